@@ -1,0 +1,19 @@
+/**
+ * cityhall: the organisational work of a city administration as a pure
+ * domain core — planning, citizens' appeals under 59-FZ, meetings with
+ * residents, and election tasks — with ports for storage and transport.
+ *
+ * @example
+ * ```ts
+ * import { Calendar, Period, Term } from "cityhall"
+ *
+ * const due = Term.deadline({
+ *   event: Period.unsafeDay("2021-03-01"),
+ *   term: Term.calendarDays(30),
+ *   calendar: Calendar.russia()
+ * }) // Either.right("2021-03-31")
+ * ```
+ *
+ * @module
+ */
+export * from "./kernel/index.js"

@@ -1,0 +1,145 @@
+/**
+ * Deadlines (`Term`): N calendar days or N working days counted from the day
+ * after the event, with a policy for a last day that is not a working day.
+ *
+ * Counting follows the Civil Code by analogy: a term counted in days starts
+ * on the day after the event (Civil Code art. 191), and when its last day is
+ * a non-working day it ends on the next working day (art. 193) — cityhall
+ * makes the end-of-term rule a setting, because municipal regulations on
+ * appeals commonly require the answer by the previous working day:
+ *
+ * - `previousWorkingDay` (default): the last working day on or before the
+ *   nominal last day, but never on or before the event itself (then the
+ *   next working day);
+ * - `nextWorkingDay`: the first working day on or after the nominal last day;
+ * - `none`: the nominal last day as it falls.
+ *
+ * Instants are first converted to the administration's local day in its
+ * IANA time zone.
+ *
+ * @example
+ * ```ts
+ * import { Calendar, Period, Term } from "cityhall"
+ *
+ * const calendar = Calendar.russia()
+ * Term.deadline({ event: Period.unsafeDay("2021-04-08"), term: Term.calendarDays(30), calendar })
+ * // Either.right("2021-04-30"): 8 May 2021 is a Saturday and 4-7 May were non-working days
+ * ```
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import * as Calendar from "./Calendar.js"
+import * as Period from "./Period.js"
+import type { Day } from "./Period.js"
+import * as TimeZone from "./TimeZone.js"
+
+/** The unit of a term. */
+export const TermUnit = Schema.Literal("calendarDays", "workingDays")
+/** @see TermUnit */
+export type TermUnit = typeof TermUnit.Type
+
+/** What to do when a term's last day is not a working day. */
+export const EndOfTermPolicy = Schema.Literal("previousWorkingDay", "nextWorkingDay", "none")
+/** @see EndOfTermPolicy */
+export type EndOfTermPolicy = typeof EndOfTermPolicy.Type
+
+/** A term: a positive number of calendar or working days (at most 3660). */
+export class Term extends Schema.Class<Term>("Term")({
+  amount: Schema.Int.pipe(Schema.between(1, 3660)),
+  unit: TermUnit
+}) {}
+
+/**
+ * A term of `n` calendar days. Not validated here (so it never throws):
+ * {@link deadline} answers {@link InvalidTerm} for a bad amount, and
+ * {@link makeTerm} validates up front.
+ */
+export const calendarDays = (n: number): Term => new Term({ amount: n, unit: "calendarDays" }, true)
+/** A term of `n` working days (validated by {@link deadline}, see {@link calendarDays}). */
+export const workingDays = (n: number): Term => new Term({ amount: n, unit: "workingDays" }, true)
+
+/** A term that is not a positive whole number of days. */
+export class InvalidTerm extends Schema.TaggedError<InvalidTerm>()("InvalidTerm", {
+  amount: Schema.Number,
+  message: Schema.String
+}) {}
+
+const validAmount = (n: number) => Number.isInteger(n) && n >= 1 && n <= 3660
+
+/** A validated term, or an {@link InvalidTerm}. */
+export const makeTerm = (amount: number, unit: TermUnit): Either.Either<Term, InvalidTerm> =>
+  validAmount(amount)
+    ? Either.right(new Term({ amount, unit }, true))
+    : Either.left(new InvalidTerm({ amount, message: `a term is a whole number of days from 1 to 3660, got ${amount}` }))
+
+/** Any failure of {@link deadline}. */
+export type DeadlineError = Calendar.CalendarOutOfRange | TimeZone.UnknownTimeZone | TimeZone.InvalidInstant | InvalidTerm
+
+/** Input of {@link deadline}. */
+export interface DeadlineOptions {
+  /** The event: a local day, or an instant converted with `timeZone`. */
+  readonly event: Day | Date
+  readonly term: Term
+  readonly calendar: Calendar.ProductionCalendar
+  /** Default `previousWorkingDay`. Ignored for working-day terms, which always end on a working day. */
+  readonly policy?: EndOfTermPolicy
+  /** The administration's zone; required when `event` is an instant. Default `Asia/Vladivostok`. */
+  readonly timeZone?: string
+}
+
+/** The nominal last day: the event plus the term, before any end-of-term policy. */
+export const nominalLastDay = (
+  event: Day,
+  term: Term,
+  calendar: Calendar.ProductionCalendar
+): Either.Either<Day, Calendar.CalendarOutOfRange> =>
+  term.unit === "workingDays"
+    ? Calendar.addWorkingDays(calendar, event, term.amount)
+    : Calendar.covers(calendar, event)
+      ? Either.right(Period.addDays(event, term.amount))
+      : Either.left(new Calendar.CalendarOutOfRange({ day: event, covered: `${calendar.firstDay}..${calendar.lastDay}`, message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it` }))
+
+/**
+ * Applies an end-of-term policy to a nominal last day, for a term that began
+ * after `event`.
+ */
+export const applyPolicy = (
+  nominal: Day,
+  event: Day,
+  policy: EndOfTermPolicy,
+  calendar: Calendar.ProductionCalendar
+): Either.Either<Day, Calendar.CalendarOutOfRange> => {
+  if (policy === "none") return Either.right(nominal)
+  return Either.flatMap(Calendar.isWorkingDay(calendar, nominal), (isWorking) => {
+    if (isWorking) return Either.right(nominal)
+    if (policy === "nextWorkingDay") return Calendar.nextWorkingDay(calendar, nominal)
+    return Either.flatMap(Calendar.previousWorkingDay(calendar, nominal), (prev) =>
+      prev > event ? Either.right(prev) : Calendar.nextWorkingDay(calendar, nominal)
+    )
+  })
+}
+
+/**
+ * The last day of a term that starts after an event.
+ *
+ * @example
+ * ```ts
+ * deadline({ event: Period.unsafeDay("2021-03-01"), term: calendarDays(30), calendar }) // Either.right("2021-03-31")
+ * ```
+ */
+export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineError> => {
+  const { term, calendar } = options
+  if (!validAmount(term.amount)) {
+    return Either.left(new InvalidTerm({ amount: term.amount, message: `a term is a whole number of days from 1 to 3660, got ${term.amount}` }))
+  }
+  const eventDay: Either.Either<Day, DeadlineError> =
+    options.event instanceof Date
+      ? TimeZone.localDay(options.event, options.timeZone ?? TimeZone.KHABAROVSK)
+      : Either.right(options.event)
+  return Either.flatMap(eventDay, (event) =>
+    Either.flatMap(nominalLastDay(event, term, calendar), (nominal) =>
+      term.unit === "workingDays" ? Either.right(nominal) : applyPolicy(nominal, event, options.policy ?? "previousWorkingDay", calendar)
+    )
+  )
+}

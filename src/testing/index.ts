@@ -1,0 +1,7 @@
+/**
+ * `cityhall/testing`: arbitraries for the domain types, command-sequence
+ * models, and the adapter conformance suite.
+ *
+ * @module
+ */
+export * as KernelArbitraries from "./KernelArbitraries.js"

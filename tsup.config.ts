@@ -1,0 +1,21 @@
+import { defineConfig } from "tsup"
+
+/**
+ * Dual ESM + CJS build with declarations for every public entry point.
+ * Adapters add their own entry (`adapters/<name>/index.ts` -> `cityhall/adapters/<name>`).
+ */
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    testing: "src/testing/index.ts"
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: "node20",
+  outDir: "dist",
+  external: [/^effect/, /^@effect\//, /^@nats-io\//, "better-sqlite3", "pg", "vitest", "fast-check"]
+})
