@@ -96,6 +96,8 @@ export interface ProductionCalendar {
   readonly kinds: Uint8Array
   /** @internal number of working days strictly before position i */
   readonly prefix: Uint32Array
+  /** A short label: the range and the layer setting (the table itself is not printed). */
+  readonly toString: () => string
 }
 
 const mmdd = (y: number, md: string): Day => `${y}-${md}` as Day
@@ -187,7 +189,20 @@ export const make = (
 
   const prefix = new Uint32Array(days.length + 1)
   for (let i = 0; i < days.length; i++) prefix[i + 1] = prefix[i]! + (WORKING.has(KINDS[kinds[i]!]!) ? 1 : 0)
-  return Either.right({ firstDay, lastDay, presidentialNonWorkingDays: presidential, sources, index, days, kinds, prefix })
+  const label = `ProductionCalendar(${firstDay}..${lastDay}, presidential non-working days ${presidential ? "on" : "off"})`
+  return Either.right({
+    firstDay,
+    lastDay,
+    presidentialNonWorkingDays: presidential,
+    sources,
+    index,
+    days,
+    kinds,
+    prefix,
+    toString: () => label,
+    toJSON: () => label,
+    [Symbol.for("nodejs.util.inspect.custom")]: () => label
+  })
 }
 
 /**

@@ -207,7 +207,7 @@ export const unsafeHorizon = (s: string): Horizon => Either.getOrThrow(parseHori
 
 /** The kind of a period. */
 export const kindOf = (p: Period): PeriodKind =>
-  p.length === 10 ? "day" : p.length === 7 ? (p[5] === "Q" ? "quarter" : "month") : p.length === 4 ? "year" : "horizon"
+  p.length === 10 ? (p[4] === "." ? "horizon" : "day") : p.length === 7 ? (p[5] === "Q" ? "quarter" : "month") : p.length === 4 ? "year" : "horizon"
 
 // ---- days -----------------------------------------------------------------
 
