@@ -1,0 +1,31 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Either, FastCheck as fc, Schema } from "effect"
+import { Ids } from "../../src/index.js"
+
+const pairs = Object.entries(Ids).filter(([name]) => name.endsWith("FromString")) as Array<[string, (s: string) => Either.Either<string, Ids.MalformedId>]>
+
+describe("Ids", () => {
+  it("every id has a FromString companion", () => {
+    const schemas = Object.keys(Ids).filter((k) => k.endsWith("Id") && k !== "MalformedId")
+    expect(schemas.length).toBeGreaterThan(20)
+    for (const s of schemas) expect(pairs.map(([n]) => n)).toContain(`${s}FromString`)
+  })
+
+  it.prop("well-formed strings parse to themselves", [fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/)], ([s]) => {
+    for (const [, parse] of pairs) expect(parse(s)).toStrictEqual(Either.right(s))
+  })
+
+  it.each(["", " economy", "эконом", "a/b", "x".repeat(129), "-lead", "a b"])("%j is a typed MalformedId naming the kind", (s) => {
+    const r = Ids.DivisionIdFromString(s)
+    expect(Either.isLeft(r)).toBe(true)
+    if (Either.isLeft(r)) {
+      expect(r.left._tag).toBe("MalformedId")
+      expect(r.left.kind).toBe("DivisionId")
+      expect(r.left.input).toBe(s)
+    }
+  })
+
+  it.prop("the Schema round-trips", [Ids.AppealId], ([id]) => {
+    expect(Schema.decodeUnknownSync(Ids.AppealId)(Schema.encodeSync(Ids.AppealId)(id))).toBe(id)
+  })
+})
