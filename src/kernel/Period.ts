@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { TZDate } from "@date-fns/tz"
+import { UTCDate } from "@date-fns/utc"
 import { addDays as fnsAddDays, differenceInCalendarDays, getISODay } from "date-fns"
 import { Either, Option, Schema } from "effect"
 
@@ -84,9 +84,9 @@ const isHorizonString = (s: string): boolean => {
   return yearOk(a) && yearOk(b) && a <= b
 }
 
-const EPOCH = new TZDate(1970, 0, 1, "UTC")
-const MIN_EPOCH_DAY = differenceInCalendarDays(new TZDate(MIN_YEAR, 0, 1, "UTC"), EPOCH)
-const MAX_EPOCH_DAY = differenceInCalendarDays(new TZDate(MAX_YEAR, 11, 31, "UTC"), EPOCH)
+const EPOCH = new UTCDate(1970, 0, 1)
+const MIN_EPOCH_DAY = differenceInCalendarDays(new UTCDate(MIN_YEAR, 0, 1), EPOCH)
+const MAX_EPOCH_DAY = differenceInCalendarDays(new UTCDate(MAX_YEAR, 11, 31), EPOCH)
 
 /** A local calendar date `YYYY-MM-DD` (no time, no zone). */
 export const Day: PeriodSchema<"Day"> = Schema.String.pipe(
@@ -211,9 +211,9 @@ export const kindOf = (p: Period): PeriodKind =>
 
 // ---- days -----------------------------------------------------------------
 
-const toDate = (d: Day): TZDate => new TZDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)), "UTC")
+const toDate = (d: Day): UTCDate => new UTCDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))
 const fromDate = (date: Date): Day => {
-  // `date` is a TZDate in UTC: its getters answer in UTC.
+  // `date` is a UTCDate: its getters answer in UTC.
   const y = date.getFullYear()
   if (!yearOk(y)) throw new RangeError(`day out of the supported range 1900..2199: year ${y}`)
   return `${pad4(y)}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}` as Day

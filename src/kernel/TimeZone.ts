@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { TZDate } from "@date-fns/tz"
+import { TZDate, tzOffset } from "@date-fns/tz"
+import { UTCDate } from "@date-fns/utc"
 import { Either, Schema } from "effect"
 import type { Day } from "./Period.js"
 import { MAX_YEAR, MIN_YEAR } from "./Period.js"
@@ -109,7 +110,8 @@ export const localDay = (instant: Date, timeZone: string): Either.Either<Day, Un
   if (Number.isNaN(ms) || ms < MIN_MS || ms > MAX_MS) {
     return Either.left(new InvalidInstant({ input: String(instant), message: "expected a valid instant between 1900 and 2199" }))
   }
-  const local = new TZDate(ms, timeZone)
+  // The zone's offset at that instant (cached per zone by @date-fns/tz), then the UTC calendar date of the shifted instant.
+  const local = new UTCDate(ms + tzOffset(timeZone, new Date(ms)) * 60_000)
   const y = local.getFullYear(), m = local.getMonth() + 1, d = local.getDate()
   return Either.right(`${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}` as Day)
 }

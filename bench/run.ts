@@ -1,0 +1,20 @@
+/**
+ * `npm run bench [-- --quick]`: runs every benchmark suite and prints one JSON
+ * document to stdout (also written to bench/results.json, not committed).
+ */
+import { writeFileSync } from "node:fs"
+import os from "node:os"
+import { run as kernel } from "./kernel.js"
+
+const quick = process.argv.includes("--quick")
+const started = new Date().toISOString()
+const suites = { kernel: kernel(quick) }
+const result = {
+  started,
+  quick,
+  machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30) },
+  suites
+}
+const json = JSON.stringify(result, null, 2)
+writeFileSync(new URL("./results.json", import.meta.url), json + "\n")
+console.log(json)
