@@ -6,7 +6,7 @@
  * Every period is its canonical string, branded: it is what storage, HTTP and
  * counters use as a key, and `format` is the identity on a decoded period.
  * Days are dates without a time and without a zone; an instant becomes a day
- * only through {@link localDay} with the administration's time zone. All
+ * only through `TimeZone.localDay` with the administration's time zone. All
  * arithmetic goes through date-fns on dates pinned to UTC, so the process
  * time zone never matters.
  *
