@@ -29,7 +29,7 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Arbitrary, type FastCheck, Schema } from "effect"
 import { CommissionId, ElectionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
@@ -68,8 +68,22 @@ export const VotingDays = Schema.NonEmptyArray(Day).pipe(
   Schema.filter((days) => days.length <= 3 && consecutive(days), {
     message: () => "expected one voting day or up to three consecutive days in order"
   }),
-  Schema.annotations({ identifier: "VotingDays" })
+  Schema.annotations({
+    identifier: "VotingDays",
+    arbitrary: () => (fc) => fc.tuple(votingStart(fc), fc.integer({ min: 1, max: 3 })).map(([d, n]) => votingDaysFrom(d, n))
+  })
 )
+
+/** Voting days starting on `first`, `count` (1..3) consecutive days. */
+export const votingDaysFrom = (first: Day, count: number): readonly [Day, ...Array<Day>] => {
+  const rest: Array<Day> = []
+  for (let i = 1; i < Math.min(3, Math.max(1, count)); i++) rest.push(Period.addDays(first, i))
+  return [first, ...rest]
+}
+
+/** First voting days drawn by the arbitraries: 1950..2150, far from the ends of the representable range. */
+const votingStart = (fc: typeof FastCheck): FastCheck.Arbitrary<Day> =>
+  fc.integer({ min: Period.epochDay(Period.unsafeDay("1950-01-01")), max: Period.epochDay(Period.unsafeDay("2150-01-01")) }).map(Period.fromEpochDay)
 /** @see VotingDays */
 export type VotingDays = typeof VotingDays.Type
 
@@ -107,6 +121,39 @@ export class Election extends Schema.Class<Election>("Election")(
         return { path: ["districts"], message: "district numbers must not repeat" }
       }
       return true
+    }),
+    Schema.annotations({
+      arbitrary: () => (fc) =>
+      fc
+        .record({
+          id: Arbitrary.make(ElectionId),
+          level: fc.constantFrom<Level>("federal", "regional", "municipal"),
+          kind: fc.constantFrom<Kind>("regular", "early", "byElection"),
+          body: fc.constantFrom("Государственная Дума", "Губернатор края", "Городская Дума", "Законодательная Дума края"),
+          districts: fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { maxLength: 3 }),
+          first: votingStart(fc),
+          count: fc.integer({ min: 1, max: 3 }),
+          published: fc.integer({ min: 1, max: 120 }),
+          adopted: fc.integer({ min: 0, max: 10 }),
+          commission: Arbitrary.make(CommissionId)
+        })
+        .map(
+          (r) =>
+            ({
+              id: r.id,
+              level: r.level,
+              kind: r.kind,
+              body: r.body,
+              districts: r.kind === "byElection" && r.districts.length === 0 ? [1] : r.districts,
+              calling: new CallingDecision({
+                act: "Решение о назначении выборов",
+                date: Period.addDays(r.first, -(r.published + r.adopted)),
+                publishedOn: Period.addDays(r.first, -r.published)
+              }),
+              votingDays: votingDaysFrom(r.first, r.count),
+              commission: r.commission
+            })
+        )
     })
   )
 ) {}
