@@ -6,10 +6,14 @@
  *
  * @example
  * ```ts
+ * import { Either } from "effect"
  * import { Elections } from "cityhall"
  *
- * const problems = Elections.PollingStation.check([station1, station2])
- * // [] when every station has premises and officers
+ * const station = Elections.PollingStation.decode({
+ *   id: "ps-301", number: 301, address: "ул. Ленина, 1", commission: "pc-301", officers: []
+ * })
+ * if (Either.isRight(station)) Elections.PollingStation.check([station.right])
+ * // [MissingPremises { number: 301 }, MissingOfficers { number: 301 }]
  * ```
  *
  * @module
