@@ -6,10 +6,12 @@
  * @module
  */
 export * as Appeal from "./Appeal.js"
+export * as Analysis from "./Analysis.js"
 export * as AppealCommand from "./AppealCommand.js"
 export * as AppealDecider from "./AppealDecider.js"
 export * as AppealError from "./AppealError.js"
 export * as AppealEvent from "./AppealEvent.js"
 export * as AppealState from "./AppealState.js"
+export * as Invariants from "./Invariants.js"
 export * as Deadlines from "./Deadlines.js"
 export * as Topic from "./Topic.js"

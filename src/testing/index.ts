@@ -4,4 +4,5 @@
  *
  * @module
  */
+export * as Appeals from "./Appeals.js"
 export * as KernelArbitraries from "./KernelArbitraries.js"
