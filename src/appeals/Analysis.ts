@@ -229,11 +229,19 @@ export const changePercent = (previous: number, current: number): number | undef
   return r / 10 + 0
 }
 
+/** A change in percent with one decimal (finite; never -0). */
+export const Percent = Schema.Finite.pipe(
+  Schema.annotations({
+    identifier: "Percent",
+    arbitrary: () => (fc) => fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n / 10 + 0)
+  })
+)
+
 /** A figure this period and in the same period of the previous year. */
 export class Change extends Schema.Class<Change>("Change")({
   current: Schema.NonNegativeInt,
   previous: Schema.NonNegativeInt,
-  changePercent: Schema.optionalWith(Schema.Number, { exact: true })
+  changePercent: Schema.optionalWith(Percent, { exact: true })
 }) {}
 
 const change = (previous: number, current: number): Change => {
@@ -308,7 +316,7 @@ export class Recommendation extends Schema.Class<Recommendation>("Recommendation
   current: Schema.NonNegativeInt,
   /** The same figure in the same period of the previous year. */
   previous: Schema.NonNegativeInt,
-  changePercent: Schema.optionalWith(Schema.Number, { exact: true })
+  changePercent: Schema.optionalWith(Percent, { exact: true })
 }) {}
 
 /** What a municipality tunes in its recommendations. */

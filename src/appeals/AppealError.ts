@@ -34,9 +34,9 @@ export class TransitionNotAllowed extends Schema.TaggedError<TransitionNotAllowe
 /** An extension the law does not allow. // 59-FZ art. 12 p. 2 */
 export class ExtensionRefused extends Schema.TaggedError<ExtensionRefused>()("ExtensionRefused", {
   reason: Schema.Literal("dueDatePassed", "totalExceedsLimit"),
-  requestedDays: Schema.Number,
-  extendedSoFar: Schema.Number,
-  limit: Schema.Number,
+  requestedDays: Schema.Int,
+  extendedSoFar: Schema.Int,
+  limit: Schema.Int,
   answerDue: Day,
   on: Day,
   message: Schema.String
