@@ -7,9 +7,12 @@
  * @module
  */
 import { Arbitrary, FastCheck as fc, Redacted } from "effect"
+import * as Analysis from "../appeals/Analysis.js"
 import * as Appeal from "../appeals/Appeal.js"
 import * as AppealCommand from "../appeals/AppealCommand.js"
 import * as Topic from "../appeals/Topic.js"
+import * as Period from "../kernel/Period.js"
+import type { Day } from "../kernel/Period.js"
 import type { ActorId, AppealId, DivisionId, MunicipalOrganizationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
 
 /** The prefix every generated piece of personal data carries, so a test can look for leaks. */
@@ -150,3 +153,43 @@ export const registrationCommand = (
 
 /** Any command, structurally valid (not necessarily allowed in a state): for round trips and redaction checks. */
 export const anyCommand: fc.Arbitrary<AppealCommand.AppealCommand> = Arbitrary.make(AppealCommand.AppealCommand)
+
+/**
+ * An appeal summary for the analysis, registered on a day between `from`
+ * and `to` (inclusive), with divisions and topics from small pools so
+ * breakdowns have repeats.
+ */
+export const appealSummary = (from: Day, to: Day, classifier: Topic.Classifier = Topic.typical): fc.Arbitrary<Analysis.AppealSummary> =>
+  fc
+    .record({
+      appealId,
+      registeredOn: fc.integer({ min: Period.epochDay(from), max: Period.epochDay(to) }).map(Period.fromEpochDay),
+      channel: fc.constantFrom<Appeal.Channel>("written", "electronic", "oral"),
+      kind: fc.constantFrom<Appeal.Kind>("individual", "collective", "repeated", "collectiveRepeated"),
+      type: fc.constantFrom<Appeal.AppealType>("proposal", "statement", "complaint", "request"),
+      addressee,
+      division: fc.option(divisionId, { nil: undefined }),
+      topics: fc.uniqueArray(appealTopic(classifier), { minLength: 1, maxLength: 2 }),
+      dueIn: fc.integer({ min: 1, max: 60 }),
+      closedIn: fc.option(fc.integer({ min: 0, max: 70 }), { nil: undefined }),
+      outcome: fc.constantFrom(...Appeal.Outcome.literals),
+      result: fc.constantFrom(...Appeal.Result.literals)
+    })
+    .map((r) => {
+      const closedOn = r.closedIn === undefined ? undefined : Period.addDays(r.registeredOn, r.closedIn)
+      const answerDue = Period.addDays(r.registeredOn, r.dueIn)
+      return new Analysis.AppealSummary({
+        appealId: r.appealId,
+        registeredOn: r.registeredOn,
+        channel: r.channel,
+        kind: r.kind,
+        type: r.type,
+        addressee: r.addressee,
+        ...(r.division === undefined ? {} : { division: r.division }),
+        topics: r.topics as unknown as readonly [Topic.TopicCode, ...Array<Topic.TopicCode>],
+        answerDue,
+        ...(closedOn === undefined
+          ? {}
+          : { outcome: r.outcome, closedOn, closedLate: closedOn > answerDue, ...(r.outcome === "answered" ? { result: r.result } : {}) })
+      })
+    })
