@@ -48,6 +48,7 @@ import type { AppealEvent } from "./AppealEvent.js"
 import { Closed, Registered, UnderConsideration, initial } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
+import { make } from "./internal/fast.js"
 import { makeLocalDay } from "./internal/localDay.js"
 import * as Topic from "./Topic.js"
 
@@ -73,33 +74,38 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         : new DeadlineUnavailable({ message: e.message })
     )
 
-  const register = (c: RegisterAppeal | RegisterOralAppeal): Result<ReadonlyArray<AppealEvent>> =>
-    Either.gen(function* () {
-      const receivedOn = yield* dayOf(c.receivedAt, "receivedAt")
-      const registeredOn = yield* dayOf(c.at, "at")
-      if (c.at.getTime() < c.receivedAt.getTime()) {
-        return yield* fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: an appeal cannot be registered before it is received" }))
+  const register = (c: RegisterAppeal | RegisterOralAppeal): Result<ReadonlyArray<AppealEvent>> => {
+    const receivedE = dayOf(c.receivedAt, "receivedAt")
+    if (Either.isLeft(receivedE)) return fail(receivedE.left)
+    const registeredE = dayOf(c.at, "at")
+    if (Either.isLeft(registeredE)) return fail(registeredE.left)
+    const receivedOn = receivedE.right, registeredOn = registeredE.right
+    if (c.at.getTime() < c.receivedAt.getTime()) {
+      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: an appeal cannot be registered before it is received" }))
+    }
+    if (registrationYear(c.registrationNumber) !== registeredOn.slice(0, 4)) {
+      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "registrationNumber", message: `registrationNumber: ${c.registrationNumber} must carry the year of registration ${registeredOn.slice(0, 4)}` }))
+    }
+    const topics = c.topics
+    for (let i = 0; i < topics.length; i++) {
+      const code = topics[i]!
+      if (topics.indexOf(code) !== i) {
+        return fail(new InvalidAppealInput({ reason: "inconsistent", field: `topics[${i}]`, message: `topics[${i}]: ${code} is listed twice` }))
       }
-      if (registrationYear(c.registrationNumber) !== registeredOn.slice(0, 4)) {
-        return yield* fail(new InvalidAppealInput({ reason: "inconsistent", field: "registrationNumber", message: `registrationNumber: ${c.registrationNumber} must carry the year of registration ${registeredOn.slice(0, 4)}` }))
-      }
-      const seen = new Set<string>()
-      for (const [i, code] of c.topics.entries()) {
-        if (seen.has(code)) {
-          return yield* fail(new InvalidAppealInput({ reason: "inconsistent", field: `topics[${i}]`, message: `topics[${i}]: ${code} is listed twice` }))
-        }
-        seen.add(code)
-        yield* Topic.validateAppealTopic(settings.classifier, code)
-      }
-      if (c.relatedAppeals.includes(c.appealId)) {
-        return yield* fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: an appeal cannot be linked to itself" }))
-      }
-      if (isRepeatedKind(c.kind) && c.relatedAppeals.length === 0) {
-        return yield* fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: a repeated appeal links the earlier appeals on the same question" }))
-      }
-      const dues = yield* deadlines.dues(receivedOn, registeredOn)
-      const oral = c._tag === "RegisterOralAppeal"
-      const appeal = new AppealFacts(
+      const known = Topic.validateAppealTopic(settings.classifier, code)
+      if (Either.isLeft(known)) return fail(known.left)
+    }
+    if (c.relatedAppeals.includes(c.appealId)) {
+      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: an appeal cannot be linked to itself" }))
+    }
+    if (isRepeatedKind(c.kind) && c.relatedAppeals.length === 0) {
+      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: a repeated appeal links the earlier appeals on the same question" }))
+    }
+    const duesE = deadlines.dues(receivedOn, registeredOn)
+    if (Either.isLeft(duesE)) return fail(duesE.left)
+    const dues = duesE.right
+    const oral = c._tag === "RegisterOralAppeal"
+    const appeal = make(AppealFacts, 
         {
           appealId: c.appealId,
           registrationNumber: c.registrationNumber,
@@ -116,11 +122,10 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
           receivedOn,
           registeredAt: c.at,
           registeredOn
-        },
-        true
+        }
       )
-      return [new AppealRegistered({ appealId: c.appealId, at: c.at, on: registeredOn, actor: c.actor, appeal, dues }, true)]
-    })
+      return ok([make(AppealRegistered, { appealId: c.appealId, at: c.at, on: registeredOn, actor: c.actor, appeal, dues })])
+  }
 
   const decide = (c: AppealCommand, s: AppealState): Result<ReadonlyArray<AppealEvent>> => {
     if (c._tag === "RegisterAppeal" || c._tag === "RegisterOralAppeal") {
@@ -144,9 +149,9 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     switch (c._tag) {
       case "ForwardByCompetence":
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
-        return ok([new AppealForwardedByCompetence({ ...base, to: c.to, applicantNotified: addressed }, true)])
+        return ok([make(AppealForwardedByCompetence, { ...base, to: c.to, applicantNotified: addressed })])
       case "AssignToDivision":
-        return ok([new AppealAssigned({ ...base, division: c.division }, true)])
+        return ok([make(AppealAssigned, { ...base, division: c.division })])
       case "ExtendTerm": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
@@ -160,7 +165,7 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         }
         const due = deadlines.answer(s.appeal.registeredOn, total)
         if (Either.isLeft(due)) return fail(due.left)
-        return ok([new AppealTermExtended({ ...base, days: c.days, totalExtensionDays: total, reason: c.reason, answerDue: due.right, applicantNotified: addressed }, true)])
+        return ok([make(AppealTermExtended, { ...base, days: c.days, totalExtensionDays: total, reason: c.reason, answerDue: due.right, applicantNotified: addressed })])
       }
       case "AnswerOnMerits": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "an answer on the merits needs an assignment to a division first")
@@ -169,14 +174,14 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         if (!addressed || present === undefined) {
           return fail(new NoAddressForAnswer({ form: c.form, message: `no name and ${c.form === "electronic" ? "e-mail" : "postal"} address to send a ${c.form} answer to` }))
         }
-        return ok([new AppealAnswered({ ...base, result: c.result, form: c.form }, true)])
+        return ok([make(AppealAnswered, { ...base, result: c.result, form: c.form })])
       }
       case "AnswerOrally": {
         // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
         if (s.appeal.channel !== "oral") return fail(new OralAnswerNotAllowed({ reason: "notOralAppeal", message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}` }))
         if (!c.applicantConsented) return fail(new OralAnswerNotAllowed({ reason: "noConsent", message: "an oral answer needs the applicant's consent; otherwise answer in writing within the term" }))
         if (!c.factsObvious) return fail(new OralAnswerNotAllowed({ reason: "factsNotObvious", message: "an oral answer is allowed only when the facts are obvious and need no further checking" }))
-        return ok([new AppealAnswered({ ...base, result: c.result, form: "oral" }, true)])
+        return ok([make(AppealAnswered, { ...base, result: c.result, form: "oral" })])
       }
       case "LeaveWithoutAnswer": {
         // 59-FZ art. 11 p. 1: no answer when there is no name or address for it
@@ -184,25 +189,25 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
           return fail(new GroundDoesNotApply({ ground: "anonymous", message: "the applicant gave a name and an address for the answer" }))
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
-        return ok([new AppealLeftWithoutAnswer({ ...base, ground: c.ground, applicantNotified: c.ground !== "anonymous" && addressed }, true)])
+        return ok([make(AppealLeftWithoutAnswer, { ...base, ground: c.ground, applicantNotified: c.ground !== "anonymous" && addressed })])
       }
       case "ForwardCrimeReport":
         // 59-FZ art. 11 p. 1: an anonymous appeal reporting a crime goes to the competent body
         if (addressed) return fail(new GroundDoesNotApply({ ground: "crimeReport", message: "the appeal is not anonymous: forward it by competence (art. 8 p. 3) instead" }))
-        return ok([new CrimeReportForwarded({ ...base, to: c.to }, true)])
+        return ok([make(CrimeReportForwarded, { ...base, to: c.to })])
       case "EndCorrespondence":
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
         if (!isRepeatedKind(s.appeal.kind)) return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the appeal is ${s.appeal.kind}, not repeated` }))
         if (s.appeal.relatedAppeals.length < 2) {
           return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the question was answered ${s.appeal.relatedAppeals.length} time(s); ending correspondence needs several earlier answers` }))
         }
-        return ok([new CorrespondenceEnded({ ...base, earlierAppeals: s.appeal.relatedAppeals, applicantNotified: addressed }, true)])
+        return ok([make(CorrespondenceEnded, { ...base, earlierAppeals: s.appeal.relatedAppeals, applicantNotified: addressed })])
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
           return fail(new GroundDoesNotApply({ ground: "answerByReference", message: `appeal ${c.decision} is not linked to this one as an earlier appeal on the same question` }))
         }
-        return ok([new AppealAnsweredByReference({ ...base, decision: c.decision }, true)])
+        return ok([make(AppealAnsweredByReference, { ...base, decision: c.decision })])
     }
   }
 
@@ -215,7 +220,7 @@ const close = (
   outcome: Outcome,
   extra: { readonly result?: AppealAnswered["result"]; readonly answerForm?: AppealAnswered["form"]; readonly forwardedTo?: string; readonly applicantNotified: boolean }
 ): Closed =>
-  new Closed(
+  make(Closed, 
     {
       appeal: s.appeal,
       dues: s.dues,
@@ -226,8 +231,7 @@ const close = (
       ...extra,
       closedAt: e.at,
       closedOn: e.on
-    },
-    true
+    }
   )
 
 /**
@@ -236,17 +240,16 @@ const close = (
  */
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
-    return s._tag === "Unregistered" ? new Registered({ appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 }, true) : s
+    return s._tag === "Unregistered" ? make(Registered, { appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 }) : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
   switch (e._tag) {
     case "AppealAssigned":
-      return new UnderConsideration({ appeal: s.appeal, dues: s.dues, extensionDays: s.extensionDays, version: s.version + 1, division: e.division }, true)
+      return make(UnderConsideration, { appeal: s.appeal, dues: s.dues, extensionDays: s.extensionDays, version: s.version + 1, division: e.division })
     case "AppealTermExtended":
       return s._tag === "UnderConsideration"
-        ? new UnderConsideration(
-            { appeal: s.appeal, dues: new Dues({ ...s.dues, answer: e.answerDue }, true), extensionDays: e.totalExtensionDays, version: s.version + 1, division: s.division },
-            true
+        ? make(UnderConsideration, 
+            { appeal: s.appeal, dues: make(Dues, { ...s.dues, answer: e.answerDue }), extensionDays: e.totalExtensionDays, version: s.version + 1, division: s.division }
           )
         : s
     case "AppealForwardedByCompetence":

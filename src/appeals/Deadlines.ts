@@ -116,6 +116,7 @@ export const make = (settings: Settings): Deadlines => {
     const key = `${event}|${days}|${settings.policy}`
     const hit = memo.get(key)
     if (hit !== undefined) return hit
+    if (memo.size >= 100_000) memo.clear()
     const r = Either.mapLeft(
       Term.deadline({ event, term: Term.calendarDays(days), calendar: settings.calendar, policy: settings.policy, timeZone: settings.timeZone }),
       (e) => new DeadlineUnavailable({ message: e.message })
@@ -124,17 +125,27 @@ export const make = (settings: Settings): Deadlines => {
     return r
   }
   const answer = (registeredOn: Day, extensionDays: number) => due(registeredOn, settings.answerTermDays + extensionDays)
-  const dues = (receivedOn: Day, registeredOn: Day) =>
-    Either.gen(function* () {
-      return new Dues(
-        {
-          registration: yield* due(receivedOn, settings.registrationTermDays),
-          forwarding: yield* due(registeredOn, settings.forwardingTermDays),
-          notice: yield* due(registeredOn, settings.noticeTermDays),
-          answer: yield* answer(registeredOn, 0)
-        },
-        true
-      )
-    })
+  const duesMemo = new Map<string, Either.Either<Dues, DeadlineUnavailable>>()
+  const dues = (receivedOn: Day, registeredOn: Day): Either.Either<Dues, DeadlineUnavailable> => {
+    const key = `${receivedOn}|${registeredOn}`
+    const hit = duesMemo.get(key)
+    if (hit !== undefined) return hit
+    const registration = due(receivedOn, settings.registrationTermDays)
+    const forwarding = due(registeredOn, settings.forwardingTermDays)
+    const notice = due(registeredOn, settings.noticeTermDays)
+    const answerDue = answer(registeredOn, 0)
+    const r: Either.Either<Dues, DeadlineUnavailable> = Either.isLeft(registration)
+      ? Either.left(registration.left)
+      : Either.isLeft(forwarding)
+        ? Either.left(forwarding.left)
+        : Either.isLeft(notice)
+          ? Either.left(notice.left)
+          : Either.isLeft(answerDue)
+            ? Either.left(answerDue.left)
+            : Either.right(new Dues({ registration: registration.right, forwarding: forwarding.right, notice: notice.right, answer: answerDue.right }, true))
+    if (duesMemo.size >= 100_000) duesMemo.clear()
+    duesMemo.set(key, r)
+    return r
+  }
   return { due, answer, dues }
 }
