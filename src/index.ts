@@ -18,3 +18,4 @@
  */
 export * from "./kernel/index.js"
 export * as Elections from "./elections/index.js"
+export * as Appeals from "./appeals/index.js"

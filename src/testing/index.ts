@@ -4,5 +4,6 @@
  *
  * @module
  */
+export * as Appeals from "./Appeals.js"
 export * as KernelArbitraries from "./KernelArbitraries.js"
 export * as ElectionsArbitraries from "./ElectionsArbitraries.js"
