@@ -217,13 +217,13 @@ export const instant: fc.Arbitrary<Date> = fc
 
 /** A ledger command, drawn so that most are accepted but some are refused. */
 export const command: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ owner: fc.constantFrom("o-1", "o-2", "o-3"), division: fc.constantFrom("d-1", "d-2"), at: instant }).map((r) => Open.make(r)), weight: 2 },
+  { arbitrary: fc.record({ owner: fc.constantFrom("o-1", "o-2", "o-3"), division: fc.constantFrom("d-1", "d-2"), at: instant }).map((r) => Open.make(r)), weight: 3 },
   {
     arbitrary: fc
       .record({ amount: fc.integer({ min: 0, max: 100 }), at: instant, note: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }) })
       .map(({ note, ...r }) => Deposit.make(note === undefined ? r : { ...r, note })),
     weight: 4
   },
-  { arbitrary: fc.record({ amount: fc.integer({ min: 1, max: 120 }), at: instant }).map((r) => Withdraw.make(r)), weight: 3 },
+  { arbitrary: fc.record({ amount: fc.integer({ min: 1, max: 60 }), at: instant }).map((r) => Withdraw.make(r)), weight: 2 },
   { arbitrary: instant.map((at) => Close.make({ at })), weight: 1 }
 )

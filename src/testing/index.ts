@@ -5,3 +5,6 @@
  * @module
  */
 export * as KernelArbitraries from "./KernelArbitraries.js"
+export * as Conformance from "./Conformance.js"
+export * as ConformanceModel from "./ConformanceModel.js"
+export * as Ledger from "./Ledger.js"
