@@ -45,6 +45,7 @@ import {
   indexSlots,
   ReadModels,
   type Condition,
+  type RowQuery,
   type Snapshot,
   type StoredRow,
   type Write
@@ -182,6 +183,38 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 }
 
 const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+
+/** The statement of a row query (exported so that tests can EXPLAIN it). */
+export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery) => {
+  const slotColumn = (slot: number) => sql.literal(`i${Math.max(0, Math.min(indexSlots - 1, Math.trunc(slot)))}`)
+  const condition = (c: Condition) => {
+    const col = slotColumn(c.slot)
+    switch (c.op) {
+      case "eq":
+        return c.value === null ? sql`${col} IS NULL` : sql`${col} = ${c.value}`
+      case "gt":
+        return sql`${col} > ${c.value}`
+      case "gte":
+        return sql`${col} >= ${c.value}`
+      case "lt":
+        return sql`${col} < ${c.value}`
+      case "lte":
+        return sql`${col} <= ${c.value}`
+    }
+  }
+  const where = [sql`tbl = ${table}`, ...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`key > ${q.afterKey}`] : [])]
+  // With conditions and no order slot, SQLite would otherwise walk the primary key to avoid a sort
+  // and filter row by row; `+key` keeps it on the index of the filtered slot.
+  const byKey = (q.where ?? []).length > 0 ? sql.onDialectOrElse({ sqlite: () => sql.literal("+key"), orElse: () => sql.literal("key") }) : sql.literal("key")
+  const order = q.orderBySlot !== undefined ? sql`ORDER BY ${slotColumn(q.orderBySlot)} ASC NULLS FIRST, key ASC` : sql`ORDER BY ${byKey} ASC`
+  return sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE ${sql.and(where)} ${order}
+             ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
+}
+
+/** The statement of a counter read by key prefix (exported so that tests can EXPLAIN it). */
+export const selectCounters = (sql: SqlClient.SqlClient, counter: string, prefix: ReadonlyArray<string>) =>
+  sql`SELECT name, key, value FROM cityhall_counters WHERE name = ${counter}
+      ${prefix[0] !== undefined ? sql`AND k0 = ${prefix[0]}` : sql``}`
 
 /** Builds the services over the `SqlClient` in context (migrations must have run). */
 export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Option.Option<string>> } = {}) =>
@@ -430,26 +463,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         )
     }
 
-    const slotColumn = (slot: number) => sql.literal(`i${Math.max(0, Math.min(indexSlots - 1, Math.trunc(slot)))}`)
-    const condition = (c: Condition) => {
-      const col = slotColumn(c.slot)
-      switch (c.op) {
-        case "eq":
-          return c.value === null ? sql`${col} IS NULL` : sql`${col} = ${c.value}`
-        case "gt":
-          return sql`${col} > ${c.value}`
-        case "gte":
-          return sql`${col} >= ${c.value}`
-        case "lt":
-          return sql`${col} < ${c.value}`
-        case "lte":
-          return sql`${col} <= ${c.value}`
-      }
-    }
-
     const readCounters = (counter: string, prefix: ReadonlyArray<string>) =>
-      sql`SELECT name, key, value FROM cityhall_counters WHERE name = ${counter}
-          ${prefix[0] !== undefined ? sql`AND k0 = ${prefix[0]}` : sql``}`.pipe(
+      selectCounters(sql, counter, prefix).pipe(
         Effect.mapError(toStorageError("counters")),
         Effect.flatMap((rows) =>
           Effect.forEach(rows, (raw) =>
@@ -475,15 +490,11 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           Effect.mapError(toStorageError("get")),
           Effect.flatMap((rows) => (rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeRowRow(rows[0]), Option.some)))
         ),
-      query: (table, q) => {
-        const where = [sql`tbl = ${table}`, ...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`key > ${q.afterKey}`] : [])]
-        const order = q.orderBySlot !== undefined ? sql`ORDER BY ${slotColumn(q.orderBySlot)} ASC NULLS FIRST, key ASC` : sql`ORDER BY key ASC`
-        return sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE ${sql.and(where)} ${order}
-                   ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`.pipe(
+      query: (table, q) =>
+        selectRows(sql, table, q).pipe(
           Effect.mapError(toStorageError("query")),
           Effect.flatMap((rows) => Effect.forEach(rows, (r) => decodeRowRow(r)))
-        )
-      },
+        ),
       counters: (counter, prefix = []) => readCounters(counter, prefix),
       write: (writes) =>
         sql.withTransaction(applyWrites(writes, "write")).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("write")(e)))),
