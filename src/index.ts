@@ -19,3 +19,4 @@
 export * from "./kernel/index.js"
 export * as Elections from "./elections/index.js"
 export * as Appeals from "./appeals/index.js"
+export * as Ports from "./ports/index.js"

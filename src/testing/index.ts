@@ -7,3 +7,6 @@
 export * as Appeals from "./Appeals.js"
 export * as KernelArbitraries from "./KernelArbitraries.js"
 export * as ElectionsArbitraries from "./ElectionsArbitraries.js"
+export * as Conformance from "./Conformance.js"
+export * as ConformanceModel from "./ConformanceModel.js"
+export * as Ledger from "./Ledger.js"
