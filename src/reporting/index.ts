@@ -8,4 +8,5 @@
 export * as Lexicon from "./Lexicon.js"
 export * as Numbers from "./Numbers.js"
 export * as Plural from "./Plural.js"
+export * as Svg from "./Svg.js"
 export * as Text from "./Text.js"
