@@ -5,8 +5,11 @@
  *
  * @module
  */
+export * as Html from "./Html.js"
 export * as Lexicon from "./Lexicon.js"
+export * as Markdown from "./Markdown.js"
 export * as Numbers from "./Numbers.js"
 export * as Plural from "./Plural.js"
+export * as ReportDocument from "./ReportDocument.js"
 export * as Svg from "./Svg.js"
 export * as Text from "./Text.js"
