@@ -28,6 +28,8 @@ export type Level = 1 | 2 | 3 | 4 | 5 | 6
 
 const SPECIAL = /[\\`*_[\]<>|~&#]/g
 
+const inline = (s: string): string => s.replace(/[\t\n\v\f\r ]+/g, " ").replace(/^ | $/g, "").replace(SPECIAL, (c) => `\\${c}`)
+
 /**
  * Escapes text for inline use anywhere (paragraph, heading, list item,
  * table cell).
@@ -39,11 +41,22 @@ const SPECIAL = /[\\`*_[\]<>|~&#]/g
  * ```
  */
 export const escape = (s: string): string => {
-  const t = s.replace(/[\t\n\v\f\r ]+/g, " ").replace(/^ | $/g, "").replace(SPECIAL, (c) => `\\${c}`)
+  const t = inline(s)
   const ordered = /^(\d+)([.)])/.exec(t)
   if (ordered !== null) return `${ordered[1]}\\${t.slice((ordered[1] ?? "").length)}`
   return /^[+\-=]/.test(t) ? `\\${t}` : t
 }
+
+/**
+ * Escapes text for a table cell: as {@link escape} but a leading `+ - =` or
+ * `1.` stays as it is, since a cell never starts a block ("+2,8 %").
+ *
+ * @example
+ * ```ts
+ * escapeCell("+2,8 % | x") // "+2,8 % \\| x"
+ * ```
+ */
+export const escapeCell = (s: string): string => inline(s)
 
 /**
  * A heading line.
@@ -108,9 +121,9 @@ export const table = (columns: ReadonlyArray<Column>, rows: ReadonlyArray<Readon
   if (columns.length === 0) return ""
   const line = (cells: ReadonlyArray<string>) => `| ${cells.join(" | ")} |`
   return [
-    line(columns.map((c) => escape(c.header))),
+    line(columns.map((c) => escapeCell(c.header))),
     line(columns.map((c) => (c.align === "right" ? "---:" : "---"))),
-    ...rows.map((r) => line(columns.map((_, i) => escape(r[i] ?? ""))))
+    ...rows.map((r) => line(columns.map((_, i) => escapeCell(r[i] ?? ""))))
   ].join("\n")
 }
 

@@ -133,7 +133,8 @@ export type PercentChange = typeof PercentChange.Type
  * The change from `previous` to `current` in percent of `|previous|`,
  * rounded half away from zero to one decimal on the exact ratio.
  * The tag follows the exact sign, so a change under 0.05 % is still an
- * `Increase` / `Decrease` with `tenths: 0`.
+ * `Increase` / `Decrease` with `tenths: 0`; `tenths` saturates at
+ * `Number.MAX_SAFE_INTEGER`.
  *
  * @example
  * ```ts
@@ -153,7 +154,9 @@ export const percentChange = (previous: number, current: number): PercentChange 
   const diff = cu - pu
   const base = pu < 0n ? -pu : pu
   const tenths = D.divRound(diff * 1000n, base)
-  const magnitude = Number(tenths < 0n ? -tenths : tenths)
+  // Saturates at the largest safe integer (a change of about 9e14 %).
+  const abs = tenths < 0n ? -tenths : tenths
+  const magnitude = abs > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(abs)
   return diff > 0n ? new Increase({ tenths: magnitude }) : new Decrease({ tenths: magnitude })
 }
 

@@ -16,7 +16,8 @@
  * (`GroupedBars` / `HorizontalBars` of {@link Svg}), `KeyFigures { items:
  * [{ label, value, previous?, unit? }] }`, `List { ordered, items }`. A Cell
  * is a string, a number, `{ _tag: "Percent", ratio }` or a percent change
- * (`Increase` / `Decrease` with `tenths`, `Unchanged`, `NoBase`).
+ * (`Increase` / `Decrease` with `tenths`, `Unchanged`, `NoBase`). Numbers
+ * are finite; JSON has no negative zero, so a `-0` decodes as `0`.
  *
  * @example
  * ```ts

@@ -154,6 +154,7 @@ describe("Numbers: percent change", () => {
     expect(Numbers.percentChange(0.1, 0.3)).toStrictEqual(new Numbers.Increase({ tenths: 2000 }))
     expect(Numbers.percentChange(3, 1)).toStrictEqual(new Numbers.Decrease({ tenths: 667 }))
     expect(Numbers.percentChange(-10, -5)).toStrictEqual(new Numbers.Increase({ tenths: 500 }))
+    expect(Numbers.percentChange(1e-45, -1e-32)).toStrictEqual(new Numbers.Decrease({ tenths: Number.MAX_SAFE_INTEGER }))
   })
 
   const count = fc.integer({ min: 0, max: 10_000_000 })
