@@ -40,10 +40,12 @@ import * as Text from "./Text.js"
 export type Svg = string & Brand.Brand<"Svg">
 
 /** One series of a grouped bar chart: a value per category (missing values draw no bar). */
-export class Series extends Schema.Class<Series>("Series")({
+export const Series = Schema.Struct({
   name: Schema.String,
   values: Schema.Array(Schema.Finite)
-}) {}
+}).annotations({ identifier: "Series" })
+/** @see Series */
+export type Series = typeof Series.Type
 
 /** A grouped bar chart: for each category, one bar per series. */
 export class GroupedBars extends Schema.TaggedClass<GroupedBars>()("GroupedBars", {
@@ -55,10 +57,12 @@ export class GroupedBars extends Schema.TaggedClass<GroupedBars>()("GroupedBars"
 }) {}
 
 /** One bar of a horizontal bar chart; `value` is a ratio (1 = 100 %). */
-export class Bar extends Schema.Class<Bar>("Bar")({
+export const Bar = Schema.Struct({
   label: Schema.String,
   value: Schema.Finite
-}) {}
+}).annotations({ identifier: "Bar" })
+/** @see Bar */
+export type Bar = typeof Bar.Type
 
 /** A horizontal bar chart of ratios shown as percent; bars are drawn clamped to 0..100 %, labels show the value. */
 export class HorizontalBars extends Schema.TaggedClass<HorizontalBars>()("HorizontalBars", {
@@ -169,7 +173,7 @@ const clean = (v: number | undefined): number => (v === undefined || !Number.isF
  * groupedBars(new GroupedBars({
  *   title: "Обращения", xLabel: "Месяц", yLabel: "Обращения",
  *   categories: ["янв", "фев"],
- *   series: [new Series({ name: "2020", values: [950, 870] }), new Series({ name: "2019", values: [910, 905] })]
+ *   series: [{ name: "2020", values: [950, 870] }, { name: "2019", values: [910, 905] }]
  * }), "ru")
  * ```
  */
@@ -250,7 +254,7 @@ export const groupedBars = (chart: GroupedBars, lang: Lang): Svg => {
  * ```ts
  * horizontalBars(new HorizontalBars({
  *   title: "Plan execution", xLabel: "Execution, %", yLabel: "Division",
- *   bars: [new Bar({ label: "Housing", value: 0.975 })]
+ *   bars: [{ label: "Housing", value: 0.975 }]
  * }), "en") // a bar 97.5 % long labelled "97.5%"
  * ```
  */

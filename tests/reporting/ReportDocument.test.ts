@@ -47,7 +47,7 @@ const sample = (lang: Reporting.Plural.Lang) =>
               xLabel: "Месяц",
               yLabel: "Обращения",
               categories: ["янв", "фев"],
-              series: [new Svg.Series({ name: "2020", values: [950, 870] }), new Svg.Series({ name: "2019", values: [910] })]
+              series: [{ name: "2020", values: [950, 870] }, { name: "2019", values: [910] }]
             })
           })
         ],
@@ -55,7 +55,7 @@ const sample = (lang: Reporting.Plural.Lang) =>
           new R.Section({
             heading: "План",
             blocks: [
-              new R.ChartBlock({ chart: new Svg.HorizontalBars({ title: "Исполнение", xLabel: "%", yLabel: "Подразделение", bars: [new Svg.Bar({ label: "ЖКХ", value: 0.975 })] }) }),
+              new R.ChartBlock({ chart: new Svg.HorizontalBars({ title: "Исполнение", xLabel: "%", yLabel: "Подразделение", bars: [{ label: "ЖКХ", value: 0.975 }] }) }),
               new R.List({ ordered: false, items: ["один", "два"] })
             ],
             sections: []

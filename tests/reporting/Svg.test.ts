@@ -15,15 +15,15 @@ const appeals = new Svg.GroupedBars({
   yLabel: "Обращения",
   categories: months,
   series: [
-    new Svg.Series({ name: "2020, письменные", values: [300, 320, 0] }),
-    new Svg.Series({ name: "2019, письменные", values: [280, 350, 290] })
+    { name: "2020, письменные", values: [300, 320, 0] },
+    { name: "2019, письменные", values: [280, 350, 290] }
   ]
 })
 const plan = new Svg.HorizontalBars({
   title: "Plan execution by division",
   xLabel: "Execution, %",
   yLabel: "Division",
-  bars: [new Svg.Bar({ label: "Housing", value: 0.975 }), new Svg.Bar({ label: "Finance", value: 1 }), new Svg.Bar({ label: "Over", value: 1.2 })]
+  bars: [{ label: "Housing", value: 0.975 }, { label: "Finance", value: 1 }, { label: "Over", value: 1.2 }]
 })
 
 const bars = (root: Element) => elements(root).filter((e) => e.name === "rect" && e.attributes["class"] === "bar")
@@ -40,7 +40,7 @@ const grouped = fc
     categories: fc.array(label, { maxLength: 14 }),
     series: fc.array(fc.record({ name: label, values: fc.array(count, { maxLength: 14 }) }), { maxLength: 5 })
   })
-  .map(({ series, ...rest }) => new Svg.GroupedBars({ ...rest, series: series.map((s) => new Svg.Series(s)) }))
+  .map(({ series, ...rest }) => new Svg.GroupedBars({ ...rest, series }))
 // `+ 0` turns -0 into 0: JSON has no negative zero (see the ReportDocument tests).
 const horizontal = fc
   .record({
@@ -49,7 +49,7 @@ const horizontal = fc
     yLabel: label,
     bars: fc.array(fc.record({ label, value: fc.double({ min: -0.5, max: 1.5, noNaN: true }).map((v) => v + 0) }), { maxLength: 20 })
   })
-  .map(({ bars, ...rest }) => new Svg.HorizontalBars({ ...rest, bars: bars.map((b) => new Svg.Bar(b)) }))
+  .map(({ bars, ...rest }) => new Svg.HorizontalBars({ ...rest, bars }))
 const lang = fc.constantFrom("ru" as const, "en" as const)
 
 describe("Svg: escaping", () => {
@@ -61,7 +61,7 @@ describe("Svg: escaping", () => {
 
   it("a label with <&>\"' appears escaped in the chart and nowhere raw", () => {
     const evil = `<script>alert("x" & 'y')</script>`
-    const svg = Svg.render(new Svg.HorizontalBars({ title: evil, xLabel: evil, yLabel: evil, bars: [new Svg.Bar({ label: evil, value: 0.5 })] }), "en")
+    const svg = Svg.render(new Svg.HorizontalBars({ title: evil, xLabel: evil, yLabel: evil, bars: [{ label: evil, value: 0.5 }] }), "en")
     expect(svg).not.toContain("<script>")
     expect(svg).toContain("&lt;script&gt;alert(&quot;x&quot; &amp; &apos;y&apos;)&lt;/script&gt;")
     const root = parse(svg)
