@@ -162,12 +162,14 @@ const parseError = (e: unknown): UsageError => {
       return new UsageError({ message: `unknown option '${quoted}'` })
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return new UsageError({ message: `unexpected argument '${quoted}'` })
-    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
-      return new UsageError({
-        message: /ambiguous/.test(message)
-          ? `option '${quoted}' needs a value (write '${quoted}=-…' for a value that starts with a dash)`
-          : firstLine(message).replace(/^Option/, "option").replace(/\.$/, "")
-      })
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const option = quoted.replace(/ <value>$/, "")
+      if (/ambiguous/.test(message)) {
+        return new UsageError({ message: `option '${option}' needs a value (write '${option}=-…' for a value that starts with a dash)` })
+      }
+      if (/argument missing/.test(message)) return new UsageError({ message: `option '${option}' needs a value` })
+      return new UsageError({ message: firstLine(message).replace(/^Option/, "option").replace(/\.$/, "") })
+    }
     default:
       return new UsageError({ message: firstLine(message) })
   }
