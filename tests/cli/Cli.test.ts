@@ -304,3 +304,17 @@ describe("the dispatcher, on test entries", () => {
     expect(lines.join(" ")).toBe("word ".repeat(60).trim())
   })
 })
+
+describe("docs/cli.md", () => {
+  it("documents every command and its options", async () => {
+    const { readFile } = await import("node:fs/promises")
+    const doc = await readFile(new URL("../../docs/cli.md", import.meta.url), "utf8")
+    for (const e of entries) {
+      if (e._tag !== "Group") continue
+      for (const c of e.commands) {
+        expect(doc, `${e.name} ${c.name}`).toContain(`cityhall ${e.name} ${c.name}`)
+        for (const o of Object.keys(c.options)) expect(doc, `--${o}`).toContain(`--${o}`)
+      }
+    }
+  })
+})
