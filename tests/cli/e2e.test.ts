@@ -34,6 +34,8 @@ beforeAll(async () => {
   const names = Object.keys(LINES) as Array<Name>
   const runs = await cityhallAll(names.map((n) => LINES[n]))
   names.forEach((n, i) => results.set(n, runs[i]!))
+  const ms = runs.map((s) => s.ms)
+  console.info(`cityhall e2e: ${runs.length} spawns, ${Math.round(ms.reduce((a, b) => a + b, 0) / runs.length)} ms each on average (4 at a time)`)
 }, 300_000)
 
 const oneErrorLine = (s: Spawned) => {
@@ -43,6 +45,10 @@ const oneErrorLine = (s: Spawned) => {
 }
 
 describe("cityhall as a process", () => {
+  it("runs in a zone far from Asia/Vladivostok (the children inherit TZ)", () => {
+    expect(process.env.TZ).toBe("America/Sao_Paulo")
+  })
+
   it("without arguments prints the overview and the help, exit 0", () => {
     const s = r("bare")
     expect(s.code).toBe(0)
