@@ -178,8 +178,9 @@ const ackConfirmed = (msg: JsMsg): Effect.Effect<void, BrokerError> =>
     })
   )
 
-const terminate = (msg: JsMsg, reason: string): Effect.Effect<void, BrokerError> =>
-  Effect.try({ try: () => msg.term(reason), catch: brokerError("Ack", `terminate message ${msg.seq} on ${msg.subject}`) })
+// `term(reason)` needs NATS 2.10.4; a plain `term()` works on every JetStream server.
+const terminate = (msg: JsMsg): Effect.Effect<void, BrokerError> =>
+  Effect.try({ try: () => msg.term(), catch: brokerError("Ack", `terminate message ${msg.seq} on ${msg.subject}`) })
 
 /** Decodes a message: JSON, then the stored-event envelope, then the payload with the event schema. */
 export const decode = <A, I, R>(
@@ -242,7 +243,7 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
             return yield* Effect.fail(decoded.left)
           }
           yield* options.onInvalid(decoded.left).pipe(Effect.tapError(() => nak(msg)))
-          return yield* terminate(msg, `${decoded.left.reason}: ${decoded.left.message}`.slice(0, 200))
+          return yield* terminate(msg)
         }
         const event = decoded.right
         if (yield* dedup.has(config.durable, event.eventId)) return yield* ackConfirmed(msg)
