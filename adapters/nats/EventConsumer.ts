@@ -53,7 +53,7 @@ import {
   type JsMsg
 } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
-import { Cause, Duration, Effect, Either, Exit, Option, ParseResult, Queue, Schema } from "effect"
+import { Cause, Duration, Effect, Either, Exit, Option, ParseResult, Queue, Ref, Schema } from "effect"
 import type { StorageError } from "../../src/ports/Errors.js"
 import { StoredEvent } from "../../src/ports/EventStore.js"
 import { DedupStore } from "./DedupStore.js"
@@ -76,6 +76,12 @@ export interface Config {
   readonly maxDeliver?: number
   /** The pause before a message whose handler failed is delivered again (default 1 s). */
   readonly retryDelay?: Duration.DurationInput
+  /**
+   * How long one pull request waits on the server (default 5 s, at least 1 s). When the consumer
+   * stops, the messages it received but did not finish are returned with this delay, so that they
+   * go to the next run and not to a pull request of this one that the server still holds.
+   */
+  readonly pullExpires?: Duration.DurationInput
 }
 
 /** How a message was delivered. */
@@ -232,21 +238,28 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
     const dedup = yield* DedupStore
     const stream = config.stream ?? "CITYHALL"
     const retryDelay = Duration.decode(config.retryDelay ?? "1 second")
+    const expires = Duration.max(Duration.decode(config.pullExpires ?? "5 seconds"), Duration.seconds(1))
+    const returnDelay = Duration.sum(expires, Duration.millis(250))
     yield* ensureConsumer(config)
+
+    // The message being handled, if any: returned to the server by the finalizer AFTER the
+    // subscription is closed, so that its redelivery goes to the next run, not to this one.
+    const inHand = yield* Ref.make(Option.none<JsMsg>())
+    const settle = (msg: JsMsg, done: Effect.Effect<void, BrokerError>) =>
+      Effect.zipRight(Ref.set(inHand, Option.none()), done).pipe(Effect.as(msg))
 
     const handleOne = (msg: JsMsg): Effect.Effect<void, ConsumerError | EI, RS | RH | RI> =>
       Effect.gen(function* () {
+        yield* Ref.set(inHand, Option.some(msg))
         const decoded = yield* Effect.either(decode(schema, msg))
         if (Either.isLeft(decoded)) {
-          if (options.onInvalid === undefined) {
-            yield* nak(msg)
-            return yield* Effect.fail(decoded.left)
-          }
-          yield* options.onInvalid(decoded.left).pipe(Effect.tapError(() => nak(msg)))
-          return yield* terminate(msg)
+          // without onInvalid the message stays in hand: the finalizer returns it, and the consumer stops
+          if (options.onInvalid === undefined) return yield* Effect.fail(decoded.left)
+          yield* options.onInvalid(decoded.left)
+          return yield* settle(msg, terminate(msg))
         }
         const event = decoded.right
-        if (yield* dedup.has(config.durable, event.eventId)) return yield* ackConfirmed(msg)
+        if (yield* dedup.has(config.durable, event.eventId)) return yield* settle(msg, ackConfirmed(msg))
         const exit = yield* Effect.exit(handler(event))
         if (Exit.isFailure(exit)) {
           if (Cause.isInterruptedOnly(exit.cause)) return yield* Effect.interrupt
@@ -254,11 +267,11 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
             `handler of ${config.durable} failed on ${event.eventId} (delivery ${event.delivery.deliveryCount}); retrying in ${Duration.format(retryDelay)}`,
             exit.cause
           )
-          return yield* nak(msg, retryDelay)
+          return yield* settle(msg, nak(msg, retryDelay))
         }
         yield* dedup.record(config.durable, event.eventId)
-        yield* ackConfirmed(msg)
-      }).pipe(Effect.onInterrupt(() => nak(msg)))
+        yield* settle(msg, ackConfirmed(msg))
+      })
 
     return yield* Effect.scoped(
       Effect.gen(function* () {
@@ -272,6 +285,7 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
             try: () =>
               consumer.consume({
                 abort_on_missing_resource: true,
+                expires: Duration.toMillis(expires),
                 callback: (m) => {
                   Queue.unsafeOffer(queue, m)
                 }
@@ -281,8 +295,10 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
           (ms) =>
             Effect.promise(() => ms.close().then((r) => r, (e: unknown) => e)).pipe(
               Effect.flatMap((r) => (r instanceof Error ? Effect.logWarning(`closing consumer ${config.durable}: ${r.message}`) : Effect.void)),
-              Effect.zipRight(Queue.takeAll(queue)),
-              Effect.flatMap((rest) => Effect.forEach(rest, (m) => nak(m), { discard: true }))
+              Effect.zipRight(Effect.all([Ref.get(inHand), Queue.takeAll(queue)])),
+              Effect.flatMap(([current, rest]) =>
+                Effect.forEach([...Option.toArray(current), ...rest], (m) => nak(m, returnDelay), { discard: true })
+              )
             )
         )
         const closed = Effect.promise(() => messages.closed()).pipe(

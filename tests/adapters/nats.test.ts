@@ -88,7 +88,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
           stream,
           durable: "ledger-test",
           filterSubjects: [Subjects.area(prefix, "ledger")],
-          ackWait: "2 seconds",
+          ackWait: "2 seconds", pullExpires: "1 second",
           retryDelay: "30 millis"
         }
         // every 37th position fails on its first delivery: it must be retried, and handled once
@@ -203,7 +203,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(yield* streamMessages(stream)).toBe(20)
 
       const handled = yield* Ref.make<ReadonlyArray<string>>([])
-      const consumerConfig: EventConsumer.Config = { stream, durable: "once", ackWait: "2 seconds" }
+      const consumerConfig: EventConsumer.Config = { stream, durable: "once", ackWait: "2 seconds", pullExpires: "1 second" }
       expect((yield* EventConsumer.ensureConsumer(consumerConfig)).num_pending).toBe(20)
       const fiber = yield* Effect.fork(
         EventConsumer.consumeStored(consumerConfig, (e) => Ref.update(handled, (xs) => [...xs, e.eventId]))
@@ -235,7 +235,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       // a consumer without onInvalid stops on the first bad message, with the reason
       const failure = (type: string) =>
         EventConsumer.consume(
-          { stream, durable: `strict-${type}`, ackWait: "2 seconds", filterSubjects: [`${prefix}.ledger.${type}`] },
+          { stream, durable: `strict-${type}`, ackWait: "2 seconds", pullExpires: "1 second", filterSubjects: [`${prefix}.ledger.${type}`] },
           Ledger.Event,
           () => Effect.void
         ).pipe(Effect.flip)
@@ -259,7 +259,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       const good = yield* Ref.make<ReadonlyArray<string>>([])
       const fiber = yield* Effect.fork(
         EventConsumer.consume(
-          { stream, durable: "tolerant", ackWait: "2 seconds" },
+          { stream, durable: "tolerant", ackWait: "2 seconds", pullExpires: "1 second" },
           Ledger.Event,
           (e) => Ref.update(good, (xs) => [...xs, e.eventId]),
           { onInvalid: (e) => Ref.update(invalid, (xs) => [...xs, e]) }
@@ -276,7 +276,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
 
       // the invalid messages were terminated: a restarted consumer sees nothing more
       const restarted = yield* Effect.fork(
-        EventConsumer.consume({ stream, durable: "tolerant", ackWait: "2 seconds" }, Ledger.Event, (e) =>
+        EventConsumer.consume({ stream, durable: "tolerant", ackWait: "2 seconds", pullExpires: "1 second" }, Ledger.Event, (e) =>
           Ref.update(good, (xs) => [...xs, e.eventId])
         )
       )
