@@ -14,7 +14,7 @@ import { Ledger } from "../../src/testing/index.js"
 const url = process.env.CITYHALL_NATS_URL
 
 if (url === undefined) {
-  console.log("tests/adapters/nats.test.ts skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 to run it against a real NATS server with JetStream")
+  console.log("NATS JetStream tests skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 to run them against a real NATS server with JetStream")
 }
 
 const servers = url ?? ""
@@ -304,7 +304,9 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(yield* outbox.checkpoint("nats")).toBe(3)
     }).pipe(Effect.provide(env()))
   )
+})
 
+describe("NATS adapter without a server", () => {
   it.effect("an unreachable server is a typed BrokerError, not a defect", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(Effect.scoped(NatsClient.make({ servers: "nats://127.0.0.1:1", timeout: 1000 })))
