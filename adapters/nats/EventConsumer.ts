@@ -245,8 +245,7 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
     // The message being handled, if any: returned to the server by the finalizer AFTER the
     // subscription is closed, so that its redelivery goes to the next run, not to this one.
     const inHand = yield* Ref.make(Option.none<JsMsg>())
-    const settle = (msg: JsMsg, done: Effect.Effect<void, BrokerError>) =>
-      Effect.zipRight(Ref.set(inHand, Option.none()), done).pipe(Effect.as(msg))
+    const settle = (done: Effect.Effect<void, BrokerError>) => Effect.zipRight(Ref.set(inHand, Option.none()), done)
 
     const handleOne = (msg: JsMsg): Effect.Effect<void, ConsumerError | EI, RS | RH | RI> =>
       Effect.gen(function* () {
@@ -256,10 +255,10 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
           // without onInvalid the message stays in hand: the finalizer returns it, and the consumer stops
           if (options.onInvalid === undefined) return yield* Effect.fail(decoded.left)
           yield* options.onInvalid(decoded.left)
-          return yield* settle(msg, terminate(msg))
+          return yield* settle(terminate(msg))
         }
         const event = decoded.right
-        if (yield* dedup.has(config.durable, event.eventId)) return yield* settle(msg, ackConfirmed(msg))
+        if (yield* dedup.has(config.durable, event.eventId)) return yield* settle(ackConfirmed(msg))
         const exit = yield* Effect.exit(handler(event))
         if (Exit.isFailure(exit)) {
           if (Cause.isInterruptedOnly(exit.cause)) return yield* Effect.interrupt
@@ -267,10 +266,10 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
             `handler of ${config.durable} failed on ${event.eventId} (delivery ${event.delivery.deliveryCount}); retrying in ${Duration.format(retryDelay)}`,
             exit.cause
           )
-          return yield* settle(msg, nak(msg, retryDelay))
+          return yield* settle(nak(msg, retryDelay))
         }
         yield* dedup.record(config.durable, event.eventId)
-        yield* settle(msg, ackConfirmed(msg))
+        yield* settle(ackConfirmed(msg))
       })
 
     return yield* Effect.scoped(

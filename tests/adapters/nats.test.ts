@@ -34,7 +34,7 @@ const freshStream = (duplicateWindow: Duration.DurationInput = "2 minutes") => E
   const { manager } = yield* NatsClient.NatsClient
   yield* OutboxRelay.ensureStream(relayConfig)
   yield* Effect.addFinalizer(() =>
-    Effect.promise(() => manager.streams.delete(relayConfig.stream!).then(() => undefined, () => undefined))
+    Effect.asVoid(Effect.promise(() => manager.streams.delete(relayConfig.stream!)))
   )
   return { relayConfig, stream: relayConfig.stream!, prefix: relayConfig.subjectPrefix! }
 })
@@ -75,7 +75,7 @@ const handleAll = (commands: ReadonlyArray<readonly [string, Ledger.Command]>) =
 const env = () => Layer.mergeAll(MemoryStore.layerWithFaults, DedupStore.layerMemory, NatsClient.layer({ servers }))
 
 describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
-  it.scopedLive(
+  it.live(
     "200 events arrive exactly once, in version order per stream, across relay and consumer restarts and handler failures",
     () =>
       Effect.gen(function* () {
@@ -154,10 +154,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
         const retried = events.filter((e) => e.position % 37 === 0)
         expect(retried.length).toBe(5)
         for (const e of retried) expect(e.delivery.deliveryCount).toBeGreaterThanOrEqual(2)
-      }).pipe(Effect.provide(env()))
+      }).pipe(Effect.scoped, Effect.provide(env()))
   )
 
-  it.scopedLive("a relay re-run from an older checkpoint is deduplicated by JetStream; the lease admits one relay", () =>
+  it.live("a relay re-run from an older checkpoint is deduplicated by JetStream; the lease admits one relay", () =>
     Effect.gen(function* () {
       const { relayConfig, stream } = yield* freshStream()
       const outbox = yield* Outbox
@@ -188,10 +188,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(yield* outbox.checkpoint("nats")).toBe(30)
       expect(yield* OutboxRelay.relayOnce(relayConfig)).toEqual(Option.some({ published: 0, duplicates: 2, checkpoint: 32 }))
       expect(yield* streamMessages(stream)).toBe(32)
-    }).pipe(Effect.provide(env()))
+    }).pipe(Effect.scoped, Effect.provide(env()))
   )
 
-  it.scopedLive("an event published again after the duplicate window reaches the stream twice and is handled once", () =>
+  it.live("an event published again after the duplicate window reaches the stream twice and is handled once", () =>
     Effect.gen(function* () {
       const { relayConfig, stream } = yield* freshStream("300 millis")
       yield* handleAll(ledgerCommands(2, 5))
@@ -213,10 +213,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       const ids = yield* Ref.get(handled)
       expect(ids.length).toBe(10)
       expect(new Set(ids).size).toBe(10)
-    }).pipe(Effect.provide(env()))
+    }).pipe(Effect.scoped, Effect.provide(env()))
   )
 
-  it.scopedLive("bad payloads reach a typed InvalidMessage; with onInvalid they are set aside and the rest is handled", () =>
+  it.live("bad payloads reach a typed InvalidMessage; with onInvalid they are set aside and the rest is handled", () =>
     Effect.gen(function* () {
       const { relayConfig, stream, prefix } = yield* freshStream()
       const { jetstream } = yield* NatsClient.NatsClient
@@ -284,10 +284,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(Option.isNone(yield* Fiber.poll(restarted))).toBe(true)
       yield* Fiber.interrupt(restarted)
       expect((yield* Ref.get(good)).length).toBe(3)
-    }).pipe(Effect.provide(env()))
+    }).pipe(Effect.scoped, Effect.provide(env()))
   )
 
-  it.scopedLive("a corrupt stored event stops the relay with CorruptEvent after acknowledging what came before", () =>
+  it.live("a corrupt stored event stops the relay with CorruptEvent after acknowledging what came before", () =>
     Effect.gen(function* () {
       const { relayConfig, stream } = yield* freshStream()
       const outbox = yield* Outbox
@@ -302,7 +302,7 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       const stuck = yield* Effect.either(OutboxRelay.relayOnce(relayConfig))
       expect(Either.isLeft(stuck) && stuck.left._tag).toBe("CorruptEvent")
       expect(yield* outbox.checkpoint("nats")).toBe(3)
-    }).pipe(Effect.provide(env()))
+    }).pipe(Effect.scoped, Effect.provide(env()))
   )
 })
 
