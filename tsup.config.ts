@@ -12,6 +12,7 @@ export default defineConfig({
     "adapters/sql": "adapters/sql/index.ts",
     "adapters/sqlite": "adapters/sqlite/index.ts",
     "adapters/postgres": "adapters/postgres/index.ts",
+    "adapters/nats": "adapters/nats/index.ts",
     cli: "adapters/cli/main.ts"
   },
   format: ["esm", "cjs"],
