@@ -5,3 +5,4 @@
  * @module
  */
 export * as KernelArbitraries from "./KernelArbitraries.js"
+export * as PlanningArbitraries from "./PlanningArbitraries.js"
