@@ -64,8 +64,8 @@ export interface PlanTreeOptions {
 /**
  * A random valid plan tree: a horizon of 1..`maxYears` years from 2019, with
  * directions, goals, programs (with budgets and final results), annual plan
- * items, monthly activities of random origins, and indicators on goals,
- * programs and items. Every node satisfies {@link H.validate}.
+ * items, monthly activities of random origins (at least one per goal), and
+ * indicators on goals, programs and items. Every node satisfies {@link H.validate}.
  */
 export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree> =>
   fc.gen().map((g) => {
@@ -77,8 +77,8 @@ export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree
     let n = 0
     const next = (prefix: string) => `${prefix}${n++}`
     const count = (min = 0) => g(fc.integer, { min, max: maxChildren })
-    const activitiesUnder = (link: L.Link, period: P.Period, goal: GoalId) => {
-      for (let k = count(); k > 0; k--) {
+    const activitiesUnder = (link: L.Link, period: P.Period, goal: GoalId, min = 0) => {
+      for (let k = count(min); k > 0; k--) {
         const month = pick(g, P.months(period as P.Horizon))
         const deadline = pick(g, P.days(month))
         const originKind = g(fc.constantFrom, "StrategicGoal", "Recommendation", "MeetingQuestion", "Instruction", "DumaDecision")
@@ -125,7 +125,7 @@ export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree
           activitiesUnder({ _tag: "Program", id }, N.programPeriod(program), goal)
         }
         itemsUnder({ _tag: "Goal", id: goal }, horizon, goal)
-        activitiesUnder({ _tag: "Goal", id: goal }, horizon, goal)
+        activitiesUnder({ _tag: "Goal", id: goal }, horizon, goal, 1)
       }
     }
     return new H.PlanTree({ horizon, nodes })
