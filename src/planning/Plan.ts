@@ -504,12 +504,15 @@ export const evolve = (s: State, e: Event): State => {
   }
 }
 
+/** The decider of a plan stream. */
+export type PlanDecider = Decider<Command, Event, State, PlanError>
+
 /**
  * The plan decider. `upper` is the context of the plans above this one (for
  * an annual plan, the strategic plan's nodes and horizon; for a monthly
  * plan, the strategic and annual plans'); a strategic plan needs none.
  */
-export const decider = (upper: H.Context = H.emptyContext): Decider<Command, Event, State, PlanError> => ({
+export const decider = (upper: H.Context = H.emptyContext): PlanDecider => ({
   decide: decide(upper),
   evolve,
   initialState
