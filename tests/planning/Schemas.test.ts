@@ -55,7 +55,7 @@ describe("bad input is decoded into a typed error naming the field", () => {
     fc.assert(
       fc.property(PA.planTree(), (t) => {
         const a = t.nodes.find((n) => n._tag === "Activity")!
-        const encoded = Schema.encodeSync(Plan.Command)(new Plan.AddNode({ plan: Plan.CreatePlan.fields.plan.make("p-1"), at: PA.AT, actor: PA.ACTOR, node: a }))
+        const encoded = Schema.encodeSync(Plan.AddNode)(new Plan.AddNode({ plan: Plan.CreatePlan.fields.plan.make("p-1"), at: PA.AT, actor: PA.ACTOR, node: a }))
         const bad = { ...encoded, node: { ...encoded.node, deadline: "2021-02-30" } }
         const r = Plan.decodeCommand(bad)
         expect(r._tag).toBe("Left")
