@@ -93,9 +93,10 @@ export const valueFits = (indicator: Indicator, value: Value): boolean =>
 /**
  * Achievement of a numeric target as a ratio that respects the direction:
  * `actual / target` when higher is better, `target / actual` when lower is
- * better. A ratio of at least 1 means the target is met. A zero target that
- * higher-is-better meets with any value, and a zero actual under
- * lower-is-better meets any target: both give 1.
+ * better. A ratio of at least 1 means the target is met, and a better
+ * actual never gives a lower ratio. Under higher-is-better a zero target is
+ * met by any value (1); under lower-is-better a zero actual meets a zero
+ * target exactly (1) and beats any positive one (`Infinity`).
  *
  * @example
  * ```ts
@@ -104,7 +105,7 @@ export const valueFits = (indicator: Indicator, value: Value): boolean =>
  * ```
  */
 export const ratio = (better: Better, target: number, actual: number): number =>
-  better === "higher" ? (target === 0 ? 1 : actual / target) : actual === 0 ? 1 : target / actual
+  better === "higher" ? (target === 0 ? 1 : actual / target) : actual === 0 ? (target === 0 ? 1 : Number.POSITIVE_INFINITY) : target / actual
 
 /** Whether an actual meets a target, by direction (the comparison `ratio >= 1` stands for). */
 export const meets = (better: Better, target: number, actual: number): boolean =>
