@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 
 /** A field of the request that the core refused (400). */
@@ -27,57 +28,57 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
   /** The field, as a path (`topics[0]`, `applicant.email`, `limit`). */
   field: Schema.String,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 400 })) {}
 
 /** No valid credentials (401). */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
   reason: Schema.Literal("missing", "malformed", "badSignature", "expired", "unknownRole"),
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 401 })) {}
 
 /** The credentials are valid but do not allow this (403). */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
   role: Schema.String,
   action: Schema.String,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 403 })) {}
 
 /** Nothing with that id (404). */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
   what: Schema.String,
   id: Schema.String,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 404 })) {}
 
 /** A conflict with the stored state: a concurrent writer, a reused idempotency key, an id already taken (409). */
 export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
   reason: Schema.Literal("concurrency", "idempotencyKey", "exists"),
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 409 })) {}
 
 /** The request body is over the limit (413). */
 export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()("PayloadTooLarge", {
   limitBytes: Schema.Int,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 413 })) {}
 
 /** A rule of the core refused the command (422); `rule` names it (`ExtensionRefused.totalExceedsLimit`). */
 export class RuleViolated extends Schema.TaggedError<RuleViolated>()("RuleViolated", {
   rule: Schema.String,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 422 })) {}
 
 /** Too many requests from this client (429). */
 export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
   retryAfterSeconds: Schema.Number,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 429 })) {}
 
 /** The storage failed; nothing was half-written (503). */
 export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
   reason: Schema.String,
   message: Schema.String
-}) {}
+}, HttpApiSchema.annotations({ status: 503 })) {}
 
 /** Every error the handlers answer. */
 export type HttpError = InvalidInput | Unauthorized | Forbidden | NotFound | Conflict | PayloadTooLarge | RuleViolated | RateLimited | Unavailable

@@ -10,7 +10,7 @@
 import { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { TokenVerifier } from "./Auth.js"
-import { PayloadTooLarge, RateLimited } from "./HttpErrors.js"
+import { InvalidInput, PayloadTooLarge, RateLimited } from "./HttpErrors.js"
 
 /** The limits of a server. */
 export interface LimitsConfig {
@@ -65,9 +65,9 @@ export const makeRateLimiter = (capacity: number, perSecond: number, maxKeys = 1
   }
 }
 
-/** Enforces the body size (by `Content-Length`) and the rate limit on every endpoint. */
+/** Enforces the body size (by `Content-Length`, then by the body read), that a body is JSON, and the rate limit, on every endpoint. */
 export class Guard extends HttpApiMiddleware.Tag<Guard>()("Guard", {
-  failure: Schema.Union(PayloadTooLarge, RateLimited)
+  failure: Schema.Union(PayloadTooLarge, RateLimited, InvalidInput)
 }) {}
 
 const bearerOf = (header: string | undefined): string | undefined =>
@@ -87,6 +87,24 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
         return yield* Effect.fail(
           new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${length} bytes; at most ${limits.maxBodyBytes} are accepted` })
         )
+      }
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        // Read the body once here (the request caches it for the handler): its size, and whether it is JSON at all.
+        const text = yield* Effect.mapError(
+          request.text,
+          () => new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body could not be read within ${limits.maxBodyBytes} bytes` })
+        )
+        const bytes = Buffer.byteLength(text, "utf8")
+        if (bytes > limits.maxBodyBytes) {
+          return yield* Effect.fail(new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted` }))
+        }
+        if (text !== "" && (request.headers["content-type"] ?? "application/json").includes("json")) {
+          try {
+            JSON.parse(text)
+          } catch (e) {
+            return yield* Effect.fail(new InvalidInput({ field: "body", message: `body: not JSON (${e instanceof Error ? e.message : String(e)})` }))
+          }
+        }
       }
       const token = bearerOf(request.headers["authorization"])
       const subject = token === undefined ? undefined : yield* Effect.either(verifier.verify(token))
