@@ -23,9 +23,9 @@
  *
  * @module
  */
-import { HttpApi, HttpApiBuilder, HttpApiScalar, HttpIncomingMessage, HttpServer } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiScalar, type HttpApp, HttpIncomingMessage, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Effect, Either, Layer, Option, Redacted, Schema } from "effect"
+import { Cause, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
 import { createServer } from "node:http"
 import * as Analysis from "../../src/appeals/Analysis.js"
 import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal.js"
@@ -584,9 +584,27 @@ export const layerDocs: Layer.Layer<never, never, HttpApi.Api> = Layer.mergeAll(
   HttpApiScalar.layer({ path: "/docs" })
 )
 
-/** Caps the body read by the server (for bodies without `Content-Length`; the Guard checks the header). */
+/** Answers a typed `NotFound` (what: "route") instead of an empty 404 for a path or method the API does not have. */
+export const routeNotFoundAsJson = (app: HttpApp.Default): HttpApp.Default => {
+  const notFound = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+    const route = `${request.method} ${request.url.split("?")[0] ?? ""}`
+    return Effect.orDie(
+      HttpServerResponse.json(Schema.encodeSync(NotFound)(new NotFound({ what: "route", id: route, message: `no endpoint ${route}; see /openapi.json` })), { status: 404 })
+    )
+  })
+  return app.pipe(
+    Effect.catchAllCause((cause) => {
+      const failure = Cause.failureOption(cause)
+      const tag = Option.isSome(failure) && typeof failure.value === "object" && failure.value !== null ? (failure.value as { readonly _tag?: unknown })._tag : undefined
+      return tag === "RouteNotFound" ? notFound : Effect.failCause(cause)
+    }),
+    Effect.flatMap((response) => (response.status === 404 && response.body._tag === "Empty" ? notFound : Effect.succeed(response)))
+  )
+}
+
+/** Caps the body read by the server (the Guard answers 413) and answers a typed 404 for unknown routes. */
 export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits> = HttpApiBuilder.middleware(
-  Effect.map(Limits.Limits, (limits) => (app) => HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes)))
+  Effect.map(Limits.Limits, (limits) => (app) => routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes))))
 )
 
 /**
