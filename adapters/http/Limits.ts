@@ -98,7 +98,12 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
         if (bytes > limits.maxBodyBytes) {
           return yield* Effect.fail(new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted` }))
         }
-        if (text !== "" && (request.headers["content-type"] ?? "application/json").includes("json")) {
+        const contentType = request.headers["content-type"] ?? "application/json"
+        if (!contentType.includes("json")) {
+          return yield* Effect.fail(new InvalidInput({ field: "content-type", message: `content-type: the API takes application/json bodies, got ${JSON.stringify(contentType)}` }))
+        }
+        {
+          if (text.trim() === "") return yield* Effect.fail(new InvalidInput({ field: "body", message: "body: expected a JSON document, got an empty body" }))
           try {
             JSON.parse(text)
           } catch (e) {
