@@ -17,3 +17,4 @@
  * @module
  */
 export * from "./kernel/index.js"
+export * as Information from "./information/index.js"
