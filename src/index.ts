@@ -18,3 +18,4 @@
  */
 export * from "./kernel/index.js"
 export * as Information from "./information/index.js"
+export * as Methodology from "./methodology/index.js"
