@@ -19,3 +19,4 @@
 export * from "./kernel/index.js"
 export * as Information from "./information/index.js"
 export * as Methodology from "./methodology/index.js"
+export * as Duma from "./duma/index.js"
