@@ -47,16 +47,16 @@ export class QuarterFigures extends Schema.Class<QuarterFigures>("BudgetQuarterF
 /** An indicator's achieved value for the year (from the planning area's actuals). */
 export class IndicatorResult extends Schema.Class<IndicatorResult>("IndicatorResult")({
   indicator: IndicatorId,
-  achieved: Schema.Number.pipe(Schema.finite(), Schema.nonNegative())
+  achieved: Money.Quantity
 }) {}
 
 /** Spending and achievement of one indicator. */
 export class IndicatorFigures extends Schema.Class<IndicatorFigures>("BudgetIndicatorFigures")({
   indicator: IndicatorId,
   spent: Kopecks,
-  achieved: Schema.optionalWith(Schema.Number.pipe(Schema.finite(), Schema.nonNegative()), { exact: true }),
+  achieved: Schema.optionalWith(Money.Quantity, { exact: true }),
   /** Units achieved per rouble spent on the indicator (when both are known and spending is not zero). */
-  perRouble: Schema.optionalWith(Schema.Number.pipe(Schema.finite(), Schema.nonNegative()), { exact: true })
+  perRouble: Schema.optionalWith(Money.Quantity, { exact: true })
 }) {}
 
 /** The period execution is judged over. */
@@ -76,14 +76,14 @@ export class UnderExecution extends Schema.TaggedClass<UnderExecution>()("UnderE
   period: ExecutionPeriod,
   planned: Kopecks,
   spent: Kopecks,
-  executionPercent: Schema.optionalWith(Schema.Number, { exact: true })
+  executionPercent: Schema.optionalWith(Money.Percent, { exact: true })
 }) {}
 /** Spending above the plan beyond the threshold. */
 export class OverExecution extends Schema.TaggedClass<OverExecution>()("OverExecution", {
   period: ExecutionPeriod,
   planned: Kopecks,
   spent: Kopecks,
-  executionPercent: Schema.optionalWith(Schema.Number, { exact: true })
+  executionPercent: Schema.optionalWith(Money.Percent, { exact: true })
 }) {}
 
 /** A flag of budget control. */
@@ -96,11 +96,11 @@ export class ControlReport extends Schema.Class<ControlReport>("BudgetControlRep
   program: ProgramId,
   year: Year,
   asOf: Schema.optionalWith(Day, { exact: true }),
-  thresholdPercent: Schema.Number,
+  thresholdPercent: Money.Percent.pipe(Schema.lessThanOrEqualTo(100)),
   planned: Kopecks,
   committed: Kopecks,
   spent: Kopecks,
-  executionPercent: Schema.optionalWith(Schema.Number, { exact: true }),
+  executionPercent: Schema.optionalWith(Money.Percent, { exact: true }),
   quarters: Schema.Array(QuarterFigures),
   indicators: Schema.Array(IndicatorFigures),
   flags: Schema.Array(Flag)
@@ -136,7 +136,8 @@ const pctOpt = (spent: Kopecks, planned: Kopecks) => {
 
 /** The control report of a program's year. */
 export const control = (s: Opened, options: ControlOptions = {}): ControlReport => {
-  const threshold = Math.min(100, Math.max(0, options.thresholdPercent ?? 10))
+  const wanted = options.thresholdPercent ?? 10
+  const threshold = Number.isFinite(wanted) ? Math.min(100, Math.max(0, wanted)) + 0 : 10
   const bp = Math.round(threshold * 100)
   const asOf = options.asOf
   const counted = (entries: ReadonlyArray<Entry>) => (asOf === undefined ? entries : entries.filter((e) => e.on <= asOf))

@@ -78,3 +78,18 @@ export const percent = (part: Kopecks, whole: Kopecks): number | undefined => {
   const tenths = (BigInt(part) * 2000n + BigInt(whole)) / (2n * BigInt(whole))
   return Number(tenths) / 10
 }
+
+/** A percentage with one decimal (execution of a budget), finite and non-negative. */
+export const Percent = Schema.Finite.pipe(
+  Schema.nonNegative(),
+  Schema.annotations({ identifier: "Percent", arbitrary: () => (fc) => fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 10 + 0) })
+)
+
+/** A finite, non-negative quantity (an indicator's achieved value, units per rouble). */
+export const Quantity = Schema.Finite.pipe(
+  Schema.nonNegative(),
+  Schema.annotations({
+    identifier: "Quantity",
+    arbitrary: () => (fc) => fc.double({ min: 0, max: 1e12, noNaN: true, noDefaultInfinity: true }).map((x) => x + 0)
+  })
+)
