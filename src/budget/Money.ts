@@ -36,13 +36,16 @@ export const zero = 0 as Kopecks
 /** A string that is not an amount of roubles. */
 export class InvalidAmount extends Schema.TaggedError<InvalidAmount>()("InvalidAmount", { input: Schema.String, message: Schema.String }) {}
 
-const ROUBLES_RE = /^(\d{1,13})(?:[.,](\d{1,2}))?$/
+const ROUBLES_RE = /^(\d{1,14})(?:[.,](\d{1,2}))?$/
 
 /** Parses roubles with up to two decimals (`"1234"`, `"1234.5"`, `"1234,56"`) into kopecks, without floats. */
 export const parseRoubles = (input: string): Either.Either<Kopecks, InvalidAmount> => {
   const m = ROUBLES_RE.exec(input.trim())
   if (m === null) return Either.left(new InvalidAmount({ input, message: `"${input}" is not an amount of roubles with at most two decimals` }))
-  return Either.right((Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"))) as Kopecks)
+  const k = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"))
+  return Number.isSafeInteger(k)
+    ? Either.right(k as Kopecks)
+    : Either.left(new InvalidAmount({ input, message: `"${input}" roubles exceed the safe range of kopecks` }))
 }
 
 /** The amount as roubles with two decimals (`"1234.50"`). */
