@@ -17,6 +17,9 @@
  * @module
  */
 export * from "./kernel/index.js"
+export * as Elections from "./elections/index.js"
+export * as Appeals from "./appeals/index.js"
+export * as Ports from "./ports/index.js"
 export * as Information from "./information/index.js"
 export * as Methodology from "./methodology/index.js"
 export * as Duma from "./duma/index.js"

@@ -1,5 +1,6 @@
 /**
- * Topics of publications: codes of the appeal classifier (the typical
+ * Topics of publications: codes of the appeal classifier (the appeals
+ * area's `Topic.TopicCode`: the typical
  * all-Russian thematic classifier, `XXXX.XXXX.XXXX.XXXX[.XXXX]`, or any
  * shorter level), and the rule by which a publication's topic covers a hot
  * topic of the month.
@@ -14,21 +15,10 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { TopicCode } from "../appeals/Topic.js"
 
-const CODE_RE = /^\d{4}(\.\d{4}){0,4}$/
-
-/**
- * A code of any level of the appeal classifier (1 to 5 groups of four
- * digits). Same brand and form as the appeals area's `TopicCode`.
- */
-export const TopicCode = Schema.String.pipe(
-  Schema.pattern(CODE_RE, { message: () => "expected a classifier code: 1 to 5 groups of four digits joined by dots" }),
-  Schema.brand("TopicCode"),
-  Schema.annotations({ identifier: "TopicCode" })
-)
-/** @see TopicCode */
-export type TopicCode = typeof TopicCode.Type
+/** A code of any level of the appeal classifier: the appeals area's `TopicCode`. */
+export { TopicCode }
 
 /**
  * Whether a publication on `publicationTopic` covers the hot topic

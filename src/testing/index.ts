@@ -4,4 +4,9 @@
  *
  * @module
  */
+export * as Appeals from "./Appeals.js"
 export * as KernelArbitraries from "./KernelArbitraries.js"
+export * as ElectionsArbitraries from "./ElectionsArbitraries.js"
+export * as Conformance from "./Conformance.js"
+export * as ConformanceModel from "./ConformanceModel.js"
+export * as Ledger from "./Ledger.js"
