@@ -1,18 +1,13 @@
 /**
  * The upward link of a planned activity that executes a Duma instruction:
- * a strategic goal, a municipal target program or an item of the annual
- * plan (the planning area's `Link`, same shape).
+ * the planning area's `Link` (a strategic goal, a municipal target program
+ * or an item of the annual plan).
  *
  * @module
  */
-import { Schema } from "effect"
-import { GoalId, PlanItemId, ProgramId } from "../kernel/Ids.js"
+import { Link } from "../planning/Link.js"
 
-/** The link of a planned activity up to a goal, a program or an annual plan item. */
-export const ActivityLink = Schema.Union(
-  Schema.TaggedStruct("Goal", { id: GoalId }),
-  Schema.TaggedStruct("Program", { id: ProgramId }),
-  Schema.TaggedStruct("PlanItem", { id: PlanItemId })
-).annotations({ identifier: "ActivityLink" })
+/** The link of a planned activity up to a goal, a program or an annual plan item (planning's `Link.Link`). */
+export const ActivityLink = Link
 /** @see ActivityLink */
-export type ActivityLink = typeof ActivityLink.Type
+export type ActivityLink = Link

@@ -1,49 +1,32 @@
 /**
  * The adapter between Duma support and planning: each follow-up
- * instruction of a decision becomes exactly one planned activity in the
- * monthly plan of its due month, with origin `DumaDecision`.
+ * instruction of a decision becomes exactly one planning `Activity` in the
+ * monthly plan of its due month, with origin `DumaDecision`, scheduled by
+ * planning's `ScheduleActivity` command.
  *
  * @example
  * ```ts
- * import { Duma } from "cityhall"
+ * import { Duma, Ids } from "cityhall"
  *
  * declare const state: Duma.Session.State
- * const activities = Duma.Session.followUps(state).map(Duma.Planning.activityOf)
+ * declare const meta: { plan: Ids.PlanId; at: Date; actor: Ids.ActorId }
+ * const commands = Duma.Session.followUps(state).map((f) => Duma.Planning.toScheduleActivity(f, meta))
  * ```
  *
  * @module
  */
-import { Schema } from "effect"
-import { ActivityId, DivisionId, DocumentId, SessionId } from "../kernel/Ids.js"
-import { Name } from "../kernel/Organisation.js"
+import type { ActorId, PlanId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
-import { Day, Month } from "../kernel/Period.js"
-import { ActivityLink } from "./Link.js"
+import { Activity } from "../planning/Node.js"
+import { ScheduleActivity } from "../planning/Plan.js"
 import type { FollowUp } from "./Session.js"
-
-/** The origin of an activity that follows up a Duma decision (planning's `DumaDecision` origin). */
-export const DumaDecisionOrigin = Schema.TaggedStruct("DumaDecision", {
-  decision: DocumentId,
-  session: Schema.optionalWith(SessionId, { exact: true })
-})
-
-/** A planned activity (planning's `Activity` shape): in the month it is due, with its deadline inside that month. */
-export class PlannedActivity extends Schema.TaggedClass<PlannedActivity>()("Activity", {
-  id: ActivityId,
-  title: Name,
-  division: DivisionId,
-  month: Month,
-  deadline: Day,
-  link: ActivityLink,
-  origin: DumaDecisionOrigin
-}) {}
 
 const MAX_TITLE = 500
 
-/** The one planned activity that executes a follow-up instruction. */
-export const activityOf = (f: FollowUp): PlannedActivity => {
+/** The one planned activity that executes a follow-up instruction: due month, deadline = due day, origin `DumaDecision`. */
+export const activityOf = (f: FollowUp): Activity => {
   const title = `${f.instruction.task} (решение Думы № ${f.decision.number} от ${f.decision.date})`
-  return new PlannedActivity({
+  return new Activity({
     id: f.instruction.activity,
     title: title.length <= MAX_TITLE ? title : f.instruction.task,
     division: f.instruction.division,
@@ -53,3 +36,7 @@ export const activityOf = (f: FollowUp): PlannedActivity => {
     origin: { _tag: "DumaDecision", decision: f.decision.document, session: f.session }
   })
 }
+
+/** Planning's command that schedules the activity of a follow-up instruction in a monthly plan. */
+export const toScheduleActivity = (f: FollowUp, meta: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }): ScheduleActivity =>
+  new ScheduleActivity({ plan: meta.plan, at: meta.at, actor: meta.actor, activity: activityOf(f) })

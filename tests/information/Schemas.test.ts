@@ -29,7 +29,7 @@ describe("every exported Schema of information, methodology, Duma and budget rou
       "Information.InformationPlan.Command", "Information.InformationPlan.Event", "Information.InformationPlan.State",
       "Information.Coverage.CoverageReport", "Information.Figures.AnnualFigures", "Information.Errors.InformationRuleViolation",
       "Methodology.Council.Command", "Methodology.Council.Event", "Methodology.Council.State", "Methodology.Errors.MethodologyRuleViolation",
-      "Duma.Session.Command", "Duma.Session.Event", "Duma.Session.State", "Duma.Planning.PlannedActivity", "Duma.Errors.DumaRuleViolation",
+      "Duma.Session.Command", "Duma.Session.Event", "Duma.Session.State", "Duma.Errors.DumaRuleViolation",
       "Budget.ProgramBudget.Command", "Budget.ProgramBudget.Event", "Budget.ProgramBudget.State", "Budget.Control.ControlReport",
       "Budget.Money.Kopecks", "Budget.Errors.BudgetRuleViolation"
     ]) expect(names).toContain(n)
