@@ -8,4 +8,5 @@
 export * as Control from "./Control.js"
 export * as Errors from "./Errors.js"
 export * as Money from "./Money.js"
+export * as Planning from "./Planning.js"
 export * as ProgramBudget from "./ProgramBudget.js"
