@@ -17,3 +17,4 @@
  * @module
  */
 export * from "./kernel/index.js"
+export * as Meetings from "./meetings/index.js"
