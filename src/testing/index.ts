@@ -5,3 +5,5 @@
  * @module
  */
 export * as KernelArbitraries from "./KernelArbitraries.js"
+export * as MeetingsArbitraries from "./MeetingsArbitraries.js"
+export * as MeetingsModel from "./MeetingsModel.js"
