@@ -7,7 +7,11 @@ import { defineConfig } from "tsup"
 export default defineConfig({
   entry: {
     index: "src/index.ts",
-    testing: "src/testing/index.ts"
+    testing: "src/testing/index.ts",
+    "adapters/memory": "adapters/memory/index.ts",
+    "adapters/sql": "adapters/sql/index.ts",
+    "adapters/sqlite": "adapters/sqlite/index.ts",
+    "adapters/postgres": "adapters/postgres/index.ts"
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -17,5 +21,5 @@ export default defineConfig({
   treeshake: true,
   target: "node20",
   outDir: "dist",
-  external: [/^effect/, /^@effect\//, /^@nats-io\//, "better-sqlite3", "pg", "vitest", "fast-check"]
+  external: [/^effect/, /^@effect\//, /^@nats-io\//, "better-sqlite3", "pg", "vitest", "fast-check", "@date-fns/tz", "@date-fns/utc", "date-fns"]
 })

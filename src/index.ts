@@ -17,4 +17,7 @@
  * @module
  */
 export * from "./kernel/index.js"
+export * as Elections from "./elections/index.js"
+export * as Appeals from "./appeals/index.js"
+export * as Ports from "./ports/index.js"
 export * as Meetings from "./meetings/index.js"

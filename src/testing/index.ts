@@ -4,6 +4,11 @@
  *
  * @module
  */
+export * as Appeals from "./Appeals.js"
 export * as KernelArbitraries from "./KernelArbitraries.js"
+export * as ElectionsArbitraries from "./ElectionsArbitraries.js"
+export * as Conformance from "./Conformance.js"
+export * as ConformanceModel from "./ConformanceModel.js"
+export * as Ledger from "./Ledger.js"
 export * as MeetingsArbitraries from "./MeetingsArbitraries.js"
 export * as MeetingsModel from "./MeetingsModel.js"

@@ -1,0 +1,119 @@
+/**
+ * The schema of the SQL adapter and its migrations, for SQLite and
+ * PostgreSQL alike (dialect differences with `onDialectOrElse`: integer
+ * widths and the `"C"` collation that makes PostgreSQL order strings by
+ * code point, as SQLite and the memory adapter do).
+ *
+ * Migrations are recorded in `cityhall_migrations` and run in one
+ * transaction (under an advisory lock in PostgreSQL, so several instances
+ * may start at once). A failure is a typed `StorageError` (reason
+ * "Migration"), never a defect.
+ *
+ * @module
+ */
+import { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+import { StorageError } from "../../src/ports/Errors.js"
+
+/** The DDL of one migration, given the dialect's text and big-integer types. */
+interface Migration {
+  readonly id: number
+  readonly name: string
+  readonly statements: (types: { readonly text: string; readonly big: string }) => ReadonlyArray<string>
+}
+
+/** All migrations, in order. */
+export const migrations: ReadonlyArray<Migration> = [
+  {
+    id: 1,
+    name: "event_store_read_models_outbox",
+    statements: ({ big, text }) => [
+      `CREATE TABLE cityhall_head (id INTEGER PRIMARY KEY, position ${big} NOT NULL)`,
+      `INSERT INTO cityhall_head (id, position) VALUES (1, 0)`,
+      `CREATE TABLE cityhall_events (
+        position ${big} PRIMARY KEY,
+        event_id ${text} NOT NULL UNIQUE,
+        category ${text} NOT NULL,
+        stream_id ${text} NOT NULL,
+        version INTEGER NOT NULL,
+        type ${text} NOT NULL,
+        payload TEXT NOT NULL,
+        recorded_at ${text} NOT NULL,
+        UNIQUE (category, stream_id, version)
+      )`,
+      `CREATE INDEX cityhall_events_category ON cityhall_events (category, position)`,
+      `CREATE TABLE cityhall_streams (
+        category ${text} NOT NULL,
+        stream_id ${text} NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (category, stream_id)
+      )`,
+      `CREATE TABLE cityhall_idempotency (
+        key ${text} PRIMARY KEY,
+        category ${text} NOT NULL,
+        stream_id ${text} NOT NULL,
+        from_version INTEGER NOT NULL,
+        to_version INTEGER NOT NULL,
+        last_position ${big} NOT NULL
+      )`,
+      `CREATE TABLE cityhall_rows (
+        tbl ${text} NOT NULL,
+        key ${text} NOT NULL,
+        data TEXT NOT NULL,
+        i0 ${text}, i1 ${text}, i2 ${text}, i3 ${text},
+        PRIMARY KEY (tbl, key)
+      )`,
+      `CREATE INDEX cityhall_rows_i0 ON cityhall_rows (tbl, i0, i1, key)`,
+      `CREATE INDEX cityhall_rows_i1 ON cityhall_rows (tbl, i1, key)`,
+      `CREATE INDEX cityhall_rows_i2 ON cityhall_rows (tbl, i2, i1, key)`,
+      `CREATE INDEX cityhall_rows_i3 ON cityhall_rows (tbl, i3, i1, key)`,
+      `CREATE TABLE cityhall_counters (
+        name ${text} NOT NULL,
+        key ${text} NOT NULL,
+        k0 ${text},
+        value ${big} NOT NULL,
+        PRIMARY KEY (name, key)
+      )`,
+      `CREATE INDEX cityhall_counters_k0 ON cityhall_counters (name, k0, key)`,
+      `CREATE TABLE cityhall_relays (
+        relay ${text} PRIMARY KEY,
+        position ${big} NOT NULL DEFAULT 0,
+        holder ${text},
+        lease_until ${big}
+      )`
+    ]
+  }
+]
+
+/** Runs the migrations not yet applied; answers the ids applied now. */
+export const migrate: Effect.Effect<ReadonlyArray<number>, StorageError, SqlClient.SqlClient> = Effect.gen(function* () {
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+  const types = sql.onDialectOrElse({
+    pg: () => ({ text: `TEXT COLLATE "C"`, big: "BIGINT" }),
+    orElse: () => ({ text: "TEXT", big: "INTEGER" })
+  })
+  return yield* Effect.zipRight(
+    sql.unsafe(`CREATE TABLE IF NOT EXISTS cityhall_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`),
+    sql.withTransaction(
+    Effect.gen(function* () {
+      yield* sql.onDialectOrElse({
+        pg: () => Effect.asVoid(sql.unsafe(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/cityhall-migrations'))`)),
+        orElse: () => Effect.void
+      })
+      const done = yield* sql<{ readonly id: number }>`SELECT id FROM cityhall_migrations`
+      const applied = new Set(done.map((r) => Number(r.id)))
+      const run: Array<number> = []
+      for (const m of migrations) {
+        if (applied.has(m.id)) continue
+        for (const statement of m.statements(types)) yield* sql.unsafe(statement)
+        yield* sql`INSERT INTO cityhall_migrations ${sql.insert({ id: m.id, name: m.name })}`
+        run.push(m.id)
+      }
+      return run
+    })
+  )).pipe(
+    Effect.catchTag("SqlError", (e) =>
+      Effect.fail(new StorageError({ reason: "Migration", operation: "migrate", message: e.message, cause: e.cause }))
+    )
+  )
+})

@@ -1,0 +1,647 @@
+/**
+ * The one SQL implementation of the storage ports, over `@effect/sql`'s
+ * abstract `SqlClient`: SQLite and PostgreSQL run the same code, with the
+ * few dialect differences behind `sql.onDialectOrElse`.
+ *
+ * An append is ONE transaction: it takes the global head row (which
+ * serialises appenders, so positions commit in order and a relay never
+ * skips a late commit), checks idempotency keys, moves the streams'
+ * versions (optimistic concurrency), inserts the events, records the keys,
+ * and applies the read-model writes (rows and counters), all with batched
+ * multi-row statements. Any failure rolls everything back.
+ *
+ * Rows read back are decoded with Schema at the boundary; a corrupt event
+ * is a typed `CorruptEvent` naming its stream and version.
+ *
+ * @module
+ */
+import { SqlClient, type SqlError } from "@effect/sql"
+import { Context, Effect, Either, Layer, Option, ParseResult, Ref, Schema, type Scope } from "effect"
+import { randomUUID } from "node:crypto"
+import {
+  ConcurrencyConflict,
+  CorruptEvent,
+  CorruptRow,
+  IdempotencyKeyConflict,
+  StorageError,
+  type StorageErrorReason
+} from "../../src/ports/Errors.js"
+import {
+  type AppendBatch,
+  type AppendError,
+  type AppendResult,
+  EventStore,
+  Maintenance,
+  type StoredEvent,
+  type StreamRef,
+  streamName
+} from "../../src/ports/EventStore.js"
+import { Outbox } from "../../src/ports/Outbox.js"
+import {
+  coalesce,
+  compareKeys,
+  counterKeyString,
+  type CounterValue,
+  indexSlots,
+  ReadModels,
+  type Condition,
+  type RowQuery,
+  type Snapshot,
+  type StoredRow,
+  type Write
+} from "../../src/ports/ReadModels.js"
+import { migrate } from "./SqlMigrations.js"
+
+/** The points between the statements of an append where a fault can be injected (in order). */
+export const faultPoints = ["after-head", "after-keys-checked", "after-streams", "after-events", "after-keys", "after-rows", "after-counters"] as const
+
+/** Fault injection for tests: the armed point makes the next append fail there, inside its transaction. */
+export class SqlFaults extends Context.Tag("cityhall/adapters/sql/SqlFaults")<
+  SqlFaults,
+  {
+    readonly arm: (point: string) => Effect.Effect<void>
+    readonly disarm: Effect.Effect<void>
+  }
+>() {}
+
+/** Options of the SQL store. */
+export interface SqlStoreOptions {
+  /** How long a relay lease lasts without renewal where no advisory lock exists (SQLite), in ms (default 60 000). */
+  readonly leaseMillis?: number
+  /** Rows per multi-row INSERT (default 500). */
+  readonly chunkSize?: number
+}
+
+/** A number as drivers return it: a number, a string (PostgreSQL BIGINT) or a bigint (SQLite safe integers). */
+const NumberLike = Schema.Union(
+  Schema.Number,
+  Schema.NumberFromString,
+  Schema.transform(Schema.BigIntFromSelf, Schema.Number, { strict: true, decode: (b) => Number(b), encode: (n) => BigInt(n) })
+)
+
+const EventRow = Schema.Struct({
+  position: NumberLike,
+  event_id: Schema.String,
+  category: Schema.String,
+  stream_id: Schema.String,
+  version: NumberLike,
+  type: Schema.String,
+  payload: Schema.String,
+  recorded_at: Schema.String
+})
+
+const KeyRow = Schema.Struct({
+  key: Schema.String,
+  category: Schema.String,
+  stream_id: Schema.String,
+  from_version: NumberLike,
+  to_version: NumberLike,
+  last_position: NumberLike
+})
+
+const NullableString = Schema.NullOr(Schema.String)
+const RowRow = Schema.Struct({
+  tbl: Schema.String,
+  key: Schema.String,
+  data: Schema.String,
+  i0: NullableString,
+  i1: NullableString,
+  i2: NullableString,
+  i3: NullableString
+})
+
+const CounterRow = Schema.Struct({ name: Schema.String, key: Schema.String, value: NumberLike })
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+const decodeEventRow = (raw: unknown): Either.Either<StoredEvent, CorruptEvent> => {
+  const r = Schema.decodeUnknownEither(EventRow)(raw)
+  const where = () => {
+    const o: Readonly<Record<string, unknown>> = raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
+    return { stream: streamName({ category: String(o["category"]), id: String(o["stream_id"]) }), version: Number(o["version"]) }
+  }
+  if (Either.isLeft(r)) return Either.left(new CorruptEvent({ ...where(), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
+  const row = r.right
+  try {
+    return Either.right({
+      position: row.position,
+      eventId: row.event_id,
+      category: row.category,
+      streamId: row.stream_id,
+      version: row.version,
+      type: row.type,
+      payload: JSON.parse(row.payload) as unknown,
+      recordedAt: row.recorded_at
+    })
+  } catch (cause) {
+    return Either.left(new CorruptEvent({ ...where(), message: `the payload is not JSON: ${message(cause)}` }))
+  }
+}
+
+const decodeRowRow = (raw: unknown): Either.Either<StoredRow, CorruptRow> => {
+  const r = Schema.decodeUnknownEither(RowRow)(raw)
+  if (Either.isLeft(r)) {
+    const o: Readonly<Record<string, unknown>> = raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
+    return Either.left(new CorruptRow({ table: String(o["tbl"]), key: String(o["key"]), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
+  }
+  const row = r.right
+  try {
+    return Either.right({ table: row.tbl, key: row.key, data: JSON.parse(row.data) as unknown, index: [row.i0, row.i1, row.i2, row.i3] })
+  } catch (cause) {
+    return Either.left(new CorruptRow({ table: row.tbl, key: row.key, message: `the row is not JSON: ${message(cause)}` }))
+  }
+}
+
+const classify = (e: SqlError.SqlError): StorageErrorReason => {
+  const cause: unknown = e.cause
+  const code = cause !== null && typeof cause === "object" && "code" in cause ? String(cause.code) : ""
+  if (code.startsWith("SQLITE_CONSTRAINT") || /^23\d{3}$/.test(code)) return "Constraint"
+  if (code.startsWith("SQLITE_BUSY") || code === "40001" || code === "40P01") return "Transaction"
+  if (/^08/.test(code) || code === "ECONNREFUSED" || code === "ECONNRESET" || code === "57P01") return "Connection"
+  return "Query"
+}
+
+const toStorageError = (operation: string) => (e: SqlError.SqlError): StorageError =>
+  new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
+
+const toJson = (value: unknown, operation: string): Effect.Effect<string, StorageError> =>
+  Effect.suspend(() => {
+    try {
+      const text = JSON.stringify(value)
+      return text === undefined
+        ? Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" }))
+        : Effect.succeed(text)
+    } catch (cause) {
+      return Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause }))
+    }
+  })
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+
+/** The statement of a row query (exported so that tests can EXPLAIN it). */
+export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery) => {
+  const slotColumn = (slot: number) => sql.literal(`i${Math.max(0, Math.min(indexSlots - 1, Math.trunc(slot)))}`)
+  const condition = (c: Condition) => {
+    const col = slotColumn(c.slot)
+    switch (c.op) {
+      case "eq":
+        return c.value === null ? sql`${col} IS NULL` : sql`${col} = ${c.value}`
+      case "gt":
+        return sql`${col} > ${c.value}`
+      case "gte":
+        return sql`${col} >= ${c.value}`
+      case "lt":
+        return sql`${col} < ${c.value}`
+      case "lte":
+        return sql`${col} <= ${c.value}`
+    }
+  }
+  const where = [sql`tbl = ${table}`, ...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`key > ${q.afterKey}`] : [])]
+  // With conditions and no order slot, SQLite would otherwise walk the primary key to avoid a sort
+  // and filter row by row; `+key` keeps it on the index of the filtered slot.
+  const byKey = (q.where ?? []).length > 0 ? sql.onDialectOrElse({ sqlite: () => sql.literal("+key"), orElse: () => sql.literal("key") }) : sql.literal("key")
+  const order = q.orderBySlot !== undefined ? sql`ORDER BY ${slotColumn(q.orderBySlot)} ASC NULLS FIRST, key ASC` : sql`ORDER BY ${byKey} ASC`
+  return sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE ${sql.and(where)} ${order}
+             ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
+}
+
+/** The statement of a counter read by key prefix (exported so that tests can EXPLAIN it). */
+export const selectCounters = (sql: SqlClient.SqlClient, counter: string, prefix: ReadonlyArray<string>) =>
+  sql`SELECT name, key, value FROM cityhall_counters WHERE name = ${counter}
+      ${prefix[0] !== undefined ? sql`AND k0 = ${prefix[0]}` : sql``}`
+
+/** Builds the services over the `SqlClient` in context (migrations must have run). */
+export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Option.Option<string>> } = {}) =>
+  Effect.gen(function* () {
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const chunkSize = Math.max(1, options.chunkSize ?? 500)
+    const leaseMillis = options.leaseMillis ?? 60_000
+    const faults = options.faults
+    const isPg = sql.onDialectOrElse({ pg: () => true, orElse: () => false })
+
+    const fault = (point: string): Effect.Effect<void, StorageError> =>
+      faults === undefined
+        ? Effect.void
+        : Effect.flatMap(Ref.get(faults), (armed) =>
+            Option.isSome(armed) && armed.value === point
+              ? Effect.fail(new StorageError({ reason: "Injected", operation: "append", message: `fault injected at ${point}` }))
+              : Effect.void
+          )
+
+    const currentVersion = (stream: StreamRef) =>
+      Effect.map(
+        sql<{ readonly version: unknown }>`SELECT version FROM cityhall_streams WHERE category = ${stream.category} AND stream_id = ${stream.id}`,
+        (rows) => (rows[0] === undefined ? 0 : Number(rows[0].version))
+      )
+
+    const applyWrites = (writes: ReadonlyArray<Write>, operation: string) =>
+      Effect.gen(function* () {
+        const { counters, rows } = coalesce(writes)
+        const deletes = rows.filter((w) => w._tag === "RowDelete")
+        const upserts = rows.filter((w) => w._tag === "RowUpsert")
+        for (const part of chunks(deletes, chunkSize)) {
+          yield* sql`DELETE FROM cityhall_rows WHERE ${sql.or(part.map((d) => sql`(tbl = ${d.table} AND key = ${d.key})`))}`
+        }
+        for (const part of chunks(upserts, chunkSize)) {
+          const values: Array<Record<string, unknown>> = []
+          for (const u of part) {
+            values.push({ tbl: u.table, key: u.key, data: yield* toJson(u.data, operation), i0: u.index[0], i1: u.index[1], i2: u.index[2], i3: u.index[3] })
+          }
+          yield* sql`INSERT INTO cityhall_rows ${sql.insert(values)}
+            ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3`
+        }
+        yield* fault("after-rows")
+        for (const part of chunks(counters, chunkSize)) {
+          yield* sql`INSERT INTO cityhall_counters ${sql.insert(
+            part.map((c) => ({ name: c.counter, key: counterKeyString(c.key), k0: c.key[0] ?? null, value: c.delta }))
+          )} ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value`
+        }
+        yield* fault("after-counters")
+      })
+
+    const appendTx = (batches: ReadonlyArray<AppendBatch>) =>
+      Effect.gen(function* () {
+        const total = batches.reduce((n, b) => n + b.events.length, 0)
+        // 1. the head row: serialises appenders and reserves the positions
+        let position = 0
+        if (total > 0) {
+          const head = yield* sql<{ readonly position: unknown }>`UPDATE cityhall_head SET position = position + ${total} WHERE id = 1 RETURNING position`
+          position = Number(head[0]?.position ?? Number.NaN) - total
+          if (!Number.isFinite(position)) {
+            return yield* new StorageError({ reason: "Query", operation: "append", message: "the head row is missing (migrations not run?)" })
+          }
+        }
+        yield* fault("after-head")
+        // 2. idempotency keys already used
+        const keys = batches.flatMap((b) => (b.idempotencyKey === undefined ? [] : [b.idempotencyKey]))
+        const known = new Map<string, AppendResult>()
+        for (const part of chunks(keys, chunkSize)) {
+          const rows = yield* sql`SELECT key, category, stream_id, from_version, to_version, last_position FROM cityhall_idempotency WHERE key IN ${sql.in(part)}`
+          for (const raw of rows) {
+            const r = yield* Schema.decodeUnknown(KeyRow)(raw).pipe(
+              Effect.mapError((e) => new StorageError({ reason: "Query", operation: "append", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+            )
+            known.set(r.key, { category: r.category, streamId: r.stream_id, fromVersion: r.from_version, toVersion: r.to_version, lastPosition: r.last_position, duplicate: false })
+          }
+        }
+        yield* fault("after-keys-checked")
+        // 3. versions, results, event rows
+        const results: Array<AppendResult> = []
+        const eventRows: Array<Record<string, unknown>> = []
+        const keyRows: Array<Record<string, unknown>> = []
+        const writes: Array<Write> = []
+        const versions = new Map<string, number>()
+        const newStreams: Array<{ readonly stream: StreamRef; readonly version: number }> = []
+        let used = 0
+        for (const b of batches) {
+          const name = streamName(b.stream)
+          if (b.idempotencyKey !== undefined) {
+            const first = known.get(b.idempotencyKey)
+            if (first !== undefined) {
+              if (first.category !== b.stream.category || first.streamId !== b.stream.id) {
+                return yield* new IdempotencyKeyConflict({
+                  key: b.idempotencyKey,
+                  stream: name,
+                  firstStream: streamName({ category: first.category, id: first.streamId })
+                })
+              }
+              results.push({ ...first, duplicate: true })
+              continue
+            }
+          }
+          const sk = streamKey(b.stream)
+          const seen = versions.get(sk)
+          const toVersion = b.expectedVersion + b.events.length
+          if (seen !== undefined) {
+            if (seen !== b.expectedVersion) return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: seen })
+          } else if (b.expectedVersion === 0) {
+            if (b.events.length > 0) newStreams.push({ stream: b.stream, version: toVersion })
+            else {
+              const actual = yield* currentVersion(b.stream)
+              if (actual !== 0) return yield* new ConcurrencyConflict({ stream: name, expected: 0, actual })
+            }
+          } else {
+            const moved = yield* sql`UPDATE cityhall_streams SET version = ${toVersion}
+              WHERE category = ${b.stream.category} AND stream_id = ${b.stream.id} AND version = ${b.expectedVersion} RETURNING version`
+            if (moved.length === 0) {
+              return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: yield* currentVersion(b.stream) })
+            }
+          }
+          if (seen !== undefined && b.events.length > 0) {
+            // a later batch on a stream met earlier in this call
+            const n = newStreams.findIndex((x) => streamKey(x.stream) === sk)
+            if (n >= 0) newStreams[n] = { stream: b.stream, version: toVersion }
+            else if (seen === 0) newStreams.push({ stream: b.stream, version: toVersion })
+            else {
+              yield* sql`UPDATE cityhall_streams SET version = ${toVersion} WHERE category = ${b.stream.category} AND stream_id = ${b.stream.id}`
+            }
+          }
+          versions.set(sk, toVersion)
+          let version = b.expectedVersion
+          for (const e of b.events) {
+            used += 1
+            version += 1
+            eventRows.push({
+              position: position + used,
+              event_id: e.eventId,
+              category: b.stream.category,
+              stream_id: b.stream.id,
+              version,
+              type: e.type,
+              payload: yield* toJson(e.payload, "append"),
+              recorded_at: e.recordedAt
+            })
+          }
+          const result: AppendResult = {
+            category: b.stream.category,
+            streamId: b.stream.id,
+            fromVersion: b.expectedVersion + 1,
+            toVersion,
+            lastPosition: b.events.length > 0 ? position + used : 0,
+            duplicate: false
+          }
+          if (b.idempotencyKey !== undefined) {
+            known.set(b.idempotencyKey, result)
+            keyRows.push({
+              key: b.idempotencyKey,
+              category: result.category,
+              stream_id: result.streamId,
+              from_version: result.fromVersion,
+              to_version: result.toVersion,
+              last_position: result.lastPosition
+            })
+          }
+          writes.push(...(b.writes ?? []))
+          results.push(result)
+        }
+        for (const part of chunks(newStreams, chunkSize)) {
+          const inserted = yield* sql<{ readonly category: string; readonly stream_id: string }>`INSERT INTO cityhall_streams ${sql.insert(
+            part.map((n) => ({ category: n.stream.category, stream_id: n.stream.id, version: n.version }))
+          )} ON CONFLICT (category, stream_id) DO NOTHING RETURNING category, stream_id`
+          if (inserted.length !== part.length) {
+            const got = new Set(inserted.map((r) => JSON.stringify([r.category, r.stream_id])))
+            const lost = part.find((n) => !got.has(streamKey(n.stream)))
+            if (lost !== undefined) {
+              return yield* new ConcurrencyConflict({ stream: streamName(lost.stream), expected: 0, actual: yield* currentVersion(lost.stream) })
+            }
+          }
+        }
+        yield* fault("after-streams")
+        for (const part of chunks(eventRows, chunkSize)) {
+          yield* sql`INSERT INTO cityhall_events ${sql.insert(part)}`
+        }
+        yield* fault("after-events")
+        for (const part of chunks(keyRows, chunkSize)) {
+          yield* sql`INSERT INTO cityhall_idempotency ${sql.insert(part)}`
+        }
+        yield* fault("after-keys")
+        if (used !== total) {
+          // duplicates left positions unused: give them back so positions stay gap-free
+          yield* sql`UPDATE cityhall_head SET position = position - ${total - used} WHERE id = 1`
+        }
+        yield* applyWrites(writes, "append")
+        return results
+      })
+
+    const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
+      sql.withTransaction(appendTx(batches)).pipe(
+        Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("append")(e)))
+      )
+
+    const readEvents = (rows: ReadonlyArray<unknown>) => Effect.forEach(rows, (r) => decodeEventRow(r))
+
+    const readAll = (after: number, limit: number | undefined, categories: ReadonlyArray<string> | undefined) =>
+      sql`SELECT position, event_id, category, stream_id, version, type, payload, recorded_at FROM cityhall_events
+          WHERE position > ${after} ${categories !== undefined ? sql`AND category IN ${sql.in(categories.length > 0 ? categories : [""])}` : sql``}
+          ORDER BY position ${limit !== undefined ? sql`LIMIT ${limit}` : sql``}`.pipe(
+        Effect.mapError(toStorageError("readAll")),
+        Effect.flatMap(readEvents)
+      )
+
+    const store: EventStore.Service = {
+      append: (stream, expectedVersion, events, opts = {}) =>
+        Effect.map(appendMany([{ ...opts, stream, expectedVersion, events }]), (rs) => rs[0] as AppendResult),
+      appendMany,
+      version: (stream) => currentVersion(stream).pipe(Effect.mapError(toStorageError("version"))),
+      read: (stream, opts = {}) =>
+        sql`SELECT position, event_id, category, stream_id, version, type, payload, recorded_at FROM cityhall_events
+            WHERE category = ${stream.category} AND stream_id = ${stream.id}
+            ${opts.fromVersion !== undefined ? sql`AND version >= ${opts.fromVersion}` : sql``}
+            ${opts.toVersion !== undefined ? sql`AND version <= ${opts.toVersion}` : sql``}
+            ORDER BY version`.pipe(Effect.mapError(toStorageError("read")), Effect.flatMap(readEvents)),
+      readAll: (after, opts = {}) => readAll(after, opts.limit, opts.categories),
+      head: sql<{ readonly position: unknown }>`SELECT position FROM cityhall_head WHERE id = 1`.pipe(
+        Effect.map((rows) => Number(rows[0]?.position ?? 0)),
+        Effect.mapError(toStorageError("head"))
+      ),
+      idempotency: (key) =>
+        sql`SELECT key, category, stream_id, from_version, to_version, last_position FROM cityhall_idempotency WHERE key = ${key}`.pipe(
+          Effect.mapError(toStorageError("idempotency")),
+          Effect.flatMap((rows) =>
+            rows[0] === undefined
+              ? Effect.succeed(Option.none<AppendResult>())
+              : Schema.decodeUnknown(KeyRow)(rows[0]).pipe(
+                  Effect.mapError((e) => new StorageError({ reason: "Query", operation: "idempotency", message: ParseResult.TreeFormatter.formatErrorSync(e) })),
+                  Effect.map((r) =>
+                    Option.some<AppendResult>({
+                      category: r.category,
+                      streamId: r.stream_id,
+                      fromVersion: r.from_version,
+                      toVersion: r.to_version,
+                      lastPosition: r.last_position,
+                      duplicate: false
+                    })
+                  )
+                )
+          )
+        )
+    }
+
+    const readCounters = (counter: string, prefix: ReadonlyArray<string>) =>
+      selectCounters(sql, counter, prefix).pipe(
+        Effect.mapError(toStorageError("counters")),
+        Effect.flatMap((rows) =>
+          Effect.forEach(rows, (raw) =>
+            Schema.decodeUnknown(CounterRow)(raw).pipe(
+              Effect.mapError((e) => new StorageError({ reason: "Query", operation: "counters", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+            )
+          )
+        ),
+        Effect.flatMap((rows) =>
+          Effect.forEach(rows, (r) =>
+            Effect.try({
+              try: (): CounterValue => ({ key: JSON.parse(r.key) as ReadonlyArray<string>, value: r.value }),
+              catch: (cause) => new StorageError({ reason: "Query", operation: "counters", message: `bad counter key ${r.key}`, cause })
+            })
+          )
+        ),
+        Effect.map((values) => values.filter((c) => prefix.every((p, i) => c.key[i] === p)).sort((a, b) => compareKeys(a.key, b.key)))
+      )
+
+    const readModels: ReadModels.Service = {
+      get: (table, key) =>
+        sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE tbl = ${table} AND key = ${key}`.pipe(
+          Effect.mapError(toStorageError("get")),
+          Effect.flatMap((rows) => (rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeRowRow(rows[0]), Option.some)))
+        ),
+      query: (table, q) =>
+        selectRows(sql, table, q).pipe(
+          Effect.mapError(toStorageError("query")),
+          Effect.flatMap((rows) => Effect.forEach(rows, (r) => decodeRowRow(r)))
+        ),
+      counters: (counter, prefix = []) => readCounters(counter, prefix),
+      write: (writes) =>
+        sql.withTransaction(applyWrites(writes, "write")).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("write")(e)))),
+      clear: ({ counters, tables }) =>
+        sql
+          .withTransaction(
+            Effect.zipRight(
+              tables.length > 0 ? sql`DELETE FROM cityhall_rows WHERE tbl IN ${sql.in(tables)}` : Effect.void,
+              counters.length > 0 ? sql`DELETE FROM cityhall_counters WHERE name IN ${sql.in(counters)}` : Effect.void
+            )
+          )
+          .pipe(Effect.asVoid, Effect.mapError(toStorageError("clear"))),
+      snapshot: Effect.gen(function* () {
+        const rowRows = yield* sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows`.pipe(Effect.mapError(toStorageError("snapshot")))
+        const rows = new Map<string, Map<string, StoredRow>>()
+        for (const raw of rowRows) {
+          const r = yield* decodeRowRow(raw)
+          const t = rows.get(r.table) ?? new Map<string, StoredRow>()
+          t.set(r.key, r)
+          rows.set(r.table, t)
+        }
+        const counterRows = yield* sql`SELECT name, key, value FROM cityhall_counters`.pipe(Effect.mapError(toStorageError("snapshot")))
+        const counters = new Map<string, Map<string, number>>()
+        for (const raw of counterRows) {
+          const c = yield* Schema.decodeUnknown(CounterRow)(raw).pipe(
+            Effect.mapError((e) => new StorageError({ reason: "Query", operation: "snapshot", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+          )
+          const m = counters.get(c.name) ?? new Map<string, number>()
+          m.set(c.key, c.value)
+          counters.set(c.name, m)
+        }
+        const snapshot: Snapshot = { rows, counters }
+        return snapshot
+      })
+    }
+
+    const checkpoint = (relay: string) =>
+      sql<{ readonly position: unknown }>`SELECT position FROM cityhall_relays WHERE relay = ${relay}`.pipe(
+        Effect.map((rows) => (rows[0] === undefined ? 0 : Number(rows[0].position))),
+        Effect.mapError(toStorageError("checkpoint"))
+      )
+
+    const leaseByLock = (relay: string): Effect.Effect<boolean, StorageError, Scope.Scope> =>
+      Effect.gen(function* () {
+        const conn = yield* sql.reserve
+        const lockKey = `/cityhall-relay/${relay}`
+        const rows = yield* conn.execute(`SELECT pg_try_advisory_lock(hashtext(current_schema() || $1)) AS ok`, [lockKey], undefined)
+        const first: unknown = rows[0]
+        const ok = first !== null && typeof first === "object" && "ok" in first && first.ok === true
+        if (ok) {
+          yield* Effect.addFinalizer(() =>
+            Effect.ignore(conn.execute(`SELECT pg_advisory_unlock(hashtext(current_schema() || $1))`, [lockKey], undefined))
+          )
+        }
+        return ok
+      }).pipe(Effect.mapError(toStorageError("tryLease")))
+
+    const leaseByRow = (relay: string): Effect.Effect<boolean, StorageError, Scope.Scope> =>
+      Effect.gen(function* () {
+        const holder = randomUUID()
+        const now = Date.now()
+        const taken = yield* sql.withTransaction(
+          Effect.gen(function* () {
+            yield* sql`INSERT INTO cityhall_relays (relay, position) VALUES (${relay}, 0) ON CONFLICT (relay) DO NOTHING`
+            return yield* sql`UPDATE cityhall_relays SET holder = ${holder}, lease_until = ${now + leaseMillis}
+              WHERE relay = ${relay} AND (holder IS NULL OR lease_until < ${now}) RETURNING relay`
+          })
+        )
+        if (taken.length === 0) return false
+        yield* Effect.addFinalizer(() =>
+          Effect.ignore(sql`UPDATE cityhall_relays SET holder = NULL, lease_until = NULL WHERE relay = ${relay} AND holder = ${holder}`)
+        )
+        return true
+      }).pipe(Effect.mapError(toStorageError("tryLease")))
+
+    const outbox: Outbox.Service = {
+      checkpoint,
+      pending: (relay, limit) => Effect.flatMap(checkpoint(relay), (after) => readAll(after, limit, undefined)),
+      acknowledge: (relay, position) =>
+        sql`INSERT INTO cityhall_relays (relay, position) VALUES (${relay}, ${position})
+            ON CONFLICT (relay) DO UPDATE SET position = CASE WHEN excluded.position > cityhall_relays.position
+              THEN excluded.position ELSE cityhall_relays.position END`.pipe(Effect.asVoid, Effect.mapError(toStorageError("acknowledge"))),
+      tryLease: (relay) => (isPg ? leaseByLock(relay) : leaseByRow(relay))
+    }
+
+    const maintenance: Maintenance.Service = {
+      reset: sql
+        .withTransaction(
+          Effect.forEach(
+            [
+              sql`DELETE FROM cityhall_events`,
+              sql`DELETE FROM cityhall_streams`,
+              sql`DELETE FROM cityhall_idempotency`,
+              sql`DELETE FROM cityhall_rows`,
+              sql`DELETE FROM cityhall_counters`,
+              sql`DELETE FROM cityhall_relays`,
+              sql`UPDATE cityhall_head SET position = 0 WHERE id = 1`
+            ],
+            (s) => s,
+            { discard: true }
+          )
+        )
+        .pipe(Effect.mapError(toStorageError("reset")))
+    }
+
+    return { store, readModels, outbox, maintenance }
+  })
+
+const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
+  Context.make(EventStore, m.store)
+    .pipe(Context.add(ReadModels, m.readModels))
+    .pipe(Context.add(Outbox, m.outbox))
+    .pipe(Context.add(Maintenance, m.maintenance))
+
+/** The SQL store over the `SqlClient` in context: runs the migrations, then provides the ports. */
+export const layer = (
+  options: SqlStoreOptions = {}
+): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError, SqlClient.SqlClient> =>
+  Layer.effectContext(Effect.zipRight(migrate, Effect.map(make(options), services)))
+
+/** The SQL store with fault injection between the statements of an append (for tests). */
+export const layerWithFaults = (
+  options: SqlStoreOptions = {}
+): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlFaults, StorageError, SqlClient.SqlClient> =>
+  Layer.effectContext(
+    Effect.gen(function* () {
+      yield* migrate
+      const armed = yield* Ref.make(Option.none<string>())
+      const m = yield* make({ ...options, faults: armed })
+      return services(m).pipe(
+        Context.add(SqlFaults, {
+          arm: (point: string) => Ref.set(armed, Option.some(point)),
+          disarm: Ref.set(armed, Option.none())
+        })
+      )
+    })
+  )
+
+/** The conformance kit's fault hooks for a {@link layerWithFaults} store. */
+export const conformanceFaults = {
+  points: faultPoints,
+  arm: (point: string) => Effect.flatMap(SqlFaults, (f) => f.arm(point)),
+  disarm: Effect.flatMap(SqlFaults, (f) => f.disarm)
+}
+
+/** Replaces the stored JSON text of an event's payload (a test hook for the conformance kit). */
+export const corruptEvent = (stream: StreamRef, version: number, payloadText: string): Effect.Effect<void, StorageError, SqlClient.SqlClient> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql`UPDATE cityhall_events SET payload = ${payloadText} WHERE category = ${stream.category} AND stream_id = ${stream.id} AND version = ${version}`
+  ).pipe(Effect.asVoid, Effect.mapError(toStorageError("corruptEvent")))

@@ -1,0 +1,39 @@
+/**
+ * The SQLite adapter (the embedded default of the CLI and the server): the
+ * SQL store over `@effect/sql-sqlite-node` (better-sqlite3). A file
+ * database runs in WAL mode; `":memory:"` gives a private in-process one.
+ * Migrations run when the layer is built.
+ *
+ * @module
+ */
+import type { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import type { ConfigError } from "effect/ConfigError"
+import { Layer } from "effect"
+import type { StorageError } from "../../src/ports/Errors.js"
+import type { EventStore, Maintenance } from "../../src/ports/EventStore.js"
+import type { Outbox } from "../../src/ports/Outbox.js"
+import type { ReadModels } from "../../src/ports/ReadModels.js"
+import { SqlStore } from "../sql/index.js"
+
+/** Options of the SQLite store. */
+export interface SqliteStoreOptions extends SqlStore.SqlStoreOptions {
+  /** A file path (WAL mode) or `":memory:"`. */
+  readonly filename: string
+}
+
+/** The SQLite client for a file (WAL) or `:memory:`. */
+export const client = (filename: string): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, ConfigError> =>
+  SqliteClient.layer({ filename })
+
+/** The storage ports over SQLite. */
+export const layer = (
+  options: SqliteStoreOptions
+): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError | ConfigError> =>
+  SqlStore.layer(options).pipe(Layer.provide(client(options.filename)))
+
+/** The storage ports over SQLite, with fault injection and the SqlClient exposed (for the conformance kit). */
+export const layerForTesting = (
+  options: SqliteStoreOptions
+): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient, StorageError | ConfigError> =>
+  SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(client(options.filename)))

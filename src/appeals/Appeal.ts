@@ -1,0 +1,210 @@
+/**
+ * The data of a citizen's appeal (обращение гражданина) under Federal Law
+ * 59-FZ: channel, kind, type, addressee, applicant (personal data, always
+ * `Redacted`), topics, results and outcomes.
+ *
+ * @example
+ * ```ts
+ * import { Redacted } from "effect"
+ * import { Appeals } from "cityhall"
+ *
+ * const applicant = new Appeals.Appeal.Applicant({
+ *   name: Redacted.make("Иванов Иван Иванович"),
+ *   email: Redacted.make("ivanov@example.ru")
+ * })
+ * String(applicant) // the name and e-mail print as <redacted>
+ * Appeals.Appeal.hasAddressForAnswer(applicant) // true
+ * ```
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { AppealId, DivisionId, MunicipalOrganizationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import { Day } from "../kernel/Period.js"
+import { Instant } from "../kernel/TimeZone.js"
+import { AppealTopicCode } from "./Topic.js"
+
+/** How the appeal reached the administration. Oral appeals come from personal receptions (59-FZ art. 13). */
+export const Channel = Schema.Literal("written", "electronic", "oral")
+/** @see Channel */
+export type Channel = typeof Channel.Type
+
+/** Individual, collective, repeated or collective-repeated. */
+export const Kind = Schema.Literal("individual", "collective", "repeated", "collectiveRepeated")
+/** @see Kind */
+export type Kind = typeof Kind.Type
+
+/** Whether a kind is repeated (повторное). */
+export const isRepeatedKind = (k: Kind): boolean => k === "repeated" || k === "collectiveRepeated"
+
+/** Proposal, statement, complaint or request (59-FZ art. 4). */
+export const AppealType = Schema.Literal("proposal", "statement", "complaint", "request")
+/** @see AppealType */
+export type AppealType = typeof AppealType.Type
+
+/** The appeal is addressed to the Mayor. */
+export class ToMayor extends Schema.TaggedClass<ToMayor>()("ToMayor", {}) {}
+/** The appeal is addressed to a deputy mayor. */
+export class ToDeputyMayor extends Schema.TaggedClass<ToDeputyMayor>()("ToDeputyMayor", { official: OfficialId }) {}
+/** The appeal is addressed to a structural division. */
+export class ToDivision extends Schema.TaggedClass<ToDivision>()("ToDivision", { division: DivisionId }) {}
+/** The appeal is addressed to a municipal enterprise or institution. */
+export class ToMunicipalOrganization extends Schema.TaggedClass<ToMunicipalOrganization>()("ToMunicipalOrganization", {
+  organization: MunicipalOrganizationId
+}) {}
+
+/** The addressee of an appeal. */
+export const Addressee = Schema.Union(ToMayor, ToDeputyMayor, ToDivision, ToMunicipalOrganization)
+/** @see Addressee */
+export type Addressee = typeof Addressee.Type
+
+/** A stable key of an addressee for counters: `mayor`, `deputyMayor:<id>`, `division:<id>`, `municipalOrganization:<id>`. */
+export const addresseeKey = (a: Addressee): string => {
+  switch (a._tag) {
+    case "ToMayor":
+      return "mayor"
+    case "ToDeputyMayor":
+      return `deputyMayor:${a.official}`
+    case "ToDivision":
+      return `division:${a.division}`
+    case "ToMunicipalOrganization":
+      return `municipalOrganization:${a.organization}`
+  }
+}
+
+const NonBlank = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))
+
+/** An e-mail address (the shape only). */
+export const Email = Schema.Trimmed.pipe(
+  Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "expected an e-mail address" }),
+  Schema.maxLength(320)
+)
+
+/**
+ * The applicant (заявитель): name, postal and/or e-mail address. Personal
+ * data: every field is `Redacted`, so it never prints; encoding through the
+ * Schema carries the values for storage.
+ */
+export class Applicant extends Schema.Class<Applicant>("Applicant")({
+  name: Schema.optionalWith(Schema.Redacted(NonBlank), { exact: true }),
+  postalAddress: Schema.optionalWith(Schema.Redacted(NonBlank), { exact: true }),
+  email: Schema.optionalWith(Schema.Redacted(Email), { exact: true })
+}) {}
+
+/**
+ * Whether an answer can be sent: the applicant gave a name and a postal or
+ * e-mail address. // 59-FZ art. 11 p. 1
+ */
+export const hasAddressForAnswer = (a: Applicant | undefined): boolean =>
+  a !== undefined && a.name !== undefined && (a.postalAddress !== undefined || a.email !== undefined)
+
+/** The result of consideration on the merits. */
+export const Result = Schema.Literal("supported", "supportedMeasuresTaken", "notSupported", "explained")
+/** @see Result */
+export type Result = typeof Result.Type
+
+/**
+ * The final outcome of an appeal in this administration. Dispositions
+ * without an answer on the merits are distinct outcomes, not results.
+ *
+ * - `answered`: answered on the merits (with a {@link Result}) // 59-FZ art. 10 p. 1 p. 4
+ * - `forwardedByCompetence`: sent to the competent body // 59-FZ art. 8 p. 3
+ * - `crimeReportForwarded`: anonymous, but reports a crime: sent to the competent body // 59-FZ art. 11 p. 1
+ * - `noAnswerAnonymous`: no name or address for the answer // 59-FZ art. 11 p. 1
+ * - `leftWithoutAnswerAbusive`: obscene or insulting language, threats // 59-FZ art. 11 p. 3
+ * - `noAnswerUnreadable`: the text cannot be read // 59-FZ art. 11 p. 4
+ * - `noAnswerPointUndetermined`: the point of the text cannot be determined // 59-FZ art. 11 p. 4.1
+ * - `correspondenceEnded`: the head ended the correspondence // 59-FZ art. 11 p. 5
+ * - `answeredByReference`: answered by reference to an earlier end of correspondence // 59-FZ art. 11 p. 5
+ */
+export const Outcome = Schema.Literal(
+  "answered",
+  "forwardedByCompetence",
+  "crimeReportForwarded",
+  "noAnswerAnonymous",
+  "leftWithoutAnswerAbusive",
+  "noAnswerUnreadable",
+  "noAnswerPointUndetermined",
+  "correspondenceEnded",
+  "answeredByReference"
+)
+/** @see Outcome */
+export type Outcome = typeof Outcome.Type
+
+/** The art. 11 grounds for leaving an appeal without an answer on the merits (command `LeaveWithoutAnswer`). */
+export const NoAnswerGround = Schema.Literal("anonymous", "abusive", "unreadable", "pointUndetermined")
+/** @see NoAnswerGround */
+export type NoAnswerGround = typeof NoAnswerGround.Type
+
+/** The outcome each art. 11 ground leads to. */
+export const outcomeOfGround: Readonly<Record<NoAnswerGround, Outcome>> = {
+  anonymous: "noAnswerAnonymous",
+  abusive: "leftWithoutAnswerAbusive",
+  unreadable: "noAnswerUnreadable",
+  pointUndetermined: "noAnswerPointUndetermined"
+}
+
+/** The form of an answer. */
+export const AnswerForm = Schema.Literal("written", "electronic", "oral")
+/** @see AnswerForm */
+export type AnswerForm = typeof AnswerForm.Type
+
+const REG_RE = /^([A-Za-zА-ЯЁа-яё]{1,10}-)?(\d{4})-(\d{1,7})$/
+
+/**
+ * A registration number, human-readable and unique per administration and
+ * year: an optional letter prefix, the year of registration and a sequence
+ * number, e.g. `ОГ-2021-00123`. The year must be the year of registration.
+ */
+export const RegistrationNumber = Schema.String.pipe(
+  Schema.pattern(REG_RE, { message: () => "expected a registration number like ОГ-2021-00123 (prefix-year-sequence)" }),
+  Schema.brand("RegistrationNumber"),
+  Schema.annotations({ identifier: "RegistrationNumber" })
+)
+/** @see RegistrationNumber */
+export type RegistrationNumber = typeof RegistrationNumber.Type
+
+/** The year written in a registration number. */
+export const registrationYear = (n: RegistrationNumber): string => REG_RE.exec(n)![2]!
+
+/** Formats a registration number: `registrationNumber("ОГ", 2021, 123)` is `ОГ-2021-00123`. */
+export const registrationNumber = (prefix: string, year: number, sequence: number): RegistrationNumber =>
+  `${prefix === "" ? "" : `${prefix}-`}${String(year).padStart(4, "0")}-${String(sequence).padStart(5, "0")}` as RegistrationNumber
+
+/** The facts fixed at registration: what the appeal is, from whom, about what. */
+export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
+  appealId: AppealId,
+  registrationNumber: RegistrationNumber,
+  channel: Channel,
+  kind: Kind,
+  type: AppealType,
+  addressee: Addressee,
+  /** Absent for an anonymous appeal. */
+  applicant: Schema.optionalWith(Applicant, { exact: true }),
+  /** The text (for an oral appeal, the content entered in the reception card). Personal data: redacted. */
+  text: Schema.Redacted(Schema.String.pipe(Schema.minLength(1))),
+  /** The main topic first; the others are further questions of the same appeal. */
+  topics: Schema.NonEmptyArray(AppealTopicCode),
+  /** Earlier appeals of the same applicant on the same question. */
+  relatedAppeals: Schema.Array(AppealId),
+  /** The reception card an oral appeal comes from. // 59-FZ art. 13 p. 1 */
+  receptionCard: Schema.optionalWith(ReceptionCardId, { exact: true }),
+  /** The official who held the reception (oral appeals). */
+  receivedBy: Schema.optionalWith(OfficialId, { exact: true }),
+  receivedAt: Instant,
+  receivedOn: Day,
+  registeredAt: Instant,
+  registeredOn: Day
+}) {}
+
+/** The due dates of an appeal (local days, inclusive). */
+export class Dues extends Schema.Class<Dues>("Dues")({
+  /** Registration: 3 days from receipt. // 59-FZ art. 8 p. 2 */
+  registration: Day,
+  /** Forwarding by competence: 7 days from registration. // 59-FZ art. 8 p. 3 */
+  forwarding: Day,
+  /** Notice to the applicant when the text is unreadable or its point undetermined: 7 days. // 59-FZ art. 11 p. 4, p. 4.1 */
+  notice: Day,
+  /** The answer on the merits: 30 days from registration plus extensions. // 59-FZ art. 12 p. 1, p. 2 */
+  answer: Day
+}) {}

@@ -1,0 +1,130 @@
+/**
+ * Events of the appeal decider: the appeal's full history. Each event names
+ * its appeal, its actor, its instant and the instant's local day (`on`, in
+ * the administration's time zone, fixed when the event was decided).
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import { Day } from "../kernel/Period.js"
+import { Instant } from "../kernel/TimeZone.js"
+import { AnswerForm, AppealFacts, Dues, NoAnswerGround, Result } from "./Appeal.js"
+
+const Common = {
+  appealId: AppealId,
+  at: Instant,
+  on: Day,
+  actor: ActorId
+}
+
+/** The appeal was registered (written, electronic, or oral from a reception card). // 59-FZ art. 8 p. 2, art. 13 p. 1 */
+export class AppealRegistered extends Schema.TaggedClass<AppealRegistered>()("AppealRegistered", {
+  ...Common,
+  appeal: AppealFacts,
+  dues: Dues
+}) {}
+
+/** The appeal was forwarded to the competent body; the applicant is notified. // 59-FZ art. 8 p. 3 */
+export class AppealForwardedByCompetence extends Schema.TaggedClass<AppealForwardedByCompetence>()("AppealForwardedByCompetence", {
+  ...Common,
+  to: Schema.String,
+  applicantNotified: Schema.Boolean
+}) {}
+
+/** The appeal was assigned (or reassigned) to a division. */
+export class AppealAssigned extends Schema.TaggedClass<AppealAssigned>()("AppealAssigned", {
+  ...Common,
+  division: DivisionId
+}) {}
+
+/** The term was extended; the applicant is notified. // 59-FZ art. 12 p. 2 */
+export class AppealTermExtended extends Schema.TaggedClass<AppealTermExtended>()("AppealTermExtended", {
+  ...Common,
+  days: Schema.Int,
+  totalExtensionDays: Schema.Int,
+  reason: Schema.String,
+  /** The new answer due date. */
+  answerDue: Day,
+  applicantNotified: Schema.Boolean
+}) {}
+
+/** The appeal was answered on the merits. // 59-FZ art. 10 p. 1 p. 4, art. 13 p. 2 */
+export class AppealAnswered extends Schema.TaggedClass<AppealAnswered>()("AppealAnswered", {
+  ...Common,
+  result: Result,
+  form: AnswerForm
+}) {}
+
+/** The appeal was left without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */
+export class AppealLeftWithoutAnswer extends Schema.TaggedClass<AppealLeftWithoutAnswer>()("AppealLeftWithoutAnswer", {
+  ...Common,
+  ground: NoAnswerGround,
+  /** Whether the applicant is told (of the abuse, of the unreadable text...): only when a name and address are known. */
+  applicantNotified: Schema.Boolean
+}) {}
+
+/** An anonymous appeal reporting a crime was forwarded to the competent body. // 59-FZ art. 11 p. 1 */
+export class CrimeReportForwarded extends Schema.TaggedClass<CrimeReportForwarded>()("CrimeReportForwarded", {
+  ...Common,
+  to: Schema.String
+}) {}
+
+/** The head ended the correspondence on the question. // 59-FZ art. 11 p. 5 */
+export class CorrespondenceEnded extends Schema.TaggedClass<CorrespondenceEnded>()("CorrespondenceEnded", {
+  ...Common,
+  /** The earlier appeals on the question answered on the merits. */
+  earlierAppeals: Schema.Array(AppealId),
+  applicantNotified: Schema.Boolean
+}) {}
+
+/** A later appeal was answered by reference to an earlier end of correspondence. // 59-FZ art. 11 p. 5 */
+export class AppealAnsweredByReference extends Schema.TaggedClass<AppealAnsweredByReference>()("AppealAnsweredByReference", {
+  ...Common,
+  decision: AppealId
+}) {}
+
+/** Every event of the appeal decider. */
+export const AppealEvent = Schema.Union(
+  AppealRegistered,
+  AppealForwardedByCompetence,
+  AppealAssigned,
+  AppealTermExtended,
+  AppealAnswered,
+  AppealLeftWithoutAnswer,
+  CrimeReportForwarded,
+  CorrespondenceEnded,
+  AppealAnsweredByReference
+)
+/** @see AppealEvent */
+export type AppealEvent = typeof AppealEvent.Type
+
+/** The tags of the events that give an appeal its final outcome. */
+export const FINAL_EVENTS: ReadonlySet<AppealEvent["_tag"]> = new Set([
+  "AppealForwardedByCompetence",
+  "AppealAnswered",
+  "AppealLeftWithoutAnswer",
+  "CrimeReportForwarded",
+  "CorrespondenceEnded",
+  "AppealAnsweredByReference"
+])
+
+/** Whether an event gives the appeal its final outcome. */
+export const isFinal = (e: AppealEvent): boolean => FINAL_EVENTS.has(e._tag)
+
+/** Encodes an event for storage (personal data in clear: storage keeps it). */
+export const encode = Schema.encodeSync(AppealEvent)
+/** Decodes a stored event. */
+export const decodeEither = Schema.decodeUnknownEither(AppealEvent)
+
+/** One line of an appeal's history: what happened, by whom, when. */
+export interface HistoryEntry {
+  readonly event: AppealEvent["_tag"]
+  readonly actor: ActorId
+  readonly at: Date
+  readonly on: Day
+}
+
+/** The history of an appeal from its events (no personal data). */
+export const history = (events: ReadonlyArray<AppealEvent>): ReadonlyArray<HistoryEntry> =>
+  events.map((e) => ({ event: e._tag, actor: e.actor, at: e.at, on: e.on }))

@@ -1,0 +1,101 @@
+/**
+ * States of an appeal: `Unregistered` (no events yet), `Registered`,
+ * `UnderConsideration` (assigned to a division), `Closed` (a final outcome).
+ * Every registered appeal is in exactly one of the last three.
+ *
+ * Also: the due dates of an appeal and whether it is overdue on a day.
+ *
+ * @example
+ * ```ts
+ * import { Appeals, Period } from "cityhall"
+ *
+ * declare const state: Appeals.AppealState.AppealState
+ * Appeals.AppealState.isOverdueOn(state, Period.unsafeDay("2021-04-01"))
+ * ```
+ *
+ * @module
+ */
+import { Schema } from "effect"
+import { DivisionId } from "../kernel/Ids.js"
+import { Day } from "../kernel/Period.js"
+import { Instant } from "../kernel/TimeZone.js"
+import { AnswerForm, AppealFacts, Dues, Outcome, Result } from "./Appeal.js"
+
+/** No appeal yet: the initial state of a stream. */
+export class Unregistered extends Schema.TaggedClass<Unregistered>()("Unregistered", {}) {}
+
+const Open = {
+  appeal: AppealFacts,
+  dues: Dues,
+  /** Days the answer term has been extended by, in total. // 59-FZ art. 12 p. 2 */
+  extensionDays: Schema.Int,
+  /** The number of events applied. */
+  version: Schema.Int
+}
+
+/** Registered, not yet assigned to a division. */
+export class Registered extends Schema.TaggedClass<Registered>()("Registered", Open) {}
+
+/** Assigned to a division and under consideration. */
+export class UnderConsideration extends Schema.TaggedClass<UnderConsideration>()("UnderConsideration", {
+  ...Open,
+  division: DivisionId
+}) {}
+
+/** Closed with its final outcome; after it, no command but reads. */
+export class Closed extends Schema.TaggedClass<Closed>()("Closed", {
+  ...Open,
+  division: Schema.optionalWith(DivisionId, { exact: true }),
+  outcome: Outcome,
+  /** The result, for an answer on the merits only. */
+  result: Schema.optionalWith(Result, { exact: true }),
+  answerForm: Schema.optionalWith(AnswerForm, { exact: true }),
+  /** The competent body it was forwarded to. */
+  forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
+  applicantNotified: Schema.Boolean,
+  closedAt: Instant,
+  closedOn: Day
+}) {}
+
+/** Every state of an appeal. */
+export const AppealState = Schema.Union(Unregistered, Registered, UnderConsideration, Closed)
+/** @see AppealState */
+export type AppealState = typeof AppealState.Type
+
+/** The states of a registered appeal. */
+export type RegisteredState = Registered | UnderConsideration | Closed
+
+/** The initial state. */
+export const initial: AppealState = new Unregistered({}, true)
+
+/** Whether the appeal is registered and not closed. */
+export const isOpen = (s: AppealState): s is Registered | UnderConsideration => s._tag === "Registered" || s._tag === "UnderConsideration"
+
+/** The due dates of a registered appeal (none before registration). */
+export const dueDates = (s: AppealState): Dues | undefined => (s._tag === "Unregistered" ? undefined : s.dues)
+
+/** The due date that applies to a closing outcome: forwarding and notices 7 days, the rest the answer's. */
+export const dueFor = (dues: Dues, outcome: Outcome): Day => {
+  switch (outcome) {
+    case "forwardedByCompetence":
+    case "crimeReportForwarded":
+      return dues.forwarding // 59-FZ art. 8 p. 3, art. 11 p. 1
+    case "noAnswerUnreadable":
+    case "noAnswerPointUndetermined":
+      return dues.notice // 59-FZ art. 11 p. 4, p. 4.1
+    default:
+      return dues.answer // 59-FZ art. 12
+  }
+}
+
+/**
+ * Whether an open appeal is overdue on a day: the day is after its answer
+ * due date. A closed appeal is never overdue (see {@link closedLate}).
+ */
+export const isOverdueOn = (s: AppealState, day: Day): boolean => isOpen(s) && day > s.dues.answer
+
+/** Whether a closed appeal was closed after the due date of its outcome. */
+export const closedLate = (s: Closed): boolean => s.closedOn > dueFor(s.dues, s.outcome)
+
+/** Whether the appeal was registered later than 3 days after receipt. // 59-FZ art. 8 p. 2 */
+export const registeredLate = (s: RegisteredState): boolean => s.appeal.registeredOn > s.dues.registration

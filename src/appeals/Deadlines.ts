@@ -1,0 +1,151 @@
+/**
+ * The settings a municipality can change for appeals, and the due dates they
+ * give: terms in calendar days counted from the day after the event (the
+ * kernel's `Term`), the municipality's end-of-term policy, its production
+ * calendar and its time zone.
+ *
+ * An extension is counted from the original nominal due date (registration
+ * + 30 days), not from the due date after the end-of-term policy: the law
+ * grants "not more than 30 more days" of the same term, so the extended
+ * term is registration + 30 + extension days, and the policy adjusts only
+ * its final last day. Counting from the adjusted day would let an early
+ * answer-by date shorten the extension (registered 2021-04-08: due
+ * 2021-04-30 because 8 May is a day off; +30 from 2021-04-30 would end on
+ * 30 May, while the term really ends 7 June). With it,
+ * 2021-03-31 + 30 days = 2021-04-30, the worked example.
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { Appeals, Calendar, Period, TimeZone } from "cityhall"
+ *
+ * const settings = Either.getOrThrow(Appeals.Deadlines.makeSettings({
+ *   calendar: Calendar.russia(), timeZone: TimeZone.KHABAROVSK
+ * }))
+ * const deadlines = Appeals.Deadlines.make(settings)
+ * deadlines.answer(Period.unsafeDay("2021-03-01"), 0)  // Either.right("2021-03-31")
+ * deadlines.answer(Period.unsafeDay("2021-03-01"), 30) // Either.right("2021-04-30")
+ * ```
+ *
+ * @module
+ */
+import { Either, Schema } from "effect"
+import type * as Calendar from "../kernel/Calendar.js"
+import type { Day } from "../kernel/Period.js"
+import * as Term from "../kernel/Term.js"
+import * as TimeZone from "../kernel/TimeZone.js"
+import { Dues } from "./Appeal.js"
+import { DeadlineUnavailable } from "./AppealError.js"
+import * as Topic from "./Topic.js"
+
+/** What a municipality can change (its own regulation on appeals may shorten the terms, never lengthen them). */
+export interface SettingsOptions {
+  readonly calendar: Calendar.ProductionCalendar
+  readonly timeZone: string
+  /** Default `previousWorkingDay`. */
+  readonly policy?: Term.EndOfTermPolicy
+  /** Default: the shipped two-level typical classifier. */
+  readonly classifier?: Topic.Classifier
+  /** Registration term, days from receipt: 1..3, default 3. // 59-FZ art. 8 p. 2 */
+  readonly registrationTermDays?: number
+  /** Forwarding term, days from registration: 1..7, default 7. // 59-FZ art. 8 p. 3 */
+  readonly forwardingTermDays?: number
+  /** Notice term for unreadable or pointless texts, days from registration: 1..7, default 7. // 59-FZ art. 11 p. 4 */
+  readonly noticeTermDays?: number
+  /** Answer term, days from registration: 1..30, default 30. // 59-FZ art. 12 p. 1 */
+  readonly answerTermDays?: number
+  /** The most the term may be extended by in total: 0..30, default 30. // 59-FZ art. 12 p. 2 */
+  readonly maxExtensionDays?: number
+}
+
+/** Settings after checking. */
+export interface Settings {
+  readonly calendar: Calendar.ProductionCalendar
+  readonly timeZone: TimeZone.TimeZoneName
+  readonly policy: Term.EndOfTermPolicy
+  readonly classifier: Topic.Classifier
+  readonly registrationTermDays: number
+  readonly forwardingTermDays: number
+  readonly noticeTermDays: number
+  readonly answerTermDays: number
+  readonly maxExtensionDays: number
+}
+
+/** Settings that break the law or name an unknown zone. */
+export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()("InvalidSettings", {
+  field: Schema.String,
+  message: Schema.String
+}) {}
+
+const inRange = (field: string, v: number, min: number, max: number): Either.Either<number, InvalidSettings> =>
+  Number.isInteger(v) && v >= min && v <= max
+    ? Either.right(v)
+    : Either.left(new InvalidSettings({ field, message: `${field} must be a whole number from ${min} to ${max} (59-FZ), got ${v}` }))
+
+/** Checks settings; a term longer than the law's is an {@link InvalidSettings}. */
+export const makeSettings = (o: SettingsOptions): Either.Either<Settings, InvalidSettings> =>
+  Either.gen(function* () {
+    const timeZone = yield* Either.mapLeft(TimeZone.parseTimeZone(o.timeZone), (e) => new InvalidSettings({ field: "timeZone", message: e.message }))
+    return {
+      calendar: o.calendar,
+      timeZone,
+      policy: o.policy ?? "previousWorkingDay",
+      classifier: o.classifier ?? Topic.typical,
+      registrationTermDays: yield* inRange("registrationTermDays", o.registrationTermDays ?? 3, 1, 3),
+      forwardingTermDays: yield* inRange("forwardingTermDays", o.forwardingTermDays ?? 7, 1, 7),
+      noticeTermDays: yield* inRange("noticeTermDays", o.noticeTermDays ?? 7, 1, 7),
+      answerTermDays: yield* inRange("answerTermDays", o.answerTermDays ?? 30, 1, 30),
+      maxExtensionDays: yield* inRange("maxExtensionDays", o.maxExtensionDays ?? 30, 0, 30)
+    }
+  })
+
+/** Due-date arithmetic for one set of settings, memoised by (day, term, policy). */
+export interface Deadlines {
+  /** The last day of a term of `days` calendar days after `event`. */
+  readonly due: (event: Day, days: number) => Either.Either<Day, DeadlineUnavailable>
+  /** The answer due date after `extensionDays` of extension: registration + answer term + extension. // 59-FZ art. 12 p. 1, p. 2 */
+  readonly answer: (registeredOn: Day, extensionDays: number) => Either.Either<Day, DeadlineUnavailable>
+  /** All the due dates of an appeal received and registered on the given days. */
+  readonly dues: (receivedOn: Day, registeredOn: Day) => Either.Either<Dues, DeadlineUnavailable>
+}
+
+/** Builds the (memoising) deadline functions of a set of settings. */
+export const make = (settings: Settings): Deadlines => {
+  const memo = new Map<string, Either.Either<Day, DeadlineUnavailable>>()
+  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
+    const key = `${event}|${days}|${settings.policy}`
+    const hit = memo.get(key)
+    if (hit !== undefined) return hit
+    if (memo.size >= 100_000) memo.clear()
+    const r = Either.mapLeft(
+      Term.deadline({ event, term: Term.calendarDays(days), calendar: settings.calendar, policy: settings.policy, timeZone: settings.timeZone }),
+      (e) => new DeadlineUnavailable({ message: e.message })
+    )
+    memo.set(key, r)
+    return r
+  }
+  const answer = (registeredOn: Day, extensionDays: number) => due(registeredOn, settings.answerTermDays + extensionDays)
+  const duesMemo = new Map<string, Either.Either<Dues, DeadlineUnavailable>>()
+  const dues = (receivedOn: Day, registeredOn: Day): Either.Either<Dues, DeadlineUnavailable> => {
+    const key = `${receivedOn}|${registeredOn}`
+    const hit = duesMemo.get(key)
+    if (hit !== undefined) return hit
+    const registration = due(receivedOn, settings.registrationTermDays)
+    const forwarding = due(registeredOn, settings.forwardingTermDays)
+    const notice = due(registeredOn, settings.noticeTermDays)
+    const answerDue = answer(registeredOn, 0)
+    const r: Either.Either<Dues, DeadlineUnavailable> = Either.isLeft(registration)
+      ? Either.left(registration.left)
+      : Either.isLeft(forwarding)
+        ? Either.left(forwarding.left)
+        : Either.isLeft(notice)
+          ? Either.left(notice.left)
+          : Either.isLeft(answerDue)
+            ? Either.left(answerDue.left)
+            : Either.right(new Dues({ registration: registration.right, forwarding: forwarding.right, notice: notice.right, answer: answerDue.right }, true))
+    if (duesMemo.size >= 100_000) duesMemo.clear()
+    duesMemo.set(key, r)
+    return r
+  }
+  return { due, answer, dues }
+}

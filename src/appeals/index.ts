@@ -1,0 +1,17 @@
+/**
+ * Citizens' appeals under Federal Law 59-FZ: the appeal lifecycle as a
+ * decider, topics (the typical all-Russian thematic classifier), due dates,
+ * and the monthly analysis with recommendations to the divisions.
+ *
+ * @module
+ */
+export * as Appeal from "./Appeal.js"
+export * as Analysis from "./Analysis.js"
+export * as AppealCommand from "./AppealCommand.js"
+export * as AppealDecider from "./AppealDecider.js"
+export * as AppealError from "./AppealError.js"
+export * as AppealEvent from "./AppealEvent.js"
+export * as AppealState from "./AppealState.js"
+export * as Invariants from "./Invariants.js"
+export * as Deadlines from "./Deadlines.js"
+export * as Topic from "./Topic.js"

@@ -1,0 +1,238 @@
+/**
+ * The one command handler for every aggregate: load the stream, decide,
+ * append with the expected version (and the projections' writes, in the
+ * same transaction), retry on a concurrency conflict up to a bound.
+ *
+ * A command sent with an idempotency key is applied once: a retry with the
+ * same key answers the first result (`duplicate: true`) without deciding
+ * again.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Ports } from "cityhall"
+ * import { Ledger } from "cityhall/testing"
+ *
+ * const program = Ports.CommandHandler.handle(
+ *   Ledger.definition,
+ *   "L-1",
+ *   Ledger.Open.make({ owner: "o-1", division: "d-1", at: new Date("2021-03-01T09:00:00Z") }),
+ *   { idempotencyKey: "request-42" }
+ * ) // Effect<CommandResult<Ledger.Event, Ledger.State>, LedgerError | ..., EventStore>
+ * ```
+ *
+ * @module
+ */
+import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
+import { type AggregateDefinition, decodeEvent } from "./Aggregate.js"
+import {
+  ConcurrencyConflict,
+  type CorruptEvent,
+  type EncodeError,
+  IdempotencyKeyConflict,
+  InvalidCommand,
+  type StorageError
+} from "./Errors.js"
+import { type AppendResult, eventIdOf, EventStore, type NewEvent, type StreamRef, streamName } from "./EventStore.js"
+import { compile, encodeWith, type Envelope } from "./Projection.js"
+import type { Write } from "./ReadModels.js"
+
+/** Options of {@link handle}. */
+export interface HandleOptions {
+  readonly idempotencyKey?: string
+  /** How many times to load-decide-append before giving up on conflicts (default 5). */
+  readonly maxAttempts?: number
+}
+
+/** What a handled command did. */
+export interface CommandResult<E, S> {
+  readonly stream: StreamRef
+  /** The events the command caused (those of the first run for a duplicate). */
+  readonly events: ReadonlyArray<E>
+  /** The aggregate's state right after those events. */
+  readonly state: S
+  /** The stream's version right after those events. */
+  readonly version: number
+  /** True when the idempotency key had been used: nothing new was applied. */
+  readonly duplicate: boolean
+}
+
+/** The failures of {@link handle}: the domain error, or a storage-level one. */
+export type HandleError<Err> =
+  | Err
+  | ConcurrencyConflict
+  | IdempotencyKeyConflict
+  | StorageError
+  | CorruptEvent
+  | EncodeError
+
+/** A loaded aggregate. */
+export interface Loaded<E, S> {
+  readonly stream: StreamRef
+  readonly events: ReadonlyArray<E>
+  readonly state: S
+  readonly version: number
+}
+
+/** Reads and decodes a stream and folds it into the state. */
+export const load = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  id: string,
+  options: { readonly toVersion?: number } = {}
+): Effect.Effect<Loaded<E, S>, StorageError | CorruptEvent, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const stream = { category: definition.category, id }
+    const stored = yield* store.read(stream, options.toVersion !== undefined ? { toVersion: options.toVersion } : {})
+    const events: Array<E> = []
+    let state = definition.decider.initialState
+    let version = 0
+    for (const s of stored) {
+      const e = yield* decodeEvent(definition, s)
+      events.push(e)
+      state = definition.decider.evolve(state, e)
+      version = s.version
+    }
+    return { stream, events, state, version }
+  })
+
+/** The events to append and the writes of the definition's projections, for events decided at a state. */
+export interface Prepared<S> {
+  readonly newEvents: ReadonlyArray<NewEvent>
+  readonly writes: ReadonlyArray<Write>
+  readonly state: S
+}
+
+/** The envelope, the state after it and the projections' writes, for one event at a state (pure). */
+export const project = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  envelope: Envelope<E>,
+  before: S
+): Either.Either<{ readonly after: S; readonly writes: ReadonlyArray<Write> }, EncodeError> => {
+  const after = definition.decider.evolve(before, envelope.event)
+  const writes: Array<Write> = []
+  for (const p of definition.projections ?? []) {
+    const compiled = compile(p.project({ envelope, before, after }))
+    if (Either.isLeft(compiled)) return Either.left(compiled.left)
+    writes.push(...compiled.right)
+  }
+  return Either.right({ after, writes })
+}
+
+/** Encodes new events and computes the projections' writes (pure). */
+export const prepare = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  loaded: { readonly version: number; readonly state: S },
+  events: ReadonlyArray<E>,
+  recordedAt: string
+): Either.Either<Prepared<S>, EncodeError> => {
+  const newEvents: Array<NewEvent> = []
+  const writes: Array<Write> = []
+  let state = loaded.state
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as E
+    const version = loaded.version + i + 1
+    const eventId = eventIdOf(stream, version)
+    const type = definition.eventType(event)
+    const payload = encodeWith(definition.eventSchema, "event", `${streamName(stream)}@${version}`, event)
+    if (Either.isLeft(payload)) return Either.left(payload.left)
+    const projected = project(definition, { eventId, stream, version, type, event, recordedAt }, state)
+    if (Either.isLeft(projected)) return Either.left(projected.left)
+    newEvents.push({ eventId, type, payload: payload.right, recordedAt })
+    writes.push(...projected.right.writes)
+    state = projected.right.after
+  }
+  return Either.right({ newEvents, writes, state })
+}
+
+const firstResult = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  key: string,
+  first: AppendResult
+): Effect.Effect<CommandResult<E, S>, IdempotencyKeyConflict | StorageError | CorruptEvent, EventStore> =>
+  first.category !== stream.category || first.streamId !== stream.id
+    ? Effect.fail(
+        new IdempotencyKeyConflict({
+          key,
+          stream: streamName(stream),
+          firstStream: streamName({ category: first.category, id: first.streamId })
+        })
+      )
+    : Effect.map(load(definition, stream.id, { toVersion: first.toVersion }), (loaded) => ({
+        stream,
+        events: loaded.events.slice(first.fromVersion - 1),
+        state: loaded.state,
+        version: first.toVersion,
+        duplicate: true
+      }))
+
+/**
+ * Handles one command for the aggregate `id`: load, decide, append; on a
+ * concurrency conflict, load again and retry, at most `maxAttempts` times.
+ * The instant of recording is read from `Clock`.
+ */
+export const handle = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  id: string,
+  command: C,
+  options: HandleOptions = {}
+): Effect.Effect<CommandResult<E, S>, HandleError<Err>, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const stream: StreamRef = { category: definition.category, id }
+    const key = options.idempotencyKey
+    if (key !== undefined) {
+      const first = yield* store.idempotency(key)
+      if (Option.isSome(first)) return yield* firstResult(definition, stream, key, first.value)
+    }
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
+    for (let attempt = 1; ; attempt++) {
+      const loaded = yield* load(definition, id)
+      const decided = definition.decider.decide(command, loaded.state)
+      if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
+      const now = yield* Clock.currentTimeMillis
+      const prepared = yield* prepare(definition, stream, loaded, decided.right, new Date(now).toISOString())
+      const appended = yield* Effect.either(
+        store.append(stream, loaded.version, prepared.newEvents, {
+          writes: prepared.writes,
+          ...(key !== undefined ? { idempotencyKey: key } : {})
+        })
+      )
+      if (Either.isLeft(appended)) {
+        const error = appended.left
+        if (error instanceof ConcurrencyConflict && attempt < maxAttempts) continue
+        return yield* Effect.fail(error)
+      }
+      if (appended.right.duplicate && key !== undefined) {
+        return yield* firstResult(definition, stream, key, appended.right)
+      }
+      return {
+        stream,
+        events: decided.right,
+        state: prepared.state,
+        version: appended.right.toVersion,
+        duplicate: false
+      }
+    }
+  })
+
+/** Decodes an unknown command with the definition's command schema, then {@link handle}s it. */
+export const handleUnknown = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  id: string,
+  input: unknown,
+  options: HandleOptions = {}
+): Effect.Effect<CommandResult<E, S>, HandleError<Err> | InvalidCommand, EventStore> => {
+  const schema = definition.commandSchema
+  if (schema === undefined) {
+    return Effect.fail(new InvalidCommand({ category: definition.category, message: "the aggregate has no command schema" }))
+  }
+  return Schema.decodeUnknownEither(schema)(input).pipe(
+    Either.mapLeft(
+      (e) => new InvalidCommand({ category: definition.category, message: ParseResult.TreeFormatter.formatErrorSync(e) })
+    ),
+    Effect.flatMap((command) => handle(definition, id, command, options))
+  )
+}

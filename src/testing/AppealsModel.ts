@@ -1,0 +1,302 @@
+/**
+ * A model-based test of the appeal lifecycle (fast-check `fc.commands`):
+ * one command class per transition with `check` / `run` / `toString`. Each
+ * command is tried in any state; the model says whether the decider must
+ * accept it or answer which typed error, and after every step the
+ * invariants of {@link Invariants} are checked and replaying the events is
+ * compared with the state.
+ *
+ * @example
+ * ```ts
+ * import { FastCheck as fc } from "effect"
+ * import { AppealsModel } from "cityhall/testing"
+ *
+ * declare const settings: Parameters<typeof AppealsModel.commands>[0]
+ * fc.assert(fc.property(AppealsModel.commands(settings), (cmds) => AppealsModel.run(settings, cmds)))
+ * ```
+ *
+ * @module
+ */
+import { Either, FastCheck as fc, Schema } from "effect"
+import * as Appeal from "../appeals/Appeal.js"
+import * as AppealCommand from "../appeals/AppealCommand.js"
+import * as AppealDecider from "../appeals/AppealDecider.js"
+import type { AppealError } from "../appeals/AppealError.js"
+import type { AppealEvent } from "../appeals/AppealEvent.js"
+import * as AppealState from "../appeals/AppealState.js"
+import type { Settings } from "../appeals/Deadlines.js"
+import * as Invariants from "../appeals/Invariants.js"
+import * as Decider from "../kernel/Decider.js"
+import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import * as Period from "../kernel/Period.js"
+import * as TimeZone from "../kernel/TimeZone.js"
+import * as A from "./AppealsArbitraries.js"
+
+/** What the model knows of the appeal. */
+export interface Model {
+  tag: AppealState.AppealState["_tag"]
+  clock: number
+  channel: Appeal.Channel
+  addressed: boolean
+  email: boolean
+  postal: boolean
+  repeated: boolean
+  related: ReadonlyArray<AppealId>
+  extension: number
+  answerDue: string
+  steps: number
+}
+
+/** The system under test: the decider, the state and the events so far. */
+export interface Real {
+  readonly settings: Settings
+  readonly decider: AppealDecider.AppealDecider
+  state: AppealState.AppealState
+  events: Array<AppealEvent>
+}
+
+const APPEAL = "appeal-under-test" as AppealId
+const ACTOR = "clerk-1" as ActorId
+const DAY_MS = 86_400_000
+
+const encodeState = Schema.encodeSync(AppealState.AppealState)
+const same = (a: AppealState.AppealState, b: AppealState.AppealState) => JSON.stringify(encodeState(a)) === JSON.stringify(encodeState(b))
+
+/** The expected answer of a command: accepted, or a typed error (tag and, where alike, reason). */
+type Expected = { readonly ok: true } | { readonly ok: false; readonly tag: AppealError["_tag"]; readonly reason?: string }
+const accept: Expected = { ok: true }
+const refuse = (tag: AppealError["_tag"], reason?: string): Expected => (reason === undefined ? { ok: false, tag } : { ok: false, tag, reason })
+
+const open = (m: Model) => m.tag === "Registered" || m.tag === "UnderConsideration"
+const transition = (m: Model): Expected | undefined => (open(m) ? undefined : refuse("TransitionNotAllowed"))
+
+const localDay = (settings: Settings, ms: number) => Either.getOrThrow(TimeZone.localDay(new Date(ms), settings.timeZone))
+
+/** Applies a command to the real system, checks the expectation, the invariants and the replay; updates the model. */
+const step = (m: Model, r: Real, command: AppealCommand.AppealCommand, expected: Expected, at: number): void => {
+  const out = r.decider.decide(command, r.state)
+  if (expected.ok) {
+    if (Either.isLeft(out)) throw new Error(`expected ${command._tag} to be accepted in ${r.state._tag}, got ${out.left._tag}: ${out.left.message}`)
+  } else {
+    if (Either.isRight(out)) throw new Error(`expected ${command._tag} to fail with ${expected.tag} in ${r.state._tag}, it was accepted`)
+    const e = out.left
+    if (e._tag !== expected.tag) throw new Error(`expected ${expected.tag}, got ${e._tag}: ${e.message}`)
+    if (expected.reason !== undefined && "reason" in e && e.reason !== expected.reason) {
+      throw new Error(`expected ${expected.tag}(${expected.reason}), got reason ${String(e.reason)}`)
+    }
+    return
+  }
+  const before = r.state
+  for (const e of out.right) {
+    r.events.push(e)
+    r.state = r.decider.evolve(r.state, e)
+  }
+  m.clock = at
+  m.steps++
+  const bad = Invariants.violations(r.state, r.events, { maxExtensionDays: r.settings.maxExtensionDays })
+  if (bad.length > 0) throw new Error(`invariants broken: ${bad.map((b) => `${b.invariant}: ${b.message}`).join("; ")}`)
+  if (!same(Decider.replay(r.decider, r.events), r.state)) throw new Error("replaying the events does not reproduce the state")
+  if (before._tag !== "Unregistered" && r.state._tag !== "Unregistered" && r.state.dues.answer < before.dues.answer) {
+    throw new Error(`the answer due date moved earlier: ${before.dues.answer} -> ${r.state.dues.answer}`)
+  }
+  m.tag = r.state._tag
+  if (r.state._tag !== "Unregistered") {
+    m.extension = r.state.extensionDays
+    m.answerDue = r.state.dues.answer
+  }
+}
+
+type Cmd = fc.Command<Model, Real>
+
+/** Registers the appeal (written, electronic or oral). */
+export class Register implements Cmd {
+  constructor(readonly draft: A.RegistrationDraft, readonly delayMs: number, readonly seq: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const at = m.clock + this.delayMs
+    const year = Number(localDay(r.settings, at).slice(0, 4))
+    const cmd = A.registrationCommand(this.draft, {
+      appealId: APPEAL,
+      registrationNumber: Appeal.registrationNumber("ОГ", year, this.seq),
+      receivedAt: new Date(m.clock),
+      at: new Date(at),
+      actor: ACTOR
+    })
+    const wasUnregistered = m.tag === "Unregistered"
+    step(m, r, cmd, wasUnregistered ? accept : refuse("TransitionNotAllowed"), at)
+    if (wasUnregistered) {
+      const ap = this.draft.applicant
+      m.channel = this.draft.channel
+      m.addressed = Appeal.hasAddressForAnswer(ap)
+      m.email = ap?.email !== undefined
+      m.postal = ap?.postalAddress !== undefined
+      m.repeated = Appeal.isRepeatedKind(this.draft.kind)
+      m.related = this.draft.relatedAppeals
+    }
+  }
+  toString = () => `Register(${this.draft.channel}, ${this.draft.kind}, applicant=${this.draft.applicant === undefined ? "none" : "some"}, +${this.delayMs}ms)`
+}
+
+const at = (m: Model, delayMs: number) => m.clock + delayMs
+const base = (m: Model, delayMs: number) => ({ appealId: APPEAL, at: new Date(at(m, delayMs)), actor: ACTOR })
+
+/** Assigns the appeal to a division. */
+export class Assign implements Cmd {
+  constructor(readonly division: DivisionId, readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    step(m, r, new AppealCommand.AssignToDivision({ ...base(m, this.delayMs), division: this.division }), transition(m) ?? accept, at(m, this.delayMs))
+  }
+  toString = () => `Assign(${this.division}, +${this.delayMs}ms)`
+}
+
+/** Extends the answer term. */
+export class Extend implements Cmd {
+  constructor(readonly days: number, readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const t = at(m, this.delayMs)
+    const expected: Expected =
+      m.tag !== "UnderConsideration"
+        ? refuse("TransitionNotAllowed")
+        : localDay(r.settings, t) > m.answerDue
+          ? refuse("ExtensionRefused", "dueDatePassed")
+          : m.extension + this.days > r.settings.maxExtensionDays
+            ? refuse("ExtensionRefused", "totalExceedsLimit")
+            : accept
+    step(m, r, new AppealCommand.ExtendTerm({ ...base(m, this.delayMs), days: this.days, reason: "запрос документов" }), expected, t)
+  }
+  toString = () => `Extend(${this.days}, +${this.delayMs}ms)`
+}
+
+/** Answers on the merits. */
+export class Answer implements Cmd {
+  constructor(readonly result: Appeal.Result, readonly form: "written" | "electronic", readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const address = this.form === "electronic" ? m.email : m.postal
+    const expected =
+      m.tag !== "UnderConsideration" ? refuse("TransitionNotAllowed") : !(m.addressed && address) ? refuse("NoAddressForAnswer") : accept
+    step(m, r, new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }), expected, at(m, this.delayMs))
+  }
+  toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
+}
+
+/** Answers an oral appeal orally. */
+export class AnswerOrally implements Cmd {
+  constructor(readonly consent: boolean, readonly obvious: boolean, readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const expected =
+      transition(m) ??
+      (m.channel !== "oral"
+        ? refuse("OralAnswerNotAllowed", "notOralAppeal")
+        : !this.consent
+          ? refuse("OralAnswerNotAllowed", "noConsent")
+          : !this.obvious
+            ? refuse("OralAnswerNotAllowed", "factsNotObvious")
+            : accept)
+    step(m, r, new AppealCommand.AnswerOrally({ ...base(m, this.delayMs), result: "explained", applicantConsented: this.consent, factsObvious: this.obvious }), expected, at(m, this.delayMs))
+  }
+  toString = () => `AnswerOrally(consent=${this.consent}, obvious=${this.obvious}, +${this.delayMs}ms)`
+}
+
+/** Forwards the appeal by competence. */
+export class Forward implements Cmd {
+  constructor(readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    step(m, r, new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }), transition(m) ?? accept, at(m, this.delayMs))
+  }
+  toString = () => `Forward(+${this.delayMs}ms)`
+}
+
+/** Leaves the appeal without an answer on an art. 11 ground. */
+export class Leave implements Cmd {
+  constructor(readonly ground: Appeal.NoAnswerGround, readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const expected = transition(m) ?? (this.ground === "anonymous" && m.addressed ? refuse("GroundDoesNotApply") : accept)
+    step(m, r, new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }), expected, at(m, this.delayMs))
+  }
+  toString = () => `Leave(${this.ground}, +${this.delayMs}ms)`
+}
+
+/** Forwards an anonymous crime report. */
+export class CrimeReport implements Cmd {
+  constructor(readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const expected = transition(m) ?? (m.addressed ? refuse("GroundDoesNotApply") : accept)
+    step(m, r, new AppealCommand.ForwardCrimeReport({ ...base(m, this.delayMs), to: "УМВД" }), expected, at(m, this.delayMs))
+  }
+  toString = () => `CrimeReport(+${this.delayMs}ms)`
+}
+
+/** Ends the correspondence. */
+export class EndCorrespondence implements Cmd {
+  constructor(readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const expected = transition(m) ?? (m.repeated && m.related.length >= 2 ? accept : refuse("GroundDoesNotApply"))
+    step(m, r, new AppealCommand.EndCorrespondence(base(m, this.delayMs)), expected, at(m, this.delayMs))
+  }
+  toString = () => `EndCorrespondence(+${this.delayMs}ms)`
+}
+
+/** Answers by reference to an earlier end of correspondence. */
+export class ByReference implements Cmd {
+  constructor(readonly linked: boolean, readonly delayMs: number) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const decision = this.linked && m.related.length > 0 ? m.related[0]! : ("unrelated-appeal" as AppealId)
+    const expected = transition(m) ?? (m.related.includes(decision) ? accept : refuse("GroundDoesNotApply"))
+    step(m, r, new AppealCommand.AnswerByReference({ ...base(m, this.delayMs), decision }), expected, at(m, this.delayMs))
+  }
+  toString = () => `ByReference(linked=${this.linked}, +${this.delayMs}ms)`
+}
+
+/** A delay between commands: mostly hours, sometimes weeks (so terms run out). */
+export const delay: fc.Arbitrary<number> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: DAY_MS }) },
+  { weight: 2, arbitrary: fc.integer({ min: DAY_MS, max: 20 * DAY_MS }) },
+  { weight: 1, arbitrary: fc.integer({ min: 20 * DAY_MS, max: 45 * DAY_MS }) }
+)
+
+/** Random command sequences over every transition, starting with a registration most of the time. */
+export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Iterable<Cmd>> => {
+  const classifier = settings.classifier
+  const all: Array<fc.Arbitrary<Cmd>> = [
+    fc.tuple(A.registrationDraft(classifier), delay, fc.integer({ min: 1, max: 99999 })).map(([d, ms, n]) => new Register(d, ms, n)),
+    fc.tuple(A.divisionId, delay).map(([d, ms]) => new Assign(d, ms)),
+    fc.tuple(fc.integer({ min: 1, max: 30 }), delay).map(([d, ms]) => new Extend(d, ms)),
+    fc.tuple(fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"), fc.constantFrom("written" as const, "electronic" as const), delay).map(([res, f, ms]) => new Answer(res, f, ms)),
+    fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
+    delay.map((ms) => new Forward(ms)),
+    fc.tuple(fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"), delay).map(([g, ms]) => new Leave(g, ms)),
+    delay.map((ms) => new CrimeReport(ms)),
+    delay.map((ms) => new EndCorrespondence(ms)),
+    fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms))
+  ]
+  return fc.commands(all, { maxCommands })
+}
+
+/** The initial model and real system; the clock starts at `start` (inside the calendar's years). */
+export const setup = (settings: Settings, start: Date) => (): { model: Model; real: Real } => ({
+  model: { tag: "Unregistered", clock: start.getTime(), channel: "written", addressed: false, email: false, postal: false, repeated: false, related: [], extension: 0, answerDue: "", steps: 0 },
+  real: { settings, decider: AppealDecider.makeAppealDecider(settings), state: AppealState.initial, events: [] }
+})
+
+/** A start instant inside the shipped calendar with room for every term. */
+export const start = (settings: Settings): fc.Arbitrary<Date> => {
+  const from = Date.parse(`${settings.calendar.firstDay}T00:00:00Z`) + 5 * DAY_MS
+  const to = Date.parse(`${Period.addDays(settings.calendar.lastDay, -400)}T00:00:00Z`)
+  return fc.integer({ min: from, max: to }).map((ms) => new Date(ms))
+}
+
+/** Runs one model-based check (throws on the first broken expectation or invariant). */
+export const run = (settings: Settings, startAt: Date, cmds: Iterable<Cmd>): { model: Model; real: Real } => {
+  const s = setup(settings, startAt)()
+  fc.modelRun(() => s, cmds)
+  return s
+}

@@ -1,0 +1,124 @@
+/**
+ * The in-memory model the conformance kit compares adapters against: the
+ * pure deciders, the pure projections and the reference read-model
+ * semantics, with no storage at all. Also the kit's small assertion
+ * helpers, which fail the Effect with a {@link ConformanceFailure} instead of
+ * depending on a test runner's `expect`.
+ *
+ * @module
+ */
+import { Data, Effect, Either, FastCheck as fc } from "effect"
+import type { AggregateDefinition, AnyAggregate } from "../ports/Aggregate.js"
+import { prepare } from "../ports/CommandHandler.js"
+import { eventIdOf, type StreamRef, streamName } from "../ports/EventStore.js"
+import { applyWrites, canonicalJson, emptySnapshot, normalize, type Snapshot } from "../ports/ReadModels.js"
+
+/** A conformance check that did not hold. */
+export class ConformanceFailure extends Data.TaggedError("ConformanceFailure")<{
+  readonly message: string
+  readonly actual?: string
+  readonly expected?: string
+}> {}
+
+/** Fails unless the condition holds. */
+export const check = (condition: boolean, message: string): Effect.Effect<void, ConformanceFailure> =>
+  condition ? Effect.void : Effect.fail(new ConformanceFailure({ message }))
+
+/** Fails unless both values have the same canonical JSON. */
+export const checkEqual = (actual: unknown, expected: unknown, message: string): Effect.Effect<void, ConformanceFailure> => {
+  const a = canonicalJson(actual)
+  const e = canonicalJson(expected)
+  return a === e ? Effect.void : Effect.fail(new ConformanceFailure({ message, actual: a, expected: e }))
+}
+
+/** Runs the effect, expecting it to fail with the tag; answers the error. */
+export const expectFailure = <A, E extends { readonly _tag: string }, R, T extends E["_tag"]>(
+  self: Effect.Effect<A, E, R>,
+  tag: T,
+  message: string
+): Effect.Effect<Extract<E, { readonly _tag: T }>, ConformanceFailure, R> =>
+  Effect.flatMap(Effect.either(self), (r) => {
+    if (Either.isRight(r)) {
+      return Effect.fail(new ConformanceFailure({ message: `${message}: expected ${tag}, it succeeded`, actual: canonicalJson(r.right) }))
+    }
+    const e = r.left
+    return e._tag === tag
+      ? Effect.succeed(e as Extract<E, { readonly _tag: T }>)
+      : Effect.fail(new ConformanceFailure({ message: `${message}: expected ${tag}, got ${e._tag}`, actual: canonicalJson(e) }))
+  })
+
+/**
+ * An aggregate the kit can drive with random commands: its definition, an
+ * arbitrary of commands (most of them accepted in typical states) and the
+ * ids of the streams to spread them over.
+ */
+export interface ConformanceAggregate<C, E, S, Err, EI = unknown, CI = unknown> {
+  readonly definition: AggregateDefinition<C, E, S, Err, EI, CI>
+  readonly command: fc.Arbitrary<C>
+  readonly ids?: ReadonlyArray<string>
+}
+
+/** Any conformance aggregate. */
+export type AnyConformanceAggregate = ConformanceAggregate<any, any, any, any, any, any>
+
+/** What the model expects of one handled command. */
+export type Expected =
+  | { readonly _tag: "Ok"; readonly events: ReadonlyArray<unknown>; readonly state: unknown; readonly version: number; readonly duplicate: boolean }
+  | { readonly _tag: "DomainError"; readonly error: unknown }
+  | { readonly _tag: "KeyConflict" }
+
+interface ModelStream {
+  readonly definition: AnyAggregate
+  readonly stream: StreamRef
+  events: Array<unknown>
+  state: unknown
+}
+
+/** The model: streams, the global log, idempotency keys and the read models. */
+export class Model {
+  readonly streams = new Map<string, ModelStream>()
+  readonly log: Array<{ readonly stream: string; readonly version: number }> = []
+  readonly keys = new Map<string, { readonly stream: string; readonly from: number; readonly to: number }>()
+  snapshot: Snapshot = emptySnapshot
+
+  /** Applies a command as the generic handler should, answering what the adapter must answer. */
+  handle(definition: AnyAggregate, id: string, command: unknown, key: string | undefined, recordedAt: string): Expected {
+    const stream: StreamRef = { category: definition.category, id }
+    const name = streamName(stream)
+    const s: ModelStream = this.streams.get(name) ?? { definition, stream, events: [], state: definition.decider.initialState }
+    if (key !== undefined) {
+      const first = this.keys.get(key)
+      if (first !== undefined) {
+        if (first.stream !== name) return { _tag: "KeyConflict" }
+        let state = definition.decider.initialState
+        for (const e of s.events.slice(0, first.to)) state = definition.decider.evolve(state, e)
+        return { _tag: "Ok", events: s.events.slice(first.from - 1, first.to), state, version: first.to, duplicate: true }
+      }
+    }
+    const decided = definition.decider.decide(command, s.state)
+    if (Either.isLeft(decided)) return { _tag: "DomainError", error: decided.left }
+    const version = s.events.length
+    const prepared = prepare(definition, stream, { version, state: s.state }, decided.right, recordedAt)
+    if (Either.isLeft(prepared)) return { _tag: "DomainError", error: prepared.left }
+    s.events.push(...decided.right)
+    s.state = prepared.right.state
+    this.streams.set(name, s)
+    decided.right.forEach((_, i) => this.log.push({ stream: name, version: version + i + 1 }))
+    if (key !== undefined) this.keys.set(key, { stream: name, from: version + 1, to: s.events.length })
+    this.snapshot = applyWrites(this.snapshot, prepared.right.writes)
+    return { _tag: "Ok", events: decided.right, state: s.state, version: s.events.length, duplicate: false }
+  }
+
+  /** The model's read models in canonical form. */
+  normalized() {
+    return normalize(this.snapshot)
+  }
+
+  /** The ids of the events of the global log, in order. */
+  eventIds(): ReadonlyArray<string> {
+    return this.log.map(({ stream, version }) => {
+      const s = this.streams.get(stream)
+      return s === undefined ? "" : eventIdOf(s.stream, version)
+    })
+  }
+}

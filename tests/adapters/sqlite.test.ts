@@ -1,0 +1,10 @@
+import { it } from "@effect/vitest"
+import { SqlStore } from "../../adapters/sql/index.js"
+import { SqliteStore } from "../../adapters/sqlite/index.js"
+import { Conformance } from "../../src/testing/index.js"
+
+Conformance.run("sqlite", {
+  it,
+  layer: SqliteStore.layerForTesting({ filename: ":memory:" }),
+  supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
+})

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
+import { Elections } from "../../src/index.js"
+import * as A from "../../src/testing/ElectionsArbitraries.js"
+
+const { CalendarDecider, Compliance, Election, InvalidInput, MergedCalendar, Phrase, PollingStation, Rule, Task, Reference2021, Template } = Elections
+
+/** decode(encode(a)) = a, through JSON, for values drawn from `arb`. */
+const roundTrip = <A, I>(name: string, schema: Schema.Schema<A, I>, arb: fc.Arbitrary<A> = Arbitrary.make(schema), numRuns = 50) =>
+  it(`${name}: decode after encode is the identity`, () => {
+    const encode = Schema.encodeSync(schema)
+    const decode = Schema.decodeUnknownSync(schema)
+    fc.assert(
+      fc.property(arb, (a) => {
+        const json = JSON.parse(JSON.stringify(encode(a)))
+        expect(decode(json)).toStrictEqual(a)
+      }),
+      { numRuns }
+    )
+  })
+
+const mergedCalendar = fc
+  .array(A.electionWithPlan(4), { minLength: 1, maxLength: 3 })
+  .map((plans) => Either.getOrThrow(MergedCalendar.plan(plans)))
+
+describe("every exported Schema round-trips", () => {
+  roundTrip("Election.CallingDecision", Election.CallingDecision)
+  roundTrip("Election.VotingDays", Election.VotingDays)
+  roundTrip("Election.Election", Election.Election)
+  roundTrip("Election.Level", Election.Level)
+  roundTrip("Election.Kind", Election.Kind)
+  roundTrip("Rule.Anchor", Rule.Anchor)
+  roundTrip("Rule.Rule", Rule.Rule)
+  roundTrip("Rule.Timing", Rule.Timing)
+  roundTrip("Rule.UnknownAnchor", Rule.UnknownAnchor)
+  roundTrip("Phrase.PhraseNotUnderstood", Phrase.PhraseNotUnderstood)
+  roundTrip("Task.TaskDefinition", Task.TaskDefinition)
+  roundTrip("Task.TaskStatus", Task.TaskStatus)
+  roundTrip("Task.ScheduledTask", Task.ScheduledTask)
+  roundTrip("Task.UnknownDependency", Task.UnknownDependency)
+  roundTrip("Task.CyclicTasks", Task.CyclicTasks)
+  roundTrip("Task.DuplicateTask", Task.DuplicateTask)
+  roundTrip("MergedCalendar.Conflict", MergedCalendar.Conflict)
+  roundTrip("MergedCalendar.MergedCalendar (planned)", MergedCalendar.MergedCalendar, mergedCalendar)
+  roundTrip("Compliance.Violation", Compliance.Violation)
+  roundTrip("PollingStation.PollingStation", PollingStation.PollingStation)
+  roundTrip("PollingStation.StationProblem", PollingStation.StationProblem)
+  roundTrip("InvalidInput.InvalidInput", InvalidInput.InvalidInput)
+  roundTrip("CalendarDecider.Command", CalendarDecider.Command)
+  roundTrip("CalendarDecider.Event", CalendarDecider.Event)
+  roundTrip("CalendarDecider.CalendarState", CalendarDecider.CalendarState, Arbitrary.make(CalendarDecider.CalendarState), 20)
+  roundTrip("CalendarDecider errors", Schema.Union(
+    CalendarDecider.ElectionAlreadyRegistered,
+    CalendarDecider.VotingDayMismatch,
+    CalendarDecider.UnknownElection,
+    CalendarDecider.ConflictingDefinition,
+    CalendarDecider.UnknownTask,
+    CalendarDecider.TaskClosed,
+    CalendarDecider.DependencyNotDone,
+    CalendarDecider.DoneInFuture
+  ))
+
+  it("the reference elections and the template round-trip", () => {
+    for (const e of Reference2021.elections) expect(Election.decode(Schema.encodeSync(Election.Election)(e))).toStrictEqual(Either.right(e))
+    for (const t of Template.tasks) expect(Task.decodeDefinition(Schema.encodeSync(Task.TaskDefinition)(t))).toStrictEqual(Either.right(t))
+  })
+})
+
+describe("bad input: Schema-decoded, a typed error naming the field", () => {
+  const good = Schema.encodeSync(Election.Election)(Reference2021.cityDumaDistrict3)
+  const fieldOf = (input: unknown) => {
+    const r = Election.decode(input)
+    return Either.isLeft(r) ? [r.left._tag, r.left.field] : ["decoded"]
+  }
+  it("voting days: more than three, or not consecutive", () => {
+    expect(fieldOf({ ...good, votingDays: ["2021-09-16", "2021-09-17", "2021-09-18", "2021-09-19"] })).toStrictEqual(["InvalidInput", "votingDays"])
+    expect(fieldOf({ ...good, votingDays: ["2021-09-17", "2021-09-19"] })).toStrictEqual(["InvalidInput", "votingDays"])
+    expect(fieldOf({ ...good, votingDays: [] })).toStrictEqual(["InvalidInput", "votingDays.0"]) // the first day is missing
+    expect(fieldOf({ ...good, votingDays: ["2021-02-30"] })).toStrictEqual(["InvalidInput", "votingDays.0"])
+  })
+  it("the calling decision: published before adoption, or not before voting", () => {
+    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-06-01" } })).toStrictEqual(["InvalidInput", "calling.publishedOn"])
+    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-09-17" } })).toStrictEqual(["InvalidInput", "calling.publishedOn"])
+  })
+  it("a by-election without districts; repeated districts; unknown level; bad id; excess field", () => {
+    expect(fieldOf({ ...good, districts: [] })).toStrictEqual(["InvalidInput", "districts"])
+    expect(fieldOf({ ...good, districts: [3, 3] })).toStrictEqual(["InvalidInput", "districts"])
+    expect(fieldOf({ ...good, level: "galactic" })).toStrictEqual(["InvalidInput", "level"])
+    expect(fieldOf({ ...good, id: "bad id" })).toStrictEqual(["InvalidInput", "id"])
+    expect(fieldOf({ ...good, extra: 1 })).toStrictEqual(["InvalidInput", "extra"])
+  })
+  it("a task definition with a bad rule names the rule's field", () => {
+    const t = Schema.encodeSync(Task.TaskDefinition)(Template.pollingStationLists)
+    const r = Task.decodeDefinition({ ...t, timing: { _tag: "NotLaterThanBefore", days: 0, anchor: { _tag: "VotingDay", which: "last" } } })
+    expect(Either.isLeft(r) && r.left.field).toBe("timing.days")
+    const r2 = Task.decodeDefinition({ ...t, timing: { _tag: "NotLaterThanBefore", days: 40, anchor: { _tag: "Registration" } } })
+    expect(Either.isLeft(r2) && r2.left.field).toBe("timing.anchor._tag")
+  })
+})

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Either } from "effect"
+import { Elections, Period } from "../../src/index.js"
+import type { Ids } from "../../src/index.js"
+import * as A from "../../src/testing/ElectionsArbitraries.js"
+
+const { Reference2021, Rule, Task, Template } = Elections
+const tid = (s: string) => s as Ids.TaskId
+const def = (id: string, timing: Elections.Rule.Timing, dependsOn: ReadonlyArray<string> = []) =>
+  new Task.TaskDefinition({
+    id: tid(id),
+    title: `Мероприятие ${id}`,
+    timing,
+    responsible: "organisational-department" as Ids.DivisionId,
+    dependsOn: dependsOn.map(tid),
+    source: "67-FZ art. 11.1",
+    termByLaw: false
+  })
+
+describe("the template on the 2021 State Duma election (voting 17-19 September 2021)", () => {
+  const plan = Either.getOrThrow(Task.schedule(Reference2021.stateDuma, Template.tasks))
+  const dateOf = (id: string) => plan.find((t) => t.id === id)?.date
+
+  it("publication of the lists of polling stations: 9 August 2021 (67-FZ art. 19 p. 7)", () => {
+    expect(dateOf("polling-station-lists")).toBe("2021-08-09")
+  })
+  it("premises: within 10 days from publication on 18 June: 28 June 2021", () => {
+    const t = plan.find((x) => x.id === "premises-for-commissions")
+    expect([t?.from, t?.to, t?.date]).toStrictEqual(["2021-06-18", "2021-06-28", "2021-06-28"])
+  })
+  it("the website within 3 days from the lists: 9..12 August 2021", () => {
+    const t = plan.find((x) => x.id === "premises-on-website")
+    expect([t?.from, t?.to]).toStrictEqual(["2021-08-09", "2021-08-12"])
+  })
+  it("special places for campaign materials: not later than 30 days before, 19 August 2021 (67-FZ art. 54 p. 7)", () => {
+    expect(dateOf("campaign-material-places")).toBe("2021-08-19")
+  })
+  it("informing voters: 8 September; equipment, transport and security: 15 September (1 day before the first voting day)", () => {
+    expect(dateOf("voter-information")).toBe("2021-09-08")
+    expect(dateOf("equipment-and-transport")).toBe("2021-09-15")
+    expect(dateOf("security-with-police")).toBe("2021-09-15")
+  })
+  it("every template task cites its legal source and renders to Russian", () => {
+    for (const t of Template.tasks) {
+      expect(t.source).toMatch(/^67-FZ art\. \d/)
+      expect(Rule.isRule(t.timing)).toBe(true)
+    }
+  })
+  it("withDivisions maps the placeholder divisions", () => {
+    const mine = Template.withDivisions(Template.tasks, { property: "municipal-property" as Ids.DivisionId })
+    expect(mine.find((t) => t.id === "premises-for-commissions")?.responsible).toBe("municipal-property")
+    expect(mine.find((t) => t.id === "polling-station-lists")?.responsible).toBe(Template.Roles.organisation)
+  })
+})
+
+describe("schedule errors are typed", () => {
+  const e = Reference2021.stateDuma
+  it("a rule anchored on an unknown task", () => {
+    const r = Task.schedule(e, [def("a", Rule.fromDayOf(Rule.task(tid("ghost"))))])
+    expect(Either.isLeft(r) && r.left._tag).toBe("UnknownAnchor")
+  })
+  it("an unknown dependency", () => {
+    const r = Task.schedule(e, [def("a", Rule.fromDayOf(Rule.votingDay()), ["ghost"])])
+    expect(Either.isLeft(r) && r.left._tag).toBe("UnknownDependency")
+  })
+  it("a cycle through anchors and dependencies", () => {
+    const r = Task.schedule(e, [def("a", Rule.fromDayOf(Rule.task(tid("b")))), def("b", Rule.notLaterThanBefore(3, Rule.votingDay()), ["a"])])
+    expect(Either.isLeft(r) && r.left._tag).toBe("CyclicTasks")
+    expect(Either.isLeft(r) && r.left._tag === "CyclicTasks" && r.left.tasks).toStrictEqual(["a", "b", "a"])
+  })
+  it("a task defined twice", () => {
+    const r = Task.schedule(e, [def("a", Rule.fromDayOf(Rule.votingDay())), def("a", Rule.fromDayOf(Rule.votingDay()))])
+    expect(Either.isLeft(r) && r.left._tag).toBe("DuplicateTask")
+  })
+})
+
+describe("voting day bound", () => {
+  it("preparation is due at the latest on the last voting day; post-voting work counts forward", () => {
+    const e = Reference2021.stateDuma
+    const plan = Either.getOrThrow(
+      Task.schedule(e, [
+        def("long", Rule.withinDaysFrom(200, Rule.callingPublished)),
+        def("after", Rule.withinDaysFrom(3, Rule.votingDay())),
+        def("chained", Rule.withinDaysFrom(2, Rule.task(tid("after")))),
+        def("fixed", Rule.fixedDate(Period.unsafeDay("2021-10-01")))
+      ])
+    )
+    const get = (id: string) => plan.find((t) => t.id === id)!
+    expect([get("long").date, get("long").afterVoting]).toStrictEqual(["2021-09-19", false])
+    expect([get("after").date, get("after").afterVoting]).toStrictEqual(["2021-09-22", true])
+    expect([get("chained").date, get("chained").afterVoting]).toStrictEqual(["2021-09-24", true])
+    expect(get("fixed").afterVoting).toBe(true)
+  })
+
+  it.prop("a task's date never lies after the voting day unless its rule is anchored after it", [A.electionWithPlan()], ([{ election, tasks }]) => {
+    const plan = Either.getOrThrow(Task.schedule(election, tasks))
+    expect(plan.length).toBe(tasks.length)
+    const last = Elections.Election.lastVotingDay(election)
+    for (const t of plan) {
+      if (!t.afterVoting) expect(t.date <= last).toBe(true)
+      if (t.from !== undefined && t.to !== undefined && !t.afterVoting) expect(t.to <= last).toBe(true)
+    }
+  })
+
+  it.prop("a task anchored after the voting day is one whose rule counts forward from it, directly or through its anchor", [A.electionWithPlan()], ([{ election, tasks }]) => {
+    const plan = Either.getOrThrow(Task.schedule(election, tasks))
+    const byId = new Map(plan.map((t) => [t.id, t]))
+    for (const t of plan) {
+      const anchor = Rule.anchorTask(t.definition.timing)
+      const expected = Rule.countsForwardFromVoting(t.definition.timing) || (anchor !== undefined && byId.get(anchor)!.afterVoting)
+      expect(t.afterVoting).toBe(expected)
+    }
+  })
+})
