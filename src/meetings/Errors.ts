@@ -129,3 +129,9 @@ export const MeetingsError = Schema.Union(
 )
 /** @see MeetingsError */
 export type MeetingsError = typeof MeetingsError.Type
+
+/** The loop was asked to link two records that do not belong together (an appeal that is not the one a card asked for...). */
+export class LoopMismatch extends Schema.TaggedError<LoopMismatch>()("LoopMismatch", {
+  rule: Schema.Literal("notOral", "notWritten", "otherCard", "otherOrigin", "notAnActivity"),
+  message: Schema.String
+}) {}

@@ -8,6 +8,7 @@
  */
 export * as Errors from "./Errors.js"
 export * as Invariants from "./Invariants.js"
+export * as Loop from "./Loop.js"
 export * as Meeting from "./Meeting.js"
 export * as Reception from "./Reception.js"
 export * as Statistics from "./Statistics.js"
