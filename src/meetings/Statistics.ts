@@ -18,6 +18,7 @@
  * @module
  */
 import { Schema } from "effect"
+import { Percent } from "../appeals/Analysis.js"
 import { OfficialId } from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import { Period } from "../kernel/Period.js"
@@ -129,13 +130,13 @@ export const meetingStatistics = (meetings: Iterable<Meeting.State>, period: P.P
  * ```
  */
 export const changePercent = (previous: number, current: number): number | undefined =>
-  previous === 0 ? undefined : Math.round(((current - previous) / previous) * 1000) / 10
+  previous === 0 ? undefined : Math.round(((current - previous) / previous) * 1000) / 10 + 0 // + 0: no -0, which JSON cannot carry
 
 /** A figure this period and the same period a year before, with the change. */
 export class Change extends Schema.Class<Change>("MeetingsChange")({
   previous: Count,
   current: Count,
-  changePercent: Schema.optionalWith(Schema.Finite, { exact: true })
+  changePercent: Schema.optionalWith(Percent, { exact: true })
 }) {}
 
 /** Builds a {@link Change}. */
