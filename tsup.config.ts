@@ -11,7 +11,9 @@ export default defineConfig({
     "adapters/memory": "adapters/memory/index.ts",
     "adapters/sql": "adapters/sql/index.ts",
     "adapters/sqlite": "adapters/sqlite/index.ts",
-    "adapters/postgres": "adapters/postgres/index.ts"
+    "adapters/postgres": "adapters/postgres/index.ts",
+    "adapters/nats": "adapters/nats/index.ts",
+    cli: "adapters/cli/main.ts"
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -1,0 +1,528 @@
+/**
+ * The plan aggregate: one decider for every kind of plan, one event stream
+ * per plan (keyed by its `PlanId`):
+ *
+ * - `strategic`: the strategic plan over a horizon (`2021..2030`) — its
+ *   directions, goals, municipal target programs and their indicators;
+ * - `annual`: the annual plan of main activities of a year — plan items
+ *   linked to programs or goals, with indicators;
+ * - `monthly`: the monthly plan of a month, for every division — activities,
+ *   and the divisions' monthly reports on them;
+ * - `address`: an Address implementation plan — measures and quarterly
+ *   reports.
+ *
+ * Lifecycle: draft -> approved (act number and date, version 1) -> amending
+ * -> approved again (version n+1) ... -> closed with results. An approval
+ * snapshots the nodes into a new {@link Version}; versions are never
+ * rewritten, so the version in force on any day is {@link approvedAt}.
+ * Activities arising from meetings, instructions, recommendations or Duma
+ * decisions enter a monthly plan by {@link ScheduleActivity}, which works
+ * on an approved plan too (the approved versions stay as they were; the
+ * activity is in force from the event).
+ *
+ * Links to plans above (an annual item to a program, an activity to an
+ * annual item) are checked against a {@link Hierarchy.Context} given when the
+ * decider is made: the application reads it from the upper plans' streams.
+ *
+ * @example
+ * ```ts
+ * import { Either } from "effect"
+ * import { Decider, Planning } from "cityhall"
+ *
+ * const decider = Planning.Plan.decider()
+ * declare const commands: ReadonlyArray<Planning.Plan.Command>
+ * const result = Decider.run(decider, commands) // Either<{ events, state }, PlanError>
+ * ```
+ *
+ * @module
+ */
+import { Either, Option, ParseResult, Schema } from "effect"
+import type { Decider } from "../kernel/Decider.js"
+import { ActorId, PlanId } from "../kernel/Ids.js"
+import { Name } from "../kernel/Organisation.js"
+import * as P from "../kernel/Period.js"
+import { Day, Period } from "../kernel/Period.js"
+import { Instant } from "../kernel/TimeZone.js"
+import {
+  ExtraReportEntry,
+  InvalidCommand,
+  LifecycleViolation,
+  MissingReportEntry,
+  NodeRuleViolation,
+  type PlanError,
+  ReportRuleViolation
+} from "./Errors.js"
+import type { LifecycleRule, ReportRule } from "./Errors.js"
+import * as H from "./Hierarchy.js"
+import * as I from "./Indicator.js"
+import { Actual } from "./Indicator.js"
+import * as N from "./Node.js"
+import { Activity, Node, NodeRef } from "./Node.js"
+import { Execution, MonthlyReport, QuarterlyReport } from "./Report.js"
+import type { Entry } from "./Report.js"
+
+// ---- data -------------------------------------------------------------------
+
+/** The kinds of plan. */
+export const PlanKind = Schema.Literal("strategic", "annual", "monthly", "address")
+/** @see PlanKind */
+export type PlanKind = typeof PlanKind.Type
+
+/** The node kinds each kind of plan holds. */
+export const NODE_KINDS: Readonly<Record<PlanKind, ReadonlyArray<N.NodeKind>>> = {
+  strategic: ["Direction", "Goal", "Program", "Indicator"],
+  annual: ["PlanItem", "Indicator"],
+  monthly: ["Activity"],
+  address: ["Measure"]
+}
+
+/** The approving act (распоряжение/постановление): its number and date. */
+export class Act extends Schema.Class<Act>("Act")({ number: Name, date: Day }) {}
+
+/** The lifecycle status of a plan. */
+export const Status = Schema.Literal("draft", "approved", "amending", "closed")
+/** @see Status */
+export type Status = typeof Status.Type
+
+/** An approved version of a plan: its number, act and nodes as approved. */
+export class Version extends Schema.Class<Version>("PlanVersion")({
+  number: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
+  act: Act,
+  nodes: Schema.Array(Node)
+}) {}
+
+/** The results a plan is closed with. */
+export class ClosingResults extends Schema.Class<ClosingResults>("ClosingResults")({
+  summary: Name,
+  results: Schema.Array(Name)
+}) {}
+
+// ---- commands ---------------------------------------------------------------
+
+const meta = { plan: PlanId, at: Instant, actor: ActorId }
+
+/** Opens a plan's stream as a draft. */
+export class CreatePlan extends Schema.TaggedClass<CreatePlan>()("CreatePlan", { ...meta, kind: PlanKind, period: Period, title: Name }) {}
+/** Adds a node to a draft or an amendment. */
+export class AddNode extends Schema.TaggedClass<AddNode>()("AddNode", { ...meta, node: Node }) {}
+/** Replaces a node (same kind and id) in a draft or an amendment. */
+export class ReplaceNode extends Schema.TaggedClass<ReplaceNode>()("ReplaceNode", { ...meta, node: Node }) {}
+/** Removes a node no other node of the plan links to, in a draft or an amendment. */
+export class RemoveNode extends Schema.TaggedClass<RemoveNode>()("RemoveNode", { ...meta, ref: NodeRef }) {}
+/**
+ * Schedules an activity in a monthly plan in any state but closed: the entry
+ * point for activities from meetings, instructions, recommendations and
+ * Duma decisions (the activity's `origin` says which).
+ */
+export class ScheduleActivity extends Schema.TaggedClass<ScheduleActivity>()("ScheduleActivity", { ...meta, activity: Activity }) {}
+/** Approves a draft or an amendment by an act. */
+export class ApprovePlan extends Schema.TaggedClass<ApprovePlan>()("ApprovePlan", { ...meta, act: Act }) {}
+/** Opens an amendment of an approved plan. */
+export class StartAmendment extends Schema.TaggedClass<StartAmendment>()("StartAmendment", { ...meta, reason: Name }) {}
+/** Closes an approved plan with its results. */
+export class ClosePlan extends Schema.TaggedClass<ClosePlan>()("ClosePlan", { ...meta, results: ClosingResults }) {}
+/** Records an indicator's actual value for a period. */
+export class RecordIndicatorActual extends Schema.TaggedClass<RecordIndicatorActual>()("RecordIndicatorActual", { ...meta, actual: Actual }) {}
+/** Submits a division's monthly report on a monthly plan. */
+export class SubmitMonthlyReport extends Schema.TaggedClass<SubmitMonthlyReport>()("SubmitMonthlyReport", { ...meta, report: MonthlyReport }) {}
+/** Submits a quarterly report on an Address implementation plan. */
+export class SubmitQuarterlyReport extends Schema.TaggedClass<SubmitQuarterlyReport>()("SubmitQuarterlyReport", { ...meta, report: QuarterlyReport }) {}
+
+/** Every command of a plan. */
+export const Command = Schema.Union(
+  CreatePlan, AddNode, ReplaceNode, RemoveNode, ScheduleActivity, ApprovePlan, StartAmendment, ClosePlan,
+  RecordIndicatorActual, SubmitMonthlyReport, SubmitQuarterlyReport
+)
+/** @see Command */
+export type Command = typeof Command.Type
+
+// ---- events -----------------------------------------------------------------
+
+/** A plan was opened as a draft. */
+export class PlanCreated extends Schema.TaggedClass<PlanCreated>()("PlanCreated", { ...meta, kind: PlanKind, period: Period, title: Name }) {}
+/** A node was added to the working nodes. */
+export class NodeAdded extends Schema.TaggedClass<NodeAdded>()("NodeAdded", { ...meta, node: Node }) {}
+/** A node of the working nodes was replaced. */
+export class NodeReplaced extends Schema.TaggedClass<NodeReplaced>()("NodeReplaced", { ...meta, node: Node }) {}
+/** A node was removed from the working nodes. */
+export class NodeRemoved extends Schema.TaggedClass<NodeRemoved>()("NodeRemoved", { ...meta, ref: NodeRef }) {}
+/** An activity was scheduled (in force at once when the plan is approved or being amended). */
+export class ActivityScheduled extends Schema.TaggedClass<ActivityScheduled>()("ActivityScheduled", { ...meta, activity: Activity }) {}
+/** The working nodes were approved as a new version. */
+export class PlanApproved extends Schema.TaggedClass<PlanApproved>()("PlanApproved", { ...meta, act: Act, version: Schema.Int }) {}
+/** An amendment was opened. */
+export class AmendmentStarted extends Schema.TaggedClass<AmendmentStarted>()("AmendmentStarted", { ...meta, reason: Name }) {}
+/** The plan was closed with results. */
+export class PlanClosed extends Schema.TaggedClass<PlanClosed>()("PlanClosed", { ...meta, results: ClosingResults }) {}
+/** An indicator's actual was recorded. */
+export class IndicatorActualRecorded extends Schema.TaggedClass<IndicatorActualRecorded>()("IndicatorActualRecorded", { ...meta, actual: Actual }) {}
+/** A division's monthly report was accepted. */
+export class MonthlyReportSubmitted extends Schema.TaggedClass<MonthlyReportSubmitted>()("MonthlyReportSubmitted", { ...meta, report: MonthlyReport }) {}
+/** A quarterly Address report was accepted. */
+export class QuarterlyReportSubmitted extends Schema.TaggedClass<QuarterlyReportSubmitted>()("QuarterlyReportSubmitted", { ...meta, report: QuarterlyReport }) {}
+
+/** Every event of a plan. */
+export const Event = Schema.Union(
+  PlanCreated, NodeAdded, NodeReplaced, NodeRemoved, ActivityScheduled, PlanApproved, AmendmentStarted, PlanClosed,
+  IndicatorActualRecorded, MonthlyReportSubmitted, QuarterlyReportSubmitted
+)
+/** @see Event */
+export type Event = typeof Event.Type
+
+// ---- state ------------------------------------------------------------------
+
+/** The state of a stream with no events. */
+export class Unopened extends Schema.TaggedClass<Unopened>()("Unopened", {}) {}
+
+/** The state of an opened plan. */
+export class Opened extends Schema.TaggedClass<Opened>()("Opened", {
+  id: PlanId,
+  kind: PlanKind,
+  period: Period,
+  title: Name,
+  status: Status,
+  /** The working nodes: what the next approval will snapshot. */
+  nodes: Schema.Array(Node),
+  /** The nodes in force: the last approved version plus activities scheduled since. */
+  inForce: Schema.Array(Node),
+  versions: Schema.Array(Version),
+  /** The latest reported execution of each activity or measure, by id. */
+  executions: Schema.Record({ key: Schema.String, value: Execution }),
+  monthlyReports: Schema.Array(MonthlyReport),
+  quarterlyReports: Schema.Array(QuarterlyReport),
+  actuals: Schema.Array(Actual),
+  results: Schema.optionalWith(ClosingResults, { exact: true })
+}) {}
+
+/** The state of a plan stream. */
+export const State = Schema.Union(Unopened, Opened)
+/** @see State */
+export type State = typeof State.Type
+
+/** The initial state. */
+export const initialState: State = new Unopened()
+
+// ---- queries ----------------------------------------------------------------
+
+const indexCache = new WeakMap<ReadonlyArray<N.Node>, Map<string, N.Node>>()
+/** The nodes of an array by key (memoised on the array, which is never mutated). */
+const indexOf = (nodes: ReadonlyArray<N.Node>): Map<string, N.Node> => {
+  let m = indexCache.get(nodes)
+  if (m === undefined) {
+    m = new Map(nodes.map((n) => [N.keyOf(n), n]))
+    indexCache.set(nodes, m)
+  }
+  return m
+}
+
+/**
+ * The version approved and in force on a day: the last version whose act is
+ * dated on or before it. Amendments never rewrite earlier versions, so any
+ * past day's plan is reconstructible.
+ */
+export const approvedAt = (state: State, day: P.Day): Option.Option<Version> => {
+  if (state._tag === "Unopened") return Option.none()
+  let found: Version | undefined
+  for (const v of state.versions) if (v.act.date <= day) found = v
+  return Option.fromNullable(found)
+}
+
+/** The activities in force of a monthly plan (or the measures of an Address plan). */
+export const activitiesInForce = (state: State): ReadonlyArray<N.Activity | N.Measure> =>
+  state._tag === "Unopened" ? [] : state.inForce.filter((n): n is N.Activity | N.Measure => n._tag === "Activity" || n._tag === "Measure")
+
+/** The latest reported execution of an activity or measure. */
+export const executionOf = (state: State, id: string): Option.Option<Execution> =>
+  state._tag === "Unopened" ? Option.none() : Option.fromNullable(state.executions[id])
+
+/** The tree of the nodes in force in several plan streams, under a horizon. */
+export const treeOf = (horizon: P.Horizon, states: Iterable<State>): H.PlanTree => {
+  const nodes: Array<N.Node> = []
+  for (const s of states) if (s._tag === "Opened") nodes.push(...s.inForce)
+  return new H.PlanTree({ horizon, nodes })
+}
+
+// ---- decide -----------------------------------------------------------------
+
+const lifecycle = (plan: string, rule: LifecycleRule, message: string) => Either.left(new LifecycleViolation({ plan, rule, message }))
+const nodeError = (node: N.Node | NodeRef, rule: NodeRuleViolation["rule"], message: string) =>
+  Either.left(new NodeRuleViolation({ node: "_tag" in node ? N.refOf(node) : node, rule, message }))
+const reportError = (plan: PlanId, rule: ReportRule, subject: string, message: string) =>
+  Either.left(new ReportRuleViolation({ plan, rule, subject, message }))
+
+type Result = Either.Either<ReadonlyArray<Event>, PlanError>
+const ok = (...events: ReadonlyArray<Event>): Result => Either.right(events)
+
+const PERIOD_KINDS: Readonly<Record<PlanKind, ReadonlyArray<P.PeriodKind>>> = {
+  strategic: ["horizon"],
+  annual: ["year"],
+  monthly: ["month"],
+  address: ["year", "horizon"]
+}
+
+const contextFor = (state: Opened, upper: H.Context): H.Context => {
+  const own = indexOf(state.nodes)
+  return H.layered((k) => own.get(k), upper, state.kind === "strategic" ? (state.period as P.Horizon) : undefined)
+}
+
+/** The rules a node must meet to stand in a plan (besides uniqueness). */
+const checkInPlan = (state: Opened, ctx: H.Context, node: N.Node): Either.Either<void, NodeRuleViolation> => {
+  if (!NODE_KINDS[state.kind].includes(node._tag)) {
+    return nodeError(node, "kindNotInPlan", `a ${state.kind} plan holds no ${node._tag} (it holds ${NODE_KINDS[state.kind].join(", ")})`)
+  }
+  const own = N.periodOf(node, state.period as P.Horizon)
+  if (node._tag !== "Direction" && node._tag !== "Goal" && own !== undefined) {
+    const fits = node._tag === "Activity" ? node.month === state.period : P.containsPeriod(state.period, own)
+    if (!fits) return nodeError(node, "periodOutsidePlan", `${node._tag} ${N.idOf(node)} over ${own} does not lie in the plan's period ${state.period}`)
+  }
+  const v = H.checkNode(ctx, node)
+  return v === undefined ? Either.right(undefined) : Either.left(v)
+}
+
+const addChecks = (state: Opened, upper: H.Context, node: N.Node): Either.Either<void, PlanError> => {
+  const ctx = contextFor(state, upper)
+  if (ctx.get(N.keyOf(node)) !== undefined) return nodeError(node, "duplicateId", `${node._tag} ${N.idOf(node)} already exists`)
+  return checkInPlan(state, ctx, node)
+}
+
+const editable = (state: Opened): Either.Either<void, LifecycleViolation> =>
+  state.status === "draft" || state.status === "amending"
+    ? Either.right(undefined)
+    : lifecycle(state.id, "notEditable", `plan ${state.id} is ${state.status}: nodes change only in a draft or an amendment`)
+
+const inForceOrAmending = (state: Opened): Either.Either<void, LifecycleViolation> =>
+  state.status === "approved" || state.status === "amending"
+    ? Either.right(undefined)
+    : lifecycle(state.id, "notApproved", `plan ${state.id} is ${state.status}: reports and actuals need an approved plan`)
+
+const kindIs = (state: Opened, kind: PlanKind): Either.Either<void, LifecycleViolation> =>
+  state.kind === kind ? Either.right(undefined) : lifecycle(state.id, "wrongPlanKind", `plan ${state.id} is a ${state.kind} plan, not a ${kind} plan`)
+
+/** The indicators visible from a plan: its own in force, then the upper context. */
+const findIndicator = (state: Opened, upper: H.Context, id: string): I.Indicator | undefined => {
+  const k = N.key("Indicator", id)
+  const n = indexOf(state.inForce).get(k) ?? upper.get(k)
+  return n !== undefined && n._tag === "Indicator" ? n.indicator : undefined
+}
+
+const checkActuals = (state: Opened, upper: H.Context, actuals: ReadonlyArray<Actual>): Either.Either<void, PlanError> => {
+  const seen = new Set(state.actuals.map((a) => `${a.indicator}@${a.period}`))
+  for (const a of actuals) {
+    const ind = findIndicator(state, upper, a.indicator)
+    if (ind === undefined) return reportError(state.id, "unknownIndicator", a.indicator, `indicator ${a.indicator} is not defined in this plan or the plans above`)
+    if (!I.valueFits(ind, a.value)) return reportError(state.id, "valueKindMismatch", a.indicator, `indicator ${a.indicator} is ${ind._tag === "NumericIndicator" ? "numeric" : "qualitative"}; the value is not`)
+    const k = `${a.indicator}@${a.period}`
+    if (seen.has(k)) return reportError(state.id, "duplicateActual", a.indicator, `indicator ${a.indicator} already has an actual for ${a.period}`)
+    seen.add(k)
+  }
+  return Either.right(undefined)
+}
+
+/** Checks that a report's entries cover exactly the expected activities, in order: duplicates, extras, then missing ones. */
+const checkCoverage = (
+  plan: PlanId,
+  division: N.Activity["division"] | undefined,
+  entries: ReadonlyArray<Entry>,
+  expected: ReadonlyArray<N.Activity | N.Measure>,
+  periodEnd: P.Day,
+  what: string
+): Either.Either<void, PlanError> => {
+  const byId = new Map(expected.map((a) => [a.id as string, a]))
+  const seen = new Set<string>()
+  const div = division === undefined ? {} : { division }
+  for (const e of entries) {
+    if (seen.has(e.activity)) return reportError(plan, "duplicateEntry", e.activity, `${what} has two entries for ${e.activity}`)
+    seen.add(e.activity)
+    const a = byId.get(e.activity)
+    if (a === undefined) {
+      return Either.left(new ExtraReportEntry({ plan, ...div, activity: e.activity, message: `${what} has an entry for ${e.activity}, which it does not cover` }))
+    }
+    const x = e.execution
+    if (x._tag === "Moved" && x.newDeadline <= a.deadline) {
+      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${a.deadline}`)
+    }
+    if (x._tag === "Done" && x.completedOn > periodEnd) {
+      return reportError(plan, "doneAfterPeriod", e.activity, `${e.activity} is reported done on ${x.completedOn}, after the reported period ends on ${periodEnd}`)
+    }
+  }
+  for (const a of expected) {
+    if (!seen.has(a.id)) return Either.left(new MissingReportEntry({ plan, ...div, activity: a.id, message: `${what} has no entry for ${a.id}` }))
+  }
+  return Either.right(undefined)
+}
+
+const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Opened): Result => {
+  if (c.plan !== s.id) return lifecycle(c.plan, "notCreated", `command for plan ${c.plan} sent to the stream of plan ${s.id}`)
+  if (s.status === "closed") return lifecycle(s.id, "closed", `plan ${s.id} is closed`)
+  const m = { plan: c.plan, at: c.at, actor: c.actor }
+  switch (c._tag) {
+    case "AddNode":
+      return Either.flatMap(editable(s), () => Either.flatMap(addChecks(s, upper, c.node), () => ok(new NodeAdded({ ...m, node: c.node }))))
+    case "ScheduleActivity":
+      return Either.flatMap(kindIs(s, "monthly"), () =>
+        Either.flatMap(addChecks(s, upper, c.activity), () => ok(new ActivityScheduled({ ...m, activity: c.activity }))))
+    case "ReplaceNode": {
+      const e = editable(s)
+      if (Either.isLeft(e)) return Either.left(e.left)
+      const k = N.keyOf(c.node)
+      if (!indexOf(s.nodes).has(k)) return nodeError(c.node, "unknownNode", `${c.node._tag} ${N.idOf(c.node)} is not in plan ${s.id}`)
+      const replaced = s.nodes.map((n) => (N.keyOf(n) === k ? c.node : n))
+      const ctx = H.layered((key) => indexOf(replaced).get(key), upper, s.kind === "strategic" ? (s.period as P.Horizon) : undefined)
+      const own = checkInPlan(s, ctx, c.node)
+      if (Either.isLeft(own)) return Either.left(own.left)
+      for (const child of replaced) {
+        if (N.parentKey(child) === k || (child._tag === "Program" && c.node._tag === "Goal" && child.alsoServes.includes(c.node.id))) {
+          const v = H.checkNode(ctx, child)
+          if (v !== undefined) return Either.left(v)
+        }
+      }
+      return ok(new NodeReplaced({ ...m, node: c.node }))
+    }
+    case "RemoveNode": {
+      const e = editable(s)
+      if (Either.isLeft(e)) return Either.left(e.left)
+      const k = N.key(c.ref.kind, c.ref.id)
+      if (!indexOf(s.nodes).has(k)) return nodeError(c.ref, "unknownNode", `${c.ref.kind} ${c.ref.id} is not in plan ${s.id}`)
+      const child = s.nodes.find((n) => N.parentKey(n) === k || (n._tag === "Program" && c.ref.kind === "Goal" && n.alsoServes.includes(c.ref.id as N.Goal["id"])))
+      if (child !== undefined) return nodeError(c.ref, "hasChildren", `${c.ref.kind} ${c.ref.id} cannot be removed: ${child._tag} ${N.idOf(child)} links to it`)
+      return ok(new NodeRemoved({ ...m, ref: c.ref }))
+    }
+    case "ApprovePlan": {
+      const e = editable(s)
+      if (Either.isLeft(e)) return lifecycle(s.id, "notAmendable", `plan ${s.id} is ${s.status}: only a draft or an amendment is approved`)
+      if (s.nodes.length === 0) return lifecycle(s.id, "nothingToApprove", `plan ${s.id} has no nodes to approve`)
+      const last = s.versions[s.versions.length - 1]
+      if (last !== undefined && c.act.date < last.act.date) {
+        return lifecycle(s.id, "actOutOfOrder", `act ${c.act.number} of ${c.act.date} is dated before the act of version ${last.number} (${last.act.date})`)
+      }
+      if (s.versions.some((v) => v.act.number === c.act.number)) {
+        return lifecycle(s.id, "actNumberReused", `act number ${c.act.number} already approved a version of plan ${s.id}`)
+      }
+      return ok(new PlanApproved({ ...m, act: c.act, version: s.versions.length + 1 }))
+    }
+    case "StartAmendment":
+      return s.status === "approved"
+        ? ok(new AmendmentStarted({ ...m, reason: c.reason }))
+        : lifecycle(s.id, "notApproved", `plan ${s.id} is ${s.status}: only an approved plan is amended`)
+    case "ClosePlan":
+      return s.status === "approved"
+        ? ok(new PlanClosed({ ...m, results: c.results }))
+        : lifecycle(s.id, "notApproved", `plan ${s.id} is ${s.status}: only an approved plan (no open amendment) is closed`)
+    case "RecordIndicatorActual":
+      return Either.flatMap(inForceOrAmending(s), () =>
+        Either.flatMap(checkActuals(s, upper, [c.actual]), () => ok(new IndicatorActualRecorded({ ...m, actual: c.actual }))))
+    case "SubmitMonthlyReport": {
+      const pre = Either.flatMap(kindIs(s, "monthly"), () => inForceOrAmending(s))
+      if (Either.isLeft(pre)) return Either.left(pre.left)
+      const r = c.report
+      if (s.monthlyReports.some((x) => x.division === r.division)) {
+        return reportError(s.id, "alreadySubmitted", r.division, `division ${r.division} has already reported on plan ${s.id}`)
+      }
+      const expected = activitiesInForce(s).filter((a) => a.division === r.division)
+      const cov = checkCoverage(s.id, r.division, r.entries, expected, P.lastDay(s.period), `the report of ${r.division} for ${s.period}`)
+      if (Either.isLeft(cov)) return Either.left(cov.left)
+      return Either.flatMap(checkActuals(s, upper, r.actuals), () => ok(new MonthlyReportSubmitted({ ...m, report: r })))
+    }
+    case "SubmitQuarterlyReport": {
+      const pre = Either.flatMap(kindIs(s, "address"), () => inForceOrAmending(s))
+      if (Either.isLeft(pre)) return Either.left(pre.left)
+      const r = c.report
+      if (!P.containsPeriod(s.period, r.quarter)) return reportError(s.id, "quarterOutsidePlan", r.quarter, `${r.quarter} lies outside plan ${s.id} (${s.period})`)
+      const last = s.quarterlyReports[s.quarterlyReports.length - 1]
+      if (last !== undefined && r.quarter <= last.quarter) {
+        return reportError(s.id, "quarterOutOfOrder", r.quarter, `${r.quarter} is not after the last reported quarter ${last.quarter}`)
+      }
+      const open = activitiesInForce(s).filter((a) => s.executions[a.id]?._tag !== "Done")
+      return Either.flatMap(checkCoverage(s.id, undefined, r.entries, open, P.lastDay(r.quarter), `the report for ${r.quarter}`), () =>
+        ok(new QuarterlyReportSubmitted({ ...m, report: r })))
+    }
+  }
+}
+
+/** Decides a command against a state, with the upper plans as context. */
+export const decide = (upper: H.Context) => (c: Command, s: State): Result => {
+  if (c._tag === "CreatePlan") {
+    if (s._tag === "Opened") return lifecycle(c.plan, "alreadyCreated", `plan ${c.plan} already exists`)
+    const kind = P.kindOf(c.period)
+    if (!PERIOD_KINDS[c.kind].includes(kind)) {
+      return lifecycle(c.plan, "periodKind", `a ${c.kind} plan runs over a ${PERIOD_KINDS[c.kind].join(" or ")}, not a ${kind} (${c.period})`)
+    }
+    if (c.kind !== "strategic" && upper.horizon !== undefined && !P.containsPeriod(upper.horizon, c.period)) {
+      return lifecycle(c.plan, "periodOutsideHorizon", `plan ${c.plan} over ${c.period} lies outside the strategic horizon ${upper.horizon}`)
+    }
+    return ok(new PlanCreated({ plan: c.plan, at: c.at, actor: c.actor, kind: c.kind, period: c.period, title: c.title }))
+  }
+  if (s._tag === "Unopened") return lifecycle(c.plan, "notCreated", `plan ${c.plan} does not exist`)
+  return decideOpened(upper, c, s)
+}
+
+// ---- evolve -----------------------------------------------------------------
+
+/** Applies one event. */
+export const evolve = (s: State, e: Event): State => {
+  if (e._tag === "PlanCreated") {
+    return new Opened({
+      id: e.plan, kind: e.kind, period: e.period, title: e.title, status: "draft", nodes: [], inForce: [], versions: [],
+      executions: {}, monthlyReports: [], quarterlyReports: [], actuals: []
+    })
+  }
+  if (s._tag === "Unopened") return s
+  const next = (patch: Partial<ConstructorParameters<typeof Opened>[0]>) => new Opened({ ...s, ...patch }, true)
+  switch (e._tag) {
+    case "NodeAdded":
+      return next({ nodes: [...s.nodes, e.node] })
+    case "NodeReplaced": {
+      const k = N.keyOf(e.node)
+      return next({ nodes: s.nodes.map((n) => (N.keyOf(n) === k ? e.node : n)) })
+    }
+    case "NodeRemoved": {
+      const k = N.key(e.ref.kind, e.ref.id)
+      return next({ nodes: s.nodes.filter((n) => N.keyOf(n) !== k) })
+    }
+    case "ActivityScheduled":
+      return next({ nodes: [...s.nodes, e.activity], inForce: s.status === "draft" ? s.inForce : [...s.inForce, e.activity] })
+    case "PlanApproved":
+      return next({
+        status: "approved",
+        inForce: s.nodes,
+        versions: [...s.versions, new Version({ number: e.version, act: e.act, nodes: s.nodes }, true)]
+      })
+    case "AmendmentStarted":
+      return next({ status: "amending" })
+    case "PlanClosed":
+      return next({ status: "closed", results: e.results })
+    case "IndicatorActualRecorded":
+      return next({ actuals: [...s.actuals, e.actual] })
+    case "MonthlyReportSubmitted":
+    case "QuarterlyReportSubmitted": {
+      const executions = { ...s.executions }
+      for (const en of e.report.entries) executions[en.activity] = en.execution
+      return e._tag === "MonthlyReportSubmitted"
+        ? next({ executions, monthlyReports: [...s.monthlyReports, e.report], actuals: [...s.actuals, ...e.report.actuals] })
+        : next({ executions, quarterlyReports: [...s.quarterlyReports, e.report] })
+    }
+  }
+}
+
+/** The decider of a plan stream. */
+export type PlanDecider = Decider<Command, Event, State, PlanError>
+
+/**
+ * The plan decider. `upper` is the context of the plans above this one (for
+ * an annual plan, the strategic plan's nodes and horizon; for a monthly
+ * plan, the strategic and annual plans'); a strategic plan needs none.
+ */
+export const decider = (upper: H.Context = H.emptyContext): PlanDecider => ({
+  decide: decide(upper),
+  evolve,
+  initialState
+})
+
+const decodeCommandEither = Schema.decodeUnknownEither(Command)
+
+/** Decodes a command from outside data; a malformed one is an {@link InvalidCommand} naming the path. */
+export const decodeCommand = (input: unknown): Either.Either<Command, InvalidCommand> =>
+  Either.mapLeft(decodeCommandEither(input, { errors: "first" }), (e) => {
+    const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
+    return new InvalidCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+  })
