@@ -31,11 +31,20 @@ import type { Addressee, AppealType, Kind, RegistrationNumber } from "../appeals
 import { Applicant as AppealApplicant, ToDeputyMayor, ToDivision, ToMayor } from "../appeals/Appeal.js"
 import { RegisterAppeal, RegisterOralAppeal } from "../appeals/AppealCommand.js"
 import type { AppealRegistered } from "../appeals/AppealEvent.js"
-import type { ActorId, AppealId, ReceptionCardId } from "../kernel/Ids.js"
+import type { Recommendation } from "../appeals/Analysis.js"
+import type { ActivityId, ActorId, AppealId, DivisionId, GoalId, InstructionId, MeetingId, PlanId, QuestionId, ReceptionCardId, RecommendationId } from "../kernel/Ids.js"
 import type { Official } from "../kernel/Organisation.js"
+import * as Period from "../kernel/Period.js"
+import type { Day } from "../kernel/Period.js"
+import type { Link, Origin } from "../planning/Link.js"
+import { Activity } from "../planning/Node.js"
+import * as Plan from "../planning/Plan.js"
+import { ScheduleActivity } from "../planning/Plan.js"
+import type { ActivityScheduled } from "../planning/Plan.js"
+import type { Execution } from "../planning/Report.js"
 import { LoopMismatch } from "./Errors.js"
 import type * as Meeting from "./Meeting.js"
-import { LinkQuestionAppeal } from "./Meeting.js"
+import { LinkInstructionActivity, LinkQuestionAppeal } from "./Meeting.js"
 import type * as Reception from "./Reception.js"
 import { LinkOralAppeal, LinkWrittenAppeal } from "./Reception.js"
 
@@ -153,3 +162,157 @@ export const linkQuestionAppeal = (referred: Meeting.QuestionReferredAsAppeal, r
   registered.appeal.channel !== "written"
     ? Either.left(new LoopMismatch({ rule: "notWritten", message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written` }))
     : Either.right(new LinkQuestionAppeal({ meeting: referred.meeting, at: registered.at, actor: registered.actor, question: referred.question, appeal: registered.appealId }))
+
+// ---- into planning ------------------------------------------------------------------
+
+/** What the application supplies to schedule an activity: the monthly plan, the activity id it allocates, the link up. */
+export interface ActivityContext {
+  /** The monthly plan of the activity's month (for every division). */
+  readonly plan: PlanId
+  readonly activity: ActivityId
+  /** The plan item, program or goal the activity serves (an activity always links up). */
+  readonly link: Link
+  readonly actor: ActorId
+  readonly at: Date
+  /** Default: the instruction's text (cut to 500 characters). */
+  readonly title?: string
+}
+
+const titleOf = (text: string): string => text.slice(0, 500).trim()
+
+/**
+ * An instruction from a meeting question as an activity of the division's
+ * monthly plan of the deadline's month, its origin the meeting and question.
+ */
+export const scheduleInstruction = (e: Meeting.InstructionIssued, ctx: ActivityContext): ScheduleActivity =>
+  new ScheduleActivity({
+    plan: ctx.plan,
+    at: ctx.at,
+    actor: ctx.actor,
+    activity: new Activity({
+      id: ctx.activity,
+      title: ctx.title ?? titleOf(e.text),
+      division: e.division,
+      month: Period.monthOf(e.deadline),
+      deadline: e.deadline,
+      link: ctx.link,
+      origin: e.origin
+    })
+  })
+
+/**
+ * The planning area scheduled an activity: when its origin is a meeting
+ * question, the command that links the instruction to it (the instruction
+ * -> activity direction; the activity's origin is the other).
+ */
+export const linkInstructionActivity = (e: ActivityScheduled): Option.Option<LinkInstructionActivity> =>
+  e.activity.origin._tag === "MeetingQuestion"
+    ? Option.some(new LinkInstructionActivity({ meeting: e.activity.origin.meeting, question: e.activity.origin.question, plan: e.plan, activity: e.activity.id, at: e.at, actor: e.actor }))
+    : Option.none()
+
+/** What the application supplies to plan a measure: as {@link ActivityContext}, with the title and the deadline. */
+export interface MeasureContext extends Omit<ActivityContext, "title"> {
+  readonly title: string
+  readonly deadline: Day
+}
+
+/**
+ * A recommendation of the monthly analysis of appeals as a planned measure
+ * of the recommended division ("a plan of measures to remove the causes of
+ * frequent appeals"), its origin the recommendation.
+ */
+export const measureFromRecommendation = (r: Recommendation, ctx: MeasureContext): ScheduleActivity =>
+  new ScheduleActivity({
+    plan: ctx.plan, at: ctx.at, actor: ctx.actor,
+    activity: new Activity({
+      id: ctx.activity, title: titleOf(ctx.title), division: r.division, month: Period.monthOf(ctx.deadline), deadline: ctx.deadline, link: ctx.link,
+      origin: { _tag: "Recommendation", recommendation: r.id }
+    })
+  })
+
+/** A measure planned top-down for a strategic goal, its origin the goal. */
+export const measureFromGoal = (goal: GoalId, division: DivisionId, ctx: MeasureContext): ScheduleActivity =>
+  new ScheduleActivity({
+    plan: ctx.plan, at: ctx.at, actor: ctx.actor,
+    activity: new Activity({
+      id: ctx.activity, title: titleOf(ctx.title), division, month: Period.monthOf(ctx.deadline), deadline: ctx.deadline, link: ctx.link,
+      origin: { _tag: "StrategicGoal", goal }
+    })
+  })
+
+// ---- cause -> measure -> result -----------------------------------------------------
+
+/** The cause of a measure, with what is known of it. */
+export type Cause =
+  | { readonly _tag: "Recommendation"; readonly recommendation: RecommendationId; readonly found?: Recommendation }
+  | { readonly _tag: "MeetingQuestion"; readonly meeting: MeetingId; readonly question: QuestionId; readonly topic?: string; readonly instruction?: InstructionId }
+  | { readonly _tag: "StrategicGoal"; readonly goal: GoalId }
+  | { readonly _tag: "Other"; readonly origin: Origin }
+
+/** The result of a measure: its latest reported execution, or pending. */
+export type Result = Execution | { readonly _tag: "Pending" }
+
+/** One line of the cause-to-result report. */
+export interface TraceLine {
+  readonly cause: Cause
+  readonly plan: PlanId
+  readonly measure: Activity
+  readonly result: Result
+}
+
+/**
+ * The activities of a monthly plan: those in force and those scheduled in
+ * a draft not yet approved (by id, once each).
+ */
+export const plannedActivities = (state: Plan.State): ReadonlyArray<Activity> => {
+  if (state._tag !== "Opened") return []
+  const seen = new Set<string>()
+  const out: Array<Activity> = []
+  for (const n of [...state.inForce, ...state.nodes]) {
+    if (n._tag === "Activity" && !seen.has(n.id)) {
+      seen.add(n.id)
+      out.push(n)
+    }
+  }
+  return out
+}
+
+/** What {@link trace} reads: plan states, and optionally the recommendations and meetings to describe causes. */
+export interface TraceInput {
+  readonly plans: Iterable<Plan.State>
+  readonly recommendations?: Iterable<Recommendation>
+  readonly meetings?: Iterable<Meeting.State>
+}
+
+/**
+ * Follows every activity of the plans ({@link plannedActivities}) from its cause
+ * (recommendation, meeting question, strategic goal) to its result (the
+ * latest execution reported, or pending).
+ */
+export const trace = (input: TraceInput): ReadonlyArray<TraceLine> => {
+  const recs = new Map<string, Recommendation>()
+  for (const r of input.recommendations ?? []) recs.set(r.id, r)
+  const questions = new Map<string, { topic: string; instruction?: InstructionId }>()
+  for (const m of input.meetings ?? []) {
+    if (m._tag !== "MeetingRecord") continue
+    for (const q of m.questions) {
+      questions.set(`${m.meeting}/${q.question}`, { topic: q.topic, ...(q.disposition?._tag === "Instructed" ? { instruction: q.disposition.instruction } : {}) })
+    }
+  }
+  const out: Array<TraceLine> = []
+  for (const p of input.plans) {
+    if (p._tag !== "Opened") continue
+    for (const a of plannedActivities(p)) {
+      const o = a.origin
+      const found = o._tag === "Recommendation" ? recs.get(o.recommendation) : undefined
+      const q = o._tag === "MeetingQuestion" ? questions.get(`${o.meeting}/${o.question}`) : undefined
+      const cause: Cause =
+        o._tag === "Recommendation" ? { _tag: "Recommendation", recommendation: o.recommendation, ...(found === undefined ? {} : { found }) }
+        : o._tag === "MeetingQuestion" ? { _tag: "MeetingQuestion", meeting: o.meeting, question: o.question, ...(q === undefined ? {} : q) }
+        : o._tag === "StrategicGoal" ? { _tag: "StrategicGoal", goal: o.goal }
+        : { _tag: "Other", origin: o }
+      out.push({ cause, plan: p.id, measure: a, result: Option.getOrElse(Plan.executionOf(p, a.id), (): Result => ({ _tag: "Pending" })) })
+    }
+  }
+  return out
+}

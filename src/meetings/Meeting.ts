@@ -38,6 +38,7 @@ import type { Decider } from "../kernel/Decider.js"
 import { ActivityId, ActorId, AppealId, DivisionId, InstructionId, MeetingId, OfficialId, PlanId, QuestionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
+import { MeetingQuestionOrigin as PlanningMeetingQuestionOrigin } from "../planning/Link.js"
 import type { TimeZoneName } from "../kernel/TimeZone.js"
 import { InvalidMeetingsInput, MeetingRuleViolation, QuestionsWithoutDisposition, SuspendedInPerson } from "./Errors.js"
 import type { MeetingRule } from "./Errors.js"
@@ -57,8 +58,8 @@ export class Attendance extends Schema.Class<Attendance>("Attendance")({
   roster: Schema.optionalWith(Schema.Array(Schema.Redacted(Text)), { exact: true })
 }) {}
 
-/** Where an instruction or activity comes from: a question raised at a meeting (the planning area's `MeetingQuestion` origin). */
-export const MeetingQuestionOrigin = Schema.TaggedStruct("MeetingQuestion", { meeting: MeetingId, question: QuestionId })
+/** Where an instruction and its activity come from: a question raised at a meeting (the planning area's `MeetingQuestion` origin, one Schema for both). */
+export const MeetingQuestionOrigin = PlanningMeetingQuestionOrigin
 /** @see MeetingQuestionOrigin */
 export type MeetingQuestionOrigin = typeof MeetingQuestionOrigin.Type
 
