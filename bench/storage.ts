@@ -60,8 +60,8 @@ interface PgClient {
 const Pg = require("pg") as { Client: new (options: { connectionString: string }) => PgClient }
 
 const ACTOR = "clerk-1" as ActorId
-const DIVISIONS = ["economy", "housing", "transport", "education", "social"] as ReadonlyArray<DivisionId>
-const TOPICS = ["0005.0005.0056.1134", "0003.0009.0097.0706", "0002.0007.0075.0505", "0001.0002.0025.0101", "0004.0016.0166.1112"] as ReadonlyArray<Topic.TopicCode>
+const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "housing", "transport", "education", "social"].map((d) => d as DivisionId)
+const TOPICS: ReadonlyArray<Topic.TopicCode> = ["0005.0005.0056.1134", "0003.0009.0097.0706", "0002.0007.0075.0505", "0001.0002.0025.0101", "0004.0016.0166.1112"].map((t) => t as Topic.TopicCode)
 const CHANNELS = ["written", "electronic"] as const
 
 /** One appeal's append batch: registered on a day, assigned, and (most of them) answered. */

@@ -50,7 +50,7 @@ export const followUp = (appealId: AppealId, at: fc.Arbitrary<number>): fc.Arbit
 }
 
 /** The streams the conformance runs spread appeal commands over. */
-export const conformanceIds: ReadonlyArray<AppealId> = ["appeal-1", "appeal-2"] as ReadonlyArray<AppealId>
+export const conformanceIds: ReadonlyArray<AppealId> = ["appeal-1", "appeal-2"].map((id) => id as AppealId)
 
 const march2021 = Date.UTC(2021, 2, 1)
 
