@@ -6,7 +6,7 @@
  * (commands, states, analysis, elections); the only shapes written here are
  * the Open311 GeoReport v2 ones, which are a foreign standard.
  *
- * Groups: `appeals`, `elections`, `open311`. Every endpoint but the Open311
+ * Groups: `appeals`, `elections`, `open311`, `planning`, `meetings`. Every endpoint but the Open311
  * service list needs a bearer token ({@link Auth.Authentication}); every
  * endpoint passes the {@link Limits.Guard} (body size, rate limit).
  *
@@ -30,8 +30,19 @@ import { StateTag } from "../../src/appeals/AppealError.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as Compliance from "../../src/elections/Compliance.js"
 import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
-import { ActorId, AppealId, DivisionId, ElectionId, IdPattern, TaskId } from "../../src/kernel/Ids.js"
-import { Day } from "../../src/kernel/Period.js"
+import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionId, TaskId } from "../../src/kernel/Ids.js"
+import * as Period from "../../src/kernel/Period.js"
+import { Day, Month } from "../../src/kernel/Period.js"
+import * as Meeting from "../../src/meetings/Meeting.js"
+import * as Reception from "../../src/meetings/Reception.js"
+import * as Statistics from "../../src/meetings/Statistics.js"
+import * as Suspension from "../../src/meetings/Suspension.js"
+import * as Control from "../../src/planning/Control.js"
+import * as Link from "../../src/planning/Link.js"
+import * as Node from "../../src/planning/Node.js"
+import * as Plan from "../../src/planning/Plan.js"
+import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as Report from "../../src/planning/Report.js"
 import { Instant } from "../../src/kernel/TimeZone.js"
 import { Authentication } from "./Auth.js"
 import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited, RuleViolated, Unauthorized, Unavailable } from "./HttpErrors.js"
@@ -246,6 +257,157 @@ export class Open311Group extends HttpApiGroup.make("open311")
   .annotate(OpenApi.Description, "Open311 GeoReport v2 over appeals: services from the topic classifier, requests as appeals") {}
 
 // ---------------------------------------------------------------------------
+// Planning
+
+const PlanPath = Schema.Struct({ plan: PlanId })
+
+/** A plan as the API shows it: its facts, the nodes in force (of the version in force on `on` when asked), the working nodes, executions and reports. */
+export const PlanView = Schema.Struct({
+  plan: PlanId,
+  kind: Plan.PlanKind,
+  period: Period.Period,
+  title: Schema.String,
+  status: Plan.Status,
+  /** The stream's version (one per event). */
+  streamVersion: Schema.Int,
+  /** The approved version the `nodes` are from (absent for a draft never approved). */
+  version: Schema.optionalWith(Schema.Int, { exact: true }),
+  act: Schema.optionalWith(Plan.Act, { exact: true }),
+  /** The day asked for (`?on=`). */
+  on: Schema.optionalWith(Day, { exact: true }),
+  /** The nodes in force (on `on`: the version approved then). */
+  nodes: Schema.Array(Node.Node),
+  /** The working nodes (what the next approval snapshots). */
+  working: Schema.Array(Node.Node),
+  executions: Schema.Record({ key: Schema.String, value: Report.Execution }),
+  monthlyReports: Schema.Array(Report.MonthlyReport),
+  quarterlyReports: Schema.Array(Report.QuarterlyReport),
+  results: Schema.optionalWith(Plan.ClosingResults, { exact: true })
+})
+/** @see PlanView */
+export type PlanView = typeof PlanView.Type
+
+/** The activities of a month (and division). */
+export const ActivityList = Schema.Struct({ month: Month, items: Schema.Array(PlanStore.ActivityRow) })
+
+const planCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
+  HttpApiEndpoint.post(name, path).setPath(PlanPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(PlanView)
+
+/** The planning endpoints: plans, nodes, activities, reports, the control view. */
+export class PlanningGroup extends HttpApiGroup.make("planning")
+  .add(HttpApiEndpoint.post("createPlan", "/plans").setPayload(Schema.Struct(Plan.CreatePlan.fields).pick("plan", "kind", "period", "title")).setHeaders(IdempotencyHeaders).addSuccess(PlanView, { status: 201 }))
+  .add(planCommand("addNode", "/plans/:plan/nodes", Schema.Struct(Plan.AddNode.fields).pick("node")))
+  .add(planCommand("scheduleActivity", "/plans/:plan/activities", Schema.Struct(Plan.ScheduleActivity.fields).pick("activity")))
+  .add(planCommand("approvePlan", "/plans/:plan/approve", Schema.Struct(Plan.ApprovePlan.fields).pick("act")))
+  .add(planCommand("amendPlan", "/plans/:plan/amend", Schema.Struct(Plan.StartAmendment.fields).pick("reason")))
+  .add(planCommand("closePlan", "/plans/:plan/close", Schema.Struct(Plan.ClosePlan.fields).pick("results")))
+  .add(planCommand("submitMonthlyReport", "/plans/:plan/monthly-reports", Schema.Struct(Plan.SubmitMonthlyReport.fields).pick("report")))
+  .add(planCommand("submitQuarterlyReport", "/plans/:plan/quarterly-reports", Schema.Struct(Plan.SubmitQuarterlyReport.fields).pick("report")))
+  .add(HttpApiEndpoint.get("activities", "/plans/activities").setUrlParams(Schema.Struct({ month: Month, division: Schema.optionalWith(DivisionId, { exact: true }) })).addSuccess(ActivityList))
+  .add(HttpApiEndpoint.get("control", "/plans/control").setUrlParams(Schema.Struct({ on: Day })).addSuccess(Control.ControlView))
+  .add(HttpApiEndpoint.get("getPlan", "/plans/:plan").setPath(PlanPath).setUrlParams(Schema.Struct({ on: Schema.optionalWith(Day, { exact: true }) })).addSuccess(PlanView))
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "Plans (strategic, annual, monthly, Address): drafts, nodes, approval by act, amendments, activities, monthly and quarterly reports, the control department's view") {}
+
+// ---------------------------------------------------------------------------
+// Meetings
+
+const ReceptionPath = Schema.Struct({ reception: ReceptionId })
+const MeetingPath = Schema.Struct({ meeting: MeetingId })
+const QuestionPath = Schema.Struct({ meeting: MeetingId, question: QuestionId })
+
+/** What a reception card records about the applicant: personal data, only for the roles that need it (clerks, administrators). */
+export const CardPersonal = Schema.Struct({
+  applicant: Reception.Applicant,
+  identityDocument: Reception.IdentityDocument,
+  content: Reception.Card.fields.content,
+  /** The oral answer's summary, for a card answered orally. */
+  answer: Schema.optionalWith(Reception.Card.fields.content, { exact: true })
+})
+
+/** A reception card without personal data (and with it, for the roles that may see it). */
+export const CardView = Schema.Struct({
+  ...Struct.pick(Reception.Card.fields, "card", "official", "day", "format", "topics", "recordedAt"),
+  outcome: Schema.Literal("answeredOrally", "oralAppeal"),
+  /** The oral appeal registered from the card (both directions are linked). */
+  appeal: Schema.optionalWith(AppealId, { exact: true }),
+  handIns: Schema.Int,
+  personal: Schema.optionalWith(CardPersonal, { exact: true })
+})
+/** @see CardView */
+export type CardView = typeof CardView.Type
+
+/** A reception slot and its cards. */
+export const ReceptionView = Schema.Struct({
+  ...Struct.pick(Reception.ReceptionRecord.fields, "reception", "official", "day", "start", "end", "venue", "topic", "status", "postponements"),
+  streamVersion: Schema.Int,
+  cards: Schema.Array(CardView),
+  refusals: Schema.Int
+})
+/** @see ReceptionView */
+export type ReceptionView = typeof ReceptionView.Type
+
+/** A question of a meeting; who asked only for the roles that may see personal data. */
+export const QuestionView = Schema.Struct(Meeting.Question.fields)
+
+/** A meeting and everything recorded about it; the roster and who asked only for clerks and administrators. */
+export const MeetingView = Schema.Struct({
+  ...Struct.omit(Meeting.MeetingRecord.fields, "_tag", "questions", "held"),
+  streamVersion: Schema.Int,
+  held: Schema.optionalWith(Schema.Struct({ heldAt: Instant, heldOn: Day, attendance: Schema.Struct(Meeting.Attendance.fields) }), { exact: true }),
+  questions: Schema.Array(QuestionView)
+})
+/** @see MeetingView */
+export type MeetingView = typeof MeetingView.Type
+
+/** The body of a disposition: for an instruction, the monthly plan it goes into and the node the activity links up to. */
+export const DispositionBody = Schema.Struct({
+  disposition: Meeting.DispositionInput,
+  /** Instruction: the monthly plan of the deadline's month. */
+  plan: Schema.optionalWith(PlanId, { exact: true }),
+  /** Instruction: the plan item, program or goal the activity serves. */
+  link: Schema.optionalWith(Link.Link, { exact: true }),
+  /** Instruction: the activity's id (default: the instruction's id). */
+  activity: Schema.optionalWith(ActivityId, { exact: true })
+})
+
+/** The suspension periods declared. */
+export const SuspensionView = Schema.Struct({ streamVersion: Schema.Int, periods: Schema.Array(Schema.Struct(Suspension.SuspensionPeriod.fields)) })
+
+/** Receptions and meetings of a period (and official). */
+export const StatisticsView = Schema.Struct({
+  official: Schema.optionalWith(OfficialId, { exact: true }),
+  receptions: Statistics.ReceptionStatistics,
+  meetings: Statistics.MeetingStatistics
+})
+
+const receptionCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
+  HttpApiEndpoint.post(name, path).setPath(ReceptionPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(ReceptionView)
+const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
+  HttpApiEndpoint.post(name, path).setPath(MeetingPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(MeetingView)
+
+/** The meetings endpoints: receptions and cards, meetings, questions and dispositions, minutes, suspensions, statistics. */
+export class MeetingsGroup extends HttpApiGroup.make("meetings")
+  .add(HttpApiEndpoint.post("scheduleReception", "/receptions").setPayload(Schema.Struct(Struct.omit(Reception.ScheduleReception.fields, "_tag", "at", "actor"))).setHeaders(IdempotencyHeaders).addSuccess(ReceptionView, { status: 201 }))
+  .add(receptionCommand("recordCard", "/receptions/:reception/cards", Schema.Struct(Struct.omit(Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))))
+  .add(receptionCommand("closeReception", "/receptions/:reception/close", Schema.Struct({})))
+  .add(HttpApiEndpoint.get("getReception", "/receptions/:reception").setPath(ReceptionPath).addSuccess(ReceptionView))
+  .add(HttpApiEndpoint.post("scheduleMeeting", "/meetings").setPayload(Schema.Struct(Struct.omit(Meeting.ScheduleMeeting.fields, "_tag", "at", "actor"))).setHeaders(IdempotencyHeaders).addSuccess(MeetingView, { status: 201 }))
+  .add(meetingCommand("holdMeeting", "/meetings/:meeting/hold", Schema.Struct(Meeting.HoldMeeting.fields).pick("heldAt", "attendance")))
+  .add(meetingCommand("raiseQuestion", "/meetings/:meeting/questions", Schema.Struct(Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")))
+  .add(HttpApiEndpoint.post("disposeQuestion", "/meetings/:meeting/questions/:question/disposition").setPath(QuestionPath).setPayload(DispositionBody).setHeaders(IdempotencyHeaders).addSuccess(MeetingView))
+  .add(meetingCommand("closeMeeting", "/meetings/:meeting/close", Schema.Struct({})))
+  .add(meetingCommand("draftMinutes", "/meetings/:meeting/minutes", Schema.Struct(Meeting.DraftMinutes.fields).pick("text")))
+  .add(meetingCommand("approveMinutes", "/meetings/:meeting/minutes/approve", Schema.Struct(Meeting.ApproveMinutes.fields).pick("by")))
+  .add(HttpApiEndpoint.get("statistics", "/meetings/statistics").setUrlParams(Schema.Struct({ period: Period.Period, official: Schema.optionalWith(OfficialId, { exact: true }) })).addSuccess(StatisticsView))
+  .add(HttpApiEndpoint.get("getMeeting", "/meetings/:meeting").setPath(MeetingPath).addSuccess(MeetingView))
+  .add(HttpApiEndpoint.post("declareSuspension", "/suspensions").setPayload(Schema.Struct(Suspension.DeclareSuspension.fields).pick("from", "to", "reason")).setHeaders(IdempotencyHeaders).addSuccess(SuspensionView))
+  .add(HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten").setPayload(Schema.Struct(Suspension.ShortenSuspension.fields).pick("from", "to")).setHeaders(IdempotencyHeaders).addSuccess(SuspensionView))
+  .add(HttpApiEndpoint.get("suspensions", "/suspensions").addSuccess(SuspensionView))
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral appeals they become, information meetings with their questions, dispositions and minutes, suspensions, statistics") {}
+
+// ---------------------------------------------------------------------------
 // The API
 
 /** cityhall's HTTP API. */
@@ -253,6 +415,8 @@ export class Api extends HttpApi.make("cityhall")
   .add(AppealsGroup)
   .add(ElectionsGroup)
   .add(Open311Group)
+  .add(PlanningGroup)
+  .add(MeetingsGroup)
   .middleware(Guard)
   .addError(InvalidInput, { status: 400 })
   .addError(Unauthorized, { status: 401 })
@@ -265,4 +429,4 @@ export class Api extends HttpApi.make("cityhall")
   .addError(Unavailable, { status: 503 })
   .annotate(OpenApi.Title, "cityhall")
   .annotate(OpenApi.Version, "0.1.0")
-  .annotate(OpenApi.Description, "The organisational work of a city administration: citizens' appeals (59-FZ), election calendars, Open311") {}
+  .annotate(OpenApi.Description, "The organisational work of a city administration: citizens' appeals (59-FZ), plans and their execution, receptions and meetings, election calendars, Open311") {}

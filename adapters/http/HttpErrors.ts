@@ -65,6 +65,8 @@ export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()("Payl
 /** A rule of the core refused the command (422); `rule` names it (`ExtensionRefused.totalExceedsLimit`). */
 export class RuleViolated extends Schema.TaggedError<RuleViolated>()("RuleViolated", {
   rule: Schema.String,
+  /** What the rule is about, when the core names it: the report entry's activity, the field, the question. */
+  subject: Schema.optionalWith(Schema.String, { exact: true }),
   message: Schema.String
 }, HttpApiSchema.annotations({ status: 422 })) {}
 
@@ -96,10 +98,12 @@ const str = (e: object, k: string): string | undefined => {
 /**
  * Maps an error of the core or of the storage ports to its HTTP error:
  * input errors (`InvalidAppealInput`, `MalformedTopicCode`, `UnknownTopic`,
- * `InvalidCommand`, the elections' `InvalidInput`, `MalformedId`) to 400
- * naming the field; conflicts to 409; storage failures to 503; every other
- * domain error to 422 naming the rule (the tag, and its `reason` or
- * `ground` when it has one).
+ * `InvalidCommand`, `InvalidMeetingsInput`, the elections' `InvalidInput`,
+ * `MalformedId`) to 400 naming the field; a plan, reception or meeting that
+ * does not exist to 404; conflicts to 409; storage failures to 503; every
+ * other domain error to 422 naming the rule (the tag, and its `reason`,
+ * `ground` or `rule` when it has one) and, as `subject`, what it is about
+ * (a report entry's activity, a field).
  */
 export const toHttp = (e: Tagged): HttpError => {
   const message = e.message ?? e._tag
@@ -114,8 +118,10 @@ export const toHttp = (e: Tagged): HttpError => {
     case "MalformedTopicCode":
     case "UnknownTopic":
       return new InvalidInput({ field: "topics", message })
+    case "InvalidMeetingsInput":
+      return new InvalidInput({ field: str(e, "field") ?? "", message })
     case "InvalidCommand":
-      return new InvalidInput({ field: "", message })
+      return new InvalidInput({ field: str(e, "path") ?? "", message })
     case "MalformedId":
       return new InvalidInput({ field: str(e, "kind") ?? "", message })
     case "ConcurrencyConflict":
@@ -133,8 +139,15 @@ export const toHttp = (e: Tagged): HttpError => {
       if (e._tag === "TransitionNotAllowed" && str(e, "command")?.startsWith("Register") === true && str(e, "state") !== "Unregistered") {
         return new Conflict({ reason: "exists", message })
       }
-      const detail = str(e, "reason") ?? str(e, "ground")
-      return new RuleViolated({ rule: detail === undefined ? e._tag : `${e._tag}.${detail}`, message })
+      const rule = str(e, "rule")
+      if (rule === "notCreated" || rule === "notScheduled") {
+        const what = str(e, "plan") !== undefined ? "plan" : str(e, "reception") !== undefined ? "reception" : "meeting"
+        const id = str(e, "plan") ?? str(e, "reception") ?? str(e, "meeting") ?? ""
+        return new NotFound({ what, id, message })
+      }
+      const detail = str(e, "reason") ?? str(e, "ground") ?? rule
+      const subject = str(e, "activity") ?? str(e, "subject") ?? str(e, "field")
+      return new RuleViolated({ rule: detail === undefined ? e._tag : `${e._tag}.${detail}`, ...(subject !== undefined ? { subject } : {}), message })
     }
   }
 }

@@ -32,26 +32,38 @@ import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal
 import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
 import * as Cmd from "../../src/appeals/AppealCommand.js"
 import type { AppealError } from "../../src/appeals/AppealError.js"
-import type { AppealEvent } from "../../src/appeals/AppealEvent.js"
+import type { AppealEvent, AppealRegistered } from "../../src/appeals/AppealEvent.js"
 import type { AppealState, RegisteredState } from "../../src/appeals/AppealState.js"
 import * as AppealStore from "../../src/appeals/AppealStore.js"
 import * as Topic from "../../src/appeals/Topic.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as ElectionStore from "../../src/elections/ElectionStore.js"
-import { ActorId, AppealId, type DivisionId, type TaskId } from "../../src/kernel/Ids.js"
+import { type ActivityId, ActorId, AppealId, type DivisionId, type MeetingId, type PlanId, type TaskId } from "../../src/kernel/Ids.js"
 import * as Organisation from "../../src/kernel/Organisation.js"
 import * as Period from "../../src/kernel/Period.js"
 import type { Day } from "../../src/kernel/Period.js"
 import * as TimeZone from "../../src/kernel/TimeZone.js"
+import * as Loop from "../../src/meetings/Loop.js"
+import * as Meeting from "../../src/meetings/Meeting.js"
+import * as Reception from "../../src/meetings/Reception.js"
+import * as Statistics from "../../src/meetings/Statistics.js"
+import * as Suspension from "../../src/meetings/Suspension.js"
+import * as Control from "../../src/planning/Control.js"
+import * as H from "../../src/planning/Hierarchy.js"
+import type * as PlanNode from "../../src/planning/Node.js"
+import * as Plan from "../../src/planning/Plan.js"
+import * as PlanStore from "../../src/planning/PlanStore.js"
 import type { AggregateDefinition } from "../../src/ports/Aggregate.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Projection from "../../src/ports/Projection.js"
 import type { ReadModels } from "../../src/ports/ReadModels.js"
-import { Api, type AppealItem, Open311NewRequest, type AppealPage, type AppealView, type CalendarView, type Open311Request } from "./Api.js"
+import { Api, type AppealItem, Open311NewRequest, type AppealPage, type AppealView, type CalendarView, type MeetingView, type Open311Request, type PlanView, type ReceptionView } from "./Api.js"
 import { CurrentPrincipal, layerAuthentication, type Principal, type Role, type TokenVerifier } from "./Auth.js"
 import { Forbidden, InvalidInput, NotFound, toHttp, type HttpError } from "./HttpErrors.js"
 import * as Limits from "./Limits.js"
+import * as MeetingsStore from "./internal/meetingsStore.js"
+import { planIndex, Plans } from "./internal/planIndex.js"
 import { Numbering, Take } from "./Numbering.js"
 
 // ---------------------------------------------------------------------------
@@ -76,6 +88,10 @@ export interface ServerOptions {
   readonly organisation?: Organisation.Organisation
   /** The prefix of registration numbers of appeals submitted over the API (default `E`). */
   readonly submissionPrefix?: string
+  /** The prefix of registration numbers of oral appeals registered from reception cards (default `U`). */
+  readonly oralAppealPrefix?: string
+  /** The prefix of registration numbers of appeals registered from meeting questions (default `Q`). */
+  readonly questionAppealPrefix?: string
   /** The clock of commands (default: the system time). */
   readonly now?: () => Date
 }
@@ -168,6 +184,8 @@ export const layer = (
   const timeZone = options.timeZone ?? TimeZone.KHABAROVSK
   const org = options.organisation
   const prefix = options.submissionPrefix ?? "E"
+  const oralPrefix = options.oralAppealPrefix ?? "U"
+  const questionPrefix = options.questionAppealPrefix ?? "Q"
   const now = options.now ?? (() => new Date())
   const today = (): Day => Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
 
@@ -572,8 +590,411 @@ export const layer = (
       )
   )
 
+  // ---- planning ------------------------------------------------------------
+  const planDefinition = (upper: H.Context) => {
+    const d = PlanStore.makeDefinition(upper)
+    return { ...d, projections: [...(d.projections ?? []), planIndex] }
+  }
+  const planReader = planDefinition(H.emptyContext)
+  const loadPlan = (plan: string) => http(CommandHandler.load(planReader, plan))
+  const loadOpened = (plan: string) =>
+    Effect.flatMap(loadPlan(plan), (l) =>
+      l.state._tag === "Opened" ? Effect.succeed({ state: l.state, version: l.version }) : Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
+    )
+  /** The context of the plans above a plan: the strategic plans' (and for monthly and Address plans, the annual plans') nodes in force over its period. */
+  const upperFor = (kind: Plan.PlanKind, period: Period.Period) =>
+    Effect.gen(function* () {
+      if (kind === "strategic") return H.emptyContext
+      const kinds: ReadonlyArray<Plan.PlanKind> = kind === "annual" ? ["strategic"] : ["strategic", "annual"]
+      const nodes: Array<PlanNode.Node> = []
+      let horizon: Period.Horizon | undefined
+      for (const k of kinds) {
+        for (const r of yield* http(Projection.query(Plans, { where: { kind: k } }))) {
+          if (!Period.containsPeriod(r.row.period, period)) continue
+          const l = yield* loadPlan(r.row.plan)
+          if (l.state._tag !== "Opened") continue
+          if (k === "strategic" && Period.kindOf(l.state.period) === "horizon") horizon = l.state.period as Period.Horizon
+          nodes.push(...l.state.inForce)
+        }
+      }
+      return H.context(horizon, nodes)
+    })
+  const planView = (st: Plan.Opened, streamVersion: number, on?: Day): Effect.Effect<PlanView, NotFound> => {
+    const version = on === undefined ? st.versions[st.versions.length - 1] : Option.getOrUndefined(Plan.approvedAt(st, on))
+    if (on !== undefined && version === undefined) {
+      return Effect.fail(new NotFound({ what: "planVersion", id: `${st.id}@${on}`, message: `plan ${st.id} had no approved version in force on ${on}` }))
+    }
+    return Effect.succeed({
+      plan: st.id,
+      kind: st.kind,
+      period: st.period,
+      title: st.title,
+      status: st.status,
+      streamVersion,
+      ...(version !== undefined ? { version: version.number, act: version.act } : {}),
+      ...(on !== undefined ? { on } : {}),
+      nodes: on !== undefined && version !== undefined ? version.nodes : st.inForce,
+      working: st.nodes,
+      executions: st.executions,
+      monthlyReports: st.monthlyReports,
+      quarterlyReports: st.quarterlyReports,
+      ...(st.results !== undefined ? { results: st.results } : {})
+    })
+  }
+  /** Runs a plan command under the plan's upper context and answers the plan. */
+  const onPlan = (plan: string, key: string | undefined, upper: H.Context, cmd: Plan.Command) =>
+    Effect.gen(function* () {
+      const r = yield* http(CommandHandler.handle(planDefinition(upper), plan, cmd, opts(key)))
+      if (r.state._tag !== "Opened") return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
+      return yield* planView(r.state, r.version)
+    })
+  const planCommand = (action: string, roles: ReadonlyArray<Role>, make: (common: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }) => Plan.Command) =>
+    (req: { readonly path: { readonly plan: PlanId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+      Effect.gen(function* () {
+        const p = yield* CurrentPrincipal
+        yield* requireRole(p, action, roles)
+        const l = yield* loadOpened(req.path.plan)
+        const upper = yield* upperFor(l.state.kind, l.state.period)
+        return yield* onPlan(req.path.plan, req.headers["idempotency-key"], upper, make({ plan: req.path.plan, at: now(), actor: p.subject }))
+      })
+  const planWriters: ReadonlyArray<Role> = ["clerk", "administrator"]
+  const noDuty = (day: Day) => new Organisation.DutyDistribution({ from: day, to: day, assignments: [] })
+
+  const PlanningLive = HttpApiBuilder.group(Api, "planning", (h) =>
+    h
+      .handle("createPlan", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "create plans", planWriters)
+          const upper = yield* upperFor(payload.kind, payload.period)
+          return yield* onPlan(payload.plan, headers["idempotency-key"], upper, Plan.CreatePlan.make({ ...payload, at: now(), actor: p.subject }))
+        })
+      )
+      .handle("addNode", (req) => planCommand("add plan nodes", planWriters, (c) => Plan.AddNode.make({ ...c, node: req.payload.node }))(req))
+      .handle("scheduleActivity", (req) => planCommand("schedule activities", planWriters, (c) => Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity }))(req))
+      .handle("approvePlan", (req) => planCommand("approve plans", planWriters, (c) => Plan.ApprovePlan.make({ ...c, act: req.payload.act }))(req))
+      .handle("amendPlan", (req) => planCommand("amend plans", planWriters, (c) => Plan.StartAmendment.make({ ...c, reason: req.payload.reason }))(req))
+      .handle("closePlan", (req) => planCommand("close plans", planWriters, (c) => Plan.ClosePlan.make({ ...c, results: req.payload.results }))(req))
+      .handle("submitQuarterlyReport", (req) => planCommand("submit quarterly reports", planWriters, (c) => Plan.SubmitQuarterlyReport.make({ ...c, report: req.payload.report }))(req))
+      .handle("submitMonthlyReport", (req) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          if (p.role === "divisionHead" && req.payload.report.division !== p.division) {
+            return yield* Effect.fail(deny(p, "submit monthly reports", `a division head reports for the division ${p.division ?? "(none)"} only, not ${req.payload.report.division}`))
+          }
+          return yield* planCommand("submit monthly reports", ["divisionHead", "administrator"], (c) => Plan.SubmitMonthlyReport.make({ ...c, report: req.payload.report }))(req)
+        })
+      )
+      .handle("getPlan", ({ path, urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read plans", staff)
+          const l = yield* loadOpened(path.plan)
+          return yield* planView(l.state, l.version, urlParams.on)
+        })
+      )
+      .handle("activities", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "list activities", staff)
+          const divisions = yield* scope(p, "list activities", urlParams.division)
+          const items =
+            divisions === undefined
+              ? yield* http(PlanStore.activitiesIn(urlParams.month))
+              : (yield* Effect.forEach(divisions, (division) => http(PlanStore.activitiesIn(urlParams.month, { division })))).flat()
+          return { month: urlParams.month, items }
+        })
+      )
+      .handle("control", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read the control view", ["clerk", "controller", "administrator"])
+          const states: Array<Plan.State> = []
+          for (const r of yield* http(Projection.query(Plans, {}))) {
+            if (r.row.kind !== "monthly" && r.row.kind !== "address") continue
+            states.push((yield* loadPlan(r.row.plan)).state)
+          }
+          const v = Control.view(Control.itemsOf(states), org?.duty ?? noDuty(urlParams.on), urlParams.on)
+          if (p.role !== "controller" || org === undefined) return v
+          const mine = (r: Control.ControlRow) => r.controller !== undefined && r.controller === p.official
+          return new Control.ControlView({ day: v.day, overdue: v.overdue.filter(mine), dueThisMonth: v.dueThisMonth.filter(mine), doneLate: v.doneLate.filter(mine) })
+        })
+      )
+  )
+
+  // ---- meetings ------------------------------------------------------------
+  const suspensionDef = MeetingsStore.suspensionDefinition(timeZone)
+  const loadSuspensions = http(CommandHandler.load(suspensionDef, MeetingsStore.suspensionStream))
+  const suspended = Effect.map(loadSuspensions, (l) => l.state.periods)
+  const suspensionView = (st: Suspension.State, streamVersion: number) => ({ streamVersion, periods: st.periods })
+  const receptionReader = MeetingsStore.receptionDefinition(timeZone, [])
+  const meetingReader = MeetingsStore.meetingDefinition(timeZone, [])
+  /** Reception cards' personal data (the applicant, the identity document, the content) only to clerks and administrators. */
+  const seesApplicants = (p: Principal) => p.role === "clerk" || p.role === "administrator"
+  const meetingReaders: ReadonlyArray<Role> = staff
+  const meetingWriters: ReadonlyArray<Role> = ["clerk", "administrator"]
+
+  const receptionView = (r: Reception.ReceptionRecord, streamVersion: number, personal: boolean): ReceptionView => ({
+    reception: r.reception,
+    official: r.official,
+    day: r.day,
+    start: r.start,
+    end: r.end,
+    venue: r.venue,
+    ...(r.topic !== undefined ? { topic: r.topic } : {}),
+    status: r.status,
+    postponements: r.postponements,
+    streamVersion,
+    refusals: r.refusals.length,
+    cards: r.cards.map((c) => ({
+      card: c.card,
+      official: c.official,
+      day: c.day,
+      format: c.format,
+      topics: c.topics,
+      recordedAt: c.recordedAt,
+      outcome: c.outcome._tag === "AnsweredOrally" ? "answeredOrally" : "oralAppeal",
+      ...(c.outcome._tag === "ToOralAppeal" && c.outcome.appeal !== undefined ? { appeal: c.outcome.appeal } : {}),
+      handIns: c.handIns.length,
+      ...(personal
+        ? { personal: { applicant: c.applicant, identityDocument: c.identityDocument, content: c.content, ...(c.outcome._tag === "AnsweredOrally" ? { answer: c.outcome.summary } : {}) } }
+        : {})
+    }))
+  })
+  const meetingView = (m: Meeting.MeetingRecord, streamVersion: number, personal: boolean): MeetingView => ({
+    meeting: m.meeting,
+    title: m.title,
+    day: m.day,
+    start: m.start,
+    format: m.format,
+    officials: m.officials,
+    chair: m.chair,
+    status: m.status,
+    postponements: m.postponements,
+    minutes: m.minutes,
+    streamVersion,
+    ...(m.held !== undefined
+      ? {
+          held: {
+            heldAt: m.held.heldAt,
+            heldOn: m.held.heldOn,
+            attendance: { count: m.held.attendance.count, ...(personal && m.held.attendance.roster !== undefined ? { roster: m.held.attendance.roster } : {}) }
+          }
+        }
+      : {}),
+    questions: m.questions.map((q) => ({
+      question: q.question,
+      topic: q.topic,
+      text: q.text,
+      raisedAt: q.raisedAt,
+      ...(personal && q.askedBy !== undefined ? { askedBy: q.askedBy } : {}),
+      ...(q.disposition !== undefined ? { disposition: q.disposition } : {})
+    }))
+  })
+  const receptionResult = (id: string, r: { readonly state: Reception.State; readonly version: number }, p: Principal) =>
+    r.state._tag === "ReceptionRecord" ? Effect.succeed(receptionView(r.state, r.version, seesApplicants(p))) : Effect.fail(new NotFound({ what: "reception", id, message: `no reception ${id}` }))
+  const meetingResult = (id: string, r: { readonly state: Meeting.State; readonly version: number }, p: Principal) =>
+    r.state._tag === "MeetingRecord" ? Effect.succeed(meetingView(r.state, r.version, seesApplicants(p))) : Effect.fail(new NotFound({ what: "meeting", id, message: `no meeting ${id}` }))
+
+  /** The appeal context of an appeal the meetings area asks for, under the next number of `prefix` (taken only when `take`). */
+  const appealContext = (prefix: string, official: string | undefined, actor: ActorId, at: Date, take: boolean) =>
+    Effect.gen(function* () {
+      const year = Number(today().slice(0, 4))
+      const n = take
+        ? (yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))).state
+        : (yield* http(CommandHandler.load(Numbering, `${prefix}-${year}`))).state + 1
+      const number = registrationNumber(prefix, year, n)
+      const person = official === undefined ? undefined : org?.officials.find((o) => o.id === official)
+      const ctx: Loop.AppealContext = { appealId: number as string as AppealId, registrationNumber: number, actor, at, addressee: person !== undefined ? Loop.addresseeOf(person) : ToMayor.make({}) }
+      return ctx
+    })
+  const registeredOf = (events: ReadonlyArray<AppealEvent>) => events.find((e): e is AppealRegistered => e._tag === "AppealRegistered")
+
+  const onMeeting = (id: string, key: string | undefined, cmd: Meeting.Command) =>
+    Effect.gen(function* () {
+      const p = yield* CurrentPrincipal
+      const def = MeetingsStore.meetingDefinition(timeZone, yield* suspended)
+      const r = yield* http(CommandHandler.handle(def, id, cmd, opts(key)))
+      return yield* meetingResult(id, r, p)
+    })
+  const meetingCommand = (action: string, make: (common: { readonly meeting: MeetingId; readonly at: Date; readonly actor: ActorId }) => Meeting.Command) =>
+    (req: { readonly path: { readonly meeting: MeetingId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+      Effect.gen(function* () {
+        const p = yield* CurrentPrincipal
+        yield* requireRole(p, action, meetingWriters)
+        return yield* onMeeting(req.path.meeting, req.headers["idempotency-key"], make({ meeting: req.path.meeting, at: now(), actor: p.subject }))
+      })
+
+  const MeetingsLive = HttpApiBuilder.group(Api, "meetings", (h) =>
+    h
+      .handle("scheduleReception", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "schedule receptions", meetingWriters)
+          const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
+          const r = yield* http(CommandHandler.handle(def, payload.reception, Reception.ScheduleReception.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          return yield* receptionResult(payload.reception, r, p)
+        })
+      )
+      .handle("recordCard", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "record reception cards", meetingWriters)
+          const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
+          const at = now()
+          const cmd = Reception.RecordCard.make({ ...payload, reception: path.reception, at, actor: p.subject })
+          if (payload.answer._tag === "OralAnswer") {
+            return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"]))), p)
+          }
+          // An oral appeal: the card and the appeal it becomes are both decided before anything is stored.
+          const before = yield* http(CommandHandler.load(def, path.reception))
+          const planned = yield* http(def.decider.decide(cmd, before.state))
+          const asked = planned.find((e): e is Reception.OralAppealRequested => e._tag === "OralAppealRequested")
+          if (asked !== undefined) {
+            const trial = yield* appealContext(oralPrefix, asked.official, p.subject, at, false)
+            yield* http(appeals.decider.decide(Loop.registerOralAppeal(asked, trial), appeals.decider.initialState))
+          }
+          const r = yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
+          const requested = r.events.find((e): e is Reception.OralAppealRequested => e._tag === "OralAppealRequested")
+          if (requested === undefined || r.duplicate) return yield* receptionResult(path.reception, r, p)
+          const ctx = yield* appealContext(oralPrefix, requested.official, p.subject, at, true)
+          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerOralAppeal(requested, ctx)))
+          const registered = registeredOf(a.events)
+          if (registered === undefined) return yield* receptionResult(path.reception, r, p)
+          const link = yield* http(Loop.linkOralAppeal(requested, registered))
+          return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, link)), p)
+        })
+      )
+      .handle("closeReception", ({ headers, path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "close receptions", meetingWriters)
+          const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
+          const r = yield* http(CommandHandler.handle(def, path.reception, Reception.CloseReception.make({ reception: path.reception, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          return yield* receptionResult(path.reception, r, p)
+        })
+      )
+      .handle("getReception", ({ path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read receptions", meetingReaders)
+          return yield* receptionResult(path.reception, yield* http(CommandHandler.load(receptionReader, path.reception)), p)
+        })
+      )
+      .handle("scheduleMeeting", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "schedule meetings", meetingWriters)
+          return yield* onMeeting(payload.meeting, headers["idempotency-key"], Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject }))
+        })
+      )
+      .handle("holdMeeting", (req) => meetingCommand("record meetings held", (c) => Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req))
+      .handle("raiseQuestion", (req) => meetingCommand("record questions", (c) => Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req))
+      .handle("closeMeeting", (req) => meetingCommand("close meetings", (c) => Meeting.CloseMeeting.make(c))(req))
+      .handle("draftMinutes", (req) => meetingCommand("draft minutes", (c) => Meeting.DraftMinutes.make({ ...c, text: req.payload.text }))(req))
+      .handle("approveMinutes", (req) => meetingCommand("approve minutes", (c) => Meeting.ApproveMinutes.make({ ...c, by: req.payload.by }))(req))
+      .handle("disposeQuestion", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "give dispositions", meetingWriters)
+          const key = headers["idempotency-key"]
+          const at = now()
+          const def = MeetingsStore.meetingDefinition(timeZone, yield* suspended)
+          const cmd = Meeting.DisposeQuestion.make({ meeting: path.meeting, question: path.question, disposition: payload.disposition, at, actor: p.subject })
+          const d = payload.disposition
+          if (d._tag === "AnswerOnTheSpot") return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key))), p)
+          // An instruction becomes an activity of a monthly plan, a referral an appeal: both sides are decided before anything is stored.
+          const before = yield* http(CommandHandler.load(def, path.meeting))
+          const planned = yield* http(def.decider.decide(cmd, before.state))
+          if (d._tag === "Instruct") {
+            if (payload.plan === undefined) return yield* Effect.fail(new InvalidInput({ field: "plan", message: "plan: an instruction needs the monthly plan its activity goes into" }))
+            if (payload.link === undefined) return yield* Effect.fail(new InvalidInput({ field: "link", message: "link: an instruction's activity needs the plan item, program or goal it serves" }))
+            const plan = yield* loadOpened(payload.plan)
+            const pdef = planDefinition(yield* upperFor(plan.state.kind, plan.state.period))
+            const ctxOf = (e: Meeting.InstructionIssued): Loop.ActivityContext => ({ plan: payload.plan!, activity: payload.activity ?? (e.instruction as string as ActivityId), link: payload.link!, actor: p.subject, at })
+            const issued = planned.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
+            if (issued !== undefined) yield* http(pdef.decider.decide(Loop.scheduleInstruction(issued, ctxOf(issued)), plan.state))
+            const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
+            const real = m.events.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
+            if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
+            const s = yield* http(CommandHandler.handle(pdef, payload.plan, Loop.scheduleInstruction(real, ctxOf(real))))
+            const scheduled = s.events.find((e): e is Plan.ActivityScheduled => e._tag === "ActivityScheduled")
+            const link = scheduled === undefined ? Option.none() : Loop.linkInstructionActivity(scheduled)
+            if (Option.isNone(link)) return yield* meetingResult(path.meeting, m, p)
+            return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, link.value)), p)
+          }
+          const referred = planned.find((e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal")
+          if (referred !== undefined) {
+            const trial = yield* appealContext(questionPrefix, undefined, p.subject, at, false)
+            yield* http(appeals.decider.decide(Loop.registerQuestionAppeal(referred, trial), appeals.decider.initialState))
+          }
+          const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
+          const real = m.events.find((e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal")
+          if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
+          const ctx = yield* appealContext(questionPrefix, undefined, p.subject, at, true)
+          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerQuestionAppeal(real, ctx)))
+          const registered = registeredOf(a.events)
+          if (registered === undefined) return yield* meetingResult(path.meeting, m, p)
+          const link = yield* http(Loop.linkQuestionAppeal(real, registered))
+          return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, link)), p)
+        })
+      )
+      .handle("getMeeting", ({ path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read meetings", meetingReaders)
+          return yield* meetingResult(path.meeting, yield* http(CommandHandler.load(meetingReader, path.meeting)), p)
+        })
+      )
+      .handle("statistics", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read meeting statistics", ["clerk", "controller", "administrator"])
+          const range = { gte: Period.firstDay(urlParams.period), lte: Period.lastDay(urlParams.period) }
+          const receptions: Array<Reception.State> = []
+          for (const r of yield* http(Projection.query(MeetingsStore.Receptions, { where: { day: range, ...(urlParams.official !== undefined ? { official: urlParams.official } : {}) } }))) {
+            receptions.push((yield* http(CommandHandler.load(receptionReader, r.row.reception))).state)
+          }
+          const meetings: Array<Meeting.State> = []
+          for (const r of yield* http(Projection.query(MeetingsStore.Meetings, { where: { day: range } }))) {
+            const m = (yield* http(CommandHandler.load(meetingReader, r.row.meeting))).state
+            if (urlParams.official === undefined || (m._tag === "MeetingRecord" && m.officials.includes(urlParams.official))) meetings.push(m)
+          }
+          return {
+            ...(urlParams.official !== undefined ? { official: urlParams.official } : {}),
+            receptions: Statistics.receptionStatistics(receptions, urlParams.period),
+            meetings: Statistics.meetingStatistics(meetings, urlParams.period)
+          }
+        })
+      )
+      .handle("declareSuspension", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "declare suspensions", meetingWriters)
+          const r = yield* http(CommandHandler.handle(suspensionDef, MeetingsStore.suspensionStream, Suspension.DeclareSuspension.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          return suspensionView(r.state, r.version)
+        })
+      )
+      .handle("shortenSuspension", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "shorten suspensions", meetingWriters)
+          const r = yield* http(CommandHandler.handle(suspensionDef, MeetingsStore.suspensionStream, Suspension.ShortenSuspension.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          return suspensionView(r.state, r.version)
+        })
+      )
+      .handle("suspensions", () =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read suspensions", meetingReaders)
+          const l = yield* loadSuspensions
+          return suspensionView(l.state, l.version)
+        })
+      )
+  )
+
   return HttpApiBuilder.api(Api).pipe(
-    Layer.provide([AppealsLive, ElectionsLive, Open311Live]),
+    Layer.provide([AppealsLive, ElectionsLive, Open311Live, PlanningLive, MeetingsLive]),
     Layer.provide([layerAuthentication, Limits.layerGuard])
   )
 }
