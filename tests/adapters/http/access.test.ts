@@ -10,6 +10,7 @@ import * as Reference2021 from "../../../src/elections/Reference2021.js"
 import * as Task from "../../../src/elections/Task.js"
 import * as Template from "../../../src/elections/Template.js"
 import type { DivisionId } from "../../../src/kernel/Ids.js"
+import { activity, card, doneReport, hold, meeting, question, reception, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission, tokens, type Who } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -43,6 +44,45 @@ const calendar = async (s: Server): Promise<string> => {
   expect((await s.call("POST", `/elections/calendars/${id}/tasks`, { who: people.admin, body: { election: election.id, tasks } })).status).toBe(200)
   return id
 }
+
+
+let k = 0
+const as = async (s: Server, method: string, path: string, body?: unknown) => {
+  const r = await s.call(method, path, { who: people.admin, ...(body !== undefined ? { body } : {}) })
+  expect(r.status, `${method} ${path}: ${r.text}`).toBeLessThan(300)
+}
+/** A monthly plan of March 2021 with one economy activity: a draft, or approved. */
+const monthlyPlan = async (s: Server, approved: boolean): Promise<string> => {
+  const id = `MP-${++k}`
+  await as(s, "POST", "/plans", { plan: id, kind: "monthly", period: "2021-03", title: "План" })
+  await as(s, "POST", `/plans/${id}/nodes`, { node: activity(`${id}-a`) })
+  if (approved) await as(s, "POST", `/plans/${id}/approve`, { act: { number: `${id}-р`, date: "2021-03-01" } })
+  return id
+}
+const addressPlan = async (s: Server): Promise<string> => {
+  const id = `AP-${++k}`
+  await as(s, "POST", "/plans", { plan: id, kind: "address", period: "2021", title: "План реализации Послания" })
+  await as(s, "POST", `/plans/${id}/nodes`, { node: { _tag: "Measure", id: `${id}-m`, title: "Мера", division: "economy", deadline: "2021-03-20" } })
+  await as(s, "POST", `/plans/${id}/approve`, { act: { number: `${id}-р`, date: "2021-03-01" } })
+  return id
+}
+const newReception = async (s: Server): Promise<string> => {
+  const id = `rc-x${++k}`
+  await as(s, "POST", "/receptions", reception(id))
+  return id
+}
+/** A meeting: held, with an undisposed question, or closed. */
+const newMeeting = async (s: Server, stage: "scheduled" | "held" | "question" | "closed" | "drafted"): Promise<string> => {
+  const id = `m-x${++k}`
+  await as(s, "POST", "/meetings", meeting(id))
+  if (stage === "scheduled") return id
+  await as(s, "POST", `/meetings/${id}/hold`, hold)
+  if (stage === "question") await as(s, "POST", `/meetings/${id}/questions`, question("q-1"))
+  if (stage === "closed" || stage === "drafted") await as(s, "POST", `/meetings/${id}/close`, {})
+  if (stage === "drafted") await as(s, "POST", `/meetings/${id}/minutes`, { text: "Протокол" })
+  return id
+}
+const futureDay = (n: number) => new Date(Date.UTC(2022, 0, 1 + n * 3)).toISOString().slice(0, 10)
 
 interface Case {
   readonly name: string
@@ -84,7 +124,53 @@ const cases: ReadonlyArray<Case> = [
   { name: "open311 submit.json", method: "POST", allowed: ["citizen", "admin"], prepare: async () => ({ path: "/open311/v2/requests.json", body: { service_code: "0005.0005", description: "Яма во дворе" } }) },
   { name: "open311 requests", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/requests?status=open" }) },
   { name: "open311 requests.json", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/requests.json" }) },
-  { name: "open311 request", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/open311/v2/requests/${await appeal(s)}.json` }) }
+  { name: "open311 request", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/open311/v2/requests/${await appeal(s)}.json` }) },
+  // planning
+  { name: "createPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans", body: { plan: `NP-${++k}`, kind: "monthly", period: "2021-03", title: "План" } }) },
+  { name: "addNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/nodes`, body: { node: activity(`n-${++k}`) } }) },
+  { name: "scheduleActivity", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans/M-2021-03/activities", body: { activity: activity(`s-${++k}`, { origin: { _tag: "Instruction", instruction: `i-${k}` } }) } }) },
+  { name: "approvePlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/approve`, body: { act: { number: `A-${++k}`, date: "2021-03-01" } } }) },
+  { name: "amendPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/amend`, body: { reason: "Изменения" } }) },
+  { name: "closePlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/close`, body: { results: { summary: "Итоги", results: [] } } }) },
+  { name: "submitMonthlyReport", method: "POST", allowed: ["head", "admin"], prepare: async (s) => {
+    const id = await monthlyPlan(s, true)
+    return { path: `/plans/${id}/monthly-reports`, body: doneReport(`r-${++k}`, [`${id}-a`]) }
+  } },
+  { name: "submitQuarterlyReport", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
+    const id = await addressPlan(s)
+    return { path: `/plans/${id}/quarterly-reports`, body: { report: { id: `q-${++k}`, quarter: "2021-Q1", entries: [{ activity: `${id}-m`, execution: { _tag: "Done", completedOn: "2021-03-10" } }] } } }
+  } },
+  { name: "getPlan", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/plans/M-2021-03?on=2021-03-15" }) },
+  { name: "activities", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/plans/activities?month=2021-03" }) },
+  { name: "control", method: "GET", allowed: ["clerk", "controller", "admin"], prepare: async () => ({ path: "/plans/control?on=2021-03-15" }) },
+  // meetings
+  { name: "scheduleReception", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/receptions", body: reception(`rc-n${++k}`) }) },
+  { name: "recordCard", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/cards`, body: card("c-1") }) },
+  { name: "closeReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/close`, body: {} }) },
+  { name: "getReception", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/receptions/rc-1" }) },
+  { name: "scheduleMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/meetings", body: meeting(`m-n${++k}`) }) },
+  { name: "holdMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "scheduled")}/hold`, body: hold }) },
+  { name: "raiseQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/questions`, body: question("q-9") }) },
+  { name: "disposeQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({
+    path: `/meetings/${await newMeeting(s, "question")}/questions/q-1/disposition`,
+    body: { disposition: { _tag: "AnswerOnTheSpot", answer: "Ремонт запланирован на май", by: "deputy-1" } }
+  }) },
+  { name: "closeMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/close`, body: {} }) },
+  { name: "draftMinutes", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "closed")}/minutes`, body: { text: "Протокол встречи" } }) },
+  { name: "approveMinutes", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "drafted")}/minutes/approve`, body: { by: "deputy-1" } }) },
+  { name: "getMeeting", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/meetings/m-1" }) },
+  { name: "statistics", method: "GET", allowed: ["clerk", "controller", "admin"], prepare: async () => ({ path: "/meetings/statistics?period=2021" }) },
+  { name: "declareSuspension", method: "POST", allowed: ["clerk", "admin"], prepare: async () => {
+    const day = futureDay(++k)
+    return { path: "/suspensions", body: { from: day, to: day, reason: "Карантин" } }
+  } },
+  { name: "shortenSuspension", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
+    const from = futureDay(++k)
+    const to = new Date(Date.parse(from) + 86_400_000).toISOString().slice(0, 10)
+    await as(s, "POST", "/suspensions", { from, to, reason: "Карантин" })
+    return { path: "/suspensions/shorten", body: { from, to: from } }
+  } },
+  { name: "suspensions", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/suspensions" }) }
 ]
 const publicEndpoints = new Set(["open311 services", "open311 services.json"])
 
@@ -94,6 +180,8 @@ describe("access: every endpoint x role", () => {
     s = await start()
     // the appeal R-1 an answer by reference refers to
     expect((await s.call("POST", "/appeals", { who: people.clerk, body: registration("R-1", 1) })).status).toBe(201)
+    await seedPlans(s)
+    await seedMeetings(s)
   })
   afterAll(() => s.close())
 
