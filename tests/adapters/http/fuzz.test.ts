@@ -11,6 +11,7 @@ import * as Reference2021 from "../../../src/elections/Reference2021.js"
 import * as Task from "../../../src/elections/Task.js"
 import * as Template from "../../../src/elections/Template.js"
 import { Maintenance } from "../../../src/ports/EventStore.js"
+import { activity, card, doneReport, hold, instruct, meeting, question, reception, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission, tokenOf, type Who } from "./harness.js"
 
 const election = Schema.encodeSync(Election.Election)(Reference2021.stateDuma)
@@ -51,7 +52,38 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "GET", path: "/open311/v2/services.json", query: {}, body: undefined }),
   () => ({ method: "POST", path: "/open311/v2/requests.json", query: {}, body: { service_code: "0005.0005", description: "Яма" } }),
   () => ({ method: "GET", path: "/open311/v2/requests", query: { status: "open" }, body: undefined }),
-  () => ({ method: "GET", path: "/open311/v2/requests/A-1.json", query: {}, body: undefined })
+  () => ({ method: "GET", path: "/open311/v2/requests/A-1.json", query: {}, body: undefined }),
+  // planning
+  () => ({ method: "POST", path: "/plans", query: {}, body: { plan: `FP-${++seq}`, kind: "monthly", period: "2021-03", title: "План" } }),
+  () => ({ method: "POST", path: "/plans/M-2021-03/nodes", query: {}, body: { node: activity(`fn-${++seq}`) } }),
+  () => ({ method: "POST", path: "/plans/M-2021-03/activities", query: {}, body: { activity: activity(`fa-${++seq}`) } }),
+  () => ({ method: "POST", path: "/plans/S/approve", query: {}, body: { act: { number: `F-${++seq}`, date: "2021-03-15" } } }),
+  () => ({ method: "POST", path: "/plans/S/amend", query: {}, body: { reason: "Изменения" } }),
+  () => ({ method: "POST", path: "/plans/M-2021-03/close", query: {}, body: { results: { summary: "Итоги", results: [] } } }),
+  () => ({ method: "POST", path: "/plans/M-2021-03/monthly-reports", query: {}, body: doneReport(`fr-${++seq}`, ["a-1"]) }),
+  () => ({ method: "POST", path: "/plans/M-2021-03/quarterly-reports", query: {}, body: { report: { id: `fq-${++seq}`, quarter: "2021-Q1", entries: [] } } }),
+  () => ({ method: "GET", path: "/plans/S", query: { on: "2021-02-01" }, body: undefined }),
+  () => ({ method: "GET", path: "/plans/activities", query: { month: "2021-03", division: "economy" }, body: undefined }),
+  () => ({ method: "GET", path: "/plans/control", query: { on: "2021-03-15" }, body: undefined }),
+  // meetings
+  () => ({ method: "POST", path: "/receptions", query: {}, body: reception(`frc-${++seq}`) }),
+  () => ({ method: "POST", path: "/receptions/rc-1/cards", query: {}, body: card(`fc-${++seq}`) }),
+  () => ({ method: "POST", path: "/receptions/rc-1/cards", query: {}, body: card(`fc-${++seq}`, { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }) }),
+  () => ({ method: "POST", path: "/receptions/rc-1/close", query: {}, body: {} }),
+  () => ({ method: "GET", path: "/receptions/rc-1", query: {}, body: undefined }),
+  () => ({ method: "POST", path: "/meetings", query: {}, body: meeting(`fm-${++seq}`) }),
+  () => ({ method: "POST", path: "/meetings/m-1/hold", query: {}, body: hold }),
+  () => ({ method: "POST", path: "/meetings/m-1/questions", query: {}, body: question(`fq-${++seq}`) }),
+  () => ({ method: "POST", path: "/meetings/m-1/questions/q-1/disposition", query: {}, body: instruct(`fi-${++seq}`) }),
+  () => ({ method: "POST", path: "/meetings/m-1/questions/q-1/disposition", query: {}, body: { disposition: { _tag: "ReferAsAppeal" } } }),
+  () => ({ method: "POST", path: "/meetings/m-1/close", query: {}, body: {} }),
+  () => ({ method: "POST", path: "/meetings/m-1/minutes", query: {}, body: { text: "Протокол" } }),
+  () => ({ method: "POST", path: "/meetings/m-1/minutes/approve", query: {}, body: { by: "deputy-1" } }),
+  () => ({ method: "GET", path: "/meetings/m-1", query: {}, body: undefined }),
+  () => ({ method: "GET", path: "/meetings/statistics", query: { period: "2021-03" }, body: undefined }),
+  () => ({ method: "POST", path: "/suspensions", query: {}, body: { from: "2021-04-01", to: "2021-04-30", reason: "Карантин" } }),
+  () => ({ method: "POST", path: "/suspensions/shorten", query: {}, body: { from: "2021-04-01", to: "2021-04-10" } }),
+  () => ({ method: "GET", path: "/suspensions", query: {}, body: undefined })
 ]
 
 const junk: fc.Arbitrary<unknown> = fc.oneof(
@@ -76,7 +108,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     return { ...r, body }
   }),
   // a nested field (applicant, addressee, election) set to junk
-  fc.tuple(fc.constantFrom("applicant", "addressee", "election"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
+  fc.tuple(fc.constantFrom("applicant", "addressee", "election", "node", "activity", "act", "report", "disposition", "venue", "format", "attendance", "answer", "identityDocument", "link"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
     if (r.body === null || typeof r.body !== "object") return r
     const body = r.body as Record<string, unknown>
     const o = body[outer]
@@ -98,7 +130,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     const key = keys.length > 0 && k.length % 2 === 0 ? keys[k.length % keys.length]! : k
     return { ...r, query: { ...r.query, [key]: v } }
   }),
-  fc.constantFrom("limit", "after", "on", "asOf", "period", "state").chain((k) => junk.map((v): Mutation => (r) => ({ ...r, query: { ...r.query, [k]: String(v) } }))),
+  fc.constantFrom("limit", "after", "on", "asOf", "period", "state", "month", "division", "official").chain((k) => junk.map((v): Mutation => (r) => ({ ...r, query: { ...r.query, [k]: String(v) } }))),
   // the method flipped, the content type changed
   fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH").map((method): Mutation => (r) => ({ ...r, method })),
   fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-8", "").map((contentType): Mutation => (r) => ({ ...r, contentType }))
@@ -132,6 +164,8 @@ describe("fuzz", () => {
     expect((await s.call("POST", "/appeals", { who: people.clerk, body: registration("A-2", 2) })).status).toBe(201)
     expect((await s.call("POST", "/appeals/A-2/assign", { who: people.clerk, body: { division: "economy" } })).status).toBe(200)
     expect((await s.call("POST", "/elections/calendars/c1/elections", { who: people.admin, body: { election } })).status).toBe(200)
+    await seedPlans(s)
+    await seedMeetings(s)
   }
   beforeAll(async () => {
     s = await start()
