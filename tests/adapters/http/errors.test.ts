@@ -1,5 +1,6 @@
 /** Domain errors -> statuses, limits, idempotency and Open311 mapping, on the memory store. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { activity, card, instruct, meeting, reception, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -152,5 +153,49 @@ describe("rate limit", () => {
     } finally {
       await s.close()
     }
+  })
+})
+
+describe("errors and statuses: planning and meetings", () => {
+  let s: Server
+  beforeAll(async () => {
+    s = await start()
+    await seedPlans(s)
+    await seedMeetings(s)
+  })
+  afterAll(() => s.close())
+
+  it("400: a node, a card, a disposition that do not decode name the field; an instruction without its plan names plan", async () => {
+    const node = await s.call("POST", "/plans/M-2021-03/activities", { who: people.clerk, body: { activity: activity("e-1", { deadline: "2021-02-30" }) } })
+    expect(node.status).toBe(400)
+    expect(node.body).toMatchObject({ _tag: "HttpApiDecodeError", issues: [{ path: ["activity", "deadline"] }] })
+    const c = await s.call("POST", "/receptions/rc-1/cards", { who: people.clerk, body: { ...card("c-9"), topics: [] } })
+    expect(c.status).toBe(400)
+    const { plan: _p, ...noPlan } = instruct("i-9")
+    const d = await s.call("POST", "/meetings/m-1/questions/q-1/disposition", { who: people.clerk, body: noPlan })
+    expect(d.status).toBe(400)
+    expect(d.body).toMatchObject({ _tag: "InvalidInput", field: "plan" })
+  })
+
+  it("404: no such plan, reception, meeting; a command on a plan never created", async () => {
+    expect((await s.call("GET", "/plans/none", { who: people.clerk })).body).toMatchObject({ _tag: "NotFound", what: "plan", id: "none" })
+    expect((await s.call("POST", "/plans/none/approve", { who: people.clerk, body: { act: { number: "1", date: "2021-03-01" } } })).status).toBe(404)
+    expect((await s.call("GET", "/receptions/none", { who: people.clerk })).body).toMatchObject({ _tag: "NotFound", what: "reception" })
+    expect((await s.call("POST", "/receptions/none/cards", { who: people.clerk, body: card("c-8") })).status).toBe(404)
+    expect((await s.call("GET", "/meetings/none", { who: people.clerk })).body).toMatchObject({ _tag: "NotFound", what: "meeting" })
+    expect((await s.call("POST", "/meetings/none/hold", { who: people.clerk, body: { heldAt: "2021-03-15T01:00:00.000Z", attendance: { count: 1 } } })).status).toBe(404)
+  })
+
+  it("422: a plan created twice, a reception or meeting id taken, a plan not editable: the rule named", async () => {
+    expect((await s.call("POST", "/plans", { who: people.clerk, body: { plan: "S", kind: "strategic", period: "2021..2030", title: "Ещё раз" } })).body).toMatchObject({
+      _tag: "RuleViolated",
+      rule: "LifecycleViolation.alreadyCreated"
+    })
+    const again = await s.call("POST", "/receptions", { who: people.clerk, body: reception("rc-1") })
+    expect(again.status).toBe(422)
+    const m = await s.call("POST", "/meetings", { who: people.clerk, body: meeting("m-1") })
+    expect(m.status).toBe(422)
+    const notEditable = await s.call("POST", "/plans/S/nodes", { who: people.clerk, body: { node: { _tag: "Goal", id: "g-7", direction: "d-1", title: "Цель" } } })
+    expect(notEditable.body).toMatchObject({ _tag: "RuleViolated", rule: "LifecycleViolation.notEditable" })
   })
 })
