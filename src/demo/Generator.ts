@@ -198,6 +198,8 @@ const OFFICIALS = ["mayor", "first-deputy-mayor", "deputy-mayor-economy", "deput
 
 const actor = (s: string) => s as ActorId
 
+const deadlines = Deadlines.make(Either.getOrThrow(Deadlines.makeSettings({ calendar, timeZone: ZONE })))
+
 const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "2020", ChannelCounts>>): ReadonlyArray<AppealRecord> => {
   const out: Array<AppealRecord> = []
   const topicWeights = City.topics.map((t) => t.weight)
@@ -252,12 +254,20 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
         history.push(new AC.ForwardByCompetence({ appealId: id, at: dayAt(rng.int(1, 4), 11), actor: actor("registry-clerk"), to: "Министерство жилищно-коммунального хозяйства края" }, true))
       } else {
         history.push(new AC.AssignToDivision({ appealId: id, at: dayAt(1, 10), actor: actor("registry-clerk"), division: topic.division }, true))
-        const extended = rng.chance(0.02)
+        // the due dates as the decider will count them (59-FZ art. 12 p. 1, 2)
+        const due = Either.getOrElse(deadlines.answer(x.day, 0), () => Period.addDays(x.day, 28))
+        const span = Math.max(1, Period.daysBetween(x.day, due))
+        const extended = span > 3 && rng.chance(0.02)
         if (extended) {
-          history.push(new AC.ExtendTerm({ appealId: id, at: dayAt(rng.int(8, 14), 12), actor: actor(`head-${topic.division}`), days: 30, reason: "Необходима дополнительная проверка" }, true))
+          history.push(new AC.ExtendTerm({ appealId: id, at: dayAt(rng.int(2, span - 1), 12), actor: actor(`head-${topic.division}`), days: 30, reason: "Необходима дополнительная проверка" }, true))
         }
-        const late = rng.chance(0.012)
-        const offset = extended ? rng.int(35, 52) : late ? rng.int(33, 40) : rng.int(4, 25)
+        const late = !extended && rng.chance(0.012)
+        const extendedDue = Either.getOrElse(deadlines.answer(x.day, 30), () => Period.addDays(due, 30))
+        const offset = extended
+          ? rng.int(span + 1, Math.max(span + 1, Period.daysBetween(x.day, extendedDue)))
+          : late
+            ? span + rng.int(1, 8)
+            : rng.int(Math.min(3, span), Math.min(span, 25))
         history.push(
           new AC.AnswerOnMerits({
             appealId: id,

@@ -670,3 +670,29 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument =>
 
 /** The report of an input in a language: {@link document} of {@link figures}. */
 export const build = (input: Input, lang: Lang): R.ReportDocument => document(figures(input), lang)
+
+/** The records the report reads, as folded states (from storage or a generator). */
+export interface Records {
+  readonly appeals: ReadonlyArray<Analysis.AppealSummary>
+  readonly plans?: ReadonlyArray<Plan.State>
+  readonly calendars?: ReadonlyArray<CalendarDecider.CalendarState>
+}
+
+/**
+ * The input of the report of `year` from records: the appeals' monthly
+ * analyses, and the plans and election calendars when there are any.
+ */
+export const inputOf = (
+  records: Records,
+  year: number,
+  asOf: Day,
+  names: { readonly divisions?: ReadonlyMap<string, string>; readonly elections?: ReadonlyMap<string, string> } = {}
+): Input => ({
+  year,
+  asOf,
+  appeals: appealsFromSummaries(records.appeals, year, asOf),
+  ...(records.plans === undefined || records.plans.length === 0 ? {} : { planning: { plans: records.plans } }),
+  ...(records.calendars === undefined || records.calendars.length === 0 ? {} : { elections: { calendars: records.calendars } }),
+  ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),
+  ...(names.elections === undefined ? {} : { electionNames: names.elections })
+})
