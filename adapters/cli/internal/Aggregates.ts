@@ -1,36 +1,23 @@
 /**
- * The aggregate definitions the CLI stores records with: appeals (category
- * `appeal`), plans (`plan`) and election calendars (`election_calendar`),
- * with the municipality's default settings (the Russian production
+ * The aggregate definitions the CLI stores records with — the areas' own
+ * (`Appeals.AppealStore`, `Planning.PlanStore`, `Elections.ElectionStore`),
+ * so every import maintains their read models in the same transaction:
+ * appeals (category `appeal`), plans (`plan`) and election calendars
+ * (`election_calendar`), with the default settings (the Russian production
  * calendar, Khabarovsk time, the 59-FZ terms).
  *
  * @module
  */
-import { Either } from "effect"
-import { Appeals, Calendar, Elections, Period, Planning, Ports, TimeZone } from "../../../src/index.js"
+import { Appeals, Elections, type Period, Planning } from "../../../src/index.js"
 
 /** The appeal settings of the CLI. */
-export const appealSettings = Either.getOrThrow(
-  Appeals.Deadlines.makeSettings({ calendar: Calendar.russia({ presidentialNonWorkingDays: true }), timeZone: TimeZone.KHABAROVSK })
-)
+export const appealSettings = Appeals.AppealStore.defaultSettings
 
-/** Appeals: one stream per appeal. */
-export const appeal = Ports.Aggregate.make({
-  category: "appeal",
-  decider: Appeals.AppealDecider.makeAppealDecider(appealSettings),
-  eventSchema: Appeals.AppealEvent.AppealEvent,
-  commandSchema: Appeals.AppealCommand.AppealCommand,
-  eventType: (e: Appeals.AppealEvent.AppealEvent) => e._tag
-})
+/** Appeals: one stream per appeal, with the open/closed/by-period/by-topic rows and the monthly counters. */
+export const appeal = Appeals.AppealStore.definition
 
-/** Plans: one stream per plan; the upper plans' context is given per decision (see {@link planDecider}). */
-export const plan = Ports.Aggregate.make({
-  category: "plan",
-  decider: Planning.Plan.decider(),
-  eventSchema: Planning.Plan.Event,
-  commandSchema: Planning.Plan.Command,
-  eventType: (e: Planning.Plan.Event) => e._tag
-})
+/** Plans: one stream per plan, with the execution rows and counters; the upper plans' context is given per decision (see {@link planDecider}). */
+export const plan = Planning.PlanStore.definition
 
 /** The plan decider with the context of the other plans (for links up and the strategic horizon). */
 export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Plan.PlanDecider => {
@@ -41,11 +28,5 @@ export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Pla
   return Planning.Plan.decider(Planning.Hierarchy.context(horizon, nodes))
 }
 
-/** Election calendars: one stream per voting day. */
-export const electionCalendar = Ports.Aggregate.make({
-  category: "election_calendar",
-  decider: Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK }),
-  eventSchema: Elections.CalendarDecider.Event,
-  commandSchema: Elections.CalendarDecider.Command,
-  eventType: (e: Elections.CalendarDecider.Event) => e._tag
-})
+/** Election calendars: one stream per voting day, with the task rows and counters. */
+export const electionCalendar = Elections.ElectionStore.definition
