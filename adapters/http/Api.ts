@@ -6,13 +6,13 @@
  * (commands, states, analysis, elections); the only shapes written here are
  * the Open311 GeoReport v2 ones, which are a foreign standard.
  *
- * Groups: `appeals`, `elections`, `open311`, `planning`, `meetings`. Every endpoint but the Open311
+ * Groups: `appeals`, `elections`, `open311`, `planning`, `meetings`, `reports`. Every endpoint but the Open311
  * service list needs a bearer token ({@link Auth.Authentication}); every
  * endpoint passes the {@link Limits.Guard} (body size, rate limit).
  *
  * @module
  */
-import { HttpApi, HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema, Struct } from "effect"
 import * as Analysis from "../../src/appeals/Analysis.js"
 import { AnswerForm, AppealFacts, AppealType, Applicant, Dues, Kind, Outcome, Result } from "../../src/appeals/Appeal.js"
@@ -408,6 +408,28 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .annotate(OpenApi.Description, "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral appeals they become, information meetings with their questions, dispositions and minutes, suspensions, statistics") {}
 
 // ---------------------------------------------------------------------------
+// Reports
+
+/** The annual report of a year: `json` (the report document, `cityhall.report/1`), `md` or `html`, in Russian or English. */
+export const AnnualReportQuery = Schema.Struct({
+  format: Schema.optionalWith(Schema.Literal("json", "md", "html"), { exact: true }),
+  lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true }),
+  /** The day the report is judged as of (default: today, or the year's last day when the year is over). */
+  asOf: Schema.optionalWith(Day, { exact: true })
+})
+
+/** The reports' endpoints. */
+export class ReportsGroup extends HttpApiGroup.make("reports")
+  .add(
+    HttpApiEndpoint.get("annual", "/reports/annual/:year")
+      .setPath(Schema.Struct({ year: Schema.NumberFromString.pipe(Schema.int(), Schema.between(2000, 2100)) }))
+      .setUrlParams(AnnualReportQuery)
+      .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/markdown; charset=utf-8" })))
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Description, "The annual report from the stored records (appeals, plans): JSON document, Markdown or HTML") {}
+
+// ---------------------------------------------------------------------------
 // The API
 
 /** cityhall's HTTP API. */
@@ -417,6 +439,7 @@ export class Api extends HttpApi.make("cityhall")
   .add(Open311Group)
   .add(PlanningGroup)
   .add(MeetingsGroup)
+  .add(ReportsGroup)
   .middleware(Guard)
   .addError(InvalidInput, { status: 400 })
   .addError(Unauthorized, { status: 401 })

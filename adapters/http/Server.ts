@@ -43,6 +43,8 @@ import * as Organisation from "../../src/kernel/Organisation.js"
 import * as Period from "../../src/kernel/Period.js"
 import type { Day } from "../../src/kernel/Period.js"
 import * as TimeZone from "../../src/kernel/TimeZone.js"
+import * as AnnualReport from "../../src/reporting/AnnualReport.js"
+import * as ReportDocument from "../../src/reporting/ReportDocument.js"
 import * as Loop from "../../src/meetings/Loop.js"
 import * as Meeting from "../../src/meetings/Meeting.js"
 import * as Reception from "../../src/meetings/Reception.js"
@@ -993,8 +995,37 @@ export const layer = (
       )
   )
 
+  // ---- reports -------------------------------------------------------------
+  const ReportsLive = HttpApiBuilder.group(Api, "reports", (h) =>
+    h.handle("annual", ({ path, urlParams }) =>
+      Effect.gen(function* () {
+        const p = yield* CurrentPrincipal
+        yield* requireRole(p, "read the annual report", ["controller", "administrator"])
+        const lang = urlParams.lang ?? "ru"
+        const format = urlParams.format ?? "json"
+        const t = today()
+        const asOf = urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
+        const rows = yield* http(Projection.query(AppealStore.ByPeriod, { where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } } }))
+        const appealSummaries = rows.map((r) => {
+          const { addresseeKey: _k, month: _m, registrationNumber: _n, state: _s, ...summary } = r.row
+          return summary
+        })
+        const plans: Array<Plan.State> = []
+        for (const r of yield* http(Projection.query(Plans, {}))) plans.push((yield* loadPlan(r.row.plan)).state)
+        const doc = AnnualReport.build(AnnualReport.inputOf({ appeals: appealSummaries, plans }, path.year, asOf), lang)
+        const [text, contentType] =
+          format === "json"
+            ? [ReportDocument.toJson(doc), "application/json"]
+            : format === "html"
+              ? [ReportDocument.toHtml(doc), "text/html; charset=utf-8"]
+              : [ReportDocument.toMarkdown(doc), "text/markdown; charset=utf-8"]
+        return HttpServerResponse.text(text, { contentType })
+      })
+    )
+  )
+
   return HttpApiBuilder.api(Api).pipe(
-    Layer.provide([AppealsLive, ElectionsLive, Open311Live, PlanningLive, MeetingsLive]),
+    Layer.provide([AppealsLive, ElectionsLive, Open311Live, PlanningLive, MeetingsLive, ReportsLive]),
     Layer.provide([layerAuthentication, Limits.layerGuard])
   )
 }

@@ -170,7 +170,9 @@ const cases: ReadonlyArray<Case> = [
     await as(s, "POST", "/suspensions", { from, to, reason: "Карантин" })
     return { path: "/suspensions/shorten", body: { from, to: from } }
   } },
-  { name: "suspensions", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/suspensions" }) }
+  { name: "suspensions", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/suspensions" }) },
+  // reports
+  { name: "annualReport", method: "GET", allowed: ["controller", "admin"], prepare: async () => ({ path: "/reports/annual/2021?format=md&lang=en" }) }
 ]
 const publicEndpoints = new Set(["open311 services", "open311 services.json"])
 

@@ -63,6 +63,27 @@ describe("planning over HTTP", () => {
   })
 })
 
+describe("the annual report over HTTP", () => {
+  it("json, md and html, in Russian and English, from the stored appeals and plans", async () => {
+    const s = await start()
+    try {
+      await seedPlans(s)
+      const json = await s.call("GET", "/reports/annual/2021?format=json&lang=en", { who: people.controller })
+      expect(json.status, json.text).toBe(200)
+      expect(json.body).toMatchObject({ format: "cityhall.report/1" })
+      const md = await s.call("GET", "/reports/annual/2021?format=md", { who: people.admin })
+      expect(md.status).toBe(200)
+      expect(md.text.startsWith("#")).toBe(true)
+      const html = await s.call("GET", "/reports/annual/2021?format=html&lang=ru", { who: people.admin })
+      expect(html.text).toContain('lang="ru"')
+      expect((await s.call("GET", "/reports/annual/1999", { who: people.admin })).status).toBe(400)
+      expect((await s.call("GET", "/reports/annual/2021?format=pdf", { who: people.admin })).status).toBe(400)
+    } finally {
+      await s.close()
+    }
+  })
+})
+
 describe("meetings over HTTP", () => {
   let s: Server
   beforeAll(async () => {
