@@ -114,6 +114,7 @@ export const HmacTokens = {
     if (options.secret.length < 16) throw new Error("HmacTokens: the secret must have at least 16 characters")
     const mac = (body: string) => createHmac("sha256", options.secret).update(body).digest()
     const unauthorized = (reason: Unauthorized["reason"], message: string) => new Unauthorized({ reason, message })
+    const verified = new Map<string, { readonly principal: Principal; readonly exp: number }>()
     return {
       sign: (principal, { expiresInSeconds, now }) => {
         const exp = Math.floor((now ?? new Date()).getTime() / 1000) + Math.floor(expiresInSeconds)
@@ -122,6 +123,13 @@ export const HmacTokens = {
       },
       verify: (token) =>
         Effect.gen(function* () {
+          // Every request verifies its token twice (the Guard's rate-limit key, then Authentication): a verified
+          // token's principal and expiry are kept, so the signature is checked once; the expiry is checked every time.
+          const hit = verified.get(token)
+          if (hit !== undefined) {
+            if (hit.exp * 1000 <= (yield* Clock.currentTimeMillis)) return yield* Effect.fail(unauthorized("expired", "the token has expired"))
+            return hit.principal
+          }
           const dot = token.indexOf(".")
           if (dot <= 0 || dot !== token.lastIndexOf(".")) return yield* Effect.fail(unauthorized("malformed", "the token is not <claim>.<signature>"))
           const body = token.slice(0, dot)
@@ -134,8 +142,11 @@ export const HmacTokens = {
           if (Either.isLeft(claim)) return yield* Effect.fail(unauthorized("malformed", "the token's claim does not decode"))
           const now = yield* Clock.currentTimeMillis
           if (claim.right.exp * 1000 <= now) return yield* Effect.fail(unauthorized("expired", "the token has expired"))
-          const { exp: _exp, ...principal } = claim.right
-          return new Principal(principal)
+          const { exp, ...fields } = claim.right
+          const principal = new Principal(fields)
+          if (verified.size >= 10_000) verified.clear()
+          verified.set(token, { principal, exp })
+          return principal
         })
     }
   },
