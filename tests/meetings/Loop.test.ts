@@ -1,0 +1,127 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Either, FastCheck as fc, Option, Redacted } from "effect"
+import { Appeals, Decider, Ids, Meetings, Organisation, Period, Planning } from "../../src/index.js"
+import { MeetingsModel } from "../../src/testing/index.js"
+import { appealsLoop, registerAppeal } from "./appealsLoop.js"
+import { goal, link, monthlyPlanId, planningLoop, runPlan } from "./planningLoop.js"
+import { actor, applicant, day, deputy, document, local, mayor, place, time, topic, tz } from "./helpers.js"
+
+const R = Meetings.Reception
+const reception = Ids.ReceptionId.make("r-1")
+const card = Ids.ReceptionCardId.make("card-1")
+const decider = R.decider({ timeZone: tz, suspensions: [] })
+const ctx = {
+  appealId: Ids.AppealId.make("appeal-100"),
+  registrationNumber: Appeals.Appeal.registrationNumber("ОГ", 2020, 100),
+  actor,
+  at: local("2020-03-05T15:00:00"),
+  addressee: Meetings.Loop.addresseeOf(new Organisation.Official({ id: deputy, name: "Заместитель Мэра", position: "deputyMayor" }))
+}
+
+describe("Loop: receptions and appeals", () => {
+  it("a card's oral appeal is registered in the appeals area (channel oral) and linked both ways", () => {
+    const run = Either.getOrThrow(Decider.run(decider, [
+      new R.ScheduleReception({ reception, at: local("2020-03-02T09:00:00"), actor, official: deputy, day: day("2020-03-05"), start: time("10:00"), end: time("13:00"), venue: new Meetings.Venue.InPerson({ place }) }),
+      new R.RecordCard({ reception, at: local("2020-03-05T10:30:00"), actor, card, applicant, identityDocument: document, content: Redacted.make("протечка крыши"), topics: [topic], answer: new R.OralAppeal() })
+    ]))
+    const requested = run.events.find((e): e is Meetings.Reception.OralAppealRequested => e._tag === "OralAppealRequested")!
+    const command = Meetings.Loop.registerOralAppeal(requested, ctx)
+    expect(command).toMatchObject({ _tag: "RegisterOralAppeal", receptionCard: card, receivedBy: deputy, addressee: { _tag: "ToDeputyMayor", official: deputy } })
+    const registered = registerAppeal(command)
+    expect(registered.appeal.channel).toBe("oral")
+    expect(Meetings.Loop.cardOf(registered)).toStrictEqual(Option.some(card))
+    const link = Either.getOrThrow(Meetings.Loop.linkOralAppeal(requested, registered))
+    const after = Either.getOrThrow(Decider.handle(decider, run.state, link)).state as Meetings.Reception.ReceptionRecord
+    expect(after.cards[0]!.outcome).toMatchObject({ _tag: "ToOralAppeal", appeal: "appeal-100" })
+    // an appeal from another card is not linked
+    const other = new R.OralAppealRequested({ ...requested, card: Ids.ReceptionCardId.make("card-2") })
+    expect(Either.isLeft(Meetings.Loop.linkOralAppeal(other, registered))).toBe(true)
+  })
+
+  it("a written appeal handed in is registered as written", () => {
+    const e = new R.WrittenAppealHandedIn({ reception, at: local("2020-03-05T10:40:00"), on: day("2020-03-05"), actor, card, official: deputy, handIn: 1, applicant, text: Redacted.make("заявление"), topics: [topic] })
+    const registered = registerAppeal(Meetings.Loop.registerWrittenAppeal(e, ctx))
+    expect(registered.appeal.channel).toBe("written")
+    expect(Either.getOrThrow(Meetings.Loop.linkWrittenAppeal(e, registered))).toMatchObject({ card, handIn: 1, appeal: "appeal-100" })
+  })
+
+  it("a referred meeting question is registered as written, anonymous when nobody is named", () => {
+    const e = new Meetings.Meeting.QuestionReferredAsAppeal({
+      meeting: Ids.MeetingId.make("m-1"), at: local("2020-03-10T20:00:00"), on: day("2020-03-10"), actor, question: Ids.QuestionId.make("q-1"), topic, text: "Освещение во дворе", chair: mayor
+    })
+    const command = Meetings.Loop.registerQuestionAppeal(e, { ...ctx, at: local("2020-03-11T09:00:00") })
+    expect(command.applicant).toBeUndefined()
+    const registered = registerAppeal(command)
+    expect(Either.getOrThrow(Meetings.Loop.linkQuestionAppeal(e, registered))).toMatchObject({ question: "q-1", appeal: "appeal-100" })
+  })
+
+  it("model-based runs with the real appeals decider: every card has an oral answer or exactly one oral appeal, linked both ways", () => {
+    fc.assert(
+      fc.property(fc.commands(MeetingsModel.commands(), { maxCommands: 150, size: "max" }), (cmds) => {
+        fc.modelRun(() => MeetingsModel.setup({ loop: appealsLoop(MeetingsModel.memoryLoop) }), cmds)
+      }),
+      { numRuns: 60 }
+    )
+  })
+})
+
+describe("Loop: instructions, recommendations and plans", () => {
+  const M = Meetings.Meeting
+  const meeting = Ids.MeetingId.make("m-2020-03-10")
+  const question = Ids.QuestionId.make("q-1")
+  const at = local("2020-03-10T20:00:00")
+
+  it("an instruction becomes one activity of the division's monthly plan (origin = meeting + question), linked back", () => {
+    const d = M.decider({ timeZone: tz, suspensions: [] })
+    const run = Either.getOrThrow(Decider.run(d, [
+      new M.ScheduleMeeting({ meeting, at: local("2020-03-02T09:00:00"), actor, title: "Встреча", day: day("2020-03-10"), start: time("18:00"), format: new Meetings.Venue.InPerson({ place }), officials: [mayor], chair: mayor }),
+      new M.HoldMeeting({ meeting, at, actor, heldAt: local("2020-03-10T18:00:00"), attendance: new M.Attendance({ count: 30 }) }),
+      new M.RaiseQuestion({ meeting, at, actor, question, topic, text: "Двор не освещён" }),
+      new M.DisposeQuestion({ meeting, at, actor, question, disposition: new M.Instruct({ instruction: Ids.InstructionId.make("i-1"), division: Ids.DivisionId.make("city-economy"), deadline: day("2020-04-20"), text: "Установить освещение во дворе" }) })
+    ]))
+    const issued = run.events.find((e): e is Meetings.Meeting.InstructionIssued => e._tag === "InstructionIssued")!
+    const plans = new Map()
+    const command = Meetings.Loop.scheduleInstruction(issued, { plan: monthlyPlanId(Period.unsafeMonth("2020-04")), activity: Ids.ActivityId.make("act-1"), link, actor, at })
+    expect(command.activity).toMatchObject({ division: "city-economy", month: "2020-04", deadline: "2020-04-20", title: "Установить освещение во дворе", origin: { _tag: "MeetingQuestion", meeting, question } })
+    const scheduled = runPlan(plans, command, Period.unsafeMonth("2020-04")).find((e) => e._tag === "ActivityScheduled") as Planning.Plan.ActivityScheduled
+    const back = Option.getOrThrow(Meetings.Loop.linkInstructionActivity(scheduled))
+    const linked = Either.getOrThrow(Decider.handle(d, run.state, back)).state as Meetings.Meeting.MeetingRecord
+    expect(linked.questions[0]!.disposition).toMatchObject({ _tag: "Instructed", activity: { plan: "monthly-2020-04", activity: "act-1" } })
+  })
+
+  it("recommendation, meeting question and strategic goal measures are traced from cause to result", () => {
+    const plans = new Map<string, { state: Planning.Plan.State; events: Array<Planning.Plan.Event> }>()
+    const month = Period.unsafeMonth("2020-05")
+    const plan = monthlyPlanId(month)
+    const rec = new Appeals.Analysis.Recommendation({
+      id: Ids.RecommendationId.make("rec:2020-04:housing:topicGrowth:0005.0005"), period: Period.unsafeMonth("2020-04"), division: Ids.DivisionId.make("housing"),
+      reason: "topicGrowth", topic: "0005.0005" as Appeals.Topic.TopicCode, current: 42, previous: 20, changePercent: 110
+    })
+    const ctx = { plan, link, actor, at: local("2020-05-04T09:00:00"), deadline: day("2020-05-29") }
+    const fromRec = Meetings.Loop.measureFromRecommendation(rec, { ...ctx, activity: Ids.ActivityId.make("act-rec"), title: "Проверить управляющие компании по жалобам на кровли" })
+    expect(fromRec.activity).toMatchObject({ division: "housing", origin: { _tag: "Recommendation", recommendation: rec.id } })
+    runPlan(plans, fromRec, month)
+    runPlan(plans, Meetings.Loop.measureFromGoal(goal, Ids.DivisionId.make("city-economy"), { ...ctx, activity: Ids.ActivityId.make("act-goal"), title: "Благоустройство скверов" }))
+    runPlan(plans, new Planning.Plan.ApprovePlan({ plan, at: local("2020-05-05T09:00:00"), actor, act: new Planning.Plan.Act({ number: "245-р", date: day("2020-05-05") }) }))
+    runPlan(plans, new Planning.Plan.SubmitMonthlyReport({
+      plan, at: local("2020-06-02T09:00:00"), actor,
+      report: new Planning.Report.MonthlyReport({
+        id: Ids.ReportId.make("report-housing-2020-05"), division: Ids.DivisionId.make("housing"), actuals: [],
+        entries: [new Planning.Report.Entry({ activity: Ids.ActivityId.make("act-rec"), execution: new Planning.Report.Done({ completedOn: day("2020-05-27") }) })]
+      })
+    }))
+    const lines = Meetings.Loop.trace({ plans: [...plans.values()].map((p) => p.state), recommendations: [rec] })
+    expect(lines.map((l) => [l.cause._tag, l.measure.id, l.result._tag])).toStrictEqual([["Recommendation", "act-rec", "Done"], ["StrategicGoal", "act-goal", "Pending"]])
+    const first = lines[0]!
+    expect(first.cause._tag === "Recommendation" && first.cause.found?.division).toBe("housing")
+  })
+
+  it("model-based runs with the real appeals and planning deciders: every instruction has exactly one activity, linked both ways", () => {
+    fc.assert(
+      fc.property(fc.commands(MeetingsModel.commands(), { maxCommands: 150, size: "max" }), (cmds) => {
+        fc.modelRun(() => MeetingsModel.setup({ loop: planningLoop(appealsLoop(MeetingsModel.memoryLoop)).driver }), cmds)
+      }),
+      { numRuns: 60 }
+    )
+  })
+})
