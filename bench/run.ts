@@ -4,11 +4,12 @@
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
+import { run as core } from "./core.js"
 import { run as kernel } from "./kernel.js"
 
 const quick = process.argv.includes("--quick")
 const started = new Date().toISOString()
-const suites = { kernel: kernel(quick) }
+const suites = { kernel: kernel(quick), core: core(quick) }
 const result = {
   started,
   quick,
