@@ -13,6 +13,7 @@ export default defineConfig({
     "adapters/sqlite": "adapters/sqlite/index.ts",
     "adapters/postgres": "adapters/postgres/index.ts",
     "adapters/nats": "adapters/nats/index.ts",
+    "adapters/http": "adapters/http/index.ts",
     cli: "adapters/cli/main.ts"
   },
   format: ["esm", "cjs"],

@@ -26,7 +26,11 @@ import { Calendar } from "../../src/index.js"
 import { type Command, type Entry, groupHelp, help, parse, wantsHelp } from "./Command.js"
 import { appeals } from "./commands/appeals.js"
 import { calendar } from "./commands/calendar.js"
+import { demo } from "./commands/demo.js"
 import { elections } from "./commands/elections.js"
+import { importCommand } from "./commands/import.js"
+import { report } from "./commands/report.js"
+import { serve } from "./commands/serve.js"
 import { type CliError, errorLine, exitCode, UsageError } from "./Output.js"
 
 /** What a run answers: the text for stdout and stderr, and the exit code. */
@@ -40,7 +44,7 @@ export interface Result {
 export const EXIT_INTERNAL = 70
 
 /** The groups and top-level commands of `cityhall`, in the order the help lists them. */
-export const entries: ReadonlyArray<Entry> = [elections, appeals, calendar]
+export const entries: ReadonlyArray<Entry> = [elections, appeals, calendar, report, importCommand, demo, serve]
 
 const ok = (stdout: string): Result => ({ stdout, stderr: "", exitCode: 0 })
 const failed = (path: ReadonlyArray<string>, e: CliError): Result => ({ stdout: "", stderr: `${errorLine(path, e)}\n`, exitCode: exitCode(e) })

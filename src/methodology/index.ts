@@ -8,3 +8,4 @@
 export * as Council from "./Council.js"
 export * as Errors from "./Errors.js"
 export * as Manual from "./Manual.js"
+export * as CouncilStore from "./CouncilStore.js"

@@ -5,9 +5,11 @@
  *
  * @module
  */
+export * as AnnualReport from "./AnnualReport.js"
 export * as Html from "./Html.js"
 export * as Lexicon from "./Lexicon.js"
 export * as Markdown from "./Markdown.js"
+export * as MonthlyReport from "./MonthlyReport.js"
 export * as Numbers from "./Numbers.js"
 export * as Plural from "./Plural.js"
 export * as ReportDocument from "./ReportDocument.js"

@@ -2,9 +2,11 @@ import { it } from "@effect/vitest"
 import { SqlStore } from "../../adapters/sql/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import { Conformance } from "../../src/testing/index.js"
+import { aggregates } from "../storage/aggregates.js"
 
 Conformance.run("sqlite", {
   it,
   layer: SqliteStore.layerForTesting({ filename: ":memory:" }),
+  aggregates,
   supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
 })

@@ -1,0 +1,56 @@
+/**
+ * The import format of `cityhall import`: JSON Lines, one record per line,
+ * each a stream's history as the commands of its area's decider, tagged by
+ * `kind`:
+ *
+ * - `{ "kind": "appeal", "history": [RegisterAppeal | RegisterOralAppeal, ...] }`
+ *   — an appeal with its history (assignment, extensions, the answer or
+ *   another outcome); the first command registers it;
+ * - `{ "kind": "plan", "history": [CreatePlan, AddNode..., ApprovePlan, SubmitMonthlyReport...] }`
+ *   — a strategic, annual, monthly or Address plan with its reports and
+ *   indicator actuals; plans above (strategy, annual plan) come first;
+ * - `{ "kind": "electionCalendar", "votingDay": "2021-09-19", "history": [RegisterElection, PlanTasks, MarkDone...] }`
+ *   — the election calendar of a voting day with its task completions.
+ *
+ * Commands are the areas' Schemas in their JSON encoding (`_tag`, instants
+ * as ISO strings, personal data in clear — it is stored, never printed).
+ * The JSON Schema of a line is {@link jsonSchema} (docs/import.md).
+ *
+ * @module
+ */
+import { JSONSchema, Schema } from "effect"
+import { Appeals, Elections, Period, Planning } from "../../../src/index.js"
+
+const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
+
+/** An appeal with its history. */
+export const AppealRecord = Schema.Struct({
+  kind: Schema.Literal("appeal"),
+  history: nonEmpty(Appeals.AppealCommand.AppealCommand)
+}).annotations({ identifier: "AppealRecord", description: "An appeal with its history: a registration first, then what happened to it" })
+
+/** A plan with its history. */
+export const PlanRecord = Schema.Struct({
+  kind: Schema.Literal("plan"),
+  history: nonEmpty(Planning.Plan.Command)
+}).annotations({ identifier: "PlanRecord", description: "A plan with its history: creation, nodes, approval, reports and indicator actuals" })
+
+/** The election calendar of a voting day with its history. */
+export const ElectionCalendarRecord = Schema.Struct({
+  kind: Schema.Literal("electionCalendar"),
+  votingDay: Period.Day,
+  history: nonEmpty(Elections.CalendarDecider.Command)
+}).annotations({ identifier: "ElectionCalendarRecord", description: "The election calendar of a voting day: elections, planned tasks and their completions" })
+
+/** One line of an import file. */
+export const ImportRecord = Schema.Union(AppealRecord, PlanRecord, ElectionCalendarRecord).annotations({ identifier: "ImportRecord" })
+/** @see ImportRecord */
+export type ImportRecord = typeof ImportRecord.Type
+
+/** The kinds of record, in the order the report lists them. */
+export const KINDS = ["appeal", "plan", "electionCalendar"] as const
+/** @see KINDS */
+export type Kind = (typeof KINDS)[number]
+
+/** The JSON Schema (draft-07) of one line, generated from the Schemas. */
+export const jsonSchema = (): JSONSchema.JsonSchema7Root => JSONSchema.make(ImportRecord)

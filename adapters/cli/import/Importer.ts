@@ -1,0 +1,261 @@
+/**
+ * The import pipeline: lines in, decided events out, appended in batches.
+ *
+ * Every line is decoded with {@link Format.ImportRecord}; its history is
+ * decided purely from the initial state by the area's decider (a command
+ * the decider refuses rejects the record, naming the command); each
+ * command's events become one append with the idempotency key
+ * `import/<kind>/<key>/<index>` (the registration number for an appeal, the
+ * plan id, the voting day), so re-running a file appends nothing twice and
+ * a longer history of a stored record appends only its new commands. A
+ * batch of records is ONE `appendMany` transaction; when a batch conflicts
+ * with what is stored, its records are appended one by one and the
+ * conflicting ones rejected. Memory is bounded by the batch size.
+ *
+ * @module
+ */
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { type Planning, Ports } from "../../../src/index.js"
+import * as Aggregates from "../internal/Aggregates.js"
+import * as Format from "./Format.js"
+
+/** What a run did. */
+export interface Counts {
+  readonly lines: number
+  /** Records with at least one command appended now. */
+  readonly imported: number
+  /** Records already stored in full (nothing appended). */
+  readonly duplicates: number
+  readonly rejected: number
+  /** Events appended. */
+  readonly events: number
+  readonly byKind: Readonly<Record<Format.Kind, number>>
+}
+
+/** A rejected line: its number (from 1), the line, and why. */
+export interface Rejection {
+  readonly line: number
+  readonly text: string
+  readonly reason: string
+}
+
+/** Options of {@link importLines}. */
+export interface Options {
+  /** Records per transaction (default 500). */
+  readonly batchSize?: number
+  /** The instant of recording written on the events (ISO). */
+  readonly recordedAt: string
+  readonly onReject: (r: Rejection) => Effect.Effect<void>
+  readonly onProgress?: (linesRead: number) => void
+}
+
+interface Prepared {
+  readonly line: number
+  readonly text: string
+  readonly kind: Format.Kind
+  readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+  readonly commit: () => void
+}
+
+const decodeLine = Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
+
+const parseReason = (e: ParseResult.ParseError): string => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
+  if (issue === undefined) return "invalid record"
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")
+  return `${path === "" ? "record" : path}: ${issue.message}`
+}
+
+const messageOf = (e: unknown): string =>
+  typeof e === "object" && e !== null && "message" in e && typeof e.message === "string" && e.message !== ""
+    ? e.message
+    : typeof e === "object" && e !== null && "_tag" in e
+      ? String(e._tag)
+      : String(e)
+
+const tagOf = (e: unknown): string => (typeof e === "object" && e !== null && "_tag" in e ? String(e._tag) : "Error")
+
+/** Decides a history from the initial state and prepares one append per command (pure). */
+const prepareHistory = <C, E, S, Err, EI, CI>(
+  definition: Ports.Aggregate.AggregateDefinition<C, E, S, Err, EI, CI>,
+  decide: (c: C, s: S) => Either.Either<ReadonlyArray<E>, Err>,
+  streamId: string,
+  keyBase: string,
+  history: ReadonlyArray<C>,
+  recordedAt: string
+): Either.Either<{ readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>; readonly state: S }, string> => {
+  const stream = { category: definition.category, id: streamId }
+  let state = definition.decider.initialState
+  let version = 0
+  const batches: Array<Ports.EventStore.AppendBatch> = []
+  for (let i = 0; i < history.length; i++) {
+    const c = history[i] as C
+    const decided = decide(c, state)
+    if (Either.isLeft(decided)) return Either.left(`history[${i}]: ${tagOf(decided.left)}: ${messageOf(decided.left)}`)
+    if (decided.right.length === 0) continue
+    const prepared = Ports.CommandHandler.prepare(definition, stream, { version, state }, decided.right, recordedAt)
+    if (Either.isLeft(prepared)) return Either.left(`history[${i}]: ${messageOf(prepared.left)}`)
+    batches.push({ stream, expectedVersion: version, events: prepared.right.newEvents, writes: prepared.right.writes, idempotencyKey: `${keyBase}/${i}` })
+    version += decided.right.length
+    state = prepared.right.state
+  }
+  return Either.right({ batches, state })
+}
+
+/** The state of the plans already stored (the context plans are decided in). */
+export const loadPlans = (): Effect.Effect<Map<string, Planning.Plan.State>, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* Ports.EventStore.EventStore
+    const stored = yield* store.readAll(0, { categories: [Aggregates.plan.category] })
+    const states = new Map<string, Planning.Plan.State>()
+    for (const s of stored) {
+      const e = yield* Ports.Aggregate.decodeEvent(Aggregates.plan, s)
+      states.set(s.streamId, Aggregates.plan.decider.evolve(states.get(s.streamId) ?? Aggregates.plan.decider.initialState, e))
+    }
+    return states
+  })
+
+const prepare = (record: Format.ImportRecord, plans: Map<string, Planning.Plan.State>, recordedAt: string): Either.Either<Omit<Prepared, "line" | "text">, string> => {
+  switch (record.kind) {
+    case "appeal": {
+      const first = record.history[0]
+      if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal") return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
+      const other = record.history.findIndex((c) => c.appealId !== first.appealId)
+      if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
+      const d = Aggregates.appeal.decider
+      return Either.map(
+        prepareHistory(Aggregates.appeal, d.decide, first.appealId, `import/appeal/${first.registrationNumber}`, record.history, recordedAt),
+        (p) => ({ kind: "appeal" as const, batches: p.batches, commit: () => {} })
+      )
+    }
+    case "plan": {
+      const id = record.history[0].plan
+      const other = record.history.findIndex((c) => c.plan !== id)
+      if (other >= 0) return Either.left(`history[${other}].plan: every command names the plan ${id}`)
+      const others = [...plans.entries()].filter(([k]) => k !== id).map(([, s]) => s)
+      const d = Aggregates.planDecider(others)
+      return Either.map(prepareHistory(Aggregates.plan, d.decide, id, `import/plan/${id}`, record.history, recordedAt), (p) => ({
+        kind: "plan" as const,
+        batches: p.batches,
+        commit: () => {
+          plans.set(id, p.state)
+        }
+      }))
+    }
+    case "electionCalendar": {
+      const d = Aggregates.electionCalendar.decider
+      return Either.map(
+        prepareHistory(Aggregates.electionCalendar, d.decide, record.votingDay, `import/electionCalendar/${record.votingDay}`, record.history, recordedAt),
+        (p) => ({ kind: "electionCalendar" as const, batches: p.batches, commit: () => {} })
+      )
+    }
+  }
+}
+
+/** One input of the pipeline: a line's text and its decoding (or why it does not decode); `undefined` skips the line. */
+export type Input = { readonly text: string; readonly record: Either.Either<Format.ImportRecord, string> } | undefined
+
+/**
+ * Imports lines (JSON Lines; blank lines are skipped): decodes, decides,
+ * appends in batches, reports rejected lines through `onReject`.
+ */
+export const importLines = (
+  lines: AsyncIterable<string>,
+  options: Options
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  run(
+    (async function* () {
+      for await (const text of lines) yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+    })(),
+    options
+  )
+
+/** Imports records already decoded (the demo): the same pipeline without the text. */
+export const importRecords = (
+  records: Iterable<Format.ImportRecord>,
+  options: Options
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  run(
+    (async function* () {
+      for (const record of records) yield { text: "", record: Either.right(record) }
+    })(),
+    options
+  )
+
+const run = (
+  inputs: AsyncIterable<Input>,
+  options: Options
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* Ports.EventStore.EventStore
+    const batchSize = Math.max(1, options.batchSize ?? 500)
+    const plans = yield* loadPlans()
+    const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
+    const byKind: Record<Format.Kind, number> = { appeal: 0, plan: 0, electionCalendar: 0 }
+    let pending: Array<Prepared> = []
+
+    const settle = (p: Prepared, results: ReadonlyArray<Ports.EventStore.AppendResult>) => {
+      const fresh = results.filter((r) => !r.duplicate)
+      if (fresh.length === 0 && p.batches.length > 0) counts.duplicates++
+      else {
+        counts.imported++
+        byKind[p.kind]++
+      }
+      for (const r of fresh) counts.events += r.toVersion - r.fromVersion + 1
+    }
+    const reject = (line: number, text: string, reason: string) =>
+      Effect.suspend(() => {
+        counts.rejected++
+        return options.onReject({ line, text, reason })
+      })
+    const flush = Effect.gen(function* () {
+      if (pending.length === 0) return
+      const batch = pending
+      pending = []
+      const all = yield* Effect.either(store.appendMany(batch.flatMap((p) => p.batches)))
+      if (Either.isRight(all)) {
+        let i = 0
+        for (const p of batch) {
+          settle(p, all.right.slice(i, i + p.batches.length))
+          i += p.batches.length
+        }
+        return
+      }
+      if (all.left._tag === "StorageError") return yield* Effect.fail(all.left)
+      // a conflict with what is stored: one record at a time, rejecting the conflicting ones
+      for (const p of batch) {
+        const one = yield* Effect.either(store.appendMany(p.batches))
+        if (Either.isRight(one)) settle(p, one.right)
+        else if (one.left._tag === "StorageError") return yield* Effect.fail(one.left)
+        else yield* reject(p.line, p.text, `${one.left._tag}: ${messageOf(one.left)}`)
+      }
+    })
+
+    const iterator = inputs[Symbol.asyncIterator]()
+    for (;;) {
+      const next = yield* Effect.promise(() => iterator.next())
+      if (next.done === true) break
+      counts.lines++
+      const line = counts.lines
+      if (next.value === undefined) continue
+      const { record: decoded, text } = next.value
+      if (Either.isLeft(decoded)) {
+        yield* reject(line, text, decoded.left)
+        continue
+      }
+      const prepared = prepare(decoded.right, plans, options.recordedAt)
+      if (Either.isLeft(prepared)) {
+        yield* reject(line, text, prepared.left)
+        continue
+      }
+      prepared.right.commit()
+      pending.push({ ...prepared.right, line, text })
+      if (pending.length >= batchSize) {
+        yield* flush
+        options.onProgress?.(counts.lines)
+      }
+    }
+    yield* flush
+    options.onProgress?.(counts.lines)
+    return { ...counts, byKind }
+  })

@@ -1,0 +1,47 @@
+/**
+ * Reading the stored records back for the reports: every stream of the
+ * appeal, plan and election-calendar categories, folded into its state
+ * (paged through the event log, so memory holds states, not events).
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import { type Appeals, type Elections, type Planning, Ports } from "../../../src/index.js"
+import * as Aggregates from "./Aggregates.js"
+
+const PAGE = 20_000
+
+const fold = <C, E, S, Err, EI, CI>(
+  definition: Ports.Aggregate.AggregateDefinition<C, E, S, Err, EI, CI>
+): Effect.Effect<Map<string, S>, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* Ports.EventStore.EventStore
+    const states = new Map<string, S>()
+    let after = 0
+    for (;;) {
+      const page = yield* store.readAll(after, { categories: [definition.category], limit: PAGE })
+      for (const s of page) {
+        const e = yield* Ports.Aggregate.decodeEvent(definition, s)
+        states.set(s.streamId, definition.decider.evolve(states.get(s.streamId) ?? definition.decider.initialState, e))
+        after = s.position
+      }
+      if (page.length < PAGE) return states
+    }
+  })
+
+/** Everything stored, as states. */
+export interface StoredRecords {
+  readonly appeals: ReadonlyArray<Appeals.AppealState.AppealState>
+  readonly plans: ReadonlyArray<Planning.Plan.State>
+  readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
+}
+
+/** Reads and folds every stored appeal, plan and election calendar. */
+export const read: Effect.Effect<StoredRecords, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> = Effect.gen(
+  function* () {
+    const appeals = yield* fold(Aggregates.appeal)
+    const plans = yield* fold(Aggregates.plan)
+    const calendars = yield* fold(Aggregates.electionCalendar)
+    return { appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()] }
+  }
+)

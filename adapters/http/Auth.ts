@@ -1,0 +1,144 @@
+/**
+ * Authentication and roles. Authentication is pluggable: the server asks a
+ * {@link TokenVerifier} (a `Context.Tag`) to turn the bearer token into a
+ * {@link Principal}. {@link HmacTokens} is a small signed-token scheme
+ * (HMAC-SHA256 over a JSON claim with an expiry, `node:crypto`) for tests
+ * and small deployments; an OIDC or LDAP deployment provides its own
+ * verifier layer.
+ *
+ * Roles:
+ * - `citizen` submits appeals and sees only their own (the subject is the owner);
+ * - `clerk` registers, assigns and forwards appeals, keeps election calendars;
+ * - `divisionHead` answers and extends the appeals of their `division` only;
+ * - `controller` (a deputy mayor, the control department) reads everything
+ *   under their control: with an organisation configured, the divisions the
+ *   duty distribution gives their `official` on the day; otherwise all;
+ * - `administrator` may do everything.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Auth } from "cityhall/adapters/http"
+ *
+ * const tokens = Auth.HmacTokens.make({ secret: "a long random secret" })
+ * const token = tokens.sign({ subject: "clerk-1", role: "clerk" }, { expiresInSeconds: 3600 })
+ * const principal = Effect.runSync(tokens.verify(token)) // Principal { subject: "clerk-1", role: "clerk" }
+ * ```
+ *
+ * @module
+ */
+import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
+import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { createHmac, timingSafeEqual } from "node:crypto"
+import { ActorId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
+import { Unauthorized } from "./HttpErrors.js"
+
+/** The roles of the API. */
+export const Role = Schema.Literal("citizen", "clerk", "divisionHead", "controller", "administrator")
+/** @see Role */
+export type Role = typeof Role.Type
+
+/** Who is calling: a subject with a role, and the division or official the role is bound to. */
+export class Principal extends Schema.Class<Principal>("Principal")({
+  /** A stable id of the caller (a citizen's account, an employee's login). */
+  subject: ActorId,
+  role: Role,
+  /** The division a `divisionHead` heads. */
+  division: Schema.optionalWith(DivisionId, { exact: true }),
+  /** The official a `controller` is (for the duty distribution). */
+  official: Schema.optionalWith(OfficialId, { exact: true })
+}) {}
+
+/** The principal of the current request (provided by {@link Authentication}). */
+export class CurrentPrincipal extends Context.Tag("cityhall/adapters/http/CurrentPrincipal")<CurrentPrincipal, Principal>() {}
+
+/** Turns a bearer token into a principal. */
+export declare namespace TokenVerifier {
+  /** The operations. */
+  export interface Service {
+    readonly verify: (token: string) => Effect.Effect<Principal, Unauthorized>
+  }
+}
+
+/** The token verifier service (pluggable). */
+export class TokenVerifier extends Context.Tag("cityhall/adapters/http/TokenVerifier")<TokenVerifier, TokenVerifier.Service>() {}
+
+/** The bearer-token security of every protected group. */
+export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Authentication", {
+  failure: Unauthorized,
+  provides: CurrentPrincipal,
+  security: { bearer: HttpApiSecurity.bearer }
+}) {}
+
+/** The {@link Authentication} middleware over the {@link TokenVerifier}. */
+export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifier> = Layer.effect(
+  Authentication,
+  Effect.map(TokenVerifier, (verifier) => ({
+    bearer: (token: Redacted.Redacted<string>) => {
+      const t = Redacted.value(token)
+      return t === "" ? Effect.fail(new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })) : verifier.verify(t)
+    }
+  }))
+)
+
+// ---------------------------------------------------------------------------
+// HMAC-signed tokens
+
+/** The claim inside an HMAC token. */
+const Claim = Schema.Struct({
+  ...Principal.fields,
+  /** Expiry, seconds since the epoch. */
+  exp: Schema.Int
+})
+const decodeClaim = Schema.decodeUnknownEither(Schema.parseJson(Claim))
+
+/** Options of {@link HmacTokens.make}. */
+export interface HmacOptions {
+  /** The shared secret (at least 16 characters). */
+  readonly secret: string
+}
+
+/** Signed tokens: `base64url(claim JSON) "." base64url(HMAC-SHA256)`. */
+export interface HmacTokens extends TokenVerifier.Service {
+  /** Signs a principal's token, valid for `expiresInSeconds` from `now` (default: the current time). */
+  readonly sign: (
+    principal: { readonly subject: string; readonly role: Role; readonly division?: string; readonly official?: string },
+    options: { readonly expiresInSeconds: number; readonly now?: Date }
+  ) => string
+}
+
+/** Simple signed tokens. */
+export const HmacTokens = {
+  /** Makes a signer and verifier over a secret. */
+  make: (options: HmacOptions): HmacTokens => {
+    if (options.secret.length < 16) throw new Error("HmacTokens: the secret must have at least 16 characters")
+    const mac = (body: string) => createHmac("sha256", options.secret).update(body).digest()
+    const unauthorized = (reason: Unauthorized["reason"], message: string) => new Unauthorized({ reason, message })
+    return {
+      sign: (principal, { expiresInSeconds, now }) => {
+        const exp = Math.floor((now ?? new Date()).getTime() / 1000) + Math.floor(expiresInSeconds)
+        const body = Buffer.from(JSON.stringify({ ...principal, exp })).toString("base64url")
+        return `${body}.${mac(body).toString("base64url")}`
+      },
+      verify: (token) =>
+        Effect.gen(function* () {
+          const dot = token.indexOf(".")
+          if (dot <= 0 || dot !== token.lastIndexOf(".")) return yield* Effect.fail(unauthorized("malformed", "the token is not <claim>.<signature>"))
+          const body = token.slice(0, dot)
+          const given = Buffer.from(token.slice(dot + 1), "base64url")
+          const expected = mac(body)
+          if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            return yield* Effect.fail(unauthorized("badSignature", "the token's signature does not match"))
+          }
+          const claim = decodeClaim(Buffer.from(body, "base64url").toString("utf8"))
+          if (Either.isLeft(claim)) return yield* Effect.fail(unauthorized("malformed", "the token's claim does not decode"))
+          const now = yield* Clock.currentTimeMillis
+          if (claim.right.exp * 1000 <= now) return yield* Effect.fail(unauthorized("expired", "the token has expired"))
+          const { exp: _exp, ...principal } = claim.right
+          return new Principal(principal)
+        })
+    }
+  },
+  /** A {@link TokenVerifier} layer over an HMAC secret. */
+  layer: (options: HmacOptions): Layer.Layer<TokenVerifier> => Layer.succeed(TokenVerifier, HmacTokens.make(options))
+}

@@ -1,0 +1,126 @@
+/**
+ * Request limits: body size, page size and a per-client rate limit (a
+ * token bucket keyed by the authenticated subject, or by the address for
+ * anonymous callers). Each is configurable; exceeding one is a typed
+ * answer: {@link PayloadTooLarge} (413), `InvalidInput` on `limit` (400),
+ * {@link RateLimited} (429).
+ *
+ * @module
+ */
+import { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
+import { Clock, Context, Effect, Either, Layer, Option, Schema } from "effect"
+import { TokenVerifier } from "./Auth.js"
+import { InvalidInput, PayloadTooLarge, RateLimited } from "./HttpErrors.js"
+
+/** The limits of a server. */
+export interface LimitsConfig {
+  /** The largest request body, in bytes (default 64 KiB). */
+  readonly maxBodyBytes: number
+  /** The largest page a list endpoint answers (default 100); a larger `limit` is a 400 naming `limit`. */
+  readonly maxPageSize: number
+  /** The default page size (default 50). */
+  readonly defaultPageSize: number
+  /** Token bucket per client: burst capacity (default 120 requests). */
+  readonly rateCapacity: number
+  /** Token bucket per client: refill, requests per second (default 20). */
+  readonly ratePerSecond: number
+}
+
+/** The defaults. */
+export const defaults: LimitsConfig = {
+  maxBodyBytes: 64 * 1024,
+  maxPageSize: 100,
+  defaultPageSize: 50,
+  rateCapacity: 120,
+  ratePerSecond: 20
+}
+
+/** The configured limits. */
+export class Limits extends Context.Tag("cityhall/adapters/http/Limits")<Limits, LimitsConfig>() {}
+
+/** The limits layer, with defaults for what is not given. */
+export const layer = (config: Partial<LimitsConfig> = {}): Layer.Layer<Limits> => Layer.succeed(Limits, { ...defaults, ...config })
+
+/** A token bucket per key (in process). */
+export interface RateLimiter {
+  /** Takes a token for `key` at `nowMillis`: `undefined` when allowed, else the seconds to wait. */
+  readonly take: (key: string, nowMillis: number) => number | undefined
+}
+
+/** Makes an in-process token bucket limiter. */
+export const makeRateLimiter = (capacity: number, perSecond: number, maxKeys = 100_000): RateLimiter => {
+  const buckets = new Map<string, { tokens: number; at: number }>()
+  return {
+    take: (key, now) => {
+      const b = buckets.get(key) ?? { tokens: capacity, at: now }
+      const tokens = Math.min(capacity, b.tokens + ((now - b.at) / 1000) * perSecond)
+      if (tokens < 1) {
+        buckets.set(key, { tokens, at: now })
+        return perSecond > 0 ? Math.ceil(((1 - tokens) / perSecond) * 1000) / 1000 : 3600
+      }
+      if (!buckets.has(key) && buckets.size >= maxKeys) buckets.clear()
+      buckets.set(key, { tokens: tokens - 1, at: now })
+      return undefined
+    }
+  }
+}
+
+/** Enforces the body size (by `Content-Length`, then by the body read), that a body is JSON, and the rate limit, on every endpoint. */
+export class Guard extends HttpApiMiddleware.Tag<Guard>()("Guard", {
+  failure: Schema.Union(PayloadTooLarge, RateLimited, InvalidInput)
+}) {}
+
+const bearerOf = (header: string | undefined): string | undefined =>
+  header !== undefined && header.slice(0, 7).toLowerCase() === "bearer " ? header.slice(7).trim() : undefined
+
+/** The {@link Guard} middleware: the rate-limit key is the verified subject, else the remote address. */
+export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Layer.effect(
+  Guard,
+  Effect.gen(function* () {
+    const limits = yield* Limits
+    const verifier = yield* TokenVerifier
+    const limiter = makeRateLimiter(limits.rateCapacity, limits.ratePerSecond)
+    return Effect.gen(function* () {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const length = request.headers["content-length"]
+      if (length !== undefined && !(Number(length) <= limits.maxBodyBytes)) {
+        return yield* Effect.fail(
+          new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${length} bytes; at most ${limits.maxBodyBytes} are accepted` })
+        )
+      }
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        // Read the body once here (the request caches it for the handler): its size, and whether it is JSON at all.
+        const text = yield* Effect.mapError(
+          request.text,
+          () => new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body could not be read within ${limits.maxBodyBytes} bytes` })
+        )
+        const bytes = Buffer.byteLength(text, "utf8")
+        if (bytes > limits.maxBodyBytes) {
+          return yield* Effect.fail(new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted` }))
+        }
+        const contentType = request.headers["content-type"] ?? "application/json"
+        if (!contentType.includes("json")) {
+          return yield* Effect.fail(new InvalidInput({ field: "content-type", message: `content-type: the API takes application/json bodies, got ${JSON.stringify(contentType)}` }))
+        }
+        {
+          if (text.trim() === "") return yield* Effect.fail(new InvalidInput({ field: "body", message: "body: expected a JSON document, got an empty body" }))
+          try {
+            JSON.parse(text)
+          } catch (e) {
+            return yield* Effect.fail(new InvalidInput({ field: "body", message: `body: not JSON (${e instanceof Error ? e.message : String(e)})` }))
+          }
+        }
+      }
+      const token = bearerOf(request.headers["authorization"])
+      const subject = token === undefined ? undefined : yield* Effect.either(verifier.verify(token))
+      const key =
+        subject !== undefined && Either.isRight(subject)
+          ? `subject:${subject.right.subject}`
+          : `address:${Option.getOrElse(request.remoteAddress, () => "unknown")}`
+      const wait = limiter.take(key, yield* Clock.currentTimeMillis)
+      if (wait !== undefined) {
+        return yield* Effect.fail(new RateLimited({ retryAfterSeconds: wait, message: `too many requests; retry after ${wait} s` }))
+      }
+    })
+  })
+)

@@ -1,0 +1,633 @@
+/**
+ * The server of the HTTP API: the handlers of every group over the storage
+ * ports (any store layer: memory, SQLite, PostgreSQL), the access policy
+ * of the roles, `/openapi.json` and the `/docs` page (Scalar, inlined: no
+ * network at run time). {@link layer} is the API with its handlers;
+ * {@link webHandler} answers web `Request`s in process (tests, serverless);
+ * {@link serve} listens with Node.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { NodeRuntime } from "@effect/platform-node"
+ * import { Auth, Server } from "cityhall/adapters/http"
+ * import { SqliteStore } from "cityhall/adapters/sqlite"
+ *
+ * Server.serve({ port: 8080 }).pipe(
+ *   Layer.provide(Server.layer()),
+ *   Layer.provide([SqliteStore.layer({ filename: "city.sqlite" }), Auth.HmacTokens.layer({ secret: process.env.SECRET! })]),
+ *   Layer.launch,
+ *   NodeRuntime.runMain
+ * )
+ * ```
+ *
+ * @module
+ */
+import { HttpApi, HttpApiBuilder, HttpApiScalar, type HttpApp, HttpIncomingMessage, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Cause, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
+import { createServer } from "node:http"
+import * as Analysis from "../../src/appeals/Analysis.js"
+import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal.js"
+import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
+import * as Cmd from "../../src/appeals/AppealCommand.js"
+import type { AppealError } from "../../src/appeals/AppealError.js"
+import type { AppealEvent } from "../../src/appeals/AppealEvent.js"
+import type { AppealState, RegisteredState } from "../../src/appeals/AppealState.js"
+import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as Topic from "../../src/appeals/Topic.js"
+import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
+import * as ElectionStore from "../../src/elections/ElectionStore.js"
+import { ActorId, AppealId, type DivisionId, type TaskId } from "../../src/kernel/Ids.js"
+import * as Organisation from "../../src/kernel/Organisation.js"
+import * as Period from "../../src/kernel/Period.js"
+import type { Day } from "../../src/kernel/Period.js"
+import * as TimeZone from "../../src/kernel/TimeZone.js"
+import type { AggregateDefinition } from "../../src/ports/Aggregate.js"
+import * as CommandHandler from "../../src/ports/CommandHandler.js"
+import { EventStore } from "../../src/ports/EventStore.js"
+import * as Projection from "../../src/ports/Projection.js"
+import type { ReadModels } from "../../src/ports/ReadModels.js"
+import { Api, type AppealItem, Open311NewRequest, type AppealPage, type AppealView, type CalendarView, type Open311Request } from "./Api.js"
+import { CurrentPrincipal, layerAuthentication, type Principal, type Role, type TokenVerifier } from "./Auth.js"
+import { Forbidden, InvalidInput, NotFound, toHttp, type HttpError } from "./HttpErrors.js"
+import * as Limits from "./Limits.js"
+import { Numbering, Take } from "./Numbering.js"
+
+// ---------------------------------------------------------------------------
+// Options
+
+/** The appeal aggregate the server drives (e.g. `AppealStore.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
+export type AppealDefinition = AggregateDefinition<AppealCommand, AppealEvent, AppealState, AppealError, any, any>
+/** The election-calendar aggregate the server drives (e.g. `ElectionStore.makeDefinition(settings)`). */
+export type CalendarDefinition = AggregateDefinition<CalendarDecider.Command, CalendarDecider.Event, CalendarDecider.CalendarState, CalendarDecider.CalendarError, any, any>
+
+/** What a server is configured with. */
+export interface ServerOptions {
+  /** The appeal aggregate (default: `AppealStore.definition`, Russian calendar, Khabarovsk time). */
+  readonly appeals?: AppealDefinition
+  /** The election calendar aggregate (default: `ElectionStore.definition`). */
+  readonly elections?: CalendarDefinition
+  /** The classifier behind Open311 services (default: the typical classifier). */
+  readonly classifier?: Topic.Classifier
+  /** The administration's time zone (default Asia/Vladivostok, Khabarovsk time). */
+  readonly timeZone?: TimeZone.TimeZoneName
+  /** The organisation: with it, a controller reads the divisions the duty distribution gives them. */
+  readonly organisation?: Organisation.Organisation
+  /** The prefix of registration numbers of appeals submitted over the API (default `E`). */
+  readonly submissionPrefix?: string
+  /** The clock of commands (default: the system time). */
+  readonly now?: () => Date
+}
+
+// ---------------------------------------------------------------------------
+// Submitters: who submitted an appeal over the API (the citizen's own appeals)
+
+/** Who registered each appeal (a citizen's subject for a submission), by submitter and day. */
+export const Submitters = Projection.table({
+  name: "http_appeal_submitters",
+  schema: Schema.Struct({ appealId: AppealId, submitter: ActorId, registeredOn: Period.Day }),
+  indexed: ["submitter", "registeredOn"]
+})
+
+const submitters = Projection.make<AppealEvent, AppealState>({
+  name: "http_appeal_submitters",
+  tables: [Submitters],
+  counters: [],
+  project: ({ envelope }) => {
+    const e = envelope.event
+    return e._tag === "AppealRegistered" ? [Projection.upsert(Submitters, envelope.stream.id, { appealId: e.appealId, submitter: e.actor, registeredOn: e.on })] : []
+  }
+})
+
+/** The appeal definition with the submitters' table added (what the server stores through). */
+export const withSubmitters = (d: AppealDefinition): AppealDefinition => ({ ...d, projections: [...(d.projections ?? []), submitters] })
+
+// ---------------------------------------------------------------------------
+// Access
+
+const deny = (p: Principal, action: string, why?: string): Forbidden =>
+  new Forbidden({ role: p.role, action, message: why ?? `the role ${p.role} may not ${action}` })
+
+/** Fails with Forbidden unless the principal has one of the roles. */
+export const requireRole = (p: Principal, action: string, roles: ReadonlyArray<Role>): Effect.Effect<void, Forbidden> =>
+  roles.includes(p.role) ? Effect.void : Effect.fail(deny(p, action))
+
+// ---------------------------------------------------------------------------
+// Handlers
+
+const responsibleFor = (state: CalendarDecider.CalendarState, task: TaskId, division: DivisionId | undefined): boolean =>
+  division !== undefined && state.plans.some((p) => p.task.id === task && p.task.responsible === division)
+
+type Loaded = { readonly state: RegisteredState; readonly registeredBy: ActorId; readonly version: number }
+
+const divisionOf = (s: RegisteredState): DivisionId | undefined => (s._tag === "Registered" ? undefined : s.division)
+
+const itemOf = (s: RegisteredState): AppealItem => {
+  const summary = Analysis.summarize(s)!
+  return { ...summary, registrationNumber: s.appeal.registrationNumber, state: s._tag }
+}
+
+const itemOfRow = (row: AppealStore.AppealRow): AppealItem => {
+  const { addresseeKey: _k, month: _m, ...item } = row
+  return item
+}
+
+const viewOf = (l: Loaded, personal: boolean): AppealView => {
+  const s = l.state
+  const { applicant, text, ...facts } = s.appeal
+  return {
+    ...facts,
+    state: s._tag,
+    dues: s.dues,
+    extensionDays: s.extensionDays,
+    version: l.version,
+    registeredBy: l.registeredBy,
+    ...(s._tag !== "Registered" && s.division !== undefined ? { division: s.division } : {}),
+    ...(s._tag === "Closed"
+      ? {
+          outcome: s.outcome,
+          closedAt: s.closedAt,
+          closedOn: s.closedOn,
+          ...(s.result !== undefined ? { result: s.result } : {}),
+          ...(s.answerForm !== undefined ? { answerForm: s.answerForm } : {}),
+          ...(s.forwardedTo !== undefined ? { forwardedTo: s.forwardedTo } : {})
+        }
+      : {}),
+    ...(personal ? { personal: { text, ...(applicant !== undefined ? { applicant } : {}) } } : {})
+  }
+}
+
+/** The API's handlers and middleware over a store; needs the storage ports, a token verifier and the limits. */
+export const layer = (
+  options: ServerOptions = {}
+): Layer.Layer<HttpApi.Api, never, EventStore | ReadModels | TokenVerifier | Limits.Limits> => {
+  const appeals = withSubmitters(options.appeals ?? AppealStore.definition)
+  const elections = options.elections ?? ElectionStore.definition
+  const classifier = options.classifier ?? Topic.typical
+  const timeZone = options.timeZone ?? TimeZone.KHABAROVSK
+  const org = options.organisation
+  const prefix = options.submissionPrefix ?? "E"
+  const now = options.now ?? (() => new Date())
+  const today = (): Day => Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
+
+  const http = <A, E extends { readonly _tag: string }, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, HttpError, R> => Effect.mapError(self, toHttp)
+
+  /** The divisions a controller reads (undefined: all). */
+  const controlled = (p: Principal): ReadonlyArray<DivisionId> | undefined =>
+    p.role !== "controller" || org === undefined ? undefined : p.official === undefined ? [] : Organisation.divisionsControlledBy(org.duty, p.official, today())
+
+  const canRead = (p: Principal, l: Loaded): boolean => {
+    const division = divisionOf(l.state)
+    switch (p.role) {
+      case "administrator":
+      case "clerk":
+        return true
+      case "citizen":
+        return l.registeredBy === p.subject
+      case "divisionHead":
+        return division !== undefined && division === p.division
+      case "controller": {
+        const set = controlled(p)
+        if (set === undefined) return true
+        if (division !== undefined) return set.includes(division)
+        const a = l.state.appeal.addressee
+        return a._tag === "ToDeputyMayor" && a.official === p.official
+      }
+    }
+  }
+  /** Personal data goes to the owner, clerks, the division head of the appeal and administrators; never to controllers. */
+  const seesPersonal = (p: Principal, l: Loaded): boolean => p.role !== "controller" && canRead(p, l)
+
+  const loadAppeal = (id: string) =>
+    Effect.flatMap(http(CommandHandler.load(appeals, id)), (l): Effect.Effect<Loaded, NotFound> => {
+      const first = l.events[0]
+      return l.state._tag === "Unregistered" || first === undefined
+        ? Effect.fail(new NotFound({ what: "appeal", id, message: `no appeal ${id}` }))
+        : Effect.succeed({ state: l.state, registeredBy: first.actor, version: l.version })
+    })
+
+  const readable = (p: Principal, id: string) =>
+    Effect.flatMap(loadAppeal(id), (l) => (canRead(p, l) ? Effect.succeed(l) : Effect.fail(deny(p, "read this appeal", `the appeal ${id} is not among those the ${p.role} may read`))))
+
+  const opts = (key: string | undefined): CommandHandler.HandleOptions => (key === undefined ? {} : { idempotencyKey: key })
+
+  /** Runs a command on an existing appeal after the role (and, for a division head, division) check. */
+  const onAppeal = (
+    action: string,
+    roles: ReadonlyArray<Role>,
+    make: (common: { readonly appealId: AppealId; readonly at: Date; readonly actor: ActorId }) => AppealCommand
+  ) =>
+    (req: { readonly path: { readonly id: AppealId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+      Effect.gen(function* () {
+        const p = yield* CurrentPrincipal
+        yield* requireRole(p, action, roles)
+        const l = yield* loadAppeal(req.path.id)
+        if (p.role === "divisionHead" && divisionOf(l.state) !== p.division) {
+          return yield* Effect.fail(deny(p, action, `the appeal ${req.path.id} is not assigned to the division ${p.division ?? "(none)"}`))
+        }
+        const r = yield* http(CommandHandler.handle(appeals, req.path.id, make({ appealId: req.path.id, at: now(), actor: p.subject }), opts(req.headers["idempotency-key"])))
+        if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: req.path.id, message: `no appeal ${req.path.id}` }))
+        return viewOf({ state: r.state, registeredBy: l.registeredBy, version: r.version }, seesPersonal(p, l))
+      })
+
+  const pageSize = (limit: number | undefined) =>
+    Effect.flatMap(Limits.Limits, (limits) =>
+      limit !== undefined && limit > limits.maxPageSize
+        ? Effect.fail(new InvalidInput({ field: "limit", message: `limit: at most ${limits.maxPageSize} items per page, got ${limit}` }))
+        : Effect.succeed(limit ?? limits.defaultPageSize)
+    )
+
+  /** A page of rows of a table, keyset-paged by key, restricted to divisions (merging one index search per division). */
+  const pageOf = <F extends string>(
+    table: Projection.Table<AppealStore.AppealRow, typeof AppealStore.AppealRow.Encoded, F>,
+    where: { readonly [K in F]?: Projection.FieldCondition },
+    divisions: ReadonlyArray<DivisionId> | undefined,
+    limit: number,
+    after: string | undefined
+  ) =>
+    Effect.gen(function* () {
+      const q = (w: { readonly [K in F]?: Projection.FieldCondition }) =>
+        Projection.query(table, { where: w, limit: limit + 1, ...(after !== undefined ? { afterKey: after } : {}) })
+      const found =
+        divisions === undefined
+          ? yield* q(where)
+          : (yield* Effect.forEach(divisions, (d) => q({ ...where, division: d } as { readonly [K in F]?: Projection.FieldCondition }))).flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      const rows = found.slice(0, limit)
+      const page: AppealPage = {
+        items: rows.map((r) => itemOfRow(r.row)),
+        ...(found.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
+      }
+      return page
+    })
+
+  /** The divisions a list is restricted to for a principal, given an optional requested division. */
+  const scope = (p: Principal, action: string, division: DivisionId | undefined): Effect.Effect<ReadonlyArray<DivisionId> | undefined, Forbidden> => {
+    if (p.role === "divisionHead") {
+      if (p.division === undefined || (division !== undefined && division !== p.division)) return Effect.fail(deny(p, action, `a division head reads only the division ${p.division ?? "(none)"}`))
+      return Effect.succeed([p.division])
+    }
+    const set = controlled(p)
+    if (set !== undefined) {
+      if (division !== undefined && !set.includes(division)) return Effect.fail(deny(p, action, `the division ${division} is not under the control of ${p.official ?? p.subject}`))
+      return Effect.succeed(division !== undefined ? [division] : set)
+    }
+    return Effect.succeed(division !== undefined ? [division] : undefined)
+  }
+
+  const mine = (p: Principal, limit: number, after: string | undefined) =>
+    Effect.gen(function* () {
+      const own = yield* Projection.query(Submitters, { where: { submitter: p.subject }, limit: limit + 1, ...(after !== undefined ? { afterKey: after } : {}) })
+      const rows = own.slice(0, limit)
+      const items: Array<AppealItem> = []
+      for (const r of rows) {
+        const row = yield* Projection.get(AppealStore.ByPeriod, r.key)
+        if (Option.isSome(row)) items.push(itemOfRow(row.value))
+      }
+      const page: AppealPage = { items, ...(own.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {}) }
+      return page
+    })
+
+  /** Registers a citizen's (or an Open311 client's) submission under the next registration number. */
+  const submit = (
+    p: Principal,
+    key: string | undefined,
+    body: Omit<Cmd.RegisterAppeal, "_tag" | "appealId" | "registrationNumber" | "at" | "actor" | "receivedAt" | "channel">
+  ) =>
+    Effect.gen(function* () {
+      if (key !== undefined) {
+        const store = yield* EventStore
+        const first = yield* http(store.idempotency(key))
+        if (Option.isSome(first)) {
+          if (first.value.category !== appeals.category) return yield* Effect.fail(toHttp({ _tag: "IdempotencyKeyConflict", message: "the key was used for another stream" }))
+          const l = yield* loadAppeal(first.value.streamId)
+          return viewOf(l, seesPersonal(p, l))
+        }
+      }
+      const at = now()
+      const year = Number(today().slice(0, 4))
+      const n = yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))
+      const number = registrationNumber(prefix, year, n.state)
+      const appealId = number as string as AppealId
+      const cmd = Cmd.RegisterAppeal.make({ ...body, appealId, registrationNumber: number, channel: "electronic", receivedAt: at, at, actor: p.subject })
+      const r = yield* http(CommandHandler.handle(appeals, appealId, cmd, opts(key)))
+      if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
+      return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+    })
+
+  // ---- appeals -------------------------------------------------------------
+  const staff: ReadonlyArray<Role> = ["clerk", "divisionHead", "controller", "administrator"]
+  const AppealsLive = HttpApiBuilder.group(Api, "appeals", (h) =>
+    h
+      .handle("register", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "register appeals", ["clerk", "administrator"])
+          const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject })
+          const r = yield* http(CommandHandler.handle(appeals, payload.appealId, cmd, opts(headers["idempotency-key"])))
+          if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` }))
+          return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+        })
+      )
+      .handle("submit", ({ headers, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "submit appeals", ["citizen", "administrator"])
+          return yield* submit(p, headers["idempotency-key"], {
+            kind: payload.kind ?? "individual",
+            type: payload.type ?? "statement",
+            addressee: payload.addressee ?? ToMayor.make({}),
+            applicant: payload.applicant,
+            text: payload.text,
+            topics: payload.topics,
+            relatedAppeals: payload.relatedAppeals ?? []
+          })
+        })
+      )
+      .handle("assign", (req) => onAppeal("assign appeals", ["clerk", "administrator"], (c) => Cmd.AssignToDivision.make({ ...c, division: req.payload.division }))(req))
+      .handle("forward", (req) => onAppeal("forward appeals", ["clerk", "administrator"], (c) => Cmd.ForwardByCompetence.make({ ...c, to: req.payload.to }))(req))
+      .handle("extend", (req) => onAppeal("extend terms", ["divisionHead", "administrator"], (c) => Cmd.ExtendTerm.make({ ...c, ...req.payload }))(req))
+      .handle("answer", (req) => onAppeal("answer appeals", ["divisionHead", "administrator"], (c) => Cmd.AnswerOnMerits.make({ ...c, ...req.payload }))(req))
+      .handle("leaveWithoutAnswer", (req) =>
+        onAppeal("leave appeals without answer", ["clerk", "divisionHead", "administrator"], (c) => Cmd.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground }))(req)
+      )
+      .handle("forwardCrimeReport", (req) => onAppeal("forward crime reports", ["clerk", "administrator"], (c) => Cmd.ForwardCrimeReport.make({ ...c, to: req.payload.to }))(req))
+      .handle("endCorrespondence", (req) => onAppeal("end correspondence", ["divisionHead", "administrator"], (c) => Cmd.EndCorrespondence.make(c))(req))
+      .handle("answerByReference", (req) =>
+        onAppeal("answer by reference", ["divisionHead", "administrator"], (c) => Cmd.AnswerByReference.make({ ...c, decision: req.payload.decision }))(req)
+      )
+      .handle("get", ({ path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const l = yield* readable(p, path.id)
+          return viewOf(l, seesPersonal(p, l))
+        })
+      )
+      .handle("list", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "list appeals", staff)
+          const limit = yield* pageSize(urlParams.limit)
+          const divisions = yield* scope(p, "list appeals", urlParams.division)
+          return yield* http(
+            urlParams.state === "Closed"
+              ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
+              : urlParams.state === "Unregistered"
+                ? Effect.succeed<AppealPage>({ items: [] })
+                : pageOf(AppealStore.Open, { state: urlParams.state }, divisions, limit, urlParams.after)
+          )
+        })
+      )
+      .handle("mine", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const limit = yield* pageSize(urlParams.limit)
+          return yield* http(mine(p, limit, urlParams.after))
+        })
+      )
+      .handle("overdue", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "list overdue appeals", staff)
+          const limit = yield* pageSize(urlParams.limit)
+          const divisions = yield* scope(p, "list overdue appeals", urlParams.division)
+          return yield* http(pageOf(AppealStore.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after))
+        })
+      )
+      .handle("analysis", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read the monthly analysis", ["controller", "administrator"])
+          return yield* http(AppealStore.monthly(urlParams.period, urlParams.asOf))
+        })
+      )
+  )
+
+  // ---- elections -----------------------------------------------------------
+  const loadCalendar = (calendar: string) => http(CommandHandler.load(elections, calendar))
+  const calendarView = (calendar: string, state: CalendarDecider.CalendarState, version: number) =>
+    Effect.map(http(Effect.either(CalendarDecider.calendarOf(state)).pipe(Effect.flatMap((e) => e))), (merged): CalendarView => ({
+      calendar,
+      version,
+      ...(state.votingDay !== undefined ? { votingDay: state.votingDay } : {}),
+      elections: state.elections.map((e) => e.id),
+      merged,
+      statuses: state.statuses
+    }))
+  const onCalendar = (calendar: string, key: string | undefined, cmd: CalendarDecider.Command) =>
+    Effect.flatMap(http(CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) => calendarView(calendar, r.state, r.version))
+  const existing = (calendar: string) =>
+    Effect.flatMap(loadCalendar(calendar), (l) =>
+      l.version === 0 ? Effect.fail(new NotFound({ what: "calendar", id: calendar, message: `no election calendar ${calendar}` })) : Effect.succeed(l)
+    )
+
+  const ElectionsLive = HttpApiBuilder.group(Api, "elections", (h) =>
+    h
+      .handle("registerElection", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "register elections", ["clerk", "administrator"])
+          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.RegisterElection.make({ election: payload.election, at: now(), by: p.subject }))
+        })
+      )
+      .handle("planTasks", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "plan election tasks", ["clerk", "administrator"])
+          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.PlanTasks.make({ ...payload, at: now(), by: p.subject }))
+        })
+      )
+      .handle("markDone", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "mark election tasks done", ["clerk", "divisionHead", "administrator"])
+          const l = yield* existing(path.calendar)
+          if (p.role === "divisionHead" && !responsibleFor(l.state, path.task, p.division)) {
+            return yield* Effect.fail(deny(p, "mark election tasks done", `the task ${path.task} is not the division ${p.division ?? "(none)"}'s`))
+          }
+          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject }))
+        })
+      )
+      .handle("markMissed", ({ headers, path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "mark election tasks missed", ["clerk", "administrator"])
+          yield* existing(path.calendar)
+          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.MarkMissed.make({ task: path.task, at: now(), by: p.subject }))
+        })
+      )
+      .handle("calendar", ({ path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read election calendars", staff)
+          const l = yield* existing(path.calendar)
+          return yield* calendarView(path.calendar, l.state, l.version)
+        })
+      )
+      .handle("compliance", ({ path, urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "read election compliance", staff)
+          const l = yield* existing(path.calendar)
+          const violations = yield* http(Effect.flatMap(Effect.either(CalendarDecider.complianceOf(l.state, urlParams.asOf)), (e) => e))
+          return { calendar: path.calendar, asOf: urlParams.asOf, violations }
+        })
+      )
+  )
+
+  // ---- Open311 -------------------------------------------------------------
+  const services = classifier.data.entries
+    .filter((e) => Topic.levelOf(e.code) === 2)
+    .map((e) => {
+      const section = Topic.nameOf(classifier, Topic.atLevel(e.code, 1)) ?? ""
+      return { service_code: e.code as string, service_name: e.name, description: `${section}: ${e.name}`, metadata: false, type: "realtime" as const, keywords: e.code as string, group: section }
+    })
+  const endOfDay = (d: Day) => new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
+  const startOfDay = (d: Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
+  const requestOf = (item: AppealItem, description: string | undefined): Open311Request => {
+    const service = Topic.atLevel(item.topics[0], 2)
+    return {
+      service_request_id: item.appealId,
+      status: item.state === "Closed" ? "closed" : "open",
+      ...(item.outcome !== undefined ? { status_notes: item.outcome } : {}),
+      service_code: service,
+      ...(Topic.nameOf(classifier, service) !== undefined ? { service_name: Topic.nameOf(classifier, service)! } : {}),
+      ...(description !== undefined ? { description } : {}),
+      ...(item.division !== undefined ? { agency_responsible: item.division } : {}),
+      requested_datetime: startOfDay(item.registeredOn),
+      updated_datetime: startOfDay(item.closedOn ?? item.registeredOn),
+      expected_datetime: endOfDay(item.answerDue)
+    }
+  }
+  const open311Request = (p: Principal, id: string) =>
+    Effect.map(readable(p, id), (l) => requestOf(itemOf(l.state), seesPersonal(p, l) ? Redacted.value(l.state.appeal.text) : undefined))
+
+  const open311Submit = (payload: typeof Open311NewRequest.Type) =>
+    Effect.gen(function* () {
+      const p = yield* CurrentPrincipal
+      yield* requireRole(p, "submit requests", ["citizen", "administrator"])
+      if (!services.some((s) => s.service_code === payload.service_code)) {
+        return yield* Effect.fail(new InvalidInput({ field: "service_code", message: `service_code: ${payload.service_code} is not a service of /open311/v2/services` }))
+      }
+      const name = [payload.first_name, payload.last_name].filter((x) => x !== undefined).join(" ")
+      const topic = yield* Effect.mapError(Topic.parseAppealTopic(`${payload.service_code}.0000.0000`), () => new InvalidInput({ field: "service_code", message: "service_code: malformed" }))
+      const v = yield* submit(p, undefined, {
+        kind: "individual",
+        type: "statement",
+        addressee: ToMayor.make({}),
+        applicant: new Applicant({
+          ...(name !== "" ? { name: Redacted.make(name) } : {}),
+          ...(payload.email !== undefined ? { email: payload.email } : {}),
+          ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {})
+        }),
+        text: payload.description,
+        topics: [topic],
+        relatedAppeals: []
+      })
+      return [{ service_request_id: v.appealId as string, service_notice: `registered as ${v.registrationNumber}; the answer is due by ${v.dues.answer}` }]
+    })
+
+  const open311List = (urlParams: { readonly service_request_id?: string; readonly service_code?: string; readonly status?: "open" | "closed"; readonly limit?: number; readonly after?: string }) =>
+    Effect.gen(function* () {
+      const p = yield* CurrentPrincipal
+      const limit = yield* pageSize(urlParams.limit)
+      if (urlParams.service_request_id !== undefined) {
+        const ids = urlParams.service_request_id.split(",").filter((s) => s !== "").slice(0, limit)
+        const out: Array<Open311Request> = []
+        for (const id of ids) out.push(yield* open311Request(p, id))
+        return out
+      }
+      const page =
+        p.role === "citizen"
+          ? yield* http(mine(p, limit, urlParams.after))
+          : yield* Effect.gen(function* () {
+              const divisions = yield* scope(p, "list requests", undefined)
+              return yield* http(
+                urlParams.status === "open"
+                  ? pageOf(AppealStore.Open, {}, divisions, limit, urlParams.after)
+                  : urlParams.status === "closed"
+                    ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
+                    : pageOf(AppealStore.ByPeriod, {}, divisions, limit, urlParams.after)
+              )
+            })
+      return page.items
+        .map((i) => requestOf(i, undefined))
+        .filter((r) => (urlParams.status === undefined || r.status === urlParams.status) && (urlParams.service_code === undefined || r.service_code === urlParams.service_code))
+    })
+
+  const Open311Live = HttpApiBuilder.group(Api, "open311", (h) =>
+    h
+      .handle("services", () => Effect.succeed(services))
+      .handle("servicesJson", () => Effect.succeed(services))
+      .handle("submit", ({ payload }) => open311Submit(payload))
+      .handle("submitJson", ({ payload }) => open311Submit(payload))
+      .handle("requests", ({ urlParams }) => open311List(urlParams))
+      .handle("requestsJson", ({ urlParams }) => open311List(urlParams))
+      .handle("request", ({ path }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const id = path.id.endsWith(".json") ? path.id.slice(0, -5) : path.id
+          return [yield* open311Request(p, id)]
+        })
+      )
+  )
+
+  return HttpApiBuilder.api(Api).pipe(
+    Layer.provide([AppealsLive, ElectionsLive, Open311Live]),
+    Layer.provide([layerAuthentication, Limits.layerGuard])
+  )
+}
+
+/** `/openapi.json` and the `/docs` page (Scalar, inlined: no CDN). */
+export const layerDocs: Layer.Layer<never, never, HttpApi.Api> = Layer.mergeAll(
+  HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" }),
+  HttpApiScalar.layer({ path: "/docs" })
+)
+
+/** Answers a typed `NotFound` (what: "route") instead of an empty 404 for a path or method the API does not have. */
+export const routeNotFoundAsJson = (app: HttpApp.Default): HttpApp.Default => {
+  const notFound = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+    const route = `${request.method} ${request.url.split("?")[0] ?? ""}`
+    return Effect.orDie(
+      HttpServerResponse.json(Schema.encodeSync(NotFound)(new NotFound({ what: "route", id: route, message: `no endpoint ${route}; see /openapi.json` })), { status: 404 })
+    )
+  })
+  return app.pipe(
+    Effect.catchAllCause((cause) => {
+      const failure = Cause.failureOption(cause)
+      const tag = Option.isSome(failure) && typeof failure.value === "object" && failure.value !== null ? (failure.value as { readonly _tag?: unknown })._tag : undefined
+      return tag === "RouteNotFound" ? notFound : Effect.failCause(cause)
+    }),
+    Effect.flatMap((response) => (response.status === 404 && response.body._tag === "Empty" ? notFound : Effect.succeed(response)))
+  )
+}
+
+/** Caps the body read by the server (the Guard answers 413) and answers a typed 404 for unknown routes. */
+export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits> = HttpApiBuilder.middleware(
+  Effect.map(Limits.Limits, (limits) => (app) => routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes))))
+)
+
+/**
+ * The API as a web handler (`Request -> Promise<Response>`), in process: no
+ * socket. `dependencies` provides the storage ports, the token verifier and
+ * the limits.
+ */
+export const webHandler = <E>(
+  dependencies: Layer.Layer<EventStore | ReadModels | TokenVerifier | Limits.Limits, E>,
+  options: ServerOptions = {}
+) =>
+  HttpApiBuilder.toWebHandler(
+    Layer.mergeAll(layerDocs, layerBodyLimit, HttpServer.layerContext).pipe(
+      Layer.provideMerge(layer(options)),
+      Layer.provide(dependencies)
+    )
+  )
+
+/** Listens with Node's HTTP server (host default 127.0.0.1); needs {@link layer}'s output and the limits. */
+export const serve = (options: { readonly port: number; readonly host?: string }) =>
+  HttpApiBuilder.serve().pipe(
+    Layer.provide(layerDocs),
+    Layer.provide(layerBodyLimit),
+    HttpServer.withLogAddress,
+    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? "127.0.0.1" }))
+  )

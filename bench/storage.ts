@@ -1,0 +1,385 @@
+/**
+ * Storage benchmarks (issue 7, "Performance"), ratios measured in one run,
+ * medians of several repetitions:
+ *
+ * 1. bulk import of appeals (register, assign, answer: 3 events, their
+ *    read-model rows and counters each) through the SQLite adapter
+ *    (`appendMany`, one transaction per chunk of appeals) vs raw
+ *    better-sqlite3 prepared statements writing the same rows into the same
+ *    tables in one transaction (goal: adapter >= 50 % of raw);
+ * 2. the same through PostgreSQL vs raw `pg` multi-row INSERTs in one
+ *    transaction (>= 50 %), when CITYHALL_PG_URL is set;
+ * 3. the monthly analysis (counters-based, with the previous year's month)
+ *    on 10^4 vs 10^6 appeals in SQLite: time ratio <= 2.
+ *
+ * The domain work (deciding, encoding events and rows) is done once before
+ * the timed imports and reported separately: both sides of a ratio store the
+ * same prepared rows. For the 10^6 store, the history outside the analysed
+ * months is filled with the projected rows of real appeals re-keyed into
+ * the other months of 2019..2026 (written through the adapter's
+ * `ReadModels.write`), so the analysed months hold exactly the appeals of
+ * the 10^4 store.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { createRequire } from "node:module"
+import os from "node:os"
+import path from "node:path"
+import { performance } from "node:perf_hooks"
+import { Effect, Either, Layer, Redacted } from "effect"
+import { PostgresStore } from "../adapters/postgres/index.js"
+import { SqliteStore } from "../adapters/sqlite/index.js"
+import * as Appeal from "../src/appeals/Appeal.js"
+import * as AppealCommand from "../src/appeals/AppealCommand.js"
+import * as AppealStore from "../src/appeals/AppealStore.js"
+import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
+import * as Period from "../src/kernel/Period.js"
+import * as CommandHandler from "../src/ports/CommandHandler.js"
+import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
+import { coalesce, counterKeyString, ReadModels, type RowUpsert, type Write } from "../src/ports/ReadModels.js"
+import type { Topic } from "../src/appeals/index.js"
+import { median } from "./harness.js"
+
+const require = createRequire(import.meta.url)
+
+interface Statement {
+  run(...params: ReadonlyArray<unknown>): unknown
+}
+interface SqliteDatabase {
+  prepare(sql: string): Statement
+  pragma(sql: string): unknown
+  transaction(fn: () => void): () => void
+  close(): void
+}
+const BetterSqlite3 = require("better-sqlite3") as new (filename: string) => SqliteDatabase
+
+interface PgClient {
+  connect(): Promise<void>
+  query(text: string, values?: ReadonlyArray<unknown>): Promise<unknown>
+  end(): Promise<void>
+}
+const Pg = require("pg") as { Client: new (options: { connectionString: string }) => PgClient }
+
+const ACTOR = "clerk-1" as ActorId
+const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "housing", "transport", "education", "social"].map((d) => d as DivisionId)
+const TOPICS: ReadonlyArray<Topic.TopicCode> = ["0005.0005.0056.1134", "0003.0009.0097.0706", "0002.0007.0075.0505", "0001.0002.0025.0101", "0004.0016.0166.1112"].map((t) => t as Topic.TopicCode)
+const CHANNELS = ["written", "electronic"] as const
+
+/** One appeal's append batch: registered on a day, assigned, and (most of them) answered. */
+const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch => {
+  const id = `${prefix}${i}` as AppealId
+  const at = (d: number, h: number) => new Date(Date.parse(`${Period.addDays(day, d)}T00:00:00Z`) + h * 3_600_000 - 10 * 3_600_000)
+  const commands: Array<AppealCommand.AppealCommand> = [
+    new AppealCommand.RegisterAppeal({
+      appealId: id,
+      registrationNumber: Appeal.registrationNumber("ОГ", Number(day.slice(0, 4)), i % 9_999_999),
+      channel: CHANNELS[i % 2]!,
+      kind: "individual",
+      type: i % 3 === 0 ? "complaint" : "statement",
+      addressee: i % 4 === 0 ? new Appeal.ToMayor({}) : new Appeal.ToDivision({ division: DIVISIONS[i % 5]! }),
+      applicant: new Appeal.Applicant({ name: Redacted.make(`Заявитель ${i}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${i}`) }),
+      text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
+      topics: [TOPICS[i % 5]!],
+      relatedAppeals: [],
+      receivedAt: at(0, 9),
+      at: at(0, 10),
+      actor: ACTOR
+    }),
+    new AppealCommand.AssignToDivision({ appealId: id, division: DIVISIONS[(i * 7) % 5]!, at: at(1, 10), actor: ACTOR })
+  ]
+  if (i % 10 !== 0) commands.push(new AppealCommand.AnswerOnMerits({ appealId: id, result: i % 3 === 0 ? "supported" : "explained", form: "written", at: at(5 + (i % 40), 10), actor: ACTOR }))
+  const definition = AppealStore.definition
+  const stream = { category: definition.category, id }
+  let state = definition.decider.initialState
+  const events: Array<AppendBatch["events"][number]> = []
+  const writes: Array<Write> = []
+  for (const c of commands) {
+    const decided = Either.getOrThrow(definition.decider.decide(c, state))
+    const prepared = Either.getOrThrow(CommandHandler.prepare(definition, stream, { version: events.length, state }, decided, "2021-01-01T00:00:00.000Z"))
+    events.push(...prepared.newEvents)
+    writes.push(...prepared.writes)
+    state = prepared.state
+  }
+  return { stream, expectedVersion: 0, events, writes }
+}
+
+/** `n` appeals registered over the working days of the given months (in turn). */
+const appeals = (n: number, months: ReadonlyArray<Period.Month>, prefix: string): Array<AppendBatch> => {
+  const days = months.flatMap((m) => Period.days(m).filter((d) => !Period.isWeekend(d)))
+  return Array.from({ length: n }, (_, i) => appealBatch(i, days[i % days.length]!, prefix))
+}
+
+const chunked = <A>(xs: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = []
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size))
+  return out
+}
+
+const timed = async (body: () => Promise<void>): Promise<number> => {
+  const t0 = performance.now()
+  await body()
+  return performance.now() - t0
+}
+
+/** The rows both sides of an import write: events, streams and the net read-model rows and counters. */
+const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
+  let position = 0
+  const events: Array<ReadonlyArray<unknown>> = []
+  const streams: Array<ReadonlyArray<unknown>> = []
+  for (const b of batches) {
+    b.events.forEach((e, v) => {
+      position++
+      events.push([position, e.eventId, b.stream.category, b.stream.id, v + 1, e.type, JSON.stringify(e.payload), e.recordedAt])
+    })
+    streams.push([b.stream.category, b.stream.id, b.events.length])
+  }
+  const { counters, rows } = coalesce(batches.flatMap((b) => b.writes ?? []))
+  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
+  return {
+    position,
+    events,
+    streams,
+    rows: upserts.map((u) => [u.table, u.key, JSON.stringify(u.data), u.index[0], u.index[1], u.index[2], u.index[3]]),
+    counters: counters.map((c) => [c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta])
+  }
+}
+
+const CHUNK = 1000
+
+// ---------------------------------------------------------------------------
+// SQLite
+
+const sqliteLayer = (filename: string) => SqliteStore.layer({ filename })
+
+const withSqlite = <A>(filename: string, effect: Effect.Effect<A, unknown, EventStore | ReadModels>): Promise<A> =>
+  Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(sqliteLayer(filename)), (ctx) => Effect.provide(effect, ctx))))
+
+const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
+  const adapterMs: Array<number> = []
+  const rawMs: Array<number> = []
+  const rows = rawRows(batches)
+  for (let s = 0; s < samples; s++) {
+    const a = path.join(dir, `adapter-${s}.db`)
+    await withSqlite(a, Effect.void) // migrations outside the timing
+    adapterMs.push(
+      await timed(() =>
+        withSqlite(
+          a,
+          Effect.flatMap(EventStore, (store) => Effect.forEach(chunked(batches, CHUNK), (part) => store.appendMany(part), { discard: true }))
+        )
+      )
+    )
+    const r = path.join(dir, `raw-${s}.db`)
+    await withSqlite(r, Effect.void) // the same schema, created by the adapter's migrations
+    rawMs.push(
+      await timed(async () => {
+        const db = new BetterSqlite3(r)
+        db.pragma("journal_mode = WAL")
+        const ev = db.prepare("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        const st = db.prepare("INSERT INTO cityhall_streams (category, stream_id, version) VALUES (?, ?, ?)")
+        const rw = db.prepare(
+          "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
+        )
+        const ct = db.prepare("INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
+        const head = db.prepare("UPDATE cityhall_head SET position = ? WHERE id = 1")
+        db.transaction(() => {
+          head.run(rows.position)
+          for (const x of rows.streams) st.run(...x)
+          for (const x of rows.events) ev.run(...x)
+          for (const x of rows.rows) rw.run(...x)
+          for (const x of rows.counters) ct.run(...x)
+        })()
+        db.close()
+      })
+    )
+  }
+  const adapter = median(adapterMs), raw = median(rawMs)
+  return {
+    name: "bulk import: SQLite adapter vs raw better-sqlite3",
+    appeals: batches.length,
+    events: rows.events.length,
+    readModelRows: rows.rows.length,
+    samples,
+    adapterMedianMs: Math.round(adapter),
+    rawMedianMs: Math.round(raw),
+    adapterAppealsPerSecond: Math.round((batches.length / adapter) * 1000),
+    rawAppealsPerSecond: Math.round((batches.length / raw) * 1000),
+    ratio: Number((raw / adapter).toFixed(3)),
+    goal: ">= 0.5",
+    met: raw / adapter >= 0.5
+  }
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL
+
+const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
+  const schema = `cityhall_bench_${process.pid}`
+  const options = { url: Redacted.make(url), schema, dropSchemaOnClose: true }
+  const rows = rawRows(batches)
+  const adapterMs: Array<number> = []
+  const rawMs: Array<number> = []
+  const u = new URL(url)
+  u.searchParams.set("options", `-c search_path=${schema}`)
+  const program = Effect.gen(function* () {
+    const store = yield* EventStore
+    const reset = Effect.promise(async () => {
+      const c = new Pg.Client({ connectionString: u.toString() })
+      await c.connect()
+      await c.query("TRUNCATE cityhall_events, cityhall_streams, cityhall_rows, cityhall_counters, cityhall_idempotency")
+      await c.query("UPDATE cityhall_head SET position = 0 WHERE id = 1")
+      await c.query("VACUUM ANALYZE cityhall_events")
+      await c.end()
+    })
+    for (let s = 0; s < samples; s++) {
+      yield* reset
+      const t0 = performance.now()
+      yield* Effect.forEach(chunked(batches, CHUNK), (part) => store.appendMany(part), { discard: true })
+      adapterMs.push(performance.now() - t0)
+      yield* reset
+      rawMs.push(
+        yield* Effect.promise(() =>
+          timed(async () => {
+            const c = new Pg.Client({ connectionString: u.toString() })
+            await c.connect()
+            const insert = async (head: string, width: number, tuples: ReadonlyArray<ReadonlyArray<unknown>>, tail = "") => {
+              for (const part of chunked(tuples, Math.floor(30_000 / width))) {
+                const values: Array<unknown> = []
+                const groups = part.map((t) => `(${t.map((x) => (values.push(x), `$${values.length}`)).join(", ")})`)
+                await c.query(`${head} VALUES ${groups.join(", ")} ${tail}`, values)
+              }
+            }
+            await c.query("BEGIN")
+            await c.query("UPDATE cityhall_head SET position = $1 WHERE id = 1", [rows.position])
+            await insert("INSERT INTO cityhall_streams (category, stream_id, version)", 3, rows.streams)
+            await insert("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)", 8, rows.events)
+            await insert("INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)", 7, rows.rows, "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3")
+            await insert("INSERT INTO cityhall_counters (name, key, k0, value)", 4, rows.counters, "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
+            await c.query("COMMIT")
+            await c.end()
+          })
+        )
+      )
+    }
+  })
+  await Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(PostgresStore.layer(options)), (ctx) => Effect.provide(program, ctx))))
+  const adapter = median(adapterMs), raw = median(rawMs)
+  return {
+    name: "bulk import: PostgreSQL adapter vs raw pg multi-row inserts",
+    appeals: batches.length,
+    events: rows.events.length,
+    readModelRows: rows.rows.length,
+    samples,
+    adapterMedianMs: Math.round(adapter),
+    rawMedianMs: Math.round(raw),
+    adapterAppealsPerSecond: Math.round((batches.length / adapter) * 1000),
+    rawAppealsPerSecond: Math.round((batches.length / raw) * 1000),
+    ratio: Number((raw / adapter).toFixed(3)),
+    goal: ">= 0.5",
+    met: raw / adapter >= 0.5
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The monthly analysis on a small and a large history
+
+const MONTH = Period.unsafeMonth("2021-03")
+const AS_OF = Period.unsafeDay("2021-04-05")
+
+/** The writes of the template appeals moved into another month: keys prefixed, month and registration day replaced. */
+const moved = (writes: ReadonlyArray<Write>, prefix: string, month: Period.Month): Array<Write> =>
+  writes.map((w): Write => {
+    switch (w._tag) {
+      case "CounterIncrement":
+        return { ...w, key: [month, ...w.key.slice(1)] }
+      case "RowDelete":
+        return { ...w, key: prefix + w.key }
+      case "RowUpsert": {
+        const data = { ...(w.data as Record<string, unknown>) }
+        const day = typeof data["registeredOn"] === "string" ? `${month}-${String(Math.min(28, Number(data["registeredOn"].slice(8, 10)))).padStart(2, "0")}` : null
+        if ("month" in data) data["month"] = month
+        if (day !== null) data["registeredOn"] = day
+        const index = w.index.map((v) => (v === null ? v : /^\d{4}-\d{2}$/.test(v) ? month : /^\d{4}-\d{2}-\d{2}$/.test(v) && v === (w.data as Record<string, unknown>)["registeredOn"] ? day : v))
+        return { ...w, key: prefix + w.key, data, index: [index[0] ?? null, index[1] ?? null, index[2] ?? null, index[3] ?? null] }
+      }
+    }
+  })
+
+const analysisRatio = async (dir: string, small: number, large: number, samples: number) => {
+  // the analysed month and the same month a year before: the whole small store
+  const base = appeals(small, [MONTH, Period.samePeriodPreviousYear(MONTH)], "a")
+  const baseWrites = coalesce(base.flatMap((b) => b.writes ?? []))
+  const template = [...baseWrites.rows, ...baseWrites.counters]
+  const others = Period.months(Period.unsafeHorizon("2019..2026")).filter((m) => m !== MONTH && m !== Period.samePeriodPreviousYear(MONTH))
+  const measureOn = (filename: string) =>
+    withSqlite(
+      filename,
+      Effect.gen(function* () {
+        yield* AppealStore.monthly(MONTH, AS_OF) // warm-up
+        const times: Array<number> = []
+        let total = 0
+        for (let s = 0; s < samples; s++) {
+          const t0 = performance.now()
+          const report = yield* AppealStore.monthly(MONTH, AS_OF)
+          times.push(performance.now() - t0)
+          total = report.analysis.total + report.previousYear.total
+        }
+        return { ms: median(times), total }
+      })
+    )
+  const fill = (filename: string, copies: number) =>
+    withSqlite(
+      filename,
+      Effect.gen(function* () {
+        const store = yield* EventStore
+        const rm = yield* ReadModels
+        yield* Effect.forEach(chunked(base, CHUNK), (part) => store.appendMany(part), { discard: true })
+        for (let k = 0; k < copies; k++) {
+          const month = others[k % others.length]!
+          yield* rm.write(moved(template, `h${k}-`, month))
+        }
+      })
+    )
+  const smallFile = path.join(dir, "analysis-small.db")
+  const largeFile = path.join(dir, "analysis-large.db")
+  await fill(smallFile, 0)
+  const copies = Math.ceil((large - small) / small)
+  const fillMs = await timed(() => fill(largeFile, copies))
+  const s = await measureOn(smallFile)
+  const l = await measureOn(largeFile)
+  return {
+    name: "monthly analysis (with the previous year's month) from counters, SQLite",
+    smallAppeals: small,
+    largeAppeals: small + copies * small,
+    analysedAppeals: s.total,
+    samples,
+    smallMedianMs: Number(s.ms.toFixed(3)),
+    largeMedianMs: Number(l.ms.toFixed(3)),
+    largeFillMs: Math.round(fillMs),
+    ratio: Number((l.ms / s.ms).toFixed(3)),
+    goal: "<= 2",
+    met: l.ms / s.ms <= 2,
+    sameAnswer: s.total === l.total
+  }
+}
+
+export const run = async (quick: boolean): Promise<ReadonlyArray<Record<string, unknown>>> => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cityhall-bench-"))
+  try {
+    const n = quick ? 10_000 : 100_000
+    const t0 = performance.now()
+    const batches = appeals(n, Period.months(Period.unsafeYear("2021")), "appeal-")
+    const prepareMs = performance.now() - t0
+    const figures: Array<Record<string, unknown>> = [
+      { name: "domain work before an import (decide, encode events and rows), not in the ratios", appeals: n, ms: Math.round(prepareMs), appealsPerSecond: Math.round((n / prepareMs) * 1000) }
+    ]
+    const samples = quick ? 3 : 5
+    figures.push(await sqliteImport(dir, batches, samples))
+    const url = process.env["CITYHALL_PG_URL"]
+    if (url === undefined || url === "") figures.push({ name: "bulk import: PostgreSQL", skipped: "set CITYHALL_PG_URL to run it" })
+    else figures.push(await pgImport(url, batches, samples))
+    figures.push(await analysisRatio(dir, quick ? 1_000 : 10_000, quick ? 100_000 : 1_000_000, quick ? 9 : 21))
+    return figures
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,452 @@
+/**
+ * The appeal aggregate plugged into storage: its definition for the generic
+ * command handler (one stream per appeal, category `appeal`), its read
+ * models, and the monthly analysis read from incremental counters.
+ *
+ * Read models (pure projections, maintained in the append's transaction):
+ *
+ * - {@link Open}: open appeals by registration month, answer due date,
+ *   division and state — "overdue on day D" is `answerDue < D`, an index
+ *   range; "due on D" is `answerDue = D`;
+ * - {@link ClosedAppeals}: closed appeals by registration month, closing
+ *   day, division and outcome;
+ * - {@link ByPeriod}: every appeal by channel, registration day, division
+ *   and addressee (a period is a range of registration days);
+ * - {@link ByTopic}: one row per topic of an appeal, by topic code,
+ *   registration day, section (classifier level 1) and division;
+ * - counters {@link Monthly} (month x channel x main topic x division x
+ *   outcome x timing) and {@link Profile} (month x addressee x kind x type
+ *   x result).
+ *
+ * Every read model is a function of the appeal's current state: a
+ * projection writes the difference between the rows and counter
+ * contributions of the state after an event and those of the state before
+ * it, so counters stay exact through reassignments, extensions and closing.
+ *
+ * {@link analyse} builds {@link Analysis.Analysis} for a month (or a quarter
+ * or year, month by month) from the counters plus two small row queries of
+ * that month (open appeals already overdue, appeals closed after the day of
+ * the analysis), so its cost does not grow with the history. It equals
+ * {@link Analysis.analyse} over the appeals' summaries.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Appeals, Period, Ports } from "cityhall"
+ *
+ * const { AppealStore } = Appeals
+ * declare const register: Appeals.AppealCommand.RegisterAppeal
+ * const program = Effect.gen(function* () {
+ *   yield* Ports.CommandHandler.handle(AppealStore.definition, register.appealId, register)
+ *   const overdue = yield* AppealStore.overdueOn(Period.unsafeDay("2021-04-01"))
+ *   const march = yield* AppealStore.monthly(Period.unsafeMonth("2021-03"), Period.unsafeDay("2021-04-05"))
+ *   return { overdue, march }
+ * })
+ * ```
+ *
+ * @module
+ */
+import { Effect, Either, Schema } from "effect"
+import * as Calendar from "../kernel/Calendar.js"
+import { DivisionId } from "../kernel/Ids.js"
+import * as Period from "../kernel/Period.js"
+import { Day } from "../kernel/Period.js"
+import * as TimeZone from "../kernel/TimeZone.js"
+import * as Aggregate from "../ports/Aggregate.js"
+import type { CorruptRow, StorageError } from "../ports/Errors.js"
+import * as Projection from "../ports/Projection.js"
+import type { ReadModels } from "../ports/ReadModels.js"
+import { addresseeKey, Channel, Outcome, RegistrationNumber } from "./Appeal.js"
+import * as Analysis from "./Analysis.js"
+import { AppealCommand } from "./AppealCommand.js"
+import * as AppealDecider from "./AppealDecider.js"
+import { AppealEvent } from "./AppealEvent.js"
+import type { AppealState } from "./AppealState.js"
+import * as Deadlines from "./Deadlines.js"
+import * as Topic from "./Topic.js"
+
+/** The stream category of appeals. */
+export const category = "appeal"
+
+/** The state of an appeal as the read models show it. */
+export const RowState = Schema.Literal("Registered", "UnderConsideration", "Closed")
+/** @see RowState */
+export type RowState = typeof RowState.Type
+
+/**
+ * One appeal in the read models: its analysis summary (no personal data)
+ * and the fields its tables are indexed by.
+ */
+export const AppealRow = Schema.Struct({
+  ...Analysis.AppealSummary.fields,
+  registrationNumber: RegistrationNumber,
+  state: RowState,
+  /** The registration month. */
+  month: Period.Month,
+  /** {@link addresseeKey} of the addressee. */
+  addresseeKey: Schema.String
+})
+/** @see AppealRow */
+export type AppealRow = typeof AppealRow.Type
+
+/** One topic of an appeal (the main topic and the further ones). */
+export const TopicRow = Schema.Struct({
+  appealId: Analysis.AppealSummary.fields.appealId,
+  topic: Topic.TopicCode,
+  /** The topic's section (classifier level 1). */
+  section: Topic.TopicCode,
+  /** Whether it is the appeal's main topic (the first). */
+  main: Schema.Boolean,
+  registeredOn: Day,
+  division: Schema.optionalWith(DivisionId, { exact: true }),
+  state: RowState
+})
+/** @see TopicRow */
+export type TopicRow = typeof TopicRow.Type
+
+/** Open appeals by registration month, answer due date, division and state. */
+export const Open = Projection.table({
+  name: "appeals_open",
+  schema: AppealRow,
+  indexed: ["month", "answerDue", "division", "state"]
+})
+
+/** Closed appeals by registration month, closing day, division and outcome. */
+export const ClosedAppeals = Projection.table({
+  name: "appeals_closed",
+  schema: AppealRow,
+  indexed: ["month", "closedOn", "division", "outcome"]
+})
+
+/** Every appeal by channel, registration day, division and addressee. */
+export const ByPeriod = Projection.table({
+  name: "appeals_by_period",
+  schema: AppealRow,
+  indexed: ["channel", "registeredOn", "division", "addresseeKey"]
+})
+
+/** Every topic of every appeal by code, registration day, section and division. */
+export const ByTopic = Projection.table({
+  name: "appeals_by_topic",
+  schema: TopicRow,
+  indexed: ["topic", "registeredOn", "section", "division"]
+})
+
+/**
+ * Appeals per registration month x channel x main topic (full code) x
+ * division (`none` before assignment) x outcome (`open` while open) x
+ * timing (`onTime` / `late` once closed, `open` before).
+ */
+export const Monthly = Projection.counter({
+  name: "appeals_monthly",
+  dimensions: ["month", "channel", "topic", "division", "outcome", "timing"]
+})
+
+/** Appeals per registration month x addressee x kind x type x result (`none` unless answered on the merits). */
+export const Profile = Projection.counter({
+  name: "appeals_profile",
+  dimensions: ["month", "addressee", "kind", "type", "result"]
+})
+
+/** The row of a registered appeal's state (none before registration). */
+export const rowOf = (s: AppealState): AppealRow | undefined => {
+  const summary = Analysis.summarize(s)
+  if (summary === undefined || s._tag === "Unregistered") return undefined
+  return {
+    ...summary,
+    registrationNumber: s.appeal.registrationNumber,
+    state: s._tag,
+    month: Period.monthOf(summary.registeredOn),
+    addresseeKey: addresseeKey(summary.addressee)
+  }
+}
+
+/** The summary of a row. */
+export const summaryOf = (row: AppealRow): Analysis.AppealSummary => {
+  const { addresseeKey: _k, month: _m, registrationNumber: _r, state: _s, ...summary } = row
+  return new Analysis.AppealSummary(summary, true)
+}
+
+const topicRows = (row: AppealRow): ReadonlyArray<TopicRow> =>
+  row.topics.map((topic, i) => ({
+    appealId: row.appealId,
+    topic,
+    section: Topic.atLevel(topic, 1),
+    main: i === 0,
+    registeredOn: row.registeredOn,
+    ...(row.division === undefined ? {} : { division: row.division }),
+    state: row.state
+  }))
+
+const contributions = (row: AppealRow | undefined): ReadonlyArray<readonly [Projection.Counter<string>, Record<string, string>]> => {
+  if (row === undefined) return []
+  const closed = row.outcome !== undefined
+  return [
+    [
+      Monthly,
+      {
+        month: row.month,
+        channel: row.channel,
+        topic: row.topics[0],
+        division: row.division ?? Analysis.NONE,
+        outcome: row.outcome ?? Analysis.OPEN,
+        timing: closed ? (row.closedLate === true ? "late" : "onTime") : Analysis.OPEN
+      }
+    ],
+    [
+      Profile,
+      { month: row.month, addressee: row.addresseeKey, kind: row.kind, type: row.type, result: closed && row.result !== undefined ? row.result : Analysis.NONE }
+    ]
+  ]
+}
+
+const counterDeltas = (before: AppealRow | undefined, after: AppealRow | undefined): ReadonlyArray<Projection.Update> => {
+  const deltas = new Map<string, { counter: Projection.Counter<string>; key: Record<string, string>; delta: number }>()
+  const add = (rows: ReturnType<typeof contributions>, delta: number) => {
+    for (const [counter, key] of rows) {
+      const id = JSON.stringify([counter.name, counter.dimensions.map((d) => key[d])])
+      const prev = deltas.get(id)
+      deltas.set(id, { counter, key, delta: (prev?.delta ?? 0) + delta })
+    }
+  }
+  add(contributions(before), -1)
+  add(contributions(after), 1)
+  const out: Array<Projection.Update> = []
+  for (const d of deltas.values()) if (d.delta !== 0) out.push(Projection.increment(d.counter, d.key, d.delta))
+  return out
+}
+
+/** The appeals' read models: rows and counters as functions of the appeal's state. */
+export const readModels = Projection.make<AppealEvent, AppealState>({
+  name: "appeals",
+  tables: [Open, ClosedAppeals, ByPeriod, ByTopic],
+  counters: [Monthly, Profile],
+  project: ({ after, before, envelope }) => {
+    const a = rowOf(after)
+    if (a === undefined) return []
+    const b = rowOf(before)
+    const key = envelope.stream.id
+    const out: Array<Projection.Update> = []
+    if (a.state === "Closed") {
+      if (b !== undefined && b.state !== "Closed") out.push(Projection.remove(Open, key))
+      out.push(Projection.upsert(ClosedAppeals, key, a))
+    } else {
+      out.push(Projection.upsert(Open, key, a))
+    }
+    out.push(Projection.upsert(ByPeriod, key, a))
+    for (const t of topicRows(a)) out.push(Projection.upsert(ByTopic, `${key}|${t.topic}`, t))
+    out.push(...counterDeltas(b, a))
+    return out
+  }
+})
+
+/** The appeal aggregate for a municipality's settings. */
+export const makeDefinition = (settings: Deadlines.Settings) =>
+  Aggregate.make({
+    category,
+    decider: AppealDecider.makeAppealDecider(settings),
+    eventSchema: AppealEvent,
+    commandSchema: AppealCommand,
+    eventType: (e: AppealEvent) => e._tag,
+    projections: [readModels]
+  })
+
+/**
+ * The default settings: the Russian production calendar (2019..2026, with
+ * the presidential non-working days), Khabarovsk time, the 59-FZ terms and
+ * the typical classifier.
+ */
+export const defaultSettings: Deadlines.Settings = Either.getOrThrow(
+  Deadlines.makeSettings({ calendar: Calendar.russia({ presidentialNonWorkingDays: true }), timeZone: TimeZone.KHABAROVSK })
+)
+
+/** The appeal aggregate with {@link defaultSettings}. */
+export const definition = makeDefinition(defaultSettings)
+
+// ---------------------------------------------------------------------------
+// Queries
+
+type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow, ReadModels>
+const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow, ReadModels>): Rows<A> =>
+  Effect.map(e, (rs) => rs.map((r) => r.row))
+
+/** Open appeals in a state (`Registered` or `UnderConsideration`), by answer due date. */
+export const openInState = (state: "Registered" | "UnderConsideration", options: { readonly limit?: number } = {}): Rows<AppealRow> =>
+  rowsOnly(Projection.query(Open, { where: { state }, orderBy: "answerDue", ...options }))
+
+/** Closed appeals with an outcome, by registration month (one index search per query). */
+export const closedWithOutcome = (outcome: Outcome, options: { readonly limit?: number } = {}): Rows<AppealRow> =>
+  rowsOnly(Projection.query(ClosedAppeals, { where: { outcome }, orderBy: "closedOn", ...options }))
+
+/** Open appeals overdue on a day (answer due before it), by due date; optionally of one division. */
+export const overdueOn = (day: Day, options: { readonly division?: DivisionId; readonly limit?: number } = {}): Rows<AppealRow> =>
+  rowsOnly(
+    Projection.query(Open, {
+      where: { answerDue: { lt: day }, ...(options.division !== undefined ? { division: options.division } : {}) },
+      orderBy: "answerDue",
+      ...(options.limit !== undefined ? { limit: options.limit } : {})
+    })
+  )
+
+/** Open appeals whose answer is due on a day. */
+export const dueOn = (day: Day): Rows<AppealRow> => rowsOnly(Projection.query(Open, { where: { answerDue: day }, orderBy: "answerDue" }))
+
+/** Open appeals whose answer is due in a range of days (inclusive). */
+export const dueBetween = (from: Day, to: Day): Rows<AppealRow> =>
+  rowsOnly(Projection.query(Open, { where: { answerDue: { gte: from, lte: to } }, orderBy: "answerDue" }))
+
+/** A filter of {@link registeredIn}: one of channel, division, addressee (by {@link addresseeKey}). */
+export type PeriodFilter =
+  | { readonly channel: Channel }
+  | { readonly division: DivisionId }
+  | { readonly addresseeKey: string }
+  | Record<string, never>
+
+/** Appeals registered in a period (a day, month, quarter or year), optionally of a channel, division or addressee. */
+export const registeredIn = (period: Period.Period, filter: PeriodFilter = {}): Rows<AppealRow> =>
+  rowsOnly(
+    Projection.query(ByPeriod, {
+      where: { ...filter, registeredOn: { gte: Period.firstDay(period), lte: Period.lastDay(period) } },
+      orderBy: "registeredOn"
+    })
+  )
+
+/** Topic rows of appeals registered in a period on a topic (exact code) or, with `section`, on any topic of a section. */
+export const onTopic = (
+  topic: { readonly code: Topic.TopicCode } | { readonly section: Topic.TopicCode },
+  period: Period.Period
+): Rows<TopicRow> =>
+  rowsOnly(
+    Projection.query(ByTopic, {
+      where: {
+        ...("code" in topic ? { topic: topic.code } : { section: topic.section }),
+        registeredOn: { gte: Period.firstDay(period), lte: Period.lastDay(period) }
+      },
+      orderBy: "registeredOn"
+    })
+  )
+
+// ---------------------------------------------------------------------------
+// The analysis from the counters
+
+const bump = (c: Record<string, number>, k: string, n: number) => {
+  c[k] = (c[k] ?? 0) + n
+}
+
+const finish = (c: Record<string, number>): Analysis.Counts => {
+  const out: Record<string, number> = {}
+  for (const k of Object.keys(c).sort()) if (c[k] !== 0) out[k] = c[k]!
+  return out
+}
+
+/**
+ * The analysis of the appeals registered in a month, as of a day, from the
+ * counters: reads the month's {@link Monthly} and {@link Profile} values,
+ * the month's open appeals overdue on `asOf` and the month's appeals closed
+ * after `asOf` (counted as still open, as {@link Analysis.analyse} does).
+ */
+export const analyseMonth = (
+  month: Period.Month,
+  asOf: Day
+): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow, ReadModels> =>
+  Effect.gen(function* () {
+    const [monthly, profile, overdue, closedLater] = yield* Effect.all(
+      [
+        Projection.read(Monthly, { month }),
+        Projection.read(Profile, { month }),
+        Projection.query(Open, { where: { month, answerDue: { lt: asOf } } }),
+        Projection.query(ClosedAppeals, { where: { month, closedOn: { gt: asOf } } })
+      ],
+      { concurrency: 1 }
+    )
+    const c: Record<Analysis.Dimension, Record<string, number>> = {
+      byChannel: {},
+      byAddressee: {},
+      byDivision: {},
+      byTopic: {},
+      byKind: {},
+      byType: {},
+      byOutcome: {},
+      byResult: {},
+      byTimeliness: {},
+      byDivisionTopic: {},
+      byDivisionTimeliness: {}
+    }
+    let total = 0
+    for (const { dimensions: d, value: n } of monthly) {
+      if (n === 0) continue
+      total += n
+      bump(c.byChannel, d.channel, n)
+      bump(c.byDivision, d.division, n)
+      bump(c.byTopic, d.topic, n)
+      bump(c.byOutcome, d.outcome, n)
+      // open appeals are pending until the overdue ones are moved below
+      const t = d.timing === Analysis.OPEN ? "pending" : d.timing
+      bump(c.byTimeliness, t, n)
+      bump(c.byDivisionTopic, `${d.division}|${d.topic}`, n)
+      bump(c.byDivisionTimeliness, `${d.division}|${t}`, n)
+    }
+    for (const { dimensions: d, value: n } of profile) {
+      if (n === 0) continue
+      bump(c.byAddressee, d.addressee, n)
+      bump(c.byKind, d.kind, n)
+      bump(c.byType, d.type, n)
+      bump(c.byResult, d.result, n)
+    }
+    const move = (division: string, from: string, to: string) => {
+      bump(c.byTimeliness, from, -1)
+      bump(c.byTimeliness, to, 1)
+      bump(c.byDivisionTimeliness, `${division}|${from}`, -1)
+      bump(c.byDivisionTimeliness, `${division}|${to}`, 1)
+    }
+    for (const { row } of overdue) move(row.division ?? Analysis.NONE, "pending", "overdue")
+    for (const { row } of closedLater) {
+      // closed after asOf: still open on the day of the analysis
+      const division = row.division ?? Analysis.NONE
+      bump(c.byOutcome, row.outcome ?? Analysis.OPEN, -1)
+      bump(c.byOutcome, Analysis.OPEN, 1)
+      bump(c.byResult, row.result ?? Analysis.NONE, -1)
+      bump(c.byResult, Analysis.NONE, 1)
+      move(division, row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
+    }
+    const counts = {} as Record<Analysis.Dimension, Analysis.Counts>
+    for (const d of Analysis.DIMENSIONS) counts[d] = finish(c[d])
+    return new Analysis.Analysis({ period: month, asOf, total, ...counts })
+  })
+
+/** The analysis of a month, quarter or year as of a day: {@link analyseMonth} of each month, combined. */
+export const analyse = (
+  period: Analysis.AnalysisPeriod,
+  asOf: Day
+): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow, ReadModels> =>
+  Period.kindOf(period) === "month"
+    ? analyseMonth(period as Period.Month, asOf)
+    : Effect.map(
+        Effect.forEach(Period.months(period as Period.Quarter | Period.Year), (m) => analyseMonth(m, asOf)),
+        (parts) => Analysis.combine(period, asOf, parts)
+      )
+
+/** A period's analysis with the same period of the previous year and the recommendations to divisions. */
+export interface Report {
+  readonly analysis: Analysis.Analysis
+  readonly previousYear: Analysis.Analysis
+  readonly comparison: Analysis.Comparison
+  readonly recommendations: ReadonlyArray<Analysis.Recommendation>
+}
+
+/**
+ * The monthly analysis as the administration reads it: the month's counts,
+ * the same month of the previous year, the year-on-year change and the
+ * recommendations — all from the counters.
+ */
+export const monthly = (
+  period: Analysis.AnalysisPeriod,
+  asOf: Day,
+  options: Analysis.RecommendationOptions = {}
+): Effect.Effect<Report, StorageError | CorruptRow, ReadModels> =>
+  Effect.map(Effect.all([analyse(period, asOf), analyse(Analysis.previousYearOf(period), asOf)]), ([analysis, previousYear]) => ({
+    analysis,
+    previousYear,
+    comparison: Analysis.compare(analysis, previousYear),
+    recommendations: Analysis.recommendations(analysis, previousYear, options)
+  }))

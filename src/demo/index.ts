@@ -1,0 +1,10 @@
+/**
+ * The demo city: a seeded, deterministic generator of the records of a
+ * reference city (appeals, plans, election calendars) that reproduce the
+ * figures of the reference annual report.
+ *
+ * @module
+ */
+export * as City from "./City.js"
+export * as Generator from "./Generator.js"
+export * as Random from "./Random.js"

@@ -1,0 +1,139 @@
+/**
+ * The monthly analysis of appeals as a report document: the month's
+ * appeals by channel against the same month of the previous year, the main
+ * topics, timeliness, and the recommendations to the divisions
+ * ({@link Analysis.recommendations}).
+ *
+ * @example
+ * ```ts
+ * import { Appeals, Period, Reporting } from "cityhall"
+ *
+ * declare const summaries: ReadonlyArray<Appeals.Analysis.AppealSummary>
+ * const doc = Reporting.MonthlyReport.build(summaries, Period.unsafeMonth("2020-03"), Period.unsafeDay("2020-04-30"), "ru")
+ * ```
+ *
+ * @module
+ */
+import * as Analysis from "../appeals/Analysis.js"
+import * as Topic from "../appeals/Topic.js"
+import * as Period from "../kernel/Period.js"
+import type { Day } from "../kernel/Period.js"
+import * as Lexicon from "./Lexicon.js"
+import * as Numbers from "./Numbers.js"
+import type { Lang } from "./Plural.js"
+import * as R from "./ReportDocument.js"
+import * as Text from "./Text.js"
+
+const t = (lang: Lang, ru: string, en: string): string => (lang === "ru" ? ru : en)
+
+/** The figures of the monthly analysis. */
+export interface Figures {
+  readonly month: Period.Month
+  readonly analysis: Analysis.Analysis
+  readonly previous: Analysis.Analysis
+  readonly recommendations: ReadonlyArray<Analysis.Recommendation>
+}
+
+/** The month's analysis, the same month of the previous year and the recommendations (pure). */
+export const figures = (summaries: ReadonlyArray<Analysis.AppealSummary>, month: Period.Month, asOf: Day, options: Analysis.RecommendationOptions = {}): Figures => {
+  const analysis = Analysis.analyse(summaries, month, asOf)
+  const previous = Analysis.analyse(summaries, Analysis.previousYearOf(month), asOf)
+  return { month, analysis, previous, recommendations: Analysis.recommendations(analysis, previous, options) }
+}
+
+const CHANNELS = ["written", "electronic", "oral"] as const
+
+/** Writes the figures as a document in `lang`; `divisionNames` names divisions by id. */
+export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<string, string> = new Map(), classifier: Topic.Classifier = Topic.typical): R.ReportDocument => {
+  const a = f.analysis, p = f.previous
+  const prevMonth = Analysis.previousYearOf(f.month)
+  const name = (d: string) => divisionNames.get(d) ?? d
+  const channel = (ch: (typeof CHANNELS)[number]) =>
+    ch === "written" ? Text.message(lang, "channelWritten", {}) : ch === "electronic" ? Text.message(lang, "channelElectronic", {}) : Text.message(lang, "channelOral", {})
+  const change = Numbers.percentChange(p.total, a.total)
+  const summary =
+    lang === "ru"
+      ? `За ${f.month} поступило ${Lexicon.count("ru", a.total, Lexicon.appeal)} (за ${prevMonth} — ${p.total}); ` +
+        (change._tag === "NoBase" ? "сравнение невозможно." : `количество обращений ${Numbers.describeChange("ru", change)}.`)
+      : `In ${f.month} the administration received ${Lexicon.count("en", a.total, Lexicon.appeal)} (${prevMonth}: ${p.total}); ` +
+        (change._tag === "NoBase" ? "no comparison is possible." : `the number of appeals ${Numbers.describeChange("en", change)}.`)
+  const prevTopics = Analysis.byTopicAt(p, 2)
+  const top = Analysis.topTopics(a, { level: 2, limit: 5, classifier })
+  const tl = a.byTimeliness
+  return new R.ReportDocument({
+    lang,
+    title: t(lang, `Анализ обращений граждан за ${f.month}`, `Analysis of citizens' appeals, ${f.month}`),
+    subtitle: t(lang, `Данные на ${a.asOf}`, `Figures as of ${a.asOf}`),
+    sections: [
+      new R.Section({
+        heading: t(lang, "Поступление обращений", "Appeals received"),
+        blocks: [
+          new R.Paragraph({ text: summary }),
+          new R.Table({
+            columns: [new R.Column({ header: t(lang, "Канал", "Channel") }), new R.Column({ header: f.month }), new R.Column({ header: prevMonth }), new R.Column({ header: Text.message(lang, "change", {}) })],
+            rows: [
+              ...CHANNELS.map((ch): ReadonlyArray<R.Cell> => [channel(ch), a.byChannel[ch] ?? 0, p.byChannel[ch] ?? 0, Numbers.percentChange(p.byChannel[ch] ?? 0, a.byChannel[ch] ?? 0)]),
+              [Text.message(lang, "total", {}), a.total, p.total, change]
+            ]
+          })
+        ],
+        sections: []
+      }),
+      new R.Section({
+        heading: t(lang, "Основные тематики", "Main topics"),
+        blocks: [
+          new R.Table({
+            columns: [new R.Column({ header: t(lang, "Тематика", "Topic") }), new R.Column({ header: f.month }), new R.Column({ header: prevMonth }), new R.Column({ header: Text.message(lang, "change", {}) })],
+            rows: top.map((x): ReadonlyArray<R.Cell> => [`${x.name ?? x.code} (${x.code})`, x.count, prevTopics[x.code] ?? 0, Numbers.percentChange(prevTopics[x.code] ?? 0, x.count)])
+          })
+        ],
+        sections: []
+      }),
+      new R.Section({
+        heading: t(lang, "Соблюдение сроков", "Timeliness"),
+        blocks: [
+          new R.KeyFigures({
+            items: [
+              new R.KeyFigure({ label: t(lang, "Рассмотрено в срок", "Answered on time"), value: tl["onTime"] ?? 0 }),
+              new R.KeyFigure({ label: t(lang, "С нарушением срока", "Answered late"), value: tl["late"] ?? 0 }),
+              new R.KeyFigure({ label: t(lang, "Просрочено", "Overdue"), value: tl["overdue"] ?? 0 }),
+              new R.KeyFigure({ label: t(lang, "В работе", "In progress"), value: tl["pending"] ?? 0 })
+            ]
+          })
+        ],
+        sections: []
+      }),
+      new R.Section({
+        heading: t(lang, "Рекомендации структурным подразделениям", "Recommendations to the divisions"),
+        blocks:
+          f.recommendations.length === 0
+            ? [new R.Paragraph({ text: t(lang, "Оснований для рекомендаций нет.", "No recommendation is called for.") })]
+            : [
+                new R.Table({
+                  columns: [
+                    new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+                    new R.Column({ header: t(lang, "Основание", "Reason") }),
+                    new R.Column({ header: f.month }),
+                    new R.Column({ header: prevMonth }),
+                    new R.Column({ header: Text.message(lang, "change", {}) })
+                  ],
+                  rows: f.recommendations.map((r): ReadonlyArray<R.Cell> => [
+                    name(r.division),
+                    r.reason === "topicGrowth"
+                      ? t(lang, `рост обращений по тематике «${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}»`, `growth of appeals on "${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}"`)
+                      : t(lang, "нарушение сроков рассмотрения", "missed deadlines"),
+                    r.current,
+                    r.previous,
+                    Numbers.percentChange(r.previous, r.current)
+                  ])
+                })
+              ],
+        sections: []
+      })
+    ]
+  })
+}
+
+/** The monthly report of a month in a language. */
+export const build = (summaries: ReadonlyArray<Analysis.AppealSummary>, month: Period.Month, asOf: Day, lang: Lang, divisionNames?: ReadonlyMap<string, string>): R.ReportDocument =>
+  document(figures(summaries, month, asOf), lang, divisionNames)

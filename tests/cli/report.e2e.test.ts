@@ -1,0 +1,193 @@
+/**
+ * `cityhall import`, `report`, `demo` and `serve` end to end, as a user
+ * runs them: spawned processes on temp stores. The reports read from the
+ * store equal the reports computed in process from the same generated
+ * records; the demo prints the reference sentence.
+ */
+import { spawn } from "node:child_process"
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Either, Schema } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Demo, Elections, Period, TimeZone } from "../../src/index.js"
+import type { Planning, Reporting } from "../../src/index.js"
+import * as Format from "../../adapters/cli/import/Format.js"
+import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
+import * as Reports from "../../adapters/cli/internal/Reports.js"
+import { cityhall, cityhallAll, type Spawned } from "./spawn.js"
+
+const REFERENCE_SENTENCE =
+  "За 2020 год в администрацию города поступило 11384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
+
+const dir = mkdtempSync(join(tmpdir(), "cityhall-report-"))
+const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
+const city = Demo.Generator.generate({ seed: 2020 })
+
+/** The records folded in process, as the report reads them. */
+const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
+  const plans = new Map<string, Planning.Plan.State>()
+  const calendars: Array<Elections.CalendarDecider.CalendarState> = []
+  for (const r of records) {
+    if (r.kind === "plan") {
+      const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
+      let s = d.initialState
+      for (const c of r.history) for (const e of Either.getOrThrow(d.decide(c, s))) s = d.evolve(s, e)
+      plans.set(r.history[0].plan, s)
+    }
+    if (r.kind === "electionCalendar") {
+      const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+      let s = d.initialState
+      for (const c of r.history) for (const e of Either.getOrThrow(d.decide(c, s))) s = d.evolve(s, e)
+      calendars.push(s)
+    }
+  }
+  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars }
+}
+
+// a small file: the plans above March 2020, every 40th appeal, the election calendar, and three bad lines
+const plans = city.records.filter((r) => r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan))
+const appeals = city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 40 === 0)
+const calendar = city.records.filter((r) => r.kind === "electionCalendar")
+const good = [...plans, ...appeals, ...calendar]
+const firstAppeal = appeals[0]!
+const bad = [
+  "{ not json",
+  JSON.stringify({ kind: "appeal", history: [] }),
+  firstAppeal.kind === "appeal" ? encode({ kind: "appeal", history: [firstAppeal.history[1]!] }) : ""
+]
+const file = join(dir, "records.jsonl")
+writeFileSync(file, [...good.slice(0, 10).map((r) => encode(r)), bad[0], ...good.slice(10).map((r) => encode(r)), bad[1], bad[2], ""].join("\n"))
+const goodFile = join(dir, "good.jsonl")
+writeFileSync(goodFile, `${good.map((r) => encode(r)).join("\n")}\n`)
+const db = join(dir, "city.sqlite")
+const goodDb = join(dir, "good.sqlite")
+const demoDb = join(dir, "demo.sqlite")
+
+const runs: Record<string, Spawned> = {}
+
+beforeAll(async () => {
+  const started = Date.now()
+  runs.demo = await cityhall(["demo", "--db", demoDb])
+  const [first, goodRun] = await cityhallAll([["import", file, "--db", db], ["import", goodFile, "--db", goodDb, "--batch-size", "50"]])
+  runs.first = first!
+  runs.good = goodRun!
+  const rest = await cityhallAll([
+    ["import", file, "--db", db],
+    ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "json", "--lang", "en"],
+    ["report", "annual", "--year", "2020", "--db", goodDb],
+    ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "html", "--out", join(dir, "report.html")],
+    ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "md", "--lang", "ru"],
+    ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")]
+  ])
+  ;["again", "json", "md", "html", "monthly", "missing"].forEach((k, i) => (runs[k] = rest[i]!))
+  console.info(`report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`)
+}, 600_000)
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe("cityhall import", () => {
+  it("imports the good lines, writes the bad ones with their reasons to FILE.rejects.jsonl, exits 1 with the counts", () => {
+    expect(runs.first!.code).toBe(1)
+    expect(runs.first!.stderr).toBe(
+      `cityhall import: RejectedLines: 3 of ${good.length + 3} lines rejected (reasons in ${file}.rejects.jsonl); imported ${good.length}, already stored 0, events ${runs.first!.stderr.match(/events (\d+)/)?.[1]}\n`
+    )
+    const rejects = readFileSync(`${file}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string; text: string })
+    expect(rejects.map((r) => r.line)).toEqual([11, good.length + 2, good.length + 3])
+    expect(rejects[0]!.reason).toMatch(/JSON/)
+    expect(rejects[1]!.reason).toMatch(/^history/)
+    expect(rejects[2]!.reason).toBe("history[0]: an appeal's history starts with its registration, not AssignToDivision")
+    expect(rejects[2]!.text).toBe(bad[2])
+  })
+
+  it("re-running the same file imports nothing twice", () => {
+    expect(runs.again!.code).toBe(1)
+    expect(runs.again!.stderr).toContain(`imported 0, already stored ${good.length}, events 0`)
+  })
+
+  it("a clean file exits 0 with the counts as JSON", () => {
+    expect(runs.good!.code).toBe(0)
+    const counts = JSON.parse(runs.good!.stdout) as Record<string, unknown>
+    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1 } })
+  })
+})
+
+describe("cityhall report", () => {
+  const records = fold(good)
+  it("the annual report from the store equals the report computed from the records, in JSON, Markdown and HTML", () => {
+    expect(runs.json!.code).toBe(0)
+    expect(runs.json!.stdout).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "en"), "json"))
+    expect(runs.md!.stdout).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
+    expect(runs.html!.stdout).toBe(`${join(dir, "report.html")}\n`)
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
+    const total = records.appeals.filter((a) => a.registeredOn.startsWith("2020")).length
+    expect(runs.md!.stdout).toContain(`| Всего | ${total} |`)
+  })
+
+  it("the monthly analysis lists the month's appeals and the recommendations section", () => {
+    expect(runs.monthly!.code).toBe(0)
+    const march = records.appeals.filter((a) => a.registeredOn.startsWith("2020-03")).length
+    expect(runs.monthly!.stdout).toContain(`| Всего | ${march} |`)
+    expect(runs.monthly!.stdout).toContain("## Рекомендации структурным подразделениям")
+  })
+
+  it("a missing store is one error line, exit 1", () => {
+    expect(runs.missing!.code).toBe(1)
+    expect(runs.missing!.stderr).toMatch(/^cityhall report annual: NoStore: --db: no store at .*missing\.sqlite; create one with/)
+  })
+})
+
+describe("cityhall demo", () => {
+  it("prints the annual report for 2020 with the reference sentence, equal to the report of the generated records", () => {
+    expect(runs.demo!.code).toBe(0)
+    expect(runs.demo!.stdout).toContain(REFERENCE_SENTENCE)
+    expect(runs.demo!.stdout).toContain("| Всего | 11384 | 11072 | +2,8 % |")
+    expect(runs.demo!.stderr).toMatch(/^cityhall demo: seed 2020: 22485 records, 22485 imported \(\d+ events\), 0 already stored, 0 rejected, into .* in \d+\.\d s\n$/)
+    expect(runs.demo!.stdout).toBe(Reports.render(Reports.annual(fold(city.records), 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
+  })
+})
+
+describe("cityhall serve", () => {
+  it("serves the HTML report and the endpoints page on 127.0.0.1", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], { cwd: join(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] })
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = ""
+        child.stdout.on("data", (b: Buffer) => {
+          out += b.toString()
+          const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+          if (m !== null) resolve(m[1]!)
+        })
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)))
+      })
+      const html = await fetch(`${base}/report/2020.html`)
+      expect(html.status).toBe(200)
+      expect(await html.text()).toBe(Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
+      expect((await fetch(`${base}/docs`)).status).toBe(200)
+      expect((await fetch(`${base}/nothing`)).status).toBe(404)
+    } finally {
+      child.kill()
+    }
+  })
+})
+
+const CHROMIUM = "/usr/bin/chromium"
+describe("the HTML report in headless Chromium", () => {
+  it.skipIf(!existsSync(CHROMIUM))("renders the charts to a non-trivial screenshot", async () => {
+    const png = join(dir, "report.png")
+    await new Promise<void>((resolve) => {
+      const child = spawn(CHROMIUM, [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", `--user-data-dir=${join(dir, "chromium")}`, `--screenshot=${png}`, "--window-size=1200,2000",
+        `file://${join(dir, "report.html")}`
+      ], { stdio: "ignore" })
+      child.once("exit", () => resolve())
+    })
+    expect(existsSync(png)).toBe(true)
+    const bytes = readFileSync(png)
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG")
+    expect(statSync(png).size).toBeGreaterThan(30_000)
+  })
+  if (!existsSync(CHROMIUM)) console.info(`chromium screenshot test skipped: ${CHROMIUM} is missing (install it with 'apt-get install -y chromium', as .ci/run does)`)
+})
+

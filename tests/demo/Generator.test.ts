@@ -1,0 +1,73 @@
+/**
+ * The demo city's generator: deterministic for a seed, every record
+ * accepted by the areas' deciders, and the appeals reproduce the reference
+ * figures with a pandemic spring.
+ */
+import { Either, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Demo, Elections, TimeZone } from "../../src/index.js"
+import * as Format from "../../adapters/cli/import/Format.js"
+import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
+import type { Planning } from "../../src/index.js"
+
+const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
+const city = Demo.Generator.generate({ seed: 2020 })
+
+describe("Demo.Generator", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    const again = Demo.Generator.generate({ seed: 2020 })
+    const other = Demo.Generator.generate({ seed: 7 })
+    const sample = (c: Demo.Generator.DemoCity) => [0, 1, 40, 500, 9000, 20000, c.records.length - 1].map((i) => encode(c.records[i]!)).join("\n")
+    expect(again.records.length).toBe(city.records.length)
+    expect(sample(again)).toBe(sample(city))
+    expect(sample(other)).not.toBe(sample(city))
+  })
+
+  it("reproduces the reference figures: 11072 and 11384 appeals, 3780 / 7459 / 145 in 2020, every appeal accepted", () => {
+    const { summaries, refused } = Demo.Generator.appealSummaries(city.records)
+    expect(refused).toBe(0)
+    const count = (year: string, channel?: string) => summaries.filter((s) => s.registeredOn.startsWith(year) && (channel === undefined || s.channel === channel)).length
+    expect(count("2019")).toBe(Demo.City.REFERENCE.appeals[2019].total)
+    expect([count("2020"), count("2020", "written"), count("2020", "electronic"), count("2020", "oral")]).toEqual([11384, 3780, 7459, 145])
+    // the pandemic: April 2020 below March 2020 and below April 2019; no oral appeals in April-June 2020
+    expect(count("2020-04")).toBeLessThan(count("2020-03"))
+    expect(count("2020-04")).toBeLessThan(count("2019-04"))
+    expect(summaries.filter((s) => s.channel === "oral" && s.registeredOn >= "2020-04" && s.registeredOn < "2020-07")).toHaveLength(0)
+    // mostly housing and the city economy
+    const housing = summaries.filter((s) => s.topics[0].startsWith("0005") || s.topics[0].startsWith("0003")).length
+    expect(housing / summaries.length).toBeGreaterThan(0.6)
+  })
+
+  it("every plan and election calendar record is accepted by its decider, and records survive the import format", () => {
+    const plans = new Map<string, Planning.Plan.State>()
+    for (const r of city.records) {
+      expect(Either.isRight(Schema.decodeEither(Schema.parseJson(Format.ImportRecord))(encode(r)))).toBe(true)
+      if (r.kind === "plan") {
+        const d = Aggregates.planDecider(plans.values())
+        let s = d.initialState
+        for (const c of r.history) {
+          const e = d.decide(c, s)
+          if (Either.isLeft(e)) throw new Error(`${c.plan} ${c._tag}: ${e.left.message}`)
+          for (const ev of e.right) s = d.evolve(s, ev)
+        }
+        plans.set(r.history[0].plan, s)
+      }
+      if (r.kind === "electionCalendar") {
+        const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+        let s = d.initialState
+        for (const c of r.history) {
+          const e = d.decide(c, s)
+          if (Either.isLeft(e)) throw new Error(`${c._tag}: ${e.left.message}`)
+          for (const ev of e.right) s = d.evolve(s, ev)
+        }
+        expect(s.elections).toHaveLength(3)
+        expect(Either.getOrThrow(Elections.CalendarDecider.complianceOf(s, s.votingDay!))).toEqual([])
+      }
+    }
+    const kinds = [...plans.values()].flatMap((s) => (s._tag === "Opened" ? [s.kind] : []))
+    expect(kinds.filter((k) => k === "strategic")).toHaveLength(1)
+    expect(kinds.filter((k) => k === "annual")).toHaveLength(2)
+    expect(kinds.filter((k) => k === "monthly")).toHaveLength(24)
+    expect(kinds.filter((k) => k === "address")).toHaveLength(1)
+  })
+})

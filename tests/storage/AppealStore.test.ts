@@ -1,0 +1,168 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, FastCheck as fc, Schema } from "effect"
+import { MemoryStore } from "../../adapters/memory/index.js"
+import * as Analysis from "../../src/appeals/Analysis.js"
+import * as AppealStore from "../../src/appeals/AppealStore.js"
+import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
+import * as Period from "../../src/kernel/Period.js"
+import * as CommandHandler from "../../src/ports/CommandHandler.js"
+import * as Rebuild from "../../src/ports/Rebuild.js"
+import type { EventStore } from "../../src/ports/EventStore.js"
+import { ReadModels, normalize } from "../../src/ports/ReadModels.js"
+import type { DivisionId } from "../../src/kernel/Ids.js"
+import type { TopicCode } from "../../src/appeals/Topic.js"
+import * as A from "../../src/testing/AppealsArbitraries.js"
+import { histories } from "./appealHistories.js"
+
+const definition = AppealStore.definition
+const economy = "economy" as DivisionId
+
+/** Handles every command (domain refusals are part of a history), then answers the appeals' final rows. */
+const load = (hs: ReadonlyArray<ReadonlyArray<AppealCommand>>) =>
+  Effect.gen(function* () {
+    for (const h of hs) {
+      for (const c of h) yield* Effect.either(CommandHandler.handle(definition, c.appealId, c))
+    }
+    const rows: Array<AppealStore.AppealRow> = []
+    for (const h of hs) {
+      const first = h[0]
+      if (first === undefined) continue
+      const loaded = yield* CommandHandler.load(definition, first.appealId)
+      const row = AppealStore.rowOf(loaded.state)
+      if (row !== undefined) rows.push(row)
+    }
+    return rows
+  })
+
+const run = <A, E>(effect: Effect.Effect<A, E, ReadModels | EventStore>) =>
+  Effect.runPromise(Effect.provide(effect, MemoryStore.layer))
+
+const from2020 = new Date("2020-01-01T00:00:00Z")
+const to2021 = new Date("2021-07-01T00:00:00Z")
+const monthArb = fc.integer({ min: 0, max: 17 }).map((i) => Period.unsafeMonth(`${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`))
+const dayArb = fc.integer({ min: Period.epochDay(Period.unsafeDay("2020-01-01")), max: Period.epochDay(Period.unsafeDay("2021-12-31")) }).map(Period.fromEpochDay)
+
+describe("appeal read-model schemas", () => {
+  it("AppealRow round-trips", () => {
+    const arb = A.appealSummary(Period.unsafeDay("2020-01-01"), Period.unsafeDay("2021-12-31")).chain((s) =>
+      fc.record({ state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed"), seq: fc.integer({ min: 1, max: 9999 }) }).map(
+        ({ seq, state }): AppealStore.AppealRow => ({
+          ...s,
+          registrationNumber: `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealStore.AppealRow["registrationNumber"],
+          state,
+          month: Period.monthOf(s.registeredOn),
+          addresseeKey: "mayor"
+        })
+      )
+    )
+    fc.assert(
+      fc.property(arb, (row) => {
+        const encoded = Schema.encodeSync(AppealStore.AppealRow)(row)
+        expect(Schema.decodeUnknownSync(AppealStore.AppealRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
+      })
+    )
+  })
+
+  it("TopicRow round-trips", () => {
+    const arb = fc.record({
+      appealId: A.appealId,
+      topic: A.appealTopic(),
+      main: fc.boolean(),
+      registeredOn: dayArb,
+      division: fc.option(A.divisionId, { nil: undefined }),
+      state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed")
+    }).map(({ division, ...r }): AppealStore.TopicRow => ({ ...r, section: r.topic.slice(0, 4) as AppealStore.TopicRow["section"], ...(division === undefined ? {} : { division }) }))
+    fc.assert(
+      fc.property(arb, (row) => {
+        const encoded = Schema.encodeSync(AppealStore.TopicRow)(row)
+        expect(Schema.decodeUnknownSync(AppealStore.TopicRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
+      })
+    )
+  })
+})
+
+describe("the analysis from the counters", () => {
+  it("equals Analysis.analyse over the appeals, for any month, quarter and day of the analysis, with the year-on-year report", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        histories(40, from2020, to2021),
+        fc.oneof(monthArb, fc.constantFrom<Analysis.AnalysisPeriod>(Period.unsafeQuarter("2021-Q1"), Period.unsafeYear("2021"))),
+        dayArb,
+        async (hs, period, asOf) => {
+          const { report, rows } = await run(
+            Effect.gen(function* () {
+              const rows = yield* load(hs)
+              const report = yield* AppealStore.monthly(period, asOf)
+              return { rows, report }
+            })
+          )
+          const summaries = rows.map(AppealStore.summaryOf)
+          const expected = Analysis.analyse(summaries, period, asOf)
+          const previous = Analysis.analyse(summaries, Analysis.previousYearOf(period), asOf)
+          expect(report.analysis).toEqual(expected)
+          expect(report.previousYear).toEqual(previous)
+          expect(report.comparison).toEqual(Analysis.compare(expected, previous))
+          expect(report.recommendations).toEqual(Analysis.recommendations(expected, previous))
+        }
+      ),
+      { numRuns: 40 }
+    )
+  })
+
+  it("a pinned history: a closed month read before and after its appeals were answered", async () => {
+    const hs = fc.sample(histories(30, new Date("2021-03-01T00:00:00Z"), new Date("2021-04-01T00:00:00Z")), { numRuns: 1, seed: 7 })[0]!
+    const march = Period.unsafeMonth("2021-03")
+    for (const asOf of ["2021-03-15", "2021-04-10", "2021-06-30"].map(Period.unsafeDay)) {
+      const { got, rows } = await run(Effect.all({ rows: load(hs), got: AppealStore.analyse(march, asOf) }))
+      const expected = Analysis.analyse(rows.map(AppealStore.summaryOf), march, asOf)
+      expect(got).toEqual(expected)
+      expect(got.total).toBe(rows.filter((r) => r.month === march).length)
+      expect(got.total).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe("appeal read models", () => {
+  it("queries answer what filtering the appeals' states answers; rebuild equals the incremental read models", async () => {
+    await fc.assert(
+      fc.asyncProperty(histories(25, new Date("2021-02-01T00:00:00Z"), new Date("2021-05-01T00:00:00Z")), dayArb, async (hs, day) => {
+        const out = await run(
+          Effect.gen(function* () {
+            const rows = yield* load(hs)
+            const rm = yield* ReadModels
+            const incremental = normalize(yield* rm.snapshot)
+            yield* Rebuild.rebuild([definition])
+            const rebuilt = normalize(yield* rm.snapshot)
+            return {
+              rows,
+              incremental,
+              rebuilt,
+              overdue: yield* AppealStore.overdueOn(day),
+              due: yield* AppealStore.dueOn(day),
+              registered: yield* AppealStore.openInState("Registered"),
+              april: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04")),
+              aprilWritten: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
+              aprilEconomy: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
+              section: yield* AppealStore.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
+              answered: yield* AppealStore.closedWithOutcome("answered")
+            }
+          })
+        )
+        const ids = (xs: ReadonlyArray<{ readonly appealId: string }>) => xs.map((x) => x.appealId).sort()
+        const open = out.rows.filter((r) => r.state !== "Closed")
+        expect(out.rebuilt).toEqual(out.incremental)
+        expect(ids(out.overdue)).toEqual(ids(open.filter((r) => r.answerDue < day)))
+        expect(out.overdue.map((r) => r.answerDue)).toEqual([...out.overdue.map((r) => r.answerDue)].sort())
+        expect(ids(out.due)).toEqual(ids(open.filter((r) => r.answerDue === day)))
+        expect(ids(out.registered)).toEqual(ids(open.filter((r) => r.state === "Registered")))
+        const inApril = out.rows.filter((r) => r.month === "2021-04")
+        expect(ids(out.april)).toEqual(ids(inApril))
+        expect(ids(out.aprilWritten)).toEqual(ids(inApril.filter((r) => r.channel === "written")))
+        expect(ids(out.aprilEconomy)).toEqual(ids(inApril.filter((r) => r.division === economy)))
+        expect(ids(out.section)).toEqual(ids(out.rows.flatMap((r) => r.topics.filter((t) => t.startsWith("0003")).map(() => r))))
+        expect(ids(out.answered)).toEqual(ids(out.rows.filter((r) => r.outcome === "answered")))
+      }),
+      { numRuns: 25 }
+    )
+  })
+})

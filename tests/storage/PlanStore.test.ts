@@ -1,0 +1,72 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, FastCheck as fc, Schema } from "effect"
+import { MemoryStore } from "../../adapters/memory/index.js"
+import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as CommandHandler from "../../src/ports/CommandHandler.js"
+import * as Rebuild from "../../src/ports/Rebuild.js"
+import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import * as PA from "../../src/testing/PlanningArbitraries.js"
+
+const definition = PlanStore.definition
+
+describe("plan read models", () => {
+  it("activities by month and division, and the execution counters, answer what the plans' states hold; rebuild == incremental", async () => {
+    await fc.assert(
+      fc.asyncProperty(PA.planTree({ maxYears: 2 }), async (tree) => {
+        const plans = PA.split(tree)
+        const out = await Effect.runPromise(
+          Effect.provide(
+            Effect.gen(function* () {
+              for (const p of plans) for (const c of PA.buildCommands(p)) yield* Effect.either(CommandHandler.handle(definition, p.plan, c))
+              const rows: Array<PlanStore.ActivityRow> = []
+              for (const p of plans) rows.push(...PlanStore.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
+              const rm = yield* ReadModels
+              const incremental = normalize(yield* rm.snapshot)
+              yield* Rebuild.rebuild([definition])
+              const months = [...new Set(rows.map((r) => r.month))]
+              const byMonth = []
+              for (const m of months) {
+                byMonth.push({
+                  m,
+                  all: yield* PlanStore.activitiesIn(m),
+                  economy: yield* PlanStore.activitiesIn(m, { division: PA.DIVISIONS[0]! }),
+                  counts: yield* PlanStore.executionIn(m),
+                  economyCounts: yield* PlanStore.executionIn(m, { division: PA.DIVISIONS[0]! })
+                })
+              }
+              return { rows, same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental), byMonth }
+            }),
+            MemoryStore.layer
+          )
+        )
+        expect(out.same).toBe(true)
+        const ids = (xs: ReadonlyArray<PlanStore.ActivityRow>) => xs.map((r) => `${r.plan}/${r.activity}`).sort()
+        for (const b of out.byMonth) {
+          const inMonth = out.rows.filter((r) => r.month === b.m)
+          expect(ids(b.all)).toEqual(ids(inMonth))
+          expect(ids(b.economy)).toEqual(ids(inMonth.filter((r) => r.division === PA.DIVISIONS[0])))
+          expect(b.counts.pending).toBe(inMonth.length)
+          expect(b.economyCounts.pending).toBe(inMonth.filter((r) => r.division === PA.DIVISIONS[0]).length)
+        }
+      }),
+      { numRuns: 20 }
+    )
+  })
+
+  it("ActivityRow round-trips", () => {
+    const arb = fc.record({ n: fc.integer({ min: 1, max: 9999 }), month: fc.integer({ min: 0, max: 95 }), execution: fc.constantFrom(...PlanStore.ExecutionName.literals) }).map(
+      ({ execution, month, n }): PlanStore.ActivityRow => {
+        const m = `${2019 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`
+        return Schema.decodeUnknownSync(PlanStore.ActivityRow)({
+          plan: `monthly-${m}`, kind: "monthly", activity: `act-${n}`, title: `Мероприятие ${n}`, division: "economy", month: m, deadline: `${m}-15`, execution,
+          ...(execution === "Done" ? { completedOn: `${m}-10` } : {}), ...(execution === "Moved" ? { newDeadline: `${m}-28` } : {})
+        })
+      }
+    )
+    fc.assert(
+      fc.property(arb, (row) => {
+        expect(Schema.decodeUnknownSync(PlanStore.ActivityRow)(JSON.parse(JSON.stringify(Schema.encodeSync(PlanStore.ActivityRow)(row))))).toEqual(row)
+      })
+    )
+  })
+})

@@ -1,0 +1,88 @@
+import { it } from "@effect/vitest"
+import { SqlClient } from "@effect/sql"
+import { Effect, Redacted } from "effect"
+import { describe, expect } from "vitest"
+import { PostgresStore } from "../../adapters/postgres/index.js"
+import { SqlStore } from "../../adapters/sql/index.js"
+import * as AppealStore from "../../src/appeals/AppealStore.js"
+
+// The explain plans of the overdue query and the monthly-analysis queries on
+// 10^6 appeals in PostgreSQL, with the planner free to choose (sequential
+// scans allowed): none may scan a table. The rows are generated in SQL
+// (generate_series) into the adapter's own tables, in a dedicated schema,
+// shaped as the appeal projections write them: 96 months (2019..2026),
+// 3 % of the appeals open, the rest closed, each also in the by-period table.
+
+const url = process.env["CITYHALL_PG_URL"]
+const big = process.env["CITYHALL_BIG"] === "1"
+const N = 1_000_000
+// Filling 10^6 appeals takes one to several minutes on two cores: opt-in.
+if (url !== undefined && url !== "" && !big) console.log("postgres explain plans on 10^6 appeals: opt-in, run with CITYHALL_BIG=1 and CITYHALL_PG_URL set")
+
+const fill = (sql: SqlClient.SqlClient) =>
+  Effect.gen(function* () {
+    const month = (g: string) => `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month'), 'YYYY-MM')`
+    const day = (g: string, plus: string) => `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month') + ((${g} / 96) % 28 + ${plus}) * interval '1 day', 'YYYY-MM-DD')`
+    const division = (g: string) => `(array['economy','housing','transport','education','social'])[${g} % 5 + 1]`
+    yield* sql.unsafe(`INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)
+      SELECT CASE WHEN g % 33 = 0 THEN '${AppealStore.Open.name}' ELSE '${AppealStore.ClosedAppeals.name}' END,
+             'appeal-' || g, '{"appealId":"appeal-' || g || '"}',
+             ${month("g")},
+             CASE WHEN g % 33 = 0 THEN ${day("g", "30")} ELSE ${day("g", "20")} END,
+             ${division("g")},
+             CASE WHEN g % 33 = 0 THEN 'UnderConsideration' ELSE 'answered' END
+      FROM generate_series(1, ${N}) AS g`)
+    yield* sql.unsafe(`INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)
+      SELECT '${AppealStore.ByPeriod.name}', 'appeal-' || g, '{}', (array['written','electronic','oral'])[g % 3 + 1], ${day("g", "0")}, ${division("g")}, 'mayor'
+      FROM generate_series(1, ${N}) AS g`)
+    // the monthly counter: every month x channel x topic x division x outcome x timing combination seen
+    yield* sql.unsafe(`INSERT INTO cityhall_counters (name, key, k0, value)
+      SELECT '${AppealStore.Monthly.name}', json_build_array(m, c, t, d, o, 'onTime')::text, m, 1 + (length(m || c || t || d || o) % 7)
+      FROM (SELECT DISTINCT ${month("g")} AS m FROM generate_series(0, 95) AS g) months,
+           unnest(array['written','electronic','oral']) AS c,
+           unnest(array['0005.0005','0003.0009','0002.0007','0001.0002','0004.0016','0002.0013','0003.0008','0005.0005.0056']) AS t,
+           unnest(array['economy','housing','transport','education','social','none']) AS d,
+           unnest(array['answered','forwardedByCompetence','noAnswerAnonymous','correspondenceEnded','open']) AS o`)
+    yield* sql.unsafe(`ANALYZE cityhall_rows`)
+    yield* sql.unsafe(`ANALYZE cityhall_counters`)
+  })
+
+const explain = (sql: SqlClient.SqlClient, statement: { readonly compile: () => readonly [string, ReadonlyArray<unknown>] }) =>
+  Effect.map(
+    Effect.suspend(() => {
+      const [text, params] = statement.compile()
+      return sql.unsafe<{ readonly "QUERY PLAN": string }>(`EXPLAIN ${text}`, params)
+    }),
+    (rows) => rows.map((r) => r["QUERY PLAN"]).join("\n")
+  )
+
+describe.skipIf(url === undefined || url === "" || !big)("postgres explain plans on 10^6 appeals", () => {
+  it.layer(PostgresStore.layerForTesting({ url: Redacted.make(url ?? ""), schema: `cityhall_big_${process.pid}_${Date.now()}`, dropSchemaOnClose: true }), {
+    timeout: "600 seconds"
+  })((it) => {
+    it.effect(
+      "the overdue query and the monthly analysis's queries use indexes, never a sequential scan",
+      () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          yield* fill(sql)
+          const count = yield* sql<{ readonly n: string }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealStore.Open.name}, ${AppealStore.ClosedAppeals.name})`
+          expect(Number(count[0]?.n)).toBe(N)
+          const shapes = [
+            ["overdue on a day (open, answer due before it)", SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 1, op: "lt", value: "2024-06-01" }], orderBySlot: 1 })],
+            ["monthly counters of a month", SqlStore.selectCounters(sql, AppealStore.Monthly.name, ["2024-03"])],
+            ["a month's open appeals overdue on the day of the analysis", SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 0, op: "eq", value: "2024-03" }, { slot: 1, op: "lt", value: "2024-04-05" }] })],
+            ["a month's appeals closed after the day of the analysis", SqlStore.selectRows(sql, AppealStore.ClosedAppeals.name, { where: [{ slot: 0, op: "eq", value: "2024-03" }, { slot: 1, op: "gt", value: "2024-04-05" }] })],
+            ["a division's appeals registered in a month", SqlStore.selectRows(sql, AppealStore.ByPeriod.name, { where: [{ slot: 2, op: "eq", value: "housing" }, { slot: 1, op: "gte", value: "2024-03-01" }, { slot: 1, op: "lte", value: "2024-03-31" }], orderBySlot: 1 })]
+          ] as const
+          for (const [name, statement] of shapes) {
+            const plan = yield* explain(sql, statement)
+            console.log(`EXPLAIN ${name}:\n${plan}`)
+            expect(plan, name).not.toMatch(/Seq Scan/)
+            expect(plan, name).toMatch(/Index (Only )?Scan|Bitmap Index Scan/)
+          }
+        }),
+      600_000
+    )
+  })
+})
