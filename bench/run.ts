@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --only=kernel|storage|http]`: runs every benchmark suite and prints one JSON
+ * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http]`: runs every benchmark suite and prints one JSON
  * document to stdout (also written to bench/results.json, not committed).
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
+import { run as core } from "./core.js"
 import { run as kernel } from "./kernel.js"
 import { run as http } from "./http.js"
 import { run as storage } from "./storage.js"
@@ -13,6 +14,7 @@ const started = new Date().toISOString()
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length)
 const suites = {
   ...(only === undefined || only === "kernel" ? { kernel: kernel(quick) } : {}),
+  ...(only === undefined || only === "core" ? { core: core(quick) } : {}),
   ...(only === undefined || only === "storage" ? { storage: await storage(quick) } : {}),
   ...(only === undefined || only === "http" ? { http: await http(quick) } : {})
 }

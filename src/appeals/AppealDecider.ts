@@ -20,7 +20,8 @@
 import { Either } from "effect"
 import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
-import { AppealFacts, Dues, hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
+import * as TimeZone from "../kernel/TimeZone.js"
+import { hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
 import type { Outcome } from "./Appeal.js"
 import type { AppealCommand, RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
 import {
@@ -33,22 +34,13 @@ import {
   TransitionNotAllowed
 } from "./AppealError.js"
 import type { AppealError } from "./AppealError.js"
-import {
-  AppealAnswered,
-  AppealAnsweredByReference,
-  AppealAssigned,
-  AppealForwardedByCompetence,
-  AppealLeftWithoutAnswer,
-  AppealRegistered,
-  AppealTermExtended,
-  CorrespondenceEnded,
-  CrimeReportForwarded
-} from "./AppealEvent.js"
+import type { AppealAnswered } from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
-import { Closed, Registered, UnderConsideration, initial } from "./AppealState.js"
+import { initial } from "./AppealState.js"
+import type { Closed, Registered, UnderConsideration } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
-import { make } from "./internal/fast.js"
+import * as Build from "./internal/build.js"
 import { makeLocalDay } from "./internal/localDay.js"
 import * as Topic from "./Topic.js"
 
@@ -57,8 +49,8 @@ export type AppealDecider = Decider.Decider<AppealCommand, AppealEvent, AppealSt
 
 type Result<A> = Either.Either<A, AppealError>
 
-const ok = (events: ReadonlyArray<AppealEvent>): Result<ReadonlyArray<AppealEvent>> => Either.right(events)
 const fail = (e: AppealError): Result<never> => Either.left(e)
+const one = (event: AppealEvent): Result<ReadonlyArray<AppealEvent>> => Either.right([event])
 
 const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
   fail(new TransitionNotAllowed({ command: command._tag, state: state._tag, message: `${command._tag} is not allowed on an appeal that is ${state._tag}: ${why}` }))
@@ -67,19 +59,23 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
 export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider => {
   const deadlines = Deadlines.make(settings)
   const localDay = makeLocalDay(settings.timeZone)
-  const dayOf = (at: Date, field: string): Result<Day> =>
-    Either.mapLeft(localDay(at), (e) =>
-      e._tag === "InvalidInstant"
-        ? new InvalidAppealInput({ reason: "malformed", field, message: `${field}: ${e.message}` })
-        : new DeadlineUnavailable({ message: e.message })
-    )
+  // The local day of an instant, or the typed error naming the field (a plain union: no Either on the hot path).
+  const dayOf = (at: Date, field: string): Day | AppealError => {
+    const day = localDay(at)
+    if (day !== undefined) return day
+    const e = TimeZone.localDay(at, settings.timeZone)
+    return Either.isRight(e)
+      ? e.right
+      : e.left._tag === "InvalidInstant"
+        ? new InvalidAppealInput({ reason: "malformed", field, message: `${field}: ${e.left.message}` })
+        : new DeadlineUnavailable({ message: e.left.message })
+  }
 
   const register = (c: RegisterAppeal | RegisterOralAppeal): Result<ReadonlyArray<AppealEvent>> => {
-    const receivedE = dayOf(c.receivedAt, "receivedAt")
-    if (Either.isLeft(receivedE)) return fail(receivedE.left)
-    const registeredE = dayOf(c.at, "at")
-    if (Either.isLeft(registeredE)) return fail(registeredE.left)
-    const receivedOn = receivedE.right, registeredOn = registeredE.right
+    const receivedOn = dayOf(c.receivedAt, "receivedAt")
+    if (typeof receivedOn !== "string") return fail(receivedOn)
+    const registeredOn = dayOf(c.at, "at")
+    if (typeof registeredOn !== "string") return fail(registeredOn)
     if (c.at.getTime() < c.receivedAt.getTime()) {
       return fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: an appeal cannot be registered before it is received" }))
     }
@@ -103,28 +99,26 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     }
     const duesE = deadlines.dues(receivedOn, registeredOn)
     if (Either.isLeft(duesE)) return fail(duesE.left)
-    const dues = duesE.right
     const oral = c._tag === "RegisterOralAppeal"
-    const appeal = make(AppealFacts, 
-        {
-          appealId: c.appealId,
-          registrationNumber: c.registrationNumber,
-          channel: oral ? "oral" : c.channel,
-          kind: c.kind,
-          type: c.type,
-          addressee: c.addressee,
-          ...(c.applicant === undefined ? {} : { applicant: c.applicant }),
-          text: c.text,
-          topics: c.topics,
-          relatedAppeals: c.relatedAppeals,
-          ...(oral ? { receptionCard: c.receptionCard, receivedBy: c.receivedBy } : {}), // 59-FZ art. 13 p. 1
-          receivedAt: c.receivedAt,
-          receivedOn,
-          registeredAt: c.at,
-          registeredOn
-        }
-      )
-      return ok([make(AppealRegistered, { appealId: c.appealId, at: c.at, on: registeredOn, actor: c.actor, appeal, dues })])
+    const appeal = Build.facts({
+      appealId: c.appealId,
+      registrationNumber: c.registrationNumber,
+      channel: oral ? "oral" : c.channel,
+      kind: c.kind,
+      type: c.type,
+      addressee: c.addressee,
+      applicant: c.applicant,
+      text: c.text,
+      topics: c.topics,
+      relatedAppeals: c.relatedAppeals,
+      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 1
+      receivedBy: oral ? c.receivedBy : undefined,
+      receivedAt: c.receivedAt,
+      receivedOn,
+      registeredAt: c.at,
+      registeredOn
+    })
+    return one(Build.registered(c.appealId, c.at, registeredOn, c.actor, appeal, duesE.right))
   }
 
   const decide = (c: AppealCommand, s: AppealState): Result<ReadonlyArray<AppealEvent>> => {
@@ -140,18 +134,16 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     if (c.at.getTime() < s.appeal.registeredAt.getTime()) {
       return fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: a command cannot precede the appeal's registration" }))
     }
-    const onE = dayOf(c.at, "at")
-    if (Either.isLeft(onE)) return fail(onE.left)
-    const on = onE.right
-    const base = { appealId: c.appealId, at: c.at, on, actor: c.actor }
+    const on = dayOf(c.at, "at")
+    if (typeof on !== "string") return fail(on)
     const applicant = s.appeal.applicant
     const addressed = hasAddressForAnswer(applicant)
     switch (c._tag) {
       case "ForwardByCompetence":
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
-        return ok([make(AppealForwardedByCompetence, { ...base, to: c.to, applicantNotified: addressed })])
+        return one(Build.forwarded(c.appealId, c.at, on, c.actor, c.to, addressed))
       case "AssignToDivision":
-        return ok([make(AppealAssigned, { ...base, division: c.division })])
+        return one(Build.assigned(c.appealId, c.at, on, c.actor, c.division))
       case "ExtendTerm": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
@@ -165,7 +157,7 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         }
         const due = deadlines.answer(s.appeal.registeredOn, total)
         if (Either.isLeft(due)) return fail(due.left)
-        return ok([make(AppealTermExtended, { ...base, days: c.days, totalExtensionDays: total, reason: c.reason, answerDue: due.right, applicantNotified: addressed })])
+        return one(Build.termExtended(c.appealId, c.at, on, c.actor, c.days, total, c.reason, due.right, addressed))
       }
       case "AnswerOnMerits": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "an answer on the merits needs an assignment to a division first")
@@ -174,14 +166,14 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         if (!addressed || present === undefined) {
           return fail(new NoAddressForAnswer({ form: c.form, message: `no name and ${c.form === "electronic" ? "e-mail" : "postal"} address to send a ${c.form} answer to` }))
         }
-        return ok([make(AppealAnswered, { ...base, result: c.result, form: c.form })])
+        return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, c.form))
       }
       case "AnswerOrally": {
         // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
         if (s.appeal.channel !== "oral") return fail(new OralAnswerNotAllowed({ reason: "notOralAppeal", message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}` }))
         if (!c.applicantConsented) return fail(new OralAnswerNotAllowed({ reason: "noConsent", message: "an oral answer needs the applicant's consent; otherwise answer in writing within the term" }))
         if (!c.factsObvious) return fail(new OralAnswerNotAllowed({ reason: "factsNotObvious", message: "an oral answer is allowed only when the facts are obvious and need no further checking" }))
-        return ok([make(AppealAnswered, { ...base, result: c.result, form: "oral" })])
+        return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, "oral"))
       }
       case "LeaveWithoutAnswer": {
         // 59-FZ art. 11 p. 1: no answer when there is no name or address for it
@@ -189,25 +181,25 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
           return fail(new GroundDoesNotApply({ ground: "anonymous", message: "the applicant gave a name and an address for the answer" }))
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
-        return ok([make(AppealLeftWithoutAnswer, { ...base, ground: c.ground, applicantNotified: c.ground !== "anonymous" && addressed })])
+        return one(Build.leftWithoutAnswer(c.appealId, c.at, on, c.actor, c.ground, c.ground !== "anonymous" && addressed))
       }
       case "ForwardCrimeReport":
         // 59-FZ art. 11 p. 1: an anonymous appeal reporting a crime goes to the competent body
         if (addressed) return fail(new GroundDoesNotApply({ ground: "crimeReport", message: "the appeal is not anonymous: forward it by competence (art. 8 p. 3) instead" }))
-        return ok([make(CrimeReportForwarded, { ...base, to: c.to })])
+        return one(Build.crimeReportForwarded(c.appealId, c.at, on, c.actor, c.to))
       case "EndCorrespondence":
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
         if (!isRepeatedKind(s.appeal.kind)) return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the appeal is ${s.appeal.kind}, not repeated` }))
         if (s.appeal.relatedAppeals.length < 2) {
           return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the question was answered ${s.appeal.relatedAppeals.length} time(s); ending correspondence needs several earlier answers` }))
         }
-        return ok([make(CorrespondenceEnded, { ...base, earlierAppeals: s.appeal.relatedAppeals, applicantNotified: addressed })])
+        return one(Build.correspondenceEnded(c.appealId, c.at, on, c.actor, s.appeal.relatedAppeals, addressed))
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
           return fail(new GroundDoesNotApply({ ground: "answerByReference", message: `appeal ${c.decision} is not linked to this one as an earlier appeal on the same question` }))
         }
-        return ok([make(AppealAnsweredByReference, { ...base, decision: c.decision })])
+        return one(Build.answeredByReference(c.appealId, c.at, on, c.actor, c.decision))
     }
   }
 
@@ -218,21 +210,25 @@ const close = (
   s: Registered | UnderConsideration,
   e: AppealEvent,
   outcome: Outcome,
-  extra: { readonly result?: AppealAnswered["result"]; readonly answerForm?: AppealAnswered["form"]; readonly forwardedTo?: string; readonly applicantNotified: boolean }
+  result: AppealAnswered["result"] | undefined,
+  answerForm: AppealAnswered["form"] | undefined,
+  forwardedTo: string | undefined,
+  applicantNotified: boolean
 ): Closed =>
-  make(Closed, 
-    {
-      appeal: s.appeal,
-      dues: s.dues,
-      extensionDays: s.extensionDays,
-      version: s.version + 1,
-      ...(s._tag === "UnderConsideration" ? { division: s.division } : {}),
-      outcome,
-      ...extra,
-      closedAt: e.at,
-      closedOn: e.on
-    }
-  )
+  Build.closed({
+    appeal: s.appeal,
+    dues: s.dues,
+    extensionDays: s.extensionDays,
+    version: s.version + 1,
+    division: s._tag === "UnderConsideration" ? s.division : undefined,
+    outcome,
+    result,
+    answerForm,
+    forwardedTo,
+    applicantNotified,
+    closedAt: e.at,
+    closedOn: e.on
+  })
 
 /**
  * Applies one event. Events that do not fit the state (a corrupt stream)
@@ -240,29 +236,33 @@ const close = (
  */
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
-    return s._tag === "Unregistered" ? make(Registered, { appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 }) : s
+    return s._tag === "Unregistered" ? Build.registeredState(e.appeal, e.dues, 0, 1) : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
   switch (e._tag) {
     case "AppealAssigned":
-      return make(UnderConsideration, { appeal: s.appeal, dues: s.dues, extensionDays: s.extensionDays, version: s.version + 1, division: e.division })
+      return Build.underConsideration(s.appeal, s.dues, s.extensionDays, s.version + 1, e.division)
     case "AppealTermExtended":
       return s._tag === "UnderConsideration"
-        ? make(UnderConsideration, 
-            { appeal: s.appeal, dues: make(Dues, { ...s.dues, answer: e.answerDue }), extensionDays: e.totalExtensionDays, version: s.version + 1, division: s.division }
+        ? Build.underConsideration(
+            s.appeal,
+            Build.dues(s.dues.registration, s.dues.forwarding, s.dues.notice, e.answerDue),
+            e.totalExtensionDays,
+            s.version + 1,
+            s.division
           )
         : s
     case "AppealForwardedByCompetence":
-      return close(s, e, "forwardedByCompetence", { forwardedTo: e.to, applicantNotified: e.applicantNotified })
+      return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, "answered", { result: e.result, answerForm: e.form, applicantNotified: true })
+      return close(s, e, "answered", e.result, e.form, undefined, true)
     case "AppealLeftWithoutAnswer":
-      return close(s, e, outcomeOfGround[e.ground], { applicantNotified: e.applicantNotified })
+      return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":
-      return close(s, e, "crimeReportForwarded", { forwardedTo: e.to, applicantNotified: false })
+      return close(s, e, "crimeReportForwarded", undefined, undefined, e.to, false)
     case "CorrespondenceEnded":
-      return close(s, e, "correspondenceEnded", { applicantNotified: e.applicantNotified })
+      return close(s, e, "correspondenceEnded", undefined, undefined, undefined, e.applicantNotified)
     case "AppealAnsweredByReference":
-      return close(s, e, "answeredByReference", { applicantNotified: true })
+      return close(s, e, "answeredByReference", undefined, undefined, undefined, true)
   }
 }

@@ -111,24 +111,38 @@ export interface Deadlines {
 
 /** Builds the (memoising) deadline functions of a set of settings. */
 export const make = (settings: Settings): Deadlines => {
-  const memo = new Map<string, Either.Either<Day, DeadlineUnavailable>>()
+  // Memo by day, then by term length (an array index): no key strings on the hot path.
+  const LIMIT = 100_000
+  const memo = new Map<Day, Array<Either.Either<Day, DeadlineUnavailable> | undefined>>()
+  let size = 0
   const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
-    const key = `${event}|${days}|${settings.policy}`
-    const hit = memo.get(key)
+    let row = memo.get(event)
+    const hit = row?.[days]
     if (hit !== undefined) return hit
-    if (memo.size >= 100_000) memo.clear()
     const r = Either.mapLeft(
       Term.deadline({ event, term: Term.calendarDays(days), calendar: settings.calendar, policy: settings.policy, timeZone: settings.timeZone }),
       (e) => new DeadlineUnavailable({ message: e.message })
     )
-    memo.set(key, r)
+    if (!Number.isInteger(days) || days < 0 || days > 3660) return r
+    if (size >= LIMIT) {
+      memo.clear()
+      size = 0
+      row = undefined
+    }
+    if (row === undefined) {
+      row = []
+      memo.set(event, row)
+    }
+    row[days] = r
+    size++
     return r
   }
   const answer = (registeredOn: Day, extensionDays: number) => due(registeredOn, settings.answerTermDays + extensionDays)
-  const duesMemo = new Map<string, Either.Either<Dues, DeadlineUnavailable>>()
+  const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
+  let duesSize = 0
   const dues = (receivedOn: Day, registeredOn: Day): Either.Either<Dues, DeadlineUnavailable> => {
-    const key = `${receivedOn}|${registeredOn}`
-    const hit = duesMemo.get(key)
+    let row = duesMemo.get(receivedOn)
+    const hit = row?.get(registeredOn)
     if (hit !== undefined) return hit
     const registration = due(receivedOn, settings.registrationTermDays)
     const forwarding = due(registeredOn, settings.forwardingTermDays)
@@ -143,8 +157,17 @@ export const make = (settings: Settings): Deadlines => {
           : Either.isLeft(answerDue)
             ? Either.left(answerDue.left)
             : Either.right(new Dues({ registration: registration.right, forwarding: forwarding.right, notice: notice.right, answer: answerDue.right }, true))
-    if (duesMemo.size >= 100_000) duesMemo.clear()
-    duesMemo.set(key, r)
+    if (duesSize >= LIMIT) {
+      duesMemo.clear()
+      duesSize = 0
+      row = undefined
+    }
+    if (row === undefined) {
+      row = new Map()
+      duesMemo.set(receivedOn, row)
+    }
+    row.set(registeredOn, r)
+    duesSize++
     return r
   }
   return { due, answer, dues }

@@ -12,16 +12,15 @@ const LIMIT = 200_000
  */
 export const makeLocalDay = (timeZone: string) => {
   const cache = new Map<number, Day>()
-  return (instant: Date): Either.Either<Day, TimeZone.UnknownTimeZone | TimeZone.InvalidInstant> => {
-    const ms = instant.getTime()
-    const bucket = Math.floor(ms / BUCKET_MS)
+  /** The local day, or `undefined` when `TimeZone.localDay` fails (ask it for the error). */
+  return (instant: Date): Day | undefined => {
+    const bucket = Math.floor(instant.getTime() / BUCKET_MS)
     const hit = cache.get(bucket)
-    if (hit !== undefined) return Either.right(hit)
+    if (hit !== undefined) return hit
     const r = TimeZone.localDay(instant, timeZone)
-    if (Either.isRight(r)) {
-      if (cache.size >= LIMIT) cache.clear()
-      cache.set(bucket, r.right)
-    }
-    return r
+    if (Either.isLeft(r)) return undefined
+    if (cache.size >= LIMIT) cache.clear()
+    cache.set(bucket, r.right)
+    return r.right
   }
 }
