@@ -33,7 +33,10 @@ export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, 
       return x === undefined ? [] : [x]
     }),
     plans: r.plans,
-    calendars: r.calendars
+    calendars: r.calendars,
+    receptions: r.receptions,
+    meetings: r.meetings,
+    suspensions: r.suspensions
   })
 )
 

@@ -1,12 +1,12 @@
 /**
  * Reading the stored records back for the reports: every stream of the
- * appeal, plan and election-calendar categories, folded into its state
+ * appeal, plan, election-calendar, reception and meeting categories, folded into its state
  * (paged through the event log, so memory holds states, not events).
  *
  * @module
  */
 import { Effect } from "effect"
-import { type Appeals, type Elections, type Planning, Ports } from "../../../src/index.js"
+import { type Appeals, type Elections, type Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -34,6 +34,9 @@ export interface StoredRecords {
   readonly appeals: ReadonlyArray<Appeals.AppealState.AppealState>
   readonly plans: ReadonlyArray<Planning.Plan.State>
   readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
+  readonly receptions: ReadonlyArray<Meetings.Reception.State>
+  readonly meetings: ReadonlyArray<Meetings.Meeting.State>
+  readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
 }
 
 /** Reads and folds every stored appeal, plan and election calendar. */
@@ -42,6 +45,10 @@ export const read: Effect.Effect<StoredRecords, Ports.Errors.StorageError | Port
     const appeals = yield* fold(Aggregates.appeal)
     const plans = yield* fold(Aggregates.plan)
     const calendars = yield* fold(Aggregates.electionCalendar)
-    return { appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()] }
+    const receptions = yield* fold(Aggregates.reception([]))
+    const meetings = yield* fold(Aggregates.meeting([]))
+    const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
+    return {
+      suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()] }
   }
 )
