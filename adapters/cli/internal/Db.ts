@@ -22,7 +22,7 @@ export const storageError = (e: { readonly _tag: string; readonly message: strin
 export const withStore = <A, E>(
   path: string,
   create: boolean,
-  effect: Effect.Effect<A, E, Ports.EventStore.EventStore | Ports.EventStore.Maintenance>
+  effect: Effect.Effect<A, E, Ports.EventStore.EventStore | Ports.EventStore.Maintenance | Ports.ReadModels.ReadModels>
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {
     if (!create && !existsSync(path)) {

@@ -1,12 +1,15 @@
 /**
- * Reading the stored records back for the reports: every stream of the
- * appeal, plan, election-calendar, reception and meeting categories, folded into its state
- * (paged through the event log, so memory holds states, not events).
+ * Reading the stored records back for the reports: the appeals as the rows
+ * of their read model (`AppealStore.ByPeriod`: one summary row per appeal,
+ * kept by every append, so no appeal event is read or folded), and every
+ * stream of the plan, election-calendar, suspension, reception and meeting
+ * categories folded into its state (paged through the event log, so memory
+ * holds states, not events).
  *
  * @module
  */
 import { Effect } from "effect"
-import { type Appeals, type Elections, type Meetings, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, type Elections, type Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -29,9 +32,9 @@ const fold = <C, E, S, Err, EI, CI>(
     }
   })
 
-/** Everything stored, as states. */
+/** Everything stored: the appeals as summaries, the rest as states. */
 export interface StoredRecords {
-  readonly appeals: ReadonlyArray<Appeals.AppealState.AppealState>
+  readonly appeals: ReadonlyArray<Appeals.Analysis.AppealSummary>
   readonly plans: ReadonlyArray<Planning.Plan.State>
   readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
   readonly receptions: ReadonlyArray<Meetings.Reception.State>
@@ -39,10 +42,15 @@ export interface StoredRecords {
   readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
 }
 
-/** Reads and folds every stored appeal, plan and election calendar. */
-export const read: Effect.Effect<StoredRecords, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> = Effect.gen(
+/** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception and meeting. */
+export const read: Effect.Effect<
+  StoredRecords,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow,
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
+> = Effect.gen(
   function* () {
-    const appeals = yield* fold(Aggregates.appeal)
+    const rows = yield* Ports.Projection.query(Appeals.AppealStore.ByPeriod, { orderBy: "registeredOn" })
+    const appeals = rows.map((r) => Appeals.AppealStore.summaryOf(r.row))
     const plans = yield* fold(Aggregates.plan)
     const calendars = yield* fold(Aggregates.electionCalendar)
     const receptions = yield* fold(Aggregates.reception([]))
