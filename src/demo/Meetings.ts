@@ -14,11 +14,12 @@
  *
  * @module
  */
-import { Redacted, Schema } from "effect"
+import { Either, Redacted, Schema } from "effect"
 import type * as AC from "../appeals/AppealCommand.js"
 import type { ActorId, DivisionId, InstructionId, MeetingId, OfficialId, QuestionId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
+import type { TimeZoneName } from "../kernel/TimeZone.js"
 import * as Meeting from "../meetings/Meeting.js"
 import * as Reception from "../meetings/Reception.js"
 import * as Suspension from "../meetings/Suspension.js"
@@ -266,3 +267,49 @@ export const generate = (
   ctx: Context,
   appeals: ReadonlyArray<{ readonly history: ReadonlyArray<AC.AppealCommand> }>
 ): ReadonlyArray<SuspensionRecord | ReceptionRecord | MeetingRecord> => [suspensionRecord(ctx), ...receptionRecords(rng, ctx, appeals), ...meetingRecords(rng, ctx)]
+
+/** The meetings records folded through their deciders (a record the decider refuses is counted, not folded). */
+export interface Folded {
+  readonly suspensions: ReadonlyArray<Suspension.SuspensionPeriod>
+  readonly receptions: ReadonlyArray<Reception.State>
+  readonly meetings: ReadonlyArray<Meeting.State>
+  readonly refused: number
+}
+
+const run = <C, E, S, Err>(d: { readonly initialState: S; readonly decide: (c: C, s: S) => Either.Either<ReadonlyArray<E>, Err>; readonly evolve: (s: S, e: E) => S }, history: ReadonlyArray<C>): S | undefined => {
+  let s = d.initialState
+  for (const c of history) {
+    const r = d.decide(c, s)
+    if (Either.isLeft(r)) return undefined
+    for (const e of r.right) s = d.evolve(s, e)
+  }
+  return s
+}
+
+/**
+ * Folds the suspension, reception and meeting records (in their order)
+ * through the meetings deciders in a zone, as an import does: receptions
+ * and meetings under the suspensions folded before them.
+ */
+export const fold = (
+  records: ReadonlyArray<SuspensionRecord | ReceptionRecord | MeetingRecord | { readonly kind: "appeal" | "plan" | "electionCalendar" }>,
+  timeZone: TimeZoneName
+): Folded => {
+  let suspension = Suspension.initialState
+  const receptions: Array<Reception.State> = []
+  const meetings: Array<Meeting.State> = []
+  let refused = 0
+  const count = <S>(s: S | undefined, into: Array<S>) => {
+    if (s === undefined) refused++
+    else into.push(s)
+  }
+  for (const r of records) {
+    if (r.kind === "suspension") {
+      const s = run(Suspension.decider({ timeZone }), r.history)
+      if (s === undefined) refused++
+      else suspension = s
+    } else if (r.kind === "reception") count(run(Reception.decider({ timeZone, suspensions: suspension.periods }), r.history), receptions)
+    else if (r.kind === "meeting") count(run(Meeting.decider({ timeZone, suspensions: suspension.periods }), r.history), meetings)
+  }
+  return { suspensions: suspension.periods, receptions, meetings, refused }
+}

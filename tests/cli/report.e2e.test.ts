@@ -42,7 +42,8 @@ const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.Annu
       calendars.push(s)
     }
   }
-  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars }
+  const m = Demo.Meetings.fold(records, TimeZone.KHABAROVSK)
+  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars, receptions: m.receptions, meetings: m.meetings, suspensions: m.suspensions }
 }
 
 // a small file: the plans above March 2020, every 40th appeal, the election calendar, and three bad lines
@@ -142,28 +143,46 @@ describe("cityhall demo", () => {
     expect(runs.demo!.code).toBe(0)
     expect(runs.demo!.stdout).toContain(REFERENCE_SENTENCE)
     expect(runs.demo!.stdout).toContain("| Всего | 11384 | 11072 | +2,8 % |")
-    expect(runs.demo!.stderr).toMatch(/^cityhall demo: seed 2020: 22485 records, 22485 imported \(\d+ events\), 0 already stored, 0 rejected, into .* in \d+\.\d s\n$/)
+    const n = city.records.length
+    expect(runs.demo!.stderr).toMatch(new RegExp(`^cityhall demo: seed 2020: ${n} records, ${n} imported \\(\\d+ events\\), 0 already stored, 0 rejected, into .* in \\d+\\.\\d s\n$`))
+    expect(runs.demo!.stdout).toContain("## Личный приём граждан")
+    expect(runs.demo!.stdout).toContain("## Информационные встречи с населением")
     expect(runs.demo!.stdout).toBe(Reports.render(Reports.annual(fold(city.records), 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
   })
 })
 
 describe("cityhall serve", () => {
-  it("serves the HTML report and the endpoints page on 127.0.0.1", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], { cwd: join(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] })
+  it("serves the HTML report and the HTTP API on the same port and store, with an administrator token", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], {
+      cwd: join(__dirname, "../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CITYHALL_SECRET: "" }
+    })
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        let out = ""
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = ""
         child.stdout.on("data", (b: Buffer) => {
-          out += b.toString()
-          const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-          if (m !== null) resolve(m[1]!)
+          text += b.toString()
+          if (/Authorization: Bearer \S+\n/.test(text)) resolve(text)
         })
-        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)))
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${text}`)))
       })
+      const base = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!
+      const token = /Authorization: Bearer (\S+)/.exec(out)![1]!
+      expect(out).toContain(`report:   ${base}/report/2020.html`)
+      expect(out).toContain(`API docs: ${base}/docs`)
       const html = await fetch(`${base}/report/2020.html`)
       expect(html.status).toBe(200)
       expect(await html.text()).toBe(Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
       expect((await fetch(`${base}/docs`)).status).toBe(200)
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { readonly info: { readonly title: string } }
+      expect(openapi.info.title).toBe("cityhall")
+      const first = appeals[0]!.history[0]
+      const url = `${base}/appeals/${first.appealId}`
+      expect((await fetch(url)).status).toBe(401)
+      const appeal = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+      expect(appeal.status).toBe(200)
+      expect(await appeal.text()).toContain(first.appealId)
       expect((await fetch(`${base}/nothing`)).status).toBe(404)
     } finally {
       child.kill()
