@@ -17,6 +17,7 @@
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
+import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
 
 /** What a run did. */
@@ -58,6 +59,7 @@ interface Prepared {
 }
 
 const decodeLine = Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
+const decodeRecord = Schema.decodeUnknownEither(Format.ImportRecord, { errors: "first" })
 
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
@@ -232,6 +234,41 @@ export const importLines = (
   run(
     (async function* () {
       for await (const text of lines) yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+    })(),
+    options
+  )
+
+/**
+ * Imports CSV lines of flat appeal records ({@link Csv}): the first
+ * non-blank line is the header; each row becomes an `appeal` record,
+ * decoded and imported as a JSON line would be. With a bad header every
+ * row is rejected with the header's reason.
+ */
+export const importCsvLines = (
+  lines: AsyncIterable<string>,
+  options: Options
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  run(
+    (async function* () {
+      let header: Either.Either<Csv.Header, string> | undefined
+      for await (const text of lines) {
+        if (text.trim() === "") {
+          yield undefined
+          continue
+        }
+        if (header === undefined) {
+          header = Csv.header(text)
+          yield Either.isLeft(header) ? { text, record: Either.left(header.left) } : undefined
+          continue
+        }
+        const h = header
+        yield {
+          text,
+          record: Either.isLeft(h)
+            ? Either.left(h.left)
+            : Either.flatMap(Csv.record(h.right, text), (r) => Either.mapLeft(decodeRecord(r), parseReason))
+        }
+      }
     })(),
     options
   )
