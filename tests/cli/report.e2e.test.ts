@@ -50,7 +50,11 @@ const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.Annu
 const plans = city.records.filter((r) => r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan))
 const appeals = city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 40 === 0)
 const calendar = city.records.filter((r) => r.kind === "electionCalendar")
-const good = [...plans, ...appeals, ...calendar]
+// the suspension, the receptions of March 2019 and of the spring of 2020 (online during the suspension), the meetings of March and May
+const suspension = city.records.filter((r) => r.kind === "suspension")
+const receptions = city.records.filter((r) => r.kind === "reception" && /^R-(2019-03|2020-0[3-6])/.test(r.history[0].reception))
+const meetings = city.records.filter((r) => r.kind === "meeting" && /^M-(2019-03|2020-0[35])/.test(r.history[0].meeting))
+const good = [...plans, ...appeals, ...calendar, ...suspension, ...receptions, ...meetings]
 const firstAppeal = appeals[0]!
 const bad = [
   "{ not json",
@@ -61,6 +65,19 @@ const file = join(dir, "records.jsonl")
 writeFileSync(file, [...good.slice(0, 10).map((r) => encode(r)), bad[0], ...good.slice(10).map((r) => encode(r)), bad[1], bad[2], ""].join("\n"))
 const goodFile = join(dir, "good.jsonl")
 writeFileSync(goodFile, `${good.map((r) => encode(r)).join("\n")}\n`)
+// CSV: two flat appeals (one answered) and a row with an unknown channel
+const csvFile = join(dir, "appeals.csv")
+writeFileSync(
+  csvFile,
+  [
+    "registrationNumber;receivedAt;channel;topics;text;applicantName;division;assignedAt;answeredAt;result",
+    'ОГ-2020-90001;2020-03-02T00:10:00Z;written;0005.0005.0056.1134;"Нет отопления; дом 5";"Иванов И. И.";housing;2020-03-03T00:00:00Z;2020-03-20T05:00:00Z;explained',
+    "ОГ-2020-90002;2020-03-02T00:20:00Z;electronic;0003.0009.0097.0690;Яма во дворе;;roads;2020-03-03T00:00:00Z;;",
+    "ОГ-2020-90003;2020-03-02T00:30:00Z;fax;0003.0009.0097.0690;x;;;;;",
+    ""
+  ].join("\n")
+)
+const csvDb = join(dir, "csv.sqlite")
 const db = join(dir, "city.sqlite")
 const goodDb = join(dir, "good.sqlite")
 const demoDb = join(dir, "demo.sqlite")
@@ -79,9 +96,10 @@ beforeAll(async () => {
     ["report", "annual", "--year", "2020", "--db", goodDb],
     ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "html", "--out", join(dir, "report.html")],
     ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "md", "--lang", "ru"],
-    ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")]
+    ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")],
+    ["import", csvFile, "--db", csvDb]
   ])
-  ;["again", "json", "md", "html", "monthly", "missing"].forEach((k, i) => (runs[k] = rest[i]!))
+  ;["again", "json", "md", "html", "monthly", "missing", "csv"].forEach((k, i) => (runs[k] = rest[i]!))
   console.info(`report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`)
 }, 600_000)
 
@@ -109,7 +127,17 @@ describe("cityhall import", () => {
   it("a clean file exits 0 with the counts as JSON", () => {
     expect(runs.good!.code).toBe(0)
     const counts = JSON.parse(runs.good!.stdout) as Record<string, unknown>
-    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1 } })
+    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1, suspension: 1, reception: receptions.length, meeting: meetings.length } })
+  })
+})
+
+describe("cityhall import of CSV", () => {
+  it("imports flat appeal rows and rejects a row naming the field", () => {
+    expect(runs.csv!.code).toBe(1)
+    expect(runs.csv!.stderr).toContain("1 of 4 lines rejected")
+    expect(runs.csv!.stderr).toContain("imported 2, already stored 0, events 5")
+    const rejects = readFileSync(`${csvFile}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string })
+    expect(rejects).toEqual([{ line: 4, reason: 'history[0].channel: Expected "written", actual "fax"', text: expect.stringContaining("fax") as unknown }])
   })
 })
 
@@ -123,6 +151,8 @@ describe("cityhall report", () => {
     expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
     const total = records.appeals.filter((a) => a.registeredOn.startsWith("2020")).length
     expect(runs.md!.stdout).toContain(`| Всего | ${total} |`)
+    expect(runs.md!.stdout).toContain("## Личный приём граждан")
+    expect(runs.md!.stdout).toContain("## Информационные встречи с населением")
   })
 
   it("the monthly analysis lists the month's appeals and the recommendations section", () => {
