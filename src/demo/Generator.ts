@@ -3,8 +3,10 @@
  * 2020 with their histories, the strategic plan to 2030 with its programs
  * and indicators, the annual and monthly plans of 2019-2020 with the
  * divisions' monthly reports, the Address implementation plan of 2020 with
- * quarterly reports, and the election calendar of 19 September 2021 for
- * three concurrent elections.
+ * quarterly reports, the personal receptions and information meetings of
+ * 2019-2020 with the suspension of the spring of 2020 ({@link MeetingsGen}),
+ * and the election calendar of 19 September 2021 for three concurrent
+ * elections.
  *
  * Records are commands of the areas' deciders, grouped by stream, in the
  * order they are applied; the import format carries exactly these (see
@@ -63,6 +65,7 @@ import * as N from "../planning/Node.js"
 import * as Plan from "../planning/Plan.js"
 import * as Report from "../planning/Report.js"
 import * as City from "./City.js"
+import * as MeetingsGen from "./Meetings.js"
 import * as Random from "./Random.js"
 
 /** An appeal with its history: a registration first, then what happened to it. */
@@ -84,8 +87,15 @@ export interface ElectionCalendarRecord {
   readonly history: readonly [CalendarDecider.Command, ...Array<CalendarDecider.Command>]
 }
 
+/** The suspension of in-person receptions and meetings. */
+export type SuspensionRecord = MeetingsGen.SuspensionRecord
+/** A reception slot with its cards. */
+export type ReceptionRecord = MeetingsGen.ReceptionRecord
+/** An information meeting with its questions. */
+export type MeetingRecord = MeetingsGen.MeetingRecord
+
 /** A record of the demo city (and of the import format). */
-export type DemoRecord = AppealRecord | PlanRecord | ElectionCalendarRecord
+export type DemoRecord = AppealRecord | PlanRecord | ElectionCalendarRecord | SuspensionRecord | ReceptionRecord | MeetingRecord
 
 /** Options of {@link generate}. */
 export interface Options {
@@ -689,5 +699,6 @@ export const generate = (options: Options): DemoCity => {
     }
   }
   plans.push(addressPlan(rng, 2020))
-  return { seed: options.seed, records: [...plans, ...appeals, electionCalendar()], appealTotals: totals }
+  const meetings = MeetingsGen.generate(rng, { instant, workingDays, localDay: (at) => Either.getOrElse(TimeZone.localDay(at, ZONE), () => Period.unsafeDay(at.toISOString().slice(0, 10))) }, appeals)
+  return { seed: options.seed, records: [...plans, ...appeals, ...meetings, electionCalendar()], appealTotals: totals }
 }

@@ -35,6 +35,10 @@ import type * as Compliance from "../elections/Compliance.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import * as Indicator from "../planning/Indicator.js"
+import type * as Meeting from "../meetings/Meeting.js"
+import type * as Reception from "../meetings/Reception.js"
+import * as Statistics from "../meetings/Statistics.js"
+import type * as Suspension from "../meetings/Suspension.js"
 import * as Plan from "../planning/Plan.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Numbers from "./Numbers.js"
@@ -58,18 +62,33 @@ export interface AppealsInput {
 export interface ReceptionsInput {
   readonly people: number
   readonly previousPeople: number
+  /** Reception slots at which someone was received. */
   readonly receptions: number
   readonly previousReceptions: number
+  /** People received online (of `people`, of `previousPeople`). */
+  readonly online?: number
+  readonly previousOnline?: number
+  /** Oral appeals registered from the cards (the others were answered orally). */
+  readonly oralAppeals?: number
+  /** The suspensions of in-person receptions that overlap the year. */
+  readonly suspensions?: ReadonlyArray<{ readonly from: Day; readonly to: Day }>
 }
+
+/** The disposition of a question raised at an information meeting (`none`: not yet disposed). */
+export type DispositionKind = "answeredOnTheSpot" | "instruction" | "appeal" | "none"
 
 /** Information meetings with residents. */
 export interface MeetingsInput {
   readonly held: number
   readonly previousHeld: number
   readonly attendance: number
+  readonly previousAttendance?: number
   readonly questions: number
-  /** Questions by disposition (answered on the spot, taken under control, referred …), label -> count. */
-  readonly dispositions: ReadonlyArray<{ readonly label: string; readonly count: number }>
+  readonly previousQuestions?: number
+  /** Meetings held online or in a hybrid format. */
+  readonly online?: number
+  /** Questions by disposition. */
+  readonly dispositions: ReadonlyArray<{ readonly kind: DispositionKind; readonly count: number }>
 }
 
 /** The plan streams (strategic, annual, monthly, Address) as folded states. */
@@ -408,20 +427,51 @@ const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part /
 
 const division = (f: Figures, id: string): string => f.divisionNames.get(id) ?? id
 
-const receptionsSection = (f: Figures, lang: Lang, r: ReceptionsInput): R.Section =>
-  new R.Section({
+const receptionsSection = (f: Figures, lang: Lang, r: ReceptionsInput): R.Section => {
+  const change = Numbers.percentChange(r.previousPeople, r.people)
+  const sentences = [Text.receptionsSummary(lang, { year: f.year, people: r.people, previousPeople: r.previousPeople })]
+  if (change._tag !== "NoBase") sentences.push(t(lang, `Число принятых граждан ${Numbers.describeChange("ru", change)}.`, `The number of people received ${Numbers.describeChange("en", change)}.`))
+  for (const p of r.suspensions ?? []) {
+    sentences.push(
+      t(
+        lang,
+        `С ${p.from} по ${p.to} очный личный приём был приостановлен (меры по предупреждению распространения коронавирусной инфекции); граждан принимали онлайн.`,
+        `From ${p.from} to ${p.to} in-person receptions were suspended (measures against the coronavirus infection); people were received online.`
+      )
+    )
+  }
+  if (r.online !== undefined && r.online > 0) {
+    sentences.push(t(lang, `Онлайн принято ${Lexicon.count("ru", r.online, Lexicon.person)}.`, `${Lexicon.count("en", r.online, Lexicon.person)} were received online.`.replace(/^./, (c) => c.toUpperCase())))
+  }
+  return new R.Section({
     heading: t(lang, "Личный приём граждан", "Personal receptions"),
     blocks: [
-      new R.Paragraph({ text: Text.receptionsSummary(lang, { year: f.year, people: r.people, previousPeople: r.previousPeople }) }),
+      new R.Paragraph({ text: sentences.join(" ") }),
       new R.KeyFigures({
         items: [
           new R.KeyFigure({ label: t(lang, "Принято граждан", "People received"), value: r.people, previous: r.previousPeople, unit: R.unit(lang, Lexicon.person) }),
+          ...(r.online === undefined
+            ? []
+            : [new R.KeyFigure({ label: t(lang, "Из них онлайн", "Of them online"), value: r.online, ...(r.previousOnline === undefined ? {} : { previous: r.previousOnline }), unit: R.unit(lang, Lexicon.person) })]),
+          ...(r.oralAppeals === undefined
+            ? []
+            : [new R.KeyFigure({ label: t(lang, "Зарегистрировано устных обращений", "Oral appeals registered"), value: r.oralAppeals, unit: R.unit(lang, Lexicon.appeal) })]),
           new R.KeyFigure({ label: t(lang, "Проведено приёмов", "Receptions held"), value: r.receptions, previous: r.previousReceptions, unit: R.unit(lang, Lexicon.reception) })
         ]
       })
     ],
     sections: []
   })
+}
+
+const dispositionLabel = (lang: Lang, k: DispositionKind): string =>
+  k === "answeredOnTheSpot"
+    ? t(lang, "Даны ответы на месте", "Answered on the spot")
+    : k === "instruction"
+      ? t(lang, "Даны поручения структурным подразделениям", "Instructions to the divisions")
+      : k === "appeal"
+        ? t(lang, "Зарегистрированы как обращения", "Registered as appeals")
+        : t(lang, "Решение не принято", "Not yet disposed")
 
 const appealsSection = (f: Figures, lang: Lang): R.Section => {
   const a = f.appeals
@@ -543,14 +593,15 @@ const meetingsSection = (lang: Lang, m: MeetingsInput): R.Section =>
       new R.KeyFigures({
         items: [
           new R.KeyFigure({ label: t(lang, "Проведено встреч", "Meetings held"), value: m.held, previous: m.previousHeld, unit: R.unit(lang, Lexicon.meeting) }),
-          new R.KeyFigure({ label: t(lang, "Присутствовало", "Attendance"), value: m.attendance, unit: R.unit(lang, Lexicon.person) }),
-          new R.KeyFigure({ label: t(lang, "Задано вопросов", "Questions asked"), value: m.questions, unit: R.unit(lang, Lexicon.question) })
+          new R.KeyFigure({ label: t(lang, "Присутствовало", "Attendance"), value: m.attendance, ...(m.previousAttendance === undefined ? {} : { previous: m.previousAttendance }), unit: R.unit(lang, Lexicon.person) }),
+          new R.KeyFigure({ label: t(lang, "Задано вопросов", "Questions asked"), value: m.questions, ...(m.previousQuestions === undefined ? {} : { previous: m.previousQuestions }), unit: R.unit(lang, Lexicon.question) }),
+          ...(m.online === undefined ? [] : [new R.KeyFigure({ label: t(lang, "Из них онлайн или в смешанном формате", "Of them online or hybrid"), value: m.online, unit: R.unit(lang, Lexicon.meeting) })])
         ]
       }),
       new R.Table({
         caption: t(lang, "Вопросы по результатам рассмотрения", "Questions by disposition"),
         columns: [new R.Column({ header: t(lang, "Результат", "Disposition") }), new R.Column({ header: t(lang, "Вопросов", "Questions") }), new R.Column({ header: t(lang, "Доля", "Share") })],
-        rows: m.dispositions.map((d): ReadonlyArray<R.Cell> => [d.label, d.count, new R.Percent({ ratio: ratio(d.count, m.questions) })])
+        rows: m.dispositions.map((d): ReadonlyArray<R.Cell> => [dispositionLabel(lang, d.kind), d.count, new R.Percent({ ratio: ratio(d.count, m.questions) })])
       })
     ],
     sections: []
@@ -676,11 +727,61 @@ export interface Records {
   readonly appeals: ReadonlyArray<Analysis.AppealSummary>
   readonly plans?: ReadonlyArray<Plan.State>
   readonly calendars?: ReadonlyArray<CalendarDecider.CalendarState>
+  readonly receptions?: ReadonlyArray<Reception.State>
+  readonly meetings?: ReadonlyArray<Meeting.State>
+  /** The suspensions of in-person receptions and meetings. */
+  readonly suspensions?: ReadonlyArray<Suspension.SuspensionPeriod>
 }
+
+/** The receptions input of a year from reception states (undefined when no one was received in either year). */
+export const receptionsOf = (
+  receptions: ReadonlyArray<Reception.State>,
+  year: number,
+  suspensions: ReadonlyArray<{ readonly from: Day; readonly to: Day }> = []
+): ReceptionsInput | undefined => {
+  const y = `${year}` as Period.Year, py = `${year - 1}` as Period.Year
+  const current = Statistics.receptionStatistics(receptions, y)
+  const previous = Statistics.receptionStatistics(receptions, py)
+  if (current.total === 0 && previous.total === 0) return undefined
+  const slots = (p: Period.Year) => receptions.filter((r) => r._tag === "ReceptionRecord" && Period.contains(p, r.day) && r.cards.length > 0).length
+  const overlapping = suspensions.filter((s) => s.from <= Period.lastDay(y) && s.to >= Period.firstDay(y)).map((s) => ({ from: s.from, to: s.to }))
+  return {
+    people: current.total,
+    previousPeople: previous.total,
+    receptions: slots(y),
+    previousReceptions: slots(py),
+    online: current.online,
+    previousOnline: previous.online,
+    oralAppeals: current.oralAppeals,
+    ...(overlapping.length === 0 ? {} : { suspensions: overlapping })
+  }
+}
+
+/** The meetings input of a year from meeting states (undefined when none was held in either year). */
+export const meetingsOf = (meetings: ReadonlyArray<Meeting.State>, year: number): MeetingsInput | undefined => {
+  const current = Statistics.meetingStatistics(meetings, `${year}` as Period.Year)
+  const previous = Statistics.meetingStatistics(meetings, `${year - 1}` as Period.Year)
+  if (current.held === 0 && previous.held === 0) return undefined
+  const d = current.byDisposition
+  const kinds: ReadonlyArray<DispositionKind> = ["answeredOnTheSpot", "instruction", "appeal", "none"]
+  return {
+    held: current.held,
+    previousHeld: previous.held,
+    attendance: current.attendance,
+    previousAttendance: previous.attendance,
+    questions: current.questions,
+    previousQuestions: previous.questions,
+    online: current.byFormat.online + current.byFormat.hybrid,
+    dispositions: kinds.filter((k) => k !== "none" || d.none > 0).map((kind) => ({ kind, count: d[kind] }))
+  }
+}
+
+const optional = <K extends string, A>(key: K, value: A | undefined): { [k in K]?: A } => (value === undefined ? {} : ({ [key]: value } as { [k in K]: A }))
 
 /**
  * The input of the report of `year` from records: the appeals' monthly
- * analyses, and the plans and election calendars when there are any.
+ * analyses, and the plans, election calendars, receptions (people received
+ * from the reception cards) and information meetings when there are any.
  */
 export const inputOf = (
   records: Records,
@@ -693,6 +794,8 @@ export const inputOf = (
   appeals: appealsFromSummaries(records.appeals, year, asOf),
   ...(records.plans === undefined || records.plans.length === 0 ? {} : { planning: { plans: records.plans } }),
   ...(records.calendars === undefined || records.calendars.length === 0 ? {} : { elections: { calendars: records.calendars } }),
+  ...optional("receptions", records.receptions === undefined ? undefined : receptionsOf(records.receptions, year, records.suspensions)),
+  ...optional("meetings", records.meetings === undefined ? undefined : meetingsOf(records.meetings, year)),
   ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),
   ...(names.elections === undefined ? {} : { electionNames: names.elections })
 })

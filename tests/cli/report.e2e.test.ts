@@ -42,14 +42,19 @@ const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.Annu
       calendars.push(s)
     }
   }
-  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars }
+  const m = Demo.Meetings.fold(records, TimeZone.KHABAROVSK)
+  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars, receptions: m.receptions, meetings: m.meetings, suspensions: m.suspensions }
 }
 
 // a small file: the plans above March 2020, every 40th appeal, the election calendar, and three bad lines
 const plans = city.records.filter((r) => r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan))
 const appeals = city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 40 === 0)
 const calendar = city.records.filter((r) => r.kind === "electionCalendar")
-const good = [...plans, ...appeals, ...calendar]
+// the suspension, the receptions of March 2019 and of the spring of 2020 (online during the suspension), the meetings of March and May
+const suspension = city.records.filter((r) => r.kind === "suspension")
+const receptions = city.records.filter((r) => r.kind === "reception" && /^R-(2019-03|2020-0[3-6])/.test(r.history[0].reception))
+const meetings = city.records.filter((r) => r.kind === "meeting" && /^M-(2019-03|2020-0[35])/.test(r.history[0].meeting))
+const good = [...plans, ...appeals, ...calendar, ...suspension, ...receptions, ...meetings]
 const firstAppeal = appeals[0]!
 const bad = [
   "{ not json",
@@ -60,6 +65,19 @@ const file = join(dir, "records.jsonl")
 writeFileSync(file, [...good.slice(0, 10).map((r) => encode(r)), bad[0], ...good.slice(10).map((r) => encode(r)), bad[1], bad[2], ""].join("\n"))
 const goodFile = join(dir, "good.jsonl")
 writeFileSync(goodFile, `${good.map((r) => encode(r)).join("\n")}\n`)
+// CSV: two flat appeals (one answered) and a row with an unknown channel
+const csvFile = join(dir, "appeals.csv")
+writeFileSync(
+  csvFile,
+  [
+    "registrationNumber;receivedAt;channel;topics;text;applicantName;division;assignedAt;answeredAt;result",
+    'ОГ-2020-90001;2020-03-02T00:10:00Z;written;0005.0005.0056.1134;"Нет отопления; дом 5";"Иванов И. И.";housing;2020-03-03T00:00:00Z;2020-03-20T05:00:00Z;explained',
+    "ОГ-2020-90002;2020-03-02T00:20:00Z;electronic;0003.0009.0097.0690;Яма во дворе;;roads;2020-03-03T00:00:00Z;;",
+    "ОГ-2020-90003;2020-03-02T00:30:00Z;fax;0003.0009.0097.0690;x;;;;;",
+    ""
+  ].join("\n")
+)
+const csvDb = join(dir, "csv.sqlite")
 const db = join(dir, "city.sqlite")
 const goodDb = join(dir, "good.sqlite")
 const demoDb = join(dir, "demo.sqlite")
@@ -78,9 +96,10 @@ beforeAll(async () => {
     ["report", "annual", "--year", "2020", "--db", goodDb],
     ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "html", "--out", join(dir, "report.html")],
     ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "md", "--lang", "ru"],
-    ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")]
+    ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")],
+    ["import", csvFile, "--db", csvDb]
   ])
-  ;["again", "json", "md", "html", "monthly", "missing"].forEach((k, i) => (runs[k] = rest[i]!))
+  ;["again", "json", "md", "html", "monthly", "missing", "csv"].forEach((k, i) => (runs[k] = rest[i]!))
   console.info(`report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`)
 }, 600_000)
 
@@ -108,7 +127,17 @@ describe("cityhall import", () => {
   it("a clean file exits 0 with the counts as JSON", () => {
     expect(runs.good!.code).toBe(0)
     const counts = JSON.parse(runs.good!.stdout) as Record<string, unknown>
-    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1 } })
+    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1, suspension: 1, reception: receptions.length, meeting: meetings.length } })
+  })
+})
+
+describe("cityhall import of CSV", () => {
+  it("imports flat appeal rows and rejects a row naming the field", () => {
+    expect(runs.csv!.code).toBe(1)
+    expect(runs.csv!.stderr).toContain("1 of 4 lines rejected")
+    expect(runs.csv!.stderr).toContain("imported 2, already stored 0, events 5")
+    const rejects = readFileSync(`${csvFile}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string })
+    expect(rejects).toEqual([{ line: 4, reason: 'history[0].channel: Expected "written", actual "fax"', text: expect.stringContaining("fax") as unknown }])
   })
 })
 
@@ -122,6 +151,8 @@ describe("cityhall report", () => {
     expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
     const total = records.appeals.filter((a) => a.registeredOn.startsWith("2020")).length
     expect(runs.md!.stdout).toContain(`| Всего | ${total} |`)
+    expect(runs.md!.stdout).toContain("## Личный приём граждан")
+    expect(runs.md!.stdout).toContain("## Информационные встречи с населением")
   })
 
   it("the monthly analysis lists the month's appeals and the recommendations section", () => {
@@ -142,28 +173,46 @@ describe("cityhall demo", () => {
     expect(runs.demo!.code).toBe(0)
     expect(runs.demo!.stdout).toContain(REFERENCE_SENTENCE)
     expect(runs.demo!.stdout).toContain("| Всего | 11384 | 11072 | +2,8 % |")
-    expect(runs.demo!.stderr).toMatch(/^cityhall demo: seed 2020: 22485 records, 22485 imported \(\d+ events\), 0 already stored, 0 rejected, into .* in \d+\.\d s\n$/)
+    const n = city.records.length
+    expect(runs.demo!.stderr).toMatch(new RegExp(`^cityhall demo: seed 2020: ${n} records, ${n} imported \\(\\d+ events\\), 0 already stored, 0 rejected, into .* in \\d+\\.\\d s\n$`))
+    expect(runs.demo!.stdout).toContain("## Личный приём граждан")
+    expect(runs.demo!.stdout).toContain("## Информационные встречи с населением")
     expect(runs.demo!.stdout).toBe(Reports.render(Reports.annual(fold(city.records), 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
   })
 })
 
 describe("cityhall serve", () => {
-  it("serves the HTML report and the endpoints page on 127.0.0.1", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], { cwd: join(__dirname, "../.."), stdio: ["ignore", "pipe", "pipe"] })
+  it("serves the HTML report and the HTTP API on the same port and store, with an administrator token", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], {
+      cwd: join(__dirname, "../.."),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CITYHALL_SECRET: "" }
+    })
     try {
-      const base = await new Promise<string>((resolve, reject) => {
-        let out = ""
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = ""
         child.stdout.on("data", (b: Buffer) => {
-          out += b.toString()
-          const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-          if (m !== null) resolve(m[1]!)
+          text += b.toString()
+          if (/Authorization: Bearer \S+\n/.test(text)) resolve(text)
         })
-        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)))
+        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${text}`)))
       })
+      const base = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!
+      const token = /Authorization: Bearer (\S+)/.exec(out)![1]!
+      expect(out).toContain(`report:   ${base}/report/2020.html`)
+      expect(out).toContain(`API docs: ${base}/docs`)
       const html = await fetch(`${base}/report/2020.html`)
       expect(html.status).toBe(200)
       expect(await html.text()).toBe(Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
       expect((await fetch(`${base}/docs`)).status).toBe(200)
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { readonly info: { readonly title: string } }
+      expect(openapi.info.title).toBe("cityhall")
+      const first = appeals[0]!.history[0]
+      const url = `${base}/appeals/${first.appealId}`
+      expect((await fetch(url)).status).toBe(401)
+      const appeal = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+      expect(appeal.status).toBe(200)
+      expect(await appeal.text()).toContain(first.appealId)
       expect((await fetch(`${base}/nothing`)).status).toBe(404)
     } finally {
       child.kill()

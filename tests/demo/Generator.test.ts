@@ -5,7 +5,7 @@
  */
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Demo, Elections, TimeZone } from "../../src/index.js"
+import { Demo, Elections, Meetings, Period, TimeZone } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 import type { Planning } from "../../src/index.js"
@@ -69,5 +69,30 @@ describe("Demo.Generator", () => {
     expect(kinds.filter((k) => k === "annual")).toHaveLength(2)
     expect(kinds.filter((k) => k === "monthly")).toHaveLength(24)
     expect(kinds.filter((k) => k === "address")).toHaveLength(1)
+  })
+
+  it("receptions reproduce 328 and 161 people received, cards reconcile with the oral appeals, and nothing in person happens during the suspension", () => {
+    const folded = Demo.Meetings.fold(city.records, TimeZone.KHABAROVSK)
+    expect(folded.refused).toBe(0)
+    expect(folded.suspensions).toHaveLength(1)
+    const stats = (year: number) => Meetings.Statistics.receptionStatistics(folded.receptions, `${year}` as Period.Year)
+    const s19 = stats(2019), s20 = stats(2020)
+    expect([s19.total, s20.total]).toEqual([Demo.City.REFERENCE.receptions[2019].people, Demo.City.REFERENCE.receptions[2020].people])
+    expect(Meetings.Statistics.changePercent(s19.total, s20.total)).toBe(-50.9)
+    // every oral appeal is a card of a reception, answered as an oral appeal and linked to it
+    const { summaries } = Demo.Generator.appealSummaries(city.records)
+    expect(s19.oralAppeals + s20.oralAppeals).toBe(summaries.filter((x) => x.channel === "oral").length)
+    const cards = folded.receptions.flatMap((r) => (r._tag === "ReceptionRecord" ? r.cards : []))
+    expect(cards.filter((c) => c.outcome._tag === "ToOralAppeal").every((c) => c.outcome._tag === "ToOralAppeal" && c.outcome.appeal !== undefined)).toBe(true)
+    // partly online in 2020, only online during the suspension
+    expect(s19.online).toBe(0)
+    expect(s20.online).toBeGreaterThan(0)
+    const p = folded.suspensions[0]!
+    expect(cards.filter((c) => c.day >= p.from && c.day <= p.to && c.format === "inPerson")).toEqual([])
+    // information meetings: fewer in 2020, every question disposed
+    const m = (year: number) => Meetings.Statistics.meetingStatistics(folded.meetings, `${year}` as Period.Year)
+    expect(m(2020).held).toBeLessThan(m(2019).held)
+    expect(m(2019).byDisposition.none + m(2020).byDisposition.none).toBe(0)
+    expect(m(2020).byFormat.online).toBeGreaterThan(0)
   })
 })

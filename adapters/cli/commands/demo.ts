@@ -24,7 +24,7 @@ export const demo = command({
   summary: "Creates a demo store of a reference city (2019-2020) and prints its annual report for 2020",
   description: [
     "Generates the records of a reference city from a seed — 11072 appeals in 2019 and 11384 in 2020 (3780 written, 7459 electronic, 145 oral) with their histories, a strategic plan to 2030 with programs and indicators, annual and monthly plans with the divisions' monthly reports, the Address implementation plan with quarterly reports, and the election calendar of 19 September 2021 for three concurrent elections — imports them into the store through the import pipeline (bulk appends, idempotent: a second run adds nothing), then prints the annual report for 2020.",
-    "One line on stderr says what was imported and how long it took. With --serve the reports are then served over HTTP (see 'cityhall serve')."
+    "One line on stderr says what was imported and how long it took. With --serve the reports and the HTTP API are then served on the same store (see 'cityhall serve'), with an administrator token printed for the demo."
   ],
   options: {
     db: { type: "string", value: "PATH", default: DEMO_DB, description: "the SQLite store (created when missing)" },
@@ -43,7 +43,8 @@ export const demo = command({
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })
       const bar = progress("cityhall demo")
-      const { counts, records } = yield* Db.withStore(
+      const lang = options.lang === "en" ? "en" : "ru"
+      return yield* Db.withStore(
         options.db,
         true,
         Effect.gen(function* () {
@@ -55,20 +56,18 @@ export const demo = command({
           }).pipe(Effect.mapError(Db.storageError))
           bar.done()
           const records = yield* Reports.records
-          return { counts, records }
+          const ended = yield* Clock.currentTimeMillis
+          process.stderr.write(
+            `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${options.db} in ${((ended - started) / 1000).toFixed(1)} s\n`
+          )
+          if (counts.rejected > 0) return yield* Effect.fail(new InputError({ kind: "RejectedRecords", message: `${counts.rejected} generated records were refused (see above)` }))
+          const text = Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang), options.format as Reports.Format)
+          if (options.serve) {
+            if (options.out !== undefined) yield* Reports.output(text, options.out)
+            return yield* serveRecords(records, "127.0.0.1", port)
+          }
+          return yield* Reports.output(text, options.out)
         })
       )
-      const ended = yield* Clock.currentTimeMillis
-      process.stderr.write(
-        `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${options.db} in ${((ended - started) / 1000).toFixed(1)} s\n`
-      )
-      if (counts.rejected > 0) return yield* Effect.fail(new InputError({ kind: "RejectedRecords", message: `${counts.rejected} generated records were refused (see above)` }))
-      const lang = options.lang === "en" ? "en" : "ru"
-      const text = Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang), options.format as Reports.Format)
-      if (options.serve) {
-        if (options.out !== undefined) yield* Reports.output(text, options.out)
-        return yield* serveRecords(records, "127.0.0.1", port)
-      }
-      return yield* Reports.output(text, options.out)
     })
 })

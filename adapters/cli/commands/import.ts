@@ -1,5 +1,6 @@
 /**
- * `cityhall import FILE`: records from JSON Lines into a store.
+ * `cityhall import FILE`: records from JSON Lines (or flat appeal records
+ * from CSV) into a store.
  *
  * @module
  */
@@ -30,19 +31,21 @@ export const progress = (label: string): { readonly update: (n: number) => void;
 /** `cityhall import`. */
 export const importCommand = command({
   name: "import",
-  summary: "Imports appeals with their history, plans and reports, election calendars from JSON Lines",
+  summary: "Imports appeals with their history, receptions, meetings, plans and reports, election calendars from JSON Lines (flat appeals from CSV)",
   description: [
     "Reads FILE line by line (JSON Lines, one record per line; docs/import.md describes the format and 'cityhall import --schema' prints its JSON Schema). Every line is decoded and its history decided by the area's rules; a line that does not decode or that the rules refuse is written with the reason to the rejects file and the rest goes on. Records are appended in batches, one transaction per batch; every command has an idempotency key derived from the record (the appeal's registration number, the plan id, the voting day, and the command's index), so re-running a file imports nothing twice.",
-    "Output (JSON): file, lines, imported, duplicates, rejected, events, byKind { appeal, plan, electionCalendar }, rejects (the rejects file, or null). Exit code 1 when a line was rejected (the counts are in the error line)."
+    "CSV (a FILE ending in .csv, or --format csv): one appeal per row with a header row — registrationNumber, receivedAt, channel, topics, text, and optionally appealId, registeredAt, kind, type, addressee, applicantName, applicantEmail, applicantAddress, receptionCard, receivedBy, actor, division, assignedAt, answeredAt, answeredBy, result, answerForm (docs/import.md, 'CSV'); each row is imported as an appeal record.",
+    "Output (JSON): file, lines, imported, duplicates, rejected, events, byKind { appeal, plan, electionCalendar, suspension, reception, meeting }, rejects (the rejects file, or null). Exit code 1 when a line was rejected (the counts are in the error line)."
   ],
-  arguments: [{ name: "FILE", description: "the JSON Lines file (.jsonl)", required: false }],
+  arguments: [{ name: "FILE", description: "the JSON Lines file (.jsonl), or a CSV file of appeals (.csv)", required: false }],
   options: {
     db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store (created when missing)" },
     rejects: { type: "string", value: "PATH", description: "where rejected lines go (default FILE.rejects.jsonl)" },
     "batch-size": { type: "string", value: "N", default: "500", description: "records per transaction" },
+    format: { type: "string", value: "FORMAT", choices: ["jsonl", "csv"], description: "the file's format (default: csv for a .csv file, else jsonl)" },
     schema: { type: "boolean", description: "print the JSON Schema of a line and exit" }
   },
-  examples: ["cityhall import records.jsonl", "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl", "cityhall import --schema"],
+  examples: ["cityhall import records.jsonl", "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl", "cityhall import appeals.csv --db city.sqlite", "cityhall import --schema"],
   run: ({ options, arguments: args }) =>
     Effect.gen(function* () {
       if (options.schema) return json(Format.jsonSchema())
@@ -51,6 +54,7 @@ export const importCommand = command({
       if (!existsSync(file)) return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
+      const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
       const bar = progress("cityhall import")
       const now = yield* Clock.currentTimeMillis
@@ -58,7 +62,7 @@ export const importCommand = command({
       const counts = yield* Db.withStore(
         options.db,
         true,
-        Importer.importLines(lines, {
+        (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
           batchSize,
           recordedAt: new Date(now).toISOString(),
           onProgress: bar.update,

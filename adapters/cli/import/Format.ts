@@ -10,7 +10,14 @@
  *   — a strategic, annual, monthly or Address plan with its reports and
  *   indicator actuals; plans above (strategy, annual plan) come first;
  * - `{ "kind": "electionCalendar", "votingDay": "2021-09-19", "history": [RegisterElection, PlanTasks, MarkDone...] }`
- *   — the election calendar of a voting day with its task completions.
+ *   — the election calendar of a voting day with its task completions;
+ * - `{ "kind": "suspension", "history": [DeclareSuspension, ShortenSuspension...] }`
+ *   — the administration's suspensions of in-person receptions and meetings
+ *   (one stream; put it before the receptions and meetings it affects);
+ * - `{ "kind": "reception", "history": [ScheduleReception, RecordCard..., LinkOralAppeal..., CloseReception] }`
+ *   — a personal reception slot with its reception cards;
+ * - `{ "kind": "meeting", "history": [ScheduleMeeting, HoldMeeting, RaiseQuestion, DisposeQuestion..., CloseMeeting] }`
+ *   — an information meeting with its questions and their dispositions.
  *
  * Commands are the areas' Schemas in their JSON encoding (`_tag`, instants
  * as ISO strings, personal data in clear — it is stored, never printed).
@@ -19,7 +26,7 @@
  * @module
  */
 import { JSONSchema, Schema } from "effect"
-import { Appeals, Elections, Period, Planning } from "../../../src/index.js"
+import { Appeals, Elections, Meetings, Period, Planning } from "../../../src/index.js"
 
 const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
 
@@ -42,13 +49,31 @@ export const ElectionCalendarRecord = Schema.Struct({
   history: nonEmpty(Elections.CalendarDecider.Command)
 }).annotations({ identifier: "ElectionCalendarRecord", description: "The election calendar of a voting day: elections, planned tasks and their completions" })
 
+/** The administration's suspensions of in-person receptions and meetings. */
+export const SuspensionRecord = Schema.Struct({
+  kind: Schema.Literal("suspension"),
+  history: nonEmpty(Meetings.Suspension.Command)
+}).annotations({ identifier: "SuspensionRecord", description: "Suspensions of in-person receptions and meetings: declared, and ended early" })
+
+/** A personal reception slot with its history. */
+export const ReceptionRecord = Schema.Struct({
+  kind: Schema.Literal("reception"),
+  history: nonEmpty(Meetings.Reception.Command)
+}).annotations({ identifier: "ReceptionRecord", description: "A personal reception slot: scheduled, its reception cards (answered orally or as oral appeals), links to the appeals, closed" })
+
+/** An information meeting with its history. */
+export const MeetingRecord = Schema.Struct({
+  kind: Schema.Literal("meeting"),
+  history: nonEmpty(Meetings.Meeting.Command)
+}).annotations({ identifier: "MeetingRecord", description: "An information meeting: scheduled, held with its attendance, questions and their dispositions, closed" })
+
 /** One line of an import file. */
-export const ImportRecord = Schema.Union(AppealRecord, PlanRecord, ElectionCalendarRecord).annotations({ identifier: "ImportRecord" })
+export const ImportRecord = Schema.Union(AppealRecord, PlanRecord, ElectionCalendarRecord, SuspensionRecord, ReceptionRecord, MeetingRecord).annotations({ identifier: "ImportRecord" })
 /** @see ImportRecord */
 export type ImportRecord = typeof ImportRecord.Type
 
 /** The kinds of record, in the order the report lists them. */
-export const KINDS = ["appeal", "plan", "electionCalendar"] as const
+export const KINDS = ["appeal", "plan", "electionCalendar", "suspension", "reception", "meeting"] as const
 /** @see KINDS */
 export type Kind = (typeof KINDS)[number]
 

@@ -15,8 +15,9 @@
  * @module
  */
 import { Effect, Either, ParseResult, Schema } from "effect"
-import { type Planning, Ports } from "../../../src/index.js"
+import { Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
+import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
 
 /** What a run did. */
@@ -58,6 +59,7 @@ interface Prepared {
 }
 
 const decodeLine = Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
+const decodeRecord = Schema.decodeUnknownEither(Format.ImportRecord, { errors: "first" })
 
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
@@ -115,7 +117,37 @@ export const loadPlans = (): Effect.Effect<Map<string, Planning.Plan.State>, Por
     return states
   })
 
-const prepare = (record: Format.ImportRecord, plans: Map<string, Planning.Plan.State>, recordedAt: string): Either.Either<Omit<Prepared, "line" | "text">, string> => {
+/** The state of the administration's suspension stream as stored. */
+export const loadSuspensions = (): Effect.Effect<Meetings.Suspension.State, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* Ports.EventStore.EventStore
+    const stored = yield* store.readAll(0, { categories: [Aggregates.suspension.category] })
+    let state = Aggregates.suspension.decider.initialState
+    for (const s of stored) {
+      if (s.streamId !== Meetings.MeetingStore.suspensionStream) continue
+      state = Aggregates.suspension.decider.evolve(state, yield* Ports.Aggregate.decodeEvent(Aggregates.suspension, s))
+    }
+    return state
+  })
+
+/** What records are decided against: the plans and the suspensions, as stored and imported so far. */
+interface Context {
+  readonly plans: Map<string, Planning.Plan.State>
+  suspension: Meetings.Suspension.State
+}
+
+const memo = <A>(f: (s: Meetings.Suspension.State) => A) => {
+  let last: { readonly key: Meetings.Suspension.State; readonly value: A } | undefined
+  return (s: Meetings.Suspension.State): A => {
+    if (last?.key !== s) last = { key: s, value: f(s) }
+    return last.value
+  }
+}
+const receptionFor = memo((s) => Aggregates.reception(s.periods))
+const meetingFor = memo((s) => Aggregates.meeting(s.periods))
+
+const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string): Either.Either<Omit<Prepared, "line" | "text">, string> => {
+  const plans = ctx.plans
   switch (record.kind) {
     case "appeal": {
       const first = record.history[0]
@@ -149,6 +181,42 @@ const prepare = (record: Format.ImportRecord, plans: Map<string, Planning.Plan.S
         (p) => ({ kind: "electionCalendar" as const, batches: p.batches, commit: () => {} })
       )
     }
+    case "suspension": {
+      // the suspension stream is decided from its stored state: a re-import appends nothing new (idempotency keys)
+      const d = Aggregates.suspension.decider
+      return Either.map(
+        prepareHistory(Aggregates.suspension, d.decide, Meetings.MeetingStore.suspensionStream, "import/suspension", record.history, recordedAt),
+        (p) => ({
+          kind: "suspension" as const,
+          batches: p.batches,
+          commit: () => {
+            ctx.suspension = p.state
+          }
+        })
+      )
+    }
+    case "reception": {
+      const id = record.history[0].reception
+      const other = record.history.findIndex((c) => c.reception !== id)
+      if (other >= 0) return Either.left(`history[${other}].reception: every command names the reception ${id}`)
+      const definition = receptionFor(ctx.suspension)
+      return Either.map(prepareHistory(definition, definition.decider.decide, id, `import/reception/${id}`, record.history, recordedAt), (p) => ({
+        kind: "reception" as const,
+        batches: p.batches,
+        commit: () => {}
+      }))
+    }
+    case "meeting": {
+      const id = record.history[0].meeting
+      const other = record.history.findIndex((c) => c.meeting !== id)
+      if (other >= 0) return Either.left(`history[${other}].meeting: every command names the meeting ${id}`)
+      const definition = meetingFor(ctx.suspension)
+      return Either.map(prepareHistory(definition, definition.decider.decide, id, `import/meeting/${id}`, record.history, recordedAt), (p) => ({
+        kind: "meeting" as const,
+        batches: p.batches,
+        commit: () => {}
+      }))
+    }
   }
 }
 
@@ -166,6 +234,41 @@ export const importLines = (
   run(
     (async function* () {
       for await (const text of lines) yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+    })(),
+    options
+  )
+
+/**
+ * Imports CSV lines of flat appeal records ({@link Csv}): the first
+ * non-blank line is the header; each row becomes an `appeal` record,
+ * decoded and imported as a JSON line would be. With a bad header every
+ * row is rejected with the header's reason.
+ */
+export const importCsvLines = (
+  lines: AsyncIterable<string>,
+  options: Options
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+  run(
+    (async function* () {
+      let header: Either.Either<Csv.Header, string> | undefined
+      for await (const text of lines) {
+        if (text.trim() === "") {
+          yield undefined
+          continue
+        }
+        if (header === undefined) {
+          header = Csv.header(text)
+          yield Either.isLeft(header) ? { text, record: Either.left(header.left) } : undefined
+          continue
+        }
+        const h = header
+        yield {
+          text,
+          record: Either.isLeft(h)
+            ? Either.left(h.left)
+            : Either.flatMap(Csv.record(h.right, text), (r) => Either.mapLeft(decodeRecord(r), parseReason))
+        }
+      }
     })(),
     options
   )
@@ -189,9 +292,9 @@ const run = (
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const batchSize = Math.max(1, options.batchSize ?? 500)
-    const plans = yield* loadPlans()
+    const ctx: Context = { plans: yield* loadPlans(), suspension: yield* loadSuspensions() }
     const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
-    const byKind: Record<Format.Kind, number> = { appeal: 0, plan: 0, electionCalendar: 0 }
+    const byKind: Record<Format.Kind, number> = { appeal: 0, plan: 0, electionCalendar: 0, suspension: 0, reception: 0, meeting: 0 }
     let pending: Array<Prepared> = []
 
     const settle = (p: Prepared, results: ReadonlyArray<Ports.EventStore.AppendResult>) => {
@@ -243,7 +346,7 @@ const run = (
         yield* reject(line, text, decoded.left)
         continue
       }
-      const prepared = prepare(decoded.right, plans, options.recordedAt)
+      const prepared = prepare(decoded.right, ctx, options.recordedAt)
       if (Either.isLeft(prepared)) {
         yield* reject(line, text, prepared.left)
         continue

@@ -3,12 +3,14 @@
  * (`Appeals.AppealStore`, `Planning.PlanStore`, `Elections.ElectionStore`),
  * so every import maintains their read models in the same transaction:
  * appeals (category `appeal`), plans (`plan`) and election calendars
- * (`election_calendar`), with the default settings (the Russian production
+ * (`election_calendar`), and the meetings area's (`Meetings.MeetingStore`):
+ * suspensions (`suspension`), reception slots (`reception`) and information
+ * meetings (`meeting`), with the default settings (the Russian production
  * calendar, Khabarovsk time, the 59-FZ terms).
  *
  * @module
  */
-import { Appeals, Elections, type Period, Planning } from "../../../src/index.js"
+import { Appeals, Elections, Meetings, type Period, Planning, TimeZone } from "../../../src/index.js"
 
 /** The appeal settings of the CLI. */
 export const appealSettings = Appeals.AppealStore.defaultSettings
@@ -30,3 +32,15 @@ export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Pla
 
 /** Election calendars: one stream per voting day, with the task rows and counters. */
 export const electionCalendar = Elections.ElectionStore.definition
+
+/** The zone of the meetings area (the administration's). */
+export const meetingsZone = TimeZone.KHABAROVSK
+
+/** Suspensions of in-person receptions and meetings: one stream for the administration. */
+export const suspension = Meetings.MeetingStore.suspensionDefinition(meetingsZone)
+
+/** Reception slots under the suspensions in force. */
+export const reception = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) => Meetings.MeetingStore.receptionDefinition(meetingsZone, suspensions)
+
+/** Information meetings under the suspensions in force. */
+export const meeting = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) => Meetings.MeetingStore.meetingDefinition(meetingsZone, suspensions)

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, type Scope } from "effect"
 import type { Ports } from "../../../src/index.js"
 import { SqliteStore } from "../../sqlite/index.js"
 import { InputError } from "../Output.js"
@@ -18,11 +18,11 @@ export const DEFAULT_DB = "cityhall.sqlite"
 export const storageError = (e: { readonly _tag: string; readonly message: string }): InputError =>
   new InputError({ kind: e._tag, message: `--db: ${e.message}` })
 
-/** Runs an effect on the store at `path`; `create` makes the file (and its folder) when missing. */
+/** Runs an effect on the store at `path` (in a scope that closes with the store); `create` makes the file (and its folder) when missing. */
 export const withStore = <A, E>(
   path: string,
   create: boolean,
-  effect: Effect.Effect<A, E, Ports.EventStore.EventStore | Ports.EventStore.Maintenance>
+  effect: Effect.Effect<A, E, Ports.EventStore.EventStore | Ports.EventStore.Maintenance | Ports.ReadModels.ReadModels | Scope.Scope>
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {
     if (!create && !existsSync(path)) {

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Appeals, Demo, Period, Ports, Reporting } from "../../../src/index.js"
+import { Demo, Period, Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 import * as Stored from "./Stored.js"
@@ -25,15 +25,15 @@ export const render = (doc: Reporting.ReportDocument.ReportDocument, format: For
 export const divisionNames = (lang: Reporting.Plural.Lang): ReadonlyMap<string, string> => Demo.City.divisionNames(lang)
 
 /** The stored records as the report reads them. */
-export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, Ports.EventStore.EventStore> = Effect.map(
+export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, Ports.EventStore.EventStore | Ports.ReadModels.ReadModels> = Effect.map(
   Effect.mapError(Stored.read, (e) => new InputError({ kind: e._tag, message: `--db: ${e.message}` })),
   (r) => ({
-    appeals: r.appeals.flatMap((s) => {
-      const x = Appeals.Analysis.summarize(s)
-      return x === undefined ? [] : [x]
-    }),
+    appeals: r.appeals,
     plans: r.plans,
-    calendars: r.calendars
+    calendars: r.calendars,
+    receptions: r.receptions,
+    meetings: r.meetings,
+    suspensions: r.suspensions
   })
 )
 

@@ -1,12 +1,15 @@
 /**
- * Reading the stored records back for the reports: every stream of the
- * appeal, plan and election-calendar categories, folded into its state
- * (paged through the event log, so memory holds states, not events).
+ * Reading the stored records back for the reports: the appeals as the rows
+ * of their read model (`AppealStore.ByPeriod`: one summary row per appeal,
+ * kept by every append, so no appeal event is read or folded), and every
+ * stream of the plan, election-calendar, suspension, reception and meeting
+ * categories folded into its state (paged through the event log, so memory
+ * holds states, not events).
  *
  * @module
  */
 import { Effect } from "effect"
-import { type Appeals, type Elections, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, type Elections, type Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -29,19 +32,31 @@ const fold = <C, E, S, Err, EI, CI>(
     }
   })
 
-/** Everything stored, as states. */
+/** Everything stored: the appeals as summaries, the rest as states. */
 export interface StoredRecords {
-  readonly appeals: ReadonlyArray<Appeals.AppealState.AppealState>
+  readonly appeals: ReadonlyArray<Appeals.Analysis.AppealSummary>
   readonly plans: ReadonlyArray<Planning.Plan.State>
   readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
+  readonly receptions: ReadonlyArray<Meetings.Reception.State>
+  readonly meetings: ReadonlyArray<Meetings.Meeting.State>
+  readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
 }
 
-/** Reads and folds every stored appeal, plan and election calendar. */
-export const read: Effect.Effect<StoredRecords, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> = Effect.gen(
+/** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception and meeting. */
+export const read: Effect.Effect<
+  StoredRecords,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow,
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
+> = Effect.gen(
   function* () {
-    const appeals = yield* fold(Aggregates.appeal)
+    const rows = yield* Ports.Projection.query(Appeals.AppealStore.ByPeriod, { orderBy: "registeredOn" })
+    const appeals = rows.map((r) => Appeals.AppealStore.summaryOf(r.row))
     const plans = yield* fold(Aggregates.plan)
     const calendars = yield* fold(Aggregates.electionCalendar)
-    return { appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()] }
+    const receptions = yield* fold(Aggregates.reception([]))
+    const meetings = yield* fold(Aggregates.meeting([]))
+    const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
+    return {
+      suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()] }
   }
 )

@@ -1,0 +1,166 @@
+/**
+ * CSV for flat appeal records: one appeal per row — its registration, and
+ * optionally its assignment to a division and its answer on the merits —
+ * turned into an `appeal` record of the import format and decoded by the
+ * same Schema (docs/import.md, "CSV").
+ *
+ * The first row names the columns (any order; unknown columns are an
+ * error, missing optional ones are empty). Fields are separated by `,` or,
+ * when the header has no comma, by `;`; a field may be quoted with `"`
+ * (a quote inside doubled), but may not span lines.
+ *
+ * @module
+ */
+import { Either } from "effect"
+
+/** The columns: required ones first. */
+export const COLUMNS = [
+  "registrationNumber",
+  "receivedAt",
+  "channel",
+  "topics",
+  "text",
+  "appealId",
+  "registeredAt",
+  "kind",
+  "type",
+  "addressee",
+  "applicantName",
+  "applicantEmail",
+  "applicantAddress",
+  "receptionCard",
+  "receivedBy",
+  "actor",
+  "division",
+  "assignedAt",
+  "answeredAt",
+  "answeredBy",
+  "result",
+  "answerForm"
+] as const
+/** @see COLUMNS */
+export type Column = (typeof COLUMNS)[number]
+
+const REQUIRED: ReadonlyArray<Column> = ["registrationNumber", "receivedAt", "channel", "topics", "text"]
+
+/** Splits one CSV line into fields (quotes with doubled quotes inside); fails on an unclosed quote. */
+export const splitLine = (line: string, separator: string): Either.Either<ReadonlyArray<string>, string> => {
+  const out: Array<string> = []
+  let i = 0
+  for (;;) {
+    if (line[i] === '"') {
+      let value = ""
+      i++
+      for (;;) {
+        const q = line.indexOf('"', i)
+        if (q < 0) return Either.left("an unclosed quote (a field may not span lines)")
+        value += line.slice(i, q)
+        if (line[q + 1] === '"') {
+          value += '"'
+          i = q + 2
+          continue
+        }
+        i = q + 1
+        break
+      }
+      out.push(value)
+      if (i >= line.length) return Either.right(out)
+      if (line[i] !== separator) return Either.left(`a character after a closing quote at column ${i + 1}`)
+      i++
+    } else {
+      const next = line.indexOf(separator, i)
+      if (next < 0) {
+        out.push(line.slice(i))
+        return Either.right(out)
+      }
+      out.push(line.slice(i, next))
+      i = next + 1
+    }
+  }
+}
+
+/** The header of a file: the columns in order, and the separator. */
+export interface Header {
+  readonly columns: ReadonlyArray<Column>
+  readonly separator: string
+}
+
+/** Reads the header row. */
+export const header = (line: string): Either.Either<Header, string> => {
+  const text = line.replace(/^\uFEFF/, "")
+  const separator = text.includes(",") ? "," : ";"
+  return Either.flatMap(splitLine(text, separator), (names) => {
+    const columns: Array<Column> = []
+    for (const raw of names) {
+      const name = raw.trim()
+      const column = COLUMNS.find((c) => c === name)
+      if (column === undefined) return Either.left(`header: unknown column '${name}'; the columns are ${COLUMNS.join(", ")}`)
+      if (columns.includes(column)) return Either.left(`header: column '${name}' is given twice`)
+      columns.push(column)
+    }
+    const missing = REQUIRED.filter((c) => !columns.includes(c))
+    if (missing.length > 0) return Either.left(`header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`)
+    return Either.right({ columns, separator })
+  })
+}
+
+/**
+ * A data row as an `appeal` record in the JSON encoding of the import
+ * format (to be decoded by `Format.ImportRecord`, which names any field in
+ * error).
+ */
+export const record = (h: Header, line: string): Either.Either<unknown, string> =>
+  Either.flatMap(splitLine(line, h.separator), (fields) => {
+    if (fields.length !== h.columns.length) return Either.left(`expected ${h.columns.length} fields, got ${fields.length}`)
+    const row: Partial<Record<Column, string>> = {}
+    h.columns.forEach((c, i) => {
+      const v = (fields[i] ?? "").trim()
+      if (v !== "") row[c] = v
+    })
+    for (const c of REQUIRED) if (row[c] === undefined) return Either.left(`${c}: empty`)
+    const registrationNumber = row.registrationNumber!
+    // without an appealId column: "A-" and the registration number, other characters than ASCII letters, digits and "_.:-" as "_<hex code>"
+    const appealId = row.appealId ?? `A-${[...registrationNumber].map((ch) => (/[A-Za-z0-9_.:-]/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}`)).join("")}`
+    const actor = row.actor ?? "registry-clerk"
+    const applicant = {
+      ...(row.applicantName === undefined ? {} : { name: row.applicantName }),
+      ...(row.applicantEmail === undefined ? {} : { email: row.applicantEmail }),
+      ...(row.applicantAddress === undefined ? {} : { postalAddress: row.applicantAddress })
+    }
+    const addressee = row.addressee === undefined || row.addressee === "mayor"
+      ? { _tag: "ToMayor" }
+      : row.addressee.startsWith("division:")
+        ? { _tag: "ToDivision", division: row.addressee.slice("division:".length) }
+        : { _tag: row.addressee }
+    const registration = {
+      appealId,
+      at: row.registeredAt ?? row.receivedAt,
+      actor,
+      registrationNumber,
+      kind: row.kind ?? "individual",
+      type: row.type ?? "statement",
+      addressee,
+      ...(Object.keys(applicant).length === 0 ? {} : { applicant }),
+      text: row.text,
+      topics: row.topics!.split(/[\s;|]+/).filter((t) => t !== ""),
+      relatedAppeals: [],
+      receivedAt: row.receivedAt
+    }
+    const history: Array<unknown> = [
+      row.channel === "oral"
+        ? { _tag: "RegisterOralAppeal", ...registration, receptionCard: row.receptionCard, receivedBy: row.receivedBy }
+        : { _tag: "RegisterAppeal", ...registration, channel: row.channel }
+    ]
+    if (row.division !== undefined) history.push({ _tag: "AssignToDivision", appealId, at: row.assignedAt ?? registration.at, actor, division: row.division })
+    if (row.answeredAt !== undefined || row.result !== undefined) {
+      history.push({
+        _tag: "AnswerOnMerits",
+        appealId,
+        at: row.answeredAt,
+        actor: row.answeredBy ?? (row.division === undefined ? actor : `head-${row.division}`),
+        result: row.result,
+        form: row.answerForm ?? (row.channel === "electronic" ? "electronic" : "written")
+      })
+    }
+    return Either.right({ kind: "appeal", history })
+  })
