@@ -65,15 +65,15 @@ const file = join(dir, "records.jsonl")
 writeFileSync(file, [...good.slice(0, 10).map((r) => encode(r)), bad[0], ...good.slice(10).map((r) => encode(r)), bad[1], bad[2], ""].join("\n"))
 const goodFile = join(dir, "good.jsonl")
 writeFileSync(goodFile, `${good.map((r) => encode(r)).join("\n")}\n`)
-// CSV: two flat appeals (one answered) and a row with an unknown channel
+// CSV: two flat appeals (one answered in writing, so with a postal address: 59-FZ art. 10 p. 4) and a row with an unknown channel
 const csvFile = join(dir, "appeals.csv")
 writeFileSync(
   csvFile,
   [
-    "registrationNumber;receivedAt;channel;topics;text;applicantName;division;assignedAt;answeredAt;result",
-    'ОГ-2020-90001;2020-03-02T00:10:00Z;written;0005.0005.0056.1134;"Нет отопления; дом 5";"Иванов И. И.";housing;2020-03-03T00:00:00Z;2020-03-20T05:00:00Z;explained',
-    "ОГ-2020-90002;2020-03-02T00:20:00Z;electronic;0003.0009.0097.0690;Яма во дворе;;roads;2020-03-03T00:00:00Z;;",
-    "ОГ-2020-90003;2020-03-02T00:30:00Z;fax;0003.0009.0097.0690;x;;;;;",
+    "registrationNumber;receivedAt;channel;topics;text;applicantName;applicantAddress;division;assignedAt;answeredAt;result",
+    'ОГ-2020-90001;2020-03-02T00:10:00Z;written;0005.0005.0056.1134;"Нет отопления; дом 5";"Иванов И. И.";"г. Хабаровск, ул. Ленина, д. 5, кв. 1";housing;2020-03-03T00:00:00Z;2020-03-20T05:00:00Z;explained',
+    "ОГ-2020-90002;2020-03-02T00:20:00Z;electronic;0003.0009.0097.0690;Яма во дворе;;;roads;2020-03-03T00:00:00Z;;",
+    "ОГ-2020-90003;2020-03-02T00:30:00Z;fax;0003.0009.0097.0690;x;;;;;;",
     ""
   ].join("\n")
 )
