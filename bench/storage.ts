@@ -4,7 +4,7 @@
  *
  * 1. bulk import of appeals (register, assign, answer: 3 events, their
  *    read-model rows and counters each) through the SQLite adapter
- *    (`appendMany`, one transaction per chunk of appeals) vs raw
+ *    (one `appendMany`: one transaction, as on the raw side) vs raw
  *    better-sqlite3 prepared statements writing the same rows into the same
  *    tables in one transaction (goal: adapter >= 50 % of raw);
  * 2. the same through PostgreSQL vs raw `pg` multi-row INSERTs in one
@@ -75,18 +75,18 @@ const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch =>
       channel: CHANNELS[i % 2]!,
       kind: "individual",
       type: i % 3 === 0 ? "complaint" : "statement",
-      addressee: i % 4 === 0 ? new Appeal.ToMayor({}) : new Appeal.ToDivision({ division: DIVISIONS[i % 5]! }),
-      applicant: new Appeal.Applicant({ name: Redacted.make(`Заявитель ${i}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${i}`) }),
+      addressee: i % 4 === 0 ? new Appeal.ToMayor({}, true) : new Appeal.ToDivision({ division: DIVISIONS[i % 5]! }, true),
+      applicant: new Appeal.Applicant({ name: Redacted.make(`Заявитель ${i}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${i}`) }, true),
       text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
       topics: [TOPICS[i % 5]!],
       relatedAppeals: [],
       receivedAt: at(0, 9),
       at: at(0, 10),
       actor: ACTOR
-    }),
-    new AppealCommand.AssignToDivision({ appealId: id, division: DIVISIONS[(i * 7) % 5]!, at: at(1, 10), actor: ACTOR })
+    }, true),
+    new AppealCommand.AssignToDivision({ appealId: id, division: DIVISIONS[(i * 7) % 5]!, at: at(1, 10), actor: ACTOR }, true)
   ]
-  if (i % 10 !== 0) commands.push(new AppealCommand.AnswerOnMerits({ appealId: id, result: i % 3 === 0 ? "supported" : "explained", form: "written", at: at(5 + (i % 40), 10), actor: ACTOR }))
+  if (i % 10 !== 0) commands.push(new AppealCommand.AnswerOnMerits({ appealId: id, result: i % 3 === 0 ? "supported" : "explained", form: "written", at: at(5 + (i % 40), 10), actor: ACTOR }, true))
   const definition = AppealStore.definition
   const stream = { category: definition.category, id }
   let state = definition.decider.initialState
@@ -103,7 +103,7 @@ const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch =>
 }
 
 /** `n` appeals registered over the working days of the given months (in turn). */
-const appeals = (n: number, months: ReadonlyArray<Period.Month>, prefix: string): Array<AppendBatch> => {
+export const appeals = (n: number, months: ReadonlyArray<Period.Month>, prefix: string): Array<AppendBatch> => {
   const days = months.flatMap((m) => Period.days(m).filter((d) => !Period.isWeekend(d)))
   return Array.from({ length: n }, (_, i) => appealBatch(i, days[i % days.length]!, prefix))
 }
@@ -153,7 +153,7 @@ const sqliteLayer = (filename: string) => SqliteStore.layer({ filename })
 const withSqlite = <A>(filename: string, effect: Effect.Effect<A, unknown, EventStore | ReadModels>): Promise<A> =>
   Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(sqliteLayer(filename)), (ctx) => Effect.provide(effect, ctx))))
 
-const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
+export const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
   const adapterMs: Array<number> = []
   const rawMs: Array<number> = []
   const rows = rawRows(batches)
@@ -164,7 +164,7 @@ const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, sa
       await timed(() =>
         withSqlite(
           a,
-          Effect.flatMap(EventStore, (store) => Effect.forEach(chunked(batches, CHUNK), (part) => store.appendMany(part), { discard: true }))
+          Effect.asVoid(Effect.flatMap(EventStore, (store) => store.appendMany(batches)))
         )
       )
     )
@@ -212,7 +212,7 @@ const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, sa
 // ---------------------------------------------------------------------------
 // PostgreSQL
 
-const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
+export const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
   const schema = `cityhall_bench_${process.pid}`
   const options = { url: Redacted.make(url), schema, dropSchemaOnClose: true }
   const rows = rawRows(batches)
@@ -233,7 +233,7 @@ const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>, sample
     for (let s = 0; s < samples; s++) {
       yield* reset
       const t0 = performance.now()
-      yield* Effect.forEach(chunked(batches, CHUNK), (part) => store.appendMany(part), { discard: true })
+      yield* store.appendMany(batches)
       adapterMs.push(performance.now() - t0)
       yield* reset
       rawMs.push(

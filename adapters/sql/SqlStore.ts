@@ -68,7 +68,10 @@ export class SqlFaults extends Context.Tag("cityhall/adapters/sql/SqlFaults")<
 export interface SqlStoreOptions {
   /** How long a relay lease lasts without renewal where no advisory lock exists (SQLite), in ms (default 60 000). */
   readonly leaseMillis?: number
-  /** Rows per multi-row INSERT (default 500). */
+  /**
+   * At most this many rows per multi-row statement (default: as many as fit in
+   * 30 000 bound parameters, e.g. 3 750 events; and 500 keys per `IN` list).
+   */
   readonly chunkSize?: number
 }
 
@@ -164,18 +167,6 @@ const classify = (e: SqlError.SqlError): StorageErrorReason => {
 const toStorageError = (operation: string) => (e: SqlError.SqlError): StorageError =>
   new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
 
-const toJson = (value: unknown, operation: string): Effect.Effect<string, StorageError> =>
-  Effect.suspend(() => {
-    try {
-      const text = JSON.stringify(value)
-      return text === undefined
-        ? Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" }))
-        : Effect.succeed(text)
-    } catch (cause) {
-      return Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause }))
-    }
-  })
-
 const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
   const out: Array<ReadonlyArray<A>> = []
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
@@ -183,6 +174,21 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 }
 
 const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+
+/** Bound parameters per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535). */
+const maxParameters = 30_000
+
+/** A JSON text, or undefined when the value is not JSON data (the caller fails with its operation). */
+const jsonText = (value: unknown): string | undefined => {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return undefined
+  }
+}
+
+const notJson = (operation: string) =>
+  new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
 
 /** The statement of a row query (exported so that tests can EXPLAIN it). */
 export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery) => {
@@ -221,9 +227,41 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
   Effect.gen(function* () {
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
     const chunkSize = Math.max(1, options.chunkSize ?? 500)
+    const rowsPerStatement = Math.max(1, options.chunkSize ?? Number.MAX_SAFE_INTEGER)
     const leaseMillis = options.leaseMillis ?? 60_000
     const faults = options.faults
     const isPg = sql.onDialectOrElse({ pg: () => true, orElse: () => false })
+
+    // Multi-row INSERTs written once per shape (table, row count) and run with flat parameter
+    // arrays: the statement text is built and prepared once, and no fragment is compiled per row.
+    const placeholder = sql.onDialectOrElse({ pg: () => (n: number) => `$${n}`, orElse: () => (_: number) => "?" })
+    const statements = new Map<string, string>()
+    const statementText = (head: string, width: number, count: number, tail: string): string => {
+      const key = `${count}|${head}|${tail}`
+      const known = statements.get(key)
+      if (known !== undefined) return known
+      const groups: Array<string> = []
+      for (let r = 0, n = 1; r < count; r++) {
+        const one: Array<string> = []
+        for (let c = 0; c < width; c++, n++) one.push(placeholder(n))
+        groups.push(`(${one.join(", ")})`)
+      }
+      const text = `${head} VALUES ${groups.join(", ")}${tail === "" ? "" : ` ${tail}`}`
+      statements.set(key, text)
+      return text
+    }
+    /** Inserts rows given as one flat array of `width` values per row; answers the rows returned (with a RETURNING tail). */
+    const insertMany = (head: string, width: number, values: ReadonlyArray<unknown>, tail = "") =>
+      Effect.suspend(() => {
+        const perStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
+        const rows = values.length / width
+        const parts: Array<Effect.Effect<ReadonlyArray<object>, SqlError.SqlError>> = []
+        for (let from = 0; from < rows; from += perStatement) {
+          const count = Math.min(perStatement, rows - from)
+          parts.push(sql.unsafe<object>(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width)))
+        }
+        return Effect.map(Effect.all(parts), (results) => results.flat())
+      })
 
     const fault = (point: string): Effect.Effect<void, StorageError> =>
       faults === undefined
@@ -248,19 +286,30 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         for (const part of chunks(deletes, chunkSize)) {
           yield* sql`DELETE FROM cityhall_rows WHERE ${sql.or(part.map((d) => sql`(tbl = ${d.table} AND key = ${d.key})`))}`
         }
-        for (const part of chunks(upserts, chunkSize)) {
-          const values: Array<Record<string, unknown>> = []
-          for (const u of part) {
-            values.push({ tbl: u.table, key: u.key, data: yield* toJson(u.data, operation), i0: u.index[0], i1: u.index[1], i2: u.index[2], i3: u.index[3] })
+        if (upserts.length > 0) {
+          const values: Array<unknown> = []
+          for (const u of upserts) {
+            const data = jsonText(u.data)
+            if (data === undefined) return yield* notJson(operation)
+            values.push(u.table, u.key, data, u.index[0], u.index[1], u.index[2], u.index[3])
           }
-          yield* sql`INSERT INTO cityhall_rows ${sql.insert(values)}
-            ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3`
+          yield* insertMany(
+            "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)",
+            7,
+            values,
+            "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
+          )
         }
         yield* fault("after-rows")
-        for (const part of chunks(counters, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_counters ${sql.insert(
-            part.map((c) => ({ name: c.counter, key: counterKeyString(c.key), k0: c.key[0] ?? null, value: c.delta }))
-          )} ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value`
+        if (counters.length > 0) {
+          const values: Array<unknown> = []
+          for (const c of counters) values.push(c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta)
+          yield* insertMany(
+            "INSERT INTO cityhall_counters (name, key, k0, value)",
+            4,
+            values,
+            "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
+          )
         }
         yield* fault("after-counters")
       })
@@ -293,8 +342,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         yield* fault("after-keys-checked")
         // 3. versions, results, event rows
         const results: Array<AppendResult> = []
-        const eventRows: Array<Record<string, unknown>> = []
-        const keyRows: Array<Record<string, unknown>> = []
+        const eventValues: Array<unknown> = []
+        const keyValues: Array<unknown> = []
         const writes: Array<Write> = []
         const versions = new Map<string, number>()
         const newStreams: Array<{ readonly stream: StreamRef; readonly version: number }> = []
@@ -347,16 +396,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           for (const e of b.events) {
             used += 1
             version += 1
-            eventRows.push({
-              position: position + used,
-              event_id: e.eventId,
-              category: b.stream.category,
-              stream_id: b.stream.id,
-              version,
-              type: e.type,
-              payload: yield* toJson(e.payload, "append"),
-              recorded_at: e.recordedAt
-            })
+            const payload = jsonText(e.payload)
+            if (payload === undefined) return yield* notJson("append")
+            eventValues.push(position + used, e.eventId, b.stream.category, b.stream.id, version, e.type, payload, e.recordedAt)
           }
           const result: AppendResult = {
             category: b.stream.category,
@@ -368,37 +410,48 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           }
           if (b.idempotencyKey !== undefined) {
             known.set(b.idempotencyKey, result)
-            keyRows.push({
-              key: b.idempotencyKey,
-              category: result.category,
-              stream_id: result.streamId,
-              from_version: result.fromVersion,
-              to_version: result.toVersion,
-              last_position: result.lastPosition
-            })
+            keyValues.push(b.idempotencyKey, result.category, result.streamId, result.fromVersion, result.toVersion, result.lastPosition)
           }
-          writes.push(...(b.writes ?? []))
+          if (b.writes !== undefined) for (const w of b.writes) writes.push(w)
           results.push(result)
         }
-        for (const part of chunks(newStreams, chunkSize)) {
-          const inserted = yield* sql<{ readonly category: string; readonly stream_id: string }>`INSERT INTO cityhall_streams ${sql.insert(
-            part.map((n) => ({ category: n.stream.category, stream_id: n.stream.id, version: n.version }))
-          )} ON CONFLICT (category, stream_id) DO NOTHING RETURNING category, stream_id`
-          if (inserted.length !== part.length) {
-            const got = new Set(inserted.map((r) => JSON.stringify([r.category, r.stream_id])))
-            const lost = part.find((n) => !got.has(streamKey(n.stream)))
+        if (newStreams.length > 0) {
+          const values: Array<unknown> = []
+          for (const n of newStreams) values.push(n.stream.category, n.stream.id, n.version)
+          const inserted = yield* insertMany(
+            "INSERT INTO cityhall_streams (category, stream_id, version)",
+            3,
+            values,
+            "ON CONFLICT (category, stream_id) DO NOTHING RETURNING category, stream_id"
+          )
+          if (inserted.length !== newStreams.length) {
+            const got = new Set(
+              inserted.map((r) => {
+                const o = r as Readonly<Record<string, unknown>>
+                return JSON.stringify([String(o["category"]), String(o["stream_id"])])
+              })
+            )
+            const lost = newStreams.find((n) => !got.has(streamKey(n.stream)))
             if (lost !== undefined) {
               return yield* new ConcurrencyConflict({ stream: streamName(lost.stream), expected: 0, actual: yield* currentVersion(lost.stream) })
             }
           }
         }
         yield* fault("after-streams")
-        for (const part of chunks(eventRows, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_events ${sql.insert(part)}`
+        if (eventValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)",
+            8,
+            eventValues
+          )
         }
         yield* fault("after-events")
-        for (const part of chunks(keyRows, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_idempotency ${sql.insert(part)}`
+        if (keyValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_idempotency (key, category, stream_id, from_version, to_version, last_position)",
+            6,
+            keyValues
+          )
         }
         yield* fault("after-keys")
         if (used !== total) {
