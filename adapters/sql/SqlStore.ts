@@ -38,7 +38,6 @@ import {
 } from "../../src/ports/EventStore.js"
 import { Outbox } from "../../src/ports/Outbox.js"
 import {
-  coalesce,
   compareKeys,
   counterKeyString,
   type CounterValue,
@@ -46,6 +45,8 @@ import {
   ReadModels,
   type Condition,
   type RowQuery,
+  type RowDelete,
+  type RowUpsert,
   type Snapshot,
   type StoredRow,
   type Write
@@ -280,34 +281,56 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
 
     const applyWrites = (writes: ReadonlyArray<Write>, operation: string) =>
       Effect.gen(function* () {
-        const { counters, rows } = coalesce(writes)
-        const deletes = rows.filter((w) => w._tag === "RowDelete")
-        const upserts = rows.filter((w) => w._tag === "RowUpsert")
+        // the net effect of the writes (as `coalesce`: per row the last write wins, per counter key the
+        // deltas add up), gathered straight into the statements' parameters
+        const rows = new Map<string, Map<string, RowUpsert | RowDelete>>()
+        const counters = new Map<string, Map<string, { readonly k0: string | null; delta: number }>>()
+        for (const w of writes) {
+          if (w._tag === "CounterIncrement") {
+            let byKey = counters.get(w.counter)
+            if (byKey === undefined) counters.set(w.counter, (byKey = new Map()))
+            const key = counterKeyString(w.key)
+            const prev = byKey.get(key)
+            if (prev === undefined) byKey.set(key, { k0: w.key[0] ?? null, delta: w.delta })
+            else prev.delta += w.delta
+          } else {
+            let byKey = rows.get(w.table)
+            if (byKey === undefined) rows.set(w.table, (byKey = new Map()))
+            byKey.set(w.key, w)
+          }
+        }
+        const deletes: Array<RowDelete> = []
+        const upsertValues: Array<unknown> = []
+        for (const byKey of rows.values()) {
+          for (const w of byKey.values()) {
+            if (w._tag === "RowDelete") {
+              deletes.push(w)
+              continue
+            }
+            const data = jsonText(w.data)
+            if (data === undefined) return yield* notJson(operation)
+            upsertValues.push(w.table, w.key, data, w.index[0], w.index[1], w.index[2], w.index[3])
+          }
+        }
         for (const part of chunks(deletes, chunkSize)) {
           yield* sql`DELETE FROM cityhall_rows WHERE ${sql.or(part.map((d) => sql`(tbl = ${d.table} AND key = ${d.key})`))}`
         }
-        if (upserts.length > 0) {
-          const values: Array<unknown> = []
-          for (const u of upserts) {
-            const data = jsonText(u.data)
-            if (data === undefined) return yield* notJson(operation)
-            values.push(u.table, u.key, data, u.index[0], u.index[1], u.index[2], u.index[3])
-          }
+        if (upsertValues.length > 0) {
           yield* insertMany(
             "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)",
             7,
-            values,
+            upsertValues,
             "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
           )
         }
         yield* fault("after-rows")
-        if (counters.length > 0) {
-          const values: Array<unknown> = []
-          for (const c of counters) values.push(c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta)
+        const counterValues: Array<unknown> = []
+        for (const [name, byKey] of counters) for (const [key, c] of byKey) counterValues.push(name, key, c.k0, c.delta)
+        if (counterValues.length > 0) {
           yield* insertMany(
             "INSERT INTO cityhall_counters (name, key, k0, value)",
             4,
-            values,
+            counterValues,
             "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
           )
         }
