@@ -952,14 +952,13 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read meeting statistics", ["clerk", "controller", "administrator"])
-          const range = { gte: Period.firstDay(urlParams.period), lte: Period.lastDay(urlParams.period) }
           const receptions: Array<Reception.State> = []
-          for (const r of yield* http(Projection.query(MeetingsStore.Receptions, { where: { day: range, ...(urlParams.official !== undefined ? { official: urlParams.official } : {}) } }))) {
-            receptions.push((yield* http(CommandHandler.load(receptionReader, r.row.reception))).state)
+          for (const r of yield* http(MeetingsStore.receptionsIn(urlParams.period, urlParams.official !== undefined ? { official: urlParams.official } : {}))) {
+            receptions.push((yield* http(CommandHandler.load(receptionReader, r.reception))).state)
           }
           const meetings: Array<Meeting.State> = []
-          for (const r of yield* http(Projection.query(MeetingsStore.Meetings, { where: { day: range } }))) {
-            const m = (yield* http(CommandHandler.load(meetingReader, r.row.meeting))).state
+          for (const r of yield* http(MeetingsStore.meetingsIn(urlParams.period))) {
+            const m = (yield* http(CommandHandler.load(meetingReader, r.meeting))).state
             if (urlParams.official === undefined || (m._tag === "MeetingRecord" && m.officials.includes(urlParams.official))) meetings.push(m)
           }
           return {

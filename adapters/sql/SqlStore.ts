@@ -38,7 +38,6 @@ import {
 } from "../../src/ports/EventStore.js"
 import { Outbox } from "../../src/ports/Outbox.js"
 import {
-  coalesce,
   compareKeys,
   counterKeyString,
   type CounterValue,
@@ -46,6 +45,8 @@ import {
   ReadModels,
   type Condition,
   type RowQuery,
+  type RowDelete,
+  type RowUpsert,
   type Snapshot,
   type StoredRow,
   type Write
@@ -68,7 +69,10 @@ export class SqlFaults extends Context.Tag("cityhall/adapters/sql/SqlFaults")<
 export interface SqlStoreOptions {
   /** How long a relay lease lasts without renewal where no advisory lock exists (SQLite), in ms (default 60 000). */
   readonly leaseMillis?: number
-  /** Rows per multi-row INSERT (default 500). */
+  /**
+   * At most this many rows per multi-row statement (default: as many as fit in
+   * 30 000 bound parameters, e.g. 3 750 events; and 500 keys per `IN` list).
+   */
   readonly chunkSize?: number
 }
 
@@ -164,17 +168,18 @@ const classify = (e: SqlError.SqlError): StorageErrorReason => {
 const toStorageError = (operation: string) => (e: SqlError.SqlError): StorageError =>
   new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
 
-const toJson = (value: unknown, operation: string): Effect.Effect<string, StorageError> =>
-  Effect.suspend(() => {
-    try {
-      const text = JSON.stringify(value)
-      return text === undefined
-        ? Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" }))
-        : Effect.succeed(text)
-    } catch (cause) {
-      return Effect.fail(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause }))
-    }
-  })
+const isSqlError = (u: unknown): u is SqlError.SqlError =>
+  typeof u === "object" && u !== null && "_tag" in u && (u as { readonly _tag: unknown })._tag === "SqlError"
+
+/**
+ * A transaction whose storage failures all stay typed: `@effect/sql` turns a
+ * failing BEGIN/COMMIT/ROLLBACK (a connection dropped mid-transaction) into
+ * a defect, and a storage failure must never become a defect.
+ */
+const typedTransaction = <A, E, R>(operation: string, self: Effect.Effect<A, E, R>): Effect.Effect<A, E | StorageError, R> =>
+  Effect.catchSomeDefect(self, (defect) =>
+    isSqlError(defect) ? Option.some(Effect.fail(toStorageError(operation)(defect))) : Option.none()
+  )
 
 const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
   const out: Array<ReadonlyArray<A>> = []
@@ -183,6 +188,21 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 }
 
 const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+
+/** Bound parameters per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535). */
+const maxParameters = 30_000
+
+/** A JSON text, or undefined when the value is not JSON data (the caller fails with its operation). */
+const jsonText = (value: unknown): string | undefined => {
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return undefined
+  }
+}
+
+const notJson = (operation: string) =>
+  new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
 
 /** The statement of a row query (exported so that tests can EXPLAIN it). */
 export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery) => {
@@ -221,9 +241,41 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
   Effect.gen(function* () {
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
     const chunkSize = Math.max(1, options.chunkSize ?? 500)
+    const rowsPerStatement = Math.max(1, options.chunkSize ?? Number.MAX_SAFE_INTEGER)
     const leaseMillis = options.leaseMillis ?? 60_000
     const faults = options.faults
     const isPg = sql.onDialectOrElse({ pg: () => true, orElse: () => false })
+
+    // Multi-row INSERTs written once per shape (table, row count) and run with flat parameter
+    // arrays: the statement text is built and prepared once, and no fragment is compiled per row.
+    const placeholder = sql.onDialectOrElse({ pg: () => (n: number) => `$${n}`, orElse: () => (_: number) => "?" })
+    const statements = new Map<string, string>()
+    const statementText = (head: string, width: number, count: number, tail: string): string => {
+      const key = `${count}|${head}|${tail}`
+      const known = statements.get(key)
+      if (known !== undefined) return known
+      const groups: Array<string> = []
+      for (let r = 0, n = 1; r < count; r++) {
+        const one: Array<string> = []
+        for (let c = 0; c < width; c++, n++) one.push(placeholder(n))
+        groups.push(`(${one.join(", ")})`)
+      }
+      const text = `${head} VALUES ${groups.join(", ")}${tail === "" ? "" : ` ${tail}`}`
+      statements.set(key, text)
+      return text
+    }
+    /** Inserts rows given as one flat array of `width` values per row; answers the rows returned (with a RETURNING tail). */
+    const insertMany = (head: string, width: number, values: ReadonlyArray<unknown>, tail = "") =>
+      Effect.suspend(() => {
+        const perStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
+        const rows = values.length / width
+        const parts: Array<Effect.Effect<ReadonlyArray<object>, SqlError.SqlError>> = []
+        for (let from = 0; from < rows; from += perStatement) {
+          const count = Math.min(perStatement, rows - from)
+          parts.push(sql.unsafe<object>(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width)))
+        }
+        return Effect.map(Effect.all(parts), (results) => results.flat())
+      })
 
     const fault = (point: string): Effect.Effect<void, StorageError> =>
       faults === undefined
@@ -242,25 +294,58 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
 
     const applyWrites = (writes: ReadonlyArray<Write>, operation: string) =>
       Effect.gen(function* () {
-        const { counters, rows } = coalesce(writes)
-        const deletes = rows.filter((w) => w._tag === "RowDelete")
-        const upserts = rows.filter((w) => w._tag === "RowUpsert")
+        // the net effect of the writes (as `coalesce`: per row the last write wins, per counter key the
+        // deltas add up), gathered straight into the statements' parameters
+        const rows = new Map<string, Map<string, RowUpsert | RowDelete>>()
+        const counters = new Map<string, Map<string, { readonly k0: string | null; delta: number }>>()
+        for (const w of writes) {
+          if (w._tag === "CounterIncrement") {
+            let byKey = counters.get(w.counter)
+            if (byKey === undefined) counters.set(w.counter, (byKey = new Map()))
+            const key = counterKeyString(w.key)
+            const prev = byKey.get(key)
+            if (prev === undefined) byKey.set(key, { k0: w.key[0] ?? null, delta: w.delta })
+            else prev.delta += w.delta
+          } else {
+            let byKey = rows.get(w.table)
+            if (byKey === undefined) rows.set(w.table, (byKey = new Map()))
+            byKey.set(w.key, w)
+          }
+        }
+        const deletes: Array<RowDelete> = []
+        const upsertValues: Array<unknown> = []
+        for (const byKey of rows.values()) {
+          for (const w of byKey.values()) {
+            if (w._tag === "RowDelete") {
+              deletes.push(w)
+              continue
+            }
+            const data = jsonText(w.data)
+            if (data === undefined) return yield* notJson(operation)
+            upsertValues.push(w.table, w.key, data, w.index[0], w.index[1], w.index[2], w.index[3])
+          }
+        }
         for (const part of chunks(deletes, chunkSize)) {
           yield* sql`DELETE FROM cityhall_rows WHERE ${sql.or(part.map((d) => sql`(tbl = ${d.table} AND key = ${d.key})`))}`
         }
-        for (const part of chunks(upserts, chunkSize)) {
-          const values: Array<Record<string, unknown>> = []
-          for (const u of part) {
-            values.push({ tbl: u.table, key: u.key, data: yield* toJson(u.data, operation), i0: u.index[0], i1: u.index[1], i2: u.index[2], i3: u.index[3] })
-          }
-          yield* sql`INSERT INTO cityhall_rows ${sql.insert(values)}
-            ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3`
+        if (upsertValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)",
+            7,
+            upsertValues,
+            "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
+          )
         }
         yield* fault("after-rows")
-        for (const part of chunks(counters, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_counters ${sql.insert(
-            part.map((c) => ({ name: c.counter, key: counterKeyString(c.key), k0: c.key[0] ?? null, value: c.delta }))
-          )} ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value`
+        const counterValues: Array<unknown> = []
+        for (const [name, byKey] of counters) for (const [key, c] of byKey) counterValues.push(name, key, c.k0, c.delta)
+        if (counterValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_counters (name, key, k0, value)",
+            4,
+            counterValues,
+            "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
+          )
         }
         yield* fault("after-counters")
       })
@@ -293,8 +378,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         yield* fault("after-keys-checked")
         // 3. versions, results, event rows
         const results: Array<AppendResult> = []
-        const eventRows: Array<Record<string, unknown>> = []
-        const keyRows: Array<Record<string, unknown>> = []
+        const eventValues: Array<unknown> = []
+        const keyValues: Array<unknown> = []
         const writes: Array<Write> = []
         const versions = new Map<string, number>()
         const newStreams: Array<{ readonly stream: StreamRef; readonly version: number }> = []
@@ -347,16 +432,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           for (const e of b.events) {
             used += 1
             version += 1
-            eventRows.push({
-              position: position + used,
-              event_id: e.eventId,
-              category: b.stream.category,
-              stream_id: b.stream.id,
-              version,
-              type: e.type,
-              payload: yield* toJson(e.payload, "append"),
-              recorded_at: e.recordedAt
-            })
+            const payload = jsonText(e.payload)
+            if (payload === undefined) return yield* notJson("append")
+            eventValues.push(position + used, e.eventId, b.stream.category, b.stream.id, version, e.type, payload, e.recordedAt)
           }
           const result: AppendResult = {
             category: b.stream.category,
@@ -368,37 +446,48 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           }
           if (b.idempotencyKey !== undefined) {
             known.set(b.idempotencyKey, result)
-            keyRows.push({
-              key: b.idempotencyKey,
-              category: result.category,
-              stream_id: result.streamId,
-              from_version: result.fromVersion,
-              to_version: result.toVersion,
-              last_position: result.lastPosition
-            })
+            keyValues.push(b.idempotencyKey, result.category, result.streamId, result.fromVersion, result.toVersion, result.lastPosition)
           }
-          writes.push(...(b.writes ?? []))
+          if (b.writes !== undefined) for (const w of b.writes) writes.push(w)
           results.push(result)
         }
-        for (const part of chunks(newStreams, chunkSize)) {
-          const inserted = yield* sql<{ readonly category: string; readonly stream_id: string }>`INSERT INTO cityhall_streams ${sql.insert(
-            part.map((n) => ({ category: n.stream.category, stream_id: n.stream.id, version: n.version }))
-          )} ON CONFLICT (category, stream_id) DO NOTHING RETURNING category, stream_id`
-          if (inserted.length !== part.length) {
-            const got = new Set(inserted.map((r) => JSON.stringify([r.category, r.stream_id])))
-            const lost = part.find((n) => !got.has(streamKey(n.stream)))
+        if (newStreams.length > 0) {
+          const values: Array<unknown> = []
+          for (const n of newStreams) values.push(n.stream.category, n.stream.id, n.version)
+          const inserted = yield* insertMany(
+            "INSERT INTO cityhall_streams (category, stream_id, version)",
+            3,
+            values,
+            "ON CONFLICT (category, stream_id) DO NOTHING RETURNING category, stream_id"
+          )
+          if (inserted.length !== newStreams.length) {
+            const got = new Set(
+              inserted.map((r) => {
+                const o = r as Readonly<Record<string, unknown>>
+                return JSON.stringify([String(o["category"]), String(o["stream_id"])])
+              })
+            )
+            const lost = newStreams.find((n) => !got.has(streamKey(n.stream)))
             if (lost !== undefined) {
               return yield* new ConcurrencyConflict({ stream: streamName(lost.stream), expected: 0, actual: yield* currentVersion(lost.stream) })
             }
           }
         }
         yield* fault("after-streams")
-        for (const part of chunks(eventRows, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_events ${sql.insert(part)}`
+        if (eventValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)",
+            8,
+            eventValues
+          )
         }
         yield* fault("after-events")
-        for (const part of chunks(keyRows, chunkSize)) {
-          yield* sql`INSERT INTO cityhall_idempotency ${sql.insert(part)}`
+        if (keyValues.length > 0) {
+          yield* insertMany(
+            "INSERT INTO cityhall_idempotency (key, category, stream_id, from_version, to_version, last_position)",
+            6,
+            keyValues
+          )
         }
         yield* fault("after-keys")
         if (used !== total) {
@@ -410,7 +499,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       })
 
     const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
-      sql.withTransaction(appendTx(batches)).pipe(
+      typedTransaction("append", sql.withTransaction(appendTx(batches))).pipe(
         Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("append")(e)))
       )
 
@@ -497,7 +586,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         ),
       counters: (counter, prefix = []) => readCounters(counter, prefix),
       write: (writes) =>
-        sql.withTransaction(applyWrites(writes, "write")).pipe(Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("write")(e)))),
+        typedTransaction("write", sql.withTransaction(applyWrites(writes, "write"))).pipe(
+          Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("write")(e)))
+        ),
       clear: ({ counters, tables }) =>
         sql
           .withTransaction(
@@ -506,7 +597,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
               counters.length > 0 ? sql`DELETE FROM cityhall_counters WHERE name IN ${sql.in(counters)}` : Effect.void
             )
           )
-          .pipe(Effect.asVoid, Effect.mapError(toStorageError("clear"))),
+          .pipe(Effect.asVoid, Effect.mapError(toStorageError("clear")), (e) => typedTransaction("clear", e)),
       snapshot: Effect.gen(function* () {
         const rowRows = yield* sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows`.pipe(Effect.mapError(toStorageError("snapshot")))
         const rows = new Map<string, Map<string, StoredRow>>()
@@ -568,7 +659,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           Effect.ignore(sql`UPDATE cityhall_relays SET holder = NULL, lease_until = NULL WHERE relay = ${relay} AND holder = ${holder}`)
         )
         return true
-      }).pipe(Effect.mapError(toStorageError("tryLease")))
+      }).pipe(Effect.mapError(toStorageError("tryLease")), (e) => typedTransaction("tryLease", e))
 
     const outbox: Outbox.Service = {
       checkpoint,
@@ -597,7 +688,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             { discard: true }
           )
         )
-        .pipe(Effect.mapError(toStorageError("reset")))
+        .pipe(Effect.mapError(toStorageError("reset")), (e) => typedTransaction("reset", e))
     }
 
     return { store, readModels, outbox, maintenance }

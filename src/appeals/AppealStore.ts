@@ -61,7 +61,7 @@ import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
 import * as AppealDecider from "./AppealDecider.js"
 import { AppealEvent } from "./AppealEvent.js"
-import type { AppealState } from "./AppealState.js"
+import { type AppealState, closedLate, dueFor } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import * as Topic from "./Topic.js"
 
@@ -148,17 +148,41 @@ export const Profile = Projection.counter({
   dimensions: ["month", "addressee", "kind", "type", "result"]
 })
 
-/** The row of a registered appeal's state (none before registration). */
+const rows = new WeakMap<AppealState, AppealRow>()
+
+/**
+ * The row of a registered appeal's state (none before registration): the
+ * fields of {@link Analysis.summarize} plus the indexed ones. Built as plain
+ * data from a state that is already valid (no class instance is validated
+ * again), and memoised per state object, since the state after one event is
+ * the state before the next.
+ */
 export const rowOf = (s: AppealState): AppealRow | undefined => {
-  const summary = Analysis.summarize(s)
-  if (summary === undefined || s._tag === "Unregistered") return undefined
-  return {
-    ...summary,
-    registrationNumber: s.appeal.registrationNumber,
+  if (s._tag === "Unregistered") return undefined
+  const cached = rows.get(s)
+  if (cached !== undefined) return cached
+  const a = s.appeal
+  const division = s._tag === "Registered" ? undefined : s.division
+  const row: AppealRow = {
+    appealId: a.appealId,
+    registeredOn: a.registeredOn,
+    channel: a.channel,
+    kind: a.kind,
+    type: a.type,
+    addressee: a.addressee,
+    ...(division === undefined ? {} : { division }),
+    topics: a.topics,
+    answerDue: s._tag === "Closed" ? dueFor(s.dues, s.outcome) : s.dues.answer,
+    ...(s._tag === "Closed"
+      ? { outcome: s.outcome, closedOn: s.closedOn, closedLate: closedLate(s), ...(s.result === undefined ? {} : { result: s.result }) }
+      : {}),
+    registrationNumber: a.registrationNumber,
     state: s._tag,
-    month: Period.monthOf(summary.registeredOn),
-    addresseeKey: addresseeKey(summary.addressee)
+    month: Period.monthOf(a.registeredOn),
+    addresseeKey: addresseeKey(a.addressee)
   }
+  rows.set(s, row)
+  return row
 }
 
 /** The summary of a row. */

@@ -128,6 +128,23 @@ const indexValues = (fields: ReadonlyArray<string>, encoded: unknown): IndexValu
   return [at(0), at(1), at(2), at(3)]
 }
 
+// Successful encodings per schema and row object: a projection often writes one row value to
+// several tables of the same schema (rows are immutable data, so the encoding cannot change).
+const encoded = new WeakMap<object, WeakMap<object, unknown>>()
+
+const encodeRow = <A, I>(schema: Schema.Schema<A, I>, name: string, row: A): Either.Either<I, EncodeError> => {
+  if (row === null || typeof row !== "object") return encodeWith(schema, "row", name, row)
+  let bySchema = encoded.get(schema)
+  if (bySchema === undefined) {
+    bySchema = new WeakMap()
+    encoded.set(schema, bySchema)
+  }
+  if (bySchema.has(row)) return Either.right(bySchema.get(row) as I)
+  const result = encodeWith(schema, "row", name, row)
+  if (Either.isRight(result)) bySchema.set(row, result.right)
+  return result
+}
+
 /** Inserts or replaces the row at `key`. */
 export const upsert = <A, I, F extends string>(table: Table<A, I, F>, key: string, row: NoInfer<A>): PendingUpsert => ({
   _tag: "PendingUpsert",
@@ -135,7 +152,7 @@ export const upsert = <A, I, F extends string>(table: Table<A, I, F>, key: strin
   key,
   encode: () =>
     Either.map(
-      encodeWith(table.schema, "row", `${table.name}/${key}`, row),
+      encodeRow(table.schema, `${table.name}/${key}`, row),
       (data): RowUpsert => ({ _tag: "RowUpsert", table: table.name, key, data, index: indexValues(table.indexed, data) })
     )
 })

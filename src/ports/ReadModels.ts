@@ -164,11 +164,11 @@ export const coalesce = (
   const counters = new Map<string, CounterIncrement>()
   for (const w of writes) {
     if (w._tag === "CounterIncrement") {
-      const id = JSON.stringify([w.counter, w.key])
+      const id = `${w.counter.length}:${w.counter}${counterKeyString(w.key)}`
       const prev = counters.get(id)
       counters.set(id, prev === undefined ? w : { ...prev, delta: prev.delta + w.delta })
     } else {
-      const id = JSON.stringify([w.table, w.key])
+      const id = `${w.table.length}:${w.table}${w.key}`
       rows.delete(id)
       rows.set(id, w)
     }

@@ -81,6 +81,37 @@ describe("appeal read-model schemas", () => {
   })
 })
 
+describe("the row of a state", () => {
+  it("is the analysis summary of the state plus the indexed fields, at every step of a history", () => {
+    let closed = 0
+    fc.assert(
+      fc.property(histories(3, from2020, to2021), (hs) => {
+        for (const h of hs) {
+          let state = definition.decider.initialState
+          for (const c of h) {
+            const decided = definition.decider.decide(c, state)
+            if (decided._tag === "Left") continue
+            for (const e of decided.right) state = definition.decider.evolve(state, e)
+            const row = AppealStore.rowOf(state)
+            const summary = Analysis.summarize(state)
+            if (summary === undefined || row === undefined) {
+              expect(row).toBe(summary)
+              continue
+            }
+            if (row.state === "Closed") closed++
+            expect(AppealStore.summaryOf(row)).toEqual(summary)
+            expect(row.state).toBe(state._tag)
+            expect(row.month).toBe(Period.monthOf(summary.registeredOn))
+            expect(AppealStore.rowOf(state)).toBe(row)
+          }
+        }
+      }),
+      { numRuns: 60 }
+    )
+    expect(closed).toBeGreaterThan(0)
+  })
+})
+
 describe("the analysis from the counters", () => {
   it("equals Analysis.analyse over the appeals, for any month, quarter and day of the analysis, with the year-on-year report", async () => {
     await fc.assert(

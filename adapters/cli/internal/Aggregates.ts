@@ -37,10 +37,12 @@ export const electionCalendar = Elections.ElectionStore.definition
 export const meetingsZone = TimeZone.KHABAROVSK
 
 /** Suspensions of in-person receptions and meetings: one stream for the administration. */
-export const suspension = Meetings.MeetingStore.suspensionDefinition(meetingsZone)
+export const suspension = Meetings.MeetingStore.makeSuspensionDefinition(meetingsZone)
 
 /** Reception slots under the suspensions in force. */
-export const reception = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) => Meetings.MeetingStore.receptionDefinition(meetingsZone, suspensions)
+export const reception = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
+  Meetings.MeetingStore.makeReceptionDefinition({ timeZone: meetingsZone, suspensions })
 
 /** Information meetings under the suspensions in force. */
-export const meeting = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) => Meetings.MeetingStore.meetingDefinition(meetingsZone, suspensions)
+export const meeting = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
+  Meetings.MeetingStore.makeMeetingDefinition({ timeZone: meetingsZone, suspensions })
