@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http]`: runs every benchmark suite and prints one JSON
+ * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|scaling]`: runs every benchmark suite and prints one JSON
  * document to stdout (also written to bench/results.json, not committed).
  */
 import { writeFileSync } from "node:fs"
@@ -7,6 +7,7 @@ import os from "node:os"
 import { run as core } from "./core.js"
 import { run as kernel } from "./kernel.js"
 import { run as http } from "./http.js"
+import { run as scaling } from "./scaling.js"
 import { run as storage } from "./storage.js"
 
 const quick = process.argv.includes("--quick")
@@ -16,7 +17,8 @@ const suites = {
   ...(only === undefined || only === "kernel" ? { kernel: kernel(quick) } : {}),
   ...(only === undefined || only === "core" ? { core: core(quick) } : {}),
   ...(only === undefined || only === "storage" ? { storage: await storage(quick) } : {}),
-  ...(only === undefined || only === "http" ? { http: await http(quick) } : {})
+  ...(only === undefined || only === "http" ? { http: await http(quick) } : {}),
+  ...(only === undefined || only === "scaling" ? { scaling: await scaling(quick) } : {})
 }
 const result = {
   started,
