@@ -29,6 +29,11 @@
  * @module
  */
 import * as Analysis from "../appeals/Analysis.js"
+import * as BudgetControl from "../budget/Control.js"
+import type * as ProgramBudget from "../budget/ProgramBudget.js"
+import type { CoverageReport } from "../information/Coverage.js"
+import * as InformationFigures from "../information/Figures.js"
+import type { Publication } from "../information/Publication.js"
 import * as Topic from "../appeals/Topic.js"
 import * as CalendarDecider from "../elections/CalendarDecider.js"
 import type * as Compliance from "../elections/Compliance.js"
@@ -111,6 +116,10 @@ export interface Input {
   readonly meetings?: MeetingsInput
   readonly planning?: PlanningInput
   readonly elections?: ElectionsInput
+  /** Information work of the year: publications by channel and rubric, hot topics covered. */
+  readonly information?: InformationFigures.AnnualFigures
+  /** Budget control of the municipal programs for the year (one report per program). */
+  readonly budgets?: ReadonlyArray<BudgetControl.ControlReport>
   /** Display names of divisions by id (the id is shown when absent). */
   readonly divisionNames?: ReadonlyMap<string, string>
   /** Display names of elections by id. */
@@ -228,6 +237,8 @@ export interface Figures {
   readonly meetings: MeetingsInput | undefined
   readonly planning: PlanningFigures | undefined
   readonly elections: ElectionsFigures | undefined
+  readonly information: InformationFigures.AnnualFigures | undefined
+  readonly budgets: ReadonlyArray<BudgetControl.ControlReport> | undefined
   readonly divisionNames: ReadonlyMap<string, string>
 }
 
@@ -410,6 +421,8 @@ export const figures = (input: Input): Figures => ({
   meetings: input.meetings,
   planning: input.planning === undefined ? undefined : planningFigures(input.year, input.asOf, input.planning),
   elections: input.elections === undefined ? undefined : electionsFigures(input.year, input.asOf, input.elections, input.electionNames ?? new Map()),
+  information: input.information,
+  budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
   divisionNames: input.divisionNames ?? new Map()
 })
 
@@ -704,6 +717,69 @@ const electionsSection = (lang: Lang, e: ElectionsFigures): R.Section =>
     sections: []
   })
 
+const CHANNEL_NAMES: Readonly<Record<string, readonly [string, string]>> = {
+  newspaper: ["Газета", "Newspaper"],
+  website: ["Официальный сайт", "Website"],
+  socialNetwork: ["Социальные сети", "Social networks"],
+  radio: ["Радио", "Radio"],
+  tv: ["Телевидение", "TV"]
+}
+
+const informationSection = (lang: Lang, i: InformationFigures.AnnualFigures): R.Section =>
+  new R.Section({
+    heading: t(lang, "Информационная работа", "Information work"),
+    blocks: [
+      new R.KeyFigures({
+        items: [
+          new R.KeyFigure({ label: t(lang, "Публикаций", "Publications"), value: i.publications }),
+          new R.KeyFigure({ label: t(lang, "Актуальных тем месяца (по обращениям)", "Hot topics of the months (from appeals)"), value: i.hotTopics.hotTopics }),
+          new R.KeyFigure({ label: t(lang, "из них освещено", "of them covered"), value: i.hotTopics.covered }),
+          new R.KeyFigure({ label: t(lang, "не освещено", "not covered"), value: i.hotTopics.uncovered })
+        ]
+      }),
+      new R.Table({
+        caption: t(lang, "Публикации по каналам", "Publications by channel"),
+        columns: [new R.Column({ header: t(lang, "Канал", "Channel") }), new R.Column({ header: t(lang, "Публикаций", "Publications") })],
+        rows: Object.entries(i.byChannel).map(([c, n]): ReadonlyArray<R.Cell> => [t(lang, ...(CHANNEL_NAMES[c] ?? [c, c])), n])
+      }),
+      new R.Table({
+        caption: t(lang, "Публикации по рубрикам", "Publications by rubric"),
+        columns: [new R.Column({ header: t(lang, "Рубрика", "Rubric") }), new R.Column({ header: t(lang, "Публикаций", "Publications") })],
+        rows: Object.entries(i.byRubric).map(([r, n]): ReadonlyArray<R.Cell> => [r === InformationFigures.NO_RUBRIC ? t(lang, "без рубрики", "no rubric") : r, n])
+      })
+    ],
+    sections: []
+  })
+
+const roubles = (kopecks: number): number => Math.round(kopecks) / 100
+
+const budgetSection = (lang: Lang, budgets: ReadonlyArray<BudgetControl.ControlReport>): R.Section =>
+  new R.Section({
+    heading: t(lang, "Контроль исполнения бюджета муниципальных программ", "Budget control of municipal programs"),
+    blocks: [
+      new R.Table({
+        caption: t(lang, "Исполнение по программам, руб.", "Execution by program, roubles"),
+        columns: [
+          new R.Column({ header: t(lang, "Программа", "Program") }),
+          new R.Column({ header: t(lang, "План", "Planned") }),
+          new R.Column({ header: t(lang, "Обязательства", "Committed") }),
+          new R.Column({ header: t(lang, "Кассовое исполнение", "Spent") }),
+          new R.Column({ header: t(lang, "Исполнение", "Execution") }),
+          new R.Column({ header: t(lang, "Замечаний", "Flags") })
+        ],
+        rows: budgets.map((b): ReadonlyArray<R.Cell> => [
+          b.program,
+          roubles(b.planned),
+          roubles(b.committed),
+          roubles(b.spent),
+          b.planned === 0 ? "—" : new R.Percent({ ratio: b.spent / b.planned }),
+          b.flags.length
+        ])
+      })
+    ],
+    sections: []
+  })
+
 /** Writes the figures as a report document in `lang`. */
 export const document = (f: Figures, lang: Lang): R.ReportDocument =>
   new R.ReportDocument({
@@ -715,7 +791,9 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument =>
       appealsSection(f, lang),
       ...(f.meetings === undefined ? [] : [meetingsSection(lang, f.meetings)]),
       ...(f.planning === undefined ? [] : [planningSection(f, lang, f.planning)]),
-      ...(f.elections === undefined ? [] : [electionsSection(lang, f.elections)])
+      ...(f.elections === undefined ? [] : [electionsSection(lang, f.elections)]),
+      ...(f.information === undefined ? [] : [informationSection(lang, f.information)]),
+      ...(f.budgets === undefined ? [] : [budgetSection(lang, f.budgets)])
     ]
   })
 
@@ -731,7 +809,29 @@ export interface Records {
   readonly meetings?: ReadonlyArray<Meeting.State>
   /** The suspensions of in-person receptions and meetings. */
   readonly suspensions?: ReadonlyArray<Suspension.SuspensionPeriod>
+  /** Publications in force (the publication register). */
+  readonly publications?: ReadonlyArray<Publication>
+  /** Coverage reports of the closed monthly information plans. */
+  readonly coverageReports?: ReadonlyArray<CoverageReport>
+  /** Program budgets (one state per program and year). */
+  readonly budgets?: ReadonlyArray<ProgramBudget.State>
 }
+
+/** The information-work figures of a year (undefined when there were no publications and no hot topics). */
+export const informationOf = (
+  publications: ReadonlyArray<Publication>,
+  reports: ReadonlyArray<CoverageReport>,
+  year: number
+): InformationFigures.AnnualFigures | undefined => {
+  const f = InformationFigures.annual(`${year}` as Period.Year, publications, reports)
+  return f.publications === 0 && f.hotTopics.hotTopics === 0 ? undefined : f
+}
+
+/** The budget control reports of a year's program budgets, as of a day, ordered by program. */
+export const budgetsOf = (budgets: ReadonlyArray<ProgramBudget.State>, year: number, asOf: Day): ReadonlyArray<BudgetControl.ControlReport> =>
+  budgets
+    .flatMap((b) => (b._tag === "Opened" && b.year === `${year}` ? [BudgetControl.control(b, { asOf })] : []))
+    .sort((a, b) => (a.program < b.program ? -1 : a.program > b.program ? 1 : 0))
 
 /** The receptions input of a year from reception states (undefined when no one was received in either year). */
 export const receptionsOf = (
@@ -796,6 +896,11 @@ export const inputOf = (
   ...(records.calendars === undefined || records.calendars.length === 0 ? {} : { elections: { calendars: records.calendars } }),
   ...optional("receptions", records.receptions === undefined ? undefined : receptionsOf(records.receptions, year, records.suspensions)),
   ...optional("meetings", records.meetings === undefined ? undefined : meetingsOf(records.meetings, year)),
+  ...optional(
+    "information",
+    records.publications === undefined && records.coverageReports === undefined ? undefined : informationOf(records.publications ?? [], records.coverageReports ?? [], year)
+  ),
+  ...(records.budgets === undefined || records.budgets.length === 0 ? {} : { budgets: budgetsOf(records.budgets, year, asOf) }),
   ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),
   ...(names.elections === undefined ? {} : { electionNames: names.elections })
 })

@@ -33,7 +33,10 @@ export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, 
     calendars: r.calendars,
     receptions: r.receptions,
     meetings: r.meetings,
-    suspensions: r.suspensions
+    suspensions: r.suspensions,
+    publications: r.publications,
+    coverageReports: r.coverageReports,
+    budgets: r.budgets
   })
 )
 

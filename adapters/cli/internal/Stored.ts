@@ -2,14 +2,15 @@
  * Reading the stored records back for the reports: the appeals as the rows
  * of their read model (`AppealStore.ByPeriod`: one summary row per appeal,
  * kept by every append, so no appeal event is read or folded), and every
- * stream of the plan, election-calendar, suspension, reception and meeting
- * categories folded into its state (paged through the event log, so memory
+ * stream of the plan, election-calendar, suspension, reception, meeting,
+ * publication-register, information-plan and program-budget categories
+ * folded into its state (paged through the event log, so memory
  * holds states, not events).
  *
  * @module
  */
 import { Effect } from "effect"
-import { Appeals, type Elections, type Meetings, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, Budget, type Elections, Information, type Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -40,6 +41,11 @@ export interface StoredRecords {
   readonly receptions: ReadonlyArray<Meetings.Reception.State>
   readonly meetings: ReadonlyArray<Meetings.Meeting.State>
   readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
+  /** Publications in force (every publication register stream). */
+  readonly publications: ReadonlyArray<Information.Publication.Publication>
+  /** Coverage reports of the closed monthly information plans. */
+  readonly coverageReports: ReadonlyArray<Information.Coverage.CoverageReport>
+  readonly budgets: ReadonlyArray<Budget.ProgramBudget.State>
 }
 
 /** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception and meeting. */
@@ -56,7 +62,11 @@ export const read: Effect.Effect<
     const receptions = yield* fold(Aggregates.reception([]))
     const meetings = yield* fold(Aggregates.meeting([]))
     const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
+    const publications = [...(yield* fold(Information.InformationStore.registerDefinition)).values()].flatMap((r) => Information.PublicationRegister.publications(r))
+    const coverageReports = [...(yield* fold(Information.InformationStore.planDefinition)).values()].flatMap((p) => (p._tag === "Closed" ? [p.report] : []))
+    const budgets = [...(yield* fold(Budget.BudgetStore.definition)).values()]
     return {
-      suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()] }
+      suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()],
+      publications, coverageReports, budgets }
   }
 )
