@@ -61,7 +61,7 @@ import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
 import * as AppealDecider from "./AppealDecider.js"
 import { AppealEvent } from "./AppealEvent.js"
-import { type AppealState, closedLate, dueFor } from "./AppealState.js"
+import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import * as Topic from "./Topic.js"
 
@@ -162,20 +162,8 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
   const cached = rows.get(s)
   if (cached !== undefined) return cached
   const a = s.appeal
-  const division = s._tag === "Registered" ? undefined : s.division
   const row: AppealRow = {
-    appealId: a.appealId,
-    registeredOn: a.registeredOn,
-    channel: a.channel,
-    kind: a.kind,
-    type: a.type,
-    addressee: a.addressee,
-    ...(division === undefined ? {} : { division }),
-    topics: a.topics,
-    answerDue: s._tag === "Closed" ? dueFor(s.dues, s.outcome) : s.dues.answer,
-    ...(s._tag === "Closed"
-      ? { outcome: s.outcome, closedOn: s.closedOn, closedLate: closedLate(s), ...(s.result === undefined ? {} : { result: s.result }) }
-      : {}),
+    ...Analysis.summaryFields(s),
     registrationNumber: a.registrationNumber,
     state: s._tag,
     month: Period.monthOf(a.registeredOn),
