@@ -30,7 +30,7 @@ import { StateTag } from "../../src/appeals/AppealError.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as Compliance from "../../src/elections/Compliance.js"
 import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
-import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionId, TaskId } from "../../src/kernel/Ids.js"
+import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionId, TaskId, RecordOf } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { Day, Month } from "../../src/kernel/Period.js"
 import * as Meeting from "../../src/meetings/Meeting.js"
@@ -279,7 +279,7 @@ export const PlanView = Schema.Struct({
   nodes: Schema.Array(Node.Node),
   /** The working nodes (what the next approval snapshots). */
   working: Schema.Array(Node.Node),
-  executions: Schema.Record({ key: Schema.String, value: Report.Execution }),
+  executions: RecordOf(Report.Execution),
   monthlyReports: Schema.Array(Report.MonthlyReport),
   quarterlyReports: Schema.Array(Report.QuarterlyReport),
   results: Schema.optionalWith(Plan.ClosingResults, { exact: true })

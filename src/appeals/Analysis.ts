@@ -24,7 +24,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { AppealId, DivisionId, RecommendationId } from "../kernel/Ids.js"
+import { AppealId, DivisionId, RecommendationId, RecordOf } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import { addresseeKey, Addressee, AppealType, Channel, Kind, Outcome, Result } from "./Appeal.js"
@@ -92,7 +92,7 @@ export const timeliness = (a: AppealSummary, asOf: Day): Timeliness =>
     : asOf > a.answerDue ? "overdue" : "pending"
 
 /** Counters keyed by a dimension's value. */
-export const Counts = Schema.Record({ key: Schema.String, value: Schema.NonNegativeInt })
+export const Counts = RecordOf(Schema.NonNegativeInt)
 /** @see Counts */
 export type Counts = typeof Counts.Type
 
@@ -262,8 +262,8 @@ export class Comparison extends Schema.Class<Comparison>("Comparison")({
   period: AnalysisPeriod,
   previousPeriod: AnalysisPeriod,
   total: Change,
-  byChannel: Schema.Record({ key: Schema.String, value: Change }),
-  byTopicSection: Schema.Record({ key: Schema.String, value: Change })
+  byChannel: RecordOf(Change),
+  byTopicSection: RecordOf(Change)
 }) {}
 
 const changes = (prev: Counts, cur: Counts) => {

@@ -20,11 +20,12 @@
 import { Schema } from "effect"
 import * as Period from "../kernel/Period.js"
 import { Year } from "../kernel/Period.js"
+import { RecordOf } from "../kernel/Ids.js"
 import type { CoverageReport } from "./Coverage.js"
 import type { Publication } from "./Publication.js"
 
 /** Counters keyed by a dimension's value. */
-export const Counts = Schema.Record({ key: Schema.String, value: Schema.NonNegativeInt })
+export const Counts = RecordOf(Schema.NonNegativeInt)
 /** @see Counts */
 export type Counts = typeof Counts.Type
 

@@ -21,7 +21,7 @@
  */
 import { Either, Schema } from "effect"
 import type { Decider as DeciderShape } from "../kernel/Decider.js"
-import { ActorId, DivisionId } from "../kernel/Ids.js"
+import { ActorId, DivisionId, RecordOf } from "../kernel/Ids.js"
 import { Day, Month } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import * as Coverage from "./Coverage.js"
@@ -68,13 +68,13 @@ export class Open extends Schema.TaggedClass<Open>()("Open", {
   month: Month,
   hotTopics: Schema.Array(HotTopic),
   /** The division assigned to each hot topic, by code. */
-  assignments: Schema.Record({ key: Schema.String, value: DivisionId })
+  assignments: RecordOf(DivisionId)
 }) {}
 /** A closed plan with its report. */
 export class Closed extends Schema.TaggedClass<Closed>()("Closed", {
   month: Month,
   hotTopics: Schema.Array(HotTopic),
-  assignments: Schema.Record({ key: Schema.String, value: DivisionId }),
+  assignments: RecordOf(DivisionId),
   closedOn: Day,
   report: CoverageReport
 }) {}

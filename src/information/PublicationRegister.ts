@@ -20,7 +20,7 @@
  */
 import { Either, Schema } from "effect"
 import type { Decider as DeciderShape } from "../kernel/Decider.js"
-import { ActorId, PublicationId } from "../kernel/Ids.js"
+import { ActorId, PublicationId, RecordOf } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { decodeWith, InformationRuleViolation } from "./Errors.js"
@@ -55,7 +55,7 @@ export type Event = typeof Event.Type
 
 /** The register: publications in force by id, and the ids withdrawn. */
 export class State extends Schema.Class<State>("PublicationRegisterState")({
-  publications: Schema.Record({ key: Schema.String, value: Publication }),
+  publications: RecordOf(Publication),
   withdrawn: Schema.Array(PublicationId)
 }) {}
 

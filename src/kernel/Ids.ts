@@ -46,6 +46,26 @@ const parser = <A>(kind: string, schema: Schema.Schema<A, string>) => {
     )
 }
 
+/**
+ * The key of a keyed table inside a state or a report (counts by channel,
+ * executions by activity, …): any string but `__proto__`, which a plain
+ * object cannot hold as its own key — decoding it would silently drop the
+ * entry, so it is refused with a message that names it.
+ */
+export const RecordKey = Schema.String.pipe(
+  Schema.filter((k) => k !== "__proto__" || "a table key may not be \"__proto__\" (a plain object cannot hold it)")
+)
+/** @see RecordKey */
+export type RecordKey = typeof RecordKey.Type
+
+/**
+ * A keyed table (`{ [key: RecordKey]: A }`). Decoding refuses a key that is
+ * not a {@link RecordKey} with an error naming the key, where a plain
+ * `Schema.Record` would drop the entry without a word.
+ */
+export const RecordOf = <A, I, R>(value: Schema.Schema<A, I, R>) =>
+  Schema.Record({ key: RecordKey, value }).annotations({ parseOptions: { onExcessProperty: "error" } })
+
 /** A structural division of the administration (department, committee, directorate). */
 export const DivisionId = idString("DivisionId").pipe(Schema.brand("DivisionId"))
 /** @see DivisionId */

@@ -19,7 +19,7 @@
  */
 import { Schema } from "effect"
 import { Percent } from "../appeals/Analysis.js"
-import { OfficialId } from "../kernel/Ids.js"
+import { OfficialId, RecordOf } from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import { Period } from "../kernel/Period.js"
 import type * as Meeting from "./Meeting.js"
@@ -73,7 +73,7 @@ export class MeetingStatistics extends Schema.Class<MeetingStatistics>("MeetingS
   byFormat: ByFormat,
   attendance: Count,
   questions: Count,
-  byTopic: Schema.Record({ key: Schema.String, value: Count }),
+  byTopic: RecordOf(Count),
   byDisposition: ByDisposition
 }) {}
 

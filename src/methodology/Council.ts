@@ -28,7 +28,7 @@
  */
 import { Either, Schema } from "effect"
 import type { Decider as DeciderShape } from "../kernel/Decider.js"
-import { ActorId, DocumentId, SessionId } from "../kernel/Ids.js"
+import { ActorId, DocumentId, SessionId, RecordOf } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
@@ -157,8 +157,8 @@ export type Event = typeof Event.Type
 
 /** The Council's state: sessions and manuals by id. */
 export class State extends Schema.Class<State>("CouncilState")({
-  sessions: Schema.Record({ key: Schema.String, value: CouncilSession }),
-  manuals: Schema.Record({ key: Schema.String, value: ManualRecord })
+  sessions: RecordOf(CouncilSession),
+  manuals: RecordOf(ManualRecord)
 }) {}
 
 /** No sessions, no manuals. */

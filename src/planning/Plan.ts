@@ -38,7 +38,7 @@
  */
 import { Either, Option, ParseResult, Schema } from "effect"
 import type { Decider } from "../kernel/Decider.js"
-import { ActorId, PlanId } from "../kernel/Ids.js"
+import { ActorId, PlanId, RecordOf } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
 import * as P from "../kernel/Period.js"
 import { Day, Period } from "../kernel/Period.js"
@@ -187,7 +187,7 @@ export class Opened extends Schema.TaggedClass<Opened>()("Opened", {
   inForce: Schema.Array(Node),
   versions: Schema.Array(Version),
   /** The latest reported execution of each activity or measure, by id. */
-  executions: Schema.Record({ key: Schema.String, value: Execution }),
+  executions: RecordOf(Execution),
   monthlyReports: Schema.Array(MonthlyReport),
   quarterlyReports: Schema.Array(QuarterlyReport),
   actuals: Schema.Array(Actual),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc, Schema } from "effect"
-import { Ids } from "../../src/index.js"
+import { Appeals, Ids } from "../../src/index.js"
 
 const pairs = Object.entries(Ids).filter(([name]) => name.endsWith("FromString")) as Array<[string, (s: string) => Either.Either<string, Ids.MalformedId>]>
 
@@ -27,5 +27,16 @@ describe("Ids", () => {
 
   it.prop("the Schema round-trips", [Ids.AppealId], ([id]) => {
     expect(Schema.decodeUnknownSync(Ids.AppealId)(Schema.encodeSync(Ids.AppealId)(id))).toBe(id)
+  })
+
+  it("a table keyed by \"__proto__\" is refused by name, not silently emptied (found by the Counts round-trip property)", () => {
+    const decoded = Schema.decodeUnknownEither(Appeals.Analysis.Counts)(JSON.parse('{"__proto__":0,"written":3}'))
+    expect(Either.isLeft(decoded)).toBe(true)
+    if (Either.isLeft(decoded)) expect(String(decoded.left.message)).toContain("__proto__")
+  })
+
+  it.prop("every other string is a table key that survives a JSON round trip", [fc.string().filter((k) => k !== "__proto__"), fc.nat()], ([k, n]) => {
+    const counts = Schema.decodeUnknownSync(Appeals.Analysis.Counts)(JSON.parse(JSON.stringify({ [k]: n })))
+    expect(Object.entries(counts)).toEqual([[k, n]])
   })
 })
