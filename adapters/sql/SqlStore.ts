@@ -37,6 +37,7 @@ import {
   streamName
 } from "../../src/ports/EventStore.js"
 import { Outbox } from "../../src/ports/Outbox.js"
+import * as GroupCommit from "../../src/ports/GroupCommit.js"
 import {
   compareKeys,
   counterKeyString,
@@ -74,6 +75,12 @@ export interface SqlStoreOptions {
    * 30 000 bound parameters, e.g. 3 750 events; and 500 keys per `IN` list).
    */
   readonly chunkSize?: number
+  /**
+   * Group commit (see `Ports.GroupCommit`): concurrent single-stream appends
+   * are written together in one transaction. `true` for the defaults, or the
+   * options. Off by default.
+   */
+  readonly groupCommit?: boolean | GroupCommit.GroupCommitOptions
 }
 
 /** A number as drivers return it: a number, a string (PostgreSQL BIGINT) or a bigint (SQLite safe integers). */
@@ -704,7 +711,16 @@ const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
 export const layer = (
   options: SqlStoreOptions = {}
 ): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError, SqlClient.SqlClient> =>
-  Layer.effectContext(Effect.zipRight(migrate, Effect.map(make(options), services)))
+  Layer.scopedContext(
+    Effect.gen(function* () {
+      yield* migrate
+      const m = yield* make(options)
+      const group = options.groupCommit
+      if (group === undefined || group === false) return services(m)
+      const store = yield* GroupCommit.make(m.store, group === true ? {} : group)
+      return services({ ...m, store })
+    })
+  )
 
 /** The SQL store with fault injection between the statements of an append (for tests). */
 export const layerWithFaults = (
