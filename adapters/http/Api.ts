@@ -30,7 +30,7 @@ import { StateTag } from "../../src/appeals/AppealError.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as Compliance from "../../src/elections/Compliance.js"
 import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
-import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionId, TaskId, RecordOf } from "../../src/kernel/Ids.js"
+import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionCardId, ReceptionId, RecordOf, TaskId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { Day, Month } from "../../src/kernel/Period.js"
 import * as Meeting from "../../src/meetings/Meeting.js"
@@ -315,6 +315,7 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
 const ReceptionPath = Schema.Struct({ reception: ReceptionId })
 const MeetingPath = Schema.Struct({ meeting: MeetingId })
 const QuestionPath = Schema.Struct({ meeting: MeetingId, question: QuestionId })
+const CardPath = Schema.Struct({ reception: ReceptionId, card: ReceptionCardId })
 
 /** What a reception card records about the applicant: personal data, only for the roles that need it (clerks, administrators). */
 export const CardPersonal = Schema.Struct({
@@ -331,7 +332,10 @@ export const CardView = Schema.Struct({
   outcome: Schema.Literal("answeredOrally", "oralAppeal"),
   /** The oral appeal registered from the card (both directions are linked). */
   appeal: Schema.optionalWith(AppealId, { exact: true }),
+  /** Written appeals handed in at the reception with this card (59-FZ art. 13 p. 3). */
   handIns: Schema.Int,
+  /** The written appeals registered from them, in the order handed in. */
+  writtenAppeals: Schema.Array(AppealId),
   personal: Schema.optionalWith(CardPersonal, { exact: true })
 })
 /** @see CardView */
@@ -392,7 +396,25 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(receptionCommand("recordCard", "/receptions/:reception/cards", Schema.Struct(Struct.omit(Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))))
   .add(receptionCommand("closeReception", "/receptions/:reception/close", Schema.Struct({})))
   .add(HttpApiEndpoint.get("getReception", "/receptions/:reception").setPath(ReceptionPath).addSuccess(ReceptionView))
+  .add(receptionCommand("postponeReception", "/receptions/:reception/postpone", Schema.Struct(Reception.PostponeReception.fields).pick("day", "start", "end")))
+  .add(receptionCommand("moveReceptionOnline", "/receptions/:reception/move-online", Schema.Struct(Reception.MoveReceptionOnline.fields).pick("link")))
+  .add(receptionCommand("cancelReception", "/receptions/:reception/cancel", Schema.Struct(Reception.CancelReception.fields).pick("reason")))
+  .add(
+    HttpApiEndpoint.post("handInWrittenAppeal", "/receptions/:reception/cards/:card/written-appeals")
+      .setPath(CardPath)
+      .setPayload(Schema.Struct(Reception.HandInWrittenAppeal.fields).pick("text", "topics"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ReceptionView)
+      .annotate(OpenApi.Description, "A written appeal handed in at the reception with this card (59-FZ art. 13 p. 3): noted in the card and registered as a written appeal, linked both ways")
+  )
+  .add(
+    receptionCommand("refuseRepeatReception", "/receptions/:reception/refusals", Schema.Struct(Reception.RefuseRepeatReception.fields).pick("applicant", "topics", "reference", "answeredOn"))
+      .annotate(OpenApi.Description, "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 7); not a card")
+  )
   .add(HttpApiEndpoint.post("scheduleMeeting", "/meetings").setPayload(Schema.Struct(Struct.omit(Meeting.ScheduleMeeting.fields, "_tag", "at", "actor"))).setHeaders(IdempotencyHeaders).addSuccess(MeetingView, { status: 201 }))
+  .add(meetingCommand("postponeMeeting", "/meetings/:meeting/postpone", Schema.Struct(Meeting.PostponeMeeting.fields).pick("day", "start")))
+  .add(meetingCommand("moveMeetingOnline", "/meetings/:meeting/move-online", Schema.Struct(Meeting.MoveMeetingOnline.fields).pick("link")))
+  .add(meetingCommand("cancelMeeting", "/meetings/:meeting/cancel", Schema.Struct(Meeting.CancelMeeting.fields).pick("reason")))
   .add(meetingCommand("holdMeeting", "/meetings/:meeting/hold", Schema.Struct(Meeting.HoldMeeting.fields).pick("heldAt", "attendance")))
   .add(meetingCommand("raiseQuestion", "/meetings/:meeting/questions", Schema.Struct(Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")))
   .add(HttpApiEndpoint.post("disposeQuestion", "/meetings/:meeting/questions/:question/disposition").setPath(QuestionPath).setPayload(DispositionBody).setHeaders(IdempotencyHeaders).addSuccess(MeetingView))
@@ -405,7 +427,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten").setPayload(Schema.Struct(Suspension.ShortenSuspension.fields).pick("from", "to")).setHeaders(IdempotencyHeaders).addSuccess(SuspensionView))
   .add(HttpApiEndpoint.get("suspensions", "/suspensions").addSuccess(SuspensionView))
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral appeals they become, information meetings with their questions, dispositions and minutes, suspensions, statistics") {}
+  .annotate(OpenApi.Description, "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral and written appeals they become, refusals of repeat receptions; information meetings with their questions, dispositions and minutes; postponing, moving online and cancelling either; suspensions, statistics") {}
 
 // ---------------------------------------------------------------------------
 // Reports

@@ -38,7 +38,7 @@ import * as AppealStore from "../../src/appeals/AppealStore.js"
 import * as Topic from "../../src/appeals/Topic.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as ElectionStore from "../../src/elections/ElectionStore.js"
-import { type ActivityId, ActorId, AppealId, type DivisionId, type MeetingId, type PlanId, type TaskId } from "../../src/kernel/Ids.js"
+import { type ActivityId, ActorId, AppealId, type DivisionId, type MeetingId, type PlanId, type ReceptionId, type TaskId } from "../../src/kernel/Ids.js"
 import * as Organisation from "../../src/kernel/Organisation.js"
 import * as Period from "../../src/kernel/Period.js"
 import type { Day } from "../../src/kernel/Period.js"
@@ -94,6 +94,8 @@ export interface ServerOptions {
   readonly oralAppealPrefix?: string
   /** The prefix of registration numbers of appeals registered from meeting questions (default `Q`). */
   readonly questionAppealPrefix?: string
+  /** The prefix of registration numbers of written appeals handed in at receptions (default `W`). */
+  readonly writtenAppealPrefix?: string
   /** The clock of commands (default: the system time). */
   readonly now?: () => Date
 }
@@ -188,6 +190,7 @@ export const layer = (
   const prefix = options.submissionPrefix ?? "E"
   const oralPrefix = options.oralAppealPrefix ?? "U"
   const questionPrefix = options.questionAppealPrefix ?? "Q"
+  const writtenPrefix = options.writtenAppealPrefix ?? "W"
   const now = options.now ?? (() => new Date())
   const today = (): Day => Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
 
@@ -758,6 +761,7 @@ export const layer = (
       outcome: c.outcome._tag === "AnsweredOrally" ? "answeredOrally" : "oralAppeal",
       ...(c.outcome._tag === "ToOralAppeal" && c.outcome.appeal !== undefined ? { appeal: c.outcome.appeal } : {}),
       handIns: c.handIns.length,
+      writtenAppeals: c.handIns.flatMap((h) => (h.appeal !== undefined ? [h.appeal] : [])),
       ...(personal
         ? { personal: { applicant: c.applicant, identityDocument: c.identityDocument, content: c.content, ...(c.outcome._tag === "AnsweredOrally" ? { answer: c.outcome.summary } : {}) } }
         : {})
@@ -827,6 +831,17 @@ export const layer = (
         return yield* onMeeting(req.path.meeting, req.headers["idempotency-key"], make({ meeting: req.path.meeting, at: now(), actor: p.subject }))
       })
 
+  /** Runs a command on a reception slot that involves no other area (postpone, move online, cancel, refuse a repeat reception) after the role check. */
+  const receptionCommand = (action: string, make: (common: { readonly reception: ReceptionId; readonly at: Date; readonly actor: ActorId }) => Reception.Command) =>
+    (req: { readonly path: { readonly reception: ReceptionId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+      Effect.gen(function* () {
+        const p = yield* CurrentPrincipal
+        yield* requireRole(p, action, meetingWriters)
+        const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
+        const cmd = make({ reception: req.path.reception, at: now(), actor: p.subject })
+        return yield* receptionResult(req.path.reception, yield* http(CommandHandler.handle(def, req.path.reception, cmd, opts(req.headers["idempotency-key"]))), p)
+      })
+
   const MeetingsLive = HttpApiBuilder.group(Api, "meetings", (h) =>
     h
       .handle("scheduleReception", ({ headers, payload }) =>
@@ -876,6 +891,37 @@ export const layer = (
           return yield* receptionResult(path.reception, r, p)
         })
       )
+      .handle("postponeReception", (req) => receptionCommand("postpone receptions", (c) => Reception.PostponeReception.make({ ...c, ...req.payload }))(req))
+      .handle("moveReceptionOnline", (req) => receptionCommand("move receptions online", (c) => Reception.MoveReceptionOnline.make({ ...c, link: req.payload.link }))(req))
+      .handle("cancelReception", (req) => receptionCommand("cancel receptions", (c) => Reception.CancelReception.make({ ...c, reason: req.payload.reason }))(req))
+      .handle("refuseRepeatReception", (req) => receptionCommand("refuse repeat receptions", (c) => Reception.RefuseRepeatReception.make({ ...c, ...req.payload }))(req))
+      .handle("handInWrittenAppeal", ({ headers, path, payload }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          yield* requireRole(p, "record written appeals handed in at receptions", meetingWriters)
+          const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
+          const at = now()
+          const cmd = Reception.HandInWrittenAppeal.make({ ...payload, reception: path.reception, card: path.card, at, actor: p.subject })
+          // The hand-in and the written appeal it becomes are both decided before anything is stored (as a card's oral appeal).
+          const before = yield* http(CommandHandler.load(def, path.reception))
+          const planned = yield* http(def.decider.decide(cmd, before.state))
+          const handed = planned.find((e): e is Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn")
+          if (handed !== undefined) {
+            const trial = yield* appealContext(writtenPrefix, handed.official, p.subject, at, false)
+            const taken = yield* http(CommandHandler.load(appeals, trial.appealId))
+            yield* http(appeals.decider.decide(Loop.registerWrittenAppeal(handed, trial), taken.state))
+          }
+          const r = yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
+          const real = r.events.find((e): e is Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn")
+          if (real === undefined || r.duplicate) return yield* receptionResult(path.reception, r, p)
+          const ctx = yield* appealContext(writtenPrefix, real.official, p.subject, at, true)
+          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerWrittenAppeal(real, ctx)))
+          const registered = registeredOf(a.events)
+          if (registered === undefined) return yield* receptionResult(path.reception, r, p)
+          const link = yield* http(Loop.linkWrittenAppeal(real, registered))
+          return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, link)), p)
+        })
+      )
       .handle("getReception", ({ path }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
@@ -890,6 +936,9 @@ export const layer = (
           return yield* onMeeting(payload.meeting, headers["idempotency-key"], Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject }))
         })
       )
+      .handle("postponeMeeting", (req) => meetingCommand("postpone meetings", (c) => Meeting.PostponeMeeting.make({ ...c, ...req.payload }))(req))
+      .handle("moveMeetingOnline", (req) => meetingCommand("move meetings online", (c) => Meeting.MoveMeetingOnline.make({ ...c, link: req.payload.link }))(req))
+      .handle("cancelMeeting", (req) => meetingCommand("cancel meetings", (c) => Meeting.CancelMeeting.make({ ...c, reason: req.payload.reason }))(req))
       .handle("holdMeeting", (req) => meetingCommand("record meetings held", (c) => Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req))
       .handle("raiseQuestion", (req) => meetingCommand("record questions", (c) => Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req))
       .handle("closeMeeting", (req) => meetingCommand("close meetings", (c) => Meeting.CloseMeeting.make(c))(req))

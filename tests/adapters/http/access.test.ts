@@ -10,7 +10,7 @@ import * as Reference2021 from "../../../src/elections/Reference2021.js"
 import * as Task from "../../../src/elections/Task.js"
 import * as Template from "../../../src/elections/Template.js"
 import type { DivisionId } from "../../../src/kernel/Ids.js"
-import { activity, card, doneReport, hold, meeting, question, reception, seedMeetings, seedPlans } from "./fixtures.js"
+import { activity, card, doneReport, handIn, hold, inPersonMeeting, inPersonReception, meeting, question, reception, refusal, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission, tokens, type Who } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -69,6 +69,24 @@ const addressPlan = async (s: Server): Promise<string> => {
 const newReception = async (s: Server): Promise<string> => {
   const id = `rc-x${++k}`
   await as(s, "POST", "/receptions", reception(id))
+  return id
+}
+/** A reception slot in person tomorrow (not started: it can be postponed, moved online, cancelled). */
+const laterReception = async (s: Server): Promise<string> => {
+  const id = `rc-l${++k}`
+  await as(s, "POST", "/receptions", inPersonReception(id, "2021-03-16"))
+  return id
+}
+/** A reception slot today with the card c-1 (answered orally). */
+const receptionWithCard = async (s: Server): Promise<string> => {
+  const id = await newReception(s)
+  await as(s, "POST", `/receptions/${id}/cards`, card("c-1", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }))
+  return id
+}
+/** A meeting in person tomorrow (not held). */
+const laterMeeting = async (s: Server): Promise<string> => {
+  const id = `m-l${++k}`
+  await as(s, "POST", "/meetings", inPersonMeeting(id, "2021-03-16"))
   return id
 }
 /** A meeting: held, with an undisposed question, or closed. */
@@ -147,8 +165,16 @@ const cases: ReadonlyArray<Case> = [
   { name: "scheduleReception", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/receptions", body: reception(`rc-n${++k}`) }) },
   { name: "recordCard", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/cards`, body: card("c-1") }) },
   { name: "closeReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/close`, body: {} }) },
+  { name: "postponeReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/postpone`, body: { day: "2021-03-17", start: "14:00", end: "16:00" } }) },
+  { name: "moveReceptionOnline", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/move-online`, body: { link: "https://meet.example.ru/r" } }) },
+  { name: "cancelReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/cancel`, body: { reason: "Болезнь должностного лица" } }) },
+  { name: "handInWrittenAppeal", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await receptionWithCard(s)}/cards/c-1/written-appeals`, body: handIn() }) },
+  { name: "refuseRepeatReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/refusals`, body: refusal("R-1") }) },
   { name: "getReception", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/receptions/rc-1" }) },
   { name: "scheduleMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/meetings", body: meeting(`m-n${++k}`) }) },
+  { name: "postponeMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/postpone`, body: { day: "2021-03-17", start: "18:00" } }) },
+  { name: "moveMeetingOnline", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/move-online`, body: { link: "https://meet.example.ru/m" } }) },
+  { name: "cancelMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/cancel`, body: { reason: "Перенос по просьбе жителей" } }) },
   { name: "holdMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "scheduled")}/hold`, body: hold }) },
   { name: "raiseQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/questions`, body: question("q-9") }) },
   { name: "disposeQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({

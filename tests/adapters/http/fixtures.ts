@@ -25,6 +25,24 @@ export const doneReport = (id: string, entries: ReadonlyArray<string>, division 
 
 export const reception = (id: string) => ({ reception: id, official: "deputy-1", day: "2021-03-15", start: "10:00", end: "12:00", venue: { _tag: "Online", link: LINK } })
 
+/** A place in the city (for in-person receptions and meetings). */
+export const PLACE = { district: "Центральный", address: "ул. Карла Маркса, 66" }
+
+/** A reception slot in person on `day` (default: today). */
+export const inPersonReception = (id: string, day = "2021-03-15") => ({ ...reception(id), day, venue: { _tag: "InPerson", place: PLACE } })
+
+/** A written appeal handed in at a reception (the body of `/receptions/{r}/cards/{c}/written-appeals`). */
+export const handIn = (overrides: Record<string, unknown> = {}) => ({ text: "Заявление о ремонте кровли дома", topics: [TOPIC], ...overrides })
+
+/** A refusal of a repeat reception referring to the answer on the merits of `reference` (the body of `/receptions/{r}/refusals`). */
+export const refusal = (reference: string, overrides: Record<string, unknown> = {}) => ({
+  applicant: { name: "Сидоров Иван Ильич", phone: "+7 914 000-00-00" },
+  topics: [TOPIC],
+  reference,
+  answeredOn: "2021-02-10",
+  ...overrides
+})
+
 export const card = (id: string, answer: Record<string, unknown> = { _tag: "OralAppeal" }) => ({
   card: id,
   applicant: { name: "Сидоров Иван Ильич", phone: "+7 914 000-00-00" },
@@ -35,6 +53,8 @@ export const card = (id: string, answer: Record<string, unknown> = { _tag: "Oral
 })
 
 export const meeting = (id: string) => ({ meeting: id, title: "Встреча с жителями Индустриального района", day: "2021-03-15", start: "10:00", format: { _tag: "Online", link: LINK }, officials: ["deputy-1"], chair: "deputy-1" })
+/** A meeting in person on `day` (default: today). */
+export const inPersonMeeting = (id: string, day = "2021-03-15") => ({ ...meeting(id), day, format: { _tag: "InPerson", place: PLACE } })
 export const hold = { heldAt: "2021-03-15T01:00:00.000Z", attendance: { count: 12, roster: ["Кузнецова Анна"] } }
 export const question = (id: string) => ({ question: id, topic: TOPIC, text: "Когда отремонтируют дорогу?", askedBy: "Петров Пётр" })
 export const instruct = (instruction: string, plan = "M-2021-03") => ({

@@ -11,7 +11,7 @@ import * as Reference2021 from "../../../src/elections/Reference2021.js"
 import * as Task from "../../../src/elections/Task.js"
 import * as Template from "../../../src/elections/Template.js"
 import { Maintenance } from "../../../src/ports/EventStore.js"
-import { activity, card, doneReport, hold, instruct, meeting, question, reception, seedMeetings, seedPlans } from "./fixtures.js"
+import { activity, card, doneReport, handIn, hold, inPersonMeeting, inPersonReception, instruct, LINK, meeting, question, reception, refusal, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission, tokenOf, type Who } from "./harness.js"
 
 const election = Schema.encodeSync(Election.Election)(Reference2021.stateDuma)
@@ -71,7 +71,15 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "POST", path: "/receptions/rc-1/cards", query: {}, body: card(`fc-${++seq}`, { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }) }),
   () => ({ method: "POST", path: "/receptions/rc-1/close", query: {}, body: {} }),
   () => ({ method: "GET", path: "/receptions/rc-1", query: {}, body: undefined }),
+  () => ({ method: "POST", path: "/receptions/rc-f/postpone", query: {}, body: { day: "2021-03-20", start: "14:00", end: "16:00" } }),
+  () => ({ method: "POST", path: "/receptions/rc-f/move-online", query: {}, body: { link: LINK } }),
+  () => ({ method: "POST", path: "/receptions/rc-f/cancel", query: {}, body: { reason: "Болезнь должностного лица" } }),
+  () => ({ method: "POST", path: "/receptions/rc-1/cards/c-f/written-appeals", query: {}, body: handIn() }),
+  () => ({ method: "POST", path: "/receptions/rc-1/refusals", query: {}, body: refusal("A-1") }),
   () => ({ method: "POST", path: "/meetings", query: {}, body: meeting(`fm-${++seq}`) }),
+  () => ({ method: "POST", path: "/meetings/m-f/postpone", query: {}, body: { day: "2021-03-20", start: "18:00" } }),
+  () => ({ method: "POST", path: "/meetings/m-f/move-online", query: {}, body: { link: LINK } }),
+  () => ({ method: "POST", path: "/meetings/m-f/cancel", query: {}, body: { reason: "Перенос" } }),
   () => ({ method: "POST", path: "/meetings/m-1/hold", query: {}, body: hold }),
   () => ({ method: "POST", path: "/meetings/m-1/questions", query: {}, body: question(`fq-${++seq}`) }),
   () => ({ method: "POST", path: "/meetings/m-1/questions/q-1/disposition", query: {}, body: instruct(`fi-${++seq}`) }),
@@ -108,7 +116,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     return { ...r, body }
   }),
   // a nested field (applicant, addressee, election) set to junk
-  fc.tuple(fc.constantFrom("applicant", "addressee", "election", "node", "activity", "act", "report", "disposition", "venue", "format", "attendance", "answer", "identityDocument", "link"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
+  fc.tuple(fc.constantFrom("applicant", "addressee", "election", "node", "activity", "act", "report", "disposition", "venue", "format", "attendance", "answer", "identityDocument", "link", "topics"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
     if (r.body === null || typeof r.body !== "object") return r
     const body = r.body as Record<string, unknown>
     const o = body[outer]
@@ -166,6 +174,10 @@ describe("fuzz", () => {
     expect((await s.call("POST", "/elections/calendars/c1/elections", { who: people.admin, body: { election } })).status).toBe(200)
     await seedPlans(s)
     await seedMeetings(s)
+    // for the reception and meeting commands: a card on rc-1 to hand written appeals in with, an in-person slot and meeting not started
+    expect((await s.call("POST", "/receptions/rc-1/cards", { who: people.clerk, body: card("c-f", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }) })).status).toBe(200)
+    expect((await s.call("POST", "/receptions", { who: people.clerk, body: inPersonReception("rc-f", "2021-03-18") })).status).toBe(201)
+    expect((await s.call("POST", "/meetings", { who: people.clerk, body: inPersonMeeting("m-f", "2021-03-18") })).status).toBe(201)
   }
   beforeAll(async () => {
     s = await start()
@@ -178,6 +190,7 @@ describe("fuzz", () => {
     let before = await s.snapshot()
     let runs = 0
     const statuses = new Map<number, number>()
+    const accepted = new Map<string, number>()
     await fc.assert(
       fc.asyncProperty(request, async ({ caller, mutations, template }) => {
         if (++runs % 250 === 0) {
@@ -195,6 +208,7 @@ describe("fuzz", () => {
           headers
         })
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
+        if (answer.status < 300) accepted.set(`${r.method} ${r.path}`, (accepted.get(`${r.method} ${r.path}`) ?? 0) + 1)
         expect(answer.status, `${r.method} ${path} ${raw ?? ""} -> ${answer.text}`).toBeLessThan(500)
         if (answer.status >= 400) {
           expect(namesWhatWasWrong(answer.body), `${r.method} ${path} -> ${answer.status} ${answer.text}`).toBe(true)
@@ -208,5 +222,10 @@ describe("fuzz", () => {
     expect(runs).toBe(10_000)
     // the run exercised acceptance and every kind of rejection
     for (const status of [200, 201, 400, 401, 403, 404, 409, 422]) expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0)
+    // the reception and meeting commands were accepted too, not only rejected
+    for (const endpoint of [
+      "POST /receptions/rc-f/postpone", "POST /receptions/rc-f/move-online", "POST /receptions/rc-f/cancel", "POST /receptions/rc-1/cards/c-f/written-appeals",
+      "POST /receptions/rc-1/refusals", "POST /meetings/m-f/postpone", "POST /meetings/m-f/move-online", "POST /meetings/m-f/cancel"
+    ]) expect(accepted.get(endpoint) ?? 0, endpoint).toBeGreaterThan(0)
   }, 120_000)
 })
