@@ -346,7 +346,8 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "register appeals", ["clerk", "administrator"])
-          const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject })
+          // the payload was decoded by RegisterBody (the command's own field schemas): no second validation
+          const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
           const r = yield* http(CommandHandler.handle(appeals, payload.appealId, cmd, opts(headers["idempotency-key"])))
           if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` }))
           return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)

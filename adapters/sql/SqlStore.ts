@@ -257,6 +257,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
     // arrays: the statement text is built and prepared once, and no fragment is compiled per row.
     const placeholder = sql.onDialectOrElse({ pg: () => (n: number) => `$${n}`, orElse: () => (_: number) => "?" })
     const statements = new Map<string, string>()
+    const headStatement = `UPDATE cityhall_head SET position = position + ${placeholder(1)} WHERE id = 1 RETURNING position`
     const statementText = (head: string, width: number, count: number, tail: string): string => {
       const key = `${count}|${head}|${tail}`
       const known = statements.get(key)
@@ -271,6 +272,16 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       statements.set(key, text)
       return text
     }
+    /**
+     * Runs a statement text on the transaction's connection when there is one (no statement
+     * compile, span or connection scope per statement: the append's statements are the hot
+     * path of every command), else through the client.
+     */
+    const unsafe = (text: string, params: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<object>, SqlError.SqlError> =>
+      Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (tx) =>
+        Option.isSome(tx) ? tx.value[0].execute(text, params, undefined) : sql.unsafe<object>(text, params)
+      )
+
     /** Inserts rows given as one flat array of `width` values per row; answers the rows returned (with a RETURNING tail). */
     const insertMany = (head: string, width: number, values: ReadonlyArray<unknown>, tail = "") =>
       Effect.suspend(() => {
@@ -279,7 +290,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         const parts: Array<Effect.Effect<ReadonlyArray<object>, SqlError.SqlError>> = []
         for (let from = 0; from < rows; from += perStatement) {
           const count = Math.min(perStatement, rows - from)
-          parts.push(sql.unsafe<object>(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width)))
+          parts.push(unsafe(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width)))
         }
         return Effect.map(Effect.all(parts), (results) => results.flat())
       })
@@ -363,7 +374,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         // 1. the head row: serialises appenders and reserves the positions
         let position = 0
         if (total > 0) {
-          const head = yield* sql<{ readonly position: unknown }>`UPDATE cityhall_head SET position = position + ${total} WHERE id = 1 RETURNING position`
+          const head = (yield* unsafe(headStatement, [total])) as ReadonlyArray<{ readonly position?: unknown }>
           position = Number(head[0]?.position ?? Number.NaN) - total
           if (!Number.isFinite(position)) {
             return yield* new StorageError({ reason: "Query", operation: "append", message: "the head row is missing (migrations not run?)" })
