@@ -252,6 +252,21 @@ export const run = async (quick: boolean) => {
       loads.bare.push(await load(b.url, b.headers, perRound, concurrency, offset))
       loads.bareOneRow.push(await load(o.url, o.headers, perRound, concurrency, offset))
     }
+    for (const s of servers.splice(0).reverse()) await s.close()
+    // both sides stored the same requests: the same number of events, rows and counter units
+    const tally = (file: string) => {
+      const db = new BetterSqlite3(file)
+      const one = (q: string) => Number((db.prepare(q).get() as { readonly n: unknown }).n)
+      const t = {
+        events: one("SELECT count(*) AS n FROM cityhall_events"),
+        rows: one("SELECT count(*) AS n FROM cityhall_rows"),
+        counterUnits: one("SELECT coalesce(sum(value), 0) AS n FROM cityhall_counters")
+      }
+      db.close()
+      return t
+    }
+    const stored = { api: tally(path.join(dir, "api.sqlite")), bare: tally(path.join(dir, "bare.sqlite")) }
+    const sameInsert = JSON.stringify(stored.api) === JSON.stringify(stored.bare)
     const api_ = summary(loads.api), bare_ = summary(loads.bare), one = summary(loads.bareOneRow)
     const ratio = api_.requestsPerSecond / bare_.requestsPerSecond
     return {
@@ -262,6 +277,8 @@ export const run = async (quick: boolean) => {
       ratioPercent: Number((ratio * 100).toFixed(1)),
       goalPercent: 50,
       meetsGoal: ratio >= 0.5,
+      sameInsert,
+      stored,
       context: {
         bareOneRow: one,
         apiOverOneRowPercent: Number(((api_.requestsPerSecond / one.requestsPerSecond) * 100).toFixed(1)),
