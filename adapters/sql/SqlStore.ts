@@ -718,6 +718,13 @@ const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
     .pipe(Context.add(Outbox, m.outbox))
     .pipe(Context.add(Maintenance, m.maintenance))
 
+/** The services, with the event store under group commit when the options ask for it (its writer lives in the scope). */
+const withGroupCommit = (m: Effect.Effect.Success<ReturnType<typeof make>>, options: SqlStoreOptions) => {
+  const group = options.groupCommit
+  if (group === undefined || group === false) return Effect.succeed(services(m))
+  return Effect.map(GroupCommit.make(m.store, group === true ? {} : group), (store) => services({ ...m, store }))
+}
+
 /** The SQL store over the `SqlClient` in context: runs the migrations, then provides the ports. */
 export const layer = (
   options: SqlStoreOptions = {}
@@ -725,24 +732,23 @@ export const layer = (
   Layer.scopedContext(
     Effect.gen(function* () {
       yield* migrate
-      const m = yield* make(options)
-      const group = options.groupCommit
-      if (group === undefined || group === false) return services(m)
-      const store = yield* GroupCommit.make(m.store, group === true ? {} : group)
-      return services({ ...m, store })
+      return yield* withGroupCommit(yield* make(options), options)
     })
   )
 
-/** The SQL store with fault injection between the statements of an append (for tests). */
+/**
+ * The SQL store with fault injection between the statements of an append (for tests); with
+ * `groupCommit`, the faults fire inside the group's (or a lone member's) transaction.
+ */
 export const layerWithFaults = (
   options: SqlStoreOptions = {}
 ): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlFaults, StorageError, SqlClient.SqlClient> =>
-  Layer.effectContext(
+  Layer.scopedContext(
     Effect.gen(function* () {
       yield* migrate
       const armed = yield* Ref.make(Option.none<string>())
       const m = yield* make({ ...options, faults: armed })
-      return services(m).pipe(
+      return (yield* withGroupCommit(m, options)).pipe(
         Context.add(SqlFaults, {
           arm: (point: string) => Ref.set(armed, Option.some(point)),
           disarm: Ref.set(armed, Option.none())

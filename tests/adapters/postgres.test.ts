@@ -22,4 +22,18 @@ describe.skipIf(url === undefined || url === "")("postgres", () => {
     aggregates,
     supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
   })
+
+  // Group commit on, in a schema of its own: every example, concurrency, idempotency, outbox,
+  // fault and corrupt-data test, and the kit's model-based Ledger runs (the areas' aggregates run
+  // above; their model-based runs are the long part of the suite and add nothing about grouping).
+  Conformance.run("postgres, group commit", {
+    it,
+    layer: PostgresStore.layerForTesting({
+      url: Redacted.make(url ?? ""),
+      schema: `cityhall_test_gc_${process.pid}_${Date.now()}`,
+      dropSchemaOnClose: true,
+      groupCommit: true
+    }),
+    supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
+  })
 })

@@ -10,3 +10,11 @@ Conformance.run("sqlite", {
   aggregates,
   supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
 })
+
+// the whole kit again with group commit on (Ports.GroupCommit in front of the same store)
+Conformance.run("sqlite, group commit", {
+  it,
+  layer: SqliteStore.layerForTesting({ filename: ":memory:", groupCommit: true }),
+  aggregates,
+  supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
+})
