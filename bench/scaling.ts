@@ -60,6 +60,8 @@ import { median } from "./harness.js"
 import { appeals } from "./storage.js"
 
 const root = fileURLToPath(new URL("../", import.meta.url))
+/** A progress line on stderr (the results go to stdout): the full run takes many minutes. */
+const progress = (line: string) => process.stderr.write(`scaling: ${line}\n`)
 
 // ---------------------------------------------------------------------------
 // 1. The monthly analysis and the overdue query by store size
@@ -210,6 +212,7 @@ const byStoreSize = (engine: Engine, base: ReadonlyArray<AppendBatch>, template:
       const [text, params] = SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 1, op: "lt", value: AS_OF }], orderBySlot: 1 }).compile()
       const plan = yield* engine.explain(sql, text, params)
       plans.push(plan)
+      progress(`${engine.name} ${base.length * (copies + 1)} appeals: filled in ${(fillMs / 1000).toFixed(1)} s, analysis ${median(analysisMs).toFixed(1)} ms, overdue ${median(overdueMs).toFixed(1)} ms`)
       points.push({
         appeals: base.length * (copies + 1),
         openAppeals: template.openRows * (copies + 1),
@@ -339,6 +342,7 @@ const importRss = async (dir: string, quick: boolean): Promise<Record<string, un
     const bytes = await writeImportFile(file, appeals)
     const writeMs = performance.now() - t0
     const r = await importPeak(file, db, batchSize)
+    progress(`import of ${appeals} appeals at batch ${batchSize}: ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.peakRssMiB} MiB`)
     for (const f of [file, db, `${db}-wal`, `${db}-shm`, `${db}.time`]) rmSync(f, { force: true })
     const counts = r.code === 0 ? (JSON.parse(r.stdout) as { readonly imported: number }) : { imported: -1 }
     return {
