@@ -70,7 +70,6 @@ const ANALYSED = Period.unsafeMonth("2021-03")
 const ANALYSED_MONTHS: ReadonlyArray<Period.Month> = [ANALYSED, Period.samePeriodPreviousYear(ANALYSED)]
 /** The day of the analysis, and the day the overdue query asks about. */
 const AS_OF = Period.unsafeDay("2021-04-05")
-const WARM_UP = 3
 const HISTORY_MONTHS = Period.months(Period.unsafeHorizon("2021..2026")).filter((m) => m > ANALYSED)
 const TABLES = new Map<string, ReadonlyArray<string>>(
   [AppealStore.Open, AppealStore.ClosedAppeals, AppealStore.ByPeriod, AppealStore.ByTopic].map((t) => [t.name, t.indexed])
@@ -193,11 +192,9 @@ const byStoreSize = (engine: Engine, base: ReadonlyArray<AppendBatch>, template:
       for (; copies < wanted; copies++) yield* rm.write(historyCopy(template, copies, HISTORY_MONTHS[copies % HISTORY_MONTHS.length]!))
       yield* engine.afterFill(sql)
       const fillMs = performance.now() - t0
-      // warm-up rounds (the first store would otherwise also pay for the JIT), then the two queries in turn
-      for (let w = 0; w < WARM_UP; w++) {
-        yield* AppealStore.monthly(ANALYSED, AS_OF)
-        yield* AppealStore.overdueOn(AS_OF)
-      }
+      // warm-up, then alternate the two queries
+      yield* AppealStore.monthly(ANALYSED, AS_OF)
+      yield* AppealStore.overdueOn(AS_OF)
       const analysisMs: Array<number> = []
       const overdueMs: Array<number> = []
       let report: AppealStore.Report | undefined
