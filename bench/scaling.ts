@@ -32,7 +32,7 @@
  * 2. peak RSS of `cityhall import` (a separate process; `/usr/bin/time`'s
  *    maximum resident set size when present, else its VmHWM polled from
  *    /proc) on JSON Lines files of 10^5 and 10^6 appeals at the default
- *    batch size, and 10^5 at a 10x batch (quick: 2,000 and 4,000 appeals
+ *    batch size, and 10^5 at a 10x batch (quick: 1,000 and 2,000 appeals
  *    side by side): the goal is memory bound by the batch size, not by the
  *    file size.
  */
@@ -332,7 +332,7 @@ const importPeak = (file: string, db: string, batchSize: number) =>
   })
 
 const importRss = async (dir: string, quick: boolean): Promise<Record<string, unknown>> => {
-  const small = quick ? 2_000 : 100_000
+  const small = quick ? 1_000 : 100_000
   const large = quick ? 2 * small : 1_000_000
   const plan: ReadonlyArray<readonly [number, number]> = quick ? [[small, 500], [large, 500]] : [[small, 500], [large, 500], [small, 5_000]]
   const one = async ([appeals, batchSize]: readonly [number, number]): Promise<Record<string, unknown>> => {
