@@ -1,24 +1,52 @@
 /**
- * Scaling benchmarks (issue 10):
+ * Scaling benchmarks (issue 10), medians of repetitions, ratios within one run:
  *
- * 1. the overdue query (`AppealStore.overdueOn`) on SQLite stores of 10^4,
- *    10^5 and 10^6 open appeals, the same 200 of them overdue in each: the
- *    goal is a time bound by the index (by the answer), not by the store. The
- *    open-appeals read model is filled with the row of a real decided appeal
- *    (register, assign) re-keyed per appeal, written through the adapter's
- *    `ReadModels.write` — the query reads only that table;
- * 2. peak RSS of `cityhall import` (a separate process, its VmHWM polled
- *    from /proc) on JSON Lines files of different sizes and batch sizes:
- *    the goal is memory bound by the batch size, not by the file size.
+ * 1. the monthly analysis (`AppealStore.monthly`: the month with the same
+ *    month of the previous year) and the overdue query
+ *    (`AppealStore.overdueOn`) on stores of 10^4, 10^5 and 10^6 appeals
+ *    (quick: 10^3 and 10^4), in SQLite and in PostgreSQL (when
+ *    CITYHALL_PG_URL is set; in a schema of its own, dropped at the end).
+ *    Goals: the analysis flat, the overdue query bound by its answer (an
+ *    index range), not by the store; the query plan of the overdue query is
+ *    taken on every store (`EXPLAIN QUERY PLAN` / `EXPLAIN`).
+ *
+ *    Every store holds the same base: BASE real appeals (register, assign,
+ *    nine in ten answered) registered in the analysed month and the same
+ *    month a year before, appended through `EventStore.appendMany` (events,
+ *    rows and counters, as an import writes them). The history around them
+ *    is copies of the base's read-model rows and counters re-keyed into the
+ *    months after the analysed one (2021-04..2026-12): keys and appeal ids
+ *    prefixed, the registration day moved into the month (same day of
+ *    month, at most the 28th) and the due and closing days moved with it,
+ *    the indexed fields taken from the moved row as the projection takes
+ *    them; counters re-keyed by month. They are written through the
+ *    adapter's `ReadModels.write` (the library's bulk write), one copy of
+ *    BASE appeals per transaction; the store grows in place from one size to
+ *    the next. The queries read only read models, so the history has no
+ *    events. Every open appeal of the history falls due after the query
+ *    day, so the overdue answer (the base's overdue appeals) is the same in
+ *    every store while the open-appeals table grows with the store.
+ *    PostgreSQL's tables are ANALYZEd after each fill (as autovacuum would
+ *    after such a load); SQLite gets nothing the adapter does not do.
+ *
+ * 2. peak RSS of `cityhall import` (a separate process; `/usr/bin/time`'s
+ *    maximum resident set size when present, else its VmHWM polled from
+ *    /proc) on JSON Lines files of 10^5 and 10^6 appeals at the default
+ *    batch size, and 10^5 at a 10x batch (quick: 1,000 and 2,000 appeals
+ *    side by side): the goal is memory bound by the batch size, not by the
+ *    file size.
  */
 import { spawn } from "node:child_process"
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
-import { Effect, Either, Redacted, Schema } from "effect"
+import { SqlClient } from "@effect/sql"
+import { Effect, Layer, Redacted, Schema } from "effect"
 import * as Format from "../adapters/cli/import/Format.js"
+import { PostgresStore } from "../adapters/postgres/index.js"
+import { SqlStore } from "../adapters/sql/index.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
 import * as Appeal from "../src/appeals/Appeal.js"
 import * as AppealCommand from "../src/appeals/AppealCommand.js"
@@ -26,95 +54,225 @@ import * as AppealStore from "../src/appeals/AppealStore.js"
 import type { Topic } from "../src/appeals/index.js"
 import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
-import * as CommandHandler from "../src/ports/CommandHandler.js"
-import { ReadModels, type RowUpsert } from "../src/ports/ReadModels.js"
+import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
+import { coalesce, type CounterIncrement, type IndexValues, ReadModels, type RowUpsert, type Write } from "../src/ports/ReadModels.js"
 import { median } from "./harness.js"
+import { appeals } from "./storage.js"
 
 const root = fileURLToPath(new URL("../", import.meta.url))
-const ACTOR = "clerk-1" as ActorId
-const DIVISIONS = ["economy", "housing", "transport", "education", "social"] as const
-const TOPIC = "0005.0005.0056.1134" as Topic.TopicCode
-const QUERY_DAY = Period.unsafeDay("2021-03-15")
-const OVERDUE = 200
+/** A progress line on stderr (the results go to stdout): the full run takes many minutes. */
+const progress = (line: string) => process.stderr.write(`scaling: ${line}\n`)
 
-const registration = (id: string, sequence: number) =>
-  new AppealCommand.RegisterAppeal({
-    appealId: id as AppealId,
-    registrationNumber: Appeal.registrationNumber("ОГ", 2021, sequence),
-    channel: "written",
-    kind: "individual",
-    type: "statement",
-    addressee: new Appeal.ToMayor({}),
-    applicant: new Appeal.Applicant({ name: Redacted.make(`Заявитель ${sequence}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${sequence}`) }),
-    text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
-    topics: [TOPIC],
-    relatedAppeals: [],
-    receivedAt: new Date("2021-02-01T00:00:00Z"),
-    at: new Date("2021-02-01T01:00:00Z"),
-    actor: ACTOR
-  })
+// ---------------------------------------------------------------------------
+// 1. The monthly analysis and the overdue query by store size
 
-/** The open-appeals row of a registered and assigned appeal, as the projection writes it. */
-const templateRow = (): RowUpsert => {
-  const definition = AppealStore.definition
-  const id = "T-1"
-  const commands = [registration(id, 1), new AppealCommand.AssignToDivision({ appealId: id as AppealId, division: "housing" as DivisionId, at: new Date("2021-02-02T01:00:00Z"), actor: ACTOR })]
-  let state = definition.decider.initialState
-  let version = 0
-  let row: RowUpsert | undefined
-  for (const c of commands) {
-    const decided = Either.getOrThrow(definition.decider.decide(c, state))
-    const prepared = Either.getOrThrow(CommandHandler.prepare(definition, { category: definition.category, id }, { version, state }, decided, "2021-02-01T00:00:00.000Z"))
-    version += prepared.newEvents.length
-    state = prepared.state
-    for (const w of prepared.writes) if (w._tag === "RowUpsert" && w.table === AppealStore.Open.name) row = w
+const ANALYSED = Period.unsafeMonth("2021-03")
+const ANALYSED_MONTHS: ReadonlyArray<Period.Month> = [ANALYSED, Period.samePeriodPreviousYear(ANALYSED)]
+/** The day of the analysis, and the day the overdue query asks about. */
+const AS_OF = Period.unsafeDay("2021-04-05")
+const HISTORY_MONTHS = Period.months(Period.unsafeHorizon("2021..2026")).filter((m) => m > ANALYSED)
+const TABLES = new Map<string, ReadonlyArray<string>>(
+  [AppealStore.Open, AppealStore.ClosedAppeals, AppealStore.ByPeriod, AppealStore.ByTopic].map((t) => [t.name, t.indexed])
+)
+
+/** The base's net read-model rows and counters: what each copy of the history re-keys. */
+interface Template {
+  readonly rows: ReadonlyArray<RowUpsert>
+  readonly counters: ReadonlyArray<CounterIncrement>
+  readonly openRows: number
+}
+
+const templateOf = (writes: ReadonlyArray<Write>): Template => {
+  const { counters, rows } = coalesce(writes)
+  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
+  for (const u of upserts) if (!TABLES.has(u.table)) throw new Error(`unexpected read-model table ${u.table}`)
+  return { rows: upserts, counters, openRows: upserts.filter((u) => u.table === AppealStore.Open.name).length }
+}
+
+const DAY_MS = 86_400_000
+const movedDays = new Map<string, string>()
+const moveDay = (day: string, days: number): string => {
+  const k = `${day}|${days}`
+  let moved = movedDays.get(k)
+  if (moved === undefined) movedDays.set(k, (moved = new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)))
+  return moved
+}
+
+/** Copy `k` of the base's rows and counters, re-keyed into `month`. */
+const historyCopy = (template: Template, k: number, month: Period.Month): ReadonlyArray<Write> => {
+  const prefix = `h${k}-`
+  const out: Array<Write> = []
+  for (const u of template.rows) {
+    const data = u.data as Readonly<Record<string, unknown>>
+    const registeredOn = String(data["registeredOn"])
+    const newDay = `${month}-${String(Math.min(28, Number(registeredOn.slice(8, 10)))).padStart(2, "0")}`
+    const shift = Math.round((Date.parse(`${newDay}T00:00:00Z`) - Date.parse(`${registeredOn}T00:00:00Z`)) / DAY_MS)
+    const moved: Record<string, unknown> = { ...data, appealId: `${prefix}${String(data["appealId"])}`, registeredOn: newDay }
+    if ("month" in data) moved["month"] = month
+    for (const f of ["answerDue", "closedOn"]) {
+      const d = data[f]
+      if (typeof d === "string") moved[f] = moveDay(d, shift)
+    }
+    const fields = TABLES.get(u.table)!
+    const at = (i: number): string | null => {
+      const f = fields[i]
+      const v = f === undefined ? undefined : moved[f]
+      return typeof v === "string" ? v : null
+    }
+    const index: IndexValues = [at(0), at(1), at(2), at(3)]
+    out.push({ _tag: "RowUpsert", table: u.table, key: `${prefix}${u.key}`, data: moved, index })
   }
-  if (row === undefined) throw new Error("no open-appeals row written for the template appeal")
-  return row
+  for (const c of template.counters) out.push({ ...c, key: [month, ...c.key.slice(1)] })
+  return out
 }
 
-/** Row `i` of a store of open appeals: the first OVERDUE due before the query day, the rest after it. */
-const rowAt = (template: RowUpsert, i: number): RowUpsert => {
-  const due = i < OVERDUE ? Period.addDays(Period.unsafeDay("2021-03-01"), i % 14) : Period.addDays(Period.unsafeDay("2021-03-16"), i % 700)
-  const division = DIVISIONS[i % DIVISIONS.length]!
-  const data = { ...(template.data as Record<string, unknown>), appealId: `S-${i}`, answerDue: due, division }
-  return { ...template, key: `S-${i}`, data, index: [template.index[0] ?? null, due, division, template.index[3] ?? null] }
+/** One engine: its store layer (with the SQL client exposed), how it explains a query, what it does after a fill. */
+interface Engine {
+  readonly name: "SQLite" | "PostgreSQL"
+  readonly layer: Layer.Layer<EventStore | ReadModels | SqlClient.SqlClient, unknown>
+  readonly explain: (sql: SqlClient.SqlClient, text: string, params: ReadonlyArray<unknown>) => Effect.Effect<string, unknown>
+  /** Whether a plan is an index search of the rows table with no full scan. */
+  readonly indexSearch: (plan: string) => boolean
+  readonly afterFill: (sql: SqlClient.SqlClient) => Effect.Effect<void, unknown>
 }
 
-const overdueAt = async (dir: string, template: RowUpsert, n: number, samples: number) => {
-  const filename = path.join(dir, `overdue-${n}.db`)
-  return Effect.runPromise(
-    Effect.gen(function* () {
-      const rm = yield* ReadModels
+const sqliteEngine = (filename: string): Engine => ({
+  name: "SQLite",
+  layer: SqlStore.layer().pipe(Layer.provideMerge(SqliteStore.client(filename))),
+  explain: (sql, text, params) =>
+    Effect.map(sql.unsafe<{ readonly detail: string }>(`EXPLAIN QUERY PLAN ${text}`, params), (rows) => rows.map((r) => r.detail).join("; ")),
+  indexSearch: (plan) => !/SCAN cityhall_/.test(plan) && /SEARCH cityhall_rows USING (COVERING )?INDEX cityhall_rows_i1 \(tbl=\? AND i1<\?\)/.test(plan),
+  afterFill: () => Effect.void
+})
+
+const postgresEngine = (url: string): Engine => {
+  const schema = `cityhall_bench_scaling_${process.pid}`
+  const client = PostgresStore.client({ url: Redacted.make(url), schema })
+  // the schema created for the run and dropped with the layer (as PostgresStore's dropSchemaOnClose)
+  const ownSchema = Layer.scopedDiscard(
+    Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      Effect.acquireRelease(sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${schema}`), () => Effect.ignore(sql.unsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)))
+    )
+  )
+  return {
+    name: "PostgreSQL",
+    layer: SqlStore.layer().pipe(Layer.provideMerge(ownSchema.pipe(Layer.provideMerge(client)))),
+    explain: (sql, text, params) =>
+      Effect.map(sql.unsafe<{ readonly "QUERY PLAN": string }>(`EXPLAIN ${text}`, params), (rows) => rows.map((r) => r["QUERY PLAN"]).join("\n")),
+    indexSearch: (plan) => !/Seq Scan/.test(plan) && /(Index (Only )?Scan using|Bitmap Index Scan on) cityhall_rows_i1\b[\s\S]*Index Cond: \(\(tbl = [^)]*\) AND \(i1 < [^)]*\)\)/.test(plan),
+    afterFill: (sql) => Effect.asVoid(Effect.zipRight(sql.unsafe("ANALYZE cityhall_rows"), sql.unsafe("ANALYZE cityhall_counters")))
+  }
+}
+
+interface Point {
+  readonly appeals: number
+  readonly openAppeals: number
+  readonly analysisMedianMs: number
+  readonly overdueMedianMs: number
+  readonly overdueFound: number
+  readonly analysedAppeals: number
+  /** The time to grow the store to this size (the base: its appendMany; then the history copies). */
+  readonly fillSeconds: number
+  readonly overduePlanIndexSearch: boolean
+}
+
+const byStoreSize = (engine: Engine, base: ReadonlyArray<AppendBatch>, template: Template, sizes: ReadonlyArray<number>, samples: number) =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const rm = yield* ReadModels
+    const sql = yield* SqlClient.SqlClient
+    const points: Array<Point> = []
+    const answers: Array<string> = []
+    const plans: Array<string> = []
+    let copies = 0
+    for (const size of sizes) {
       const t0 = performance.now()
-      const CHUNK = 20_000
-      for (let from = 0; from < n; from += CHUNK) {
-        yield* rm.write(Array.from({ length: Math.min(CHUNK, n - from) }, (_, k) => rowAt(template, from + k)))
-      }
+      if (copies === 0 && points.length === 0) yield* store.appendMany(base)
+      const wanted = Math.round(size / base.length) - 1
+      for (; copies < wanted; copies++) yield* rm.write(historyCopy(template, copies, HISTORY_MONTHS[copies % HISTORY_MONTHS.length]!))
+      yield* engine.afterFill(sql)
       const fillMs = performance.now() - t0
-      yield* AppealStore.overdueOn(QUERY_DAY) // warm-up
-      const times: Array<number> = []
+      // warm-up, then alternate the two queries
+      yield* AppealStore.monthly(ANALYSED, AS_OF)
+      yield* AppealStore.overdueOn(AS_OF)
+      const analysisMs: Array<number> = []
+      const overdueMs: Array<number> = []
+      let report: AppealStore.Report | undefined
       let found = 0
       for (let s = 0; s < samples; s++) {
-        const t = performance.now()
-        found = (yield* AppealStore.overdueOn(QUERY_DAY)).length
-        times.push(performance.now() - t)
+        const t1 = performance.now()
+        report = yield* AppealStore.monthly(ANALYSED, AS_OF)
+        analysisMs.push(performance.now() - t1)
+        const t2 = performance.now()
+        found = (yield* AppealStore.overdueOn(AS_OF)).length
+        overdueMs.push(performance.now() - t2)
       }
-      return { appeals: n, overdue: found, medianMs: Number(median(times).toFixed(3)), fillMs: Math.round(fillMs) }
-    }).pipe(Effect.provide(SqliteStore.layer({ filename })))
-  )
-}
+      answers.push(JSON.stringify(report))
+      // the statement overdueOn issues, explained on this store
+      const [text, params] = SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 1, op: "lt", value: AS_OF }], orderBySlot: 1 }).compile()
+      const plan = yield* engine.explain(sql, text, params)
+      plans.push(plan)
+      progress(`${engine.name} ${base.length * (copies + 1)} appeals: filled in ${(fillMs / 1000).toFixed(1)} s, analysis ${median(analysisMs).toFixed(1)} ms, overdue ${median(overdueMs).toFixed(1)} ms`)
+      points.push({
+        appeals: base.length * (copies + 1),
+        openAppeals: template.openRows * (copies + 1),
+        analysisMedianMs: Number(median(analysisMs).toFixed(3)),
+        overdueMedianMs: Number(median(overdueMs).toFixed(3)),
+        overdueFound: found,
+        analysedAppeals: report === undefined ? 0 : report.analysis.total + report.previousYear.total,
+        fillSeconds: Number((fillMs / 1000).toFixed(1)),
+        overduePlanIndexSearch: engine.indexSearch(plan)
+      })
+    }
+    const first = points[0]!, last = points[points.length - 1]!
+    const analysisRatio = last.analysisMedianMs / first.analysisMedianMs
+    const overdueRatio = last.overdueMedianMs / first.overdueMedianMs
+    return {
+      name: `monthly analysis and overdue query by store size, ${engine.name}`,
+      analysed: { month: ANALYSED, asOf: AS_OF, previousYear: ANALYSED_MONTHS[1] },
+      overdueOn: AS_OF,
+      samples,
+      points,
+      analysisRatio: Number(analysisRatio.toFixed(3)),
+      overdueRatio: Number(overdueRatio.toFixed(3)),
+      sameAnalysis: answers.every((a) => a === answers[0]),
+      sameOverdue: points.every((p) => p.overdueFound === first.overdueFound),
+      overduePlanLargest: plans[plans.length - 1],
+      goal: `analysis flat and overdue query index-bound: the ${last.appeals} store within 2x of the ${first.appeals} one, same answers, overdue plan an index search on every store`,
+      met: analysisRatio <= 2 && overdueRatio <= 2 && answers.every((a) => a === answers[0]) && points.every((p) => p.overdueFound === first.overdueFound && p.overduePlanIndexSearch)
+    }
+  }).pipe(Effect.provide(engine.layer))
+
+// ---------------------------------------------------------------------------
+// 2. Peak RSS of the CLI import
+
+const ACTOR = "clerk-1" as ActorId
+const TOPIC = "0005.0005.0056.1134" as Topic.TopicCode
 
 /** Writes `n` appeal records (register, assign, answer) in the import format, streaming. */
 const writeImportFile = async (file: string, n: number): Promise<number> => {
   const encode = Schema.encodeSync(Format.ImportRecord)
-  const id = "RSS-0000000"
+  const id = "RSS-0000000" as AppealId
   const history: Format.ImportRecord = {
     kind: "appeal",
     history: [
-      registration(id, 9_999_999),
-      new AppealCommand.AssignToDivision({ appealId: id as AppealId, division: "housing" as DivisionId, at: new Date("2021-02-02T01:00:00Z"), actor: ACTOR }),
-      new AppealCommand.AnswerOnMerits({ appealId: id as AppealId, result: "explained", form: "written", at: new Date("2021-02-20T01:00:00Z"), actor: ACTOR })
+      new AppealCommand.RegisterAppeal({
+        appealId: id,
+        registrationNumber: Appeal.registrationNumber("ОГ", 2021, 9_999_999),
+        channel: "written",
+        kind: "individual",
+        type: "statement",
+        addressee: new Appeal.ToMayor({}),
+        applicant: new Appeal.Applicant({ name: Redacted.make("Заявитель 9999999"), postalAddress: Redacted.make("680000, ул. Ленина, д. 9999999") }),
+        text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
+        topics: [TOPIC],
+        relatedAppeals: [],
+        receivedAt: new Date("2021-02-01T00:00:00Z"),
+        at: new Date("2021-02-01T01:00:00Z"),
+        actor: ACTOR
+      }),
+      new AppealCommand.AssignToDivision({ appealId: id, division: "housing" as DivisionId, at: new Date("2021-02-02T01:00:00Z"), actor: ACTOR }),
+      new AppealCommand.AnswerOnMerits({ appealId: id, result: "explained", form: "written", at: new Date("2021-02-20T01:00:00Z"), actor: ACTOR })
     ]
   }
   const template = JSON.stringify(encode(history))
@@ -125,7 +283,7 @@ const writeImportFile = async (file: string, n: number): Promise<number> => {
     const lines: Array<string> = []
     for (let i = from; i < Math.min(n, from + CHUNK); i++) {
       const seq = String(i + 1).padStart(7, "0")
-      lines.push(template.replaceAll("RSS-0000000", `RSS-${seq}`).replaceAll("ОГ-2021-9999999", `ОГ-2021-${seq}`).replaceAll("Заявитель 9999999", `Заявитель ${i + 1}`))
+      lines.push(template.replaceAll("RSS-0000000", `RSS-${seq}`).replaceAll("ОГ-2021-9999999", `ОГ-2021-${seq}`).replaceAll("9999999", String(i + 1)))
     }
     const chunk = lines.join("\n") + "\n"
     bytes += Buffer.byteLength(chunk)
@@ -135,74 +293,111 @@ const writeImportFile = async (file: string, n: number): Promise<number> => {
   return bytes
 }
 
-/** Runs `cityhall import` as a separate process and reports its peak RSS (VmHWM, polled from /proc). */
+const TIME = "/usr/bin/time"
+
+/**
+ * Runs `cityhall import` as a separate process and reports its peak RSS: `/usr/bin/time -f %M`
+ * (the kernel's maxrss of the process) when present, else its VmHWM polled from /proc every 50 ms.
+ */
 const importPeak = (file: string, db: string, batchSize: number) =>
-  new Promise<{ readonly peakRssMiB: number; readonly ms: number; readonly code: number | null; readonly stdout: string }>((resolve) => {
+  new Promise<{ readonly peakRssMiB: number; readonly source: string; readonly ms: number; readonly code: number | null; readonly stdout: string }>((resolve) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "import", file, "--db", db, "--batch-size", String(batchSize)], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
+    const cli = [process.execPath, "--import", "tsx", "adapters/cli/main.ts", "import", file, "--db", db, "--batch-size", String(batchSize)]
+    const timeFile = `${db}.time`
+    const viaTime = existsSync(TIME)
+    const [command, ...args] = viaTime ? [TIME, "-f", "%M", "-o", timeFile, ...cli] : cli
+    const child = spawn(command!, args, { cwd: root, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] })
     let stdout = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
     child.stderr.on("data", () => undefined)
     let peakKiB = 0
-    const poll = setInterval(() => {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))
-        if (m !== null) peakKiB = Math.max(peakKiB, Number(m[1]))
-      } catch {
-        // the process is gone: the last reading stands
-      }
-    }, 50)
+    const poll = viaTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))
+            if (m !== null) peakKiB = Math.max(peakKiB, Number(m[1]))
+          } catch {
+            // the process is gone: the last reading stands
+          }
+        }, 50)
     child.on("exit", (code) => {
-      clearInterval(poll)
-      resolve({ peakRssMiB: Math.round(peakKiB / 1024), ms: Math.round(performance.now() - t0), code, stdout })
+      if (poll !== undefined) clearInterval(poll)
+      if (viaTime) {
+        const lines = readFileSync(timeFile, "utf8").trim().split("\n")
+        peakKiB = Number(lines[lines.length - 1])
+      }
+      resolve({ peakRssMiB: Math.round(peakKiB / 1024), source: viaTime ? "/usr/bin/time %M" : "VmHWM polled", ms: Math.round(performance.now() - t0), code, stdout })
     })
   })
+
+const importRss = async (dir: string, quick: boolean): Promise<Record<string, unknown>> => {
+  const small = quick ? 1_000 : 100_000
+  const large = quick ? 2 * small : 1_000_000
+  const plan: ReadonlyArray<readonly [number, number]> = quick ? [[small, 500], [large, 500]] : [[small, 500], [large, 500], [small, 5_000]]
+  const one = async ([appeals, batchSize]: readonly [number, number]): Promise<Record<string, unknown>> => {
+    const file = path.join(dir, `import-${appeals}-${batchSize}.jsonl`)
+    const db = path.join(dir, `import-${appeals}-${batchSize}.sqlite`)
+    const t0 = performance.now()
+    const bytes = await writeImportFile(file, appeals)
+    const writeMs = performance.now() - t0
+    const r = await importPeak(file, db, batchSize)
+    progress(`import of ${appeals} appeals at batch ${batchSize}: ${(r.ms / 1000).toFixed(1)} s, peak RSS ${r.peakRssMiB} MiB`)
+    for (const f of [file, db, `${db}-wal`, `${db}-shm`, `${db}.time`]) rmSync(f, { force: true })
+    const counts = r.code === 0 ? (JSON.parse(r.stdout) as { readonly imported: number }) : { imported: -1 }
+    return {
+      appeals,
+      fileMiB: Number((bytes / 2 ** 20).toFixed(1)),
+      fileWriteSeconds: Number((writeMs / 1000).toFixed(1)),
+      batchSize,
+      peakRssMiB: r.peakRssMiB,
+      seconds: Number((r.ms / 1000).toFixed(1)),
+      appealsPerSecond: Math.round((appeals / r.ms) * 1000),
+      imported: counts.imported,
+      peakRssFrom: r.source
+    }
+  }
+  const runs: Array<Record<string, unknown>> = []
+  // quick: the two small imports side by side (peak RSS is per process; their times are not comparable)
+  if (quick) runs.push(...(await Promise.all(plan.map(one))))
+  else for (const p of plan) runs.push(await one(p))
+  const [a, b] = runs as [{ readonly peakRssMiB: number }, { readonly peakRssMiB: number }]
+  const ratio = b.peakRssMiB / a.peakRssMiB
+  return {
+    name: "cityhall import: peak RSS by file size and batch size",
+    runs,
+    fileSizeRatio: large / small,
+    rssRatio: Number(ratio.toFixed(3)),
+    allImported: runs.every((r, i) => r["imported"] === plan[i]![0]),
+    goal: `bounded by the batch size: ${large / small}x the file adds < 25 % RSS`,
+    ...(quick
+      ? {
+          met: null,
+          note: "not judged at quick sizes: below some 10^4 appeals the import's heap is still growing at any batch size (2,000 / 4,000 / 8,000 appeals peak at about 265 / 295 / 370 MiB at batch 100 or 500); the full run judges 10^5 against 10^6"
+        }
+      : { met: ratio < 1.25 && runs.every((r, i) => r["imported"] === plan[i]![0]) })
+  }
+}
+
+// ---------------------------------------------------------------------------
 
 export const run = async (quick: boolean): Promise<ReadonlyArray<Record<string, unknown>>> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cityhall-bench-scaling-"))
   try {
     const figures: Array<Record<string, unknown>> = []
-    const template = templateRow()
-    const sizes = quick ? [1_000, 10_000] : [10_000, 100_000, 1_000_000]
-    const points: Array<Awaited<ReturnType<typeof overdueAt>>> = []
-    for (const n of sizes) points.push(await overdueAt(dir, template, n, quick ? 9 : 21))
-    const first = points[0]!, last = points[points.length - 1]!
-    figures.push({
-      name: `overdue query (${OVERDUE} open appeals overdue), SQLite, by store size`,
-      points,
-      ratio: Number((last.medianMs / first.medianMs).toFixed(3)),
-      goal: `index-bound: the ${last.appeals} store within 2x of the ${first.appeals} one`,
-      met: last.medianMs / first.medianMs <= 2 && points.every((p) => p.overdue === OVERDUE)
-    })
-
-    // peak RSS of the CLI import: two file sizes at the default batch, and (full run) the smaller file at a 10x batch
-    const small = quick ? 2_000 : 100_000
-    const runs: Array<Record<string, unknown>> = []
-    const plan: ReadonlyArray<readonly [number, number]> = quick ? [[small, 500], [2 * small, 500]] : [[small, 500], [2 * small, 500], [small, 5_000]]
-    const one = async ([appeals, batchSize]: readonly [number, number]): Promise<Record<string, unknown>> => {
-      const file = path.join(dir, `import-${appeals}-${batchSize}.jsonl`)
-      const bytes = await writeImportFile(file, appeals)
-      const r = await importPeak(file, path.join(dir, `import-${appeals}-${batchSize}.sqlite`), batchSize)
-      const counts = r.code === 0 ? (JSON.parse(r.stdout) as { readonly imported: number }) : { imported: -1 }
-      return { appeals, fileMiB: Number((bytes / 2 ** 20).toFixed(1)), batchSize, peakRssMiB: r.peakRssMiB, seconds: Number((r.ms / 1000).toFixed(1)), appealsPerSecond: Math.round((appeals / r.ms) * 1000), imported: counts.imported }
-    }
-    // quick: the two small imports side by side (peak RSS is per process; their times are not comparable)
-    if (quick) runs.push(...(await Promise.all(plan.map(one))))
-    else for (const p of plan) runs.push(await one(p))
-    const [a, b] = runs as [{ readonly peakRssMiB: number }, { readonly peakRssMiB: number }]
-    figures.push({
-      name: "cityhall import: peak RSS (VmHWM) by file size and batch size",
-      runs,
-      fileSizeRatio: 2,
-      rssRatio: Number((b.peakRssMiB / a.peakRssMiB).toFixed(3)),
-      goal: "bounded by the batch size: doubling the file adds < 25 % RSS",
-      met: b.peakRssMiB / a.peakRssMiB < 1.25,
-      note: "10^6 appeals through the CLI are not run here: at this machine's import rate it takes many minutes; the doubling shows the bound"
-    })
+    const baseSize = quick ? 1_000 : 10_000
+    const sizes = quick ? [baseSize, 10 * baseSize] : [baseSize, 10 * baseSize, 100 * baseSize]
+    const samples = quick ? 9 : 21
+    const t0 = performance.now()
+    const base = appeals(baseSize, ANALYSED_MONTHS, "a")
+    const template = templateOf(base.flatMap((b) => b.writes ?? []))
+    figures.push({ name: "the stores' base: real appeals decided and encoded (not timed in the figures)", appeals: baseSize, months: ANALYSED_MONTHS, readModelRows: template.rows.length, counterKeys: template.counters.length, ms: Math.round(performance.now() - t0) })
+    figures.push(await Effect.runPromise(byStoreSize(sqliteEngine(path.join(dir, "scaling.db")), base, template, sizes, samples)))
+    rmSync(path.join(dir, "scaling.db"), { force: true })
+    const url = process.env["CITYHALL_PG_URL"]
+    if (url === undefined || url === "") figures.push({ name: "monthly analysis and overdue query by store size, PostgreSQL", skipped: "set CITYHALL_PG_URL to run it" })
+    else figures.push(await Effect.runPromise(byStoreSize(postgresEngine(url), base, template, sizes, samples)))
+    figures.push(await importRss(dir, quick))
     return figures
   } finally {
     rmSync(dir, { recursive: true, force: true })
