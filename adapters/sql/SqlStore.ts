@@ -285,8 +285,12 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
     /** Inserts rows given as one flat array of `width` values per row; answers the rows returned (with a RETURNING tail). */
     const insertMany = (head: string, width: number, values: ReadonlyArray<unknown>, tail = "") =>
       Effect.suspend(() => {
-        const perStatement = Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
         const rows = values.length / width
+        // A command's few rows: SQLite runs a small multi-row upsert several times slower than the same rows
+        // one by one through a prepared single-row statement (measured: 4 rows 95 µs vs 4 x 7 µs). In bulk the
+        // per-statement cost wins, and PostgreSQL always gains from fewer round trips: multi-row there.
+        const perStatement =
+          !isPg && rows <= 16 && tail.includes("DO UPDATE") ? 1 : Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
         const parts: Array<Effect.Effect<ReadonlyArray<object>, SqlError.SqlError>> = []
         for (let from = 0; from < rows; from += perStatement) {
           const count = Math.min(perStatement, rows - from)
