@@ -77,6 +77,8 @@ interface Load {
   readonly p50Ms: number
   readonly p99Ms: number
   readonly failures: number
+  /** CPU time of this process (server and client) per request, µs: less sensitive to other load than throughput. */
+  readonly cpuMicrosPerRequest: number
 }
 
 /** Sends `count` registrations with `concurrency` in flight; measures each. */
@@ -96,7 +98,9 @@ const load = async (url: string, headers: Record<string, string>, count: number,
     }
   }
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   await Promise.all(Array.from({ length: concurrency }, worker))
+  const cpu = process.cpuUsage(cpu0)
   const seconds = (performance.now() - t0) / 1000
   const sorted = [...latencies].sort((a, b) => a - b)
   return {
@@ -104,7 +108,8 @@ const load = async (url: string, headers: Record<string, string>, count: number,
     requestsPerSecond: Math.round(count / seconds),
     p50Ms: Number(median(sorted).toFixed(2)),
     p99Ms: Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0).toFixed(2)),
-    failures
+    failures,
+    cpuMicrosPerRequest: Math.round((cpu.user + cpu.system) / count)
   }
 }
 
@@ -220,6 +225,7 @@ const summary = (loads: ReadonlyArray<Load>) => ({
   p50Ms: Number(median(loads.map((l) => l.p50Ms)).toFixed(2)),
   p99Ms: Number(median(loads.map((l) => l.p99Ms)).toFixed(2)),
   failures: loads.reduce((n, l) => n + l.failures, 0),
+  cpuMicrosPerRequest: Math.round(median(loads.map((l) => l.cpuMicrosPerRequest))),
   perRound: loads.map((l) => l.requestsPerSecond)
 })
 
@@ -260,13 +266,14 @@ export const run = async (quick: boolean) => {
       const t = {
         events: one("SELECT count(*) AS n FROM cityhall_events"),
         rows: one("SELECT count(*) AS n FROM cityhall_rows"),
-        counterUnits: one("SELECT coalesce(sum(value), 0) AS n FROM cityhall_counters")
+        counterUnits: one("SELECT coalesce(sum(value), 0) AS n FROM cityhall_counters"),
+        pages: one("SELECT page_count AS n FROM pragma_page_count()")
       }
       db.close()
       return t
     }
     const stored = { api: tally(path.join(dir, "api.sqlite")), bare: tally(path.join(dir, "bare.sqlite")) }
-    const sameInsert = JSON.stringify(stored.api) === JSON.stringify(stored.bare)
+    const sameInsert = stored.api.events === stored.bare.events && stored.api.rows === stored.bare.rows && stored.api.counterUnits === stored.bare.counterUnits
     const api_ = summary(loads.api), bare_ = summary(loads.bare), one = summary(loads.bareOneRow)
     const ratio = api_.requestsPerSecond / bare_.requestsPerSecond
     return {
