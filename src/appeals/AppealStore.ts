@@ -260,7 +260,8 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,
-    projections: [readModels]
+    projections: [readModels],
+    creates: (c: AppealCommand) => c._tag === "RegisterAppeal" || c._tag === "RegisterOralAppeal"
   })
 
 /**

@@ -41,6 +41,14 @@ export interface AggregateDefinition<C, E, S, Err, EI = unknown, CI = unknown> {
   readonly commandSchema?: Schema.Schema<C, CI>
   readonly eventType: (event: E) => string
   readonly projections?: ReadonlyArray<Projection<E, S>>
+  /**
+   * Commands that create their stream (a registration): the command handler
+   * decides them on the initial state and appends at version 0 without
+   * reading the stream first; when the stream exists after all (a conflict),
+   * it reads, decides and appends as for any command. Leave out for an
+   * aggregate whose commands usually meet an existing stream.
+   */
+  readonly creates?: (command: C) => boolean
 }
 
 /** Any aggregate definition (for registries of several aggregates). */

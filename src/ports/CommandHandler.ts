@@ -188,6 +188,27 @@ export const handle = <C, E, S, Err, EI, CI>(
       if (Option.isSome(first)) return yield* firstResult(definition, stream, key, first.value)
     }
     const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
+    if (definition.creates?.(command) === true) {
+      // A creation: decided on the initial state and appended at version 0, without reading the stream.
+      // If the stream exists, the append conflicts and nothing was written: read, decide, append below.
+      const initial = definition.decider.initialState
+      const decided = definition.decider.decide(command, initial)
+      if (Either.isRight(decided)) {
+        const now = yield* Clock.currentTimeMillis
+        const prepared = yield* prepare(definition, stream, { version: 0, state: initial }, decided.right, new Date(now).toISOString())
+        const appended = yield* Effect.either(
+          store.append(stream, 0, prepared.newEvents, {
+            writes: prepared.writes,
+            ...(key !== undefined ? { idempotencyKey: key } : {})
+          })
+        )
+        if (Either.isRight(appended)) {
+          if (appended.right.duplicate && key !== undefined) return yield* firstResult(definition, stream, key, appended.right)
+          return { stream, events: decided.right, state: prepared.state, version: appended.right.toVersion, duplicate: false }
+        }
+        if (!(appended.left instanceof ConcurrencyConflict)) return yield* Effect.fail(appended.left)
+      }
+    }
     for (let attempt = 1; ; attempt++) {
       const loaded = yield* load(definition, id)
       const decided = definition.decider.decide(command, loaded.state)
