@@ -188,54 +188,38 @@ export const handle = <C, E, S, Err, EI, CI>(
       if (Option.isSome(first)) return yield* firstResult(definition, stream, key, first.value)
     }
     const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
-    if (definition.creates?.(command) === true) {
-      // A creation: decided on the initial state and appended at version 0, without reading the stream.
-      // If the stream exists, the append conflicts and nothing was written: read, decide, append below.
-      const initial = definition.decider.initialState
-      const decided = definition.decider.decide(command, initial)
-      if (Either.isRight(decided)) {
+    /** Decides at a loaded version and appends; a concurrency conflict is answered (Left) for the caller to retry. */
+    const decideAndAppend = (loaded: { readonly version: number; readonly state: S }) =>
+      Effect.gen(function* () {
+        const decided = definition.decider.decide(command, loaded.state)
+        if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
         const now = yield* Clock.currentTimeMillis
-        const prepared = yield* prepare(definition, stream, { version: 0, state: initial }, decided.right, new Date(now).toISOString())
+        const prepared = yield* prepare(definition, stream, loaded, decided.right, new Date(now).toISOString())
         const appended = yield* Effect.either(
-          store.append(stream, 0, prepared.newEvents, {
+          store.append(stream, loaded.version, prepared.newEvents, {
             writes: prepared.writes,
             ...(key !== undefined ? { idempotencyKey: key } : {})
           })
         )
-        if (Either.isRight(appended)) {
-          if (appended.right.duplicate && key !== undefined) return yield* firstResult(definition, stream, key, appended.right)
-          return { stream, events: decided.right, state: prepared.state, version: appended.right.toVersion, duplicate: false }
+        if (Either.isLeft(appended)) {
+          const error = appended.left
+          return error instanceof ConcurrencyConflict ? Either.left(error) : yield* Effect.fail(error)
         }
-        if (!(appended.left instanceof ConcurrencyConflict)) return yield* Effect.fail(appended.left)
-      }
+        if (appended.right.duplicate && key !== undefined) return Either.right(yield* firstResult(definition, stream, key, appended.right))
+        const result: CommandResult<E, S> = { stream, events: decided.right, state: prepared.state, version: appended.right.toVersion, duplicate: false }
+        return Either.right(result)
+      })
+    const initial = definition.decider.initialState
+    if (definition.creates?.(command) === true && Either.isRight(definition.decider.decide(command, initial))) {
+      // A creation: appended at version 0 without reading the stream. If the stream exists,
+      // the append conflicts and nothing was written: read, decide and append as below.
+      const created = yield* decideAndAppend({ version: 0, state: initial })
+      if (Either.isRight(created)) return created.right
     }
     for (let attempt = 1; ; attempt++) {
-      const loaded = yield* load(definition, id)
-      const decided = definition.decider.decide(command, loaded.state)
-      if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
-      const now = yield* Clock.currentTimeMillis
-      const prepared = yield* prepare(definition, stream, loaded, decided.right, new Date(now).toISOString())
-      const appended = yield* Effect.either(
-        store.append(stream, loaded.version, prepared.newEvents, {
-          writes: prepared.writes,
-          ...(key !== undefined ? { idempotencyKey: key } : {})
-        })
-      )
-      if (Either.isLeft(appended)) {
-        const error = appended.left
-        if (error instanceof ConcurrencyConflict && attempt < maxAttempts) continue
-        return yield* Effect.fail(error)
-      }
-      if (appended.right.duplicate && key !== undefined) {
-        return yield* firstResult(definition, stream, key, appended.right)
-      }
-      return {
-        stream,
-        events: decided.right,
-        state: prepared.state,
-        version: appended.right.toVersion,
-        duplicate: false
-      }
+      const tried = yield* decideAndAppend(yield* load(definition, id))
+      if (Either.isRight(tried)) return tried.right
+      if (attempt >= maxAttempts) return yield* Effect.fail(tried.left)
     }
   })
 
