@@ -3,6 +3,8 @@
  * the median rate. Figures are only compared within one run on one machine.
  */
 import { performance } from "node:perf_hooks"
+import type { AppendBatch } from "../src/ports/EventStore.js"
+import { coalesce, counterKeyString, type RowUpsert } from "../src/ports/ReadModels.js"
 
 export interface Figure {
   readonly name: string
@@ -30,4 +32,27 @@ export const measure = (name: string, ops: number, samples: number, body: () => 
   }
   const ms = median(times)
   return { name, opsPerSecond: Math.round((ops / ms) * 1000), medianMs: Number(ms.toFixed(3)), samples, opsPerSample: ops }
+}
+
+/** The rows both sides of an import write: events, streams and the net read-model rows and counters. */
+export const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
+  let position = 0
+  const events: Array<ReadonlyArray<unknown>> = []
+  const streams: Array<ReadonlyArray<unknown>> = []
+  for (const b of batches) {
+    b.events.forEach((e, v) => {
+      position++
+      events.push([position, e.eventId, b.stream.category, b.stream.id, v + 1, e.type, JSON.stringify(e.payload), e.recordedAt])
+    })
+    streams.push([b.stream.category, b.stream.id, b.events.length])
+  }
+  const { counters, rows } = coalesce(batches.flatMap((b) => b.writes ?? []))
+  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
+  return {
+    position,
+    events,
+    streams,
+    rows: upserts.map((u) => [u.table, u.key, JSON.stringify(u.data), u.index[0], u.index[1], u.index[2], u.index[3]]),
+    counters: counters.map((c) => [c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta])
+  }
 }

@@ -39,8 +39,7 @@ import * as AppealStore from "../src/appeals/AppealStore.js"
 import * as Cmd from "../src/appeals/AppealCommand.js"
 import type { ActorId } from "../src/kernel/Ids.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
-import { coalesce, counterKeyString, type RowUpsert } from "../src/ports/ReadModels.js"
-import { median } from "./harness.js"
+import { median, rawRows } from "./harness.js"
 
 const require = createRequire(import.meta.url)
 interface SqliteDatabase {
@@ -168,13 +167,12 @@ const prepare = (i: number): Prepared => {
   const decided = Either.getOrThrow(definition.decider.decide(command, definition.decider.initialState))
   const stream = { category: definition.category, id: command.appealId }
   const p = Either.getOrThrow(CommandHandler.prepare(definition, stream, { version: 0, state: definition.decider.initialState }, decided, NOW.toISOString()))
-  const e = p.newEvents[0]!
-  const { counters, rows } = coalesce(p.writes)
+  const raw = rawRows([{ stream, expectedVersion: 0, events: p.newEvents, writes: p.writes }])
   return {
-    event: [e.eventId, stream.category, stream.id, 1, e.type, JSON.stringify(e.payload), e.recordedAt],
-    rows: rows.filter((r): r is RowUpsert => r._tag === "RowUpsert").map((u) => [u.table, u.key, JSON.stringify(u.data), u.index[0], u.index[1], u.index[2], u.index[3]]),
-    counters: counters.map((c) => [c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta]),
-    answer: JSON.stringify(e.payload)
+    event: raw.events[0]!.slice(1), // the position comes from the head row at insert time
+    rows: raw.rows,
+    counters: raw.counters,
+    answer: JSON.stringify(p.newEvents[0]!.payload)
   }
 }
 

@@ -31,9 +31,9 @@ import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
 import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
-import { coalesce, counterKeyString, ReadModels, type RowUpsert, type Write } from "../src/ports/ReadModels.js"
+import { ReadModels, type Write } from "../src/ports/ReadModels.js"
 import type { Topic } from "../src/appeals/index.js"
-import { median } from "./harness.js"
+import { median, rawRows } from "./harness.js"
 
 const require = createRequire(import.meta.url)
 
@@ -114,29 +114,6 @@ const timed = async (body: () => Promise<void>): Promise<number> => {
   const t0 = performance.now()
   await body()
   return performance.now() - t0
-}
-
-/** The rows both sides of an import write: events, streams and the net read-model rows and counters. */
-const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
-  let position = 0
-  const events: Array<ReadonlyArray<unknown>> = []
-  const streams: Array<ReadonlyArray<unknown>> = []
-  for (const b of batches) {
-    b.events.forEach((e, v) => {
-      position++
-      events.push([position, e.eventId, b.stream.category, b.stream.id, v + 1, e.type, JSON.stringify(e.payload), e.recordedAt])
-    })
-    streams.push([b.stream.category, b.stream.id, b.events.length])
-  }
-  const { counters, rows } = coalesce(batches.flatMap((b) => b.writes ?? []))
-  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
-  return {
-    position,
-    events,
-    streams,
-    rows: upserts.map((u) => [u.table, u.key, JSON.stringify(u.data), u.index[0], u.index[1], u.index[2], u.index[3]]),
-    counters: counters.map((c) => [c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta])
-  }
 }
 
 // ---------------------------------------------------------------------------
