@@ -7,7 +7,8 @@ process.env.TZ = "America/Sao_Paulo"
 
 export default defineConfig({
   test: {
-    include: ["tests/reliability/**/*.test.ts"],
+    // the 10,000-request HTTP fuzz also runs in `npm test` (it is fast); it belongs to this suite too
+    include: ["tests/reliability/**/*.test.ts", "tests/adapters/http/fuzz.test.ts"],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: "forks",
