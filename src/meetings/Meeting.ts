@@ -145,16 +145,17 @@ export class Held extends Schema.Class<Held>("MeetingHeldFacts")({
 
 const meta = { meeting: MeetingId, at: Instant, actor: ActorId }
 
-/** Schedules a meeting. */
-export class ScheduleMeeting extends Schema.TaggedClass<ScheduleMeeting>()("ScheduleMeeting", {
-  ...meta,
+/** A meeting as scheduled (the command and its event). */
+const scheduleFields = {
   title: Text,
   day: Day,
   start: LocalTime,
   format: MeetingFormat,
   officials: Schema.NonEmptyArray(OfficialId),
   chair: OfficialId
-}) {}
+}
+/** Schedules a meeting. */
+export class ScheduleMeeting extends Schema.TaggedClass<ScheduleMeeting>()("ScheduleMeeting", { ...meta, ...scheduleFields }) {}
 /** Moves an in-person or hybrid meeting online. */
 export class MoveMeetingOnline extends Schema.TaggedClass<MoveMeetingOnline>()("MoveMeetingOnline", { ...meta, link: OnlineLink }) {}
 /** Postpones a scheduled meeting. */
@@ -206,15 +207,7 @@ export type Command = typeof Command.Type
 const emeta = { meeting: MeetingId, at: Instant, on: Day, actor: ActorId }
 
 /** The meeting was scheduled. */
-export class MeetingScheduled extends Schema.TaggedClass<MeetingScheduled>()("MeetingScheduled", {
-  ...emeta,
-  title: Text,
-  day: Day,
-  start: LocalTime,
-  format: MeetingFormat,
-  officials: Schema.NonEmptyArray(OfficialId),
-  chair: OfficialId
-}) {}
+export class MeetingScheduled extends Schema.TaggedClass<MeetingScheduled>()("MeetingScheduled", { ...emeta, ...scheduleFields }) {}
 /** The meeting was moved online. */
 export class MeetingMovedOnline extends Schema.TaggedClass<MeetingMovedOnline>()("MeetingMovedOnline", { ...emeta, link: OnlineLink }) {}
 /** The meeting was postponed. */

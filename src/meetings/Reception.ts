@@ -146,29 +146,25 @@ export class Refusal extends Schema.Class<Refusal>("ReceptionRefusal")({
 // ---- commands ------------------------------------------------------------------
 
 const meta = { reception: ReceptionId, at: Instant, actor: ActorId }
-
-/** Schedules a reception slot of an official. */
-export class ScheduleReception extends Schema.TaggedClass<ScheduleReception>()("ScheduleReception", {
-  ...meta,
+/** A slot's day and hours (a schedule and a postponement, command and event alike). */
+const timeFields = { day: Day, start: LocalTime, end: LocalTime }
+/** A slot as scheduled (the command and its event). */
+const slotFields = {
   official: OfficialId,
-  day: Day,
-  start: LocalTime,
-  end: LocalTime,
+  ...timeFields,
   venue: ReceptionVenue,
   /** The announced topic, if any. */
   topic: Schema.optionalWith(Text, { exact: true })
-}) {}
+}
+
+/** Schedules a reception slot of an official. */
+export class ScheduleReception extends Schema.TaggedClass<ScheduleReception>()("ScheduleReception", { ...meta, ...slotFields }) {}
 
 /** Moves an in-person slot online (e.g. for a suspension). */
 export class MoveReceptionOnline extends Schema.TaggedClass<MoveReceptionOnline>()("MoveReceptionOnline", { ...meta, link: OnlineLink }) {}
 
 /** Postpones a slot that has not started to another day and time. */
-export class PostponeReception extends Schema.TaggedClass<PostponeReception>()("PostponeReception", {
-  ...meta,
-  day: Day,
-  start: LocalTime,
-  end: LocalTime
-}) {}
+export class PostponeReception extends Schema.TaggedClass<PostponeReception>()("PostponeReception", { ...meta, ...timeFields }) {}
 
 /** Cancels a slot that has not started. */
 export class CancelReception extends Schema.TaggedClass<CancelReception>()("CancelReception", { ...meta, reason: Text }) {}
@@ -228,24 +224,11 @@ export type Command = typeof Command.Type
 const emeta = { reception: ReceptionId, at: Instant, on: Day, actor: ActorId }
 
 /** A slot was scheduled. */
-export class ReceptionScheduled extends Schema.TaggedClass<ReceptionScheduled>()("ReceptionScheduled", {
-  ...emeta,
-  official: OfficialId,
-  day: Day,
-  start: LocalTime,
-  end: LocalTime,
-  venue: ReceptionVenue,
-  topic: Schema.optionalWith(Text, { exact: true })
-}) {}
+export class ReceptionScheduled extends Schema.TaggedClass<ReceptionScheduled>()("ReceptionScheduled", { ...emeta, ...slotFields }) {}
 /** A slot was moved online. */
 export class ReceptionMovedOnline extends Schema.TaggedClass<ReceptionMovedOnline>()("ReceptionMovedOnline", { ...emeta, link: OnlineLink }) {}
 /** A slot was postponed. */
-export class ReceptionPostponed extends Schema.TaggedClass<ReceptionPostponed>()("ReceptionPostponed", {
-  ...emeta,
-  day: Day,
-  start: LocalTime,
-  end: LocalTime
-}) {}
+export class ReceptionPostponed extends Schema.TaggedClass<ReceptionPostponed>()("ReceptionPostponed", { ...emeta, ...timeFields }) {}
 /** A slot was cancelled. */
 export class ReceptionCancelled extends Schema.TaggedClass<ReceptionCancelled>()("ReceptionCancelled", { ...emeta, reason: Text }) {}
 /** A citizen was received: a card was recorded. // 59-FZ art. 13 p. 1 */
