@@ -23,9 +23,9 @@
  *
  * @module
  */
-import { HttpApi, HttpApiBuilder, HttpApiScalar, type HttpApp, HttpIncomingMessage, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpApi, HttpApiBuilder, HttpApiScalar, type HttpApp, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Cause, Effect, Either, Layer, Option, Redacted, Schema } from "effect"
+import { Cause, Effect, Either, Layer, Option, Redacted, Schema, type Tracer } from "effect"
 import { createServer } from "node:http"
 import * as Analysis from "../../src/appeals/Analysis.js"
 import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal.js"
@@ -1124,11 +1124,32 @@ export const webHandler = <E>(
     )
   )
 
+/** Effect's built-in tracer: its spans are kept by nobody (no exporter). */
+const builtInTracer = Effect.runSync(Effect.tracer)
+
+/**
+ * Whether requests get a server span: `true` always, `false` never, `"auto"` (the default) only
+ * when a tracer other than Effect's built-in one is installed (e.g. `@effect/opentelemetry`) —
+ * without one the span, its attributes and the request URL parse would be work nobody reads.
+ */
+export type RequestTracing = boolean | "auto"
+
+/** Whether {@link serve} traces requests under `tracer` (see {@link RequestTracing}). */
+export const tracesRequests = (tracing: RequestTracing, tracer: Tracer.Tracer): boolean =>
+  tracing === "auto" ? tracer !== builtInTracer : tracing
+
 /** Listens with Node's HTTP server (host default 127.0.0.1); needs {@link layer}'s output and the limits. */
-export const serve = (options: { readonly port: number; readonly host?: string }) =>
-  HttpApiBuilder.serve().pipe(
+export const serve = (options: { readonly port: number; readonly host?: string; readonly tracing?: RequestTracing }) => {
+  const server = HttpApiBuilder.serve().pipe(
     Layer.provide(layerDocs),
     Layer.provide(layerBodyLimit),
     HttpServer.withLogAddress,
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? "127.0.0.1" }))
   )
+  // decided with the tracer the request fibers will run with: the one installed when the server is built
+  return Layer.unwrapEffect(
+    Effect.map(Effect.tracer, (tracer) =>
+      tracesRequests(options.tracing ?? "auto", tracer) ? server : HttpMiddleware.withTracerDisabledWhen(server, () => true)
+    )
+  )
+}

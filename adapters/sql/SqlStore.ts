@@ -278,9 +278,10 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
      * path of every command), else through the client.
      */
     const unsafe = (text: string, params: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<object>, SqlError.SqlError> =>
-      Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (tx) =>
-        Option.isSome(tx) ? tx.value[0].execute(text, params, undefined) : sql.unsafe<object>(text, params)
-      )
+      Effect.contextWithEffect((context: Context.Context<never>) => {
+        const tx = Context.getOption(context, SqlClient.TransactionConnection)
+        return Option.isSome(tx) ? tx.value[0].execute(text, params, undefined) : sql.unsafe<object>(text, params)
+      })
 
     /** Inserts rows given as one flat array of `width` values per row; answers the rows returned (with a RETURNING tail). */
     const insertMany = (head: string, width: number, values: ReadonlyArray<unknown>, tail = "") =>
@@ -291,12 +292,15 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         // per-statement cost wins, and PostgreSQL always gains from fewer round trips: multi-row there.
         const perStatement =
           !isPg && rows <= 16 && tail.includes("DO UPDATE") ? 1 : Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
-        const parts: Array<Effect.Effect<ReadonlyArray<object>, SqlError.SqlError>> = []
-        for (let from = 0; from < rows; from += perStatement) {
-          const count = Math.min(perStatement, rows - from)
-          parts.push(unsafe(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width)))
-        }
-        return Effect.map(Effect.all(parts), (results) => results.flat())
+        if (rows <= perStatement) return unsafe(statementText(head, width, rows, tail), values) // one statement: no Effect.all per append
+        return Effect.gen(function* () {
+          const returned: Array<object> = []
+          for (let from = 0; from < rows; from += perStatement) {
+            const count = Math.min(perStatement, rows - from)
+            for (const r of yield* unsafe(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width))) returned.push(r)
+          }
+          return returned
+        })
       })
 
     const fault = (point: string): Effect.Effect<void, StorageError> =>
@@ -358,7 +362,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
           )
         }
-        yield* fault("after-rows")
+        if (faults !== undefined) yield* fault("after-rows")
         const counterValues: Array<unknown> = []
         for (const [name, byKey] of counters) for (const [key, c] of byKey) counterValues.push(name, key, c.k0, c.delta)
         if (counterValues.length > 0) {
@@ -369,7 +373,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
           )
         }
-        yield* fault("after-counters")
+        if (faults !== undefined) yield* fault("after-counters")
       })
 
     const appendTx = (batches: ReadonlyArray<AppendBatch>) =>
@@ -384,7 +388,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             return yield* new StorageError({ reason: "Query", operation: "append", message: "the head row is missing (migrations not run?)" })
           }
         }
-        yield* fault("after-head")
+        if (faults !== undefined) yield* fault("after-head")
         // 2. idempotency keys already used
         const keys = batches.flatMap((b) => (b.idempotencyKey === undefined ? [] : [b.idempotencyKey]))
         const known = new Map<string, AppendResult>()
@@ -397,7 +401,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             known.set(r.key, { category: r.category, streamId: r.stream_id, fromVersion: r.from_version, toVersion: r.to_version, lastPosition: r.last_position, duplicate: false })
           }
         }
-        yield* fault("after-keys-checked")
+        if (faults !== undefined) yield* fault("after-keys-checked")
         // 3. versions, results, event rows
         const results: Array<AppendResult> = []
         const eventValues: Array<unknown> = []
@@ -495,7 +499,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             }
           }
         }
-        yield* fault("after-streams")
+        if (faults !== undefined) yield* fault("after-streams")
         if (eventValues.length > 0) {
           yield* insertMany(
             "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)",
@@ -503,7 +507,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             eventValues
           )
         }
-        yield* fault("after-events")
+        if (faults !== undefined) yield* fault("after-events")
         if (keyValues.length > 0) {
           yield* insertMany(
             "INSERT INTO cityhall_idempotency (key, category, stream_id, from_version, to_version, last_position)",
@@ -511,7 +515,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             keyValues
           )
         }
-        yield* fault("after-keys")
+        if (faults !== undefined) yield* fault("after-keys")
         if (used !== total) {
           // duplicates left positions unused: give them back so positions stay gap-free
           yield* sql`UPDATE cityhall_head SET position = position - ${total - used} WHERE id = 1`
