@@ -36,6 +36,30 @@ describe("the 2021 single voting day: three elections, one calendar", () => {
     expect(premises.conflict?.message).toContain("the earliest, 2021-06-26, is kept")
   })
 
+  it("one task, two dates whose allowed days do not overlap: the earliest is kept and the conflict says so", () => {
+    const def = (timing: Elections.Rule.Timing) =>
+      new Task.TaskDefinition({ ...Template.voterInformation, dependsOn: [], timing })
+    const both = Either.getOrThrow(
+      MergedCalendar.plan([
+        // State Duma: not earlier than 5 days before the voting day, i.e. from 13 September 2021
+        { election: Reference2021.stateDuma, tasks: [def(Elections.Rule.notEarlierThanBefore(5, Elections.Rule.votingDay()))] },
+        // Governor: not later than 40 days before, i.e. by 9 August 2021
+        { election: Reference2021.governor, tasks: [def(Elections.Rule.notLaterThanBefore(40, Elections.Rule.votingDay()))] }
+      ])
+    )
+    const t = both.tasks[0]!
+    expect([both.tasks.length, t.date, t.from, t.to]).toStrictEqual([1, "2021-08-09", "2021-09-13", "2021-08-09"])
+    expect(t.conflict?.dates.map((d) => [d.election, d.date, d.wording])).toStrictEqual([
+      ["governor-2021", "2021-08-09", "не позднее чем за 40 дней до дня голосования"],
+      ["state-duma-2021", "2021-09-13", "не ранее чем за 5 дней до дня голосования"]
+    ])
+    expect(t.conflict?.message).toBe(
+      "task voter-information has different dates for its elections (governor-2021: 2021-08-09 («не позднее чем за 40 дней до дня голосования»); " +
+        "state-duma-2021: 2021-09-13 («не ранее чем за 5 дней до дня голосования»)); the earliest, 2021-08-09, is kept so that the task meets every election's term; " +
+        "the allowed days do not overlap (from 2021-09-13, to 2021-08-09), so some election's term cannot be met"
+    )
+  })
+
   it("the calendar reads in date order", () => {
     const dates = calendar.tasks.map((t) => t.date)
     expect(dates).toStrictEqual([...dates].sort())

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either } from "effect"
+import { Either, FastCheck as fc } from "effect"
 import { Elections, Period } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
@@ -45,6 +45,15 @@ describe("the template on the 2021 State Duma election (voting 17-19 September 2
       expect(t.source).toMatch(/^67-FZ art\. \d/)
       expect(Rule.isRule(t.timing)).toBe(true)
     }
+  })
+  it("the issue's named tasks cite their sources: premises 67-FZ art. 61 p. 1, lists of polling stations 67-FZ art. 19", () => {
+    const sourceOf = (id: string) => Template.tasks.find((t) => t.id === id)?.source
+    expect(sourceOf("premises-for-commissions")).toBe("67-FZ art. 61 p. 1")
+    expect(sourceOf("polling-station-lists")).toBe("67-FZ art. 19 p. 7")
+    expect(sourceOf("voter-information")).toBe("67-FZ art. 64 p. 2")
+    expect(sourceOf("equipment-and-transport")).toBe("67-FZ art. 20 p. 16")
+    expect(sourceOf("security-with-police")).toBe("67-FZ art. 20 p. 16, art. 61 p. 1")
+    expect(new Set(Template.tasks.map((t) => t.id)).size).toBe(Template.tasks.length)
   })
   it("withDivisions maps the placeholder divisions", () => {
     const mine = Template.withDivisions(Template.tasks, { property: "municipal-property" as Ids.DivisionId })
@@ -99,6 +108,58 @@ describe("voting day bound", () => {
     for (const t of plan) {
       if (!t.afterVoting) expect(t.date <= last).toBe(true)
       if (t.from !== undefined && t.to !== undefined && !t.afterVoting) expect(t.to <= last).toBe(true)
+    }
+  })
+
+  /**
+   * A plan where some tasks have fixed dates instead of rules (before or after
+   * the voting day), and some tasks were done on arbitrary days (anchors then
+   * count from the day done).
+   */
+  const planWithFixedAndDone = A.electionWithPlan().chain(({ election, tasks }) =>
+    fc
+      .tuple(
+        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 3 }), { minLength: tasks.length, maxLength: tasks.length }),
+        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 2 }), { minLength: tasks.length, maxLength: tasks.length })
+      )
+      .map(([fixed, doneShift]) => {
+        const last = Elections.Election.lastVotingDay(election)
+        const defs = tasks.map((t, i) => {
+          const shift = fixed[i]
+          return shift === null || shift === undefined ? t : new Task.TaskDefinition({ ...t, timing: Rule.fixedDate(Period.addDays(last, shift)) })
+        })
+        const done = new Map<Ids.TaskId, Period.Day>()
+        tasks.forEach((t, i) => {
+          const shift = doneShift[i]
+          if (shift !== null && shift !== undefined) done.set(t.id, Period.addDays(last, shift))
+        })
+        return { election, tasks: defs, done }
+      })
+  )
+
+  /** Whether a definition is anchored after the voting day, read from the definitions alone. */
+  const anchoredAfter = (defs: ReadonlyMap<Ids.TaskId, Elections.Task.TaskDefinition>, id: Ids.TaskId, last: Period.Day): boolean => {
+    const t = defs.get(id)!.timing
+    switch (t._tag) {
+      case "FixedDate":
+        return t.date > last
+      case "FromDayOf":
+      case "WithinDaysFrom":
+        if (t.anchor._tag === "VotingDay") return true // "со дня голосования", "в течение N дней со дня голосования"
+        return t.anchor._tag === "TaskAnchor" && anchoredAfter(defs, t.anchor.task, last)
+      case "NotLaterThanBefore":
+      case "NotEarlierThanBefore":
+        return t.anchor._tag === "TaskAnchor" && anchoredAfter(defs, t.anchor.task, last)
+    }
+  }
+
+  it.prop("with fixed dates and done days too: a date after the voting day only for a task anchored after it", [planWithFixedAndDone], ([{ election, tasks, done }]) => {
+    const plan = Either.getOrThrow(Task.schedule(election, tasks, done))
+    const last = Elections.Election.lastVotingDay(election)
+    const defs = new Map(tasks.map((t) => [t.id, t]))
+    for (const t of plan) {
+      if (t.date > last) expect(anchoredAfter(defs, t.id, last)).toBe(true)
+      if (!anchoredAfter(defs, t.id, last)) expect(t.to !== undefined && t.to <= last && t.date <= last).toBe(true)
     }
   })
 
