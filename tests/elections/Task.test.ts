@@ -62,6 +62,61 @@ describe("the template on the 2021 State Duma election (voting 17-19 September 2
   })
 })
 
+describe("a calendar plan written as the commissions write it", () => {
+  /** The template as a plan in words: each task's timing is its Russian phrase. */
+  const written = Template.tasks.map((t) => ({
+    id: t.id as string,
+    title: t.title,
+    timing: Elections.Phrase.render(t.timing as Elections.Rule.Rule),
+    responsible: t.responsible as string,
+    dependsOn: t.dependsOn.map(String),
+    source: t.source,
+    termByLaw: t.termByLaw
+  }))
+
+  it("the template in words decodes to the template and gives the same 2021 dates", () => {
+    expect(written.map((t) => t.timing)).toStrictEqual([
+      "в течение 10 дней со дня официального опубликования решения о назначении выборов",
+      "не позднее чем за 40 дней до дня голосования",
+      "в течение 3 дней со дня выполнения мероприятия «polling-station-lists»",
+      "не позднее чем за 30 дней до дня голосования",
+      "не позднее чем за 10 дней до дня голосования",
+      "не позднее чем за 1 день до первого дня голосования",
+      "не позднее чем за 1 день до первого дня голосования"
+    ])
+    const plan = Either.getOrThrow(Task.decodePlanFromWords(written))
+    expect(plan).toStrictEqual(Template.tasks)
+    const dates = Either.getOrThrow(Task.schedule(Reference2021.stateDuma, plan)).find((t) => t.id === "polling-station-lists")?.date
+    expect(dates).toBe("2021-08-09")
+    expect(written.map((t) => Either.getOrThrow(Task.decodeFromWords(t)))).toStrictEqual(Template.tasks)
+  })
+
+  it("a fixed date is written YYYY-MM-DD", () => {
+    const r = Task.decodeFromWords({ ...written[0]!, timing: "2021-06-25" })
+    expect(Either.isRight(r) && r.right.timing).toStrictEqual(Rule.fixedDate(Period.unsafeDay("2021-06-25")))
+  })
+
+  it("a phrase not understood is an InvalidInput on the task's timing, pointing at the words", () => {
+    const r = Task.decodePlanFromWords([written[0], { ...written[1]!, timing: "не позднее чем за сорок дней до дня голосования" }])
+    expect(Either.isLeft(r) && [r.left._tag, r.left.kind, r.left.field]).toStrictEqual(["InvalidInput", "TaskPlan", "1.timing"])
+    expect(Either.isLeft(r) && r.left.message).toBe(
+      'TaskPlan.1.timing: not understood at offset 18: "сорок дней до дня голосования"; expected a number of days (1..999)'
+    )
+    const other = Task.decodeFromWords({ ...written[1]!, timing: "не позднее чем за 5 дней до дня регистрации кандидата" })
+    expect(Either.isLeft(other) && [other.left.field, other.left.message]).toStrictEqual([
+      "timing",
+      'TaskDefinition.timing: not understood at offset 32: "регистрации кандидата"; expected «голосования» or «официального» or «выполнения»'
+    ])
+  })
+
+  it("other bad fields are named as for a definition", () => {
+    const r = Task.decodeFromWords({ ...written[0]!, responsible: "" })
+    expect(Either.isLeft(r) && r.left.field).toBe("responsible")
+    const extra = Task.decodeFromWords({ ...written[0]!, timingNote: "x" })
+    expect(Either.isLeft(extra) && extra.left.field).toBe("timingNote")
+  })
+})
+
 describe("schedule errors are typed", () => {
   const e = Reference2021.stateDuma
   it("a rule anchored on an unknown task", () => {
