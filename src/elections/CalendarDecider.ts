@@ -148,13 +148,10 @@ export class ElectionAlreadyRegistered extends Schema.TaggedError<ElectionAlread
   message: Schema.String
 }) {}
 
-/** The election's voting day is not the calendar's. */
-export class VotingDayMismatch extends Schema.TaggedError<VotingDayMismatch>()("VotingDayMismatch", {
-  election: ElectionId,
-  expected: Day,
-  actual: Day,
-  message: Schema.String
-}) {}
+/** The election's voting day is not the calendar's (the one error of {@link MergedCalendar.plan} for it too). */
+export const VotingDayMismatch = MergedCalendar.VotingDayMismatch
+/** @see VotingDayMismatch */
+export type VotingDayMismatch = MergedCalendar.VotingDayMismatch
 
 /** The election is not registered in the calendar. */
 export class UnknownElection extends Schema.TaggedError<UnknownElection>()("UnknownElection", {
@@ -235,7 +232,7 @@ export const plansOf = (state: CalendarState): ReadonlyArray<{ readonly election
   state.elections.map((election) => ({ election, tasks: tasksOf(state, election.id) }))
 
 /** The merged calendar of the state's elections. */
-export const calendarOf = (state: CalendarState): Either.Either<MergedCalendar.MergedCalendar, Task.ScheduleError> =>
+export const calendarOf = (state: CalendarState): Either.Either<MergedCalendar.MergedCalendar, MergedCalendar.PlanError> =>
   MergedCalendar.plan(plansOf(state))
 
 /** The violations as of a day. */

@@ -7,7 +7,9 @@
  * why.
  *
  * A merged calendar keeps every election's schedule of each task, so merging
- * is a union: commutative, associative and idempotent.
+ * is a union: commutative, associative and idempotent. {@link plan} refuses
+ * elections of different voting days ({@link VotingDayMismatch}): one
+ * calendar serves the elections of one voting day.
  *
  * @example
  * ```ts
@@ -24,7 +26,7 @@
 import { Either, Schema } from "effect"
 import { DivisionId, ElectionId, TaskId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
-import type * as Election from "./Election.js"
+import * as Election from "./Election.js"
 import * as Phrase from "./Phrase.js"
 import * as Rule from "./Rule.js"
 import * as Task from "./Task.js"
@@ -68,6 +70,20 @@ export class MergedTask extends Schema.Class<MergedTask>("MergedTask")({
 export class MergedCalendar extends Schema.Class<MergedCalendar>("MergedCalendar")({
   tasks: Schema.Array(MergedTask)
 }) {}
+
+/**
+ * An election whose (last) voting day is not the calendar's: the elections
+ * of one calendar vote on the same day.
+ */
+export class VotingDayMismatch extends Schema.TaggedError<VotingDayMismatch>()("VotingDayMismatch", {
+  election: ElectionId,
+  expected: Day,
+  actual: Day,
+  message: Schema.String
+}) {}
+
+/** Any error of {@link plan}. */
+export type PlanError = Task.ScheduleError | VotingDayMismatch
 
 /** The calendar with no task. */
 export const empty: MergedCalendar = new MergedCalendar({ tasks: [] })
@@ -149,11 +165,34 @@ export const merge = (a: MergedCalendar, b: MergedCalendar): MergedCalendar => f
 /** Merges any number of calendars. */
 export const mergeAll = (calendars: ReadonlyArray<MergedCalendar>): MergedCalendar => fromSchedules(calendars.flatMap(schedules))
 
-/** Schedules each election's tasks and merges them into one calendar. */
+/**
+ * Schedules each election's tasks and merges them into one calendar. The
+ * elections must share their (last) voting day: the first election in id
+ * order sets it, and another day is a {@link VotingDayMismatch} naming the
+ * election (whatever the order of the input).
+ */
 export const plan = (
   plans: ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<Task.TaskDefinition> }>
-): Either.Either<MergedCalendar, Task.ScheduleError> =>
-  Either.map(Either.all(plans.map((p) => Task.schedule(p.election, p.tasks))), (all) => fromSchedules(all.flat()))
+): Either.Either<MergedCalendar, PlanError> => {
+  const byId = [...plans].sort((a, b) => byString(a.election.id, b.election.id))
+  const first = byId[0]
+  if (first !== undefined) {
+    const expected = Election.lastVotingDay(first.election)
+    const other = byId.find((p) => Election.lastVotingDay(p.election) !== expected)
+    if (other !== undefined) {
+      const actual = Election.lastVotingDay(other.election)
+      return Either.left(
+        new VotingDayMismatch({
+          election: other.election.id,
+          expected,
+          actual,
+          message: `election ${other.election.id} votes on ${actual}, the calendar's voting day is ${expected} (election ${first.election.id}): one calendar serves the elections of one voting day`
+        })
+      )
+    }
+  }
+  return Either.map(Either.all(plans.map((p) => Task.schedule(p.election, p.tasks))), (all) => fromSchedules(all.flat()))
+}
 
 /** The task of a calendar with an id, if any. */
 export const find = (c: MergedCalendar, id: TaskId): MergedTask | undefined => c.tasks.find((t) => t.id === id)

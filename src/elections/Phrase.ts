@@ -20,6 +20,10 @@
  * «опубликования». A phrase it does not understand is a
  * {@link PhraseNotUnderstood} carrying the offset and the words from there.
  *
+ * {@link RuleFromPhrase} and {@link TimingFromPhrase} are the same as
+ * Schemas, so data written in words (a calendar plan, see
+ * {@link Task.TaskDefinitionFromWords}) is Schema-decoded.
+ *
  * @example
  * ```ts
  * import { Either } from "effect"
@@ -31,10 +35,11 @@
  *
  * @module
  */
-import { Either, Schema } from "effect"
+import { Either, ParseResult, Schema, type SchemaAST } from "effect"
 import { TaskId } from "../kernel/Ids.js"
-import type { Anchor, Rule } from "./Rule.js"
-import { CallingPublished, FromDayOf, NotEarlierThanBefore, NotLaterThanBefore, TaskAnchor, VotingDay, WithinDaysFrom } from "./Rule.js"
+import { Day } from "../kernel/Period.js"
+import type { Anchor } from "./Rule.js"
+import { CallingPublished, FixedDate, FromDayOf, NotEarlierThanBefore, NotLaterThanBefore, Rule, TaskAnchor, Timing, VotingDay, WithinDaysFrom } from "./Rule.js"
 
 /** The noun «день» agreeing with a number in the accusative ("за N ..."): день, дня, дней. */
 export const daysAccusative = (n: number): string => {
@@ -285,3 +290,52 @@ export const parse = (phrase: string): Either.Either<Rule, PhraseNotUnderstood> 
     })
   )
 }
+
+// ---- Schemas: rules written in words ----------------------------------------
+
+/** The parse issue of a phrase not understood: its message names the offset and the words not understood. */
+const notUnderstood = (ast: SchemaAST.AST, phrase: string) => (e: PhraseNotUnderstood): ParseResult.ParseIssue =>
+  new ParseResult.Type(ast, phrase, e.message)
+
+/**
+ * A rule written in words: decodes a phrase (as {@link parse} reads it) to
+ * its rule, encodes a rule to its canonical wording ({@link render}). A
+ * phrase not understood fails with the message of {@link PhraseNotUnderstood}:
+ * the offset, the words not understood, and what was expected there.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { Elections } from "cityhall"
+ *
+ * Schema.decodeUnknownEither(Elections.Phrase.RuleFromPhrase)("не позднее чем за 40 дней до дня голосования")
+ * // Either.right(NotLaterThanBefore { days: 40, anchor: VotingDay { which: "last" } })
+ * ```
+ */
+export const RuleFromPhrase: Schema.Schema<Rule, string> = Schema.transformOrFail(Schema.String, Schema.typeSchema(Rule), {
+  strict: true,
+  decode: (phrase, _, ast) => Either.mapLeft(parse(phrase), notUnderstood(ast, phrase)),
+  encode: (rule) => ParseResult.succeed(render(rule))
+}).annotations({ identifier: "RuleFromPhrase" })
+
+const ISO_DAY = /^\s*\d{4}-\d{2}-\d{2}\s*$/
+const decodeDay = ParseResult.decodeUnknownEither(Day)
+
+/**
+ * A timing written in words: a rule's phrase, or a fixed date written as
+ * `YYYY-MM-DD`. Encodes a rule to its canonical wording and a fixed date to
+ * its day.
+ *
+ * @example
+ * ```ts
+ * Schema.decodeUnknownEither(TimingFromPhrase)("2021-08-01") // Either.right(FixedDate { date: "2021-08-01" })
+ * ```
+ */
+export const TimingFromPhrase: Schema.Schema<Timing, string> = Schema.transformOrFail(Schema.String, Schema.typeSchema(Timing), {
+  strict: true,
+  decode: (words, _, ast): Either.Either<Timing, ParseResult.ParseIssue> =>
+    ISO_DAY.test(words)
+      ? Either.map(decodeDay(words.trim()), (date) => new FixedDate({ date }))
+      : Either.mapLeft(parse(words), notUnderstood(ast, words)),
+  encode: (timing) => ParseResult.succeed(timing._tag === "FixedDate" ? timing.date : render(timing))
+}).annotations({ identifier: "TimingFromPhrase" })

@@ -29,6 +29,7 @@ import { Day } from "../kernel/Period.js"
 import * as Election from "./Election.js"
 import { decoder } from "./internal/decode.js"
 import { invalid } from "./InvalidInput.js"
+import * as Phrase from "./Phrase.js"
 import * as Rule from "./Rule.js"
 import { Timing, UnknownAnchor } from "./Rule.js"
 
@@ -49,6 +50,50 @@ export class TaskDefinition extends Schema.Class<TaskDefinition>("TaskDefinition
 
 /** Decodes a task definition; a bad field is an {@link InvalidInput} naming it. */
 export const decodeDefinition = decoder(TaskDefinition, invalid("TaskDefinition"))
+
+/**
+ * A task definition as a calendar plan writes it: the same fields, with its
+ * timing in words — the rule's Russian phrase, or a fixed date
+ * `YYYY-MM-DD` (see {@link Phrase.TimingFromPhrase}). Encoding writes the
+ * canonical wording, so `decode(encode(d))` is `d`.
+ *
+ * @example
+ * ```ts
+ * import { Elections } from "cityhall"
+ *
+ * Elections.Task.decodePlanFromWords([{
+ *   id: "polling-station-lists",
+ *   title: "Опубликование списков избирательных участков",
+ *   timing: "не позднее чем за 40 дней до дня голосования",
+ *   responsible: "organisational-department",
+ *   dependsOn: [],
+ *   source: "67-FZ art. 19 p. 7",
+ *   termByLaw: true
+ * }]) // Either.right([TaskDefinition { timing: NotLaterThanBefore { days: 40, ... }, ... }])
+ * ```
+ */
+export const TaskDefinitionFromWords: Schema.Schema<TaskDefinition, Omit<typeof TaskDefinition.Encoded, "timing"> & { readonly timing: string }> =
+  Schema.transform(Schema.Struct({ ...TaskDefinition.fields, timing: Phrase.TimingFromPhrase }), Schema.typeSchema(TaskDefinition), {
+    strict: true,
+    decode: (written) => new TaskDefinition(written),
+    encode: (d) => ({ id: d.id, title: d.title, timing: d.timing, responsible: d.responsible, dependsOn: d.dependsOn, source: d.source, termByLaw: d.termByLaw })
+  }).annotations({ identifier: "TaskDefinitionFromWords" })
+
+/** A calendar plan written in words: a list of {@link TaskDefinitionFromWords}. */
+export const PlanFromWords = Schema.Array(TaskDefinitionFromWords)
+
+/**
+ * Decodes one task written in words; a bad field is an {@link InvalidInput}
+ * naming it, and a phrase not understood is one on `timing` whose message
+ * points at the words not understood.
+ */
+export const decodeFromWords = decoder(TaskDefinitionFromWords, invalid("TaskDefinition"))
+
+/**
+ * Decodes a calendar plan written in words; the field of an
+ * {@link InvalidInput} starts with the task's index (`2.timing`).
+ */
+export const decodePlanFromWords = decoder(PlanFromWords, invalid("TaskPlan"))
 
 /** Planned: not done yet. */
 export class Planned extends Schema.TaggedClass<Planned>()("Planned", {}) {}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either } from "effect"
+import { Either, FastCheck as fc } from "effect"
 import { Elections, Period } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
+import * as A from "../../src/testing/ElectionsArbitraries.js"
 
 const { Compliance, Reference2021, Task, Template } = Elections
 const day = Period.unsafeDay
@@ -80,4 +81,47 @@ describe("compliance of the 2021 preparation", () => {
     expect(v.length).toBe(Template.tasks.length)
     expect(v.every((x) => x._tag === "NotDone" && x.elections.length === 3)).toBe(true)
   })
+})
+
+describe("compliance invariants", () => {
+  const latest = (days: ReadonlyArray<Period.Day>) => days.reduce((a, b) => (a > b ? a : b))
+
+  it.prop(
+    "every task done on its date: without violations; one done the day after its last allowed day: done late for its election",
+    [A.electionWithPlan(6), fc.nat()],
+    ([{ election, tasks }, pick]) => {
+      const plan = Either.getOrThrow(Task.schedule(election, tasks))
+      const statuses = new Map<Ids.TaskId, Elections.Task.TaskStatus>(plan.map((t) => [t.id, new Task.Done({ on: t.date })]))
+      const asOf = Period.addDays(latest(plan.map((t) => t.date)), 1)
+      const onTime = Either.getOrThrow(Compliance.check({ plans: [{ election, tasks }], statuses, asOf }))
+      expect(onTime).toStrictEqual([])
+      expect(Compliance.withoutViolations(onTime, election.id)).toBe(true)
+      const bounded = plan.filter((t) => t.to !== undefined)
+      if (bounded.length === 0) return
+      const late = bounded[pick % bounded.length]!
+      statuses.set(late.id, new Task.Done({ on: Period.addDays(late.to!, 1) }))
+      const v = Either.getOrThrow(Compliance.check({ plans: [{ election, tasks }], statuses, asOf }))
+      expect(v).toContainEqual(new Compliance.DoneLate({ task: late.id, elections: [election.id], lastAllowed: late.to!, doneOn: Period.addDays(late.to!, 1) }))
+      expect(Compliance.withoutViolations(v, election.id)).toBe(false)
+    }
+  )
+
+  it.prop(
+    "nothing done: after every last allowed day, exactly the tasks with one are not done, none before; missed tasks are not done on any day",
+    [A.electionWithPlan(6)],
+    ([{ election, tasks }]) => {
+      const plan = Either.getOrThrow(Task.schedule(election, tasks))
+      const bounded = plan.filter((t) => t.to !== undefined)
+      const check = (statuses: ReadonlyMap<Ids.TaskId, Elections.Task.TaskStatus>, asOf: Period.Day) =>
+        Either.getOrThrow(Compliance.check({ plans: [{ election, tasks }], statuses, asOf }))
+      if (bounded.length > 0) {
+        const after = check(new Map(), Period.addDays(latest(bounded.map((t) => t.to!)), 1))
+        expect(after.map((v) => [v._tag, v.task])).toStrictEqual(bounded.map((t) => ["NotDone", t.id]))
+        const firstDue = bounded.map((t) => t.to!).reduce((a, b) => (a < b ? a : b))
+        expect(check(new Map(), firstDue)).toStrictEqual([])
+      }
+      const missed = check(new Map(plan.map((t) => [t.id, new Task.Missed()])), Elections.Election.firstVotingDay(election))
+      expect(missed.map((v) => [v._tag, v.task, v._tag === "NotDone" && v.missed])).toStrictEqual(plan.map((t) => ["NotDone", t.id, true]))
+    }
+  )
 })

@@ -36,9 +36,67 @@ describe("the 2021 single voting day: three elections, one calendar", () => {
     expect(premises.conflict?.message).toContain("the earliest, 2021-06-26, is kept")
   })
 
+  it("one task, two dates whose allowed days do not overlap: the earliest is kept and the conflict says so", () => {
+    const def = (timing: Elections.Rule.Timing) =>
+      new Task.TaskDefinition({ ...Template.voterInformation, dependsOn: [], timing })
+    const both = Either.getOrThrow(
+      MergedCalendar.plan([
+        // State Duma: not earlier than 5 days before the voting day, i.e. from 13 September 2021
+        { election: Reference2021.stateDuma, tasks: [def(Elections.Rule.notEarlierThanBefore(5, Elections.Rule.votingDay()))] },
+        // Governor: not later than 40 days before, i.e. by 9 August 2021
+        { election: Reference2021.governor, tasks: [def(Elections.Rule.notLaterThanBefore(40, Elections.Rule.votingDay()))] }
+      ])
+    )
+    const t = both.tasks[0]!
+    expect([both.tasks.length, t.date, t.from, t.to]).toStrictEqual([1, "2021-08-09", "2021-09-13", "2021-08-09"])
+    expect(t.conflict?.dates.map((d) => [d.election, d.date, d.wording])).toStrictEqual([
+      ["governor-2021", "2021-08-09", "не позднее чем за 40 дней до дня голосования"],
+      ["state-duma-2021", "2021-09-13", "не ранее чем за 5 дней до дня голосования"]
+    ])
+    expect(t.conflict?.message).toBe(
+      "task voter-information has different dates for its elections (governor-2021: 2021-08-09 («не позднее чем за 40 дней до дня голосования»); " +
+        "state-duma-2021: 2021-09-13 («не ранее чем за 5 дней до дня голосования»)); the earliest, 2021-08-09, is kept so that the task meets every election's term; " +
+        "the allowed days do not overlap (from 2021-09-13, to 2021-08-09), so some election's term cannot be met"
+    )
+  })
+
   it("the calendar reads in date order", () => {
     const dates = calendar.tasks.map((t) => t.date)
     expect(dates).toStrictEqual([...dates].sort())
+  })
+})
+
+describe("one calendar, one voting day", () => {
+  const mayor = new Elections.Election.Election({ ...Reference2021.governor, id: "mayor-2021" as Elections.Election.Election["id"], votingDays: [Period.unsafeDay("2021-09-12")] })
+  it("elections of another voting day are a typed error naming the election, whatever the order", () => {
+    const expected = Either.left(
+      new MergedCalendar.VotingDayMismatch({
+        election: mayor.id,
+        expected: Period.unsafeDay("2021-09-19"),
+        actual: Period.unsafeDay("2021-09-12"),
+        message: "election mayor-2021 votes on 2021-09-12, the calendar's voting day is 2021-09-19 (election governor-2021): one calendar serves the elections of one voting day"
+      })
+    )
+    const plans = [Reference2021.governor, mayor, Reference2021.stateDuma].map((election) => ({ election, tasks: Template.tasks }))
+    expect(MergedCalendar.plan(plans)).toStrictEqual(expected)
+    expect(MergedCalendar.plan([...plans].reverse())).toStrictEqual(expected)
+  })
+  it("one-day and multi-day voting ending on the same day share a calendar", () => {
+    const oneDay = new Elections.Election.Election({ ...Reference2021.cityDumaDistrict3, votingDays: [Period.unsafeDay("2021-09-19")] })
+    const merged = Either.getOrThrow(MergedCalendar.plan([Reference2021.stateDuma, oneDay].map((election) => ({ election, tasks: Template.tasks }))))
+    // "1 day before the first voting day": 15 September for the State Duma (voting from 17 September), 17 September for the one-day by-election
+    expect(MergedCalendar.find(merged, "security-with-police" as never)?.conflict?.dates.map((d) => d.date)).toStrictEqual(["2021-09-17", "2021-09-15"])
+  })
+  it.prop("plan answers a calendar exactly when the elections' last voting days agree", [A.electionWithPlan(3), A.electionWithPlan(3), fc.boolean()], ([a, b, sameDay]) => {
+    const second = new Elections.Election.Election({
+      ...b.election,
+      id: `${a.election.id}-b` as Elections.Election.Election["id"],
+      ...(sameDay ? { votingDays: a.election.votingDays, calling: a.election.calling } : {})
+    })
+    const r = MergedCalendar.plan([a, { election: second, tasks: b.tasks }])
+    const agree = Elections.Election.lastVotingDay(a.election) === Elections.Election.lastVotingDay(second)
+    expect(Either.isRight(r)).toBe(agree)
+    if (Either.isLeft(r)) expect(r.left._tag).toBe("VotingDayMismatch")
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either } from "effect"
-import { Elections } from "../../src/index.js"
+import { Either, Schema } from "effect"
+import { Elections, Period } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
 
@@ -100,5 +100,32 @@ describe("render then parse is the identity on rules", () => {
   it.prop("render(parse(render(rule))) = render(rule)", [A.rule], ([rule]) => {
     const words = Phrase.render(rule)
     expect(Either.map(Phrase.parse(words), Phrase.render)).toStrictEqual(Either.right(words))
+  })
+})
+
+describe("rules written in words, as Schemas", () => {
+  const decodeRule = Schema.decodeUnknownEither(Phrase.RuleFromPhrase)
+  const decodeTiming = Schema.decodeUnknownEither(Phrase.TimingFromPhrase)
+  it("the issue's wordings decode to their rules and encode back", () => {
+    expect(decodeRule("не позднее чем за 40 дней до дня голосования")).toStrictEqual(Either.right(Rule.notLaterThanBefore(40, Rule.votingDay())))
+    expect(decodeRule("в течение 10 дней со дня официального опубликования решения о назначении выборов")).toStrictEqual(
+      Either.right(Rule.withinDaysFrom(10, Rule.callingPublished))
+    )
+    expect(Schema.encodeSync(Phrase.RuleFromPhrase)(Rule.notLaterThanBefore(40, Rule.votingDay()))).toBe("не позднее чем за 40 дней до дня голосования")
+  })
+  it("a phrase not understood fails decoding with the words not understood", () => {
+    const r = decodeRule("не позднее чем за сорок дней до дня голосования")
+    expect(Either.isLeft(r) && r.left.message).toContain('not understood at offset 18: "сорок дней до дня голосования"')
+    const anchored = decodeRule("не позднее чем за 5 дней до дня регистрации кандидата")
+    expect(Either.isLeft(anchored) && anchored.left.message).toContain('"регистрации кандидата"')
+  })
+  it("a timing is a phrase or a fixed date YYYY-MM-DD", () => {
+    expect(decodeTiming("2021-08-01")).toStrictEqual(Either.right(Rule.fixedDate(Period.unsafeDay("2021-08-01"))))
+    expect(Either.isLeft(decodeTiming("2021-02-30"))).toBe(true)
+    expect(decodeTiming("со дня голосования")).toStrictEqual(Either.right(Rule.fromDayOf(Rule.votingDay())))
+    expect(Schema.encodeSync(Phrase.TimingFromPhrase)(Rule.fixedDate(Period.unsafeDay("2021-08-01")))).toBe("2021-08-01")
+  })
+  it.prop("decode(encode(timing)) = timing", [A.timing], ([timing]) => {
+    expect(decodeTiming(Schema.encodeSync(Phrase.TimingFromPhrase)(timing))).toStrictEqual(Either.right(timing))
   })
 })

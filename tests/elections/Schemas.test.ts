@@ -19,9 +19,16 @@ const roundTrip = <A, I>(name: string, schema: Schema.Schema<A, I>, arb: fc.Arbi
     )
   })
 
+/** Merged calendars of 1..3 elections of one voting day (the first election's days and calling decision). */
 const mergedCalendar = fc
   .array(A.electionWithPlan(4), { minLength: 1, maxLength: 3 })
-  .map((plans) => Either.getOrThrow(MergedCalendar.plan(plans)))
+  .map((plans) =>
+    Either.getOrThrow(
+      MergedCalendar.plan(
+        plans.map((p) => ({ ...p, election: new Election.Election({ ...p.election, votingDays: plans[0]!.election.votingDays, calling: plans[0]!.election.calling }) }))
+      )
+    )
+  )
 
 describe("every exported Schema round-trips", () => {
   roundTrip("Election.CallingDecision", Election.CallingDecision)
@@ -40,6 +47,11 @@ describe("every exported Schema round-trips", () => {
   roundTrip("Task.UnknownDependency", Task.UnknownDependency)
   roundTrip("Task.CyclicTasks", Task.CyclicTasks)
   roundTrip("Task.DuplicateTask", Task.DuplicateTask)
+  roundTrip("Task.TaskDefinitionFromWords", Task.TaskDefinitionFromWords)
+  roundTrip("Task.PlanFromWords", Task.PlanFromWords, Arbitrary.make(Task.PlanFromWords), 20)
+  roundTrip("Phrase.RuleFromPhrase", Phrase.RuleFromPhrase)
+  roundTrip("Phrase.TimingFromPhrase", Phrase.TimingFromPhrase)
+  roundTrip("MergedCalendar.VotingDayMismatch", MergedCalendar.VotingDayMismatch)
   roundTrip("MergedCalendar.Conflict", MergedCalendar.Conflict)
   roundTrip("MergedCalendar.MergedCalendar (planned)", MergedCalendar.MergedCalendar, mergedCalendar)
   roundTrip("Compliance.Violation", Compliance.Violation)
