@@ -18,7 +18,6 @@ export const MethodologyRule = Schema.Literal(
   "unknownAgendaItem",
   "duplicateDecision",
   "outcomeNeedsManual",
-  "manualNotOnAgenda",
   "distributionBeforeApproval",
   "alreadyDistributed"
 )

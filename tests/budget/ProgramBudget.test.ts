@@ -174,6 +174,53 @@ describe("budget control", () => {
     expect(mid.flags.filter((f) => f._tag === "UnderExecution" || f._tag === "OverExecution").map((f) => f._tag === "UnderExecution" || f._tag === "OverExecution" ? f.period : "")).toEqual(["2021-Q1"])
   })
 
+  it("property: every flag is raised exactly when its condition holds, and spending per indicator plus untied spending is the year's spending", () => {
+    const year = Period.unsafeYear("2021")
+    const entry = (prefix: string) =>
+      fc.tuple(fc.nat(), A.dayBetween(Period.firstDay(year), Period.lastDay(year)), fc.integer({ min: 1, max: 200_000_00 }), fc.constantFrom<IndicatorId | undefined>(undefined, I1, I2))
+        .map(([n, on, a, indicator]) => new B.Entry({ ref: `${prefix}-${n}`, on, amount: k(a), ...(indicator === undefined ? {} : { indicator }) }))
+    const entries = (prefix: string) => fc.uniqueArray(entry(prefix), { selector: (e) => e.ref, maxLength: 12 })
+    const plan = fc.tuple(...[0, 1, 2, 3].map(() => fc.constantFrom(0, 100_000_00, 250_000_00, 1_000_000_00))).map(([a, b, c, d]) => quarters(a!, b!, c!, d!))
+    const asOf = fc.option(A.dayBetween(Period.unsafeDay("2021-01-01"), Period.unsafeDay("2022-01-31")), { nil: undefined })
+    fc.assert(
+      fc.property(plan, entries("p"), entries("c"), fc.integer({ min: 0, max: 100 }), asOf, fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }), (pl, spending, commitments, threshold, day, achieved) => {
+        const s = opened(pl, spending, commitments)
+        const r = Control.control(s, { thresholdPercent: threshold, ...(day === undefined ? {} : { asOf: day }), results: achieved === undefined ? [] : [new Control.IndicatorResult({ indicator: I1, achieved })] })
+        const counted = spending.filter((e) => day === undefined || e.on <= day)
+        const sum = (es: ReadonlyArray<B.Entry>) => es.reduce((n, e) => n + e.amount, 0)
+        expect(r.spent).toBe(sum(counted))
+        expect(r.committed).toBe(sum(commitments.filter((e) => day === undefined || e.on <= day)))
+        // spending per indicator plus untied spending is the year's spending
+        const untied = counted.filter((e) => e.indicator === undefined)
+        expect(r.indicators.reduce((n, i) => n + i.spent, 0) + sum(untied)).toBe(r.spent)
+        // SpendingWithoutIndicator: exactly when a payment names no indicator, with their amount and refs
+        const swi = r.flags.filter((f) => f._tag === "SpendingWithoutIndicator")
+        expect(swi).toEqual(untied.length === 0 ? [] : [new Control.SpendingWithoutIndicator({ amount: k(sum(untied)), refs: untied.map((e) => e.ref) })])
+        // IndicatorWithoutSpending: exactly the program's indicators no counted payment names
+        const idle = [I1, I2].filter((i) => !counted.some((e) => e.indicator === i))
+        expect(r.flags.filter((f) => f._tag === "IndicatorWithoutSpending").map((f) => f._tag === "IndicatorWithoutSpending" && f.indicator)).toEqual(idle)
+        // units per rouble: achieved / (kopecks / 100), only with an achieved value and spending
+        const i1 = r.indicators.find((i) => i.indicator === I1)!
+        const onI1 = sum(counted.filter((e) => e.indicator === I1))
+        if (achieved === undefined || onI1 === 0) expect(i1.perRouble).toBeUndefined()
+        else expect(i1.perRouble).toBeCloseTo(achieved / (onI1 / 100), 9)
+        // under- and over-execution: exactly the periods ended by asOf whose spending leaves plan ± threshold (rationals, integers)
+        const expected: Array<string> = []
+        const periods: ReadonlyArray<[string, number, number]> = [
+          ...r.quarters.map((q): [string, number, number] => [q.quarter, q.planned, q.spent]),
+          [year, r.planned, r.spent]
+        ]
+        for (const [period, p, x] of periods) {
+          if (day !== undefined && Period.lastDay(period as Period.Quarter) > day) continue
+          if (p === 0 ? x > 0 : x * 100 > p * (100 + threshold)) expected.push(`OverExecution:${period}`)
+          else if (p > 0 && x * 100 < p * (100 - threshold)) expected.push(`UnderExecution:${period}`)
+        }
+        expect(r.flags.flatMap((f) => (f._tag === "UnderExecution" || f._tag === "OverExecution" ? [`${f._tag}:${f.period}`] : []))).toEqual(expected)
+      }),
+      { numRuns: 300 }
+    )
+  })
+
   it("flags exactly the periods whose spending deviates beyond the threshold (exact integer comparison)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000_000 }), fc.integer({ min: 0, max: 2_000_000_000 }), fc.integer({ min: 0, max: 10_000 }), (p, x, bp) => {

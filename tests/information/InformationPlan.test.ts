@@ -5,7 +5,7 @@ import { HotTopic } from "../../src/information/Coverage.js"
 import type { InformationRuleViolation } from "../../src/information/Errors.js"
 import * as Figures from "../../src/information/Figures.js"
 import * as Plan from "../../src/information/InformationPlan.js"
-import { Publication } from "../../src/information/Publication.js"
+import { HOT_LINE, Publication, TO_THE_POINT } from "../../src/information/Publication.js"
 import type { TopicCode } from "../../src/information/Topic.js"
 import type { ActorId, DivisionId, PublicationId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
@@ -78,6 +78,37 @@ describe("annual figures of information work", () => {
         for (const c of [f.byChannel, f.byRubric, f.byChannelRubric, f.byDivision]) expect(sum(c)).toBe(inYear)
         expect(f.hotTopics.months).toBe(1)
         expect(f.hotTopics.covered + f.hotTopics.uncovered).toBe(hot.length)
+      })
+    )
+  })
+})
+
+describe("annual figures of information work: worked example", () => {
+  it("2020: four publications by channel and rubric («Горячая линия», «Разговор по существу», none); March and April hot topics 3 covered, 1 not; December 2019 does not count", () => {
+    const pub = (id: string, channel: Publication["channel"], rubric: string | undefined, date: string, topics: ReadonlyArray<string>) =>
+      new Publication({ id: id as PublicationId, channel, date: Period.unsafeDay(date), title: "Вопрос — ответ", topics: topics as ReadonlyArray<TopicCode>, division: "press-service" as DivisionId, ...(rubric === undefined ? {} : { rubric }) })
+    const pubs = [
+      pub("p1", "newspaper", HOT_LINE, "2020-03-12", ["0005.0005.0056.1134"]),
+      pub("p2", "newspaper", HOT_LINE, "2020-04-02", ["0005.0005.0054.1122"]),
+      pub("p3", "radio", TO_THE_POINT, "2020-04-20", ["0002.0013.0141.0466"]),
+      pub("p4", "website", undefined, "2020-05-01", []),
+      pub("p5", "website", HOT_LINE, "2019-12-30", ["0005.0005.0056.1134"])
+    ]
+    const hot = (code: string, appeals: number) => new HotTopic({ code: code as TopicCode, appeals })
+    const reports = [
+      Coverage.coverage(Period.unsafeMonth("2019-12"), [hot("0005.0005", 300)], pubs),
+      Coverage.coverage(Period.unsafeMonth("2020-03"), [hot("0005.0005", 412), hot("0003.0009", 97)], pubs),
+      Coverage.coverage(Period.unsafeMonth("2020-04"), [hot("0005.0005", 388), hot("0002.0013", 120)], pubs)
+    ]
+    expect(Figures.annual(Period.unsafeYear("2020"), pubs, reports)).toEqual(
+      new Figures.AnnualFigures({
+        year: Period.unsafeYear("2020"),
+        publications: 4,
+        byChannel: { newspaper: 2, radio: 1, website: 1 },
+        byRubric: { none: 1, "Горячая линия": 2, "Разговор по существу": 1 },
+        byChannelRubric: { "newspaper|Горячая линия": 2, "radio|Разговор по существу": 1, "website|none": 1 },
+        byDivision: { "press-service": 4 },
+        hotTopics: new Figures.HotTopicFigures({ months: 2, hotTopics: 4, covered: 3, uncovered: 1 })
       })
     )
   })

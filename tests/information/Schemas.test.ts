@@ -29,7 +29,8 @@ describe("every exported Schema of information, methodology, Duma and budget rou
       "Information.InformationPlan.Command", "Information.InformationPlan.Event", "Information.InformationPlan.State",
       "Information.Coverage.CoverageReport", "Information.Figures.AnnualFigures", "Information.Errors.InformationRuleViolation",
       "Methodology.Council.Command", "Methodology.Council.Event", "Methodology.Council.State", "Methodology.Errors.MethodologyRuleViolation",
-      "Duma.Session.Command", "Duma.Session.Event", "Duma.Session.State", "Duma.Errors.DumaRuleViolation",
+      "Methodology.Figures.AnnualFigures",
+      "Duma.Session.Command", "Duma.Session.Event", "Duma.Session.State", "Duma.Errors.DumaRuleViolation", "Duma.Figures.AnnualFigures",
       "Budget.ProgramBudget.Command", "Budget.ProgramBudget.Event", "Budget.ProgramBudget.State", "Budget.Control.ControlReport",
       "Budget.Money.Kopecks", "Budget.Errors.BudgetRuleViolation"
     ]) expect(names).toContain(n)

@@ -13,10 +13,12 @@ import * as BudgetStore from "../../src/budget/BudgetStore.js"
 import * as Control from "../../src/budget/Control.js"
 import type { Kopecks } from "../../src/budget/Money.js"
 import * as B from "../../src/budget/ProgramBudget.js"
+import * as InformationPlan from "../../src/information/InformationPlan.js"
 import * as InformationStore from "../../src/information/InformationStore.js"
 import { Publication } from "../../src/information/Publication.js"
 import * as PublicationRegister from "../../src/information/PublicationRegister.js"
 import * as Figures from "../../src/information/Figures.js"
+import * as Council from "../../src/methodology/Council.js"
 import * as CouncilStore from "../../src/methodology/CouncilStore.js"
 import * as DumaStore from "../../src/duma/DumaStore.js"
 import * as Session from "../../src/duma/Session.js"
@@ -158,21 +160,56 @@ describe.each(stores)("issue 11 stores on %s", (_, layer) => {
     expect([...out.april.entries()].map(([c, r]) => [c, [...r.entries()]])).toStrictEqual([["website", [[Figures.NO_RUBRIC, 1]]]])
   })
 
-  it("Duma sessions and the Methodological Council are stored through the same ports", async () => {
-    const schedule = Schema.decodeUnknownSync(Session.Command)({ _tag: "ScheduleDumaSession", session: "duma-2021-03", at: at.toISOString(), actor, date: "2021-03-30", agenda: ["О бюджете"] })
+  it("Duma sessions, the Methodological Council and the monthly information plans are stored through the same ports: stored events replay to the pure state", async () => {
+    const decode = <A, I>(schema: Schema.Schema<A, I, never>) => Schema.decodeUnknownSync(schema)
+    const iso = at.toISOString()
+    const dumaCommands = [
+      { _tag: "ScheduleDumaSession", date: "2021-03-30", agenda: ["О бюджете"] },
+      { _tag: "ScheduleDumaSession", date: "2021-03-30", agenda: ["О бюджете"] }, // refused: already scheduled
+      { _tag: "AssignDraft", draft: "draft-roads", title: "О ремонте дорог", division: "city-economy", term: { amount: 20, unit: "calendarDays" }, assignedOn: "2021-03-01" },
+      { _tag: "SubmitDraft", draft: "draft-roads", on: "2021-03-12" },
+      { _tag: "AdoptDecision", draft: "draft-roads", number: "245", instructions: [{ id: "ins-1", division: "city-economy", task: "График ремонта", due: "2021-04-15", activity: "act-1", link: { _tag: "Goal", id: "g-roads" } }] },
+      { _tag: "CloseDumaSession" }
+    ].map((c) => decode(Session.Command)({ ...c, session: "duma-2021-03", at: iso, actor }))
+    const councilCommands = [
+      { _tag: "SubmitManual", manual: { id: "mr-7", kind: "recommendations", title: "Приём граждан по видеосвязи", basedOn: [{ _tag: "Organization", id: "school-1" }], preparedBy: "organisation-department" } },
+      { _tag: "ScheduleCouncilSession", session: "mc-2020-06", date: "2020-06-15", agenda: [{ title: "О рекомендациях", manual: "mr-7" }] },
+      { _tag: "HoldCouncilSession", session: "mc-2020-06", decisions: [{ item: 0, outcome: "approveManual", text: "Одобрить" }] },
+      { _tag: "DistributeManual", manual: "mr-7", recipients: [{ _tag: "Division", id: "education" }], on: "2020-06-10" }, // refused: before the approval
+      { _tag: "DistributeManual", manual: "mr-7", recipients: [{ _tag: "Division", id: "education" }], on: "2020-06-16" }
+    ].map((c) => decode(Council.Command)({ ...c, at: iso, actor }))
+    const planCommands = [
+      { _tag: "OpenInformationPlan", hotTopics: [{ code: "0005.0005", appeals: 412 }, { code: "0003.0009", appeals: 97 }] },
+      { _tag: "AssignHotTopic", topic: "0005.0005", division: "press-service" },
+      { _tag: "CloseInformationPlan", on: "2020-04-30", publications: [] }, // refused: the window runs to 30 April
+      { _tag: "CloseInformationPlan", on: "2020-05-01", publications: [{ id: "p1", channel: "newspaper", rubric: "Горячая линия", date: "2020-04-20", title: "О капремонте", topics: ["0005.0005.0056.1134"], division: "press-service" }] }
+    ].map((c) => decode(InformationPlan.Command)({ ...c, month: "2020-03", at: iso, actor }))
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
-          const duma = yield* drive(DumaStore.definition, "duma-2021-03", [schedule, schedule])
-          const council = yield* drive(CouncilStore.definition, "council", [])
-          return { duma, council }
+          const duma = yield* drive(DumaStore.definition, "duma-2021-03", dumaCommands)
+          const council = yield* drive(CouncilStore.definition, "council", councilCommands)
+          const plan = yield* drive(InformationStore.planDefinition, "2020-03", planCommands)
+          return { duma, council, plan }
         }),
         Layer.fresh(layer)
       )
     )
-    expect(out.duma.outcomes[0]).toBe("ok")
-    expect(out.duma.outcomes[1]).not.toBe("ok")
-    expect(out.duma.events.map((e) => e._tag)).toStrictEqual(["DumaSessionScheduled"])
-    expect(out.council.events).toStrictEqual([])
+    const same = <S, I>(schema: Schema.Schema<S, I, never>, a: S, b: S) => expect(Schema.encodeSync(schema)(a)).toStrictEqual(Schema.encodeSync(schema)(b))
+    const duma = pure(DumaStore.definition.decider, dumaCommands)
+    expect(out.duma.outcomes).toStrictEqual(duma.outcomes)
+    expect(out.duma.outcomes).toStrictEqual(["ok", "DumaRuleViolation", "ok", "ok", "ok", "ok"])
+    expect(out.duma.events.map((e) => e._tag)).toStrictEqual(["DumaSessionScheduled", "DraftAssigned", "DraftSubmitted", "DecisionAdopted", "DumaSessionClosed"])
+    same(Session.State, out.duma.state, duma.state)
+    const council = pure(Council.decider, councilCommands)
+    expect(out.council.outcomes).toStrictEqual(["ok", "ok", "ok", "MethodologyRuleViolation", "ok"])
+    expect(out.council.events.map((e) => e._tag)).toStrictEqual(["ManualSubmitted", "CouncilSessionScheduled", "CouncilSessionHeld", "ManualApproved", "ManualDistributed"])
+    same(Council.State, out.council.state, council.state)
+    const plan = pure(InformationPlan.decider, planCommands)
+    expect(out.plan.outcomes).toStrictEqual(["ok", "ok", "InformationRuleViolation", "ok"])
+    same(InformationPlan.State, out.plan.state, plan.state)
+    if (out.plan.state._tag !== "Closed") throw new Error("the plan was not closed")
+    expect(out.plan.state.report.covered.map((c) => c.topic.code)).toStrictEqual(["0005.0005"])
+    expect(out.plan.state.report.uncovered.map((t) => t.code)).toStrictEqual(["0003.0009"])
   })
 })
