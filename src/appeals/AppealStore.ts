@@ -419,7 +419,8 @@ export const analyseMonth = (
       byResult: {},
       byTimeliness: {},
       byDivisionTopic: {},
-      byDivisionTimeliness: {}
+      byDivisionTimeliness: {},
+      byDivisionTopicTimeliness: {}
     }
     let total = 0
     for (const { dimensions: d, value: n } of monthly) {
@@ -434,6 +435,7 @@ export const analyseMonth = (
       bump(c.byTimeliness, t, n)
       bump(c.byDivisionTopic, `${d.division}|${d.topic}`, n)
       bump(c.byDivisionTimeliness, `${d.division}|${t}`, n)
+      bump(c.byDivisionTopicTimeliness, `${d.division}|${d.topic}|${t}`, n)
     }
     for (const { dimensions: d, value: n } of profile) {
       if (n === 0) continue
@@ -442,13 +444,15 @@ export const analyseMonth = (
       bump(c.byType, d.type, n)
       bump(c.byResult, d.result, n)
     }
-    const move = (division: string, from: string, to: string) => {
+    const move = (division: string, topic: string, from: string, to: string) => {
       bump(c.byTimeliness, from, -1)
       bump(c.byTimeliness, to, 1)
       bump(c.byDivisionTimeliness, `${division}|${from}`, -1)
       bump(c.byDivisionTimeliness, `${division}|${to}`, 1)
+      bump(c.byDivisionTopicTimeliness, `${division}|${topic}|${from}`, -1)
+      bump(c.byDivisionTopicTimeliness, `${division}|${topic}|${to}`, 1)
     }
-    for (const { row } of overdue) move(row.division ?? Analysis.NONE, "pending", "overdue")
+    for (const { row } of overdue) move(row.division ?? Analysis.NONE, row.topics[0], "pending", "overdue")
     for (const { row } of closedLater) {
       // closed after asOf: still open on the day of the analysis
       const division = row.division ?? Analysis.NONE
@@ -456,7 +460,7 @@ export const analyseMonth = (
       bump(c.byOutcome, Analysis.OPEN, 1)
       bump(c.byResult, row.result ?? Analysis.NONE, -1)
       bump(c.byResult, Analysis.NONE, 1)
-      move(division, row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
+      move(division, row.topics[0], row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
     }
     const counts = {} as Record<Analysis.Dimension, Analysis.Counts>
     for (const d of Analysis.DIMENSIONS) counts[d] = finish(c[d])
