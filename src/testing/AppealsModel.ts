@@ -10,12 +10,12 @@
  * @example
  * ```ts
  * import { FastCheck as fc } from "effect"
- * import { AppealsModel } from "cityhall/testing"
+ * import { Appeals } from "cityhall/testing"
  *
- * declare const settings: Parameters<typeof AppealsModel.commands>[0]
+ * declare const settings: Parameters<typeof Appeals.Model.commands>[0]
  * fc.assert(
- *   fc.property(AppealsModel.start(settings), AppealsModel.commands(settings), (start, cmds) => {
- *     AppealsModel.run(settings, start, cmds)
+ *   fc.property(Appeals.Model.start(settings), Appeals.Model.commands(settings), (start, cmds) => {
+ *     Appeals.Model.run(settings, start, cmds)
  *   })
  * )
  * ```
