@@ -41,6 +41,15 @@ describe("every invariant can fail: a broken history or state is reported by nam
     expect(names(fold(events), events)).toEqual(["dueNeverEarlier"])
   })
 
+  it("a forwarding, notice or registration due date other than the one fixed at registration", () => {
+    const s = fold(registered)
+    if (s._tag !== "UnderConsideration") throw new Error("expected UnderConsideration")
+    for (const k of ["registration", "forwarding", "notice"] as const) {
+      const moved = new AppealState.UnderConsideration({ ...s, dues: new Appeal.Dues({ ...s.dues, [k]: Period.addDays(s.dues[k], -1) }) })
+      expect(names(moved, registered), k).toEqual(["dueNeverEarlier"])
+    }
+  })
+
   it("a second final outcome, or an event after the outcome", () => {
     const answered = eventsOf([register("2021-03-01"), assign("2021-03-02"), answer("2021-03-10")])
     const twice = [...answered, answered[2]!]
