@@ -126,7 +126,9 @@ export class Analysis extends Schema.Class<Analysis>("Analysis")({
   /** Keyed `division|topic` (main topic, finest level). */
   byDivisionTopic: Counts,
   /** Keyed `division|timeliness`. */
-  byDivisionTimeliness: Counts
+  byDivisionTimeliness: Counts,
+  /** Keyed `division|topic|timeliness` (main topic, finest level): where a division missed its deadlines. */
+  byDivisionTopicTimeliness: Counts
 }) {}
 
 /** The dimensions of an analysis that partition its appeals. */
@@ -141,7 +143,8 @@ export const DIMENSIONS = [
   "byResult",
   "byTimeliness",
   "byDivisionTopic",
-  "byDivisionTimeliness"
+  "byDivisionTimeliness",
+  "byDivisionTopicTimeliness"
 ] as const
 /** @see DIMENSIONS */
 export type Dimension = (typeof DIMENSIONS)[number]
@@ -161,7 +164,8 @@ const emptyCounts = (): Record<Dimension, Record<string, number>> => ({
   byResult: {},
   byTimeliness: {},
   byDivisionTopic: {},
-  byDivisionTimeliness: {}
+  byDivisionTimeliness: {},
+  byDivisionTopicTimeliness: {}
 })
 
 const sorted = (c: Record<string, number>): Counts => {
@@ -199,6 +203,7 @@ export const analyse = (appeals: Iterable<AppealSummary>, period: AnalysisPeriod
     bump(c.byTimeliness, t)
     bump(c.byDivisionTopic, `${division}|${topic}`)
     bump(c.byDivisionTimeliness, `${division}|${t}`)
+    bump(c.byDivisionTopicTimeliness, `${division}|${topic}|${t}`)
   }
   return build(period, asOf, total, c)
 }
@@ -309,7 +314,7 @@ export type RecommendationReason = typeof RecommendationReason.Type
 
 /**
  * A recommendation to a division from the analysis: the topic whose appeals
- * grew, or the deadlines it missed, with the figures. The id is stable (the
+ * grew, or the topic on which it missed deadlines, with the figures. The id is stable (the
  * same analysis gives the same ids), so the planning area can refer to it
  * when it turns a recommendation into a planned measure.
  */
@@ -318,9 +323,9 @@ export class Recommendation extends Schema.Class<Recommendation>("Recommendation
   period: AnalysisPeriod,
   division: DivisionId,
   reason: RecommendationReason,
-  /** The topic (at the configured level), for `topicGrowth`. */
-  topic: Schema.optionalWith(TopicCode, { exact: true }),
-  /** Appeals on the topic this period (`topicGrowth`) or appeals closed late or overdue (`missedDeadlines`). */
+  /** The topic (at the configured level). */
+  topic: TopicCode,
+  /** Appeals on the topic this period (`topicGrowth`) or those of them closed late or overdue (`missedDeadlines`). */
   current: Schema.NonNegativeInt,
   /** The same figure in the same period of the previous year. */
   previous: Schema.NonNegativeInt,
@@ -335,7 +340,7 @@ export interface RecommendationOptions {
   readonly minimumCount?: number
   /** The classifier level topics are compared at. Default 2 (theme group). */
   readonly topicLevel?: Topic.TopicLevel
-  /** The fewest appeals closed late or overdue worth a recommendation. Default 1. */
+  /** The fewest appeals on a topic closed late or overdue worth a recommendation. Default 1. */
   readonly minimumMissed?: number
 }
 
@@ -348,9 +353,9 @@ const fnv1a = (s: string): string => {
   return h.toString(16).padStart(8, "0")
 }
 
-/** The stable id of a recommendation: `rec:<period>:<division>:<reason>[:<topic>]`, hashed when longer than an id may be. */
-export const recommendationId = (period: AnalysisPeriod, division: DivisionId, reason: RecommendationReason, topic?: TopicCode): RecommendationId => {
-  const raw = `rec:${period}:${division}:${reason}${topic === undefined ? "" : `:${topic}`}`
+/** The stable id of a recommendation: `rec:<period>:<division>:<reason>:<topic>`, hashed when longer than an id may be. */
+export const recommendationId = (period: AnalysisPeriod, division: DivisionId, reason: RecommendationReason, topic: TopicCode): RecommendationId => {
+  const raw = `rec:${period}:${division}:${reason}:${topic}`
   return (raw.length <= 128 ? raw : `rec:${period}:${reason}:${fnv1a(raw)}`) as RecommendationId
 }
 
@@ -362,7 +367,8 @@ const splitKey = (k: string): [string, string] => {
 /**
  * Recommendations from an analysis and the analysis of the same period of
  * the previous year: for each division whose appeals on a topic grew beyond
- * the threshold, and for each division that missed deadlines.
+ * the threshold, and for each division and topic on which the division
+ * missed deadlines (appeals closed late or overdue as of the day).
  */
 export const recommendations = (current: Analysis, previous: Analysis, options: RecommendationOptions = {}): ReadonlyArray<Recommendation> => {
   const threshold = options.growthThresholdPercent ?? 10
@@ -387,21 +393,23 @@ export const recommendations = (current: Analysis, previous: Analysis, options: 
       out.push(new Recommendation({ id: recommendationId(current.period, division, "topicGrowth", topic), period: current.period, division, reason: "topicGrowth", topic, current: n, previous: p, ...(pct === undefined ? {} : { changePercent: pct }) }))
     }
   }
+  // keyed division|topic at the level: appeals closed late or overdue
   const missed = (c: Counts) => {
     const m: Record<string, number> = {}
     for (const [k, n] of Object.entries(c)) {
-      const [division, t] = splitKey(k)
-      if (division !== NONE && (t === "late" || t === "overdue")) bump(m, division, n)
+      const [divisionTopic, t] = splitKey(k)
+      const [division, topic] = splitKey(divisionTopic)
+      if (division !== NONE && (t === "late" || t === "overdue")) bump(m, `${division}|${Topic.atLevel(topic as TopicCode, level)}`, n)
     }
     return m
   }
-  const mc = missed(current.byDivisionTimeliness), mp = missed(previous.byDivisionTimeliness)
-  for (const division of Object.keys(mc).sort()) {
-    const n = mc[division]!, p = mp[division] ?? 0
+  const mc = missed(current.byDivisionTopicTimeliness), mp = missed(previous.byDivisionTopicTimeliness)
+  for (const k of Object.keys(mc).sort()) {
+    const n = mc[k]!, p = mp[k] ?? 0
     if (n >= minimumMissed) {
       const pct = changePercent(p, n)
-      const d = division as DivisionId
-      out.push(new Recommendation({ id: recommendationId(current.period, d, "missedDeadlines"), period: current.period, division: d, reason: "missedDeadlines", current: n, previous: p, ...(pct === undefined ? {} : { changePercent: pct }) }))
+      const [division, topic] = splitKey(k) as [DivisionId, TopicCode]
+      out.push(new Recommendation({ id: recommendationId(current.period, division, "missedDeadlines", topic), period: current.period, division, reason: "missedDeadlines", topic, current: n, previous: p, ...(pct === undefined ? {} : { changePercent: pct }) }))
     }
   }
   return out

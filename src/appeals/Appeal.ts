@@ -81,15 +81,34 @@ export const Email = Schema.Trimmed.pipe(
 )
 
 /**
+ * A piece of personal data: `Redacted` once decoded, and a value that fails
+ * to decode is never echoed in the error's message (the default messages
+ * print the actual value: "Expected a string with no leading or trailing
+ * whitespace, actual " Иванов ""). The message says only what was expected.
+ */
+export const PersonalData = <S extends Schema.Schema<any, string, never>>(value: S, expected: string): Schema.Redacted<S> =>
+  Schema.Redacted(value).annotations({
+    message: () => ({ message: `expected ${expected} (personal data: the value is not shown)`, override: true })
+  })
+
+/** The text of an appeal (for an oral appeal, the content entered in the reception card). Personal data. */
+export const AppealText = PersonalData(Schema.String.pipe(Schema.minLength(1)), "a non-empty text")
+
+/**
  * The applicant (заявитель): name, postal and/or e-mail address. Personal
  * data: every field is `Redacted`, so it never prints; encoding through the
- * Schema carries the values for storage.
+ * Schema carries the values for storage; a malformed value is never echoed
+ * in an error.
  */
-export class Applicant extends Schema.Class<Applicant>("Applicant")({
-  name: Schema.optionalWith(Schema.Redacted(NonBlank), { exact: true }),
-  postalAddress: Schema.optionalWith(Schema.Redacted(NonBlank), { exact: true }),
-  email: Schema.optionalWith(Schema.Redacted(Email), { exact: true })
-}) {}
+export class Applicant extends Schema.Class<Applicant>("Applicant")(
+  {
+    name: Schema.optionalWith(PersonalData(NonBlank, "a name: trimmed, 1 to 2000 characters"), { exact: true }),
+    postalAddress: Schema.optionalWith(PersonalData(NonBlank, "a postal address: trimmed, 1 to 2000 characters"), { exact: true }),
+    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), { exact: true })
+  },
+  // the encoded side: an applicant that is not an object is not echoed either
+  [undefined, undefined, { message: () => "expected an applicant: an object with an optional name, postalAddress and email (personal data: the value is not shown)" }]
+) {}
 
 /**
  * Whether an answer can be sent: the applicant gave a name and a postal or
@@ -182,7 +201,7 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
   /** Absent for an anonymous appeal. */
   applicant: Schema.optionalWith(Applicant, { exact: true }),
   /** The text (for an oral appeal, the content entered in the reception card). Personal data: redacted. */
-  text: Schema.Redacted(Schema.String.pipe(Schema.minLength(1))),
+  text: AppealText,
   /** The main topic first; the others are further questions of the same appeal. */
   topics: Schema.NonEmptyArray(AppealTopicCode),
   /** Earlier appeals of the same applicant on the same question. */

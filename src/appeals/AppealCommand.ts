@@ -11,7 +11,7 @@
 import { Either, ParseResult, Schema } from "effect"
 import { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { Addressee, AppealType, Applicant, Kind, NoAnswerGround, RegistrationNumber, Result } from "./Appeal.js"
+import { Addressee, AppealText, AppealType, Applicant, Kind, NoAnswerGround, RegistrationNumber, Result } from "./Appeal.js"
 import { InvalidAppealInput } from "./AppealError.js"
 import { AppealTopicCode } from "./Topic.js"
 
@@ -29,7 +29,7 @@ const Registration = {
   type: AppealType,
   addressee: Addressee,
   applicant: Schema.optionalWith(Applicant, { exact: true }),
-  text: Schema.Redacted(Schema.String.pipe(Schema.minLength(1))),
+  text: AppealText,
   topics: Schema.NonEmptyArray(AppealTopicCode),
   relatedAppeals: Schema.Array(AppealId),
   receivedAt: Instant

@@ -53,16 +53,21 @@ import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
+import * as CommandHandler from "../ports/CommandHandler.js"
 import type { CorruptRow, StorageError } from "../ports/Errors.js"
+import type { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
 import { addresseeKey, Channel, Outcome, RegistrationNumber } from "./Appeal.js"
 import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
+import type { RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
+import type { AppealError } from "./AppealError.js"
 import * as AppealDecider from "./AppealDecider.js"
 import { AppealEvent } from "./AppealEvent.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
+import * as RegistrationBook from "./RegistrationBook.js"
 import * as Topic from "./Topic.js"
 
 /** The stream category of appeals. */
@@ -276,6 +281,37 @@ export const defaultSettings: Deadlines.Settings = Either.getOrThrow(
 /** The appeal aggregate with {@link defaultSettings}. */
 export const definition = makeDefinition(defaultSettings)
 
+/** The appeal aggregate's definition, for any settings. */
+export type Definition = ReturnType<typeof makeDefinition>
+
+/**
+ * Registers an appeal under a registration number unique per
+ * administration and year: the command is decided on an unregistered
+ * appeal first (bad input is refused before anything is written), then the
+ * number is reserved in the {@link RegistrationBook} (another appeal
+ * holding it: {@link RegistrationBook.DuplicateRegistrationNumber}, and the
+ * appeal is not registered), then the appeal is registered. Retrying the
+ * same command after a failure between the two steps is safe: the appeal's
+ * own reservation is a no-op. `options` are those of
+ * `CommandHandler.handle` for the appeal's stream.
+ */
+export const register = (
+  command: RegisterAppeal | RegisterOralAppeal,
+  options: CommandHandler.HandleOptions & { readonly definition?: Definition } = {}
+): Effect.Effect<
+  CommandHandler.CommandResult<AppealEvent, AppealState>,
+  CommandHandler.HandleError<AppealError | RegistrationBook.DuplicateRegistrationNumber>,
+  EventStore
+> =>
+  Effect.gen(function* () {
+    const { definition: aggregate = definition, ...handleOptions } = options
+    const checked = aggregate.decider.decide(command, aggregate.decider.initialState)
+    if (Either.isLeft(checked)) return yield* Effect.fail(checked.left)
+    const reserve = new RegistrationBook.ReserveRegistrationNumber({ registrationNumber: command.registrationNumber, appealId: command.appealId, at: command.at, actor: command.actor })
+    yield* CommandHandler.handle(RegistrationBook.definition, RegistrationBook.streamId(command.registrationNumber), reserve, { maxAttempts: 3 })
+    return yield* CommandHandler.handle(aggregate, command.appealId, command, handleOptions)
+  })
+
 // ---------------------------------------------------------------------------
 // Queries
 
@@ -383,7 +419,8 @@ export const analyseMonth = (
       byResult: {},
       byTimeliness: {},
       byDivisionTopic: {},
-      byDivisionTimeliness: {}
+      byDivisionTimeliness: {},
+      byDivisionTopicTimeliness: {}
     }
     let total = 0
     for (const { dimensions: d, value: n } of monthly) {
@@ -398,6 +435,7 @@ export const analyseMonth = (
       bump(c.byTimeliness, t, n)
       bump(c.byDivisionTopic, `${d.division}|${d.topic}`, n)
       bump(c.byDivisionTimeliness, `${d.division}|${t}`, n)
+      bump(c.byDivisionTopicTimeliness, `${d.division}|${d.topic}|${t}`, n)
     }
     for (const { dimensions: d, value: n } of profile) {
       if (n === 0) continue
@@ -406,13 +444,15 @@ export const analyseMonth = (
       bump(c.byType, d.type, n)
       bump(c.byResult, d.result, n)
     }
-    const move = (division: string, from: string, to: string) => {
+    const move = (division: string, topic: string, from: string, to: string) => {
       bump(c.byTimeliness, from, -1)
       bump(c.byTimeliness, to, 1)
       bump(c.byDivisionTimeliness, `${division}|${from}`, -1)
       bump(c.byDivisionTimeliness, `${division}|${to}`, 1)
+      bump(c.byDivisionTopicTimeliness, `${division}|${topic}|${from}`, -1)
+      bump(c.byDivisionTopicTimeliness, `${division}|${topic}|${to}`, 1)
     }
-    for (const { row } of overdue) move(row.division ?? Analysis.NONE, "pending", "overdue")
+    for (const { row } of overdue) move(row.division ?? Analysis.NONE, row.topics[0], "pending", "overdue")
     for (const { row } of closedLater) {
       // closed after asOf: still open on the day of the analysis
       const division = row.division ?? Analysis.NONE
@@ -420,7 +460,7 @@ export const analyseMonth = (
       bump(c.byOutcome, Analysis.OPEN, 1)
       bump(c.byResult, row.result ?? Analysis.NONE, -1)
       bump(c.byResult, Analysis.NONE, 1)
-      move(division, row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
+      move(division, row.topics[0], row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
     }
     const counts = {} as Record<Analysis.Dimension, Analysis.Counts>
     for (const d of Analysis.DIMENSIONS) counts[d] = finish(c[d])

@@ -32,7 +32,8 @@ export const REGISTERED_STATES = ["Registered", "UnderConsideration", "Closed"] 
  *
  * - at most one final outcome, and it is the last event; after it no event
  * - the state is Closed exactly when there is a final event
- * - due dates never move earlier; the total extension never exceeds the limit (30 days) // 59-FZ art. 12 p. 2
+ * - due dates never move earlier (the answer's moves only later, by extensions; the others are fixed at
+ *   registration); the total extension never exceeds the limit (30 days) // 59-FZ art. 12 p. 2
  * - the state counts its events; a registered appeal is in exactly one registered state
  * - an oral appeal has its reception card, and only an oral one // 59-FZ art. 13 p. 1
  * - a result exists exactly for an answer on the merits
@@ -72,6 +73,13 @@ export const violations = (
     if (e._tag === "AppealTermExtended") extension += e.days
   }
   if (state.dues.answer !== due) v("dueNeverEarlier", `state's answer due ${state.dues.answer}, events' ${due}`)
+  // the registration, forwarding and notice due dates are fixed at registration and never move
+  const registration = events[0]
+  if (registration?._tag === "AppealRegistered") {
+    for (const k of ["registration", "forwarding", "notice"] as const) {
+      if (state.dues[k] !== registration.dues[k]) v("dueNeverEarlier", `${k} due ${state.dues[k]}, fixed at registration as ${registration.dues[k]}`)
+    }
+  }
   if (extension > limits.maxExtensionDays || state.extensionDays !== extension) {
     v("extensionLimit", `extended by ${extension} days (state says ${state.extensionDays}), limit ${limits.maxExtensionDays}`)
   }

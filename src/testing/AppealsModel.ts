@@ -2,17 +2,22 @@
  * A model-based test of the appeal lifecycle (fast-check `fc.commands`):
  * one command class per transition with `check` / `run` / `toString`. Each
  * command is tried in any state; the model says whether the decider must
- * accept it or answer which typed error, and after every step the
- * invariants of {@link Invariants} are checked and replaying the events is
- * compared with the state.
+ * accept it or answer which typed error (whose printed form must not show
+ * personal data), and which outcome and notice a closing command gives;
+ * after every step the invariants of {@link Invariants} are checked and
+ * replaying the events is compared with the state.
  *
  * @example
  * ```ts
  * import { FastCheck as fc } from "effect"
- * import { AppealsModel } from "cityhall/testing"
+ * import { Appeals } from "cityhall/testing"
  *
- * declare const settings: Parameters<typeof AppealsModel.commands>[0]
- * fc.assert(fc.property(AppealsModel.commands(settings), (cmds) => AppealsModel.run(settings, cmds)))
+ * declare const settings: Parameters<typeof Appeals.Model.commands>[0]
+ * fc.assert(
+ *   fc.property(Appeals.Model.start(settings), Appeals.Model.commands(settings), (start, cmds) => {
+ *     Appeals.Model.run(settings, start, cmds)
+ *   })
+ * )
  * ```
  *
  * @module
@@ -62,9 +67,16 @@ const DAY_MS = 86_400_000
 const encodeState = Schema.encodeSync(AppealState.AppealState)
 const same = (a: AppealState.AppealState, b: AppealState.AppealState) => JSON.stringify(encodeState(a)) === JSON.stringify(encodeState(b))
 
-/** The expected answer of a command: accepted, or a typed error (tag and, where alike, reason). */
-type Expected = { readonly ok: true } | { readonly ok: false; readonly tag: AppealError["_tag"]; readonly reason?: string }
+/**
+ * The expected answer of a command: accepted (closing the appeal with an
+ * outcome and a notice to the applicant, or not), or a typed error (tag
+ * and, where alike, reason).
+ */
+type Expected =
+  | { readonly ok: true; readonly closes?: { readonly outcome: Appeal.Outcome; readonly notified: boolean } }
+  | { readonly ok: false; readonly tag: AppealError["_tag"]; readonly reason?: string }
 const accept: Expected = { ok: true }
+const closes = (outcome: Appeal.Outcome, notified: boolean): Expected => ({ ok: true, closes: { outcome, notified } })
 const refuse = (tag: AppealError["_tag"], reason?: string): Expected => (reason === undefined ? { ok: false, tag } : { ok: false, tag, reason })
 
 const open = (m: Model) => m.tag === "Registered" || m.tag === "UnderConsideration"
@@ -84,6 +96,9 @@ const step = (m: Model, r: Real, command: AppealCommand.AppealCommand, expected:
     if (expected.reason !== undefined && "reason" in e && e.reason !== expected.reason) {
       throw new Error(`expected ${expected.tag}(${expected.reason}), got reason ${String(e.reason)}`)
     }
+    for (const printed of [String(e), JSON.stringify(e), e.message]) {
+      if (printed.includes(A.PERSONAL_DATA_MARKER)) throw new Error(`the printed form of ${e._tag} shows personal data`)
+    }
     return
   }
   const before = r.state
@@ -98,6 +113,15 @@ const step = (m: Model, r: Real, command: AppealCommand.AppealCommand, expected:
   if (!same(Decider.replay(r.decider, r.events), r.state)) throw new Error("replaying the events does not reproduce the state")
   if (before._tag !== "Unregistered" && r.state._tag !== "Unregistered" && r.state.dues.answer < before.dues.answer) {
     throw new Error(`the answer due date moved earlier: ${before.dues.answer} -> ${r.state.dues.answer}`)
+  }
+  if (expected.closes !== undefined) {
+    const s = r.state
+    if (s._tag !== "Closed" || s.outcome !== expected.closes.outcome || s.applicantNotified !== expected.closes.notified) {
+      const got = s._tag === "Closed" ? `${s.outcome}, notified=${s.applicantNotified}` : s._tag
+      throw new Error(`expected ${command._tag} to close with ${expected.closes.outcome}, notified=${expected.closes.notified}; got ${got}`)
+    }
+  } else if (r.state._tag === "Closed" && before._tag !== "Closed") {
+    throw new Error(`${command._tag} closed the appeal unexpectedly`)
   }
   m.tag = r.state._tag
   if (r.state._tag !== "Unregistered") {
@@ -176,7 +200,7 @@ export class Answer implements Cmd {
   run(m: Model, r: Real) {
     const address = this.form === "electronic" ? m.email : m.postal
     const expected =
-      m.tag !== "UnderConsideration" ? refuse("TransitionNotAllowed") : !(m.addressed && address) ? refuse("NoAddressForAnswer") : accept
+      m.tag !== "UnderConsideration" ? refuse("TransitionNotAllowed") : !(m.addressed && address) ? refuse("NoAddressForAnswer") : closes("answered", true)
     step(m, r, new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }), expected, at(m, this.delayMs))
   }
   toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
@@ -195,7 +219,7 @@ export class AnswerOrally implements Cmd {
           ? refuse("OralAnswerNotAllowed", "noConsent")
           : !this.obvious
             ? refuse("OralAnswerNotAllowed", "factsNotObvious")
-            : accept)
+            : closes("answered", true))
     step(m, r, new AppealCommand.AnswerOrally({ ...base(m, this.delayMs), result: "explained", applicantConsented: this.consent, factsObvious: this.obvious }), expected, at(m, this.delayMs))
   }
   toString = () => `AnswerOrally(consent=${this.consent}, obvious=${this.obvious}, +${this.delayMs}ms)`
@@ -206,7 +230,7 @@ export class Forward implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    step(m, r, new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }), transition(m) ?? accept, at(m, this.delayMs))
+    step(m, r, new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }), transition(m) ?? closes("forwardedByCompetence", m.addressed), at(m, this.delayMs))
   }
   toString = () => `Forward(+${this.delayMs}ms)`
 }
@@ -216,7 +240,10 @@ export class Leave implements Cmd {
   constructor(readonly ground: Appeal.NoAnswerGround, readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    const expected = transition(m) ?? (this.ground === "anonymous" && m.addressed ? refuse("GroundDoesNotApply") : accept)
+    // 59-FZ art. 11: told of the ground only when a name and address are known; never on the anonymous ground
+    const expected =
+      transition(m) ??
+      (this.ground === "anonymous" && m.addressed ? refuse("GroundDoesNotApply") : closes(Appeal.outcomeOfGround[this.ground], this.ground !== "anonymous" && m.addressed))
     step(m, r, new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }), expected, at(m, this.delayMs))
   }
   toString = () => `Leave(${this.ground}, +${this.delayMs}ms)`
@@ -227,7 +254,7 @@ export class CrimeReport implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    const expected = transition(m) ?? (m.addressed ? refuse("GroundDoesNotApply") : accept)
+    const expected = transition(m) ?? (m.addressed ? refuse("GroundDoesNotApply") : closes("crimeReportForwarded", false))
     step(m, r, new AppealCommand.ForwardCrimeReport({ ...base(m, this.delayMs), to: "УМВД" }), expected, at(m, this.delayMs))
   }
   toString = () => `CrimeReport(+${this.delayMs}ms)`
@@ -238,7 +265,7 @@ export class EndCorrespondence implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    const expected = transition(m) ?? (m.repeated && m.related.length >= 2 ? accept : refuse("GroundDoesNotApply"))
+    const expected = transition(m) ?? (m.repeated && m.related.length >= 2 ? closes("correspondenceEnded", m.addressed) : refuse("GroundDoesNotApply"))
     step(m, r, new AppealCommand.EndCorrespondence(base(m, this.delayMs)), expected, at(m, this.delayMs))
   }
   toString = () => `EndCorrespondence(+${this.delayMs}ms)`
@@ -250,7 +277,7 @@ export class ByReference implements Cmd {
   check = () => true
   run(m: Model, r: Real) {
     const decision = this.linked && m.related.length > 0 ? m.related[0]! : ("unrelated-appeal" as AppealId)
-    const expected = transition(m) ?? (m.related.includes(decision) ? accept : refuse("GroundDoesNotApply"))
+    const expected = transition(m) ?? (m.related.includes(decision) ? closes("answeredByReference", true) : refuse("GroundDoesNotApply"))
     step(m, r, new AppealCommand.AnswerByReference({ ...base(m, this.delayMs), decision }), expected, at(m, this.delayMs))
   }
   toString = () => `ByReference(linked=${this.linked}, +${this.delayMs}ms)`

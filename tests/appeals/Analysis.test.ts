@@ -4,7 +4,7 @@ import * as Analysis from "../../src/appeals/Analysis.js"
 import * as Decider from "../../src/kernel/Decider.js"
 import type { DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
-import type * as Topic from "../../src/appeals/Topic.js"
+import * as Topic from "../../src/appeals/Topic.js"
 import * as A from "../../src/testing/AppealsArbitraries.js"
 import { answer, assign, decider, register } from "./helpers.js"
 
@@ -102,14 +102,37 @@ describe("recommendations", () => {
     const recs = Analysis.recommendations(current, previous, { growthThresholdPercent: 15, minimumCount: 5 })
     expect(recs.map((r) => [r.reason, r.division, r.topic, r.current, r.previous, r.changePercent])).toEqual([
       ["topicGrowth", "housing", "0005.0005", 12, 10, 20],
-      ["missedDeadlines", "transport", undefined, 2, 0, undefined]
+      ["missedDeadlines", "transport", "0003.0009", 2, 0, undefined]
     ])
-    expect(recs[0]!.id).toBe("rec:2020-03:housing:topicGrowth:0005.0005")
+    expect(recs.map((r) => r.id)).toEqual(["rec:2020-03:housing:topicGrowth:0005.0005", "rec:2020-03:transport:missedDeadlines:0003.0009"])
   })
 
   it("growth under the threshold gives no growth recommendation", () => {
     const recs = Analysis.recommendations(current, previous, { growthThresholdPercent: 20, minimumCount: 5 })
     expect(recs.filter((r) => r.reason === "topicGrowth")).toEqual([])
+  })
+
+  it("missed deadlines: per division and topic, the appeals closed late or overdue as of the day, against the same period of the previous year", () => {
+    fc.assert(
+      fc.property(fc.array(A.appealSummary(Period.unsafeDay("2019-04-01"), Period.unsafeDay("2020-06-30")), { maxLength: 150 }), fc.constantFrom<Topic.TopicLevel>(1, 2, 3, 4), (xs, topicLevel) => {
+        const q = Period.unsafeQuarter("2020-Q2"), day = Period.unsafeDay("2020-07-15")
+        const recs = Analysis.recommendations(Analysis.analyse(xs, q, day), Analysis.analyse(xs, Analysis.previousYearOf(q), day), { topicLevel, minimumMissed: 1 })
+        const missed = (period: Analysis.AnalysisPeriod) => {
+          const m = new Map<string, number>()
+          for (const x of xs) {
+            const t = Analysis.timeliness(x, day)
+            if (!Period.contains(period, x.registeredOn) || x.division === undefined || (t !== "late" && t !== "overdue")) continue
+            const k = `${x.division}|${Topic.atLevel(x.topics[0], topicLevel)}`
+            m.set(k, (m.get(k) ?? 0) + 1)
+          }
+          return m
+        }
+        const now = missed(q), before = missed(Analysis.previousYearOf(q))
+        const got = recs.filter((r) => r.reason === "missedDeadlines").map((r) => [`${r.division}|${r.topic}`, r.current, r.previous] as const)
+        expect(new Map(got.map(([k, n]) => [k, n]))).toEqual(now)
+        for (const [k, , p] of got) expect(p).toBe(before.get(k) ?? 0)
+      })
+    )
   })
 
   it("ids are stable and unique across calls", () => {
