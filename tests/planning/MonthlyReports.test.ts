@@ -111,6 +111,31 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
     )
   })
 
+  it("an activity scheduled after the division's report (an instruction arriving late) is covered by the division's next follow-up", () => {
+    fc.assert(
+      fc.property(plans, fc.nat(), ({ monthly, decider, state }, k) => {
+        const activities = monthly.nodes as ReadonlyArray<N.Activity>
+        const a = activities[k % activities.length]!
+        const division = a.division
+        const m = { plan: monthly.plan, at: PA.AT, actor: PA.ACTOR }
+        const submit = (month: P.Month | undefined, entries: ReadonlyArray<R.Entry>) =>
+          new Plan.SubmitMonthlyReport({ ...m, report: new R.MonthlyReport({ id: ReportId.make(`r-${month}`), division, ...(month === undefined ? {} : { month }), entries, actuals: [] }) })
+        const own = activities.filter((x) => x.division === division)
+        const reported = Either.getOrThrow(Decider.handle(decider, state, submit(undefined, own.map((x) => new R.Entry({ activity: x.id, execution: new R.Done({ completedOn: x.deadline }) }))))).state
+        const late = new N.Activity({ ...a, id: ActivityId.make(`${a.id}-late`), origin: { _tag: "Instruction", instruction: InstructionId.make("ins-late") } })
+        const scheduled = Either.getOrThrow(Decider.handle(decider, reported, new Plan.ScheduleActivity({ ...m, activity: late }))).state
+        const next = P.nextMonth(monthly.period as P.Month)
+        expect(decider.decide(submit(next, []), scheduled)).toEqual(Either.left(expect.objectContaining({ _tag: "MissingReportEntry", activity: late.id, division })))
+        const done = new R.Entry({ activity: late.id, execution: new R.Done({ completedOn: P.lastDay(next) }) })
+        expect(Either.isRight(decider.decide(submit(next, [done]), scheduled))).toBe(true)
+        // the activities already reported done are not reported again
+        const again = new R.Entry({ activity: own[0]!.id, execution: new R.Done({ completedOn: own[0]!.deadline }) })
+        expect(decider.decide(submit(next, [done, again]), scheduled)).toEqual(Either.left(expect.objectContaining({ _tag: "ExtraReportEntry", activity: own[0]!.id })))
+      }),
+      { numRuns: 40 }
+    )
+  })
+
   it("worked example: moved in the March report to 20 April, reported done on 18 April in the April follow-up; control follows the move", () => {
     const division = DivisionId.make("city-economy")
     const march = P.unsafeMonth("2021-03"), april = P.unsafeMonth("2021-04")
