@@ -5,7 +5,8 @@
  * An activity's controlling deputy mayor is derived from the duty
  * distribution on its (effective) deadline day, never stored. The effective
  * deadline is the planned one, or the new deadline of the latest report that
- * moved it.
+ * moved it — also once a later report says it is done, so an activity moved
+ * and then done by its new deadline is not done late.
  *
  * @example
  * ```ts
@@ -32,11 +33,16 @@ import type { Execution } from "./Report.js"
 export interface Controlled {
   readonly activity: N.Activity | N.Measure
   readonly execution: Execution | undefined
+  /**
+   * The deadline in force when an earlier report moved it and the latest
+   * execution no longer says so (moved, then done): see {@link Plan.deadlineOf}.
+   */
+  readonly deadline?: P.Day
 }
 
 /** The deadline in force: the latest move's new deadline, or the planned one. */
 export const effectiveDeadline = (item: Controlled): P.Day =>
-  item.execution?._tag === "Moved" ? item.execution.newDeadline : item.activity.deadline
+  item.execution?._tag === "Moved" ? item.execution.newDeadline : item.deadline ?? item.activity.deadline
 
 /** Whether the activity is reported done. */
 export const isDone = (item: Controlled): boolean => item.execution?._tag === "Done"
@@ -107,7 +113,11 @@ export const itemsOf = (states: Iterable<Plan.State>): ReadonlyArray<Controlled>
   const out: Array<Controlled> = []
   for (const s of states) {
     if (s._tag !== "Opened") continue
-    for (const a of Plan.activitiesInForce(s)) out.push({ activity: a, execution: s.executions[a.id] })
+    const moved = Plan.movedDeadlines(s)
+    for (const a of Plan.activitiesInForce(s)) {
+      const deadline = moved.get(a.id)
+      out.push({ activity: a, execution: s.executions[a.id], ...(deadline === undefined ? {} : { deadline }) })
+    }
   }
   return out
 }

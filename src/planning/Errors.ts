@@ -80,6 +80,7 @@ export class ExtraReportEntry extends Schema.TaggedError<ExtraReportEntry>()("Ex
 /** The rules of a report's content. */
 export const ReportRule = Schema.Literal(
   "alreadySubmitted",
+  "monthOutOfOrder",
   "duplicateEntry",
   "quarterOutOfOrder",
   "quarterOutsidePlan",
@@ -87,7 +88,8 @@ export const ReportRule = Schema.Literal(
   "doneAfterPeriod",
   "unknownIndicator",
   "valueKindMismatch",
-  "duplicateActual"
+  "duplicateActual",
+  "actualOutsideNode"
 )
 /** @see ReportRule */
 export type ReportRule = typeof ReportRule.Type

@@ -7,7 +7,8 @@
  * - `annual`: the annual plan of main activities of a year — plan items
  *   linked to programs or goals, with indicators;
  * - `monthly`: the monthly plan of a month, for every division — activities,
- *   and the divisions' monthly reports on them;
+ *   and the divisions' monthly reports on them (with follow-ups in later
+ *   months on the activities a report moved);
  * - `address`: an Address implementation plan — measures and quarterly
  *   reports.
  *
@@ -55,6 +56,7 @@ import {
 import type { LifecycleRule, ReportRule } from "./Errors.js"
 import * as H from "./Hierarchy.js"
 import * as I from "./Indicator.js"
+import { keyOfLink } from "./Link.js"
 import { Actual } from "./Indicator.js"
 import * as N from "./Node.js"
 import { Activity, Node, NodeRef } from "./Node.js"
@@ -123,7 +125,11 @@ export class StartAmendment extends Schema.TaggedClass<StartAmendment>()("StartA
 export class ClosePlan extends Schema.TaggedClass<ClosePlan>()("ClosePlan", { ...meta, results: ClosingResults }) {}
 /** Records an indicator's actual value for a period. */
 export class RecordIndicatorActual extends Schema.TaggedClass<RecordIndicatorActual>()("RecordIndicatorActual", { ...meta, actual: Actual }) {}
-/** Submits a division's monthly report on a monthly plan. */
+/**
+ * Submits a division's monthly report on a monthly plan: on the plan's month,
+ * or later a follow-up on the activities moved into a later month (see
+ * {@link monthlyReportScope}).
+ */
 export class SubmitMonthlyReport extends Schema.TaggedClass<SubmitMonthlyReport>()("SubmitMonthlyReport", { ...meta, report: MonthlyReport }) {}
 /** Submits a quarterly report on an Address implementation plan. */
 export class SubmitQuarterlyReport extends Schema.TaggedClass<SubmitQuarterlyReport>()("SubmitQuarterlyReport", { ...meta, report: QuarterlyReport }) {}
@@ -235,6 +241,29 @@ export const activitiesInForce = (state: State): ReadonlyArray<N.Activity | N.Me
 export const executionOf = (state: State, id: string): Option.Option<Execution> =>
   state._tag === "Unopened" ? Option.none() : Option.fromNullable(state.executions[id])
 
+const movedCache = new WeakMap<Opened, ReadonlyMap<string, P.Day>>()
+/**
+ * The new deadline of each activity or measure that a report moved: the
+ * latest move counts, and it stays in force when a later report says done,
+ * partly done or not done (the move is history, not a status).
+ */
+export const movedDeadlines = (state: State): ReadonlyMap<string, P.Day> => {
+  if (state._tag === "Unopened") return new Map()
+  let m = movedCache.get(state)
+  if (m === undefined) {
+    const out = new Map<string, P.Day>()
+    for (const r of [...state.monthlyReports, ...state.quarterlyReports]) {
+      for (const e of r.entries) if (e.execution._tag === "Moved") out.set(e.activity, e.execution.newDeadline)
+    }
+    m = out
+    movedCache.set(state, m)
+  }
+  return m
+}
+
+/** The deadline in force of an activity or measure of a plan: the new deadline of the latest report that moved it, or the planned one. */
+export const deadlineOf = (state: State, activity: N.Activity | N.Measure): P.Day => movedDeadlines(state).get(activity.id) ?? activity.deadline
+
 /** The tree of the nodes in force in several plan streams, under a horizon. */
 export const treeOf = (horizon: P.Horizon, states: Iterable<State>): H.PlanTree => {
   const nodes: Array<N.Node> = []
@@ -305,12 +334,24 @@ const findIndicator = (state: Opened, upper: H.Context, id: string): I.Indicator
   return n !== undefined && n._tag === "Indicator" ? n.indicator : undefined
 }
 
+/** The period of the node an indicator is attached to, when that node and the horizon are known. */
+const indicatorNodePeriod = (state: Opened, upper: H.Context, ind: I.Indicator): P.Period | undefined => {
+  const k = keyOfLink(ind.attachedTo)
+  const owner = indexOf(state.inForce).get(k) ?? upper.get(k)
+  const horizon = state.kind === "strategic" ? (state.period as P.Horizon) : upper.horizon
+  return owner === undefined || horizon === undefined ? undefined : N.periodOf(owner, horizon)
+}
+
 const checkActuals = (state: Opened, upper: H.Context, actuals: ReadonlyArray<Actual>): Either.Either<void, PlanError> => {
   const seen = new Set(state.actuals.map((a) => `${a.indicator}@${a.period}`))
   for (const a of actuals) {
     const ind = findIndicator(state, upper, a.indicator)
     if (ind === undefined) return reportError(state.id, "unknownIndicator", a.indicator, `indicator ${a.indicator} is not defined in this plan or the plans above`)
     if (!I.valueFits(ind, a.value)) return reportError(state.id, "valueKindMismatch", a.indicator, `indicator ${a.indicator} is ${ind._tag === "NumericIndicator" ? "numeric" : "qualitative"}; the value is not`)
+    const nodePeriod = indicatorNodePeriod(state, upper, ind)
+    if (nodePeriod !== undefined && !P.containsPeriod(nodePeriod, a.period)) {
+      return reportError(state.id, "actualOutsideNode", a.indicator, `indicator ${a.indicator} has an actual for ${a.period}, outside its node's period ${nodePeriod}`)
+    }
     const k = `${a.indicator}@${a.period}`
     if (seen.has(k)) return reportError(state.id, "duplicateActual", a.indicator, `indicator ${a.indicator} already has an actual for ${a.period}`)
     seen.add(k)
@@ -318,15 +359,22 @@ const checkActuals = (state: Opened, upper: H.Context, actuals: ReadonlyArray<Ac
   return Either.right(undefined)
 }
 
-/** Checks that a report's entries cover exactly the expected activities, in order: duplicates, extras, then missing ones. */
+const deadlineInForce = (state: Opened, a: N.Activity | N.Measure): P.Day => movedDeadlines(state).get(a.id) ?? a.deadline
+
+/**
+ * Checks that a report's entries cover exactly the expected activities, in
+ * order: duplicates, extras, then missing ones. A move must be later than
+ * the deadline in force; a completion must not be after the reported period.
+ */
 const checkCoverage = (
-  plan: PlanId,
+  state: Opened,
   division: N.Activity["division"] | undefined,
   entries: ReadonlyArray<Entry>,
   expected: ReadonlyArray<N.Activity | N.Measure>,
   periodEnd: P.Day,
   what: string
 ): Either.Either<void, PlanError> => {
+  const plan = state.id
   const byId = new Map(expected.map((a) => [a.id as string, a]))
   const seen = new Set<string>()
   const div = division === undefined ? {} : { division }
@@ -338,8 +386,8 @@ const checkCoverage = (
       return Either.left(new ExtraReportEntry({ plan, ...div, activity: e.activity, message: `${what} has an entry for ${e.activity}, which it does not cover` }))
     }
     const x = e.execution
-    if (x._tag === "Moved" && x.newDeadline <= a.deadline) {
-      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${a.deadline}`)
+    if (x._tag === "Moved" && x.newDeadline <= deadlineInForce(state, a)) {
+      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${deadlineInForce(state, a)}`)
     }
     if (x._tag === "Done" && x.completedOn > periodEnd) {
       return reportError(plan, "doneAfterPeriod", e.activity, `${e.activity} is reported done on ${x.completedOn}, after the reported period ends on ${periodEnd}`)
@@ -351,6 +399,46 @@ const checkCoverage = (
   return Either.right(undefined)
 }
 
+/** The month a division's monthly report on a plan is about. */
+const reportedMonth = (state: Opened, r: MonthlyReport): P.Month => r.month ?? (state.period as P.Month)
+
+/**
+ * The activities a division's monthly report on a monthly plan must cover
+ * for a month. For the plan's own month: every activity of the division in
+ * force. For a later month (a follow-up, after the division reported on the
+ * plan's month): those not reported yet, and those whose latest execution
+ * is `Moved` with a new deadline on or before the end of that month. Reports
+ * of a division on one plan go month by month, one per month.
+ */
+export const monthlyReportScope = (
+  state: Opened,
+  division: N.Activity["division"],
+  month: P.Month
+): Either.Either<ReadonlyArray<N.Activity | N.Measure>, ReportRuleViolation> => {
+  const mine = state.monthlyReports.filter((x) => x.division === division)
+  const last = mine[mine.length - 1]
+  const lastMonth = last === undefined ? undefined : reportedMonth(state, last)
+  if (lastMonth === month) {
+    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "alreadySubmitted", subject: division, message: `division ${division} has already reported on plan ${state.id} for ${month}` }))
+  }
+  if (month < state.period) {
+    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `${month} is before the month of plan ${state.id} (${state.period})` }))
+  }
+  if (month > state.period && lastMonth === undefined) {
+    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `division ${division} reports on ${month} before reporting on plan ${state.id}'s month ${state.period}` }))
+  }
+  if (lastMonth !== undefined && month < lastMonth) {
+    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `division ${division} has already reported on plan ${state.id} for ${lastMonth}, after ${month}` }))
+  }
+  const own = activitiesInForce(state).filter((a) => a.division === division)
+  if (month === state.period) return Either.right(own)
+  const end = P.lastDay(month)
+  return Either.right(own.filter((a) => {
+    const x = state.executions[a.id]
+    return x === undefined || (x._tag === "Moved" && x.newDeadline <= end)
+  }))
+}
+
 const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Opened): Result => {
   if (c.plan !== s.id) return lifecycle(c.plan, "notCreated", `command for plan ${c.plan} sent to the stream of plan ${s.id}`)
   if (s.status === "closed") return lifecycle(s.id, "closed", `plan ${s.id} is closed`)
@@ -358,9 +446,13 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
   switch (c._tag) {
     case "AddNode":
       return Either.flatMap(editable(s), () => Either.flatMap(addChecks(s, upper, c.node), () => ok(new NodeAdded({ ...m, node: c.node }))))
-    case "ScheduleActivity":
-      return Either.flatMap(kindIs(s, "monthly"), () =>
-        Either.flatMap(addChecks(s, upper, c.activity), () => ok(new ActivityScheduled({ ...m, activity: c.activity }))))
+    case "ScheduleActivity": {
+      const pre = kindIs(s, "monthly")
+      if (Either.isLeft(pre)) return Either.left(pre.left)
+      // an activity in force (perhaps taken out of an open amendment) is not scheduled a second time
+      if (indexOf(s.inForce).has(N.keyOf(c.activity))) return nodeError(c.activity, "duplicateId", `Activity ${c.activity.id} is already in force in plan ${s.id}`)
+      return Either.flatMap(addChecks(s, upper, c.activity), () => ok(new ActivityScheduled({ ...m, activity: c.activity })))
+    }
     case "ReplaceNode": {
       const e = editable(s)
       if (Either.isLeft(e)) return Either.left(e.left)
@@ -415,11 +507,10 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
       const pre = Either.flatMap(kindIs(s, "monthly"), () => inForceOrAmending(s))
       if (Either.isLeft(pre)) return Either.left(pre.left)
       const r = c.report
-      if (s.monthlyReports.some((x) => x.division === r.division)) {
-        return reportError(s.id, "alreadySubmitted", r.division, `division ${r.division} has already reported on plan ${s.id}`)
-      }
-      const expected = activitiesInForce(s).filter((a) => a.division === r.division)
-      const cov = checkCoverage(s.id, r.division, r.entries, expected, P.lastDay(s.period), `the report of ${r.division} for ${s.period}`)
+      const month = r.month ?? (s.period as P.Month)
+      const expected = monthlyReportScope(s, r.division, month)
+      if (Either.isLeft(expected)) return Either.left(expected.left)
+      const cov = checkCoverage(s, r.division, r.entries, expected.right, P.lastDay(month), `the report of ${r.division} for ${month} on plan ${s.id}`)
       if (Either.isLeft(cov)) return Either.left(cov.left)
       return Either.flatMap(checkActuals(s, upper, r.actuals), () => ok(new MonthlyReportSubmitted({ ...m, report: r })))
     }
@@ -433,7 +524,7 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
         return reportError(s.id, "quarterOutOfOrder", r.quarter, `${r.quarter} is not after the last reported quarter ${last.quarter}`)
       }
       const open = activitiesInForce(s).filter((a) => s.executions[a.id]?._tag !== "Done")
-      return Either.flatMap(checkCoverage(s.id, undefined, r.entries, open, P.lastDay(r.quarter), `the report for ${r.quarter}`), () =>
+      return Either.flatMap(checkCoverage(s, undefined, r.entries, open, P.lastDay(r.quarter), `the report for ${r.quarter}`), () =>
         ok(new QuarterlyReportSubmitted({ ...m, report: r })))
     }
   }

@@ -10,7 +10,7 @@
 import { Schema } from "effect"
 import { ActivityId, DivisionId, ReportId } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
-import { Day, Quarter } from "../kernel/Period.js"
+import { Day, Month, Quarter } from "../kernel/Period.js"
 import { Actual } from "./Indicator.js"
 
 /** Done, on a day. */
@@ -30,10 +30,22 @@ export type Execution = typeof Execution.Type
 /** One entry of a report. */
 export class Entry extends Schema.Class<Entry>("ReportEntry")({ activity: ActivityId, execution: Execution }) {}
 
-/** A division's monthly report on its activities of one monthly plan. */
+/**
+ * A division's monthly report on its activities of one monthly plan.
+ *
+ * Without `month` it reports on the plan's own month and covers every
+ * activity of the division in force in the plan. With a later `month` it is
+ * a follow-up on activities a report moved past the plan's month: it covers
+ * exactly the division's activities of the plan whose latest execution is
+ * `Moved` with a new deadline on or before the end of that month. The
+ * division's report for a month is thus its report on that month's plan
+ * plus its follow-ups on earlier plans.
+ */
 export class MonthlyReport extends Schema.Class<MonthlyReport>("MonthlyReport")({
   id: ReportId,
   division: DivisionId,
+  /** The month reported on: the plan's month when absent, a later month for a follow-up on moved activities. */
+  month: Schema.optionalWith(Month, { exact: true }),
   entries: Schema.Array(Entry),
   actuals: Schema.Array(Actual)
 }) {}

@@ -29,6 +29,25 @@ describe("Indicator achievement respects the direction", () => {
     expect(I.ratio("lower", 15, 12)).toBe(1.25)
   })
 
+  it("a qualitative indicator scores 1 when achieved and 0 when not, for a period with a target; none otherwise", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), amount, (achieved, numericValue, n) => {
+        const id = IndicatorId.make("ind-2")
+        const y = P.unsafeYear(2022), other = P.unsafeYear(2023)
+        const q = new I.QualitativeIndicator({
+          id, name: "Принята схема территориального планирования", attachedTo: { _tag: "Goal", id: GoalId.make("g-1") },
+          baseline: { achieved: false, date: P.unsafeDay("2021-01-01") }, targets: [new I.QualitativeTarget({ period: y, statement: "Схема утверждена" })]
+        })
+        const value: I.Value = numericValue ? { _tag: "Numeric", amount: n } : { _tag: "Qualitative", achieved }
+        const actuals = [new I.Actual({ indicator: id, period: y, value }), new I.Actual({ indicator: id, period: other, value: { _tag: "Qualitative", achieved } })]
+        expect(I.achievement(q, actuals, y)).toEqual(numericValue ? Option.none() : Option.some(achieved ? 1 : 0))
+        // a period without a target has no achievement, even with an actual
+        expect(I.achievement(q, actuals, other)).toEqual(Option.none())
+        expect(I.valueFits(q, value)).toBe(!numericValue)
+      })
+    )
+  })
+
   it("achievement per period uses that period's target and actual, and none when either is missing or of the wrong kind", () => {
     fc.assert(
       fc.property(fc.constantFrom<I.Better>("higher", "lower"), amount, amount, fc.boolean(), (better, target, actual, qualitative) => {

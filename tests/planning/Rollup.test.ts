@@ -77,6 +77,30 @@ describe("Rollup", () => {
     )
   })
 
+  it("a negative weight is a typed error naming the node, even when the weights sum to 1", () => {
+    fc.assert(
+      fc.property(fc.array(completion, { minLength: 2, maxLength: 5 }), fc.double({ min: 0.01, max: 5, noNaN: true }), fc.nat(), (cs, minus, k) => {
+        const i = k % cs.length
+        // child i takes -minus, the others share 1 + minus, so the sum stays 1
+        const children = cs.map((c, j) => ({ weight: j === i ? -minus : (1 + minus) / (cs.length - 1), tree: { _tag: "Leaf" as const, id: `l${j}`, completion: c } }))
+        const r = Rollup.rollup({ _tag: "Branch", id: "program-3", strategy: "weighted", children })
+        expect(r).toEqual(Either.left(expect.objectContaining({ node: "program-3", rule: "negativeWeight" })))
+      })
+    )
+  })
+
+  it("a branch with no children is a typed error naming it, wherever it stands in the tree", () => {
+    fc.assert(
+      fc.property(tree, fc.constantFrom<Rollup.Strategy>("shareDone", "weighted", "worst"), (t, strategy) => {
+        const empty: Rollup.RollupTree = { _tag: "Branch", id: "item-empty", strategy, children: [] }
+        expect(Rollup.rollup(empty)).toEqual(Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" })))
+        // under a worst-child root next to a valid subtree, the error still names the empty branch
+        const root: Rollup.RollupTree = { _tag: "Branch", id: "goal-9", strategy: "worst", children: [{ tree: t }, { tree: empty }] }
+        expect(Rollup.rollup(root)).toEqual(Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" })))
+      })
+    )
+  })
+
   it("the documented example: 0.75 x 1 + 0.25 x share done (1 of 2) = 0.875", () => {
     const r = Rollup.rollup({
       _tag: "Branch", id: "goal-1", strategy: "weighted",
