@@ -9,9 +9,9 @@
  *   role check, rate limit, decide, encode the event and its read-model rows
  *   and counters, append them in one transaction, answer the appeal's view);
  * - `bare` (the baseline of the goal): a bare `node:http` handler doing the
- *   same insert with better-sqlite3 prepared statements — the same event,
- *   stream, read-model rows and counters into the same tables in one
- *   transaction. Its rows are prepared before the timing (by the library's
+ *   same insert with better-sqlite3 prepared statements — the same events
+ *   and streams (the registration book's number and the appeal), read-model
+ *   rows and counters into the same tables in one transaction. Its rows are prepared before the timing (by the library's
  *   own decider and projections), so the bare side does no domain work at
  *   all: the ratio is conservative;
  * - `bareOneRow` (context only): a handler inserting the request's JSON as
@@ -37,7 +37,9 @@ import { SqliteStore } from "../adapters/sqlite/index.js"
 import { RegisterBody } from "../adapters/http/Api.js"
 import * as AppealStore from "../src/appeals/AppealStore.js"
 import * as Cmd from "../src/appeals/AppealCommand.js"
+import * as RegistrationBook from "../src/appeals/RegistrationBook.js"
 import type { ActorId } from "../src/kernel/Ids.js"
+import type { AggregateDefinition } from "../src/ports/Aggregate.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
 import { median, rawRows } from "./harness.js"
 
@@ -155,7 +157,10 @@ const bareOneRow = (file: string): Promise<Running> => {
 
 /** What the API stores for one registration, prepared by the library's decider and projections. */
 interface Prepared {
-  readonly event: ReadonlyArray<unknown>
+  /** The new streams: the registration book's number and the appeal. */
+  readonly streams: ReadonlyArray<ReadonlyArray<unknown>>
+  /** Their events, without the position (it comes from the head row at insert time). */
+  readonly events: ReadonlyArray<ReadonlyArray<unknown>>
   readonly rows: ReadonlyArray<ReadonlyArray<unknown>>
   readonly counters: ReadonlyArray<ReadonlyArray<unknown>>
   readonly answer: string
@@ -164,15 +169,23 @@ interface Prepared {
 const prepare = (i: number): Prepared => {
   const definition = Server.withSubmitters(AppealStore.definition)
   const command = Cmd.RegisterAppeal.make({ ...decodeBody(JSON.parse(body(i))), at: NOW, actor: CLERK })
-  const decided = Either.getOrThrow(definition.decider.decide(command, definition.decider.initialState))
-  const stream = { category: definition.category, id: command.appealId }
-  const p = Either.getOrThrow(CommandHandler.prepare(definition, stream, { version: 0, state: definition.decider.initialState }, decided, NOW.toISOString()))
-  const raw = rawRows([{ stream, expectedVersion: 0, events: p.newEvents, writes: p.writes }])
+  // as AppealStore.register: the number reserved in the registration book, and the appeal, in one append
+  const created = <C, E, S, Err, EI, CI>(d: AggregateDefinition<C, E, S, Err, EI, CI>, id: string, c: C) => {
+    const decided = Either.getOrThrow(d.decider.decide(c, d.decider.initialState))
+    const stream = { category: d.category, id }
+    const p = Either.getOrThrow(CommandHandler.prepare(d, stream, { version: 0, state: d.decider.initialState }, decided, NOW.toISOString()))
+    return { stream, expectedVersion: 0, events: p.newEvents, writes: p.writes }
+  }
+  const reserve = new RegistrationBook.ReserveRegistrationNumber({ registrationNumber: command.registrationNumber, appealId: command.appealId, at: command.at, actor: command.actor })
+  const book = created(RegistrationBook.definition, RegistrationBook.streamId(command.registrationNumber), reserve)
+  const appeal = created(definition, command.appealId, command)
+  const raw = rawRows([book, appeal])
   return {
-    event: raw.events[0]!.slice(1), // the position comes from the head row at insert time
+    streams: raw.streams,
+    events: raw.events.map((e) => e.slice(1)),
     rows: raw.rows,
     counters: raw.counters,
-    answer: JSON.stringify(p.newEvents[0]!.payload)
+    answer: JSON.stringify(appeal.events[0]!.payload)
   }
 }
 
@@ -181,17 +194,17 @@ const bare = async (file: string, prepared: ReadonlyMap<string, Prepared>): Prom
   await Effect.runPromise(Effect.scoped(Layer.build(SqliteStore.layer({ filename: file })))) // the adapter's tables, outside the timing
   const db = new BetterSqlite3(file)
   db.pragma("journal_mode = WAL")
-  const head = db.prepare("UPDATE cityhall_head SET position = position + 1 WHERE id = 1 RETURNING position")
-  const stream = db.prepare("INSERT INTO cityhall_streams (category, stream_id, version) VALUES (?, ?, 1)")
+  const head = db.prepare("UPDATE cityhall_head SET position = position + ? WHERE id = 1 RETURNING position")
+  const stream = db.prepare("INSERT INTO cityhall_streams (category, stream_id, version) VALUES (?, ?, ?)")
   const event = db.prepare("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
   const row = db.prepare(
     "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
   )
   const counter = db.prepare("INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
   const store = db.transaction((p: Prepared) => {
-    const position = (head.get() as { readonly position: number }).position
-    stream.run(p.event[1], p.event[2])
-    event.run(position, ...p.event)
+    const last = (head.get(p.events.length) as { readonly position: number }).position
+    for (const s of p.streams) stream.run(...s)
+    p.events.forEach((e, k) => event.run(last - p.events.length + 1 + k, ...e))
     for (const r of p.rows) row.run(...r)
     for (const c of p.counters) counter.run(...c)
   })
@@ -264,6 +277,7 @@ export const run = async (quick: boolean) => {
       const one = (q: string) => Number((db.prepare(q).get() as { readonly n: unknown }).n)
       const t = {
         events: one("SELECT count(*) AS n FROM cityhall_events"),
+        streams: one("SELECT count(*) AS n FROM cityhall_streams"),
         rows: one("SELECT count(*) AS n FROM cityhall_rows"),
         counterUnits: one("SELECT coalesce(sum(value), 0) AS n FROM cityhall_counters"),
         pages: one("SELECT page_count AS n FROM pragma_page_count()")
@@ -272,7 +286,7 @@ export const run = async (quick: boolean) => {
       return t
     }
     const stored = { api: tally(path.join(dir, "api.sqlite")), bare: tally(path.join(dir, "bare.sqlite")) }
-    const sameInsert = stored.api.events === stored.bare.events && stored.api.rows === stored.bare.rows && stored.api.counterUnits === stored.bare.counterUnits
+    const sameInsert = stored.api.events === stored.bare.events && stored.api.streams === stored.bare.streams && stored.api.rows === stored.bare.rows && stored.api.counterUnits === stored.bare.counterUnits
     const api_ = summary(loads.api), bare_ = summary(loads.bare), one = summary(loads.bareOneRow)
     const ratio = api_.requestsPerSecond / bare_.requestsPerSecond
     return {

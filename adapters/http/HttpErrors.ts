@@ -129,6 +129,7 @@ export const toHttp = (e: Tagged): HttpError => {
     case "IdempotencyKeyConflict":
       return new Conflict({ reason: "idempotencyKey", message: `idempotency key ${str(e, "key") ?? ""} was used for ${str(e, "firstStream") ?? "another stream"}` })
     case "ElectionAlreadyRegistered":
+    case "DuplicateRegistrationNumber":
       return new Conflict({ reason: "exists", message })
     case "StorageError":
     case "CorruptEvent":

@@ -329,13 +329,21 @@ export const layer = (
       }
       const at = now()
       const year = Number(today().slice(0, 4))
-      const n = yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))
-      const number = registrationNumber(prefix, year, n.state)
-      const appealId = number as string as AppealId
-      const cmd = Cmd.RegisterAppeal.make({ ...body, appealId, registrationNumber: number, channel: "electronic", receivedAt: at, at, actor: p.subject })
-      const r = yield* http(CommandHandler.handle(appeals, appealId, cmd, opts(key)))
-      if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
-      return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+      // the next number of the submissions' sequence; one a clerk already gave by hand (held in the registration book) is skipped
+      for (let attempt = 1; ; attempt++) {
+        const n = yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))
+        const number = registrationNumber(prefix, year, n.state)
+        const appealId = number as string as AppealId
+        const cmd = Cmd.RegisterAppeal.make({ ...body, appealId, registrationNumber: number, channel: "electronic", receivedAt: at, at, actor: p.subject })
+        const registered = yield* Effect.either(AppealStore.register(cmd, { definition: appeals, ...opts(key) }))
+        if (Either.isLeft(registered)) {
+          if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
+          return yield* Effect.fail(toHttp(registered.left))
+        }
+        const r = registered.right
+        if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
+        return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+      }
     })
 
   // ---- appeals -------------------------------------------------------------
@@ -348,7 +356,8 @@ export const layer = (
           yield* requireRole(p, "register appeals", ["clerk", "administrator"])
           // the payload was decoded by RegisterBody (the command's own field schemas): no second validation
           const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
-          const r = yield* http(CommandHandler.handle(appeals, payload.appealId, cmd, opts(headers["idempotency-key"])))
+          // the registration number is reserved in the registration book in the same append (unique per administration and year)
+          const r = yield* http(AppealStore.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) }))
           if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` }))
           return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
         })

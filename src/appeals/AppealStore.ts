@@ -46,7 +46,7 @@
  *
  * @module
  */
-import { Effect, Either, Schema } from "effect"
+import { Effect, Either, Option, Schema } from "effect"
 import * as Calendar from "../kernel/Calendar.js"
 import { DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
@@ -287,13 +287,16 @@ export type Definition = ReturnType<typeof makeDefinition>
 /**
  * Registers an appeal under a registration number unique per
  * administration and year: the command is decided on an unregistered
- * appeal first (bad input is refused before anything is written), then the
- * number is reserved in the {@link RegistrationBook} (another appeal
- * holding it: {@link RegistrationBook.DuplicateRegistrationNumber}, and the
- * appeal is not registered), then the appeal is registered. Retrying the
- * same command after a failure between the two steps is safe: the appeal's
- * own reservation is a no-op. `options` are those of
- * `CommandHandler.handle` for the appeal's stream.
+ * appeal first (bad input is refused before anything is written). A new
+ * number for a new appeal is reserved in the {@link RegistrationBook} and
+ * the appeal registered in ONE append (`CommandHandler.createTogether`).
+ * Otherwise (the number or the appeal exists, or an idempotency key is
+ * given) the number is reserved (another appeal holding it:
+ * {@link RegistrationBook.DuplicateRegistrationNumber}, and the appeal is
+ * not registered), then the appeal is registered; retrying the same command
+ * after a failure between the two steps is safe: the appeal's own
+ * reservation is a no-op. `options` are those of `CommandHandler.handle`
+ * for the appeal's stream.
  */
 export const register = (
   command: RegisterAppeal | RegisterOralAppeal,
@@ -308,7 +311,14 @@ export const register = (
     const checked = aggregate.decider.decide(command, aggregate.decider.initialState)
     if (Either.isLeft(checked)) return yield* Effect.fail(checked.left)
     const reserve = new RegistrationBook.ReserveRegistrationNumber({ registrationNumber: command.registrationNumber, appealId: command.appealId, at: command.at, actor: command.actor })
-    yield* CommandHandler.handle(RegistrationBook.definition, RegistrationBook.streamId(command.registrationNumber), reserve, { maxAttempts: 3 })
+    const bookId = RegistrationBook.streamId(command.registrationNumber)
+    if (handleOptions.idempotencyKey === undefined) {
+      // the usual case, a new number for a new appeal: both streams created in one append
+      const together = yield* CommandHandler.createTogether({ definition: RegistrationBook.definition, id: bookId, command: reserve }, { definition: aggregate, id: command.appealId, command })
+      if (Option.isSome(together)) return together.value[1]
+      // the number or the appeal exists already (nothing was written): reserve, then register, each on its stream
+    }
+    yield* CommandHandler.handle(RegistrationBook.definition, bookId, reserve, { maxAttempts: 3 })
     return yield* CommandHandler.handle(aggregate, command.appealId, command, handleOptions)
   })
 

@@ -223,6 +223,56 @@ export const handle = <C, E, S, Err, EI, CI>(
     }
   })
 
+/** One new stream of {@link createTogether}: its aggregate, id and creating command. */
+export interface Creation<C, E, S, Err, EI, CI> {
+  readonly definition: AggregateDefinition<C, E, S, Err, EI, CI>
+  readonly id: string
+  readonly command: C
+}
+
+/**
+ * Creates two new streams in ONE append (`EventStore.appendMany`): each command is decided on its
+ * aggregate's initial state and appended at version 0, with its projections' writes. Answers
+ * `None` when either stream already exists — then nothing was written, and the caller takes
+ * another path (e.g. {@link handle} each); a domain refusal of either command fails as in
+ * {@link handle}. No idempotency key: a retried request meets its own streams (`None`).
+ */
+export const createTogether = <C1, E1, S1, Err1, EI1, CI1, C2, E2, S2, Err2, EI2, CI2>(
+  first: Creation<C1, E1, S1, Err1, EI1, CI1>,
+  second: Creation<C2, E2, S2, Err2, EI2, CI2>
+): Effect.Effect<
+  Option.Option<readonly [CommandResult<E1, S1>, CommandResult<E2, S2>]>,
+  Err1 | Err2 | Exclude<HandleError<never>, ConcurrencyConflict>,
+  EventStore
+> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const decided1 = first.definition.decider.decide(first.command, first.definition.decider.initialState)
+    if (Either.isLeft(decided1)) return yield* Effect.fail(decided1.left)
+    const decided2 = second.definition.decider.decide(second.command, second.definition.decider.initialState)
+    if (Either.isLeft(decided2)) return yield* Effect.fail(decided2.left)
+    const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+    const stream1: StreamRef = { category: first.definition.category, id: first.id }
+    const stream2: StreamRef = { category: second.definition.category, id: second.id }
+    const prepared1 = yield* prepare(first.definition, stream1, { version: 0, state: first.definition.decider.initialState }, decided1.right, recordedAt)
+    const prepared2 = yield* prepare(second.definition, stream2, { version: 0, state: second.definition.decider.initialState }, decided2.right, recordedAt)
+    const appended = yield* Effect.either(
+      store.appendMany([
+        { stream: stream1, expectedVersion: 0, events: prepared1.newEvents, writes: prepared1.writes },
+        { stream: stream2, expectedVersion: 0, events: prepared2.newEvents, writes: prepared2.writes }
+      ])
+    )
+    if (Either.isLeft(appended)) {
+      if (appended.left instanceof ConcurrencyConflict) return Option.none()
+      return yield* Effect.fail(appended.left)
+    }
+    const [r1, r2] = appended.right
+    return Option.some([
+      { stream: stream1, events: decided1.right, state: prepared1.state, version: r1?.toVersion ?? 0, duplicate: false },
+      { stream: stream2, events: decided2.right, state: prepared2.state, version: r2?.toVersion ?? 0, duplicate: false }
+    ] as const)
+  })
+
 /** Decodes an unknown command with the definition's command schema, then {@link handle}s it. */
 export const handleUnknown = <C, E, S, Err, EI, CI>(
   definition: AggregateDefinition<C, E, S, Err, EI, CI>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc } from "effect"
+import { Effect, Either, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import * as AppealStore from "../../src/appeals/AppealStore.js"
@@ -7,6 +7,7 @@ import * as RegistrationBook from "../../src/appeals/RegistrationBook.js"
 import * as Decider from "../../src/kernel/Decider.js"
 import type { AppealId } from "../../src/kernel/Ids.js"
 import * as EventStore from "../../src/ports/EventStore.js"
+import * as Projection from "../../src/ports/Projection.js"
 import { CLERK, at, register } from "./helpers.js"
 
 const number = (year: number, seq: number, prefix = "ОГ") => Appeal.registrationNumber(prefix, year, seq)
@@ -101,6 +102,40 @@ describe("AppealStore.register: a registration number is unique per administrati
       expect(results.filter(Either.isRight).length).toBe(1)
       for (const r of results.filter(Either.isLeft)) expect(r.left._tag).toBe("DuplicateRegistrationNumber")
       expect(appealIds(yield* log).length).toBe(1)
+    }).pipe(Effect.provide(MemoryStore.layer))
+  )
+})
+
+/** A read-model table whose rows need a finite number: NaN does not encode. */
+const Broken = Projection.table({ name: "broken", schema: Schema.Struct({ n: Schema.Finite }), indexed: [] })
+
+describe("a new number for a new appeal: the reservation and the registration are one append", () => {
+  it.effect("both streams are written at consecutive positions; when the registration's append fails, the number is not reserved either", () =>
+    Effect.gen(function* () {
+      const store = yield* EventStore.EventStore
+      yield* AppealStore.register(register("2021-03-01", { appealId: "T-1" as AppealId }))
+      const all = yield* store.readAll(0)
+      expect(all.map((e) => [e.category, e.position])).toEqual([
+        [RegistrationBook.category, 1],
+        [AppealStore.definition.category, 2]
+      ])
+      // an appeal definition whose projection cannot encode its row: the append fails as a whole
+      const failing: AppealStore.Definition = {
+        ...AppealStore.definition,
+        projections: [
+          ...(AppealStore.definition.projections ?? []),
+          Projection.make({
+            name: "broken",
+            tables: [Broken],
+            counters: [],
+            project: ({ envelope }) => [Projection.upsert(Broken, envelope.stream.id, { n: Number.NaN })]
+          })
+        ]
+      }
+      const failed = yield* Effect.either(AppealStore.register(register("2021-03-01", { appealId: "T-2" as AppealId, registrationNumber: number(2021, 77) }), { definition: failing }))
+      expect(failed).toMatchObject({ left: { _tag: "EncodeError" } })
+      expect((yield* store.readAll(0)).length).toBe(2)
+      expect(yield* store.read({ category: RegistrationBook.category, id: RegistrationBook.streamId(number(2021, 77)) })).toEqual([])
     }).pipe(Effect.provide(MemoryStore.layer))
   )
 })
