@@ -357,7 +357,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     )
 
     test(
-      "row queries: equality (also on null), ranges, order by a slot, paging by key, limit",
+      "row queries: equality (also on null), ranges, order by a slot, paging by key, limit; a bad slot or limit is an InvalidQuery",
       Effect.gen(function* () {
         const rm = yield* ReadModels
         const row = (key: string, i0: string | null, i1: string | null, i2: string | null = null, i3: string | null = null): Write => ({
@@ -389,6 +389,19 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(yield* keys({ orderBySlot: 1, limit: 2 }), ["k4", "k3"], "nulls first, limit")
         yield* checkEqual(yield* keys({ afterKey: "k2", limit: 2 }), ["k3", "k4"], "paging")
         yield* checkEqual(yield* keys({ where: [{ slot: 2, op: "eq", value: "d-1" }, { slot: 3, op: "eq", value: "o-1" }] }), ["k4"], "slots 2 and 3")
+        yield* checkEqual(yield* keys({ limit: 0 }), [], "limit 0")
+        const invalid: ReadonlyArray<readonly [string, Parameters<ReadModels.Service["query"]>[1]]> = [
+          ["a slot past the last", { where: [{ slot: 4, op: "eq", value: "open" }] }],
+          ["a negative slot", { where: [{ slot: -1, op: "eq", value: null }] }],
+          ["a fractional slot", { where: [{ slot: 1.5, op: "gte", value: "2021" }] }],
+          ["ordered by no slot", { orderBySlot: 7 }],
+          ["a negative limit", { limit: -1 }],
+          ["a fractional limit", { limit: 1.5 }]
+        ]
+        for (const [what, q] of invalid) {
+          const error = yield* expectFailure(rm.query("q", q), "InvalidQuery", what)
+          yield* checkEqual(error.table, "q", `${what}: names the table`)
+        }
       })
     )
 
@@ -405,6 +418,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(byDivision.map((r) => r.key), ["L-2"], "query by division")
         yield* checkEqual(yield* Projection.total(Ledger.Movements, { month: "2021-03" }), 30, "counter total")
         yield* checkEqual(yield* Projection.total(Ledger.AccountsByStatus, { status: "open" }), 2, "filter on a later dimension")
+        const refused = yield* expectFailure(Projection.query(Ledger.Accounts, { limit: -1 }), "StorageError", "a negative limit")
+        yield* checkEqual([refused.reason, refused.operation], ["Query", "query ledger_accounts"], "the store refused the query")
       })
     )
 
