@@ -26,6 +26,7 @@ import {
 } from "../../src/ports/EventStore.js"
 import { Outbox } from "../../src/ports/Outbox.js"
 import {
+  checkQuery,
   coalesce,
   counterKeyString,
   queryRows,
@@ -297,10 +298,13 @@ export const make = Effect.gen(function* () {
           onSome: (raw) => Effect.map(decodeRow(raw), Option.some)
         })
       ),
-    query: (table, q) =>
-      Effect.flatMap(Ref.get(ref), (s) =>
+    query: (table, q) => {
+      const invalid = checkQuery(table, q)
+      if (invalid !== undefined) return Effect.fail(invalid)
+      return Effect.flatMap(Ref.get(ref), (s) =>
         Effect.map(snapshotOf({ ...s, rows: HashMap.filter(s.rows, (_, t) => t === table) }), (snap) => queryRows(snap, table, q))
-      ),
+      )
+    },
     counters: (counter, prefix = []) =>
       Effect.map(Ref.get(ref), (s) =>
         readCounter(

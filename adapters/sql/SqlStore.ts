@@ -39,6 +39,7 @@ import {
 import { Outbox } from "../../src/ports/Outbox.js"
 import * as GroupCommit from "../../src/ports/GroupCommit.js"
 import {
+  checkQuery,
   compareKeys,
   counterKeyString,
   type CounterValue,
@@ -605,11 +606,14 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           Effect.mapError(toStorageError("get")),
           Effect.flatMap((rows) => (rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeRowRow(rows[0]), Option.some)))
         ),
-      query: (table, q) =>
-        selectRows(sql, table, q).pipe(
+      query: (table, q) => {
+        const invalid = checkQuery(table, q)
+        if (invalid !== undefined) return Effect.fail(invalid)
+        return selectRows(sql, table, q).pipe(
           Effect.mapError(toStorageError("query")),
           Effect.flatMap((rows) => Effect.forEach(rows, (r) => decodeRowRow(r)))
-        ),
+        )
+      },
       counters: (counter, prefix = []) => readCounters(counter, prefix),
       write: (writes) =>
         typedTransaction("write", sql.withTransaction(applyWrites(writes, "write"))).pipe(

@@ -53,11 +53,11 @@ export interface NewEvent {
 
 /** An event as stored, with its global position (1, 2, 3, ... without gaps). */
 export const StoredEvent = Schema.Struct({
-  position: Schema.Number,
+  position: Schema.Int.pipe(Schema.positive()),
   eventId: Schema.String,
   category: Schema.String,
   streamId: Schema.String,
-  version: Schema.Number,
+  version: Schema.Int.pipe(Schema.positive()),
   type: Schema.String,
   payload: Schema.Unknown,
   recordedAt: Schema.String
@@ -85,11 +85,11 @@ export const AppendResult = Schema.Struct({
   category: Schema.String,
   streamId: Schema.String,
   /** The version of the first appended event (`toVersion + 1` when no event was appended). */
-  fromVersion: Schema.Number,
+  fromVersion: Schema.Int.pipe(Schema.positive()),
   /** The stream's version after the append. */
-  toVersion: Schema.Number,
+  toVersion: Schema.NonNegativeInt,
   /** The global position of the last appended event, 0 when none was appended. */
-  lastPosition: Schema.Number,
+  lastPosition: Schema.NonNegativeInt,
   duplicate: Schema.Boolean
 })
 /** @see AppendResult */

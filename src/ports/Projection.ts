@@ -29,7 +29,7 @@
  * @module
  */
 import { Effect, Either, Option, ParseResult, Schema } from "effect"
-import { CorruptRow, EncodeError, type StorageError } from "./Errors.js"
+import { CorruptRow, EncodeError, StorageError } from "./Errors.js"
 import type { StreamRef } from "./EventStore.js"
 import {
   type CounterIncrement,
@@ -283,6 +283,9 @@ export const query = <A, I, F extends string>(
       ...(q.limit !== undefined ? { limit: q.limit } : {})
     })
   ).pipe(
+    // the slots come from the table's indexed fields, so only a bad `limit` is refused: the store
+    // refused the query (as PostgreSQL refuses a negative LIMIT), a typed StorageError naming it
+    Effect.catchTag("InvalidQuery", (e) => Effect.fail(new StorageError({ reason: "Query", operation: `query ${e.table}`, message: e.message }))),
     Effect.flatMap((rows) => Effect.forEach(rows, (r) => Effect.map(decodeRow(table, r), (row) => ({ key: r.key, row }))))
   )
 }

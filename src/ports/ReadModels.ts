@@ -24,7 +24,7 @@
  * @module
  */
 import { Context, Effect, Option } from "effect"
-import type { CorruptRow, StorageError } from "./Errors.js"
+import { type CorruptRow, InvalidQuery, type StorageError } from "./Errors.js"
 
 /** The number of indexed fields a row may have. */
 export const indexSlots = 4
@@ -102,8 +102,8 @@ export declare namespace ReadModels {
   export interface Service {
     /** One row by key. */
     readonly get: (table: string, key: string) => Effect.Effect<Option.Option<StoredRow>, StorageError | CorruptRow>
-    /** Rows matching a query (served by an index). */
-    readonly query: (table: string, query: RowQuery) => Effect.Effect<ReadonlyArray<StoredRow>, StorageError | CorruptRow>
+    /** Rows matching a query (served by an index); a query {@link checkQuery} refuses is an `InvalidQuery`. */
+    readonly query: (table: string, query: RowQuery) => Effect.Effect<ReadonlyArray<StoredRow>, StorageError | CorruptRow | InvalidQuery>
     /** A counter's values whose key starts with `prefix` (all when empty), ordered by key. */
     readonly counters: (
       counter: string,
@@ -238,7 +238,28 @@ export const compareRows = (orderBySlot: number | undefined) => (a: StoredRow, b
   return compareStrings(a.key, b.key)
 }
 
-/** Evaluates a row query over a snapshot. */
+const isSlot = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < indexSlots
+
+/**
+ * Checks a row query before any adapter runs it: every slot (of a condition
+ * or of the order) an integer in `0..3`, a limit a non-negative integer.
+ * Answers the `InvalidQuery` naming the first problem, or undefined.
+ */
+export const checkQuery = (table: string, query: RowQuery): InvalidQuery | undefined => {
+  const bad = (message: string) => new InvalidQuery({ table, message })
+  for (const c of query.where ?? []) {
+    if (!isSlot(c.slot)) return bad(`slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
+  }
+  if (query.orderBySlot !== undefined && !isSlot(query.orderBySlot)) {
+    return bad(`order by slot ${query.orderBySlot}: the indexed slots are 0..${indexSlots - 1}`)
+  }
+  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) {
+    return bad(`limit ${query.limit}: a limit is a non-negative integer`)
+  }
+  return undefined
+}
+
+/** Evaluates a row query over a snapshot (a query {@link checkQuery} accepts). */
 export const queryRows = (snapshot: Snapshot, table: string, query: RowQuery): ReadonlyArray<StoredRow> => {
   const all = [...(snapshot.rows.get(table)?.values() ?? [])]
   const afterKey = query.afterKey

@@ -6,6 +6,11 @@
  * errors for corrupt data, atomicity under injected faults, and projection
  * rebuild == incremental read models.
  *
+ * The model-based runs drive the kit's small `Ledger` and, by default,
+ * every area's aggregate (appeal, election calendar, plan, reception,
+ * meeting; see `ConformanceAggregates`), so the library's own deciders,
+ * projections and read models are checked against the adapter.
+ *
  * The runner is the caller's: pass `it` from `@effect/vitest`. The suite
  * builds the adapter's layer once per block (`it.layer`) and resets the
  * store (`Maintenance.reset`) before every test and every random run.
@@ -31,6 +36,7 @@ import { Outbox } from "../ports/Outbox.js"
 import * as Projection from "../ports/Projection.js"
 import { normalize, ReadModels, type Write } from "../ports/ReadModels.js"
 import * as Rebuild from "../ports/Rebuild.js"
+import * as ConformanceAggregates from "./ConformanceAggregates.js"
 import * as Ledger from "./Ledger.js"
 import {
   type AnyConformanceAggregate,
@@ -69,7 +75,12 @@ export interface RunOptions<ROut, E> {
   /** The adapter under test. */
   readonly layer: Layer.Layer<ROut | StoreServices, E>
   readonly supports?: Supports<ROut | StoreServices>
-  /** More aggregates for the model-based runs (the kit's Ledger always runs). */
+  /**
+   * The aggregates for the model-based runs besides the kit's Ledger, which
+   * always runs. Default: every area's aggregate
+   * ({@link ConformanceAggregates.areas}: appeal, election calendar, plan,
+   * reception, meeting); `[]` for the Ledger alone.
+   */
   readonly aggregates?: ReadonlyArray<AnyConformanceAggregate>
   /** Random command sequences per model-based property (default 25). */
   readonly numRuns?: number
@@ -140,7 +151,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
   const numRuns = options.numRuns ?? 25
   const fibers = options.fibers ?? 8
   const timeout = options.timeout ?? 60_000
-  const aggregates: ReadonlyArray<AnyConformanceAggregate> = [ledgerConformance, ...(options.aggregates ?? [])]
+  const aggregates: ReadonlyArray<AnyConformanceAggregate> = [ledgerConformance, ...(options.aggregates ?? ConformanceAggregates.areas())]
   const definitions = aggregates.map((a) => a.definition)
 
   options.it.layer(options.layer, { timeout: "60 seconds" })(`conformance: ${name}`, (it) => {
@@ -258,6 +269,40 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     )
 
     test(
+      "an event payload or a row whose JSON encoding throws is a StorageError and leaves nothing half-written",
+      Effect.gen(function* () {
+        const store = yield* EventStore
+        yield* store.append(ledger, 0, [raw(ledger, 1)])
+        const before = yield* observe
+        const exploding = { toJSON: () => { throw new Error("encoder exploded") } }
+        const other: StreamRef = { category: "ledger", id: "L-2" }
+        const badEvent = yield* expectFailure(
+          store.append(other, 0, [raw(other, 1), raw(other, 2, "Deposited", exploding)], {
+            idempotencyKey: "k-e",
+            writes: [{ _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 1 }]
+          }),
+          "StorageError",
+          "a payload that cannot be encoded"
+        )
+        yield* check(badEvent.reason === "Constraint", `reason Constraint, got ${badEvent.reason}`)
+        const badRow = yield* expectFailure(
+          store.append(ledger, 1, [raw(ledger, 2)], {
+            idempotencyKey: "k-r",
+            writes: [
+              { _tag: "RowUpsert", table: "t", key: "fine", data: { a: 1 }, index: [null, null, null, null] },
+              { _tag: "RowUpsert", table: "t", key: "bad", data: exploding, index: [null, null, null, null] }
+            ]
+          }),
+          "StorageError",
+          "a row that cannot be encoded"
+        )
+        yield* check(badRow.reason === "Constraint", `reason Constraint, got ${badRow.reason}`)
+        yield* checkEqual(yield* observe, before, "nothing written")
+        yield* checkEqual([Option.isNone(yield* store.idempotency("k-e")), Option.isNone(yield* store.idempotency("k-r"))], [true, true], "keys not recorded")
+      })
+    )
+
+    test(
       "a constraint violation inside an append (an event id already stored) is a StorageError and leaves nothing half-written",
       Effect.gen(function* () {
         const store = yield* EventStore
@@ -312,7 +357,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     )
 
     test(
-      "row queries: equality (also on null), ranges, order by a slot, paging by key, limit",
+      "row queries: equality (also on null), ranges, order by a slot, paging by key, limit; a bad slot or limit is an InvalidQuery",
       Effect.gen(function* () {
         const rm = yield* ReadModels
         const row = (key: string, i0: string | null, i1: string | null, i2: string | null = null, i3: string | null = null): Write => ({
@@ -344,6 +389,19 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(yield* keys({ orderBySlot: 1, limit: 2 }), ["k4", "k3"], "nulls first, limit")
         yield* checkEqual(yield* keys({ afterKey: "k2", limit: 2 }), ["k3", "k4"], "paging")
         yield* checkEqual(yield* keys({ where: [{ slot: 2, op: "eq", value: "d-1" }, { slot: 3, op: "eq", value: "o-1" }] }), ["k4"], "slots 2 and 3")
+        yield* checkEqual(yield* keys({ limit: 0 }), [], "limit 0")
+        const invalid: ReadonlyArray<readonly [string, Parameters<ReadModels.Service["query"]>[1]]> = [
+          ["a slot past the last", { where: [{ slot: 4, op: "eq", value: "open" }] }],
+          ["a negative slot", { where: [{ slot: -1, op: "eq", value: null }] }],
+          ["a fractional slot", { where: [{ slot: 1.5, op: "gte", value: "2021" }] }],
+          ["ordered by no slot", { orderBySlot: 7 }],
+          ["a negative limit", { limit: -1 }],
+          ["a fractional limit", { limit: 1.5 }]
+        ]
+        for (const [what, q] of invalid) {
+          const error = yield* expectFailure(rm.query("q", q), "InvalidQuery", what)
+          yield* checkEqual(error.table, "q", `${what}: names the table`)
+        }
       })
     )
 
@@ -360,6 +418,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(byDivision.map((r) => r.key), ["L-2"], "query by division")
         yield* checkEqual(yield* Projection.total(Ledger.Movements, { month: "2021-03" }), 30, "counter total")
         yield* checkEqual(yield* Projection.total(Ledger.AccountsByStatus, { status: "open" }), 2, "filter on a later dimension")
+        const refused = yield* expectFailure(Projection.query(Ledger.Accounts, { limit: -1 }), "StorageError", "a negative limit")
+        yield* checkEqual([refused.reason, refused.operation], ["Query", "query ledger_accounts"], "the store refused the query")
       })
     )
 
@@ -553,7 +613,15 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           yield* corruptEvent(ledger, 2, "{not json")
           const bad = yield* expectFailure(store.read(ledger), "CorruptEvent", "bad JSON")
           yield* checkEqual([bad.stream, bad.version], ["ledger-L-1", 2], "names stream and version")
-          yield* expectFailure(store.readAll(0), "CorruptEvent", "bad JSON in readAll")
+          const badAll = yield* expectFailure(store.readAll(0), "CorruptEvent", "bad JSON in readAll")
+          yield* checkEqual([badAll.stream, badAll.version], ["ledger-L-1", 2], "readAll names stream and version")
+          const badPending = yield* expectFailure(
+            Effect.flatMap(Outbox, (outbox) => outbox.pending("nats", 10)),
+            "CorruptEvent",
+            "bad JSON through the outbox"
+          )
+          yield* checkEqual([badPending.stream, badPending.version], ["ledger-L-1", 2], "the outbox names stream and version")
+          yield* checkEqual((yield* store.read(ledger, { toVersion: 1 })).map((e) => e.version), [1], "the events before it still read")
           yield* corruptEvent(ledger, 2, JSON.stringify({ _tag: "Deposited", amount: "lots" }))
           const undecodable = yield* expectFailure(CommandHandler.load(Ledger.definition, "L-1"), "CorruptEvent", "schema mismatch")
           yield* checkEqual([undecodable.stream, undecodable.version], ["ledger-L-1", 2], "names stream and version")
@@ -570,7 +638,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     if (faults !== undefined) {
       for (const point of faults.points) {
         test(
-          `an append failing at "${point}" leaves nothing half-written`,
+          `an append and an appendMany failing at "${point}" leave nothing half-written`,
           Effect.gen(function* () {
             const store = yield* EventStore
             yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
@@ -587,6 +655,30 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             yield* checkEqual(Option.isNone(yield* store.idempotency("close-1")), true, "key not recorded")
             const retried = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Close.make({ at }), { idempotencyKey: "close-1" })
             yield* checkEqual([retried.version, retried.duplicate], [4, false], "the retry applies")
+            // the bulk path: a new stream and an existing one in one appendMany, with a key, rows and counters
+            const beforeBulk = yield* observe
+            const fresh: StreamRef = { category: "ledger", id: "L-2" }
+            yield* faults.arm(point)
+            const bulk = yield* expectFailure(
+              store.appendMany([
+                {
+                  stream: fresh,
+                  expectedVersion: 0,
+                  events: [raw(fresh, 1), raw(fresh, 2)],
+                  idempotencyKey: "bulk-1",
+                  writes: [
+                    { _tag: "RowUpsert", table: "t", key: "L-2", data: { a: 1 }, index: ["x", null, null, null] },
+                    { _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 1 }
+                  ]
+                },
+                { stream: ledger, expectedVersion: 4, events: [raw(ledger, 5)] }
+              ]),
+              "StorageError",
+              "injected into appendMany"
+            ).pipe(Effect.ensuring(Effect.ignore(faults.disarm)))
+            yield* check(bulk.reason === "Injected", `reason Injected, got ${bulk.reason}`)
+            yield* checkEqual(yield* observe, beforeBulk, "nothing of the bulk append written")
+            yield* checkEqual([yield* store.version(fresh), Option.isNone(yield* store.idempotency("bulk-1"))], [0, true], "no stream, no key")
           })
         )
       }

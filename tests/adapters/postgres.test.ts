@@ -4,7 +4,6 @@ import { describe } from "vitest"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqlStore } from "../../adapters/sql/index.js"
 import { Conformance } from "../../src/testing/index.js"
-import { aggregates } from "../storage/aggregates.js"
 
 const url = process.env["CITYHALL_PG_URL"]
 if (url === undefined || url === "") {
@@ -19,7 +18,6 @@ describe.skipIf(url === undefined || url === "")("postgres", () => {
       schema: `cityhall_test_${process.pid}_${Date.now()}`,
       dropSchemaOnClose: true
     }),
-    aggregates,
     supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
   })
 
@@ -34,6 +32,7 @@ describe.skipIf(url === undefined || url === "")("postgres", () => {
       dropSchemaOnClose: true,
       groupCommit: true
     }),
+    aggregates: [],
     supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
   })
 })

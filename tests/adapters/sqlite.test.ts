@@ -2,12 +2,10 @@ import { it } from "@effect/vitest"
 import { SqlStore } from "../../adapters/sql/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import { Conformance } from "../../src/testing/index.js"
-import { aggregates } from "../storage/aggregates.js"
 
 Conformance.run("sqlite", {
   it,
   layer: SqliteStore.layerForTesting({ filename: ":memory:" }),
-  aggregates,
   supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
 })
 
@@ -15,6 +13,5 @@ Conformance.run("sqlite", {
 Conformance.run("sqlite, group commit", {
   it,
   layer: SqliteStore.layerForTesting({ filename: ":memory:", groupCommit: true }),
-  aggregates,
   supports: { corruptEvent: SqlStore.corruptEvent, faults: SqlStore.conformanceFaults }
 })

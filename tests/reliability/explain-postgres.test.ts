@@ -1,17 +1,24 @@
 import { it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { Effect, Redacted } from "effect"
+import { Effect, Option, Redacted } from "effect"
 import { describe, expect } from "vitest"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqlStore } from "../../adapters/sql/index.js"
 import * as AppealStore from "../../src/appeals/AppealStore.js"
+import type { DivisionId } from "../../src/kernel/Ids.js"
+import * as Period from "../../src/kernel/Period.js"
+import { emptySnapshot, ReadModels, type RowQuery } from "../../src/ports/ReadModels.js"
 
 // The explain plans of the overdue query and the monthly-analysis queries on
 // 10^6 appeals in PostgreSQL, with the planner free to choose (sequential
-// scans allowed): none may scan a table. The rows are generated in SQL
-// (generate_series) into the adapter's own tables, in a dedicated schema,
-// shaped as the appeal projections write them: 96 months (2019..2026),
-// 3 % of the appeals open, the rest closed, each also in the by-period table.
+// scans allowed): none may scan a table. The statements explained are the
+// ones the library issues: `AppealStore.overdueOn` (also for one division)
+// and `AppealStore.monthly` run against a read-model service that records
+// each query and counter read, and the SQL adapter's own statement is built
+// for each record. The rows are generated in SQL (generate_series) into the
+// adapter's own tables, in a dedicated schema, shaped as the appeal
+// projections write them: 96 months (2019..2026), 3 % of the appeals open,
+// the rest closed, each also in the by-period table; both monthly counters.
 
 const url = process.env["CITYHALL_PG_URL"]
 const N = 1_000_000
@@ -43,6 +50,13 @@ const fill = (sql: SqlClient.SqlClient) =>
            unnest(array['0005.0005','0003.0009','0002.0007','0001.0002','0004.0016','0002.0013','0003.0008','0005.0005.0056']) AS t,
            unnest(array['economy','housing','transport','education','social','none']) AS d,
            unnest(array['answered','forwardedByCompetence','noAnswerAnonymous','correspondenceEnded','open']) AS o`)
+    yield* sql.unsafe(`INSERT INTO cityhall_counters (name, key, k0, value)
+      SELECT '${AppealStore.Profile.name}', json_build_array(m, a, k, t, r)::text, m, 1 + (length(m || a || k || t || r) % 5)
+      FROM (SELECT DISTINCT ${month("g")} AS m FROM generate_series(0, 95) AS g) months,
+           unnest(array['mayor','deputyMayor:deputy-1','division:housing','division:transport']) AS a,
+           unnest(array['individual','collective']) AS k,
+           unnest(array['proposal','statement','complaint','request']) AS t,
+           unnest(array['supported','measuresTaken','notSupported','explained','none']) AS r`)
     yield* sql.unsafe(`ANALYZE cityhall_rows`)
     yield* sql.unsafe(`ANALYZE cityhall_counters`)
   })
@@ -56,6 +70,25 @@ const explain = (sql: SqlClient.SqlClient, statement: { readonly compile: () => 
     (rows) => rows.map((r) => r["QUERY PLAN"]).join("\n")
   )
 
+type Read =
+  | { readonly _tag: "rows"; readonly table: string; readonly query: RowQuery }
+  | { readonly _tag: "counters"; readonly counter: string; readonly prefix: ReadonlyArray<string> }
+
+/** The read-model reads an effect makes, recorded by a read-model service that answers nothing. */
+const readsOf = <A, E>(self: Effect.Effect<A, E, ReadModels>): Effect.Effect<ReadonlyArray<Read>, E> =>
+  Effect.suspend(() => {
+    const reads: Array<Read> = []
+    const recorder: ReadModels.Service = {
+      get: () => Effect.succeed(Option.none()),
+      query: (table, query) => Effect.sync(() => (reads.push({ _tag: "rows", table, query }), [])),
+      counters: (counter, prefix = []) => Effect.sync(() => (reads.push({ _tag: "counters", counter, prefix }), [])),
+      write: () => Effect.void,
+      clear: () => Effect.void,
+      snapshot: Effect.succeed(emptySnapshot)
+    }
+    return Effect.as(Effect.provideService(self, ReadModels, recorder), reads)
+  })
+
 describe.skipIf(url === undefined || url === "")("postgres explain plans on 10^6 appeals", () => {
   it.layer(PostgresStore.layerForTesting({ url: Redacted.make(url ?? ""), schema: `cityhall_big_${process.pid}_${Date.now()}`, dropSchemaOnClose: true }), {
     timeout: "600 seconds"
@@ -68,13 +101,21 @@ describe.skipIf(url === undefined || url === "")("postgres explain plans on 10^6
           yield* fill(sql)
           const count = yield* sql<{ readonly n: string }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealStore.Open.name}, ${AppealStore.ClosedAppeals.name})`
           expect(Number(count[0]?.n)).toBe(N)
-          const shapes = [
-            ["overdue on a day (open, answer due before it)", SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 1, op: "lt", value: "2024-06-01" }], orderBySlot: 1 })],
-            ["monthly counters of a month", SqlStore.selectCounters(sql, AppealStore.Monthly.name, ["2024-03"])],
-            ["a month's open appeals overdue on the day of the analysis", SqlStore.selectRows(sql, AppealStore.Open.name, { where: [{ slot: 0, op: "eq", value: "2024-03" }, { slot: 1, op: "lt", value: "2024-04-05" }] })],
-            ["a month's appeals closed after the day of the analysis", SqlStore.selectRows(sql, AppealStore.ClosedAppeals.name, { where: [{ slot: 0, op: "eq", value: "2024-03" }, { slot: 1, op: "gt", value: "2024-04-05" }] })],
-            ["a division's appeals registered in a month", SqlStore.selectRows(sql, AppealStore.ByPeriod.name, { where: [{ slot: 2, op: "eq", value: "housing" }, { slot: 1, op: "gte", value: "2024-03-01" }, { slot: 1, op: "lte", value: "2024-03-31" }], orderBySlot: 1 })]
+          const day = Period.unsafeDay("2024-04-05")
+          const queries = [
+            ["overdue on a day", yield* readsOf(AppealStore.overdueOn(day))],
+            ["overdue on a day, one division", yield* readsOf(AppealStore.overdueOn(day, { division: "housing" as DivisionId }))],
+            ["the monthly analysis (the month and the same month a year before)", yield* readsOf(AppealStore.monthly(Period.unsafeMonth("2024-03"), day))]
           ] as const
+          // overdueOn: one row query each; the monthly analysis: per month two counters and two row queries
+          expect(queries.map(([, reads]) => reads.length)).toEqual([1, 1, 8])
+          const shapes = queries.flatMap(([name, reads]) =>
+            reads.map((r, i) =>
+              r._tag === "rows"
+                ? ([`${name} #${i + 1}: ${r.table} ${JSON.stringify(r.query)}`, SqlStore.selectRows(sql, r.table, r.query)] as const)
+                : ([`${name} #${i + 1}: counter ${r.counter} ${JSON.stringify(r.prefix)}`, SqlStore.selectCounters(sql, r.counter, r.prefix)] as const)
+            )
+          )
           for (const [name, statement] of shapes) {
             const plan = yield* explain(sql, statement)
             console.log(`EXPLAIN ${name}:\n${plan}`)

@@ -164,11 +164,23 @@ describe("appeal read models", () => {
             const incremental = normalize(yield* rm.snapshot)
             yield* Rebuild.rebuild([definition])
             const rebuilt = normalize(yield* rm.snapshot)
+            // an addressee and a topic (exact code) that some appeal has, when there is one
+            const addressee = rows[0]?.addresseeKey ?? "mayor"
+            const topic = rows[0]?.topics[0] ?? ("0003.0009" as TopicCode)
+            const later = Period.addDays(day, 10)
             return {
               rows,
               incremental,
               rebuilt,
+              addressee,
+              topic,
+              later,
               overdue: yield* AppealStore.overdueOn(day),
+              overdueEconomy: yield* AppealStore.overdueOn(day, { division: economy }),
+              dueSoon: yield* AppealStore.dueBetween(day, later),
+              underConsideration: yield* AppealStore.openInState("UnderConsideration"),
+              aprilToAddressee: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { addresseeKey: addressee }),
+              onTopic2021: yield* AppealStore.onTopic({ code: topic }, Period.unsafeYear("2021")),
               due: yield* AppealStore.dueOn(day),
               registered: yield* AppealStore.openInState("Registered"),
               april: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04")),
@@ -192,6 +204,13 @@ describe("appeal read models", () => {
         expect(ids(out.aprilEconomy)).toEqual(ids(inApril.filter((r) => r.division === economy)))
         expect(ids(out.section)).toEqual(ids(out.rows.flatMap((r) => r.topics.filter((t) => t.startsWith("0003")).map(() => r))))
         expect(ids(out.answered)).toEqual(ids(out.rows.filter((r) => r.outcome === "answered")))
+        // by division, by addressee, by topic (exact code) and period, due in a range, the other open state
+        expect(ids(out.overdueEconomy)).toEqual(ids(open.filter((r) => r.answerDue < day && r.division === economy)))
+        expect(ids(out.dueSoon)).toEqual(ids(open.filter((r) => r.answerDue >= day && r.answerDue <= out.later)))
+        expect(ids(out.underConsideration)).toEqual(ids(open.filter((r) => r.state === "UnderConsideration")))
+        expect(ids(out.aprilToAddressee)).toEqual(ids(inApril.filter((r) => r.addresseeKey === out.addressee)))
+        const in2021 = out.rows.filter((r) => r.registeredOn.startsWith("2021-"))
+        expect(ids(out.onTopic2021)).toEqual(ids(in2021.filter((r) => r.topics.includes(out.topic))))
       }),
       { numRuns: 25 }
     )

@@ -12,7 +12,10 @@ import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as Reference2021 from "../../src/elections/Reference2021.js"
 import * as Template from "../../src/elections/Template.js"
 import type { ActorId } from "../../src/kernel/Ids.js"
-import { command, ids } from "./electionCommands.js"
+import { electionCalendar } from "../../src/testing/ConformanceAggregates.js"
+
+const command = electionCalendar.command
+const ids = electionCalendar.ids ?? []
 
 const definition = ElectionStore.definition
 
