@@ -91,7 +91,7 @@ export const memoryLoop: LoopDriver = {
   instruction: (e, s) => {
     const plan = `monthly-${P.monthOf(e.deadline)}` as PlanId
     const activity = `activity-${++s.sequence}` as ActivityId
-    s.scheduled.push({ plan, activity, origin: e.origin })
+    s.scheduled.push({ plan, activity, origin: e.origin, division: e.division, planKind: "monthly" })
     return { plan, activity }
   },
   appeals: (s) => s.registered,

@@ -10,5 +10,6 @@ describe("meetings: model-based runs over random command sequences", () => {
       }),
       { numRuns: 300 }
     )
-  })
+    // a correctness run, not a speed goal: about 40 s alone, more on a shared machine, so a wider timeout than the default minute
+  }, 180_000)
 })
