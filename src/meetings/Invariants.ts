@@ -6,6 +6,15 @@
  * accepted command of random command sequences; an integrator can run them
  * over a store.
  *
+ * @example
+ * ```ts
+ * import { Meetings } from "cityhall"
+ *
+ * declare const receptions: ReadonlyArray<Meetings.Reception.State>
+ * Meetings.Invariants.citizensReceivedAreCards(receptions) // [] when citizens received = reception cards
+ * receptions.flatMap(Meetings.Invariants.reception) // each card: an oral answer with consent on obvious facts, or an oral appeal
+ * ```
+ *
  * @module
  */
 import { Option } from "effect"

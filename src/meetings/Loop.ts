@@ -26,6 +26,25 @@
  * activity ids, the monthly plan) are the application's to allocate: they
  * come in a context argument.
  *
+ * @example
+ * ```ts
+ * import { Appeals, Meetings, Planning } from "cityhall"
+ *
+ * // a recommendation of the monthly analysis of appeals becomes a measure in the division's monthly plan
+ * declare const recommendation: Appeals.Analysis.Recommendation
+ * declare const ctx: Meetings.Loop.MeasureContext
+ * const command: Planning.Plan.ScheduleActivity = Meetings.Loop.measureFromRecommendation(recommendation, ctx) // origin: Recommendation
+ *
+ * // a citizen comes again on a question the appeals area answered on the merits: refused, with the reference
+ * declare const answered: Appeals.AppealState.AppealState
+ * declare const refusal: Meetings.Loop.RefusalContext
+ * Meetings.Loop.refuseRepeatReception(answered, refusal) // Either<RefuseRepeatReception, LoopMismatch>
+ *
+ * // every measure of the plans from its cause to its result (the latest execution reported, or pending)
+ * declare const plans: ReadonlyArray<Planning.Plan.State>
+ * Meetings.Loop.trace({ plans, recommendations: [recommendation] })
+ * ```
+ *
  * @module
  */
 import { Either, Option, Redacted } from "effect"
