@@ -130,8 +130,12 @@ export const MeetingsError = Schema.Union(
 /** @see MeetingsError */
 export type MeetingsError = typeof MeetingsError.Type
 
-/** The loop was asked to link two records that do not belong together (an appeal that is not the one a card asked for...). */
+/**
+ * The loop was asked to link two records that do not belong together (an
+ * appeal that is not the one a card asked for...), or to refuse a repeat
+ * reception by reference to an appeal not answered on the merits.
+ */
 export class LoopMismatch extends Schema.TaggedError<LoopMismatch>()("LoopMismatch", {
-  rule: Schema.Literal("notOral", "notWritten", "otherCard", "otherOrigin", "notAnActivity"),
+  rule: Schema.Literal("notOral", "notWritten", "otherCard", "otherOrigin", "notAnActivity", "notAnsweredOnTheMerits"),
   message: Schema.String
 }) {}

@@ -6,6 +6,15 @@
  * accepted command of random command sequences; an integrator can run them
  * over a store.
  *
+ * @example
+ * ```ts
+ * import { Meetings } from "cityhall"
+ *
+ * declare const receptions: ReadonlyArray<Meetings.Reception.State>
+ * Meetings.Invariants.citizensReceivedAreCards(receptions) // [] when citizens received = reception cards
+ * receptions.flatMap(Meetings.Invariants.reception) // each card: an oral answer with consent on obvious facts, or an oral appeal
+ * ```
+ *
  * @module
  */
 import { Option } from "effect"
@@ -73,9 +82,11 @@ export const approvedMinutesKept = (before: Meeting.State, after: Meeting.State)
 }
 
 /**
- * Every reception card has either an oral answer or one oral appeal
- * request (by the shape of its outcome), card ids are unique, a cancelled
- * slot received nobody.
+ * Every reception card has either an oral answer given with the
+ * applicant's consent on obvious facts, or one oral appeal request (by the
+ * shape of its outcome; `cardsHaveOneOralAppeal` checks the appeal itself);
+ * card ids are unique; a card matches its slot; a cancelled slot received
+ * nobody. // 59-FZ art. 13 p. 2
  */
 export const reception = (r: Reception.State): ReadonlyArray<string> => {
   if (r._tag !== "ReceptionRecord") return []
@@ -85,6 +96,9 @@ export const reception = (r: Reception.State): ReadonlyArray<string> => {
     if (ids.has(c.card)) out.push(`card ${c.card} appears twice in reception ${r.reception}`)
     ids.add(c.card)
     if (c.outcome._tag !== "AnsweredOrally" && c.outcome._tag !== "ToOralAppeal") out.push(`card ${c.card} has no answer`)
+    else if (c.outcome._tag === "AnsweredOrally" && !(c.outcome.applicantConsented && c.outcome.factsObvious)) {
+      out.push(`card ${c.card} was answered orally without the applicant's consent or on facts that are not obvious`)
+    }
     if (c.day !== r.day || c.official !== r.official) out.push(`card ${c.card} does not match its reception ${r.reception}`)
   }
   if (r.status === "cancelled" && (r.cards.length > 0 || r.refusals.length > 0)) out.push(`cancelled reception ${r.reception} received citizens`)
@@ -114,11 +128,35 @@ export const nothingInPersonSuspended = (
   return out
 }
 
-/** Citizens received (statistics over the whole range) equal the reception cards. */
+/**
+ * Counts reconcile: citizens received (statistics over the whole range)
+ * equal the reception cards, in total, in person, online and per official,
+ * each counted straight from the cards.
+ */
 export const citizensReceivedAreCards = (receptions: ReadonlyArray<Reception.State>): ReadonlyArray<string> => {
-  const cards = receptions.reduce((n, r) => n + (r._tag === "ReceptionRecord" ? r.cards.length : 0), 0)
-  const total = Statistics.receptionStatistics(receptions, P.unsafeHorizon(`${P.MIN_YEAR}..${P.MAX_YEAR}`)).total
-  return cards === total ? [] : [`citizens received ${total} but ${cards} reception cards`]
+  const cards = { total: 0, inPerson: 0, online: 0 }
+  const byOfficial = new Map<string, number>()
+  for (const r of receptions) {
+    if (r._tag !== "ReceptionRecord") continue
+    for (const c of r.cards) {
+      cards.total++
+      if (c.format === "inPerson") cards.inPerson++
+      if (c.format === "online") cards.online++
+      byOfficial.set(c.official, (byOfficial.get(c.official) ?? 0) + 1)
+    }
+  }
+  const st = Statistics.receptionStatistics(receptions, P.unsafeHorizon(`${P.MIN_YEAR}..${P.MAX_YEAR}`))
+  const out: Array<string> = []
+  if (cards.total !== st.total) out.push(`citizens received ${st.total} but ${cards.total} reception cards`)
+  if (cards.inPerson !== st.inPerson) out.push(`citizens received in person ${st.inPerson} but ${cards.inPerson} in-person cards`)
+  if (cards.online !== st.online) out.push(`citizens received online ${st.online} but ${cards.online} online cards`)
+  const stated = new Map(st.byOfficial.map((o) => [o.official as string, o.total]))
+  for (const official of new Set([...byOfficial.keys(), ...stated.keys()])) {
+    const n = byOfficial.get(official) ?? 0
+    const m = stated.get(official) ?? 0
+    if (n !== m) out.push(`citizens received by ${official} ${m} but ${n} of their cards`)
+  }
+  return out
 }
 
 /** An appeal as these invariants see it (the appeals area's registered facts). */
@@ -166,12 +204,18 @@ export interface PlannedActivity {
   readonly plan: string
   readonly activity: string
   readonly origin: { readonly _tag: string; readonly meeting?: string; readonly question?: string }
+  /** The division the activity is planned for, when known: it must be the instruction's. */
+  readonly division?: string | undefined
+  /** The kind of the plan it is in, when known: it must be `monthly`. */
+  readonly planKind?: string | undefined
 }
 
 /**
  * Across areas: every instruction has exactly one activity in a monthly
- * plan, whose origin is its meeting and question, and the instruction names
- * it back. `complete` as in {@link cardsHaveOneOralAppeal}.
+ * plan, whose origin is its meeting and question, planned for the
+ * instructed division (when the activity says its division and plan kind),
+ * and the instruction names it back. `complete` as in
+ * {@link cardsHaveOneOralAppeal}.
  */
 export const instructionsHaveOneActivity = (
   meetings: Iterable<Meeting.State>,
@@ -194,6 +238,12 @@ export const instructionsHaveOneActivity = (
         continue
       }
       if (found.length > 1) out.push(`instruction ${q.disposition.instruction} has ${found.length} activities`)
+      for (const a of found) {
+        if (a.division !== undefined && a.division !== q.disposition.division) {
+          out.push(`instruction ${q.disposition.instruction} to ${q.disposition.division} has activity ${a.activity} of another division (${a.division})`)
+        }
+        if (a.planKind !== undefined && a.planKind !== "monthly") out.push(`instruction ${q.disposition.instruction} has activity ${a.activity} in a ${a.planKind} plan, not a monthly one`)
+      }
       const link = q.disposition.activity
       if (complete && (found.length !== 1 || link === undefined || link.activity !== found[0]!.activity || link.plan !== found[0]!.plan)) {
         out.push(`instruction ${q.disposition.instruction} is not linked both ways to exactly one activity`)

@@ -15,6 +15,8 @@
  *   `ScheduleActivity`, origin `MeetingQuestion`), and the plan's
  *   `ActivityScheduled` comes back as {@link linkInstructionActivity} ->
  *   `LinkInstructionActivity`: instruction <-> activity;
+ * - a repeat reception is refused by reference to the appeal that answered
+ *   the question on the merits ({@link refuseRepeatReception});
  * - a recommendation of the monthly analysis of appeals becomes a planned
  *   measure ({@link measureFromRecommendation}, origin `Recommendation`),
  *   as a strategic goal does ({@link measureFromGoal}); {@link trace}
@@ -24,6 +26,25 @@
  * activity ids, the monthly plan) are the application's to allocate: they
  * come in a context argument.
  *
+ * @example
+ * ```ts
+ * import { Appeals, Meetings, Planning } from "cityhall"
+ *
+ * // a recommendation of the monthly analysis of appeals becomes a measure in the division's monthly plan
+ * declare const recommendation: Appeals.Analysis.Recommendation
+ * declare const ctx: Meetings.Loop.MeasureContext
+ * const command: Planning.Plan.ScheduleActivity = Meetings.Loop.measureFromRecommendation(recommendation, ctx) // origin: Recommendation
+ *
+ * // a citizen comes again on a question the appeals area answered on the merits: refused, with the reference
+ * declare const answered: Appeals.AppealState.AppealState
+ * declare const refusal: Meetings.Loop.RefusalContext
+ * Meetings.Loop.refuseRepeatReception(answered, refusal) // Either<RefuseRepeatReception, LoopMismatch>
+ *
+ * // every measure of the plans from its cause to its result (the latest execution reported, or pending)
+ * declare const plans: ReadonlyArray<Planning.Plan.State>
+ * Meetings.Loop.trace({ plans, recommendations: [recommendation] })
+ * ```
+ *
  * @module
  */
 import { Either, Option, Redacted } from "effect"
@@ -31,8 +52,11 @@ import type { Addressee, AppealType, Kind, RegistrationNumber } from "../appeals
 import { Applicant as AppealApplicant, ToDeputyMayor, ToDivision, ToMayor } from "../appeals/Appeal.js"
 import { RegisterAppeal, RegisterOralAppeal } from "../appeals/AppealCommand.js"
 import type { AppealRegistered } from "../appeals/AppealEvent.js"
+import type { AppealState } from "../appeals/AppealState.js"
 import type { Recommendation } from "../appeals/Analysis.js"
-import type { ActivityId, ActorId, AppealId, DivisionId, GoalId, InstructionId, MeetingId, PlanId, QuestionId, ReceptionCardId, RecommendationId } from "../kernel/Ids.js"
+import type {
+  ActivityId, ActorId, AppealId, DivisionId, GoalId, InstructionId, MeetingId, PlanId, QuestionId, ReceptionCardId, ReceptionId, RecommendationId
+} from "../kernel/Ids.js"
 import type { Official } from "../kernel/Organisation.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
@@ -46,7 +70,7 @@ import { LoopMismatch } from "./Errors.js"
 import type * as Meeting from "./Meeting.js"
 import { LinkInstructionActivity, LinkQuestionAppeal } from "./Meeting.js"
 import type * as Reception from "./Reception.js"
-import { LinkOralAppeal, LinkWrittenAppeal } from "./Reception.js"
+import { LinkOralAppeal, LinkWrittenAppeal, RefuseRepeatReception } from "./Reception.js"
 
 // ---- into appeals -------------------------------------------------------------------
 
@@ -162,6 +186,35 @@ export const linkQuestionAppeal = (referred: Meeting.QuestionReferredAsAppeal, r
   registered.appeal.channel !== "written"
     ? Either.left(new LoopMismatch({ rule: "notWritten", message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written` }))
     : Either.right(new LinkQuestionAppeal({ meeting: referred.meeting, at: registered.at, actor: registered.actor, question: referred.question, appeal: registered.appealId }))
+
+/** What the application supplies to refuse a repeat reception: the slot, the citizen, who and when. */
+export interface RefusalContext {
+  readonly reception: ReceptionId
+  readonly applicant: Reception.Applicant
+  readonly actor: ActorId
+  readonly at: Date
+}
+
+/**
+ * A refusal of a repeat reception on a question already answered on the
+ * merits, from the appeal that answered it (the appeals area's state): the
+ * reference is that appeal, the question its topics, the day of the answer
+ * the day it was closed. An appeal not closed with an answer on the merits
+ * (`answered`, or `correspondenceEnded`, which art. 11 p. 5 allows only
+ * after answers on the merits) is a {@link LoopMismatch}
+ * `notAnsweredOnTheMerits`. // 59-FZ art. 13 p. 7
+ */
+export const refuseRepeatReception = (answered: AppealState, ctx: RefusalContext): Either.Either<RefuseRepeatReception, LoopMismatch> => {
+  if (answered._tag !== "Closed" || (answered.outcome !== "answered" && answered.outcome !== "correspondenceEnded")) {
+    const what = answered._tag === "Unregistered" ? "not registered" : answered._tag === "Closed" ? `closed as ${answered.outcome}` : "not answered yet"
+    const id = answered._tag === "Unregistered" ? "the referenced appeal" : `appeal ${answered.appeal.appealId}`
+    return Either.left(new LoopMismatch({ rule: "notAnsweredOnTheMerits", message: `${id} is ${what}: a repeat reception is refused only on a question answered on the merits` }))
+  }
+  return Either.right(new RefuseRepeatReception({
+    reception: ctx.reception, at: ctx.at, actor: ctx.actor, applicant: ctx.applicant,
+    topics: answered.appeal.topics, reference: answered.appeal.appealId, answeredOn: answered.closedOn
+  }))
+}
 
 // ---- into planning ------------------------------------------------------------------
 

@@ -94,8 +94,16 @@ export const CardAnswer = Schema.Union(OralAnswer, OralAppeal).annotations({ ide
 /** @see CardAnswer */
 export type CardAnswer = typeof CardAnswer.Type
 
-/** The card was answered orally (with consent). */
-export class AnsweredOrally extends Schema.TaggedClass<AnsweredOrally>()("AnsweredOrally", { summary: Schema.Redacted(Text) }) {}
+/**
+ * The card was answered orally: the card notes the applicant's consent and
+ * that the facts were obvious (both `true` whenever the decider accepted it;
+ * `Invariants.reception` checks them). // 59-FZ art. 13 p. 2
+ */
+export class AnsweredOrally extends Schema.TaggedClass<AnsweredOrally>()("AnsweredOrally", {
+  applicantConsented: Schema.Boolean,
+  factsObvious: Schema.Boolean,
+  summary: Schema.Redacted(Text)
+}) {}
 /** The card became an oral appeal; `appeal` once registered and linked. */
 export class ToOralAppeal extends Schema.TaggedClass<ToOralAppeal>()("ToOralAppeal", {
   appeal: Schema.optionalWith(AppealId, { exact: true })
@@ -243,10 +251,12 @@ export class CardRecorded extends Schema.TaggedClass<CardRecorded>()("CardRecord
   content: Schema.Redacted(Text),
   topics: Topics
 }) {}
-/** The card was answered orally, with the applicant's consent. // 59-FZ art. 13 p. 2 */
+/** The card was answered orally, with the applicant's consent and obvious facts (noted in the card). // 59-FZ art. 13 p. 2 */
 export class CardAnsweredOrally extends Schema.TaggedClass<CardAnsweredOrally>()("CardAnsweredOrally", {
   ...emeta,
   card: ReceptionCardId,
+  applicantConsented: Schema.Boolean,
+  factsObvious: Schema.Boolean,
   summary: Schema.Redacted(Text)
 }) {}
 /**
@@ -427,7 +437,7 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
             // 59-FZ art. 13 p. 2: an oral answer only with the applicant's consent, when the facts are obvious
             if (!a.applicantConsented) return rule(c.reception, "oralAnswerNeedsConsent", "answer.applicantConsented", "an oral answer needs the applicant's consent (59-FZ art. 13 p. 2)")
             if (!a.factsObvious) return rule(c.reception, "oralAnswerNeedsObviousFacts", "answer.factsObvious", "an oral answer needs obvious facts (59-FZ art. 13 p. 2)")
-            return Either.right([recorded, new CardAnsweredOrally({ ...m, card: c.card, summary: a.summary })])
+            return Either.right([recorded, new CardAnsweredOrally({ ...m, card: c.card, applicantConsented: a.applicantConsented, factsObvious: a.factsObvious, summary: a.summary })])
           }
           return Either.right([
             recorded,
@@ -510,7 +520,7 @@ export const evolve = (s: State, e: Event): State => {
         }, true)]
       })
     case "CardAnsweredOrally":
-      return updateCard(s, e.card, (c) => withCard(c, { outcome: new AnsweredOrally({ summary: e.summary }, true) }))
+      return updateCard(s, e.card, (c) => withCard(c, { outcome: new AnsweredOrally({ applicantConsented: e.applicantConsented, factsObvious: e.factsObvious, summary: e.summary }, true) }))
     case "OralAppealRequested":
       return updateCard(s, e.card, (c) => withCard(c, { outcome: new ToOralAppeal({}, true) }))
     case "OralAppealLinked":

@@ -91,7 +91,7 @@ export const memoryLoop: LoopDriver = {
   instruction: (e, s) => {
     const plan = `monthly-${P.monthOf(e.deadline)}` as PlanId
     const activity = `activity-${++s.sequence}` as ActivityId
-    s.scheduled.push({ plan, activity, origin: e.origin })
+    s.scheduled.push({ plan, activity, origin: e.origin, division: e.division, planKind: "monthly" })
     return { plan, activity }
   },
   appeals: (s) => s.registered,
@@ -251,14 +251,30 @@ const expectLeft = (r: Either.Either<unknown, unknown>, why: string) => {
   if (Either.isRight(r)) fail(`expected a rejection: ${why}`)
 }
 
+/**
+ * The next instant something scheduled can happen, after now: 22:30 on the
+ * day of a scheduled meeting (after it was held), 11:00 on the day of a
+ * scheduled reception slot (during it).
+ */
+const nextDue = (s: System): number | undefined => {
+  const at = (day: Day, hours: number) => TimeZone.startOfLocalDay(day, s.timeZone).getTime() + hours * 3_600_000
+  const candidates: Array<number> = []
+  for (const { state } of s.meetings.values()) if (state._tag === "MeetingRecord" && state.status === "scheduled") candidates.push(at(state.day, 22.5))
+  for (const { state } of s.receptions.values()) if (state._tag === "ReceptionRecord" && state.status === "scheduled") candidates.push(at(state.day, 11))
+  const later = candidates.filter((t) => t > s.now.getTime())
+  return later.length === 0 ? undefined : Math.min(...later)
+}
+
+/** Time passes: by `minutes`, or (`minutes` undefined) to the next time something scheduled can happen, so that random runs reach held meetings and received citizens. */
 class Tick implements Cmd {
-  constructor(readonly minutes: number) {}
+  constructor(readonly minutes: number | undefined) {}
   check = () => true
   run(m: Model, s: System) {
-    s.now = new Date(s.now.getTime() + this.minutes * 60_000)
+    const next = this.minutes === undefined ? nextDue(s) : s.now.getTime() + this.minutes * 60_000
+    if (next !== undefined) s.now = new Date(next)
     checkInvariants(m, s)
   }
-  toString = () => `Tick(${this.minutes}min)`
+  toString = () => (this.minutes === undefined ? "Tick(to the next scheduled)" : `Tick(${this.minutes}min)`)
 }
 
 class Suspend implements Cmd {
@@ -461,14 +477,19 @@ export const commands = (options: CommandOptions = {}): Array<fc.Arbitrary<Cmd>>
   const r = fc.nat({ max: (options.receptions ?? 2) - 1 })
   const mt = fc.nat({ max: (options.meetings ?? 2) - 1 })
   const offset = fc.integer({ min: -1, max: 6 })
-  // questions and their dispositions weigh double: they need a held meeting, which random sequences reach less often
+  // questions and their dispositions weigh double, and holding a meeting shares the slot of closing one: they need a
+  // held meeting, which random sequences reach less often
   const raise = fc.tuple(mt, fc.nat({ max: 2 }), topic).map(([a, b, c]) => new Raise(a, b, c))
+  const hold = fc.tuple(mt, fc.integer({ min: -60, max: 240 }), fc.nat({ max: 200 }), fc.nat({ max: 5 })).map(([a, b, c, d]): Cmd => new Hold(a, b, c, d))
   const dispose = fc
     .tuple(mt, fc.nat({ max: 2 }), fc.constantFrom(0 as const, 1 as const, 2 as const), fc.nat({ max: 2 }), fc.integer({ min: -3, max: 60 }), fc.nat({ max: 1 }), fc.nat({ max: 3 }))
     .map(([a, b, c, d, e, f, g]) => new Dispose(a, b, c, d, e, f, g))
+  const tick = fc.option(fc.integer({ min: 30, max: 3 * 24 * 60 }), { nil: undefined, freq: 2 }).map((n): Cmd => new Tick(n))
+  const suspend = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10 })).map(([a, b]): Cmd => new Suspend(a, b))
   return [
-    fc.integer({ min: 30, max: 3 * 24 * 60 }).map((n) => new Tick(n)),
-    fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10 })).map(([a, b]) => new Suspend(a, b)),
+    tick,
+    // a declared suspension blocks everything in person for days, so it is one draw in four of its slot (the others let time pass)
+    fc.oneof({ arbitrary: suspend, weight: 1 }, { arbitrary: tick, weight: 3 }),
     fc.tuple(r, offset, fc.boolean(), fc.nat({ max: 2 })).map(([a, b, c, d]) => new ScheduleReception(a, b, c, d)),
     fc.tuple(r, fc.constantFrom<"online" | "postpone" | "cancel" | "close">("online", "postpone", "cancel", "close"), offset).map(([a, b, c]) => new ChangeReception(a, b, c)),
     fc.tuple(r, fc.nat({ max: 4 }), fc.boolean(), fc.boolean(), fc.boolean(), applicant, identityDocument, topic).map(
@@ -478,12 +499,13 @@ export const commands = (options: CommandOptions = {}): Array<fc.Arbitrary<Cmd>>
     fc.tuple(r, fc.integer({ min: -400, max: 3 }), applicant).map(([a, b, c]) => new Refuse(a, b, c)),
     fc.tuple(mt, offset, fc.constantFrom(0 as const, 1 as const, 2 as const), fc.nat({ max: 2 })).map(([a, b, c, d]) => new ScheduleMeeting(a, b, c, d)),
     fc.tuple(mt, fc.constantFrom<"online" | "postpone" | "cancel">("online", "postpone", "cancel"), offset).map(([a, b, c]) => new ChangeMeeting(a, b, c)),
-    fc.tuple(mt, fc.integer({ min: -60, max: 240 }), fc.nat({ max: 200 }), fc.nat({ max: 5 })).map(([a, b, c, d]) => new Hold(a, b, c, d)),
+    hold,
     raise,
     raise,
     dispose,
     dispose,
-    mt.map((a) => new Close(a)),
+    // closing early leaves a meeting without questions: one draw in three of its slot, the others hold a meeting
+    fc.oneof({ arbitrary: mt.map((a): Cmd => new Close(a)), weight: 1 }, { arbitrary: hold, weight: 2 }),
     fc.tuple(mt, fc.boolean(), fc.nat({ max: 2 }), fc.constantFrom("Протокол встречи", "Протокол встречи (исправленный)")).map(([a, b, c, d]) => new Minutes(a, b, c, d))
   ]
 }

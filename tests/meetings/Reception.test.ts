@@ -27,8 +27,10 @@ describe("Reception", () => {
     expect(r.events.map((e) => e._tag)).toStrictEqual(["ReceptionScheduled", "CardRecorded", "CardAnsweredOrally"])
     const s = r.state as Meetings.Reception.ReceptionRecord
     expect(s.cards).toHaveLength(1)
-    expect(s.cards[0]!.outcome._tag).toBe("AnsweredOrally")
+    // the card notes the consent and the obvious facts the oral answer rests on
+    expect(s.cards[0]!.outcome).toMatchObject({ _tag: "AnsweredOrally", applicantConsented: true, factsObvious: true })
     expect(s.cards[0]!.format).toBe("inPerson")
+    expect(Meetings.Invariants.reception(s)).toStrictEqual([])
   })
 
   it.each([

@@ -14,6 +14,55 @@ describe("Statistics", () => {
     expect(Object.is(S.changePercent(1000, 1000), 0)).toBe(true)
   })
 
+  it("the worked example from the cards: 328 received in 2019 (in person), 161 in 2020 (online from 28 March) is -50.9 %", () => {
+    const d = R.decider({ timeZone: tz, suspensions: [] })
+    const onlineFrom = day("2020-03-28")
+    /** Weekly slots from 15 January, eight citizens each, alternately the Mayor's and a deputy's. */
+    const year = (y: number, people: number) => {
+      const states: Array<Meetings.Reception.State> = []
+      for (let i = 0, n = 0; n < people; i++) {
+        const reception = Ids.ReceptionId.make(`r-${y}-${i}`)
+        const on = Period.addDays(day(`${y}-01-15`), 7 * i)
+        const venue = on >= onlineFrom ? new Meetings.Venue.Online({ link: "https://example.org/r" as Meetings.Venue.OnlineLink }) : new Meetings.Venue.InPerson({ place })
+        const commands: Array<Meetings.Reception.Command> = [new R.ScheduleReception({
+          reception, at: local(`${y}-01-09T09:00:00`), actor, official: i % 2 === 0 ? mayor : deputy, day: on, start: time("10:00"), end: time("13:00"), venue
+        })]
+        for (let k = 0; k < 8 && n < people; k++, n++) {
+          commands.push(new R.RecordCard({
+            reception, at: local(`${on}T11:00:00`), actor, card: Ids.ReceptionCardId.make(`${reception}-${k}`), applicant, identityDocument: document,
+            content: Redacted.make("вопрос"), topics: [topic], answer: new R.OralAppeal()
+          }))
+        }
+        states.push(Either.getOrThrow(Decider.run(d, commands)).state)
+      }
+      return states
+    }
+    const all = [...year(2019, 328), ...year(2020, 161)]
+    const y2019 = S.receptionStatistics(all, Period.unsafeYear("2019"))
+    const y2020 = S.receptionStatistics(all, Period.unsafeYear("2020"))
+    expect([y2019.total, y2019.inPerson, y2019.online]).toStrictEqual([328, 328, 0])
+    expect(y2020.total).toBe(161)
+    expect(y2020.online).toBeGreaterThan(0)
+    expect(y2020.inPerson + y2020.online).toBe(161)
+    const cmp = S.compareReceptions(y2019, y2020)
+    expect(cmp.total).toStrictEqual(new S.Change({ previous: 328, current: 161, changePercent: -50.9 }))
+    expect(cmp.online).toStrictEqual(new S.Change({ previous: 0, current: y2020.online }))
+    expect(Meetings.Invariants.citizensReceivedAreCards(all)).toStrictEqual([])
+  })
+
+  it("meetings compared with the previous year: held, attendance, questions", () => {
+    const stats = (held: number, attendance: number, questions: number) =>
+      new S.MeetingStatistics({
+        period: Period.unsafeYear("2020"), held, attendance, questions, byTopic: {},
+        byFormat: new S.ByFormat({ inPerson: held, online: 0, hybrid: 0 }), byDisposition: new S.ByDisposition({ answeredOnTheSpot: questions, instruction: 0, appeal: 0, none: 0 })
+      })
+    const cmp = S.compareMeetings(stats(24, 1200, 96), stats(11, 430, 52))
+    expect(cmp.held).toStrictEqual(new S.Change({ previous: 24, current: 11, changePercent: -54.2 }))
+    expect(cmp.attendance).toStrictEqual(new S.Change({ previous: 1200, current: 430, changePercent: -64.2 }))
+    expect(cmp.questions).toStrictEqual(new S.Change({ previous: 96, current: 52, changePercent: -45.8 }))
+    expect(S.compareMeetings(stats(0, 0, 0), stats(3, 90, 7)).held).toStrictEqual(new S.Change({ previous: 0, current: 3 }))
+  })
+
   it.prop("the change is the rounded relative difference", [fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 100_000 })], ([p, c]) => {
     const pct = S.changePercent(p, c)!
     expect(Math.abs(pct - ((c - p) / p) * 100)).toBeLessThanOrEqual(0.05 + 1e-9)

@@ -51,7 +51,9 @@ export const planningLoop = (base: MeetingsModel.LoopDriver) => {
     },
     activities: () =>
       [...plans.values()].flatMap(({ state }) =>
-        state._tag === "Opened" ? Meetings.Loop.plannedActivities(state).map((a) => ({ plan: state.id, activity: a.id, origin: a.origin })) : []
+        state._tag === "Opened"
+          ? Meetings.Loop.plannedActivities(state).map((a) => ({ plan: state.id, activity: a.id, origin: a.origin, division: a.division, planKind: state.kind }))
+          : []
       )
   }
   return { driver, plans }
