@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Ids, Organisation, Period } from "../../src/index.js"
 
 const d = Period.unsafeDay
@@ -223,6 +223,16 @@ describe("Organisation: decoding from outside", () => {
     expect(Organisation.controllerOf(org.duty, div("housing"), d("2021-07-01"))).toStrictEqual(Either.right("mayor"))
     expect(Organisation.divisionsControlledBy(org.duty, off("deputy-economy"), d("2021-03-01"))).toStrictEqual(["economy"])
   })
+
+  it.prop(
+    "the Schemas round-trip through JSON (decode after encode is the identity)",
+    [Arbitrary.make(Organisation.Organisation)],
+    ([org]) => {
+      const json = JSON.parse(JSON.stringify(Schema.encodeSync(Organisation.Organisation)(org)))
+      expect(Schema.decodeUnknownSync(Organisation.Organisation)(json)).toStrictEqual(org)
+    },
+    { fastCheck: { numRuns: 50 } }
+  )
 
   it("the Schema round-trips an organisation", () => {
     const org = Either.getOrThrow(Organisation.decode(reference))
