@@ -45,7 +45,7 @@ export interface SubmissionDeadlineOptions {
 }
 
 /** Any failure of {@link submissionDeadline}. */
-export type SubmissionDeadlineError = Calendar.CalendarOutOfRange | Term.InvalidTerm
+export type SubmissionDeadlineError = Calendar.CalendarOutOfRange | Calendar.InvalidDayCount | Term.InvalidTerm
 
 /** The last day to submit a draft decision for a session. */
 export const submissionDeadline = (options: SubmissionDeadlineOptions): Either.Either<Day, SubmissionDeadlineError> => {

@@ -37,6 +37,12 @@ export class InvalidCalendarData extends Schema.TaggedError<InvalidCalendarData>
   message: Schema.String
 }) {}
 
+/** A count of working days that is not a whole number (`addWorkingDays` with 1.5, NaN or Infinity). */
+export class InvalidDayCount extends Schema.TaggedError<InvalidDayCount>()("InvalidDayCount", {
+  count: Schema.Number,
+  message: Schema.String
+}) {}
+
 /** Why a day is (not) a working day. */
 export type DayKind =
   | "working"
@@ -219,21 +225,25 @@ export const russiaEither = (options: CalendarOptions = {}): Either.Either<Produ
 
 const cache = new Map<string, ProductionCalendar>()
 
+/** Options for {@link russia}: the shipped data only, with the decree layer and the provisional years on or off. */
+export type ShippedCalendarOptions = Pick<CalendarOptions, "presidentialNonWorkingDays" | "includeProvisional">
+
 /**
  * The shipped calendar of the Russian Federation (see {@link russiaEither});
- * built once per set of options. The shipped data is checked by the tests, so
- * this only fails when `years` or `regional` passed in contradict it — use
- * {@link russiaEither} for data that comes from outside.
+ * built once per setting. It takes no outside data, so it cannot fail: the
+ * shipped data is checked by the tests (a contradiction in it would be a bug
+ * in cityhall). A region's days or extra years go through
+ * {@link russiaEither}, which answers {@link InvalidCalendarData}.
  */
-export const russia = (options: CalendarOptions = {}): ProductionCalendar => {
-  const simple = options.regional === undefined && options.years === undefined
-  const key = `${options.presidentialNonWorkingDays ?? true}|${options.includeProvisional ?? false}`
-  if (simple) {
-    const hit = cache.get(key)
-    if (hit !== undefined) return hit
-  }
-  const cal = Either.getOrThrowWith(russiaEither(options), (e) => new Error(e.message))
-  if (simple) cache.set(key, cal)
+export const russia = (options: ShippedCalendarOptions = {}): ProductionCalendar => {
+  const presidentialNonWorkingDays = options.presidentialNonWorkingDays ?? true
+  const includeProvisional = options.includeProvisional ?? false
+  const key = `${presidentialNonWorkingDays}|${includeProvisional}`
+  const hit = cache.get(key)
+  if (hit !== undefined) return hit
+  // only the two settings are passed on, so a JS caller's stray `regional` or `years` cannot make it fail
+  const cal = Either.getOrThrowWith(russiaEither({ presidentialNonWorkingDays, includeProvisional }), (e) => new Error(`cityhall's shipped calendar data is inconsistent: ${e.message}`))
+  cache.set(key, cal)
   return cal
 }
 
@@ -277,9 +287,9 @@ export const previousWorkingDay = (cal: ProductionCalendar, day: Day): Either.Ei
  * The `n`-th working day after `day` (counting starts the day after; `n = 0`
  * is `day` itself). Negative `n` counts backwards.
  */
-export const addWorkingDays = (cal: ProductionCalendar, day: Day, n: number): Either.Either<Day, CalendarOutOfRange> =>
-  Either.flatMap(position(cal, day), (i) => {
-    if (!Number.isInteger(n)) return Either.left(outOfRange(cal, day))
+export const addWorkingDays = (cal: ProductionCalendar, day: Day, n: number): Either.Either<Day, CalendarOutOfRange | InvalidDayCount> =>
+  Either.flatMap(position(cal, day), (i): Either.Either<Day, CalendarOutOfRange | InvalidDayCount> => {
+    if (!Number.isInteger(n)) return Either.left(new InvalidDayCount({ count: n, message: `a count of working days is a whole number, got ${n}` }))
     if (n === 0) return Either.right(day)
     const step = n > 0 ? 1 : -1
     let left = Math.abs(n)

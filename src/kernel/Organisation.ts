@@ -120,9 +120,14 @@ export class DutyDistributionOverlap extends Schema.TaggedError<DutyDistribution
   message: Schema.String
 }) {}
 
-/** An organisation that breaks a structural rule (unknown reference, duplicate id, bad range). */
+/**
+ * An organisation that breaks a structural rule: malformed input, a duplicate
+ * id, a reference to an unknown division or official, a division that is its
+ * own ancestor, a controller who may not control, a range that ends before it
+ * starts. `path` names the field.
+ */
 export class InvalidOrganisation extends Schema.TaggedError<InvalidOrganisation>()("InvalidOrganisation", {
-  reason: Schema.Literal("decode", "duplicateId", "unknownDivision", "unknownController", "notAController", "badRange"),
+  reason: Schema.Literal("decode", "duplicateId", "unknownDivision", "cyclicParent", "unknownController", "notAController", "badRange"),
   path: Schema.String,
   message: Schema.String
 }) {}
@@ -211,7 +216,12 @@ const unique = <A>(items: ReadonlyArray<A>, key: (a: A) => string, path: string)
   return Either.right(undefined)
 }
 
-/** Checks an organisation's references and its duty distribution. */
+/**
+ * Checks an organisation: unique ids; every division, municipal organisation
+ * and official refers to a known division; no division is its own ancestor;
+ * and the duty distribution covers every division on every day of its range
+ * with exactly one controller who is the Mayor or a deputy mayor.
+ */
 export const validate = (org: Organisation): Either.Either<Organisation, OrganisationError> =>
   Either.gen(function* () {
     yield* unique(org.divisions, (d) => d.id, "divisions")
@@ -221,6 +231,24 @@ export const validate = (org: Organisation): Either.Either<Organisation, Organis
     for (const [i, d] of org.divisions.entries()) {
       if (d.parent !== undefined && !ids.has(d.parent)) {
         return yield* Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `divisions[${i}].parent`, message: `unknown division ${d.parent}` }))
+      }
+    }
+    const parentOf = new Map(org.divisions.flatMap((d) => (d.parent === undefined ? [] : [[d.id as string, d.parent as string] as const])))
+    for (const [i, d] of org.divisions.entries()) {
+      // Walking up from a division on a cycle comes back to it. A division that only
+      // leads into a cycle stops after `divisions.length` steps: the cycle's own
+      // members are reported on their turn.
+      let at: string | undefined = d.parent
+      for (let steps = 0; at !== undefined && steps <= org.divisions.length; steps++) {
+        if (at === d.id) {
+          return yield* Either.left(new InvalidOrganisation({ reason: "cyclicParent", path: `divisions[${i}].parent`, message: `division ${d.id} is its own ancestor through its parents` }))
+        }
+        at = parentOf.get(at)
+      }
+    }
+    for (const [i, m] of org.municipalOrganizations.entries()) {
+      if (m.overseenBy !== undefined && !ids.has(m.overseenBy)) {
+        return yield* Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `municipalOrganizations[${i}].overseenBy`, message: `unknown division ${m.overseenBy}` }))
       }
     }
     for (const [i, o] of org.officials.entries()) {

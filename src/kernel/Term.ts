@@ -66,12 +66,14 @@ export class InvalidTerm extends Schema.TaggedError<InvalidTerm>()("InvalidTerm"
 }) {}
 
 const validAmount = (n: number) => Number.isInteger(n) && n >= 1 && n <= 3660
+const invalidTerm = (amount: number) =>
+  new InvalidTerm({ amount, message: `a term is a whole number of days from 1 to 3660, got ${amount}` })
 
 /** A validated term, or an {@link InvalidTerm}. */
 export const makeTerm = (amount: number, unit: TermUnit): Either.Either<Term, InvalidTerm> =>
   validAmount(amount)
     ? Either.right(new Term({ amount, unit }, true))
-    : Either.left(new InvalidTerm({ amount, message: `a term is a whole number of days from 1 to 3660, got ${amount}` }))
+    : Either.left(invalidTerm(amount))
 
 /** Any failure of {@link deadline}. */
 export type DeadlineError = Calendar.CalendarOutOfRange | TimeZone.UnknownTimeZone | TimeZone.InvalidInstant | InvalidTerm
@@ -88,17 +90,24 @@ export interface DeadlineOptions {
   readonly timeZone?: string
 }
 
-/** The nominal last day: the event plus the term, before any end-of-term policy. */
+/**
+ * The nominal last day: the event plus the term, before any end-of-term
+ * policy. A term that is not 1..3660 whole days is an {@link InvalidTerm}.
+ */
 export const nominalLastDay = (
   event: Day,
   term: Term,
   calendar: Calendar.ProductionCalendar
-): Either.Either<Day, Calendar.CalendarOutOfRange> =>
-  term.unit === "workingDays"
-    ? Calendar.addWorkingDays(calendar, event, term.amount)
-    : Calendar.covers(calendar, event)
-      ? Either.right(Period.addDays(event, term.amount))
-      : Either.left(new Calendar.CalendarOutOfRange({ day: event, covered: `${calendar.firstDay}..${calendar.lastDay}`, message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it` }))
+): Either.Either<Day, Calendar.CalendarOutOfRange | InvalidTerm> => {
+  if (!validAmount(term.amount)) return Either.left(invalidTerm(term.amount))
+  if (term.unit === "workingDays") {
+    // the amount is whole, so the calendar's InvalidDayCount cannot occur; it is mapped for the type's sake
+    return Either.mapLeft(Calendar.addWorkingDays(calendar, event, term.amount), (e) => (e._tag === "InvalidDayCount" ? invalidTerm(e.count) : e))
+  }
+  return Calendar.covers(calendar, event)
+    ? Either.right(Period.addDays(event, term.amount))
+    : Either.left(new Calendar.CalendarOutOfRange({ day: event, covered: `${calendar.firstDay}..${calendar.lastDay}`, message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it` }))
+}
 
 /**
  * Applies an end-of-term policy to a nominal last day, for a term that began
@@ -130,9 +139,7 @@ export const applyPolicy = (
  */
 export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineError> => {
   const { term, calendar } = options
-  if (!validAmount(term.amount)) {
-    return Either.left(new InvalidTerm({ amount: term.amount, message: `a term is a whole number of days from 1 to 3660, got ${term.amount}` }))
-  }
+  if (!validAmount(term.amount)) return Either.left(invalidTerm(term.amount))
   const eventDay: Either.Either<Day, DeadlineError> =
     options.event instanceof Date
       ? TimeZone.localDay(options.event, options.timeZone ?? TimeZone.KHABAROVSK)

@@ -160,6 +160,43 @@ describe("Calendar: queries", () => {
     expect(left + right).toBe(whole)
   })
 
+  it.prop(
+    "working days between two days is the count of working days among them, by brute force",
+    [cal, A.dayIn(on), fc.integer({ min: -5, max: 400 })],
+    ([c, from, span]) => {
+      const to = Period.maxDay(c.firstDay, Period.minDay(Period.addDays(from, span), c.lastDay))
+      const brute = Period.daysInRange(from, to).filter((day) => working(c, day)).length
+      expect(Calendar.workingDaysBetween(c, from, to)).toStrictEqual(Either.right(brute))
+    }
+  )
+
+  it.prop(
+    "every query about a day outside the data is a typed CalendarOutOfRange naming the day",
+    [cal, A.day.filter((day) => day < on.firstDay || day > on.lastDay), fc.integer({ min: -30, max: 30 })],
+    ([c, day, n]) => {
+      const answers: ReadonlyArray<Either.Either<unknown, Calendar.CalendarOutOfRange | Calendar.InvalidDayCount>> = [
+        Calendar.isWorkingDay(c, day),
+        Calendar.dayKind(c, day),
+        Calendar.nextWorkingDay(c, day),
+        Calendar.previousWorkingDay(c, day),
+        Calendar.addWorkingDays(c, day, n),
+        Calendar.workingDaysBetween(c, day, c.lastDay),
+        Calendar.workingDaysBetween(c, c.firstDay, day)
+      ]
+      for (const r of answers) {
+        expect(Either.isLeft(r) && r.left._tag === "CalendarOutOfRange" && r.left.day).toBe(day)
+      }
+      expect(Calendar.covers(c, day)).toBe(false)
+    }
+  )
+
+  it("a count of working days that is not whole is a typed InvalidDayCount", () => {
+    for (const n of [1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const r = Calendar.addWorkingDays(on, d("2021-03-01"), n)
+      expect(Either.isLeft(r) && r.left._tag).toBe("InvalidDayCount")
+    }
+  })
+
   it("adding zero working days is the day itself", () => {
     expect(Calendar.addWorkingDays(on, d("2021-01-01"), 0)).toStrictEqual(Either.right("2021-01-01"))
     expect(Calendar.addWorkingDays(on, d("2020-12-31"), 1)).toStrictEqual(Either.right("2021-01-11"))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, FastCheck as fc, Schema } from "effect"
+import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Ids, Organisation, Period } from "../../src/index.js"
 
 const d = Period.unsafeDay
@@ -52,18 +52,95 @@ const validDistribution = fc
       })
   )
 
+/** The controllers a distribution gives a division on a day, by brute force. */
+const controllersOn = (duty: Organisation.DutyDistribution, division: Ids.DivisionId, day: Period.Day) =>
+  duty.assignments.filter((a) => a.from <= day && day <= a.to && a.divisions.includes(division)).map((a) => a.controller)
+
+/**
+ * A random distribution over a short range, most of them invalid: a few
+ * assignments of random divisions to random controllers over random spans
+ * inside the range.
+ */
+const randomDistribution = fc
+  .record({
+    start: fc.integer({ min: Period.epochDay(d("2019-01-01")), max: Period.epochDay(d("2024-01-01")) }),
+    length: fc.integer({ min: 1, max: 40 }),
+    divisions: fc.uniqueArray(fc.constantFrom("economy", "social", "housing"), { minLength: 1, maxLength: 3 })
+  })
+  .chain(({ start, length, divisions }) =>
+    fc
+      .array(
+        fc.record({
+          controller: fc.constantFrom(...deputies, off("mayor")),
+          divisions: fc.uniqueArray(fc.constantFrom(...divisions), { minLength: 1, maxLength: divisions.length }),
+          a: fc.integer({ min: 0, max: length - 1 }),
+          b: fc.integer({ min: 0, max: length - 1 })
+        }),
+        { maxLength: 8 }
+      )
+      .map((raw) => {
+        const assignments = raw.map(
+          ({ controller, divisions: ds, a, b }) =>
+            new Organisation.DutyAssignment({
+              controller,
+              divisions: ds.map(div) as [Ids.DivisionId, ...Array<Ids.DivisionId>],
+              from: Period.fromEpochDay(start + Math.min(a, b)),
+              to: Period.fromEpochDay(start + Math.max(a, b))
+            })
+        )
+        const duty = new Organisation.DutyDistribution({ from: Period.fromEpochDay(start), to: Period.fromEpochDay(start + length - 1), assignments })
+        return { duty, divisions: divisions.map(div) }
+      })
+  )
+
 describe("Organisation: the duty distribution", () => {
   it.prop("on any day inside a valid distribution every division has exactly one controller", [validDistribution], ([{ duty, divisions }]) => {
     expect(Either.isRight(Organisation.validateDuty(duty, divisions, officials))).toBe(true)
-    const days = Period.daysInRange(duty.from, duty.to)
-    for (const day of [days[0]!, days[days.length - 1]!, days[Math.floor(days.length / 2)]!]) {
+    // every day of the range, checked against brute force; failures collected so one assertion reports them
+    const wrong: Array<string> = []
+    for (const day of Period.daysInRange(duty.from, duty.to)) {
       for (const division of divisions) {
-        const matching = duty.assignments.filter((a) => a.from <= day && day <= a.to && a.divisions.includes(division))
-        expect(matching).toHaveLength(1)
-        expect(Organisation.controllerOf(duty, division, day)).toStrictEqual(Either.right(matching[0]!.controller))
+        const controllers = controllersOn(duty, division, day)
+        const answer = Organisation.controllerOf(duty, division, day)
+        if (controllers.length !== 1 || !Either.isRight(answer) || answer.right !== controllers[0]) wrong.push(`${division} ${day}: ${controllers.join(",")}`)
       }
     }
+    expect(wrong).toStrictEqual([])
   })
+
+  it.prop(
+    "any distribution is accepted exactly when every division has one controller on every day; a rejection names days that prove it",
+    [randomDistribution],
+    ([{ duty, divisions }]) => {
+      const days = Period.daysInRange(duty.from, duty.to)
+      const r = Organisation.validateDuty(duty, divisions, officials)
+      const allCovered = days.every((day) => divisions.every((division) => controllersOn(duty, division, day).length === 1))
+      expect(Either.isRight(r)).toBe(allCovered)
+      if (Either.isLeft(r)) {
+        const e = r.left
+        if (e._tag === "InvalidOrganisation") return expect.fail(`unexpected ${e.message}`)
+        expect(divisions).toContain(e.division)
+        expect(duty.from <= e.from && e.from <= e.to && e.to <= duty.to).toBe(true)
+        expect(e.message).toContain(`${e.from}..${e.to}`)
+        for (const day of Period.daysInRange(e.from, e.to)) {
+          const controllers = controllersOn(duty, e.division, day)
+          if (e._tag === "DutyDistributionGap") expect(controllers).toStrictEqual([])
+          else {
+            expect(controllers.length).toBeGreaterThanOrEqual(2)
+            for (const c of e.controllers) expect(controllers).toContain(c)
+          }
+        }
+      } else {
+        const wrong = days.flatMap((day) =>
+          divisions.flatMap((division) => {
+            const answer = Organisation.controllerOf(duty, division, day)
+            return Either.isRight(answer) && answer.right === controllersOn(duty, division, day)[0] ? [] : [`${division} ${day}`]
+          })
+        )
+        expect(wrong).toStrictEqual([])
+      }
+    }
+  )
 
   it.prop("removing an assignment leaves a gap named with its division and days", [validDistribution, fc.nat()], ([{ duty, divisions }, k]) => {
     const removed = duty.assignments[k % duty.assignments.length]!
@@ -147,6 +224,16 @@ describe("Organisation: decoding from outside", () => {
     expect(Organisation.divisionsControlledBy(org.duty, off("deputy-economy"), d("2021-03-01"))).toStrictEqual(["economy"])
   })
 
+  it.prop(
+    "the Schemas round-trip through JSON (decode after encode is the identity)",
+    [Arbitrary.make(Organisation.Organisation)],
+    ([org]) => {
+      const json = JSON.parse(JSON.stringify(Schema.encodeSync(Organisation.Organisation)(org)))
+      expect(Schema.decodeUnknownSync(Organisation.Organisation)(json)).toStrictEqual(org)
+    },
+    { fastCheck: { numRuns: 50 } }
+  )
+
   it("the Schema round-trips an organisation", () => {
     const org = Either.getOrThrow(Organisation.decode(reference))
     const encoded = Schema.encodeSync(Organisation.Organisation)(org)
@@ -159,6 +246,12 @@ describe("Organisation: decoding from outside", () => {
     ["a missing name", { ...reference, name: undefined }, "decode", "name"],
     ["a duplicate division", { ...reference, divisions: [reference.divisions[0]!, reference.divisions[0]!] }, "duplicateId", "divisions[1].id"],
     ["an unknown parent", { ...reference, divisions: [{ ...reference.divisions[0]!, parent: "nowhere" }, reference.divisions[1]!] }, "unknownDivision", "divisions[0].parent"],
+    ["a municipal organisation overseen by an unknown division", { ...reference, municipalOrganizations: [{ ...reference.municipalOrganizations[0]!, overseenBy: "nowhere" }] }, "unknownDivision", "municipalOrganizations[0].overseenBy"],
+    ["an official in an unknown division", { ...reference, officials: [...reference.officials, { id: "head-x", name: "Начальник отдела", position: "headOfDivision", division: "nowhere" }] }, "unknownDivision", "officials[3].division"],
+    ["a division that is its own parent", { ...reference, divisions: [{ ...reference.divisions[0]!, parent: "economy" }, reference.divisions[1]!] }, "cyclicParent", "divisions[0].parent"],
+    ["two divisions that are each other's parent", { ...reference, divisions: [{ ...reference.divisions[0]!, parent: "housing" }, { ...reference.divisions[1]!, parent: "economy" }] }, "cyclicParent", "divisions[0].parent"],
+    ["a distribution that ends before it starts", { ...reference, duty: { ...reference.duty, from: "2021-12-31", to: "2021-01-01" } }, "badRange", "duty"],
+    ["an assignment outside the distribution's range", { ...reference, duty: { ...reference.duty, assignments: [{ ...reference.duty.assignments[0]!, to: "2022-01-01" }, ...reference.duty.assignments.slice(1)] } }, "badRange", "duty.assignments[0]"],
     ["an assignment of an unknown division", { ...reference, duty: { ...reference.duty, assignments: [...reference.duty.assignments, { controller: "mayor", divisions: ["culture"], from: "2021-01-01", to: "2021-01-02" }] } }, "unknownDivision", "duty.assignments[3].divisions[0]"]
   ])("rejects %s with a typed error naming the field", (_, input, reason, path) => {
     const r = Organisation.decode(input)
@@ -170,6 +263,15 @@ describe("Organisation: decoding from outside", () => {
         expect(r.left.path).toBe(path)
       }
     }
+  })
+
+  it("accepts nested divisions (a unit inside a committee inside nothing)", () => {
+    const nested = {
+      ...reference,
+      divisions: [...reference.divisions, { id: "economy-planning", name: "Отдел планирования", kind: "sector", parent: "economy" }],
+      duty: { ...reference.duty, assignments: [...reference.duty.assignments, { controller: "deputy-economy", divisions: ["economy-planning"], from: "2021-01-01", to: "2021-12-31" }] }
+    }
+    expect(Either.isRight(Organisation.decode(nested))).toBe(true)
   })
 
   it("rejects a gap in the reference distribution naming the division and the days", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Either, FastCheck as fc } from "effect"
-import { Calendar, Period, Term } from "../../src/index.js"
+import { Either, FastCheck as fc, Schema } from "effect"
+import { Calendar, Period, Term, TimeZone } from "../../src/index.js"
 import * as A from "../../src/testing/KernelArbitraries.js"
 
 const d = Period.unsafeDay
@@ -56,6 +56,15 @@ describe("Term: the worked examples", () => {
     expect(Either.isLeft(out) && out.left._tag).toBe("CalendarOutOfRange")
     const before = due("2018-12-20", 30, on)
     expect(Either.isLeft(before) && before.left._tag).toBe("CalendarOutOfRange")
+    const instant = Term.deadline({ event: new Date("nonsense"), term: Term.calendarDays(3), calendar: on })
+    expect(Either.isLeft(instant) && instant.left._tag).toBe("InvalidInstant")
+    // the building blocks answer the same errors instead of throwing on an unvalidated term
+    for (const n of [Number.NaN, 1e9, -1, 2.5]) {
+      for (const term of [Term.calendarDays(n), Term.workingDays(n)]) {
+        const r = Term.nominalLastDay(d("2021-03-01"), term, on)
+        expect(Either.isLeft(r) && r.left._tag).toBe("InvalidTerm")
+      }
+    }
   })
 })
 
@@ -90,7 +99,18 @@ describe("Term: properties", () => {
     }
   )
 
-  it.prop("the Term Schema round-trips", [Term.Term], ([t]) => {
+  it.prop(
+    "an instant counts from its local day in the administration's zone",
+    [cal, fc.integer({ min: Date.UTC(2019, 1, 1), max: Date.UTC(2026, 5, 1) }).map((ms) => new Date(ms)), TimeZone.TimeZoneName, A.term(60), policy],
+    ([c, instant, timeZone, term, p]) => {
+      const local = Either.getOrThrow(TimeZone.localDay(instant, timeZone))
+      expect(Term.deadline({ event: instant, timeZone, term, calendar: c, policy: p })).toStrictEqual(Term.deadline({ event: local, term, calendar: c, policy: p }))
+    }
+  )
+
+  it.prop("the Term Schema round-trips (decode after encode is the identity)", [Term.Term], ([t]) => {
+    const encoded = Schema.encodeSync(Term.Term)(t)
+    expect(Schema.decodeUnknownSync(Term.Term)(JSON.parse(JSON.stringify(encoded)))).toStrictEqual(t)
     expect(Term.makeTerm(t.amount, t.unit)).toStrictEqual(Either.right(t))
   })
 })
