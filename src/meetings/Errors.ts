@@ -9,7 +9,12 @@ import { Schema } from "effect"
 import { MeetingId, QuestionId, ReceptionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 
-/** Input from outside that is missing or malformed; `field` names it (`format.place.address`). */
+/**
+ * Input from outside that is missing or malformed; `field` names it
+ * (`format.place.address`). A malformed piece of personal data (an
+ * applicant's name, a card's content, a roster name...) is never echoed in
+ * the message: it says only what was expected.
+ */
 export class InvalidMeetingsInput extends Schema.TaggedError<InvalidMeetingsInput>()("InvalidMeetingsInput", {
   reason: Schema.Literal("missing", "malformed"),
   field: Schema.String,

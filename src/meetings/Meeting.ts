@@ -34,6 +34,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
+import { PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import { ActivityId, ActorId, AppealId, DivisionId, InstructionId, MeetingId, OfficialId, PlanId, QuestionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -52,11 +53,33 @@ import { isInPerson, LocalTime, MeetingFormat, Online, OnlineLink, Text } from "
 /** The text of minutes (up to 100,000 characters). */
 export const MinutesText = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(100_000))
 
+/** The name of a resident (an attendee who registered, one who asked a question). Personal data: `Redacted`, never echoed in a decode error. */
+export const ResidentName = PersonalData(Text, "a name: trimmed, 1 to 2000 characters")
+
+/** The roster of the residents who registered at a meeting: their names (personal data). */
+export const Roster = Schema.Array(ResidentName).annotations({
+  // a roster that is not an array is not echoed either
+  message: () => "expected a roster: an array of names (personal data: the value is not shown)"
+})
+
+/**
+ * The text of a question raised by a resident. Not `Redacted`: a question
+ * is public (the meeting view shows it to every role; the asker is
+ * {@link ResidentName}); but a resident's words may name people, so a text
+ * that fails to decode is not echoed in the error either.
+ */
+export const QuestionText = Text.annotations({
+  message: () => ({ message: "expected the text of a question: trimmed, 1 to 2000 characters (the value is not shown)", override: true })
+})
+
 /** Attendance: how many came, and the roster of those who registered (personal data, `Redacted`). */
-export class Attendance extends Schema.Class<Attendance>("Attendance")({
-  count: Schema.NonNegativeInt,
-  roster: Schema.optionalWith(Schema.Array(Schema.Redacted(Text)), { exact: true })
-}) {}
+export class Attendance extends Schema.Class<Attendance>("Attendance")(
+  {
+    count: Schema.NonNegativeInt,
+    roster: Schema.optionalWith(Roster, { exact: true })
+  },
+  [undefined, undefined, { message: () => "expected an attendance: an object with a count and an optional roster (personal data: the value is not shown)" }]
+) {}
 
 /** Where an instruction and its activity come from: a question raised at a meeting (the planning area's `MeetingQuestion` origin, one Schema for both). */
 export const MeetingQuestionOrigin = PlanningMeetingQuestionOrigin
@@ -116,9 +139,9 @@ export const dispositionKind = (d: Disposition): DispositionKind =>
 export class Question extends Schema.Class<Question>("MeetingQuestion")({
   question: QuestionId,
   topic: QuestionTopic,
-  text: Text,
+  text: QuestionText,
   /** Who asked, when known: personal data. */
-  askedBy: Schema.optionalWith(Schema.Redacted(Text), { exact: true }),
+  askedBy: Schema.optionalWith(ResidentName, { exact: true }),
   raisedAt: Instant,
   disposition: Schema.optionalWith(Disposition, { exact: true })
 }) {}
@@ -169,8 +192,8 @@ export class RaiseQuestion extends Schema.TaggedClass<RaiseQuestion>()("RaiseQue
   ...meta,
   question: QuestionId,
   topic: QuestionTopic,
-  text: Text,
-  askedBy: Schema.optionalWith(Schema.Redacted(Text), { exact: true })
+  text: QuestionText,
+  askedBy: Schema.optionalWith(ResidentName, { exact: true })
 }) {}
 /** Gives a question its disposition. */
 export class DisposeQuestion extends Schema.TaggedClass<DisposeQuestion>()("DisposeQuestion", {
@@ -227,8 +250,8 @@ export class QuestionRaised extends Schema.TaggedClass<QuestionRaised>()("Questi
   ...emeta,
   question: QuestionId,
   topic: QuestionTopic,
-  text: Text,
-  askedBy: Schema.optionalWith(Schema.Redacted(Text), { exact: true })
+  text: QuestionText,
+  askedBy: Schema.optionalWith(ResidentName, { exact: true })
 }) {}
 /** A question was answered on the spot. */
 export class QuestionAnsweredOnTheSpot extends Schema.TaggedClass<QuestionAnsweredOnTheSpot>()("QuestionAnsweredOnTheSpot", {
@@ -256,8 +279,8 @@ export class QuestionReferredAsAppeal extends Schema.TaggedClass<QuestionReferre
   ...emeta,
   question: QuestionId,
   topic: QuestionTopic,
-  text: Text,
-  askedBy: Schema.optionalWith(Schema.Redacted(Text), { exact: true }),
+  text: QuestionText,
+  askedBy: Schema.optionalWith(ResidentName, { exact: true }),
   chair: OfficialId
 }) {}
 /** An instruction's activity was scheduled in a monthly plan. */

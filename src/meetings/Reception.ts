@@ -36,6 +36,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
+import { Email as AppealEmail, PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import { ActorId, AppealId, OfficialId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -58,32 +59,51 @@ export type Topic = typeof Topic.Type
 /** Topics of a card: the main one first. */
 export const Topics = Schema.NonEmptyArray(Topic)
 
-/** An e-mail address (the shape only). */
-export const Email = Schema.Trimmed.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "expected an e-mail address" }), Schema.maxLength(320))
+/** An e-mail address (the shape only): the appeals area's, one Schema for both. */
+export const Email = AppealEmail
+
+/**
+ * A piece of personal data entered in a card: `Redacted` once decoded, and a
+ * value that fails to decode is never echoed in the error (the appeals
+ * area's `PersonalData`: the message names what was expected, never the
+ * value).
+ */
+const personal = (expected: string) => PersonalData(Text, `${expected}: trimmed, 1 to 2000 characters`)
+
+/** The content of the oral appeal as entered in the card. Personal data. */
+export const Content = personal("the content of the appeal")
 
 /**
  * The applicant received: personal data, every field `Redacted` (never
- * printed; encoding through the Schema carries the values for storage).
+ * printed; encoding through the Schema carries the values for storage); a
+ * malformed value is never echoed in an error.
  */
-export class Applicant extends Schema.Class<Applicant>("ReceptionApplicant")({
-  name: Schema.Redacted(Text),
-  postalAddress: Schema.optionalWith(Schema.Redacted(Text), { exact: true }),
-  email: Schema.optionalWith(Schema.Redacted(Email), { exact: true }),
-  phone: Schema.optionalWith(Schema.Redacted(Text), { exact: true })
-}) {}
+export class Applicant extends Schema.Class<Applicant>("ReceptionApplicant")(
+  {
+    name: personal("a name"),
+    postalAddress: Schema.optionalWith(personal("a postal address"), { exact: true }),
+    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), { exact: true }),
+    phone: Schema.optionalWith(personal("a phone number"), { exact: true })
+  },
+  // the encoded side: an applicant that is not an object is not echoed either
+  [undefined, undefined, { message: () => "expected an applicant: an object with a name and an optional postalAddress, email and phone (personal data: the value is not shown)" }]
+) {}
 
 /** The identity document the applicant showed (its kind; its details are personal data). // 59-FZ art. 13 p. 1 */
-export class IdentityDocument extends Schema.Class<IdentityDocument>("IdentityDocument")({
-  kind: Schema.Literal("passport", "other"),
-  details: Schema.Redacted(Text)
-}) {}
+export class IdentityDocument extends Schema.Class<IdentityDocument>("IdentityDocument")(
+  {
+    kind: Schema.Literal("passport", "other"),
+    details: personal("the details of the identity document")
+  },
+  [undefined, undefined, { message: () => "expected an identity document: an object with a kind and details (personal data: the value is not shown)" }]
+) {}
 
 /** The answer is given orally at the reception: allowed with consent and obvious facts. // 59-FZ art. 13 p. 2 */
 export class OralAnswer extends Schema.TaggedClass<OralAnswer>()("OralAnswer", {
   applicantConsented: Schema.Boolean,
   factsObvious: Schema.Boolean,
-  /** What was answered, as entered in the card. */
-  summary: Schema.Redacted(Text)
+  /** What was answered, as entered in the card. Personal data. */
+  summary: personal("the answer given")
 }) {}
 
 /** The content is registered as an oral appeal and answered in writing. // 59-FZ art. 13 p. 2 */
@@ -102,7 +122,7 @@ export type CardAnswer = typeof CardAnswer.Type
 export class AnsweredOrally extends Schema.TaggedClass<AnsweredOrally>()("AnsweredOrally", {
   applicantConsented: Schema.Boolean,
   factsObvious: Schema.Boolean,
-  summary: Schema.Redacted(Text)
+  summary: personal("the answer given")
 }) {}
 /** The card became an oral appeal; `appeal` once registered and linked. */
 export class ToOralAppeal extends Schema.TaggedClass<ToOralAppeal>()("ToOralAppeal", {
@@ -117,7 +137,7 @@ export type CardOutcome = typeof CardOutcome.Type
 /** A written appeal handed in at the reception (numbered from 1 within its card). */
 export class HandIn extends Schema.Class<HandIn>("HandIn")({
   number: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
-  text: Schema.Redacted(Text),
+  text: personal("the text of the written appeal"),
   topics: Topics,
   appeal: Schema.optionalWith(AppealId, { exact: true })
 }) {}
@@ -135,7 +155,7 @@ export class Card extends Schema.Class<Card>("ReceptionCard")({
   format: ReceptionFormat,
   applicant: Applicant,
   identityDocument: IdentityDocument,
-  content: Schema.Redacted(Text),
+  content: Content,
   topics: Topics,
   outcome: CardOutcome,
   handIns: Schema.Array(HandIn),
@@ -183,7 +203,7 @@ export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
   card: ReceptionCardId,
   applicant: Applicant,
   identityDocument: IdentityDocument,
-  content: Schema.Redacted(Text),
+  content: Content,
   topics: Topics,
   answer: CardAnswer
 }) {}
@@ -192,7 +212,7 @@ export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
 export class HandInWrittenAppeal extends Schema.TaggedClass<HandInWrittenAppeal>()("HandInWrittenAppeal", {
   ...meta,
   card: ReceptionCardId,
-  text: Schema.Redacted(Text),
+  text: personal("the text of the written appeal"),
   topics: Topics
 }) {}
 
@@ -248,7 +268,7 @@ export class CardRecorded extends Schema.TaggedClass<CardRecorded>()("CardRecord
   format: ReceptionFormat,
   applicant: Applicant,
   identityDocument: IdentityDocument,
-  content: Schema.Redacted(Text),
+  content: Content,
   topics: Topics
 }) {}
 /** The card was answered orally, with the applicant's consent and obvious facts (noted in the card). // 59-FZ art. 13 p. 2 */
@@ -257,7 +277,7 @@ export class CardAnsweredOrally extends Schema.TaggedClass<CardAnsweredOrally>()
   card: ReceptionCardId,
   applicantConsented: Schema.Boolean,
   factsObvious: Schema.Boolean,
-  summary: Schema.Redacted(Text)
+  summary: personal("the answer given")
 }) {}
 /**
  * The card asks for an oral appeal to be registered in the appeal
@@ -270,7 +290,7 @@ export class OralAppealRequested extends Schema.TaggedClass<OralAppealRequested>
   official: OfficialId,
   day: Day,
   applicant: Applicant,
-  content: Schema.Redacted(Text),
+  content: Content,
   topics: Topics
 }) {}
 /** A written appeal was handed in, to be registered as written: the input of `Loop.registerWrittenAppeal`. // 59-FZ art. 13 p. 3 */
@@ -280,7 +300,7 @@ export class WrittenAppealHandedIn extends Schema.TaggedClass<WrittenAppealHande
   official: OfficialId,
   handIn: Schema.Int,
   applicant: Applicant,
-  text: Schema.Redacted(Text),
+  text: personal("the text of the written appeal"),
   topics: Topics
 }) {}
 /** A repeat reception was refused, with the reference. // 59-FZ art. 13 p. 7 */

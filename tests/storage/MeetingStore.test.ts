@@ -29,9 +29,10 @@ const appendAll = <C, E, S, Err, EI, CI>(definition: AggregateDefinition<C, E, S
 
 const sortedIds = (xs: ReadonlyArray<string>) => [...xs].sort()
 
-// The kit's generators, in its order: tick, suspend, schedule/change reception, card, hand-in, refusal,
-// schedule/change meeting, hold, raise x2, dispose x2, close, minutes. Receptions and holding weigh more
-// here (and declared suspensions are left out) so that most runs receive citizens and hold meetings.
+// The kit's generators (MeetingsModel.commands), in its order: tick, suspend-or-tick (1:3), schedule reception,
+// change reception, card, hand-in, refusal, schedule meeting, change meeting, hold, raise x2, dispose x2,
+// close-or-hold (1:2), minutes. Receptions and holding weigh more here (and the suspend-or-tick slot is left out,
+// so no suspension is declared) so that most runs receive citizens and hold meetings.
 const generators = MeetingsModel.commands({ receptions: 2, meetings: 2 })
 const [tick, , scheduleReception, changeReception, card, handIn, refuse, scheduleMeeting, changeMeeting, hold, ...meetingWork] = generators
 const biased = [tick!, tick!, scheduleReception!, scheduleReception!, changeReception!, card!, card!, card!, handIn!, refuse!, scheduleMeeting!, scheduleMeeting!, changeMeeting!, hold!, hold!, hold!, ...meetingWork]
