@@ -8,7 +8,7 @@
  * | class | status | when |
  * |---|---|---|
  * | `HttpApiDecodeError` (platform) | 400 | the request does not decode; `issues[].path` names the field |
- * | {@link InvalidInput} | 400 | a field the core refused as malformed or inconsistent (`field`), a page too large (`limit`) |
+ * | {@link InvalidInput} | 400 | a field the core refused as malformed or inconsistent (`field`), a page too large or a bad query (`limit`) |
  * | {@link Unauthorized} | 401 | no bearer token, a bad signature, an expired token |
  * | {@link Forbidden} | 403 | the role may not do this, or not to this appeal / division |
  * | {@link NotFound} | 404 | no such appeal, calendar, task |
@@ -99,7 +99,7 @@ const str = (e: object, k: string): string | undefined => {
  * Maps an error of the core or of the storage ports to its HTTP error:
  * input errors (`InvalidAppealInput`, `MalformedTopicCode`, `UnknownTopic`,
  * `InvalidCommand`, `InvalidMeetingsInput`, the elections' `InvalidInput`,
- * `MalformedId`) to 400 naming the field; a plan, reception or meeting that
+ * `MalformedId`, a read-model query's `InvalidQuery`) to 400 naming the field; a plan, reception or meeting that
  * does not exist to 404; conflicts to 409; storage failures to 503; every
  * other domain error to 422 naming the rule (the tag, and its `reason`,
  * `ground` or `rule` when it has one) and, as `subject`, what it is about
@@ -124,6 +124,8 @@ export const toHttp = (e: Tagged): HttpError => {
       return new InvalidInput({ field: str(e, "path") ?? "", message })
     case "MalformedId":
       return new InvalidInput({ field: str(e, "kind") ?? "", message })
+    case "InvalidQuery": // a read-model query the caller got wrong: `field` names it (`limit`, `where.division`)
+      return new InvalidInput({ field: str(e, "field") ?? "query", message })
     case "ConcurrencyConflict":
       return new Conflict({ reason: "concurrency", message })
     case "IdempotencyKeyConflict":

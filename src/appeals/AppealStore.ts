@@ -54,7 +54,7 @@ import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
-import type { CorruptRow, StorageError } from "../ports/Errors.js"
+import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import type { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
@@ -325,8 +325,8 @@ export const register = (
 // ---------------------------------------------------------------------------
 // Queries
 
-type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow, ReadModels>
-const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow, ReadModels>): Rows<A> =>
+type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows<A> =>
   Effect.map(e, (rs) => rs.map((r) => r.row))
 
 /** Open appeals in a state (`Registered` or `UnderConsideration`), by answer due date. */
@@ -407,7 +407,7 @@ const finish = (c: Record<string, number>): Analysis.Counts => {
 export const analyseMonth = (
   month: Period.Month,
   asOf: Day
-): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow, ReadModels> =>
+): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
   Effect.gen(function* () {
     const [monthly, profile, overdue, closedLater] = yield* Effect.all(
       [
@@ -481,7 +481,7 @@ export const analyseMonth = (
 export const analyse = (
   period: Analysis.AnalysisPeriod,
   asOf: Day
-): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow, ReadModels> =>
+): Effect.Effect<Analysis.Analysis, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
   Period.kindOf(period) === "month"
     ? analyseMonth(period as Period.Month, asOf)
     : Effect.map(
@@ -506,7 +506,7 @@ export const monthly = (
   period: Analysis.AnalysisPeriod,
   asOf: Day,
   options: Analysis.RecommendationOptions = {}
-): Effect.Effect<Report, StorageError | CorruptRow, ReadModels> =>
+): Effect.Effect<Report, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
   Effect.map(Effect.all([analyse(period, asOf), analyse(Analysis.previousYearOf(period), asOf)]), ([analysis, previousYear]) => ({
     analysis,
     previousYear,

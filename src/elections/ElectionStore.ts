@@ -34,7 +34,7 @@ import type * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
-import type { CorruptRow, StorageError } from "../ports/Errors.js"
+import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
 import * as CalendarDecider from "./CalendarDecider.js"
@@ -150,8 +150,8 @@ export const definition = makeDefinition({ timeZone: TimeZone.KHABAROVSK })
 // ---------------------------------------------------------------------------
 // Queries
 
-type Rows = Effect.Effect<ReadonlyArray<TaskRow>, StorageError | CorruptRow, ReadModels>
-const rowsOnly = (e: Effect.Effect<ReadonlyArray<{ readonly row: TaskRow }>, StorageError | CorruptRow, ReadModels>): Rows =>
+type Rows = Effect.Effect<ReadonlyArray<TaskRow>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+const rowsOnly = (e: Effect.Effect<ReadonlyArray<{ readonly row: TaskRow }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows =>
   Effect.map(e, (rs) => rs.map((r) => r.row))
 
 /** Tasks dated in a range of days (inclusive), by date; optionally only those in a status. */

@@ -53,7 +53,7 @@ import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
-import type { CorruptEvent, CorruptRow, StorageError } from "../ports/Errors.js"
+import type { CorruptEvent, CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import type { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
@@ -352,8 +352,8 @@ export const loadSettings = (
 // ---------------------------------------------------------------------------
 // Queries
 
-type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow, ReadModels>
-const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow, ReadModels>): Rows<A> =>
+type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows<A> =>
   Effect.map(e, (rs) => rs.map((r) => r.row))
 
 const within = (period: P.Period) => ({ gte: P.firstDay(period), lte: P.lastDay(period) })

@@ -25,7 +25,7 @@ import { ActivityId, DivisionId, PlanId } from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import { Day, Month } from "../kernel/Period.js"
 import * as Aggregate from "../ports/Aggregate.js"
-import type { CorruptRow, StorageError } from "../ports/Errors.js"
+import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
 import type * as H from "./Hierarchy.js"
@@ -131,7 +131,7 @@ export const definition = makeDefinition()
 export const activitiesIn = (
   month: Month,
   options: { readonly division?: DivisionId; readonly execution?: ExecutionName } = {}
-): Effect.Effect<ReadonlyArray<ActivityRow>, StorageError | CorruptRow, ReadModels> =>
+): Effect.Effect<ReadonlyArray<ActivityRow>, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
   Effect.map(
     Projection.query(Activities, {
       where: { month, ...(options.division !== undefined ? { division: options.division } : {}), ...(options.execution !== undefined ? { execution: options.execution } : {}) },

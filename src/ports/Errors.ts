@@ -76,9 +76,14 @@ export class IdempotencyKeyConflict extends Schema.TaggedError<IdempotencyKeyCon
   firstStream: Schema.String
 }) {}
 
-/** A read-model query names a field that is not indexed in its table. */
+/**
+ * A read-model query its caller got wrong (a field that is not indexed in the
+ * table, a bad condition, a bad limit): refused before it runs, nothing read.
+ * `field` names the part of the query (`limit`, `orderBy`, `where.month`).
+ */
 export class InvalidQuery extends Schema.TaggedError<InvalidQuery>()("InvalidQuery", {
   table: Schema.String,
+  field: Schema.optionalWith(Schema.String, { exact: true }),
   message: Schema.String
 }) {}
 

@@ -29,7 +29,7 @@
  * @module
  */
 import { Effect, Either, Option, ParseResult, Schema } from "effect"
-import { CorruptRow, EncodeError, StorageError } from "./Errors.js"
+import { CorruptRow, EncodeError, InvalidQuery, StorageError } from "./Errors.js"
 import type { StreamRef } from "./EventStore.js"
 import {
   type CounterIncrement,
@@ -38,6 +38,7 @@ import {
   indexSlots,
   ReadModels,
   type RowDelete,
+  type RowQuery,
   type RowUpsert,
   type StoredRow,
   type Write
@@ -229,12 +230,80 @@ export type FieldCondition =
   | null
   | { readonly gte?: string; readonly gt?: string; readonly lte?: string; readonly lt?: string }
 
-/** A typed query over a table's indexed fields. */
+/**
+ * A typed query over a table's indexed fields: conditions (AND) on indexed
+ * fields, the order (an indexed field, then the key), rows after a key, and
+ * at most `limit` rows (a positive integer).
+ */
 export interface Query<F extends string> {
   readonly where?: { readonly [K in F]?: FieldCondition }
   readonly orderBy?: F
   readonly afterKey?: string
   readonly limit?: number
+}
+
+const bounds: ReadonlyArray<string> = ["gte", "gt", "lte", "lt"]
+
+// a value as a message shows it (never throws, never prints a whole object)
+const show = (v: unknown): string =>
+  typeof v === "string"
+    ? JSON.stringify(v)
+    : v === null || (typeof v !== "object" && typeof v !== "function")
+      ? String(v)
+      : Array.isArray(v)
+        ? "an array"
+        : `a ${typeof v}`
+
+/**
+ * The row query for a typed query, or the {@link InvalidQuery} naming the
+ * first thing its caller got wrong (`field`: `where.<field>`, `orderBy`,
+ * `afterKey`, `limit`): a condition on a field that is not indexed in the
+ * table (it would be ignored and answer too many rows), a condition that is
+ * not a string, null or string bounds, an order by a field that is not
+ * indexed, a non-string `afterKey`, a limit that is not a positive integer
+ * (at most `Number.MAX_SAFE_INTEGER`).
+ */
+export const toRowQuery = <A, I, F extends string>(table: Table<A, I, F>, q: Query<F>): Either.Either<RowQuery, InvalidQuery> => {
+  const bad = (field: string, value: unknown, why: string) =>
+    Either.left(new InvalidQuery({ table: table.name, field, message: `${field} ${show(value)}: ${why}` }))
+  if (q === null || typeof q !== "object") return bad("query", q, "a query is an object")
+  const notIndexed = `not an indexed field of ${table.name} (${table.indexed.join(", ")})`
+  const where: Array<Condition> = []
+  const conditions: unknown = q.where
+  if (conditions !== undefined) {
+    if (conditions === null || typeof conditions !== "object" || Array.isArray(conditions)) return bad("where", conditions, "conditions are an object of indexed fields")
+    for (const [field, cond] of Object.entries(conditions as Readonly<Record<string, unknown>>)) {
+      if (cond === undefined) continue
+      const slot = (table.indexed as ReadonlyArray<string>).indexOf(field)
+      if (slot < 0) return bad(`where.${field}`, cond, notIndexed)
+      if (cond === null || typeof cond === "string") {
+        where.push({ slot, op: "eq", value: cond })
+        continue
+      }
+      if (typeof cond !== "object" || Array.isArray(cond)) return bad(`where.${field}`, cond, "a condition is a string, null or bounds { gte, gt, lte, lt }")
+      for (const [op, value] of Object.entries(cond as Readonly<Record<string, unknown>>)) {
+        if (!bounds.includes(op)) return bad(`where.${field}.${op}`, value, "a bound is one of gte, gt, lte, lt")
+        if (value === undefined) continue
+        if (typeof value !== "string") return bad(`where.${field}.${op}`, value, "a bound is a string")
+        where.push({ slot, op: op as "gte" | "gt" | "lte" | "lt", value })
+      }
+    }
+  }
+  const orderBy: unknown = q.orderBy
+  const orderBySlot = typeof orderBy === "string" ? (table.indexed as ReadonlyArray<string>).indexOf(orderBy) : -1
+  if (orderBy !== undefined && orderBySlot < 0) return bad("orderBy", orderBy, notIndexed)
+  const afterKey: unknown = q.afterKey
+  if (afterKey !== undefined && typeof afterKey !== "string") return bad("afterKey", afterKey, "a key is a string")
+  const limit: unknown = q.limit
+  if (limit !== undefined && !(typeof limit === "number" && Number.isSafeInteger(limit) && limit >= 1)) {
+    return bad("limit", limit, `a limit is a positive integer (at most ${Number.MAX_SAFE_INTEGER})`)
+  }
+  return Either.right({
+    where,
+    ...(orderBy !== undefined ? { orderBySlot } : {}),
+    ...(typeof afterKey === "string" ? { afterKey } : {}),
+    ...(typeof limit === "number" ? { limit } : {})
+  })
 }
 
 const decodeRow = <A, I, F extends string>(table: Table<A, I, F>, row: StoredRow): Either.Either<A, CorruptRow> =>
@@ -257,38 +326,23 @@ export const get = <A, I, F extends string>(
     )
   )
 
-/** Decoded rows matching a query on indexed fields, with their keys. */
+/**
+ * Decoded rows matching a query on indexed fields, with their keys. A query
+ * its caller got wrong (see {@link toRowQuery}) is an {@link InvalidQuery}
+ * naming the field, refused before the store is asked; a failure of the
+ * store stays a `StorageError`.
+ */
 export const query = <A, I, F extends string>(
   table: Table<A, I, F>,
   q: Query<F> = {}
-): Effect.Effect<ReadonlyArray<{ readonly key: string; readonly row: A }>, StorageError | CorruptRow, ReadModels> => {
-  const slot = (f: F): number => table.indexed.indexOf(f)
-  const where: Array<Condition> = []
-  for (const [field, cond] of Object.entries<FieldCondition | undefined>(q.where ?? {})) {
-    const s = table.indexed.indexOf(field as F)
-    if (s < 0 || cond === undefined) continue
-    if (cond === null || typeof cond === "string") where.push({ slot: s, op: "eq", value: cond })
-    else {
-      if (cond.gte !== undefined) where.push({ slot: s, op: "gte", value: cond.gte })
-      if (cond.gt !== undefined) where.push({ slot: s, op: "gt", value: cond.gt })
-      if (cond.lte !== undefined) where.push({ slot: s, op: "lte", value: cond.lte })
-      if (cond.lt !== undefined) where.push({ slot: s, op: "lt", value: cond.lt })
-    }
-  }
-  return Effect.flatMap(ReadModels, (rm) =>
-    rm.query(table.name, {
-      where,
-      ...(q.orderBy !== undefined ? { orderBySlot: slot(q.orderBy) } : {}),
-      ...(q.afterKey !== undefined ? { afterKey: q.afterKey } : {}),
-      ...(q.limit !== undefined ? { limit: q.limit } : {})
-    })
-  ).pipe(
-    // the slots come from the table's indexed fields, so only a bad `limit` is refused: the store
-    // refused the query (as PostgreSQL refuses a negative LIMIT), a typed StorageError naming it
-    Effect.catchTag("InvalidQuery", (e) => Effect.fail(new StorageError({ reason: "Query", operation: `query ${e.table}`, message: e.message }))),
-    Effect.flatMap((rows) => Effect.forEach(rows, (r) => Effect.map(decodeRow(table, r), (row) => ({ key: r.key, row }))))
-  )
-}
+): Effect.Effect<ReadonlyArray<{ readonly key: string; readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
+  Either.match(toRowQuery(table, q), {
+    onLeft: (e) => Effect.fail(e),
+    onRight: (rowQuery) =>
+      Effect.flatMap(ReadModels, (rm) => rm.query(table.name, rowQuery)).pipe(
+        Effect.flatMap((rows) => Effect.forEach(rows, (r) => Effect.map(decodeRow(table, r), (row) => ({ key: r.key, row }))))
+      )
+  })
 
 /**
  * A counter's values, filtered by any dimensions given (the leading ones are

@@ -242,19 +242,20 @@ const isSlot = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < inde
 
 /**
  * Checks a row query before any adapter runs it: every slot (of a condition
- * or of the order) an integer in `0..3`, a limit a non-negative integer.
- * Answers the `InvalidQuery` naming the first problem, or undefined.
+ * or of the order) an integer in `0..3`, a limit a non-negative safe integer
+ * (one every store can bind). Answers the `InvalidQuery` naming the first
+ * problem (its `field`: `where`, `orderBySlot`, `limit`), or undefined.
  */
 export const checkQuery = (table: string, query: RowQuery): InvalidQuery | undefined => {
-  const bad = (message: string) => new InvalidQuery({ table, message })
+  const bad = (field: string, message: string) => new InvalidQuery({ table, field, message })
   for (const c of query.where ?? []) {
-    if (!isSlot(c.slot)) return bad(`slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
+    if (!isSlot(c.slot)) return bad("where", `slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
   }
   if (query.orderBySlot !== undefined && !isSlot(query.orderBySlot)) {
-    return bad(`order by slot ${query.orderBySlot}: the indexed slots are 0..${indexSlots - 1}`)
+    return bad("orderBySlot", `order by slot ${query.orderBySlot}: the indexed slots are 0..${indexSlots - 1}`)
   }
-  if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 0)) {
-    return bad(`limit ${query.limit}: a limit is a non-negative integer`)
+  if (query.limit !== undefined && !(Number.isSafeInteger(query.limit) && query.limit >= 0)) {
+    return bad("limit", `limit ${query.limit}: a limit is a non-negative integer (at most ${Number.MAX_SAFE_INTEGER})`)
   }
   return undefined
 }

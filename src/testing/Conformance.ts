@@ -396,7 +396,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           ["a fractional slot", { where: [{ slot: 1.5, op: "gte", value: "2021" }] }],
           ["ordered by no slot", { orderBySlot: 7 }],
           ["a negative limit", { limit: -1 }],
-          ["a fractional limit", { limit: 1.5 }]
+          ["a fractional limit", { limit: 1.5 }],
+          ["a limit past the safe integers", { limit: 1e300 }]
         ]
         for (const [what, q] of invalid) {
           const error = yield* expectFailure(rm.query("q", q), "InvalidQuery", what)
@@ -418,8 +419,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(byDivision.map((r) => r.key), ["L-2"], "query by division")
         yield* checkEqual(yield* Projection.total(Ledger.Movements, { month: "2021-03" }), 30, "counter total")
         yield* checkEqual(yield* Projection.total(Ledger.AccountsByStatus, { status: "open" }), 2, "filter on a later dimension")
-        const refused = yield* expectFailure(Projection.query(Ledger.Accounts, { limit: -1 }), "StorageError", "a negative limit")
-        yield* checkEqual([refused.reason, refused.operation], ["Query", "query ledger_accounts"], "the store refused the query")
+        const refused = yield* expectFailure(Projection.query(Ledger.Accounts, { limit: -1 }), "InvalidQuery", "a negative limit")
+        yield* checkEqual([refused.table, refused.field], ["ledger_accounts", "limit"], "the caller's bad limit, named, not a storage failure")
       })
     )
 

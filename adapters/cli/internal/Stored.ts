@@ -51,7 +51,7 @@ export interface StoredRecords {
 /** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception and meeting. */
 export const read: Effect.Effect<
   StoredRecords,
-  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow | Ports.Errors.InvalidQuery,
   Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
 > = Effect.gen(
   function* () {

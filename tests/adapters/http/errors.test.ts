@@ -1,5 +1,8 @@
 /** Domain errors -> statuses, limits, idempotency and Open311 mapping, on the memory store. */
+import { FastCheck as fc } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { InvalidInput, toHttp } from "../../../adapters/http/HttpErrors.js"
+import { InvalidQuery } from "../../../src/ports/Errors.js"
 import { activity, card, instruct, meeting, reception, seedMeetings, seedPlans } from "./fixtures.js"
 import { people, registration, start, submission } from "./harness.js"
 
@@ -87,6 +90,14 @@ describe("errors and statuses", () => {
     }
     expect(seen.filter((x) => x.startsWith("P-"))).toEqual(["P-0", "P-1", "P-2", "P-3", "P-4"])
     expect(new Set(seen).size).toBe(seen.length)
+  })
+
+  it("400: a limit that is not a positive integer never reaches a query (the schema refuses it, naming `limit`)", async () => {
+    for (const limit of ["0", "-1", "1.5", "NaN", "x"]) {
+      const r = await s.call("GET", `/appeals?state=Registered&limit=${limit}`, { who: people.admin })
+      expect(r.status, limit).toBe(400)
+      expect(r.body, limit).toMatchObject({ _tag: "HttpApiDecodeError", issues: [{ path: ["limit"] }] })
+    }
   })
 
   it("Open311: services from the classifier; a request is an appeal, open with its expected date, then closed", async () => {
@@ -197,5 +208,18 @@ describe("errors and statuses: planning and meetings", () => {
     expect(m.status).toBe(422)
     const notEditable = await s.call("POST", "/plans/S/nodes", { who: people.clerk, body: { node: { _tag: "Goal", id: "g-7", direction: "d-1", title: "Цель" } } })
     expect(notEditable.body).toMatchObject({ _tag: "RuleViolated", rule: "LifecycleViolation.notEditable" })
+  })
+})
+
+describe("a read-model query the caller got wrong", () => {
+  it("InvalidQuery is 400 InvalidInput naming its field (`limit`, `where.division`), or `query` when it names none", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.option(fc.constantFrom("limit", "orderBy", "afterKey", "where.division"), { nil: undefined }), fc.string(), (table, field, message) => {
+        const e = new InvalidQuery({ table, message, ...(field !== undefined ? { field } : {}) })
+        const mapped = toHttp(e)
+        expect(mapped).toBeInstanceOf(InvalidInput)
+        expect(mapped).toMatchObject({ field: field ?? "query", message: e.message })
+      })
+    )
   })
 })
