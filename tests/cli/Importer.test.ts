@@ -183,6 +183,27 @@ describe("Importer.importLines", () => {
   })
 })
 
+describe("Importer: a read error", () => {
+  it("is a typed ReadFailed naming the last line read, never a defect; the whole batches before it stay stored", async () => {
+    async function* broken(): AsyncIterable<string> {
+      yield pool[0]!
+      yield pool[1]!
+      yield pool[2]!
+      throw new Error("EIO: i/o error, read")
+    }
+    const out = await run(
+      Effect.gen(function* () {
+        const result = yield* Effect.either(Importer.importLines(broken(), { batchSize: 1, recordedAt, onReject: () => Effect.void }))
+        const stored = yield* snapshot
+        return { result, stored }
+      })
+    )
+    expect(Either.isLeft(out.result) && out.result.left).toMatchObject({ _tag: "ReadFailed", linesRead: 3, message: "after line 3: EIO: i/o error, read" })
+    const clean = await run(Effect.zip(importAll(pool.slice(0, 3), 1), snapshot))
+    expect(out.stored).toEqual(clean[1])
+  })
+})
+
 describe("Csv.splitLine", () => {
   const quote = (f: string) => `"${f.replace(/"/g, '""')}"`
   it("gives back the fields of any row written with quotes where needed", () => {

@@ -281,9 +281,9 @@ describe("the HTML report in headless Chromium", () => {
     })
     expect(existsSync(png)).toBe(true)
     const image = decode(readFileSync(png))
-    expect([image.width, image.height]).toEqual([1200, 4000])
+    expect(image.width).toBe(1200)
     // a legend swatch is 12 x 12 px: each series needs far more pixels than its swatch, so its bars were drawn
-    const pixels = Object.fromEntries(Object.entries(SERIES).map(([k, hex]) => [k, countColour(image, hex)]))
+    const pixels = Object.fromEntries(Object.entries(SERIES).map(([k, hex]) => [k, countColour(image, hex, 12)]))
     for (const [k, n] of Object.entries(pixels)) expect([k, n > 300]).toEqual([k, true])
   })
   if (!existsSync(CHROMIUM)) console.info(`chromium screenshot test skipped: ${CHROMIUM} is missing (install it with 'apt-get install -y chromium', as .ci/run does)`)

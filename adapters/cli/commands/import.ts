@@ -115,7 +115,7 @@ export const importCommand = command({
               fd ??= openSync(rejectsPath, "w")
               writeSync(fd, `${JSON.stringify({ line: r.line, reason: r.reason, text: r.text })}\n`)
             })
-        }).pipe(Effect.mapError(Db.storageError))
+        }).pipe(Effect.mapError((e) => (e._tag === "ReadFailed" ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` }) : Db.storageError(e))))
       ).pipe(Effect.ensuring(Effect.sync(() => {
         bar.done()
         if (fd !== undefined) closeSync(fd)
