@@ -48,6 +48,28 @@ describe("the annual report of the demo city: personal receptions and informatio
   })
 })
 
+describe("the annual report of the demo city: appeals", () => {
+  it("the main topics, the on-time rate, and the measures taken on the hottest topics from the monthly recommendations", () => {
+    const a = f2020.appeals
+    expect(a.total).toEqual({ current: 11384, previous: 11072 })
+    expect(a.topics).toHaveLength(5)
+    for (let i = 1; i < a.topics.length; i++) expect(a.topics[i]!.current).toBeLessThanOrEqual(a.topics[i - 1]!.current)
+    const t = a.timeliness
+    const judged = t.onTime + t.late + t.overdue
+    expect(judged).toBeGreaterThan(0)
+    expect(ru2020).toContain(`В установленный срок рассмотрено ${Reporting.Lexicon.count("ru", t.onTime, Reporting.Lexicon.appeal)} из ${judged} (`)
+    expect(en2020).toContain(`of ${judged} were answered on time (`)
+    expect(a.recommendations.length).toBeGreaterThan(0)
+    expect(a.measures.length).toBeGreaterThan(0)
+    // every measure answers a recommendation on a topic the year's analyses named
+    const topics = new Set(a.recommendations.map((r) => r.topic))
+    for (const m of a.measures) if (m.topic !== undefined) expect(topics.has(m.topic)).toBe(true)
+    expect(ru2020).toContain("### Меры по наиболее острым тематикам")
+    expect(ru2020).toContain(`По рекомендациям в ежемесячные планы включено ${Reporting.Lexicon.count("ru", a.measures.length, Reporting.Lexicon.activity)}, выполнено ${a.measures.filter((m) => m.done).length}.`)
+    expect(en2020).toContain("### Measures on the hottest topics")
+  })
+})
+
 describe("the annual report: planning", () => {
   it("the demo city's 2020: the strategy to 2030, annual and monthly plans by division, Address measures in every quarter", () => {
     const p = f2020.planning!
