@@ -210,6 +210,12 @@ export interface DivisionExecution {
 export interface PlanningFigures {
   readonly strategic: ReadonlyArray<{ readonly title: string; readonly period: string; readonly programs: number }>
   readonly annualItems: { readonly total: number; readonly executed: number }
+  /**
+   * The annual plan's items by division (sorted by division): an item is
+   * executed when every activity of the year's monthly plans linked to it
+   * is done.
+   */
+  readonly annualByDivision: ReadonlyArray<{ readonly division: string; readonly items: number; readonly executed: number }>
   readonly monthlyPlans: number
   readonly monthlyReports: number
   readonly byDivision: ReadonlyArray<DivisionExecution>
@@ -345,10 +351,18 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   }
   const annual = opened.filter((s) => s.kind === "annual" && s.period === y)
   const items = annual.flatMap((s) => s.inForce.filter((n) => n._tag === "PlanItem"))
-  const executed = items.filter((i) => {
+  const isExecuted = (i: { readonly id: string }): boolean => {
     const d = doneItems.get(i.id)
     return d !== undefined && d.total > 0 && d.done === d.total
-  }).length
+  }
+  const executed = items.filter(isExecuted).length
+  const annualByDivision = new Map<string, { items: number; executed: number }>()
+  for (const i of items) {
+    const d = annualByDivision.get(i.division) ?? { items: 0, executed: 0 }
+    d.items++
+    if (isExecuted(i)) d.executed++
+    annualByDivision.set(i.division, d)
+  }
   // program indicators with a target for the year, and their actuals (recorded in any plan)
   const actuals = opened.flatMap((s) => [...s.actuals, ...s.monthlyReports.flatMap((r) => r.actuals)])
   const indicators = opened.filter((s) => s.kind === "strategic").flatMap((s) => s.inForce.flatMap((n) => (n._tag === "Indicator" ? [n.indicator] : [])))
@@ -376,6 +390,7 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   return {
     strategic,
     annualItems: { total: items.length, executed },
+    annualByDivision: [...annualByDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
     monthlyPlans: monthly.length,
     monthlyReports: monthly.reduce((n, s) => n + s.monthlyReports.length, 0),
     byDivision: [...byDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
@@ -647,6 +662,20 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
         new R.KeyFigure({ label: t(lang, "из них достигнуто", "of them achieved"), value: p.indicators.achieved })
       ]
     }),
+    ...(p.annualByDivision.length === 0
+      ? []
+      : [
+          new R.Table({
+            caption: t(lang, "Исполнение годового плана по подразделениям", "Execution of the annual plan by division"),
+            columns: [
+              new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+              new R.Column({ header: t(lang, "Пунктов плана", "Plan items") }),
+              new R.Column({ header: t(lang, "Выполнено полностью", "Fully executed") }),
+              new R.Column({ header: t(lang, "Исполнение", "Execution") })
+            ],
+            rows: p.annualByDivision.map((d): ReadonlyArray<R.Cell> => [division(f, d.division), d.items, d.executed, new R.Percent({ ratio: ratio(d.executed, d.items) })])
+          })
+        ]),
     new R.Table({
       caption: t(lang, "Исполнение ежемесячных планов по подразделениям", "Execution of the monthly plans by division"),
       columns: [
