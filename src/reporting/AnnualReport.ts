@@ -330,7 +330,8 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   for (const s of monthly) {
     for (const a of Plan.activitiesInForce(s)) {
       const ex = s.executions[a.id]
-      const deadline = ex?._tag === "Moved" ? ex.newDeadline : a.deadline
+      // the deadline in force: a move stays in force when a later report says done (an activity moved and then done by its new deadline is on time)
+      const deadline = Plan.deadlineOf(s, a)
       const d = byDivision.get(a.division) ?? { planned: 0, done: 0, doneLate: 0, overdue: 0 }
       d.planned++
       if (ex?._tag === "Done") {
