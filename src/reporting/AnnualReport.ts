@@ -14,7 +14,11 @@
  * topics, on-time rate, recommendations and the measures planned on the
  * hottest topics), information meetings, planning (annual and monthly plans
  * by division, overdue activities, program indicators, Address measures by
- * quarter) and elections (tasks done on time, violations).
+ * quarter), elections (tasks done on time, violations), information work,
+ * budget control, methodological support (the Methodological Council's
+ * sessions, decisions, manuals approved, returned and sent out) and City
+ * Duma support (sessions, draft decisions on time, late and not submitted,
+ * decisions adopted and rejected, follow-up instructions by division).
  *
  * @example
  * ```ts
@@ -35,6 +39,8 @@ import type { CoverageReport } from "../information/Coverage.js"
 import * as InformationFigures from "../information/Figures.js"
 import type { Publication } from "../information/Publication.js"
 import * as Topic from "../appeals/Topic.js"
+import * as DumaFigures from "../duma/Figures.js"
+import type * as DumaSession from "../duma/Session.js"
 import * as CalendarDecider from "../elections/CalendarDecider.js"
 import type * as Compliance from "../elections/Compliance.js"
 import * as Period from "../kernel/Period.js"
@@ -44,6 +50,8 @@ import type * as Meeting from "../meetings/Meeting.js"
 import type * as Reception from "../meetings/Reception.js"
 import * as Statistics from "../meetings/Statistics.js"
 import type * as Suspension from "../meetings/Suspension.js"
+import * as Council from "../methodology/Council.js"
+import * as MethodologyFigures from "../methodology/Figures.js"
 import * as Plan from "../planning/Plan.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Numbers from "./Numbers.js"
@@ -120,6 +128,10 @@ export interface Input {
   readonly information?: InformationFigures.AnnualFigures
   /** Budget control of the municipal programs for the year (one report per program). */
   readonly budgets?: ReadonlyArray<BudgetControl.ControlReport>
+  /** Methodological support of the year: the Methodological Council's sessions, decisions, manuals approved and sent out. */
+  readonly methodology?: MethodologyFigures.AnnualFigures
+  /** City Duma support of the year: sessions, draft decisions, decisions, follow-up instructions. */
+  readonly duma?: DumaFigures.AnnualFigures
   /** Display names of divisions by id (the id is shown when absent). */
   readonly divisionNames?: ReadonlyMap<string, string>
   /** Display names of elections by id. */
@@ -210,6 +222,12 @@ export interface DivisionExecution {
 export interface PlanningFigures {
   readonly strategic: ReadonlyArray<{ readonly title: string; readonly period: string; readonly programs: number }>
   readonly annualItems: { readonly total: number; readonly executed: number }
+  /**
+   * The annual plan's items by division (sorted by division): an item is
+   * executed when every activity of the year's monthly plans linked to it
+   * is done.
+   */
+  readonly annualByDivision: ReadonlyArray<{ readonly division: string; readonly items: number; readonly executed: number }>
   readonly monthlyPlans: number
   readonly monthlyReports: number
   readonly byDivision: ReadonlyArray<DivisionExecution>
@@ -239,6 +257,8 @@ export interface Figures {
   readonly elections: ElectionsFigures | undefined
   readonly information: InformationFigures.AnnualFigures | undefined
   readonly budgets: ReadonlyArray<BudgetControl.ControlReport> | undefined
+  readonly methodology: MethodologyFigures.AnnualFigures | undefined
+  readonly duma: DumaFigures.AnnualFigures | undefined
   readonly divisionNames: ReadonlyMap<string, string>
 }
 
@@ -324,7 +344,8 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   for (const s of monthly) {
     for (const a of Plan.activitiesInForce(s)) {
       const ex = s.executions[a.id]
-      const deadline = ex?._tag === "Moved" ? ex.newDeadline : a.deadline
+      // the deadline in force: a move stays in force when a later report says done (an activity moved and then done by its new deadline is on time)
+      const deadline = Plan.deadlineOf(s, a)
       const d = byDivision.get(a.division) ?? { planned: 0, done: 0, doneLate: 0, overdue: 0 }
       d.planned++
       if (ex?._tag === "Done") {
@@ -345,10 +366,18 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   }
   const annual = opened.filter((s) => s.kind === "annual" && s.period === y)
   const items = annual.flatMap((s) => s.inForce.filter((n) => n._tag === "PlanItem"))
-  const executed = items.filter((i) => {
+  const isExecuted = (i: { readonly id: string }): boolean => {
     const d = doneItems.get(i.id)
     return d !== undefined && d.total > 0 && d.done === d.total
-  }).length
+  }
+  const executed = items.filter(isExecuted).length
+  const annualByDivision = new Map<string, { items: number; executed: number }>()
+  for (const i of items) {
+    const d = annualByDivision.get(i.division) ?? { items: 0, executed: 0 }
+    d.items++
+    if (isExecuted(i)) d.executed++
+    annualByDivision.set(i.division, d)
+  }
   // program indicators with a target for the year, and their actuals (recorded in any plan)
   const actuals = opened.flatMap((s) => [...s.actuals, ...s.monthlyReports.flatMap((r) => r.actuals)])
   const indicators = opened.filter((s) => s.kind === "strategic").flatMap((s) => s.inForce.flatMap((n) => (n._tag === "Indicator" ? [n.indicator] : [])))
@@ -376,6 +405,7 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   return {
     strategic,
     annualItems: { total: items.length, executed },
+    annualByDivision: [...annualByDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
     monthlyPlans: monthly.length,
     monthlyReports: monthly.reduce((n, s) => n + s.monthlyReports.length, 0),
     byDivision: [...byDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
@@ -423,6 +453,8 @@ export const figures = (input: Input): Figures => ({
   elections: input.elections === undefined ? undefined : electionsFigures(input.year, input.asOf, input.elections, input.electionNames ?? new Map()),
   information: input.information,
   budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
+  methodology: input.methodology,
+  duma: input.duma,
   divisionNames: input.divisionNames ?? new Map()
 })
 
@@ -647,6 +679,20 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
         new R.KeyFigure({ label: t(lang, "из них достигнуто", "of them achieved"), value: p.indicators.achieved })
       ]
     }),
+    ...(p.annualByDivision.length === 0
+      ? []
+      : [
+          new R.Table({
+            caption: t(lang, "Исполнение годового плана по подразделениям", "Execution of the annual plan by division"),
+            columns: [
+              new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+              new R.Column({ header: t(lang, "Пунктов плана", "Plan items") }),
+              new R.Column({ header: t(lang, "Выполнено полностью", "Fully executed") }),
+              new R.Column({ header: t(lang, "Исполнение", "Execution") })
+            ],
+            rows: p.annualByDivision.map((d): ReadonlyArray<R.Cell> => [division(f, d.division), d.items, d.executed, new R.Percent({ ratio: ratio(d.executed, d.items) })])
+          })
+        ]),
     new R.Table({
       caption: t(lang, "Исполнение ежемесячных планов по подразделениям", "Execution of the monthly plans by division"),
       columns: [
@@ -780,6 +826,86 @@ const budgetSection = (lang: Lang, budgets: ReadonlyArray<BudgetControl.ControlR
     sections: []
   })
 
+const capitalised = (s: string): string => s.replace(/^./, (c) => c.toUpperCase())
+
+const methodologySection = (lang: Lang, m: MethodologyFigures.AnnualFigures): R.Section => {
+  const text =
+    lang === "ru"
+      ? `В ${m.year} году Методический совет провёл ${Lexicon.count("ru", m.sessionsHeld, Lexicon.session)} и принял ${Lexicon.count("ru", m.decisions, Lexicon.decision)}: ` +
+        `одобрено методических пособий и рекомендаций — ${m.manualsApproved} (пособий — ${m.manualsApprovedAsManuals}, рекомендаций — ${m.manualsApprovedAsRecommendations}), ` +
+        `возвращено на доработку — ${m.manualsReturned}, иных решений — ${m.resolutions}. ` +
+        `Структурным подразделениям, муниципальным предприятиям и учреждениям ${Lexicon.form("ru", m.distributions, Lexicon.sent)} ${Lexicon.count("ru", m.distributions, Lexicon.copy)} (получателей — ${m.recipients}).`
+      : `In ${m.year} the Methodological Council held ${Lexicon.count("en", m.sessionsHeld, Lexicon.session)} and took ${Lexicon.count("en", m.decisions, Lexicon.decision)}: ` +
+        `manuals and recommendations approved: ${m.manualsApproved} (manuals: ${m.manualsApprovedAsManuals}, recommendations: ${m.manualsApprovedAsRecommendations}); ` +
+        `returned for revision: ${m.manualsReturned}; other decisions: ${m.resolutions}. ` +
+        `${capitalised(Lexicon.count("en", m.distributions, Lexicon.copy))} ${Lexicon.form("en", m.distributions, Lexicon.sent)} to ${Lexicon.count("en", m.recipients, Lexicon.recipient)} (divisions, municipal enterprises and institutions).`
+  return new R.Section({
+    heading: t(lang, "Методическая работа", "Methodological support"),
+    blocks: [
+      new R.Paragraph({ text }),
+      new R.KeyFigures({
+        items: [
+          new R.KeyFigure({ label: t(lang, "Заседаний Методического совета", "Sessions of the Methodological Council"), value: m.sessionsHeld, unit: R.unit(lang, Lexicon.session) }),
+          new R.KeyFigure({ label: t(lang, "Принято решений", "Decisions taken"), value: m.decisions, unit: R.unit(lang, Lexicon.decision) }),
+          new R.KeyFigure({ label: t(lang, "Одобрено методических пособий и рекомендаций", "Manuals and recommendations approved"), value: m.manualsApproved }),
+          new R.KeyFigure({ label: t(lang, "из них пособий", "of them manuals"), value: m.manualsApprovedAsManuals }),
+          new R.KeyFigure({ label: t(lang, "из них рекомендаций", "of them recommendations"), value: m.manualsApprovedAsRecommendations }),
+          new R.KeyFigure({ label: t(lang, "Возвращено на доработку", "Returned for revision"), value: m.manualsReturned }),
+          new R.KeyFigure({ label: t(lang, "Направлено экземпляров", "Copies sent"), value: m.distributions, unit: R.unit(lang, Lexicon.copy) }),
+          new R.KeyFigure({ label: t(lang, "Получателей", "Recipients"), value: m.recipients, unit: R.unit(lang, Lexicon.recipient) })
+        ]
+      })
+    ],
+    sections: []
+  })
+}
+
+const dumaSection = (f: Figures, lang: Lang, d: DumaFigures.AnnualFigures): R.Section => {
+  const text =
+    lang === "ru"
+      ? `В ${d.year} году состоялось ${Lexicon.count("ru", d.sessions, Lexicon.session)} городской Думы. ` +
+        `Структурными подразделениями администрации ${Lexicon.form("ru", d.drafts, Lexicon.prepared)} ${Lexicon.count("ru", d.drafts, Lexicon.draft)}: ` +
+        `внесено в срок — ${d.submittedOnTime}, с нарушением срока — ${d.submittedLate}, не внесено — ${d.notSubmitted}. ` +
+        `Городская Дума приняла ${Lexicon.count("ru", d.adopted, Lexicon.decision)}, отклонила ${Lexicon.count("ru", d.rejected, Lexicon.draft)}` +
+        (d.undecided === 0 ? "" : `, не рассмотрено — ${d.undecided}`) +
+        `. Во исполнение принятых решений подразделениям дано ${Lexicon.count("ru", d.instructions, Lexicon.instruction)}.`
+      : `In ${d.year} the City Duma held ${Lexicon.count("en", d.sessions, Lexicon.session)}. ` +
+        `The administration's divisions prepared ${Lexicon.count("en", d.drafts, Lexicon.draft)}: ` +
+        `${d.submittedOnTime} submitted on time, ${d.submittedLate} late, ${d.notSubmitted} not submitted. ` +
+        `The Duma adopted ${Lexicon.count("en", d.adopted, Lexicon.decision)} and rejected ${Lexicon.count("en", d.rejected, Lexicon.draft)}` +
+        (d.undecided === 0 ? "" : `; ${d.undecided} not yet decided`) +
+        `. The decisions gave the divisions ${Lexicon.count("en", d.instructions, Lexicon.instruction)}.`
+  const byDivision = Object.entries(d.instructionsByDivision)
+  return new R.Section({
+    heading: t(lang, "Обеспечение деятельности городской Думы", "City Duma support"),
+    blocks: [
+      new R.Paragraph({ text }),
+      new R.KeyFigures({
+        items: [
+          new R.KeyFigure({ label: t(lang, "Заседаний городской Думы", "Sessions of the City Duma"), value: d.sessions, unit: R.unit(lang, Lexicon.session) }),
+          new R.KeyFigure({ label: t(lang, "Проектов решений", "Draft decisions"), value: d.drafts, unit: R.unit(lang, Lexicon.draft) }),
+          new R.KeyFigure({ label: t(lang, "внесено в срок", "submitted on time"), value: d.submittedOnTime }),
+          new R.KeyFigure({ label: t(lang, "внесено с нарушением срока", "submitted late"), value: d.submittedLate }),
+          new R.KeyFigure({ label: t(lang, "не внесено", "not submitted"), value: d.notSubmitted }),
+          new R.KeyFigure({ label: t(lang, "Принято решений", "Decisions adopted"), value: d.adopted, unit: R.unit(lang, Lexicon.decision) }),
+          new R.KeyFigure({ label: t(lang, "Отклонено проектов", "Drafts rejected"), value: d.rejected }),
+          new R.KeyFigure({ label: t(lang, "Поручений", "Instructions"), value: d.instructions, unit: R.unit(lang, Lexicon.instruction) })
+        ]
+      }),
+      ...(byDivision.length === 0
+        ? []
+        : [
+            new R.Table({
+              caption: t(lang, "Поручения по решениям городской Думы по подразделениям", "Instructions of the City Duma's decisions by division"),
+              columns: [new R.Column({ header: Text.message(lang, "divisionAxis", {}) }), new R.Column({ header: t(lang, "Поручений", "Instructions") })],
+              rows: byDivision.map(([id, n]): ReadonlyArray<R.Cell> => [division(f, id), n])
+            })
+          ])
+    ],
+    sections: []
+  })
+}
+
 /** Writes the figures as a report document in `lang`. */
 export const document = (f: Figures, lang: Lang): R.ReportDocument =>
   new R.ReportDocument({
@@ -793,7 +919,9 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument =>
       ...(f.planning === undefined ? [] : [planningSection(f, lang, f.planning)]),
       ...(f.elections === undefined ? [] : [electionsSection(lang, f.elections)]),
       ...(f.information === undefined ? [] : [informationSection(lang, f.information)]),
-      ...(f.budgets === undefined ? [] : [budgetSection(lang, f.budgets)])
+      ...(f.budgets === undefined ? [] : [budgetSection(lang, f.budgets)]),
+      ...(f.methodology === undefined ? [] : [methodologySection(lang, f.methodology)]),
+      ...(f.duma === undefined ? [] : [dumaSection(f, lang, f.duma)])
     ]
   })
 
@@ -815,6 +943,10 @@ export interface Records {
   readonly coverageReports?: ReadonlyArray<CoverageReport>
   /** Program budgets (one state per program and year). */
   readonly budgets?: ReadonlyArray<ProgramBudget.State>
+  /** The Methodological Council's states (one per council stream, category `methodological_council`). */
+  readonly councils?: ReadonlyArray<Council.State>
+  /** The City Duma's sessions as the administration prepared them (one state per session stream, category `duma_session`). */
+  readonly dumaSessions?: ReadonlyArray<DumaSession.State>
 }
 
 /** The information-work figures of a year (undefined when there were no publications and no hot topics). */
@@ -876,12 +1008,41 @@ export const meetingsOf = (meetings: ReadonlyArray<Meeting.State>, year: number)
   }
 }
 
+/**
+ * The methodological-support figures of a year from the Council's states
+ * (`Methodology.Figures.annual`; several councils count together, their
+ * sessions and manuals kept apart). Undefined when the year has no held
+ * session, no approval and no copy sent.
+ */
+export const methodologyOf = (councils: ReadonlyArray<Council.State>, year: number): MethodologyFigures.AnnualFigures | undefined => {
+  const state =
+    councils.length === 1
+      ? councils[0]!
+      : new Council.State(
+          {
+            sessions: Object.fromEntries(councils.flatMap((c, i) => Object.entries(c.sessions).map(([k, v]) => [`${i}/${k}`, v]))),
+            manuals: Object.fromEntries(councils.flatMap((c, i) => Object.entries(c.manuals).map(([k, v]) => [`${i}/${k}`, v])))
+          },
+          true
+        )
+  const f = MethodologyFigures.annual(`${year}` as Period.Year, state)
+  return f.sessionsHeld === 0 && f.manualsApprovedAsManuals + f.manualsApprovedAsRecommendations === 0 && f.distributions === 0 ? undefined : f
+}
+
+/** The City Duma support figures of a year from the sessions' states (`Duma.Figures.annual`). Undefined when no session is dated in the year. */
+export const dumaOf = (sessions: ReadonlyArray<DumaSession.State>, year: number): DumaFigures.AnnualFigures | undefined => {
+  const f = DumaFigures.annual(`${year}` as Period.Year, sessions)
+  return f.sessions === 0 ? undefined : f
+}
+
 const optional = <K extends string, A>(key: K, value: A | undefined): { [k in K]?: A } => (value === undefined ? {} : ({ [key]: value } as { [k in K]: A }))
 
 /**
  * The input of the report of `year` from records: the appeals' monthly
  * analyses, and the plans, election calendars, receptions (people received
- * from the reception cards) and information meetings when there are any.
+ * from the reception cards), information meetings, information work,
+ * program budgets, the Methodological Council and the City Duma's sessions
+ * when there are any.
  */
 export const inputOf = (
   records: Records,
@@ -901,6 +1062,8 @@ export const inputOf = (
     records.publications === undefined && records.coverageReports === undefined ? undefined : informationOf(records.publications ?? [], records.coverageReports ?? [], year)
   ),
   ...(records.budgets === undefined || records.budgets.length === 0 ? {} : { budgets: budgetsOf(records.budgets, year, asOf) }),
+  ...optional("methodology", records.councils === undefined ? undefined : methodologyOf(records.councils, year)),
+  ...optional("duma", records.dumaSessions === undefined ? undefined : dumaOf(records.dumaSessions, year)),
   ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),
   ...(names.elections === undefined ? {} : { electionNames: names.elections })
 })

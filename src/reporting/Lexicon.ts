@@ -58,6 +58,26 @@ export const division: Word = w("подразделение", "подразде�
 export const task: Word = w("задача", "задачи", "задач", "задачи", "task", "tasks")
 /** нарушение / violation. */
 export const violation: Word = w("нарушение", "нарушения", "нарушений", "нарушения", "violation", "violations")
+/** заседание / session (of the Methodological Council, of the City Duma). */
+export const session: Word = w("заседание", "заседания", "заседаний", "заседания", "session", "sessions")
+/** решение / decision. */
+export const decision: Word = w("решение", "решения", "решений", "решения", "decision", "decisions")
+/** проект решения / draft decision. */
+export const draft: Word = w("проект решения", "проекта решения", "проектов решений", "проекта решения", "draft decision", "draft decisions")
+/** поручение / instruction. */
+export const instruction: Word = w("поручение", "поручения", "поручений", "поручения", "instruction", "instructions")
+/** экземпляр / copy (of a manual sent out). */
+export const copy: Word = w("экземпляр", "экземпляра", "экземпляров", "экземпляра", "copy", "copies")
+/** получатель / recipient. */
+export const recipient: Word = w("получатель", "получателя", "получателей", "получателя", "recipient", "recipients")
+/**
+ * направлен(о) / was (were) sent: the participle before a counted masculine
+ * noun ("направлен 1 экземпляр", "направлено 12 экземпляров"; "1 copy was
+ * sent", "12 copies were sent").
+ */
+export const sent: Word = w("направлен", "направлено", "направлено", "направлено", "was sent", "were sent")
+/** подготовлен(о) / prepared: the participle before a counted masculine noun ("подготовлен 1 проект решения", "подготовлено 5 проектов решений"). */
+export const prepared: Word = w("подготовлен", "подготовлено", "подготовлено", "подготовлено", "prepared")
 /** день / day. */
 export const day: Word = w("день", "дня", "дней", "дня", "day", "days")
 

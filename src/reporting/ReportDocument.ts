@@ -44,7 +44,7 @@
  * @module
  */
 import type { Either, ParseResult } from "effect"
-import { Schema } from "effect"
+import { JSONSchema, Schema } from "effect"
 import * as Html from "./Html.js"
 import type * as Lexicon from "./Lexicon.js"
 import * as Markdown from "./Markdown.js"
@@ -143,6 +143,17 @@ export class ReportDocument extends Schema.Class<ReportDocument>("ReportDocument
 }) {}
 
 const Json = Schema.parseJson(ReportDocument, { space: 2 })
+
+/**
+ * The JSON Schema (draft-07) of the JSON format `cityhall.report/1`,
+ * generated from the Schemas (kept in docs/report.schema.json).
+ *
+ * @example
+ * ```ts
+ * jsonSchema().$schema // "http://json-schema.org/draft-07/schema#"
+ * ```
+ */
+export const jsonSchema = (): JSONSchema.JsonSchema7Root => JSONSchema.make(ReportDocument)
 
 /**
  * The stable JSON of a document: its Schema encoding, two-space indented.

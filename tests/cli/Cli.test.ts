@@ -75,6 +75,21 @@ describe("help on every level", () => {
     }
   })
 
+  it("each top-level command's --help (import, demo, serve) has usage, every option, and its examples", () => {
+    const top = entries.filter((e) => e._tag === "Command")
+    expect(top.map((c) => c.name)).toEqual(["import", "demo", "serve"])
+    for (const c of top) {
+      const out = ok(c.name, "--help")
+      expect(out).toContain(`Usage: cityhall ${c.name}`)
+      for (const o of Object.keys(c.options)) expect(out).toContain(`--${o}`)
+      for (const a of c.arguments) expect(out).toContain(a.name)
+      expect(out).toContain("-h, --help")
+      expect(c.examples.length).toBeGreaterThan(0)
+      for (const ex of c.examples) expect(out).toContain(ex)
+      expect(ok(c.name, "-h")).toBe(out)
+    }
+  })
+
   it("--help wins over anything wrong on the same line", () => {
     expect(ok("appeals", "due", "--bogus", "-h")).toContain("Usage: cityhall appeals due")
   })

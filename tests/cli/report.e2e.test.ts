@@ -5,16 +5,16 @@
  * records; the demo prints the reference sentence.
  */
 import { spawn } from "node:child_process"
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Either, Schema } from "effect"
+import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Demo, Elections, Period, TimeZone } from "../../src/index.js"
-import type { Planning, Reporting } from "../../src/index.js"
+import { Demo, Period } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
-import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
+import { fold } from "../demo/fold.js"
+import { countColour, decode } from "./png.js"
 import { cityhall, cityhallAll, type Spawned } from "./spawn.js"
 
 const REFERENCE_SENTENCE =
@@ -23,28 +23,6 @@ const REFERENCE_SENTENCE =
 const dir = mkdtempSync(join(tmpdir(), "cityhall-report-"))
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
-
-/** The records folded in process, as the report reads them. */
-const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
-  const plans = new Map<string, Planning.Plan.State>()
-  const calendars: Array<Elections.CalendarDecider.CalendarState> = []
-  for (const r of records) {
-    if (r.kind === "plan") {
-      const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
-      let s = d.initialState
-      for (const c of r.history) for (const e of Either.getOrThrow(d.decide(c, s))) s = d.evolve(s, e)
-      plans.set(r.history[0].plan, s)
-    }
-    if (r.kind === "electionCalendar") {
-      const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
-      let s = d.initialState
-      for (const c of r.history) for (const e of Either.getOrThrow(d.decide(c, s))) s = d.evolve(s, e)
-      calendars.push(s)
-    }
-  }
-  const m = Demo.Meetings.fold(records, TimeZone.KHABAROVSK)
-  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars, receptions: m.receptions, meetings: m.meetings, suspensions: m.suspensions }
-}
 
 // a small file: the plans above March 2020, every 40th appeal, the election calendar, and three bad lines
 const plans = city.records.filter((r) => r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan))
@@ -97,9 +75,14 @@ beforeAll(async () => {
     ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "html", "--out", join(dir, "report.html")],
     ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "md", "--lang", "ru"],
     ["report", "annual", "--year", "2020", "--db", join(dir, "missing.sqlite")],
-    ["import", csvFile, "--db", csvDb]
+    ["import", csvFile, "--db", csvDb],
+    ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "json"],
+    ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "md", "--lang", "en"],
+    ["report", "annual", "--year", "2020", "--db", goodDb, "--format", "html", "--lang", "en"],
+    ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "json", "--lang", "en"],
+    ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "html", "--out", join(dir, "monthly.html")]
   ])
-  ;["again", "json", "md", "html", "monthly", "missing", "csv"].forEach((k, i) => (runs[k] = rest[i]!))
+  ;["again", "json", "md", "html", "monthly", "missing", "csv", "jsonRu", "mdEn", "htmlEn", "monthlyJsonEn", "monthlyHtml"].forEach((k, i) => (runs[k] = rest[i]!))
   console.info(`report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`)
 }, 600_000)
 
@@ -155,6 +138,25 @@ describe("cityhall report", () => {
     expect(runs.md!.stdout).toContain("## Информационные встречи с населением")
   })
 
+  it("every format in both languages: JSON, Markdown and HTML, Russian and English, annual and monthly, equal to the reports computed from the records", () => {
+    const asOf = Period.unsafeDay("2020-12-31")
+    const annual = (lang: "ru" | "en", format: Reports.Format) => Reports.render(Reports.annual(records, 2020, asOf, lang), format)
+    const monthly = (lang: "ru" | "en", format: Reports.Format) => Reports.render(Reports.monthly(records, Period.unsafeMonth("2020-03"), Period.unsafeDay("2020-03-31"), lang), format)
+    for (const k of ["jsonRu", "mdEn", "htmlEn", "monthlyJsonEn", "monthlyHtml"]) expect([k, runs[k]!.code, runs[k]!.stderr]).toEqual([k, 0, ""])
+    expect(runs.jsonRu!.stdout).toBe(annual("ru", "json"))
+    expect(runs.mdEn!.stdout).toBe(annual("en", "md"))
+    expect(runs.htmlEn!.stdout).toBe(annual("en", "html"))
+    expect(runs.monthlyJsonEn!.stdout).toBe(monthly("en", "json"))
+    expect(readFileSync(join(dir, "monthly.html"), "utf8")).toBe(monthly("ru", "html"))
+    // the JSON is the documented document format, in the language asked for
+    expect(JSON.parse(runs.jsonRu!.stdout)).toMatchObject({ format: "cityhall.report/1", lang: "ru" })
+    expect(JSON.parse(runs.json!.stdout)).toMatchObject({ format: "cityhall.report/1", lang: "en" })
+    expect(runs.mdEn!.stdout).toContain("## Citizens' appeals")
+    expect(runs.htmlEn!.stdout).toMatch(/^<!DOCTYPE html>/i)
+    expect(runs.htmlEn!.stdout).toContain('lang="en">')
+    expect(runs.htmlEn!.stdout).toContain("<svg")
+  })
+
   it("the monthly analysis lists the month's appeals and the recommendations section", () => {
     expect(runs.monthly!.code).toBe(0)
     const march = records.appeals.filter((a) => a.registeredOn.startsWith("2020-03")).length
@@ -181,22 +183,42 @@ describe("cityhall demo", () => {
   })
 })
 
+/** The servers spawned, killed after the tests even when a test times out. */
+const servers = new Set<ReturnType<typeof spawn>>()
+afterAll(() => {
+  for (const c of servers) c.kill()
+})
+
+/** Spawns `cityhall ...args` and waits until it prints the administrator token (it is then listening); answers the child and what it printed. */
+const listening = async (args: ReadonlyArray<string>): Promise<{ readonly child: ReturnType<typeof spawn>; readonly out: string; readonly err: () => string }> => {
+  const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", ...args], {
+    cwd: join(__dirname, "../.."),
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CITYHALL_SECRET: "" }
+  })
+  servers.add(child)
+  let stderr = ""
+  child.stderr.on("data", (b: Buffer) => (stderr += b.toString()))
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      let text = ""
+      child.stdout.on("data", (b: Buffer) => {
+        text += b.toString()
+        if (/Authorization: Bearer \S+\n/.test(text)) resolve(text)
+      })
+      child.once("exit", (code) => reject(new Error(`cityhall ${args.join(" ")} exited ${code}: ${text} ${stderr}`)))
+    })
+    return { child, out, err: () => stderr }
+  } catch (e) {
+    child.kill()
+    throw e
+  }
+}
+
 describe("cityhall serve", () => {
   it("serves the HTML report and the HTTP API on the same port and store, with an administrator token", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", goodDb, "--port", "0"], {
-      cwd: join(__dirname, "../.."),
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CITYHALL_SECRET: "" }
-    })
+    const { child, out } = await listening(["serve", "--db", goodDb, "--port", "0"])
     try {
-      const out = await new Promise<string>((resolve, reject) => {
-        let text = ""
-        child.stdout.on("data", (b: Buffer) => {
-          text += b.toString()
-          if (/Authorization: Bearer \S+\n/.test(text)) resolve(text)
-        })
-        child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${text}`)))
-      })
       const base = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!
       const token = /Authorization: Bearer (\S+)/.exec(out)![1]!
       expect(out).toContain(`report:   ${base}/report/2020.html`)
@@ -218,25 +240,51 @@ describe("cityhall serve", () => {
       child.kill()
     }
   })
+
+  it("npm start (the demo, then serving it on 127.0.0.1) prints the URLs of the report and of the API docs, and serves them", async () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { readonly scripts: Readonly<Record<string, string>> }
+    const [runner, main, ...args] = pkg.scripts["start"]!.split(" ")
+    expect([runner, main]).toEqual(["tsx", "adapters/cli/main.ts"])
+    // `npm start -- --db … --port 0`, on the store the demo above made: nothing is imported twice
+    const { child, out, err } = await listening([...args, "--db", demoDb, "--port", "0"])
+    try {
+      const base = /^cityhall: serving on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out)![1]!
+      expect(out).toContain(`report:   ${base}/report/2020.html`)
+      expect(out).toContain(`API docs: ${base}/docs`)
+      const n = city.records.length
+      for (let i = 0; i < 50 && !err().includes("\n"); i++) await new Promise((r) => setTimeout(r, 100))
+      expect(err()).toMatch(new RegExp(`^cityhall demo: seed 2020: ${n} records, 0 imported \\(0 events\\), ${n} already stored, 0 rejected`))
+      const page = await fetch(`${base}/report/2020.html`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain(REFERENCE_SENTENCE)
+      expect((await fetch(`${base}/docs`)).status).toBe(200)
+    } finally {
+      child.kill()
+    }
+  }, 600_000) // the demo decides every generated record again before it finds them stored: minutes on a loaded machine
 })
 
 const CHROMIUM = "/usr/bin/chromium"
+// the chart palette (src/reporting/Svg.ts): series 0-2 are 2019's written, electronic and oral appeals, 3-5 are 2020's;
+// the plan execution bars are series 0. No other part of the page uses these colours.
+const SERIES = { written2019: "#1f5fa8", electronic2019: "#e07b24", written2020: "#c23b3b", electronic2020: "#7d5bb5" }
 describe("the HTML report in headless Chromium", () => {
-  it.skipIf(!existsSync(CHROMIUM))("renders the charts to a non-trivial screenshot", async () => {
+  it.skipIf(!existsSync(CHROMIUM))("renders the charts: the screenshot has the bars of the appeals by month and channel, both years", async () => {
     const png = join(dir, "report.png")
     await new Promise<void>((resolve) => {
       const child = spawn(CHROMIUM, [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", `--user-data-dir=${join(dir, "chromium")}`, `--screenshot=${png}`, "--window-size=1200,2000",
+        "--disable-component-update", "--disable-sync", "--hide-scrollbars", `--user-data-dir=${join(dir, "chromium")}`, `--screenshot=${png}`, "--window-size=1200,4000",
         `file://${join(dir, "report.html")}`
       ], { stdio: "ignore" })
       child.once("exit", () => resolve())
     })
     expect(existsSync(png)).toBe(true)
-    const bytes = readFileSync(png)
-    expect(bytes.subarray(1, 4).toString()).toBe("PNG")
-    expect(statSync(png).size).toBeGreaterThan(30_000)
+    const image = decode(readFileSync(png))
+    expect(image.width).toBe(1200)
+    // a legend swatch is 12 x 12 px: each series needs far more pixels than its swatch, so its bars were drawn
+    const pixels = Object.fromEntries(Object.entries(SERIES).map(([k, hex]) => [k, countColour(image, hex, 12)]))
+    for (const [k, n] of Object.entries(pixels)) expect([k, n > 300]).toEqual([k, true])
   })
   if (!existsSync(CHROMIUM)) console.info(`chromium screenshot test skipped: ${CHROMIUM} is missing (install it with 'apt-get install -y chromium', as .ci/run does)`)
 })
-

@@ -42,7 +42,7 @@ export const demo = command({
       const port = yield* Values.integer("--port", options.port, 0, 65535)
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })
-      const bar = progress("cityhall demo")
+      const bar = progress("cityhall demo", { total: city.records.length })
       const lang = options.lang === "en" ? "en" : "ru"
       return yield* Db.withStore(
         options.db,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createReadStream, existsSync, openSync, closeSync, writeSync } from "node:fs"
+import { createReadStream, existsSync, openSync, closeSync, statSync, writeSync } from "node:fs"
 import { createInterface } from "node:readline"
 import { Clock, Effect } from "effect"
 import { command } from "../Command.js"
@@ -14,17 +14,52 @@ import * as Importer from "../import/Importer.js"
 import * as Db from "../internal/Db.js"
 import * as Values from "../Values.js"
 
-/** A progress bar on stderr, drawn only when stderr is a terminal. */
-export const progress = (label: string): { readonly update: (n: number) => void; readonly done: () => void } => {
-  if (process.stderr.isTTY !== true) return { update: () => {}, done: () => {} }
-  const started = Date.now()
+/** Where a progress bar is drawn: stderr, or a stand-in in tests. */
+export interface ProgressStream {
+  readonly isTTY?: boolean
+  readonly write: (s: string) => unknown
+}
+
+/** Options of {@link progress}. */
+export interface ProgressOptions {
+  /** The whole amount (bytes of the file, records to import): the bar then shows how much of it is done. */
+  readonly total?: number
+  /** Where the bar is drawn (default stderr). */
+  readonly stream?: ProgressStream
+  /** The clock, in milliseconds (default `Date.now`). */
+  readonly now?: () => number
+}
+
+const BAR = 30
+
+/**
+ * A progress bar on stderr, drawn only when it is a terminal: `update(lines,
+ * amount)` redraws the line — the part of `total` done (`amount`, default
+ * `lines`) as a bar and a percent, the lines read and the rate — and
+ * `done()` clears it. Elsewhere (a pipe, a file, CI) it writes nothing, so
+ * stderr keeps one line per message.
+ */
+export const progress = (
+  label: string,
+  options: ProgressOptions = {}
+): { readonly update: (lines: number, amount?: number) => void; readonly done: () => void } => {
+  const stream = options.stream ?? process.stderr
+  const now = options.now ?? Date.now
+  if (stream.isTTY !== true) return { update: () => {}, done: () => {} }
+  const started = now()
+  let drawn = false
   return {
-    update: (n) => {
-      const rate = Math.round(n / Math.max(0.001, (Date.now() - started) / 1000))
-      const spin = "#".repeat(Math.min(30, Math.floor(n / 1000) % 31)).padEnd(30, ".")
-      process.stderr.write(`\r${label} [${spin}] ${n} lines, ${rate}/s`)
+    update: (lines, amount = lines) => {
+      const rate = Math.round(lines / Math.max(0.001, (now() - started) / 1000))
+      const total = options.total
+      const part = total === undefined || total <= 0 ? undefined : Math.min(1, Math.max(0, amount / total))
+      const bar = part === undefined ? "" : ` [${"#".repeat(Math.round(part * BAR)).padEnd(BAR, ".")}] ${Math.floor(part * 100)}%`
+      stream.write(`\r\x1b[K${label}${bar} ${lines} lines, ${rate}/s`)
+      drawn = true
     },
-    done: () => process.stderr.write("\r\x1b[K")
+    done: () => {
+      if (drawn) stream.write("\r\x1b[K")
+    }
   }
 }
 
@@ -52,26 +87,35 @@ export const importCommand = command({
       const file = args[0]
       if (file === undefined) return yield* Effect.fail(new InputError({ kind: "MissingFile", message: "FILE: give the JSON Lines file to import (or --schema)" }))
       if (!existsSync(file)) return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
+      if (!statSync(file).isFile()) return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
       const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
-      const bar = progress("cityhall import")
+      const bar = progress("cityhall import", { total: statSync(file).size })
       const now = yield* Clock.currentTimeMillis
-      const lines = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY })
+      const input = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY })
+      // the bytes read so far, for the bar (a line and its end of line)
+      let bytes = 0
+      const lines = (async function* () {
+        for await (const line of input) {
+          bytes += Buffer.byteLength(line, "utf8") + 1
+          yield line
+        }
+      })()
       const counts = yield* Db.withStore(
         options.db,
         true,
         (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
           batchSize,
           recordedAt: new Date(now).toISOString(),
-          onProgress: bar.update,
+          onProgress: (n) => bar.update(n, bytes),
           onReject: (r) =>
             Effect.sync(() => {
               fd ??= openSync(rejectsPath, "w")
               writeSync(fd, `${JSON.stringify({ line: r.line, reason: r.reason, text: r.text })}\n`)
             })
-        }).pipe(Effect.mapError(Db.storageError))
+        }).pipe(Effect.mapError((e) => (e._tag === "ReadFailed" ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` }) : Db.storageError(e))))
       ).pipe(Effect.ensuring(Effect.sync(() => {
         bar.done()
         if (fd !== undefined) closeSync(fd)

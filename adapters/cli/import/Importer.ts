@@ -14,11 +14,18 @@
  *
  * @module
  */
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Data, Effect, Either, ParseResult, Schema } from "effect"
 import { Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
+
+/** The lines could not be read (the file went away, a read error): nothing after the last whole batch is stored. */
+export class ReadFailed extends Data.TaggedError("ReadFailed")<{
+  /** The lines read before the failure. */
+  readonly linesRead: number
+  readonly message: string
+}> {}
 
 /** What a run did. */
 export interface Counts {
@@ -230,7 +237,7 @@ export type Input = { readonly text: string; readonly record: Either.Either<Form
 export const importLines = (
   lines: AsyncIterable<string>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
   run(
     (async function* () {
       for await (const text of lines) yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
@@ -247,7 +254,7 @@ export const importLines = (
 export const importCsvLines = (
   lines: AsyncIterable<string>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
   run(
     (async function* () {
       let header: Either.Either<Csv.Header, string> | undefined
@@ -277,7 +284,7 @@ export const importCsvLines = (
 export const importRecords = (
   records: Iterable<Format.ImportRecord>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
   run(
     (async function* () {
       for (const record of records) yield { text: "", record: Either.right(record) }
@@ -288,7 +295,7 @@ export const importRecords = (
 const run = (
   inputs: AsyncIterable<Input>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const batchSize = Math.max(1, options.batchSize ?? 500)
@@ -336,7 +343,10 @@ const run = (
 
     const iterator = inputs[Symbol.asyncIterator]()
     for (;;) {
-      const next = yield* Effect.promise(() => iterator.next())
+      const next = yield* Effect.tryPromise({
+        try: () => iterator.next(),
+        catch: (e) => new ReadFailed({ linesRead: counts.lines, message: `after line ${counts.lines}: ${e instanceof Error ? e.message : String(e)}` })
+      })
       if (next.done === true) break
       counts.lines++
       const line = counts.lines

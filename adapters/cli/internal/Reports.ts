@@ -36,7 +36,9 @@ export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, 
     suspensions: r.suspensions,
     publications: r.publications,
     coverageReports: r.coverageReports,
-    budgets: r.budgets
+    budgets: r.budgets,
+    councils: r.councils,
+    dumaSessions: r.dumaSessions
   })
 )
 

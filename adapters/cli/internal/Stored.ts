@@ -3,14 +3,15 @@
  * of their read model (`AppealStore.ByPeriod`: one summary row per appeal,
  * kept by every append, so no appeal event is read or folded), and every
  * stream of the plan, election-calendar, suspension, reception, meeting,
- * publication-register, information-plan and program-budget categories
+ * publication-register, information-plan, program-budget,
+ * methodological-council and Duma-session categories
  * folded into its state (paged through the event log, so memory
  * holds states, not events).
  *
  * @module
  */
 import { Effect } from "effect"
-import { Appeals, Budget, type Elections, Information, type Meetings, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, Budget, Duma, type Elections, Information, type Meetings, Methodology, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -46,9 +47,13 @@ export interface StoredRecords {
   /** Coverage reports of the closed monthly information plans. */
   readonly coverageReports: ReadonlyArray<Information.Coverage.CoverageReport>
   readonly budgets: ReadonlyArray<Budget.ProgramBudget.State>
+  /** The Methodological Council's states (category `methodological_council`). */
+  readonly councils: ReadonlyArray<Methodology.Council.State>
+  /** The City Duma's sessions (category `duma_session`). */
+  readonly dumaSessions: ReadonlyArray<Duma.Session.State>
 }
 
-/** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception and meeting. */
+/** Reads every stored appeal's summary row, and folds every plan, election calendar, suspension, reception, meeting, publication register, information plan, program budget, Methodological Council and Duma session. */
 export const read: Effect.Effect<
   StoredRecords,
   Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow | Ports.Errors.InvalidQuery,
@@ -65,8 +70,10 @@ export const read: Effect.Effect<
     const publications = [...(yield* fold(Information.InformationStore.registerDefinition)).values()].flatMap((r) => Information.PublicationRegister.publications(r))
     const coverageReports = [...(yield* fold(Information.InformationStore.planDefinition)).values()].flatMap((p) => (p._tag === "Closed" ? [p.report] : []))
     const budgets = [...(yield* fold(Budget.BudgetStore.definition)).values()]
+    const councils = [...(yield* fold(Methodology.CouncilStore.definition)).values()]
+    const dumaSessions = [...(yield* fold(Duma.DumaStore.definition)).values()]
     return {
       suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()],
-      publications, coverageReports, budgets }
+      publications, coverageReports, budgets, councils, dumaSessions }
   }
 )

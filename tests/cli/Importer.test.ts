@@ -1,0 +1,221 @@
+/**
+ * The import pipeline in process, on the memory store: properties over
+ * random selections of the demo city's records, random bad lines and random
+ * batch sizes.
+ *
+ * - every line is decoded: a bad line is rejected with its number and a
+ *   reason, and every good line is imported (or refused by its decider);
+ * - idempotent: re-running the same lines appends nothing and counts every
+ *   imported record as already stored;
+ * - atomic per batch: when storage fails on a batch, the store holds
+ *   exactly the batches before it, and re-running the file then gives the
+ *   store one clean run gives.
+ */
+import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Demo, Ports } from "../../src/index.js"
+import { MemoryStore } from "../../adapters/memory/index.js"
+import * as Csv from "../../adapters/cli/import/Csv.js"
+import * as Format from "../../adapters/cli/import/Format.js"
+import * as Importer from "../../adapters/cli/import/Importer.js"
+
+const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
+const city = Demo.Generator.generate({ seed: 2020 })
+
+// a pool of lines in an order that imports: the strategy before the plans under it, the suspension before the receptions of 2020
+const planIds = ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"]
+const pool: ReadonlyArray<string> = [
+  ...planIds.map((id) => city.records.find((r) => r.kind === "plan" && r.history[0].plan === id)!),
+  ...city.records.filter((r) => r.kind === "suspension"),
+  ...city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 500 === 0),
+  ...city.records.filter((r) => r.kind === "reception" && /^R-2020-0[3-5]/.test(r.history[0].reception)).slice(0, 6),
+  ...city.records.filter((r) => r.kind === "meeting" && /^M-2019-0[3-4]/.test(r.history[0].meeting)).slice(0, 4),
+  ...city.records.filter((r) => r.kind === "electionCalendar")
+].map((r) => encode(r))
+
+const badLine = fc.oneof(
+  fc.constant("{ not json"),
+  fc.constant(JSON.stringify({ kind: "appeal", history: [] })),
+  fc.constant(JSON.stringify({ kind: "budget", history: [{}] })),
+  fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== "" && Either.isLeft(Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord))(s)))
+)
+
+/** A file: a selection of the pool (in pool order) with bad lines put in at random places. */
+const file = fc
+  .tuple(fc.subarray([...pool], { minLength: 1 }), fc.array(fc.tuple(fc.nat(), badLine), { maxLength: 4 }))
+  .map(([good, bad]) => {
+    const lines: Array<{ readonly text: string; readonly bad: boolean }> = good.map((text) => ({ text, bad: false }))
+    for (const [at, text] of bad) lines.splice(at % (lines.length + 1), 0, { text, bad: true })
+    return lines
+  })
+
+async function* linesOf(lines: ReadonlyArray<string>): AsyncIterable<string> {
+  for (const l of lines) yield l
+}
+
+const recordedAt = "2021-01-15T00:00:00.000Z"
+
+const importAll = (lines: ReadonlyArray<string>, batchSize: number) =>
+  Effect.gen(function* () {
+    const rejected: Array<Importer.Rejection> = []
+    const counts = yield* Importer.importLines(linesOf(lines), { batchSize, recordedAt, onReject: (r) => Effect.sync(() => void rejected.push(r)) })
+    return { counts, rejected }
+  })
+
+/** Every stored event as stream, version, type and payload (positions and ids aside). */
+const snapshot = Effect.flatMap(Ports.EventStore.EventStore, (s) => s.readAll(0)).pipe(
+  Effect.map((es) => es.map((e) => `${e.streamId}#${e.version} ${e.type} ${JSON.stringify(e.payload)}`).sort())
+)
+
+/** Runs on a fresh memory store. */
+const run = <A, E>(e: Effect.Effect<A, E, Ports.EventStore.EventStore>) => Effect.runPromise(Effect.provide(e, MemoryStore.layer))
+
+/** What the failing store saw: the batches it appended, and the ones it refused. */
+interface Seen {
+  readonly appended: Array<ReadonlyArray<Ports.EventStore.AppendBatch>>
+  refused: ReadonlyArray<Ports.EventStore.AppendBatch> | undefined
+}
+
+/** The store in context, whose `appendMany` fails with a StorageError (as a failed transaction) on its `failOn`-th call (from 1). */
+const failingOn = (failOn: number, seen: Seen) =>
+  Layer.effect(
+    Ports.EventStore.EventStore,
+    Effect.map(Ports.EventStore.EventStore, (store) => {
+      let calls = 0
+      return {
+        ...store,
+        appendMany: (batches: ReadonlyArray<Ports.EventStore.AppendBatch>) =>
+          Effect.suspend(() => {
+            calls++
+            if (calls === failOn) {
+              seen.refused = batches
+              return Effect.fail(new Ports.Errors.StorageError({ reason: "Injected", operation: "appendMany", message: `call ${calls} refused by the test` }))
+            }
+            return Effect.tap(store.appendMany(batches), () => Effect.sync(() => void seen.appended.push(batches)))
+          })
+      }
+    })
+  )
+
+describe("Importer.importLines", () => {
+  it("decodes every line: each bad line is rejected with its number and a reason, the good ones are counted", async () => {
+    await fc.assert(
+      fc.asyncProperty(file, fc.integer({ min: 1, max: 7 }), async (lines, batchSize) => {
+        const { counts, rejected } = await run(importAll(lines.map((l) => l.text), batchSize))
+        const badAt = lines.flatMap((l, i) => (l.bad ? [i + 1] : []))
+        expect(counts.lines).toBe(lines.length)
+        expect(rejected.map((r) => r.line).filter((n) => badAt.includes(n))).toEqual(badAt)
+        for (const r of rejected) {
+          expect(r.text).toBe(lines[r.line - 1]!.text)
+          expect(r.reason).not.toBe("")
+        }
+        expect(counts.rejected).toBe(rejected.length)
+        expect(counts.imported + counts.duplicates + counts.rejected).toBe(lines.length)
+        expect(Object.values(counts.byKind).reduce((a, b) => a + b, 0)).toBe(counts.imported)
+      }),
+      { numRuns: 10 }
+    )
+  })
+
+  it("is idempotent: re-running the same lines, with any batch size, appends nothing and finds every imported record stored", async () => {
+    await fc.assert(
+      fc.asyncProperty(file, fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }), async (lines, b1, b2) => {
+        const texts = lines.map((l) => l.text)
+        const out = await run(
+          Effect.gen(function* () {
+            const first = yield* importAll(texts, b1)
+            const before = yield* snapshot
+            const second = yield* importAll(texts, b2)
+            const after = yield* snapshot
+            return { first, second, before, after }
+          })
+        )
+        expect(out.first.counts.events).toBe(out.before.length)
+        expect(out.second.counts).toMatchObject({ imported: 0, events: 0, duplicates: out.first.counts.imported, rejected: out.first.counts.rejected })
+        expect(out.second.rejected).toEqual(out.first.rejected)
+        expect(out.after).toEqual(out.before)
+      }),
+      { numRuns: 10 }
+    )
+  })
+
+  it("is atomic per batch: a storage failure leaves whole batches only, and a re-run gives the store of one clean run", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.subarray([...pool], { minLength: 2 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), async (lines, batchSize, failOn) => {
+        const clean = await run(Effect.zip(importAll(lines, batchSize), snapshot))
+        const seen: Seen = { appended: [], refused: undefined }
+        const failed = await run(
+          Effect.gen(function* () {
+            const store = yield* Ports.EventStore.EventStore
+            const first = yield* Effect.either(importAll(lines, batchSize).pipe(Effect.provide(failingOn(failOn, seen))))
+            const partial = yield* snapshot
+            // nothing of the refused transaction is stored: each of its streams is still at the version its first batch expected
+            const expected = new Map<string, { readonly stream: Ports.EventStore.StreamRef; readonly version: number }>()
+            for (const b of seen.refused ?? []) {
+              const k = Ports.EventStore.streamName(b.stream)
+              if (!expected.has(k)) expected.set(k, { stream: b.stream, version: b.expectedVersion })
+            }
+            const refusedAt = yield* Effect.forEach([...expected.values()], (x) => Effect.map(store.version(x.stream), (v) => [v, x.version] as const))
+            const again = yield* importAll(lines, batchSize)
+            const final = yield* snapshot
+            return { first, partial, refusedAt, again, final }
+          })
+        )
+        const appendedEvents = seen.appended.flat().reduce((n, b) => n + b.events.length, 0)
+        if (seen.refused === undefined) {
+          // fewer transactions than failOn: the run went through
+          expect(Either.isRight(failed.first)).toBe(true)
+          expect(failed.partial).toEqual(clean[1])
+        } else {
+          expect(Either.isLeft(failed.first) && failed.first.left._tag).toBe("StorageError")
+          expect(seen.refused.length).toBeGreaterThan(0)
+          for (const [v, expected] of failed.refusedAt) expect(v).toBe(expected)
+        }
+        // what is stored is exactly the whole transactions that went through, each event as a clean run stores it
+        expect(failed.partial).toHaveLength(appendedEvents)
+        for (const e of failed.partial) expect(clean[1]).toContain(e)
+        expect(failed.final).toEqual(clean[1])
+        expect(failed.again.counts.rejected).toBe(clean[0].counts.rejected)
+        expect(failed.again.counts.imported + failed.again.counts.duplicates).toBe(clean[0].counts.imported)
+      }),
+      { numRuns: 10 }
+    )
+  })
+})
+
+describe("Importer: a read error", () => {
+  it("is a typed ReadFailed naming the last line read, never a defect; the whole batches before it stay stored", async () => {
+    async function* broken(): AsyncIterable<string> {
+      yield pool[0]!
+      yield pool[1]!
+      yield pool[2]!
+      throw new Error("EIO: i/o error, read")
+    }
+    const out = await run(
+      Effect.gen(function* () {
+        const result = yield* Effect.either(Importer.importLines(broken(), { batchSize: 1, recordedAt, onReject: () => Effect.void }))
+        const stored = yield* snapshot
+        return { result, stored }
+      })
+    )
+    expect(Either.isLeft(out.result) && out.result.left).toMatchObject({ _tag: "ReadFailed", linesRead: 3, message: "after line 3: EIO: i/o error, read" })
+    const clean = await run(Effect.zip(importAll(pool.slice(0, 3), 1), snapshot))
+    expect(out.stored).toEqual(clean[1])
+  })
+})
+
+describe("Csv.splitLine", () => {
+  const quote = (f: string) => `"${f.replace(/"/g, '""')}"`
+  it("gives back the fields of any row written with quotes where needed", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)), { minLength: 1, maxLength: 8 }), fc.constantFrom(",", ";"), (fields, sep) => {
+        const line = fields.map((f) => (f.includes(sep) || f.includes('"') || f === "" ? quote(f) : f)).join(sep)
+        expect(Csv.splitLine(line, sep)).toEqual(Either.right(fields))
+      })
+    )
+  })
+
+  it("an unclosed quote is an error, never a wrong split", () => {
+    expect(Csv.splitLine('a;"b;c', ";")).toEqual(Either.left("an unclosed quote (a field may not span lines)"))
+  })
+})

@@ -1,0 +1,33 @@
+/**
+ * Folds the demo city's records in process into the records the annual
+ * report reads (as `cityhall` folds them from the store): appeal
+ * summaries, plan and election calendar states, receptions, meetings and
+ * suspensions. A command a decider refuses is skipped (the tests that
+ * check the generator assert none is).
+ */
+import { Either } from "effect"
+import { Demo, Elections, TimeZone } from "../../src/index.js"
+import type { Planning, Reporting } from "../../src/index.js"
+import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
+
+/** The report's records from demo records. */
+export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
+  const plans = new Map<string, Planning.Plan.State>()
+  const calendars: Array<Elections.CalendarDecider.CalendarState> = []
+  for (const r of records) {
+    if (r.kind === "plan") {
+      const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
+      let s = d.initialState
+      for (const c of r.history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
+      plans.set(r.history[0].plan, s)
+    }
+    if (r.kind === "electionCalendar") {
+      const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+      let s = d.initialState
+      for (const c of r.history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
+      calendars.push(s)
+    }
+  }
+  const m = Demo.Meetings.fold(records, TimeZone.KHABAROVSK)
+  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars, receptions: m.receptions, meetings: m.meetings, suspensions: m.suspensions }
+}
