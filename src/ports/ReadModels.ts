@@ -250,7 +250,13 @@ export const checkQuery = (table: string, query: RowQuery): InvalidQuery | undef
   const bad = (field: string, message: string) => new InvalidQuery({ table, field, message })
   for (const c of query.where ?? []) {
     if (!isSlot(c.slot)) return bad("where", `slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
+    const op: unknown = c.op
+    const value: unknown = c.value
+    if (op === "eq" ? !(typeof value === "string" || value === null) : op === "gte" || op === "gt" || op === "lte" || op === "lt" ? typeof value !== "string" : true) {
+      return bad("where", `a condition on slot ${c.slot}: ${String(op)} needs a string value${op === "eq" ? " or null" : ""} (ops: eq, gte, gt, lte, lt)`)
+    }
   }
+  if (query.afterKey !== undefined && typeof (query.afterKey as unknown) !== "string") return bad("afterKey", "afterKey: a row key is a string")
   if (query.orderBySlot !== undefined && !isSlot(query.orderBySlot)) {
     return bad("orderBySlot", `order by slot ${query.orderBySlot}: the indexed slots are 0..${indexSlots - 1}`)
   }

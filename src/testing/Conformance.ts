@@ -397,7 +397,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           ["ordered by no slot", { orderBySlot: 7 }],
           ["a negative limit", { limit: -1 }],
           ["a fractional limit", { limit: 1.5 }],
-          ["a limit past the safe integers", { limit: 1e300 }]
+          ["a limit past the safe integers", { limit: 1e300 }],
+          ["a range condition without a string", { where: [{ slot: 0, op: "gte", value: 7 as unknown as string }] }],
+          ["an equality on a number", { where: [{ slot: 0, op: "eq", value: 1 as unknown as string }] }],
+          ["an unknown operator", { where: [{ slot: 0, op: "like" as "eq", value: "a" }] }],
+          ["a key cursor that is not a string", { afterKey: 5 as unknown as string }]
         ]
         for (const [what, q] of invalid) {
           const error = yield* expectFailure(rm.query("q", q), "InvalidQuery", what)
