@@ -13,7 +13,7 @@
  */
 import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Demo, Ports } from "../../src/index.js"
+import { Appeals, Demo, Ports } from "../../src/index.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Csv from "../../adapters/cli/import/Csv.js"
 import * as Format from "../../adapters/cli/import/Format.js"
@@ -180,6 +180,45 @@ describe("Importer.importLines", () => {
       }),
       { numRuns: 10 }
     )
+  })
+})
+
+describe("Importer: registration numbers are unique", () => {
+  const appeals = city.records.filter((r): r is Extract<Format.ImportRecord, { readonly kind: "appeal" }> => r.kind === "appeal")
+  const first = appeals[0]!
+  const second = appeals[1]!
+  // the second appeal's history under the first one's registration number
+  const reg = second.history[0]
+  const sameNumber: Format.ImportRecord = {
+    ...second,
+    history: [reg._tag === "RegisterAppeal" || reg._tag === "RegisterOralAppeal" ? { ...reg, registrationNumber: (first.history[0] as typeof reg).registrationNumber } : reg, ...second.history.slice(1)]
+  } as Format.ImportRecord
+
+  it("a second appeal under a number already held (in the file, or registered before) is rejected, naming the duplicate; the first stays", async () => {
+    for (const batchSize of [1, 500]) {
+      const out = await run(
+        Effect.gen(function* () {
+          const inFile = yield* importAll([encode(first), encode(sameNumber)], batchSize)
+          const events = yield* snapshot
+          return { inFile, events }
+        })
+      )
+      expect(out.inFile.counts).toMatchObject({ imported: 1, rejected: 1 })
+      expect(out.inFile.rejected.map((r) => r.line)).toEqual([2])
+      expect(out.inFile.rejected[0]!.reason).toMatch(/^DuplicateRegistrationNumber|IdempotencyKeyConflict/)
+      expect(out.events.some((e) => e.includes(String(second.history[0].appealId)))).toBe(false)
+    }
+    // the number held by an appeal registered outside the import (e.g. over HTTP): the book refuses it
+    const held = await run(
+      Effect.gen(function* () {
+        const reg0 = first.history[0]
+        if (reg0._tag !== "RegisterAppeal") return yield* Effect.die("expected a RegisterAppeal")
+        yield* Appeals.AppealStore.register({ ...reg0, appealId: "HTTP-1" } as typeof reg0)
+        return yield* importAll([encode(first)], 500)
+      })
+    )
+    expect(held.counts).toMatchObject({ imported: 0, rejected: 1 })
+    expect(held.rejected[0]!.reason).toMatch(/^DuplicateRegistrationNumber/)
   })
 })
 

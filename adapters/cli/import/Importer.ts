@@ -15,7 +15,7 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Meetings, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, Meetings, type Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
@@ -162,9 +162,20 @@ const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string):
       const other = record.history.findIndex((c) => c.appealId !== first.appealId)
       if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
       const d = Aggregates.appeal.decider
+      // the number is reserved in the registration book in the same transaction: a number another appeal holds
+      // (registered over HTTP, by a clerk, or earlier in this file) rejects the record
+      const book = prepareHistory(
+        Appeals.RegistrationBook.definition,
+        Appeals.RegistrationBook.decider.decide,
+        Appeals.RegistrationBook.streamId(first.registrationNumber),
+        `import/appeal/${first.registrationNumber}/book`,
+        [new Appeals.RegistrationBook.ReserveRegistrationNumber({ registrationNumber: first.registrationNumber, appealId: first.appealId, at: first.at, actor: first.actor })],
+        recordedAt
+      )
+      if (Either.isLeft(book)) return Either.left(book.left)
       return Either.map(
         prepareHistory(Aggregates.appeal, d.decide, first.appealId, `import/appeal/${first.registrationNumber}`, record.history, recordedAt),
-        (p) => ({ kind: "appeal" as const, batches: p.batches, commit: () => {} })
+        (p) => ({ kind: "appeal" as const, batches: [...book.right.batches, ...p.batches], commit: () => {} })
       )
     }
     case "plan": {
@@ -337,7 +348,9 @@ const run = (
         const one = yield* Effect.either(store.appendMany(p.batches))
         if (Either.isRight(one)) settle(p, one.right)
         else if (one.left._tag === "StorageError") return yield* Effect.fail(one.left)
-        else yield* reject(p.line, p.text, `${one.left._tag}: ${messageOf(one.left)}`)
+        else if (one.left._tag === "ConcurrencyConflict" && one.left.stream.startsWith(`${Appeals.RegistrationBook.category}-`)) {
+          yield* reject(p.line, p.text, `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.stream})`)
+        } else yield* reject(p.line, p.text, `${one.left._tag}: ${messageOf(one.left)}`)
       }
     })
 
