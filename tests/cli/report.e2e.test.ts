@@ -118,7 +118,8 @@ describe("cityhall import of CSV", () => {
   it("imports flat appeal rows and rejects a row naming the field", () => {
     expect(runs.csv!.code).toBe(1)
     expect(runs.csv!.stderr).toContain("1 of 4 lines rejected")
-    expect(runs.csv!.stderr).toContain("imported 2, already stored 0, events 5")
+    // 5 events of the two histories, and the two registration numbers reserved in the registration book
+    expect(runs.csv!.stderr).toContain("imported 2, already stored 0, events 7")
     const rejects = readFileSync(`${csvFile}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string })
     expect(rejects).toEqual([{ line: 4, reason: 'history[0].channel: Expected "written", actual "fax"', text: expect.stringContaining("fax") as unknown }])
   })
