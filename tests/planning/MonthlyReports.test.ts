@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc, Option } from "effect"
 import { Decider } from "../../src/kernel/index.js"
-import { ActivityId, DivisionId, GoalId, InstructionId, OfficialId, PlanId, ReportId } from "../../src/kernel/Ids.js"
+import { ActivityId, InstructionId, OfficialId, ReportId } from "../../src/kernel/Ids.js"
 import * as Org from "../../src/kernel/Organisation.js"
 import * as P from "../../src/kernel/Period.js"
 import * as Control from "../../src/planning/Control.js"
@@ -10,6 +10,7 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
+import * as Moved from "./movedActivity.js"
 
 /** The approved monthly plan with the most activities of a random tree, with its upper context. */
 const plans = PA.planTree({ maxChildren: 3 }).map((t) => {
@@ -137,29 +138,7 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
   })
 
   it("worked example: moved in the March report to 20 April, reported done on 18 April in the April follow-up; control follows the move", () => {
-    const division = DivisionId.make("city-economy")
-    const march = P.unsafeMonth("2021-03"), april = P.unsafeMonth("2021-04")
-    const plan = PlanId.make("monthly-2021-03")
-    const m = { plan, at: PA.AT, actor: PA.ACTOR }
-    const activity = new N.Activity({
-      id: ActivityId.make("a-17"), title: "Ремонт дворовых территорий", division, month: march, deadline: P.unsafeDay("2021-03-25"),
-      link: { _tag: "Goal", id: GoalId.make("g-2") }, origin: { _tag: "Instruction", instruction: InstructionId.make("ins-4") }
-    })
-    const upper = H.context(P.unsafeHorizon("2021..2030"), [
-      new N.Direction({ id: N.Direction.fields.id.make("d-1"), title: "Комфортная городская среда" }),
-      new N.Goal({ id: GoalId.make("g-2"), direction: N.Direction.fields.id.make("d-1"), title: "Благоустроенные дворы" })
-    ])
-    const decider = Plan.decider(upper)
-    const approved = Either.getOrThrow(Decider.run(decider, [
-      new Plan.CreatePlan({ ...m, kind: "monthly", period: march, title: "План работы на март 2021 года" }),
-      new Plan.AddNode({ ...m, node: activity }),
-      new Plan.ApprovePlan({ ...m, act: new Plan.Act({ number: "112-р", date: P.unsafeDay("2021-02-26") }) })
-    ])).state
-    const report = (month: P.Month | undefined, execution: R.Execution) =>
-      new Plan.SubmitMonthlyReport({
-        ...m,
-        report: new R.MonthlyReport({ id: ReportId.make(`r-${month ?? march}`), division, ...(month === undefined ? {} : { month }), entries: [new R.Entry({ activity: activity.id, execution })], actuals: [] })
-      })
+    const { activity, april, approved, decider, division, m, report } = Moved
     const movedState = Either.getOrThrow(Decider.handle(decider, approved, report(undefined, new R.Moved({ newDeadline: P.unsafeDay("2021-04-20"), reason: "Погодные условия" })))).state
     // the April follow-up must include it
     const empty = new Plan.SubmitMonthlyReport({ ...m, report: new R.MonthlyReport({ id: ReportId.make("r-2021-04"), division, month: april, entries: [], actuals: [] }) })

@@ -8,39 +8,12 @@
 import { Either, FastCheck as fc } from "effect"
 import { describe, expect, it } from "vitest"
 import { Decider } from "../../src/kernel/index.js"
-import { ActivityId, DivisionId, GoalId, InstructionId, PlanId, ReportId } from "../../src/kernel/Ids.js"
 import * as P from "../../src/kernel/Period.js"
-import * as H from "../../src/planning/Hierarchy.js"
-import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as AnnualReport from "../../src/reporting/AnnualReport.js"
-import * as PA from "../../src/testing/PlanningArbitraries.js"
+import { activity, april, approved, decider, division, report } from "../planning/movedActivity.js"
 
-const division = DivisionId.make("city-economy")
-const march = P.unsafeMonth("2021-03"), april = P.unsafeMonth("2021-04")
-const plan = PlanId.make("monthly-2021-03")
-const m = { plan, at: PA.AT, actor: PA.ACTOR }
-const activity = new N.Activity({
-  id: ActivityId.make("a-17"), title: "Ремонт дворовых территорий", division, month: march, deadline: P.unsafeDay("2021-03-25"),
-  link: { _tag: "Goal", id: GoalId.make("g-2") }, origin: { _tag: "Instruction", instruction: InstructionId.make("ins-4") }
-})
-const decider = Plan.decider(
-  H.context(P.unsafeHorizon("2021..2030"), [
-    new N.Direction({ id: N.Direction.fields.id.make("d-1"), title: "Комфортная городская среда" }),
-    new N.Goal({ id: GoalId.make("g-2"), direction: N.Direction.fields.id.make("d-1"), title: "Благоустроенные дворы" })
-  ])
-)
-const approved = Either.getOrThrow(Decider.run(decider, [
-  new Plan.CreatePlan({ ...m, kind: "monthly", period: march, title: "План работы на март 2021 года" }),
-  new Plan.AddNode({ ...m, node: activity }),
-  new Plan.ApprovePlan({ ...m, act: new Plan.Act({ number: "112-р", date: P.unsafeDay("2021-02-26") }) })
-])).state
-const report = (month: P.Month | undefined, execution: R.Execution) =>
-  new Plan.SubmitMonthlyReport({
-    ...m,
-    report: new R.MonthlyReport({ id: ReportId.make(`r-${month ?? march}`), division, ...(month === undefined ? {} : { month }), entries: [new R.Entry({ activity: activity.id, execution })], actuals: [] })
-  })
 /** Moved in the March report to `to`, then reported done on `on` in the April follow-up. */
 const movedThenDone = (to: P.Day, on: P.Day): Plan.State => {
   const moved = Either.getOrThrow(Decider.handle(decider, approved, report(undefined, new R.Moved({ newDeadline: to, reason: "Погодные условия" })))).state
