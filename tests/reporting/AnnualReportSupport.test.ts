@@ -33,6 +33,12 @@ const HEADINGS = {
 const LANGS = ["ru", "en"] as const
 const section = (doc: R.ReportDocument, heading: string) => doc.sections.find((s) => s.heading === heading)
 const keyValues = (s: R.Section | undefined) => s?.blocks.find((b): b is R.KeyFigures => b._tag === "KeyFigures")?.items.map((i) => i.value)
+/** The section is in the Markdown and the HTML under its heading, and the document round-trips through JSON. */
+const expectRendered = (doc: R.ReportDocument, heading: string) => {
+  expect(R.toMarkdown(doc)).toContain(`## ${heading}`)
+  expect(R.toHtml(doc)).toContain(heading)
+  expect(Either.getOrThrow(R.fromJson(R.toJson(doc)))).toStrictEqual(doc)
+}
 const paragraph = (s: R.Section | undefined) => s?.blocks.find((b): b is R.Paragraph => b._tag === "Paragraph")?.text
 const report = (records: Omit<AnnualReport.Records, "appeals">, year: number, lang: "ru" | "en", divisions?: ReadonlyMap<string, string>) =>
   AnnualReport.build(AnnualReport.inputOf({ appeals: [], ...records }, year, Period.lastDay(Period.unsafeYear(`${year}`)), divisions === undefined ? {} : { divisions }), lang)
@@ -93,9 +99,7 @@ describe("the annual report: methodological support", () => {
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.sessionsHeld, Lexicon.session))
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.decisions, Lexicon.decision))
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.distributions, Lexicon.copy))
-      expect(R.toMarkdown(doc)).toContain(`## ${HEADINGS.methodology[lang]}`)
-      expect(R.toHtml(doc)).toContain(HEADINGS.methodology[lang])
-      expect(Either.getOrThrow(R.fromJson(R.toJson(doc)))).toStrictEqual(doc)
+      expectRendered(doc, HEADINGS.methodology[lang])
     }
   })
 
@@ -214,9 +218,7 @@ describe("the annual report: City Duma support", () => {
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.sessions, Lexicon.session))
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.drafts, Lexicon.draft))
       expect(paragraph(s)).toContain(Lexicon.count(lang, expected.instructions, Lexicon.instruction))
-      expect(R.toMarkdown(doc)).toContain(`## ${HEADINGS.duma[lang]}`)
-      expect(R.toHtml(doc)).toContain(HEADINGS.duma[lang])
-      expect(Either.getOrThrow(R.fromJson(R.toJson(doc)))).toStrictEqual(doc)
+      expectRendered(doc, HEADINGS.duma[lang])
     }
   })
 

@@ -348,9 +348,12 @@ const run = (
         const one = yield* Effect.either(store.appendMany(p.batches))
         if (Either.isRight(one)) settle(p, one.right)
         else if (one.left._tag === "StorageError") return yield* Effect.fail(one.left)
-        else if (one.left._tag === "ConcurrencyConflict" && one.left.stream.startsWith(`${Appeals.RegistrationBook.category}-`)) {
-          yield* reject(p.line, p.text, `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.stream})`)
-        } else yield* reject(p.line, p.text, `${one.left._tag}: ${messageOf(one.left)}`)
+        else {
+          // the conflict on this record's own registration-book stream: its number is held by another appeal
+          const book = p.batches.find((b) => b.stream.category === Appeals.RegistrationBook.category)
+          const held = one.left._tag === "ConcurrencyConflict" && book !== undefined && one.left.stream === Ports.EventStore.streamName(book.stream)
+          yield* reject(p.line, p.text, held ? `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.message})` : `${one.left._tag}: ${messageOf(one.left)}`)
+        }
       }
     })
 
