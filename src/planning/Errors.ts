@@ -24,7 +24,8 @@ export const NodeRule = Schema.Literal(
   "originGoalMismatch",
   "kindNotInPlan",
   "unknownNode",
-  "hasChildren"
+  "hasChildren",
+  "stillLinked"
 )
 /** @see NodeRule */
 export type NodeRule = typeof NodeRule.Type

@@ -65,6 +65,52 @@ export const layered = (primary: (key: string) => N.Node | undefined, fallback: 
   get: (k) => primary(k) ?? fallback.get(k)
 })
 
+/**
+ * What lies below a plan: the nodes of OTHER plans, in force, that refer up
+ * to a node by its key (see {@link N.upKeys}). A plan's decider consults it
+ * so that removing or replacing a node never leaves work in another plan
+ * orphaned or outside its parent's period. Deeper descendants are reached
+ * by asking again with a child's key. The application reads it from the
+ * lower plans' streams or read model (`PlanStore.Links`).
+ */
+export interface Below {
+  readonly linkedTo: (key: string) => ReadonlyArray<N.Node>
+}
+
+/** Nothing below: for a plan that no other plan links to (or a test of one plan alone). */
+export const nothingBelow: Below = { linkedTo: () => [] }
+
+/** The {@link Below} of a set of nodes (of other plans): each indexed under every key it refers up to. */
+export const belowOf = (nodes: Iterable<N.Node>): Below => {
+  const map = new Map<string, Array<N.Node>>()
+  for (const n of nodes) {
+    for (const k of N.upKeys(n)) {
+      const xs = map.get(k)
+      if (xs === undefined) map.set(k, [n])
+      else xs.push(n)
+    }
+  }
+  return { linkedTo: (k) => map.get(k) ?? [] }
+}
+
+/** Every node below a key, transitively (children first, then their children), each once. */
+export const descendants = (below: Below, key: string): ReadonlyArray<N.Node> => {
+  const out: Array<N.Node> = []
+  const seen = new Set<string>([key])
+  const queue = [key]
+  // The layering bounds the depth (goal -> program -> item -> activity); `seen` guards against bad data.
+  for (let i = 0; i < queue.length; i++) {
+    for (const n of below.linkedTo(queue[i]!)) {
+      const k = N.keyOf(n)
+      if (seen.has(k)) continue
+      seen.add(k)
+      out.push(n)
+      queue.push(k)
+    }
+  }
+  return out
+}
+
 const violation = (node: N.Node, rule: NodeRule, message: string) =>
   new NodeRuleViolation({ node: N.refOf(node), rule, message })
 

@@ -139,6 +139,17 @@ export const parentKey = (node: Node): string | undefined => {
   }
 }
 
+/**
+ * Every key a node refers up to: its {@link parentKey} and, for a program,
+ * the goals it also serves. What a node must not lose when a plan above it
+ * is amended.
+ */
+export const upKeys = (node: Node): ReadonlyArray<string> => {
+  const pk = parentKey(node)
+  const own = pk === undefined ? [] : [pk]
+  return node._tag === "Program" ? [...own, ...node.alsoServes.map((g) => key("Goal", g))] : own
+}
+
 /** A program's period: its years as a horizon. */
 export const programPeriod = (p: Program): Period.Horizon => `${p.from}..${p.to}` as Period.Horizon
 

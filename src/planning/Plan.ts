@@ -314,6 +314,92 @@ const addChecks = (state: Opened, upper: H.Context, node: N.Node): Either.Either
   return checkInPlan(state, ctx, node)
 }
 
+/** A node of the plan in force that a change removes (`now` undefined) or replaces. */
+interface Change {
+  readonly key: string
+  readonly ref: NodeRef
+  readonly now: N.Node | undefined
+}
+
+/**
+ * Checks that changing nodes in force leaves nothing below broken: a removed
+ * node that another plan's node still refers to is `stillLinked`; below a
+ * replaced node, every descendant (in this plan or below it) is checked
+ * again with the replacement in place, and the first that breaks a rule is
+ * named with that rule.
+ */
+const checkBelow = (
+  s: Opened,
+  upper: H.Context,
+  below: H.Below,
+  working: ReadonlyArray<N.Node>,
+  changes: ReadonlyArray<Change>
+): Either.Either<void, NodeRuleViolation> => {
+  for (const c of changes) {
+    if (c.now !== undefined) continue
+    const child = below.linkedTo(c.key)[0]
+    if (child !== undefined) {
+      return nodeError(c.ref, "stillLinked", `${c.ref.kind} ${c.ref.id} cannot be removed from plan ${s.id}: ${child._tag} ${N.idOf(child)} of another plan in force links to it`)
+    }
+  }
+  const replaced = changes.filter((c) => c.now !== undefined)
+  if (replaced.length === 0) return Either.right(undefined)
+  const ownBelow = H.belowOf(working)
+  const both: H.Below = { linkedTo: (k) => [...ownBelow.linkedTo(k), ...below.linkedTo(k)] }
+  const own = indexOf(working)
+  const lower = new Map<string, N.Node>()
+  const found: Array<readonly [Change, N.Node]> = []
+  for (const c of replaced) {
+    for (const n of H.descendants(both, c.key)) {
+      if (!own.has(N.keyOf(n))) lower.set(N.keyOf(n), n)
+      found.push([c, n])
+    }
+  }
+  const ctx = H.layered((k) => own.get(k) ?? lower.get(k), upper, s.kind === "strategic" ? (s.period as P.Horizon) : undefined)
+  for (const [c, n] of found) {
+    const v = H.checkNode(ctx, own.get(N.keyOf(n)) ?? n)
+    if (v !== undefined) return Either.left(new NodeRuleViolation({ node: v.node, rule: v.rule, message: `replacing ${c.ref.kind} ${c.ref.id} in plan ${s.id} breaks a node below it: ${v.message}` }))
+  }
+  return Either.right(undefined)
+}
+
+/** The nodes in force that the working nodes remove or replace (what an approval of an amendment changes). */
+const changesOf = (s: Opened): ReadonlyArray<Change> => {
+  const work = indexOf(s.nodes)
+  const out: Array<Change> = []
+  for (const n of s.inForce) {
+    const k = N.keyOf(n)
+    const w = work.get(k)
+    if (w !== n) out.push({ key: k, ref: N.refOf(n), now: w })
+  }
+  return out
+}
+
+/**
+ * The keys whose {@link H.Below} facts a command needs (the nodes in force
+ * it removes or replaces; for an approval, those its amendment removes or
+ * replaces). An application reads what lies below these keys, transitively,
+ * from the other plans before deciding; for any other command it is empty.
+ */
+export const keysBelow = (c: Command, s: State): ReadonlyArray<string> => {
+  if (s._tag === "Unopened" || s.inForce.length === 0 || c.plan !== s.id) return []
+  const force = indexOf(s.inForce)
+  switch (c._tag) {
+    case "RemoveNode": {
+      const k = N.key(c.ref.kind, c.ref.id)
+      return force.has(k) ? [k] : []
+    }
+    case "ReplaceNode": {
+      const k = N.keyOf(c.node)
+      return force.has(k) ? [k] : []
+    }
+    case "ApprovePlan":
+      return changesOf(s).map((x) => x.key)
+    default:
+      return []
+  }
+}
+
 const editable = (state: Opened): Either.Either<void, LifecycleViolation> =>
   state.status === "draft" || state.status === "amending"
     ? Either.right(undefined)
@@ -439,7 +525,7 @@ export const monthlyReportScope = (
   }))
 }
 
-const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Opened): Result => {
+const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, CreatePlan>, s: Opened): Result => {
   if (c.plan !== s.id) return lifecycle(c.plan, "notCreated", `command for plan ${c.plan} sent to the stream of plan ${s.id}`)
   if (s.status === "closed") return lifecycle(s.id, "closed", `plan ${s.id} is closed`)
   const m = { plan: c.plan, at: c.at, actor: c.actor }
@@ -468,6 +554,10 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
           if (v !== undefined) return Either.left(v)
         }
       }
+      if (indexOf(s.inForce).has(k)) {
+        const b = checkBelow(s, upper, below, replaced, [{ key: k, ref: N.refOf(c.node), now: c.node }])
+        if (Either.isLeft(b)) return Either.left(b.left)
+      }
       return ok(new NodeReplaced({ ...m, node: c.node }))
     }
     case "RemoveNode": {
@@ -477,6 +567,10 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
       if (!indexOf(s.nodes).has(k)) return nodeError(c.ref, "unknownNode", `${c.ref.kind} ${c.ref.id} is not in plan ${s.id}`)
       const child = s.nodes.find((n) => N.parentKey(n) === k || (n._tag === "Program" && c.ref.kind === "Goal" && n.alsoServes.includes(c.ref.id as N.Goal["id"])))
       if (child !== undefined) return nodeError(c.ref, "hasChildren", `${c.ref.kind} ${c.ref.id} cannot be removed: ${child._tag} ${N.idOf(child)} links to it`)
+      if (indexOf(s.inForce).has(k)) {
+        const b = checkBelow(s, upper, below, s.nodes, [{ key: k, ref: c.ref, now: undefined }])
+        if (Either.isLeft(b)) return Either.left(b.left)
+      }
       return ok(new NodeRemoved({ ...m, ref: c.ref }))
     }
     case "ApprovePlan": {
@@ -490,6 +584,15 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
       if (s.versions.some((v) => v.act.number === c.act.number)) {
         return lifecycle(s.id, "actNumberReused", `act number ${c.act.number} already approved a version of plan ${s.id}`)
       }
+      // The plans above may have been amended since a node was added: every node approved still stands under them.
+      const ctx = contextFor(s, upper)
+      for (const n of s.nodes) {
+        const v = H.checkNode(ctx, n)
+        if (v !== undefined) return Either.left(v)
+      }
+      // Nothing in force below this plan loses its parent or its place in the parent's period.
+      const b = checkBelow(s, upper, below, s.nodes, changesOf(s))
+      if (Either.isLeft(b)) return Either.left(b.left)
       return ok(new PlanApproved({ ...m, act: c.act, version: s.versions.length + 1 }))
     }
     case "StartAmendment":
@@ -530,8 +633,12 @@ const decideOpened = (upper: H.Context, c: Exclude<Command, CreatePlan>, s: Open
   }
 }
 
-/** Decides a command against a state, with the upper plans as context. */
-export const decide = (upper: H.Context) => (c: Command, s: State): Result => {
+/**
+ * Decides a command against a state, with the upper plans as context and
+ * what lies below (the nodes of other plans in force that link to this
+ * plan's nodes; see {@link keysBelow}).
+ */
+export const decide = (upper: H.Context, below: H.Below = H.nothingBelow) => (c: Command, s: State): Result => {
   if (c._tag === "CreatePlan") {
     if (s._tag === "Opened") return lifecycle(c.plan, "alreadyCreated", `plan ${c.plan} already exists`)
     const kind = P.kindOf(c.period)
@@ -544,7 +651,7 @@ export const decide = (upper: H.Context) => (c: Command, s: State): Result => {
     return ok(new PlanCreated({ plan: c.plan, at: c.at, actor: c.actor, kind: c.kind, period: c.period, title: c.title }))
   }
   if (s._tag === "Unopened") return lifecycle(c.plan, "notCreated", `plan ${c.plan} does not exist`)
-  return decideOpened(upper, c, s)
+  return decideOpened(upper, below, c, s)
 }
 
 // ---- evolve -----------------------------------------------------------------
@@ -602,9 +709,13 @@ export type PlanDecider = Decider<Command, Event, State, PlanError>
  * The plan decider. `upper` is the context of the plans above this one (for
  * an annual plan, the strategic plan's nodes and horizon; for a monthly
  * plan, the strategic and annual plans'); a strategic plan needs none.
+ * `below` is what the other plans in force link to this plan's nodes (read
+ * for the keys {@link keysBelow} names): with it, removing or replacing a
+ * node, or approving an amendment that does, never orphans work in another
+ * plan. Without it (the default) the decider knows of nothing below.
  */
-export const decider = (upper: H.Context = H.emptyContext): PlanDecider => ({
-  decide: decide(upper),
+export const decider = (upper: H.Context = H.emptyContext, below: H.Below = H.nothingBelow): PlanDecider => ({
+  decide: decide(upper, below),
   evolve,
   initialState
 })

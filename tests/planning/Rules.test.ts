@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc } from "effect"
 import { Decider } from "../../src/kernel/index.js"
-import { ActivityId, GoalId, IndicatorId, PlanId, PlanItemId, ProgramId, ReportId } from "../../src/kernel/Ids.js"
+import { ActivityId, GoalId, IndicatorId, InstructionId, PlanId, PlanItemId, ProgramId, ReportId } from "../../src/kernel/Ids.js"
 import * as P from "../../src/kernel/Period.js"
 import * as Errors from "../../src/planning/Errors.js"
 import * as H from "../../src/planning/Hierarchy.js"
@@ -210,6 +210,17 @@ const cases: ReadonlyArray<Case> = [
     const d = Plan.decider()
     const ref = N.refOf(sc.direction)
     return { result: decide(d, draftOf(sc.strategic, d), new Plan.RemoveNode({ ...meta(sc.strategic.plan), ref })), names: { node: ref } }
+  } },
+  { tag: "NodeRuleViolation", rule: "stillLinked", name: "an amendment removing a program an activity of a monthly plan still links to", make: (sc) => {
+    const program = newProgram(sc)
+    const linked = new N.Activity({ ...sc.activity, id: ActivityId.make("a-below"), link: { _tag: "Program", id: program.id }, origin: { _tag: "Instruction", instruction: InstructionId.make("ins-1") } })
+    const d = Plan.decider(H.emptyContext, H.belowOf([linked]))
+    const amending = after(d, draftOf(sc.strategic, d),
+      new Plan.AddNode({ ...meta(sc.strategic.plan), node: program }),
+      new Plan.ApprovePlan({ ...meta(sc.strategic.plan), act: new Plan.Act({ number: "1", date: P.firstDay(sc.t.horizon) }) }),
+      new Plan.StartAmendment({ ...meta(sc.strategic.plan), reason: "Программа завершена досрочно" }))
+    const ref = N.refOf(program)
+    return { result: decide(d, amending, new Plan.RemoveNode({ ...meta(sc.strategic.plan), ref })), names: { node: ref } }
   } },
   // ---- lifecycle ------------------------------------------------------------
   { tag: "LifecycleViolation", rule: "notCreated", name: "a node added to a plan never created", make: (sc) => {
