@@ -1,7 +1,8 @@
 /**
  * Plans plugged into storage: the plan aggregate's definition (one stream
- * per plan, category `plan`) and the read model of plan execution by
- * division and month.
+ * per plan, category `plan`), the read model of plan execution by division
+ * and month, the read model of links up between plans ({@link Links}), and
+ * {@link handle}, which decides a plan command with what lies below it.
  *
  * {@link Activities} holds one row per activity (or Address measure) in
  * force, with its latest reported execution (`pending` before a report),
@@ -9,6 +10,13 @@
  * them per month x division x execution, so "plan execution of a division
  * in a month" reads a few counter values. Rows are a function of the plan's
  * state: a projection writes only what changed.
+ *
+ * {@link Links} holds one row per node in force and key it refers up to
+ * (an activity to its plan item, an item to its program, ...). When a
+ * command removes or replaces nodes in force ({@link Plan.keysBelow}),
+ * {@link handle} reads what the other plans link below them, transitively,
+ * and gives it to the decider: an amendment never orphans work in force in
+ * another plan.
  *
  * @example
  * ```ts
@@ -20,15 +28,19 @@
  *
  * @module
  */
-import { Effect, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { ActivityId, DivisionId, PlanId } from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import { Day, Month } from "../kernel/Period.js"
 import * as Aggregate from "../ports/Aggregate.js"
+import * as CommandHandler from "../ports/CommandHandler.js"
 import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
+import type { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
-import type * as H from "./Hierarchy.js"
+import type { PlanError } from "./Errors.js"
+import * as H from "./Hierarchy.js"
+import * as N from "./Node.js"
 import * as Plan from "./Plan.js"
 
 /** The stream category of plans. */
@@ -113,19 +125,140 @@ export const readModels = Projection.make<Plan.Event, Plan.State>({
   }
 })
 
-/** The plan aggregate, checking links against the upper plans' context. */
-export const makeDefinition = (upper?: H.Context) =>
+/** One link up of a node in force: the plan holding it, the key it refers to (`"PlanItem:i-1"`) and the node. */
+export const LinkRow = Schema.Struct({ plan: PlanId, target: Schema.String, node: N.Node })
+/** @see LinkRow */
+export type LinkRow = typeof LinkRow.Type
+
+/** The links up of the nodes in force of every plan, by the key they refer to. */
+export const Links = Projection.table({ name: "plan_links", schema: LinkRow, indexed: ["target", "plan"] })
+
+/** The link rows of a plan's state: one per node in force and key it refers up to ({@link N.upKeys}), by row key. */
+export const linkRowsOf = (state: Plan.State): ReadonlyMap<string, LinkRow> => {
+  const out = new Map<string, LinkRow>()
+  if (state._tag === "Unopened") return out
+  for (const node of state.inForce) {
+    for (const target of N.upKeys(node)) out.set(`${N.keyOf(node)}>${target}`, { plan: state.id, target, node })
+  }
+  return out
+}
+
+/** The read model of links between plans. */
+export const linkModels = Projection.make<Plan.Event, Plan.State>({
+  name: "plan_links",
+  tables: [Links],
+  counters: [],
+  project: ({ after, before, envelope }) => {
+    // the nodes in force change only on an approval or a scheduled activity: otherwise nothing to write
+    if (before._tag === "Opened" && after._tag === "Opened" && before.inForce === after.inForce) return []
+    const b = linkRowsOf(before)
+    const a = linkRowsOf(after)
+    const key = (k: string) => `${envelope.stream.id}/${k}`
+    const out: Array<Projection.Update> = []
+    for (const k of b.keys()) if (!a.has(k)) out.push(Projection.remove(Links, key(k)))
+    for (const [k, row] of a) if (b.get(k)?.node !== row.node) out.push(Projection.upsert(Links, key(k), row))
+    return out
+  }
+})
+
+/**
+ * The plan aggregate, checking links against the upper plans' context and,
+ * when given, what lies below (see {@link handle}, which reads it).
+ */
+export const makeDefinition = (upper?: H.Context, below?: H.Below) =>
   Aggregate.make({
     category,
-    decider: Plan.decider(upper),
+    decider: Plan.decider(upper, below),
     eventSchema: Plan.Event,
     commandSchema: Plan.Command,
     eventType: (e: Plan.Event) => e._tag,
-    projections: [readModels]
+    projections: [readModels, linkModels]
   })
 
-/** The plan aggregate with an empty upper context. */
+/** The plan aggregate with an empty upper context and nothing known below. */
 export const definition = makeDefinition()
+
+/** The plan aggregate's definition. */
+export type Definition = ReturnType<typeof makeDefinition>
+
+/**
+ * What the other plans in force link below some keys of a plan, read from
+ * {@link Links} transitively (children, their children, ...; the plan's own
+ * rows are followed but not answered, as the decider knows its own nodes).
+ */
+export const belowFor = (
+  plan: string,
+  keys: ReadonlyArray<string>
+): Effect.Effect<H.Below, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
+  Effect.gen(function* () {
+    const nodes = new Map<string, N.Node>()
+    const seen = new Set(keys)
+    const queue = [...keys]
+    for (let i = 0; i < queue.length; i++) {
+      for (const { row } of yield* Projection.query(Links, { where: { target: queue[i]! } })) {
+        const k = N.keyOf(row.node)
+        if (row.plan !== plan) nodes.set(`${row.plan}/${k}`, row.node)
+        if (!seen.has(k)) {
+          seen.add(k)
+          queue.push(k)
+        }
+      }
+    }
+    return H.belowOf(nodes.values())
+  })
+
+/** Options of {@link handle}. */
+export interface HandleOptions extends CommandHandler.HandleOptions {
+  /** Further projections to maintain in the same transaction (an application's own index of plans). */
+  readonly projections?: ReadonlyArray<Projection.Projection<Plan.Event, Plan.State>>
+}
+
+const belowCommands: ReadonlySet<Plan.Command["_tag"]> = new Set(["RemoveNode", "ReplaceNode", "ApprovePlan"])
+
+/**
+ * Handles a plan command as an application should: decided under the upper
+ * plans' context `upper` and, for a command that removes or replaces nodes
+ * in force (or approves an amendment that does), with what the other plans
+ * in force link below them ({@link belowFor}). The facts below are read
+ * for the state the command is decided on: a concurrent write to the plan
+ * makes it read them again (up to `maxAttempts`). Writes to the plans below
+ * between that read and the append are not seen (the two are not one
+ * transaction); the approval of the amendment checks again.
+ */
+export const handle = (
+  upper: H.Context,
+  plan: string,
+  command: Plan.Command,
+  options: HandleOptions = {}
+): Effect.Effect<
+  CommandHandler.CommandResult<Plan.Event, Plan.State>,
+  CommandHandler.HandleError<PlanError> | CorruptRow | InvalidQuery,
+  EventStore | ReadModels
+> => {
+  const { projections = [], ...handleOptions } = options
+  const definitionWith = (below?: H.Below): Definition => {
+    const d = makeDefinition(upper, below)
+    return projections.length === 0 ? d : { ...d, projections: [...(d.projections ?? []), ...projections] }
+  }
+  if (!belowCommands.has(command._tag)) return CommandHandler.handle(definitionWith(), plan, command, handleOptions)
+  const attempts = Math.max(1, options.maxAttempts ?? 5)
+  const attempt = (left: number): Effect.Effect<
+    CommandHandler.CommandResult<Plan.Event, Plan.State>,
+    CommandHandler.HandleError<PlanError> | CorruptRow | InvalidQuery,
+    EventStore | ReadModels
+  > =>
+    Effect.gen(function* () {
+      const loaded = yield* CommandHandler.load(definition, plan)
+      const keys = Plan.keysBelow(command, loaded.state)
+      const below = keys.length === 0 ? H.nothingBelow : yield* belowFor(plan, keys)
+      // decided once at the version read; a conflict reads the facts below again
+      const result = yield* Effect.either(CommandHandler.handle(definitionWith(below), plan, command, { ...handleOptions, maxAttempts: 1 }))
+      if (Either.isRight(result)) return result.right
+      if (result.left._tag === "ConcurrencyConflict" && left > 1) return yield* attempt(left - 1)
+      return yield* Effect.fail(result.left)
+    })
+  return attempt(attempts)
+}
 
 /** Activities of a month, optionally of one division and in one execution state. */
 export const activitiesIn = (

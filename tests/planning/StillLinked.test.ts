@@ -1,13 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc } from "effect"
 import { Decider } from "../../src/kernel/index.js"
-import { ActivityId, DirectionId, DivisionId, GoalId, InstructionId, PlanId, PlanItemId, ProgramId } from "../../src/kernel/Ids.js"
+import { ActivityId, InstructionId, PlanId, PlanItemId, ProgramId } from "../../src/kernel/Ids.js"
 import * as P from "../../src/kernel/Period.js"
 import * as H from "../../src/planning/Hierarchy.js"
 import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import { buildAll } from "./helpers.js"
+import * as X from "./linkedPlans.js"
 import { belowOf, commandOf, scenario, upperOf, type Step, type World } from "./stillLinkedRun.js"
 
 /**
@@ -17,44 +18,20 @@ import { belowOf, commandOf, scenario, upperOf, type Step, type World } from "./
  * to another goal than its origin names.
  */
 
-// ---- a worked example: the strategic plan, the annual plan 2021, the March and April plans ----
-
-const horizon = P.unsafeHorizon("2021..2030")
-const economy = DivisionId.make("economy")
-const ids = { strategic: PlanId.make("strategy-2030"), annual: PlanId.make("annual-2021"), march: PlanId.make("monthly-2021-03"), april: PlanId.make("monthly-2021-04") }
-const meta = (plan: PlanId) => ({ plan, at: PA.AT, actor: PA.ACTOR })
-const d1 = new N.Direction({ id: DirectionId.make("d-1"), title: "Городская среда" })
-const g1 = new N.Goal({ id: GoalId.make("g-1"), direction: d1.id, title: "Благоустроенные дворы" })
-const g2 = new N.Goal({ id: GoalId.make("g-2"), direction: d1.id, title: "Безопасные дороги" })
-const p1 = new N.Program({ id: ProgramId.make("p-1"), title: "Формирование комфортной городской среды", goal: g1.id, alsoServes: [], division: economy, from: P.unsafeYear(2021), to: P.unsafeYear(2025), budget: [], finalResults: [] })
-const i1 = new N.PlanItem({ id: PlanItemId.make("i-1"), title: "Ремонт дворов", division: economy, period: P.unsafeYear(2021), link: { _tag: "Program", id: p1.id } })
-const i2 = new N.PlanItem({ id: PlanItemId.make("i-2"), title: "Ремонт дорог", division: economy, period: P.unsafeQuarter("2021-Q2"), link: { _tag: "Goal", id: g2.id } })
-const a1 = new N.Activity({ id: ActivityId.make("a-1"), title: "Ремонт двора на ул. Ленина, 5", division: economy, month: P.unsafeMonth("2021-03"), deadline: P.unsafeDay("2021-03-25"), link: { _tag: "PlanItem", id: i1.id }, origin: { _tag: "StrategicGoal", goal: g1.id } })
-const a2 = new N.Activity({ id: ActivityId.make("a-2"), title: "Ямочный ремонт", division: economy, month: P.unsafeMonth("2021-04"), deadline: P.unsafeDay("2021-04-20"), link: { _tag: "PlanItem", id: i2.id }, origin: { _tag: "Instruction", instruction: InstructionId.make("ins-1") } })
-const act = (n: string, day: string) => new Plan.Act({ number: n, date: P.unsafeDay(day) })
-
+const { horizon, economy, ids, meta, g2, p1, i1, i2, a1, a2, act } = X
 const run = (d: Plan.PlanDecider, s: Plan.State, ...cs: ReadonlyArray<Plan.Command>): Plan.State =>
   cs.reduce((acc, c) => Either.getOrThrow(Decider.handle(d, acc, c)).state, s)
 const upperCtx = (...states: ReadonlyArray<Plan.State>) => H.contextOf(Plan.treeOf(horizon, states))
 const inForce = (...states: ReadonlyArray<Plan.State>) => states.flatMap((s) => (s._tag === "Opened" ? s.inForce : []))
 
-const strategic = run(Plan.decider(), Plan.initialState,
-  new Plan.CreatePlan({ ...meta(ids.strategic), kind: "strategic", period: horizon, title: "Стратегия до 2030 года" }),
-  ...[d1, g1, g2, p1].map((node) => new Plan.AddNode({ ...meta(ids.strategic), node })),
-  new Plan.ApprovePlan({ ...meta(ids.strategic), act: act("1-р", "2020-12-20") }))
-const annual = run(Plan.decider(upperCtx(strategic)), Plan.initialState,
-  new Plan.CreatePlan({ ...meta(ids.annual), kind: "annual", period: P.unsafeYear(2021), title: "План основных мероприятий на 2021 год" }),
-  ...[i1, i2].map((node) => new Plan.AddNode({ ...meta(ids.annual), node })),
-  new Plan.ApprovePlan({ ...meta(ids.annual), act: act("20-р", "2020-12-28") }))
+const strategic = run(Plan.decider(), Plan.initialState, ...X.strategicCommands)
+const annual = run(Plan.decider(upperCtx(strategic)), Plan.initialState, ...X.annualCommands)
 const monthlyDecider = () => Plan.decider(upperCtx(strategic, annual))
-const march = run(monthlyDecider(), Plan.initialState,
-  new Plan.CreatePlan({ ...meta(ids.march), kind: "monthly", period: P.unsafeMonth("2021-03"), title: "План на март 2021 года" }),
-  new Plan.AddNode({ ...meta(ids.march), node: a1 }),
-  new Plan.ApprovePlan({ ...meta(ids.march), act: act("112-р", "2021-02-26") }))
+const march = run(monthlyDecider(), Plan.initialState, ...X.marchCommands)
 
 /** The annual plan's decider with what the March plan (and any other given) links to it. */
 const annualDecider = (...others: ReadonlyArray<Plan.State>) => Plan.decider(upperCtx(strategic), H.belowOf(inForce(march, ...others)))
-const annualAmending = run(annualDecider(), annual, new Plan.StartAmendment({ ...meta(ids.annual), reason: "Перераспределение средств" }))
+const annualAmending = run(annualDecider(), annual, X.amendAnnual)
 
 describe("Amending a plan above never orphans work in force below it", () => {
   it("removing annual item i-1, which March activity a-1 links to, is stillLinked naming i-1 and a-1", () => {
@@ -94,10 +71,7 @@ describe("Amending a plan above never orphans work in force below it", () => {
   it("an item removed in an open amendment while still in force can be linked to below; approving the amendment is then stillLinked", () => {
     const removed = run(annualDecider(), annualAmending, new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i2) }))
     // April schedules a-2 under i-2, which is still in force (the amendment is not approved)
-    const april = run(monthlyDecider(), Plan.initialState,
-      new Plan.CreatePlan({ ...meta(ids.april), kind: "monthly", period: P.unsafeMonth("2021-04"), title: "План на апрель 2021 года" }),
-      new Plan.AddNode({ ...meta(ids.april), node: a2 }),
-      new Plan.ApprovePlan({ ...meta(ids.april), act: act("140-р", "2021-03-29") }))
+    const april = run(monthlyDecider(), Plan.initialState, ...X.aprilCommands)
     const approve = new Plan.ApprovePlan({ ...meta(ids.annual), act: act("51-р", "2021-03-30") })
     expect(Plan.keysBelow(approve, removed)).toEqual(["PlanItem:i-2"])
     expect(annualDecider(april).decide(approve, removed)).toEqual(Either.left(expect.objectContaining({ rule: "stillLinked", node: N.refOf(i2) })))

@@ -36,7 +36,7 @@ export const scenario = fc.record({
   steps: fc.array(step, { minLength: 1, maxLength: 14 })
 })
 
-const at = (xs: ReadonlyArray<unknown>, i: number) => xs[i % xs.length]
+const at = <A>(xs: ReadonlyArray<A>, i: number): A | undefined => xs[i % xs.length]
 
 /**
  * A replacement of a node: a plan item over another period of its year, a
