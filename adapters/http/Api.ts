@@ -297,6 +297,8 @@ const planCommand = <const Name extends string, P extends Schema.Schema.Any>(nam
 export class PlanningGroup extends HttpApiGroup.make("planning")
   .add(HttpApiEndpoint.post("createPlan", "/plans").setPayload(Schema.Struct(Plan.CreatePlan.fields).pick("plan", "kind", "period", "title")).setHeaders(IdempotencyHeaders).addSuccess(PlanView, { status: 201 }))
   .add(planCommand("addNode", "/plans/:plan/nodes", Schema.Struct(Plan.AddNode.fields).pick("node")))
+  .add(planCommand("replaceNode", "/plans/:plan/nodes/replace", Schema.Struct(Plan.ReplaceNode.fields).pick("node")))
+  .add(planCommand("removeNode", "/plans/:plan/nodes/remove", Schema.Struct(Plan.RemoveNode.fields).pick("ref")))
   .add(planCommand("scheduleActivity", "/plans/:plan/activities", Schema.Struct(Plan.ScheduleActivity.fields).pick("activity")))
   .add(planCommand("approvePlan", "/plans/:plan/approve", Schema.Struct(Plan.ApprovePlan.fields).pick("act")))
   .add(planCommand("amendPlan", "/plans/:plan/amend", Schema.Struct(Plan.StartAmendment.fields).pick("reason")))

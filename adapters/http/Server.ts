@@ -659,7 +659,8 @@ export const layer = (
   /** Runs a plan command under the plan's upper context and answers the plan. */
   const onPlan = (plan: string, key: string | undefined, upper: H.Context, cmd: Plan.Command) =>
     Effect.gen(function* () {
-      const r = yield* http(CommandHandler.handle(planDefinition(upper), plan, cmd, opts(key)))
+      // what lies below a removed or replaced node (an amendment's approval) is read from the plan links before deciding
+      const r = yield* http(PlanStore.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
       if (r.state._tag !== "Opened") return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
       return yield* planView(r.state, r.version)
     })
@@ -686,6 +687,8 @@ export const layer = (
         })
       )
       .handle("addNode", (req) => planCommand("add plan nodes", planWriters, (c) => Plan.AddNode.make({ ...c, node: req.payload.node }))(req))
+      .handle("replaceNode", (req) => planCommand("replace plan nodes", planWriters, (c) => Plan.ReplaceNode.make({ ...c, node: req.payload.node }))(req))
+      .handle("removeNode", (req) => planCommand("remove plan nodes", planWriters, (c) => Plan.RemoveNode.make({ ...c, ref: req.payload.ref }))(req))
       .handle("scheduleActivity", (req) => planCommand("schedule activities", planWriters, (c) => Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity }))(req))
       .handle("approvePlan", (req) => planCommand("approve plans", planWriters, (c) => Plan.ApprovePlan.make({ ...c, act: req.payload.act }))(req))
       .handle("amendPlan", (req) => planCommand("amend plans", planWriters, (c) => Plan.StartAmendment.make({ ...c, reason: req.payload.reason }))(req))

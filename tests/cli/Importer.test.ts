@@ -18,6 +18,9 @@ import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Csv from "../../adapters/cli/import/Csv.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Importer from "../../adapters/cli/import/Importer.js"
+import * as Plan from "../../src/planning/Plan.js"
+import * as N from "../../src/planning/Node.js"
+import * as X from "../planning/linkedPlans.js"
 
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
@@ -219,6 +222,33 @@ describe("Importer: registration numbers are unique", () => {
     )
     expect(held.counts).toMatchObject({ imported: 0, rejected: 1 })
     expect(held.rejected[0]!.reason).toMatch(/^DuplicateRegistrationNumber/)
+  })
+})
+
+describe("Importer: plans", () => {
+  it("an amendment that would orphan work of another plan in force is rejected naming stillLinked, and stores nothing; one that orphans nothing is imported", async () => {
+    const plan = (history: ReadonlyArray<Plan.Command>) => encode({ kind: "plan", history: history as [Plan.Command, ...Array<Plan.Command>] })
+    const amended = (ref: N.NodeRef) => plan([
+      ...X.annualCommands, X.amendAnnual,
+      new Plan.RemoveNode({ ...X.meta(X.ids.annual), ref }),
+      new Plan.ApprovePlan({ ...X.meta(X.ids.annual), act: X.act("51-р", "2021-03-30") })
+    ])
+    const out = await run(
+      Effect.gen(function* () {
+        const first = yield* importAll([plan(X.strategicCommands), plan(X.annualCommands), plan(X.marchCommands)], 500)
+        const before = yield* snapshot
+        // March's a-1 links to i-1: the re-imported annual plan may not remove it
+        const orphaning = yield* importAll([amended(N.refOf(X.i1))], 500)
+        const unchanged = (yield* snapshot).length === before.length
+        const fine = yield* importAll([amended(N.refOf(X.i2))], 500)
+        return { first, orphaning, unchanged, fine }
+      })
+    )
+    expect(out.first.counts).toMatchObject({ imported: 3, rejected: 0 })
+    expect(out.orphaning.counts).toMatchObject({ imported: 0, rejected: 1 })
+    expect(out.orphaning.rejected[0]!.reason).toMatch(/history\[5\]: NodeRuleViolation: PlanItem i-1 cannot be removed .*Activity a-1/)
+    expect(out.unchanged).toBe(true)
+    expect(out.fine.counts).toMatchObject({ imported: 1, rejected: 0 })
   })
 })
 

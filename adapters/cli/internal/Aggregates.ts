@@ -21,13 +21,17 @@ export const appeal = Appeals.AppealStore.definition
 /** Plans: one stream per plan, with the execution rows and counters; the upper plans' context is given per decision (see {@link planDecider}). */
 export const plan = Planning.PlanStore.definition
 
-/** The plan decider with the context of the other plans (for links up and the strategic horizon). */
+/**
+ * The plan decider with the context of the other plans: their nodes in force
+ * are both the links up (and the strategic horizon) and what lies below, so
+ * an imported amendment cannot orphan work of another plan.
+ */
 export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Plan.PlanDecider => {
   const states = [...others]
   const strategic = states.find((s): s is Planning.Plan.Opened => s._tag === "Opened" && s.kind === "strategic")
   const horizon = strategic === undefined ? undefined : (strategic.period as Period.Horizon)
   const nodes = states.flatMap((s) => (s._tag === "Opened" ? s.inForce : []))
-  return Planning.Plan.decider(Planning.Hierarchy.context(horizon, nodes))
+  return Planning.Plan.decider(Planning.Hierarchy.context(horizon, nodes), Planning.Hierarchy.belowOf(nodes))
 }
 
 /** Election calendars: one stream per voting day, with the task rows and counters. */

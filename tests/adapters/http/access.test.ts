@@ -146,6 +146,14 @@ const cases: ReadonlyArray<Case> = [
   // planning
   { name: "createPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans", body: { plan: `NP-${++k}`, kind: "monthly", period: "2021-03", title: "План" } }) },
   { name: "addNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/nodes`, body: { node: activity(`n-${++k}`) } }) },
+  { name: "replaceNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
+    const id = await monthlyPlan(s, false)
+    return { path: `/plans/${id}/nodes/replace`, body: { node: activity(`${id}-a`, { title: "Ремонт дворов и проездов" }) } }
+  } },
+  { name: "removeNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
+    const id = await monthlyPlan(s, false)
+    return { path: `/plans/${id}/nodes/remove`, body: { ref: { kind: "Activity", id: `${id}-a` } } }
+  } },
   { name: "scheduleActivity", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans/M-2021-03/activities", body: { activity: activity(`s-${++k}`, { origin: { _tag: "Instruction", instruction: `i-${k}` } }) } }) },
   { name: "approvePlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/approve`, body: { act: { number: `A-${++k}`, date: "2021-03-01" } } }) },
   { name: "amendPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/amend`, body: { reason: "Изменения" } }) },

@@ -59,6 +59,8 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "POST", path: "/plans/M-2021-03/activities", query: {}, body: { activity: activity(`fa-${++seq}`) } }),
   () => ({ method: "POST", path: "/plans/S/approve", query: {}, body: { act: { number: `F-${++seq}`, date: "2021-03-15" } } }),
   () => ({ method: "POST", path: "/plans/S/amend", query: {}, body: { reason: "Изменения" } }),
+  () => ({ method: "POST", path: "/plans/S/nodes/replace", query: {}, body: { node: { _tag: "Goal", id: "g-1", direction: "d-1", title: `Цель ${++seq}` } } }),
+  () => ({ method: "POST", path: "/plans/S/nodes/remove", query: {}, body: { ref: { kind: "Goal", id: seq % 2 === 0 ? "g-1" : `g-${++seq}` } } }),
   () => ({ method: "POST", path: "/plans/M-2021-03/close", query: {}, body: { results: { summary: "Итоги", results: [] } } }),
   () => ({ method: "POST", path: "/plans/M-2021-03/monthly-reports", query: {}, body: doneReport(`fr-${++seq}`, ["a-1"]) }),
   () => ({ method: "POST", path: "/plans/M-2021-03/quarterly-reports", query: {}, body: { report: { id: `fq-${++seq}`, quarter: "2021-Q1", entries: [] } } }),
@@ -116,7 +118,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     return { ...r, body }
   }),
   // a nested field (applicant, addressee, election) set to junk
-  fc.tuple(fc.constantFrom("applicant", "addressee", "election", "node", "activity", "act", "report", "disposition", "venue", "format", "attendance", "answer", "identityDocument", "link", "topics"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
+  fc.tuple(fc.constantFrom("applicant", "addressee", "election", "node", "ref", "activity", "act", "report", "disposition", "venue", "format", "attendance", "answer", "identityDocument", "link", "topics"), fc.string({ maxLength: 12 }), junk).map(([outer, inner, v]): Mutation => (r) => {
     if (r.body === null || typeof r.body !== "object") return r
     const body = r.body as Record<string, unknown>
     const o = body[outer]
