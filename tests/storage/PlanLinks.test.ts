@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc, type Layer, Redacted } from "effect"
+import { Effect, Either, FastCheck as fc, Layer, Redacted } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
@@ -8,7 +8,8 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as PlanStore from "../../src/planning/PlanStore.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
-import type { EventStore } from "../../src/ports/EventStore.js"
+import { ConcurrencyConflict } from "../../src/ports/Errors.js"
+import { EventStore } from "../../src/ports/EventStore.js"
 import * as Projection from "../../src/ports/Projection.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
 import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
@@ -145,3 +146,49 @@ for (const s of stores) {
     })
   })
 }
+
+describe("PlanStore.handle under a concurrent write", () => {
+  it("a conflict on the plan's stream reads the facts below again and decides again; with one attempt the conflict is answered and nothing is stored", async () => {
+    const seen = { conflicts: 0, linkQueries: 0 }
+    /** How many appends to the annual plan are still to fail (armed after the set-up). */
+    const armed = { left: 0 }
+    /** The memory store, whose next `conflicts` appends to the annual plan fail as if another writer got there first; plan_links queries are counted. */
+    const layer = () => {
+      const events = Layer.effect(EventStore, Effect.map(EventStore, (store): EventStore["Type"] => ({
+        ...store,
+        append: (stream, expected, evs, options) =>
+          stream.id === X.ids.annual && evs.length > 0 && armed.left-- > 0
+            ? Effect.sync(() => void seen.conflicts++).pipe(Effect.zipRight(Effect.fail(new ConcurrencyConflict({ stream: `${stream.category}-${stream.id}`, expected, actual: expected + 1 }))))
+            : store.append(stream, expected, evs, options)
+      })))
+      const models = Layer.effect(ReadModels, Effect.map(ReadModels, (rm): ReadModels["Type"] => ({
+        ...rm,
+        query: (table, q) => Effect.zipRight(Effect.sync(() => void (table === PlanStore.Links.name && seen.linkQueries++)), rm.query(table, q))
+      })))
+      return Layer.merge(events, models).pipe(Layer.provideMerge(MemoryStore.layer))
+    }
+    const scene = (conflicts: number, maxAttempts: number) => Effect.runPromise(Effect.provide(Effect.gen(function* () {
+      yield* handleAll(H.emptyContext, X.ids.strategic, X.strategicCommands)
+      yield* handleAll(yield* contextOf(X.ids.strategic), X.ids.annual, X.annualCommands)
+      yield* handleAll(yield* contextOf(X.ids.strategic, X.ids.annual), X.ids.march, X.marchCommands)
+      yield* handle(yield* contextOf(X.ids.strategic), X.ids.annual, X.amendAnnual)
+      const before = yield* stored
+      seen.conflicts = 0
+      seen.linkQueries = 0
+      armed.left = conflicts
+      const r = yield* Effect.either(PlanStore.handle(yield* contextOf(X.ids.strategic), X.ids.annual, new Plan.ReplaceNode({ ...X.meta(X.ids.annual), node: new N.PlanItem({ ...X.i1, title: "Ремонт дворов и проездов" }) }), { maxAttempts }))
+      return { r, unchanged: JSON.stringify(yield* stored) === JSON.stringify(before), ...seen }
+    }), layer()))
+    const once = await scene(0, 5)
+    expect(Either.isRight(once.r)).toBe(true)
+    const retried = await scene(1, 5)
+    expect(Either.isRight(retried.r)).toBe(true)
+    expect(retried.conflicts).toBe(1)
+    // the facts below were read once per attempt
+    expect(retried.linkQueries).toBe(2 * once.linkQueries)
+    expect(once.linkQueries).toBeGreaterThan(0)
+    const given = await scene(1, 1)
+    expect(given.r).toEqual(Either.left(expect.objectContaining({ _tag: "ConcurrencyConflict" })))
+    expect(given.unchanged).toBe(true)
+  })
+})
