@@ -24,6 +24,10 @@
  * Links to plans above (an annual item to a program, an activity to an
  * annual item) are checked against a {@link Hierarchy.Context} given when the
  * decider is made: the application reads it from the upper plans' streams.
+ * What the other plans in force link below this plan's nodes is a
+ * {@link Hierarchy.Below} (read for the keys {@link keysBelow} names; in
+ * storage, `PlanStore.handle` does it): removing or replacing a node, or
+ * approving an amendment that does, never orphans work in another plan.
  *
  * @example
  * ```ts
