@@ -7,7 +7,7 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
-import { accept, Add, Amend, Approve, check, Close, Create, m, type Model, type Real, reject, Remove } from "./planModel.js"
+import { accept, Add, check, lifecycleCommands, m, type Model, type Real, rarely, reject, runModel } from "./planModel.js"
 
 /**
  * The lifecycle of a plan implementing the President's Address, model-based:
@@ -115,38 +115,14 @@ const addressPlans = fc.record({
   }
 })
 
-const rarely = fc.integer({ min: 0, max: 4 }).map((x) => x === 0)
 const quarterly = fc.tuple(fc.nat({ max: 8 }), rarely, rarely, fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }), fc.integer({ min: 0, max: 9 }).map((x) => (x <= 3 ? x : 0)))
   .map(([q, drop, extra, kinds, flaw]) => new QuarterlyReport(q, drop, extra, kinds, flaw))
-const add = fc.nat().map((k) => new Add(k, false, "address"))
-
-const commands = fc.commands(
-  [
-    fc.constant(new Create()),
-    add,
-    add,
-    fc.nat().map((k) => new Remove(k)),
-    fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 })).map(([n, offset]) => new Approve(n, offset)),
-    fc.constant(new Amend()),
-    rarely.map((close) => (close ? new Close() : new Amend())),
-    quarterly,
-    quarterly,
-    quarterly
-  ],
-  { maxCommands: 40, size: "max" }
-)
+const commands = lifecycleCommands(fc.nat().map((k) => new Add(k, false, "address")), quarterly)
 
 describe("Address implementation plans (model-based, with quarterly reports)", () => {
   it("any command sequence keeps the model: each quarterly report covers exactly the measures in force not yet done; replay reproduces the state; rejections change nothing", () => {
     fc.assert(
-      fc.property(addressPlans, commands, (plan, cmds) => {
-        fc.modelRun((): { model: Model; real: Real } => {
-          const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map() }
-          const real: Real = { decider: Plan.decider(upper), plan, state: Plan.initialState, events: [] }
-          new Create().run(model, real)
-          return { model, real }
-        }, cmds)
-      }),
+      fc.property(addressPlans, commands, (plan, cmds) => runModel(upper, plan, cmds)),
       { numRuns: 200 }
     )
     // the runs reach what the rule is about: accepted reports (with moves, after amendments, up to every measure done) and each refusal

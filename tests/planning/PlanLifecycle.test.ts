@@ -7,7 +7,7 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
-import { accept, activityAt, Add, Amend, Approve, check, Close, Create, m, type Model, type Real, reject, Remove, reporting } from "./planModel.js"
+import { accept, activityAt, Add, check, lifecycleCommands, m, type Model, rarely, type Real, reject, reporting, runModel } from "./planModel.js"
 
 /** The month `k` months after `m`. */
 const plusMonths = (m: P.Month, k: number): P.Month => (k === 0 ? m : plusMonths(P.nextMonth(m), k - 1))
@@ -80,8 +80,6 @@ class Report implements fc.Command<Model, Real> {
   toString = () => `Report(${this.division}, +${this.k}, drop=${this.drop}, extra=${this.extra}, ${this.kinds.join("")})`
 }
 
-/** True one time in five: a bad report is tried, but most reports go through so that follow-ups get their turn. */
-const rarely = fc.integer({ min: 0, max: 4 }).map((x) => x === 0)
 
 const report = fc.tuple(
   fc.nat(), fc.integer({ min: 0, max: 3 }), rarely, rarely,
@@ -89,22 +87,7 @@ const report = fc.tuple(
 ).map(([d, k, drop, extra, kinds]) => new Report(d, k, drop, extra, kinds))
 const add = fc.tuple(fc.nat(), fc.boolean()).map(([k, s]) => new Add(k, s))
 
-// Reports and additions are listed more than once and closing is rare, so that sequences live long enough for amendments and follow-ups.
-const commands = fc.commands(
-  [
-    fc.constant(new Create()),
-    add,
-    add,
-    fc.nat().map((k) => new Remove(k)),
-    fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 })).map(([n, offset]) => new Approve(n, offset)),
-    fc.constant(new Amend()),
-    rarely.map((close) => (close ? new Close() : new Amend())),
-    report,
-    report,
-    report
-  ],
-  { maxCommands: 40, size: "max" }
-)
+const commands = lifecycleCommands(add, report)
 
 /** A monthly plan of a random tree (with its upper context), with at least one activity. */
 const monthlyPlans = PA.planTree().map((t) => {
@@ -119,13 +102,7 @@ describe("Plan lifecycle (model-based, monthly plans with reports)", () => {
   it("any accepted command sequence keeps the model, replay reproduces the state, rejected commands change nothing", () => {
     fc.assert(
       fc.property(monthlyPlans, fc.nat(), commands, ({ monthly, upper }, k, cmds) => {
-        const plan = monthly[k % Math.min(2, monthly.length)]!
-        fc.modelRun((): { model: Model; real: Real } => {
-          const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map() }
-          const real: Real = { decider: Plan.decider(upper), plan, state: Plan.initialState, events: [] }
-          new Create().run(model, real)
-          return { model, real }
-        }, cmds)
+        runModel(upper, monthly[k % Math.min(2, monthly.length)]!, cmds)
       }),
       { numRuns: 150 }
     )

@@ -6,9 +6,10 @@
  * the decider accepts it and checking the state against the model.
  */
 import { expect } from "@effect/vitest"
-import { Either, type FastCheck as fc, Option } from "effect"
+import { Either, FastCheck as fc, Option } from "effect"
 import { Decider } from "../../src/kernel/index.js"
 import * as P from "../../src/kernel/Period.js"
+import type * as H from "../../src/planning/Hierarchy.js"
 import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import type * as R from "../../src/planning/Report.js"
@@ -182,3 +183,38 @@ export class Close implements fc.Command<Model, Real> {
   }
   toString = () => "Close"
 }
+
+/** True one time in five. */
+export const rarely = fc.integer({ min: 0, max: 4 }).map((x) => x === 0)
+
+/**
+ * The command sequences of a lifecycle run: create, add (twice as likely),
+ * remove, approve, amend, rarely close, and the plan kind's report command
+ * (three times as likely, so that sequences live long enough for amendments
+ * and follow-ups).
+ */
+export const lifecycleCommands = (add: fc.Arbitrary<fc.Command<Model, Real>>, report: fc.Arbitrary<fc.Command<Model, Real>>) =>
+  fc.commands(
+    [
+      fc.constant(new Create()),
+      add,
+      add,
+      fc.nat().map((k) => new Remove(k)),
+      fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 })).map(([n, offset]) => new Approve(n, offset)),
+      fc.constant(new Amend()),
+      rarely.map((close) => (close ? new Close() : new Amend())),
+      report,
+      report,
+      report
+    ],
+    { maxCommands: 40, size: "max" }
+  )
+
+/** Runs commands on a plan (opened first) against the model, under the upper plans' context. */
+export const runModel = (upper: H.Context, plan: PA.PlanSplit, cmds: Iterable<fc.Command<Model, Real>>) =>
+  fc.modelRun((): { model: Model; real: Real } => {
+    const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map() }
+    const real: Real = { decider: Plan.decider(upper), plan, state: Plan.initialState, events: [] }
+    new Create().run(model, real)
+    return { model, real }
+  }, cmds)
