@@ -43,10 +43,8 @@ class QuarterlyReport implements fc.Command<Model, Real> {
     const pool = r.plan.nodes as ReadonlyArray<N.Measure>
     // the model's scope: every measure in force whose latest execution is not Done
     const expected = pool.filter((x) => md.inForce.has(x.id) && md.executions.get(x.id)?._tag !== "Done")
-    const deadlineOf = (x: N.Measure) => {
-      const e = md.executions.get(x.id)
-      return e?._tag === "Moved" ? e.newDeadline : x.deadline
-    }
+    // a move stays in force after a later report says partly done or not done
+    const deadlineOf = (x: N.Measure) => md.moved.get(x.id) ?? x.deadline
     const entries = expected.map((x, i) => {
       const kind = this.kinds[i % Math.max(1, this.kinds.length)] ?? 0
       const execution =
@@ -82,7 +80,10 @@ class QuarterlyReport implements fc.Command<Model, Real> {
     if (entries.some((e) => e.execution._tag === "Moved")) reached.moved++
     if (md.versions.length > 1) reached.afterAmendment++
     md.lastQuarter = quarter
-    for (const e of entries) md.executions.set(e.activity, e.execution)
+    for (const e of entries) {
+      md.executions.set(e.activity, e.execution)
+      if (e.execution._tag === "Moved") md.moved.set(e.activity, e.execution.newDeadline)
+    }
     if (md.inForce.size > 0 && [...md.inForce].every((id) => md.executions.get(id)?._tag === "Done")) reached.allDone++
     // the same quarter again is out of order
     reject(r, report([]), "ReportRuleViolation", "quarterOutOfOrder")

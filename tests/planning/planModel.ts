@@ -31,6 +31,8 @@ export interface Model {
   reported: Map<string, P.Month>
   /** The last quarter reported on (Address plans). */
   lastQuarter?: P.Quarter
+  /** The latest new deadline of each activity or measure a report moved (it stays in force after later reports). */
+  moved: Map<string, P.Day>
   /** The latest reported execution of each activity. */
   executions: Map<string, R.Execution>
 }
@@ -213,7 +215,7 @@ export const lifecycleCommands = (add: fc.Arbitrary<fc.Command<Model, Real>>, re
 /** Runs commands on a plan (opened first) against the model, under the upper plans' context. */
 export const runModel = (upper: H.Context, plan: PA.PlanSplit, cmds: Iterable<fc.Command<Model, Real>>) =>
   fc.modelRun((): { model: Model; real: Real } => {
-    const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map() }
+    const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map(), moved: new Map() }
     const real: Real = { decider: Plan.decider(upper), plan, state: Plan.initialState, events: [] }
     new Create().run(model, real)
     return { model, real }
