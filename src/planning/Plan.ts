@@ -449,8 +449,6 @@ const checkActuals = (state: Opened, upper: H.Context, actuals: ReadonlyArray<Ac
   return Either.right(undefined)
 }
 
-const deadlineInForce = (state: Opened, a: N.Activity | N.Measure): P.Day => movedDeadlines(state).get(a.id) ?? a.deadline
-
 /**
  * Checks that a report's entries cover exactly the expected activities, in
  * order: duplicates, extras, then missing ones. A move must be later than
@@ -476,8 +474,8 @@ const checkCoverage = (
       return Either.left(new ExtraReportEntry({ plan, ...div, activity: e.activity, message: `${what} has an entry for ${e.activity}, which it does not cover` }))
     }
     const x = e.execution
-    if (x._tag === "Moved" && x.newDeadline <= deadlineInForce(state, a)) {
-      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${deadlineInForce(state, a)}`)
+    if (x._tag === "Moved" && x.newDeadline <= deadlineOf(state, a)) {
+      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${deadlineOf(state, a)}`)
     }
     if (x._tag === "Done" && x.completedOn > periodEnd) {
       return reportError(plan, "doneAfterPeriod", e.activity, `${e.activity} is reported done on ${x.completedOn}, after the reported period ends on ${periodEnd}`)
@@ -552,16 +550,9 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
       const ctx = H.layered((key) => indexOf(replaced).get(key), upper, s.kind === "strategic" ? (s.period as P.Horizon) : undefined)
       const own = checkInPlan(s, ctx, c.node)
       if (Either.isLeft(own)) return Either.left(own.left)
-      for (const child of replaced) {
-        if (N.parentKey(child) === k || (child._tag === "Program" && c.node._tag === "Goal" && child.alsoServes.includes(c.node.id))) {
-          const v = H.checkNode(ctx, child)
-          if (v !== undefined) return Either.left(v)
-        }
-      }
-      if (indexOf(s.inForce).has(k)) {
-        const b = checkBelow(s, upper, below, replaced, [{ key: k, ref: N.refOf(c.node), now: c.node }])
-        if (Either.isLeft(b)) return Either.left(b.left)
-      }
+      // every descendant in this plan, and (for a node in force) in the plans below, still stands under the replacement
+      const b = checkBelow(s, upper, indexOf(s.inForce).has(k) ? below : H.nothingBelow, replaced, [{ key: k, ref: N.refOf(c.node), now: c.node }])
+      if (Either.isLeft(b)) return Either.left(b.left)
       return ok(new NodeReplaced({ ...m, node: c.node }))
     }
     case "RemoveNode": {

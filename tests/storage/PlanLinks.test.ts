@@ -15,7 +15,7 @@ import * as Rebuild from "../../src/ports/Rebuild.js"
 import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import * as X from "../planning/linkedPlans.js"
-import { commandOf, scenario, type World } from "../planning/stillLinkedRun.js"
+import { commandOf, scenario, upperOf, type World } from "../planning/stillLinkedRun.js"
 
 /**
  * Links between plans in storage: the `plan_links` read model holds what
@@ -109,13 +109,9 @@ for (const s of stores) {
         const out = await Effect.runPromise(Effect.provide(Effect.gen(function* () {
           const splits = PA.split(tree)
           const load = () => Effect.map(Effect.forEach(splits, (p) => Effect.map(loadState(p.plan), (st) => [p.plan, st] as const)), (xs) => new Map(xs))
-          const upperFor = (w: World, p: PA.PlanSplit) => {
-            const kinds: ReadonlyArray<Plan.PlanKind> = p.kind === "strategic" ? [] : p.kind === "annual" ? ["strategic"] : ["strategic", "annual"]
-            return H.contextOf(Plan.treeOf(tree.horizon, w.splits.filter((x) => kinds.includes(x.kind)).map((x) => w.states.get(x.plan)!)))
-          }
           for (const p of splits) {
             const w: World = { horizon: tree.horizon, splits, states: yield* load() }
-            yield* handleAll(upperFor(w, p), p.plan, PA.buildCommands(p))
+            yield* handleAll(upperOf(w, p), p.plan, PA.buildCommands(p))
           }
           let refused = 0
           for (const st of steps) {
@@ -123,7 +119,7 @@ for (const s of stores) {
             const c = commandOf(w, st)
             if (c === undefined) continue
             for (const cmd of c.commands) {
-              const r = yield* Effect.either(PlanStore.handle(upperFor(w, c.split), c.split.plan, cmd))
+              const r = yield* Effect.either(PlanStore.handle(upperOf(w, c.split), c.split.plan, cmd))
               if (Either.isLeft(r)) {
                 refused++
                 break
