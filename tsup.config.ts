@@ -24,5 +24,16 @@ export default defineConfig({
   treeshake: true,
   target: "node20",
   outDir: "dist",
-  external: [/^effect/, /^@effect\//, /^@nats-io\//, "better-sqlite3", "pg", "vitest", "fast-check", "@date-fns/tz", "@date-fns/utc", "date-fns"]
+  external: [
+    /^effect/,
+    /^@effect\//,
+    /^@nats-io\//,
+    "better-sqlite3",
+    "pg",
+    "vitest",
+    "fast-check",
+    "@date-fns/tz",
+    "@date-fns/utc",
+    "date-fns"
+  ]
 })

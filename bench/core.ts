@@ -62,7 +62,13 @@ const commandsOf = (s: Appeals.Deadlines.Settings, p: Plan, n: number): Readonly
   const at = next()
   const year = Number(Either.getOrThrow(TimeZone.localDay(at, s.timeZone)).slice(0, 4))
   const out: Array<AppealCommand> = [
-    A.registrationCommand(p.draft, { appealId, registrationNumber: Appeal.registrationNumber("ОГ", year, n % 99999 + 1), receivedAt, at, actor })
+    A.registrationCommand(p.draft, {
+      appealId,
+      registrationNumber: Appeal.registrationNumber("ОГ", year, (n % 99999) + 1),
+      receivedAt,
+      at,
+      actor
+    })
   ]
   const base = () => ({ appealId, at: next(), actor })
   out.push(new AppealCommand.AssignToDivision({ ...base(), division: p.division }))
@@ -74,11 +80,18 @@ const commandsOf = (s: Appeals.Deadlines.Settings, p: Plan, n: number): Readonly
   // Mostly answers; sometimes a forwarding, a crime report, an end of correspondence or an answer by reference where they apply.
   if (p.closer === 0) out.push(new AppealCommand.ForwardByCompetence({ ...base(), to: "Министерство ЖКХ края" }))
   else if (p.closer === 1 && !addressed) out.push(new AppealCommand.ForwardCrimeReport({ ...base(), to: "УМВД" }))
-  else if (p.closer === 2 && Appeal.isRepeatedKind(p.draft.kind) && related.length >= 2) out.push(new AppealCommand.EndCorrespondence(base()))
-  else if (p.closer === 3 && related.length > 0) out.push(new AppealCommand.AnswerByReference({ ...base(), decision: related[0]! }))
-  else if (addressed && ap?.email !== undefined) out.push(new AppealCommand.AnswerOnMerits({ ...base(), result: p.result, form: "electronic" }))
-  else if (addressed && ap?.postalAddress !== undefined) out.push(new AppealCommand.AnswerOnMerits({ ...base(), result: p.result, form: "written" }))
-  else if (p.draft.channel === "oral") out.push(new AppealCommand.AnswerOrally({ ...base(), result: "explained", applicantConsented: true, factsObvious: true }))
+  else if (p.closer === 2 && Appeal.isRepeatedKind(p.draft.kind) && related.length >= 2)
+    out.push(new AppealCommand.EndCorrespondence(base()))
+  else if (p.closer === 3 && related.length > 0)
+    out.push(new AppealCommand.AnswerByReference({ ...base(), decision: related[0]! }))
+  else if (addressed && ap?.email !== undefined)
+    out.push(new AppealCommand.AnswerOnMerits({ ...base(), result: p.result, form: "electronic" }))
+  else if (addressed && ap?.postalAddress !== undefined)
+    out.push(new AppealCommand.AnswerOnMerits({ ...base(), result: p.result, form: "written" }))
+  else if (p.draft.channel === "oral")
+    out.push(
+      new AppealCommand.AnswerOrally({ ...base(), result: "explained", applicantConsented: true, factsObvious: true })
+    )
   else if (!addressed) out.push(new AppealCommand.LeaveWithoutAnswer({ ...base(), ground: "anonymous" }))
   else out.push(new AppealCommand.LeaveWithoutAnswer({ ...base(), ground: p.ground }))
   return out
@@ -89,8 +102,13 @@ const commandsOf = (s: Appeals.Deadlines.Settings, p: Plan, n: number): Readonly
  * the decider (sequences the decider refuses anywhere are dropped; none are
  * with these plans, a check keeps it so).
  */
-export const generate = (s: Appeals.Deadlines.Settings, count: number, seed = 42): ReadonlyArray<ReadonlyArray<AppealCommand>> => {
-  const from = Date.parse("2020-01-15T00:00:00Z"), to = Date.parse("2025-06-01T00:00:00Z")
+export const generate = (
+  s: Appeals.Deadlines.Settings,
+  count: number,
+  seed = 42
+): ReadonlyArray<ReadonlyArray<AppealCommand>> => {
+  const from = Date.parse("2020-01-15T00:00:00Z"),
+    to = Date.parse("2025-06-01T00:00:00Z")
   const plans = fc.sample(plan(from, to), { numRuns: count, seed })
   const decider = AppealDecider.makeAppealDecider(s)
   const out: Array<ReadonlyArray<AppealCommand>> = []
@@ -189,7 +207,8 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
       const registeredOn = dayOf(c.at)
       if (registeredOn === undefined) return "InvalidAppealInput:at"
       if (c.at.getTime() < c.receivedAt.getTime()) return "InvalidAppealInput:at"
-      if (Appeal.registrationYear(c.registrationNumber) !== registeredOn.slice(0, 4)) return "InvalidAppealInput:registrationNumber"
+      if (Appeal.registrationYear(c.registrationNumber) !== registeredOn.slice(0, 4))
+        return "InvalidAppealInput:registrationNumber"
       for (let i = 0; i < c.topics.length; i++) {
         if (c.topics.indexOf(c.topics[i]!) !== i) return "InvalidAppealInput:topics"
         if (Either.isLeft(Topic.validateAppealTopic(s.classifier, c.topics[i]!))) return "UnknownTopic"
@@ -208,16 +227,37 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
       st.relatedAppeals = c.relatedAppeals
       st.applicant = c.applicant
       st.addressed = Appeal.hasAddressForAnswer(c.applicant)
-      st.dues = { registration: dues.right.registration, forwarding: dues.right.forwarding, notice: dues.right.notice, answer: dues.right.answer }
+      st.dues = {
+        registration: dues.right.registration,
+        forwarding: dues.right.forwarding,
+        notice: dues.right.notice,
+        answer: dues.right.answer
+      }
       st.extensionDays = 0
       st.version = 1
       return {
-        type: "AppealRegistered", appealId: c.appealId, at: c.at, on: registeredOn, actor: c.actor,
+        type: "AppealRegistered",
+        appealId: c.appealId,
+        at: c.at,
+        on: registeredOn,
+        actor: c.actor,
         appeal: {
-          appealId: c.appealId, registrationNumber: c.registrationNumber, channel: st.channel, kind: c.kind, type: c.type,
-          addressee: c.addressee, applicant: c.applicant, text: c.text, topics: c.topics, relatedAppeals: c.relatedAppeals,
-          receptionCard: oral ? c.receptionCard : undefined, receivedBy: oral ? c.receivedBy : undefined,
-          receivedAt: c.receivedAt, receivedOn, registeredAt: c.at, registeredOn
+          appealId: c.appealId,
+          registrationNumber: c.registrationNumber,
+          channel: st.channel,
+          kind: c.kind,
+          type: c.type,
+          addressee: c.addressee,
+          applicant: c.applicant,
+          text: c.text,
+          topics: c.topics,
+          relatedAppeals: c.relatedAppeals,
+          receptionCard: oral ? c.receptionCard : undefined,
+          receivedBy: oral ? c.receivedBy : undefined,
+          receivedAt: c.receivedAt,
+          receivedOn,
+          registeredAt: c.at,
+          registeredOn
         },
         dues: st.dues
       }
@@ -230,7 +270,19 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
     const addressed = st.addressed
     switch (c._tag) {
       case "ForwardByCompetence":
-        return close(st, { type: "AppealForwardedByCompetence", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to, applicantNotified: addressed }, "forwardedByCompetence")
+        return close(
+          st,
+          {
+            type: "AppealForwardedByCompetence",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            to: c.to,
+            applicantNotified: addressed
+          },
+          "forwardedByCompetence"
+        )
       case "AssignToDivision":
         st.tag = "UnderConsideration"
         st.division = c.division
@@ -246,37 +298,114 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
         st.dues = { ...st.dues, answer: due.right }
         st.extensionDays = total
         st.version++
-        return { type: "AppealTermExtended", appealId: c.appealId, at: c.at, on, actor: c.actor, days: c.days, totalExtensionDays: total, reason: c.reason, answerDue: due.right, applicantNotified: addressed }
+        return {
+          type: "AppealTermExtended",
+          appealId: c.appealId,
+          at: c.at,
+          on,
+          actor: c.actor,
+          days: c.days,
+          totalExtensionDays: total,
+          reason: c.reason,
+          answerDue: due.right,
+          applicantNotified: addressed
+        }
       }
       case "AnswerOnMerits": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
         const present = c.form === "electronic" ? st.applicant?.email : st.applicant?.postalAddress
         if (!addressed || present === undefined) return "NoAddressForAnswer"
-        return close(st, { type: "AppealAnswered", appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: c.form }, "answered")
+        return close(
+          st,
+          {
+            type: "AppealAnswered",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: c.form
+          },
+          "answered"
+        )
       }
       case "AnswerOrally":
         if (st.channel !== "oral") return "OralAnswerNotAllowed:notOralAppeal"
         if (!c.applicantConsented) return "OralAnswerNotAllowed:noConsent"
         if (!c.factsObvious) return "OralAnswerNotAllowed:factsNotObvious"
-        return close(st, { type: "AppealAnswered", appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: "oral" }, "answered")
+        return close(
+          st,
+          {
+            type: "AppealAnswered",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: "oral"
+          },
+          "answered"
+        )
       case "LeaveWithoutAnswer":
         if (c.ground === "anonymous" && addressed) return "GroundDoesNotApply"
-        return close(st, { type: "AppealLeftWithoutAnswer", appealId: c.appealId, at: c.at, on, actor: c.actor, ground: c.ground, applicantNotified: c.ground !== "anonymous" && addressed }, Appeal.outcomeOfGround[c.ground])
+        return close(
+          st,
+          {
+            type: "AppealLeftWithoutAnswer",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            ground: c.ground,
+            applicantNotified: c.ground !== "anonymous" && addressed
+          },
+          Appeal.outcomeOfGround[c.ground]
+        )
       case "ForwardCrimeReport":
         if (addressed) return "GroundDoesNotApply"
-        return close(st, { type: "CrimeReportForwarded", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }, "crimeReportForwarded")
+        return close(
+          st,
+          { type: "CrimeReportForwarded", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to },
+          "crimeReportForwarded"
+        )
       case "EndCorrespondence":
         if (!Appeal.isRepeatedKind(st.kind) || st.relatedAppeals.length < 2) return "GroundDoesNotApply"
-        return close(st, { type: "CorrespondenceEnded", appealId: c.appealId, at: c.at, on, actor: c.actor, earlierAppeals: st.relatedAppeals, applicantNotified: addressed }, "correspondenceEnded")
+        return close(
+          st,
+          {
+            type: "CorrespondenceEnded",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            earlierAppeals: st.relatedAppeals,
+            applicantNotified: addressed
+          },
+          "correspondenceEnded"
+        )
       case "AnswerByReference":
         if (!st.relatedAppeals.includes(c.decision)) return "GroundDoesNotApply"
-        return close(st, { type: "AppealAnsweredByReference", appealId: c.appealId, at: c.at, on, actor: c.actor, decision: c.decision }, "answeredByReference")
+        return close(
+          st,
+          {
+            type: "AppealAnsweredByReference",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            decision: c.decision
+          },
+          "answeredByReference"
+        )
     }
   }
 }
 
 /** Runs every sequence through the decider (decide, then evolve each event); answers the number of accepted commands. */
-export const runDecider = (decider: Appeals.AppealDecider.AppealDecider, seqs: ReadonlyArray<ReadonlyArray<AppealCommand>>): number => {
+export const runDecider = (
+  decider: Appeals.AppealDecider.AppealDecider,
+  seqs: ReadonlyArray<ReadonlyArray<AppealCommand>>
+): number => {
   let accepted = 0
   for (let i = 0; i < seqs.length; i++) {
     const seq = seqs[i]!
@@ -294,7 +423,10 @@ export const runDecider = (decider: Appeals.AppealDecider.AppealDecider, seqs: R
 }
 
 /** Runs every sequence through the imperative baseline; answers the number of accepted commands. */
-export const runImperative = (handle: ReturnType<typeof makeImperative>, seqs: ReadonlyArray<ReadonlyArray<AppealCommand>>): number => {
+export const runImperative = (
+  handle: ReturnType<typeof makeImperative>,
+  seqs: ReadonlyArray<ReadonlyArray<AppealCommand>>
+): number => {
   let accepted = 0
   for (let i = 0; i < seqs.length; i++) {
     const seq = seqs[i]!
@@ -320,20 +452,33 @@ export const run = (quick: boolean) => {
   // Interleaved rounds, so load on a shared machine hits both alike; the first round warms the JIT up and
   // is dropped, the median round of each is reported.
   const rounds = quick ? 3 : 7
-  const dec: Array<Figure> = [], imp: Array<Figure> = []
+  const dec: Array<Figure> = [],
+    imp: Array<Figure> = []
   for (let r = 0; r < rounds; r++) {
     if (r === 1) dec.length = imp.length = 0
-    dec.push(measure("appeals.decide+evolve (cityhall decider)", decisions, samples, () => { sink += runDecider(decider, seqs) }))
-    imp.push(measure("appeals.imperative baseline (plain objects)", decisions, samples, () => { sink += runImperative(imperative, seqs) }))
+    dec.push(
+      measure("appeals.decide+evolve (cityhall decider)", decisions, samples, () => {
+        sink += runDecider(decider, seqs)
+      })
+    )
+    imp.push(
+      measure("appeals.imperative baseline (plain objects)", decisions, samples, () => {
+        sink += runImperative(imperative, seqs)
+      })
+    )
   }
-  const pick = (xs: ReadonlyArray<Figure>) => [...xs].sort((a, b) => a.opsPerSecond - b.opsPerSecond)[Math.floor(xs.length / 2)]!
-  const d = pick(dec), i = pick(imp)
+  const pick = (xs: ReadonlyArray<Figure>) =>
+    [...xs].sort((a, b) => a.opsPerSecond - b.opsPerSecond)[Math.floor(xs.length / 2)]!
+  const d = pick(dec),
+    i = pick(imp)
   const ratio = Number((i.opsPerSecond / d.opsPerSecond).toFixed(2))
   const byTag: Record<string, number> = {}
   for (const q of seqs) for (const c of q) byTag[c._tag] = (byTag[c._tag] ?? 0) + 1
 
   // Stored appeal records (the encoded AppealRegistered events, as JSON lines): JSON.parse alone vs JSON.parse + Schema decode.
-  const registered = seqs.slice(0, quick ? 1_000 : 10_000).map((q) => Either.getOrThrow(decider.decide(q[0]!, decider.initialState))[0]!)
+  const registered = seqs
+    .slice(0, quick ? 1_000 : 10_000)
+    .map((q) => Either.getOrThrow(decider.decide(q[0]!, decider.initialState))[0]!)
   const encodeEvent = Schema.encodeSync(Appeals.AppealEvent.AppealEvent)
   const lines = registered.map((e) => JSON.stringify(encodeEvent(e)))
   const decodeEvent = Schema.decodeUnknownEither(Appeals.AppealEvent.AppealEvent)
@@ -344,15 +489,27 @@ export const run = (quick: boolean) => {
     for (const l of lines) if (Either.isRight(decodeEvent(JSON.parse(l)))) sink++
   })
   const commandLines = registered.map((_, k) => JSON.stringify(AppealCommand.encode(seqs[k]![0]!)))
-  const decodeCommand = measure("commands.JSON.parse+AppealCommand.decode (registrations)", commandLines.length, samples, () => {
-    for (const l of commandLines) if (Either.isRight(AppealCommand.decode(JSON.parse(l)))) sink++
-  })
+  const decodeCommand = measure(
+    "commands.JSON.parse+AppealCommand.decode (registrations)",
+    commandLines.length,
+    samples,
+    () => {
+      for (const l of commandLines) if (Either.isRight(AppealCommand.decode(JSON.parse(l)))) sink++
+    }
+  )
   const large = quick ? undefined : generate(s, 20_000, 7)
   const largeDecisions = large?.reduce((n, q) => n + q.length, 0) ?? 0
-  const largeFigures = large === undefined ? [] : [
-    measure("appeals.decide+evolve, 10x working set (cityhall decider)", largeDecisions, 5, () => { sink += runDecider(decider, large) }),
-    measure("appeals.imperative baseline, 10x working set", largeDecisions, 5, () => { sink += runImperative(imperative, large) })
-  ]
+  const largeFigures =
+    large === undefined
+      ? []
+      : [
+          measure("appeals.decide+evolve, 10x working set (cityhall decider)", largeDecisions, 5, () => {
+            sink += runDecider(decider, large)
+          }),
+          measure("appeals.imperative baseline, 10x working set", largeDecisions, 5, () => {
+            sink += runImperative(imperative, large)
+          })
+        ]
   if (sink === -1) console.error("unreachable")
   return {
     appeals: seqs.length,
@@ -362,6 +519,9 @@ export const run = (quick: boolean) => {
     rounds: { decider: dec.map((f) => f.opsPerSecond), baseline: imp.map((f) => f.opsPerSecond) },
     decisionsPerSecond: { value: d.opsPerSecond, goal: 1e6, met: d.opsPerSecond >= 1e6 },
     baselineOverCityhall: { value: ratio, goal: 3, met: ratio <= 3 },
-    decodeOverParse: { value: Number((parse.opsPerSecond / decode.opsPerSecond).toFixed(2)), recordBytes: Math.round(lines.reduce((n, l) => n + l.length, 0) / lines.length) }
+    decodeOverParse: {
+      value: Number((parse.opsPerSecond / decode.opsPerSecond).toFixed(2)),
+      recordBytes: Math.round(lines.reduce((n, l) => n + l.length, 0) / lines.length)
+    }
   }
 }

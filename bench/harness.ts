@@ -31,7 +31,13 @@ export const measure = (name: string, ops: number, samples: number, body: () => 
     times.push(performance.now() - t0)
   }
   const ms = median(times)
-  return { name, opsPerSecond: Math.round((ops / ms) * 1000), medianMs: Number(ms.toFixed(3)), samples, opsPerSample: ops }
+  return {
+    name,
+    opsPerSecond: Math.round((ops / ms) * 1000),
+    medianMs: Number(ms.toFixed(3)),
+    samples,
+    opsPerSample: ops
+  }
 }
 
 /** The rows both sides of an import write: events, streams and the net read-model rows and counters. */
@@ -42,7 +48,16 @@ export const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
   for (const b of batches) {
     b.events.forEach((e, v) => {
       position++
-      events.push([position, e.eventId, b.stream.category, b.stream.id, v + 1, e.type, JSON.stringify(e.payload), e.recordedAt])
+      events.push([
+        position,
+        e.eventId,
+        b.stream.category,
+        b.stream.id,
+        v + 1,
+        e.type,
+        JSON.stringify(e.payload),
+        e.recordedAt
+      ])
     })
     streams.push([b.stream.category, b.stream.id, b.events.length])
   }

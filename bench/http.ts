@@ -45,7 +45,10 @@ import { median, rawRows } from "./harness.js"
 
 const require = createRequire(import.meta.url)
 interface SqliteDatabase {
-  prepare(sql: string): { run(...params: ReadonlyArray<unknown>): unknown; get(...params: ReadonlyArray<unknown>): unknown }
+  prepare(sql: string): {
+    run(...params: ReadonlyArray<unknown>): unknown
+    get(...params: ReadonlyArray<unknown>): unknown
+  }
   pragma(sql: string): unknown
   transaction<A>(fn: (a: A) => void): (a: A) => void
   close(): void
@@ -83,7 +86,13 @@ interface Load {
 }
 
 /** Sends `count` registrations with `concurrency` in flight; measures each. */
-const load = async (url: string, headers: Record<string, string>, count: number, concurrency: number, offset: number): Promise<Load> => {
+const load = async (
+  url: string,
+  headers: Record<string, string>,
+  count: number,
+  concurrency: number,
+  offset: number
+): Promise<Load> => {
   const latencies: Array<number> = []
   let next = 0
   let failures = 0
@@ -92,7 +101,11 @@ const load = async (url: string, headers: Record<string, string>, count: number,
       const i = next++
       if (i >= count) return
       const t0 = performance.now()
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: body(offset + i) })
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: body(offset + i)
+      })
       await res.arrayBuffer()
       latencies.push(performance.now() - t0)
       if (res.status !== 201) failures++
@@ -121,7 +134,10 @@ interface Running {
 }
 
 /** A node:http server answering POSTs with `handle(parsed body)` -> [status, JSON]. */
-const listen = async (handle: (payload: { readonly appealId: string }) => [number, string], onClose: () => void): Promise<Running> => {
+const listen = async (
+  handle: (payload: { readonly appealId: string }) => [number, string],
+  onClose: () => void
+): Promise<Running> => {
   const server: NodeServer = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Array<Buffer> = []
     req.on("data", (c: Buffer) => chunks.push(c))
@@ -139,7 +155,13 @@ const listen = async (handle: (payload: { readonly appealId: string }) => [numbe
   return {
     url: `http://127.0.0.1:${port}/appeals`,
     headers: {},
-    close: () => new Promise<void>((resolve) => server.close(() => { onClose(); resolve() }))
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          onClose()
+          resolve()
+        })
+      )
   }
 }
 
@@ -149,10 +171,13 @@ const bareOneRow = (file: string): Promise<Running> => {
   db.pragma("journal_mode = WAL")
   db.prepare("CREATE TABLE appeals (id TEXT PRIMARY KEY, payload TEXT NOT NULL, recorded_at TEXT NOT NULL)").run()
   const insert = db.prepare("INSERT INTO appeals (id, payload, recorded_at) VALUES (?, ?, ?)")
-  return listen((payload) => {
-    insert.run(payload.appealId, JSON.stringify(payload), new Date().toISOString())
-    return [201, JSON.stringify({ appealId: payload.appealId })]
-  }, () => db.close())
+  return listen(
+    (payload) => {
+      insert.run(payload.appealId, JSON.stringify(payload), new Date().toISOString())
+      return [201, JSON.stringify({ appealId: payload.appealId })]
+    },
+    () => db.close()
+  )
 }
 
 /** What the API stores for one registration, prepared by the library's decider and projections. */
@@ -173,10 +198,17 @@ const prepare = (i: number): Prepared => {
   const created = <C, E, S, Err, EI, CI>(d: AggregateDefinition<C, E, S, Err, EI, CI>, id: string, c: C) => {
     const decided = Either.getOrThrow(d.decider.decide(c, d.decider.initialState))
     const stream = { category: d.category, id }
-    const p = Either.getOrThrow(CommandHandler.prepare(d, stream, { version: 0, state: d.decider.initialState }, decided, NOW.toISOString()))
+    const p = Either.getOrThrow(
+      CommandHandler.prepare(d, stream, { version: 0, state: d.decider.initialState }, decided, NOW.toISOString())
+    )
     return { stream, expectedVersion: 0, events: p.newEvents, writes: p.writes }
   }
-  const reserve = new RegistrationBook.ReserveRegistrationNumber({ registrationNumber: command.registrationNumber, appealId: command.appealId, at: command.at, actor: command.actor })
+  const reserve = new RegistrationBook.ReserveRegistrationNumber({
+    registrationNumber: command.registrationNumber,
+    appealId: command.appealId,
+    at: command.at,
+    actor: command.actor
+  })
   const book = created(RegistrationBook.definition, RegistrationBook.streamId(command.registrationNumber), reserve)
   const appeal = created(definition, command.appealId, command)
   const raw = rawRows([book, appeal])
@@ -196,11 +228,15 @@ const bare = async (file: string, prepared: ReadonlyMap<string, Prepared>): Prom
   db.pragma("journal_mode = WAL")
   const head = db.prepare("UPDATE cityhall_head SET position = position + ? WHERE id = 1 RETURNING position")
   const stream = db.prepare("INSERT INTO cityhall_streams (category, stream_id, version) VALUES (?, ?, ?)")
-  const event = db.prepare("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+  const event = db.prepare(
+    "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+  )
   const row = db.prepare(
     "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
   )
-  const counter = db.prepare("INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
+  const counter = db.prepare(
+    "INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
+  )
   const store = db.transaction((p: Prepared) => {
     const last = (head.get(p.events.length) as { readonly position: number }).position
     for (const s of p.streams) stream.run(...s)
@@ -208,25 +244,38 @@ const bare = async (file: string, prepared: ReadonlyMap<string, Prepared>): Prom
     for (const r of p.rows) row.run(...r)
     for (const c of p.counters) counter.run(...c)
   })
-  return listen((payload) => {
-    const p = prepared.get(payload.appealId)
-    if (p === undefined) return [404, "{}"]
-    store(p)
-    return [201, p.answer]
-  }, () => db.close())
+  return listen(
+    (payload) => {
+      const p = prepared.get(payload.appealId)
+      if (p === undefined) return [404, "{}"]
+      store(p)
+      return [201, p.answer]
+    },
+    () => db.close()
+  )
 }
 
 const api = async (file: string): Promise<Running> => {
   const app = Server.serve({ port: 0 }).pipe(
     Layer.provide(Server.layer({ now: () => NOW })),
-    Layer.provide(Layer.mergeAll(SqliteStore.layer({ filename: file }), HmacTokens.layer({ secret: SECRET }), Limits.layer({ rateCapacity: 1e9, ratePerSecond: 1e9 })))
+    Layer.provide(
+      Layer.mergeAll(
+        SqliteStore.layer({ filename: file }),
+        HmacTokens.layer({ secret: SECRET }),
+        Limits.layer({ rateCapacity: 1e9, ratePerSecond: 1e9 })
+      )
+    )
   )
   const runtime = ManagedRuntime.make(app)
   const server = await runtime.runPromise(HttpServer.HttpServer)
   const address = server.address
   const port = address._tag === "TcpAddress" ? address.port : 0
   const token = HmacTokens.make({ secret: SECRET }).sign({ subject: CLERK, role: "clerk" }, { expiresInSeconds: 3600 })
-  return { url: `http://127.0.0.1:${port}/appeals`, headers: { authorization: `Bearer ${token}` }, close: () => runtime.dispose() }
+  return {
+    url: `http://127.0.0.1:${port}/appeals`,
+    headers: { authorization: `Bearer ${token}` },
+    close: () => runtime.dispose()
+  }
 }
 
 const summary = (loads: ReadonlyArray<Load>) => ({
@@ -260,7 +309,11 @@ export const run = async (quick: boolean) => {
     const o = await bareOneRow(path.join(dir, "one-row.sqlite"))
     servers.push(o)
     const loads = { api: [] as Array<Load>, bare: [] as Array<Load>, bareOneRow: [] as Array<Load> }
-    for (const [s, name] of [[a, "api"], [b, "bare"], [o, "bareOneRow"]] as const) {
+    for (const [s, name] of [
+      [a, "api"],
+      [b, "bare"],
+      [o, "bareOneRow"]
+    ] as const) {
       void name
       await load(s.url, s.headers, warmup, concurrency, 0)
     }
@@ -286,8 +339,14 @@ export const run = async (quick: boolean) => {
       return t
     }
     const stored = { api: tally(path.join(dir, "api.sqlite")), bare: tally(path.join(dir, "bare.sqlite")) }
-    const sameInsert = stored.api.events === stored.bare.events && stored.api.streams === stored.bare.streams && stored.api.rows === stored.bare.rows && stored.api.counterUnits === stored.bare.counterUnits
-    const api_ = summary(loads.api), bare_ = summary(loads.bare), one = summary(loads.bareOneRow)
+    const sameInsert =
+      stored.api.events === stored.bare.events &&
+      stored.api.streams === stored.bare.streams &&
+      stored.api.rows === stored.bare.rows &&
+      stored.api.counterUnits === stored.bare.counterUnits
+    const api_ = summary(loads.api),
+      bare_ = summary(loads.bare),
+      one = summary(loads.bareOneRow)
     const ratio = api_.requestsPerSecond / bare_.requestsPerSecond
     return {
       name: "register-appeal over loopback: cityhall HTTP API on SQLite vs a bare node:http + better-sqlite3 handler doing the same insert",
@@ -312,9 +371,11 @@ export const run = async (quick: boolean) => {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  run(process.argv.includes("--quick")).then((r) => console.log(JSON.stringify(r, null, 2)), (e) => {
-    console.error(e)
-    process.exit(1)
-  })
+  run(process.argv.includes("--quick")).then(
+    (r) => console.log(JSON.stringify(r, null, 2)),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    }
+  )
 }
-

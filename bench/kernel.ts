@@ -22,7 +22,8 @@ export const run = (quick: boolean): ReadonlyArray<Figure> => {
       for (const d of days) sink += Either.getOrThrow(Calendar.addWorkingDays(cal, d, 10)).length
     }),
     measure("calendar.workingDaysBetween(1 year)", n, samples, () => {
-      for (const d of days) sink += Either.getOrThrow(Calendar.workingDaysBetween(cal, Period.unsafeDay("2019-01-01"), d))
+      for (const d of days)
+        sink += Either.getOrThrow(Calendar.workingDaysBetween(cal, Period.unsafeDay("2019-01-01"), d))
     }),
     measure("term.deadline(30 calendar days, previousWorkingDay)", n, samples, () => {
       const term = Term.calendarDays(30)

@@ -56,33 +56,64 @@ interface PgClient {
 const Pg = require("pg") as { Client: new (options: { connectionString: string }) => PgClient }
 
 const ACTOR = "clerk-1" as ActorId
-const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "housing", "transport", "education", "social"].map((d) => d as DivisionId)
-const TOPICS: ReadonlyArray<Topic.TopicCode> = ["0005.0005.0056.1134", "0003.0009.0097.0706", "0002.0007.0075.0505", "0001.0002.0025.0101", "0004.0016.0166.1112"].map((t) => t as Topic.TopicCode)
+const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "housing", "transport", "education", "social"].map(
+  (d) => d as DivisionId
+)
+const TOPICS: ReadonlyArray<Topic.TopicCode> = [
+  "0005.0005.0056.1134",
+  "0003.0009.0097.0706",
+  "0002.0007.0075.0505",
+  "0001.0002.0025.0101",
+  "0004.0016.0166.1112"
+].map((t) => t as Topic.TopicCode)
 const CHANNELS = ["written", "electronic"] as const
 
 /** One appeal's append batch: registered on a day, assigned, and (most of them) answered. */
 const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch => {
   const id = `${prefix}${i}` as AppealId
-  const at = (d: number, h: number) => new Date(Date.parse(`${Period.addDays(day, d)}T00:00:00Z`) + h * 3_600_000 - 10 * 3_600_000)
+  const at = (d: number, h: number) =>
+    new Date(Date.parse(`${Period.addDays(day, d)}T00:00:00Z`) + h * 3_600_000 - 10 * 3_600_000)
   const commands: Array<AppealCommand.AppealCommand> = [
-    new AppealCommand.RegisterAppeal({
-      appealId: id,
-      registrationNumber: Appeal.registrationNumber("ОГ", Number(day.slice(0, 4)), i % 9_999_999),
-      channel: CHANNELS[i % 2]!,
-      kind: "individual",
-      type: i % 3 === 0 ? "complaint" : "statement",
-      addressee: i % 4 === 0 ? new Appeal.ToMayor({}, true) : new Appeal.ToDivision({ division: DIVISIONS[i % 5]! }, true),
-      applicant: new Appeal.Applicant({ name: Redacted.make(`Заявитель ${i}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${i}`) }, true),
-      text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
-      topics: [TOPICS[i % 5]!],
-      relatedAppeals: [],
-      receivedAt: at(0, 9),
-      at: at(0, 10),
-      actor: ACTOR
-    }, true),
-    new AppealCommand.AssignToDivision({ appealId: id, division: DIVISIONS[(i * 7) % 5]!, at: at(1, 10), actor: ACTOR }, true)
+    new AppealCommand.RegisterAppeal(
+      {
+        appealId: id,
+        registrationNumber: Appeal.registrationNumber("ОГ", Number(day.slice(0, 4)), i % 9_999_999),
+        channel: CHANNELS[i % 2]!,
+        kind: "individual",
+        type: i % 3 === 0 ? "complaint" : "statement",
+        addressee:
+          i % 4 === 0 ? new Appeal.ToMayor({}, true) : new Appeal.ToDivision({ division: DIVISIONS[i % 5]! }, true),
+        applicant: new Appeal.Applicant(
+          { name: Redacted.make(`Заявитель ${i}`), postalAddress: Redacted.make(`680000, ул. Ленина, д. ${i}`) },
+          true
+        ),
+        text: Redacted.make("Прошу отремонтировать дорогу во дворе"),
+        topics: [TOPICS[i % 5]!],
+        relatedAppeals: [],
+        receivedAt: at(0, 9),
+        at: at(0, 10),
+        actor: ACTOR
+      },
+      true
+    ),
+    new AppealCommand.AssignToDivision(
+      { appealId: id, division: DIVISIONS[(i * 7) % 5]!, at: at(1, 10), actor: ACTOR },
+      true
+    )
   ]
-  if (i % 10 !== 0) commands.push(new AppealCommand.AnswerOnMerits({ appealId: id, result: i % 3 === 0 ? "supported" : "explained", form: "written", at: at(5 + (i % 40), 10), actor: ACTOR }, true))
+  if (i % 10 !== 0)
+    commands.push(
+      new AppealCommand.AnswerOnMerits(
+        {
+          appealId: id,
+          result: i % 3 === 0 ? "supported" : "explained",
+          form: "written",
+          at: at(5 + (i % 40), 10),
+          actor: ACTOR
+        },
+        true
+      )
+    )
   const definition = AppealStore.definition
   const stream = { category: definition.category, id }
   let state = definition.decider.initialState
@@ -90,7 +121,9 @@ const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch =>
   const writes: Array<Write> = []
   for (const c of commands) {
     const decided = Either.getOrThrow(definition.decider.decide(c, state))
-    const prepared = Either.getOrThrow(CommandHandler.prepare(definition, stream, { version: events.length, state }, decided, "2021-01-01T00:00:00.000Z"))
+    const prepared = Either.getOrThrow(
+      CommandHandler.prepare(definition, stream, { version: events.length, state }, decided, "2021-01-01T00:00:00.000Z")
+    )
     events.push(...prepared.newEvents)
     writes.push(...prepared.writes)
     state = prepared.state
@@ -122,7 +155,9 @@ const timed = async (body: () => Promise<void>): Promise<number> => {
 const sqliteLayer = (filename: string) => SqliteStore.layer({ filename })
 
 const withSqlite = <A>(filename: string, effect: Effect.Effect<A, unknown, EventStore | ReadModels>): Promise<A> =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(sqliteLayer(filename)), (ctx) => Effect.provide(effect, ctx))))
+  Effect.runPromise(
+    Effect.scoped(Effect.flatMap(Layer.build(sqliteLayer(filename)), (ctx) => Effect.provide(effect, ctx)))
+  )
 
 export const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBatch>, samples: number) => {
   const adapterMs: Array<number> = []
@@ -132,12 +167,7 @@ export const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBat
     const a = path.join(dir, `adapter-${s}.db`)
     await withSqlite(a, Effect.void) // migrations outside the timing
     adapterMs.push(
-      await timed(() =>
-        withSqlite(
-          a,
-          Effect.asVoid(Effect.flatMap(EventStore, (store) => store.appendMany(batches)))
-        )
-      )
+      await timed(() => withSqlite(a, Effect.asVoid(Effect.flatMap(EventStore, (store) => store.appendMany(batches)))))
     )
     const r = path.join(dir, `raw-${s}.db`)
     await withSqlite(r, Effect.void) // the same schema, created by the adapter's migrations
@@ -145,12 +175,16 @@ export const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBat
       await timed(async () => {
         const db = new BetterSqlite3(r)
         db.pragma("journal_mode = WAL")
-        const ev = db.prepare("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        const ev = db.prepare(
+          "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         const st = db.prepare("INSERT INTO cityhall_streams (category, stream_id, version) VALUES (?, ?, ?)")
         const rw = db.prepare(
           "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
         )
-        const ct = db.prepare("INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
+        const ct = db.prepare(
+          "INSERT INTO cityhall_counters (name, key, k0, value) VALUES (?, ?, ?, ?) ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
+        )
         const head = db.prepare("UPDATE cityhall_head SET position = ? WHERE id = 1")
         db.transaction(() => {
           head.run(rows.position)
@@ -163,7 +197,8 @@ export const sqliteImport = async (dir: string, batches: ReadonlyArray<AppendBat
       })
     )
   }
-  const adapter = median(adapterMs), raw = median(rawMs)
+  const adapter = median(adapterMs),
+    raw = median(rawMs)
   return {
     name: "bulk import: SQLite adapter vs raw better-sqlite3",
     appeals: batches.length,
@@ -196,7 +231,9 @@ export const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>,
     const reset = Effect.promise(async () => {
       const c = new Pg.Client({ connectionString: u.toString() })
       await c.connect()
-      await c.query("TRUNCATE cityhall_events, cityhall_streams, cityhall_rows, cityhall_counters, cityhall_idempotency")
+      await c.query(
+        "TRUNCATE cityhall_events, cityhall_streams, cityhall_rows, cityhall_counters, cityhall_idempotency"
+      )
       await c.query("UPDATE cityhall_head SET position = 0 WHERE id = 1")
       await c.query("VACUUM ANALYZE cityhall_events")
       await c.end()
@@ -212,7 +249,12 @@ export const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>,
           timed(async () => {
             const c = new Pg.Client({ connectionString: u.toString() })
             await c.connect()
-            const insert = async (head: string, width: number, tuples: ReadonlyArray<ReadonlyArray<unknown>>, tail = "") => {
+            const insert = async (
+              head: string,
+              width: number,
+              tuples: ReadonlyArray<ReadonlyArray<unknown>>,
+              tail = ""
+            ) => {
               for (const part of chunked(tuples, Math.floor(30_000 / width))) {
                 const values: Array<unknown> = []
                 const groups = part.map((t) => `(${t.map((x) => (values.push(x), `$${values.length}`)).join(", ")})`)
@@ -222,9 +264,23 @@ export const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>,
             await c.query("BEGIN")
             await c.query("UPDATE cityhall_head SET position = $1 WHERE id = 1", [rows.position])
             await insert("INSERT INTO cityhall_streams (category, stream_id, version)", 3, rows.streams)
-            await insert("INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)", 8, rows.events)
-            await insert("INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)", 7, rows.rows, "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3")
-            await insert("INSERT INTO cityhall_counters (name, key, k0, value)", 4, rows.counters, "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value")
+            await insert(
+              "INSERT INTO cityhall_events (position, event_id, category, stream_id, version, type, payload, recorded_at)",
+              8,
+              rows.events
+            )
+            await insert(
+              "INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)",
+              7,
+              rows.rows,
+              "ON CONFLICT (tbl, key) DO UPDATE SET data = excluded.data, i0 = excluded.i0, i1 = excluded.i1, i2 = excluded.i2, i3 = excluded.i3"
+            )
+            await insert(
+              "INSERT INTO cityhall_counters (name, key, k0, value)",
+              4,
+              rows.counters,
+              "ON CONFLICT (name, key) DO UPDATE SET value = cityhall_counters.value + excluded.value"
+            )
             await c.query("COMMIT")
             await c.end()
           })
@@ -232,8 +288,11 @@ export const pgImport = async (url: string, batches: ReadonlyArray<AppendBatch>,
       )
     }
   })
-  await Effect.runPromise(Effect.scoped(Effect.flatMap(Layer.build(PostgresStore.layer(options)), (ctx) => Effect.provide(program, ctx))))
-  const adapter = median(adapterMs), raw = median(rawMs)
+  await Effect.runPromise(
+    Effect.scoped(Effect.flatMap(Layer.build(PostgresStore.layer(options)), (ctx) => Effect.provide(program, ctx)))
+  )
+  const adapter = median(adapterMs),
+    raw = median(rawMs)
   return {
     name: "bulk import: PostgreSQL adapter vs raw pg multi-row inserts",
     appeals: batches.length,
@@ -258,12 +317,18 @@ export const run = async (quick: boolean): Promise<ReadonlyArray<Record<string, 
     const batches = appeals(n, Period.months(Period.unsafeYear("2021")), "appeal-")
     const prepareMs = performance.now() - t0
     const figures: Array<Record<string, unknown>> = [
-      { name: "domain work before an import (decide, encode events and rows), not in the ratios", appeals: n, ms: Math.round(prepareMs), appealsPerSecond: Math.round((n / prepareMs) * 1000) }
+      {
+        name: "domain work before an import (decide, encode events and rows), not in the ratios",
+        appeals: n,
+        ms: Math.round(prepareMs),
+        appealsPerSecond: Math.round((n / prepareMs) * 1000)
+      }
     ]
     const samples = 3
     figures.push(await sqliteImport(dir, batches, samples))
     const url = process.env["CITYHALL_PG_URL"]
-    if (url === undefined || url === "") figures.push({ name: "bulk import: PostgreSQL", skipped: "set CITYHALL_PG_URL to run it" })
+    if (url === undefined || url === "")
+      figures.push({ name: "bulk import: PostgreSQL", skipped: "set CITYHALL_PG_URL to run it" })
     else figures.push(await pgImport(url, batches, samples))
     return figures
   } finally {

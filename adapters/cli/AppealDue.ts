@@ -82,7 +82,9 @@ export const dueDates = (options: DueOptions): Either.Either<DueDates, DueError>
     )
   }
   const registeredDay: Either.Either<Period.Day, DueError> =
-    options.registered instanceof Date ? TimeZone.localDay(options.registered, timeZone) : Either.right(options.registered)
+    options.registered instanceof Date
+      ? TimeZone.localDay(options.registered, timeZone)
+      : Either.right(options.registered)
   return Either.gen(function* () {
     const registered = yield* registeredDay
     const term = Term.calendarDays(TERM_DAYS)

@@ -47,7 +47,11 @@ export const EXIT_INTERNAL = 70
 export const entries: ReadonlyArray<Entry> = [elections, appeals, calendar, report, importCommand, demo, serve]
 
 const ok = (stdout: string): Result => ({ stdout, stderr: "", exitCode: 0 })
-const failed = (path: ReadonlyArray<string>, e: CliError): Result => ({ stdout: "", stderr: `${errorLine(path, e)}\n`, exitCode: exitCode(e) })
+const failed = (path: ReadonlyArray<string>, e: CliError): Result => ({
+  stdout: "",
+  stderr: `${errorLine(path, e)}\n`,
+  exitCode: exitCode(e)
+})
 
 /** The overview printed by `cityhall` without arguments, before the help. */
 export const overview = (): string => {
@@ -68,7 +72,9 @@ export const topHelp = (list: ReadonlyArray<Entry> = entries): string => {
     else for (const c of e.commands) rows.push([`${e.name} ${c.name}`, c.summary])
   }
   const width = Math.max(...rows.map(([l]) => l.length))
-  const examples = list.flatMap((e) => (e._tag === "Command" ? e.examples.slice(0, 1) : e.commands.flatMap((c) => c.examples.slice(0, 1))))
+  const examples = list.flatMap((e) =>
+    e._tag === "Command" ? e.examples.slice(0, 1) : e.commands.flatMap((c) => c.examples.slice(0, 1))
+  )
   return [
     "Usage: cityhall <group> <command> [options]",
     "",
@@ -121,13 +127,17 @@ export const run = (argv: ReadonlyArray<string>, list: ReadonlyArray<Entry> = en
   if (entry._tag === "Command") return runCommand([entry.name], entry, rest)
   const [name, ...args] = rest
   if (name === undefined) {
-    return Effect.succeed(failed([entry.name], new UsageError({ message: `missing command; ${entry.name} has ${names(entry.commands)}` })))
+    return Effect.succeed(
+      failed([entry.name], new UsageError({ message: `missing command; ${entry.name} has ${names(entry.commands)}` }))
+    )
   }
   if (name === "-h" || name === "--help") return Effect.succeed(ok(groupHelp(entry)))
   const cmd = entry.commands.find((c) => c.name === name)
   if (cmd === undefined) {
     const what = name.startsWith("-") ? `unknown option '${name}' before the command` : `unknown command '${name}'`
-    return Effect.succeed(failed([entry.name], new UsageError({ message: `${what}; ${entry.name} has ${names(entry.commands)}` })))
+    return Effect.succeed(
+      failed([entry.name], new UsageError({ message: `${what}; ${entry.name} has ${names(entry.commands)}` }))
+    )
   }
   return runCommand([entry.name, cmd.name], cmd, args)
 }

@@ -165,10 +165,16 @@ const parseError = (e: unknown): UsageError => {
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const option = quoted.replace(/ <value>$/, "")
       if (/ambiguous/.test(message)) {
-        return new UsageError({ message: `option '${option}' needs a value (write '${option}=-…' for a value that starts with a dash)` })
+        return new UsageError({
+          message: `option '${option}' needs a value (write '${option}=-…' for a value that starts with a dash)`
+        })
       }
       if (/argument missing/.test(message)) return new UsageError({ message: `option '${option}' needs a value` })
-      return new UsageError({ message: firstLine(message).replace(/^Option/, "option").replace(/\.$/, "") })
+      return new UsageError({
+        message: firstLine(message)
+          .replace(/^Option/, "option")
+          .replace(/\.$/, "")
+      })
     }
     default:
       return new UsageError({ message: firstLine(message) })
@@ -179,11 +185,20 @@ const parseError = (e: unknown): UsageError => {
 export const parse = (cmd: Command, args: ReadonlyArray<string>): Either.Either<Input<Options>, UsageError> => {
   const config: Record<string, { type: "string" | "boolean"; multiple?: boolean }> = {}
   for (const [name, spec] of Object.entries(cmd.options)) {
-    config[name] = spec.type === "string" && spec.multiple === true ? { type: "string", multiple: true } : { type: spec.type }
+    config[name] =
+      spec.type === "string" && spec.multiple === true ? { type: "string", multiple: true } : { type: spec.type }
   }
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof config; strict: true; allowPositionals: true; tokens: true }>>
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof config; strict: true; allowPositionals: true; tokens: true }>
+  >
   try {
-    parsed = parseArgs({ args: [...args], options: config, strict: true, allowPositionals: cmd.arguments.length > 0, tokens: true })
+    parsed = parseArgs({
+      args: [...args],
+      options: config,
+      strict: true,
+      allowPositionals: cmd.arguments.length > 0,
+      tokens: true
+    })
   } catch (e) {
     return Either.left(parseError(e))
   }
@@ -209,7 +224,9 @@ export const parse = (cmd: Command, args: ReadonlyArray<string>): Either.Either<
     }
     for (const v of list) {
       if (spec.choices !== undefined && !spec.choices.includes(v)) {
-        return Either.left(new UsageError({ message: `option '--${name}' takes ${spec.choices.join(", ")}; got '${v}'` }))
+        return Either.left(
+          new UsageError({ message: `option '--${name}' takes ${spec.choices.join(", ")}; got '${v}'` })
+        )
       }
     }
     values[name] = spec.multiple === true ? list : (list[0] ?? spec.default)
@@ -249,7 +266,9 @@ const optionLabel = (name: string, spec: OptionSpec): string =>
 
 const table = (rows: ReadonlyArray<readonly [string, string]>): ReadonlyArray<string> => {
   const width = Math.min(30, Math.max(0, ...rows.map(([l]) => l.length)))
-  return rows.map(([l, r]) => (l.length > width ? `  ${l}\n  ${" ".repeat(width)}  ${r}` : `  ${l.padEnd(width)}  ${r}`))
+  return rows.map(([l, r]) =>
+    l.length > width ? `  ${l}\n  ${" ".repeat(width)}  ${r}` : `  ${l.padEnd(width)}  ${r}`
+  )
 }
 
 /** The usage line of a command: required options, then `[options]`, then arguments. */
@@ -268,7 +287,11 @@ export const help = (path: ReadonlyArray<string>, cmd: Command): string => {
   const lines: Array<string> = [`cityhall ${path.join(" ")} — ${cmd.summary}`, "", `Usage: ${usage(path, cmd)}`]
   for (const p of cmd.description) lines.push("", ...wrap(p))
   if (cmd.arguments.length > 0) {
-    lines.push("", "Arguments:", ...table(cmd.arguments.map((a) => [a.name, a.description + (a.required ? "" : " (optional)")])))
+    lines.push(
+      "",
+      "Arguments:",
+      ...table(cmd.arguments.map((a) => [a.name, a.description + (a.required ? "" : " (optional)")]))
+    )
   }
   const rows: Array<readonly [string, string]> = Object.entries(cmd.options).map(([name, spec]) => {
     const notes: Array<string> = []

@@ -36,7 +36,10 @@ const REFERENCE_VOTING_DAY = Elections.Election.lastVotingDay(REFERENCE)
  * Without `count`: 1, except for 19 September 2021, the reference case,
  * whose voting took three days (17-19 September).
  */
-export const votingDays = (votingDay: Period.Day, count: number | undefined): readonly [Period.Day, ...Array<Period.Day>] => {
+export const votingDays = (
+  votingDay: Period.Day,
+  count: number | undefined
+): readonly [Period.Day, ...Array<Period.Day>] => {
   const n = count ?? (votingDay === REFERENCE_VOTING_DAY ? REFERENCE.votingDays.length : 1)
   return Elections.Election.votingDaysFrom(Period.addDays(votingDay, -(n - 1)), n)
 }
@@ -55,11 +58,35 @@ const preset = (name: string): Preset | undefined => {
   const R = Elections.Reference2021
   switch (name) {
     case "state-duma":
-      return { id: "state-duma", level: "federal", kind: "regular", body: "Государственная Дума Федерального Собрания Российской Федерации", districts: [], commission: "cec-russia", reference: R.stateDuma }
+      return {
+        id: "state-duma",
+        level: "federal",
+        kind: "regular",
+        body: "Государственная Дума Федерального Собрания Российской Федерации",
+        districts: [],
+        commission: "cec-russia",
+        reference: R.stateDuma
+      }
     case "governor":
-      return { id: "governor", level: "regional", kind: "regular", body: "Губернатор края", districts: [], commission: "regional-election-commission", reference: R.governor }
+      return {
+        id: "governor",
+        level: "regional",
+        kind: "regular",
+        body: "Губернатор края",
+        districts: [],
+        commission: "regional-election-commission",
+        reference: R.governor
+      }
     case "city-duma":
-      return { id: "city-duma", level: "municipal", kind: "regular", body: "Городская Дума", districts: [], commission: "city-election-commission", reference: undefined }
+      return {
+        id: "city-duma",
+        level: "municipal",
+        kind: "regular",
+        body: "Городская Дума",
+        districts: [],
+        commission: "city-election-commission",
+        reference: undefined
+      }
   }
   const m = /^city-duma-(\d{1,3})$/.exec(name)
   const district = m === null ? 0 : Number(m[1])
@@ -80,12 +107,19 @@ const preset = (name: string): Preset | undefined => {
  * publication day is a usage error; an election the domain refuses (its
  * calling published on or after the first voting day) is an input error.
  */
-export const parse = (spec: string, days: readonly [Period.Day, ...Array<Period.Day>]): Either.Either<Election, UsageError | InputError> => {
+export const parse = (
+  spec: string,
+  days: readonly [Period.Day, ...Array<Period.Day>]
+): Either.Either<Election, UsageError | InputError> => {
   const at = spec.indexOf("@")
   const name = at < 0 ? spec : spec.slice(0, at)
   const p = preset(name)
   if (p === undefined) {
-    return Either.left(new UsageError({ message: `unknown election '${name}' in --election ${spec}; expected ${NAMES.join(", ")} (N a district number), optionally with @PUBLISHED` }))
+    return Either.left(
+      new UsageError({
+        message: `unknown election '${name}' in --election ${spec}; expected ${NAMES.join(", ")} (N a district number), optionally with @PUBLISHED`
+      })
+    )
   }
   const last = days[days.length - 1] ?? days[0]
   const reference = p.reference !== undefined && last === REFERENCE_VOTING_DAY ? p.reference : undefined
@@ -93,12 +127,18 @@ export const parse = (spec: string, days: readonly [Period.Day, ...Array<Period.
     const published = at < 0 ? undefined : yield* domain(Period.parseDay(spec.slice(at + 1)), `--election ${spec}`)
     let calling: { readonly act: string; readonly date: Period.Day; readonly publishedOn: Period.Day }
     if (published !== undefined) {
-      calling = { act: `Решение о назначении выборов (${p.body}), опубликовано ${published}`, date: published, publishedOn: published }
+      calling = {
+        act: `Решение о назначении выборов (${p.body}), опубликовано ${published}`,
+        date: published,
+        publishedOn: published
+      }
     } else if (reference !== undefined) {
       calling = reference.calling
     } else {
       return yield* Either.left(
-        new UsageError({ message: `--election ${name} needs the day its calling decision was published, e.g. ${name}@${Period.addDays(last, -90)}` })
+        new UsageError({
+          message: `--election ${name} needs the day its calling decision was published, e.g. ${name}@${Period.addDays(last, -90)}`
+        })
       )
     }
     return yield* domain(
@@ -125,7 +165,11 @@ export const parseAll = (
   const last = days[days.length - 1] ?? days[0]
   if (specs.length === 0) {
     if (last === REFERENCE_VOTING_DAY) return parseAll(["state-duma", "governor", "city-duma-3"], days)
-    return Either.left(new UsageError({ message: `name the elections of ${last} with --election (${NAMES.join(", ")}), e.g. --election state-duma@${Period.addDays(last, -90)}` }))
+    return Either.left(
+      new UsageError({
+        message: `name the elections of ${last} with --election (${NAMES.join(", ")}), e.g. --election state-duma@${Period.addDays(last, -90)}`
+      })
+    )
   }
   return Either.flatMap(Either.all(specs.map((s) => parse(s, days))), (elections) => {
     const ids = new Set<string>()

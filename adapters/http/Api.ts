@@ -15,7 +15,16 @@
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema, Struct } from "effect"
 import * as Analysis from "../../src/appeals/Analysis.js"
-import { AnswerForm, AppealFacts, AppealType, Applicant, Dues, Kind, Outcome, Result } from "../../src/appeals/Appeal.js"
+import {
+  AnswerForm,
+  AppealFacts,
+  AppealType,
+  Applicant,
+  Dues,
+  Kind,
+  Outcome,
+  Result
+} from "../../src/appeals/Appeal.js"
 import {
   AnswerByReference,
   AnswerOnMerits,
@@ -30,7 +39,22 @@ import { StateTag } from "../../src/appeals/AppealError.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as Compliance from "../../src/elections/Compliance.js"
 import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
-import { ActivityId, ActorId, AppealId, DivisionId, ElectionId, IdPattern, MeetingId, OfficialId, PlanId, QuestionId, ReceptionCardId, ReceptionId, RecordOf, TaskId } from "../../src/kernel/Ids.js"
+import {
+  ActivityId,
+  ActorId,
+  AppealId,
+  DivisionId,
+  ElectionId,
+  IdPattern,
+  MeetingId,
+  OfficialId,
+  PlanId,
+  QuestionId,
+  ReceptionCardId,
+  ReceptionId,
+  RecordOf,
+  TaskId
+} from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { Day, Month } from "../../src/kernel/Period.js"
 import * as Meeting from "../../src/meetings/Meeting.js"
@@ -45,7 +69,17 @@ import * as PlanStore from "../../src/planning/PlanStore.js"
 import * as Report from "../../src/planning/Report.js"
 import { Instant } from "../../src/kernel/TimeZone.js"
 import { Authentication } from "./Auth.js"
-import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited, RuleViolated, Unauthorized, Unavailable } from "./HttpErrors.js"
+import {
+  Conflict,
+  Forbidden,
+  InvalidInput,
+  NotFound,
+  PayloadTooLarge,
+  RateLimited,
+  RuleViolated,
+  Unauthorized,
+  Unavailable
+} from "./HttpErrors.js"
 import { Guard } from "./Limits.js"
 
 // ---------------------------------------------------------------------------
@@ -53,7 +87,9 @@ import { Guard } from "./Limits.js"
 
 /** The optional `Idempotency-Key` header of command endpoints: a retry with the same key is applied once. */
 export const IdempotencyHeaders = Schema.Struct({
-  "idempotency-key": Schema.optionalWith(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)), { exact: true })
+  "idempotency-key": Schema.optionalWith(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)), {
+    exact: true
+  })
 })
 
 /** A page size and the cursor (the last key of the previous page). */
@@ -141,29 +177,79 @@ const command = <const Name extends string, P extends Schema.Schema.Any>(name: N
 
 /** The appeals' endpoints. */
 export class AppealsGroup extends HttpApiGroup.make("appeals")
-  .add(HttpApiEndpoint.post("register", "/appeals").setPayload(RegisterBody).setHeaders(IdempotencyHeaders).addSuccess(AppealView, { status: 201 }))
-  .add(HttpApiEndpoint.post("submit", "/appeals/submissions").setPayload(SubmitBody).setHeaders(IdempotencyHeaders).addSuccess(AppealView, { status: 201 }))
+  .add(
+    HttpApiEndpoint.post("register", "/appeals")
+      .setPayload(RegisterBody)
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(AppealView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("submit", "/appeals/submissions")
+      .setPayload(SubmitBody)
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(AppealView, { status: 201 })
+  )
   .add(command("assign", "/appeals/:id/assign", Schema.Struct(AssignToDivision.fields).pick("division")))
   .add(command("forward", "/appeals/:id/forward", Schema.Struct(ForwardByCompetence.fields).pick("to")))
   .add(command("extend", "/appeals/:id/extend", Schema.Struct(ExtendTerm.fields).pick("days", "reason")))
   .add(command("answer", "/appeals/:id/answer", Schema.Struct(AnswerOnMerits.fields).pick("result", "form")))
-  .add(command("leaveWithoutAnswer", "/appeals/:id/leave-without-answer", Schema.Struct(LeaveWithoutAnswer.fields).pick("ground")))
-  .add(command("forwardCrimeReport", "/appeals/:id/forward-crime-report", Schema.Struct(ForwardCrimeReport.fields).pick("to")))
+  .add(
+    command(
+      "leaveWithoutAnswer",
+      "/appeals/:id/leave-without-answer",
+      Schema.Struct(LeaveWithoutAnswer.fields).pick("ground")
+    )
+  )
+  .add(
+    command(
+      "forwardCrimeReport",
+      "/appeals/:id/forward-crime-report",
+      Schema.Struct(ForwardCrimeReport.fields).pick("to")
+    )
+  )
   .add(command("endCorrespondence", "/appeals/:id/end-correspondence", Schema.Struct({})))
-  .add(command("answerByReference", "/appeals/:id/answer-by-reference", Schema.Struct(AnswerByReference.fields).pick("decision")))
-  .add(HttpApiEndpoint.get("list", "/appeals").setUrlParams(Schema.Struct({ state: StateTag, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })).addSuccess(AppealPage))
+  .add(
+    command(
+      "answerByReference",
+      "/appeals/:id/answer-by-reference",
+      Schema.Struct(AnswerByReference.fields).pick("decision")
+    )
+  )
+  .add(
+    HttpApiEndpoint.get("list", "/appeals")
+      .setUrlParams(
+        Schema.Struct({ state: StateTag, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })
+      )
+      .addSuccess(AppealPage)
+  )
   .add(HttpApiEndpoint.get("mine", "/appeals/mine").setUrlParams(Schema.Struct(PageParams)).addSuccess(AppealPage))
-  .add(HttpApiEndpoint.get("overdue", "/appeals/overdue").setUrlParams(Schema.Struct({ on: Day, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })).addSuccess(AppealPage))
-  .add(HttpApiEndpoint.get("analysis", "/appeals/analysis").setUrlParams(Schema.Struct({ period: Analysis.AnalysisPeriod, asOf: Day })).addSuccess(AnalysisReport))
+  .add(
+    HttpApiEndpoint.get("overdue", "/appeals/overdue")
+      .setUrlParams(
+        Schema.Struct({ on: Day, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })
+      )
+      .addSuccess(AppealPage)
+  )
+  .add(
+    HttpApiEndpoint.get("analysis", "/appeals/analysis")
+      .setUrlParams(Schema.Struct({ period: Analysis.AnalysisPeriod, asOf: Day }))
+      .addSuccess(AnalysisReport)
+  )
   .add(HttpApiEndpoint.get("get", "/appeals/:id").setPath(IdPath).addSuccess(AppealView))
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Citizens' appeals under 59-FZ: registration, assignment, forwarding, extension, answers and dispositions; queries and the monthly analysis") {}
+  .annotate(
+    OpenApi.Description,
+    "Citizens' appeals under 59-FZ: registration, assignment, forwarding, extension, answers and dispositions; queries and the monthly analysis"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // Elections
 
 /** A calendar's id (usually its voting day, `2021-09-19`). */
-export const CalendarId = Schema.String.pipe(Schema.pattern(IdPattern, { message: () => "calendar: expected 1-128 letters, digits and _.:-" }), Schema.annotations({ identifier: "CalendarId" }))
+export const CalendarId = Schema.String.pipe(
+  Schema.pattern(IdPattern, { message: () => "calendar: expected 1-128 letters, digits and _.:-" }),
+  Schema.annotations({ identifier: "CalendarId" })
+)
 const CalendarPath = Schema.Struct({ calendar: CalendarId })
 const TaskPath = Schema.Struct({ calendar: CalendarPath.fields.calendar, task: TaskId })
 
@@ -180,18 +266,54 @@ export const CalendarView = Schema.Struct({
 export type CalendarView = typeof CalendarView.Type
 
 /** The violations of a calendar as of a day. */
-export const ComplianceView = Schema.Struct({ calendar: Schema.String, asOf: Day, violations: Schema.Array(Compliance.Violation) })
+export const ComplianceView = Schema.Struct({
+  calendar: Schema.String,
+  asOf: Day,
+  violations: Schema.Array(Compliance.Violation)
+})
 
 /** The elections' endpoints. */
 export class ElectionsGroup extends HttpApiGroup.make("elections")
-  .add(HttpApiEndpoint.post("registerElection", "/elections/calendars/:calendar/elections").setPath(CalendarPath).setPayload(Schema.Struct(CalendarDecider.RegisterElection.fields).pick("election")).setHeaders(IdempotencyHeaders).addSuccess(CalendarView))
-  .add(HttpApiEndpoint.post("planTasks", "/elections/calendars/:calendar/tasks").setPath(CalendarPath).setPayload(Schema.Struct(CalendarDecider.PlanTasks.fields).pick("election", "tasks")).setHeaders(IdempotencyHeaders).addSuccess(CalendarView))
-  .add(HttpApiEndpoint.post("markDone", "/elections/calendars/:calendar/tasks/:task/done").setPath(TaskPath).setPayload(Schema.Struct(CalendarDecider.MarkDone.fields).pick("on")).setHeaders(IdempotencyHeaders).addSuccess(CalendarView))
-  .add(HttpApiEndpoint.post("markMissed", "/elections/calendars/:calendar/tasks/:task/missed").setPath(TaskPath).setPayload(Schema.Struct({})).setHeaders(IdempotencyHeaders).addSuccess(CalendarView))
+  .add(
+    HttpApiEndpoint.post("registerElection", "/elections/calendars/:calendar/elections")
+      .setPath(CalendarPath)
+      .setPayload(Schema.Struct(CalendarDecider.RegisterElection.fields).pick("election"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CalendarView)
+  )
+  .add(
+    HttpApiEndpoint.post("planTasks", "/elections/calendars/:calendar/tasks")
+      .setPath(CalendarPath)
+      .setPayload(Schema.Struct(CalendarDecider.PlanTasks.fields).pick("election", "tasks"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CalendarView)
+  )
+  .add(
+    HttpApiEndpoint.post("markDone", "/elections/calendars/:calendar/tasks/:task/done")
+      .setPath(TaskPath)
+      .setPayload(Schema.Struct(CalendarDecider.MarkDone.fields).pick("on"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CalendarView)
+  )
+  .add(
+    HttpApiEndpoint.post("markMissed", "/elections/calendars/:calendar/tasks/:task/missed")
+      .setPath(TaskPath)
+      .setPayload(Schema.Struct({}))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CalendarView)
+  )
   .add(HttpApiEndpoint.get("calendar", "/elections/calendars/:calendar").setPath(CalendarPath).addSuccess(CalendarView))
-  .add(HttpApiEndpoint.get("compliance", "/elections/calendars/:calendar/compliance").setPath(CalendarPath).setUrlParams(Schema.Struct({ asOf: Day })).addSuccess(ComplianceView))
+  .add(
+    HttpApiEndpoint.get("compliance", "/elections/calendars/:calendar/compliance")
+      .setPath(CalendarPath)
+      .setUrlParams(Schema.Struct({ asOf: Day }))
+      .addSuccess(ComplianceView)
+  )
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Election calendars: concurrent elections of one voting day, the administration's merged task calendar and its compliance") {}
+  .annotate(
+    OpenApi.Description,
+    "Election calendars: concurrent elections of one voting day, the administration's merged task calendar and its compliance"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // Open311 GeoReport v2
@@ -209,12 +331,22 @@ export const Open311Service = Schema.Struct({
 
 /** An Open311 service request (submission) in JSON. */
 export const Open311NewRequest = Schema.Struct({
-  service_code: Schema.String.pipe(Schema.pattern(/^\d{4}\.\d{4}$/, { message: () => "service_code: expected a service code like 0005.0005 from /open311/v2/services" })),
+  service_code: Schema.String.pipe(
+    Schema.pattern(/^\d{4}\.\d{4}$/, {
+      message: () => "service_code: expected a service code like 0005.0005 from /open311/v2/services"
+    })
+  ),
   description: AppealFacts.fields.text,
   first_name: Schema.optionalWith(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(200)), { exact: true }),
   last_name: Schema.optionalWith(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(200)), { exact: true }),
-  email: Schema.optionalWith(Schema.Redacted(Schema.Trimmed.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/), Schema.maxLength(320))), { exact: true }),
-  address_string: Schema.optionalWith(Schema.Redacted(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))), { exact: true })
+  email: Schema.optionalWith(
+    Schema.Redacted(Schema.Trimmed.pipe(Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/), Schema.maxLength(320))),
+    { exact: true }
+  ),
+  address_string: Schema.optionalWith(
+    Schema.Redacted(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))),
+    { exact: true }
+  )
 })
 
 /** The answer to a submission. */
@@ -249,12 +381,40 @@ const RequestPath = Schema.Struct({ id: Schema.String.pipe(Schema.minLength(1), 
 export class Open311Group extends HttpApiGroup.make("open311")
   .add(HttpApiEndpoint.get("services", "/open311/v2/services").addSuccess(Schema.Array(Open311Service)))
   .add(HttpApiEndpoint.get("servicesJson", "/open311/v2/services.json").addSuccess(Schema.Array(Open311Service)))
-  .add(HttpApiEndpoint.post("submit", "/open311/v2/requests").setPayload(Open311NewRequest).addSuccess(Schema.Array(Open311Created), { status: 201 }).middleware(Authentication))
-  .add(HttpApiEndpoint.post("submitJson", "/open311/v2/requests.json").setPayload(Open311NewRequest).addSuccess(Schema.Array(Open311Created), { status: 201 }).middleware(Authentication))
-  .add(HttpApiEndpoint.get("requests", "/open311/v2/requests").setUrlParams(Open311Query).addSuccess(Schema.Array(Open311Request)).middleware(Authentication))
-  .add(HttpApiEndpoint.get("requestsJson", "/open311/v2/requests.json").setUrlParams(Open311Query).addSuccess(Schema.Array(Open311Request)).middleware(Authentication))
-  .add(HttpApiEndpoint.get("request", "/open311/v2/requests/:id").setPath(RequestPath).addSuccess(Schema.Array(Open311Request)).middleware(Authentication))
-  .annotate(OpenApi.Description, "Open311 GeoReport v2 over appeals: services from the topic classifier, requests as appeals") {}
+  .add(
+    HttpApiEndpoint.post("submit", "/open311/v2/requests")
+      .setPayload(Open311NewRequest)
+      .addSuccess(Schema.Array(Open311Created), { status: 201 })
+      .middleware(Authentication)
+  )
+  .add(
+    HttpApiEndpoint.post("submitJson", "/open311/v2/requests.json")
+      .setPayload(Open311NewRequest)
+      .addSuccess(Schema.Array(Open311Created), { status: 201 })
+      .middleware(Authentication)
+  )
+  .add(
+    HttpApiEndpoint.get("requests", "/open311/v2/requests")
+      .setUrlParams(Open311Query)
+      .addSuccess(Schema.Array(Open311Request))
+      .middleware(Authentication)
+  )
+  .add(
+    HttpApiEndpoint.get("requestsJson", "/open311/v2/requests.json")
+      .setUrlParams(Open311Query)
+      .addSuccess(Schema.Array(Open311Request))
+      .middleware(Authentication)
+  )
+  .add(
+    HttpApiEndpoint.get("request", "/open311/v2/requests/:id")
+      .setPath(RequestPath)
+      .addSuccess(Schema.Array(Open311Request))
+      .middleware(Authentication)
+  )
+  .annotate(
+    OpenApi.Description,
+    "Open311 GeoReport v2 over appeals: services from the topic classifier, requests as appeals"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // Planning
@@ -290,26 +450,73 @@ export type PlanView = typeof PlanView.Type
 /** The activities of a month (and division). */
 export const ActivityList = Schema.Struct({ month: Month, items: Schema.Array(PlanStore.ActivityRow) })
 
-const planCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
-  HttpApiEndpoint.post(name, path).setPath(PlanPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(PlanView)
+const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
+  name: Name,
+  path: `/${string}`,
+  payload: P
+) =>
+  HttpApiEndpoint.post(name, path)
+    .setPath(PlanPath)
+    .setPayload(payload)
+    .setHeaders(IdempotencyHeaders)
+    .addSuccess(PlanView)
 
 /** The planning endpoints: plans, nodes, activities, reports, the control view. */
 export class PlanningGroup extends HttpApiGroup.make("planning")
-  .add(HttpApiEndpoint.post("createPlan", "/plans").setPayload(Schema.Struct(Plan.CreatePlan.fields).pick("plan", "kind", "period", "title")).setHeaders(IdempotencyHeaders).addSuccess(PlanView, { status: 201 }))
+  .add(
+    HttpApiEndpoint.post("createPlan", "/plans")
+      .setPayload(Schema.Struct(Plan.CreatePlan.fields).pick("plan", "kind", "period", "title"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PlanView, { status: 201 })
+  )
   .add(planCommand("addNode", "/plans/:plan/nodes", Schema.Struct(Plan.AddNode.fields).pick("node")))
   .add(planCommand("replaceNode", "/plans/:plan/nodes/replace", Schema.Struct(Plan.ReplaceNode.fields).pick("node")))
   .add(planCommand("removeNode", "/plans/:plan/nodes/remove", Schema.Struct(Plan.RemoveNode.fields).pick("ref")))
-  .add(planCommand("scheduleActivity", "/plans/:plan/activities", Schema.Struct(Plan.ScheduleActivity.fields).pick("activity")))
+  .add(
+    planCommand(
+      "scheduleActivity",
+      "/plans/:plan/activities",
+      Schema.Struct(Plan.ScheduleActivity.fields).pick("activity")
+    )
+  )
   .add(planCommand("approvePlan", "/plans/:plan/approve", Schema.Struct(Plan.ApprovePlan.fields).pick("act")))
   .add(planCommand("amendPlan", "/plans/:plan/amend", Schema.Struct(Plan.StartAmendment.fields).pick("reason")))
   .add(planCommand("closePlan", "/plans/:plan/close", Schema.Struct(Plan.ClosePlan.fields).pick("results")))
-  .add(planCommand("submitMonthlyReport", "/plans/:plan/monthly-reports", Schema.Struct(Plan.SubmitMonthlyReport.fields).pick("report")))
-  .add(planCommand("submitQuarterlyReport", "/plans/:plan/quarterly-reports", Schema.Struct(Plan.SubmitQuarterlyReport.fields).pick("report")))
-  .add(HttpApiEndpoint.get("activities", "/plans/activities").setUrlParams(Schema.Struct({ month: Month, division: Schema.optionalWith(DivisionId, { exact: true }) })).addSuccess(ActivityList))
-  .add(HttpApiEndpoint.get("control", "/plans/control").setUrlParams(Schema.Struct({ on: Day })).addSuccess(Control.ControlView))
-  .add(HttpApiEndpoint.get("getPlan", "/plans/:plan").setPath(PlanPath).setUrlParams(Schema.Struct({ on: Schema.optionalWith(Day, { exact: true }) })).addSuccess(PlanView))
+  .add(
+    planCommand(
+      "submitMonthlyReport",
+      "/plans/:plan/monthly-reports",
+      Schema.Struct(Plan.SubmitMonthlyReport.fields).pick("report")
+    )
+  )
+  .add(
+    planCommand(
+      "submitQuarterlyReport",
+      "/plans/:plan/quarterly-reports",
+      Schema.Struct(Plan.SubmitQuarterlyReport.fields).pick("report")
+    )
+  )
+  .add(
+    HttpApiEndpoint.get("activities", "/plans/activities")
+      .setUrlParams(Schema.Struct({ month: Month, division: Schema.optionalWith(DivisionId, { exact: true }) }))
+      .addSuccess(ActivityList)
+  )
+  .add(
+    HttpApiEndpoint.get("control", "/plans/control")
+      .setUrlParams(Schema.Struct({ on: Day }))
+      .addSuccess(Control.ControlView)
+  )
+  .add(
+    HttpApiEndpoint.get("getPlan", "/plans/:plan")
+      .setPath(PlanPath)
+      .setUrlParams(Schema.Struct({ on: Schema.optionalWith(Day, { exact: true }) }))
+      .addSuccess(PlanView)
+  )
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Plans (strategic, annual, monthly, Address): drafts, nodes, approval by act, amendments, activities, monthly and quarterly reports, the control department's view") {}
+  .annotate(
+    OpenApi.Description,
+    "Plans (strategic, annual, monthly, Address): drafts, nodes, approval by act, amendments, activities, monthly and quarterly reports, the control department's view"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // Meetings
@@ -345,7 +552,18 @@ export type CardView = typeof CardView.Type
 
 /** A reception slot and its cards. */
 export const ReceptionView = Schema.Struct({
-  ...Struct.pick(Reception.ReceptionRecord.fields, "reception", "official", "day", "start", "end", "venue", "topic", "status", "postponements"),
+  ...Struct.pick(
+    Reception.ReceptionRecord.fields,
+    "reception",
+    "official",
+    "day",
+    "start",
+    "end",
+    "venue",
+    "topic",
+    "status",
+    "postponements"
+  ),
   streamVersion: Schema.Int,
   cards: Schema.Array(CardView),
   refusals: Schema.Int
@@ -360,7 +578,10 @@ export const QuestionView = Schema.Struct(Meeting.Question.fields)
 export const MeetingView = Schema.Struct({
   ...Struct.omit(Meeting.MeetingRecord.fields, "_tag", "questions", "held"),
   streamVersion: Schema.Int,
-  held: Schema.optionalWith(Schema.Struct({ heldAt: Instant, heldOn: Day, attendance: Schema.Struct(Meeting.Attendance.fields) }), { exact: true }),
+  held: Schema.optionalWith(
+    Schema.Struct({ heldAt: Instant, heldOn: Day, attendance: Schema.Struct(Meeting.Attendance.fields) }),
+    { exact: true }
+  ),
   questions: Schema.Array(QuestionView)
 })
 /** @see MeetingView */
@@ -378,7 +599,10 @@ export const DispositionBody = Schema.Struct({
 })
 
 /** The suspension periods declared. */
-export const SuspensionView = Schema.Struct({ streamVersion: Schema.Int, periods: Schema.Array(Schema.Struct(Suspension.SuspensionPeriod.fields)) })
+export const SuspensionView = Schema.Struct({
+  streamVersion: Schema.Int,
+  periods: Schema.Array(Schema.Struct(Suspension.SuspensionPeriod.fields))
+})
 
 /** Receptions and meetings of a period (and official). */
 export const StatisticsView = Schema.Struct({
@@ -387,49 +611,175 @@ export const StatisticsView = Schema.Struct({
   meetings: Statistics.MeetingStatistics
 })
 
-const receptionCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
-  HttpApiEndpoint.post(name, path).setPath(ReceptionPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(ReceptionView)
-const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
-  HttpApiEndpoint.post(name, path).setPath(MeetingPath).setPayload(payload).setHeaders(IdempotencyHeaders).addSuccess(MeetingView)
+const receptionCommand = <const Name extends string, P extends Schema.Schema.Any>(
+  name: Name,
+  path: `/${string}`,
+  payload: P
+) =>
+  HttpApiEndpoint.post(name, path)
+    .setPath(ReceptionPath)
+    .setPayload(payload)
+    .setHeaders(IdempotencyHeaders)
+    .addSuccess(ReceptionView)
+const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(
+  name: Name,
+  path: `/${string}`,
+  payload: P
+) =>
+  HttpApiEndpoint.post(name, path)
+    .setPath(MeetingPath)
+    .setPayload(payload)
+    .setHeaders(IdempotencyHeaders)
+    .addSuccess(MeetingView)
 
 /** The meetings endpoints: receptions and cards, meetings, questions and dispositions, minutes, suspensions, statistics. */
 export class MeetingsGroup extends HttpApiGroup.make("meetings")
-  .add(HttpApiEndpoint.post("scheduleReception", "/receptions").setPayload(Schema.Struct(Struct.omit(Reception.ScheduleReception.fields, "_tag", "at", "actor"))).setHeaders(IdempotencyHeaders).addSuccess(ReceptionView, { status: 201 }))
-  .add(receptionCommand("recordCard", "/receptions/:reception/cards", Schema.Struct(Struct.omit(Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))))
+  .add(
+    HttpApiEndpoint.post("scheduleReception", "/receptions")
+      .setPayload(Schema.Struct(Struct.omit(Reception.ScheduleReception.fields, "_tag", "at", "actor")))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ReceptionView, { status: 201 })
+  )
+  .add(
+    receptionCommand(
+      "recordCard",
+      "/receptions/:reception/cards",
+      Schema.Struct(Struct.omit(Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))
+    )
+  )
   .add(receptionCommand("closeReception", "/receptions/:reception/close", Schema.Struct({})))
   .add(HttpApiEndpoint.get("getReception", "/receptions/:reception").setPath(ReceptionPath).addSuccess(ReceptionView))
-  .add(receptionCommand("postponeReception", "/receptions/:reception/postpone", Schema.Struct(Reception.PostponeReception.fields).pick("day", "start", "end")))
-  .add(receptionCommand("moveReceptionOnline", "/receptions/:reception/move-online", Schema.Struct(Reception.MoveReceptionOnline.fields).pick("link")))
-  .add(receptionCommand("cancelReception", "/receptions/:reception/cancel", Schema.Struct(Reception.CancelReception.fields).pick("reason")))
+  .add(
+    receptionCommand(
+      "postponeReception",
+      "/receptions/:reception/postpone",
+      Schema.Struct(Reception.PostponeReception.fields).pick("day", "start", "end")
+    )
+  )
+  .add(
+    receptionCommand(
+      "moveReceptionOnline",
+      "/receptions/:reception/move-online",
+      Schema.Struct(Reception.MoveReceptionOnline.fields).pick("link")
+    )
+  )
+  .add(
+    receptionCommand(
+      "cancelReception",
+      "/receptions/:reception/cancel",
+      Schema.Struct(Reception.CancelReception.fields).pick("reason")
+    )
+  )
   .add(
     HttpApiEndpoint.post("handInWrittenAppeal", "/receptions/:reception/cards/:card/written-appeals")
       .setPath(CardPath)
       .setPayload(Schema.Struct(Reception.HandInWrittenAppeal.fields).pick("text", "topics"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ReceptionView)
-      .annotate(OpenApi.Description, "A written appeal handed in at the reception with this card (59-FZ art. 13 p. 3): noted in the card and registered as a written appeal, linked both ways")
+      .annotate(
+        OpenApi.Description,
+        "A written appeal handed in at the reception with this card (59-FZ art. 13 p. 3): noted in the card and registered as a written appeal, linked both ways"
+      )
   )
   .add(
-    receptionCommand("refuseRepeatReception", "/receptions/:reception/refusals", Schema.Struct(Reception.RefuseRepeatReception.fields).pick("applicant", "topics", "reference", "answeredOn"))
-      .annotate(OpenApi.Description, "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 7); not a card")
+    receptionCommand(
+      "refuseRepeatReception",
+      "/receptions/:reception/refusals",
+      Schema.Struct(Reception.RefuseRepeatReception.fields).pick("applicant", "topics", "reference", "answeredOn")
+    ).annotate(
+      OpenApi.Description,
+      "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 7); not a card"
+    )
   )
-  .add(HttpApiEndpoint.post("scheduleMeeting", "/meetings").setPayload(Schema.Struct(Struct.omit(Meeting.ScheduleMeeting.fields, "_tag", "at", "actor"))).setHeaders(IdempotencyHeaders).addSuccess(MeetingView, { status: 201 }))
-  .add(meetingCommand("postponeMeeting", "/meetings/:meeting/postpone", Schema.Struct(Meeting.PostponeMeeting.fields).pick("day", "start")))
-  .add(meetingCommand("moveMeetingOnline", "/meetings/:meeting/move-online", Schema.Struct(Meeting.MoveMeetingOnline.fields).pick("link")))
-  .add(meetingCommand("cancelMeeting", "/meetings/:meeting/cancel", Schema.Struct(Meeting.CancelMeeting.fields).pick("reason")))
-  .add(meetingCommand("holdMeeting", "/meetings/:meeting/hold", Schema.Struct(Meeting.HoldMeeting.fields).pick("heldAt", "attendance")))
-  .add(meetingCommand("raiseQuestion", "/meetings/:meeting/questions", Schema.Struct(Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")))
-  .add(HttpApiEndpoint.post("disposeQuestion", "/meetings/:meeting/questions/:question/disposition").setPath(QuestionPath).setPayload(DispositionBody).setHeaders(IdempotencyHeaders).addSuccess(MeetingView))
+  .add(
+    HttpApiEndpoint.post("scheduleMeeting", "/meetings")
+      .setPayload(Schema.Struct(Struct.omit(Meeting.ScheduleMeeting.fields, "_tag", "at", "actor")))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(MeetingView, { status: 201 })
+  )
+  .add(
+    meetingCommand(
+      "postponeMeeting",
+      "/meetings/:meeting/postpone",
+      Schema.Struct(Meeting.PostponeMeeting.fields).pick("day", "start")
+    )
+  )
+  .add(
+    meetingCommand(
+      "moveMeetingOnline",
+      "/meetings/:meeting/move-online",
+      Schema.Struct(Meeting.MoveMeetingOnline.fields).pick("link")
+    )
+  )
+  .add(
+    meetingCommand(
+      "cancelMeeting",
+      "/meetings/:meeting/cancel",
+      Schema.Struct(Meeting.CancelMeeting.fields).pick("reason")
+    )
+  )
+  .add(
+    meetingCommand(
+      "holdMeeting",
+      "/meetings/:meeting/hold",
+      Schema.Struct(Meeting.HoldMeeting.fields).pick("heldAt", "attendance")
+    )
+  )
+  .add(
+    meetingCommand(
+      "raiseQuestion",
+      "/meetings/:meeting/questions",
+      Schema.Struct(Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")
+    )
+  )
+  .add(
+    HttpApiEndpoint.post("disposeQuestion", "/meetings/:meeting/questions/:question/disposition")
+      .setPath(QuestionPath)
+      .setPayload(DispositionBody)
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(MeetingView)
+  )
   .add(meetingCommand("closeMeeting", "/meetings/:meeting/close", Schema.Struct({})))
-  .add(meetingCommand("draftMinutes", "/meetings/:meeting/minutes", Schema.Struct(Meeting.DraftMinutes.fields).pick("text")))
-  .add(meetingCommand("approveMinutes", "/meetings/:meeting/minutes/approve", Schema.Struct(Meeting.ApproveMinutes.fields).pick("by")))
-  .add(HttpApiEndpoint.get("statistics", "/meetings/statistics").setUrlParams(Schema.Struct({ period: Period.Period, official: Schema.optionalWith(OfficialId, { exact: true }) })).addSuccess(StatisticsView))
+  .add(
+    meetingCommand(
+      "draftMinutes",
+      "/meetings/:meeting/minutes",
+      Schema.Struct(Meeting.DraftMinutes.fields).pick("text")
+    )
+  )
+  .add(
+    meetingCommand(
+      "approveMinutes",
+      "/meetings/:meeting/minutes/approve",
+      Schema.Struct(Meeting.ApproveMinutes.fields).pick("by")
+    )
+  )
+  .add(
+    HttpApiEndpoint.get("statistics", "/meetings/statistics")
+      .setUrlParams(
+        Schema.Struct({ period: Period.Period, official: Schema.optionalWith(OfficialId, { exact: true }) })
+      )
+      .addSuccess(StatisticsView)
+  )
   .add(HttpApiEndpoint.get("getMeeting", "/meetings/:meeting").setPath(MeetingPath).addSuccess(MeetingView))
-  .add(HttpApiEndpoint.post("declareSuspension", "/suspensions").setPayload(Schema.Struct(Suspension.DeclareSuspension.fields).pick("from", "to", "reason")).setHeaders(IdempotencyHeaders).addSuccess(SuspensionView))
-  .add(HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten").setPayload(Schema.Struct(Suspension.ShortenSuspension.fields).pick("from", "to")).setHeaders(IdempotencyHeaders).addSuccess(SuspensionView))
+  .add(
+    HttpApiEndpoint.post("declareSuspension", "/suspensions")
+      .setPayload(Schema.Struct(Suspension.DeclareSuspension.fields).pick("from", "to", "reason"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(SuspensionView)
+  )
+  .add(
+    HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten")
+      .setPayload(Schema.Struct(Suspension.ShortenSuspension.fields).pick("from", "to"))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(SuspensionView)
+  )
   .add(HttpApiEndpoint.get("suspensions", "/suspensions").addSuccess(SuspensionView))
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral and written appeals they become, refusals of repeat receptions; information meetings with their questions, dispositions and minutes; postponing, moving online and cancelling either; suspensions, statistics") {}
+  .annotate(
+    OpenApi.Description,
+    "Personal receptions of officials (reception cards, 59-FZ art. 13) and the oral and written appeals they become, refusals of repeat receptions; information meetings with their questions, dispositions and minutes; postponing, moving online and cancelling either; suspensions, statistics"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // Reports
@@ -448,10 +798,15 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
     HttpApiEndpoint.get("annual", "/reports/annual/:year")
       .setPath(Schema.Struct({ year: Schema.NumberFromString.pipe(Schema.int(), Schema.between(2000, 2100)) }))
       .setUrlParams(AnnualReportQuery)
-      .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/markdown; charset=utf-8" })))
+      .addSuccess(
+        Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/markdown; charset=utf-8" }))
+      )
   )
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "The annual report from the stored records (appeals, plans): JSON document, Markdown or HTML") {}
+  .annotate(
+    OpenApi.Description,
+    "The annual report from the stored records (appeals, plans): JSON document, Markdown or HTML"
+  ) {}
 
 // ---------------------------------------------------------------------------
 // The API
@@ -476,4 +831,7 @@ export class Api extends HttpApi.make("cityhall")
   .addError(Unavailable, { status: 503 })
   .annotate(OpenApi.Title, "cityhall")
   .annotate(OpenApi.Version, "0.1.0")
-  .annotate(OpenApi.Description, "The organisational work of a city administration: citizens' appeals (59-FZ), plans and their execution, receptions and meetings, election calendars, Open311") {}
+  .annotate(
+    OpenApi.Description,
+    "The organisational work of a city administration: citizens' appeals (59-FZ), plans and their execution, receptions and meetings, election calendars, Open311"
+  ) {}

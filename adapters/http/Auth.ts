@@ -50,7 +50,10 @@ export class Principal extends Schema.Class<Principal>("Principal")({
 }) {}
 
 /** The principal of the current request (provided by {@link Authentication}). */
-export class CurrentPrincipal extends Context.Tag("cityhall/adapters/http/CurrentPrincipal")<CurrentPrincipal, Principal>() {}
+export class CurrentPrincipal extends Context.Tag("cityhall/adapters/http/CurrentPrincipal")<
+  CurrentPrincipal,
+  Principal
+>() {}
 
 /** Turns a bearer token into a principal. */
 export declare namespace TokenVerifier {
@@ -61,7 +64,10 @@ export declare namespace TokenVerifier {
 }
 
 /** The token verifier service (pluggable). */
-export class TokenVerifier extends Context.Tag("cityhall/adapters/http/TokenVerifier")<TokenVerifier, TokenVerifier.Service>() {}
+export class TokenVerifier extends Context.Tag("cityhall/adapters/http/TokenVerifier")<
+  TokenVerifier,
+  TokenVerifier.Service
+>() {}
 
 /** The bearer-token security of every protected group. */
 export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Authentication", {
@@ -76,7 +82,11 @@ export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifi
   Effect.map(TokenVerifier, (verifier) => ({
     bearer: (token: Redacted.Redacted<string>) => {
       const t = Redacted.value(token)
-      return t === "" ? Effect.fail(new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })) : verifier.verify(t)
+      return t === ""
+        ? Effect.fail(
+            new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })
+          )
+        : verifier.verify(t)
     }
   }))
 )
@@ -102,7 +112,12 @@ export interface HmacOptions {
 export interface HmacTokens extends TokenVerifier.Service {
   /** Signs a principal's token, valid for `expiresInSeconds` from `now` (default: the current time). */
   readonly sign: (
-    principal: { readonly subject: string; readonly role: Role; readonly division?: string; readonly official?: string },
+    principal: {
+      readonly subject: string
+      readonly role: Role
+      readonly division?: string
+      readonly official?: string
+    },
     options: { readonly expiresInSeconds: number; readonly now?: Date }
   ) => string
 }
@@ -127,11 +142,13 @@ export const HmacTokens = {
           // token's principal and expiry are kept, so the signature is checked once; the expiry is checked every time.
           const hit = verified.get(token)
           if (hit !== undefined) {
-            if (hit.exp * 1000 <= (yield* Clock.currentTimeMillis)) return yield* Effect.fail(unauthorized("expired", "the token has expired"))
+            if (hit.exp * 1000 <= (yield* Clock.currentTimeMillis))
+              return yield* Effect.fail(unauthorized("expired", "the token has expired"))
             return hit.principal
           }
           const dot = token.indexOf(".")
-          if (dot <= 0 || dot !== token.lastIndexOf(".")) return yield* Effect.fail(unauthorized("malformed", "the token is not <claim>.<signature>"))
+          if (dot <= 0 || dot !== token.lastIndexOf("."))
+            return yield* Effect.fail(unauthorized("malformed", "the token is not <claim>.<signature>"))
           const body = token.slice(0, dot)
           const given = Buffer.from(token.slice(dot + 1), "base64url")
           const expected = mac(body)
@@ -139,7 +156,8 @@ export const HmacTokens = {
             return yield* Effect.fail(unauthorized("badSignature", "the token's signature does not match"))
           }
           const claim = decodeClaim(Buffer.from(body, "base64url").toString("utf8"))
-          if (Either.isLeft(claim)) return yield* Effect.fail(unauthorized("malformed", "the token's claim does not decode"))
+          if (Either.isLeft(claim))
+            return yield* Effect.fail(unauthorized("malformed", "the token's claim does not decode"))
           const now = yield* Clock.currentTimeMillis
           if (claim.right.exp * 1000 <= now) return yield* Effect.fail(unauthorized("expired", "the token has expired"))
           const { exp, ...fields } = claim.right

@@ -24,66 +24,111 @@ import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 
 /** A field of the request that the core refused (400). */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
-  /** The field, as a path (`topics[0]`, `applicant.email`, `limit`). */
-  field: Schema.String,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 400 })) {}
+export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
+  "InvalidInput",
+  {
+    /** The field, as a path (`topics[0]`, `applicant.email`, `limit`). */
+    field: Schema.String,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 400 })
+) {}
 
 /** No valid credentials (401). */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
-  reason: Schema.Literal("missing", "malformed", "badSignature", "expired", "unknownRole"),
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 401 })) {}
+export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
+  "Unauthorized",
+  {
+    reason: Schema.Literal("missing", "malformed", "badSignature", "expired", "unknownRole"),
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 401 })
+) {}
 
 /** The credentials are valid but do not allow this (403). */
-export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
-  role: Schema.String,
-  action: Schema.String,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 403 })) {}
+export class Forbidden extends Schema.TaggedError<Forbidden>()(
+  "Forbidden",
+  {
+    role: Schema.String,
+    action: Schema.String,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 403 })
+) {}
 
 /** Nothing with that id (404). */
-export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
-  what: Schema.String,
-  id: Schema.String,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 404 })) {}
+export class NotFound extends Schema.TaggedError<NotFound>()(
+  "NotFound",
+  {
+    what: Schema.String,
+    id: Schema.String,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 404 })
+) {}
 
 /** A conflict with the stored state: a concurrent writer, a reused idempotency key, an id already taken (409). */
-export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
-  reason: Schema.Literal("concurrency", "idempotencyKey", "exists"),
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 409 })) {}
+export class Conflict extends Schema.TaggedError<Conflict>()(
+  "Conflict",
+  {
+    reason: Schema.Literal("concurrency", "idempotencyKey", "exists"),
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 409 })
+) {}
 
 /** The request body is over the limit (413). */
-export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()("PayloadTooLarge", {
-  limitBytes: Schema.Int,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 413 })) {}
+export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+  "PayloadTooLarge",
+  {
+    limitBytes: Schema.Int,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 413 })
+) {}
 
 /** A rule of the core refused the command (422); `rule` names it (`ExtensionRefused.totalExceedsLimit`). */
-export class RuleViolated extends Schema.TaggedError<RuleViolated>()("RuleViolated", {
-  rule: Schema.String,
-  /** What the rule is about, when the core names it: the report entry's activity, the field, the question. */
-  subject: Schema.optionalWith(Schema.String, { exact: true }),
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 422 })) {}
+export class RuleViolated extends Schema.TaggedError<RuleViolated>()(
+  "RuleViolated",
+  {
+    rule: Schema.String,
+    /** What the rule is about, when the core names it: the report entry's activity, the field, the question. */
+    subject: Schema.optionalWith(Schema.String, { exact: true }),
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 422 })
+) {}
 
 /** Too many requests from this client (429). */
-export class RateLimited extends Schema.TaggedError<RateLimited>()("RateLimited", {
-  retryAfterSeconds: Schema.Number,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 429 })) {}
+export class RateLimited extends Schema.TaggedError<RateLimited>()(
+  "RateLimited",
+  {
+    retryAfterSeconds: Schema.Number,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 429 })
+) {}
 
 /** The storage failed; nothing was half-written (503). */
-export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable", {
-  reason: Schema.String,
-  message: Schema.String
-}, HttpApiSchema.annotations({ status: 503 })) {}
+export class Unavailable extends Schema.TaggedError<Unavailable>()(
+  "Unavailable",
+  {
+    reason: Schema.String,
+    message: Schema.String
+  },
+  HttpApiSchema.annotations({ status: 503 })
+) {}
 
 /** Every error the handlers answer. */
-export type HttpError = InvalidInput | Unauthorized | Forbidden | NotFound | Conflict | PayloadTooLarge | RuleViolated | RateLimited | Unavailable
+export type HttpError =
+  | InvalidInput
+  | Unauthorized
+  | Forbidden
+  | NotFound
+  | Conflict
+  | PayloadTooLarge
+  | RuleViolated
+  | RateLimited
+  | Unavailable
 
 interface Tagged {
   readonly _tag: string
@@ -108,9 +153,17 @@ const str = (e: object, k: string): string | undefined => {
 export const toHttp = (e: Tagged): HttpError => {
   const message = e.message ?? e._tag
   if (
-    e instanceof InvalidInput || e instanceof Unauthorized || e instanceof Forbidden || e instanceof NotFound || e instanceof Conflict ||
-    e instanceof PayloadTooLarge || e instanceof RuleViolated || e instanceof RateLimited || e instanceof Unavailable
-  ) return e
+    e instanceof InvalidInput ||
+    e instanceof Unauthorized ||
+    e instanceof Forbidden ||
+    e instanceof NotFound ||
+    e instanceof Conflict ||
+    e instanceof PayloadTooLarge ||
+    e instanceof RuleViolated ||
+    e instanceof RateLimited ||
+    e instanceof Unavailable
+  )
+    return e
   switch (e._tag) {
     case "InvalidInput": // the elections' input error
     case "InvalidAppealInput":
@@ -129,7 +182,10 @@ export const toHttp = (e: Tagged): HttpError => {
     case "ConcurrencyConflict":
       return new Conflict({ reason: "concurrency", message })
     case "IdempotencyKeyConflict":
-      return new Conflict({ reason: "idempotencyKey", message: `idempotency key ${str(e, "key") ?? ""} was used for ${str(e, "firstStream") ?? "another stream"}` })
+      return new Conflict({
+        reason: "idempotencyKey",
+        message: `idempotency key ${str(e, "key") ?? ""} was used for ${str(e, "firstStream") ?? "another stream"}`
+      })
     case "ElectionAlreadyRegistered":
     case "DuplicateRegistrationNumber":
       return new Conflict({ reason: "exists", message })
@@ -139,7 +195,11 @@ export const toHttp = (e: Tagged): HttpError => {
     case "EncodeError":
       return new Unavailable({ reason: e._tag, message })
     default: {
-      if (e._tag === "TransitionNotAllowed" && str(e, "command")?.startsWith("Register") === true && str(e, "state") !== "Unregistered") {
+      if (
+        e._tag === "TransitionNotAllowed" &&
+        str(e, "command")?.startsWith("Register") === true &&
+        str(e, "state") !== "Unregistered"
+      ) {
         return new Conflict({ reason: "exists", message })
       }
       const rule = str(e, "rule")
@@ -150,7 +210,11 @@ export const toHttp = (e: Tagged): HttpError => {
       }
       const detail = str(e, "reason") ?? str(e, "ground") ?? rule
       const subject = str(e, "activity") ?? str(e, "subject") ?? str(e, "field")
-      return new RuleViolated({ rule: detail === undefined ? e._tag : `${e._tag}.${detail}`, ...(subject !== undefined ? { subject } : {}), message })
+      return new RuleViolated({
+        rule: detail === undefined ? e._tag : `${e._tag}.${detail}`,
+        ...(subject !== undefined ? { subject } : {}),
+        message
+      })
     }
   }
 }

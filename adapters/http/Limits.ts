@@ -39,7 +39,8 @@ export const defaults: LimitsConfig = {
 export class Limits extends Context.Tag("cityhall/adapters/http/Limits")<Limits, LimitsConfig>() {}
 
 /** The limits layer, with defaults for what is not given. */
-export const layer = (config: Partial<LimitsConfig> = {}): Layer.Layer<Limits> => Layer.succeed(Limits, { ...defaults, ...config })
+export const layer = (config: Partial<LimitsConfig> = {}): Layer.Layer<Limits> =>
+  Layer.succeed(Limits, { ...defaults, ...config })
 
 /** A token bucket per key (in process). */
 export interface RateLimiter {
@@ -85,29 +86,54 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
       const length = request.headers["content-length"]
       if (length !== undefined && !(Number(length) <= limits.maxBodyBytes)) {
         return yield* Effect.fail(
-          new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${length} bytes; at most ${limits.maxBodyBytes} are accepted` })
+          new PayloadTooLarge({
+            limitBytes: limits.maxBodyBytes,
+            message: `the body has ${length} bytes; at most ${limits.maxBodyBytes} are accepted`
+          })
         )
       }
       if (request.method !== "GET" && request.method !== "HEAD") {
         // Read the body once here (the request caches it for the handler): its size, and whether it is JSON at all.
         const text = yield* Effect.mapError(
           request.text,
-          () => new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body could not be read within ${limits.maxBodyBytes} bytes` })
+          () =>
+            new PayloadTooLarge({
+              limitBytes: limits.maxBodyBytes,
+              message: `the body could not be read within ${limits.maxBodyBytes} bytes`
+            })
         )
         const bytes = Buffer.byteLength(text, "utf8")
         if (bytes > limits.maxBodyBytes) {
-          return yield* Effect.fail(new PayloadTooLarge({ limitBytes: limits.maxBodyBytes, message: `the body has ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted` }))
+          return yield* Effect.fail(
+            new PayloadTooLarge({
+              limitBytes: limits.maxBodyBytes,
+              message: `the body has ${bytes} bytes; at most ${limits.maxBodyBytes} are accepted`
+            })
+          )
         }
         const contentType = request.headers["content-type"] ?? "application/json"
         if (!contentType.includes("json")) {
-          return yield* Effect.fail(new InvalidInput({ field: "content-type", message: `content-type: the API takes application/json bodies, got ${JSON.stringify(contentType)}` }))
+          return yield* Effect.fail(
+            new InvalidInput({
+              field: "content-type",
+              message: `content-type: the API takes application/json bodies, got ${JSON.stringify(contentType)}`
+            })
+          )
         }
         {
-          if (text.trim() === "") return yield* Effect.fail(new InvalidInput({ field: "body", message: "body: expected a JSON document, got an empty body" }))
+          if (text.trim() === "")
+            return yield* Effect.fail(
+              new InvalidInput({ field: "body", message: "body: expected a JSON document, got an empty body" })
+            )
           try {
             JSON.parse(text)
           } catch (e) {
-            return yield* Effect.fail(new InvalidInput({ field: "body", message: `body: not JSON (${e instanceof Error ? e.message : String(e)})` }))
+            return yield* Effect.fail(
+              new InvalidInput({
+                field: "body",
+                message: `body: not JSON (${e instanceof Error ? e.message : String(e)})`
+              })
+            )
           }
         }
       }
@@ -119,7 +145,9 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
           : `address:${Option.getOrElse(request.remoteAddress, () => "unknown")}`
       const wait = limiter.take(key, yield* Clock.currentTimeMillis)
       if (wait !== undefined) {
-        return yield* Effect.fail(new RateLimited({ retryAfterSeconds: wait, message: `too many requests; retry after ${wait} s` }))
+        return yield* Effect.fail(
+          new RateLimited({ retryAfterSeconds: wait, message: `too many requests; retry after ${wait} s` })
+        )
       }
     })
   })

@@ -23,7 +23,17 @@
  *
  * @module
  */
-import { HttpApi, HttpApiBuilder, HttpApiScalar, type HttpApp, HttpIncomingMessage, HttpMiddleware, HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import {
+  HttpApi,
+  HttpApiBuilder,
+  HttpApiScalar,
+  type HttpApp,
+  HttpIncomingMessage,
+  HttpMiddleware,
+  HttpServer,
+  HttpServerRequest,
+  HttpServerResponse
+} from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Either, Layer, Option, Redacted, Schema, type Tracer } from "effect"
 import { createServer } from "node:http"
@@ -38,7 +48,16 @@ import * as AppealStore from "../../src/appeals/AppealStore.js"
 import * as Topic from "../../src/appeals/Topic.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
 import * as ElectionStore from "../../src/elections/ElectionStore.js"
-import { type ActivityId, ActorId, AppealId, type DivisionId, type MeetingId, type PlanId, type ReceptionId, type TaskId } from "../../src/kernel/Ids.js"
+import {
+  type ActivityId,
+  ActorId,
+  AppealId,
+  type DivisionId,
+  type MeetingId,
+  type PlanId,
+  type ReceptionId,
+  type TaskId
+} from "../../src/kernel/Ids.js"
 import * as Organisation from "../../src/kernel/Organisation.js"
 import * as Period from "../../src/kernel/Period.js"
 import type { Day } from "../../src/kernel/Period.js"
@@ -60,7 +79,18 @@ import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Projection from "../../src/ports/Projection.js"
 import type { ReadModels } from "../../src/ports/ReadModels.js"
-import { Api, type AppealItem, Open311NewRequest, type AppealPage, type AppealView, type CalendarView, type MeetingView, type Open311Request, type PlanView, type ReceptionView } from "./Api.js"
+import {
+  Api,
+  type AppealItem,
+  Open311NewRequest,
+  type AppealPage,
+  type AppealView,
+  type CalendarView,
+  type MeetingView,
+  type Open311Request,
+  type PlanView,
+  type ReceptionView
+} from "./Api.js"
 import { CurrentPrincipal, layerAuthentication, type Principal, type Role, type TokenVerifier } from "./Auth.js"
 import { Forbidden, InvalidInput, NotFound, toHttp, type HttpError } from "./HttpErrors.js"
 import * as Limits from "./Limits.js"
@@ -74,7 +104,14 @@ import { Numbering, Take } from "./Numbering.js"
 /** The appeal aggregate the server drives (e.g. `AppealStore.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
 export type AppealDefinition = AggregateDefinition<AppealCommand, AppealEvent, AppealState, AppealError, any, any>
 /** The election-calendar aggregate the server drives (e.g. `ElectionStore.makeDefinition(settings)`). */
-export type CalendarDefinition = AggregateDefinition<CalendarDecider.Command, CalendarDecider.Event, CalendarDecider.CalendarState, CalendarDecider.CalendarError, any, any>
+export type CalendarDefinition = AggregateDefinition<
+  CalendarDecider.Command,
+  CalendarDecider.Event,
+  CalendarDecider.CalendarState,
+  CalendarDecider.CalendarError,
+  any,
+  any
+>
 
 /** What a server is configured with. */
 export interface ServerOptions {
@@ -116,12 +153,23 @@ const submitters = Projection.make<AppealEvent, AppealState>({
   counters: [],
   project: ({ envelope }) => {
     const e = envelope.event
-    return e._tag === "AppealRegistered" ? [Projection.upsert(Submitters, envelope.stream.id, { appealId: e.appealId, submitter: e.actor, registeredOn: e.on })] : []
+    return e._tag === "AppealRegistered"
+      ? [
+          Projection.upsert(Submitters, envelope.stream.id, {
+            appealId: e.appealId,
+            submitter: e.actor,
+            registeredOn: e.on
+          })
+        ]
+      : []
   }
 })
 
 /** The appeal definition with the submitters' table added (what the server stores through). */
-export const withSubmitters = (d: AppealDefinition): AppealDefinition => ({ ...d, projections: [...(d.projections ?? []), submitters] })
+export const withSubmitters = (d: AppealDefinition): AppealDefinition => ({
+  ...d,
+  projections: [...(d.projections ?? []), submitters]
+})
 
 // ---------------------------------------------------------------------------
 // Access
@@ -130,14 +178,20 @@ const deny = (p: Principal, action: string, why?: string): Forbidden =>
   new Forbidden({ role: p.role, action, message: why ?? `the role ${p.role} may not ${action}` })
 
 /** Fails with Forbidden unless the principal has one of the roles. */
-export const requireRole = (p: Principal, action: string, roles: ReadonlyArray<Role>): Effect.Effect<void, Forbidden> =>
-  roles.includes(p.role) ? Effect.void : Effect.fail(deny(p, action))
+export const requireRole = (
+  p: Principal,
+  action: string,
+  roles: ReadonlyArray<Role>
+): Effect.Effect<void, Forbidden> => (roles.includes(p.role) ? Effect.void : Effect.fail(deny(p, action)))
 
 // ---------------------------------------------------------------------------
 // Handlers
 
-const responsibleFor = (state: CalendarDecider.CalendarState, task: TaskId, division: DivisionId | undefined): boolean =>
-  division !== undefined && state.plans.some((p) => p.task.id === task && p.task.responsible === division)
+const responsibleFor = (
+  state: CalendarDecider.CalendarState,
+  task: TaskId,
+  division: DivisionId | undefined
+): boolean => division !== undefined && state.plans.some((p) => p.task.id === task && p.task.responsible === division)
 
 type Loaded = { readonly state: RegisteredState; readonly registeredBy: ActorId; readonly version: number }
 
@@ -192,13 +246,20 @@ export const layer = (
   const questionPrefix = options.questionAppealPrefix ?? "Q"
   const writtenPrefix = options.writtenAppealPrefix ?? "W"
   const now = options.now ?? (() => new Date())
-  const today = (): Day => Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
+  const today = (): Day =>
+    Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
 
-  const http = <A, E extends { readonly _tag: string }, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, HttpError, R> => Effect.mapError(self, toHttp)
+  const http = <A, E extends { readonly _tag: string }, R>(
+    self: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, HttpError, R> => Effect.mapError(self, toHttp)
 
   /** The divisions a controller reads (undefined: all). */
   const controlled = (p: Principal): ReadonlyArray<DivisionId> | undefined =>
-    p.role !== "controller" || org === undefined ? undefined : p.official === undefined ? [] : Organisation.divisionsControlledBy(org.duty, p.official, today())
+    p.role !== "controller" || org === undefined
+      ? undefined
+      : p.official === undefined
+        ? []
+        : Organisation.divisionsControlledBy(org.duty, p.official, today())
 
   const canRead = (p: Principal, l: Loaded): boolean => {
     const division = divisionOf(l.state)
@@ -231,33 +292,56 @@ export const layer = (
     })
 
   const readable = (p: Principal, id: string) =>
-    Effect.flatMap(loadAppeal(id), (l) => (canRead(p, l) ? Effect.succeed(l) : Effect.fail(deny(p, "read this appeal", `the appeal ${id} is not among those the ${p.role} may read`))))
+    Effect.flatMap(loadAppeal(id), (l) =>
+      canRead(p, l)
+        ? Effect.succeed(l)
+        : Effect.fail(deny(p, "read this appeal", `the appeal ${id} is not among those the ${p.role} may read`))
+    )
 
-  const opts = (key: string | undefined): CommandHandler.HandleOptions => (key === undefined ? {} : { idempotencyKey: key })
+  const opts = (key: string | undefined): CommandHandler.HandleOptions =>
+    key === undefined ? {} : { idempotencyKey: key }
 
   /** Runs a command on an existing appeal after the role (and, for a division head, division) check. */
-  const onAppeal = (
-    action: string,
-    roles: ReadonlyArray<Role>,
-    make: (common: { readonly appealId: AppealId; readonly at: Date; readonly actor: ActorId }) => AppealCommand
-  ) =>
+  const onAppeal =
+    (
+      action: string,
+      roles: ReadonlyArray<Role>,
+      make: (common: { readonly appealId: AppealId; readonly at: Date; readonly actor: ActorId }) => AppealCommand
+    ) =>
     (req: { readonly path: { readonly id: AppealId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, roles)
         const l = yield* loadAppeal(req.path.id)
         if (p.role === "divisionHead" && divisionOf(l.state) !== p.division) {
-          return yield* Effect.fail(deny(p, action, `the appeal ${req.path.id} is not assigned to the division ${p.division ?? "(none)"}`))
+          return yield* Effect.fail(
+            deny(p, action, `the appeal ${req.path.id} is not assigned to the division ${p.division ?? "(none)"}`)
+          )
         }
-        const r = yield* http(CommandHandler.handle(appeals, req.path.id, make({ appealId: req.path.id, at: now(), actor: p.subject }), opts(req.headers["idempotency-key"])))
-        if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: req.path.id, message: `no appeal ${req.path.id}` }))
+        const r = yield* http(
+          CommandHandler.handle(
+            appeals,
+            req.path.id,
+            make({ appealId: req.path.id, at: now(), actor: p.subject }),
+            opts(req.headers["idempotency-key"])
+          )
+        )
+        if (r.state._tag === "Unregistered")
+          return yield* Effect.fail(
+            new NotFound({ what: "appeal", id: req.path.id, message: `no appeal ${req.path.id}` })
+          )
         return viewOf({ state: r.state, registeredBy: l.registeredBy, version: r.version }, seesPersonal(p, l))
       })
 
   const pageSize = (limit: number | undefined) =>
     Effect.flatMap(Limits.Limits, (limits) =>
       limit !== undefined && limit > limits.maxPageSize
-        ? Effect.fail(new InvalidInput({ field: "limit", message: `limit: at most ${limits.maxPageSize} items per page, got ${limit}` }))
+        ? Effect.fail(
+            new InvalidInput({
+              field: "limit",
+              message: `limit: at most ${limits.maxPageSize} items per page, got ${limit}`
+            })
+          )
         : Effect.succeed(limit ?? limits.defaultPageSize)
     )
 
@@ -275,7 +359,11 @@ export const layer = (
       const found =
         divisions === undefined
           ? yield* q(where)
-          : (yield* Effect.forEach(divisions, (d) => q({ ...where, division: d } as { readonly [K in F]?: Projection.FieldCondition }))).flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          : (yield* Effect.forEach(divisions, (d) =>
+              q({ ...where, division: d } as { readonly [K in F]?: Projection.FieldCondition })
+            ))
+              .flat()
+              .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       const rows = found.slice(0, limit)
       const page: AppealPage = {
         items: rows.map((r) => itemOfRow(r.row)),
@@ -285,14 +373,22 @@ export const layer = (
     })
 
   /** The divisions a list is restricted to for a principal, given an optional requested division. */
-  const scope = (p: Principal, action: string, division: DivisionId | undefined): Effect.Effect<ReadonlyArray<DivisionId> | undefined, Forbidden> => {
+  const scope = (
+    p: Principal,
+    action: string,
+    division: DivisionId | undefined
+  ): Effect.Effect<ReadonlyArray<DivisionId> | undefined, Forbidden> => {
     if (p.role === "divisionHead") {
-      if (p.division === undefined || (division !== undefined && division !== p.division)) return Effect.fail(deny(p, action, `a division head reads only the division ${p.division ?? "(none)"}`))
+      if (p.division === undefined || (division !== undefined && division !== p.division))
+        return Effect.fail(deny(p, action, `a division head reads only the division ${p.division ?? "(none)"}`))
       return Effect.succeed([p.division])
     }
     const set = controlled(p)
     if (set !== undefined) {
-      if (division !== undefined && !set.includes(division)) return Effect.fail(deny(p, action, `the division ${division} is not under the control of ${p.official ?? p.subject}`))
+      if (division !== undefined && !set.includes(division))
+        return Effect.fail(
+          deny(p, action, `the division ${division} is not under the control of ${p.official ?? p.subject}`)
+        )
       return Effect.succeed(division !== undefined ? [division] : set)
     }
     return Effect.succeed(division !== undefined ? [division] : undefined)
@@ -300,14 +396,21 @@ export const layer = (
 
   const mine = (p: Principal, limit: number, after: string | undefined) =>
     Effect.gen(function* () {
-      const own = yield* Projection.query(Submitters, { where: { submitter: p.subject }, limit: limit + 1, ...(after !== undefined ? { afterKey: after } : {}) })
+      const own = yield* Projection.query(Submitters, {
+        where: { submitter: p.subject },
+        limit: limit + 1,
+        ...(after !== undefined ? { afterKey: after } : {})
+      })
       const rows = own.slice(0, limit)
       const items: Array<AppealItem> = []
       for (const r of rows) {
         const row = yield* Projection.get(AppealStore.ByPeriod, r.key)
         if (Option.isSome(row)) items.push(itemOfRow(row.value))
       }
-      const page: AppealPage = { items, ...(own.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {}) }
+      const page: AppealPage = {
+        items,
+        ...(own.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
+      }
       return page
     })
 
@@ -315,14 +418,20 @@ export const layer = (
   const submit = (
     p: Principal,
     key: string | undefined,
-    body: Omit<Cmd.RegisterAppeal, "_tag" | "appealId" | "registrationNumber" | "at" | "actor" | "receivedAt" | "channel">
+    body: Omit<
+      Cmd.RegisterAppeal,
+      "_tag" | "appealId" | "registrationNumber" | "at" | "actor" | "receivedAt" | "channel"
+    >
   ) =>
     Effect.gen(function* () {
       if (key !== undefined) {
         const store = yield* EventStore
         const first = yield* http(store.idempotency(key))
         if (Option.isSome(first)) {
-          if (first.value.category !== appeals.category) return yield* Effect.fail(toHttp({ _tag: "IdempotencyKeyConflict", message: "the key was used for another stream" }))
+          if (first.value.category !== appeals.category)
+            return yield* Effect.fail(
+              toHttp({ _tag: "IdempotencyKeyConflict", message: "the key was used for another stream" })
+            )
           const l = yield* loadAppeal(first.value.streamId)
           return viewOf(l, seesPersonal(p, l))
         }
@@ -334,14 +443,23 @@ export const layer = (
         const n = yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))
         const number = registrationNumber(prefix, year, n.state)
         const appealId = number as string as AppealId
-        const cmd = Cmd.RegisterAppeal.make({ ...body, appealId, registrationNumber: number, channel: "electronic", receivedAt: at, at, actor: p.subject })
+        const cmd = Cmd.RegisterAppeal.make({
+          ...body,
+          appealId,
+          registrationNumber: number,
+          channel: "electronic",
+          receivedAt: at,
+          at,
+          actor: p.subject
+        })
         const registered = yield* Effect.either(AppealStore.register(cmd, { definition: appeals, ...opts(key) }))
         if (Either.isLeft(registered)) {
           if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
           return yield* Effect.fail(toHttp(registered.left))
         }
         const r = registered.right
-        if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
+        if (r.state._tag === "Unregistered")
+          return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
         return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
       }
     })
@@ -358,7 +476,10 @@ export const layer = (
           const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
           // the registration number is reserved in the registration book in the same append (unique per administration and year)
           const r = yield* http(AppealStore.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) }))
-          if (r.state._tag === "Unregistered") return yield* Effect.fail(new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` }))
+          if (r.state._tag === "Unregistered")
+            return yield* Effect.fail(
+              new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` })
+            )
           return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
         })
       )
@@ -377,17 +498,43 @@ export const layer = (
           })
         })
       )
-      .handle("assign", (req) => onAppeal("assign appeals", ["clerk", "administrator"], (c) => Cmd.AssignToDivision.make({ ...c, division: req.payload.division }))(req))
-      .handle("forward", (req) => onAppeal("forward appeals", ["clerk", "administrator"], (c) => Cmd.ForwardByCompetence.make({ ...c, to: req.payload.to }))(req))
-      .handle("extend", (req) => onAppeal("extend terms", ["divisionHead", "administrator"], (c) => Cmd.ExtendTerm.make({ ...c, ...req.payload }))(req))
-      .handle("answer", (req) => onAppeal("answer appeals", ["divisionHead", "administrator"], (c) => Cmd.AnswerOnMerits.make({ ...c, ...req.payload }))(req))
-      .handle("leaveWithoutAnswer", (req) =>
-        onAppeal("leave appeals without answer", ["clerk", "divisionHead", "administrator"], (c) => Cmd.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground }))(req)
+      .handle("assign", (req) =>
+        onAppeal("assign appeals", ["clerk", "administrator"], (c) =>
+          Cmd.AssignToDivision.make({ ...c, division: req.payload.division })
+        )(req)
       )
-      .handle("forwardCrimeReport", (req) => onAppeal("forward crime reports", ["clerk", "administrator"], (c) => Cmd.ForwardCrimeReport.make({ ...c, to: req.payload.to }))(req))
-      .handle("endCorrespondence", (req) => onAppeal("end correspondence", ["divisionHead", "administrator"], (c) => Cmd.EndCorrespondence.make(c))(req))
+      .handle("forward", (req) =>
+        onAppeal("forward appeals", ["clerk", "administrator"], (c) =>
+          Cmd.ForwardByCompetence.make({ ...c, to: req.payload.to })
+        )(req)
+      )
+      .handle("extend", (req) =>
+        onAppeal("extend terms", ["divisionHead", "administrator"], (c) =>
+          Cmd.ExtendTerm.make({ ...c, ...req.payload })
+        )(req)
+      )
+      .handle("answer", (req) =>
+        onAppeal("answer appeals", ["divisionHead", "administrator"], (c) =>
+          Cmd.AnswerOnMerits.make({ ...c, ...req.payload })
+        )(req)
+      )
+      .handle("leaveWithoutAnswer", (req) =>
+        onAppeal("leave appeals without answer", ["clerk", "divisionHead", "administrator"], (c) =>
+          Cmd.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground })
+        )(req)
+      )
+      .handle("forwardCrimeReport", (req) =>
+        onAppeal("forward crime reports", ["clerk", "administrator"], (c) =>
+          Cmd.ForwardCrimeReport.make({ ...c, to: req.payload.to })
+        )(req)
+      )
+      .handle("endCorrespondence", (req) =>
+        onAppeal("end correspondence", ["divisionHead", "administrator"], (c) => Cmd.EndCorrespondence.make(c))(req)
+      )
       .handle("answerByReference", (req) =>
-        onAppeal("answer by reference", ["divisionHead", "administrator"], (c) => Cmd.AnswerByReference.make({ ...c, decision: req.payload.decision }))(req)
+        onAppeal("answer by reference", ["divisionHead", "administrator"], (c) =>
+          Cmd.AnswerByReference.make({ ...c, decision: req.payload.decision })
+        )(req)
       )
       .handle("get", ({ path }) =>
         Effect.gen(function* () {
@@ -424,7 +571,9 @@ export const layer = (
           yield* requireRole(p, "list overdue appeals", staff)
           const limit = yield* pageSize(urlParams.limit)
           const divisions = yield* scope(p, "list overdue appeals", urlParams.division)
-          return yield* http(pageOf(AppealStore.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after))
+          return yield* http(
+            pageOf(AppealStore.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after)
+          )
         })
       )
       .handle("analysis", ({ urlParams }) =>
@@ -439,19 +588,26 @@ export const layer = (
   // ---- elections -----------------------------------------------------------
   const loadCalendar = (calendar: string) => http(CommandHandler.load(elections, calendar))
   const calendarView = (calendar: string, state: CalendarDecider.CalendarState, version: number) =>
-    Effect.map(http(Effect.either(CalendarDecider.calendarOf(state)).pipe(Effect.flatMap((e) => e))), (merged): CalendarView => ({
-      calendar,
-      version,
-      ...(state.votingDay !== undefined ? { votingDay: state.votingDay } : {}),
-      elections: state.elections.map((e) => e.id),
-      merged,
-      statuses: state.statuses
-    }))
+    Effect.map(
+      http(Effect.either(CalendarDecider.calendarOf(state)).pipe(Effect.flatMap((e) => e))),
+      (merged): CalendarView => ({
+        calendar,
+        version,
+        ...(state.votingDay !== undefined ? { votingDay: state.votingDay } : {}),
+        elections: state.elections.map((e) => e.id),
+        merged,
+        statuses: state.statuses
+      })
+    )
   const onCalendar = (calendar: string, key: string | undefined, cmd: CalendarDecider.Command) =>
-    Effect.flatMap(http(CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) => calendarView(calendar, r.state, r.version))
+    Effect.flatMap(http(CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) =>
+      calendarView(calendar, r.state, r.version)
+    )
   const existing = (calendar: string) =>
     Effect.flatMap(loadCalendar(calendar), (l) =>
-      l.version === 0 ? Effect.fail(new NotFound({ what: "calendar", id: calendar, message: `no election calendar ${calendar}` })) : Effect.succeed(l)
+      l.version === 0
+        ? Effect.fail(new NotFound({ what: "calendar", id: calendar, message: `no election calendar ${calendar}` }))
+        : Effect.succeed(l)
     )
 
   const ElectionsLive = HttpApiBuilder.group(Api, "elections", (h) =>
@@ -460,14 +616,22 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "register elections", ["clerk", "administrator"])
-          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.RegisterElection.make({ election: payload.election, at: now(), by: p.subject }))
+          return yield* onCalendar(
+            path.calendar,
+            headers["idempotency-key"],
+            CalendarDecider.RegisterElection.make({ election: payload.election, at: now(), by: p.subject })
+          )
         })
       )
       .handle("planTasks", ({ headers, path, payload }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "plan election tasks", ["clerk", "administrator"])
-          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.PlanTasks.make({ ...payload, at: now(), by: p.subject }))
+          return yield* onCalendar(
+            path.calendar,
+            headers["idempotency-key"],
+            CalendarDecider.PlanTasks.make({ ...payload, at: now(), by: p.subject })
+          )
         })
       )
       .handle("markDone", ({ headers, path, payload }) =>
@@ -476,9 +640,19 @@ export const layer = (
           yield* requireRole(p, "mark election tasks done", ["clerk", "divisionHead", "administrator"])
           const l = yield* existing(path.calendar)
           if (p.role === "divisionHead" && !responsibleFor(l.state, path.task, p.division)) {
-            return yield* Effect.fail(deny(p, "mark election tasks done", `the task ${path.task} is not the division ${p.division ?? "(none)"}'s`))
+            return yield* Effect.fail(
+              deny(
+                p,
+                "mark election tasks done",
+                `the task ${path.task} is not the division ${p.division ?? "(none)"}'s`
+              )
+            )
           }
-          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject }))
+          return yield* onCalendar(
+            path.calendar,
+            headers["idempotency-key"],
+            CalendarDecider.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject })
+          )
         })
       )
       .handle("markMissed", ({ headers, path }) =>
@@ -486,7 +660,11 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "mark election tasks missed", ["clerk", "administrator"])
           yield* existing(path.calendar)
-          return yield* onCalendar(path.calendar, headers["idempotency-key"], CalendarDecider.MarkMissed.make({ task: path.task, at: now(), by: p.subject }))
+          return yield* onCalendar(
+            path.calendar,
+            headers["idempotency-key"],
+            CalendarDecider.MarkMissed.make({ task: path.task, at: now(), by: p.subject })
+          )
         })
       )
       .handle("calendar", ({ path }) =>
@@ -502,7 +680,9 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read election compliance", staff)
           const l = yield* existing(path.calendar)
-          const violations = yield* http(Effect.flatMap(Effect.either(CalendarDecider.complianceOf(l.state, urlParams.asOf)), (e) => e))
+          const violations = yield* http(
+            Effect.flatMap(Effect.either(CalendarDecider.complianceOf(l.state, urlParams.asOf)), (e) => e)
+          )
           return { calendar: path.calendar, asOf: urlParams.asOf, violations }
         })
       )
@@ -513,9 +693,18 @@ export const layer = (
     .filter((e) => Topic.levelOf(e.code) === 2)
     .map((e) => {
       const section = Topic.nameOf(classifier, Topic.atLevel(e.code, 1)) ?? ""
-      return { service_code: e.code as string, service_name: e.name, description: `${section}: ${e.name}`, metadata: false, type: "realtime" as const, keywords: e.code as string, group: section }
+      return {
+        service_code: e.code as string,
+        service_name: e.name,
+        description: `${section}: ${e.name}`,
+        metadata: false,
+        type: "realtime" as const,
+        keywords: e.code as string,
+        group: section
+      }
     })
-  const endOfDay = (d: Day) => new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
+  const endOfDay = (d: Day) =>
+    new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
   const startOfDay = (d: Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
   const requestOf = (item: AppealItem, description: string | undefined): Open311Request => {
     const service = Topic.atLevel(item.topics[0], 2)
@@ -533,17 +722,27 @@ export const layer = (
     }
   }
   const open311Request = (p: Principal, id: string) =>
-    Effect.map(readable(p, id), (l) => requestOf(itemOf(l.state), seesPersonal(p, l) ? Redacted.value(l.state.appeal.text) : undefined))
+    Effect.map(readable(p, id), (l) =>
+      requestOf(itemOf(l.state), seesPersonal(p, l) ? Redacted.value(l.state.appeal.text) : undefined)
+    )
 
   const open311Submit = (payload: typeof Open311NewRequest.Type) =>
     Effect.gen(function* () {
       const p = yield* CurrentPrincipal
       yield* requireRole(p, "submit requests", ["citizen", "administrator"])
       if (!services.some((s) => s.service_code === payload.service_code)) {
-        return yield* Effect.fail(new InvalidInput({ field: "service_code", message: `service_code: ${payload.service_code} is not a service of /open311/v2/services` }))
+        return yield* Effect.fail(
+          new InvalidInput({
+            field: "service_code",
+            message: `service_code: ${payload.service_code} is not a service of /open311/v2/services`
+          })
+        )
       }
       const name = [payload.first_name, payload.last_name].filter((x) => x !== undefined).join(" ")
-      const topic = yield* Effect.mapError(Topic.parseAppealTopic(`${payload.service_code}.0000.0000`), () => new InvalidInput({ field: "service_code", message: "service_code: malformed" }))
+      const topic = yield* Effect.mapError(
+        Topic.parseAppealTopic(`${payload.service_code}.0000.0000`),
+        () => new InvalidInput({ field: "service_code", message: "service_code: malformed" })
+      )
       const v = yield* submit(p, undefined, {
         kind: "individual",
         type: "statement",
@@ -557,15 +756,29 @@ export const layer = (
         topics: [topic],
         relatedAppeals: []
       })
-      return [{ service_request_id: v.appealId as string, service_notice: `registered as ${v.registrationNumber}; the answer is due by ${v.dues.answer}` }]
+      return [
+        {
+          service_request_id: v.appealId as string,
+          service_notice: `registered as ${v.registrationNumber}; the answer is due by ${v.dues.answer}`
+        }
+      ]
     })
 
-  const open311List = (urlParams: { readonly service_request_id?: string; readonly service_code?: string; readonly status?: "open" | "closed"; readonly limit?: number; readonly after?: string }) =>
+  const open311List = (urlParams: {
+    readonly service_request_id?: string
+    readonly service_code?: string
+    readonly status?: "open" | "closed"
+    readonly limit?: number
+    readonly after?: string
+  }) =>
     Effect.gen(function* () {
       const p = yield* CurrentPrincipal
       const limit = yield* pageSize(urlParams.limit)
       if (urlParams.service_request_id !== undefined) {
-        const ids = urlParams.service_request_id.split(",").filter((s) => s !== "").slice(0, limit)
+        const ids = urlParams.service_request_id
+          .split(",")
+          .filter((s) => s !== "")
+          .slice(0, limit)
         const out: Array<Open311Request> = []
         for (const id of ids) out.push(yield* open311Request(p, id))
         return out
@@ -585,7 +798,11 @@ export const layer = (
             })
       return page.items
         .map((i) => requestOf(i, undefined))
-        .filter((r) => (urlParams.status === undefined || r.status === urlParams.status) && (urlParams.service_code === undefined || r.service_code === urlParams.service_code))
+        .filter(
+          (r) =>
+            (urlParams.status === undefined || r.status === urlParams.status) &&
+            (urlParams.service_code === undefined || r.service_code === urlParams.service_code)
+        )
     })
 
   const Open311Live = HttpApiBuilder.group(Api, "open311", (h) =>
@@ -614,7 +831,9 @@ export const layer = (
   const loadPlan = (plan: string) => http(CommandHandler.load(planReader, plan))
   const loadOpened = (plan: string) =>
     Effect.flatMap(loadPlan(plan), (l) =>
-      l.state._tag === "Opened" ? Effect.succeed({ state: l.state, version: l.version }) : Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
+      l.state._tag === "Opened"
+        ? Effect.succeed({ state: l.state, version: l.version })
+        : Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
     )
   /** The context of the plans above a plan: the strategic plans' (and for monthly and Address plans, the annual plans') nodes in force over its period. */
   const upperFor = (kind: Plan.PlanKind, period: Period.Period) =>
@@ -628,16 +847,24 @@ export const layer = (
           if (!Period.containsPeriod(r.row.period, period)) continue
           const l = yield* loadPlan(r.row.plan)
           if (l.state._tag !== "Opened") continue
-          if (k === "strategic" && Period.kindOf(l.state.period) === "horizon") horizon = l.state.period as Period.Horizon
+          if (k === "strategic" && Period.kindOf(l.state.period) === "horizon")
+            horizon = l.state.period as Period.Horizon
           nodes.push(...l.state.inForce)
         }
       }
       return H.context(horizon, nodes)
     })
   const planView = (st: Plan.Opened, streamVersion: number, on?: Day): Effect.Effect<PlanView, NotFound> => {
-    const version = on === undefined ? st.versions[st.versions.length - 1] : Option.getOrUndefined(Plan.approvedAt(st, on))
+    const version =
+      on === undefined ? st.versions[st.versions.length - 1] : Option.getOrUndefined(Plan.approvedAt(st, on))
     if (on !== undefined && version === undefined) {
-      return Effect.fail(new NotFound({ what: "planVersion", id: `${st.id}@${on}`, message: `plan ${st.id} had no approved version in force on ${on}` }))
+      return Effect.fail(
+        new NotFound({
+          what: "planVersion",
+          id: `${st.id}@${on}`,
+          message: `plan ${st.id} had no approved version in force on ${on}`
+        })
+      )
     }
     return Effect.succeed({
       plan: st.id,
@@ -661,17 +888,28 @@ export const layer = (
     Effect.gen(function* () {
       // what lies below a removed or replaced node (an amendment's approval) is read from the plan links before deciding
       const r = yield* http(PlanStore.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
-      if (r.state._tag !== "Opened") return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
+      if (r.state._tag !== "Opened")
+        return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
       return yield* planView(r.state, r.version)
     })
-  const planCommand = (action: string, roles: ReadonlyArray<Role>, make: (common: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }) => Plan.Command) =>
+  const planCommand =
+    (
+      action: string,
+      roles: ReadonlyArray<Role>,
+      make: (common: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }) => Plan.Command
+    ) =>
     (req: { readonly path: { readonly plan: PlanId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, roles)
         const l = yield* loadOpened(req.path.plan)
         const upper = yield* upperFor(l.state.kind, l.state.period)
-        return yield* onPlan(req.path.plan, req.headers["idempotency-key"], upper, make({ plan: req.path.plan, at: now(), actor: p.subject }))
+        return yield* onPlan(
+          req.path.plan,
+          req.headers["idempotency-key"],
+          upper,
+          make({ plan: req.path.plan, at: now(), actor: p.subject })
+        )
       })
   const planWriters: ReadonlyArray<Role> = ["clerk", "administrator"]
   const noDuty = (day: Day) => new Organisation.DutyDistribution({ from: day, to: day, assignments: [] })
@@ -683,24 +921,61 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "create plans", planWriters)
           const upper = yield* upperFor(payload.kind, payload.period)
-          return yield* onPlan(payload.plan, headers["idempotency-key"], upper, Plan.CreatePlan.make({ ...payload, at: now(), actor: p.subject }))
+          return yield* onPlan(
+            payload.plan,
+            headers["idempotency-key"],
+            upper,
+            Plan.CreatePlan.make({ ...payload, at: now(), actor: p.subject })
+          )
         })
       )
-      .handle("addNode", (req) => planCommand("add plan nodes", planWriters, (c) => Plan.AddNode.make({ ...c, node: req.payload.node }))(req))
-      .handle("replaceNode", (req) => planCommand("replace plan nodes", planWriters, (c) => Plan.ReplaceNode.make({ ...c, node: req.payload.node }))(req))
-      .handle("removeNode", (req) => planCommand("remove plan nodes", planWriters, (c) => Plan.RemoveNode.make({ ...c, ref: req.payload.ref }))(req))
-      .handle("scheduleActivity", (req) => planCommand("schedule activities", planWriters, (c) => Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity }))(req))
-      .handle("approvePlan", (req) => planCommand("approve plans", planWriters, (c) => Plan.ApprovePlan.make({ ...c, act: req.payload.act }))(req))
-      .handle("amendPlan", (req) => planCommand("amend plans", planWriters, (c) => Plan.StartAmendment.make({ ...c, reason: req.payload.reason }))(req))
-      .handle("closePlan", (req) => planCommand("close plans", planWriters, (c) => Plan.ClosePlan.make({ ...c, results: req.payload.results }))(req))
-      .handle("submitQuarterlyReport", (req) => planCommand("submit quarterly reports", planWriters, (c) => Plan.SubmitQuarterlyReport.make({ ...c, report: req.payload.report }))(req))
+      .handle("addNode", (req) =>
+        planCommand("add plan nodes", planWriters, (c) => Plan.AddNode.make({ ...c, node: req.payload.node }))(req)
+      )
+      .handle("replaceNode", (req) =>
+        planCommand("replace plan nodes", planWriters, (c) => Plan.ReplaceNode.make({ ...c, node: req.payload.node }))(
+          req
+        )
+      )
+      .handle("removeNode", (req) =>
+        planCommand("remove plan nodes", planWriters, (c) => Plan.RemoveNode.make({ ...c, ref: req.payload.ref }))(req)
+      )
+      .handle("scheduleActivity", (req) =>
+        planCommand("schedule activities", planWriters, (c) =>
+          Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity })
+        )(req)
+      )
+      .handle("approvePlan", (req) =>
+        planCommand("approve plans", planWriters, (c) => Plan.ApprovePlan.make({ ...c, act: req.payload.act }))(req)
+      )
+      .handle("amendPlan", (req) =>
+        planCommand("amend plans", planWriters, (c) => Plan.StartAmendment.make({ ...c, reason: req.payload.reason }))(
+          req
+        )
+      )
+      .handle("closePlan", (req) =>
+        planCommand("close plans", planWriters, (c) => Plan.ClosePlan.make({ ...c, results: req.payload.results }))(req)
+      )
+      .handle("submitQuarterlyReport", (req) =>
+        planCommand("submit quarterly reports", planWriters, (c) =>
+          Plan.SubmitQuarterlyReport.make({ ...c, report: req.payload.report })
+        )(req)
+      )
       .handle("submitMonthlyReport", (req) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           if (p.role === "divisionHead" && req.payload.report.division !== p.division) {
-            return yield* Effect.fail(deny(p, "submit monthly reports", `a division head reports for the division ${p.division ?? "(none)"} only, not ${req.payload.report.division}`))
+            return yield* Effect.fail(
+              deny(
+                p,
+                "submit monthly reports",
+                `a division head reports for the division ${p.division ?? "(none)"} only, not ${req.payload.report.division}`
+              )
+            )
           }
-          return yield* planCommand("submit monthly reports", ["divisionHead", "administrator"], (c) => Plan.SubmitMonthlyReport.make({ ...c, report: req.payload.report }))(req)
+          return yield* planCommand("submit monthly reports", ["divisionHead", "administrator"], (c) =>
+            Plan.SubmitMonthlyReport.make({ ...c, report: req.payload.report })
+          )(req)
         })
       )
       .handle("getPlan", ({ path, urlParams }) =>
@@ -719,7 +994,9 @@ export const layer = (
           const items =
             divisions === undefined
               ? yield* http(PlanStore.activitiesIn(urlParams.month))
-              : (yield* Effect.forEach(divisions, (division) => http(PlanStore.activitiesIn(urlParams.month, { division })))).flat()
+              : (yield* Effect.forEach(divisions, (division) =>
+                  http(PlanStore.activitiesIn(urlParams.month, { division }))
+                )).flat()
           return { month: urlParams.month, items }
         })
       )
@@ -735,7 +1012,12 @@ export const layer = (
           const v = Control.view(Control.itemsOf(states), org?.duty ?? noDuty(urlParams.on), urlParams.on)
           if (p.role !== "controller" || org === undefined) return v
           const mine = (r: Control.ControlRow) => r.controller !== undefined && r.controller === p.official
-          return new Control.ControlView({ day: v.day, overdue: v.overdue.filter(mine), dueThisMonth: v.dueThisMonth.filter(mine), doneLate: v.doneLate.filter(mine) })
+          return new Control.ControlView({
+            day: v.day,
+            overdue: v.overdue.filter(mine),
+            dueThisMonth: v.dueThisMonth.filter(mine),
+            doneLate: v.doneLate.filter(mine)
+          })
         })
       )
   )
@@ -776,7 +1058,14 @@ export const layer = (
       handIns: c.handIns.length,
       writtenAppeals: c.handIns.flatMap((h) => (h.appeal !== undefined ? [h.appeal] : [])),
       ...(personal
-        ? { personal: { applicant: c.applicant, identityDocument: c.identityDocument, content: c.content, ...(c.outcome._tag === "AnsweredOrally" ? { answer: c.outcome.summary } : {}) } }
+        ? {
+            personal: {
+              applicant: c.applicant,
+              identityDocument: c.identityDocument,
+              content: c.content,
+              ...(c.outcome._tag === "AnsweredOrally" ? { answer: c.outcome.summary } : {})
+            }
+          }
         : {})
     }))
   })
@@ -797,7 +1086,10 @@ export const layer = (
           held: {
             heldAt: m.held.heldAt,
             heldOn: m.held.heldOn,
-            attendance: { count: m.held.attendance.count, ...(personal && m.held.attendance.roster !== undefined ? { roster: m.held.attendance.roster } : {}) }
+            attendance: {
+              count: m.held.attendance.count,
+              ...(personal && m.held.attendance.roster !== undefined ? { roster: m.held.attendance.roster } : {})
+            }
           }
         }
       : {}),
@@ -810,10 +1102,18 @@ export const layer = (
       ...(q.disposition !== undefined ? { disposition: q.disposition } : {})
     }))
   })
-  const receptionResult = (id: string, r: { readonly state: Reception.State; readonly version: number }, p: Principal) =>
-    r.state._tag === "ReceptionRecord" ? Effect.succeed(receptionView(r.state, r.version, seesApplicants(p))) : Effect.fail(new NotFound({ what: "reception", id, message: `no reception ${id}` }))
+  const receptionResult = (
+    id: string,
+    r: { readonly state: Reception.State; readonly version: number },
+    p: Principal
+  ) =>
+    r.state._tag === "ReceptionRecord"
+      ? Effect.succeed(receptionView(r.state, r.version, seesApplicants(p)))
+      : Effect.fail(new NotFound({ what: "reception", id, message: `no reception ${id}` }))
   const meetingResult = (id: string, r: { readonly state: Meeting.State; readonly version: number }, p: Principal) =>
-    r.state._tag === "MeetingRecord" ? Effect.succeed(meetingView(r.state, r.version, seesApplicants(p))) : Effect.fail(new NotFound({ what: "meeting", id, message: `no meeting ${id}` }))
+    r.state._tag === "MeetingRecord"
+      ? Effect.succeed(meetingView(r.state, r.version, seesApplicants(p)))
+      : Effect.fail(new NotFound({ what: "meeting", id, message: `no meeting ${id}` }))
 
   /** The appeal context of an appeal the meetings area asks for, under the next number of `prefix` (taken only when `take`). */
   const appealContext = (prefix: string, official: string | undefined, actor: ActorId, at: Date, take: boolean) =>
@@ -824,10 +1124,17 @@ export const layer = (
         : (yield* http(CommandHandler.load(Numbering, `${prefix}-${year}`))).state + 1
       const number = registrationNumber(prefix, year, n)
       const person = official === undefined ? undefined : org?.officials.find((o) => o.id === official)
-      const ctx: Loop.AppealContext = { appealId: number as string as AppealId, registrationNumber: number, actor, at, addressee: person !== undefined ? Loop.addresseeOf(person) : ToMayor.make({}) }
+      const ctx: Loop.AppealContext = {
+        appealId: number as string as AppealId,
+        registrationNumber: number,
+        actor,
+        at,
+        addressee: person !== undefined ? Loop.addresseeOf(person) : ToMayor.make({})
+      }
       return ctx
     })
-  const registeredOf = (events: ReadonlyArray<AppealEvent>) => events.find((e): e is AppealRegistered => e._tag === "AppealRegistered")
+  const registeredOf = (events: ReadonlyArray<AppealEvent>) =>
+    events.find((e): e is AppealRegistered => e._tag === "AppealRegistered")
 
   const onMeeting = (id: string, key: string | undefined, cmd: Meeting.Command) =>
     Effect.gen(function* () {
@@ -836,23 +1143,49 @@ export const layer = (
       const r = yield* http(CommandHandler.handle(def, id, cmd, opts(key)))
       return yield* meetingResult(id, r, p)
     })
-  const meetingCommand = (action: string, make: (common: { readonly meeting: MeetingId; readonly at: Date; readonly actor: ActorId }) => Meeting.Command) =>
-    (req: { readonly path: { readonly meeting: MeetingId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+  const meetingCommand =
+    (
+      action: string,
+      make: (common: { readonly meeting: MeetingId; readonly at: Date; readonly actor: ActorId }) => Meeting.Command
+    ) =>
+    (req: {
+      readonly path: { readonly meeting: MeetingId }
+      readonly headers: { readonly "idempotency-key"?: string }
+    }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, meetingWriters)
-        return yield* onMeeting(req.path.meeting, req.headers["idempotency-key"], make({ meeting: req.path.meeting, at: now(), actor: p.subject }))
+        return yield* onMeeting(
+          req.path.meeting,
+          req.headers["idempotency-key"],
+          make({ meeting: req.path.meeting, at: now(), actor: p.subject })
+        )
       })
 
   /** Runs a command on a reception slot that involves no other area (postpone, move online, cancel, refuse a repeat reception) after the role check. */
-  const receptionCommand = (action: string, make: (common: { readonly reception: ReceptionId; readonly at: Date; readonly actor: ActorId }) => Reception.Command) =>
-    (req: { readonly path: { readonly reception: ReceptionId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+  const receptionCommand =
+    (
+      action: string,
+      make: (common: {
+        readonly reception: ReceptionId
+        readonly at: Date
+        readonly actor: ActorId
+      }) => Reception.Command
+    ) =>
+    (req: {
+      readonly path: { readonly reception: ReceptionId }
+      readonly headers: { readonly "idempotency-key"?: string }
+    }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, meetingWriters)
         const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
         const cmd = make({ reception: req.path.reception, at: now(), actor: p.subject })
-        return yield* receptionResult(req.path.reception, yield* http(CommandHandler.handle(def, req.path.reception, cmd, opts(req.headers["idempotency-key"]))), p)
+        return yield* receptionResult(
+          req.path.reception,
+          yield* http(CommandHandler.handle(def, req.path.reception, cmd, opts(req.headers["idempotency-key"]))),
+          p
+        )
       })
 
   const MeetingsLive = HttpApiBuilder.group(Api, "meetings", (h) =>
@@ -862,7 +1195,14 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "schedule receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
-          const r = yield* http(CommandHandler.handle(def, payload.reception, Reception.ScheduleReception.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          const r = yield* http(
+            CommandHandler.handle(
+              def,
+              payload.reception,
+              Reception.ScheduleReception.make({ ...payload, at: now(), actor: p.subject }),
+              opts(headers["idempotency-key"])
+            )
+          )
           return yield* receptionResult(payload.reception, r, p)
         })
       )
@@ -874,7 +1214,11 @@ export const layer = (
           const at = now()
           const cmd = Reception.RecordCard.make({ ...payload, reception: path.reception, at, actor: p.subject })
           if (payload.answer._tag === "OralAnswer") {
-            return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"]))), p)
+            return yield* receptionResult(
+              path.reception,
+              yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"]))),
+              p
+            )
           }
           // An oral appeal: the card and the appeal it becomes are both decided before anything is stored.
           const before = yield* http(CommandHandler.load(def, path.reception))
@@ -892,7 +1236,11 @@ export const layer = (
           const registered = registeredOf(a.events)
           if (registered === undefined) return yield* receptionResult(path.reception, r, p)
           const link = yield* http(Loop.linkOralAppeal(requested, registered))
-          return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, link)), p)
+          return yield* receptionResult(
+            path.reception,
+            yield* http(CommandHandler.handle(def, path.reception, link)),
+            p
+          )
         })
       )
       .handle("closeReception", ({ headers, path }) =>
@@ -900,21 +1248,48 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "close receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
-          const r = yield* http(CommandHandler.handle(def, path.reception, Reception.CloseReception.make({ reception: path.reception, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          const r = yield* http(
+            CommandHandler.handle(
+              def,
+              path.reception,
+              Reception.CloseReception.make({ reception: path.reception, at: now(), actor: p.subject }),
+              opts(headers["idempotency-key"])
+            )
+          )
           return yield* receptionResult(path.reception, r, p)
         })
       )
-      .handle("postponeReception", (req) => receptionCommand("postpone receptions", (c) => Reception.PostponeReception.make({ ...c, ...req.payload }))(req))
-      .handle("moveReceptionOnline", (req) => receptionCommand("move receptions online", (c) => Reception.MoveReceptionOnline.make({ ...c, link: req.payload.link }))(req))
-      .handle("cancelReception", (req) => receptionCommand("cancel receptions", (c) => Reception.CancelReception.make({ ...c, reason: req.payload.reason }))(req))
-      .handle("refuseRepeatReception", (req) => receptionCommand("refuse repeat receptions", (c) => Reception.RefuseRepeatReception.make({ ...c, ...req.payload }))(req))
+      .handle("postponeReception", (req) =>
+        receptionCommand("postpone receptions", (c) => Reception.PostponeReception.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("moveReceptionOnline", (req) =>
+        receptionCommand("move receptions online", (c) =>
+          Reception.MoveReceptionOnline.make({ ...c, link: req.payload.link })
+        )(req)
+      )
+      .handle("cancelReception", (req) =>
+        receptionCommand("cancel receptions", (c) =>
+          Reception.CancelReception.make({ ...c, reason: req.payload.reason })
+        )(req)
+      )
+      .handle("refuseRepeatReception", (req) =>
+        receptionCommand("refuse repeat receptions", (c) =>
+          Reception.RefuseRepeatReception.make({ ...c, ...req.payload })
+        )(req)
+      )
       .handle("handInWrittenAppeal", ({ headers, path, payload }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "record written appeals handed in at receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
           const at = now()
-          const cmd = Reception.HandInWrittenAppeal.make({ ...payload, reception: path.reception, card: path.card, at, actor: p.subject })
+          const cmd = Reception.HandInWrittenAppeal.make({
+            ...payload,
+            reception: path.reception,
+            card: path.card,
+            at,
+            actor: p.subject
+          })
           // The hand-in and the written appeal it becomes are both decided before anything is stored (as a card's oral appeal).
           const before = yield* http(CommandHandler.load(def, path.reception))
           const planned = yield* http(def.decider.decide(cmd, before.state))
@@ -932,31 +1307,59 @@ export const layer = (
           const registered = registeredOf(a.events)
           if (registered === undefined) return yield* receptionResult(path.reception, r, p)
           const link = yield* http(Loop.linkWrittenAppeal(real, registered))
-          return yield* receptionResult(path.reception, yield* http(CommandHandler.handle(def, path.reception, link)), p)
+          return yield* receptionResult(
+            path.reception,
+            yield* http(CommandHandler.handle(def, path.reception, link)),
+            p
+          )
         })
       )
       .handle("getReception", ({ path }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read receptions", meetingReaders)
-          return yield* receptionResult(path.reception, yield* http(CommandHandler.load(receptionReader, path.reception)), p)
+          return yield* receptionResult(
+            path.reception,
+            yield* http(CommandHandler.load(receptionReader, path.reception)),
+            p
+          )
         })
       )
       .handle("scheduleMeeting", ({ headers, payload }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "schedule meetings", meetingWriters)
-          return yield* onMeeting(payload.meeting, headers["idempotency-key"], Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject }))
+          return yield* onMeeting(
+            payload.meeting,
+            headers["idempotency-key"],
+            Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject })
+          )
         })
       )
-      .handle("postponeMeeting", (req) => meetingCommand("postpone meetings", (c) => Meeting.PostponeMeeting.make({ ...c, ...req.payload }))(req))
-      .handle("moveMeetingOnline", (req) => meetingCommand("move meetings online", (c) => Meeting.MoveMeetingOnline.make({ ...c, link: req.payload.link }))(req))
-      .handle("cancelMeeting", (req) => meetingCommand("cancel meetings", (c) => Meeting.CancelMeeting.make({ ...c, reason: req.payload.reason }))(req))
-      .handle("holdMeeting", (req) => meetingCommand("record meetings held", (c) => Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req))
-      .handle("raiseQuestion", (req) => meetingCommand("record questions", (c) => Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req))
+      .handle("postponeMeeting", (req) =>
+        meetingCommand("postpone meetings", (c) => Meeting.PostponeMeeting.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("moveMeetingOnline", (req) =>
+        meetingCommand("move meetings online", (c) => Meeting.MoveMeetingOnline.make({ ...c, link: req.payload.link }))(
+          req
+        )
+      )
+      .handle("cancelMeeting", (req) =>
+        meetingCommand("cancel meetings", (c) => Meeting.CancelMeeting.make({ ...c, reason: req.payload.reason }))(req)
+      )
+      .handle("holdMeeting", (req) =>
+        meetingCommand("record meetings held", (c) => Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("raiseQuestion", (req) =>
+        meetingCommand("record questions", (c) => Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req)
+      )
       .handle("closeMeeting", (req) => meetingCommand("close meetings", (c) => Meeting.CloseMeeting.make(c))(req))
-      .handle("draftMinutes", (req) => meetingCommand("draft minutes", (c) => Meeting.DraftMinutes.make({ ...c, text: req.payload.text }))(req))
-      .handle("approveMinutes", (req) => meetingCommand("approve minutes", (c) => Meeting.ApproveMinutes.make({ ...c, by: req.payload.by }))(req))
+      .handle("draftMinutes", (req) =>
+        meetingCommand("draft minutes", (c) => Meeting.DraftMinutes.make({ ...c, text: req.payload.text }))(req)
+      )
+      .handle("approveMinutes", (req) =>
+        meetingCommand("approve minutes", (c) => Meeting.ApproveMinutes.make({ ...c, by: req.payload.by }))(req)
+      )
       .handle("disposeQuestion", ({ headers, path, payload }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
@@ -964,36 +1367,78 @@ export const layer = (
           const key = headers["idempotency-key"]
           const at = now()
           const def = MeetingsStore.meetingDefinition(timeZone, yield* suspended)
-          const cmd = Meeting.DisposeQuestion.make({ meeting: path.meeting, question: path.question, disposition: payload.disposition, at, actor: p.subject })
+          const cmd = Meeting.DisposeQuestion.make({
+            meeting: path.meeting,
+            question: path.question,
+            disposition: payload.disposition,
+            at,
+            actor: p.subject
+          })
           const d = payload.disposition
-          if (d._tag === "AnswerOnTheSpot") return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key))), p)
+          if (d._tag === "AnswerOnTheSpot")
+            return yield* meetingResult(
+              path.meeting,
+              yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key))),
+              p
+            )
           // An instruction becomes an activity of a monthly plan, a referral an appeal: both sides are decided before anything is stored.
           const before = yield* http(CommandHandler.load(def, path.meeting))
           const planned = yield* http(def.decider.decide(cmd, before.state))
           if (d._tag === "Instruct") {
-            if (payload.plan === undefined) return yield* Effect.fail(new InvalidInput({ field: "plan", message: "plan: an instruction needs the monthly plan its activity goes into" }))
-            if (payload.link === undefined) return yield* Effect.fail(new InvalidInput({ field: "link", message: "link: an instruction's activity needs the plan item, program or goal it serves" }))
+            if (payload.plan === undefined)
+              return yield* Effect.fail(
+                new InvalidInput({
+                  field: "plan",
+                  message: "plan: an instruction needs the monthly plan its activity goes into"
+                })
+              )
+            if (payload.link === undefined)
+              return yield* Effect.fail(
+                new InvalidInput({
+                  field: "link",
+                  message: "link: an instruction's activity needs the plan item, program or goal it serves"
+                })
+              )
             const plan = yield* loadOpened(payload.plan)
             const pdef = planDefinition(yield* upperFor(plan.state.kind, plan.state.period))
-            const ctxOf = (e: Meeting.InstructionIssued): Loop.ActivityContext => ({ plan: payload.plan!, activity: payload.activity ?? (e.instruction as string as ActivityId), link: payload.link!, actor: p.subject, at })
+            const ctxOf = (e: Meeting.InstructionIssued): Loop.ActivityContext => ({
+              plan: payload.plan!,
+              activity: payload.activity ?? (e.instruction as string as ActivityId),
+              link: payload.link!,
+              actor: p.subject,
+              at
+            })
             const issued = planned.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
-            if (issued !== undefined) yield* http(pdef.decider.decide(Loop.scheduleInstruction(issued, ctxOf(issued)), plan.state))
+            if (issued !== undefined)
+              yield* http(pdef.decider.decide(Loop.scheduleInstruction(issued, ctxOf(issued)), plan.state))
             const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
             const real = m.events.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
             if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
-            const s = yield* http(CommandHandler.handle(pdef, payload.plan, Loop.scheduleInstruction(real, ctxOf(real))))
+            const s = yield* http(
+              CommandHandler.handle(pdef, payload.plan, Loop.scheduleInstruction(real, ctxOf(real)))
+            )
             const scheduled = s.events.find((e): e is Plan.ActivityScheduled => e._tag === "ActivityScheduled")
             const link = scheduled === undefined ? Option.none() : Loop.linkInstructionActivity(scheduled)
             if (Option.isNone(link)) return yield* meetingResult(path.meeting, m, p)
-            return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, link.value)), p)
+            return yield* meetingResult(
+              path.meeting,
+              yield* http(CommandHandler.handle(def, path.meeting, link.value)),
+              p
+            )
           }
-          const referred = planned.find((e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal")
+          const referred = planned.find(
+            (e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
+          )
           if (referred !== undefined) {
             const trial = yield* appealContext(questionPrefix, undefined, p.subject, at, false)
-            yield* http(appeals.decider.decide(Loop.registerQuestionAppeal(referred, trial), appeals.decider.initialState))
+            yield* http(
+              appeals.decider.decide(Loop.registerQuestionAppeal(referred, trial), appeals.decider.initialState)
+            )
           }
           const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
-          const real = m.events.find((e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal")
+          const real = m.events.find(
+            (e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
+          )
           if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
           const ctx = yield* appealContext(questionPrefix, undefined, p.subject, at, true)
           const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerQuestionAppeal(real, ctx)))
@@ -1015,13 +1460,22 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read meeting statistics", ["clerk", "controller", "administrator"])
           const receptions: Array<Reception.State> = []
-          for (const r of yield* http(MeetingsStore.receptionsIn(urlParams.period, urlParams.official !== undefined ? { official: urlParams.official } : {}))) {
+          for (const r of yield* http(
+            MeetingsStore.receptionsIn(
+              urlParams.period,
+              urlParams.official !== undefined ? { official: urlParams.official } : {}
+            )
+          )) {
             receptions.push((yield* http(CommandHandler.load(receptionReader, r.reception))).state)
           }
           const meetings: Array<Meeting.State> = []
           for (const r of yield* http(MeetingsStore.meetingsIn(urlParams.period))) {
             const m = (yield* http(CommandHandler.load(meetingReader, r.meeting))).state
-            if (urlParams.official === undefined || (m._tag === "MeetingRecord" && m.officials.includes(urlParams.official))) meetings.push(m)
+            if (
+              urlParams.official === undefined ||
+              (m._tag === "MeetingRecord" && m.officials.includes(urlParams.official))
+            )
+              meetings.push(m)
           }
           return {
             ...(urlParams.official !== undefined ? { official: urlParams.official } : {}),
@@ -1034,7 +1488,14 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "declare suspensions", meetingWriters)
-          const r = yield* http(CommandHandler.handle(suspensionDef, MeetingsStore.suspensionStream, Suspension.DeclareSuspension.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          const r = yield* http(
+            CommandHandler.handle(
+              suspensionDef,
+              MeetingsStore.suspensionStream,
+              Suspension.DeclareSuspension.make({ ...payload, at: now(), actor: p.subject }),
+              opts(headers["idempotency-key"])
+            )
+          )
           return suspensionView(r.state, r.version)
         })
       )
@@ -1042,7 +1503,14 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "shorten suspensions", meetingWriters)
-          const r = yield* http(CommandHandler.handle(suspensionDef, MeetingsStore.suspensionStream, Suspension.ShortenSuspension.make({ ...payload, at: now(), actor: p.subject }), opts(headers["idempotency-key"])))
+          const r = yield* http(
+            CommandHandler.handle(
+              suspensionDef,
+              MeetingsStore.suspensionStream,
+              Suspension.ShortenSuspension.make({ ...payload, at: now(), actor: p.subject }),
+              opts(headers["idempotency-key"])
+            )
+          )
           return suspensionView(r.state, r.version)
         })
       )
@@ -1065,8 +1533,13 @@ export const layer = (
         const lang = urlParams.lang ?? "ru"
         const format = urlParams.format ?? "json"
         const t = today()
-        const asOf = urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
-        const rows = yield* http(Projection.query(AppealStore.ByPeriod, { where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } } }))
+        const asOf =
+          urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
+        const rows = yield* http(
+          Projection.query(AppealStore.ByPeriod, {
+            where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } }
+          })
+        )
         const appealSummaries = rows.map((r) => {
           const { addresseeKey: _k, month: _m, registrationNumber: _n, state: _s, ...summary } = r.row
           return summary
@@ -1102,22 +1575,35 @@ export const routeNotFoundAsJson = (app: HttpApp.Default): HttpApp.Default => {
   const notFound = Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
     const route = `${request.method} ${request.url.split("?")[0] ?? ""}`
     return Effect.orDie(
-      HttpServerResponse.json(Schema.encodeSync(NotFound)(new NotFound({ what: "route", id: route, message: `no endpoint ${route}; see /openapi.json` })), { status: 404 })
+      HttpServerResponse.json(
+        Schema.encodeSync(NotFound)(
+          new NotFound({ what: "route", id: route, message: `no endpoint ${route}; see /openapi.json` })
+        ),
+        { status: 404 }
+      )
     )
   })
   return app.pipe(
     Effect.catchAllCause((cause) => {
       const failure = Cause.failureOption(cause)
-      const tag = Option.isSome(failure) && typeof failure.value === "object" && failure.value !== null ? (failure.value as { readonly _tag?: unknown })._tag : undefined
+      const tag =
+        Option.isSome(failure) && typeof failure.value === "object" && failure.value !== null
+          ? (failure.value as { readonly _tag?: unknown })._tag
+          : undefined
       return tag === "RouteNotFound" ? notFound : Effect.failCause(cause)
     }),
-    Effect.flatMap((response) => (response.status === 404 && response.body._tag === "Empty" ? notFound : Effect.succeed(response)))
+    Effect.flatMap((response) =>
+      response.status === 404 && response.body._tag === "Empty" ? notFound : Effect.succeed(response)
+    )
   )
 }
 
 /** Caps the body read by the server (the Guard answers 413) and answers a typed 404 for unknown routes. */
 export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits> = HttpApiBuilder.middleware(
-  Effect.map(Limits.Limits, (limits) => (app) => routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes))))
+  Effect.map(
+    Limits.Limits,
+    (limits) => (app) => routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes)))
+  )
 )
 
 /**
@@ -1151,7 +1637,11 @@ export const tracesRequests = (tracing: RequestTracing, tracer: Tracer.Tracer): 
   tracing === "auto" ? tracer !== builtInTracer : tracing
 
 /** Listens with Node's HTTP server (host default 127.0.0.1); needs {@link layer}'s output and the limits. */
-export const serve = (options: { readonly port: number; readonly host?: string; readonly tracing?: RequestTracing }) => {
+export const serve = (options: {
+  readonly port: number
+  readonly host?: string
+  readonly tracing?: RequestTracing
+}) => {
   const server = HttpApiBuilder.serve().pipe(
     Layer.provide(layerDocs),
     Layer.provide(layerBodyLimit),
@@ -1161,7 +1651,9 @@ export const serve = (options: { readonly port: number; readonly host?: string; 
   // decided with the tracer the request fibers will run with: the one installed when the server is built
   return Layer.unwrapEffect(
     Effect.map(Effect.tracer, (tracer) =>
-      tracesRequests(options.tracing ?? "auto", tracer) ? server : HttpMiddleware.withTracerDisabledWhen(server, () => true)
+      tracesRequests(options.tracing ?? "auto", tracer)
+        ? server
+        : HttpMiddleware.withTracerDisabledWhen(server, () => true)
     )
   )
 }

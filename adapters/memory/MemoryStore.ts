@@ -76,7 +76,9 @@ const toJson = (value: unknown, operation: string): Either.Either<string, Storag
       ? Either.left(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" }))
       : Either.right(text)
   } catch (cause) {
-    return Either.left(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause }))
+    return Either.left(
+      new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause })
+    )
   }
 }
 
@@ -101,7 +103,11 @@ const applyWritesTo = (state: State, writes: ReadonlyArray<Write>): Either.Eithe
   for (const c of counters) {
     const m = Option.getOrElse(HashMap.get(nextCounters, c.counter), () => HashMap.empty<string, number>())
     const k = counterKeyString(c.key)
-    nextCounters = HashMap.set(nextCounters, c.counter, HashMap.set(m, k, Option.getOrElse(HashMap.get(m, k), () => 0) + c.delta))
+    nextCounters = HashMap.set(
+      nextCounters,
+      c.counter,
+      HashMap.set(m, k, Option.getOrElse(HashMap.get(m, k), () => 0) + c.delta)
+    )
   }
   return Either.right({ ...state, rows: nextRows, counters: nextCounters })
 }
@@ -131,9 +137,14 @@ const appendPure = (
       }
     }
     const sk = streamKey(b.stream)
-    const current = Option.getOrElse(HashMap.get(s.streams, sk), () => ({ version: 0, positions: Chunk.empty<number>() }))
+    const current = Option.getOrElse(HashMap.get(s.streams, sk), () => ({
+      version: 0,
+      positions: Chunk.empty<number>()
+    }))
     if (b.expectedVersion !== current.version) {
-      return Either.left(new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version }))
+      return Either.left(
+        new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version })
+      )
     }
     let events = s.events
     let eventIds = s.eventIds
@@ -143,7 +154,11 @@ const appendPure = (
     for (const e of b.events) {
       if (HashMap.has(eventIds, e.eventId)) {
         return Either.left(
-          new StorageError({ reason: "Constraint", operation: "append", message: `event id ${e.eventId} is already stored` })
+          new StorageError({
+            reason: "Constraint",
+            operation: "append",
+            message: `event id ${e.eventId} is already stored`
+          })
         )
       }
       const payload = toJson(e.payload, "append")
@@ -205,7 +220,11 @@ const decodeRow = (raw: RawRow): Either.Either<StoredRow, CorruptRow> => {
     return Either.right({ ...raw, data: JSON.parse(raw.data) as unknown })
   } catch (cause) {
     return Either.left(
-      new CorruptRow({ table: raw.table, key: raw.key, message: `the row is not JSON: ${cause instanceof Error ? cause.message : String(cause)}` })
+      new CorruptRow({
+        table: raw.table,
+        key: raw.key,
+        message: `the row is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`
+      })
     )
   }
 }
@@ -248,7 +267,12 @@ export const make = Effect.gen(function* () {
       })
     )
 
-  const readAllPure = (s: State, after: number, limit: number | undefined, categories: ReadonlyArray<string> | undefined) => {
+  const readAllPure = (
+    s: State,
+    after: number,
+    limit: number | undefined,
+    categories: ReadonlyArray<string> | undefined
+  ) => {
     const out: Array<StoredEvent> = []
     const total = Chunk.size(s.events)
     for (let i = Math.max(0, after); i < total; i++) {
@@ -267,7 +291,9 @@ export const make = Effect.gen(function* () {
       Effect.map(appendMany([{ ...options, stream, expectedVersion, events }]), (rs) => rs[0] as AppendResult),
     appendMany,
     version: (stream) =>
-      Effect.map(Ref.get(ref), (s) => Option.match(HashMap.get(s.streams, streamKey(stream)), { onNone: () => 0, onSome: (x) => x.version })),
+      Effect.map(Ref.get(ref), (s) =>
+        Option.match(HashMap.get(s.streams, streamKey(stream)), { onNone: () => 0, onSome: (x) => x.version })
+      ),
     read: (stream, options = {}) =>
       Effect.flatMap(Ref.get(ref), (s) => {
         const positions = Option.match(HashMap.get(s.streams, streamKey(stream)), {
@@ -285,7 +311,8 @@ export const make = Effect.gen(function* () {
         }
         return Effect.succeed(out)
       }),
-    readAll: (after, options = {}) => Effect.flatMap(Ref.get(ref), (s) => readAllPure(s, after, options.limit, options.categories)),
+    readAll: (after, options = {}) =>
+      Effect.flatMap(Ref.get(ref), (s) => readAllPure(s, after, options.limit, options.categories)),
     head: Effect.map(Ref.get(ref), (s) => Chunk.size(s.events)),
     idempotency: (key) => Effect.map(Ref.get(ref), (s) => HashMap.get(s.keys, key))
   }
@@ -302,13 +329,23 @@ export const make = Effect.gen(function* () {
       const invalid = checkQuery(table, q)
       if (invalid !== undefined) return Effect.fail(invalid)
       return Effect.flatMap(Ref.get(ref), (s) =>
-        Effect.map(snapshotOf({ ...s, rows: HashMap.filter(s.rows, (_, t) => t === table) }), (snap) => queryRows(snap, table, q))
+        Effect.map(snapshotOf({ ...s, rows: HashMap.filter(s.rows, (_, t) => t === table) }), (snap) =>
+          queryRows(snap, table, q)
+        )
       )
     },
     counters: (counter, prefix = []) =>
       Effect.map(Ref.get(ref), (s) =>
         readCounter(
-          { rows: new Map(), counters: new Map([[counter, new Map(Option.getOrElse(HashMap.get(s.counters, counter), () => HashMap.empty<string, number>()))]]) },
+          {
+            rows: new Map(),
+            counters: new Map([
+              [
+                counter,
+                new Map(Option.getOrElse(HashMap.get(s.counters, counter), () => HashMap.empty<string, number>()))
+              ]
+            ])
+          },
           counter,
           prefix
         )
@@ -330,17 +367,34 @@ export const make = Effect.gen(function* () {
   }
 
   const outbox: Outbox.Service = {
-    checkpoint: (relay) => Effect.map(Ref.get(ref), (s) => Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0)),
+    checkpoint: (relay) =>
+      Effect.map(Ref.get(ref), (s) => Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0)),
     pending: (relay, limit) =>
-      Effect.flatMap(Ref.get(ref), (s) => readAllPure(s, Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0), limit, undefined)),
+      Effect.flatMap(Ref.get(ref), (s) =>
+        readAllPure(
+          s,
+          Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0),
+          limit,
+          undefined
+        )
+      ),
     acknowledge: (relay, position) =>
       Ref.update(ref, (s) => ({
         ...s,
-        checkpoints: HashMap.set(s.checkpoints, relay, Math.max(position, Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0)))
+        checkpoints: HashMap.set(
+          s.checkpoints,
+          relay,
+          Math.max(
+            position,
+            Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0)
+          )
+        )
       })),
     tryLease: (relay) =>
       Effect.acquireRelease(
-        Ref.modify(leases, (held) => (HashMap.has(held, relay) ? [false, held] : [true, HashMap.set(held, relay, true as const)])),
+        Ref.modify(leases, (held) =>
+          HashMap.has(held, relay) ? [false, held] : [true, HashMap.set(held, relay, true as const)]
+        ),
         (acquired) => (acquired ? Ref.update(leases, HashMap.remove(relay)) : Effect.void)
       )
   }
@@ -390,5 +444,9 @@ export const layerWithFaults: Layer.Layer<EventStore | ReadModels | Outbox | Mai
   )
 
 /** Replaces the stored JSON text of an event's payload (a test hook, for `Conformance.run`'s `supports.corruptEvent`). */
-export const corruptEvent = (stream: StreamRef, version: number, payloadText: string): Effect.Effect<void, never, MemoryFaults> =>
+export const corruptEvent = (
+  stream: StreamRef,
+  version: number,
+  payloadText: string
+): Effect.Effect<void, never, MemoryFaults> =>
   Effect.flatMap(MemoryFaults, (f) => f.corruptEvent(stream, version, payloadText))

@@ -108,7 +108,8 @@ export interface Options<EI, RI> {
 /** The failures that stop a consumer. Handler failures do not: they are retried. */
 export type ConsumerError = BrokerError | InvalidMessage | StorageError
 
-const isConsumerNotFound = (e: unknown): boolean => e instanceof JetStreamApiError && e.code === JetStreamApiCodes.ConsumerNotFound
+const isConsumerNotFound = (e: unknown): boolean =>
+  e instanceof JetStreamApiError && e.code === JetStreamApiCodes.ConsumerNotFound
 
 const desiredConfig = (config: Config): Partial<ConsumerConfig> => {
   const filters = config.filterSubjects ?? []
@@ -119,7 +120,11 @@ const desiredConfig = (config: Config): Partial<ConsumerConfig> => {
     ack_wait: nanos(Duration.toMillis(Duration.decode(config.ackWait ?? "30 seconds"))),
     max_ack_pending: config.maxAckPending ?? 1,
     max_deliver: config.maxDeliver ?? -1,
-    ...(filters.length === 1 ? { filter_subject: filters[0]! } : filters.length > 1 ? { filter_subjects: [...filters] } : {})
+    ...(filters.length === 1
+      ? { filter_subject: filters[0]! }
+      : filters.length > 1
+        ? { filter_subjects: [...filters] }
+        : {})
   }
 }
 
@@ -172,7 +177,9 @@ const nak = (msg: JsMsg, delay?: Duration.Duration): Effect.Effect<void> =>
     catch: (e) => e
   }).pipe(
     Effect.catchAll((e) =>
-      Effect.logWarning(`could not return message ${msg.seq} on ${msg.subject}: ${describe(e)}; it is redelivered after the ack wait`)
+      Effect.logWarning(
+        `could not return message ${msg.seq} on ${msg.subject}: ${describe(e)}; it is redelivered after the ack wait`
+      )
     )
   )
 
@@ -199,7 +206,11 @@ export const decode = <A, I, R>(
   const envelope = Schema.decodeUnknownEither(StoredEvent)(json.right)
   if (Either.isLeft(envelope)) {
     return Effect.fail(
-      new InvalidMessage({ ...base, reason: "Envelope", message: ParseResult.TreeFormatter.formatErrorSync(envelope.left) })
+      new InvalidMessage({
+        ...base,
+        reason: "Envelope",
+        message: ParseResult.TreeFormatter.formatErrorSync(envelope.left)
+      })
     )
   }
   const event = envelope.right
@@ -292,8 +303,15 @@ export const consume = <A, I, RS, E, RH, EI = never, RI = never>(
             catch: brokerError("Consumer", `consume ${stream}/${config.durable}`)
           }),
           (ms) =>
-            Effect.promise(() => ms.close().then((r) => r, (e: unknown) => e)).pipe(
-              Effect.flatMap((r) => (r instanceof Error ? Effect.logWarning(`closing consumer ${config.durable}: ${r.message}`) : Effect.void)),
+            Effect.promise(() =>
+              ms.close().then(
+                (r) => r,
+                (e: unknown) => e
+              )
+            ).pipe(
+              Effect.flatMap((r) =>
+                r instanceof Error ? Effect.logWarning(`closing consumer ${config.durable}: ${r.message}`) : Effect.void
+              ),
               Effect.zipRight(Effect.all([Ref.get(inHand), Queue.takeAll(queue)])),
               Effect.flatMap(([current, rest]) =>
                 Effect.forEach([...Option.toArray(current), ...rest], (m) => nak(m, returnDelay), { discard: true })
@@ -322,4 +340,5 @@ export const consumeStored = <E, RH, EI = never, RI = never>(
   config: Config,
   handler: (event: Received<unknown>) => Effect.Effect<void, E, RH>,
   options: Options<EI, RI> = {}
-): Effect.Effect<never, ConsumerError | EI, NatsClient | DedupStore | RH | RI> => consume(config, Schema.Unknown, handler, options)
+): Effect.Effect<never, ConsumerError | EI, NatsClient | DedupStore | RH | RI> =>
+  consume(config, Schema.Unknown, handler, options)

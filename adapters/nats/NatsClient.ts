@@ -68,7 +68,9 @@ export const make = (config: Config): Effect.Effect<NatsClient.Service, BrokerEr
             (e: unknown) => e
           )
         ).pipe(
-          Effect.flatMap((e) => (e === undefined ? Effect.void : Effect.logWarning(`closing the NATS connection: ${describe(e)}`)))
+          Effect.flatMap((e) =>
+            e === undefined ? Effect.void : Effect.logWarning(`closing the NATS connection: ${describe(e)}`)
+          )
         )
     )
     const manager = yield* Effect.tryPromise({

@@ -71,10 +71,17 @@ export interface Resolved {
 /** Fills in the defaults and checks the prefix and the batch size. */
 export const resolve = (config: Config = {}): Either.Either<Resolved, BrokerError> => {
   const prefix = Subjects.validatePrefix(config.subjectPrefix ?? Subjects.defaultPrefix)
-  if (Either.isLeft(prefix)) return Either.left(new BrokerError({ reason: "Stream", operation: "config", message: prefix.left }))
+  if (Either.isLeft(prefix))
+    return Either.left(new BrokerError({ reason: "Stream", operation: "config", message: prefix.left }))
   const batchSize = config.batchSize ?? 100
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    return Either.left(new BrokerError({ reason: "Stream", operation: "config", message: `batchSize must be a positive integer, got ${batchSize}` }))
+    return Either.left(
+      new BrokerError({
+        reason: "Stream",
+        operation: "config",
+        message: `batchSize must be a positive integer, got ${batchSize}`
+      })
+    )
   }
   return Either.right({
     stream: config.stream ?? "CITYHALL",
@@ -103,7 +110,8 @@ export type RelayError = BrokerError | StorageError | CorruptEvent | EncodeError
 
 const encodeEnvelope = Schema.encode(Schema.parseJson(StoredEvent))
 
-const isStreamNotFound = (e: unknown): boolean => e instanceof JetStreamApiError && e.code === JetStreamApiCodes.StreamNotFound
+const isStreamNotFound = (e: unknown): boolean =>
+  e instanceof JetStreamApiError && e.code === JetStreamApiCodes.StreamNotFound
 
 /**
  * Creates the stream for `<prefix>.>` with the duplicate window, or, when it
@@ -117,7 +125,11 @@ export const ensureStream = (config: Config = {}): Effect.Effect<StreamInfo, Bro
     const subject = Subjects.all(cfg.subjectPrefix)
     const window = nanos(Duration.toMillis(cfg.duplicateWindow))
     const existing = yield* Effect.tryPromise({
-      try: () => manager.streams.info(cfg.stream).then((i) => Option.some(i), (e: unknown) => (isStreamNotFound(e) ? Option.none() : Promise.reject(e))),
+      try: () =>
+        manager.streams.info(cfg.stream).then(
+          (i) => Option.some(i),
+          (e: unknown) => (isStreamNotFound(e) ? Option.none() : Promise.reject(e))
+        ),
       catch: brokerError("Stream", `stream info ${cfg.stream}`)
     })
     if (Option.isNone(existing)) {
@@ -146,12 +158,16 @@ export const ensureStream = (config: Config = {}): Effect.Effect<StreamInfo, Bro
   })
 
 /** Publishes one event and waits for the server's acknowledgement; `true` when the server dropped it as a duplicate. */
-export const publish = (config: Resolved, event: StoredEvent): Effect.Effect<boolean, BrokerError | EncodeError, NatsClient> =>
+export const publish = (
+  config: Resolved,
+  event: StoredEvent
+): Effect.Effect<boolean, BrokerError | EncodeError, NatsClient> =>
   Effect.gen(function* () {
     const { jetstream } = yield* NatsClient
     const data = yield* encodeEnvelope(event).pipe(
       Effect.mapError(
-        (e) => new EncodeError({ what: "event", name: event.eventId, message: ParseResult.TreeFormatter.formatErrorSync(e) })
+        (e) =>
+          new EncodeError({ what: "event", name: event.eventId, message: ParseResult.TreeFormatter.formatErrorSync(e) })
       )
     )
     const subject = Subjects.subjectOf(config.subjectPrefix, event.category, event.type)
@@ -207,7 +223,9 @@ export const relayOnce = (config: Config = {}): Effect.Effect<Option.Option<Batc
     const cfg = yield* resolve(config)
     const outbox = yield* Outbox
     return yield* Effect.scoped(
-      Effect.flatMap(outbox.tryLease(cfg.relay), (held) => (held ? Effect.map(publishPending(cfg), Option.some) : Effect.succeedNone))
+      Effect.flatMap(outbox.tryLease(cfg.relay), (held) =>
+        held ? Effect.map(publishPending(cfg), Option.some) : Effect.succeedNone
+      )
     )
   })
 

@@ -37,10 +37,13 @@ export const token = (value: string): string => {
 export const validatePrefix = (prefix: string): Either.Either<string, string> =>
   /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(prefix)
     ? Either.right(prefix)
-    : Either.left(`invalid subject prefix ${JSON.stringify(prefix)}: use dot-separated tokens of letters, digits, _ and -`)
+    : Either.left(
+        `invalid subject prefix ${JSON.stringify(prefix)}: use dot-separated tokens of letters, digits, _ and -`
+      )
 
 /** The subject of an event: `<prefix>.<category>.<type>`, category and type sanitised. */
-export const subjectOf = (prefix: string, category: string, type: string): string => `${prefix}.${token(category)}.${token(type)}`
+export const subjectOf = (prefix: string, category: string, type: string): string =>
+  `${prefix}.${token(category)}.${token(type)}`
 
 /** Every event under a prefix: `<prefix>.>` (the stream's subject). */
 export const all = (prefix: string): string => `${prefix}.>`

@@ -35,7 +35,10 @@ export interface PostgresStoreOptions extends SqlStore.SqlStoreOptions {
 
 const SchemaPattern = /^[a-z_][a-z0-9_]{0,62}$/
 
-const withSearchPath = (url: Redacted.Redacted, schema: string | undefined): Effect.Effect<Redacted.Redacted, StorageError> =>
+const withSearchPath = (
+  url: Redacted.Redacted,
+  schema: string | undefined
+): Effect.Effect<Redacted.Redacted, StorageError> =>
   schema === undefined
     ? Effect.succeed(url)
     : Effect.try({
@@ -44,7 +47,12 @@ const withSearchPath = (url: Redacted.Redacted, schema: string | undefined): Eff
           u.searchParams.set("options", `-c search_path=${schema}`)
           return Redacted.make(u.toString())
         },
-        catch: () => new StorageError({ reason: "Connection", operation: "connect", message: "the PostgreSQL URL is not a valid URL" })
+        catch: () =>
+          new StorageError({
+            reason: "Connection",
+            operation: "connect",
+            message: "the PostgreSQL URL is not a valid URL"
+          })
       })
 
 /** The PostgreSQL client, its connections set to the schema if one is given. */
@@ -53,13 +61,18 @@ export const client = (
 ): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StorageError> =>
   Layer.unwrapEffect(
     options.schema !== undefined && !SchemaPattern.test(options.schema)
-      ? Effect.fail(new StorageError({ reason: "Connection", operation: "connect", message: `bad schema name ${options.schema}` }))
+      ? Effect.fail(
+          new StorageError({ reason: "Connection", operation: "connect", message: `bad schema name ${options.schema}` })
+        )
       : Effect.map(withSearchPath(options.url, options.schema), (url) =>
           PgClient.layer({
             url,
             ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {})
           }).pipe(
-            Layer.mapError((e) => new StorageError({ reason: "Connection", operation: "connect", message: e.message, cause: e.cause }))
+            Layer.mapError(
+              (e) =>
+                new StorageError({ reason: "Connection", operation: "connect", message: e.message, cause: e.cause })
+            )
           )
         )
   )
@@ -70,10 +83,14 @@ const schemaSetup = (options: PostgresStoreOptions): Layer.Layer<never, StorageE
   return Layer.scopedDiscard(
     Effect.flatMap(PgClient.PgClient, (sql) =>
       Effect.acquireRelease(sql`CREATE SCHEMA IF NOT EXISTS ${sql(schema)}`, () =>
-        options.dropSchemaOnClose === true ? Effect.ignore(sql`DROP SCHEMA IF EXISTS ${sql(schema)} CASCADE`) : Effect.void
+        options.dropSchemaOnClose === true
+          ? Effect.ignore(sql`DROP SCHEMA IF EXISTS ${sql(schema)} CASCADE`)
+          : Effect.void
       )
     ).pipe(
-      Effect.mapError((e) => new StorageError({ reason: "Migration", operation: "create schema", message: e.message, cause: e.cause }))
+      Effect.mapError(
+        (e) => new StorageError({ reason: "Migration", operation: "create schema", message: e.message, cause: e.cause })
+      )
     )
   )
 }
@@ -81,11 +98,15 @@ const schemaSetup = (options: PostgresStoreOptions): Layer.Layer<never, StorageE
 const clientWithSchema = (options: PostgresStoreOptions) => Layer.provideMerge(schemaSetup(options), client(options))
 
 /** The storage ports over PostgreSQL. */
-export const layer = (options: PostgresStoreOptions): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError> =>
+export const layer = (
+  options: PostgresStoreOptions
+): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError> =>
   SqlStore.layer(options).pipe(Layer.provide(clientWithSchema(options)))
 
 /** The storage ports over PostgreSQL, with fault injection and the SqlClient exposed (for the conformance kit). */
 export const layerForTesting = (
   options: PostgresStoreOptions
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient, StorageError> =>
-  SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(clientWithSchema(options)))
+): Layer.Layer<
+  EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient,
+  StorageError
+> => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(clientWithSchema(options)))

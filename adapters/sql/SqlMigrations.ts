@@ -86,34 +86,40 @@ export const migrations: ReadonlyArray<Migration> = [
 ]
 
 /** Runs the migrations not yet applied; answers the ids applied now. */
-export const migrate: Effect.Effect<ReadonlyArray<number>, StorageError, SqlClient.SqlClient> = Effect.gen(function* () {
-  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
-  const types = sql.onDialectOrElse({
-    pg: () => ({ text: `TEXT COLLATE "C"`, big: "BIGINT" }),
-    orElse: () => ({ text: "TEXT", big: "INTEGER" })
-  })
-  return yield* Effect.zipRight(
-    sql.unsafe(`CREATE TABLE IF NOT EXISTS cityhall_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`),
-    sql.withTransaction(
-    Effect.gen(function* () {
-      yield* sql.onDialectOrElse({
-        pg: () => Effect.asVoid(sql.unsafe(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/cityhall-migrations'))`)),
-        orElse: () => Effect.void
-      })
-      const done = yield* sql<{ readonly id: number }>`SELECT id FROM cityhall_migrations`
-      const applied = new Set(done.map((r) => Number(r.id)))
-      const run: Array<number> = []
-      for (const m of migrations) {
-        if (applied.has(m.id)) continue
-        for (const statement of m.statements(types)) yield* sql.unsafe(statement)
-        yield* sql`INSERT INTO cityhall_migrations ${sql.insert({ id: m.id, name: m.name })}`
-        run.push(m.id)
-      }
-      return run
+export const migrate: Effect.Effect<ReadonlyArray<number>, StorageError, SqlClient.SqlClient> = Effect.gen(
+  function* () {
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const types = sql.onDialectOrElse({
+      pg: () => ({ text: `TEXT COLLATE "C"`, big: "BIGINT" }),
+      orElse: () => ({ text: "TEXT", big: "INTEGER" })
     })
-  )).pipe(
-    Effect.catchTag("SqlError", (e) =>
-      Effect.fail(new StorageError({ reason: "Migration", operation: "migrate", message: e.message, cause: e.cause }))
+    return yield* Effect.zipRight(
+      sql.unsafe(`CREATE TABLE IF NOT EXISTS cityhall_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`),
+      sql.withTransaction(
+        Effect.gen(function* () {
+          yield* sql.onDialectOrElse({
+            pg: () =>
+              Effect.asVoid(
+                sql.unsafe(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/cityhall-migrations'))`)
+              ),
+            orElse: () => Effect.void
+          })
+          const done = yield* sql<{ readonly id: number }>`SELECT id FROM cityhall_migrations`
+          const applied = new Set(done.map((r) => Number(r.id)))
+          const run: Array<number> = []
+          for (const m of migrations) {
+            if (applied.has(m.id)) continue
+            for (const statement of m.statements(types)) yield* sql.unsafe(statement)
+            yield* sql`INSERT INTO cityhall_migrations ${sql.insert({ id: m.id, name: m.name })}`
+            run.push(m.id)
+          }
+          return run
+        })
+      )
+    ).pipe(
+      Effect.catchTag("SqlError", (e) =>
+        Effect.fail(new StorageError({ reason: "Migration", operation: "migrate", message: e.message, cause: e.cause }))
+      )
     )
-  )
-})
+  }
+)

@@ -56,7 +56,15 @@ import {
 import { migrate } from "./SqlMigrations.js"
 
 /** The points between the statements of an append where a fault can be injected (in order). */
-export const faultPoints = ["after-head", "after-keys-checked", "after-streams", "after-events", "after-keys", "after-rows", "after-counters"] as const
+export const faultPoints = [
+  "after-head",
+  "after-keys-checked",
+  "after-streams",
+  "after-events",
+  "after-keys",
+  "after-rows",
+  "after-counters"
+] as const
 
 /** Fault injection for tests: the armed point makes the next append fail there, inside its transaction. */
 export class SqlFaults extends Context.Tag("cityhall/adapters/sql/SqlFaults")<
@@ -88,7 +96,11 @@ export interface SqlStoreOptions {
 const NumberLike = Schema.Union(
   Schema.Number,
   Schema.NumberFromString,
-  Schema.transform(Schema.BigIntFromSelf, Schema.Number, { strict: true, decode: (b) => Number(b), encode: (n) => BigInt(n) })
+  Schema.transform(Schema.BigIntFromSelf, Schema.Number, {
+    strict: true,
+    decode: (b) => Number(b),
+    encode: (n) => BigInt(n)
+  })
 )
 
 const EventRow = Schema.Struct({
@@ -129,10 +141,15 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 const decodeEventRow = (raw: unknown): Either.Either<StoredEvent, CorruptEvent> => {
   const r = Schema.decodeUnknownEither(EventRow)(raw)
   const where = () => {
-    const o: Readonly<Record<string, unknown>> = raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
-    return { stream: streamName({ category: String(o["category"]), id: String(o["stream_id"]) }), version: Number(o["version"]) }
+    const o: Readonly<Record<string, unknown>> =
+      raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
+    return {
+      stream: streamName({ category: String(o["category"]), id: String(o["stream_id"]) }),
+      version: Number(o["version"])
+    }
   }
-  if (Either.isLeft(r)) return Either.left(new CorruptEvent({ ...where(), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
+  if (Either.isLeft(r))
+    return Either.left(new CorruptEvent({ ...where(), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
   const row = r.right
   try {
     return Either.right({
@@ -153,14 +170,28 @@ const decodeEventRow = (raw: unknown): Either.Either<StoredEvent, CorruptEvent> 
 const decodeRowRow = (raw: unknown): Either.Either<StoredRow, CorruptRow> => {
   const r = Schema.decodeUnknownEither(RowRow)(raw)
   if (Either.isLeft(r)) {
-    const o: Readonly<Record<string, unknown>> = raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
-    return Either.left(new CorruptRow({ table: String(o["tbl"]), key: String(o["key"]), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
+    const o: Readonly<Record<string, unknown>> =
+      raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
+    return Either.left(
+      new CorruptRow({
+        table: String(o["tbl"]),
+        key: String(o["key"]),
+        message: ParseResult.TreeFormatter.formatErrorSync(r.left)
+      })
+    )
   }
   const row = r.right
   try {
-    return Either.right({ table: row.tbl, key: row.key, data: JSON.parse(row.data) as unknown, index: [row.i0, row.i1, row.i2, row.i3] })
+    return Either.right({
+      table: row.tbl,
+      key: row.key,
+      data: JSON.parse(row.data) as unknown,
+      index: [row.i0, row.i1, row.i2, row.i3]
+    })
   } catch (cause) {
-    return Either.left(new CorruptRow({ table: row.tbl, key: row.key, message: `the row is not JSON: ${message(cause)}` }))
+    return Either.left(
+      new CorruptRow({ table: row.tbl, key: row.key, message: `the row is not JSON: ${message(cause)}` })
+    )
   }
 }
 
@@ -173,8 +204,10 @@ const classify = (e: SqlError.SqlError): StorageErrorReason => {
   return "Query"
 }
 
-const toStorageError = (operation: string) => (e: SqlError.SqlError): StorageError =>
-  new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
+const toStorageError =
+  (operation: string) =>
+  (e: SqlError.SqlError): StorageError =>
+    new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
 
 const isSqlError = (u: unknown): u is SqlError.SqlError =>
   typeof u === "object" && u !== null && "_tag" in u && (u as { readonly _tag: unknown })._tag === "SqlError"
@@ -184,7 +217,10 @@ const isSqlError = (u: unknown): u is SqlError.SqlError =>
  * failing BEGIN/COMMIT/ROLLBACK (a connection dropped mid-transaction) into
  * a defect, and a storage failure must never become a defect.
  */
-const typedTransaction = <A, E, R>(operation: string, self: Effect.Effect<A, E, R>): Effect.Effect<A, E | StorageError, R> =>
+const typedTransaction = <A, E, R>(
+  operation: string,
+  self: Effect.Effect<A, E, R>
+): Effect.Effect<A, E | StorageError, R> =>
   Effect.catchSomeDefect(self, (defect) =>
     isSqlError(defect) ? Option.some(Effect.fail(toStorageError(operation)(defect))) : Option.none()
   )
@@ -230,11 +266,21 @@ export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery)
         return sql`${col} <= ${c.value}`
     }
   }
-  const where = [sql`tbl = ${table}`, ...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`key > ${q.afterKey}`] : [])]
+  const where = [
+    sql`tbl = ${table}`,
+    ...(q.where ?? []).map(condition),
+    ...(q.afterKey !== undefined ? [sql`key > ${q.afterKey}`] : [])
+  ]
   // With conditions and no order slot, SQLite would otherwise walk the primary key to avoid a sort
   // and filter row by row; `+key` keeps it on the index of the filtered slot.
-  const byKey = (q.where ?? []).length > 0 ? sql.onDialectOrElse({ sqlite: () => sql.literal("+key"), orElse: () => sql.literal("key") }) : sql.literal("key")
-  const order = q.orderBySlot !== undefined ? sql`ORDER BY ${slotColumn(q.orderBySlot)} ASC NULLS FIRST, key ASC` : sql`ORDER BY ${byKey} ASC`
+  const byKey =
+    (q.where ?? []).length > 0
+      ? sql.onDialectOrElse({ sqlite: () => sql.literal("+key"), orElse: () => sql.literal("key") })
+      : sql.literal("key")
+  const order =
+    q.orderBySlot !== undefined
+      ? sql`ORDER BY ${slotColumn(q.orderBySlot)} ASC NULLS FIRST, key ASC`
+      : sql`ORDER BY ${byKey} ASC`
   return sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE ${sql.and(where)} ${order}
              ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
 }
@@ -278,7 +324,10 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
      * compile, span or connection scope per statement: the append's statements are the hot
      * path of every command), else through the client.
      */
-    const unsafe = (text: string, params: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<object>, SqlError.SqlError> =>
+    const unsafe = (
+      text: string,
+      params: ReadonlyArray<unknown>
+    ): Effect.Effect<ReadonlyArray<object>, SqlError.SqlError> =>
       Effect.contextWithEffect((context: Context.Context<never>) => {
         const tx = Context.getOption(context, SqlClient.TransactionConnection)
         return Option.isSome(tx) ? tx.value[0].execute(text, params, undefined) : sql.unsafe<object>(text, params)
@@ -292,13 +341,19 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         // one by one through a prepared single-row statement (measured: 4 rows 95 µs vs 4 x 7 µs). In bulk the
         // per-statement cost wins, and PostgreSQL always gains from fewer round trips: multi-row there.
         const perStatement =
-          !isPg && rows <= 16 && tail.includes("DO UPDATE") ? 1 : Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
+          !isPg && rows <= 16 && tail.includes("DO UPDATE")
+            ? 1
+            : Math.max(1, Math.min(rowsPerStatement, Math.floor(maxParameters / width)))
         if (rows <= perStatement) return unsafe(statementText(head, width, rows, tail), values) // one statement: no Effect.all per append
         return Effect.gen(function* () {
           const returned: Array<object> = []
           for (let from = 0; from < rows; from += perStatement) {
             const count = Math.min(perStatement, rows - from)
-            for (const r of yield* unsafe(statementText(head, width, count, tail), values.slice(from * width, (from + count) * width))) returned.push(r)
+            for (const r of yield* unsafe(
+              statementText(head, width, count, tail),
+              values.slice(from * width, (from + count) * width)
+            ))
+              returned.push(r)
           }
           return returned
         })
@@ -309,13 +364,17 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         ? Effect.void
         : Effect.flatMap(Ref.get(faults), (armed) =>
             Option.isSome(armed) && armed.value === point
-              ? Effect.fail(new StorageError({ reason: "Injected", operation: "append", message: `fault injected at ${point}` }))
+              ? Effect.fail(
+                  new StorageError({ reason: "Injected", operation: "append", message: `fault injected at ${point}` })
+                )
               : Effect.void
           )
 
     const currentVersion = (stream: StreamRef) =>
       Effect.map(
-        sql<{ readonly version: unknown }>`SELECT version FROM cityhall_streams WHERE category = ${stream.category} AND stream_id = ${stream.id}`,
+        sql<{
+          readonly version: unknown
+        }>`SELECT version FROM cityhall_streams WHERE category = ${stream.category} AND stream_id = ${stream.id}`,
         (rows) => (rows[0] === undefined ? 0 : Number(rows[0].version))
       )
 
@@ -386,7 +445,11 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           const head = (yield* unsafe(headStatement, [total])) as ReadonlyArray<{ readonly position?: unknown }>
           position = Number(head[0]?.position ?? Number.NaN) - total
           if (!Number.isFinite(position)) {
-            return yield* new StorageError({ reason: "Query", operation: "append", message: "the head row is missing (migrations not run?)" })
+            return yield* new StorageError({
+              reason: "Query",
+              operation: "append",
+              message: "the head row is missing (migrations not run?)"
+            })
           }
         }
         if (faults !== undefined) yield* fault("after-head")
@@ -394,12 +457,27 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         const keys = batches.flatMap((b) => (b.idempotencyKey === undefined ? [] : [b.idempotencyKey]))
         const known = new Map<string, AppendResult>()
         for (const part of chunks(keys, chunkSize)) {
-          const rows = yield* sql`SELECT key, category, stream_id, from_version, to_version, last_position FROM cityhall_idempotency WHERE key IN ${sql.in(part)}`
+          const rows =
+            yield* sql`SELECT key, category, stream_id, from_version, to_version, last_position FROM cityhall_idempotency WHERE key IN ${sql.in(part)}`
           for (const raw of rows) {
             const r = yield* Schema.decodeUnknown(KeyRow)(raw).pipe(
-              Effect.mapError((e) => new StorageError({ reason: "Query", operation: "append", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+              Effect.mapError(
+                (e) =>
+                  new StorageError({
+                    reason: "Query",
+                    operation: "append",
+                    message: ParseResult.TreeFormatter.formatErrorSync(e)
+                  })
+              )
             )
-            known.set(r.key, { category: r.category, streamId: r.stream_id, fromVersion: r.from_version, toVersion: r.to_version, lastPosition: r.last_position, duplicate: false })
+            known.set(r.key, {
+              category: r.category,
+              streamId: r.stream_id,
+              fromVersion: r.from_version,
+              toVersion: r.to_version,
+              lastPosition: r.last_position,
+              duplicate: false
+            })
           }
         }
         if (faults !== undefined) yield* fault("after-keys-checked")
@@ -431,7 +509,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           const seen = versions.get(sk)
           const toVersion = b.expectedVersion + b.events.length
           if (seen !== undefined) {
-            if (seen !== b.expectedVersion) return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: seen })
+            if (seen !== b.expectedVersion)
+              return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: seen })
           } else if (b.expectedVersion === 0) {
             if (b.events.length > 0) newStreams.push({ stream: b.stream, version: toVersion })
             else {
@@ -442,7 +521,11 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             const moved = yield* sql`UPDATE cityhall_streams SET version = ${toVersion}
               WHERE category = ${b.stream.category} AND stream_id = ${b.stream.id} AND version = ${b.expectedVersion} RETURNING version`
             if (moved.length === 0) {
-              return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: yield* currentVersion(b.stream) })
+              return yield* new ConcurrencyConflict({
+                stream: name,
+                expected: b.expectedVersion,
+                actual: yield* currentVersion(b.stream)
+              })
             }
           }
           if (seen !== undefined && b.events.length > 0) {
@@ -461,7 +544,16 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             version += 1
             const payload = jsonText(e.payload)
             if (payload === undefined) return yield* notJson("append")
-            eventValues.push(position + used, e.eventId, b.stream.category, b.stream.id, version, e.type, payload, e.recordedAt)
+            eventValues.push(
+              position + used,
+              e.eventId,
+              b.stream.category,
+              b.stream.id,
+              version,
+              e.type,
+              payload,
+              e.recordedAt
+            )
           }
           const result: AppendResult = {
             category: b.stream.category,
@@ -473,7 +565,14 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           }
           if (b.idempotencyKey !== undefined) {
             known.set(b.idempotencyKey, result)
-            keyValues.push(b.idempotencyKey, result.category, result.streamId, result.fromVersion, result.toVersion, result.lastPosition)
+            keyValues.push(
+              b.idempotencyKey,
+              result.category,
+              result.streamId,
+              result.fromVersion,
+              result.toVersion,
+              result.lastPosition
+            )
           }
           if (b.writes !== undefined) for (const w of b.writes) writes.push(w)
           results.push(result)
@@ -496,7 +595,11 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             )
             const lost = newStreams.find((n) => !got.has(streamKey(n.stream)))
             if (lost !== undefined) {
-              return yield* new ConcurrencyConflict({ stream: streamName(lost.stream), expected: 0, actual: yield* currentVersion(lost.stream) })
+              return yield* new ConcurrencyConflict({
+                stream: streamName(lost.stream),
+                expected: 0,
+                actual: yield* currentVersion(lost.stream)
+              })
             }
           }
         }
@@ -563,7 +666,14 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             rows[0] === undefined
               ? Effect.succeed(Option.none<AppendResult>())
               : Schema.decodeUnknown(KeyRow)(rows[0]).pipe(
-                  Effect.mapError((e) => new StorageError({ reason: "Query", operation: "idempotency", message: ParseResult.TreeFormatter.formatErrorSync(e) })),
+                  Effect.mapError(
+                    (e) =>
+                      new StorageError({
+                        reason: "Query",
+                        operation: "idempotency",
+                        message: ParseResult.TreeFormatter.formatErrorSync(e)
+                      })
+                  ),
                   Effect.map((r) =>
                     Option.some<AppendResult>({
                       category: r.category,
@@ -585,7 +695,14 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         Effect.flatMap((rows) =>
           Effect.forEach(rows, (raw) =>
             Schema.decodeUnknown(CounterRow)(raw).pipe(
-              Effect.mapError((e) => new StorageError({ reason: "Query", operation: "counters", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+              Effect.mapError(
+                (e) =>
+                  new StorageError({
+                    reason: "Query",
+                    operation: "counters",
+                    message: ParseResult.TreeFormatter.formatErrorSync(e)
+                  })
+              )
             )
           )
         ),
@@ -593,18 +710,23 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           Effect.forEach(rows, (r) =>
             Effect.try({
               try: (): CounterValue => ({ key: JSON.parse(r.key) as ReadonlyArray<string>, value: r.value }),
-              catch: (cause) => new StorageError({ reason: "Query", operation: "counters", message: `bad counter key ${r.key}`, cause })
+              catch: (cause) =>
+                new StorageError({ reason: "Query", operation: "counters", message: `bad counter key ${r.key}`, cause })
             })
           )
         ),
-        Effect.map((values) => values.filter((c) => prefix.every((p, i) => c.key[i] === p)).sort((a, b) => compareKeys(a.key, b.key)))
+        Effect.map((values) =>
+          values.filter((c) => prefix.every((p, i) => c.key[i] === p)).sort((a, b) => compareKeys(a.key, b.key))
+        )
       )
 
     const readModels: ReadModels.Service = {
       get: (table, key) =>
         sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE tbl = ${table} AND key = ${key}`.pipe(
           Effect.mapError(toStorageError("get")),
-          Effect.flatMap((rows) => (rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeRowRow(rows[0]), Option.some)))
+          Effect.flatMap((rows) =>
+            rows[0] === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeRowRow(rows[0]), Option.some)
+          )
         ),
       query: (table, q) => {
         const invalid = checkQuery(table, q)
@@ -629,7 +751,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           )
           .pipe(Effect.asVoid, Effect.mapError(toStorageError("clear")), (e) => typedTransaction("clear", e)),
       snapshot: Effect.gen(function* () {
-        const rowRows = yield* sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows`.pipe(Effect.mapError(toStorageError("snapshot")))
+        const rowRows = yield* sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows`.pipe(
+          Effect.mapError(toStorageError("snapshot"))
+        )
         const rows = new Map<string, Map<string, StoredRow>>()
         for (const raw of rowRows) {
           const r = yield* decodeRowRow(raw)
@@ -637,11 +761,20 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           t.set(r.key, r)
           rows.set(r.table, t)
         }
-        const counterRows = yield* sql`SELECT name, key, value FROM cityhall_counters`.pipe(Effect.mapError(toStorageError("snapshot")))
+        const counterRows = yield* sql`SELECT name, key, value FROM cityhall_counters`.pipe(
+          Effect.mapError(toStorageError("snapshot"))
+        )
         const counters = new Map<string, Map<string, number>>()
         for (const raw of counterRows) {
           const c = yield* Schema.decodeUnknown(CounterRow)(raw).pipe(
-            Effect.mapError((e) => new StorageError({ reason: "Query", operation: "snapshot", message: ParseResult.TreeFormatter.formatErrorSync(e) }))
+            Effect.mapError(
+              (e) =>
+                new StorageError({
+                  reason: "Query",
+                  operation: "snapshot",
+                  message: ParseResult.TreeFormatter.formatErrorSync(e)
+                })
+            )
           )
           const m = counters.get(c.name) ?? new Map<string, number>()
           m.set(c.key, c.value)
@@ -662,12 +795,18 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       Effect.gen(function* () {
         const conn = yield* sql.reserve
         const lockKey = `/cityhall-relay/${relay}`
-        const rows = yield* conn.execute(`SELECT pg_try_advisory_lock(hashtext(current_schema() || $1)) AS ok`, [lockKey], undefined)
+        const rows = yield* conn.execute(
+          `SELECT pg_try_advisory_lock(hashtext(current_schema() || $1)) AS ok`,
+          [lockKey],
+          undefined
+        )
         const first: unknown = rows[0]
         const ok = first !== null && typeof first === "object" && "ok" in first && first.ok === true
         if (ok) {
           yield* Effect.addFinalizer(() =>
-            Effect.ignore(conn.execute(`SELECT pg_advisory_unlock(hashtext(current_schema() || $1))`, [lockKey], undefined))
+            Effect.ignore(
+              conn.execute(`SELECT pg_advisory_unlock(hashtext(current_schema() || $1))`, [lockKey], undefined)
+            )
           )
         }
         return ok
@@ -686,7 +825,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         )
         if (taken.length === 0) return false
         yield* Effect.addFinalizer(() =>
-          Effect.ignore(sql`UPDATE cityhall_relays SET holder = NULL, lease_until = NULL WHERE relay = ${relay} AND holder = ${holder}`)
+          Effect.ignore(
+            sql`UPDATE cityhall_relays SET holder = NULL, lease_until = NULL WHERE relay = ${relay} AND holder = ${holder}`
+          )
         )
         return true
       }).pipe(Effect.mapError(toStorageError("tryLease")), (e) => typedTransaction("tryLease", e))
@@ -697,7 +838,10 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       acknowledge: (relay, position) =>
         sql`INSERT INTO cityhall_relays (relay, position) VALUES (${relay}, ${position})
             ON CONFLICT (relay) DO UPDATE SET position = CASE WHEN excluded.position > cityhall_relays.position
-              THEN excluded.position ELSE cityhall_relays.position END`.pipe(Effect.asVoid, Effect.mapError(toStorageError("acknowledge"))),
+              THEN excluded.position ELSE cityhall_relays.position END`.pipe(
+          Effect.asVoid,
+          Effect.mapError(toStorageError("acknowledge"))
+        ),
       tryLease: (relay) => (isPg ? leaseByLock(relay) : leaseByRow(relay))
     }
 
@@ -777,7 +921,13 @@ export const conformanceFaults = {
 }
 
 /** Replaces the stored JSON text of an event's payload (a test hook for the conformance kit). */
-export const corruptEvent = (stream: StreamRef, version: number, payloadText: string): Effect.Effect<void, StorageError, SqlClient.SqlClient> =>
-  Effect.flatMap(SqlClient.SqlClient, (sql) =>
-    sql`UPDATE cityhall_events SET payload = ${payloadText} WHERE category = ${stream.category} AND stream_id = ${stream.id} AND version = ${version}`
+export const corruptEvent = (
+  stream: StreamRef,
+  version: number,
+  payloadText: string
+): Effect.Effect<void, StorageError, SqlClient.SqlClient> =>
+  Effect.flatMap(
+    SqlClient.SqlClient,
+    (sql) =>
+      sql`UPDATE cityhall_events SET payload = ${payloadText} WHERE category = ${stream.category} AND stream_id = ${stream.id} AND version = ${version}`
   ).pipe(Effect.asVoid, Effect.mapError(toStorageError("corruptEvent")))

@@ -35,5 +35,7 @@ export const layer = (
 /** The storage ports over SQLite, with fault injection and the SqlClient exposed (for the conformance kit). */
 export const layerForTesting = (
   options: SqliteStoreOptions
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient, StorageError | ConfigError> =>
-  SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(client(options.filename)))
+): Layer.Layer<
+  EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient,
+  StorageError | ConfigError
+> => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(client(options.filename)))

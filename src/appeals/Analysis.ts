@@ -56,7 +56,9 @@ export class AppealSummary extends Schema.Class<AppealSummary>("AppealSummary")(
  * state whose fields are already valid (decided or decoded): the summary and
  * the appeals' stored rows (`AppealStore.rowOf`) are both built from it.
  */
-export const summaryFields = (s: Exclude<AppealState, { readonly _tag: "Unregistered" }>): typeof AppealSummary.Type => {
+export const summaryFields = (
+  s: Exclude<AppealState, { readonly _tag: "Unregistered" }>
+): typeof AppealSummary.Type => {
   const a = s.appeal
   const division = s._tag === "Registered" ? undefined : s.division
   return {
@@ -70,7 +72,12 @@ export const summaryFields = (s: Exclude<AppealState, { readonly _tag: "Unregist
     topics: a.topics,
     answerDue: s._tag === "Closed" ? dueFor(s.dues, s.outcome) : s.dues.answer,
     ...(s._tag === "Closed"
-      ? { outcome: s.outcome, closedOn: s.closedOn, closedLate: closedLate(s), ...(s.result === undefined ? {} : { result: s.result }) }
+      ? {
+          outcome: s.outcome,
+          closedOn: s.closedOn,
+          closedLate: closedLate(s),
+          ...(s.result === undefined ? {} : { result: s.result })
+        }
       : {})
   }
 }
@@ -88,8 +95,12 @@ export type Timeliness = typeof Timeliness.Type
 /** The timeliness of an appeal as of a day. */
 export const timeliness = (a: AppealSummary, asOf: Day): Timeliness =>
   a.outcome !== undefined && a.closedOn !== undefined && a.closedOn <= asOf
-    ? a.closedLate === true ? "late" : "onTime"
-    : asOf > a.answerDue ? "overdue" : "pending"
+    ? a.closedLate === true
+      ? "late"
+      : "onTime"
+    : asOf > a.answerDue
+      ? "overdue"
+      : "pending"
 
 /** Counters keyed by a dimension's value. */
 export const Counts = RecordOf(Schema.NonNegativeInt)
@@ -174,7 +185,12 @@ const sorted = (c: Record<string, number>): Counts => {
   return out
 }
 
-const build = (period: AnalysisPeriod, asOf: Day, total: number, c: Record<Dimension, Record<string, number>>): Analysis => {
+const build = (
+  period: AnalysisPeriod,
+  asOf: Day,
+  total: number,
+  c: Record<Dimension, Record<string, number>>
+): Analysis => {
   const props: Record<string, Counts> = {}
   for (const d of DIMENSIONS) props[d] = sorted(c[d])
   return new Analysis({ period, asOf, total, ...(props as Record<Dimension, Counts>) })
@@ -182,7 +198,8 @@ const build = (period: AnalysisPeriod, asOf: Day, total: number, c: Record<Dimen
 
 /** The analysis of the appeals registered in a period, with timeliness and outcomes as of `asOf`. */
 export const analyse = (appeals: Iterable<AppealSummary>, period: AnalysisPeriod, asOf: Day): Analysis => {
-  const from = Period.firstDay(period), to = Period.lastDay(period)
+  const from = Period.firstDay(period),
+    to = Period.lastDay(period)
   const c = emptyCounts()
   let total = 0
   for (const a of appeals) {
@@ -273,7 +290,8 @@ export class Comparison extends Schema.Class<Comparison>("Comparison")({
 
 const changes = (prev: Counts, cur: Counts) => {
   const out: Record<string, Change> = {}
-  for (const k of [...new Set([...Object.keys(prev), ...Object.keys(cur)])].sort()) out[k] = change(prev[k] ?? 0, cur[k] ?? 0)
+  for (const k of [...new Set([...Object.keys(prev), ...Object.keys(cur)])].sort())
+    out[k] = change(prev[k] ?? 0, cur[k] ?? 0)
   return out
 }
 
@@ -305,7 +323,11 @@ export const topTopics = (
   Object.entries(byTopicAt(a, options.level))
     .sort(([ka, a1], [kb, b1]) => b1 - a1 || (ka < kb ? -1 : 1))
     .slice(0, Math.max(0, options.limit))
-    .map(([code, count]) => ({ code: code as TopicCode, name: Topic.nameOf(options.classifier ?? Topic.typical, code as TopicCode), count }))
+    .map(([code, count]) => ({
+      code: code as TopicCode,
+      name: Topic.nameOf(options.classifier ?? Topic.typical, code as TopicCode),
+      count
+    }))
 
 /** Why a recommendation is made. */
 export const RecommendationReason = Schema.Literal("topicGrowth", "missedDeadlines")
@@ -354,7 +376,12 @@ const fnv1a = (s: string): string => {
 }
 
 /** The stable id of a recommendation: `rec:<period>:<division>:<reason>:<topic>`, hashed when longer than an id may be. */
-export const recommendationId = (period: AnalysisPeriod, division: DivisionId, reason: RecommendationReason, topic: TopicCode): RecommendationId => {
+export const recommendationId = (
+  period: AnalysisPeriod,
+  division: DivisionId,
+  reason: RecommendationReason,
+  topic: TopicCode
+): RecommendationId => {
   const raw = `rec:${period}:${division}:${reason}:${topic}`
   return (raw.length <= 128 ? raw : `rec:${period}:${reason}:${fnv1a(raw)}`) as RecommendationId
 }
@@ -370,7 +397,11 @@ const splitKey = (k: string): [string, string] => {
  * the threshold, and for each division and topic on which the division
  * missed deadlines (appeals closed late or overdue as of the day).
  */
-export const recommendations = (current: Analysis, previous: Analysis, options: RecommendationOptions = {}): ReadonlyArray<Recommendation> => {
+export const recommendations = (
+  current: Analysis,
+  previous: Analysis,
+  options: RecommendationOptions = {}
+): ReadonlyArray<Recommendation> => {
   const threshold = options.growthThresholdPercent ?? 10
   const minimum = options.minimumCount ?? 5
   const level = options.topicLevel ?? 2
@@ -383,14 +414,27 @@ export const recommendations = (current: Analysis, previous: Analysis, options: 
     }
     return out
   }
-  const cur = atLevel(current.byDivisionTopic), prev = atLevel(previous.byDivisionTopic)
+  const cur = atLevel(current.byDivisionTopic),
+    prev = atLevel(previous.byDivisionTopic)
   const out: Array<Recommendation> = []
   for (const k of Object.keys(cur).sort()) {
-    const n = cur[k]!, p = prev[k] ?? 0
+    const n = cur[k]!,
+      p = prev[k] ?? 0
     const pct = changePercent(p, n)
     if (n >= minimum && (pct === undefined || pct > threshold)) {
       const [division, topic] = splitKey(k) as [DivisionId, TopicCode]
-      out.push(new Recommendation({ id: recommendationId(current.period, division, "topicGrowth", topic), period: current.period, division, reason: "topicGrowth", topic, current: n, previous: p, ...(pct === undefined ? {} : { changePercent: pct }) }))
+      out.push(
+        new Recommendation({
+          id: recommendationId(current.period, division, "topicGrowth", topic),
+          period: current.period,
+          division,
+          reason: "topicGrowth",
+          topic,
+          current: n,
+          previous: p,
+          ...(pct === undefined ? {} : { changePercent: pct })
+        })
+      )
     }
   }
   // keyed division|topic at the level: appeals closed late or overdue
@@ -399,17 +443,31 @@ export const recommendations = (current: Analysis, previous: Analysis, options: 
     for (const [k, n] of Object.entries(c)) {
       const [divisionTopic, t] = splitKey(k)
       const [division, topic] = splitKey(divisionTopic)
-      if (division !== NONE && (t === "late" || t === "overdue")) bump(m, `${division}|${Topic.atLevel(topic as TopicCode, level)}`, n)
+      if (division !== NONE && (t === "late" || t === "overdue"))
+        bump(m, `${division}|${Topic.atLevel(topic as TopicCode, level)}`, n)
     }
     return m
   }
-  const mc = missed(current.byDivisionTopicTimeliness), mp = missed(previous.byDivisionTopicTimeliness)
+  const mc = missed(current.byDivisionTopicTimeliness),
+    mp = missed(previous.byDivisionTopicTimeliness)
   for (const k of Object.keys(mc).sort()) {
-    const n = mc[k]!, p = mp[k] ?? 0
+    const n = mc[k]!,
+      p = mp[k] ?? 0
     if (n >= minimumMissed) {
       const pct = changePercent(p, n)
       const [division, topic] = splitKey(k) as [DivisionId, TopicCode]
-      out.push(new Recommendation({ id: recommendationId(current.period, division, "missedDeadlines", topic), period: current.period, division, reason: "missedDeadlines", topic, current: n, previous: p, ...(pct === undefined ? {} : { changePercent: pct }) }))
+      out.push(
+        new Recommendation({
+          id: recommendationId(current.period, division, "missedDeadlines", topic),
+          period: current.period,
+          division,
+          reason: "missedDeadlines",
+          topic,
+          current: n,
+          previous: p,
+          ...(pct === undefined ? {} : { changePercent: pct })
+        })
+      )
     }
   }
   return out

@@ -86,7 +86,10 @@ export const Email = Schema.Trimmed.pipe(
  * print the actual value: "Expected a string with no leading or trailing
  * whitespace, actual " Иванов ""). The message says only what was expected.
  */
-export const PersonalData = <S extends Schema.Schema<any, string, never>>(value: S, expected: string): Schema.Redacted<S> =>
+export const PersonalData = <S extends Schema.Schema<any, string, never>>(
+  value: S,
+  expected: string
+): Schema.Redacted<S> =>
   Schema.Redacted(value).annotations({
     message: () => ({ message: `expected ${expected} (personal data: the value is not shown)`, override: true })
   })
@@ -103,11 +106,22 @@ export const AppealText = PersonalData(Schema.String.pipe(Schema.minLength(1)), 
 export class Applicant extends Schema.Class<Applicant>("Applicant")(
   {
     name: Schema.optionalWith(PersonalData(NonBlank, "a name: trimmed, 1 to 2000 characters"), { exact: true }),
-    postalAddress: Schema.optionalWith(PersonalData(NonBlank, "a postal address: trimmed, 1 to 2000 characters"), { exact: true }),
-    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), { exact: true })
+    postalAddress: Schema.optionalWith(PersonalData(NonBlank, "a postal address: trimmed, 1 to 2000 characters"), {
+      exact: true
+    }),
+    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), {
+      exact: true
+    })
   },
   // the encoded side: an applicant that is not an object is not echoed either
-  [undefined, undefined, { message: () => "expected an applicant: an object with an optional name, postalAddress and email (personal data: the value is not shown)" }]
+  [
+    undefined,
+    undefined,
+    {
+      message: () =>
+        "expected an applicant: an object with an optional name, postalAddress and email (personal data: the value is not shown)"
+    }
+  ]
 ) {}
 
 /**

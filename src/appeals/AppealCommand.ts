@@ -11,7 +11,16 @@
 import { Either, ParseResult, Schema } from "effect"
 import { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { Addressee, AppealText, AppealType, Applicant, Kind, NoAnswerGround, RegistrationNumber, Result } from "./Appeal.js"
+import {
+  Addressee,
+  AppealText,
+  AppealType,
+  Applicant,
+  Kind,
+  NoAnswerGround,
+  RegistrationNumber,
+  Result
+} from "./Appeal.js"
 import { InvalidAppealInput } from "./AppealError.js"
 import { AppealTopicCode } from "./Topic.js"
 
@@ -139,9 +148,13 @@ export type AppealCommand = typeof AppealCommand.Type
 const decodeCommand = Schema.decodeUnknownEither(AppealCommand)
 
 /** The path of the first issue of a parse error, as `a.b[0].c`. */
-export const issuePath = (e: ParseResult.ParseError): { readonly path: string; readonly missing: boolean; readonly message: string } => {
+export const issuePath = (
+  e: ParseResult.ParseError
+): { readonly path: string; readonly missing: boolean; readonly message: string } => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-  const path = (issue?.path ?? []).map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("")
+  const path = (issue?.path ?? [])
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("")
   return { path, missing: issue?._tag === "Missing", message: issue?.message ?? "invalid input" }
 }
 
@@ -152,7 +165,11 @@ export const issuePath = (e: ParseResult.ParseError): { readonly path: string; r
 export const decode = (input: unknown): Either.Either<AppealCommand, InvalidAppealInput> =>
   Either.mapLeft(decodeCommand(input, { errors: "first", onExcessProperty: "ignore" }), (e) => {
     const { message, missing, path } = issuePath(e)
-    return new InvalidAppealInput({ reason: missing ? "missing" : "malformed", field: path, message: `${path === "" ? "command" : path}: ${message}` })
+    return new InvalidAppealInput({
+      reason: missing ? "missing" : "malformed",
+      field: path,
+      message: `${path === "" ? "command" : path}: ${message}`
+    })
   })
 
 /** Encodes a command for storage or transport (personal data included, in clear: the storage keeps it). */

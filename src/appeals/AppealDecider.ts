@@ -53,7 +53,13 @@ const fail = (e: AppealError): Result<never> => Either.left(e)
 const one = (event: AppealEvent): Result<ReadonlyArray<AppealEvent>> => Either.right([event])
 
 const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
-  fail(new TransitionNotAllowed({ command: command._tag, state: state._tag, message: `${command._tag} is not allowed on an appeal that is ${state._tag}: ${why}` }))
+  fail(
+    new TransitionNotAllowed({
+      command: command._tag,
+      state: state._tag,
+      message: `${command._tag} is not allowed on an appeal that is ${state._tag}: ${why}`
+    })
+  )
 
 /** Makes the appeal decider for a municipality's settings. */
 export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider => {
@@ -77,25 +83,55 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     const registeredOn = dayOf(c.at, "at")
     if (typeof registeredOn !== "string") return fail(registeredOn)
     if (c.at.getTime() < c.receivedAt.getTime()) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: an appeal cannot be registered before it is received" }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "at",
+          message: "at: an appeal cannot be registered before it is received"
+        })
+      )
     }
     if (registrationYear(c.registrationNumber) !== registeredOn.slice(0, 4)) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "registrationNumber", message: `registrationNumber: ${c.registrationNumber} must carry the year of registration ${registeredOn.slice(0, 4)}` }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "registrationNumber",
+          message: `registrationNumber: ${c.registrationNumber} must carry the year of registration ${registeredOn.slice(0, 4)}`
+        })
+      )
     }
     const topics = c.topics
     for (let i = 0; i < topics.length; i++) {
       const code = topics[i]!
       if (topics.indexOf(code) !== i) {
-        return fail(new InvalidAppealInput({ reason: "inconsistent", field: `topics[${i}]`, message: `topics[${i}]: ${code} is listed twice` }))
+        return fail(
+          new InvalidAppealInput({
+            reason: "inconsistent",
+            field: `topics[${i}]`,
+            message: `topics[${i}]: ${code} is listed twice`
+          })
+        )
       }
       const known = Topic.validateAppealTopic(settings.classifier, code)
       if (Either.isLeft(known)) return fail(known.left)
     }
     if (c.relatedAppeals.includes(c.appealId)) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: an appeal cannot be linked to itself" }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "relatedAppeals",
+          message: "relatedAppeals: an appeal cannot be linked to itself"
+        })
+      )
     }
     if (isRepeatedKind(c.kind) && c.relatedAppeals.length === 0) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "relatedAppeals", message: "relatedAppeals: a repeated appeal links the earlier appeals on the same question" }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "relatedAppeals",
+          message: "relatedAppeals: a repeated appeal links the earlier appeals on the same question"
+        })
+      )
     }
     const duesE = deadlines.dues(receivedOn, registeredOn)
     if (Either.isLeft(duesE)) return fail(duesE.left)
@@ -129,10 +165,22 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     if (s._tag === "Unregistered") return notAllowed(c, s, "the appeal is not registered")
     if (s._tag === "Closed") return notAllowed(c, s, `the appeal is closed (${s.outcome}); only reads are allowed`)
     if (c.appealId !== s.appeal.appealId) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "appealId", message: `appealId: the command names ${c.appealId}, the stream holds ${s.appeal.appealId}` }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "appealId",
+          message: `appealId: the command names ${c.appealId}, the stream holds ${s.appeal.appealId}`
+        })
+      )
     }
     if (c.at.getTime() < s.appeal.registeredAt.getTime()) {
-      return fail(new InvalidAppealInput({ reason: "inconsistent", field: "at", message: "at: a command cannot precede the appeal's registration" }))
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "at",
+          message: "at: a command cannot precede the appeal's registration"
+        })
+      )
     }
     const on = dayOf(c.at, "at")
     if (typeof on !== "string") return fail(on)
@@ -148,56 +196,129 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
         if (on > s.dues.answer) {
-          return fail(new ExtensionRefused({ reason: "dueDatePassed", requestedDays: c.days, extendedSoFar: s.extensionDays, limit: settings.maxExtensionDays, answerDue: s.dues.answer, on, message: `the answer was due ${s.dues.answer}; a term cannot be extended on ${on}, after it has passed` }))
+          return fail(
+            new ExtensionRefused({
+              reason: "dueDatePassed",
+              requestedDays: c.days,
+              extendedSoFar: s.extensionDays,
+              limit: settings.maxExtensionDays,
+              answerDue: s.dues.answer,
+              on,
+              message: `the answer was due ${s.dues.answer}; a term cannot be extended on ${on}, after it has passed`
+            })
+          )
         }
         const total = s.extensionDays + c.days
         // 59-FZ art. 12 p. 2: at most 30 days in total
         if (total > settings.maxExtensionDays) {
-          return fail(new ExtensionRefused({ reason: "totalExceedsLimit", requestedDays: c.days, extendedSoFar: s.extensionDays, limit: settings.maxExtensionDays, answerDue: s.dues.answer, on, message: `extending by ${c.days} days would make ${total} days in total; at most ${settings.maxExtensionDays} are allowed` }))
+          return fail(
+            new ExtensionRefused({
+              reason: "totalExceedsLimit",
+              requestedDays: c.days,
+              extendedSoFar: s.extensionDays,
+              limit: settings.maxExtensionDays,
+              answerDue: s.dues.answer,
+              on,
+              message: `extending by ${c.days} days would make ${total} days in total; at most ${settings.maxExtensionDays} are allowed`
+            })
+          )
         }
         const due = deadlines.answer(s.appeal.registeredOn, total)
         if (Either.isLeft(due)) return fail(due.left)
         return one(Build.termExtended(c.appealId, c.at, on, c.actor, c.days, total, c.reason, due.right, addressed))
       }
       case "AnswerOnMerits": {
-        if (s._tag !== "UnderConsideration") return notAllowed(c, s, "an answer on the merits needs an assignment to a division first")
+        if (s._tag !== "UnderConsideration")
+          return notAllowed(c, s, "an answer on the merits needs an assignment to a division first")
         // 59-FZ art. 10 p. 4: an electronic answer goes to the e-mail address, a written one to the postal address
         const present = c.form === "electronic" ? applicant?.email : applicant?.postalAddress
         if (!addressed || present === undefined) {
-          return fail(new NoAddressForAnswer({ form: c.form, message: `no name and ${c.form === "electronic" ? "e-mail" : "postal"} address to send a ${c.form} answer to` }))
+          return fail(
+            new NoAddressForAnswer({
+              form: c.form,
+              message: `no name and ${c.form === "electronic" ? "e-mail" : "postal"} address to send a ${c.form} answer to`
+            })
+          )
         }
         return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, c.form))
       }
       case "AnswerOrally": {
         // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
-        if (s.appeal.channel !== "oral") return fail(new OralAnswerNotAllowed({ reason: "notOralAppeal", message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}` }))
-        if (!c.applicantConsented) return fail(new OralAnswerNotAllowed({ reason: "noConsent", message: "an oral answer needs the applicant's consent; otherwise answer in writing within the term" }))
-        if (!c.factsObvious) return fail(new OralAnswerNotAllowed({ reason: "factsNotObvious", message: "an oral answer is allowed only when the facts are obvious and need no further checking" }))
+        if (s.appeal.channel !== "oral")
+          return fail(
+            new OralAnswerNotAllowed({
+              reason: "notOralAppeal",
+              message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}`
+            })
+          )
+        if (!c.applicantConsented)
+          return fail(
+            new OralAnswerNotAllowed({
+              reason: "noConsent",
+              message: "an oral answer needs the applicant's consent; otherwise answer in writing within the term"
+            })
+          )
+        if (!c.factsObvious)
+          return fail(
+            new OralAnswerNotAllowed({
+              reason: "factsNotObvious",
+              message: "an oral answer is allowed only when the facts are obvious and need no further checking"
+            })
+          )
         return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, "oral"))
       }
       case "LeaveWithoutAnswer": {
         // 59-FZ art. 11 p. 1: no answer when there is no name or address for it
         if (c.ground === "anonymous" && addressed) {
-          return fail(new GroundDoesNotApply({ ground: "anonymous", message: "the applicant gave a name and an address for the answer" }))
+          return fail(
+            new GroundDoesNotApply({
+              ground: "anonymous",
+              message: "the applicant gave a name and an address for the answer"
+            })
+          )
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
-        return one(Build.leftWithoutAnswer(c.appealId, c.at, on, c.actor, c.ground, c.ground !== "anonymous" && addressed))
+        return one(
+          Build.leftWithoutAnswer(c.appealId, c.at, on, c.actor, c.ground, c.ground !== "anonymous" && addressed)
+        )
       }
       case "ForwardCrimeReport":
         // 59-FZ art. 11 p. 1: an anonymous appeal reporting a crime goes to the competent body
-        if (addressed) return fail(new GroundDoesNotApply({ ground: "crimeReport", message: "the appeal is not anonymous: forward it by competence (art. 8 p. 3) instead" }))
+        if (addressed)
+          return fail(
+            new GroundDoesNotApply({
+              ground: "crimeReport",
+              message: "the appeal is not anonymous: forward it by competence (art. 8 p. 3) instead"
+            })
+          )
         return one(Build.crimeReportForwarded(c.appealId, c.at, on, c.actor, c.to))
       case "EndCorrespondence":
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
-        if (!isRepeatedKind(s.appeal.kind)) return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the appeal is ${s.appeal.kind}, not repeated` }))
+        if (!isRepeatedKind(s.appeal.kind))
+          return fail(
+            new GroundDoesNotApply({
+              ground: "endOfCorrespondence",
+              message: `the appeal is ${s.appeal.kind}, not repeated`
+            })
+          )
         if (s.appeal.relatedAppeals.length < 2) {
-          return fail(new GroundDoesNotApply({ ground: "endOfCorrespondence", message: `the question was answered ${s.appeal.relatedAppeals.length} time(s); ending correspondence needs several earlier answers` }))
+          return fail(
+            new GroundDoesNotApply({
+              ground: "endOfCorrespondence",
+              message: `the question was answered ${s.appeal.relatedAppeals.length} time(s); ending correspondence needs several earlier answers`
+            })
+          )
         }
         return one(Build.correspondenceEnded(c.appealId, c.at, on, c.actor, s.appeal.relatedAppeals, addressed))
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
-          return fail(new GroundDoesNotApply({ ground: "answerByReference", message: `appeal ${c.decision} is not linked to this one as an earlier appeal on the same question` }))
+          return fail(
+            new GroundDoesNotApply({
+              ground: "answerByReference",
+              message: `appeal ${c.decision} is not linked to this one as an earlier appeal on the same question`
+            })
+          )
         }
         return one(Build.answeredByReference(c.appealId, c.at, on, c.actor, c.decision))
     }

@@ -26,11 +26,14 @@ export class AppealRegistered extends Schema.TaggedClass<AppealRegistered>()("Ap
 }) {}
 
 /** The appeal was forwarded to the competent body; the applicant is notified. // 59-FZ art. 8 p. 3 */
-export class AppealForwardedByCompetence extends Schema.TaggedClass<AppealForwardedByCompetence>()("AppealForwardedByCompetence", {
-  ...Common,
-  to: Schema.String,
-  applicantNotified: Schema.Boolean
-}) {}
+export class AppealForwardedByCompetence extends Schema.TaggedClass<AppealForwardedByCompetence>()(
+  "AppealForwardedByCompetence",
+  {
+    ...Common,
+    to: Schema.String,
+    applicantNotified: Schema.Boolean
+  }
+) {}
 
 /** The appeal was assigned (or reassigned) to a division. */
 export class AppealAssigned extends Schema.TaggedClass<AppealAssigned>()("AppealAssigned", {
@@ -79,10 +82,13 @@ export class CorrespondenceEnded extends Schema.TaggedClass<CorrespondenceEnded>
 }) {}
 
 /** A later appeal was answered by reference to an earlier end of correspondence. // 59-FZ art. 11 p. 5 */
-export class AppealAnsweredByReference extends Schema.TaggedClass<AppealAnsweredByReference>()("AppealAnsweredByReference", {
-  ...Common,
-  decision: AppealId
-}) {}
+export class AppealAnsweredByReference extends Schema.TaggedClass<AppealAnsweredByReference>()(
+  "AppealAnsweredByReference",
+  {
+    ...Common,
+    decision: AppealId
+  }
+) {}
 
 /** Every event of the appeal decider. */
 export const AppealEvent = Schema.Union(

@@ -69,7 +69,8 @@ export type RegisteredState = Registered | UnderConsideration | Closed
 export const initial: AppealState = new Unregistered({}, true)
 
 /** Whether the appeal is registered and not closed. */
-export const isOpen = (s: AppealState): s is Registered | UnderConsideration => s._tag === "Registered" || s._tag === "UnderConsideration"
+export const isOpen = (s: AppealState): s is Registered | UnderConsideration =>
+  s._tag === "Registered" || s._tag === "UnderConsideration"
 
 /** The due dates of a registered appeal (none before registration). */
 export const dueDates = (s: AppealState): Dues | undefined => (s._tag === "Unregistered" ? undefined : s.dues)

@@ -195,7 +195,9 @@ const topicRows = (row: AppealRow): ReadonlyArray<TopicRow> =>
     state: row.state
   }))
 
-const contributions = (row: AppealRow | undefined): ReadonlyArray<readonly [Projection.Counter<string>, Record<string, string>]> => {
+const contributions = (
+  row: AppealRow | undefined
+): ReadonlyArray<readonly [Projection.Counter<string>, Record<string, string>]> => {
   if (row === undefined) return []
   const closed = row.outcome !== undefined
   return [
@@ -212,12 +214,21 @@ const contributions = (row: AppealRow | undefined): ReadonlyArray<readonly [Proj
     ],
     [
       Profile,
-      { month: row.month, addressee: row.addresseeKey, kind: row.kind, type: row.type, result: closed && row.result !== undefined ? row.result : Analysis.NONE }
+      {
+        month: row.month,
+        addressee: row.addresseeKey,
+        kind: row.kind,
+        type: row.type,
+        result: closed && row.result !== undefined ? row.result : Analysis.NONE
+      }
     ]
   ]
 }
 
-const counterDeltas = (before: AppealRow | undefined, after: AppealRow | undefined): ReadonlyArray<Projection.Update> => {
+const counterDeltas = (
+  before: AppealRow | undefined,
+  after: AppealRow | undefined
+): ReadonlyArray<Projection.Update> => {
   const deltas = new Map<string, { counter: Projection.Counter<string>; key: Record<string, string>; delta: number }>()
   const add = (rows: ReturnType<typeof contributions>, delta: number) => {
     for (const [counter, key] of rows) {
@@ -275,7 +286,10 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
  * the typical classifier.
  */
 export const defaultSettings: Deadlines.Settings = Either.getOrThrow(
-  Deadlines.makeSettings({ calendar: Calendar.russia({ presidentialNonWorkingDays: true }), timeZone: TimeZone.KHABAROVSK })
+  Deadlines.makeSettings({
+    calendar: Calendar.russia({ presidentialNonWorkingDays: true }),
+    timeZone: TimeZone.KHABAROVSK
+  })
 )
 
 /** The appeal aggregate with {@link defaultSettings}. */
@@ -310,11 +324,19 @@ export const register = (
     const { definition: aggregate = definition, ...handleOptions } = options
     const checked = aggregate.decider.decide(command, aggregate.decider.initialState)
     if (Either.isLeft(checked)) return yield* Effect.fail(checked.left)
-    const reserve = new RegistrationBook.ReserveRegistrationNumber({ registrationNumber: command.registrationNumber, appealId: command.appealId, at: command.at, actor: command.actor })
+    const reserve = new RegistrationBook.ReserveRegistrationNumber({
+      registrationNumber: command.registrationNumber,
+      appealId: command.appealId,
+      at: command.at,
+      actor: command.actor
+    })
     const bookId = RegistrationBook.streamId(command.registrationNumber)
     if (handleOptions.idempotencyKey === undefined) {
       // the usual case, a new number for a new appeal: both streams created in one append
-      const together = yield* CommandHandler.createTogether({ definition: RegistrationBook.definition, id: bookId, command: reserve }, { definition: aggregate, id: command.appealId, command })
+      const together = yield* CommandHandler.createTogether(
+        { definition: RegistrationBook.definition, id: bookId, command: reserve },
+        { definition: aggregate, id: command.appealId, command }
+      )
       if (Option.isSome(together)) return together.value[1]
       // the number or the appeal exists already (nothing was written): reserve, then register, each on its stream
     }
@@ -326,19 +348,25 @@ export const register = (
 // Queries
 
 type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
-const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows<A> =>
-  Effect.map(e, (rs) => rs.map((r) => r.row))
+const rowsOnly = <A>(
+  e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+): Rows<A> => Effect.map(e, (rs) => rs.map((r) => r.row))
 
 /** Open appeals in a state (`Registered` or `UnderConsideration`), by answer due date. */
-export const openInState = (state: "Registered" | "UnderConsideration", options: { readonly limit?: number } = {}): Rows<AppealRow> =>
-  rowsOnly(Projection.query(Open, { where: { state }, orderBy: "answerDue", ...options }))
+export const openInState = (
+  state: "Registered" | "UnderConsideration",
+  options: { readonly limit?: number } = {}
+): Rows<AppealRow> => rowsOnly(Projection.query(Open, { where: { state }, orderBy: "answerDue", ...options }))
 
 /** Closed appeals with an outcome, by registration month (one index search per query). */
 export const closedWithOutcome = (outcome: Outcome, options: { readonly limit?: number } = {}): Rows<AppealRow> =>
   rowsOnly(Projection.query(ClosedAppeals, { where: { outcome }, orderBy: "closedOn", ...options }))
 
 /** Open appeals overdue on a day (answer due before it), by due date; optionally of one division. */
-export const overdueOn = (day: Day, options: { readonly division?: DivisionId; readonly limit?: number } = {}): Rows<AppealRow> =>
+export const overdueOn = (
+  day: Day,
+  options: { readonly division?: DivisionId; readonly limit?: number } = {}
+): Rows<AppealRow> =>
   rowsOnly(
     Projection.query(Open, {
       where: { answerDue: { lt: day }, ...(options.division !== undefined ? { division: options.division } : {}) },
@@ -348,7 +376,8 @@ export const overdueOn = (day: Day, options: { readonly division?: DivisionId; r
   )
 
 /** Open appeals whose answer is due on a day. */
-export const dueOn = (day: Day): Rows<AppealRow> => rowsOnly(Projection.query(Open, { where: { answerDue: day }, orderBy: "answerDue" }))
+export const dueOn = (day: Day): Rows<AppealRow> =>
+  rowsOnly(Projection.query(Open, { where: { answerDue: day }, orderBy: "answerDue" }))
 
 /** Open appeals whose answer is due in a range of days (inclusive). */
 export const dueBetween = (from: Day, to: Day): Rows<AppealRow> =>
@@ -470,7 +499,12 @@ export const analyseMonth = (
       bump(c.byOutcome, Analysis.OPEN, 1)
       bump(c.byResult, row.result ?? Analysis.NONE, -1)
       bump(c.byResult, Analysis.NONE, 1)
-      move(division, row.topics[0], row.closedLate === true ? "late" : "onTime", asOf > row.answerDue ? "overdue" : "pending")
+      move(
+        division,
+        row.topics[0],
+        row.closedLate === true ? "late" : "onTime",
+        asOf > row.answerDue ? "overdue" : "pending"
+      )
     }
     const counts = {} as Record<Analysis.Dimension, Analysis.Counts>
     for (const d of Analysis.DIMENSIONS) counts[d] = finish(c[d])
@@ -507,9 +541,12 @@ export const monthly = (
   asOf: Day,
   options: Analysis.RecommendationOptions = {}
 ): Effect.Effect<Report, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
-  Effect.map(Effect.all([analyse(period, asOf), analyse(Analysis.previousYearOf(period), asOf)]), ([analysis, previousYear]) => ({
-    analysis,
-    previousYear,
-    comparison: Analysis.compare(analysis, previousYear),
-    recommendations: Analysis.recommendations(analysis, previousYear, options)
-  }))
+  Effect.map(
+    Effect.all([analyse(period, asOf), analyse(Analysis.previousYearOf(period), asOf)]),
+    ([analysis, previousYear]) => ({
+      analysis,
+      previousYear,
+      comparison: Analysis.compare(analysis, previousYear),
+      recommendations: Analysis.recommendations(analysis, previousYear, options)
+    })
+  )

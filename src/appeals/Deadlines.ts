@@ -80,12 +80,20 @@ export class InvalidSettings extends Schema.TaggedError<InvalidSettings>()("Inva
 const inRange = (field: string, v: number, min: number, max: number): Either.Either<number, InvalidSettings> =>
   Number.isInteger(v) && v >= min && v <= max
     ? Either.right(v)
-    : Either.left(new InvalidSettings({ field, message: `${field} must be a whole number from ${min} to ${max} (59-FZ), got ${v}` }))
+    : Either.left(
+        new InvalidSettings({
+          field,
+          message: `${field} must be a whole number from ${min} to ${max} (59-FZ), got ${v}`
+        })
+      )
 
 /** Checks settings; a term longer than the law's is an {@link InvalidSettings}. */
 export const makeSettings = (o: SettingsOptions): Either.Either<Settings, InvalidSettings> =>
   Either.gen(function* () {
-    const timeZone = yield* Either.mapLeft(TimeZone.parseTimeZone(o.timeZone), (e) => new InvalidSettings({ field: "timeZone", message: e.message }))
+    const timeZone = yield* Either.mapLeft(
+      TimeZone.parseTimeZone(o.timeZone),
+      (e) => new InvalidSettings({ field: "timeZone", message: e.message })
+    )
     return {
       calendar: o.calendar,
       timeZone,
@@ -120,7 +128,13 @@ export const make = (settings: Settings): Deadlines => {
     const hit = row?.[days]
     if (hit !== undefined) return hit
     const r = Either.mapLeft(
-      Term.deadline({ event, term: Term.calendarDays(days), calendar: settings.calendar, policy: settings.policy, timeZone: settings.timeZone }),
+      Term.deadline({
+        event,
+        term: Term.calendarDays(days),
+        calendar: settings.calendar,
+        policy: settings.policy,
+        timeZone: settings.timeZone
+      }),
       (e) => new DeadlineUnavailable({ message: e.message })
     )
     if (!Number.isInteger(days) || days < 0 || days > 3660) return r
@@ -137,7 +151,8 @@ export const make = (settings: Settings): Deadlines => {
     size++
     return r
   }
-  const answer = (registeredOn: Day, extensionDays: number) => due(registeredOn, settings.answerTermDays + extensionDays)
+  const answer = (registeredOn: Day, extensionDays: number) =>
+    due(registeredOn, settings.answerTermDays + extensionDays)
   const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
   let duesSize = 0
   const dues = (receivedOn: Day, registeredOn: Day): Either.Either<Dues, DeadlineUnavailable> => {
@@ -156,7 +171,17 @@ export const make = (settings: Settings): Deadlines => {
           ? Either.left(notice.left)
           : Either.isLeft(answerDue)
             ? Either.left(answerDue.left)
-            : Either.right(new Dues({ registration: registration.right, forwarding: forwarding.right, notice: notice.right, answer: answerDue.right }, true))
+            : Either.right(
+                new Dues(
+                  {
+                    registration: registration.right,
+                    forwarding: forwarding.right,
+                    notice: notice.right,
+                    answer: answerDue.right
+                  },
+                  true
+                )
+              )
     if (duesSize >= LIMIT) {
       duesMemo.clear()
       duesSize = 0

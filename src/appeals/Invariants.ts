@@ -49,13 +49,15 @@ export const violations = (
   const finals = events.filter(isFinal)
   if (finals.length > 1) v("oneOutcome", `${finals.length} final events`)
   if (finals.length === 1 && !isFinal(events[events.length - 1]!)) v("oneOutcome", "an event follows the final outcome")
-  if ((state._tag === "Closed") !== (finals.length === 1)) v("closedIffFinal", `state ${state._tag} with ${finals.length} final events`)
+  if ((state._tag === "Closed") !== (finals.length === 1))
+    v("closedIffFinal", `state ${state._tag} with ${finals.length} final events`)
   if (events.length === 0) {
     if (state._tag !== "Unregistered") v("registered", `state ${state._tag} without events`)
     return out
   }
   if (events[0]!._tag !== "AppealRegistered") v("registeredFirst", `the first event is ${events[0]!._tag}`)
-  if (events.filter((e) => e._tag === "AppealRegistered").length !== 1) v("registeredOnce", "more than one registration")
+  if (events.filter((e) => e._tag === "AppealRegistered").length !== 1)
+    v("registeredOnce", "more than one registration")
   if (state._tag === "Unregistered") {
     v("registered", "events without a registered state")
     return out
@@ -65,7 +67,8 @@ export const violations = (
   let due = ""
   let extension = 0
   for (const e of events) {
-    const next = e._tag === "AppealRegistered" ? e.dues.answer : e._tag === "AppealTermExtended" ? e.answerDue : undefined
+    const next =
+      e._tag === "AppealRegistered" ? e.dues.answer : e._tag === "AppealTermExtended" ? e.answerDue : undefined
     if (next !== undefined) {
       if (next < due) v("dueNeverEarlier", `answer due moved from ${due} to ${next}`)
       due = next
@@ -77,17 +80,24 @@ export const violations = (
   const registration = events[0]
   if (registration?._tag === "AppealRegistered") {
     for (const k of ["registration", "forwarding", "notice"] as const) {
-      if (state.dues[k] !== registration.dues[k]) v("dueNeverEarlier", `${k} due ${state.dues[k]}, fixed at registration as ${registration.dues[k]}`)
+      if (state.dues[k] !== registration.dues[k])
+        v("dueNeverEarlier", `${k} due ${state.dues[k]}, fixed at registration as ${registration.dues[k]}`)
     }
   }
   if (extension > limits.maxExtensionDays || state.extensionDays !== extension) {
-    v("extensionLimit", `extended by ${extension} days (state says ${state.extensionDays}), limit ${limits.maxExtensionDays}`)
+    v(
+      "extensionLimit",
+      `extended by ${extension} days (state says ${state.extensionDays}), limit ${limits.maxExtensionDays}`
+    )
   }
   const a = state.appeal
-  if ((a.channel === "oral") !== (a.receptionCard !== undefined)) v("oralHasCard", `channel ${a.channel}, reception card ${a.receptionCard === undefined ? "absent" : "present"}`)
-  if (state._tag === "Closed" && (state.outcome === "answered") !== (state.result !== undefined)) v("resultOnlyWhenAnswered", `outcome ${state.outcome}`)
+  if ((a.channel === "oral") !== (a.receptionCard !== undefined))
+    v("oralHasCard", `channel ${a.channel}, reception card ${a.receptionCard === undefined ? "absent" : "present"}`)
+  if (state._tag === "Closed" && (state.outcome === "answered") !== (state.result !== undefined))
+    v("resultOnlyWhenAnswered", `outcome ${state.outcome}`)
   if (a.registeredOn < a.receivedOn) v("registeredAfterReceipt", `${a.registeredOn} < ${a.receivedOn}`)
-  if (state.dues.answer <= a.registeredOn || state.dues.registration <= a.receivedOn) v("duesAfterEvents", "a due date is not after its event")
+  if (state.dues.answer <= a.registeredOn || state.dues.registration <= a.receivedOn)
+    v("duesAfterEvents", "a due date is not after its event")
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.at.getTime() < events[i - 1]!.at.getTime()) v("timeOrder", `event ${i} precedes event ${i - 1}`)
   }

@@ -34,20 +34,26 @@ import { RegistrationNumber, registrationYear } from "./Appeal.js"
 export const category = "appeal_registration"
 
 /** Reserves a registration number for an appeal. */
-export class ReserveRegistrationNumber extends Schema.TaggedClass<ReserveRegistrationNumber>()("ReserveRegistrationNumber", {
-  registrationNumber: RegistrationNumber,
-  appealId: AppealId,
-  at: Instant,
-  actor: ActorId
-}) {}
+export class ReserveRegistrationNumber extends Schema.TaggedClass<ReserveRegistrationNumber>()(
+  "ReserveRegistrationNumber",
+  {
+    registrationNumber: RegistrationNumber,
+    appealId: AppealId,
+    at: Instant,
+    actor: ActorId
+  }
+) {}
 
 /** The registration number was reserved for the appeal. */
-export class RegistrationNumberReserved extends Schema.TaggedClass<RegistrationNumberReserved>()("RegistrationNumberReserved", {
-  registrationNumber: RegistrationNumber,
-  appealId: AppealId,
-  at: Instant,
-  actor: ActorId
-}) {}
+export class RegistrationNumberReserved extends Schema.TaggedClass<RegistrationNumberReserved>()(
+  "RegistrationNumberReserved",
+  {
+    registrationNumber: RegistrationNumber,
+    appealId: AppealId,
+    at: Instant,
+    actor: ActorId
+  }
+) {}
 
 /** No appeal holds the number yet. */
 export class Free extends Schema.TaggedClass<Free>()("Free", {}) {}
@@ -64,20 +70,34 @@ export const NumberState = Schema.Union(Free, Held)
 export type NumberState = typeof NumberState.Type
 
 /** The registration number is already held by another appeal of this administration. */
-export class DuplicateRegistrationNumber extends Schema.TaggedError<DuplicateRegistrationNumber>()("DuplicateRegistrationNumber", {
-  registrationNumber: RegistrationNumber,
-  /** The appeal that holds the number. */
-  heldBy: AppealId,
-  /** The appeal that asked for it. */
-  appealId: AppealId,
-  message: Schema.String
-}) {}
+export class DuplicateRegistrationNumber extends Schema.TaggedError<DuplicateRegistrationNumber>()(
+  "DuplicateRegistrationNumber",
+  {
+    registrationNumber: RegistrationNumber,
+    /** The appeal that holds the number. */
+    heldBy: AppealId,
+    /** The appeal that asked for it. */
+    appealId: AppealId,
+    message: Schema.String
+  }
+) {}
 
 /** The book's decider: the first reservation holds the number; the same appeal again is a no-op. */
-export const decider: Decider.Decider<ReserveRegistrationNumber, RegistrationNumberReserved, NumberState, DuplicateRegistrationNumber> = {
+export const decider: Decider.Decider<
+  ReserveRegistrationNumber,
+  RegistrationNumberReserved,
+  NumberState,
+  DuplicateRegistrationNumber
+> = {
   initialState: new Free({}, true),
   decide: (c, s) => {
-    if (s._tag === "Free") return Either.right([new RegistrationNumberReserved({ registrationNumber: c.registrationNumber, appealId: c.appealId, at: c.at, actor: c.actor }, true)])
+    if (s._tag === "Free")
+      return Either.right([
+        new RegistrationNumberReserved(
+          { registrationNumber: c.registrationNumber, appealId: c.appealId, at: c.at, actor: c.actor },
+          true
+        )
+      ])
     if (s.appealId === c.appealId) return Either.right([])
     return Either.left(
       new DuplicateRegistrationNumber({
@@ -88,7 +108,8 @@ export const decider: Decider.Decider<ReserveRegistrationNumber, RegistrationNum
       })
     )
   },
-  evolve: (s, e) => (s._tag === "Free" ? new Held({ registrationNumber: e.registrationNumber, appealId: e.appealId }, true) : s)
+  evolve: (s, e) =>
+    s._tag === "Free" ? new Held({ registrationNumber: e.registrationNumber, appealId: e.appealId }, true) : s
 }
 
 /**

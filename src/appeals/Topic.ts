@@ -39,7 +39,9 @@ export type TopicCode = typeof TopicCode.Type
 
 /** The topic of an appeal: a question-level code `XXXX.XXXX.XXXX.XXXX`, with an optional fifth level. */
 export const AppealTopicCode = Schema.String.pipe(
-  Schema.pattern(APPEAL_CODE_RE, { message: () => "expected an appeal topic code XXXX.XXXX.XXXX.XXXX with an optional fifth level" }),
+  Schema.pattern(APPEAL_CODE_RE, {
+    message: () => "expected an appeal topic code XXXX.XXXX.XXXX.XXXX with an optional fifth level"
+  }),
   Schema.brand("TopicCode"),
   Schema.annotations({ identifier: "AppealTopicCode" })
 )
@@ -129,7 +131,13 @@ export const make = (data: ClassifierData): Either.Either<Classifier, InvalidCla
   let depth = 0
   for (const [i, e] of data.entries.entries()) {
     if (names.has(e.code)) {
-      return Either.left(new InvalidClassifier({ reason: "duplicateCode", path: `entries[${i}].code`, message: `duplicate code ${e.code}` }))
+      return Either.left(
+        new InvalidClassifier({
+          reason: "duplicateCode",
+          path: `entries[${i}].code`,
+          message: `duplicate code ${e.code}`
+        })
+      )
     }
     names.set(e.code, e.name)
     depth = Math.max(depth, levelOf(e.code))
@@ -137,7 +145,13 @@ export const make = (data: ClassifierData): Either.Either<Classifier, InvalidCla
   for (const [i, e] of data.entries.entries()) {
     const p = parentOf(e.code)
     if (p !== undefined && !names.has(p)) {
-      return Either.left(new InvalidClassifier({ reason: "missingParent", path: `entries[${i}].code`, message: `code ${e.code} has no parent entry ${p}` }))
+      return Either.left(
+        new InvalidClassifier({
+          reason: "missingParent",
+          path: `entries[${i}].code`,
+          message: `code ${e.code} has no parent entry ${p}`
+        })
+      )
     }
   }
   return Either.right({ data, depth, names })
@@ -162,13 +176,22 @@ export const nameOf = (classifier: Classifier, code: TopicCode): string | undefi
  * Checks an appeal's topic against a classifier: every level the classifier
  * lists must be known; a complete classifier must list the code itself.
  */
-export const validateAppealTopic = (classifier: Classifier, code: TopicCode): Either.Either<TopicCode, UnknownTopic> => {
+export const validateAppealTopic = (
+  classifier: Classifier,
+  code: TopicCode
+): Either.Either<TopicCode, UnknownTopic> => {
   const level = levelOf(code)
   const check = classifier.data.complete ? level : Math.min(level, classifier.depth)
   for (let l = 1; l <= check; l++) {
     const a = atLevel(code, l as TopicLevel)
     if (!classifier.names.has(a)) {
-      return Either.left(new UnknownTopic({ code, unknownAt: l as TopicLevel, message: `topic ${code}: ${a} is not in the classifier (${classifier.data.source})` }))
+      return Either.left(
+        new UnknownTopic({
+          code,
+          unknownAt: l as TopicLevel,
+          message: `topic ${code}: ${a} is not in the classifier (${classifier.data.source})`
+        })
+      )
     }
   }
   return Either.right(code)

@@ -50,7 +50,8 @@ export const quarterly = Projection.make<ProgramBudget.Event, ProgramBudget.Stat
   counters: [Quarterly],
   project: ({ after, before }) => {
     if (after._tag !== "Opened") return []
-    const b = figures(before), a = figures(after)
+    const b = figures(before),
+      a = figures(after)
     const out: Array<Projection.Update> = []
     for (const [k, v] of a) {
       const delta = v - (b.get(k) ?? 0)
@@ -78,13 +79,18 @@ export const streamId = (program: string, year: string): string => `${program}.$
 /** Planned, committed and spent kopecks of every program in a quarter, from the counter. */
 export const quarterlyFigures = (
   quarter: Quarter
-): Effect.Effect<ReadonlyMap<string, { readonly planned: number; readonly committed: number; readonly spent: number }>, StorageError, ReadModels> =>
+): Effect.Effect<
+  ReadonlyMap<string, { readonly planned: number; readonly committed: number; readonly spent: number }>,
+  StorageError,
+  ReadModels
+> =>
   Effect.gen(function* () {
     const rm = yield* ReadModels
     const rows = yield* rm.counters(Quarterly.name, [quarter])
     const out = new Map<string, { planned: number; committed: number; spent: number }>()
     for (const r of rows) {
-      const program = r.key[1], measure = MEASURES.find((m) => m === r.key[2])
+      const program = r.key[1],
+        measure = MEASURES.find((m) => m === r.key[2])
       if (program === undefined || measure === undefined) continue
       const f = out.get(program) ?? { planned: 0, committed: 0, spent: 0 }
       f[measure] += r.value

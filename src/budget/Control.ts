@@ -65,12 +65,18 @@ export const ExecutionPeriod = Schema.Union(Quarter, Year)
 export type ExecutionPeriod = typeof ExecutionPeriod.Type
 
 /** Spending not tied to any indicator. */
-export class SpendingWithoutIndicator extends Schema.TaggedClass<SpendingWithoutIndicator>()("SpendingWithoutIndicator", {
-  amount: Kopecks,
-  refs: Schema.Array(Schema.String)
-}) {}
+export class SpendingWithoutIndicator extends Schema.TaggedClass<SpendingWithoutIndicator>()(
+  "SpendingWithoutIndicator",
+  {
+    amount: Kopecks,
+    refs: Schema.Array(Schema.String)
+  }
+) {}
 /** An indicator of the program with no spending on it. */
-export class IndicatorWithoutSpending extends Schema.TaggedClass<IndicatorWithoutSpending>()("IndicatorWithoutSpending", { indicator: IndicatorId }) {}
+export class IndicatorWithoutSpending extends Schema.TaggedClass<IndicatorWithoutSpending>()(
+  "IndicatorWithoutSpending",
+  { indicator: IndicatorId }
+) {}
 /** Spending below the plan beyond the threshold. */
 export class UnderExecution extends Schema.TaggedClass<UnderExecution>()("UnderExecution", {
   period: ExecutionPeriod,
@@ -121,8 +127,14 @@ const sumOf = (amounts: ReadonlyArray<Kopecks>): Kopecks => Money.sum(amounts) ?
 const total = (entries: ReadonlyArray<Entry>): Kopecks => sumOf(entries.map((e) => e.amount))
 
 /** Whether spending deviates from the plan beyond a threshold (basis points): under, over, or neither. */
-export const deviation = (planned: Kopecks, spent: Kopecks, thresholdBasisPoints: number): "under" | "over" | undefined => {
-  const p = BigInt(planned) * 10_000n, s = BigInt(spent) * 10_000n, t = BigInt(thresholdBasisPoints)
+export const deviation = (
+  planned: Kopecks,
+  spent: Kopecks,
+  thresholdBasisPoints: number
+): "under" | "over" | undefined => {
+  const p = BigInt(planned) * 10_000n,
+    s = BigInt(spent) * 10_000n,
+    t = BigInt(thresholdBasisPoints)
   if (planned === 0) return spent > 0 ? "over" : undefined
   if (s < p - BigInt(planned) * t) return "under"
   if (s > p + BigInt(planned) * t) return "over"
@@ -140,8 +152,10 @@ export const control = (s: Opened, options: ControlOptions = {}): ControlReport 
   const threshold = Number.isFinite(wanted) ? Math.min(100, Math.max(0, wanted)) + 0 : 10
   const bp = Math.round(threshold * 100)
   const asOf = options.asOf
-  const counted = (entries: ReadonlyArray<Entry>) => (asOf === undefined ? entries : entries.filter((e) => e.on <= asOf))
-  const commitments = counted(s.commitments), spending = counted(s.spending)
+  const counted = (entries: ReadonlyArray<Entry>) =>
+    asOf === undefined ? entries : entries.filter((e) => e.on <= asOf)
+  const commitments = counted(s.commitments),
+    spending = counted(s.spending)
   const quarters = (Period.children(s.year) as ReadonlyArray<Quarter>).map((quarter, i) => {
     const inQ = (e: Entry) => Period.quarterOf(e.on) === quarter
     return new QuarterFigures({
@@ -167,7 +181,8 @@ export const control = (s: Opened, options: ControlOptions = {}): ControlReport 
   })
   const flags: Array<Flag> = []
   const untied = spending.filter((e) => e.indicator === undefined)
-  if (untied.length > 0) flags.push(new SpendingWithoutIndicator({ amount: total(untied), refs: untied.map((e) => e.ref) }))
+  if (untied.length > 0)
+    flags.push(new SpendingWithoutIndicator({ amount: total(untied), refs: untied.map((e) => e.ref) }))
   for (const f of indicators) if (f.spent === 0) flags.push(new IndicatorWithoutSpending({ indicator: f.indicator }))
   const ended = (p: ExecutionPeriod) => asOf === undefined || Period.lastDay(p) <= asOf
   const judge = (period: ExecutionPeriod, p: Kopecks, x: Kopecks) => {

@@ -44,6 +44,9 @@ export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
   return (input: unknown): Either.Either<A, InvalidBudgetCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-      return new InvalidBudgetCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+      return new InvalidBudgetCommand({
+        path: issue?.path.join(".") ?? "",
+        message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
+      })
     })
 }

@@ -21,27 +21,36 @@ export const Kopecks = Schema.Int.pipe(
   Schema.brand("Kopecks"),
   Schema.annotations({
     identifier: "Kopecks",
-    arbitrary: () => (fc) => fc.integer({ min: 0, max: 1_000_000_000_000 }).map((n) => n as number & Brand.Brand<"Kopecks">)
+    arbitrary: () => (fc) =>
+      fc.integer({ min: 0, max: 1_000_000_000_000 }).map((n) => n as number & Brand.Brand<"Kopecks">)
   })
 )
 /** @see Kopecks */
 export type Kopecks = typeof Kopecks.Type
 
 /** A positive amount in kopecks (a commitment or a payment). */
-export const PositiveKopecks = Kopecks.pipe(Schema.filter((n) => n > 0, { message: () => "expected a positive amount of kopecks" }))
+export const PositiveKopecks = Kopecks.pipe(
+  Schema.filter((n) => n > 0, { message: () => "expected a positive amount of kopecks" })
+)
 
 /** Zero kopecks. */
 export const zero = 0 as Kopecks
 
 /** A string that is not an amount of roubles. */
-export class InvalidAmount extends Schema.TaggedError<InvalidAmount>()("InvalidAmount", { input: Schema.String, message: Schema.String }) {}
+export class InvalidAmount extends Schema.TaggedError<InvalidAmount>()("InvalidAmount", {
+  input: Schema.String,
+  message: Schema.String
+}) {}
 
 const ROUBLES_RE = /^(\d{1,14})(?:[.,](\d{1,2}))?$/
 
 /** Parses roubles with up to two decimals (`"1234"`, `"1234.5"`, `"1234,56"`) into kopecks, without floats. */
 export const parseRoubles = (input: string): Either.Either<Kopecks, InvalidAmount> => {
   const m = ROUBLES_RE.exec(input.trim())
-  if (m === null) return Either.left(new InvalidAmount({ input, message: `"${input}" is not an amount of roubles with at most two decimals` }))
+  if (m === null)
+    return Either.left(
+      new InvalidAmount({ input, message: `"${input}" is not an amount of roubles with at most two decimals` })
+    )
   const k = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"))
   return Number.isSafeInteger(k)
     ? Either.right(k as Kopecks)
@@ -85,7 +94,10 @@ export const percent = (part: Kopecks, whole: Kopecks): number | undefined => {
 /** A percentage with one decimal (execution of a budget), finite and non-negative. */
 export const Percent = Schema.Finite.pipe(
   Schema.nonNegative(),
-  Schema.annotations({ identifier: "Percent", arbitrary: () => (fc) => fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 10 + 0) })
+  Schema.annotations({
+    identifier: "Percent",
+    arbitrary: () => (fc) => fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 10 + 0)
+  })
 )
 
 /** A finite, non-negative quantity (an indicator's achieved value, units per rouble). */

@@ -30,7 +30,11 @@ export const programInfoOf = (program: Program, indicators: ReadonlyArray<Indica
     id: program.id,
     from: program.from,
     to: program.to,
-    indicators: [...new Set(indicators.filter((i) => i.attachedTo._tag === "Program" && i.attachedTo.id === program.id).map((i) => i.id))]
+    indicators: [
+      ...new Set(
+        indicators.filter((i) => i.attachedTo._tag === "Program" && i.attachedTo.id === program.id).map((i) => i.id)
+      )
+    ]
   })
 
 /**
@@ -50,4 +54,8 @@ export const plannedOf = (program: Program, year: Year): QuarterAmounts | undefi
 
 /** The achieved values of the year from the indicators' numeric actuals for that year. */
 export const resultsOf = (actuals: ReadonlyArray<Actual>, year: Year): ReadonlyArray<IndicatorResult> =>
-  actuals.flatMap((a) => (a.period === year && a.value._tag === "Numeric" ? [new IndicatorResult({ indicator: a.indicator, achieved: a.value.amount })] : []))
+  actuals.flatMap((a) =>
+    a.period === year && a.value._tag === "Numeric"
+      ? [new IndicatorResult({ indicator: a.indicator, achieved: a.value.amount })]
+      : []
+  )

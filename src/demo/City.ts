@@ -40,7 +40,8 @@ export const divisions: ReadonlyArray<DemoDivision> = [
 ]
 
 /** The names of the divisions in a language, by id. */
-export const divisionNames = (lang: "ru" | "en"): ReadonlyMap<string, string> => new Map(divisions.map((x) => [x.id as string, x[lang]]))
+export const divisionNames = (lang: "ru" | "en"): ReadonlyMap<string, string> =>
+  new Map(divisions.map((x) => [x.id as string, x[lang]]))
 
 /** A topic residents write about: a question-level code of the typical classifier, its weight, and the division that answers. */
 export interface DemoTopic {
@@ -49,7 +50,11 @@ export interface DemoTopic {
   readonly division: DivisionId
 }
 
-const tp = (code: string, weight: number, division: string): DemoTopic => ({ code, weight, division: division as DivisionId })
+const tp = (code: string, weight: number, division: string): DemoTopic => ({
+  code,
+  weight,
+  division: division as DivisionId
+})
 
 /**
  * The topics with their weights: mostly the city economy — housing and

@@ -95,7 +95,13 @@ export type ReceptionRecord = MeetingsGen.ReceptionRecord
 export type MeetingRecord = MeetingsGen.MeetingRecord
 
 /** A record of the demo city (and of the import format). */
-export type DemoRecord = AppealRecord | PlanRecord | ElectionCalendarRecord | SuspensionRecord | ReceptionRecord | MeetingRecord
+export type DemoRecord =
+  | AppealRecord
+  | PlanRecord
+  | ElectionCalendarRecord
+  | SuspensionRecord
+  | ReceptionRecord
+  | MeetingRecord
 
 /** Options of {@link generate}. */
 export interface Options {
@@ -169,7 +175,9 @@ type ChannelCounts = Record<Appeal.Channel, number>
 export const channelTotals = (): Readonly<Record<"2019" | "2020", ChannelCounts>> => {
   const r20 = City.REFERENCE.appeals[2020]
   const total19 = City.REFERENCE.appeals[2019].total
-  const oral19 = Math.round((r20.oral * City.REFERENCE.receptions[2019].people) / City.REFERENCE.receptions[2020].people)
+  const oral19 = Math.round(
+    (r20.oral * City.REFERENCE.receptions[2019].people) / City.REFERENCE.receptions[2020].people
+  )
   const share20 = r20.electronic / (r20.total - r20.oral)
   const electronic19 = Math.round((share20 - 0.05) * (total19 - oral19))
   return {
@@ -210,7 +218,10 @@ const actor = (s: string) => s as ActorId
 
 const deadlines = Deadlines.make(Either.getOrThrow(Deadlines.makeSettings({ calendar, timeZone: ZONE })))
 
-const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "2020", ChannelCounts>>): ReadonlyArray<AppealRecord> => {
+const appealRecords = (
+  rng: Random.Random,
+  totals: Readonly<Record<"2019" | "2020", ChannelCounts>>
+): ReadonlyArray<AppealRecord> => {
   const out: Array<AppealRecord> = []
   const topicWeights = City.topics.map((t) => t.weight)
   for (const year of [2019, 2020] as const) {
@@ -219,10 +230,17 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
       const perMonth = Random.apportion(totals[year][channel], monthWeights(rng, year, channel))
       months(year).forEach((m, i) => {
         const days = receivingDays(m)
-        for (let k = 0; k < (perMonth[i] ?? 0); k++) drawn.push({ day: rng.pick(days), channel, minute: rng.int(0, 8 * 60 - 1) })
+        for (let k = 0; k < (perMonth[i] ?? 0); k++)
+          drawn.push({ day: rng.pick(days), channel, minute: rng.int(0, 8 * 60 - 1) })
       })
     }
-    drawn.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0)))
+    drawn.sort((a, b) =>
+      a.day < b.day
+        ? -1
+        : a.day > b.day
+          ? 1
+          : a.minute - b.minute || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0)
+    )
     drawn.forEach((x, i) => {
       const seq = i + 1
       const id = `A-${year}-${String(seq).padStart(5, "0")}` as AppealId
@@ -230,7 +248,9 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
       const topic = City.topics[rng.weighted(topicWeights)] ?? City.topics[0]!
       const receivedAt = instant(x.day, 9 + Math.floor(x.minute / 60), x.minute % 60)
       const at = new Date(receivedAt.getTime() + rng.int(10, 90) * 60_000)
-      const addressee: Addressee = rng.chance(0.72) ? new ToMayor({}, true) : new ToDivision({ division: topic.division }, true)
+      const addressee: Addressee = rng.chance(0.72)
+        ? new ToMayor({}, true)
+        : new ToDivision({ division: topic.division }, true)
       const common = {
         appealId: id,
         at,
@@ -241,8 +261,14 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
         addressee,
         applicant: new Applicant(
           x.channel === "electronic"
-            ? { name: Redacted.make(`Заявитель ${year}-${seq}`), email: Redacted.make(`resident${year}${seq}@example.ru`) }
-            : { name: Redacted.make(`Заявитель ${year}-${seq}`), postalAddress: Redacted.make(`г. Демоград, ул. Центральная, д. ${(seq % 180) + 1}`) },
+            ? {
+                name: Redacted.make(`Заявитель ${year}-${seq}`),
+                email: Redacted.make(`resident${year}${seq}@example.ru`)
+              }
+            : {
+                name: Redacted.make(`Заявитель ${year}-${seq}`),
+                postalAddress: Redacted.make(`г. Демоград, ул. Центральная, д. ${(seq % 180) + 1}`)
+              },
           true
         ),
         text: Redacted.make(`Обращение по вопросу ${topic.code}`),
@@ -252,24 +278,53 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
       }
       const register: AC.AppealCommand =
         x.channel === "oral"
-          ? new AC.RegisterOralAppeal({
-              ...common,
-              receptionCard: `RC-${year}-${String(seq).padStart(5, "0")}` as ReceptionCardId,
-              receivedBy: rng.pick(OFFICIALS) as OfficialId
-            }, true)
+          ? new AC.RegisterOralAppeal(
+              {
+                ...common,
+                receptionCard: `RC-${year}-${String(seq).padStart(5, "0")}` as ReceptionCardId,
+                receivedBy: rng.pick(OFFICIALS) as OfficialId
+              },
+              true
+            )
           : new AC.RegisterAppeal({ ...common, channel: x.channel }, true)
       const history: [AC.AppealCommand, ...Array<AC.AppealCommand>] = [register]
       const dayAt = (offset: number, hour: number) => instant(Period.addDays(x.day, offset), hour, rng.int(0, 59))
       if (rng.chance(0.03)) {
-        history.push(new AC.ForwardByCompetence({ appealId: id, at: dayAt(rng.int(1, 4), 11), actor: actor("registry-clerk"), to: "Министерство жилищно-коммунального хозяйства края" }, true))
+        history.push(
+          new AC.ForwardByCompetence(
+            {
+              appealId: id,
+              at: dayAt(rng.int(1, 4), 11),
+              actor: actor("registry-clerk"),
+              to: "Министерство жилищно-коммунального хозяйства края"
+            },
+            true
+          )
+        )
       } else {
-        history.push(new AC.AssignToDivision({ appealId: id, at: dayAt(1, 10), actor: actor("registry-clerk"), division: topic.division }, true))
+        history.push(
+          new AC.AssignToDivision(
+            { appealId: id, at: dayAt(1, 10), actor: actor("registry-clerk"), division: topic.division },
+            true
+          )
+        )
         // the due dates as the decider will count them (59-FZ art. 12 p. 1, 2)
         const due = Either.getOrElse(deadlines.answer(x.day, 0), () => Period.addDays(x.day, 28))
         const span = Math.max(1, Period.daysBetween(x.day, due))
         const extended = span > 3 && rng.chance(0.02)
         if (extended) {
-          history.push(new AC.ExtendTerm({ appealId: id, at: dayAt(rng.int(2, span - 1), 12), actor: actor(`head-${topic.division}`), days: 30, reason: "Необходима дополнительная проверка" }, true))
+          history.push(
+            new AC.ExtendTerm(
+              {
+                appealId: id,
+                at: dayAt(rng.int(2, span - 1), 12),
+                actor: actor(`head-${topic.division}`),
+                days: 30,
+                reason: "Необходима дополнительная проверка"
+              },
+              true
+            )
+          )
         }
         const late = !extended && rng.chance(0.012)
         const extendedDue = Either.getOrElse(deadlines.answer(x.day, 30), () => Period.addDays(due, 30))
@@ -279,13 +334,16 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
             ? span + rng.int(1, 8)
             : rng.int(Math.min(3, span), Math.min(span, 25))
         history.push(
-          new AC.AnswerOnMerits({
-            appealId: id,
-            at: dayAt(offset, 15),
-            actor: actor(`head-${topic.division}`),
-            result: RESULTS[rng.weighted(RESULT_WEIGHTS)] ?? "explained",
-            form: x.channel === "electronic" ? "electronic" : "written"
-          }, true)
+          new AC.AnswerOnMerits(
+            {
+              appealId: id,
+              at: dayAt(offset, 15),
+              actor: actor(`head-${topic.division}`),
+              result: RESULTS[rng.weighted(RESULT_WEIGHTS)] ?? "explained",
+              form: x.channel === "electronic" ? "electronic" : "written"
+            },
+            true
+          )
         )
       }
       out.push({ kind: "appeal", history })
@@ -295,7 +353,9 @@ const appealRecords = (rng: Random.Random, totals: Readonly<Record<"2019" | "202
 }
 
 /** The appeal decider of the demo (the default 59-FZ settings in Khabarovsk time). */
-export const appealSettings: Deadlines.Settings = Either.getOrThrow(Deadlines.makeSettings({ calendar, timeZone: ZONE }))
+export const appealSettings: Deadlines.Settings = Either.getOrThrow(
+  Deadlines.makeSettings({ calendar, timeZone: ZONE })
+)
 
 /**
  * Folds appeal records through the appeal decider: the summaries of the
@@ -329,7 +389,11 @@ export const appealSummaries = (
 // ---------------------------------------------------------------------------
 // Plans
 
-const planMeta = (plan: string, day: Day, hour = 11) => ({ plan: plan as PlanId, at: instant(day, hour), actor: actor("organisational-department") })
+const planMeta = (plan: string, day: Day, hour = 11) => ({
+  plan: plan as PlanId,
+  at: instant(day, hour),
+  actor: actor("organisational-department")
+})
 
 interface ProgramSpec {
   readonly id: string
@@ -358,27 +422,100 @@ const GOALS = [
 const div = (s: string) => s as DivisionId
 
 const PROGRAMS: ReadonlyArray<ProgramSpec> = [
-  { id: "prog-housing", goal: "goal-housing", division: div("housing"), ru: "Развитие жилищно-коммунального хозяйства", indicator: "Доля многоквартирных домов после капитального ремонта", unit: "%", better: "higher", base: 18 },
-  { id: "prog-roads", goal: "goal-roads", division: div("roads"), ru: "Развитие улично-дорожной сети", indicator: "Протяжённость отремонтированных дорог", unit: "км", better: "higher", base: 24 },
-  { id: "prog-transport", goal: "goal-roads", division: div("transport"), ru: "Развитие общественного транспорта", indicator: "Доля низкопольного подвижного состава", unit: "%", better: "higher", base: 31 },
-  { id: "prog-social", goal: "goal-social", division: div("social"), ru: "Социальная поддержка населения", indicator: "Среднее время ожидания социальной услуги", unit: "дн.", better: "lower", base: 12 },
-  { id: "prog-education", goal: "goal-social", division: div("education"), ru: "Развитие образования", indicator: "Обеспеченность местами в детских садах", unit: "%", better: "higher", base: 91 },
-  { id: "prog-economy", goal: "goal-governance", division: div("economy"), ru: "Развитие малого и среднего предпринимательства", indicator: "Число субъектов МСП на 10 тыс. жителей", unit: "ед.", better: "higher", base: 380 }
+  {
+    id: "prog-housing",
+    goal: "goal-housing",
+    division: div("housing"),
+    ru: "Развитие жилищно-коммунального хозяйства",
+    indicator: "Доля многоквартирных домов после капитального ремонта",
+    unit: "%",
+    better: "higher",
+    base: 18
+  },
+  {
+    id: "prog-roads",
+    goal: "goal-roads",
+    division: div("roads"),
+    ru: "Развитие улично-дорожной сети",
+    indicator: "Протяжённость отремонтированных дорог",
+    unit: "км",
+    better: "higher",
+    base: 24
+  },
+  {
+    id: "prog-transport",
+    goal: "goal-roads",
+    division: div("transport"),
+    ru: "Развитие общественного транспорта",
+    indicator: "Доля низкопольного подвижного состава",
+    unit: "%",
+    better: "higher",
+    base: 31
+  },
+  {
+    id: "prog-social",
+    goal: "goal-social",
+    division: div("social"),
+    ru: "Социальная поддержка населения",
+    indicator: "Среднее время ожидания социальной услуги",
+    unit: "дн.",
+    better: "lower",
+    base: 12
+  },
+  {
+    id: "prog-education",
+    goal: "goal-social",
+    division: div("education"),
+    ru: "Развитие образования",
+    indicator: "Обеспеченность местами в детских садах",
+    unit: "%",
+    better: "higher",
+    base: 91
+  },
+  {
+    id: "prog-economy",
+    goal: "goal-governance",
+    division: div("economy"),
+    ru: "Развитие малого и среднего предпринимательства",
+    indicator: "Число субъектов МСП на 10 тыс. жителей",
+    unit: "ед.",
+    better: "higher",
+    base: 380
+  }
 ]
 
 /** The goal a division's recommended measures serve. */
 const goalOfDivision = (d: string): string =>
-  PROGRAMS.find((p) => p.division === d)?.goal ?? (d === "property" || d === "architecture" ? "goal-housing" : "goal-governance")
+  PROGRAMS.find((p) => p.division === d)?.goal ??
+  (d === "property" || d === "architecture" ? "goal-housing" : "goal-governance")
 
-const ITEM_TITLES = ["Подготовка и утверждение плана работ", "Выполнение основных мероприятий программы", "Мониторинг и отчёт об исполнении"] as const
+const ITEM_TITLES = [
+  "Подготовка и утверждение плана работ",
+  "Выполнение основных мероприятий программы",
+  "Мониторинг и отчёт об исполнении"
+] as const
 
 const strategicPlan = (rng: Random.Random): PlanRecord => {
   const plan = "strategy-2030"
   const day = Period.unsafeDay("2019-01-15")
   const m = planMeta(plan, day)
-  const cmds: Array<Plan.Command> = [new Plan.CreatePlan({ ...m, kind: "strategic", period: "2019..2030" as Period.Period, title: "Стратегия социально-экономического развития города до 2030 года" })]
-  for (const d of DIRECTIONS) cmds.push(new Plan.AddNode({ ...m, node: new N.Direction({ id: d.id as DirectionId, title: d.ru }) }))
-  for (const g of GOALS) cmds.push(new Plan.AddNode({ ...m, node: new N.Goal({ id: g.id as GoalId, direction: g.direction as DirectionId, title: g.ru }) }))
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "strategic",
+      period: "2019..2030" as Period.Period,
+      title: "Стратегия социально-экономического развития города до 2030 года"
+    })
+  ]
+  for (const d of DIRECTIONS)
+    cmds.push(new Plan.AddNode({ ...m, node: new N.Direction({ id: d.id as DirectionId, title: d.ru }) }))
+  for (const g of GOALS)
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.Goal({ id: g.id as GoalId, direction: g.direction as DirectionId, title: g.ru })
+      })
+    )
   const targets = new Map<string, { t19: number; t20: number }>()
   for (const p of PROGRAMS) {
     cmds.push(
@@ -401,7 +538,8 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
       })
     )
     const step = p.better === "higher" ? 1.06 : 0.94
-    const t19 = Math.round(p.base * step * 10) / 10, t20 = Math.round(p.base * step * step * 10) / 10
+    const t19 = Math.round(p.base * step * 10) / 10,
+      t20 = Math.round(p.base * step * step * 10) / 10
     targets.set(p.id, { t19, t20 })
     cmds.push(
       new Plan.AddNode({
@@ -423,9 +561,17 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
       })
     )
   }
-  cmds.push(new Plan.ApprovePlan({ ...planMeta(plan, Period.unsafeDay("2019-01-25")), act: new Plan.Act({ number: "Решение городской Думы № 112", date: Period.unsafeDay("2019-01-25") }) }))
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay("2019-01-25")),
+      act: new Plan.Act({ number: "Решение городской Думы № 112", date: Period.unsafeDay("2019-01-25") })
+    })
+  )
   // actuals for 2019 and 2020, recorded at the start of the next year; most targets are met
-  for (const [year, recordedOn] of [["2019", "2020-01-20"], ["2020", "2021-01-20"]] as const) {
+  for (const [year, recordedOn] of [
+    ["2019", "2020-01-20"],
+    ["2020", "2021-01-20"]
+  ] as const) {
     for (const p of PROGRAMS) {
       const t = targets.get(p.id)!
       const target = year === "2019" ? t.t19 : t.t20
@@ -435,7 +581,11 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
       cmds.push(
         new Plan.RecordIndicatorActual({
           ...planMeta(plan, Period.unsafeDay(recordedOn)),
-          actual: new Indicator.Actual({ indicator: `ind-${p.id}` as IndicatorId, period: year as Period.Year, value: { _tag: "Numeric", amount } })
+          actual: new Indicator.Actual({
+            indicator: `ind-${p.id}` as IndicatorId,
+            period: year as Period.Year,
+            value: { _tag: "Numeric", amount }
+          })
         })
       )
     }
@@ -460,20 +610,44 @@ const annualPlan = (year: number): { readonly record: PlanRecord; readonly items
       items.push({ id: `item-${year}-${p.id}-${i + 1}`, program: p, period, title: `${p.ru}: ${title.toLowerCase()}` })
     })
   }
-  const cmds: Array<Plan.Command> = [new Plan.CreatePlan({ ...m, kind: "annual", period: `${year}` as Period.Period, title: `План основных мероприятий администрации города на ${year} год` })]
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "annual",
+      period: `${year}` as Period.Period,
+      title: `План основных мероприятий администрации города на ${year} год`
+    })
+  ]
   for (const it of items) {
     cmds.push(
       new Plan.AddNode({
         ...m,
-        node: new N.PlanItem({ id: it.id as PlanItemId, title: it.title, division: it.program.division, period: it.period as N.PlanItem["period"], link: { _tag: "Program", id: it.program.id as ProgramId } })
+        node: new N.PlanItem({
+          id: it.id as PlanItemId,
+          title: it.title,
+          division: it.program.division,
+          period: it.period as N.PlanItem["period"],
+          link: { _tag: "Program", id: it.program.id as ProgramId }
+        })
       })
     )
   }
-  cmds.push(new Plan.ApprovePlan({ ...planMeta(plan, Period.unsafeDay(`${year - 1}-12-20`)), act: new Plan.Act({ number: `Распоряжение № ${year - 2000}00-р`, date: Period.unsafeDay(`${year - 1}-12-20`) }) }))
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay(`${year - 1}-12-20`)),
+      act: new Plan.Act({ number: `Распоряжение № ${year - 2000}00-р`, date: Period.unsafeDay(`${year - 1}-12-20`) })
+    })
+  )
   return { record: { kind: "plan", history: cmds as unknown as PlanRecord["history"] }, items }
 }
 
-const ACTIVITY_TITLES = ["Совещание с подрядными организациями", "Выездная проверка объектов", "Подготовка отчёта о ходе работ", "Приёмка выполненных работ", "Публичные слушания"] as const
+const ACTIVITY_TITLES = [
+  "Совещание с подрядными организациями",
+  "Выездная проверка объектов",
+  "Подготовка отчёта о ходе работ",
+  "Приёмка выполненных работ",
+  "Публичные слушания"
+] as const
 
 const monthlyPlan = (
   rng: Random.Random,
@@ -523,11 +697,18 @@ const monthlyPlan = (
       })
     )
   }
-  const cmds: Array<Plan.Command> = [new Plan.CreatePlan({ ...m, kind: "monthly", period: month, title: `План работы администрации города на ${month}` })]
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({ ...m, kind: "monthly", period: month, title: `План работы администрации города на ${month}` })
+  ]
   for (const a of activities) cmds.push(new Plan.AddNode({ ...m, node: a }))
   if (activities.length === 0) return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
   const approvedOn = Period.addDays(first, -3)
-  cmds.push(new Plan.ApprovePlan({ ...planMeta(plan, approvedOn), act: new Plan.Act({ number: `Распоряжение № ${month}-р`, date: approvedOn }) }))
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, approvedOn),
+      act: new Plan.Act({ number: `Распоряжение № ${month}-р`, date: approvedOn })
+    })
+  )
   const last = Period.lastDay(month)
   const reportDay = nextWorking(Period.addDays(last, 2))
   const divisions = [...new Set(activities.map((a) => a.division))].sort()
@@ -542,14 +723,22 @@ const monthlyPlan = (
             : x < 0.95
               ? new Report.Done({ completedOn: Period.addDays(a.deadline, rng.int(1, 3)) })
               : x < 0.98
-                ? new Report.Moved({ newDeadline: Period.addDays(a.deadline, rng.int(20, 40)), reason: "Перенос по согласованию с куратором" })
+                ? new Report.Moved({
+                    newDeadline: Period.addDays(a.deadline, rng.int(20, 40)),
+                    reason: "Перенос по согласованию с куратором"
+                  })
                 : new Report.NotDone({ reason: "Не выполнено подрядчиком" })
         return new Report.Entry({ activity: a.id, execution })
       })
     cmds.push(
       new Plan.SubmitMonthlyReport({
         ...planMeta(plan, reportDay, 16),
-        report: new Report.MonthlyReport({ id: `report-${month}-${d}` as ReportId, division: d as DivisionId, entries, actuals: [] })
+        report: new Report.MonthlyReport({
+          id: `report-${month}-${d}` as ReportId,
+          division: d as DivisionId,
+          entries,
+          actuals: []
+        })
       })
     )
   }
@@ -574,7 +763,20 @@ const ADDRESS_MEASURES = [
 const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
   const plan = `address-${year}`
   const m = planMeta(plan, Period.unsafeDay(`${year}-02-03`))
-  const divisionsFor = ["education", "roads", "property", "transport", "social", "economy", "economy", "housing", "education", "education", "social", "social"]
+  const divisionsFor = [
+    "education",
+    "roads",
+    "property",
+    "transport",
+    "social",
+    "economy",
+    "economy",
+    "housing",
+    "education",
+    "education",
+    "social",
+    "social"
+  ]
   const measures = ADDRESS_MEASURES.map((title, i) => {
     const q = (i % 4) + 1
     const month = `${year}-${String(q * 3).padStart(2, "0")}` as Period.Month
@@ -586,10 +788,20 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
     })
   })
   const cmds: Array<Plan.Command> = [
-    new Plan.CreatePlan({ ...m, kind: "address", period: `${year}` as Period.Period, title: `План мероприятий по реализации Послания Президента Российской Федерации Федеральному Собранию на ${year} год` })
+    new Plan.CreatePlan({
+      ...m,
+      kind: "address",
+      period: `${year}` as Period.Period,
+      title: `План мероприятий по реализации Послания Президента Российской Федерации Федеральному Собранию на ${year} год`
+    })
   ]
   for (const x of measures) cmds.push(new Plan.AddNode({ ...m, node: x }))
-  cmds.push(new Plan.ApprovePlan({ ...planMeta(plan, Period.unsafeDay(`${year}-02-10`)), act: new Plan.Act({ number: `Распоряжение № ${year - 2000}15-р`, date: Period.unsafeDay(`${year}-02-10`) }) }))
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay(`${year}-02-10`)),
+      act: new Plan.Act({ number: `Распоряжение № ${year - 2000}15-р`, date: Period.unsafeDay(`${year}-02-10`) })
+    })
+  )
   const done = new Set<string>()
   for (const q of [1, 2, 3, 4]) {
     const quarter = `${year}-Q${q}` as Period.Quarter
@@ -602,10 +814,17 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
         if (finished) done.add(x.id)
         return new Report.Entry({
           activity: x.id,
-          execution: finished ? new Report.Done({ completedOn: x.deadline }) : new Report.PartlyDone({ note: due ? "Работы продолжаются" : "В работе, срок не наступил" })
+          execution: finished
+            ? new Report.Done({ completedOn: x.deadline })
+            : new Report.PartlyDone({ note: due ? "Работы продолжаются" : "В работе, срок не наступил" })
         })
       })
-    cmds.push(new Plan.SubmitQuarterlyReport({ ...planMeta(plan, nextWorking(Period.addDays(end, 5)), 15), report: new Report.QuarterlyReport({ id: `address-report-${quarter}` as ReportId, quarter, entries }) }))
+    cmds.push(
+      new Plan.SubmitQuarterlyReport({
+        ...planMeta(plan, nextWorking(Period.addDays(end, 5)), 15),
+        report: new Report.QuarterlyReport({ id: `address-report-${quarter}` as ReportId, quarter, entries })
+      })
+    )
   }
   return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
 }
@@ -618,11 +837,21 @@ const electionCalendar = (): ElectionCalendarRecord => {
   const by = actor("organisational-department")
   const registered = instant(Period.unsafeDay("2021-06-23"), 10)
   const cmds: Array<CalendarDecider.Command> = []
-  for (const e of Reference2021.elections) cmds.push(new CalendarDecider.RegisterElection({ election: e, at: registered, by }))
+  for (const e of Reference2021.elections)
+    cmds.push(new CalendarDecider.RegisterElection({ election: e, at: registered, by }))
   for (const e of Reference2021.elections) {
-    cmds.push(new CalendarDecider.PlanTasks({ election: e.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at: registered, by }))
+    cmds.push(
+      new CalendarDecider.PlanTasks({
+        election: e.id,
+        tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
+        at: registered,
+        by
+      })
+    )
   }
-  const merged = Either.getOrThrow(MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks }))))
+  const merged = Either.getOrThrow(
+    MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks })))
+  )
   // every task done on its date (inside its window), dependencies first
   const done = new Set<string>()
   const pending = [...merged.tasks]
@@ -644,7 +873,9 @@ const electionCalendar = (): ElectionCalendarRecord => {
  * registration month, main topic and the division assigned. These are the
  * ids {@link Analysis.recommendations} gives for the same counts.
  */
-const topicGrowthRecommendations = (appeals: ReadonlyArray<AppealRecord>): ((month: Period.Month) => ReadonlyArray<Analysis.Recommendation>) => {
+const topicGrowthRecommendations = (
+  appeals: ReadonlyArray<AppealRecord>
+): ((month: Period.Month) => ReadonlyArray<Analysis.Recommendation>) => {
   const counts = new Map<string, number>()
   for (const r of appeals) {
     const reg = r.history[0]
@@ -699,6 +930,15 @@ export const generate = (options: Options): DemoCity => {
     }
   }
   plans.push(addressPlan(rng, 2020))
-  const meetings = MeetingsGen.generate(rng, { instant, workingDays, localDay: (at) => Either.getOrElse(TimeZone.localDay(at, ZONE), () => Period.unsafeDay(at.toISOString().slice(0, 10))) }, appeals)
+  const meetings = MeetingsGen.generate(
+    rng,
+    {
+      instant,
+      workingDays,
+      localDay: (at) =>
+        Either.getOrElse(TimeZone.localDay(at, ZONE), () => Period.unsafeDay(at.toISOString().slice(0, 10)))
+    },
+    appeals
+  )
   return { seed: options.seed, records: [...plans, ...appeals, ...meetings, electionCalendar()], appealTotals: totals }
 }

@@ -16,7 +16,16 @@
  */
 import { Either, Redacted, Schema } from "effect"
 import type * as AC from "../appeals/AppealCommand.js"
-import type { ActorId, DivisionId, InstructionId, MeetingId, OfficialId, QuestionId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
+import type {
+  ActorId,
+  DivisionId,
+  InstructionId,
+  MeetingId,
+  OfficialId,
+  QuestionId,
+  ReceptionCardId,
+  ReceptionId
+} from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import type { TimeZoneName } from "../kernel/TimeZone.js"
@@ -79,16 +88,25 @@ const suspensionRecord = (ctx: Context): SuspensionRecord => ({
       to: SUSPENSION.declaredTo,
       reason: "Распоряжение о мерах по предупреждению распространения новой коронавирусной инфекции (COVID-19)"
     }),
-    new Suspension.ShortenSuspension({ at: ctx.instant(SUSPENSION.shortenedOn, 17), actor: actor("mayor-office"), from: SUSPENSION.from, to: SUSPENSION.to })
+    new Suspension.ShortenSuspension({
+      at: ctx.instant(SUSPENSION.shortenedOn, 17),
+      actor: actor("mayor-office"),
+      from: SUSPENSION.from,
+      to: SUSPENSION.to
+    })
   ]
 })
 
 const DISTRICTS = ["Центральный", "Северный", "Южный", "Западный", "Восточный"] as const
-const HALL = new Venue.Place({ district: "Центральный", address: "г. Демоград, пл. Ленина, д. 1, приёмная администрации" })
+const HALL = new Venue.Place({
+  district: "Центральный",
+  address: "г. Демоград, пл. Ленина, д. 1, приёмная администрации"
+})
 const LINK = Schema.decodeSync(Venue.OnlineLink)("https://priem.demograd.example.ru/online")
 const time = Schema.decodeSync(Venue.LocalTime)
 
-const identity = (n: string) => new Reception.IdentityDocument({ kind: "passport", details: Redacted.make(`паспорт ${n}`) })
+const identity = (n: string) =>
+  new Reception.IdentityDocument({ kind: "passport", details: Redacted.make(`паспорт ${n}`) })
 
 interface Slot {
   readonly official: string
@@ -102,13 +120,22 @@ interface Slot {
  * received, from the oral appeals (their cards) and the people answered
  * orally.
  */
-const receptionRecords = (rng: Random.Random, ctx: Context, appeals: ReadonlyArray<{ readonly history: ReadonlyArray<AC.AppealCommand> }>): ReadonlyArray<ReceptionRecord> => {
+const receptionRecords = (
+  rng: Random.Random,
+  ctx: Context,
+  appeals: ReadonlyArray<{ readonly history: ReadonlyArray<AC.AppealCommand> }>
+): ReadonlyArray<ReceptionRecord> => {
   const slots = new Map<string, Slot>()
   const slot = (officialId: string, day: Day): Slot => {
     const key = `${day}|${officialId}`
     const hit = slots.get(key)
     if (hit !== undefined) return hit
-    const s: Slot = { official: officialId, day, online: suspended(day) || (day >= SUSPENSION.to && day < "2021-01-01" && rng.chance(0.35)), cards: [] }
+    const s: Slot = {
+      official: officialId,
+      day,
+      online: suspended(day) || (day >= SUSPENSION.to && day < "2021-01-01" && rng.chance(0.35)),
+      cards: []
+    }
     slots.set(key, s)
     return s
   }
@@ -126,13 +153,20 @@ const receptionRecords = (rng: Random.Random, ctx: Context, appeals: ReadonlyArr
         ...meta,
         at: reg.receivedAt,
         card: reg.receptionCard as ReceptionCardId,
-        applicant: new Reception.Applicant({ name: reg.applicant?.name ?? Redacted.make(`Заявитель ${reg.registrationNumber}`) }),
+        applicant: new Reception.Applicant({
+          name: reg.applicant?.name ?? Redacted.make(`Заявитель ${reg.registrationNumber}`)
+        }),
         identityDocument: identity(`${reg.registrationNumber}`),
         content: reg.text,
         topics: reg.topics,
         answer: new Reception.OralAppeal()
       }),
-      new Reception.LinkOralAppeal({ ...meta, at: new Date(reg.at.getTime() + 60_000), card: reg.receptionCard as ReceptionCardId, appeal: reg.appealId })
+      new Reception.LinkOralAppeal({
+        ...meta,
+        at: new Date(reg.at.getTime() + 60_000),
+        card: reg.receptionCard as ReceptionCardId,
+        appeal: reg.appealId
+      })
     )
   }
   // the people answered orally: the reference's people received less the oral appeals; in 2020, at the online receptions of the suspension
@@ -141,9 +175,16 @@ const receptionRecords = (rng: Random.Random, ctx: Context, appeals: ReadonlyArr
     const extra = Math.max(0, City.REFERENCE.receptions[year].people - (oralByYear.get(year) ?? 0))
     const days =
       year === 2020
-        ? (["2020-04", "2020-05", "2020-06"] as const).flatMap((m) => ctx.workingDays(m as Period.Month).filter((d) => suspended(d)))
-        : Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}` as Period.Month).flatMap((m) => ctx.workingDays(m))
-    const fallback = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}` as Period.Month).flatMap((m) => ctx.workingDays(m))
+        ? (["2020-04", "2020-05", "2020-06"] as const).flatMap((m) =>
+            ctx.workingDays(m as Period.Month).filter((d) => suspended(d))
+          )
+        : Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}` as Period.Month).flatMap(
+            (m) => ctx.workingDays(m)
+          )
+    const fallback = Array.from(
+      { length: 12 },
+      (_, i) => `${year}-${String(i + 1).padStart(2, "0")}` as Period.Month
+    ).flatMap((m) => ctx.workingDays(m))
     for (let k = 1; k <= extra; k++) {
       const day = rng.pick(days.length > 0 ? days : fallback)
       const who = rng.pick(["mayor", "first-deputy-mayor", "deputy-mayor-economy", "deputy-mayor-social"])
@@ -160,13 +201,19 @@ const receptionRecords = (rng: Random.Random, ctx: Context, appeals: ReadonlyArr
           identityDocument: identity(card),
           content: Redacted.make(`Устный вопрос по тематике ${topic.code}`),
           topics: [topic.code as Reception.Topic],
-          answer: new Reception.OralAnswer({ applicantConsented: true, factsObvious: true, summary: Redacted.make("Даны разъяснения по существу вопроса") })
+          answer: new Reception.OralAnswer({
+            applicantConsented: true,
+            factsObvious: true,
+            summary: Redacted.make("Даны разъяснения по существу вопроса")
+          })
         })
       )
     }
   }
   return [...slots.values()]
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.official < b.official ? -1 : a.official > b.official ? 1 : 0))
+    .sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : a.official < b.official ? -1 : a.official > b.official ? 1 : 0
+    )
     .map((s): ReceptionRecord => {
       const reception = `R-${s.day}-${s.official}` as ReceptionId
       const scheduledOn = Period.addDays(s.day, -7)
@@ -216,7 +263,11 @@ const meetingRecords = (rng: Random.Random, ctx: Context): ReadonlyArray<Meeting
         const online = inSuspension || (year === 2020 && mi >= 7 && rng.chance(0.3))
         const hybrid = !online && year === 2020 && mi >= 7 && rng.chance(0.3)
         const place = new Venue.Place({ district, address: `г. Демоград, ${district} район, дом культуры` })
-        const format = online ? new Venue.Online({ link: LINK }) : hybrid ? new Venue.Hybrid({ place, link: LINK }) : new Venue.InPerson({ place })
+        const format = online
+          ? new Venue.Online({ link: LINK })
+          : hybrid
+            ? new Venue.Hybrid({ place, link: LINK })
+            : new Venue.InPerson({ place })
         const meeting = `M-${day}-${di + 1}` as MeetingId
         const chair = official(rng.pick(DEPUTIES))
         const m = { meeting, actor: actor("organisational-department") }
@@ -231,14 +282,27 @@ const meetingRecords = (rng: Random.Random, ctx: Context): ReadonlyArray<Meeting
             officials: [chair, official(`head-${district === "Центральный" ? "central" : `district-${di + 1}`}`)],
             chair
           }),
-          new Meeting.HoldMeeting({ ...m, at: ctx.instant(day, 20, 30), heldAt: ctx.instant(day, 18), attendance: new Meeting.Attendance({ count: online ? rng.int(15, 60) : rng.int(30, 140) }) })
+          new Meeting.HoldMeeting({
+            ...m,
+            at: ctx.instant(day, 20, 30),
+            heldAt: ctx.instant(day, 18),
+            attendance: new Meeting.Attendance({ count: online ? rng.int(15, 60) : rng.int(30, 140) })
+          })
         ]
         const questions = rng.int(3, 9)
         for (let q = 1; q <= questions; q++) {
           const topic = City.topics[rng.weighted(weights)] ?? City.topics[0]!
           const question = `${meeting}-Q${q}` as QuestionId
           const at = ctx.instant(day, 20, 31 + q)
-          history.push(new Meeting.RaiseQuestion({ ...m, at, question, topic: topic.code as Reception.Topic, text: `Вопрос жителей по тематике ${topic.code}` }))
+          history.push(
+            new Meeting.RaiseQuestion({
+              ...m,
+              at,
+              question,
+              topic: topic.code as Reception.Topic,
+              text: `Вопрос жителей по тематике ${topic.code}`
+            })
+          )
           const x = rng.next()
           const disposition: Meeting.DispositionInput =
             x < 0.55
@@ -258,7 +322,7 @@ const meetingRecords = (rng: Random.Random, ctx: Context): ReadonlyArray<Meeting
       })
     }
   }
-  return out.sort((a, b) => (a.history[0].at.getTime() - b.history[0].at.getTime()))
+  return out.sort((a, b) => a.history[0].at.getTime() - b.history[0].at.getTime())
 }
 
 /** The meetings records of the demo city, in the order they are applied: the suspension, receptions, meetings. */
@@ -266,7 +330,11 @@ export const generate = (
   rng: Random.Random,
   ctx: Context,
   appeals: ReadonlyArray<{ readonly history: ReadonlyArray<AC.AppealCommand> }>
-): ReadonlyArray<SuspensionRecord | ReceptionRecord | MeetingRecord> => [suspensionRecord(ctx), ...receptionRecords(rng, ctx, appeals), ...meetingRecords(rng, ctx)]
+): ReadonlyArray<SuspensionRecord | ReceptionRecord | MeetingRecord> => [
+  suspensionRecord(ctx),
+  ...receptionRecords(rng, ctx, appeals),
+  ...meetingRecords(rng, ctx)
+]
 
 /** The meetings records folded through their deciders (a record the decider refuses is counted, not folded). */
 export interface Folded {
@@ -276,7 +344,14 @@ export interface Folded {
   readonly refused: number
 }
 
-const run = <C, E, S, Err>(d: { readonly initialState: S; readonly decide: (c: C, s: S) => Either.Either<ReadonlyArray<E>, Err>; readonly evolve: (s: S, e: E) => S }, history: ReadonlyArray<C>): S | undefined => {
+const run = <C, E, S, Err>(
+  d: {
+    readonly initialState: S
+    readonly decide: (c: C, s: S) => Either.Either<ReadonlyArray<E>, Err>
+    readonly evolve: (s: S, e: E) => S
+  },
+  history: ReadonlyArray<C>
+): S | undefined => {
   let s = d.initialState
   for (const c of history) {
     const r = d.decide(c, s)
@@ -292,7 +367,9 @@ const run = <C, E, S, Err>(d: { readonly initialState: S; readonly decide: (c: C
  * and meetings under the suspensions folded before them.
  */
 export const fold = (
-  records: ReadonlyArray<SuspensionRecord | ReceptionRecord | MeetingRecord | { readonly kind: "appeal" | "plan" | "electionCalendar" }>,
+  records: ReadonlyArray<
+    SuspensionRecord | ReceptionRecord | MeetingRecord | { readonly kind: "appeal" | "plan" | "electionCalendar" }
+  >,
   timeZone: TimeZoneName
 ): Folded => {
   let suspension = Suspension.initialState
@@ -308,8 +385,10 @@ export const fold = (
       const s = run(Suspension.decider({ timeZone }), r.history)
       if (s === undefined) refused++
       else suspension = s
-    } else if (r.kind === "reception") count(run(Reception.decider({ timeZone, suspensions: suspension.periods }), r.history), receptions)
-    else if (r.kind === "meeting") count(run(Meeting.decider({ timeZone, suspensions: suspension.periods }), r.history), meetings)
+    } else if (r.kind === "reception")
+      count(run(Reception.decider({ timeZone, suspensions: suspension.periods }), r.history), receptions)
+    else if (r.kind === "meeting")
+      count(run(Meeting.decider({ timeZone, suspensions: suspension.periods }), r.history), meetings)
   }
   return { suspensions: suspension.periods, receptions, meetings, refused }
 }

@@ -65,5 +65,7 @@ export const submissionDeadline = (options: SubmissionDeadlineOptions): Either.E
   }
   const nominal = Period.addDays(session, -term.amount)
   if ((options.policy ?? "previousWorkingDay") === "none") return Either.right(nominal)
-  return Either.flatMap(Calendar.isWorkingDay(calendar, nominal), (working) => (working ? Either.right(nominal) : Calendar.previousWorkingDay(calendar, nominal)))
+  return Either.flatMap(Calendar.isWorkingDay(calendar, nominal), (working) =>
+    working ? Either.right(nominal) : Calendar.previousWorkingDay(calendar, nominal)
+  )
 }

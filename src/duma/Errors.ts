@@ -50,6 +50,9 @@ export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
   return (input: unknown): Either.Either<A, InvalidDumaCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-      return new InvalidDumaCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+      return new InvalidDumaCommand({
+        path: issue?.path.join(".") ?? "",
+        message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
+      })
     })
 }

@@ -64,8 +64,20 @@ const sorted = (c: Record<string, number>): Record<string, number> => {
 
 /** The figures of a year from the states of the Duma's sessions (unscheduled ones and sessions of other years are skipped). */
 export const annual = (year: Year, sessions: Iterable<State>): AnnualFigures => {
-  const n = { sessions: 0, sessionsClosed: 0, drafts: 0, submittedOnTime: 0, submittedLate: 0, notSubmitted: 0, adopted: 0, rejected: 0, undecided: 0, instructions: 0 }
-  const draftsByDivision: Record<string, number> = {}, instructionsByDivision: Record<string, number> = {}
+  const n = {
+    sessions: 0,
+    sessionsClosed: 0,
+    drafts: 0,
+    submittedOnTime: 0,
+    submittedLate: 0,
+    notSubmitted: 0,
+    adopted: 0,
+    rejected: 0,
+    undecided: 0,
+    instructions: 0
+  }
+  const draftsByDivision: Record<string, number> = {},
+    instructionsByDivision: Record<string, number> = {}
   for (const s of sessions) {
     if (s._tag !== "Scheduled" || !Period.contains(year, s.date)) continue
     n.sessions++
@@ -87,5 +99,10 @@ export const annual = (year: Year, sessions: Iterable<State>): AnnualFigures => 
       }
     }
   }
-  return new AnnualFigures({ year, ...n, draftsByDivision: sorted(draftsByDivision), instructionsByDivision: sorted(instructionsByDivision) })
+  return new AnnualFigures({
+    year,
+    ...n,
+    draftsByDivision: sorted(draftsByDivision),
+    instructionsByDivision: sorted(instructionsByDivision)
+  })
 }

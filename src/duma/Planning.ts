@@ -38,5 +38,8 @@ export const activityOf = (f: FollowUp): Activity => {
 }
 
 /** Planning's command that schedules the activity of a follow-up instruction in a monthly plan. */
-export const toScheduleActivity = (f: FollowUp, meta: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }): ScheduleActivity =>
+export const toScheduleActivity = (
+  f: FollowUp,
+  meta: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }
+): ScheduleActivity =>
   new ScheduleActivity({ plan: meta.plan, at: meta.at, actor: meta.actor, activity: activityOf(f) })

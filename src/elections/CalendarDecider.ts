@@ -143,10 +143,13 @@ export const initialState: CalendarState = new CalendarState({ elections: [], pl
 // ---- errors -------------------------------------------------------------------
 
 /** The election is registered already. */
-export class ElectionAlreadyRegistered extends Schema.TaggedError<ElectionAlreadyRegistered>()("ElectionAlreadyRegistered", {
-  election: ElectionId,
-  message: Schema.String
-}) {}
+export class ElectionAlreadyRegistered extends Schema.TaggedError<ElectionAlreadyRegistered>()(
+  "ElectionAlreadyRegistered",
+  {
+    election: ElectionId,
+    message: Schema.String
+  }
+) {}
 
 /** The election's voting day is not the calendar's (the one error of {@link MergedCalendar.plan} for it too). */
 export const VotingDayMismatch = MergedCalendar.VotingDayMismatch
@@ -228,15 +231,21 @@ export const tasksOf = (state: CalendarState, election: ElectionId): ReadonlyArr
   state.plans.filter((p) => p.election === election).map((p) => p.task)
 
 /** Each registered election with its tasks. */
-export const plansOf = (state: CalendarState): ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<TaskDefinition> }> =>
+export const plansOf = (
+  state: CalendarState
+): ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<TaskDefinition> }> =>
   state.elections.map((election) => ({ election, tasks: tasksOf(state, election.id) }))
 
 /** The merged calendar of the state's elections. */
-export const calendarOf = (state: CalendarState): Either.Either<MergedCalendar.MergedCalendar, MergedCalendar.PlanError> =>
-  MergedCalendar.plan(plansOf(state))
+export const calendarOf = (
+  state: CalendarState
+): Either.Either<MergedCalendar.MergedCalendar, MergedCalendar.PlanError> => MergedCalendar.plan(plansOf(state))
 
 /** The violations as of a day. */
-export const complianceOf = (state: CalendarState, asOf: Day): Either.Either<ReadonlyArray<Compliance.Violation>, Task.ScheduleError> =>
+export const complianceOf = (
+  state: CalendarState,
+  asOf: Day
+): Either.Either<ReadonlyArray<Compliance.Violation>, Task.ScheduleError> =>
   Compliance.check({ plans: plansOf(state), statuses: new Map(state.statuses.map((s) => [s.task, s.status])), asOf })
 
 // ---- the decider --------------------------------------------------------------
@@ -245,75 +254,119 @@ const encodeDefinition = Schema.encodeSync(TaskDefinition)
 const sameDefinition = (a: TaskDefinition, b: TaskDefinition): boolean =>
   JSON.stringify(encodeDefinition(a)) === JSON.stringify(encodeDefinition(b))
 
-const decide = (settings: Settings) => (command: Command, state: CalendarState): Either.Either<ReadonlyArray<Event>, CalendarError> => {
-  const { at, by } = command
-  switch (command._tag) {
-    case "RegisterElection": {
-      const e = command.election
-      if (state.elections.some((x) => x.id === e.id)) {
-        return Either.left(new ElectionAlreadyRegistered({ election: e.id, message: `election ${e.id} is registered already` }))
-      }
-      const last = Election.lastVotingDay(e)
-      if (state.votingDay !== undefined && state.votingDay !== last) {
-        return Either.left(
-          new VotingDayMismatch({ election: e.id, expected: state.votingDay, actual: last, message: `election ${e.id} votes on ${last}, the calendar's voting day is ${state.votingDay}` })
-        )
-      }
-      return Either.right([new ElectionRegistered({ election: e, at, by })])
-    }
-    case "PlanTasks": {
-      const election = state.elections.find((x) => x.id === command.election)
-      if (election === undefined) {
-        return Either.left(new UnknownElection({ election: command.election, message: `election ${command.election} is not registered` }))
-      }
-      const existing = tasksOf(state, election.id)
-      const fresh: Array<TaskDefinition> = []
-      const seen = new Set<TaskId>()
-      for (const t of command.tasks) {
-        if (seen.has(t.id)) return Either.left(new DuplicateTask({ task: t.id, message: `task ${t.id} is given twice` }))
-        seen.add(t.id)
-        const old = existing.find((x) => x.id === t.id)
-        if (old === undefined) fresh.push(t)
-        else if (!sameDefinition(old, t)) {
-          return Either.left(new ConflictingDefinition({ election: election.id, task: t.id, message: `task ${t.id} is planned for ${election.id} with another definition` }))
-        }
-      }
-      if (fresh.length === 0) return Either.right([])
-      const checked = Task.schedule(election, [...existing, ...fresh])
-      if (Either.isLeft(checked)) return Either.left(checked.left)
-      return Either.right([new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, by })])
-    }
-    case "MarkDone":
-    case "MarkMissed": {
-      const id = command.task
-      const defs = state.plans.filter((p) => p.task.id === id)
-      if (defs.length === 0) return Either.left(new UnknownTask({ task: id, message: `task ${id} is not in the calendar` }))
-      const status = statusOf(state, id)
-      if (status._tag !== "Planned") {
-        return Either.left(new TaskClosed({ task: id, status: status._tag, message: `task ${id} is ${status._tag === "Done" ? `done on ${status.on}` : "missed"} already` }))
-      }
-      if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, by })])
-      const today = TimeZone.localDay(at, settings.timeZone)
-      if (Either.isLeft(today)) return Either.left(today.left)
-      if (command.on > today.right) {
-        return Either.left(new DoneInFuture({ task: id, on: command.on, today: today.right, message: `task ${id} cannot be done on ${command.on}, after today ${today.right}` }))
-      }
-      const deps = [...new Set(defs.flatMap((p) => p.task.dependsOn))].sort()
-      for (const d of deps) {
-        const s = statusOf(state, d)
-        if (s._tag !== "Done" || s.on > command.on) {
+const decide =
+  (settings: Settings) =>
+  (command: Command, state: CalendarState): Either.Either<ReadonlyArray<Event>, CalendarError> => {
+    const { at, by } = command
+    switch (command._tag) {
+      case "RegisterElection": {
+        const e = command.election
+        if (state.elections.some((x) => x.id === e.id)) {
           return Either.left(
-            new DependencyNotDone({ task: id, dependsOn: d, message: `task ${id} depends on ${d}, which ${s._tag === "Done" ? `was done later, on ${s.on}` : "is not done"}` })
+            new ElectionAlreadyRegistered({ election: e.id, message: `election ${e.id} is registered already` })
           )
         }
+        const last = Election.lastVotingDay(e)
+        if (state.votingDay !== undefined && state.votingDay !== last) {
+          return Either.left(
+            new VotingDayMismatch({
+              election: e.id,
+              expected: state.votingDay,
+              actual: last,
+              message: `election ${e.id} votes on ${last}, the calendar's voting day is ${state.votingDay}`
+            })
+          )
+        }
+        return Either.right([new ElectionRegistered({ election: e, at, by })])
       }
-      return Either.right([new TaskDone({ task: id, on: command.on, at, by })])
+      case "PlanTasks": {
+        const election = state.elections.find((x) => x.id === command.election)
+        if (election === undefined) {
+          return Either.left(
+            new UnknownElection({
+              election: command.election,
+              message: `election ${command.election} is not registered`
+            })
+          )
+        }
+        const existing = tasksOf(state, election.id)
+        const fresh: Array<TaskDefinition> = []
+        const seen = new Set<TaskId>()
+        for (const t of command.tasks) {
+          if (seen.has(t.id))
+            return Either.left(new DuplicateTask({ task: t.id, message: `task ${t.id} is given twice` }))
+          seen.add(t.id)
+          const old = existing.find((x) => x.id === t.id)
+          if (old === undefined) fresh.push(t)
+          else if (!sameDefinition(old, t)) {
+            return Either.left(
+              new ConflictingDefinition({
+                election: election.id,
+                task: t.id,
+                message: `task ${t.id} is planned for ${election.id} with another definition`
+              })
+            )
+          }
+        }
+        if (fresh.length === 0) return Either.right([])
+        const checked = Task.schedule(election, [...existing, ...fresh])
+        if (Either.isLeft(checked)) return Either.left(checked.left)
+        return Either.right([
+          new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, by })
+        ])
+      }
+      case "MarkDone":
+      case "MarkMissed": {
+        const id = command.task
+        const defs = state.plans.filter((p) => p.task.id === id)
+        if (defs.length === 0)
+          return Either.left(new UnknownTask({ task: id, message: `task ${id} is not in the calendar` }))
+        const status = statusOf(state, id)
+        if (status._tag !== "Planned") {
+          return Either.left(
+            new TaskClosed({
+              task: id,
+              status: status._tag,
+              message: `task ${id} is ${status._tag === "Done" ? `done on ${status.on}` : "missed"} already`
+            })
+          )
+        }
+        if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, by })])
+        const today = TimeZone.localDay(at, settings.timeZone)
+        if (Either.isLeft(today)) return Either.left(today.left)
+        if (command.on > today.right) {
+          return Either.left(
+            new DoneInFuture({
+              task: id,
+              on: command.on,
+              today: today.right,
+              message: `task ${id} cannot be done on ${command.on}, after today ${today.right}`
+            })
+          )
+        }
+        const deps = [...new Set(defs.flatMap((p) => p.task.dependsOn))].sort()
+        for (const d of deps) {
+          const s = statusOf(state, d)
+          if (s._tag !== "Done" || s.on > command.on) {
+            return Either.left(
+              new DependencyNotDone({
+                task: id,
+                dependsOn: d,
+                message: `task ${id} depends on ${d}, which ${s._tag === "Done" ? `was done later, on ${s.on}` : "is not done"}`
+              })
+            )
+          }
+        }
+        return Either.right([new TaskDone({ task: id, on: command.on, at, by })])
+      }
     }
   }
-}
 
 const setStatus = (state: CalendarState, task: TaskId, status: Task.TaskStatus): CalendarState =>
-  new CalendarState({ ...state, statuses: [...state.statuses.filter((s) => s.task !== task), new StatusEntry({ task, status })] })
+  new CalendarState({
+    ...state,
+    statuses: [...state.statuses.filter((s) => s.task !== task), new StatusEntry({ task, status })]
+  })
 
 /** Applies one event. */
 export const evolve = (state: CalendarState, event: Event): CalendarState => {

@@ -60,7 +60,10 @@ export type Violation = typeof Violation.Type
 
 /** What the check needs: each election with its tasks, the statuses, and the day of the check. */
 export interface CheckInput {
-  readonly plans: ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<Task.TaskDefinition> }>
+  readonly plans: ReadonlyArray<{
+    readonly election: Election.Election
+    readonly tasks: ReadonlyArray<Task.TaskDefinition>
+  }>
   readonly statuses: ReadonlyMap<TaskId, TaskStatus>
   readonly asOf: Day
 }
@@ -76,15 +79,32 @@ export const check = (input: CheckInput): Either.Either<ReadonlyArray<Violation>
   const done = new Map<TaskId, Day>()
   for (const [id, s] of input.statuses) if (s._tag === "Done") done.set(id, s.on)
   return Either.map(Either.all(input.plans.map((p) => Task.schedule(p.election, p.tasks, done))), (all) => {
-    type Acc = { kind: Violation["_tag"]; task: TaskId; elections: Array<ElectionId>; bound: Day | undefined; doneOn: Day | undefined; missed: boolean }
+    type Acc = {
+      kind: Violation["_tag"]
+      task: TaskId
+      elections: Array<ElectionId>
+      bound: Day | undefined
+      doneOn: Day | undefined
+      missed: boolean
+    }
     const acc = new Map<string, Acc>()
-    const add = (kind: Violation["_tag"], s: Task.ScheduledTask, bound: Day | undefined, doneOn: Day | undefined, missed: boolean) => {
+    const add = (
+      kind: Violation["_tag"],
+      s: Task.ScheduledTask,
+      bound: Day | undefined,
+      doneOn: Day | undefined,
+      missed: boolean
+    ) => {
       const k = `${s.id}\u0000${kind}`
       const a = acc.get(k)
       if (a === undefined) acc.set(k, { kind, task: s.id, elections: [s.election], bound, doneOn, missed })
       else {
         if (!a.elections.includes(s.election)) a.elections.push(s.election)
-        if (bound !== undefined && (a.bound === undefined || (kind === "DoneEarly" ? bound > a.bound : bound < a.bound))) a.bound = bound
+        if (
+          bound !== undefined &&
+          (a.bound === undefined || (kind === "DoneEarly" ? bound > a.bound : bound < a.bound))
+        )
+          a.bound = bound
       }
     }
     for (const s of all.flat()) {
@@ -109,7 +129,12 @@ export const check = (input: CheckInput): Either.Either<ReadonlyArray<Violation>
           case "DoneEarly":
             return new DoneEarly({ task: a.task, elections, firstAllowed: a.bound!, doneOn: a.doneOn! })
           case "NotDone":
-            return new NotDone({ task: a.task, elections, ...(a.bound === undefined ? {} : { lastAllowed: a.bound }), missed: a.missed })
+            return new NotDone({
+              task: a.task,
+              elections,
+              ...(a.bound === undefined ? {} : { lastAllowed: a.bound }),
+              missed: a.missed
+            })
         }
       })
   })

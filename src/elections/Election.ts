@@ -70,7 +70,8 @@ export const VotingDays = Schema.NonEmptyArray(Day).pipe(
   }),
   Schema.annotations({
     identifier: "VotingDays",
-    arbitrary: () => (fc) => fc.tuple(votingStart(fc), fc.integer({ min: 1, max: 3 })).map(([d, n]) => votingDaysFrom(d, n))
+    arbitrary: () => (fc) =>
+      fc.tuple(votingStart(fc), fc.integer({ min: 1, max: 3 })).map(([d, n]) => votingDaysFrom(d, n))
   })
 )
 
@@ -83,7 +84,12 @@ export const votingDaysFrom = (first: Day, count: number): readonly [Day, ...Arr
 
 /** First voting days drawn by the arbitraries: 1950..2150, far from the ends of the representable range. */
 const votingStart = (fc: typeof FastCheck): FastCheck.Arbitrary<Day> =>
-  fc.integer({ min: Period.epochDay(Period.unsafeDay("1950-01-01")), max: Period.epochDay(Period.unsafeDay("2150-01-01")) }).map(Period.fromEpochDay)
+  fc
+    .integer({
+      min: Period.epochDay(Period.unsafeDay("1950-01-01")),
+      max: Period.epochDay(Period.unsafeDay("2150-01-01"))
+    })
+    .map(Period.fromEpochDay)
 /** @see VotingDays */
 export type VotingDays = typeof VotingDays.Type
 
@@ -109,10 +115,16 @@ export class Election extends Schema.Class<Election>("Election")(
   ElectionFields.pipe(
     Schema.filter((e) => {
       if (e.calling.date > e.calling.publishedOn) {
-        return { path: ["calling", "publishedOn"], message: "the calling decision cannot be published before it is adopted" }
+        return {
+          path: ["calling", "publishedOn"],
+          message: "the calling decision cannot be published before it is adopted"
+        }
       }
       if (e.calling.publishedOn >= e.votingDays[0]) {
-        return { path: ["calling", "publishedOn"], message: "the calling decision must be published before the first voting day" }
+        return {
+          path: ["calling", "publishedOn"],
+          message: "the calling decision must be published before the first voting day"
+        }
       }
       if (e.kind === "byElection" && e.districts.length === 0) {
         return { path: ["districts"], message: "a by-election is held in at least one single-mandate district" }
@@ -124,36 +136,38 @@ export class Election extends Schema.Class<Election>("Election")(
     }),
     Schema.annotations({
       arbitrary: () => (fc) =>
-      fc
-        .record({
-          id: Arbitrary.make(ElectionId),
-          level: fc.constantFrom<Level>("federal", "regional", "municipal"),
-          kind: fc.constantFrom<Kind>("regular", "early", "byElection"),
-          body: fc.constantFrom("Государственная Дума", "Губернатор края", "Городская Дума", "Законодательная Дума края"),
-          districts: fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { maxLength: 3 }),
-          first: votingStart(fc),
-          count: fc.integer({ min: 1, max: 3 }),
-          published: fc.integer({ min: 1, max: 120 }),
-          adopted: fc.integer({ min: 0, max: 10 }),
-          commission: Arbitrary.make(CommissionId)
-        })
-        .map(
-          (r) =>
-            ({
-              id: r.id,
-              level: r.level,
-              kind: r.kind,
-              body: r.body,
-              districts: r.kind === "byElection" && r.districts.length === 0 ? [1] : r.districts,
-              calling: new CallingDecision({
-                act: "Решение о назначении выборов",
-                date: Period.addDays(r.first, -(r.published + r.adopted)),
-                publishedOn: Period.addDays(r.first, -r.published)
-              }),
-              votingDays: votingDaysFrom(r.first, r.count),
-              commission: r.commission
-            })
-        )
+        fc
+          .record({
+            id: Arbitrary.make(ElectionId),
+            level: fc.constantFrom<Level>("federal", "regional", "municipal"),
+            kind: fc.constantFrom<Kind>("regular", "early", "byElection"),
+            body: fc.constantFrom(
+              "Государственная Дума",
+              "Губернатор края",
+              "Городская Дума",
+              "Законодательная Дума края"
+            ),
+            districts: fc.uniqueArray(fc.integer({ min: 1, max: 999 }), { maxLength: 3 }),
+            first: votingStart(fc),
+            count: fc.integer({ min: 1, max: 3 }),
+            published: fc.integer({ min: 1, max: 120 }),
+            adopted: fc.integer({ min: 0, max: 10 }),
+            commission: Arbitrary.make(CommissionId)
+          })
+          .map((r) => ({
+            id: r.id,
+            level: r.level,
+            kind: r.kind,
+            body: r.body,
+            districts: r.kind === "byElection" && r.districts.length === 0 ? [1] : r.districts,
+            calling: new CallingDecision({
+              act: "Решение о назначении выборов",
+              date: Period.addDays(r.first, -(r.published + r.adopted)),
+              publishedOn: Period.addDays(r.first, -r.published)
+            }),
+            votingDays: votingDaysFrom(r.first, r.count),
+            commission: r.commission
+          }))
     })
   )
 ) {}

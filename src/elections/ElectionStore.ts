@@ -74,7 +74,10 @@ export const Tasks = Projection.table({
 })
 
 /** Tasks per voting day x status. */
-export const TasksByStatus = Projection.counter({ name: "election_tasks_by_status", dimensions: ["votingDay", "status"] })
+export const TasksByStatus = Projection.counter({
+  name: "election_tasks_by_status",
+  dimensions: ["votingDay", "status"]
+})
 
 /** The task rows of a calendar's state, by task id (none when the plan cannot be scheduled). */
 export const rowsOf = (calendar: string, state: CalendarDecider.CalendarState): ReadonlyMap<string, TaskRow> => {
@@ -117,7 +120,10 @@ export const readModels = Projection.make<CalendarDecider.Event, CalendarDecider
     const key = (task: string) => `${calendar}/${task}`
     for (const [task, row] of b) {
       if (!a.has(task)) {
-        out.push(Projection.remove(Tasks, key(task)), Projection.increment(TasksByStatus, { votingDay: row.votingDay, status: row.status }, -1))
+        out.push(
+          Projection.remove(Tasks, key(task)),
+          Projection.increment(TasksByStatus, { votingDay: row.votingDay, status: row.status }, -1)
+        )
       }
     }
     for (const [task, row] of a) {
@@ -125,7 +131,8 @@ export const readModels = Projection.make<CalendarDecider.Event, CalendarDecider
       if (old !== undefined && same(old, row)) continue
       out.push(Projection.upsert(Tasks, key(task), row))
       if (old === undefined || old.status !== row.status || old.votingDay !== row.votingDay) {
-        if (old !== undefined) out.push(Projection.increment(TasksByStatus, { votingDay: old.votingDay, status: old.status }, -1))
+        if (old !== undefined)
+          out.push(Projection.increment(TasksByStatus, { votingDay: old.votingDay, status: old.status }, -1))
         out.push(Projection.increment(TasksByStatus, { votingDay: row.votingDay, status: row.status }))
       }
     }
@@ -151,8 +158,9 @@ export const definition = makeDefinition({ timeZone: TimeZone.KHABAROVSK })
 // Queries
 
 type Rows = Effect.Effect<ReadonlyArray<TaskRow>, StorageError | CorruptRow | InvalidQuery, ReadModels>
-const rowsOnly = (e: Effect.Effect<ReadonlyArray<{ readonly row: TaskRow }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows =>
-  Effect.map(e, (rs) => rs.map((r) => r.row))
+const rowsOnly = (
+  e: Effect.Effect<ReadonlyArray<{ readonly row: TaskRow }>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+): Rows => Effect.map(e, (rs) => rs.map((r) => r.row))
 
 /** Tasks dated in a range of days (inclusive), by date; optionally only those in a status. */
 export const tasksBetween = (from: Day, to: Day, options: { readonly status?: TaskStatusName } = {}): Rows =>
@@ -167,17 +175,26 @@ export const tasksBetween = (from: Day, to: Day, options: { readonly status?: Ta
 export const tasksOn = (day: Day): Rows => tasksBetween(day, day)
 
 /** Planned tasks whose date is before a day: late unless done today. */
-export const lateOn = (day: Day): Rows => rowsOnly(Projection.query(Tasks, { where: { status: "Planned", date: { lt: day } }, orderBy: "date" }))
+export const lateOn = (day: Day): Rows =>
+  rowsOnly(Projection.query(Tasks, { where: { status: "Planned", date: { lt: day } }, orderBy: "date" }))
 
 /** A division's tasks dated in a period. */
 export const tasksOf = (division: DivisionId, period: { readonly from: Day; readonly to: Day }): Rows =>
-  rowsOnly(Projection.query(Tasks, { where: { responsible: division, date: { gte: period.from, lte: period.to } }, orderBy: "date" }))
+  rowsOnly(
+    Projection.query(Tasks, {
+      where: { responsible: division, date: { gte: period.from, lte: period.to } },
+      orderBy: "date"
+    })
+  )
 
 /** The tasks of one calendar, by date. */
-export const tasksOfCalendar = (calendar: string): Rows => rowsOnly(Projection.query(Tasks, { where: { calendar }, orderBy: "date" }))
+export const tasksOfCalendar = (calendar: string): Rows =>
+  rowsOnly(Projection.query(Tasks, { where: { calendar }, orderBy: "date" }))
 
 /** Counts of tasks per status for a voting day. */
-export const statusCounts = (votingDay: Period.Day): Effect.Effect<Readonly<Record<TaskStatusName, number>>, StorageError, ReadModels> =>
+export const statusCounts = (
+  votingDay: Period.Day
+): Effect.Effect<Readonly<Record<TaskStatusName, number>>, StorageError, ReadModels> =>
   Effect.map(Projection.read(TasksByStatus, { votingDay }), (vs) => {
     const out: Record<TaskStatusName, number> = { Planned: 0, Done: 0, Missed: 0 }
     for (const v of vs) if (Schema.is(TaskStatusName)(v.dimensions.status)) out[v.dimensions.status] += v.value

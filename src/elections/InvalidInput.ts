@@ -23,5 +23,7 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInp
 }) {}
 
 /** Builds an {@link InvalidInput} for a kind of value. */
-export const invalid = (kind: string) => (field: string, message: string): InvalidInput =>
-  new InvalidInput({ kind, field, message: field === "" ? `${kind}: ${message}` : `${kind}.${field}: ${message}` })
+export const invalid =
+  (kind: string) =>
+  (field: string, message: string): InvalidInput =>
+    new InvalidInput({ kind, field, message: field === "" ? `${kind}: ${message}` : `${kind}.${field}: ${message}` })

@@ -105,7 +105,9 @@ const mergeTask = (schedules: ReadonlyArray<ScheduledTask>): MergedTask => {
   const distinctDates = new Set(sorted.map((s) => s.date))
   let conflict: Conflict | undefined
   if (distinctDates.size > 1) {
-    const dates = sorted.map((s) => new ElectionDate({ election: s.election, date: s.date, wording: wording(s.definition.timing) }))
+    const dates = sorted.map(
+      (s) => new ElectionDate({ election: s.election, date: s.date, wording: wording(s.definition.timing) })
+    )
     const listed = dates.map((d) => `${d.election}: ${d.date} («${d.wording}»)`).join("; ")
     const disjoint = from !== undefined && to !== undefined && from > to
     conflict = new Conflict({
@@ -114,7 +116,9 @@ const mergeTask = (schedules: ReadonlyArray<ScheduledTask>): MergedTask => {
       message:
         `task ${chosen.id} has different dates for its elections (${listed}); ` +
         `the earliest, ${chosen.date}, is kept so that the task meets every election's term` +
-        (disjoint ? `; the allowed days do not overlap (from ${from}, to ${to}), so some election's term cannot be met` : "")
+        (disjoint
+          ? `; the allowed days do not overlap (from ${from}, to ${to}), so some election's term cannot be met`
+          : "")
     })
   }
   return new MergedTask({
@@ -160,10 +164,12 @@ export const fromSchedules = (schedules: ReadonlyArray<ScheduledTask>): MergedCa
 export const schedules = (c: MergedCalendar): ReadonlyArray<ScheduledTask> => c.tasks.flatMap((t) => t.schedules)
 
 /** Merges two calendars of the same voting day: a union of their schedules. */
-export const merge = (a: MergedCalendar, b: MergedCalendar): MergedCalendar => fromSchedules([...schedules(a), ...schedules(b)])
+export const merge = (a: MergedCalendar, b: MergedCalendar): MergedCalendar =>
+  fromSchedules([...schedules(a), ...schedules(b)])
 
 /** Merges any number of calendars. */
-export const mergeAll = (calendars: ReadonlyArray<MergedCalendar>): MergedCalendar => fromSchedules(calendars.flatMap(schedules))
+export const mergeAll = (calendars: ReadonlyArray<MergedCalendar>): MergedCalendar =>
+  fromSchedules(calendars.flatMap(schedules))
 
 /**
  * Schedules each election's tasks and merges them into one calendar. The
@@ -191,7 +197,9 @@ export const plan = (
       )
     }
   }
-  return Either.map(Either.all(plans.map((p) => Task.schedule(p.election, p.tasks))), (all) => fromSchedules(all.flat()))
+  return Either.map(Either.all(plans.map((p) => Task.schedule(p.election, p.tasks))), (all) =>
+    fromSchedules(all.flat())
+  )
 }
 
 /** The task of a calendar with an id, if any. */

@@ -39,11 +39,23 @@ import { Either, ParseResult, Schema, type SchemaAST } from "effect"
 import { TaskId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import type { Anchor } from "./Rule.js"
-import { CallingPublished, FixedDate, FromDayOf, NotEarlierThanBefore, NotLaterThanBefore, Rule, TaskAnchor, Timing, VotingDay, WithinDaysFrom } from "./Rule.js"
+import {
+  CallingPublished,
+  FixedDate,
+  FromDayOf,
+  NotEarlierThanBefore,
+  NotLaterThanBefore,
+  Rule,
+  TaskAnchor,
+  Timing,
+  VotingDay,
+  WithinDaysFrom
+} from "./Rule.js"
 
 /** The noun «день» agreeing with a number in the accusative ("за N ..."): день, дня, дней. */
 export const daysAccusative = (n: number): string => {
-  const d = n % 10, h = n % 100
+  const d = n % 10,
+    h = n % 100
   if (d === 1 && h !== 11) return "день"
   if (d >= 2 && d <= 4 && (h < 12 || h > 14)) return "дня"
   return "дней"
@@ -108,7 +120,9 @@ interface Failure {
   readonly at: number
   readonly expected: ReadonlyArray<string>
 }
-type Step<A> = { readonly ok: true; readonly value: A; readonly at: number } | { readonly ok: false; readonly failure: Failure }
+type Step<A> =
+  | { readonly ok: true; readonly value: A; readonly at: number }
+  | { readonly ok: false; readonly failure: Failure }
 
 const ok = <A>(value: A, at: number): Step<A> => ({ ok: true, value, at })
 const fail = <A>(at: number, ...expected: Array<string>): Step<A> => ({ ok: false, failure: { at, expected } })
@@ -165,7 +179,9 @@ const taskId = (s: string, i: number): Step<TaskId> => {
   if (close < 0) return fail(open.at, "a task id closed by «»»")
   const raw = s.slice(open.at, close)
   const decoded = Schema.decodeUnknownEither(TaskId)(raw)
-  return Either.isRight(decoded) ? ok(decoded.right, close + 1) : fail(open.at, "a task id (letters, digits and \"_.:-\")")
+  return Either.isRight(decoded)
+    ? ok(decoded.right, close + 1)
+    : fail(open.at, 'a task id (letters, digits and "_.:-")')
 }
 
 /** The anchor after «до» / «со»: ["первого" | "последнего"] "дня" ... */
@@ -173,7 +189,9 @@ const anchor = (s: string, i: number): Step<Anchor> => {
   const ordinal = word(s, i, "первого", "последнего")
   if (ordinal.ok) {
     const rest = words(s, ordinal.at, "дня голосования")
-    return rest.ok ? ok(new VotingDay({ which: ordinal.value === "первого" ? "first" : "last" }), rest.at) : fail(rest.failure.at, ...rest.failure.expected)
+    return rest.ok
+      ? ok(new VotingDay({ which: ordinal.value === "первого" ? "first" : "last" }), rest.at)
+      : fail(rest.failure.at, ...rest.failure.expected)
   }
   const day = word(s, i, "дня")
   if (!day.ok) return fail(day.failure.at, "«дня»", "«первого»", "«последнего»")
@@ -228,9 +246,10 @@ const beforeRule = (s: string, i: number): Step<Rule> => {
   if (!before.ok) return fail(before.failure.at, ...before.failure.expected)
   const a = anchor(s, before.at)
   if (!a.ok) return fail(a.failure.at, ...a.failure.expected)
-  const rule = bound.value === "позднее"
-    ? new NotLaterThanBefore({ days: n.value, anchor: a.value })
-    : new NotEarlierThanBefore({ days: n.value, anchor: a.value })
+  const rule =
+    bound.value === "позднее"
+      ? new NotLaterThanBefore({ days: n.value, anchor: a.value })
+      : new NotEarlierThanBefore({ days: n.value, anchor: a.value })
   return ok(rule, a.at)
 }
 
@@ -243,7 +262,9 @@ const withinRule = (s: string, i: number): Step<Rule> => {
   const noun = dayNoun(s, n.at)
   if (!noun.ok) return fail(noun.failure.at, ...noun.failure.expected)
   const a = fromAnchor(s, noun.at)
-  return a.ok ? ok(new WithinDaysFrom({ days: n.value, anchor: a.value }), a.at) : fail(a.failure.at, ...a.failure.expected)
+  return a.ok
+    ? ok(new WithinDaysFrom({ days: n.value, anchor: a.value }), a.at)
+    : fail(a.failure.at, ...a.failure.expected)
 }
 
 /** "со ANCHOR" */
@@ -294,8 +315,10 @@ export const parse = (phrase: string): Either.Either<Rule, PhraseNotUnderstood> 
 // ---- Schemas: rules written in words ----------------------------------------
 
 /** The parse issue of a phrase not understood: its message names the offset and the words not understood. */
-const notUnderstood = (ast: SchemaAST.AST, phrase: string) => (e: PhraseNotUnderstood): ParseResult.ParseIssue =>
-  new ParseResult.Type(ast, phrase, e.message)
+const notUnderstood =
+  (ast: SchemaAST.AST, phrase: string) =>
+  (e: PhraseNotUnderstood): ParseResult.ParseIssue =>
+    new ParseResult.Type(ast, phrase, e.message)
 
 /**
  * A rule written in words: decodes a phrase (as {@link parse} reads it) to
@@ -312,11 +335,15 @@ const notUnderstood = (ast: SchemaAST.AST, phrase: string) => (e: PhraseNotUnder
  * // Either.right(NotLaterThanBefore { days: 40, anchor: VotingDay { which: "last" } })
  * ```
  */
-export const RuleFromPhrase: Schema.Schema<Rule, string> = Schema.transformOrFail(Schema.String, Schema.typeSchema(Rule), {
-  strict: true,
-  decode: (phrase, _, ast) => Either.mapLeft(parse(phrase), notUnderstood(ast, phrase)),
-  encode: (rule) => ParseResult.succeed(render(rule))
-}).annotations({ identifier: "RuleFromPhrase" })
+export const RuleFromPhrase: Schema.Schema<Rule, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.typeSchema(Rule),
+  {
+    strict: true,
+    decode: (phrase, _, ast) => Either.mapLeft(parse(phrase), notUnderstood(ast, phrase)),
+    encode: (rule) => ParseResult.succeed(render(rule))
+  }
+).annotations({ identifier: "RuleFromPhrase" })
 
 const ISO_DAY = /^\s*\d{4}-\d{2}-\d{2}\s*$/
 const decodeDay = ParseResult.decodeUnknownEither(Day)
@@ -331,11 +358,15 @@ const decodeDay = ParseResult.decodeUnknownEither(Day)
  * Schema.decodeUnknownEither(TimingFromPhrase)("2021-08-01") // Either.right(FixedDate { date: "2021-08-01" })
  * ```
  */
-export const TimingFromPhrase: Schema.Schema<Timing, string> = Schema.transformOrFail(Schema.String, Schema.typeSchema(Timing), {
-  strict: true,
-  decode: (words, _, ast): Either.Either<Timing, ParseResult.ParseIssue> =>
-    ISO_DAY.test(words)
-      ? Either.map(decodeDay(words.trim()), (date) => new FixedDate({ date }))
-      : Either.mapLeft(parse(words), notUnderstood(ast, words)),
-  encode: (timing) => ParseResult.succeed(timing._tag === "FixedDate" ? timing.date : render(timing))
-}).annotations({ identifier: "TimingFromPhrase" })
+export const TimingFromPhrase: Schema.Schema<Timing, string> = Schema.transformOrFail(
+  Schema.String,
+  Schema.typeSchema(Timing),
+  {
+    strict: true,
+    decode: (words, _, ast): Either.Either<Timing, ParseResult.ParseIssue> =>
+      ISO_DAY.test(words)
+        ? Either.map(decodeDay(words.trim()), (date) => new FixedDate({ date }))
+        : Either.mapLeft(parse(words), notUnderstood(ast, words)),
+    encode: (timing) => ParseResult.succeed(timing._tag === "FixedDate" ? timing.date : render(timing))
+  }
+).annotations({ identifier: "TimingFromPhrase" })

@@ -110,9 +110,11 @@ export const Timing = Schema.Union(NotLaterThanBefore, NotEarlierThanBefore, Fro
 export type Timing = typeof Timing.Type
 
 /** "не позднее чем за N дней до ..." */
-export const notLaterThanBefore = (days: number, anchor: Anchor): NotLaterThanBefore => new NotLaterThanBefore({ days, anchor })
+export const notLaterThanBefore = (days: number, anchor: Anchor): NotLaterThanBefore =>
+  new NotLaterThanBefore({ days, anchor })
 /** "не ранее чем за N дней до ..." */
-export const notEarlierThanBefore = (days: number, anchor: Anchor): NotEarlierThanBefore => new NotEarlierThanBefore({ days, anchor })
+export const notEarlierThanBefore = (days: number, anchor: Anchor): NotEarlierThanBefore =>
+  new NotEarlierThanBefore({ days, anchor })
 /** "со дня ..." */
 export const fromDayOf = (anchor: Anchor): FromDayOf => new FromDayOf({ anchor })
 /** "в течение N дней со дня ..." */
@@ -188,7 +190,13 @@ export const resolve = (anchor: Anchor, days: Anchors): Either.Either<Day, Unkno
       return Either.right(days.publishedOn)
     case "TaskAnchor":
       return Option.match(days.task(anchor.task), {
-        onNone: () => Either.left(new UnknownAnchor({ anchor, message: `the rule is anchored on task ${anchor.task}, which the calendar does not know` })),
+        onNone: () =>
+          Either.left(
+            new UnknownAnchor({
+              anchor,
+              message: `the rule is anchored on task ${anchor.task}, which the calendar does not know`
+            })
+          ),
         onSome: Either.right
       })
   }
@@ -208,9 +216,15 @@ export const window = (timing: Timing, days: Anchors): Either.Either<Window, Unk
     case "FixedDate":
       return Either.right({ from: undefined, to: timing.date })
     case "NotLaterThanBefore":
-      return Either.map(resolve(timing.anchor, days), (x) => ({ from: undefined, to: lastDayNotLaterThan(x, timing.days) }))
+      return Either.map(resolve(timing.anchor, days), (x) => ({
+        from: undefined,
+        to: lastDayNotLaterThan(x, timing.days)
+      }))
     case "NotEarlierThanBefore":
-      return Either.map(resolve(timing.anchor, days), (x) => ({ from: firstDayNotEarlierThan(x, timing.days), to: undefined }))
+      return Either.map(resolve(timing.anchor, days), (x) => ({
+        from: firstDayNotEarlierThan(x, timing.days),
+        to: undefined
+      }))
     case "FromDayOf":
       return Either.map(resolve(timing.anchor, days), (e) => ({ from: e, to: undefined }))
     case "WithinDaysFrom":

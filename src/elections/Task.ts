@@ -72,12 +72,26 @@ export const decodeDefinition = decoder(TaskDefinition, invalid("TaskDefinition"
  * }]) // Either.right([TaskDefinition { timing: NotLaterThanBefore { days: 40, ... }, ... }])
  * ```
  */
-export const TaskDefinitionFromWords: Schema.Schema<TaskDefinition, Omit<typeof TaskDefinition.Encoded, "timing"> & { readonly timing: string }> =
-  Schema.transform(Schema.Struct({ ...TaskDefinition.fields, timing: Phrase.TimingFromPhrase }), Schema.typeSchema(TaskDefinition), {
+export const TaskDefinitionFromWords: Schema.Schema<
+  TaskDefinition,
+  Omit<typeof TaskDefinition.Encoded, "timing"> & { readonly timing: string }
+> = Schema.transform(
+  Schema.Struct({ ...TaskDefinition.fields, timing: Phrase.TimingFromPhrase }),
+  Schema.typeSchema(TaskDefinition),
+  {
     strict: true,
     decode: (written) => new TaskDefinition(written),
-    encode: (d) => ({ id: d.id, title: d.title, timing: d.timing, responsible: d.responsible, dependsOn: d.dependsOn, source: d.source, termByLaw: d.termByLaw })
-  }).annotations({ identifier: "TaskDefinitionFromWords" })
+    encode: (d) => ({
+      id: d.id,
+      title: d.title,
+      timing: d.timing,
+      responsible: d.responsible,
+      dependsOn: d.dependsOn,
+      source: d.source,
+      termByLaw: d.termByLaw
+    })
+  }
+).annotations({ identifier: "TaskDefinitionFromWords" })
 
 /** A calendar plan written in words: a list of {@link TaskDefinitionFromWords}. */
 export const PlanFromWords = Schema.Array(TaskDefinitionFromWords)
@@ -154,7 +168,9 @@ export const prerequisites = (d: TaskDefinition): ReadonlyArray<TaskId> => {
  * Orders definitions so that each comes after its prerequisites; unknown
  * anchors, unknown dependencies, duplicates and cycles are typed errors.
  */
-export const order = (tasks: ReadonlyArray<TaskDefinition>): Either.Either<ReadonlyArray<TaskDefinition>, ScheduleError> => {
+export const order = (
+  tasks: ReadonlyArray<TaskDefinition>
+): Either.Either<ReadonlyArray<TaskDefinition>, ScheduleError> => {
   const byId = new Map<TaskId, TaskDefinition>()
   for (const t of tasks) {
     if (byId.has(t.id)) return Either.left(new DuplicateTask({ task: t.id, message: `task ${t.id} is defined twice` }))
@@ -163,10 +179,22 @@ export const order = (tasks: ReadonlyArray<TaskDefinition>): Either.Either<Reado
   for (const t of tasks) {
     const a = Rule.anchorTask(t.timing)
     if (a !== undefined && !byId.has(a) && t.timing._tag !== "FixedDate") {
-      return Either.left(new UnknownAnchor({ anchor: t.timing.anchor, message: `task ${t.id} is anchored on task ${a}, which is not planned` }))
+      return Either.left(
+        new UnknownAnchor({
+          anchor: t.timing.anchor,
+          message: `task ${t.id} is anchored on task ${a}, which is not planned`
+        })
+      )
     }
     for (const d of t.dependsOn) {
-      if (!byId.has(d)) return Either.left(new UnknownDependency({ task: t.id, dependsOn: d, message: `task ${t.id} depends on task ${d}, which is not planned` }))
+      if (!byId.has(d))
+        return Either.left(
+          new UnknownDependency({
+            task: t.id,
+            dependsOn: d,
+            message: `task ${t.id} depends on task ${d}, which is not planned`
+          })
+        )
     }
   }
   const out: Array<TaskDefinition> = []
@@ -211,7 +239,11 @@ export const schedule = (
     const days = new Map<TaskId, Day>()
     const after = new Map<TaskId, boolean>()
     const out: Array<ScheduledTask> = []
-    const anchors = Rule.anchors({ votingDays: election.votingDays, publishedOn: election.calling.publishedOn, tasks: days })
+    const anchors = Rule.anchors({
+      votingDays: election.votingDays,
+      publishedOn: election.calling.publishedOn,
+      tasks: days
+    })
     for (const d of ordered) {
       const w = Rule.window(d.timing, anchors)
       if (Either.isLeft(w)) return Either.left(w.left)

@@ -60,7 +60,8 @@ export const premisesForCommissions = new TaskDefinition({
 /** Publication of the lists of polling stations. 67-FZ art. 19 p. 7 */
 export const pollingStationLists = new TaskDefinition({
   id: id("polling-station-lists"),
-  title: "Опубликование списков избирательных участков с указанием их границ, номеров, мест нахождения участковых комиссий и помещений для голосования",
+  title:
+    "Опубликование списков избирательных участков с указанием их границ, номеров, мест нахождения участковых комиссий и помещений для голосования",
   timing: Rule.notLaterThanBefore(40, Rule.votingDay("last")),
   responsible: Roles.organisation,
   dependsOn: [premisesForCommissions.id],
@@ -71,7 +72,8 @@ export const pollingStationLists = new TaskDefinition({
 /** The premises for voting on the administration's website, after the lists. 67-FZ art. 19 p. 7 */
 export const premisesOnWebsite = new TaskDefinition({
   id: id("premises-on-website"),
-  title: "Размещение сведений об избирательных участках и помещениях для голосования на официальном сайте администрации",
+  title:
+    "Размещение сведений об избирательных участках и помещениях для голосования на официальном сайте администрации",
   timing: Rule.withinDaysFrom(3, Rule.task(pollingStationLists.id)),
   responsible: Roles.information,
   dependsOn: [pollingStationLists.id],
@@ -82,7 +84,8 @@ export const premisesOnWebsite = new TaskDefinition({
 /** Special places for printed campaign materials at every polling station. 67-FZ art. 54 p. 7 */
 export const campaignMaterialPlaces = new TaskDefinition({
   id: id("campaign-material-places"),
-  title: "Выделение специальных мест для размещения печатных агитационных материалов на территории каждого избирательного участка",
+  title:
+    "Выделение специальных мест для размещения печатных агитационных материалов на территории каждого избирательного участка",
   timing: Rule.notLaterThanBefore(30, Rule.votingDay("last")),
   responsible: Roles.organisation,
   dependsOn: [],

@@ -66,7 +66,11 @@ export const window = (month: Month): { readonly from: Day; readonly to: Day } =
  * covers a hot topic when one of its codes is the topic or lies below it
  * (see `Topic.covers`).
  */
-export const coverage = (month: Month, hotTopics: ReadonlyArray<HotTopic>, publications: Iterable<Publication>): CoverageReport => {
+export const coverage = (
+  month: Month,
+  hotTopics: ReadonlyArray<HotTopic>,
+  publications: Iterable<Publication>
+): CoverageReport => {
   const { from, to } = window(month)
   const inWindow: Array<Publication> = []
   for (const p of publications) if (p.date >= from && p.date <= to) inWindow.push(p)
@@ -95,7 +99,8 @@ export interface CoverageCounts {
 /** The counts of a coverage report. */
 export const counts = (r: CoverageReport): CoverageCounts => {
   const sum = (xs: ReadonlyArray<HotTopic>) => xs.reduce((n, t) => n + t.appeals, 0)
-  const onCovered = sum(r.covered.map((c) => c.topic)), onUncovered = sum(r.uncovered)
+  const onCovered = sum(r.covered.map((c) => c.topic)),
+    onUncovered = sum(r.uncovered)
   return {
     hotTopics: r.covered.length + r.uncovered.length,
     covered: r.covered.length,

@@ -23,26 +23,36 @@ export const InformationRule = Schema.Literal(
 export type InformationRule = typeof InformationRule.Type
 
 /** A command breaks a rule of information work. */
-export class InformationRuleViolation extends Schema.TaggedError<InformationRuleViolation>()("InformationRuleViolation", {
-  rule: InformationRule,
-  /** The path of the offending field of the command (`publication.topics[1]`). */
-  field: Schema.String,
-  message: Schema.String
-}) {}
+export class InformationRuleViolation extends Schema.TaggedError<InformationRuleViolation>()(
+  "InformationRuleViolation",
+  {
+    rule: InformationRule,
+    /** The path of the offending field of the command (`publication.topics[1]`). */
+    field: Schema.String,
+    message: Schema.String
+  }
+) {}
 
 /** Outside data that does not decode as a command; `path` names the field. */
-export class InvalidInformationCommand extends Schema.TaggedError<InvalidInformationCommand>()("InvalidInformationCommand", {
-  path: Schema.String,
-  message: Schema.String
-}) {}
+export class InvalidInformationCommand extends Schema.TaggedError<InvalidInformationCommand>()(
+  "InvalidInformationCommand",
+  {
+    path: Schema.String,
+    message: Schema.String
+  }
+) {}
 
 const decodeError = (e: ParseResult.ParseError): InvalidInformationCommand => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-  return new InvalidInformationCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+  return new InvalidInformationCommand({
+    path: issue?.path.join(".") ?? "",
+    message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
+  })
 }
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidInformationCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const decode = Schema.decodeUnknownEither(schema)
-  return (input: unknown): Either.Either<A, InvalidInformationCommand> => Either.mapLeft(decode(input, { errors: "first" }), decodeError)
+  return (input: unknown): Either.Either<A, InvalidInformationCommand> =>
+    Either.mapLeft(decode(input, { errors: "first" }), decodeError)
 }

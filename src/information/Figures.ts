@@ -66,9 +66,15 @@ const sorted = (c: Record<string, number>): Counts => {
  * The figures of a year: the publications dated in it, and the coverage
  * reports of its months (reports of other years are ignored).
  */
-export const annual = (year: Year, publications: Iterable<Publication>, reports: Iterable<CoverageReport>): AnnualFigures => {
-  const byChannel: Record<string, number> = {}, byRubric: Record<string, number> = {}
-  const byChannelRubric: Record<string, number> = {}, byDivision: Record<string, number> = {}
+export const annual = (
+  year: Year,
+  publications: Iterable<Publication>,
+  reports: Iterable<CoverageReport>
+): AnnualFigures => {
+  const byChannel: Record<string, number> = {},
+    byRubric: Record<string, number> = {}
+  const byChannelRubric: Record<string, number> = {},
+    byDivision: Record<string, number> = {}
   let total = 0
   for (const p of publications) {
     if (!Period.contains(year, p.date)) continue
@@ -79,7 +85,9 @@ export const annual = (year: Year, publications: Iterable<Publication>, reports:
     bump(byChannelRubric, `${p.channel}|${rubric}`)
     bump(byDivision, p.division)
   }
-  let months = 0, covered = 0, uncovered = 0
+  let months = 0,
+    covered = 0,
+    uncovered = 0
   for (const r of reports) {
     if (Period.yearOf(r.month) !== year) continue
     months++

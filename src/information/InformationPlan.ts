@@ -34,9 +34,16 @@ import { TopicCode } from "./Topic.js"
 const meta = { month: Month, at: Instant, actor: ActorId }
 
 /** Opens the month's plan with its hot topics (distinct codes). */
-export class OpenInformationPlan extends Schema.TaggedClass<OpenInformationPlan>()("OpenInformationPlan", { ...meta, hotTopics: Schema.Array(HotTopic) }) {}
+export class OpenInformationPlan extends Schema.TaggedClass<OpenInformationPlan>()("OpenInformationPlan", {
+  ...meta,
+  hotTopics: Schema.Array(HotTopic)
+}) {}
 /** Assigns a hot topic to the division that prepares a publication on it (a later assignment replaces an earlier one). */
-export class AssignHotTopic extends Schema.TaggedClass<AssignHotTopic>()("AssignHotTopic", { ...meta, topic: TopicCode, division: DivisionId }) {}
+export class AssignHotTopic extends Schema.TaggedClass<AssignHotTopic>()("AssignHotTopic", {
+  ...meta,
+  topic: TopicCode,
+  division: DivisionId
+}) {}
 /** Closes the plan after the window, with the publications in force (from the register). */
 export class CloseInformationPlan extends Schema.TaggedClass<CloseInformationPlan>()("CloseInformationPlan", {
   ...meta,
@@ -50,11 +57,22 @@ export const Command = Schema.Union(OpenInformationPlan, AssignHotTopic, CloseIn
 export type Command = typeof Command.Type
 
 /** The plan was opened. */
-export class InformationPlanOpened extends Schema.TaggedClass<InformationPlanOpened>()("InformationPlanOpened", { ...meta, hotTopics: Schema.Array(HotTopic) }) {}
+export class InformationPlanOpened extends Schema.TaggedClass<InformationPlanOpened>()("InformationPlanOpened", {
+  ...meta,
+  hotTopics: Schema.Array(HotTopic)
+}) {}
 /** A hot topic was assigned to a division. */
-export class HotTopicAssigned extends Schema.TaggedClass<HotTopicAssigned>()("HotTopicAssigned", { ...meta, topic: TopicCode, division: DivisionId }) {}
+export class HotTopicAssigned extends Schema.TaggedClass<HotTopicAssigned>()("HotTopicAssigned", {
+  ...meta,
+  topic: TopicCode,
+  division: DivisionId
+}) {}
 /** The plan was closed with its coverage report. */
-export class InformationPlanClosed extends Schema.TaggedClass<InformationPlanClosed>()("InformationPlanClosed", { ...meta, on: Day, report: CoverageReport }) {}
+export class InformationPlanClosed extends Schema.TaggedClass<InformationPlanClosed>()("InformationPlanClosed", {
+  ...meta,
+  on: Day,
+  report: CoverageReport
+}) {}
 
 /** Every event of a monthly information plan. */
 export const Event = Schema.Union(InformationPlanOpened, HotTopicAssigned, InformationPlanClosed)
@@ -94,16 +112,20 @@ const violation = (rule: InformationRule, field: string, message: string) =>
 export const decide = (c: Command, s: State): Either.Either<ReadonlyArray<Event>, InformationRuleViolation> => {
   const m = { month: c.month, at: c.at, actor: c.actor }
   if (c._tag === "OpenInformationPlan") {
-    if (s._tag !== "Unopened") return violation("planAlreadyOpened", "month", `the information plan for ${s.month} is already opened`)
+    if (s._tag !== "Unopened")
+      return violation("planAlreadyOpened", "month", `the information plan for ${s.month} is already opened`)
     const seen = new Set<string>()
     for (const [i, t] of c.hotTopics.entries()) {
-      if (seen.has(t.code)) return violation("duplicateTopic", `hotTopics[${i}].code`, `hot topic ${t.code} is listed twice`)
+      if (seen.has(t.code))
+        return violation("duplicateTopic", `hotTopics[${i}].code`, `hot topic ${t.code} is listed twice`)
       seen.add(t.code)
     }
     return Either.right([new InformationPlanOpened({ ...m, hotTopics: c.hotTopics })])
   }
-  if (s._tag === "Unopened") return violation("planNotOpened", "month", `the information plan for ${c.month} is not opened`)
-  if (c.month !== s.month) return violation("wrongMonth", "month", `command for ${c.month} sent to the plan for ${s.month}`)
+  if (s._tag === "Unopened")
+    return violation("planNotOpened", "month", `the information plan for ${c.month} is not opened`)
+  if (c.month !== s.month)
+    return violation("wrongMonth", "month", `command for ${c.month} sent to the plan for ${s.month}`)
   if (s._tag === "Closed") return violation("planClosed", "month", `the information plan for ${s.month} is closed`)
   switch (c._tag) {
     case "AssignHotTopic":
@@ -112,8 +134,15 @@ export const decide = (c: Command, s: State): Either.Either<ReadonlyArray<Event>
         : violation("unknownHotTopic", "topic", `${c.topic} is not a hot topic of ${s.month}`)
     case "CloseInformationPlan": {
       const { to } = Coverage.window(s.month)
-      if (c.on <= to) return violation("windowNotOver", "on", `the coverage window of ${s.month} runs to ${to}; the plan closes after it, not on ${c.on}`)
-      return Either.right([new InformationPlanClosed({ ...m, on: c.on, report: Coverage.coverage(s.month, s.hotTopics, c.publications) })])
+      if (c.on <= to)
+        return violation(
+          "windowNotOver",
+          "on",
+          `the coverage window of ${s.month} runs to ${to}; the plan closes after it, not on ${c.on}`
+        )
+      return Either.right([
+        new InformationPlanClosed({ ...m, on: c.on, report: Coverage.coverage(s.month, s.hotTopics, c.publications) })
+      ])
     }
   }
 }
@@ -124,9 +153,19 @@ export const evolve = (s: State, e: Event): State => {
     case "InformationPlanOpened":
       return new Open({ month: e.month, hotTopics: e.hotTopics, assignments: {} })
     case "HotTopicAssigned":
-      return s._tag === "Open" ? new Open({ month: s.month, hotTopics: s.hotTopics, assignments: { ...s.assignments, [e.topic]: e.division } }, true) : s
+      return s._tag === "Open"
+        ? new Open(
+            { month: s.month, hotTopics: s.hotTopics, assignments: { ...s.assignments, [e.topic]: e.division } },
+            true
+          )
+        : s
     case "InformationPlanClosed":
-      return s._tag === "Open" ? new Closed({ month: s.month, hotTopics: s.hotTopics, assignments: s.assignments, closedOn: e.on, report: e.report }, true) : s
+      return s._tag === "Open"
+        ? new Closed(
+            { month: s.month, hotTopics: s.hotTopics, assignments: s.assignments, closedOn: e.on, report: e.report },
+            true
+          )
+        : s
   }
 }
 

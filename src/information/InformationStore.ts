@@ -44,7 +44,8 @@ export const publicationCounter = Projection.make<PublicationRegister.Event, Pub
   tables: [],
   counters: [Publications],
   project: ({ before, after }) => {
-    const b = counts(before), a = counts(after)
+    const b = counts(before),
+      a = counts(after)
     const out: Array<Projection.Update> = []
     for (const k of new Set([...b.keys(), ...a.keys()])) {
       const delta = (a.get(k) ?? 0) - (b.get(k) ?? 0)
@@ -83,7 +84,8 @@ export const publicationCounts = (
     const rm = yield* ReadModels
     const out = new Map<string, Map<string, number>>()
     for (const r of yield* rm.counters(Publications.name, [month])) {
-      const channel = r.key[1], rubric = r.key[2]
+      const channel = r.key[1],
+        rubric = r.key[2]
       if (channel === undefined || rubric === undefined || r.value === 0) continue
       const byRubric = out.get(channel) ?? new Map<string, number>()
       byRubric.set(rubric, (byRubric.get(rubric) ?? 0) + r.value)

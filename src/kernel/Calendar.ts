@@ -118,10 +118,13 @@ export const make = (
 ): Either.Either<ProductionCalendar, InvalidCalendarData> => {
   const sorted = [...years].sort((a, b) => a.year - b.year)
   const first = sorted[0]
-  if (first === undefined) return Either.left(new InvalidCalendarData({ year: 0, message: "a calendar needs at least one year" }))
+  if (first === undefined)
+    return Either.left(new InvalidCalendarData({ year: 0, message: "a calendar needs at least one year" }))
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.year !== sorted[i - 1]!.year + 1) {
-      return Either.left(new InvalidCalendarData({ year: sorted[i]!.year, message: "calendar years must be consecutive and unique" }))
+      return Either.left(
+        new InvalidCalendarData({ year: sorted[i]!.year, message: "calendar years must be consecutive and unique" })
+      )
     }
   }
   const last = sorted[sorted.length - 1]!
@@ -131,7 +134,7 @@ export const make = (
   const index = new Map<string, number>()
   days.forEach((d, i) => index.set(d, i))
   const kinds = new Uint8Array(days.length)
-  const set = (d: Day, k: DayKind) => kinds[index.get(d)!] = KINDS.indexOf(k)
+  const set = (d: Day, k: DayKind) => (kinds[index.get(d)!] = KINDS.indexOf(k))
   const kindAt = (d: Day): DayKind => KINDS[kinds[index.get(d)!]!]!
   const sources: Array<string> = []
 
@@ -144,15 +147,25 @@ export const make = (
     const transferredFrom = new Set<Day>()
     // The government's decree (Labour Code art. 112 p. 5): a day off moves from `from` to `to`.
     for (const t of rules.transfers) {
-      const from = mmdd(y, t.from), to = mmdd(y, t.to)
+      const from = mmdd(y, t.from),
+        to = mmdd(y, t.to)
       if (!Either.isRight(Period.parseDay(from)) || !Either.isRight(Period.parseDay(to))) {
-        return Either.left(new InvalidCalendarData({ year: y, message: `transfer ${t.from} -> ${t.to} names a day that does not exist` }))
+        return Either.left(
+          new InvalidCalendarData({ year: y, message: `transfer ${t.from} -> ${t.to} names a day that does not exist` })
+        )
       }
       if (!holidays.has(from) && !Period.isWeekend(from)) {
-        return Either.left(new InvalidCalendarData({ year: y, message: `transfer from ${from}: a decree moves a day off, and ${from} is a working day` }))
+        return Either.left(
+          new InvalidCalendarData({
+            year: y,
+            message: `transfer from ${from}: a decree moves a day off, and ${from} is a working day`
+          })
+        )
       }
       if (kindAt(to) !== "working") {
-        return Either.left(new InvalidCalendarData({ year: y, message: `transfer to ${to}: ${to} is already a day off` }))
+        return Either.left(
+          new InvalidCalendarData({ year: y, message: `transfer to ${to}: ${to} is already a day off` })
+        )
       }
       transferredFrom.add(from)
       if (!holidays.has(from)) set(from, "workingWeekend")
@@ -165,7 +178,9 @@ export const make = (
       let d = Period.addDays(h, 1)
       while (index.has(d) && kindAt(d) !== "working") d = Period.addDays(d, 1)
       if (!index.has(d)) {
-        return Either.left(new InvalidCalendarData({ year: y, message: `no working day left in the year for the day off after ${h}` }))
+        return Either.left(
+          new InvalidCalendarData({ year: y, message: `no working day left in the year for the day off after ${h}` })
+        )
       }
       set(d, "holidayCompensation")
     }
@@ -184,11 +199,23 @@ export const make = (
   for (const region of options.regional ?? []) {
     sources.push(region.source)
     for (const d of region.nonWorking) {
-      if (!index.has(d)) return Either.left(new InvalidCalendarData({ year: Period.yearNumber(d), message: `regional day ${d} lies outside the calendar's years` }))
+      if (!index.has(d))
+        return Either.left(
+          new InvalidCalendarData({
+            year: Period.yearNumber(d),
+            message: `regional day ${d} lies outside the calendar's years`
+          })
+        )
       set(d, "regionalNonWorking")
     }
     for (const d of region.working ?? []) {
-      if (!index.has(d)) return Either.left(new InvalidCalendarData({ year: Period.yearNumber(d), message: `regional day ${d} lies outside the calendar's years` }))
+      if (!index.has(d))
+        return Either.left(
+          new InvalidCalendarData({
+            year: Period.yearNumber(d),
+            message: `regional day ${d} lies outside the calendar's years`
+          })
+        )
       set(d, "regionalWorking")
     }
   }
@@ -242,7 +269,10 @@ export const russia = (options: ShippedCalendarOptions = {}): ProductionCalendar
   const hit = cache.get(key)
   if (hit !== undefined) return hit
   // only the two settings are passed on, so a JS caller's stray `regional` or `years` cannot make it fail
-  const cal = Either.getOrThrowWith(russiaEither({ presidentialNonWorkingDays, includeProvisional }), (e) => new Error(`cityhall's shipped calendar data is inconsistent: ${e.message}`))
+  const cal = Either.getOrThrowWith(
+    russiaEither({ presidentialNonWorkingDays, includeProvisional }),
+    (e) => new Error(`cityhall's shipped calendar data is inconsistent: ${e.message}`)
+  )
   cache.set(key, cal)
   return cal
 }
@@ -287,9 +317,16 @@ export const previousWorkingDay = (cal: ProductionCalendar, day: Day): Either.Ei
  * The `n`-th working day after `day` (counting starts the day after; `n = 0`
  * is `day` itself). Negative `n` counts backwards.
  */
-export const addWorkingDays = (cal: ProductionCalendar, day: Day, n: number): Either.Either<Day, CalendarOutOfRange | InvalidDayCount> =>
+export const addWorkingDays = (
+  cal: ProductionCalendar,
+  day: Day,
+  n: number
+): Either.Either<Day, CalendarOutOfRange | InvalidDayCount> =>
   Either.flatMap(position(cal, day), (i): Either.Either<Day, CalendarOutOfRange | InvalidDayCount> => {
-    if (!Number.isInteger(n)) return Either.left(new InvalidDayCount({ count: n, message: `a count of working days is a whole number, got ${n}` }))
+    if (!Number.isInteger(n))
+      return Either.left(
+        new InvalidDayCount({ count: n, message: `a count of working days is a whole number, got ${n}` })
+      )
     if (n === 0) return Either.right(day)
     const step = n > 0 ? 1 : -1
     let left = Math.abs(n)
@@ -300,14 +337,20 @@ export const addWorkingDays = (cal: ProductionCalendar, day: Day, n: number): Ei
   })
 
 /** The number of working days from `from` to `to`, both included (0 when `to` is before `from`). */
-export const workingDaysBetween = (cal: ProductionCalendar, from: Day, to: Day): Either.Either<number, CalendarOutOfRange> =>
+export const workingDaysBetween = (
+  cal: ProductionCalendar,
+  from: Day,
+  to: Day
+): Either.Either<number, CalendarOutOfRange> =>
   Either.flatMap(position(cal, from), (i) =>
     Either.map(position(cal, to), (j) => (j < i ? 0 : cal.prefix[j + 1]! - cal.prefix[i]!))
   )
 
 /** The number of working days in a period. */
-export const workingDaysIn = (cal: ProductionCalendar, period: Period.Period): Either.Either<number, CalendarOutOfRange> =>
-  workingDaysBetween(cal, Period.firstDay(period), Period.lastDay(period))
+export const workingDaysIn = (
+  cal: ProductionCalendar,
+  period: Period.Period
+): Either.Either<number, CalendarOutOfRange> => workingDaysBetween(cal, Period.firstDay(period), Period.lastDay(period))
 
 /** Whether the calendar covers a day. */
 export const covers = (cal: ProductionCalendar, day: Day): boolean => cal.index.has(day)

@@ -35,7 +35,11 @@ export interface Decider<Command, Event, State, Error> {
 }
 
 /** The state after applying events to the initial state, in order. */
-export const replay = <C, E, S, Err>(decider: Decider<C, E, S, Err>, events: Iterable<E>, from: S = decider.initialState): S => {
+export const replay = <C, E, S, Err>(
+  decider: Decider<C, E, S, Err>,
+  events: Iterable<E>,
+  from: S = decider.initialState
+): S => {
   let s = from
   for (const e of events) s = decider.evolve(s, e)
   return s

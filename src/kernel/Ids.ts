@@ -53,7 +53,7 @@ const parser = <A>(kind: string, schema: Schema.Schema<A, string>) => {
  * entry, so it is refused with a message that names it.
  */
 export const RecordKey = Schema.String.pipe(
-  Schema.filter((k) => k !== "__proto__" || "a table key may not be \"__proto__\" (a plain object cannot hold it)")
+  Schema.filter((k) => k !== "__proto__" || 'a table key may not be "__proto__" (a plain object cannot hold it)')
 )
 /** @see RecordKey */
 export type RecordKey = typeof RecordKey.Type

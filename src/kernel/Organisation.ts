@@ -127,7 +127,15 @@ export class DutyDistributionOverlap extends Schema.TaggedError<DutyDistribution
  * starts. `path` names the field.
  */
 export class InvalidOrganisation extends Schema.TaggedError<InvalidOrganisation>()("InvalidOrganisation", {
-  reason: Schema.Literal("decode", "duplicateId", "unknownDivision", "cyclicParent", "unknownController", "notAController", "badRange"),
+  reason: Schema.Literal(
+    "decode",
+    "duplicateId",
+    "unknownDivision",
+    "cyclicParent",
+    "unknownController",
+    "notAController",
+    "badRange"
+  ),
   path: Schema.String,
   message: Schema.String
 }) {}
@@ -155,7 +163,13 @@ export const validateDuty = (
   officials: ReadonlyArray<Official> = []
 ): Either.Either<DutyDistribution, OrganisationError> => {
   if (duty.from > duty.to) {
-    return Either.left(new InvalidOrganisation({ reason: "badRange", path: "duty", message: `the distribution's range ${dayRange(duty.from, duty.to)} ends before it starts` }))
+    return Either.left(
+      new InvalidOrganisation({
+        reason: "badRange",
+        path: "duty",
+        message: `the distribution's range ${dayRange(duty.from, duty.to)} ends before it starts`
+      })
+    )
   }
   const known = new Set(divisions)
   const byId = new Map(officials.map((o) => [o.id, o]))
@@ -164,19 +178,44 @@ export const validateDuty = (
   for (const [i, a] of duty.assignments.entries()) {
     const path = `duty.assignments[${i}]`
     if (a.from > a.to || a.from < duty.from || a.to > duty.to) {
-      return Either.left(new InvalidOrganisation({ reason: "badRange", path, message: `assignment of ${a.controller} over ${dayRange(a.from, a.to)} must lie inside ${dayRange(duty.from, duty.to)} and not end before it starts` }))
+      return Either.left(
+        new InvalidOrganisation({
+          reason: "badRange",
+          path,
+          message: `assignment of ${a.controller} over ${dayRange(a.from, a.to)} must lie inside ${dayRange(duty.from, duty.to)} and not end before it starts`
+        })
+      )
     }
     if (officials.length > 0) {
       const o = byId.get(a.controller)
-      if (o === undefined) return Either.left(new InvalidOrganisation({ reason: "unknownController", path: `${path}.controller`, message: `unknown official ${a.controller}` }))
+      if (o === undefined)
+        return Either.left(
+          new InvalidOrganisation({
+            reason: "unknownController",
+            path: `${path}.controller`,
+            message: `unknown official ${a.controller}`
+          })
+        )
       if (!CONTROLLING_POSITIONS.includes(o.position)) {
-        return Either.left(new InvalidOrganisation({ reason: "notAController", path: `${path}.controller`, message: `${a.controller} is a ${o.position}; only the Mayor and deputy mayors control divisions` }))
+        return Either.left(
+          new InvalidOrganisation({
+            reason: "notAController",
+            path: `${path}.controller`,
+            message: `${a.controller} is a ${o.position}; only the Mayor and deputy mayors control divisions`
+          })
+        )
       }
     }
     for (const [j, d] of a.divisions.entries()) {
       const list = spans.get(d)
       if (list === undefined || !known.has(d)) {
-        return Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `${path}.divisions[${j}]`, message: `unknown division ${d}` }))
+        return Either.left(
+          new InvalidOrganisation({
+            reason: "unknownDivision",
+            path: `${path}.divisions[${j}]`,
+            message: `unknown division ${d}`
+          })
+        )
       }
       list.push({ from: a.from, to: a.to, controller: a.controller })
     }
@@ -188,29 +227,62 @@ export const validateDuty = (
     for (const s of list) {
       if (s.from > Period.addDays(covered, 1)) {
         const to = Period.addDays(s.from, -1)
-        return Either.left(new DutyDistributionGap({ division, from: Period.addDays(covered, 1), to, message: `division ${division} has no controller over ${dayRange(Period.addDays(covered, 1), to)}` }))
+        return Either.left(
+          new DutyDistributionGap({
+            division,
+            from: Period.addDays(covered, 1),
+            to,
+            message: `division ${division} has no controller over ${dayRange(Period.addDays(covered, 1), to)}`
+          })
+        )
       }
       if (s.from <= covered) {
         const to = Period.minDay(covered, s.to)
         const controllers = lastController === undefined ? [s.controller] : [lastController, s.controller]
-        return Either.left(new DutyDistributionOverlap({ division, from: s.from, to, controllers, message: `division ${division} has two controllers (${controllers.join(", ")}) over ${dayRange(s.from, to)}` }))
+        return Either.left(
+          new DutyDistributionOverlap({
+            division,
+            from: s.from,
+            to,
+            controllers,
+            message: `division ${division} has two controllers (${controllers.join(", ")}) over ${dayRange(s.from, to)}`
+          })
+        )
       }
       covered = s.to
       lastController = s.controller
     }
     if (covered < duty.to) {
       const from = Period.addDays(covered, 1)
-      return Either.left(new DutyDistributionGap({ division, from, to: duty.to, message: `division ${division} has no controller over ${dayRange(from, duty.to)}` }))
+      return Either.left(
+        new DutyDistributionGap({
+          division,
+          from,
+          to: duty.to,
+          message: `division ${division} has no controller over ${dayRange(from, duty.to)}`
+        })
+      )
     }
   }
   return Either.right(duty)
 }
 
-const unique = <A>(items: ReadonlyArray<A>, key: (a: A) => string, path: string): Either.Either<void, InvalidOrganisation> => {
+const unique = <A>(
+  items: ReadonlyArray<A>,
+  key: (a: A) => string,
+  path: string
+): Either.Either<void, InvalidOrganisation> => {
   const seen = new Set<string>()
   for (const [i, a] of items.entries()) {
     const k = key(a)
-    if (seen.has(k)) return Either.left(new InvalidOrganisation({ reason: "duplicateId", path: `${path}[${i}].id`, message: `duplicate id ${k} in ${path}` }))
+    if (seen.has(k))
+      return Either.left(
+        new InvalidOrganisation({
+          reason: "duplicateId",
+          path: `${path}[${i}].id`,
+          message: `duplicate id ${k} in ${path}`
+        })
+      )
     seen.add(k)
   }
   return Either.right(undefined)
@@ -230,10 +302,18 @@ export const validate = (org: Organisation): Either.Either<Organisation, Organis
     const ids = new Set<string>(org.divisions.map((d) => d.id))
     for (const [i, d] of org.divisions.entries()) {
       if (d.parent !== undefined && !ids.has(d.parent)) {
-        return yield* Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `divisions[${i}].parent`, message: `unknown division ${d.parent}` }))
+        return yield* Either.left(
+          new InvalidOrganisation({
+            reason: "unknownDivision",
+            path: `divisions[${i}].parent`,
+            message: `unknown division ${d.parent}`
+          })
+        )
       }
     }
-    const parentOf = new Map(org.divisions.flatMap((d) => (d.parent === undefined ? [] : [[d.id as string, d.parent as string] as const])))
+    const parentOf = new Map(
+      org.divisions.flatMap((d) => (d.parent === undefined ? [] : [[d.id as string, d.parent as string] as const]))
+    )
     for (const [i, d] of org.divisions.entries()) {
       // Walking up from a division on a cycle comes back to it. A division that only
       // leads into a cycle stops after `divisions.length` steps: the cycle's own
@@ -241,22 +321,44 @@ export const validate = (org: Organisation): Either.Either<Organisation, Organis
       let at: string | undefined = d.parent
       for (let steps = 0; at !== undefined && steps <= org.divisions.length; steps++) {
         if (at === d.id) {
-          return yield* Either.left(new InvalidOrganisation({ reason: "cyclicParent", path: `divisions[${i}].parent`, message: `division ${d.id} is its own ancestor through its parents` }))
+          return yield* Either.left(
+            new InvalidOrganisation({
+              reason: "cyclicParent",
+              path: `divisions[${i}].parent`,
+              message: `division ${d.id} is its own ancestor through its parents`
+            })
+          )
         }
         at = parentOf.get(at)
       }
     }
     for (const [i, m] of org.municipalOrganizations.entries()) {
       if (m.overseenBy !== undefined && !ids.has(m.overseenBy)) {
-        return yield* Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `municipalOrganizations[${i}].overseenBy`, message: `unknown division ${m.overseenBy}` }))
+        return yield* Either.left(
+          new InvalidOrganisation({
+            reason: "unknownDivision",
+            path: `municipalOrganizations[${i}].overseenBy`,
+            message: `unknown division ${m.overseenBy}`
+          })
+        )
       }
     }
     for (const [i, o] of org.officials.entries()) {
       if (o.division !== undefined && !ids.has(o.division)) {
-        return yield* Either.left(new InvalidOrganisation({ reason: "unknownDivision", path: `officials[${i}].division`, message: `unknown division ${o.division}` }))
+        return yield* Either.left(
+          new InvalidOrganisation({
+            reason: "unknownDivision",
+            path: `officials[${i}].division`,
+            message: `unknown division ${o.division}`
+          })
+        )
       }
     }
-    yield* validateDuty(org.duty, org.divisions.map((d) => d.id), org.officials)
+    yield* validateDuty(
+      org.duty,
+      org.divisions.map((d) => d.id),
+      org.officials
+    )
     return org
   })
 
@@ -265,8 +367,14 @@ const decodeOrg = Schema.decodeUnknownEither(Organisation)
 /** Decodes an organisation from outside data and validates it; every failure is typed. */
 export const decode = (input: unknown): Either.Either<Organisation, OrganisationError> =>
   Either.flatMap(
-    Either.mapLeft(decodeOrg(input, { errors: "first" }), (e) =>
-      new InvalidOrganisation({ reason: "decode", path: pathOf(e), message: ParseResult.TreeFormatter.formatErrorSync(e) })
+    Either.mapLeft(
+      decodeOrg(input, { errors: "first" }),
+      (e) =>
+        new InvalidOrganisation({
+          reason: "decode",
+          path: pathOf(e),
+          message: ParseResult.TreeFormatter.formatErrorSync(e)
+        })
     ),
     validate
   )
@@ -297,4 +405,6 @@ export const divisionsControlledBy = (
   controller: typeof OfficialId.Type,
   day: Day
 ): ReadonlyArray<DivisionId> =>
-  duty.assignments.filter((a) => a.controller === controller && a.from <= day && day <= a.to).flatMap((a) => a.divisions)
+  duty.assignments
+    .filter((a) => a.controller === controller && a.from <= day && day <= a.to)
+    .flatMap((a) => a.divisions)

@@ -63,7 +63,9 @@ const yearOk = (y: number) => y >= MIN_YEAR && y <= MAX_YEAR
 const isDayString = (s: string): boolean => {
   const m = DAY_RE.exec(s)
   if (m === null) return false
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3])
   return yearOk(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
 }
 const isMonthString = (s: string): boolean => {
@@ -80,7 +82,8 @@ const isYearString = (s: string): boolean => YEAR_RE.test(s) && yearOk(Number(s)
 const isHorizonString = (s: string): boolean => {
   const m = HORIZON_RE.exec(s)
   if (m === null) return false
-  const a = Number(m[1]), b = Number(m[2])
+  const a = Number(m[1]),
+    b = Number(m[2])
   return yearOk(a) && yearOk(b) && a <= b
 }
 
@@ -95,8 +98,7 @@ export const Day: PeriodSchema<"Day"> = Schema.String.pipe(
   Schema.annotations({
     identifier: "Day",
     description: "A local calendar date, YYYY-MM-DD",
-    arbitrary: () => (fc) =>
-      fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY }).map((n) => fromEpochDay(n))
+    arbitrary: () => (fc) => fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY }).map((n) => fromEpochDay(n))
   })
 )
 /** @see Day */
@@ -109,9 +111,9 @@ export const Month: PeriodSchema<"Month"> = Schema.String.pipe(
   Schema.annotations({
     identifier: "Month",
     arbitrary: () => (fc) =>
-      fc.tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 12 })).map(
-        ([y, m]) => `${pad4(y)}-${pad2(m)}` as Month
-      )
+      fc
+        .tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 12 }))
+        .map(([y, m]) => `${pad4(y)}-${pad2(m)}` as Month)
   })
 )
 /** @see Month */
@@ -124,9 +126,9 @@ export const Quarter: PeriodSchema<"Quarter"> = Schema.String.pipe(
   Schema.annotations({
     identifier: "Quarter",
     arbitrary: () => (fc) =>
-      fc.tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 4 })).map(
-        ([y, q]) => `${pad4(y)}-Q${q}` as Quarter
-      )
+      fc
+        .tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 4 }))
+        .map(([y, q]) => `${pad4(y)}-Q${q}` as Quarter)
   })
 )
 /** @see Quarter */
@@ -146,14 +148,16 @@ export type Year = typeof Year.Type
 
 /** A multi-year horizon `YYYY..YYYY` (both ends included). */
 export const Horizon: PeriodSchema<"Horizon"> = Schema.String.pipe(
-  Schema.filter(isHorizonString, { message: () => "expected a horizon YYYY..YYYY with the first year not after the last" }),
+  Schema.filter(isHorizonString, {
+    message: () => "expected a horizon YYYY..YYYY with the first year not after the last"
+  }),
   Schema.brand("Horizon"),
   Schema.annotations({
     identifier: "Horizon",
     arbitrary: () => (fc) =>
-      fc.tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 0, max: 15 })).map(
-        ([a, n]) => `${pad4(a)}..${pad4(Math.min(MAX_YEAR, a + n))}` as Horizon
-      )
+      fc
+        .tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 0, max: 15 }))
+        .map(([a, n]) => `${pad4(a)}..${pad4(Math.min(MAX_YEAR, a + n))}` as Horizon)
   })
 )
 /** @see Horizon */
@@ -169,16 +173,24 @@ const invalid = (input: string, expected: InvalidPeriod["expected"], message: st
 
 /** Parses a day `YYYY-MM-DD`. */
 export const parseDay = (s: string): Either.Either<Day, InvalidPeriod> =>
-  isDayString(s) ? Either.right(s as Day) : Either.left(invalid(s, "day", `"${s}" is not a calendar date YYYY-MM-DD between 1900 and 2199`))
+  isDayString(s)
+    ? Either.right(s as Day)
+    : Either.left(invalid(s, "day", `"${s}" is not a calendar date YYYY-MM-DD between 1900 and 2199`))
 /** Parses a month `YYYY-MM`. */
 export const parseMonth = (s: string): Either.Either<Month, InvalidPeriod> =>
-  isMonthString(s) ? Either.right(s as Month) : Either.left(invalid(s, "month", `"${s}" is not a month YYYY-MM between 1900 and 2199`))
+  isMonthString(s)
+    ? Either.right(s as Month)
+    : Either.left(invalid(s, "month", `"${s}" is not a month YYYY-MM between 1900 and 2199`))
 /** Parses a quarter `YYYY-Qn`. */
 export const parseQuarter = (s: string): Either.Either<Quarter, InvalidPeriod> =>
-  isQuarterString(s) ? Either.right(s as Quarter) : Either.left(invalid(s, "quarter", `"${s}" is not a quarter YYYY-Q1..YYYY-Q4`))
+  isQuarterString(s)
+    ? Either.right(s as Quarter)
+    : Either.left(invalid(s, "quarter", `"${s}" is not a quarter YYYY-Q1..YYYY-Q4`))
 /** Parses a year `YYYY`. */
 export const parseYear = (s: string): Either.Either<Year, InvalidPeriod> =>
-  isYearString(s) ? Either.right(s as Year) : Either.left(invalid(s, "year", `"${s}" is not a year between 1900 and 2199`))
+  isYearString(s)
+    ? Either.right(s as Year)
+    : Either.left(invalid(s, "year", `"${s}" is not a year between 1900 and 2199`))
 /** Parses a horizon `YYYY..YYYY`. */
 export const parseHorizon = (s: string): Either.Either<Horizon, InvalidPeriod> =>
   isHorizonString(s)
@@ -189,7 +201,13 @@ export const parseHorizon = (s: string): Either.Either<Horizon, InvalidPeriod> =
 export const parse = (s: string): Either.Either<Period, InvalidPeriod> =>
   isDayString(s) || isMonthString(s) || isQuarterString(s) || isYearString(s) || isHorizonString(s)
     ? Either.right(s as Period)
-    : Either.left(invalid(s, "period", `"${s}" is not a day, month (YYYY-MM), quarter (YYYY-Qn), year (YYYY) or horizon (YYYY..YYYY)`))
+    : Either.left(
+        invalid(
+          s,
+          "period",
+          `"${s}" is not a day, month (YYYY-MM), quarter (YYYY-Qn), year (YYYY) or horizon (YYYY..YYYY)`
+        )
+      )
 
 /** The canonical string of a period (the identity: periods are their canonical strings). */
 export const format = (p: Period): string => p
@@ -201,17 +219,29 @@ export const unsafeMonth = (s: string): Month => Either.getOrThrow(parseMonth(s)
 /** Builds a quarter, throwing on a malformed string: for literals in code and tests only. */
 export const unsafeQuarter = (s: string): Quarter => Either.getOrThrow(parseQuarter(s))
 /** Builds a year, throwing on a malformed string: for literals in code and tests only. */
-export const unsafeYear = (s: string | number): Year => Either.getOrThrow(parseYear(typeof s === "number" ? pad4(s) : s))
+export const unsafeYear = (s: string | number): Year =>
+  Either.getOrThrow(parseYear(typeof s === "number" ? pad4(s) : s))
 /** Builds a horizon, throwing on a malformed string: for literals in code and tests only. */
 export const unsafeHorizon = (s: string): Horizon => Either.getOrThrow(parseHorizon(s))
 
 /** The kind of a period. */
 export const kindOf = (p: Period): PeriodKind =>
-  p.length === 10 ? (p[4] === "." ? "horizon" : "day") : p.length === 7 ? (p[5] === "Q" ? "quarter" : "month") : p.length === 4 ? "year" : "horizon"
+  p.length === 10
+    ? p[4] === "."
+      ? "horizon"
+      : "day"
+    : p.length === 7
+      ? p[5] === "Q"
+        ? "quarter"
+        : "month"
+      : p.length === 4
+        ? "year"
+        : "horizon"
 
 // ---- days -----------------------------------------------------------------
 
-const toDate = (d: Day): UTCDate => new UTCDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))
+const toDate = (d: Day): UTCDate =>
+  new UTCDate(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)))
 const fromDate = (date: Date): Day => {
   // `date` is a UTCDate: its getters answer in UTC.
   const y = date.getFullYear()
@@ -279,7 +309,8 @@ export const horizonYears = (h: Horizon): { readonly from: Year; readonly to: Ye
 })
 
 /** Builds a horizon from its first and last years, or a typed error. */
-export const makeHorizon = (from: Year, to: Year): Either.Either<Horizon, InvalidPeriod> => parseHorizon(`${from}..${to}`)
+export const makeHorizon = (from: Year, to: Year): Either.Either<Horizon, InvalidPeriod> =>
+  parseHorizon(`${from}..${to}`)
 
 /** The first day of a period. */
 export const firstDay = (p: Period): Day => {
@@ -303,11 +334,13 @@ export const lastDay = (p: Period): Day => {
     case "day":
       return p as Day
     case "month": {
-      const y = Number(p.slice(0, 4)), m = Number(p.slice(5, 7))
+      const y = Number(p.slice(0, 4)),
+        m = Number(p.slice(5, 7))
       return `${p}-${pad2(daysInMonth(y, m))}` as Day
     }
     case "quarter": {
-      const y = Number(p.slice(0, 4)), m = Number(p[6]) * 3
+      const y = Number(p.slice(0, 4)),
+        m = Number(p[6]) * 3
       return `${p.slice(0, 4)}-${pad2(m)}-${pad2(daysInMonth(y, m))}` as Day
     }
     case "year":
@@ -367,7 +400,8 @@ export const children = (p: Period): ReadonlyArray<Period> => {
     case "month":
       return days(p)
     case "quarter": {
-      const y = p.slice(0, 4), q = Number(p[6])
+      const y = p.slice(0, 4),
+        q = Number(p[6])
       return [1, 2, 3].map((i) => `${y}-${pad2((q - 1) * 3 + i)}` as Month)
     }
     case "year":
@@ -395,12 +429,14 @@ export const months = (p: Month | Quarter | Year | Horizon): ReadonlyArray<Month
 
 /** The month after `m`. */
 export const nextMonth = (m: Month): Month => {
-  const y = Number(m.slice(0, 4)), mo = Number(m.slice(5, 7))
+  const y = Number(m.slice(0, 4)),
+    mo = Number(m.slice(5, 7))
   return (mo === 12 ? `${pad4(y + 1)}-01` : `${pad4(y)}-${pad2(mo + 1)}`) as Month
 }
 /** The month before `m`. */
 export const previousMonth = (m: Month): Month => {
-  const y = Number(m.slice(0, 4)), mo = Number(m.slice(5, 7))
+  const y = Number(m.slice(0, 4)),
+    mo = Number(m.slice(5, 7))
   return (mo === 1 ? `${pad4(y - 1)}-12` : `${pad4(y)}-${pad2(mo - 1)}`) as Month
 }
 
@@ -412,7 +448,8 @@ export const previousMonth = (m: Month): Month => {
 export const samePeriodPreviousYear = <P extends Day | Month | Quarter | Year>(p: P): P => {
   const y = pad4(Number(p.slice(0, 4)) - 1)
   if (p.length === 10) {
-    const m = Number(p.slice(5, 7)), d = Number(p.slice(8, 10))
+    const m = Number(p.slice(5, 7)),
+      d = Number(p.slice(8, 10))
     return `${y}-${pad2(m)}-${pad2(Math.min(d, daysInMonth(Number(y), m)))}` as P
   }
   return `${y}${p.slice(4)}` as P

@@ -71,12 +71,14 @@ const invalidTerm = (amount: number) =>
 
 /** A validated term, or an {@link InvalidTerm}. */
 export const makeTerm = (amount: number, unit: TermUnit): Either.Either<Term, InvalidTerm> =>
-  validAmount(amount)
-    ? Either.right(new Term({ amount, unit }, true))
-    : Either.left(invalidTerm(amount))
+  validAmount(amount) ? Either.right(new Term({ amount, unit }, true)) : Either.left(invalidTerm(amount))
 
 /** Any failure of {@link deadline}. */
-export type DeadlineError = Calendar.CalendarOutOfRange | TimeZone.UnknownTimeZone | TimeZone.InvalidInstant | InvalidTerm
+export type DeadlineError =
+  | Calendar.CalendarOutOfRange
+  | TimeZone.UnknownTimeZone
+  | TimeZone.InvalidInstant
+  | InvalidTerm
 
 /** Input of {@link deadline}. */
 export interface DeadlineOptions {
@@ -102,11 +104,19 @@ export const nominalLastDay = (
   if (!validAmount(term.amount)) return Either.left(invalidTerm(term.amount))
   if (term.unit === "workingDays") {
     // the amount is whole, so the calendar's InvalidDayCount cannot occur; it is mapped for the type's sake
-    return Either.mapLeft(Calendar.addWorkingDays(calendar, event, term.amount), (e) => (e._tag === "InvalidDayCount" ? invalidTerm(e.count) : e))
+    return Either.mapLeft(Calendar.addWorkingDays(calendar, event, term.amount), (e) =>
+      e._tag === "InvalidDayCount" ? invalidTerm(e.count) : e
+    )
   }
   return Calendar.covers(calendar, event)
     ? Either.right(Period.addDays(event, term.amount))
-    : Either.left(new Calendar.CalendarOutOfRange({ day: event, covered: `${calendar.firstDay}..${calendar.lastDay}`, message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it` }))
+    : Either.left(
+        new Calendar.CalendarOutOfRange({
+          day: event,
+          covered: `${calendar.firstDay}..${calendar.lastDay}`,
+          message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it`
+        })
+      )
 }
 
 /**
@@ -146,7 +156,9 @@ export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineE
       : Either.right(options.event)
   return Either.flatMap(eventDay, (event) =>
     Either.flatMap(nominalLastDay(event, term, calendar), (nominal) =>
-      term.unit === "workingDays" ? Either.right(nominal) : applyPolicy(nominal, event, options.policy ?? "previousWorkingDay", calendar)
+      term.unit === "workingDays"
+        ? Either.right(nominal)
+        : applyPolicy(nominal, event, options.policy ?? "previousWorkingDay", calendar)
     )
   )
 }

@@ -57,9 +57,16 @@ export const TimeZoneName: Schema.brand<Schema.filter<typeof Schema.String>, "Ti
   Schema.annotations({
     identifier: "TimeZoneName",
     arbitrary: () => (fc) =>
-      fc.constantFrom("Asia/Vladivostok", "Europe/Moscow", "Asia/Yekaterinburg", "Asia/Kamchatka", "Europe/Kaliningrad", "UTC").map(
-        (s) => s as TimeZoneName
-      )
+      fc
+        .constantFrom(
+          "Asia/Vladivostok",
+          "Europe/Moscow",
+          "Asia/Yekaterinburg",
+          "Asia/Kamchatka",
+          "Europe/Kaliningrad",
+          "UTC"
+        )
+        .map((s) => s as TimeZoneName)
   })
 )
 /** @see TimeZoneName */
@@ -108,11 +115,15 @@ export const localDay = (instant: Date, timeZone: string): Either.Either<Day, Un
   }
   const ms = instant.getTime()
   if (Number.isNaN(ms) || ms < MIN_MS || ms > MAX_MS) {
-    return Either.left(new InvalidInstant({ input: String(instant), message: "expected a valid instant between 1900 and 2199" }))
+    return Either.left(
+      new InvalidInstant({ input: String(instant), message: "expected a valid instant between 1900 and 2199" })
+    )
   }
   // The zone's offset at that instant (cached per zone by @date-fns/tz), then the UTC calendar date of the shifted instant.
   const local = new UTCDate(ms + tzOffset(timeZone, new Date(ms)) * 60_000)
-  const y = local.getFullYear(), m = local.getMonth() + 1, d = local.getDate()
+  const y = local.getFullYear(),
+    m = local.getMonth() + 1,
+    d = local.getDate()
   return Either.right(`${y}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}` as Day)
 }
 
@@ -121,4 +132,6 @@ export const localDay = (instant: Date, timeZone: string): Either.Either<Day, Un
  * midnight).
  */
 export const startOfLocalDay = (day: Day, timeZone: TimeZoneName): Date =>
-  new Date(new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), timeZone).getTime())
+  new Date(
+    new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), timeZone).getTime()
+  )

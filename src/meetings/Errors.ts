@@ -105,14 +105,24 @@ export class MeetingRuleViolation extends Schema.TaggedError<MeetingRuleViolatio
 }) {}
 
 /** A meeting cannot be closed while questions have no disposition. */
-export class QuestionsWithoutDisposition extends Schema.TaggedError<QuestionsWithoutDisposition>()("QuestionsWithoutDisposition", {
-  meeting: MeetingId,
-  questions: Schema.NonEmptyArray(QuestionId),
-  message: Schema.String
-}) {}
+export class QuestionsWithoutDisposition extends Schema.TaggedError<QuestionsWithoutDisposition>()(
+  "QuestionsWithoutDisposition",
+  {
+    meeting: MeetingId,
+    questions: Schema.NonEmptyArray(QuestionId),
+    message: Schema.String
+  }
+) {}
 
 /** The rules of suspension periods. */
-export const SuspensionRule = Schema.Literal("endBeforeStart", "notInTheFuture", "overlaps", "unknownSuspension", "notShorter", "endInThePast")
+export const SuspensionRule = Schema.Literal(
+  "endBeforeStart",
+  "notInTheFuture",
+  "overlaps",
+  "unknownSuspension",
+  "notShorter",
+  "endInThePast"
+)
 /** @see SuspensionRule */
 export type SuspensionRule = typeof SuspensionRule.Type
 

@@ -34,7 +34,8 @@ export const meetingHistory = (events: ReadonlyArray<Meeting.Event>): ReadonlyAr
     if (e._tag !== "MeetingHeld") continue
     if (held.has(e.meeting)) out.push(`meeting ${e.meeting} is held twice`)
     held.add(e.meeting)
-    if (e.heldAt.getTime() > e.at.getTime()) out.push(`meeting ${e.meeting} is recorded as held in the future of its recording`)
+    if (e.heldAt.getTime() > e.at.getTime())
+      out.push(`meeting ${e.meeting} is recorded as held in the future of its recording`)
   }
   return out
 }
@@ -46,19 +47,25 @@ export const meetingHistory = (events: ReadonlyArray<Meeting.Event>): ReadonlyAr
 export const meeting = (m: Meeting.State): ReadonlyArray<string> => {
   if (m._tag !== "MeetingRecord") return []
   const out: Array<string> = []
-  if (m.status === "closed" && m.questions.some((q) => q.disposition === undefined)) out.push(`meeting ${m.meeting} is closed with questions without a disposition`)
-  if ((m.status === "held" || m.status === "closed") !== (m.held !== undefined)) out.push(`meeting ${m.meeting} is ${m.status} but its holding is ${m.held === undefined ? "not " : ""}recorded`)
-  if (m.held !== undefined && m.held.heldOn !== m.day) out.push(`meeting ${m.meeting} was held on ${m.held.heldOn}, not its day ${m.day}`)
+  if (m.status === "closed" && m.questions.some((q) => q.disposition === undefined))
+    out.push(`meeting ${m.meeting} is closed with questions without a disposition`)
+  if ((m.status === "held" || m.status === "closed") !== (m.held !== undefined))
+    out.push(`meeting ${m.meeting} is ${m.status} but its holding is ${m.held === undefined ? "not " : ""}recorded`)
+  if (m.held !== undefined && m.held.heldOn !== m.day)
+    out.push(`meeting ${m.meeting} was held on ${m.held.heldOn}, not its day ${m.day}`)
   const instructions = new Set<string>()
   for (const q of m.questions) {
     if (q.disposition?._tag !== "Instructed") continue
-    if (instructions.has(q.disposition.instruction)) out.push(`instruction ${q.disposition.instruction} appears twice in meeting ${m.meeting}`)
+    if (instructions.has(q.disposition.instruction))
+      out.push(`instruction ${q.disposition.instruction} appears twice in meeting ${m.meeting}`)
     instructions.add(q.disposition.instruction)
   }
   m.minutes.forEach((v, i) => {
     if (v.version !== i + 1) out.push(`minutes of meeting ${m.meeting}: version ${v.version} at position ${i + 1}`)
-    if (v.status === "draft" && i !== m.minutes.length - 1) out.push(`minutes of meeting ${m.meeting}: draft version ${v.version} is not the latest`)
-    if (v.status === "approved" && v.approvedBy !== m.chair) out.push(`minutes of meeting ${m.meeting}: version ${v.version} approved by someone other than the chair`)
+    if (v.status === "draft" && i !== m.minutes.length - 1)
+      out.push(`minutes of meeting ${m.meeting}: draft version ${v.version} is not the latest`)
+    if (v.status === "approved" && v.approvedBy !== m.chair)
+      out.push(`minutes of meeting ${m.meeting}: version ${v.version} approved by someone other than the chair`)
   })
   return out
 }
@@ -74,7 +81,13 @@ export const approvedMinutesKept = (before: Meeting.State, after: Meeting.State)
   for (const v of before.minutes) {
     if (v.status !== "approved") continue
     const w = after.minutes.find((x) => x.version === v.version)
-    if (w === undefined || w.text !== v.text || w.status !== "approved" || w.approvedBy !== v.approvedBy || w.approvedOn !== v.approvedOn) {
+    if (
+      w === undefined ||
+      w.text !== v.text ||
+      w.status !== "approved" ||
+      w.approvedBy !== v.approvedBy ||
+      w.approvedOn !== v.approvedOn
+    ) {
       out.push(`approved minutes version ${v.version} of meeting ${before.meeting} changed`)
     }
   }
@@ -95,13 +108,16 @@ export const reception = (r: Reception.State): ReadonlyArray<string> => {
   for (const c of r.cards) {
     if (ids.has(c.card)) out.push(`card ${c.card} appears twice in reception ${r.reception}`)
     ids.add(c.card)
-    if (c.outcome._tag !== "AnsweredOrally" && c.outcome._tag !== "ToOralAppeal") out.push(`card ${c.card} has no answer`)
+    if (c.outcome._tag !== "AnsweredOrally" && c.outcome._tag !== "ToOralAppeal")
+      out.push(`card ${c.card} has no answer`)
     else if (c.outcome._tag === "AnsweredOrally" && !(c.outcome.applicantConsented && c.outcome.factsObvious)) {
       out.push(`card ${c.card} was answered orally without the applicant's consent or on facts that are not obvious`)
     }
-    if (c.day !== r.day || c.official !== r.official) out.push(`card ${c.card} does not match its reception ${r.reception}`)
+    if (c.day !== r.day || c.official !== r.official)
+      out.push(`card ${c.card} does not match its reception ${r.reception}`)
   }
-  if (r.status === "cancelled" && (r.cards.length > 0 || r.refusals.length > 0)) out.push(`cancelled reception ${r.reception} received citizens`)
+  if (r.status === "cancelled" && (r.cards.length > 0 || r.refusals.length > 0))
+    out.push(`cancelled reception ${r.reception} received citizens`)
   return out
 }
 
@@ -115,15 +131,21 @@ export const nothingInPersonSuspended = (
   for (const r of receptions) {
     if (r._tag !== "ReceptionRecord") continue
     for (const c of r.cards) {
-      if (c.format === "inPerson" && Option.isSome(Suspension.suspensionOn(suspensions, c.day))) out.push(`card ${c.card}: an in-person reception on suspended ${c.day}`)
+      if (c.format === "inPerson" && Option.isSome(Suspension.suspensionOn(suspensions, c.day)))
+        out.push(`card ${c.card}: an in-person reception on suspended ${c.day}`)
     }
-    if (r.refusals.length > 0 && r.venue._tag === "InPerson" && Option.isSome(Suspension.suspensionOn(suspensions, r.day))) {
+    if (
+      r.refusals.length > 0 &&
+      r.venue._tag === "InPerson" &&
+      Option.isSome(Suspension.suspensionOn(suspensions, r.day))
+    ) {
       out.push(`reception ${r.reception}: in person on suspended ${r.day}`)
     }
   }
   for (const m of meetings) {
     if (m._tag !== "MeetingRecord" || m.held === undefined) continue
-    if (isInPerson(m.format) && Option.isSome(Suspension.suspensionOn(suspensions, m.held.heldOn))) out.push(`meeting ${m.meeting}: held in person on suspended ${m.held.heldOn}`)
+    if (isInPerson(m.format) && Option.isSome(Suspension.suspensionOn(suspensions, m.held.heldOn)))
+      out.push(`meeting ${m.meeting}: held in person on suspended ${m.held.heldOn}`)
   }
   return out
 }
@@ -148,7 +170,8 @@ export const citizensReceivedAreCards = (receptions: ReadonlyArray<Reception.Sta
   const st = Statistics.receptionStatistics(receptions, P.unsafeHorizon(`${P.MIN_YEAR}..${P.MAX_YEAR}`))
   const out: Array<string> = []
   if (cards.total !== st.total) out.push(`citizens received ${st.total} but ${cards.total} reception cards`)
-  if (cards.inPerson !== st.inPerson) out.push(`citizens received in person ${st.inPerson} but ${cards.inPerson} in-person cards`)
+  if (cards.inPerson !== st.inPerson)
+    out.push(`citizens received in person ${st.inPerson} but ${cards.inPerson} in-person cards`)
   if (cards.online !== st.online) out.push(`citizens received online ${st.online} but ${cards.online} online cards`)
   const stated = new Map(st.byOfficial.map((o) => [o.official as string, o.total]))
   for (const official of new Set([...byOfficial.keys(), ...stated.keys()])) {
@@ -193,7 +216,8 @@ export const cardsHaveOneOralAppeal = (
       }
       if (found.length > 1) out.push(`card ${c.card} has ${found.length} oral appeals`)
       if (found.some((a) => a.channel !== "oral")) out.push(`card ${c.card} has an appeal not registered as oral`)
-      if (complete && (found.length !== 1 || c.outcome.appeal !== found[0]!.appealId)) out.push(`card ${c.card} is not linked both ways to exactly one oral appeal`)
+      if (complete && (found.length !== 1 || c.outcome.appeal !== found[0]!.appealId))
+        out.push(`card ${c.card} is not linked both ways to exactly one oral appeal`)
     }
   }
   return out
@@ -234,18 +258,30 @@ export const instructionsHaveOneActivity = (
     for (const q of m.questions) {
       const found = byOrigin.get(`${m.meeting}/${q.question}`) ?? []
       if (q.disposition?._tag !== "Instructed") {
-        if (found.length > 0) out.push(`question ${q.question} of meeting ${m.meeting} has an activity but no instruction`)
+        if (found.length > 0)
+          out.push(`question ${q.question} of meeting ${m.meeting} has an activity but no instruction`)
         continue
       }
       if (found.length > 1) out.push(`instruction ${q.disposition.instruction} has ${found.length} activities`)
       for (const a of found) {
         if (a.division !== undefined && a.division !== q.disposition.division) {
-          out.push(`instruction ${q.disposition.instruction} to ${q.disposition.division} has activity ${a.activity} of another division (${a.division})`)
+          out.push(
+            `instruction ${q.disposition.instruction} to ${q.disposition.division} has activity ${a.activity} of another division (${a.division})`
+          )
         }
-        if (a.planKind !== undefined && a.planKind !== "monthly") out.push(`instruction ${q.disposition.instruction} has activity ${a.activity} in a ${a.planKind} plan, not a monthly one`)
+        if (a.planKind !== undefined && a.planKind !== "monthly")
+          out.push(
+            `instruction ${q.disposition.instruction} has activity ${a.activity} in a ${a.planKind} plan, not a monthly one`
+          )
       }
       const link = q.disposition.activity
-      if (complete && (found.length !== 1 || link === undefined || link.activity !== found[0]!.activity || link.plan !== found[0]!.plan)) {
+      if (
+        complete &&
+        (found.length !== 1 ||
+          link === undefined ||
+          link.activity !== found[0]!.activity ||
+          link.plan !== found[0]!.plan)
+      ) {
         out.push(`instruction ${q.disposition.instruction} is not linked both ways to exactly one activity`)
       }
     }

@@ -55,7 +55,18 @@ import type { AppealRegistered } from "../appeals/AppealEvent.js"
 import type { AppealState } from "../appeals/AppealState.js"
 import type { Recommendation } from "../appeals/Analysis.js"
 import type {
-  ActivityId, ActorId, AppealId, DivisionId, GoalId, InstructionId, MeetingId, PlanId, QuestionId, ReceptionCardId, ReceptionId, RecommendationId
+  ActivityId,
+  ActorId,
+  AppealId,
+  DivisionId,
+  GoalId,
+  InstructionId,
+  MeetingId,
+  PlanId,
+  QuestionId,
+  ReceptionCardId,
+  ReceptionId,
+  RecommendationId
 } from "../kernel/Ids.js"
 import type { Official } from "../kernel/Organisation.js"
 import * as Period from "../kernel/Period.js"
@@ -161,31 +172,87 @@ export const registerQuestionAppeal = (e: Meeting.QuestionReferredAsAppeal, ctx:
 // ---- back from appeals --------------------------------------------------------------
 
 /** The card an appeal was registered from (the appeal -> card direction of the link). */
-export const cardOf = (registered: AppealRegistered): Option.Option<ReceptionCardId> => Option.fromNullable(registered.appeal.receptionCard)
+export const cardOf = (registered: AppealRegistered): Option.Option<ReceptionCardId> =>
+  Option.fromNullable(registered.appeal.receptionCard)
 
 /**
  * The appeals area registered the oral appeal a card asked for: the command
  * that records it in the card (the card -> appeal direction).
  */
-export const linkOralAppeal = (requested: Reception.OralAppealRequested, registered: AppealRegistered): Either.Either<LinkOralAppeal, LoopMismatch> => {
-  if (registered.appeal.channel !== "oral") return Either.left(new LoopMismatch({ rule: "notOral", message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not oral` }))
+export const linkOralAppeal = (
+  requested: Reception.OralAppealRequested,
+  registered: AppealRegistered
+): Either.Either<LinkOralAppeal, LoopMismatch> => {
+  if (registered.appeal.channel !== "oral")
+    return Either.left(
+      new LoopMismatch({
+        rule: "notOral",
+        message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not oral`
+      })
+    )
   if (registered.appeal.receptionCard !== requested.card) {
-    return Either.left(new LoopMismatch({ rule: "otherCard", message: `appeal ${registered.appealId} comes from another card than ${requested.card}` }))
+    return Either.left(
+      new LoopMismatch({
+        rule: "otherCard",
+        message: `appeal ${registered.appealId} comes from another card than ${requested.card}`
+      })
+    )
   }
-  return Either.right(new LinkOralAppeal({ reception: requested.reception, at: registered.at, actor: registered.actor, card: requested.card, appeal: registered.appealId }))
+  return Either.right(
+    new LinkOralAppeal({
+      reception: requested.reception,
+      at: registered.at,
+      actor: registered.actor,
+      card: requested.card,
+      appeal: registered.appealId
+    })
+  )
 }
 
 /** The appeals area registered a handed-in written appeal: the command that records it in the card. */
-export const linkWrittenAppeal = (handedIn: Reception.WrittenAppealHandedIn, registered: AppealRegistered): Either.Either<LinkWrittenAppeal, LoopMismatch> =>
+export const linkWrittenAppeal = (
+  handedIn: Reception.WrittenAppealHandedIn,
+  registered: AppealRegistered
+): Either.Either<LinkWrittenAppeal, LoopMismatch> =>
   registered.appeal.channel !== "written"
-    ? Either.left(new LoopMismatch({ rule: "notWritten", message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written` }))
-    : Either.right(new LinkWrittenAppeal({ reception: handedIn.reception, at: registered.at, actor: registered.actor, card: handedIn.card, handIn: handedIn.handIn, appeal: registered.appealId }))
+    ? Either.left(
+        new LoopMismatch({
+          rule: "notWritten",
+          message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written`
+        })
+      )
+    : Either.right(
+        new LinkWrittenAppeal({
+          reception: handedIn.reception,
+          at: registered.at,
+          actor: registered.actor,
+          card: handedIn.card,
+          handIn: handedIn.handIn,
+          appeal: registered.appealId
+        })
+      )
 
 /** The appeals area registered a referred meeting question: the command that records it in the meeting. */
-export const linkQuestionAppeal = (referred: Meeting.QuestionReferredAsAppeal, registered: AppealRegistered): Either.Either<LinkQuestionAppeal, LoopMismatch> =>
+export const linkQuestionAppeal = (
+  referred: Meeting.QuestionReferredAsAppeal,
+  registered: AppealRegistered
+): Either.Either<LinkQuestionAppeal, LoopMismatch> =>
   registered.appeal.channel !== "written"
-    ? Either.left(new LoopMismatch({ rule: "notWritten", message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written` }))
-    : Either.right(new LinkQuestionAppeal({ meeting: referred.meeting, at: registered.at, actor: registered.actor, question: referred.question, appeal: registered.appealId }))
+    ? Either.left(
+        new LoopMismatch({
+          rule: "notWritten",
+          message: `appeal ${registered.appealId} is ${registered.appeal.channel}, not written`
+        })
+      )
+    : Either.right(
+        new LinkQuestionAppeal({
+          meeting: referred.meeting,
+          at: registered.at,
+          actor: registered.actor,
+          question: referred.question,
+          appeal: registered.appealId
+        })
+      )
 
 /** What the application supplies to refuse a repeat reception: the slot, the citizen, who and when. */
 export interface RefusalContext {
@@ -204,16 +271,36 @@ export interface RefusalContext {
  * after answers on the merits) is a {@link LoopMismatch}
  * `notAnsweredOnTheMerits`. // 59-FZ art. 13 p. 7
  */
-export const refuseRepeatReception = (answered: AppealState, ctx: RefusalContext): Either.Either<RefuseRepeatReception, LoopMismatch> => {
+export const refuseRepeatReception = (
+  answered: AppealState,
+  ctx: RefusalContext
+): Either.Either<RefuseRepeatReception, LoopMismatch> => {
   if (answered._tag !== "Closed" || (answered.outcome !== "answered" && answered.outcome !== "correspondenceEnded")) {
-    const what = answered._tag === "Unregistered" ? "not registered" : answered._tag === "Closed" ? `closed as ${answered.outcome}` : "not answered yet"
+    const what =
+      answered._tag === "Unregistered"
+        ? "not registered"
+        : answered._tag === "Closed"
+          ? `closed as ${answered.outcome}`
+          : "not answered yet"
     const id = answered._tag === "Unregistered" ? "the referenced appeal" : `appeal ${answered.appeal.appealId}`
-    return Either.left(new LoopMismatch({ rule: "notAnsweredOnTheMerits", message: `${id} is ${what}: a repeat reception is refused only on a question answered on the merits` }))
+    return Either.left(
+      new LoopMismatch({
+        rule: "notAnsweredOnTheMerits",
+        message: `${id} is ${what}: a repeat reception is refused only on a question answered on the merits`
+      })
+    )
   }
-  return Either.right(new RefuseRepeatReception({
-    reception: ctx.reception, at: ctx.at, actor: ctx.actor, applicant: ctx.applicant,
-    topics: answered.appeal.topics, reference: answered.appeal.appealId, answeredOn: answered.closedOn
-  }))
+  return Either.right(
+    new RefuseRepeatReception({
+      reception: ctx.reception,
+      at: ctx.at,
+      actor: ctx.actor,
+      applicant: ctx.applicant,
+      topics: answered.appeal.topics,
+      reference: answered.appeal.appealId,
+      answeredOn: answered.closedOn
+    })
+  )
 }
 
 // ---- into planning ------------------------------------------------------------------
@@ -260,7 +347,16 @@ export const scheduleInstruction = (e: Meeting.InstructionIssued, ctx: ActivityC
  */
 export const linkInstructionActivity = (e: ActivityScheduled): Option.Option<LinkInstructionActivity> =>
   e.activity.origin._tag === "MeetingQuestion"
-    ? Option.some(new LinkInstructionActivity({ meeting: e.activity.origin.meeting, question: e.activity.origin.question, plan: e.plan, activity: e.activity.id, at: e.at, actor: e.actor }))
+    ? Option.some(
+        new LinkInstructionActivity({
+          meeting: e.activity.origin.meeting,
+          question: e.activity.origin.question,
+          plan: e.plan,
+          activity: e.activity.id,
+          at: e.at,
+          actor: e.actor
+        })
+      )
     : Option.none()
 
 /** What the application supplies to plan a measure: as {@link ActivityContext}, with the title and the deadline. */
@@ -276,9 +372,16 @@ export interface MeasureContext extends Omit<ActivityContext, "title"> {
  */
 export const measureFromRecommendation = (r: Recommendation, ctx: MeasureContext): ScheduleActivity =>
   new ScheduleActivity({
-    plan: ctx.plan, at: ctx.at, actor: ctx.actor,
+    plan: ctx.plan,
+    at: ctx.at,
+    actor: ctx.actor,
     activity: new Activity({
-      id: ctx.activity, title: titleOf(ctx.title), division: r.division, month: Period.monthOf(ctx.deadline), deadline: ctx.deadline, link: ctx.link,
+      id: ctx.activity,
+      title: titleOf(ctx.title),
+      division: r.division,
+      month: Period.monthOf(ctx.deadline),
+      deadline: ctx.deadline,
+      link: ctx.link,
       origin: { _tag: "Recommendation", recommendation: r.id }
     })
   })
@@ -286,9 +389,16 @@ export const measureFromRecommendation = (r: Recommendation, ctx: MeasureContext
 /** A measure planned top-down for a strategic goal, its origin the goal. */
 export const measureFromGoal = (goal: GoalId, division: DivisionId, ctx: MeasureContext): ScheduleActivity =>
   new ScheduleActivity({
-    plan: ctx.plan, at: ctx.at, actor: ctx.actor,
+    plan: ctx.plan,
+    at: ctx.at,
+    actor: ctx.actor,
     activity: new Activity({
-      id: ctx.activity, title: titleOf(ctx.title), division, month: Period.monthOf(ctx.deadline), deadline: ctx.deadline, link: ctx.link,
+      id: ctx.activity,
+      title: titleOf(ctx.title),
+      division,
+      month: Period.monthOf(ctx.deadline),
+      deadline: ctx.deadline,
+      link: ctx.link,
       origin: { _tag: "StrategicGoal", goal }
     })
   })
@@ -298,7 +408,13 @@ export const measureFromGoal = (goal: GoalId, division: DivisionId, ctx: Measure
 /** The cause of a measure, with what is known of it. */
 export type Cause =
   | { readonly _tag: "Recommendation"; readonly recommendation: RecommendationId; readonly found?: Recommendation }
-  | { readonly _tag: "MeetingQuestion"; readonly meeting: MeetingId; readonly question: QuestionId; readonly topic?: string; readonly instruction?: InstructionId }
+  | {
+      readonly _tag: "MeetingQuestion"
+      readonly meeting: MeetingId
+      readonly question: QuestionId
+      readonly topic?: string
+      readonly instruction?: InstructionId
+    }
   | { readonly _tag: "StrategicGoal"; readonly goal: GoalId }
   | { readonly _tag: "Other"; readonly origin: Origin }
 
@@ -349,7 +465,10 @@ export const trace = (input: TraceInput): ReadonlyArray<TraceLine> => {
   for (const m of input.meetings ?? []) {
     if (m._tag !== "MeetingRecord") continue
     for (const q of m.questions) {
-      questions.set(`${m.meeting}/${q.question}`, { topic: q.topic, ...(q.disposition?._tag === "Instructed" ? { instruction: q.disposition.instruction } : {}) })
+      questions.set(`${m.meeting}/${q.question}`, {
+        topic: q.topic,
+        ...(q.disposition?._tag === "Instructed" ? { instruction: q.disposition.instruction } : {})
+      })
     }
   }
   const out: Array<TraceLine> = []
@@ -360,11 +479,19 @@ export const trace = (input: TraceInput): ReadonlyArray<TraceLine> => {
       const found = o._tag === "Recommendation" ? recs.get(o.recommendation) : undefined
       const q = o._tag === "MeetingQuestion" ? questions.get(`${o.meeting}/${o.question}`) : undefined
       const cause: Cause =
-        o._tag === "Recommendation" ? { _tag: "Recommendation", recommendation: o.recommendation, ...(found === undefined ? {} : { found }) }
-        : o._tag === "MeetingQuestion" ? { _tag: "MeetingQuestion", meeting: o.meeting, question: o.question, ...(q === undefined ? {} : q) }
-        : o._tag === "StrategicGoal" ? { _tag: "StrategicGoal", goal: o.goal }
-        : { _tag: "Other", origin: o }
-      out.push({ cause, plan: p.id, measure: a, result: Option.getOrElse(Plan.executionOf(p, a.id), (): Result => ({ _tag: "Pending" })) })
+        o._tag === "Recommendation"
+          ? { _tag: "Recommendation", recommendation: o.recommendation, ...(found === undefined ? {} : { found }) }
+          : o._tag === "MeetingQuestion"
+            ? { _tag: "MeetingQuestion", meeting: o.meeting, question: o.question, ...(q === undefined ? {} : q) }
+            : o._tag === "StrategicGoal"
+              ? { _tag: "StrategicGoal", goal: o.goal }
+              : { _tag: "Other", origin: o }
+      out.push({
+        cause,
+        plan: p.id,
+        measure: a,
+        result: Option.getOrElse(Plan.executionOf(p, a.id), (): Result => ({ _tag: "Pending" }))
+      })
     }
   }
   return out

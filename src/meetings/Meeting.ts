@@ -36,7 +36,17 @@
 import { Either, Schema } from "effect"
 import { PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
-import { ActivityId, ActorId, AppealId, DivisionId, InstructionId, MeetingId, OfficialId, PlanId, QuestionId } from "../kernel/Ids.js"
+import {
+  ActivityId,
+  ActorId,
+  AppealId,
+  DivisionId,
+  InstructionId,
+  MeetingId,
+  OfficialId,
+  PlanId,
+  QuestionId
+} from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { MeetingQuestionOrigin as PlanningMeetingQuestionOrigin } from "../planning/Link.js"
@@ -69,7 +79,10 @@ export const Roster = Schema.Array(ResidentName).annotations({
  * that fails to decode is not echoed in the error either.
  */
 export const QuestionText = Text.annotations({
-  message: () => ({ message: "expected the text of a question: trimmed, 1 to 2000 characters (the value is not shown)", override: true })
+  message: () => ({
+    message: "expected the text of a question: trimmed, 1 to 2000 characters (the value is not shown)",
+    override: true
+  })
 })
 
 /** Attendance: how many came, and the roster of those who registered (personal data, `Redacted`). */
@@ -78,7 +91,14 @@ export class Attendance extends Schema.Class<Attendance>("Attendance")(
     count: Schema.NonNegativeInt,
     roster: Schema.optionalWith(Roster, { exact: true })
   },
-  [undefined, undefined, { message: () => "expected an attendance: an object with a count and an optional roster (personal data: the value is not shown)" }]
+  [
+    undefined,
+    undefined,
+    {
+      message: () =>
+        "expected an attendance: an object with a count and an optional roster (personal data: the value is not shown)"
+    }
+  ]
 ) {}
 
 /** Where an instruction and its activity come from: a question raised at a meeting (the planning area's `MeetingQuestion` origin, one Schema for both). */
@@ -87,7 +107,10 @@ export const MeetingQuestionOrigin = PlanningMeetingQuestionOrigin
 export type MeetingQuestionOrigin = typeof MeetingQuestionOrigin.Type
 
 /** Dispose: the question was answered on the spot by an official taking part. */
-export class AnswerOnTheSpot extends Schema.TaggedClass<AnswerOnTheSpot>()("AnswerOnTheSpot", { answer: Text, by: OfficialId }) {}
+export class AnswerOnTheSpot extends Schema.TaggedClass<AnswerOnTheSpot>()("AnswerOnTheSpot", {
+  answer: Text,
+  by: OfficialId
+}) {}
 /** Dispose: an instruction to a division with a deadline. */
 export class Instruct extends Schema.TaggedClass<Instruct>()("Instruct", {
   instruction: InstructionId,
@@ -99,7 +122,9 @@ export class Instruct extends Schema.TaggedClass<Instruct>()("Instruct", {
 export class ReferAsAppeal extends Schema.TaggedClass<ReferAsAppeal>()("ReferAsAppeal", {}) {}
 
 /** A disposition as commanded. */
-export const DispositionInput = Schema.Union(AnswerOnTheSpot, Instruct, ReferAsAppeal).annotations({ identifier: "DispositionInput" })
+export const DispositionInput = Schema.Union(AnswerOnTheSpot, Instruct, ReferAsAppeal).annotations({
+  identifier: "DispositionInput"
+})
 /** @see DispositionInput */
 export type DispositionInput = typeof DispositionInput.Type
 
@@ -107,7 +132,10 @@ export type DispositionInput = typeof DispositionInput.Type
 export class ActivityRef extends Schema.Class<ActivityRef>("ActivityRef")({ plan: PlanId, activity: ActivityId }) {}
 
 /** The question was answered on the spot. */
-export class AnsweredOnTheSpot extends Schema.TaggedClass<AnsweredOnTheSpot>()("AnsweredOnTheSpot", { answer: Text, by: OfficialId }) {}
+export class AnsweredOnTheSpot extends Schema.TaggedClass<AnsweredOnTheSpot>()("AnsweredOnTheSpot", {
+  answer: Text,
+  by: OfficialId
+}) {}
 /** An instruction was issued; `activity` once scheduled in a monthly plan and linked. */
 export class Instructed extends Schema.TaggedClass<Instructed>()("Instructed", {
   instruction: InstructionId,
@@ -122,7 +150,9 @@ export class ReferredAsAppeal extends Schema.TaggedClass<ReferredAsAppeal>()("Re
 }) {}
 
 /** The disposition of a question. */
-export const Disposition = Schema.Union(AnsweredOnTheSpot, Instructed, ReferredAsAppeal).annotations({ identifier: "Disposition" })
+export const Disposition = Schema.Union(AnsweredOnTheSpot, Instructed, ReferredAsAppeal).annotations({
+  identifier: "Disposition"
+})
 /** @see Disposition */
 export type Disposition = typeof Disposition.Type
 
@@ -178,15 +208,29 @@ const scheduleFields = {
   chair: OfficialId
 }
 /** Schedules a meeting. */
-export class ScheduleMeeting extends Schema.TaggedClass<ScheduleMeeting>()("ScheduleMeeting", { ...meta, ...scheduleFields }) {}
+export class ScheduleMeeting extends Schema.TaggedClass<ScheduleMeeting>()("ScheduleMeeting", {
+  ...meta,
+  ...scheduleFields
+}) {}
 /** Moves an in-person or hybrid meeting online. */
-export class MoveMeetingOnline extends Schema.TaggedClass<MoveMeetingOnline>()("MoveMeetingOnline", { ...meta, link: OnlineLink }) {}
+export class MoveMeetingOnline extends Schema.TaggedClass<MoveMeetingOnline>()("MoveMeetingOnline", {
+  ...meta,
+  link: OnlineLink
+}) {}
 /** Postpones a scheduled meeting. */
-export class PostponeMeeting extends Schema.TaggedClass<PostponeMeeting>()("PostponeMeeting", { ...meta, day: Day, start: LocalTime }) {}
+export class PostponeMeeting extends Schema.TaggedClass<PostponeMeeting>()("PostponeMeeting", {
+  ...meta,
+  day: Day,
+  start: LocalTime
+}) {}
 /** Cancels a scheduled meeting. */
 export class CancelMeeting extends Schema.TaggedClass<CancelMeeting>()("CancelMeeting", { ...meta, reason: Text }) {}
 /** Records that the meeting was held, at `heldAt` (not after `at`), with its attendance. */
-export class HoldMeeting extends Schema.TaggedClass<HoldMeeting>()("HoldMeeting", { ...meta, heldAt: Instant, attendance: Attendance }) {}
+export class HoldMeeting extends Schema.TaggedClass<HoldMeeting>()("HoldMeeting", {
+  ...meta,
+  heldAt: Instant,
+  attendance: Attendance
+}) {}
 /** Records a question raised at the meeting. */
 export class RaiseQuestion extends Schema.TaggedClass<RaiseQuestion>()("RaiseQuestion", {
   ...meta,
@@ -209,18 +253,35 @@ export class LinkInstructionActivity extends Schema.TaggedClass<LinkInstructionA
   activity: ActivityId
 }) {}
 /** Links a question referred as an appeal to the registered appeal. */
-export class LinkQuestionAppeal extends Schema.TaggedClass<LinkQuestionAppeal>()("LinkQuestionAppeal", { ...meta, question: QuestionId, appeal: AppealId }) {}
+export class LinkQuestionAppeal extends Schema.TaggedClass<LinkQuestionAppeal>()("LinkQuestionAppeal", {
+  ...meta,
+  question: QuestionId,
+  appeal: AppealId
+}) {}
 /** Closes a held meeting whose questions all have a disposition. */
 export class CloseMeeting extends Schema.TaggedClass<CloseMeeting>()("CloseMeeting", { ...meta }) {}
 /** Drafts the minutes (edits the current draft, or starts a correcting version after an approval). */
 export class DraftMinutes extends Schema.TaggedClass<DraftMinutes>()("DraftMinutes", { ...meta, text: MinutesText }) {}
 /** Approves the current draft of the minutes: only the chair. */
-export class ApproveMinutes extends Schema.TaggedClass<ApproveMinutes>()("ApproveMinutes", { ...meta, by: OfficialId }) {}
+export class ApproveMinutes extends Schema.TaggedClass<ApproveMinutes>()("ApproveMinutes", {
+  ...meta,
+  by: OfficialId
+}) {}
 
 /** Every meeting command. */
 export const Command = Schema.Union(
-  ScheduleMeeting, MoveMeetingOnline, PostponeMeeting, CancelMeeting, HoldMeeting, RaiseQuestion, DisposeQuestion,
-  LinkInstructionActivity, LinkQuestionAppeal, CloseMeeting, DraftMinutes, ApproveMinutes
+  ScheduleMeeting,
+  MoveMeetingOnline,
+  PostponeMeeting,
+  CancelMeeting,
+  HoldMeeting,
+  RaiseQuestion,
+  DisposeQuestion,
+  LinkInstructionActivity,
+  LinkQuestionAppeal,
+  CloseMeeting,
+  DraftMinutes,
+  ApproveMinutes
 )
 /** @see Command */
 export type Command = typeof Command.Type
@@ -230,13 +291,26 @@ export type Command = typeof Command.Type
 const emeta = { meeting: MeetingId, at: Instant, on: Day, actor: ActorId }
 
 /** The meeting was scheduled. */
-export class MeetingScheduled extends Schema.TaggedClass<MeetingScheduled>()("MeetingScheduled", { ...emeta, ...scheduleFields }) {}
+export class MeetingScheduled extends Schema.TaggedClass<MeetingScheduled>()("MeetingScheduled", {
+  ...emeta,
+  ...scheduleFields
+}) {}
 /** The meeting was moved online. */
-export class MeetingMovedOnline extends Schema.TaggedClass<MeetingMovedOnline>()("MeetingMovedOnline", { ...emeta, link: OnlineLink }) {}
+export class MeetingMovedOnline extends Schema.TaggedClass<MeetingMovedOnline>()("MeetingMovedOnline", {
+  ...emeta,
+  link: OnlineLink
+}) {}
 /** The meeting was postponed. */
-export class MeetingPostponed extends Schema.TaggedClass<MeetingPostponed>()("MeetingPostponed", { ...emeta, day: Day, start: LocalTime }) {}
+export class MeetingPostponed extends Schema.TaggedClass<MeetingPostponed>()("MeetingPostponed", {
+  ...emeta,
+  day: Day,
+  start: LocalTime
+}) {}
 /** The meeting was cancelled. */
-export class MeetingCancelled extends Schema.TaggedClass<MeetingCancelled>()("MeetingCancelled", { ...emeta, reason: Text }) {}
+export class MeetingCancelled extends Schema.TaggedClass<MeetingCancelled>()("MeetingCancelled", {
+  ...emeta,
+  reason: Text
+}) {}
 /** The meeting was held. */
 export class MeetingHeld extends Schema.TaggedClass<MeetingHeld>()("MeetingHeld", {
   ...emeta,
@@ -254,12 +328,15 @@ export class QuestionRaised extends Schema.TaggedClass<QuestionRaised>()("Questi
   askedBy: Schema.optionalWith(ResidentName, { exact: true })
 }) {}
 /** A question was answered on the spot. */
-export class QuestionAnsweredOnTheSpot extends Schema.TaggedClass<QuestionAnsweredOnTheSpot>()("QuestionAnsweredOnTheSpot", {
-  ...emeta,
-  question: QuestionId,
-  answer: Text,
-  by: OfficialId
-}) {}
+export class QuestionAnsweredOnTheSpot extends Schema.TaggedClass<QuestionAnsweredOnTheSpot>()(
+  "QuestionAnsweredOnTheSpot",
+  {
+    ...emeta,
+    question: QuestionId,
+    answer: Text,
+    by: OfficialId
+  }
+) {}
 /**
  * An instruction was issued to a division with a deadline, its origin this
  * meeting and question: the input of `Loop.scheduleInstruction`.
@@ -275,26 +352,39 @@ export class InstructionIssued extends Schema.TaggedClass<InstructionIssued>()("
   origin: MeetingQuestionOrigin
 }) {}
 /** A question was referred to the appeal lifecycle: the input of `Loop.registerQuestionAppeal`. */
-export class QuestionReferredAsAppeal extends Schema.TaggedClass<QuestionReferredAsAppeal>()("QuestionReferredAsAppeal", {
-  ...emeta,
-  question: QuestionId,
-  topic: QuestionTopic,
-  text: QuestionText,
-  askedBy: Schema.optionalWith(ResidentName, { exact: true }),
-  chair: OfficialId
-}) {}
+export class QuestionReferredAsAppeal extends Schema.TaggedClass<QuestionReferredAsAppeal>()(
+  "QuestionReferredAsAppeal",
+  {
+    ...emeta,
+    question: QuestionId,
+    topic: QuestionTopic,
+    text: QuestionText,
+    askedBy: Schema.optionalWith(ResidentName, { exact: true }),
+    chair: OfficialId
+  }
+) {}
 /** An instruction's activity was scheduled in a monthly plan. */
-export class InstructionActivityLinked extends Schema.TaggedClass<InstructionActivityLinked>()("InstructionActivityLinked", {
+export class InstructionActivityLinked extends Schema.TaggedClass<InstructionActivityLinked>()(
+  "InstructionActivityLinked",
+  {
+    ...emeta,
+    question: QuestionId,
+    instruction: InstructionId,
+    plan: PlanId,
+    activity: ActivityId
+  }
+) {}
+/** A referred question's appeal was registered. */
+export class QuestionAppealLinked extends Schema.TaggedClass<QuestionAppealLinked>()("QuestionAppealLinked", {
   ...emeta,
   question: QuestionId,
-  instruction: InstructionId,
-  plan: PlanId,
-  activity: ActivityId
+  appeal: AppealId
 }) {}
-/** A referred question's appeal was registered. */
-export class QuestionAppealLinked extends Schema.TaggedClass<QuestionAppealLinked>()("QuestionAppealLinked", { ...emeta, question: QuestionId, appeal: AppealId }) {}
 /** The meeting was closed. */
-export class MeetingClosed extends Schema.TaggedClass<MeetingClosed>()("MeetingClosed", { ...emeta, questions: Schema.NonNegativeInt }) {}
+export class MeetingClosed extends Schema.TaggedClass<MeetingClosed>()("MeetingClosed", {
+  ...emeta,
+  questions: Schema.NonNegativeInt
+}) {}
 /** A version of the minutes was drafted (or its draft edited). */
 export class MinutesDrafted extends Schema.TaggedClass<MinutesDrafted>()("MinutesDrafted", {
   ...emeta,
@@ -303,12 +393,28 @@ export class MinutesDrafted extends Schema.TaggedClass<MinutesDrafted>()("Minute
   corrects: Schema.optionalWith(Schema.Int, { exact: true })
 }) {}
 /** A version of the minutes was approved by the chair: it never changes again. */
-export class MinutesApproved extends Schema.TaggedClass<MinutesApproved>()("MinutesApproved", { ...emeta, version: Schema.Int, by: OfficialId }) {}
+export class MinutesApproved extends Schema.TaggedClass<MinutesApproved>()("MinutesApproved", {
+  ...emeta,
+  version: Schema.Int,
+  by: OfficialId
+}) {}
 
 /** Every meeting event. */
 export const Event = Schema.Union(
-  MeetingScheduled, MeetingMovedOnline, MeetingPostponed, MeetingCancelled, MeetingHeld, QuestionRaised, QuestionAnsweredOnTheSpot,
-  InstructionIssued, QuestionReferredAsAppeal, InstructionActivityLinked, QuestionAppealLinked, MeetingClosed, MinutesDrafted, MinutesApproved
+  MeetingScheduled,
+  MeetingMovedOnline,
+  MeetingPostponed,
+  MeetingCancelled,
+  MeetingHeld,
+  QuestionRaised,
+  QuestionAnsweredOnTheSpot,
+  InstructionIssued,
+  QuestionReferredAsAppeal,
+  InstructionActivityLinked,
+  QuestionAppealLinked,
+  MeetingClosed,
+  MinutesDrafted,
+  MinutesApproved
 )
 /** @see Event */
 export type Event = typeof Event.Type
@@ -348,7 +454,8 @@ export type State = typeof State.Type
 export const initialState: State = new NoMeeting()
 
 /** The questions without a disposition. */
-export const undisposed = (m: MeetingRecord): ReadonlyArray<QuestionId> => m.questions.filter((q) => q.disposition === undefined).map((q) => q.question)
+export const undisposed = (m: MeetingRecord): ReadonlyArray<QuestionId> =>
+  m.questions.filter((q) => q.disposition === undefined).map((q) => q.question)
 
 /** The approved minutes in force: the latest approved version. */
 export const minutesInForce = (m: MeetingRecord): MinutesVersion | undefined => {
@@ -369,11 +476,14 @@ export interface Settings {
 
 type R = Either.Either<ReadonlyArray<Event>, Error>
 
-const violation = (meeting: MeetingId, rule: MeetingRule, field: string, message: string) => new MeetingRuleViolation({ meeting, rule, field, message })
-const fail = (meeting: MeetingId, rule: MeetingRule, field: string, message: string): R => Either.left(violation(meeting, rule, field, message))
+const violation = (meeting: MeetingId, rule: MeetingRule, field: string, message: string) =>
+  new MeetingRuleViolation({ meeting, rule, field, message })
+const fail = (meeting: MeetingId, rule: MeetingRule, field: string, message: string): R =>
+  Either.left(violation(meeting, rule, field, message))
 
 const statusIs = (s: State, meeting: MeetingId, wanted: ReadonlyArray<Status>): Either.Either<MeetingRecord, Error> => {
-  if (s._tag === "NoMeeting") return Either.left(violation(meeting, "notScheduled", "meeting", `meeting ${meeting} is not scheduled`))
+  if (s._tag === "NoMeeting")
+    return Either.left(violation(meeting, "notScheduled", "meeting", `meeting ${meeting} is not scheduled`))
   if (wanted.includes(s.status)) return Either.right(s)
   const rule: MeetingRule = s.status === "scheduled" ? "notHeld" : s.status === "held" ? "alreadyHeld" : s.status
   return Either.left(violation(meeting, rule, "meeting", `meeting ${meeting} is ${s.status}`))
@@ -381,7 +491,9 @@ const statusIs = (s: State, meeting: MeetingId, wanted: ReadonlyArray<Status>): 
 
 const findQuestion = (m: MeetingRecord, q: QuestionId): Either.Either<Question, Error> => {
   const found = m.questions.find((x) => x.question === q)
-  return found === undefined ? Either.left(violation(m.meeting, "unknownQuestion", "question", `meeting ${m.meeting} has no question ${q}`)) : Either.right(found)
+  return found === undefined
+    ? Either.left(violation(m.meeting, "unknownQuestion", "question", `meeting ${m.meeting} has no question ${q}`))
+    : Either.right(found)
 }
 
 const map = <A, E, B>(e: Either.Either<A, E>, b: B): Either.Either<B, E> => Either.map(e, () => b)
@@ -389,71 +501,164 @@ const map = <A, E, B>(e: Either.Either<A, E>, b: B): Either.Either<B, E> => Eith
 /** The meeting decider. */
 export const decider = (settings: Settings): Decider<Command, Event, State, Error> => {
   const localDay = makeLocalDay(settings.timeZone)
-  const inPerson = (day: Day, format: MeetingFormat, field: string) => Suspension.checkInPerson(settings.suspensions, day, isInPerson(format), field)
+  const inPerson = (day: Day, format: MeetingFormat, field: string) =>
+    Suspension.checkInPerson(settings.suspensions, day, isInPerson(format), field)
 
   const decide = (c: Command, s: State, today: Day): R => {
     const m = { meeting: c.meeting, at: c.at, on: today, actor: c.actor }
     switch (c._tag) {
       case "ScheduleMeeting": {
-        if (s._tag !== "NoMeeting") return fail(c.meeting, "alreadyScheduled", "meeting", `meeting ${c.meeting} is already scheduled`)
-        if (new Set(c.officials).size !== c.officials.length) return fail(c.meeting, "duplicateOfficial", "officials", "an official is listed twice")
-        if (!c.officials.includes(c.chair)) return fail(c.meeting, "chairNotTakingPart", "chair", `the chair ${c.chair} must be one of the officials taking part`)
+        if (s._tag !== "NoMeeting")
+          return fail(c.meeting, "alreadyScheduled", "meeting", `meeting ${c.meeting} is already scheduled`)
+        if (new Set(c.officials).size !== c.officials.length)
+          return fail(c.meeting, "duplicateOfficial", "officials", "an official is listed twice")
+        if (!c.officials.includes(c.chair))
+          return fail(
+            c.meeting,
+            "chairNotTakingPart",
+            "chair",
+            `the chair ${c.chair} must be one of the officials taking part`
+          )
         if (c.day < today) return fail(c.meeting, "dayInThePast", "day", `${c.day} is before ${today}`)
         return map(inPerson(c.day, c.format, "format"), [
-          new MeetingScheduled({ ...m, title: c.title, day: c.day, start: c.start, format: c.format, officials: c.officials, chair: c.chair })
+          new MeetingScheduled({
+            ...m,
+            title: c.title,
+            day: c.day,
+            start: c.start,
+            format: c.format,
+            officials: c.officials,
+            chair: c.chair
+          })
         ])
       }
       case "MoveMeetingOnline":
         return Either.flatMap(statusIs(s, c.meeting, ["scheduled"]), (r) =>
-          r.format._tag === "Online" ? fail(c.meeting, "alreadyOnline", "link", `meeting ${c.meeting} is already online`) : Either.right([new MeetingMovedOnline({ ...m, link: c.link })])
+          r.format._tag === "Online"
+            ? fail(c.meeting, "alreadyOnline", "link", `meeting ${c.meeting} is already online`)
+            : Either.right([new MeetingMovedOnline({ ...m, link: c.link })])
         )
       case "PostponeMeeting":
         return Either.flatMap(statusIs(s, c.meeting, ["scheduled"]), (r) =>
-          c.day < today ? fail(c.meeting, "dayInThePast", "day", `${c.day} is before ${today}`) : map(inPerson(c.day, r.format, "day"), [new MeetingPostponed({ ...m, day: c.day, start: c.start })])
+          c.day < today
+            ? fail(c.meeting, "dayInThePast", "day", `${c.day} is before ${today}`)
+            : map(inPerson(c.day, r.format, "day"), [new MeetingPostponed({ ...m, day: c.day, start: c.start })])
         )
       case "CancelMeeting":
-        return Either.map(statusIs(s, c.meeting, ["scheduled"]), () => [new MeetingCancelled({ ...m, reason: c.reason })])
+        return Either.map(statusIs(s, c.meeting, ["scheduled"]), () => [
+          new MeetingCancelled({ ...m, reason: c.reason })
+        ])
       case "HoldMeeting":
         return Either.flatMap(statusIs(s, c.meeting, ["scheduled"]), (r): R => {
-          if (c.heldAt.getTime() > c.at.getTime()) return fail(c.meeting, "heldInTheFuture", "heldAt", "a meeting cannot be recorded as held after the instant of recording")
+          if (c.heldAt.getTime() > c.at.getTime())
+            return fail(
+              c.meeting,
+              "heldInTheFuture",
+              "heldAt",
+              "a meeting cannot be recorded as held after the instant of recording"
+            )
           return Either.flatMap(localDay(c.heldAt, "heldAt"), (heldOn): R => {
-            if (heldOn !== r.day) return fail(c.meeting, "heldOnAnotherDay", "heldAt", `meeting ${c.meeting} is scheduled on ${r.day}, not ${heldOn}: postpone it first`)
+            if (heldOn !== r.day)
+              return fail(
+                c.meeting,
+                "heldOnAnotherDay",
+                "heldAt",
+                `meeting ${c.meeting} is scheduled on ${r.day}, not ${heldOn}: postpone it first`
+              )
             const roster = c.attendance.roster
             if (roster !== undefined && roster.length > c.attendance.count) {
-              return fail(c.meeting, "rosterExceedsCount", "attendance.roster", `the roster (${roster.length}) exceeds the count (${c.attendance.count})`)
+              return fail(
+                c.meeting,
+                "rosterExceedsCount",
+                "attendance.roster",
+                `the roster (${roster.length}) exceeds the count (${c.attendance.count})`
+              )
             }
-            return map(inPerson(r.day, r.format, "format"), [new MeetingHeld({ ...m, heldAt: c.heldAt, heldOn, format: r.format, attendance: c.attendance })])
+            return map(inPerson(r.day, r.format, "format"), [
+              new MeetingHeld({ ...m, heldAt: c.heldAt, heldOn, format: r.format, attendance: c.attendance })
+            ])
           })
         })
       case "RaiseQuestion":
         return Either.flatMap(statusIs(s, c.meeting, ["held"]), (r) =>
           r.questions.some((q) => q.question === c.question)
-            ? fail(c.meeting, "duplicateQuestion", "question", `meeting ${c.meeting} already has question ${c.question}`)
-            : Either.right([new QuestionRaised({ ...m, question: c.question, topic: c.topic, text: c.text, ...(c.askedBy === undefined ? {} : { askedBy: c.askedBy }) })])
+            ? fail(
+                c.meeting,
+                "duplicateQuestion",
+                "question",
+                `meeting ${c.meeting} already has question ${c.question}`
+              )
+            : Either.right([
+                new QuestionRaised({
+                  ...m,
+                  question: c.question,
+                  topic: c.topic,
+                  text: c.text,
+                  ...(c.askedBy === undefined ? {} : { askedBy: c.askedBy })
+                })
+              ])
         )
       case "DisposeQuestion":
         return Either.flatMap(statusIs(s, c.meeting, ["held"]), (r) =>
           Either.flatMap(findQuestion(r, c.question), (q): R => {
-            if (q.disposition !== undefined) return fail(c.meeting, "alreadyDisposed", "question", `question ${c.question} already has a disposition`)
+            if (q.disposition !== undefined)
+              return fail(c.meeting, "alreadyDisposed", "question", `question ${c.question} already has a disposition`)
             const d = c.disposition
             switch (d._tag) {
               case "AnswerOnTheSpot":
                 return r.officials.includes(d.by)
-                  ? Either.right([new QuestionAnsweredOnTheSpot({ ...m, question: c.question, answer: d.answer, by: d.by })])
-                  : fail(c.meeting, "notAParticipant", "disposition.by", `${d.by} does not take part in meeting ${c.meeting}`)
+                  ? Either.right([
+                      new QuestionAnsweredOnTheSpot({ ...m, question: c.question, answer: d.answer, by: d.by })
+                    ])
+                  : fail(
+                      c.meeting,
+                      "notAParticipant",
+                      "disposition.by",
+                      `${d.by} does not take part in meeting ${c.meeting}`
+                    )
               case "Instruct":
-                if (d.deadline < today) return fail(c.meeting, "deadlineInThePast", "disposition.deadline", `the deadline ${d.deadline} is before ${today}`)
-                if (r.questions.some((x) => x.disposition?._tag === "Instructed" && x.disposition.instruction === d.instruction)) {
-                  return fail(c.meeting, "duplicateInstruction", "disposition.instruction", `instruction ${d.instruction} is already issued at meeting ${c.meeting}`)
+                if (d.deadline < today)
+                  return fail(
+                    c.meeting,
+                    "deadlineInThePast",
+                    "disposition.deadline",
+                    `the deadline ${d.deadline} is before ${today}`
+                  )
+                if (
+                  r.questions.some(
+                    (x) => x.disposition?._tag === "Instructed" && x.disposition.instruction === d.instruction
+                  )
+                ) {
+                  return fail(
+                    c.meeting,
+                    "duplicateInstruction",
+                    "disposition.instruction",
+                    `instruction ${d.instruction} is already issued at meeting ${c.meeting}`
+                  )
                 }
-                return Either.right([new InstructionIssued({
-                  ...m, question: c.question, instruction: d.instruction, division: d.division, deadline: d.deadline, text: d.text, topic: q.topic,
-                  origin: { _tag: "MeetingQuestion", meeting: c.meeting, question: c.question }
-                })])
+                return Either.right([
+                  new InstructionIssued({
+                    ...m,
+                    question: c.question,
+                    instruction: d.instruction,
+                    division: d.division,
+                    deadline: d.deadline,
+                    text: d.text,
+                    topic: q.topic,
+                    origin: { _tag: "MeetingQuestion", meeting: c.meeting, question: c.question }
+                  })
+                ])
               case "ReferAsAppeal":
-                return Either.right([new QuestionReferredAsAppeal({
-                  ...m, question: c.question, topic: q.topic, text: q.text, ...(q.askedBy === undefined ? {} : { askedBy: q.askedBy }), chair: r.chair
-                })])
+                return Either.right([
+                  new QuestionReferredAsAppeal({
+                    ...m,
+                    question: c.question,
+                    topic: q.topic,
+                    text: q.text,
+                    ...(q.askedBy === undefined ? {} : { askedBy: q.askedBy }),
+                    chair: r.chair
+                  })
+                ])
             }
           })
         )
@@ -461,22 +666,43 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
         return Either.flatMap(statusIs(s, c.meeting, ["held", "closed"]), (r) =>
           Either.flatMap(findQuestion(r, c.question), (q): R => {
             const d = q.disposition
-            if (d?._tag !== "Instructed") return fail(c.meeting, "notAnInstruction", "question", `question ${c.question} has no instruction`)
+            if (d?._tag !== "Instructed")
+              return fail(c.meeting, "notAnInstruction", "question", `question ${c.question} has no instruction`)
             if (d.activity !== undefined) {
               return d.activity.plan === c.plan && d.activity.activity === c.activity
                 ? Either.right([])
-                : fail(c.meeting, "oneActivityPerInstruction", "activity", `instruction ${d.instruction} already has activity ${d.activity.activity} in plan ${d.activity.plan}`)
+                : fail(
+                    c.meeting,
+                    "oneActivityPerInstruction",
+                    "activity",
+                    `instruction ${d.instruction} already has activity ${d.activity.activity} in plan ${d.activity.plan}`
+                  )
             }
-            return Either.right([new InstructionActivityLinked({ ...m, question: c.question, instruction: d.instruction, plan: c.plan, activity: c.activity })])
+            return Either.right([
+              new InstructionActivityLinked({
+                ...m,
+                question: c.question,
+                instruction: d.instruction,
+                plan: c.plan,
+                activity: c.activity
+              })
+            ])
           })
         )
       case "LinkQuestionAppeal":
         return Either.flatMap(statusIs(s, c.meeting, ["held", "closed"]), (r) =>
           Either.flatMap(findQuestion(r, c.question), (q): R => {
             const d = q.disposition
-            if (d?._tag !== "ReferredAsAppeal") return fail(c.meeting, "notAnAppeal", "question", `question ${c.question} was not referred as an appeal`)
+            if (d?._tag !== "ReferredAsAppeal")
+              return fail(c.meeting, "notAnAppeal", "question", `question ${c.question} was not referred as an appeal`)
             if (d.appeal === c.appeal) return Either.right([])
-            if (d.appeal !== undefined) return fail(c.meeting, "oneAppealPerQuestion", "appeal", `question ${c.question} is already appeal ${d.appeal}`)
+            if (d.appeal !== undefined)
+              return fail(
+                c.meeting,
+                "oneAppealPerQuestion",
+                "appeal",
+                `question ${c.question} is already appeal ${d.appeal}`
+              )
             return Either.right([new QuestionAppealLinked({ ...m, question: c.question, appeal: c.appeal })])
           })
         )
@@ -484,10 +710,13 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
         return Either.flatMap(statusIs(s, c.meeting, ["held"]), (r): R => {
           const open = undisposed(r)
           if (open.length > 0) {
-            return Either.left(new QuestionsWithoutDisposition({
-              meeting: c.meeting, questions: [open[0]!, ...open.slice(1)],
-              message: `meeting ${c.meeting} cannot be closed: ${open.length} question(s) have no disposition (${open.join(", ")})`
-            }))
+            return Either.left(
+              new QuestionsWithoutDisposition({
+                meeting: c.meeting,
+                questions: [open[0]!, ...open.slice(1)],
+                message: `meeting ${c.meeting} cannot be closed: ${open.length} question(s) have no disposition (${open.join(", ")})`
+              })
+            )
           }
           return Either.right([new MeetingClosed({ ...m, questions: r.questions.length })])
         })
@@ -495,16 +724,32 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
         return Either.map(statusIs(s, c.meeting, ["held", "closed"]), (r) => {
           const last = r.minutes[r.minutes.length - 1]
           if (last !== undefined && last.status === "draft") {
-            return [new MinutesDrafted({ ...m, version: last.version, text: c.text, ...(last.corrects === undefined ? {} : { corrects: last.corrects }) })]
+            return [
+              new MinutesDrafted({
+                ...m,
+                version: last.version,
+                text: c.text,
+                ...(last.corrects === undefined ? {} : { corrects: last.corrects })
+              })
+            ]
           }
           const version = (last?.version ?? 0) + 1
-          return [new MinutesDrafted({ ...m, version, text: c.text, ...(last === undefined ? {} : { corrects: last.version }) })]
+          return [
+            new MinutesDrafted({
+              ...m,
+              version,
+              text: c.text,
+              ...(last === undefined ? {} : { corrects: last.version })
+            })
+          ]
         })
       case "ApproveMinutes":
         return Either.flatMap(statusIs(s, c.meeting, ["held", "closed"]), (r): R => {
           const last = r.minutes[r.minutes.length - 1]
-          if (last === undefined || last.status !== "draft") return fail(c.meeting, "noDraftMinutes", "meeting", `meeting ${c.meeting} has no draft minutes to approve`)
-          if (c.by !== r.chair) return fail(c.meeting, "onlyTheChairApproves", "by", `only the chair ${r.chair} approves the minutes`)
+          if (last === undefined || last.status !== "draft")
+            return fail(c.meeting, "noDraftMinutes", "meeting", `meeting ${c.meeting} has no draft minutes to approve`)
+          if (c.by !== r.chair)
+            return fail(c.meeting, "onlyTheChairApproves", "by", `only the chair ${r.chair} approves the minutes`)
           return Either.right([new MinutesApproved({ ...m, version: last.version, by: c.by })])
         })
     }
@@ -517,17 +762,32 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
   }
 }
 
-const record = (s: MeetingRecord, patch: Partial<MeetingRecord>): MeetingRecord => new MeetingRecord({ ...s, ...patch }, true)
+const record = (s: MeetingRecord, patch: Partial<MeetingRecord>): MeetingRecord =>
+  new MeetingRecord({ ...s, ...patch }, true)
 const dispose = (s: MeetingRecord, id: QuestionId, d: Disposition): MeetingRecord =>
-  record(s, { questions: s.questions.map((q) => (q.question === id ? new Question({ ...q, disposition: d }, true) : q)) })
+  record(s, {
+    questions: s.questions.map((q) => (q.question === id ? new Question({ ...q, disposition: d }, true) : q))
+  })
 
 /** Applies one event (events of an unscheduled stream other than scheduling are ignored). */
 export const evolve = (s: State, e: Event): State => {
   if (e._tag === "MeetingScheduled") {
-    return new MeetingRecord({
-      meeting: e.meeting, title: e.title, day: e.day, start: e.start, format: e.format, officials: e.officials, chair: e.chair,
-      status: "scheduled", postponements: 0, questions: [], minutes: []
-    }, true)
+    return new MeetingRecord(
+      {
+        meeting: e.meeting,
+        title: e.title,
+        day: e.day,
+        start: e.start,
+        format: e.format,
+        officials: e.officials,
+        chair: e.chair,
+        status: "scheduled",
+        postponements: 0,
+        questions: [],
+        minutes: []
+      },
+      true
+    )
   }
   if (s._tag === "NoMeeting") return s
   switch (e._tag) {
@@ -538,34 +798,73 @@ export const evolve = (s: State, e: Event): State => {
     case "MeetingCancelled":
       return record(s, { status: "cancelled" })
     case "MeetingHeld":
-      return record(s, { status: "held", held: new Held({ heldAt: e.heldAt, heldOn: e.heldOn, attendance: e.attendance }, true) })
+      return record(s, {
+        status: "held",
+        held: new Held({ heldAt: e.heldAt, heldOn: e.heldOn, attendance: e.attendance }, true)
+      })
     case "QuestionRaised":
       return record(s, {
-        questions: [...s.questions, new Question({ question: e.question, topic: e.topic, text: e.text, ...(e.askedBy === undefined ? {} : { askedBy: e.askedBy }), raisedAt: e.at }, true)]
+        questions: [
+          ...s.questions,
+          new Question(
+            {
+              question: e.question,
+              topic: e.topic,
+              text: e.text,
+              ...(e.askedBy === undefined ? {} : { askedBy: e.askedBy }),
+              raisedAt: e.at
+            },
+            true
+          )
+        ]
       })
     case "QuestionAnsweredOnTheSpot":
       return dispose(s, e.question, new AnsweredOnTheSpot({ answer: e.answer, by: e.by }, true))
     case "InstructionIssued":
-      return dispose(s, e.question, new Instructed({ instruction: e.instruction, division: e.division, deadline: e.deadline, text: e.text }, true))
+      return dispose(
+        s,
+        e.question,
+        new Instructed({ instruction: e.instruction, division: e.division, deadline: e.deadline, text: e.text }, true)
+      )
     case "QuestionReferredAsAppeal":
       return dispose(s, e.question, new ReferredAsAppeal({}, true))
     case "InstructionActivityLinked": {
       const q = s.questions.find((x) => x.question === e.question)
       const d = q?.disposition
-      return d?._tag === "Instructed" ? dispose(s, e.question, new Instructed({ ...d, activity: new ActivityRef({ plan: e.plan, activity: e.activity }, true) }, true)) : s
+      return d?._tag === "Instructed"
+        ? dispose(
+            s,
+            e.question,
+            new Instructed({ ...d, activity: new ActivityRef({ plan: e.plan, activity: e.activity }, true) }, true)
+          )
+        : s
     }
     case "QuestionAppealLinked":
       return dispose(s, e.question, new ReferredAsAppeal({ appeal: e.appeal }, true))
     case "MeetingClosed":
       return record(s, { status: "closed" })
     case "MinutesDrafted": {
-      const v = new MinutesVersion({ version: e.version, text: e.text, status: "draft", ...(e.corrects === undefined ? {} : { corrects: e.corrects }) }, true)
+      const v = new MinutesVersion(
+        {
+          version: e.version,
+          text: e.text,
+          status: "draft",
+          ...(e.corrects === undefined ? {} : { corrects: e.corrects })
+        },
+        true
+      )
       const last = s.minutes[s.minutes.length - 1]
-      return record(s, { minutes: last !== undefined && last.version === e.version ? [...s.minutes.slice(0, -1), v] : [...s.minutes, v] })
+      return record(s, {
+        minutes: last !== undefined && last.version === e.version ? [...s.minutes.slice(0, -1), v] : [...s.minutes, v]
+      })
     }
     case "MinutesApproved":
       return record(s, {
-        minutes: s.minutes.map((v) => (v.version === e.version ? new MinutesVersion({ ...v, status: "approved", approvedBy: e.by, approvedOn: e.on }, true) : v))
+        minutes: s.minutes.map((v) =>
+          v.version === e.version
+            ? new MinutesVersion({ ...v, status: "approved", approvedBy: e.by, approvedOn: e.on }, true)
+            : v
+        )
       })
   }
 }

@@ -133,10 +133,18 @@ export const MeetingOfficialRow = Schema.Struct({
 export type MeetingOfficialRow = typeof MeetingOfficialRow.Type
 
 /** Reception slots by official, day, status and format. */
-export const Receptions = Projection.table({ name: "meetings_receptions", schema: ReceptionRow, indexed: ["official", "day", "status", "format"] })
+export const Receptions = Projection.table({
+  name: "meetings_receptions",
+  schema: ReceptionRow,
+  indexed: ["official", "day", "status", "format"]
+})
 
 /** Information meetings by chair, day, status and format. */
-export const Meetings = Projection.table({ name: "meetings_meetings", schema: MeetingRow, indexed: ["chair", "day", "status", "format"] })
+export const Meetings = Projection.table({
+  name: "meetings_meetings",
+  schema: MeetingRow,
+  indexed: ["chair", "day", "status", "format"]
+})
 
 /** Meetings per official taking part, by official, day, status and format. */
 export const MeetingOfficials = Projection.table({
@@ -146,7 +154,10 @@ export const MeetingOfficials = Projection.table({
 })
 
 /** Citizens received (reception cards) per month of the card x official x format. */
-export const CitizensReceived = Projection.counter({ name: "meetings_citizens_received", dimensions: ["month", "official", "format"] })
+export const CitizensReceived = Projection.counter({
+  name: "meetings_citizens_received",
+  dimensions: ["month", "official", "format"]
+})
 
 /** Reception facts per month: `answeredOrally`, `oralAppeals`, `writtenAppeals` (by the card's day), `refusals` (by the slot's day). */
 export const ReceptionFacts = Projection.counter({ name: "meetings_reception_facts", dimensions: ["month", "fact"] })
@@ -155,7 +166,10 @@ export const ReceptionFacts = Projection.counter({ name: "meetings_reception_fac
 export const MeetingsHeld = Projection.counter({ name: "meetings_held", dimensions: ["month", "format", "measure"] })
 
 /** Questions of held meetings per month held x disposition (`none` while undisposed) x topic. */
-export const Questions = Projection.counter({ name: "meetings_questions", dimensions: ["month", "disposition", "topic"] })
+export const Questions = Projection.counter({
+  name: "meetings_questions",
+  dimensions: ["month", "disposition", "topic"]
+})
 
 /** The row of a reception stream's state (none before scheduling). */
 export const receptionRowOf = (s: Reception.State): ReceptionRow | undefined =>
@@ -197,7 +211,14 @@ export const meetingOfficialRowsOf = (s: Meeting.State): ReadonlyMap<string, Mee
   if (s._tag === "NoMeeting") return out
   for (const official of [s.chair, ...s.officials]) {
     if (out.has(official)) continue
-    out.set(official, { meeting: s.meeting, official, day: s.day, status: s.status, format: formatKey(s.format), chair: official === s.chair })
+    out.set(official, {
+      meeting: s.meeting,
+      official,
+      day: s.day,
+      status: s.status,
+      format: formatKey(s.format),
+      chair: official === s.chair
+    })
   }
   return out
 }
@@ -213,10 +234,15 @@ const receptionContributions = (s: Reception.State): ReadonlyArray<Contribution>
   for (const c of s.cards) {
     const month = P.monthOf(c.day)
     out.push([CitizensReceived, { month, official: c.official, format: c.format }, 1])
-    out.push([ReceptionFacts, { month, fact: c.outcome._tag === "AnsweredOrally" ? "answeredOrally" : "oralAppeals" }, 1])
+    out.push([
+      ReceptionFacts,
+      { month, fact: c.outcome._tag === "AnsweredOrally" ? "answeredOrally" : "oralAppeals" },
+      1
+    ])
     if (c.handIns.length > 0) out.push([ReceptionFacts, { month, fact: "writtenAppeals" }, c.handIns.length])
   }
-  if (s.refusals.length > 0) out.push([ReceptionFacts, { month: P.monthOf(s.day), fact: "refusals" }, s.refusals.length])
+  if (s.refusals.length > 0)
+    out.push([ReceptionFacts, { month: P.monthOf(s.day), fact: "refusals" }, s.refusals.length])
   return out
 }
 
@@ -229,13 +255,27 @@ const meetingContributions = (s: Meeting.State): ReadonlyArray<Contribution> => 
     [MeetingsHeld, { month, format, measure: "attendance" }, s.held.attendance.count]
   ]
   for (const q of s.questions) {
-    out.push([Questions, { month, disposition: q.disposition === undefined ? "none" : Meeting.dispositionKind(q.disposition), topic: q.topic }, 1])
+    out.push([
+      Questions,
+      {
+        month,
+        disposition: q.disposition === undefined ? "none" : Meeting.dispositionKind(q.disposition),
+        topic: q.topic
+      },
+      1
+    ])
   }
   return out
 }
 
-const counterDeltas = (before: ReadonlyArray<Contribution>, after: ReadonlyArray<Contribution>): ReadonlyArray<Projection.Update> => {
-  const deltas = new Map<string, { counter: Projection.Counter<string>; key: Readonly<Record<string, string>>; delta: number }>()
+const counterDeltas = (
+  before: ReadonlyArray<Contribution>,
+  after: ReadonlyArray<Contribution>
+): ReadonlyArray<Projection.Update> => {
+  const deltas = new Map<
+    string,
+    { counter: Projection.Counter<string>; key: Readonly<Record<string, string>>; delta: number }
+  >()
   const add = (cs: ReadonlyArray<Contribution>, sign: number) => {
     for (const [counter, key, n] of cs) {
       const id = JSON.stringify([counter.name, counter.dimensions.map((d) => key[d])])
@@ -288,7 +328,8 @@ export const meetingReadModels = Projection.make<Meeting.Event, Meeting.State>({
     }
     const oa = meetingOfficialRowsOf(after)
     const ob = meetingOfficialRowsOf(before)
-    for (const official of ob.keys()) if (!oa.has(official)) out.push(Projection.remove(MeetingOfficials, `${id}|${official}`))
+    for (const official of ob.keys())
+      if (!oa.has(official)) out.push(Projection.remove(MeetingOfficials, `${id}|${official}`))
     for (const [official, row] of oa) {
       const old = ob.get(official)
       if (old === undefined || !same(old, row)) out.push(Projection.upsert(MeetingOfficials, `${id}|${official}`, row))
@@ -353,34 +394,47 @@ export const loadSettings = (
 // Queries
 
 type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
-const rowsOnly = <A>(e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>): Rows<A> =>
-  Effect.map(e, (rs) => rs.map((r) => r.row))
+const rowsOnly = <A>(
+  e: Effect.Effect<ReadonlyArray<{ readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels>
+): Rows<A> => Effect.map(e, (rs) => rs.map((r) => r.row))
 
 const within = (period: P.Period) => ({ gte: P.firstDay(period), lte: P.lastDay(period) })
 
 /** Reception slots on the days of a period, by day; optionally of one official, status or format. */
 export const receptionsIn = (
   period: P.Period,
-  filter: { readonly official?: OfficialId; readonly status?: Reception.Status; readonly format?: Reception.ReceptionFormat } = {}
-): Rows<ReceptionRow> => rowsOnly(Projection.query(Receptions, { where: { ...filter, day: within(period) }, orderBy: "day" }))
+  filter: {
+    readonly official?: OfficialId
+    readonly status?: Reception.Status
+    readonly format?: Reception.ReceptionFormat
+  } = {}
+): Rows<ReceptionRow> =>
+  rowsOnly(Projection.query(Receptions, { where: { ...filter, day: within(period) }, orderBy: "day" }))
 
 /** An official's reception slots in a period, by day. */
-export const receptionsOf = (official: OfficialId, period: P.Period): Rows<ReceptionRow> => receptionsIn(period, { official })
+export const receptionsOf = (official: OfficialId, period: P.Period): Rows<ReceptionRow> =>
+  receptionsIn(period, { official })
 
 /** Information meetings scheduled on the days of a period, by day; optionally of one chair, status or format. */
 export const meetingsIn = (
   period: P.Period,
   filter: { readonly chair?: OfficialId; readonly status?: Meeting.Status; readonly format?: FormatKey } = {}
-): Rows<MeetingRow> => rowsOnly(Projection.query(Meetings, { where: { ...filter, day: within(period) }, orderBy: "day" }))
+): Rows<MeetingRow> =>
+  rowsOnly(Projection.query(Meetings, { where: { ...filter, day: within(period) }, orderBy: "day" }))
 
 /** The meetings an official takes part in (as chair or official) in a period, by day. */
-export const meetingsOf = (official: OfficialId, period: P.Period, filter: { readonly status?: Meeting.Status } = {}): Rows<MeetingOfficialRow> =>
+export const meetingsOf = (
+  official: OfficialId,
+  period: P.Period,
+  filter: { readonly status?: Meeting.Status } = {}
+): Rows<MeetingOfficialRow> =>
   rowsOnly(Projection.query(MeetingOfficials, { where: { official, ...filter, day: within(period) }, orderBy: "day" }))
 
 /** A period the statistics are read for from the monthly counters. */
 export type StatisticsPeriod = P.Month | P.Quarter | P.Year
 
-const monthsOf = (period: StatisticsPeriod): ReadonlyArray<P.Month> => (P.kindOf(period) === "month" ? [period as P.Month] : P.months(period))
+const monthsOf = (period: StatisticsPeriod): ReadonlyArray<P.Month> =>
+  P.kindOf(period) === "month" ? [period as P.Month] : P.months(period)
 
 const readMonths = <D extends string>(counter: Projection.Counter<D>, period: StatisticsPeriod) =>
   Effect.map(
@@ -392,11 +446,15 @@ const readMonths = <D extends string>(counter: Projection.Counter<D>, period: St
  * Citizens received in a month, quarter or year, from the counters: equals
  * `Statistics.receptionStatistics` over the reception states.
  */
-export const receptionStatistics = (period: StatisticsPeriod): Effect.Effect<Statistics.ReceptionStatistics, StorageError, ReadModels> =>
+export const receptionStatistics = (
+  period: StatisticsPeriod
+): Effect.Effect<Statistics.ReceptionStatistics, StorageError, ReadModels> =>
   Effect.gen(function* () {
     const received = yield* readMonths(CitizensReceived, period)
     const facts = yield* readMonths(ReceptionFacts, period)
-    let total = 0, inPerson = 0, online = 0
+    let total = 0,
+      inPerson = 0,
+      online = 0
     const by = new Map<string, { total: number; inPerson: number; online: number }>()
     for (const { dimensions: d, value: n } of received) {
       total += n
@@ -433,12 +491,15 @@ export const receptionStatistics = (period: StatisticsPeriod): Effect.Effect<Sta
  * Information meetings held in a month, quarter or year (by the day held),
  * from the counters: equals `Statistics.meetingStatistics` over the states.
  */
-export const meetingStatistics = (period: StatisticsPeriod): Effect.Effect<Statistics.MeetingStatistics, StorageError, ReadModels> =>
+export const meetingStatistics = (
+  period: StatisticsPeriod
+): Effect.Effect<Statistics.MeetingStatistics, StorageError, ReadModels> =>
   Effect.gen(function* () {
     const held = yield* readMonths(MeetingsHeld, period)
     const questions = yield* readMonths(Questions, period)
     const byFormat = { inPerson: 0, online: 0, hybrid: 0 }
-    let meetings = 0, attendance = 0
+    let meetings = 0,
+      attendance = 0
     for (const { dimensions: d, value: n } of held) {
       if (d.measure === "meetings") {
         meetings += n
@@ -451,7 +512,12 @@ export const meetingStatistics = (period: StatisticsPeriod): Effect.Effect<Stati
     for (const { dimensions: d, value: n } of questions) {
       count += n
       byTopic[d.topic] = (byTopic[d.topic] ?? 0) + n
-      if (d.disposition === "answeredOnTheSpot" || d.disposition === "instruction" || d.disposition === "appeal" || d.disposition === "none") {
+      if (
+        d.disposition === "answeredOnTheSpot" ||
+        d.disposition === "instruction" ||
+        d.disposition === "appeal" ||
+        d.disposition === "none"
+      ) {
         byDisposition[d.disposition] += n
       }
     }

@@ -82,11 +82,20 @@ export class Applicant extends Schema.Class<Applicant>("ReceptionApplicant")(
   {
     name: personal("a name"),
     postalAddress: Schema.optionalWith(personal("a postal address"), { exact: true }),
-    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), { exact: true }),
+    email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), {
+      exact: true
+    }),
     phone: Schema.optionalWith(personal("a phone number"), { exact: true })
   },
   // the encoded side: an applicant that is not an object is not echoed either
-  [undefined, undefined, { message: () => "expected an applicant: an object with a name and an optional postalAddress, email and phone (personal data: the value is not shown)" }]
+  [
+    undefined,
+    undefined,
+    {
+      message: () =>
+        "expected an applicant: an object with a name and an optional postalAddress, email and phone (personal data: the value is not shown)"
+    }
+  ]
 ) {}
 
 /** The identity document the applicant showed (its kind; its details are personal data). // 59-FZ art. 13 p. 1 */
@@ -95,7 +104,14 @@ export class IdentityDocument extends Schema.Class<IdentityDocument>("IdentityDo
     kind: Schema.Literal("passport", "other"),
     details: personal("the details of the identity document")
   },
-  [undefined, undefined, { message: () => "expected an identity document: an object with a kind and details (personal data: the value is not shown)" }]
+  [
+    undefined,
+    undefined,
+    {
+      message: () =>
+        "expected an identity document: an object with a kind and details (personal data: the value is not shown)"
+    }
+  ]
 ) {}
 
 /** The answer is given orally at the reception: allowed with consent and obvious facts. // 59-FZ art. 13 p. 2 */
@@ -186,16 +202,28 @@ const slotFields = {
 }
 
 /** Schedules a reception slot of an official. */
-export class ScheduleReception extends Schema.TaggedClass<ScheduleReception>()("ScheduleReception", { ...meta, ...slotFields }) {}
+export class ScheduleReception extends Schema.TaggedClass<ScheduleReception>()("ScheduleReception", {
+  ...meta,
+  ...slotFields
+}) {}
 
 /** Moves an in-person slot online (e.g. for a suspension). */
-export class MoveReceptionOnline extends Schema.TaggedClass<MoveReceptionOnline>()("MoveReceptionOnline", { ...meta, link: OnlineLink }) {}
+export class MoveReceptionOnline extends Schema.TaggedClass<MoveReceptionOnline>()("MoveReceptionOnline", {
+  ...meta,
+  link: OnlineLink
+}) {}
 
 /** Postpones a slot that has not started to another day and time. */
-export class PostponeReception extends Schema.TaggedClass<PostponeReception>()("PostponeReception", { ...meta, ...timeFields }) {}
+export class PostponeReception extends Schema.TaggedClass<PostponeReception>()("PostponeReception", {
+  ...meta,
+  ...timeFields
+}) {}
 
 /** Cancels a slot that has not started. */
-export class CancelReception extends Schema.TaggedClass<CancelReception>()("CancelReception", { ...meta, reason: Text }) {}
+export class CancelReception extends Schema.TaggedClass<CancelReception>()("CancelReception", {
+  ...meta,
+  reason: Text
+}) {}
 
 /** Records a citizen's visit: a reception card with its answer. // 59-FZ art. 13 p. 1-2 */
 export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
@@ -226,7 +254,11 @@ export class RefuseRepeatReception extends Schema.TaggedClass<RefuseRepeatRecept
 }) {}
 
 /** Links a card to the oral appeal registered from it (from the appeals area's event). */
-export class LinkOralAppeal extends Schema.TaggedClass<LinkOralAppeal>()("LinkOralAppeal", { ...meta, card: ReceptionCardId, appeal: AppealId }) {}
+export class LinkOralAppeal extends Schema.TaggedClass<LinkOralAppeal>()("LinkOralAppeal", {
+  ...meta,
+  card: ReceptionCardId,
+  appeal: AppealId
+}) {}
 
 /** Links a handed-in written appeal to its registered appeal. */
 export class LinkWrittenAppeal extends Schema.TaggedClass<LinkWrittenAppeal>()("LinkWrittenAppeal", {
@@ -241,8 +273,16 @@ export class CloseReception extends Schema.TaggedClass<CloseReception>()("CloseR
 
 /** Every reception command. */
 export const Command = Schema.Union(
-  ScheduleReception, MoveReceptionOnline, PostponeReception, CancelReception, RecordCard,
-  HandInWrittenAppeal, RefuseRepeatReception, LinkOralAppeal, LinkWrittenAppeal, CloseReception
+  ScheduleReception,
+  MoveReceptionOnline,
+  PostponeReception,
+  CancelReception,
+  RecordCard,
+  HandInWrittenAppeal,
+  RefuseRepeatReception,
+  LinkOralAppeal,
+  LinkWrittenAppeal,
+  CloseReception
 )
 /** @see Command */
 export type Command = typeof Command.Type
@@ -252,13 +292,25 @@ export type Command = typeof Command.Type
 const emeta = { reception: ReceptionId, at: Instant, on: Day, actor: ActorId }
 
 /** A slot was scheduled. */
-export class ReceptionScheduled extends Schema.TaggedClass<ReceptionScheduled>()("ReceptionScheduled", { ...emeta, ...slotFields }) {}
+export class ReceptionScheduled extends Schema.TaggedClass<ReceptionScheduled>()("ReceptionScheduled", {
+  ...emeta,
+  ...slotFields
+}) {}
 /** A slot was moved online. */
-export class ReceptionMovedOnline extends Schema.TaggedClass<ReceptionMovedOnline>()("ReceptionMovedOnline", { ...emeta, link: OnlineLink }) {}
+export class ReceptionMovedOnline extends Schema.TaggedClass<ReceptionMovedOnline>()("ReceptionMovedOnline", {
+  ...emeta,
+  link: OnlineLink
+}) {}
 /** A slot was postponed. */
-export class ReceptionPostponed extends Schema.TaggedClass<ReceptionPostponed>()("ReceptionPostponed", { ...emeta, ...timeFields }) {}
+export class ReceptionPostponed extends Schema.TaggedClass<ReceptionPostponed>()("ReceptionPostponed", {
+  ...emeta,
+  ...timeFields
+}) {}
 /** A slot was cancelled. */
-export class ReceptionCancelled extends Schema.TaggedClass<ReceptionCancelled>()("ReceptionCancelled", { ...emeta, reason: Text }) {}
+export class ReceptionCancelled extends Schema.TaggedClass<ReceptionCancelled>()("ReceptionCancelled", {
+  ...emeta,
+  reason: Text
+}) {}
 /** A citizen was received: a card was recorded. // 59-FZ art. 13 p. 1 */
 export class CardRecorded extends Schema.TaggedClass<CardRecorded>()("CardRecorded", {
   ...emeta,
@@ -312,7 +364,11 @@ export class RepeatReceptionRefused extends Schema.TaggedClass<RepeatReceptionRe
   answeredOn: Day
 }) {}
 /** The card's oral appeal was registered under `appeal`. */
-export class OralAppealLinked extends Schema.TaggedClass<OralAppealLinked>()("OralAppealLinked", { ...emeta, card: ReceptionCardId, appeal: AppealId }) {}
+export class OralAppealLinked extends Schema.TaggedClass<OralAppealLinked>()("OralAppealLinked", {
+  ...emeta,
+  card: ReceptionCardId,
+  appeal: AppealId
+}) {}
 /** A handed-in written appeal was registered under `appeal`. */
 export class WrittenAppealLinked extends Schema.TaggedClass<WrittenAppealLinked>()("WrittenAppealLinked", {
   ...emeta,
@@ -321,12 +377,25 @@ export class WrittenAppealLinked extends Schema.TaggedClass<WrittenAppealLinked>
   appeal: AppealId
 }) {}
 /** The reception was closed. */
-export class ReceptionClosed extends Schema.TaggedClass<ReceptionClosed>()("ReceptionClosed", { ...emeta, cards: Schema.NonNegativeInt }) {}
+export class ReceptionClosed extends Schema.TaggedClass<ReceptionClosed>()("ReceptionClosed", {
+  ...emeta,
+  cards: Schema.NonNegativeInt
+}) {}
 
 /** Every reception event. */
 export const Event = Schema.Union(
-  ReceptionScheduled, ReceptionMovedOnline, ReceptionPostponed, ReceptionCancelled, CardRecorded, CardAnsweredOrally,
-  OralAppealRequested, WrittenAppealHandedIn, RepeatReceptionRefused, OralAppealLinked, WrittenAppealLinked, ReceptionClosed
+  ReceptionScheduled,
+  ReceptionMovedOnline,
+  ReceptionPostponed,
+  ReceptionCancelled,
+  CardRecorded,
+  CardAnsweredOrally,
+  OralAppealRequested,
+  WrittenAppealHandedIn,
+  RepeatReceptionRefused,
+  OralAppealLinked,
+  WrittenAppealLinked,
+  ReceptionClosed
 )
 /** @see Event */
 export type Event = typeof Event.Type
@@ -368,7 +437,8 @@ export const initialState: State = new NoReception()
 export const started = (r: ReceptionRecord): boolean => r.cards.length > 0 || r.refusals.length > 0
 
 /** The format of a slot. */
-export const formatOf = (r: { readonly venue: ReceptionVenue }): ReceptionFormat => (r.venue._tag === "InPerson" ? "inPerson" : "online")
+export const formatOf = (r: { readonly venue: ReceptionVenue }): ReceptionFormat =>
+  r.venue._tag === "InPerson" ? "inPerson" : "online"
 
 // ---- decider -------------------------------------------------------------------
 
@@ -389,41 +459,91 @@ const rule = (reception: ReceptionId, r: ReceptionRule, field: string, message: 
   Either.left(new ReceptionRuleViolation({ reception, rule: r, field, message }))
 
 const open = (s: State, reception: ReceptionId): Either.Either<ReceptionRecord, Error> => {
-  if (s._tag === "NoReception") return Either.left(new ReceptionRuleViolation({ reception, rule: "notScheduled", field: "reception", message: `reception ${reception} is not scheduled` }))
+  if (s._tag === "NoReception")
+    return Either.left(
+      new ReceptionRuleViolation({
+        reception,
+        rule: "notScheduled",
+        field: "reception",
+        message: `reception ${reception} is not scheduled`
+      })
+    )
   if (s.status !== "scheduled") {
-    return Either.left(new ReceptionRuleViolation({ reception, rule: s.status, field: "reception", message: `reception ${reception} is ${s.status}` }))
+    return Either.left(
+      new ReceptionRuleViolation({
+        reception,
+        rule: s.status,
+        field: "reception",
+        message: `reception ${reception} is ${s.status}`
+      })
+    )
   }
   return Either.right(s)
 }
 
-const findCard = (s: State, c: { readonly reception: ReceptionId; readonly card: ReceptionCardId }): Either.Either<Card, Error> => {
+const findCard = (
+  s: State,
+  c: { readonly reception: ReceptionId; readonly card: ReceptionCardId }
+): Either.Either<Card, Error> => {
   const card = s._tag === "ReceptionRecord" ? s.cards.find((x) => x.card === c.card) : undefined
   return card === undefined
-    ? Either.left(new ReceptionRuleViolation({ reception: c.reception, rule: "unknownCard", field: "card", message: `reception ${c.reception} has no card ${c.card}` }))
+    ? Either.left(
+        new ReceptionRuleViolation({
+          reception: c.reception,
+          rule: "unknownCard",
+          field: "card",
+          message: `reception ${c.reception} has no card ${c.card}`
+        })
+      )
     : Either.right(card)
 }
 
 /** The reception decider. */
 export const decider = (settings: Settings): Decider<Command, Event, State, Error> => {
   const localDay = makeLocalDay(settings.timeZone)
-  const inPerson = (day: Day, venue: ReceptionVenue, field: string) => Suspension.checkInPerson(settings.suspensions, day, venue._tag === "InPerson", field)
+  const inPerson = (day: Day, venue: ReceptionVenue, field: string) =>
+    Suspension.checkInPerson(settings.suspensions, day, venue._tag === "InPerson", field)
 
   const receiving = (s: State, c: Command, today: Day): Either.Either<ReceptionRecord, Error> =>
-    Either.flatMap(open(s, c.reception), (r): Either.Either<ReceptionRecord, Error> =>
-      today < r.day
-        ? Either.left(new ReceptionRuleViolation({ reception: c.reception, rule: "dayNotReached", field: "at", message: `reception ${c.reception} is on ${r.day}, not before` }))
-        : asRight(inPerson(r.day, r.venue, "venue"), r)
+    Either.flatMap(
+      open(s, c.reception),
+      (r): Either.Either<ReceptionRecord, Error> =>
+        today < r.day
+          ? Either.left(
+              new ReceptionRuleViolation({
+                reception: c.reception,
+                rule: "dayNotReached",
+                field: "at",
+                message: `reception ${c.reception} is on ${r.day}, not before`
+              })
+            )
+          : asRight(inPerson(r.day, r.venue, "venue"), r)
     )
 
   const decide = (c: Command, s: State, today: Day): R => {
     const m = { reception: c.reception, at: c.at, on: today, actor: c.actor }
     switch (c._tag) {
       case "ScheduleReception": {
-        if (s._tag !== "NoReception") return rule(c.reception, "alreadyScheduled", "reception", `reception ${c.reception} is already scheduled`)
-        if (minutesOf(c.end) <= minutesOf(c.start)) return rule(c.reception, "endBeforeStart", "end", `the reception ends at ${c.end}, not after its start ${c.start}`)
+        if (s._tag !== "NoReception")
+          return rule(c.reception, "alreadyScheduled", "reception", `reception ${c.reception} is already scheduled`)
+        if (minutesOf(c.end) <= minutesOf(c.start))
+          return rule(
+            c.reception,
+            "endBeforeStart",
+            "end",
+            `the reception ends at ${c.end}, not after its start ${c.start}`
+          )
         if (c.day < today) return rule(c.reception, "dayInThePast", "day", `${c.day} is before ${today}`)
         return asRight(inPerson(c.day, c.venue, "venue"), [
-          new ReceptionScheduled({ ...m, official: c.official, day: c.day, start: c.start, end: c.end, venue: c.venue, ...(c.topic === undefined ? {} : { topic: c.topic }) })
+          new ReceptionScheduled({
+            ...m,
+            official: c.official,
+            day: c.day,
+            start: c.start,
+            end: c.end,
+            venue: c.venue,
+            ...(c.topic === undefined ? {} : { topic: c.topic })
+          })
         ])
       }
       case "MoveReceptionOnline":
@@ -436,61 +556,148 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
         )
       case "PostponeReception":
         return Either.flatMap(open(s, c.reception), (r) => {
-          if (started(r)) return rule(c.reception, "alreadyStarted", "reception", `reception ${c.reception} has started`)
-          if (minutesOf(c.end) <= minutesOf(c.start)) return rule(c.reception, "endBeforeStart", "end", `the reception ends at ${c.end}, not after its start ${c.start}`)
+          if (started(r))
+            return rule(c.reception, "alreadyStarted", "reception", `reception ${c.reception} has started`)
+          if (minutesOf(c.end) <= minutesOf(c.start))
+            return rule(
+              c.reception,
+              "endBeforeStart",
+              "end",
+              `the reception ends at ${c.end}, not after its start ${c.start}`
+            )
           if (c.day < today) return rule(c.reception, "dayInThePast", "day", `${c.day} is before ${today}`)
-          return asRight(inPerson(c.day, r.venue, "day"), [new ReceptionPostponed({ ...m, day: c.day, start: c.start, end: c.end })])
+          return asRight(inPerson(c.day, r.venue, "day"), [
+            new ReceptionPostponed({ ...m, day: c.day, start: c.start, end: c.end })
+          ])
         })
       case "CancelReception":
         return Either.flatMap(open(s, c.reception), (r) =>
-          started(r) ? rule(c.reception, "alreadyStarted", "reception", `reception ${c.reception} has started`) : Either.right([new ReceptionCancelled({ ...m, reason: c.reason })])
+          started(r)
+            ? rule(c.reception, "alreadyStarted", "reception", `reception ${c.reception} has started`)
+            : Either.right([new ReceptionCancelled({ ...m, reason: c.reason })])
         )
       case "RecordCard":
         return Either.flatMap(receiving(s, c, today), (r): R => {
-          if (r.cards.some((x) => x.card === c.card)) return rule(c.reception, "duplicateCard", "card", `reception ${c.reception} already has card ${c.card}`)
+          if (r.cards.some((x) => x.card === c.card))
+            return rule(c.reception, "duplicateCard", "card", `reception ${c.reception} already has card ${c.card}`)
           const recorded = new CardRecorded({
-            ...m, card: c.card, official: r.official, day: r.day, format: formatOf(r), applicant: c.applicant,
-            identityDocument: c.identityDocument, content: c.content, topics: c.topics
+            ...m,
+            card: c.card,
+            official: r.official,
+            day: r.day,
+            format: formatOf(r),
+            applicant: c.applicant,
+            identityDocument: c.identityDocument,
+            content: c.content,
+            topics: c.topics
           })
           const a = c.answer
           if (a._tag === "OralAnswer") {
             // 59-FZ art. 13 p. 2: an oral answer only with the applicant's consent, when the facts are obvious
-            if (!a.applicantConsented) return rule(c.reception, "oralAnswerNeedsConsent", "answer.applicantConsented", "an oral answer needs the applicant's consent (59-FZ art. 13 p. 2)")
-            if (!a.factsObvious) return rule(c.reception, "oralAnswerNeedsObviousFacts", "answer.factsObvious", "an oral answer needs obvious facts (59-FZ art. 13 p. 2)")
-            return Either.right([recorded, new CardAnsweredOrally({ ...m, card: c.card, applicantConsented: a.applicantConsented, factsObvious: a.factsObvious, summary: a.summary })])
+            if (!a.applicantConsented)
+              return rule(
+                c.reception,
+                "oralAnswerNeedsConsent",
+                "answer.applicantConsented",
+                "an oral answer needs the applicant's consent (59-FZ art. 13 p. 2)"
+              )
+            if (!a.factsObvious)
+              return rule(
+                c.reception,
+                "oralAnswerNeedsObviousFacts",
+                "answer.factsObvious",
+                "an oral answer needs obvious facts (59-FZ art. 13 p. 2)"
+              )
+            return Either.right([
+              recorded,
+              new CardAnsweredOrally({
+                ...m,
+                card: c.card,
+                applicantConsented: a.applicantConsented,
+                factsObvious: a.factsObvious,
+                summary: a.summary
+              })
+            ])
           }
           return Either.right([
             recorded,
-            new OralAppealRequested({ ...m, card: c.card, official: r.official, day: r.day, applicant: c.applicant, content: c.content, topics: c.topics })
+            new OralAppealRequested({
+              ...m,
+              card: c.card,
+              official: r.official,
+              day: r.day,
+              applicant: c.applicant,
+              content: c.content,
+              topics: c.topics
+            })
           ])
         })
       case "HandInWrittenAppeal":
         return Either.flatMap(open(s, c.reception), (r) =>
           Either.map(findCard(r, c), (card) => [
-            new WrittenAppealHandedIn({ ...m, card: c.card, official: r.official, handIn: card.handIns.length + 1, applicant: card.applicant, text: c.text, topics: c.topics })
+            new WrittenAppealHandedIn({
+              ...m,
+              card: c.card,
+              official: r.official,
+              handIn: card.handIns.length + 1,
+              applicant: card.applicant,
+              text: c.text,
+              topics: c.topics
+            })
           ])
         )
       case "RefuseRepeatReception":
         return Either.flatMap(receiving(s, c, today), () =>
           c.answeredOn > today
-            ? rule(c.reception, "referenceNotEarlier", "answeredOn", `the referenced answer (${c.answeredOn}) must be given before the refusal (${today})`)
-            : Either.right([new RepeatReceptionRefused({ ...m, applicant: c.applicant, topics: c.topics, reference: c.reference, answeredOn: c.answeredOn })])
+            ? rule(
+                c.reception,
+                "referenceNotEarlier",
+                "answeredOn",
+                `the referenced answer (${c.answeredOn}) must be given before the refusal (${today})`
+              )
+            : Either.right([
+                new RepeatReceptionRefused({
+                  ...m,
+                  applicant: c.applicant,
+                  topics: c.topics,
+                  reference: c.reference,
+                  answeredOn: c.answeredOn
+                })
+              ])
         )
       case "LinkOralAppeal":
         return Either.flatMap(findCard(s, c), (card): R => {
-          if (card.outcome._tag === "AnsweredOrally") return rule(c.reception, "cardAnsweredOrally", "card", `card ${c.card} was answered orally: it has no oral appeal`)
+          if (card.outcome._tag === "AnsweredOrally")
+            return rule(
+              c.reception,
+              "cardAnsweredOrally",
+              "card",
+              `card ${c.card} was answered orally: it has no oral appeal`
+            )
           if (card.outcome.appeal === c.appeal) return Either.right([])
           if (card.outcome.appeal !== undefined) {
-            return rule(c.reception, "oneOralAppealPerCard", "appeal", `card ${c.card} is already linked to appeal ${card.outcome.appeal}`)
+            return rule(
+              c.reception,
+              "oneOralAppealPerCard",
+              "appeal",
+              `card ${c.card} is already linked to appeal ${card.outcome.appeal}`
+            )
           }
           return Either.right([new OralAppealLinked({ ...m, card: c.card, appeal: c.appeal })])
         })
       case "LinkWrittenAppeal":
         return Either.flatMap(findCard(s, c), (card): R => {
           const h = card.handIns.find((x) => x.number === c.handIn)
-          if (h === undefined) return rule(c.reception, "unknownHandIn", "handIn", `card ${c.card} has no handed-in appeal ${c.handIn}`)
+          if (h === undefined)
+            return rule(c.reception, "unknownHandIn", "handIn", `card ${c.card} has no handed-in appeal ${c.handIn}`)
           if (h.appeal === c.appeal) return Either.right([])
-          if (h.appeal !== undefined) return rule(c.reception, "oneAppealPerHandIn", "appeal", `handed-in appeal ${c.handIn} of card ${c.card} is already appeal ${h.appeal}`)
+          if (h.appeal !== undefined)
+            return rule(
+              c.reception,
+              "oneAppealPerHandIn",
+              "appeal",
+              `handed-in appeal ${c.handIn} of card ${c.card} is already appeal ${h.appeal}`
+            )
           return Either.right([new WrittenAppealLinked({ ...m, card: c.card, handIn: c.handIn, appeal: c.appeal })])
         })
       case "CloseReception":
@@ -509,7 +716,8 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
   }
 }
 
-const record = (s: ReceptionRecord, patch: Partial<ReceptionRecord>): ReceptionRecord => new ReceptionRecord({ ...s, ...patch }, true)
+const record = (s: ReceptionRecord, patch: Partial<ReceptionRecord>): ReceptionRecord =>
+  new ReceptionRecord({ ...s, ...patch }, true)
 
 const updateCard = (s: ReceptionRecord, id: ReceptionCardId, f: (c: Card) => Card): ReceptionRecord =>
   record(s, { cards: s.cards.map((c) => (c.card === id ? f(c) : c)) })
@@ -519,10 +727,22 @@ const withCard = (c: Card, patch: Partial<Card>): Card => new Card({ ...c, ...pa
 /** Applies one event (events of an unscheduled stream other than scheduling are ignored). */
 export const evolve = (s: State, e: Event): State => {
   if (e._tag === "ReceptionScheduled") {
-    return new ReceptionRecord({
-      reception: e.reception, official: e.official, day: e.day, start: e.start, end: e.end, venue: e.venue,
-      ...(e.topic === undefined ? {} : { topic: e.topic }), status: "scheduled", postponements: 0, cards: [], refusals: []
-    }, true)
+    return new ReceptionRecord(
+      {
+        reception: e.reception,
+        official: e.official,
+        day: e.day,
+        start: e.start,
+        end: e.end,
+        venue: e.venue,
+        ...(e.topic === undefined ? {} : { topic: e.topic }),
+        status: "scheduled",
+        postponements: 0,
+        cards: [],
+        refusals: []
+      },
+      true
+    )
   }
   if (s._tag === "NoReception") return s
   switch (e._tag) {
@@ -534,26 +754,64 @@ export const evolve = (s: State, e: Event): State => {
       return record(s, { status: "cancelled" })
     case "CardRecorded":
       return record(s, {
-        cards: [...s.cards, new Card({
-          card: e.card, official: e.official, day: e.day, format: e.format, applicant: e.applicant, identityDocument: e.identityDocument,
-          content: e.content, topics: e.topics, outcome: new ToOralAppeal({}, true), handIns: [], recordedAt: e.at
-        }, true)]
+        cards: [
+          ...s.cards,
+          new Card(
+            {
+              card: e.card,
+              official: e.official,
+              day: e.day,
+              format: e.format,
+              applicant: e.applicant,
+              identityDocument: e.identityDocument,
+              content: e.content,
+              topics: e.topics,
+              outcome: new ToOralAppeal({}, true),
+              handIns: [],
+              recordedAt: e.at
+            },
+            true
+          )
+        ]
       })
     case "CardAnsweredOrally":
-      return updateCard(s, e.card, (c) => withCard(c, { outcome: new AnsweredOrally({ applicantConsented: e.applicantConsented, factsObvious: e.factsObvious, summary: e.summary }, true) }))
+      return updateCard(s, e.card, (c) =>
+        withCard(c, {
+          outcome: new AnsweredOrally(
+            { applicantConsented: e.applicantConsented, factsObvious: e.factsObvious, summary: e.summary },
+            true
+          )
+        })
+      )
     case "OralAppealRequested":
       return updateCard(s, e.card, (c) => withCard(c, { outcome: new ToOralAppeal({}, true) }))
     case "OralAppealLinked":
       return updateCard(s, e.card, (c) => withCard(c, { outcome: new ToOralAppeal({ appeal: e.appeal }, true) }))
     case "WrittenAppealHandedIn":
-      return updateCard(s, e.card, (c) => withCard(c, { handIns: [...c.handIns, new HandIn({ number: e.handIn, text: e.text, topics: e.topics }, true)] }))
+      return updateCard(s, e.card, (c) =>
+        withCard(c, { handIns: [...c.handIns, new HandIn({ number: e.handIn, text: e.text, topics: e.topics }, true)] })
+      )
     case "WrittenAppealLinked":
       return updateCard(s, e.card, (c) =>
-        withCard(c, { handIns: c.handIns.map((h) => (h.number === e.handIn ? new HandIn({ ...h, appeal: e.appeal }, true) : h)) })
+        withCard(c, {
+          handIns: c.handIns.map((h) => (h.number === e.handIn ? new HandIn({ ...h, appeal: e.appeal }, true) : h))
+        })
       )
     case "RepeatReceptionRefused":
       return record(s, {
-        refusals: [...s.refusals, new Refusal({ applicant: e.applicant, topics: e.topics, reference: e.reference, answeredOn: e.answeredOn, refusedAt: e.at }, true)]
+        refusals: [
+          ...s.refusals,
+          new Refusal(
+            {
+              applicant: e.applicant,
+              topics: e.topics,
+              reference: e.reference,
+              answeredOn: e.answeredOn,
+              refusedAt: e.at
+            },
+            true
+          )
+        ]
       })
     case "ReceptionClosed":
       return record(s, { status: "closed" })

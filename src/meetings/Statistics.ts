@@ -56,7 +56,11 @@ export class ReceptionStatistics extends Schema.Class<ReceptionStatistics>("Rece
 }) {}
 
 /** The counts by meeting format. */
-export class ByFormat extends Schema.Class<ByFormat>("MeetingsByFormat")({ inPerson: Count, online: Count, hybrid: Count }) {}
+export class ByFormat extends Schema.Class<ByFormat>("MeetingsByFormat")({
+  inPerson: Count,
+  online: Count,
+  hybrid: Count
+}) {}
 
 /** The questions by disposition (`none`: not yet disposed). */
 export class ByDisposition extends Schema.Class<ByDisposition>("QuestionsByDisposition")({
@@ -79,7 +83,13 @@ export class MeetingStatistics extends Schema.Class<MeetingStatistics>("MeetingS
 
 /** Citizens received in a period, from the reception states. */
 export const receptionStatistics = (receptions: Iterable<Reception.State>, period: P.Period): ReceptionStatistics => {
-  let total = 0, inPerson = 0, online = 0, answeredOrally = 0, oralAppeals = 0, writtenAppeals = 0, refusals = 0
+  let total = 0,
+    inPerson = 0,
+    online = 0,
+    answeredOrally = 0,
+    oralAppeals = 0,
+    writtenAppeals = 0,
+    refusals = 0
   const by = new Map<OfficialId, { total: number; inPerson: number; online: number }>()
   for (const r of receptions) {
     if (r._tag !== "ReceptionRecord") continue
@@ -88,7 +98,13 @@ export const receptionStatistics = (receptions: Iterable<Reception.State>, perio
       total++
       const o = by.get(c.official) ?? { total: 0, inPerson: 0, online: 0 }
       o.total++
-      if (c.format === "inPerson") { inPerson++; o.inPerson++ } else { online++; o.online++ }
+      if (c.format === "inPerson") {
+        inPerson++
+        o.inPerson++
+      } else {
+        online++
+        o.online++
+      }
       by.set(c.official, o)
       if (c.outcome._tag === "AnsweredOrally") answeredOrally++
       else oralAppeals++
@@ -96,13 +112,27 @@ export const receptionStatistics = (receptions: Iterable<Reception.State>, perio
     }
     if (P.contains(period, r.day)) refusals += r.refusals.length
   }
-  const byOfficial = [...by.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([official, o]) => new OfficialReceptions({ official, ...o }))
-  return new ReceptionStatistics({ period, total, inPerson, online, answeredOrally, oralAppeals, writtenAppeals, refusals, byOfficial })
+  const byOfficial = [...by.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([official, o]) => new OfficialReceptions({ official, ...o }))
+  return new ReceptionStatistics({
+    period,
+    total,
+    inPerson,
+    online,
+    answeredOrally,
+    oralAppeals,
+    writtenAppeals,
+    refusals,
+    byOfficial
+  })
 }
 
 /** Information meetings held in a period (by the day held), from the meeting states. */
 export const meetingStatistics = (meetings: Iterable<Meeting.State>, period: P.Period): MeetingStatistics => {
-  let held = 0, attendance = 0, questions = 0
+  let held = 0,
+    attendance = 0,
+    questions = 0
   const byFormat = { inPerson: 0, online: 0, hybrid: 0 }
   const byDisposition = { answeredOnTheSpot: 0, instruction: 0, appeal: 0, none: 0 }
   const byTopic: Record<string, number> = {}
@@ -117,7 +147,15 @@ export const meetingStatistics = (meetings: Iterable<Meeting.State>, period: P.P
       byDisposition[q.disposition === undefined ? "none" : dispositionKind(q.disposition)]++
     }
   }
-  return new MeetingStatistics({ period, held, byFormat: new ByFormat(byFormat), attendance, questions, byTopic, byDisposition: new ByDisposition(byDisposition) })
+  return new MeetingStatistics({
+    period,
+    held,
+    byFormat: new ByFormat(byFormat),
+    attendance,
+    questions,
+    byTopic,
+    byDisposition: new ByDisposition(byDisposition)
+  })
 }
 
 /**

@@ -64,10 +64,15 @@ export const checkInPerson = (
   const s = suspensionOn(periods, day)
   return Option.isNone(s)
     ? Either.void
-    : Either.left(new SuspendedInPerson({
-        day, suspendedFrom: s.value.from, suspendedTo: s.value.to, field,
-        message: `in-person receptions and meetings are suspended from ${s.value.from} to ${s.value.to}: ${day} can only be online`
-      }))
+    : Either.left(
+        new SuspendedInPerson({
+          day,
+          suspendedFrom: s.value.from,
+          suspendedTo: s.value.to,
+          field,
+          message: `in-person receptions and meetings are suspended from ${s.value.from} to ${s.value.to}: ${day} can only be online`
+        })
+      )
 }
 
 /** Something scheduled in person on a day (a reception slot or a meeting), as {@link conflicts} sees it. */
@@ -81,7 +86,10 @@ export interface Scheduled<Id> {
  * The scheduled in-person items that fall inside a suspension: each must be
  * moved online or postponed past it.
  */
-export const conflicts = <Id>(periods: ReadonlyArray<SuspensionPeriod>, items: Iterable<Scheduled<Id>>): ReadonlyArray<Scheduled<Id>> => {
+export const conflicts = <Id>(
+  periods: ReadonlyArray<SuspensionPeriod>,
+  items: Iterable<Scheduled<Id>>
+): ReadonlyArray<Scheduled<Id>> => {
   const out: Array<Scheduled<Id>> = []
   for (const i of items) if (i.inPerson && Option.isSome(suspensionOn(periods, i.day))) out.push(i)
   return out
@@ -161,33 +169,52 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
       Either.flatMap(localDay(c.at), (today): Either.Either<ReadonlyArray<Event>, Error> => {
         switch (c._tag) {
           case "DeclareSuspension": {
-            if (c.to < c.from) return violation("endBeforeStart", "to", `the suspension ends (${c.to}) before it starts (${c.from})`)
+            if (c.to < c.from)
+              return violation("endBeforeStart", "to", `the suspension ends (${c.to}) before it starts (${c.from})`)
             if (c.from <= today) {
-              return violation("notInTheFuture", "from", `a suspension declared on ${today} takes effect from ${P.addDays(today, 1)} at the earliest`)
+              return violation(
+                "notInTheFuture",
+                "from",
+                `a suspension declared on ${today} takes effect from ${P.addDays(today, 1)} at the earliest`
+              )
             }
             const clash = s.periods.find((p) => p.from <= c.to && c.from <= p.to)
-            if (clash !== undefined) return violation("overlaps", "from", `overlaps the suspension from ${clash.from} to ${clash.to}`)
-            return Either.right([new SuspensionDeclared({ at: c.at, actor: c.actor, on: today, from: c.from, to: c.to, reason: c.reason })])
+            if (clash !== undefined)
+              return violation("overlaps", "from", `overlaps the suspension from ${clash.from} to ${clash.to}`)
+            return Either.right([
+              new SuspensionDeclared({ at: c.at, actor: c.actor, on: today, from: c.from, to: c.to, reason: c.reason })
+            ])
           }
           case "ShortenSuspension": {
             const p = s.periods.find((x) => x.from === c.from)
             if (p === undefined) return violation("unknownSuspension", "from", `no suspension starts on ${c.from}`)
-            if (c.to >= p.to || c.to < p.from) return violation("notShorter", "to", `the new last day must lie in ${p.from}..${P.addDays(p.to, -1)}`)
-            if (c.to < P.addDays(today, -1)) return violation("endInThePast", "to", `a suspension cannot be ended before ${P.addDays(today, -1)}`)
-            return Either.right([new SuspensionShortened({ at: c.at, actor: c.actor, on: today, from: c.from, to: c.to })])
+            if (c.to >= p.to || c.to < p.from)
+              return violation("notShorter", "to", `the new last day must lie in ${p.from}..${P.addDays(p.to, -1)}`)
+            if (c.to < P.addDays(today, -1))
+              return violation("endInThePast", "to", `a suspension cannot be ended before ${P.addDays(today, -1)}`)
+            return Either.right([
+              new SuspensionShortened({ at: c.at, actor: c.actor, on: today, from: c.from, to: c.to })
+            ])
           }
         }
       }),
     evolve: (s, e) => {
       switch (e._tag) {
         case "SuspensionDeclared":
-          return new State({
-            periods: [...s.periods, new SuspensionPeriod({ from: e.from, to: e.to, reason: e.reason, declaredAt: e.at }, true)].sort((a, b) =>
-              a.from < b.from ? -1 : 1
-            )
-          }, true)
+          return new State(
+            {
+              periods: [
+                ...s.periods,
+                new SuspensionPeriod({ from: e.from, to: e.to, reason: e.reason, declaredAt: e.at }, true)
+              ].sort((a, b) => (a.from < b.from ? -1 : 1))
+            },
+            true
+          )
         case "SuspensionShortened":
-          return new State({ periods: s.periods.map((p) => (p.from === e.from ? new SuspensionPeriod({ ...p, to: e.to }, true) : p)) }, true)
+          return new State(
+            { periods: s.periods.map((p) => (p.from === e.from ? new SuspensionPeriod({ ...p, to: e.to }, true) : p)) },
+            true
+          )
       }
     }
   }

@@ -98,7 +98,11 @@ export class ScheduleCouncilSession extends Schema.TaggedClass<ScheduleCouncilSe
   agenda: Schema.Array(AgendaItem)
 }) {}
 /** Adds an item to a scheduled session's agenda. */
-export class AddAgendaItem extends Schema.TaggedClass<AddAgendaItem>()("AddAgendaItem", { ...meta, session: SessionId, item: AgendaItem }) {}
+export class AddAgendaItem extends Schema.TaggedClass<AddAgendaItem>()("AddAgendaItem", {
+  ...meta,
+  session: SessionId,
+  item: AgendaItem
+}) {}
 /** Records that a session was held on its date, with its decisions. */
 export class HoldCouncilSession extends Schema.TaggedClass<HoldCouncilSession>()("HoldCouncilSession", {
   ...meta,
@@ -114,12 +118,21 @@ export class DistributeManual extends Schema.TaggedClass<DistributeManual>()("Di
 }) {}
 
 /** Every command of the Council. */
-export const Command = Schema.Union(SubmitManual, ScheduleCouncilSession, AddAgendaItem, HoldCouncilSession, DistributeManual)
+export const Command = Schema.Union(
+  SubmitManual,
+  ScheduleCouncilSession,
+  AddAgendaItem,
+  HoldCouncilSession,
+  DistributeManual
+)
 /** @see Command */
 export type Command = typeof Command.Type
 
 /** A manual was submitted (or revised). */
-export class ManualSubmitted extends Schema.TaggedClass<ManualSubmitted>()("ManualSubmitted", { ...meta, manual: Manual }) {}
+export class ManualSubmitted extends Schema.TaggedClass<ManualSubmitted>()("ManualSubmitted", {
+  ...meta,
+  manual: Manual
+}) {}
 /** A session was scheduled. */
 export class CouncilSessionScheduled extends Schema.TaggedClass<CouncilSessionScheduled>()("CouncilSessionScheduled", {
   ...meta,
@@ -128,7 +141,11 @@ export class CouncilSessionScheduled extends Schema.TaggedClass<CouncilSessionSc
   agenda: Schema.Array(AgendaItem)
 }) {}
 /** An agenda item was added. */
-export class AgendaItemAdded extends Schema.TaggedClass<AgendaItemAdded>()("AgendaItemAdded", { ...meta, session: SessionId, item: AgendaItem }) {}
+export class AgendaItemAdded extends Schema.TaggedClass<AgendaItemAdded>()("AgendaItemAdded", {
+  ...meta,
+  session: SessionId,
+  item: AgendaItem
+}) {}
 /** A session was held with its decisions. */
 export class CouncilSessionHeld extends Schema.TaggedClass<CouncilSessionHeld>()("CouncilSessionHeld", {
   ...meta,
@@ -137,9 +154,19 @@ export class CouncilSessionHeld extends Schema.TaggedClass<CouncilSessionHeld>()
   decisions: Schema.Array(CouncilDecision)
 }) {}
 /** A manual was approved at a session. */
-export class ManualApproved extends Schema.TaggedClass<ManualApproved>()("ManualApproved", { ...meta, manual: DocumentId, session: SessionId, date: Day }) {}
+export class ManualApproved extends Schema.TaggedClass<ManualApproved>()("ManualApproved", {
+  ...meta,
+  manual: DocumentId,
+  session: SessionId,
+  date: Day
+}) {}
 /** A manual was returned for revision at a session. */
-export class ManualReturned extends Schema.TaggedClass<ManualReturned>()("ManualReturned", { ...meta, manual: DocumentId, session: SessionId, date: Day }) {}
+export class ManualReturned extends Schema.TaggedClass<ManualReturned>()("ManualReturned", {
+  ...meta,
+  manual: DocumentId,
+  session: SessionId,
+  date: Day
+}) {}
 /** A manual was sent to recipients. */
 export class ManualDistributed extends Schema.TaggedClass<ManualDistributed>()("ManualDistributed", {
   ...meta,
@@ -150,7 +177,13 @@ export class ManualDistributed extends Schema.TaggedClass<ManualDistributed>()("
 
 /** Every event of the Council. */
 export const Event = Schema.Union(
-  ManualSubmitted, CouncilSessionScheduled, AgendaItemAdded, CouncilSessionHeld, ManualApproved, ManualReturned, ManualDistributed
+  ManualSubmitted,
+  CouncilSessionScheduled,
+  AgendaItemAdded,
+  CouncilSessionHeld,
+  ManualApproved,
+  ManualReturned,
+  ManualDistributed
 )
 /** @see Event */
 export type Event = typeof Event.Type
@@ -174,7 +207,8 @@ const checkAgendaItem = (s: State, item: AgendaItem, field: string): Result | un
   if (item.manual === undefined) return undefined
   const m = s.manuals[item.manual]
   if (m === undefined) return violation("unknownManual", `${field}.manual`, `manual ${item.manual} was not submitted`)
-  if (m.status === "approved") return violation("manualApproved", `${field}.manual`, `manual ${item.manual} is already approved`)
+  if (m.status === "approved")
+    return violation("manualApproved", `${field}.manual`, `manual ${item.manual} is already approved`)
   return undefined
 }
 
@@ -193,13 +227,20 @@ export const decide = (c: Command, s: State): Result => {
   switch (c._tag) {
     case "SubmitManual": {
       const existing = s.manuals[c.manual.id]
-      if (existing?.status === "approved") return violation("manualApproved", "manual.id", `manual ${c.manual.id} is already approved`)
+      if (existing?.status === "approved")
+        return violation("manualApproved", "manual.id", `manual ${c.manual.id} is already approved`)
       const dup = firstDuplicateParty(c.manual.basedOn)
-      if (dup >= 0) return violation("duplicateParty", `manual.basedOn[${dup}]`, `manual ${c.manual.id} names ${keyOfParty(c.manual.basedOn[dup]!)} twice`)
+      if (dup >= 0)
+        return violation(
+          "duplicateParty",
+          `manual.basedOn[${dup}]`,
+          `manual ${c.manual.id} names ${keyOfParty(c.manual.basedOn[dup]!)} twice`
+        )
       return Either.right([new ManualSubmitted({ ...m, manual: c.manual })])
     }
     case "ScheduleCouncilSession": {
-      if (s.sessions[c.session] !== undefined) return violation("duplicateSession", "session", `session ${c.session} is already scheduled`)
+      if (s.sessions[c.session] !== undefined)
+        return violation("duplicateSession", "session", `session ${c.session} is already scheduled`)
       for (const [i, item] of c.agenda.entries()) {
         const bad = checkAgendaItem(s, item, `agenda[${i}]`)
         if (bad !== undefined) return bad
@@ -210,7 +251,10 @@ export const decide = (c: Command, s: State): Result => {
       const session = s.sessions[c.session]
       if (session === undefined) return violation("unknownSession", "session", `session ${c.session} is not scheduled`)
       if (session.held) return violation("sessionHeld", "session", `session ${c.session} was already held`)
-      return checkAgendaItem(s, c.item, "item") ?? Either.right([new AgendaItemAdded({ ...m, session: c.session, item: c.item })])
+      return (
+        checkAgendaItem(s, c.item, "item") ??
+        Either.right([new AgendaItemAdded({ ...m, session: c.session, item: c.item })])
+      )
     }
     case "HoldCouncilSession": {
       const session = s.sessions[c.session]
@@ -222,11 +266,21 @@ export const decide = (c: Command, s: State): Result => {
       for (const [i, d] of c.decisions.entries()) {
         const field = `decisions[${i}].item`
         const item = session.agenda[d.item]
-        if (item === undefined) return violation("unknownAgendaItem", field, `session ${c.session} has no agenda item ${d.item} (it has ${session.agenda.length})`)
+        if (item === undefined)
+          return violation(
+            "unknownAgendaItem",
+            field,
+            `session ${c.session} has no agenda item ${d.item} (it has ${session.agenda.length})`
+          )
         if (items.has(d.item)) return violation("duplicateDecision", field, `agenda item ${d.item} is decided twice`)
         items.add(d.item)
         if (d.outcome === "resolution") continue
-        if (item.manual === undefined) return violation("outcomeNeedsManual", field, `agenda item ${d.item} puts no manual up for review: ${d.outcome} needs one`)
+        if (item.manual === undefined)
+          return violation(
+            "outcomeNeedsManual",
+            field,
+            `agenda item ${d.item} puts no manual up for review: ${d.outcome} needs one`
+          )
         const record = s.manuals[item.manual]
         if (record?.status === "approved" || decided.has(item.manual)) {
           return violation("manualApproved", field, `manual ${item.manual} is already decided on`)
@@ -235,20 +289,34 @@ export const decide = (c: Command, s: State): Result => {
         const what = { ...m, manual: item.manual, session: c.session, date: session.date }
         follow.push(d.outcome === "approveManual" ? new ManualApproved(what) : new ManualReturned(what))
       }
-      return Either.right([new CouncilSessionHeld({ ...m, session: c.session, date: session.date, decisions: c.decisions }), ...follow])
+      return Either.right([
+        new CouncilSessionHeld({ ...m, session: c.session, date: session.date, decisions: c.decisions }),
+        ...follow
+      ])
     }
     case "DistributeManual": {
       const record = s.manuals[c.manual]
       if (record === undefined) return violation("unknownManual", "manual", `manual ${c.manual} was not submitted`)
-      if (record.status !== "approved" || record.approval === undefined) return violation("manualNotApproved", "manual", `manual ${c.manual} is not approved`)
+      if (record.status !== "approved" || record.approval === undefined)
+        return violation("manualNotApproved", "manual", `manual ${c.manual} is not approved`)
       if (c.on < record.approval.date) {
-        return violation("distributionBeforeApproval", "on", `manual ${c.manual} was approved on ${record.approval.date}; it cannot be sent on ${c.on}`)
+        return violation(
+          "distributionBeforeApproval",
+          "on",
+          `manual ${c.manual} was approved on ${record.approval.date}; it cannot be sent on ${c.on}`
+        )
       }
       const dup = firstDuplicateParty(c.recipients)
-      if (dup >= 0) return violation("duplicateParty", `recipients[${dup}]`, `${keyOfParty(c.recipients[dup]!)} is listed twice`)
+      if (dup >= 0)
+        return violation("duplicateParty", `recipients[${dup}]`, `${keyOfParty(c.recipients[dup]!)} is listed twice`)
       const already = new Set(record.distribution.map((d) => keyOfParty(d.recipient)))
       const again = c.recipients.findIndex((p) => already.has(keyOfParty(p)))
-      if (again >= 0) return violation("alreadyDistributed", `recipients[${again}]`, `manual ${c.manual} was already sent to ${keyOfParty(c.recipients[again]!)}`)
+      if (again >= 0)
+        return violation(
+          "alreadyDistributed",
+          `recipients[${again}]`,
+          `manual ${c.manual} was already sent to ${keyOfParty(c.recipients[again]!)}`
+        )
       return Either.right([new ManualDistributed({ ...m, manual: c.manual, recipients: c.recipients, on: c.on })])
     }
   }
@@ -266,17 +334,27 @@ export const evolve = (s: State, e: Event): State => {
   switch (e._tag) {
     case "ManualSubmitted": {
       const prev = s.manuals[e.manual.id]
-      return withManual(s, new ManualRecord({ manual: e.manual, status: "submitted", distribution: prev?.distribution ?? [] }, true))
+      return withManual(
+        s,
+        new ManualRecord({ manual: e.manual, status: "submitted", distribution: prev?.distribution ?? [] }, true)
+      )
     }
     case "CouncilSessionScheduled":
-      return withSession(s, new CouncilSession({ id: e.session, date: e.date, agenda: e.agenda, held: false, decisions: [] }, true))
+      return withSession(
+        s,
+        new CouncilSession({ id: e.session, date: e.date, agenda: e.agenda, held: false, decisions: [] }, true)
+      )
     case "AgendaItemAdded": {
       const session = s.sessions[e.session]
-      return session === undefined ? s : withSession(s, new CouncilSession({ ...fieldsOf(session), agenda: [...session.agenda, e.item] }, true))
+      return session === undefined
+        ? s
+        : withSession(s, new CouncilSession({ ...fieldsOf(session), agenda: [...session.agenda, e.item] }, true))
     }
     case "CouncilSessionHeld": {
       const session = s.sessions[e.session]
-      return session === undefined ? s : withSession(s, new CouncilSession({ ...fieldsOf(session), held: true, decisions: e.decisions }, true))
+      return session === undefined
+        ? s
+        : withSession(s, new CouncilSession({ ...fieldsOf(session), held: true, decisions: e.decisions }, true))
     }
     case "ManualApproved":
     case "ManualReturned": {
@@ -286,7 +364,12 @@ export const evolve = (s: State, e: Event): State => {
         s,
         new ManualRecord(
           e._tag === "ManualApproved"
-            ? { manual: r.manual, status: "approved", approval: new Approval({ session: e.session, date: e.date }), distribution: r.distribution }
+            ? {
+                manual: r.manual,
+                status: "approved",
+                approval: new Approval({ session: e.session, date: e.date }),
+                distribution: r.distribution
+              }
             : { manual: r.manual, status: "returned", distribution: r.distribution },
           true
         )
@@ -298,13 +381,27 @@ export const evolve = (s: State, e: Event): State => {
       const added = e.recipients.map((recipient) => new Distribution({ recipient, on: e.on }))
       return withManual(
         s,
-        new ManualRecord({ manual: r.manual, status: r.status, ...(r.approval === undefined ? {} : { approval: r.approval }), distribution: [...r.distribution, ...added] }, true)
+        new ManualRecord(
+          {
+            manual: r.manual,
+            status: r.status,
+            ...(r.approval === undefined ? {} : { approval: r.approval }),
+            distribution: [...r.distribution, ...added]
+          },
+          true
+        )
       )
     }
   }
 }
 
-const fieldsOf = (x: CouncilSession) => ({ id: x.id, date: x.date, agenda: x.agenda, held: x.held, decisions: x.decisions })
+const fieldsOf = (x: CouncilSession) => ({
+  id: x.id,
+  date: x.date,
+  agenda: x.agenda,
+  held: x.held,
+  decisions: x.decisions
+})
 
 /** The Council's decider. */
 export const decider: DeciderShape<Command, Event, State, MethodologyRuleViolation> = { decide, evolve, initialState }
@@ -330,12 +427,16 @@ export const violations = (s: State): ReadonlyArray<string> => {
       if (a === undefined || session === undefined) out.push(`manual ${id} is approved without a session`)
       else {
         if (!session.held) out.push(`manual ${id} is approved at session ${session.id}, which was not held`)
-        if (session.date !== a.date) out.push(`manual ${id} approval date ${a.date} differs from session date ${session.date}`)
-        if (!session.agenda.some((i) => i.manual === id)) out.push(`manual ${id} was not on the agenda of session ${session.id}`)
+        if (session.date !== a.date)
+          out.push(`manual ${id} approval date ${a.date} differs from session date ${session.date}`)
+        if (!session.agenda.some((i) => i.manual === id))
+          out.push(`manual ${id} was not on the agenda of session ${session.id}`)
       }
-      for (const d of r.distribution) if (a !== undefined && d.on < a.date) out.push(`manual ${id} sent on ${d.on}, before its approval on ${a.date}`)
+      for (const d of r.distribution)
+        if (a !== undefined && d.on < a.date) out.push(`manual ${id} sent on ${d.on}, before its approval on ${a.date}`)
     } else if (r.approval !== undefined) out.push(`manual ${id} is ${r.status} but has an approval`)
-    if (r.status !== "approved" && r.distribution.length > 0) out.push(`manual ${id} was distributed without being approved`)
+    if (r.status !== "approved" && r.distribution.length > 0)
+      out.push(`manual ${id} was distributed without being approved`)
     const keys = r.distribution.map((d) => keyOfParty(d.recipient))
     if (new Set(keys).size !== keys.length) out.push(`manual ${id} was sent to a recipient twice`)
   }

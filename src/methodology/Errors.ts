@@ -25,18 +25,24 @@ export const MethodologyRule = Schema.Literal(
 export type MethodologyRule = typeof MethodologyRule.Type
 
 /** A command breaks a rule of the Council's work. */
-export class MethodologyRuleViolation extends Schema.TaggedError<MethodologyRuleViolation>()("MethodologyRuleViolation", {
-  rule: MethodologyRule,
-  /** The path of the offending field of the command. */
-  field: Schema.String,
-  message: Schema.String
-}) {}
+export class MethodologyRuleViolation extends Schema.TaggedError<MethodologyRuleViolation>()(
+  "MethodologyRuleViolation",
+  {
+    rule: MethodologyRule,
+    /** The path of the offending field of the command. */
+    field: Schema.String,
+    message: Schema.String
+  }
+) {}
 
 /** Outside data that does not decode as a command; `path` names the field. */
-export class InvalidMethodologyCommand extends Schema.TaggedError<InvalidMethodologyCommand>()("InvalidMethodologyCommand", {
-  path: Schema.String,
-  message: Schema.String
-}) {}
+export class InvalidMethodologyCommand extends Schema.TaggedError<InvalidMethodologyCommand>()(
+  "InvalidMethodologyCommand",
+  {
+    path: Schema.String,
+    message: Schema.String
+  }
+) {}
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidMethodologyCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
@@ -44,6 +50,9 @@ export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
   return (input: unknown): Either.Either<A, InvalidMethodologyCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-      return new InvalidMethodologyCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+      return new InvalidMethodologyCommand({
+        path: issue?.path.join(".") ?? "",
+        message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
+      })
     })
 }

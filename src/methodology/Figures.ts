@@ -53,7 +53,12 @@ export class AnnualFigures extends Schema.Class<AnnualFigures>("MethodologyAnnua
 
 /** The figures of a year from the Council's state. */
 export const annual = (year: Year, s: State): AnnualFigures => {
-  let sessionsHeld = 0, agendaItems = 0, decisions = 0, approved = 0, returned = 0, resolutions = 0
+  let sessionsHeld = 0,
+    agendaItems = 0,
+    decisions = 0,
+    approved = 0,
+    returned = 0,
+    resolutions = 0
   for (const session of Object.values(s.sessions)) {
     if (!session.held || !Period.contains(year, session.date)) continue
     sessionsHeld++
@@ -65,7 +70,9 @@ export const annual = (year: Year, s: State): AnnualFigures => {
       else resolutions++
     }
   }
-  let asManuals = 0, asRecommendations = 0, distributions = 0
+  let asManuals = 0,
+    asRecommendations = 0,
+    distributions = 0
   const recipients = new Set<string>()
   for (const r of Object.values(s.manuals)) {
     if (r.approval !== undefined && Period.contains(year, r.approval.date)) {

@@ -42,20 +42,24 @@ export interface Controlled {
 
 /** The deadline in force: the latest move's new deadline, or the planned one. */
 export const effectiveDeadline = (item: Controlled): P.Day =>
-  item.execution?._tag === "Moved" ? item.execution.newDeadline : item.deadline ?? item.activity.deadline
+  item.execution?._tag === "Moved" ? item.execution.newDeadline : (item.deadline ?? item.activity.deadline)
 
 /** Whether the activity is reported done. */
 export const isDone = (item: Controlled): boolean => item.execution?._tag === "Done"
 
 /** The controlling official of an activity: the controller of its division on its effective deadline. */
-export const controllerOf = (duty: Org.DutyDistribution, item: Controlled): Either.Either<OfficialId, Org.NoController> =>
+export const controllerOf = (
+  duty: Org.DutyDistribution,
+  item: Controlled
+): Either.Either<OfficialId, Org.NoController> =>
   Org.controllerOf(duty, item.activity.division, effectiveDeadline(item))
 
 /** Not done, and the effective deadline is before `day`. */
 export const isOverdue = (item: Controlled, day: P.Day): boolean => !isDone(item) && effectiveDeadline(item) < day
 
 /** Not done, and the effective deadline falls in the month of `day`. */
-export const isDueThisMonth = (item: Controlled, day: P.Day): boolean => !isDone(item) && P.monthOf(effectiveDeadline(item)) === P.monthOf(day)
+export const isDueThisMonth = (item: Controlled, day: P.Day): boolean =>
+  !isDone(item) && P.monthOf(effectiveDeadline(item)) === P.monthOf(day)
 
 /** Done after the effective deadline. */
 export const isDoneLate = (item: Controlled): boolean =>
@@ -98,12 +102,15 @@ const row = (duty: Org.DutyDistribution, item: Controlled, daysLate: number): Co
  * earlier in the month).
  */
 export const view = (items: Iterable<Controlled>, duty: Org.DutyDistribution, day: P.Day): ControlView => {
-  const overdue: Array<ControlRow> = [], dueThisMonth: Array<ControlRow> = [], doneLate: Array<ControlRow> = []
+  const overdue: Array<ControlRow> = [],
+    dueThisMonth: Array<ControlRow> = [],
+    doneLate: Array<ControlRow> = []
   for (const item of items) {
     const d = effectiveDeadline(item)
     if (isOverdue(item, day)) overdue.push(row(duty, item, P.daysBetween(d, day)))
     if (isDueThisMonth(item, day)) dueThisMonth.push(row(duty, item, Math.max(0, P.daysBetween(d, day))))
-    if (isDoneLate(item) && item.execution?._tag === "Done") doneLate.push(row(duty, item, P.daysBetween(d, item.execution.completedOn)))
+    if (isDoneLate(item) && item.execution?._tag === "Done")
+      doneLate.push(row(duty, item, P.daysBetween(d, item.execution.completedOn)))
   }
   return new ControlView({ day, overdue, dueThisMonth, doneLate })
 }

@@ -110,7 +110,18 @@ export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("Invali
 }) {}
 
 /** Any error a planning decider answers. */
-export type PlanError = NodeRuleViolation | LifecycleViolation | MissingReportEntry | ExtraReportEntry | ReportRuleViolation
+export type PlanError =
+  | NodeRuleViolation
+  | LifecycleViolation
+  | MissingReportEntry
+  | ExtraReportEntry
+  | ReportRuleViolation
 
 /** The Schema of {@link PlanError}. */
-export const PlanError = Schema.Union(NodeRuleViolation, LifecycleViolation, MissingReportEntry, ExtraReportEntry, ReportRuleViolation)
+export const PlanError = Schema.Union(
+  NodeRuleViolation,
+  LifecycleViolation,
+  MissingReportEntry,
+  ExtraReportEntry,
+  ReportRuleViolation
+)

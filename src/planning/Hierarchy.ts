@@ -60,7 +60,11 @@ export const context = (horizon: Period.Horizon | undefined, nodes: Iterable<N.N
 export const contextOf = (tree: PlanTree): Context => context(tree.horizon, tree.nodes)
 
 /** Looks up first in `primary`, then in `fallback`. */
-export const layered = (primary: (key: string) => N.Node | undefined, fallback: Context, horizon: Period.Horizon | undefined): Context => ({
+export const layered = (
+  primary: (key: string) => N.Node | undefined,
+  fallback: Context,
+  horizon: Period.Horizon | undefined
+): Context => ({
   horizon: horizon ?? fallback.horizon,
   get: (k) => primary(k) ?? fallback.get(k)
 })
@@ -131,11 +135,14 @@ export const chain = (ctx: Context, node: N.Node): Either.Either<ReadonlyArray<N
       return Either.left(violation(node, "orphan", `${describe(node)} does not reach a strategic goal`))
     }
     const parent = ctx.get(pk)
-    if (parent === undefined) return Either.left(violation(current, "orphan", `${describe(current)} links to ${pk}, which does not exist`))
+    if (parent === undefined)
+      return Either.left(violation(current, "orphan", `${describe(current)} links to ${pk}, which does not exist`))
     out.push(parent)
     current = parent
   }
-  return current._tag === "Goal" ? Either.right(out) : Either.left(violation(node, "orphan", `${describe(node)} does not reach a strategic goal`))
+  return current._tag === "Goal"
+    ? Either.right(out)
+    : Either.left(violation(node, "orphan", `${describe(node)} does not reach a strategic goal`))
 }
 
 /** The strategic goal a node is traced to, if its chain is complete. */
@@ -156,7 +163,8 @@ const inside = (outer: Period.Period, inner: Period.Period) => Period.containsPe
 export const checkNode = (ctx: Context, node: N.Node): NodeRuleViolation | undefined => {
   const pk = N.parentKey(node)
   const parent = pk === undefined ? undefined : ctx.get(pk)
-  if (pk !== undefined && parent === undefined) return violation(node, "orphan", `${describe(node)} links to ${pk}, which does not exist`)
+  if (pk !== undefined && parent === undefined)
+    return violation(node, "orphan", `${describe(node)} links to ${pk}, which does not exist`)
   const horizon = ctx.horizon
   const parentPeriod = parent === undefined || horizon === undefined ? undefined : N.periodOf(parent, horizon)
   switch (node._tag) {
@@ -164,55 +172,95 @@ export const checkNode = (ctx: Context, node: N.Node): NodeRuleViolation | undef
     case "Goal":
       return undefined
     case "Program": {
-      if (node.from > node.to) return violation(node, "badYears", `${describe(node)} runs from ${node.from} to ${node.to}: it ends before it starts`)
+      if (node.from > node.to)
+        return violation(
+          node,
+          "badYears",
+          `${describe(node)} runs from ${node.from} to ${node.to}: it ends before it starts`
+        )
       if (horizon !== undefined && !inside(horizon, N.programPeriod(node))) {
-        return violation(node, "periodOutsideParent", `${describe(node)} runs ${N.programPeriod(node)}, outside the strategic horizon ${horizon}`)
+        return violation(
+          node,
+          "periodOutsideParent",
+          `${describe(node)} runs ${N.programPeriod(node)}, outside the strategic horizon ${horizon}`
+        )
       }
       for (const g of node.alsoServes) {
-        if (ctx.get(N.key("Goal", g)) === undefined) return violation(node, "orphan", `${describe(node)} also serves goal ${g}, which does not exist`)
+        if (ctx.get(N.key("Goal", g)) === undefined)
+          return violation(node, "orphan", `${describe(node)} also serves goal ${g}, which does not exist`)
       }
       const years = new Set<string>()
       for (const line of node.budget) {
         if (line.year < node.from || line.year > node.to) {
-          return violation(node, "budgetOutsideProgram", `${describe(node)} has a budget for ${line.year}, outside its years ${N.programPeriod(node)}`)
+          return violation(
+            node,
+            "budgetOutsideProgram",
+            `${describe(node)} has a budget for ${line.year}, outside its years ${N.programPeriod(node)}`
+          )
         }
-        if (years.has(line.year)) return violation(node, "duplicateBudgetYear", `${describe(node)} has two budgets for ${line.year}`)
+        if (years.has(line.year))
+          return violation(node, "duplicateBudgetYear", `${describe(node)} has two budgets for ${line.year}`)
         years.add(line.year)
       }
       return undefined
     }
     case "PlanItem":
       if (parentPeriod !== undefined && !inside(parentPeriod, node.period)) {
-        return violation(node, "periodOutsideParent", `${describe(node)} over ${node.period} lies outside ${pk} (${parentPeriod})`)
+        return violation(
+          node,
+          "periodOutsideParent",
+          `${describe(node)} over ${node.period} lies outside ${pk} (${parentPeriod})`
+        )
       }
       return undefined
     case "Activity": {
       if (!Period.contains(node.month, node.deadline)) {
-        return violation(node, "deadlineOutsideMonth", `${describe(node)} is planned in ${node.month} with a deadline ${node.deadline} outside that month`)
+        return violation(
+          node,
+          "deadlineOutsideMonth",
+          `${describe(node)} is planned in ${node.month} with a deadline ${node.deadline} outside that month`
+        )
       }
       if (parentPeriod !== undefined && !inside(parentPeriod, node.month)) {
-        return violation(node, "periodOutsideParent", `${describe(node)} in ${node.month} lies outside ${pk} (${parentPeriod})`)
+        return violation(
+          node,
+          "periodOutsideParent",
+          `${describe(node)} in ${node.month} lies outside ${pk} (${parentPeriod})`
+        )
       }
       if (node.origin._tag === "StrategicGoal") {
         const goal = goalOf(ctx, node)
         if (goal !== undefined && goal !== node.origin.goal) {
-          return violation(node, "originGoalMismatch", `${describe(node)} names goal ${node.origin.goal} as its origin but is traced to goal ${goal}`)
+          return violation(
+            node,
+            "originGoalMismatch",
+            `${describe(node)} names goal ${node.origin.goal} as its origin but is traced to goal ${goal}`
+          )
         }
       }
       return undefined
     }
     case "Measure":
       if (parentPeriod !== undefined && !Period.contains(parentPeriod, node.deadline)) {
-        return violation(node, "periodOutsideParent", `${describe(node)} with deadline ${node.deadline} lies outside ${pk} (${parentPeriod})`)
+        return violation(
+          node,
+          "periodOutsideParent",
+          `${describe(node)} with deadline ${node.deadline} lies outside ${pk} (${parentPeriod})`
+        )
       }
       return undefined
     case "Indicator": {
       const seen = new Set<string>()
       for (const t of node.indicator.targets) {
-        if (seen.has(t.period)) return violation(node, "duplicateTargetPeriod", `${describe(node)} has two targets for ${t.period}`)
+        if (seen.has(t.period))
+          return violation(node, "duplicateTargetPeriod", `${describe(node)} has two targets for ${t.period}`)
         seen.add(t.period)
         if (parentPeriod !== undefined && !inside(parentPeriod, t.period)) {
-          return violation(node, "targetOutsideNode", `${describe(node)} has a target for ${t.period}, outside ${pk} (${parentPeriod})`)
+          return violation(
+            node,
+            "targetOutsideNode",
+            `${describe(node)} has a target for ${t.period}, outside ${pk} (${parentPeriod})`
+          )
         }
       }
       return undefined

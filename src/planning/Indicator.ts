@@ -39,9 +39,15 @@ export const Better = Schema.Literal("higher", "lower")
 export type Better = typeof Better.Type
 
 /** A numeric target for a period. */
-export class NumericTarget extends Schema.Class<NumericTarget>("NumericTarget")({ period: IndicatorPeriod, value: Amount }) {}
+export class NumericTarget extends Schema.Class<NumericTarget>("NumericTarget")({
+  period: IndicatorPeriod,
+  value: Amount
+}) {}
 /** A qualitative target for a period: a statement that is achieved or not. */
-export class QualitativeTarget extends Schema.Class<QualitativeTarget>("QualitativeTarget")({ period: IndicatorPeriod, statement: Name }) {}
+export class QualitativeTarget extends Schema.Class<QualitativeTarget>("QualitativeTarget")({
+  period: IndicatorPeriod,
+  statement: Name
+}) {}
 
 /** A numeric indicator. */
 export class NumericIndicator extends Schema.TaggedClass<NumericIndicator>()("NumericIndicator", {
@@ -84,7 +90,8 @@ export class Actual extends Schema.Class<Actual>("IndicatorActual")({
 }) {}
 
 /** The periods an indicator has targets for. */
-export const targetPeriods = (indicator: Indicator): ReadonlyArray<IndicatorPeriod> => indicator.targets.map((t) => t.period)
+export const targetPeriods = (indicator: Indicator): ReadonlyArray<IndicatorPeriod> =>
+  indicator.targets.map((t) => t.period)
 
 /** Whether a value has the indicator's kind (numeric for numeric, qualitative for qualitative). */
 export const valueFits = (indicator: Indicator, value: Value): boolean =>
@@ -105,7 +112,15 @@ export const valueFits = (indicator: Indicator, value: Value): boolean =>
  * ```
  */
 export const ratio = (better: Better, target: number, actual: number): number =>
-  better === "higher" ? (target === 0 ? 1 : actual / target) : actual === 0 ? (target === 0 ? 1 : Number.POSITIVE_INFINITY) : target / actual
+  better === "higher"
+    ? target === 0
+      ? 1
+      : actual / target
+    : actual === 0
+      ? target === 0
+        ? 1
+        : Number.POSITIVE_INFINITY
+      : target / actual
 
 /** Whether an actual meets a target, by direction (the comparison `ratio >= 1` stands for). */
 export const meets = (better: Better, target: number, actual: number): boolean =>
@@ -116,7 +131,11 @@ export const meets = (better: Better, target: number, actual: number): boolean =
  * actual to its target, or none when either is missing or the actual's kind
  * does not fit. A qualitative indicator scores 1 when achieved, 0 otherwise.
  */
-export const achievement = (indicator: Indicator, actuals: ReadonlyArray<Actual>, period: IndicatorPeriod): Option.Option<number> => {
+export const achievement = (
+  indicator: Indicator,
+  actuals: ReadonlyArray<Actual>,
+  period: IndicatorPeriod
+): Option.Option<number> => {
   const actual = actuals.find((a) => a.indicator === indicator.id && a.period === period)
   if (actual === undefined) return Option.none()
   if (indicator._tag === "NumericIndicator") {

@@ -20,7 +20,17 @@
  * @module
  */
 import { Schema } from "effect"
-import { DocumentId, GoalId, InstructionId, MeetingId, PlanItemId, ProgramId, QuestionId, RecommendationId, SessionId } from "../kernel/Ids.js"
+import {
+  DocumentId,
+  GoalId,
+  InstructionId,
+  MeetingId,
+  PlanItemId,
+  ProgramId,
+  QuestionId,
+  RecommendationId,
+  SessionId
+} from "../kernel/Ids.js"
 
 /** A link up to a strategic goal. */
 export const GoalLink = Schema.TaggedStruct("Goal", { id: GoalId })
@@ -44,7 +54,10 @@ export const StrategicGoalOrigin = Schema.TaggedStruct("StrategicGoal", { goal: 
 /** The activity is a measure recommended by the monthly analysis of appeals. */
 export const RecommendationOrigin = Schema.TaggedStruct("Recommendation", { recommendation: RecommendationId })
 /** The activity answers a question raised at an information meeting. */
-export const MeetingQuestionOrigin = Schema.TaggedStruct("MeetingQuestion", { meeting: MeetingId, question: QuestionId })
+export const MeetingQuestionOrigin = Schema.TaggedStruct("MeetingQuestion", {
+  meeting: MeetingId,
+  question: QuestionId
+})
 /** The activity executes an instruction (поручение). */
 export const InstructionOrigin = Schema.TaggedStruct("Instruction", { instruction: InstructionId })
 /** The activity follows up a decision of the City Duma (its document, and the session if known). */

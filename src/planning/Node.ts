@@ -104,7 +104,9 @@ export class Measure extends Schema.TaggedClass<Measure>()("Measure", {
 export class IndicatorNode extends Schema.TaggedClass<IndicatorNode>()("Indicator", { indicator: Indicator }) {}
 
 /** Any node of the planning hierarchy. */
-export const Node = Schema.Union(Direction, Goal, Program, PlanItem, Activity, Measure, IndicatorNode).annotations({ identifier: "Node" })
+export const Node = Schema.Union(Direction, Goal, Program, PlanItem, Activity, Measure, IndicatorNode).annotations({
+  identifier: "Node"
+})
 /** @see Node */
 export type Node = typeof Node.Type
 

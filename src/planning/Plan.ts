@@ -108,7 +108,12 @@ export class ClosingResults extends Schema.Class<ClosingResults>("ClosingResults
 const meta = { plan: PlanId, at: Instant, actor: ActorId }
 
 /** Opens a plan's stream as a draft. */
-export class CreatePlan extends Schema.TaggedClass<CreatePlan>()("CreatePlan", { ...meta, kind: PlanKind, period: Period, title: Name }) {}
+export class CreatePlan extends Schema.TaggedClass<CreatePlan>()("CreatePlan", {
+  ...meta,
+  kind: PlanKind,
+  period: Period,
+  title: Name
+}) {}
 /** Adds a node to a draft or an amendment. */
 export class AddNode extends Schema.TaggedClass<AddNode>()("AddNode", { ...meta, node: Node }) {}
 /** Replaces a node (same kind and id) in a draft or an amendment. */
@@ -120,7 +125,10 @@ export class RemoveNode extends Schema.TaggedClass<RemoveNode>()("RemoveNode", {
  * point for activities from meetings, instructions, recommendations and
  * Duma decisions (the activity's `origin` says which).
  */
-export class ScheduleActivity extends Schema.TaggedClass<ScheduleActivity>()("ScheduleActivity", { ...meta, activity: Activity }) {}
+export class ScheduleActivity extends Schema.TaggedClass<ScheduleActivity>()("ScheduleActivity", {
+  ...meta,
+  activity: Activity
+}) {}
 /** Approves a draft or an amendment by an act. */
 export class ApprovePlan extends Schema.TaggedClass<ApprovePlan>()("ApprovePlan", { ...meta, act: Act }) {}
 /** Opens an amendment of an approved plan. */
@@ -128,20 +136,38 @@ export class StartAmendment extends Schema.TaggedClass<StartAmendment>()("StartA
 /** Closes an approved plan with its results. */
 export class ClosePlan extends Schema.TaggedClass<ClosePlan>()("ClosePlan", { ...meta, results: ClosingResults }) {}
 /** Records an indicator's actual value for a period. */
-export class RecordIndicatorActual extends Schema.TaggedClass<RecordIndicatorActual>()("RecordIndicatorActual", { ...meta, actual: Actual }) {}
+export class RecordIndicatorActual extends Schema.TaggedClass<RecordIndicatorActual>()("RecordIndicatorActual", {
+  ...meta,
+  actual: Actual
+}) {}
 /**
  * Submits a division's monthly report on a monthly plan: on the plan's month,
  * or later a follow-up on the activities moved into a later month (see
  * {@link monthlyReportScope}).
  */
-export class SubmitMonthlyReport extends Schema.TaggedClass<SubmitMonthlyReport>()("SubmitMonthlyReport", { ...meta, report: MonthlyReport }) {}
+export class SubmitMonthlyReport extends Schema.TaggedClass<SubmitMonthlyReport>()("SubmitMonthlyReport", {
+  ...meta,
+  report: MonthlyReport
+}) {}
 /** Submits a quarterly report on an Address implementation plan. */
-export class SubmitQuarterlyReport extends Schema.TaggedClass<SubmitQuarterlyReport>()("SubmitQuarterlyReport", { ...meta, report: QuarterlyReport }) {}
+export class SubmitQuarterlyReport extends Schema.TaggedClass<SubmitQuarterlyReport>()("SubmitQuarterlyReport", {
+  ...meta,
+  report: QuarterlyReport
+}) {}
 
 /** Every command of a plan. */
 export const Command = Schema.Union(
-  CreatePlan, AddNode, ReplaceNode, RemoveNode, ScheduleActivity, ApprovePlan, StartAmendment, ClosePlan,
-  RecordIndicatorActual, SubmitMonthlyReport, SubmitQuarterlyReport
+  CreatePlan,
+  AddNode,
+  ReplaceNode,
+  RemoveNode,
+  ScheduleActivity,
+  ApprovePlan,
+  StartAmendment,
+  ClosePlan,
+  RecordIndicatorActual,
+  SubmitMonthlyReport,
+  SubmitQuarterlyReport
 )
 /** @see Command */
 export type Command = typeof Command.Type
@@ -149,7 +175,12 @@ export type Command = typeof Command.Type
 // ---- events -----------------------------------------------------------------
 
 /** A plan was opened as a draft. */
-export class PlanCreated extends Schema.TaggedClass<PlanCreated>()("PlanCreated", { ...meta, kind: PlanKind, period: Period, title: Name }) {}
+export class PlanCreated extends Schema.TaggedClass<PlanCreated>()("PlanCreated", {
+  ...meta,
+  kind: PlanKind,
+  period: Period,
+  title: Name
+}) {}
 /** A node was added to the working nodes. */
 export class NodeAdded extends Schema.TaggedClass<NodeAdded>()("NodeAdded", { ...meta, node: Node }) {}
 /** A node of the working nodes was replaced. */
@@ -157,24 +188,52 @@ export class NodeReplaced extends Schema.TaggedClass<NodeReplaced>()("NodeReplac
 /** A node was removed from the working nodes. */
 export class NodeRemoved extends Schema.TaggedClass<NodeRemoved>()("NodeRemoved", { ...meta, ref: NodeRef }) {}
 /** An activity was scheduled (in force at once when the plan is approved or being amended). */
-export class ActivityScheduled extends Schema.TaggedClass<ActivityScheduled>()("ActivityScheduled", { ...meta, activity: Activity }) {}
+export class ActivityScheduled extends Schema.TaggedClass<ActivityScheduled>()("ActivityScheduled", {
+  ...meta,
+  activity: Activity
+}) {}
 /** The working nodes were approved as a new version. */
-export class PlanApproved extends Schema.TaggedClass<PlanApproved>()("PlanApproved", { ...meta, act: Act, version: Schema.Int }) {}
+export class PlanApproved extends Schema.TaggedClass<PlanApproved>()("PlanApproved", {
+  ...meta,
+  act: Act,
+  version: Schema.Int
+}) {}
 /** An amendment was opened. */
-export class AmendmentStarted extends Schema.TaggedClass<AmendmentStarted>()("AmendmentStarted", { ...meta, reason: Name }) {}
+export class AmendmentStarted extends Schema.TaggedClass<AmendmentStarted>()("AmendmentStarted", {
+  ...meta,
+  reason: Name
+}) {}
 /** The plan was closed with results. */
 export class PlanClosed extends Schema.TaggedClass<PlanClosed>()("PlanClosed", { ...meta, results: ClosingResults }) {}
 /** An indicator's actual was recorded. */
-export class IndicatorActualRecorded extends Schema.TaggedClass<IndicatorActualRecorded>()("IndicatorActualRecorded", { ...meta, actual: Actual }) {}
+export class IndicatorActualRecorded extends Schema.TaggedClass<IndicatorActualRecorded>()("IndicatorActualRecorded", {
+  ...meta,
+  actual: Actual
+}) {}
 /** A division's monthly report was accepted. */
-export class MonthlyReportSubmitted extends Schema.TaggedClass<MonthlyReportSubmitted>()("MonthlyReportSubmitted", { ...meta, report: MonthlyReport }) {}
+export class MonthlyReportSubmitted extends Schema.TaggedClass<MonthlyReportSubmitted>()("MonthlyReportSubmitted", {
+  ...meta,
+  report: MonthlyReport
+}) {}
 /** A quarterly Address report was accepted. */
-export class QuarterlyReportSubmitted extends Schema.TaggedClass<QuarterlyReportSubmitted>()("QuarterlyReportSubmitted", { ...meta, report: QuarterlyReport }) {}
+export class QuarterlyReportSubmitted extends Schema.TaggedClass<QuarterlyReportSubmitted>()(
+  "QuarterlyReportSubmitted",
+  { ...meta, report: QuarterlyReport }
+) {}
 
 /** Every event of a plan. */
 export const Event = Schema.Union(
-  PlanCreated, NodeAdded, NodeReplaced, NodeRemoved, ActivityScheduled, PlanApproved, AmendmentStarted, PlanClosed,
-  IndicatorActualRecorded, MonthlyReportSubmitted, QuarterlyReportSubmitted
+  PlanCreated,
+  NodeAdded,
+  NodeReplaced,
+  NodeRemoved,
+  ActivityScheduled,
+  PlanApproved,
+  AmendmentStarted,
+  PlanClosed,
+  IndicatorActualRecorded,
+  MonthlyReportSubmitted,
+  QuarterlyReportSubmitted
 )
 /** @see Event */
 export type Event = typeof Event.Type
@@ -239,7 +298,9 @@ export const approvedAt = (state: State, day: P.Day): Option.Option<Version> => 
 
 /** The activities in force of a monthly plan (or the measures of an Address plan). */
 export const activitiesInForce = (state: State): ReadonlyArray<N.Activity | N.Measure> =>
-  state._tag === "Unopened" ? [] : state.inForce.filter((n): n is N.Activity | N.Measure => n._tag === "Activity" || n._tag === "Measure")
+  state._tag === "Unopened"
+    ? []
+    : state.inForce.filter((n): n is N.Activity | N.Measure => n._tag === "Activity" || n._tag === "Measure")
 
 /** The latest reported execution of an activity or measure. */
 export const executionOf = (state: State, id: string): Option.Option<Execution> =>
@@ -266,7 +327,8 @@ export const movedDeadlines = (state: State): ReadonlyMap<string, P.Day> => {
 }
 
 /** The deadline in force of an activity or measure of a plan: the new deadline of the latest report that moved it, or the planned one. */
-export const deadlineOf = (state: State, activity: N.Activity | N.Measure): P.Day => movedDeadlines(state).get(activity.id) ?? activity.deadline
+export const deadlineOf = (state: State, activity: N.Activity | N.Measure): P.Day =>
+  movedDeadlines(state).get(activity.id) ?? activity.deadline
 
 /** The tree of the nodes in force in several plan streams, under a horizon. */
 export const treeOf = (horizon: P.Horizon, states: Iterable<State>): H.PlanTree => {
@@ -277,7 +339,8 @@ export const treeOf = (horizon: P.Horizon, states: Iterable<State>): H.PlanTree 
 
 // ---- decide -----------------------------------------------------------------
 
-const lifecycle = (plan: string, rule: LifecycleRule, message: string) => Either.left(new LifecycleViolation({ plan, rule, message }))
+const lifecycle = (plan: string, rule: LifecycleRule, message: string) =>
+  Either.left(new LifecycleViolation({ plan, rule, message }))
 const nodeError = (node: N.Node | NodeRef, rule: NodeRuleViolation["rule"], message: string) =>
   Either.left(new NodeRuleViolation({ node: "_tag" in node ? N.refOf(node) : node, rule, message }))
 const reportError = (plan: PlanId, rule: ReportRule, subject: string, message: string) =>
@@ -301,12 +364,21 @@ const contextFor = (state: Opened, upper: H.Context): H.Context => {
 /** The rules a node must meet to stand in a plan (besides uniqueness). */
 const checkInPlan = (state: Opened, ctx: H.Context, node: N.Node): Either.Either<void, NodeRuleViolation> => {
   if (!NODE_KINDS[state.kind].includes(node._tag)) {
-    return nodeError(node, "kindNotInPlan", `a ${state.kind} plan holds no ${node._tag} (it holds ${NODE_KINDS[state.kind].join(", ")})`)
+    return nodeError(
+      node,
+      "kindNotInPlan",
+      `a ${state.kind} plan holds no ${node._tag} (it holds ${NODE_KINDS[state.kind].join(", ")})`
+    )
   }
   const own = N.periodOf(node, state.period as P.Horizon)
   if (node._tag !== "Direction" && node._tag !== "Goal" && own !== undefined) {
     const fits = node._tag === "Activity" ? node.month === state.period : P.containsPeriod(state.period, own)
-    if (!fits) return nodeError(node, "periodOutsidePlan", `${node._tag} ${N.idOf(node)} over ${own} does not lie in the plan's period ${state.period}`)
+    if (!fits)
+      return nodeError(
+        node,
+        "periodOutsidePlan",
+        `${node._tag} ${N.idOf(node)} over ${own} does not lie in the plan's period ${state.period}`
+      )
   }
   const v = H.checkNode(ctx, node)
   return v === undefined ? Either.right(undefined) : Either.left(v)
@@ -314,7 +386,8 @@ const checkInPlan = (state: Opened, ctx: H.Context, node: N.Node): Either.Either
 
 const addChecks = (state: Opened, upper: H.Context, node: N.Node): Either.Either<void, PlanError> => {
   const ctx = contextFor(state, upper)
-  if (ctx.get(N.keyOf(node)) !== undefined) return nodeError(node, "duplicateId", `${node._tag} ${N.idOf(node)} already exists`)
+  if (ctx.get(N.keyOf(node)) !== undefined)
+    return nodeError(node, "duplicateId", `${node._tag} ${N.idOf(node)} already exists`)
   return checkInPlan(state, ctx, node)
 }
 
@@ -343,7 +416,11 @@ const checkBelow = (
     if (c.now !== undefined) continue
     const child = below.linkedTo(c.key)[0]
     if (child !== undefined) {
-      return nodeError(c.ref, "stillLinked", `${c.ref.kind} ${c.ref.id} cannot be removed from plan ${s.id}: ${child._tag} ${N.idOf(child)} of another plan in force links to it`)
+      return nodeError(
+        c.ref,
+        "stillLinked",
+        `${c.ref.kind} ${c.ref.id} cannot be removed from plan ${s.id}: ${child._tag} ${N.idOf(child)} of another plan in force links to it`
+      )
     }
   }
   const replaced = changes.filter((c) => c.now !== undefined)
@@ -359,10 +436,21 @@ const checkBelow = (
       found.push([c, n])
     }
   }
-  const ctx = H.layered((k) => own.get(k) ?? lower.get(k), upper, s.kind === "strategic" ? (s.period as P.Horizon) : undefined)
+  const ctx = H.layered(
+    (k) => own.get(k) ?? lower.get(k),
+    upper,
+    s.kind === "strategic" ? (s.period as P.Horizon) : undefined
+  )
   for (const [c, n] of found) {
     const v = H.checkNode(ctx, own.get(N.keyOf(n)) ?? n)
-    if (v !== undefined) return Either.left(new NodeRuleViolation({ node: v.node, rule: v.rule, message: `replacing ${c.ref.kind} ${c.ref.id} in plan ${s.id} breaks a node below it: ${v.message}` }))
+    if (v !== undefined)
+      return Either.left(
+        new NodeRuleViolation({
+          node: v.node,
+          rule: v.rule,
+          message: `replacing ${c.ref.kind} ${c.ref.id} in plan ${s.id} breaks a node below it: ${v.message}`
+        })
+      )
   }
   return Either.right(undefined)
 }
@@ -407,15 +495,25 @@ export const keysBelow = (c: Command, s: State): ReadonlyArray<string> => {
 const editable = (state: Opened): Either.Either<void, LifecycleViolation> =>
   state.status === "draft" || state.status === "amending"
     ? Either.right(undefined)
-    : lifecycle(state.id, "notEditable", `plan ${state.id} is ${state.status}: nodes change only in a draft or an amendment`)
+    : lifecycle(
+        state.id,
+        "notEditable",
+        `plan ${state.id} is ${state.status}: nodes change only in a draft or an amendment`
+      )
 
 const inForceOrAmending = (state: Opened): Either.Either<void, LifecycleViolation> =>
   state.status === "approved" || state.status === "amending"
     ? Either.right(undefined)
-    : lifecycle(state.id, "notApproved", `plan ${state.id} is ${state.status}: reports and actuals need an approved plan`)
+    : lifecycle(
+        state.id,
+        "notApproved",
+        `plan ${state.id} is ${state.status}: reports and actuals need an approved plan`
+      )
 
 const kindIs = (state: Opened, kind: PlanKind): Either.Either<void, LifecycleViolation> =>
-  state.kind === kind ? Either.right(undefined) : lifecycle(state.id, "wrongPlanKind", `plan ${state.id} is a ${state.kind} plan, not a ${kind} plan`)
+  state.kind === kind
+    ? Either.right(undefined)
+    : lifecycle(state.id, "wrongPlanKind", `plan ${state.id} is a ${state.kind} plan, not a ${kind} plan`)
 
 /** The indicators visible from a plan: its own in force, then the upper context. */
 const findIndicator = (state: Opened, upper: H.Context, id: string): I.Indicator | undefined => {
@@ -432,18 +530,45 @@ const indicatorNodePeriod = (state: Opened, upper: H.Context, ind: I.Indicator):
   return owner === undefined || horizon === undefined ? undefined : N.periodOf(owner, horizon)
 }
 
-const checkActuals = (state: Opened, upper: H.Context, actuals: ReadonlyArray<Actual>): Either.Either<void, PlanError> => {
+const checkActuals = (
+  state: Opened,
+  upper: H.Context,
+  actuals: ReadonlyArray<Actual>
+): Either.Either<void, PlanError> => {
   const seen = new Set(state.actuals.map((a) => `${a.indicator}@${a.period}`))
   for (const a of actuals) {
     const ind = findIndicator(state, upper, a.indicator)
-    if (ind === undefined) return reportError(state.id, "unknownIndicator", a.indicator, `indicator ${a.indicator} is not defined in this plan or the plans above`)
-    if (!I.valueFits(ind, a.value)) return reportError(state.id, "valueKindMismatch", a.indicator, `indicator ${a.indicator} is ${ind._tag === "NumericIndicator" ? "numeric" : "qualitative"}; the value is not`)
+    if (ind === undefined)
+      return reportError(
+        state.id,
+        "unknownIndicator",
+        a.indicator,
+        `indicator ${a.indicator} is not defined in this plan or the plans above`
+      )
+    if (!I.valueFits(ind, a.value))
+      return reportError(
+        state.id,
+        "valueKindMismatch",
+        a.indicator,
+        `indicator ${a.indicator} is ${ind._tag === "NumericIndicator" ? "numeric" : "qualitative"}; the value is not`
+      )
     const nodePeriod = indicatorNodePeriod(state, upper, ind)
     if (nodePeriod !== undefined && !P.containsPeriod(nodePeriod, a.period)) {
-      return reportError(state.id, "actualOutsideNode", a.indicator, `indicator ${a.indicator} has an actual for ${a.period}, outside its node's period ${nodePeriod}`)
+      return reportError(
+        state.id,
+        "actualOutsideNode",
+        a.indicator,
+        `indicator ${a.indicator} has an actual for ${a.period}, outside its node's period ${nodePeriod}`
+      )
     }
     const k = `${a.indicator}@${a.period}`
-    if (seen.has(k)) return reportError(state.id, "duplicateActual", a.indicator, `indicator ${a.indicator} already has an actual for ${a.period}`)
+    if (seen.has(k))
+      return reportError(
+        state.id,
+        "duplicateActual",
+        a.indicator,
+        `indicator ${a.indicator} already has an actual for ${a.period}`
+      )
     seen.add(k)
   }
   return Either.right(undefined)
@@ -467,22 +592,43 @@ const checkCoverage = (
   const seen = new Set<string>()
   const div = division === undefined ? {} : { division }
   for (const e of entries) {
-    if (seen.has(e.activity)) return reportError(plan, "duplicateEntry", e.activity, `${what} has two entries for ${e.activity}`)
+    if (seen.has(e.activity))
+      return reportError(plan, "duplicateEntry", e.activity, `${what} has two entries for ${e.activity}`)
     seen.add(e.activity)
     const a = byId.get(e.activity)
     if (a === undefined) {
-      return Either.left(new ExtraReportEntry({ plan, ...div, activity: e.activity, message: `${what} has an entry for ${e.activity}, which it does not cover` }))
+      return Either.left(
+        new ExtraReportEntry({
+          plan,
+          ...div,
+          activity: e.activity,
+          message: `${what} has an entry for ${e.activity}, which it does not cover`
+        })
+      )
     }
     const x = e.execution
     if (x._tag === "Moved" && x.newDeadline <= deadlineOf(state, a)) {
-      return reportError(plan, "moveNotLater", e.activity, `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${deadlineOf(state, a)}`)
+      return reportError(
+        plan,
+        "moveNotLater",
+        e.activity,
+        `${e.activity} is moved to ${x.newDeadline}, not after its deadline ${deadlineOf(state, a)}`
+      )
     }
     if (x._tag === "Done" && x.completedOn > periodEnd) {
-      return reportError(plan, "doneAfterPeriod", e.activity, `${e.activity} is reported done on ${x.completedOn}, after the reported period ends on ${periodEnd}`)
+      return reportError(
+        plan,
+        "doneAfterPeriod",
+        e.activity,
+        `${e.activity} is reported done on ${x.completedOn}, after the reported period ends on ${periodEnd}`
+      )
     }
   }
   for (const a of expected) {
-    if (!seen.has(a.id)) return Either.left(new MissingReportEntry({ plan, ...div, activity: a.id, message: `${what} has no entry for ${a.id}` }))
+    if (!seen.has(a.id))
+      return Either.left(
+        new MissingReportEntry({ plan, ...div, activity: a.id, message: `${what} has no entry for ${a.id}` })
+      )
   }
   return Either.right(undefined)
 }
@@ -507,51 +653,94 @@ export const monthlyReportScope = (
   const last = mine[mine.length - 1]
   const lastMonth = last === undefined ? undefined : reportedMonth(state, last)
   if (lastMonth === month) {
-    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "alreadySubmitted", subject: division, message: `division ${division} has already reported on plan ${state.id} for ${month}` }))
+    return Either.left(
+      new ReportRuleViolation({
+        plan: state.id,
+        rule: "alreadySubmitted",
+        subject: division,
+        message: `division ${division} has already reported on plan ${state.id} for ${month}`
+      })
+    )
   }
   if (month < state.period) {
-    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `${month} is before the month of plan ${state.id} (${state.period})` }))
+    return Either.left(
+      new ReportRuleViolation({
+        plan: state.id,
+        rule: "monthOutOfOrder",
+        subject: division,
+        message: `${month} is before the month of plan ${state.id} (${state.period})`
+      })
+    )
   }
   if (month > state.period && lastMonth === undefined) {
-    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `division ${division} reports on ${month} before reporting on plan ${state.id}'s month ${state.period}` }))
+    return Either.left(
+      new ReportRuleViolation({
+        plan: state.id,
+        rule: "monthOutOfOrder",
+        subject: division,
+        message: `division ${division} reports on ${month} before reporting on plan ${state.id}'s month ${state.period}`
+      })
+    )
   }
   if (lastMonth !== undefined && month < lastMonth) {
-    return Either.left(new ReportRuleViolation({ plan: state.id, rule: "monthOutOfOrder", subject: division, message: `division ${division} has already reported on plan ${state.id} for ${lastMonth}, after ${month}` }))
+    return Either.left(
+      new ReportRuleViolation({
+        plan: state.id,
+        rule: "monthOutOfOrder",
+        subject: division,
+        message: `division ${division} has already reported on plan ${state.id} for ${lastMonth}, after ${month}`
+      })
+    )
   }
   const own = activitiesInForce(state).filter((a) => a.division === division)
   if (month === state.period) return Either.right(own)
   const end = P.lastDay(month)
-  return Either.right(own.filter((a) => {
-    const x = state.executions[a.id]
-    return x === undefined || (x._tag === "Moved" && x.newDeadline <= end)
-  }))
+  return Either.right(
+    own.filter((a) => {
+      const x = state.executions[a.id]
+      return x === undefined || (x._tag === "Moved" && x.newDeadline <= end)
+    })
+  )
 }
 
 const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, CreatePlan>, s: Opened): Result => {
-  if (c.plan !== s.id) return lifecycle(c.plan, "notCreated", `command for plan ${c.plan} sent to the stream of plan ${s.id}`)
+  if (c.plan !== s.id)
+    return lifecycle(c.plan, "notCreated", `command for plan ${c.plan} sent to the stream of plan ${s.id}`)
   if (s.status === "closed") return lifecycle(s.id, "closed", `plan ${s.id} is closed`)
   const m = { plan: c.plan, at: c.at, actor: c.actor }
   switch (c._tag) {
     case "AddNode":
-      return Either.flatMap(editable(s), () => Either.flatMap(addChecks(s, upper, c.node), () => ok(new NodeAdded({ ...m, node: c.node }))))
+      return Either.flatMap(editable(s), () =>
+        Either.flatMap(addChecks(s, upper, c.node), () => ok(new NodeAdded({ ...m, node: c.node })))
+      )
     case "ScheduleActivity": {
       const pre = kindIs(s, "monthly")
       if (Either.isLeft(pre)) return Either.left(pre.left)
       // an activity in force (perhaps taken out of an open amendment) is not scheduled a second time
-      if (indexOf(s.inForce).has(N.keyOf(c.activity))) return nodeError(c.activity, "duplicateId", `Activity ${c.activity.id} is already in force in plan ${s.id}`)
-      return Either.flatMap(addChecks(s, upper, c.activity), () => ok(new ActivityScheduled({ ...m, activity: c.activity })))
+      if (indexOf(s.inForce).has(N.keyOf(c.activity)))
+        return nodeError(c.activity, "duplicateId", `Activity ${c.activity.id} is already in force in plan ${s.id}`)
+      return Either.flatMap(addChecks(s, upper, c.activity), () =>
+        ok(new ActivityScheduled({ ...m, activity: c.activity }))
+      )
     }
     case "ReplaceNode": {
       const e = editable(s)
       if (Either.isLeft(e)) return Either.left(e.left)
       const k = N.keyOf(c.node)
-      if (!indexOf(s.nodes).has(k)) return nodeError(c.node, "unknownNode", `${c.node._tag} ${N.idOf(c.node)} is not in plan ${s.id}`)
+      if (!indexOf(s.nodes).has(k))
+        return nodeError(c.node, "unknownNode", `${c.node._tag} ${N.idOf(c.node)} is not in plan ${s.id}`)
       const replaced = s.nodes.map((n) => (N.keyOf(n) === k ? c.node : n))
-      const ctx = H.layered((key) => indexOf(replaced).get(key), upper, s.kind === "strategic" ? (s.period as P.Horizon) : undefined)
+      const ctx = H.layered(
+        (key) => indexOf(replaced).get(key),
+        upper,
+        s.kind === "strategic" ? (s.period as P.Horizon) : undefined
+      )
       const own = checkInPlan(s, ctx, c.node)
       if (Either.isLeft(own)) return Either.left(own.left)
       // every descendant in this plan, and (for a node in force) in the plans below, still stands under the replacement
-      const b = checkBelow(s, upper, indexOf(s.inForce).has(k) ? below : H.nothingBelow, replaced, [{ key: k, ref: N.refOf(c.node), now: c.node }])
+      const b = checkBelow(s, upper, indexOf(s.inForce).has(k) ? below : H.nothingBelow, replaced, [
+        { key: k, ref: N.refOf(c.node), now: c.node }
+      ])
       if (Either.isLeft(b)) return Either.left(b.left)
       return ok(new NodeReplaced({ ...m, node: c.node }))
     }
@@ -559,9 +748,19 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
       const e = editable(s)
       if (Either.isLeft(e)) return Either.left(e.left)
       const k = N.key(c.ref.kind, c.ref.id)
-      if (!indexOf(s.nodes).has(k)) return nodeError(c.ref, "unknownNode", `${c.ref.kind} ${c.ref.id} is not in plan ${s.id}`)
-      const child = s.nodes.find((n) => N.parentKey(n) === k || (n._tag === "Program" && c.ref.kind === "Goal" && n.alsoServes.includes(c.ref.id as N.Goal["id"])))
-      if (child !== undefined) return nodeError(c.ref, "hasChildren", `${c.ref.kind} ${c.ref.id} cannot be removed: ${child._tag} ${N.idOf(child)} links to it`)
+      if (!indexOf(s.nodes).has(k))
+        return nodeError(c.ref, "unknownNode", `${c.ref.kind} ${c.ref.id} is not in plan ${s.id}`)
+      const child = s.nodes.find(
+        (n) =>
+          N.parentKey(n) === k ||
+          (n._tag === "Program" && c.ref.kind === "Goal" && n.alsoServes.includes(c.ref.id as N.Goal["id"]))
+      )
+      if (child !== undefined)
+        return nodeError(
+          c.ref,
+          "hasChildren",
+          `${c.ref.kind} ${c.ref.id} cannot be removed: ${child._tag} ${N.idOf(child)} links to it`
+        )
       if (indexOf(s.inForce).has(k)) {
         const b = checkBelow(s, upper, below, s.nodes, [{ key: k, ref: c.ref, now: undefined }])
         if (Either.isLeft(b)) return Either.left(b.left)
@@ -570,14 +769,23 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
     }
     case "ApprovePlan": {
       const e = editable(s)
-      if (Either.isLeft(e)) return lifecycle(s.id, "notAmendable", `plan ${s.id} is ${s.status}: only a draft or an amendment is approved`)
+      if (Either.isLeft(e))
+        return lifecycle(s.id, "notAmendable", `plan ${s.id} is ${s.status}: only a draft or an amendment is approved`)
       if (s.nodes.length === 0) return lifecycle(s.id, "nothingToApprove", `plan ${s.id} has no nodes to approve`)
       const last = s.versions[s.versions.length - 1]
       if (last !== undefined && c.act.date < last.act.date) {
-        return lifecycle(s.id, "actOutOfOrder", `act ${c.act.number} of ${c.act.date} is dated before the act of version ${last.number} (${last.act.date})`)
+        return lifecycle(
+          s.id,
+          "actOutOfOrder",
+          `act ${c.act.number} of ${c.act.date} is dated before the act of version ${last.number} (${last.act.date})`
+        )
       }
       if (s.versions.some((v) => v.act.number === c.act.number)) {
-        return lifecycle(s.id, "actNumberReused", `act number ${c.act.number} already approved a version of plan ${s.id}`)
+        return lifecycle(
+          s.id,
+          "actNumberReused",
+          `act number ${c.act.number} already approved a version of plan ${s.id}`
+        )
       }
       // The plans above may have been amended since a node was added: every node approved still stands under them.
       const ctx = contextFor(s, upper)
@@ -597,10 +805,17 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
     case "ClosePlan":
       return s.status === "approved"
         ? ok(new PlanClosed({ ...m, results: c.results }))
-        : lifecycle(s.id, "notApproved", `plan ${s.id} is ${s.status}: only an approved plan (no open amendment) is closed`)
+        : lifecycle(
+            s.id,
+            "notApproved",
+            `plan ${s.id} is ${s.status}: only an approved plan (no open amendment) is closed`
+          )
     case "RecordIndicatorActual":
       return Either.flatMap(inForceOrAmending(s), () =>
-        Either.flatMap(checkActuals(s, upper, [c.actual]), () => ok(new IndicatorActualRecorded({ ...m, actual: c.actual }))))
+        Either.flatMap(checkActuals(s, upper, [c.actual]), () =>
+          ok(new IndicatorActualRecorded({ ...m, actual: c.actual }))
+        )
+      )
     case "SubmitMonthlyReport": {
       const pre = Either.flatMap(kindIs(s, "monthly"), () => inForceOrAmending(s))
       if (Either.isLeft(pre)) return Either.left(pre.left)
@@ -608,22 +823,44 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
       const month = r.month ?? (s.period as P.Month)
       const expected = monthlyReportScope(s, r.division, month)
       if (Either.isLeft(expected)) return Either.left(expected.left)
-      const cov = checkCoverage(s, r.division, r.entries, expected.right, P.lastDay(month), `the report of ${r.division} for ${month} on plan ${s.id}`)
+      const cov = checkCoverage(
+        s,
+        r.division,
+        r.entries,
+        expected.right,
+        P.lastDay(month),
+        `the report of ${r.division} for ${month} on plan ${s.id}`
+      )
       if (Either.isLeft(cov)) return Either.left(cov.left)
-      return Either.flatMap(checkActuals(s, upper, r.actuals), () => ok(new MonthlyReportSubmitted({ ...m, report: r })))
+      return Either.flatMap(checkActuals(s, upper, r.actuals), () =>
+        ok(new MonthlyReportSubmitted({ ...m, report: r }))
+      )
     }
     case "SubmitQuarterlyReport": {
       const pre = Either.flatMap(kindIs(s, "address"), () => inForceOrAmending(s))
       if (Either.isLeft(pre)) return Either.left(pre.left)
       const r = c.report
-      if (!P.containsPeriod(s.period, r.quarter)) return reportError(s.id, "quarterOutsidePlan", r.quarter, `${r.quarter} lies outside plan ${s.id} (${s.period})`)
+      if (!P.containsPeriod(s.period, r.quarter))
+        return reportError(
+          s.id,
+          "quarterOutsidePlan",
+          r.quarter,
+          `${r.quarter} lies outside plan ${s.id} (${s.period})`
+        )
       const last = s.quarterlyReports[s.quarterlyReports.length - 1]
       if (last !== undefined && r.quarter <= last.quarter) {
-        return reportError(s.id, "quarterOutOfOrder", r.quarter, `${r.quarter} is not after the last reported quarter ${last.quarter}`)
+        return reportError(
+          s.id,
+          "quarterOutOfOrder",
+          r.quarter,
+          `${r.quarter} is not after the last reported quarter ${last.quarter}`
+        )
       }
       const open = activitiesInForce(s).filter((a) => s.executions[a.id]?._tag !== "Done")
-      return Either.flatMap(checkCoverage(s, undefined, r.entries, open, P.lastDay(r.quarter), `the report for ${r.quarter}`), () =>
-        ok(new QuarterlyReportSubmitted({ ...m, report: r })))
+      return Either.flatMap(
+        checkCoverage(s, undefined, r.entries, open, P.lastDay(r.quarter), `the report for ${r.quarter}`),
+        () => ok(new QuarterlyReportSubmitted({ ...m, report: r }))
+      )
     }
   }
 }
@@ -633,21 +870,33 @@ const decideOpened = (upper: H.Context, below: H.Below, c: Exclude<Command, Crea
  * what lies below (the nodes of other plans in force that link to this
  * plan's nodes; see {@link keysBelow}).
  */
-export const decide = (upper: H.Context, below: H.Below = H.nothingBelow) => (c: Command, s: State): Result => {
-  if (c._tag === "CreatePlan") {
-    if (s._tag === "Opened") return lifecycle(c.plan, "alreadyCreated", `plan ${c.plan} already exists`)
-    const kind = P.kindOf(c.period)
-    if (!PERIOD_KINDS[c.kind].includes(kind)) {
-      return lifecycle(c.plan, "periodKind", `a ${c.kind} plan runs over a ${PERIOD_KINDS[c.kind].join(" or ")}, not a ${kind} (${c.period})`)
+export const decide =
+  (upper: H.Context, below: H.Below = H.nothingBelow) =>
+  (c: Command, s: State): Result => {
+    if (c._tag === "CreatePlan") {
+      if (s._tag === "Opened") return lifecycle(c.plan, "alreadyCreated", `plan ${c.plan} already exists`)
+      const kind = P.kindOf(c.period)
+      if (!PERIOD_KINDS[c.kind].includes(kind)) {
+        return lifecycle(
+          c.plan,
+          "periodKind",
+          `a ${c.kind} plan runs over a ${PERIOD_KINDS[c.kind].join(" or ")}, not a ${kind} (${c.period})`
+        )
+      }
+      if (c.kind !== "strategic" && upper.horizon !== undefined && !P.containsPeriod(upper.horizon, c.period)) {
+        return lifecycle(
+          c.plan,
+          "periodOutsideHorizon",
+          `plan ${c.plan} over ${c.period} lies outside the strategic horizon ${upper.horizon}`
+        )
+      }
+      return ok(
+        new PlanCreated({ plan: c.plan, at: c.at, actor: c.actor, kind: c.kind, period: c.period, title: c.title })
+      )
     }
-    if (c.kind !== "strategic" && upper.horizon !== undefined && !P.containsPeriod(upper.horizon, c.period)) {
-      return lifecycle(c.plan, "periodOutsideHorizon", `plan ${c.plan} over ${c.period} lies outside the strategic horizon ${upper.horizon}`)
-    }
-    return ok(new PlanCreated({ plan: c.plan, at: c.at, actor: c.actor, kind: c.kind, period: c.period, title: c.title }))
+    if (s._tag === "Unopened") return lifecycle(c.plan, "notCreated", `plan ${c.plan} does not exist`)
+    return decideOpened(upper, below, c, s)
   }
-  if (s._tag === "Unopened") return lifecycle(c.plan, "notCreated", `plan ${c.plan} does not exist`)
-  return decideOpened(upper, below, c, s)
-}
 
 // ---- evolve -----------------------------------------------------------------
 
@@ -655,8 +904,18 @@ export const decide = (upper: H.Context, below: H.Below = H.nothingBelow) => (c:
 export const evolve = (s: State, e: Event): State => {
   if (e._tag === "PlanCreated") {
     return new Opened({
-      id: e.plan, kind: e.kind, period: e.period, title: e.title, status: "draft", nodes: [], inForce: [], versions: [],
-      executions: {}, monthlyReports: [], quarterlyReports: [], actuals: []
+      id: e.plan,
+      kind: e.kind,
+      period: e.period,
+      title: e.title,
+      status: "draft",
+      nodes: [],
+      inForce: [],
+      versions: [],
+      executions: {},
+      monthlyReports: [],
+      quarterlyReports: [],
+      actuals: []
     })
   }
   if (s._tag === "Unopened") return s
@@ -673,7 +932,10 @@ export const evolve = (s: State, e: Event): State => {
       return next({ nodes: s.nodes.filter((n) => N.keyOf(n) !== k) })
     }
     case "ActivityScheduled":
-      return next({ nodes: [...s.nodes, e.activity], inForce: s.status === "draft" ? s.inForce : [...s.inForce, e.activity] })
+      return next({
+        nodes: [...s.nodes, e.activity],
+        inForce: s.status === "draft" ? s.inForce : [...s.inForce, e.activity]
+      })
     case "PlanApproved":
       return next({
         status: "approved",
@@ -691,7 +953,11 @@ export const evolve = (s: State, e: Event): State => {
       const executions = { ...s.executions }
       for (const en of e.report.entries) executions[en.activity] = en.execution
       return e._tag === "MonthlyReportSubmitted"
-        ? next({ executions, monthlyReports: [...s.monthlyReports, e.report], actuals: [...s.actuals, ...e.report.actuals] })
+        ? next({
+            executions,
+            monthlyReports: [...s.monthlyReports, e.report],
+            actuals: [...s.actuals, ...e.report.actuals]
+          })
         : next({ executions, quarterlyReports: [...s.quarterlyReports, e.report] })
     }
   }
@@ -721,5 +987,8 @@ const decodeCommandEither = Schema.decodeUnknownEither(Command)
 export const decodeCommand = (input: unknown): Either.Either<Command, InvalidCommand> =>
   Either.mapLeft(decodeCommandEither(input, { errors: "first" }), (e) => {
     const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-    return new InvalidCommand({ path: issue?.path.join(".") ?? "", message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e) })
+    return new InvalidCommand({
+      path: issue?.path.join(".") ?? "",
+      message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
+    })
   })

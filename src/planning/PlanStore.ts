@@ -113,7 +113,9 @@ export const readModels = Projection.make<Plan.Event, Plan.State>({
     const a = rowsOf(after)
     const key = (id: string) => `${envelope.stream.id}/${id}`
     const out: Array<Projection.Update> = []
-    for (const [id, row] of b) if (!a.has(id)) out.push(Projection.remove(Activities, key(id)), Projection.increment(Execution, counted(row), -1))
+    for (const [id, row] of b)
+      if (!a.has(id))
+        out.push(Projection.remove(Activities, key(id)), Projection.increment(Execution, counted(row), -1))
     for (const [id, row] of a) {
       const old = b.get(id)
       if (old !== undefined && same(old, row)) continue
@@ -242,7 +244,9 @@ export const handle = (
   }
   if (!belowCommands.has(command._tag)) return CommandHandler.handle(definitionWith(), plan, command, handleOptions)
   const attempts = Math.max(1, options.maxAttempts ?? 5)
-  const attempt = (left: number): Effect.Effect<
+  const attempt = (
+    left: number
+  ): Effect.Effect<
     CommandHandler.CommandResult<Plan.Event, Plan.State>,
     CommandHandler.HandleError<PlanError> | CorruptRow | InvalidQuery,
     EventStore | ReadModels
@@ -252,7 +256,9 @@ export const handle = (
       const keys = Plan.keysBelow(command, loaded.state)
       const below = keys.length === 0 ? H.nothingBelow : yield* belowFor(plan, keys)
       // decided once at the version read; a conflict reads the facts below again
-      const result = yield* Effect.either(CommandHandler.handle(definitionWith(below), plan, command, { ...handleOptions, maxAttempts: 1 }))
+      const result = yield* Effect.either(
+        CommandHandler.handle(definitionWith(below), plan, command, { ...handleOptions, maxAttempts: 1 })
+      )
       if (Either.isRight(result)) return result.right
       if (result.left._tag === "ConcurrencyConflict" && left > 1) return yield* attempt(left - 1)
       return yield* Effect.fail(result.left)
@@ -267,7 +273,11 @@ export const activitiesIn = (
 ): Effect.Effect<ReadonlyArray<ActivityRow>, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
   Effect.map(
     Projection.query(Activities, {
-      where: { month, ...(options.division !== undefined ? { division: options.division } : {}), ...(options.execution !== undefined ? { execution: options.execution } : {}) },
+      where: {
+        month,
+        ...(options.division !== undefined ? { division: options.division } : {}),
+        ...(options.execution !== undefined ? { execution: options.execution } : {})
+      },
       orderBy: "month"
     }),
     (rs) => rs.map((r) => r.row)
@@ -278,8 +288,11 @@ export const executionIn = (
   month: Month,
   options: { readonly division?: DivisionId } = {}
 ): Effect.Effect<Readonly<Record<ExecutionName, number>>, StorageError, ReadModels> =>
-  Effect.map(Projection.read(Execution, { month, ...(options.division !== undefined ? { division: options.division } : {}) }), (vs) => {
-    const out: Record<ExecutionName, number> = { pending: 0, Done: 0, PartlyDone: 0, NotDone: 0, Moved: 0 }
-    for (const v of vs) if (Schema.is(ExecutionName)(v.dimensions.execution)) out[v.dimensions.execution] += v.value
-    return out
-  })
+  Effect.map(
+    Projection.read(Execution, { month, ...(options.division !== undefined ? { division: options.division } : {}) }),
+    (vs) => {
+      const out: Record<ExecutionName, number> = { pending: 0, Done: 0, PartlyDone: 0, NotDone: 0, Moved: 0 }
+      for (const v of vs) if (Schema.is(ExecutionName)(v.dimensions.execution)) out[v.dimensions.execution] += v.value
+      return out
+    }
+  )

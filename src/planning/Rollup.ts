@@ -71,7 +71,11 @@ export const Child: Schema.Schema<Child> = Schema.Struct({
   tree: Schema.suspend((): Schema.Schema<RollupTree> => RollupTree)
 })
 /** The Schema of a {@link Branch}. */
-export const Branch: Schema.Schema<Branch> = Schema.TaggedStruct("Branch", { id: Schema.String, strategy: Strategy, children: Schema.Array(Child) })
+export const Branch: Schema.Schema<Branch> = Schema.TaggedStruct("Branch", {
+  id: Schema.String,
+  strategy: Strategy,
+  children: Schema.Array(Child)
+})
 /** The Schema of a {@link RollupTree}. */
 export const RollupTree: Schema.Schema<RollupTree> = Schema.Union(Leaf, Branch)
 
@@ -86,21 +90,47 @@ export class RollupError extends Schema.TaggedError<RollupError>()("RollupError"
 export const WEIGHT_TOLERANCE = 1e-9
 
 /** Validates the weights of a weighted branch. */
-export const validateWeights = (node: string, children: ReadonlyArray<Child>): Either.Either<ReadonlyArray<number>, RollupError> => {
+export const validateWeights = (
+  node: string,
+  children: ReadonlyArray<Child>
+): Either.Either<ReadonlyArray<number>, RollupError> => {
   const weights: Array<number> = []
   for (const [i, c] of children.entries()) {
-    if (c.weight === undefined) return Either.left(new RollupError({ node, rule: "missingWeight", message: `child ${i} (${c.tree.id}) of ${node} has no weight` }))
-    if (c.weight < 0) return Either.left(new RollupError({ node, rule: "negativeWeight", message: `child ${i} (${c.tree.id}) of ${node} has a negative weight ${c.weight}` }))
+    if (c.weight === undefined)
+      return Either.left(
+        new RollupError({ node, rule: "missingWeight", message: `child ${i} (${c.tree.id}) of ${node} has no weight` })
+      )
+    if (c.weight < 0)
+      return Either.left(
+        new RollupError({
+          node,
+          rule: "negativeWeight",
+          message: `child ${i} (${c.tree.id}) of ${node} has a negative weight ${c.weight}`
+        })
+      )
     weights.push(c.weight)
   }
   const sum = weights.reduce((a, b) => a + b, 0)
-  if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) return Either.left(new RollupError({ node, rule: "weightsNotOne", message: `the weights of ${node}'s children sum to ${sum}, not 1` }))
+  if (Math.abs(sum - 1) > WEIGHT_TOLERANCE)
+    return Either.left(
+      new RollupError({
+        node,
+        rule: "weightsNotOne",
+        message: `the weights of ${node}'s children sum to ${sum}, not 1`
+      })
+    )
   return Either.right(weights)
 }
 
 /** Combines children's completions by a strategy (the root step of a rollup). */
-export const combine = (node: string, strategy: Strategy, children: ReadonlyArray<Child>, values: ReadonlyArray<number>): Either.Either<number, RollupError> => {
-  if (values.length === 0) return Either.left(new RollupError({ node, rule: "noChildren", message: `${node} has no children to roll up` }))
+export const combine = (
+  node: string,
+  strategy: Strategy,
+  children: ReadonlyArray<Child>,
+  values: ReadonlyArray<number>
+): Either.Either<number, RollupError> => {
+  if (values.length === 0)
+    return Either.left(new RollupError({ node, rule: "noChildren", message: `${node} has no children to roll up` }))
   switch (strategy) {
     case "shareDone":
       return Either.right(values.filter((v) => v === 1).length / values.length)
@@ -108,7 +138,14 @@ export const combine = (node: string, strategy: Strategy, children: ReadonlyArra
       return Either.right(Math.min(...values))
     case "weighted":
       return Either.map(validateWeights(node, children), (ws) =>
-        Math.min(1, Math.max(0, ws.reduce((acc, w, i) => acc + w * (values[i] ?? 0), 0))))
+        Math.min(
+          1,
+          Math.max(
+            0,
+            ws.reduce((acc, w, i) => acc + w * (values[i] ?? 0), 0)
+          )
+        )
+      )
   }
 }
 

@@ -205,8 +205,15 @@ export const handle = <C, E, S, Err, EI, CI>(
           const error = appended.left
           return error instanceof ConcurrencyConflict ? Either.left(error) : yield* Effect.fail(error)
         }
-        if (appended.right.duplicate && key !== undefined) return Either.right(yield* firstResult(definition, stream, key, appended.right))
-        const result: CommandResult<E, S> = { stream, events: decided.right, state: prepared.state, version: appended.right.toVersion, duplicate: false }
+        if (appended.right.duplicate && key !== undefined)
+          return Either.right(yield* firstResult(definition, stream, key, appended.right))
+        const result: CommandResult<E, S> = {
+          stream,
+          events: decided.right,
+          state: prepared.state,
+          version: appended.right.toVersion,
+          duplicate: false
+        }
         return Either.right(result)
       })
     const initial = definition.decider.initialState
@@ -254,8 +261,20 @@ export const createTogether = <C1, E1, S1, Err1, EI1, CI1, C2, E2, S2, Err2, EI2
     const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
     const stream1: StreamRef = { category: first.definition.category, id: first.id }
     const stream2: StreamRef = { category: second.definition.category, id: second.id }
-    const prepared1 = yield* prepare(first.definition, stream1, { version: 0, state: first.definition.decider.initialState }, decided1.right, recordedAt)
-    const prepared2 = yield* prepare(second.definition, stream2, { version: 0, state: second.definition.decider.initialState }, decided2.right, recordedAt)
+    const prepared1 = yield* prepare(
+      first.definition,
+      stream1,
+      { version: 0, state: first.definition.decider.initialState },
+      decided1.right,
+      recordedAt
+    )
+    const prepared2 = yield* prepare(
+      second.definition,
+      stream2,
+      { version: 0, state: second.definition.decider.initialState },
+      decided2.right,
+      recordedAt
+    )
     const appended = yield* Effect.either(
       store.appendMany([
         { stream: stream1, expectedVersion: 0, events: prepared1.newEvents, writes: prepared1.writes },
@@ -268,7 +287,13 @@ export const createTogether = <C1, E1, S1, Err1, EI1, CI1, C2, E2, S2, Err2, EI2
     }
     const [r1, r2] = appended.right
     return Option.some([
-      { stream: stream1, events: decided1.right, state: prepared1.state, version: r1?.toVersion ?? 0, duplicate: false },
+      {
+        stream: stream1,
+        events: decided1.right,
+        state: prepared1.state,
+        version: r1?.toVersion ?? 0,
+        duplicate: false
+      },
       { stream: stream2, events: decided2.right, state: prepared2.state, version: r2?.toVersion ?? 0, duplicate: false }
     ] as const)
   })
@@ -282,11 +307,14 @@ export const handleUnknown = <C, E, S, Err, EI, CI>(
 ): Effect.Effect<CommandResult<E, S>, HandleError<Err> | InvalidCommand, EventStore> => {
   const schema = definition.commandSchema
   if (schema === undefined) {
-    return Effect.fail(new InvalidCommand({ category: definition.category, message: "the aggregate has no command schema" }))
+    return Effect.fail(
+      new InvalidCommand({ category: definition.category, message: "the aggregate has no command schema" })
+    )
   }
   return Schema.decodeUnknownEither(schema)(input).pipe(
     Either.mapLeft(
-      (e) => new InvalidCommand({ category: definition.category, message: ParseResult.TreeFormatter.formatErrorSync(e) })
+      (e) =>
+        new InvalidCommand({ category: definition.category, message: ParseResult.TreeFormatter.formatErrorSync(e) })
     ),
     Effect.flatMap((command) => handle(definition, id, command, options))
   )

@@ -118,7 +118,9 @@ export declare namespace EventStore {
       options?: AppendOptions
     ) => Effect.Effect<AppendResult, AppendError>
     /** Appends to several streams in ONE transaction (all or nothing): the bulk import path. */
-    readonly appendMany: (batches: ReadonlyArray<AppendBatch>) => Effect.Effect<ReadonlyArray<AppendResult>, AppendError>
+    readonly appendMany: (
+      batches: ReadonlyArray<AppendBatch>
+    ) => Effect.Effect<ReadonlyArray<AppendResult>, AppendError>
     /** The current version of a stream (0 when it has no events). */
     readonly version: (stream: StreamRef) => Effect.Effect<number, StorageError>
     /** The events of a stream in version order, optionally from a version on. */

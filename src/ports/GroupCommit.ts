@@ -46,7 +46,11 @@ interface Pending {
 }
 
 const closed = () =>
-  new StorageError({ reason: "Connection", operation: "append", message: "the event store is closed (its scope ended): the append was not written" })
+  new StorageError({
+    reason: "Connection",
+    operation: "append",
+    message: "the event store is closed (its scope ended): the append was not written"
+  })
 
 /**
  * An event store that groups concurrent single-stream appends over `inner`.
@@ -55,7 +59,10 @@ const closed = () =>
  * `StorageError` (reason "Connection"; they were not written), and every
  * append after that fails the same way at once.
  */
-export const make = (inner: EventStore.Service, options: GroupCommitOptions = {}): Effect.Effect<EventStore.Service, never, Scope.Scope> =>
+export const make = (
+  inner: EventStore.Service,
+  options: GroupCommitOptions = {}
+): Effect.Effect<EventStore.Service, never, Scope.Scope> =>
   Effect.gen(function* () {
     const maxBatches = Math.max(1, Math.trunc(options.maxBatches ?? 64))
     const queue = yield* Queue.unbounded<Pending>()
@@ -75,7 +82,9 @@ export const make = (inner: EventStore.Service, options: GroupCommitOptions = {}
         answer(
           p,
           Exit.flatMap(exit, (results) =>
-            results[0] === undefined ? Exit.die(new Error("appendMany answered no result for one batch")) : Exit.succeed(results[0])
+            results[0] === undefined
+              ? Exit.die(new Error("appendMany answered no result for one batch"))
+              : Exit.succeed(results[0])
           )
         )
       )
@@ -88,11 +97,19 @@ export const make = (inner: EventStore.Service, options: GroupCommitOptions = {}
               ? // nothing of the group was written: each member on its own, for its own answer
                 Effect.forEach(group, alone, { discard: true })
               : exit.value.length === group.length
-                ? Effect.forEach(group, (p, i) => answer(p, Exit.succeed(exit.value[i] as AppendResult)), { discard: true })
+                ? Effect.forEach(group, (p, i) => answer(p, Exit.succeed(exit.value[i] as AppendResult)), {
+                    discard: true
+                  })
                 : // written, but the results cannot be matched to the members: a broken inner store
                   Effect.forEach(
                     group,
-                    (p) => answer(p, Exit.die(new Error(`appendMany answered ${exit.value.length} results for ${group.length} batches`))),
+                    (p) =>
+                      answer(
+                        p,
+                        Exit.die(
+                          new Error(`appendMany answered ${exit.value.length} results for ${group.length} batches`)
+                        )
+                      ),
                     { discard: true }
                   )
           )
@@ -100,7 +117,9 @@ export const make = (inner: EventStore.Service, options: GroupCommitOptions = {}
     // a group, once taken, is written and answered without interruption: closing the scope
     // waits for it rather than cutting a transaction (and its callers' answers) in the middle
     const writer = Effect.forever(
-      Effect.uninterruptibleMask((restore) => Effect.flatMap(restore(Queue.takeBetween(queue, 1, maxBatches)), (chunk) => write(Array.from(chunk))))
+      Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(restore(Queue.takeBetween(queue, 1, maxBatches)), (chunk) => write(Array.from(chunk)))
+      )
     )
     // (forked interruptible: a fiber forked in `acquireRelease`'s acquire would inherit its uninterruptibility)
     yield* Effect.acquireRelease(Effect.forkDaemon(Effect.interruptible(writer)), (fiber) =>

@@ -37,7 +37,10 @@ export declare namespace Outbox {
     /** The last position the relay acknowledged (0 at first). */
     readonly checkpoint: (relay: string) => Effect.Effect<number, StorageError>
     /** Up to `limit` events after the relay's checkpoint, in position order. */
-    readonly pending: (relay: string, limit: number) => Effect.Effect<ReadonlyArray<StoredEvent>, StorageError | CorruptEvent>
+    readonly pending: (
+      relay: string,
+      limit: number
+    ) => Effect.Effect<ReadonlyArray<StoredEvent>, StorageError | CorruptEvent>
     /** Moves the checkpoint forward to `position` (never backward). */
     readonly acknowledge: (relay: string, position: number) => Effect.Effect<void, StorageError>
     /**

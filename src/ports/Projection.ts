@@ -67,7 +67,11 @@ export const table = <A, I, const F extends ReadonlyArray<IndexableField<I>>>(op
   readonly name: string
   readonly schema: Schema.Schema<A, I>
   readonly indexed: F
-}): Table<A, I, F[number]> => ({ name: options.name, schema: options.schema, indexed: options.indexed.slice(0, indexSlots) })
+}): Table<A, I, F[number]> => ({
+  name: options.name,
+  schema: options.schema,
+  indexed: options.indexed.slice(0, indexSlots)
+})
 
 /** A named counter with ordered dimensions `D`. */
 export interface Counter<D extends string> {
@@ -154,7 +158,13 @@ export const upsert = <A, I, F extends string>(table: Table<A, I, F>, key: strin
   encode: () =>
     Either.map(
       encodeRow(table.schema, `${table.name}/${key}`, row),
-      (data): RowUpsert => ({ _tag: "RowUpsert", table: table.name, key, data, index: indexValues(table.indexed, data) })
+      (data): RowUpsert => ({
+        _tag: "RowUpsert",
+        table: table.name,
+        key,
+        data,
+        index: indexValues(table.indexed, data)
+      })
     )
 })
 
@@ -263,7 +273,10 @@ const show = (v: unknown): string =>
  * indexed, a non-string `afterKey`, a limit that is not a positive integer
  * (at most `Number.MAX_SAFE_INTEGER`).
  */
-export const toRowQuery = <A, I, F extends string>(table: Table<A, I, F>, q: Query<F>): Either.Either<RowQuery, InvalidQuery> => {
+export const toRowQuery = <A, I, F extends string>(
+  table: Table<A, I, F>,
+  q: Query<F>
+): Either.Either<RowQuery, InvalidQuery> => {
   const bad = (field: string, value: unknown, why: string) =>
     Either.left(new InvalidQuery({ table: table.name, field, message: `${field} ${show(value)}: ${why}` }))
   if (q === null || typeof q !== "object") return bad("query", q, "a query is an object")
@@ -271,7 +284,8 @@ export const toRowQuery = <A, I, F extends string>(table: Table<A, I, F>, q: Que
   const where: Array<Condition> = []
   const conditions: unknown = q.where
   if (conditions !== undefined) {
-    if (conditions === null || typeof conditions !== "object" || Array.isArray(conditions)) return bad("where", conditions, "conditions are an object of indexed fields")
+    if (conditions === null || typeof conditions !== "object" || Array.isArray(conditions))
+      return bad("where", conditions, "conditions are an object of indexed fields")
     for (const [field, cond] of Object.entries(conditions as Readonly<Record<string, unknown>>)) {
       if (cond === undefined) continue
       const slot = (table.indexed as ReadonlyArray<string>).indexOf(field)
@@ -280,7 +294,8 @@ export const toRowQuery = <A, I, F extends string>(table: Table<A, I, F>, q: Que
         where.push({ slot, op: "eq", value: cond })
         continue
       }
-      if (typeof cond !== "object" || Array.isArray(cond)) return bad(`where.${field}`, cond, "a condition is a string, null or bounds { gte, gt, lte, lt }")
+      if (typeof cond !== "object" || Array.isArray(cond))
+        return bad(`where.${field}`, cond, "a condition is a string, null or bounds { gte, gt, lte, lt }")
       for (const [op, value] of Object.entries(cond as Readonly<Record<string, unknown>>)) {
         if (!bounds.includes(op)) return bad(`where.${field}.${op}`, value, "a bound is one of gte, gt, lte, lt")
         if (value === undefined) continue
@@ -335,12 +350,18 @@ export const get = <A, I, F extends string>(
 export const query = <A, I, F extends string>(
   table: Table<A, I, F>,
   q: Query<F> = {}
-): Effect.Effect<ReadonlyArray<{ readonly key: string; readonly row: A }>, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
+): Effect.Effect<
+  ReadonlyArray<{ readonly key: string; readonly row: A }>,
+  StorageError | CorruptRow | InvalidQuery,
+  ReadModels
+> =>
   Either.match(toRowQuery(table, q), {
     onLeft: (e) => Effect.fail(e),
     onRight: (rowQuery) =>
       Effect.flatMap(ReadModels, (rm) => rm.query(table.name, rowQuery)).pipe(
-        Effect.flatMap((rows) => Effect.forEach(rows, (r) => Effect.map(decodeRow(table, r), (row) => ({ key: r.key, row }))))
+        Effect.flatMap((rows) =>
+          Effect.forEach(rows, (r) => Effect.map(decodeRow(table, r), (row) => ({ key: r.key, row })))
+        )
       )
   })
 
@@ -351,7 +372,11 @@ export const query = <A, I, F extends string>(
 export const read = <D extends string>(
   counter: Counter<D>,
   filter: { readonly [K in D]?: string } = {}
-): Effect.Effect<ReadonlyArray<{ readonly dimensions: { readonly [K in D]: string }; readonly value: number }>, StorageError, ReadModels> => {
+): Effect.Effect<
+  ReadonlyArray<{ readonly dimensions: { readonly [K in D]: string }; readonly value: number }>,
+  StorageError,
+  ReadModels
+> => {
   const prefix: Array<string> = []
   for (const d of counter.dimensions) {
     const v = filter[d]

@@ -103,7 +103,10 @@ export declare namespace ReadModels {
     /** One row by key. */
     readonly get: (table: string, key: string) => Effect.Effect<Option.Option<StoredRow>, StorageError | CorruptRow>
     /** Rows matching a query (served by an index); a query {@link checkQuery} refuses is an `InvalidQuery`. */
-    readonly query: (table: string, query: RowQuery) => Effect.Effect<ReadonlyArray<StoredRow>, StorageError | CorruptRow | InvalidQuery>
+    readonly query: (
+      table: string,
+      query: RowQuery
+    ) => Effect.Effect<ReadonlyArray<StoredRow>, StorageError | CorruptRow | InvalidQuery>
     /** A counter's values whose key starts with `prefix` (all when empty), ordered by key. */
     readonly counters: (
       counter: string,
@@ -224,19 +227,21 @@ const matches = (row: StoredRow, c: Condition): boolean => {
 }
 
 /** Orders rows by a slot (nulls first) then by key. */
-export const compareRows = (orderBySlot: number | undefined) => (a: StoredRow, b: StoredRow): number => {
-  if (orderBySlot !== undefined) {
-    const x = a.index[orderBySlot] ?? null
-    const y = b.index[orderBySlot] ?? null
-    if (x !== y) {
-      if (x === null) return -1
-      if (y === null) return 1
-      const c = compareStrings(x, y)
-      if (c !== 0) return c
+export const compareRows =
+  (orderBySlot: number | undefined) =>
+  (a: StoredRow, b: StoredRow): number => {
+    if (orderBySlot !== undefined) {
+      const x = a.index[orderBySlot] ?? null
+      const y = b.index[orderBySlot] ?? null
+      if (x !== y) {
+        if (x === null) return -1
+        if (y === null) return 1
+        const c = compareStrings(x, y)
+        if (c !== 0) return c
+      }
     }
+    return compareStrings(a.key, b.key)
   }
-  return compareStrings(a.key, b.key)
-}
 
 const isSlot = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < indexSlots
 
@@ -249,14 +254,25 @@ const isSlot = (n: number): boolean => Number.isInteger(n) && n >= 0 && n < inde
 export const checkQuery = (table: string, query: RowQuery): InvalidQuery | undefined => {
   const bad = (field: string, message: string) => new InvalidQuery({ table, field, message })
   for (const c of query.where ?? []) {
-    if (!isSlot(c.slot)) return bad("where", `slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
+    if (!isSlot(c.slot))
+      return bad("where", `slot ${c.slot} of a condition: the indexed slots are 0..${indexSlots - 1}`)
     const op: unknown = c.op
     const value: unknown = c.value
-    if (op === "eq" ? !(typeof value === "string" || value === null) : op === "gte" || op === "gt" || op === "lte" || op === "lt" ? typeof value !== "string" : true) {
-      return bad("where", `a condition on slot ${c.slot}: ${String(op)} needs a string value${op === "eq" ? " or null" : ""} (ops: eq, gte, gt, lte, lt)`)
+    if (
+      op === "eq"
+        ? !(typeof value === "string" || value === null)
+        : op === "gte" || op === "gt" || op === "lte" || op === "lt"
+          ? typeof value !== "string"
+          : true
+    ) {
+      return bad(
+        "where",
+        `a condition on slot ${c.slot}: ${String(op)} needs a string value${op === "eq" ? " or null" : ""} (ops: eq, gte, gt, lte, lt)`
+      )
     }
   }
-  if (query.afterKey !== undefined && typeof (query.afterKey as unknown) !== "string") return bad("afterKey", "afterKey: a row key is a string")
+  if (query.afterKey !== undefined && typeof (query.afterKey as unknown) !== "string")
+    return bad("afterKey", "afterKey: a row key is a string")
   if (query.orderBySlot !== undefined && !isSlot(query.orderBySlot)) {
     return bad("orderBySlot", `order by slot ${query.orderBySlot}: the indexed slots are 0..${indexSlots - 1}`)
   }
@@ -302,7 +318,9 @@ export const compareKeys = (a: ReadonlyArray<string>, b: ReadonlyArray<string>):
  * A canonical, comparable form of a snapshot: rows as sorted `[table, key,
  * JSON, index]`, counters as sorted `[counter, key, value]` without zeros.
  */
-export const normalize = (snapshot: Snapshot): {
+export const normalize = (
+  snapshot: Snapshot
+): {
   readonly rows: ReadonlyArray<readonly [string, string, string, IndexValues]>
   readonly counters: ReadonlyArray<readonly [string, string, number]>
 } => {
@@ -327,4 +345,3 @@ const sortKeys = (value: unknown): unknown => {
   }
   return value
 }
-

@@ -146,7 +146,11 @@ const monthsOf = (year: number): ReadonlyArray<Period.Month> =>
  * states folded from the event log): the analyses of every month of the
  * year and of the previous year, as of `asOf`.
  */
-export const appealsFromSummaries = (summaries: ReadonlyArray<Analysis.AppealSummary>, year: number, asOf: Day): AppealsInput => {
+export const appealsFromSummaries = (
+  summaries: ReadonlyArray<Analysis.AppealSummary>,
+  year: number,
+  asOf: Day
+): AppealsInput => {
   const byMonth = new Map<string, Array<Analysis.AppealSummary>>()
   for (const s of summaries) {
     const m = s.registeredOn.slice(0, 7)
@@ -203,7 +207,12 @@ export interface AppealsFigures {
   /** The main topics at the theme-group level, most frequent first (at most 5). */
   readonly topics: ReadonlyArray<TopicFigure>
   /** Closed on time, closed late, open and overdue, open and not yet due (as of the report's day). */
-  readonly timeliness: { readonly onTime: number; readonly late: number; readonly overdue: number; readonly pending: number }
+  readonly timeliness: {
+    readonly onTime: number
+    readonly late: number
+    readonly overdue: number
+    readonly pending: number
+  }
   /** Recommendations of the year's monthly analyses on growing topics, by topic (theme group). */
   readonly recommendations: ReadonlyArray<{ readonly topic: string; readonly name: string; readonly count: number }>
   readonly measures: ReadonlyArray<MeasureFigure>
@@ -227,14 +236,22 @@ export interface PlanningFigures {
    * executed when every activity of the year's monthly plans linked to it
    * is done.
    */
-  readonly annualByDivision: ReadonlyArray<{ readonly division: string; readonly items: number; readonly executed: number }>
+  readonly annualByDivision: ReadonlyArray<{
+    readonly division: string
+    readonly items: number
+    readonly executed: number
+  }>
   readonly monthlyPlans: number
   readonly monthlyReports: number
   readonly byDivision: ReadonlyArray<DivisionExecution>
   readonly overdue: ReadonlyArray<{ readonly title: string; readonly division: string; readonly deadline: string }>
   readonly indicators: { readonly withTarget: number; readonly achieved: number; readonly withActual: number }
   /** Address measures by quarter of their deadline. */
-  readonly addressByQuarter: ReadonlyArray<{ readonly quarter: string; readonly planned: number; readonly done: number }>
+  readonly addressByQuarter: ReadonlyArray<{
+    readonly quarter: string
+    readonly planned: number
+    readonly done: number
+  }>
 }
 
 /** The election figures of the calendars whose voting falls in the year. */
@@ -243,7 +260,11 @@ export interface ElectionsFigures {
   readonly tasks: number
   readonly done: number
   readonly doneOnTime: number
-  readonly violations: ReadonlyArray<{ readonly task: string; readonly kind: Compliance.Violation["_tag"]; readonly elections: ReadonlyArray<string> }>
+  readonly violations: ReadonlyArray<{
+    readonly task: string
+    readonly kind: Compliance.Violation["_tag"]
+    readonly elections: ReadonlyArray<string>
+  }>
 }
 
 /** Every figure of the report. */
@@ -275,7 +296,8 @@ const appealsFigures = (input: Input, planning: PlanningInput | undefined): Appe
   const classifier = input.appeals.classifier ?? Topic.typical
   const year = Analysis.combine(`${input.year}` as Period.Year, input.asOf, months)
   const prev = Analysis.combine(`${input.year - 1}` as Period.Year, input.asOf, previousMonths)
-  const c = channelCounts(year), p = channelCounts(prev)
+  const c = channelCounts(year),
+    p = channelCounts(prev)
   const prevTopics = Analysis.byTopicAt(prev, 2)
   const topics = Analysis.topTopics(year, { level: 2, limit: 5, classifier }).map((t) => ({
     code: t.code,
@@ -286,18 +308,26 @@ const appealsFigures = (input: Input, planning: PlanningInput | undefined): Appe
   // the monthly analyses' recommendations on growing topics (each month against the same month of the previous year)
   const recs: Array<Analysis.Recommendation> = []
   for (let i = 0; i < months.length; i++) {
-    const m = months[i], pm = previousMonths[i]
-    if (m !== undefined && pm !== undefined) recs.push(...Analysis.recommendations(m, pm, { topicLevel: RECOMMENDATION_TOPIC_LEVEL }))
+    const m = months[i],
+      pm = previousMonths[i]
+    if (m !== undefined && pm !== undefined)
+      recs.push(...Analysis.recommendations(m, pm, { topicLevel: RECOMMENDATION_TOPIC_LEVEL }))
   }
   const byTopic = new Map<string, number>()
-  for (const r of recs) if (r.reason === "topicGrowth" && r.topic !== undefined) byTopic.set(r.topic, (byTopic.get(r.topic) ?? 0) + 1)
+  for (const r of recs)
+    if (r.reason === "topicGrowth" && r.topic !== undefined) byTopic.set(r.topic, (byTopic.get(r.topic) ?? 0) + 1)
   const recommendations = [...byTopic.entries()]
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
     .map(([topic, count]) => ({ topic, name: Topic.nameOf(classifier, topic as Topic.TopicCode) ?? topic, count }))
   const recTopic = new Map(recs.map((r) => [r.id as string, r.topic as string | undefined]))
   const measures: Array<MeasureFigure> = []
   for (const s of planning?.plans ?? []) {
-    if (s._tag !== "Opened" || s.kind !== "monthly" || !Period.contains(`${input.year}` as Period.Year, Period.firstDay(s.period))) continue
+    if (
+      s._tag !== "Opened" ||
+      s.kind !== "monthly" ||
+      !Period.contains(`${input.year}` as Period.Year, Period.firstDay(s.period))
+    )
+      continue
     for (const a of Plan.activitiesInForce(s)) {
       if (a._tag !== "Activity" || a.origin._tag !== "Recommendation") continue
       measures.push({
@@ -380,8 +410,12 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   }
   // program indicators with a target for the year, and their actuals (recorded in any plan)
   const actuals = opened.flatMap((s) => [...s.actuals, ...s.monthlyReports.flatMap((r) => r.actuals)])
-  const indicators = opened.filter((s) => s.kind === "strategic").flatMap((s) => s.inForce.flatMap((n) => (n._tag === "Indicator" ? [n.indicator] : [])))
-  let withTarget = 0, achieved = 0, withActual = 0
+  const indicators = opened
+    .filter((s) => s.kind === "strategic")
+    .flatMap((s) => s.inForce.flatMap((n) => (n._tag === "Indicator" ? [n.indicator] : [])))
+  let withTarget = 0,
+    achieved = 0,
+    withActual = 0
   for (const ind of indicators) {
     if (!Indicator.targetPeriods(ind).includes(y)) continue
     withTarget++
@@ -405,20 +439,35 @@ const planningFigures = (year: number, asOf: Day, planning: PlanningInput): Plan
   return {
     strategic,
     annualItems: { total: items.length, executed },
-    annualByDivision: [...annualByDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
+    annualByDivision: [...annualByDivision.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([division, d]) => ({ division, ...d })),
     monthlyPlans: monthly.length,
     monthlyReports: monthly.reduce((n, s) => n + s.monthlyReports.length, 0),
-    byDivision: [...byDivision.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([division, d]) => ({ division, ...d })),
-    overdue: overdue.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.title < b.title ? -1 : 1)),
+    byDivision: [...byDivision.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([division, d]) => ({ division, ...d })),
+    overdue: overdue.sort((a, b) =>
+      a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : a.title < b.title ? -1 : 1
+    ),
     indicators: { withTarget, achieved, withActual },
-    addressByQuarter: [...quarters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([quarter, q]) => ({ quarter, ...q }))
+    addressByQuarter: [...quarters.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([quarter, q]) => ({ quarter, ...q }))
   }
 }
 
-const electionsFigures = (year: number, asOf: Day, input: ElectionsInput, names: ReadonlyMap<string, string>): ElectionsFigures | undefined => {
+const electionsFigures = (
+  year: number,
+  asOf: Day,
+  input: ElectionsInput,
+  names: ReadonlyMap<string, string>
+): ElectionsFigures | undefined => {
   const calendars = input.calendars.filter((c) => c.votingDay !== undefined && inYear(year, c.votingDay))
   if (calendars.length === 0) return undefined
-  let tasks = 0, done = 0, doneOnTime = 0
+  let tasks = 0,
+    done = 0,
+    doneOnTime = 0
   const violations: Array<ElectionsFigures["violations"][number]> = []
   for (const c of calendars) {
     const merged = CalendarDecider.calendarOf(c)
@@ -450,7 +499,10 @@ export const figures = (input: Input): Figures => ({
   receptions: input.receptions,
   meetings: input.meetings,
   planning: input.planning === undefined ? undefined : planningFigures(input.year, input.asOf, input.planning),
-  elections: input.elections === undefined ? undefined : electionsFigures(input.year, input.asOf, input.elections, input.electionNames ?? new Map()),
+  elections:
+    input.elections === undefined
+      ? undefined
+      : electionsFigures(input.year, input.asOf, input.elections, input.electionNames ?? new Map()),
   information: input.information,
   budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
   methodology: input.methodology,
@@ -466,7 +518,11 @@ const t = (lang: Lang, ru: string, en: string): string => (lang === "ru" ? ru : 
 const change = (p: Pair): Numbers.PercentChange => Numbers.percentChange(p.previous, p.current)
 
 const channelName = (lang: Lang, ch: (typeof CHANNELS)[number]): string =>
-  ch === "written" ? Text.message(lang, "channelWritten", {}) : ch === "electronic" ? Text.message(lang, "channelElectronic", {}) : Text.message(lang, "channelOral", {})
+  ch === "written"
+    ? Text.message(lang, "channelWritten", {})
+    : ch === "electronic"
+      ? Text.message(lang, "channelElectronic", {})
+      : Text.message(lang, "channelOral", {})
 
 const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)
 
@@ -475,7 +531,14 @@ const division = (f: Figures, id: string): string => f.divisionNames.get(id) ?? 
 const receptionsSection = (f: Figures, lang: Lang, r: ReceptionsInput): R.Section => {
   const change = Numbers.percentChange(r.previousPeople, r.people)
   const sentences = [Text.receptionsSummary(lang, { year: f.year, people: r.people, previousPeople: r.previousPeople })]
-  if (change._tag !== "NoBase") sentences.push(t(lang, `Число принятых граждан ${Numbers.describeChange("ru", change)}.`, `The number of people received ${Numbers.describeChange("en", change)}.`))
+  if (change._tag !== "NoBase")
+    sentences.push(
+      t(
+        lang,
+        `Число принятых граждан ${Numbers.describeChange("ru", change)}.`,
+        `The number of people received ${Numbers.describeChange("en", change)}.`
+      )
+    )
   for (const p of r.suspensions ?? []) {
     sentences.push(
       t(
@@ -486,7 +549,13 @@ const receptionsSection = (f: Figures, lang: Lang, r: ReceptionsInput): R.Sectio
     )
   }
   if (r.online !== undefined && r.online > 0) {
-    sentences.push(t(lang, `Онлайн принято ${Lexicon.count("ru", r.online, Lexicon.person)}.`, `${Lexicon.count("en", r.online, Lexicon.person)} were received online.`.replace(/^./, (c) => c.toUpperCase())))
+    sentences.push(
+      t(
+        lang,
+        `Онлайн принято ${Lexicon.count("ru", r.online, Lexicon.person)}.`,
+        `${Lexicon.count("en", r.online, Lexicon.person)} were received online.`.replace(/^./, (c) => c.toUpperCase())
+      )
+    )
   }
   return new R.Section({
     heading: t(lang, "Личный приём граждан", "Personal receptions"),
@@ -494,14 +563,37 @@ const receptionsSection = (f: Figures, lang: Lang, r: ReceptionsInput): R.Sectio
       new R.Paragraph({ text: sentences.join(" ") }),
       new R.KeyFigures({
         items: [
-          new R.KeyFigure({ label: t(lang, "Принято граждан", "People received"), value: r.people, previous: r.previousPeople, unit: R.unit(lang, Lexicon.person) }),
+          new R.KeyFigure({
+            label: t(lang, "Принято граждан", "People received"),
+            value: r.people,
+            previous: r.previousPeople,
+            unit: R.unit(lang, Lexicon.person)
+          }),
           ...(r.online === undefined
             ? []
-            : [new R.KeyFigure({ label: t(lang, "Из них онлайн", "Of them online"), value: r.online, ...(r.previousOnline === undefined ? {} : { previous: r.previousOnline }), unit: R.unit(lang, Lexicon.person) })]),
+            : [
+                new R.KeyFigure({
+                  label: t(lang, "Из них онлайн", "Of them online"),
+                  value: r.online,
+                  ...(r.previousOnline === undefined ? {} : { previous: r.previousOnline }),
+                  unit: R.unit(lang, Lexicon.person)
+                })
+              ]),
           ...(r.oralAppeals === undefined
             ? []
-            : [new R.KeyFigure({ label: t(lang, "Зарегистрировано устных обращений", "Oral appeals registered"), value: r.oralAppeals, unit: R.unit(lang, Lexicon.appeal) })]),
-          new R.KeyFigure({ label: t(lang, "Проведено приёмов", "Receptions held"), value: r.receptions, previous: r.previousReceptions, unit: R.unit(lang, Lexicon.reception) })
+            : [
+                new R.KeyFigure({
+                  label: t(lang, "Зарегистрировано устных обращений", "Oral appeals registered"),
+                  value: r.oralAppeals,
+                  unit: R.unit(lang, Lexicon.appeal)
+                })
+              ]),
+          new R.KeyFigure({
+            label: t(lang, "Проведено приёмов", "Receptions held"),
+            value: r.receptions,
+            previous: r.previousReceptions,
+            unit: R.unit(lang, Lexicon.reception)
+          })
         ]
       })
     ],
@@ -520,7 +612,8 @@ const dispositionLabel = (lang: Lang, k: DispositionKind): string =>
 
 const appealsSection = (f: Figures, lang: Lang): R.Section => {
   const a = f.appeals
-  const year = f.year, prevYear = f.year - 1
+  const year = f.year,
+    prevYear = f.year - 1
   const summary = Text.appealsSummary(lang, {
     year,
     total: a.total.current,
@@ -538,7 +631,14 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
       new R.Column({ header: Text.message(lang, "change", {}) })
     ],
     rows: [
-      ...CHANNELS.map((ch): ReadonlyArray<R.Cell> => [channelName(lang, ch), a.byChannel[ch].current, a.byChannel[ch].previous, change(a.byChannel[ch])]),
+      ...CHANNELS.map(
+        (ch): ReadonlyArray<R.Cell> => [
+          channelName(lang, ch),
+          a.byChannel[ch].current,
+          a.byChannel[ch].previous,
+          change(a.byChannel[ch])
+        ]
+      ),
       [Text.message(lang, "total", {}), a.total.current, a.total.previous, change(a.total)]
     ]
   })
@@ -547,9 +647,14 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
       title: Text.message(lang, "appealsByMonthChart", { year, previousYear: prevYear }),
       xLabel: Text.message(lang, "monthAxis", {}),
       yLabel: Text.message(lang, "appealsAxis", {}),
-      categories: Array.from({ length: 12 }, (_, i) => Text.message(lang, "monthShort", { month: (i + 1) as Text.MonthNumber })),
+      categories: Array.from({ length: 12 }, (_, i) =>
+        Text.message(lang, "monthShort", { month: (i + 1) as Text.MonthNumber })
+      ),
       series: [
-        ...CHANNELS.map((ch) => ({ name: `${prevYear}: ${channelName(lang, ch)}`, values: a.previousMonthly.map((m) => m[ch]) })),
+        ...CHANNELS.map((ch) => ({
+          name: `${prevYear}: ${channelName(lang, ch)}`,
+          values: a.previousMonthly.map((m) => m[ch])
+        })),
         ...CHANNELS.map((ch) => ({ name: `${year}: ${channelName(lang, ch)}`, values: a.monthly.map((m) => m[ch]) }))
       ]
     })
@@ -563,13 +668,15 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
       new R.Column({ header: Text.message(lang, "yearLabel", { year: prevYear }) }),
       new R.Column({ header: Text.message(lang, "change", {}) })
     ],
-    rows: a.topics.map((tp): ReadonlyArray<R.Cell> => [
-      `${tp.name} (${tp.code})`,
-      tp.current,
-      new R.Percent({ ratio: ratio(tp.current, a.total.current) }),
-      tp.previous,
-      Numbers.percentChange(tp.previous, tp.current)
-    ])
+    rows: a.topics.map(
+      (tp): ReadonlyArray<R.Cell> => [
+        `${tp.name} (${tp.code})`,
+        tp.current,
+        new R.Percent({ ratio: ratio(tp.current, a.total.current) }),
+        tp.previous,
+        Numbers.percentChange(tp.previous, tp.current)
+      ]
+    )
   })
   const tl = a.timeliness
   const judged = tl.onTime + tl.late + tl.overdue
@@ -594,7 +701,10 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
           )
         }),
         new R.Table({
-          columns: [new R.Column({ header: t(lang, "Тематика", "Topic") }), new R.Column({ header: t(lang, "Рекомендаций", "Recommendations") })],
+          columns: [
+            new R.Column({ header: t(lang, "Тематика", "Topic") }),
+            new R.Column({ header: t(lang, "Рекомендаций", "Recommendations") })
+          ],
           rows: a.recommendations.map((r): ReadonlyArray<R.Cell> => [`${r.name} (${r.topic})`, r.count])
         })
       )
@@ -612,11 +722,20 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
           ordered: false,
           items: a.measures
             .slice(0, 10)
-            .map((m) => `${m.title} — ${division(f, m.division)}${m.done ? t(lang, " (выполнено)", " (done)") : t(lang, " (не выполнено)", " (not done)")}`)
+            .map(
+              (m) =>
+                `${m.title} — ${division(f, m.division)}${m.done ? t(lang, " (выполнено)", " (done)") : t(lang, " (не выполнено)", " (not done)")}`
+            )
         })
       )
     }
-    sub.push(new R.Section({ heading: t(lang, "Меры по наиболее острым тематикам", "Measures on the hottest topics"), blocks, sections: [] }))
+    sub.push(
+      new R.Section({
+        heading: t(lang, "Меры по наиболее острым тематикам", "Measures on the hottest topics"),
+        blocks,
+        sections: []
+      })
+    )
   }
   return new R.Section({
     heading: t(lang, "Работа с обращениями граждан", "Citizens' appeals"),
@@ -637,16 +756,49 @@ const meetingsSection = (lang: Lang, m: MeetingsInput): R.Section =>
     blocks: [
       new R.KeyFigures({
         items: [
-          new R.KeyFigure({ label: t(lang, "Проведено встреч", "Meetings held"), value: m.held, previous: m.previousHeld, unit: R.unit(lang, Lexicon.meeting) }),
-          new R.KeyFigure({ label: t(lang, "Присутствовало", "Attendance"), value: m.attendance, ...(m.previousAttendance === undefined ? {} : { previous: m.previousAttendance }), unit: R.unit(lang, Lexicon.person) }),
-          new R.KeyFigure({ label: t(lang, "Задано вопросов", "Questions asked"), value: m.questions, ...(m.previousQuestions === undefined ? {} : { previous: m.previousQuestions }), unit: R.unit(lang, Lexicon.question) }),
-          ...(m.online === undefined ? [] : [new R.KeyFigure({ label: t(lang, "Из них онлайн или в смешанном формате", "Of them online or hybrid"), value: m.online, unit: R.unit(lang, Lexicon.meeting) })])
+          new R.KeyFigure({
+            label: t(lang, "Проведено встреч", "Meetings held"),
+            value: m.held,
+            previous: m.previousHeld,
+            unit: R.unit(lang, Lexicon.meeting)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Присутствовало", "Attendance"),
+            value: m.attendance,
+            ...(m.previousAttendance === undefined ? {} : { previous: m.previousAttendance }),
+            unit: R.unit(lang, Lexicon.person)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Задано вопросов", "Questions asked"),
+            value: m.questions,
+            ...(m.previousQuestions === undefined ? {} : { previous: m.previousQuestions }),
+            unit: R.unit(lang, Lexicon.question)
+          }),
+          ...(m.online === undefined
+            ? []
+            : [
+                new R.KeyFigure({
+                  label: t(lang, "Из них онлайн или в смешанном формате", "Of them online or hybrid"),
+                  value: m.online,
+                  unit: R.unit(lang, Lexicon.meeting)
+                })
+              ])
         ]
       }),
       new R.Table({
         caption: t(lang, "Вопросы по результатам рассмотрения", "Questions by disposition"),
-        columns: [new R.Column({ header: t(lang, "Результат", "Disposition") }), new R.Column({ header: t(lang, "Вопросов", "Questions") }), new R.Column({ header: t(lang, "Доля", "Share") })],
-        rows: m.dispositions.map((d): ReadonlyArray<R.Cell> => [dispositionLabel(lang, d.kind), d.count, new R.Percent({ ratio: ratio(d.count, m.questions) })])
+        columns: [
+          new R.Column({ header: t(lang, "Результат", "Disposition") }),
+          new R.Column({ header: t(lang, "Вопросов", "Questions") }),
+          new R.Column({ header: t(lang, "Доля", "Share") })
+        ],
+        rows: m.dispositions.map(
+          (d): ReadonlyArray<R.Cell> => [
+            dispositionLabel(lang, d.kind),
+            d.count,
+            new R.Percent({ ratio: ratio(d.count, m.questions) })
+          ]
+        )
       })
     ],
     sections: []
@@ -670,12 +822,26 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
     new R.KeyFigures({
       items: [
         new R.KeyFigure({ label: t(lang, "Пунктов годового плана", "Annual plan items"), value: p.annualItems.total }),
-        new R.KeyFigure({ label: t(lang, "из них выполнено полностью", "of them fully executed"), value: p.annualItems.executed }),
+        new R.KeyFigure({
+          label: t(lang, "из них выполнено полностью", "of them fully executed"),
+          value: p.annualItems.executed
+        }),
         new R.KeyFigure({ label: t(lang, "Ежемесячных планов", "Monthly plans"), value: p.monthlyPlans }),
         new R.KeyFigure({ label: t(lang, "Отчётов подразделений", "Division reports"), value: p.monthlyReports }),
-        new R.KeyFigure({ label: t(lang, "Мероприятий запланировано", "Activities planned"), value: planned, unit: R.unit(lang, Lexicon.activity) }),
-        new R.KeyFigure({ label: t(lang, "Мероприятий выполнено", "Activities done"), value: done, unit: R.unit(lang, Lexicon.activity) }),
-        new R.KeyFigure({ label: t(lang, "Показателей программ с целью на год", "Program indicators with a target for the year"), value: p.indicators.withTarget }),
+        new R.KeyFigure({
+          label: t(lang, "Мероприятий запланировано", "Activities planned"),
+          value: planned,
+          unit: R.unit(lang, Lexicon.activity)
+        }),
+        new R.KeyFigure({
+          label: t(lang, "Мероприятий выполнено", "Activities done"),
+          value: done,
+          unit: R.unit(lang, Lexicon.activity)
+        }),
+        new R.KeyFigure({
+          label: t(lang, "Показателей программ с целью на год", "Program indicators with a target for the year"),
+          value: p.indicators.withTarget
+        }),
         new R.KeyFigure({ label: t(lang, "из них достигнуто", "of them achieved"), value: p.indicators.achieved })
       ]
     }),
@@ -690,7 +856,14 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
               new R.Column({ header: t(lang, "Выполнено полностью", "Fully executed") }),
               new R.Column({ header: t(lang, "Исполнение", "Execution") })
             ],
-            rows: p.annualByDivision.map((d): ReadonlyArray<R.Cell> => [division(f, d.division), d.items, d.executed, new R.Percent({ ratio: ratio(d.executed, d.items) })])
+            rows: p.annualByDivision.map(
+              (d): ReadonlyArray<R.Cell> => [
+                division(f, d.division),
+                d.items,
+                d.executed,
+                new R.Percent({ ratio: ratio(d.executed, d.items) })
+              ]
+            )
           })
         ]),
     new R.Table({
@@ -703,7 +876,16 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
         new R.Column({ header: t(lang, "Просрочено", "Overdue") }),
         new R.Column({ header: t(lang, "Исполнение", "Execution") })
       ],
-      rows: p.byDivision.map((d): ReadonlyArray<R.Cell> => [division(f, d.division), d.planned, d.done, d.doneLate, d.overdue, new R.Percent({ ratio: ratio(d.done, d.planned) })])
+      rows: p.byDivision.map(
+        (d): ReadonlyArray<R.Cell> => [
+          division(f, d.division),
+          d.planned,
+          d.done,
+          d.doneLate,
+          d.overdue,
+          new R.Percent({ ratio: ratio(d.done, d.planned) })
+        ]
+      )
     }),
     new R.ChartBlock({
       chart: new Svg.HorizontalBars({
@@ -718,7 +900,11 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
     blocks.push(
       new R.Table({
         caption: t(lang, "Невыполненные в срок мероприятия", "Activities overdue"),
-        columns: [new R.Column({ header: t(lang, "Мероприятие", "Activity") }), new R.Column({ header: Text.message(lang, "divisionAxis", {}) }), new R.Column({ header: t(lang, "Срок", "Deadline") })],
+        columns: [
+          new R.Column({ header: t(lang, "Мероприятие", "Activity") }),
+          new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+          new R.Column({ header: t(lang, "Срок", "Deadline") })
+        ],
         rows: p.overdue.map((o): ReadonlyArray<R.Cell> => [o.title, division(f, o.division), o.deadline])
       })
     )
@@ -726,8 +912,16 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
   if (p.addressByQuarter.length > 0) {
     blocks.push(
       new R.Table({
-        caption: t(lang, "Мероприятия по реализации Послания Президента по кварталам", "Measures implementing the President's Address by quarter"),
-        columns: [new R.Column({ header: t(lang, "Квартал", "Quarter") }), new R.Column({ header: t(lang, "Запланировано", "Planned") }), new R.Column({ header: t(lang, "Выполнено", "Done") })],
+        caption: t(
+          lang,
+          "Мероприятия по реализации Послания Президента по кварталам",
+          "Measures implementing the President's Address by quarter"
+        ),
+        columns: [
+          new R.Column({ header: t(lang, "Квартал", "Quarter") }),
+          new R.Column({ header: t(lang, "Запланировано", "Planned") }),
+          new R.Column({ header: t(lang, "Выполнено", "Done") })
+        ],
         rows: p.addressByQuarter.map((q): ReadonlyArray<R.Cell> => [q.quarter, q.planned, q.done])
       })
     )
@@ -736,7 +930,11 @@ const planningSection = (f: Figures, lang: Lang, p: PlanningFigures): R.Section 
 }
 
 const violationName = (lang: Lang, kind: Compliance.Violation["_tag"]): string =>
-  kind === "DoneLate" ? t(lang, "выполнено с опозданием", "done late") : kind === "DoneEarly" ? t(lang, "выполнено раньше срока", "done too early") : t(lang, "не выполнено", "not done")
+  kind === "DoneLate"
+    ? t(lang, "выполнено с опозданием", "done late")
+    : kind === "DoneEarly"
+      ? t(lang, "выполнено раньше срока", "done too early")
+      : t(lang, "не выполнено", "not done")
 
 const electionsSection = (lang: Lang, e: ElectionsFigures): R.Section =>
   new R.Section({
@@ -755,8 +953,14 @@ const electionsSection = (lang: Lang, e: ElectionsFigures): R.Section =>
         ? []
         : [
             new R.Table({
-              columns: [new R.Column({ header: t(lang, "Задача", "Task") }), new R.Column({ header: t(lang, "Нарушение", "Violation") }), new R.Column({ header: t(lang, "Выборы", "Elections") })],
-              rows: e.violations.map((v): ReadonlyArray<R.Cell> => [v.task, violationName(lang, v.kind), v.elections.join(", ")])
+              columns: [
+                new R.Column({ header: t(lang, "Задача", "Task") }),
+                new R.Column({ header: t(lang, "Нарушение", "Violation") }),
+                new R.Column({ header: t(lang, "Выборы", "Elections") })
+              ],
+              rows: e.violations.map(
+                (v): ReadonlyArray<R.Cell> => [v.task, violationName(lang, v.kind), v.elections.join(", ")]
+              )
             })
           ])
     ],
@@ -778,20 +982,36 @@ const informationSection = (lang: Lang, i: InformationFigures.AnnualFigures): R.
       new R.KeyFigures({
         items: [
           new R.KeyFigure({ label: t(lang, "Публикаций", "Publications"), value: i.publications }),
-          new R.KeyFigure({ label: t(lang, "Актуальных тем месяца (по обращениям)", "Hot topics of the months (from appeals)"), value: i.hotTopics.hotTopics }),
+          new R.KeyFigure({
+            label: t(lang, "Актуальных тем месяца (по обращениям)", "Hot topics of the months (from appeals)"),
+            value: i.hotTopics.hotTopics
+          }),
           new R.KeyFigure({ label: t(lang, "из них освещено", "of them covered"), value: i.hotTopics.covered }),
           new R.KeyFigure({ label: t(lang, "не освещено", "not covered"), value: i.hotTopics.uncovered })
         ]
       }),
       new R.Table({
         caption: t(lang, "Публикации по каналам", "Publications by channel"),
-        columns: [new R.Column({ header: t(lang, "Канал", "Channel") }), new R.Column({ header: t(lang, "Публикаций", "Publications") })],
-        rows: Object.entries(i.byChannel).map(([c, n]): ReadonlyArray<R.Cell> => [t(lang, ...(CHANNEL_NAMES[c] ?? [c, c])), n])
+        columns: [
+          new R.Column({ header: t(lang, "Канал", "Channel") }),
+          new R.Column({ header: t(lang, "Публикаций", "Publications") })
+        ],
+        rows: Object.entries(i.byChannel).map(
+          ([c, n]): ReadonlyArray<R.Cell> => [t(lang, ...(CHANNEL_NAMES[c] ?? [c, c])), n]
+        )
       }),
       new R.Table({
         caption: t(lang, "Публикации по рубрикам", "Publications by rubric"),
-        columns: [new R.Column({ header: t(lang, "Рубрика", "Rubric") }), new R.Column({ header: t(lang, "Публикаций", "Publications") })],
-        rows: Object.entries(i.byRubric).map(([r, n]): ReadonlyArray<R.Cell> => [r === InformationFigures.NO_RUBRIC ? t(lang, "без рубрики", "no rubric") : r, n])
+        columns: [
+          new R.Column({ header: t(lang, "Рубрика", "Rubric") }),
+          new R.Column({ header: t(lang, "Публикаций", "Publications") })
+        ],
+        rows: Object.entries(i.byRubric).map(
+          ([r, n]): ReadonlyArray<R.Cell> => [
+            r === InformationFigures.NO_RUBRIC ? t(lang, "без рубрики", "no rubric") : r,
+            n
+          ]
+        )
       })
     ],
     sections: []
@@ -813,14 +1033,16 @@ const budgetSection = (lang: Lang, budgets: ReadonlyArray<BudgetControl.ControlR
           new R.Column({ header: t(lang, "Исполнение", "Execution") }),
           new R.Column({ header: t(lang, "Замечаний", "Flags") })
         ],
-        rows: budgets.map((b): ReadonlyArray<R.Cell> => [
-          b.program,
-          roubles(b.planned),
-          roubles(b.committed),
-          roubles(b.spent),
-          b.planned === 0 ? "—" : new R.Percent({ ratio: b.spent / b.planned }),
-          b.flags.length
-        ])
+        rows: budgets.map(
+          (b): ReadonlyArray<R.Cell> => [
+            b.program,
+            roubles(b.planned),
+            roubles(b.committed),
+            roubles(b.spent),
+            b.planned === 0 ? "—" : new R.Percent({ ratio: b.spent / b.planned }),
+            b.flags.length
+          ]
+        )
       })
     ],
     sections: []
@@ -845,14 +1067,39 @@ const methodologySection = (lang: Lang, m: MethodologyFigures.AnnualFigures): R.
       new R.Paragraph({ text }),
       new R.KeyFigures({
         items: [
-          new R.KeyFigure({ label: t(lang, "Заседаний Методического совета", "Sessions of the Methodological Council"), value: m.sessionsHeld, unit: R.unit(lang, Lexicon.session) }),
-          new R.KeyFigure({ label: t(lang, "Принято решений", "Decisions taken"), value: m.decisions, unit: R.unit(lang, Lexicon.decision) }),
-          new R.KeyFigure({ label: t(lang, "Одобрено методических пособий и рекомендаций", "Manuals and recommendations approved"), value: m.manualsApproved }),
+          new R.KeyFigure({
+            label: t(lang, "Заседаний Методического совета", "Sessions of the Methodological Council"),
+            value: m.sessionsHeld,
+            unit: R.unit(lang, Lexicon.session)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Принято решений", "Decisions taken"),
+            value: m.decisions,
+            unit: R.unit(lang, Lexicon.decision)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Одобрено методических пособий и рекомендаций", "Manuals and recommendations approved"),
+            value: m.manualsApproved
+          }),
           new R.KeyFigure({ label: t(lang, "из них пособий", "of them manuals"), value: m.manualsApprovedAsManuals }),
-          new R.KeyFigure({ label: t(lang, "из них рекомендаций", "of them recommendations"), value: m.manualsApprovedAsRecommendations }),
-          new R.KeyFigure({ label: t(lang, "Возвращено на доработку", "Returned for revision"), value: m.manualsReturned }),
-          new R.KeyFigure({ label: t(lang, "Направлено экземпляров", "Copies sent"), value: m.distributions, unit: R.unit(lang, Lexicon.copy) }),
-          new R.KeyFigure({ label: t(lang, "Получателей", "Recipients"), value: m.recipients, unit: R.unit(lang, Lexicon.recipient) })
+          new R.KeyFigure({
+            label: t(lang, "из них рекомендаций", "of them recommendations"),
+            value: m.manualsApprovedAsRecommendations
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Возвращено на доработку", "Returned for revision"),
+            value: m.manualsReturned
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Направлено экземпляров", "Copies sent"),
+            value: m.distributions,
+            unit: R.unit(lang, Lexicon.copy)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Получателей", "Recipients"),
+            value: m.recipients,
+            unit: R.unit(lang, Lexicon.recipient)
+          })
         ]
       })
     ],
@@ -882,22 +1129,45 @@ const dumaSection = (f: Figures, lang: Lang, d: DumaFigures.AnnualFigures): R.Se
       new R.Paragraph({ text }),
       new R.KeyFigures({
         items: [
-          new R.KeyFigure({ label: t(lang, "Заседаний городской Думы", "Sessions of the City Duma"), value: d.sessions, unit: R.unit(lang, Lexicon.session) }),
-          new R.KeyFigure({ label: t(lang, "Проектов решений", "Draft decisions"), value: d.drafts, unit: R.unit(lang, Lexicon.draft) }),
+          new R.KeyFigure({
+            label: t(lang, "Заседаний городской Думы", "Sessions of the City Duma"),
+            value: d.sessions,
+            unit: R.unit(lang, Lexicon.session)
+          }),
+          new R.KeyFigure({
+            label: t(lang, "Проектов решений", "Draft decisions"),
+            value: d.drafts,
+            unit: R.unit(lang, Lexicon.draft)
+          }),
           new R.KeyFigure({ label: t(lang, "внесено в срок", "submitted on time"), value: d.submittedOnTime }),
           new R.KeyFigure({ label: t(lang, "внесено с нарушением срока", "submitted late"), value: d.submittedLate }),
           new R.KeyFigure({ label: t(lang, "не внесено", "not submitted"), value: d.notSubmitted }),
-          new R.KeyFigure({ label: t(lang, "Принято решений", "Decisions adopted"), value: d.adopted, unit: R.unit(lang, Lexicon.decision) }),
+          new R.KeyFigure({
+            label: t(lang, "Принято решений", "Decisions adopted"),
+            value: d.adopted,
+            unit: R.unit(lang, Lexicon.decision)
+          }),
           new R.KeyFigure({ label: t(lang, "Отклонено проектов", "Drafts rejected"), value: d.rejected }),
-          new R.KeyFigure({ label: t(lang, "Поручений", "Instructions"), value: d.instructions, unit: R.unit(lang, Lexicon.instruction) })
+          new R.KeyFigure({
+            label: t(lang, "Поручений", "Instructions"),
+            value: d.instructions,
+            unit: R.unit(lang, Lexicon.instruction)
+          })
         ]
       }),
       ...(byDivision.length === 0
         ? []
         : [
             new R.Table({
-              caption: t(lang, "Поручения по решениям городской Думы по подразделениям", "Instructions of the City Duma's decisions by division"),
-              columns: [new R.Column({ header: Text.message(lang, "divisionAxis", {}) }), new R.Column({ header: t(lang, "Поручений", "Instructions") })],
+              caption: t(
+                lang,
+                "Поручения по решениям городской Думы по подразделениям",
+                "Instructions of the City Duma's decisions by division"
+              ),
+              columns: [
+                new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+                new R.Column({ header: t(lang, "Поручений", "Instructions") })
+              ],
               rows: byDivision.map(([id, n]): ReadonlyArray<R.Cell> => [division(f, id), n])
             })
           ])
@@ -960,7 +1230,11 @@ export const informationOf = (
 }
 
 /** The budget control reports of a year's program budgets, as of a day, ordered by program. */
-export const budgetsOf = (budgets: ReadonlyArray<ProgramBudget.State>, year: number, asOf: Day): ReadonlyArray<BudgetControl.ControlReport> =>
+export const budgetsOf = (
+  budgets: ReadonlyArray<ProgramBudget.State>,
+  year: number,
+  asOf: Day
+): ReadonlyArray<BudgetControl.ControlReport> =>
   budgets
     .flatMap((b) => (b._tag === "Opened" && b.year === `${year}` ? [BudgetControl.control(b, { asOf })] : []))
     .sort((a, b) => (a.program < b.program ? -1 : a.program > b.program ? 1 : 0))
@@ -971,12 +1245,16 @@ export const receptionsOf = (
   year: number,
   suspensions: ReadonlyArray<{ readonly from: Day; readonly to: Day }> = []
 ): ReceptionsInput | undefined => {
-  const y = `${year}` as Period.Year, py = `${year - 1}` as Period.Year
+  const y = `${year}` as Period.Year,
+    py = `${year - 1}` as Period.Year
   const current = Statistics.receptionStatistics(receptions, y)
   const previous = Statistics.receptionStatistics(receptions, py)
   if (current.total === 0 && previous.total === 0) return undefined
-  const slots = (p: Period.Year) => receptions.filter((r) => r._tag === "ReceptionRecord" && Period.contains(p, r.day) && r.cards.length > 0).length
-  const overlapping = suspensions.filter((s) => s.from <= Period.lastDay(y) && s.to >= Period.firstDay(y)).map((s) => ({ from: s.from, to: s.to }))
+  const slots = (p: Period.Year) =>
+    receptions.filter((r) => r._tag === "ReceptionRecord" && Period.contains(p, r.day) && r.cards.length > 0).length
+  const overlapping = suspensions
+    .filter((s) => s.from <= Period.lastDay(y) && s.to >= Period.firstDay(y))
+    .map((s) => ({ from: s.from, to: s.to }))
   return {
     people: current.total,
     previousPeople: previous.total,
@@ -1014,28 +1292,43 @@ export const meetingsOf = (meetings: ReadonlyArray<Meeting.State>, year: number)
  * sessions and manuals kept apart). Undefined when the year has no held
  * session, no approval and no copy sent.
  */
-export const methodologyOf = (councils: ReadonlyArray<Council.State>, year: number): MethodologyFigures.AnnualFigures | undefined => {
+export const methodologyOf = (
+  councils: ReadonlyArray<Council.State>,
+  year: number
+): MethodologyFigures.AnnualFigures | undefined => {
   const state =
     councils.length === 1
       ? councils[0]!
       : new Council.State(
           {
-            sessions: Object.fromEntries(councils.flatMap((c, i) => Object.entries(c.sessions).map(([k, v]) => [`${i}/${k}`, v]))),
-            manuals: Object.fromEntries(councils.flatMap((c, i) => Object.entries(c.manuals).map(([k, v]) => [`${i}/${k}`, v])))
+            sessions: Object.fromEntries(
+              councils.flatMap((c, i) => Object.entries(c.sessions).map(([k, v]) => [`${i}/${k}`, v]))
+            ),
+            manuals: Object.fromEntries(
+              councils.flatMap((c, i) => Object.entries(c.manuals).map(([k, v]) => [`${i}/${k}`, v]))
+            )
           },
           true
         )
   const f = MethodologyFigures.annual(`${year}` as Period.Year, state)
-  return f.sessionsHeld === 0 && f.manualsApprovedAsManuals + f.manualsApprovedAsRecommendations === 0 && f.distributions === 0 ? undefined : f
+  return f.sessionsHeld === 0 &&
+    f.manualsApprovedAsManuals + f.manualsApprovedAsRecommendations === 0 &&
+    f.distributions === 0
+    ? undefined
+    : f
 }
 
 /** The City Duma support figures of a year from the sessions' states (`Duma.Figures.annual`). Undefined when no session is dated in the year. */
-export const dumaOf = (sessions: ReadonlyArray<DumaSession.State>, year: number): DumaFigures.AnnualFigures | undefined => {
+export const dumaOf = (
+  sessions: ReadonlyArray<DumaSession.State>,
+  year: number
+): DumaFigures.AnnualFigures | undefined => {
   const f = DumaFigures.annual(`${year}` as Period.Year, sessions)
   return f.sessions === 0 ? undefined : f
 }
 
-const optional = <K extends string, A>(key: K, value: A | undefined): { [k in K]?: A } => (value === undefined ? {} : ({ [key]: value } as { [k in K]: A }))
+const optional = <K extends string, A>(key: K, value: A | undefined): { [k in K]?: A } =>
+  value === undefined ? {} : ({ [key]: value } as { [k in K]: A })
 
 /**
  * The input of the report of `year` from records: the appeals' monthly
@@ -1054,14 +1347,23 @@ export const inputOf = (
   asOf,
   appeals: appealsFromSummaries(records.appeals, year, asOf),
   ...(records.plans === undefined || records.plans.length === 0 ? {} : { planning: { plans: records.plans } }),
-  ...(records.calendars === undefined || records.calendars.length === 0 ? {} : { elections: { calendars: records.calendars } }),
-  ...optional("receptions", records.receptions === undefined ? undefined : receptionsOf(records.receptions, year, records.suspensions)),
+  ...(records.calendars === undefined || records.calendars.length === 0
+    ? {}
+    : { elections: { calendars: records.calendars } }),
+  ...optional(
+    "receptions",
+    records.receptions === undefined ? undefined : receptionsOf(records.receptions, year, records.suspensions)
+  ),
   ...optional("meetings", records.meetings === undefined ? undefined : meetingsOf(records.meetings, year)),
   ...optional(
     "information",
-    records.publications === undefined && records.coverageReports === undefined ? undefined : informationOf(records.publications ?? [], records.coverageReports ?? [], year)
+    records.publications === undefined && records.coverageReports === undefined
+      ? undefined
+      : informationOf(records.publications ?? [], records.coverageReports ?? [], year)
   ),
-  ...(records.budgets === undefined || records.budgets.length === 0 ? {} : { budgets: budgetsOf(records.budgets, year, asOf) }),
+  ...(records.budgets === undefined || records.budgets.length === 0
+    ? {}
+    : { budgets: budgetsOf(records.budgets, year, asOf) }),
   ...optional("methodology", records.councils === undefined ? undefined : methodologyOf(records.councils, year)),
   ...optional("duma", records.dumaSessions === undefined ? undefined : dumaOf(records.dumaSessions, year)),
   ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),

@@ -68,8 +68,34 @@ export const svg = (s: Svg.Svg): Html => html(s)
 
 /** The elements this builder writes. */
 export type Tag =
-  | "section" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" | "table" | "caption" | "thead" | "tbody" | "tr" | "th" | "td"
-  | "ul" | "ol" | "li" | "figure" | "figcaption" | "dl" | "dt" | "dd" | "div" | "span" | "strong" | "header" | "main"
+  | "section"
+  | "h1"
+  | "h2"
+  | "h3"
+  | "h4"
+  | "h5"
+  | "h6"
+  | "p"
+  | "table"
+  | "caption"
+  | "thead"
+  | "tbody"
+  | "tr"
+  | "th"
+  | "td"
+  | "ul"
+  | "ol"
+  | "li"
+  | "figure"
+  | "figcaption"
+  | "dl"
+  | "dt"
+  | "dd"
+  | "div"
+  | "span"
+  | "strong"
+  | "header"
+  | "main"
 
 /** Attribute values, escaped on output; `undefined` omits the attribute. */
 export type Attributes = Readonly<Record<string, string | number | undefined>>
@@ -142,13 +168,29 @@ export const table = (spec: {
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
 }): Html => {
   const cls = (c: Column | undefined) => (c?.align === "right" ? "num" : undefined)
-  const head = element("thead", {}, [element("tr", {}, spec.columns.map((c) => element("th", { class: cls(c) }, [text(c.header)])))])
+  const head = element("thead", {}, [
+    element(
+      "tr",
+      {},
+      spec.columns.map((c) => element("th", { class: cls(c) }, [text(c.header)]))
+    )
+  ])
   const body = element(
     "tbody",
     {},
-    spec.rows.map((row) => element("tr", {}, spec.columns.map((c, i) => element("td", { class: cls(c) }, [text(row[i] ?? "")]))))
+    spec.rows.map((row) =>
+      element(
+        "tr",
+        {},
+        spec.columns.map((c, i) => element("td", { class: cls(c) }, [text(row[i] ?? "")]))
+      )
+    )
   )
-  return element("table", {}, [...(spec.caption === undefined ? [] : [element("caption", {}, [text(spec.caption)])]), head, body])
+  return element("table", {}, [
+    ...(spec.caption === undefined ? [] : [element("caption", {}, [text(spec.caption)])]),
+    head,
+    body
+  ])
 }
 
 /**
@@ -160,7 +202,11 @@ export const table = (spec: {
  * ```
  */
 export const list = (items: ReadonlyArray<string>, options?: { readonly ordered?: boolean }): Html =>
-  element(options?.ordered === true ? "ol" : "ul", {}, items.map((i) => element("li", {}, [text(i)])))
+  element(
+    options?.ordered === true ? "ol" : "ul",
+    {},
+    items.map((i) => element("li", {}, [text(i)]))
+  )
 
 /** The page's style sheet: system fonts, readable tables, charts that scale. */
 export const defaultCss = [
@@ -183,7 +229,11 @@ export const defaultCss = [
  * page({ lang: "en", title: "Annual report 2020", body: [heading(1, "Annual report 2020")] })
  * ```
  */
-export const page = (spec: { readonly lang: Lang; readonly title: string; readonly body: ReadonlyArray<Html> }): string =>
+export const page = (spec: {
+  readonly lang: Lang
+  readonly title: string
+  readonly body: ReadonlyArray<Html>
+}): string =>
   `<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="${spec.lang}">` +
   `<head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/>` +
   `<title>${escape(spec.title)}</title><style>${defaultCss}</style></head>` +

@@ -53,7 +53,14 @@ export const question: Word = w("вопрос", "вопроса", "вопрос�
 /** мероприятие / activity. */
 export const activity: Word = w("мероприятие", "мероприятия", "мероприятий", "мероприятия", "activity", "activities")
 /** структурное подразделение / division (noun only: "подразделение"). */
-export const division: Word = w("подразделение", "подразделения", "подразделений", "подразделения", "division", "divisions")
+export const division: Word = w(
+  "подразделение",
+  "подразделения",
+  "подразделений",
+  "подразделения",
+  "division",
+  "divisions"
+)
 /** задача / task. */
 export const task: Word = w("задача", "задачи", "задач", "задачи", "task", "tasks")
 /** нарушение / violation. */
@@ -63,7 +70,14 @@ export const session: Word = w("заседание", "заседания", "за
 /** решение / decision. */
 export const decision: Word = w("решение", "решения", "решений", "решения", "decision", "decisions")
 /** проект решения / draft decision. */
-export const draft: Word = w("проект решения", "проекта решения", "проектов решений", "проекта решения", "draft decision", "draft decisions")
+export const draft: Word = w(
+  "проект решения",
+  "проекта решения",
+  "проектов решений",
+  "проекта решения",
+  "draft decision",
+  "draft decisions"
+)
 /** поручение / instruction. */
 export const instruction: Word = w("поручение", "поручения", "поручений", "поручения", "instruction", "instructions")
 /** экземпляр / copy (of a manual sent out). */

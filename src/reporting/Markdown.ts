@@ -28,7 +28,11 @@ export type Level = 1 | 2 | 3 | 4 | 5 | 6
 
 const SPECIAL = /[\\`*_[\]<>|~&#]/g
 
-const inline = (s: string): string => s.replace(/[\t\n\v\f\r ]+/g, " ").replace(/^ | $/g, "").replace(SPECIAL, (c) => `\\${c}`)
+const inline = (s: string): string =>
+  s
+    .replace(/[\t\n\v\f\r ]+/g, " ")
+    .replace(/^ | $/g, "")
+    .replace(SPECIAL, (c) => `\\${c}`)
 
 /**
  * Escapes text for inline use anywhere (paragraph, heading, list item,
@@ -135,4 +139,5 @@ export const table = (columns: ReadonlyArray<Column>, rows: ReadonlyArray<Readon
  * document(["# A", "", "text"]) // "# A\n\ntext\n"
  * ```
  */
-export const document = (blocks: ReadonlyArray<string>): string => `${blocks.filter((b) => b.length > 0).join("\n\n")}\n`
+export const document = (blocks: ReadonlyArray<string>): string =>
+  `${blocks.filter((b) => b.length > 0).join("\n\n")}\n`

@@ -35,7 +35,12 @@ export interface Figures {
 }
 
 /** The month's analysis, the same month of the previous year and the recommendations (pure). */
-export const figures = (summaries: ReadonlyArray<Analysis.AppealSummary>, month: Period.Month, asOf: Day, options: Analysis.RecommendationOptions = {}): Figures => {
+export const figures = (
+  summaries: ReadonlyArray<Analysis.AppealSummary>,
+  month: Period.Month,
+  asOf: Day,
+  options: Analysis.RecommendationOptions = {}
+): Figures => {
   const analysis = Analysis.analyse(summaries, month, asOf)
   const previous = Analysis.analyse(summaries, Analysis.previousYearOf(month), asOf)
   return { month, analysis, previous, recommendations: Analysis.recommendations(analysis, previous, options) }
@@ -44,19 +49,33 @@ export const figures = (summaries: ReadonlyArray<Analysis.AppealSummary>, month:
 const CHANNELS = ["written", "electronic", "oral"] as const
 
 /** Writes the figures as a document in `lang`; `divisionNames` names divisions by id. */
-export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<string, string> = new Map(), classifier: Topic.Classifier = Topic.typical): R.ReportDocument => {
-  const a = f.analysis, p = f.previous
+export const document = (
+  f: Figures,
+  lang: Lang,
+  divisionNames: ReadonlyMap<string, string> = new Map(),
+  classifier: Topic.Classifier = Topic.typical
+): R.ReportDocument => {
+  const a = f.analysis,
+    p = f.previous
   const prevMonth = Analysis.previousYearOf(f.month)
   const name = (d: string) => divisionNames.get(d) ?? d
   const channel = (ch: (typeof CHANNELS)[number]) =>
-    ch === "written" ? Text.message(lang, "channelWritten", {}) : ch === "electronic" ? Text.message(lang, "channelElectronic", {}) : Text.message(lang, "channelOral", {})
+    ch === "written"
+      ? Text.message(lang, "channelWritten", {})
+      : ch === "electronic"
+        ? Text.message(lang, "channelElectronic", {})
+        : Text.message(lang, "channelOral", {})
   const change = Numbers.percentChange(p.total, a.total)
   const summary =
     lang === "ru"
       ? `За ${f.month} поступило ${Lexicon.count("ru", a.total, Lexicon.appeal)} (за ${prevMonth} — ${p.total}); ` +
-        (change._tag === "NoBase" ? "сравнение невозможно." : `количество обращений ${Numbers.describeChange("ru", change)}.`)
+        (change._tag === "NoBase"
+          ? "сравнение невозможно."
+          : `количество обращений ${Numbers.describeChange("ru", change)}.`)
       : `In ${f.month} the administration received ${Lexicon.count("en", a.total, Lexicon.appeal)} (${prevMonth}: ${p.total}); ` +
-        (change._tag === "NoBase" ? "no comparison is possible." : `the number of appeals ${Numbers.describeChange("en", change)}.`)
+        (change._tag === "NoBase"
+          ? "no comparison is possible."
+          : `the number of appeals ${Numbers.describeChange("en", change)}.`)
   const prevTopics = Analysis.byTopicAt(p, 2)
   const top = Analysis.topTopics(a, { level: 2, limit: 5, classifier })
   const tl = a.byTimeliness
@@ -70,9 +89,21 @@ export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<stri
         blocks: [
           new R.Paragraph({ text: summary }),
           new R.Table({
-            columns: [new R.Column({ header: t(lang, "Канал", "Channel") }), new R.Column({ header: f.month }), new R.Column({ header: prevMonth }), new R.Column({ header: Text.message(lang, "change", {}) })],
+            columns: [
+              new R.Column({ header: t(lang, "Канал", "Channel") }),
+              new R.Column({ header: f.month }),
+              new R.Column({ header: prevMonth }),
+              new R.Column({ header: Text.message(lang, "change", {}) })
+            ],
             rows: [
-              ...CHANNELS.map((ch): ReadonlyArray<R.Cell> => [channel(ch), a.byChannel[ch] ?? 0, p.byChannel[ch] ?? 0, Numbers.percentChange(p.byChannel[ch] ?? 0, a.byChannel[ch] ?? 0)]),
+              ...CHANNELS.map(
+                (ch): ReadonlyArray<R.Cell> => [
+                  channel(ch),
+                  a.byChannel[ch] ?? 0,
+                  p.byChannel[ch] ?? 0,
+                  Numbers.percentChange(p.byChannel[ch] ?? 0, a.byChannel[ch] ?? 0)
+                ]
+              ),
               [Text.message(lang, "total", {}), a.total, p.total, change]
             ]
           })
@@ -83,8 +114,20 @@ export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<stri
         heading: t(lang, "Основные тематики", "Main topics"),
         blocks: [
           new R.Table({
-            columns: [new R.Column({ header: t(lang, "Тематика", "Topic") }), new R.Column({ header: f.month }), new R.Column({ header: prevMonth }), new R.Column({ header: Text.message(lang, "change", {}) })],
-            rows: top.map((x): ReadonlyArray<R.Cell> => [`${x.name ?? x.code} (${x.code})`, x.count, prevTopics[x.code] ?? 0, Numbers.percentChange(prevTopics[x.code] ?? 0, x.count)])
+            columns: [
+              new R.Column({ header: t(lang, "Тематика", "Topic") }),
+              new R.Column({ header: f.month }),
+              new R.Column({ header: prevMonth }),
+              new R.Column({ header: Text.message(lang, "change", {}) })
+            ],
+            rows: top.map(
+              (x): ReadonlyArray<R.Cell> => [
+                `${x.name ?? x.code} (${x.code})`,
+                x.count,
+                prevTopics[x.code] ?? 0,
+                Numbers.percentChange(prevTopics[x.code] ?? 0, x.count)
+              ]
+            )
           })
         ],
         sections: []
@@ -107,7 +150,11 @@ export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<stri
         heading: t(lang, "Рекомендации структурным подразделениям", "Recommendations to the divisions"),
         blocks:
           f.recommendations.length === 0
-            ? [new R.Paragraph({ text: t(lang, "Оснований для рекомендаций нет.", "No recommendation is called for.") })]
+            ? [
+                new R.Paragraph({
+                  text: t(lang, "Оснований для рекомендаций нет.", "No recommendation is called for.")
+                })
+              ]
             : [
                 new R.Table({
                   columns: [
@@ -117,15 +164,21 @@ export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<stri
                     new R.Column({ header: prevMonth }),
                     new R.Column({ header: Text.message(lang, "change", {}) })
                   ],
-                  rows: f.recommendations.map((r): ReadonlyArray<R.Cell> => [
-                    name(r.division),
-                    r.reason === "topicGrowth"
-                      ? t(lang, `рост обращений по тематике «${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}»`, `growth of appeals on "${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}"`)
-                      : t(lang, "нарушение сроков рассмотрения", "missed deadlines"),
-                    r.current,
-                    r.previous,
-                    Numbers.percentChange(r.previous, r.current)
-                  ])
+                  rows: f.recommendations.map(
+                    (r): ReadonlyArray<R.Cell> => [
+                      name(r.division),
+                      r.reason === "topicGrowth"
+                        ? t(
+                            lang,
+                            `рост обращений по тематике «${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}»`,
+                            `growth of appeals on "${Topic.nameOf(classifier, r.topic ?? ("" as Topic.TopicCode)) ?? r.topic}"`
+                          )
+                        : t(lang, "нарушение сроков рассмотрения", "missed deadlines"),
+                      r.current,
+                      r.previous,
+                      Numbers.percentChange(r.previous, r.current)
+                    ]
+                  )
                 })
               ],
         sections: []
@@ -135,5 +188,10 @@ export const document = (f: Figures, lang: Lang, divisionNames: ReadonlyMap<stri
 }
 
 /** The monthly report of a month in a language. */
-export const build = (summaries: ReadonlyArray<Analysis.AppealSummary>, month: Period.Month, asOf: Day, lang: Lang, divisionNames?: ReadonlyMap<string, string>): R.ReportDocument =>
-  document(figures(summaries, month, asOf), lang, divisionNames)
+export const build = (
+  summaries: ReadonlyArray<Analysis.AppealSummary>,
+  month: Period.Month,
+  asOf: Day,
+  lang: Lang,
+  divisionNames?: ReadonlyMap<string, string>
+): R.ReportDocument => document(figures(summaries, month, asOf), lang, divisionNames)

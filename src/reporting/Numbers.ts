@@ -103,10 +103,16 @@ export const formatPercent = (lang: Lang, ratio: number, options?: { readonly fr
  * formatShare("ru", 3780, 11384) // "33,2 %"
  * ```
  */
-export const formatShare = (lang: Lang, part: number, whole: number, options?: { readonly fractionDigits?: number }): string => {
+export const formatShare = (
+  lang: Lang,
+  part: number,
+  whole: number,
+  options?: { readonly fractionDigits?: number }
+): string => {
   if (!Number.isFinite(part) || !Number.isFinite(whole) || whole === 0) return "—"
   const digits = options?.fractionDigits ?? 1
-  const p = D.fromNumber(part), w = D.fromNumber(whole)
+  const p = D.fromNumber(part),
+    w = D.fromNumber(whole)
   const s = Math.max(p.scale, w.scale)
   const num = D.signedUnitsAt(p, s) * D.pow10(digits + 2)
   const den = D.signedUnitsAt(w, s)
@@ -125,7 +131,9 @@ export class Unchanged extends Schema.TaggedClass<Unchanged>()("Unchanged", {}) 
 export class NoBase extends Schema.TaggedClass<NoBase>()("NoBase", {}) {}
 
 /** The change of a figure on its previous value, in tenths of a percent. */
-export const PercentChange = Schema.Union(Increase, Decrease, Unchanged, NoBase).annotations({ identifier: "PercentChange" })
+export const PercentChange = Schema.Union(Increase, Decrease, Unchanged, NoBase).annotations({
+  identifier: "PercentChange"
+})
 /** @see PercentChange */
 export type PercentChange = typeof PercentChange.Type
 
@@ -146,9 +154,11 @@ export type PercentChange = typeof PercentChange.Type
  */
 export const percentChange = (previous: number, current: number): PercentChange => {
   if (!Number.isFinite(previous) || !Number.isFinite(current)) return new NoBase()
-  const p = D.fromNumber(previous), c = D.fromNumber(current)
+  const p = D.fromNumber(previous),
+    c = D.fromNumber(current)
   const s = Math.max(p.scale, c.scale)
-  const pu = D.signedUnitsAt(p, s), cu = D.signedUnitsAt(c, s)
+  const pu = D.signedUnitsAt(p, s),
+    cu = D.signedUnitsAt(c, s)
   if (pu === cu) return new Unchanged()
   if (pu === 0n) return new NoBase()
   const diff = cu - pu
@@ -217,12 +227,15 @@ export const describeChange = (lang: Lang, change: PercentChange): string => {
     case "Decrease": {
       const up = change._tag === "Increase"
       const verb = ru ? (up ? "увеличилось" : "уменьшилось") : up ? "increased" : "decreased"
-      if (change.tenths === 0) return ru ? `${verb} менее чем на ${tenthsText(lang, 1)}` : `${verb} by less than ${tenthsText(lang, 1)}`
+      if (change.tenths === 0)
+        return ru ? `${verb} менее чем на ${tenthsText(lang, 1)}` : `${verb} by less than ${tenthsText(lang, 1)}`
       return ru ? `${verb} на ${tenthsText(lang, change.tenths)}` : `${verb} by ${tenthsText(lang, change.tenths)}`
     }
     case "Unchanged":
       return ru ? "не изменилось" : "did not change"
     case "NoBase":
-      return ru ? "не может быть выражено в процентах (нет базы для сравнения)" : "cannot be expressed in percent (there is no base for comparison)"
+      return ru
+        ? "не может быть выражено в процентах (нет базы для сравнения)"
+        : "cannot be expressed in percent (there is no base for comparison)"
   }
 }

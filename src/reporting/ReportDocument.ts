@@ -59,7 +59,9 @@ export class Paragraph extends Schema.TaggedClass<Paragraph>()("Paragraph", { te
 export class Percent extends Schema.TaggedClass<Percent>()("Percent", { ratio: Schema.Finite }) {}
 
 /** A table cell: text, a number, a percent, or a change on the previous value. */
-export const Cell = Schema.Union(Schema.String, Schema.Finite, Percent, Numbers.PercentChange).annotations({ identifier: "Cell" })
+export const Cell = Schema.Union(Schema.String, Schema.Finite, Percent, Numbers.PercentChange).annotations({
+  identifier: "Cell"
+})
 /** @see Cell */
 export type Cell = typeof Cell.Type
 
@@ -109,7 +111,10 @@ export class KeyFigure extends Schema.Class<KeyFigure>("KeyFigure")({
 export class KeyFigures extends Schema.TaggedClass<KeyFigures>()("KeyFigures", { items: Schema.Array(KeyFigure) }) {}
 
 /** A bullet or numbered list. */
-export class List extends Schema.TaggedClass<List>()("List", { ordered: Schema.Boolean, items: Schema.Array(Schema.String) }) {}
+export class List extends Schema.TaggedClass<List>()("List", {
+  ordered: Schema.Boolean,
+  items: Schema.Array(Schema.String)
+}) {}
 
 /** A block of a section. */
 export const Block = Schema.Union(Paragraph, Table, ChartBlock, KeyFigures, List).annotations({ identifier: "Block" })
@@ -174,7 +179,8 @@ export const toJson = (doc: ReportDocument): string => Schema.encodeSync(Json)(d
  * fromJson("{}") // Either.left(ParseError)
  * ```
  */
-export const fromJson = (json: string): Either.Either<ReportDocument, ParseResult.ParseError> => Schema.decodeEither(Json)(json)
+export const fromJson = (json: string): Either.Either<ReportDocument, ParseResult.ParseError> =>
+  Schema.decodeEither(Json)(json)
 
 /**
  * A cell as text in `lang`.
@@ -196,7 +202,12 @@ export const formatCell = (lang: Plural.Lang, cell: Cell): string => {
 const isNumeric = (cell: Cell | undefined): boolean => cell !== undefined && typeof cell !== "string"
 
 const align = (t: Table, i: number): "left" | "right" =>
-  t.columns[i]?.align ?? (t.rows.length > 0 && t.rows.every((r) => r[i] === undefined || isNumeric(r[i])) && t.rows.some((r) => isNumeric(r[i])) ? "right" : "left")
+  t.columns[i]?.align ??
+  (t.rows.length > 0 &&
+  t.rows.every((r) => r[i] === undefined || isNumeric(r[i])) &&
+  t.rows.some((r) => isNumeric(r[i]))
+    ? "right"
+    : "left")
 
 /**
  * A key figure as text: the value with its unit and, when there is a
@@ -222,7 +233,10 @@ export const chartTable = (chart: Svg.Chart): Table =>
   chart._tag === "GroupedBars"
     ? new Table({
         caption: chart.title,
-        columns: [new Column({ header: chart.xLabel }), ...chart.series.map((s) => new Column({ header: s.name, align: "right" }))],
+        columns: [
+          new Column({ header: chart.xLabel }),
+          ...chart.series.map((s) => new Column({ header: s.name, align: "right" }))
+        ],
         rows: chart.categories.map((c, i) => [c, ...chart.series.map((s): Cell => s.values[i] ?? "")])
       })
     : new Table({
@@ -231,7 +245,8 @@ export const chartTable = (chart: Svg.Chart): Table =>
         rows: chart.bars.map((b) => [b.label, new Percent({ ratio: b.value })])
       })
 
-const level = (depth: number): Markdown.Level & Html.Level => Math.min(6, Math.max(1, depth)) as Markdown.Level & Html.Level
+const level = (depth: number): Markdown.Level & Html.Level =>
+  Math.min(6, Math.max(1, depth)) as Markdown.Level & Html.Level
 
 const blockMarkdown = (lang: Plural.Lang, b: Block): ReadonlyArray<string> => {
   switch (b._tag) {
@@ -240,7 +255,10 @@ const blockMarkdown = (lang: Plural.Lang, b: Block): ReadonlyArray<string> => {
     case "Table":
       return [
         ...(b.caption === undefined ? [] : [Markdown.strong(b.caption)]),
-        Markdown.table(b.columns.map((c, i) => ({ header: c.header, align: align(b, i) })), b.rows.map((r) => r.map((c) => formatCell(lang, c))))
+        Markdown.table(
+          b.columns.map((c, i) => ({ header: c.header, align: align(b, i) })),
+          b.rows.map((r) => r.map((c) => formatCell(lang, c)))
+        )
       ]
     case "Chart":
       return blockMarkdown(lang, chartTable(b.chart))
@@ -292,7 +310,10 @@ const blockHtml = (lang: Plural.Lang, b: Block): Html.Html => {
       return Html.element(
         "dl",
         { class: "key-figures" },
-        b.items.flatMap((k) => [Html.element("dt", {}, [Html.text(k.label)]), Html.element("dd", {}, [Html.text(formatKeyFigure(lang, k))])])
+        b.items.flatMap((k) => [
+          Html.element("dt", {}, [Html.text(k.label)]),
+          Html.element("dd", {}, [Html.text(formatKeyFigure(lang, k))])
+        ])
       )
     case "List":
       return Html.list(b.items, { ordered: b.ordered })
@@ -300,7 +321,10 @@ const blockHtml = (lang: Plural.Lang, b: Block): Html.Html => {
 }
 
 const sectionHtml = (lang: Plural.Lang, s: Section, depth: number): Html.Html =>
-  Html.section(level(depth), s.heading, [...s.blocks.map((b) => blockHtml(lang, b)), ...s.sections.map((sub) => sectionHtml(lang, sub, depth + 1))])
+  Html.section(level(depth), s.heading, [
+    ...s.blocks.map((b) => blockHtml(lang, b)),
+    ...s.sections.map((sub) => sectionHtml(lang, sub, depth + 1))
+  ])
 
 /**
  * The document as a standalone HTML page with inline CSS and SVG charts.
@@ -315,7 +339,14 @@ export const toHtml = (doc: ReportDocument): string =>
     lang: doc.lang,
     title: doc.title,
     body: [
-      Html.element("header", {}, [Html.heading(1, doc.title), ...(doc.subtitle === undefined ? [] : [Html.paragraph(doc.subtitle)])]),
-      Html.element("main", {}, doc.sections.map((s) => sectionHtml(doc.lang, s, 2)))
+      Html.element("header", {}, [
+        Html.heading(1, doc.title),
+        ...(doc.subtitle === undefined ? [] : [Html.paragraph(doc.subtitle)])
+      ]),
+      Html.element(
+        "main",
+        {},
+        doc.sections.map((s) => sectionHtml(doc.lang, s, 2))
+      )
     ]
   })

@@ -100,7 +100,16 @@ export const escapeXml = (s: string): string =>
 
 /** The palette, in series order. */
 export const palette: ReadonlyArray<string> = [
-  "#1f5fa8", "#e07b24", "#3a9a4a", "#c23b3b", "#7d5bb5", "#8c6239", "#d16ba5", "#6b6b6b", "#a7a71f", "#1fa7b8"
+  "#1f5fa8",
+  "#e07b24",
+  "#3a9a4a",
+  "#c23b3b",
+  "#7d5bb5",
+  "#8c6239",
+  "#d16ba5",
+  "#6b6b6b",
+  "#a7a71f",
+  "#1fa7b8"
 ]
 
 const colour = (i: number): string => palette[i % palette.length] ?? "#6b6b6b"
@@ -139,7 +148,12 @@ const svgOpen = (width: number, height: number, title: string): string =>
   `<rect${attrs({ x: 0, y: 0, width: Math.ceil(width), height: Math.ceil(height), fill: "#ffffff" })}/>`
 
 const titleText = (width: number, title: string): string =>
-  text(width / 2, 24, title, { "text-anchor": "middle", "font-size": TITLE_FONT, "font-weight": "bold", class: "chart-title" })
+  text(width / 2, 24, title, {
+    "text-anchor": "middle",
+    "font-size": TITLE_FONT,
+    "font-weight": "bold",
+    class: "chart-title"
+  })
 
 const noData = (title: string, lang: Lang): Svg => {
   const message = Text.message(lang, "noData", {})
@@ -195,7 +209,12 @@ export const groupedBars = (chart: GroupedBars, lang: Lang): Svg => {
   const top = 44
   const plotWidth = categories.length * groupWidth
   const legendWidth = Math.max(...series.map((s) => textWidth(s.name))) + 24
-  const width = Math.max(left + plotWidth + 20, textWidth(chart.title, TITLE_CHAR) + 40, left + legendWidth + 20, left + textWidth(chart.xLabel) + 20)
+  const width = Math.max(
+    left + plotWidth + 20,
+    textWidth(chart.title, TITLE_CHAR) + 40,
+    left + legendWidth + 20,
+    left + textWidth(chart.xLabel) + 20
+  )
   const axisY = top + plotHeight
   const legendTop = axisY + 52
   const height = legendTop + series.length * 18 + 8
@@ -205,10 +224,18 @@ export const groupedBars = (chart: GroupedBars, lang: Lang): Svg => {
   parts.push(`<g class="y-axis" fill="#333333">`)
   for (let k = 0; k < ticks.length; k++) {
     const y = axisY - ((ticks[k] ?? 0) / scale.max) * plotHeight
-    parts.push(`<line${attrs({ x1: left, y1: y, x2: left + plotWidth, y2: y, stroke: k === 0 ? "#333333" : "#dddddd" })}/>`)
+    parts.push(
+      `<line${attrs({ x1: left, y1: y, x2: left + plotWidth, y2: y, stroke: k === 0 ? "#333333" : "#dddddd" })}/>`
+    )
     parts.push(text(left - 6, y + 4, tickLabels[k] ?? "", { "text-anchor": "end" }))
   }
-  parts.push(text(14, top + plotHeight / 2, chart.yLabel, { "text-anchor": "middle", transform: `rotate(-90 14 ${n(top + plotHeight / 2)})`, class: "axis-label" }))
+  parts.push(
+    text(14, top + plotHeight / 2, chart.yLabel, {
+      "text-anchor": "middle",
+      transform: `rotate(-90 14 ${n(top + plotHeight / 2)})`,
+      class: "axis-label"
+    })
+  )
   parts.push(`</g>`)
   // bars
   parts.push(`<g class="plot"${attrs({ "data-scale-max": scale.max, "data-plot-height": plotHeight })}>`)
@@ -230,7 +257,9 @@ export const groupedBars = (chart: GroupedBars, lang: Lang): Svg => {
   // category axis
   parts.push(`<g class="x-axis" fill="#333333">`)
   for (let i = 0; i < categories.length; i++) {
-    parts.push(text(left + i * groupWidth + groupWidth / 2, axisY + 16, categories[i] ?? "", { "text-anchor": "middle" }))
+    parts.push(
+      text(left + i * groupWidth + groupWidth / 2, axisY + 16, categories[i] ?? "", { "text-anchor": "middle" })
+    )
   }
   parts.push(text(left + plotWidth / 2, axisY + 36, chart.xLabel, { "text-anchor": "middle", class: "axis-label" }))
   parts.push(`</g>`)
@@ -280,7 +309,9 @@ export const horizontalBars = (chart: HorizontalBars, lang: Lang): Svg => {
   for (let k = 0; k <= 4; k++) {
     const x = left + (k / 4) * plotWidth
     parts.push(`<line${attrs({ x1: x, y1: top - 4, x2: x, y2: axisY, stroke: k === 0 ? "#333333" : "#dddddd" })}/>`)
-    parts.push(text(x, axisY + 16, Numbers.formatPercent(lang, k / 4, { fractionDigits: 0 }), { "text-anchor": "middle" }))
+    parts.push(
+      text(x, axisY + 16, Numbers.formatPercent(lang, k / 4, { fractionDigits: 0 }), { "text-anchor": "middle" })
+    )
   }
   parts.push(text(left + plotWidth / 2, axisY + 36, chart.xLabel, { "text-anchor": "middle", class: "axis-label" }))
   parts.push(`</g>`)

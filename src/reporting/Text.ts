@@ -137,7 +137,10 @@ export const catalogue: Catalogue = {
   appealsReceived: { ru: appealsReceivedRu, en: appealsReceivedEn },
   appealsChange: { ru: appealsChangeRu, en: appealsChangeEn },
   receptionsPeople: { ru: receptionsRu, en: receptionsEn },
-  monthShort: { ru: ({ month }) => RU_MONTHS[month - 1] ?? `${month}`, en: ({ month }) => EN_MONTHS[month - 1] ?? `${month}` },
+  monthShort: {
+    ru: ({ month }) => RU_MONTHS[month - 1] ?? `${month}`,
+    en: ({ month }) => EN_MONTHS[month - 1] ?? `${month}`
+  },
   yearLabel: { ru: ({ year }) => `${year} год`, en: ({ year }) => `${year}` },
   channelWritten: constant("Письменные", "Written"),
   channelElectronic: constant("Электронные", "Electronic"),

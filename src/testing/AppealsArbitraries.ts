@@ -13,7 +13,14 @@ import * as AppealCommand from "../appeals/AppealCommand.js"
 import * as Topic from "../appeals/Topic.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
-import type { ActorId, AppealId, DivisionId, MunicipalOrganizationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import type {
+  ActorId,
+  AppealId,
+  DivisionId,
+  MunicipalOrganizationId,
+  OfficialId,
+  ReceptionCardId
+} from "../kernel/Ids.js"
 
 /** The prefix every generated piece of personal data carries, so a test can look for leaks. */
 export const PERSONAL_DATA_MARKER = "ПДн⟦"
@@ -27,7 +34,9 @@ const id = <A>(prefix: string): fc.Arbitrary<A> => token.map((s) => `${prefix}-$
 /** An appeal id. */
 export const appealId: fc.Arbitrary<AppealId> = id("appeal")
 /** A division id from a small pool (so analyses see repeats). */
-export const divisionId: fc.Arbitrary<DivisionId> = fc.constantFrom("economy", "housing", "transport", "education", "social").map((s) => s as DivisionId)
+export const divisionId: fc.Arbitrary<DivisionId> = fc
+  .constantFrom("economy", "housing", "transport", "education", "social")
+  .map((s) => s as DivisionId)
 /** An official id. */
 export const officialId: fc.Arbitrary<OfficialId> = id("official")
 /** An actor id. */
@@ -48,12 +57,13 @@ export const applicant: fc.Arbitrary<Appeal.Applicant> = fc
     },
     { requiredKeys: [] }
   )
-  .map((r) =>
-    new Appeal.Applicant({
-      ...(r.name === undefined ? {} : { name: Redacted.make(r.name) }),
-      ...(r.postalAddress === undefined ? {} : { postalAddress: Redacted.make(r.postalAddress) }),
-      ...(r.email === undefined ? {} : { email: Redacted.make(r.email) })
-    })
+  .map(
+    (r) =>
+      new Appeal.Applicant({
+        ...(r.name === undefined ? {} : { name: Redacted.make(r.name) }),
+        ...(r.postalAddress === undefined ? {} : { postalAddress: Redacted.make(r.postalAddress) }),
+        ...(r.email === undefined ? {} : { email: Redacted.make(r.email) })
+      })
   )
 
 /** An addressee of any kind. */
@@ -75,7 +85,10 @@ export const appealTopic = (classifier: Topic.Classifier = Topic.typical): fc.Ar
   }
   const deepest = entries.filter((c) => Topic.levelOf(c) === classifier.depth)
   return fc
-    .tuple(fc.constantFrom(...deepest), fc.array(group4, { minLength: 4 - classifier.depth, maxLength: 5 - classifier.depth }))
+    .tuple(
+      fc.constantFrom(...deepest),
+      fc.array(group4, { minLength: 4 - classifier.depth, maxLength: 5 - classifier.depth })
+    )
     .map(([base, rest]) => [base, ...rest].join(".") as Topic.TopicCode)
 }
 
@@ -159,7 +172,11 @@ export const anyCommand: fc.Arbitrary<AppealCommand.AppealCommand> = Arbitrary.m
  * and `to` (inclusive), with divisions and topics from small pools so
  * breakdowns have repeats.
  */
-export const appealSummary = (from: Day, to: Day, classifier: Topic.Classifier = Topic.typical): fc.Arbitrary<Analysis.AppealSummary> =>
+export const appealSummary = (
+  from: Day,
+  to: Day,
+  classifier: Topic.Classifier = Topic.typical
+): fc.Arbitrary<Analysis.AppealSummary> =>
   fc
     .record({
       appealId,
@@ -190,6 +207,11 @@ export const appealSummary = (from: Day, to: Day, classifier: Topic.Classifier =
         answerDue,
         ...(closedOn === undefined
           ? {}
-          : { outcome: r.outcome, closedOn, closedLate: closedOn > answerDue, ...(r.outcome === "answered" ? { result: r.result } : {}) })
+          : {
+              outcome: r.outcome,
+              closedOn,
+              closedLate: closedOn > answerDue,
+              ...(r.outcome === "answered" ? { result: r.result } : {})
+            })
       })
     })

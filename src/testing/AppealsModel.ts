@@ -65,7 +65,8 @@ const ACTOR = "clerk-1" as ActorId
 const DAY_MS = 86_400_000
 
 const encodeState = Schema.encodeSync(AppealState.AppealState)
-const same = (a: AppealState.AppealState, b: AppealState.AppealState) => JSON.stringify(encodeState(a)) === JSON.stringify(encodeState(b))
+const same = (a: AppealState.AppealState, b: AppealState.AppealState) =>
+  JSON.stringify(encodeState(a)) === JSON.stringify(encodeState(b))
 
 /**
  * The expected answer of a command: accepted (closing the appeal with an
@@ -77,20 +78,26 @@ type Expected =
   | { readonly ok: false; readonly tag: AppealError["_tag"]; readonly reason?: string }
 const accept: Expected = { ok: true }
 const closes = (outcome: Appeal.Outcome, notified: boolean): Expected => ({ ok: true, closes: { outcome, notified } })
-const refuse = (tag: AppealError["_tag"], reason?: string): Expected => (reason === undefined ? { ok: false, tag } : { ok: false, tag, reason })
+const refuse = (tag: AppealError["_tag"], reason?: string): Expected =>
+  reason === undefined ? { ok: false, tag } : { ok: false, tag, reason }
 
 const open = (m: Model) => m.tag === "Registered" || m.tag === "UnderConsideration"
 const transition = (m: Model): Expected | undefined => (open(m) ? undefined : refuse("TransitionNotAllowed"))
 
-const localDay = (settings: Settings, ms: number) => Either.getOrThrow(TimeZone.localDay(new Date(ms), settings.timeZone))
+const localDay = (settings: Settings, ms: number) =>
+  Either.getOrThrow(TimeZone.localDay(new Date(ms), settings.timeZone))
 
 /** Applies a command to the real system, checks the expectation, the invariants and the replay; updates the model. */
 const step = (m: Model, r: Real, command: AppealCommand.AppealCommand, expected: Expected, at: number): void => {
   const out = r.decider.decide(command, r.state)
   if (expected.ok) {
-    if (Either.isLeft(out)) throw new Error(`expected ${command._tag} to be accepted in ${r.state._tag}, got ${out.left._tag}: ${out.left.message}`)
+    if (Either.isLeft(out))
+      throw new Error(
+        `expected ${command._tag} to be accepted in ${r.state._tag}, got ${out.left._tag}: ${out.left.message}`
+      )
   } else {
-    if (Either.isRight(out)) throw new Error(`expected ${command._tag} to fail with ${expected.tag} in ${r.state._tag}, it was accepted`)
+    if (Either.isRight(out))
+      throw new Error(`expected ${command._tag} to fail with ${expected.tag} in ${r.state._tag}, it was accepted`)
     const e = out.left
     if (e._tag !== expected.tag) throw new Error(`expected ${expected.tag}, got ${e._tag}: ${e.message}`)
     if (expected.reason !== undefined && "reason" in e && e.reason !== expected.reason) {
@@ -110,15 +117,22 @@ const step = (m: Model, r: Real, command: AppealCommand.AppealCommand, expected:
   m.steps++
   const bad = Invariants.violations(r.state, r.events, { maxExtensionDays: r.settings.maxExtensionDays })
   if (bad.length > 0) throw new Error(`invariants broken: ${bad.map((b) => `${b.invariant}: ${b.message}`).join("; ")}`)
-  if (!same(Decider.replay(r.decider, r.events), r.state)) throw new Error("replaying the events does not reproduce the state")
+  if (!same(Decider.replay(r.decider, r.events), r.state))
+    throw new Error("replaying the events does not reproduce the state")
   if (before._tag !== "Unregistered" && r.state._tag !== "Unregistered" && r.state.dues.answer < before.dues.answer) {
     throw new Error(`the answer due date moved earlier: ${before.dues.answer} -> ${r.state.dues.answer}`)
   }
   if (expected.closes !== undefined) {
     const s = r.state
-    if (s._tag !== "Closed" || s.outcome !== expected.closes.outcome || s.applicantNotified !== expected.closes.notified) {
+    if (
+      s._tag !== "Closed" ||
+      s.outcome !== expected.closes.outcome ||
+      s.applicantNotified !== expected.closes.notified
+    ) {
       const got = s._tag === "Closed" ? `${s.outcome}, notified=${s.applicantNotified}` : s._tag
-      throw new Error(`expected ${command._tag} to close with ${expected.closes.outcome}, notified=${expected.closes.notified}; got ${got}`)
+      throw new Error(
+        `expected ${command._tag} to close with ${expected.closes.outcome}, notified=${expected.closes.notified}; got ${got}`
+      )
     }
   } else if (r.state._tag === "Closed" && before._tag !== "Closed") {
     throw new Error(`${command._tag} closed the appeal unexpectedly`)
@@ -134,7 +148,11 @@ type Cmd = fc.Command<Model, Real>
 
 /** Registers the appeal (written, electronic or oral). */
 export class Register implements Cmd {
-  constructor(readonly draft: A.RegistrationDraft, readonly delayMs: number, readonly seq: number) {}
+  constructor(
+    readonly draft: A.RegistrationDraft,
+    readonly delayMs: number,
+    readonly seq: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const at = m.clock + this.delayMs
@@ -158,7 +176,8 @@ export class Register implements Cmd {
       m.related = this.draft.relatedAppeals
     }
   }
-  toString = () => `Register(${this.draft.channel}, ${this.draft.kind}, applicant=${this.draft.applicant === undefined ? "none" : "some"}, +${this.delayMs}ms)`
+  toString = () =>
+    `Register(${this.draft.channel}, ${this.draft.kind}, applicant=${this.draft.applicant === undefined ? "none" : "some"}, +${this.delayMs}ms)`
 }
 
 const at = (m: Model, delayMs: number) => m.clock + delayMs
@@ -166,17 +185,29 @@ const base = (m: Model, delayMs: number) => ({ appealId: APPEAL, at: new Date(at
 
 /** Assigns the appeal to a division. */
 export class Assign implements Cmd {
-  constructor(readonly division: DivisionId, readonly delayMs: number) {}
+  constructor(
+    readonly division: DivisionId,
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
-    step(m, r, new AppealCommand.AssignToDivision({ ...base(m, this.delayMs), division: this.division }), transition(m) ?? accept, at(m, this.delayMs))
+    step(
+      m,
+      r,
+      new AppealCommand.AssignToDivision({ ...base(m, this.delayMs), division: this.division }),
+      transition(m) ?? accept,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `Assign(${this.division}, +${this.delayMs}ms)`
 }
 
 /** Extends the answer term. */
 export class Extend implements Cmd {
-  constructor(readonly days: number, readonly delayMs: number) {}
+  constructor(
+    readonly days: number,
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const t = at(m, this.delayMs)
@@ -188,27 +219,51 @@ export class Extend implements Cmd {
           : m.extension + this.days > r.settings.maxExtensionDays
             ? refuse("ExtensionRefused", "totalExceedsLimit")
             : accept
-    step(m, r, new AppealCommand.ExtendTerm({ ...base(m, this.delayMs), days: this.days, reason: "запрос документов" }), expected, t)
+    step(
+      m,
+      r,
+      new AppealCommand.ExtendTerm({ ...base(m, this.delayMs), days: this.days, reason: "запрос документов" }),
+      expected,
+      t
+    )
   }
   toString = () => `Extend(${this.days}, +${this.delayMs}ms)`
 }
 
 /** Answers on the merits. */
 export class Answer implements Cmd {
-  constructor(readonly result: Appeal.Result, readonly form: "written" | "electronic", readonly delayMs: number) {}
+  constructor(
+    readonly result: Appeal.Result,
+    readonly form: "written" | "electronic",
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const address = this.form === "electronic" ? m.email : m.postal
     const expected =
-      m.tag !== "UnderConsideration" ? refuse("TransitionNotAllowed") : !(m.addressed && address) ? refuse("NoAddressForAnswer") : closes("answered", true)
-    step(m, r, new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }), expected, at(m, this.delayMs))
+      m.tag !== "UnderConsideration"
+        ? refuse("TransitionNotAllowed")
+        : !(m.addressed && address)
+          ? refuse("NoAddressForAnswer")
+          : closes("answered", true)
+    step(
+      m,
+      r,
+      new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }),
+      expected,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
 }
 
 /** Answers an oral appeal orally. */
 export class AnswerOrally implements Cmd {
-  constructor(readonly consent: boolean, readonly obvious: boolean, readonly delayMs: number) {}
+  constructor(
+    readonly consent: boolean,
+    readonly obvious: boolean,
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const expected =
@@ -220,7 +275,18 @@ export class AnswerOrally implements Cmd {
           : !this.obvious
             ? refuse("OralAnswerNotAllowed", "factsNotObvious")
             : closes("answered", true))
-    step(m, r, new AppealCommand.AnswerOrally({ ...base(m, this.delayMs), result: "explained", applicantConsented: this.consent, factsObvious: this.obvious }), expected, at(m, this.delayMs))
+    step(
+      m,
+      r,
+      new AppealCommand.AnswerOrally({
+        ...base(m, this.delayMs),
+        result: "explained",
+        applicantConsented: this.consent,
+        factsObvious: this.obvious
+      }),
+      expected,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `AnswerOrally(consent=${this.consent}, obvious=${this.obvious}, +${this.delayMs}ms)`
 }
@@ -230,21 +296,38 @@ export class Forward implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    step(m, r, new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }), transition(m) ?? closes("forwardedByCompetence", m.addressed), at(m, this.delayMs))
+    step(
+      m,
+      r,
+      new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }),
+      transition(m) ?? closes("forwardedByCompetence", m.addressed),
+      at(m, this.delayMs)
+    )
   }
   toString = () => `Forward(+${this.delayMs}ms)`
 }
 
 /** Leaves the appeal without an answer on an art. 11 ground. */
 export class Leave implements Cmd {
-  constructor(readonly ground: Appeal.NoAnswerGround, readonly delayMs: number) {}
+  constructor(
+    readonly ground: Appeal.NoAnswerGround,
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     // 59-FZ art. 11: told of the ground only when a name and address are known; never on the anonymous ground
     const expected =
       transition(m) ??
-      (this.ground === "anonymous" && m.addressed ? refuse("GroundDoesNotApply") : closes(Appeal.outcomeOfGround[this.ground], this.ground !== "anonymous" && m.addressed))
-    step(m, r, new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }), expected, at(m, this.delayMs))
+      (this.ground === "anonymous" && m.addressed
+        ? refuse("GroundDoesNotApply")
+        : closes(Appeal.outcomeOfGround[this.ground], this.ground !== "anonymous" && m.addressed))
+    step(
+      m,
+      r,
+      new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }),
+      expected,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `Leave(${this.ground}, +${this.delayMs}ms)`
 }
@@ -254,8 +337,15 @@ export class CrimeReport implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    const expected = transition(m) ?? (m.addressed ? refuse("GroundDoesNotApply") : closes("crimeReportForwarded", false))
-    step(m, r, new AppealCommand.ForwardCrimeReport({ ...base(m, this.delayMs), to: "УМВД" }), expected, at(m, this.delayMs))
+    const expected =
+      transition(m) ?? (m.addressed ? refuse("GroundDoesNotApply") : closes("crimeReportForwarded", false))
+    step(
+      m,
+      r,
+      new AppealCommand.ForwardCrimeReport({ ...base(m, this.delayMs), to: "УМВД" }),
+      expected,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `CrimeReport(+${this.delayMs}ms)`
 }
@@ -265,7 +355,9 @@ export class EndCorrespondence implements Cmd {
   constructor(readonly delayMs: number) {}
   check = () => true
   run(m: Model, r: Real) {
-    const expected = transition(m) ?? (m.repeated && m.related.length >= 2 ? closes("correspondenceEnded", m.addressed) : refuse("GroundDoesNotApply"))
+    const expected =
+      transition(m) ??
+      (m.repeated && m.related.length >= 2 ? closes("correspondenceEnded", m.addressed) : refuse("GroundDoesNotApply"))
     step(m, r, new AppealCommand.EndCorrespondence(base(m, this.delayMs)), expected, at(m, this.delayMs))
   }
   toString = () => `EndCorrespondence(+${this.delayMs}ms)`
@@ -273,12 +365,23 @@ export class EndCorrespondence implements Cmd {
 
 /** Answers by reference to an earlier end of correspondence. */
 export class ByReference implements Cmd {
-  constructor(readonly linked: boolean, readonly delayMs: number) {}
+  constructor(
+    readonly linked: boolean,
+    readonly delayMs: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const decision = this.linked && m.related.length > 0 ? m.related[0]! : ("unrelated-appeal" as AppealId)
-    const expected = transition(m) ?? (m.related.includes(decision) ? closes("answeredByReference", true) : refuse("GroundDoesNotApply"))
-    step(m, r, new AppealCommand.AnswerByReference({ ...base(m, this.delayMs), decision }), expected, at(m, this.delayMs))
+    const expected =
+      transition(m) ??
+      (m.related.includes(decision) ? closes("answeredByReference", true) : refuse("GroundDoesNotApply"))
+    step(
+      m,
+      r,
+      new AppealCommand.AnswerByReference({ ...base(m, this.delayMs), decision }),
+      expected,
+      at(m, this.delayMs)
+    )
   }
   toString = () => `ByReference(linked=${this.linked}, +${this.delayMs}ms)`
 }
@@ -294,13 +397,23 @@ export const delay: fc.Arbitrary<number> = fc.oneof(
 export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Iterable<Cmd>> => {
   const classifier = settings.classifier
   const all: Array<fc.Arbitrary<Cmd>> = [
-    fc.tuple(A.registrationDraft(classifier), delay, fc.integer({ min: 1, max: 99999 })).map(([d, ms, n]) => new Register(d, ms, n)),
+    fc
+      .tuple(A.registrationDraft(classifier), delay, fc.integer({ min: 1, max: 99999 }))
+      .map(([d, ms, n]) => new Register(d, ms, n)),
     fc.tuple(A.divisionId, delay).map(([d, ms]) => new Assign(d, ms)),
     fc.tuple(fc.integer({ min: 1, max: 30 }), delay).map(([d, ms]) => new Extend(d, ms)),
-    fc.tuple(fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"), fc.constantFrom("written" as const, "electronic" as const), delay).map(([res, f, ms]) => new Answer(res, f, ms)),
+    fc
+      .tuple(
+        fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
+        fc.constantFrom("written" as const, "electronic" as const),
+        delay
+      )
+      .map(([res, f, ms]) => new Answer(res, f, ms)),
     fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
     delay.map((ms) => new Forward(ms)),
-    fc.tuple(fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"), delay).map(([g, ms]) => new Leave(g, ms)),
+    fc
+      .tuple(fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"), delay)
+      .map(([g, ms]) => new Leave(g, ms)),
     delay.map((ms) => new CrimeReport(ms)),
     delay.map((ms) => new EndCorrespondence(ms)),
     fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms))
@@ -310,7 +423,19 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
 
 /** The initial model and real system; the clock starts at `start` (inside the calendar's years). */
 export const setup = (settings: Settings, start: Date) => (): { model: Model; real: Real } => ({
-  model: { tag: "Unregistered", clock: start.getTime(), channel: "written", addressed: false, email: false, postal: false, repeated: false, related: [], extension: 0, answerDue: "", steps: 0 },
+  model: {
+    tag: "Unregistered",
+    clock: start.getTime(),
+    channel: "written",
+    addressed: false,
+    email: false,
+    postal: false,
+    repeated: false,
+    related: [],
+    extension: 0,
+    answerDue: "",
+    steps: 0
+  },
   real: { settings, decider: AppealDecider.makeAppealDecider(settings), state: AppealState.initial, events: [] }
 })
 

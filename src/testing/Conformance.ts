@@ -31,7 +31,14 @@ import { Clock, Effect, Either, Exit, FastCheck as fc, Layer, Option, Runtime, S
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { ConcurrencyConflict } from "../ports/Errors.js"
-import { type AppendResult, EventStore, Maintenance, type NewEvent, type StreamRef, streamName } from "../ports/EventStore.js"
+import {
+  type AppendResult,
+  EventStore,
+  Maintenance,
+  type NewEvent,
+  type StreamRef,
+  streamName
+} from "../ports/EventStore.js"
 import { Outbox } from "../ports/Outbox.js"
 import * as Projection from "../ports/Projection.js"
 import { normalize, ReadModels, type Write } from "../ports/ReadModels.js"
@@ -92,7 +99,12 @@ export interface RunOptions<ROut, E> {
 
 const at = new Date("2021-03-15T09:00:00.000Z")
 const ledger: StreamRef = { category: "ledger", id: "L-1" }
-const raw = (stream: StreamRef, version: number, type = "Deposited", payload: unknown = { amount: version }): NewEvent => ({
+const raw = (
+  stream: StreamRef,
+  version: number,
+  type = "Deposited",
+  payload: unknown = { amount: version }
+): NewEvent => ({
   eventId: `${stream.category}/${stream.id}/${version}`,
   type,
   payload,
@@ -151,12 +163,23 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
   const numRuns = options.numRuns ?? 25
   const fibers = options.fibers ?? 8
   const timeout = options.timeout ?? 60_000
-  const aggregates: ReadonlyArray<AnyConformanceAggregate> = [ledgerConformance, ...(options.aggregates ?? ConformanceAggregates.areas())]
+  const aggregates: ReadonlyArray<AnyConformanceAggregate> = [
+    ledgerConformance,
+    ...(options.aggregates ?? ConformanceAggregates.areas())
+  ]
   const definitions = aggregates.map((a) => a.definition)
 
   options.it.layer(options.layer, { timeout: "60 seconds" })(`conformance: ${name}`, (it) => {
     const test = <A, E2>(title: string, body: Effect.Effect<A, E2, ROut | StoreServices>) =>
-      it.effect(title, () => Effect.zipRight(Effect.flatMap(Maintenance, (m) => m.reset), body), timeout)
+      it.effect(
+        title,
+        () =>
+          Effect.zipRight(
+            Effect.flatMap(Maintenance, (m) => m.reset),
+            body
+          ),
+        timeout
+      )
 
     // -----------------------------------------------------------------------
     // Event store
@@ -165,13 +188,38 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
       "append then read: versions from 1, global positions from 1, payload round trip (read-after-write)",
       Effect.gen(function* () {
         const store = yield* EventStore
-        const r = yield* store.append(ledger, 0, [raw(ledger, 1, "Opened", { owner: "o", n: [1, 2], nested: { a: null } }), raw(ledger, 2)])
-        yield* checkEqual(r, { category: "ledger", streamId: "L-1", fromVersion: 1, toVersion: 2, lastPosition: 2, duplicate: false }, "append result")
+        const r = yield* store.append(ledger, 0, [
+          raw(ledger, 1, "Opened", { owner: "o", n: [1, 2], nested: { a: null } }),
+          raw(ledger, 2)
+        ])
+        yield* checkEqual(
+          r,
+          { category: "ledger", streamId: "L-1", fromVersion: 1, toVersion: 2, lastPosition: 2, duplicate: false },
+          "append result"
+        )
         const events = yield* store.read(ledger)
         yield* checkEqual(
-          events.map((e) => [e.position, e.version, e.eventId, e.type, e.payload, e.recordedAt, e.category, e.streamId]),
+          events.map((e) => [
+            e.position,
+            e.version,
+            e.eventId,
+            e.type,
+            e.payload,
+            e.recordedAt,
+            e.category,
+            e.streamId
+          ]),
           [
-            [1, 1, "ledger/L-1/1", "Opened", { owner: "o", n: [1, 2], nested: { a: null } }, "2021-03-15T09:00:00.000Z", "ledger", "L-1"],
+            [
+              1,
+              1,
+              "ledger/L-1/1",
+              "Opened",
+              { owner: "o", n: [1, 2], nested: { a: null } },
+              "2021-03-15T09:00:00.000Z",
+              "ledger",
+              "L-1"
+            ],
             [2, 2, "ledger/L-1/2", "Deposited", { amount: 2 }, "2021-03-15T09:00:00.000Z", "ledger", "L-1"]
           ],
           "read back"
@@ -180,8 +228,16 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(yield* store.version({ category: "ledger", id: "none" }), 0, "version of an empty stream")
         yield* checkEqual(yield* store.read({ category: "ledger", id: "none" }), [], "read of an empty stream")
         yield* checkEqual(yield* store.head, 2, "head")
-        yield* checkEqual((yield* store.read(ledger, { fromVersion: 2 })).map((e) => e.version), [2], "fromVersion")
-        yield* checkEqual((yield* store.read(ledger, { toVersion: 1 })).map((e) => e.version), [1], "toVersion")
+        yield* checkEqual(
+          (yield* store.read(ledger, { fromVersion: 2 })).map((e) => e.version),
+          [2],
+          "fromVersion"
+        )
+        yield* checkEqual(
+          (yield* store.read(ledger, { toVersion: 1 })).map((e) => e.version),
+          [1],
+          "toVersion"
+        )
       })
     )
 
@@ -191,7 +247,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         const store = yield* EventStore
         yield* store.append(ledger, 0, [raw(ledger, 1)])
         const before = yield* observe
-        const stale = yield* expectFailure(store.append(ledger, 0, [raw({ ...ledger, id: "x" }, 1)]), "ConcurrencyConflict", "stale")
+        const stale = yield* expectFailure(
+          store.append(ledger, 0, [raw({ ...ledger, id: "x" }, 1)]),
+          "ConcurrencyConflict",
+          "stale"
+        )
         yield* checkEqual([stale.stream, stale.expected, stale.actual], ["ledger-L-1", 0, 1], "conflict fields")
         const early = yield* expectFailure(store.append(ledger, 5, [raw(ledger, 6)]), "ConcurrencyConflict", "early")
         yield* checkEqual([early.expected, early.actual], [5, 1], "conflict fields")
@@ -207,13 +267,30 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         const b: StreamRef = { category: "ledger", id: "B" }
         const rs = yield* store.appendMany([
           { stream: a, expectedVersion: 0, events: Array.from({ length: 300 }, (_, i) => raw(a, i + 1)) },
-          { stream: b, expectedVersion: 0, events: [raw(b, 1)], writes: [{ _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 2 }] }
+          {
+            stream: b,
+            expectedVersion: 0,
+            events: [raw(b, 1)],
+            writes: [{ _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 2 }]
+          }
         ])
-        yield* checkEqual(rs.map((r) => [r.streamId, r.fromVersion, r.toVersion, r.lastPosition]), [["A", 1, 300, 300], ["B", 1, 1, 301]], "results")
+        yield* checkEqual(
+          rs.map((r) => [r.streamId, r.fromVersion, r.toVersion, r.lastPosition]),
+          [
+            ["A", 1, 300, 300],
+            ["B", 1, 1, 301]
+          ],
+          "results"
+        )
         const before = yield* observe
         yield* expectFailure(
           store.appendMany([
-            { stream: a, expectedVersion: 300, events: [raw(a, 301)], writes: [{ _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 1 }] },
+            {
+              stream: a,
+              expectedVersion: 300,
+              events: [raw(a, 301)],
+              writes: [{ _tag: "CounterIncrement", counter: "c", key: ["x"], delta: 1 }]
+            },
             { stream: b, expectedVersion: 0, events: [raw(b, 2)] }
           ]),
           "ConcurrencyConflict",
@@ -236,11 +313,25 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         const all = yield* store.readAll(0)
         yield* checkEqual(
           all.map((e) => [e.position, e.eventId]),
-          [[1, "ledger/L-1/1"], [2, "plan/P-1/1"], [3, "plan/P-1/2"], [4, "ledger/L-2/1"], [5, "ledger/L-1/2"]],
+          [
+            [1, "ledger/L-1/1"],
+            [2, "plan/P-1/1"],
+            [3, "plan/P-1/2"],
+            [4, "ledger/L-2/1"],
+            [5, "ledger/L-1/2"]
+          ],
           "global order"
         )
-        yield* checkEqual((yield* store.readAll(2, { limit: 2 })).map((e) => e.position), [3, 4], "after + limit")
-        yield* checkEqual((yield* store.readAll(1, { categories: ["ledger"] })).map((e) => e.position), [4, 5], "categories")
+        yield* checkEqual(
+          (yield* store.readAll(2, { limit: 2 })).map((e) => e.position),
+          [3, 4],
+          "after + limit"
+        )
+        yield* checkEqual(
+          (yield* store.readAll(1, { categories: ["ledger"] })).map((e) => e.position),
+          [4, 5],
+          "categories"
+        )
         yield* checkEqual(yield* store.readAll(5), [], "after the head")
       })
     )
@@ -256,15 +347,25 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(Option.getOrNull(yield* store.idempotency("k-1")), first, "recorded result")
         yield* checkEqual(Option.getOrNull(yield* store.idempotency("k-none")), null, "unknown key")
         const conflict = yield* expectFailure(
-          store.append({ category: "ledger", id: "L-9" }, 0, [raw({ category: "ledger", id: "L-9" }, 1)], { idempotencyKey: "k-1" }),
+          store.append({ category: "ledger", id: "L-9" }, 0, [raw({ category: "ledger", id: "L-9" }, 1)], {
+            idempotencyKey: "k-1"
+          }),
           "IdempotencyKeyConflict",
           "key on another stream"
         )
         yield* checkEqual([conflict.stream, conflict.firstStream], ["ledger-L-9", "ledger-L-1"], "conflict fields")
         yield* checkEqual(yield* observe, before, "nothing written")
         const empty = yield* store.append(ledger, 1, [], { idempotencyKey: "k-2" })
-        yield* checkEqual([empty.fromVersion, empty.toVersion, empty.lastPosition], [2, 1, 0], "an append of no events records its key")
-        yield* checkEqual(yield* store.append(ledger, 1, [], { idempotencyKey: "k-2" }), { ...empty, duplicate: true }, "and answers it again")
+        yield* checkEqual(
+          [empty.fromVersion, empty.toVersion, empty.lastPosition],
+          [2, 1, 0],
+          "an append of no events records its key"
+        )
+        yield* checkEqual(
+          yield* store.append(ledger, 1, [], { idempotencyKey: "k-2" }),
+          { ...empty, duplicate: true },
+          "and answers it again"
+        )
       })
     )
 
@@ -274,7 +375,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         const store = yield* EventStore
         yield* store.append(ledger, 0, [raw(ledger, 1)])
         const before = yield* observe
-        const exploding = { toJSON: () => { throw new Error("encoder exploded") } }
+        const exploding = {
+          toJSON: () => {
+            throw new Error("encoder exploded")
+          }
+        }
         const other: StreamRef = { category: "ledger", id: "L-2" }
         const badEvent = yield* expectFailure(
           store.append(other, 0, [raw(other, 1), raw(other, 2, "Deposited", exploding)], {
@@ -298,7 +403,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         )
         yield* check(badRow.reason === "Constraint", `reason Constraint, got ${badRow.reason}`)
         yield* checkEqual(yield* observe, before, "nothing written")
-        yield* checkEqual([Option.isNone(yield* store.idempotency("k-e")), Option.isNone(yield* store.idempotency("k-r"))], [true, true], "keys not recorded")
+        yield* checkEqual(
+          [Option.isNone(yield* store.idempotency("k-e")), Option.isNone(yield* store.idempotency("k-r"))],
+          [true, true],
+          "keys not recorded"
+        )
       })
     )
 
@@ -347,12 +456,29 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           { _tag: "CounterIncrement", counter: "n", key: ["2021-03", "mail"], delta: -1 }
         ]
         yield* store.append(ledger, 0, [raw(ledger, 1)], { writes })
-        yield* checkEqual(Option.getOrNull(yield* rm.get("t", "a")), { table: "t", key: "a", data: { v: 3 }, index: ["open", "2021-03", null, null] }, "replaced")
+        yield* checkEqual(
+          Option.getOrNull(yield* rm.get("t", "a")),
+          { table: "t", key: "a", data: { v: 3 }, index: ["open", "2021-03", null, null] },
+          "replaced"
+        )
         yield* checkEqual(Option.getOrNull(yield* rm.get("t", "c")), null, "deleted")
         yield* checkEqual(Option.getOrNull(yield* rm.get("other", "a")), null, "tables are separate")
-        yield* checkEqual(yield* rm.counters("n"), [{ key: ["2021-03", "mail"], value: -1 }, { key: ["2021-03", "web"], value: 3 }], "counters")
-        yield* store.append(ledger, 1, [raw(ledger, 2)], { writes: [{ _tag: "CounterIncrement", counter: "n", key: ["2021-03", "mail"], delta: 1 }] })
-        yield* checkEqual((yield* rm.counters("n", ["2021-03", "mail"])).map((c) => c.value), [0], "incremented across appends")
+        yield* checkEqual(
+          yield* rm.counters("n"),
+          [
+            { key: ["2021-03", "mail"], value: -1 },
+            { key: ["2021-03", "web"], value: 3 }
+          ],
+          "counters"
+        )
+        yield* store.append(ledger, 1, [raw(ledger, 2)], {
+          writes: [{ _tag: "CounterIncrement", counter: "n", key: ["2021-03", "mail"], delta: 1 }]
+        })
+        yield* checkEqual(
+          (yield* rm.counters("n", ["2021-03", "mail"])).map((c) => c.value),
+          [0],
+          "incremented across appends"
+        )
       })
     )
 
@@ -360,7 +486,13 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
       "row queries: equality (also on null), ranges, order by a slot, paging by key, limit; a bad slot or limit is an InvalidQuery",
       Effect.gen(function* () {
         const rm = yield* ReadModels
-        const row = (key: string, i0: string | null, i1: string | null, i2: string | null = null, i3: string | null = null): Write => ({
+        const row = (
+          key: string,
+          i0: string | null,
+          i1: string | null,
+          i2: string | null = null,
+          i3: string | null = null
+        ): Write => ({
           _tag: "RowUpsert",
           table: "q",
           key,
@@ -375,20 +507,48 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           row("k5", null, "2021-04-01"),
           { _tag: "RowUpsert", table: "other", key: "k1", data: {}, index: ["open", "2021-03-02", null, null] }
         ])
-        const keys = (q: Parameters<ReadModels.Service["query"]>[1]) => Effect.map(rm.query("q", q), (rs) => rs.map((r) => r.key))
+        const keys = (q: Parameters<ReadModels.Service["query"]>[1]) =>
+          Effect.map(rm.query("q", q), (rs) => rs.map((r) => r.key))
         yield* checkEqual(yield* keys({}), ["k1", "k2", "k3", "k4", "k5"], "all, by key")
         yield* checkEqual(yield* keys({ where: [{ slot: 0, op: "eq", value: "open" }] }), ["k1", "k2", "k4"], "eq")
         yield* checkEqual(yield* keys({ where: [{ slot: 0, op: "eq", value: null }] }), ["k5"], "eq null")
         yield* checkEqual(
-          yield* keys({ where: [{ slot: 0, op: "eq", value: "open" }, { slot: 1, op: "lte", value: "2021-03-01" }] }),
+          yield* keys({
+            where: [
+              { slot: 0, op: "eq", value: "open" },
+              { slot: 1, op: "lte", value: "2021-03-01" }
+            ]
+          }),
           ["k2"],
           "eq + range (nulls never match a range)"
         )
-        yield* checkEqual(yield* keys({ where: [{ slot: 1, op: "gt", value: "2021-02-28" }, { slot: 1, op: "lt", value: "2021-04-01" }] }), ["k1", "k2"], "gt + lt")
-        yield* checkEqual(yield* keys({ where: [{ slot: 1, op: "gte", value: "2021-02-28" }], orderBySlot: 1 }), ["k3", "k2", "k1", "k5"], "order by slot")
+        yield* checkEqual(
+          yield* keys({
+            where: [
+              { slot: 1, op: "gt", value: "2021-02-28" },
+              { slot: 1, op: "lt", value: "2021-04-01" }
+            ]
+          }),
+          ["k1", "k2"],
+          "gt + lt"
+        )
+        yield* checkEqual(
+          yield* keys({ where: [{ slot: 1, op: "gte", value: "2021-02-28" }], orderBySlot: 1 }),
+          ["k3", "k2", "k1", "k5"],
+          "order by slot"
+        )
         yield* checkEqual(yield* keys({ orderBySlot: 1, limit: 2 }), ["k4", "k3"], "nulls first, limit")
         yield* checkEqual(yield* keys({ afterKey: "k2", limit: 2 }), ["k3", "k4"], "paging")
-        yield* checkEqual(yield* keys({ where: [{ slot: 2, op: "eq", value: "d-1" }, { slot: 3, op: "eq", value: "o-1" }] }), ["k4"], "slots 2 and 3")
+        yield* checkEqual(
+          yield* keys({
+            where: [
+              { slot: 2, op: "eq", value: "d-1" },
+              { slot: 3, op: "eq", value: "o-1" }
+            ]
+          }),
+          ["k4"],
+          "slots 2 and 3"
+        )
         yield* checkEqual(yield* keys({ limit: 0 }), [], "limit 0")
         const invalid: ReadonlyArray<readonly [string, Parameters<ReadModels.Service["query"]>[1]]> = [
           ["a slot past the last", { where: [{ slot: 4, op: "eq", value: "open" }] }],
@@ -418,13 +578,33 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 30, at }))
         yield* CommandHandler.handle(Ledger.definition, "L-2", Ledger.Open.make({ owner: "o-2", division: "d-2", at }))
         const row = yield* Projection.get(Ledger.Accounts, "L-1")
-        yield* checkEqual(Option.getOrNull(row), { owner: "o-1", division: "d-1", balance: 30, status: "open", lastMonth: "2021-03" }, "row")
+        yield* checkEqual(
+          Option.getOrNull(row),
+          { owner: "o-1", division: "d-1", balance: 30, status: "open", lastMonth: "2021-03" },
+          "row"
+        )
         const byDivision = yield* Projection.query(Ledger.Accounts, { where: { division: "d-2", status: "open" } })
-        yield* checkEqual(byDivision.map((r) => r.key), ["L-2"], "query by division")
+        yield* checkEqual(
+          byDivision.map((r) => r.key),
+          ["L-2"],
+          "query by division"
+        )
         yield* checkEqual(yield* Projection.total(Ledger.Movements, { month: "2021-03" }), 30, "counter total")
-        yield* checkEqual(yield* Projection.total(Ledger.AccountsByStatus, { status: "open" }), 2, "filter on a later dimension")
-        const refused = yield* expectFailure(Projection.query(Ledger.Accounts, { limit: -1 }), "InvalidQuery", "a negative limit")
-        yield* checkEqual([refused.table, refused.field], ["ledger_accounts", "limit"], "the caller's bad limit, named, not a storage failure")
+        yield* checkEqual(
+          yield* Projection.total(Ledger.AccountsByStatus, { status: "open" }),
+          2,
+          "filter on a later dimension"
+        )
+        const refused = yield* expectFailure(
+          Projection.query(Ledger.Accounts, { limit: -1 }),
+          "InvalidQuery",
+          "a negative limit"
+        )
+        yield* checkEqual(
+          [refused.table, refused.field],
+          ["ledger_accounts", "limit"],
+          "the caller's bad limit, named, not a storage failure"
+        )
       })
     )
 
@@ -440,7 +620,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         ])
         yield* rm.clear({ tables: ["a"], counters: ["ca"] })
         const snap = normalize(yield* rm.snapshot)
-        yield* checkEqual(snap, { rows: [["b", "1", "\"x\"", [null, null, null, null]]], counters: [["cb", "[\"1\"]", 1]] }, "snapshot after clear")
+        yield* checkEqual(
+          snap,
+          { rows: [["b", "1", '"x"', [null, null, null, null]]], counters: [["cb", '["1"]', 1]] },
+          "snapshot after clear"
+        )
       })
     )
 
@@ -450,8 +634,16 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     test(
       "the command handler: decide, append, project; a domain error is typed and writes nothing",
       Effect.gen(function* () {
-        const opened = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
-        yield* checkEqual([opened.version, opened.duplicate, opened.state], [1, false, { _tag: "Open", owner: "o-1", division: "d-1", balance: 0 }], "opened")
+        const opened = yield* CommandHandler.handle(
+          Ledger.definition,
+          "L-1",
+          Ledger.Open.make({ owner: "o-1", division: "d-1", at })
+        )
+        yield* checkEqual(
+          [opened.version, opened.duplicate, opened.state],
+          [1, false, { _tag: "Open", owner: "o-1", division: "d-1", balance: 0 }],
+          "opened"
+        )
         yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 10, at, note: "n" }))
         const before = yield* observe
         const refused = yield* expectFailure(
@@ -464,12 +656,24 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         const zero = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 0, at }))
         yield* checkEqual([zero.events.length, zero.version], [0, 2], "a command with no events")
         const closed = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Close.make({ at }))
-        yield* checkEqual(closed.events.map((e) => e._tag), ["Withdrawn", "Closed"], "multi-event command")
+        yield* checkEqual(
+          closed.events.map((e) => e._tag),
+          ["Withdrawn", "Closed"],
+          "multi-event command"
+        )
         const loaded = yield* CommandHandler.load(Ledger.definition, "L-1")
-        yield* checkEqual([loaded.version, loaded.state], [4, { _tag: "Closed", owner: "o-1", division: "d-1", balance: 0 }], "reloaded")
+        yield* checkEqual(
+          [loaded.version, loaded.state],
+          [4, { _tag: "Closed", owner: "o-1", division: "d-1", balance: 0 }],
+          "reloaded"
+        )
         yield* checkEqual(Option.getOrNull(yield* Projection.get(Ledger.Accounts, "L-1")), null, "row deleted on close")
         const invalid = yield* expectFailure(
-          CommandHandler.handleUnknown(Ledger.definition, "L-2", { _tag: "Deposit", amount: -1, at: "2021-03-01T00:00:00Z" }),
+          CommandHandler.handleUnknown(Ledger.definition, "L-2", {
+            _tag: "Deposit",
+            amount: -1,
+            at: "2021-03-01T00:00:00Z"
+          }),
           "InvalidCommand",
           "bad input"
         )
@@ -488,7 +692,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(yield* observe, before, "applied once")
         yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 5, at }))
         const later = yield* CommandHandler.handle(Ledger.definition, "L-1", open, { idempotencyKey: "req-1" })
-        yield* checkEqual([later.version, later.state, later.events.length], [1, first.state, 1], "still the first result after later events")
+        yield* checkEqual(
+          [later.version, later.state, later.events.length],
+          [1, first.state, 1],
+          "still the first result after later events"
+        )
         yield* expectFailure(
           CommandHandler.handle(Ledger.definition, "L-2", open, { idempotencyKey: "req-1" }),
           "IdempotencyKeyConflict",
@@ -500,7 +708,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     test(
       "a throwing row encoder is a typed EncodeError and writes nothing",
       Effect.gen(function* () {
-        yield* CommandHandler.handle(ledgerWithThrowingEncoder, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
+        yield* CommandHandler.handle(
+          ledgerWithThrowingEncoder,
+          "L-1",
+          Ledger.Open.make({ owner: "o-1", division: "d-1", at })
+        )
         const before = yield* observe
         const error = yield* expectFailure(
           CommandHandler.handle(ledgerWithThrowingEncoder, "L-1", Ledger.Deposit.make({ amount: 1, at, note: "boom" })),
@@ -526,7 +738,10 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             Array.from({ length: fibers }, (_, i) => i),
             (i) =>
               Effect.either(
-                store.append(ledger, version, [{ ...raw(ledger, version + 1), payload: { fiber: i } }, raw(ledger, version + 2)])
+                store.append(ledger, version, [
+                  { ...raw(ledger, version + 1), payload: { fiber: i } },
+                  raw(ledger, version + 2)
+                ])
               ),
             { concurrency: "unbounded" }
           )
@@ -534,15 +749,30 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           const losers = results.filter(Either.isLeft)
           yield* checkEqual(winners.length, 1, `round ${round}: one winner`)
           for (const l of losers) {
-            yield* check(l.left instanceof ConcurrencyConflict, `round ${round}: losers get ConcurrencyConflict, got ${l.left._tag}`)
+            yield* check(
+              l.left instanceof ConcurrencyConflict,
+              `round ${round}: losers get ConcurrencyConflict, got ${l.left._tag}`
+            )
           }
           wins.push(results.findIndex(Either.isRight))
           version += 2
         }
         const events = yield* store.read(ledger)
-        yield* checkEqual(events.map((e) => e.version), [1, 2, 3, 4, 5, 6], "contiguous versions")
-        yield* checkEqual(events.filter((e) => e.version % 2 === 1).map((e) => e.payload), wins.map((fiber) => ({ fiber })), "the winners' events")
-        yield* checkEqual((yield* store.readAll(0)).map((e) => e.position), [1, 2, 3, 4, 5, 6], "gap-free positions")
+        yield* checkEqual(
+          events.map((e) => e.version),
+          [1, 2, 3, 4, 5, 6],
+          "contiguous versions"
+        )
+        yield* checkEqual(
+          events.filter((e) => e.version % 2 === 1).map((e) => e.payload),
+          wins.map((fiber) => ({ fiber })),
+          "the winners' events"
+        )
+        yield* checkEqual(
+          (yield* store.readAll(0)).map((e) => e.position),
+          [1, 2, 3, 4, 5, 6],
+          "gap-free positions"
+        )
       })
     )
 
@@ -561,7 +791,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         )
         const loaded = yield* CommandHandler.load(Ledger.definition, "L-1")
         const total = (fibers * (fibers + 1)) / 2
-        yield* checkEqual([loaded.version, loaded.state], [fibers + 1, { _tag: "Open", owner: "o-1", division: "d-1", balance: total }], "all applied")
+        yield* checkEqual(
+          [loaded.version, loaded.state],
+          [fibers + 1, { _tag: "Open", owner: "o-1", division: "d-1", balance: total }],
+          "all applied"
+        )
         yield* checkEqual(yield* Projection.total(Ledger.Movements), total, "counter has every deposit once")
       })
     )
@@ -577,10 +811,25 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* store.append(ledger, 0, [raw(ledger, 1), raw(ledger, 2), raw(ledger, 3)])
         yield* checkEqual(yield* outbox.checkpoint("nats"), 0, "initial checkpoint")
         const first = yield* outbox.pending("nats", 2)
-        yield* checkEqual(first.map((e) => [e.position, e.eventId]), [[1, "ledger/L-1/1"], [2, "ledger/L-1/2"]], "first batch")
-        yield* checkEqual((yield* outbox.pending("nats", 2)).map((e) => e.position), [1, 2], "redelivered until acknowledged")
+        yield* checkEqual(
+          first.map((e) => [e.position, e.eventId]),
+          [
+            [1, "ledger/L-1/1"],
+            [2, "ledger/L-1/2"]
+          ],
+          "first batch"
+        )
+        yield* checkEqual(
+          (yield* outbox.pending("nats", 2)).map((e) => e.position),
+          [1, 2],
+          "redelivered until acknowledged"
+        )
         yield* outbox.acknowledge("nats", 2)
-        yield* checkEqual((yield* outbox.pending("nats", 10)).map((e) => e.position), [3], "after acknowledge")
+        yield* checkEqual(
+          (yield* outbox.pending("nats", 10)).map((e) => e.position),
+          [3],
+          "after acknowledge"
+        )
         yield* outbox.acknowledge("nats", 1)
         yield* checkEqual(yield* outbox.checkpoint("nats"), 2, "never backward")
         yield* checkEqual((yield* outbox.pending("other", 10)).length, 3, "relays are independent")
@@ -613,7 +862,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         "a corrupt stored event is a typed CorruptEvent naming the stream and the version",
         Effect.gen(function* () {
           const store = yield* EventStore
-          yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
+          yield* CommandHandler.handle(
+            Ledger.definition,
+            "L-1",
+            Ledger.Open.make({ owner: "o-1", division: "d-1", at })
+          )
           yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 1, at }))
           yield* corruptEvent(ledger, 2, "{not json")
           const bad = yield* expectFailure(store.read(ledger), "CorruptEvent", "bad JSON")
@@ -625,10 +878,22 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             "CorruptEvent",
             "bad JSON through the outbox"
           )
-          yield* checkEqual([badPending.stream, badPending.version], ["ledger-L-1", 2], "the outbox names stream and version")
-          yield* checkEqual((yield* store.read(ledger, { toVersion: 1 })).map((e) => e.version), [1], "the events before it still read")
+          yield* checkEqual(
+            [badPending.stream, badPending.version],
+            ["ledger-L-1", 2],
+            "the outbox names stream and version"
+          )
+          yield* checkEqual(
+            (yield* store.read(ledger, { toVersion: 1 })).map((e) => e.version),
+            [1],
+            "the events before it still read"
+          )
           yield* corruptEvent(ledger, 2, JSON.stringify({ _tag: "Deposited", amount: "lots" }))
-          const undecodable = yield* expectFailure(CommandHandler.load(Ledger.definition, "L-1"), "CorruptEvent", "schema mismatch")
+          const undecodable = yield* expectFailure(
+            CommandHandler.load(Ledger.definition, "L-1"),
+            "CorruptEvent",
+            "schema mismatch"
+          )
           yield* checkEqual([undecodable.stream, undecodable.version], ["ledger-L-1", 2], "names stream and version")
           yield* check(undecodable.message.includes("amount"), `names the field: ${undecodable.message}`)
           yield* expectFailure(Rebuild.rebuild([Ledger.definition]), "CorruptEvent", "rebuild stops on it")
@@ -646,7 +911,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           `an append and an appendMany failing at "${point}" leave nothing half-written`,
           Effect.gen(function* () {
             const store = yield* EventStore
-            yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
+            yield* CommandHandler.handle(
+              Ledger.definition,
+              "L-1",
+              Ledger.Open.make({ owner: "o-1", division: "d-1", at })
+            )
             yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 40, at }))
             const before = yield* observe
             yield* faults.arm(point)
@@ -658,7 +927,9 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             yield* check(error.reason === "Injected", `reason Injected, got ${error.reason}`)
             yield* checkEqual(yield* observe, before, "nothing written")
             yield* checkEqual(Option.isNone(yield* store.idempotency("close-1")), true, "key not recorded")
-            const retried = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Close.make({ at }), { idempotencyKey: "close-1" })
+            const retried = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Close.make({ at }), {
+              idempotencyKey: "close-1"
+            })
             yield* checkEqual([retried.version, retried.duplicate], [4, false], "the retry applies")
             // the bulk path: a new stream and an existing one in one appendMany, with a key, rows and counters
             const beforeBulk = yield* observe
@@ -683,7 +954,11 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             ).pipe(Effect.ensuring(Effect.ignore(faults.disarm)))
             yield* check(bulk.reason === "Injected", `reason Injected, got ${bulk.reason}`)
             yield* checkEqual(yield* observe, beforeBulk, "nothing of the bulk append written")
-            yield* checkEqual([yield* store.version(fresh), Option.isNone(yield* store.idempotency("bulk-1"))], [0, true], "no stream, no key")
+            yield* checkEqual(
+              [yield* store.version(fresh), Option.isNone(yield* store.idempotency("bulk-1"))],
+              [0, true],
+              "no stream, no key"
+            )
           })
         )
       }
@@ -748,7 +1023,9 @@ class HandleCommand<R> implements fc.AsyncCommand<Model, object> {
     await this.runPromise(
       Effect.gen(function* () {
         const now = yield* Clock.currentTimeMillis
-        const actual = yield* Effect.either(CommandHandler.handle(definition, id, command, key !== undefined ? { idempotencyKey: key } : {}))
+        const actual = yield* Effect.either(
+          CommandHandler.handle(definition, id, command, key !== undefined ? { idempotencyKey: key } : {})
+        )
         const expected = model.handle(definition, id, command, key, new Date(now).toISOString())
         if (expected._tag === "Ok") {
           if (Either.isLeft(actual)) {
@@ -760,7 +1037,10 @@ class HandleCommand<R> implements fc.AsyncCommand<Model, object> {
             "handled command"
           )
         } else if (expected._tag === "KeyConflict") {
-          yield* check(Either.isLeft(actual) && actual.left._tag === "IdempotencyKeyConflict", "expected IdempotencyKeyConflict")
+          yield* check(
+            Either.isLeft(actual) && actual.left._tag === "IdempotencyKeyConflict",
+            "expected IdempotencyKeyConflict"
+          )
         } else {
           yield* checkEqual(Either.isLeft(actual) ? actual.left : "success", expected.error, "domain error")
         }
@@ -785,7 +1065,11 @@ class RebuildCommand<R> implements fc.AsyncCommand<Model, object> {
     await this.runPromise(
       Effect.gen(function* () {
         yield* Rebuild.rebuild(definitions, { batchSize: 7 })
-        yield* checkEqual(normalize(yield* Effect.flatMap(ReadModels, (rm) => rm.snapshot)), model.normalized(), "rebuilt read models")
+        yield* checkEqual(
+          normalize(yield* Effect.flatMap(ReadModels, (rm) => rm.snapshot)),
+          model.normalized(),
+          "rebuilt read models"
+        )
       })
     )
   }
@@ -810,7 +1094,11 @@ class ReadStream<R> implements fc.AsyncCommand<Model, object> {
       Effect.gen(function* () {
         const loaded = yield* CommandHandler.load(definition, id)
         const s = model.streams.get(streamName({ category: definition.category, id }))
-        yield* checkEqual([loaded.events, loaded.state], [s?.events ?? [], s?.state ?? definition.decider.initialState], "read after write")
+        yield* checkEqual(
+          [loaded.events, loaded.state],
+          [s?.events ?? [], s?.state ?? definition.decider.initialState],
+          "read after write"
+        )
       })
     )
   }
@@ -825,16 +1113,32 @@ const finalCheck = (model: Model, definitions: ReadonlyArray<Aggregate.AnyAggreg
     const rm = yield* ReadModels
     for (const s of model.streams.values()) {
       const loaded = yield* CommandHandler.load(s.definition, s.stream.id)
-      yield* checkEqual([loaded.events, loaded.state, loaded.version], [s.events, s.state, s.events.length], `stream ${streamName(s.stream)}`)
+      yield* checkEqual(
+        [loaded.events, loaded.state, loaded.version],
+        [s.events, s.state, s.events.length],
+        `stream ${streamName(s.stream)}`
+      )
     }
     const log = yield* store.readAll(0)
-    yield* checkEqual(log.map((e) => e.eventId), model.eventIds(), "global log order")
-    yield* checkEqual(log.map((e) => e.position), log.map((_, i) => i + 1), "gap-free positions")
+    yield* checkEqual(
+      log.map((e) => e.eventId),
+      model.eventIds(),
+      "global log order"
+    )
+    yield* checkEqual(
+      log.map((e) => e.position),
+      log.map((_, i) => i + 1),
+      "gap-free positions"
+    )
     yield* checkEqual(yield* store.head, log.length, "head")
     for (const [key, first] of model.keys) {
       const recorded = yield* store.idempotency(key)
       yield* checkEqual(
-        Option.map(recorded, (r: AppendResult) => [streamName({ category: r.category, id: r.streamId }), r.fromVersion, r.toVersion]),
+        Option.map(recorded, (r: AppendResult) => [
+          streamName({ category: r.category, id: r.streamId }),
+          r.fromVersion,
+          r.toVersion
+        ]),
         Option.some([first.stream, first.from, first.to]),
         `key ${key}`
       )

@@ -53,8 +53,9 @@ import * as MA from "./MeetingsArbitraries.js"
 import * as PA from "./PlanningArbitraries.js"
 
 /** Fixes the types of a conformance aggregate (an identity function). */
-export const make = <C, E, S, Err, EI, CI>(aggregate: ConformanceAggregate<C, E, S, Err, EI, CI>): ConformanceAggregate<C, E, S, Err, EI, CI> =>
-  aggregate
+export const make = <C, E, S, Err, EI, CI>(
+  aggregate: ConformanceAggregate<C, E, S, Err, EI, CI>
+): ConformanceAggregate<C, E, S, Err, EI, CI> => aggregate
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -64,7 +65,11 @@ const clerk = "clerk-1" as ActorId
 // Appeals
 
 /** A registration command for an appeal, received at `receivedAt` and registered up to two days later. */
-export const appealRegistration = (appealId: AppealId, receivedAt: fc.Arbitrary<number>, seq = 1): fc.Arbitrary<AppealCommand.AppealCommand> =>
+export const appealRegistration = (
+  appealId: AppealId,
+  receivedAt: fc.Arbitrary<number>,
+  seq = 1
+): fc.Arbitrary<AppealCommand.AppealCommand> =>
   fc.tuple(A.registrationDraft(), receivedAt, fc.integer({ min: 0, max: 2 * DAY })).map(([draft, received, delay]) => {
     const at = new Date(received + delay)
     // the registration number carries the local (UTC+10) year of registration
@@ -79,23 +84,57 @@ export const appealRegistration = (appealId: AppealId, receivedAt: fc.Arbitrary<
   })
 
 /** A follow-up command (any transition, not necessarily allowed) of an appeal at an instant. */
-export const appealFollowUp = (appealId: AppealId, at: fc.Arbitrary<number>): fc.Arbitrary<AppealCommand.AppealCommand> => {
+export const appealFollowUp = (
+  appealId: AppealId,
+  at: fc.Arbitrary<number>
+): fc.Arbitrary<AppealCommand.AppealCommand> => {
   const base = at.map((ms) => ({ appealId, at: new Date(ms), actor: clerk }))
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(base, A.divisionId).map(([b, division]) => new AppealCommand.AssignToDivision({ ...b, division })) },
-    { weight: 2, arbitrary: fc.tuple(base, fc.integer({ min: 1, max: 30 })).map(([b, days]) => new AppealCommand.ExtendTerm({ ...b, days, reason: "запрос документов" })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(base, A.divisionId)
+        .map(([b, division]) => new AppealCommand.AssignToDivision({ ...b, division }))
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, fc.integer({ min: 1, max: 30 }))
+        .map(([b, days]) => new AppealCommand.ExtendTerm({ ...b, days, reason: "запрос документов" }))
+    },
     {
       weight: 5,
       arbitrary: fc
-        .tuple(base, fc.constantFrom(...Appeal.Result.literals), fc.constantFrom("written" as const, "electronic" as const))
+        .tuple(
+          base,
+          fc.constantFrom(...Appeal.Result.literals),
+          fc.constantFrom("written" as const, "electronic" as const)
+        )
         .map(([b, result, form]) => new AppealCommand.AnswerOnMerits({ ...b, result, form }))
     },
-    { weight: 1, arbitrary: base.map((b) => new AppealCommand.AnswerOrally({ ...b, result: "explained", applicantConsented: true, factsObvious: true })) },
-    { weight: 1, arbitrary: base.map((b) => new AppealCommand.ForwardByCompetence({ ...b, to: "Министерство ЖКХ края" })) },
-    { weight: 1, arbitrary: fc.tuple(base, fc.constantFrom(...Appeal.NoAnswerGround.literals)).map(([b, ground]) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })) },
+    {
+      weight: 1,
+      arbitrary: base.map(
+        (b) =>
+          new AppealCommand.AnswerOrally({ ...b, result: "explained", applicantConsented: true, factsObvious: true })
+      )
+    },
+    {
+      weight: 1,
+      arbitrary: base.map((b) => new AppealCommand.ForwardByCompetence({ ...b, to: "Министерство ЖКХ края" }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...Appeal.NoAnswerGround.literals))
+        .map(([b, ground]) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground }))
+    },
     { weight: 1, arbitrary: base.map((b) => new AppealCommand.ForwardCrimeReport({ ...b, to: "УМВД" })) },
     { weight: 1, arbitrary: base.map((b) => new AppealCommand.EndCorrespondence(b)) },
-    { weight: 1, arbitrary: base.map((b) => new AppealCommand.AnswerByReference({ ...b, decision: "earlier-0" as AppealId })) }
+    {
+      weight: 1,
+      arbitrary: base.map((b) => new AppealCommand.AnswerByReference({ ...b, decision: "earlier-0" as AppealId }))
+    }
   )
 }
 
@@ -105,12 +144,17 @@ const march2021 = Date.UTC(2021, 2, 1)
 /** Appeal commands on two appeals: registrations in early March 2021, follow-ups until June. */
 export const appeal = make({
   definition: AppealStore.definition,
-  command: fc.constantFrom(...appealIds).chain((id) =>
-    fc.oneof(
-      { weight: 1, arbitrary: appealRegistration(id, fc.integer({ min: march2021, max: march2021 + 8 * DAY })) },
-      { weight: 3, arbitrary: appealFollowUp(id, fc.integer({ min: march2021 + 12 * DAY, max: march2021 + 120 * DAY })) }
-    )
-  ),
+  command: fc
+    .constantFrom(...appealIds)
+    .chain((id) =>
+      fc.oneof(
+        { weight: 1, arbitrary: appealRegistration(id, fc.integer({ min: march2021, max: march2021 + 8 * DAY })) },
+        {
+          weight: 3,
+          arbitrary: appealFollowUp(id, fc.integer({ min: march2021 + 12 * DAY, max: march2021 + 120 * DAY }))
+        }
+      )
+    ),
   ids: appealIds
 })
 
@@ -119,7 +163,10 @@ export const appeal = make({
 
 const electionAt = fc.integer({ min: Date.UTC(2021, 5, 20), max: Date.UTC(2021, 9, 1) }).map((ms) => new Date(ms))
 const electionDay = fc
-  .integer({ min: Period.epochDay(Period.unsafeDay("2021-06-18")), max: Period.epochDay(Period.unsafeDay("2021-09-30")) })
+  .integer({
+    min: Period.epochDay(Period.unsafeDay("2021-06-18")),
+    max: Period.epochDay(Period.unsafeDay("2021-09-30"))
+  })
   .map(Period.fromEpochDay)
 const taskId = fc.constantFrom(...Template.tasks.map((t) => t.id))
 
@@ -135,19 +182,35 @@ export const electionCalendar = make({
       weight: 2,
       arbitrary: fc
         .tuple(fc.constantFrom(...Reference2021.elections), electionAt)
-        .map(([election, at]): CalendarDecider.Command => new CalendarDecider.RegisterElection({ election, at, by: clerk }))
+        .map(
+          ([election, at]): CalendarDecider.Command => new CalendarDecider.RegisterElection({ election, at, by: clerk })
+        )
     },
     {
       weight: 2,
       arbitrary: fc
-        .tuple(fc.constantFrom(...Reference2021.elections.map((e) => e.id)), fc.subarray([...Template.tasks], { minLength: 1 }), electionAt)
-        .map(([election, tasks, at]): CalendarDecider.Command => new CalendarDecider.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk }))
+        .tuple(
+          fc.constantFrom(...Reference2021.elections.map((e) => e.id)),
+          fc.subarray([...Template.tasks], { minLength: 1 }),
+          electionAt
+        )
+        .map(
+          ([election, tasks, at]): CalendarDecider.Command =>
+            new CalendarDecider.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk })
+        )
     },
     {
       weight: 4,
-      arbitrary: fc.tuple(taskId, electionDay, electionAt).map(([task, on, at]): CalendarDecider.Command => new CalendarDecider.MarkDone({ task, on, at, by: clerk }))
+      arbitrary: fc
+        .tuple(taskId, electionDay, electionAt)
+        .map(([task, on, at]): CalendarDecider.Command => new CalendarDecider.MarkDone({ task, on, at, by: clerk }))
     },
-    { weight: 1, arbitrary: fc.tuple(taskId, electionAt).map(([task, at]): CalendarDecider.Command => new CalendarDecider.MarkMissed({ task, at, by: clerk })) }
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(taskId, electionAt)
+        .map(([task, at]): CalendarDecider.Command => new CalendarDecider.MarkMissed({ task, at, by: clerk }))
+    }
   ),
   ids: ["2021-09-19", "2021-09-19-b"]
 })
@@ -155,7 +218,8 @@ export const electionCalendar = make({
 // ---------------------------------------------------------------------------
 // Plans
 
-const hasActivities = (tree: H.PlanTree): boolean => PA.split(tree).some((p) => p.nodes.some((n) => n._tag === "Activity"))
+const hasActivities = (tree: H.PlanTree): boolean =>
+  PA.split(tree).some((p) => p.nodes.some((n) => n._tag === "Activity"))
 
 /**
  * The plan pool: a generated plan tree (a fixed sample, so the pool is the
@@ -163,16 +227,26 @@ const hasActivities = (tree: H.PlanTree): boolean => PA.split(tree).some((p) => 
  * the plans above it as the deciding context.
  */
 const planPool = (() => {
-  let cached: { readonly definition: typeof PlanStore.definition; readonly pool: ReadonlyArray<Plan.Command> } | undefined
+  let cached:
+    | { readonly definition: typeof PlanStore.definition; readonly pool: ReadonlyArray<Plan.Command> }
+    | undefined
   return () => {
     if (cached !== undefined) return cached
     const sample = fc.sample(PA.planTree({ maxYears: 1 }), { numRuns: 100, seed: 20210115 })
     // the seed gives a tree with activities; any tree still exercises the kit should a generator change
     const tree = sample.find(hasActivities) ?? sample[0]!
     const plans = PA.split(tree)
-    const at = Math.max(0, plans.findIndex((p) => p.nodes.some((n) => n._tag === "Activity")))
+    const at = Math.max(
+      0,
+      plans.findIndex((p) => p.nodes.some((n) => n._tag === "Activity"))
+    )
     cached = {
-      definition: PlanStore.makeDefinition(H.context(tree.horizon, plans.slice(0, at).flatMap((p) => p.nodes))),
+      definition: PlanStore.makeDefinition(
+        H.context(
+          tree.horizon,
+          plans.slice(0, at).flatMap((p) => p.nodes)
+        )
+      ),
       pool: PA.buildCommands(plans[at]!)
     }
     return cached
@@ -213,7 +287,11 @@ const card = fc.integer({ min: 0, max: 5 }).map((n) => `card-${n}` as ReceptionC
 const receptionIds: ReadonlyArray<string> = ["reception-1", "reception-2"]
 const meetingIds: ReadonlyArray<string> = ["meeting-1", "meeting-2"]
 
-const rmeta = fc.record({ reception: fc.constantFrom(...receptionIds.map((r) => r as ReceptionId)), at: meetingAt, actor: fc.constant(clerk) })
+const rmeta = fc.record({
+  reception: fc.constantFrom(...receptionIds.map((r) => r as ReceptionId)),
+  at: meetingAt,
+  actor: fc.constant(clerk)
+})
 
 /** A reception command: slots of three officials over two days of March 2020, cards, hand-ins, refusals, moves and closings. */
 export const receptionCommand: fc.Arbitrary<Reception.Command> = fc.oneof(
@@ -242,33 +320,71 @@ export const receptionCommand: fc.Arbitrary<Reception.Command> = fc.oneof(
           identityDocument,
           content: Redacted.make("ремонт кровли дома"),
           topics: [topic],
-          answer: oral ? new Reception.OralAnswer({ applicantConsented: true, factsObvious: true, summary: Redacted.make("разъяснён порядок") }) : new Reception.OralAppeal()
+          answer: oral
+            ? new Reception.OralAnswer({
+                applicantConsented: true,
+                factsObvious: true,
+                summary: Redacted.make("разъяснён порядок")
+              })
+            : new Reception.OralAppeal()
         })
     )
   },
   {
     weight: 2,
-    arbitrary: fc.tuple(rmeta, card, MA.topic).map(
-      ([m, card, topic]) => new Reception.HandInWrittenAppeal({ ...m, card, text: Redacted.make("письменное обращение о благоустройстве"), topics: [topic] })
-    )
+    arbitrary: fc
+      .tuple(rmeta, card, MA.topic)
+      .map(
+        ([m, card, topic]) =>
+          new Reception.HandInWrittenAppeal({
+            ...m,
+            card,
+            text: Redacted.make("письменное обращение о благоустройстве"),
+            topics: [topic]
+          })
+      )
   },
   {
     weight: 1,
-    arbitrary: fc.tuple(rmeta, MA.applicant, MA.topic).map(
-      ([m, applicant, topic]) =>
-        new Reception.RefuseRepeatReception({ ...m, applicant, topics: [topic], reference: "appeal-earlier" as AppealId, answeredOn: Period.unsafeDay("2020-01-20") })
-    )
+    arbitrary: fc
+      .tuple(rmeta, MA.applicant, MA.topic)
+      .map(
+        ([m, applicant, topic]) =>
+          new Reception.RefuseRepeatReception({
+            ...m,
+            applicant,
+            topics: [topic],
+            reference: "appeal-earlier" as AppealId,
+            answeredOn: Period.unsafeDay("2020-01-20")
+          })
+      )
   },
   { weight: 1, arbitrary: rmeta.map((m) => new Reception.MoveReceptionOnline({ ...m, link: LINK })) },
-  { weight: 1, arbitrary: fc.tuple(rmeta, meetingDay).map(([m, day]) => new Reception.PostponeReception({ ...m, day, start: "15:00" as LocalTime, end: "17:00" as LocalTime })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(rmeta, meetingDay)
+      .map(
+        ([m, day]) =>
+          new Reception.PostponeReception({ ...m, day, start: "15:00" as LocalTime, end: "17:00" as LocalTime })
+      )
+  },
   { weight: 1, arbitrary: rmeta.map((m) => new Reception.CancelReception({ ...m, reason: "болезнь" })) },
   { weight: 1, arbitrary: rmeta.map((m) => new Reception.CloseReception(m)) }
 )
 
 /** Reception commands on two reception slots (Khabarovsk time, no suspension). */
-export const reception = make({ definition: MeetingStore.receptionDefinition, command: receptionCommand, ids: receptionIds })
+export const reception = make({
+  definition: MeetingStore.receptionDefinition,
+  command: receptionCommand,
+  ids: receptionIds
+})
 
-const mmeta = fc.record({ meeting: fc.constantFrom(...meetingIds.map((m) => m as MeetingId)), at: meetingAt, actor: fc.constant(clerk) })
+const mmeta = fc.record({
+  meeting: fc.constantFrom(...meetingIds.map((m) => m as MeetingId)),
+  at: meetingAt,
+  actor: fc.constant(clerk)
+})
 const question = fc.integer({ min: 0, max: 2 }).map((n) => `q-${n}` as QuestionId)
 
 /** A meeting command: scheduling, holding, questions and their dispositions, moves, cancellations and closings. */
@@ -282,7 +398,12 @@ export const meetingCommand: fc.Arbitrary<Meeting.Command> = fc.oneof(
           title: "Благоустройство дворов",
           day,
           start: "18:00" as LocalTime,
-          format: format === 0 ? new InPerson({ place: PLACE }) : format === 1 ? new Online({ link: LINK }) : new Hybrid({ place: PLACE, link: LINK }),
+          format:
+            format === 0
+              ? new InPerson({ place: PLACE })
+              : format === 1
+                ? new Online({ link: LINK })
+                : new Hybrid({ place: PLACE, link: LINK }),
           officials: [OFFICIALS[1]!, OFFICIALS[2]!],
           chair
         })
@@ -292,15 +413,31 @@ export const meetingCommand: fc.Arbitrary<Meeting.Command> = fc.oneof(
     weight: 3,
     // held on one of the days at 18:00..20:00 local time, recorded up to two days later
     arbitrary: fc
-      .tuple(mmeta, fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 2 * HOUR }), fc.integer({ min: 0, max: 48 * HOUR }), fc.integer({ min: 0, max: 200 }))
+      .tuple(
+        mmeta,
+        fc.integer({ min: 0, max: 1 }),
+        fc.integer({ min: 0, max: 2 * HOUR }),
+        fc.integer({ min: 0, max: 48 * HOUR }),
+        fc.integer({ min: 0, max: 200 })
+      )
       .map(([m, d, minutes, delay, count]) => {
         const heldAt = START + d * DAY + 18 * HOUR + minutes
-        return new Meeting.HoldMeeting({ ...m, at: new Date(heldAt + delay), heldAt: new Date(heldAt), attendance: new Meeting.Attendance({ count }) })
+        return new Meeting.HoldMeeting({
+          ...m,
+          at: new Date(heldAt + delay),
+          heldAt: new Date(heldAt),
+          attendance: new Meeting.Attendance({ count })
+        })
       })
   },
   {
     weight: 4,
-    arbitrary: fc.tuple(mmeta, question, MA.topic).map(([m, question, topic]) => new Meeting.RaiseQuestion({ ...m, question, topic, text: "Когда отремонтируют двор?" }))
+    arbitrary: fc
+      .tuple(mmeta, question, MA.topic)
+      .map(
+        ([m, question, topic]) =>
+          new Meeting.RaiseQuestion({ ...m, question, topic, text: "Когда отремонтируют двор?" })
+      )
   },
   {
     weight: 3,
@@ -335,4 +472,10 @@ export const meeting = make({ definition: MeetingStore.meetingDefinition, comman
  * Every area's aggregate: appeal, election calendar, plan, reception slot,
  * information meeting. The default of `Conformance.run`'s `aggregates`.
  */
-export const areas = (): ReadonlyArray<AnyConformanceAggregate> => [appeal, electionCalendar, plan(), reception, meeting]
+export const areas = (): ReadonlyArray<AnyConformanceAggregate> => [
+  appeal,
+  electionCalendar,
+  plan(),
+  reception,
+  meeting
+]

@@ -25,7 +25,11 @@ export const check = (condition: boolean, message: string): Effect.Effect<void, 
   condition ? Effect.void : Effect.fail(new ConformanceFailure({ message }))
 
 /** Fails unless both values have the same canonical JSON. */
-export const checkEqual = (actual: unknown, expected: unknown, message: string): Effect.Effect<void, ConformanceFailure> => {
+export const checkEqual = (
+  actual: unknown,
+  expected: unknown,
+  message: string
+): Effect.Effect<void, ConformanceFailure> => {
   const a = canonicalJson(actual)
   const e = canonicalJson(expected)
   return a === e ? Effect.void : Effect.fail(new ConformanceFailure({ message, actual: a, expected: e }))
@@ -39,12 +43,16 @@ export const expectFailure = <A, E extends { readonly _tag: string }, R, T exten
 ): Effect.Effect<Extract<E, { readonly _tag: T }>, ConformanceFailure, R> =>
   Effect.flatMap(Effect.either(self), (r) => {
     if (Either.isRight(r)) {
-      return Effect.fail(new ConformanceFailure({ message: `${message}: expected ${tag}, it succeeded`, actual: canonicalJson(r.right) }))
+      return Effect.fail(
+        new ConformanceFailure({ message: `${message}: expected ${tag}, it succeeded`, actual: canonicalJson(r.right) })
+      )
     }
     const e = r.left
     return e._tag === tag
       ? Effect.succeed(e as Extract<E, { readonly _tag: T }>)
-      : Effect.fail(new ConformanceFailure({ message: `${message}: expected ${tag}, got ${e._tag}`, actual: canonicalJson(e) }))
+      : Effect.fail(
+          new ConformanceFailure({ message: `${message}: expected ${tag}, got ${e._tag}`, actual: canonicalJson(e) })
+        )
   })
 
 /**
@@ -63,7 +71,13 @@ export type AnyConformanceAggregate = ConformanceAggregate<any, any, any, any, a
 
 /** What the model expects of one handled command. */
 export type Expected =
-  | { readonly _tag: "Ok"; readonly events: ReadonlyArray<unknown>; readonly state: unknown; readonly version: number; readonly duplicate: boolean }
+  | {
+      readonly _tag: "Ok"
+      readonly events: ReadonlyArray<unknown>
+      readonly state: unknown
+      readonly version: number
+      readonly duplicate: boolean
+    }
   | { readonly _tag: "DomainError"; readonly error: unknown }
   | { readonly _tag: "KeyConflict" }
 
@@ -82,17 +96,34 @@ export class Model {
   snapshot: Snapshot = emptySnapshot
 
   /** Applies a command as the generic handler should, answering what the adapter must answer. */
-  handle(definition: AnyAggregate, id: string, command: unknown, key: string | undefined, recordedAt: string): Expected {
+  handle(
+    definition: AnyAggregate,
+    id: string,
+    command: unknown,
+    key: string | undefined,
+    recordedAt: string
+  ): Expected {
     const stream: StreamRef = { category: definition.category, id }
     const name = streamName(stream)
-    const s: ModelStream = this.streams.get(name) ?? { definition, stream, events: [], state: definition.decider.initialState }
+    const s: ModelStream = this.streams.get(name) ?? {
+      definition,
+      stream,
+      events: [],
+      state: definition.decider.initialState
+    }
     if (key !== undefined) {
       const first = this.keys.get(key)
       if (first !== undefined) {
         if (first.stream !== name) return { _tag: "KeyConflict" }
         let state = definition.decider.initialState
         for (const e of s.events.slice(0, first.to)) state = definition.decider.evolve(state, e)
-        return { _tag: "Ok", events: s.events.slice(first.from - 1, first.to), state, version: first.to, duplicate: true }
+        return {
+          _tag: "Ok",
+          events: s.events.slice(first.from - 1, first.to),
+          state,
+          version: first.to,
+          duplicate: true
+        }
       }
     }
     const decided = definition.decider.decide(command, s.state)

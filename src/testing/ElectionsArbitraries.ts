@@ -22,7 +22,10 @@ export const days: fc.Arbitrary<number> = fc.integer({ min: 1, max: 999 })
 
 /** A voting day between 1950 and 2150 (so that rule arithmetic stays in range). */
 export const votingDay: fc.Arbitrary<Period.Day> = fc
-  .integer({ min: Period.epochDay(Period.unsafeDay("1950-01-01")), max: Period.epochDay(Period.unsafeDay("2150-01-01")) })
+  .integer({
+    min: Period.epochDay(Period.unsafeDay("1950-01-01")),
+    max: Period.epochDay(Period.unsafeDay("2150-01-01"))
+  })
   .map(Period.fromEpochDay)
 
 /** Any anchor (a task anchor names any well-formed task id). */
@@ -59,7 +62,9 @@ export const ruleOn = (tasks: ReadonlyArray<TaskId>): fc.Arbitrary<Rule.Rule> =>
   )
 }
 
-const division = fc.constantFrom("organisational-department", "property-committee", "press-service").map((d) => d as DivisionId)
+const division = fc
+  .constantFrom("organisational-department", "property-committee", "press-service")
+  .map((d) => d as DivisionId)
 
 /**
  * A well-formed plan of `1..maxTasks` tasks with ids `t0`, `t1`, …: task
@@ -97,7 +102,9 @@ export const taskPlan = (maxTasks = 8, prefix = "t"): fc.Arbitrary<ReadonlyArray
   })
 
 /** An election with a well-formed plan of its tasks. */
-export const electionWithPlan = (maxTasks = 8): fc.Arbitrary<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<Task.TaskDefinition> }> =>
+export const electionWithPlan = (
+  maxTasks = 8
+): fc.Arbitrary<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<Task.TaskDefinition> }> =>
   fc.record({ election, tasks: taskPlan(maxTasks) })
 
 /** Any polling station. */

@@ -17,18 +17,20 @@ import { Manual } from "../methodology/Manual.js"
 import type { Party } from "../methodology/Manual.js"
 
 /** Classifier codes at several levels, nested in one another. */
-export const TOPIC_POOL: ReadonlyArray<TopicCode> = ([
-  "0005",
-  "0005.0005",
-  "0005.0005.0056",
-  "0005.0005.0056.1134",
-  "0005.0005.0054.1122",
-  "0003.0009",
-  "0003.0009.0097.0690",
-  "0002.0013",
-  "0002.0013.0141.0466",
-  "0002.0007.0067.0274"
-] as const).map((c) => c as TopicCode)
+export const TOPIC_POOL: ReadonlyArray<TopicCode> = (
+  [
+    "0005",
+    "0005.0005",
+    "0005.0005.0056",
+    "0005.0005.0056.1134",
+    "0005.0005.0054.1122",
+    "0003.0009",
+    "0003.0009.0097.0690",
+    "0002.0013",
+    "0002.0013.0141.0466",
+    "0002.0007.0067.0274"
+  ] as const
+).map((c) => c as TopicCode)
 
 /** A topic code from {@link TOPIC_POOL}. */
 export const topicCode: fc.Arbitrary<TopicCode> = fc.constantFrom(...TOPIC_POOL)
@@ -38,10 +40,19 @@ export const dayBetween = (from: Period.Day, to: Period.Day): fc.Arbitrary<Perio
   fc.integer({ min: Period.epochDay(from), max: Period.epochDay(to) }).map(Period.fromEpochDay)
 
 /** A division from a small pool. */
-export const division: fc.Arbitrary<DivisionId> = fc.constantFrom("city-economy", "education", "press-service", "transport") as fc.Arbitrary<DivisionId>
+export const division: fc.Arbitrary<DivisionId> = fc.constantFrom(
+  "city-economy",
+  "education",
+  "press-service",
+  "transport"
+) as fc.Arbitrary<DivisionId>
 
 /** A publication with distinct topics, dated between two days. */
-export const publication = (options: { readonly id: fc.Arbitrary<PublicationId>; readonly from: Period.Day; readonly to: Period.Day }): fc.Arbitrary<Publication> =>
+export const publication = (options: {
+  readonly id: fc.Arbitrary<PublicationId>
+  readonly from: Period.Day
+  readonly to: Period.Day
+}): fc.Arbitrary<Publication> =>
   fc
     .record({
       id: options.id,
@@ -62,7 +73,9 @@ export const hotTopics: fc.Arbitrary<ReadonlyArray<HotTopic>> = fc
 /** A party (division or municipal organization) from a small pool. */
 export const party: fc.Arbitrary<Party> = fc.oneof(
   fc.constantFrom("education", "culture").map((id) => ({ _tag: "Division" as const, id: id as DivisionId })),
-  fc.constantFrom("school-1", "library-3").map((id) => ({ _tag: "Organization" as const, id: id as MunicipalOrganizationId }))
+  fc
+    .constantFrom("school-1", "library-3")
+    .map((id) => ({ _tag: "Organization" as const, id: id as MunicipalOrganizationId }))
 )
 
 /** A manual with the given id, based on distinct parties. */
@@ -73,4 +86,7 @@ export const manual = (id: DocumentId): fc.Arbitrary<Manual> =>
       basedOn: fc.uniqueArray(party, { minLength: 1, maxLength: 3, selector: (p) => `${p._tag}:${p.id}` }),
       preparedBy: division
     })
-    .map(({ basedOn, ...r }) => new Manual({ id, title: "Организация личного приёма", basedOn: [basedOn[0]!, ...basedOn.slice(1)], ...r }))
+    .map(
+      ({ basedOn, ...r }) =>
+        new Manual({ id, title: "Организация личного приёма", basedOn: [basedOn[0]!, ...basedOn.slice(1)], ...r })
+    )

@@ -31,9 +31,13 @@ export const dayIn = (calendar: Calendar.ProductionCalendar, margin = 0): fc.Arb
 
 /** A term of 1..`max` calendar or working days. */
 export const term = (max = 60): fc.Arbitrary<Term.Term> =>
-  fc.tuple(fc.integer({ min: 1, max }), fc.constantFrom<Term.TermUnit>("calendarDays", "workingDays")).map(
-    ([amount, unit]) => new Term.Term({ amount, unit })
-  )
+  fc
+    .tuple(fc.integer({ min: 1, max }), fc.constantFrom<Term.TermUnit>("calendarDays", "workingDays"))
+    .map(([amount, unit]) => new Term.Term({ amount, unit }))
 
 /** An end-of-term policy. */
-export const endOfTermPolicy: fc.Arbitrary<Term.EndOfTermPolicy> = fc.constantFrom("previousWorkingDay", "nextWorkingDay", "none")
+export const endOfTermPolicy: fc.Arbitrary<Term.EndOfTermPolicy> = fc.constantFrom(
+  "previousWorkingDay",
+  "nextWorkingDay",
+  "none"
+)

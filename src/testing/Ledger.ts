@@ -153,7 +153,10 @@ export const Accounts = Projection.table({
 export const Movements = Projection.counter({ name: "ledger_movements", dimensions: ["month", "division", "kind"] })
 
 /** Accounts per division x status (decrements when an account closes). */
-export const AccountsByStatus = Projection.counter({ name: "ledger_accounts_by_status", dimensions: ["division", "status"] })
+export const AccountsByStatus = Projection.counter({
+  name: "ledger_accounts_by_status",
+  dimensions: ["division", "status"]
+})
 
 const monthOf = (d: Date): string => d.toISOString().slice(0, 7)
 
@@ -176,7 +179,10 @@ export const accounts = Projection.make<Event, State>({
       })
     switch (e._tag) {
       case "Opened":
-        return [row(monthOf(e.at)), Projection.increment(AccountsByStatus, { division: after.division, status: "open" })]
+        return [
+          row(monthOf(e.at)),
+          Projection.increment(AccountsByStatus, { division: after.division, status: "open" })
+        ]
       case "Deposited":
         return [
           row(monthOf(e.at)),
@@ -185,7 +191,11 @@ export const accounts = Projection.make<Event, State>({
       case "Withdrawn":
         return [
           row(monthOf(e.at)),
-          Projection.increment(Movements, { month: monthOf(e.at), division: after.division, kind: "withdraw" }, e.amount)
+          Projection.increment(
+            Movements,
+            { month: monthOf(e.at), division: after.division, kind: "withdraw" },
+            e.amount
+          )
         ]
       case "Closed":
         return [
@@ -217,13 +227,25 @@ export const instant: fc.Arbitrary<Date> = fc
 
 /** A ledger command, drawn so that most are accepted but some are refused. */
 export const command: fc.Arbitrary<Command> = fc.oneof(
-  { arbitrary: fc.record({ owner: fc.constantFrom("o-1", "o-2", "o-3"), division: fc.constantFrom("d-1", "d-2"), at: instant }).map((r) => Open.make(r)), weight: 3 },
   {
     arbitrary: fc
-      .record({ amount: fc.integer({ min: 0, max: 100 }), at: instant, note: fc.option(fc.string({ maxLength: 8 }), { nil: undefined }) })
+      .record({ owner: fc.constantFrom("o-1", "o-2", "o-3"), division: fc.constantFrom("d-1", "d-2"), at: instant })
+      .map((r) => Open.make(r)),
+    weight: 3
+  },
+  {
+    arbitrary: fc
+      .record({
+        amount: fc.integer({ min: 0, max: 100 }),
+        at: instant,
+        note: fc.option(fc.string({ maxLength: 8 }), { nil: undefined })
+      })
       .map(({ note, ...r }) => Deposit.make(note === undefined ? r : { ...r, note })),
     weight: 4
   },
-  { arbitrary: fc.record({ amount: fc.integer({ min: 1, max: 60 }), at: instant }).map((r) => Withdraw.make(r)), weight: 2 },
+  {
+    arbitrary: fc.record({ amount: fc.integer({ min: 1, max: 60 }), at: instant }).map((r) => Withdraw.make(r)),
+    weight: 2
+  },
   { arbitrary: instant.map((at) => Close.make({ at })), weight: 1 }
 )

@@ -30,9 +30,13 @@ export const suspensionEvent: fc.Arbitrary<Suspension.Event> = Arbitrary.make(Su
 /** Any meeting format. */
 export const meetingFormat: fc.Arbitrary<Venue.MeetingFormat> = Arbitrary.make(Venue.MeetingFormat)
 /** Any reception statistics. */
-export const receptionStatistics: fc.Arbitrary<Statistics.ReceptionStatistics> = Arbitrary.make(Statistics.ReceptionStatistics)
+export const receptionStatistics: fc.Arbitrary<Statistics.ReceptionStatistics> = Arbitrary.make(
+  Statistics.ReceptionStatistics
+)
 /** Any meeting statistics. */
-export const meetingStatistics: fc.Arbitrary<Statistics.MeetingStatistics> = Arbitrary.make(Statistics.MeetingStatistics)
+export const meetingStatistics: fc.Arbitrary<Statistics.MeetingStatistics> = Arbitrary.make(
+  Statistics.MeetingStatistics
+)
 
 const SURNAMES = ["Иванов", "Петрова", "Сидоров", "Кузнецова", "Смирнов"] as const
 
@@ -44,12 +48,13 @@ export const applicant: fc.Arbitrary<Reception.Applicant> = fc
     address: fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
     email: fc.boolean()
   })
-  .map(({ address, email, n, surname }) =>
-    new Reception.Applicant({
-      name: Redacted.make(`${surname} ${n}`),
-      ...(address === undefined ? {} : { postalAddress: Redacted.make(`ул. Ленина, ${address}`) }),
-      ...(email ? { email: Redacted.make(`citizen${n}@example.ru`) } : {})
-    })
+  .map(
+    ({ address, email, n, surname }) =>
+      new Reception.Applicant({
+        name: Redacted.make(`${surname} ${n}`),
+        ...(address === undefined ? {} : { postalAddress: Redacted.make(`ул. Ленина, ${address}`) }),
+        ...(email ? { email: Redacted.make(`citizen${n}@example.ru`) } : {})
+      })
   )
 
 /** A shown identity document. */

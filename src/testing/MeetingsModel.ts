@@ -20,7 +20,19 @@
  */
 import { Either, FastCheck as fc, Redacted, Schema } from "effect"
 import type { Decider } from "../kernel/Decider.js"
-import type { ActivityId, ActorId, AppealId, DivisionId, InstructionId, MeetingId, OfficialId, PlanId, QuestionId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
+import type {
+  ActivityId,
+  ActorId,
+  AppealId,
+  DivisionId,
+  InstructionId,
+  MeetingId,
+  OfficialId,
+  PlanId,
+  QuestionId,
+  ReceptionCardId,
+  ReceptionId
+} from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
@@ -43,7 +55,10 @@ export interface LoopDriver {
   readonly oralAppeal: (e: Reception.OralAppealRequested, system: System) => AppealId
   readonly writtenAppeal: (e: Reception.WrittenAppealHandedIn, system: System) => AppealId
   readonly questionAppeal: (e: Meeting.QuestionReferredAsAppeal, system: System) => AppealId
-  readonly instruction: (e: Meeting.InstructionIssued, system: System) => { readonly plan: PlanId; readonly activity: ActivityId }
+  readonly instruction: (
+    e: Meeting.InstructionIssued,
+    system: System
+  ) => { readonly plan: PlanId; readonly activity: ActivityId }
   /** The appeals registered so far, as the invariants see them. */
   readonly appeals: (system: System) => ReadonlyArray<Invariants.RegisteredAppeal>
   /** The activities scheduled so far, as the invariants see them. */
@@ -154,7 +169,12 @@ const step = <C, E, S, Err>(
   const beforeLength = stream.events.length
   const r = decider.decide(command, before)
   if (Either.isLeft(r)) {
-    if (stream.state !== before || stream.events.length !== beforeLength || JSON.stringify(encode(stream.state)) !== beforeEncoded) fail("a rejected command changed the stream")
+    if (
+      stream.state !== before ||
+      stream.events.length !== beforeLength ||
+      JSON.stringify(encode(stream.state)) !== beforeEncoded
+    )
+      fail("a rejected command changed the stream")
     return r
   }
   for (const e of r.right) {
@@ -167,7 +187,8 @@ const step = <C, E, S, Err>(
   return r
 }
 
-const receptionDecider = (s: System) => Reception.decider({ timeZone: s.timeZone, suspensions: s.suspension.state.periods })
+const receptionDecider = (s: System) =>
+  Reception.decider({ timeZone: s.timeZone, suspensions: s.suspension.state.periods })
 const meetingDecider = (s: System) => Meeting.decider({ timeZone: s.timeZone, suspensions: s.suspension.state.periods })
 
 const receptionStream = (s: System, id: string) => {
@@ -182,19 +203,40 @@ const meetingStream = (s: System, id: string) => {
 }
 
 /** Runs a reception command, then the loop on its events. */
-export const runReception = (s: System, c: Reception.Command): Either.Either<ReadonlyArray<Reception.Event>, Reception.Error> => {
+export const runReception = (
+  s: System,
+  c: Reception.Command
+): Either.Either<ReadonlyArray<Reception.Event>, Reception.Error> => {
   const stream = receptionStream(s, c.reception)
   const r = step(receptionDecider(s), stream, c, encodeReception)
   if (Either.isRight(r)) {
     for (const e of r.right) {
       if (e._tag === "OralAppealRequested") {
         const appeal = s.loop.oralAppeal(e, s)
-        const linked = step(receptionDecider(s), stream, new Reception.LinkOralAppeal({ reception: e.reception, at: s.now, actor: ACTOR, card: e.card, appeal }), encodeReception)
+        const linked = step(
+          receptionDecider(s),
+          stream,
+          new Reception.LinkOralAppeal({ reception: e.reception, at: s.now, actor: ACTOR, card: e.card, appeal }),
+          encodeReception
+        )
         if (Either.isLeft(linked)) fail(`the loop could not link card ${e.card}: ${linked.left.message}`)
       } else if (e._tag === "WrittenAppealHandedIn") {
         const appeal = s.loop.writtenAppeal(e, s)
-        const linked = step(receptionDecider(s), stream, new Reception.LinkWrittenAppeal({ reception: e.reception, at: s.now, actor: ACTOR, card: e.card, handIn: e.handIn, appeal }), encodeReception)
-        if (Either.isLeft(linked)) fail(`the loop could not link a written appeal of card ${e.card}: ${linked.left.message}`)
+        const linked = step(
+          receptionDecider(s),
+          stream,
+          new Reception.LinkWrittenAppeal({
+            reception: e.reception,
+            at: s.now,
+            actor: ACTOR,
+            card: e.card,
+            handIn: e.handIn,
+            appeal
+          }),
+          encodeReception
+        )
+        if (Either.isLeft(linked))
+          fail(`the loop could not link a written appeal of card ${e.card}: ${linked.left.message}`)
       }
     }
   }
@@ -202,7 +244,10 @@ export const runReception = (s: System, c: Reception.Command): Either.Either<Rea
 }
 
 /** Runs a meeting command, then the loop on its events. */
-export const runMeeting = (s: System, c: Meeting.Command): Either.Either<ReadonlyArray<Meeting.Event>, Meeting.Error> => {
+export const runMeeting = (
+  s: System,
+  c: Meeting.Command
+): Either.Either<ReadonlyArray<Meeting.Event>, Meeting.Error> => {
   const stream = meetingStream(s, c.meeting)
   const before = stream.state
   const r = step(meetingDecider(s), stream, c, encodeMeeting)
@@ -212,11 +257,28 @@ export const runMeeting = (s: System, c: Meeting.Command): Either.Either<Readonl
     for (const e of r.right) {
       if (e._tag === "InstructionIssued") {
         const { activity, plan } = s.loop.instruction(e, s)
-        const linked = step(meetingDecider(s), stream, new Meeting.LinkInstructionActivity({ meeting: e.meeting, at: s.now, actor: ACTOR, question: e.question, plan, activity }), encodeMeeting)
+        const linked = step(
+          meetingDecider(s),
+          stream,
+          new Meeting.LinkInstructionActivity({
+            meeting: e.meeting,
+            at: s.now,
+            actor: ACTOR,
+            question: e.question,
+            plan,
+            activity
+          }),
+          encodeMeeting
+        )
         if (Either.isLeft(linked)) fail(`the loop could not link instruction ${e.instruction}: ${linked.left.message}`)
       } else if (e._tag === "QuestionReferredAsAppeal") {
         const appeal = s.loop.questionAppeal(e, s)
-        const linked = step(meetingDecider(s), stream, new Meeting.LinkQuestionAppeal({ meeting: e.meeting, at: s.now, actor: ACTOR, question: e.question, appeal }), encodeMeeting)
+        const linked = step(
+          meetingDecider(s),
+          stream,
+          new Meeting.LinkQuestionAppeal({ meeting: e.meeting, at: s.now, actor: ACTOR, question: e.question, appeal }),
+          encodeMeeting
+        )
         if (Either.isLeft(linked)) fail(`the loop could not link question ${e.question}: ${linked.left.message}`)
       }
     }
@@ -225,7 +287,8 @@ export const runMeeting = (s: System, c: Meeting.Command): Either.Either<Readonl
 }
 
 /** Runs a suspension command. */
-export const runSuspension = (s: System, c: Suspension.Command) => step(Suspension.decider({ timeZone: s.timeZone }), s.suspension, c, encodeSuspension)
+export const runSuspension = (s: System, c: Suspension.Command) =>
+  step(Suspension.decider({ timeZone: s.timeZone }), s.suspension, c, encodeSuspension)
 
 /** Every invariant of the area over the whole system, with the model's counts; throws naming the first broken ones. */
 export const checkInvariants = (m: Model, s: System): void => {
@@ -259,8 +322,10 @@ const expectLeft = (r: Either.Either<unknown, unknown>, why: string) => {
 const nextDue = (s: System): number | undefined => {
   const at = (day: Day, hours: number) => TimeZone.startOfLocalDay(day, s.timeZone).getTime() + hours * 3_600_000
   const candidates: Array<number> = []
-  for (const { state } of s.meetings.values()) if (state._tag === "MeetingRecord" && state.status === "scheduled") candidates.push(at(state.day, 22.5))
-  for (const { state } of s.receptions.values()) if (state._tag === "ReceptionRecord" && state.status === "scheduled") candidates.push(at(state.day, 11))
+  for (const { state } of s.meetings.values())
+    if (state._tag === "MeetingRecord" && state.status === "scheduled") candidates.push(at(state.day, 22.5))
+  for (const { state } of s.receptions.values())
+    if (state._tag === "ReceptionRecord" && state.status === "scheduled") candidates.push(at(state.day, 11))
   const later = candidates.filter((t) => t > s.now.getTime())
   return later.length === 0 ? undefined : Math.min(...later)
 }
@@ -278,10 +343,22 @@ class Tick implements Cmd {
 }
 
 class Suspend implements Cmd {
-  constructor(readonly fromOffset: number, readonly length: number) {}
+  constructor(
+    readonly fromOffset: number,
+    readonly length: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    runSuspension(s, new Suspension.DeclareSuspension({ at: s.now, actor: ACTOR, from: dayAt(s, this.fromOffset), to: dayAt(s, this.fromOffset + this.length), reason: "COVID-19" }))
+    runSuspension(
+      s,
+      new Suspension.DeclareSuspension({
+        at: s.now,
+        actor: ACTOR,
+        from: dayAt(s, this.fromOffset),
+        to: dayAt(s, this.fromOffset + this.length),
+        reason: "COVID-19"
+      })
+    )
     checkInvariants(m, s)
   }
   toString = () => `Suspend(+${this.fromOffset}, ${this.length}d)`
@@ -291,27 +368,56 @@ const rid = (i: number) => `reception-${i}` as ReceptionId
 const mid = (i: number) => `meeting-${i}` as MeetingId
 
 class ScheduleReception implements Cmd {
-  constructor(readonly r: number, readonly dayOffset: number, readonly online: boolean, readonly official: number) {}
+  constructor(
+    readonly r: number,
+    readonly dayOffset: number,
+    readonly online: boolean,
+    readonly official: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    runReception(s, new Reception.ScheduleReception({
-      reception: rid(this.r), at: s.now, actor: ACTOR, official: OFFICIALS[this.official]!, day: dayAt(s, this.dayOffset),
-      start: "10:00" as LocalTime, end: "13:00" as LocalTime, venue: this.online ? new Online({ link: LINK }) : new InPerson({ place: PLACE })
-    }))
+    runReception(
+      s,
+      new Reception.ScheduleReception({
+        reception: rid(this.r),
+        at: s.now,
+        actor: ACTOR,
+        official: OFFICIALS[this.official]!,
+        day: dayAt(s, this.dayOffset),
+        start: "10:00" as LocalTime,
+        end: "13:00" as LocalTime,
+        venue: this.online ? new Online({ link: LINK }) : new InPerson({ place: PLACE })
+      })
+    )
     checkInvariants(m, s)
   }
   toString = () => `ScheduleReception(${this.r}, +${this.dayOffset}, ${this.online ? "online" : "in person"})`
 }
 
 class ChangeReception implements Cmd {
-  constructor(readonly r: number, readonly how: "online" | "postpone" | "cancel" | "close", readonly dayOffset: number) {}
+  constructor(
+    readonly r: number,
+    readonly how: "online" | "postpone" | "cancel" | "close",
+    readonly dayOffset: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
     const meta = { reception: rid(this.r), at: s.now, actor: ACTOR }
-    runReception(s, this.how === "online" ? new Reception.MoveReceptionOnline({ ...meta, link: LINK })
-      : this.how === "postpone" ? new Reception.PostponeReception({ ...meta, day: dayAt(s, this.dayOffset), start: "15:00" as LocalTime, end: "17:00" as LocalTime })
-      : this.how === "cancel" ? new Reception.CancelReception({ ...meta, reason: "болезнь" })
-      : new Reception.CloseReception(meta))
+    runReception(
+      s,
+      this.how === "online"
+        ? new Reception.MoveReceptionOnline({ ...meta, link: LINK })
+        : this.how === "postpone"
+          ? new Reception.PostponeReception({
+              ...meta,
+              day: dayAt(s, this.dayOffset),
+              start: "15:00" as LocalTime,
+              end: "17:00" as LocalTime
+            })
+          : this.how === "cancel"
+            ? new Reception.CancelReception({ ...meta, reason: "болезнь" })
+            : new Reception.CloseReception(meta)
+    )
     checkInvariants(m, s)
   }
   toString = () => `${this.how}Reception(${this.r}${this.how === "postpone" ? `, +${this.dayOffset}` : ""})`
@@ -319,44 +425,89 @@ class ChangeReception implements Cmd {
 
 class RecordCard implements Cmd {
   constructor(
-    readonly r: number, readonly card: number, readonly oral: boolean, readonly consent: boolean, readonly obvious: boolean,
-    readonly applicant: Reception.Applicant, readonly document: Reception.IdentityDocument, readonly topic: Reception.Topic
+    readonly r: number,
+    readonly card: number,
+    readonly oral: boolean,
+    readonly consent: boolean,
+    readonly obvious: boolean,
+    readonly applicant: Reception.Applicant,
+    readonly document: Reception.IdentityDocument,
+    readonly topic: Reception.Topic
   ) {}
   check = () => true
   run(m: Model, s: System) {
-    const answer = this.oral ? new Reception.OralAnswer({ applicantConsented: this.consent, factsObvious: this.obvious, summary: Redacted.make("разъяснён порядок") }) : new Reception.OralAppeal()
-    const r = runReception(s, new Reception.RecordCard({
-      reception: rid(this.r), at: s.now, actor: ACTOR, card: `${rid(this.r)}-card-${this.card}` as ReceptionCardId, applicant: this.applicant,
-      identityDocument: this.document, content: Redacted.make("ремонт кровли дома"), topics: [this.topic], answer
-    }))
+    const answer = this.oral
+      ? new Reception.OralAnswer({
+          applicantConsented: this.consent,
+          factsObvious: this.obvious,
+          summary: Redacted.make("разъяснён порядок")
+        })
+      : new Reception.OralAppeal()
+    const r = runReception(
+      s,
+      new Reception.RecordCard({
+        reception: rid(this.r),
+        at: s.now,
+        actor: ACTOR,
+        card: `${rid(this.r)}-card-${this.card}` as ReceptionCardId,
+        applicant: this.applicant,
+        identityDocument: this.document,
+        content: Redacted.make("ремонт кровли дома"),
+        topics: [this.topic],
+        answer
+      })
+    )
     if (this.oral && !(this.consent && this.obvious)) expectLeft(r, "an oral answer without consent or obvious facts")
     if (Either.isRight(r)) m.cards++
     checkInvariants(m, s)
   }
-  toString = () => `RecordCard(${this.r}, ${this.card}, ${this.oral ? `oral consent=${this.consent} obvious=${this.obvious}` : "appeal"})`
+  toString = () =>
+    `RecordCard(${this.r}, ${this.card}, ${this.oral ? `oral consent=${this.consent} obvious=${this.obvious}` : "appeal"})`
 }
 
 class HandIn implements Cmd {
-  constructor(readonly r: number, readonly card: number) {}
+  constructor(
+    readonly r: number,
+    readonly card: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    runReception(s, new Reception.HandInWrittenAppeal({
-      reception: rid(this.r), at: s.now, actor: ACTOR, card: `${rid(this.r)}-card-${this.card}` as ReceptionCardId,
-      text: Redacted.make("письменное обращение о благоустройстве"), topics: ["0005.0005.0056.1134" as Reception.Topic]
-    }))
+    runReception(
+      s,
+      new Reception.HandInWrittenAppeal({
+        reception: rid(this.r),
+        at: s.now,
+        actor: ACTOR,
+        card: `${rid(this.r)}-card-${this.card}` as ReceptionCardId,
+        text: Redacted.make("письменное обращение о благоустройстве"),
+        topics: ["0005.0005.0056.1134" as Reception.Topic]
+      })
+    )
     checkInvariants(m, s)
   }
   toString = () => `HandIn(${this.r}, ${this.card})`
 }
 
 class Refuse implements Cmd {
-  constructor(readonly r: number, readonly answeredOffset: number, readonly applicant: Reception.Applicant) {}
+  constructor(
+    readonly r: number,
+    readonly answeredOffset: number,
+    readonly applicant: Reception.Applicant
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    const r = runReception(s, new Reception.RefuseRepeatReception({
-      reception: rid(this.r), at: s.now, actor: ACTOR, applicant: this.applicant, topics: ["0005.0005.0056.1134" as Reception.Topic],
-      reference: "appeal-earlier" as AppealId, answeredOn: dayAt(s, this.answeredOffset)
-    }))
+    const r = runReception(
+      s,
+      new Reception.RefuseRepeatReception({
+        reception: rid(this.r),
+        at: s.now,
+        actor: ACTOR,
+        applicant: this.applicant,
+        topics: ["0005.0005.0056.1134" as Reception.Topic],
+        reference: "appeal-earlier" as AppealId,
+        answeredOn: dayAt(s, this.answeredOffset)
+      })
+    )
     if (this.answeredOffset > 0) expectLeft(r, "a refusal referring to an answer not yet given")
     checkInvariants(m, s)
   }
@@ -364,27 +515,56 @@ class Refuse implements Cmd {
 }
 
 class ScheduleMeeting implements Cmd {
-  constructor(readonly mt: number, readonly dayOffset: number, readonly format: 0 | 1 | 2, readonly chair: number) {}
+  constructor(
+    readonly mt: number,
+    readonly dayOffset: number,
+    readonly format: 0 | 1 | 2,
+    readonly chair: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    runMeeting(s, new Meeting.ScheduleMeeting({
-      meeting: mid(this.mt), at: s.now, actor: ACTOR, title: "Благоустройство дворов", day: dayAt(s, this.dayOffset), start: "18:00" as LocalTime,
-      format: this.format === 0 ? new InPerson({ place: PLACE }) : this.format === 1 ? new Online({ link: LINK }) : new Hybrid({ place: PLACE, link: LINK }),
-      officials: [OFFICIALS[1]!, OFFICIALS[2]!], chair: OFFICIALS[this.chair]!
-    }))
+    runMeeting(
+      s,
+      new Meeting.ScheduleMeeting({
+        meeting: mid(this.mt),
+        at: s.now,
+        actor: ACTOR,
+        title: "Благоустройство дворов",
+        day: dayAt(s, this.dayOffset),
+        start: "18:00" as LocalTime,
+        format:
+          this.format === 0
+            ? new InPerson({ place: PLACE })
+            : this.format === 1
+              ? new Online({ link: LINK })
+              : new Hybrid({ place: PLACE, link: LINK }),
+        officials: [OFFICIALS[1]!, OFFICIALS[2]!],
+        chair: OFFICIALS[this.chair]!
+      })
+    )
     checkInvariants(m, s)
   }
-  toString = () => `ScheduleMeeting(${this.mt}, +${this.dayOffset}, ${["in person", "online", "hybrid"][this.format]}, chair ${this.chair})`
+  toString = () =>
+    `ScheduleMeeting(${this.mt}, +${this.dayOffset}, ${["in person", "online", "hybrid"][this.format]}, chair ${this.chair})`
 }
 
 class ChangeMeeting implements Cmd {
-  constructor(readonly mt: number, readonly how: "online" | "postpone" | "cancel", readonly dayOffset: number) {}
+  constructor(
+    readonly mt: number,
+    readonly how: "online" | "postpone" | "cancel",
+    readonly dayOffset: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
     const meta = { meeting: mid(this.mt), at: s.now, actor: ACTOR }
-    runMeeting(s, this.how === "online" ? new Meeting.MoveMeetingOnline({ ...meta, link: LINK })
-      : this.how === "postpone" ? new Meeting.PostponeMeeting({ ...meta, day: dayAt(s, this.dayOffset), start: "18:00" as LocalTime })
-      : new Meeting.CancelMeeting({ ...meta, reason: "перенос" }))
+    runMeeting(
+      s,
+      this.how === "online"
+        ? new Meeting.MoveMeetingOnline({ ...meta, link: LINK })
+        : this.how === "postpone"
+          ? new Meeting.PostponeMeeting({ ...meta, day: dayAt(s, this.dayOffset), start: "18:00" as LocalTime })
+          : new Meeting.CancelMeeting({ ...meta, reason: "перенос" })
+    )
     checkInvariants(m, s)
   }
   toString = () => `${this.how}Meeting(${this.mt}${this.how === "postpone" ? `, +${this.dayOffset}` : ""})`
@@ -392,34 +572,61 @@ class ChangeMeeting implements Cmd {
 
 class Hold implements Cmd {
   /** `minutes`: when it was held, from its scheduled start (or from now, for a meeting not scheduled). */
-  constructor(readonly mt: number, readonly minutes: number, readonly count: number, readonly roster: number) {}
+  constructor(
+    readonly mt: number,
+    readonly minutes: number,
+    readonly count: number,
+    readonly roster: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
     const roster = Array.from({ length: this.roster }, (_, i) => Redacted.make(`Житель ${i + 1}`))
     const st = s.meetings.get(mid(this.mt))?.state
-    const from = st?._tag === "MeetingRecord" ? TimeZone.startOfLocalDay(st.day, s.timeZone).getTime() + 18 * 3_600_000 : s.now.getTime()
+    const from =
+      st?._tag === "MeetingRecord"
+        ? TimeZone.startOfLocalDay(st.day, s.timeZone).getTime() + 18 * 3_600_000
+        : s.now.getTime()
     const heldAt = new Date(from + this.minutes * 60_000)
-    const r = runMeeting(s, new Meeting.HoldMeeting({
-      meeting: mid(this.mt), at: s.now, actor: ACTOR, heldAt,
-      attendance: new Meeting.Attendance({ count: this.count, ...(this.roster > 0 ? { roster } : {}) })
-    }))
+    const r = runMeeting(
+      s,
+      new Meeting.HoldMeeting({
+        meeting: mid(this.mt),
+        at: s.now,
+        actor: ACTOR,
+        heldAt,
+        attendance: new Meeting.Attendance({ count: this.count, ...(this.roster > 0 ? { roster } : {}) })
+      })
+    )
     if (m.held.has(mid(this.mt))) expectLeft(r, "a meeting held twice")
     if (heldAt.getTime() > s.now.getTime()) expectLeft(r, "a meeting held in the future of its recording")
     if (this.roster > this.count) expectLeft(r, "a roster longer than the count")
     if (Either.isRight(r)) m.held.add(mid(this.mt))
     checkInvariants(m, s)
   }
-  toString = () => `Hold(${this.mt}, start${this.minutes >= 0 ? "+" : ""}${this.minutes}min, ${this.count} came, roster ${this.roster})`
+  toString = () =>
+    `Hold(${this.mt}, start${this.minutes >= 0 ? "+" : ""}${this.minutes}min, ${this.count} came, roster ${this.roster})`
 }
 
 class Raise implements Cmd {
-  constructor(readonly mt: number, readonly q: number, readonly topic: Reception.Topic) {}
+  constructor(
+    readonly mt: number,
+    readonly q: number,
+    readonly topic: Reception.Topic
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    const r = runMeeting(s, new Meeting.RaiseQuestion({
-      meeting: mid(this.mt), at: s.now, actor: ACTOR, question: `q-${this.q}` as QuestionId, topic: this.topic, text: "Когда отремонтируют двор?",
-      askedBy: Redacted.make("Петрова А. А.")
-    }))
+    const r = runMeeting(
+      s,
+      new Meeting.RaiseQuestion({
+        meeting: mid(this.mt),
+        at: s.now,
+        actor: ACTOR,
+        question: `q-${this.q}` as QuestionId,
+        topic: this.topic,
+        text: "Когда отремонтируют двор?",
+        askedBy: Redacted.make("Петрова А. А.")
+      })
+    )
     if (Either.isRight(r)) m.openQuestions.set(mid(this.mt), (m.openQuestions.get(mid(this.mt)) ?? 0) + 1)
     checkInvariants(m, s)
   }
@@ -427,16 +634,38 @@ class Raise implements Cmd {
 }
 
 class Dispose implements Cmd {
-  constructor(readonly mt: number, readonly q: number, readonly kind: 0 | 1 | 2, readonly by: number, readonly deadlineOffset: number, readonly division: number, readonly instruction: number) {}
+  constructor(
+    readonly mt: number,
+    readonly q: number,
+    readonly kind: 0 | 1 | 2,
+    readonly by: number,
+    readonly deadlineOffset: number,
+    readonly division: number,
+    readonly instruction: number
+  ) {}
   check = () => true
   run(m: Model, s: System) {
-    const d = this.kind === 0 ? new Meeting.AnswerOnTheSpot({ answer: "Ремонт включён в план на июнь", by: OFFICIALS[this.by]! })
-      : this.kind === 1 ? new Meeting.Instruct({
-          instruction: `${mid(this.mt)}-instruction-${this.instruction}` as InstructionId, division: DIVISIONS[this.division]!,
-          deadline: dayAt(s, this.deadlineOffset), text: "Обследовать двор и включить ремонт в план"
-        })
-      : new Meeting.ReferAsAppeal()
-    const r = runMeeting(s, new Meeting.DisposeQuestion({ meeting: mid(this.mt), at: s.now, actor: ACTOR, question: `q-${this.q}` as QuestionId, disposition: d }))
+    const d =
+      this.kind === 0
+        ? new Meeting.AnswerOnTheSpot({ answer: "Ремонт включён в план на июнь", by: OFFICIALS[this.by]! })
+        : this.kind === 1
+          ? new Meeting.Instruct({
+              instruction: `${mid(this.mt)}-instruction-${this.instruction}` as InstructionId,
+              division: DIVISIONS[this.division]!,
+              deadline: dayAt(s, this.deadlineOffset),
+              text: "Обследовать двор и включить ремонт в план"
+            })
+          : new Meeting.ReferAsAppeal()
+    const r = runMeeting(
+      s,
+      new Meeting.DisposeQuestion({
+        meeting: mid(this.mt),
+        at: s.now,
+        actor: ACTOR,
+        question: `q-${this.q}` as QuestionId,
+        disposition: d
+      })
+    )
     if (Either.isRight(r)) m.openQuestions.set(mid(this.mt), (m.openQuestions.get(mid(this.mt)) ?? 0) - 1)
     checkInvariants(m, s)
   }
@@ -448,7 +677,8 @@ class Close implements Cmd {
   check = () => true
   run(m: Model, s: System) {
     const r = runMeeting(s, new Meeting.CloseMeeting({ meeting: mid(this.mt), at: s.now, actor: ACTOR }))
-    if ((m.openQuestions.get(mid(this.mt)) ?? 0) > 0) expectLeft(r, "closing a meeting with questions without a disposition")
+    if ((m.openQuestions.get(mid(this.mt)) ?? 0) > 0)
+      expectLeft(r, "closing a meeting with questions without a disposition")
     if (!m.held.has(mid(this.mt))) expectLeft(r, "closing a meeting not held")
     checkInvariants(m, s)
   }
@@ -456,11 +686,21 @@ class Close implements Cmd {
 }
 
 class Minutes implements Cmd {
-  constructor(readonly mt: number, readonly approve: boolean, readonly by: number, readonly text: string) {}
+  constructor(
+    readonly mt: number,
+    readonly approve: boolean,
+    readonly by: number,
+    readonly text: string
+  ) {}
   check = () => true
   run(m: Model, s: System) {
     const meta = { meeting: mid(this.mt), at: s.now, actor: ACTOR }
-    runMeeting(s, this.approve ? new Meeting.ApproveMinutes({ ...meta, by: OFFICIALS[this.by]! }) : new Meeting.DraftMinutes({ ...meta, text: this.text }))
+    runMeeting(
+      s,
+      this.approve
+        ? new Meeting.ApproveMinutes({ ...meta, by: OFFICIALS[this.by]! })
+        : new Meeting.DraftMinutes({ ...meta, text: this.text })
+    )
     checkInvariants(m, s)
   }
   toString = () => (this.approve ? `ApproveMinutes(${this.mt}, by ${this.by})` : `DraftMinutes(${this.mt})`)
@@ -480,25 +720,49 @@ export const commands = (options: CommandOptions = {}): Array<fc.Arbitrary<Cmd>>
   // questions and their dispositions weigh double, and holding a meeting shares the slot of closing one: they need a
   // held meeting, which random sequences reach less often
   const raise = fc.tuple(mt, fc.nat({ max: 2 }), topic).map(([a, b, c]) => new Raise(a, b, c))
-  const hold = fc.tuple(mt, fc.integer({ min: -60, max: 240 }), fc.nat({ max: 200 }), fc.nat({ max: 5 })).map(([a, b, c, d]): Cmd => new Hold(a, b, c, d))
+  const hold = fc
+    .tuple(mt, fc.integer({ min: -60, max: 240 }), fc.nat({ max: 200 }), fc.nat({ max: 5 }))
+    .map(([a, b, c, d]): Cmd => new Hold(a, b, c, d))
   const dispose = fc
-    .tuple(mt, fc.nat({ max: 2 }), fc.constantFrom(0 as const, 1 as const, 2 as const), fc.nat({ max: 2 }), fc.integer({ min: -3, max: 60 }), fc.nat({ max: 1 }), fc.nat({ max: 3 }))
+    .tuple(
+      mt,
+      fc.nat({ max: 2 }),
+      fc.constantFrom(0 as const, 1 as const, 2 as const),
+      fc.nat({ max: 2 }),
+      fc.integer({ min: -3, max: 60 }),
+      fc.nat({ max: 1 }),
+      fc.nat({ max: 3 })
+    )
     .map(([a, b, c, d, e, f, g]) => new Dispose(a, b, c, d, e, f, g))
-  const tick = fc.option(fc.integer({ min: 30, max: 3 * 24 * 60 }), { nil: undefined, freq: 2 }).map((n): Cmd => new Tick(n))
-  const suspend = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10 })).map(([a, b]): Cmd => new Suspend(a, b))
+  const tick = fc
+    .option(fc.integer({ min: 30, max: 3 * 24 * 60 }), { nil: undefined, freq: 2 })
+    .map((n): Cmd => new Tick(n))
+  const suspend = fc
+    .tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10 }))
+    .map(([a, b]): Cmd => new Suspend(a, b))
   return [
     tick,
     // a declared suspension blocks everything in person for days, so it is one draw in four of its slot (the others let time pass)
     fc.oneof({ arbitrary: suspend, weight: 1 }, { arbitrary: tick, weight: 3 }),
     fc.tuple(r, offset, fc.boolean(), fc.nat({ max: 2 })).map(([a, b, c, d]) => new ScheduleReception(a, b, c, d)),
-    fc.tuple(r, fc.constantFrom<"online" | "postpone" | "cancel" | "close">("online", "postpone", "cancel", "close"), offset).map(([a, b, c]) => new ChangeReception(a, b, c)),
-    fc.tuple(r, fc.nat({ max: 4 }), fc.boolean(), fc.boolean(), fc.boolean(), applicant, identityDocument, topic).map(
-      ([a, b, c, d, e, f, g, h]) => new RecordCard(a, b, c, d, e, f, g, h)
-    ),
+    fc
+      .tuple(
+        r,
+        fc.constantFrom<"online" | "postpone" | "cancel" | "close">("online", "postpone", "cancel", "close"),
+        offset
+      )
+      .map(([a, b, c]) => new ChangeReception(a, b, c)),
+    fc
+      .tuple(r, fc.nat({ max: 4 }), fc.boolean(), fc.boolean(), fc.boolean(), applicant, identityDocument, topic)
+      .map(([a, b, c, d, e, f, g, h]) => new RecordCard(a, b, c, d, e, f, g, h)),
     fc.tuple(r, fc.nat({ max: 4 })).map(([a, b]) => new HandIn(a, b)),
     fc.tuple(r, fc.integer({ min: -400, max: 3 }), applicant).map(([a, b, c]) => new Refuse(a, b, c)),
-    fc.tuple(mt, offset, fc.constantFrom(0 as const, 1 as const, 2 as const), fc.nat({ max: 2 })).map(([a, b, c, d]) => new ScheduleMeeting(a, b, c, d)),
-    fc.tuple(mt, fc.constantFrom<"online" | "postpone" | "cancel">("online", "postpone", "cancel"), offset).map(([a, b, c]) => new ChangeMeeting(a, b, c)),
+    fc
+      .tuple(mt, offset, fc.constantFrom(0 as const, 1 as const, 2 as const), fc.nat({ max: 2 }))
+      .map(([a, b, c, d]) => new ScheduleMeeting(a, b, c, d)),
+    fc
+      .tuple(mt, fc.constantFrom<"online" | "postpone" | "cancel">("online", "postpone", "cancel"), offset)
+      .map(([a, b, c]) => new ChangeMeeting(a, b, c)),
     hold,
     raise,
     raise,
@@ -506,6 +770,13 @@ export const commands = (options: CommandOptions = {}): Array<fc.Arbitrary<Cmd>>
     dispose,
     // closing early leaves a meeting without questions: one draw in three of its slot, the others hold a meeting
     fc.oneof({ arbitrary: mt.map((a): Cmd => new Close(a)), weight: 1 }, { arbitrary: hold, weight: 2 }),
-    fc.tuple(mt, fc.boolean(), fc.nat({ max: 2 }), fc.constantFrom("Протокол встречи", "Протокол встречи (исправленный)")).map(([a, b, c, d]) => new Minutes(a, b, c, d))
+    fc
+      .tuple(
+        mt,
+        fc.boolean(),
+        fc.nat({ max: 2 }),
+        fc.constantFrom("Протокол встречи", "Протокол встречи (исправленный)")
+      )
+      .map(([a, b, c, d]) => new Minutes(a, b, c, d))
   ]
 }

@@ -9,7 +9,16 @@
  */
 import { Arbitrary, FastCheck as fc } from "effect"
 import { DocumentId, DivisionId, InstructionId, MeetingId, QuestionId, RecommendationId } from "../kernel/Ids.js"
-import type { ActivityId, ActorId, DirectionId, GoalId, IndicatorId, PlanId, PlanItemId, ProgramId } from "../kernel/Ids.js"
+import type {
+  ActivityId,
+  ActorId,
+  DirectionId,
+  GoalId,
+  IndicatorId,
+  PlanId,
+  PlanItemId,
+  ProgramId
+} from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import * as H from "../planning/Hierarchy.js"
 import * as I from "../planning/Indicator.js"
@@ -19,7 +28,9 @@ import * as Plan from "../planning/Plan.js"
 import * as R from "../planning/Report.js"
 
 /** The divisions random trees assign work to. */
-export const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "city-economy", "social", "architecture"].map((d) => DivisionId.make(d))
+export const DIVISIONS: ReadonlyArray<DivisionId> = ["economy", "city-economy", "social", "architecture"].map((d) =>
+  DivisionId.make(d)
+)
 
 type Gen = fc.GeneratorValue
 
@@ -41,14 +52,20 @@ const indicatorFor = (g: Gen, id: IndicatorId, attachedTo: L.Link, period: P.Per
   const baseline = P.addDays(P.firstDay(period), -1)
   if (g(fc.boolean)) {
     return new I.NumericIndicator({
-      id, name: `Показатель ${id}`, attachedTo, unit: g(fc.constantFrom, "%", "шт.", "км", "тыс. руб."),
+      id,
+      name: `Показатель ${id}`,
+      attachedTo,
+      unit: g(fc.constantFrom, "%", "шт.", "км", "тыс. руб."),
       better: g(fc.constantFrom, "higher", "lower"),
       baseline: { value: g(fc.integer, { min: 0, max: 1000 }), date: baseline },
       targets: targetYears.map((y) => new I.NumericTarget({ period: y, value: g(fc.integer, { min: 0, max: 1000 }) }))
     })
   }
   return new I.QualitativeIndicator({
-    id, name: `Показатель ${id}`, attachedTo, baseline: { achieved: false, date: baseline },
+    id,
+    name: `Показатель ${id}`,
+    attachedTo,
+    baseline: { achieved: false, date: baseline },
     targets: targetYears.map((y) => new I.QualitativeTarget({ period: y, statement: `Достигнуто к ${y}` }))
   })
 }
@@ -81,14 +98,35 @@ export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree
       for (let k = count(min); k > 0; k--) {
         const month = pick(g, P.months(period as P.Horizon))
         const deadline = pick(g, P.days(month))
-        const originKind = g(fc.constantFrom, "StrategicGoal", "Recommendation", "MeetingQuestion", "Instruction", "DumaDecision")
+        const originKind = g(
+          fc.constantFrom,
+          "StrategicGoal",
+          "Recommendation",
+          "MeetingQuestion",
+          "Instruction",
+          "DumaDecision"
+        )
         const origin: L.Origin =
-          originKind === "StrategicGoal" ? { _tag: "StrategicGoal", goal }
-          : originKind === "Recommendation" ? { _tag: "Recommendation", recommendation: RecommendationId.make(next("rec")) }
-          : originKind === "MeetingQuestion" ? { _tag: "MeetingQuestion", meeting: MeetingId.make(next("m")), question: QuestionId.make(next("q")) }
-          : originKind === "Instruction" ? { _tag: "Instruction", instruction: InstructionId.make(next("ins")) }
-          : { _tag: "DumaDecision", decision: DocumentId.make(next("doc")) }
-        nodes.push(new N.Activity({ id: next("a") as ActivityId, title: "Мероприятие", division: pick(g, DIVISIONS), month, deadline, link, origin }))
+          originKind === "StrategicGoal"
+            ? { _tag: "StrategicGoal", goal }
+            : originKind === "Recommendation"
+              ? { _tag: "Recommendation", recommendation: RecommendationId.make(next("rec")) }
+              : originKind === "MeetingQuestion"
+                ? { _tag: "MeetingQuestion", meeting: MeetingId.make(next("m")), question: QuestionId.make(next("q")) }
+                : originKind === "Instruction"
+                  ? { _tag: "Instruction", instruction: InstructionId.make(next("ins")) }
+                  : { _tag: "DumaDecision", decision: DocumentId.make(next("doc")) }
+        nodes.push(
+          new N.Activity({
+            id: next("a") as ActivityId,
+            title: "Мероприятие",
+            division: pick(g, DIVISIONS),
+            month,
+            deadline,
+            link,
+            origin
+          })
+        )
       }
     }
     const itemsUnder = (link: L.ItemLink, period: P.Period, goal: GoalId) => {
@@ -96,7 +134,12 @@ export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree
         const id = next("i") as PlanItemId
         const itemPeriod = periodInside(g, period)
         nodes.push(new N.PlanItem({ id, title: "Пункт плана", division: pick(g, DIVISIONS), period: itemPeriod, link }))
-        if (g(fc.boolean)) nodes.push(new N.IndicatorNode({ indicator: indicatorFor(g, next("ind") as IndicatorId, { _tag: "PlanItem", id }, itemPeriod) }))
+        if (g(fc.boolean))
+          nodes.push(
+            new N.IndicatorNode({
+              indicator: indicatorFor(g, next("ind") as IndicatorId, { _tag: "PlanItem", id }, itemPeriod)
+            })
+          )
         activitiesUnder({ _tag: "PlanItem", id }, itemPeriod, goal)
       }
     }
@@ -108,19 +151,42 @@ export const planTree = (options: PlanTreeOptions = {}): fc.Arbitrary<H.PlanTree
         const goal = next("g") as GoalId
         goals.push(goal)
         nodes.push(new N.Goal({ id: goal, direction, title: "Цель" }))
-        if (g(fc.boolean)) nodes.push(new N.IndicatorNode({ indicator: indicatorFor(g, next("ind") as IndicatorId, { _tag: "Goal", id: goal }, horizon) }))
+        if (g(fc.boolean))
+          nodes.push(
+            new N.IndicatorNode({
+              indicator: indicatorFor(g, next("ind") as IndicatorId, { _tag: "Goal", id: goal }, horizon)
+            })
+          )
         for (let p = count(); p > 0; p--) {
           const id = next("p") as ProgramId
-          const a = g(fc.integer, { min: from, max: to }), b = g(fc.integer, { min: a, max: to })
+          const a = g(fc.integer, { min: from, max: to }),
+            b = g(fc.integer, { min: a, max: to })
           const years = P.children(P.unsafeHorizon(`${a}..${b}`)) as ReadonlyArray<P.Year>
           const program = new N.Program({
-            id, title: "Программа", goal, alsoServes: goals.filter((x) => x !== goal && g(fc.boolean)),
-            division: pick(g, DIVISIONS), from: P.unsafeYear(a), to: P.unsafeYear(b),
-            budget: years.filter(() => g(fc.boolean)).map((year) => new N.BudgetLine({ year, amount: g(fc.integer, { min: 0, max: 1_000_000 }) })),
+            id,
+            title: "Программа",
+            goal,
+            alsoServes: goals.filter((x) => x !== goal && g(fc.boolean)),
+            division: pick(g, DIVISIONS),
+            from: P.unsafeYear(a),
+            to: P.unsafeYear(b),
+            budget: years
+              .filter(() => g(fc.boolean))
+              .map((year) => new N.BudgetLine({ year, amount: g(fc.integer, { min: 0, max: 1_000_000 }) })),
             finalResults: g(fc.boolean) ? ["Результат"] : []
           })
           nodes.push(program)
-          if (g(fc.boolean)) nodes.push(new N.IndicatorNode({ indicator: indicatorFor(g, next("ind") as IndicatorId, { _tag: "Program", id }, N.programPeriod(program)) }))
+          if (g(fc.boolean))
+            nodes.push(
+              new N.IndicatorNode({
+                indicator: indicatorFor(
+                  g,
+                  next("ind") as IndicatorId,
+                  { _tag: "Program", id },
+                  N.programPeriod(program)
+                )
+              })
+            )
           itemsUnder({ _tag: "Program", id }, N.programPeriod(program), goal)
           activitiesUnder({ _tag: "Program", id }, N.programPeriod(program), goal)
         }
@@ -139,7 +205,11 @@ export interface PlanSplit {
   readonly nodes: ReadonlyArray<N.Node>
 }
 
-const planOfNode = (tree: H.PlanTree, byKey: Map<string, N.Node>, node: N.Node): { kind: Plan.PlanKind; period: P.Period } => {
+const planOfNode = (
+  tree: H.PlanTree,
+  byKey: Map<string, N.Node>,
+  node: N.Node
+): { kind: Plan.PlanKind; period: P.Period } => {
   switch (node._tag) {
     case "PlanItem":
       return { kind: "annual", period: P.yearOf(P.firstDay(node.period)) }
@@ -149,7 +219,9 @@ const planOfNode = (tree: H.PlanTree, byKey: Map<string, N.Node>, node: N.Node):
       return { kind: "address", period: P.yearOf(node.deadline) }
     case "Indicator": {
       const owner = byKey.get(`${node.indicator.attachedTo._tag}:${node.indicator.attachedTo.id}`)
-      return owner !== undefined && owner._tag === "PlanItem" ? planOfNode(tree, byKey, owner) : { kind: "strategic", period: tree.horizon }
+      return owner !== undefined && owner._tag === "PlanItem"
+        ? planOfNode(tree, byKey, owner)
+        : { kind: "strategic", period: tree.horizon }
     }
     default:
       return { kind: "strategic", period: tree.horizon }
@@ -160,7 +232,12 @@ const planOfNode = (tree: H.PlanTree, byKey: Map<string, N.Node>, node: N.Node):
 export const split = (tree: H.PlanTree): ReadonlyArray<PlanSplit> => {
   const byKey = new Map(tree.nodes.map((n) => [N.keyOf(n), n]))
   const plans = new Map<string, { plan: PlanId; kind: Plan.PlanKind; period: P.Period; nodes: Array<N.Node> }>()
-  plans.set(`strategic:${tree.horizon}`, { plan: `strategic-${tree.horizon.replace("..", "-")}` as PlanId, kind: "strategic", period: tree.horizon, nodes: [] })
+  plans.set(`strategic:${tree.horizon}`, {
+    plan: `strategic-${tree.horizon.replace("..", "-")}` as PlanId,
+    kind: "strategic",
+    period: tree.horizon,
+    nodes: []
+  })
   for (const node of tree.nodes) {
     const { kind, period } = planOfNode(tree, byKey, node)
     const k = `${kind}:${period}`
@@ -183,19 +260,26 @@ export const ACTOR = "clerk-1" as ActorId
 /** The commands that create, fill and approve one plan of a split. */
 export const buildCommands = (p: PlanSplit, actNumber = `${p.plan}-act`): ReadonlyArray<Plan.Command> => {
   const m = { plan: p.plan, at: AT, actor: ACTOR }
-  const commands: Array<Plan.Command> = [new Plan.CreatePlan({ ...m, kind: p.kind, period: p.period, title: `План ${p.period}` })]
+  const commands: Array<Plan.Command> = [
+    new Plan.CreatePlan({ ...m, kind: p.kind, period: p.period, title: `План ${p.period}` })
+  ]
   for (const node of p.nodes) commands.push(new Plan.AddNode({ ...m, node }))
-  if (p.nodes.length > 0) commands.push(new Plan.ApprovePlan({ ...m, act: new Plan.Act({ number: actNumber, date: P.firstDay(p.period) }) }))
+  if (p.nodes.length > 0)
+    commands.push(new Plan.ApprovePlan({ ...m, act: new Plan.Act({ number: actNumber, date: P.firstDay(p.period) }) }))
   return commands
 }
 
 /** A random execution of an activity planned with a deadline, reportable for a period ending on `periodEnd`. */
 export const execution = (deadline: P.Day, periodEnd: P.Day): fc.Arbitrary<R.Execution> =>
   fc.oneof(
-    fc.integer({ min: -40, max: Math.max(-40, P.daysBetween(deadline, periodEnd)) }).map((d) => new R.Done({ completedOn: P.addDays(deadline, d) })),
+    fc
+      .integer({ min: -40, max: Math.max(-40, P.daysBetween(deadline, periodEnd)) })
+      .map((d) => new R.Done({ completedOn: P.addDays(deadline, d) })),
     fc.constant(new R.PartlyDone({ note: "Выполнено частично" })),
     fc.constant(new R.NotDone({ reason: "Не выделено финансирование" })),
-    fc.integer({ min: 1, max: 120 }).map((d) => new R.Moved({ newDeadline: P.addDays(deadline, d), reason: "Перенос срока" }))
+    fc
+      .integer({ min: 1, max: 120 })
+      .map((d) => new R.Moved({ newDeadline: P.addDays(deadline, d), reason: "Перенос срока" }))
   )
 
 /** Any node, derived from its Schema (not necessarily valid in a tree): for round trips. */

@@ -14,30 +14,31 @@ import { Ledger } from "../../src/testing/index.js"
 const url = process.env.CITYHALL_NATS_URL
 
 if (url === undefined) {
-  console.log("NATS JetStream tests skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 to run them against a real NATS server with JetStream")
+  console.log(
+    "NATS JetStream tests skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 to run them against a real NATS server with JetStream"
+  )
 }
 
 const servers = url ?? ""
 const at = new Date("2021-03-01T09:00:00Z")
 
 /** A fresh stream and prefix for one test; the stream is deleted when the test's scope closes. */
-const freshStream = (duplicateWindow: Duration.DurationInput = "2 minutes") => Effect.gen(function* () {
-  const id = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`
-  const relayConfig: OutboxRelay.Config = {
-    stream: `CITYHALL_TEST_${id}`,
-    subjectPrefix: `cityhall_test.${id}`,
-    batchSize: 16,
-    pollInterval: "20 millis",
-    storage: "memory",
-    duplicateWindow
-  }
-  const { manager } = yield* NatsClient.NatsClient
-  yield* OutboxRelay.ensureStream(relayConfig)
-  yield* Effect.addFinalizer(() =>
-    Effect.asVoid(Effect.promise(() => manager.streams.delete(relayConfig.stream!)))
-  )
-  return { relayConfig, stream: relayConfig.stream!, prefix: relayConfig.subjectPrefix! }
-})
+const freshStream = (duplicateWindow: Duration.DurationInput = "2 minutes") =>
+  Effect.gen(function* () {
+    const id = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`
+    const relayConfig: OutboxRelay.Config = {
+      stream: `CITYHALL_TEST_${id}`,
+      subjectPrefix: `cityhall_test.${id}`,
+      batchSize: 16,
+      pollInterval: "20 millis",
+      storage: "memory",
+      duplicateWindow
+    }
+    const { manager } = yield* NatsClient.NatsClient
+    yield* OutboxRelay.ensureStream(relayConfig)
+    yield* Effect.addFinalizer(() => Effect.asVoid(Effect.promise(() => manager.streams.delete(relayConfig.stream!))))
+    return { relayConfig, stream: relayConfig.stream!, prefix: relayConfig.subjectPrefix! }
+  })
 
 const streamMessages = (stream: string) =>
   Effect.flatMap(NatsClient.NatsClient, ({ manager }) => Effect.promise(() => manager.streams.info(stream))).pipe(
@@ -46,12 +47,16 @@ const streamMessages = (stream: string) =>
 
 /** Messages of the stream the durable consumer has not had acknowledged yet. */
 const consumerPending = (stream: string, durable: string) =>
-  Effect.flatMap(NatsClient.NatsClient, ({ manager }) => Effect.promise(() => manager.consumers.info(stream, durable))).pipe(
-    Effect.map((i) => i.num_pending + i.num_ack_pending)
-  )
+  Effect.flatMap(NatsClient.NatsClient, ({ manager }) =>
+    Effect.promise(() => manager.consumers.info(stream, durable))
+  ).pipe(Effect.map((i) => i.num_pending + i.num_ack_pending))
 
 /** Polls until `cond` holds; fails the test after `within`. */
-const waitUntil = <E, R>(what: string, cond: Effect.Effect<boolean, E, R>, within: Duration.DurationInput = "20 seconds") =>
+const waitUntil = <E, R>(
+  what: string,
+  cond: Effect.Effect<boolean, E, R>,
+  within: Duration.DurationInput = "20 seconds"
+) =>
   cond.pipe(
     Effect.flatMap((ok) => (ok ? Effect.void : Effect.fail("not yet" as const))),
     Effect.retry(Schedule.spaced("20 millis")),
@@ -63,7 +68,10 @@ const ledgerCommands = (accounts: number, perAccount: number) => {
   const out: Array<readonly [string, Ledger.Command]> = []
   for (let v = 1; v <= perAccount; v++) {
     for (let a = 1; a <= accounts; a++) {
-      out.push([`L-${a}`, v === 1 ? Ledger.Open.make({ owner: `o${a}`, division: "d", at }) : Ledger.Deposit.make({ amount: v, at })])
+      out.push([
+        `L-${a}`,
+        v === 1 ? Ledger.Open.make({ owner: `o${a}`, division: "d", at }) : Ledger.Deposit.make({ amount: v, at })
+      ])
     }
   }
   return out
@@ -88,7 +96,8 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
           stream,
           durable: "ledger-test",
           filterSubjects: [Subjects.area(prefix, "ledger")],
-          ackWait: "2 seconds", pullExpires: "1 second",
+          ackWait: "2 seconds",
+          pullExpires: "1 second",
           retryDelay: "30 millis"
         }
         // every 37th position fails on its first delivery: it must be retried, and handled once
@@ -108,31 +117,47 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
         let relayFiber = yield* Effect.fork(relay)
         let consumerFiber = yield* Effect.fork(consumer)
         const producer = yield* Effect.fork(
-          Effect.forEach(commands.slice(100), ([id, c]) => CommandHandler.handle(Ledger.definition, id, c).pipe(Effect.zipLeft(Effect.sleep("2 millis"))), {
-            discard: true
-          })
+          Effect.forEach(
+            commands.slice(100),
+            ([id, c]) => CommandHandler.handle(Ledger.definition, id, c).pipe(Effect.zipLeft(Effect.sleep("2 millis"))),
+            {
+              discard: true
+            }
+          )
         )
 
         // stop and restart the relay mid-stream
-        yield* waitUntil("the relay passed 40", Effect.map(outbox.checkpoint("nats"), (c) => c >= 40))
+        yield* waitUntil(
+          "the relay passed 40",
+          Effect.map(outbox.checkpoint("nats"), (c) => c >= 40)
+        )
         yield* Fiber.interrupt(relayFiber)
         const stoppedAt = yield* outbox.checkpoint("nats")
         expect(stoppedAt).toBeLessThan(200)
         relayFiber = yield* Effect.fork(relay)
 
         // stop and restart the consumer mid-stream, twice
-        yield* waitUntil("60 handled", Effect.map(count, (n) => n >= 60))
+        yield* waitUntil(
+          "60 handled",
+          Effect.map(count, (n) => n >= 60)
+        )
         yield* Fiber.interrupt(consumerFiber)
         expect(yield* count).toBeLessThan(200)
         consumerFiber = yield* Effect.fork(consumer)
-        yield* waitUntil("120 handled", Effect.map(count, (n) => n >= 120))
+        yield* waitUntil(
+          "120 handled",
+          Effect.map(count, (n) => n >= 120)
+        )
         yield* Fiber.interrupt(consumerFiber)
         yield* Fiber.interrupt(relayFiber)
         consumerFiber = yield* Effect.fork(consumer)
         relayFiber = yield* Effect.fork(relay)
 
         yield* Fiber.join(producer)
-        yield* waitUntil("200 handled", Effect.map(count, (n) => n >= 200))
+        yield* waitUntil(
+          "200 handled",
+          Effect.map(count, (n) => n >= 200)
+        )
         yield* Effect.sleep("300 millis") // room for any extra delivery to show up
         yield* Fiber.interrupt(consumerFiber)
         yield* Fiber.interrupt(relayFiber)
@@ -173,7 +198,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(yield* streamMessages(stream)).toBe(30)
 
       // two events more: only those are new
-      yield* handleAll([["L-1", Ledger.Deposit.make({ amount: 1, at })], ["L-2", Ledger.Deposit.make({ amount: 1, at })]])
+      yield* handleAll([
+        ["L-1", Ledger.Deposit.make({ amount: 1, at })],
+        ["L-2", Ledger.Deposit.make({ amount: 1, at })]
+      ])
       const again = yield* OutboxRelay.relayOnce({ ...relayConfig, relay: "replay", batchSize: 100 })
       expect(again).toEqual(Option.some({ published: 2, duplicates: 0, checkpoint: 32 }))
 
@@ -186,7 +214,9 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       )
       expect(blocked).toEqual(Option.none())
       expect(yield* outbox.checkpoint("nats")).toBe(30)
-      expect(yield* OutboxRelay.relayOnce(relayConfig)).toEqual(Option.some({ published: 0, duplicates: 2, checkpoint: 32 }))
+      expect(yield* OutboxRelay.relayOnce(relayConfig)).toEqual(
+        Option.some({ published: 0, duplicates: 2, checkpoint: 32 })
+      )
       expect(yield* streamMessages(stream)).toBe(32)
     }).pipe(Effect.scoped, Effect.provide(env()))
   )
@@ -195,7 +225,9 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
     Effect.gen(function* () {
       const { relayConfig, stream } = yield* freshStream("300 millis")
       yield* handleAll(ledgerCommands(2, 5))
-      expect(yield* OutboxRelay.relayOnce(relayConfig)).toEqual(Option.some({ published: 10, duplicates: 0, checkpoint: 10 }))
+      expect(yield* OutboxRelay.relayOnce(relayConfig)).toEqual(
+        Option.some({ published: 10, duplicates: 0, checkpoint: 10 })
+      )
       yield* Effect.sleep("1 second")
       expect(yield* OutboxRelay.relayOnce({ ...relayConfig, relay: "late-replay" })).toEqual(
         Option.some({ published: 10, duplicates: 0, checkpoint: 10 })
@@ -203,12 +235,20 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       expect(yield* streamMessages(stream)).toBe(20)
 
       const handled = yield* Ref.make<ReadonlyArray<string>>([])
-      const consumerConfig: EventConsumer.Config = { stream, durable: "once", ackWait: "2 seconds", pullExpires: "1 second" }
+      const consumerConfig: EventConsumer.Config = {
+        stream,
+        durable: "once",
+        ackWait: "2 seconds",
+        pullExpires: "1 second"
+      }
       expect((yield* EventConsumer.ensureConsumer(consumerConfig)).num_pending).toBe(20)
       const fiber = yield* Effect.fork(
         EventConsumer.consumeStored(consumerConfig, (e) => Ref.update(handled, (xs) => [...xs, e.eventId]))
       )
-      yield* waitUntil("the consumer passed all 20 messages", Effect.map(consumerPending(stream, "once"), (n) => n === 0))
+      yield* waitUntil(
+        "the consumer passed all 20 messages",
+        Effect.map(consumerPending(stream, "once"), (n) => n === 0)
+      )
       yield* Fiber.interrupt(fiber)
       const ids = yield* Ref.get(handled)
       expect(ids.length).toBe(10)
@@ -220,7 +260,8 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
     Effect.gen(function* () {
       const { relayConfig, stream, prefix } = yield* freshStream()
       const { jetstream } = yield* NatsClient.NatsClient
-      const publishRaw = (type: string, data: string) => Effect.promise(() => jetstream.publish(`${prefix}.ledger.${type}`, data))
+      const publishRaw = (type: string, data: string) =>
+        Effect.promise(() => jetstream.publish(`${prefix}.ledger.${type}`, data))
       const envelope = (payload: unknown) =>
         JSON.stringify({
           position: 99,
@@ -235,7 +276,13 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       // a consumer without onInvalid stops on the first bad message, with the reason
       const failure = (type: string) =>
         EventConsumer.consume(
-          { stream, durable: `strict-${type}`, ackWait: "2 seconds", pullExpires: "1 second", filterSubjects: [`${prefix}.ledger.${type}`] },
+          {
+            stream,
+            durable: `strict-${type}`,
+            ackWait: "2 seconds",
+            pullExpires: "1 second",
+            filterSubjects: [`${prefix}.ledger.${type}`]
+          },
           Ledger.Event,
           () => Effect.void
         ).pipe(Effect.flip)
@@ -245,9 +292,18 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
       // the payload decodes only with the event schema: a string amount is refused, naming the field
       yield* publishRaw("Deposited", envelope({ _tag: "Deposited", amount: "ten", at: at.toISOString() }))
       expect(yield* failure("Garbage")).toMatchObject({ _tag: "InvalidMessage", reason: "Json", streamSequence: 1 })
-      expect(yield* failure("Stranger")).toMatchObject({ _tag: "InvalidMessage", reason: "Envelope", streamSequence: 2 })
+      expect(yield* failure("Stranger")).toMatchObject({
+        _tag: "InvalidMessage",
+        reason: "Envelope",
+        streamSequence: 2
+      })
       const payloadError = yield* failure("Deposited")
-      expect(payloadError).toMatchObject({ _tag: "InvalidMessage", reason: "Payload", streamSequence: 3, eventId: "ledger/L-9/2" })
+      expect(payloadError).toMatchObject({
+        _tag: "InvalidMessage",
+        reason: "Payload",
+        streamSequence: 3,
+        eventId: "ledger/L-9/2"
+      })
       expect(payloadError.message).toContain("amount")
       // the strict consumer left its bad message in place: it fails again on restart
       expect(yield* failure("Deposited")).toMatchObject({ reason: "Payload", streamSequence: 3 })
@@ -265,7 +321,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
           { onInvalid: (e) => Ref.update(invalid, (xs) => [...xs, e]) }
         )
       )
-      yield* waitUntil("3 good events", Effect.map(Ref.get(good), (xs) => xs.length >= 3))
+      yield* waitUntil(
+        "3 good events",
+        Effect.map(Ref.get(good), (xs) => xs.length >= 3)
+      )
       yield* Fiber.interrupt(fiber)
       expect(yield* Ref.get(good)).toEqual(["ledger/L-1/1", "ledger/L-1/2", "ledger/L-1/3"])
       const errors = yield* Ref.get(invalid)
@@ -276,8 +335,10 @@ describe.skipIf(url === undefined)("NATS JetStream adapter", () => {
 
       // the invalid messages were terminated: a restarted consumer sees nothing more
       const restarted = yield* Effect.fork(
-        EventConsumer.consume({ stream, durable: "tolerant", ackWait: "2 seconds", pullExpires: "1 second" }, Ledger.Event, (e) =>
-          Ref.update(good, (xs) => [...xs, e.eventId])
+        EventConsumer.consume(
+          { stream, durable: "tolerant", ackWait: "2 seconds", pullExpires: "1 second" },
+          Ledger.Event,
+          (e) => Ref.update(good, (xs) => [...xs, e.eventId])
         )
       )
       yield* Effect.sleep("300 millis")
@@ -321,7 +382,8 @@ describe("NATS adapter without a server", () => {
       expect(Subjects.subjectOf("city.events", "plan item", "a.b*c>")).toBe("city.events.plan_item.a_b_c_")
       expect(Subjects.token("")).toBe("_")
       expect(Either.isRight(Subjects.validatePrefix("city.events"))).toBe(true)
-      for (const bad of ["", "a..b", "a.>", "a b", "a.*"]) expect(Either.isLeft(Subjects.validatePrefix(bad))).toBe(true)
+      for (const bad of ["", "a..b", "a.>", "a b", "a.*"])
+        expect(Either.isLeft(Subjects.validatePrefix(bad))).toBe(true)
       expect(Either.isLeft(OutboxRelay.resolve({ subjectPrefix: "a.*" }))).toBe(true)
     })
   )

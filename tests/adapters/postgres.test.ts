@@ -7,7 +7,9 @@ import { Conformance } from "../../src/testing/index.js"
 
 const url = process.env["CITYHALL_PG_URL"]
 if (url === undefined || url === "") {
-  console.log("postgres conformance skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it")
+  console.log(
+    "postgres conformance skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it"
+  )
 }
 
 describe.skipIf(url === undefined || url === "")("postgres", () => {

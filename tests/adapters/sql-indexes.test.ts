@@ -8,17 +8,63 @@ import { SqliteStore } from "../../adapters/sqlite/index.js"
 
 // Every read-model query shape the ports issue is served by an index: no
 // full scan of the rows, counters or events tables.
-const shapes = (sql: SqlClient.SqlClient) => [
-  ["state", ["i0"], SqlStore.selectRows(sql, "t", { where: [{ slot: 0, op: "eq", value: "open" }] })],
-  ["state + due before a day", ["i0", "i1"], SqlStore.selectRows(sql, "t", { where: [{ slot: 0, op: "eq", value: "open" }, { slot: 1, op: "lt", value: "2021-03-01" }], orderBySlot: 1 })],
-  ["a period range", ["i1"], SqlStore.selectRows(sql, "t", { where: [{ slot: 1, op: "gte", value: "2021-03" }, { slot: 1, op: "lte", value: "2021-05" }] })],
-  ["division + period", ["i2"], SqlStore.selectRows(sql, "t", { where: [{ slot: 2, op: "eq", value: "d-1" }, { slot: 1, op: "gte", value: "2021-03" }] })],
-  ["official + period", ["i3"], SqlStore.selectRows(sql, "t", { where: [{ slot: 3, op: "eq", value: "o-1" }, { slot: 1, op: "lte", value: "2021-03" }] })],
-  ["a page by key", ["key"], SqlStore.selectRows(sql, "t", { afterKey: "k", limit: 10 })],
-  ["monthly counters", ["k0"], SqlStore.selectCounters(sql, "appeals_monthly", ["2021-03"])],
-  ["read a stream", ["stream_id"], sql`SELECT * FROM cityhall_events WHERE category = ${"appeal"} AND stream_id = ${"A-1"} ORDER BY version`],
-  ["read all after a position", ["rowid", "position"], sql`SELECT * FROM cityhall_events WHERE position > ${10} ORDER BY position LIMIT 100`]
-] as const
+const shapes = (sql: SqlClient.SqlClient) =>
+  [
+    ["state", ["i0"], SqlStore.selectRows(sql, "t", { where: [{ slot: 0, op: "eq", value: "open" }] })],
+    [
+      "state + due before a day",
+      ["i0", "i1"],
+      SqlStore.selectRows(sql, "t", {
+        where: [
+          { slot: 0, op: "eq", value: "open" },
+          { slot: 1, op: "lt", value: "2021-03-01" }
+        ],
+        orderBySlot: 1
+      })
+    ],
+    [
+      "a period range",
+      ["i1"],
+      SqlStore.selectRows(sql, "t", {
+        where: [
+          { slot: 1, op: "gte", value: "2021-03" },
+          { slot: 1, op: "lte", value: "2021-05" }
+        ]
+      })
+    ],
+    [
+      "division + period",
+      ["i2"],
+      SqlStore.selectRows(sql, "t", {
+        where: [
+          { slot: 2, op: "eq", value: "d-1" },
+          { slot: 1, op: "gte", value: "2021-03" }
+        ]
+      })
+    ],
+    [
+      "official + period",
+      ["i3"],
+      SqlStore.selectRows(sql, "t", {
+        where: [
+          { slot: 3, op: "eq", value: "o-1" },
+          { slot: 1, op: "lte", value: "2021-03" }
+        ]
+      })
+    ],
+    ["a page by key", ["key"], SqlStore.selectRows(sql, "t", { afterKey: "k", limit: 10 })],
+    ["monthly counters", ["k0"], SqlStore.selectCounters(sql, "appeals_monthly", ["2021-03"])],
+    [
+      "read a stream",
+      ["stream_id"],
+      sql`SELECT * FROM cityhall_events WHERE category = ${"appeal"} AND stream_id = ${"A-1"} ORDER BY version`
+    ],
+    [
+      "read all after a position",
+      ["rowid", "position"],
+      sql`SELECT * FROM cityhall_events WHERE position > ${10} ORDER BY position LIMIT 100`
+    ]
+  ] as const
 
 const explainSqlite = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
@@ -28,7 +74,10 @@ const explainSqlite = Effect.gen(function* () {
     const details = plan.map((p) => p.detail).join("; ")
     expect(details, name).not.toMatch(/SCAN cityhall_/)
     // the index search is constrained by a filtered column, not just walked
-    expect(columns.some((c) => new RegExp(`SEARCH cityhall_\\w+ USING .*\\b${c}[=<>]`).test(details)), `${name}: ${details}`).toBe(true)
+    expect(
+      columns.some((c) => new RegExp(`SEARCH cityhall_\\w+ USING .*\\b${c}[=<>]`).test(details)),
+      `${name}: ${details}`
+    ).toBe(true)
   }
 })
 
@@ -51,11 +100,17 @@ describe("sql indexes", () => {
           for (const [name, columns, statement] of shapes(sql)) {
             const [text, params] = statement.compile()
             const plan = yield* sql.withTransaction(
-              Effect.zipRight(sql`SET LOCAL enable_seqscan = off`, sql.unsafe<{ readonly "QUERY PLAN": string }>(`EXPLAIN ${text}`, params))
+              Effect.zipRight(
+                sql`SET LOCAL enable_seqscan = off`,
+                sql.unsafe<{ readonly "QUERY PLAN": string }>(`EXPLAIN ${text}`, params)
+              )
             )
             const lines = plan.map((p) => p["QUERY PLAN"]).join("\n")
             expect(lines, name).not.toMatch(/Seq Scan/)
-            expect(columns.some((c) => new RegExp(`Index Cond: .*\\b${c}"? [=<>]`).test(lines)), `${name}: ${lines}`).toBe(true)
+            expect(
+              columns.some((c) => new RegExp(`Index Cond: .*\\b${c}"? [=<>]`).test(lines)),
+              `${name}: ${lines}`
+            ).toBe(true)
           }
         })
       )

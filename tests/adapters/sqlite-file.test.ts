@@ -26,19 +26,29 @@ describe("SQLite adapter on a file", () => {
         const sql = yield* SqlClient.SqlClient
         const mode = yield* sql<{ readonly journal_mode: string }>`PRAGMA journal_mode`
         yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Open.make({ owner: "o-1", division: "d-1", at }))
-        const deposited = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 30, at }), { idempotencyKey: "dep-1" })
+        const deposited = yield* CommandHandler.handle(
+          Ledger.definition,
+          "L-1",
+          Ledger.Deposit.make({ amount: 30, at }),
+          { idempotencyKey: "dep-1" }
+        )
         return { mode: mode[0]?.journal_mode, deposited }
       }).pipe(Effect.provide(open))
       expect(first.mode).toBe("wal")
       const reopened = yield* Effect.gen(function* () {
         const loaded = yield* CommandHandler.load(Ledger.definition, "L-1")
         const row = yield* Projection.get(Ledger.Accounts, "L-1")
-        const again = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 30, at }), { idempotencyKey: "dep-1" })
+        const again = yield* CommandHandler.handle(Ledger.definition, "L-1", Ledger.Deposit.make({ amount: 30, at }), {
+          idempotencyKey: "dep-1"
+        })
         const sql = yield* SqlClient.SqlClient
         const migrations = yield* sql<{ readonly n: number }>`SELECT count(*) AS n FROM cityhall_migrations`
         return { loaded, row, again, migrations: Number(migrations[0]?.n) }
       }).pipe(Effect.provide(open))
-      expect([reopened.loaded.version, reopened.loaded.state]).toEqual([2, { _tag: "Open", owner: "o-1", division: "d-1", balance: 30 }])
+      expect([reopened.loaded.version, reopened.loaded.state]).toEqual([
+        2,
+        { _tag: "Open", owner: "o-1", division: "d-1", balance: 30 }
+      ])
       expect(reopened.row._tag === "Some" && reopened.row.value.balance).toBe(30)
       expect([reopened.again.duplicate, reopened.again.version]).toEqual([true, first.deposited.version])
       expect(reopened.migrations).toBe(1)

@@ -68,35 +68,84 @@ describe("impossible transitions are typed errors", () => {
 
   it("extending after the due date has passed", () => {
     const e = errorOf([register("2021-03-01"), assign("2021-03-02"), extend("2021-04-01", 10)])
-    expect(e).toMatchObject({ _tag: "ExtensionRefused", reason: "dueDatePassed", answerDue: "2021-03-31", on: "2021-04-01" })
+    expect(e).toMatchObject({
+      _tag: "ExtensionRefused",
+      reason: "dueDatePassed",
+      answerDue: "2021-03-31",
+      on: "2021-04-01"
+    })
   })
 
   it("extending on the due date itself is allowed", () => {
-    expect(Either.isRight(Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), extend("2021-03-31", 10)]))).toBe(true)
+    expect(
+      Either.isRight(Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), extend("2021-03-31", 10)]))
+    ).toBe(true)
   })
 
   it("a second extension beyond 30 days in total (art. 12 p. 2)", () => {
-    const e = errorOf([register("2021-03-01"), assign("2021-03-02"), extend("2021-03-20", 20), extend("2021-03-25", 11)])
-    expect(e).toMatchObject({ _tag: "ExtensionRefused", reason: "totalExceedsLimit", requestedDays: 11, extendedSoFar: 20, limit: 30 })
-    const ok = Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), extend("2021-03-20", 20), extend("2021-03-25", 10)])
-    expect(Either.isRight(ok) && ok.right.state._tag === "UnderConsideration" ? ok.right.state.dues.answer : undefined).toBe("2021-04-30")
+    const e = errorOf([
+      register("2021-03-01"),
+      assign("2021-03-02"),
+      extend("2021-03-20", 20),
+      extend("2021-03-25", 11)
+    ])
+    expect(e).toMatchObject({
+      _tag: "ExtensionRefused",
+      reason: "totalExceedsLimit",
+      requestedDays: 11,
+      extendedSoFar: 20,
+      limit: 30
+    })
+    const ok = Decider.run(decider, [
+      register("2021-03-01"),
+      assign("2021-03-02"),
+      extend("2021-03-20", 20),
+      extend("2021-03-25", 10)
+    ])
+    expect(
+      Either.isRight(ok) && ok.right.state._tag === "UnderConsideration" ? ok.right.state.dues.answer : undefined
+    ).toBe("2021-04-30")
   })
 
   it("registering twice, and any command before registration", () => {
-    expect(errorOf([register("2021-03-01"), register("2021-03-01")])).toMatchObject({ _tag: "TransitionNotAllowed", state: "Registered" })
+    expect(errorOf([register("2021-03-01"), register("2021-03-01")])).toMatchObject({
+      _tag: "TransitionNotAllowed",
+      state: "Registered"
+    })
     expect(errorOf([assign("2021-03-01")])).toMatchObject({ _tag: "TransitionNotAllowed", state: "Unregistered" })
   })
 
   it("an oral answer to a written appeal, or without consent (art. 13 p. 2)", () => {
-    const oral = (consent: boolean) => new AppealCommand.AnswerOrally({ appealId: APPEAL, result: "explained", applicantConsented: consent, factsObvious: true, at: at("2021-03-01", 11), actor: CLERK })
-    expect(errorOf([register("2021-03-01"), oral(true)])).toMatchObject({ _tag: "OralAnswerNotAllowed", reason: "notOralAppeal" })
+    const oral = (consent: boolean) =>
+      new AppealCommand.AnswerOrally({
+        appealId: APPEAL,
+        result: "explained",
+        applicantConsented: consent,
+        factsObvious: true,
+        at: at("2021-03-01", 11),
+        actor: CLERK
+      })
+    expect(errorOf([register("2021-03-01"), oral(true)])).toMatchObject({
+      _tag: "OralAnswerNotAllowed",
+      reason: "notOralAppeal"
+    })
   })
 
   it("art. 11 p. 1: 'anonymous' does not apply to an applicant with a name and address", () => {
-    const leave = new AppealCommand.LeaveWithoutAnswer({ appealId: APPEAL, ground: "anonymous", at: at("2021-03-02"), actor: CLERK })
+    const leave = new AppealCommand.LeaveWithoutAnswer({
+      appealId: APPEAL,
+      ground: "anonymous",
+      at: at("2021-03-02"),
+      actor: CLERK
+    })
     expect(errorOf([register("2021-03-01"), leave])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "anonymous" })
-    const anonymous = Decider.run(decider, [register("2021-03-01", { applicant: new Appeal.Applicant({ email: Redacted.make("x@example.ru") }) }), leave])
-    expect(Either.isRight(anonymous) && anonymous.right.state._tag === "Closed" ? anonymous.right.state.outcome : undefined).toBe("noAnswerAnonymous")
+    const anonymous = Decider.run(decider, [
+      register("2021-03-01", { applicant: new Appeal.Applicant({ email: Redacted.make("x@example.ru") }) }),
+      leave
+    ])
+    expect(
+      Either.isRight(anonymous) && anonymous.right.state._tag === "Closed" ? anonymous.right.state.outcome : undefined
+    ).toBe("noAnswerAnonymous")
   })
 })
 
@@ -108,7 +157,14 @@ describe("oral appeals from a personal reception (art. 13)", () => {
   })
 
   it("is registered with its reception card and may be answered orally at once with consent when the facts are obvious", () => {
-    const oral = new AppealCommand.AnswerOrally({ appealId: APPEAL, result: "explained", applicantConsented: true, factsObvious: true, at: at("2021-03-01", 11), actor: CLERK })
+    const oral = new AppealCommand.AnswerOrally({
+      appealId: APPEAL,
+      result: "explained",
+      applicantConsented: true,
+      factsObvious: true,
+      at: at("2021-03-01", 11),
+      actor: CLERK
+    })
     const r = Either.getOrThrow(Decider.run(decider, [oralRegistration, oral]))
     expect(r.state._tag).toBe("Closed")
     if (r.state._tag === "Closed") {
@@ -119,7 +175,14 @@ describe("oral appeals from a personal reception (art. 13)", () => {
   })
 
   it("without consent it is answered in writing within the normal term", () => {
-    const oral = new AppealCommand.AnswerOrally({ appealId: APPEAL, result: "explained", applicantConsented: false, factsObvious: true, at: at("2021-03-01", 11), actor: CLERK })
+    const oral = new AppealCommand.AnswerOrally({
+      appealId: APPEAL,
+      result: "explained",
+      applicantConsented: false,
+      factsObvious: true,
+      at: at("2021-03-01", 11),
+      actor: CLERK
+    })
     expect(errorOf([oralRegistration, oral])).toMatchObject({ _tag: "OralAnswerNotAllowed", reason: "noConsent" })
     const r = Either.getOrThrow(Decider.run(decider, [oralRegistration, assign("2021-03-02"), answer("2021-03-20")]))
     expect(r.state._tag === "Closed" && r.state.dues.answer).toBe("2021-03-31")
@@ -130,15 +193,27 @@ describe("repeated appeals and the end of correspondence (art. 11 p. 5)", () => 
   const earlier = ["appeal-0", "appeal-00"] as unknown as ReadonlyArray<typeof APPEAL>
   it("the head ends the correspondence on a repeated appeal answered several times; a later one is answered by reference", () => {
     const end = new AppealCommand.EndCorrespondence({ appealId: APPEAL, at: at("2021-03-05"), actor: CLERK })
-    const r = Either.getOrThrow(Decider.run(decider, [register("2021-03-01", { kind: "repeated", relatedAppeals: earlier }), end]))
+    const r = Either.getOrThrow(
+      Decider.run(decider, [register("2021-03-01", { kind: "repeated", relatedAppeals: earlier }), end])
+    )
     expect(r.state._tag === "Closed" && r.state.outcome).toBe("correspondenceEnded")
-    const byRef = new AppealCommand.AnswerByReference({ appealId: APPEAL, decision: earlier[0]!, at: at("2021-03-05"), actor: CLERK })
-    const later = Either.getOrThrow(Decider.run(decider, [register("2021-03-01", { kind: "repeated", relatedAppeals: earlier }), byRef]))
+    const byRef = new AppealCommand.AnswerByReference({
+      appealId: APPEAL,
+      decision: earlier[0]!,
+      at: at("2021-03-05"),
+      actor: CLERK
+    })
+    const later = Either.getOrThrow(
+      Decider.run(decider, [register("2021-03-01", { kind: "repeated", relatedAppeals: earlier }), byRef])
+    )
     expect(later.state._tag === "Closed" && later.state.outcome).toBe("answeredByReference")
   })
   it("not for an individual appeal", () => {
     const end = new AppealCommand.EndCorrespondence({ appealId: APPEAL, at: at("2021-03-05"), actor: CLERK })
-    expect(errorOf([register("2021-03-01"), end])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "endOfCorrespondence" })
+    expect(errorOf([register("2021-03-01"), end])).toMatchObject({
+      _tag: "GroundDoesNotApply",
+      ground: "endOfCorrespondence"
+    })
   })
 })
 
@@ -178,10 +253,26 @@ describe("bad input: a typed error naming the field; never half-registered", () 
   it("input inconsistent with itself leaves the appeal unregistered", () => {
     const cases: ReadonlyArray<[AppealCommand.AppealCommand, string, string]> = [
       [register("2021-03-01", { receivedAt: at("2021-03-02") }), "InvalidAppealInput", "at"],
-      [register("2021-03-01", { registrationNumber: Appeal.registrationNumber("ОГ", 2020, 5) }), "InvalidAppealInput", "registrationNumber"],
+      [
+        register("2021-03-01", { registrationNumber: Appeal.registrationNumber("ОГ", 2020, 5) }),
+        "InvalidAppealInput",
+        "registrationNumber"
+      ],
       [register("2021-03-01", { kind: "repeated" }), "InvalidAppealInput", "relatedAppeals"],
-      [register("2021-03-01", { topics: ["0006.0001.0001.0001" as Appeal.AppealFacts["topics"][0]] }), "UnknownTopic", ""],
-      [register("2019-03-01", { receivedAt: at("1999-03-01"), at: at("1999-03-02"), registrationNumber: Appeal.registrationNumber("ОГ", 1999, 1) }), "DeadlineUnavailable", ""]
+      [
+        register("2021-03-01", { topics: ["0006.0001.0001.0001" as Appeal.AppealFacts["topics"][0]] }),
+        "UnknownTopic",
+        ""
+      ],
+      [
+        register("2019-03-01", {
+          receivedAt: at("1999-03-01"),
+          at: at("1999-03-02"),
+          registrationNumber: Appeal.registrationNumber("ОГ", 1999, 1)
+        }),
+        "DeadlineUnavailable",
+        ""
+      ]
     ]
     for (const [cmd, tag, field] of cases) {
       const r = decider.decide(cmd, AppealState.initial)
@@ -194,6 +285,8 @@ describe("bad input: a typed error naming the field; never half-registered", () 
     const cmd = Either.getOrThrow(AppealCommand.decode(JSON.parse(JSON.stringify(valid))))
     const r = Either.getOrThrow(Decider.run(decider, [cmd]))
     expect(r.events.map((e) => e._tag)).toEqual(["AppealRegistered"])
-    expect(r.state._tag === "Registered" && Redacted.value(r.state.appeal.applicant!.name!)).toBe(Redacted.value(applicant.name!))
+    expect(r.state._tag === "Registered" && Redacted.value(r.state.appeal.applicant!.name!)).toBe(
+      Redacted.value(applicant.name!)
+    )
   })
 })

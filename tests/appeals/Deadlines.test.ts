@@ -12,19 +12,25 @@ describe("59-FZ art. 12: the worked examples (Asia/Vladivostok, previousWorkingD
   it("registered 2021-03-01 -> answer due 2021-03-31", () => {
     expect(deadlines.answer(Period.unsafeDay("2021-03-01"), 0)).toEqual(Either.right("2021-03-31"))
     const r = Decider.run(decider, [register("2021-03-01")])
-    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe("2021-03-31")
+    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe(
+      "2021-03-31"
+    )
   })
 
   it("extended by 30 days -> 2021-04-30 (counted from the nominal due date 2021-03-31)", () => {
     expect(deadlines.answer(Period.unsafeDay("2021-03-01"), 30)).toEqual(Either.right("2021-04-30"))
     const r = Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), extend("2021-03-25", 30)])
-    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe("2021-04-30")
+    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe(
+      "2021-04-30"
+    )
   })
 
   it("registered 2021-04-08 -> answer due 2021-04-30 (8 May is a Saturday, 1-10 May are days off)", () => {
     expect(deadlines.answer(Period.unsafeDay("2021-04-08"), 0)).toEqual(Either.right("2021-04-30"))
     const r = Decider.run(decider, [register("2021-04-08")])
-    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe("2021-04-30")
+    expect(Either.isRight(r) && r.right.state._tag !== "Unregistered" ? r.right.state.dues.answer : undefined).toBe(
+      "2021-04-30"
+    )
   })
 
   it("an extension after a policy-shortened due date keeps its full length (2021-04-08 + 30 + 30 = 7 June)", () => {
@@ -43,7 +49,9 @@ describe("59-FZ art. 12: the worked examples (Asia/Vladivostok, previousWorkingD
     const r = Either.getOrThrow(Decider.run(decider, [register("2021-03-01"), assign("2021-03-02")]))
     expect(AppealState.isOverdueOn(r.state, Period.unsafeDay("2021-03-31"))).toBe(false)
     expect(AppealState.isOverdueOn(r.state, Period.unsafeDay("2021-04-01"))).toBe(true)
-    const closed = Either.getOrThrow(Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), answer("2021-04-02")]))
+    const closed = Either.getOrThrow(
+      Decider.run(decider, [register("2021-03-01"), assign("2021-03-02"), answer("2021-04-02")])
+    )
     expect(AppealState.isOverdueOn(closed.state, Period.unsafeDay("2021-04-05"))).toBe(false)
     expect(closed.state._tag === "Closed" && AppealState.closedLate(closed.state)).toBe(true)
   })

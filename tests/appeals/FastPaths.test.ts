@@ -48,7 +48,8 @@ const sameAsConstructed = (x: object, encode: (u: never) => unknown) => {
   expect(Object.getPrototypeOf(x)).toBe(Object.getPrototypeOf(y))
   expect(Object.keys(x)).toEqual(Object.keys(y))
   for (const k of ["appeal", "dues"] as const) {
-    const a = (x as Record<string, unknown>)[k], b = (y as Record<string, unknown>)[k]
+    const a = (x as Record<string, unknown>)[k],
+      b = (y as Record<string, unknown>)[k]
     if (a !== undefined && b !== undefined) expect(Object.keys(a as object)).toEqual(Object.keys(b as object))
   }
   expect(Equal.equals(x, rebuild(x, false))).toBe(true)
@@ -78,7 +79,9 @@ describe("the appeal decider's fast paths", () => {
       { numRuns: 1000 }
     )
     // Every builder was exercised.
-    expect([...seen].sort()).toEqual([...AppealEvent.AppealEvent.members.map((m) => m._tag), "Closed", "Registered", "UnderConsideration"].sort())
+    expect([...seen].sort()).toEqual(
+      [...AppealEvent.AppealEvent.members.map((m) => m._tag), "Closed", "Registered", "UnderConsideration"].sort()
+    )
   })
 
   it("memoised due dates equal the kernel's Term.deadline, on first and repeated calls", () => {
@@ -88,7 +91,13 @@ describe("the appeal decider's fast paths", () => {
     fc.assert(
       fc.property(fc.integer({ min: first, max: last }), fc.integer({ min: 1, max: 60 }), (d, days) => {
         const event = Period.fromEpochDay(d)
-        const reference = Term.deadline({ event, term: Term.calendarDays(days), calendar: settings.calendar, policy: settings.policy, timeZone: settings.timeZone })
+        const reference = Term.deadline({
+          event,
+          term: Term.calendarDays(days),
+          calendar: settings.calendar,
+          policy: settings.policy,
+          timeZone: settings.timeZone
+        })
         for (let i = 0; i < 2; i++) {
           const got = deadlines.due(event, days)
           expect(Either.isRight(got)).toBe(Either.isRight(reference))
@@ -122,25 +131,59 @@ type Base = { readonly appealId: AppealId; readonly at: Date; readonly actor: Ac
 /** A command after registration, of any kind, with random fields (often refused). */
 const followUp: fc.Arbitrary<(b: Base) => AppealCommand.AppealCommand> = fc.oneof(
   A.divisionId.map((division) => (b: Base) => new AppealCommand.AssignToDivision({ ...b, division })),
-  fc.integer({ min: 1, max: 30 }).map((days) => (b: Base) => new AppealCommand.ExtendTerm({ ...b, days, reason: "запрос документов" })),
-  fc.tuple(fc.constantFrom(...Appeal.Result.literals), fc.constantFrom("written" as const, "electronic" as const)).map(([result, form]) => (b: Base) => new AppealCommand.AnswerOnMerits({ ...b, result, form })),
-  fc.tuple(fc.boolean(), fc.boolean()).map(([applicantConsented, factsObvious]) => (b: Base) => new AppealCommand.AnswerOrally({ ...b, result: "explained", applicantConsented, factsObvious })),
+  fc
+    .integer({ min: 1, max: 30 })
+    .map((days) => (b: Base) => new AppealCommand.ExtendTerm({ ...b, days, reason: "запрос документов" })),
+  fc.tuple(fc.constantFrom(...Appeal.Result.literals), fc.constantFrom("written" as const, "electronic" as const)).map(
+    ([result, form]) =>
+      (b: Base) =>
+        new AppealCommand.AnswerOnMerits({ ...b, result, form })
+  ),
+  fc.tuple(fc.boolean(), fc.boolean()).map(
+    ([applicantConsented, factsObvious]) =>
+      (b: Base) =>
+        new AppealCommand.AnswerOrally({ ...b, result: "explained", applicantConsented, factsObvious })
+  ),
   fc.constant((b: Base) => new AppealCommand.ForwardByCompetence({ ...b, to: "Министерство ЖКХ края" })),
-  fc.constantFrom(...Appeal.NoAnswerGround.literals).map((ground) => (b: Base) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })),
+  fc
+    .constantFrom(...Appeal.NoAnswerGround.literals)
+    .map((ground) => (b: Base) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })),
   fc.constant((b: Base) => new AppealCommand.ForwardCrimeReport({ ...b, to: "УМВД" })),
   fc.constant((b: Base) => new AppealCommand.EndCorrespondence(b)),
-  fc.constantFrom("earlier-0", "unrelated").map((d) => (b: Base) => new AppealCommand.AnswerByReference({ ...b, decision: d as AppealId })),
-  fc.constant((b: Base) => new AppealCommand.AssignToDivision({ ...b, appealId: "another-appeal" as AppealId, division: "economy" as never }))
+  fc
+    .constantFrom("earlier-0", "unrelated")
+    .map((d) => (b: Base) => new AppealCommand.AnswerByReference({ ...b, decision: d as AppealId })),
+  fc.constant(
+    (b: Base) =>
+      new AppealCommand.AssignToDivision({ ...b, appealId: "another-appeal" as AppealId, division: "economy" as never })
+  )
 )
 
 /** A registration (sometimes of the wrong year, sometimes twice) followed by random commands. */
 const sequences = fc
-  .tuple(Model.start(settings), A.registrationDraft(), fc.boolean(), fc.array(fc.tuple(Model.delay, fc.oneof({ weight: 9, arbitrary: followUp }, { weight: 1, arbitrary: fc.constant("register" as const) })), { maxLength: 10 }))
+  .tuple(
+    Model.start(settings),
+    A.registrationDraft(),
+    fc.boolean(),
+    fc.array(
+      fc.tuple(
+        Model.delay,
+        fc.oneof({ weight: 9, arbitrary: followUp }, { weight: 1, arbitrary: fc.constant("register" as const) })
+      ),
+      { maxLength: 10 }
+    )
+  )
   .map(([start, draft, rightYear, rest]) => {
     let t = start.getTime() + 3_600_000
     const year = Number(Either.getOrThrow(TimeZone.localDay(new Date(t), settings.timeZone)).slice(0, 4))
     const register = () =>
-      A.registrationCommand(draft, { appealId: APPEAL, registrationNumber: Appeal.registrationNumber("ОГ", rightYear ? year : year - 1, 7), receivedAt: start, at: new Date(t), actor: ACTOR })
+      A.registrationCommand(draft, {
+        appealId: APPEAL,
+        registrationNumber: Appeal.registrationNumber("ОГ", rightYear ? year : year - 1, 7),
+        receivedAt: start,
+        at: new Date(t),
+        actor: ACTOR
+      })
     const out: Array<AppealCommand.AppealCommand> = [register()]
     for (const [d, make] of rest) {
       t += d
@@ -158,9 +201,11 @@ describe("the tuned decider answers as the reference decider", () => {
     const seen = new Set<string>()
     fc.assert(
       fc.property(sequences, (commands) => {
-        let s1 = fast.initialState, s2 = reference.initialState
+        let s1 = fast.initialState,
+          s2 = reference.initialState
         for (const c of commands) {
-          const r1 = fast.decide(c, s1), r2 = reference.decide(c, s2)
+          const r1 = fast.decide(c, s1),
+            r2 = reference.decide(c, s2)
           expect(r1._tag).toBe(r2._tag)
           if (Either.isLeft(r1) && Either.isLeft(r2)) {
             expect(r1.left).toBeInstanceOf(r2.left.constructor)
@@ -189,7 +234,14 @@ describe("the tuned decider answers as the reference decider", () => {
       { numRuns: 1500 }
     )
     for (const tag of AppealEvent.AppealEvent.members.map((m) => m._tag)) expect(seen).toContain(tag)
-    for (const tag of ["TransitionNotAllowed", "ExtensionRefused", "InvalidAppealInput", "GroundDoesNotApply", "NoAddressForAnswer", "OralAnswerNotAllowed"]) {
+    for (const tag of [
+      "TransitionNotAllowed",
+      "ExtensionRefused",
+      "InvalidAppealInput",
+      "GroundDoesNotApply",
+      "NoAddressForAnswer",
+      "OralAnswerNotAllowed"
+    ]) {
       expect(seen).toContain(`error:${tag}`)
     }
   })

@@ -19,17 +19,15 @@ const printed = (x: unknown): ReadonlyArray<string> => [
   (x as { toString(): string }).toString()
 ]
 
-const registration = fc
-  .tuple(A.registrationDraft(), Model.start(settings))
-  .map(([draft, start]) =>
-    A.registrationCommand(draft, {
-      appealId: "appeal-pd" as AppealId,
-      registrationNumber: "ОГ-0000-1" as Parameters<typeof A.registrationCommand>[1]["registrationNumber"],
-      receivedAt: start,
-      at: start,
-      actor: CLERK
-    })
-  )
+const registration = fc.tuple(A.registrationDraft(), Model.start(settings)).map(([draft, start]) =>
+  A.registrationCommand(draft, {
+    appealId: "appeal-pd" as AppealId,
+    registrationNumber: "ОГ-0000-1" as Parameters<typeof A.registrationCommand>[1]["registrationNumber"],
+    receivedAt: start,
+    at: start,
+    actor: CLERK
+  })
+)
 
 describe("personal data never appears in the printed form", () => {
   it("of a command (String, JSON.stringify, util.inspect, toString), while its Schema encoding keeps it for storage", () => {
@@ -49,7 +47,9 @@ describe("personal data never appears in the printed form", () => {
         const { real } = Model.run(settings, start, cmds)
         for (const e of real.events) {
           for (const p of printed(e)) expect(p).not.toContain(M)
-          expect(JSON.stringify(AppealEvent.encode(e))).toBe(JSON.stringify(AppealEvent.encode(Either.getOrThrow(AppealEvent.decodeEither(AppealEvent.encode(e))))))
+          expect(JSON.stringify(AppealEvent.encode(e))).toBe(
+            JSON.stringify(AppealEvent.encode(Either.getOrThrow(AppealEvent.decodeEither(AppealEvent.encode(e)))))
+          )
         }
         for (const p of printed(real.state)) expect(p).not.toContain(M)
         if (real.state._tag !== "Unregistered") expect(JSON.stringify(encodeState(real.state))).toContain(M)
@@ -65,8 +65,23 @@ describe("personal data never appears in the printed form", () => {
 describe("personal data never appears in the printed form of a decoding error", () => {
   const valid = AppealCommand.encode(
     A.registrationCommand(
-      { kind: "individual", type: "complaint", addressee: new Appeal.ToMayor({}), applicant: undefined, text: "текст", topics: ["0005.0005.0056.1134" as Topic.TopicCode], relatedAppeals: [], channel: "written" },
-      { appealId: "appeal-pd" as AppealId, registrationNumber: Appeal.registrationNumber("ОГ", 2021, 1), receivedAt: new Date("2021-03-01T00:00:00Z"), at: new Date("2021-03-01T01:00:00Z"), actor: CLERK }
+      {
+        kind: "individual",
+        type: "complaint",
+        addressee: new Appeal.ToMayor({}),
+        applicant: undefined,
+        text: "текст",
+        topics: ["0005.0005.0056.1134" as Topic.TopicCode],
+        relatedAppeals: [],
+        channel: "written"
+      },
+      {
+        appealId: "appeal-pd" as AppealId,
+        registrationNumber: Appeal.registrationNumber("ОГ", 2021, 1),
+        receivedAt: new Date("2021-03-01T00:00:00Z"),
+        at: new Date("2021-03-01T01:00:00Z"),
+        actor: CLERK
+      }
     )
   ) as Record<string, unknown>
   const marked = fc.stringMatching(/^[a-z0-9]{1,12}$/).map((s) => `${M}${s}⟧`)

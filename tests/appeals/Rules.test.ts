@@ -31,7 +31,10 @@ const common = (day: string, hour = 10) => ({ appealId: APPEAL, at: at(day, hour
 
 /** Applicants: the full one of the helpers, one with only an e-mail (no name), one with a name and only a postal address. */
 const noName = new Appeal.Applicant({ email: Redacted.make("anon@example.ru") })
-const postalOnly = new Appeal.Applicant({ name: Redacted.make("Петров Пётр"), postalAddress: Redacted.make("680000, г. Хабаровск, ул. Ленина, д. 5") })
+const postalOnly = new Appeal.Applicant({
+  name: Redacted.make("Петров Пётр"),
+  postalAddress: Redacted.make("680000, г. Хабаровск, ул. Ленина, д. 5")
+})
 
 /** A registration without any applicant data. */
 const unsigned = (day: string) => {
@@ -39,9 +42,12 @@ const unsigned = (day: string) => {
   return new AppealCommand.RegisterAppeal(rest)
 }
 
-const forward = (day: string) => new AppealCommand.ForwardByCompetence({ ...common(day), to: "Министерство ЖКХ Хабаровского края" })
-const leave = (day: string, ground: Appeal.NoAnswerGround) => new AppealCommand.LeaveWithoutAnswer({ ...common(day), ground })
-const crimeReport = (day: string) => new AppealCommand.ForwardCrimeReport({ ...common(day), to: "УМВД России по г. Хабаровску" })
+const forward = (day: string) =>
+  new AppealCommand.ForwardByCompetence({ ...common(day), to: "Министерство ЖКХ Хабаровского края" })
+const leave = (day: string, ground: Appeal.NoAnswerGround) =>
+  new AppealCommand.LeaveWithoutAnswer({ ...common(day), ground })
+const crimeReport = (day: string) =>
+  new AppealCommand.ForwardCrimeReport({ ...common(day), to: "УМВД России по г. Хабаровску" })
 
 describe("59-FZ art. 8 p. 2: registration within 3 days of receipt", () => {
   it("received 2021-03-01: registration due 2021-03-04; registered that day on time, on 2021-03-05 late (recorded, not refused)", () => {
@@ -50,22 +56,37 @@ describe("59-FZ art. 8 p. 2: registration within 3 days of receipt", () => {
     expect(AppealState.dueDates(onTime)?.registration).toBe("2021-03-04")
     expect(onTime._tag !== "Unregistered" && AppealState.registeredLate(onTime)).toBe(false)
     expect(late._tag !== "Unregistered" && AppealState.registeredLate(late)).toBe(true)
-    expect(late._tag !== "Unregistered" && [late.appeal.receivedOn, late.appeal.registeredOn]).toEqual(["2021-03-01", "2021-03-05"])
+    expect(late._tag !== "Unregistered" && [late.appeal.receivedOn, late.appeal.registeredOn]).toEqual([
+      "2021-03-01",
+      "2021-03-05"
+    ])
   })
 })
 
 describe("59-FZ art. 8 p. 3: forwarding by competence within 7 days of registration, with a notice", () => {
   it("registered 2021-03-01: forwarding due 2021-03-05 (8 March is a holiday, 6-7 March a weekend); forwarded on 2021-03-05 it closes on time, notice sent", () => {
     const r = run([register("2021-03-01"), forward("2021-03-05")])
-    expect(r.events[1]).toMatchObject({ _tag: "AppealForwardedByCompetence", to: "Министерство ЖКХ Хабаровского края", applicantNotified: true, on: "2021-03-05" })
+    expect(r.events[1]).toMatchObject({
+      _tag: "AppealForwardedByCompetence",
+      to: "Министерство ЖКХ Хабаровского края",
+      applicantNotified: true,
+      on: "2021-03-05"
+    })
     const s = closed([register("2021-03-01"), forward("2021-03-05")])
     expect(s.dues.forwarding).toBe("2021-03-05")
-    expect([s.outcome, s.forwardedTo, s.applicantNotified, s.result]).toEqual(["forwardedByCompetence", "Министерство ЖКХ Хабаровского края", true, undefined])
+    expect([s.outcome, s.forwardedTo, s.applicantNotified, s.result]).toEqual([
+      "forwardedByCompetence",
+      "Министерство ЖКХ Хабаровского края",
+      true,
+      undefined
+    ])
     expect(AppealState.closedLate(s)).toBe(false)
   })
 
   it("forwarded on 2021-03-09 it is late; after assignment too; without a name and address there is no one to notify", () => {
-    expect(AppealState.closedLate(closed([register("2021-03-01"), assign("2021-03-02"), forward("2021-03-09")]))).toBe(true)
+    expect(AppealState.closedLate(closed([register("2021-03-01"), assign("2021-03-02"), forward("2021-03-09")]))).toBe(
+      true
+    )
     expect(closed([register("2021-03-01", { applicant: noName }), forward("2021-03-02")]).applicantNotified).toBe(false)
   })
 })
@@ -73,23 +94,48 @@ describe("59-FZ art. 8 p. 3: forwarding by competence within 7 days of registrat
 describe("59-FZ art. 12: the answer term and its extension, with a notice", () => {
   it("the extension records its notice and the new due date; the closing answer is judged against it", () => {
     const r = run([register("2021-03-01"), assign("2021-03-02"), extend("2021-03-25", 30), answer("2021-04-30")])
-    expect(r.events[2]).toMatchObject({ _tag: "AppealTermExtended", days: 30, totalExtensionDays: 30, answerDue: "2021-04-30", applicantNotified: true })
+    expect(r.events[2]).toMatchObject({
+      _tag: "AppealTermExtended",
+      days: 30,
+      totalExtensionDays: 30,
+      answerDue: "2021-04-30",
+      applicantNotified: true
+    })
     const s = closed([register("2021-03-01"), assign("2021-03-02"), extend("2021-03-25", 30), answer("2021-04-30")])
-    expect([s.outcome, s.result, s.answerForm, AppealState.closedLate(s)]).toEqual(["answered", "explained", "written", false])
+    expect([s.outcome, s.result, s.answerForm, AppealState.closedLate(s)]).toEqual([
+      "answered",
+      "explained",
+      "written",
+      false
+    ])
   })
 })
 
 describe("59-FZ art. 10 p. 4: the answer goes to the address the applicant gave", () => {
   it("an electronic answer needs an e-mail, a written one a postal address, both a name", () => {
-    const electronic = new AppealCommand.AnswerOnMerits({ ...common("2021-03-10"), result: "supported", form: "electronic" })
-    expect(errorOf([register("2021-03-01", { applicant: postalOnly }), assign("2021-03-02"), electronic])).toMatchObject({ _tag: "NoAddressForAnswer", form: "electronic" })
-    expect(errorOf([register("2021-03-01", { applicant: noName }), assign("2021-03-02"), answer("2021-03-10")])).toMatchObject({ _tag: "NoAddressForAnswer", form: "written" })
-    expect(closed([register("2021-03-01", { applicant: postalOnly }), assign("2021-03-02"), answer("2021-03-10")]).outcome).toBe("answered")
+    const electronic = new AppealCommand.AnswerOnMerits({
+      ...common("2021-03-10"),
+      result: "supported",
+      form: "electronic"
+    })
+    expect(
+      errorOf([register("2021-03-01", { applicant: postalOnly }), assign("2021-03-02"), electronic])
+    ).toMatchObject({ _tag: "NoAddressForAnswer", form: "electronic" })
+    expect(
+      errorOf([register("2021-03-01", { applicant: noName }), assign("2021-03-02"), answer("2021-03-10")])
+    ).toMatchObject({ _tag: "NoAddressForAnswer", form: "written" })
+    expect(
+      closed([register("2021-03-01", { applicant: postalOnly }), assign("2021-03-02"), answer("2021-03-10")]).outcome
+    ).toBe("answered")
   })
 
   it("each result of consideration is a result of the outcome 'answered' only", () => {
     for (const result of Appeal.Result.literals) {
-      const s = closed([register("2021-03-01"), assign("2021-03-02"), new AppealCommand.AnswerOnMerits({ ...common("2021-03-10"), result, form: "electronic" })])
+      const s = closed([
+        register("2021-03-01"),
+        assign("2021-03-02"),
+        new AppealCommand.AnswerOnMerits({ ...common("2021-03-10"), result, form: "electronic" })
+      ])
       expect([s.outcome, s.result, s.answerForm]).toEqual(["answered", result, "electronic"])
     }
   })
@@ -101,54 +147,95 @@ describe("59-FZ art. 11: dispositions without an answer on the merits", () => {
     expect([s.outcome, s.applicantNotified, s.result]).toEqual(["noAnswerAnonymous", false, undefined])
     const none = closed([unsigned("2021-03-01"), leave("2021-03-02", "anonymous")])
     expect(none.outcome).toBe("noAnswerAnonymous")
-    expect(errorOf([register("2021-03-01", { applicant: postalOnly }), leave("2021-03-02", "anonymous")])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "anonymous" })
+    expect(
+      errorOf([register("2021-03-01", { applicant: postalOnly }), leave("2021-03-02", "anonymous")])
+    ).toMatchObject({ _tag: "GroundDoesNotApply", ground: "anonymous" })
   })
 
   it("p. 1: an anonymous appeal reporting a crime is forwarded to the competent body (due in 7 days); a signed one goes by competence instead", () => {
     const s = closed([unsigned("2021-03-01"), crimeReport("2021-03-03")])
-    expect([s.outcome, s.forwardedTo, s.applicantNotified, AppealState.closedLate(s)]).toEqual(["crimeReportForwarded", "УМВД России по г. Хабаровску", false, false])
-    expect(errorOf([register("2021-03-01"), crimeReport("2021-03-03")])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "crimeReport" })
+    expect([s.outcome, s.forwardedTo, s.applicantNotified, AppealState.closedLate(s)]).toEqual([
+      "crimeReportForwarded",
+      "УМВД России по г. Хабаровску",
+      false,
+      false
+    ])
+    expect(errorOf([register("2021-03-01"), crimeReport("2021-03-03")])).toMatchObject({
+      _tag: "GroundDoesNotApply",
+      ground: "crimeReport"
+    })
   })
 
   it("p. 3: obscene or insulting language, threats -> left without an answer on the merits, the applicant told of the abuse", () => {
     const r = run([register("2021-03-01"), assign("2021-03-02"), leave("2021-03-04", "abusive")])
     expect(r.events[2]).toMatchObject({ _tag: "AppealLeftWithoutAnswer", ground: "abusive", applicantNotified: true })
     const s = closed([register("2021-03-01"), assign("2021-03-02"), leave("2021-03-04", "abusive")])
-    expect([s.outcome, s.applicantNotified, s.result, s.division]).toEqual(["leftWithoutAnswerAbusive", true, undefined, "economy"])
+    expect([s.outcome, s.applicantNotified, s.result, s.division]).toEqual([
+      "leftWithoutAnswerAbusive",
+      true,
+      undefined,
+      "economy"
+    ])
   })
 
   it("p. 4: unreadable text -> no answer; told within 7 days (registered 2021-03-02: by 2021-03-09) only when name and address are readable", () => {
     const told = closed([register("2021-03-02"), leave("2021-03-09", "unreadable")])
-    expect([told.outcome, told.applicantNotified, told.dues.notice, AppealState.closedLate(told)]).toEqual(["noAnswerUnreadable", true, "2021-03-09", false])
+    expect([told.outcome, told.applicantNotified, told.dues.notice, AppealState.closedLate(told)]).toEqual([
+      "noAnswerUnreadable",
+      true,
+      "2021-03-09",
+      false
+    ])
     expect(AppealState.closedLate(closed([register("2021-03-02"), leave("2021-03-10", "unreadable")]))).toBe(true)
-    expect(closed([register("2021-03-02", { applicant: noName }), leave("2021-03-03", "unreadable")]).applicantNotified).toBe(false)
+    expect(
+      closed([register("2021-03-02", { applicant: noName }), leave("2021-03-03", "unreadable")]).applicantNotified
+    ).toBe(false)
   })
 
   it("p. 4.1: the point cannot be determined -> no answer, the applicant told within 7 days", () => {
     const s = closed([register("2021-03-02"), assign("2021-03-03"), leave("2021-03-05", "pointUndetermined")])
-    expect([s.outcome, s.applicantNotified, s.dues.notice, AppealState.closedLate(s)]).toEqual(["noAnswerPointUndetermined", true, "2021-03-09", false])
+    expect([s.outcome, s.applicantNotified, s.dues.notice, AppealState.closedLate(s)]).toEqual([
+      "noAnswerPointUndetermined",
+      true,
+      "2021-03-09",
+      false
+    ])
   })
 
   describe("p. 5: the end of correspondence", () => {
     const earlier = ["appeal-2020-00017", "appeal-2020-00342"] as unknown as ReadonlyArray<AppealId>
-    const repeated = (related: ReadonlyArray<AppealId>) => register("2021-03-01", { kind: "repeated", relatedAppeals: related })
+    const repeated = (related: ReadonlyArray<AppealId>) =>
+      register("2021-03-01", { kind: "repeated", relatedAppeals: related })
     const end = new AppealCommand.EndCorrespondence(common("2021-03-05"))
 
     it("ends on a repeated appeal linked to the earlier answered ones, naming them, the applicant notified", () => {
       const r = run([repeated(earlier), end])
-      expect(r.events[1]).toMatchObject({ _tag: "CorrespondenceEnded", earlierAppeals: earlier, applicantNotified: true })
+      expect(r.events[1]).toMatchObject({
+        _tag: "CorrespondenceEnded",
+        earlierAppeals: earlier,
+        applicantNotified: true
+      })
       expect(closed([repeated(earlier), end]).outcome).toBe("correspondenceEnded")
     })
 
     it("needs several earlier answers on the question", () => {
-      expect(errorOf([repeated(earlier.slice(0, 1)), end])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "endOfCorrespondence" })
+      expect(errorOf([repeated(earlier.slice(0, 1)), end])).toMatchObject({
+        _tag: "GroundDoesNotApply",
+        ground: "endOfCorrespondence"
+      })
     })
 
     it("a later appeal is answered by reference to the decision, which must be one of its linked appeals", () => {
       const byRef = (decision: AppealId) => new AppealCommand.AnswerByReference({ ...common("2021-03-03"), decision })
       expect(closed([repeated(earlier), byRef(earlier[1]!)]).outcome).toBe("answeredByReference")
-      expect(run([repeated(earlier), byRef(earlier[1]!)]).events[1]).toMatchObject({ _tag: "AppealAnsweredByReference", decision: "appeal-2020-00342" })
-      expect(errorOf([repeated(earlier), byRef("appeal-2019-00001" as AppealId)])).toMatchObject({ _tag: "GroundDoesNotApply", ground: "answerByReference" })
+      expect(run([repeated(earlier), byRef(earlier[1]!)]).events[1]).toMatchObject({
+        _tag: "AppealAnsweredByReference",
+        decision: "appeal-2020-00342"
+      })
+      expect(errorOf([repeated(earlier), byRef("appeal-2019-00001" as AppealId)])).toMatchObject({
+        _tag: "GroundDoesNotApply",
+        ground: "answerByReference"
+      })
     })
   })
 })
@@ -160,12 +247,25 @@ describe("59-FZ art. 13 p. 2: an oral answer at a personal reception", () => {
     receivedBy: "mayor" as AppealCommand.RegisterOralAppeal["receivedBy"]
   })
   const answerOrally = (consent: boolean, obvious: boolean) =>
-    new AppealCommand.AnswerOrally({ ...common("2021-03-01", 11), result: "explained", applicantConsented: consent, factsObvious: obvious })
+    new AppealCommand.AnswerOrally({
+      ...common("2021-03-01", 11),
+      result: "explained",
+      applicantConsented: consent,
+      factsObvious: obvious
+    })
 
   it("is refused when the facts are not obvious, even with consent; then a written answer within the normal term", () => {
-    expect(errorOf([oral, answerOrally(true, false)])).toMatchObject({ _tag: "OralAnswerNotAllowed", reason: "factsNotObvious" })
+    expect(errorOf([oral, answerOrally(true, false)])).toMatchObject({
+      _tag: "OralAnswerNotAllowed",
+      reason: "factsNotObvious"
+    })
     const s = closed([oral, assign("2021-03-02"), answer("2021-03-31")])
-    expect([s.appeal.channel, s.answerForm, s.dues.answer, AppealState.closedLate(s)]).toEqual(["oral", "written", "2021-03-31", false])
+    expect([s.appeal.channel, s.answerForm, s.dues.answer, AppealState.closedLate(s)]).toEqual([
+      "oral",
+      "written",
+      "2021-03-31",
+      false
+    ])
   })
 })
 
@@ -175,7 +275,13 @@ describe("the appeal's full history: every event with its actor and instant", ()
     const cmds: ReadonlyArray<Cmd> = [
       register("2021-03-01"),
       new AppealCommand.AssignToDivision({ appealId: APPEAL, division: ECONOMY, at: at("2021-03-02", 9), actor: head }),
-      new AppealCommand.ExtendTerm({ appealId: APPEAL, days: 10, reason: "запрос документов", at: new Date("2021-03-30T15:30:00Z"), actor: head }),
+      new AppealCommand.ExtendTerm({
+        appealId: APPEAL,
+        days: 10,
+        reason: "запрос документов",
+        at: new Date("2021-03-30T15:30:00Z"),
+        actor: head
+      }),
       answer("2021-04-05")
     ]
     const r = run(cmds)
@@ -187,7 +293,9 @@ describe("the appeal's full history: every event with its actor and instant", ()
       { event: "AppealAnswered", actor: CLERK, at: at("2021-04-05"), on: "2021-04-05" }
     ])
     // 40 days from 2021-03-01 end on Saturday 10 April: due Friday 9 April
-    expect(r.state._tag === "Closed" && [r.state.dues.answer, r.state.closedOn, AppealState.closedLate(r.state)]).toEqual(["2021-04-09", "2021-04-05", false])
+    expect(
+      r.state._tag === "Closed" && [r.state.dues.answer, r.state.closedOn, AppealState.closedLate(r.state)]
+    ).toEqual(["2021-04-09", "2021-04-05", false])
     expect(AppealState.isOverdueOn(r.state, Period.unsafeDay("2021-05-01"))).toBe(false)
   })
 })

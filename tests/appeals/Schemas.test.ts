@@ -13,7 +13,16 @@ const exported: ReadonlyArray<[string, AnySchema]> = Object.entries(Appeals).fla
 describe("every exported Schema of the appeal area round-trips", () => {
   it("finds the schemas (commands, events, states, errors, analysis)", () => {
     const names = exported.map(([n]) => n)
-    for (const n of ["AppealCommand.AppealCommand", "AppealEvent.AppealEvent", "AppealState.AppealState", "AppealError.AppealError", "Analysis.Analysis", "Analysis.Recommendation", "Topic.ClassifierData", "Appeal.Applicant"]) {
+    for (const n of [
+      "AppealCommand.AppealCommand",
+      "AppealEvent.AppealEvent",
+      "AppealState.AppealState",
+      "AppealError.AppealError",
+      "Analysis.Analysis",
+      "Analysis.Recommendation",
+      "Topic.ClassifierData",
+      "Appeal.Applicant"
+    ]) {
       expect(names).toContain(n)
     }
   })

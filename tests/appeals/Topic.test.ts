@@ -18,9 +18,15 @@ describe("the typical classifier", () => {
   })
 
   it("accepts question-level codes under a known theme group, rejects others with a typed error naming the level", () => {
-    expect(Topic.validateAppealTopic(Topic.typical, code("0005.0005.0056.1134"))).toEqual(Either.right("0005.0005.0056.1134"))
-    expect(Topic.validateAppealTopic(Topic.typical, code("0005.0099.0001.0001"))).toMatchObject({ left: { _tag: "UnknownTopic", unknownAt: 2 } })
-    expect(Topic.validateAppealTopic(Topic.typical, code("0009.0001.0001.0001"))).toMatchObject({ left: { _tag: "UnknownTopic", unknownAt: 1 } })
+    expect(Topic.validateAppealTopic(Topic.typical, code("0005.0005.0056.1134"))).toEqual(
+      Either.right("0005.0005.0056.1134")
+    )
+    expect(Topic.validateAppealTopic(Topic.typical, code("0005.0099.0001.0001"))).toMatchObject({
+      left: { _tag: "UnknownTopic", unknownAt: 2 }
+    })
+    expect(Topic.validateAppealTopic(Topic.typical, code("0009.0001.0001.0001"))).toMatchObject({
+      left: { _tag: "UnknownTopic", unknownAt: 1 }
+    })
     fc.assert(fc.property(A.appealTopic(), (c) => Either.isRight(Topic.validateAppealTopic(Topic.typical, c))))
   })
 
@@ -56,12 +62,20 @@ describe("a full classifier loaded as data", () => {
   it("validates exact codes", () => {
     const c = Either.getOrThrow(Topic.fromData(data))
     expect(Either.isRight(Topic.validateAppealTopic(c, code("0005.0005.0056.1134")))).toBe(true)
-    expect(Topic.validateAppealTopic(c, code("0005.0005.0056.1135"))).toMatchObject({ left: { _tag: "UnknownTopic", unknownAt: 4 } })
+    expect(Topic.validateAppealTopic(c, code("0005.0005.0056.1135"))).toMatchObject({
+      left: { _tag: "UnknownTopic", unknownAt: 4 }
+    })
     fc.assert(fc.property(A.appealTopic(c), (t) => t === "0005.0005.0056.1134"))
   })
   it("rejects bad data with a typed error naming the place", () => {
-    expect(Topic.fromData({ ...data, entries: [...data.entries, { code: "0005.0005", name: "дубль" }] })).toMatchObject({ left: { reason: "duplicateCode", path: "entries[4].code" } })
-    expect(Topic.fromData({ ...data, entries: [{ code: "0001.0002", name: "без раздела" }] })).toMatchObject({ left: { reason: "missingParent" } })
-    expect(Topic.fromData({ ...data, entries: [{ code: "1.2", name: "x" }] })).toMatchObject({ left: { reason: "decode", path: "entries.0.code" } })
+    expect(Topic.fromData({ ...data, entries: [...data.entries, { code: "0005.0005", name: "дубль" }] })).toMatchObject(
+      { left: { reason: "duplicateCode", path: "entries[4].code" } }
+    )
+    expect(Topic.fromData({ ...data, entries: [{ code: "0001.0002", name: "без раздела" }] })).toMatchObject({
+      left: { reason: "missingParent" }
+    })
+    expect(Topic.fromData({ ...data, entries: [{ code: "1.2", name: "x" }] })).toMatchObject({
+      left: { reason: "decode", path: "entries.0.code" }
+    })
   })
 })

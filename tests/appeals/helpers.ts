@@ -10,7 +10,11 @@ import * as TimeZone from "../../src/kernel/TimeZone.js"
 
 /** Khabarovsk: Asia/Vladivostok, previousWorkingDay, presidential non-working days on. */
 export const settings = Either.getOrThrow(
-  Deadlines.makeSettings({ calendar: Calendar.russia({ presidentialNonWorkingDays: true }), timeZone: TimeZone.KHABAROVSK, policy: "previousWorkingDay" })
+  Deadlines.makeSettings({
+    calendar: Calendar.russia({ presidentialNonWorkingDays: true }),
+    timeZone: TimeZone.KHABAROVSK,
+    policy: "previousWorkingDay"
+  })
 )
 export const decider = AppealDecider.makeAppealDecider(settings)
 
@@ -27,7 +31,10 @@ export const applicant = new Appeal.Applicant({
   email: Redacted.make("ivanova@example.ru")
 })
 
-export const register = (day: string, overrides: Partial<ConstructorParameters<typeof AppealCommand.RegisterAppeal>[0]> = {}) =>
+export const register = (
+  day: string,
+  overrides: Partial<ConstructorParameters<typeof AppealCommand.RegisterAppeal>[0]> = {}
+) =>
   new AppealCommand.RegisterAppeal({
     appealId: APPEAL,
     registrationNumber: Appeal.registrationNumber("ОГ", Number(day.slice(0, 4)), 1),
@@ -45,6 +52,15 @@ export const register = (day: string, overrides: Partial<ConstructorParameters<t
     ...overrides
   })
 
-export const assign = (day: string) => new AppealCommand.AssignToDivision({ appealId: APPEAL, division: ECONOMY, at: at(day), actor: CLERK })
-export const extend = (day: string, days: number) => new AppealCommand.ExtendTerm({ appealId: APPEAL, days, reason: "запрос в другие органы", at: at(day), actor: CLERK })
-export const answer = (day: string) => new AppealCommand.AnswerOnMerits({ appealId: APPEAL, result: "explained", form: "written", at: at(day), actor: CLERK })
+export const assign = (day: string) =>
+  new AppealCommand.AssignToDivision({ appealId: APPEAL, division: ECONOMY, at: at(day), actor: CLERK })
+export const extend = (day: string, days: number) =>
+  new AppealCommand.ExtendTerm({ appealId: APPEAL, days, reason: "запрос в другие органы", at: at(day), actor: CLERK })
+export const answer = (day: string) =>
+  new AppealCommand.AnswerOnMerits({
+    appealId: APPEAL,
+    result: "explained",
+    form: "written",
+    at: at(day),
+    actor: CLERK
+  })

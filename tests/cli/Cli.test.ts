@@ -97,24 +97,38 @@ describe("help on every level", () => {
 
 describe("usage errors: one line, exit 2", () => {
   it("unknown command, group command, option; missing command", () => {
-    expect(fails(2, "budget")).toBe("cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve; see 'cityhall --help'")
+    expect(fails(2, "budget")).toBe(
+      "cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve; see 'cityhall --help'"
+    )
     expect(fails(2, "elections", "ballots")).toContain("unknown command 'ballots'; elections has deadline, calendar")
-    expect(fails(2, "elections")).toBe("cityhall elections: usage: missing command; elections has deadline, calendar; see 'cityhall elections --help'")
+    expect(fails(2, "elections")).toBe(
+      "cityhall elections: usage: missing command; elections has deadline, calendar; see 'cityhall elections --help'"
+    )
     expect(fails(2, "--verbose")).toContain("unknown option '--verbose'")
     expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "--days", "3")).toContain("unknown option '--days'")
   })
 
   it("missing required option, missing value, unexpected argument, repeated option", () => {
-    expect(fails(2, "appeals", "due")).toBe("cityhall appeals due: usage: missing required option '--registered DATE'; see 'cityhall appeals due --help'")
+    expect(fails(2, "appeals", "due")).toBe(
+      "cityhall appeals due: usage: missing required option '--registered DATE'; see 'cityhall appeals due --help'"
+    )
     expect(fails(2, "appeals", "due", "--registered")).toContain("option '--registered' needs a value; see")
-    expect(fails(2, "appeals", "due", "--registered", "--no-decree-days")).toContain("option '--registered' needs a value")
+    expect(fails(2, "appeals", "due", "--registered", "--no-decree-days")).toContain(
+      "option '--registered' needs a value"
+    )
     expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "extra")).toContain("unexpected argument 'extra'")
-    expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "--registered", "2021-03-02")).toContain("option '--registered' is given more than once")
+    expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "--registered", "2021-03-02")).toContain(
+      "option '--registered' is given more than once"
+    )
   })
 
   it("a value outside the choices", () => {
-    expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "--policy", "later")).toContain("option '--policy' takes previous, next, none; got 'later'")
-    expect(fails(2, "elections", "calendar", "--voting-day", "2021-09-19", "--format", "html")).toContain("option '--format' takes md, json")
+    expect(fails(2, "appeals", "due", "--registered", "2021-03-01", "--policy", "later")).toContain(
+      "option '--policy' takes previous, next, none; got 'later'"
+    )
+    expect(fails(2, "elections", "calendar", "--voting-day", "2021-09-19", "--format", "html")).toContain(
+      "option '--format' takes md, json"
+    )
   })
 })
 
@@ -146,38 +160,63 @@ describe("appeals due", () => {
   it("an instant becomes the local day in --tz", () => {
     const out = parsed("appeals", "due", "--registered", "2020-12-31T20:00:00Z")
     expect(out).toMatchObject({ registered: "2021-01-01", due: "2021-01-29" })
-    expect(parsed("appeals", "due", "--registered", "2020-12-31T20:00:00Z", "--tz", "Europe/Moscow").registered).toBe("2020-12-31")
+    expect(parsed("appeals", "due", "--registered", "2020-12-31T20:00:00Z", "--tz", "Europe/Moscow").registered).toBe(
+      "2020-12-31"
+    )
   })
 
   it("the extension counts from the original nominal due date, not the moved one", () => {
     // nominal 2021-05-08 (Saturday) moved to 2021-04-30; +10 days counts from 8 May: 18 May
-    expect(parsed("appeals", "due", "--registered", "2021-04-08", "--extended-days", "10").extension).toMatchObject({ nominalDue: "2021-05-18", due: "2021-05-18" })
+    expect(parsed("appeals", "due", "--registered", "2021-04-08", "--extended-days", "10").extension).toMatchObject({
+      nominalDue: "2021-05-18",
+      due: "2021-05-18"
+    })
   })
 
   it("input errors: exit 1 with the kind and the option", () => {
-    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "31")).toContain("ExtensionTooLong")
-    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "0")).toBe(
-      "cityhall appeals due: InvalidNumber: --extended-days: expected a whole number from 1 to 3660, got \"0\""
+    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "31")).toContain(
+      "ExtensionTooLong"
     )
-    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "ten")).toContain("InvalidNumber")
+    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "0")).toBe(
+      'cityhall appeals due: InvalidNumber: --extended-days: expected a whole number from 1 to 3660, got "0"'
+    )
+    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--extended-days", "ten")).toContain(
+      "InvalidNumber"
+    )
     expect(fails(1, "appeals", "due", "--registered", "01.03.2021")).toContain("InvalidPeriod: --registered:")
     expect(fails(1, "appeals", "due", "--registered", "2021-03-01T10:00")).toContain("InvalidInstant: --registered:")
-    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--tz", "Mars/Olympus")).toContain("UnknownTimeZone: --tz:")
+    expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--tz", "Mars/Olympus")).toContain(
+      "UnknownTimeZone: --tz:"
+    )
     expect(fails(1, "appeals", "due", "--registered", "2027-03-01")).toContain("CalendarOutOfRange")
   })
 })
 
 describe("elections deadline", () => {
-  const rule = (phrase: string, ...more: ReadonlyArray<string>) => ["elections", "deadline", "--rule", phrase, "--voting-day", "2021-09-19", ...more]
+  const rule = (phrase: string, ...more: ReadonlyArray<string>) => [
+    "elections",
+    "deadline",
+    "--rule",
+    phrase,
+    "--voting-day",
+    "2021-09-19",
+    ...more
+  ]
 
   it("text: the date; first allowed days and windows are marked", () => {
     expect(ok(...rule("не позднее чем за 40 дней до дня голосования"))).toBe("2021-08-09\n")
     expect(ok(...rule("не позднее чем за 1 день до дня голосования", "--voting-days", "1"))).toBe("2021-09-17\n")
     expect(ok(...rule("не позднее чем за 1 день до первого дня голосования"))).toBe("2021-09-15\n") // 17-19 September by default for 2021-09-19
     expect(ok(...rule("не ранее чем за 40 дней до дня голосования"))).toBe("2021-08-09 (first allowed day)\n")
-    expect(ok(...rule("в течение 10 дней со дня официального опубликования решения о назначении выборов", "--published-on", "2021-06-18"))).toBe(
-      "2021-06-28 (allowed from 2021-06-18)\n"
-    )
+    expect(
+      ok(
+        ...rule(
+          "в течение 10 дней со дня официального опубликования решения о назначении выборов",
+          "--published-on",
+          "2021-06-18"
+        )
+      )
+    ).toBe("2021-06-28 (allowed from 2021-06-18)\n")
   })
 
   it("json: the documented keys, sorted", () => {
@@ -199,12 +238,26 @@ describe("elections deadline", () => {
 
   it("errors: phrase not understood, task anchors, missing publication, bad voting days", () => {
     expect(fails(1, ...rule("не позднее чем за сорок дней до дня голосования"))).toBe(
-      "cityhall elections deadline: PhraseNotUnderstood: --rule: not understood at offset 18: \"сорок дней до дня голосования\"; expected a number of days (1..999)"
+      'cityhall elections deadline: PhraseNotUnderstood: --rule: not understood at offset 18: "сорок дней до дня голосования"; expected a number of days (1..999)'
     )
     expect(fails(1, ...rule("в течение 3 дней со дня выполнения мероприятия «lists»"))).toContain("UnknownAnchor")
-    expect(fails(2, ...rule("со дня официального опубликования решения о назначении выборов"))).toContain("give --published-on DATE")
-    expect(fails(1, ...rule("не позднее чем за 40 дней до дня голосования", "--voting-days", "4"))).toContain("InvalidNumber: --voting-days")
-    expect(fails(1, "elections", "deadline", "--rule", "не позднее чем за 40 дней до дня голосования", "--voting-day", "19.09.2021")).toContain("InvalidPeriod: --voting-day")
+    expect(fails(2, ...rule("со дня официального опубликования решения о назначении выборов"))).toContain(
+      "give --published-on DATE"
+    )
+    expect(fails(1, ...rule("не позднее чем за 40 дней до дня голосования", "--voting-days", "4"))).toContain(
+      "InvalidNumber: --voting-days"
+    )
+    expect(
+      fails(
+        1,
+        "elections",
+        "deadline",
+        "--rule",
+        "не позднее чем за 40 дней до дня голосования",
+        "--voting-day",
+        "19.09.2021"
+      )
+    ).toContain("InvalidPeriod: --voting-day")
   })
 })
 
@@ -223,10 +276,34 @@ describe("elections calendar", () => {
     ])
     const premises = out.tasks[0]
     expect(premises.conflict.chosen).toBe("2021-06-26")
-    expect(premises.conflict.dates.map((d: { date: string }) => d.date)).toStrictEqual(["2021-07-02", "2021-06-26", "2021-06-28"])
-    expect(out.tasks[1]).toMatchObject({ conflict: null, from: null, to: "2021-08-09", rules: ["не позднее чем за 40 дней до дня голосования"], termByLaw: true, sources: ["67-FZ art. 19 p. 7"] })
+    expect(premises.conflict.dates.map((d: { date: string }) => d.date)).toStrictEqual([
+      "2021-07-02",
+      "2021-06-26",
+      "2021-06-28"
+    ])
+    expect(out.tasks[1]).toMatchObject({
+      conflict: null,
+      from: null,
+      to: "2021-08-09",
+      rules: ["не позднее чем за 40 дней до дня голосования"],
+      termByLaw: true,
+      sources: ["67-FZ art. 19 p. 7"]
+    })
     // stable: the same bytes on every run, and the named elections give the same as the default
-    const again = ok("elections", "calendar", "--voting-day", "2021-09-19", "--format", "json", "--election", "state-duma", "--election", "governor", "--election", "city-duma-3")
+    const again = ok(
+      "elections",
+      "calendar",
+      "--voting-day",
+      "2021-09-19",
+      "--format",
+      "json",
+      "--election",
+      "state-duma",
+      "--election",
+      "governor",
+      "--election",
+      "city-duma-3"
+    )
     expect(again).toBe(ok("elections", "calendar", "--voting-day", "2021-09-19", "--format", "json"))
   })
 
@@ -241,24 +318,69 @@ describe("elections calendar", () => {
   })
 
   it("other voting days: elections with their publication days; one election has no conflict", () => {
-    const out = parsed("elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@2026-06-19", "--election", "city-duma-7@2026-06-22", "--format", "json")
+    const out = parsed(
+      "elections",
+      "calendar",
+      "--voting-day",
+      "2026-09-20",
+      "--election",
+      "state-duma@2026-06-19",
+      "--election",
+      "city-duma-7@2026-06-22",
+      "--format",
+      "json"
+    )
     expect(out.votingDays).toStrictEqual(["2026-09-20"])
-    expect(out.elections.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toStrictEqual(["city-duma-district-7-2026 byElection", "state-duma-2026 regular"])
+    expect(out.elections.map((e: { id: string; kind: string }) => `${e.id} ${e.kind}`)).toStrictEqual([
+      "city-duma-district-7-2026 byElection",
+      "state-duma-2026 regular"
+    ])
     expect(out.tasks.find((t: { id: string }) => t.id === "polling-station-lists").date).toBe("2026-08-10")
-    const single = parsed("elections", "calendar", "--voting-day", "2026-09-20", "--election", "governor@2026-06-10", "--format", "json")
+    const single = parsed(
+      "elections",
+      "calendar",
+      "--voting-day",
+      "2026-09-20",
+      "--election",
+      "governor@2026-06-10",
+      "--format",
+      "json"
+    )
     expect(single.tasks.every((t: { conflict: unknown }) => t.conflict === null)).toBe(true)
     expect(single.tasks.find((t: { id: string }) => t.id === "equipment-and-transport").date).toBe("2026-09-18")
   })
 
   it("errors: unknown election, no publication day, twice the same, published too late, bad day", () => {
-    expect(fails(2, "elections", "calendar", "--voting-day", "2021-09-19", "--election", "mayor")).toContain("unknown election 'mayor'")
-    expect(fails(2, "elections", "calendar", "--voting-day", "2026-09-20")).toContain("name the elections of 2026-09-20 with --election")
-    expect(fails(2, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "city-duma")).toContain("--election city-duma needs the day its calling decision was published")
-    expect(fails(2, "elections", "calendar", "--voting-day", "2021-09-19", "--election", "governor", "--election", "governor")).toContain("election governor-2021 is named more than once")
-    expect(fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@2026-09-20")).toContain(
+    expect(fails(2, "elections", "calendar", "--voting-day", "2021-09-19", "--election", "mayor")).toContain(
+      "unknown election 'mayor'"
+    )
+    expect(fails(2, "elections", "calendar", "--voting-day", "2026-09-20")).toContain(
+      "name the elections of 2026-09-20 with --election"
+    )
+    expect(fails(2, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "city-duma")).toContain(
+      "--election city-duma needs the day its calling decision was published"
+    )
+    expect(
+      fails(
+        2,
+        "elections",
+        "calendar",
+        "--voting-day",
+        "2021-09-19",
+        "--election",
+        "governor",
+        "--election",
+        "governor"
+      )
+    ).toContain("election governor-2021 is named more than once")
+    expect(
+      fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@2026-09-20")
+    ).toContain(
       "InvalidInput: --election state-duma@2026-09-20: Election.calling.publishedOn: the calling decision must be published before the first voting day"
     )
-    expect(fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@June")).toContain("InvalidPeriod: --election state-duma@June")
+    expect(fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@June")).toContain(
+      "InvalidPeriod: --election state-duma@June"
+    )
   })
 })
 
@@ -279,11 +401,15 @@ describe("calendar", () => {
   })
 
   it("working-days: the official totals, by month", () => {
-    expect(parsed("calendar", "working-days", "--period", "2020", "--no-decree-days", "--format", "json").workingDays).toBe(248)
+    expect(
+      parsed("calendar", "working-days", "--period", "2020", "--no-decree-days", "--format", "json").workingDays
+    ).toBe(248)
     const y2021 = parsed("calendar", "working-days", "--period", "2021", "--format", "json")
     expect(y2021.workingDays).toBe(240)
     expect(y2021.months).toHaveLength(12)
-    expect(ok("calendar", "working-days", "--period", "2021-Q2", "--no-decree-days")).toMatch(/^2021-Q2: \d+ working days of 91 \(without the presidential non-working days\)\n  2021-04/)
+    expect(ok("calendar", "working-days", "--period", "2021-Q2", "--no-decree-days")).toMatch(
+      /^2021-Q2: \d+ working days of 91 \(without the presidential non-working days\)\n  2021-04/
+    )
     expect(fails(1, "calendar", "working-days", "--period", "2030")).toContain("CalendarOutOfRange: --period")
   })
 })
@@ -292,19 +418,42 @@ describe("the dispatcher, on test entries", () => {
   const echo = command({
     name: "import",
     summary: "echoes its file",
-    options: { tag: { type: "string", value: "T", multiple: true, description: "tags" }, loud: { type: "boolean", description: "shout" } },
+    options: {
+      tag: { type: "string", value: "T", multiple: true, description: "tags" },
+      loud: { type: "boolean", description: "shout" }
+    },
     arguments: [{ name: "FILE", description: "the file", required: true }],
     examples: ["cityhall import data.jsonl"],
-    run: ({ options, arguments: args }) => Effect.succeed(json({ file: args[0], tags: options.tag, loud: options.loud }))
+    run: ({ options, arguments: args }) =>
+      Effect.succeed(json({ file: args[0], tags: options.tag, loud: options.loud }))
   })
-  const broken = command({ name: "broken", summary: "dies", options: {}, examples: [], run: () => Effect.die(new Error("boom")) })
-  const list = [echo, group("misc", "misc", [broken, command({ name: "hi", summary: "hi", options: {}, examples: [], run: () => Effect.succeed(text("hi")) })])]
+  const broken = command({
+    name: "broken",
+    summary: "dies",
+    options: {},
+    examples: [],
+    run: () => Effect.die(new Error("boom"))
+  })
+  const list = [
+    echo,
+    group("misc", "misc", [
+      broken,
+      command({ name: "hi", summary: "hi", options: {}, examples: [], run: () => Effect.succeed(text("hi")) })
+    ])
+  ]
   const go = (...args: ReadonlyArray<string>) => Effect.runSync(run(args, list))
 
   it("a top-level command with a positional argument and repeatable options", () => {
-    expect(JSON.parse(go("import", "a.jsonl", "--tag", "x", "--tag=y", "--loud").stdout)).toStrictEqual({ file: "a.jsonl", loud: true, tags: ["x", "y"] })
+    expect(JSON.parse(go("import", "a.jsonl", "--tag", "x", "--tag=y", "--loud").stdout)).toStrictEqual({
+      file: "a.jsonl",
+      loud: true,
+      tags: ["x", "y"]
+    })
     expect(go("import", "--help").stdout).toContain("Usage: cityhall import [options] FILE")
-    expect(go("import")).toMatchObject({ exitCode: 2, stderr: "cityhall import: usage: missing argument FILE; see 'cityhall import --help'\n" })
+    expect(go("import")).toMatchObject({
+      exitCode: 2,
+      stderr: "cityhall import: usage: missing argument FILE; see 'cityhall import --help'\n"
+    })
     expect(go("import", "a", "b").exitCode).toBe(2)
     expect(go("misc", "hi")).toStrictEqual({ stdout: "hi\n", stderr: "", exitCode: 0 })
   })

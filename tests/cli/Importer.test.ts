@@ -40,7 +40,11 @@ const badLine = fc.oneof(
   fc.constant("{ not json"),
   fc.constant(JSON.stringify({ kind: "appeal", history: [] })),
   fc.constant(JSON.stringify({ kind: "budget", history: [{}] })),
-  fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== "" && Either.isLeft(Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord))(s)))
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter(
+      (s) => s.trim() !== "" && Either.isLeft(Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord))(s))
+    )
 )
 
 /** A file: a selection of the pool (in pool order) with bad lines put in at random places. */
@@ -61,7 +65,11 @@ const recordedAt = "2021-01-15T00:00:00.000Z"
 const importAll = (lines: ReadonlyArray<string>, batchSize: number) =>
   Effect.gen(function* () {
     const rejected: Array<Importer.Rejection> = []
-    const counts = yield* Importer.importLines(linesOf(lines), { batchSize, recordedAt, onReject: (r) => Effect.sync(() => void rejected.push(r)) })
+    const counts = yield* Importer.importLines(linesOf(lines), {
+      batchSize,
+      recordedAt,
+      onReject: (r) => Effect.sync(() => void rejected.push(r))
+    })
     return { counts, rejected }
   })
 
@@ -71,7 +79,8 @@ const snapshot = Effect.flatMap(Ports.EventStore.EventStore, (s) => s.readAll(0)
 )
 
 /** Runs on a fresh memory store. */
-const run = <A, E>(e: Effect.Effect<A, E, Ports.EventStore.EventStore>) => Effect.runPromise(Effect.provide(e, MemoryStore.layer))
+const run = <A, E>(e: Effect.Effect<A, E, Ports.EventStore.EventStore>) =>
+  Effect.runPromise(Effect.provide(e, MemoryStore.layer))
 
 /** What the failing store saw: the batches it appended, and the ones it refused. */
 interface Seen {
@@ -92,7 +101,13 @@ const failingOn = (failOn: number, seen: Seen) =>
             calls++
             if (calls === failOn) {
               seen.refused = batches
-              return Effect.fail(new Ports.Errors.StorageError({ reason: "Injected", operation: "appendMany", message: `call ${calls} refused by the test` }))
+              return Effect.fail(
+                new Ports.Errors.StorageError({
+                  reason: "Injected",
+                  operation: "appendMany",
+                  message: `call ${calls} refused by the test`
+                })
+              )
             }
             return Effect.tap(store.appendMany(batches), () => Effect.sync(() => void seen.appended.push(batches)))
           })
@@ -104,7 +119,12 @@ describe("Importer.importLines", () => {
   it("decodes every line: each bad line is rejected with its number and a reason, the good ones are counted", async () => {
     await fc.assert(
       fc.asyncProperty(file, fc.integer({ min: 1, max: 7 }), async (lines, batchSize) => {
-        const { counts, rejected } = await run(importAll(lines.map((l) => l.text), batchSize))
+        const { counts, rejected } = await run(
+          importAll(
+            lines.map((l) => l.text),
+            batchSize
+          )
+        )
         const badAt = lines.flatMap((l, i) => (l.bad ? [i + 1] : []))
         expect(counts.lines).toBe(lines.length)
         expect(rejected.map((r) => r.line).filter((n) => badAt.includes(n))).toEqual(badAt)
@@ -134,7 +154,12 @@ describe("Importer.importLines", () => {
           })
         )
         expect(out.first.counts.events).toBe(out.before.length)
-        expect(out.second.counts).toMatchObject({ imported: 0, events: 0, duplicates: out.first.counts.imported, rejected: out.first.counts.rejected })
+        expect(out.second.counts).toMatchObject({
+          imported: 0,
+          events: 0,
+          duplicates: out.first.counts.imported,
+          rejected: out.first.counts.rejected
+        })
         expect(out.second.rejected).toEqual(out.first.rejected)
         expect(out.after).toEqual(out.before)
       }),
@@ -144,57 +169,76 @@ describe("Importer.importLines", () => {
 
   it("is atomic per batch: a storage failure leaves whole batches only, and a re-run gives the store of one clean run", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.subarray([...pool], { minLength: 2 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), async (lines, batchSize, failOn) => {
-        const clean = await run(Effect.zip(importAll(lines, batchSize), snapshot))
-        const seen: Seen = { appended: [], refused: undefined }
-        const failed = await run(
-          Effect.gen(function* () {
-            const store = yield* Ports.EventStore.EventStore
-            const first = yield* Effect.either(importAll(lines, batchSize).pipe(Effect.provide(failingOn(failOn, seen))))
-            const partial = yield* snapshot
-            // nothing of the refused transaction is stored: each of its streams is still at the version its first batch expected
-            const expected = new Map<string, { readonly stream: Ports.EventStore.StreamRef; readonly version: number }>()
-            for (const b of seen.refused ?? []) {
-              const k = Ports.EventStore.streamName(b.stream)
-              if (!expected.has(k)) expected.set(k, { stream: b.stream, version: b.expectedVersion })
-            }
-            const refusedAt = yield* Effect.forEach([...expected.values()], (x) => Effect.map(store.version(x.stream), (v) => [v, x.version] as const))
-            const again = yield* importAll(lines, batchSize)
-            const final = yield* snapshot
-            return { first, partial, refusedAt, again, final }
-          })
-        )
-        const appendedEvents = seen.appended.flat().reduce((n, b) => n + b.events.length, 0)
-        if (seen.refused === undefined) {
-          // fewer transactions than failOn: the run went through
-          expect(Either.isRight(failed.first)).toBe(true)
-          expect(failed.partial).toEqual(clean[1])
-        } else {
-          expect(Either.isLeft(failed.first) && failed.first.left._tag).toBe("StorageError")
-          expect(seen.refused.length).toBeGreaterThan(0)
-          for (const [v, expected] of failed.refusedAt) expect(v).toBe(expected)
+      fc.asyncProperty(
+        fc.subarray([...pool], { minLength: 2 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 6 }),
+        async (lines, batchSize, failOn) => {
+          const clean = await run(Effect.zip(importAll(lines, batchSize), snapshot))
+          const seen: Seen = { appended: [], refused: undefined }
+          const failed = await run(
+            Effect.gen(function* () {
+              const store = yield* Ports.EventStore.EventStore
+              const first = yield* Effect.either(
+                importAll(lines, batchSize).pipe(Effect.provide(failingOn(failOn, seen)))
+              )
+              const partial = yield* snapshot
+              // nothing of the refused transaction is stored: each of its streams is still at the version its first batch expected
+              const expected = new Map<
+                string,
+                { readonly stream: Ports.EventStore.StreamRef; readonly version: number }
+              >()
+              for (const b of seen.refused ?? []) {
+                const k = Ports.EventStore.streamName(b.stream)
+                if (!expected.has(k)) expected.set(k, { stream: b.stream, version: b.expectedVersion })
+              }
+              const refusedAt = yield* Effect.forEach([...expected.values()], (x) =>
+                Effect.map(store.version(x.stream), (v) => [v, x.version] as const)
+              )
+              const again = yield* importAll(lines, batchSize)
+              const final = yield* snapshot
+              return { first, partial, refusedAt, again, final }
+            })
+          )
+          const appendedEvents = seen.appended.flat().reduce((n, b) => n + b.events.length, 0)
+          if (seen.refused === undefined) {
+            // fewer transactions than failOn: the run went through
+            expect(Either.isRight(failed.first)).toBe(true)
+            expect(failed.partial).toEqual(clean[1])
+          } else {
+            expect(Either.isLeft(failed.first) && failed.first.left._tag).toBe("StorageError")
+            expect(seen.refused.length).toBeGreaterThan(0)
+            for (const [v, expected] of failed.refusedAt) expect(v).toBe(expected)
+          }
+          // what is stored is exactly the whole transactions that went through, each event as a clean run stores it
+          expect(failed.partial).toHaveLength(appendedEvents)
+          for (const e of failed.partial) expect(clean[1]).toContain(e)
+          expect(failed.final).toEqual(clean[1])
+          expect(failed.again.counts.rejected).toBe(clean[0].counts.rejected)
+          expect(failed.again.counts.imported + failed.again.counts.duplicates).toBe(clean[0].counts.imported)
         }
-        // what is stored is exactly the whole transactions that went through, each event as a clean run stores it
-        expect(failed.partial).toHaveLength(appendedEvents)
-        for (const e of failed.partial) expect(clean[1]).toContain(e)
-        expect(failed.final).toEqual(clean[1])
-        expect(failed.again.counts.rejected).toBe(clean[0].counts.rejected)
-        expect(failed.again.counts.imported + failed.again.counts.duplicates).toBe(clean[0].counts.imported)
-      }),
+      ),
       { numRuns: 10 }
     )
   })
 })
 
 describe("Importer: registration numbers are unique", () => {
-  const appeals = city.records.filter((r): r is Extract<Format.ImportRecord, { readonly kind: "appeal" }> => r.kind === "appeal")
+  const appeals = city.records.filter(
+    (r): r is Extract<Format.ImportRecord, { readonly kind: "appeal" }> => r.kind === "appeal"
+  )
   const first = appeals[0]!
   const second = appeals[1]!
   // the second appeal's history under the first one's registration number
   const reg = second.history[0]
   const sameNumber: Format.ImportRecord = {
     ...second,
-    history: [reg._tag === "RegisterAppeal" || reg._tag === "RegisterOralAppeal" ? { ...reg, registrationNumber: (first.history[0] as typeof reg).registrationNumber } : reg, ...second.history.slice(1)]
+    history: [
+      reg._tag === "RegisterAppeal" || reg._tag === "RegisterOralAppeal"
+        ? { ...reg, registrationNumber: (first.history[0] as typeof reg).registrationNumber }
+        : reg,
+      ...second.history.slice(1)
+    ]
   } as Format.ImportRecord
 
   it("a second appeal under a number already held (in the file, or registered before) is rejected, naming the duplicate; the first stays", async () => {
@@ -227,12 +271,15 @@ describe("Importer: registration numbers are unique", () => {
 
 describe("Importer: plans", () => {
   it("an amendment that would orphan work of another plan in force is rejected naming stillLinked, and stores nothing; one that orphans nothing is imported", async () => {
-    const plan = (history: ReadonlyArray<Plan.Command>) => encode({ kind: "plan", history: history as [Plan.Command, ...Array<Plan.Command>] })
-    const amended = (ref: N.NodeRef) => plan([
-      ...X.annualCommands, X.amendAnnual,
-      new Plan.RemoveNode({ ...X.meta(X.ids.annual), ref }),
-      new Plan.ApprovePlan({ ...X.meta(X.ids.annual), act: X.act("51-р", "2021-03-30") })
-    ])
+    const plan = (history: ReadonlyArray<Plan.Command>) =>
+      encode({ kind: "plan", history: history as [Plan.Command, ...Array<Plan.Command>] })
+    const amended = (ref: N.NodeRef) =>
+      plan([
+        ...X.annualCommands,
+        X.amendAnnual,
+        new Plan.RemoveNode({ ...X.meta(X.ids.annual), ref }),
+        new Plan.ApprovePlan({ ...X.meta(X.ids.annual), act: X.act("51-р", "2021-03-30") })
+      ])
     const out = await run(
       Effect.gen(function* () {
         const first = yield* importAll([plan(X.strategicCommands), plan(X.annualCommands), plan(X.marchCommands)], 500)
@@ -246,7 +293,9 @@ describe("Importer: plans", () => {
     )
     expect(out.first.counts).toMatchObject({ imported: 3, rejected: 0 })
     expect(out.orphaning.counts).toMatchObject({ imported: 0, rejected: 1 })
-    expect(out.orphaning.rejected[0]!.reason).toMatch(/history\[5\]: NodeRuleViolation: PlanItem i-1 cannot be removed .*Activity a-1/)
+    expect(out.orphaning.rejected[0]!.reason).toMatch(
+      /history\[5\]: NodeRuleViolation: PlanItem i-1 cannot be removed .*Activity a-1/
+    )
     expect(out.unchanged).toBe(true)
     expect(out.fine.counts).toMatchObject({ imported: 1, rejected: 0 })
   })
@@ -262,12 +311,18 @@ describe("Importer: a read error", () => {
     }
     const out = await run(
       Effect.gen(function* () {
-        const result = yield* Effect.either(Importer.importLines(broken(), { batchSize: 1, recordedAt, onReject: () => Effect.void }))
+        const result = yield* Effect.either(
+          Importer.importLines(broken(), { batchSize: 1, recordedAt, onReject: () => Effect.void })
+        )
         const stored = yield* snapshot
         return { result, stored }
       })
     )
-    expect(Either.isLeft(out.result) && out.result.left).toMatchObject({ _tag: "ReadFailed", linesRead: 3, message: "after line 3: EIO: i/o error, read" })
+    expect(Either.isLeft(out.result) && out.result.left).toMatchObject({
+      _tag: "ReadFailed",
+      linesRead: 3,
+      message: "after line 3: EIO: i/o error, read"
+    })
     const clean = await run(Effect.zip(importAll(pool.slice(0, 3), 1), snapshot))
     expect(out.stored).toEqual(clean[1])
   })
@@ -277,10 +332,17 @@ describe("Csv.splitLine", () => {
   const quote = (f: string) => `"${f.replace(/"/g, '""')}"`
   it("gives back the fields of any row written with quotes where needed", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)), { minLength: 1, maxLength: 8 }), fc.constantFrom(",", ";"), (fields, sep) => {
-        const line = fields.map((f) => (f.includes(sep) || f.includes('"') || f === "" ? quote(f) : f)).join(sep)
-        expect(Csv.splitLine(line, sep)).toEqual(Either.right(fields))
-      })
+      fc.property(
+        fc.array(
+          fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)),
+          { minLength: 1, maxLength: 8 }
+        ),
+        fc.constantFrom(",", ";"),
+        (fields, sep) => {
+          const line = fields.map((f) => (f.includes(sep) || f.includes('"') || f === "" ? quote(f) : f)).join(sep)
+          expect(Csv.splitLine(line, sep)).toEqual(Either.right(fields))
+        }
+      )
     )
   })
 

@@ -7,7 +7,17 @@ describe("png", () => {
   it("decode(encode(image)) is the image, for every row filter", () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 9 }).chain((w) => fc.integer({ min: 1, max: 9 }).chain((h) => fc.uint8Array({ minLength: w * h * 4, maxLength: w * h * 4 }).map((rgba) => ({ width: w, height: h, rgba })))),
+        fc
+          .integer({ min: 1, max: 9 })
+          .chain((w) =>
+            fc
+              .integer({ min: 1, max: 9 })
+              .chain((h) =>
+                fc
+                  .uint8Array({ minLength: w * h * 4, maxLength: w * h * 4 })
+                  .map((rgba) => ({ width: w, height: h, rgba }))
+              )
+          ),
         fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }),
         (image, filters) => {
           const back = decode(encode(image, filters))

@@ -35,20 +35,28 @@ describe("progress", () => {
 
   it("the bar never overflows and the percent stays in 0..100, for any amount and total; without a total, no bar", () => {
     fc.assert(
-      fc.property(fc.nat(), fc.integer({ min: -10, max: 10_000_000 }), fc.option(fc.integer({ min: -5, max: 10_000_000 }), { nil: undefined }), (lines, amount, total) => {
-        const r = recorder(true)
-        progress("x", { stream: r.stream, now: () => 0, ...(total === undefined ? {} : { total }) }).update(lines, amount)
-        const line = r.written[0]!
-        expect(line.includes("\n")).toBe(false)
-        const m = /\[([#.]*)\] (\d+)%/.exec(line)
-        if (total === undefined || total <= 0) expect(m).toBeNull()
-        else {
-          expect(m![1]).toHaveLength(30)
-          expect(Number(m![2])).toBeGreaterThanOrEqual(0)
-          expect(Number(m![2])).toBeLessThanOrEqual(100)
+      fc.property(
+        fc.nat(),
+        fc.integer({ min: -10, max: 10_000_000 }),
+        fc.option(fc.integer({ min: -5, max: 10_000_000 }), { nil: undefined }),
+        (lines, amount, total) => {
+          const r = recorder(true)
+          progress("x", { stream: r.stream, now: () => 0, ...(total === undefined ? {} : { total }) }).update(
+            lines,
+            amount
+          )
+          const line = r.written[0]!
+          expect(line.includes("\n")).toBe(false)
+          const m = /\[([#.]*)\] (\d+)%/.exec(line)
+          if (total === undefined || total <= 0) expect(m).toBeNull()
+          else {
+            expect(m![1]).toHaveLength(30)
+            expect(Number(m![2])).toBeGreaterThanOrEqual(0)
+            expect(Number(m![2])).toBeLessThanOrEqual(100)
+          }
+          expect(line).toContain(` ${lines} lines, `)
         }
-        expect(line).toContain(` ${lines} lines, `)
-      })
+      )
     )
   })
 

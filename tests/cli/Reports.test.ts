@@ -17,37 +17,73 @@ const at = new Date("2021-02-01T02:00:00Z")
 const actor = "clerk-1" as ActorId
 
 describe("report annual: methodological support and City Duma support from the store", () => {
-  it.effect("the stored council and Duma session are folded into the report's records and shown in their sections", () =>
-    Effect.gen(function* () {
-      const council = [
-        new Methodology.Council.SubmitManual({
-          at, actor,
-          manual: new Methodology.Manual.Manual({ id: "mr-1" as DocumentId, kind: "recommendations", title: "Организация приёма по видеосвязи", basedOn: [{ _tag: "Division", id: "appeals-office" as DivisionId }], preparedBy: "organisation-department" as DivisionId })
-        }),
-        new Methodology.Council.ScheduleCouncilSession({ at, actor, session: "mc-1" as SessionId, date: day("2021-03-11"), agenda: [new Methodology.Council.AgendaItem({ title: "О рекомендациях", manual: "mr-1" as DocumentId })] }),
-        new Methodology.Council.HoldCouncilSession({ at, actor, session: "mc-1" as SessionId, decisions: [new Methodology.Council.CouncilDecision({ item: 0, outcome: "approveManual", text: "Одобрить" })] })
-      ]
-      for (const c of council) yield* Ports.CommandHandler.handle(Methodology.CouncilStore.definition, "council", c)
-      const session = "duma-2021-03" as SessionId
-      const duma = [
-        new Duma.Session.ScheduleDumaSession({ session, at, actor, date: day("2021-03-30"), agenda: [] }),
-        new Duma.Session.AssignDraft({ session, at, actor, draft: "draft-1" as DocumentId, title: "О бюджете", division: "finance" as DivisionId, term: new Term({ amount: 10, unit: "workingDays" }), assignedOn: day("2021-02-01") })
-      ]
-      for (const c of duma) yield* Ports.CommandHandler.handle(Duma.DumaStore.definition, session, c)
+  it.effect(
+    "the stored council and Duma session are folded into the report's records and shown in their sections",
+    () =>
+      Effect.gen(function* () {
+        const council = [
+          new Methodology.Council.SubmitManual({
+            at,
+            actor,
+            manual: new Methodology.Manual.Manual({
+              id: "mr-1" as DocumentId,
+              kind: "recommendations",
+              title: "Организация приёма по видеосвязи",
+              basedOn: [{ _tag: "Division", id: "appeals-office" as DivisionId }],
+              preparedBy: "organisation-department" as DivisionId
+            })
+          }),
+          new Methodology.Council.ScheduleCouncilSession({
+            at,
+            actor,
+            session: "mc-1" as SessionId,
+            date: day("2021-03-11"),
+            agenda: [new Methodology.Council.AgendaItem({ title: "О рекомендациях", manual: "mr-1" as DocumentId })]
+          }),
+          new Methodology.Council.HoldCouncilSession({
+            at,
+            actor,
+            session: "mc-1" as SessionId,
+            decisions: [
+              new Methodology.Council.CouncilDecision({ item: 0, outcome: "approveManual", text: "Одобрить" })
+            ]
+          })
+        ]
+        for (const c of council) yield* Ports.CommandHandler.handle(Methodology.CouncilStore.definition, "council", c)
+        const session = "duma-2021-03" as SessionId
+        const duma = [
+          new Duma.Session.ScheduleDumaSession({ session, at, actor, date: day("2021-03-30"), agenda: [] }),
+          new Duma.Session.AssignDraft({
+            session,
+            at,
+            actor,
+            draft: "draft-1" as DocumentId,
+            title: "О бюджете",
+            division: "finance" as DivisionId,
+            term: new Term({ amount: 10, unit: "workingDays" }),
+            assignedOn: day("2021-02-01")
+          })
+        ]
+        for (const c of duma) yield* Ports.CommandHandler.handle(Duma.DumaStore.definition, session, c)
 
-      const records = yield* Reports.records
-      expect(records.councils).toHaveLength(1)
-      expect(records.dumaSessions).toHaveLength(1)
-      const f = Reporting.AnnualReport.figures(Reporting.AnnualReport.inputOf(records, 2021, day("2021-12-31")))
-      expect(f.methodology).toMatchObject({ sessionsHeld: 1, decisions: 1, manualsApproved: 1, manualsApprovedAsRecommendations: 1 })
-      expect(f.duma).toMatchObject({ sessions: 1, drafts: 1, notSubmitted: 1 })
-      const md = Reports.render(Reports.annual(records, 2021, day("2021-12-31"), "ru"), "md")
-      expect(md).toContain("## Методическая работа")
-      expect(md).toContain("## Обеспечение деятельности городской Думы")
-      // a year without them has neither section
-      const md2020 = Reports.render(Reports.annual(records, 2020, day("2020-12-31"), "ru"), "md")
-      expect(md2020).not.toContain("## Методическая работа")
-      expect(md2020).not.toContain("## Обеспечение деятельности городской Думы")
-    }).pipe(Effect.provide(MemoryStore.layer))
+        const records = yield* Reports.records
+        expect(records.councils).toHaveLength(1)
+        expect(records.dumaSessions).toHaveLength(1)
+        const f = Reporting.AnnualReport.figures(Reporting.AnnualReport.inputOf(records, 2021, day("2021-12-31")))
+        expect(f.methodology).toMatchObject({
+          sessionsHeld: 1,
+          decisions: 1,
+          manualsApproved: 1,
+          manualsApprovedAsRecommendations: 1
+        })
+        expect(f.duma).toMatchObject({ sessions: 1, drafts: 1, notSubmitted: 1 })
+        const md = Reports.render(Reports.annual(records, 2021, day("2021-12-31"), "ru"), "md")
+        expect(md).toContain("## Методическая работа")
+        expect(md).toContain("## Обеспечение деятельности городской Думы")
+        // a year without them has neither section
+        const md2020 = Reports.render(Reports.annual(records, 2020, day("2020-12-31"), "ru"), "md")
+        expect(md2020).not.toContain("## Методическая работа")
+        expect(md2020).not.toContain("## Обеспечение деятельности городской Думы")
+      }).pipe(Effect.provide(MemoryStore.layer))
   )
 })

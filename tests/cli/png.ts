@@ -17,7 +17,9 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 const paeth = (a: number, b: number, c: number): number => {
   const p = a + b - c
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c)
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c)
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c
 }
 
@@ -26,7 +28,9 @@ export const decode = (png: Uint8Array): Image => {
   const buf = Buffer.from(png)
   if (!buf.subarray(0, 8).equals(SIGNATURE)) throw new Error("not a PNG")
   let offset = 8
-  let width = 0, height = 0, colourType = -1
+  let width = 0,
+    height = 0,
+    colourType = -1
   const idat: Array<Buffer> = []
   while (offset < buf.length) {
     const length = buf.readUInt32BE(offset)
@@ -35,9 +39,11 @@ export const decode = (png: Uint8Array): Image => {
     if (type === "IHDR") {
       width = data.readUInt32BE(0)
       height = data.readUInt32BE(4)
-      const depth = data[8], interlace = data[12]
+      const depth = data[8],
+        interlace = data[12]
       colourType = data[9] ?? -1
-      if (depth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`)
+      if (depth !== 8 || (colourType !== 2 && colourType !== 6) || interlace !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colourType}, interlace ${interlace}`)
     }
     if (type === "IDAT") idat.push(data)
     if (type === "IEND") break
@@ -55,7 +61,18 @@ export const decode = (png: Uint8Array): Image => {
       const a = x >= bpp ? (out[y * stride + x - bpp] ?? 0) : 0
       const b = y > 0 ? (out[(y - 1) * stride + x] ?? 0) : 0
       const c = x >= bpp && y > 0 ? (out[(y - 1) * stride + x - bpp] ?? 0) : 0
-      const predicted = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : filter === 4 ? paeth(a, b, c) : Number.NaN
+      const predicted =
+        filter === 0
+          ? 0
+          : filter === 1
+            ? a
+            : filter === 2
+              ? b
+              : filter === 3
+                ? (a + b) >> 1
+                : filter === 4
+                  ? paeth(a, b, c)
+                  : Number.NaN
       if (Number.isNaN(predicted)) throw new Error(`bad filter ${filter} on row ${y}`)
       out[y * stride + x] = (v + predicted) & 0xff
     }
@@ -103,7 +120,8 @@ export const encode = (image: Image, filters: ReadonlyArray<number>): Buffer => 
       const a = x >= 4 ? (rgba[y * stride + x - 4] ?? 0) : 0
       const b = y > 0 ? (rgba[(y - 1) * stride + x] ?? 0) : 0
       const c = x >= 4 && y > 0 ? (rgba[(y - 1) * stride + x - 4] ?? 0) : 0
-      const predicted = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c)
+      const predicted =
+        filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c)
       raw[y * (stride + 1) + 1 + x] = (v - predicted) & 0xff
     }
   }
@@ -112,16 +130,28 @@ export const encode = (image: Image, filters: ReadonlyArray<number>): Buffer => 
   ihdr.writeUInt32BE(height, 4)
   ihdr[8] = 8
   ihdr[9] = 6
-  return Buffer.concat([SIGNATURE, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))])
+  return Buffer.concat([
+    SIGNATURE,
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0))
+  ])
 }
 
 /** How many pixels are within `tolerance` (per channel) of a `#rrggbb` colour. */
 export const countColour = (image: Image, hex: string, tolerance = 6): number => {
-  const r = parseInt(hex.slice(1, 3), 16), g = parseInt(hex.slice(3, 5), 16), b = parseInt(hex.slice(5, 7), 16)
+  const r = parseInt(hex.slice(1, 3), 16),
+    g = parseInt(hex.slice(3, 5), 16),
+    b = parseInt(hex.slice(5, 7), 16)
   let n = 0
   for (let i = 0; i < image.width * image.height; i++) {
     const p = i * 4
-    if (Math.abs((image.rgba[p] ?? 0) - r) <= tolerance && Math.abs((image.rgba[p + 1] ?? 0) - g) <= tolerance && Math.abs((image.rgba[p + 2] ?? 0) - b) <= tolerance) n++
+    if (
+      Math.abs((image.rgba[p] ?? 0) - r) <= tolerance &&
+      Math.abs((image.rgba[p + 1] ?? 0) - g) <= tolerance &&
+      Math.abs((image.rgba[p + 2] ?? 0) - b) <= tolerance
+    )
+      n++
   }
   return n
 }

@@ -25,13 +25,20 @@ const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
 
 // a small file: the plans above March 2020, every 40th appeal, the election calendar, and three bad lines
-const plans = city.records.filter((r) => r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan))
+const plans = city.records.filter(
+  (r) =>
+    r.kind === "plan" && ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"].includes(r.history[0].plan)
+)
 const appeals = city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 40 === 0)
 const calendar = city.records.filter((r) => r.kind === "electionCalendar")
 // the suspension, the receptions of March 2019 and of the spring of 2020 (online during the suspension), the meetings of March and May
 const suspension = city.records.filter((r) => r.kind === "suspension")
-const receptions = city.records.filter((r) => r.kind === "reception" && /^R-(2019-03|2020-0[3-6])/.test(r.history[0].reception))
-const meetings = city.records.filter((r) => r.kind === "meeting" && /^M-(2019-03|2020-0[35])/.test(r.history[0].meeting))
+const receptions = city.records.filter(
+  (r) => r.kind === "reception" && /^R-(2019-03|2020-0[3-6])/.test(r.history[0].reception)
+)
+const meetings = city.records.filter(
+  (r) => r.kind === "meeting" && /^M-(2019-03|2020-0[35])/.test(r.history[0].meeting)
+)
 const good = [...plans, ...appeals, ...calendar, ...suspension, ...receptions, ...meetings]
 const firstAppeal = appeals[0]!
 const bad = [
@@ -40,7 +47,17 @@ const bad = [
   firstAppeal.kind === "appeal" ? encode({ kind: "appeal", history: [firstAppeal.history[1]!] }) : ""
 ]
 const file = join(dir, "records.jsonl")
-writeFileSync(file, [...good.slice(0, 10).map((r) => encode(r)), bad[0], ...good.slice(10).map((r) => encode(r)), bad[1], bad[2], ""].join("\n"))
+writeFileSync(
+  file,
+  [
+    ...good.slice(0, 10).map((r) => encode(r)),
+    bad[0],
+    ...good.slice(10).map((r) => encode(r)),
+    bad[1],
+    bad[2],
+    ""
+  ].join("\n")
+)
 const goodFile = join(dir, "good.jsonl")
 writeFileSync(goodFile, `${good.map((r) => encode(r)).join("\n")}\n`)
 // CSV: two flat appeals (one answered in writing, so with a postal address: 59-FZ art. 10 p. 4) and a row with an unknown channel
@@ -65,7 +82,10 @@ const runs: Record<string, Spawned> = {}
 beforeAll(async () => {
   const started = Date.now()
   runs.demo = await cityhall(["demo", "--db", demoDb])
-  const [first, goodRun] = await cityhallAll([["import", file, "--db", db], ["import", goodFile, "--db", goodDb, "--batch-size", "50"]])
+  const [first, goodRun] = await cityhallAll([
+    ["import", file, "--db", db],
+    ["import", goodFile, "--db", goodDb, "--batch-size", "50"]
+  ])
   runs.first = first!
   runs.good = goodRun!
   const rest = await cityhallAll([
@@ -82,8 +102,23 @@ beforeAll(async () => {
     ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "json", "--lang", "en"],
     ["report", "monthly", "--month", "2020-03", "--db", goodDb, "--format", "html", "--out", join(dir, "monthly.html")]
   ])
-  ;["again", "json", "md", "html", "monthly", "missing", "csv", "jsonRu", "mdEn", "htmlEn", "monthlyJsonEn", "monthlyHtml"].forEach((k, i) => (runs[k] = rest[i]!))
-  console.info(`report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`)
+  ;[
+    "again",
+    "json",
+    "md",
+    "html",
+    "monthly",
+    "missing",
+    "csv",
+    "jsonRu",
+    "mdEn",
+    "htmlEn",
+    "monthlyJsonEn",
+    "monthlyHtml"
+  ].forEach((k, i) => (runs[k] = rest[i]!))
+  console.info(
+    `report e2e: ${Object.keys(runs).length} spawns in ${((Date.now() - started) / 1000).toFixed(1)} s; demo ${(runs.demo.ms / 1000).toFixed(1)} s`
+  )
 }, 600_000)
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -94,11 +129,16 @@ describe("cityhall import", () => {
     expect(runs.first!.stderr).toBe(
       `cityhall import: RejectedLines: 3 of ${good.length + 3} lines rejected (reasons in ${file}.rejects.jsonl); imported ${good.length}, already stored 0, events ${runs.first!.stderr.match(/events (\d+)/)?.[1]}\n`
     )
-    const rejects = readFileSync(`${file}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string; text: string })
+    const rejects = readFileSync(`${file}.rejects.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string; text: string })
     expect(rejects.map((r) => r.line)).toEqual([11, good.length + 2, good.length + 3])
     expect(rejects[0]!.reason).toMatch(/JSON/)
     expect(rejects[1]!.reason).toMatch(/^history/)
-    expect(rejects[2]!.reason).toBe("history[0]: an appeal's history starts with its registration, not AssignToDivision")
+    expect(rejects[2]!.reason).toBe(
+      "history[0]: an appeal's history starts with its registration, not AssignToDivision"
+    )
     expect(rejects[2]!.text).toBe(bad[2])
   })
 
@@ -110,7 +150,21 @@ describe("cityhall import", () => {
   it("a clean file exits 0 with the counts as JSON", () => {
     expect(runs.good!.code).toBe(0)
     const counts = JSON.parse(runs.good!.stdout) as Record<string, unknown>
-    expect(counts).toMatchObject({ lines: good.length, imported: good.length, duplicates: 0, rejected: 0, rejects: null, byKind: { appeal: appeals.length, plan: plans.length, electionCalendar: 1, suspension: 1, reception: receptions.length, meeting: meetings.length } })
+    expect(counts).toMatchObject({
+      lines: good.length,
+      imported: good.length,
+      duplicates: 0,
+      rejected: 0,
+      rejects: null,
+      byKind: {
+        appeal: appeals.length,
+        plan: plans.length,
+        electionCalendar: 1,
+        suspension: 1,
+        reception: receptions.length,
+        meeting: meetings.length
+      }
+    })
   })
 })
 
@@ -120,8 +174,17 @@ describe("cityhall import of CSV", () => {
     expect(runs.csv!.stderr).toContain("1 of 4 lines rejected")
     // 5 events of the two histories, and the two registration numbers reserved in the registration book
     expect(runs.csv!.stderr).toContain("imported 2, already stored 0, events 7")
-    const rejects = readFileSync(`${csvFile}.rejects.jsonl`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string })
-    expect(rejects).toEqual([{ line: 4, reason: 'history[0].channel: Expected "written", actual "fax"', text: expect.stringContaining("fax") as unknown }])
+    const rejects = readFileSync(`${csvFile}.rejects.jsonl`, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string })
+    expect(rejects).toEqual([
+      {
+        line: 4,
+        reason: 'history[0].channel: Expected "written", actual "fax"',
+        text: expect.stringContaining("fax") as unknown
+      }
+    ])
   })
 })
 
@@ -129,10 +192,16 @@ describe("cityhall report", () => {
   const records = fold(good)
   it("the annual report from the store equals the report computed from the records, in JSON, Markdown and HTML", () => {
     expect(runs.json!.code).toBe(0)
-    expect(runs.json!.stdout).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "en"), "json"))
-    expect(runs.md!.stdout).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
+    expect(runs.json!.stdout).toBe(
+      Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "en"), "json")
+    )
+    expect(runs.md!.stdout).toBe(
+      Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "md")
+    )
     expect(runs.html!.stdout).toBe(`${join(dir, "report.html")}\n`)
-    expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
+    expect(readFileSync(join(dir, "report.html"), "utf8")).toBe(
+      Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html")
+    )
     const total = records.appeals.filter((a) => a.registeredOn.startsWith("2020")).length
     expect(runs.md!.stdout).toContain(`| Всего | ${total} |`)
     expect(runs.md!.stdout).toContain("## Личный приём граждан")
@@ -141,9 +210,15 @@ describe("cityhall report", () => {
 
   it("every format in both languages: JSON, Markdown and HTML, Russian and English, annual and monthly, equal to the reports computed from the records", () => {
     const asOf = Period.unsafeDay("2020-12-31")
-    const annual = (lang: "ru" | "en", format: Reports.Format) => Reports.render(Reports.annual(records, 2020, asOf, lang), format)
-    const monthly = (lang: "ru" | "en", format: Reports.Format) => Reports.render(Reports.monthly(records, Period.unsafeMonth("2020-03"), Period.unsafeDay("2020-03-31"), lang), format)
-    for (const k of ["jsonRu", "mdEn", "htmlEn", "monthlyJsonEn", "monthlyHtml"]) expect([k, runs[k]!.code, runs[k]!.stderr]).toEqual([k, 0, ""])
+    const annual = (lang: "ru" | "en", format: Reports.Format) =>
+      Reports.render(Reports.annual(records, 2020, asOf, lang), format)
+    const monthly = (lang: "ru" | "en", format: Reports.Format) =>
+      Reports.render(
+        Reports.monthly(records, Period.unsafeMonth("2020-03"), Period.unsafeDay("2020-03-31"), lang),
+        format
+      )
+    for (const k of ["jsonRu", "mdEn", "htmlEn", "monthlyJsonEn", "monthlyHtml"])
+      expect([k, runs[k]!.code, runs[k]!.stderr]).toEqual([k, 0, ""])
     expect(runs.jsonRu!.stdout).toBe(annual("ru", "json"))
     expect(runs.mdEn!.stdout).toBe(annual("en", "md"))
     expect(runs.htmlEn!.stdout).toBe(annual("en", "html"))
@@ -167,7 +242,9 @@ describe("cityhall report", () => {
 
   it("a missing store is one error line, exit 1", () => {
     expect(runs.missing!.code).toBe(1)
-    expect(runs.missing!.stderr).toMatch(/^cityhall report annual: NoStore: --db: no store at .*missing\.sqlite; create one with/)
+    expect(runs.missing!.stderr).toMatch(
+      /^cityhall report annual: NoStore: --db: no store at .*missing\.sqlite; create one with/
+    )
   })
 })
 
@@ -177,10 +254,16 @@ describe("cityhall demo", () => {
     expect(runs.demo!.stdout).toContain(REFERENCE_SENTENCE)
     expect(runs.demo!.stdout).toContain("| Всего | 11384 | 11072 | +2,8 % |")
     const n = city.records.length
-    expect(runs.demo!.stderr).toMatch(new RegExp(`^cityhall demo: seed 2020: ${n} records, ${n} imported \\(\\d+ events\\), 0 already stored, 0 rejected, into .* in \\d+\\.\\d s\n$`))
+    expect(runs.demo!.stderr).toMatch(
+      new RegExp(
+        `^cityhall demo: seed 2020: ${n} records, ${n} imported \\(\\d+ events\\), 0 already stored, 0 rejected, into .* in \\d+\\.\\d s\n$`
+      )
+    )
     expect(runs.demo!.stdout).toContain("## Личный приём граждан")
     expect(runs.demo!.stdout).toContain("## Информационные встречи с населением")
-    expect(runs.demo!.stdout).toBe(Reports.render(Reports.annual(fold(city.records), 2020, Period.unsafeDay("2020-12-31"), "ru"), "md"))
+    expect(runs.demo!.stdout).toBe(
+      Reports.render(Reports.annual(fold(city.records), 2020, Period.unsafeDay("2020-12-31"), "ru"), "md")
+    )
   })
 })
 
@@ -191,7 +274,9 @@ afterAll(() => {
 })
 
 /** Spawns `cityhall ...args` and waits until it prints the administrator token (it is then listening); answers the child and what it printed. */
-const listening = async (args: ReadonlyArray<string>): Promise<{ readonly child: ReturnType<typeof spawn>; readonly out: string; readonly err: () => string }> => {
+const listening = async (
+  args: ReadonlyArray<string>
+): Promise<{ readonly child: ReturnType<typeof spawn>; readonly out: string; readonly err: () => string }> => {
   const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", ...args], {
     cwd: join(__dirname, "../.."),
     stdio: ["ignore", "pipe", "pipe"],
@@ -226,9 +311,13 @@ describe("cityhall serve", () => {
       expect(out).toContain(`API docs: ${base}/docs`)
       const html = await fetch(`${base}/report/2020.html`)
       expect(html.status).toBe(200)
-      expect(await html.text()).toBe(Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html"))
+      expect(await html.text()).toBe(
+        Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html")
+      )
       expect((await fetch(`${base}/docs`)).status).toBe(200)
-      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as { readonly info: { readonly title: string } }
+      const openapi = (await (await fetch(`${base}/openapi.json`)).json()) as {
+        readonly info: { readonly title: string }
+      }
       expect(openapi.info.title).toBe("cityhall")
       const first = appeals[0]!.history[0]
       const url = `${base}/appeals/${first.appealId}`
@@ -243,7 +332,9 @@ describe("cityhall serve", () => {
   })
 
   it("npm start (the demo, then serving it on 127.0.0.1) prints the URLs of the report and of the API docs, and serves them", async () => {
-    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { readonly scripts: Readonly<Record<string, string>> }
+    const pkg = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
+      readonly scripts: Readonly<Record<string, string>>
+    }
     const [runner, main, ...args] = pkg.scripts["start"]!.split(" ")
     expect([runner, main]).toEqual(["tsx", "adapters/cli/main.ts"])
     // `npm start -- --db … --port 0`, on the store the demo above made: nothing is imported twice
@@ -254,7 +345,11 @@ describe("cityhall serve", () => {
       expect(out).toContain(`API docs: ${base}/docs`)
       const n = city.records.length
       for (let i = 0; i < 50 && !err().includes("\n"); i++) await new Promise((r) => setTimeout(r, 100))
-      expect(err()).toMatch(new RegExp(`^cityhall demo: seed 2020: ${n} records, 0 imported \\(0 events\\), ${n} already stored, 0 rejected`))
+      expect(err()).toMatch(
+        new RegExp(
+          `^cityhall demo: seed 2020: ${n} records, 0 imported \\(0 events\\), ${n} already stored, 0 rejected`
+        )
+      )
       const page = await fetch(`${base}/report/2020.html`)
       expect(page.status).toBe(200)
       expect(await page.text()).toContain(REFERENCE_SENTENCE)
@@ -270,22 +365,42 @@ const CHROMIUM = "/usr/bin/chromium"
 // the plan execution bars are series 0. No other part of the page uses these colours.
 const SERIES = { written2019: "#1f5fa8", electronic2019: "#e07b24", written2020: "#c23b3b", electronic2020: "#7d5bb5" }
 describe("the HTML report in headless Chromium", () => {
-  it.skipIf(!existsSync(CHROMIUM))("renders the charts: the screenshot has the bars of the appeals by month and channel, both years", async () => {
-    const png = join(dir, "report.png")
-    await new Promise<void>((resolve) => {
-      const child = spawn(CHROMIUM, [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--hide-scrollbars", `--user-data-dir=${join(dir, "chromium")}`, `--screenshot=${png}`, "--window-size=1200,4000",
-        `file://${join(dir, "report.html")}`
-      ], { stdio: "ignore" })
-      child.once("exit", () => resolve())
-    })
-    expect(existsSync(png)).toBe(true)
-    const image = decode(readFileSync(png))
-    expect(image.width).toBe(1200)
-    // a legend swatch is 12 x 12 px: each series needs far more pixels than its swatch, so its bars were drawn
-    const pixels = Object.fromEntries(Object.entries(SERIES).map(([k, hex]) => [k, countColour(image, hex, 12)]))
-    for (const [k, n] of Object.entries(pixels)) expect([k, n > 300]).toEqual([k, true])
-  })
-  if (!existsSync(CHROMIUM)) console.info(`chromium screenshot test skipped: ${CHROMIUM} is missing (install it with 'apt-get install -y chromium', as .ci/run does)`)
+  it.skipIf(!existsSync(CHROMIUM))(
+    "renders the charts: the screenshot has the bars of the appeals by month and channel, both years",
+    async () => {
+      const png = join(dir, "report.png")
+      await new Promise<void>((resolve) => {
+        const child = spawn(
+          CHROMIUM,
+          [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            `--user-data-dir=${join(dir, "chromium")}`,
+            `--screenshot=${png}`,
+            "--window-size=1200,4000",
+            `file://${join(dir, "report.html")}`
+          ],
+          { stdio: "ignore" }
+        )
+        child.once("exit", () => resolve())
+      })
+      expect(existsSync(png)).toBe(true)
+      const image = decode(readFileSync(png))
+      expect(image.width).toBe(1200)
+      // a legend swatch is 12 x 12 px: each series needs far more pixels than its swatch, so its bars were drawn
+      const pixels = Object.fromEntries(Object.entries(SERIES).map(([k, hex]) => [k, countColour(image, hex, 12)]))
+      for (const [k, n] of Object.entries(pixels)) expect([k, n > 300]).toEqual([k, true])
+    }
+  )
+  if (!existsSync(CHROMIUM))
+    console.info(
+      `chromium screenshot test skipped: ${CHROMIUM} is missing (install it with 'apt-get install -y chromium', as .ci/run does)`
+    )
 })

@@ -34,7 +34,10 @@ export const cityhall = (args: ReadonlyArray<string>): Promise<Spawned> => {
 }
 
 /** Spawns several command lines, at most `limit` at a time; answers in the order given. */
-export const cityhallAll = async (lines: ReadonlyArray<ReadonlyArray<string>>, limit = 4): Promise<ReadonlyArray<Spawned>> => {
+export const cityhallAll = async (
+  lines: ReadonlyArray<ReadonlyArray<string>>,
+  limit = 4
+): Promise<ReadonlyArray<Spawned>> => {
   const out: Array<Spawned> = new Array<Spawned>(lines.length)
   let next = 0
   const worker = async (): Promise<void> => {

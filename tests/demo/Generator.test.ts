@@ -17,7 +17,8 @@ const other = Demo.Generator.generate({ seed: 7 })
 describe("Demo.Generator", () => {
   it("is deterministic for a seed and differs between seeds", () => {
     const again = Demo.Generator.generate({ seed: 2020 })
-    const sample = (c: Demo.Generator.DemoCity) => [0, 1, 40, 500, 9000, 20000, c.records.length - 1].map((i) => encode(c.records[i]!)).join("\n")
+    const sample = (c: Demo.Generator.DemoCity) =>
+      [0, 1, 40, 500, 9000, 20000, c.records.length - 1].map((i) => encode(c.records[i]!)).join("\n")
     expect(again.records.length).toBe(city.records.length)
     expect(sample(again)).toBe(sample(city))
     expect(sample(other)).not.toBe(sample(city))
@@ -26,13 +27,19 @@ describe("Demo.Generator", () => {
   it("reproduces the reference figures: 11072 and 11384 appeals, 3780 / 7459 / 145 in 2020, every appeal accepted", () => {
     const { summaries, refused } = Demo.Generator.appealSummaries(city.records)
     expect(refused).toBe(0)
-    const count = (year: string, channel?: string) => summaries.filter((s) => s.registeredOn.startsWith(year) && (channel === undefined || s.channel === channel)).length
+    const count = (year: string, channel?: string) =>
+      summaries.filter((s) => s.registeredOn.startsWith(year) && (channel === undefined || s.channel === channel))
+        .length
     expect(count("2019")).toBe(Demo.City.REFERENCE.appeals[2019].total)
-    expect([count("2020"), count("2020", "written"), count("2020", "electronic"), count("2020", "oral")]).toEqual([11384, 3780, 7459, 145])
+    expect([count("2020"), count("2020", "written"), count("2020", "electronic"), count("2020", "oral")]).toEqual([
+      11384, 3780, 7459, 145
+    ])
     // the pandemic: April 2020 below March 2020 and below April 2019; no oral appeals in April-June 2020
     expect(count("2020-04")).toBeLessThan(count("2020-03"))
     expect(count("2020-04")).toBeLessThan(count("2019-04"))
-    expect(summaries.filter((s) => s.channel === "oral" && s.registeredOn >= "2020-04" && s.registeredOn < "2020-07")).toHaveLength(0)
+    expect(
+      summaries.filter((s) => s.channel === "oral" && s.registeredOn >= "2020-04" && s.registeredOn < "2020-07")
+    ).toHaveLength(0)
     // mostly housing and the city economy
     const housing = summaries.filter((s) => s.topics[0].startsWith("0005") || s.topics[0].startsWith("0003")).length
     expect(housing / summaries.length).toBeGreaterThan(0.6)
@@ -41,10 +48,19 @@ describe("Demo.Generator", () => {
   it("the reference figures hold for another seed too: only the details are drawn", () => {
     const { summaries, refused } = Demo.Generator.appealSummaries(other.records)
     expect(refused).toBe(0)
-    const count = (year: string, channel?: string) => summaries.filter((s) => s.registeredOn.startsWith(year) && (channel === undefined || s.channel === channel)).length
-    expect([count("2019"), count("2020"), count("2020", "written"), count("2020", "electronic"), count("2020", "oral")]).toEqual([11072, 11384, 3780, 7459, 145])
+    const count = (year: string, channel?: string) =>
+      summaries.filter((s) => s.registeredOn.startsWith(year) && (channel === undefined || s.channel === channel))
+        .length
+    expect([
+      count("2019"),
+      count("2020"),
+      count("2020", "written"),
+      count("2020", "electronic"),
+      count("2020", "oral")
+    ]).toEqual([11072, 11384, 3780, 7459, 145])
     const folded = Demo.Meetings.fold(other.records, TimeZone.KHABAROVSK)
-    const people = (year: number) => Meetings.Statistics.receptionStatistics(folded.receptions, `${year}` as Period.Year).total
+    const people = (year: number) =>
+      Meetings.Statistics.receptionStatistics(folded.receptions, `${year}` as Period.Year).total
     expect([people(2019), people(2020)]).toEqual([328, 161])
   })
 
@@ -52,7 +68,10 @@ describe("Demo.Generator", () => {
     const { summaries } = Demo.Generator.appealSummaries(city.records)
     for (const year of ["2019", "2020"]) {
       const inYear = summaries.filter((s) => s.registeredOn.startsWith(year))
-      const byMonth = Array.from({ length: 12 }, (_, i) => inYear.filter((s) => s.registeredOn.slice(5, 7) === String(i + 1).padStart(2, "0")).length)
+      const byMonth = Array.from(
+        { length: 12 },
+        (_, i) => inYear.filter((s) => s.registeredOn.slice(5, 7) === String(i + 1).padStart(2, "0")).length
+      )
       for (const n of byMonth) {
         expect(n).toBeGreaterThan(inYear.length * 0.03)
         expect(n).toBeLessThan(inYear.length * 0.15)
@@ -67,7 +86,8 @@ describe("Demo.Generator", () => {
       expect(Math.abs(share - t.weight / weights)).toBeLessThan(t.weight / weights / 3)
     }
     const byDivision = new Map<string, number>()
-    for (const s of summaries) if (s.division !== undefined) byDivision.set(s.division, (byDivision.get(s.division) ?? 0) + 1)
+    for (const s of summaries)
+      if (s.division !== undefined) byDivision.set(s.division, (byDivision.get(s.division) ?? 0) + 1)
     for (const d of Demo.City.divisions) expect([d.id, (byDivision.get(d.id) ?? 0) > 0]).toEqual([d.id, true])
     const largest = Math.max(...byDivision.values())
     expect(largest).toBe(byDivision.get("housing"))
@@ -114,14 +134,22 @@ describe("Demo.Generator", () => {
     expect(folded.refused).toBe(0)
     expect(folded.suspensions).toHaveLength(1)
     const stats = (year: number) => Meetings.Statistics.receptionStatistics(folded.receptions, `${year}` as Period.Year)
-    const s19 = stats(2019), s20 = stats(2020)
-    expect([s19.total, s20.total]).toEqual([Demo.City.REFERENCE.receptions[2019].people, Demo.City.REFERENCE.receptions[2020].people])
+    const s19 = stats(2019),
+      s20 = stats(2020)
+    expect([s19.total, s20.total]).toEqual([
+      Demo.City.REFERENCE.receptions[2019].people,
+      Demo.City.REFERENCE.receptions[2020].people
+    ])
     expect(Meetings.Statistics.changePercent(s19.total, s20.total)).toBe(-50.9)
     // every oral appeal is a card of a reception, answered as an oral appeal and linked to it
     const { summaries } = Demo.Generator.appealSummaries(city.records)
     expect(s19.oralAppeals + s20.oralAppeals).toBe(summaries.filter((x) => x.channel === "oral").length)
     const cards = folded.receptions.flatMap((r) => (r._tag === "ReceptionRecord" ? r.cards : []))
-    expect(cards.filter((c) => c.outcome._tag === "ToOralAppeal").every((c) => c.outcome._tag === "ToOralAppeal" && c.outcome.appeal !== undefined)).toBe(true)
+    expect(
+      cards
+        .filter((c) => c.outcome._tag === "ToOralAppeal")
+        .every((c) => c.outcome._tag === "ToOralAppeal" && c.outcome.appeal !== undefined)
+    ).toBe(true)
     // partly online in 2020, only online during the suspension
     expect(s19.online).toBe(0)
     expect(s20.online).toBeGreaterThan(0)

@@ -29,5 +29,12 @@ export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporti
     }
   }
   const m = Demo.Meetings.fold(records, TimeZone.KHABAROVSK)
-  return { appeals: Demo.Generator.appealSummaries(records).summaries, plans: [...plans.values()], calendars, receptions: m.receptions, meetings: m.meetings, suspensions: m.suspensions }
+  return {
+    appeals: Demo.Generator.appealSummaries(records).summaries,
+    plans: [...plans.values()],
+    calendars,
+    receptions: m.receptions,
+    meetings: m.meetings,
+    suspensions: m.suspensions
+  }
 }

@@ -4,7 +4,17 @@ import * as DumaPlanning from "../../src/duma/Planning.js"
 import * as S from "../../src/duma/Session.js"
 import * as Calendar from "../../src/kernel/Calendar.js"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActivityId, ActorId, DirectionId, DivisionId, DocumentId, GoalId, InstructionId, PlanId, SessionId } from "../../src/kernel/Ids.js"
+import type {
+  ActivityId,
+  ActorId,
+  DirectionId,
+  DivisionId,
+  DocumentId,
+  GoalId,
+  InstructionId,
+  PlanId,
+  SessionId
+} from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as Term from "../../src/kernel/Term.js"
 import * as H from "../../src/planning/Hierarchy.js"
@@ -19,13 +29,42 @@ const goal = "g-roads" as GoalId
 describe("Duma instructions become planned activities in planning's monthly plan", () => {
   it("each instruction of an adopted decision is scheduled as exactly one activity with origin DumaDecision", () => {
     const instruction = (id: string, activity: string, due: string) =>
-      new S.Instruction({ id: id as InstructionId, division: "city-economy" as DivisionId, task: "Разработать график ремонта дорог", due: Period.unsafeDay(due), activity: activity as ActivityId, link: { _tag: "Goal", id: goal } })
+      new S.Instruction({
+        id: id as InstructionId,
+        division: "city-economy" as DivisionId,
+        task: "Разработать график ремонта дорог",
+        due: Period.unsafeDay(due),
+        activity: activity as ActivityId,
+        link: { _tag: "Goal", id: goal }
+      })
     const duma = Either.getOrThrow(
       Decider.run(S.decider({ calendar: Calendar.russia() }), [
         new S.ScheduleDumaSession({ session, at, actor, date: Period.unsafeDay("2021-03-30"), agenda: [] }),
-        new S.AssignDraft({ session, at, actor, draft: "draft-roads" as DocumentId, title: "О ремонте дорог", division: "city-economy" as DivisionId, term: Term.calendarDays(10), assignedOn: Period.unsafeDay("2021-03-01") }),
-        new S.SubmitDraft({ session, at, actor, draft: "draft-roads" as DocumentId, on: Period.unsafeDay("2021-03-15") }),
-        new S.AdoptDecision({ session, at, actor, draft: "draft-roads" as DocumentId, number: "245", instructions: [instruction("ins-1", "act-1", "2021-04-15"), instruction("ins-2", "act-2", "2021-04-30")] })
+        new S.AssignDraft({
+          session,
+          at,
+          actor,
+          draft: "draft-roads" as DocumentId,
+          title: "О ремонте дорог",
+          division: "city-economy" as DivisionId,
+          term: Term.calendarDays(10),
+          assignedOn: Period.unsafeDay("2021-03-01")
+        }),
+        new S.SubmitDraft({
+          session,
+          at,
+          actor,
+          draft: "draft-roads" as DocumentId,
+          on: Period.unsafeDay("2021-03-15")
+        }),
+        new S.AdoptDecision({
+          session,
+          at,
+          actor,
+          draft: "draft-roads" as DocumentId,
+          number: "245",
+          instructions: [instruction("ins-1", "act-1", "2021-04-15"), instruction("ins-2", "act-2", "2021-04-30")]
+        })
       ])
     )
     const follow = S.followUps(duma.state)
@@ -38,7 +77,14 @@ describe("Duma instructions become planned activities in planning's monthly plan
     const plan = "monthly-2021-04" as PlanId
     const planned = Either.getOrThrow(
       Decider.run(Plan.decider(upper), [
-        new Plan.CreatePlan({ plan, at, actor, kind: "monthly", period: Period.unsafeMonth("2021-04"), title: "План на апрель 2021" }),
+        new Plan.CreatePlan({
+          plan,
+          at,
+          actor,
+          kind: "monthly",
+          period: Period.unsafeMonth("2021-04"),
+          title: "План на апрель 2021"
+        }),
         ...follow.map((f) => DumaPlanning.toScheduleActivity(f, { plan, at, actor }))
       ])
     )

@@ -24,13 +24,20 @@ describe("the 2021 election calendar, worked through", () => {
   const at = noonIn(day("2021-06-23"))
   const setup: ReadonlyArray<Command> = [
     ...Reference2021.elections.map((election) => new CD.RegisterElection({ election, at, by })),
-    ...Reference2021.elections.map((e) => new CD.PlanTasks({ election: e.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at, by }))
+    ...Reference2021.elections.map(
+      (e) => new CD.PlanTasks({ election: e.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at, by })
+    )
   ]
   const planned = Either.getOrThrow(Decider.run(decider, setup))
 
   it("three elections, one merged calendar of the template's tasks", () => {
     expect(planned.events.map((e) => e._tag)).toStrictEqual([
-      "ElectionRegistered", "ElectionRegistered", "ElectionRegistered", "TasksPlanned", "TasksPlanned", "TasksPlanned"
+      "ElectionRegistered",
+      "ElectionRegistered",
+      "ElectionRegistered",
+      "TasksPlanned",
+      "TasksPlanned",
+      "TasksPlanned"
     ])
     const calendar = Either.getOrThrow(CD.calendarOf(planned.state))
     expect(calendar.tasks.length).toBe(Template.tasks.length)
@@ -38,7 +45,8 @@ describe("the 2021 election calendar, worked through", () => {
   })
 
   it("done on time: without violations; the lists a day late: a violation for all three", () => {
-    const done = (task: string, on: string): Command => new CD.MarkDone({ task: tid(task), on: day(on), at: noonIn(day(on)), by })
+    const done = (task: string, on: string): Command =>
+      new CD.MarkDone({ task: tid(task), on: day(on), at: noonIn(day(on)), by })
     const onTime = [
       done("premises-for-commissions", "2021-06-24"),
       done("campaign-material-places", "2021-08-16"),
@@ -50,7 +58,9 @@ describe("the 2021 election calendar, worked through", () => {
     ]
     const ok = Either.getOrThrow(Decider.run(decider, [...setup, ...onTime]))
     expect(CD.complianceOf(ok.state, day("2021-09-20"))).toStrictEqual(Either.right([]))
-    const late = Either.getOrThrow(Decider.run(decider, [...setup, onTime[0]!, onTime[1]!, done("polling-station-lists", "2021-08-10")]))
+    const late = Either.getOrThrow(
+      Decider.run(decider, [...setup, onTime[0]!, onTime[1]!, done("polling-station-lists", "2021-08-10")])
+    )
     const v = Either.getOrThrow(CD.complianceOf(late.state, day("2021-08-11")))
     expect(v.map((x) => [x._tag, x.task, x.elections.length])).toStrictEqual([["DoneLate", "polling-station-lists", 3]])
   })
@@ -60,10 +70,51 @@ describe("the 2021 election calendar, worked through", () => {
     const before = snapshot(s)
     const cases: ReadonlyArray<readonly [Command, string]> = [
       [new CD.RegisterElection({ election: Reference2021.governor, at, by }), "ElectionAlreadyRegistered"],
-      [new CD.RegisterElection({ election: new Election.Election({ ...Reference2021.governor, id: "other" as Ids.ElectionId, votingDays: [day("2021-09-12")] }), at, by }), "VotingDayMismatch"],
-      [new CD.PlanTasks({ election: "nope" as Ids.ElectionId, tasks: [Template.premisesForCommissions], at, by }), "UnknownElection"],
-      [new CD.PlanTasks({ election: Reference2021.governor.id, tasks: [new Task.TaskDefinition({ ...Template.premisesForCommissions, timing: Rule.withinDaysFrom(5, Rule.callingPublished) })], at, by }), "ConflictingDefinition"],
-      [new CD.PlanTasks({ election: Reference2021.governor.id, tasks: [new Task.TaskDefinition({ ...Template.premisesForCommissions, id: tid("x"), timing: Rule.fromDayOf(Rule.task(tid("ghost"))) })], at, by }), "UnknownAnchor"],
+      [
+        new CD.RegisterElection({
+          election: new Election.Election({
+            ...Reference2021.governor,
+            id: "other" as Ids.ElectionId,
+            votingDays: [day("2021-09-12")]
+          }),
+          at,
+          by
+        }),
+        "VotingDayMismatch"
+      ],
+      [
+        new CD.PlanTasks({ election: "nope" as Ids.ElectionId, tasks: [Template.premisesForCommissions], at, by }),
+        "UnknownElection"
+      ],
+      [
+        new CD.PlanTasks({
+          election: Reference2021.governor.id,
+          tasks: [
+            new Task.TaskDefinition({
+              ...Template.premisesForCommissions,
+              timing: Rule.withinDaysFrom(5, Rule.callingPublished)
+            })
+          ],
+          at,
+          by
+        }),
+        "ConflictingDefinition"
+      ],
+      [
+        new CD.PlanTasks({
+          election: Reference2021.governor.id,
+          tasks: [
+            new Task.TaskDefinition({
+              ...Template.premisesForCommissions,
+              id: tid("x"),
+              timing: Rule.fromDayOf(Rule.task(tid("ghost")))
+            })
+          ],
+          at,
+          by
+        }),
+        "UnknownAnchor"
+      ],
       [new CD.MarkDone({ task: tid("ghost"), on: day("2021-06-23"), at, by }), "UnknownTask"],
       [new CD.MarkDone({ task: tid("premises-for-commissions"), on: day("2021-06-24"), at, by }), "DoneInFuture"],
       [new CD.MarkDone({ task: tid("polling-station-lists"), on: day("2021-06-23"), at, by }), "DependencyNotDone"]
@@ -72,24 +123,41 @@ describe("the 2021 election calendar, worked through", () => {
       const r = decider.decide(c, s)
       expect(Either.isLeft(r) && r.left._tag).toBe(tag)
     }
-    const missed = Either.getOrThrow(Decider.handle(decider, s, new CD.MarkMissed({ task: tid("premises-for-commissions"), at, by })))
+    const missed = Either.getOrThrow(
+      Decider.handle(decider, s, new CD.MarkMissed({ task: tid("premises-for-commissions"), at, by }))
+    )
     const again = decider.decide(new CD.MarkMissed({ task: tid("premises-for-commissions"), at, by }), missed.state)
     expect(Either.isLeft(again) && again.left._tag).toBe("TaskClosed")
     expect(snapshot(s)).toBe(before)
   })
 
   it("planning the same tasks again is accepted with no events", () => {
-    const r = decider.decide(new CD.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [Template.pollingStationLists], at, by }), planned.state)
+    const r = decider.decide(
+      new CD.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [Template.pollingStationLists], at, by }),
+      planned.state
+    )
     expect(r).toStrictEqual(Either.right([]))
   })
 })
 
 // ---- model-based test -------------------------------------------------------------
 
-const other = new Election.Election({ ...Reference2021.governor, id: "mayor-2021" as Ids.ElectionId, votingDays: [day("2021-09-12")] })
+const other = new Election.Election({
+  ...Reference2021.governor,
+  id: "mayor-2021" as Ids.ElectionId,
+  votingDays: [day("2021-09-12")]
+})
 const electionPool = [...Reference2021.elections, other]
 const def = (id: string, timing: Elections.Rule.Timing, dependsOn: ReadonlyArray<string> = []) =>
-  new Task.TaskDefinition({ id: tid(id), title: `Мероприятие ${id}`, timing, responsible: "press-service" as Ids.DivisionId, dependsOn: dependsOn.map(tid), source: "67-FZ art. 11.1", termByLaw: true })
+  new Task.TaskDefinition({
+    id: tid(id),
+    title: `Мероприятие ${id}`,
+    timing,
+    responsible: "press-service" as Ids.DivisionId,
+    dependsOn: dependsOn.map(tid),
+    source: "67-FZ art. 11.1",
+    termByLaw: true
+  })
 const taskPool = [
   def("a", Rule.withinDaysFrom(10, Rule.callingPublished)),
   def("a", Rule.withinDaysFrom(5, Rule.callingPublished)), // another definition of "a"
@@ -114,7 +182,13 @@ interface Real {
 }
 
 /** Runs a command on the real decider; the model says whether it is accepted (and which errors may refuse it). */
-const step = (real: Real, cmd: Command, expected: { readonly accept: true; readonly apply: () => void } | { readonly accept: false; readonly tags: ReadonlyArray<string> }) => {
+const step = (
+  real: Real,
+  cmd: Command,
+  expected:
+    | { readonly accept: true; readonly apply: () => void }
+    | { readonly accept: false; readonly tags: ReadonlyArray<string> }
+) => {
   const before = snapshot(real.state)
   const r = Decider.handle(decider, real.state, cmd)
   if (expected.accept) {
@@ -135,7 +209,11 @@ const agree = (m: Model, real: Real) => {
   expect(real.state.elections.map((e) => e.id).sort()).toStrictEqual([...m.elections].sort())
   expect(real.state.votingDay).toBe(m.votingDay)
   for (const e of real.state.elections) {
-    expect(CD.tasksOf(real.state, e.id).map((t) => t.id).sort()).toStrictEqual([...(m.planned.get(e.id)?.keys() ?? [])].sort())
+    expect(
+      CD.tasksOf(real.state, e.id)
+        .map((t) => t.id)
+        .sort()
+    ).toStrictEqual([...(m.planned.get(e.id)?.keys() ?? [])].sort())
   }
   for (const id of taskIds) {
     const s = CD.statusOf(real.state, tid(id))
@@ -146,7 +224,10 @@ const agree = (m: Model, real: Real) => {
   // every accepted history keeps the calendar computable, with each task listing the elections that planned it
   const calendar = Either.getOrThrow(CD.calendarOf(real.state))
   for (const t of calendar.tasks) {
-    const planners = [...m.planned].filter(([, ts]) => ts.has(t.id)).map(([e]) => e).sort()
+    const planners = [...m.planned]
+      .filter(([, ts]) => ts.has(t.id))
+      .map(([e]) => e)
+      .sort()
     expect(t.elections).toStrictEqual(planners)
   }
 }
@@ -159,15 +240,26 @@ class RegisterCmd implements fc.Command<Model, Real> {
     const last = Election.lastVotingDay(e)
     const cmd = new CD.RegisterElection({ election: e, at: noonIn(day("2021-06-20")), by })
     if (m.elections.has(e.id)) step(r, cmd, { accept: false, tags: ["ElectionAlreadyRegistered"] })
-    else if (m.votingDay !== undefined && m.votingDay !== last) step(r, cmd, { accept: false, tags: ["VotingDayMismatch"] })
-    else step(r, cmd, { accept: true, apply: () => { m.elections.add(e.id); m.votingDay ??= last } })
+    else if (m.votingDay !== undefined && m.votingDay !== last)
+      step(r, cmd, { accept: false, tags: ["VotingDayMismatch"] })
+    else
+      step(r, cmd, {
+        accept: true,
+        apply: () => {
+          m.elections.add(e.id)
+          m.votingDay ??= last
+        }
+      })
     agree(m, r)
   }
   toString = () => `Register(${this.election.id})`
 }
 
 class PlanCmd implements fc.Command<Model, Real> {
-  constructor(readonly election: Elections.Election.Election, readonly tasks: readonly [Elections.Task.TaskDefinition, ...Array<Elections.Task.TaskDefinition>]) {}
+  constructor(
+    readonly election: Elections.Election.Election,
+    readonly tasks: readonly [Elections.Task.TaskDefinition, ...Array<Elections.Task.TaskDefinition>]
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const cmd = new CD.PlanTasks({ election: this.election.id, tasks: this.tasks, at: noonIn(day("2021-06-21")), by })
@@ -184,7 +276,8 @@ class PlanCmd implements fc.Command<Model, Real> {
     }
     const combined = new Set([...existing.keys(), ...fresh.map((t) => t.id)])
     const unresolved = [...existing.values(), ...fresh].some((t) => Task.prerequisites(t).some((p) => !combined.has(p)))
-    if (fresh.length > 0 && unresolved) return step(r, cmd, { accept: false, tags: ["UnknownAnchor", "UnknownDependency"] })
+    if (fresh.length > 0 && unresolved)
+      return step(r, cmd, { accept: false, tags: ["UnknownAnchor", "UnknownDependency"] })
     step(r, cmd, {
       accept: true,
       apply: () => {
@@ -195,20 +288,31 @@ class PlanCmd implements fc.Command<Model, Real> {
     })
     agree(m, r)
   }
-  toString = () => `Plan(${this.election.id}, [${this.tasks.map((t) => `${t.id}:${Rule.isRule(t.timing) ? Elections.Phrase.render(t.timing) : t.timing.date}`).join(", ")}])`
+  toString = () =>
+    `Plan(${this.election.id}, [${this.tasks.map((t) => `${t.id}:${Rule.isRule(t.timing) ? Elections.Phrase.render(t.timing) : t.timing.date}`).join(", ")}])`
 }
 
 class DoneCmd implements fc.Command<Model, Real> {
-  constructor(readonly task: string, readonly on: Period.Day, readonly shift: number) {}
+  constructor(
+    readonly task: string,
+    readonly on: Period.Day,
+    readonly shift: number
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
     const cmd = new CD.MarkDone({ task: tid(this.task), on: this.on, at: noonIn(this.on, this.shift), by })
-    const defs = [...m.planned.values()].flatMap((ts) => { const d = ts.get(this.task); return d === undefined ? [] : [d] })
+    const defs = [...m.planned.values()].flatMap((ts) => {
+      const d = ts.get(this.task)
+      return d === undefined ? [] : [d]
+    })
     if (defs.length === 0) return step(r, cmd, { accept: false, tags: ["UnknownTask"] })
     if (m.status.has(this.task)) return step(r, cmd, { accept: false, tags: ["TaskClosed"] })
     if (this.shift < 0) return step(r, cmd, { accept: false, tags: ["DoneInFuture"] })
     const deps = new Set(defs.flatMap((d) => d.dependsOn))
-    const blocked = [...deps].some((d) => { const s = m.status.get(d); return s?.tag !== "Done" || s.on! > this.on })
+    const blocked = [...deps].some((d) => {
+      const s = m.status.get(d)
+      return s?.tag !== "Done" || s.on! > this.on
+    })
     if (blocked) return step(r, cmd, { accept: false, tags: ["DependencyNotDone"] })
     step(r, cmd, { accept: true, apply: () => m.status.set(this.task, { tag: "Done", on: this.on }) })
     agree(m, r)
@@ -233,10 +337,18 @@ class MissedCmd implements fc.Command<Model, Real> {
 const dayArb = fc.integer({ min: 0, max: 110 }).map((n) => Period.addDays(day("2021-06-10"), n))
 const commands = [
   fc.constantFrom(...electionPool).map((e) => new RegisterCmd(e)),
-  fc.tuple(fc.constantFrom(...electionPool), fc.subarray(taskPool, { minLength: 1 }), fc.boolean()).map(
-    ([e, ts, shuffle]) => new PlanCmd(e, (shuffle ? [...ts].reverse() : ts) as [Elections.Task.TaskDefinition, ...Array<Elections.Task.TaskDefinition>])
-  ),
-  fc.tuple(fc.constantFrom(...taskIds), dayArb, fc.constantFrom(-1, 0, 0, 1)).map(([t, on, s]) => new DoneCmd(t, on, s)),
+  fc
+    .tuple(fc.constantFrom(...electionPool), fc.subarray(taskPool, { minLength: 1 }), fc.boolean())
+    .map(
+      ([e, ts, shuffle]) =>
+        new PlanCmd(
+          e,
+          (shuffle ? [...ts].reverse() : ts) as [Elections.Task.TaskDefinition, ...Array<Elections.Task.TaskDefinition>]
+        )
+    ),
+  fc
+    .tuple(fc.constantFrom(...taskIds), dayArb, fc.constantFrom(-1, 0, 0, 1))
+    .map(([t, on, s]) => new DoneCmd(t, on, s)),
   fc.constantFrom(...taskIds).map((t) => new MissedCmd(t))
 ]
 
@@ -255,14 +367,17 @@ describe("the election calendar decider: model-based", () => {
   it("a pinned sequence: plan, do the dependency late, then the dependent task", () => {
     const model: Model = { votingDay: undefined, elections: new Set(), planned: new Map(), status: new Map() }
     const real: Real = { state: decider.initialState, events: [] }
-    fc.modelRun(() => ({ model, real }), [
-      new RegisterCmd(Reference2021.stateDuma),
-      new PlanCmd(Reference2021.stateDuma, [taskPool[2]!, taskPool[0]!]),
-      new DoneCmd("b", day("2021-08-01"), 0),
-      new DoneCmd("a", day("2021-08-02"), 0),
-      new DoneCmd("b", day("2021-08-01"), 0),
-      new DoneCmd("b", day("2021-08-03"), 0)
-    ])
+    fc.modelRun(
+      () => ({ model, real }),
+      [
+        new RegisterCmd(Reference2021.stateDuma),
+        new PlanCmd(Reference2021.stateDuma, [taskPool[2]!, taskPool[0]!]),
+        new DoneCmd("b", day("2021-08-01"), 0),
+        new DoneCmd("a", day("2021-08-02"), 0),
+        new DoneCmd("b", day("2021-08-01"), 0),
+        new DoneCmd("b", day("2021-08-03"), 0)
+      ]
+    )
     expect(real.events.map((e) => e._tag)).toStrictEqual(["ElectionRegistered", "TasksPlanned", "TaskDone", "TaskDone"])
   })
 })

@@ -44,7 +44,15 @@ describe("compliance of the 2021 preparation", () => {
         doneOn: day("2021-08-06")
       })
     ])
-    expect(Either.getOrThrow(Compliance.check({ plans, statuses: statuses.set(id("premises-on-website"), new Task.Done({ on: day("2021-08-13") })), asOf })).map((x) => x._tag)).toStrictEqual(["DoneLate"])
+    expect(
+      Either.getOrThrow(
+        Compliance.check({
+          plans,
+          statuses: statuses.set(id("premises-on-website"), new Task.Done({ on: day("2021-08-13") })),
+          asOf
+        })
+      ).map((x) => x._tag)
+    ).toStrictEqual(["DoneLate"])
   })
 
   it("premises on 27 June: late only for the Governor's election (published 16 June)", () => {
@@ -59,7 +67,12 @@ describe("compliance of the 2021 preparation", () => {
     const statuses = new Map(allOnTime).set(id("premises-for-commissions"), new Task.Done({ on: day("2021-06-20") }))
     const v = Either.getOrThrow(Compliance.check({ plans, statuses, asOf }))
     expect(v).toStrictEqual([
-      new Compliance.DoneEarly({ task: id("premises-for-commissions"), elections: ["city-duma-district-3-2021"] as never, firstAllowed: day("2021-06-22"), doneOn: day("2021-06-20") })
+      new Compliance.DoneEarly({
+        task: id("premises-for-commissions"),
+        elections: ["city-duma-district-3-2021"] as never,
+        firstAllowed: day("2021-06-22"),
+        doneOn: day("2021-06-20")
+      })
     ])
   })
 
@@ -73,7 +86,9 @@ describe("compliance of the 2021 preparation", () => {
       ["NotDone", "voter-information", false]
     ])
     // before its last day, a planned task is no violation yet
-    expect(Either.getOrThrow(Compliance.check({ plans, statuses, asOf: day("2021-09-08") })).map((x) => x.task)).toStrictEqual(["security-with-police"])
+    expect(
+      Either.getOrThrow(Compliance.check({ plans, statuses, asOf: day("2021-09-08") })).map((x) => x.task)
+    ).toStrictEqual(["security-with-police"])
   })
 
   it("nothing done by the day after voting: every task is not done, for every election", () => {
@@ -91,7 +106,9 @@ describe("compliance invariants", () => {
     [A.electionWithPlan(6), fc.nat()],
     ([{ election, tasks }, pick]) => {
       const plan = Either.getOrThrow(Task.schedule(election, tasks))
-      const statuses = new Map<Ids.TaskId, Elections.Task.TaskStatus>(plan.map((t) => [t.id, new Task.Done({ on: t.date })]))
+      const statuses = new Map<Ids.TaskId, Elections.Task.TaskStatus>(
+        plan.map((t) => [t.id, new Task.Done({ on: t.date })])
+      )
       const asOf = Period.addDays(latest(plan.map((t) => t.date)), 1)
       const onTime = Either.getOrThrow(Compliance.check({ plans: [{ election, tasks }], statuses, asOf }))
       expect(onTime).toStrictEqual([])
@@ -101,7 +118,14 @@ describe("compliance invariants", () => {
       const late = bounded[pick % bounded.length]!
       statuses.set(late.id, new Task.Done({ on: Period.addDays(late.to!, 1) }))
       const v = Either.getOrThrow(Compliance.check({ plans: [{ election, tasks }], statuses, asOf }))
-      expect(v).toContainEqual(new Compliance.DoneLate({ task: late.id, elections: [election.id], lastAllowed: late.to!, doneOn: Period.addDays(late.to!, 1) }))
+      expect(v).toContainEqual(
+        new Compliance.DoneLate({
+          task: late.id,
+          elections: [election.id],
+          lastAllowed: late.to!,
+          doneOn: Period.addDays(late.to!, 1)
+        })
+      )
       expect(Compliance.withoutViolations(v, election.id)).toBe(false)
     }
   )
@@ -120,8 +144,13 @@ describe("compliance invariants", () => {
         const firstDue = bounded.map((t) => t.to!).reduce((a, b) => (a < b ? a : b))
         expect(check(new Map(), firstDue)).toStrictEqual([])
       }
-      const missed = check(new Map(plan.map((t) => [t.id, new Task.Missed()])), Elections.Election.firstVotingDay(election))
-      expect(missed.map((v) => [v._tag, v.task, v._tag === "NotDone" && v.missed])).toStrictEqual(plan.map((t) => ["NotDone", t.id, true]))
+      const missed = check(
+        new Map(plan.map((t) => [t.id, new Task.Missed()])),
+        Elections.Election.firstVotingDay(election)
+      )
+      expect(missed.map((v) => [v._tag, v.task, v._tag === "NotDone" && v.missed])).toStrictEqual(
+        plan.map((t) => ["NotDone", t.id, true])
+      )
     }
   )
 })

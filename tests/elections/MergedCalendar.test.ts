@@ -6,7 +6,9 @@ import * as A from "../../src/testing/ElectionsArbitraries.js"
 const { MergedCalendar, Reference2021, Task, Template } = Elections
 
 describe("the 2021 single voting day: three elections, one calendar", () => {
-  const calendar = Either.getOrThrow(MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks }))))
+  const calendar = Either.getOrThrow(
+    MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks })))
+  )
 
   it("each template task appears once, listing the three elections", () => {
     expect(calendar.tasks.map((t) => t.id).sort()).toStrictEqual(Template.tasks.map((t) => t.id).sort())
@@ -42,9 +44,15 @@ describe("the 2021 single voting day: three elections, one calendar", () => {
     const both = Either.getOrThrow(
       MergedCalendar.plan([
         // State Duma: not earlier than 5 days before the voting day, i.e. from 13 September 2021
-        { election: Reference2021.stateDuma, tasks: [def(Elections.Rule.notEarlierThanBefore(5, Elections.Rule.votingDay()))] },
+        {
+          election: Reference2021.stateDuma,
+          tasks: [def(Elections.Rule.notEarlierThanBefore(5, Elections.Rule.votingDay()))]
+        },
         // Governor: not later than 40 days before, i.e. by 9 August 2021
-        { election: Reference2021.governor, tasks: [def(Elections.Rule.notLaterThanBefore(40, Elections.Rule.votingDay()))] }
+        {
+          election: Reference2021.governor,
+          tasks: [def(Elections.Rule.notLaterThanBefore(40, Elections.Rule.votingDay()))]
+        }
       ])
     )
     const t = both.tasks[0]!
@@ -67,46 +75,69 @@ describe("the 2021 single voting day: three elections, one calendar", () => {
 })
 
 describe("one calendar, one voting day", () => {
-  const mayor = new Elections.Election.Election({ ...Reference2021.governor, id: "mayor-2021" as Elections.Election.Election["id"], votingDays: [Period.unsafeDay("2021-09-12")] })
+  const mayor = new Elections.Election.Election({
+    ...Reference2021.governor,
+    id: "mayor-2021" as Elections.Election.Election["id"],
+    votingDays: [Period.unsafeDay("2021-09-12")]
+  })
   it("elections of another voting day are a typed error naming the election, whatever the order", () => {
     const expected = Either.left(
       new MergedCalendar.VotingDayMismatch({
         election: mayor.id,
         expected: Period.unsafeDay("2021-09-19"),
         actual: Period.unsafeDay("2021-09-12"),
-        message: "election mayor-2021 votes on 2021-09-12, the calendar's voting day is 2021-09-19 (election governor-2021): one calendar serves the elections of one voting day"
+        message:
+          "election mayor-2021 votes on 2021-09-12, the calendar's voting day is 2021-09-19 (election governor-2021): one calendar serves the elections of one voting day"
       })
     )
-    const plans = [Reference2021.governor, mayor, Reference2021.stateDuma].map((election) => ({ election, tasks: Template.tasks }))
+    const plans = [Reference2021.governor, mayor, Reference2021.stateDuma].map((election) => ({
+      election,
+      tasks: Template.tasks
+    }))
     expect(MergedCalendar.plan(plans)).toStrictEqual(expected)
     expect(MergedCalendar.plan([...plans].reverse())).toStrictEqual(expected)
   })
   it("one-day and multi-day voting ending on the same day share a calendar", () => {
-    const oneDay = new Elections.Election.Election({ ...Reference2021.cityDumaDistrict3, votingDays: [Period.unsafeDay("2021-09-19")] })
-    const merged = Either.getOrThrow(MergedCalendar.plan([Reference2021.stateDuma, oneDay].map((election) => ({ election, tasks: Template.tasks }))))
-    // "1 day before the first voting day": 15 September for the State Duma (voting from 17 September), 17 September for the one-day by-election
-    expect(MergedCalendar.find(merged, "security-with-police" as never)?.conflict?.dates.map((d) => d.date)).toStrictEqual(["2021-09-17", "2021-09-15"])
-  })
-  it.prop("plan answers a calendar exactly when the elections' last voting days agree", [A.electionWithPlan(3), A.electionWithPlan(3), fc.boolean()], ([a, b, sameDay]) => {
-    const second = new Elections.Election.Election({
-      ...b.election,
-      id: `${a.election.id}-b` as Elections.Election.Election["id"],
-      ...(sameDay ? { votingDays: a.election.votingDays, calling: a.election.calling } : {})
+    const oneDay = new Elections.Election.Election({
+      ...Reference2021.cityDumaDistrict3,
+      votingDays: [Period.unsafeDay("2021-09-19")]
     })
-    const r = MergedCalendar.plan([a, { election: second, tasks: b.tasks }])
-    const agree = Elections.Election.lastVotingDay(a.election) === Elections.Election.lastVotingDay(second)
-    expect(Either.isRight(r)).toBe(agree)
-    if (Either.isLeft(r)) expect(r.left._tag).toBe("VotingDayMismatch")
+    const merged = Either.getOrThrow(
+      MergedCalendar.plan([Reference2021.stateDuma, oneDay].map((election) => ({ election, tasks: Template.tasks })))
+    )
+    // "1 day before the first voting day": 15 September for the State Duma (voting from 17 September), 17 September for the one-day by-election
+    expect(
+      MergedCalendar.find(merged, "security-with-police" as never)?.conflict?.dates.map((d) => d.date)
+    ).toStrictEqual(["2021-09-17", "2021-09-15"])
   })
+  it.prop(
+    "plan answers a calendar exactly when the elections' last voting days agree",
+    [A.electionWithPlan(3), A.electionWithPlan(3), fc.boolean()],
+    ([a, b, sameDay]) => {
+      const second = new Elections.Election.Election({
+        ...b.election,
+        id: `${a.election.id}-b` as Elections.Election.Election["id"],
+        ...(sameDay ? { votingDays: a.election.votingDays, calling: a.election.calling } : {})
+      })
+      const r = MergedCalendar.plan([a, { election: second, tasks: b.tasks }])
+      const agree = Elections.Election.lastVotingDay(a.election) === Elections.Election.lastVotingDay(second)
+      expect(Either.isRight(r)).toBe(agree)
+      if (Either.isLeft(r)) expect(r.left._tag).toBe("VotingDayMismatch")
+    }
+  )
 })
 
 const encode = Schema.encodeSync(MergedCalendar.MergedCalendar)
-const same = (a: Elections.MergedCalendar.MergedCalendar, b: Elections.MergedCalendar.MergedCalendar) => expect(encode(a)).toStrictEqual(encode(b))
+const same = (a: Elections.MergedCalendar.MergedCalendar, b: Elections.MergedCalendar.MergedCalendar) =>
+  expect(encode(a)).toStrictEqual(encode(b))
 
 /** Calendars for elections of one voting day, drawing tasks from a shared pool of ids so that tasks overlap. */
 const calendars = (count: number) =>
   fc
-    .tuple(A.election, fc.array(fc.tuple(A.taskPlan(5), fc.integer({ min: 0, max: 60 })), { minLength: count, maxLength: count }))
+    .tuple(
+      A.election,
+      fc.array(fc.tuple(A.taskPlan(5), fc.integer({ min: 0, max: 60 })), { minLength: count, maxLength: count })
+    )
     .map(([base, plans]) =>
       plans.map(([tasks, shift], i) => {
         const election = new Elections.Election.Election({
@@ -117,7 +148,11 @@ const calendars = (count: number) =>
             publishedOn: Period.maxDay(Period.addDays(base.calling.publishedOn, -shift), base.calling.date)
           })
         })
-        return { election, tasks, calendar: MergedCalendar.fromSchedules(Either.getOrThrow(Task.schedule(election, tasks))) }
+        return {
+          election,
+          tasks,
+          calendar: MergedCalendar.fromSchedules(Either.getOrThrow(Task.schedule(election, tasks)))
+        }
       })
     )
 

@@ -9,14 +9,20 @@ const { Phrase, Rule } = Elections
 describe("canonical Russian wordings", () => {
   const cases: ReadonlyArray<readonly [Elections.Rule.Rule, string]> = [
     [Rule.notLaterThanBefore(40, Rule.votingDay()), "не позднее чем за 40 дней до дня голосования"],
-    [Rule.withinDaysFrom(10, Rule.callingPublished), "в течение 10 дней со дня официального опубликования решения о назначении выборов"],
+    [
+      Rule.withinDaysFrom(10, Rule.callingPublished),
+      "в течение 10 дней со дня официального опубликования решения о назначении выборов"
+    ],
     [Rule.notLaterThanBefore(1, Rule.votingDay("first")), "не позднее чем за 1 день до первого дня голосования"],
     [Rule.notEarlierThanBefore(2, Rule.votingDay()), "не ранее чем за 2 дня до дня голосования"],
     [Rule.notEarlierThanBefore(5, Rule.votingDay()), "не ранее чем за 5 дней до дня голосования"],
     [Rule.notLaterThanBefore(21, Rule.votingDay()), "не позднее чем за 21 день до дня голосования"],
     [Rule.fromDayOf(Rule.callingPublished), "со дня официального опубликования решения о назначении выборов"],
     [Rule.fromDayOf(Rule.votingDay("first")), "с первого дня голосования"],
-    [Rule.withinDaysFrom(3, Rule.task("polling-station-lists" as Ids.TaskId)), "в течение 3 дней со дня выполнения мероприятия «polling-station-lists»"],
+    [
+      Rule.withinDaysFrom(3, Rule.task("polling-station-lists" as Ids.TaskId)),
+      "в течение 3 дней со дня выполнения мероприятия «polling-station-lists»"
+    ],
     [Rule.withinDaysFrom(1, Rule.votingDay()), "в течение 1 дня со дня голосования"],
     [Rule.withinDaysFrom(21, Rule.votingDay()), "в течение 21 дня со дня голосования"]
   ]
@@ -31,32 +37,59 @@ describe("canonical Russian wordings", () => {
 describe("number agreement", () => {
   it("за N день / дня / дней", () => {
     const table: ReadonlyArray<readonly [number, string]> = [
-      [1, "день"], [2, "дня"], [3, "дня"], [4, "дня"], [5, "дней"], [11, "дней"], [12, "дней"], [14, "дней"],
-      [21, "день"], [22, "дня"], [25, "дней"], [40, "дней"], [101, "день"], [111, "дней"], [112, "дней"], [122, "дня"]
+      [1, "день"],
+      [2, "дня"],
+      [3, "дня"],
+      [4, "дня"],
+      [5, "дней"],
+      [11, "дней"],
+      [12, "дней"],
+      [14, "дней"],
+      [21, "день"],
+      [22, "дня"],
+      [25, "дней"],
+      [40, "дней"],
+      [101, "день"],
+      [111, "дней"],
+      [112, "дней"],
+      [122, "дня"]
     ]
     for (const [n, w] of table) expect(`${n} ${Phrase.daysAccusative(n)}`).toBe(`${n} ${w}`)
   })
   it("в течение N дня / дней", () => {
-    expect([1, 2, 5, 11, 21, 40].map((n) => `${n} ${Phrase.daysGenitive(n)}`)).toStrictEqual(["1 дня", "2 дней", "5 дней", "11 дней", "21 дня", "40 дней"])
+    expect([1, 2, 5, 11, 21, 40].map((n) => `${n} ${Phrase.daysGenitive(n)}`)).toStrictEqual([
+      "1 дня",
+      "2 дней",
+      "5 дней",
+      "11 дней",
+      "21 дня",
+      "40 дней"
+    ])
   })
   it("parsing accepts every form of the noun", () => {
     for (const noun of ["день", "дня", "дней"]) {
-      expect(Phrase.parse(`не позднее чем за 21 ${noun} до дня голосования`)).toStrictEqual(Either.right(Rule.notLaterThanBefore(21, Rule.votingDay())))
+      expect(Phrase.parse(`не позднее чем за 21 ${noun} до дня голосования`)).toStrictEqual(
+        Either.right(Rule.notLaterThanBefore(21, Rule.votingDay()))
+      )
     }
   })
 })
 
 describe("lenient parsing of the commissions' writing", () => {
   it("letter case, spaces, a comma before «чем», a final full stop", () => {
-    expect(Phrase.parse("  Не  позднее, чем за 40 дней до дня голосования. ")).toStrictEqual(Either.right(Rule.notLaterThanBefore(40, Rule.votingDay())))
-  })
-  it("«(публикации)» and «с» for «со»", () => {
-    expect(Phrase.parse("в течение 10 дней с дня официального опубликования (публикации) решения о назначении выборов")).toStrictEqual(
-      Either.right(Rule.withinDaysFrom(10, Rule.callingPublished))
+    expect(Phrase.parse("  Не  позднее, чем за 40 дней до дня голосования. ")).toStrictEqual(
+      Either.right(Rule.notLaterThanBefore(40, Rule.votingDay()))
     )
   })
+  it("«(публикации)» and «с» for «со»", () => {
+    expect(
+      Phrase.parse("в течение 10 дней с дня официального опубликования (публикации) решения о назначении выборов")
+    ).toStrictEqual(Either.right(Rule.withinDaysFrom(10, Rule.callingPublished)))
+  })
   it("«последнего дня голосования» is the last voting day", () => {
-    expect(Phrase.parse("не ранее чем за 5 дней до последнего дня голосования")).toStrictEqual(Either.right(Rule.notEarlierThanBefore(5, Rule.votingDay("last"))))
+    expect(Phrase.parse("не ранее чем за 5 дней до последнего дня голосования")).toStrictEqual(
+      Either.right(Rule.notEarlierThanBefore(5, Rule.votingDay("last")))
+    )
   })
 })
 
@@ -107,11 +140,15 @@ describe("rules written in words, as Schemas", () => {
   const decodeRule = Schema.decodeUnknownEither(Phrase.RuleFromPhrase)
   const decodeTiming = Schema.decodeUnknownEither(Phrase.TimingFromPhrase)
   it("the issue's wordings decode to their rules and encode back", () => {
-    expect(decodeRule("не позднее чем за 40 дней до дня голосования")).toStrictEqual(Either.right(Rule.notLaterThanBefore(40, Rule.votingDay())))
-    expect(decodeRule("в течение 10 дней со дня официального опубликования решения о назначении выборов")).toStrictEqual(
-      Either.right(Rule.withinDaysFrom(10, Rule.callingPublished))
+    expect(decodeRule("не позднее чем за 40 дней до дня голосования")).toStrictEqual(
+      Either.right(Rule.notLaterThanBefore(40, Rule.votingDay()))
     )
-    expect(Schema.encodeSync(Phrase.RuleFromPhrase)(Rule.notLaterThanBefore(40, Rule.votingDay()))).toBe("не позднее чем за 40 дней до дня голосования")
+    expect(
+      decodeRule("в течение 10 дней со дня официального опубликования решения о назначении выборов")
+    ).toStrictEqual(Either.right(Rule.withinDaysFrom(10, Rule.callingPublished)))
+    expect(Schema.encodeSync(Phrase.RuleFromPhrase)(Rule.notLaterThanBefore(40, Rule.votingDay()))).toBe(
+      "не позднее чем за 40 дней до дня голосования"
+    )
   })
   it("a phrase not understood fails decoding with the words not understood", () => {
     const r = decodeRule("не позднее чем за сорок дней до дня голосования")
@@ -123,7 +160,9 @@ describe("rules written in words, as Schemas", () => {
     expect(decodeTiming("2021-08-01")).toStrictEqual(Either.right(Rule.fixedDate(Period.unsafeDay("2021-08-01"))))
     expect(Either.isLeft(decodeTiming("2021-02-30"))).toBe(true)
     expect(decodeTiming("со дня голосования")).toStrictEqual(Either.right(Rule.fromDayOf(Rule.votingDay())))
-    expect(Schema.encodeSync(Phrase.TimingFromPhrase)(Rule.fixedDate(Period.unsafeDay("2021-08-01")))).toBe("2021-08-01")
+    expect(Schema.encodeSync(Phrase.TimingFromPhrase)(Rule.fixedDate(Period.unsafeDay("2021-08-01")))).toBe(
+      "2021-08-01"
+    )
   })
   it.prop("decode(encode(timing)) = timing", [A.timing], ([timing]) => {
     expect(decodeTiming(Schema.encodeSync(Phrase.TimingFromPhrase)(timing))).toStrictEqual(Either.right(timing))

@@ -18,10 +18,16 @@ const station = (id: string, number: number, premises: boolean, officers: Readon
 
 describe("polling stations", () => {
   it("stations with premises and officers: no problem", () => {
-    expect(PollingStation.check([station("ps-1", 1, true, ["o-1"]), station("ps-2", 2, true, ["o-2", "o-3"])])).toStrictEqual([])
+    expect(
+      PollingStation.check([station("ps-1", 1, true, ["o-1"]), station("ps-2", 2, true, ["o-2", "o-3"])])
+    ).toStrictEqual([])
   })
   it("stations without premises or officers, and numbers used twice", () => {
-    const problems = PollingStation.check([station("ps-3", 3, false, ["o-1"]), station("ps-4", 4, true, []), station("ps-4b", 4, false, [])])
+    const problems = PollingStation.check([
+      station("ps-3", 3, false, ["o-1"]),
+      station("ps-4", 4, true, []),
+      station("ps-4b", 4, false, [])
+    ])
     expect(problems.map((p) => [p._tag, p._tag === "DuplicateNumber" ? p.stations : p.station])).toStrictEqual([
       ["MissingPremises", "ps-3"],
       ["MissingOfficers", "ps-4"],

@@ -3,10 +3,27 @@ import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Elections } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
 
-const { CalendarDecider, Compliance, Election, InvalidInput, MergedCalendar, Phrase, PollingStation, Rule, Task, Reference2021, Template } = Elections
+const {
+  CalendarDecider,
+  Compliance,
+  Election,
+  InvalidInput,
+  MergedCalendar,
+  Phrase,
+  PollingStation,
+  Rule,
+  Task,
+  Reference2021,
+  Template
+} = Elections
 
 /** decode(encode(a)) = a, through JSON, for values drawn from `arb`. */
-const roundTrip = <A, I>(name: string, schema: Schema.Schema<A, I>, arb: fc.Arbitrary<A> = Arbitrary.make(schema), numRuns = 50) =>
+const roundTrip = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I>,
+  arb: fc.Arbitrary<A> = Arbitrary.make(schema),
+  numRuns = 50
+) =>
   it(`${name}: decode after encode is the identity`, () => {
     const encode = Schema.encodeSync(schema)
     const decode = Schema.decodeUnknownSync(schema)
@@ -25,7 +42,14 @@ const mergedCalendar = fc
   .map((plans) =>
     Either.getOrThrow(
       MergedCalendar.plan(
-        plans.map((p) => ({ ...p, election: new Election.Election({ ...p.election, votingDays: plans[0]!.election.votingDays, calling: plans[0]!.election.calling }) }))
+        plans.map((p) => ({
+          ...p,
+          election: new Election.Election({
+            ...p.election,
+            votingDays: plans[0]!.election.votingDays,
+            calling: plans[0]!.election.calling
+          })
+        }))
       )
     )
   )
@@ -60,21 +84,31 @@ describe("every exported Schema round-trips", () => {
   roundTrip("InvalidInput.InvalidInput", InvalidInput.InvalidInput)
   roundTrip("CalendarDecider.Command", CalendarDecider.Command)
   roundTrip("CalendarDecider.Event", CalendarDecider.Event)
-  roundTrip("CalendarDecider.CalendarState", CalendarDecider.CalendarState, Arbitrary.make(CalendarDecider.CalendarState), 20)
-  roundTrip("CalendarDecider errors", Schema.Union(
-    CalendarDecider.ElectionAlreadyRegistered,
-    CalendarDecider.VotingDayMismatch,
-    CalendarDecider.UnknownElection,
-    CalendarDecider.ConflictingDefinition,
-    CalendarDecider.UnknownTask,
-    CalendarDecider.TaskClosed,
-    CalendarDecider.DependencyNotDone,
-    CalendarDecider.DoneInFuture
-  ))
+  roundTrip(
+    "CalendarDecider.CalendarState",
+    CalendarDecider.CalendarState,
+    Arbitrary.make(CalendarDecider.CalendarState),
+    20
+  )
+  roundTrip(
+    "CalendarDecider errors",
+    Schema.Union(
+      CalendarDecider.ElectionAlreadyRegistered,
+      CalendarDecider.VotingDayMismatch,
+      CalendarDecider.UnknownElection,
+      CalendarDecider.ConflictingDefinition,
+      CalendarDecider.UnknownTask,
+      CalendarDecider.TaskClosed,
+      CalendarDecider.DependencyNotDone,
+      CalendarDecider.DoneInFuture
+    )
+  )
 
   it("the reference elections and the template round-trip", () => {
-    for (const e of Reference2021.elections) expect(Election.decode(Schema.encodeSync(Election.Election)(e))).toStrictEqual(Either.right(e))
-    for (const t of Template.tasks) expect(Task.decodeDefinition(Schema.encodeSync(Task.TaskDefinition)(t))).toStrictEqual(Either.right(t))
+    for (const e of Reference2021.elections)
+      expect(Election.decode(Schema.encodeSync(Election.Election)(e))).toStrictEqual(Either.right(e))
+    for (const t of Template.tasks)
+      expect(Task.decodeDefinition(Schema.encodeSync(Task.TaskDefinition)(t))).toStrictEqual(Either.right(t))
   })
 })
 
@@ -85,14 +119,23 @@ describe("bad input: Schema-decoded, a typed error naming the field", () => {
     return Either.isLeft(r) ? [r.left._tag, r.left.field] : ["decoded"]
   }
   it("voting days: more than three, or not consecutive", () => {
-    expect(fieldOf({ ...good, votingDays: ["2021-09-16", "2021-09-17", "2021-09-18", "2021-09-19"] })).toStrictEqual(["InvalidInput", "votingDays"])
+    expect(fieldOf({ ...good, votingDays: ["2021-09-16", "2021-09-17", "2021-09-18", "2021-09-19"] })).toStrictEqual([
+      "InvalidInput",
+      "votingDays"
+    ])
     expect(fieldOf({ ...good, votingDays: ["2021-09-17", "2021-09-19"] })).toStrictEqual(["InvalidInput", "votingDays"])
     expect(fieldOf({ ...good, votingDays: [] })).toStrictEqual(["InvalidInput", "votingDays.0"]) // the first day is missing
     expect(fieldOf({ ...good, votingDays: ["2021-02-30"] })).toStrictEqual(["InvalidInput", "votingDays.0"])
   })
   it("the calling decision: published before adoption, or not before voting", () => {
-    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-06-01" } })).toStrictEqual(["InvalidInput", "calling.publishedOn"])
-    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-09-17" } })).toStrictEqual(["InvalidInput", "calling.publishedOn"])
+    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-06-01" } })).toStrictEqual([
+      "InvalidInput",
+      "calling.publishedOn"
+    ])
+    expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-09-17" } })).toStrictEqual([
+      "InvalidInput",
+      "calling.publishedOn"
+    ])
   })
   it("a by-election without districts; repeated districts; unknown level; bad id; excess field", () => {
     expect(fieldOf({ ...good, districts: [] })).toStrictEqual(["InvalidInput", "districts"])
@@ -103,9 +146,15 @@ describe("bad input: Schema-decoded, a typed error naming the field", () => {
   })
   it("a task definition with a bad rule names the rule's field", () => {
     const t = Schema.encodeSync(Task.TaskDefinition)(Template.pollingStationLists)
-    const r = Task.decodeDefinition({ ...t, timing: { _tag: "NotLaterThanBefore", days: 0, anchor: { _tag: "VotingDay", which: "last" } } })
+    const r = Task.decodeDefinition({
+      ...t,
+      timing: { _tag: "NotLaterThanBefore", days: 0, anchor: { _tag: "VotingDay", which: "last" } }
+    })
     expect(Either.isLeft(r) && r.left.field).toBe("timing.days")
-    const r2 = Task.decodeDefinition({ ...t, timing: { _tag: "NotLaterThanBefore", days: 40, anchor: { _tag: "Registration" } } })
+    const r2 = Task.decodeDefinition({
+      ...t,
+      timing: { _tag: "NotLaterThanBefore", days: 40, anchor: { _tag: "Registration" } }
+    })
     expect(Either.isLeft(r2) && r2.left.field).toBe("timing.anchor._tag")
   })
 })

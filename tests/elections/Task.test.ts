@@ -86,7 +86,9 @@ describe("a calendar plan written as the commissions write it", () => {
     ])
     const plan = Either.getOrThrow(Task.decodePlanFromWords(written))
     expect(plan).toStrictEqual(Template.tasks)
-    const dates = Either.getOrThrow(Task.schedule(Reference2021.stateDuma, plan)).find((t) => t.id === "polling-station-lists")?.date
+    const dates = Either.getOrThrow(Task.schedule(Reference2021.stateDuma, plan)).find(
+      (t) => t.id === "polling-station-lists"
+    )?.date
     expect(dates).toBe("2021-08-09")
     expect(written.map((t) => Either.getOrThrow(Task.decodeFromWords(t)))).toStrictEqual(Template.tasks)
   })
@@ -97,12 +99,22 @@ describe("a calendar plan written as the commissions write it", () => {
   })
 
   it("a phrase not understood is an InvalidInput on the task's timing, pointing at the words", () => {
-    const r = Task.decodePlanFromWords([written[0], { ...written[1]!, timing: "не позднее чем за сорок дней до дня голосования" }])
-    expect(Either.isLeft(r) && [r.left._tag, r.left.kind, r.left.field]).toStrictEqual(["InvalidInput", "TaskPlan", "1.timing"])
+    const r = Task.decodePlanFromWords([
+      written[0],
+      { ...written[1]!, timing: "не позднее чем за сорок дней до дня голосования" }
+    ])
+    expect(Either.isLeft(r) && [r.left._tag, r.left.kind, r.left.field]).toStrictEqual([
+      "InvalidInput",
+      "TaskPlan",
+      "1.timing"
+    ])
     expect(Either.isLeft(r) && r.left.message).toBe(
       'TaskPlan.1.timing: not understood at offset 18: "сорок дней до дня голосования"; expected a number of days (1..999)'
     )
-    const other = Task.decodeFromWords({ ...written[1]!, timing: "не позднее чем за 5 дней до дня регистрации кандидата" })
+    const other = Task.decodeFromWords({
+      ...written[1]!,
+      timing: "не позднее чем за 5 дней до дня регистрации кандидата"
+    })
     expect(Either.isLeft(other) && [other.left.field, other.left.message]).toStrictEqual([
       "timing",
       'TaskDefinition.timing: not understood at offset 32: "регистрации кандидата"; expected «голосования» or «официального» or «выполнения»'
@@ -128,7 +140,10 @@ describe("schedule errors are typed", () => {
     expect(Either.isLeft(r) && r.left._tag).toBe("UnknownDependency")
   })
   it("a cycle through anchors and dependencies", () => {
-    const r = Task.schedule(e, [def("a", Rule.fromDayOf(Rule.task(tid("b")))), def("b", Rule.notLaterThanBefore(3, Rule.votingDay()), ["a"])])
+    const r = Task.schedule(e, [
+      def("a", Rule.fromDayOf(Rule.task(tid("b")))),
+      def("b", Rule.notLaterThanBefore(3, Rule.votingDay()), ["a"])
+    ])
     expect(Either.isLeft(r) && r.left._tag).toBe("CyclicTasks")
     expect(Either.isLeft(r) && r.left._tag === "CyclicTasks" && r.left.tasks).toStrictEqual(["a", "b", "a"])
   })
@@ -156,15 +171,19 @@ describe("voting day bound", () => {
     expect(get("fixed").afterVoting).toBe(true)
   })
 
-  it.prop("a task's date never lies after the voting day unless its rule is anchored after it", [A.electionWithPlan()], ([{ election, tasks }]) => {
-    const plan = Either.getOrThrow(Task.schedule(election, tasks))
-    expect(plan.length).toBe(tasks.length)
-    const last = Elections.Election.lastVotingDay(election)
-    for (const t of plan) {
-      if (!t.afterVoting) expect(t.date <= last).toBe(true)
-      if (t.from !== undefined && t.to !== undefined && !t.afterVoting) expect(t.to <= last).toBe(true)
+  it.prop(
+    "a task's date never lies after the voting day unless its rule is anchored after it",
+    [A.electionWithPlan()],
+    ([{ election, tasks }]) => {
+      const plan = Either.getOrThrow(Task.schedule(election, tasks))
+      expect(plan.length).toBe(tasks.length)
+      const last = Elections.Election.lastVotingDay(election)
+      for (const t of plan) {
+        if (!t.afterVoting) expect(t.date <= last).toBe(true)
+        if (t.from !== undefined && t.to !== undefined && !t.afterVoting) expect(t.to <= last).toBe(true)
+      }
     }
-  })
+  )
 
   /**
    * A plan where some tasks have fixed dates instead of rules (before or after
@@ -174,14 +193,22 @@ describe("voting day bound", () => {
   const planWithFixedAndDone = A.electionWithPlan().chain(({ election, tasks }) =>
     fc
       .tuple(
-        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 3 }), { minLength: tasks.length, maxLength: tasks.length }),
-        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 2 }), { minLength: tasks.length, maxLength: tasks.length })
+        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 3 }), {
+          minLength: tasks.length,
+          maxLength: tasks.length
+        }),
+        fc.array(fc.option(fc.integer({ min: -150, max: 40 }), { freq: 2 }), {
+          minLength: tasks.length,
+          maxLength: tasks.length
+        })
       )
       .map(([fixed, doneShift]) => {
         const last = Elections.Election.lastVotingDay(election)
         const defs = tasks.map((t, i) => {
           const shift = fixed[i]
-          return shift === null || shift === undefined ? t : new Task.TaskDefinition({ ...t, timing: Rule.fixedDate(Period.addDays(last, shift)) })
+          return shift === null || shift === undefined
+            ? t
+            : new Task.TaskDefinition({ ...t, timing: Rule.fixedDate(Period.addDays(last, shift)) })
         })
         const done = new Map<Ids.TaskId, Period.Day>()
         tasks.forEach((t, i) => {
@@ -193,7 +220,11 @@ describe("voting day bound", () => {
   )
 
   /** Whether a definition is anchored after the voting day, read from the definitions alone. */
-  const anchoredAfter = (defs: ReadonlyMap<Ids.TaskId, Elections.Task.TaskDefinition>, id: Ids.TaskId, last: Period.Day): boolean => {
+  const anchoredAfter = (
+    defs: ReadonlyMap<Ids.TaskId, Elections.Task.TaskDefinition>,
+    id: Ids.TaskId,
+    last: Period.Day
+  ): boolean => {
     const t = defs.get(id)!.timing
     switch (t._tag) {
       case "FixedDate":
@@ -208,23 +239,32 @@ describe("voting day bound", () => {
     }
   }
 
-  it.prop("with fixed dates and done days too: a date after the voting day only for a task anchored after it", [planWithFixedAndDone], ([{ election, tasks, done }]) => {
-    const plan = Either.getOrThrow(Task.schedule(election, tasks, done))
-    const last = Elections.Election.lastVotingDay(election)
-    const defs = new Map(tasks.map((t) => [t.id, t]))
-    for (const t of plan) {
-      if (t.date > last) expect(anchoredAfter(defs, t.id, last)).toBe(true)
-      if (!anchoredAfter(defs, t.id, last)) expect(t.to !== undefined && t.to <= last && t.date <= last).toBe(true)
+  it.prop(
+    "with fixed dates and done days too: a date after the voting day only for a task anchored after it",
+    [planWithFixedAndDone],
+    ([{ election, tasks, done }]) => {
+      const plan = Either.getOrThrow(Task.schedule(election, tasks, done))
+      const last = Elections.Election.lastVotingDay(election)
+      const defs = new Map(tasks.map((t) => [t.id, t]))
+      for (const t of plan) {
+        if (t.date > last) expect(anchoredAfter(defs, t.id, last)).toBe(true)
+        if (!anchoredAfter(defs, t.id, last)) expect(t.to !== undefined && t.to <= last && t.date <= last).toBe(true)
+      }
     }
-  })
+  )
 
-  it.prop("a task anchored after the voting day is one whose rule counts forward from it, directly or through its anchor", [A.electionWithPlan()], ([{ election, tasks }]) => {
-    const plan = Either.getOrThrow(Task.schedule(election, tasks))
-    const byId = new Map(plan.map((t) => [t.id, t]))
-    for (const t of plan) {
-      const anchor = Rule.anchorTask(t.definition.timing)
-      const expected = Rule.countsForwardFromVoting(t.definition.timing) || (anchor !== undefined && byId.get(anchor)!.afterVoting)
-      expect(t.afterVoting).toBe(expected)
+  it.prop(
+    "a task anchored after the voting day is one whose rule counts forward from it, directly or through its anchor",
+    [A.electionWithPlan()],
+    ([{ election, tasks }]) => {
+      const plan = Either.getOrThrow(Task.schedule(election, tasks))
+      const byId = new Map(plan.map((t) => [t.id, t]))
+      for (const t of plan) {
+        const anchor = Rule.anchorTask(t.definition.timing)
+        const expected =
+          Rule.countsForwardFromVoting(t.definition.timing) || (anchor !== undefined && byId.get(anchor)!.afterVoting)
+        expect(t.afterVoting).toBe(expected)
+      }
     }
-  })
+  )
 })

@@ -25,15 +25,33 @@ describe("every exported Schema of information, methodology, Duma and budget rou
   it("finds the commands, events, states and errors of every area", () => {
     const names = exported.map(([n]) => n)
     for (const n of [
-      "Information.PublicationRegister.Command", "Information.PublicationRegister.Event", "Information.PublicationRegister.State",
-      "Information.InformationPlan.Command", "Information.InformationPlan.Event", "Information.InformationPlan.State",
-      "Information.Coverage.CoverageReport", "Information.Figures.AnnualFigures", "Information.Errors.InformationRuleViolation",
-      "Methodology.Council.Command", "Methodology.Council.Event", "Methodology.Council.State", "Methodology.Errors.MethodologyRuleViolation",
+      "Information.PublicationRegister.Command",
+      "Information.PublicationRegister.Event",
+      "Information.PublicationRegister.State",
+      "Information.InformationPlan.Command",
+      "Information.InformationPlan.Event",
+      "Information.InformationPlan.State",
+      "Information.Coverage.CoverageReport",
+      "Information.Figures.AnnualFigures",
+      "Information.Errors.InformationRuleViolation",
+      "Methodology.Council.Command",
+      "Methodology.Council.Event",
+      "Methodology.Council.State",
+      "Methodology.Errors.MethodologyRuleViolation",
       "Methodology.Figures.AnnualFigures",
-      "Duma.Session.Command", "Duma.Session.Event", "Duma.Session.State", "Duma.Errors.DumaRuleViolation", "Duma.Figures.AnnualFigures",
-      "Budget.ProgramBudget.Command", "Budget.ProgramBudget.Event", "Budget.ProgramBudget.State", "Budget.Control.ControlReport",
-      "Budget.Money.Kopecks", "Budget.Errors.BudgetRuleViolation"
-    ]) expect(names).toContain(n)
+      "Duma.Session.Command",
+      "Duma.Session.Event",
+      "Duma.Session.State",
+      "Duma.Errors.DumaRuleViolation",
+      "Duma.Figures.AnnualFigures",
+      "Budget.ProgramBudget.Command",
+      "Budget.ProgramBudget.Event",
+      "Budget.ProgramBudget.State",
+      "Budget.Control.ControlReport",
+      "Budget.Money.Kopecks",
+      "Budget.Errors.BudgetRuleViolation"
+    ])
+      expect(names).toContain(n)
   })
 
   for (const [name, schema] of exported) {

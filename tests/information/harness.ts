@@ -34,7 +34,10 @@ export const step = <C, E, S, I, Err extends { readonly _tag: string; readonly m
   if (!expected.ok) {
     if (Either.isRight(out)) throw new Error(`expected ${label} to be refused (${expected.rule}), it was accepted`)
     const rule = (out.left as { readonly rule?: string }).rule
-    if (rule !== expected.rule) throw new Error(`expected ${label} refused by ${expected.rule}, got ${out.left._tag}(${String(rule)}): ${out.left.message}`)
+    if (rule !== expected.rule)
+      throw new Error(
+        `expected ${label} refused by ${expected.rule}, got ${out.left._tag}(${String(rule)}): ${out.left.message}`
+      )
     if (JSON.stringify(encode(real.state)) !== before) throw new Error("a refused command changed the state")
     return []
   }

@@ -87,7 +87,11 @@ describe("Calendar: Labour Code art. 112 and the decrees", () => {
 
   it("a region adds its own days", () => {
     const kazan = Either.getOrThrow(
-      Calendar.russiaEither({ regional: [{ source: "Указ Президента Республики Татарстан (пример)", nonWorking: [d("2021-07-20")], working: [] }] })
+      Calendar.russiaEither({
+        regional: [
+          { source: "Указ Президента Республики Татарстан (пример)", nonWorking: [d("2021-07-20")], working: [] }
+        ]
+      })
     )
     expect(working(kazan, "2021-07-20")).toBe(false)
     expect(Calendar.dayKind(kazan, d("2021-07-20"))).toStrictEqual(Either.right("regionalNonWorking"))
@@ -97,9 +101,14 @@ describe("Calendar: Labour Code art. 112 and the decrees", () => {
   it("a regional day outside the years, or a transfer onto a day off, is a typed error", () => {
     const r = Calendar.russiaEither({ regional: [{ source: "x", nonWorking: [d("2035-01-10")] }] })
     expect(Either.isLeft(r) && r.left._tag).toBe("InvalidCalendarData")
-    const bad = Calendar.russiaEither({ years: [{ year: 2021, source: "test", transfers: [{ from: "01-02", to: "01-09" }] }] })
+    const bad = Calendar.russiaEither({
+      years: [{ year: 2021, source: "test", transfers: [{ from: "01-02", to: "01-09" }] }]
+    })
     expect(Either.isLeft(bad) && bad.left.message).toContain("already a day off")
-    const gap = Calendar.make([{ year: 2020, source: "a", transfers: [] }, { year: 2022, source: "b", transfers: [] }])
+    const gap = Calendar.make([
+      { year: 2020, source: "a", transfers: [] },
+      { year: 2022, source: "b", transfers: [] }
+    ])
     expect(Either.isLeft(gap) && gap.left._tag).toBe("InvalidCalendarData")
   })
 
@@ -134,7 +143,10 @@ describe("Calendar: queries", () => {
     const prev = Either.getOrThrow(Calendar.previousWorkingDay(c, day))
     expect(next > day && prev < day).toBe(true)
     expect(working(c, next) && working(c, prev)).toBe(true)
-    for (const between of [...Period.daysInRange(Period.addDays(day, 1), Period.addDays(next, -1)), ...Period.daysInRange(Period.addDays(prev, 1), Period.addDays(day, -1))]) {
+    for (const between of [
+      ...Period.daysInRange(Period.addDays(day, 1), Period.addDays(next, -1)),
+      ...Period.daysInRange(Period.addDays(prev, 1), Period.addDays(day, -1))
+    ]) {
       expect(working(c, between)).toBe(false)
     }
   })
@@ -147,7 +159,9 @@ describe("Calendar: queries", () => {
       expect(working(c, end)).toBe(true)
       expect(Calendar.workingDaysBetween(c, Period.addDays(day, 1), end)).toStrictEqual(Either.right(n))
       expect(Calendar.addWorkingDays(c, end, -n)).toStrictEqual(
-        working(c, day) ? Either.right(day) : Calendar.previousWorkingDay(c, Either.getOrThrow(Calendar.nextWorkingDay(c, day)))
+        working(c, day)
+          ? Either.right(day)
+          : Calendar.previousWorkingDay(c, Either.getOrThrow(Calendar.nextWorkingDay(c, day)))
       )
     }
   )

@@ -68,26 +68,25 @@ describe("Period: parse and format", () => {
 
 describe("Period: containment", () => {
   it.prop("every day belongs to exactly one month, quarter and year", [A.day], ([day]) => {
-    const month = Period.monthOf(day), quarter = Period.quarterOf(day), year = Period.yearOf(day)
+    const month = Period.monthOf(day),
+      quarter = Period.quarterOf(day),
+      year = Period.yearOf(day)
     expect(Period.contains(month, day)).toBe(true)
     expect(Period.contains(quarter, day)).toBe(true)
     expect(Period.contains(year, day)).toBe(true)
     // exactly one: the neighbouring periods do not contain it
-    const prev = Period.previousMonth(month), next = Period.nextMonth(month)
+    const prev = Period.previousMonth(month),
+      next = Period.nextMonth(month)
     expect(Period.contains(prev, day) || Period.contains(next, day)).toBe(false)
     expect(Period.children(year).filter((q) => Period.contains(q, day))).toStrictEqual([quarter])
     expect(Period.children(quarter).filter((m) => Period.contains(m, day))).toStrictEqual([month])
   })
 
-  it.prop(
-    "a period contains exactly the days its children contain",
-    [fc.oneof(A.month, A.quarter, A.year)],
-    ([p]) => {
-      const fromChildren = Period.children(p).flatMap((c) => Period.days(c))
-      expect(fromChildren).toStrictEqual(Period.days(p))
-      expect(Period.length(p)).toBe(fromChildren.length)
-    }
-  )
+  it.prop("a period contains exactly the days its children contain", [fc.oneof(A.month, A.quarter, A.year)], ([p]) => {
+    const fromChildren = Period.children(p).flatMap((c) => Period.days(c))
+    expect(fromChildren).toStrictEqual(Period.days(p))
+    expect(Period.length(p)).toBe(fromChildren.length)
+  })
 
   it.prop("a horizon contains exactly the days of its years", [A.horizon], ([h]) => {
     const years = Period.children(h)

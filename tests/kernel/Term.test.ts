@@ -7,7 +7,12 @@ const d = Period.unsafeDay
 const on = Calendar.russia()
 const off = Calendar.russia({ presidentialNonWorkingDays: false })
 const due = (event: string | Date, n: number, calendar: Calendar.ProductionCalendar, policy?: Term.EndOfTermPolicy) =>
-  Term.deadline({ event: typeof event === "string" ? d(event) : event, term: Term.calendarDays(n), calendar, ...(policy ? { policy } : {}) })
+  Term.deadline({
+    event: typeof event === "string" ? d(event) : event,
+    term: Term.calendarDays(n),
+    calendar,
+    ...(policy ? { policy } : {})
+  })
 
 describe("Term: the worked examples", () => {
   it("event 2021-03-01, 30 calendar days -> 2021-03-31", () => {
@@ -28,20 +33,28 @@ describe("Term: the worked examples", () => {
     const instant = new Date("2020-12-31T20:00:00Z")
     expect(Calendar.dayKind(on, d("2021-01-01"))).toStrictEqual(Either.right("holiday"))
     // counted from the local day 2021-01-01, not from 31 December
-    expect(Term.deadline({ event: instant, term: Term.calendarDays(30), calendar: on, timeZone: "Asia/Vladivostok" })).toStrictEqual(
-      Either.right("2021-01-29")
-    )
-    expect(Term.deadline({ event: instant, term: Term.calendarDays(30), calendar: on, timeZone: "Europe/Moscow" })).toStrictEqual(
+    expect(
+      Term.deadline({ event: instant, term: Term.calendarDays(30), calendar: on, timeZone: "Asia/Vladivostok" })
+    ).toStrictEqual(Either.right("2021-01-29"))
+    expect(
+      Term.deadline({ event: instant, term: Term.calendarDays(30), calendar: on, timeZone: "Europe/Moscow" })
+    ).toStrictEqual(
       Either.right("2021-01-29") // 30 Jan 2021 is a Saturday -> Friday 29 Jan
     )
-    expect(Term.deadline({ event: instant, term: Term.calendarDays(1), calendar: on, timeZone: "Europe/Moscow" })).toStrictEqual(
+    expect(
+      Term.deadline({ event: instant, term: Term.calendarDays(1), calendar: on, timeZone: "Europe/Moscow" })
+    ).toStrictEqual(
       Either.right("2021-01-11") // the day after 31 Dec is a holiday; there is no working day after the event before it
     )
   })
 
   it("working-day terms count working days from the day after", () => {
-    expect(Term.deadline({ event: d("2021-04-30"), term: Term.workingDays(1), calendar: on })).toStrictEqual(Either.right("2021-05-11"))
-    expect(Term.deadline({ event: d("2021-04-30"), term: Term.workingDays(1), calendar: off })).toStrictEqual(Either.right("2021-05-04"))
+    expect(Term.deadline({ event: d("2021-04-30"), term: Term.workingDays(1), calendar: on })).toStrictEqual(
+      Either.right("2021-05-11")
+    )
+    expect(Term.deadline({ event: d("2021-04-30"), term: Term.workingDays(1), calendar: off })).toStrictEqual(
+      Either.right("2021-05-04")
+    )
   })
 
   it("bad input is typed, never thrown", () => {
@@ -72,13 +85,19 @@ describe("Term: properties", () => {
   // a flag, not the calendar object, so counterexamples print small
   const cal = fc.boolean().map((decreeLayer) => (decreeLayer ? on : off))
   const policy = A.endOfTermPolicy
-  const inRange = (r: Either.Either<Period.Day, Term.DeadlineError>): r is Either.Right<Term.DeadlineError, Period.Day> => Either.isRight(r)
+  const inRange = (
+    r: Either.Either<Period.Day, Term.DeadlineError>
+  ): r is Either.Right<Term.DeadlineError, Period.Day> => Either.isRight(r)
 
-  it.prop("a deadline is never before its event", [cal, A.dayIn(on, 200), A.term(60), policy], ([c, event, term, p]) => {
-    const r = Term.deadline({ event, term, calendar: c, policy: p })
-    expect(inRange(r)).toBe(true)
-    if (inRange(r)) expect(r.right > event).toBe(true)
-  })
+  it.prop(
+    "a deadline is never before its event",
+    [cal, A.dayIn(on, 200), A.term(60), policy],
+    ([c, event, term, p]) => {
+      const r = Term.deadline({ event, term, calendar: c, policy: p })
+      expect(inRange(r)).toBe(true)
+      if (inRange(r)) expect(r.right > event).toBe(true)
+    }
+  )
 
   it.prop(
     "with previousWorkingDay or nextWorkingDay a deadline is always a working day",
@@ -91,9 +110,18 @@ describe("Term: properties", () => {
 
   it.prop(
     "a deadline is monotone in the event date and in N",
-    [cal, A.dayIn(on, 200), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 30 }), policy, fc.constantFrom<Term.TermUnit>("calendarDays", "workingDays")],
+    [
+      cal,
+      A.dayIn(on, 200),
+      fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 0, max: 30 }),
+      policy,
+      fc.constantFrom<Term.TermUnit>("calendarDays", "workingDays")
+    ],
     ([c, event, shift, n, extra, p, unit]) => {
-      const at = (e: Period.Day, k: number) => Either.getOrThrow(Term.deadline({ event: e, term: new Term.Term({ amount: k, unit }), calendar: c, policy: p }))
+      const at = (e: Period.Day, k: number) =>
+        Either.getOrThrow(Term.deadline({ event: e, term: new Term.Term({ amount: k, unit }), calendar: c, policy: p }))
       expect(at(event, n) <= at(Period.addDays(event, shift), n)).toBe(true)
       expect(at(event, n) <= at(event, n + extra)).toBe(true)
     }
@@ -101,10 +129,18 @@ describe("Term: properties", () => {
 
   it.prop(
     "an instant counts from its local day in the administration's zone",
-    [cal, fc.integer({ min: Date.UTC(2019, 1, 1), max: Date.UTC(2026, 5, 1) }).map((ms) => new Date(ms)), TimeZone.TimeZoneName, A.term(60), policy],
+    [
+      cal,
+      fc.integer({ min: Date.UTC(2019, 1, 1), max: Date.UTC(2026, 5, 1) }).map((ms) => new Date(ms)),
+      TimeZone.TimeZoneName,
+      A.term(60),
+      policy
+    ],
     ([c, instant, timeZone, term, p]) => {
       const local = Either.getOrThrow(TimeZone.localDay(instant, timeZone))
-      expect(Term.deadline({ event: instant, timeZone, term, calendar: c, policy: p })).toStrictEqual(Term.deadline({ event: local, term, calendar: c, policy: p }))
+      expect(Term.deadline({ event: instant, timeZone, term, calendar: c, policy: p })).toStrictEqual(
+        Term.deadline({ event: local, term, calendar: c, policy: p })
+      )
     }
   )
 

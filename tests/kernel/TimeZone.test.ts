@@ -4,21 +4,38 @@ import { Period, TimeZone } from "../../src/index.js"
 
 describe("TimeZone", () => {
   it("the instant 2020-12-31T20:00:00Z is the local day 2021-01-01 in Asia/Vladivostok", () => {
-    expect(TimeZone.localDay(new Date("2020-12-31T20:00:00Z"), "Asia/Vladivostok")).toStrictEqual(Either.right("2021-01-01"))
-    expect(TimeZone.localDay(new Date("2020-12-31T20:00:00Z"), "Europe/Moscow")).toStrictEqual(Either.right("2020-12-31"))
+    expect(TimeZone.localDay(new Date("2020-12-31T20:00:00Z"), "Asia/Vladivostok")).toStrictEqual(
+      Either.right("2021-01-01")
+    )
+    expect(TimeZone.localDay(new Date("2020-12-31T20:00:00Z"), "Europe/Moscow")).toStrictEqual(
+      Either.right("2020-12-31")
+    )
   })
 
   it("follows a zone's offset at the instant, across a DST change", () => {
     // Sao Paulo: UTC-3 until local midnight of 4 Nov 2018, then UTC-2 (clocks went forward to 01:00)
-    expect(TimeZone.localDay(new Date("2018-11-04T02:30:00Z"), "America/Sao_Paulo")).toStrictEqual(Either.right("2018-11-03"))
-    expect(TimeZone.localDay(new Date("2018-11-04T03:30:00Z"), "America/Sao_Paulo")).toStrictEqual(Either.right("2018-11-04"))
+    expect(TimeZone.localDay(new Date("2018-11-04T02:30:00Z"), "America/Sao_Paulo")).toStrictEqual(
+      Either.right("2018-11-03")
+    )
+    expect(TimeZone.localDay(new Date("2018-11-04T03:30:00Z"), "America/Sao_Paulo")).toStrictEqual(
+      Either.right("2018-11-04")
+    )
     // Khabarovsk's own history: Asia/Vladivostok was UTC+11 in 2011-2014
-    expect(TimeZone.localDay(new Date("2013-06-30T13:30:00Z"), "Asia/Vladivostok")).toStrictEqual(Either.right("2013-07-01"))
-    expect(TimeZone.localDay(new Date("2015-06-30T13:30:00Z"), "Asia/Vladivostok")).toStrictEqual(Either.right("2015-06-30"))
+    expect(TimeZone.localDay(new Date("2013-06-30T13:30:00Z"), "Asia/Vladivostok")).toStrictEqual(
+      Either.right("2013-07-01")
+    )
+    expect(TimeZone.localDay(new Date("2015-06-30T13:30:00Z"), "Asia/Vladivostok")).toStrictEqual(
+      Either.right("2015-06-30")
+    )
   })
 
   it.prop("agrees with Intl on the local date of any instant", [TimeZone.Instant, TimeZone.TimeZoneName], ([i, tz]) => {
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(i)
+    const parts = new Intl.DateTimeFormat("en-CA", {
+      timeZone: tz,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit"
+    }).format(i)
     expect(TimeZone.localDay(i, tz)).toStrictEqual(Either.right(parts))
   })
 

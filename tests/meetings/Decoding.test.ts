@@ -20,31 +20,52 @@ const withField = (schema: Schema.Schema<any, any>) =>
     return fc.constantFrom(...Object.keys(encoded).filter((k) => k !== "_tag")).map((field) => ({ encoded, field }))
   })
 
-const namesField = (named: string, field: string) => named === field || named.startsWith(`${field}.`) || named.startsWith(`${field}[`)
+const namesField = (named: string, field: string) =>
+  named === field || named.startsWith(`${field}.`) || named.startsWith(`${field}[`)
 
 describe.each(decoders)("%s.decodeCommand", (_name, schema, decode, optional) => {
-  it.prop("any input is decoded or answered with a typed error; nothing throws", [fc.anything()], ([input]) => {
-    const r = decode(input)
-    if (Either.isLeft(r)) {
-      expect(r.left).toBeInstanceOf(Meetings.Errors.InvalidMeetingsInput)
-      expect(r.left.message.length).toBeGreaterThan(0)
-    }
-  }, { fastCheck: { numRuns: 200 } })
+  it.prop(
+    "any input is decoded or answered with a typed error; nothing throws",
+    [fc.anything()],
+    ([input]) => {
+      const r = decode(input)
+      if (Either.isLeft(r)) {
+        expect(r.left).toBeInstanceOf(Meetings.Errors.InvalidMeetingsInput)
+        expect(r.left.message.length).toBeGreaterThan(0)
+      }
+    },
+    { fastCheck: { numRuns: 200 } }
+  )
 
-  it.prop("a valid command decodes", [Arbitrary.make(schema)], ([command]) => {
-    expect(Either.isRight(decode(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(command)))))).toBe(true)
-  }, { fastCheck: { numRuns: 50 } })
+  it.prop(
+    "a valid command decodes",
+    [Arbitrary.make(schema)],
+    ([command]) => {
+      expect(Either.isRight(decode(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(command)))))).toBe(true)
+    },
+    { fastCheck: { numRuns: 50 } }
+  )
 
-  it.prop("a required field left out is `missing`, named", [withField(schema)], ([{ encoded, field }]) => {
-    const { [field]: _dropped, ...rest } = encoded
-    const r = decode(rest)
-    if (optional.has(field)) expect(Either.isRight(r)).toBe(true)
-    else expect(r).toMatchObject({ _tag: "Left", left: { _tag: "InvalidMeetingsInput", reason: "missing", field } })
-  }, { fastCheck: { numRuns: 100 } })
+  it.prop(
+    "a required field left out is `missing`, named",
+    [withField(schema)],
+    ([{ encoded, field }]) => {
+      const { [field]: _dropped, ...rest } = encoded
+      const r = decode(rest)
+      if (optional.has(field)) expect(Either.isRight(r)).toBe(true)
+      else expect(r).toMatchObject({ _tag: "Left", left: { _tag: "InvalidMeetingsInput", reason: "missing", field } })
+    },
+    { fastCheck: { numRuns: 100 } }
+  )
 
-  it.prop("a field of the wrong shape is named (or a field inside it)", [withField(schema)], ([{ encoded, field }]) => {
-    const r = decode({ ...encoded, [field]: { wrong: true } })
-    expect(Either.isLeft(r)).toBe(true)
-    if (Either.isLeft(r)) expect(namesField(r.left.field, field), `${r.left.field} names ${field}`).toBe(true)
-  }, { fastCheck: { numRuns: 100 } })
+  it.prop(
+    "a field of the wrong shape is named (or a field inside it)",
+    [withField(schema)],
+    ([{ encoded, field }]) => {
+      const r = decode({ ...encoded, [field]: { wrong: true } })
+      expect(Either.isLeft(r)).toBe(true)
+      if (Either.isLeft(r)) expect(namesField(r.left.field, field), `${r.left.field} names ${field}`).toBe(true)
+    },
+    { fastCheck: { numRuns: 100 } }
+  )
 })

@@ -9,9 +9,16 @@ describe("meetings: model-based runs over random command sequences", () => {
       fc.property(fc.commands(MeetingsModel.commands(), { maxCommands: 150, size: "max" }), (cmds) => {
         const system = MeetingsModel.setup()
         fc.modelRun(() => system, cmds)
-        const meetings = [...system.real.meetings.values()].flatMap((m) => (m.state._tag === "MeetingRecord" ? [m.state] : []))
+        const meetings = [...system.real.meetings.values()].flatMap((m) =>
+          m.state._tag === "MeetingRecord" ? [m.state] : []
+        )
         reached.runs++
-        if ([...system.real.receptions.values()].some((r) => r.state._tag === "ReceptionRecord" && r.state.cards.length > 0)) reached.cards++
+        if (
+          [...system.real.receptions.values()].some(
+            (r) => r.state._tag === "ReceptionRecord" && r.state.cards.length > 0
+          )
+        )
+          reached.cards++
         if (meetings.some((m) => m.held !== undefined)) reached.held++
         if (meetings.some((m) => m.questions.length > 0)) reached.questions++
         if (meetings.some((m) => m.questions.some((q) => q.disposition?._tag === "Instructed"))) reached.instructions++

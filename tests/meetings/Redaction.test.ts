@@ -8,7 +8,22 @@ import * as Aggregate from "../../src/ports/Aggregate.js"
 import type { StoredEvent } from "../../src/ports/EventStore.js"
 import { PERSONAL_DATA_MARKER } from "../../src/testing/AppealsArbitraries.js"
 import { MeetingsArbitraries } from "../../src/testing/index.js"
-import { actor, applicant, day, deputy, document, local, mayor, place, SECRET_CONTENT, SECRET_DOC, SECRET_NAME, time, topic, tz } from "./helpers.js"
+import {
+  actor,
+  applicant,
+  day,
+  deputy,
+  document,
+  local,
+  mayor,
+  place,
+  SECRET_CONTENT,
+  SECRET_DOC,
+  SECRET_NAME,
+  time,
+  topic,
+  tz
+} from "./helpers.js"
 
 const R = Meetings.Reception
 const printed = (x: unknown): ReadonlyArray<string> => [String(x), JSON.stringify(x), inspect(x, { depth: 10 })]
@@ -16,13 +31,36 @@ const printed = (x: unknown): ReadonlyArray<string> => [String(x), JSON.stringif
 describe("personal data never prints", () => {
   const reception = Ids.ReceptionId.make("r")
   const d = R.decider({ timeZone: tz, suspensions: [] })
-  const schedule = new R.ScheduleReception({ reception, at: local("2020-03-02T09:00:00"), actor, official: deputy, day: day("2020-03-05"), start: time("10:00"), end: time("13:00"), venue: new Meetings.Venue.InPerson({ place }) })
+  const schedule = new R.ScheduleReception({
+    reception,
+    at: local("2020-03-02T09:00:00"),
+    actor,
+    official: deputy,
+    day: day("2020-03-05"),
+    start: time("10:00"),
+    end: time("13:00"),
+    venue: new Meetings.Venue.InPerson({ place })
+  })
   const card = (answer: Meetings.Reception.CardAnswer) =>
-    new R.RecordCard({ reception, at: local("2020-03-05T10:30:00"), actor, card: Ids.ReceptionCardId.make("c"), applicant, identityDocument: document, content: Redacted.make(SECRET_CONTENT), topics: [topic], answer })
+    new R.RecordCard({
+      reception,
+      at: local("2020-03-05T10:30:00"),
+      actor,
+      card: Ids.ReceptionCardId.make("c"),
+      applicant,
+      identityDocument: document,
+      content: Redacted.make(SECRET_CONTENT),
+      topics: [topic],
+      answer
+    })
 
   it("events, states, commands and errors of a reception card", () => {
     const run = Either.getOrThrow(Decider.run(d, [schedule, card(new R.OralAppeal())]))
-    const rejected = Decider.handle(d, run.state, card(new R.OralAnswer({ applicantConsented: false, factsObvious: true, summary: Redacted.make(SECRET_CONTENT) })))
+    const rejected = Decider.handle(
+      d,
+      run.state,
+      card(new R.OralAnswer({ applicantConsented: false, factsObvious: true, summary: Redacted.make(SECRET_CONTENT) }))
+    )
     for (const x of [...run.events, run.state, card(new R.OralAppeal()), rejected]) {
       for (const s of printed(x)) {
         expect(s).not.toContain(SECRET_NAME)
@@ -33,13 +71,35 @@ describe("personal data never prints", () => {
     }
   })
 
-  it.prop("any generated applicant is redacted in any printed reception event", [MeetingsArbitraries.applicant], ([a]) => {
-    const e = new R.RepeatReceptionRefused({ reception, at: local("2020-03-05T10:00:00"), on: day("2020-03-05"), actor, applicant: a, topics: [topic], reference: Ids.AppealId.make("a"), answeredOn: day("2020-01-01") })
-    for (const s of printed(e)) expect(s).not.toContain(Redacted.value(a.name))
-  })
+  it.prop(
+    "any generated applicant is redacted in any printed reception event",
+    [MeetingsArbitraries.applicant],
+    ([a]) => {
+      const e = new R.RepeatReceptionRefused({
+        reception,
+        at: local("2020-03-05T10:00:00"),
+        on: day("2020-03-05"),
+        actor,
+        applicant: a,
+        topics: [topic],
+        reference: Ids.AppealId.make("a"),
+        answeredOn: day("2020-01-01")
+      })
+      for (const s of printed(e)) expect(s).not.toContain(Redacted.value(a.name))
+    }
+  )
 
   it.prop("meeting rosters and askers are redacted", [fc.constantFrom("Петрова А. А.", "Сидоров Б. В.")], ([name]) => {
-    const e = new Meetings.Meeting.QuestionRaised({ meeting: Ids.MeetingId.make("m"), at: local("2020-03-05T10:00:00"), on: day("2020-03-05"), actor, question: Ids.QuestionId.make("q"), topic, text: "Двор", askedBy: Redacted.make(name) })
+    const e = new Meetings.Meeting.QuestionRaised({
+      meeting: Ids.MeetingId.make("m"),
+      at: local("2020-03-05T10:00:00"),
+      on: day("2020-03-05"),
+      actor,
+      question: Ids.QuestionId.make("q"),
+      topic,
+      text: "Двор",
+      askedBy: Redacted.make(name)
+    })
     const a = new Meetings.Meeting.Attendance({ count: 1, roster: [Redacted.make(name)] })
     for (const s of [...printed(e), ...printed(a)]) expect(s).not.toContain(name)
   })
@@ -49,7 +109,12 @@ describe("personal data never prints", () => {
 
 const PD = PERSONAL_DATA_MARKER
 /** The printed forms of a value: String(), JSON.stringify, util.inspect and its own toString (Inspectable). */
-const printedForms = (x: unknown): ReadonlyArray<string> => [String(x), JSON.stringify(x), inspect(x, { depth: null }), (x as { toString(): string }).toString()]
+const printedForms = (x: unknown): ReadonlyArray<string> => [
+  String(x),
+  JSON.stringify(x),
+  inspect(x, { depth: null }),
+  (x as { toString(): string }).toString()
+]
 const leaksNothing = (x: unknown, what: string) => {
   for (const p of printedForms(x)) expect(p, `the printed form of ${what}`).not.toContain(PD)
 }
@@ -118,27 +183,80 @@ interface PersonalValues {
 
 const scenario = (pd: PersonalValues) => {
   const applicantOf = new RR.Applicant({
-    name: Redacted.make(pd.name), postalAddress: Redacted.make(pd.address), email: Redacted.make(pd.email), phone: Redacted.make(pd.phone)
+    name: Redacted.make(pd.name),
+    postalAddress: Redacted.make(pd.address),
+    email: Redacted.make(pd.email),
+    phone: Redacted.make(pd.phone)
   })
   const identityDocument = new RR.IdentityDocument({ kind: "passport", details: Redacted.make(pd.document) })
   const recordCard = (card: Ids.ReceptionCardId, answer: Meetings.Reception.CardAnswer) =>
-    new RR.RecordCard({ reception, at: cardAt, actor, card, applicant: applicantOf, identityDocument, content: Redacted.make(pd.content), topics: [topic], answer })
-  const oralAnswer = (applicantConsented: boolean) => new RR.OralAnswer({ applicantConsented, factsObvious: true, summary: Redacted.make(pd.summary) })
+    new RR.RecordCard({
+      reception,
+      at: cardAt,
+      actor,
+      card,
+      applicant: applicantOf,
+      identityDocument,
+      content: Redacted.make(pd.content),
+      topics: [topic],
+      answer
+    })
+  const oralAnswer = (applicantConsented: boolean) =>
+    new RR.OralAnswer({ applicantConsented, factsObvious: true, summary: Redacted.make(pd.summary) })
   const receptionCommands = {
-    schedule: new RR.ScheduleReception({ reception, at: local("2020-03-02T09:00:00"), actor, official: deputy, day: day("2020-03-05"), start: time("10:00"), end: time("13:00"), venue: new Meetings.Venue.InPerson({ place }) }),
+    schedule: new RR.ScheduleReception({
+      reception,
+      at: local("2020-03-02T09:00:00"),
+      actor,
+      official: deputy,
+      day: day("2020-03-05"),
+      start: time("10:00"),
+      end: time("13:00"),
+      venue: new Meetings.Venue.InPerson({ place })
+    }),
     card: recordCard(card1, new RR.OralAppeal()),
     answered: recordCard(card2, oralAnswer(true)),
-    handIn: new RR.HandInWrittenAppeal({ reception, at: cardAt, actor, card: card1, text: Redacted.make(pd.handIn), topics: [topic] }),
-    refuse: new RR.RefuseRepeatReception({ reception, at: cardAt, actor, applicant: applicantOf, topics: [topic], reference: Ids.AppealId.make("a-1"), answeredOn: day("2020-01-01") })
+    handIn: new RR.HandInWrittenAppeal({
+      reception,
+      at: cardAt,
+      actor,
+      card: card1,
+      text: Redacted.make(pd.handIn),
+      topics: [topic]
+    }),
+    refuse: new RR.RefuseRepeatReception({
+      reception,
+      at: cardAt,
+      actor,
+      applicant: applicantOf,
+      topics: [topic],
+      reference: Ids.AppealId.make("a-1"),
+      answeredOn: day("2020-01-01")
+    })
   }
   const attendance = new MM.Attendance({ count: pd.roster.length, roster: pd.roster.map((n) => Redacted.make(n)) })
   const meetingCommands = {
     schedule: new MM.ScheduleMeeting({
-      meeting, at: local("2020-03-02T09:00:00"), actor, title: "Благоустройство дворов", day: day("2020-03-10"), start: time("18:00"),
-      format: new Meetings.Venue.InPerson({ place }), officials: [mayor, deputy], chair: mayor
+      meeting,
+      at: local("2020-03-02T09:00:00"),
+      actor,
+      title: "Благоустройство дворов",
+      day: day("2020-03-10"),
+      start: time("18:00"),
+      format: new Meetings.Venue.InPerson({ place }),
+      officials: [mayor, deputy],
+      chair: mayor
     }),
     hold: new MM.HoldMeeting({ meeting, at: heldAt, actor, heldAt: local("2020-03-10T18:00:00"), attendance }),
-    raise: new MM.RaiseQuestion({ meeting, at: heldAt, actor, question, topic, text: "Когда отремонтируют двор?", askedBy: Redacted.make(pd.asker) }),
+    raise: new MM.RaiseQuestion({
+      meeting,
+      at: heldAt,
+      actor,
+      question,
+      topic,
+      text: "Когда отремонтируют двор?",
+      askedBy: Redacted.make(pd.asker)
+    }),
     refer: new MM.DisposeQuestion({ meeting, at: heldAt, actor, question, disposition: new MM.ReferAsAppeal() })
   }
   const receptionRun = Either.getOrThrow(Decider.run(receptionDecider, Object.values(receptionCommands)))
@@ -147,9 +265,22 @@ const scenario = (pd: PersonalValues) => {
   // than the count, a duplicate question
   const rejections: ReadonlyArray<Either.Either<unknown, unknown>> = [
     Decider.handle(receptionDecider, receptionRun.state, receptionCommands.card),
-    Decider.handle(receptionDecider, Either.getOrThrow(Decider.run(receptionDecider, [receptionCommands.schedule])).state, recordCard(card2, oralAnswer(false))),
-    Decider.handle(meetingDecider, Either.getOrThrow(Decider.run(meetingDecider, [meetingCommands.schedule])).state,
-      new MM.HoldMeeting({ meeting, at: heldAt, actor, heldAt: local("2020-03-10T18:00:00"), attendance: new MM.Attendance({ count: 0, roster: attendance.roster ?? [] }) })),
+    Decider.handle(
+      receptionDecider,
+      Either.getOrThrow(Decider.run(receptionDecider, [receptionCommands.schedule])).state,
+      recordCard(card2, oralAnswer(false))
+    ),
+    Decider.handle(
+      meetingDecider,
+      Either.getOrThrow(Decider.run(meetingDecider, [meetingCommands.schedule])).state,
+      new MM.HoldMeeting({
+        meeting,
+        at: heldAt,
+        actor,
+        heldAt: local("2020-03-10T18:00:00"),
+        attendance: new MM.Attendance({ count: 0, roster: attendance.roster ?? [] })
+      })
+    ),
     Decider.handle(meetingDecider, meetingRun.state, meetingCommands.raise)
   ]
   const errors = rejections.map((r) => {
@@ -160,13 +291,31 @@ const scenario = (pd: PersonalValues) => {
 }
 
 const fixedValues: PersonalValues = {
-  name: `${PD}Иванова Мария⟧`, address: `${PD}ул. Ленина, 1⟧`, email: `${PD}ivanova⟧@example.ru`, phone: `${PD}+7 900 000⟧`, document: `${PD}0800 123456⟧`,
-  content: `${PD}крыша⟧`, summary: `${PD}ответ⟧`, handIn: `${PD}заявление⟧`, roster: [`${PD}Петрова⟧`], asker: `${PD}Сидоров⟧`, questionText: `${PD}Двор⟧`
+  name: `${PD}Иванова Мария⟧`,
+  address: `${PD}ул. Ленина, 1⟧`,
+  email: `${PD}ivanova⟧@example.ru`,
+  phone: `${PD}+7 900 000⟧`,
+  document: `${PD}0800 123456⟧`,
+  content: `${PD}крыша⟧`,
+  summary: `${PD}ответ⟧`,
+  handIn: `${PD}заявление⟧`,
+  roster: [`${PD}Петрова⟧`],
+  asker: `${PD}Сидоров⟧`,
+  questionText: `${PD}Двор⟧`
 }
 
 /** The events of the scenario, encoded for storage, as stored events of their stream. */
 const storedOf = (category: string, id: string, payloads: ReadonlyArray<unknown>): ReadonlyArray<StoredEvent> =>
-  payloads.map((payload, i) => ({ position: i + 1, eventId: `e-${i + 1}`, category, streamId: id, version: i + 1, type: String((payload as { _tag: string })._tag), payload, recordedAt: "2020-03-10T00:00:00.000Z" }))
+  payloads.map((payload, i) => ({
+    position: i + 1,
+    eventId: `e-${i + 1}`,
+    category,
+    streamId: id,
+    version: i + 1,
+    type: String((payload as { _tag: string })._tag),
+    payload,
+    recordedAt: "2020-03-10T00:00:00.000Z"
+  }))
 
 type Decoded = Either.Either<unknown, { readonly message: string }>
 interface Case {
@@ -182,7 +331,9 @@ interface Case {
 /** The paths of the marked strings in JSON-shaped `x`: where the personal data is. */
 const markedPaths = (x: unknown, at: Path = []): ReadonlyArray<Path> =>
   typeof x === "string"
-    ? (x.includes(PD) ? [at] : [])
+    ? x.includes(PD)
+      ? [at]
+      : []
     : Array.isArray(x)
       ? x.flatMap((y, i) => markedPaths(y, [...at, i]))
       : typeof x === "object" && x !== null
@@ -193,36 +344,66 @@ const markedPaths = (x: unknown, at: Path = []): ReadonlyArray<Path> =>
 const CONTAINERS: ReadonlySet<string> = new Set(["applicant", "identityDocument", "attendance", "roster"])
 
 /** Every personal field of `input` (found by its marked value), every container of one, and the question text when there is one. */
-const casesOf = (what: string, input: unknown, decode: (input: unknown) => Decoded, named: boolean): ReadonlyArray<Case> => {
+const casesOf = (
+  what: string,
+  input: unknown,
+  decode: (input: unknown) => Decoded,
+  named: boolean
+): ReadonlyArray<Case> => {
   const leaves = markedPaths(input)
   const containers = new Map<string, Path>()
   for (const path of leaves) {
     path.forEach((k, i) => {
-      if (typeof k === "string" && CONTAINERS.has(k)) containers.set(fieldOf(path.slice(0, i + 1)), path.slice(0, i + 1))
+      if (typeof k === "string" && CONTAINERS.has(k))
+        containers.set(fieldOf(path.slice(0, i + 1)), path.slice(0, i + 1))
     })
   }
-  const questionText: ReadonlyArray<Path> = typeof (input as { text?: unknown }).text === "string" && what.includes("Question") ? [["text"]] : []
+  const questionText: ReadonlyArray<Path> =
+    typeof (input as { text?: unknown }).text === "string" && what.includes("Question") ? [["text"]] : []
   const all: ReadonlyArray<[Path, Kind]> = [
     ...leaves.map((path): [Path, Kind] => [path, path[path.length - 1] === "email" ? "email" : "text"]),
     ...[...containers.values()].map((path): [Path, Kind] => [path, "container"]),
     ...questionText.map((path): [Path, Kind] => [path, "text"])
   ]
-  return all.map(([path, kind]) => ({ what: `${what} ${fieldOf(path)}`, input, path, kind, decode, ...(named ? { field: fieldOf(path) } : {}) }))
+  return all.map(([path, kind]) => ({
+    what: `${what} ${fieldOf(path)}`,
+    input,
+    path,
+    kind,
+    decode,
+    ...(named ? { field: fieldOf(path) } : {})
+  }))
 }
 
 const fixed = scenario(fixedValues)
 const cases = ((): ReadonlyArray<Case> => {
   const s = fixed
   const commands: ReadonlyArray<[unknown, (input: unknown) => Decoded]> = [
-    ...Object.values(s.receptionCommands).map((c): [unknown, (input: unknown) => Decoded] => [Schema.encodeSync(RR.Command)(c), RR.decodeCommand]),
-    ...Object.values(s.meetingCommands).map((c): [unknown, (input: unknown) => Decoded] => [Schema.encodeSync(MM.Command)(c), MM.decodeCommand])
+    ...Object.values(s.receptionCommands).map((c): [unknown, (input: unknown) => Decoded] => [
+      Schema.encodeSync(RR.Command)(c),
+      RR.decodeCommand
+    ]),
+    ...Object.values(s.meetingCommands).map((c): [unknown, (input: unknown) => Decoded] => [
+      Schema.encodeSync(MM.Command)(c),
+      MM.decodeCommand
+    ])
   ]
   const stored = (definition: typeof MeetingStore.receptionDefinition, id: string, encoded: ReadonlyArray<unknown>) =>
-    storedOf(definition.category, id, encoded).flatMap((e) => casesOf(`stored ${e.type}`, e.payload, (payload) => Aggregate.decodeEvent(definition, { ...e, payload }), false))
+    storedOf(definition.category, id, encoded).flatMap((e) =>
+      casesOf(`stored ${e.type}`, e.payload, (payload) => Aggregate.decodeEvent(definition, { ...e, payload }), false)
+    )
   return [
     ...commands.flatMap(([input, decode]) => casesOf((input as { _tag: string })._tag, input, decode, true)),
-    ...stored(MeetingStore.receptionDefinition, reception, s.receptionRun.events.map((e) => Schema.encodeSync(RR.Event)(e))),
-    ...stored(MeetingStore.meetingDefinition as unknown as typeof MeetingStore.receptionDefinition, meeting, s.meetingRun.events.map((e) => Schema.encodeSync(MM.Event)(e)))
+    ...stored(
+      MeetingStore.receptionDefinition,
+      reception,
+      s.receptionRun.events.map((e) => Schema.encodeSync(RR.Event)(e))
+    ),
+    ...stored(
+      MeetingStore.meetingDefinition as unknown as typeof MeetingStore.receptionDefinition,
+      meeting,
+      s.meetingRun.events.map((e) => Schema.encodeSync(MM.Event)(e))
+    )
   ]
 })()
 
@@ -230,14 +411,36 @@ describe("personal data never appears in a decode error of the meetings area", (
   it("the cases: every command and stored event that carries personal data, each input valid before it is made malformed", () => {
     const covered = new Set(cases.map((c) => c.what.split(" ").slice(0, -1).join(" ")))
     expect([...covered].sort()).toEqual([
-      "HandInWrittenAppeal", "HoldMeeting", "RaiseQuestion", "RecordCard", "RefuseRepeatReception",
-      ...["CardAnsweredOrally", "CardRecorded", "MeetingHeld", "OralAppealRequested", "QuestionRaised", "QuestionReferredAsAppeal", "RepeatReceptionRefused", "WrittenAppealHandedIn"].map((t) => `stored ${t}`)
+      "HandInWrittenAppeal",
+      "HoldMeeting",
+      "RaiseQuestion",
+      "RecordCard",
+      "RefuseRepeatReception",
+      ...[
+        "CardAnsweredOrally",
+        "CardRecorded",
+        "MeetingHeld",
+        "OralAppealRequested",
+        "QuestionRaised",
+        "QuestionReferredAsAppeal",
+        "RepeatReceptionRefused",
+        "WrittenAppealHandedIn"
+      ].map((t) => `stored ${t}`)
     ])
     // a card's applicant: all four fields and the applicant itself; the question's asker and text
-    const fields = (tag: string) => [...new Set(cases.filter((c) => c.what.startsWith(`${tag} `)).map((c) => c.field))].sort()
+    const fields = (tag: string) =>
+      [...new Set(cases.filter((c) => c.what.startsWith(`${tag} `)).map((c) => c.field))].sort()
     // (two cards: one answered orally)
     expect(fields("RecordCard")).toEqual([
-      "answer.summary", "applicant", "applicant.email", "applicant.name", "applicant.phone", "applicant.postalAddress", "content", "identityDocument", "identityDocument.details"
+      "answer.summary",
+      "applicant",
+      "applicant.email",
+      "applicant.name",
+      "applicant.phone",
+      "applicant.postalAddress",
+      "content",
+      "identityDocument",
+      "identityDocument.details"
     ])
     expect(fields("RaiseQuestion")).toEqual(["askedBy", "text"])
     expect(fields("HoldMeeting")).toEqual(["attendance", "attendance.roster", "attendance.roster[0]"])
@@ -246,12 +449,20 @@ describe("personal data never appears in a decode error of the meetings area", (
 
   it.prop(
     "a malformed personal field: the command's InvalidMeetingsInput names the field and says what was expected; a stored event's CorruptEvent; never the value",
-    [fc.constantFrom(...cases).chain((c) => fc.tuple(fc.constant(c), (c.kind === "email" ? personalEmail : personalValue).chain((v) => malformed(c.kind, v))))],
+    [
+      fc.constantFrom(...cases).chain((c) =>
+        fc.tuple(
+          fc.constant(c),
+          (c.kind === "email" ? personalEmail : personalValue).chain((v) => malformed(c.kind, v))
+        )
+      )
+    ],
     ([[c, bad]]) => {
       const r = c.decode(setAt(c.input, c.path, bad))
       expect(Either.isLeft(r), c.what).toBe(true)
       if (Either.isLeft(r)) {
-        if (c.field !== undefined) expect(r.left, c.what).toMatchObject({ _tag: "InvalidMeetingsInput", reason: "malformed", field: c.field })
+        if (c.field !== undefined)
+          expect(r.left, c.what).toMatchObject({ _tag: "InvalidMeetingsInput", reason: "malformed", field: c.field })
         else expect(r.left, c.what).toMatchObject({ _tag: "CorruptEvent" })
         expect(r.left.message, c.what).toContain("the value is not shown")
         leaksNothing(r.left, c.what)
@@ -268,10 +479,21 @@ describe("personal data never appears in a decode error of the meetings area", (
 
   it.prop(
     "random personal strings: no printed event, state, error or loop request shows them; storage keeps them; a malformed one is not echoed",
-    [fc.record({
-      name: personalValue, address: personalValue, email: personalEmail, phone: personalValue, document: personalValue, content: personalValue,
-      summary: personalValue, handIn: personalValue, roster: fc.array(personalValue, { minLength: 1, maxLength: 3 }), asker: personalValue, questionText: personalValue
-    })],
+    [
+      fc.record({
+        name: personalValue,
+        address: personalValue,
+        email: personalEmail,
+        phone: personalValue,
+        document: personalValue,
+        content: personalValue,
+        summary: personalValue,
+        handIn: personalValue,
+        roster: fc.array(personalValue, { minLength: 1, maxLength: 3 }),
+        asker: personalValue,
+        questionText: personalValue
+      })
+    ],
     ([pd]) => {
       const s = scenario(pd)
       const events = [...s.receptionRun.events, ...s.meetingRun.events]
@@ -279,17 +501,41 @@ describe("personal data never appears in a decode error of the meetings area", (
       leaksNothing(s.receptionRun.state, "the reception state")
       leaksNothing(s.meetingRun.state, "the meeting state")
       for (const e of s.errors) leaksNothing(e, "a rejection")
-      for (const c of [...Object.values(s.receptionCommands), ...Object.values(s.meetingCommands)]) leaksNothing(c, c._tag)
+      for (const c of [...Object.values(s.receptionCommands), ...Object.values(s.meetingCommands)])
+        leaksNothing(c, c._tag)
       // the loop's requests into the appeals area carry the same personal data
-      const ctx = { appealId: Ids.AppealId.make("a-2"), registrationNumber: Appeal.registrationNumber("ОГ", 2020, 1), actor, at: heldAt, addressee: new Appeal.ToMayor() }
+      const ctx = {
+        appealId: Ids.AppealId.make("a-2"),
+        registrationNumber: Appeal.registrationNumber("ОГ", 2020, 1),
+        actor,
+        at: heldAt,
+        addressee: new Appeal.ToMayor()
+      }
       for (const e of events) {
-        if (e._tag === "OralAppealRequested") leaksNothing(Meetings.Loop.registerOralAppeal(e, ctx), "RegisterOralAppeal")
-        if (e._tag === "WrittenAppealHandedIn") leaksNothing(Meetings.Loop.registerWrittenAppeal(e, ctx), "RegisterAppeal")
-        if (e._tag === "QuestionReferredAsAppeal") leaksNothing(Meetings.Loop.registerQuestionAppeal(e, ctx), "RegisterAppeal")
+        if (e._tag === "OralAppealRequested")
+          leaksNothing(Meetings.Loop.registerOralAppeal(e, ctx), "RegisterOralAppeal")
+        if (e._tag === "WrittenAppealHandedIn")
+          leaksNothing(Meetings.Loop.registerWrittenAppeal(e, ctx), "RegisterAppeal")
+        if (e._tag === "QuestionReferredAsAppeal")
+          leaksNothing(Meetings.Loop.registerQuestionAppeal(e, ctx), "RegisterAppeal")
       }
       // storage keeps every value (the test is not vacuous)
-      const stored = JSON.stringify([...s.receptionRun.events.map((e) => Schema.encodeSync(RR.Event)(e)), ...s.meetingRun.events.map((e) => Schema.encodeSync(MM.Event)(e))])
-      for (const v of [pd.name, pd.address, pd.email, pd.phone, pd.document, pd.content, pd.summary, pd.handIn, ...pd.roster, pd.asker]) {
+      const stored = JSON.stringify([
+        ...s.receptionRun.events.map((e) => Schema.encodeSync(RR.Event)(e)),
+        ...s.meetingRun.events.map((e) => Schema.encodeSync(MM.Event)(e))
+      ])
+      for (const v of [
+        pd.name,
+        pd.address,
+        pd.email,
+        pd.phone,
+        pd.document,
+        pd.content,
+        pd.summary,
+        pd.handIn,
+        ...pd.roster,
+        pd.asker
+      ]) {
         expect(stored).toContain(JSON.stringify(v).slice(1, -1))
       }
       // each value made malformed (a leading space) in the command that brought it: the typed error never shows it

@@ -12,11 +12,24 @@ for (const [modName, mod] of Object.entries(Meetings)) {
 
 describe("Meetings schemas", () => {
   it("the walk finds the area's schemas", () => {
-    expect(schemas.map(([n]) => n)).toEqual(expect.arrayContaining([
-      "Reception.Command", "Reception.Event", "Reception.State", "Meeting.Command", "Meeting.Event", "Meeting.State",
-      "Suspension.Command", "Suspension.Event", "Suspension.State", "Statistics.ReceptionStatistics", "Statistics.MeetingStatistics",
-      "Errors.MeetingsError", "Venue.MeetingFormat", "Venue.LocalTime"
-    ]))
+    expect(schemas.map(([n]) => n)).toEqual(
+      expect.arrayContaining([
+        "Reception.Command",
+        "Reception.Event",
+        "Reception.State",
+        "Meeting.Command",
+        "Meeting.Event",
+        "Meeting.State",
+        "Suspension.Command",
+        "Suspension.Event",
+        "Suspension.State",
+        "Statistics.ReceptionStatistics",
+        "Statistics.MeetingStatistics",
+        "Errors.MeetingsError",
+        "Venue.MeetingFormat",
+        "Venue.LocalTime"
+      ])
+    )
   })
 
   it.each(schemas)("%s round-trips through its JSON encoding", (_name, schema) => {

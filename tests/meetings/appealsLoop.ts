@@ -4,7 +4,12 @@ import type { MeetingsModel } from "../../src/testing/index.js"
 
 /** The real appeals decider (Khabarovsk settings). */
 export const appealDecider = Appeals.AppealDecider.makeAppealDecider(
-  Either.getOrThrow(Appeals.Deadlines.makeSettings({ calendar: Calendar.russia({ presidentialNonWorkingDays: true }), timeZone: TimeZone.KHABAROVSK }))
+  Either.getOrThrow(
+    Appeals.Deadlines.makeSettings({
+      calendar: Calendar.russia({ presidentialNonWorkingDays: true }),
+      timeZone: TimeZone.KHABAROVSK
+    })
+  )
 )
 
 /** Registers through the real appeals decider: answers the registration event or throws naming the rejection. */
@@ -21,13 +26,19 @@ export const registerAppeal = (command: Appeals.AppealCommand.AppealCommand): Ap
  * `Meetings.Loop` and the real appeals decider (activities stay in memory
  * until the planning area is wired).
  */
-export const appealsLoop = (base: MeetingsModel.LoopDriver): MeetingsModel.LoopDriver & { registered: Array<Appeals.AppealEvent.AppealRegistered> } => {
+export const appealsLoop = (
+  base: MeetingsModel.LoopDriver
+): MeetingsModel.LoopDriver & { registered: Array<Appeals.AppealEvent.AppealRegistered> } => {
   const registered: Array<Appeals.AppealEvent.AppealRegistered> = []
   const ctx = (s: MeetingsModel.System) => {
     const n = ++s.sequence
     return {
       appealId: Ids.AppealId.make(`appeal-${n}`),
-      registrationNumber: Appeals.Appeal.registrationNumber("ОГ", Number(Either.getOrThrow(TimeZone.localDay(s.now, s.timeZone)).slice(0, 4)), n),
+      registrationNumber: Appeals.Appeal.registrationNumber(
+        "ОГ",
+        Number(Either.getOrThrow(TimeZone.localDay(s.now, s.timeZone)).slice(0, 4)),
+        n
+      ),
       actor: Ids.ActorId.make("clerk-1"),
       at: s.now,
       addressee: new Appeals.Appeal.ToMayor()
@@ -55,6 +66,11 @@ export const appealsLoop = (base: MeetingsModel.LoopDriver): MeetingsModel.LoopD
       Either.getOrThrow(Meetings.Loop.linkQuestionAppeal(e, reg))
       return keep(reg)
     },
-    appeals: () => registered.map((e) => ({ appealId: e.appealId, channel: e.appeal.channel, receptionCard: e.appeal.receptionCard }))
+    appeals: () =>
+      registered.map((e) => ({
+        appealId: e.appealId,
+        channel: e.appeal.channel,
+        receptionCard: e.appeal.receptionCard
+      }))
   }
 }

@@ -20,4 +20,7 @@ export const applicant = new Meetings.Reception.Applicant({
   postalAddress: Redacted.make("ул. Ленина, 1, кв. 12"),
   email: Redacted.make("ivanova@example.ru")
 })
-export const document = new Meetings.Reception.IdentityDocument({ kind: "passport", details: Redacted.make(SECRET_DOC) })
+export const document = new Meetings.Reception.IdentityDocument({
+  kind: "passport",
+  details: Redacted.make(SECRET_DOC)
+})

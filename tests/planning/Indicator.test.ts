@@ -18,7 +18,8 @@ describe("Indicator achievement respects the direction", () => {
   it("improving the actual in the better direction never lowers the ratio", () => {
     fc.assert(
       fc.property(fc.constantFrom<I.Better>("higher", "lower"), amount, amount, amount, (better, target, a, b) => {
-        const [worse, improved] = better === "higher" ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)]
+        const [worse, improved] =
+          better === "higher" ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)]
         expect(I.ratio(better, target, improved)).toBeGreaterThanOrEqual(I.ratio(better, target, worse))
       })
     )
@@ -33,13 +34,20 @@ describe("Indicator achievement respects the direction", () => {
     fc.assert(
       fc.property(fc.boolean(), fc.boolean(), amount, (achieved, numericValue, n) => {
         const id = IndicatorId.make("ind-2")
-        const y = P.unsafeYear(2022), other = P.unsafeYear(2023)
+        const y = P.unsafeYear(2022),
+          other = P.unsafeYear(2023)
         const q = new I.QualitativeIndicator({
-          id, name: "Принята схема территориального планирования", attachedTo: { _tag: "Goal", id: GoalId.make("g-1") },
-          baseline: { achieved: false, date: P.unsafeDay("2021-01-01") }, targets: [new I.QualitativeTarget({ period: y, statement: "Схема утверждена" })]
+          id,
+          name: "Принята схема территориального планирования",
+          attachedTo: { _tag: "Goal", id: GoalId.make("g-1") },
+          baseline: { achieved: false, date: P.unsafeDay("2021-01-01") },
+          targets: [new I.QualitativeTarget({ period: y, statement: "Схема утверждена" })]
         })
         const value: I.Value = numericValue ? { _tag: "Numeric", amount: n } : { _tag: "Qualitative", achieved }
-        const actuals = [new I.Actual({ indicator: id, period: y, value }), new I.Actual({ indicator: id, period: other, value: { _tag: "Qualitative", achieved } })]
+        const actuals = [
+          new I.Actual({ indicator: id, period: y, value }),
+          new I.Actual({ indicator: id, period: other, value: { _tag: "Qualitative", achieved } })
+        ]
         expect(I.achievement(q, actuals, y)).toEqual(numericValue ? Option.none() : Option.some(achieved ? 1 : 0))
         // a period without a target has no achievement, even with an actual
         expect(I.achievement(q, actuals, other)).toEqual(Option.none())
@@ -50,18 +58,34 @@ describe("Indicator achievement respects the direction", () => {
 
   it("achievement per period uses that period's target and actual, and none when either is missing or of the wrong kind", () => {
     fc.assert(
-      fc.property(fc.constantFrom<I.Better>("higher", "lower"), amount, amount, fc.boolean(), (better, target, actual, qualitative) => {
-        const id = IndicatorId.make("ind-1")
-        const y = P.unsafeYear(2021), other = P.unsafeYear(2022)
-        const num = new I.NumericIndicator({
-          id, name: "Доля отремонтированных дорог", attachedTo: { _tag: "Goal", id: GoalId.make("g-1") },
-          unit: "%", better, baseline: { value: 0, date: P.unsafeDay("2020-12-31") }, targets: [new I.NumericTarget({ period: y, value: target })]
-        })
-        const value: I.Value = qualitative ? { _tag: "Qualitative", achieved: true } : { _tag: "Numeric", amount: actual }
-        const actuals = [new I.Actual({ indicator: id, period: y, value })]
-        expect(I.achievement(num, actuals, y)).toEqual(qualitative ? Option.none() : Option.some(I.ratio(better, target, actual)))
-        expect(I.achievement(num, actuals, other)).toEqual(Option.none())
-      })
+      fc.property(
+        fc.constantFrom<I.Better>("higher", "lower"),
+        amount,
+        amount,
+        fc.boolean(),
+        (better, target, actual, qualitative) => {
+          const id = IndicatorId.make("ind-1")
+          const y = P.unsafeYear(2021),
+            other = P.unsafeYear(2022)
+          const num = new I.NumericIndicator({
+            id,
+            name: "Доля отремонтированных дорог",
+            attachedTo: { _tag: "Goal", id: GoalId.make("g-1") },
+            unit: "%",
+            better,
+            baseline: { value: 0, date: P.unsafeDay("2020-12-31") },
+            targets: [new I.NumericTarget({ period: y, value: target })]
+          })
+          const value: I.Value = qualitative
+            ? { _tag: "Qualitative", achieved: true }
+            : { _tag: "Numeric", amount: actual }
+          const actuals = [new I.Actual({ indicator: id, period: y, value })]
+          expect(I.achievement(num, actuals, y)).toEqual(
+            qualitative ? Option.none() : Option.some(I.ratio(better, target, actual))
+          )
+          expect(I.achievement(num, actuals, other)).toEqual(Option.none())
+        }
+      )
     )
   })
 })

@@ -15,7 +15,10 @@ import * as Moved from "./movedActivity.js"
 /** The approved monthly plan with the most activities of a random tree, with its upper context. */
 const plans = PA.planTree({ maxChildren: 3 }).map((t) => {
   const split = PA.split(t)
-  const upper = H.context(t.horizon, split.filter((p) => p.kind === "strategic" || p.kind === "annual").flatMap((p) => p.nodes))
+  const upper = H.context(
+    t.horizon,
+    split.filter((p) => p.kind === "strategic" || p.kind === "annual").flatMap((p) => p.nodes)
+  )
   const monthly = split.filter((p) => p.kind === "monthly").sort((a, b) => b.nodes.length - a.nodes.length)[0]!
   const decider = Plan.decider(upper)
   return { monthly, decider, state: Either.getOrThrow(Decider.run(decider, PA.buildCommands(monthly))).state }
@@ -50,37 +53,69 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
             // an activity moved into this very month is in scope
             for (const a of activities) {
               const x = latest.get(a.id)
-              if (a.division === division && x?._tag === "Moved" && P.monthOf(x.newDeadline) === month) expect(scope).toContain(a)
+              if (a.division === division && x?._tag === "Moved" && P.monthOf(x.newDeadline) === month)
+                expect(scope).toContain(a)
             }
             const entries = scope.map((a) => {
               const x = latest.get(a.id)
               const deadline = x?._tag === "Moved" ? x.newDeadline : a.deadline
               const kind = g(fc.integer, { min: 0, max: k === rounds - 1 ? 2 : 3 })
               const execution =
-                kind === 0 ? new R.Done({ completedOn: P.minDay(end, P.addDays(deadline, g(fc.integer, { min: -3, max: 3 }))) })
-                : kind === 1 ? new R.PartlyDone({ note: "Частично" })
-                : kind === 2 ? new R.NotDone({ reason: "Нет подрядчика" })
-                : new R.Moved({ newDeadline: P.addDays(deadline, g(fc.integer, { min: 1, max: 45 })), reason: "Перенос" })
+                kind === 0
+                  ? new R.Done({ completedOn: P.minDay(end, P.addDays(deadline, g(fc.integer, { min: -3, max: 3 }))) })
+                  : kind === 1
+                    ? new R.PartlyDone({ note: "Частично" })
+                    : kind === 2
+                      ? new R.NotDone({ reason: "Нет подрядчика" })
+                      : new R.Moved({
+                          newDeadline: P.addDays(deadline, g(fc.integer, { min: 1, max: 45 })),
+                          reason: "Перенос"
+                        })
               return new R.Entry({ activity: a.id, execution })
             })
             const submit = (es: ReadonlyArray<R.Entry>) =>
               new Plan.SubmitMonthlyReport({
-                plan: monthly.plan, at: PA.AT, actor: PA.ACTOR,
-                report: new R.MonthlyReport({ id: ReportId.make(`r-${division}-${month}`), division, ...(k === 0 ? {} : { month }), entries: es, actuals: [] })
+                plan: monthly.plan,
+                at: PA.AT,
+                actor: PA.ACTOR,
+                report: new R.MonthlyReport({
+                  id: ReportId.make(`r-${division}-${month}`),
+                  division,
+                  ...(k === 0 ? {} : { month }),
+                  entries: es,
+                  actuals: []
+                })
               })
             if (entries.length > 0) {
               // a missing entry is named
               const i = g(fc.integer, { min: 0, max: entries.length - 1 })
               expect(decider.decide(submit(entries.filter((_, j) => j !== i)), s)).toEqual(
-                Either.left(expect.objectContaining({ _tag: "MissingReportEntry", plan: monthly.plan, division, activity: entries[i]!.activity }))
+                Either.left(
+                  expect.objectContaining({
+                    _tag: "MissingReportEntry",
+                    plan: monthly.plan,
+                    division,
+                    activity: entries[i]!.activity
+                  })
+                )
               )
             }
             const outside = activities.find((a) => !scope.includes(a))
             if (outside !== undefined) {
               // an entry for an activity outside the scope (another division's, or one not moved into this month) is named
-              const extra = [...entries, new R.Entry({ activity: outside.id, execution: new R.PartlyDone({ note: "—" }) })]
+              const extra = [
+                ...entries,
+                new R.Entry({ activity: outside.id, execution: new R.PartlyDone({ note: "—" }) })
+              ]
               expect(decider.decide(submit(extra), s)).toEqual(
-                Either.left(expect.objectContaining({ _tag: "ExtraReportEntry", plan: monthly.plan, division, activity: outside.id }))
+                Either.left(
+                  expect.objectContaining({
+                    _tag: "ExtraReportEntry",
+                    plan: monthly.plan,
+                    division,
+                    activity: outside.id
+                  })
+                )
               )
             }
             const r = Decider.handle(decider, s, submit(entries))
@@ -120,18 +155,46 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
         const division = a.division
         const m = { plan: monthly.plan, at: PA.AT, actor: PA.ACTOR }
         const submit = (month: P.Month | undefined, entries: ReadonlyArray<R.Entry>) =>
-          new Plan.SubmitMonthlyReport({ ...m, report: new R.MonthlyReport({ id: ReportId.make(`r-${month}`), division, ...(month === undefined ? {} : { month }), entries, actuals: [] }) })
+          new Plan.SubmitMonthlyReport({
+            ...m,
+            report: new R.MonthlyReport({
+              id: ReportId.make(`r-${month}`),
+              division,
+              ...(month === undefined ? {} : { month }),
+              entries,
+              actuals: []
+            })
+          })
         const own = activities.filter((x) => x.division === division)
-        const reported = Either.getOrThrow(Decider.handle(decider, state, submit(undefined, own.map((x) => new R.Entry({ activity: x.id, execution: new R.Done({ completedOn: x.deadline }) }))))).state
-        const late = new N.Activity({ ...a, id: ActivityId.make(`${a.id}-late`), origin: { _tag: "Instruction", instruction: InstructionId.make("ins-late") } })
-        const scheduled = Either.getOrThrow(Decider.handle(decider, reported, new Plan.ScheduleActivity({ ...m, activity: late }))).state
+        const reported = Either.getOrThrow(
+          Decider.handle(
+            decider,
+            state,
+            submit(
+              undefined,
+              own.map((x) => new R.Entry({ activity: x.id, execution: new R.Done({ completedOn: x.deadline }) }))
+            )
+          )
+        ).state
+        const late = new N.Activity({
+          ...a,
+          id: ActivityId.make(`${a.id}-late`),
+          origin: { _tag: "Instruction", instruction: InstructionId.make("ins-late") }
+        })
+        const scheduled = Either.getOrThrow(
+          Decider.handle(decider, reported, new Plan.ScheduleActivity({ ...m, activity: late }))
+        ).state
         const next = P.nextMonth(monthly.period as P.Month)
-        expect(decider.decide(submit(next, []), scheduled)).toEqual(Either.left(expect.objectContaining({ _tag: "MissingReportEntry", activity: late.id, division })))
+        expect(decider.decide(submit(next, []), scheduled)).toEqual(
+          Either.left(expect.objectContaining({ _tag: "MissingReportEntry", activity: late.id, division }))
+        )
         const done = new R.Entry({ activity: late.id, execution: new R.Done({ completedOn: P.lastDay(next) }) })
         expect(Either.isRight(decider.decide(submit(next, [done]), scheduled))).toBe(true)
         // the activities already reported done are not reported again
         const again = new R.Entry({ activity: own[0]!.id, execution: new R.Done({ completedOn: own[0]!.deadline }) })
-        expect(decider.decide(submit(next, [done, again]), scheduled)).toEqual(Either.left(expect.objectContaining({ _tag: "ExtraReportEntry", activity: own[0]!.id })))
+        expect(decider.decide(submit(next, [done, again]), scheduled)).toEqual(
+          Either.left(expect.objectContaining({ _tag: "ExtraReportEntry", activity: own[0]!.id }))
+        )
       }),
       { numRuns: 40 }
     )
@@ -139,30 +202,66 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
 
   it("worked example: moved in the March report to 20 April, reported done on 18 April in the April follow-up; control follows the move", () => {
     const { activity, april, approved, decider, division, m, report } = Moved
-    const movedState = Either.getOrThrow(Decider.handle(decider, approved, report(undefined, new R.Moved({ newDeadline: P.unsafeDay("2021-04-20"), reason: "Погодные условия" })))).state
+    const movedState = Either.getOrThrow(
+      Decider.handle(
+        decider,
+        approved,
+        report(undefined, new R.Moved({ newDeadline: P.unsafeDay("2021-04-20"), reason: "Погодные условия" }))
+      )
+    ).state
     // the April follow-up must include it
-    const empty = new Plan.SubmitMonthlyReport({ ...m, report: new R.MonthlyReport({ id: ReportId.make("r-2021-04"), division, month: april, entries: [], actuals: [] }) })
-    expect(decider.decide(empty, movedState)).toEqual(Either.left(expect.objectContaining({ _tag: "MissingReportEntry", activity: activity.id, division })))
-    const doneState = Either.getOrThrow(Decider.handle(decider, movedState, report(april, new R.Done({ completedOn: P.unsafeDay("2021-04-18") })))).state
-    expect(Plan.executionOf(doneState, activity.id)).toEqual(Option.some(new R.Done({ completedOn: P.unsafeDay("2021-04-18") })))
+    const empty = new Plan.SubmitMonthlyReport({
+      ...m,
+      report: new R.MonthlyReport({ id: ReportId.make("r-2021-04"), division, month: april, entries: [], actuals: [] })
+    })
+    expect(decider.decide(empty, movedState)).toEqual(
+      Either.left(expect.objectContaining({ _tag: "MissingReportEntry", activity: activity.id, division }))
+    )
+    const doneState = Either.getOrThrow(
+      Decider.handle(decider, movedState, report(april, new R.Done({ completedOn: P.unsafeDay("2021-04-18") })))
+    ).state
+    expect(Plan.executionOf(doneState, activity.id)).toEqual(
+      Option.some(new R.Done({ completedOn: P.unsafeDay("2021-04-18") }))
+    )
 
     // control: on 1 April the moved activity is not overdue; the deputy on duty on 20 April controls it
     const duty = new Org.DutyDistribution({
-      from: P.unsafeDay("2021-01-01"), to: P.unsafeDay("2021-12-31"),
+      from: P.unsafeDay("2021-01-01"),
+      to: P.unsafeDay("2021-12-31"),
       assignments: [
-        new Org.DutyAssignment({ controller: OfficialId.make("deputy-1"), divisions: [division], from: P.unsafeDay("2021-01-01"), to: P.unsafeDay("2021-03-31") }),
-        new Org.DutyAssignment({ controller: OfficialId.make("deputy-2"), divisions: [division], from: P.unsafeDay("2021-04-01"), to: P.unsafeDay("2021-12-31") })
+        new Org.DutyAssignment({
+          controller: OfficialId.make("deputy-1"),
+          divisions: [division],
+          from: P.unsafeDay("2021-01-01"),
+          to: P.unsafeDay("2021-03-31")
+        }),
+        new Org.DutyAssignment({
+          controller: OfficialId.make("deputy-2"),
+          divisions: [division],
+          from: P.unsafeDay("2021-04-01"),
+          to: P.unsafeDay("2021-12-31")
+        })
       ]
     })
     const whileMoved = Control.view(Control.itemsOf([movedState]), duty, P.unsafeDay("2021-04-01"))
     expect(whileMoved.overdue).toEqual([])
     expect(whileMoved.dueThisMonth).toEqual([
-      new Control.ControlRow({ activity: activity.id, division, deadline: P.unsafeDay("2021-04-20"), controller: OfficialId.make("deputy-2"), daysLate: 0 })
+      new Control.ControlRow({
+        activity: activity.id,
+        division,
+        deadline: P.unsafeDay("2021-04-20"),
+        controller: OfficialId.make("deputy-2"),
+        daysLate: 0
+      })
     ])
     const afterDone = Control.view(Control.itemsOf([doneState]), duty, P.unsafeDay("2021-05-04"))
-    expect(afterDone).toEqual(new Control.ControlView({ day: P.unsafeDay("2021-05-04"), overdue: [], dueThisMonth: [], doneLate: [] }))
+    expect(afterDone).toEqual(
+      new Control.ControlView({ day: P.unsafeDay("2021-05-04"), overdue: [], dueThisMonth: [], doneLate: [] })
+    )
     // without the follow-up it would be overdue on 4 May by 14 days
     const forgotten = Control.view(Control.itemsOf([movedState]), duty, P.unsafeDay("2021-05-04"))
-    expect(forgotten.overdue.map((r) => [r.activity, r.daysLate, r.controller])).toEqual([[activity.id, 14, OfficialId.make("deputy-2")]])
+    expect(forgotten.overdue.map((r) => [r.activity, r.daysLate, r.controller])).toEqual([
+      [activity.id, 14, OfficialId.make("deputy-2")]
+    ])
   })
 })

@@ -21,12 +21,22 @@ const tree: fc.Arbitrary<Rollup.RollupTree> = fc.letrec<{ t: Rollup.RollupTree }
   t: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     fc.record({ _tag: fc.constant("Leaf" as const), id: fc.string({ minLength: 1, maxLength: 4 }), completion }),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.constantFrom<Rollup.Strategy>("shareDone", "weighted", "worst"), fc.array(tie("t"), { minLength: 1, maxLength: 4 }))
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 4 }),
+        fc.constantFrom<Rollup.Strategy>("shareDone", "weighted", "worst"),
+        fc.array(tie("t"), { minLength: 1, maxLength: 4 })
+      )
       .chain(([id, strategy, kids]) =>
-        weightsFor(kids.length).map((ws): Rollup.RollupTree => ({
-          _tag: "Branch", id, strategy,
-          children: kids.map((k, i) => (strategy === "weighted" ? { weight: ws[i]!, tree: k } : { tree: k }))
-        })))
+        weightsFor(kids.length).map(
+          (ws): Rollup.RollupTree => ({
+            _tag: "Branch",
+            id,
+            strategy,
+            children: kids.map((k, i) => (strategy === "weighted" ? { weight: ws[i]!, tree: k } : { tree: k }))
+          })
+        )
+      )
   )
 })).t
 
@@ -64,28 +74,43 @@ describe("Rollup", () => {
 
   it("weights that do not sum to 1, or a missing weight, are a typed error naming the node", () => {
     fc.assert(
-      fc.property(fc.array(completion, { minLength: 2, maxLength: 5 }), fc.double({ min: 0.01, max: 0.5, noNaN: true }), fc.boolean(), (cs, extra, drop) => {
-        const ws = cs.map(() => 1 / cs.length)
-        const children = cs.map((c, i) => {
-          const leaf: Rollup.RollupTree = { _tag: "Leaf", id: `l${i}`, completion: c }
-          if (drop && i === 0) return { tree: leaf }
-          return { weight: i === 0 ? ws[i]! + extra : ws[i]!, tree: leaf }
-        })
-        const r = Rollup.rollup({ _tag: "Branch", id: "goal-7", strategy: "weighted", children })
-        expect(r).toEqual(Either.left(expect.objectContaining({ node: "goal-7", rule: drop ? "missingWeight" : "weightsNotOne" })))
-      })
+      fc.property(
+        fc.array(completion, { minLength: 2, maxLength: 5 }),
+        fc.double({ min: 0.01, max: 0.5, noNaN: true }),
+        fc.boolean(),
+        (cs, extra, drop) => {
+          const ws = cs.map(() => 1 / cs.length)
+          const children = cs.map((c, i) => {
+            const leaf: Rollup.RollupTree = { _tag: "Leaf", id: `l${i}`, completion: c }
+            if (drop && i === 0) return { tree: leaf }
+            return { weight: i === 0 ? ws[i]! + extra : ws[i]!, tree: leaf }
+          })
+          const r = Rollup.rollup({ _tag: "Branch", id: "goal-7", strategy: "weighted", children })
+          expect(r).toEqual(
+            Either.left(expect.objectContaining({ node: "goal-7", rule: drop ? "missingWeight" : "weightsNotOne" }))
+          )
+        }
+      )
     )
   })
 
   it("a negative weight is a typed error naming the node, even when the weights sum to 1", () => {
     fc.assert(
-      fc.property(fc.array(completion, { minLength: 2, maxLength: 5 }), fc.double({ min: 0.01, max: 5, noNaN: true }), fc.nat(), (cs, minus, k) => {
-        const i = k % cs.length
-        // child i takes -minus, the others share 1 + minus, so the sum stays 1
-        const children = cs.map((c, j) => ({ weight: j === i ? -minus : (1 + minus) / (cs.length - 1), tree: { _tag: "Leaf" as const, id: `l${j}`, completion: c } }))
-        const r = Rollup.rollup({ _tag: "Branch", id: "program-3", strategy: "weighted", children })
-        expect(r).toEqual(Either.left(expect.objectContaining({ node: "program-3", rule: "negativeWeight" })))
-      })
+      fc.property(
+        fc.array(completion, { minLength: 2, maxLength: 5 }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        fc.nat(),
+        (cs, minus, k) => {
+          const i = k % cs.length
+          // child i takes -minus, the others share 1 + minus, so the sum stays 1
+          const children = cs.map((c, j) => ({
+            weight: j === i ? -minus : (1 + minus) / (cs.length - 1),
+            tree: { _tag: "Leaf" as const, id: `l${j}`, completion: c }
+          }))
+          const r = Rollup.rollup({ _tag: "Branch", id: "program-3", strategy: "weighted", children })
+          expect(r).toEqual(Either.left(expect.objectContaining({ node: "program-3", rule: "negativeWeight" })))
+        }
+      )
     )
   })
 
@@ -93,21 +118,42 @@ describe("Rollup", () => {
     fc.assert(
       fc.property(tree, fc.constantFrom<Rollup.Strategy>("shareDone", "weighted", "worst"), (t, strategy) => {
         const empty: Rollup.RollupTree = { _tag: "Branch", id: "item-empty", strategy, children: [] }
-        expect(Rollup.rollup(empty)).toEqual(Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" })))
+        expect(Rollup.rollup(empty)).toEqual(
+          Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" }))
+        )
         // under a worst-child root next to a valid subtree, the error still names the empty branch
-        const root: Rollup.RollupTree = { _tag: "Branch", id: "goal-9", strategy: "worst", children: [{ tree: t }, { tree: empty }] }
-        expect(Rollup.rollup(root)).toEqual(Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" })))
+        const root: Rollup.RollupTree = {
+          _tag: "Branch",
+          id: "goal-9",
+          strategy: "worst",
+          children: [{ tree: t }, { tree: empty }]
+        }
+        expect(Rollup.rollup(root)).toEqual(
+          Either.left(expect.objectContaining({ node: "item-empty", rule: "noChildren" }))
+        )
       })
     )
   })
 
   it("the documented example: 0.75 x 1 + 0.25 x share done (1 of 2) = 0.875", () => {
     const r = Rollup.rollup({
-      _tag: "Branch", id: "goal-1", strategy: "weighted",
+      _tag: "Branch",
+      id: "goal-1",
+      strategy: "weighted",
       children: [
         { weight: 0.75, tree: { _tag: "Leaf", id: "program-1", completion: 1 } },
-        { weight: 0.25, tree: { _tag: "Branch", id: "program-2", strategy: "shareDone", children: [
-          { tree: { _tag: "Leaf", id: "a-1", completion: 1 } }, { tree: { _tag: "Leaf", id: "a-2", completion: 0.4 } }] } }
+        {
+          weight: 0.25,
+          tree: {
+            _tag: "Branch",
+            id: "program-2",
+            strategy: "shareDone",
+            children: [
+              { tree: { _tag: "Leaf", id: "a-1", completion: 1 } },
+              { tree: { _tag: "Leaf", id: "a-2", completion: 0.4 } }
+            ]
+          }
+        }
       ]
     })
     expect(r).toEqual(Either.right(0.875))
@@ -119,13 +165,18 @@ describe("Rollup", () => {
         const goal = t.nodes.find((n) => n._tag === "Goal")!
         const all = Rollup.fromHierarchy(t, goal, { strategyOf: () => strategy, completion: () => 1 })
         const ctx = H.contextOf(t)
-        const under = t.nodes.filter((n): n is N.Activity => n._tag === "Activity" && H.goalOf(ctx, n) === (goal as N.Goal).id)
+        const under = t.nodes.filter(
+          (n): n is N.Activity => n._tag === "Activity" && H.goalOf(ctx, n) === (goal as N.Goal).id
+        )
         // nodes without activities below count as 0, so only a tree whose every branch ends in activities rolls up to 1
         const leaves = subtrees(all).filter((s) => s._tag === "Leaf")
         const allActivities = leaves.every((l) => l.id.startsWith("Activity:"))
         if (allActivities) expect(Rollup.rollup(all)).toEqual(Either.right(1))
         const missed = under[k % under.length]!
-        const one = Rollup.fromHierarchy(t, goal, { strategyOf: () => "worst", completion: (a) => (a.id === missed.id ? 0 : 1) })
+        const one = Rollup.fromHierarchy(t, goal, {
+          strategyOf: () => "worst",
+          completion: (a) => (a.id === missed.id ? 0 : 1)
+        })
         expect(Rollup.rollup(one)).toEqual(Either.right(0))
       })
     )

@@ -11,11 +11,21 @@ import * as R from "../../src/planning/Report.js"
 import * as Rollup from "../../src/planning/Rollup.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 
-const roundTrip = <A, I>(name: string, schema: Schema.Schema<A, I>, arb: fc.Arbitrary<A> = Arbitrary.make(schema), numRuns = 60) =>
+const roundTrip = <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I>,
+  arb: fc.Arbitrary<A> = Arbitrary.make(schema),
+  numRuns = 60
+) =>
   it(`${name}: decode(encode(x)) is x`, () => {
     const encode = Schema.encodeSync(schema)
     const decode = Schema.decodeUnknownSync(schema)
-    fc.assert(fc.property(arb, (x) => { expect(decode(JSON.parse(JSON.stringify(encode(x))))).toEqual(x) }), { numRuns })
+    fc.assert(
+      fc.property(arb, (x) => {
+        expect(decode(JSON.parse(JSON.stringify(encode(x))))).toEqual(x)
+      }),
+      { numRuns }
+    )
   })
 
 describe("every exported planning Schema round-trips through JSON", () => {
@@ -55,7 +65,9 @@ describe("bad input is decoded into a typed error naming the field", () => {
     fc.assert(
       fc.property(PA.planTree(), (t) => {
         const a = t.nodes.find((n) => n._tag === "Activity")!
-        const encoded = Schema.encodeSync(Plan.AddNode)(new Plan.AddNode({ plan: Plan.CreatePlan.fields.plan.make("p-1"), at: PA.AT, actor: PA.ACTOR, node: a }))
+        const encoded = Schema.encodeSync(Plan.AddNode)(
+          new Plan.AddNode({ plan: Plan.CreatePlan.fields.plan.make("p-1"), at: PA.AT, actor: PA.ACTOR, node: a })
+        )
         const bad = { ...encoded, node: { ...encoded.node, deadline: "2021-02-30" } }
         const r = Plan.decodeCommand(bad)
         expect(r._tag).toBe("Left")

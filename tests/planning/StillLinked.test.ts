@@ -30,19 +30,27 @@ const monthlyDecider = () => Plan.decider(upperCtx(strategic, annual))
 const march = run(monthlyDecider(), Plan.initialState, ...X.marchCommands)
 
 /** The annual plan's decider with what the March plan (and any other given) links to it. */
-const annualDecider = (...others: ReadonlyArray<Plan.State>) => Plan.decider(upperCtx(strategic), H.belowOf(inForce(march, ...others)))
+const annualDecider = (...others: ReadonlyArray<Plan.State>) =>
+  Plan.decider(upperCtx(strategic), H.belowOf(inForce(march, ...others)))
 const annualAmending = run(annualDecider(), annual, X.amendAnnual)
 
 describe("Amending a plan above never orphans work in force below it", () => {
   it("removing annual item i-1, which March activity a-1 links to, is stillLinked naming i-1 and a-1", () => {
     const r = annualDecider().decide(new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i1) }), annualAmending)
-    expect(r).toEqual(Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", rule: "stillLinked", node: N.refOf(i1) })))
+    expect(r).toEqual(
+      Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", rule: "stillLinked", node: N.refOf(i1) }))
+    )
     expect(Either.isLeft(r) && r.left.message).toContain("Activity a-1")
-    expect(Plan.keysBelow(new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i1) }), annualAmending)).toEqual(["PlanItem:i-1"])
+    expect(Plan.keysBelow(new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i1) }), annualAmending)).toEqual([
+      "PlanItem:i-1"
+    ])
   })
 
   it("without the facts below (the default) the decider knows of no link and accepts the same removal: the application must give them", () => {
-    const r = Plan.decider(upperCtx(strategic)).decide(new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i1) }), annualAmending)
+    const r = Plan.decider(upperCtx(strategic)).decide(
+      new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i1) }),
+      annualAmending
+    )
     expect(Either.isRight(r)).toBe(true)
   })
 
@@ -52,20 +60,45 @@ describe("Amending a plan above never orphans work in force below it", () => {
     expect(r).toEqual(Either.left(expect.objectContaining({ rule: "periodOutsideParent", node: N.refOf(a1) })))
     expect(Either.isLeft(r) && r.left.message).toContain("replacing PlanItem i-1")
     // narrowing to the first quarter keeps March inside: accepted
-    expect(Either.isRight(annualDecider().decide(new Plan.ReplaceNode({ ...meta(ids.annual), node: new N.PlanItem({ ...i1, period: P.unsafeQuarter("2021-Q1") }) }), annualAmending))).toBe(true)
+    expect(
+      Either.isRight(
+        annualDecider().decide(
+          new Plan.ReplaceNode({
+            ...meta(ids.annual),
+            node: new N.PlanItem({ ...i1, period: P.unsafeQuarter("2021-Q1") })
+          }),
+          annualAmending
+        )
+      )
+    ).toBe(true)
   })
 
   it("moving program p-1 to goal g-2 would trace a-1 (two plans below, through i-1) to g-2 while its origin names g-1: originGoalMismatch naming a-1", () => {
     const below = H.belowOf(inForce(annual, march))
     const d = Plan.decider(H.emptyContext, below)
-    const amending = run(d, strategic, new Plan.StartAmendment({ ...meta(ids.strategic), reason: "Новая редакция стратегии" }))
+    const amending = run(
+      d,
+      strategic,
+      new Plan.StartAmendment({ ...meta(ids.strategic), reason: "Новая редакция стратегии" })
+    )
     const moved = new N.Program({ ...p1, goal: g2.id })
     const r = d.decide(new Plan.ReplaceNode({ ...meta(ids.strategic), node: moved }), amending)
     expect(r).toEqual(Either.left(expect.objectContaining({ rule: "originGoalMismatch", node: N.refOf(a1) })))
     // shortening p-1 to 2021..2022 keeps i-1 (2021) inside: accepted; to 2022..2025 leaves i-1 outside
-    expect(Either.isRight(d.decide(new Plan.ReplaceNode({ ...meta(ids.strategic), node: new N.Program({ ...p1, to: P.unsafeYear(2022) }) }), amending))).toBe(true)
-    expect(d.decide(new Plan.ReplaceNode({ ...meta(ids.strategic), node: new N.Program({ ...p1, from: P.unsafeYear(2022) }) }), amending))
-      .toEqual(Either.left(expect.objectContaining({ rule: "periodOutsideParent", node: N.refOf(i1) })))
+    expect(
+      Either.isRight(
+        d.decide(
+          new Plan.ReplaceNode({ ...meta(ids.strategic), node: new N.Program({ ...p1, to: P.unsafeYear(2022) }) }),
+          amending
+        )
+      )
+    ).toBe(true)
+    expect(
+      d.decide(
+        new Plan.ReplaceNode({ ...meta(ids.strategic), node: new N.Program({ ...p1, from: P.unsafeYear(2022) }) }),
+        amending
+      )
+    ).toEqual(Either.left(expect.objectContaining({ rule: "periodOutsideParent", node: N.refOf(i1) })))
   })
 
   it("an item removed in an open amendment while still in force can be linked to below; approving the amendment is then stillLinked", () => {
@@ -74,16 +107,27 @@ describe("Amending a plan above never orphans work in force below it", () => {
     const april = run(monthlyDecider(), Plan.initialState, ...X.aprilCommands)
     const approve = new Plan.ApprovePlan({ ...meta(ids.annual), act: act("51-р", "2021-03-30") })
     expect(Plan.keysBelow(approve, removed)).toEqual(["PlanItem:i-2"])
-    expect(annualDecider(april).decide(approve, removed)).toEqual(Either.left(expect.objectContaining({ rule: "stillLinked", node: N.refOf(i2) })))
+    expect(annualDecider(april).decide(approve, removed)).toEqual(
+      Either.left(expect.objectContaining({ rule: "stillLinked", node: N.refOf(i2) }))
+    )
     // with April's plan not yet in force, the approval stands ...
-    const draftApril = run(monthlyDecider(), Plan.initialState,
-      new Plan.CreatePlan({ ...meta(ids.april), kind: "monthly", period: P.unsafeMonth("2021-04"), title: "План на апрель 2021 года" }),
-      new Plan.AddNode({ ...meta(ids.april), node: a2 }))
+    const draftApril = run(
+      monthlyDecider(),
+      Plan.initialState,
+      new Plan.CreatePlan({
+        ...meta(ids.april),
+        kind: "monthly",
+        period: P.unsafeMonth("2021-04"),
+        title: "План на апрель 2021 года"
+      }),
+      new Plan.AddNode({ ...meta(ids.april), node: a2 })
+    )
     const amended = run(annualDecider(draftApril), removed, approve)
     // ... and April's draft can no longer be approved: a-2 is an orphan
     const upperNow = Plan.decider(upperCtx(strategic, amended))
-    expect(upperNow.decide(new Plan.ApprovePlan({ ...meta(ids.april), act: act("140-р", "2021-03-31") }), draftApril))
-      .toEqual(Either.left(expect.objectContaining({ rule: "orphan", node: N.refOf(a2) })))
+    expect(
+      upperNow.decide(new Plan.ApprovePlan({ ...meta(ids.april), act: act("140-р", "2021-03-31") }), draftApril)
+    ).toEqual(Either.left(expect.objectContaining({ rule: "orphan", node: N.refOf(a2) })))
   })
 
   it("keysBelow names only nodes in force that a command removes or replaces", () => {
@@ -91,9 +135,24 @@ describe("Amending a plan above never orphans work in force below it", () => {
     const s = run(annualDecider(), annualAmending, new Plan.AddNode({ ...meta(ids.annual), node: draftOnly }))
     expect(Plan.keysBelow(new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(draftOnly) }), s)).toEqual([])
     expect(Plan.keysBelow(new Plan.ReplaceNode({ ...meta(ids.annual), node: i1 }), s)).toEqual(["PlanItem:i-1"])
-    expect(Plan.keysBelow(new Plan.ClosePlan({ ...meta(ids.annual), results: new Plan.ClosingResults({ summary: "Итоги", results: [] }) }), s)).toEqual([])
-    const changed = run(annualDecider(), s, new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i2) }), new Plan.ReplaceNode({ ...meta(ids.annual), node: new N.PlanItem({ ...i1, title: "Ремонт дворов и проездов" }) }))
-    expect([...Plan.keysBelow(new Plan.ApprovePlan({ ...meta(ids.annual), act: act("51-р", "2021-03-30") }), changed)].sort()).toEqual(["PlanItem:i-1", "PlanItem:i-2"])
+    expect(
+      Plan.keysBelow(
+        new Plan.ClosePlan({
+          ...meta(ids.annual),
+          results: new Plan.ClosingResults({ summary: "Итоги", results: [] })
+        }),
+        s
+      )
+    ).toEqual([])
+    const changed = run(
+      annualDecider(),
+      s,
+      new Plan.RemoveNode({ ...meta(ids.annual), ref: N.refOf(i2) }),
+      new Plan.ReplaceNode({ ...meta(ids.annual), node: new N.PlanItem({ ...i1, title: "Ремонт дворов и проездов" }) })
+    )
+    expect(
+      [...Plan.keysBelow(new Plan.ApprovePlan({ ...meta(ids.annual), act: act("51-р", "2021-03-30") }), changed)].sort()
+    ).toEqual(["PlanItem:i-1", "PlanItem:i-2"])
   })
 })
 
@@ -111,13 +170,18 @@ const runSteps = (tree: H.PlanTree, steps: ReadonlyArray<Step>, withBelow: boole
     for (const cmd of c.commands) {
       const r = Decider.handle(d, s, cmd)
       if (Either.isLeft(r)) {
-        count(r.left.message.startsWith("replacing ") ? `refused ${cmd._tag}: breaks below` : `refused ${cmd._tag}: ${"rule" in r.left ? r.left.rule : r.left._tag}`)
+        count(
+          r.left.message.startsWith("replacing ")
+            ? `refused ${cmd._tag}: breaks below`
+            : `refused ${cmd._tag}: ${"rule" in r.left ? r.left.rule : r.left._tag}`
+        )
         // a refusal changes nothing
         expect(d.decide(cmd, s)).toEqual(r)
         break
       }
       count(`accepted ${cmd._tag}`)
-      if (cmd._tag === "ApprovePlan" && Plan.keysBelow(cmd, s).length > 0) count("accepted amendment changing nodes in force")
+      if (cmd._tag === "ApprovePlan" && Plan.keysBelow(cmd, s).length > 0)
+        count("accepted amendment changing nodes in force")
       s = r.right.state
     }
     w.states.set(c.split.plan, s)
@@ -130,53 +194,111 @@ const runSteps = (tree: H.PlanTree, steps: ReadonlyArray<Step>, withBelow: boole
 describe("Property: the nodes in force of all plans stay one valid tree under random amendments", () => {
   it("with the facts below, every state reached validates as a whole (no orphan, periods nested, origins traced)", () => {
     const tally = new Map<string, number>()
-    fc.assert(fc.property(scenario, ({ tree, steps }) => {
-      expect(runSteps(tree, steps, true, tally)).toBeUndefined()
-    }), { numRuns: 150 })
+    fc.assert(
+      fc.property(scenario, ({ tree, steps }) => {
+        expect(runSteps(tree, steps, true, tally)).toBeUndefined()
+      }),
+      { numRuns: 150 }
+    )
     // the runs reach the cases the rule is about, and amendments still go through
-    for (const k of ["refused RemoveNode: stillLinked", "refused ReplaceNode: breaks below", "accepted RemoveNode", "accepted ReplaceNode", "accepted ScheduleActivity", "accepted amendment changing nodes in force"]) {
+    for (const k of [
+      "refused RemoveNode: stillLinked",
+      "refused ReplaceNode: breaks below",
+      "accepted RemoveNode",
+      "accepted ReplaceNode",
+      "accepted ScheduleActivity",
+      "accepted amendment changing nodes in force"
+    ]) {
       expect(tally.get(k) ?? 0, k).toBeGreaterThan(0)
     }
   })
 
   it("a node removed in an open amendment, then linked to from a new monthly plan, makes the amendment's approval stillLinked naming it", () => {
-    fc.assert(fc.property(PA.planTree({ maxYears: 2, maxChildren: 2 }), fc.nat(), fc.nat(), (tree, which, day) => {
-      const w: World = { horizon: tree.horizon, splits: PA.split(tree), states: new Map(buildAll(tree).states) }
-      const uppers = w.splits.filter((x) => x.kind === "strategic" || x.kind === "annual")
-      const split = uppers[which % uppers.length]!
-      const s0 = w.states.get(split.plan) as Plan.Opened
-      const month = P.monthOf(P.addDays(P.firstDay(split.period), day % 365))
-      const m = { plan: split.plan, at: PA.AT, actor: PA.ACTOR }
-      const goal = (w.states.get(uppers[0]!.plan) as Plan.Opened).inForce.find((n): n is N.Goal => n._tag === "Goal")!
-      const node: N.Program | N.PlanItem = split.kind === "strategic"
-        ? new N.Program({ id: ProgramId.make("p-extra"), title: "Новая программа", goal: goal.id, alsoServes: [], division: economy, from: P.yearOf(P.firstDay(month)), to: P.yearOf(P.firstDay(month)), budget: [], finalResults: [] })
-        : new N.PlanItem({ id: PlanItemId.make("i-extra"), title: "Новый пункт", division: economy, period: month, link: { _tag: "Goal", id: goal.id } })
-      const version = (n: number) => new Plan.Act({ number: `${split.plan}-v${n}`, date: P.firstDay(split.period) })
-      const decide = (cmds: ReadonlyArray<Plan.Command>) => {
-        for (const c of cmds) {
-          const d = Plan.decider(upperOf(w, split), belowOf(w, split))
-          w.states.set(split.plan, Either.getOrThrow(Decider.handle(d, w.states.get(split.plan)!, c)).state)
+    fc.assert(
+      fc.property(PA.planTree({ maxYears: 2, maxChildren: 2 }), fc.nat(), fc.nat(), (tree, which, day) => {
+        const w: World = { horizon: tree.horizon, splits: PA.split(tree), states: new Map(buildAll(tree).states) }
+        const uppers = w.splits.filter((x) => x.kind === "strategic" || x.kind === "annual")
+        const split = uppers[which % uppers.length]!
+        const s0 = w.states.get(split.plan) as Plan.Opened
+        const month = P.monthOf(P.addDays(P.firstDay(split.period), day % 365))
+        const m = { plan: split.plan, at: PA.AT, actor: PA.ACTOR }
+        const goal = (w.states.get(uppers[0]!.plan) as Plan.Opened).inForce.find((n): n is N.Goal => n._tag === "Goal")!
+        const node: N.Program | N.PlanItem =
+          split.kind === "strategic"
+            ? new N.Program({
+                id: ProgramId.make("p-extra"),
+                title: "Новая программа",
+                goal: goal.id,
+                alsoServes: [],
+                division: economy,
+                from: P.yearOf(P.firstDay(month)),
+                to: P.yearOf(P.firstDay(month)),
+                budget: [],
+                finalResults: []
+              })
+            : new N.PlanItem({
+                id: PlanItemId.make("i-extra"),
+                title: "Новый пункт",
+                division: economy,
+                period: month,
+                link: { _tag: "Goal", id: goal.id }
+              })
+        const version = (n: number) => new Plan.Act({ number: `${split.plan}-v${n}`, date: P.firstDay(split.period) })
+        const decide = (cmds: ReadonlyArray<Plan.Command>) => {
+          for (const c of cmds) {
+            const d = Plan.decider(upperOf(w, split), belowOf(w, split))
+            w.states.set(split.plan, Either.getOrThrow(Decider.handle(d, w.states.get(split.plan)!, c)).state)
+          }
         }
-      }
-      // the node comes into force, then an amendment removes it while nothing links to it
-      decide([new Plan.StartAmendment({ ...m, reason: "Дополнение" }), new Plan.AddNode({ ...m, node }), new Plan.ApprovePlan({ ...m, act: version(s0.versions.length + 1) }),
-        new Plan.StartAmendment({ ...m, reason: "Исключение" }), new Plan.RemoveNode({ ...m, ref: N.refOf(node) })])
-      // meanwhile (the node is still in force) a new monthly plan schedules work under it
-      const monthly: PA.PlanSplit = { plan: PlanId.make(`monthly-extra-${month}`), kind: "monthly", period: month, nodes: [
-        new N.Activity({ id: ActivityId.make("a-extra"), title: "Поручение", division: economy, month, deadline: P.lastDay(month), link: { _tag: node._tag, id: node.id } as N.Activity["link"], origin: { _tag: "Instruction", instruction: InstructionId.make("ins-extra") } })
-      ] }
-      const built = Decider.run(Plan.decider(upperOf(w, monthly)), PA.buildCommands(monthly))
-      expect(Either.isRight(built)).toBe(true)
-      const world: World = { ...w, splits: [...w.splits, monthly], states: new Map([...w.states, [monthly.plan, Either.getOrThrow(built).state]]) }
-      const approve = new Plan.ApprovePlan({ ...m, act: version(s0.versions.length + 2) })
-      expect(Plan.keysBelow(approve, world.states.get(split.plan)!)).toEqual([N.keyOf(node)])
-      expect(Plan.decider(upperOf(world, split), belowOf(world, split)).decide(approve, world.states.get(split.plan)!))
-        .toEqual(Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", rule: "stillLinked", node: N.refOf(node) })))
-    }), { numRuns: 60 })
+        // the node comes into force, then an amendment removes it while nothing links to it
+        decide([
+          new Plan.StartAmendment({ ...m, reason: "Дополнение" }),
+          new Plan.AddNode({ ...m, node }),
+          new Plan.ApprovePlan({ ...m, act: version(s0.versions.length + 1) }),
+          new Plan.StartAmendment({ ...m, reason: "Исключение" }),
+          new Plan.RemoveNode({ ...m, ref: N.refOf(node) })
+        ])
+        // meanwhile (the node is still in force) a new monthly plan schedules work under it
+        const monthly: PA.PlanSplit = {
+          plan: PlanId.make(`monthly-extra-${month}`),
+          kind: "monthly",
+          period: month,
+          nodes: [
+            new N.Activity({
+              id: ActivityId.make("a-extra"),
+              title: "Поручение",
+              division: economy,
+              month,
+              deadline: P.lastDay(month),
+              link: { _tag: node._tag, id: node.id } as N.Activity["link"],
+              origin: { _tag: "Instruction", instruction: InstructionId.make("ins-extra") }
+            })
+          ]
+        }
+        const built = Decider.run(Plan.decider(upperOf(w, monthly)), PA.buildCommands(monthly))
+        expect(Either.isRight(built)).toBe(true)
+        const world: World = {
+          ...w,
+          splits: [...w.splits, monthly],
+          states: new Map([...w.states, [monthly.plan, Either.getOrThrow(built).state]])
+        }
+        const approve = new Plan.ApprovePlan({ ...m, act: version(s0.versions.length + 2) })
+        expect(Plan.keysBelow(approve, world.states.get(split.plan)!)).toEqual([N.keyOf(node)])
+        expect(
+          Plan.decider(upperOf(world, split), belowOf(world, split)).decide(approve, world.states.get(split.plan)!)
+        ).toEqual(
+          Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", rule: "stillLinked", node: N.refOf(node) }))
+        )
+      }),
+      { numRuns: 60 }
+    )
   })
 
   it("without them (nothingBelow), random amendments do orphan work below: the property above can fail", () => {
-    const result = fc.check(fc.property(scenario, ({ tree, steps }) => runSteps(tree, steps, false, new Map()) === undefined), { numRuns: 300, seed: 2021 })
+    const result = fc.check(
+      fc.property(scenario, ({ tree, steps }) => runSteps(tree, steps, false, new Map()) === undefined),
+      { numRuns: 300, seed: 2021 }
+    )
     expect(result.failed).toBe(true)
   })
 })

@@ -99,7 +99,12 @@ export const check = (md: Model, r: Real) => {
 export class Create implements fc.Command<Model, Real> {
   check = () => true
   run(md: Model, r: Real) {
-    const c = new Plan.CreatePlan({ ...m(r), kind: r.plan.kind, period: r.plan.period, title: r.plan.kind === "monthly" ? "Ежемесячный план" : "План реализации Послания" })
+    const c = new Plan.CreatePlan({
+      ...m(r),
+      kind: r.plan.kind,
+      period: r.plan.period,
+      title: r.plan.kind === "monthly" ? "Ежемесячный план" : "План реализации Послания"
+    })
     if (md.created) return reject(r, c, "LifecycleViolation", "alreadyCreated")
     accept(r, c)
     md.created = true
@@ -110,7 +115,11 @@ export class Create implements fc.Command<Model, Real> {
 export class Add implements fc.Command<Model, Real> {
   /** Scheduling is for activities of a monthly plan; a measure is always added. */
   readonly schedule: boolean
-  constructor(readonly k: number, schedule: boolean, readonly kind: Plan.PlanKind = "monthly") {
+  constructor(
+    readonly k: number,
+    schedule: boolean,
+    readonly kind: Plan.PlanKind = "monthly"
+  ) {
     this.schedule = schedule && kind === "monthly"
   }
   check = (md: Readonly<Model>) => md.created && (this.schedule ? md.status !== "closed" : editable(md))
@@ -125,7 +134,12 @@ export class Add implements fc.Command<Model, Real> {
       reject(r, new Plan.ScheduleActivity({ ...m(r), activity: a }), "NodeRuleViolation", "duplicateId")
       return
     }
-    accept(r, this.schedule && a._tag === "Activity" ? new Plan.ScheduleActivity({ ...m(r), activity: a }) : new Plan.AddNode({ ...m(r), node: a }))
+    accept(
+      r,
+      this.schedule && a._tag === "Activity"
+        ? new Plan.ScheduleActivity({ ...m(r), activity: a })
+        : new Plan.AddNode({ ...m(r), node: a })
+    )
     md.working.add(a.id)
     if (this.schedule && md.status !== "draft") md.inForce.add(a.id)
     check(md, r)
@@ -137,7 +151,13 @@ export class Remove implements fc.Command<Model, Real> {
   check = (md: Readonly<Model>) => md.created && editable(md) && md.working.size > 0
   run(md: Model, r: Real) {
     const id = [...md.working][this.k % md.working.size]!
-    accept(r, new Plan.RemoveNode({ ...m(r), ref: new N.NodeRef({ kind: r.plan.kind === "address" ? "Measure" : "Activity", id }) }))
+    accept(
+      r,
+      new Plan.RemoveNode({
+        ...m(r),
+        ref: new N.NodeRef({ kind: r.plan.kind === "address" ? "Measure" : "Activity", id })
+      })
+    )
     md.working.delete(id)
     check(md, r)
   }
@@ -145,7 +165,10 @@ export class Remove implements fc.Command<Model, Real> {
 }
 export class Approve implements fc.Command<Model, Real> {
   /** An act numbered from a small set (numbers repeat) and dated a random number of days into the plan's month (dates may go back). */
-  constructor(readonly number: number, readonly offset: number) {}
+  constructor(
+    readonly number: number,
+    readonly offset: number
+  ) {}
   check = (md: Readonly<Model>) => md.created && md.status !== "closed"
   run(md: Model, r: Real) {
     const act = new Plan.Act({ number: `act-${this.number}`, date: P.addDays(P.firstDay(r.plan.period), this.offset) })
@@ -177,7 +200,10 @@ export class Amend implements fc.Command<Model, Real> {
 export class Close implements fc.Command<Model, Real> {
   check = (md: Readonly<Model>) => md.created
   run(md: Model, r: Real) {
-    const c = new Plan.ClosePlan({ ...m(r), results: new Plan.ClosingResults({ summary: "План выполнен", results: [] }) })
+    const c = new Plan.ClosePlan({
+      ...m(r),
+      results: new Plan.ClosingResults({ summary: "План выполнен", results: [] })
+    })
     if (md.status !== "approved") return reject(r, c, "LifecycleViolation")
     accept(r, c)
     md.status = "closed"
@@ -195,14 +221,19 @@ export const rarely = fc.integer({ min: 0, max: 4 }).map((x) => x === 0)
  * (three times as likely, so that sequences live long enough for amendments
  * and follow-ups).
  */
-export const lifecycleCommands = (add: fc.Arbitrary<fc.Command<Model, Real>>, report: fc.Arbitrary<fc.Command<Model, Real>>) =>
+export const lifecycleCommands = (
+  add: fc.Arbitrary<fc.Command<Model, Real>>,
+  report: fc.Arbitrary<fc.Command<Model, Real>>
+) =>
   fc.commands(
     [
       fc.constant(new Create()),
       add,
       add,
       fc.nat().map((k) => new Remove(k)),
-      fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 })).map(([n, offset]) => new Approve(n, offset)),
+      fc
+        .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 }))
+        .map(([n, offset]) => new Approve(n, offset)),
       fc.constant(new Amend()),
       rarely.map((close) => (close ? new Close() : new Amend())),
       report,
@@ -215,7 +246,16 @@ export const lifecycleCommands = (add: fc.Arbitrary<fc.Command<Model, Real>>, re
 /** Runs commands on a plan (opened first) against the model, under the upper plans' context. */
 export const runModel = (upper: H.Context, plan: PA.PlanSplit, cmds: Iterable<fc.Command<Model, Real>>) =>
   fc.modelRun((): { model: Model; real: Real } => {
-    const model: Model = { created: false, status: "draft", versions: [], working: new Set(), inForce: new Set(), reported: new Map(), executions: new Map(), moved: new Map() }
+    const model: Model = {
+      created: false,
+      status: "draft",
+      versions: [],
+      working: new Set(),
+      inForce: new Set(),
+      reported: new Map(),
+      executions: new Map(),
+      moved: new Map()
+    }
     const real: Real = { decider: Plan.decider(upper), plan, state: Plan.initialState, events: [] }
     new Create().run(model, real)
     return { model, real }

@@ -43,11 +43,20 @@ const at = <A>(xs: ReadonlyArray<A>, i: number): A | undefined => xs[i % xs.leng
  * program over other years (its budget kept inside them) and perhaps serving
  * another goal; any other node comes back with a new title only.
  */
-export const replacementOf = (node: N.Node, horizon: P.Horizon, goals: ReadonlyArray<N.Goal["id"]>, v: number): N.Node => {
+export const replacementOf = (
+  node: N.Node,
+  horizon: P.Horizon,
+  goals: ReadonlyArray<N.Goal["id"]>,
+  v: number
+): N.Node => {
   switch (node._tag) {
     case "PlanItem": {
       const year = P.yearOf(P.firstDay(node.period))
-      const periods: ReadonlyArray<P.Month | P.Quarter | P.Year> = [year, ...(P.children(year) as ReadonlyArray<P.Quarter>), ...P.months(year)]
+      const periods: ReadonlyArray<P.Month | P.Quarter | P.Year> = [
+        year,
+        ...(P.children(year) as ReadonlyArray<P.Quarter>),
+        ...P.months(year)
+      ]
       return new N.PlanItem({ ...node, period: at(periods, v) as P.Month | P.Quarter | P.Year })
     }
     case "Program": {
@@ -57,7 +66,10 @@ export const replacementOf = (node: N.Node, horizon: P.Horizon, goals: ReadonlyA
       const [from, to] = a <= b ? [a, b] : [b, a]
       const goal = (v >> 6) % 2 === 0 ? node.goal : ((at(goals, v >> 7) as N.Goal["id"] | undefined) ?? node.goal)
       return new N.Program({
-        ...node, from, to, goal,
+        ...node,
+        from,
+        to,
+        goal,
         alsoServes: node.alsoServes.filter((g) => g !== goal),
         budget: node.budget.filter((l) => l.year >= from && l.year <= to)
       })
@@ -82,39 +94,69 @@ export interface World {
 export const upperOf = (w: World, p: PA.PlanSplit): H.Context => {
   if (p.kind === "strategic") return H.emptyContext
   const kinds: ReadonlyArray<Plan.PlanKind> = p.kind === "annual" ? ["strategic"] : ["strategic", "annual"]
-  return H.contextOf(Plan.treeOf(w.horizon, w.splits.filter((x) => kinds.includes(x.kind)).map((x) => w.states.get(x.plan)!)))
+  return H.contextOf(
+    Plan.treeOf(
+      w.horizon,
+      w.splits.filter((x) => kinds.includes(x.kind)).map((x) => w.states.get(x.plan)!)
+    )
+  )
 }
 
 /** What the other plans in force link to: the nodes in force of every plan but `p`. */
 export const belowOf = (w: World, p: PA.PlanSplit): H.Below =>
-  H.belowOf(w.splits.filter((x) => x.plan !== p.plan).flatMap((x) => {
-    const s = w.states.get(x.plan)!
-    return s._tag === "Opened" ? s.inForce : []
-  }))
+  H.belowOf(
+    w.splits
+      .filter((x) => x.plan !== p.plan)
+      .flatMap((x) => {
+        const s = w.states.get(x.plan)!
+        return s._tag === "Opened" ? s.inForce : []
+      })
+  )
 
 /** The command a step makes of the world as it is (undefined when the step has nothing to act on). */
-export const commandOf = (w: World, st: Step): { readonly split: PA.PlanSplit; readonly commands: ReadonlyArray<Plan.Command> } | undefined => {
+export const commandOf = (
+  w: World,
+  st: Step
+): { readonly split: PA.PlanSplit; readonly commands: ReadonlyArray<Plan.Command> } | undefined => {
   if (st.action === "link") return linkOf(w, st)
   const uppers = w.splits.filter((x) => x.kind === "strategic" || x.kind === "annual")
   if (st.action === "approve") {
     // an approval goes to one of the plans being amended
-    const amending = uppers.filter((x) => w.states.get(x.plan)?._tag === "Opened" && (w.states.get(x.plan) as Plan.Opened).status === "amending")
+    const amending = uppers.filter(
+      (x) => w.states.get(x.plan)?._tag === "Opened" && (w.states.get(x.plan) as Plan.Opened).status === "amending"
+    )
     const split = at(amending, st.plan) as PA.PlanSplit | undefined
     if (split === undefined) return undefined
     const s = w.states.get(split.plan) as Plan.Opened
-    return { split, commands: [new Plan.ApprovePlan({ plan: split.plan, at: PA.AT, actor: PA.ACTOR, act: new Plan.Act({ number: `${split.plan}-v${s.versions.length + 1}`, date: P.firstDay(split.period) }) })] }
+    return {
+      split,
+      commands: [
+        new Plan.ApprovePlan({
+          plan: split.plan,
+          at: PA.AT,
+          actor: PA.ACTOR,
+          act: new Plan.Act({ number: `${split.plan}-v${s.versions.length + 1}`, date: P.firstDay(split.period) })
+        })
+      ]
+    }
   }
   const split = at(uppers, st.plan) as PA.PlanSplit | undefined
   if (split === undefined) return undefined
   const s = w.states.get(split.plan)
   if (s === undefined || s._tag !== "Opened") return undefined
   const m = { plan: split.plan, at: PA.AT, actor: PA.ACTOR }
-  const open: Array<Plan.Command> = s.status === "approved" ? [new Plan.StartAmendment({ ...m, reason: "Корректировка плана" })] : []
-  const node = at(st.action === "remove" && st.variant % 2 === 0 ? leaves(s.nodes) : s.nodes, st.node) as N.Node | undefined
+  const open: Array<Plan.Command> =
+    s.status === "approved" ? [new Plan.StartAmendment({ ...m, reason: "Корректировка плана" })] : []
+  const node = at(st.action === "remove" && st.variant % 2 === 0 ? leaves(s.nodes) : s.nodes, st.node) as
+    | N.Node
+    | undefined
   if (node === undefined) return undefined
   if (st.action === "remove") return { split, commands: [...open, new Plan.RemoveNode({ ...m, ref: N.refOf(node) })] }
   const goals = s.nodes.filter((n): n is N.Goal => n._tag === "Goal").map((g) => g.id)
-  return { split, commands: [...open, new Plan.ReplaceNode({ ...m, node: replacementOf(node, w.horizon, goals, st.variant) })] }
+  return {
+    split,
+    commands: [...open, new Plan.ReplaceNode({ ...m, node: replacementOf(node, w.horizon, goals, st.variant) })]
+  }
 }
 
 /** The nodes no other node of the same plan links to (half of the removals pick among them, so that more get through). */
@@ -124,12 +166,24 @@ const leaves = (nodes: ReadonlyArray<N.Node>): ReadonlyArray<N.Node> => {
 }
 
 /** A new activity of a monthly plan in force, under a goal, program or plan item in force above whose period holds the month. */
-const linkOf = (w: World, st: Step): { readonly split: PA.PlanSplit; readonly commands: ReadonlyArray<Plan.Command> } | undefined => {
-  const uppersInForce = w.splits.filter((x) => x.kind === "strategic" || x.kind === "annual").flatMap((x) => {
-    const u = w.states.get(x.plan)
-    if (u === undefined || u._tag !== "Opened") return []
-    return u.inForce.map((n) => ({ n, removed: u.status === "amending" && !u.nodes.some((k) => N.keyOf(k) === N.keyOf(n)) }))
-  }).filter((x): x is { n: N.Goal | N.Program | N.PlanItem; removed: boolean } => x.n._tag === "Goal" || x.n._tag === "Program" || x.n._tag === "PlanItem")
+const linkOf = (
+  w: World,
+  st: Step
+): { readonly split: PA.PlanSplit; readonly commands: ReadonlyArray<Plan.Command> } | undefined => {
+  const uppersInForce = w.splits
+    .filter((x) => x.kind === "strategic" || x.kind === "annual")
+    .flatMap((x) => {
+      const u = w.states.get(x.plan)
+      if (u === undefined || u._tag !== "Opened") return []
+      return u.inForce.map((n) => ({
+        n,
+        removed: u.status === "amending" && !u.nodes.some((k) => N.keyOf(k) === N.keyOf(n))
+      }))
+    })
+    .filter(
+      (x): x is { n: N.Goal | N.Program | N.PlanItem; removed: boolean } =>
+        x.n._tag === "Goal" || x.n._tag === "Program" || x.n._tag === "PlanItem"
+    )
   const monthlies = w.splits.filter((x) => {
     const m = w.states.get(x.plan)
     return x.kind === "monthly" && m !== undefined && m._tag === "Opened" && m.status === "approved"
@@ -141,15 +195,28 @@ const linkOf = (w: World, st: Step): { readonly split: PA.PlanSplit; readonly co
   // half the time, prefer a node an open amendment removes (still in force until approved): the case an approval must refuse
   const removed = uppersInForce.filter((x) => x.removed && monthlies.some((m) => holds(x.n, m.period)))
   const target = st.variant % 2 === 0 && removed.length > 0 ? at(removed, st.node)!.n : undefined
-  const split = at(target === undefined ? monthlies : monthlies.filter((m) => holds(target, m.period)), st.plan) as PA.PlanSplit | undefined
+  const split = at(target === undefined ? monthlies : monthlies.filter((m) => holds(target, m.period)), st.plan) as
+    | PA.PlanSplit
+    | undefined
   if (split === undefined) return undefined
   const s = w.states.get(split.plan) as Plan.Opened
   const month = split.period as P.Month
-  const under = target ?? (at(uppersInForce.filter((x) => holds(x.n, month)), st.node) as { n: N.Goal | N.Program | N.PlanItem } | undefined)?.n
+  const under =
+    target ??
+    (
+      at(
+        uppersInForce.filter((x) => holds(x.n, month)),
+        st.node
+      ) as { n: N.Goal | N.Program | N.PlanItem } | undefined
+    )?.n
   if (under === undefined) return undefined
   const activity = new N.Activity({
-    id: `a-linked-${s.nodes.length}-${st.variant}` as N.Activity["id"], title: "Поручение", division: PA.DIVISIONS[st.variant % PA.DIVISIONS.length]!,
-    month, deadline: P.lastDay(month), link: { _tag: under._tag, id: under.id } as N.Activity["link"],
+    id: `a-linked-${s.nodes.length}-${st.variant}` as N.Activity["id"],
+    title: "Поручение",
+    division: PA.DIVISIONS[st.variant % PA.DIVISIONS.length]!,
+    month,
+    deadline: P.lastDay(month),
+    link: { _tag: under._tag, id: under.id } as N.Activity["link"],
     origin: { _tag: "Instruction", instruction: InstructionId.make(`ins-${st.variant}`) }
   })
   return { split, commands: [new Plan.ScheduleActivity({ plan: split.plan, at: PA.AT, actor: PA.ACTOR, activity })] }

@@ -16,7 +16,14 @@ const { creates: _creates, ...withoutCreates } = AppealStore.definition
 const counted = (reads: Ref.Ref<number>) =>
   Layer.effect(
     EventStore.EventStore,
-    Effect.map(EventStore.EventStore, (inner) => ({ ...inner, read: (stream, options) => Effect.zipRight(Ref.update(reads, (n) => n + 1), inner.read(stream, options)) }))
+    Effect.map(EventStore.EventStore, (inner) => ({
+      ...inner,
+      read: (stream, options) =>
+        Effect.zipRight(
+          Ref.update(reads, (n) => n + 1),
+          inner.read(stream, options)
+        )
+    }))
   ).pipe(Layer.provideMerge(MemoryStore.layer))
 
 const register = (draft: Arb.RegistrationDraft, i: number) =>
@@ -37,22 +44,27 @@ const contents = Effect.gen(function* () {
 })
 
 describe("commands that create their stream (AggregateDefinition.creates)", () => {
-  it.effect("a registration of a new appeal is appended without reading its stream, with the same result as the read-decide-append path", () =>
-    Effect.gen(function* () {
-      const draft = fc.sample(Arb.registrationDraft(), { numRuns: 1, seed: 7 })[0]!
-      const run = (definition: typeof withCreates) =>
-        Effect.gen(function* () {
-          const reads = yield* Ref.make(0)
-          const result = yield* CommandHandler.handle(definition, "A-1", register(draft, 1)).pipe(Effect.provide(counted(reads)), Effect.either)
-          return { result, reads: yield* Ref.get(reads) }
-        })
-      const fast = yield* run(withCreates)
-      const slow = yield* run(withoutCreates)
-      expect(fast.reads).toBe(0)
-      expect(slow.reads).toBe(1)
-      expect(Either.isRight(fast.result)).toBe(true)
-      expect(fast.result).toEqual(slow.result)
-    })
+  it.effect(
+    "a registration of a new appeal is appended without reading its stream, with the same result as the read-decide-append path",
+    () =>
+      Effect.gen(function* () {
+        const draft = fc.sample(Arb.registrationDraft(), { numRuns: 1, seed: 7 })[0]!
+        const run = (definition: typeof withCreates) =>
+          Effect.gen(function* () {
+            const reads = yield* Ref.make(0)
+            const result = yield* CommandHandler.handle(definition, "A-1", register(draft, 1)).pipe(
+              Effect.provide(counted(reads)),
+              Effect.either
+            )
+            return { result, reads: yield* Ref.get(reads) }
+          })
+        const fast = yield* run(withCreates)
+        const slow = yield* run(withoutCreates)
+        expect(fast.reads).toBe(0)
+        expect(slow.reads).toBe(1)
+        expect(Either.isRight(fast.result)).toBe(true)
+        expect(fast.result).toEqual(slow.result)
+      })
   )
 
   it.effect("a second registration of the same appeal meets the stored one: the decider's error, nothing written", () =>
@@ -71,19 +83,21 @@ describe("commands that create their stream (AggregateDefinition.creates)", () =
     })
   )
 
-  it.effect("with an idempotency key, a retried registration answers the first result (duplicate) and writes nothing", () =>
-    Effect.gen(function* () {
-      const draft = fc.sample(Arb.registrationDraft(), { numRuns: 1, seed: 13 })[0]!
-      yield* Effect.gen(function* () {
-        const first = yield* CommandHandler.handle(withCreates, "A-1", register(draft, 1), { idempotencyKey: "k-1" })
-        const before = yield* contents
-        const second = yield* CommandHandler.handle(withCreates, "A-1", register(draft, 1), { idempotencyKey: "k-1" })
-        expect(second.duplicate).toBe(true)
-        expect(second.version).toBe(first.version)
-        expect(second.events).toEqual(first.events)
-        expect(yield* contents).toEqual(before)
-      }).pipe(Effect.provide(MemoryStore.layer))
-    })
+  it.effect(
+    "with an idempotency key, a retried registration answers the first result (duplicate) and writes nothing",
+    () =>
+      Effect.gen(function* () {
+        const draft = fc.sample(Arb.registrationDraft(), { numRuns: 1, seed: 13 })[0]!
+        yield* Effect.gen(function* () {
+          const first = yield* CommandHandler.handle(withCreates, "A-1", register(draft, 1), { idempotencyKey: "k-1" })
+          const before = yield* contents
+          const second = yield* CommandHandler.handle(withCreates, "A-1", register(draft, 1), { idempotencyKey: "k-1" })
+          expect(second.duplicate).toBe(true)
+          expect(second.version).toBe(first.version)
+          expect(second.events).toEqual(first.events)
+          expect(yield* contents).toEqual(before)
+        }).pipe(Effect.provide(MemoryStore.layer))
+      })
   )
 
   it.effect.prop(
@@ -105,4 +119,3 @@ describe("commands that create their stream (AggregateDefinition.creates)", () =
     { fastCheck: { numRuns: 40 } }
   )
 })
-

@@ -62,8 +62,14 @@ const setup = (options: GroupCommit.GroupCommitOptions = {}, hooks: Hooks = {}) 
 const sizes = (seen: Seen) => seen.calls.map((c) => c.length)
 
 const stream = (id: string): StreamRef => ({ category: "s", id })
-const event = (eventId: string): NewEvent => ({ eventId, type: "Happened", payload: { eventId }, recordedAt: "2021-03-15T09:00:00.000Z" })
-const storedIds = (m: Effect.Effect.Success<typeof MemoryStore.make>) => Effect.map(m.store.readAll(0), (es) => es.map((e) => e.eventId))
+const event = (eventId: string): NewEvent => ({
+  eventId,
+  type: "Happened",
+  payload: { eventId },
+  recordedAt: "2021-03-15T09:00:00.000Z"
+})
+const storedIds = (m: Effect.Effect.Success<typeof MemoryStore.make>) =>
+  Effect.map(m.store.readAll(0), (es) => es.map((e) => e.eventId))
 
 /** Lets the forked fibers run up to their wait (they are scheduled first in, first out). */
 const settle = Effect.repeatN(Effect.yieldNow(), 50)
@@ -122,7 +128,13 @@ const scenario = fc
 const refOf = (op: Op) => stream(`S-${op.stream}`)
 const idsOf = (i: number, op: Op) => Array.from({ length: op.events }, (_, j) => `op-${i}/${j}`)
 const writesOf = (i: number, op: Op): ReadonlyArray<Write> => [
-  { _tag: "RowUpsert", table: "ops", key: `op-${i}`, data: { op: i }, index: [streamName(refOf(op)), null, null, null] },
+  {
+    _tag: "RowUpsert",
+    table: "ops",
+    key: `op-${i}`,
+    data: { op: i },
+    index: [streamName(refOf(op)), null, null, null]
+  },
   { _tag: "CounterIncrement", counter: "appends", key: [streamName(refOf(op))], delta: 1 }
 ]
 const appendOp = (store: EventStore.Service, i: number, op: Op) =>
@@ -154,7 +166,13 @@ const everything = (m: Effect.Effect.Success<typeof MemoryStore.make>, keys: Rea
     for (let s = 0; s < STREAMS; s++) versions.push(yield* m.store.version(stream(`S-${s}`)))
     const recorded: Array<Option.Option<AppendResult>> = []
     for (const k of keys) recorded.push(yield* m.store.idempotency(k))
-    return { log: yield* m.store.readAll(0), head: yield* m.store.head, versions, recorded, snapshot: yield* m.readModels.snapshot }
+    return {
+      log: yield* m.store.readAll(0),
+      head: yield* m.store.head,
+      versions,
+      recorded,
+      snapshot: yield* m.readModels.snapshot
+    }
   })
 
 describe("GroupCommit", () => {
@@ -162,7 +180,16 @@ describe("GroupCommit", () => {
     "model-based: concurrent appends with random versions and shared keys — every caller's answer is what the store holds, and equals a one-at-a-time store's in arrival order",
     () =>
       Effect.gen(function* () {
-        const totals = { runs: 0, groupsOverOne: 0, committedGroups: 0, failedGroups: 0, successes: 0, duplicates: 0, conflicts: 0, keyConflicts: 0 }
+        const totals = {
+          runs: 0,
+          groupsOverOne: 0,
+          committedGroups: 0,
+          failedGroups: 0,
+          successes: 0,
+          duplicates: 0,
+          conflicts: 0,
+          keyConflicts: 0
+        }
         yield* Effect.promise(() =>
           fc.assert(
             fc.asyncProperty(scenario, ({ maxBatches, ops, yields }) =>
@@ -187,7 +214,8 @@ describe("GroupCommit", () => {
                     expect(arrivals).toEqual(arrival)
                     for (const c of seen.calls) expect(c.length).toBeLessThanOrEqual(maxBatches)
                     const firstSeen: Array<number> = []
-                    for (const c of seen.calls) for (const b of c) if (!firstSeen.includes(opOfBatch(b))) firstSeen.push(opOfBatch(b))
+                    for (const c of seen.calls)
+                      for (const b of c) if (!firstSeen.includes(opOfBatch(b))) firstSeen.push(opOfBatch(b))
                     expect(firstSeen).toEqual(arrival)
 
                     // positions gap-free, each stream's versions in order
@@ -210,9 +238,19 @@ describe("GroupCommit", () => {
                       if (Either.isRight(answer) && !answer.right.duplicate) {
                         const r = answer.right
                         totals.successes++
-                        expect([r.category, r.streamId, r.fromVersion, r.toVersion]).toEqual(["s", `S-${op.stream}`, op.expectedVersion + 1, op.expectedVersion + op.events])
-                        const mine = yield* m.store.read(refOf(op), { fromVersion: r.fromVersion, toVersion: r.toVersion })
-                        expect(mine.map((e) => [e.eventId, e.version])).toEqual(ids.map((id, j) => [id, r.fromVersion + j]))
+                        expect([r.category, r.streamId, r.fromVersion, r.toVersion]).toEqual([
+                          "s",
+                          `S-${op.stream}`,
+                          op.expectedVersion + 1,
+                          op.expectedVersion + op.events
+                        ])
+                        const mine = yield* m.store.read(refOf(op), {
+                          fromVersion: r.fromVersion,
+                          toVersion: r.toVersion
+                        })
+                        expect(mine.map((e) => [e.eventId, e.version])).toEqual(
+                          ids.map((id, j) => [id, r.fromVersion + j])
+                        )
                         const positions = mine.map((e) => e.position)
                         expect(positions).toEqual(positions.map((_, j) => (positions[0] ?? 0) + j))
                         expect(r.lastPosition).toBe(op.events > 0 ? positions[positions.length - 1] : 0)
@@ -240,7 +278,9 @@ describe("GroupCommit", () => {
                           totals.keyConflicts++
                           expect([answer.left.key, answer.left.stream]).toEqual([op.key, name])
                           const first = Option.getOrThrow(after.recorded[keys.indexOf(op.key ?? "")] ?? Option.none())
-                          expect(answer.left.firstStream).toBe(streamName({ category: first.category, id: first.streamId }))
+                          expect(answer.left.firstStream).toBe(
+                            streamName({ category: first.category, id: first.streamId })
+                          )
                           expect(answer.left.firstStream).not.toBe(name)
                         } else {
                           expect.fail(`op ${i}: unexpected ${answer.left._tag}: ${answer.left.message}`)
@@ -253,14 +293,18 @@ describe("GroupCommit", () => {
                     const perStream = new Map<string, number>()
                     for (const [i, op] of ops.entries()) {
                       const a = answers[i] as Either.Either<AppendResult, AppendError>
-                      if (Either.isRight(a) && !a.right.duplicate) perStream.set(streamName(refOf(op)), (perStream.get(streamName(refOf(op))) ?? 0) + 1)
+                      if (Either.isRight(a) && !a.right.duplicate)
+                        perStream.set(streamName(refOf(op)), (perStream.get(streamName(refOf(op))) ?? 0) + 1)
                     }
-                    expect(new Map(after.snapshot.counters.get("appends") ?? [])).toEqual(new Map([...perStream].map(([s, n]) => [JSON.stringify([s]), n])))
+                    expect(new Map(after.snapshot.counters.get("appends") ?? [])).toEqual(
+                      new Map([...perStream].map(([s, n]) => [JSON.stringify([s]), n]))
+                    )
 
                     // the model: a store that appends one at a time, in arrival order, answers the same and ends the same
                     const model = yield* MemoryStore.make
                     const expected: Array<ReturnType<typeof plain>> = Array.from({ length: ops.length })
-                    for (const i of arrival) expected[i] = plain(yield* Effect.either(appendOp(model.store, i, ops[i] as Op)))
+                    for (const i of arrival)
+                      expected[i] = plain(yield* Effect.either(appendOp(model.store, i, ops[i] as Op)))
                     expect(answers.map(plain)).toEqual(expected)
                     expect(after).toEqual(yield* everything(model, keys))
 
@@ -315,11 +359,19 @@ describe("GroupCommit", () => {
       expect(sizes(seen)).toEqual([1, 5, 1, 1, 1, 1, 1])
       expect(seen.failedGroups).toBe(1)
       const [a, b, c, d, a2] = answers
-      expect(a).toEqual(Either.right({ category: "s", streamId: "A", fromVersion: 1, toVersion: 2, lastPosition: 4, duplicate: false }))
-      expect(Either.isLeft(b!) && b.left instanceof ConcurrencyConflict && [b.left.stream, b.left.expected, b.left.actual]).toEqual(["s-B", 0, 1])
-      expect(Either.isLeft(c!) && c.left instanceof IdempotencyKeyConflict && [c.left.key, c.left.firstStream]).toEqual(["k-B", "s-B"])
+      expect(a).toEqual(
+        Either.right({ category: "s", streamId: "A", fromVersion: 1, toVersion: 2, lastPosition: 4, duplicate: false })
+      )
+      expect(
+        Either.isLeft(b!) && b.left instanceof ConcurrencyConflict && [b.left.stream, b.left.expected, b.left.actual]
+      ).toEqual(["s-B", 0, 1])
+      expect(Either.isLeft(c!) && c.left instanceof IdempotencyKeyConflict && [c.left.key, c.left.firstStream]).toEqual(
+        ["k-B", "s-B"]
+      )
       expect(Either.isLeft(d!) && d.left instanceof StorageError && d.left.reason).toBe("Constraint")
-      expect(a2).toEqual(Either.right({ category: "s", streamId: "A", fromVersion: 3, toVersion: 3, lastPosition: 5, duplicate: false }))
+      expect(a2).toEqual(
+        Either.right({ category: "s", streamId: "A", fromVersion: 3, toVersion: 3, lastPosition: 5, duplicate: false })
+      )
       expect(yield* storedIds(m)).toEqual(["B-1", "X-1", "A-1", "A-2", "A-3"])
     })
   )
@@ -332,7 +384,9 @@ describe("GroupCommit", () => {
       yield* untilCalls(seen, 1)
       const members = yield* Effect.forEach(["A", "B", "A2", "C"], (name) =>
         Effect.fork(
-          name === "A2" ? store.append(stream("A"), 1, [event("A-2"), event("A-3")]) : store.append(stream(name), 0, [event(`${name}-1`)], { idempotencyKey: `k-${name}` })
+          name === "A2"
+            ? store.append(stream("A"), 1, [event("A-2"), event("A-3")])
+            : store.append(stream(name), 0, [event(`${name}-1`)], { idempotencyKey: `k-${name}` })
         )
       )
       yield* settle
@@ -358,7 +412,10 @@ describe("GroupCommit", () => {
       const dropped = new StorageError({ reason: "Connection", operation: "append", message: "the connection dropped" })
       const { m, seen, store } = yield* setup(
         {},
-        { before: (batches, call) => (call === 0 ? Deferred.await(gate) : batches.length > 1 ? Effect.fail(dropped) : Effect.void) }
+        {
+          before: (batches, call) =>
+            call === 0 ? Deferred.await(gate) : batches.length > 1 ? Effect.fail(dropped) : Effect.void
+        }
       )
       const first = yield* Effect.fork(store.append(stream("X"), 0, [event("X-1")]))
       yield* untilCalls(seen, 1)
@@ -390,9 +447,13 @@ describe("GroupCommit", () => {
     Effect.gen(function* () {
       const down = new StorageError({ reason: "Connection", operation: "append", message: "the database is down" })
       const { m, seen, store } = yield* setup({}, { before: () => Effect.fail(down) })
-      const answers = yield* Effect.forEach(["A", "B", "C", "D"], (name) => Effect.either(store.append(stream(name), 0, [event(`${name}-1`)])), {
-        concurrency: "unbounded"
-      })
+      const answers = yield* Effect.forEach(
+        ["A", "B", "C", "D"],
+        (name) => Effect.either(store.append(stream(name), 0, [event(`${name}-1`)])),
+        {
+          concurrency: "unbounded"
+        }
+      )
       expect(answers).toEqual(answers.map(() => Either.left(down)))
       expect(seen.calls.length).toBeGreaterThanOrEqual(4)
       expect(yield* m.store.head).toBe(0)
@@ -411,9 +472,13 @@ describe("GroupCommit", () => {
             return m.store.appendMany(batches)
           }
         })
-        const thrown = yield* Effect.exit(store.append(stream("A"), 0, [event("A-1")])).pipe(Effect.timeout("5 seconds"))
+        const thrown = yield* Effect.exit(store.append(stream("A"), 0, [event("A-1")])).pipe(
+          Effect.timeout("5 seconds")
+        )
         expect(Exit.isFailure(thrown) && Cause.isDie(thrown.cause)).toBe(true)
-        expect((yield* store.append(stream("A"), 0, [event("A-1")]).pipe(Effect.timeout("5 seconds"))).lastPosition).toBe(1)
+        expect(
+          (yield* store.append(stream("A"), 0, [event("A-1")]).pipe(Effect.timeout("5 seconds"))).lastPosition
+        ).toBe(1)
       })
     )
   )
@@ -424,7 +489,10 @@ describe("GroupCommit", () => {
       const { m, seen, store } = yield* setup({ maxBatches: 3 }, gateOnFirstCall(gate))
       const first = yield* Effect.fork(store.append(stream("X"), 0, [event("X-1")]))
       yield* untilCalls(seen, 1)
-      const members = yield* Effect.forEach(Array.from({ length: 10 }, (_, i) => i), (i) => Effect.fork(store.append(stream(`A-${i}`), 0, [event(`A-${i}`)])))
+      const members = yield* Effect.forEach(
+        Array.from({ length: 10 }, (_, i) => i),
+        (i) => Effect.fork(store.append(stream(`A-${i}`), 0, [event(`A-${i}`)]))
+      )
       yield* settle
       yield* Deferred.succeed(gate, undefined)
       yield* Fiber.join(first)
@@ -471,30 +539,36 @@ describe("GroupCommit", () => {
     })
   )
 
-  it.live("closing the scope: the group in flight finishes and answers, queued appends fail with a StorageError, later appends fail at once", () =>
-    Effect.gen(function* () {
-      const gate = yield* Deferred.make<void>()
-      const scope = yield* Scope.make()
-      const { m, seen, store } = yield* Scope.extend(setup({}, gateOnFirstCall(gate)), scope)
-      const inFlight = yield* Effect.fork(store.append(stream("X"), 0, [event("X-1")]))
-      yield* untilCalls(seen, 1)
-      const queued = yield* Effect.forEach(["A", "B"], (name) => Effect.fork(Effect.either(store.append(stream(name), 0, [event(`${name}-1`)]))))
-      yield* settle
-      const closing = yield* Effect.fork(Scope.close(scope, Exit.void))
-      yield* settle
-      // closing waits for the group in flight: its transaction is not cut in the middle
-      expect(yield* Fiber.poll(closing)).toEqual(Option.none())
-      yield* Deferred.succeed(gate, undefined)
-      yield* Fiber.join(closing).pipe(Effect.timeout("5 seconds"))
-      expect((yield* Fiber.join(inFlight).pipe(Effect.timeout("5 seconds"))).lastPosition).toBe(1)
-      for (const f of queued) {
-        const answer = yield* Fiber.join(f).pipe(Effect.timeout("5 seconds"))
-        expect(Either.isLeft(answer) && answer.left instanceof StorageError && answer.left.reason).toBe("Connection")
-      }
-      const later = yield* Effect.either(store.append(stream("C"), 0, [event("C-1")])).pipe(Effect.timeout("5 seconds"))
-      expect(Either.isLeft(later) && later.left instanceof StorageError && later.left.message).toMatch(/closed/)
-      expect(yield* storedIds(m)).toEqual(["X-1"])
-      expect(sizes(seen)).toEqual([1])
-    })
+  it.live(
+    "closing the scope: the group in flight finishes and answers, queued appends fail with a StorageError, later appends fail at once",
+    () =>
+      Effect.gen(function* () {
+        const gate = yield* Deferred.make<void>()
+        const scope = yield* Scope.make()
+        const { m, seen, store } = yield* Scope.extend(setup({}, gateOnFirstCall(gate)), scope)
+        const inFlight = yield* Effect.fork(store.append(stream("X"), 0, [event("X-1")]))
+        yield* untilCalls(seen, 1)
+        const queued = yield* Effect.forEach(["A", "B"], (name) =>
+          Effect.fork(Effect.either(store.append(stream(name), 0, [event(`${name}-1`)])))
+        )
+        yield* settle
+        const closing = yield* Effect.fork(Scope.close(scope, Exit.void))
+        yield* settle
+        // closing waits for the group in flight: its transaction is not cut in the middle
+        expect(yield* Fiber.poll(closing)).toEqual(Option.none())
+        yield* Deferred.succeed(gate, undefined)
+        yield* Fiber.join(closing).pipe(Effect.timeout("5 seconds"))
+        expect((yield* Fiber.join(inFlight).pipe(Effect.timeout("5 seconds"))).lastPosition).toBe(1)
+        for (const f of queued) {
+          const answer = yield* Fiber.join(f).pipe(Effect.timeout("5 seconds"))
+          expect(Either.isLeft(answer) && answer.left instanceof StorageError && answer.left.reason).toBe("Connection")
+        }
+        const later = yield* Effect.either(store.append(stream("C"), 0, [event("C-1")])).pipe(
+          Effect.timeout("5 seconds")
+        )
+        expect(Either.isLeft(later) && later.left instanceof StorageError && later.left.message).toMatch(/closed/)
+        expect(yield* storedIds(m)).toEqual(["X-1"])
+        expect(sizes(seen)).toEqual([1])
+      })
   )
 })

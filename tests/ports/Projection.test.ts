@@ -18,15 +18,25 @@ const items = Array.from({ length: 12 }, (_, i) => ({
 }))
 
 const seed = Effect.flatMap(ReadModels, (rm) =>
-  Effect.flatMap(
-    Projection.compile(items.map((x) => Projection.upsert(Items, x.key, x.row))),
-    (writes) => rm.write(writes)
+  Effect.flatMap(Projection.compile(items.map((x) => Projection.upsert(Items, x.key, x.row))), (writes) =>
+    rm.write(writes)
   )
 )
 
 /** Every number that is not a positive integer a store can bind: 0, -0, negatives, fractions, NaN, infinities, past 2^53 - 1. */
 const invalidLimit = fc.oneof(
-  fc.constantFrom(0, -0, -1, 0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1, 1e300),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    0.5,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER + 1,
+    1e300
+  ),
   fc.integer({ max: 0 }),
   fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x)),
   fc.double({ min: Number.MAX_SAFE_INTEGER + 1, noNaN: true })
@@ -35,26 +45,36 @@ const invalidLimit = fc.oneof(
 const validLimit = fc.oneof(fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }))
 
 const shape = fc.record(
-  { division: fc.constantFrom("d-1", "d-2"), orderBy: fc.constant("day" as const), afterKey: fc.constantFrom("k-01", "k-05") },
+  {
+    division: fc.constantFrom("d-1", "d-2"),
+    orderBy: fc.constant("day" as const),
+    afterKey: fc.constantFrom("k-01", "k-05")
+  },
   { requiredKeys: [] }
 )
-const typed = (s: { readonly division?: string; readonly orderBy?: "day"; readonly afterKey?: string }): Projection.Query<"division" | "day"> => ({
+const typed = (s: {
+  readonly division?: string
+  readonly orderBy?: "day"
+  readonly afterKey?: string
+}): Projection.Query<"division" | "day"> => ({
   ...(s.division !== undefined ? { where: { division: s.division } } : {}),
   ...(s.orderBy !== undefined ? { orderBy: s.orderBy } : {}),
   ...(s.afterKey !== undefined ? { afterKey: s.afterKey } : {})
 })
 
 /** Queries a caller got wrong in another way (as an untyped caller can), with the field the error must name. */
-const otherInvalid: fc.Arbitrary<readonly [string, Projection.Query<"division" | "day">]> = fc.constantFrom<readonly [string, unknown]>(
-  ["where.note", { where: { note: "n1" } }],
-  ["where.division", { where: { division: 5 } }],
-  ["where.division", { where: { division: ["d-1"] } }],
-  ["where.day.gte", { where: { day: { gte: 20210301 } } }],
-  ["where.day.eq", { where: { day: { eq: "2021-03-01" } } }],
-  ["orderBy", { orderBy: "note" }],
-  ["afterKey", { afterKey: 3 }],
-  ["where", { where: "division" }]
-).map(([field, q]) => [field, q as unknown as Projection.Query<"division" | "day">] as const)
+const otherInvalid: fc.Arbitrary<readonly [string, Projection.Query<"division" | "day">]> = fc
+  .constantFrom<readonly [string, unknown]>(
+    ["where.note", { where: { note: "n1" } }],
+    ["where.division", { where: { division: 5 } }],
+    ["where.division", { where: { division: ["d-1"] } }],
+    ["where.day.gte", { where: { day: { gte: 20210301 } } }],
+    ["where.day.eq", { where: { day: { eq: "2021-03-01" } } }],
+    ["orderBy", { orderBy: "note" }],
+    ["afterKey", { afterKey: 3 }],
+    ["where", { where: "division" }]
+  )
+  .map(([field, q]) => [field, q as unknown as Projection.Query<"division" | "day">] as const)
 
 const stores = [
   ["memory", MemoryStore.layer],
@@ -125,7 +145,12 @@ describe("Projection.query before the store", () => {
 
   it.effect.prop(
     "a query the caller got wrong is refused before the store is asked: InvalidQuery even when the store is down",
-    [fc.oneof(invalidLimit.map((limit) => ["limit", { limit }] as const), otherInvalid)],
+    [
+      fc.oneof(
+        invalidLimit.map((limit) => ["limit", { limit }] as const),
+        otherInvalid
+      )
+    ],
     ([[field, q]]) =>
       Effect.gen(function* () {
         const answer = yield* Effect.either(Projection.query(Items, q as Projection.Query<"division" | "day">))
@@ -137,7 +162,9 @@ describe("Projection.query before the store", () => {
 
   it.effect("a valid query on a store that is down is the store's StorageError", () =>
     Effect.gen(function* () {
-      const answer = yield* Effect.either(Projection.query(Items, { where: { division: "d-1" }, orderBy: "day", limit: 3 }))
+      const answer = yield* Effect.either(
+        Projection.query(Items, { where: { division: "d-1" }, orderBy: "day", limit: 3 })
+      )
       expect(answer).toEqual(Either.left(down))
     }).pipe(Effect.provide(unavailable))
   )

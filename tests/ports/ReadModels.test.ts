@@ -7,25 +7,44 @@ const { applyWrites, coalesce, compareStrings, emptySnapshot, normalize, queryRo
 const value = fc.constantFrom("a", "b", "c", null)
 const write: fc.Arbitrary<Ports.ReadModels.Write> = fc.oneof(
   fc
-    .record({ table: fc.constantFrom("t", "u"), key: fc.constantFrom("1", "2", "3"), data: fc.jsonValue({ maxDepth: 2 }), index: fc.tuple(value, value, value, value) })
+    .record({
+      table: fc.constantFrom("t", "u"),
+      key: fc.constantFrom("1", "2", "3"),
+      data: fc.jsonValue({ maxDepth: 2 }),
+      index: fc.tuple(value, value, value, value)
+    })
     .map((r) => ({ _tag: "RowUpsert" as const, ...r })),
-  fc.record({ table: fc.constantFrom("t", "u"), key: fc.constantFrom("1", "2", "3") }).map((r) => ({ _tag: "RowDelete" as const, ...r })),
   fc
-    .record({ counter: fc.constantFrom("c", "d"), key: fc.array(fc.constantFrom("x", "y"), { maxLength: 2 }), delta: fc.integer({ min: -5, max: 5 }) })
+    .record({ table: fc.constantFrom("t", "u"), key: fc.constantFrom("1", "2", "3") })
+    .map((r) => ({ _tag: "RowDelete" as const, ...r })),
+  fc
+    .record({
+      counter: fc.constantFrom("c", "d"),
+      key: fc.array(fc.constantFrom("x", "y"), { maxLength: 2 }),
+      delta: fc.integer({ min: -5, max: 5 })
+    })
     .map((r) => ({ _tag: "CounterIncrement" as const, ...r }))
 )
 
 describe("ReadModels reference semantics", () => {
-  it.prop("coalesced writes have the effect of the writes one by one", [fc.array(write, { maxLength: 30 })], ([writes]) => {
-    const oneByOne = writes.reduce((s, w) => applyWrites(s, [w]), emptySnapshot)
-    const { counters, rows } = coalesce(writes)
-    expect(normalize(applyWrites(emptySnapshot, [...rows, ...counters]))).toEqual(normalize(oneByOne))
-  })
+  it.prop(
+    "coalesced writes have the effect of the writes one by one",
+    [fc.array(write, { maxLength: 30 })],
+    ([writes]) => {
+      const oneByOne = writes.reduce((s, w) => applyWrites(s, [w]), emptySnapshot)
+      const { counters, rows } = coalesce(writes)
+      expect(normalize(applyWrites(emptySnapshot, [...rows, ...counters]))).toEqual(normalize(oneByOne))
+    }
+  )
 
-  it.prop("strings are ordered by code point, as UTF-8 bytes are", [fc.fullUnicodeString(), fc.fullUnicodeString()], ([a, b]) => {
-    const bytes = Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"))
-    expect(Math.sign(compareStrings(a, b))).toBe(bytes)
-  })
+  it.prop(
+    "strings are ordered by code point, as UTF-8 bytes are",
+    [fc.fullUnicodeString(), fc.fullUnicodeString()],
+    ([a, b]) => {
+      const bytes = Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"))
+      expect(Math.sign(compareStrings(a, b))).toBe(bytes)
+    }
+  )
 
   it("queries: a range never matches a null, nulls order first", () => {
     const s = applyWrites(emptySnapshot, [

@@ -59,7 +59,12 @@ describe("the ports' schemas survive a JSON round trip", () => {
         const error = new Errors.StorageError({ reason, operation, message, cause: new Error(`driver: ${message}`) })
         const json = JSON.parse(JSON.stringify(Schema.encodeSync(Errors.StorageError)(error))) as unknown
         const back = Schema.decodeUnknownSync(Errors.StorageError)(json)
-        expect([back._tag, back.reason, back.operation, back.message]).toEqual(["StorageError", reason, operation, message])
+        expect([back._tag, back.reason, back.operation, back.message]).toEqual([
+          "StorageError",
+          reason,
+          operation,
+          message
+        ])
         expect(back.cause instanceof Error && back.cause.message).toBe(`driver: ${message}`)
       })
     )

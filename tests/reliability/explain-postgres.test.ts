@@ -24,12 +24,16 @@ const url = process.env["CITYHALL_PG_URL"]
 const N = 1_000_000
 // Filling 10^6 appeals takes one to several minutes on two cores, so this
 // runs in the reliability suite (`npm run test:reliability`, in CI), not in `npm test`.
-if (url === undefined || url === "") console.log("postgres explain plans on 10^6 appeals skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them")
+if (url === undefined || url === "")
+  console.log(
+    "postgres explain plans on 10^6 appeals skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
+  )
 
 const fill = (sql: SqlClient.SqlClient) =>
   Effect.gen(function* () {
     const month = (g: string) => `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month'), 'YYYY-MM')`
-    const day = (g: string, plus: string) => `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month') + ((${g} / 96) % 28 + ${plus}) * interval '1 day', 'YYYY-MM-DD')`
+    const day = (g: string, plus: string) =>
+      `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month') + ((${g} / 96) % 28 + ${plus}) * interval '1 day', 'YYYY-MM-DD')`
     const division = (g: string) => `(array['economy','housing','transport','education','social'])[${g} % 5 + 1]`
     yield* sql.unsafe(`INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)
       SELECT CASE WHEN g % 33 = 0 THEN '${AppealStore.Open.name}' ELSE '${AppealStore.ClosedAppeals.name}' END,
@@ -61,7 +65,10 @@ const fill = (sql: SqlClient.SqlClient) =>
     yield* sql.unsafe(`ANALYZE cityhall_counters`)
   })
 
-const explain = (sql: SqlClient.SqlClient, statement: { readonly compile: () => readonly [string, ReadonlyArray<unknown>] }) =>
+const explain = (
+  sql: SqlClient.SqlClient,
+  statement: { readonly compile: () => readonly [string, ReadonlyArray<unknown>] }
+) =>
   Effect.map(
     Effect.suspend(() => {
       const [text, params] = statement.compile()
@@ -90,30 +97,51 @@ const readsOf = <A, E>(self: Effect.Effect<A, E, ReadModels>): Effect.Effect<Rea
   })
 
 describe.skipIf(url === undefined || url === "")("postgres explain plans on 10^6 appeals", () => {
-  it.layer(PostgresStore.layerForTesting({ url: Redacted.make(url ?? ""), schema: `cityhall_big_${process.pid}_${Date.now()}`, dropSchemaOnClose: true }), {
-    timeout: "600 seconds"
-  })((it) => {
+  it.layer(
+    PostgresStore.layerForTesting({
+      url: Redacted.make(url ?? ""),
+      schema: `cityhall_big_${process.pid}_${Date.now()}`,
+      dropSchemaOnClose: true
+    }),
+    {
+      timeout: "600 seconds"
+    }
+  )((it) => {
     it.effect(
       "the overdue query and the monthly analysis's queries use indexes, never a sequential scan",
       () =>
         Effect.gen(function* () {
           const sql = yield* SqlClient.SqlClient
           yield* fill(sql)
-          const count = yield* sql<{ readonly n: string }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealStore.Open.name}, ${AppealStore.ClosedAppeals.name})`
+          const count = yield* sql<{
+            readonly n: string
+          }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealStore.Open.name}, ${AppealStore.ClosedAppeals.name})`
           expect(Number(count[0]?.n)).toBe(N)
           const day = Period.unsafeDay("2024-04-05")
           const queries = [
             ["overdue on a day", yield* readsOf(AppealStore.overdueOn(day))],
-            ["overdue on a day, one division", yield* readsOf(AppealStore.overdueOn(day, { division: "housing" as DivisionId }))],
-            ["the monthly analysis (the month and the same month a year before)", yield* readsOf(AppealStore.monthly(Period.unsafeMonth("2024-03"), day))]
+            [
+              "overdue on a day, one division",
+              yield* readsOf(AppealStore.overdueOn(day, { division: "housing" as DivisionId }))
+            ],
+            [
+              "the monthly analysis (the month and the same month a year before)",
+              yield* readsOf(AppealStore.monthly(Period.unsafeMonth("2024-03"), day))
+            ]
           ] as const
           // overdueOn: one row query each; the monthly analysis: per month two counters and two row queries
           expect(queries.map(([, reads]) => reads.length)).toEqual([1, 1, 8])
           const shapes = queries.flatMap(([name, reads]) =>
             reads.map((r, i) =>
               r._tag === "rows"
-                ? ([`${name} #${i + 1}: ${r.table} ${JSON.stringify(r.query)}`, SqlStore.selectRows(sql, r.table, r.query)] as const)
-                : ([`${name} #${i + 1}: counter ${r.counter} ${JSON.stringify(r.prefix)}`, SqlStore.selectCounters(sql, r.counter, r.prefix)] as const)
+                ? ([
+                    `${name} #${i + 1}: ${r.table} ${JSON.stringify(r.query)}`,
+                    SqlStore.selectRows(sql, r.table, r.query)
+                  ] as const)
+                : ([
+                    `${name} #${i + 1}: counter ${r.counter} ${JSON.stringify(r.prefix)}`,
+                    SqlStore.selectCounters(sql, r.counter, r.prefix)
+                  ] as const)
             )
           )
           for (const [name, statement] of shapes) {

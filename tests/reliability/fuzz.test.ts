@@ -65,7 +65,12 @@ describe("fuzz: 10,000 random and mutated inputs per entry point", () => {
       rejected++
       expect(["InvalidOrganisation", "DutyDistributionGap", "DutyDistributionOverlap"]).toContain(r.left._tag)
       expect(r.left.message.length).toBeGreaterThan(0)
-      if (r.left._tag === "InvalidOrganisation" && r.left.reason === "decode" && c.mutated !== undefined && c.mutated.length > 1) {
+      if (
+        r.left._tag === "InvalidOrganisation" &&
+        r.left.reason === "decode" &&
+        c.mutated !== undefined &&
+        c.mutated.length > 1
+      ) {
         namesAField(r.left.path, c)
       }
     })
@@ -156,41 +161,51 @@ describe("fuzz: 10,000 random and mutated inputs per entry point", () => {
 const ledgerCommand = Arbitrary.make(Ledger.Command).map(json(Ledger.Command))
 
 const storeFuzz = (name: string, layer: Layer.Layer<EventStore, unknown>) =>
-  it.effect(`${name}: CommandHandler.handleUnknown rejects bad input with InvalidCommand naming the field; the store is unchanged`, () =>
-    Effect.gen(function* () {
-      const store = yield* EventStore
-      const inputs = fc.sample(cases(ledgerCommand), { numRuns: RUNS, seed: 1010 })
-      const ids = Array.from({ length: 40 }, (_, k) => `L-${k}`)
-      let rejected = 0, accepted = 0
-      for (let i = 0; i < inputs.length; i++) {
-        const c = inputs[i]!
-        const id = ids[i % ids.length]!
-        const before = yield* store.head
-        const r = yield* Effect.either(CommandHandler.handleUnknown(Ledger.definition, id, c.input, { idempotencyKey: `fuzz-${i}` }))
-        const after = yield* store.head
-        if (Either.isRight(r)) {
-          accepted++
-          expect(after).toBe(before + r.right.events.length)
-          continue
-        }
-        rejected++
-        expect(after).toBe(before)
-        expect(["InvalidCommand", "LedgerError"]).toContain(r.left._tag)
-        if (r.left._tag === "InvalidCommand") {
-          expect(r.left.category).toBe("ledger")
-          if (c.mutated !== undefined && c.mutated.length > 0 && c.mutated[0] !== "_tag" && typeof c.mutated[0] === "string") {
-            // the message (Schema's tree) names the field
-            expect(r.left.message).toContain(String(c.mutated[0]))
+  it.effect(
+    `${name}: CommandHandler.handleUnknown rejects bad input with InvalidCommand naming the field; the store is unchanged`,
+    () =>
+      Effect.gen(function* () {
+        const store = yield* EventStore
+        const inputs = fc.sample(cases(ledgerCommand), { numRuns: RUNS, seed: 1010 })
+        const ids = Array.from({ length: 40 }, (_, k) => `L-${k}`)
+        let rejected = 0,
+          accepted = 0
+        for (let i = 0; i < inputs.length; i++) {
+          const c = inputs[i]!
+          const id = ids[i % ids.length]!
+          const before = yield* store.head
+          const r = yield* Effect.either(
+            CommandHandler.handleUnknown(Ledger.definition, id, c.input, { idempotencyKey: `fuzz-${i}` })
+          )
+          const after = yield* store.head
+          if (Either.isRight(r)) {
+            accepted++
+            expect(after).toBe(before + r.right.events.length)
+            continue
           }
+          rejected++
+          expect(after).toBe(before)
+          expect(["InvalidCommand", "LedgerError"]).toContain(r.left._tag)
+          if (r.left._tag === "InvalidCommand") {
+            expect(r.left.category).toBe("ledger")
+            if (
+              c.mutated !== undefined &&
+              c.mutated.length > 0 &&
+              c.mutated[0] !== "_tag" &&
+              typeof c.mutated[0] === "string"
+            ) {
+              // the message (Schema's tree) names the field
+              expect(r.left.message).toContain(String(c.mutated[0]))
+            }
+          }
+          expect(Option.isNone(yield* store.idempotency(`fuzz-${i}`))).toBe(true)
         }
-        expect(Option.isNone(yield* store.idempotency(`fuzz-${i}`))).toBe(true)
-      }
-      // The store holds exactly what the accepted commands wrote, and nothing of the rejected ones.
-      const all = yield* store.readAll(0)
-      expect(all.length).toBe(yield* store.head)
-      expect(accepted).toBeGreaterThan(50)
-      expect(rejected).toBeGreaterThan(RUNS / 4)
-    }).pipe(Effect.provide(layer))
+        // The store holds exactly what the accepted commands wrote, and nothing of the rejected ones.
+        const all = yield* store.readAll(0)
+        expect(all.length).toBe(yield* store.head)
+        expect(accepted).toBeGreaterThan(50)
+        expect(rejected).toBeGreaterThan(RUNS / 4)
+      }).pipe(Effect.provide(layer))
   )
 
 describe("fuzz: the storage entry point", () => {

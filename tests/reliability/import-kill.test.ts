@@ -20,10 +20,16 @@ import { Generator } from "../../src/demo/index.js"
 
 const require = createRequire(import.meta.url)
 interface Database {
-  prepare(sql: string): { all(...params: ReadonlyArray<unknown>): Array<Record<string, unknown>>; get(): Record<string, unknown> | undefined }
+  prepare(sql: string): {
+    all(...params: ReadonlyArray<unknown>): Array<Record<string, unknown>>
+    get(): Record<string, unknown> | undefined
+  }
   close(): void
 }
-const BetterSqlite3 = require("better-sqlite3") as new (filename: string, options?: { readonly readonly?: boolean; readonly fileMustExist?: boolean }) => Database
+const BetterSqlite3 = require("better-sqlite3") as new (
+  filename: string,
+  options?: { readonly readonly?: boolean; readonly fileMustExist?: boolean }
+) => Database
 
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const dir = mkdtempSync(path.join(os.tmpdir(), "cityhall-rel-import-"))
@@ -34,7 +40,9 @@ const BATCH = "50"
 
 const writeFile = (): string => {
   const encode = Schema.encodeSync(Format.ImportRecord)
-  const records = Generator.generate({ seed: 11 }).records.filter((r) => r.kind === "appeal").slice(0, APPEALS)
+  const records = Generator.generate({ seed: 11 })
+    .records.filter((r) => r.kind === "appeal")
+    .slice(0, APPEALS)
   const file = path.join(dir, "appeals.jsonl")
   writeFileSync(file, records.map((r) => JSON.stringify(encode(r as Format.ImportRecord))).join("\n") + "\n")
   return file
@@ -50,20 +58,28 @@ interface Run {
 /** Runs `cityhall import`; `killWhen` is polled every 20 ms and, when it answers true, the process gets SIGKILL. */
 const importRun = (file: string, db: string, killWhen?: () => boolean): Promise<Run> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "adapters/cli/main.ts", "import", file, "--db", db, "--batch-size", BATCH], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = "", stderr = ""
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "adapters/cli/main.ts", "import", file, "--db", db, "--batch-size", BATCH],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"]
+      }
+    )
+    let stdout = "",
+      stderr = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
-    const timer = killWhen === undefined ? undefined : setInterval(() => {
-      if (killWhen()) {
-        clearInterval(timer)
-        child.kill("SIGKILL")
-      }
-    }, 20)
+    const timer =
+      killWhen === undefined
+        ? undefined
+        : setInterval(() => {
+            if (killWhen()) {
+              clearInterval(timer)
+              child.kill("SIGKILL")
+            }
+          }, 20)
     child.on("exit", (code, signal) => {
       if (timer !== undefined) clearInterval(timer)
       resolve({ code, signal, stdout, stderr })
@@ -91,7 +107,9 @@ const dump = (db: string) => {
     const all = (sql: string) => d.prepare(sql).all()
     return {
       head: all("SELECT position FROM cityhall_head"),
-      events: all("SELECT position, event_id, category, stream_id, version, type, payload FROM cityhall_events ORDER BY position"),
+      events: all(
+        "SELECT position, event_id, category, stream_id, version, type, payload FROM cityhall_events ORDER BY position"
+      ),
       streams: all("SELECT * FROM cityhall_streams ORDER BY category, stream_id"),
       idempotency: all("SELECT * FROM cityhall_idempotency ORDER BY key"),
       rows: all("SELECT * FROM cityhall_rows ORDER BY tbl, key"),
@@ -110,7 +128,11 @@ describe("faults: the importing process killed at random points", () => {
     const clean = await importRun(file, reference)
     const cleanMs = Date.now() - cleanStarted
     expect(clean.code, clean.stderr).toBe(0)
-    const counts = JSON.parse(clean.stdout) as { readonly imported: number; readonly rejected: number; readonly events: number }
+    const counts = JSON.parse(clean.stdout) as {
+      readonly imported: number
+      readonly rejected: number
+      readonly events: number
+    }
     expect(counts.imported).toBe(APPEALS)
     expect(counts.rejected).toBe(0)
     const expected = dump(reference)
@@ -121,7 +143,15 @@ describe("faults: the importing process killed at random points", () => {
     // One kill at a random early moment (maybe before the store exists), then kills at random fractions of the import.
     // The early kill lands within the first 40 % of an uninterrupted import's time (process start included), so it
     // stays early however fast or loaded the machine is.
-    const [earlyMs, ...fractions] = fc.sample(fc.tuple(fc.integer({ min: 200, max: Math.max(400, Math.floor(cleanMs * 0.4)) }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.double({ min: 0.1, max: 0.9, noNaN: true }), fc.double({ min: 0.1, max: 0.9, noNaN: true })), 1)[0]!
+    const [earlyMs, ...fractions] = fc.sample(
+      fc.tuple(
+        fc.integer({ min: 200, max: Math.max(400, Math.floor(cleanMs * 0.4)) }),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+        fc.double({ min: 0.1, max: 0.9, noNaN: true })
+      ),
+      1
+    )[0]!
     const heads: Array<number> = []
     const started = Date.now()
     const early = await importRun(file, victim, () => Date.now() - started >= earlyMs)
@@ -136,11 +166,20 @@ describe("faults: the importing process killed at random points", () => {
       if (killed.signal === "SIGKILL" && head > 0 && head < total) partial++
     }
     // The kills landed mid-import: the store was left part-written, batch by batch.
-    expect(partial, `heads after the kills: ${heads.join(", ")} of ${total}; early kill ${early.signal ?? early.code}`).toBeGreaterThan(0)
-    console.log(`import kills: early kill after ${earlyMs} ms (${early.signal ?? `exit ${early.code}`}), store heads after the kills ${heads.join(", ")} of ${total} events`)
+    expect(
+      partial,
+      `heads after the kills: ${heads.join(", ")} of ${total}; early kill ${early.signal ?? early.code}`
+    ).toBeGreaterThan(0)
+    console.log(
+      `import kills: early kill after ${earlyMs} ms (${early.signal ?? `exit ${early.code}`}), store heads after the kills ${heads.join(", ")} of ${total} events`
+    )
     const finished = await importRun(file, victim)
     expect(finished.code, finished.stderr).toBe(0)
-    const after = JSON.parse(finished.stdout) as { readonly imported: number; readonly duplicates: number; readonly rejected: number }
+    const after = JSON.parse(finished.stdout) as {
+      readonly imported: number
+      readonly duplicates: number
+      readonly rejected: number
+    }
     expect(after.rejected).toBe(0)
     expect(after.imported + after.duplicates).toBe(APPEALS)
     expect(dump(victim)).toEqual(expected)

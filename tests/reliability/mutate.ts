@@ -19,7 +19,7 @@ export interface Case {
 /** The injection strings every text field is also tried with. */
 export const INJECTIONS: ReadonlyArray<string> = [
   "'; DROP TABLE events; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "Robert'); DELETE FROM streams WHERE ('1'='1",
   "1; SELECT pg_sleep(10)",
   "$1",
@@ -31,7 +31,32 @@ export const INJECTIONS: ReadonlyArray<string> = [
 
 /** Hostile values put in place of a field. */
 export const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(null, undefined, NaN, Infinity, -Infinity, -1, 0, 1e308, 2 ** 53 + 1, true, false, "", " ", {}, [], [[]], { _tag: "x" }, "__proto__", "constructor", "2021-02-30", "9999-99-99T99:99:99Z", "-1", "1e999", new Date(Number.NaN).toString()),
+  fc.constantFrom<unknown>(
+    null,
+    undefined,
+    NaN,
+    Infinity,
+    -Infinity,
+    -1,
+    0,
+    1e308,
+    2 ** 53 + 1,
+    true,
+    false,
+    "",
+    " ",
+    {},
+    [],
+    [[]],
+    { _tag: "x" },
+    "__proto__",
+    "constructor",
+    "2021-02-30",
+    "9999-99-99T99:99:99Z",
+    "-1",
+    "1e999",
+    new Date(Number.NaN).toString()
+  ),
   fc.constantFrom(...INJECTIONS),
   fc.string({ maxLength: 40 }),
   fc.fullUnicodeString({ maxLength: 20 }),
@@ -63,7 +88,8 @@ const setAt = (root: unknown, path: Path, op: "replace" | "delete" | "extra", va
     else delete cur[last]
   } else {
     const target = cur[last]
-    if (target !== null && typeof target === "object" && !Array.isArray(target)) (target as Record<string, unknown>)["__junk__"] = value
+    if (target !== null && typeof target === "object" && !Array.isArray(target))
+      (target as Record<string, unknown>)["__junk__"] = value
     else cur[last] = value
   }
   return out
@@ -72,11 +98,19 @@ const setAt = (root: unknown, path: Path, op: "replace" | "delete" | "extra", va
 /** Fuzz cases around valid inputs: mostly one-path mutations, some arbitrary values. */
 export const cases = (valid: fc.Arbitrary<unknown>): fc.Arbitrary<Case> =>
   fc.oneof(
-    { weight: 1, arbitrary: fc.oneof(fc.anything(), hostile).map((input): Case => ({ input, mutated: undefined, how: "random" })) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.anything(), hostile).map((input): Case => ({ input, mutated: undefined, how: "random" }))
+    },
     {
       weight: 4,
       arbitrary: fc
-        .tuple(valid.map(clone), fc.nat(), fc.constantFrom("replace" as const, "delete" as const, "extra" as const), hostile)
+        .tuple(
+          valid.map(clone),
+          fc.nat(),
+          fc.constantFrom("replace" as const, "delete" as const, "extra" as const),
+          hostile
+        )
         .map(([v, k, how, value]): Case => {
           const paths = pathsOf(v)
           if (paths.length === 0) return { input: value, mutated: undefined, how: "random" }
@@ -93,7 +127,9 @@ export const strings = (valid: fc.Arbitrary<string>): fc.Arbitrary<string> =>
     fc.fullUnicodeString({ maxLength: 30 }),
     fc.constantFrom(...INJECTIONS),
     valid,
-    fc.tuple(valid, fc.nat(), fc.fullUnicodeString({ maxLength: 3 })).map(([s, i, x]) => s.slice(0, i % (s.length + 1)) + x + s.slice((i % (s.length + 1)) + 1)),
+    fc
+      .tuple(valid, fc.nat(), fc.fullUnicodeString({ maxLength: 3 }))
+      .map(([s, i, x]) => s.slice(0, i % (s.length + 1)) + x + s.slice((i % (s.length + 1)) + 1)),
     fc.tuple(valid, fc.nat()).map(([s, i]) => s.slice(0, i % (s.length + 1)))
   )
 

@@ -21,13 +21,31 @@ import { Ledger } from "../../src/testing/index.js"
 
 const url = process.env["CITYHALL_NATS_URL"]
 if (url === undefined || url === "") {
-  console.log("NATS reliability tests skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 (a local nats-server -js the test may stop and start) to run them")
+  console.log(
+    "NATS reliability tests skipped: set CITYHALL_NATS_URL=nats://127.0.0.1:4222 (a local nats-server -js the test may stop and start) to run them"
+  )
 }
 const enabled = url !== undefined && url !== ""
 const servers = url ?? ""
 
 const DAEMON = "/usr/sbin/nats-server"
-const START_ARGS = ["--start", "--oknodo", "--background", "--exec", DAEMON, "--", "-a", "127.0.0.1", "-p", "4222", "-js", "-sd", "/var/lib/nats-server", "-l", "/var/log/nats-server.log"]
+const START_ARGS = [
+  "--start",
+  "--oknodo",
+  "--background",
+  "--exec",
+  DAEMON,
+  "--",
+  "-a",
+  "127.0.0.1",
+  "-p",
+  "4222",
+  "-js",
+  "-sd",
+  "/var/lib/nats-server",
+  "-l",
+  "/var/log/nats-server.log"
+]
 
 const portAnswers = (): Promise<boolean> =>
   new Promise((resolve) => {
@@ -72,115 +90,148 @@ describe.skipIf(!enabled)("NATS: server restarted mid-relay", () => {
     await startServer()
   })
 
-  it.live(`${TOTAL} events relayed and consumed across a server restart: each handled exactly once, stored once`, () => {
-    const id = `rel${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`
-    const stream = `CITYHALL_REL_${id}`
-    const relayConfig: OutboxRelay.Config = {
-      stream,
-      subjectPrefix: `cityhall_rel.${id}`,
-      relay: `rel-${id}`,
-      batchSize: 25,
-      pollInterval: "20 millis",
-      storage: "file",
-      duplicateWindow: "5 minutes"
-    }
-    const consumerConfig: EventConsumer.Config = { stream, durable: `rel-${id}`, ackWait: "5 seconds", retryDelay: "100 millis", pullExpires: "1 second" }
-    // A fresh connection on every attempt: a failed relay or consumer is restarted with a new client.
-    const nats = NatsClient.layer({ servers, timeout: 2_000 })
-    const retrying = Schedule.spaced("250 millis")
-    const handled = new Map<string, number>()
-    const handledCount = () => [...handled.values()].reduce((n, k) => n + k, 0)
-    let relayFailures = 0, consumerFailures = 0
+  it.live(
+    `${TOTAL} events relayed and consumed across a server restart: each handled exactly once, stored once`,
+    () => {
+      const id = `rel${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`
+      const stream = `CITYHALL_REL_${id}`
+      const relayConfig: OutboxRelay.Config = {
+        stream,
+        subjectPrefix: `cityhall_rel.${id}`,
+        relay: `rel-${id}`,
+        batchSize: 25,
+        pollInterval: "20 millis",
+        storage: "file",
+        duplicateWindow: "5 minutes"
+      }
+      const consumerConfig: EventConsumer.Config = {
+        stream,
+        durable: `rel-${id}`,
+        ackWait: "5 seconds",
+        retryDelay: "100 millis",
+        pullExpires: "1 second"
+      }
+      // A fresh connection on every attempt: a failed relay or consumer is restarted with a new client.
+      const nats = NatsClient.layer({ servers, timeout: 2_000 })
+      const retrying = Schedule.spaced("250 millis")
+      const handled = new Map<string, number>()
+      const handledCount = () => [...handled.values()].reduce((n, k) => n + k, 0)
+      let relayFailures = 0,
+        consumerFailures = 0
 
-    const waitFor = (what: string, cond: () => boolean, within: Duration.DurationInput) =>
-      Effect.suspend(() => (cond() ? Effect.void : Effect.fail("not yet" as const))).pipe(
-        Effect.retry(Schedule.spaced("20 millis")),
-        Effect.timeoutFail({ duration: within, onTimeout: () => new Error(`timed out waiting until ${what} (handled ${handledCount()}/${TOTAL})`) })
-      )
-
-    const withManager = <A>(f: (m: NatsClient.NatsClient.Service["manager"]) => Promise<A>) =>
-      Effect.flatMap(NatsClient.NatsClient, ({ manager }) => Effect.promise(() => f(manager))).pipe(Effect.scoped, Effect.provide(nats))
-
-    const command = (k: number) => {
-      const v = Math.floor(k / ACCOUNTS) + 1, a = (k % ACCOUNTS) + 1
-      return CommandHandler.handle(
-        Ledger.definition,
-        `L-${a}`,
-        v === 1 ? Ledger.Open.make({ owner: `o${a}`, division: "d", at }) : Ledger.Deposit.make({ amount: v, at, note: `n${a}-${v}` })
-      )
-    }
-
-    return Effect.gen(function* () {
-      const outbox = yield* Outbox
-      const store = yield* EventStore
-      // a third stored before the relay starts, the rest written while it runs (and while the server is down)
-      for (let k = 0; k < TOTAL / 3; k++) yield* command(k)
-      const writer = yield* Effect.fork(
-        Effect.forEach(Array.from({ length: TOTAL - TOTAL / 3 }, (_, i) => TOTAL / 3 + i), (k) => Effect.zipRight(command(k), Effect.sleep("5 millis")), { discard: true })
-      )
-      yield* OutboxRelay.ensureStream(relayConfig).pipe(Effect.provide(nats))
-      const relay = yield* Effect.fork(
-        OutboxRelay.run(relayConfig).pipe(
-          Effect.provide(nats),
-          Effect.tapError(() => Effect.sync(() => relayFailures++)),
-          Effect.retry(retrying)
+      const waitFor = (what: string, cond: () => boolean, within: Duration.DurationInput) =>
+        Effect.suspend(() => (cond() ? Effect.void : Effect.fail("not yet" as const))).pipe(
+          Effect.retry(Schedule.spaced("20 millis")),
+          Effect.timeoutFail({
+            duration: within,
+            onTimeout: () => new Error(`timed out waiting until ${what} (handled ${handledCount()}/${TOTAL})`)
+          })
         )
-      )
-      const consumer = yield* Effect.fork(
-        EventConsumer.consumeStored(consumerConfig, (e) =>
-          Effect.sync(() => {
-            handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1)
-          }).pipe(Effect.zipRight(Effect.sleep("2 millis")))
-        ).pipe(
-          Effect.provide(nats),
-          Effect.tapError(() => Effect.sync(() => consumerFailures++)),
-          Effect.retry(retrying)
+
+      const withManager = <A>(f: (m: NatsClient.NatsClient.Service["manager"]) => Promise<A>) =>
+        Effect.flatMap(NatsClient.NatsClient, ({ manager }) => Effect.promise(() => f(manager))).pipe(
+          Effect.scoped,
+          Effect.provide(nats)
         )
-      )
-      const restart = Effect.tryPromise({
-        try: async () => {
-          try {
-            await stopServer()
-            await new Promise((r) => setTimeout(r, 1_500))
-          } finally {
+
+      const command = (k: number) => {
+        const v = Math.floor(k / ACCOUNTS) + 1,
+          a = (k % ACCOUNTS) + 1
+        return CommandHandler.handle(
+          Ledger.definition,
+          `L-${a}`,
+          v === 1
+            ? Ledger.Open.make({ owner: `o${a}`, division: "d", at })
+            : Ledger.Deposit.make({ amount: v, at, note: `n${a}-${v}` })
+        )
+      }
+
+      return Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const store = yield* EventStore
+        // a third stored before the relay starts, the rest written while it runs (and while the server is down)
+        for (let k = 0; k < TOTAL / 3; k++) yield* command(k)
+        const writer = yield* Effect.fork(
+          Effect.forEach(
+            Array.from({ length: TOTAL - TOTAL / 3 }, (_, i) => TOTAL / 3 + i),
+            (k) => Effect.zipRight(command(k), Effect.sleep("5 millis")),
+            { discard: true }
+          )
+        )
+        yield* OutboxRelay.ensureStream(relayConfig).pipe(Effect.provide(nats))
+        const relay = yield* Effect.fork(
+          OutboxRelay.run(relayConfig).pipe(
+            Effect.provide(nats),
+            Effect.tapError(() => Effect.sync(() => relayFailures++)),
+            Effect.retry(retrying)
+          )
+        )
+        const consumer = yield* Effect.fork(
+          EventConsumer.consumeStored(consumerConfig, (e) =>
+            Effect.sync(() => {
+              handled.set(e.eventId, (handled.get(e.eventId) ?? 0) + 1)
+            }).pipe(Effect.zipRight(Effect.sleep("2 millis")))
+          ).pipe(
+            Effect.provide(nats),
+            Effect.tapError(() => Effect.sync(() => consumerFailures++)),
+            Effect.retry(retrying)
+          )
+        )
+        const restart = Effect.tryPromise({
+          try: async () => {
+            try {
+              await stopServer()
+              await new Promise((r) => setTimeout(r, 1_500))
+            } finally {
+              await startServer()
+            }
+          },
+          catch: (e) => new Error(`restarting nats-server: ${String(e)}`)
+        })
+        yield* waitFor("a quarter of the events are handled", () => handledCount() >= TOTAL / 4, "60 seconds")
+        // mid-relay: events are stored that the relay has not published yet
+        const relayedBeforeStop = yield* outbox.checkpoint(relayConfig.relay ?? "")
+        expect(relayedBeforeStop).toBeLessThan(TOTAL)
+        const headBeforeStop = yield* store.head
+        yield* restart
+        // the writer went on while the server was down
+        expect(yield* store.head).toBeGreaterThan(headBeforeStop)
+        yield* Fiber.join(writer)
+        yield* waitFor("every event is handled", () => handled.size >= TOTAL, "120 seconds")
+        // give duplicates a chance to show: redeliveries after the ack wait
+        yield* Effect.sleep("6 seconds")
+        yield* Fiber.interrupt(relay)
+        yield* Fiber.interrupt(consumer)
+
+        const expected = new Set<string>()
+        for (let a = 1; a <= ACCOUNTS; a++) for (let v = 1; v <= PER_ACCOUNT; v++) expected.add(`ledger/L-${a}/${v}`)
+        expect(new Set(handled.keys())).toEqual(expected)
+        const twice = [...handled.entries()].filter(([, n]) => n !== 1)
+        expect(twice).toEqual([])
+        console.log(
+          `NATS restart: ${relayedBeforeStop}/${TOTAL} relayed when stopped; relay restarted ${relayFailures}x, consumer ${consumerFailures}x`
+        )
+        const info = yield* withManager((m) => m.streams.info(stream))
+        expect(info.state.messages).toBe(TOTAL)
+      }).pipe(
+        Effect.ensuring(
+          Effect.promise(async () => {
             await startServer()
-          }
-        },
-        catch: (e) => new Error(`restarting nats-server: ${String(e)}`)
-      })
-      yield* waitFor("a quarter of the events are handled", () => handledCount() >= TOTAL / 4, "60 seconds")
-      // mid-relay: events are stored that the relay has not published yet
-      const relayedBeforeStop = yield* outbox.checkpoint(relayConfig.relay ?? "")
-      expect(relayedBeforeStop).toBeLessThan(TOTAL)
-      const headBeforeStop = yield* store.head
-      yield* restart
-      // the writer went on while the server was down
-      expect(yield* store.head).toBeGreaterThan(headBeforeStop)
-      yield* Fiber.join(writer)
-      yield* waitFor("every event is handled", () => handled.size >= TOTAL, "120 seconds")
-      // give duplicates a chance to show: redeliveries after the ack wait
-      yield* Effect.sleep("6 seconds")
-      yield* Fiber.interrupt(relay)
-      yield* Fiber.interrupt(consumer)
-
-      const expected = new Set<string>()
-      for (let a = 1; a <= ACCOUNTS; a++) for (let v = 1; v <= PER_ACCOUNT; v++) expected.add(`ledger/L-${a}/${v}`)
-      expect(new Set(handled.keys())).toEqual(expected)
-      const twice = [...handled.entries()].filter(([, n]) => n !== 1)
-      expect(twice).toEqual([])
-      console.log(`NATS restart: ${relayedBeforeStop}/${TOTAL} relayed when stopped; relay restarted ${relayFailures}x, consumer ${consumerFailures}x`)
-      const info = yield* withManager((m) => m.streams.info(stream))
-      expect(info.state.messages).toBe(TOTAL)
-    }).pipe(
-      Effect.ensuring(
-        Effect.promise(async () => {
-          await startServer()
-        }).pipe(
-          Effect.zipRight(withManager((m) => m.streams.delete(stream).then(() => undefined, () => undefined))),
-          Effect.catchAllCause((c) => Effect.logWarning("cleaning up the test stream", c))
-        )
-      ),
-      Effect.provide(Layer.merge(MemoryStore.layer, DedupStore.layerMemory))
-    )
-  }, 300_000)
+          }).pipe(
+            Effect.zipRight(
+              withManager((m) =>
+                m.streams.delete(stream).then(
+                  () => undefined,
+                  () => undefined
+                )
+              )
+            ),
+            Effect.catchAllCause((c) => Effect.logWarning("cleaning up the test stream", c))
+          )
+        ),
+        Effect.provide(Layer.merge(MemoryStore.layer, DedupStore.layerMemory))
+      )
+    },
+    300_000
+  )
 })

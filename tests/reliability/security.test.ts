@@ -35,7 +35,9 @@ import { INJECTIONS } from "./mutate.js"
 
 const pgUrl = process.env["CITYHALL_PG_URL"]
 if (pgUrl === undefined || pgUrl === "") {
-  console.log("PostgreSQL security tests skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them")
+  console.log(
+    "PostgreSQL security tests skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
+  )
 }
 
 const clerk = "registry-clerk" as ActorId
@@ -46,7 +48,13 @@ const trimmed = (s: string) => (s.trim() === s && s.length > 0 ? s : `x${s}x`)
 
 /** Every string inside a JSON value. */
 const strings = (v: unknown): Array<string> =>
-  typeof v === "string" ? [v] : Array.isArray(v) ? v.flatMap(strings) : v !== null && typeof v === "object" ? Object.values(v).flatMap(strings) : []
+  typeof v === "string"
+    ? [v]
+    : Array.isArray(v)
+      ? v.flatMap(strings)
+      : v !== null && typeof v === "object"
+        ? Object.values(v).flatMap(strings)
+        : []
 
 /** The commands of one appeal whose free-text fields all carry `s`. */
 const hostileAppeal = (k: number, s: string): ReadonlyArray<AppealCommand.AppealCommand> => {
@@ -88,9 +96,21 @@ const injectionProgram = (tables: Effect.Effect<ReadonlyArray<string>, unknown, 
 
     let written = 0
     for (const [k, s] of INJECTIONS.entries()) {
-      for (const c of hostileAppeal(k, s)) written += (yield* CommandHandler.handle(AppealStore.definition, c.appealId, c)).events.length
+      for (const c of hostileAppeal(k, s))
+        written += (yield* CommandHandler.handle(AppealStore.definition, c.appealId, c)).events.length
       const plan = `PLAN-INJ-${k}` as PlanId
-      written += (yield* CommandHandler.handle(PlanStore.definition, plan, new Plan.CreatePlan({ plan, at: at(4), actor: clerk, kind: "annual", period: Period.unsafeYear("2021"), title: trimmed(s) }))).events.length
+      written += (yield* CommandHandler.handle(
+        PlanStore.definition,
+        plan,
+        new Plan.CreatePlan({
+          plan,
+          at: at(4),
+          actor: clerk,
+          kind: "annual",
+          period: Period.unsafeYear("2021"),
+          title: trimmed(s)
+        })
+      )).events.length
     }
     // verbatim: each appeal's events carry exactly the strings sent, in every field
     for (const [k, s] of INJECTIONS.entries()) {
@@ -116,20 +136,32 @@ describe("security: SQL injection strings in every text field", () => {
 
   it.effect("SQLite: stored verbatim, tables and counts intact", () => {
     const filename = path.join(dir, "inj.sqlite")
-    const tables = Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ readonly name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pipe(
-      Effect.map((rows) => rows.map((r) => r.name))
+    const tables = Effect.flatMap(
+      SqlClient.SqlClient,
+      (sql) => sql<{ readonly name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
+    ).pipe(Effect.map((rows) => rows.map((r) => r.name)))
+    return injectionProgram(tables).pipe(
+      Effect.provide(Layer.merge(SqliteStore.layer({ filename }), SqliteStore.client(filename)))
     )
-    return injectionProgram(tables).pipe(Effect.provide(Layer.merge(SqliteStore.layer({ filename }), SqliteStore.client(filename))))
   })
 
   it.effect.skipIf(pgUrl === undefined || pgUrl === "")("PostgreSQL: stored verbatim, tables and counts intact", () => {
     const schema = `cityhall_rel_inj_${process.pid}_${Date.now().toString(36)}`
     const url = Redacted.make(pgUrl ?? "")
-    const tables = Effect.flatMap(SqlClient.SqlClient, (sql) =>
-      sql<{ readonly name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name`
+    const tables = Effect.flatMap(
+      SqlClient.SqlClient,
+      (sql) =>
+        sql<{
+          readonly name: string
+        }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY table_name`
     ).pipe(Effect.map((rows) => rows.map((r) => r.name)))
     return injectionProgram(tables).pipe(
-      Effect.provide(Layer.merge(PostgresStore.layer({ url, schema, dropSchemaOnClose: true }), PostgresStore.client({ url, schema })))
+      Effect.provide(
+        Layer.merge(
+          PostgresStore.layer({ url, schema, dropSchemaOnClose: true }),
+          PostgresStore.client({ url, schema })
+        )
+      )
     )
   })
 })
@@ -147,7 +179,13 @@ describe("security: the HTTP adapter", () => {
     for (const who of citizens) {
       own.set(who.subject, [])
       for (let i = 0; i < 8; i++) {
-        const r = await s.call("POST", "/appeals/submissions", { who, body: submission({ text: secretOf(who, i), applicant: { name: `${who.subject} ${i}`, email: `${who.subject}@example.ru` } }) })
+        const r = await s.call("POST", "/appeals/submissions", {
+          who,
+          body: submission({
+            text: secretOf(who, i),
+            applicant: { name: `${who.subject} ${i}`, email: `${who.subject}@example.ru` }
+          })
+        })
         expect(r.status, r.text).toBe(201)
         const id = (r.body as { readonly appealId: string }).appealId
         own.get(who.subject)!.push(id)
@@ -157,7 +195,10 @@ describe("security: the HTTP adapter", () => {
     // appeals registered by the clerk (paper mail): no citizen's
     for (let n = 1; n <= 8; n++) {
       const id = `P-${n}`
-      const r = await s.call("POST", "/appeals", { who: people.clerk, body: registration(id, n, { text: `секрет бумажного обращения ${n}` }) })
+      const r = await s.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration(id, n, { text: `секрет бумажного обращения ${n}` })
+      })
       expect(r.status, r.text).toBe(201)
       all.push(id)
     }
@@ -172,8 +213,13 @@ describe("security: the HTTP adapter", () => {
     expect(ok.status, ok.text).toBe(200)
     const valid = tokenOf(people.admin)
     const [body, sig] = valid.split(".") as [string, string]
-    const forgedSecret = HmacTokens.make({ secret: "another secret, sixteen+ chars" }).sign(people.admin, { expiresInSeconds: 3600 })
-    const claims = JSON.parse(Buffer.from(tokenOf(people.citizen).split(".")[0]!, "base64url").toString()) as Record<string, unknown>
+    const forgedSecret = HmacTokens.make({ secret: "another secret, sixteen+ chars" }).sign(people.admin, {
+      expiresInSeconds: 3600
+    })
+    const claims = JSON.parse(Buffer.from(tokenOf(people.citizen).split(".")[0]!, "base64url").toString()) as Record<
+      string,
+      unknown
+    >
     const elevated = Buffer.from(JSON.stringify({ ...claims, role: "administrator" })).toString("base64url")
     const bad: ReadonlyArray<readonly [string, string]> = [
       ["expired", tokenOf(people.admin, -5)],
@@ -185,7 +231,11 @@ describe("security: the HTTP adapter", () => {
       ["empty", ""]
     ]
     for (const [what, token] of bad) {
-      for (const [method, p, payload] of [["GET", `/appeals/${id}`, undefined], ["POST", "/appeals/submissions", submission()], ["POST", `/appeals/${id}/assign`, { division: "economy" }]] as const) {
+      for (const [method, p, payload] of [
+        ["GET", `/appeals/${id}`, undefined],
+        ["POST", "/appeals/submissions", submission()],
+        ["POST", `/appeals/${id}/assign`, { division: "economy" }]
+      ] as const) {
         const r = await s.call(method, p, { token, ...(payload !== undefined ? { body: payload } : {}) })
         expect(r.status, `${what}: ${method} ${p}: ${r.text}`).toBe(401)
         expect(r.text).not.toContain("секрет")

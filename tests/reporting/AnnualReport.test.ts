@@ -12,13 +12,12 @@ import type { AppealId } from "../../src/kernel/Ids.js"
 const { AnnualReport, ReportDocument } = Reporting
 
 const day = fc.integer({ min: 0, max: 730 }).map((n) => Period.addDays(Period.unsafeDay("2019-01-01"), n))
-const summary = fc
-  .record({
-    registeredOn: day,
-    channel: fc.constantFrom("written" as const, "electronic" as const, "oral" as const),
-    topic: fc.constantFrom(...Demo.City.topics),
-    closedAfter: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined })
-  })
+const summary = fc.record({
+  registeredOn: day,
+  channel: fc.constantFrom("written" as const, "electronic" as const, "oral" as const),
+  topic: fc.constantFrom(...Demo.City.topics),
+  closedAfter: fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined })
+})
 
 const summaries = fc.array(summary, { maxLength: 300 }).map((xs) =>
   xs.map(
@@ -35,7 +34,12 @@ const summaries = fc.array(summary, { maxLength: 300 }).map((xs) =>
         answerDue: Period.addDays(x.registeredOn, 30),
         ...(x.closedAfter === undefined
           ? {}
-          : { outcome: "answered" as const, result: "explained" as const, closedOn: Period.addDays(x.registeredOn, x.closedAfter), closedLate: x.closedAfter > 30 })
+          : {
+              outcome: "answered" as const,
+              result: "explained" as const,
+              closedOn: Period.addDays(x.registeredOn, x.closedAfter),
+              closedLate: x.closedAfter > 30
+            })
       })
   )
 )
@@ -68,7 +72,9 @@ describe("AnnualReport.figures", () => {
       fc.property(summaries, fc.constantFrom("ru" as const, "en" as const), (xs, lang) => {
         const doc = AnnualReport.build(AnnualReport.fromSummaries(xs, 2020, Period.unsafeDay("2020-12-31")), lang)
         expect(ReportDocument.fromJson(ReportDocument.toJson(doc))).toEqual(Either.right(doc))
-        expect(ReportDocument.toMarkdown(doc)).toContain(lang === "ru" ? "## Работа с обращениями граждан" : "## Citizens' appeals")
+        expect(ReportDocument.toMarkdown(doc)).toContain(
+          lang === "ru" ? "## Работа с обращениями граждан" : "## Citizens' appeals"
+        )
         expect(ReportDocument.toHtml(doc)).toContain("<svg")
       }),
       { numRuns: 20 }
@@ -78,7 +84,14 @@ describe("AnnualReport.figures", () => {
   it("says the reference sentence from records with the reference counts", () => {
     const mk = (year: number, channel: Appeals.Appeal.Channel, n: number) =>
       Array.from({ length: n }, () => ({ year, channel }))
-    const spec = [...mk(2019, "written", 4000), ...mk(2019, "electronic", 7000), ...mk(2019, "oral", 72), ...mk(2020, "written", 3780), ...mk(2020, "electronic", 7459), ...mk(2020, "oral", 145)]
+    const spec = [
+      ...mk(2019, "written", 4000),
+      ...mk(2019, "electronic", 7000),
+      ...mk(2019, "oral", 72),
+      ...mk(2020, "written", 3780),
+      ...mk(2020, "electronic", 7459),
+      ...mk(2020, "oral", 145)
+    ]
     const xs = spec.map(
       (s, i) =>
         new Appeals.Analysis.AppealSummary({
@@ -92,11 +105,17 @@ describe("AnnualReport.figures", () => {
           answerDue: Period.addDays(Period.unsafeDay(`${s.year}-01-01`), (i % 365) + 30)
         })
     )
-    const md = ReportDocument.toMarkdown(AnnualReport.build(AnnualReport.fromSummaries(xs, 2020, Period.unsafeDay("2020-12-31")), "ru"))
+    const md = ReportDocument.toMarkdown(
+      AnnualReport.build(AnnualReport.fromSummaries(xs, 2020, Period.unsafeDay("2020-12-31")), "ru")
+    )
     expect(md).toContain(
       "За 2020 год в администрацию города поступило 11384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
     )
-    const en = ReportDocument.toMarkdown(AnnualReport.build(AnnualReport.fromSummaries(xs, 2020, Period.unsafeDay("2020-12-31")), "en"))
-    expect(en).toContain("In 2020 the city administration received 11,384 appeals, including 3,780 written, 7,459 electronic and 145 oral appeals.")
+    const en = ReportDocument.toMarkdown(
+      AnnualReport.build(AnnualReport.fromSummaries(xs, 2020, Period.unsafeDay("2020-12-31")), "en")
+    )
+    expect(en).toContain(
+      "In 2020 the city administration received 11,384 appeals, including 3,780 written, 7,459 electronic and 145 oral appeals."
+    )
   })
 })

@@ -20,37 +20,48 @@ const asOf = Period.unsafeDay("2020-12-31")
 const section = (doc: R.ReportDocument, heading: string) => doc.sections.find((s) => s.heading === heading)
 const table = (s: R.Section | undefined, caption: string) =>
   s?.blocks.find((b): b is R.Table => b._tag === "Table" && b.caption === caption)
-const sumColumn = (tb: R.Table | undefined, col: number) => (tb?.rows ?? []).reduce((n, r) => n + (typeof r[col] === "number" ? (r[col] as number) : 0), 0)
+const sumColumn = (tb: R.Table | undefined, col: number) =>
+  (tb?.rows ?? []).reduce((n, r) => n + (typeof r[col] === "number" ? (r[col] as number) : 0), 0)
 
 const publications = fc
   .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 })
   .chain((ids) =>
     fc.tuple(
-      ...ids.map((i) => A.publication({ id: fc.constant(`pub-${i}` as PublicationId), from: Period.unsafeDay("2019-11-01"), to: Period.unsafeDay("2021-02-28") }))
+      ...ids.map((i) =>
+        A.publication({
+          id: fc.constant(`pub-${i}` as PublicationId),
+          from: Period.unsafeDay("2019-11-01"),
+          to: Period.unsafeDay("2021-02-28")
+        })
+      )
     )
   )
 
 describe("the annual report: information work", () => {
-  it.prop("publications by channel and by rubric each add up to the year's publications, in both languages", [publications], ([pubs]) => {
-    const inYear = pubs.filter((p) => Period.contains(Period.unsafeYear("2020"), p.date)).length
-    for (const [lang, heading, byChannel, byRubric] of [
-      ["ru", "Информационная работа", "Публикации по каналам", "Публикации по рубрикам"],
-      ["en", "Information work", "Publications by channel", "Publications by rubric"]
-    ] as const) {
-      const doc = AnnualReport.build(AnnualReport.inputOf({ appeals: [], publications: pubs }, 2020, asOf), lang)
-      const s = section(doc, heading)
-      if (inYear === 0) {
-        expect(s).toBeUndefined()
-        continue
+  it.prop(
+    "publications by channel and by rubric each add up to the year's publications, in both languages",
+    [publications],
+    ([pubs]) => {
+      const inYear = pubs.filter((p) => Period.contains(Period.unsafeYear("2020"), p.date)).length
+      for (const [lang, heading, byChannel, byRubric] of [
+        ["ru", "Информационная работа", "Публикации по каналам", "Публикации по рубрикам"],
+        ["en", "Information work", "Publications by channel", "Publications by rubric"]
+      ] as const) {
+        const doc = AnnualReport.build(AnnualReport.inputOf({ appeals: [], publications: pubs }, 2020, asOf), lang)
+        const s = section(doc, heading)
+        if (inYear === 0) {
+          expect(s).toBeUndefined()
+          continue
+        }
+        expect(sumColumn(table(s, byChannel), 1)).toBe(inYear)
+        expect(sumColumn(table(s, byRubric), 1)).toBe(inYear)
+        const total = s?.blocks.find((b): b is R.KeyFigures => b._tag === "KeyFigures")?.items[0]?.value
+        expect(total).toBe(inYear)
+        // the rendered page carries the section
+        expect(R.toMarkdown(doc)).toContain(heading)
       }
-      expect(sumColumn(table(s, byChannel), 1)).toBe(inYear)
-      expect(sumColumn(table(s, byRubric), 1)).toBe(inYear)
-      const total = s?.blocks.find((b): b is R.KeyFigures => b._tag === "KeyFigures")?.items[0]?.value
-      expect(total).toBe(inYear)
-      // the rendered page carries the section
-      expect(R.toMarkdown(doc)).toContain(heading)
     }
-  })
+  )
 })
 
 const P = "prog-roads" as ProgramId
@@ -66,18 +77,37 @@ describe("the annual report: budget control", () => {
       const year = Period.unsafeYear("2020")
       const commands: Array<B.Command> = [
         new B.OpenProgramBudget({
-          program: P, year, at, actor,
-          info: new B.ProgramInfo({ id: P, from: Period.unsafeYear("2020"), to: Period.unsafeYear("2022"), indicators: ["ind-km" as IndicatorId] }),
+          program: P,
+          year,
+          at,
+          actor,
+          info: new B.ProgramInfo({
+            id: P,
+            from: Period.unsafeYear("2020"),
+            to: Period.unsafeYear("2022"),
+            indicators: ["ind-km" as IndicatorId]
+          }),
           planned: new B.QuarterAmounts({ q1: k(1_000_000), q2: k(2_000_000), q3: k(3_000_000), q4: k(4_000_000) })
         }),
         ...payments.map(
           ([q, amount], i) =>
-            new B.RecordSpending({ program: P, year, at, actor, entry: new B.Entry({ ref: `pay-${i}`, on: Period.firstDay(Period.unsafeQuarter(`2020-Q${q}`)), amount: k(amount) }) })
+            new B.RecordSpending({
+              program: P,
+              year,
+              at,
+              actor,
+              entry: new B.Entry({
+                ref: `pay-${i}`,
+                on: Period.firstDay(Period.unsafeQuarter(`2020-Q${q}`)),
+                amount: k(amount)
+              })
+            })
         )
       ]
       const state = Either.getOrThrow(Decider.run(B.decider, commands)).state
       const doc = AnnualReport.build(AnnualReport.inputOf({ appeals: [], budgets: [state] }, 2020, asOf), "en")
-      const rows = table(section(doc, "Budget control of municipal programs"), "Execution by program, roubles")?.rows ?? []
+      const rows =
+        table(section(doc, "Budget control of municipal programs"), "Execution by program, roubles")?.rows ?? []
       expect(rows).toHaveLength(1)
       if (state._tag !== "Opened") throw new Error("the budget was not opened")
       const report = BudgetControl.control(state, { asOf })

@@ -57,7 +57,9 @@ describe("the annual report of the demo city: appeals", () => {
     const t = a.timeliness
     const judged = t.onTime + t.late + t.overdue
     expect(judged).toBeGreaterThan(0)
-    expect(ru2020).toContain(`В установленный срок рассмотрено ${Reporting.Lexicon.count("ru", t.onTime, Reporting.Lexicon.appeal)} из ${judged} (`)
+    expect(ru2020).toContain(
+      `В установленный срок рассмотрено ${Reporting.Lexicon.count("ru", t.onTime, Reporting.Lexicon.appeal)} из ${judged} (`
+    )
     expect(en2020).toContain(`of ${judged} were answered on time (`)
     expect(a.recommendations.length).toBeGreaterThan(0)
     expect(a.measures.length).toBeGreaterThan(0)
@@ -65,7 +67,9 @@ describe("the annual report of the demo city: appeals", () => {
     const topics = new Set(a.recommendations.map((r) => r.topic))
     for (const m of a.measures) if (m.topic !== undefined) expect(topics.has(m.topic)).toBe(true)
     expect(ru2020).toContain("### Меры по наиболее острым тематикам")
-    expect(ru2020).toContain(`По рекомендациям в ежемесячные планы включено ${Reporting.Lexicon.count("ru", a.measures.length, Reporting.Lexicon.activity)}, выполнено ${a.measures.filter((m) => m.done).length}.`)
+    expect(ru2020).toContain(
+      `По рекомендациям в ежемесячные планы включено ${Reporting.Lexicon.count("ru", a.measures.length, Reporting.Lexicon.activity)}, выполнено ${a.measures.filter((m) => m.done).length}.`
+    )
     expect(en2020).toContain("### Measures on the hottest topics")
   })
 })
@@ -83,10 +87,24 @@ describe("the annual report: planning", () => {
     expect(p.byDivision.length).toBeGreaterThan(1)
     expect(p.addressByQuarter.map((q) => q.quarter)).toEqual(["2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4"])
     expect(p.indicators.withTarget).toBeGreaterThan(0)
-    for (const [text, lang] of [[ru2020, "ru"], [en2020, "en"]] as const) {
-      const words = lang === "ru"
-        ? ["## Планирование и контроль", "Исполнение годового плана по подразделениям", "Исполнение ежемесячных планов по подразделениям", "Мероприятия по реализации Послания Президента по кварталам"]
-        : ["## Planning and control", "Execution of the annual plan by division", "Execution of the monthly plans by division", "Measures implementing the President's Address by quarter"]
+    for (const [text, lang] of [
+      [ru2020, "ru"],
+      [en2020, "en"]
+    ] as const) {
+      const words =
+        lang === "ru"
+          ? [
+              "## Планирование и контроль",
+              "Исполнение годового плана по подразделениям",
+              "Исполнение ежемесячных планов по подразделениям",
+              "Мероприятия по реализации Послания Президента по кварталам"
+            ]
+          : [
+              "## Planning and control",
+              "Execution of the annual plan by division",
+              "Execution of the monthly plans by division",
+              "Measures implementing the President's Address by quarter"
+            ]
       for (const w of words) expect(text).toContain(w)
     }
   })

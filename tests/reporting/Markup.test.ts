@@ -8,7 +8,10 @@ const { Html, Markdown } = Reporting
 const INVALID = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
 const clean = (s: string) => s.replace(INVALID, "")
 const anyText = fc.oneof(
-  fc.string({ unit: fc.constantFrom(" ", "\u00a0", "\n", "|", "\\", "a", "#", "-", "1", ".", "<", "&"), maxLength: 12 }),
+  fc.string({
+    unit: fc.constantFrom(" ", "\u00a0", "\n", "|", "\\", "a", "#", "-", "1", ".", "<", "&"),
+    maxLength: 12
+  }),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.constantFrom("<&>\"'", "</td></tr>", "-->", "]]>", "| a | b |", "\n\n# x", "1. a", "\\|")
 )
@@ -41,7 +44,11 @@ describe("Html", () => {
     body: [
       Html.section(2, "Обращения & жалобы", [
         Html.paragraph(`Текст с "кавычками" и 'апострофами'`),
-        Html.table({ caption: "Каналы", columns: [{ header: "Канал" }, { header: "2020", align: "right" }], rows: [["Письменные", "3780"], ["Устные"]] }),
+        Html.table({
+          caption: "Каналы",
+          columns: [{ header: "Канал" }, { header: "2020", align: "right" }],
+          rows: [["Письменные", "3780"], ["Устные"]]
+        }),
         Html.list(["a", "b"], { ordered: true })
       ])
     ]
@@ -61,7 +68,12 @@ describe("Html", () => {
     expect(textOf(all.find((e) => e.name === "h2")!)).toBe("Обращения & жалобы")
     const rows = all.filter((e) => e.name === "tr")
     expect(rows.map((r) => r.children.length)).toStrictEqual([2, 2, 2])
-    expect(all.filter((e) => e.name === "td").map((e) => e.attributes["class"] ?? "")).toStrictEqual(["", "num", "", "num"])
+    expect(all.filter((e) => e.name === "td").map((e) => e.attributes["class"] ?? "")).toStrictEqual([
+      "",
+      "num",
+      "",
+      "num"
+    ])
   })
 
   it("escapes text and attributes", () => {
@@ -71,25 +83,29 @@ describe("Html", () => {
     )
   })
 
-  it.prop("arbitrary text never leaves its element, cell or attribute", [anyText, anyText, fc.array(fc.array(anyText, { maxLength: 3 }), { maxLength: 3 })], ([a, b, rows]) => {
-    const p = Html.page({
-      lang: "en",
-      title: a,
-      body: [
-        Html.section(3, a, [Html.paragraph(b), Html.element("div", { title: b }, [Html.text(a)])]),
-        Html.table({ caption: b, columns: [{ header: a }, { header: b }, { header: "c" }], rows })
-      ]
-    })
-    const all = elements(parse(p))
-    const by = (n: string) => all.filter((e) => e.name === n)
-    expect(by("title").map(textOf)).toStrictEqual([clean(a)])
-    expect(by("h3").map(textOf)).toStrictEqual([clean(a)])
-    expect(by("p").map(textOf)).toStrictEqual([clean(b)])
-    expect(by("div").map((d) => [d.attributes["title"], textOf(d)])).toStrictEqual([[clean(b), clean(a)]])
-    expect(by("th").map(textOf)).toStrictEqual([clean(a), clean(b), "c"])
-    expect(by("td").map(textOf)).toStrictEqual(rows.flatMap((r) => [0, 1, 2].map((i) => clean(r[i] ?? ""))))
-    expect(by("script").length).toBe(0)
-  })
+  it.prop(
+    "arbitrary text never leaves its element, cell or attribute",
+    [anyText, anyText, fc.array(fc.array(anyText, { maxLength: 3 }), { maxLength: 3 })],
+    ([a, b, rows]) => {
+      const p = Html.page({
+        lang: "en",
+        title: a,
+        body: [
+          Html.section(3, a, [Html.paragraph(b), Html.element("div", { title: b }, [Html.text(a)])]),
+          Html.table({ caption: b, columns: [{ header: a }, { header: b }, { header: "c" }], rows })
+        ]
+      })
+      const all = elements(parse(p))
+      const by = (n: string) => all.filter((e) => e.name === n)
+      expect(by("title").map(textOf)).toStrictEqual([clean(a)])
+      expect(by("h3").map(textOf)).toStrictEqual([clean(a)])
+      expect(by("p").map(textOf)).toStrictEqual([clean(b)])
+      expect(by("div").map((d) => [d.attributes["title"], textOf(d)])).toStrictEqual([[clean(b), clean(a)]])
+      expect(by("th").map(textOf)).toStrictEqual([clean(a), clean(b), "c"])
+      expect(by("td").map(textOf)).toStrictEqual(rows.flatMap((r) => [0, 1, 2].map((i) => clean(r[i] ?? ""))))
+      expect(by("script").length).toBe(0)
+    }
+  )
 })
 
 describe("Markdown", () => {
@@ -104,38 +120,52 @@ describe("Markdown", () => {
     expect(Markdown.paragraph("\u00a0x\u00a0")).toBe("\u00a0x\u00a0")
     expect(Markdown.list(["a", "+b"])).toBe("- a\n- \\+b")
     expect(Markdown.list(["a", "b"], { ordered: true })).toBe("1. a\n2. b")
-    expect(Markdown.table([{ header: "Канал" }, { header: "2020", align: "right" }], [["Пись|менные", "3780"], ["Устные"]])).toBe(
-      "| Канал | 2020 |\n| --- | ---: |\n| Пись\\|менные | 3780 |\n| Устные |  |"
-    )
+    expect(
+      Markdown.table([{ header: "Канал" }, { header: "2020", align: "right" }], [["Пись|менные", "3780"], ["Устные"]])
+    ).toBe("| Канал | 2020 |\n| --- | ---: |\n| Пись\\|менные | 3780 |\n| Устные |  |")
     expect(Markdown.table([], [["x"]])).toBe("")
     expect(Markdown.strong("Итого")).toBe("**Итого**")
     expect(Markdown.document(["# A", "", "text"])).toBe("# A\n\ntext\n")
   })
 
-  it.prop("a heading or list item is one line whose text unescapes to the input", [anyText, fc.integer({ min: 1, max: 6 })], ([s, level]) => {
-    const h = Markdown.heading(level as Reporting.Markdown.Level, s)
-    expect(h.split("\n").length).toBe(1)
-    expect(h.startsWith(`${"#".repeat(level)} `)).toBe(true)
-    const body = h.slice(level + 1)
-    expect(unescapeMd(body)).toBe(normalizeMd(s))
-    expect(body).not.toMatch(/^[+\-=>#*]|^\d+[.)]/)
-    const item = Markdown.list([s])
-    expect(item.split("\n").length).toBe(1)
-    expect(unescapeMd(item.slice(2))).toBe(normalizeMd(s))
-  })
+  it.prop(
+    "a heading or list item is one line whose text unescapes to the input",
+    [anyText, fc.integer({ min: 1, max: 6 })],
+    ([s, level]) => {
+      const h = Markdown.heading(level as Reporting.Markdown.Level, s)
+      expect(h.split("\n").length).toBe(1)
+      expect(h.startsWith(`${"#".repeat(level)} `)).toBe(true)
+      const body = h.slice(level + 1)
+      expect(unescapeMd(body)).toBe(normalizeMd(s))
+      expect(body).not.toMatch(/^[+\-=>#*]|^\d+[.)]/)
+      const item = Markdown.list([s])
+      expect(item.split("\n").length).toBe(1)
+      expect(unescapeMd(item.slice(2))).toBe(normalizeMd(s))
+    }
+  )
 
-  it.prop("a table cell never breaks out: every row has the columns, every cell unescapes to its input", [fc.array(anyText, { minLength: 1, maxLength: 4 }), fc.array(fc.array(anyText, { maxLength: 5 }), { maxLength: 4 })], ([headers, rows]) => {
-    const t = Markdown.table(headers.map((header) => ({ header })), rows)
-    const lines = t.split("\n")
-    expect(lines.length).toBe(rows.length + 2)
-    lines.forEach((line, k) => {
-      const cells = splitRow(line)
-      expect(cells.length).toBe(headers.length + 2)
-      expect(cells[0]).toBe("")
-      expect(cells[cells.length - 1]).toBe("")
-      if (k === 1) return
-      const source = k === 0 ? headers : headers.map((_, i) => rows[k - 2]?.[i] ?? "")
-      cells.slice(1, -1).forEach((c, i) => expect(unescapeMd(c.slice(1, -1))).toBe(normalizeMd(source[i] ?? "")))
-    })
-  })
+  it.prop(
+    "a table cell never breaks out: every row has the columns, every cell unescapes to its input",
+    [
+      fc.array(anyText, { minLength: 1, maxLength: 4 }),
+      fc.array(fc.array(anyText, { maxLength: 5 }), { maxLength: 4 })
+    ],
+    ([headers, rows]) => {
+      const t = Markdown.table(
+        headers.map((header) => ({ header })),
+        rows
+      )
+      const lines = t.split("\n")
+      expect(lines.length).toBe(rows.length + 2)
+      lines.forEach((line, k) => {
+        const cells = splitRow(line)
+        expect(cells.length).toBe(headers.length + 2)
+        expect(cells[0]).toBe("")
+        expect(cells[cells.length - 1]).toBe("")
+        if (k === 1) return
+        const source = k === 0 ? headers : headers.map((_, i) => rows[k - 2]?.[i] ?? "")
+        cells.slice(1, -1).forEach((c, i) => expect(unescapeMd(c.slice(1, -1))).toBe(normalizeMd(source[i] ?? "")))
+      })
+    }
+  )
 })

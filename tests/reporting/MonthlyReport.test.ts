@@ -12,7 +12,13 @@ import type { AppealId, DivisionId } from "../../src/kernel/Ids.js"
 
 const { MonthlyReport, ReportDocument } = Reporting
 
-const summaryOf = (i: number, registeredOn: Period.Day, channel: Appeals.Appeal.Channel, topic: Demo.City.DemoTopic, closedAfter: number | undefined) =>
+const summaryOf = (
+  i: number,
+  registeredOn: Period.Day,
+  channel: Appeals.Appeal.Channel,
+  topic: Demo.City.DemoTopic,
+  closedAfter: number | undefined
+) =>
   new Appeals.Analysis.AppealSummary({
     appealId: `A-${i}` as AppealId,
     registeredOn,
@@ -25,19 +31,35 @@ const summaryOf = (i: number, registeredOn: Period.Day, channel: Appeals.Appeal.
     answerDue: Period.addDays(registeredOn, 30),
     ...(closedAfter === undefined
       ? {}
-      : { outcome: "answered" as const, result: "explained" as const, closedOn: Period.addDays(registeredOn, closedAfter), closedLate: closedAfter > 30 })
+      : {
+          outcome: "answered" as const,
+          result: "explained" as const,
+          closedOn: Period.addDays(registeredOn, closedAfter),
+          closedLate: closedAfter > 30
+        })
   })
 
 // March 2019 and March 2020
-const day = fc.tuple(fc.constantFrom("2019", "2020"), fc.integer({ min: 1, max: 31 })).map(([y, d]) => Period.unsafeDay(`${y}-03-${String(d).padStart(2, "0")}`))
+const day = fc
+  .tuple(fc.constantFrom("2019", "2020"), fc.integer({ min: 1, max: 31 }))
+  .map(([y, d]) => Period.unsafeDay(`${y}-03-${String(d).padStart(2, "0")}`))
 const summaries = fc
-  .array(fc.tuple(day, fc.constantFrom<Appeals.Appeal.Channel>("written", "electronic", "oral"), fc.constantFrom(...Demo.City.topics.slice(0, 6)), fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined })), { maxLength: 150 })
+  .array(
+    fc.tuple(
+      day,
+      fc.constantFrom<Appeals.Appeal.Channel>("written", "electronic", "oral"),
+      fc.constantFrom(...Demo.City.topics.slice(0, 6)),
+      fc.option(fc.integer({ min: 0, max: 45 }), { nil: undefined })
+    ),
+    { maxLength: 150 }
+  )
   .map((xs) => xs.map(([d, ch, tp, c], i) => summaryOf(i, d, ch, tp, c)))
 
 const march = Period.unsafeMonth("2020-03")
 const asOf = Period.unsafeDay("2020-04-30")
 const section = (doc: Reporting.ReportDocument.ReportDocument, i: number) => doc.sections[i]!
-const tableOf = (s: Reporting.ReportDocument.Section) => s.blocks.find((b): b is Reporting.ReportDocument.Table => b._tag === "Table")
+const tableOf = (s: Reporting.ReportDocument.Section) =>
+  s.blocks.find((b): b is Reporting.ReportDocument.Table => b._tag === "Table")
 
 describe("MonthlyReport", () => {
   it("for any appeals: channels add up to the month's total, every recommendation is a row, the JSON decodes back, in both languages", () => {
@@ -67,11 +89,15 @@ describe("MonthlyReport", () => {
     const heating = Demo.City.topics[0]!
     const xs = [
       ...Array.from({ length: 5 }, (_, i) => summaryOf(i, Period.unsafeDay("2019-03-10"), "written", heating, 10)),
-      ...Array.from({ length: 10 }, (_, i) => summaryOf(100 + i, Period.unsafeDay("2020-03-10"), "electronic", heating, i === 0 ? 35 : 10))
+      ...Array.from({ length: 10 }, (_, i) =>
+        summaryOf(100 + i, Period.unsafeDay("2020-03-10"), "electronic", heating, i === 0 ? 35 : 10)
+      )
     ]
     const names = new Map([["housing", "Управление ЖКХ"]])
     const md = ReportDocument.toMarkdown(MonthlyReport.build(xs, march, asOf, "ru", names))
-    expect(md).toContain("За 2020-03 поступило 10 обращений (за 2019-03 — 5); количество обращений увеличилось на 100,0 %.")
+    expect(md).toContain(
+      "За 2020-03 поступило 10 обращений (за 2019-03 — 5); количество обращений увеличилось на 100,0 %."
+    )
     expect(md).toContain("## Рекомендации структурным подразделениям")
     expect(md).toMatch(/\| Управление ЖКХ \| рост обращений по тематике «[^»]+» \| 10 \| 5 \| \+100,0 % \|/)
     expect(md).toContain("| Управление ЖКХ | нарушение сроков рассмотрения |")
@@ -82,6 +108,8 @@ describe("MonthlyReport", () => {
     ])
     // without growth or missed deadlines: no recommendation, said so
     const calm = xs.filter((s) => s.registeredOn.startsWith("2019") || s.appealId === "A-101")
-    expect(ReportDocument.toMarkdown(MonthlyReport.build(calm, march, asOf, "en"))).toContain("No recommendation is called for.")
+    expect(ReportDocument.toMarkdown(MonthlyReport.build(calm, march, asOf, "en"))).toContain(
+      "No recommendation is called for."
+    )
   })
 })

@@ -42,7 +42,8 @@ describe("Plural", () => {
   })
 
   it.prop("Russian categories follow the last two digits", [fc.integer({ min: 0, max: 10_000_000 })], ([n]) => {
-    const d = n % 10, dd = n % 100
+    const d = n % 10,
+      dd = n % 100
     const expected = d === 1 && dd !== 11 ? "one" : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? "few" : "many"
     expect(Plural.category("ru", n)).toBe(expected)
   })
@@ -154,7 +155,9 @@ describe("Numbers: percent change", () => {
     expect(Numbers.percentChange(0.1, 0.3)).toStrictEqual(new Numbers.Increase({ tenths: 2000 }))
     expect(Numbers.percentChange(3, 1)).toStrictEqual(new Numbers.Decrease({ tenths: 667 }))
     expect(Numbers.percentChange(-10, -5)).toStrictEqual(new Numbers.Increase({ tenths: 500 }))
-    expect(Numbers.percentChange(1e-45, -1e-32)).toStrictEqual(new Numbers.Decrease({ tenths: Number.MAX_SAFE_INTEGER }))
+    expect(Numbers.percentChange(1e-45, -1e-32)).toStrictEqual(
+      new Numbers.Decrease({ tenths: Number.MAX_SAFE_INTEGER })
+    )
   })
 
   const count = fc.integer({ min: 0, max: 10_000_000 })
@@ -166,7 +169,8 @@ describe("Numbers: percent change", () => {
     else {
       expect(ch._tag).toBe(c > p ? "Increase" : "Decrease")
       if (ch._tag === "Increase" || ch._tag === "Decrease") {
-        const num = BigInt(Math.abs(c - p)) * 1000n, den = BigInt(p)
+        const num = BigInt(Math.abs(c - p)) * 1000n,
+          den = BigInt(p)
         const expected = (2n * num) % (2n * den) >= den ? num / den + 1n : num / den
         expect(BigInt(ch.tenths)).toBe(expected)
         expect(Math.abs(ch.tenths - (Math.abs(c - p) * 1000) / p)).toBeLessThanOrEqual(0.5)
@@ -176,18 +180,23 @@ describe("Numbers: percent change", () => {
     }
   })
 
-  it.prop("a change and its mirror around the base have the same magnitude", [fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 })], ([p, d]) => {
-    fc.pre(d <= p)
-    const up = Numbers.percentChange(p, p + d), down = Numbers.percentChange(p, p - d)
-    if (d === 0) {
-      expect(up._tag).toBe("Unchanged")
-      expect(down._tag).toBe("Unchanged")
-    } else {
-      expect(up._tag).toBe("Increase")
-      expect(down._tag).toBe("Decrease")
-      if (up._tag === "Increase" && down._tag === "Decrease") expect(up.tenths).toBe(down.tenths)
+  it.prop(
+    "a change and its mirror around the base have the same magnitude",
+    [fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 })],
+    ([p, d]) => {
+      fc.pre(d <= p)
+      const up = Numbers.percentChange(p, p + d),
+        down = Numbers.percentChange(p, p - d)
+      if (d === 0) {
+        expect(up._tag).toBe("Unchanged")
+        expect(down._tag).toBe("Unchanged")
+      } else {
+        expect(up._tag).toBe("Increase")
+        expect(down._tag).toBe("Decrease")
+        if (up._tag === "Increase" && down._tag === "Decrease") expect(up.tenths).toBe(down.tenths)
+      }
     }
-  })
+  )
 
   it.prop("PercentChange round-trips through its Schema", [Numbers.PercentChange], ([ch]) => {
     const json = JSON.parse(JSON.stringify(Schema.encodeSync(Numbers.PercentChange)(ch)))

@@ -28,14 +28,24 @@ const sample = (lang: Reporting.Plural.Lang) =>
           new R.Paragraph({ text: Text.appealsSummary(lang, figures) }),
           new R.KeyFigures({
             items: [
-              new R.KeyFigure({ label: Text.message(lang, "total", {}), value: 11384, previous: 11072, unit: R.unit(lang, Lexicon.appeal) }),
+              new R.KeyFigure({
+                label: Text.message(lang, "total", {}),
+                value: 11384,
+                previous: 11072,
+                unit: R.unit(lang, Lexicon.appeal)
+              }),
               new R.KeyFigure({ label: "x", value: 161, previous: 328, unit: R.unit(lang, Lexicon.person) }),
               new R.KeyFigure({ label: "y", value: 3, previous: 0 })
             ]
           }),
           new R.Table({
             caption: "Каналы",
-            columns: [new R.Column({ header: "Канал" }), new R.Column({ header: "2020" }), new R.Column({ header: "Доля" }), new R.Column({ header: "Δ" })],
+            columns: [
+              new R.Column({ header: "Канал" }),
+              new R.Column({ header: "2020" }),
+              new R.Column({ header: "Доля" }),
+              new R.Column({ header: "Δ" })
+            ],
             rows: [
               ["Письменные", 3780, new R.Percent({ ratio: 0.332 }), Numbers.percentChange(3700, 3780)],
               ["Устные | очные", 145, new R.Percent({ ratio: 0.0127 }), Numbers.percentChange(0, 145)]
@@ -47,7 +57,10 @@ const sample = (lang: Reporting.Plural.Lang) =>
               xLabel: "Месяц",
               yLabel: "Обращения",
               categories: ["янв", "фев"],
-              series: [{ name: "2020", values: [950, 870] }, { name: "2019", values: [910] }]
+              series: [
+                { name: "2020", values: [950, 870] },
+                { name: "2019", values: [910] }
+              ]
             })
           })
         ],
@@ -55,7 +68,14 @@ const sample = (lang: Reporting.Plural.Lang) =>
           new R.Section({
             heading: "План",
             blocks: [
-              new R.ChartBlock({ chart: new Svg.HorizontalBars({ title: "Исполнение", xLabel: "%", yLabel: "Подразделение", bars: [{ label: "ЖКХ", value: 0.975 }] }) }),
+              new R.ChartBlock({
+                chart: new Svg.HorizontalBars({
+                  title: "Исполнение",
+                  xLabel: "%",
+                  yLabel: "Подразделение",
+                  bars: [{ label: "ЖКХ", value: 0.975 }]
+                })
+              }),
               new R.List({ ordered: false, items: ["один", "два"] })
             ],
             sections: []
@@ -94,7 +114,11 @@ describe("ReportDocument", () => {
     expect(all.filter((e) => e.name === "svg").length).toBe(2)
     expect(all.filter((e) => e.name === "h2").map(textOf)).toStrictEqual(["Обращения граждан"])
     expect(all.filter((e) => e.name === "h3").map(textOf)).toStrictEqual(["План"])
-    expect(all.filter((e) => e.name === "dd").map(textOf)).toStrictEqual(["11384 обращения (+2,8 %)", "161 человек (-50,9 %)", "3"])
+    expect(all.filter((e) => e.name === "dd").map(textOf)).toStrictEqual([
+      "11384 обращения (+2,8 %)",
+      "161 человек (-50,9 %)",
+      "3"
+    ])
     expect(all.filter((e) => e.name === "td").map(textOf)).toContain("Устные | очные")
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/)
     expect(R.toHtml(sample("ru"))).toBe(html)
@@ -121,7 +145,6 @@ describe("ReportDocument", () => {
     expect(R.formatCell("en", Numbers.percentChange(328, 161))).toBe("-50.9%")
   })
 
-
   const block = Arbitrary.make(R.Block)
   const section = (depth: number): fc.Arbitrary<Reporting.ReportDocument.Section> =>
     fc
@@ -133,7 +156,12 @@ describe("ReportDocument", () => {
       .map((s) => new R.Section(s))
   const document = fc
     .record(
-      { lang: fc.constantFrom("ru" as const, "en" as const), title: fc.string(), subtitle: fc.string(), sections: fc.array(section(2), { maxLength: 3 }) },
+      {
+        lang: fc.constantFrom("ru" as const, "en" as const),
+        title: fc.string(),
+        subtitle: fc.string(),
+        sections: fc.array(section(2), { maxLength: 3 })
+      },
       { requiredKeys: ["lang", "title", "sections"] }
     )
     .map((d) => new R.ReportDocument(d))
@@ -141,7 +169,8 @@ describe("ReportDocument", () => {
   it.prop("round-trips through JSON; renders deterministically to well-formed HTML", [document], ([doc]) => {
     const json = R.toJson(doc)
     expect(R.toJson(Either.getOrThrow(R.fromJson(json)))).toBe(json)
-    if (!hasNegativeZero(Schema.encodeSync(R.ReportDocument)(doc))) expect(R.fromJson(json)).toStrictEqual(Either.right(doc))
+    if (!hasNegativeZero(Schema.encodeSync(R.ReportDocument)(doc)))
+      expect(R.fromJson(json)).toStrictEqual(Either.right(doc))
     const html = R.toHtml(doc)
     parse(html)
     expect(R.toHtml(doc)).toBe(html)
@@ -156,23 +185,42 @@ describe("ReportDocument", () => {
     const encoded = Schema.encodeSync(R.Block)(b)
     expect(Schema.decodeUnknownSync(R.Block)(encoded)).toStrictEqual(b)
     const viaJson = Schema.decodeUnknownSync(R.Block)(JSON.parse(JSON.stringify(encoded)))
-    if (hasNegativeZero(encoded)) expect(JSON.stringify(Schema.encodeSync(R.Block)(viaJson))).toBe(JSON.stringify(encoded))
+    if (hasNegativeZero(encoded))
+      expect(JSON.stringify(Schema.encodeSync(R.Block)(viaJson))).toBe(JSON.stringify(encoded))
     else expect(viaJson).toStrictEqual(b)
   })
 
   it("a negative zero comes back from JSON as zero", () => {
-    const doc = new R.ReportDocument({ lang: "en", title: "t", sections: [new R.Section({ heading: "h", blocks: [new R.Table({ columns: [new R.Column({ header: "n" })], rows: [[-0]] })], sections: [] })] })
+    const doc = new R.ReportDocument({
+      lang: "en",
+      title: "t",
+      sections: [
+        new R.Section({
+          heading: "h",
+          blocks: [new R.Table({ columns: [new R.Column({ header: "n" })], rows: [[-0]] })],
+          sections: []
+        })
+      ]
+    })
     expect(hasNegativeZero(Schema.encodeSync(R.ReportDocument)(doc))).toBe(true)
     const back = Either.getOrThrow(R.fromJson(R.toJson(doc)))
     expect(hasNegativeZero(Schema.encodeSync(R.ReportDocument)(back))).toBe(false)
     expect(R.toMarkdown(back)).toBe(R.toMarkdown(doc))
   })
 
-  it.prop("every heading and paragraph text stays in its element", [fc.string({ unit: "binary" }), fc.string({ unit: "binary" })], ([h, p]) => {
-    const doc = new R.ReportDocument({ lang: "ru", title: h, sections: [new R.Section({ heading: h, blocks: [new R.Paragraph({ text: p })], sections: [] })] })
-    const all = elements(parse(R.toHtml(doc)))
-    const clean = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-    expect(all.filter((e) => e.name === "h2").map(textOf)).toStrictEqual([clean(h)])
-    expect(all.filter((e) => e.name === "p").map(textOf)).toStrictEqual([clean(p)])
-  })
+  it.prop(
+    "every heading and paragraph text stays in its element",
+    [fc.string({ unit: "binary" }), fc.string({ unit: "binary" })],
+    ([h, p]) => {
+      const doc = new R.ReportDocument({
+        lang: "ru",
+        title: h,
+        sections: [new R.Section({ heading: h, blocks: [new R.Paragraph({ text: p })], sections: [] })]
+      })
+      const all = elements(parse(R.toHtml(doc)))
+      const clean = (s: string) => s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+      expect(all.filter((e) => e.name === "h2").map(textOf)).toStrictEqual([clean(h)])
+      expect(all.filter((e) => e.name === "p").map(textOf)).toStrictEqual([clean(p)])
+    }
+  )
 })

@@ -23,12 +23,19 @@ const plan = new Svg.HorizontalBars({
   title: "Plan execution by division",
   xLabel: "Execution, %",
   yLabel: "Division",
-  bars: [{ label: "Housing", value: 0.975 }, { label: "Finance", value: 1 }, { label: "Over", value: 1.2 }]
+  bars: [
+    { label: "Housing", value: 0.975 },
+    { label: "Finance", value: 1 },
+    { label: "Over", value: 1.2 }
+  ]
 })
 
 const bars = (root: Element) => elements(root).filter((e) => e.name === "rect" && e.attributes["class"] === "bar")
 const plotOf = (root: Element) => elements(root).find((e) => e.attributes["class"] === "plot")
-const texts = (root: Element) => elements(root).filter((e) => e.name === "text").map(textOf)
+const texts = (root: Element) =>
+  elements(root)
+    .filter((e) => e.name === "text")
+    .map(textOf)
 
 const label = fc.string({ unit: "binary", maxLength: 30 })
 const count = fc.integer({ min: 0, max: 10_000_000 })
@@ -47,7 +54,9 @@ const horizontal = fc
     title: label,
     xLabel: label,
     yLabel: label,
-    bars: fc.array(fc.record({ label, value: fc.double({ min: -0.5, max: 1.5, noNaN: true }).map((v) => v + 0) }), { maxLength: 20 })
+    bars: fc.array(fc.record({ label, value: fc.double({ min: -0.5, max: 1.5, noNaN: true }).map((v) => v + 0) }), {
+      maxLength: 20
+    })
   })
   .map(({ bars, ...rest }) => new Svg.HorizontalBars({ ...rest, bars }))
 const lang = fc.constantFrom("ru" as const, "en" as const)
@@ -61,7 +70,10 @@ describe("Svg: escaping", () => {
 
   it("a label with <&>\"' appears escaped in the chart and nowhere raw", () => {
     const evil = `<script>alert("x" & 'y')</script>`
-    const svg = Svg.render(new Svg.HorizontalBars({ title: evil, xLabel: evil, yLabel: evil, bars: [{ label: evil, value: 0.5 }] }), "en")
+    const svg = Svg.render(
+      new Svg.HorizontalBars({ title: evil, xLabel: evil, yLabel: evil, bars: [{ label: evil, value: 0.5 }] }),
+      "en"
+    )
     expect(svg).not.toContain("<script>")
     expect(svg).toContain("&lt;script&gt;alert(&quot;x&quot; &amp; &apos;y&apos;)&lt;/script&gt;")
     const root = parse(svg)
@@ -92,7 +104,10 @@ describe("Svg: grouped bars", () => {
   })
 
   it("no categories or no series is a valid 'no data' chart", () => {
-    for (const chart of [new Svg.GroupedBars({ ...appeals, categories: [] }), new Svg.GroupedBars({ ...appeals, series: [] })]) {
+    for (const chart of [
+      new Svg.GroupedBars({ ...appeals, categories: [] }),
+      new Svg.GroupedBars({ ...appeals, series: [] })
+    ]) {
       const root = parse(Svg.render(chart, "ru"))
       expect(texts(root)).toContain("Нет данных")
       expect(bars(root).length).toBe(0)
@@ -157,12 +172,16 @@ describe("Svg: horizontal bars", () => {
 })
 
 describe("Svg: determinism and schemas", () => {
-  it.prop("the same chart gives the same string, also after a JSON round trip", [fc.oneof(grouped, horizontal), lang], ([chart, l]) => {
-    const json = JSON.parse(JSON.stringify(Schema.encodeSync(Svg.Chart)(chart)))
-    const back = Schema.decodeUnknownSync(Svg.Chart)(json)
-    expect(back).toStrictEqual(chart)
-    expect(Svg.render(back, l)).toBe(Svg.render(chart, l))
-  })
+  it.prop(
+    "the same chart gives the same string, also after a JSON round trip",
+    [fc.oneof(grouped, horizontal), lang],
+    ([chart, l]) => {
+      const json = JSON.parse(JSON.stringify(Schema.encodeSync(Svg.Chart)(chart)))
+      const back = Schema.decodeUnknownSync(Svg.Chart)(json)
+      expect(back).toStrictEqual(chart)
+      expect(Svg.render(back, l)).toBe(Svg.render(chart, l))
+    }
+  )
 
   it.prop("Chart round-trips through its Schema", [Svg.Chart], ([chart]) => {
     expect(Schema.decodeUnknownSync(Svg.Chart)(Schema.encodeSync(Svg.Chart)(chart))).toStrictEqual(chart)

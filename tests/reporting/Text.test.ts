@@ -17,16 +17,24 @@ describe("Text", () => {
   })
 
   it("agrees the nouns, adjectives and the verb for other figures", () => {
-    expect(Text.appealsSummary("ru", { year: "2021", total: 21, written: 1, electronic: 2, oral: 18, previousTotal: 42 })).toBe(
+    expect(
+      Text.appealsSummary("ru", { year: "2021", total: 21, written: 1, electronic: 2, oral: 18, previousTotal: 42 })
+    ).toBe(
       "За 2021 год в администрацию города поступило 21 обращение, в том числе 1 письменное, 2 электронных и 18 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений уменьшилось на 50,0 %."
     )
-    expect(Text.appealsSummary("ru", { year: 2021, total: 1, written: 0, electronic: 0, oral: 1, previousTotal: 0 })).toBe(
+    expect(
+      Text.appealsSummary("ru", { year: 2021, total: 1, written: 0, electronic: 0, oral: 1, previousTotal: 0 })
+    ).toBe(
       "За 2021 год в администрацию города поступило 1 обращение, в том числе 0 письменных, 0 электронных и 1 устное обращение. В аналогичном периоде прошлого года обращения не поступали."
     )
-    expect(Text.appealsSummary("ru", { year: 2021, total: 0, written: 0, electronic: 0, oral: 0, previousTotal: 0 })).toBe(
+    expect(
+      Text.appealsSummary("ru", { year: 2021, total: 0, written: 0, electronic: 0, oral: 0, previousTotal: 0 })
+    ).toBe(
       "За 2021 год обращения в администрацию города не поступали. В сравнении с аналогичным периодом прошлого года количество обращений не изменилось."
     )
-    expect(Text.appealsSummary("en", { year: 2021, total: 1, written: 1, electronic: 0, oral: 0, previousTotal: 0 })).toBe(
+    expect(
+      Text.appealsSummary("en", { year: 2021, total: 1, written: 1, electronic: 0, oral: 0, previousTotal: 0 })
+    ).toBe(
       "In 2021 the city administration received 1 appeal, including 1 written, 0 electronic and 0 oral appeals. No appeals were received in the same period of the previous year."
     )
   })
@@ -50,7 +58,9 @@ describe("Text", () => {
     expect(Text.message("ru", "monthShort", { month: 3 })).toBe("мар")
     expect(Text.message("en", "monthShort", { month: 12 })).toBe("Dec")
     expect(Text.message("ru", "noData", {})).toBe("Нет данных")
-    expect(Text.message("en", "annualReportTitle", { year: 2020 })).toBe("Annual report on the organisational work of the city administration, 2020")
+    expect(Text.message("en", "annualReportTitle", { year: 2020 })).toBe(
+      "Annual report on the organisational work of the city administration, 2020"
+    )
     for (const key of Object.keys(Text.catalogue)) {
       const entry = Text.catalogue[key as Reporting.Text.MessageKey]
       expect(Object.keys(entry).sort()).toStrictEqual(["en", "ru"])

@@ -21,7 +21,8 @@ const decode = (raw: string, where: number): string => {
   return raw.replace(/&([^;]*);?/g, (m, body: string) => {
     if (!m.endsWith(";")) throw new Error(`bare '&' at ${where}`)
     if (body in ENTITIES) return ENTITIES[body] ?? ""
-    const dec = /^#(\d+)$/.exec(body), hex = /^#x([0-9a-fA-F]+)$/.exec(body)
+    const dec = /^#(\d+)$/.exec(body),
+      hex = /^#x([0-9a-fA-F]+)$/.exec(body)
     if (dec !== null) return String.fromCodePoint(Number(dec[1]))
     if (hex !== null) return String.fromCodePoint(parseInt(hex[1] ?? "0", 16))
     throw new Error(`unknown entity &${body}; at ${where}`)

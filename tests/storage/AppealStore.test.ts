@@ -39,21 +39,34 @@ const run = <A, E>(effect: Effect.Effect<A, E, ReadModels | EventStore>) =>
 
 const from2020 = new Date("2020-01-01T00:00:00Z")
 const to2021 = new Date("2021-07-01T00:00:00Z")
-const monthArb = fc.integer({ min: 0, max: 17 }).map((i) => Period.unsafeMonth(`${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`))
-const dayArb = fc.integer({ min: Period.epochDay(Period.unsafeDay("2020-01-01")), max: Period.epochDay(Period.unsafeDay("2021-12-31")) }).map(Period.fromEpochDay)
+const monthArb = fc
+  .integer({ min: 0, max: 17 })
+  .map((i) => Period.unsafeMonth(`${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`))
+const dayArb = fc
+  .integer({
+    min: Period.epochDay(Period.unsafeDay("2020-01-01")),
+    max: Period.epochDay(Period.unsafeDay("2021-12-31"))
+  })
+  .map(Period.fromEpochDay)
 
 describe("appeal read-model schemas", () => {
   it("AppealRow round-trips", () => {
     const arb = A.appealSummary(Period.unsafeDay("2020-01-01"), Period.unsafeDay("2021-12-31")).chain((s) =>
-      fc.record({ state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed"), seq: fc.integer({ min: 1, max: 9999 }) }).map(
-        ({ seq, state }): AppealStore.AppealRow => ({
-          ...s,
-          registrationNumber: `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealStore.AppealRow["registrationNumber"],
-          state,
-          month: Period.monthOf(s.registeredOn),
-          addresseeKey: "mayor"
+      fc
+        .record({
+          state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed"),
+          seq: fc.integer({ min: 1, max: 9999 })
         })
-      )
+        .map(
+          ({ seq, state }): AppealStore.AppealRow => ({
+            ...s,
+            registrationNumber:
+              `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealStore.AppealRow["registrationNumber"],
+            state,
+            month: Period.monthOf(s.registeredOn),
+            addresseeKey: "mayor"
+          })
+        )
     )
     fc.assert(
       fc.property(arb, (row) => {
@@ -64,14 +77,22 @@ describe("appeal read-model schemas", () => {
   })
 
   it("TopicRow round-trips", () => {
-    const arb = fc.record({
-      appealId: A.appealId,
-      topic: A.appealTopic(),
-      main: fc.boolean(),
-      registeredOn: dayArb,
-      division: fc.option(A.divisionId, { nil: undefined }),
-      state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed")
-    }).map(({ division, ...r }): AppealStore.TopicRow => ({ ...r, section: r.topic.slice(0, 4) as AppealStore.TopicRow["section"], ...(division === undefined ? {} : { division }) }))
+    const arb = fc
+      .record({
+        appealId: A.appealId,
+        topic: A.appealTopic(),
+        main: fc.boolean(),
+        registeredOn: dayArb,
+        division: fc.option(A.divisionId, { nil: undefined }),
+        state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed")
+      })
+      .map(
+        ({ division, ...r }): AppealStore.TopicRow => ({
+          ...r,
+          section: r.topic.slice(0, 4) as AppealStore.TopicRow["section"],
+          ...(division === undefined ? {} : { division })
+        })
+      )
     fc.assert(
       fc.property(arb, (row) => {
         const encoded = Schema.encodeSync(AppealStore.TopicRow)(row)
@@ -117,7 +138,10 @@ describe("the analysis from the counters", () => {
     await fc.assert(
       fc.asyncProperty(
         histories(40, from2020, to2021),
-        fc.oneof(monthArb, fc.constantFrom<Analysis.AnalysisPeriod>(Period.unsafeQuarter("2021-Q1"), Period.unsafeYear("2021"))),
+        fc.oneof(
+          monthArb,
+          fc.constantFrom<Analysis.AnalysisPeriod>(Period.unsafeQuarter("2021-Q1"), Period.unsafeYear("2021"))
+        ),
         dayArb,
         async (hs, period, asOf) => {
           const { report, rows } = await run(
@@ -141,7 +165,10 @@ describe("the analysis from the counters", () => {
   })
 
   it("a pinned history: a closed month read before and after its appeals were answered", async () => {
-    const hs = fc.sample(histories(30, new Date("2021-03-01T00:00:00Z"), new Date("2021-04-01T00:00:00Z")), { numRuns: 1, seed: 7 })[0]!
+    const hs = fc.sample(histories(30, new Date("2021-03-01T00:00:00Z"), new Date("2021-04-01T00:00:00Z")), {
+      numRuns: 1,
+      seed: 7
+    })[0]!
     const march = Period.unsafeMonth("2021-03")
     for (const asOf of ["2021-03-15", "2021-04-10", "2021-06-30"].map(Period.unsafeDay)) {
       const { got, rows } = await run(Effect.all({ rows: load(hs), got: AppealStore.analyse(march, asOf) }))
@@ -156,62 +183,70 @@ describe("the analysis from the counters", () => {
 describe("appeal read models", () => {
   it("queries answer what filtering the appeals' states answers; rebuild equals the incremental read models", async () => {
     await fc.assert(
-      fc.asyncProperty(histories(25, new Date("2021-02-01T00:00:00Z"), new Date("2021-05-01T00:00:00Z")), dayArb, async (hs, day) => {
-        const out = await run(
-          Effect.gen(function* () {
-            const rows = yield* load(hs)
-            const rm = yield* ReadModels
-            const incremental = normalize(yield* rm.snapshot)
-            yield* Rebuild.rebuild([definition])
-            const rebuilt = normalize(yield* rm.snapshot)
-            // an addressee and a topic (exact code) that some appeal has, when there is one
-            const addressee = rows[0]?.addresseeKey ?? "mayor"
-            const topic = rows[0]?.topics[0] ?? ("0003.0009" as TopicCode)
-            const later = Period.addDays(day, 10)
-            return {
-              rows,
-              incremental,
-              rebuilt,
-              addressee,
-              topic,
-              later,
-              overdue: yield* AppealStore.overdueOn(day),
-              overdueEconomy: yield* AppealStore.overdueOn(day, { division: economy }),
-              dueSoon: yield* AppealStore.dueBetween(day, later),
-              underConsideration: yield* AppealStore.openInState("UnderConsideration"),
-              aprilToAddressee: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { addresseeKey: addressee }),
-              onTopic2021: yield* AppealStore.onTopic({ code: topic }, Period.unsafeYear("2021")),
-              due: yield* AppealStore.dueOn(day),
-              registered: yield* AppealStore.openInState("Registered"),
-              april: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04")),
-              aprilWritten: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
-              aprilEconomy: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
-              section: yield* AppealStore.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
-              answered: yield* AppealStore.closedWithOutcome("answered")
-            }
-          })
-        )
-        const ids = (xs: ReadonlyArray<{ readonly appealId: string }>) => xs.map((x) => x.appealId).sort()
-        const open = out.rows.filter((r) => r.state !== "Closed")
-        expect(out.rebuilt).toEqual(out.incremental)
-        expect(ids(out.overdue)).toEqual(ids(open.filter((r) => r.answerDue < day)))
-        expect(out.overdue.map((r) => r.answerDue)).toEqual([...out.overdue.map((r) => r.answerDue)].sort())
-        expect(ids(out.due)).toEqual(ids(open.filter((r) => r.answerDue === day)))
-        expect(ids(out.registered)).toEqual(ids(open.filter((r) => r.state === "Registered")))
-        const inApril = out.rows.filter((r) => r.month === "2021-04")
-        expect(ids(out.april)).toEqual(ids(inApril))
-        expect(ids(out.aprilWritten)).toEqual(ids(inApril.filter((r) => r.channel === "written")))
-        expect(ids(out.aprilEconomy)).toEqual(ids(inApril.filter((r) => r.division === economy)))
-        expect(ids(out.section)).toEqual(ids(out.rows.flatMap((r) => r.topics.filter((t) => t.startsWith("0003")).map(() => r))))
-        expect(ids(out.answered)).toEqual(ids(out.rows.filter((r) => r.outcome === "answered")))
-        // by division, by addressee, by topic (exact code) and period, due in a range, the other open state
-        expect(ids(out.overdueEconomy)).toEqual(ids(open.filter((r) => r.answerDue < day && r.division === economy)))
-        expect(ids(out.dueSoon)).toEqual(ids(open.filter((r) => r.answerDue >= day && r.answerDue <= out.later)))
-        expect(ids(out.underConsideration)).toEqual(ids(open.filter((r) => r.state === "UnderConsideration")))
-        expect(ids(out.aprilToAddressee)).toEqual(ids(inApril.filter((r) => r.addresseeKey === out.addressee)))
-        const in2021 = out.rows.filter((r) => r.registeredOn.startsWith("2021-"))
-        expect(ids(out.onTopic2021)).toEqual(ids(in2021.filter((r) => r.topics.includes(out.topic))))
-      }),
+      fc.asyncProperty(
+        histories(25, new Date("2021-02-01T00:00:00Z"), new Date("2021-05-01T00:00:00Z")),
+        dayArb,
+        async (hs, day) => {
+          const out = await run(
+            Effect.gen(function* () {
+              const rows = yield* load(hs)
+              const rm = yield* ReadModels
+              const incremental = normalize(yield* rm.snapshot)
+              yield* Rebuild.rebuild([definition])
+              const rebuilt = normalize(yield* rm.snapshot)
+              // an addressee and a topic (exact code) that some appeal has, when there is one
+              const addressee = rows[0]?.addresseeKey ?? "mayor"
+              const topic = rows[0]?.topics[0] ?? ("0003.0009" as TopicCode)
+              const later = Period.addDays(day, 10)
+              return {
+                rows,
+                incremental,
+                rebuilt,
+                addressee,
+                topic,
+                later,
+                overdue: yield* AppealStore.overdueOn(day),
+                overdueEconomy: yield* AppealStore.overdueOn(day, { division: economy }),
+                dueSoon: yield* AppealStore.dueBetween(day, later),
+                underConsideration: yield* AppealStore.openInState("UnderConsideration"),
+                aprilToAddressee: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), {
+                  addresseeKey: addressee
+                }),
+                onTopic2021: yield* AppealStore.onTopic({ code: topic }, Period.unsafeYear("2021")),
+                due: yield* AppealStore.dueOn(day),
+                registered: yield* AppealStore.openInState("Registered"),
+                april: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04")),
+                aprilWritten: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
+                aprilEconomy: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
+                section: yield* AppealStore.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
+                answered: yield* AppealStore.closedWithOutcome("answered")
+              }
+            })
+          )
+          const ids = (xs: ReadonlyArray<{ readonly appealId: string }>) => xs.map((x) => x.appealId).sort()
+          const open = out.rows.filter((r) => r.state !== "Closed")
+          expect(out.rebuilt).toEqual(out.incremental)
+          expect(ids(out.overdue)).toEqual(ids(open.filter((r) => r.answerDue < day)))
+          expect(out.overdue.map((r) => r.answerDue)).toEqual([...out.overdue.map((r) => r.answerDue)].sort())
+          expect(ids(out.due)).toEqual(ids(open.filter((r) => r.answerDue === day)))
+          expect(ids(out.registered)).toEqual(ids(open.filter((r) => r.state === "Registered")))
+          const inApril = out.rows.filter((r) => r.month === "2021-04")
+          expect(ids(out.april)).toEqual(ids(inApril))
+          expect(ids(out.aprilWritten)).toEqual(ids(inApril.filter((r) => r.channel === "written")))
+          expect(ids(out.aprilEconomy)).toEqual(ids(inApril.filter((r) => r.division === economy)))
+          expect(ids(out.section)).toEqual(
+            ids(out.rows.flatMap((r) => r.topics.filter((t) => t.startsWith("0003")).map(() => r)))
+          )
+          expect(ids(out.answered)).toEqual(ids(out.rows.filter((r) => r.outcome === "answered")))
+          // by division, by addressee, by topic (exact code) and period, due in a range, the other open state
+          expect(ids(out.overdueEconomy)).toEqual(ids(open.filter((r) => r.answerDue < day && r.division === economy)))
+          expect(ids(out.dueSoon)).toEqual(ids(open.filter((r) => r.answerDue >= day && r.answerDue <= out.later)))
+          expect(ids(out.underConsideration)).toEqual(ids(open.filter((r) => r.state === "UnderConsideration")))
+          expect(ids(out.aprilToAddressee)).toEqual(ids(inApril.filter((r) => r.addresseeKey === out.addressee)))
+          const in2021 = out.rows.filter((r) => r.registeredOn.startsWith("2021-"))
+          expect(ids(out.onTopic2021)).toEqual(ids(in2021.filter((r) => r.topics.includes(out.topic))))
+        }
+      ),
       { numRuns: 25 }
     )
   })

@@ -27,21 +27,26 @@ describe("election read models", () => {
         votingDay: ElectionsArbitraries.votingDay,
         date: ElectionsArbitraries.votingDay,
         status: fc.constantFrom<ElectionStore.TaskStatusName>("Planned", "Done", "Missed"),
-        elections: fc.array(ElectionsArbitraries.election.map((e) => e.id), { maxLength: 3 }),
+        elections: fc.array(
+          ElectionsArbitraries.election.map((e) => e.id),
+          { maxLength: 3 }
+        ),
         from: fc.option(ElectionsArbitraries.votingDay, { nil: undefined })
       })
-      .map(({ def, from, ...r }): ElectionStore.TaskRow => ({
-        calendar: "c-1",
-        votingDay: r.votingDay,
-        task: def.id,
-        title: def.title,
-        responsible: def.responsible,
-        elections: r.elections,
-        date: r.date,
-        ...(from === undefined ? {} : { from }),
-        status: r.status,
-        ...(r.status === "Done" ? { doneOn: r.date } : {})
-      }))
+      .map(
+        ({ def, from, ...r }): ElectionStore.TaskRow => ({
+          calendar: "c-1",
+          votingDay: r.votingDay,
+          task: def.id,
+          title: def.title,
+          responsible: def.responsible,
+          elections: r.elections,
+          date: r.date,
+          ...(from === undefined ? {} : { from }),
+          status: r.status,
+          ...(r.status === "Done" ? { doneOn: r.date } : {})
+        })
+      )
     fc.assert(
       fc.property(arb, (row) => {
         const encoded = Schema.encodeSync(ElectionStore.TaskRow)(row)
@@ -52,64 +57,97 @@ describe("election read models", () => {
   })
 
   it("tasks by date, status and division answer what filtering the calendars' states answers; counters and rebuild agree", async () => {
-    const day = fc.integer({ min: Period.epochDay(Period.unsafeDay("2021-06-01")), max: Period.epochDay(Period.unsafeDay("2021-10-31")) }).map(Period.fromEpochDay)
+    const day = fc
+      .integer({
+        min: Period.epochDay(Period.unsafeDay("2021-06-01")),
+        max: Period.epochDay(Period.unsafeDay("2021-10-31"))
+      })
+      .map(Period.fromEpochDay)
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...ids), command), { maxLength: 25 }), day, day, async (cmds, d1, d2) => {
-        const [from, to] = d1 <= d2 ? [d1, d2] : [d2, d1]
-        const out = await Effect.runPromise(
-          Effect.provide(
-            Effect.gen(function* () {
-              for (const [id, c] of cmds) yield* Effect.either(CommandHandler.handle(definition, id, c))
-              const rows: Array<ElectionStore.TaskRow> = []
-              for (const id of ids) rows.push(...ElectionStore.rowsOf(id, (yield* CommandHandler.load(definition, id)).state).values())
-              const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
-              yield* Rebuild.rebuild([definition])
-              return {
-                rows,
-                same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
-                between: yield* ElectionStore.tasksBetween(from, to),
-                planned: yield* ElectionStore.tasksBetween(from, to, { status: "Planned" }),
-                on: yield* ElectionStore.tasksOn(from),
-                late: yield* ElectionStore.lateOn(from),
-                press: yield* ElectionStore.tasksOf("press-service" as DivisionId, { from, to }),
-                first: yield* ElectionStore.tasksOfCalendar(ids[0]!),
-                counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19"))
-              }
-            }),
-            MemoryStore.layer
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...ids), command), { maxLength: 25 }),
+        day,
+        day,
+        async (cmds, d1, d2) => {
+          const [from, to] = d1 <= d2 ? [d1, d2] : [d2, d1]
+          const out = await Effect.runPromise(
+            Effect.provide(
+              Effect.gen(function* () {
+                for (const [id, c] of cmds) yield* Effect.either(CommandHandler.handle(definition, id, c))
+                const rows: Array<ElectionStore.TaskRow> = []
+                for (const id of ids)
+                  rows.push(...ElectionStore.rowsOf(id, (yield* CommandHandler.load(definition, id)).state).values())
+                const rm = yield* ReadModels
+                const incremental = normalize(yield* rm.snapshot)
+                yield* Rebuild.rebuild([definition])
+                return {
+                  rows,
+                  same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                  between: yield* ElectionStore.tasksBetween(from, to),
+                  planned: yield* ElectionStore.tasksBetween(from, to, { status: "Planned" }),
+                  on: yield* ElectionStore.tasksOn(from),
+                  late: yield* ElectionStore.lateOn(from),
+                  press: yield* ElectionStore.tasksOf("press-service" as DivisionId, { from, to }),
+                  first: yield* ElectionStore.tasksOfCalendar(ids[0]!),
+                  counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19"))
+                }
+              }),
+              MemoryStore.layer
+            )
           )
-        )
-        const keys = (xs: ReadonlyArray<ElectionStore.TaskRow>) => xs.map((r) => `${r.calendar}/${r.task}`).sort()
-        const inRange = out.rows.filter((r) => r.date >= from && r.date <= to)
-        expect(out.same).toBe(true)
-        expect(keys(out.between)).toEqual(keys(inRange))
-        expect(out.between.map((r) => r.date)).toEqual(inRange.map((r) => r.date).sort())
-        expect(keys(out.planned)).toEqual(keys(inRange.filter((r) => r.status === "Planned")))
-        expect(keys(out.on)).toEqual(keys(out.rows.filter((r) => r.date === from)))
-        expect(keys(out.late)).toEqual(keys(out.rows.filter((r) => r.status === "Planned" && r.date < from)))
-        expect(keys(out.press)).toEqual(keys(inRange.filter((r) => r.responsible === "press-service")))
-        expect(keys(out.first)).toEqual(keys(out.rows.filter((r) => r.calendar === ids[0])))
-        const count = (s: ElectionStore.TaskStatusName) => out.rows.filter((r) => r.status === s).length
-        expect(out.counts).toEqual({ Planned: count("Planned"), Done: count("Done"), Missed: count("Missed") })
-      }),
+          const keys = (xs: ReadonlyArray<ElectionStore.TaskRow>) => xs.map((r) => `${r.calendar}/${r.task}`).sort()
+          const inRange = out.rows.filter((r) => r.date >= from && r.date <= to)
+          expect(out.same).toBe(true)
+          expect(keys(out.between)).toEqual(keys(inRange))
+          expect(out.between.map((r) => r.date)).toEqual(inRange.map((r) => r.date).sort())
+          expect(keys(out.planned)).toEqual(keys(inRange.filter((r) => r.status === "Planned")))
+          expect(keys(out.on)).toEqual(keys(out.rows.filter((r) => r.date === from)))
+          expect(keys(out.late)).toEqual(keys(out.rows.filter((r) => r.status === "Planned" && r.date < from)))
+          expect(keys(out.press)).toEqual(keys(inRange.filter((r) => r.responsible === "press-service")))
+          expect(keys(out.first)).toEqual(keys(out.rows.filter((r) => r.calendar === ids[0])))
+          const count = (s: ElectionStore.TaskStatusName) => out.rows.filter((r) => r.status === s).length
+          expect(out.counts).toEqual({ Planned: count("Planned"), Done: count("Done"), Missed: count("Missed") })
+        }
+      ),
       { numRuns: 40 }
     )
   })
 
   it("the 2021 calendar: three elections share the template's 7 tasks; done and missed tasks move between statuses", async () => {
-    const at = new Date("2021-07-10T01:00:00Z"), by = "clerk-1" as ActorId
+    const at = new Date("2021-07-10T01:00:00Z"),
+      by = "clerk-1" as ActorId
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
           for (const election of Reference2021.elections) {
-            yield* CommandHandler.handle(definition, "2021-09-19", new CalendarDecider.RegisterElection({ election, at, by }))
-            yield* CommandHandler.handle(definition, "2021-09-19", new CalendarDecider.PlanTasks({ election: election.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at, by }))
+            yield* CommandHandler.handle(
+              definition,
+              "2021-09-19",
+              new CalendarDecider.RegisterElection({ election, at, by })
+            )
+            yield* CommandHandler.handle(
+              definition,
+              "2021-09-19",
+              new CalendarDecider.PlanTasks({
+                election: election.id,
+                tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
+                at,
+                by
+              })
+            )
           }
           const planned = yield* ElectionStore.tasksOfCalendar("2021-09-19")
           const first = planned[0]!
-          yield* CommandHandler.handle(definition, "2021-09-19", new CalendarDecider.MarkMissed({ task: first.task, at, by }))
-          return { planned, counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19")), missed: yield* ElectionStore.tasksBetween(first.date, first.date, { status: "Missed" }) }
+          yield* CommandHandler.handle(
+            definition,
+            "2021-09-19",
+            new CalendarDecider.MarkMissed({ task: first.task, at, by })
+          )
+          return {
+            planned,
+            counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19")),
+            missed: yield* ElectionStore.tasksBetween(first.date, first.date, { status: "Missed" })
+          }
         }),
         MemoryStore.layer
       )

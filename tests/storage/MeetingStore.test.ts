@@ -19,12 +19,24 @@ const OFFICIALS = ["mayor", "deputy-1", "deputy-2"].map((o) => o as OfficialId)
 const definitions: ReadonlyArray<AnyAggregate> = [MeetingStore.receptionDefinition, MeetingStore.meetingDefinition]
 
 /** Appends a stream's events (as the model's deciders made them) with the projections' writes. */
-const appendAll = <C, E, S, Err, EI, CI>(definition: AggregateDefinition<C, E, S, Err, EI, CI>, id: string, events: ReadonlyArray<E>) =>
+const appendAll = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  id: string,
+  events: ReadonlyArray<E>
+) =>
   Effect.gen(function* () {
     if (events.length === 0) return
     const stream = { category: definition.category, id }
-    const prepared = yield* CommandHandler.prepare(definition, stream, { version: 0, state: definition.decider.initialState }, events, "2020-03-01T00:00:00.000Z")
-    yield* Effect.flatMap(EventStore, (store) => store.append(stream, 0, prepared.newEvents, { writes: prepared.writes }))
+    const prepared = yield* CommandHandler.prepare(
+      definition,
+      stream,
+      { version: 0, state: definition.decider.initialState },
+      events,
+      "2020-03-01T00:00:00.000Z"
+    )
+    yield* Effect.flatMap(EventStore, (store) =>
+      store.append(stream, 0, prepared.newEvents, { writes: prepared.writes })
+    )
   })
 
 const sortedIds = (xs: ReadonlyArray<string>) => [...xs].sort()
@@ -34,8 +46,38 @@ const sortedIds = (xs: ReadonlyArray<string>) => [...xs].sort()
 // close-or-hold (1:2), minutes. Receptions and holding weigh more here (and the suspend-or-tick slot is left out,
 // so no suspension is declared) so that most runs receive citizens and hold meetings.
 const generators = MeetingsModel.commands({ receptions: 2, meetings: 2 })
-const [tick, , scheduleReception, changeReception, card, handIn, refuse, scheduleMeeting, changeMeeting, hold, ...meetingWork] = generators
-const biased = [tick!, tick!, scheduleReception!, scheduleReception!, changeReception!, card!, card!, card!, handIn!, refuse!, scheduleMeeting!, scheduleMeeting!, changeMeeting!, hold!, hold!, hold!, ...meetingWork]
+const [
+  tick,
+  ,
+  scheduleReception,
+  changeReception,
+  card,
+  handIn,
+  refuse,
+  scheduleMeeting,
+  changeMeeting,
+  hold,
+  ...meetingWork
+] = generators
+const biased = [
+  tick!,
+  tick!,
+  scheduleReception!,
+  scheduleReception!,
+  changeReception!,
+  card!,
+  card!,
+  card!,
+  handIn!,
+  refuse!,
+  scheduleMeeting!,
+  scheduleMeeting!,
+  changeMeeting!,
+  hold!,
+  hold!,
+  hold!,
+  ...meetingWork
+]
 
 describe("meeting read models", () => {
   it("queries equal filtering the states, statistics from the counters equal Statistics over the states, rebuild == incremental", async () => {
@@ -52,7 +94,9 @@ describe("meeting read models", () => {
         const meetings = [...s.meetings.values()].map((m) => m.state)
         const days = [
           ...receptions.flatMap((r) => (r._tag === "ReceptionRecord" ? [r.day, ...r.cards.map((c) => c.day)] : [])),
-          ...meetings.flatMap((m) => (m._tag === "MeetingRecord" ? [m.day, ...(m.held === undefined ? [] : [m.held.heldOn])] : []))
+          ...meetings.flatMap((m) =>
+            m._tag === "MeetingRecord" ? [m.day, ...(m.held === undefined ? [] : [m.held.heldOn])] : []
+          )
         ]
         const months = [...new Set(days.map(Period.monthOf))]
         const periods: ReadonlyArray<MeetingStore.StatisticsPeriod> = [
@@ -79,9 +123,19 @@ describe("meeting read models", () => {
                 }
               }
               const all = []
-              for (const month of months) all.push({ month, receptions: yield* MeetingStore.receptionsIn(month), meetings: yield* MeetingStore.meetingsIn(month) })
+              for (const month of months)
+                all.push({
+                  month,
+                  receptions: yield* MeetingStore.receptionsIn(month),
+                  meetings: yield* MeetingStore.meetingsIn(month)
+                })
               const stats = []
-              for (const p of periods) stats.push({ p, receptions: yield* MeetingStore.receptionStatistics(p), meetings: yield* MeetingStore.meetingStatistics(p) })
+              for (const p of periods)
+                stats.push({
+                  p,
+                  receptions: yield* MeetingStore.receptionStatistics(p),
+                  meetings: yield* MeetingStore.meetingStatistics(p)
+                })
               yield* Rebuild.rebuild(definitions)
               const rebuilt = normalize(yield* rm.snapshot)
               return { same: JSON.stringify(rebuilt) === JSON.stringify(incremental), queries, all, stats }
@@ -91,16 +145,27 @@ describe("meeting read models", () => {
         )
         runs++
         if (receptions.some((r) => r._tag === "ReceptionRecord" && r.cards.length > 0)) withCards++
-        if (meetings.some((m) => m._tag === "MeetingRecord" && m.held !== undefined && m.questions.length > 0)) withQuestions++
+        if (meetings.some((m) => m._tag === "MeetingRecord" && m.held !== undefined && m.questions.length > 0))
+          withQuestions++
         expect(out.same).toBe(true)
         const records = receptions.filter((r): r is Reception.ReceptionRecord => r._tag === "ReceptionRecord")
         const held = meetings.filter((m): m is Meeting.MeetingRecord => m._tag === "MeetingRecord")
         for (const q of out.queries) {
           expect(sortedIds(q.receptions.map((r) => r.reception))).toEqual(
-            sortedIds(records.filter((r) => r.official === q.official && Period.contains(q.month, r.day)).map((r) => r.reception))
+            sortedIds(
+              records
+                .filter((r) => r.official === q.official && Period.contains(q.month, r.day))
+                .map((r) => r.reception)
+            )
           )
           expect(sortedIds(q.meetings.map((m) => m.meeting))).toEqual(
-            sortedIds(held.filter((m) => (m.chair === q.official || m.officials.includes(q.official)) && Period.contains(q.month, m.day)).map((m) => m.meeting))
+            sortedIds(
+              held
+                .filter(
+                  (m) => (m.chair === q.official || m.officials.includes(q.official)) && Period.contains(q.month, m.day)
+                )
+                .map((m) => m.meeting)
+            )
           )
           for (const r of q.receptions) {
             const state = records.find((x) => x.reception === r.reception)
@@ -109,8 +174,11 @@ describe("meeting read models", () => {
         }
         for (const a of out.all) {
           expect(a.receptions.map((r) => r.day)).toEqual([...a.receptions.map((r) => r.day)].sort())
-          expect(sortedIds(a.meetings.map((m) => m.meeting))).toEqual(sortedIds(held.filter((m) => Period.contains(a.month, m.day)).map((m) => m.meeting)))
-          for (const m of a.meetings) expect(m).toEqual(MeetingStore.meetingRowOf(held.find((x) => x.meeting === m.meeting)!))
+          expect(sortedIds(a.meetings.map((m) => m.meeting))).toEqual(
+            sortedIds(held.filter((m) => Period.contains(a.month, m.day)).map((m) => m.meeting))
+          )
+          for (const m of a.meetings)
+            expect(m).toEqual(MeetingStore.meetingRowOf(held.find((x) => x.meeting === m.meeting)!))
         }
         for (const x of out.stats) {
           expect(x.receptions).toEqual(Statistics.receptionStatistics(receptions, x.p))
@@ -135,7 +203,10 @@ describe("meeting read models", () => {
     })
     const settings = await Effect.runPromise(
       Effect.provide(
-        Effect.zipRight(CommandHandler.handle(MeetingStore.suspensionDefinition, MeetingStore.suspensionStream, declared), MeetingStore.loadSettings()),
+        Effect.zipRight(
+          CommandHandler.handle(MeetingStore.suspensionDefinition, MeetingStore.suspensionStream, declared),
+          MeetingStore.loadSettings()
+        ),
         MemoryStore.layer
       )
     )
@@ -143,19 +214,25 @@ describe("meeting read models", () => {
   })
 
   it("rows round-trip", () => {
-    const reception = fc.record({
-      reception: fc.constantFrom("reception-1", "r-2"),
-      official: fc.constantFrom(...OFFICIALS),
-      day: fc.integer({ min: 0, max: 700 }).map((d) => Period.addDays(Period.unsafeDay("2020-01-01"), d)),
-      format: fc.constantFrom(...Reception.ReceptionFormat.literals),
-      status: fc.constantFrom(...Reception.Status.literals),
-      cards: fc.nat(20),
-      refusals: fc.nat(3),
-      writtenAppeals: fc.nat(5)
-    }).map((r) => Schema.decodeUnknownSync(MeetingStore.ReceptionRow)({ ...r, month: r.day.slice(0, 7) }))
+    const reception = fc
+      .record({
+        reception: fc.constantFrom("reception-1", "r-2"),
+        official: fc.constantFrom(...OFFICIALS),
+        day: fc.integer({ min: 0, max: 700 }).map((d) => Period.addDays(Period.unsafeDay("2020-01-01"), d)),
+        format: fc.constantFrom(...Reception.ReceptionFormat.literals),
+        status: fc.constantFrom(...Reception.Status.literals),
+        cards: fc.nat(20),
+        refusals: fc.nat(3),
+        writtenAppeals: fc.nat(5)
+      })
+      .map((r) => Schema.decodeUnknownSync(MeetingStore.ReceptionRow)({ ...r, month: r.day.slice(0, 7) }))
     fc.assert(
       fc.property(reception, (row) => {
-        expect(Schema.decodeUnknownSync(MeetingStore.ReceptionRow)(JSON.parse(JSON.stringify(Schema.encodeSync(MeetingStore.ReceptionRow)(row))))).toEqual(row)
+        expect(
+          Schema.decodeUnknownSync(MeetingStore.ReceptionRow)(
+            JSON.parse(JSON.stringify(Schema.encodeSync(MeetingStore.ReceptionRow)(row)))
+          )
+        ).toEqual(row)
       })
     )
   })

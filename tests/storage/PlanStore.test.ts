@@ -29,7 +29,8 @@ describe("plan read models", () => {
                 above.push(...p.nodes)
               }
               const rows: Array<PlanStore.ActivityRow> = []
-              for (const p of plans) rows.push(...PlanStore.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
+              for (const p of plans)
+                rows.push(...PlanStore.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
               const rm = yield* ReadModels
               const incremental = normalize(yield* rm.snapshot)
               yield* Rebuild.rebuild([definition])
@@ -44,7 +45,11 @@ describe("plan read models", () => {
                   economyCounts: yield* PlanStore.executionIn(m, { division: PA.DIVISIONS[0]! })
                 })
               }
-              return { rows, same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental), byMonth }
+              return {
+                rows,
+                same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                byMonth
+              }
             }),
             MemoryStore.layer
           )
@@ -68,18 +73,34 @@ describe("plan read models", () => {
   })
 
   it("ActivityRow round-trips", () => {
-    const arb = fc.record({ n: fc.integer({ min: 1, max: 9999 }), month: fc.integer({ min: 0, max: 95 }), execution: fc.constantFrom(...PlanStore.ExecutionName.literals) }).map(
-      ({ execution, month, n }): PlanStore.ActivityRow => {
+    const arb = fc
+      .record({
+        n: fc.integer({ min: 1, max: 9999 }),
+        month: fc.integer({ min: 0, max: 95 }),
+        execution: fc.constantFrom(...PlanStore.ExecutionName.literals)
+      })
+      .map(({ execution, month, n }): PlanStore.ActivityRow => {
         const m = `${2019 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`
         return Schema.decodeUnknownSync(PlanStore.ActivityRow)({
-          plan: `monthly-${m}`, kind: "monthly", activity: `act-${n}`, title: `Мероприятие ${n}`, division: "economy", month: m, deadline: `${m}-15`, execution,
-          ...(execution === "Done" ? { completedOn: `${m}-10` } : {}), ...(execution === "Moved" ? { newDeadline: `${m}-28` } : {})
+          plan: `monthly-${m}`,
+          kind: "monthly",
+          activity: `act-${n}`,
+          title: `Мероприятие ${n}`,
+          division: "economy",
+          month: m,
+          deadline: `${m}-15`,
+          execution,
+          ...(execution === "Done" ? { completedOn: `${m}-10` } : {}),
+          ...(execution === "Moved" ? { newDeadline: `${m}-28` } : {})
         })
-      }
-    )
+      })
     fc.assert(
       fc.property(arb, (row) => {
-        expect(Schema.decodeUnknownSync(PlanStore.ActivityRow)(JSON.parse(JSON.stringify(Schema.encodeSync(PlanStore.ActivityRow)(row))))).toEqual(row)
+        expect(
+          Schema.decodeUnknownSync(PlanStore.ActivityRow)(
+            JSON.parse(JSON.stringify(Schema.encodeSync(PlanStore.ActivityRow)(row)))
+          )
+        ).toEqual(row)
       })
     )
   })

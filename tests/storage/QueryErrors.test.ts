@@ -25,7 +25,18 @@ const stores: ReadonlyArray<readonly [string, () => Store]> = [
 ]
 
 const invalidLimit = fc.oneof(
-  fc.constantFrom(0, -0, -1, 0.5, 2.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1, 1e300),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    0.5,
+    2.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    Number.MAX_SAFE_INTEGER + 1,
+    1e300
+  ),
   fc.integer({ max: 0 }),
   fc.double({ noNaN: true }).filter((x) => !Number.isInteger(x))
 )
@@ -34,7 +45,8 @@ const day = Period.unsafeDay("2021-04-15")
 /** The appeal queries that take a caller's limit. */
 const limited = {
   openInState: (limit?: number) => AppealStore.openInState("Registered", limit === undefined ? {} : { limit }),
-  closedWithOutcome: (limit?: number) => AppealStore.closedWithOutcome("answered", limit === undefined ? {} : { limit }),
+  closedWithOutcome: (limit?: number) =>
+    AppealStore.closedWithOutcome("answered", limit === undefined ? {} : { limit }),
   overdueOn: (limit?: number) => AppealStore.overdueOn(day, limit === undefined ? {} : { limit })
 }
 const queryName = fc.constantFrom(...(Object.keys(limited) as ReadonlyArray<keyof typeof limited>))
@@ -42,12 +54,36 @@ const queryName = fc.constantFrom(...(Object.keys(limited) as ReadonlyArray<keyo
 // filters as an untyped caller (JSON, a cast) can pass them, with the field the error must name
 const bad = <A>(x: unknown): A => x as A
 const badFilters: ReadonlyArray<readonly [string, string, E.Effect<unknown, { readonly _tag: string }, ReadModels>]> = [
-  ["PlanStore.activitiesIn", "where.division", PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { division: bad<DivisionId>(7) })],
-  ["PlanStore.activitiesIn", "where.execution.not", PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { execution: bad<PlanStore.ExecutionName>({ not: "x" }) })],
-  ["ElectionStore.tasksBetween", "where.status", ElectionStore.tasksBetween(day, day, { status: bad<ElectionStore.TaskStatusName>(["Planned"]) })],
-  ["MeetingStore.receptionsIn", "where.official", MeetingStore.receptionsIn(Period.unsafeMonth("2021-04"), { official: bad<OfficialId>(42) })],
-  ["MeetingStore.meetingsIn", "where.room", MeetingStore.meetingsIn(Period.unsafeMonth("2021-04"), bad<{ readonly chair?: OfficialId }>({ room: "12" }))],
-  ["AppealStore.registeredIn", "where.topic", AppealStore.registeredIn(Period.unsafeMonth("2021-04"), bad<AppealStore.PeriodFilter>({ topic: "0003" }))],
+  [
+    "PlanStore.activitiesIn",
+    "where.division",
+    PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { division: bad<DivisionId>(7) })
+  ],
+  [
+    "PlanStore.activitiesIn",
+    "where.execution.not",
+    PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { execution: bad<PlanStore.ExecutionName>({ not: "x" }) })
+  ],
+  [
+    "ElectionStore.tasksBetween",
+    "where.status",
+    ElectionStore.tasksBetween(day, day, { status: bad<ElectionStore.TaskStatusName>(["Planned"]) })
+  ],
+  [
+    "MeetingStore.receptionsIn",
+    "where.official",
+    MeetingStore.receptionsIn(Period.unsafeMonth("2021-04"), { official: bad<OfficialId>(42) })
+  ],
+  [
+    "MeetingStore.meetingsIn",
+    "where.room",
+    MeetingStore.meetingsIn(Period.unsafeMonth("2021-04"), bad<{ readonly chair?: OfficialId }>({ room: "12" }))
+  ],
+  [
+    "AppealStore.registeredIn",
+    "where.topic",
+    AppealStore.registeredIn(Period.unsafeMonth("2021-04"), bad<AppealStore.PeriodFilter>({ topic: "0003" }))
+  ],
   ["AppealStore.dueOn", "where.answerDue", AppealStore.dueOn(bad<Period.Day>(20210415))]
 ]
 
@@ -67,10 +103,15 @@ for (const [name, layer] of stores) {
 
     it.effect.prop(
       "a valid limit answers the first rows of the same query without one",
-      [histories(12, new Date("2021-02-01T00:00:00Z"), new Date("2021-05-01T00:00:00Z")), fc.integer({ min: 1, max: 14 }), queryName],
+      [
+        histories(12, new Date("2021-02-01T00:00:00Z"), new Date("2021-05-01T00:00:00Z")),
+        fc.integer({ min: 1, max: 14 }),
+        queryName
+      ],
       ([hs, limit, q]) =>
         Effect.gen(function* () {
-          for (const h of hs) for (const c of h) yield* Effect.either(CommandHandler.handle(AppealStore.definition, c.appealId, c))
+          for (const h of hs)
+            for (const c of h) yield* Effect.either(CommandHandler.handle(AppealStore.definition, c.appealId, c))
           const all = yield* limited[q]()
           expect(yield* limited[q](limit)).toEqual(all.slice(0, limit))
         }).pipe(Effect.provide(layer())),
@@ -81,7 +122,12 @@ for (const [name, layer] of stores) {
       Effect.gen(function* () {
         for (const [query, field, effect] of badFilters) {
           const answer = yield* Effect.either(effect)
-          expect(Either.isLeft(answer) ? [answer.left._tag, (answer.left as { readonly field?: string }).field] : "answered rows", query).toEqual(["InvalidQuery", field])
+          expect(
+            Either.isLeft(answer)
+              ? [answer.left._tag, (answer.left as { readonly field?: string }).field]
+              : "answered rows",
+            query
+          ).toEqual(["InvalidQuery", field])
         }
       }).pipe(Effect.provide(layer()))
     )

@@ -26,10 +26,26 @@ export const due = command({
     "Output keys: registered, timeZone, policy, presidentialNonWorkingDays, termDays, source, nominalDue, due, extension (null, or { days, nominalDue, due, source })."
   ],
   options: {
-    registered: { type: "string", value: "DATE", description: "day of registration YYYY-MM-DD, or an instant such as 2020-12-31T20:00:00Z", required: true },
+    registered: {
+      type: "string",
+      value: "DATE",
+      description: "day of registration YYYY-MM-DD, or an instant such as 2020-12-31T20:00:00Z",
+      required: true
+    },
     "extended-days": { type: "string", value: "N", description: "days of extension, 1..30" },
-    policy: { type: "string", value: "POLICY", choices: ["previous", "next", "none"], default: "previous", description: "where a due date on a day off moves" },
-    tz: { type: "string", value: "ZONE", default: TimeZone.KHABAROVSK, description: "the administration's IANA time zone" },
+    policy: {
+      type: "string",
+      value: "POLICY",
+      choices: ["previous", "next", "none"],
+      default: "previous",
+      description: "where a due date on a day off moves"
+    },
+    tz: {
+      type: "string",
+      value: "ZONE",
+      default: TimeZone.KHABAROVSK,
+      description: "the administration's IANA time zone"
+    },
     "no-decree-days": { type: "boolean", description: "ignore the presidential non-working days of 2020 and 2021" },
     format: { type: "string", value: "FORMAT", choices: ["json"], default: "json", description: "output format" }
   },
@@ -44,7 +60,8 @@ export const due = command({
       const timeZone = yield* Values.timeZone("--tz", options.tz)
       const registered = yield* Values.dayOrInstant("--registered", options.registered, timeZone)
       const extended = options["extended-days"]
-      const extendedDays = extended === undefined ? undefined : yield* Values.integer("--extended-days", extended, 1, 3660)
+      const extendedDays =
+        extended === undefined ? undefined : yield* Values.integer("--extended-days", extended, 1, 3660)
       const policy = POLICIES[options.policy] ?? "previousWorkingDay"
       const presidentialNonWorkingDays = !options["no-decree-days"]
       const result = yield* domain(

@@ -29,13 +29,23 @@ export const demo = command({
   options: {
     db: { type: "string", value: "PATH", default: DEMO_DB, description: "the SQLite store (created when missing)" },
     seed: { type: "string", value: "N", default: "2020", description: "the seed of the generator" },
-    format: { type: "string", value: "FORMAT", choices: Reports.FORMATS, default: "md", description: "the report's format" },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: Reports.FORMATS,
+      default: "md",
+      description: "the report's format"
+    },
     lang: { type: "string", value: "LANG", choices: ["ru", "en"], default: "ru", description: "the report's language" },
     out: { type: "string", value: "FILE", description: "write the report to FILE" },
     serve: { type: "boolean", description: "then serve the reports over HTTP (Ctrl-C stops)" },
     port: { type: "string", value: "N", default: "8080", description: "the port for --serve" }
   },
-  examples: ["cityhall demo", "cityhall demo --db /tmp/demo.sqlite --seed 7 --format html --out report.html", "cityhall demo --serve --port 8080"],
+  examples: [
+    "cityhall demo",
+    "cityhall demo --db /tmp/demo.sqlite --seed 7 --format html --out report.html",
+    "cityhall demo --serve --port 8080"
+  ],
   run: ({ options }) =>
     Effect.gen(function* () {
       const seed = yield* Values.integer("--seed", options.seed, 0, 2 ** 31 - 1)
@@ -52,7 +62,8 @@ export const demo = command({
             batchSize: 1000,
             recordedAt: new Date(started).toISOString(),
             onProgress: bar.update,
-            onReject: (r) => Effect.sync(() => process.stderr.write(`cityhall demo: record ${r.line} rejected: ${r.reason}\n`))
+            onReject: (r) =>
+              Effect.sync(() => process.stderr.write(`cityhall demo: record ${r.line} rejected: ${r.reason}\n`))
           }).pipe(Effect.mapError(Db.storageError))
           bar.done()
           const records = yield* Reports.records
@@ -60,8 +71,17 @@ export const demo = command({
           process.stderr.write(
             `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${options.db} in ${((ended - started) / 1000).toFixed(1)} s\n`
           )
-          if (counts.rejected > 0) return yield* Effect.fail(new InputError({ kind: "RejectedRecords", message: `${counts.rejected} generated records were refused (see above)` }))
-          const text = Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang), options.format as Reports.Format)
+          if (counts.rejected > 0)
+            return yield* Effect.fail(
+              new InputError({
+                kind: "RejectedRecords",
+                message: `${counts.rejected} generated records were refused (see above)`
+              })
+            )
+          const text = Reports.render(
+            Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang),
+            options.format as Reports.Format
+          )
           if (options.serve) {
             if (options.out !== undefined) yield* Reports.output(text, options.out)
             return yield* serveRecords(records, "127.0.0.1", port)

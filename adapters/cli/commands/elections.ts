@@ -12,7 +12,12 @@ import { domain, json, text, UsageError } from "../Output.js"
 import * as Values from "../Values.js"
 
 const votingDayOptions = {
-  "voting-day": { type: "string", value: "DATE", description: "the voting day (the last day of multi-day voting)", required: true },
+  "voting-day": {
+    type: "string",
+    value: "DATE",
+    description: "the voting day (the last day of multi-day voting)",
+    required: true
+  },
   "voting-days": {
     type: "string",
     value: "N",
@@ -44,19 +49,34 @@ export const deadline = command({
   name: "deadline",
   summary: "The day an electoral calendar rule gives, counted by 67-FZ art. 11.1",
   description: [
-    "Parses the rule's Russian wording (digits for numbers) and counts it: \"не позднее чем за N дней до дня X\" ends on X − (N + 1); \"не ранее чем за N дней до дня X\" starts on X − (N + 1); \"в течение N дней со дня E\" runs from E to E + N; \"со дня E\" starts on E. Electoral terms are calendar days: they never move off weekends or holidays.",
-    "Text output: the date — the last allowed day, or the first when the rule bounds only from below (then marked \"(first allowed day)\"); a window shows its first day too. JSON keys: rule, kind, days, anchor, votingDays, publishedOn, from, to, date, bound (\"last\" | \"first\"), source."
+    'Parses the rule\'s Russian wording (digits for numbers) and counts it: "не позднее чем за N дней до дня X" ends on X − (N + 1); "не ранее чем за N дней до дня X" starts on X − (N + 1); "в течение N дней со дня E" runs from E to E + N; "со дня E" starts on E. Electoral terms are calendar days: they never move off weekends or holidays.',
+    'Text output: the date — the last allowed day, or the first when the rule bounds only from below (then marked "(first allowed day)"); a window shows its first day too. JSON keys: rule, kind, days, anchor, votingDays, publishedOn, from, to, date, bound ("last" | "first"), source.'
   ],
   options: {
-    rule: { type: "string", value: "PHRASE", description: "the rule, e.g. \"не позднее чем за 40 дней до дня голосования\"", required: true },
+    rule: {
+      type: "string",
+      value: "PHRASE",
+      description: 'the rule, e.g. "не позднее чем за 40 дней до дня голосования"',
+      required: true
+    },
     ...votingDayOptions,
-    "published-on": { type: "string", value: "DATE", description: "official publication of the decision calling the election (for rules counted from it)" },
-    format: { type: "string", value: "FORMAT", choices: ["text", "json"], default: "text", description: "output format" }
+    "published-on": {
+      type: "string",
+      value: "DATE",
+      description: "official publication of the decision calling the election (for rules counted from it)"
+    },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: ["text", "json"],
+      default: "text",
+      description: "output format"
+    }
   },
   examples: [
-    "cityhall elections deadline --rule \"не позднее чем за 40 дней до дня голосования\" --voting-day 2021-09-19",
-    "cityhall elections deadline --rule \"не позднее чем за 1 день до первого дня голосования\" --voting-day 2021-09-19 --voting-days 3",
-    "cityhall elections deadline --rule \"в течение 10 дней со дня официального опубликования решения о назначении выборов\" --voting-day 2021-09-19 --published-on 2021-06-18 --format json"
+    'cityhall elections deadline --rule "не позднее чем за 40 дней до дня голосования" --voting-day 2021-09-19',
+    'cityhall elections deadline --rule "не позднее чем за 1 день до первого дня голосования" --voting-day 2021-09-19 --voting-days 3',
+    'cityhall elections deadline --rule "в течение 10 дней со дня официального опубликования решения о назначении выборов" --voting-day 2021-09-19 --published-on 2021-06-18 --format json'
   ],
   run: ({ options }) =>
     Either.gen(function* () {
@@ -65,7 +85,12 @@ export const deadline = command({
       const rawPublished = options["published-on"]
       const publishedOn = rawPublished === undefined ? undefined : yield* Values.day("--published-on", rawPublished)
       if (rule.anchor._tag === "CallingPublished" && publishedOn === undefined) {
-        return yield* Either.left(new UsageError({ message: "the rule counts from the publication of the decision calling the election: give --published-on DATE" }))
+        return yield* Either.left(
+          new UsageError({
+            message:
+              "the rule counts from the publication of the decision calling the election: give --published-on DATE"
+          })
+        )
       }
       const anchors = Elections.Rule.anchors({ votingDays: days, publishedOn: publishedOn ?? days[0] })
       const window = yield* domain(Elections.Rule.window(rule, anchors), "--rule")
@@ -138,7 +163,10 @@ const markdown = (
     "",
     "## Elections",
     "",
-    ...elections.map((e) => `- \`${e.id}\`: ${e.body} (${e.level}, ${e.kind}${e.districts.length > 0 ? `, district No. ${e.districts.join(", ")}` : ""}); calling decision published ${e.calling.publishedOn}`),
+    ...elections.map(
+      (e) =>
+        `- \`${e.id}\`: ${e.body} (${e.level}, ${e.kind}${e.districts.length > 0 ? `, district No. ${e.districts.join(", ")}` : ""}); calling decision published ${e.calling.publishedOn}`
+    ),
     "",
     "## Tasks",
     "",
@@ -151,7 +179,12 @@ const markdown = (
   ]
   const conflicts = calendar.tasks.filter((t) => t.conflict !== undefined)
   if (conflicts.length > 0) {
-    lines.push("", "## Different dates for one task (⚠)", "", ...conflicts.map((t) => `- \`${t.id}\`: ${cell(t.conflict?.message ?? "")}`))
+    lines.push(
+      "",
+      "## Different dates for one task (⚠)",
+      "",
+      ...conflicts.map((t) => `- \`${t.id}\`: ${cell(t.conflict?.message ?? "")}`)
+    )
   }
   return lines
 }
@@ -167,7 +200,12 @@ export const calendar = command({
   ],
   options: {
     ...votingDayOptions,
-    election: { type: "string", value: "SPEC", multiple: true, description: "an election, NAME[@PUBLISHED] (see above)" },
+    election: {
+      type: "string",
+      value: "SPEC",
+      multiple: true,
+      description: "an election, NAME[@PUBLISHED] (see above)"
+    },
     format: { type: "string", value: "FORMAT", choices: ["md", "json"], default: "md", description: "output format" }
   },
   examples: [
@@ -179,7 +217,9 @@ export const calendar = command({
     Either.gen(function* () {
       const days = yield* readVotingDays(options)
       const elections = yield* ElectionSpec.parseAll(options.election, days)
-      const merged = yield* domain(Elections.MergedCalendar.plan(elections.map((election) => ({ election, tasks: Elections.Template.tasks }))))
+      const merged = yield* domain(
+        Elections.MergedCalendar.plan(elections.map((election) => ({ election, tasks: Elections.Template.tasks })))
+      )
       if (options.format === "json") {
         return json({ votingDays: days, elections: elections.map(electionJson), tasks: merged.tasks.map(taskJson) })
       }
@@ -188,4 +228,8 @@ export const calendar = command({
 })
 
 /** The `elections` group. */
-export const elections = group("elections", "electoral calendar rules and the administration's election tasks (67-FZ)", [deadline, calendar])
+export const elections = group(
+  "elections",
+  "electoral calendar rules and the administration's election tasks (67-FZ)",
+  [deadline, calendar]
+)

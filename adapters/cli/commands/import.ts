@@ -53,7 +53,8 @@ export const progress = (
       const rate = Math.round(lines / Math.max(0.001, (now() - started) / 1000))
       const total = options.total
       const part = total === undefined || total <= 0 ? undefined : Math.min(1, Math.max(0, amount / total))
-      const bar = part === undefined ? "" : ` [${"#".repeat(Math.round(part * BAR)).padEnd(BAR, ".")}] ${Math.floor(part * 100)}%`
+      const bar =
+        part === undefined ? "" : ` [${"#".repeat(Math.round(part * BAR)).padEnd(BAR, ".")}] ${Math.floor(part * 100)}%`
       stream.write(`\r\x1b[K${label}${bar} ${lines} lines, ${rate}/s`)
       drawn = true
     },
@@ -66,35 +67,61 @@ export const progress = (
 /** `cityhall import`. */
 export const importCommand = command({
   name: "import",
-  summary: "Imports appeals with their history, receptions, meetings, plans and reports, election calendars from JSON Lines (flat appeals from CSV)",
+  summary:
+    "Imports appeals with their history, receptions, meetings, plans and reports, election calendars from JSON Lines (flat appeals from CSV)",
   description: [
     "Reads FILE line by line (JSON Lines, one record per line; docs/import.md describes the format and 'cityhall import --schema' prints its JSON Schema). Every line is decoded and its history decided by the area's rules; a line that does not decode or that the rules refuse is written with the reason to the rejects file and the rest goes on. Records are appended in batches, one transaction per batch; every command has an idempotency key derived from the record (the appeal's registration number, the plan id, the voting day, and the command's index), so re-running a file imports nothing twice.",
     "CSV (a FILE ending in .csv, or --format csv): one appeal per row with a header row — registrationNumber, receivedAt, channel, topics, text, and optionally appealId, registeredAt, kind, type, addressee, applicantName, applicantEmail, applicantAddress, receptionCard, receivedBy, actor, division, assignedAt, answeredAt, answeredBy, result, answerForm (docs/import.md, 'CSV'); each row is imported as an appeal record.",
     "Output (JSON): file, lines, imported, duplicates, rejected, events, byKind { appeal, plan, electionCalendar, suspension, reception, meeting }, rejects (the rejects file, or null). Exit code 1 when a line was rejected (the counts are in the error line)."
   ],
-  arguments: [{ name: "FILE", description: "the JSON Lines file (.jsonl), or a CSV file of appeals (.csv)", required: false }],
+  arguments: [
+    { name: "FILE", description: "the JSON Lines file (.jsonl), or a CSV file of appeals (.csv)", required: false }
+  ],
   options: {
-    db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store (created when missing)" },
+    db: {
+      type: "string",
+      value: "PATH",
+      default: Db.DEFAULT_DB,
+      description: "the SQLite store (created when missing)"
+    },
     rejects: { type: "string", value: "PATH", description: "where rejected lines go (default FILE.rejects.jsonl)" },
     "batch-size": { type: "string", value: "N", default: "500", description: "records per transaction" },
-    format: { type: "string", value: "FORMAT", choices: ["jsonl", "csv"], description: "the file's format (default: csv for a .csv file, else jsonl)" },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: ["jsonl", "csv"],
+      description: "the file's format (default: csv for a .csv file, else jsonl)"
+    },
     schema: { type: "boolean", description: "print the JSON Schema of a line and exit" }
   },
-  examples: ["cityhall import records.jsonl", "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl", "cityhall import appeals.csv --db city.sqlite", "cityhall import --schema"],
+  examples: [
+    "cityhall import records.jsonl",
+    "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl",
+    "cityhall import appeals.csv --db city.sqlite",
+    "cityhall import --schema"
+  ],
   run: ({ options, arguments: args }) =>
     Effect.gen(function* () {
       if (options.schema) return json(Format.jsonSchema())
       const file = args[0]
-      if (file === undefined) return yield* Effect.fail(new InputError({ kind: "MissingFile", message: "FILE: give the JSON Lines file to import (or --schema)" }))
-      if (!existsSync(file)) return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
-      if (!statSync(file).isFile()) return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
+      if (file === undefined)
+        return yield* Effect.fail(
+          new InputError({ kind: "MissingFile", message: "FILE: give the JSON Lines file to import (or --schema)" })
+        )
+      if (!existsSync(file))
+        return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
+      if (!statSync(file).isFile())
+        return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
       const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
       const bar = progress("cityhall import", { total: statSync(file).size })
       const now = yield* Clock.currentTimeMillis
-      const input = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY })
+      const input = createInterface({
+        input: createReadStream(file, { encoding: "utf8" }),
+        crlfDelay: Number.POSITIVE_INFINITY
+      })
       // the bytes read so far, for the bar (a line and its end of line)
       let bytes = 0
       const lines = (async function* () {
@@ -115,11 +142,21 @@ export const importCommand = command({
               fd ??= openSync(rejectsPath, "w")
               writeSync(fd, `${JSON.stringify({ line: r.line, reason: r.reason, text: r.text })}\n`)
             })
-        }).pipe(Effect.mapError((e) => (e._tag === "ReadFailed" ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` }) : Db.storageError(e))))
-      ).pipe(Effect.ensuring(Effect.sync(() => {
-        bar.done()
-        if (fd !== undefined) closeSync(fd)
-      })))
+        }).pipe(
+          Effect.mapError((e) =>
+            e._tag === "ReadFailed"
+              ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` })
+              : Db.storageError(e)
+          )
+        )
+      ).pipe(
+        Effect.ensuring(
+          Effect.sync(() => {
+            bar.done()
+            if (fd !== undefined) closeSync(fd)
+          })
+        )
+      )
       if (counts.rejected > 0) {
         return yield* Effect.fail(
           new InputError({

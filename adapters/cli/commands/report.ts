@@ -13,8 +13,21 @@ import * as Reports from "../internal/Reports.js"
 import * as Values from "../Values.js"
 
 const common = {
-  format: { type: "string", value: "FORMAT", choices: Reports.FORMATS, default: "md", description: "Markdown, the stable JSON of the document (format cityhall.report/1), or a standalone HTML page with SVG charts" },
-  lang: { type: "string", value: "LANG", choices: ["ru", "en"], default: "ru", description: "the language of the text" },
+  format: {
+    type: "string",
+    value: "FORMAT",
+    choices: Reports.FORMATS,
+    default: "md",
+    description:
+      "Markdown, the stable JSON of the document (format cityhall.report/1), or a standalone HTML page with SVG charts"
+  },
+  lang: {
+    type: "string",
+    value: "LANG",
+    choices: ["ru", "en"],
+    default: "ru",
+    description: "the language of the text"
+  },
   out: { type: "string", value: "FILE", description: "write the report to FILE (stdout then names the file)" },
   db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" }
 } as const
@@ -32,14 +45,24 @@ export const annual = command({
     "as-of": { type: "string", value: "DATE", description: "the day the figures are as of (default YYYY-12-31)" },
     ...common
   },
-  examples: ["cityhall report annual --year 2020", "cityhall report annual --year 2020 --format html --lang en --out report-2020.html", "cityhall report annual --year 2020 --format json --db city.sqlite"],
+  examples: [
+    "cityhall report annual --year 2020",
+    "cityhall report annual --year 2020 --format html --lang en --out report-2020.html",
+    "cityhall report annual --year 2020 --format json --db city.sqlite"
+  ],
   run: ({ options }) =>
     Effect.gen(function* () {
       const year = yield* Values.integer("--year", options.year, 2000, 2100)
-      const asOf = options["as-of"] === undefined ? Period.lastDay(`${year}` as Period.Year) : yield* Values.day("--as-of", options["as-of"])
+      const asOf =
+        options["as-of"] === undefined
+          ? Period.lastDay(`${year}` as Period.Year)
+          : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
       const r = yield* Db.withStore(options.db, false, Reports.records)
-      return yield* Reports.output(Reports.render(Reports.annual(r, year, asOf, lang), options.format as Reports.Format), options.out)
+      return yield* Reports.output(
+        Reports.render(Reports.annual(r, year, asOf, lang), options.format as Reports.Format),
+        options.out
+      )
     })
 })
 
@@ -53,20 +76,30 @@ export const monthly = command({
   ],
   options: {
     month: { type: "string", value: "YYYY-MM", description: "the month", required: true },
-    "as-of": { type: "string", value: "DATE", description: "the day the figures are as of (default: the month's last day)" },
+    "as-of": {
+      type: "string",
+      value: "DATE",
+      description: "the day the figures are as of (default: the month's last day)"
+    },
     ...common
   },
-  examples: ["cityhall report monthly --month 2020-03", "cityhall report monthly --month 2020-03 --format json --lang en"],
+  examples: [
+    "cityhall report monthly --month 2020-03",
+    "cityhall report monthly --month 2020-03 --format json --lang en"
+  ],
   run: ({ options }) =>
     Effect.gen(function* () {
       const month = yield* domain(Period.parseMonth(options.month), "--month")
-      const asOf = options["as-of"] === undefined ? Period.lastDay(month) : yield* Values.day("--as-of", options["as-of"])
+      const asOf =
+        options["as-of"] === undefined ? Period.lastDay(month) : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
       const r = yield* Db.withStore(options.db, false, Reports.records)
-      return yield* Reports.output(Reports.render(Reports.monthly(r, month, asOf, lang), options.format as Reports.Format), options.out)
+      return yield* Reports.output(
+        Reports.render(Reports.monthly(r, month, asOf, lang), options.format as Reports.Format),
+        options.out
+      )
     })
 })
 
 /** The `report` group. */
 export const report = group("report", "the annual report and the monthly analysis of appeals", [annual, monthly])
-

@@ -27,15 +27,24 @@ export const SECRET_VARIABLE = "CITYHALL_SECRET"
 export const mountApi = Effect.gen(function* () {
   const http = yield* Effect.tryPromise({
     try: () => import("../../http/index.js"),
-    catch: (e) => new InputError({ kind: "NoHttpAdapter", message: `the HTTP API needs @effect/platform and @effect/platform-node: ${e instanceof Error ? e.message : String(e)}` })
+    catch: (e) =>
+      new InputError({
+        kind: "NoHttpAdapter",
+        message: `the HTTP API needs @effect/platform and @effect/platform-node: ${e instanceof Error ? e.message : String(e)}`
+      })
   })
   const env = process.env[SECRET_VARIABLE]
   const given = env === undefined || env === "" ? undefined : env
-  if (given !== undefined && given.length < 16) return yield* Effect.fail(new InputError({ kind: "BadSecret", message: `${SECRET_VARIABLE}: the secret must have at least 16 characters` }))
+  if (given !== undefined && given.length < 16)
+    return yield* Effect.fail(
+      new InputError({ kind: "BadSecret", message: `${SECRET_VARIABLE}: the secret must have at least 16 characters` })
+    )
   const secret = given ?? randomBytes(24).toString("base64url")
   const tokens = http.Auth.HmacTokens.make({ secret })
   const storage = yield* Effect.context<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
-  const web = http.Server.webHandler(Layer.mergeAll(Layer.succeedContext(storage), Layer.succeed(http.Auth.TokenVerifier, tokens), http.Limits.layer()))
+  const web = http.Server.webHandler(
+    Layer.mergeAll(Layer.succeedContext(storage), Layer.succeed(http.Auth.TokenVerifier, tokens), http.Limits.layer())
+  )
   yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
   const token = tokens.sign({ subject: "demo-administrator", role: "administrator" }, { expiresInSeconds: 12 * 3600 })
   return { handler: (request: Request) => web.handler(request), token, generated: given === undefined }
@@ -45,7 +54,10 @@ export const mountApi = Effect.gen(function* () {
 export const serveRecords = (r: Reporting, host: string, port: number) =>
   Effect.gen(function* () {
     const api = yield* mountApi
-    const server = yield* Effect.mapError(Server.listen(r, host, port, api.handler), (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` }))
+    const server = yield* Effect.mapError(
+      Server.listen(r, host, port, api.handler),
+      (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
+    )
     const address = server.address()
     const bound = typeof address === "object" && address !== null ? address.port : port
     const base = `http://${host}:${bound}`
@@ -76,10 +88,17 @@ export const serve = command({
     port: { type: "string", value: "N", default: "8080", description: "the port" },
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "the address to bind" }
   },
-  examples: ["cityhall serve --db .cityhall/demo.sqlite --port 8080", `${SECRET_VARIABLE}=$(openssl rand -hex 24) cityhall serve --db city.sqlite`],
+  examples: [
+    "cityhall serve --db .cityhall/demo.sqlite --port 8080",
+    `${SECRET_VARIABLE}=$(openssl rand -hex 24) cityhall serve --db city.sqlite`
+  ],
   run: ({ options }) =>
     Effect.gen(function* () {
       const port = yield* Values.integer("--port", options.port, 0, 65535)
-      return yield* Db.withStore(options.db, false, Effect.flatMap(Reports.records, (r) => serveRecords(r, options.host, port)))
+      return yield* Db.withStore(
+        options.db,
+        false,
+        Effect.flatMap(Reports.records, (r) => serveRecords(r, options.host, port))
+      )
     })
 })

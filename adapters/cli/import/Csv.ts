@@ -94,12 +94,14 @@ export const header = (line: string): Either.Either<Header, string> => {
     for (const raw of names) {
       const name = raw.trim()
       const column = COLUMNS.find((c) => c === name)
-      if (column === undefined) return Either.left(`header: unknown column '${name}'; the columns are ${COLUMNS.join(", ")}`)
+      if (column === undefined)
+        return Either.left(`header: unknown column '${name}'; the columns are ${COLUMNS.join(", ")}`)
       if (columns.includes(column)) return Either.left(`header: column '${name}' is given twice`)
       columns.push(column)
     }
     const missing = REQUIRED.filter((c) => !columns.includes(c))
-    if (missing.length > 0) return Either.left(`header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`)
+    if (missing.length > 0)
+      return Either.left(`header: missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`)
     return Either.right({ columns, separator })
   })
 }
@@ -111,7 +113,8 @@ export const header = (line: string): Either.Either<Header, string> => {
  */
 export const record = (h: Header, line: string): Either.Either<unknown, string> =>
   Either.flatMap(splitLine(line, h.separator), (fields) => {
-    if (fields.length !== h.columns.length) return Either.left(`expected ${h.columns.length} fields, got ${fields.length}`)
+    if (fields.length !== h.columns.length)
+      return Either.left(`expected ${h.columns.length} fields, got ${fields.length}`)
     const row: Partial<Record<Column, string>> = {}
     h.columns.forEach((c, i) => {
       const v = (fields[i] ?? "").trim()
@@ -120,18 +123,21 @@ export const record = (h: Header, line: string): Either.Either<unknown, string> 
     for (const c of REQUIRED) if (row[c] === undefined) return Either.left(`${c}: empty`)
     const registrationNumber = row.registrationNumber!
     // without an appealId column: "A-" and the registration number, other characters than ASCII letters, digits and "_.:-" as "_<hex code>"
-    const appealId = row.appealId ?? `A-${[...registrationNumber].map((ch) => (/[A-Za-z0-9_.:-]/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}`)).join("")}`
+    const appealId =
+      row.appealId ??
+      `A-${[...registrationNumber].map((ch) => (/[A-Za-z0-9_.:-]/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}`)).join("")}`
     const actor = row.actor ?? "registry-clerk"
     const applicant = {
       ...(row.applicantName === undefined ? {} : { name: row.applicantName }),
       ...(row.applicantEmail === undefined ? {} : { email: row.applicantEmail }),
       ...(row.applicantAddress === undefined ? {} : { postalAddress: row.applicantAddress })
     }
-    const addressee = row.addressee === undefined || row.addressee === "mayor"
-      ? { _tag: "ToMayor" }
-      : row.addressee.startsWith("division:")
-        ? { _tag: "ToDivision", division: row.addressee.slice("division:".length) }
-        : { _tag: row.addressee }
+    const addressee =
+      row.addressee === undefined || row.addressee === "mayor"
+        ? { _tag: "ToMayor" }
+        : row.addressee.startsWith("division:")
+          ? { _tag: "ToDivision", division: row.addressee.slice("division:".length) }
+          : { _tag: row.addressee }
     const registration = {
       appealId,
       at: row.registeredAt ?? row.receivedAt,
@@ -151,7 +157,14 @@ export const record = (h: Header, line: string): Either.Either<unknown, string> 
         ? { _tag: "RegisterOralAppeal", ...registration, receptionCard: row.receptionCard, receivedBy: row.receivedBy }
         : { _tag: "RegisterAppeal", ...registration, channel: row.channel }
     ]
-    if (row.division !== undefined) history.push({ _tag: "AssignToDivision", appealId, at: row.assignedAt ?? registration.at, actor, division: row.division })
+    if (row.division !== undefined)
+      history.push({
+        _tag: "AssignToDivision",
+        appealId,
+        at: row.assignedAt ?? registration.at,
+        actor,
+        division: row.division
+      })
     if (row.answeredAt !== undefined || row.result !== undefined) {
       history.push({
         _tag: "AnswerOnMerits",

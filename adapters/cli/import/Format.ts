@@ -34,41 +34,67 @@ const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
 export const AppealRecord = Schema.Struct({
   kind: Schema.Literal("appeal"),
   history: nonEmpty(Appeals.AppealCommand.AppealCommand)
-}).annotations({ identifier: "AppealRecord", description: "An appeal with its history: a registration first, then what happened to it" })
+}).annotations({
+  identifier: "AppealRecord",
+  description: "An appeal with its history: a registration first, then what happened to it"
+})
 
 /** A plan with its history. */
 export const PlanRecord = Schema.Struct({
   kind: Schema.Literal("plan"),
   history: nonEmpty(Planning.Plan.Command)
-}).annotations({ identifier: "PlanRecord", description: "A plan with its history: creation, nodes, approval, reports and indicator actuals" })
+}).annotations({
+  identifier: "PlanRecord",
+  description: "A plan with its history: creation, nodes, approval, reports and indicator actuals"
+})
 
 /** The election calendar of a voting day with its history. */
 export const ElectionCalendarRecord = Schema.Struct({
   kind: Schema.Literal("electionCalendar"),
   votingDay: Period.Day,
   history: nonEmpty(Elections.CalendarDecider.Command)
-}).annotations({ identifier: "ElectionCalendarRecord", description: "The election calendar of a voting day: elections, planned tasks and their completions" })
+}).annotations({
+  identifier: "ElectionCalendarRecord",
+  description: "The election calendar of a voting day: elections, planned tasks and their completions"
+})
 
 /** The administration's suspensions of in-person receptions and meetings. */
 export const SuspensionRecord = Schema.Struct({
   kind: Schema.Literal("suspension"),
   history: nonEmpty(Meetings.Suspension.Command)
-}).annotations({ identifier: "SuspensionRecord", description: "Suspensions of in-person receptions and meetings: declared, and ended early" })
+}).annotations({
+  identifier: "SuspensionRecord",
+  description: "Suspensions of in-person receptions and meetings: declared, and ended early"
+})
 
 /** A personal reception slot with its history. */
 export const ReceptionRecord = Schema.Struct({
   kind: Schema.Literal("reception"),
   history: nonEmpty(Meetings.Reception.Command)
-}).annotations({ identifier: "ReceptionRecord", description: "A personal reception slot: scheduled, its reception cards (answered orally or as oral appeals), links to the appeals, closed" })
+}).annotations({
+  identifier: "ReceptionRecord",
+  description:
+    "A personal reception slot: scheduled, its reception cards (answered orally or as oral appeals), links to the appeals, closed"
+})
 
 /** An information meeting with its history. */
 export const MeetingRecord = Schema.Struct({
   kind: Schema.Literal("meeting"),
   history: nonEmpty(Meetings.Meeting.Command)
-}).annotations({ identifier: "MeetingRecord", description: "An information meeting: scheduled, held with its attendance, questions and their dispositions, closed" })
+}).annotations({
+  identifier: "MeetingRecord",
+  description: "An information meeting: scheduled, held with its attendance, questions and their dispositions, closed"
+})
 
 /** One line of an import file. */
-export const ImportRecord = Schema.Union(AppealRecord, PlanRecord, ElectionCalendarRecord, SuspensionRecord, ReceptionRecord, MeetingRecord).annotations({ identifier: "ImportRecord" })
+export const ImportRecord = Schema.Union(
+  AppealRecord,
+  PlanRecord,
+  ElectionCalendarRecord,
+  SuspensionRecord,
+  ReceptionRecord,
+  MeetingRecord
+).annotations({ identifier: "ImportRecord" })
 /** @see ImportRecord */
 export type ImportRecord = typeof ImportRecord.Type
 

@@ -71,7 +71,10 @@ const decodeRecord = Schema.decodeUnknownEither(Format.ImportRecord, { errors: "
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
   if (issue === undefined) return "invalid record"
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "")
+  const path = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "")
   return `${path === "" ? "record" : path}: ${issue.message}`
 }
 
@@ -104,7 +107,13 @@ const prepareHistory = <C, E, S, Err, EI, CI>(
     if (decided.right.length === 0) continue
     const prepared = Ports.CommandHandler.prepare(definition, stream, { version, state }, decided.right, recordedAt)
     if (Either.isLeft(prepared)) return Either.left(`history[${i}]: ${messageOf(prepared.left)}`)
-    batches.push({ stream, expectedVersion: version, events: prepared.right.newEvents, writes: prepared.right.writes, idempotencyKey: `${keyBase}/${i}` })
+    batches.push({
+      stream,
+      expectedVersion: version,
+      events: prepared.right.newEvents,
+      writes: prepared.right.writes,
+      idempotencyKey: `${keyBase}/${i}`
+    })
     version += decided.right.length
     state = prepared.right.state
   }
@@ -112,20 +121,31 @@ const prepareHistory = <C, E, S, Err, EI, CI>(
 }
 
 /** The state of the plans already stored (the context plans are decided in). */
-export const loadPlans = (): Effect.Effect<Map<string, Planning.Plan.State>, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+export const loadPlans = (): Effect.Effect<
+  Map<string, Planning.Plan.State>,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent,
+  Ports.EventStore.EventStore
+> =>
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const stored = yield* store.readAll(0, { categories: [Aggregates.plan.category] })
     const states = new Map<string, Planning.Plan.State>()
     for (const s of stored) {
       const e = yield* Ports.Aggregate.decodeEvent(Aggregates.plan, s)
-      states.set(s.streamId, Aggregates.plan.decider.evolve(states.get(s.streamId) ?? Aggregates.plan.decider.initialState, e))
+      states.set(
+        s.streamId,
+        Aggregates.plan.decider.evolve(states.get(s.streamId) ?? Aggregates.plan.decider.initialState, e)
+      )
     }
     return states
   })
 
 /** The state of the administration's suspension stream as stored. */
-export const loadSuspensions = (): Effect.Effect<Meetings.Suspension.State, Ports.Errors.StorageError | Ports.Errors.CorruptEvent, Ports.EventStore.EventStore> =>
+export const loadSuspensions = (): Effect.Effect<
+  Meetings.Suspension.State,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent,
+  Ports.EventStore.EventStore
+> =>
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const stored = yield* store.readAll(0, { categories: [Aggregates.suspension.category] })
@@ -153,12 +173,17 @@ const memo = <A>(f: (s: Meetings.Suspension.State) => A) => {
 const receptionFor = memo((s) => Aggregates.reception(s.periods))
 const meetingFor = memo((s) => Aggregates.meeting(s.periods))
 
-const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string): Either.Either<Omit<Prepared, "line" | "text">, string> => {
+const prepare = (
+  record: Format.ImportRecord,
+  ctx: Context,
+  recordedAt: string
+): Either.Either<Omit<Prepared, "line" | "text">, string> => {
   const plans = ctx.plans
   switch (record.kind) {
     case "appeal": {
       const first = record.history[0]
-      if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal") return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
+      if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal")
+        return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
       const other = record.history.findIndex((c) => c.appealId !== first.appealId)
       if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
       const d = Aggregates.appeal.decider
@@ -169,12 +194,26 @@ const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string):
         Appeals.RegistrationBook.decider.decide,
         Appeals.RegistrationBook.streamId(first.registrationNumber),
         `import/appeal/${first.registrationNumber}/book`,
-        [new Appeals.RegistrationBook.ReserveRegistrationNumber({ registrationNumber: first.registrationNumber, appealId: first.appealId, at: first.at, actor: first.actor })],
+        [
+          new Appeals.RegistrationBook.ReserveRegistrationNumber({
+            registrationNumber: first.registrationNumber,
+            appealId: first.appealId,
+            at: first.at,
+            actor: first.actor
+          })
+        ],
         recordedAt
       )
       if (Either.isLeft(book)) return Either.left(book.left)
       return Either.map(
-        prepareHistory(Aggregates.appeal, d.decide, first.appealId, `import/appeal/${first.registrationNumber}`, record.history, recordedAt),
+        prepareHistory(
+          Aggregates.appeal,
+          d.decide,
+          first.appealId,
+          `import/appeal/${first.registrationNumber}`,
+          record.history,
+          recordedAt
+        ),
         (p) => ({ kind: "appeal" as const, batches: [...book.right.batches, ...p.batches], commit: () => {} })
       )
     }
@@ -184,18 +223,28 @@ const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string):
       if (other >= 0) return Either.left(`history[${other}].plan: every command names the plan ${id}`)
       const others = [...plans.entries()].filter(([k]) => k !== id).map(([, s]) => s)
       const d = Aggregates.planDecider(others)
-      return Either.map(prepareHistory(Aggregates.plan, d.decide, id, `import/plan/${id}`, record.history, recordedAt), (p) => ({
-        kind: "plan" as const,
-        batches: p.batches,
-        commit: () => {
-          plans.set(id, p.state)
-        }
-      }))
+      return Either.map(
+        prepareHistory(Aggregates.plan, d.decide, id, `import/plan/${id}`, record.history, recordedAt),
+        (p) => ({
+          kind: "plan" as const,
+          batches: p.batches,
+          commit: () => {
+            plans.set(id, p.state)
+          }
+        })
+      )
     }
     case "electionCalendar": {
       const d = Aggregates.electionCalendar.decider
       return Either.map(
-        prepareHistory(Aggregates.electionCalendar, d.decide, record.votingDay, `import/electionCalendar/${record.votingDay}`, record.history, recordedAt),
+        prepareHistory(
+          Aggregates.electionCalendar,
+          d.decide,
+          record.votingDay,
+          `import/electionCalendar/${record.votingDay}`,
+          record.history,
+          recordedAt
+        ),
         (p) => ({ kind: "electionCalendar" as const, batches: p.batches, commit: () => {} })
       )
     }
@@ -203,7 +252,14 @@ const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string):
       // the suspension stream is decided from its stored state: a re-import appends nothing new (idempotency keys)
       const d = Aggregates.suspension.decider
       return Either.map(
-        prepareHistory(Aggregates.suspension, d.decide, Meetings.MeetingStore.suspensionStream, "import/suspension", record.history, recordedAt),
+        prepareHistory(
+          Aggregates.suspension,
+          d.decide,
+          Meetings.MeetingStore.suspensionStream,
+          "import/suspension",
+          record.history,
+          recordedAt
+        ),
         (p) => ({
           kind: "suspension" as const,
           batches: p.batches,
@@ -218,22 +274,28 @@ const prepare = (record: Format.ImportRecord, ctx: Context, recordedAt: string):
       const other = record.history.findIndex((c) => c.reception !== id)
       if (other >= 0) return Either.left(`history[${other}].reception: every command names the reception ${id}`)
       const definition = receptionFor(ctx.suspension)
-      return Either.map(prepareHistory(definition, definition.decider.decide, id, `import/reception/${id}`, record.history, recordedAt), (p) => ({
-        kind: "reception" as const,
-        batches: p.batches,
-        commit: () => {}
-      }))
+      return Either.map(
+        prepareHistory(definition, definition.decider.decide, id, `import/reception/${id}`, record.history, recordedAt),
+        (p) => ({
+          kind: "reception" as const,
+          batches: p.batches,
+          commit: () => {}
+        })
+      )
     }
     case "meeting": {
       const id = record.history[0].meeting
       const other = record.history.findIndex((c) => c.meeting !== id)
       if (other >= 0) return Either.left(`history[${other}].meeting: every command names the meeting ${id}`)
       const definition = meetingFor(ctx.suspension)
-      return Either.map(prepareHistory(definition, definition.decider.decide, id, `import/meeting/${id}`, record.history, recordedAt), (p) => ({
-        kind: "meeting" as const,
-        batches: p.batches,
-        commit: () => {}
-      }))
+      return Either.map(
+        prepareHistory(definition, definition.decider.decide, id, `import/meeting/${id}`, record.history, recordedAt),
+        (p) => ({
+          kind: "meeting" as const,
+          batches: p.batches,
+          commit: () => {}
+        })
+      )
     }
   }
 }
@@ -248,10 +310,15 @@ export type Input = { readonly text: string; readonly record: Either.Either<Form
 export const importLines = (
   lines: AsyncIterable<string>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
+): Effect.Effect<
+  Counts,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed,
+  Ports.EventStore.EventStore
+> =>
   run(
     (async function* () {
-      for await (const text of lines) yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+      for await (const text of lines)
+        yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
     })(),
     options
   )
@@ -265,7 +332,11 @@ export const importLines = (
 export const importCsvLines = (
   lines: AsyncIterable<string>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
+): Effect.Effect<
+  Counts,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed,
+  Ports.EventStore.EventStore
+> =>
   run(
     (async function* () {
       let header: Either.Either<Csv.Header, string> | undefined
@@ -295,7 +366,11 @@ export const importCsvLines = (
 export const importRecords = (
   records: Iterable<Format.ImportRecord>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
+): Effect.Effect<
+  Counts,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed,
+  Ports.EventStore.EventStore
+> =>
   run(
     (async function* () {
       for (const record of records) yield { text: "", record: Either.right(record) }
@@ -306,13 +381,24 @@ export const importRecords = (
 const run = (
   inputs: AsyncIterable<Input>,
   options: Options
-): Effect.Effect<Counts, Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed, Ports.EventStore.EventStore> =>
+): Effect.Effect<
+  Counts,
+  Ports.Errors.StorageError | Ports.Errors.CorruptEvent | ReadFailed,
+  Ports.EventStore.EventStore
+> =>
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const batchSize = Math.max(1, options.batchSize ?? 500)
     const ctx: Context = { plans: yield* loadPlans(), suspension: yield* loadSuspensions() }
     const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
-    const byKind: Record<Format.Kind, number> = { appeal: 0, plan: 0, electionCalendar: 0, suspension: 0, reception: 0, meeting: 0 }
+    const byKind: Record<Format.Kind, number> = {
+      appeal: 0,
+      plan: 0,
+      electionCalendar: 0,
+      suspension: 0,
+      reception: 0,
+      meeting: 0
+    }
     let pending: Array<Prepared> = []
 
     const settle = (p: Prepared, results: ReadonlyArray<Ports.EventStore.AppendResult>) => {
@@ -351,8 +437,17 @@ const run = (
         else {
           // the conflict on this record's own registration-book stream: its number is held by another appeal
           const book = p.batches.find((b) => b.stream.category === Appeals.RegistrationBook.category)
-          const held = one.left._tag === "ConcurrencyConflict" && book !== undefined && one.left.stream === Ports.EventStore.streamName(book.stream)
-          yield* reject(p.line, p.text, held ? `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.message})` : `${one.left._tag}: ${messageOf(one.left)}`)
+          const held =
+            one.left._tag === "ConcurrencyConflict" &&
+            book !== undefined &&
+            one.left.stream === Ports.EventStore.streamName(book.stream)
+          yield* reject(
+            p.line,
+            p.text,
+            held
+              ? `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.message})`
+              : `${one.left._tag}: ${messageOf(one.left)}`
+          )
         }
       }
     })
@@ -361,7 +456,11 @@ const run = (
     for (;;) {
       const next = yield* Effect.tryPromise({
         try: () => iterator.next(),
-        catch: (e) => new ReadFailed({ linesRead: counts.lines, message: `after line ${counts.lines}: ${e instanceof Error ? e.message : String(e)}` })
+        catch: (e) =>
+          new ReadFailed({
+            linesRead: counts.lines,
+            message: `after line ${counts.lines}: ${e instanceof Error ? e.message : String(e)}`
+          })
       })
       if (next.done === true) break
       counts.lines++

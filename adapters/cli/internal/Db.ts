@@ -22,13 +22,24 @@ export const storageError = (e: { readonly _tag: string; readonly message: strin
 export const withStore = <A, E>(
   path: string,
   create: boolean,
-  effect: Effect.Effect<A, E, Ports.EventStore.EventStore | Ports.EventStore.Maintenance | Ports.ReadModels.ReadModels | Scope.Scope>
+  effect: Effect.Effect<
+    A,
+    E,
+    Ports.EventStore.EventStore | Ports.EventStore.Maintenance | Ports.ReadModels.ReadModels | Scope.Scope
+  >
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {
     if (!create && !existsSync(path)) {
-      return Effect.fail(new InputError({ kind: "NoStore", message: `--db: no store at ${path}; create one with 'cityhall demo --db ${path}' or 'cityhall import FILE --db ${path}'` }))
+      return Effect.fail(
+        new InputError({
+          kind: "NoStore",
+          message: `--db: no store at ${path}; create one with 'cityhall demo --db ${path}' or 'cityhall import FILE --db ${path}'`
+        })
+      )
     }
     if (create) mkdirSync(dirname(path), { recursive: true })
-    const layer = SqliteStore.layer({ filename: path }).pipe(Layer.mapError((e) => new InputError({ kind: "StorageError", message: `--db: ${path}: ${e.message}` })))
+    const layer = SqliteStore.layer({ filename: path }).pipe(
+      Layer.mapError((e) => new InputError({ kind: "StorageError", message: `--db: ${path}: ${e.message}` }))
+    )
     return Effect.scoped(Effect.provide(effect, layer))
   })

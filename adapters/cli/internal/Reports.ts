@@ -17,7 +17,12 @@ export type Format = (typeof FORMATS)[number]
 
 /** A document in a format, as text ending with a newline. */
 export const render = (doc: Reporting.ReportDocument.ReportDocument, format: Format): string => {
-  const s = format === "json" ? Reporting.ReportDocument.toJson(doc) : format === "html" ? Reporting.ReportDocument.toHtml(doc) : Reporting.ReportDocument.toMarkdown(doc)
+  const s =
+    format === "json"
+      ? Reporting.ReportDocument.toJson(doc)
+      : format === "html"
+        ? Reporting.ReportDocument.toHtml(doc)
+        : Reporting.ReportDocument.toMarkdown(doc)
   return s.endsWith("\n") ? s : `${s}\n`
 }
 
@@ -25,7 +30,11 @@ export const render = (doc: Reporting.ReportDocument.ReportDocument, format: For
 export const divisionNames = (lang: Reporting.Plural.Lang): ReadonlyMap<string, string> => Demo.City.divisionNames(lang)
 
 /** The stored records as the report reads them. */
-export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, Ports.EventStore.EventStore | Ports.ReadModels.ReadModels> = Effect.map(
+export const records: Effect.Effect<
+  Reporting.AnnualReport.Records,
+  InputError,
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
+> = Effect.map(
   Effect.mapError(Stored.read, (e) => new InputError({ kind: e._tag, message: `--db: ${e.message}` })),
   (r) => ({
     appeals: r.appeals,
@@ -43,11 +52,21 @@ export const records: Effect.Effect<Reporting.AnnualReport.Records, InputError, 
 )
 
 /** The annual report of a year from records. */
-export const annual = (r: Reporting.AnnualReport.Records, year: number, asOf: Period.Day, lang: Reporting.Plural.Lang): Reporting.ReportDocument.ReportDocument =>
+export const annual = (
+  r: Reporting.AnnualReport.Records,
+  year: number,
+  asOf: Period.Day,
+  lang: Reporting.Plural.Lang
+): Reporting.ReportDocument.ReportDocument =>
   Reporting.AnnualReport.build(Reporting.AnnualReport.inputOf(r, year, asOf, { divisions: divisionNames(lang) }), lang)
 
 /** The monthly analysis of a month from records. */
-export const monthly = (r: Reporting.AnnualReport.Records, month: Period.Month, asOf: Period.Day, lang: Reporting.Plural.Lang): Reporting.ReportDocument.ReportDocument =>
+export const monthly = (
+  r: Reporting.AnnualReport.Records,
+  month: Period.Month,
+  asOf: Period.Day,
+  lang: Reporting.Plural.Lang
+): Reporting.ReportDocument.ReportDocument =>
   Reporting.MonthlyReport.build(r.appeals, month, asOf, lang, divisionNames(lang))
 
 /** Writes the text to `--out FILE` (stdout names the file) or answers it for stdout. */
@@ -59,5 +78,6 @@ export const output = (text: string, out: string | undefined): Effect.Effect<Out
           writeFileSync(out, text)
           return { stdout: `${out}\n` }
         },
-        catch: (e) => new InputError({ kind: "WriteFailed", message: `--out: ${e instanceof Error ? e.message : String(e)}` })
+        catch: (e) =>
+          new InputError({ kind: "WriteFailed", message: `--out: ${e instanceof Error ? e.message : String(e)}` })
       })

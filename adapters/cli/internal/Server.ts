@@ -14,7 +14,11 @@ import { Effect, Either } from "effect"
 import { Period, type Reporting } from "../../../src/index.js"
 import * as Reports from "./Reports.js"
 
-const TYPES: Record<Reports.Format, string> = { html: "text/html; charset=utf-8", md: "text/markdown; charset=utf-8", json: "application/json; charset=utf-8" }
+const TYPES: Record<Reports.Format, string> = {
+  html: "text/html; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  json: "application/json; charset=utf-8"
+}
 
 const page = (title: string, body: string): string =>
   `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><title>${title}</title>` +
@@ -30,7 +34,10 @@ export const index = (r: Reporting.AnnualReport.Records): string =>
     "cityhall",
     `<h1>cityhall</h1><p>Reports from the store (${r.appeals.length} appeals, ${r.plans?.length ?? 0} plans, ${r.calendars?.length ?? 0} election calendars).</p><ul>` +
       yearsOf(r)
-        .map((y) => `<li>${y}: <a href="/report/${y}.html">HTML</a> (<a href="/report/${y}.html?lang=en">en</a>), <a href="/report/${y}.md">Markdown</a>, <a href="/report/${y}.json">JSON</a></li>`)
+        .map(
+          (y) =>
+            `<li>${y}: <a href="/report/${y}.html">HTML</a> (<a href="/report/${y}.html?lang=en">en</a>), <a href="/report/${y}.md">Markdown</a>, <a href="/report/${y}.json">JSON</a></li>`
+        )
         .join("") +
       `</ul><p><a href="/reports">Report endpoints</a> · <a href="/docs">HTTP API (OpenAPI)</a> · <a href="/openapi.json">openapi.json</a></p>`
   )
@@ -53,22 +60,34 @@ export const isReportPath = (url: string): boolean => {
 }
 
 /** Answers a request path (pure over the records): status, content type, body. */
-export const respond = (r: Reporting.AnnualReport.Records, url: string): { readonly status: number; readonly type: string; readonly body: string } => {
+export const respond = (
+  r: Reporting.AnnualReport.Records,
+  url: string
+): { readonly status: number; readonly type: string; readonly body: string } => {
   const u = new URL(url, "http://localhost")
   const lang = u.searchParams.get("lang") === "en" ? "en" : "ru"
   if (u.pathname === "/") return { status: 200, type: TYPES.html, body: index(r) }
   if (u.pathname === "/reports") return { status: 200, type: TYPES.html, body: docs() }
   const annual = /^\/report\/(\d{4})\.(html|md|json)$/.exec(u.pathname)
   if (annual !== null) {
-    const year = Number(annual[1]), format = annual[2] as Reports.Format
-    return { status: 200, type: TYPES[format], body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang), format) }
+    const year = Number(annual[1]),
+      format = annual[2] as Reports.Format
+    return {
+      status: 200,
+      type: TYPES[format],
+      body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang), format)
+    }
   }
   const monthly = /^\/report\/monthly\/(\d{4}-\d{2})\.(html|md|json)$/.exec(u.pathname)
   if (monthly !== null) {
     const month = Period.parseMonth(monthly[1] ?? "")
     if (Either.isRight(month)) {
       const format = monthly[2] as Reports.Format
-      return { status: 200, type: TYPES[format], body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang), format) }
+      return {
+        status: 200,
+        type: TYPES[format],
+        body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang), format)
+      }
     }
   }
   return { status: 404, type: "text/plain; charset=utf-8", body: "not found; see /reports\n" }
@@ -94,7 +113,13 @@ const forward = async (api: WebHandler, req: IncomingMessage, res: ServerRespons
   }
   const method = req.method ?? "GET"
   const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req)
-  const response = await api(new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method, headers, ...(body === undefined ? {} : { body }) }))
+  const response = await api(
+    new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body })
+    })
+  )
   const out: Record<string, string> = {}
   response.headers.forEach((v, k) => {
     out[k] = v
@@ -104,7 +129,12 @@ const forward = async (api: WebHandler, req: IncomingMessage, res: ServerRespons
 }
 
 /** Starts the server; resolves with it once listening. With `api`, every path but the report pages goes to it. */
-export const listen = (r: Reporting.AnnualReport.Records, host: string, port: number, api?: WebHandler): Effect.Effect<Server, Error> =>
+export const listen = (
+  r: Reporting.AnnualReport.Records,
+  host: string,
+  port: number,
+  api?: WebHandler
+): Effect.Effect<Server, Error> =>
   Effect.async<Server, Error>((resume) => {
     const server = createServer((req, res) => {
       if (api !== undefined && !isReportPath(req.url ?? "/")) {

@@ -11,7 +11,17 @@
  * @module
  */
 import { Effect } from "effect"
-import { Appeals, Budget, Duma, type Elections, Information, type Meetings, Methodology, type Planning, Ports } from "../../../src/index.js"
+import {
+  Appeals,
+  Budget,
+  Duma,
+  type Elections,
+  Information,
+  type Meetings,
+  Methodology,
+  type Planning,
+  Ports
+} from "../../../src/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000
@@ -58,22 +68,34 @@ export const read: Effect.Effect<
   StoredRecords,
   Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow | Ports.Errors.InvalidQuery,
   Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
-> = Effect.gen(
-  function* () {
-    const rows = yield* Ports.Projection.query(Appeals.AppealStore.ByPeriod, { orderBy: "registeredOn" })
-    const appeals = rows.map((r) => Appeals.AppealStore.summaryOf(r.row))
-    const plans = yield* fold(Aggregates.plan)
-    const calendars = yield* fold(Aggregates.electionCalendar)
-    const receptions = yield* fold(Aggregates.reception([]))
-    const meetings = yield* fold(Aggregates.meeting([]))
-    const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
-    const publications = [...(yield* fold(Information.InformationStore.registerDefinition)).values()].flatMap((r) => Information.PublicationRegister.publications(r))
-    const coverageReports = [...(yield* fold(Information.InformationStore.planDefinition)).values()].flatMap((p) => (p._tag === "Closed" ? [p.report] : []))
-    const budgets = [...(yield* fold(Budget.BudgetStore.definition)).values()]
-    const councils = [...(yield* fold(Methodology.CouncilStore.definition)).values()]
-    const dumaSessions = [...(yield* fold(Duma.DumaStore.definition)).values()]
-    return {
-      suspensions, appeals: [...appeals.values()], plans: [...plans.values()], calendars: [...calendars.values()], receptions: [...receptions.values()], meetings: [...meetings.values()],
-      publications, coverageReports, budgets, councils, dumaSessions }
+> = Effect.gen(function* () {
+  const rows = yield* Ports.Projection.query(Appeals.AppealStore.ByPeriod, { orderBy: "registeredOn" })
+  const appeals = rows.map((r) => Appeals.AppealStore.summaryOf(r.row))
+  const plans = yield* fold(Aggregates.plan)
+  const calendars = yield* fold(Aggregates.electionCalendar)
+  const receptions = yield* fold(Aggregates.reception([]))
+  const meetings = yield* fold(Aggregates.meeting([]))
+  const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
+  const publications = [...(yield* fold(Information.InformationStore.registerDefinition)).values()].flatMap((r) =>
+    Information.PublicationRegister.publications(r)
+  )
+  const coverageReports = [...(yield* fold(Information.InformationStore.planDefinition)).values()].flatMap((p) =>
+    p._tag === "Closed" ? [p.report] : []
+  )
+  const budgets = [...(yield* fold(Budget.BudgetStore.definition)).values()]
+  const councils = [...(yield* fold(Methodology.CouncilStore.definition)).values()]
+  const dumaSessions = [...(yield* fold(Duma.DumaStore.definition)).values()]
+  return {
+    suspensions,
+    appeals: [...appeals.values()],
+    plans: [...plans.values()],
+    calendars: [...calendars.values()],
+    receptions: [...receptions.values()],
+    meetings: [...meetings.values()],
+    publications,
+    coverageReports,
+    budgets,
+    councils,
+    dumaSessions
   }
-)
+})

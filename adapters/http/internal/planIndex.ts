@@ -25,6 +25,8 @@ export const planIndex = Projection.make<Plan.Event, Plan.State>({
   counters: [],
   project: ({ envelope }) => {
     const e = envelope.event
-    return e._tag === "PlanCreated" ? [Projection.upsert(Plans, envelope.stream.id, { plan: e.plan, kind: e.kind, period: e.period })] : []
+    return e._tag === "PlanCreated"
+      ? [Projection.upsert(Plans, envelope.stream.id, { plan: e.plan, kind: e.kind, period: e.period })]
+      : []
   }
 })

@@ -11,7 +11,18 @@
  */
 import type { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../../kernel/Ids.js"
 import type { Day } from "../../kernel/Period.js"
-import type { Addressee, AnswerForm, AppealType, Applicant, Channel, Kind, NoAnswerGround, Outcome, RegistrationNumber, Result } from "../Appeal.js"
+import type {
+  Addressee,
+  AnswerForm,
+  AppealType,
+  Applicant,
+  Channel,
+  Kind,
+  NoAnswerGround,
+  Outcome,
+  RegistrationNumber,
+  Result
+} from "../Appeal.js"
 import { AppealFacts, Dues } from "../Appeal.js"
 import {
   AppealAnswered,
@@ -87,7 +98,14 @@ export const dues = (registration: Day, forwarding: Day, notice: Day, answer: Da
 }
 
 /** `new AppealRegistered(props, true)`. */
-export const registered = (appealId: AppealId, at: Date, on: Day, actor: ActorId, appeal: AppealFacts, d: Dues): AppealRegistered => {
+export const registered = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  appeal: AppealFacts,
+  d: Dues
+): AppealRegistered => {
   const o = create(AppealRegistered)
   o.appealId = appealId
   o.at = at
@@ -100,7 +118,14 @@ export const registered = (appealId: AppealId, at: Date, on: Day, actor: ActorId
 }
 
 /** `new AppealForwardedByCompetence(props, true)`. */
-export const forwarded = (appealId: AppealId, at: Date, on: Day, actor: ActorId, to: string, applicantNotified: boolean): AppealForwardedByCompetence => {
+export const forwarded = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  to: string,
+  applicantNotified: boolean
+): AppealForwardedByCompetence => {
   const o = create(AppealForwardedByCompetence)
   o.appealId = appealId
   o.at = at
@@ -113,7 +138,13 @@ export const forwarded = (appealId: AppealId, at: Date, on: Day, actor: ActorId,
 }
 
 /** `new AppealAssigned(props, true)`. */
-export const assigned = (appealId: AppealId, at: Date, on: Day, actor: ActorId, division: DivisionId): AppealAssigned => {
+export const assigned = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  division: DivisionId
+): AppealAssigned => {
   const o = create(AppealAssigned)
   o.appealId = appealId
   o.at = at
@@ -151,7 +182,14 @@ export const termExtended = (
 }
 
 /** `new AppealAnswered(props, true)`. */
-export const answered = (appealId: AppealId, at: Date, on: Day, actor: ActorId, result: Result, form: AnswerForm): AppealAnswered => {
+export const answered = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  result: Result,
+  form: AnswerForm
+): AppealAnswered => {
   const o = create(AppealAnswered)
   o.appealId = appealId
   o.at = at
@@ -164,7 +202,14 @@ export const answered = (appealId: AppealId, at: Date, on: Day, actor: ActorId, 
 }
 
 /** `new AppealLeftWithoutAnswer(props, true)`. */
-export const leftWithoutAnswer = (appealId: AppealId, at: Date, on: Day, actor: ActorId, ground: NoAnswerGround, applicantNotified: boolean): AppealLeftWithoutAnswer => {
+export const leftWithoutAnswer = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  ground: NoAnswerGround,
+  applicantNotified: boolean
+): AppealLeftWithoutAnswer => {
   const o = create(AppealLeftWithoutAnswer)
   o.appealId = appealId
   o.at = at
@@ -177,7 +222,13 @@ export const leftWithoutAnswer = (appealId: AppealId, at: Date, on: Day, actor: 
 }
 
 /** `new CrimeReportForwarded(props, true)`. */
-export const crimeReportForwarded = (appealId: AppealId, at: Date, on: Day, actor: ActorId, to: string): CrimeReportForwarded => {
+export const crimeReportForwarded = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  to: string
+): CrimeReportForwarded => {
   const o = create(CrimeReportForwarded)
   o.appealId = appealId
   o.at = at
@@ -209,7 +260,13 @@ export const correspondenceEnded = (
 }
 
 /** `new AppealAnsweredByReference(props, true)`. */
-export const answeredByReference = (appealId: AppealId, at: Date, on: Day, actor: ActorId, decision: AppealId): AppealAnsweredByReference => {
+export const answeredByReference = (
+  appealId: AppealId,
+  at: Date,
+  on: Day,
+  actor: ActorId,
+  decision: AppealId
+): AppealAnsweredByReference => {
   const o = create(AppealAnsweredByReference)
   o.appealId = appealId
   o.at = at
@@ -232,7 +289,13 @@ export const registeredState = (appeal: AppealFacts, d: Dues, extensionDays: num
 }
 
 /** `new UnderConsideration(props, true)`. */
-export const underConsideration = (appeal: AppealFacts, d: Dues, extensionDays: number, version: number, division: DivisionId): UnderConsideration => {
+export const underConsideration = (
+  appeal: AppealFacts,
+  d: Dues,
+  extensionDays: number,
+  version: number,
+  division: DivisionId
+): UnderConsideration => {
   const o = create(UnderConsideration)
   o.appeal = appeal
   o.dues = d

@@ -21,7 +21,10 @@ export const makeLocalDay = (timeZone: string) => {
     const hit = cache.get(bucket)
     if (hit !== undefined) return Either.right(hit)
     const r = TimeZone.localDay(instant, timeZone)
-    if (Either.isLeft(r)) return Either.left(new InvalidMeetingsInput({ reason: "malformed", field, message: `${field}: ${r.left.message}` }))
+    if (Either.isLeft(r))
+      return Either.left(
+        new InvalidMeetingsInput({ reason: "malformed", field, message: `${field}: ${r.left.message}` })
+      )
     if (cache.size >= LIMIT) cache.clear()
     cache.set(bucket, r.right)
     return Either.right(r.right)
@@ -31,12 +34,23 @@ export const makeLocalDay = (timeZone: string) => {
 /** The instant (epoch ms) a local day and time stand for in a zone. */
 export const instantOf = (day: Day, time: LocalTime, timeZone: string): number => {
   const m = minutesOf(time)
-  return new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), Math.floor(m / 60), m % 60, timeZone).getTime()
+  return new TZDate(
+    Number(day.slice(0, 4)),
+    Number(day.slice(5, 7)) - 1,
+    Number(day.slice(8, 10)),
+    Math.floor(m / 60),
+    m % 60,
+    timeZone
+  ).getTime()
 }
 
-const pathOf = (e: ParseResult.ParseError): { readonly path: string; readonly missing: boolean; readonly message: string } => {
+const pathOf = (
+  e: ParseResult.ParseError
+): { readonly path: string; readonly missing: boolean; readonly message: string } => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-  const path = (issue?.path ?? []).map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("")
+  const path = (issue?.path ?? [])
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join("")
   return { path, missing: issue?._tag === "Missing", message: issue?.message ?? "invalid input" }
 }
 
@@ -46,6 +60,10 @@ export const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
   return (input: unknown): Either.Either<A, InvalidMeetingsInput> =>
     Either.mapLeft(decode(input, { errors: "first", onExcessProperty: "ignore" }), (e) => {
       const { message, missing, path } = pathOf(e)
-      return new InvalidMeetingsInput({ reason: missing ? "missing" : "malformed", field: path, message: `${path === "" ? "command" : path}: ${message}` })
+      return new InvalidMeetingsInput({
+        reason: missing ? "missing" : "malformed",
+        field: path,
+        message: `${path === "" ? "command" : path}: ${message}`
+      })
     })
 }

@@ -10,20 +10,45 @@ import * as Reference2021 from "../../../src/elections/Reference2021.js"
 import * as Task from "../../../src/elections/Task.js"
 import * as Template from "../../../src/elections/Template.js"
 import type { DivisionId } from "../../../src/kernel/Ids.js"
-import { activity, card, doneReport, handIn, hold, inPersonMeeting, inPersonReception, meeting, question, reception, refusal, seedMeetings, seedPlans } from "./fixtures.js"
+import {
+  activity,
+  card,
+  doneReport,
+  handIn,
+  hold,
+  inPersonMeeting,
+  inPersonReception,
+  meeting,
+  question,
+  reception,
+  refusal,
+  seedMeetings,
+  seedPlans
+} from "./fixtures.js"
 import { people, registration, start, submission, tokens, type Who } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
 const roles = ["citizen", "clerk", "head", "controller", "admin"] as const
 type RoleName = (typeof roles)[number]
-const who: Record<RoleName, Who> = { citizen: people.citizen, clerk: people.clerk, head: people.head, controller: people.controller, admin: people.admin }
+const who: Record<RoleName, Who> = {
+  citizen: people.citizen,
+  clerk: people.clerk,
+  head: people.head,
+  controller: people.controller,
+  admin: people.admin
+}
 
 const election = Schema.encodeSync(Election.Election)(Reference2021.stateDuma)
-const tasks = Template.withDivisions(Template.tasks, { property: "economy" as DivisionId }).map((t) => Schema.encodeSync(Task.TaskDefinition)(t))
+const tasks = Template.withDivisions(Template.tasks, { property: "economy" as DivisionId }).map((t) =>
+  Schema.encodeSync(Task.TaskDefinition)(t)
+)
 
 let n = 100
 /** An appeal submitted by citizen-1 (so it is theirs), optionally assigned, optionally anonymous (registered by the clerk). */
-const appeal = async (s: Server, options: { readonly assigned?: boolean; readonly anonymous?: boolean } = {}): Promise<string> => {
+const appeal = async (
+  s: Server,
+  options: { readonly assigned?: boolean; readonly anonymous?: boolean } = {}
+): Promise<string> => {
   let id: string
   if (options.anonymous === true) {
     id = `X-${++n}`
@@ -34,17 +59,28 @@ const appeal = async (s: Server, options: { readonly assigned?: boolean; readonl
     expect(r.status).toBe(201)
     id = (r.body as { appealId: string }).appealId
   }
-  if (options.assigned !== false) expect((await s.call("POST", `/appeals/${id}/assign`, { who: people.clerk, body: { division: "economy" } })).status).toBe(200)
+  if (options.assigned !== false)
+    expect(
+      (await s.call("POST", `/appeals/${id}/assign`, { who: people.clerk, body: { division: "economy" } })).status
+    ).toBe(200)
   return id
 }
 let calendars = 0
 const calendar = async (s: Server): Promise<string> => {
   const id = `cal-${++calendars}`
-  expect((await s.call("POST", `/elections/calendars/${id}/elections`, { who: people.admin, body: { election } })).status).toBe(200)
-  expect((await s.call("POST", `/elections/calendars/${id}/tasks`, { who: people.admin, body: { election: election.id, tasks } })).status).toBe(200)
+  expect(
+    (await s.call("POST", `/elections/calendars/${id}/elections`, { who: people.admin, body: { election } })).status
+  ).toBe(200)
+  expect(
+    (
+      await s.call("POST", `/elections/calendars/${id}/tasks`, {
+        who: people.admin,
+        body: { election: election.id, tasks }
+      })
+    ).status
+  ).toBe(200)
   return id
 }
-
 
 let k = 0
 const as = async (s: Server, method: string, path: string, body?: unknown) => {
@@ -62,7 +98,9 @@ const monthlyPlan = async (s: Server, approved: boolean): Promise<string> => {
 const addressPlan = async (s: Server): Promise<string> => {
   const id = `AP-${++k}`
   await as(s, "POST", "/plans", { plan: id, kind: "address", period: "2021", title: "План реализации Послания" })
-  await as(s, "POST", `/plans/${id}/nodes`, { node: { _tag: "Measure", id: `${id}-m`, title: "Мера", division: "economy", deadline: "2021-03-20" } })
+  await as(s, "POST", `/plans/${id}/nodes`, {
+    node: { _tag: "Measure", id: `${id}-m`, title: "Мера", division: "economy", deadline: "2021-03-20" }
+  })
   await as(s, "POST", `/plans/${id}/approve`, { act: { number: `${id}-р`, date: "2021-03-01" } })
   return id
 }
@@ -80,7 +118,12 @@ const laterReception = async (s: Server): Promise<string> => {
 /** A reception slot today with the card c-1 (answered orally). */
 const receptionWithCard = async (s: Server): Promise<string> => {
   const id = await newReception(s)
-  await as(s, "POST", `/receptions/${id}/cards`, card("c-1", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }))
+  await as(
+    s,
+    "POST",
+    `/receptions/${id}/cards`,
+    card("c-1", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" })
+  )
   return id
 }
 /** A meeting in person tomorrow (not held). */
@@ -90,7 +133,10 @@ const laterMeeting = async (s: Server): Promise<string> => {
   return id
 }
 /** A meeting: held, with an undisposed question, or closed. */
-const newMeeting = async (s: Server, stage: "scheduled" | "held" | "question" | "closed" | "drafted"): Promise<string> => {
+const newMeeting = async (
+  s: Server,
+  stage: "scheduled" | "held" | "question" | "closed" | "drafted"
+): Promise<string> => {
   const id = `m-x${++k}`
   await as(s, "POST", "/meetings", meeting(id))
   if (stage === "scheduled") return id
@@ -111,102 +157,515 @@ interface Case {
 }
 
 const cases: ReadonlyArray<Case> = [
-  { name: "register", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/appeals", body: registration(`R-${++n}`, n) }) },
-  { name: "submit", method: "POST", allowed: ["citizen", "admin"], prepare: async () => ({ path: "/appeals/submissions", body: submission() }) },
-  { name: "assign", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s, { assigned: false })}/assign`, body: { division: "economy" } }) },
-  { name: "forward", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s, { assigned: false })}/forward`, body: { to: "Прокуратура края" } }) },
-  { name: "extend", method: "POST", allowed: ["head", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/extend`, body: { days: 10, reason: "запрос в другие органы" } }) },
-  { name: "answer", method: "POST", allowed: ["head", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/answer`, body: { result: "explained", form: "electronic" } }) },
-  { name: "leaveWithoutAnswer", method: "POST", allowed: ["clerk", "head", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/leave-without-answer`, body: { ground: "unreadable" } }) },
-  { name: "forwardCrimeReport", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s, { anonymous: true })}/forward-crime-report`, body: { to: "МВД" } }) },
-  { name: "endCorrespondence", method: "POST", allowed: ["head", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/end-correspondence`, body: {} }) },
-  { name: "answerByReference", method: "POST", allowed: ["head", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/answer-by-reference`, body: { decision: "R-1" } }) },
-  { name: "get", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/appeals/${await appeal(s)}` }) },
-  { name: "list", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/appeals?state=UnderConsideration&limit=5" }) },
-  { name: "mine", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/appeals/mine" }) },
-  { name: "overdue", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/appeals/overdue?on=2021-05-01" }) },
-  { name: "analysis", method: "GET", allowed: ["controller", "admin"], prepare: async () => ({ path: "/appeals/analysis?period=2021-03&asOf=2021-03-31" }) },
-  { name: "registerElection", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: `/elections/calendars/new-${++calendars}/elections`, body: { election } }) },
-  { name: "planTasks", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
-    const id = `cal-${++calendars}`
-    expect((await s.call("POST", `/elections/calendars/${id}/elections`, { who: people.admin, body: { election } })).status).toBe(200)
-    return { path: `/elections/calendars/${id}/tasks`, body: { election: election.id, tasks } }
-  } },
-  { name: "markDone", method: "POST", allowed: ["clerk", "head", "admin"], prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/done`, body: { on: "2021-03-15" } }) },
-  { name: "markMissed", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/missed`, body: {} }) },
-  { name: "calendar", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}` }) },
-  { name: "compliance", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}/compliance?asOf=2021-09-30` }) },
-  { name: "open311 services", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/services" }) },
-  { name: "open311 services.json", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/services.json" }) },
-  { name: "open311 submit", method: "POST", allowed: ["citizen", "admin"], prepare: async () => ({ path: "/open311/v2/requests", body: { service_code: "0005.0005", description: "Яма во дворе" } }) },
-  { name: "open311 submit.json", method: "POST", allowed: ["citizen", "admin"], prepare: async () => ({ path: "/open311/v2/requests.json", body: { service_code: "0005.0005", description: "Яма во дворе" } }) },
-  { name: "open311 requests", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/requests?status=open" }) },
-  { name: "open311 requests.json", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/open311/v2/requests.json" }) },
-  { name: "open311 request", method: "GET", allowed: ["citizen", "clerk", "head", "controller", "admin"], prepare: async (s) => ({ path: `/open311/v2/requests/${await appeal(s)}.json` }) },
+  {
+    name: "register",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({ path: "/appeals", body: registration(`R-${++n}`, n) })
+  },
+  {
+    name: "submit",
+    method: "POST",
+    allowed: ["citizen", "admin"],
+    prepare: async () => ({ path: "/appeals/submissions", body: submission() })
+  },
+  {
+    name: "assign",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s, { assigned: false })}/assign`,
+      body: { division: "economy" }
+    })
+  },
+  {
+    name: "forward",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s, { assigned: false })}/forward`,
+      body: { to: "Прокуратура края" }
+    })
+  },
+  {
+    name: "extend",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s)}/extend`,
+      body: { days: 10, reason: "запрос в другие органы" }
+    })
+  },
+  {
+    name: "answer",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s)}/answer`,
+      body: { result: "explained", form: "electronic" }
+    })
+  },
+  {
+    name: "leaveWithoutAnswer",
+    method: "POST",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/leave-without-answer`, body: { ground: "unreadable" } })
+  },
+  {
+    name: "forwardCrimeReport",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s, { anonymous: true })}/forward-crime-report`,
+      body: { to: "МВД" }
+    })
+  },
+  {
+    name: "endCorrespondence",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/end-correspondence`, body: {} })
+  },
+  {
+    name: "answerByReference",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/answer-by-reference`, body: { decision: "R-1" } })
+  },
+  {
+    name: "get",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}` })
+  },
+  {
+    name: "list",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/appeals?state=UnderConsideration&limit=5" })
+  },
+  {
+    name: "mine",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/appeals/mine" })
+  },
+  {
+    name: "overdue",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/appeals/overdue?on=2021-05-01" })
+  },
+  {
+    name: "analysis",
+    method: "GET",
+    allowed: ["controller", "admin"],
+    prepare: async () => ({ path: "/appeals/analysis?period=2021-03&asOf=2021-03-31" })
+  },
+  {
+    name: "registerElection",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({ path: `/elections/calendars/new-${++calendars}/elections`, body: { election } })
+  },
+  {
+    name: "planTasks",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => {
+      const id = `cal-${++calendars}`
+      expect(
+        (await s.call("POST", `/elections/calendars/${id}/elections`, { who: people.admin, body: { election } })).status
+      ).toBe(200)
+      return { path: `/elections/calendars/${id}/tasks`, body: { election: election.id, tasks } }
+    }
+  },
+  {
+    name: "markDone",
+    method: "POST",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async (s) => ({
+      path: `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/done`,
+      body: { on: "2021-03-15" }
+    })
+  },
+  {
+    name: "markMissed",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/missed`,
+      body: {}
+    })
+  },
+  {
+    name: "calendar",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}` })
+  },
+  {
+    name: "compliance",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async (s) => ({ path: `/elections/calendars/${await calendar(s)}/compliance?asOf=2021-09-30` })
+  },
+  {
+    name: "open311 services",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/open311/v2/services" })
+  },
+  {
+    name: "open311 services.json",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/open311/v2/services.json" })
+  },
+  {
+    name: "open311 submit",
+    method: "POST",
+    allowed: ["citizen", "admin"],
+    prepare: async () => ({
+      path: "/open311/v2/requests",
+      body: { service_code: "0005.0005", description: "Яма во дворе" }
+    })
+  },
+  {
+    name: "open311 submit.json",
+    method: "POST",
+    allowed: ["citizen", "admin"],
+    prepare: async () => ({
+      path: "/open311/v2/requests.json",
+      body: { service_code: "0005.0005", description: "Яма во дворе" }
+    })
+  },
+  {
+    name: "open311 requests",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/open311/v2/requests?status=open" })
+  },
+  {
+    name: "open311 requests.json",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/open311/v2/requests.json" })
+  },
+  {
+    name: "open311 request",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async (s) => ({ path: `/open311/v2/requests/${await appeal(s)}.json` })
+  },
   // planning
-  { name: "createPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans", body: { plan: `NP-${++k}`, kind: "monthly", period: "2021-03", title: "План" } }) },
-  { name: "addNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/nodes`, body: { node: activity(`n-${++k}`) } }) },
-  { name: "replaceNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
-    const id = await monthlyPlan(s, false)
-    return { path: `/plans/${id}/nodes/replace`, body: { node: activity(`${id}-a`, { title: "Ремонт дворов и проездов" }) } }
-  } },
-  { name: "removeNode", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
-    const id = await monthlyPlan(s, false)
-    return { path: `/plans/${id}/nodes/remove`, body: { ref: { kind: "Activity", id: `${id}-a` } } }
-  } },
-  { name: "scheduleActivity", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/plans/M-2021-03/activities", body: { activity: activity(`s-${++k}`, { origin: { _tag: "Instruction", instruction: `i-${k}` } }) } }) },
-  { name: "approvePlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, false)}/approve`, body: { act: { number: `A-${++k}`, date: "2021-03-01" } } }) },
-  { name: "amendPlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/amend`, body: { reason: "Изменения" } }) },
-  { name: "closePlan", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/close`, body: { results: { summary: "Итоги", results: [] } } }) },
-  { name: "submitMonthlyReport", method: "POST", allowed: ["head", "admin"], prepare: async (s) => {
-    const id = await monthlyPlan(s, true)
-    return { path: `/plans/${id}/monthly-reports`, body: doneReport(`r-${++k}`, [`${id}-a`]) }
-  } },
-  { name: "submitQuarterlyReport", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
-    const id = await addressPlan(s)
-    return { path: `/plans/${id}/quarterly-reports`, body: { report: { id: `q-${++k}`, quarter: "2021-Q1", entries: [{ activity: `${id}-m`, execution: { _tag: "Done", completedOn: "2021-03-10" } }] } } }
-  } },
-  { name: "getPlan", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/plans/M-2021-03?on=2021-03-15" }) },
-  { name: "activities", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/plans/activities?month=2021-03" }) },
-  { name: "control", method: "GET", allowed: ["clerk", "controller", "admin"], prepare: async () => ({ path: "/plans/control?on=2021-03-15" }) },
+  {
+    name: "createPlan",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({
+      path: "/plans",
+      body: { plan: `NP-${++k}`, kind: "monthly", period: "2021-03", title: "План" }
+    })
+  },
+  {
+    name: "addNode",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/plans/${await monthlyPlan(s, false)}/nodes`,
+      body: { node: activity(`n-${++k}`) }
+    })
+  },
+  {
+    name: "replaceNode",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => {
+      const id = await monthlyPlan(s, false)
+      return {
+        path: `/plans/${id}/nodes/replace`,
+        body: { node: activity(`${id}-a`, { title: "Ремонт дворов и проездов" }) }
+      }
+    }
+  },
+  {
+    name: "removeNode",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => {
+      const id = await monthlyPlan(s, false)
+      return { path: `/plans/${id}/nodes/remove`, body: { ref: { kind: "Activity", id: `${id}-a` } } }
+    }
+  },
+  {
+    name: "scheduleActivity",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({
+      path: "/plans/M-2021-03/activities",
+      body: { activity: activity(`s-${++k}`, { origin: { _tag: "Instruction", instruction: `i-${k}` } }) }
+    })
+  },
+  {
+    name: "approvePlan",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/plans/${await monthlyPlan(s, false)}/approve`,
+      body: { act: { number: `A-${++k}`, date: "2021-03-01" } }
+    })
+  },
+  {
+    name: "amendPlan",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/plans/${await monthlyPlan(s, true)}/amend`, body: { reason: "Изменения" } })
+  },
+  {
+    name: "closePlan",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/plans/${await monthlyPlan(s, true)}/close`,
+      body: { results: { summary: "Итоги", results: [] } }
+    })
+  },
+  {
+    name: "submitMonthlyReport",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => {
+      const id = await monthlyPlan(s, true)
+      return { path: `/plans/${id}/monthly-reports`, body: doneReport(`r-${++k}`, [`${id}-a`]) }
+    }
+  },
+  {
+    name: "submitQuarterlyReport",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => {
+      const id = await addressPlan(s)
+      return {
+        path: `/plans/${id}/quarterly-reports`,
+        body: {
+          report: {
+            id: `q-${++k}`,
+            quarter: "2021-Q1",
+            entries: [{ activity: `${id}-m`, execution: { _tag: "Done", completedOn: "2021-03-10" } }]
+          }
+        }
+      }
+    }
+  },
+  {
+    name: "getPlan",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/plans/M-2021-03?on=2021-03-15" })
+  },
+  {
+    name: "activities",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/plans/activities?month=2021-03" })
+  },
+  {
+    name: "control",
+    method: "GET",
+    allowed: ["clerk", "controller", "admin"],
+    prepare: async () => ({ path: "/plans/control?on=2021-03-15" })
+  },
   // meetings
-  { name: "scheduleReception", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/receptions", body: reception(`rc-n${++k}`) }) },
-  { name: "recordCard", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/cards`, body: card("c-1") }) },
-  { name: "closeReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/close`, body: {} }) },
-  { name: "postponeReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/postpone`, body: { day: "2021-03-17", start: "14:00", end: "16:00" } }) },
-  { name: "moveReceptionOnline", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/move-online`, body: { link: "https://meet.example.ru/r" } }) },
-  { name: "cancelReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await laterReception(s)}/cancel`, body: { reason: "Болезнь должностного лица" } }) },
-  { name: "handInWrittenAppeal", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await receptionWithCard(s)}/cards/c-1/written-appeals`, body: handIn() }) },
-  { name: "refuseRepeatReception", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/refusals`, body: refusal("R-1") }) },
-  { name: "getReception", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/receptions/rc-1" }) },
-  { name: "scheduleMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async () => ({ path: "/meetings", body: meeting(`m-n${++k}`) }) },
-  { name: "postponeMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/postpone`, body: { day: "2021-03-17", start: "18:00" } }) },
-  { name: "moveMeetingOnline", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/move-online`, body: { link: "https://meet.example.ru/m" } }) },
-  { name: "cancelMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await laterMeeting(s)}/cancel`, body: { reason: "Перенос по просьбе жителей" } }) },
-  { name: "holdMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "scheduled")}/hold`, body: hold }) },
-  { name: "raiseQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/questions`, body: question("q-9") }) },
-  { name: "disposeQuestion", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({
-    path: `/meetings/${await newMeeting(s, "question")}/questions/q-1/disposition`,
-    body: { disposition: { _tag: "AnswerOnTheSpot", answer: "Ремонт запланирован на май", by: "deputy-1" } }
-  }) },
-  { name: "closeMeeting", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/close`, body: {} }) },
-  { name: "draftMinutes", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "closed")}/minutes`, body: { text: "Протокол встречи" } }) },
-  { name: "approveMinutes", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "drafted")}/minutes/approve`, body: { by: "deputy-1" } }) },
-  { name: "getMeeting", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/meetings/m-1" }) },
-  { name: "statistics", method: "GET", allowed: ["clerk", "controller", "admin"], prepare: async () => ({ path: "/meetings/statistics?period=2021" }) },
-  { name: "declareSuspension", method: "POST", allowed: ["clerk", "admin"], prepare: async () => {
-    const day = futureDay(++k)
-    return { path: "/suspensions", body: { from: day, to: day, reason: "Карантин" } }
-  } },
-  { name: "shortenSuspension", method: "POST", allowed: ["clerk", "admin"], prepare: async (s) => {
-    const from = futureDay(++k)
-    const to = new Date(Date.parse(from) + 86_400_000).toISOString().slice(0, 10)
-    await as(s, "POST", "/suspensions", { from, to, reason: "Карантин" })
-    return { path: "/suspensions/shorten", body: { from, to: from } }
-  } },
-  { name: "suspensions", method: "GET", allowed: ["clerk", "head", "controller", "admin"], prepare: async () => ({ path: "/suspensions" }) },
+  {
+    name: "scheduleReception",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({ path: "/receptions", body: reception(`rc-n${++k}`) })
+  },
+  {
+    name: "recordCard",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/cards`, body: card("c-1") })
+  },
+  {
+    name: "closeReception",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/close`, body: {} })
+  },
+  {
+    name: "postponeReception",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/receptions/${await laterReception(s)}/postpone`,
+      body: { day: "2021-03-17", start: "14:00", end: "16:00" }
+    })
+  },
+  {
+    name: "moveReceptionOnline",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/receptions/${await laterReception(s)}/move-online`,
+      body: { link: "https://meet.example.ru/r" }
+    })
+  },
+  {
+    name: "cancelReception",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/receptions/${await laterReception(s)}/cancel`,
+      body: { reason: "Болезнь должностного лица" }
+    })
+  },
+  {
+    name: "handInWrittenAppeal",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/receptions/${await receptionWithCard(s)}/cards/c-1/written-appeals`,
+      body: handIn()
+    })
+  },
+  {
+    name: "refuseRepeatReception",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/receptions/${await newReception(s)}/refusals`, body: refusal("R-1") })
+  },
+  {
+    name: "getReception",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/receptions/rc-1" })
+  },
+  {
+    name: "scheduleMeeting",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => ({ path: "/meetings", body: meeting(`m-n${++k}`) })
+  },
+  {
+    name: "postponeMeeting",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await laterMeeting(s)}/postpone`,
+      body: { day: "2021-03-17", start: "18:00" }
+    })
+  },
+  {
+    name: "moveMeetingOnline",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await laterMeeting(s)}/move-online`,
+      body: { link: "https://meet.example.ru/m" }
+    })
+  },
+  {
+    name: "cancelMeeting",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await laterMeeting(s)}/cancel`,
+      body: { reason: "Перенос по просьбе жителей" }
+    })
+  },
+  {
+    name: "holdMeeting",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "scheduled")}/hold`, body: hold })
+  },
+  {
+    name: "raiseQuestion",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/questions`, body: question("q-9") })
+  },
+  {
+    name: "disposeQuestion",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await newMeeting(s, "question")}/questions/q-1/disposition`,
+      body: { disposition: { _tag: "AnswerOnTheSpot", answer: "Ремонт запланирован на май", by: "deputy-1" } }
+    })
+  },
+  {
+    name: "closeMeeting",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/meetings/${await newMeeting(s, "held")}/close`, body: {} })
+  },
+  {
+    name: "draftMinutes",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await newMeeting(s, "closed")}/minutes`,
+      body: { text: "Протокол встречи" }
+    })
+  },
+  {
+    name: "approveMinutes",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({
+      path: `/meetings/${await newMeeting(s, "drafted")}/minutes/approve`,
+      body: { by: "deputy-1" }
+    })
+  },
+  {
+    name: "getMeeting",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/meetings/m-1" })
+  },
+  {
+    name: "statistics",
+    method: "GET",
+    allowed: ["clerk", "controller", "admin"],
+    prepare: async () => ({ path: "/meetings/statistics?period=2021" })
+  },
+  {
+    name: "declareSuspension",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async () => {
+      const day = futureDay(++k)
+      return { path: "/suspensions", body: { from: day, to: day, reason: "Карантин" } }
+    }
+  },
+  {
+    name: "shortenSuspension",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => {
+      const from = futureDay(++k)
+      const to = new Date(Date.parse(from) + 86_400_000).toISOString().slice(0, 10)
+      await as(s, "POST", "/suspensions", { from, to, reason: "Карантин" })
+      return { path: "/suspensions/shorten", body: { from, to: from } }
+    }
+  },
+  {
+    name: "suspensions",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/suspensions" })
+  },
   // reports
-  { name: "annualReport", method: "GET", allowed: ["controller", "admin"], prepare: async () => ({ path: "/reports/annual/2021?format=md&lang=en" }) }
+  {
+    name: "annualReport",
+    method: "GET",
+    allowed: ["controller", "admin"],
+    prepare: async () => ({ path: "/reports/annual/2021?format=md&lang=en" })
+  }
 ]
 const publicEndpoints = new Set(["open311 services", "open311 services.json"])
 
@@ -248,9 +707,15 @@ describe("access: every endpoint x role", () => {
         expect(none.body).toMatchObject({ _tag: "Unauthorized", reason: "missing" })
         const good = tokens.sign(people.admin, { expiresInSeconds: 60 })
         const forged = `${Buffer.from(JSON.stringify({ subject: "admin-1", role: "administrator", exp: 4102444800 })).toString("base64url")}.${good.split(".")[1]}`
-        expect((await s.call(c.method, path, { ...b, token: forged })).body).toMatchObject({ _tag: "Unauthorized", reason: "badSignature" })
+        expect((await s.call(c.method, path, { ...b, token: forged })).body).toMatchObject({
+          _tag: "Unauthorized",
+          reason: "badSignature"
+        })
         const expired = tokens.sign(people.admin, { expiresInSeconds: 60, now: new Date(Date.now() - 3_600_000) })
-        expect((await s.call(c.method, path, { ...b, token: expired })).body).toMatchObject({ _tag: "Unauthorized", reason: "expired" })
+        expect((await s.call(c.method, path, { ...b, token: expired })).body).toMatchObject({
+          _tag: "Unauthorized",
+          reason: "expired"
+        })
         expect((await s.call(c.method, path, { ...b, token: "garbage" })).status).toBe(401)
       })
     }
@@ -272,19 +737,34 @@ describe("access: every endpoint x role", () => {
 
   it("a division head acts and reads only within their division", async () => {
     const id = await appeal(s)
-    const r = await s.call("POST", `/appeals/${id}/answer`, { who: people.otherHead, body: { result: "explained", form: "electronic" } })
+    const r = await s.call("POST", `/appeals/${id}/answer`, {
+      who: people.otherHead,
+      body: { result: "explained", form: "electronic" }
+    })
     expect(r.status).toBe(403)
     expect((await s.call("GET", `/appeals/${id}`, { who: people.otherHead })).status).toBe(403)
-    expect((await s.call("GET", "/appeals?state=UnderConsideration&division=economy", { who: people.otherHead })).status).toBe(403)
-    const list = (await s.call("GET", "/appeals?state=UnderConsideration&limit=100", { who: people.otherHead })).body as { items: Array<unknown> }
+    expect(
+      (await s.call("GET", "/appeals?state=UnderConsideration&division=economy", { who: people.otherHead })).status
+    ).toBe(403)
+    const list = (await s.call("GET", "/appeals?state=UnderConsideration&limit=100", { who: people.otherHead }))
+      .body as { items: Array<unknown> }
     expect(list.items).toEqual([])
-    const mark = await s.call("POST", `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/done`, { who: people.otherHead, body: { on: "2021-03-15" } })
+    const mark = await s.call("POST", `/elections/calendars/${await calendar(s)}/tasks/premises-for-commissions/done`, {
+      who: people.otherHead,
+      body: { on: "2021-03-15" }
+    })
     expect(mark.status).toBe(403)
   })
 
   it("personal data: to the owner, clerks, the appeal's head and administrators; never to controllers", async () => {
     const id = await appeal(s)
-    for (const [w, sees] of [[people.citizen, true], [people.clerk, true], [people.head, true], [people.admin, true], [people.controller, false]] as const) {
+    for (const [w, sees] of [
+      [people.citizen, true],
+      [people.clerk, true],
+      [people.head, true],
+      [people.admin, true],
+      [people.controller, false]
+    ] as const) {
       const r = await s.call("GET", `/appeals/${id}`, { who: w })
       expect(r.status).toBe(200)
       expect("personal" in (r.body as object), w.role).toBe(sees)
@@ -300,7 +780,10 @@ describe("access: every endpoint x role", () => {
     const org = {
       name: "Администрация города",
       timeZone: "Asia/Vladivostok",
-      divisions: [{ id: "economy", name: "Комитет по экономике", kind: "committee" }, { id: "housing", name: "Жилищный комитет", kind: "committee" }],
+      divisions: [
+        { id: "economy", name: "Комитет по экономике", kind: "committee" },
+        { id: "housing", name: "Жилищный комитет", kind: "committee" }
+      ],
       municipalOrganizations: [],
       officials: [
         { id: "deputy-1", name: "Заместитель по экономике", position: "deputyMayor" },
@@ -323,11 +806,17 @@ describe("access: every endpoint x role", () => {
       const deputy2 = { subject: "deputy-2", role: "controller", official: "deputy-2" } as const
       expect((await t.call("GET", `/appeals/${id}`, { who: people.controller })).status).toBe(200)
       expect((await t.call("GET", `/appeals/${id}`, { who: deputy2 })).status).toBe(403)
-      const l1 = (await t.call("GET", "/appeals?state=UnderConsideration", { who: people.controller })).body as { items: Array<{ appealId: string }> }
+      const l1 = (await t.call("GET", "/appeals?state=UnderConsideration", { who: people.controller })).body as {
+        items: Array<{ appealId: string }>
+      }
       expect(l1.items.map((i) => i.appealId)).toEqual([id])
-      const l2 = (await t.call("GET", "/appeals?state=UnderConsideration", { who: deputy2 })).body as { items: Array<unknown> }
+      const l2 = (await t.call("GET", "/appeals?state=UnderConsideration", { who: deputy2 })).body as {
+        items: Array<unknown>
+      }
       expect(l2.items).toEqual([])
-      expect((await t.call("GET", "/appeals?state=UnderConsideration&division=economy", { who: deputy2 })).status).toBe(403)
+      expect((await t.call("GET", "/appeals?state=UnderConsideration&division=economy", { who: deputy2 })).status).toBe(
+        403
+      )
     } finally {
       await t.close()
     }

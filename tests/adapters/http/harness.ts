@@ -29,7 +29,8 @@ export const people = {
   admin: { subject: "admin-1", role: "administrator" }
 } as const satisfies Record<string, Who>
 
-export const tokenOf = (who: Who, expiresInSeconds = 3600): string => tokens.sign(who, { expiresInSeconds, now: new Date() })
+export const tokenOf = (who: Who, expiresInSeconds = 3600): string =>
+  tokens.sign(who, { expiresInSeconds, now: new Date() })
 
 export interface Answer {
   readonly status: number
@@ -41,7 +42,11 @@ type Store = EventStore | ReadModels | Outbox | Maintenance
 
 /** An in-process server over a store layer (memory by default). */
 export const start = async (
-  options: { readonly store?: Layer.Layer<Store, unknown>; readonly limits?: Partial<Limits.LimitsConfig>; readonly server?: Server.ServerOptions } = {}
+  options: {
+    readonly store?: Layer.Layer<Store, unknown>
+    readonly limits?: Partial<Limits.LimitsConfig>
+    readonly server?: Server.ServerOptions
+  } = {}
 ) => {
   const runtime = ManagedRuntime.make(options.store ?? MemoryStore.layer)
   const context = await runtime.runtime().then((r) => r.context)
@@ -54,14 +59,22 @@ export const start = async (
   const call = async (
     method: string,
     path: string,
-    init: { readonly who?: Who; readonly token?: string; readonly body?: unknown; readonly raw?: string; readonly headers?: Record<string, string> } = {}
+    init: {
+      readonly who?: Who
+      readonly token?: string
+      readonly body?: unknown
+      readonly raw?: string
+      readonly headers?: Record<string, string>
+    } = {}
   ): Promise<Answer> => {
     const headers: Record<string, string> = { ...init.headers }
     const token = init.token ?? (init.who !== undefined ? tokenOf(init.who) : undefined)
     if (token !== undefined) headers["authorization"] = `Bearer ${token}`
     const body = init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined)
     if (body !== undefined) headers["content-type"] ??= "application/json"
-    const res = await handler(new Request(`http://cityhall.test${path}`, { method, headers, ...(body !== undefined ? { body } : {}) }))
+    const res = await handler(
+      new Request(`http://cityhall.test${path}`, { method, headers, ...(body !== undefined ? { body } : {}) })
+    )
     const text = await res.text()
     let parsed: unknown = text
     try {
@@ -95,7 +108,11 @@ export const registration = (id: string, n: number, overrides: Record<string, un
   kind: "individual",
   type: "complaint",
   addressee: { _tag: "ToMayor" },
-  applicant: { name: "Иванова Мария Петровна", postalAddress: "680000, г. Хабаровск, ул. Муравьёва-Амурского, д. 1", email: "ivanova@example.ru" },
+  applicant: {
+    name: "Иванова Мария Петровна",
+    postalAddress: "680000, г. Хабаровск, ул. Муравьёва-Амурского, д. 1",
+    email: "ivanova@example.ru"
+  },
   text: "Прошу отремонтировать крышу дома",
   topics: ["0005.0005.0056.1134"],
   relatedAppeals: [],

@@ -22,12 +22,30 @@ import type { AppealId, MeetingId, OfficialId, ReceptionCardId, ReceptionId } fr
 import * as Period from "../../../src/kernel/Period.js"
 import { Applicant } from "../../../src/meetings/Reception.js"
 import { InPerson, type LocalTime, type OnlineLink, Place } from "../../../src/meetings/Venue.js"
-import { card, handIn, hold, inPersonMeeting, inPersonReception, LINK, meeting, PLACE, refusal, seedMeetings } from "./fixtures.js"
+import {
+  card,
+  handIn,
+  hold,
+  inPersonMeeting,
+  inPersonReception,
+  LINK,
+  meeting,
+  PLACE,
+  refusal,
+  seedMeetings
+} from "./fixtures.js"
 import { NOW, people, registration, SECRET, start, tokenOf } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
 type View = { readonly [k: string]: unknown }
-type ReceptionBody = { readonly cards: ReadonlyArray<{ readonly card: string; readonly handIns: number; readonly writtenAppeals: ReadonlyArray<string> }>; readonly refusals: number }
+type ReceptionBody = {
+  readonly cards: ReadonlyArray<{
+    readonly card: string
+    readonly handIns: number
+    readonly writtenAppeals: ReadonlyArray<string>
+  }>
+  readonly refusals: number
+}
 
 const sqlite = () => SqliteStore.layer({ filename: ":memory:" })
 
@@ -40,17 +58,32 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     return r.body as View
   }
   /** A fresh reception slot (in person, on `day`), optionally with a card answered orally, or closed. */
-  const slot = async (day = "2021-03-15", stage: "scheduled" | "card" | "closed" | "cancelled" = "scheduled"): Promise<string> => {
+  const slot = async (
+    day = "2021-03-15",
+    stage: "scheduled" | "card" | "closed" | "cancelled" = "scheduled"
+  ): Promise<string> => {
     const id = `rx-${++k}`
     await ok("POST", "/receptions", inPersonReception(id, day))
-    if (stage === "card") await ok("POST", `/receptions/${id}/cards`, card("c-1", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" }))
+    if (stage === "card")
+      await ok(
+        "POST",
+        `/receptions/${id}/cards`,
+        card("c-1", { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: "Разъяснено" })
+      )
     if (stage === "closed") await ok("POST", `/receptions/${id}/close`, {})
     if (stage === "cancelled") await ok("POST", `/receptions/${id}/cancel`, { reason: "Болезнь" })
     return id
   }
-  const newMeeting = async (stage: "scheduled" | "held" | "cancelled" | "online" = "scheduled", day = "2021-03-18"): Promise<string> => {
+  const newMeeting = async (
+    stage: "scheduled" | "held" | "cancelled" | "online" = "scheduled",
+    day = "2021-03-18"
+  ): Promise<string> => {
     const id = `mx-${++k}`
-    await ok("POST", "/meetings", stage === "online" ? { ...meeting(id), day } : inPersonMeeting(id, stage === "held" ? "2021-03-15" : day))
+    await ok(
+      "POST",
+      "/meetings",
+      stage === "online" ? { ...meeting(id), day } : inPersonMeeting(id, stage === "held" ? "2021-03-15" : day)
+    )
     if (stage === "held") await ok("POST", `/meetings/${id}/hold`, hold)
     if (stage === "cancelled") await ok("POST", `/meetings/${id}/cancel`, { reason: "Перенос" })
     return id
@@ -66,36 +99,85 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
 
   it("postpone, move online and cancel a reception", async () => {
     const id = await slot("2021-03-18")
-    const postponed = await ok("POST", `/receptions/${id}/postpone`, { day: "2021-03-19", start: "14:00", end: "16:00" })
-    expect(postponed).toMatchObject({ reception: id, day: "2021-03-19", start: "14:00", end: "16:00", postponements: 1, status: "scheduled", venue: { _tag: "InPerson" } })
+    const postponed = await ok("POST", `/receptions/${id}/postpone`, {
+      day: "2021-03-19",
+      start: "14:00",
+      end: "16:00"
+    })
+    expect(postponed).toMatchObject({
+      reception: id,
+      day: "2021-03-19",
+      start: "14:00",
+      end: "16:00",
+      postponements: 1,
+      status: "scheduled",
+      venue: { _tag: "InPerson" }
+    })
     const online = await ok("POST", `/receptions/${id}/move-online`, { link: LINK })
     expect(online).toMatchObject({ venue: { _tag: "Online", link: LINK }, day: "2021-03-19" })
     const cancelled = await ok("POST", `/receptions/${id}/cancel`, { reason: "Болезнь должностного лица" })
     expect(cancelled).toMatchObject({ status: "cancelled", postponements: 1 })
-    expect(await ok("GET", `/receptions/${id}`)).toMatchObject({ status: "cancelled", day: "2021-03-19", venue: { _tag: "Online" } })
+    expect(await ok("GET", `/receptions/${id}`)).toMatchObject({
+      status: "cancelled",
+      day: "2021-03-19",
+      venue: { _tag: "Online" }
+    })
   })
 
   it("postpone, move online and cancel a meeting", async () => {
     const id = await newMeeting()
-    expect(await ok("POST", `/meetings/${id}/postpone`, { day: "2021-03-19", start: "18:00" })).toMatchObject({ meeting: id, day: "2021-03-19", start: "18:00", postponements: 1, status: "scheduled" })
-    expect(await ok("POST", `/meetings/${id}/move-online`, { link: LINK })).toMatchObject({ format: { _tag: "Online", link: LINK } })
-    expect(await ok("POST", `/meetings/${id}/cancel`, { reason: "Перенос по просьбе жителей" })).toMatchObject({ status: "cancelled" })
-    expect(await ok("GET", `/meetings/${id}`)).toMatchObject({ status: "cancelled", day: "2021-03-19", format: { _tag: "Online" } })
+    expect(await ok("POST", `/meetings/${id}/postpone`, { day: "2021-03-19", start: "18:00" })).toMatchObject({
+      meeting: id,
+      day: "2021-03-19",
+      start: "18:00",
+      postponements: 1,
+      status: "scheduled"
+    })
+    expect(await ok("POST", `/meetings/${id}/move-online`, { link: LINK })).toMatchObject({
+      format: { _tag: "Online", link: LINK }
+    })
+    expect(await ok("POST", `/meetings/${id}/cancel`, { reason: "Перенос по просьбе жителей" })).toMatchObject({
+      status: "cancelled"
+    })
+    expect(await ok("GET", `/meetings/${id}`)).toMatchObject({
+      status: "cancelled",
+      day: "2021-03-19",
+      format: { _tag: "Online" }
+    })
   })
 
   it("a written appeal handed in at a reception is registered as written through the appeals aggregate and linked both ways; a retry with the key is applied once", async () => {
     const id = await slot("2021-03-15", "card")
     const first = (await ok("POST", `/receptions/${id}/cards/c-1/written-appeals`, handIn())) as ReceptionBody
-    expect(first.cards[0]).toMatchObject({ card: "c-1", handIns: 1, writtenAppeals: [expect.stringMatching(/^W-2021-\d{5}$/)] })
+    expect(first.cards[0]).toMatchObject({
+      card: "c-1",
+      handIns: 1,
+      writtenAppeals: [expect.stringMatching(/^W-2021-\d{5}$/)]
+    })
     const appealId = first.cards[0]!.writtenAppeals[0]!
     const appeal = await s.call("GET", `/appeals/${appealId}`, { who: people.clerk })
     expect(appeal.status, appeal.text).toBe(200)
-    expect(appeal.body).toMatchObject({ appealId, registrationNumber: appealId, channel: "written", state: "Registered", topics: [handIn().topics[0]], personal: { text: handIn().text, applicant: { name: "Сидоров Иван Ильич" } } })
+    expect(appeal.body).toMatchObject({
+      appealId,
+      registrationNumber: appealId,
+      channel: "written",
+      state: "Registered",
+      topics: [handIn().topics[0]],
+      personal: { text: handIn().text, applicant: { name: "Сидоров Иван Ильич" } }
+    })
     expect((appeal.body as View)["receptionCard"]).toBeUndefined()
     // an idempotent retry: one hand-in, one appeal
     const headers = { "idempotency-key": `hand-in-${id}` }
-    const a = await s.call("POST", `/receptions/${id}/cards/c-1/written-appeals`, { who: people.clerk, body: handIn({ text: "Второе заявление" }), headers })
-    const b = await s.call("POST", `/receptions/${id}/cards/c-1/written-appeals`, { who: people.clerk, body: handIn({ text: "Второе заявление" }), headers })
+    const a = await s.call("POST", `/receptions/${id}/cards/c-1/written-appeals`, {
+      who: people.clerk,
+      body: handIn({ text: "Второе заявление" }),
+      headers
+    })
+    const b = await s.call("POST", `/receptions/${id}/cards/c-1/written-appeals`, {
+      who: people.clerk,
+      body: handIn({ text: "Второе заявление" }),
+      headers
+    })
     expect([a.status, b.status]).toEqual([200, 200])
     const second = (a.body as ReceptionBody).cards[0]!
     expect(second.handIns).toBe(2)
@@ -103,8 +185,12 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     expect((b.body as ReceptionBody).cards[0]!.handIns).toBe(2)
     const after = (await ok("GET", `/receptions/${id}`)) as ReceptionBody
     expect(after.cards[0]).toMatchObject({ handIns: 2, writtenAppeals: second.writtenAppeals })
-    const page = (await ok("GET", "/appeals?state=Registered&limit=100")) as { items: ReadonlyArray<{ appealId: string }> }
-    expect(page.items.filter((i) => i.appealId.startsWith("W-")).map((i) => i.appealId)).toEqual([...second.writtenAppeals])
+    const page = (await ok("GET", "/appeals?state=Registered&limit=100")) as {
+      items: ReadonlyArray<{ appealId: string }>
+    }
+    expect(page.items.filter((i) => i.appealId.startsWith("W-")).map((i) => i.appealId)).toEqual([
+      ...second.writtenAppeals
+    ])
     // the hand-ins count as written appeals in the reception statistics
     expect(await ok("GET", "/meetings/statistics?period=2021-03")).toMatchObject({ receptions: { writtenAppeals: 2 } })
   })
@@ -116,7 +202,10 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     expect((r as ReceptionBody).cards).toHaveLength(1)
     expect(await ok("GET", `/receptions/${id}`)).toMatchObject({ refusals: 1 })
     // a refusal starts the slot: it can no longer be postponed
-    const late = await s.call("POST", `/receptions/${id}/postpone`, { who: people.clerk, body: { day: "2021-03-20", start: "10:00", end: "12:00" } })
+    const late = await s.call("POST", `/receptions/${id}/postpone`, {
+      who: people.clerk,
+      body: { day: "2021-03-20", start: "10:00", end: "12:00" }
+    })
     expect(late.body).toMatchObject({ _tag: "RuleViolated", rule: "ReceptionRuleViolation.alreadyStarted" })
   })
 
@@ -146,14 +235,23 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     for (const [path, body, field] of cases) {
       const a = await s.call("POST", path, { who: people.clerk, body })
       expect(a.status, `${path} ${JSON.stringify(body)}: ${a.text}`).toBe(400)
-      expect(a.body, `${path} ${JSON.stringify(body)}`).toMatchObject({ _tag: "HttpApiDecodeError", issues: [{ path: field }] })
+      expect(a.body, `${path} ${JSON.stringify(body)}`).toMatchObject({
+        _tag: "HttpApiDecodeError",
+        issues: [{ path: field }]
+      })
     }
     // a path id that is not an id
-    const badCard = await s.call("POST", `/receptions/${withCard}/cards/${encodeURIComponent("a b")}/written-appeals`, { who: people.clerk, body: handIn() })
+    const badCard = await s.call("POST", `/receptions/${withCard}/cards/${encodeURIComponent("a b")}/written-appeals`, {
+      who: people.clerk,
+      body: handIn()
+    })
     expect(badCard.status).toBe(400)
     expect(badCard.body).toMatchObject({ _tag: "HttpApiDecodeError", issues: [{ path: ["card"] }] })
     // a topic of the right shape that the appeals' classifier does not know: refused by the appeal it would become, before the hand-in is stored
-    const unknown = await s.call("POST", `/receptions/${withCard}/cards/c-1/written-appeals`, { who: people.clerk, body: handIn({ topics: ["0009.0001.0001.0001"] }) })
+    const unknown = await s.call("POST", `/receptions/${withCard}/cards/c-1/written-appeals`, {
+      who: people.clerk,
+      body: handIn({ topics: ["0009.0001.0001.0001"] })
+    })
     expect(unknown.status, unknown.text).toBe(400)
     expect(unknown.body).toMatchObject({ _tag: "InvalidInput", field: "topics" })
     expect(await s.snapshot()).toBe(before)
@@ -175,22 +273,52 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
       [`/receptions/${started}/cancel`, { reason: "Поздно" }, "ReceptionRuleViolation.alreadyStarted", "reception"],
       [`/receptions/${started}/postpone`, later, "ReceptionRuleViolation.alreadyStarted", "reception"],
       [`/receptions/${closed}/postpone`, later, "ReceptionRuleViolation.closed", "reception"],
-      [`/receptions/${future}/postpone`, { day: "2021-03-20", start: "12:00", end: "10:00" }, "ReceptionRuleViolation.endBeforeStart", "end"],
-      [`/receptions/${future}/postpone`, { day: "2021-03-01", start: "10:00", end: "12:00" }, "ReceptionRuleViolation.dayInThePast", "day"],
+      [
+        `/receptions/${future}/postpone`,
+        { day: "2021-03-20", start: "12:00", end: "10:00" },
+        "ReceptionRuleViolation.endBeforeStart",
+        "end"
+      ],
+      [
+        `/receptions/${future}/postpone`,
+        { day: "2021-03-01", start: "10:00", end: "12:00" },
+        "ReceptionRuleViolation.dayInThePast",
+        "day"
+      ],
       [`/receptions/rc-1/move-online`, { link: LINK }, "ReceptionRuleViolation.alreadyOnline", "link"],
       [`/receptions/${cancelled}/move-online`, { link: LINK }, "ReceptionRuleViolation.cancelled", "reception"],
       [`/receptions/${started}/cards/c-404/written-appeals`, handIn(), "ReceptionRuleViolation.unknownCard", "card"],
       [`/receptions/${closed}/cards/c-1/written-appeals`, handIn(), "ReceptionRuleViolation.closed", "reception"],
-      [`/receptions/${started}/refusals`, refusal("R-1", { answeredOn: "2021-03-16" }), "ReceptionRuleViolation.referenceNotEarlier", "answeredOn"],
+      [
+        `/receptions/${started}/refusals`,
+        refusal("R-1", { answeredOn: "2021-03-16" }),
+        "ReceptionRuleViolation.referenceNotEarlier",
+        "answeredOn"
+      ],
       [`/receptions/${future}/refusals`, refusal("R-1"), "ReceptionRuleViolation.dayNotReached", "at"],
       [`/receptions/${closed}/refusals`, refusal("R-1"), "ReceptionRuleViolation.closed", "reception"],
       [`/meetings/${held}/cancel`, { reason: "Поздно" }, "MeetingRuleViolation.alreadyHeld", "meeting"],
-      [`/meetings/${held}/postpone`, { day: "2021-03-20", start: "18:00" }, "MeetingRuleViolation.alreadyHeld", "meeting"],
+      [
+        `/meetings/${held}/postpone`,
+        { day: "2021-03-20", start: "18:00" },
+        "MeetingRuleViolation.alreadyHeld",
+        "meeting"
+      ],
       [`/meetings/${held}/move-online`, { link: LINK }, "MeetingRuleViolation.alreadyHeld", "meeting"],
       [`/meetings/${cancelledMeeting}/cancel`, { reason: "Ещё раз" }, "MeetingRuleViolation.cancelled", "meeting"],
-      [`/meetings/${cancelledMeeting}/postpone`, { day: "2021-03-20", start: "18:00" }, "MeetingRuleViolation.cancelled", "meeting"],
+      [
+        `/meetings/${cancelledMeeting}/postpone`,
+        { day: "2021-03-20", start: "18:00" },
+        "MeetingRuleViolation.cancelled",
+        "meeting"
+      ],
       [`/meetings/${online}/move-online`, { link: LINK }, "MeetingRuleViolation.alreadyOnline", "link"],
-      [`/meetings/${online}/postpone`, { day: "2021-03-14", start: "18:00" }, "MeetingRuleViolation.dayInThePast", "day"]
+      [
+        `/meetings/${online}/postpone`,
+        { day: "2021-03-14", start: "18:00" },
+        "MeetingRuleViolation.dayInThePast",
+        "day"
+      ]
     ]
     for (const [path, body, rule, subject] of cases) {
       const a = await s.call("POST", path, { who: people.clerk, body })
@@ -236,14 +364,22 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     const m = await newMeeting()
     await ok("POST", "/suspensions", { from: "2021-04-01", to: "2021-04-30", reason: "Карантин" })
     const before = await s.snapshot()
-    const a = await s.call("POST", `/receptions/${r}/postpone`, { who: people.clerk, body: { day: "2021-04-10", start: "10:00", end: "12:00" } })
+    const a = await s.call("POST", `/receptions/${r}/postpone`, {
+      who: people.clerk,
+      body: { day: "2021-04-10", start: "10:00", end: "12:00" }
+    })
     expect(a.status, a.text).toBe(422)
     expect(a.body).toMatchObject({ _tag: "RuleViolated", rule: "SuspendedInPerson", subject: "day" })
-    const b = await s.call("POST", `/meetings/${m}/postpone`, { who: people.clerk, body: { day: "2021-04-10", start: "18:00" } })
+    const b = await s.call("POST", `/meetings/${m}/postpone`, {
+      who: people.clerk,
+      body: { day: "2021-04-10", start: "18:00" }
+    })
     expect(b.body).toMatchObject({ _tag: "RuleViolated", rule: "SuspendedInPerson", subject: "day" })
     expect(await s.snapshot()).toBe(before)
     await ok("POST", `/receptions/${r}/move-online`, { link: LINK })
-    expect(await ok("POST", `/receptions/${r}/postpone`, { day: "2021-04-10", start: "10:00", end: "12:00" })).toMatchObject({ day: "2021-04-10", venue: { _tag: "Online" } })
+    expect(
+      await ok("POST", `/receptions/${r}/postpone`, { day: "2021-04-10", start: "10:00", end: "12:00" })
+    ).toMatchObject({ day: "2021-04-10", venue: { _tag: "Online" } })
   })
 
   it("the OpenAPI document lists the commands", async () => {
@@ -269,63 +405,124 @@ const app = Server.serve({ port: 0 }).pipe(
 )
 
 describe("reception and meeting commands through the typed client (Node on loopback, SQLite)", () => {
-  it.scoped("postpone, move online, hand in, refuse, cancel; typed errors", () =>
-    Effect.gen(function* () {
-      const ctx = yield* Layer.build(app)
-      const server = yield* Effect.provide(HttpServer.HttpServer, ctx)
-      const address = server.address
-      if (address._tag !== "TcpAddress") return yield* Effect.die("expected a TCP address")
-      const api = yield* Client.make(`http://127.0.0.1:${address.port}`, { token: tokenOf(people.clerk) })
-      const controller = yield* Client.make(`http://127.0.0.1:${address.port}`, { token: tokenOf(people.controller) })
-      const reception = "rc-t" as ReceptionId
-      const day = Period.unsafeDay("2021-03-15")
-      const time = (t: string) => t as LocalTime
-      const topics: readonly [TopicCode] = ["0005.0005.0056.1134" as TopicCode]
-      const applicant = new Applicant({ name: Redacted.make("Сидоров Иван Ильич") })
-      yield* api.meetings.scheduleReception({
-        headers: {},
-        payload: { reception, official: "deputy-1" as OfficialId, day: Period.unsafeDay("2021-03-17"), start: time("10:00"), end: time("12:00"), venue: new InPerson({ place: new Place(PLACE) }) }
-      })
-      const postponed = yield* api.meetings.postponeReception({ path: { reception }, headers: {}, payload: { day, start: time("14:00"), end: time("16:00") } })
-      expect(postponed).toMatchObject({ day: "2021-03-15", postponements: 1 })
-      const moved = yield* api.meetings.moveReceptionOnline({ path: { reception }, headers: {}, payload: { link: LINK as OnlineLink } })
-      expect(moved.venue._tag).toBe("Online")
-      yield* api.meetings.recordCard({
-        path: { reception },
-        headers: {},
-        payload: {
-          card: "c-t" as ReceptionCardId,
-          applicant,
-          identityDocument: { kind: "passport", details: Redacted.make("0800 123456") },
-          content: Redacted.make("Просьба отремонтировать подъезд"),
-          topics,
-          answer: { _tag: "OralAnswer", applicantConsented: true, factsObvious: true, summary: Redacted.make("Разъяснено") }
-        }
-      })
-      const handed = yield* api.meetings.handInWrittenAppeal({ path: { reception, card: "c-t" as ReceptionCardId }, headers: {}, payload: { text: Redacted.make("Заявление о ремонте"), topics } })
-      expect(handed.cards[0]!.writtenAppeals).toEqual(["W-2021-00001"])
-      const refused = yield* api.meetings.refuseRepeatReception({
-        path: { reception },
-        headers: {},
-        payload: { applicant, topics, reference: "W-2021-00001" as AppealId, answeredOn: day }
-      })
-      expect(refused.refusals).toBe(1)
-      // the slot has started: cancelling it is refused with a typed error naming the rule
-      const late = yield* Effect.either(api.meetings.cancelReception({ path: { reception }, headers: {}, payload: { reason: "Поздно" } }))
-      expect(Either.isLeft(late) && late.left._tag === "RuleViolated" && late.left.rule).toBe("ReceptionRuleViolation.alreadyStarted")
-      const denied = yield* Effect.either(controller.meetings.cancelReception({ path: { reception }, headers: {}, payload: { reason: "Поздно" } }))
-      expect(Either.isLeft(denied) && denied.left._tag).toBe("Forbidden")
+  it.scoped(
+    "postpone, move online, hand in, refuse, cancel; typed errors",
+    () =>
+      Effect.gen(function* () {
+        const ctx = yield* Layer.build(app)
+        const server = yield* Effect.provide(HttpServer.HttpServer, ctx)
+        const address = server.address
+        if (address._tag !== "TcpAddress") return yield* Effect.die("expected a TCP address")
+        const api = yield* Client.make(`http://127.0.0.1:${address.port}`, { token: tokenOf(people.clerk) })
+        const controller = yield* Client.make(`http://127.0.0.1:${address.port}`, { token: tokenOf(people.controller) })
+        const reception = "rc-t" as ReceptionId
+        const day = Period.unsafeDay("2021-03-15")
+        const time = (t: string) => t as LocalTime
+        const topics: readonly [TopicCode] = ["0005.0005.0056.1134" as TopicCode]
+        const applicant = new Applicant({ name: Redacted.make("Сидоров Иван Ильич") })
+        yield* api.meetings.scheduleReception({
+          headers: {},
+          payload: {
+            reception,
+            official: "deputy-1" as OfficialId,
+            day: Period.unsafeDay("2021-03-17"),
+            start: time("10:00"),
+            end: time("12:00"),
+            venue: new InPerson({ place: new Place(PLACE) })
+          }
+        })
+        const postponed = yield* api.meetings.postponeReception({
+          path: { reception },
+          headers: {},
+          payload: { day, start: time("14:00"), end: time("16:00") }
+        })
+        expect(postponed).toMatchObject({ day: "2021-03-15", postponements: 1 })
+        const moved = yield* api.meetings.moveReceptionOnline({
+          path: { reception },
+          headers: {},
+          payload: { link: LINK as OnlineLink }
+        })
+        expect(moved.venue._tag).toBe("Online")
+        yield* api.meetings.recordCard({
+          path: { reception },
+          headers: {},
+          payload: {
+            card: "c-t" as ReceptionCardId,
+            applicant,
+            identityDocument: { kind: "passport", details: Redacted.make("0800 123456") },
+            content: Redacted.make("Просьба отремонтировать подъезд"),
+            topics,
+            answer: {
+              _tag: "OralAnswer",
+              applicantConsented: true,
+              factsObvious: true,
+              summary: Redacted.make("Разъяснено")
+            }
+          }
+        })
+        const handed = yield* api.meetings.handInWrittenAppeal({
+          path: { reception, card: "c-t" as ReceptionCardId },
+          headers: {},
+          payload: { text: Redacted.make("Заявление о ремонте"), topics }
+        })
+        expect(handed.cards[0]!.writtenAppeals).toEqual(["W-2021-00001"])
+        const refused = yield* api.meetings.refuseRepeatReception({
+          path: { reception },
+          headers: {},
+          payload: { applicant, topics, reference: "W-2021-00001" as AppealId, answeredOn: day }
+        })
+        expect(refused.refusals).toBe(1)
+        // the slot has started: cancelling it is refused with a typed error naming the rule
+        const late = yield* Effect.either(
+          api.meetings.cancelReception({ path: { reception }, headers: {}, payload: { reason: "Поздно" } })
+        )
+        expect(Either.isLeft(late) && late.left._tag === "RuleViolated" && late.left.rule).toBe(
+          "ReceptionRuleViolation.alreadyStarted"
+        )
+        const denied = yield* Effect.either(
+          controller.meetings.cancelReception({ path: { reception }, headers: {}, payload: { reason: "Поздно" } })
+        )
+        expect(Either.isLeft(denied) && denied.left._tag).toBe("Forbidden")
 
-      const meeting = "m-t" as MeetingId
-      yield* api.meetings.scheduleMeeting({
-        headers: {},
-        payload: { meeting, title: "Встреча с жителями", day: Period.unsafeDay("2021-03-18"), start: time("18:00"), format: new InPerson({ place: new Place(PLACE) }), officials: ["deputy-1" as OfficialId], chair: "deputy-1" as OfficialId }
-      })
-      expect(yield* api.meetings.postponeMeeting({ path: { meeting }, headers: {}, payload: { day: Period.unsafeDay("2021-03-19"), start: time("18:30") } })).toMatchObject({ day: "2021-03-19", postponements: 1 })
-      expect((yield* api.meetings.moveMeetingOnline({ path: { meeting }, headers: {}, payload: { link: LINK as OnlineLink } })).format._tag).toBe("Online")
-      expect((yield* api.meetings.cancelMeeting({ path: { meeting }, headers: {}, payload: { reason: "Перенос" } })).status).toBe("cancelled")
-      const missing = yield* Effect.either(api.meetings.cancelMeeting({ path: { meeting: "none" as MeetingId }, headers: {}, payload: { reason: "Перенос" } }))
-      expect(Either.isLeft(missing) && missing.left._tag).toBe("NotFound")
-    }).pipe(Effect.provide(FetchHttpClient.layer))
-  , 30_000)
+        const meeting = "m-t" as MeetingId
+        yield* api.meetings.scheduleMeeting({
+          headers: {},
+          payload: {
+            meeting,
+            title: "Встреча с жителями",
+            day: Period.unsafeDay("2021-03-18"),
+            start: time("18:00"),
+            format: new InPerson({ place: new Place(PLACE) }),
+            officials: ["deputy-1" as OfficialId],
+            chair: "deputy-1" as OfficialId
+          }
+        })
+        expect(
+          yield* api.meetings.postponeMeeting({
+            path: { meeting },
+            headers: {},
+            payload: { day: Period.unsafeDay("2021-03-19"), start: time("18:30") }
+          })
+        ).toMatchObject({ day: "2021-03-19", postponements: 1 })
+        expect(
+          (yield* api.meetings.moveMeetingOnline({
+            path: { meeting },
+            headers: {},
+            payload: { link: LINK as OnlineLink }
+          })).format._tag
+        ).toBe("Online")
+        expect(
+          (yield* api.meetings.cancelMeeting({ path: { meeting }, headers: {}, payload: { reason: "Перенос" } })).status
+        ).toBe("cancelled")
+        const missing = yield* Effect.either(
+          api.meetings.cancelMeeting({
+            path: { meeting: "none" as MeetingId },
+            headers: {},
+            payload: { reason: "Перенос" }
+          })
+        )
+        expect(Either.isLeft(missing) && missing.left._tag).toBe("NotFound")
+      }).pipe(Effect.provide(FetchHttpClient.layer)),
+    30_000
+  )
 })

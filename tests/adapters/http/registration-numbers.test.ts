@@ -26,7 +26,10 @@ describe("registration numbers over HTTP", () => {
   it("a citizen's submission skips a number of its sequence that a clerk already gave by hand", async () => {
     const s = await start()
     servers.push(s)
-    const byHand = await s.call("POST", "/appeals", { who: people.clerk, body: registration("A-1", 1, { registrationNumber: "E-2021-00001" }) })
+    const byHand = await s.call("POST", "/appeals", {
+      who: people.clerk,
+      body: registration("A-1", 1, { registrationNumber: "E-2021-00001" })
+    })
     expect(byHand.status).toBe(201)
     const submitted = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission() })
     expect(submitted.status).toBe(201)

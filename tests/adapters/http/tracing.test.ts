@@ -14,7 +14,9 @@ const recording = () => {
   const tracer = Tracer.make({
     span: (name, parent, context, links, startTime, kind) => {
       names.push(name)
-      return Effect.runSync(Effect.map(Effect.tracer, (native) => native.span(name, parent, context, links, startTime, kind)))
+      return Effect.runSync(
+        Effect.map(Effect.tracer, (native) => native.span(name, parent, context, links, startTime, kind))
+      )
     },
     context: (f) => f()
   })
@@ -36,7 +38,9 @@ const spansOf = (tracing: Server.RequestTracing | undefined) =>
     const address = server.address
     if (address._tag !== "TcpAddress") return yield* Effect.die("expected a TCP address")
     const before = names.length
-    const status = yield* Effect.promise(() => fetch(`http://127.0.0.1:${address.port}/open311/v2/services.json`).then((r) => r.status))
+    const status = yield* Effect.promise(() =>
+      fetch(`http://127.0.0.1:${address.port}/open311/v2/services.json`).then((r) => r.status)
+    )
     expect(status).toBe(200)
     return names.slice(before)
   })
@@ -50,11 +54,15 @@ describe("request tracing", () => {
     expect(Server.tracesRequests(false, recording().tracer)).toBe(false)
   })
 
-  it.scoped("an installed tracer gets a server span per request (the default, auto)", () =>
-    Effect.map(spansOf(undefined), (names) => expect(names).toEqual(["http.server GET"]))
-  , 20_000)
+  it.scoped(
+    "an installed tracer gets a server span per request (the default, auto)",
+    () => Effect.map(spansOf(undefined), (names) => expect(names).toEqual(["http.server GET"])),
+    20_000
+  )
 
-  it.scoped("tracing: false makes no request span even under an installed tracer", () =>
-    Effect.map(spansOf(false), (names) => expect(names).toEqual([]))
-  , 20_000)
+  it.scoped(
+    "tracing: false makes no request span even under an installed tracer",
+    () => Effect.map(spansOf(false), (names) => expect(names).toEqual([])),
+    20_000
+  )
 })
