@@ -144,17 +144,15 @@ const march2021 = Date.UTC(2021, 2, 1)
 /** Appeal commands on two appeals: registrations in early March 2021, follow-ups until June. */
 export const appeal = make({
   definition: AppealStore.definition,
-  command: fc
-    .constantFrom(...appealIds)
-    .chain((id) =>
-      fc.oneof(
-        { weight: 1, arbitrary: appealRegistration(id, fc.integer({ min: march2021, max: march2021 + 8 * DAY })) },
-        {
-          weight: 3,
-          arbitrary: appealFollowUp(id, fc.integer({ min: march2021 + 12 * DAY, max: march2021 + 120 * DAY }))
-        }
-      )
-    ),
+  command: fc.constantFrom(...appealIds).chain((id) =>
+    fc.oneof(
+      { weight: 1, arbitrary: appealRegistration(id, fc.integer({ min: march2021, max: march2021 + 8 * DAY })) },
+      {
+        weight: 3,
+        arbitrary: appealFollowUp(id, fc.integer({ min: march2021 + 12 * DAY, max: march2021 + 120 * DAY }))
+      }
+    )
+  ),
   ids: appealIds
 })
 
@@ -332,32 +330,28 @@ export const receptionCommand: fc.Arbitrary<Reception.Command> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc
-      .tuple(rmeta, card, MA.topic)
-      .map(
-        ([m, card, topic]) =>
-          new Reception.HandInWrittenAppeal({
-            ...m,
-            card,
-            text: Redacted.make("письменное обращение о благоустройстве"),
-            topics: [topic]
-          })
-      )
+    arbitrary: fc.tuple(rmeta, card, MA.topic).map(
+      ([m, card, topic]) =>
+        new Reception.HandInWrittenAppeal({
+          ...m,
+          card,
+          text: Redacted.make("письменное обращение о благоустройстве"),
+          topics: [topic]
+        })
+    )
   },
   {
     weight: 1,
-    arbitrary: fc
-      .tuple(rmeta, MA.applicant, MA.topic)
-      .map(
-        ([m, applicant, topic]) =>
-          new Reception.RefuseRepeatReception({
-            ...m,
-            applicant,
-            topics: [topic],
-            reference: "appeal-earlier" as AppealId,
-            answeredOn: Period.unsafeDay("2020-01-20")
-          })
-      )
+    arbitrary: fc.tuple(rmeta, MA.applicant, MA.topic).map(
+      ([m, applicant, topic]) =>
+        new Reception.RefuseRepeatReception({
+          ...m,
+          applicant,
+          topics: [topic],
+          reference: "appeal-earlier" as AppealId,
+          answeredOn: Period.unsafeDay("2020-01-20")
+        })
+    )
   },
   { weight: 1, arbitrary: rmeta.map((m) => new Reception.MoveReceptionOnline({ ...m, link: LINK })) },
   {

@@ -37,22 +37,20 @@ const roundTrip = <A, I>(
   })
 
 /** Merged calendars of 1..3 elections of one voting day (the first election's days and calling decision). */
-const mergedCalendar = fc
-  .array(A.electionWithPlan(4), { minLength: 1, maxLength: 3 })
-  .map((plans) =>
-    Either.getOrThrow(
-      MergedCalendar.plan(
-        plans.map((p) => ({
-          ...p,
-          election: new Election.Election({
-            ...p.election,
-            votingDays: plans[0]!.election.votingDays,
-            calling: plans[0]!.election.calling
-          })
-        }))
-      )
+const mergedCalendar = fc.array(A.electionWithPlan(4), { minLength: 1, maxLength: 3 }).map((plans) =>
+  Either.getOrThrow(
+    MergedCalendar.plan(
+      plans.map((p) => ({
+        ...p,
+        election: new Election.Election({
+          ...p.election,
+          votingDays: plans[0]!.election.votingDays,
+          calling: plans[0]!.election.calling
+        })
+      }))
     )
   )
+)
 
 describe("every exported Schema round-trips", () => {
   roundTrip("Election.CallingDecision", Election.CallingDecision)

@@ -17,31 +17,27 @@ const YEARS = ["2019", "2020", "2021"].map(Period.unsafeYear)
 
 const command: fc.Arbitrary<C.Command> = fc.oneof(
   manualIds.chain(A.manual).map((manual) => new C.SubmitManual({ at, actor, manual })),
-  fc
-    .tuple(sessionIds, days, fc.array(fc.option(manualIds, { nil: undefined }), { maxLength: 3 }))
-    .map(
-      ([session, date, items]) =>
-        new C.ScheduleCouncilSession({
-          at,
-          actor,
-          session,
-          date,
-          agenda: items.map(
-            (manual, i) => new C.AgendaItem({ title: `Вопрос ${i + 1}`, ...(manual === undefined ? {} : { manual }) })
-          )
-        })
-    ),
-  fc
-    .tuple(sessionIds, fc.option(manualIds, { nil: undefined }))
-    .map(
-      ([session, manual]) =>
-        new C.AddAgendaItem({
-          at,
-          actor,
-          session,
-          item: new C.AgendaItem({ title: "Дополнительный вопрос", ...(manual === undefined ? {} : { manual }) })
-        })
-    ),
+  fc.tuple(sessionIds, days, fc.array(fc.option(manualIds, { nil: undefined }), { maxLength: 3 })).map(
+    ([session, date, items]) =>
+      new C.ScheduleCouncilSession({
+        at,
+        actor,
+        session,
+        date,
+        agenda: items.map(
+          (manual, i) => new C.AgendaItem({ title: `Вопрос ${i + 1}`, ...(manual === undefined ? {} : { manual }) })
+        )
+      })
+  ),
+  fc.tuple(sessionIds, fc.option(manualIds, { nil: undefined })).map(
+    ([session, manual]) =>
+      new C.AddAgendaItem({
+        at,
+        actor,
+        session,
+        item: new C.AgendaItem({ title: "Дополнительный вопрос", ...(manual === undefined ? {} : { manual }) })
+      })
+  ),
   fc
     .tuple(
       sessionIds,

@@ -23,19 +23,17 @@ const table = (s: R.Section | undefined, caption: string) =>
 const sumColumn = (tb: R.Table | undefined, col: number) =>
   (tb?.rows ?? []).reduce((n, r) => n + (typeof r[col] === "number" ? (r[col] as number) : 0), 0)
 
-const publications = fc
-  .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 })
-  .chain((ids) =>
-    fc.tuple(
-      ...ids.map((i) =>
-        A.publication({
-          id: fc.constant(`pub-${i}` as PublicationId),
-          from: Period.unsafeDay("2019-11-01"),
-          to: Period.unsafeDay("2021-02-28")
-        })
-      )
+const publications = fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 }).chain((ids) =>
+  fc.tuple(
+    ...ids.map((i) =>
+      A.publication({
+        id: fc.constant(`pub-${i}` as PublicationId),
+        from: Period.unsafeDay("2019-11-01"),
+        to: Period.unsafeDay("2021-02-28")
+      })
     )
   )
+)
 
 describe("the annual report: information work", () => {
   it.prop(

@@ -304,21 +304,19 @@ describe("the annual report: methodological support", () => {
 
 const status = fc.constantFrom<S.DraftStatus>("assigned", "submitted", "adopted", "rejected")
 const draft = (i: number) =>
-  fc
-    .tuple(A.division, K.term(20), days, days, status, days)
-    .map(
-      ([division, term, assignedOn, deadline, st, submitted]) =>
-        new S.Draft({
-          id: `draft-${i}` as DocumentId,
-          title: "О проекте решения",
-          division,
-          term,
-          assignedOn,
-          deadline,
-          status: st,
-          ...(st === "assigned" ? {} : { submittedOn: submitted })
-        })
-    )
+  fc.tuple(A.division, K.term(20), days, days, status, days).map(
+    ([division, term, assignedOn, deadline, st, submitted]) =>
+      new S.Draft({
+        id: `draft-${i}` as DocumentId,
+        title: "О проекте решения",
+        division,
+        term,
+        assignedOn,
+        deadline,
+        status: st,
+        ...(st === "assigned" ? {} : { submittedOn: submitted })
+      })
+  )
 const instruction = (s: number, d: number, i: number) =>
   fc.tuple(A.division, days).map(([division, due]) => {
     const id = `s${s}-d${d}-ins-${i}`

@@ -94,35 +94,31 @@ const budgetCommands = fc.array(
             })
           })
       ),
-    fc
-      .record({ q: fc.integer({ min: 1, max: 4 }), amount: fc.integer({ min: 1, max: 10_000_000 }) })
-      .map(
-        ({ q, amount }) =>
-          new B.RecordCommitment({
-            program: P,
-            year,
-            at,
-            actor,
-            entry: new B.Entry({
-              ref: `contract-${q}-${amount}`,
-              on: Period.lastDay(Period.unsafeQuarter(`2021-Q${q}`)),
-              amount: k(amount)
-            })
+    fc.record({ q: fc.integer({ min: 1, max: 4 }), amount: fc.integer({ min: 1, max: 10_000_000 }) }).map(
+      ({ q, amount }) =>
+        new B.RecordCommitment({
+          program: P,
+          year,
+          at,
+          actor,
+          entry: new B.Entry({
+            ref: `contract-${q}-${amount}`,
+            on: Period.lastDay(Period.unsafeQuarter(`2021-Q${q}`)),
+            amount: k(amount)
           })
-      ),
-    fc
-      .tuple(fc.nat(5_000_000), fc.nat(5_000_000))
-      .map(
-        ([a, b]) =>
-          new B.AmendPlannedBudget({
-            program: P,
-            year,
-            at,
-            actor,
-            reason: "поправка",
-            planned: new B.QuarterAmounts({ q1: k(a), q2: k(b), q3: k(a), q4: k(b) })
-          })
-      )
+        })
+    ),
+    fc.tuple(fc.nat(5_000_000), fc.nat(5_000_000)).map(
+      ([a, b]) =>
+        new B.AmendPlannedBudget({
+          program: P,
+          year,
+          at,
+          actor,
+          reason: "поправка",
+          planned: new B.QuarterAmounts({ q1: k(a), q2: k(b), q3: k(a), q4: k(b) })
+        })
+    )
   ),
   { maxLength: 12 }
 )
