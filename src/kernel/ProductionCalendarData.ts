@@ -1,37 +1,99 @@
 /**
- * The production calendar of the Russian Federation as data: public
- * holidays (Labour Code art. 112), the government's yearly transfers of days
- * off, and the presidential non-working days of 2020 and 2021.
+ * The production calendar of the Russian Federation as data, and the format
+ * in which a city loads an official year without a release.
  *
- * To add a year: append a {@link YearRules} with the decree's transfers in
- * the decree's own words ("с субботы 4 января на понедельник 4 мая" is
- * `{ from: "01-04", to: "05-04" }`), then add the official number of working
- * days to the calendar tests.
+ * - The non-working public holidays (Labour Code art. 112 p. 1) and the
+ *   weekend rule (art. 111, art. 112 p. 2) are law, fixed here as constants.
+ * - An **official year** adds what only a legal act fixes: the government's
+ *   decree transferring days off (art. 112 p. 5) and the presidential
+ *   non-working days, each with its source. cityhall ships 2019 to 2026
+ *   ({@link YEARS}); a city adds or corrects a year with a
+ *   {@link CalendarFile} (`Calendar.fromData`, `--calendar FILE`).
+ * - Every other year from {@link FIRST_YEAR} to {@link LAST_YEAR} is
+ *   **provisional**: computed from the Labour Code alone, and every answer
+ *   that rests on it says so.
+ *
+ * To add a shipped year: append a {@link YearRules} with the decree's
+ * transfers in the decree's own words ("с субботы 4 января на понедельник
+ * 4 мая" is `{ from: "01-04", to: "05-04" }`) and its official number of
+ * working days; the tests check the total.
  *
  * @module
  */
+import { Schema } from "effect"
+import { Day } from "./Period.js"
 
-/** One transfer of a day off, as a government decree states it: from `from` to `to` (both `MM-DD`). */
-export interface Transfer {
-  readonly from: string
-  readonly to: string
-}
+/** A day of the shipped data, written as a literal (the tests decode the shipped data through {@link CalendarFile}). */
+const day = (s: string): Day => s as Day
 
-/** The rules of one calendar year. */
-export interface YearRules {
-  readonly year: number
-  /** The government's decree on the transfer of days off for the year. */
-  readonly source: string
-  readonly transfers: ReadonlyArray<Transfer>
-  /**
-   * True when the decree for the year is not in cityhall's sources yet: the
-   * year then holds only what the Labour Code itself fixes, and a calendar
-   * uses it only when asked to (`includeProvisional`).
-   */
-  readonly provisional?: boolean
-  /** Official number of working days in a five-day week, for checking the data. */
-  readonly workingDays?: number
-}
+/** The first year the production calendar covers (the first official year cityhall ships). */
+export const FIRST_YEAR = 2019
+/** The last year the production calendar covers (the last year a `Day` can name). */
+export const LAST_YEAR = 2199
+
+/** A day of a year without the year, `MM-DD`, as a decree writes it ("с субботы 4 января" is `01-04`). */
+export const MonthDay = Schema.String.pipe(
+  Schema.pattern(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+    message: () => "a day of the year as MM-DD (e.g. 01-04 for 4 January)"
+  })
+).annotations({ identifier: "MonthDay", description: "A day of the year, MM-DD" })
+
+/** One transfer of a day off, as a government decree states it: from `from` to `to` (both `MM-DD` of the same year). */
+export const Transfer = Schema.Struct({
+  /** The day off that moves (a weekend day, or a holiday on a weekend); it becomes a working day unless it is a holiday. */
+  from: MonthDay,
+  /** The working day that becomes a day off. */
+  to: MonthDay
+}).annotations({ identifier: "CalendarTransfer" })
+/** @see Transfer */
+export type Transfer = typeof Transfer.Type
+
+/** Non-working days declared by an act outside the Labour Code's calendar (the President's decrees of 2020 and 2021). */
+export const NonWorkingDays = Schema.Struct({
+  /** The act that declares them. */
+  source: Schema.NonEmptyTrimmedString,
+  /** First and last day, both included, inside the year. */
+  from: Day,
+  to: Day
+}).annotations({ identifier: "CalendarNonWorkingDays" })
+/** @see NonWorkingDays */
+export type NonWorkingDays = typeof NonWorkingDays.Type
+
+/** The rules of one official calendar year. */
+export const YearRules = Schema.Struct({
+  year: Schema.Int.pipe(Schema.between(FIRST_YEAR, LAST_YEAR)),
+  /** The government's decree on the transfer of days off for the year (Labour Code art. 112 p. 5). */
+  source: Schema.NonEmptyTrimmedString,
+  transfers: Schema.Array(Transfer),
+  /** Non-working days declared outside the Labour Code (a separate layer, switched on or off as a whole). */
+  nonWorkingDays: Schema.optionalWith(Schema.Array(NonWorkingDays), { exact: true }),
+  /** The official number of working days in a five-day week (without the non-working-days layer), for checking the data. */
+  workingDays: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 366)), { exact: true })
+}).annotations({ identifier: "CalendarYear" })
+/** @see YearRules */
+export type YearRules = typeof YearRules.Type
+
+/** The format name of a calendar file. */
+export const FORMAT = "cityhall.calendar/1"
+
+/**
+ * A calendar file: official years a city loads (`Calendar.fromData`,
+ * `--calendar FILE`). A year in the file replaces the shipped year of the
+ * same number; the years it does not name stay as shipped or provisional.
+ * Unknown fields are refused. JSON Schema: `docs/calendar.schema.json`.
+ */
+export const CalendarFile = Schema.Struct({
+  $schema: Schema.optionalWith(Schema.String, { exact: true }),
+  format: Schema.Literal(FORMAT),
+  years: Schema.Array(YearRules)
+}).annotations({
+  identifier: "CalendarFile",
+  title: "cityhall production calendar",
+  description:
+    "Official years of the production calendar: the decree's transfers of days off and non-working days declared by other acts, each with its source"
+})
+/** @see CalendarFile */
+export type CalendarFile = typeof CalendarFile.Type
 
 /**
  * Non-working public holidays, `MM-DD` (Labour Code art. 112 p. 1, as
@@ -57,13 +119,22 @@ export const PUBLIC_HOLIDAYS: ReadonlyArray<string> = [
 ]
 
 /**
- * The January holidays: when one falls on a weekend, no day off follows it
- * automatically; the government transfers such days by decree (Labour Code
- * art. 112 p. 2).
+ * The January holidays (art. 112 p. 1, paragraphs 2 and 3): when one falls
+ * on a weekend, no day off follows it automatically; the government
+ * transfers two such days by decree (art. 112 p. 2, p. 5).
  */
 export const JANUARY_HOLIDAYS: ReadonlyArray<string> = PUBLIC_HOLIDAYS.filter((d) => d.startsWith("01-"))
 
-/** The yearly decrees, 2019 to 2027. */
+/** The source named for a provisional year. */
+export const PROVISIONAL_SOURCE =
+  "Трудовой кодекс РФ, ст. 111, 112 (предварительно: постановление Правительства о переносе выходных дней на этот год не загружено)"
+
+/**
+ * The official years cityhall ships, 2019 to 2026: each with its decree on
+ * transfers (Labour Code art. 112 p. 5) and, for 2020 and 2021, the
+ * presidential non-working days. Every other year from {@link FIRST_YEAR}
+ * to {@link LAST_YEAR} is provisional (see `Calendar`).
+ */
 export const YEARS: ReadonlyArray<YearRules> = [
   {
     year: 2019,
@@ -84,6 +155,18 @@ export const YEARS: ReadonlyArray<YearRules> = [
       { from: "01-04", to: "05-04" },
       { from: "01-05", to: "05-05" }
     ],
+    nonWorkingDays: [
+      // Указ Президента РФ от 25.03.2020 № 206 «Об объявлении в Российской Федерации нерабочих дней»
+      { source: "Указ Президента РФ от 25.03.2020 № 206", from: day("2020-03-30"), to: day("2020-04-03") },
+      // Указ Президента РФ от 02.04.2020 № 239
+      { source: "Указ Президента РФ от 02.04.2020 № 239", from: day("2020-04-04"), to: day("2020-04-30") },
+      // Указ Президента РФ от 28.04.2020 № 294
+      { source: "Указ Президента РФ от 28.04.2020 № 294", from: day("2020-05-06"), to: day("2020-05-08") },
+      // Указ Президента РФ от 29.05.2020 № 345 (the Victory parade, 24 June)
+      { source: "Указ Президента РФ от 29.05.2020 № 345", from: day("2020-06-24"), to: day("2020-06-24") },
+      // Указ Президента РФ от 01.06.2020 № 354 (the vote on amendments to the Constitution, 1 July)
+      { source: "Указ Президента РФ от 01.06.2020 № 354", from: day("2020-07-01"), to: day("2020-07-01") }
+    ],
     workingDays: 248
   },
   {
@@ -94,6 +177,12 @@ export const YEARS: ReadonlyArray<YearRules> = [
       { from: "01-02", to: "11-05" },
       { from: "01-03", to: "12-31" },
       { from: "02-20", to: "02-22" }
+    ],
+    nonWorkingDays: [
+      // Указ Президента РФ от 23.04.2021 № 242
+      { source: "Указ Президента РФ от 23.04.2021 № 242", from: day("2021-05-04"), to: day("2021-05-07") },
+      // Указ Президента РФ от 20.10.2021 № 595
+      { source: "Указ Президента РФ от 20.10.2021 № 595", from: day("2021-10-30"), to: day("2021-11-07") }
     ],
     workingDays: 247
   },
@@ -153,44 +242,8 @@ export const YEARS: ReadonlyArray<YearRules> = [
       { from: "01-04", to: "12-31" }
     ],
     workingDays: 247
-  },
-  {
-    year: 2027,
-    // The decree on transfers for 2027 is not in cityhall's sources: only the
-    // Labour Code's own rules (art. 112) are applied. 2 and 3 January fall on
-    // a weekend and are left without their transfer until the decree is added.
-    source: "Трудовой кодекс РФ, ст. 112 (постановление о переносе выходных дней в 2027 году не внесено)",
-    transfers: [],
-    provisional: true
   }
 ]
 
-/** A layer of non-working days declared by the President's decrees, switched on or off as a whole. */
-export interface PresidentialNonWorkingDays {
-  /** The decree. */
-  readonly source: string
-  /** First and last day, `YYYY-MM-DD`, both included. */
-  readonly from: string
-  readonly to: string
-}
-
-/**
- * The presidential "non-working days" (нерабочие дни), 2020 and 2021: paid
- * days off declared by decree, outside the Labour Code's calendar.
- */
-export const PRESIDENTIAL_NON_WORKING_DAYS: ReadonlyArray<PresidentialNonWorkingDays> = [
-  // Указ Президента РФ от 25.03.2020 № 206 «Об объявлении в Российской Федерации нерабочих дней»
-  { source: "Указ Президента РФ от 25.03.2020 № 206", from: "2020-03-30", to: "2020-04-03" },
-  // Указ Президента РФ от 02.04.2020 № 239
-  { source: "Указ Президента РФ от 02.04.2020 № 239", from: "2020-04-04", to: "2020-04-30" },
-  // Указ Президента РФ от 28.04.2020 № 294
-  { source: "Указ Президента РФ от 28.04.2020 № 294", from: "2020-05-06", to: "2020-05-08" },
-  // Указ Президента РФ от 29.05.2020 № 345 (the Victory parade, 24 June)
-  { source: "Указ Президента РФ от 29.05.2020 № 345", from: "2020-06-24", to: "2020-06-24" },
-  // Указ Президента РФ от 01.06.2020 № 354 (the vote on amendments to the Constitution, 1 July)
-  { source: "Указ Президента РФ от 01.06.2020 № 354", from: "2020-07-01", to: "2020-07-01" },
-  // Указ Президента РФ от 23.04.2021 № 242
-  { source: "Указ Президента РФ от 23.04.2021 № 242", from: "2021-05-04", to: "2021-05-07" },
-  // Указ Президента РФ от 20.10.2021 № 595
-  { source: "Указ Президента РФ от 20.10.2021 № 595", from: "2021-10-30", to: "2021-11-07" }
-]
+/** The presidential non-working days of the shipped years (2020 and 2021), in order. */
+export const PRESIDENTIAL_NON_WORKING_DAYS: ReadonlyArray<NonWorkingDays> = YEARS.flatMap((y) => y.nonWorkingDays ?? [])

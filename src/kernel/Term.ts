@@ -108,15 +108,17 @@ export const nominalLastDay = (
       e._tag === "InvalidDayCount" ? invalidTerm(e.count) : e
     )
   }
-  return Calendar.covers(calendar, event)
-    ? Either.right(Period.addDays(event, term.amount))
-    : Either.left(
-        new Calendar.CalendarOutOfRange({
-          day: event,
-          covered: `${calendar.firstDay}..${calendar.lastDay}`,
-          message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${event} is outside it`
-        })
-      )
+  const outside = (day: string) =>
+    new Calendar.CalendarOutOfRange({
+      day,
+      covered: `${calendar.firstDay}..${calendar.lastDay}`,
+      message: `the production calendar covers ${calendar.firstDay}..${calendar.lastDay}; ${day} is outside it`
+    })
+  if (!Calendar.covers(calendar, event)) return Either.left(outside(event))
+  // a last day past the calendar's (and a Day's) range is out of range, never a thrown RangeError
+  if (Period.epochDay(event) + term.amount > Period.epochDay(calendar.lastDay))
+    return Either.left(outside(`${event} + ${term.amount} days`))
+  return Either.right(Period.addDays(event, term.amount))
 }
 
 /**
@@ -139,15 +141,38 @@ export const applyPolicy = (
   })
 }
 
+/** A deadline and what it rests on. */
+export const Deadline = Schema.Struct({
+  /** The last day of the term, after the end-of-term policy. */
+  day: Period.Day,
+  /** The event plus the term, before the policy. */
+  nominal: Period.Day,
+  /**
+   * True when a day the answer rests on lies in a provisional year of the
+   * production calendar (no official data: the Labour Code alone): the days
+   * from the nominal day to the answer for a calendar-day term, the days
+   * counted for a working-day term. Loading the year's official data may
+   * move it.
+   */
+  provisional: Schema.Boolean
+}).annotations({ identifier: "Deadline" })
+/** @see Deadline */
+export type Deadline = typeof Deadline.Type
+
 /**
- * The last day of a term that starts after an event.
+ * The last day of a term that starts after an event, with its nominal day
+ * and whether it rests on a provisional calendar year.
  *
  * @example
  * ```ts
- * deadline({ event: Period.unsafeDay("2021-03-01"), term: calendarDays(30), calendar }) // Either.right("2021-03-31")
+ * import { Calendar, Period, Term } from "cityhall"
+ *
+ * // 12 June 2027 is a Saturday: by the Labour Code alone (2027 is provisional) 14 June is a day off
+ * Term.deadlineOf({ event: Period.unsafeDay("2027-05-15"), term: Term.calendarDays(30), calendar: Calendar.russia() })
+ * // Either.right({ day: "2027-06-11", nominal: "2027-06-14", provisional: true })
  * ```
  */
-export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineError> => {
+export const deadlineOf = (options: DeadlineOptions): Either.Either<Deadline, DeadlineError> => {
   const { term, calendar } = options
   if (!validAmount(term.amount)) return Either.left(invalidTerm(term.amount))
   const eventDay: Either.Either<Day, DeadlineError> =
@@ -157,8 +182,28 @@ export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineE
   return Either.flatMap(eventDay, (event) =>
     Either.flatMap(nominalLastDay(event, term, calendar), (nominal) =>
       term.unit === "workingDays"
-        ? Either.right(nominal)
-        : applyPolicy(nominal, event, options.policy ?? "previousWorkingDay", calendar)
+        ? Either.right({
+            day: nominal,
+            nominal,
+            provisional: Calendar.provisionalBetween(calendar, Period.addDays(event, 1), nominal)
+          })
+        : Either.map(applyPolicy(nominal, event, options.policy ?? "previousWorkingDay", calendar), (day) => ({
+            day,
+            nominal,
+            provisional: Calendar.provisionalBetween(calendar, day, nominal)
+          }))
     )
   )
 }
+
+/**
+ * The last day of a term that starts after an event ({@link deadlineOf}'s
+ * day; use that to know whether it is provisional).
+ *
+ * @example
+ * ```ts
+ * deadline({ event: Period.unsafeDay("2021-03-01"), term: calendarDays(30), calendar }) // Either.right("2021-03-31")
+ * ```
+ */
+export const deadline = (options: DeadlineOptions): Either.Either<Day, DeadlineError> =>
+  Either.map(deadlineOf(options), (d) => d.day)
