@@ -1,26 +1,25 @@
 /**
  * The due dates of an answer to a citizen's appeal, as `cityhall appeals
- * due` prints them. This is the ONE place the CLI computes them: when the
- * appeals area (`src/appeals`) ships its own deadline function, `dueDates`
- * delegates to it and nothing else in the CLI changes.
- *
- * For now it counts with the kernel's `Term`:
+ * due` prints them, from the appeals area's own deadline arithmetic
+ * (`Appeals.Deadlines`, the same the decider uses):
  * - 30 calendar days from registration (59-FZ art. 12 p. 1), with the
  *   end-of-term policy for a last day that is not a working day;
  * - an extension of at most 30 days (59-FZ art. 12 p. 2), counted from the
  *   original nominal due date (before the policy moved it), with the same
  *   policy; an extension over 30 days is {@link ExtensionTooLong}.
  *
+ * Each due date says whether it rests on a provisional calendar year.
+ *
  * @example
- * ```ts
- * dueDates({ registered: Period.unsafeDay("2021-04-08"), policy: "previousWorkingDay", timeZone: TimeZone.KHABAROVSK, presidentialNonWorkingDays: true })
- * // Either.right({ nominalDue: "2021-05-08", due: "2021-04-30", extension: undefined, ... })
+ * ```ts no-check
+ * dueDates({ registered: Period.unsafeDay("2021-04-08"), policy: "previousWorkingDay", timeZone: TimeZone.KHABAROVSK, calendar: Calendar.russia() })
+ * // Either.right({ nominalDue: "2021-05-08", due: "2021-04-30", provisional: false, extension: undefined, ... })
  * ```
  *
  * @module
  */
 import { Data, Either } from "effect"
-import { Calendar, Period, Term, TimeZone } from "../../src/index.js"
+import { Appeals, type Calendar, type Period, type Term, TimeZone } from "../../src/index.js"
 
 /** 59-FZ art. 12 p. 1: a written appeal is answered within 30 days of its registration. */
 export const TERM_DAYS = 30
@@ -35,7 +34,11 @@ export class ExtensionTooLong extends Data.TaggedError("ExtensionTooLong")<{
 }> {}
 
 /** Any failure of {@link dueDates}. */
-export type DueError = Term.DeadlineError | ExtensionTooLong
+export type DueError =
+  | Term.DeadlineError
+  | Appeals.AppealError.DeadlineUnavailable
+  | Appeals.Deadlines.InvalidSettings
+  | ExtensionTooLong
 
 /** Input of {@link dueDates}. */
 export interface DueOptions {
@@ -45,8 +48,8 @@ export interface DueOptions {
   readonly extendedDays?: number
   readonly policy: Term.EndOfTermPolicy
   readonly timeZone: TimeZone.TimeZoneName
-  /** Count the presidential non-working days of 2020 and 2021 (the decree layer). */
-  readonly presidentialNonWorkingDays: boolean
+  /** The production calendar (the shipped one, or with a city's official years loaded). */
+  readonly calendar: Calendar.ProductionCalendar
 }
 
 /** The due dates of an appeal's answer. */
@@ -57,6 +60,8 @@ export interface DueDates {
   readonly nominalDue: Period.Day
   /** The due date of the answer. */
   readonly due: Period.Day
+  /** Whether the due date rests on a provisional calendar year. */
+  readonly provisional: boolean
   readonly extension:
     | {
         readonly days: number
@@ -64,14 +69,14 @@ export interface DueDates {
         readonly nominalDue: Period.Day
         /** The extended due date. */
         readonly due: Period.Day
+        readonly provisional: boolean
       }
     | undefined
 }
 
 /** The due dates of an appeal registered on a day (or at an instant). */
 export const dueDates = (options: DueOptions): Either.Either<DueDates, DueError> => {
-  const calendar = Calendar.russia({ presidentialNonWorkingDays: options.presidentialNonWorkingDays })
-  const { policy, timeZone, extendedDays } = options
+  const { policy, timeZone, extendedDays, calendar } = options
   if (extendedDays !== undefined && extendedDays > MAX_EXTENSION_DAYS) {
     return Either.left(
       new ExtensionTooLong({
@@ -81,22 +86,29 @@ export const dueDates = (options: DueOptions): Either.Either<DueDates, DueError>
       })
     )
   }
-  const registeredDay: Either.Either<Period.Day, DueError> =
-    options.registered instanceof Date
-      ? TimeZone.localDay(options.registered, timeZone)
-      : Either.right(options.registered)
   return Either.gen(function* () {
-    const registered = yield* registeredDay
-    const term = Term.calendarDays(TERM_DAYS)
-    const nominalDue = yield* Term.nominalLastDay(registered, term, calendar)
-    const due = yield* Term.deadline({ event: registered, term, calendar, policy, timeZone })
-    if (extendedDays === undefined) return { registered, nominalDue, due, extension: undefined }
-    const more = Term.calendarDays(extendedDays)
-    const extension = {
-      days: extendedDays,
-      nominalDue: yield* Term.nominalLastDay(nominalDue, more, calendar),
-      due: yield* Term.deadline({ event: nominalDue, term: more, calendar, policy, timeZone })
+    const registered =
+      options.registered instanceof Date ? yield* TimeZone.localDay(options.registered, timeZone) : options.registered
+    const settings = yield* Appeals.Deadlines.makeSettings({
+      calendar,
+      timeZone,
+      policy,
+      answerTermDays: TERM_DAYS,
+      maxExtensionDays: MAX_EXTENSION_DAYS
+    })
+    const deadlines = Appeals.Deadlines.make(settings)
+    const answer = yield* deadlines.dueOf(registered, TERM_DAYS)
+    const base = { registered, nominalDue: answer.nominal, due: answer.day, provisional: answer.provisional }
+    if (extendedDays === undefined) return { ...base, extension: undefined }
+    const extended = yield* deadlines.dueOf(registered, TERM_DAYS + extendedDays)
+    return {
+      ...base,
+      extension: {
+        days: extendedDays,
+        nominalDue: extended.nominal,
+        due: extended.day,
+        provisional: extended.provisional
+      }
     }
-    return { registered, nominalDue, due, extension }
   })
 }

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { readFileSync } from "node:fs"
 import { Either } from "effect"
-import { Period, TimeZone } from "../../src/index.js"
+import { Appeals, Calendar, Period, TimeZone } from "../../src/index.js"
 import { domain, InputError } from "./Output.js"
 
 /** A day `YYYY-MM-DD`. */
@@ -56,3 +57,60 @@ export const dayOrInstant = (
   }
   return domain(TimeZone.localDay(new Date(input), zone), option)
 }
+
+/** The `--calendar FILE` option every command that counts days takes. */
+export const calendarOption = {
+  calendar: {
+    type: "string",
+    value: "FILE",
+    description:
+      "a calendar file (cityhall.calendar/1, docs/kernel.md) with the city's official years; years it does not name stay as shipped (2019-2026) or provisional"
+  }
+} as const
+
+/**
+ * The production calendar: the shipped one, or with the official years of
+ * a calendar file loaded (`--calendar FILE`). A file that cannot be read,
+ * is not JSON, does not decode or contradicts itself is an
+ * {@link InputError} naming the option, the field, the day and the rule.
+ */
+export const calendar = (
+  option: string,
+  file: string | undefined,
+  presidentialNonWorkingDays: boolean
+): Either.Either<Calendar.ProductionCalendar, InputError> => {
+  if (file === undefined) return Either.right(Calendar.russia({ presidentialNonWorkingDays }))
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch (e) {
+    return Either.left(
+      new InputError({ kind: "NoFile", message: `${option} ${file}: ${e instanceof Error ? e.message : String(e)}` })
+    )
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (e) {
+    return Either.left(
+      new InputError({
+        kind: "InvalidCalendarData",
+        message: `${option} ${file}: not JSON (${e instanceof Error ? e.message : String(e)})`
+      })
+    )
+  }
+  return Either.mapLeft(
+    Calendar.fromData(parsed, { presidentialNonWorkingDays }),
+    (e) =>
+      new InputError({
+        kind: e._tag,
+        message: `${option} ${file}: ${e.path !== undefined && !e.message.startsWith(e.path) ? `${e.path}: ` : ""}${e.message} (rule ${e.rule}${e.day !== undefined ? `, day ${e.day}` : ""})`
+      })
+  )
+}
+
+/** The appeal aggregate under a calendar (the default settings otherwise: Khabarovsk time, the 59-FZ terms). */
+export const appealDefinition = (cal: Calendar.ProductionCalendar): Appeals.AppealStore.Definition =>
+  cal === Calendar.russia({ presidentialNonWorkingDays: true })
+    ? Appeals.AppealStore.definition
+    : Appeals.AppealStore.makeDefinition({ ...Appeals.AppealStore.defaultSettings, calendar: cal })

@@ -113,7 +113,10 @@ export const PersonalData = Schema.Struct({
 export const AppealView = Schema.Struct({
   ...Struct.omit(AppealFacts.fields, "applicant", "text"),
   state: StateTag,
+  /** The due dates in force: derived from the registration and the extensions under the server's production calendar. */
   dues: Dues,
+  /** True when a due date rests on a provisional calendar year (no official data yet: the Labour Code alone); loading the year's official data may move it. */
+  provisional: Schema.Boolean,
   extensionDays: Schema.Int,
   version: Schema.Int,
   division: Schema.optionalWith(DivisionId, { exact: true }),
@@ -812,7 +815,32 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
 // The API
 
 /** cityhall's HTTP API. */
+// ---------------------------------------------------------------------------
+// Health
+
+/** Where the production calendar's official data ends, and the warning when that is within 90 days or past. */
+export const CalendarHealth = Schema.Struct({
+  /** The last day of official data (the day after it is provisional), or null when 2019 itself is not official. */
+  officialThrough: Schema.NullOr(Day),
+  /** Days from today to `officialThrough` (negative once it has passed). */
+  daysLeft: Schema.Int,
+  warning: Schema.optionalWith(Schema.String, { exact: true })
+}).annotations({ identifier: "CalendarHealth" })
+
+/** The server's health. */
+export const Health = Schema.Struct({
+  status: Schema.Literal("ok"),
+  today: Day,
+  calendar: CalendarHealth
+}).annotations({ identifier: "Health" })
+
+/** `GET /health`: liveness and the calendar's official horizon; no token needed. */
+export class HealthGroup extends HttpApiGroup.make("health").add(
+  HttpApiEndpoint.get("health", "/health").addSuccess(Health)
+) {}
+
 export class Api extends HttpApi.make("cityhall")
+  .add(HealthGroup)
   .add(AppealsGroup)
   .add(ElectionsGroup)
   .add(Open311Group)

@@ -38,6 +38,8 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Either, Layer, Option, Redacted, Schema, type Tracer } from "effect"
 import { createServer } from "node:http"
 import * as Analysis from "../../src/appeals/Analysis.js"
+import * as Deadlines from "../../src/appeals/Deadlines.js"
+import * as Calendar from "../../src/kernel/Calendar.js"
 import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal.js"
 import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
 import * as Cmd from "../../src/appeals/AppealCommand.js"
@@ -115,7 +117,14 @@ export type CalendarDefinition = AggregateDefinition<
 
 /** What a server is configured with. */
 export interface ServerOptions {
-  /** The appeal aggregate (default: `AppealStore.definition`, Russian calendar, Khabarovsk time). */
+  /**
+   * The production calendar (default: the shipped one, official 2019-2026,
+   * provisional after). A city's official years come in with
+   * `Calendar.fromData`; the appeals' due dates are then derived from it,
+   * and `/health` warns when its official data ends within 90 days.
+   */
+  readonly calendar?: Calendar.ProductionCalendar
+  /** The appeal aggregate (default: `AppealStore.makeDefinition` with the default settings and {@link calendar}). */
   readonly appeals?: AppealDefinition
   /** The election calendar aggregate (default: `ElectionStore.definition`). */
   readonly elections?: CalendarDefinition
@@ -207,13 +216,14 @@ const itemOfRow = (row: AppealStore.AppealRow): AppealItem => {
   return item
 }
 
-const viewOf = (l: Loaded, personal: boolean): AppealView => {
+const viewOf = (l: Loaded, personal: boolean, provisional: boolean): AppealView => {
   const s = l.state
   const { applicant, text, ...facts } = s.appeal
   return {
     ...facts,
     state: s._tag,
     dues: s.dues,
+    provisional,
     extensionDays: s.extensionDays,
     version: l.version,
     registeredBy: l.registeredBy,
@@ -236,7 +246,20 @@ const viewOf = (l: Loaded, personal: boolean): AppealView => {
 export const layer = (
   options: ServerOptions = {}
 ): Layer.Layer<HttpApi.Api, never, EventStore | ReadModels | TokenVerifier | Limits.Limits> => {
-  const appeals = withSubmitters(options.appeals ?? AppealStore.definition)
+  const calendar = options.calendar ?? Calendar.russia()
+  const appealSettings: Deadlines.Settings = { ...AppealStore.defaultSettings, calendar }
+  const appeals = withSubmitters(
+    options.appeals ??
+      (options.calendar === undefined ? AppealStore.definition : AppealStore.makeDefinition(appealSettings))
+  )
+  const deadlines = Deadlines.make(appealSettings)
+  /** Whether an appeal's due dates (in force: the state derives them under the calendar) rest on a provisional year. */
+  const provisionalOf = (s: RegisteredState): boolean =>
+    Either.getOrElse(
+      Either.map(deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays), (r) => r.provisional),
+      () => Calendar.provisionalBetween(calendar, s.dues.answer, s.dues.answer)
+    )
+  const view = (l: Loaded, personal: boolean): AppealView => viewOf(l, personal, provisionalOf(l.state))
   const elections = options.elections ?? ElectionStore.definition
   const classifier = options.classifier ?? Topic.typical
   const timeZone = options.timeZone ?? TimeZone.KHABAROVSK
@@ -330,7 +353,7 @@ export const layer = (
           return yield* Effect.fail(
             new NotFound({ what: "appeal", id: req.path.id, message: `no appeal ${req.path.id}` })
           )
-        return viewOf({ state: r.state, registeredBy: l.registeredBy, version: r.version }, seesPersonal(p, l))
+        return view({ state: r.state, registeredBy: l.registeredBy, version: r.version }, seesPersonal(p, l))
       })
 
   const pageSize = (limit: number | undefined) =>
@@ -433,7 +456,7 @@ export const layer = (
               toHttp({ _tag: "IdempotencyKeyConflict", message: "the key was used for another stream" })
             )
           const l = yield* loadAppeal(first.value.streamId)
-          return viewOf(l, seesPersonal(p, l))
+          return view(l, seesPersonal(p, l))
         }
       }
       const at = now()
@@ -460,7 +483,7 @@ export const layer = (
         const r = registered.right
         if (r.state._tag === "Unregistered")
           return yield* Effect.fail(new NotFound({ what: "appeal", id: appealId, message: `no appeal ${appealId}` }))
-        return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+        return view({ state: r.state, registeredBy: p.subject, version: r.version }, true)
       }
     })
 
@@ -480,7 +503,7 @@ export const layer = (
             return yield* Effect.fail(
               new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` })
             )
-          return viewOf({ state: r.state, registeredBy: p.subject, version: r.version }, true)
+          return view({ state: r.state, registeredBy: p.subject, version: r.version }, true)
         })
       )
       .handle("submit", ({ headers, payload }) =>
@@ -540,7 +563,7 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           const l = yield* readable(p, path.id)
-          return viewOf(l, seesPersonal(p, l))
+          return view(l, seesPersonal(p, l))
         })
       )
       .handle("list", ({ urlParams }) =>
@@ -759,7 +782,7 @@ export const layer = (
       return [
         {
           service_request_id: v.appealId as string,
-          service_notice: `registered as ${v.registrationNumber}; the answer is due by ${v.dues.answer}`
+          service_notice: `registered as ${v.registrationNumber}; the answer is due by ${v.dues.answer}${v.provisional ? " (provisional: the production calendar has no official data for that year yet)" : ""}`
         }
       ]
     })
@@ -1524,6 +1547,25 @@ export const layer = (
       )
   )
 
+  // ---- health --------------------------------------------------------------
+  const HealthLive = HttpApiBuilder.group(Api, "health", (h) =>
+    h.handle("health", () =>
+      Effect.sync(() => {
+        const day = today()
+        const horizon = Calendar.officialDataHorizon(calendar, day)
+        return {
+          status: "ok" as const,
+          today: day,
+          calendar: {
+            officialThrough: horizon.officialThrough ?? null,
+            daysLeft: horizon.daysLeft,
+            ...(horizon.warning !== undefined ? { warning: horizon.warning } : {})
+          }
+        }
+      })
+    )
+  )
+
   // ---- reports -------------------------------------------------------------
   const ReportsLive = HttpApiBuilder.group(Api, "reports", (h) =>
     h.handle("annual", ({ path, urlParams }) =>
@@ -1559,7 +1601,7 @@ export const layer = (
   )
 
   return HttpApiBuilder.api(Api).pipe(
-    Layer.provide([AppealsLive, ElectionsLive, Open311Live, PlanningLive, MeetingsLive, ReportsLive]),
+    Layer.provide([HealthLive, AppealsLive, ElectionsLive, Open311Live, PlanningLive, MeetingsLive, ReportsLive]),
     Layer.provide([layerAuthentication, Limits.layerGuard])
   )
 }

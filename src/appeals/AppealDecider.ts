@@ -22,6 +22,7 @@ import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import { hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
+import type { Dues } from "./Appeal.js"
 import type { Outcome } from "./Appeal.js"
 import type { AppealCommand, RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
 import {
@@ -36,7 +37,7 @@ import {
 import type { AppealError } from "./AppealError.js"
 import type { AppealAnswered } from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
-import { initial } from "./AppealState.js"
+import { initial, Registered as RegisteredClass, UnderConsideration as UnderConsiderationClass } from "./AppealState.js"
 import type { Closed, Registered, UnderConsideration } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
@@ -324,8 +325,32 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     }
   }
 
-  return { decide, evolve, initialState: initial }
+  // The dates in force: the state keeps the nominal facts (received, registered, days of extension) and its
+  // due dates are derived from them under these settings' calendar, so loading a year's official data moves
+  // them (on the next load of the appeal) without changing any stored event. The stored dates stand only
+  // where the calendar cannot answer.
+  const evolveInForce = (s: AppealState, e: AppealEvent): AppealState => {
+    const next = evolve(s, e)
+    if (next === s || (e._tag !== "AppealRegistered" && e._tag !== "AppealTermExtended")) return next
+    if (next._tag !== "Registered" && next._tag !== "UnderConsideration") return next
+    const r = deadlines.inForce(next.appeal.receivedOn, next.appeal.registeredOn, next.extensionDays)
+    return Either.isLeft(r) || sameDues(r.right.dues, next.dues) ? next : withDues(next, r.right.dues)
+  }
+
+  return { decide, evolve: evolveInForce, initialState: initial }
 }
+
+const sameDues = (a: Dues, b: Dues): boolean =>
+  a === b ||
+  (a.answer === b.answer && a.registration === b.registration && a.forwarding === b.forwarding && a.notice === b.notice)
+
+const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
+  s._tag === "Registered"
+    ? new RegisteredClass({ appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version }, true)
+    : new UnderConsiderationClass(
+        { appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version, division: s.division },
+        true
+      )
 
 const close = (
   s: Registered | UnderConsideration,

@@ -281,7 +281,7 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
   })
 
 /**
- * The default settings: the Russian production calendar (2019..2026, with
+ * The default settings: the Russian production calendar (official 2019..2026, provisional to 2199, with
  * the presidential non-working days), Khabarovsk time, the 59-FZ terms and
  * the typical classifier.
  */

@@ -111,24 +111,39 @@ export const makeSettings = (o: SettingsOptions): Either.Either<Settings, Invali
 export interface Deadlines {
   /** The last day of a term of `days` calendar days after `event`. */
   readonly due: (event: Day, days: number) => Either.Either<Day, DeadlineUnavailable>
+  /** The same, with its nominal day and whether it rests on a provisional calendar year. */
+  readonly dueOf: (event: Day, days: number) => Either.Either<Term.Deadline, DeadlineUnavailable>
   /** The answer due date after `extensionDays` of extension: registration + answer term + extension. // 59-FZ art. 12 p. 1, p. 2 */
   readonly answer: (registeredOn: Day, extensionDays: number) => Either.Either<Day, DeadlineUnavailable>
   /** All the due dates of an appeal received and registered on the given days. */
   readonly dues: (receivedOn: Day, registeredOn: Day) => Either.Either<Dues, DeadlineUnavailable>
+  /**
+   * The due dates in force of an appeal after `extensionDays` of extension,
+   * from the calendar of these settings, and whether any of them rests on a
+   * provisional calendar year. The state keeps the nominal facts (the days
+   * of receipt and registration, the days of extension); the dates are
+   * derived from them, so loading a year's official data moves them without
+   * changing anything stored.
+   */
+  readonly inForce: (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number
+  ) => Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable>
 }
 
 /** Builds the (memoising) deadline functions of a set of settings. */
 export const make = (settings: Settings): Deadlines => {
   // Memo by day, then by term length (an array index): no key strings on the hot path.
   const LIMIT = 100_000
-  const memo = new Map<Day, Array<Either.Either<Day, DeadlineUnavailable> | undefined>>()
+  const memo = new Map<Day, Array<Either.Either<Term.Deadline, DeadlineUnavailable> | undefined>>()
   let size = 0
-  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
+  const dueOf = (event: Day, days: number): Either.Either<Term.Deadline, DeadlineUnavailable> => {
     let row = memo.get(event)
     const hit = row?.[days]
     if (hit !== undefined) return hit
     const r = Either.mapLeft(
-      Term.deadline({
+      Term.deadlineOf({
         event,
         term: Term.calendarDays(days),
         calendar: settings.calendar,
@@ -150,6 +165,17 @@ export const make = (settings: Settings): Deadlines => {
     row[days] = r
     size++
     return r
+  }
+  const dayMemo = new WeakMap<Term.Deadline, Either.Either<Day, DeadlineUnavailable>>()
+  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
+    const r = dueOf(event, days)
+    if (Either.isLeft(r)) return Either.left(r.left)
+    let d = dayMemo.get(r.right)
+    if (d === undefined) {
+      d = Either.right(r.right.day)
+      dayMemo.set(r.right, d)
+    }
+    return d
   }
   const answer = (registeredOn: Day, extensionDays: number) =>
     due(registeredOn, settings.answerTermDays + extensionDays)
@@ -195,5 +221,34 @@ export const make = (settings: Settings): Deadlines => {
     duesSize++
     return r
   }
-  return { due, answer, dues }
+  const inForce = (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number
+  ): Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable> => {
+    const base = dues(receivedOn, registeredOn)
+    if (Either.isLeft(base)) return Either.left(base.left)
+    const answered = dueOf(registeredOn, settings.answerTermDays + extensionDays)
+    if (Either.isLeft(answered)) return Either.left(answered.left)
+    let provisional = answered.right.provisional
+    for (const [event, days] of [
+      [receivedOn, settings.registrationTermDays],
+      [registeredOn, settings.forwardingTermDays],
+      [registeredOn, settings.noticeTermDays]
+    ] as const) {
+      if (provisional) break
+      const r = dueOf(event, days)
+      provisional = Either.isRight(r) && r.right.provisional
+    }
+    const b = base.right
+    const inForceDues =
+      answered.right.day === b.answer
+        ? b
+        : new Dues(
+            { registration: b.registration, forwarding: b.forwarding, notice: b.notice, answer: answered.right.day },
+            true
+          )
+    return Either.right({ dues: inForceDues, provisional })
+  }
+  return { due, dueOf, answer, dues, inForce }
 }

@@ -43,6 +43,7 @@ import * as DumaFigures from "../duma/Figures.js"
 import type * as DumaSession from "../duma/Session.js"
 import * as CalendarDecider from "../elections/CalendarDecider.js"
 import type * as Compliance from "../elections/Compliance.js"
+import type * as Calendar from "../kernel/Calendar.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import * as Indicator from "../planning/Indicator.js"
@@ -136,6 +137,8 @@ export interface Input {
   readonly divisionNames?: ReadonlyMap<string, string>
   /** Display names of elections by id. */
   readonly electionNames?: ReadonlyMap<string, string>
+  /** The last day of official production-calendar data, when due dates of the year's appeals fall after it (see {@link provisionalAfterOf}). */
+  readonly provisionalAfter?: Day
 }
 
 const monthsOf = (year: number): ReadonlyArray<Period.Month> =>
@@ -206,6 +209,12 @@ export interface AppealsFigures {
   readonly previousMonthly: ReadonlyArray<Readonly<Record<(typeof CHANNELS)[number], number>>>
   /** The main topics at the theme-group level, most frequent first (at most 5). */
   readonly topics: ReadonlyArray<TopicFigure>
+  /**
+   * The last day of official production-calendar data, when due dates of the
+   * year's appeals fall after it: those rest on a provisional year (Labour
+   * Code only), and the report says so.
+   */
+  readonly provisionalAfter?: Day
   /** Closed on time, closed late, open and overdue, open and not yet due (as of the report's day). */
   readonly timeliness: {
     readonly onTime: number
@@ -355,7 +364,8 @@ const appealsFigures = (input: Input, planning: PlanningInput | undefined): Appe
       pending: year.byTimeliness["pending"] ?? 0
     },
     recommendations,
-    measures
+    measures,
+    ...(input.provisionalAfter === undefined ? {} : { provisionalAfter: input.provisionalAfter })
   }
 }
 
@@ -744,10 +754,37 @@ const appealsSection = (f: Figures, lang: Lang): R.Section => {
       byChannel,
       chart,
       ...(a.topics.length > 0 ? [topics] : []),
-      new R.Paragraph({ text: onTime })
+      new R.Paragraph({ text: onTime }),
+      ...(a.provisionalAfter === undefined
+        ? []
+        : [new R.Paragraph({ text: provisionalNote(lang, a.provisionalAfter) })])
     ],
     sections: sub
   })
+}
+
+/** The note under figures that rest on due dates of a provisional calendar year. */
+export const provisionalNote = (lang: Lang, after: Day): string =>
+  lang === "ru"
+    ? `Сроки ответов, приходящиеся на дни после ${after}, рассчитаны предварительно: официальные данные производственного календаря на последующий период не загружены, применены только нормы Трудового кодекса РФ (ст. 111, 112).`
+    : `Due dates falling after ${after} are provisional: no official production-calendar data has been loaded for the period after it, so only the Labour Code (art. 111, 112) was applied.`
+
+/**
+ * The day after which the due dates of a period's appeals rest on a
+ * provisional calendar year: the calendar's last official day, when any
+ * appeal registered in the period is due after it; otherwise undefined.
+ */
+export const provisionalAfterOf = (
+  calendar: Calendar.ProductionCalendar,
+  summaries: ReadonlyArray<Analysis.AppealSummary>,
+  period: Period.Period
+): Day | undefined => {
+  const through = calendar.officialThrough ?? ("2018-12-31" as Day)
+  const from = Period.firstDay(period)
+  const to = Period.lastDay(period)
+  return summaries.some((s) => s.registeredOn >= from && s.registeredOn <= to && s.answerDue > through)
+    ? through
+    : undefined
 }
 
 const meetingsSection = (lang: Lang, m: MeetingsInput): R.Section =>
@@ -1341,7 +1378,12 @@ export const inputOf = (
   records: Records,
   year: number,
   asOf: Day,
-  names: { readonly divisions?: ReadonlyMap<string, string>; readonly elections?: ReadonlyMap<string, string> } = {}
+  names: {
+    readonly divisions?: ReadonlyMap<string, string>
+    readonly elections?: ReadonlyMap<string, string>
+    /** The production calendar in force: due dates after its official data are noted as provisional. */
+    readonly calendar?: Calendar.ProductionCalendar
+  } = {}
 ): Input => ({
   year,
   asOf,
@@ -1367,5 +1409,11 @@ export const inputOf = (
   ...optional("methodology", records.councils === undefined ? undefined : methodologyOf(records.councils, year)),
   ...optional("duma", records.dumaSessions === undefined ? undefined : dumaOf(records.dumaSessions, year)),
   ...(names.divisions === undefined ? {} : { divisionNames: names.divisions }),
-  ...(names.elections === undefined ? {} : { electionNames: names.elections })
+  ...(names.elections === undefined ? {} : { electionNames: names.elections }),
+  ...optional(
+    "provisionalAfter",
+    names.calendar === undefined
+      ? undefined
+      : provisionalAfterOf(names.calendar, records.appeals, `${year}` as Period.Year)
+  )
 })

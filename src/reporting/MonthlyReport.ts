@@ -16,8 +16,10 @@
  */
 import * as Analysis from "../appeals/Analysis.js"
 import * as Topic from "../appeals/Topic.js"
+import type * as Calendar from "../kernel/Calendar.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
+import * as AnnualReport from "./AnnualReport.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Numbers from "./Numbers.js"
 import type { Lang } from "./Plural.js"
@@ -53,7 +55,9 @@ export const document = (
   f: Figures,
   lang: Lang,
   divisionNames: ReadonlyMap<string, string> = new Map(),
-  classifier: Topic.Classifier = Topic.typical
+  classifier: Topic.Classifier = Topic.typical,
+  /** The last day of official calendar data, when due dates of the month's appeals fall after it. */
+  provisionalAfter?: Day
 ): R.ReportDocument => {
   const a = f.analysis,
     p = f.previous
@@ -88,6 +92,9 @@ export const document = (
         heading: t(lang, "Поступление обращений", "Appeals received"),
         blocks: [
           new R.Paragraph({ text: summary }),
+          ...(provisionalAfter === undefined
+            ? []
+            : [new R.Paragraph({ text: AnnualReport.provisionalNote(lang, provisionalAfter) })]),
           new R.Table({
             columns: [
               new R.Column({ header: t(lang, "Канал", "Channel") }),
@@ -187,11 +194,23 @@ export const document = (
   })
 }
 
-/** The monthly report of a month in a language. */
+/**
+ * The monthly report of a month in a language; with the production
+ * calendar in force, due dates after its official data are noted as
+ * provisional.
+ */
 export const build = (
   summaries: ReadonlyArray<Analysis.AppealSummary>,
   month: Period.Month,
   asOf: Day,
   lang: Lang,
-  divisionNames?: ReadonlyMap<string, string>
-): R.ReportDocument => document(figures(summaries, month, asOf), lang, divisionNames)
+  divisionNames?: ReadonlyMap<string, string>,
+  calendar?: Calendar.ProductionCalendar
+): R.ReportDocument =>
+  document(
+    figures(summaries, month, asOf),
+    lang,
+    divisionNames,
+    Topic.typical,
+    calendar === undefined ? undefined : AnnualReport.provisionalAfterOf(calendar, summaries, month)
+  )

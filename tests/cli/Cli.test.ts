@@ -3,6 +3,9 @@
  * JSON stability, and the dispatcher's own rules on a list of test entries.
  * `run` is what the spawned process runs (main.ts only writes its result).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { Effect } from "effect"
 import { entries, EXIT_INTERNAL, run, type Result } from "../../adapters/cli/Cli.js"
@@ -10,6 +13,14 @@ import { command, group, wrap } from "../../adapters/cli/Command.js"
 import { json, text } from "../../adapters/cli/Output.js"
 
 const cli = (...args: ReadonlyArray<string>): Result => Effect.runSync(run(args))
+const scratch = mkdtempSync(join(tmpdir(), "cityhall-cli-"))
+let files = 0
+const calendarText = (text: string): string => {
+  const path = join(scratch, `calendar-${++files}.json`)
+  writeFileSync(path, text)
+  return path
+}
+const calendarFile = (data: unknown): string => calendarText(JSON.stringify(data))
 const ok = (...args: ReadonlyArray<string>): string => {
   const r = cli(...args)
   expect(r.stderr).toBe("")
@@ -135,11 +146,13 @@ describe("usage errors: one line, exit 2", () => {
 describe("appeals due", () => {
   it("the worked examples, and the policies", () => {
     expect(parsed("appeals", "due", "--registered", "2021-03-01")).toStrictEqual({
+      calendar: { officialThrough: "2026-12-31" },
       due: "2021-03-31",
       extension: null,
       nominalDue: "2021-03-31",
       policy: "previousWorkingDay",
       presidentialNonWorkingDays: true,
+      provisional: false,
       registered: "2021-03-01",
       source: "59-FZ art. 12 p. 1",
       termDays: 30,
@@ -147,6 +160,7 @@ describe("appeals due", () => {
     })
     expect(parsed("appeals", "due", "--registered", "2021-03-01", "--extended-days", "30").extension).toStrictEqual({
       days: 30,
+      provisional: false,
       due: "2021-04-30",
       nominalDue: "2021-04-30",
       source: "59-FZ art. 12 p. 2"
@@ -188,7 +202,65 @@ describe("appeals due", () => {
     expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--tz", "Mars/Olympus")).toContain(
       "UnknownTimeZone: --tz:"
     )
-    expect(fails(1, "appeals", "due", "--registered", "2027-03-01")).toContain("CalendarOutOfRange")
+    expect(fails(1, "appeals", "due", "--registered", "2018-03-01")).toContain("DeadlineUnavailable")
+  })
+
+  it("registers on any day 2019..2199: after the official data the due date is provisional (2026-12-02, 2027-05-15)", () => {
+    expect(parsed("appeals", "due", "--registered", "2026-12-02")).toMatchObject({
+      nominalDue: "2027-01-01",
+      due: "2026-12-30",
+      provisional: true
+    })
+    expect(parsed("appeals", "due", "--registered", "2027-05-15")).toMatchObject({
+      nominalDue: "2027-06-14",
+      due: "2027-06-11",
+      provisional: true
+    })
+    expect(parsed("appeals", "due", "--registered", "2027-05-15", "--policy", "next").due).toBe("2027-06-15")
+    expect(parsed("appeals", "due", "--registered", "2027-05-15", "--policy", "none").due).toBe("2027-06-14")
+  })
+
+  it("--calendar FILE loads a city's official year: the due date moves and is no longer provisional", () => {
+    const file = calendarFile({
+      format: "cityhall.calendar/1",
+      years: [
+        {
+          year: 2027,
+          source: "Постановление (пример)",
+          transfers: [
+            { from: "01-02", to: "06-11" },
+            { from: "01-03", to: "12-31" }
+          ]
+        }
+      ]
+    })
+    expect(parsed("appeals", "due", "--registered", "2027-05-15", "--calendar", file)).toMatchObject({
+      due: "2027-06-10",
+      provisional: false,
+      calendar: { officialThrough: "2027-12-31" }
+    })
+  })
+
+  it("a calendar file that is missing, not JSON, malformed or contradictory: exit 1 naming the field, the day and the rule", () => {
+    expect(fails(1, "appeals", "due", "--registered", "2027-05-15", "--calendar", "/nonexistent/cal.json")).toContain(
+      "NoFile: --calendar /nonexistent/cal.json"
+    )
+    expect(fails(1, "calendar", "day", "--day", "2027-05-15", "--calendar", calendarText("{not json"))).toContain(
+      "InvalidCalendarData: --calendar"
+    )
+    const onto = calendarFile({
+      format: "cityhall.calendar/1",
+      years: [{ year: 2027, source: "x", transfers: [{ from: "01-02", to: "02-23" }] }]
+    })
+    expect(fails(1, "calendar", "day", "--day", "2027-05-15", "--calendar", onto)).toMatch(
+      /InvalidCalendarData: --calendar \S+: years\[0\]\.transfers\[0\]\.to: .*\(rule transferOntoDayOff, day 2027-02-23\)$/
+    )
+    const unknown = calendarFile({
+      format: "cityhall.calendar/1",
+      years: [{ year: 2027, source: "x", transfers: [], extra: 1 }]
+    })
+    expect(fails(1, "import", "x.jsonl", "--calendar", unknown)).toBeDefined()
+    expect(fails(1, "calendar", "working-days", "--period", "2027", "--calendar", unknown)).toContain("years[0].extra")
   })
 })
 
@@ -395,9 +467,29 @@ describe("calendar", () => {
       nextWorkingDay: "2021-05-05",
       presidentialNonWorkingDays: false,
       previousWorkingDay: "2021-04-30",
+      provisional: false,
+      source: "Постановление Правительства РФ от 10.10.2020 № 1648",
       weekday: "Tuesday",
       working: true
     })
+  })
+
+  it("day: a provisional year says so (14 June 2027, the day off for Saturday 12 June)", () => {
+    expect(ok("calendar", "day", "--day", "2027-06-14")).toBe(
+      "2027-06-14 (Monday): day off — holidayCompensation (provisional: no official data for the year; Labour Code only)\nprevious working day 2027-06-11, next 2027-06-15\n"
+    )
+    expect(parsed("calendar", "day", "--day", "2029-11-05", "--format", "json")).toMatchObject({
+      kind: "holidayCompensation",
+      working: false,
+      provisional: true
+    })
+    expect(fails(1, "calendar", "day", "--day", "2018-12-31")).toContain("CalendarOutOfRange: --day")
+  })
+
+  it("schema: the calendar file's JSON Schema, as docs/calendar.schema.json has it", () => {
+    expect(parsed("calendar", "schema")).toStrictEqual(
+      JSON.parse(readFileSync(new URL("../../docs/calendar.schema.json", import.meta.url), "utf8"))
+    )
   })
 
   it("working-days: the official totals, by month", () => {
@@ -410,7 +502,12 @@ describe("calendar", () => {
     expect(ok("calendar", "working-days", "--period", "2021-Q2", "--no-decree-days")).toMatch(
       /^2021-Q2: \d+ working days of 91 \(without the presidential non-working days\)\n  2021-04/
     )
-    expect(fails(1, "calendar", "working-days", "--period", "2030")).toContain("CalendarOutOfRange: --period")
+    expect(fails(1, "calendar", "working-days", "--period", "2018")).toContain("CalendarOutOfRange: --period")
+    const y2030 = parsed("calendar", "working-days", "--period", "2030", "--format", "json")
+    expect(y2030.provisional).toBe(true)
+    expect(y2030.months.every((m: { readonly provisional: boolean }) => m.provisional)).toBe(true)
+    expect(parsed("calendar", "working-days", "--period", "2026", "--format", "json").provisional).toBe(false)
+    expect(ok("calendar", "working-days", "--period", "2030-01")).toMatch(/provisional/)
   })
 })
 

@@ -23,7 +23,8 @@ export const due = command({
   description: [
     "Counts 30 calendar days from the day after registration (59-FZ art. 12 p. 1) on the production calendar of the Russian Federation. When the last day is not a working day, --policy decides: previous (the last working day before it; the default), next (the first working day after it), none (the day as it falls).",
     "--extended-days adds an extension of at most 30 days (59-FZ art. 12 p. 2), counted from the original nominal due date; more is an error. --registered takes a local day, or an instant with an offset converted to the local day in --tz.",
-    "Output keys: registered, timeZone, policy, presidentialNonWorkingDays, termDays, source, nominalDue, due, extension (null, or { days, nominalDue, due, source })."
+    "Every year from 2019 to 2199 is counted: the official years (shipped 2019-2026, or loaded with --calendar FILE) and the rest provisionally by the Labour Code alone; a due date that rests on a provisional year says provisional: true.",
+    "Output keys: registered, timeZone, policy, presidentialNonWorkingDays, termDays, source, nominalDue, due, provisional, calendar { officialThrough }, extension (null, or { days, nominalDue, due, provisional, source })."
   ],
   options: {
     registered: {
@@ -47,12 +48,14 @@ export const due = command({
       description: "the administration's IANA time zone"
     },
     "no-decree-days": { type: "boolean", description: "ignore the presidential non-working days of 2020 and 2021" },
+    ...Values.calendarOption,
     format: { type: "string", value: "FORMAT", choices: ["json"], default: "json", description: "output format" }
   },
   examples: [
     "cityhall appeals due --registered 2021-03-01",
     "cityhall appeals due --registered 2021-03-01 --extended-days 30",
     "cityhall appeals due --registered 2021-04-08 --no-decree-days",
+    "cityhall appeals due --registered 2027-05-15 --calendar docs/calendar.example.json",
     "cityhall appeals due --registered 2020-12-31T20:00:00Z --tz Asia/Vladivostok --policy next"
   ],
   run: ({ options }) =>
@@ -64,12 +67,13 @@ export const due = command({
         extended === undefined ? undefined : yield* Values.integer("--extended-days", extended, 1, 3660)
       const policy = POLICIES[options.policy] ?? "previousWorkingDay"
       const presidentialNonWorkingDays = !options["no-decree-days"]
+      const calendar = yield* Values.calendar("--calendar", options.calendar, presidentialNonWorkingDays)
       const result = yield* domain(
         AppealDue.dueDates({
           registered,
           policy,
           timeZone,
-          presidentialNonWorkingDays,
+          calendar,
           ...(extendedDays === undefined ? {} : { extendedDays })
         })
       )
@@ -82,6 +86,8 @@ export const due = command({
         source: "59-FZ art. 12 p. 1",
         nominalDue: result.nominalDue,
         due: result.due,
+        provisional: result.provisional,
+        calendar: { officialThrough: calendar.officialThrough ?? null },
         extension: result.extension === undefined ? null : { ...result.extension, source: "59-FZ art. 12 p. 2" }
       })
     })

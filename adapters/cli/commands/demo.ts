@@ -39,7 +39,8 @@ export const demo = command({
     lang: { type: "string", value: "LANG", choices: ["ru", "en"], default: "ru", description: "the report's language" },
     out: { type: "string", value: "FILE", description: "write the report to FILE" },
     serve: { type: "boolean", description: "then serve the reports over HTTP (Ctrl-C stops)" },
-    port: { type: "string", value: "N", default: "8080", description: "the port for --serve" }
+    port: { type: "string", value: "N", default: "8080", description: "the port for --serve" },
+    ...Values.calendarOption
   },
   examples: [
     "cityhall demo",
@@ -50,6 +51,7 @@ export const demo = command({
     Effect.gen(function* () {
       const seed = yield* Values.integer("--seed", options.seed, 0, 2 ** 31 - 1)
       const port = yield* Values.integer("--port", options.port, 0, 65535)
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })
       const bar = progress("cityhall demo", { total: city.records.length })
@@ -60,6 +62,7 @@ export const demo = command({
         Effect.gen(function* () {
           const counts = yield* Importer.importRecords(city.records, {
             batchSize: 1000,
+            appealDefinition: Values.appealDefinition(calendar),
             recordedAt: new Date(started).toISOString(),
             onProgress: bar.update,
             onReject: (r) =>
@@ -84,7 +87,7 @@ export const demo = command({
           )
           if (options.serve) {
             if (options.out !== undefined) yield* Reports.output(text, options.out)
-            return yield* serveRecords(records, "127.0.0.1", port)
+            return yield* serveRecords(records, "127.0.0.1", port, calendar)
           }
           return yield* Reports.output(text, options.out)
         })

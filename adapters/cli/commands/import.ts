@@ -92,12 +92,14 @@ export const importCommand = command({
       choices: ["jsonl", "csv"],
       description: "the file's format (default: csv for a .csv file, else jsonl)"
     },
-    schema: { type: "boolean", description: "print the JSON Schema of a line and exit" }
+    schema: { type: "boolean", description: "print the JSON Schema of a line and exit" },
+    ...Values.calendarOption
   },
   examples: [
     "cityhall import records.jsonl",
     "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl",
     "cityhall import appeals.csv --db city.sqlite",
+    "cityhall import appeals.jsonl --calendar city-calendar.json",
     "cityhall import --schema"
   ],
   run: ({ options, arguments: args }) =>
@@ -113,6 +115,7 @@ export const importCommand = command({
       if (!statSync(file).isFile())
         return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
       const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
@@ -135,6 +138,7 @@ export const importCommand = command({
         true,
         (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
           batchSize,
+          appealDefinition: Values.appealDefinition(calendar),
           recordedAt: new Date(now).toISOString(),
           onProgress: (n) => bar.update(n, bytes),
           onReject: (r) =>

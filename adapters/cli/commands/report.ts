@@ -29,7 +29,8 @@ const common = {
     description: "the language of the text"
   },
   out: { type: "string", value: "FILE", description: "write the report to FILE (stdout then names the file)" },
-  db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" }
+  db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
+  ...Values.calendarOption
 } as const
 
 /** `cityhall report annual`. */
@@ -58,9 +59,10 @@ export const annual = command({
           ? Period.lastDay(`${year}` as Period.Year)
           : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
       const r = yield* Db.withStore(options.db, false, Reports.records)
       return yield* Reports.output(
-        Reports.render(Reports.annual(r, year, asOf, lang), options.format as Reports.Format),
+        Reports.render(Reports.annual(r, year, asOf, lang, calendar), options.format as Reports.Format),
         options.out
       )
     })
@@ -93,9 +95,10 @@ export const monthly = command({
       const asOf =
         options["as-of"] === undefined ? Period.lastDay(month) : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
       const r = yield* Db.withStore(options.db, false, Reports.records)
       return yield* Reports.output(
-        Reports.render(Reports.monthly(r, month, asOf, lang), options.format as Reports.Format),
+        Reports.render(Reports.monthly(r, month, asOf, lang, calendar), options.format as Reports.Format),
         options.out
       )
     })

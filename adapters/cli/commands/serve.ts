@@ -6,8 +6,8 @@
  * @module
  */
 import { randomBytes } from "node:crypto"
-import { Effect, Layer } from "effect"
-import type { Ports } from "../../../src/index.js"
+import { Clock, Effect, Either, Layer } from "effect"
+import { Calendar, type Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Db from "../internal/Db.js"
@@ -24,38 +24,47 @@ export const SECRET_VARIABLE = "CITYHALL_SECRET"
  * handler and an administrator's token (valid 12 hours). The handler is
  * disposed when the scope closes.
  */
-export const mountApi = Effect.gen(function* () {
-  const http = yield* Effect.tryPromise({
-    try: () => import("../../http/index.js"),
-    catch: (e) =>
-      new InputError({
-        kind: "NoHttpAdapter",
-        message: `the HTTP API needs @effect/platform and @effect/platform-node: ${e instanceof Error ? e.message : String(e)}`
-      })
-  })
-  const env = process.env[SECRET_VARIABLE]
-  const given = env === undefined || env === "" ? undefined : env
-  if (given !== undefined && given.length < 16)
-    return yield* Effect.fail(
-      new InputError({ kind: "BadSecret", message: `${SECRET_VARIABLE}: the secret must have at least 16 characters` })
+export const mountApi = (calendar: Calendar.ProductionCalendar) =>
+  Effect.gen(function* () {
+    const http = yield* Effect.tryPromise({
+      try: () => import("../../http/index.js"),
+      catch: (e) =>
+        new InputError({
+          kind: "NoHttpAdapter",
+          message: `the HTTP API needs @effect/platform and @effect/platform-node: ${e instanceof Error ? e.message : String(e)}`
+        })
+    })
+    const env = process.env[SECRET_VARIABLE]
+    const given = env === undefined || env === "" ? undefined : env
+    if (given !== undefined && given.length < 16)
+      return yield* Effect.fail(
+        new InputError({
+          kind: "BadSecret",
+          message: `${SECRET_VARIABLE}: the secret must have at least 16 characters`
+        })
+      )
+    const secret = given ?? randomBytes(24).toString("base64url")
+    const tokens = http.Auth.HmacTokens.make({ secret })
+    const storage = yield* Effect.context<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
+    const web = http.Server.webHandler(
+      Layer.mergeAll(
+        Layer.succeedContext(storage),
+        Layer.succeed(http.Auth.TokenVerifier, tokens),
+        http.Limits.layer()
+      ),
+      { calendar }
     )
-  const secret = given ?? randomBytes(24).toString("base64url")
-  const tokens = http.Auth.HmacTokens.make({ secret })
-  const storage = yield* Effect.context<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
-  const web = http.Server.webHandler(
-    Layer.mergeAll(Layer.succeedContext(storage), Layer.succeed(http.Auth.TokenVerifier, tokens), http.Limits.layer())
-  )
-  yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
-  const token = tokens.sign({ subject: "demo-administrator", role: "administrator" }, { expiresInSeconds: 12 * 3600 })
-  return { handler: (request: Request) => web.handler(request), token, generated: given === undefined }
-})
+    yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
+    const token = tokens.sign({ subject: "demo-administrator", role: "administrator" }, { expiresInSeconds: 12 * 3600 })
+    return { handler: (request: Request) => web.handler(request), token, generated: given === undefined }
+  })
 
 /** Serves the records and the API until the process is stopped; prints the URLs first. Runs inside the store's scope. */
-export const serveRecords = (r: Reporting, host: string, port: number) =>
+export const serveRecords = (r: Reporting, host: string, port: number, calendar: Calendar.ProductionCalendar) =>
   Effect.gen(function* () {
-    const api = yield* mountApi
+    const api = yield* mountApi(calendar)
     const server = yield* Effect.mapError(
-      Server.listen(r, host, port, api.handler),
+      Server.listen(r, host, port, api.handler, calendar),
       (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
     )
     const address = server.address()
@@ -70,6 +79,13 @@ export const serveRecords = (r: Reporting, host: string, port: number) =>
         `  administrator token (12 h, for the demo; ${api.generated ? `secret generated for this run — set ${SECRET_VARIABLE} to keep tokens across runs` : `signed with ${SECRET_VARIABLE}`}):\n` +
         `    Authorization: Bearer ${api.token}\n`
     )
+    // no time bomb: say so at start when the production calendar's official data ends within 90 days (or has ended)
+    const today = Either.getOrElse(
+      TimeZone.localDay(new Date(yield* Clock.currentTimeMillis), TimeZone.KHABAROVSK),
+      () => Period.unsafeDay("2019-01-01")
+    )
+    const horizon = Calendar.officialDataHorizon(calendar, today)
+    if (horizon.warning !== undefined) process.stderr.write(`cityhall serve: warning: ${horizon.warning}\n`)
     return yield* Effect.never
   })
 
@@ -86,7 +102,8 @@ export const serve = command({
   options: {
     db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
     port: { type: "string", value: "N", default: "8080", description: "the port" },
-    host: { type: "string", value: "HOST", default: "127.0.0.1", description: "the address to bind" }
+    host: { type: "string", value: "HOST", default: "127.0.0.1", description: "the address to bind" },
+    ...Values.calendarOption
   },
   examples: [
     "cityhall serve --db .cityhall/demo.sqlite --port 8080",
@@ -95,10 +112,11 @@ export const serve = command({
   run: ({ options }) =>
     Effect.gen(function* () {
       const port = yield* Values.integer("--port", options.port, 0, 65535)
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
       return yield* Db.withStore(
         options.db,
         false,
-        Effect.flatMap(Reports.records, (r) => serveRecords(r, options.host, port))
+        Effect.flatMap(Reports.records, (r) => serveRecords(r, options.host, port, calendar))
       )
     })
 })

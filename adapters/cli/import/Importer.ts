@@ -55,6 +55,8 @@ export interface Options {
   readonly recordedAt: string
   readonly onReject: (r: Rejection) => Effect.Effect<void>
   readonly onProgress?: (linesRead: number) => void
+  /** The appeal aggregate to decide with (default: the default settings; `--calendar` gives the city's calendar). */
+  readonly appealDefinition?: Appeals.AppealStore.Definition
 }
 
 interface Prepared {
@@ -159,6 +161,8 @@ export const loadSuspensions = (): Effect.Effect<
 
 /** What records are decided against: the plans and the suspensions, as stored and imported so far. */
 interface Context {
+  /** The appeal aggregate under the city's settings (its production calendar). */
+  readonly appeal: Appeals.AppealStore.Definition
   readonly plans: Map<string, Planning.Plan.State>
   suspension: Meetings.Suspension.State
 }
@@ -186,7 +190,7 @@ const prepare = (
         return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
       const other = record.history.findIndex((c) => c.appealId !== first.appealId)
       if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
-      const d = Aggregates.appeal.decider
+      const d = ctx.appeal.decider
       // the number is reserved in the registration book in the same transaction: a number another appeal holds
       // (registered over HTTP, by a clerk, or earlier in this file) rejects the record
       const book = prepareHistory(
@@ -207,7 +211,7 @@ const prepare = (
       if (Either.isLeft(book)) return Either.left(book.left)
       return Either.map(
         prepareHistory(
-          Aggregates.appeal,
+          ctx.appeal,
           d.decide,
           first.appealId,
           `import/appeal/${first.registrationNumber}`,
@@ -389,7 +393,11 @@ const run = (
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const batchSize = Math.max(1, options.batchSize ?? 500)
-    const ctx: Context = { plans: yield* loadPlans(), suspension: yield* loadSuspensions() }
+    const ctx: Context = {
+      appeal: options.appealDefinition ?? Aggregates.appeal,
+      plans: yield* loadPlans(),
+      suspension: yield* loadSuspensions()
+    }
     const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
     const byKind: Record<Format.Kind, number> = {
       appeal: 0,

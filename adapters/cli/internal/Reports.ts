@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Demo, Period, Ports, Reporting } from "../../../src/index.js"
+import { Calendar, Demo, Period, Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 import * as Stored from "./Stored.js"
@@ -56,18 +56,23 @@ export const annual = (
   r: Reporting.AnnualReport.Records,
   year: number,
   asOf: Period.Day,
-  lang: Reporting.Plural.Lang
+  lang: Reporting.Plural.Lang,
+  calendar: Calendar.ProductionCalendar = Calendar.russia()
 ): Reporting.ReportDocument.ReportDocument =>
-  Reporting.AnnualReport.build(Reporting.AnnualReport.inputOf(r, year, asOf, { divisions: divisionNames(lang) }), lang)
+  Reporting.AnnualReport.build(
+    Reporting.AnnualReport.inputOf(r, year, asOf, { divisions: divisionNames(lang), calendar }),
+    lang
+  )
 
 /** The monthly analysis of a month from records. */
 export const monthly = (
   r: Reporting.AnnualReport.Records,
   month: Period.Month,
   asOf: Period.Day,
-  lang: Reporting.Plural.Lang
+  lang: Reporting.Plural.Lang,
+  calendar: Calendar.ProductionCalendar = Calendar.russia()
 ): Reporting.ReportDocument.ReportDocument =>
-  Reporting.MonthlyReport.build(r.appeals, month, asOf, lang, divisionNames(lang))
+  Reporting.MonthlyReport.build(r.appeals, month, asOf, lang, divisionNames(lang), calendar)
 
 /** Writes the text to `--out FILE` (stdout names the file) or answers it for stdout. */
 export const output = (text: string, out: string | undefined): Effect.Effect<Output, InputError> =>

@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Either } from "effect"
-import { Period, type Reporting } from "../../../src/index.js"
+import { type Calendar, Period, type Reporting } from "../../../src/index.js"
 import * as Reports from "./Reports.js"
 
 const TYPES: Record<Reports.Format, string> = {
@@ -62,7 +62,8 @@ export const isReportPath = (url: string): boolean => {
 /** Answers a request path (pure over the records): status, content type, body. */
 export const respond = (
   r: Reporting.AnnualReport.Records,
-  url: string
+  url: string,
+  calendar?: Calendar.ProductionCalendar
 ): { readonly status: number; readonly type: string; readonly body: string } => {
   const u = new URL(url, "http://localhost")
   const lang = u.searchParams.get("lang") === "en" ? "en" : "ru"
@@ -75,7 +76,7 @@ export const respond = (
     return {
       status: 200,
       type: TYPES[format],
-      body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang), format)
+      body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang, calendar), format)
     }
   }
   const monthly = /^\/report\/monthly\/(\d{4}-\d{2})\.(html|md|json)$/.exec(u.pathname)
@@ -86,7 +87,7 @@ export const respond = (
       return {
         status: 200,
         type: TYPES[format],
-        body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang), format)
+        body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang, calendar), format)
       }
     }
   }
@@ -133,7 +134,8 @@ export const listen = (
   r: Reporting.AnnualReport.Records,
   host: string,
   port: number,
-  api?: WebHandler
+  api?: WebHandler,
+  calendar?: Calendar.ProductionCalendar
 ): Effect.Effect<Server, Error> =>
   Effect.async<Server, Error>((resume) => {
     const server = createServer((req, res) => {
@@ -144,7 +146,7 @@ export const listen = (
         })
         return
       }
-      const out = respond(r, req.url ?? "/")
+      const out = respond(r, req.url ?? "/", calendar)
       res.writeHead(out.status, { "content-type": out.type })
       res.end(out.body)
     })

@@ -46,9 +46,11 @@ export const start = async (
     readonly store?: Layer.Layer<Store, unknown>
     readonly limits?: Partial<Limits.LimitsConfig>
     readonly server?: Server.ServerOptions
+    /** A store runtime shared with another server (it is then not disposed on close). */
+    readonly shared?: ManagedRuntime.ManagedRuntime<Store, unknown>
   } = {}
 ) => {
-  const runtime = ManagedRuntime.make(options.store ?? MemoryStore.layer)
+  const runtime = options.shared ?? ManagedRuntime.make(options.store ?? MemoryStore.layer)
   const context = await runtime.runtime().then((r) => r.context)
   const deps = Layer.mergeAll(
     Layer.succeedContext(context),
@@ -95,7 +97,7 @@ export const start = async (
     )
   const close = async () => {
     await dispose()
-    await runtime.dispose()
+    if (options.shared === undefined) await runtime.dispose()
   }
   return { call, snapshot, close, runtime }
 }
