@@ -177,6 +177,9 @@ export const toHttp = (e: Tagged): HttpError => {
       return new InvalidInput({ field: str(e, "path") ?? "", message })
     case "MalformedId":
       return new InvalidInput({ field: str(e, "kind") ?? "", message })
+    case "DeadlineUnavailable": // a day the production calendar does not cover (before 2019, or a due date past 2199)
+    case "CalendarOutOfRange":
+      return new InvalidInput({ field: str(e, "field") ?? "day", message })
     case "InvalidQuery": // a read-model query the caller got wrong: `field` names it (`limit`, `where.division`)
       return new InvalidInput({ field: str(e, "field") ?? "query", message })
     case "ConcurrencyConflict":

@@ -135,7 +135,11 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
       )
     }
     const duesE = deadlines.dues(receivedOn, registeredOn)
-    if (Either.isLeft(duesE)) return fail(duesE.left)
+    if (Either.isLeft(duesE)) {
+      // name the day the calendar cannot count from: receipt first (the client's), then registration
+      const field = Either.isLeft(deadlines.due(receivedOn, settings.registrationTermDays)) ? "receivedAt" : "at"
+      return fail(new DeadlineUnavailable({ field, message: `${field}: ${duesE.left.message}` }))
+    }
     const oral = c._tag === "RegisterOralAppeal"
     const appeal = Build.facts({
       appealId: c.appealId,

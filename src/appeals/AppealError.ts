@@ -62,6 +62,8 @@ export class GroundDoesNotApply extends Schema.TaggedError<GroundDoesNotApply>()
 
 /** A due date cannot be computed (the production calendar does not cover the day, or a bad instant). */
 export class DeadlineUnavailable extends Schema.TaggedError<DeadlineUnavailable>()("DeadlineUnavailable", {
+  /** The field whose day the calendar cannot count from (a day before 2019 or a due date past 2199), when known. */
+  field: Schema.optionalWith(Schema.String, { exact: true }),
   message: Schema.String
 }) {}
 

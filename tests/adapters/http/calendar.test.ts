@@ -8,7 +8,7 @@ import { Either, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
 import { MemoryStore } from "../../../adapters/memory/index.js"
 import { Calendar } from "../../../src/index.js"
-import { people, start, submission } from "./harness.js"
+import { people, registration, start, submission } from "./harness.js"
 
 /** A city's official 2027 (an example decree, not the adopted one): 11 June 2027 becomes a day off. */
 const official2027 = Either.getOrThrow(
@@ -77,6 +77,24 @@ describe("HTTP: appeals on provisional calendar years", () => {
       await before.close()
       await after.close()
       await shared.dispose()
+    }
+  })
+})
+
+describe("HTTP: a day the calendar does not cover", () => {
+  it("a clerk's registration received before 2019 is 400 naming receivedAt, and nothing is stored", async () => {
+    const s = await start()
+    try {
+      const before = await s.snapshot()
+      const r = await s.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration("A-OLD", 1, { receivedAt: "2018-12-30T23:00:00.000Z" })
+      })
+      expect(r.status).toBe(400)
+      expect(r.body).toMatchObject({ _tag: "InvalidInput", field: "receivedAt" })
+      expect(await s.snapshot()).toBe(before)
+    } finally {
+      await s.close()
     }
   })
 })
