@@ -65,7 +65,7 @@ import * as Control from "../../src/planning/Control.js"
 import * as Link from "../../src/planning/Link.js"
 import * as Node from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as Report from "../../src/planning/Report.js"
 import { Instant } from "../../src/kernel/TimeZone.js"
 import { Authentication } from "./Auth.js"
@@ -448,7 +448,7 @@ export const PlanView = Schema.Struct({
 export type PlanView = typeof PlanView.Type
 
 /** The activities of a month (and division). */
-export const ActivityList = Schema.Struct({ month: Month, items: Schema.Array(PlanStore.ActivityRow) })
+export const ActivityList = Schema.Struct({ month: Month, items: Schema.Array(PlanRecords.ActivityRow) })
 
 const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
   name: Name,

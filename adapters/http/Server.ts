@@ -44,10 +44,10 @@ import * as Cmd from "../../src/appeals/AppealCommand.js"
 import type { AppealError } from "../../src/appeals/AppealError.js"
 import type { AppealEvent, AppealRegistered } from "../../src/appeals/AppealEvent.js"
 import type { AppealState, RegisteredState } from "../../src/appeals/AppealState.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import * as Topic from "../../src/appeals/Topic.js"
 import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
-import * as ElectionStore from "../../src/elections/ElectionStore.js"
+import * as ElectionRecords from "../../src/elections/ElectionRecords.js"
 import {
   type ActivityId,
   ActorId,
@@ -73,7 +73,7 @@ import * as Control from "../../src/planning/Control.js"
 import * as H from "../../src/planning/Hierarchy.js"
 import type * as PlanNode from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import type { AggregateDefinition } from "../../src/ports/Aggregate.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import { EventStore } from "../../src/ports/EventStore.js"
@@ -101,9 +101,9 @@ import { Numbering, Take } from "./Numbering.js"
 // ---------------------------------------------------------------------------
 // Options
 
-/** The appeal aggregate the server drives (e.g. `AppealStore.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
+/** The appeal aggregate the server drives (e.g. `AppealRecords.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
 export type AppealDefinition = AggregateDefinition<AppealCommand, AppealEvent, AppealState, AppealError, any, any>
-/** The election-calendar aggregate the server drives (e.g. `ElectionStore.makeDefinition(settings)`). */
+/** The election-calendar aggregate the server drives (e.g. `ElectionRecords.makeDefinition(settings)`). */
 export type CalendarDefinition = AggregateDefinition<
   CalendarDecider.Command,
   CalendarDecider.Event,
@@ -115,9 +115,9 @@ export type CalendarDefinition = AggregateDefinition<
 
 /** What a server is configured with. */
 export interface ServerOptions {
-  /** The appeal aggregate (default: `AppealStore.definition`, Russian calendar, Khabarovsk time). */
+  /** The appeal aggregate (default: `AppealRecords.definition`, Russian calendar, Khabarovsk time). */
   readonly appeals?: AppealDefinition
-  /** The election calendar aggregate (default: `ElectionStore.definition`). */
+  /** The election calendar aggregate (default: `ElectionRecords.definition`). */
   readonly elections?: CalendarDefinition
   /** The classifier behind Open311 services (default: the typical classifier). */
   readonly classifier?: Topic.Classifier
@@ -202,7 +202,7 @@ const itemOf = (s: RegisteredState): AppealItem => {
   return { ...summary, registrationNumber: s.appeal.registrationNumber, state: s._tag }
 }
 
-const itemOfRow = (row: AppealStore.AppealRow): AppealItem => {
+const itemOfRow = (row: AppealRecords.AppealRow): AppealItem => {
   const { addresseeKey: _k, month: _m, ...item } = row
   return item
 }
@@ -236,8 +236,8 @@ const viewOf = (l: Loaded, personal: boolean): AppealView => {
 export const layer = (
   options: ServerOptions = {}
 ): Layer.Layer<HttpApi.Api, never, EventStore | ReadModels | TokenVerifier | Limits.Limits> => {
-  const appeals = withSubmitters(options.appeals ?? AppealStore.definition)
-  const elections = options.elections ?? ElectionStore.definition
+  const appeals = withSubmitters(options.appeals ?? AppealRecords.definition)
+  const elections = options.elections ?? ElectionRecords.definition
   const classifier = options.classifier ?? Topic.typical
   const timeZone = options.timeZone ?? TimeZone.KHABAROVSK
   const org = options.organisation
@@ -347,7 +347,7 @@ export const layer = (
 
   /** A page of rows of a table, keyset-paged by key, restricted to divisions (merging one index search per division). */
   const pageOf = <F extends string>(
-    table: Projection.Table<AppealStore.AppealRow, typeof AppealStore.AppealRow.Encoded, F>,
+    table: Projection.Table<AppealRecords.AppealRow, typeof AppealRecords.AppealRow.Encoded, F>,
     where: { readonly [K in F]?: Projection.FieldCondition },
     divisions: ReadonlyArray<DivisionId> | undefined,
     limit: number,
@@ -404,7 +404,7 @@ export const layer = (
       const rows = own.slice(0, limit)
       const items: Array<AppealItem> = []
       for (const r of rows) {
-        const row = yield* Projection.get(AppealStore.ByPeriod, r.key)
+        const row = yield* Projection.get(AppealRecords.ByPeriod, r.key)
         if (Option.isSome(row)) items.push(itemOfRow(row.value))
       }
       const page: AppealPage = {
@@ -452,7 +452,7 @@ export const layer = (
           at,
           actor: p.subject
         })
-        const registered = yield* Effect.either(AppealStore.register(cmd, { definition: appeals, ...opts(key) }))
+        const registered = yield* Effect.either(AppealRecords.register(cmd, { definition: appeals, ...opts(key) }))
         if (Either.isLeft(registered)) {
           if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
           return yield* Effect.fail(toHttp(registered.left))
@@ -475,7 +475,9 @@ export const layer = (
           // the payload was decoded by RegisterBody (the command's own field schemas): no second validation
           const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
           // the registration number is reserved in the registration book in the same append (unique per administration and year)
-          const r = yield* http(AppealStore.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) }))
+          const r = yield* http(
+            AppealRecords.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) })
+          )
           if (r.state._tag === "Unregistered")
             return yield* Effect.fail(
               new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` })
@@ -551,10 +553,10 @@ export const layer = (
           const divisions = yield* scope(p, "list appeals", urlParams.division)
           return yield* http(
             urlParams.state === "Closed"
-              ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
+              ? pageOf(AppealRecords.ClosedAppeals, {}, divisions, limit, urlParams.after)
               : urlParams.state === "Unregistered"
                 ? Effect.succeed<AppealPage>({ items: [] })
-                : pageOf(AppealStore.Open, { state: urlParams.state }, divisions, limit, urlParams.after)
+                : pageOf(AppealRecords.Open, { state: urlParams.state }, divisions, limit, urlParams.after)
           )
         })
       )
@@ -572,7 +574,7 @@ export const layer = (
           const limit = yield* pageSize(urlParams.limit)
           const divisions = yield* scope(p, "list overdue appeals", urlParams.division)
           return yield* http(
-            pageOf(AppealStore.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after)
+            pageOf(AppealRecords.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after)
           )
         })
       )
@@ -580,7 +582,7 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read the monthly analysis", ["controller", "administrator"])
-          return yield* http(AppealStore.monthly(urlParams.period, urlParams.asOf))
+          return yield* http(AppealRecords.monthly(urlParams.period, urlParams.asOf))
         })
       )
   )
@@ -790,10 +792,10 @@ export const layer = (
               const divisions = yield* scope(p, "list requests", undefined)
               return yield* http(
                 urlParams.status === "open"
-                  ? pageOf(AppealStore.Open, {}, divisions, limit, urlParams.after)
+                  ? pageOf(AppealRecords.Open, {}, divisions, limit, urlParams.after)
                   : urlParams.status === "closed"
-                    ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
-                    : pageOf(AppealStore.ByPeriod, {}, divisions, limit, urlParams.after)
+                    ? pageOf(AppealRecords.ClosedAppeals, {}, divisions, limit, urlParams.after)
+                    : pageOf(AppealRecords.ByPeriod, {}, divisions, limit, urlParams.after)
               )
             })
       return page.items
@@ -824,7 +826,7 @@ export const layer = (
 
   // ---- planning ------------------------------------------------------------
   const planDefinition = (upper: H.Context) => {
-    const d = PlanStore.makeDefinition(upper)
+    const d = PlanRecords.makeDefinition(upper)
     return { ...d, projections: [...(d.projections ?? []), planIndex] }
   }
   const planReader = planDefinition(H.emptyContext)
@@ -887,7 +889,7 @@ export const layer = (
   const onPlan = (plan: string, key: string | undefined, upper: H.Context, cmd: Plan.Command) =>
     Effect.gen(function* () {
       // what lies below a removed or replaced node (an amendment's approval) is read from the plan links before deciding
-      const r = yield* http(PlanStore.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
+      const r = yield* http(PlanRecords.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
       if (r.state._tag !== "Opened")
         return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
       return yield* planView(r.state, r.version)
@@ -993,9 +995,9 @@ export const layer = (
           const divisions = yield* scope(p, "list activities", urlParams.division)
           const items =
             divisions === undefined
-              ? yield* http(PlanStore.activitiesIn(urlParams.month))
+              ? yield* http(PlanRecords.activitiesIn(urlParams.month))
               : (yield* Effect.forEach(divisions, (division) =>
-                  http(PlanStore.activitiesIn(urlParams.month, { division }))
+                  http(PlanRecords.activitiesIn(urlParams.month, { division }))
                 )).flat()
           return { month: urlParams.month, items }
         })
@@ -1536,7 +1538,7 @@ export const layer = (
         const asOf =
           urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
         const rows = yield* http(
-          Projection.query(AppealStore.ByPeriod, {
+          Projection.query(AppealRecords.ByPeriod, {
             where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } }
           })
         )

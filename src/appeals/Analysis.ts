@@ -54,7 +54,7 @@ export class AppealSummary extends Schema.Class<AppealSummary>("AppealSummary")(
 /**
  * The fields of a registered appeal's summary as plain data, read from a
  * state whose fields are already valid (decided or decoded): the summary and
- * the appeals' stored rows (`AppealStore.rowOf`) are both built from it.
+ * the appeals' stored rows (`AppealRecords.rowOf`) are both built from it.
  */
 export const summaryFields = (
   s: Exclude<AppealState, { readonly _tag: "Unregistered" }>

@@ -26,7 +26,7 @@
  * decider is made: the application reads it from the upper plans' streams.
  * What the other plans in force link below this plan's nodes is a
  * {@link Hierarchy.Below} (read for the keys {@link keysBelow} names; in
- * storage, `PlanStore.handle` does it): removing or replacing a node, or
+ * storage, `PlanRecords.handle` does it): removing or replacing a node, or
  * approving an amendment that does, never orphans work in another plan.
  *
  * @example

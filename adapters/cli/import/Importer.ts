@@ -151,7 +151,7 @@ export const loadSuspensions = (): Effect.Effect<
     const stored = yield* store.readAll(0, { categories: [Aggregates.suspension.category] })
     let state = Aggregates.suspension.decider.initialState
     for (const s of stored) {
-      if (s.streamId !== Meetings.MeetingStore.suspensionStream) continue
+      if (s.streamId !== Meetings.MeetingRecords.suspensionStream) continue
       state = Aggregates.suspension.decider.evolve(state, yield* Ports.Aggregate.decodeEvent(Aggregates.suspension, s))
     }
     return state
@@ -255,7 +255,7 @@ const prepare = (
         prepareHistory(
           Aggregates.suspension,
           d.decide,
-          Meetings.MeetingStore.suspensionStream,
+          Meetings.MeetingRecords.suspensionStream,
           "import/suspension",
           record.history,
           recordedAt

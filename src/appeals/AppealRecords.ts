@@ -34,12 +34,12 @@
  * import { Effect } from "effect"
  * import { Appeals, Period, Ports } from "cityhall"
  *
- * const { AppealStore } = Appeals
+ * const { AppealRecords } = Appeals
  * declare const register: Appeals.AppealCommand.RegisterAppeal
  * const program = Effect.gen(function* () {
- *   yield* Ports.CommandHandler.handle(AppealStore.definition, register.appealId, register)
- *   const overdue = yield* AppealStore.overdueOn(Period.unsafeDay("2021-04-01"))
- *   const march = yield* AppealStore.monthly(Period.unsafeMonth("2021-03"), Period.unsafeDay("2021-04-05"))
+ *   yield* Ports.CommandHandler.handle(AppealRecords.definition, register.appealId, register)
+ *   const overdue = yield* AppealRecords.overdueOn(Period.unsafeDay("2021-04-01"))
+ *   const march = yield* AppealRecords.monthly(Period.unsafeMonth("2021-03"), Period.unsafeDay("2021-04-05"))
  *   return { overdue, march }
  * })
  * ```

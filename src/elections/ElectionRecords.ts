@@ -17,12 +17,12 @@
  * import { Effect } from "effect"
  * import { Elections, Ids, Period, Ports } from "cityhall"
  *
- * const { CalendarDecider, ElectionStore, Reference2021 } = Elections
+ * const { CalendarDecider, ElectionRecords, Reference2021 } = Elections
  * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
  * const program = Effect.gen(function* () {
- *   yield* Ports.CommandHandler.handle(ElectionStore.definition, "2021-09-19",
+ *   yield* Ports.CommandHandler.handle(ElectionRecords.definition, "2021-09-19",
  *     new CalendarDecider.RegisterElection({ election: Reference2021.stateDuma, at, by }))
- *   return yield* ElectionStore.tasksBetween(Period.unsafeDay("2021-07-01"), Period.unsafeDay("2021-07-31"))
+ *   return yield* ElectionRecords.tasksBetween(Period.unsafeDay("2021-07-01"), Period.unsafeDay("2021-07-31"))
  * })
  * ```
  *
