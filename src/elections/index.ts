@@ -9,7 +9,7 @@
 export * as CalendarDecider from "./CalendarDecider.js"
 export * as Compliance from "./Compliance.js"
 export * as Election from "./Election.js"
-export * as InvalidInput from "./InvalidInput.js"
+export * as InvalidElectionInput from "./InvalidElectionInput.js"
 export * as MergedCalendar from "./MergedCalendar.js"
 export * as Phrase from "./Phrase.js"
 export * as PollingStation from "./PollingStation.js"

@@ -50,7 +50,7 @@ import { Day, Period } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import {
   ExtraReportEntry,
-  InvalidCommand,
+  InvalidPlanCommand,
   LifecycleViolation,
   MissingReportEntry,
   NodeRuleViolation,
@@ -983,11 +983,11 @@ export const decider = (upper: H.Context = H.emptyContext, below: H.Below = H.no
 
 const decodeCommandEither = Schema.decodeUnknownEither(Command)
 
-/** Decodes a command from outside data; a malformed one is an {@link InvalidCommand} naming the path. */
-export const decodeCommand = (input: unknown): Either.Either<Command, InvalidCommand> =>
+/** Decodes a command from outside data; a malformed one is an {@link InvalidPlanCommand} naming the path. */
+export const decodeCommand = (input: unknown): Either.Either<Command, InvalidPlanCommand> =>
   Either.mapLeft(decodeCommandEither(input, { errors: "first" }), (e) => {
     const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-    return new InvalidCommand({
+    return new InvalidPlanCommand({
       path: issue?.path.join(".") ?? "",
       message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
     })

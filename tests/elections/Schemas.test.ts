@@ -7,7 +7,7 @@ const {
   CalendarDecider,
   Compliance,
   Election,
-  InvalidInput,
+  InvalidElectionInput,
   MergedCalendar,
   Phrase,
   PollingStation,
@@ -79,7 +79,7 @@ describe("every exported Schema round-trips", () => {
   roundTrip("Compliance.Violation", Compliance.Violation)
   roundTrip("PollingStation.PollingStation", PollingStation.PollingStation)
   roundTrip("PollingStation.StationProblem", PollingStation.StationProblem)
-  roundTrip("InvalidInput.InvalidInput", InvalidInput.InvalidInput)
+  roundTrip("InvalidElectionInput.InvalidElectionInput", InvalidElectionInput.InvalidElectionInput)
   roundTrip("CalendarDecider.Command", CalendarDecider.Command)
   roundTrip("CalendarDecider.Event", CalendarDecider.Event)
   roundTrip(
@@ -118,29 +118,32 @@ describe("bad input: Schema-decoded, a typed error naming the field", () => {
   }
   it("voting days: more than three, or not consecutive", () => {
     expect(fieldOf({ ...good, votingDays: ["2021-09-16", "2021-09-17", "2021-09-18", "2021-09-19"] })).toStrictEqual([
-      "InvalidInput",
+      "InvalidElectionInput",
       "votingDays"
     ])
-    expect(fieldOf({ ...good, votingDays: ["2021-09-17", "2021-09-19"] })).toStrictEqual(["InvalidInput", "votingDays"])
-    expect(fieldOf({ ...good, votingDays: [] })).toStrictEqual(["InvalidInput", "votingDays.0"]) // the first day is missing
-    expect(fieldOf({ ...good, votingDays: ["2021-02-30"] })).toStrictEqual(["InvalidInput", "votingDays.0"])
+    expect(fieldOf({ ...good, votingDays: ["2021-09-17", "2021-09-19"] })).toStrictEqual([
+      "InvalidElectionInput",
+      "votingDays"
+    ])
+    expect(fieldOf({ ...good, votingDays: [] })).toStrictEqual(["InvalidElectionInput", "votingDays.0"]) // the first day is missing
+    expect(fieldOf({ ...good, votingDays: ["2021-02-30"] })).toStrictEqual(["InvalidElectionInput", "votingDays.0"])
   })
   it("the calling decision: published before adoption, or not before voting", () => {
     expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-06-01" } })).toStrictEqual([
-      "InvalidInput",
+      "InvalidElectionInput",
       "calling.publishedOn"
     ])
     expect(fieldOf({ ...good, calling: { ...good.calling, publishedOn: "2021-09-17" } })).toStrictEqual([
-      "InvalidInput",
+      "InvalidElectionInput",
       "calling.publishedOn"
     ])
   })
   it("a by-election without districts; repeated districts; unknown level; bad id; excess field", () => {
-    expect(fieldOf({ ...good, districts: [] })).toStrictEqual(["InvalidInput", "districts"])
-    expect(fieldOf({ ...good, districts: [3, 3] })).toStrictEqual(["InvalidInput", "districts"])
-    expect(fieldOf({ ...good, level: "galactic" })).toStrictEqual(["InvalidInput", "level"])
-    expect(fieldOf({ ...good, id: "bad id" })).toStrictEqual(["InvalidInput", "id"])
-    expect(fieldOf({ ...good, extra: 1 })).toStrictEqual(["InvalidInput", "extra"])
+    expect(fieldOf({ ...good, districts: [] })).toStrictEqual(["InvalidElectionInput", "districts"])
+    expect(fieldOf({ ...good, districts: [3, 3] })).toStrictEqual(["InvalidElectionInput", "districts"])
+    expect(fieldOf({ ...good, level: "galactic" })).toStrictEqual(["InvalidElectionInput", "level"])
+    expect(fieldOf({ ...good, id: "bad id" })).toStrictEqual(["InvalidElectionInput", "id"])
+    expect(fieldOf({ ...good, extra: 1 })).toStrictEqual(["InvalidElectionInput", "extra"])
   })
   it("a task definition with a bad rule names the rule's field", () => {
     const t = Schema.encodeSync(Task.TaskDefinition)(Template.pollingStationLists)
