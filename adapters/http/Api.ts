@@ -36,7 +36,7 @@ import {
   RegisterAppeal
 } from "../../src/appeals/AppealCommand.js"
 import { StateTag } from "../../src/appeals/AppealError.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
+import * as ElectionCalendar from "../../src/elections/ElectionCalendar.js"
 import * as Compliance from "../../src/elections/Compliance.js"
 import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
 import {
@@ -260,7 +260,7 @@ export const CalendarView = Schema.Struct({
   votingDay: Schema.optionalWith(Day, { exact: true }),
   elections: Schema.Array(ElectionId),
   merged: MergedCalendar.MergedCalendar,
-  statuses: Schema.Array(CalendarDecider.StatusEntry)
+  statuses: Schema.Array(ElectionCalendar.StatusEntry)
 })
 /** @see CalendarView */
 export type CalendarView = typeof CalendarView.Type
@@ -277,21 +277,21 @@ export class ElectionsGroup extends HttpApiGroup.make("elections")
   .add(
     HttpApiEndpoint.post("registerElection", "/elections/calendars/:calendar/elections")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(CalendarDecider.RegisterElection.fields).pick("election"))
+      .setPayload(Schema.Struct(ElectionCalendar.RegisterElection.fields).pick("election"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("planTasks", "/elections/calendars/:calendar/tasks")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(CalendarDecider.PlanTasks.fields).pick("election", "tasks"))
+      .setPayload(Schema.Struct(ElectionCalendar.PlanTasks.fields).pick("election", "tasks"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("markDone", "/elections/calendars/:calendar/tasks/:task/done")
       .setPath(TaskPath)
-      .setPayload(Schema.Struct(CalendarDecider.MarkDone.fields).pick("on"))
+      .setPayload(Schema.Struct(ElectionCalendar.MarkDone.fields).pick("on"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )

@@ -46,7 +46,7 @@ import type { AppealEvent, AppealRegistered } from "../../src/appeals/AppealEven
 import type { AppealState, RegisteredState } from "../../src/appeals/AppealState.js"
 import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import * as Topic from "../../src/appeals/Topic.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
+import * as ElectionCalendar from "../../src/elections/ElectionCalendar.js"
 import * as ElectionRecords from "../../src/elections/ElectionRecords.js"
 import {
   type ActivityId,
@@ -105,10 +105,10 @@ import { Numbering, Take } from "./Numbering.js"
 export type AppealDefinition = AggregateDefinition<AppealCommand, AppealEvent, AppealState, AppealError, any, any>
 /** The election-calendar aggregate the server drives (e.g. `ElectionRecords.makeDefinition(settings)`). */
 export type CalendarDefinition = AggregateDefinition<
-  CalendarDecider.Command,
-  CalendarDecider.Event,
-  CalendarDecider.CalendarState,
-  CalendarDecider.CalendarError,
+  ElectionCalendar.Command,
+  ElectionCalendar.Event,
+  ElectionCalendar.ElectionCalendarState,
+  ElectionCalendar.ElectionCalendarError,
   any,
   any
 >
@@ -188,7 +188,7 @@ export const requireRole = (
 // Handlers
 
 const responsibleFor = (
-  state: CalendarDecider.CalendarState,
+  state: ElectionCalendar.ElectionCalendarState,
   task: TaskId,
   division: DivisionId | undefined
 ): boolean => division !== undefined && state.plans.some((p) => p.task.id === task && p.task.responsible === division)
@@ -589,9 +589,9 @@ export const layer = (
 
   // ---- elections -----------------------------------------------------------
   const loadCalendar = (calendar: string) => http(CommandHandler.load(elections, calendar))
-  const calendarView = (calendar: string, state: CalendarDecider.CalendarState, version: number) =>
+  const calendarView = (calendar: string, state: ElectionCalendar.ElectionCalendarState, version: number) =>
     Effect.map(
-      http(Effect.either(CalendarDecider.calendarOf(state)).pipe(Effect.flatMap((e) => e))),
+      http(Effect.either(ElectionCalendar.calendarOf(state)).pipe(Effect.flatMap((e) => e))),
       (merged): CalendarView => ({
         calendar,
         version,
@@ -601,7 +601,7 @@ export const layer = (
         statuses: state.statuses
       })
     )
-  const onCalendar = (calendar: string, key: string | undefined, cmd: CalendarDecider.Command) =>
+  const onCalendar = (calendar: string, key: string | undefined, cmd: ElectionCalendar.Command) =>
     Effect.flatMap(http(CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) =>
       calendarView(calendar, r.state, r.version)
     )
@@ -621,7 +621,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.RegisterElection.make({ election: payload.election, at: now(), by: p.subject })
+            ElectionCalendar.RegisterElection.make({ election: payload.election, at: now(), by: p.subject })
           )
         })
       )
@@ -632,7 +632,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.PlanTasks.make({ ...payload, at: now(), by: p.subject })
+            ElectionCalendar.PlanTasks.make({ ...payload, at: now(), by: p.subject })
           )
         })
       )
@@ -653,7 +653,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject })
+            ElectionCalendar.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject })
           )
         })
       )
@@ -665,7 +665,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.MarkMissed.make({ task: path.task, at: now(), by: p.subject })
+            ElectionCalendar.MarkMissed.make({ task: path.task, at: now(), by: p.subject })
           )
         })
       )
@@ -683,7 +683,7 @@ export const layer = (
           yield* requireRole(p, "read election compliance", staff)
           const l = yield* existing(path.calendar)
           const violations = yield* http(
-            Effect.flatMap(Effect.either(CalendarDecider.complianceOf(l.state, urlParams.asOf)), (e) => e)
+            Effect.flatMap(Effect.either(ElectionCalendar.complianceOf(l.state, urlParams.asOf)), (e) => e)
           )
           return { calendar: path.calendar, asOf: urlParams.asOf, violations }
         })

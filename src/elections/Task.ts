@@ -110,11 +110,11 @@ export const decodeFromWords = decoder(TaskDefinitionFromWords, invalid("TaskDef
 export const decodePlanFromWords = decoder(PlanFromWords, invalid("TaskPlan"))
 
 /** Planned: not done yet. */
-export class Planned extends Schema.TaggedClass<Planned>()("Planned", {}) {}
+export class Planned extends Schema.TaggedClass<Planned>("TaskStatusPlanned")("Planned", {}) {}
 /** Done on a date. */
-export class Done extends Schema.TaggedClass<Done>()("Done", { on: Day }) {}
+export class Done extends Schema.TaggedClass<Done>("TaskStatusDone")("Done", { on: Day }) {}
 /** Missed: it will not be done. */
-export class Missed extends Schema.TaggedClass<Missed>()("Missed", {}) {}
+export class Missed extends Schema.TaggedClass<Missed>("TaskStatusMissed")("Missed", {}) {}
 
 /** The status of a task. */
 export const TaskStatus = Schema.Union(Planned, Done, Missed)

@@ -6,9 +6,9 @@
  *
  * @module
  */
-export * as CalendarDecider from "./CalendarDecider.js"
 export * as Compliance from "./Compliance.js"
 export * as Election from "./Election.js"
+export * as ElectionCalendar from "./ElectionCalendar.js"
 export * as InvalidElectionInput from "./InvalidElectionInput.js"
 export * as MergedCalendar from "./MergedCalendar.js"
 export * as Phrase from "./Phrase.js"

@@ -101,7 +101,9 @@ export class Measure extends Schema.TaggedClass<Measure>()("Measure", {
 }) {}
 
 /** An indicator as a node of a plan. */
-export class IndicatorNode extends Schema.TaggedClass<IndicatorNode>()("Indicator", { indicator: Indicator }) {}
+export class IndicatorNode extends Schema.TaggedClass<IndicatorNode>("IndicatorNode")("Indicator", {
+  indicator: Indicator
+}) {}
 
 /** Any node of the planning hierarchy. */
 export const Node = Schema.Union(Direction, Goal, Program, PlanItem, Activity, Measure, IndicatorNode).annotations({

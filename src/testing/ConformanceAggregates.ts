@@ -24,7 +24,7 @@ import { FastCheck as fc, Redacted } from "effect"
 import * as Appeal from "../appeals/Appeal.js"
 import * as AppealCommand from "../appeals/AppealCommand.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
-import * as CalendarDecider from "../elections/CalendarDecider.js"
+import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import * as ElectionRecords from "../elections/ElectionRecords.js"
 import * as Reference2021 from "../elections/Reference2021.js"
 import * as Template from "../elections/Template.js"
@@ -181,7 +181,8 @@ export const electionCalendar = make({
       arbitrary: fc
         .tuple(fc.constantFrom(...Reference2021.elections), electionAt)
         .map(
-          ([election, at]): CalendarDecider.Command => new CalendarDecider.RegisterElection({ election, at, by: clerk })
+          ([election, at]): ElectionCalendar.Command =>
+            new ElectionCalendar.RegisterElection({ election, at, by: clerk })
         )
     },
     {
@@ -193,21 +194,21 @@ export const electionCalendar = make({
           electionAt
         )
         .map(
-          ([election, tasks, at]): CalendarDecider.Command =>
-            new CalendarDecider.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk })
+          ([election, tasks, at]): ElectionCalendar.Command =>
+            new ElectionCalendar.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk })
         )
     },
     {
       weight: 4,
       arbitrary: fc
         .tuple(taskId, electionDay, electionAt)
-        .map(([task, on, at]): CalendarDecider.Command => new CalendarDecider.MarkDone({ task, on, at, by: clerk }))
+        .map(([task, on, at]): ElectionCalendar.Command => new ElectionCalendar.MarkDone({ task, on, at, by: clerk }))
     },
     {
       weight: 1,
       arbitrary: fc
         .tuple(taskId, electionAt)
-        .map(([task, at]): CalendarDecider.Command => new CalendarDecider.MarkMissed({ task, at, by: clerk }))
+        .map(([task, at]): ElectionCalendar.Command => new ElectionCalendar.MarkMissed({ task, at, by: clerk }))
     }
   ),
   ids: ["2021-09-19", "2021-09-19-b"]

@@ -4,7 +4,7 @@ import { Elections } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
 
 const {
-  CalendarDecider,
+  ElectionCalendar,
   Compliance,
   Election,
   InvalidElectionInput,
@@ -74,31 +74,31 @@ describe("every exported Schema round-trips", () => {
   roundTrip("Phrase.RuleFromPhrase", Phrase.RuleFromPhrase)
   roundTrip("Phrase.TimingFromPhrase", Phrase.TimingFromPhrase)
   roundTrip("MergedCalendar.VotingDayMismatch", MergedCalendar.VotingDayMismatch)
-  roundTrip("MergedCalendar.Conflict", MergedCalendar.Conflict)
+  roundTrip("MergedCalendar.DateConflict", MergedCalendar.DateConflict)
   roundTrip("MergedCalendar.MergedCalendar (planned)", MergedCalendar.MergedCalendar, mergedCalendar)
   roundTrip("Compliance.Violation", Compliance.Violation)
   roundTrip("PollingStation.PollingStation", PollingStation.PollingStation)
   roundTrip("PollingStation.StationProblem", PollingStation.StationProblem)
   roundTrip("InvalidElectionInput.InvalidElectionInput", InvalidElectionInput.InvalidElectionInput)
-  roundTrip("CalendarDecider.Command", CalendarDecider.Command)
-  roundTrip("CalendarDecider.Event", CalendarDecider.Event)
+  roundTrip("ElectionCalendar.Command", ElectionCalendar.Command)
+  roundTrip("ElectionCalendar.Event", ElectionCalendar.Event)
   roundTrip(
-    "CalendarDecider.CalendarState",
-    CalendarDecider.CalendarState,
-    Arbitrary.make(CalendarDecider.CalendarState),
+    "ElectionCalendar.ElectionCalendarState",
+    ElectionCalendar.ElectionCalendarState,
+    Arbitrary.make(ElectionCalendar.ElectionCalendarState),
     20
   )
   roundTrip(
-    "CalendarDecider errors",
+    "ElectionCalendar errors",
     Schema.Union(
-      CalendarDecider.ElectionAlreadyRegistered,
-      CalendarDecider.VotingDayMismatch,
-      CalendarDecider.UnknownElection,
-      CalendarDecider.ConflictingDefinition,
-      CalendarDecider.UnknownTask,
-      CalendarDecider.TaskClosed,
-      CalendarDecider.DependencyNotDone,
-      CalendarDecider.DoneInFuture
+      ElectionCalendar.ElectionAlreadyRegistered,
+      ElectionCalendar.VotingDayMismatch,
+      ElectionCalendar.UnknownElection,
+      ElectionCalendar.ConflictingDefinition,
+      ElectionCalendar.UnknownTask,
+      ElectionCalendar.TaskClosed,
+      ElectionCalendar.DependencyNotDone,
+      ElectionCalendar.DoneInFuture
     )
   )
 

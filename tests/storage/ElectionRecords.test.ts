@@ -8,7 +8,7 @@ import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
 import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
 import * as ElectionsArbitraries from "../../src/testing/ElectionsArbitraries.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
+import * as ElectionCalendar from "../../src/elections/ElectionCalendar.js"
 import * as Reference2021 from "../../src/elections/Reference2021.js"
 import * as Template from "../../src/elections/Template.js"
 import type { ActorId } from "../../src/kernel/Ids.js"
@@ -123,12 +123,12 @@ describe("election read models", () => {
             yield* CommandHandler.handle(
               definition,
               "2021-09-19",
-              new CalendarDecider.RegisterElection({ election, at, by })
+              new ElectionCalendar.RegisterElection({ election, at, by })
             )
             yield* CommandHandler.handle(
               definition,
               "2021-09-19",
-              new CalendarDecider.PlanTasks({
+              new ElectionCalendar.PlanTasks({
                 election: election.id,
                 tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
                 at,
@@ -141,7 +141,7 @@ describe("election read models", () => {
           yield* CommandHandler.handle(
             definition,
             "2021-09-19",
-            new CalendarDecider.MarkMissed({ task: first.task, at, by })
+            new ElectionCalendar.MarkMissed({ task: first.task, at, by })
           )
           return {
             planned,

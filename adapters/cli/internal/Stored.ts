@@ -48,7 +48,7 @@ const fold = <C, E, S, Err, EI, CI>(
 export interface StoredRecords {
   readonly appeals: ReadonlyArray<Appeals.Analysis.AppealSummary>
   readonly plans: ReadonlyArray<Planning.Plan.State>
-  readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
+  readonly calendars: ReadonlyArray<Elections.ElectionCalendar.ElectionCalendarState>
   readonly receptions: ReadonlyArray<Meetings.Reception.State>
   readonly meetings: ReadonlyArray<Meetings.Meeting.State>
   readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>

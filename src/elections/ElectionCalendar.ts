@@ -21,14 +21,14 @@
  * import { Either } from "effect"
  * import { Decider, Elections, Ids, TimeZone } from "cityhall"
  *
- * const { CalendarDecider, Reference2021, Template } = Elections
- * const decider = CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+ * const { ElectionCalendar, Reference2021, Template } = Elections
+ * const decider = ElectionCalendar.make({ timeZone: TimeZone.KHABAROVSK })
  * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
  * const r = Decider.run(decider, [
- *   new CalendarDecider.RegisterElection({ election: Reference2021.stateDuma, at, by }),
- *   new CalendarDecider.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, by })
+ *   new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, by }),
+ *   new ElectionCalendar.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, by })
  * ])
- * if (Either.isRight(r)) CalendarDecider.calendarOf(r.right.state) // the merged calendar
+ * if (Either.isRight(r)) ElectionCalendar.calendarOf(r.right.state) // the merged calendar
  * ```
  *
  * @module
@@ -129,7 +129,7 @@ export class StatusEntry extends Schema.Class<StatusEntry>("StatusEntry")({
 }) {}
 
 /** The state of an election calendar. */
-export class CalendarState extends Schema.Class<CalendarState>("CalendarState")({
+export class ElectionCalendarState extends Schema.Class<ElectionCalendarState>("ElectionCalendarState")({
   /** The last voting day of the calendar's elections (set by the first election). */
   votingDay: Schema.optionalWith(Day, { exact: true }),
   elections: Schema.Array(Election.Election),
@@ -138,7 +138,7 @@ export class CalendarState extends Schema.Class<CalendarState>("CalendarState")(
 }) {}
 
 /** The calendar with nothing in it. */
-export const initialState: CalendarState = new CalendarState({ elections: [], plans: [], statuses: [] })
+export const initialState: ElectionCalendarState = new ElectionCalendarState({ elections: [], plans: [], statuses: [] })
 
 // ---- errors -------------------------------------------------------------------
 
@@ -198,7 +198,7 @@ export class DoneInFuture extends Schema.TaggedError<DoneInFuture>()("DoneInFutu
 }) {}
 
 /** Any error of the election calendar. */
-export type CalendarError =
+export type ElectionCalendarError =
   | ElectionAlreadyRegistered
   | VotingDayMismatch
   | UnknownElection
@@ -223,27 +223,27 @@ export interface Settings {
 // ---- queries ------------------------------------------------------------------
 
 /** The status of a task (planned when the calendar has none recorded). */
-export const statusOf = (state: CalendarState, task: TaskId): Task.TaskStatus =>
+export const statusOf = (state: ElectionCalendarState, task: TaskId): Task.TaskStatus =>
   state.statuses.find((s) => s.task === task)?.status ?? new Task.Planned()
 
 /** The tasks planned for an election. */
-export const tasksOf = (state: CalendarState, election: ElectionId): ReadonlyArray<TaskDefinition> =>
+export const tasksOf = (state: ElectionCalendarState, election: ElectionId): ReadonlyArray<TaskDefinition> =>
   state.plans.filter((p) => p.election === election).map((p) => p.task)
 
 /** Each registered election with its tasks. */
 export const plansOf = (
-  state: CalendarState
+  state: ElectionCalendarState
 ): ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<TaskDefinition> }> =>
   state.elections.map((election) => ({ election, tasks: tasksOf(state, election.id) }))
 
 /** The merged calendar of the state's elections. */
 export const calendarOf = (
-  state: CalendarState
+  state: ElectionCalendarState
 ): Either.Either<MergedCalendar.MergedCalendar, MergedCalendar.PlanError> => MergedCalendar.plan(plansOf(state))
 
 /** The violations as of a day. */
 export const complianceOf = (
-  state: CalendarState,
+  state: ElectionCalendarState,
   asOf: Day
 ): Either.Either<ReadonlyArray<Compliance.Violation>, Task.ScheduleError> =>
   Compliance.check({ plans: plansOf(state), statuses: new Map(state.statuses.map((s) => [s.task, s.status])), asOf })
@@ -256,7 +256,7 @@ const sameDefinition = (a: TaskDefinition, b: TaskDefinition): boolean =>
 
 const decide =
   (settings: Settings) =>
-  (command: Command, state: CalendarState): Either.Either<ReadonlyArray<Event>, CalendarError> => {
+  (command: Command, state: ElectionCalendarState): Either.Either<ReadonlyArray<Event>, ElectionCalendarError> => {
     const { at, by } = command
     switch (command._tag) {
       case "RegisterElection": {
@@ -362,23 +362,23 @@ const decide =
     }
   }
 
-const setStatus = (state: CalendarState, task: TaskId, status: Task.TaskStatus): CalendarState =>
-  new CalendarState({
+const setStatus = (state: ElectionCalendarState, task: TaskId, status: Task.TaskStatus): ElectionCalendarState =>
+  new ElectionCalendarState({
     ...state,
     statuses: [...state.statuses.filter((s) => s.task !== task), new StatusEntry({ task, status })]
   })
 
 /** Applies one event. */
-export const evolve = (state: CalendarState, event: Event): CalendarState => {
+export const evolve = (state: ElectionCalendarState, event: Event): ElectionCalendarState => {
   switch (event._tag) {
     case "ElectionRegistered":
-      return new CalendarState({
+      return new ElectionCalendarState({
         ...state,
         votingDay: state.votingDay ?? Election.lastVotingDay(event.election),
         elections: [...state.elections, event.election]
       })
     case "TasksPlanned":
-      return new CalendarState({
+      return new ElectionCalendarState({
         ...state,
         plans: [...state.plans, ...event.tasks.map((task) => new PlannedTask({ election: event.election, task }))]
       })
@@ -390,7 +390,7 @@ export const evolve = (state: CalendarState, event: Event): CalendarState => {
 }
 
 /** The election calendar's decider, for an administration's time zone. */
-export const make = (settings: Settings): Decider<Command, Event, CalendarState, CalendarError> => ({
+export const make = (settings: Settings): Decider<Command, Event, ElectionCalendarState, ElectionCalendarError> => ({
   decide: decide(settings),
   evolve,
   initialState

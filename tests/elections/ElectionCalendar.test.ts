@@ -3,10 +3,10 @@ import { Either, FastCheck as fc, Schema } from "effect"
 import { Decider, Elections, Period, TimeZone } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
 
-const { CalendarDecider: CD, Election, Reference2021, Rule, Task, Template } = Elections
-type State = Elections.CalendarDecider.CalendarState
-type Command = Elections.CalendarDecider.Command
-type Event = Elections.CalendarDecider.Event
+const { ElectionCalendar: CD, Election, Reference2021, Rule, Task, Template } = Elections
+type State = Elections.ElectionCalendar.ElectionCalendarState
+type Command = Elections.ElectionCalendar.Command
+type Event = Elections.ElectionCalendar.Event
 
 const decider = CD.make({ timeZone: TimeZone.KHABAROVSK })
 const by = "clerk-1" as Ids.ActorId
@@ -17,7 +17,7 @@ const noonIn = (d: Period.Day, shift = 0): Date => {
   const p = Period.dayParts(d)
   return new Date(Date.UTC(p.year, p.month - 1, p.day, 2) + shift * 86_400_000)
 }
-const encodeState = Schema.encodeSync(CD.CalendarState)
+const encodeState = Schema.encodeSync(CD.ElectionCalendarState)
 const snapshot = (s: State) => JSON.stringify(encodeState(s))
 
 describe("the 2021 election calendar, worked through", () => {
