@@ -272,7 +272,7 @@ export const readModels = Projection.make<AppealEvent, AppealState>({
 export const makeDefinition = (settings: Deadlines.Settings) =>
   Aggregate.make({
     category,
-    decider: AppealDecider.makeAppealDecider(settings),
+    decider: AppealDecider.decider(settings),
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,

@@ -364,7 +364,7 @@ export const appealSettings: Deadlines.Settings = Either.getOrThrow(
 export const appealSummaries = (
   records: ReadonlyArray<DemoRecord>
 ): { readonly summaries: ReadonlyArray<Analysis.AppealSummary>; readonly refused: number } => {
-  const d = AppealDecider.makeAppealDecider(appealSettings)
+  const d = AppealDecider.decider(appealSettings)
   const summaries: Array<Analysis.AppealSummary> = []
   let refused = 0
   for (const r of records) {

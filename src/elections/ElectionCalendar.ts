@@ -22,7 +22,7 @@
  * import { Decider, Elections, Ids, TimeZone } from "cityhall"
  *
  * const { ElectionCalendar, Reference2021, Template } = Elections
- * const decider = ElectionCalendar.make({ timeZone: TimeZone.KHABAROVSK })
+ * const decider = ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
  * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
  * const r = Decider.run(decider, [
  *   new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, by }),
@@ -390,7 +390,7 @@ export const evolve = (state: ElectionCalendarState, event: Event): ElectionCale
 }
 
 /** The election calendar's decider, for an administration's time zone. */
-export const make = (settings: Settings): Decider<Command, Event, ElectionCalendarState, ElectionCalendarError> => ({
+export const decider = (settings: Settings): Decider<Command, Event, ElectionCalendarState, ElectionCalendarError> => ({
   decide: decide(settings),
   evolve,
   initialState

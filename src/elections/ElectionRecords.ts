@@ -147,7 +147,7 @@ export const readModels = Projection.make<ElectionCalendar.Event, ElectionCalend
 export const makeDefinition = (settings: ElectionCalendar.Settings) =>
   Aggregate.make({
     category,
-    decider: ElectionCalendar.make(settings),
+    decider: ElectionCalendar.decider(settings),
     eventSchema: ElectionCalendar.Event,
     commandSchema: ElectionCalendar.Command,
     eventType: (e: ElectionCalendar.Event) => e._tag,

@@ -111,7 +111,7 @@ describe("Demo.Generator", () => {
         plans.set(r.history[0].plan, s)
       }
       if (r.kind === "electionCalendar") {
-        const d = Elections.ElectionCalendar.make({ timeZone: TimeZone.KHABAROVSK })
+        const d = Elections.ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
         let s = d.initialState
         for (const c of r.history) {
           const e = d.decide(c, s)

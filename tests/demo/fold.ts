@@ -22,7 +22,7 @@ export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporti
       plans.set(r.history[0].plan, s)
     }
     if (r.kind === "electionCalendar") {
-      const d = Elections.ElectionCalendar.make({ timeZone: TimeZone.KHABAROVSK })
+      const d = Elections.ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
       let s = d.initialState
       for (const c of r.history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
       calendars.push(s)

@@ -8,7 +8,7 @@ type State = Elections.ElectionCalendar.ElectionCalendarState
 type Command = Elections.ElectionCalendar.Command
 type Event = Elections.ElectionCalendar.Event
 
-const decider = CD.make({ timeZone: TimeZone.KHABAROVSK })
+const decider = CD.decider({ timeZone: TimeZone.KHABAROVSK })
 const by = "clerk-1" as Ids.ActorId
 const day = Period.unsafeDay
 const tid = (s: string) => s as Ids.TaskId
