@@ -621,7 +621,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            ElectionCalendar.RegisterElection.make({ election: payload.election, at: now(), by: p.subject })
+            ElectionCalendar.RegisterElection.make({ election: payload.election, at: now(), actor: p.subject })
           )
         })
       )
@@ -632,7 +632,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            ElectionCalendar.PlanTasks.make({ ...payload, at: now(), by: p.subject })
+            ElectionCalendar.PlanTasks.make({ ...payload, at: now(), actor: p.subject })
           )
         })
       )
@@ -653,7 +653,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            ElectionCalendar.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject })
+            ElectionCalendar.MarkDone.make({ task: path.task, on: payload.on, at: now(), actor: p.subject })
           )
         })
       )
@@ -665,7 +665,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            ElectionCalendar.MarkMissed.make({ task: path.task, at: now(), by: p.subject })
+            ElectionCalendar.MarkMissed.make({ task: path.task, at: now(), actor: p.subject })
           )
         })
       )

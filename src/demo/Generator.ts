@@ -834,18 +834,18 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
 
 const electionCalendar = (): ElectionCalendarRecord => {
   const votingDay = Period.unsafeDay("2021-09-19")
-  const by = actor("organisational-department")
+  const department = actor("organisational-department")
   const registered = instant(Period.unsafeDay("2021-06-23"), 10)
   const cmds: Array<ElectionCalendar.Command> = []
   for (const e of Reference2021.elections)
-    cmds.push(new ElectionCalendar.RegisterElection({ election: e, at: registered, by }))
+    cmds.push(new ElectionCalendar.RegisterElection({ election: e, at: registered, actor: department }))
   for (const e of Reference2021.elections) {
     cmds.push(
       new ElectionCalendar.PlanTasks({
         election: e.id,
         tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
         at: registered,
-        by
+        actor: department
       })
     )
   }
@@ -859,7 +859,7 @@ const electionCalendar = (): ElectionCalendarRecord => {
     const i = pending.findIndex((t) => t.dependsOn.every((d) => done.has(d)))
     const t = pending.splice(Math.max(0, i), 1)[0]!
     done.add(t.id)
-    cmds.push(new ElectionCalendar.MarkDone({ task: t.id, on: t.date, at: instant(t.date, 17), by }))
+    cmds.push(new ElectionCalendar.MarkDone({ task: t.id, on: t.date, at: instant(t.date, 17), actor: department }))
   }
   return { kind: "electionCalendar", votingDay, history: cmds as unknown as ElectionCalendarRecord["history"] }
 }

@@ -3,7 +3,7 @@
  * voting day, possibly for several concurrent elections. A decider over
  * Schema-typed commands, events and state (see {@link Decider}).
  *
- * Commands (each carries its instant `at` and actor `by`):
+ * Commands (each carries its instant `at` and its `actor`):
  * - `RegisterElection`: an election of this voting day (its last voting day
  *   must be the calendar's);
  * - `PlanTasks`: plans tasks (e.g. the {@link Template}) for a registered
@@ -23,10 +23,10 @@
  *
  * const { ElectionCalendar, Reference2021, Template } = Elections
  * const decider = ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
- * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
+ * const at = new Date("2021-06-21T01:00:00Z"), actor = "clerk-1" as Ids.ActorId
  * const r = Decider.run(decider, [
- *   new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, by }),
- *   new ElectionCalendar.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, by })
+ *   new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, actor }),
+ *   new ElectionCalendar.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, actor })
  * ])
  * if (Either.isRight(r)) ElectionCalendar.calendarOf(r.right.state) // the merged calendar
  * ```
@@ -48,7 +48,13 @@ import { CyclicTasks, DuplicateTask, TaskDefinition, TaskStatus, UnknownDependen
 
 // ---- commands -----------------------------------------------------------------
 
-const meta = { at: Instant, by: ActorId }
+/**
+ * The acting person. Its JSON key stays `by`, the name it had before the areas
+ * agreed on `actor`, so events already stored and import files already
+ * written still decode.
+ */
+const actor = Schema.propertySignature(ActorId).pipe(Schema.fromKey("by"))
+const meta = { at: Instant, actor }
 
 /** Registers an election of this voting day. */
 export class RegisterElection extends Schema.TaggedClass<RegisterElection>()("RegisterElection", {
@@ -257,7 +263,7 @@ const sameDefinition = (a: TaskDefinition, b: TaskDefinition): boolean =>
 const decide =
   (settings: Settings) =>
   (command: Command, state: ElectionCalendarState): Either.Either<ReadonlyArray<Event>, ElectionCalendarError> => {
-    const { at, by } = command
+    const { at, actor } = command
     switch (command._tag) {
       case "RegisterElection": {
         const e = command.election
@@ -277,7 +283,7 @@ const decide =
             })
           )
         }
-        return Either.right([new ElectionRegistered({ election: e, at, by })])
+        return Either.right([new ElectionRegistered({ election: e, at, actor })])
       }
       case "PlanTasks": {
         const election = state.elections.find((x) => x.id === command.election)
@@ -312,7 +318,7 @@ const decide =
         const checked = Task.schedule(election, [...existing, ...fresh])
         if (Either.isLeft(checked)) return Either.left(checked.left)
         return Either.right([
-          new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, by })
+          new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, actor })
         ])
       }
       case "MarkDone":
@@ -331,7 +337,7 @@ const decide =
             })
           )
         }
-        if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, by })])
+        if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, actor })])
         const today = TimeZone.localDay(at, settings.timeZone)
         if (Either.isLeft(today)) return Either.left(today.left)
         if (command.on > today.right) {
@@ -357,7 +363,7 @@ const decide =
             )
           }
         }
-        return Either.right([new TaskDone({ task: id, on: command.on, at, by })])
+        return Either.right([new TaskDone({ task: id, on: command.on, at, actor })])
       }
     }
   }

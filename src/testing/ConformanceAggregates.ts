@@ -182,7 +182,7 @@ export const electionCalendar = make({
         .tuple(fc.constantFrom(...Reference2021.elections), electionAt)
         .map(
           ([election, at]): ElectionCalendar.Command =>
-            new ElectionCalendar.RegisterElection({ election, at, by: clerk })
+            new ElectionCalendar.RegisterElection({ election, at, actor: clerk })
         )
     },
     {
@@ -195,20 +195,22 @@ export const electionCalendar = make({
         )
         .map(
           ([election, tasks, at]): ElectionCalendar.Command =>
-            new ElectionCalendar.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk })
+            new ElectionCalendar.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, actor: clerk })
         )
     },
     {
       weight: 4,
       arbitrary: fc
         .tuple(taskId, electionDay, electionAt)
-        .map(([task, on, at]): ElectionCalendar.Command => new ElectionCalendar.MarkDone({ task, on, at, by: clerk }))
+        .map(
+          ([task, on, at]): ElectionCalendar.Command => new ElectionCalendar.MarkDone({ task, on, at, actor: clerk })
+        )
     },
     {
       weight: 1,
       arbitrary: fc
         .tuple(taskId, electionAt)
-        .map(([task, at]): ElectionCalendar.Command => new ElectionCalendar.MarkMissed({ task, at, by: clerk }))
+        .map(([task, at]): ElectionCalendar.Command => new ElectionCalendar.MarkMissed({ task, at, actor: clerk }))
     }
   ),
   ids: ["2021-09-19", "2021-09-19-b"]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
-import { Elections } from "../../src/index.js"
+import { Elections, Ids } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
 
 const {
@@ -107,6 +107,30 @@ describe("every exported Schema round-trips", () => {
       expect(Election.decode(Schema.encodeSync(Election.Election)(e))).toStrictEqual(Either.right(e))
     for (const t of Template.tasks)
       expect(Task.decodeDefinition(Schema.encodeSync(Task.TaskDefinition)(t))).toStrictEqual(Either.right(t))
+  })
+
+  // The acting person is `actor` in code, as in every area; its JSON key stays `by`,
+  // so events stored and import lines written before the rename still decode.
+  it("an event and a command written with the key `by` decode, with the actor; they encode to `by` again", () => {
+    const stored = {
+      _tag: "TaskMissed",
+      task: "premises-for-commissions",
+      at: "2021-06-21T01:00:00.000Z",
+      by: "clerk-1"
+    }
+    const event = Schema.decodeUnknownSync(ElectionCalendar.Event)(stored)
+    expect(event).toStrictEqual(
+      new ElectionCalendar.TaskMissed({
+        task: Ids.TaskId.make("premises-for-commissions"),
+        at: new Date("2021-06-21T01:00:00.000Z"),
+        actor: Ids.ActorId.make("clerk-1")
+      })
+    )
+    expect(Schema.encodeSync(ElectionCalendar.Event)(event)).toStrictEqual(stored)
+    const line = { _tag: "MarkDone", task: "premises-for-commissions", on: "2021-06-22", at: stored.at, by: "clerk-1" }
+    const command = Schema.decodeUnknownSync(ElectionCalendar.Command)(line)
+    expect(command._tag === "MarkDone" && command.actor).toBe("clerk-1")
+    expect(Schema.encodeSync(ElectionCalendar.Command)(command)).toStrictEqual(line)
   })
 })
 

@@ -115,7 +115,7 @@ describe("election read models", () => {
 
   it("the 2021 calendar: three elections share the template's 7 tasks; done and missed tasks move between statuses", async () => {
     const at = new Date("2021-07-10T01:00:00Z"),
-      by = "clerk-1" as ActorId
+      actor = "clerk-1" as ActorId
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
@@ -123,7 +123,7 @@ describe("election read models", () => {
             yield* CommandHandler.handle(
               definition,
               "2021-09-19",
-              new ElectionCalendar.RegisterElection({ election, at, by })
+              new ElectionCalendar.RegisterElection({ election, at, actor })
             )
             yield* CommandHandler.handle(
               definition,
@@ -132,7 +132,7 @@ describe("election read models", () => {
                 election: election.id,
                 tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
                 at,
-                by
+                actor
               })
             )
           }
@@ -141,7 +141,7 @@ describe("election read models", () => {
           yield* CommandHandler.handle(
             definition,
             "2021-09-19",
-            new ElectionCalendar.MarkMissed({ task: first.task, at, by })
+            new ElectionCalendar.MarkMissed({ task: first.task, at, actor })
           )
           return {
             planned,
