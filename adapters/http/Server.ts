@@ -198,7 +198,7 @@ type Loaded = { readonly state: RegisteredState; readonly registeredBy: ActorId;
 const divisionOf = (s: RegisteredState): DivisionId | undefined => (s._tag === "Registered" ? undefined : s.division)
 
 const itemOf = (s: RegisteredState): AppealItem => {
-  const summary = Analysis.summarize(s)!
+  const summary = Analysis.summarise(s)!
   return { ...summary, registrationNumber: s.appeal.registrationNumber, state: s._tag }
 }
 

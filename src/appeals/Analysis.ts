@@ -83,7 +83,7 @@ export const summaryFields = (
 }
 
 /** The summary of a registered appeal's state (none before registration). */
-export const summarize = (s: AppealState): AppealSummary | undefined =>
+export const summarise = (s: AppealState): AppealSummary | undefined =>
   // no second validation of valid fields, which cost seconds per import of 10^4 appeals
   s._tag === "Unregistered" ? undefined : new AppealSummary(summaryFields(s), true)
 

@@ -157,7 +157,7 @@ const rows = new WeakMap<AppealState, AppealRow>()
 
 /**
  * The row of a registered appeal's state (none before registration): the
- * fields of {@link Analysis.summarize} plus the indexed ones. Built as plain
+ * fields of {@link Analysis.summarise} plus the indexed ones. Built as plain
  * data from a state that is already valid (no class instance is validated
  * again), and memoised per state object, since the state after one event is
  * the state before the next.

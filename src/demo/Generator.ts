@@ -379,7 +379,7 @@ export const appealSummaries = (
       }
       for (const ev of e.right) state = d.evolve(state, ev)
     }
-    const s = ok ? Analysis.summarize(state) : undefined
+    const s = ok ? Analysis.summarise(state) : undefined
     if (s === undefined) refused++
     else summaries.push(s)
   }

@@ -318,7 +318,7 @@ export const compareKeys = (a: ReadonlyArray<string>, b: ReadonlyArray<string>):
  * A canonical, comparable form of a snapshot: rows as sorted `[table, key,
  * JSON, index]`, counters as sorted `[counter, key, value]` without zeros.
  */
-export const normalize = (
+export const normalise = (
   snapshot: Snapshot
 ): {
   readonly rows: ReadonlyArray<readonly [string, string, string, IndexValues]>

@@ -8,7 +8,7 @@ import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
 import type { EventStore } from "../../src/ports/EventStore.js"
-import { ReadModels, normalize } from "../../src/ports/ReadModels.js"
+import { ReadModels, normalise } from "../../src/ports/ReadModels.js"
 import type { DivisionId } from "../../src/kernel/Ids.js"
 import type { TopicCode } from "../../src/appeals/Topic.js"
 import * as A from "../../src/testing/AppealsArbitraries.js"
@@ -114,7 +114,7 @@ describe("the row of a state", () => {
             if (decided._tag === "Left") continue
             for (const e of decided.right) state = definition.decider.evolve(state, e)
             const row = AppealRecords.rowOf(state)
-            const summary = Analysis.summarize(state)
+            const summary = Analysis.summarise(state)
             if (summary === undefined || row === undefined) {
               expect(row).toBe(summary)
               continue
@@ -191,9 +191,9 @@ describe("appeal read models", () => {
             Effect.gen(function* () {
               const rows = yield* load(hs)
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               yield* Rebuild.rebuild([definition])
-              const rebuilt = normalize(yield* rm.snapshot)
+              const rebuilt = normalise(yield* rm.snapshot)
               // an addressee and a topic (exact code) that some appeal has, when there is one
               const addressee = rows[0]?.addresseeKey ?? "mayor"
               const topic = rows[0]?.topics[0] ?? ("0003.0009" as TopicCode)

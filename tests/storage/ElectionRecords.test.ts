@@ -6,7 +6,7 @@ import type { DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as ElectionsArbitraries from "../../src/testing/ElectionsArbitraries.js"
 import * as ElectionCalendar from "../../src/elections/ElectionCalendar.js"
 import * as Reference2021 from "../../src/elections/Reference2021.js"
@@ -78,11 +78,11 @@ describe("election read models", () => {
                 for (const id of ids)
                   rows.push(...ElectionRecords.rowsOf(id, (yield* CommandHandler.load(definition, id)).state).values())
                 const rm = yield* ReadModels
-                const incremental = normalize(yield* rm.snapshot)
+                const incremental = normalise(yield* rm.snapshot)
                 yield* Rebuild.rebuild([definition])
                 return {
                   rows,
-                  same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                  same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
                   between: yield* ElectionRecords.tasksBetween(from, to),
                   planned: yield* ElectionRecords.tasksBetween(from, to, { status: "Planned" }),
                   on: yield* ElectionRecords.tasksOn(from),

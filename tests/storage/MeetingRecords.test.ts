@@ -12,7 +12,7 @@ import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import type { AggregateDefinition, AnyAggregate } from "../../src/ports/Aggregate.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import { MeetingsModel } from "../../src/testing/index.js"
 
 const OFFICIALS = ["mayor", "deputy-1", "deputy-2"].map((o) => o as OfficialId)
@@ -110,7 +110,7 @@ describe("meeting read models", () => {
               for (const [id, r] of s.receptions) yield* appendAll(MeetingRecords.receptionDefinition, id, r.events)
               for (const [id, m] of s.meetings) yield* appendAll(MeetingRecords.meetingDefinition, id, m.events)
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               const queries = []
               for (const month of months) {
                 for (const official of OFFICIALS) {
@@ -137,7 +137,7 @@ describe("meeting read models", () => {
                   meetings: yield* MeetingRecords.meetingStatistics(p)
                 })
               yield* Rebuild.rebuild(definitions)
-              const rebuilt = normalize(yield* rm.snapshot)
+              const rebuilt = normalise(yield* rm.snapshot)
               return { same: JSON.stringify(rebuilt) === JSON.stringify(incremental), queries, all, stats }
             }),
             MemoryStore.layer

@@ -12,7 +12,7 @@ import { ConcurrencyConflict } from "../../src/ports/Errors.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Projection from "../../src/ports/Projection.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import * as X from "../planning/linkedPlans.js"
 import { commandOf, scenario, upperOf, type World } from "../planning/stillLinkedRun.js"
@@ -63,7 +63,7 @@ const handleAll = (upper: H.Context, plan: string, cs: ReadonlyArray<Plan.Comman
 const stored = Effect.gen(function* () {
   const rm = yield* ReadModels
   return {
-    readModels: normalize(yield* rm.snapshot),
+    readModels: normalise(yield* rm.snapshot),
     versions: yield* Effect.forEach(Object.values(X.ids), (p) =>
       Effect.map(CommandHandler.load(PlanRecords.definition, p), (l) => l.version)
     )
@@ -213,13 +213,13 @@ for (const s of stores) {
                   )
                   .sort()
                 const rm = yield* ReadModels
-                const incremental = normalize(yield* rm.snapshot)
+                const incremental = normalise(yield* rm.snapshot)
                 yield* Rebuild.rebuild([PlanRecords.definition])
                 return {
                   valid: Either.isRight(valid) ? "valid" : valid.left.message,
                   links,
                   expected,
-                  same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                  same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
                   refused
                 }
               }),

@@ -6,7 +6,7 @@ import type * as N from "../../src/planning/Node.js"
 import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 
 const definition = PlanRecords.definition
@@ -32,7 +32,7 @@ describe("plan read models", () => {
               for (const p of plans)
                 rows.push(...PlanRecords.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               yield* Rebuild.rebuild([definition])
               const months = [...new Set(rows.map((r) => r.month))]
               const byMonth = []
@@ -47,7 +47,7 @@ describe("plan read models", () => {
               }
               return {
                 rows,
-                same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
                 byMonth
               }
             }),
