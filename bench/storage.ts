@@ -31,7 +31,7 @@ import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
 import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
-import { ReadModels, type Write } from "../src/ports/ReadModels.js"
+import type { ReadModels, Write } from "../src/ports/ReadModels.js"
 import type { Topic } from "../src/appeals/index.js"
 import { median, rawRows } from "./harness.js"
 

@@ -42,9 +42,9 @@ import { Instant } from "../kernel/TimeZone.js"
 import * as Compliance from "./Compliance.js"
 import * as Election from "./Election.js"
 import * as MergedCalendar from "./MergedCalendar.js"
-import { UnknownAnchor } from "./Rule.js"
+import type { UnknownAnchor } from "./Rule.js"
 import * as Task from "./Task.js"
-import { CyclicTasks, DuplicateTask, TaskDefinition, TaskStatus, UnknownDependency } from "./Task.js"
+import { type CyclicTasks, DuplicateTask, TaskDefinition, TaskStatus, type UnknownDependency } from "./Task.js"
 
 // ---- commands -----------------------------------------------------------------
 

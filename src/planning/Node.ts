@@ -27,7 +27,7 @@
 import { Schema } from "effect"
 import { ActivityId, DirectionId, DivisionId, GoalId, PlanItemId, ProgramId } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
-import * as Period from "../kernel/Period.js"
+import type * as Period from "../kernel/Period.js"
 import { Day, Month, Quarter, Year } from "../kernel/Period.js"
 import { Amount, Indicator } from "./Indicator.js"
 import { ItemLink, Link, Origin } from "./Link.js"

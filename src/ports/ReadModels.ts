@@ -23,7 +23,7 @@
  *
  * @module
  */
-import { Context, Effect, Option } from "effect"
+import { Context, type Effect, type Option } from "effect"
 import { type CorruptRow, InvalidQuery, type StorageError } from "./Errors.js"
 
 /** The number of indexed fields a row may have. */

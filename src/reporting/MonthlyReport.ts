@@ -16,7 +16,7 @@
  */
 import * as Analysis from "../appeals/Analysis.js"
 import * as Topic from "../appeals/Topic.js"
-import * as Period from "../kernel/Period.js"
+import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Numbers from "./Numbers.js"

@@ -27,7 +27,7 @@
  * @module
  */
 import type { it as EffectVitestIt } from "@effect/vitest"
-import { Clock, Effect, Either, Exit, FastCheck as fc, Layer, Option, Runtime, Schema, Scope } from "effect"
+import { Clock, Effect, Either, Exit, FastCheck as fc, type Layer, Option, Runtime, Schema, Scope } from "effect"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { ConcurrencyConflict } from "../ports/Errors.js"

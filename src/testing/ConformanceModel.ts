@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Data, Effect, Either, FastCheck as fc } from "effect"
+import { Data, Effect, Either, type FastCheck as fc } from "effect"
 import type { AggregateDefinition, AnyAggregate } from "../ports/Aggregate.js"
 import { prepare } from "../ports/CommandHandler.js"
 import { eventIdOf, type StreamRef, streamName } from "../ports/EventStore.js"

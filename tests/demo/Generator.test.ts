@@ -5,7 +5,7 @@
  */
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Demo, Elections, Meetings, Period, TimeZone } from "../../src/index.js"
+import { Demo, Elections, Meetings, type Period, TimeZone } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 import type { Planning } from "../../src/index.js"

@@ -6,7 +6,7 @@
  * store as it was.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, Schema } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, type Layer, Option, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as AppealCommand from "../../src/appeals/AppealCommand.js"
