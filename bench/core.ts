@@ -110,7 +110,7 @@ export const generate = (
   const from = Date.parse("2020-01-15T00:00:00Z"),
     to = Date.parse("2025-06-01T00:00:00Z")
   const plans = fc.sample(plan(from, to), { numRuns: count, seed })
-  const decider = AppealDecider.makeAppealDecider(s)
+  const decider = AppealDecider.decider(s)
   const out: Array<ReadonlyArray<AppealCommand>> = []
   plans.forEach((p, i) => {
     const cmds = commandsOf(s, p, i)
@@ -443,7 +443,7 @@ export const run = (quick: boolean) => {
   const seqs = generate(s, quick ? 1_000 : 2_000)
   const decisions = seqs.reduce((n, q) => n + q.length, 0)
   const samples = quick ? 3 : 9
-  const decider = AppealDecider.makeAppealDecider(s)
+  const decider = AppealDecider.decider(s)
   const imperative = makeImperative(s)
   if (runDecider(decider, seqs) !== decisions || runImperative(imperative, seqs) !== decisions) {
     throw new Error("the decider and the imperative baseline must accept every generated command")

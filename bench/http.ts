@@ -35,7 +35,7 @@ import * as Limits from "../adapters/http/Limits.js"
 import * as Server from "../adapters/http/Server.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
 import { RegisterBody } from "../adapters/http/Api.js"
-import * as AppealStore from "../src/appeals/AppealStore.js"
+import * as AppealRecords from "../src/appeals/AppealRecords.js"
 import * as Cmd from "../src/appeals/AppealCommand.js"
 import * as RegistrationBook from "../src/appeals/RegistrationBook.js"
 import type { ActorId } from "../src/kernel/Ids.js"
@@ -192,9 +192,9 @@ interface Prepared {
 }
 
 const prepare = (i: number): Prepared => {
-  const definition = Server.withSubmitters(AppealStore.definition)
+  const definition = Server.withSubmitters(AppealRecords.definition)
   const command = Cmd.RegisterAppeal.make({ ...decodeBody(JSON.parse(body(i))), at: NOW, actor: CLERK })
-  // as AppealStore.register: the number reserved in the registration book, and the appeal, in one append
+  // as AppealRecords.register: the number reserved in the registration book, and the appeal, in one append
   const created = <C, E, S, Err, EI, CI>(d: AggregateDefinition<C, E, S, Err, EI, CI>, id: string, c: C) => {
     const decided = Either.getOrThrow(d.decider.decide(c, d.decider.initialState))
     const stream = { category: d.category, id }

@@ -1,9 +1,9 @@
 /**
  * Scaling benchmarks (issue 10), medians of repetitions, ratios within one run:
  *
- * 1. the monthly analysis (`AppealStore.monthly`: the month with the same
+ * 1. the monthly analysis (`AppealRecords.monthly`: the month with the same
  *    month of the previous year) and the overdue query
- *    (`AppealStore.overdueOn`) on stores of 10^4, 10^5 and 10^6 appeals
+ *    (`AppealRecords.overdueOn`) on stores of 10^4, 10^5 and 10^6 appeals
  *    (quick: 10^3 and 10^4), in SQLite and in PostgreSQL (when
  *    CITYHALL_PG_URL is set; in a schema of its own, dropped at the end).
  *    Goals: the analysis flat, the overdue query bound by its answer (an
@@ -50,7 +50,7 @@ import { SqlStore } from "../adapters/sql/index.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
 import * as Appeal from "../src/appeals/Appeal.js"
 import * as AppealCommand from "../src/appeals/AppealCommand.js"
-import * as AppealStore from "../src/appeals/AppealStore.js"
+import * as AppealRecords from "../src/appeals/AppealRecords.js"
 import type { Topic } from "../src/appeals/index.js"
 import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
@@ -79,7 +79,7 @@ const ANALYSED_MONTHS: ReadonlyArray<Period.Month> = [ANALYSED, Period.samePerio
 const AS_OF = Period.unsafeDay("2021-04-05")
 const HISTORY_MONTHS = Period.months(Period.unsafeHorizon("2021..2026")).filter((m) => m > ANALYSED)
 const TABLES = new Map<string, ReadonlyArray<string>>(
-  [AppealStore.Open, AppealStore.ClosedAppeals, AppealStore.ByPeriod, AppealStore.ByTopic].map((t) => [
+  [AppealRecords.Open, AppealRecords.ClosedAppeals, AppealRecords.ByPeriod, AppealRecords.ByTopic].map((t) => [
     t.name,
     t.indexed
   ])
@@ -96,7 +96,7 @@ const templateOf = (writes: ReadonlyArray<Write>): Template => {
   const { counters, rows } = coalesce(writes)
   const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
   for (const u of upserts) if (!TABLES.has(u.table)) throw new Error(`unexpected read-model table ${u.table}`)
-  return { rows: upserts, counters, openRows: upserts.filter((u) => u.table === AppealStore.Open.name).length }
+  return { rows: upserts, counters, openRows: upserts.filter((u) => u.table === AppealRecords.Open.name).length }
 }
 
 const DAY_MS = 86_400_000
@@ -232,23 +232,23 @@ const byStoreSize = (
       yield* engine.afterFill(sql)
       const fillMs = performance.now() - t0
       // warm-up, then alternate the two queries
-      yield* AppealStore.monthly(ANALYSED, AS_OF)
-      yield* AppealStore.overdueOn(AS_OF)
+      yield* AppealRecords.monthly(ANALYSED, AS_OF)
+      yield* AppealRecords.overdueOn(AS_OF)
       const analysisMs: Array<number> = []
       const overdueMs: Array<number> = []
-      let report: AppealStore.Report | undefined
+      let report: AppealRecords.Report | undefined
       let found = 0
       for (let s = 0; s < samples; s++) {
         const t1 = performance.now()
-        report = yield* AppealStore.monthly(ANALYSED, AS_OF)
+        report = yield* AppealRecords.monthly(ANALYSED, AS_OF)
         analysisMs.push(performance.now() - t1)
         const t2 = performance.now()
-        found = (yield* AppealStore.overdueOn(AS_OF)).length
+        found = (yield* AppealRecords.overdueOn(AS_OF)).length
         overdueMs.push(performance.now() - t2)
       }
       answers.push(JSON.stringify(report))
       // the statement overdueOn issues, explained on this store
-      const [text, params] = SqlStore.selectRows(sql, AppealStore.Open.name, {
+      const [text, params] = SqlStore.selectRows(sql, AppealRecords.Open.name, {
         where: [{ slot: 1, op: "lt", value: AS_OF }],
         orderBySlot: 1
       }).compile()

@@ -26,12 +26,12 @@ import { PostgresStore } from "../adapters/postgres/index.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
 import * as Appeal from "../src/appeals/Appeal.js"
 import * as AppealCommand from "../src/appeals/AppealCommand.js"
-import * as AppealStore from "../src/appeals/AppealStore.js"
+import * as AppealRecords from "../src/appeals/AppealRecords.js"
 import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
 import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
-import { ReadModels, type Write } from "../src/ports/ReadModels.js"
+import type { ReadModels, Write } from "../src/ports/ReadModels.js"
 import type { Topic } from "../src/appeals/index.js"
 import { median, rawRows } from "./harness.js"
 
@@ -114,7 +114,7 @@ const appealBatch = (i: number, day: Period.Day, prefix: string): AppendBatch =>
         true
       )
     )
-  const definition = AppealStore.definition
+  const definition = AppealRecords.definition
   const stream = { category: definition.category, id }
   let state = definition.decider.initialState
   const events: Array<AppendBatch["events"][number]> = []

@@ -110,7 +110,7 @@ export const calendar = (
 }
 
 /** The appeal aggregate under a calendar (the default settings otherwise: Khabarovsk time, the 59-FZ terms). */
-export const appealDefinition = (cal: Calendar.ProductionCalendar): Appeals.AppealStore.Definition =>
+export const appealDefinition = (cal: Calendar.ProductionCalendar): Appeals.AppealRecords.Definition =>
   cal === Calendar.russia({ presidentialNonWorkingDays: true })
-    ? Appeals.AppealStore.definition
-    : Appeals.AppealStore.makeDefinition({ ...Appeals.AppealStore.defaultSettings, calendar: cal })
+    ? Appeals.AppealRecords.definition
+    : Appeals.AppealRecords.makeDefinition({ ...Appeals.AppealRecords.defaultSettings, calendar: cal })

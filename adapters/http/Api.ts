@@ -14,60 +14,7 @@
  */
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema, Struct } from "effect"
-import * as Analysis from "../../src/appeals/Analysis.js"
-import {
-  AnswerForm,
-  AppealFacts,
-  AppealType,
-  Applicant,
-  Dues,
-  Kind,
-  Outcome,
-  Result
-} from "../../src/appeals/Appeal.js"
-import {
-  AnswerByReference,
-  AnswerOnMerits,
-  AssignToDivision,
-  ExtendTerm,
-  ForwardByCompetence,
-  ForwardCrimeReport,
-  LeaveWithoutAnswer,
-  RegisterAppeal
-} from "../../src/appeals/AppealCommand.js"
-import { StateTag } from "../../src/appeals/AppealError.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
-import * as Compliance from "../../src/elections/Compliance.js"
-import * as MergedCalendar from "../../src/elections/MergedCalendar.js"
-import {
-  ActivityId,
-  ActorId,
-  AppealId,
-  DivisionId,
-  ElectionId,
-  IdPattern,
-  MeetingId,
-  OfficialId,
-  PlanId,
-  QuestionId,
-  ReceptionCardId,
-  ReceptionId,
-  RecordOf,
-  TaskId
-} from "../../src/kernel/Ids.js"
-import * as Period from "../../src/kernel/Period.js"
-import { Day, Month } from "../../src/kernel/Period.js"
-import * as Meeting from "../../src/meetings/Meeting.js"
-import * as Reception from "../../src/meetings/Reception.js"
-import * as Statistics from "../../src/meetings/Statistics.js"
-import * as Suspension from "../../src/meetings/Suspension.js"
-import * as Control from "../../src/planning/Control.js"
-import * as Link from "../../src/planning/Link.js"
-import * as Node from "../../src/planning/Node.js"
-import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
-import * as Report from "../../src/planning/Report.js"
-import { Instant } from "../../src/kernel/TimeZone.js"
+import { Appeals, Elections, Ids, Meetings, Period, Planning, TimeZone } from "../../src/index.js"
 import { Authentication } from "./Auth.js"
 import {
   Conflict,
@@ -98,36 +45,36 @@ export const PageParams = {
   after: Schema.optionalWith(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(256)), { exact: true })
 }
 
-const IdPath = Schema.Struct({ id: AppealId })
+const IdPath = Schema.Struct({ id: Ids.AppealId })
 
 // ---------------------------------------------------------------------------
 // Appeals
 
 /** An applicant's personal data and the text: only for the roles that need them. */
 export const PersonalData = Schema.Struct({
-  applicant: Schema.optionalWith(Applicant, { exact: true }),
-  text: AppealFacts.fields.text
+  applicant: Schema.optionalWith(Appeals.Appeal.Applicant, { exact: true }),
+  text: Appeals.Appeal.AppealFacts.fields.text
 })
 
 /** One appeal as the API shows it: its facts without personal data, its state and due dates, and the personal data when the role may see it. */
 export const AppealView = Schema.Struct({
-  ...Struct.omit(AppealFacts.fields, "applicant", "text"),
-  state: StateTag,
+  ...Struct.omit(Appeals.Appeal.AppealFacts.fields, "applicant", "text"),
+  state: Appeals.AppealError.StateTag,
   /** The due dates in force: derived from the registration and the extensions under the server's production calendar. */
-  dues: Dues,
+  dues: Appeals.Appeal.Dues,
   /** True when a due date rests on a provisional calendar year (no official data yet: the Labour Code alone); loading the year's official data may move it. */
   provisional: Schema.Boolean,
   extensionDays: Schema.Int,
   version: Schema.Int,
-  division: Schema.optionalWith(DivisionId, { exact: true }),
-  outcome: Schema.optionalWith(Outcome, { exact: true }),
-  result: Schema.optionalWith(Result, { exact: true }),
-  answerForm: Schema.optionalWith(AnswerForm, { exact: true }),
+  division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
+  outcome: Schema.optionalWith(Appeals.Appeal.Outcome, { exact: true }),
+  result: Schema.optionalWith(Appeals.Appeal.Result, { exact: true }),
+  answerForm: Schema.optionalWith(Appeals.Appeal.AnswerForm, { exact: true }),
   forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
-  closedAt: Schema.optionalWith(Instant, { exact: true }),
-  closedOn: Schema.optionalWith(Day, { exact: true }),
+  closedAt: Schema.optionalWith(TimeZone.Instant, { exact: true }),
+  closedOn: Schema.optionalWith(Period.Day, { exact: true }),
   /** Who registered (or submitted) the appeal. */
-  registeredBy: ActorId,
+  registeredBy: Ids.ActorId,
   personal: Schema.optionalWith(PersonalData, { exact: true })
 })
 /** @see AppealView */
@@ -135,9 +82,9 @@ export type AppealView = typeof AppealView.Type
 
 /** An appeal in a list: its analysis summary (no personal data), registration number and state. */
 export const AppealItem = Schema.Struct({
-  ...Analysis.AppealSummary.fields,
-  registrationNumber: AppealFacts.fields.registrationNumber,
-  state: StateTag
+  ...Appeals.Analysis.AppealSummary.fields,
+  registrationNumber: Appeals.Appeal.AppealFacts.fields.registrationNumber,
+  state: Appeals.AppealError.StateTag
 })
 /** @see AppealItem */
 export type AppealItem = typeof AppealItem.Type
@@ -151,24 +98,26 @@ export const AppealPage = Schema.Struct({
 export type AppealPage = typeof AppealPage.Type
 
 /** The body of a clerk's registration: the `RegisterAppeal` command without its instant and actor (the server sets them). */
-export const RegisterBody = Schema.Struct(Struct.omit(RegisterAppeal.fields, "_tag", "at", "actor"))
+export const RegisterBody = Schema.Struct(
+  Struct.omit(Appeals.AppealCommand.RegisterAppeal.fields, "_tag", "at", "actor")
+)
 
 /** The body of a citizen's submission: the server assigns the id and registration number; the channel is electronic. */
 export const SubmitBody = Schema.Struct({
-  ...Struct.pick(RegisterAppeal.fields, "text", "topics"),
-  applicant: Applicant,
-  type: Schema.optionalWith(AppealType, { exact: true }),
-  kind: Schema.optionalWith(Kind, { exact: true }),
-  addressee: Schema.optionalWith(RegisterAppeal.fields.addressee, { exact: true }),
-  relatedAppeals: Schema.optionalWith(RegisterAppeal.fields.relatedAppeals, { exact: true })
+  ...Struct.pick(Appeals.AppealCommand.RegisterAppeal.fields, "text", "topics"),
+  applicant: Appeals.Appeal.Applicant,
+  type: Schema.optionalWith(Appeals.Appeal.AppealType, { exact: true }),
+  kind: Schema.optionalWith(Appeals.Appeal.Kind, { exact: true }),
+  addressee: Schema.optionalWith(Appeals.AppealCommand.RegisterAppeal.fields.addressee, { exact: true }),
+  relatedAppeals: Schema.optionalWith(Appeals.AppealCommand.RegisterAppeal.fields.relatedAppeals, { exact: true })
 })
 
 /** The monthly analysis of a period with the previous year's and the recommendations to the divisions. */
 export const AnalysisReport = Schema.Struct({
-  analysis: Analysis.Analysis,
-  previousYear: Analysis.Analysis,
-  comparison: Analysis.Comparison,
-  recommendations: Schema.Array(Analysis.Recommendation)
+  analysis: Appeals.Analysis.Analysis,
+  previousYear: Appeals.Analysis.Analysis,
+  comparison: Appeals.Analysis.Comparison,
+  recommendations: Schema.Array(Appeals.Analysis.Recommendation)
 })
 
 const command = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
@@ -192,22 +141,46 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
       .setHeaders(IdempotencyHeaders)
       .addSuccess(AppealView, { status: 201 })
   )
-  .add(command("assign", "/appeals/:id/assign", Schema.Struct(AssignToDivision.fields).pick("division")))
-  .add(command("forward", "/appeals/:id/forward", Schema.Struct(ForwardByCompetence.fields).pick("to")))
-  .add(command("extend", "/appeals/:id/extend", Schema.Struct(ExtendTerm.fields).pick("days", "reason")))
-  .add(command("answer", "/appeals/:id/answer", Schema.Struct(AnswerOnMerits.fields).pick("result", "form")))
+  .add(
+    command(
+      "assign",
+      "/appeals/:id/assign",
+      Schema.Struct(Appeals.AppealCommand.AssignToDivision.fields).pick("division")
+    )
+  )
+  .add(
+    command(
+      "forward",
+      "/appeals/:id/forward",
+      Schema.Struct(Appeals.AppealCommand.ForwardByCompetence.fields).pick("to")
+    )
+  )
+  .add(
+    command(
+      "extend",
+      "/appeals/:id/extend",
+      Schema.Struct(Appeals.AppealCommand.ExtendTerm.fields).pick("days", "reason")
+    )
+  )
+  .add(
+    command(
+      "answer",
+      "/appeals/:id/answer",
+      Schema.Struct(Appeals.AppealCommand.AnswerOnMerits.fields).pick("result", "form")
+    )
+  )
   .add(
     command(
       "leaveWithoutAnswer",
       "/appeals/:id/leave-without-answer",
-      Schema.Struct(LeaveWithoutAnswer.fields).pick("ground")
+      Schema.Struct(Appeals.AppealCommand.LeaveWithoutAnswer.fields).pick("ground")
     )
   )
   .add(
     command(
       "forwardCrimeReport",
       "/appeals/:id/forward-crime-report",
-      Schema.Struct(ForwardCrimeReport.fields).pick("to")
+      Schema.Struct(Appeals.AppealCommand.ForwardCrimeReport.fields).pick("to")
     )
   )
   .add(command("endCorrespondence", "/appeals/:id/end-correspondence", Schema.Struct({})))
@@ -215,13 +188,17 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
     command(
       "answerByReference",
       "/appeals/:id/answer-by-reference",
-      Schema.Struct(AnswerByReference.fields).pick("decision")
+      Schema.Struct(Appeals.AppealCommand.AnswerByReference.fields).pick("decision")
     )
   )
   .add(
     HttpApiEndpoint.get("list", "/appeals")
       .setUrlParams(
-        Schema.Struct({ state: StateTag, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })
+        Schema.Struct({
+          state: Appeals.AppealError.StateTag,
+          division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
+          ...PageParams
+        })
       )
       .addSuccess(AppealPage)
   )
@@ -229,13 +206,13 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
   .add(
     HttpApiEndpoint.get("overdue", "/appeals/overdue")
       .setUrlParams(
-        Schema.Struct({ on: Day, division: Schema.optionalWith(DivisionId, { exact: true }), ...PageParams })
+        Schema.Struct({ on: Period.Day, division: Schema.optionalWith(Ids.DivisionId, { exact: true }), ...PageParams })
       )
       .addSuccess(AppealPage)
   )
   .add(
     HttpApiEndpoint.get("analysis", "/appeals/analysis")
-      .setUrlParams(Schema.Struct({ period: Analysis.AnalysisPeriod, asOf: Day }))
+      .setUrlParams(Schema.Struct({ period: Appeals.Analysis.AnalysisPeriod, asOf: Period.Day }))
       .addSuccess(AnalysisReport)
   )
   .add(HttpApiEndpoint.get("get", "/appeals/:id").setPath(IdPath).addSuccess(AppealView))
@@ -250,20 +227,20 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
 
 /** A calendar's id (usually its voting day, `2021-09-19`). */
 export const CalendarId = Schema.String.pipe(
-  Schema.pattern(IdPattern, { message: () => "calendar: expected 1-128 letters, digits and _.:-" }),
+  Schema.pattern(Ids.IdPattern, { message: () => "calendar: expected 1-128 letters, digits and _.:-" }),
   Schema.annotations({ identifier: "CalendarId" })
 )
 const CalendarPath = Schema.Struct({ calendar: CalendarId })
-const TaskPath = Schema.Struct({ calendar: CalendarPath.fields.calendar, task: TaskId })
+const TaskPath = Schema.Struct({ calendar: CalendarPath.fields.calendar, task: Ids.TaskId })
 
 /** An election calendar: its elections, the merged calendar of their tasks and the tasks' statuses. */
 export const CalendarView = Schema.Struct({
   calendar: Schema.String,
   version: Schema.Int,
-  votingDay: Schema.optionalWith(Day, { exact: true }),
-  elections: Schema.Array(ElectionId),
-  merged: MergedCalendar.MergedCalendar,
-  statuses: Schema.Array(CalendarDecider.StatusEntry)
+  votingDay: Schema.optionalWith(Period.Day, { exact: true }),
+  elections: Schema.Array(Ids.ElectionId),
+  merged: Elections.MergedCalendar.MergedCalendar,
+  statuses: Schema.Array(Elections.ElectionCalendar.StatusEntry)
 })
 /** @see CalendarView */
 export type CalendarView = typeof CalendarView.Type
@@ -271,8 +248,8 @@ export type CalendarView = typeof CalendarView.Type
 /** The violations of a calendar as of a day. */
 export const ComplianceView = Schema.Struct({
   calendar: Schema.String,
-  asOf: Day,
-  violations: Schema.Array(Compliance.Violation)
+  asOf: Period.Day,
+  violations: Schema.Array(Elections.Compliance.Violation)
 })
 
 /** The elections' endpoints. */
@@ -280,21 +257,21 @@ export class ElectionsGroup extends HttpApiGroup.make("elections")
   .add(
     HttpApiEndpoint.post("registerElection", "/elections/calendars/:calendar/elections")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(CalendarDecider.RegisterElection.fields).pick("election"))
+      .setPayload(Schema.Struct(Elections.ElectionCalendar.RegisterElection.fields).pick("election"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("planTasks", "/elections/calendars/:calendar/tasks")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(CalendarDecider.PlanTasks.fields).pick("election", "tasks"))
+      .setPayload(Schema.Struct(Elections.ElectionCalendar.PlanTasks.fields).pick("election", "tasks"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("markDone", "/elections/calendars/:calendar/tasks/:task/done")
       .setPath(TaskPath)
-      .setPayload(Schema.Struct(CalendarDecider.MarkDone.fields).pick("on"))
+      .setPayload(Schema.Struct(Elections.ElectionCalendar.MarkDone.fields).pick("on"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
@@ -309,7 +286,7 @@ export class ElectionsGroup extends HttpApiGroup.make("elections")
   .add(
     HttpApiEndpoint.get("compliance", "/elections/calendars/:calendar/compliance")
       .setPath(CalendarPath)
-      .setUrlParams(Schema.Struct({ asOf: Day }))
+      .setUrlParams(Schema.Struct({ asOf: Period.Day }))
       .addSuccess(ComplianceView)
   )
   .middleware(Authentication)
@@ -339,7 +316,7 @@ export const Open311NewRequest = Schema.Struct({
       message: () => "service_code: expected a service code like 0005.0005 from /open311/v2/services"
     })
   ),
-  description: AppealFacts.fields.text,
+  description: Appeals.Appeal.AppealFacts.fields.text,
   first_name: Schema.optionalWith(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(200)), { exact: true }),
   last_name: Schema.optionalWith(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(200)), { exact: true }),
   email: Schema.optionalWith(
@@ -422,36 +399,39 @@ export class Open311Group extends HttpApiGroup.make("open311")
 // ---------------------------------------------------------------------------
 // Planning
 
-const PlanPath = Schema.Struct({ plan: PlanId })
+const PlanPath = Schema.Struct({ plan: Ids.PlanId })
 
 /** A plan as the API shows it: its facts, the nodes in force (of the version in force on `on` when asked), the working nodes, executions and reports. */
 export const PlanView = Schema.Struct({
-  plan: PlanId,
-  kind: Plan.PlanKind,
+  plan: Ids.PlanId,
+  kind: Planning.Plan.PlanKind,
   period: Period.Period,
   title: Schema.String,
-  status: Plan.Status,
+  status: Planning.Plan.Status,
   /** The stream's version (one per event). */
   streamVersion: Schema.Int,
   /** The approved version the `nodes` are from (absent for a draft never approved). */
   version: Schema.optionalWith(Schema.Int, { exact: true }),
-  act: Schema.optionalWith(Plan.Act, { exact: true }),
+  act: Schema.optionalWith(Planning.Plan.Act, { exact: true }),
   /** The day asked for (`?on=`). */
-  on: Schema.optionalWith(Day, { exact: true }),
+  on: Schema.optionalWith(Period.Day, { exact: true }),
   /** The nodes in force (on `on`: the version approved then). */
-  nodes: Schema.Array(Node.Node),
+  nodes: Schema.Array(Planning.Node.Node),
   /** The working nodes (what the next approval snapshots). */
-  working: Schema.Array(Node.Node),
-  executions: RecordOf(Report.Execution),
-  monthlyReports: Schema.Array(Report.MonthlyReport),
-  quarterlyReports: Schema.Array(Report.QuarterlyReport),
-  results: Schema.optionalWith(Plan.ClosingResults, { exact: true })
+  working: Schema.Array(Planning.Node.Node),
+  executions: Ids.RecordOf(Planning.Report.Execution),
+  monthlyReports: Schema.Array(Planning.Report.MonthlyReport),
+  quarterlyReports: Schema.Array(Planning.Report.QuarterlyReport),
+  results: Schema.optionalWith(Planning.Plan.ClosingResults, { exact: true })
 })
 /** @see PlanView */
 export type PlanView = typeof PlanView.Type
 
 /** The activities of a month (and division). */
-export const ActivityList = Schema.Struct({ month: Month, items: Schema.Array(PlanStore.ActivityRow) })
+export const ActivityList = Schema.Struct({
+  month: Period.Month,
+  items: Schema.Array(Planning.PlanRecords.ActivityRow)
+})
 
 const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
   name: Name,
@@ -468,51 +448,63 @@ const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
 export class PlanningGroup extends HttpApiGroup.make("planning")
   .add(
     HttpApiEndpoint.post("createPlan", "/plans")
-      .setPayload(Schema.Struct(Plan.CreatePlan.fields).pick("plan", "kind", "period", "title"))
+      .setPayload(Schema.Struct(Planning.Plan.CreatePlan.fields).pick("plan", "kind", "period", "title"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(PlanView, { status: 201 })
   )
-  .add(planCommand("addNode", "/plans/:plan/nodes", Schema.Struct(Plan.AddNode.fields).pick("node")))
-  .add(planCommand("replaceNode", "/plans/:plan/nodes/replace", Schema.Struct(Plan.ReplaceNode.fields).pick("node")))
-  .add(planCommand("removeNode", "/plans/:plan/nodes/remove", Schema.Struct(Plan.RemoveNode.fields).pick("ref")))
+  .add(planCommand("addNode", "/plans/:plan/nodes", Schema.Struct(Planning.Plan.AddNode.fields).pick("node")))
+  .add(
+    planCommand(
+      "replaceNode",
+      "/plans/:plan/nodes/replace",
+      Schema.Struct(Planning.Plan.ReplaceNode.fields).pick("node")
+    )
+  )
+  .add(
+    planCommand("removeNode", "/plans/:plan/nodes/remove", Schema.Struct(Planning.Plan.RemoveNode.fields).pick("ref"))
+  )
   .add(
     planCommand(
       "scheduleActivity",
       "/plans/:plan/activities",
-      Schema.Struct(Plan.ScheduleActivity.fields).pick("activity")
+      Schema.Struct(Planning.Plan.ScheduleActivity.fields).pick("activity")
     )
   )
-  .add(planCommand("approvePlan", "/plans/:plan/approve", Schema.Struct(Plan.ApprovePlan.fields).pick("act")))
-  .add(planCommand("amendPlan", "/plans/:plan/amend", Schema.Struct(Plan.StartAmendment.fields).pick("reason")))
-  .add(planCommand("closePlan", "/plans/:plan/close", Schema.Struct(Plan.ClosePlan.fields).pick("results")))
+  .add(planCommand("approvePlan", "/plans/:plan/approve", Schema.Struct(Planning.Plan.ApprovePlan.fields).pick("act")))
+  .add(
+    planCommand("amendPlan", "/plans/:plan/amend", Schema.Struct(Planning.Plan.StartAmendment.fields).pick("reason"))
+  )
+  .add(planCommand("closePlan", "/plans/:plan/close", Schema.Struct(Planning.Plan.ClosePlan.fields).pick("results")))
   .add(
     planCommand(
       "submitMonthlyReport",
       "/plans/:plan/monthly-reports",
-      Schema.Struct(Plan.SubmitMonthlyReport.fields).pick("report")
+      Schema.Struct(Planning.Plan.SubmitMonthlyReport.fields).pick("report")
     )
   )
   .add(
     planCommand(
       "submitQuarterlyReport",
       "/plans/:plan/quarterly-reports",
-      Schema.Struct(Plan.SubmitQuarterlyReport.fields).pick("report")
+      Schema.Struct(Planning.Plan.SubmitQuarterlyReport.fields).pick("report")
     )
   )
   .add(
     HttpApiEndpoint.get("activities", "/plans/activities")
-      .setUrlParams(Schema.Struct({ month: Month, division: Schema.optionalWith(DivisionId, { exact: true }) }))
+      .setUrlParams(
+        Schema.Struct({ month: Period.Month, division: Schema.optionalWith(Ids.DivisionId, { exact: true }) })
+      )
       .addSuccess(ActivityList)
   )
   .add(
     HttpApiEndpoint.get("control", "/plans/control")
-      .setUrlParams(Schema.Struct({ on: Day }))
-      .addSuccess(Control.ControlView)
+      .setUrlParams(Schema.Struct({ on: Period.Day }))
+      .addSuccess(Planning.Control.ControlView)
   )
   .add(
     HttpApiEndpoint.get("getPlan", "/plans/:plan")
       .setPath(PlanPath)
-      .setUrlParams(Schema.Struct({ on: Schema.optionalWith(Day, { exact: true }) }))
+      .setUrlParams(Schema.Struct({ on: Schema.optionalWith(Period.Day, { exact: true }) }))
       .addSuccess(PlanView)
   )
   .middleware(Authentication)
@@ -524,30 +516,30 @@ export class PlanningGroup extends HttpApiGroup.make("planning")
 // ---------------------------------------------------------------------------
 // Meetings
 
-const ReceptionPath = Schema.Struct({ reception: ReceptionId })
-const MeetingPath = Schema.Struct({ meeting: MeetingId })
-const QuestionPath = Schema.Struct({ meeting: MeetingId, question: QuestionId })
-const CardPath = Schema.Struct({ reception: ReceptionId, card: ReceptionCardId })
+const ReceptionPath = Schema.Struct({ reception: Ids.ReceptionId })
+const MeetingPath = Schema.Struct({ meeting: Ids.MeetingId })
+const QuestionPath = Schema.Struct({ meeting: Ids.MeetingId, question: Ids.QuestionId })
+const CardPath = Schema.Struct({ reception: Ids.ReceptionId, card: Ids.ReceptionCardId })
 
 /** What a reception card records about the applicant: personal data, only for the roles that need it (clerks, administrators). */
 export const CardPersonal = Schema.Struct({
-  applicant: Reception.Applicant,
-  identityDocument: Reception.IdentityDocument,
-  content: Reception.Card.fields.content,
+  applicant: Meetings.Reception.Applicant,
+  identityDocument: Meetings.Reception.IdentityDocument,
+  content: Meetings.Reception.Card.fields.content,
   /** The oral answer's summary, for a card answered orally. */
-  answer: Schema.optionalWith(Reception.Card.fields.content, { exact: true })
+  answer: Schema.optionalWith(Meetings.Reception.Card.fields.content, { exact: true })
 })
 
 /** A reception card without personal data (and with it, for the roles that may see it). */
 export const CardView = Schema.Struct({
-  ...Struct.pick(Reception.Card.fields, "card", "official", "day", "format", "topics", "recordedAt"),
+  ...Struct.pick(Meetings.Reception.Card.fields, "card", "official", "day", "format", "topics", "recordedAt"),
   outcome: Schema.Literal("answeredOrally", "oralAppeal"),
   /** The oral appeal registered from the card (both directions are linked). */
-  appeal: Schema.optionalWith(AppealId, { exact: true }),
+  appeal: Schema.optionalWith(Ids.AppealId, { exact: true }),
   /** Written appeals handed in at the reception with this card (59-FZ art. 13 p. 3). */
   handIns: Schema.Int,
   /** The written appeals registered from them, in the order handed in. */
-  writtenAppeals: Schema.Array(AppealId),
+  writtenAppeals: Schema.Array(Ids.AppealId),
   personal: Schema.optionalWith(CardPersonal, { exact: true })
 })
 /** @see CardView */
@@ -556,7 +548,7 @@ export type CardView = typeof CardView.Type
 /** A reception slot and its cards. */
 export const ReceptionView = Schema.Struct({
   ...Struct.pick(
-    Reception.ReceptionRecord.fields,
+    Meetings.Reception.ReceptionRecord.fields,
     "reception",
     "official",
     "day",
@@ -575,14 +567,18 @@ export const ReceptionView = Schema.Struct({
 export type ReceptionView = typeof ReceptionView.Type
 
 /** A question of a meeting; who asked only for the roles that may see personal data. */
-export const QuestionView = Schema.Struct(Meeting.Question.fields)
+export const QuestionView = Schema.Struct(Meetings.Meeting.Question.fields)
 
 /** A meeting and everything recorded about it; the roster and who asked only for clerks and administrators. */
 export const MeetingView = Schema.Struct({
-  ...Struct.omit(Meeting.MeetingRecord.fields, "_tag", "questions", "held"),
+  ...Struct.omit(Meetings.Meeting.MeetingRecord.fields, "_tag", "questions", "held"),
   streamVersion: Schema.Int,
   held: Schema.optionalWith(
-    Schema.Struct({ heldAt: Instant, heldOn: Day, attendance: Schema.Struct(Meeting.Attendance.fields) }),
+    Schema.Struct({
+      heldAt: TimeZone.Instant,
+      heldOn: Period.Day,
+      attendance: Schema.Struct(Meetings.Meeting.Attendance.fields)
+    }),
     { exact: true }
   ),
   questions: Schema.Array(QuestionView)
@@ -592,26 +588,26 @@ export type MeetingView = typeof MeetingView.Type
 
 /** The body of a disposition: for an instruction, the monthly plan it goes into and the node the activity links up to. */
 export const DispositionBody = Schema.Struct({
-  disposition: Meeting.DispositionInput,
+  disposition: Meetings.Meeting.DispositionInput,
   /** Instruction: the monthly plan of the deadline's month. */
-  plan: Schema.optionalWith(PlanId, { exact: true }),
+  plan: Schema.optionalWith(Ids.PlanId, { exact: true }),
   /** Instruction: the plan item, program or goal the activity serves. */
-  link: Schema.optionalWith(Link.Link, { exact: true }),
+  link: Schema.optionalWith(Planning.Link.Link, { exact: true }),
   /** Instruction: the activity's id (default: the instruction's id). */
-  activity: Schema.optionalWith(ActivityId, { exact: true })
+  activity: Schema.optionalWith(Ids.ActivityId, { exact: true })
 })
 
 /** The suspension periods declared. */
 export const SuspensionView = Schema.Struct({
   streamVersion: Schema.Int,
-  periods: Schema.Array(Schema.Struct(Suspension.SuspensionPeriod.fields))
+  periods: Schema.Array(Schema.Struct(Meetings.Suspension.SuspensionPeriod.fields))
 })
 
 /** Receptions and meetings of a period (and official). */
 export const StatisticsView = Schema.Struct({
-  official: Schema.optionalWith(OfficialId, { exact: true }),
-  receptions: Statistics.ReceptionStatistics,
-  meetings: Statistics.MeetingStatistics
+  official: Schema.optionalWith(Ids.OfficialId, { exact: true }),
+  receptions: Meetings.Statistics.ReceptionStatistics,
+  meetings: Meetings.Statistics.MeetingStatistics
 })
 
 const receptionCommand = <const Name extends string, P extends Schema.Schema.Any>(
@@ -639,7 +635,7 @@ const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(
 export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(
     HttpApiEndpoint.post("scheduleReception", "/receptions")
-      .setPayload(Schema.Struct(Struct.omit(Reception.ScheduleReception.fields, "_tag", "at", "actor")))
+      .setPayload(Schema.Struct(Struct.omit(Meetings.Reception.ScheduleReception.fields, "_tag", "at", "actor")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ReceptionView, { status: 201 })
   )
@@ -647,7 +643,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
     receptionCommand(
       "recordCard",
       "/receptions/:reception/cards",
-      Schema.Struct(Struct.omit(Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))
+      Schema.Struct(Struct.omit(Meetings.Reception.RecordCard.fields, "_tag", "reception", "at", "actor"))
     )
   )
   .add(receptionCommand("closeReception", "/receptions/:reception/close", Schema.Struct({})))
@@ -656,27 +652,27 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
     receptionCommand(
       "postponeReception",
       "/receptions/:reception/postpone",
-      Schema.Struct(Reception.PostponeReception.fields).pick("day", "start", "end")
+      Schema.Struct(Meetings.Reception.PostponeReception.fields).pick("day", "start", "end")
     )
   )
   .add(
     receptionCommand(
       "moveReceptionOnline",
       "/receptions/:reception/move-online",
-      Schema.Struct(Reception.MoveReceptionOnline.fields).pick("link")
+      Schema.Struct(Meetings.Reception.MoveReceptionOnline.fields).pick("link")
     )
   )
   .add(
     receptionCommand(
       "cancelReception",
       "/receptions/:reception/cancel",
-      Schema.Struct(Reception.CancelReception.fields).pick("reason")
+      Schema.Struct(Meetings.Reception.CancelReception.fields).pick("reason")
     )
   )
   .add(
     HttpApiEndpoint.post("handInWrittenAppeal", "/receptions/:reception/cards/:card/written-appeals")
       .setPath(CardPath)
-      .setPayload(Schema.Struct(Reception.HandInWrittenAppeal.fields).pick("text", "topics"))
+      .setPayload(Schema.Struct(Meetings.Reception.HandInWrittenAppeal.fields).pick("text", "topics"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ReceptionView)
       .annotate(
@@ -688,7 +684,12 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
     receptionCommand(
       "refuseRepeatReception",
       "/receptions/:reception/refusals",
-      Schema.Struct(Reception.RefuseRepeatReception.fields).pick("applicant", "topics", "reference", "answeredOn")
+      Schema.Struct(Meetings.Reception.RefuseRepeatReception.fields).pick(
+        "applicant",
+        "topics",
+        "reference",
+        "answeredOn"
+      )
     ).annotate(
       OpenApi.Description,
       "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 7); not a card"
@@ -696,7 +697,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   )
   .add(
     HttpApiEndpoint.post("scheduleMeeting", "/meetings")
-      .setPayload(Schema.Struct(Struct.omit(Meeting.ScheduleMeeting.fields, "_tag", "at", "actor")))
+      .setPayload(Schema.Struct(Struct.omit(Meetings.Meeting.ScheduleMeeting.fields, "_tag", "at", "actor")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(MeetingView, { status: 201 })
   )
@@ -704,35 +705,35 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
     meetingCommand(
       "postponeMeeting",
       "/meetings/:meeting/postpone",
-      Schema.Struct(Meeting.PostponeMeeting.fields).pick("day", "start")
+      Schema.Struct(Meetings.Meeting.PostponeMeeting.fields).pick("day", "start")
     )
   )
   .add(
     meetingCommand(
       "moveMeetingOnline",
       "/meetings/:meeting/move-online",
-      Schema.Struct(Meeting.MoveMeetingOnline.fields).pick("link")
+      Schema.Struct(Meetings.Meeting.MoveMeetingOnline.fields).pick("link")
     )
   )
   .add(
     meetingCommand(
       "cancelMeeting",
       "/meetings/:meeting/cancel",
-      Schema.Struct(Meeting.CancelMeeting.fields).pick("reason")
+      Schema.Struct(Meetings.Meeting.CancelMeeting.fields).pick("reason")
     )
   )
   .add(
     meetingCommand(
       "holdMeeting",
       "/meetings/:meeting/hold",
-      Schema.Struct(Meeting.HoldMeeting.fields).pick("heldAt", "attendance")
+      Schema.Struct(Meetings.Meeting.HoldMeeting.fields).pick("heldAt", "attendance")
     )
   )
   .add(
     meetingCommand(
       "raiseQuestion",
       "/meetings/:meeting/questions",
-      Schema.Struct(Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")
+      Schema.Struct(Meetings.Meeting.RaiseQuestion.fields).pick("question", "topic", "text", "askedBy")
     )
   )
   .add(
@@ -747,33 +748,33 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
     meetingCommand(
       "draftMinutes",
       "/meetings/:meeting/minutes",
-      Schema.Struct(Meeting.DraftMinutes.fields).pick("text")
+      Schema.Struct(Meetings.Meeting.DraftMinutes.fields).pick("text")
     )
   )
   .add(
     meetingCommand(
       "approveMinutes",
       "/meetings/:meeting/minutes/approve",
-      Schema.Struct(Meeting.ApproveMinutes.fields).pick("by")
+      Schema.Struct(Meetings.Meeting.ApproveMinutes.fields).pick("by")
     )
   )
   .add(
     HttpApiEndpoint.get("statistics", "/meetings/statistics")
       .setUrlParams(
-        Schema.Struct({ period: Period.Period, official: Schema.optionalWith(OfficialId, { exact: true }) })
+        Schema.Struct({ period: Period.Period, official: Schema.optionalWith(Ids.OfficialId, { exact: true }) })
       )
       .addSuccess(StatisticsView)
   )
   .add(HttpApiEndpoint.get("getMeeting", "/meetings/:meeting").setPath(MeetingPath).addSuccess(MeetingView))
   .add(
     HttpApiEndpoint.post("declareSuspension", "/suspensions")
-      .setPayload(Schema.Struct(Suspension.DeclareSuspension.fields).pick("from", "to", "reason"))
+      .setPayload(Schema.Struct(Meetings.Suspension.DeclareSuspension.fields).pick("from", "to", "reason"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(SuspensionView)
   )
   .add(
     HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten")
-      .setPayload(Schema.Struct(Suspension.ShortenSuspension.fields).pick("from", "to"))
+      .setPayload(Schema.Struct(Meetings.Suspension.ShortenSuspension.fields).pick("from", "to"))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(SuspensionView)
   )
@@ -792,7 +793,7 @@ export const AnnualReportQuery = Schema.Struct({
   format: Schema.optionalWith(Schema.Literal("json", "md", "html"), { exact: true }),
   lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true }),
   /** The day the report is judged as of (default: today, or the year's last day when the year is over). */
-  asOf: Schema.optionalWith(Day, { exact: true })
+  asOf: Schema.optionalWith(Period.Day, { exact: true })
 })
 
 /** The reports' endpoints. */
@@ -821,7 +822,7 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
 /** Where the production calendar's official data ends, and the warning when that is within 90 days or past. */
 export const CalendarHealth = Schema.Struct({
   /** The last day of official data (the day after it is provisional), or null when 2019 itself is not official. */
-  officialThrough: Schema.NullOr(Day),
+  officialThrough: Schema.NullOr(Period.Day),
   /** Days from today to `officialThrough` (negative once it has passed). */
   daysLeft: Schema.Int,
   warning: Schema.optionalWith(Schema.String, { exact: true })
@@ -830,7 +831,7 @@ export const CalendarHealth = Schema.Struct({
 /** The server's health. */
 export const Health = Schema.Struct({
   status: Schema.Literal("ok"),
-  today: Day,
+  today: Period.Day,
   calendar: CalendarHealth
 }).annotations({ identifier: "Health" })
 

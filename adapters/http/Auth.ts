@@ -30,7 +30,7 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { ActorId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
+import { Ids } from "../../src/index.js"
 import { Unauthorized } from "./HttpErrors.js"
 
 /** The roles of the API. */
@@ -41,12 +41,12 @@ export type Role = typeof Role.Type
 /** Who is calling: a subject with a role, and the division or official the role is bound to. */
 export class Principal extends Schema.Class<Principal>("Principal")({
   /** A stable id of the caller (a citizen's account, an employee's login). */
-  subject: ActorId,
+  subject: Ids.ActorId,
   role: Role,
   /** The division a `divisionHead` heads. */
-  division: Schema.optionalWith(DivisionId, { exact: true }),
+  division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
   /** The official a `controller` is (for the duty distribution). */
-  official: Schema.optionalWith(OfficialId, { exact: true })
+  official: Schema.optionalWith(Ids.OfficialId, { exact: true })
 }) {}
 
 /** The principal of the current request (provided by {@link Authentication}). */

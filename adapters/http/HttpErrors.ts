@@ -143,7 +143,7 @@ const str = (e: object, k: string): string | undefined => {
 /**
  * Maps an error of the core or of the storage ports to its HTTP error:
  * input errors (`InvalidAppealInput`, `MalformedTopicCode`, `UnknownTopic`,
- * `InvalidCommand`, `InvalidMeetingsInput`, the elections' `InvalidInput`,
+ * `InvalidPlanCommand`, the ports' `InvalidCommand`, `InvalidMeetingsInput`, `InvalidElectionInput`,
  * `MalformedId`, a read-model query's `InvalidQuery`) to 400 naming the field; a plan, reception or meeting that
  * does not exist to 404; conflicts to 409; storage failures to 503; every
  * other domain error to 422 naming the rule (the tag, and its `reason`,
@@ -165,7 +165,7 @@ export const toHttp = (e: Tagged): HttpError => {
   )
     return e
   switch (e._tag) {
-    case "InvalidInput": // the elections' input error
+    case "InvalidElectionInput":
     case "InvalidAppealInput":
       return new InvalidInput({ field: str(e, "field") ?? "", message })
     case "MalformedTopicCode":
@@ -173,8 +173,10 @@ export const toHttp = (e: Tagged): HttpError => {
       return new InvalidInput({ field: "topics", message })
     case "InvalidMeetingsInput":
       return new InvalidInput({ field: str(e, "field") ?? "", message })
-    case "InvalidCommand":
+    case "InvalidPlanCommand":
       return new InvalidInput({ field: str(e, "path") ?? "", message })
+    case "InvalidCommand": // the command handler's: input that is not a command of the aggregate
+      return new InvalidInput({ field: "", message })
     case "MalformedId":
       return new InvalidInput({ field: str(e, "kind") ?? "", message })
     case "DeadlineUnavailable": // a day the production calendar does not cover (before 2019, or a due date past 2199)

@@ -8,22 +8,21 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import type { Decider } from "../../src/kernel/Decider.js"
-import * as Aggregate from "../../src/ports/Aggregate.js"
+import { type Decider, Ports } from "../../src/index.js"
 
 /** Take the next number. */
 export const Take = Schema.TaggedStruct("Take", {})
 /** A number was issued. */
 export const Taken = Schema.TaggedStruct("Taken", { n: Schema.Int })
 
-const decider: Decider<typeof Take.Type, typeof Taken.Type, number, never> = {
+const decider: Decider.Decider<typeof Take.Type, typeof Taken.Type, number, never> = {
   initialState: 0,
   decide: (_, last) => Either.right([Taken.make({ n: last + 1 })]),
   evolve: (_, e) => e.n
 }
 
 /** The numbering aggregate: the state is the last number issued (0: none). */
-export const Numbering = Aggregate.make({
+export const Numbering = Ports.Aggregate.make({
   category: "appeal_number",
   decider,
   eventSchema: Taken,

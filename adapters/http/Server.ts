@@ -24,7 +24,7 @@
  * @module
  */
 import {
-  HttpApi,
+  type HttpApi,
   HttpApiBuilder,
   HttpApiScalar,
   type HttpApp,
@@ -37,54 +37,23 @@ import {
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Either, Layer, Option, Redacted, Schema, type Tracer } from "effect"
 import { createServer } from "node:http"
-import * as Analysis from "../../src/appeals/Analysis.js"
-import * as Deadlines from "../../src/appeals/Deadlines.js"
-import * as Calendar from "../../src/kernel/Calendar.js"
-import { Applicant, registrationNumber, ToMayor } from "../../src/appeals/Appeal.js"
-import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
-import * as Cmd from "../../src/appeals/AppealCommand.js"
-import type { AppealError } from "../../src/appeals/AppealError.js"
-import type { AppealEvent, AppealRegistered } from "../../src/appeals/AppealEvent.js"
-import type { AppealState, RegisteredState } from "../../src/appeals/AppealState.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
-import * as Topic from "../../src/appeals/Topic.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
-import * as ElectionStore from "../../src/elections/ElectionStore.js"
 import {
-  type ActivityId,
-  ActorId,
-  AppealId,
-  type DivisionId,
-  type MeetingId,
-  type PlanId,
-  type ReceptionId,
-  type TaskId
-} from "../../src/kernel/Ids.js"
-import * as Organisation from "../../src/kernel/Organisation.js"
-import * as Period from "../../src/kernel/Period.js"
-import type { Day } from "../../src/kernel/Period.js"
-import * as TimeZone from "../../src/kernel/TimeZone.js"
-import * as AnnualReport from "../../src/reporting/AnnualReport.js"
-import * as ReportDocument from "../../src/reporting/ReportDocument.js"
-import * as Loop from "../../src/meetings/Loop.js"
-import * as Meeting from "../../src/meetings/Meeting.js"
-import * as Reception from "../../src/meetings/Reception.js"
-import * as Statistics from "../../src/meetings/Statistics.js"
-import * as Suspension from "../../src/meetings/Suspension.js"
-import * as Control from "../../src/planning/Control.js"
-import * as H from "../../src/planning/Hierarchy.js"
-import type * as PlanNode from "../../src/planning/Node.js"
-import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
-import type { AggregateDefinition } from "../../src/ports/Aggregate.js"
-import * as CommandHandler from "../../src/ports/CommandHandler.js"
-import { EventStore } from "../../src/ports/EventStore.js"
-import * as Projection from "../../src/ports/Projection.js"
-import type { ReadModels } from "../../src/ports/ReadModels.js"
+  Appeals,
+  Calendar,
+  Elections,
+  Ids,
+  Meetings,
+  Organisation,
+  Period,
+  Planning,
+  Ports,
+  Reporting,
+  TimeZone
+} from "../../src/index.js"
 import {
   Api,
   type AppealItem,
-  Open311NewRequest,
+  type Open311NewRequest,
   type AppealPage,
   type AppealView,
   type CalendarView,
@@ -103,14 +72,21 @@ import { Numbering, Take } from "./Numbering.js"
 // ---------------------------------------------------------------------------
 // Options
 
-/** The appeal aggregate the server drives (e.g. `AppealStore.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
-export type AppealDefinition = AggregateDefinition<AppealCommand, AppealEvent, AppealState, AppealError, any, any>
-/** The election-calendar aggregate the server drives (e.g. `ElectionStore.makeDefinition(settings)`). */
-export type CalendarDefinition = AggregateDefinition<
-  CalendarDecider.Command,
-  CalendarDecider.Event,
-  CalendarDecider.CalendarState,
-  CalendarDecider.CalendarError,
+/** The appeal aggregate the server drives (e.g. `AppealRecords.makeDefinition(settings)`); any encoded forms, as `Aggregate.AnyAggregate`. */
+export type AppealDefinition = Ports.Aggregate.AggregateDefinition<
+  Appeals.AppealCommand.AppealCommand,
+  Appeals.AppealEvent.AppealEvent,
+  Appeals.AppealState.AppealState,
+  Appeals.AppealError.AppealError,
+  any,
+  any
+>
+/** The election-calendar aggregate the server drives (e.g. `ElectionRecords.makeDefinition(settings)`). */
+export type CalendarDefinition = Ports.Aggregate.AggregateDefinition<
+  Elections.ElectionCalendar.Command,
+  Elections.ElectionCalendar.Event,
+  Elections.ElectionCalendar.ElectionCalendarState,
+  Elections.ElectionCalendar.ElectionCalendarError,
   any,
   any
 >
@@ -124,12 +100,12 @@ export interface ServerOptions {
    * and `/health` warns when its official data ends within 90 days.
    */
   readonly calendar?: Calendar.ProductionCalendar
-  /** The appeal aggregate (default: `AppealStore.makeDefinition` with the default settings and {@link calendar}). */
+  /** The appeal aggregate (default: `AppealRecords.makeDefinition` with the default settings and {@link calendar}). */
   readonly appeals?: AppealDefinition
-  /** The election calendar aggregate (default: `ElectionStore.definition`). */
+  /** The election calendar aggregate (default: `ElectionRecords.definition`). */
   readonly elections?: CalendarDefinition
   /** The classifier behind Open311 services (default: the typical classifier). */
-  readonly classifier?: Topic.Classifier
+  readonly classifier?: Appeals.Topic.Classifier
   /** The administration's time zone (default Asia/Vladivostok, Khabarovsk time). */
   readonly timeZone?: TimeZone.TimeZoneName
   /** The organisation: with it, a controller reads the divisions the duty distribution gives them. */
@@ -150,13 +126,13 @@ export interface ServerOptions {
 // Submitters: who submitted an appeal over the API (the citizen's own appeals)
 
 /** Who registered each appeal (a citizen's subject for a submission), by submitter and day. */
-export const Submitters = Projection.table({
+export const Submitters = Ports.Projection.table({
   name: "http_appeal_submitters",
-  schema: Schema.Struct({ appealId: AppealId, submitter: ActorId, registeredOn: Period.Day }),
+  schema: Schema.Struct({ appealId: Ids.AppealId, submitter: Ids.ActorId, registeredOn: Period.Day }),
   indexed: ["submitter", "registeredOn"]
 })
 
-const submitters = Projection.make<AppealEvent, AppealState>({
+const submitters = Ports.Projection.make<Appeals.AppealEvent.AppealEvent, Appeals.AppealState.AppealState>({
   name: "http_appeal_submitters",
   tables: [Submitters],
   counters: [],
@@ -164,7 +140,7 @@ const submitters = Projection.make<AppealEvent, AppealState>({
     const e = envelope.event
     return e._tag === "AppealRegistered"
       ? [
-          Projection.upsert(Submitters, envelope.stream.id, {
+          Ports.Projection.upsert(Submitters, envelope.stream.id, {
             appealId: e.appealId,
             submitter: e.actor,
             registeredOn: e.on
@@ -197,21 +173,26 @@ export const requireRole = (
 // Handlers
 
 const responsibleFor = (
-  state: CalendarDecider.CalendarState,
-  task: TaskId,
-  division: DivisionId | undefined
+  state: Elections.ElectionCalendar.ElectionCalendarState,
+  task: Ids.TaskId,
+  division: Ids.DivisionId | undefined
 ): boolean => division !== undefined && state.plans.some((p) => p.task.id === task && p.task.responsible === division)
 
-type Loaded = { readonly state: RegisteredState; readonly registeredBy: ActorId; readonly version: number }
+type Loaded = {
+  readonly state: Appeals.AppealState.RegisteredState
+  readonly registeredBy: Ids.ActorId
+  readonly version: number
+}
 
-const divisionOf = (s: RegisteredState): DivisionId | undefined => (s._tag === "Registered" ? undefined : s.division)
+const divisionOf = (s: Appeals.AppealState.RegisteredState): Ids.DivisionId | undefined =>
+  s._tag === "Registered" ? undefined : s.division
 
-const itemOf = (s: RegisteredState): AppealItem => {
-  const summary = Analysis.summarize(s)!
+const itemOf = (s: Appeals.AppealState.RegisteredState): AppealItem => {
+  const summary = Appeals.Analysis.summarise(s)!
   return { ...summary, registrationNumber: s.appeal.registrationNumber, state: s._tag }
 }
 
-const itemOfRow = (row: AppealStore.AppealRow): AppealItem => {
+const itemOfRow = (row: Appeals.AppealRecords.AppealRow): AppealItem => {
   const { addresseeKey: _k, month: _m, ...item } = row
   return item
 }
@@ -245,23 +226,29 @@ const viewOf = (l: Loaded, personal: boolean, provisional: boolean): AppealView 
 /** The API's handlers and middleware over a store; needs the storage ports, a token verifier and the limits. */
 export const layer = (
   options: ServerOptions = {}
-): Layer.Layer<HttpApi.Api, never, EventStore | ReadModels | TokenVerifier | Limits.Limits> => {
+): Layer.Layer<
+  HttpApi.Api,
+  never,
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | TokenVerifier | Limits.Limits
+> => {
   const calendar = options.calendar ?? Calendar.russia()
-  const appealSettings: Deadlines.Settings = { ...AppealStore.defaultSettings, calendar }
+  const appealSettings: Appeals.Deadlines.Settings = { ...Appeals.AppealRecords.defaultSettings, calendar }
   const appeals = withSubmitters(
     options.appeals ??
-      (options.calendar === undefined ? AppealStore.definition : AppealStore.makeDefinition(appealSettings))
+      (options.calendar === undefined
+        ? Appeals.AppealRecords.definition
+        : Appeals.AppealRecords.makeDefinition(appealSettings))
   )
-  const deadlines = Deadlines.make(appealSettings)
+  const deadlines = Appeals.Deadlines.make(appealSettings)
   /** Whether an appeal's due dates (in force: the state derives them under the calendar) rest on a provisional year. */
-  const provisionalOf = (s: RegisteredState): boolean =>
+  const provisionalOf = (s: Appeals.AppealState.RegisteredState): boolean =>
     Either.getOrElse(
       Either.map(deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays), (r) => r.provisional),
       () => Calendar.provisionalBetween(calendar, s.dues.answer, s.dues.answer)
     )
   const view = (l: Loaded, personal: boolean): AppealView => viewOf(l, personal, provisionalOf(l.state))
-  const elections = options.elections ?? ElectionStore.definition
-  const classifier = options.classifier ?? Topic.typical
+  const elections = options.elections ?? Elections.ElectionRecords.definition
+  const classifier = options.classifier ?? Appeals.Topic.typical
   const timeZone = options.timeZone ?? TimeZone.KHABAROVSK
   const org = options.organisation
   const prefix = options.submissionPrefix ?? "E"
@@ -269,7 +256,7 @@ export const layer = (
   const questionPrefix = options.questionAppealPrefix ?? "Q"
   const writtenPrefix = options.writtenAppealPrefix ?? "W"
   const now = options.now ?? (() => new Date())
-  const today = (): Day =>
+  const today = (): Period.Day =>
     Either.getOrElse(TimeZone.localDay(now(), timeZone), () => Period.unsafeDay(now().toISOString().slice(0, 10)))
 
   const http = <A, E extends { readonly _tag: string }, R>(
@@ -277,7 +264,7 @@ export const layer = (
   ): Effect.Effect<A, HttpError, R> => Effect.mapError(self, toHttp)
 
   /** The divisions a controller reads (undefined: all). */
-  const controlled = (p: Principal): ReadonlyArray<DivisionId> | undefined =>
+  const controlled = (p: Principal): ReadonlyArray<Ids.DivisionId> | undefined =>
     p.role !== "controller" || org === undefined
       ? undefined
       : p.official === undefined
@@ -307,7 +294,7 @@ export const layer = (
   const seesPersonal = (p: Principal, l: Loaded): boolean => p.role !== "controller" && canRead(p, l)
 
   const loadAppeal = (id: string) =>
-    Effect.flatMap(http(CommandHandler.load(appeals, id)), (l): Effect.Effect<Loaded, NotFound> => {
+    Effect.flatMap(http(Ports.CommandHandler.load(appeals, id)), (l): Effect.Effect<Loaded, NotFound> => {
       const first = l.events[0]
       return l.state._tag === "Unregistered" || first === undefined
         ? Effect.fail(new NotFound({ what: "appeal", id, message: `no appeal ${id}` }))
@@ -321,7 +308,7 @@ export const layer = (
         : Effect.fail(deny(p, "read this appeal", `the appeal ${id} is not among those the ${p.role} may read`))
     )
 
-  const opts = (key: string | undefined): CommandHandler.HandleOptions =>
+  const opts = (key: string | undefined): Ports.CommandHandler.HandleOptions =>
     key === undefined ? {} : { idempotencyKey: key }
 
   /** Runs a command on an existing appeal after the role (and, for a division head, division) check. */
@@ -329,9 +316,16 @@ export const layer = (
     (
       action: string,
       roles: ReadonlyArray<Role>,
-      make: (common: { readonly appealId: AppealId; readonly at: Date; readonly actor: ActorId }) => AppealCommand
+      make: (common: {
+        readonly appealId: Ids.AppealId
+        readonly at: Date
+        readonly actor: Ids.ActorId
+      }) => Appeals.AppealCommand.AppealCommand
     ) =>
-    (req: { readonly path: { readonly id: AppealId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+    (req: {
+      readonly path: { readonly id: Ids.AppealId }
+      readonly headers: { readonly "idempotency-key"?: string }
+    }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, roles)
@@ -342,7 +336,7 @@ export const layer = (
           )
         }
         const r = yield* http(
-          CommandHandler.handle(
+          Ports.CommandHandler.handle(
             appeals,
             req.path.id,
             make({ appealId: req.path.id, at: now(), actor: p.subject }),
@@ -370,20 +364,24 @@ export const layer = (
 
   /** A page of rows of a table, keyset-paged by key, restricted to divisions (merging one index search per division). */
   const pageOf = <F extends string>(
-    table: Projection.Table<AppealStore.AppealRow, typeof AppealStore.AppealRow.Encoded, F>,
-    where: { readonly [K in F]?: Projection.FieldCondition },
-    divisions: ReadonlyArray<DivisionId> | undefined,
+    table: Ports.Projection.Table<Appeals.AppealRecords.AppealRow, typeof Appeals.AppealRecords.AppealRow.Encoded, F>,
+    where: { readonly [K in F]?: Ports.Projection.FieldCondition },
+    divisions: ReadonlyArray<Ids.DivisionId> | undefined,
     limit: number,
     after: string | undefined
   ) =>
     Effect.gen(function* () {
-      const q = (w: { readonly [K in F]?: Projection.FieldCondition }) =>
-        Projection.query(table, { where: w, limit: limit + 1, ...(after !== undefined ? { afterKey: after } : {}) })
+      const q = (w: { readonly [K in F]?: Ports.Projection.FieldCondition }) =>
+        Ports.Projection.query(table, {
+          where: w,
+          limit: limit + 1,
+          ...(after !== undefined ? { afterKey: after } : {})
+        })
       const found =
         divisions === undefined
           ? yield* q(where)
           : (yield* Effect.forEach(divisions, (d) =>
-              q({ ...where, division: d } as { readonly [K in F]?: Projection.FieldCondition })
+              q({ ...where, division: d } as { readonly [K in F]?: Ports.Projection.FieldCondition })
             ))
               .flat()
               .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -399,8 +397,8 @@ export const layer = (
   const scope = (
     p: Principal,
     action: string,
-    division: DivisionId | undefined
-  ): Effect.Effect<ReadonlyArray<DivisionId> | undefined, Forbidden> => {
+    division: Ids.DivisionId | undefined
+  ): Effect.Effect<ReadonlyArray<Ids.DivisionId> | undefined, Forbidden> => {
     if (p.role === "divisionHead") {
       if (p.division === undefined || (division !== undefined && division !== p.division))
         return Effect.fail(deny(p, action, `a division head reads only the division ${p.division ?? "(none)"}`))
@@ -419,7 +417,7 @@ export const layer = (
 
   const mine = (p: Principal, limit: number, after: string | undefined) =>
     Effect.gen(function* () {
-      const own = yield* Projection.query(Submitters, {
+      const own = yield* Ports.Projection.query(Submitters, {
         where: { submitter: p.subject },
         limit: limit + 1,
         ...(after !== undefined ? { afterKey: after } : {})
@@ -427,7 +425,7 @@ export const layer = (
       const rows = own.slice(0, limit)
       const items: Array<AppealItem> = []
       for (const r of rows) {
-        const row = yield* Projection.get(AppealStore.ByPeriod, r.key)
+        const row = yield* Ports.Projection.get(Appeals.AppealRecords.ByPeriod, r.key)
         if (Option.isSome(row)) items.push(itemOfRow(row.value))
       }
       const page: AppealPage = {
@@ -442,13 +440,13 @@ export const layer = (
     p: Principal,
     key: string | undefined,
     body: Omit<
-      Cmd.RegisterAppeal,
+      Appeals.AppealCommand.RegisterAppeal,
       "_tag" | "appealId" | "registrationNumber" | "at" | "actor" | "receivedAt" | "channel"
     >
   ) =>
     Effect.gen(function* () {
       if (key !== undefined) {
-        const store = yield* EventStore
+        const store = yield* Ports.EventStore.EventStore
         const first = yield* http(store.idempotency(key))
         if (Option.isSome(first)) {
           if (first.value.category !== appeals.category)
@@ -463,10 +461,12 @@ export const layer = (
       const year = Number(today().slice(0, 4))
       // the next number of the submissions' sequence; one a clerk already gave by hand (held in the registration book) is skipped
       for (let attempt = 1; ; attempt++) {
-        const n = yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))
-        const number = registrationNumber(prefix, year, n.state)
-        const appealId = number as string as AppealId
-        const cmd = Cmd.RegisterAppeal.make({
+        const n = yield* http(
+          Ports.CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 })
+        )
+        const number = Appeals.Appeal.registrationNumber(prefix, year, n.state)
+        const appealId = number as string as Ids.AppealId
+        const cmd = Appeals.AppealCommand.RegisterAppeal.make({
           ...body,
           appealId,
           registrationNumber: number,
@@ -475,7 +475,9 @@ export const layer = (
           at,
           actor: p.subject
         })
-        const registered = yield* Effect.either(AppealStore.register(cmd, { definition: appeals, ...opts(key) }))
+        const registered = yield* Effect.either(
+          Appeals.AppealRecords.register(cmd, { definition: appeals, ...opts(key) })
+        )
         if (Either.isLeft(registered)) {
           if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
           return yield* Effect.fail(toHttp(registered.left))
@@ -496,9 +498,11 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "register appeals", ["clerk", "administrator"])
           // the payload was decoded by RegisterBody (the command's own field schemas): no second validation
-          const cmd = Cmd.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
+          const cmd = Appeals.AppealCommand.RegisterAppeal.make({ ...payload, at: now(), actor: p.subject }, true)
           // the registration number is reserved in the registration book in the same append (unique per administration and year)
-          const r = yield* http(AppealStore.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) }))
+          const r = yield* http(
+            Appeals.AppealRecords.register(cmd, { definition: appeals, ...opts(headers["idempotency-key"]) })
+          )
           if (r.state._tag === "Unregistered")
             return yield* Effect.fail(
               new NotFound({ what: "appeal", id: payload.appealId, message: `no appeal ${payload.appealId}` })
@@ -513,7 +517,7 @@ export const layer = (
           return yield* submit(p, headers["idempotency-key"], {
             kind: payload.kind ?? "individual",
             type: payload.type ?? "statement",
-            addressee: payload.addressee ?? ToMayor.make({}),
+            addressee: payload.addressee ?? Appeals.Appeal.ToMayor.make({}),
             applicant: payload.applicant,
             text: payload.text,
             topics: payload.topics,
@@ -523,40 +527,42 @@ export const layer = (
       )
       .handle("assign", (req) =>
         onAppeal("assign appeals", ["clerk", "administrator"], (c) =>
-          Cmd.AssignToDivision.make({ ...c, division: req.payload.division })
+          Appeals.AppealCommand.AssignToDivision.make({ ...c, division: req.payload.division })
         )(req)
       )
       .handle("forward", (req) =>
         onAppeal("forward appeals", ["clerk", "administrator"], (c) =>
-          Cmd.ForwardByCompetence.make({ ...c, to: req.payload.to })
+          Appeals.AppealCommand.ForwardByCompetence.make({ ...c, to: req.payload.to })
         )(req)
       )
       .handle("extend", (req) =>
         onAppeal("extend terms", ["divisionHead", "administrator"], (c) =>
-          Cmd.ExtendTerm.make({ ...c, ...req.payload })
+          Appeals.AppealCommand.ExtendTerm.make({ ...c, ...req.payload })
         )(req)
       )
       .handle("answer", (req) =>
         onAppeal("answer appeals", ["divisionHead", "administrator"], (c) =>
-          Cmd.AnswerOnMerits.make({ ...c, ...req.payload })
+          Appeals.AppealCommand.AnswerOnMerits.make({ ...c, ...req.payload })
         )(req)
       )
       .handle("leaveWithoutAnswer", (req) =>
         onAppeal("leave appeals without answer", ["clerk", "divisionHead", "administrator"], (c) =>
-          Cmd.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground })
+          Appeals.AppealCommand.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground })
         )(req)
       )
       .handle("forwardCrimeReport", (req) =>
         onAppeal("forward crime reports", ["clerk", "administrator"], (c) =>
-          Cmd.ForwardCrimeReport.make({ ...c, to: req.payload.to })
+          Appeals.AppealCommand.ForwardCrimeReport.make({ ...c, to: req.payload.to })
         )(req)
       )
       .handle("endCorrespondence", (req) =>
-        onAppeal("end correspondence", ["divisionHead", "administrator"], (c) => Cmd.EndCorrespondence.make(c))(req)
+        onAppeal("end correspondence", ["divisionHead", "administrator"], (c) =>
+          Appeals.AppealCommand.EndCorrespondence.make(c)
+        )(req)
       )
       .handle("answerByReference", (req) =>
         onAppeal("answer by reference", ["divisionHead", "administrator"], (c) =>
-          Cmd.AnswerByReference.make({ ...c, decision: req.payload.decision })
+          Appeals.AppealCommand.AnswerByReference.make({ ...c, decision: req.payload.decision })
         )(req)
       )
       .handle("get", ({ path }) =>
@@ -574,10 +580,10 @@ export const layer = (
           const divisions = yield* scope(p, "list appeals", urlParams.division)
           return yield* http(
             urlParams.state === "Closed"
-              ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
+              ? pageOf(Appeals.AppealRecords.ClosedAppeals, {}, divisions, limit, urlParams.after)
               : urlParams.state === "Unregistered"
                 ? Effect.succeed<AppealPage>({ items: [] })
-                : pageOf(AppealStore.Open, { state: urlParams.state }, divisions, limit, urlParams.after)
+                : pageOf(Appeals.AppealRecords.Open, { state: urlParams.state }, divisions, limit, urlParams.after)
           )
         })
       )
@@ -595,7 +601,7 @@ export const layer = (
           const limit = yield* pageSize(urlParams.limit)
           const divisions = yield* scope(p, "list overdue appeals", urlParams.division)
           return yield* http(
-            pageOf(AppealStore.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after)
+            pageOf(Appeals.AppealRecords.Open, { answerDue: { lt: urlParams.on } }, divisions, limit, urlParams.after)
           )
         })
       )
@@ -603,16 +609,16 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read the monthly analysis", ["controller", "administrator"])
-          return yield* http(AppealStore.monthly(urlParams.period, urlParams.asOf))
+          return yield* http(Appeals.AppealRecords.monthly(urlParams.period, urlParams.asOf))
         })
       )
   )
 
   // ---- elections -----------------------------------------------------------
-  const loadCalendar = (calendar: string) => http(CommandHandler.load(elections, calendar))
-  const calendarView = (calendar: string, state: CalendarDecider.CalendarState, version: number) =>
+  const loadCalendar = (calendar: string) => http(Ports.CommandHandler.load(elections, calendar))
+  const calendarView = (calendar: string, state: Elections.ElectionCalendar.ElectionCalendarState, version: number) =>
     Effect.map(
-      http(Effect.either(CalendarDecider.calendarOf(state)).pipe(Effect.flatMap((e) => e))),
+      http(Effect.either(Elections.ElectionCalendar.calendarOf(state)).pipe(Effect.flatMap((e) => e))),
       (merged): CalendarView => ({
         calendar,
         version,
@@ -622,8 +628,8 @@ export const layer = (
         statuses: state.statuses
       })
     )
-  const onCalendar = (calendar: string, key: string | undefined, cmd: CalendarDecider.Command) =>
-    Effect.flatMap(http(CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) =>
+  const onCalendar = (calendar: string, key: string | undefined, cmd: Elections.ElectionCalendar.Command) =>
+    Effect.flatMap(http(Ports.CommandHandler.handle(elections, calendar, cmd, opts(key))), (r) =>
       calendarView(calendar, r.state, r.version)
     )
   const existing = (calendar: string) =>
@@ -642,7 +648,11 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.RegisterElection.make({ election: payload.election, at: now(), by: p.subject })
+            Elections.ElectionCalendar.RegisterElection.make({
+              election: payload.election,
+              at: now(),
+              actor: p.subject
+            })
           )
         })
       )
@@ -653,7 +663,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.PlanTasks.make({ ...payload, at: now(), by: p.subject })
+            Elections.ElectionCalendar.PlanTasks.make({ ...payload, at: now(), actor: p.subject })
           )
         })
       )
@@ -674,7 +684,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.MarkDone.make({ task: path.task, on: payload.on, at: now(), by: p.subject })
+            Elections.ElectionCalendar.MarkDone.make({ task: path.task, on: payload.on, at: now(), actor: p.subject })
           )
         })
       )
@@ -686,7 +696,7 @@ export const layer = (
           return yield* onCalendar(
             path.calendar,
             headers["idempotency-key"],
-            CalendarDecider.MarkMissed.make({ task: path.task, at: now(), by: p.subject })
+            Elections.ElectionCalendar.MarkMissed.make({ task: path.task, at: now(), actor: p.subject })
           )
         })
       )
@@ -704,7 +714,7 @@ export const layer = (
           yield* requireRole(p, "read election compliance", staff)
           const l = yield* existing(path.calendar)
           const violations = yield* http(
-            Effect.flatMap(Effect.either(CalendarDecider.complianceOf(l.state, urlParams.asOf)), (e) => e)
+            Effect.flatMap(Effect.either(Elections.ElectionCalendar.complianceOf(l.state, urlParams.asOf)), (e) => e)
           )
           return { calendar: path.calendar, asOf: urlParams.asOf, violations }
         })
@@ -713,9 +723,9 @@ export const layer = (
 
   // ---- Open311 -------------------------------------------------------------
   const services = classifier.data.entries
-    .filter((e) => Topic.levelOf(e.code) === 2)
+    .filter((e) => Appeals.Topic.levelOf(e.code) === 2)
     .map((e) => {
-      const section = Topic.nameOf(classifier, Topic.atLevel(e.code, 1)) ?? ""
+      const section = Appeals.Topic.nameOf(classifier, Appeals.Topic.atLevel(e.code, 1)) ?? ""
       return {
         service_code: e.code as string,
         service_name: e.name,
@@ -726,17 +736,19 @@ export const layer = (
         group: section
       }
     })
-  const endOfDay = (d: Day) =>
+  const endOfDay = (d: Period.Day) =>
     new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
-  const startOfDay = (d: Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
+  const startOfDay = (d: Period.Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
   const requestOf = (item: AppealItem, description: string | undefined): Open311Request => {
-    const service = Topic.atLevel(item.topics[0], 2)
+    const service = Appeals.Topic.atLevel(item.topics[0], 2)
     return {
       service_request_id: item.appealId,
       status: item.state === "Closed" ? "closed" : "open",
       ...(item.outcome !== undefined ? { status_notes: item.outcome } : {}),
       service_code: service,
-      ...(Topic.nameOf(classifier, service) !== undefined ? { service_name: Topic.nameOf(classifier, service)! } : {}),
+      ...(Appeals.Topic.nameOf(classifier, service) !== undefined
+        ? { service_name: Appeals.Topic.nameOf(classifier, service)! }
+        : {}),
       ...(description !== undefined ? { description } : {}),
       ...(item.division !== undefined ? { agency_responsible: item.division } : {}),
       requested_datetime: startOfDay(item.registeredOn),
@@ -763,14 +775,14 @@ export const layer = (
       }
       const name = [payload.first_name, payload.last_name].filter((x) => x !== undefined).join(" ")
       const topic = yield* Effect.mapError(
-        Topic.parseAppealTopic(`${payload.service_code}.0000.0000`),
+        Appeals.Topic.parseAppealTopic(`${payload.service_code}.0000.0000`),
         () => new InvalidInput({ field: "service_code", message: "service_code: malformed" })
       )
       const v = yield* submit(p, undefined, {
         kind: "individual",
         type: "statement",
-        addressee: ToMayor.make({}),
-        applicant: new Applicant({
+        addressee: Appeals.Appeal.ToMayor.make({}),
+        applicant: new Appeals.Appeal.Applicant({
           ...(name !== "" ? { name: Redacted.make(name) } : {}),
           ...(payload.email !== undefined ? { email: payload.email } : {}),
           ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {})
@@ -813,10 +825,10 @@ export const layer = (
               const divisions = yield* scope(p, "list requests", undefined)
               return yield* http(
                 urlParams.status === "open"
-                  ? pageOf(AppealStore.Open, {}, divisions, limit, urlParams.after)
+                  ? pageOf(Appeals.AppealRecords.Open, {}, divisions, limit, urlParams.after)
                   : urlParams.status === "closed"
-                    ? pageOf(AppealStore.ClosedAppeals, {}, divisions, limit, urlParams.after)
-                    : pageOf(AppealStore.ByPeriod, {}, divisions, limit, urlParams.after)
+                    ? pageOf(Appeals.AppealRecords.ClosedAppeals, {}, divisions, limit, urlParams.after)
+                    : pageOf(Appeals.AppealRecords.ByPeriod, {}, divisions, limit, urlParams.after)
               )
             })
       return page.items
@@ -846,12 +858,12 @@ export const layer = (
   )
 
   // ---- planning ------------------------------------------------------------
-  const planDefinition = (upper: H.Context) => {
-    const d = PlanStore.makeDefinition(upper)
+  const planDefinition = (upper: Planning.Hierarchy.Context) => {
+    const d = Planning.PlanRecords.makeDefinition(upper)
     return { ...d, projections: [...(d.projections ?? []), planIndex] }
   }
-  const planReader = planDefinition(H.emptyContext)
-  const loadPlan = (plan: string) => http(CommandHandler.load(planReader, plan))
+  const planReader = planDefinition(Planning.Hierarchy.emptyContext)
+  const loadPlan = (plan: string) => http(Ports.CommandHandler.load(planReader, plan))
   const loadOpened = (plan: string) =>
     Effect.flatMap(loadPlan(plan), (l) =>
       l.state._tag === "Opened"
@@ -859,14 +871,14 @@ export const layer = (
         : Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
     )
   /** The context of the plans above a plan: the strategic plans' (and for monthly and Address plans, the annual plans') nodes in force over its period. */
-  const upperFor = (kind: Plan.PlanKind, period: Period.Period) =>
+  const upperFor = (kind: Planning.Plan.PlanKind, period: Period.Period) =>
     Effect.gen(function* () {
-      if (kind === "strategic") return H.emptyContext
-      const kinds: ReadonlyArray<Plan.PlanKind> = kind === "annual" ? ["strategic"] : ["strategic", "annual"]
-      const nodes: Array<PlanNode.Node> = []
+      if (kind === "strategic") return Planning.Hierarchy.emptyContext
+      const kinds: ReadonlyArray<Planning.Plan.PlanKind> = kind === "annual" ? ["strategic"] : ["strategic", "annual"]
+      const nodes: Array<Planning.Node.Node> = []
       let horizon: Period.Horizon | undefined
       for (const k of kinds) {
-        for (const r of yield* http(Projection.query(Plans, { where: { kind: k } }))) {
+        for (const r of yield* http(Ports.Projection.query(Plans, { where: { kind: k } }))) {
           if (!Period.containsPeriod(r.row.period, period)) continue
           const l = yield* loadPlan(r.row.plan)
           if (l.state._tag !== "Opened") continue
@@ -875,11 +887,15 @@ export const layer = (
           nodes.push(...l.state.inForce)
         }
       }
-      return H.context(horizon, nodes)
+      return Planning.Hierarchy.context(horizon, nodes)
     })
-  const planView = (st: Plan.Opened, streamVersion: number, on?: Day): Effect.Effect<PlanView, NotFound> => {
+  const planView = (
+    st: Planning.Plan.Opened,
+    streamVersion: number,
+    on?: Period.Day
+  ): Effect.Effect<PlanView, NotFound> => {
     const version =
-      on === undefined ? st.versions[st.versions.length - 1] : Option.getOrUndefined(Plan.approvedAt(st, on))
+      on === undefined ? st.versions[st.versions.length - 1] : Option.getOrUndefined(Planning.Plan.approvedAt(st, on))
     if (on !== undefined && version === undefined) {
       return Effect.fail(
         new NotFound({
@@ -907,10 +923,15 @@ export const layer = (
     })
   }
   /** Runs a plan command under the plan's upper context and answers the plan. */
-  const onPlan = (plan: string, key: string | undefined, upper: H.Context, cmd: Plan.Command) =>
+  const onPlan = (
+    plan: string,
+    key: string | undefined,
+    upper: Planning.Hierarchy.Context,
+    cmd: Planning.Plan.Command
+  ) =>
     Effect.gen(function* () {
       // what lies below a removed or replaced node (an amendment's approval) is read from the plan links before deciding
-      const r = yield* http(PlanStore.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
+      const r = yield* http(Planning.PlanRecords.handle(upper, plan, cmd, { ...opts(key), projections: [planIndex] }))
       if (r.state._tag !== "Opened")
         return yield* Effect.fail(new NotFound({ what: "plan", id: plan, message: `no plan ${plan}` }))
       return yield* planView(r.state, r.version)
@@ -919,9 +940,16 @@ export const layer = (
     (
       action: string,
       roles: ReadonlyArray<Role>,
-      make: (common: { readonly plan: PlanId; readonly at: Date; readonly actor: ActorId }) => Plan.Command
+      make: (common: {
+        readonly plan: Ids.PlanId
+        readonly at: Date
+        readonly actor: Ids.ActorId
+      }) => Planning.Plan.Command
     ) =>
-    (req: { readonly path: { readonly plan: PlanId }; readonly headers: { readonly "idempotency-key"?: string } }) =>
+    (req: {
+      readonly path: { readonly plan: Ids.PlanId }
+      readonly headers: { readonly "idempotency-key"?: string }
+    }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* requireRole(p, action, roles)
@@ -935,7 +963,7 @@ export const layer = (
         )
       })
   const planWriters: ReadonlyArray<Role> = ["clerk", "administrator"]
-  const noDuty = (day: Day) => new Organisation.DutyDistribution({ from: day, to: day, assignments: [] })
+  const noDuty = (day: Period.Day) => new Organisation.DutyDistribution({ from: day, to: day, assignments: [] })
 
   const PlanningLive = HttpApiBuilder.group(Api, "planning", (h) =>
     h
@@ -948,40 +976,48 @@ export const layer = (
             payload.plan,
             headers["idempotency-key"],
             upper,
-            Plan.CreatePlan.make({ ...payload, at: now(), actor: p.subject })
+            Planning.Plan.CreatePlan.make({ ...payload, at: now(), actor: p.subject })
           )
         })
       )
       .handle("addNode", (req) =>
-        planCommand("add plan nodes", planWriters, (c) => Plan.AddNode.make({ ...c, node: req.payload.node }))(req)
-      )
-      .handle("replaceNode", (req) =>
-        planCommand("replace plan nodes", planWriters, (c) => Plan.ReplaceNode.make({ ...c, node: req.payload.node }))(
+        planCommand("add plan nodes", planWriters, (c) => Planning.Plan.AddNode.make({ ...c, node: req.payload.node }))(
           req
         )
       )
+      .handle("replaceNode", (req) =>
+        planCommand("replace plan nodes", planWriters, (c) =>
+          Planning.Plan.ReplaceNode.make({ ...c, node: req.payload.node })
+        )(req)
+      )
       .handle("removeNode", (req) =>
-        planCommand("remove plan nodes", planWriters, (c) => Plan.RemoveNode.make({ ...c, ref: req.payload.ref }))(req)
+        planCommand("remove plan nodes", planWriters, (c) =>
+          Planning.Plan.RemoveNode.make({ ...c, ref: req.payload.ref })
+        )(req)
       )
       .handle("scheduleActivity", (req) =>
         planCommand("schedule activities", planWriters, (c) =>
-          Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity })
+          Planning.Plan.ScheduleActivity.make({ ...c, activity: req.payload.activity })
         )(req)
       )
       .handle("approvePlan", (req) =>
-        planCommand("approve plans", planWriters, (c) => Plan.ApprovePlan.make({ ...c, act: req.payload.act }))(req)
+        planCommand("approve plans", planWriters, (c) =>
+          Planning.Plan.ApprovePlan.make({ ...c, act: req.payload.act })
+        )(req)
       )
       .handle("amendPlan", (req) =>
-        planCommand("amend plans", planWriters, (c) => Plan.StartAmendment.make({ ...c, reason: req.payload.reason }))(
-          req
-        )
+        planCommand("amend plans", planWriters, (c) =>
+          Planning.Plan.StartAmendment.make({ ...c, reason: req.payload.reason })
+        )(req)
       )
       .handle("closePlan", (req) =>
-        planCommand("close plans", planWriters, (c) => Plan.ClosePlan.make({ ...c, results: req.payload.results }))(req)
+        planCommand("close plans", planWriters, (c) =>
+          Planning.Plan.ClosePlan.make({ ...c, results: req.payload.results })
+        )(req)
       )
       .handle("submitQuarterlyReport", (req) =>
         planCommand("submit quarterly reports", planWriters, (c) =>
-          Plan.SubmitQuarterlyReport.make({ ...c, report: req.payload.report })
+          Planning.Plan.SubmitQuarterlyReport.make({ ...c, report: req.payload.report })
         )(req)
       )
       .handle("submitMonthlyReport", (req) =>
@@ -997,7 +1033,7 @@ export const layer = (
             )
           }
           return yield* planCommand("submit monthly reports", ["divisionHead", "administrator"], (c) =>
-            Plan.SubmitMonthlyReport.make({ ...c, report: req.payload.report })
+            Planning.Plan.SubmitMonthlyReport.make({ ...c, report: req.payload.report })
           )(req)
         })
       )
@@ -1016,9 +1052,9 @@ export const layer = (
           const divisions = yield* scope(p, "list activities", urlParams.division)
           const items =
             divisions === undefined
-              ? yield* http(PlanStore.activitiesIn(urlParams.month))
+              ? yield* http(Planning.PlanRecords.activitiesIn(urlParams.month))
               : (yield* Effect.forEach(divisions, (division) =>
-                  http(PlanStore.activitiesIn(urlParams.month, { division }))
+                  http(Planning.PlanRecords.activitiesIn(urlParams.month, { division }))
                 )).flat()
           return { month: urlParams.month, items }
         })
@@ -1027,15 +1063,19 @@ export const layer = (
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read the control view", ["clerk", "controller", "administrator"])
-          const states: Array<Plan.State> = []
-          for (const r of yield* http(Projection.query(Plans, {}))) {
+          const states: Array<Planning.Plan.State> = []
+          for (const r of yield* http(Ports.Projection.query(Plans, {}))) {
             if (r.row.kind !== "monthly" && r.row.kind !== "address") continue
             states.push((yield* loadPlan(r.row.plan)).state)
           }
-          const v = Control.view(Control.itemsOf(states), org?.duty ?? noDuty(urlParams.on), urlParams.on)
+          const v = Planning.Control.view(
+            Planning.Control.itemsOf(states),
+            org?.duty ?? noDuty(urlParams.on),
+            urlParams.on
+          )
           if (p.role !== "controller" || org === undefined) return v
-          const mine = (r: Control.ControlRow) => r.controller !== undefined && r.controller === p.official
-          return new Control.ControlView({
+          const mine = (r: Planning.Control.ControlRow) => r.controller !== undefined && r.controller === p.official
+          return new Planning.Control.ControlView({
             day: v.day,
             overdue: v.overdue.filter(mine),
             dueThisMonth: v.dueThisMonth.filter(mine),
@@ -1047,9 +1087,12 @@ export const layer = (
 
   // ---- meetings ------------------------------------------------------------
   const suspensionDef = MeetingsStore.suspensionDefinition(timeZone)
-  const loadSuspensions = http(CommandHandler.load(suspensionDef, MeetingsStore.suspensionStream))
+  const loadSuspensions = http(Ports.CommandHandler.load(suspensionDef, MeetingsStore.suspensionStream))
   const suspended = Effect.map(loadSuspensions, (l) => l.state.periods)
-  const suspensionView = (st: Suspension.State, streamVersion: number) => ({ streamVersion, periods: st.periods })
+  const suspensionView = (st: Meetings.Suspension.State, streamVersion: number) => ({
+    streamVersion,
+    periods: st.periods
+  })
   const receptionReader = MeetingsStore.receptionDefinition(timeZone, [])
   const meetingReader = MeetingsStore.meetingDefinition(timeZone, [])
   /** Reception cards' personal data (the applicant, the identity document, the content) only to clerks and administrators. */
@@ -1057,7 +1100,11 @@ export const layer = (
   const meetingReaders: ReadonlyArray<Role> = staff
   const meetingWriters: ReadonlyArray<Role> = ["clerk", "administrator"]
 
-  const receptionView = (r: Reception.ReceptionRecord, streamVersion: number, personal: boolean): ReceptionView => ({
+  const receptionView = (
+    r: Meetings.Reception.ReceptionRecord,
+    streamVersion: number,
+    personal: boolean
+  ): ReceptionView => ({
     reception: r.reception,
     official: r.official,
     day: r.day,
@@ -1092,7 +1139,7 @@ export const layer = (
         : {})
     }))
   })
-  const meetingView = (m: Meeting.MeetingRecord, streamVersion: number, personal: boolean): MeetingView => ({
+  const meetingView = (m: Meetings.Meeting.MeetingRecord, streamVersion: number, personal: boolean): MeetingView => ({
     meeting: m.meeting,
     title: m.title,
     day: m.day,
@@ -1127,52 +1174,61 @@ export const layer = (
   })
   const receptionResult = (
     id: string,
-    r: { readonly state: Reception.State; readonly version: number },
+    r: { readonly state: Meetings.Reception.State; readonly version: number },
     p: Principal
   ) =>
     r.state._tag === "ReceptionRecord"
       ? Effect.succeed(receptionView(r.state, r.version, seesApplicants(p)))
       : Effect.fail(new NotFound({ what: "reception", id, message: `no reception ${id}` }))
-  const meetingResult = (id: string, r: { readonly state: Meeting.State; readonly version: number }, p: Principal) =>
+  const meetingResult = (
+    id: string,
+    r: { readonly state: Meetings.Meeting.State; readonly version: number },
+    p: Principal
+  ) =>
     r.state._tag === "MeetingRecord"
       ? Effect.succeed(meetingView(r.state, r.version, seesApplicants(p)))
       : Effect.fail(new NotFound({ what: "meeting", id, message: `no meeting ${id}` }))
 
   /** The appeal context of an appeal the meetings area asks for, under the next number of `prefix` (taken only when `take`). */
-  const appealContext = (prefix: string, official: string | undefined, actor: ActorId, at: Date, take: boolean) =>
+  const appealContext = (prefix: string, official: string | undefined, actor: Ids.ActorId, at: Date, take: boolean) =>
     Effect.gen(function* () {
       const year = Number(today().slice(0, 4))
       const n = take
-        ? (yield* http(CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 }))).state
-        : (yield* http(CommandHandler.load(Numbering, `${prefix}-${year}`))).state + 1
-      const number = registrationNumber(prefix, year, n)
+        ? (yield* http(Ports.CommandHandler.handle(Numbering, `${prefix}-${year}`, Take.make({}), { maxAttempts: 50 })))
+            .state
+        : (yield* http(Ports.CommandHandler.load(Numbering, `${prefix}-${year}`))).state + 1
+      const number = Appeals.Appeal.registrationNumber(prefix, year, n)
       const person = official === undefined ? undefined : org?.officials.find((o) => o.id === official)
-      const ctx: Loop.AppealContext = {
-        appealId: number as string as AppealId,
+      const ctx: Meetings.Loop.AppealContext = {
+        appealId: number as string as Ids.AppealId,
         registrationNumber: number,
         actor,
         at,
-        addressee: person !== undefined ? Loop.addresseeOf(person) : ToMayor.make({})
+        addressee: person !== undefined ? Meetings.Loop.addresseeOf(person) : Appeals.Appeal.ToMayor.make({})
       }
       return ctx
     })
-  const registeredOf = (events: ReadonlyArray<AppealEvent>) =>
-    events.find((e): e is AppealRegistered => e._tag === "AppealRegistered")
+  const registeredOf = (events: ReadonlyArray<Appeals.AppealEvent.AppealEvent>) =>
+    events.find((e): e is Appeals.AppealEvent.AppealRegistered => e._tag === "AppealRegistered")
 
-  const onMeeting = (id: string, key: string | undefined, cmd: Meeting.Command) =>
+  const onMeeting = (id: string, key: string | undefined, cmd: Meetings.Meeting.Command) =>
     Effect.gen(function* () {
       const p = yield* CurrentPrincipal
       const def = MeetingsStore.meetingDefinition(timeZone, yield* suspended)
-      const r = yield* http(CommandHandler.handle(def, id, cmd, opts(key)))
+      const r = yield* http(Ports.CommandHandler.handle(def, id, cmd, opts(key)))
       return yield* meetingResult(id, r, p)
     })
   const meetingCommand =
     (
       action: string,
-      make: (common: { readonly meeting: MeetingId; readonly at: Date; readonly actor: ActorId }) => Meeting.Command
+      make: (common: {
+        readonly meeting: Ids.MeetingId
+        readonly at: Date
+        readonly actor: Ids.ActorId
+      }) => Meetings.Meeting.Command
     ) =>
     (req: {
-      readonly path: { readonly meeting: MeetingId }
+      readonly path: { readonly meeting: Ids.MeetingId }
       readonly headers: { readonly "idempotency-key"?: string }
     }) =>
       Effect.gen(function* () {
@@ -1190,13 +1246,13 @@ export const layer = (
     (
       action: string,
       make: (common: {
-        readonly reception: ReceptionId
+        readonly reception: Ids.ReceptionId
         readonly at: Date
-        readonly actor: ActorId
-      }) => Reception.Command
+        readonly actor: Ids.ActorId
+      }) => Meetings.Reception.Command
     ) =>
     (req: {
-      readonly path: { readonly reception: ReceptionId }
+      readonly path: { readonly reception: Ids.ReceptionId }
       readonly headers: { readonly "idempotency-key"?: string }
     }) =>
       Effect.gen(function* () {
@@ -1206,7 +1262,7 @@ export const layer = (
         const cmd = make({ reception: req.path.reception, at: now(), actor: p.subject })
         return yield* receptionResult(
           req.path.reception,
-          yield* http(CommandHandler.handle(def, req.path.reception, cmd, opts(req.headers["idempotency-key"]))),
+          yield* http(Ports.CommandHandler.handle(def, req.path.reception, cmd, opts(req.headers["idempotency-key"]))),
           p
         )
       })
@@ -1219,10 +1275,10 @@ export const layer = (
           yield* requireRole(p, "schedule receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
           const r = yield* http(
-            CommandHandler.handle(
+            Ports.CommandHandler.handle(
               def,
               payload.reception,
-              Reception.ScheduleReception.make({ ...payload, at: now(), actor: p.subject }),
+              Meetings.Reception.ScheduleReception.make({ ...payload, at: now(), actor: p.subject }),
               opts(headers["idempotency-key"])
             )
           )
@@ -1235,33 +1291,46 @@ export const layer = (
           yield* requireRole(p, "record reception cards", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
           const at = now()
-          const cmd = Reception.RecordCard.make({ ...payload, reception: path.reception, at, actor: p.subject })
+          const cmd = Meetings.Reception.RecordCard.make({
+            ...payload,
+            reception: path.reception,
+            at,
+            actor: p.subject
+          })
           if (payload.answer._tag === "OralAnswer") {
             return yield* receptionResult(
               path.reception,
-              yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"]))),
+              yield* http(Ports.CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"]))),
               p
             )
           }
           // An oral appeal: the card and the appeal it becomes are both decided before anything is stored.
-          const before = yield* http(CommandHandler.load(def, path.reception))
+          const before = yield* http(Ports.CommandHandler.load(def, path.reception))
           const planned = yield* http(def.decider.decide(cmd, before.state))
-          const asked = planned.find((e): e is Reception.OralAppealRequested => e._tag === "OralAppealRequested")
+          const asked = planned.find(
+            (e): e is Meetings.Reception.OralAppealRequested => e._tag === "OralAppealRequested"
+          )
           if (asked !== undefined) {
             const trial = yield* appealContext(oralPrefix, asked.official, p.subject, at, false)
-            yield* http(appeals.decider.decide(Loop.registerOralAppeal(asked, trial), appeals.decider.initialState))
+            yield* http(
+              appeals.decider.decide(Meetings.Loop.registerOralAppeal(asked, trial), appeals.decider.initialState)
+            )
           }
-          const r = yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
-          const requested = r.events.find((e): e is Reception.OralAppealRequested => e._tag === "OralAppealRequested")
+          const r = yield* http(Ports.CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
+          const requested = r.events.find(
+            (e): e is Meetings.Reception.OralAppealRequested => e._tag === "OralAppealRequested"
+          )
           if (requested === undefined || r.duplicate) return yield* receptionResult(path.reception, r, p)
           const ctx = yield* appealContext(oralPrefix, requested.official, p.subject, at, true)
-          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerOralAppeal(requested, ctx)))
+          const a = yield* http(
+            Ports.CommandHandler.handle(appeals, ctx.appealId, Meetings.Loop.registerOralAppeal(requested, ctx))
+          )
           const registered = registeredOf(a.events)
           if (registered === undefined) return yield* receptionResult(path.reception, r, p)
-          const link = yield* http(Loop.linkOralAppeal(requested, registered))
+          const link = yield* http(Meetings.Loop.linkOralAppeal(requested, registered))
           return yield* receptionResult(
             path.reception,
-            yield* http(CommandHandler.handle(def, path.reception, link)),
+            yield* http(Ports.CommandHandler.handle(def, path.reception, link)),
             p
           )
         })
@@ -1272,10 +1341,10 @@ export const layer = (
           yield* requireRole(p, "close receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
           const r = yield* http(
-            CommandHandler.handle(
+            Ports.CommandHandler.handle(
               def,
               path.reception,
-              Reception.CloseReception.make({ reception: path.reception, at: now(), actor: p.subject }),
+              Meetings.Reception.CloseReception.make({ reception: path.reception, at: now(), actor: p.subject }),
               opts(headers["idempotency-key"])
             )
           )
@@ -1283,21 +1352,23 @@ export const layer = (
         })
       )
       .handle("postponeReception", (req) =>
-        receptionCommand("postpone receptions", (c) => Reception.PostponeReception.make({ ...c, ...req.payload }))(req)
+        receptionCommand("postpone receptions", (c) =>
+          Meetings.Reception.PostponeReception.make({ ...c, ...req.payload })
+        )(req)
       )
       .handle("moveReceptionOnline", (req) =>
         receptionCommand("move receptions online", (c) =>
-          Reception.MoveReceptionOnline.make({ ...c, link: req.payload.link })
+          Meetings.Reception.MoveReceptionOnline.make({ ...c, link: req.payload.link })
         )(req)
       )
       .handle("cancelReception", (req) =>
         receptionCommand("cancel receptions", (c) =>
-          Reception.CancelReception.make({ ...c, reason: req.payload.reason })
+          Meetings.Reception.CancelReception.make({ ...c, reason: req.payload.reason })
         )(req)
       )
       .handle("refuseRepeatReception", (req) =>
         receptionCommand("refuse repeat receptions", (c) =>
-          Reception.RefuseRepeatReception.make({ ...c, ...req.payload })
+          Meetings.Reception.RefuseRepeatReception.make({ ...c, ...req.payload })
         )(req)
       )
       .handle("handInWrittenAppeal", ({ headers, path, payload }) =>
@@ -1306,7 +1377,7 @@ export const layer = (
           yield* requireRole(p, "record written appeals handed in at receptions", meetingWriters)
           const def = MeetingsStore.receptionDefinition(timeZone, yield* suspended)
           const at = now()
-          const cmd = Reception.HandInWrittenAppeal.make({
+          const cmd = Meetings.Reception.HandInWrittenAppeal.make({
             ...payload,
             reception: path.reception,
             card: path.card,
@@ -1314,25 +1385,31 @@ export const layer = (
             actor: p.subject
           })
           // The hand-in and the written appeal it becomes are both decided before anything is stored (as a card's oral appeal).
-          const before = yield* http(CommandHandler.load(def, path.reception))
+          const before = yield* http(Ports.CommandHandler.load(def, path.reception))
           const planned = yield* http(def.decider.decide(cmd, before.state))
-          const handed = planned.find((e): e is Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn")
+          const handed = planned.find(
+            (e): e is Meetings.Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn"
+          )
           if (handed !== undefined) {
             const trial = yield* appealContext(writtenPrefix, handed.official, p.subject, at, false)
-            const taken = yield* http(CommandHandler.load(appeals, trial.appealId))
-            yield* http(appeals.decider.decide(Loop.registerWrittenAppeal(handed, trial), taken.state))
+            const taken = yield* http(Ports.CommandHandler.load(appeals, trial.appealId))
+            yield* http(appeals.decider.decide(Meetings.Loop.registerWrittenAppeal(handed, trial), taken.state))
           }
-          const r = yield* http(CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
-          const real = r.events.find((e): e is Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn")
+          const r = yield* http(Ports.CommandHandler.handle(def, path.reception, cmd, opts(headers["idempotency-key"])))
+          const real = r.events.find(
+            (e): e is Meetings.Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn"
+          )
           if (real === undefined || r.duplicate) return yield* receptionResult(path.reception, r, p)
           const ctx = yield* appealContext(writtenPrefix, real.official, p.subject, at, true)
-          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerWrittenAppeal(real, ctx)))
+          const a = yield* http(
+            Ports.CommandHandler.handle(appeals, ctx.appealId, Meetings.Loop.registerWrittenAppeal(real, ctx))
+          )
           const registered = registeredOf(a.events)
           if (registered === undefined) return yield* receptionResult(path.reception, r, p)
-          const link = yield* http(Loop.linkWrittenAppeal(real, registered))
+          const link = yield* http(Meetings.Loop.linkWrittenAppeal(real, registered))
           return yield* receptionResult(
             path.reception,
-            yield* http(CommandHandler.handle(def, path.reception, link)),
+            yield* http(Ports.CommandHandler.handle(def, path.reception, link)),
             p
           )
         })
@@ -1343,7 +1420,7 @@ export const layer = (
           yield* requireRole(p, "read receptions", meetingReaders)
           return yield* receptionResult(
             path.reception,
-            yield* http(CommandHandler.load(receptionReader, path.reception)),
+            yield* http(Ports.CommandHandler.load(receptionReader, path.reception)),
             p
           )
         })
@@ -1355,33 +1432,41 @@ export const layer = (
           return yield* onMeeting(
             payload.meeting,
             headers["idempotency-key"],
-            Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject })
+            Meetings.Meeting.ScheduleMeeting.make({ ...payload, at: now(), actor: p.subject })
           )
         })
       )
       .handle("postponeMeeting", (req) =>
-        meetingCommand("postpone meetings", (c) => Meeting.PostponeMeeting.make({ ...c, ...req.payload }))(req)
+        meetingCommand("postpone meetings", (c) => Meetings.Meeting.PostponeMeeting.make({ ...c, ...req.payload }))(req)
       )
       .handle("moveMeetingOnline", (req) =>
-        meetingCommand("move meetings online", (c) => Meeting.MoveMeetingOnline.make({ ...c, link: req.payload.link }))(
+        meetingCommand("move meetings online", (c) =>
+          Meetings.Meeting.MoveMeetingOnline.make({ ...c, link: req.payload.link })
+        )(req)
+      )
+      .handle("cancelMeeting", (req) =>
+        meetingCommand("cancel meetings", (c) =>
+          Meetings.Meeting.CancelMeeting.make({ ...c, reason: req.payload.reason })
+        )(req)
+      )
+      .handle("holdMeeting", (req) =>
+        meetingCommand("record meetings held", (c) => Meetings.Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("raiseQuestion", (req) =>
+        meetingCommand("record questions", (c) => Meetings.Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("closeMeeting", (req) =>
+        meetingCommand("close meetings", (c) => Meetings.Meeting.CloseMeeting.make(c))(req)
+      )
+      .handle("draftMinutes", (req) =>
+        meetingCommand("draft minutes", (c) => Meetings.Meeting.DraftMinutes.make({ ...c, text: req.payload.text }))(
           req
         )
       )
-      .handle("cancelMeeting", (req) =>
-        meetingCommand("cancel meetings", (c) => Meeting.CancelMeeting.make({ ...c, reason: req.payload.reason }))(req)
-      )
-      .handle("holdMeeting", (req) =>
-        meetingCommand("record meetings held", (c) => Meeting.HoldMeeting.make({ ...c, ...req.payload }))(req)
-      )
-      .handle("raiseQuestion", (req) =>
-        meetingCommand("record questions", (c) => Meeting.RaiseQuestion.make({ ...c, ...req.payload }))(req)
-      )
-      .handle("closeMeeting", (req) => meetingCommand("close meetings", (c) => Meeting.CloseMeeting.make(c))(req))
-      .handle("draftMinutes", (req) =>
-        meetingCommand("draft minutes", (c) => Meeting.DraftMinutes.make({ ...c, text: req.payload.text }))(req)
-      )
       .handle("approveMinutes", (req) =>
-        meetingCommand("approve minutes", (c) => Meeting.ApproveMinutes.make({ ...c, by: req.payload.by }))(req)
+        meetingCommand("approve minutes", (c) => Meetings.Meeting.ApproveMinutes.make({ ...c, by: req.payload.by }))(
+          req
+        )
       )
       .handle("disposeQuestion", ({ headers, path, payload }) =>
         Effect.gen(function* () {
@@ -1390,7 +1475,7 @@ export const layer = (
           const key = headers["idempotency-key"]
           const at = now()
           const def = MeetingsStore.meetingDefinition(timeZone, yield* suspended)
-          const cmd = Meeting.DisposeQuestion.make({
+          const cmd = Meetings.Meeting.DisposeQuestion.make({
             meeting: path.meeting,
             question: path.question,
             disposition: payload.disposition,
@@ -1401,11 +1486,11 @@ export const layer = (
           if (d._tag === "AnswerOnTheSpot")
             return yield* meetingResult(
               path.meeting,
-              yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key))),
+              yield* http(Ports.CommandHandler.handle(def, path.meeting, cmd, opts(key))),
               p
             )
           // An instruction becomes an activity of a monthly plan, a referral an appeal: both sides are decided before anything is stored.
-          const before = yield* http(CommandHandler.load(def, path.meeting))
+          const before = yield* http(Ports.CommandHandler.load(def, path.meeting))
           const planned = yield* http(def.decider.decide(cmd, before.state))
           if (d._tag === "Instruct") {
             if (payload.plan === undefined)
@@ -1424,76 +1509,89 @@ export const layer = (
               )
             const plan = yield* loadOpened(payload.plan)
             const pdef = planDefinition(yield* upperFor(plan.state.kind, plan.state.period))
-            const ctxOf = (e: Meeting.InstructionIssued): Loop.ActivityContext => ({
+            const ctxOf = (e: Meetings.Meeting.InstructionIssued): Meetings.Loop.ActivityContext => ({
               plan: payload.plan!,
-              activity: payload.activity ?? (e.instruction as string as ActivityId),
+              activity: payload.activity ?? (e.instruction as string as Ids.ActivityId),
               link: payload.link!,
               actor: p.subject,
               at
             })
-            const issued = planned.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
+            const issued = planned.find((e): e is Meetings.Meeting.InstructionIssued => e._tag === "InstructionIssued")
             if (issued !== undefined)
-              yield* http(pdef.decider.decide(Loop.scheduleInstruction(issued, ctxOf(issued)), plan.state))
-            const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
-            const real = m.events.find((e): e is Meeting.InstructionIssued => e._tag === "InstructionIssued")
+              yield* http(pdef.decider.decide(Meetings.Loop.scheduleInstruction(issued, ctxOf(issued)), plan.state))
+            const m = yield* http(Ports.CommandHandler.handle(def, path.meeting, cmd, opts(key)))
+            const real = m.events.find((e): e is Meetings.Meeting.InstructionIssued => e._tag === "InstructionIssued")
             if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
             const s = yield* http(
-              CommandHandler.handle(pdef, payload.plan, Loop.scheduleInstruction(real, ctxOf(real)))
+              Ports.CommandHandler.handle(pdef, payload.plan, Meetings.Loop.scheduleInstruction(real, ctxOf(real)))
             )
-            const scheduled = s.events.find((e): e is Plan.ActivityScheduled => e._tag === "ActivityScheduled")
-            const link = scheduled === undefined ? Option.none() : Loop.linkInstructionActivity(scheduled)
+            const scheduled = s.events.find((e): e is Planning.Plan.ActivityScheduled => e._tag === "ActivityScheduled")
+            const link = scheduled === undefined ? Option.none() : Meetings.Loop.linkInstructionActivity(scheduled)
             if (Option.isNone(link)) return yield* meetingResult(path.meeting, m, p)
             return yield* meetingResult(
               path.meeting,
-              yield* http(CommandHandler.handle(def, path.meeting, link.value)),
+              yield* http(Ports.CommandHandler.handle(def, path.meeting, link.value)),
               p
             )
           }
           const referred = planned.find(
-            (e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
+            (e): e is Meetings.Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
           )
           if (referred !== undefined) {
             const trial = yield* appealContext(questionPrefix, undefined, p.subject, at, false)
             yield* http(
-              appeals.decider.decide(Loop.registerQuestionAppeal(referred, trial), appeals.decider.initialState)
+              appeals.decider.decide(
+                Meetings.Loop.registerQuestionAppeal(referred, trial),
+                appeals.decider.initialState
+              )
             )
           }
-          const m = yield* http(CommandHandler.handle(def, path.meeting, cmd, opts(key)))
+          const m = yield* http(Ports.CommandHandler.handle(def, path.meeting, cmd, opts(key)))
           const real = m.events.find(
-            (e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
+            (e): e is Meetings.Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal"
           )
           if (real === undefined || m.duplicate) return yield* meetingResult(path.meeting, m, p)
           const ctx = yield* appealContext(questionPrefix, undefined, p.subject, at, true)
-          const a = yield* http(CommandHandler.handle(appeals, ctx.appealId, Loop.registerQuestionAppeal(real, ctx)))
+          const a = yield* http(
+            Ports.CommandHandler.handle(appeals, ctx.appealId, Meetings.Loop.registerQuestionAppeal(real, ctx))
+          )
           const registered = registeredOf(a.events)
           if (registered === undefined) return yield* meetingResult(path.meeting, m, p)
-          const link = yield* http(Loop.linkQuestionAppeal(real, registered))
-          return yield* meetingResult(path.meeting, yield* http(CommandHandler.handle(def, path.meeting, link)), p)
+          const link = yield* http(Meetings.Loop.linkQuestionAppeal(real, registered))
+          return yield* meetingResult(
+            path.meeting,
+            yield* http(Ports.CommandHandler.handle(def, path.meeting, link)),
+            p
+          )
         })
       )
       .handle("getMeeting", ({ path }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read meetings", meetingReaders)
-          return yield* meetingResult(path.meeting, yield* http(CommandHandler.load(meetingReader, path.meeting)), p)
+          return yield* meetingResult(
+            path.meeting,
+            yield* http(Ports.CommandHandler.load(meetingReader, path.meeting)),
+            p
+          )
         })
       )
       .handle("statistics", ({ urlParams }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "read meeting statistics", ["clerk", "controller", "administrator"])
-          const receptions: Array<Reception.State> = []
+          const receptions: Array<Meetings.Reception.State> = []
           for (const r of yield* http(
             MeetingsStore.receptionsIn(
               urlParams.period,
               urlParams.official !== undefined ? { official: urlParams.official } : {}
             )
           )) {
-            receptions.push((yield* http(CommandHandler.load(receptionReader, r.reception))).state)
+            receptions.push((yield* http(Ports.CommandHandler.load(receptionReader, r.reception))).state)
           }
-          const meetings: Array<Meeting.State> = []
+          const meetings: Array<Meetings.Meeting.State> = []
           for (const r of yield* http(MeetingsStore.meetingsIn(urlParams.period))) {
-            const m = (yield* http(CommandHandler.load(meetingReader, r.meeting))).state
+            const m = (yield* http(Ports.CommandHandler.load(meetingReader, r.meeting))).state
             if (
               urlParams.official === undefined ||
               (m._tag === "MeetingRecord" && m.officials.includes(urlParams.official))
@@ -1502,8 +1600,8 @@ export const layer = (
           }
           return {
             ...(urlParams.official !== undefined ? { official: urlParams.official } : {}),
-            receptions: Statistics.receptionStatistics(receptions, urlParams.period),
-            meetings: Statistics.meetingStatistics(meetings, urlParams.period)
+            receptions: Meetings.Statistics.receptionStatistics(receptions, urlParams.period),
+            meetings: Meetings.Statistics.meetingStatistics(meetings, urlParams.period)
           }
         })
       )
@@ -1512,10 +1610,10 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "declare suspensions", meetingWriters)
           const r = yield* http(
-            CommandHandler.handle(
+            Ports.CommandHandler.handle(
               suspensionDef,
               MeetingsStore.suspensionStream,
-              Suspension.DeclareSuspension.make({ ...payload, at: now(), actor: p.subject }),
+              Meetings.Suspension.DeclareSuspension.make({ ...payload, at: now(), actor: p.subject }),
               opts(headers["idempotency-key"])
             )
           )
@@ -1527,10 +1625,10 @@ export const layer = (
           const p = yield* CurrentPrincipal
           yield* requireRole(p, "shorten suspensions", meetingWriters)
           const r = yield* http(
-            CommandHandler.handle(
+            Ports.CommandHandler.handle(
               suspensionDef,
               MeetingsStore.suspensionStream,
-              Suspension.ShortenSuspension.make({ ...payload, at: now(), actor: p.subject }),
+              Meetings.Suspension.ShortenSuspension.make({ ...payload, at: now(), actor: p.subject }),
               opts(headers["idempotency-key"])
             )
           )
@@ -1578,7 +1676,7 @@ export const layer = (
         const asOf =
           urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
         const rows = yield* http(
-          Projection.query(AppealStore.ByPeriod, {
+          Ports.Projection.query(Appeals.AppealRecords.ByPeriod, {
             where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } }
           })
         )
@@ -1586,15 +1684,18 @@ export const layer = (
           const { addresseeKey: _k, month: _m, registrationNumber: _n, state: _s, ...summary } = r.row
           return summary
         })
-        const plans: Array<Plan.State> = []
-        for (const r of yield* http(Projection.query(Plans, {}))) plans.push((yield* loadPlan(r.row.plan)).state)
-        const doc = AnnualReport.build(AnnualReport.inputOf({ appeals: appealSummaries, plans }, path.year, asOf), lang)
+        const plans: Array<Planning.Plan.State> = []
+        for (const r of yield* http(Ports.Projection.query(Plans, {}))) plans.push((yield* loadPlan(r.row.plan)).state)
+        const doc = Reporting.AnnualReport.build(
+          Reporting.AnnualReport.inputOf({ appeals: appealSummaries, plans }, path.year, asOf),
+          lang
+        )
         const [text, contentType] =
           format === "json"
-            ? [ReportDocument.toJson(doc), "application/json"]
+            ? [Reporting.ReportDocument.toJson(doc), "application/json"]
             : format === "html"
-              ? [ReportDocument.toHtml(doc), "text/html; charset=utf-8"]
-              : [ReportDocument.toMarkdown(doc), "text/markdown; charset=utf-8"]
+              ? [Reporting.ReportDocument.toHtml(doc), "text/html; charset=utf-8"]
+              : [Reporting.ReportDocument.toMarkdown(doc), "text/markdown; charset=utf-8"]
         return HttpServerResponse.text(text, { contentType })
       })
     )
@@ -1654,7 +1755,10 @@ export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits> = HttpApiB
  * the limits.
  */
 export const webHandler = <E>(
-  dependencies: Layer.Layer<EventStore | ReadModels | TokenVerifier | Limits.Limits, E>,
+  dependencies: Layer.Layer<
+    Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | TokenVerifier | Limits.Limits,
+    E
+  >,
   options: ServerOptions = {}
 ) =>
   HttpApiBuilder.toWebHandler(

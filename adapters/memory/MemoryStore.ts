@@ -7,50 +7,22 @@
  * @module
  */
 import { Chunk, Context, Effect, Either, HashMap, Layer, Option, Ref } from "effect"
-import {
-  ConcurrencyConflict,
-  CorruptEvent,
-  CorruptRow,
-  IdempotencyKeyConflict,
-  StorageError
-} from "../../src/ports/Errors.js"
-import {
-  type AppendBatch,
-  type AppendError,
-  type AppendResult,
-  EventStore,
-  Maintenance,
-  type StoredEvent,
-  type StreamRef,
-  streamName
-} from "../../src/ports/EventStore.js"
-import { Outbox } from "../../src/ports/Outbox.js"
-import {
-  checkQuery,
-  coalesce,
-  counterKeyString,
-  queryRows,
-  readCounter,
-  ReadModels,
-  type Snapshot,
-  type StoredRow,
-  type Write
-} from "../../src/ports/ReadModels.js"
+import { Ports } from "../../src/index.js"
 
 /** An event as the memory adapter keeps it: the payload as JSON text, like a database would. */
-interface RawEvent extends Omit<StoredEvent, "payload"> {
+interface RawEvent extends Omit<Ports.EventStore.StoredEvent, "payload"> {
   readonly payload: string
 }
 
 /** A row as kept: the data as JSON text. */
-interface RawRow extends Omit<StoredRow, "data"> {
+interface RawRow extends Omit<Ports.ReadModels.StoredRow, "data"> {
   readonly data: string
 }
 
 interface State {
   readonly events: Chunk.Chunk<RawEvent>
   readonly streams: HashMap.HashMap<string, { readonly version: number; readonly positions: Chunk.Chunk<number> }>
-  readonly keys: HashMap.HashMap<string, AppendResult>
+  readonly keys: HashMap.HashMap<string, Ports.EventStore.AppendResult>
   readonly eventIds: HashMap.HashMap<string, true>
   readonly rows: HashMap.HashMap<string, HashMap.HashMap<string, RawRow>>
   readonly counters: HashMap.HashMap<string, HashMap.HashMap<string, number>>
@@ -67,23 +39,28 @@ const empty: State = {
   checkpoints: HashMap.empty()
 }
 
-const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+const streamKey = (s: Ports.EventStore.StreamRef): string => JSON.stringify([s.category, s.id])
 
-const toJson = (value: unknown, operation: string): Either.Either<string, StorageError> => {
+const toJson = (value: unknown, operation: string): Either.Either<string, Ports.Errors.StorageError> => {
   try {
     const text = JSON.stringify(value)
     return text === undefined
-      ? Either.left(new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" }))
+      ? Either.left(
+          new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
+        )
       : Either.right(text)
   } catch (cause) {
     return Either.left(
-      new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause })
+      new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data", cause })
     )
   }
 }
 
-const applyWritesTo = (state: State, writes: ReadonlyArray<Write>): Either.Either<State, StorageError> => {
-  const { counters, rows } = coalesce(writes)
+const applyWritesTo = (
+  state: State,
+  writes: ReadonlyArray<Ports.ReadModels.Write>
+): Either.Either<State, Ports.Errors.StorageError> => {
+  const { counters, rows } = Ports.ReadModels.coalesce(writes)
   let nextRows = state.rows
   for (const w of rows) {
     const table = Option.getOrElse(HashMap.get(nextRows, w.table), () => HashMap.empty<string, RawRow>())
@@ -102,7 +79,7 @@ const applyWritesTo = (state: State, writes: ReadonlyArray<Write>): Either.Eithe
   let nextCounters = state.counters
   for (const c of counters) {
     const m = Option.getOrElse(HashMap.get(nextCounters, c.counter), () => HashMap.empty<string, number>())
-    const k = counterKeyString(c.key)
+    const k = Ports.ReadModels.counterKeyString(c.key)
     nextCounters = HashMap.set(
       nextCounters,
       c.counter,
@@ -114,21 +91,21 @@ const applyWritesTo = (state: State, writes: ReadonlyArray<Write>): Either.Eithe
 
 const appendPure = (
   state: State,
-  batches: ReadonlyArray<AppendBatch>
-): Either.Either<readonly [ReadonlyArray<AppendResult>, State], AppendError> => {
+  batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+): Either.Either<readonly [ReadonlyArray<Ports.EventStore.AppendResult>, State], Ports.EventStore.AppendError> => {
   let s = state
-  const results: Array<AppendResult> = []
+  const results: Array<Ports.EventStore.AppendResult> = []
   for (const b of batches) {
-    const name = streamName(b.stream)
+    const name = Ports.EventStore.streamName(b.stream)
     if (b.idempotencyKey !== undefined) {
       const first = HashMap.get(s.keys, b.idempotencyKey)
       if (Option.isSome(first)) {
         if (first.value.category !== b.stream.category || first.value.streamId !== b.stream.id) {
           return Either.left(
-            new IdempotencyKeyConflict({
+            new Ports.Errors.IdempotencyKeyConflict({
               key: b.idempotencyKey,
               stream: name,
-              firstStream: streamName({ category: first.value.category, id: first.value.streamId })
+              firstStream: Ports.EventStore.streamName({ category: first.value.category, id: first.value.streamId })
             })
           )
         }
@@ -143,7 +120,7 @@ const appendPure = (
     }))
     if (b.expectedVersion !== current.version) {
       return Either.left(
-        new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version })
+        new Ports.Errors.ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version })
       )
     }
     let events = s.events
@@ -154,7 +131,7 @@ const appendPure = (
     for (const e of b.events) {
       if (HashMap.has(eventIds, e.eventId)) {
         return Either.left(
-          new StorageError({
+          new Ports.Errors.StorageError({
             reason: "Constraint",
             operation: "append",
             message: `event id ${e.eventId} is already stored`
@@ -178,7 +155,7 @@ const appendPure = (
       eventIds = HashMap.set(eventIds, e.eventId, true)
       positions = Chunk.append(positions, position)
     }
-    const result: AppendResult = {
+    const result: Ports.EventStore.AppendResult = {
       category: b.stream.category,
       streamId: b.stream.id,
       fromVersion: current.version + 1,
@@ -201,13 +178,13 @@ const appendPure = (
   return Either.right([results, s])
 }
 
-const decodeEvent = (raw: RawEvent): Either.Either<StoredEvent, CorruptEvent> => {
+const decodeEvent = (raw: RawEvent): Either.Either<Ports.EventStore.StoredEvent, Ports.Errors.CorruptEvent> => {
   try {
     return Either.right({ ...raw, payload: JSON.parse(raw.payload) as unknown })
   } catch (cause) {
     return Either.left(
-      new CorruptEvent({
-        stream: streamName({ category: raw.category, id: raw.streamId }),
+      new Ports.Errors.CorruptEvent({
+        stream: Ports.EventStore.streamName({ category: raw.category, id: raw.streamId }),
         version: raw.version,
         message: `the payload is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`
       })
@@ -215,12 +192,12 @@ const decodeEvent = (raw: RawEvent): Either.Either<StoredEvent, CorruptEvent> =>
   }
 }
 
-const decodeRow = (raw: RawRow): Either.Either<StoredRow, CorruptRow> => {
+const decodeRow = (raw: RawRow): Either.Either<Ports.ReadModels.StoredRow, Ports.Errors.CorruptRow> => {
   try {
     return Either.right({ ...raw, data: JSON.parse(raw.data) as unknown })
   } catch (cause) {
     return Either.left(
-      new CorruptRow({
+      new Ports.Errors.CorruptRow({
         table: raw.table,
         key: raw.key,
         message: `the row is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`
@@ -229,10 +206,10 @@ const decodeRow = (raw: RawRow): Either.Either<StoredRow, CorruptRow> => {
   }
 }
 
-const snapshotOf = (state: State): Either.Either<Snapshot, CorruptRow> => {
-  const rows = new Map<string, Map<string, StoredRow>>()
+const snapshotOf = (state: State): Either.Either<Ports.ReadModels.Snapshot, Ports.Errors.CorruptRow> => {
+  const rows = new Map<string, Map<string, Ports.ReadModels.StoredRow>>()
   for (const [t, m] of state.rows) {
-    const table = new Map<string, StoredRow>()
+    const table = new Map<string, Ports.ReadModels.StoredRow>()
     for (const [k, raw] of m) {
       const row = decodeRow(raw)
       if (Either.isLeft(row)) return Either.left(row.left)
@@ -250,7 +227,11 @@ export class MemoryFaults extends Context.Tag("cityhall/adapters/memory/MemoryFa
   MemoryFaults,
   {
     /** Replaces the stored JSON text of an event's payload. */
-    readonly corruptEvent: (stream: StreamRef, version: number, payloadText: string) => Effect.Effect<void>
+    readonly corruptEvent: (
+      stream: Ports.EventStore.StreamRef,
+      version: number,
+      payloadText: string
+    ) => Effect.Effect<void>
   }
 >() {}
 
@@ -259,12 +240,22 @@ export const make = Effect.gen(function* () {
   const ref = yield* Ref.make(empty)
   const leases = yield* Ref.make(HashMap.empty<string, true>())
 
-  const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
+  const appendMany = (
+    batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+  ): Effect.Effect<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError> =>
     Effect.flatten(
-      Ref.modify(ref, (s): readonly [Either.Either<ReadonlyArray<AppendResult>, AppendError>, State] => {
-        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
-      })
+      Ref.modify(
+        ref,
+        (
+          s
+        ): readonly [
+          Either.Either<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError>,
+          State
+        ] => {
+          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
+        }
+      )
     )
 
   const readAllPure = (
@@ -273,7 +264,7 @@ export const make = Effect.gen(function* () {
     limit: number | undefined,
     categories: ReadonlyArray<string> | undefined
   ) => {
-    const out: Array<StoredEvent> = []
+    const out: Array<Ports.EventStore.StoredEvent> = []
     const total = Chunk.size(s.events)
     for (let i = Math.max(0, after); i < total; i++) {
       if (limit !== undefined && out.length >= limit) break
@@ -286,9 +277,12 @@ export const make = Effect.gen(function* () {
     return Either.right(out)
   }
 
-  const store: EventStore.Service = {
+  const store: Ports.EventStore.EventStore.Service = {
     append: (stream, expectedVersion, events, options = {}) =>
-      Effect.map(appendMany([{ ...options, stream, expectedVersion, events }]), (rs) => rs[0] as AppendResult),
+      Effect.map(
+        appendMany([{ ...options, stream, expectedVersion, events }]),
+        (rs) => rs[0] as Ports.EventStore.AppendResult
+      ),
     appendMany,
     version: (stream) =>
       Effect.map(Ref.get(ref), (s) =>
@@ -300,7 +294,7 @@ export const make = Effect.gen(function* () {
           onNone: () => Chunk.empty<number>(),
           onSome: (x) => x.positions
         })
-        const out: Array<StoredEvent> = []
+        const out: Array<Ports.EventStore.StoredEvent> = []
         for (const p of positions) {
           const raw = Chunk.unsafeGet(s.events, p - 1)
           if (options.fromVersion !== undefined && raw.version < options.fromVersion) continue
@@ -317,7 +311,7 @@ export const make = Effect.gen(function* () {
     idempotency: (key) => Effect.map(Ref.get(ref), (s) => HashMap.get(s.keys, key))
   }
 
-  const readModels: ReadModels.Service = {
+  const readModels: Ports.ReadModels.ReadModels.Service = {
     get: (table, key) =>
       Effect.flatMap(Ref.get(ref), (s) =>
         Option.match(Option.flatMap(HashMap.get(s.rows, table), HashMap.get(key)), {
@@ -326,17 +320,17 @@ export const make = Effect.gen(function* () {
         })
       ),
     query: (table, q) => {
-      const invalid = checkQuery(table, q)
+      const invalid = Ports.ReadModels.checkQuery(table, q)
       if (invalid !== undefined) return Effect.fail(invalid)
       return Effect.flatMap(Ref.get(ref), (s) =>
         Effect.map(snapshotOf({ ...s, rows: HashMap.filter(s.rows, (_, t) => t === table) }), (snap) =>
-          queryRows(snap, table, q)
+          Ports.ReadModels.queryRows(snap, table, q)
         )
       )
     },
     counters: (counter, prefix = []) =>
       Effect.map(Ref.get(ref), (s) =>
-        readCounter(
+        Ports.ReadModels.readCounter(
           {
             rows: new Map(),
             counters: new Map([
@@ -352,7 +346,7 @@ export const make = Effect.gen(function* () {
       ),
     write: (writes) =>
       Effect.flatten(
-        Ref.modify(ref, (s): readonly [Either.Either<void, StorageError>, State] => {
+        Ref.modify(ref, (s): readonly [Either.Either<void, Ports.Errors.StorageError>, State] => {
           const r = applyWritesTo(s, writes)
           return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.void, r.right]
         })
@@ -366,7 +360,7 @@ export const make = Effect.gen(function* () {
     snapshot: Effect.flatMap(Ref.get(ref), snapshotOf)
   }
 
-  const outbox: Outbox.Service = {
+  const outbox: Ports.Outbox.Outbox.Service = {
     checkpoint: (relay) =>
       Effect.map(Ref.get(ref), (s) => Option.getOrElse(HashMap.get(s.checkpoints, relay), () => 0)),
     pending: (relay, limit) =>
@@ -399,7 +393,7 @@ export const make = Effect.gen(function* () {
       )
   }
 
-  const maintenance: Maintenance.Service = {
+  const maintenance: Ports.EventStore.Maintenance.Service = {
     reset: Effect.zipRight(Ref.set(ref, empty), Ref.set(leases, HashMap.empty()))
   }
 
@@ -422,30 +416,37 @@ export const make = Effect.gen(function* () {
 })
 
 /** The memory adapter: event store, read models, outbox and maintenance over one in-process state. */
-export const layer: Layer.Layer<EventStore | ReadModels | Outbox | Maintenance> = Layer.effectContext(
+export const layer: Layer.Layer<
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance
+> = Layer.effectContext(
   Effect.map(make, (m) =>
-    Context.make(EventStore, m.store)
-      .pipe(Context.add(ReadModels, m.readModels))
-      .pipe(Context.add(Outbox, m.outbox))
-      .pipe(Context.add(Maintenance, m.maintenance))
+    Context.make(Ports.EventStore.EventStore, m.store)
+      .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
+      .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
+      .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
   )
 )
 
 /** The memory adapter with its test hooks. */
-export const layerWithFaults: Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | MemoryFaults> =
-  Layer.effectContext(
-    Effect.map(make, (m) =>
-      Context.make(EventStore, m.store)
-        .pipe(Context.add(ReadModels, m.readModels))
-        .pipe(Context.add(Outbox, m.outbox))
-        .pipe(Context.add(Maintenance, m.maintenance))
-        .pipe(Context.add(MemoryFaults, m.faults))
-    )
+export const layerWithFaults: Layer.Layer<
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | MemoryFaults
+> = Layer.effectContext(
+  Effect.map(make, (m) =>
+    Context.make(Ports.EventStore.EventStore, m.store)
+      .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
+      .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
+      .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
+      .pipe(Context.add(MemoryFaults, m.faults))
   )
+)
 
 /** Replaces the stored JSON text of an event's payload (a test hook, for `Conformance.run`'s `supports.corruptEvent`). */
 export const corruptEvent = (
-  stream: StreamRef,
+  stream: Ports.EventStore.StreamRef,
   version: number,
   payloadText: string
 ): Effect.Effect<void, never, MemoryFaults> =>

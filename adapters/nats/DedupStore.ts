@@ -24,16 +24,16 @@
  * @module
  */
 import { Context, Effect, HashSet, Layer, Ref } from "effect"
-import type { StorageError } from "../../src/ports/Errors.js"
+import type { Ports } from "../../src/index.js"
 
 /** The dedup store. Ids are kept per consumer (the durable name). */
 export declare namespace DedupStore {
   /** The operations an implementation provides. */
   export interface Service {
     /** Whether the consumer already handled the event. */
-    readonly has: (consumer: string, eventId: string) => Effect.Effect<boolean, StorageError>
+    readonly has: (consumer: string, eventId: string) => Effect.Effect<boolean, Ports.Errors.StorageError>
     /** Records that the consumer handled the event. */
-    readonly record: (consumer: string, eventId: string) => Effect.Effect<void, StorageError>
+    readonly record: (consumer: string, eventId: string) => Effect.Effect<void, Ports.Errors.StorageError>
   }
 }
 

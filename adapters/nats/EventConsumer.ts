@@ -54,8 +54,7 @@ import {
 } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
 import { Cause, Duration, Effect, Either, Exit, Option, ParseResult, Queue, Ref, Schema } from "effect"
-import type { StorageError } from "../../src/ports/Errors.js"
-import { StoredEvent } from "../../src/ports/EventStore.js"
+import { Ports } from "../../src/index.js"
 import { DedupStore } from "./DedupStore.js"
 import { NatsClient } from "./NatsClient.js"
 import { BrokerError, brokerError, describe, InvalidMessage } from "./NatsErrors.js"
@@ -94,7 +93,7 @@ export interface Delivery {
 }
 
 /** A consumed event: the stored-event envelope with its payload decoded, and how it was delivered. */
-export interface Received<A> extends Omit<StoredEvent, "payload"> {
+export interface Received<A> extends Omit<Ports.EventStore.StoredEvent, "payload"> {
   readonly payload: A
   readonly delivery: Delivery
 }
@@ -106,7 +105,7 @@ export interface Options<EI, RI> {
 }
 
 /** The failures that stop a consumer. Handler failures do not: they are retried. */
-export type ConsumerError = BrokerError | InvalidMessage | StorageError
+export type ConsumerError = BrokerError | InvalidMessage | Ports.Errors.StorageError
 
 const isConsumerNotFound = (e: unknown): boolean =>
   e instanceof JetStreamApiError && e.code === JetStreamApiCodes.ConsumerNotFound
@@ -203,7 +202,7 @@ export const decode = <A, I, R>(
   const base = { subject: msg.subject, streamSequence: msg.seq }
   const json = Either.try({ try: (): unknown => JSON.parse(msg.string()), catch: describe })
   if (Either.isLeft(json)) return Effect.fail(new InvalidMessage({ ...base, reason: "Json", message: json.left }))
-  const envelope = Schema.decodeUnknownEither(StoredEvent)(json.right)
+  const envelope = Schema.decodeUnknownEither(Ports.EventStore.StoredEvent)(json.right)
   if (Either.isLeft(envelope)) {
     return Effect.fail(
       new InvalidMessage({

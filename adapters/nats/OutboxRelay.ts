@@ -29,9 +29,7 @@
 import { JetStreamApiCodes, JetStreamApiError, StorageType, type StreamInfo } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
 import { Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
-import { type CorruptEvent, EncodeError, type StorageError } from "../../src/ports/Errors.js"
-import { StoredEvent } from "../../src/ports/EventStore.js"
-import { Outbox } from "../../src/ports/Outbox.js"
+import { Ports } from "../../src/index.js"
 import { NatsClient } from "./NatsClient.js"
 import { BrokerError, brokerError } from "./NatsErrors.js"
 import * as Subjects from "./Subjects.js"
@@ -106,9 +104,9 @@ export interface Batch {
 }
 
 /** The failures of the relay: the broker's, the outbox's, and an event that cannot be encoded as JSON. */
-export type RelayError = BrokerError | StorageError | CorruptEvent | EncodeError
+export type RelayError = BrokerError | Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.EncodeError
 
-const encodeEnvelope = Schema.encode(Schema.parseJson(StoredEvent))
+const encodeEnvelope = Schema.encode(Schema.parseJson(Ports.EventStore.StoredEvent))
 
 const isStreamNotFound = (e: unknown): boolean =>
   e instanceof JetStreamApiError && e.code === JetStreamApiCodes.StreamNotFound
@@ -160,14 +158,18 @@ export const ensureStream = (config: Config = {}): Effect.Effect<StreamInfo, Bro
 /** Publishes one event and waits for the server's acknowledgement; `true` when the server dropped it as a duplicate. */
 export const publish = (
   config: Resolved,
-  event: StoredEvent
-): Effect.Effect<boolean, BrokerError | EncodeError, NatsClient> =>
+  event: Ports.EventStore.StoredEvent
+): Effect.Effect<boolean, BrokerError | Ports.Errors.EncodeError, NatsClient> =>
   Effect.gen(function* () {
     const { jetstream } = yield* NatsClient
     const data = yield* encodeEnvelope(event).pipe(
       Effect.mapError(
         (e) =>
-          new EncodeError({ what: "event", name: event.eventId, message: ParseResult.TreeFormatter.formatErrorSync(e) })
+          new Ports.Errors.EncodeError({
+            what: "event",
+            name: event.eventId,
+            message: ParseResult.TreeFormatter.formatErrorSync(e)
+          })
       )
     )
     const subject = Subjects.subjectOf(config.subjectPrefix, event.category, event.type)
@@ -191,9 +193,9 @@ export const publish = (
  * publish fails, the events before it are acknowledged and the failure is
  * returned.
  */
-export const publishPending = (config: Resolved): Effect.Effect<Batch, RelayError, Outbox | NatsClient> =>
+export const publishPending = (config: Resolved): Effect.Effect<Batch, RelayError, Ports.Outbox.Outbox | NatsClient> =>
   Effect.gen(function* () {
-    const outbox = yield* Outbox
+    const outbox = yield* Ports.Outbox.Outbox
     const events = yield* outbox.pending(config.relay, config.batchSize)
     let published = 0
     let duplicates = 0
@@ -218,10 +220,12 @@ export const publishPending = (config: Resolved): Effect.Effect<Batch, RelayErro
  * `None` when another relay holds the lease. For callers that schedule the
  * relay themselves (a cron job, a test).
  */
-export const relayOnce = (config: Config = {}): Effect.Effect<Option.Option<Batch>, RelayError, Outbox | NatsClient> =>
+export const relayOnce = (
+  config: Config = {}
+): Effect.Effect<Option.Option<Batch>, RelayError, Ports.Outbox.Outbox | NatsClient> =>
   Effect.gen(function* () {
     const cfg = yield* resolve(config)
-    const outbox = yield* Outbox
+    const outbox = yield* Ports.Outbox.Outbox
     return yield* Effect.scoped(
       Effect.flatMap(outbox.tryLease(cfg.relay), (held) =>
         held ? Effect.map(publishPending(cfg), Option.some) : Effect.succeedNone
@@ -236,10 +240,10 @@ export const relayOnce = (config: Config = {}): Effect.Effect<Option.Option<Batc
  * the relay stops. Fails with the first broker or outbox failure (wrap it in
  * `Effect.retry` with a schedule to keep it running through outages).
  */
-export const run = (config: Config = {}): Effect.Effect<never, RelayError, Outbox | NatsClient> =>
+export const run = (config: Config = {}): Effect.Effect<never, RelayError, Ports.Outbox.Outbox | NatsClient> =>
   Effect.gen(function* () {
     const cfg = yield* resolve(config)
-    const outbox = yield* Outbox
+    const outbox = yield* Ports.Outbox.Outbox
     if (cfg.ensureStream) yield* ensureStream(config)
     const lead = Effect.flatMap(publishPending(cfg), (batch) =>
       batch.published + batch.duplicates < cfg.batchSize ? Effect.sleep(cfg.pollInterval) : Effect.void

@@ -15,10 +15,7 @@
 import type { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
-import { StorageError } from "../../src/ports/Errors.js"
-import type { EventStore, Maintenance } from "../../src/ports/EventStore.js"
-import type { Outbox } from "../../src/ports/Outbox.js"
-import type { ReadModels } from "../../src/ports/ReadModels.js"
+import { Ports } from "../../src/index.js"
 import { SqlStore } from "../sql/index.js"
 
 /** Options of the PostgreSQL store. */
@@ -38,7 +35,7 @@ const SchemaPattern = /^[a-z_][a-z0-9_]{0,62}$/
 const withSearchPath = (
   url: Redacted.Redacted,
   schema: string | undefined
-): Effect.Effect<Redacted.Redacted, StorageError> =>
+): Effect.Effect<Redacted.Redacted, Ports.Errors.StorageError> =>
   schema === undefined
     ? Effect.succeed(url)
     : Effect.try({
@@ -48,7 +45,7 @@ const withSearchPath = (
           return Redacted.make(u.toString())
         },
         catch: () =>
-          new StorageError({
+          new Ports.Errors.StorageError({
             reason: "Connection",
             operation: "connect",
             message: "the PostgreSQL URL is not a valid URL"
@@ -58,11 +55,15 @@ const withSearchPath = (
 /** The PostgreSQL client, its connections set to the schema if one is given. */
 export const client = (
   options: PostgresStoreOptions
-): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, StorageError> =>
+): Layer.Layer<PgClient.PgClient | SqlClient.SqlClient, Ports.Errors.StorageError> =>
   Layer.unwrapEffect(
     options.schema !== undefined && !SchemaPattern.test(options.schema)
       ? Effect.fail(
-          new StorageError({ reason: "Connection", operation: "connect", message: `bad schema name ${options.schema}` })
+          new Ports.Errors.StorageError({
+            reason: "Connection",
+            operation: "connect",
+            message: `bad schema name ${options.schema}`
+          })
         )
       : Effect.map(withSearchPath(options.url, options.schema), (url) =>
           PgClient.layer({
@@ -71,13 +72,20 @@ export const client = (
           }).pipe(
             Layer.mapError(
               (e) =>
-                new StorageError({ reason: "Connection", operation: "connect", message: e.message, cause: e.cause })
+                new Ports.Errors.StorageError({
+                  reason: "Connection",
+                  operation: "connect",
+                  message: e.message,
+                  cause: e.cause
+                })
             )
           )
         )
   )
 
-const schemaSetup = (options: PostgresStoreOptions): Layer.Layer<never, StorageError, PgClient.PgClient> => {
+const schemaSetup = (
+  options: PostgresStoreOptions
+): Layer.Layer<never, Ports.Errors.StorageError, PgClient.PgClient> => {
   const schema = options.schema
   if (schema === undefined) return Layer.empty
   return Layer.scopedDiscard(
@@ -89,7 +97,13 @@ const schemaSetup = (options: PostgresStoreOptions): Layer.Layer<never, StorageE
       )
     ).pipe(
       Effect.mapError(
-        (e) => new StorageError({ reason: "Migration", operation: "create schema", message: e.message, cause: e.cause })
+        (e) =>
+          new Ports.Errors.StorageError({
+            reason: "Migration",
+            operation: "create schema",
+            message: e.message,
+            cause: e.cause
+          })
       )
     )
   )
@@ -100,13 +114,20 @@ const clientWithSchema = (options: PostgresStoreOptions) => Layer.provideMerge(s
 /** The storage ports over PostgreSQL. */
 export const layer = (
   options: PostgresStoreOptions
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError> =>
-  SqlStore.layer(options).pipe(Layer.provide(clientWithSchema(options)))
+): Layer.Layer<
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  Ports.Errors.StorageError
+> => SqlStore.layer(options).pipe(Layer.provide(clientWithSchema(options)))
 
 /** The storage ports over PostgreSQL, with fault injection and the SqlClient exposed (for the conformance kit). */
 export const layerForTesting = (
   options: PostgresStoreOptions
 ): Layer.Layer<
-  EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient,
-  StorageError
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | SqlStore.SqlFaults
+  | SqlClient.SqlClient,
+  Ports.Errors.StorageError
 > => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(clientWithSchema(options)))

@@ -13,7 +13,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
-import { StorageError } from "../../src/ports/Errors.js"
+import { Ports } from "../../src/index.js"
 
 /** The DDL of one migration, given the dialect's text and big-integer types. */
 interface Migration {
@@ -86,7 +86,7 @@ export const migrations: ReadonlyArray<Migration> = [
 ]
 
 /** Runs the migrations not yet applied; answers the ids applied now. */
-export const migrate: Effect.Effect<ReadonlyArray<number>, StorageError, SqlClient.SqlClient> = Effect.gen(
+export const migrate: Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageError, SqlClient.SqlClient> = Effect.gen(
   function* () {
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
     const types = sql.onDialectOrElse({
@@ -118,7 +118,14 @@ export const migrate: Effect.Effect<ReadonlyArray<number>, StorageError, SqlClie
       )
     ).pipe(
       Effect.catchTag("SqlError", (e) =>
-        Effect.fail(new StorageError({ reason: "Migration", operation: "migrate", message: e.message, cause: e.cause }))
+        Effect.fail(
+          new Ports.Errors.StorageError({
+            reason: "Migration",
+            operation: "migrate",
+            message: e.message,
+            cause: e.cause
+          })
+        )
       )
     )
   }

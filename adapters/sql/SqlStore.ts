@@ -18,41 +18,7 @@
 import { SqlClient, type SqlError } from "@effect/sql"
 import { Context, Effect, Either, Layer, Option, ParseResult, Ref, Schema, type Scope } from "effect"
 import { randomUUID } from "node:crypto"
-import {
-  ConcurrencyConflict,
-  CorruptEvent,
-  CorruptRow,
-  IdempotencyKeyConflict,
-  StorageError,
-  type StorageErrorReason
-} from "../../src/ports/Errors.js"
-import {
-  type AppendBatch,
-  type AppendError,
-  type AppendResult,
-  EventStore,
-  Maintenance,
-  type StoredEvent,
-  type StreamRef,
-  streamName
-} from "../../src/ports/EventStore.js"
-import { Outbox } from "../../src/ports/Outbox.js"
-import * as GroupCommit from "../../src/ports/GroupCommit.js"
-import {
-  checkQuery,
-  compareKeys,
-  counterKeyString,
-  type CounterValue,
-  indexSlots,
-  ReadModels,
-  type Condition,
-  type RowQuery,
-  type RowDelete,
-  type RowUpsert,
-  type Snapshot,
-  type StoredRow,
-  type Write
-} from "../../src/ports/ReadModels.js"
+import { Ports } from "../../src/index.js"
 import { migrate } from "./SqlMigrations.js"
 
 /** The points between the statements of an append where a fault can be injected (in order). */
@@ -89,7 +55,7 @@ export interface SqlStoreOptions {
    * are written together in one transaction. `true` for the defaults, or the
    * options. Off by default.
    */
-  readonly groupCommit?: boolean | GroupCommit.GroupCommitOptions
+  readonly groupCommit?: boolean | Ports.GroupCommit.GroupCommitOptions
 }
 
 /** A number as drivers return it: a number, a string (PostgreSQL BIGINT) or a bigint (SQLite safe integers). */
@@ -138,18 +104,20 @@ const CounterRow = Schema.Struct({ name: Schema.String, key: Schema.String, valu
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-const decodeEventRow = (raw: unknown): Either.Either<StoredEvent, CorruptEvent> => {
+const decodeEventRow = (raw: unknown): Either.Either<Ports.EventStore.StoredEvent, Ports.Errors.CorruptEvent> => {
   const r = Schema.decodeUnknownEither(EventRow)(raw)
   const where = () => {
     const o: Readonly<Record<string, unknown>> =
       raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
     return {
-      stream: streamName({ category: String(o["category"]), id: String(o["stream_id"]) }),
+      stream: Ports.EventStore.streamName({ category: String(o["category"]), id: String(o["stream_id"]) }),
       version: Number(o["version"])
     }
   }
   if (Either.isLeft(r))
-    return Either.left(new CorruptEvent({ ...where(), message: ParseResult.TreeFormatter.formatErrorSync(r.left) }))
+    return Either.left(
+      new Ports.Errors.CorruptEvent({ ...where(), message: ParseResult.TreeFormatter.formatErrorSync(r.left) })
+    )
   const row = r.right
   try {
     return Either.right({
@@ -163,17 +131,19 @@ const decodeEventRow = (raw: unknown): Either.Either<StoredEvent, CorruptEvent> 
       recordedAt: row.recorded_at
     })
   } catch (cause) {
-    return Either.left(new CorruptEvent({ ...where(), message: `the payload is not JSON: ${message(cause)}` }))
+    return Either.left(
+      new Ports.Errors.CorruptEvent({ ...where(), message: `the payload is not JSON: ${message(cause)}` })
+    )
   }
 }
 
-const decodeRowRow = (raw: unknown): Either.Either<StoredRow, CorruptRow> => {
+const decodeRowRow = (raw: unknown): Either.Either<Ports.ReadModels.StoredRow, Ports.Errors.CorruptRow> => {
   const r = Schema.decodeUnknownEither(RowRow)(raw)
   if (Either.isLeft(r)) {
     const o: Readonly<Record<string, unknown>> =
       raw !== null && typeof raw === "object" ? (raw as Readonly<Record<string, unknown>>) : {}
     return Either.left(
-      new CorruptRow({
+      new Ports.Errors.CorruptRow({
         table: String(o["tbl"]),
         key: String(o["key"]),
         message: ParseResult.TreeFormatter.formatErrorSync(r.left)
@@ -190,12 +160,12 @@ const decodeRowRow = (raw: unknown): Either.Either<StoredRow, CorruptRow> => {
     })
   } catch (cause) {
     return Either.left(
-      new CorruptRow({ table: row.tbl, key: row.key, message: `the row is not JSON: ${message(cause)}` })
+      new Ports.Errors.CorruptRow({ table: row.tbl, key: row.key, message: `the row is not JSON: ${message(cause)}` })
     )
   }
 }
 
-const classify = (e: SqlError.SqlError): StorageErrorReason => {
+const classify = (e: SqlError.SqlError): Ports.Errors.StorageErrorReason => {
   const cause: unknown = e.cause
   const code = cause !== null && typeof cause === "object" && "code" in cause ? String(cause.code) : ""
   if (code.startsWith("SQLITE_CONSTRAINT") || /^23\d{3}$/.test(code)) return "Constraint"
@@ -206,8 +176,8 @@ const classify = (e: SqlError.SqlError): StorageErrorReason => {
 
 const toStorageError =
   (operation: string) =>
-  (e: SqlError.SqlError): StorageError =>
-    new StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
+  (e: SqlError.SqlError): Ports.Errors.StorageError =>
+    new Ports.Errors.StorageError({ reason: classify(e), operation, message: e.message, cause: e.cause })
 
 const isSqlError = (u: unknown): u is SqlError.SqlError =>
   typeof u === "object" && u !== null && "_tag" in u && (u as { readonly _tag: unknown })._tag === "SqlError"
@@ -220,7 +190,7 @@ const isSqlError = (u: unknown): u is SqlError.SqlError =>
 const typedTransaction = <A, E, R>(
   operation: string,
   self: Effect.Effect<A, E, R>
-): Effect.Effect<A, E | StorageError, R> =>
+): Effect.Effect<A, E | Ports.Errors.StorageError, R> =>
   Effect.catchSomeDefect(self, (defect) =>
     isSqlError(defect) ? Option.some(Effect.fail(toStorageError(operation)(defect))) : Option.none()
   )
@@ -231,7 +201,7 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
   return out
 }
 
-const streamKey = (s: StreamRef): string => JSON.stringify([s.category, s.id])
+const streamKey = (s: Ports.EventStore.StreamRef): string => JSON.stringify([s.category, s.id])
 
 /** Bound parameters per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535). */
 const maxParameters = 30_000
@@ -246,12 +216,13 @@ const jsonText = (value: unknown): string | undefined => {
 }
 
 const notJson = (operation: string) =>
-  new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
+  new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
 
 /** The statement of a row query (exported so that tests can EXPLAIN it). */
-export const selectRows = (sql: SqlClient.SqlClient, table: string, q: RowQuery) => {
-  const slotColumn = (slot: number) => sql.literal(`i${Math.max(0, Math.min(indexSlots - 1, Math.trunc(slot)))}`)
-  const condition = (c: Condition) => {
+export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.ReadModels.RowQuery) => {
+  const slotColumn = (slot: number) =>
+    sql.literal(`i${Math.max(0, Math.min(Ports.ReadModels.indexSlots - 1, Math.trunc(slot)))}`)
+  const condition = (c: Ports.ReadModels.Condition) => {
     const col = slotColumn(c.slot)
     switch (c.op) {
       case "eq":
@@ -359,18 +330,22 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         })
       })
 
-    const fault = (point: string): Effect.Effect<void, StorageError> =>
+    const fault = (point: string): Effect.Effect<void, Ports.Errors.StorageError> =>
       faults === undefined
         ? Effect.void
         : Effect.flatMap(Ref.get(faults), (armed) =>
             Option.isSome(armed) && armed.value === point
               ? Effect.fail(
-                  new StorageError({ reason: "Injected", operation: "append", message: `fault injected at ${point}` })
+                  new Ports.Errors.StorageError({
+                    reason: "Injected",
+                    operation: "append",
+                    message: `fault injected at ${point}`
+                  })
                 )
               : Effect.void
           )
 
-    const currentVersion = (stream: StreamRef) =>
+    const currentVersion = (stream: Ports.EventStore.StreamRef) =>
       Effect.map(
         sql<{
           readonly version: unknown
@@ -378,17 +353,17 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         (rows) => (rows[0] === undefined ? 0 : Number(rows[0].version))
       )
 
-    const applyWrites = (writes: ReadonlyArray<Write>, operation: string) =>
+    const applyWrites = (writes: ReadonlyArray<Ports.ReadModels.Write>, operation: string) =>
       Effect.gen(function* () {
         // the net effect of the writes (as `coalesce`: per row the last write wins, per counter key the
         // deltas add up), gathered straight into the statements' parameters
-        const rows = new Map<string, Map<string, RowUpsert | RowDelete>>()
+        const rows = new Map<string, Map<string, Ports.ReadModels.RowUpsert | Ports.ReadModels.RowDelete>>()
         const counters = new Map<string, Map<string, { readonly k0: string | null; delta: number }>>()
         for (const w of writes) {
           if (w._tag === "CounterIncrement") {
             let byKey = counters.get(w.counter)
             if (byKey === undefined) counters.set(w.counter, (byKey = new Map()))
-            const key = counterKeyString(w.key)
+            const key = Ports.ReadModels.counterKeyString(w.key)
             const prev = byKey.get(key)
             if (prev === undefined) byKey.set(key, { k0: w.key[0] ?? null, delta: w.delta })
             else prev.delta += w.delta
@@ -398,7 +373,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             byKey.set(w.key, w)
           }
         }
-        const deletes: Array<RowDelete> = []
+        const deletes: Array<Ports.ReadModels.RowDelete> = []
         const upsertValues: Array<unknown> = []
         for (const byKey of rows.values()) {
           for (const w of byKey.values()) {
@@ -436,7 +411,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         if (faults !== undefined) yield* fault("after-counters")
       })
 
-    const appendTx = (batches: ReadonlyArray<AppendBatch>) =>
+    const appendTx = (batches: ReadonlyArray<Ports.EventStore.AppendBatch>) =>
       Effect.gen(function* () {
         const total = batches.reduce((n, b) => n + b.events.length, 0)
         // 1. the head row: serialises appenders and reserves the positions
@@ -445,7 +420,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           const head = (yield* unsafe(headStatement, [total])) as ReadonlyArray<{ readonly position?: unknown }>
           position = Number(head[0]?.position ?? Number.NaN) - total
           if (!Number.isFinite(position)) {
-            return yield* new StorageError({
+            return yield* new Ports.Errors.StorageError({
               reason: "Query",
               operation: "append",
               message: "the head row is missing (migrations not run?)"
@@ -455,7 +430,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         if (faults !== undefined) yield* fault("after-head")
         // 2. idempotency keys already used
         const keys = batches.flatMap((b) => (b.idempotencyKey === undefined ? [] : [b.idempotencyKey]))
-        const known = new Map<string, AppendResult>()
+        const known = new Map<string, Ports.EventStore.AppendResult>()
         for (const part of chunks(keys, chunkSize)) {
           const rows =
             yield* sql`SELECT key, category, stream_id, from_version, to_version, last_position FROM cityhall_idempotency WHERE key IN ${sql.in(part)}`
@@ -463,7 +438,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             const r = yield* Schema.decodeUnknown(KeyRow)(raw).pipe(
               Effect.mapError(
                 (e) =>
-                  new StorageError({
+                  new Ports.Errors.StorageError({
                     reason: "Query",
                     operation: "append",
                     message: ParseResult.TreeFormatter.formatErrorSync(e)
@@ -482,23 +457,23 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         }
         if (faults !== undefined) yield* fault("after-keys-checked")
         // 3. versions, results, event rows
-        const results: Array<AppendResult> = []
+        const results: Array<Ports.EventStore.AppendResult> = []
         const eventValues: Array<unknown> = []
         const keyValues: Array<unknown> = []
-        const writes: Array<Write> = []
+        const writes: Array<Ports.ReadModels.Write> = []
         const versions = new Map<string, number>()
-        const newStreams: Array<{ readonly stream: StreamRef; readonly version: number }> = []
+        const newStreams: Array<{ readonly stream: Ports.EventStore.StreamRef; readonly version: number }> = []
         let used = 0
         for (const b of batches) {
-          const name = streamName(b.stream)
+          const name = Ports.EventStore.streamName(b.stream)
           if (b.idempotencyKey !== undefined) {
             const first = known.get(b.idempotencyKey)
             if (first !== undefined) {
               if (first.category !== b.stream.category || first.streamId !== b.stream.id) {
-                return yield* new IdempotencyKeyConflict({
+                return yield* new Ports.Errors.IdempotencyKeyConflict({
                   key: b.idempotencyKey,
                   stream: name,
-                  firstStream: streamName({ category: first.category, id: first.streamId })
+                  firstStream: Ports.EventStore.streamName({ category: first.category, id: first.streamId })
                 })
               }
               results.push({ ...first, duplicate: true })
@@ -510,18 +485,23 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           const toVersion = b.expectedVersion + b.events.length
           if (seen !== undefined) {
             if (seen !== b.expectedVersion)
-              return yield* new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: seen })
+              return yield* new Ports.Errors.ConcurrencyConflict({
+                stream: name,
+                expected: b.expectedVersion,
+                actual: seen
+              })
           } else if (b.expectedVersion === 0) {
             if (b.events.length > 0) newStreams.push({ stream: b.stream, version: toVersion })
             else {
               const actual = yield* currentVersion(b.stream)
-              if (actual !== 0) return yield* new ConcurrencyConflict({ stream: name, expected: 0, actual })
+              if (actual !== 0)
+                return yield* new Ports.Errors.ConcurrencyConflict({ stream: name, expected: 0, actual })
             }
           } else {
             const moved = yield* sql`UPDATE cityhall_streams SET version = ${toVersion}
               WHERE category = ${b.stream.category} AND stream_id = ${b.stream.id} AND version = ${b.expectedVersion} RETURNING version`
             if (moved.length === 0) {
-              return yield* new ConcurrencyConflict({
+              return yield* new Ports.Errors.ConcurrencyConflict({
                 stream: name,
                 expected: b.expectedVersion,
                 actual: yield* currentVersion(b.stream)
@@ -555,7 +535,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
               e.recordedAt
             )
           }
-          const result: AppendResult = {
+          const result: Ports.EventStore.AppendResult = {
             category: b.stream.category,
             streamId: b.stream.id,
             fromVersion: b.expectedVersion + 1,
@@ -595,8 +575,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             )
             const lost = newStreams.find((n) => !got.has(streamKey(n.stream)))
             if (lost !== undefined) {
-              return yield* new ConcurrencyConflict({
-                stream: streamName(lost.stream),
+              return yield* new Ports.Errors.ConcurrencyConflict({
+                stream: Ports.EventStore.streamName(lost.stream),
                 expected: 0,
                 actual: yield* currentVersion(lost.stream)
               })
@@ -628,7 +608,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         return results
       })
 
-    const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
+    const appendMany = (
+      batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+    ): Effect.Effect<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError> =>
       typedTransaction("append", sql.withTransaction(appendTx(batches))).pipe(
         Effect.catchTag("SqlError", (e) => Effect.fail(toStorageError("append")(e)))
       )
@@ -643,9 +625,12 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         Effect.flatMap(readEvents)
       )
 
-    const store: EventStore.Service = {
+    const store: Ports.EventStore.EventStore.Service = {
       append: (stream, expectedVersion, events, opts = {}) =>
-        Effect.map(appendMany([{ ...opts, stream, expectedVersion, events }]), (rs) => rs[0] as AppendResult),
+        Effect.map(
+          appendMany([{ ...opts, stream, expectedVersion, events }]),
+          (rs) => rs[0] as Ports.EventStore.AppendResult
+        ),
       appendMany,
       version: (stream) => currentVersion(stream).pipe(Effect.mapError(toStorageError("version"))),
       read: (stream, opts = {}) =>
@@ -664,18 +649,18 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           Effect.mapError(toStorageError("idempotency")),
           Effect.flatMap((rows) =>
             rows[0] === undefined
-              ? Effect.succeed(Option.none<AppendResult>())
+              ? Effect.succeed(Option.none<Ports.EventStore.AppendResult>())
               : Schema.decodeUnknown(KeyRow)(rows[0]).pipe(
                   Effect.mapError(
                     (e) =>
-                      new StorageError({
+                      new Ports.Errors.StorageError({
                         reason: "Query",
                         operation: "idempotency",
                         message: ParseResult.TreeFormatter.formatErrorSync(e)
                       })
                   ),
                   Effect.map((r) =>
-                    Option.some<AppendResult>({
+                    Option.some<Ports.EventStore.AppendResult>({
                       category: r.category,
                       streamId: r.stream_id,
                       fromVersion: r.from_version,
@@ -697,7 +682,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             Schema.decodeUnknown(CounterRow)(raw).pipe(
               Effect.mapError(
                 (e) =>
-                  new StorageError({
+                  new Ports.Errors.StorageError({
                     reason: "Query",
                     operation: "counters",
                     message: ParseResult.TreeFormatter.formatErrorSync(e)
@@ -709,18 +694,28 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         Effect.flatMap((rows) =>
           Effect.forEach(rows, (r) =>
             Effect.try({
-              try: (): CounterValue => ({ key: JSON.parse(r.key) as ReadonlyArray<string>, value: r.value }),
+              try: (): Ports.ReadModels.CounterValue => ({
+                key: JSON.parse(r.key) as ReadonlyArray<string>,
+                value: r.value
+              }),
               catch: (cause) =>
-                new StorageError({ reason: "Query", operation: "counters", message: `bad counter key ${r.key}`, cause })
+                new Ports.Errors.StorageError({
+                  reason: "Query",
+                  operation: "counters",
+                  message: `bad counter key ${r.key}`,
+                  cause
+                })
             })
           )
         ),
         Effect.map((values) =>
-          values.filter((c) => prefix.every((p, i) => c.key[i] === p)).sort((a, b) => compareKeys(a.key, b.key))
+          values
+            .filter((c) => prefix.every((p, i) => c.key[i] === p))
+            .sort((a, b) => Ports.ReadModels.compareKeys(a.key, b.key))
         )
       )
 
-    const readModels: ReadModels.Service = {
+    const readModels: Ports.ReadModels.ReadModels.Service = {
       get: (table, key) =>
         sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows WHERE tbl = ${table} AND key = ${key}`.pipe(
           Effect.mapError(toStorageError("get")),
@@ -729,7 +724,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           )
         ),
       query: (table, q) => {
-        const invalid = checkQuery(table, q)
+        const invalid = Ports.ReadModels.checkQuery(table, q)
         if (invalid !== undefined) return Effect.fail(invalid)
         return selectRows(sql, table, q).pipe(
           Effect.mapError(toStorageError("query")),
@@ -754,10 +749,10 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         const rowRows = yield* sql`SELECT tbl, key, data, i0, i1, i2, i3 FROM cityhall_rows`.pipe(
           Effect.mapError(toStorageError("snapshot"))
         )
-        const rows = new Map<string, Map<string, StoredRow>>()
+        const rows = new Map<string, Map<string, Ports.ReadModels.StoredRow>>()
         for (const raw of rowRows) {
           const r = yield* decodeRowRow(raw)
-          const t = rows.get(r.table) ?? new Map<string, StoredRow>()
+          const t = rows.get(r.table) ?? new Map<string, Ports.ReadModels.StoredRow>()
           t.set(r.key, r)
           rows.set(r.table, t)
         }
@@ -769,7 +764,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           const c = yield* Schema.decodeUnknown(CounterRow)(raw).pipe(
             Effect.mapError(
               (e) =>
-                new StorageError({
+                new Ports.Errors.StorageError({
                   reason: "Query",
                   operation: "snapshot",
                   message: ParseResult.TreeFormatter.formatErrorSync(e)
@@ -780,7 +775,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           m.set(c.key, c.value)
           counters.set(c.name, m)
         }
-        const snapshot: Snapshot = { rows, counters }
+        const snapshot: Ports.ReadModels.Snapshot = { rows, counters }
         return snapshot
       })
     }
@@ -791,7 +786,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         Effect.mapError(toStorageError("checkpoint"))
       )
 
-    const leaseByLock = (relay: string): Effect.Effect<boolean, StorageError, Scope.Scope> =>
+    const leaseByLock = (relay: string): Effect.Effect<boolean, Ports.Errors.StorageError, Scope.Scope> =>
       Effect.gen(function* () {
         const conn = yield* sql.reserve
         const lockKey = `/cityhall-relay/${relay}`
@@ -812,7 +807,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         return ok
       }).pipe(Effect.mapError(toStorageError("tryLease")))
 
-    const leaseByRow = (relay: string): Effect.Effect<boolean, StorageError, Scope.Scope> =>
+    const leaseByRow = (relay: string): Effect.Effect<boolean, Ports.Errors.StorageError, Scope.Scope> =>
       Effect.gen(function* () {
         const holder = randomUUID()
         const now = Date.now()
@@ -832,7 +827,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         return true
       }).pipe(Effect.mapError(toStorageError("tryLease")), (e) => typedTransaction("tryLease", e))
 
-    const outbox: Outbox.Service = {
+    const outbox: Ports.Outbox.Outbox.Service = {
       checkpoint,
       pending: (relay, limit) => Effect.flatMap(checkpoint(relay), (after) => readAll(after, limit, undefined)),
       acknowledge: (relay, position) =>
@@ -845,7 +840,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       tryLease: (relay) => (isPg ? leaseByLock(relay) : leaseByRow(relay))
     }
 
-    const maintenance: Maintenance.Service = {
+    const maintenance: Ports.EventStore.Maintenance.Service = {
       reset: sql
         .withTransaction(
           Effect.forEach(
@@ -869,22 +864,26 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
   })
 
 const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
-  Context.make(EventStore, m.store)
-    .pipe(Context.add(ReadModels, m.readModels))
-    .pipe(Context.add(Outbox, m.outbox))
-    .pipe(Context.add(Maintenance, m.maintenance))
+  Context.make(Ports.EventStore.EventStore, m.store)
+    .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
+    .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
+    .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
 
 /** The services, with the event store under group commit when the options ask for it (its writer lives in the scope). */
 const withGroupCommit = (m: Effect.Effect.Success<ReturnType<typeof make>>, options: SqlStoreOptions) => {
   const group = options.groupCommit
   if (group === undefined || group === false) return Effect.succeed(services(m))
-  return Effect.map(GroupCommit.make(m.store, group === true ? {} : group), (store) => services({ ...m, store }))
+  return Effect.map(Ports.GroupCommit.make(m.store, group === true ? {} : group), (store) => services({ ...m, store }))
 }
 
 /** The SQL store over the `SqlClient` in context: runs the migrations, then provides the ports. */
 export const layer = (
   options: SqlStoreOptions = {}
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError, SqlClient.SqlClient> =>
+): Layer.Layer<
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  Ports.Errors.StorageError,
+  SqlClient.SqlClient
+> =>
   Layer.scopedContext(
     Effect.gen(function* () {
       yield* migrate
@@ -898,7 +897,15 @@ export const layer = (
  */
 export const layerWithFaults = (
   options: SqlStoreOptions = {}
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance | SqlFaults, StorageError, SqlClient.SqlClient> =>
+): Layer.Layer<
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | SqlFaults,
+  Ports.Errors.StorageError,
+  SqlClient.SqlClient
+> =>
   Layer.scopedContext(
     Effect.gen(function* () {
       yield* migrate
@@ -922,10 +929,10 @@ export const conformanceFaults = {
 
 /** Replaces the stored JSON text of an event's payload (a test hook for the conformance kit). */
 export const corruptEvent = (
-  stream: StreamRef,
+  stream: Ports.EventStore.StreamRef,
   version: number,
   payloadText: string
-): Effect.Effect<void, StorageError, SqlClient.SqlClient> =>
+): Effect.Effect<void, Ports.Errors.StorageError, SqlClient.SqlClient> =>
   Effect.flatMap(
     SqlClient.SqlClient,
     (sql) =>

@@ -10,10 +10,7 @@ import type { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import type { ConfigError } from "effect/ConfigError"
 import { Layer } from "effect"
-import type { StorageError } from "../../src/ports/Errors.js"
-import type { EventStore, Maintenance } from "../../src/ports/EventStore.js"
-import type { Outbox } from "../../src/ports/Outbox.js"
-import type { ReadModels } from "../../src/ports/ReadModels.js"
+import type { Ports } from "../../src/index.js"
 import { SqlStore } from "../sql/index.js"
 
 /** Options of the SQLite store. */
@@ -29,13 +26,20 @@ export const client = (filename: string): Layer.Layer<SqliteClient.SqliteClient 
 /** The storage ports over SQLite. */
 export const layer = (
   options: SqliteStoreOptions
-): Layer.Layer<EventStore | ReadModels | Outbox | Maintenance, StorageError | ConfigError> =>
-  SqlStore.layer(options).pipe(Layer.provide(client(options.filename)))
+): Layer.Layer<
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  Ports.Errors.StorageError | ConfigError
+> => SqlStore.layer(options).pipe(Layer.provide(client(options.filename)))
 
 /** The storage ports over SQLite, with fault injection and the SqlClient exposed (for the conformance kit). */
 export const layerForTesting = (
   options: SqliteStoreOptions
 ): Layer.Layer<
-  EventStore | ReadModels | Outbox | Maintenance | SqlStore.SqlFaults | SqlClient.SqlClient,
-  StorageError | ConfigError
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | SqlStore.SqlFaults
+  | SqlClient.SqlClient,
+  Ports.Errors.StorageError | ConfigError
 > => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(client(options.filename)))

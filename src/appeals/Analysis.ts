@@ -54,7 +54,7 @@ export class AppealSummary extends Schema.Class<AppealSummary>("AppealSummary")(
 /**
  * The fields of a registered appeal's summary as plain data, read from a
  * state whose fields are already valid (decided or decoded): the summary and
- * the appeals' stored rows (`AppealStore.rowOf`) are both built from it.
+ * the appeals' stored rows (`AppealRecords.rowOf`) are both built from it.
  */
 export const summaryFields = (
   s: Exclude<AppealState, { readonly _tag: "Unregistered" }>
@@ -83,7 +83,7 @@ export const summaryFields = (
 }
 
 /** The summary of a registered appeal's state (none before registration). */
-export const summarize = (s: AppealState): AppealSummary | undefined =>
+export const summarise = (s: AppealState): AppealSummary | undefined =>
   // no second validation of valid fields, which cost seconds per import of 10^4 appeals
   s._tag === "Unregistered" ? undefined : new AppealSummary(summaryFields(s), true)
 

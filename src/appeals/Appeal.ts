@@ -19,7 +19,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { AppealId, DivisionId, MunicipalOrganizationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import { AppealId, DivisionId, MunicipalOrganisationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { AppealTopicCode } from "./Topic.js"
@@ -48,13 +48,16 @@ export class ToMayor extends Schema.TaggedClass<ToMayor>()("ToMayor", {}) {}
 export class ToDeputyMayor extends Schema.TaggedClass<ToDeputyMayor>()("ToDeputyMayor", { official: OfficialId }) {}
 /** The appeal is addressed to a structural division. */
 export class ToDivision extends Schema.TaggedClass<ToDivision>()("ToDivision", { division: DivisionId }) {}
-/** The appeal is addressed to a municipal enterprise or institution. */
-export class ToMunicipalOrganization extends Schema.TaggedClass<ToMunicipalOrganization>()("ToMunicipalOrganization", {
-  organization: MunicipalOrganizationId
+/**
+ * The appeal is addressed to a municipal enterprise or institution. The tag and
+ * the `organization` key keep their first spelling: they are stored and sent.
+ */
+export class ToMunicipalOrganisation extends Schema.TaggedClass<ToMunicipalOrganisation>()("ToMunicipalOrganization", {
+  organization: MunicipalOrganisationId
 }) {}
 
 /** The addressee of an appeal. */
-export const Addressee = Schema.Union(ToMayor, ToDeputyMayor, ToDivision, ToMunicipalOrganization)
+export const Addressee = Schema.Union(ToMayor, ToDeputyMayor, ToDivision, ToMunicipalOrganisation)
 /** @see Addressee */
 export type Addressee = typeof Addressee.Type
 

@@ -2,7 +2,7 @@
  * The appeal aggregate as a decider (one stream per appeal): the 59-FZ
  * lifecycle as pure `decide` and `evolve` over the commands, events and
  * states of this area. Settings (calendar, time zone, end-of-term policy,
- * classifier, terms) are closed over by {@link makeAppealDecider}.
+ * classifier, terms) are closed over by {@link decider}.
  *
  * @example
  * ```ts
@@ -10,7 +10,7 @@
  * import { Appeals, Calendar, Decider, TimeZone } from "cityhall"
  *
  * const settings = Either.getOrThrow(Appeals.Deadlines.makeSettings({ calendar: Calendar.russia(), timeZone: TimeZone.KHABAROVSK }))
- * const decider = Appeals.AppealDecider.makeAppealDecider(settings)
+ * const decider = Appeals.AppealDecider.decider(settings)
  * declare const register: Appeals.AppealCommand.RegisterAppeal
  * const result = Decider.run(decider, [register])
  * ```
@@ -63,7 +63,7 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
   )
 
 /** Makes the appeal decider for a municipality's settings. */
-export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider => {
+export const decider = (settings: Deadlines.Settings): AppealDecider => {
   const deadlines = Deadlines.make(settings)
   const localDay = makeLocalDay(settings.timeZone)
   // The local day of an instant, or the typed error naming the field (a plain union: no Either on the hot path).

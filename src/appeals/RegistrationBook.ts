@@ -8,7 +8,7 @@
  * {@link DuplicateRegistrationNumber}. Two concurrent reservations of one
  * number meet in that stream's optimistic concurrency, so exactly one wins.
  *
- * `AppealStore.register` reserves the number and then registers the appeal.
+ * `AppealRecords.register` reserves the number and then registers the appeal.
  *
  * @example
  * ```ts

@@ -36,7 +36,7 @@ import * as Analysis from "../appeals/Analysis.js"
 import * as Deadlines from "../appeals/Deadlines.js"
 import * as Topic from "../appeals/Topic.js"
 import type { TopicCode } from "../appeals/Topic.js"
-import * as CalendarDecider from "../elections/CalendarDecider.js"
+import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import * as MergedCalendar from "../elections/MergedCalendar.js"
 import * as Reference2021 from "../elections/Reference2021.js"
 import * as Template from "../elections/Template.js"
@@ -84,7 +84,7 @@ export interface PlanRecord {
 export interface ElectionCalendarRecord {
   readonly kind: "electionCalendar"
   readonly votingDay: Day
-  readonly history: readonly [CalendarDecider.Command, ...Array<CalendarDecider.Command>]
+  readonly history: readonly [ElectionCalendar.Command, ...Array<ElectionCalendar.Command>]
 }
 
 /** The suspension of in-person receptions and meetings. */
@@ -364,7 +364,7 @@ export const appealSettings: Deadlines.Settings = Either.getOrThrow(
 export const appealSummaries = (
   records: ReadonlyArray<DemoRecord>
 ): { readonly summaries: ReadonlyArray<Analysis.AppealSummary>; readonly refused: number } => {
-  const d = AppealDecider.makeAppealDecider(appealSettings)
+  const d = AppealDecider.decider(appealSettings)
   const summaries: Array<Analysis.AppealSummary> = []
   let refused = 0
   for (const r of records) {
@@ -379,7 +379,7 @@ export const appealSummaries = (
       }
       for (const ev of e.right) state = d.evolve(state, ev)
     }
-    const s = ok ? Analysis.summarize(state) : undefined
+    const s = ok ? Analysis.summarise(state) : undefined
     if (s === undefined) refused++
     else summaries.push(s)
   }
@@ -834,18 +834,18 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
 
 const electionCalendar = (): ElectionCalendarRecord => {
   const votingDay = Period.unsafeDay("2021-09-19")
-  const by = actor("organisational-department")
+  const department = actor("organisational-department")
   const registered = instant(Period.unsafeDay("2021-06-23"), 10)
-  const cmds: Array<CalendarDecider.Command> = []
+  const cmds: Array<ElectionCalendar.Command> = []
   for (const e of Reference2021.elections)
-    cmds.push(new CalendarDecider.RegisterElection({ election: e, at: registered, by }))
+    cmds.push(new ElectionCalendar.RegisterElection({ election: e, at: registered, actor: department }))
   for (const e of Reference2021.elections) {
     cmds.push(
-      new CalendarDecider.PlanTasks({
+      new ElectionCalendar.PlanTasks({
         election: e.id,
         tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
         at: registered,
-        by
+        actor: department
       })
     )
   }
@@ -859,7 +859,7 @@ const electionCalendar = (): ElectionCalendarRecord => {
     const i = pending.findIndex((t) => t.dependsOn.every((d) => done.has(d)))
     const t = pending.splice(Math.max(0, i), 1)[0]!
     done.add(t.id)
-    cmds.push(new CalendarDecider.MarkDone({ task: t.id, on: t.date, at: instant(t.date, 17), by }))
+    cmds.push(new ElectionCalendar.MarkDone({ task: t.id, on: t.date, at: instant(t.date, 17), actor: department }))
   }
   return { kind: "electionCalendar", votingDay, history: cmds as unknown as ElectionCalendarRecord["history"] }
 }

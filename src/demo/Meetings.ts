@@ -34,7 +34,7 @@ import * as Reception from "../meetings/Reception.js"
 import * as Suspension from "../meetings/Suspension.js"
 import * as Venue from "../meetings/Venue.js"
 import * as City from "./City.js"
-import * as Random from "./Random.js"
+import type * as Random from "./Random.js"
 
 /** The suspension of in-person receptions and meetings (one stream for the administration). */
 export interface SuspensionRecord {

@@ -30,7 +30,7 @@ import * as Task from "./Task.js"
 import type { TaskStatus } from "./Task.js"
 
 /** Done after the last allowed day. */
-export class DoneLate extends Schema.TaggedClass<DoneLate>()("DoneLate", {
+export class DoneLate extends Schema.TaggedClass<DoneLate>("ComplianceDoneLate")("DoneLate", {
   task: TaskId,
   elections: Schema.NonEmptyArray(ElectionId),
   lastAllowed: Day,
@@ -38,7 +38,7 @@ export class DoneLate extends Schema.TaggedClass<DoneLate>()("DoneLate", {
 }) {}
 
 /** Done before the first allowed day. */
-export class DoneEarly extends Schema.TaggedClass<DoneEarly>()("DoneEarly", {
+export class DoneEarly extends Schema.TaggedClass<DoneEarly>("ComplianceDoneEarly")("DoneEarly", {
   task: TaskId,
   elections: Schema.NonEmptyArray(ElectionId),
   firstAllowed: Day,
@@ -46,7 +46,7 @@ export class DoneEarly extends Schema.TaggedClass<DoneEarly>()("DoneEarly", {
 }) {}
 
 /** Not done: missed, or still planned after its last allowed day. */
-export class NotDone extends Schema.TaggedClass<NotDone>()("NotDone", {
+export class NotDone extends Schema.TaggedClass<NotDone>("ComplianceNotDone")("NotDone", {
   task: TaskId,
   elections: Schema.NonEmptyArray(ElectionId),
   lastAllowed: Schema.optionalWith(Day, { exact: true }),

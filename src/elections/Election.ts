@@ -34,7 +34,7 @@ import { CommissionId, ElectionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import { decoder } from "./internal/decode.js"
-import { invalid } from "./InvalidInput.js"
+import { invalid } from "./InvalidElectionInput.js"
 
 /** A non-empty trimmed text of at most 500 characters. */
 export const Text = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(500))
@@ -172,7 +172,7 @@ export class Election extends Schema.Class<Election>("Election")(
   )
 ) {}
 
-/** Decodes an election from outside data; a bad field is an {@link InvalidInput} naming it. */
+/** Decodes an election from outside data; a bad field is an {@link InvalidElectionInput} naming it. */
 export const decode = decoder(Election, invalid("Election"))
 
 /** The first voting day. */

@@ -3,7 +3,7 @@
  * voting day, merged. The same task (same id) for several elections appears
  * once, listing all of them. When the elections give it different dates
  * (one task, two dates) the calendar keeps the earliest date — doing the
- * task by then meets every election's term — and a {@link Conflict} says
+ * task by then meets every election's term — and a {@link DateConflict} says
  * why.
  *
  * A merged calendar keeps every election's schedule of each task, so merging
@@ -40,7 +40,7 @@ export class ElectionDate extends Schema.Class<ElectionDate>("ElectionDate")({
 }) {}
 
 /** One task with different dates for different elections: the earliest is kept. */
-export class Conflict extends Schema.Class<Conflict>("Conflict")({
+export class DateConflict extends Schema.Class<DateConflict>("DateConflict")({
   dates: Schema.Array(ElectionDate),
   chosen: Day,
   message: Schema.String
@@ -61,7 +61,7 @@ export class MergedTask extends Schema.Class<MergedTask>("MergedTask")({
   to: Schema.optionalWith(Day, { exact: true }),
   /** The earliest of the elections' dates. */
   date: Day,
-  conflict: Schema.optionalWith(Conflict, { exact: true }),
+  conflict: Schema.optionalWith(DateConflict, { exact: true }),
   /** Every election's schedule of this task, in election order. */
   schedules: Schema.NonEmptyArray(ScheduledTask)
 }) {}
@@ -103,14 +103,14 @@ const mergeTask = (schedules: ReadonlyArray<ScheduledTask>): MergedTask => {
   const from = froms.length === 0 ? undefined : froms.reduce((a, b) => (a > b ? a : b))
   const to = tos.length === 0 ? undefined : tos.reduce((a, b) => (a < b ? a : b))
   const distinctDates = new Set(sorted.map((s) => s.date))
-  let conflict: Conflict | undefined
+  let conflict: DateConflict | undefined
   if (distinctDates.size > 1) {
     const dates = sorted.map(
       (s) => new ElectionDate({ election: s.election, date: s.date, wording: wording(s.definition.timing) })
     )
     const listed = dates.map((d) => `${d.election}: ${d.date} («${d.wording}»)`).join("; ")
     const disjoint = from !== undefined && to !== undefined && from > to
-    conflict = new Conflict({
+    conflict = new DateConflict({
       dates,
       chosen: chosen.date,
       message:

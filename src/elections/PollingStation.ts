@@ -22,7 +22,7 @@ import { Schema } from "effect"
 import { CommissionId, OfficialId, PollingStationId } from "../kernel/Ids.js"
 import { Text } from "./Election.js"
 import { decoder } from "./internal/decode.js"
-import { invalid } from "./InvalidInput.js"
+import { invalid } from "./InvalidElectionInput.js"
 
 /** The premises for voting (помещение для голосования) of a station. 67-FZ art. 61 p. 1 */
 export class Premises extends Schema.Class<Premises>("Premises")({
@@ -43,7 +43,7 @@ export class PollingStation extends Schema.Class<PollingStation>("PollingStation
   officers: Schema.Array(OfficialId)
 }) {}
 
-/** Decodes a polling station; a bad field is an {@link InvalidInput} naming it. */
+/** Decodes a polling station; a bad field is an {@link InvalidElectionInput} naming it. */
 export const decode = decoder(PollingStation, invalid("PollingStation"))
 
 /** A station without premises for voting. */

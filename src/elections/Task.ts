@@ -28,7 +28,7 @@ import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import * as Election from "./Election.js"
 import { decoder } from "./internal/decode.js"
-import { invalid } from "./InvalidInput.js"
+import { invalid } from "./InvalidElectionInput.js"
 import * as Phrase from "./Phrase.js"
 import * as Rule from "./Rule.js"
 import { Timing, UnknownAnchor } from "./Rule.js"
@@ -48,7 +48,7 @@ export class TaskDefinition extends Schema.Class<TaskDefinition>("TaskDefinition
   termByLaw: Schema.Boolean
 }) {}
 
-/** Decodes a task definition; a bad field is an {@link InvalidInput} naming it. */
+/** Decodes a task definition; a bad field is an {@link InvalidElectionInput} naming it. */
 export const decodeDefinition = decoder(TaskDefinition, invalid("TaskDefinition"))
 
 /**
@@ -97,7 +97,7 @@ export const TaskDefinitionFromWords: Schema.Schema<
 export const PlanFromWords = Schema.Array(TaskDefinitionFromWords)
 
 /**
- * Decodes one task written in words; a bad field is an {@link InvalidInput}
+ * Decodes one task written in words; a bad field is an {@link InvalidElectionInput}
  * naming it, and a phrase not understood is one on `timing` whose message
  * points at the words not understood.
  */
@@ -105,16 +105,16 @@ export const decodeFromWords = decoder(TaskDefinitionFromWords, invalid("TaskDef
 
 /**
  * Decodes a calendar plan written in words; the field of an
- * {@link InvalidInput} starts with the task's index (`2.timing`).
+ * {@link InvalidElectionInput} starts with the task's index (`2.timing`).
  */
 export const decodePlanFromWords = decoder(PlanFromWords, invalid("TaskPlan"))
 
 /** Planned: not done yet. */
-export class Planned extends Schema.TaggedClass<Planned>()("Planned", {}) {}
+export class Planned extends Schema.TaggedClass<Planned>("TaskStatusPlanned")("Planned", {}) {}
 /** Done on a date. */
-export class Done extends Schema.TaggedClass<Done>()("Done", { on: Day }) {}
+export class Done extends Schema.TaggedClass<Done>("TaskStatusDone")("Done", { on: Day }) {}
 /** Missed: it will not be done. */
-export class Missed extends Schema.TaggedClass<Missed>()("Missed", {}) {}
+export class Missed extends Schema.TaggedClass<Missed>("TaskStatusMissed")("Missed", {}) {}
 
 /** The status of a task. */
 export const TaskStatus = Schema.Union(Planned, Done, Missed)

@@ -6,10 +6,10 @@
  *
  * @module
  */
-export * as CalendarDecider from "./CalendarDecider.js"
 export * as Compliance from "./Compliance.js"
 export * as Election from "./Election.js"
-export * as InvalidInput from "./InvalidInput.js"
+export * as ElectionCalendar from "./ElectionCalendar.js"
+export * as InvalidElectionInput from "./InvalidElectionInput.js"
 export * as MergedCalendar from "./MergedCalendar.js"
 export * as Phrase from "./Phrase.js"
 export * as PollingStation from "./PollingStation.js"
@@ -17,4 +17,4 @@ export * as Reference2021 from "./Reference2021.js"
 export * as Rule from "./Rule.js"
 export * as Task from "./Task.js"
 export * as Template from "./Template.js"
-export * as ElectionStore from "./ElectionStore.js"
+export * as ElectionRecords from "./ElectionRecords.js"

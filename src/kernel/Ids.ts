@@ -74,11 +74,11 @@ export type DivisionId = typeof DivisionId.Type
 export const DivisionIdFromString = parser("DivisionId", DivisionId)
 
 /** A municipal enterprise or institution (can be an addressee of appeals). */
-export const MunicipalOrganizationId = idString("MunicipalOrganizationId").pipe(Schema.brand("MunicipalOrganizationId"))
-/** @see MunicipalOrganizationId */
-export type MunicipalOrganizationId = typeof MunicipalOrganizationId.Type
-/** Parses a {@link MunicipalOrganizationId}. */
-export const MunicipalOrganizationIdFromString = parser("MunicipalOrganizationId", MunicipalOrganizationId)
+export const MunicipalOrganisationId = idString("MunicipalOrganisationId").pipe(Schema.brand("MunicipalOrganisationId"))
+/** @see MunicipalOrganisationId */
+export type MunicipalOrganisationId = typeof MunicipalOrganisationId.Type
+/** Parses a {@link MunicipalOrganisationId}. */
+export const MunicipalOrganisationIdFromString = parser("MunicipalOrganisationId", MunicipalOrganisationId)
 
 /** An official: the Mayor, a deputy mayor, a head of division. */
 export const OfficialId = idString("OfficialId").pipe(Schema.brand("OfficialId"))

@@ -30,7 +30,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
-import { DivisionId, MunicipalOrganizationId, OfficialId } from "./Ids.js"
+import { DivisionId, MunicipalOrganisationId, OfficialId } from "./Ids.js"
 import * as Period from "./Period.js"
 import { Day } from "./Period.js"
 import { TimeZoneName } from "./TimeZone.js"
@@ -53,8 +53,8 @@ export class Division extends Schema.Class<Division>("Division")({
 }) {}
 
 /** A municipal enterprise (муниципальное предприятие) or institution (учреждение). */
-export class MunicipalOrganization extends Schema.Class<MunicipalOrganization>("MunicipalOrganization")({
-  id: MunicipalOrganizationId,
+export class MunicipalOrganisation extends Schema.Class<MunicipalOrganisation>("MunicipalOrganisation")({
+  id: MunicipalOrganisationId,
   name: Name,
   kind: Schema.Literal("enterprise", "institution"),
   /** The division that oversees it as founder, if any. */
@@ -98,7 +98,8 @@ export class Organisation extends Schema.Class<Organisation>("Organisation")({
   name: Name,
   timeZone: TimeZoneName,
   divisions: Schema.Array(Division),
-  municipalOrganizations: Schema.Array(MunicipalOrganization),
+  /** (The key keeps its first spelling: organisation files and stored settings use it.) */
+  municipalOrganizations: Schema.Array(MunicipalOrganisation),
   officials: Schema.Array(Official),
   duty: DutyDistribution
 }) {}

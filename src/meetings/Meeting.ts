@@ -51,7 +51,12 @@ import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { MeetingQuestionOrigin as PlanningMeetingQuestionOrigin } from "../planning/Link.js"
 import type { TimeZoneName } from "../kernel/TimeZone.js"
-import { InvalidMeetingsInput, MeetingRuleViolation, QuestionsWithoutDisposition, SuspendedInPerson } from "./Errors.js"
+import {
+  type InvalidMeetingsInput,
+  MeetingRuleViolation,
+  QuestionsWithoutDisposition,
+  type SuspendedInPerson
+} from "./Errors.js"
 import type { MeetingRule } from "./Errors.js"
 import { decoder, makeLocalDay } from "./internal/time.js"
 import { QuestionTopic } from "./internal/topic.js"

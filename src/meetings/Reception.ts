@@ -42,7 +42,7 @@ import { ActorId, AppealId, OfficialId, ReceptionCardId, ReceptionId } from "../
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import type { TimeZoneName } from "../kernel/TimeZone.js"
-import { InvalidMeetingsInput, ReceptionRuleViolation, SuspendedInPerson } from "./Errors.js"
+import { type InvalidMeetingsInput, ReceptionRuleViolation, type SuspendedInPerson } from "./Errors.js"
 import type { ReceptionRule } from "./Errors.js"
 import { decoder, makeLocalDay } from "./internal/time.js"
 import { QuestionTopic } from "./internal/topic.js"

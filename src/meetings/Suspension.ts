@@ -32,7 +32,7 @@ import * as P from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import type { TimeZoneName } from "../kernel/TimeZone.js"
-import { InvalidMeetingsInput, SuspendedInPerson, SuspensionRuleViolation } from "./Errors.js"
+import { type InvalidMeetingsInput, SuspendedInPerson, SuspensionRuleViolation } from "./Errors.js"
 import { decoder, makeLocalDay } from "./internal/time.js"
 import { Text } from "./Venue.js"
 

@@ -19,7 +19,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { DivisionId, DocumentId, MunicipalOrganizationId } from "../kernel/Ids.js"
+import { DivisionId, DocumentId, MunicipalOrganisationId } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
 
 /** A manual (методическое пособие) or recommendations (методические рекомендации). */
@@ -29,11 +29,11 @@ export type ManualKind = typeof ManualKind.Type
 
 /** A structural division of the administration. */
 export const DivisionParty = Schema.TaggedStruct("Division", { id: DivisionId })
-/** A municipal enterprise or institution. */
-export const OrganizationParty = Schema.TaggedStruct("Organization", { id: MunicipalOrganizationId })
+/** A municipal enterprise or institution (the tag keeps its first spelling: it is stored). */
+export const OrganisationParty = Schema.TaggedStruct("Organization", { id: MunicipalOrganisationId })
 
 /** Whose experience a manual is based on, or who receives it. */
-export const Party = Schema.Union(DivisionParty, OrganizationParty).annotations({ identifier: "Party" })
+export const Party = Schema.Union(DivisionParty, OrganisationParty).annotations({ identifier: "Party" })
 /** @see Party */
 export type Party = typeof Party.Type
 

@@ -8,5 +8,5 @@
 export * as Council from "./Council.js"
 export * as Errors from "./Errors.js"
 export * as Manual from "./Manual.js"
-export * as CouncilStore from "./CouncilStore.js"
+export * as CouncilRecords from "./CouncilRecords.js"
 export * as Figures from "./Figures.js"

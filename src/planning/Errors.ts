@@ -104,7 +104,7 @@ export class ReportRuleViolation extends Schema.TaggedError<ReportRuleViolation>
 }) {}
 
 /** A command that could not be decoded from outside data. */
-export class InvalidCommand extends Schema.TaggedError<InvalidCommand>()("InvalidCommand", {
+export class InvalidPlanCommand extends Schema.TaggedError<InvalidPlanCommand>()("InvalidPlanCommand", {
   path: Schema.String,
   message: Schema.String
 }) {}

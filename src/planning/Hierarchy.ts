@@ -75,7 +75,7 @@ export const layered = (
  * so that removing or replacing a node never leaves work in another plan
  * orphaned or outside its parent's period. Deeper descendants are reached
  * by asking again with a child's key. The application reads it from the
- * lower plans' streams or read model (`PlanStore.Links`).
+ * lower plans' streams or read model (`PlanRecords.Links`).
  */
 export interface Below {
   readonly linkedTo: (key: string) => ReadonlyArray<N.Node>

@@ -27,7 +27,7 @@
 import { Schema } from "effect"
 import { ActivityId, DirectionId, DivisionId, GoalId, PlanItemId, ProgramId } from "../kernel/Ids.js"
 import { Name } from "../kernel/Organisation.js"
-import * as Period from "../kernel/Period.js"
+import type * as Period from "../kernel/Period.js"
 import { Day, Month, Quarter, Year } from "../kernel/Period.js"
 import { Amount, Indicator } from "./Indicator.js"
 import { ItemLink, Link, Origin } from "./Link.js"
@@ -101,7 +101,9 @@ export class Measure extends Schema.TaggedClass<Measure>()("Measure", {
 }) {}
 
 /** An indicator as a node of a plan. */
-export class IndicatorNode extends Schema.TaggedClass<IndicatorNode>()("Indicator", { indicator: Indicator }) {}
+export class IndicatorNode extends Schema.TaggedClass<IndicatorNode>("IndicatorNode")("Indicator", {
+  indicator: Indicator
+}) {}
 
 /** Any node of the planning hierarchy. */
 export const Node = Schema.Union(Direction, Goal, Program, PlanItem, Activity, Measure, IndicatorNode).annotations({

@@ -26,7 +26,7 @@
  * decider is made: the application reads it from the upper plans' streams.
  * What the other plans in force link below this plan's nodes is a
  * {@link Hierarchy.Below} (read for the keys {@link keysBelow} names; in
- * storage, `PlanStore.handle` does it): removing or replacing a node, or
+ * storage, `PlanRecords.handle` does it): removing or replacing a node, or
  * approving an amendment that does, never orphans work in another plan.
  *
  * @example
@@ -50,7 +50,7 @@ import { Day, Period } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import {
   ExtraReportEntry,
-  InvalidCommand,
+  InvalidPlanCommand,
   LifecycleViolation,
   MissingReportEntry,
   NodeRuleViolation,
@@ -983,11 +983,11 @@ export const decider = (upper: H.Context = H.emptyContext, below: H.Below = H.no
 
 const decodeCommandEither = Schema.decodeUnknownEither(Command)
 
-/** Decodes a command from outside data; a malformed one is an {@link InvalidCommand} naming the path. */
-export const decodeCommand = (input: unknown): Either.Either<Command, InvalidCommand> =>
+/** Decodes a command from outside data; a malformed one is an {@link InvalidPlanCommand} naming the path. */
+export const decodeCommand = (input: unknown): Either.Either<Command, InvalidPlanCommand> =>
   Either.mapLeft(decodeCommandEither(input, { errors: "first" }), (e) => {
     const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
-    return new InvalidCommand({
+    return new InvalidPlanCommand({
       path: issue?.path.join(".") ?? "",
       message: issue?.message ?? ParseResult.TreeFormatter.formatErrorSync(e)
     })

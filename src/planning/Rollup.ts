@@ -30,7 +30,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import * as H from "./Hierarchy.js"
+import type * as H from "./Hierarchy.js"
 import * as N from "./Node.js"
 import type { Execution } from "./Report.js"
 

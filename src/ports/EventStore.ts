@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { Context, Effect, Option, Schema } from "effect"
+import { Context, type Effect, type Option, Schema } from "effect"
 import type { ConcurrencyConflict, CorruptEvent, IdempotencyKeyConflict, StorageError } from "./Errors.js"
 import type { Write } from "./ReadModels.js"
 

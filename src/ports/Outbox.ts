@@ -26,7 +26,7 @@
  *
  * @module
  */
-import { Context, Effect, Scope } from "effect"
+import { Context, type Effect, type Scope } from "effect"
 import type { CorruptEvent, StorageError } from "./Errors.js"
 import type { StoredEvent } from "./EventStore.js"
 

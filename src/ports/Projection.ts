@@ -29,7 +29,7 @@
  * @module
  */
 import { Effect, Either, Option, ParseResult, Schema } from "effect"
-import { CorruptRow, EncodeError, InvalidQuery, StorageError } from "./Errors.js"
+import { CorruptRow, EncodeError, InvalidQuery, type StorageError } from "./Errors.js"
 import type { StreamRef } from "./EventStore.js"
 import {
   type CounterIncrement,

@@ -23,7 +23,7 @@
  *
  * @module
  */
-import { Context, Effect, Option } from "effect"
+import { Context, type Effect, type Option } from "effect"
 import { type CorruptRow, InvalidQuery, type StorageError } from "./Errors.js"
 
 /** The number of indexed fields a row may have. */
@@ -318,7 +318,7 @@ export const compareKeys = (a: ReadonlyArray<string>, b: ReadonlyArray<string>):
  * A canonical, comparable form of a snapshot: rows as sorted `[table, key,
  * JSON, index]`, counters as sorted `[counter, key, value]` without zeros.
  */
-export const normalize = (
+export const normalise = (
   snapshot: Snapshot
 ): {
   readonly rows: ReadonlyArray<readonly [string, string, string, IndexValues]>

@@ -41,7 +41,7 @@ import type { Publication } from "../information/Publication.js"
 import * as Topic from "../appeals/Topic.js"
 import * as DumaFigures from "../duma/Figures.js"
 import type * as DumaSession from "../duma/Session.js"
-import * as CalendarDecider from "../elections/CalendarDecider.js"
+import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import type * as Compliance from "../elections/Compliance.js"
 import type * as Calendar from "../kernel/Calendar.js"
 import * as Period from "../kernel/Period.js"
@@ -112,7 +112,7 @@ export interface PlanningInput {
 
 /** The election calendars (one per voting day) as folded states. */
 export interface ElectionsInput {
-  readonly calendars: ReadonlyArray<CalendarDecider.CalendarState>
+  readonly calendars: ReadonlyArray<ElectionCalendar.ElectionCalendarState>
 }
 
 /** Everything the report is built from. */
@@ -480,14 +480,14 @@ const electionsFigures = (
     doneOnTime = 0
   const violations: Array<ElectionsFigures["violations"][number]> = []
   for (const c of calendars) {
-    const merged = CalendarDecider.calendarOf(c)
+    const merged = ElectionCalendar.calendarOf(c)
     if (merged._tag === "Left") continue
-    const found = CalendarDecider.complianceOf(c, asOf)
+    const found = ElectionCalendar.complianceOf(c, asOf)
     const vs = found._tag === "Right" ? found.right : []
     const late = new Set(vs.filter((v) => v._tag !== "NotDone").map((v) => v.task as string))
     for (const t of merged.right.tasks) {
       tasks++
-      const status = CalendarDecider.statusOf(c, t.id)
+      const status = ElectionCalendar.statusOf(c, t.id)
       if (status._tag === "Done") {
         done++
         if (!late.has(t.id)) doneOnTime++
@@ -1239,7 +1239,7 @@ export const build = (input: Input, lang: Lang): R.ReportDocument => document(fi
 export interface Records {
   readonly appeals: ReadonlyArray<Analysis.AppealSummary>
   readonly plans?: ReadonlyArray<Plan.State>
-  readonly calendars?: ReadonlyArray<CalendarDecider.CalendarState>
+  readonly calendars?: ReadonlyArray<ElectionCalendar.ElectionCalendarState>
   readonly receptions?: ReadonlyArray<Reception.State>
   readonly meetings?: ReadonlyArray<Meeting.State>
   /** The suspensions of in-person receptions and meetings. */

@@ -17,7 +17,7 @@
 import * as Analysis from "../appeals/Analysis.js"
 import * as Topic from "../appeals/Topic.js"
 import type * as Calendar from "../kernel/Calendar.js"
-import * as Period from "../kernel/Period.js"
+import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import * as AnnualReport from "./AnnualReport.js"
 import * as Lexicon from "./Lexicon.js"

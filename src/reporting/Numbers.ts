@@ -71,7 +71,7 @@ const formatDecimal = (lang: Lang, d: D.Decimal, grouping: boolean | undefined):
 export const formatNumber = (lang: Lang, n: number, options?: FormatOptions): string => {
   if (!Number.isFinite(n)) return "—"
   const exact = D.fromNumber(n)
-  const d = options?.fractionDigits === undefined ? D.normalize(exact) : D.round(exact, options.fractionDigits)
+  const d = options?.fractionDigits === undefined ? D.normalise(exact) : D.round(exact, options.fractionDigits)
   return formatDecimal(lang, d, options?.grouping)
 }
 

@@ -17,7 +17,7 @@ import type {
   ActorId,
   AppealId,
   DivisionId,
-  MunicipalOrganizationId,
+  MunicipalOrganisationId,
   OfficialId,
   ReceptionCardId
 } from "../kernel/Ids.js"
@@ -71,7 +71,7 @@ export const addressee: fc.Arbitrary<Appeal.Addressee> = fc.oneof(
   fc.constant(new Appeal.ToMayor({})),
   officialId.map((official) => new Appeal.ToDeputyMayor({ official })),
   divisionId.map((division) => new Appeal.ToDivision({ division })),
-  id<MunicipalOrganizationId>("org").map((organization) => new Appeal.ToMunicipalOrganization({ organization }))
+  id<MunicipalOrganisationId>("org").map((organization) => new Appeal.ToMunicipalOrganisation({ organization }))
 )
 
 const group4 = fc.integer({ min: 1, max: 9999 }).map((n) => String(n).padStart(4, "0"))

@@ -436,7 +436,7 @@ export const setup = (settings: Settings, start: Date) => (): { model: Model; re
     answerDue: "",
     steps: 0
   },
-  real: { settings, decider: AppealDecider.makeAppealDecider(settings), state: AppealState.initial, events: [] }
+  real: { settings, decider: AppealDecider.decider(settings), state: AppealState.initial, events: [] }
 })
 
 /** A start instant inside the shipped calendar with room for every term. */

@@ -27,7 +27,7 @@
  * @module
  */
 import type { it as EffectVitestIt } from "@effect/vitest"
-import { Clock, Effect, Either, Exit, FastCheck as fc, Layer, Option, Runtime, Schema, Scope } from "effect"
+import { Clock, Effect, Either, Exit, FastCheck as fc, type Layer, Option, Runtime, Schema, Scope } from "effect"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { ConcurrencyConflict } from "../ports/Errors.js"
@@ -41,7 +41,7 @@ import {
 } from "../ports/EventStore.js"
 import { Outbox } from "../ports/Outbox.js"
 import * as Projection from "../ports/Projection.js"
-import { normalize, ReadModels, type Write } from "../ports/ReadModels.js"
+import { normalise, ReadModels, type Write } from "../ports/ReadModels.js"
 import * as Rebuild from "../ports/Rebuild.js"
 import * as ConformanceAggregates from "./ConformanceAggregates.js"
 import * as Ledger from "./Ledger.js"
@@ -147,7 +147,7 @@ const observe = Effect.gen(function* () {
   return {
     head: yield* store.head,
     events: yield* store.readAll(0),
-    readModels: normalize(yield* readModels.snapshot)
+    readModels: normalise(yield* readModels.snapshot)
   }
 })
 
@@ -619,7 +619,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           { _tag: "CounterIncrement", counter: "cb", key: ["1"], delta: 1 }
         ])
         yield* rm.clear({ tables: ["a"], counters: ["ca"] })
-        const snap = normalize(yield* rm.snapshot)
+        const snap = normalise(yield* rm.snapshot)
         yield* checkEqual(
           snap,
           { rows: [["b", "1", '"x"', [null, null, null, null]]], counters: [["cb", '["1"]', 1]] },
@@ -1066,8 +1066,8 @@ class RebuildCommand<R> implements fc.AsyncCommand<Model, object> {
       Effect.gen(function* () {
         yield* Rebuild.rebuild(definitions, { batchSize: 7 })
         yield* checkEqual(
-          normalize(yield* Effect.flatMap(ReadModels, (rm) => rm.snapshot)),
-          model.normalized(),
+          normalise(yield* Effect.flatMap(ReadModels, (rm) => rm.snapshot)),
+          model.normalised(),
           "rebuilt read models"
         )
       })
@@ -1143,8 +1143,8 @@ const finalCheck = (model: Model, definitions: ReadonlyArray<Aggregate.AnyAggreg
         `key ${key}`
       )
     }
-    const incremental = normalize(yield* rm.snapshot)
-    yield* checkEqual(incremental, model.normalized(), "incremental read models")
+    const incremental = normalise(yield* rm.snapshot)
+    yield* checkEqual(incremental, model.normalised(), "incremental read models")
     yield* Rebuild.rebuild(definitions)
-    yield* checkEqual(normalize(yield* rm.snapshot), incremental, "rebuild == incremental")
+    yield* checkEqual(normalise(yield* rm.snapshot), incremental, "rebuild == incremental")
   })

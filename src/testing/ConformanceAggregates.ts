@@ -23,9 +23,9 @@
 import { FastCheck as fc, Redacted } from "effect"
 import * as Appeal from "../appeals/Appeal.js"
 import * as AppealCommand from "../appeals/AppealCommand.js"
-import * as AppealStore from "../appeals/AppealStore.js"
-import * as CalendarDecider from "../elections/CalendarDecider.js"
-import * as ElectionStore from "../elections/ElectionStore.js"
+import * as AppealRecords from "../appeals/AppealRecords.js"
+import * as ElectionCalendar from "../elections/ElectionCalendar.js"
+import * as ElectionRecords from "../elections/ElectionRecords.js"
 import * as Reference2021 from "../elections/Reference2021.js"
 import * as Template from "../elections/Template.js"
 import type {
@@ -41,12 +41,12 @@ import type {
 } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import * as Meeting from "../meetings/Meeting.js"
-import * as MeetingStore from "../meetings/MeetingStore.js"
+import * as MeetingRecords from "../meetings/MeetingRecords.js"
 import * as Reception from "../meetings/Reception.js"
 import { Hybrid, InPerson, type LocalTime, Online, type OnlineLink, Place } from "../meetings/Venue.js"
 import * as H from "../planning/Hierarchy.js"
 import type * as Plan from "../planning/Plan.js"
-import * as PlanStore from "../planning/PlanStore.js"
+import * as PlanRecords from "../planning/PlanRecords.js"
 import * as A from "./AppealsArbitraries.js"
 import type { AnyConformanceAggregate, ConformanceAggregate } from "./ConformanceModel.js"
 import * as MA from "./MeetingsArbitraries.js"
@@ -143,7 +143,7 @@ const march2021 = Date.UTC(2021, 2, 1)
 
 /** Appeal commands on two appeals: registrations in early March 2021, follow-ups until June. */
 export const appeal = make({
-  definition: AppealStore.definition,
+  definition: AppealRecords.definition,
   command: fc.constantFrom(...appealIds).chain((id) =>
     fc.oneof(
       { weight: 1, arbitrary: appealRegistration(id, fc.integer({ min: march2021, max: march2021 + 8 * DAY })) },
@@ -174,14 +174,15 @@ const taskId = fc.constantFrom(...Template.tasks.map((t) => t.id))
  * missed in random orders.
  */
 export const electionCalendar = make({
-  definition: ElectionStore.definition,
+  definition: ElectionRecords.definition,
   command: fc.oneof(
     {
       weight: 2,
       arbitrary: fc
         .tuple(fc.constantFrom(...Reference2021.elections), electionAt)
         .map(
-          ([election, at]): CalendarDecider.Command => new CalendarDecider.RegisterElection({ election, at, by: clerk })
+          ([election, at]): ElectionCalendar.Command =>
+            new ElectionCalendar.RegisterElection({ election, at, actor: clerk })
         )
     },
     {
@@ -193,21 +194,23 @@ export const electionCalendar = make({
           electionAt
         )
         .map(
-          ([election, tasks, at]): CalendarDecider.Command =>
-            new CalendarDecider.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, by: clerk })
+          ([election, tasks, at]): ElectionCalendar.Command =>
+            new ElectionCalendar.PlanTasks({ election, tasks: [tasks[0]!, ...tasks.slice(1)], at, actor: clerk })
         )
     },
     {
       weight: 4,
       arbitrary: fc
         .tuple(taskId, electionDay, electionAt)
-        .map(([task, on, at]): CalendarDecider.Command => new CalendarDecider.MarkDone({ task, on, at, by: clerk }))
+        .map(
+          ([task, on, at]): ElectionCalendar.Command => new ElectionCalendar.MarkDone({ task, on, at, actor: clerk })
+        )
     },
     {
       weight: 1,
       arbitrary: fc
         .tuple(taskId, electionAt)
-        .map(([task, at]): CalendarDecider.Command => new CalendarDecider.MarkMissed({ task, at, by: clerk }))
+        .map(([task, at]): ElectionCalendar.Command => new ElectionCalendar.MarkMissed({ task, at, actor: clerk }))
     }
   ),
   ids: ["2021-09-19", "2021-09-19-b"]
@@ -226,7 +229,7 @@ const hasActivities = (tree: H.PlanTree): boolean =>
  */
 const planPool = (() => {
   let cached:
-    | { readonly definition: typeof PlanStore.definition; readonly pool: ReadonlyArray<Plan.Command> }
+    | { readonly definition: typeof PlanRecords.definition; readonly pool: ReadonlyArray<Plan.Command> }
     | undefined
   return () => {
     if (cached !== undefined) return cached
@@ -239,7 +242,7 @@ const planPool = (() => {
       plans.findIndex((p) => p.nodes.some((n) => n._tag === "Activity"))
     )
     cached = {
-      definition: PlanStore.makeDefinition(
+      definition: PlanRecords.makeDefinition(
         H.context(
           tree.horizon,
           plans.slice(0, at).flatMap((p) => p.nodes)
@@ -369,7 +372,7 @@ export const receptionCommand: fc.Arbitrary<Reception.Command> = fc.oneof(
 
 /** Reception commands on two reception slots (Khabarovsk time, no suspension). */
 export const reception = make({
-  definition: MeetingStore.receptionDefinition,
+  definition: MeetingRecords.receptionDefinition,
   command: receptionCommand,
   ids: receptionIds
 })
@@ -460,7 +463,7 @@ export const meetingCommand: fc.Arbitrary<Meeting.Command> = fc.oneof(
 )
 
 /** Meeting commands on two information meetings (Khabarovsk time, no suspension). */
-export const meeting = make({ definition: MeetingStore.meetingDefinition, command: meetingCommand, ids: meetingIds })
+export const meeting = make({ definition: MeetingRecords.meetingDefinition, command: meetingCommand, ids: meetingIds })
 
 /**
  * Every area's aggregate: appeal, election calendar, plan, reception slot,

@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { Data, Effect, Either, FastCheck as fc } from "effect"
+import { Data, Effect, Either, type FastCheck as fc } from "effect"
 import type { AggregateDefinition, AnyAggregate } from "../ports/Aggregate.js"
 import { prepare } from "../ports/CommandHandler.js"
 import { eventIdOf, type StreamRef, streamName } from "../ports/EventStore.js"
-import { applyWrites, canonicalJson, emptySnapshot, normalize, type Snapshot } from "../ports/ReadModels.js"
+import { applyWrites, canonicalJson, emptySnapshot, normalise, type Snapshot } from "../ports/ReadModels.js"
 
 /** A conformance check that did not hold. */
 export class ConformanceFailure extends Data.TaggedError("ConformanceFailure")<{
@@ -141,8 +141,8 @@ export class Model {
   }
 
   /** The model's read models in canonical form. */
-  normalized() {
-    return normalize(this.snapshot)
+  normalised() {
+    return normalise(this.snapshot)
   }
 
   /** The ids of the events of the global log, in order. */

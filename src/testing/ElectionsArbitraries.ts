@@ -10,7 +10,7 @@
 import { Arbitrary, FastCheck as fc } from "effect"
 import type { DivisionId, TaskId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
-import * as CalendarDecider from "../elections/CalendarDecider.js"
+import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import * as Compliance from "../elections/Compliance.js"
 import * as Election from "../elections/Election.js"
 import * as PollingStation from "../elections/PollingStation.js"
@@ -114,7 +114,7 @@ export const pollingStation: fc.Arbitrary<PollingStation.PollingStation> = Arbit
 export const violation: fc.Arbitrary<Compliance.Violation> = Arbitrary.make(Compliance.Violation)
 
 /** Any command to the election calendar (not necessarily accepted). */
-export const command: fc.Arbitrary<CalendarDecider.Command> = Arbitrary.make(CalendarDecider.Command)
+export const command: fc.Arbitrary<ElectionCalendar.Command> = Arbitrary.make(ElectionCalendar.Command)
 
 /** Any event of the election calendar. */
-export const event: fc.Arbitrary<CalendarDecider.Event> = Arbitrary.make(CalendarDecider.Event)
+export const event: fc.Arbitrary<ElectionCalendar.Event> = Arbitrary.make(ElectionCalendar.Event)

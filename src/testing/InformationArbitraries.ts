@@ -7,7 +7,7 @@
  * @module
  */
 import { FastCheck as fc } from "effect"
-import type { DivisionId, DocumentId, MunicipalOrganizationId, PublicationId } from "../kernel/Ids.js"
+import type { DivisionId, DocumentId, MunicipalOrganisationId, PublicationId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { HotTopic } from "../information/Coverage.js"
 import { CHANNELS, HOT_LINE, Publication, TO_THE_POINT } from "../information/Publication.js"
@@ -70,12 +70,12 @@ export const hotTopics: fc.Arbitrary<ReadonlyArray<HotTopic>> = fc
   .uniqueArray(fc.tuple(topicCode, fc.integer({ min: 0, max: 500 })), { selector: ([c]) => c, maxLength: 6 })
   .map((xs) => xs.map(([code, appeals]) => new HotTopic({ code, appeals })))
 
-/** A party (division or municipal organization) from a small pool. */
+/** A party (division or municipal organisation) from a small pool. */
 export const party: fc.Arbitrary<Party> = fc.oneof(
   fc.constantFrom("education", "culture").map((id) => ({ _tag: "Division" as const, id: id as DivisionId })),
   fc
     .constantFrom("school-1", "library-3")
-    .map((id) => ({ _tag: "Organization" as const, id: id as MunicipalOrganizationId }))
+    .map((id) => ({ _tag: "Organization" as const, id: id as MunicipalOrganisationId }))
 )
 
 /** A manual with the given id, based on distinct parties. */

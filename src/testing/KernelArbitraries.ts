@@ -6,7 +6,7 @@
  * @module
  */
 import { Arbitrary, FastCheck as fc } from "effect"
-import * as Calendar from "../kernel/Calendar.js"
+import type * as Calendar from "../kernel/Calendar.js"
 import * as Period from "../kernel/Period.js"
 import * as Term from "../kernel/Term.js"
 

@@ -4,7 +4,7 @@
  * uses its own stream and subject prefix and deletes the stream at the end.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Duration, Effect, Either, Fiber, Layer, Option, Ref, Schedule, Schema } from "effect"
+import { Chunk, type Duration, Effect, Either, Fiber, Layer, Option, Ref, Schedule, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { DedupStore, EventConsumer, NatsClient, NatsErrors, OutboxRelay, Subjects } from "../../adapters/nats/index.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"

@@ -243,7 +243,7 @@ describe("summaries of real appeals", () => {
     ).state
     const open = Either.getOrThrow(Decider.run(decider, [register("2021-03-01"), assign("2021-03-02")])).state
     const a = Analysis.analyse(
-      [Analysis.summarize(late)!, Analysis.summarize(open)!],
+      [Analysis.summarise(late)!, Analysis.summarise(open)!],
       Period.unsafeMonth("2021-03"),
       Period.unsafeDay("2021-04-05")
     )

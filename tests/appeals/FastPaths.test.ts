@@ -195,7 +195,7 @@ const sequences = fc
 const ownFields = (x: object) => Object.fromEntries(Object.entries(x))
 
 describe("the tuned decider answers as the reference decider", () => {
-  const fast = AppealDecider.makeAppealDecider(settings)
+  const fast = AppealDecider.decider(settings)
   const reference = makeReferenceDecider(settings)
   it("the same events, states and typed errors over random command sequences", () => {
     const seen = new Set<string>()

@@ -10,7 +10,7 @@ import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import * as AppealDecider from "../../src/appeals/AppealDecider.js"
 import { AppealEvent } from "../../src/appeals/AppealEvent.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import * as Deadlines from "../../src/appeals/Deadlines.js"
 import { Calendar, Decider, Ports, TimeZone } from "../../src/index.js"
 import { APPEAL, assign, extend, register, settings } from "./helpers.js"
@@ -37,7 +37,7 @@ const officialSettings = Either.getOrThrow(
 
 describe("Appeals on a provisional year", () => {
   it("registered 2027-05-15: the answer is due 2027-06-11 (14 June is the day off for 12 June), provisional", () => {
-    const events = Either.getOrThrow(Decider.run(AppealDecider.makeAppealDecider(settings), [register("2027-05-15")]))
+    const events = Either.getOrThrow(Decider.run(AppealDecider.decider(settings), [register("2027-05-15")]))
     const state = events.state
     expect(state._tag).toBe("Registered")
     if (state._tag !== "Registered") return
@@ -51,13 +51,11 @@ describe("Appeals on a provisional year", () => {
   })
 
   it("loading the official year moves the due date shown; the stored events are the same", () => {
-    const provisional = Either.getOrThrow(
-      Decider.run(AppealDecider.makeAppealDecider(settings), [register("2027-05-15")])
-    )
+    const provisional = Either.getOrThrow(Decider.run(AppealDecider.decider(settings), [register("2027-05-15")]))
     const encoded = provisional.events.map((e) => Schema.encodeSync(AppealEvent)(e))
     // the events as stored, read back under the official calendar
     const replayed = Decider.replay(
-      AppealDecider.makeAppealDecider(officialSettings),
+      AppealDecider.decider(officialSettings),
       encoded.map((e) => Schema.decodeUnknownSync(AppealEvent)(e))
     )
     expect(replayed._tag).toBe("Registered")
@@ -74,17 +72,15 @@ describe("Appeals on a provisional year", () => {
   })
 
   it("an appeal's decisions use the dates in force: an extension on 2027-06-11 is refused once 2027 is official", () => {
-    const registered = Either.getOrThrow(
-      Decider.run(AppealDecider.makeAppealDecider(settings), [register("2027-05-15")])
-    )
+    const registered = Either.getOrThrow(Decider.run(AppealDecider.decider(settings), [register("2027-05-15")]))
     const extendOn = (d: AppealDecider.AppealDecider) =>
       Either.map(
         Decider.run(d, [register("2027-05-15"), assign("2027-05-17"), extend("2027-06-11", 10)]),
         (r) => r.state._tag
       )
     expect(registered.state._tag).toBe("Registered")
-    expect(extendOn(AppealDecider.makeAppealDecider(settings))).toStrictEqual(Either.right("UnderConsideration"))
-    const refused = extendOn(AppealDecider.makeAppealDecider(officialSettings))
+    expect(extendOn(AppealDecider.decider(settings))).toStrictEqual(Either.right("UnderConsideration"))
+    const refused = extendOn(AppealDecider.decider(officialSettings))
     expect(Either.isLeft(refused) && refused.left._tag).toBe("ExtensionRefused")
   })
 
@@ -101,17 +97,17 @@ describe("Appeals on a provisional year", () => {
             receivedAt: at,
             at
           })
-          const r = yield* AppealStore.register(cmd)
+          const r = yield* AppealRecords.register(cmd)
           expect(r.state._tag).toBe("Registered")
           if (r.state._tag !== "Registered") return
-          const basis = Deadlines.make(AppealStore.defaultSettings).inForce(
+          const basis = Deadlines.make(AppealRecords.defaultSettings).inForce(
             r.state.appeal.receivedOn,
             r.state.appeal.registeredOn,
             0
           )
           expect(Either.map(basis, (b) => b.provisional)).toStrictEqual(Either.right(true))
           expect(r.state.dues.answer > r.state.appeal.registeredOn).toBe(true)
-          const stored = yield* Ports.CommandHandler.load(AppealStore.definition, APPEAL)
+          const stored = yield* Ports.CommandHandler.load(AppealRecords.definition, APPEAL)
           expect(stored.version).toBe(1)
         }).pipe(Effect.provide(MemoryStore.layer))
     )

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Appeal from "../../src/appeals/Appeal.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import * as RegistrationBook from "../../src/appeals/RegistrationBook.js"
 import * as Decider from "../../src/kernel/Decider.js"
 import type { AppealId } from "../../src/kernel/Ids.js"
@@ -81,16 +81,18 @@ describe("the registration book's decider: a number is held by the first appeal 
   })
 })
 
-describe("AppealStore.register: a registration number is unique per administration and year", () => {
+describe("AppealRecords.register: a registration number is unique per administration and year", () => {
   const appealIds = (log: ReadonlyArray<EventStore.StoredEvent>) =>
-    [...new Set(log.filter((e) => e.category === AppealStore.category).map((e) => e.streamId))].sort()
+    [...new Set(log.filter((e) => e.category === AppealRecords.category).map((e) => e.streamId))].sort()
   const log = Effect.flatMap(EventStore.EventStore, (s) => s.readAll(0))
 
   it.effect("a second appeal under a taken number is refused naming the holder, and is not registered at all", () =>
     Effect.gen(function* () {
-      const first = yield* AppealStore.register(register("2021-03-01", { appealId: "A-1" as AppealId }))
+      const first = yield* AppealRecords.register(register("2021-03-01", { appealId: "A-1" as AppealId }))
       expect(first.state._tag).toBe("Registered")
-      const second = yield* Effect.either(AppealStore.register(register("2021-03-02", { appealId: "A-2" as AppealId })))
+      const second = yield* Effect.either(
+        AppealRecords.register(register("2021-03-02", { appealId: "A-2" as AppealId }))
+      )
       expect(second).toMatchObject({
         left: {
           _tag: "DuplicateRegistrationNumber",
@@ -101,8 +103,8 @@ describe("AppealStore.register: a registration number is unique per administrati
       })
       expect(appealIds(yield* log)).toEqual(["A-1"])
       // the same sequence number in another year, or under another prefix, is another number
-      yield* AppealStore.register(register("2022-03-01", { appealId: "A-3" as AppealId }))
-      yield* AppealStore.register(
+      yield* AppealRecords.register(register("2022-03-01", { appealId: "A-3" as AppealId }))
+      yield* AppealRecords.register(
         register("2021-03-02", { appealId: "A-4" as AppealId, registrationNumber: number(2021, 1, "КГ") })
       )
       expect(appealIds(yield* log)).toEqual(["A-1", "A-3", "A-4"])
@@ -114,14 +116,14 @@ describe("AppealStore.register: a registration number is unique per administrati
     () =>
       Effect.gen(function* () {
         const bad = yield* Effect.either(
-          AppealStore.register(
+          AppealRecords.register(
             register("2021-03-01", { topics: ["0009.0001.0001.0001" as Appeal.AppealFacts["topics"][0]] })
           )
         )
         expect(bad).toMatchObject({ left: { _tag: "UnknownTopic" } })
         expect(yield* log).toEqual([])
-        yield* AppealStore.register(register("2021-03-01"))
-        const again = yield* Effect.either(AppealStore.register(register("2021-03-01")))
+        yield* AppealRecords.register(register("2021-03-01"))
+        const again = yield* Effect.either(AppealRecords.register(register("2021-03-01")))
         expect(again).toMatchObject({ left: { _tag: "TransitionNotAllowed", state: "Registered" } })
         expect((yield* log).length).toBe(2) // one reservation, one registration
       }).pipe(Effect.provide(MemoryStore.layer))
@@ -131,7 +133,7 @@ describe("AppealStore.register: a registration number is unique per administrati
     Effect.gen(function* () {
       const results = yield* Effect.all(
         ["A-1", "A-2", "A-3", "A-4"].map((id) =>
-          Effect.either(AppealStore.register(register("2021-03-01", { appealId: id as AppealId })))
+          Effect.either(AppealRecords.register(register("2021-03-01", { appealId: id as AppealId })))
         ),
         { concurrency: "unbounded" }
       )
@@ -151,17 +153,17 @@ describe("a new number for a new appeal: the reservation and the registration ar
     () =>
       Effect.gen(function* () {
         const store = yield* EventStore.EventStore
-        yield* AppealStore.register(register("2021-03-01", { appealId: "T-1" as AppealId }))
+        yield* AppealRecords.register(register("2021-03-01", { appealId: "T-1" as AppealId }))
         const all = yield* store.readAll(0)
         expect(all.map((e) => [e.category, e.position])).toEqual([
           [RegistrationBook.category, 1],
-          [AppealStore.definition.category, 2]
+          [AppealRecords.definition.category, 2]
         ])
         // an appeal definition whose projection cannot encode its row: the append fails as a whole
-        const failing: AppealStore.Definition = {
-          ...AppealStore.definition,
+        const failing: AppealRecords.Definition = {
+          ...AppealRecords.definition,
           projections: [
-            ...(AppealStore.definition.projections ?? []),
+            ...(AppealRecords.definition.projections ?? []),
             Projection.make({
               name: "broken",
               tables: [Broken],
@@ -171,7 +173,7 @@ describe("a new number for a new appeal: the reservation and the registration ar
           ]
         }
         const failed = yield* Effect.either(
-          AppealStore.register(
+          AppealRecords.register(
             register("2021-03-01", { appealId: "T-2" as AppealId, registrationNumber: number(2021, 77) }),
             { definition: failing }
           )

@@ -16,7 +16,7 @@ export const settings = Either.getOrThrow(
     policy: "previousWorkingDay"
   })
 )
-export const decider = AppealDecider.makeAppealDecider(settings)
+export const decider = AppealDecider.decider(settings)
 
 export const APPEAL = "appeal-1" as AppealId
 export const CLERK = "clerk-1" as ActorId

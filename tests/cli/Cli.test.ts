@@ -448,7 +448,7 @@ describe("elections calendar", () => {
     expect(
       fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@2026-09-20")
     ).toContain(
-      "InvalidInput: --election state-duma@2026-09-20: Election.calling.publishedOn: the calling decision must be published before the first voting day"
+      "InvalidElectionInput: --election state-duma@2026-09-20: Election.calling.publishedOn: the calling decision must be published before the first voting day"
     )
     expect(fails(1, "elections", "calendar", "--voting-day", "2026-09-20", "--election", "state-duma@June")).toContain(
       "InvalidPeriod: --election state-duma@June"

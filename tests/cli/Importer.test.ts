@@ -260,7 +260,7 @@ describe("Importer: registration numbers are unique", () => {
       Effect.gen(function* () {
         const reg0 = first.history[0]
         if (reg0._tag !== "RegisterAppeal") return yield* Effect.die("expected a RegisterAppeal")
-        yield* Appeals.AppealStore.register({ ...reg0, appealId: "HTTP-1" } as typeof reg0)
+        yield* Appeals.AppealRecords.register({ ...reg0, appealId: "HTTP-1" } as typeof reg0)
         return yield* importAll([encode(first)], 500)
       })
     )

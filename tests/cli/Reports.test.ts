@@ -49,7 +49,7 @@ describe("report annual: methodological support and City Duma support from the s
             ]
           })
         ]
-        for (const c of council) yield* Ports.CommandHandler.handle(Methodology.CouncilStore.definition, "council", c)
+        for (const c of council) yield* Ports.CommandHandler.handle(Methodology.CouncilRecords.definition, "council", c)
         const session = "duma-2021-03" as SessionId
         const duma = [
           new Duma.Session.ScheduleDumaSession({ session, at, actor, date: day("2021-03-30"), agenda: [] }),
@@ -64,7 +64,7 @@ describe("report annual: methodological support and City Duma support from the s
             assignedOn: day("2021-02-01")
           })
         ]
-        for (const c of duma) yield* Ports.CommandHandler.handle(Duma.DumaStore.definition, session, c)
+        for (const c of duma) yield* Ports.CommandHandler.handle(Duma.DumaRecords.definition, session, c)
 
         const records = yield* Reports.records
         expect(records.councils).toHaveLength(1)

@@ -5,7 +5,7 @@
  */
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Demo, Elections, Meetings, Period, TimeZone } from "../../src/index.js"
+import { Demo, Elections, Meetings, type Period, TimeZone } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 import type { Planning } from "../../src/index.js"
@@ -111,7 +111,7 @@ describe("Demo.Generator", () => {
         plans.set(r.history[0].plan, s)
       }
       if (r.kind === "electionCalendar") {
-        const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+        const d = Elections.ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
         let s = d.initialState
         for (const c of r.history) {
           const e = d.decide(c, s)
@@ -119,7 +119,7 @@ describe("Demo.Generator", () => {
           for (const ev of e.right) s = d.evolve(s, ev)
         }
         expect(s.elections).toHaveLength(3)
-        expect(Either.getOrThrow(Elections.CalendarDecider.complianceOf(s, s.votingDay!))).toEqual([])
+        expect(Either.getOrThrow(Elections.ElectionCalendar.complianceOf(s, s.votingDay!))).toEqual([])
       }
     }
     const kinds = [...plans.values()].flatMap((s) => (s._tag === "Opened" ? [s.kind] : []))

@@ -13,7 +13,7 @@ import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 /** The report's records from demo records. */
 export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
   const plans = new Map<string, Planning.Plan.State>()
-  const calendars: Array<Elections.CalendarDecider.CalendarState> = []
+  const calendars: Array<Elections.ElectionCalendar.ElectionCalendarState> = []
   for (const r of records) {
     if (r.kind === "plan") {
       const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
@@ -22,7 +22,7 @@ export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporti
       plans.set(r.history[0].plan, s)
     }
     if (r.kind === "electionCalendar") {
-      const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+      const d = Elections.ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
       let s = d.initialState
       for (const c of r.history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
       calendars.push(s)

@@ -38,7 +38,7 @@ describe("polling stations", () => {
   })
   it("bad input names the field", () => {
     const r = PollingStation.decode({ id: "ps-1", number: 0, address: "x", commission: "pc", officers: [] })
-    expect(Either.isLeft(r) && [r.left._tag, r.left.field]).toStrictEqual(["InvalidInput", "number"])
+    expect(Either.isLeft(r) && [r.left._tag, r.left.field]).toStrictEqual(["InvalidElectionInput", "number"])
   })
   it.prop("every station lacking premises or officers is reported", [A.pollingStation], ([s]) => {
     const problems = PollingStation.check([s])

@@ -98,13 +98,13 @@ describe("a calendar plan written as the commissions write it", () => {
     expect(Either.isRight(r) && r.right.timing).toStrictEqual(Rule.fixedDate(Period.unsafeDay("2021-06-25")))
   })
 
-  it("a phrase not understood is an InvalidInput on the task's timing, pointing at the words", () => {
+  it("a phrase not understood is an InvalidElectionInput on the task's timing, pointing at the words", () => {
     const r = Task.decodePlanFromWords([
       written[0],
       { ...written[1]!, timing: "не позднее чем за сорок дней до дня голосования" }
     ])
     expect(Either.isLeft(r) && [r.left._tag, r.left.kind, r.left.field]).toStrictEqual([
-      "InvalidInput",
+      "InvalidElectionInput",
       "TaskPlan",
       "1.timing"
     ])

@@ -3,7 +3,7 @@ import { Either, FastCheck as fc, Redacted, Schema } from "effect"
 import { inspect } from "node:util"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import { Decider, Ids, Meetings } from "../../src/index.js"
-import * as MeetingStore from "../../src/meetings/MeetingStore.js"
+import * as MeetingRecords from "../../src/meetings/MeetingRecords.js"
 import * as Aggregate from "../../src/ports/Aggregate.js"
 import type { StoredEvent } from "../../src/ports/EventStore.js"
 import { PERSONAL_DATA_MARKER } from "../../src/testing/AppealsArbitraries.js"
@@ -388,19 +388,19 @@ const cases = ((): ReadonlyArray<Case> => {
       MM.decodeCommand
     ])
   ]
-  const stored = (definition: typeof MeetingStore.receptionDefinition, id: string, encoded: ReadonlyArray<unknown>) =>
+  const stored = (definition: typeof MeetingRecords.receptionDefinition, id: string, encoded: ReadonlyArray<unknown>) =>
     storedOf(definition.category, id, encoded).flatMap((e) =>
       casesOf(`stored ${e.type}`, e.payload, (payload) => Aggregate.decodeEvent(definition, { ...e, payload }), false)
     )
   return [
     ...commands.flatMap(([input, decode]) => casesOf((input as { _tag: string })._tag, input, decode, true)),
     ...stored(
-      MeetingStore.receptionDefinition,
+      MeetingRecords.receptionDefinition,
       reception,
       s.receptionRun.events.map((e) => Schema.encodeSync(RR.Event)(e))
     ),
     ...stored(
-      MeetingStore.meetingDefinition as unknown as typeof MeetingStore.receptionDefinition,
+      MeetingRecords.meetingDefinition as unknown as typeof MeetingRecords.receptionDefinition,
       meeting,
       s.meetingRun.events.map((e) => Schema.encodeSync(MM.Event)(e))
     )

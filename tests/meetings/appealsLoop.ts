@@ -3,7 +3,7 @@ import { Appeals, Calendar, Ids, Meetings, TimeZone } from "../../src/index.js"
 import type { MeetingsModel } from "../../src/testing/index.js"
 
 /** The real appeals decider (Khabarovsk settings). */
-export const appealDecider = Appeals.AppealDecider.makeAppealDecider(
+export const appealDecider = Appeals.AppealDecider.decider(
   Either.getOrThrow(
     Appeals.Deadlines.makeSettings({
       calendar: Calendar.russia({ presidentialNonWorkingDays: true }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc } from "effect"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActorId, DivisionId, DocumentId, MunicipalOrganizationId, SessionId } from "../../src/kernel/Ids.js"
+import type { ActorId, DivisionId, DocumentId, MunicipalOrganisationId, SessionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as C from "../../src/methodology/Council.js"
 import type { MethodologyRuleViolation } from "../../src/methodology/Errors.js"
@@ -249,7 +249,7 @@ describe("the Methodological Council", () => {
       id: "mr-7" as DocumentId,
       kind: "recommendations",
       title: "Организация приёма граждан в режиме видеосвязи",
-      basedOn: [{ _tag: "Organization", id: "school-1" as MunicipalOrganizationId }],
+      basedOn: [{ _tag: "Organization", id: "school-1" as MunicipalOrganisationId }],
       preparedBy: "organisation-department" as DivisionId
     })
     const run = Either.getOrThrow(

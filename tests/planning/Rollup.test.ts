@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc } from "effect"
 import * as H from "../../src/planning/Hierarchy.js"
-import * as N from "../../src/planning/Node.js"
+import type * as N from "../../src/planning/Node.js"
 import * as Rollup from "../../src/planning/Rollup.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 

@@ -6,7 +6,7 @@ import {
   GoalId,
   IndicatorId,
   InstructionId,
-  PlanId,
+  type PlanId,
   PlanItemId,
   ProgramId,
   ReportId

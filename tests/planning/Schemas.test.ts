@@ -53,7 +53,7 @@ describe("every exported planning Schema round-trips through JSON", () => {
   roundTrip("Event", Plan.Event)
   roundTrip("State", Plan.State, undefined, 20)
   roundTrip("PlanError", Errors.PlanError)
-  roundTrip("InvalidCommand", Errors.InvalidCommand)
+  roundTrip("InvalidPlanCommand", Errors.InvalidPlanCommand)
   roundTrip("RollupTree", Rollup.RollupTree, undefined, 30)
   roundTrip("RollupError", Rollup.RollupError)
   roundTrip("ControlRow", Control.ControlRow)
@@ -61,7 +61,7 @@ describe("every exported planning Schema round-trips through JSON", () => {
 })
 
 describe("bad input is decoded into a typed error naming the field", () => {
-  it("a command with a malformed deadline is an InvalidCommand with its path", () => {
+  it("a command with a malformed deadline is an InvalidPlanCommand with its path", () => {
     fc.assert(
       fc.property(PA.planTree(), (t) => {
         const a = t.nodes.find((n) => n._tag === "Activity")!
@@ -72,7 +72,7 @@ describe("bad input is decoded into a typed error naming the field", () => {
         const r = Plan.decodeCommand(bad)
         expect(r._tag).toBe("Left")
         if (r._tag === "Left") {
-          expect(r.left._tag).toBe("InvalidCommand")
+          expect(r.left._tag).toBe("InvalidPlanCommand")
           expect(r.left.path).toBe("node.deadline")
         }
       }),

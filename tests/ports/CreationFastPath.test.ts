@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, FastCheck as fc, Layer, Ref } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import { AppealStore } from "../../src/appeals/index.js"
+import { AppealRecords } from "../../src/appeals/index.js"
 import type { Appeal } from "../../src/appeals/index.js"
 import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
 import { Ports } from "../../src/index.js"
@@ -9,8 +9,8 @@ import * as Arb from "../../src/testing/AppealsArbitraries.js"
 
 const { CommandHandler, EventStore } = Ports
 const at = new Date("2021-03-15T02:00:00.000Z")
-const withCreates = AppealStore.definition
-const { creates: _creates, ...withoutCreates } = AppealStore.definition
+const withCreates = AppealRecords.definition
+const { creates: _creates, ...withoutCreates } = AppealRecords.definition
 
 /** The memory store, with its stream reads counted. */
 const counted = (reads: Ref.Ref<number>) =>
@@ -39,7 +39,7 @@ const register = (draft: Arb.RegistrationDraft, i: number) =>
 const contents = Effect.gen(function* () {
   const store = yield* EventStore.EventStore
   const log = (yield* store.readAll(0)).map(({ recordedAt: _r, ...e }) => e)
-  const open = yield* AppealStore.openInState("Registered")
+  const open = yield* AppealRecords.openInState("Registered")
   return { log, open }
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
 import { Ports } from "../../src/index.js"
 
-const { applyWrites, coalesce, compareStrings, emptySnapshot, normalize, queryRows } = Ports.ReadModels
+const { applyWrites, coalesce, compareStrings, emptySnapshot, normalise, queryRows } = Ports.ReadModels
 
 const value = fc.constantFrom("a", "b", "c", null)
 const write: fc.Arbitrary<Ports.ReadModels.Write> = fc.oneof(
@@ -33,7 +33,7 @@ describe("ReadModels reference semantics", () => {
     ([writes]) => {
       const oneByOne = writes.reduce((s, w) => applyWrites(s, [w]), emptySnapshot)
       const { counters, rows } = coalesce(writes)
-      expect(normalize(applyWrites(emptySnapshot, [...rows, ...counters]))).toEqual(normalize(oneByOne))
+      expect(normalise(applyWrites(emptySnapshot, [...rows, ...counters]))).toEqual(normalise(oneByOne))
     }
   )
 

@@ -4,7 +4,7 @@ import { Effect, Option, Redacted } from "effect"
 import { describe, expect } from "vitest"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqlStore } from "../../adapters/sql/index.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import type { DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { emptySnapshot, ReadModels, type RowQuery } from "../../src/ports/ReadModels.js"
@@ -12,8 +12,8 @@ import { emptySnapshot, ReadModels, type RowQuery } from "../../src/ports/ReadMo
 // The explain plans of the overdue query and the monthly-analysis queries on
 // 10^6 appeals in PostgreSQL, with the planner free to choose (sequential
 // scans allowed): none may scan a table. The statements explained are the
-// ones the library issues: `AppealStore.overdueOn` (also for one division)
-// and `AppealStore.monthly` run against a read-model service that records
+// ones the library issues: `AppealRecords.overdueOn` (also for one division)
+// and `AppealRecords.monthly` run against a read-model service that records
 // each query and counter read, and the SQL adapter's own statement is built
 // for each record. The rows are generated in SQL (generate_series) into the
 // adapter's own tables, in a dedicated schema, shaped as the appeal
@@ -36,7 +36,7 @@ const fill = (sql: SqlClient.SqlClient) =>
       `to_char(date '2019-01-01' + ((${g} % 96) * interval '1 month') + ((${g} / 96) % 28 + ${plus}) * interval '1 day', 'YYYY-MM-DD')`
     const division = (g: string) => `(array['economy','housing','transport','education','social'])[${g} % 5 + 1]`
     yield* sql.unsafe(`INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)
-      SELECT CASE WHEN g % 33 = 0 THEN '${AppealStore.Open.name}' ELSE '${AppealStore.ClosedAppeals.name}' END,
+      SELECT CASE WHEN g % 33 = 0 THEN '${AppealRecords.Open.name}' ELSE '${AppealRecords.ClosedAppeals.name}' END,
              'appeal-' || g, '{"appealId":"appeal-' || g || '"}',
              ${month("g")},
              CASE WHEN g % 33 = 0 THEN ${day("g", "30")} ELSE ${day("g", "20")} END,
@@ -44,18 +44,18 @@ const fill = (sql: SqlClient.SqlClient) =>
              CASE WHEN g % 33 = 0 THEN 'UnderConsideration' ELSE 'answered' END
       FROM generate_series(1, ${N}) AS g`)
     yield* sql.unsafe(`INSERT INTO cityhall_rows (tbl, key, data, i0, i1, i2, i3)
-      SELECT '${AppealStore.ByPeriod.name}', 'appeal-' || g, '{}', (array['written','electronic','oral'])[g % 3 + 1], ${day("g", "0")}, ${division("g")}, 'mayor'
+      SELECT '${AppealRecords.ByPeriod.name}', 'appeal-' || g, '{}', (array['written','electronic','oral'])[g % 3 + 1], ${day("g", "0")}, ${division("g")}, 'mayor'
       FROM generate_series(1, ${N}) AS g`)
     // the monthly counter: every month x channel x topic x division x outcome x timing combination seen
     yield* sql.unsafe(`INSERT INTO cityhall_counters (name, key, k0, value)
-      SELECT '${AppealStore.Monthly.name}', json_build_array(m, c, t, d, o, 'onTime')::text, m, 1 + (length(m || c || t || d || o) % 7)
+      SELECT '${AppealRecords.Monthly.name}', json_build_array(m, c, t, d, o, 'onTime')::text, m, 1 + (length(m || c || t || d || o) % 7)
       FROM (SELECT DISTINCT ${month("g")} AS m FROM generate_series(0, 95) AS g) months,
            unnest(array['written','electronic','oral']) AS c,
            unnest(array['0005.0005','0003.0009','0002.0007','0001.0002','0004.0016','0002.0013','0003.0008','0005.0005.0056']) AS t,
            unnest(array['economy','housing','transport','education','social','none']) AS d,
            unnest(array['answered','forwardedByCompetence','noAnswerAnonymous','correspondenceEnded','open']) AS o`)
     yield* sql.unsafe(`INSERT INTO cityhall_counters (name, key, k0, value)
-      SELECT '${AppealStore.Profile.name}', json_build_array(m, a, k, t, r)::text, m, 1 + (length(m || a || k || t || r) % 5)
+      SELECT '${AppealRecords.Profile.name}', json_build_array(m, a, k, t, r)::text, m, 1 + (length(m || a || k || t || r) % 5)
       FROM (SELECT DISTINCT ${month("g")} AS m FROM generate_series(0, 95) AS g) months,
            unnest(array['mayor','deputyMayor:deputy-1','division:housing','division:transport']) AS a,
            unnest(array['individual','collective']) AS k,
@@ -115,18 +115,18 @@ describe.skipIf(url === undefined || url === "")("postgres explain plans on 10^6
           yield* fill(sql)
           const count = yield* sql<{
             readonly n: string
-          }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealStore.Open.name}, ${AppealStore.ClosedAppeals.name})`
+          }>`SELECT count(*) AS n FROM cityhall_rows WHERE tbl IN (${AppealRecords.Open.name}, ${AppealRecords.ClosedAppeals.name})`
           expect(Number(count[0]?.n)).toBe(N)
           const day = Period.unsafeDay("2024-04-05")
           const queries = [
-            ["overdue on a day", yield* readsOf(AppealStore.overdueOn(day))],
+            ["overdue on a day", yield* readsOf(AppealRecords.overdueOn(day))],
             [
               "overdue on a day, one division",
-              yield* readsOf(AppealStore.overdueOn(day, { division: "housing" as DivisionId }))
+              yield* readsOf(AppealRecords.overdueOn(day, { division: "housing" as DivisionId }))
             ],
             [
               "the monthly analysis (the month and the same month a year before)",
-              yield* readsOf(AppealStore.monthly(Period.unsafeMonth("2024-03"), day))
+              yield* readsOf(AppealRecords.monthly(Period.unsafeMonth("2024-03"), day))
             ]
           ] as const
           // overdueOn: one row query each; the monthly analysis: per month two counters and two row queries

@@ -6,7 +6,7 @@
  * store as it was.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Effect, Either, FastCheck as fc, Layer, Option, Schema } from "effect"
+import { Arbitrary, Effect, Either, FastCheck as fc, type Layer, Option, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as AppealCommand from "../../src/appeals/AppealCommand.js"
@@ -77,14 +77,14 @@ describe("fuzz: 10,000 random and mutated inputs per entry point", () => {
     expect(rejected).toBeGreaterThan(RUNS / 4)
   })
 
-  it("Planning.Plan.decodeCommand: InvalidCommand with the path", () => {
+  it("Planning.Plan.decodeCommand: InvalidPlanCommand with the path", () => {
     const valid = P.anyCommand.map(json(Plan.Command))
     let rejected = 0
     fuzz(cases(valid), (c) => {
       const r = Plan.decodeCommand(c.input)
       if (Either.isRight(r)) return
       rejected++
-      expect(r.left._tag).toBe("InvalidCommand")
+      expect(r.left._tag).toBe("InvalidPlanCommand")
       expect(r.left.message.length).toBeGreaterThan(0)
       if (c.mutated !== undefined && c.mutated.length > 0 && c.mutated[0] !== "_tag") namesAField(r.left.path, c)
     })

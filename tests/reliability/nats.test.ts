@@ -11,7 +11,7 @@
 import { execFileSync } from "node:child_process"
 import net from "node:net"
 import { afterAll, describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Fiber, Layer, Schedule } from "effect"
+import { type Duration, Effect, Fiber, Layer, Schedule } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { DedupStore, EventConsumer, NatsClient, OutboxRelay } from "../../adapters/nats/index.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"

@@ -22,12 +22,12 @@ import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import * as AppealCommand from "../../src/appeals/AppealCommand.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import type * as Topic from "../../src/appeals/Topic.js"
 import type { ActorId, AppealId, DivisionId, PlanId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import { people, registration, start, submission, tokenOf, type Who } from "../adapters/http/harness.js"
@@ -89,7 +89,8 @@ const injectionProgram = (tables: Effect.Effect<ReadonlyArray<string>, unknown, 
     const store = yield* EventStore
     // an ordinary appeal first: it must come out of it untouched
     const [plainRegister, ...plainRest] = hostileAppeal(999, "Прошу отремонтировать дорогу")
-    for (const c of [plainRegister!, ...plainRest]) yield* CommandHandler.handle(AppealStore.definition, c.appealId, c)
+    for (const c of [plainRegister!, ...plainRest])
+      yield* CommandHandler.handle(AppealRecords.definition, c.appealId, c)
     const plainEvents = JSON.stringify(yield* store.readAll(0))
     const tablesBefore = yield* tables
     const headBefore = yield* store.head
@@ -97,10 +98,10 @@ const injectionProgram = (tables: Effect.Effect<ReadonlyArray<string>, unknown, 
     let written = 0
     for (const [k, s] of INJECTIONS.entries()) {
       for (const c of hostileAppeal(k, s))
-        written += (yield* CommandHandler.handle(AppealStore.definition, c.appealId, c)).events.length
+        written += (yield* CommandHandler.handle(AppealRecords.definition, c.appealId, c)).events.length
       const plan = `PLAN-INJ-${k}` as PlanId
       written += (yield* CommandHandler.handle(
-        PlanStore.definition,
+        PlanRecords.definition,
         plan,
         new Plan.CreatePlan({
           plan,
@@ -114,13 +115,13 @@ const injectionProgram = (tables: Effect.Effect<ReadonlyArray<string>, unknown, 
     }
     // verbatim: each appeal's events carry exactly the strings sent, in every field
     for (const [k, s] of INJECTIONS.entries()) {
-      const events = yield* store.read({ category: AppealStore.category, id: `INJ-${k}` })
+      const events = yield* store.read({ category: AppealRecords.category, id: `INJ-${k}` })
       const found = strings(events.map((e) => e.payload))
       const expected = [s, trimmed(s), trimmed(s), trimmed(s)]
       for (const x of expected) expect(found, `appeal ${k}: ${JSON.stringify(x)}`).toContain(x)
-      const loaded = yield* CommandHandler.load(AppealStore.definition, `INJ-${k}`)
+      const loaded = yield* CommandHandler.load(AppealRecords.definition, `INJ-${k}`)
       expect(loaded.events.length).toBe(3)
-      const planEvents = yield* store.read({ category: PlanStore.definition.category, id: `PLAN-INJ-${k}` })
+      const planEvents = yield* store.read({ category: PlanRecords.definition.category, id: `PLAN-INJ-${k}` })
       expect(strings(planEvents.map((e) => e.payload))).toContain(trimmed(s))
     }
     // harmless: same tables, the earlier events as they were, the head moved by what was written

@@ -142,8 +142,8 @@ describe("the annual report: planning", () => {
 describe("the annual report: elections", () => {
   const record = city.records.find((r) => r.kind === "electionCalendar")!
   if (record.kind !== "electionCalendar") throw new Error("the demo city has an election calendar")
-  const calendarOf = (history: ReadonlyArray<Elections.CalendarDecider.Command>) => {
-    const d = Elections.CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
+  const calendarOf = (history: ReadonlyArray<Elections.ElectionCalendar.Command>) => {
+    const d = Elections.ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
     let s = d.initialState
     for (const c of history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
     return s

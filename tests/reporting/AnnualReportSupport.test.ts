@@ -18,7 +18,7 @@ import type {
   DocumentId,
   GoalId,
   InstructionId,
-  MunicipalOrganizationId,
+  MunicipalOrganisationId,
   SessionId
 } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
@@ -201,7 +201,7 @@ describe("the annual report: methodological support", () => {
         preparedBy: "organisation-department" as DivisionId
       })
     const economy = { _tag: "Division" as const, id: "city-economy" as DivisionId }
-    const school = { _tag: "Organization" as const, id: "school-12" as MunicipalOrganizationId }
+    const school = { _tag: "Organization" as const, id: "school-12" as MunicipalOrganisationId }
     const state = Either.getOrThrow(
       Decider.run(C.decider, [
         new C.SubmitManual({ at, actor, manual: manual("mr-1", "manual") }),

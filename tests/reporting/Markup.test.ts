@@ -18,7 +18,7 @@ const anyText = fc.oneof(
 
 /** Removes Markdown backslash escapes. */
 const unescapeMd = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, "$1")
-const normalizeMd = (s: string) => s.replace(/[\t\n\v\f\r ]+/g, " ").replace(/^ | $/g, "")
+const normaliseMd = (s: string) => s.replace(/[\t\n\v\f\r ]+/g, " ").replace(/^ | $/g, "")
 /** Splits a GFM table row on unescaped pipes. */
 const splitRow = (line: string): Array<string> => {
   const cells: Array<string> = []
@@ -136,11 +136,11 @@ describe("Markdown", () => {
       expect(h.split("\n").length).toBe(1)
       expect(h.startsWith(`${"#".repeat(level)} `)).toBe(true)
       const body = h.slice(level + 1)
-      expect(unescapeMd(body)).toBe(normalizeMd(s))
+      expect(unescapeMd(body)).toBe(normaliseMd(s))
       expect(body).not.toMatch(/^[+\-=>#*]|^\d+[.)]/)
       const item = Markdown.list([s])
       expect(item.split("\n").length).toBe(1)
-      expect(unescapeMd(item.slice(2))).toBe(normalizeMd(s))
+      expect(unescapeMd(item.slice(2))).toBe(normaliseMd(s))
     }
   )
 
@@ -164,7 +164,7 @@ describe("Markdown", () => {
         expect(cells[cells.length - 1]).toBe("")
         if (k === 1) return
         const source = k === 0 ? headers : headers.map((_, i) => rows[k - 2]?.[i] ?? "")
-        cells.slice(1, -1).forEach((c, i) => expect(unescapeMd(c.slice(1, -1))).toBe(normalizeMd(source[i] ?? "")))
+        cells.slice(1, -1).forEach((c, i) => expect(unescapeMd(c.slice(1, -1))).toBe(normaliseMd(source[i] ?? "")))
       })
     }
   )

@@ -6,20 +6,20 @@ import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as H from "../../src/planning/Hierarchy.js"
 import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import { ConcurrencyConflict } from "../../src/ports/Errors.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Projection from "../../src/ports/Projection.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import * as X from "../planning/linkedPlans.js"
 import { commandOf, scenario, upperOf, type World } from "../planning/stillLinkedRun.js"
 
 /**
  * Links between plans in storage: the `plan_links` read model holds what
- * the plans in force link up to, and `PlanStore.handle` reads what lies
+ * the plans in force link up to, and `PlanRecords.handle` reads what lies
  * below a node before removing or replacing it — on every store adapter.
  */
 
@@ -52,25 +52,25 @@ const stores: ReadonlyArray<{
   }
 ]
 
-const loadState = (plan: string) => Effect.map(CommandHandler.load(PlanStore.definition, plan), (l) => l.state)
+const loadState = (plan: string) => Effect.map(CommandHandler.load(PlanRecords.definition, plan), (l) => l.state)
 /** The context of stored plans (their nodes in force). */
 const contextOf = (...plans: ReadonlyArray<string>) =>
   Effect.map(Effect.forEach(plans, loadState), (states) => H.contextOf(Plan.treeOf(X.horizon, states)))
-const handle = (upper: H.Context, plan: string, c: Plan.Command) => PlanStore.handle(upper, plan, c)
+const handle = (upper: H.Context, plan: string, c: Plan.Command) => PlanRecords.handle(upper, plan, c)
 const handleAll = (upper: H.Context, plan: string, cs: ReadonlyArray<Plan.Command>) =>
   Effect.forEach(cs, (c) => handle(upper, plan, c), { discard: true })
 /** Everything stored: the read models and the annual plan's stream version. */
 const stored = Effect.gen(function* () {
   const rm = yield* ReadModels
   return {
-    readModels: normalize(yield* rm.snapshot),
+    readModels: normalise(yield* rm.snapshot),
     versions: yield* Effect.forEach(Object.values(X.ids), (p) =>
-      Effect.map(CommandHandler.load(PlanStore.definition, p), (l) => l.version)
+      Effect.map(CommandHandler.load(PlanRecords.definition, p), (l) => l.version)
     )
   }
 })
 const targets = (key: string) =>
-  Effect.map(Projection.query(PlanStore.Links, { where: { target: key } }), (rs) =>
+  Effect.map(Projection.query(PlanRecords.Links, { where: { target: key } }), (rs) =>
     rs.map((r) => `${r.row.plan}/${N.keyOf(r.row.node)}`).sort()
   )
 const refusal = <A, E>(self: Effect.Effect<A, E, Stores>) =>
@@ -163,7 +163,7 @@ for (const s of stores) {
             yield* handle(upperOfAnnual, X.ids.annual, approve)
             expect(yield* targets("Goal:g-2")).toEqual(["monthly-2021-04/Activity:a-3"])
             expect(
-              (yield* Projection.query(PlanStore.Links, { where: { plan: X.ids.annual } })).map((r) =>
+              (yield* Projection.query(PlanRecords.Links, { where: { plan: X.ids.annual } })).map((r) =>
                 N.keyOf(r.row.node)
               )
             ).toEqual(["PlanItem:i-1"])
@@ -173,7 +173,7 @@ for (const s of stores) {
       )
     })
 
-    it("property: random amendments through PlanStore.handle keep the plans in force one valid tree; the links equal the states'; rebuild == incremental", async () => {
+    it("property: random amendments through PlanRecords.handle keep the plans in force one valid tree; the links equal the states'; rebuild == incremental", async () => {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ tree, steps }) => {
           const out = await Effect.runPromise(
@@ -195,7 +195,7 @@ for (const s of stores) {
                   const c = commandOf(w, st)
                   if (c === undefined) continue
                   for (const cmd of c.commands) {
-                    const r = yield* Effect.either(PlanStore.handle(upperOf(w, c.split), c.split.plan, cmd))
+                    const r = yield* Effect.either(PlanRecords.handle(upperOf(w, c.split), c.split.plan, cmd))
                     if (Either.isLeft(r)) {
                       refused++
                       break
@@ -204,22 +204,22 @@ for (const s of stores) {
                 }
                 const states = yield* load()
                 const valid = H.validate(Plan.treeOf(tree.horizon, states.values()))
-                const links = (yield* Projection.query(PlanStore.Links))
+                const links = (yield* Projection.query(PlanRecords.Links))
                   .map((r) => `${r.row.plan}/${N.keyOf(r.row.node)}>${r.row.target}`)
                   .sort()
                 const expected = [...states.values()]
                   .flatMap((st) =>
-                    [...PlanStore.linkRowsOf(st).values()].map((r) => `${r.plan}/${N.keyOf(r.node)}>${r.target}`)
+                    [...PlanRecords.linkRowsOf(st).values()].map((r) => `${r.plan}/${N.keyOf(r.node)}>${r.target}`)
                   )
                   .sort()
                 const rm = yield* ReadModels
-                const incremental = normalize(yield* rm.snapshot)
-                yield* Rebuild.rebuild([PlanStore.definition])
+                const incremental = normalise(yield* rm.snapshot)
+                yield* Rebuild.rebuild([PlanRecords.definition])
                 return {
                   valid: Either.isRight(valid) ? "valid" : valid.left.message,
                   links,
                   expected,
-                  same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                  same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
                   refused
                 }
               }),
@@ -236,7 +236,7 @@ for (const s of stores) {
   })
 }
 
-describe("PlanStore.handle under a concurrent write", () => {
+describe("PlanRecords.handle under a concurrent write", () => {
   it("a conflict on the plan's stream reads the facts below again and decides again; with one attempt the conflict is answered and nothing is stored", async () => {
     const seen = { conflicts: 0, linkQueries: 0 }
     /** How many appends to the annual plan are still to fail (armed after the set-up). */
@@ -269,7 +269,7 @@ describe("PlanStore.handle under a concurrent write", () => {
           ...rm,
           query: (table, q) =>
             Effect.zipRight(
-              Effect.sync(() => void (table === PlanStore.Links.name && seen.linkQueries++)),
+              Effect.sync(() => void (table === PlanRecords.Links.name && seen.linkQueries++)),
               rm.query(table, q)
             )
         }))
@@ -289,7 +289,7 @@ describe("PlanStore.handle under a concurrent write", () => {
             seen.linkQueries = 0
             armed.left = conflicts
             const r = yield* Effect.either(
-              PlanStore.handle(
+              PlanRecords.handle(
                 yield* contextOf(X.ids.strategic),
                 X.ids.annual,
                 new Plan.ReplaceNode({

@@ -7,12 +7,12 @@ import { describe, expect, it } from "@effect/vitest"
 import { type Effect as E, Effect, Either, FastCheck as fc, type Layer } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
-import * as ElectionStore from "../../src/elections/ElectionStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
+import * as ElectionRecords from "../../src/elections/ElectionRecords.js"
 import * as Period from "../../src/kernel/Period.js"
 import type { DivisionId, OfficialId } from "../../src/kernel/Ids.js"
-import * as MeetingStore from "../../src/meetings/MeetingStore.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as MeetingRecords from "../../src/meetings/MeetingRecords.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import type { EventStore } from "../../src/ports/EventStore.js"
 import type { ReadModels } from "../../src/ports/ReadModels.js"
@@ -44,10 +44,10 @@ const day = Period.unsafeDay("2021-04-15")
 
 /** The appeal queries that take a caller's limit. */
 const limited = {
-  openInState: (limit?: number) => AppealStore.openInState("Registered", limit === undefined ? {} : { limit }),
+  openInState: (limit?: number) => AppealRecords.openInState("Registered", limit === undefined ? {} : { limit }),
   closedWithOutcome: (limit?: number) =>
-    AppealStore.closedWithOutcome("answered", limit === undefined ? {} : { limit }),
-  overdueOn: (limit?: number) => AppealStore.overdueOn(day, limit === undefined ? {} : { limit })
+    AppealRecords.closedWithOutcome("answered", limit === undefined ? {} : { limit }),
+  overdueOn: (limit?: number) => AppealRecords.overdueOn(day, limit === undefined ? {} : { limit })
 }
 const queryName = fc.constantFrom(...(Object.keys(limited) as ReadonlyArray<keyof typeof limited>))
 
@@ -55,36 +55,36 @@ const queryName = fc.constantFrom(...(Object.keys(limited) as ReadonlyArray<keyo
 const bad = <A>(x: unknown): A => x as A
 const badFilters: ReadonlyArray<readonly [string, string, E.Effect<unknown, { readonly _tag: string }, ReadModels>]> = [
   [
-    "PlanStore.activitiesIn",
+    "PlanRecords.activitiesIn",
     "where.division",
-    PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { division: bad<DivisionId>(7) })
+    PlanRecords.activitiesIn(Period.unsafeMonth("2021-04"), { division: bad<DivisionId>(7) })
   ],
   [
-    "PlanStore.activitiesIn",
+    "PlanRecords.activitiesIn",
     "where.execution.not",
-    PlanStore.activitiesIn(Period.unsafeMonth("2021-04"), { execution: bad<PlanStore.ExecutionName>({ not: "x" }) })
+    PlanRecords.activitiesIn(Period.unsafeMonth("2021-04"), { execution: bad<PlanRecords.ExecutionName>({ not: "x" }) })
   ],
   [
-    "ElectionStore.tasksBetween",
+    "ElectionRecords.tasksBetween",
     "where.status",
-    ElectionStore.tasksBetween(day, day, { status: bad<ElectionStore.TaskStatusName>(["Planned"]) })
+    ElectionRecords.tasksBetween(day, day, { status: bad<ElectionRecords.TaskStatusName>(["Planned"]) })
   ],
   [
-    "MeetingStore.receptionsIn",
+    "MeetingRecords.receptionsIn",
     "where.official",
-    MeetingStore.receptionsIn(Period.unsafeMonth("2021-04"), { official: bad<OfficialId>(42) })
+    MeetingRecords.receptionsIn(Period.unsafeMonth("2021-04"), { official: bad<OfficialId>(42) })
   ],
   [
-    "MeetingStore.meetingsIn",
+    "MeetingRecords.meetingsIn",
     "where.room",
-    MeetingStore.meetingsIn(Period.unsafeMonth("2021-04"), bad<{ readonly chair?: OfficialId }>({ room: "12" }))
+    MeetingRecords.meetingsIn(Period.unsafeMonth("2021-04"), bad<{ readonly chair?: OfficialId }>({ room: "12" }))
   ],
   [
-    "AppealStore.registeredIn",
+    "AppealRecords.registeredIn",
     "where.topic",
-    AppealStore.registeredIn(Period.unsafeMonth("2021-04"), bad<AppealStore.PeriodFilter>({ topic: "0003" }))
+    AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), bad<AppealRecords.PeriodFilter>({ topic: "0003" }))
   ],
-  ["AppealStore.dueOn", "where.answerDue", AppealStore.dueOn(bad<Period.Day>(20210415))]
+  ["AppealRecords.dueOn", "where.answerDue", AppealRecords.dueOn(bad<Period.Day>(20210415))]
 ]
 
 for (const [name, layer] of stores) {
@@ -111,7 +111,7 @@ for (const [name, layer] of stores) {
       ([hs, limit, q]) =>
         Effect.gen(function* () {
           for (const h of hs)
-            for (const c of h) yield* Effect.either(CommandHandler.handle(AppealStore.definition, c.appealId, c))
+            for (const c of h) yield* Effect.either(CommandHandler.handle(AppealRecords.definition, c.appealId, c))
           const all = yield* limited[q]()
           expect(yield* limited[q](limit)).toEqual(all.slice(0, limit))
         }).pipe(Effect.provide(layer())),

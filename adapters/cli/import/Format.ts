@@ -52,7 +52,7 @@ export const PlanRecord = Schema.Struct({
 export const ElectionCalendarRecord = Schema.Struct({
   kind: Schema.Literal("electionCalendar"),
   votingDay: Period.Day,
-  history: nonEmpty(Elections.CalendarDecider.Command)
+  history: nonEmpty(Elections.ElectionCalendar.Command)
 }).annotations({
   identifier: "ElectionCalendarRecord",
   description: "The election calendar of a voting day: elections, planned tasks and their completions"

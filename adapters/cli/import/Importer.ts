@@ -56,7 +56,7 @@ export interface Options {
   readonly onReject: (r: Rejection) => Effect.Effect<void>
   readonly onProgress?: (linesRead: number) => void
   /** The appeal aggregate to decide with (default: the default settings; `--calendar` gives the city's calendar). */
-  readonly appealDefinition?: Appeals.AppealStore.Definition
+  readonly appealDefinition?: Appeals.AppealRecords.Definition
 }
 
 interface Prepared {
@@ -153,7 +153,7 @@ export const loadSuspensions = (): Effect.Effect<
     const stored = yield* store.readAll(0, { categories: [Aggregates.suspension.category] })
     let state = Aggregates.suspension.decider.initialState
     for (const s of stored) {
-      if (s.streamId !== Meetings.MeetingStore.suspensionStream) continue
+      if (s.streamId !== Meetings.MeetingRecords.suspensionStream) continue
       state = Aggregates.suspension.decider.evolve(state, yield* Ports.Aggregate.decodeEvent(Aggregates.suspension, s))
     }
     return state
@@ -162,7 +162,7 @@ export const loadSuspensions = (): Effect.Effect<
 /** What records are decided against: the plans and the suspensions, as stored and imported so far. */
 interface Context {
   /** The appeal aggregate under the city's settings (its production calendar). */
-  readonly appeal: Appeals.AppealStore.Definition
+  readonly appeal: Appeals.AppealRecords.Definition
   readonly plans: Map<string, Planning.Plan.State>
   suspension: Meetings.Suspension.State
 }
@@ -259,7 +259,7 @@ const prepare = (
         prepareHistory(
           Aggregates.suspension,
           d.decide,
-          Meetings.MeetingStore.suspensionStream,
+          Meetings.MeetingRecords.suspensionStream,
           "import/suspension",
           record.history,
           recordedAt

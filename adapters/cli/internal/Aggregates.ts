@@ -1,9 +1,9 @@
 /**
  * The aggregate definitions the CLI stores records with — the areas' own
- * (`Appeals.AppealStore`, `Planning.PlanStore`, `Elections.ElectionStore`),
+ * (`Appeals.AppealRecords`, `Planning.PlanRecords`, `Elections.ElectionRecords`),
  * so every import maintains their read models in the same transaction:
  * appeals (category `appeal`), plans (`plan`) and election calendars
- * (`election_calendar`), and the meetings area's (`Meetings.MeetingStore`):
+ * (`election_calendar`), and the meetings area's (`Meetings.MeetingRecords`):
  * suspensions (`suspension`), reception slots (`reception`) and information
  * meetings (`meeting`), with the default settings (the Russian production
  * calendar, Khabarovsk time, the 59-FZ terms).
@@ -13,13 +13,13 @@
 import { Appeals, Elections, Meetings, type Period, Planning, TimeZone } from "../../../src/index.js"
 
 /** The appeal settings of the CLI. */
-export const appealSettings = Appeals.AppealStore.defaultSettings
+export const appealSettings = Appeals.AppealRecords.defaultSettings
 
 /** Appeals: one stream per appeal, with the open/closed/by-period/by-topic rows and the monthly counters. */
-export const appeal = Appeals.AppealStore.definition
+export const appeal = Appeals.AppealRecords.definition
 
 /** Plans: one stream per plan, with the execution rows and counters; the upper plans' context is given per decision (see {@link planDecider}). */
-export const plan = Planning.PlanStore.definition
+export const plan = Planning.PlanRecords.definition
 
 /**
  * The plan decider with the context of the other plans: their nodes in force
@@ -35,18 +35,18 @@ export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Pla
 }
 
 /** Election calendars: one stream per voting day, with the task rows and counters. */
-export const electionCalendar = Elections.ElectionStore.definition
+export const electionCalendar = Elections.ElectionRecords.definition
 
 /** The zone of the meetings area (the administration's). */
 export const meetingsZone = TimeZone.KHABAROVSK
 
 /** Suspensions of in-person receptions and meetings: one stream for the administration. */
-export const suspension = Meetings.MeetingStore.makeSuspensionDefinition(meetingsZone)
+export const suspension = Meetings.MeetingRecords.makeSuspensionDefinition(meetingsZone)
 
 /** Reception slots under the suspensions in force. */
 export const reception = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
-  Meetings.MeetingStore.makeReceptionDefinition({ timeZone: meetingsZone, suspensions })
+  Meetings.MeetingRecords.makeReceptionDefinition({ timeZone: meetingsZone, suspensions })
 
 /** Information meetings under the suspensions in force. */
 export const meeting = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
-  Meetings.MeetingStore.makeMeetingDefinition({ timeZone: meetingsZone, suspensions })
+  Meetings.MeetingRecords.makeMeetingDefinition({ timeZone: meetingsZone, suspensions })

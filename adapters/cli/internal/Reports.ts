@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Calendar, Demo, Period, Ports, Reporting } from "../../../src/index.js"
+import { Calendar, Demo, type Period, type Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 import * as Stored from "./Stored.js"

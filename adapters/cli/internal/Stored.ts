@@ -1,6 +1,6 @@
 /**
  * Reading the stored records back for the reports: the appeals as the rows
- * of their read model (`AppealStore.ByPeriod`: one summary row per appeal,
+ * of their read model (`AppealRecords.ByPeriod`: one summary row per appeal,
  * kept by every append, so no appeal event is read or folded), and every
  * stream of the plan, election-calendar, suspension, reception, meeting,
  * publication-register, information-plan, program-budget,
@@ -48,7 +48,7 @@ const fold = <C, E, S, Err, EI, CI>(
 export interface StoredRecords {
   readonly appeals: ReadonlyArray<Appeals.Analysis.AppealSummary>
   readonly plans: ReadonlyArray<Planning.Plan.State>
-  readonly calendars: ReadonlyArray<Elections.CalendarDecider.CalendarState>
+  readonly calendars: ReadonlyArray<Elections.ElectionCalendar.ElectionCalendarState>
   readonly receptions: ReadonlyArray<Meetings.Reception.State>
   readonly meetings: ReadonlyArray<Meetings.Meeting.State>
   readonly suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
@@ -69,22 +69,22 @@ export const read: Effect.Effect<
   Ports.Errors.StorageError | Ports.Errors.CorruptEvent | Ports.Errors.CorruptRow | Ports.Errors.InvalidQuery,
   Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
 > = Effect.gen(function* () {
-  const rows = yield* Ports.Projection.query(Appeals.AppealStore.ByPeriod, { orderBy: "registeredOn" })
-  const appeals = rows.map((r) => Appeals.AppealStore.summaryOf(r.row))
+  const rows = yield* Ports.Projection.query(Appeals.AppealRecords.ByPeriod, { orderBy: "registeredOn" })
+  const appeals = rows.map((r) => Appeals.AppealRecords.summaryOf(r.row))
   const plans = yield* fold(Aggregates.plan)
   const calendars = yield* fold(Aggregates.electionCalendar)
   const receptions = yield* fold(Aggregates.reception([]))
   const meetings = yield* fold(Aggregates.meeting([]))
   const suspensions = [...(yield* fold(Aggregates.suspension)).values()].flatMap((x) => x.periods)
-  const publications = [...(yield* fold(Information.InformationStore.registerDefinition)).values()].flatMap((r) =>
+  const publications = [...(yield* fold(Information.InformationRecords.registerDefinition)).values()].flatMap((r) =>
     Information.PublicationRegister.publications(r)
   )
-  const coverageReports = [...(yield* fold(Information.InformationStore.planDefinition)).values()].flatMap((p) =>
+  const coverageReports = [...(yield* fold(Information.InformationRecords.planDefinition)).values()].flatMap((p) =>
     p._tag === "Closed" ? [p.report] : []
   )
-  const budgets = [...(yield* fold(Budget.BudgetStore.definition)).values()]
-  const councils = [...(yield* fold(Methodology.CouncilStore.definition)).values()]
-  const dumaSessions = [...(yield* fold(Duma.DumaStore.definition)).values()]
+  const budgets = [...(yield* fold(Budget.BudgetRecords.definition)).values()]
+  const councils = [...(yield* fold(Methodology.CouncilRecords.definition)).values()]
+  const dumaSessions = [...(yield* fold(Duma.DumaRecords.definition)).values()]
   return {
     suspensions,
     appeals: [...appeals.values()],

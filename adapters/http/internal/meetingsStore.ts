@@ -1,29 +1,32 @@
 /**
  * The meetings aggregates as the HTTP adapter drives them: the core's
- * `Meetings.MeetingStore` definitions (categories `reception`, `meeting`,
+ * `Meetings.MeetingRecords` definitions (categories `reception`, `meeting`,
  * `suspension`, with the area's read models), made per command from the
  * suspension periods in force — so a store written over HTTP, by the CLI
  * import or by the demo has the same streams and read models.
  */
-import type { TimeZoneName } from "../../../src/kernel/TimeZone.js"
-import * as MeetingStore from "../../../src/meetings/MeetingStore.js"
-import type * as Suspension from "../../../src/meetings/Suspension.js"
+import { Meetings, type TimeZone } from "../../../src/index.js"
 
 /** The stream id of the administration's suspension stream. */
-export const suspensionStream = MeetingStore.suspensionStream
+export const suspensionStream = Meetings.MeetingRecords.suspensionStream
 
 /** The suspension aggregate. */
-export const suspensionDefinition = (timeZone: TimeZoneName) => MeetingStore.makeSuspensionDefinition(timeZone)
+export const suspensionDefinition = (timeZone: TimeZone.TimeZoneName) =>
+  Meetings.MeetingRecords.makeSuspensionDefinition(timeZone)
 
 /** The reception aggregate under the suspension periods in force. */
-export const receptionDefinition = (timeZone: TimeZoneName, suspensions: ReadonlyArray<Suspension.SuspensionPeriod>) =>
-  MeetingStore.makeReceptionDefinition({ timeZone, suspensions })
+export const receptionDefinition = (
+  timeZone: TimeZone.TimeZoneName,
+  suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
+) => Meetings.MeetingRecords.makeReceptionDefinition({ timeZone, suspensions })
 
 /** The meeting aggregate under the suspension periods in force. */
-export const meetingDefinition = (timeZone: TimeZoneName, suspensions: ReadonlyArray<Suspension.SuspensionPeriod>) =>
-  MeetingStore.makeMeetingDefinition({ timeZone, suspensions })
+export const meetingDefinition = (
+  timeZone: TimeZone.TimeZoneName,
+  suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>
+) => Meetings.MeetingRecords.makeMeetingDefinition({ timeZone, suspensions })
 
 /** Reception slots of a period (and official), from the area's read model. */
-export const receptionsIn = MeetingStore.receptionsIn
+export const receptionsIn = Meetings.MeetingRecords.receptionsIn
 /** Meetings of a period, from the area's read model. */
-export const meetingsIn = MeetingStore.meetingsIn
+export const meetingsIn = Meetings.MeetingRecords.meetingsIn

@@ -6,27 +6,24 @@
  * @internal
  */
 import { Schema } from "effect"
-import { PlanId } from "../../../src/kernel/Ids.js"
-import { Period } from "../../../src/kernel/Period.js"
-import * as Plan from "../../../src/planning/Plan.js"
-import * as Projection from "../../../src/ports/Projection.js"
+import { Ids, Period, Planning, Ports } from "../../../src/index.js"
 
 /** Every plan by kind. */
-export const Plans = Projection.table({
+export const Plans = Ports.Projection.table({
   name: "http_plans",
-  schema: Schema.Struct({ plan: PlanId, kind: Plan.PlanKind, period: Period }),
+  schema: Schema.Struct({ plan: Ids.PlanId, kind: Planning.Plan.PlanKind, period: Period.Period }),
   indexed: ["kind"]
 })
 
 /** Lists a plan when it is created. */
-export const planIndex = Projection.make<Plan.Event, Plan.State>({
+export const planIndex = Ports.Projection.make<Planning.Plan.Event, Planning.Plan.State>({
   name: "http_plans",
   tables: [Plans],
   counters: [],
   project: ({ envelope }) => {
     const e = envelope.event
     return e._tag === "PlanCreated"
-      ? [Projection.upsert(Plans, envelope.stream.id, { plan: e.plan, kind: e.kind, period: e.period })]
+      ? [Ports.Projection.upsert(Plans, envelope.stream.id, { plan: e.plan, kind: e.kind, period: e.period })]
       : []
   }
 })

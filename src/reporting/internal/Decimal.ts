@@ -68,7 +68,7 @@ export const signedUnitsAt = (d: Decimal, s: number): bigint => {
 }
 
 /** Drops trailing zero fraction digits. */
-export const normalize = (d: Decimal): Decimal => {
+export const normalise = (d: Decimal): Decimal => {
   let { units, scale } = d
   while (scale > 0 && units % TEN === 0n) {
     units = units / TEN

@@ -5,7 +5,7 @@ import * as Limits from "../../../adapters/http/Limits.js"
 import * as Server from "../../../adapters/http/Server.js"
 import { EventStore, type Maintenance } from "../../../src/ports/EventStore.js"
 import type { Outbox } from "../../../src/ports/Outbox.js"
-import { normalize, ReadModels } from "../../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../../src/ports/ReadModels.js"
 
 export const SECRET = "test secret, sixteen+ characters"
 export const tokens = HmacTokens.make({ secret: SECRET })
@@ -86,13 +86,13 @@ export const start = async (
     }
     return { status: res.status, body: parsed, text }
   }
-  /** Everything stored: the global log and the normalized read models. */
+  /** Everything stored: the global log and the normalised read models. */
   const snapshot = () =>
     runtime.runPromise(
       Effect.gen(function* () {
         const events = yield* Effect.flatMap(EventStore, (s) => s.readAll(0))
         const rows = yield* Effect.flatMap(ReadModels, (r) => r.snapshot)
-        return JSON.stringify({ events, rows: normalize(rows) })
+        return JSON.stringify({ events, rows: normalise(rows) })
       })
     )
   const close = async () => {

@@ -23,7 +23,7 @@
  * import { Effect } from "effect"
  * import { Ids, Period, Planning } from "cityhall"
  *
- * const march = Planning.PlanStore.executionIn(Period.unsafeMonth("2021-03"), { division: "economy" as Ids.DivisionId })
+ * const march = Planning.PlanRecords.executionIn(Period.unsafeMonth("2021-03"), { division: "economy" as Ids.DivisionId })
  * ```
  *
  * @module

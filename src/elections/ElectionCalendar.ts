@@ -3,7 +3,7 @@
  * voting day, possibly for several concurrent elections. A decider over
  * Schema-typed commands, events and state (see {@link Decider}).
  *
- * Commands (each carries its instant `at` and actor `by`):
+ * Commands (each carries its instant `at` and its `actor`):
  * - `RegisterElection`: an election of this voting day (its last voting day
  *   must be the calendar's);
  * - `PlanTasks`: plans tasks (e.g. the {@link Template}) for a registered
@@ -21,14 +21,14 @@
  * import { Either } from "effect"
  * import { Decider, Elections, Ids, TimeZone } from "cityhall"
  *
- * const { CalendarDecider, Reference2021, Template } = Elections
- * const decider = CalendarDecider.make({ timeZone: TimeZone.KHABAROVSK })
- * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
+ * const { ElectionCalendar, Reference2021, Template } = Elections
+ * const decider = ElectionCalendar.decider({ timeZone: TimeZone.KHABAROVSK })
+ * const at = new Date("2021-06-21T01:00:00Z"), actor = "clerk-1" as Ids.ActorId
  * const r = Decider.run(decider, [
- *   new CalendarDecider.RegisterElection({ election: Reference2021.stateDuma, at, by }),
- *   new CalendarDecider.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, by })
+ *   new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, actor }),
+ *   new ElectionCalendar.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [...Template.tasks], at, actor })
  * ])
- * if (Either.isRight(r)) CalendarDecider.calendarOf(r.right.state) // the merged calendar
+ * if (Either.isRight(r)) ElectionCalendar.calendarOf(r.right.state) // the merged calendar
  * ```
  *
  * @module
@@ -42,13 +42,19 @@ import { Instant } from "../kernel/TimeZone.js"
 import * as Compliance from "./Compliance.js"
 import * as Election from "./Election.js"
 import * as MergedCalendar from "./MergedCalendar.js"
-import { UnknownAnchor } from "./Rule.js"
+import type { UnknownAnchor } from "./Rule.js"
 import * as Task from "./Task.js"
-import { CyclicTasks, DuplicateTask, TaskDefinition, TaskStatus, UnknownDependency } from "./Task.js"
+import { type CyclicTasks, DuplicateTask, TaskDefinition, TaskStatus, type UnknownDependency } from "./Task.js"
 
 // ---- commands -----------------------------------------------------------------
 
-const meta = { at: Instant, by: ActorId }
+/**
+ * The acting person. Its JSON key stays `by`, the name it had before the areas
+ * agreed on `actor`, so events already stored and import files already
+ * written still decode.
+ */
+const actor = Schema.propertySignature(ActorId).pipe(Schema.fromKey("by"))
+const meta = { at: Instant, actor }
 
 /** Registers an election of this voting day. */
 export class RegisterElection extends Schema.TaggedClass<RegisterElection>()("RegisterElection", {
@@ -129,7 +135,7 @@ export class StatusEntry extends Schema.Class<StatusEntry>("StatusEntry")({
 }) {}
 
 /** The state of an election calendar. */
-export class CalendarState extends Schema.Class<CalendarState>("CalendarState")({
+export class ElectionCalendarState extends Schema.Class<ElectionCalendarState>("ElectionCalendarState")({
   /** The last voting day of the calendar's elections (set by the first election). */
   votingDay: Schema.optionalWith(Day, { exact: true }),
   elections: Schema.Array(Election.Election),
@@ -138,7 +144,7 @@ export class CalendarState extends Schema.Class<CalendarState>("CalendarState")(
 }) {}
 
 /** The calendar with nothing in it. */
-export const initialState: CalendarState = new CalendarState({ elections: [], plans: [], statuses: [] })
+export const initialState: ElectionCalendarState = new ElectionCalendarState({ elections: [], plans: [], statuses: [] })
 
 // ---- errors -------------------------------------------------------------------
 
@@ -198,7 +204,7 @@ export class DoneInFuture extends Schema.TaggedError<DoneInFuture>()("DoneInFutu
 }) {}
 
 /** Any error of the election calendar. */
-export type CalendarError =
+export type ElectionCalendarError =
   | ElectionAlreadyRegistered
   | VotingDayMismatch
   | UnknownElection
@@ -223,27 +229,27 @@ export interface Settings {
 // ---- queries ------------------------------------------------------------------
 
 /** The status of a task (planned when the calendar has none recorded). */
-export const statusOf = (state: CalendarState, task: TaskId): Task.TaskStatus =>
+export const statusOf = (state: ElectionCalendarState, task: TaskId): Task.TaskStatus =>
   state.statuses.find((s) => s.task === task)?.status ?? new Task.Planned()
 
 /** The tasks planned for an election. */
-export const tasksOf = (state: CalendarState, election: ElectionId): ReadonlyArray<TaskDefinition> =>
+export const tasksOf = (state: ElectionCalendarState, election: ElectionId): ReadonlyArray<TaskDefinition> =>
   state.plans.filter((p) => p.election === election).map((p) => p.task)
 
 /** Each registered election with its tasks. */
 export const plansOf = (
-  state: CalendarState
+  state: ElectionCalendarState
 ): ReadonlyArray<{ readonly election: Election.Election; readonly tasks: ReadonlyArray<TaskDefinition> }> =>
   state.elections.map((election) => ({ election, tasks: tasksOf(state, election.id) }))
 
 /** The merged calendar of the state's elections. */
 export const calendarOf = (
-  state: CalendarState
+  state: ElectionCalendarState
 ): Either.Either<MergedCalendar.MergedCalendar, MergedCalendar.PlanError> => MergedCalendar.plan(plansOf(state))
 
 /** The violations as of a day. */
 export const complianceOf = (
-  state: CalendarState,
+  state: ElectionCalendarState,
   asOf: Day
 ): Either.Either<ReadonlyArray<Compliance.Violation>, Task.ScheduleError> =>
   Compliance.check({ plans: plansOf(state), statuses: new Map(state.statuses.map((s) => [s.task, s.status])), asOf })
@@ -256,8 +262,8 @@ const sameDefinition = (a: TaskDefinition, b: TaskDefinition): boolean =>
 
 const decide =
   (settings: Settings) =>
-  (command: Command, state: CalendarState): Either.Either<ReadonlyArray<Event>, CalendarError> => {
-    const { at, by } = command
+  (command: Command, state: ElectionCalendarState): Either.Either<ReadonlyArray<Event>, ElectionCalendarError> => {
+    const { at, actor } = command
     switch (command._tag) {
       case "RegisterElection": {
         const e = command.election
@@ -277,7 +283,7 @@ const decide =
             })
           )
         }
-        return Either.right([new ElectionRegistered({ election: e, at, by })])
+        return Either.right([new ElectionRegistered({ election: e, at, actor })])
       }
       case "PlanTasks": {
         const election = state.elections.find((x) => x.id === command.election)
@@ -312,7 +318,7 @@ const decide =
         const checked = Task.schedule(election, [...existing, ...fresh])
         if (Either.isLeft(checked)) return Either.left(checked.left)
         return Either.right([
-          new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, by })
+          new TasksPlanned({ election: election.id, tasks: [fresh[0]!, ...fresh.slice(1)], at, actor })
         ])
       }
       case "MarkDone":
@@ -331,7 +337,7 @@ const decide =
             })
           )
         }
-        if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, by })])
+        if (command._tag === "MarkMissed") return Either.right([new TaskMissed({ task: id, at, actor })])
         const today = TimeZone.localDay(at, settings.timeZone)
         if (Either.isLeft(today)) return Either.left(today.left)
         if (command.on > today.right) {
@@ -357,28 +363,28 @@ const decide =
             )
           }
         }
-        return Either.right([new TaskDone({ task: id, on: command.on, at, by })])
+        return Either.right([new TaskDone({ task: id, on: command.on, at, actor })])
       }
     }
   }
 
-const setStatus = (state: CalendarState, task: TaskId, status: Task.TaskStatus): CalendarState =>
-  new CalendarState({
+const setStatus = (state: ElectionCalendarState, task: TaskId, status: Task.TaskStatus): ElectionCalendarState =>
+  new ElectionCalendarState({
     ...state,
     statuses: [...state.statuses.filter((s) => s.task !== task), new StatusEntry({ task, status })]
   })
 
 /** Applies one event. */
-export const evolve = (state: CalendarState, event: Event): CalendarState => {
+export const evolve = (state: ElectionCalendarState, event: Event): ElectionCalendarState => {
   switch (event._tag) {
     case "ElectionRegistered":
-      return new CalendarState({
+      return new ElectionCalendarState({
         ...state,
         votingDay: state.votingDay ?? Election.lastVotingDay(event.election),
         elections: [...state.elections, event.election]
       })
     case "TasksPlanned":
-      return new CalendarState({
+      return new ElectionCalendarState({
         ...state,
         plans: [...state.plans, ...event.tasks.map((task) => new PlannedTask({ election: event.election, task }))]
       })
@@ -390,7 +396,7 @@ export const evolve = (state: CalendarState, event: Event): CalendarState => {
 }
 
 /** The election calendar's decider, for an administration's time zone. */
-export const make = (settings: Settings): Decider<Command, Event, CalendarState, CalendarError> => ({
+export const decider = (settings: Settings): Decider<Command, Event, ElectionCalendarState, ElectionCalendarError> => ({
   decide: decide(settings),
   evolve,
   initialState

@@ -2,19 +2,19 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Analysis from "../../src/appeals/Analysis.js"
-import * as AppealStore from "../../src/appeals/AppealStore.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
 import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
 import type { EventStore } from "../../src/ports/EventStore.js"
-import { ReadModels, normalize } from "../../src/ports/ReadModels.js"
+import { ReadModels, normalise } from "../../src/ports/ReadModels.js"
 import type { DivisionId } from "../../src/kernel/Ids.js"
 import type { TopicCode } from "../../src/appeals/Topic.js"
 import * as A from "../../src/testing/AppealsArbitraries.js"
 import { histories } from "./appealHistories.js"
 
-const definition = AppealStore.definition
+const definition = AppealRecords.definition
 const economy = "economy" as DivisionId
 
 /** Handles every command (domain refusals are part of a history), then answers the appeals' final rows. */
@@ -23,12 +23,12 @@ const load = (hs: ReadonlyArray<ReadonlyArray<AppealCommand>>) =>
     for (const h of hs) {
       for (const c of h) yield* Effect.either(CommandHandler.handle(definition, c.appealId, c))
     }
-    const rows: Array<AppealStore.AppealRow> = []
+    const rows: Array<AppealRecords.AppealRow> = []
     for (const h of hs) {
       const first = h[0]
       if (first === undefined) continue
       const loaded = yield* CommandHandler.load(definition, first.appealId)
-      const row = AppealStore.rowOf(loaded.state)
+      const row = AppealRecords.rowOf(loaded.state)
       if (row !== undefined) rows.push(row)
     }
     return rows
@@ -54,14 +54,14 @@ describe("appeal read-model schemas", () => {
     const arb = A.appealSummary(Period.unsafeDay("2020-01-01"), Period.unsafeDay("2021-12-31")).chain((s) =>
       fc
         .record({
-          state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed"),
+          state: fc.constantFrom<AppealRecords.RowState>("Registered", "UnderConsideration", "Closed"),
           seq: fc.integer({ min: 1, max: 9999 })
         })
         .map(
-          ({ seq, state }): AppealStore.AppealRow => ({
+          ({ seq, state }): AppealRecords.AppealRow => ({
             ...s,
             registrationNumber:
-              `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealStore.AppealRow["registrationNumber"],
+              `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealRecords.AppealRow["registrationNumber"],
             state,
             month: Period.monthOf(s.registeredOn),
             addresseeKey: "mayor"
@@ -70,8 +70,8 @@ describe("appeal read-model schemas", () => {
     )
     fc.assert(
       fc.property(arb, (row) => {
-        const encoded = Schema.encodeSync(AppealStore.AppealRow)(row)
-        expect(Schema.decodeUnknownSync(AppealStore.AppealRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
+        const encoded = Schema.encodeSync(AppealRecords.AppealRow)(row)
+        expect(Schema.decodeUnknownSync(AppealRecords.AppealRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
       })
     )
   })
@@ -84,19 +84,19 @@ describe("appeal read-model schemas", () => {
         main: fc.boolean(),
         registeredOn: dayArb,
         division: fc.option(A.divisionId, { nil: undefined }),
-        state: fc.constantFrom<AppealStore.RowState>("Registered", "UnderConsideration", "Closed")
+        state: fc.constantFrom<AppealRecords.RowState>("Registered", "UnderConsideration", "Closed")
       })
       .map(
-        ({ division, ...r }): AppealStore.TopicRow => ({
+        ({ division, ...r }): AppealRecords.TopicRow => ({
           ...r,
-          section: r.topic.slice(0, 4) as AppealStore.TopicRow["section"],
+          section: r.topic.slice(0, 4) as AppealRecords.TopicRow["section"],
           ...(division === undefined ? {} : { division })
         })
       )
     fc.assert(
       fc.property(arb, (row) => {
-        const encoded = Schema.encodeSync(AppealStore.TopicRow)(row)
-        expect(Schema.decodeUnknownSync(AppealStore.TopicRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
+        const encoded = Schema.encodeSync(AppealRecords.TopicRow)(row)
+        expect(Schema.decodeUnknownSync(AppealRecords.TopicRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
       })
     )
   })
@@ -113,17 +113,17 @@ describe("the row of a state", () => {
             const decided = definition.decider.decide(c, state)
             if (decided._tag === "Left") continue
             for (const e of decided.right) state = definition.decider.evolve(state, e)
-            const row = AppealStore.rowOf(state)
-            const summary = Analysis.summarize(state)
+            const row = AppealRecords.rowOf(state)
+            const summary = Analysis.summarise(state)
             if (summary === undefined || row === undefined) {
               expect(row).toBe(summary)
               continue
             }
             if (row.state === "Closed") closed++
-            expect(AppealStore.summaryOf(row)).toEqual(summary)
+            expect(AppealRecords.summaryOf(row)).toEqual(summary)
             expect(row.state).toBe(state._tag)
             expect(row.month).toBe(Period.monthOf(summary.registeredOn))
-            expect(AppealStore.rowOf(state)).toBe(row)
+            expect(AppealRecords.rowOf(state)).toBe(row)
           }
         }
       }),
@@ -147,11 +147,11 @@ describe("the analysis from the counters", () => {
           const { report, rows } = await run(
             Effect.gen(function* () {
               const rows = yield* load(hs)
-              const report = yield* AppealStore.monthly(period, asOf)
+              const report = yield* AppealRecords.monthly(period, asOf)
               return { rows, report }
             })
           )
-          const summaries = rows.map(AppealStore.summaryOf)
+          const summaries = rows.map(AppealRecords.summaryOf)
           const expected = Analysis.analyse(summaries, period, asOf)
           const previous = Analysis.analyse(summaries, Analysis.previousYearOf(period), asOf)
           expect(report.analysis).toEqual(expected)
@@ -171,8 +171,8 @@ describe("the analysis from the counters", () => {
     })[0]!
     const march = Period.unsafeMonth("2021-03")
     for (const asOf of ["2021-03-15", "2021-04-10", "2021-06-30"].map(Period.unsafeDay)) {
-      const { got, rows } = await run(Effect.all({ rows: load(hs), got: AppealStore.analyse(march, asOf) }))
-      const expected = Analysis.analyse(rows.map(AppealStore.summaryOf), march, asOf)
+      const { got, rows } = await run(Effect.all({ rows: load(hs), got: AppealRecords.analyse(march, asOf) }))
+      const expected = Analysis.analyse(rows.map(AppealRecords.summaryOf), march, asOf)
       expect(got).toEqual(expected)
       expect(got.total).toBe(rows.filter((r) => r.month === march).length)
       expect(got.total).toBeGreaterThan(0)
@@ -191,9 +191,9 @@ describe("appeal read models", () => {
             Effect.gen(function* () {
               const rows = yield* load(hs)
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               yield* Rebuild.rebuild([definition])
-              const rebuilt = normalize(yield* rm.snapshot)
+              const rebuilt = normalise(yield* rm.snapshot)
               // an addressee and a topic (exact code) that some appeal has, when there is one
               const addressee = rows[0]?.addresseeKey ?? "mayor"
               const topic = rows[0]?.topics[0] ?? ("0003.0009" as TopicCode)
@@ -205,21 +205,21 @@ describe("appeal read models", () => {
                 addressee,
                 topic,
                 later,
-                overdue: yield* AppealStore.overdueOn(day),
-                overdueEconomy: yield* AppealStore.overdueOn(day, { division: economy }),
-                dueSoon: yield* AppealStore.dueBetween(day, later),
-                underConsideration: yield* AppealStore.openInState("UnderConsideration"),
-                aprilToAddressee: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), {
+                overdue: yield* AppealRecords.overdueOn(day),
+                overdueEconomy: yield* AppealRecords.overdueOn(day, { division: economy }),
+                dueSoon: yield* AppealRecords.dueBetween(day, later),
+                underConsideration: yield* AppealRecords.openInState("UnderConsideration"),
+                aprilToAddressee: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), {
                   addresseeKey: addressee
                 }),
-                onTopic2021: yield* AppealStore.onTopic({ code: topic }, Period.unsafeYear("2021")),
-                due: yield* AppealStore.dueOn(day),
-                registered: yield* AppealStore.openInState("Registered"),
-                april: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04")),
-                aprilWritten: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
-                aprilEconomy: yield* AppealStore.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
-                section: yield* AppealStore.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
-                answered: yield* AppealStore.closedWithOutcome("answered")
+                onTopic2021: yield* AppealRecords.onTopic({ code: topic }, Period.unsafeYear("2021")),
+                due: yield* AppealRecords.dueOn(day),
+                registered: yield* AppealRecords.openInState("Registered"),
+                april: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04")),
+                aprilWritten: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
+                aprilEconomy: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
+                section: yield* AppealRecords.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
+                answered: yield* AppealRecords.closedWithOutcome("answered")
               }
             })
           )

@@ -16,14 +16,18 @@
 import { Schema } from "effect"
 
 /** Outside data that is not a valid value of `kind`; `field` names the first failing field. */
-export class InvalidInput extends Schema.TaggedError<InvalidInput>()("InvalidInput", {
+export class InvalidElectionInput extends Schema.TaggedError<InvalidElectionInput>()("InvalidElectionInput", {
   kind: Schema.String,
   field: Schema.String,
   message: Schema.String
 }) {}
 
-/** Builds an {@link InvalidInput} for a kind of value. */
+/** Builds an {@link InvalidElectionInput} for a kind of value. */
 export const invalid =
   (kind: string) =>
-  (field: string, message: string): InvalidInput =>
-    new InvalidInput({ kind, field, message: field === "" ? `${kind}: ${message}` : `${kind}.${field}: ${message}` })
+  (field: string, message: string): InvalidElectionInput =>
+    new InvalidElectionInput({
+      kind,
+      field,
+      message: field === "" ? `${kind}: ${message}` : `${kind}.${field}: ${message}`
+    })

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import * as ElectionStore from "../../src/elections/ElectionStore.js"
+import * as ElectionRecords from "../../src/elections/ElectionRecords.js"
 import type { DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as ElectionsArbitraries from "../../src/testing/ElectionsArbitraries.js"
-import * as CalendarDecider from "../../src/elections/CalendarDecider.js"
+import * as ElectionCalendar from "../../src/elections/ElectionCalendar.js"
 import * as Reference2021 from "../../src/elections/Reference2021.js"
 import * as Template from "../../src/elections/Template.js"
 import type { ActorId } from "../../src/kernel/Ids.js"
@@ -17,7 +17,7 @@ import { electionCalendar } from "../../src/testing/ConformanceAggregates.js"
 const command = electionCalendar.command
 const ids = electionCalendar.ids ?? []
 
-const definition = ElectionStore.definition
+const definition = ElectionRecords.definition
 
 describe("election read models", () => {
   it("TaskRow round-trips", () => {
@@ -26,7 +26,7 @@ describe("election read models", () => {
         def: ElectionsArbitraries.taskDefinition,
         votingDay: ElectionsArbitraries.votingDay,
         date: ElectionsArbitraries.votingDay,
-        status: fc.constantFrom<ElectionStore.TaskStatusName>("Planned", "Done", "Missed"),
+        status: fc.constantFrom<ElectionRecords.TaskStatusName>("Planned", "Done", "Missed"),
         elections: fc.array(
           ElectionsArbitraries.election.map((e) => e.id),
           { maxLength: 3 }
@@ -34,7 +34,7 @@ describe("election read models", () => {
         from: fc.option(ElectionsArbitraries.votingDay, { nil: undefined })
       })
       .map(
-        ({ def, from, ...r }): ElectionStore.TaskRow => ({
+        ({ def, from, ...r }): ElectionRecords.TaskRow => ({
           calendar: "c-1",
           votingDay: r.votingDay,
           task: def.id,
@@ -49,8 +49,8 @@ describe("election read models", () => {
       )
     fc.assert(
       fc.property(arb, (row) => {
-        const encoded = Schema.encodeSync(ElectionStore.TaskRow)(row)
-        expect(Schema.decodeUnknownSync(ElectionStore.TaskRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
+        const encoded = Schema.encodeSync(ElectionRecords.TaskRow)(row)
+        expect(Schema.decodeUnknownSync(ElectionRecords.TaskRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
       }),
       { numRuns: 50 }
     )
@@ -74,28 +74,28 @@ describe("election read models", () => {
             Effect.provide(
               Effect.gen(function* () {
                 for (const [id, c] of cmds) yield* Effect.either(CommandHandler.handle(definition, id, c))
-                const rows: Array<ElectionStore.TaskRow> = []
+                const rows: Array<ElectionRecords.TaskRow> = []
                 for (const id of ids)
-                  rows.push(...ElectionStore.rowsOf(id, (yield* CommandHandler.load(definition, id)).state).values())
+                  rows.push(...ElectionRecords.rowsOf(id, (yield* CommandHandler.load(definition, id)).state).values())
                 const rm = yield* ReadModels
-                const incremental = normalize(yield* rm.snapshot)
+                const incremental = normalise(yield* rm.snapshot)
                 yield* Rebuild.rebuild([definition])
                 return {
                   rows,
-                  same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
-                  between: yield* ElectionStore.tasksBetween(from, to),
-                  planned: yield* ElectionStore.tasksBetween(from, to, { status: "Planned" }),
-                  on: yield* ElectionStore.tasksOn(from),
-                  late: yield* ElectionStore.lateOn(from),
-                  press: yield* ElectionStore.tasksOf("press-service" as DivisionId, { from, to }),
-                  first: yield* ElectionStore.tasksOfCalendar(ids[0]!),
-                  counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19"))
+                  same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
+                  between: yield* ElectionRecords.tasksBetween(from, to),
+                  planned: yield* ElectionRecords.tasksBetween(from, to, { status: "Planned" }),
+                  on: yield* ElectionRecords.tasksOn(from),
+                  late: yield* ElectionRecords.lateOn(from),
+                  press: yield* ElectionRecords.tasksOf("press-service" as DivisionId, { from, to }),
+                  first: yield* ElectionRecords.tasksOfCalendar(ids[0]!),
+                  counts: yield* ElectionRecords.statusCounts(Period.unsafeDay("2021-09-19"))
                 }
               }),
               MemoryStore.layer
             )
           )
-          const keys = (xs: ReadonlyArray<ElectionStore.TaskRow>) => xs.map((r) => `${r.calendar}/${r.task}`).sort()
+          const keys = (xs: ReadonlyArray<ElectionRecords.TaskRow>) => xs.map((r) => `${r.calendar}/${r.task}`).sort()
           const inRange = out.rows.filter((r) => r.date >= from && r.date <= to)
           expect(out.same).toBe(true)
           expect(keys(out.between)).toEqual(keys(inRange))
@@ -105,7 +105,7 @@ describe("election read models", () => {
           expect(keys(out.late)).toEqual(keys(out.rows.filter((r) => r.status === "Planned" && r.date < from)))
           expect(keys(out.press)).toEqual(keys(inRange.filter((r) => r.responsible === "press-service")))
           expect(keys(out.first)).toEqual(keys(out.rows.filter((r) => r.calendar === ids[0])))
-          const count = (s: ElectionStore.TaskStatusName) => out.rows.filter((r) => r.status === s).length
+          const count = (s: ElectionRecords.TaskStatusName) => out.rows.filter((r) => r.status === s).length
           expect(out.counts).toEqual({ Planned: count("Planned"), Done: count("Done"), Missed: count("Missed") })
         }
       ),
@@ -115,7 +115,7 @@ describe("election read models", () => {
 
   it("the 2021 calendar: three elections share the template's 7 tasks; done and missed tasks move between statuses", async () => {
     const at = new Date("2021-07-10T01:00:00Z"),
-      by = "clerk-1" as ActorId
+      actor = "clerk-1" as ActorId
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
@@ -123,30 +123,30 @@ describe("election read models", () => {
             yield* CommandHandler.handle(
               definition,
               "2021-09-19",
-              new CalendarDecider.RegisterElection({ election, at, by })
+              new ElectionCalendar.RegisterElection({ election, at, actor })
             )
             yield* CommandHandler.handle(
               definition,
               "2021-09-19",
-              new CalendarDecider.PlanTasks({
+              new ElectionCalendar.PlanTasks({
                 election: election.id,
                 tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)],
                 at,
-                by
+                actor
               })
             )
           }
-          const planned = yield* ElectionStore.tasksOfCalendar("2021-09-19")
+          const planned = yield* ElectionRecords.tasksOfCalendar("2021-09-19")
           const first = planned[0]!
           yield* CommandHandler.handle(
             definition,
             "2021-09-19",
-            new CalendarDecider.MarkMissed({ task: first.task, at, by })
+            new ElectionCalendar.MarkMissed({ task: first.task, at, actor })
           )
           return {
             planned,
-            counts: yield* ElectionStore.statusCounts(Period.unsafeDay("2021-09-19")),
-            missed: yield* ElectionStore.tasksBetween(first.date, first.date, { status: "Missed" })
+            counts: yield* ElectionRecords.statusCounts(Period.unsafeDay("2021-09-19")),
+            missed: yield* ElectionRecords.tasksBetween(first.date, first.date, { status: "Missed" })
           }
         }),
         MemoryStore.layer

@@ -10,7 +10,7 @@
  * import { Information, Period } from "cityhall"
  *
  * // publications of March 2020 by channel and rubric, from the counter
- * const march = Information.InformationStore.publicationCounts(Period.unsafeMonth("2020-03"))
+ * const march = Information.InformationRecords.publicationCounts(Period.unsafeMonth("2020-03"))
  * ```
  *
  * @module

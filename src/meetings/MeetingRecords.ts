@@ -35,12 +35,12 @@
  * import { Effect } from "effect"
  * import { Meetings, Period, Ports } from "cityhall"
  *
- * const { MeetingStore } = Meetings
+ * const { MeetingRecords } = Meetings
  * declare const schedule: Meetings.Reception.ScheduleReception
  * const program = Effect.gen(function* () {
- *   const settings = yield* MeetingStore.loadSettings()
- *   yield* Ports.CommandHandler.handle(MeetingStore.makeReceptionDefinition(settings), schedule.reception, schedule)
- *   return yield* MeetingStore.receptionStatistics(Period.unsafeYear("2020"))
+ *   const settings = yield* MeetingRecords.loadSettings()
+ *   yield* Ports.CommandHandler.handle(MeetingRecords.makeReceptionDefinition(settings), schedule.reception, schedule)
+ *   return yield* MeetingRecords.receptionStatistics(Period.unsafeYear("2020"))
  * })
  * ```
  *

@@ -34,12 +34,12 @@
  * import { Effect } from "effect"
  * import { Appeals, Period, Ports } from "cityhall"
  *
- * const { AppealStore } = Appeals
+ * const { AppealRecords } = Appeals
  * declare const register: Appeals.AppealCommand.RegisterAppeal
  * const program = Effect.gen(function* () {
- *   yield* Ports.CommandHandler.handle(AppealStore.definition, register.appealId, register)
- *   const overdue = yield* AppealStore.overdueOn(Period.unsafeDay("2021-04-01"))
- *   const march = yield* AppealStore.monthly(Period.unsafeMonth("2021-03"), Period.unsafeDay("2021-04-05"))
+ *   yield* Ports.CommandHandler.handle(AppealRecords.definition, register.appealId, register)
+ *   const overdue = yield* AppealRecords.overdueOn(Period.unsafeDay("2021-04-01"))
+ *   const march = yield* AppealRecords.monthly(Period.unsafeMonth("2021-03"), Period.unsafeDay("2021-04-05"))
  *   return { overdue, march }
  * })
  * ```
@@ -58,7 +58,7 @@ import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import type { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
-import { addresseeKey, Channel, Outcome, RegistrationNumber } from "./Appeal.js"
+import { addresseeKey, type Channel, type Outcome, RegistrationNumber } from "./Appeal.js"
 import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
 import type { RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
@@ -157,7 +157,7 @@ const rows = new WeakMap<AppealState, AppealRow>()
 
 /**
  * The row of a registered appeal's state (none before registration): the
- * fields of {@link Analysis.summarize} plus the indexed ones. Built as plain
+ * fields of {@link Analysis.summarise} plus the indexed ones. Built as plain
  * data from a state that is already valid (no class instance is validated
  * again), and memoised per state object, since the state after one event is
  * the state before the next.
@@ -272,7 +272,7 @@ export const readModels = Projection.make<AppealEvent, AppealState>({
 export const makeDefinition = (settings: Deadlines.Settings) =>
   Aggregate.make({
     category,
-    decider: AppealDecider.makeAppealDecider(settings),
+    decider: AppealDecider.decider(settings),
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,

@@ -3,13 +3,13 @@ import { Either, FastCheck as fc, Schema } from "effect"
 import { Decider, Elections, Period, TimeZone } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
 
-const { CalendarDecider: CD, Election, Reference2021, Rule, Task, Template } = Elections
-type State = Elections.CalendarDecider.CalendarState
-type Command = Elections.CalendarDecider.Command
-type Event = Elections.CalendarDecider.Event
+const { ElectionCalendar: CD, Election, Reference2021, Rule, Task, Template } = Elections
+type State = Elections.ElectionCalendar.ElectionCalendarState
+type Command = Elections.ElectionCalendar.Command
+type Event = Elections.ElectionCalendar.Event
 
-const decider = CD.make({ timeZone: TimeZone.KHABAROVSK })
-const by = "clerk-1" as Ids.ActorId
+const decider = CD.decider({ timeZone: TimeZone.KHABAROVSK })
+const actor = "clerk-1" as Ids.ActorId
 const day = Period.unsafeDay
 const tid = (s: string) => s as Ids.TaskId
 /** Noon in Khabarovsk (UTC+10) on a day, shifted by whole days: no process-local time. */
@@ -17,15 +17,15 @@ const noonIn = (d: Period.Day, shift = 0): Date => {
   const p = Period.dayParts(d)
   return new Date(Date.UTC(p.year, p.month - 1, p.day, 2) + shift * 86_400_000)
 }
-const encodeState = Schema.encodeSync(CD.CalendarState)
+const encodeState = Schema.encodeSync(CD.ElectionCalendarState)
 const snapshot = (s: State) => JSON.stringify(encodeState(s))
 
 describe("the 2021 election calendar, worked through", () => {
   const at = noonIn(day("2021-06-23"))
   const setup: ReadonlyArray<Command> = [
-    ...Reference2021.elections.map((election) => new CD.RegisterElection({ election, at, by })),
+    ...Reference2021.elections.map((election) => new CD.RegisterElection({ election, at, actor })),
     ...Reference2021.elections.map(
-      (e) => new CD.PlanTasks({ election: e.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at, by })
+      (e) => new CD.PlanTasks({ election: e.id, tasks: [Template.tasks[0]!, ...Template.tasks.slice(1)], at, actor })
     )
   ]
   const planned = Either.getOrThrow(Decider.run(decider, setup))
@@ -46,7 +46,7 @@ describe("the 2021 election calendar, worked through", () => {
 
   it("done on time: without violations; the lists a day late: a violation for all three", () => {
     const done = (task: string, on: string): Command =>
-      new CD.MarkDone({ task: tid(task), on: day(on), at: noonIn(day(on)), by })
+      new CD.MarkDone({ task: tid(task), on: day(on), at: noonIn(day(on)), actor })
     const onTime = [
       done("premises-for-commissions", "2021-06-24"),
       done("campaign-material-places", "2021-08-16"),
@@ -69,7 +69,7 @@ describe("the 2021 election calendar, worked through", () => {
     const s = planned.state
     const before = snapshot(s)
     const cases: ReadonlyArray<readonly [Command, string]> = [
-      [new CD.RegisterElection({ election: Reference2021.governor, at, by }), "ElectionAlreadyRegistered"],
+      [new CD.RegisterElection({ election: Reference2021.governor, at, actor }), "ElectionAlreadyRegistered"],
       [
         new CD.RegisterElection({
           election: new Election.Election({
@@ -78,12 +78,12 @@ describe("the 2021 election calendar, worked through", () => {
             votingDays: [day("2021-09-12")]
           }),
           at,
-          by
+          actor
         }),
         "VotingDayMismatch"
       ],
       [
-        new CD.PlanTasks({ election: "nope" as Ids.ElectionId, tasks: [Template.premisesForCommissions], at, by }),
+        new CD.PlanTasks({ election: "nope" as Ids.ElectionId, tasks: [Template.premisesForCommissions], at, actor }),
         "UnknownElection"
       ],
       [
@@ -96,7 +96,7 @@ describe("the 2021 election calendar, worked through", () => {
             })
           ],
           at,
-          by
+          actor
         }),
         "ConflictingDefinition"
       ],
@@ -111,29 +111,29 @@ describe("the 2021 election calendar, worked through", () => {
             })
           ],
           at,
-          by
+          actor
         }),
         "UnknownAnchor"
       ],
-      [new CD.MarkDone({ task: tid("ghost"), on: day("2021-06-23"), at, by }), "UnknownTask"],
-      [new CD.MarkDone({ task: tid("premises-for-commissions"), on: day("2021-06-24"), at, by }), "DoneInFuture"],
-      [new CD.MarkDone({ task: tid("polling-station-lists"), on: day("2021-06-23"), at, by }), "DependencyNotDone"]
+      [new CD.MarkDone({ task: tid("ghost"), on: day("2021-06-23"), at, actor }), "UnknownTask"],
+      [new CD.MarkDone({ task: tid("premises-for-commissions"), on: day("2021-06-24"), at, actor }), "DoneInFuture"],
+      [new CD.MarkDone({ task: tid("polling-station-lists"), on: day("2021-06-23"), at, actor }), "DependencyNotDone"]
     ]
     for (const [c, tag] of cases) {
       const r = decider.decide(c, s)
       expect(Either.isLeft(r) && r.left._tag).toBe(tag)
     }
     const missed = Either.getOrThrow(
-      Decider.handle(decider, s, new CD.MarkMissed({ task: tid("premises-for-commissions"), at, by }))
+      Decider.handle(decider, s, new CD.MarkMissed({ task: tid("premises-for-commissions"), at, actor }))
     )
-    const again = decider.decide(new CD.MarkMissed({ task: tid("premises-for-commissions"), at, by }), missed.state)
+    const again = decider.decide(new CD.MarkMissed({ task: tid("premises-for-commissions"), at, actor }), missed.state)
     expect(Either.isLeft(again) && again.left._tag).toBe("TaskClosed")
     expect(snapshot(s)).toBe(before)
   })
 
   it("planning the same tasks again is accepted with no events", () => {
     const r = decider.decide(
-      new CD.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [Template.pollingStationLists], at, by }),
+      new CD.PlanTasks({ election: Reference2021.stateDuma.id, tasks: [Template.pollingStationLists], at, actor }),
       planned.state
     )
     expect(r).toStrictEqual(Either.right([]))
@@ -238,7 +238,7 @@ class RegisterCmd implements fc.Command<Model, Real> {
   run(m: Model, r: Real) {
     const e = this.election
     const last = Election.lastVotingDay(e)
-    const cmd = new CD.RegisterElection({ election: e, at: noonIn(day("2021-06-20")), by })
+    const cmd = new CD.RegisterElection({ election: e, at: noonIn(day("2021-06-20")), actor })
     if (m.elections.has(e.id)) step(r, cmd, { accept: false, tags: ["ElectionAlreadyRegistered"] })
     else if (m.votingDay !== undefined && m.votingDay !== last)
       step(r, cmd, { accept: false, tags: ["VotingDayMismatch"] })
@@ -262,7 +262,12 @@ class PlanCmd implements fc.Command<Model, Real> {
   ) {}
   check = () => true
   run(m: Model, r: Real) {
-    const cmd = new CD.PlanTasks({ election: this.election.id, tasks: this.tasks, at: noonIn(day("2021-06-21")), by })
+    const cmd = new CD.PlanTasks({
+      election: this.election.id,
+      tasks: this.tasks,
+      at: noonIn(day("2021-06-21")),
+      actor
+    })
     if (!m.elections.has(this.election.id)) return step(r, cmd, { accept: false, tags: ["UnknownElection"] })
     const existing = m.planned.get(this.election.id) ?? new Map<string, Elections.Task.TaskDefinition>()
     const seen = new Set<string>()
@@ -300,7 +305,7 @@ class DoneCmd implements fc.Command<Model, Real> {
   ) {}
   check = () => true
   run(m: Model, r: Real) {
-    const cmd = new CD.MarkDone({ task: tid(this.task), on: this.on, at: noonIn(this.on, this.shift), by })
+    const cmd = new CD.MarkDone({ task: tid(this.task), on: this.on, at: noonIn(this.on, this.shift), actor })
     const defs = [...m.planned.values()].flatMap((ts) => {
       const d = ts.get(this.task)
       return d === undefined ? [] : [d]
@@ -324,7 +329,7 @@ class MissedCmd implements fc.Command<Model, Real> {
   constructor(readonly task: string) {}
   check = () => true
   run(m: Model, r: Real) {
-    const cmd = new CD.MarkMissed({ task: tid(this.task), at: noonIn(day("2021-09-20")), by })
+    const cmd = new CD.MarkMissed({ task: tid(this.task), at: noonIn(day("2021-09-20")), actor })
     const known = [...m.planned.values()].some((ts) => ts.has(this.task))
     if (!known) return step(r, cmd, { accept: false, tags: ["UnknownTask"] })
     if (m.status.has(this.task)) return step(r, cmd, { accept: false, tags: ["TaskClosed"] })

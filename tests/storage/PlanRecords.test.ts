@@ -3,13 +3,13 @@ import { Effect, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as H from "../../src/planning/Hierarchy.js"
 import type * as N from "../../src/planning/Node.js"
-import * as PlanStore from "../../src/planning/PlanStore.js"
+import * as PlanRecords from "../../src/planning/PlanRecords.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 
-const definition = PlanStore.definition
+const definition = PlanRecords.definition
 
 describe("plan read models", () => {
   it("activities by month and division, and the execution counters, answer what the plans' states hold; rebuild == incremental", async () => {
@@ -24,30 +24,30 @@ describe("plan read models", () => {
               // each plan is decided with the plans above it as its context (its links reach their goals)
               const above: Array<N.Node> = []
               for (const p of plans) {
-                const withContext = PlanStore.makeDefinition(H.context(tree.horizon, above))
+                const withContext = PlanRecords.makeDefinition(H.context(tree.horizon, above))
                 for (const c of PA.buildCommands(p)) yield* Effect.either(CommandHandler.handle(withContext, p.plan, c))
                 above.push(...p.nodes)
               }
-              const rows: Array<PlanStore.ActivityRow> = []
+              const rows: Array<PlanRecords.ActivityRow> = []
               for (const p of plans)
-                rows.push(...PlanStore.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
+                rows.push(...PlanRecords.rowsOf((yield* CommandHandler.load(definition, p.plan)).state).values())
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               yield* Rebuild.rebuild([definition])
               const months = [...new Set(rows.map((r) => r.month))]
               const byMonth = []
               for (const m of months) {
                 byMonth.push({
                   m,
-                  all: yield* PlanStore.activitiesIn(m),
-                  economy: yield* PlanStore.activitiesIn(m, { division: PA.DIVISIONS[0]! }),
-                  counts: yield* PlanStore.executionIn(m),
-                  economyCounts: yield* PlanStore.executionIn(m, { division: PA.DIVISIONS[0]! })
+                  all: yield* PlanRecords.activitiesIn(m),
+                  economy: yield* PlanRecords.activitiesIn(m, { division: PA.DIVISIONS[0]! }),
+                  counts: yield* PlanRecords.executionIn(m),
+                  economyCounts: yield* PlanRecords.executionIn(m, { division: PA.DIVISIONS[0]! })
                 })
               }
               return {
                 rows,
-                same: JSON.stringify(normalize(yield* rm.snapshot)) === JSON.stringify(incremental),
+                same: JSON.stringify(normalise(yield* rm.snapshot)) === JSON.stringify(incremental),
                 byMonth
               }
             }),
@@ -57,7 +57,7 @@ describe("plan read models", () => {
         runs++
         if (out.rows.length > 0) withActivities++
         expect(out.same).toBe(true)
-        const ids = (xs: ReadonlyArray<PlanStore.ActivityRow>) => xs.map((r) => `${r.plan}/${r.activity}`).sort()
+        const ids = (xs: ReadonlyArray<PlanRecords.ActivityRow>) => xs.map((r) => `${r.plan}/${r.activity}`).sort()
         for (const b of out.byMonth) {
           const inMonth = out.rows.filter((r) => r.month === b.m)
           expect(ids(b.all)).toEqual(ids(inMonth))
@@ -77,11 +77,11 @@ describe("plan read models", () => {
       .record({
         n: fc.integer({ min: 1, max: 9999 }),
         month: fc.integer({ min: 0, max: 95 }),
-        execution: fc.constantFrom(...PlanStore.ExecutionName.literals)
+        execution: fc.constantFrom(...PlanRecords.ExecutionName.literals)
       })
-      .map(({ execution, month, n }): PlanStore.ActivityRow => {
+      .map(({ execution, month, n }): PlanRecords.ActivityRow => {
         const m = `${2019 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}`
-        return Schema.decodeUnknownSync(PlanStore.ActivityRow)({
+        return Schema.decodeUnknownSync(PlanRecords.ActivityRow)({
           plan: `monthly-${m}`,
           kind: "monthly",
           activity: `act-${n}`,
@@ -97,8 +97,8 @@ describe("plan read models", () => {
     fc.assert(
       fc.property(arb, (row) => {
         expect(
-          Schema.decodeUnknownSync(PlanStore.ActivityRow)(
-            JSON.parse(JSON.stringify(Schema.encodeSync(PlanStore.ActivityRow)(row)))
+          Schema.decodeUnknownSync(PlanRecords.ActivityRow)(
+            JSON.parse(JSON.stringify(Schema.encodeSync(PlanRecords.ActivityRow)(row)))
           )
         ).toEqual(row)
       })

@@ -10,7 +10,7 @@
  * import { Budget, Period } from "cityhall"
  *
  * // planned / committed / spent kopecks per program in the first quarter of 2021
- * const q1 = Budget.BudgetStore.quarterlyFigures(Period.unsafeQuarter("2021-Q1"))
+ * const q1 = Budget.BudgetRecords.quarterlyFigures(Period.unsafeQuarter("2021-Q1"))
  * ```
  *
  * @module

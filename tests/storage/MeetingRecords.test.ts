@@ -3,8 +3,8 @@ import { Effect, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import type { ActorId, OfficialId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
-import * as Meeting from "../../src/meetings/Meeting.js"
-import * as MeetingStore from "../../src/meetings/MeetingStore.js"
+import type * as Meeting from "../../src/meetings/Meeting.js"
+import * as MeetingRecords from "../../src/meetings/MeetingRecords.js"
 import * as Reception from "../../src/meetings/Reception.js"
 import * as Statistics from "../../src/meetings/Statistics.js"
 import * as Suspension from "../../src/meetings/Suspension.js"
@@ -12,11 +12,11 @@ import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import type { AggregateDefinition, AnyAggregate } from "../../src/ports/Aggregate.js"
 import { EventStore } from "../../src/ports/EventStore.js"
 import * as Rebuild from "../../src/ports/Rebuild.js"
-import { normalize, ReadModels } from "../../src/ports/ReadModels.js"
+import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import { MeetingsModel } from "../../src/testing/index.js"
 
 const OFFICIALS = ["mayor", "deputy-1", "deputy-2"].map((o) => o as OfficialId)
-const definitions: ReadonlyArray<AnyAggregate> = [MeetingStore.receptionDefinition, MeetingStore.meetingDefinition]
+const definitions: ReadonlyArray<AnyAggregate> = [MeetingRecords.receptionDefinition, MeetingRecords.meetingDefinition]
 
 /** Appends a stream's events (as the model's deciders made them) with the projections' writes. */
 const appendAll = <C, E, S, Err, EI, CI>(
@@ -99,7 +99,7 @@ describe("meeting read models", () => {
           )
         ]
         const months = [...new Set(days.map(Period.monthOf))]
-        const periods: ReadonlyArray<MeetingStore.StatisticsPeriod> = [
+        const periods: ReadonlyArray<MeetingRecords.StatisticsPeriod> = [
           ...months,
           ...new Set(months.map((m) => Period.quarterOf(m))),
           ...new Set(months.map((m) => Period.yearOf(m)))
@@ -107,18 +107,18 @@ describe("meeting read models", () => {
         const out = await Effect.runPromise(
           Effect.provide(
             Effect.gen(function* () {
-              for (const [id, r] of s.receptions) yield* appendAll(MeetingStore.receptionDefinition, id, r.events)
-              for (const [id, m] of s.meetings) yield* appendAll(MeetingStore.meetingDefinition, id, m.events)
+              for (const [id, r] of s.receptions) yield* appendAll(MeetingRecords.receptionDefinition, id, r.events)
+              for (const [id, m] of s.meetings) yield* appendAll(MeetingRecords.meetingDefinition, id, m.events)
               const rm = yield* ReadModels
-              const incremental = normalize(yield* rm.snapshot)
+              const incremental = normalise(yield* rm.snapshot)
               const queries = []
               for (const month of months) {
                 for (const official of OFFICIALS) {
                   queries.push({
                     month,
                     official,
-                    receptions: yield* MeetingStore.receptionsOf(official, month),
-                    meetings: yield* MeetingStore.meetingsOf(official, month)
+                    receptions: yield* MeetingRecords.receptionsOf(official, month),
+                    meetings: yield* MeetingRecords.meetingsOf(official, month)
                   })
                 }
               }
@@ -126,18 +126,18 @@ describe("meeting read models", () => {
               for (const month of months)
                 all.push({
                   month,
-                  receptions: yield* MeetingStore.receptionsIn(month),
-                  meetings: yield* MeetingStore.meetingsIn(month)
+                  receptions: yield* MeetingRecords.receptionsIn(month),
+                  meetings: yield* MeetingRecords.meetingsIn(month)
                 })
               const stats = []
               for (const p of periods)
                 stats.push({
                   p,
-                  receptions: yield* MeetingStore.receptionStatistics(p),
-                  meetings: yield* MeetingStore.meetingStatistics(p)
+                  receptions: yield* MeetingRecords.receptionStatistics(p),
+                  meetings: yield* MeetingRecords.meetingStatistics(p)
                 })
               yield* Rebuild.rebuild(definitions)
-              const rebuilt = normalize(yield* rm.snapshot)
+              const rebuilt = normalise(yield* rm.snapshot)
               return { same: JSON.stringify(rebuilt) === JSON.stringify(incremental), queries, all, stats }
             }),
             MemoryStore.layer
@@ -169,7 +169,7 @@ describe("meeting read models", () => {
           )
           for (const r of q.receptions) {
             const state = records.find((x) => x.reception === r.reception)
-            expect(r).toEqual(state === undefined ? undefined : MeetingStore.receptionRowOf(state))
+            expect(r).toEqual(state === undefined ? undefined : MeetingRecords.receptionRowOf(state))
           }
         }
         for (const a of out.all) {
@@ -178,7 +178,7 @@ describe("meeting read models", () => {
             sortedIds(held.filter((m) => Period.contains(a.month, m.day)).map((m) => m.meeting))
           )
           for (const m of a.meetings)
-            expect(m).toEqual(MeetingStore.meetingRowOf(held.find((x) => x.meeting === m.meeting)!))
+            expect(m).toEqual(MeetingRecords.meetingRowOf(held.find((x) => x.meeting === m.meeting)!))
         }
         for (const x of out.stats) {
           expect(x.receptions).toEqual(Statistics.receptionStatistics(receptions, x.p))
@@ -204,8 +204,8 @@ describe("meeting read models", () => {
     const settings = await Effect.runPromise(
       Effect.provide(
         Effect.zipRight(
-          CommandHandler.handle(MeetingStore.suspensionDefinition, MeetingStore.suspensionStream, declared),
-          MeetingStore.loadSettings()
+          CommandHandler.handle(MeetingRecords.suspensionDefinition, MeetingRecords.suspensionStream, declared),
+          MeetingRecords.loadSettings()
         ),
         MemoryStore.layer
       )
@@ -225,12 +225,12 @@ describe("meeting read models", () => {
         refusals: fc.nat(3),
         writtenAppeals: fc.nat(5)
       })
-      .map((r) => Schema.decodeUnknownSync(MeetingStore.ReceptionRow)({ ...r, month: r.day.slice(0, 7) }))
+      .map((r) => Schema.decodeUnknownSync(MeetingRecords.ReceptionRow)({ ...r, month: r.day.slice(0, 7) }))
     fc.assert(
       fc.property(reception, (row) => {
         expect(
-          Schema.decodeUnknownSync(MeetingStore.ReceptionRow)(
-            JSON.parse(JSON.stringify(Schema.encodeSync(MeetingStore.ReceptionRow)(row)))
+          Schema.decodeUnknownSync(MeetingRecords.ReceptionRow)(
+            JSON.parse(JSON.stringify(Schema.encodeSync(MeetingRecords.ReceptionRow)(row)))
           )
         ).toEqual(row)
       })

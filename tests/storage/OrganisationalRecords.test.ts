@@ -9,18 +9,18 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
-import * as BudgetStore from "../../src/budget/BudgetStore.js"
+import * as BudgetRecords from "../../src/budget/BudgetRecords.js"
 import * as Control from "../../src/budget/Control.js"
 import type { Kopecks } from "../../src/budget/Money.js"
 import * as B from "../../src/budget/ProgramBudget.js"
 import * as InformationPlan from "../../src/information/InformationPlan.js"
-import * as InformationStore from "../../src/information/InformationStore.js"
+import * as InformationRecords from "../../src/information/InformationRecords.js"
 import { Publication } from "../../src/information/Publication.js"
 import * as PublicationRegister from "../../src/information/PublicationRegister.js"
 import * as Figures from "../../src/information/Figures.js"
 import * as Council from "../../src/methodology/Council.js"
-import * as CouncilStore from "../../src/methodology/CouncilStore.js"
-import * as DumaStore from "../../src/duma/DumaStore.js"
+import * as CouncilRecords from "../../src/methodology/CouncilRecords.js"
+import * as DumaRecords from "../../src/duma/DumaRecords.js"
 import * as Session from "../../src/duma/Session.js"
 import * as Decider from "../../src/kernel/Decider.js"
 import type { ActorId, DivisionId, IndicatorId, ProgramId, PublicationId } from "../../src/kernel/Ids.js"
@@ -145,10 +145,10 @@ describe.each(stores)("issue 11 stores on %s", (_, layer) => {
         const out = await Effect.runPromise(
           Effect.provide(
             Effect.gen(function* () {
-              const run = yield* drive(BudgetStore.definition, BudgetStore.streamId(P, year), commands)
+              const run = yield* drive(BudgetRecords.definition, BudgetRecords.streamId(P, year), commands)
               const figures = []
               for (const q of Period.children(year))
-                figures.push([q, yield* BudgetStore.quarterlyFigures(q as Period.Quarter)] as const)
+                figures.push([q, yield* BudgetRecords.quarterlyFigures(q as Period.Quarter)] as const)
               return { ...run, figures }
             }),
             Layer.fresh(layer)
@@ -202,9 +202,9 @@ describe.each(stores)("issue 11 stores on %s", (_, layer) => {
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
-          const run = yield* drive(InformationStore.registerDefinition, "city", commands)
-          const march = yield* InformationStore.publicationCounts(Period.unsafeMonth("2020-03"))
-          const april = yield* InformationStore.publicationCounts(Period.unsafeMonth("2020-04"))
+          const run = yield* drive(InformationRecords.registerDefinition, "city", commands)
+          const march = yield* InformationRecords.publicationCounts(Period.unsafeMonth("2020-03"))
+          const april = yield* InformationRecords.publicationCounts(Period.unsafeMonth("2020-04"))
           const log = yield* (yield* EventStore).readAll(0)
           const snapshot = yield* (yield* ReadModels).snapshot
           return { ...run, march, april, log: log.length, counters: snapshot.counters.get("publications")?.size ?? 0 }
@@ -323,9 +323,9 @@ describe.each(stores)("issue 11 stores on %s", (_, layer) => {
     const out = await Effect.runPromise(
       Effect.provide(
         Effect.gen(function* () {
-          const duma = yield* drive(DumaStore.definition, "duma-2021-03", dumaCommands)
-          const council = yield* drive(CouncilStore.definition, "council", councilCommands)
-          const plan = yield* drive(InformationStore.planDefinition, "2020-03", planCommands)
+          const duma = yield* drive(DumaRecords.definition, "duma-2021-03", dumaCommands)
+          const council = yield* drive(CouncilRecords.definition, "council", councilCommands)
+          const plan = yield* drive(InformationRecords.planDefinition, "2020-03", planCommands)
           return { duma, council, plan }
         }),
         Layer.fresh(layer)
@@ -333,7 +333,7 @@ describe.each(stores)("issue 11 stores on %s", (_, layer) => {
     )
     const same = <S, I>(schema: Schema.Schema<S, I, never>, a: S, b: S) =>
       expect(Schema.encodeSync(schema)(a)).toStrictEqual(Schema.encodeSync(schema)(b))
-    const duma = pure(DumaStore.definition.decider, dumaCommands)
+    const duma = pure(DumaRecords.definition.decider, dumaCommands)
     expect(out.duma.outcomes).toStrictEqual(duma.outcomes)
     expect(out.duma.outcomes).toStrictEqual(["ok", "DumaRuleViolation", "ok", "ok", "ok", "ok"])
     expect(out.duma.events.map((e) => e._tag)).toStrictEqual([

@@ -8,7 +8,7 @@
  * ```ts
  * import { Calendar, Duma } from "cityhall"
  *
- * const definition = Duma.DumaStore.makeDefinition({ calendar: Calendar.russia() })
+ * const definition = Duma.DumaRecords.makeDefinition({ calendar: Calendar.russia() })
  * ```
  *
  * @module

@@ -17,12 +17,12 @@
  * import { Effect } from "effect"
  * import { Elections, Ids, Period, Ports } from "cityhall"
  *
- * const { CalendarDecider, ElectionStore, Reference2021 } = Elections
+ * const { ElectionCalendar, ElectionRecords, Reference2021 } = Elections
  * const at = new Date("2021-06-21T01:00:00Z"), by = "clerk-1" as Ids.ActorId
  * const program = Effect.gen(function* () {
- *   yield* Ports.CommandHandler.handle(ElectionStore.definition, "2021-09-19",
- *     new CalendarDecider.RegisterElection({ election: Reference2021.stateDuma, at, by }))
- *   return yield* ElectionStore.tasksBetween(Period.unsafeDay("2021-07-01"), Period.unsafeDay("2021-07-31"))
+ *   yield* Ports.CommandHandler.handle(ElectionRecords.definition, "2021-09-19",
+ *     new ElectionCalendar.RegisterElection({ election: Reference2021.stateDuma, at, by }))
+ *   return yield* ElectionRecords.tasksBetween(Period.unsafeDay("2021-07-01"), Period.unsafeDay("2021-07-31"))
  * })
  * ```
  *
@@ -37,7 +37,7 @@ import * as Aggregate from "../ports/Aggregate.js"
 import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
-import * as CalendarDecider from "./CalendarDecider.js"
+import * as ElectionCalendar from "./ElectionCalendar.js"
 
 /** The stream category of election calendars. */
 export const category = "election_calendar"
@@ -80,14 +80,17 @@ export const TasksByStatus = Projection.counter({
 })
 
 /** The task rows of a calendar's state, by task id (none when the plan cannot be scheduled). */
-export const rowsOf = (calendar: string, state: CalendarDecider.CalendarState): ReadonlyMap<string, TaskRow> => {
+export const rowsOf = (
+  calendar: string,
+  state: ElectionCalendar.ElectionCalendarState
+): ReadonlyMap<string, TaskRow> => {
   const out = new Map<string, TaskRow>()
   const votingDay = state.votingDay
   if (votingDay === undefined) return out
-  const merged = CalendarDecider.calendarOf(state)
+  const merged = ElectionCalendar.calendarOf(state)
   if (Either.isLeft(merged)) return out
   for (const t of merged.right.tasks) {
-    const status = CalendarDecider.statusOf(state, t.id)
+    const status = ElectionCalendar.statusOf(state, t.id)
     out.set(t.id, {
       calendar,
       votingDay,
@@ -108,7 +111,7 @@ export const rowsOf = (calendar: string, state: CalendarDecider.CalendarState): 
 const same = (a: TaskRow, b: TaskRow): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 /** The election calendar's read models. */
-export const readModels = Projection.make<CalendarDecider.Event, CalendarDecider.CalendarState>({
+export const readModels = Projection.make<ElectionCalendar.Event, ElectionCalendar.ElectionCalendarState>({
   name: "election_tasks",
   tables: [Tasks],
   counters: [TasksByStatus],
@@ -141,13 +144,13 @@ export const readModels = Projection.make<CalendarDecider.Event, CalendarDecider
 })
 
 /** The election calendar aggregate for an administration's settings. */
-export const makeDefinition = (settings: CalendarDecider.Settings) =>
+export const makeDefinition = (settings: ElectionCalendar.Settings) =>
   Aggregate.make({
     category,
-    decider: CalendarDecider.make(settings),
-    eventSchema: CalendarDecider.Event,
-    commandSchema: CalendarDecider.Command,
-    eventType: (e: CalendarDecider.Event) => e._tag,
+    decider: ElectionCalendar.decider(settings),
+    eventSchema: ElectionCalendar.Event,
+    commandSchema: ElectionCalendar.Command,
+    eventType: (e: ElectionCalendar.Event) => e._tag,
     projections: [readModels]
   })
 
