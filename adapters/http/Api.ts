@@ -99,7 +99,7 @@ export type AppealPage = typeof AppealPage.Type
 
 /** The body of a clerk's registration: the `RegisterAppeal` command without its instant and actor (the server sets them). */
 export const RegisterBody = Schema.Struct(
-  Struct.omit(Appeals.AppealCommand.RegisterAppeal.fields, "_tag", "at", "actor")
+  Struct.omit(Appeals.AppealCommand.RegisterAppeal.fields, "_tag", "at", "actor", "submittedBy")
 )
 
 /** The body of a citizen's submission: the server assigns the id and registration number; the channel is electronic. */

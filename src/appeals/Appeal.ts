@@ -19,7 +19,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { AppealId, DivisionId, MunicipalOrganisationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import { ActorId, AppealId, DivisionId, MunicipalOrganisationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { AppealTopicCode } from "./Topic.js"
@@ -227,6 +227,13 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
   receptionCard: Schema.optionalWith(ReceptionCardId, { exact: true }),
   /** The official who held the reception (oral appeals). */
   receivedBy: Schema.optionalWith(OfficialId, { exact: true }),
+  /**
+   * The citizen's own account that submitted the appeal (an electronic
+   * submission through the administration's portal or API): the record the
+   * access policy keys a citizen's ownership on. Absent when staff
+   * registered it.
+   */
+  submittedBy: Schema.optionalWith(ActorId, { exact: true }),
   receivedAt: Instant,
   receivedOn: Day,
   registeredAt: Instant,

@@ -47,7 +47,9 @@ const Registration = {
 /** Registers a written or electronic appeal. // 59-FZ art. 8 p. 2 */
 export class RegisterAppeal extends Schema.TaggedClass<RegisterAppeal>()("RegisterAppeal", {
   ...Registration,
-  channel: Schema.Literal("written", "electronic")
+  channel: Schema.Literal("written", "electronic"),
+  /** The citizen's account that submitted it electronically (see `AppealFacts.submittedBy`); absent when staff register it. */
+  submittedBy: Schema.optionalWith(ActorId, { exact: true })
 }) {}
 
 /**

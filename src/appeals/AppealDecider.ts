@@ -154,6 +154,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       relatedAppeals: c.relatedAppeals,
       receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 1
       receivedBy: oral ? c.receivedBy : undefined,
+      submittedBy: oral ? undefined : c.submittedBy,
       receivedAt: c.receivedAt,
       receivedOn,
       registeredAt: c.at,

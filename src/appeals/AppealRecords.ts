@@ -48,7 +48,7 @@
  */
 import { Effect, Either, Option, Schema } from "effect"
 import * as Calendar from "../kernel/Calendar.js"
-import { DivisionId } from "../kernel/Ids.js"
+import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
@@ -268,6 +268,44 @@ export const readModels = Projection.make<AppealEvent, AppealState>({
   }
 })
 
+/** Who an appeal belongs to in one's own list: the citizen's account that submitted it, or the staff member who registered it. */
+export const OwnerRow = Schema.Struct({
+  appealId: AppealId,
+  owner: ActorId,
+  /** `citizen` for the account that submitted it (`AppealFacts.submittedBy`); `staff` for the one who registered it. */
+  ownerKind: Schema.Literal("citizen", "staff"),
+  registeredOn: Day
+})
+/** @see OwnerRow */
+export type OwnerRow = typeof OwnerRow.Type
+
+/** Appeals by owner: a citizen's own submissions (by account and kind, never by a subject string alone), a clerk's registrations. */
+export const Owners = Projection.table({
+  name: "appeal_owners",
+  schema: OwnerRow,
+  indexed: ["owner", "ownerKind", "registeredOn"]
+})
+
+/** The owners' read model: a row when an appeal is registered. */
+export const ownerModels = Projection.make<AppealEvent, AppealState>({
+  name: "appeal_owners",
+  tables: [Owners],
+  counters: [],
+  project: ({ envelope }) => {
+    const e = envelope.event
+    if (e._tag !== "AppealRegistered") return []
+    const submitted = e.appeal.submittedBy
+    return [
+      Projection.upsert(Owners, envelope.stream.id, {
+        appealId: e.appealId,
+        owner: submitted ?? e.actor,
+        ownerKind: submitted === undefined ? "staff" : "citizen",
+        registeredOn: e.on
+      })
+    ]
+  }
+})
+
 /** The appeal aggregate for a municipality's settings. */
 export const makeDefinition = (settings: Deadlines.Settings) =>
   Aggregate.make({
@@ -276,7 +314,7 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,
-    projections: [readModels],
+    projections: [readModels, ownerModels],
     creates: (c: AppealCommand) => c._tag === "RegisterAppeal" || c._tag === "RegisterOralAppeal"
   })
 

@@ -32,6 +32,7 @@ import { Effect, Either, Schema } from "effect"
 import { ActivityId, DivisionId, PlanId } from "../kernel/Ids.js"
 import * as P from "../kernel/Period.js"
 import { Day, Month } from "../kernel/Period.js"
+import { Instant } from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
@@ -163,6 +164,87 @@ export const linkModels = Projection.make<Plan.Event, Plan.State>({
   }
 })
 
+/** One plan in the index: its id, kind, period and the instant it was created. */
+export const PlanIndexRow = Schema.Struct({
+  plan: PlanId,
+  kind: Plan.PlanKind,
+  period: P.Period,
+  createdAt: Instant
+})
+/** @see PlanIndexRow */
+export type PlanIndexRow = typeof PlanIndexRow.Type
+
+/**
+ * Every plan by kind: what the application reads to find the plans above a
+ * plan (the strategic and annual plans a lower plan links to), the plans of
+ * the control view and the plans a report shows (created by its as-of day).
+ */
+export const Plans = Projection.table({ name: "plans", schema: PlanIndexRow, indexed: ["kind"] })
+
+/** The plan index: a row when a plan is created. */
+export const indexModels = Projection.make<Plan.Event, Plan.State>({
+  name: "plans",
+  tables: [Plans],
+  counters: [],
+  project: ({ envelope }) => {
+    const e = envelope.event
+    return e._tag === "PlanCreated"
+      ? [
+          Projection.upsert(Plans, envelope.stream.id, {
+            plan: e.plan,
+            kind: e.kind,
+            period: e.period,
+            createdAt: e.at
+          })
+        ]
+      : []
+  }
+})
+
+/** The kinds of plans a plan of a kind links up to. */
+export const kindsAbove = (kind: Plan.PlanKind): ReadonlyArray<Plan.PlanKind> =>
+  kind === "strategic" ? [] : kind === "annual" ? ["strategic"] : ["strategic", "annual"]
+
+/**
+ * The context of the plans above a plan of a kind and period, from plans'
+ * states: the nodes in force of the strategic plans (and, for monthly and
+ * Address plans, the annual plans) whose period contains the plan's, and
+ * the strategic horizon. The one answer to "which plans are above this
+ * plan" for every entry point (the application reads the states through
+ * the index; the importer passes the states it holds).
+ */
+export const upperOf = (kind: Plan.PlanKind, period: P.Period, plans: Iterable<Plan.State>): H.Context => {
+  const kinds = kindsAbove(kind)
+  if (kinds.length === 0) return H.emptyContext
+  const nodes: Array<N.Node> = []
+  let horizon: P.Horizon | undefined
+  for (const s of plans) {
+    if (s._tag !== "Opened" || !kinds.includes(s.kind) || !P.containsPeriod(s.period, period)) continue
+    if (s.kind === "strategic" && P.kindOf(s.period) === "horizon") horizon = s.period as P.Horizon
+    nodes.push(...s.inForce)
+  }
+  return H.context(horizon, nodes)
+}
+
+/** {@link upperOf} over the stored plans: the index names the plans of the kinds above, their streams give the states. */
+export const upperFor = (kind: Plan.PlanKind, period: P.Period) =>
+  Effect.gen(function* () {
+    const states: Array<Plan.State> = []
+    for (const k of kindsAbove(kind)) {
+      for (const row of yield* plansOfKind(k)) {
+        if (!P.containsPeriod(row.period, period)) continue
+        states.push((yield* CommandHandler.load(definition, row.plan)).state)
+      }
+    }
+    return upperOf(kind, period, states)
+  })
+
+/** The plans of some kinds, from the index. */
+export const plansOfKind = (
+  kind: Plan.PlanKind
+): Effect.Effect<ReadonlyArray<PlanIndexRow>, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
+  Effect.map(Projection.query(Plans, { where: { kind } }), (rows) => rows.map((r) => r.row))
+
 /**
  * The plan aggregate, checking links against the upper plans' context and,
  * when given, what lies below (see {@link handle}, which reads it).
@@ -174,7 +256,7 @@ export const makeDefinition = (upper?: H.Context, below?: H.Below) =>
     eventSchema: Plan.Event,
     commandSchema: Plan.Command,
     eventType: (e: Plan.Event) => e._tag,
-    projections: [readModels, linkModels]
+    projections: [readModels, linkModels, indexModels]
   })
 
 /** The plan aggregate with an empty upper context and nothing known below. */

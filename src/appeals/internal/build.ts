@@ -59,6 +59,7 @@ export interface FactsFields {
   readonly relatedAppeals: ReadonlyArray<AppealId>
   readonly receptionCard: ReceptionCardId | undefined
   readonly receivedBy: OfficialId | undefined
+  readonly submittedBy: ActorId | undefined
   readonly receivedAt: Date
   readonly receivedOn: Day
   readonly registeredAt: Date
@@ -80,6 +81,7 @@ export const facts = (p: FactsFields): AppealFacts => {
   o.relatedAppeals = p.relatedAppeals
   if (p.receptionCard !== undefined) o.receptionCard = p.receptionCard
   if (p.receivedBy !== undefined) o.receivedBy = p.receivedBy
+  if (p.submittedBy !== undefined) o.submittedBy = p.submittedBy
   o.receivedAt = p.receivedAt
   o.receivedOn = p.receivedOn
   o.registeredAt = p.registeredAt

@@ -1,0 +1,341 @@
+/**
+ * The appeal use cases every entry point calls: register (a clerk),
+ * submit with the next registration number (a citizen, an Open311 client),
+ * act on an appeal (assign, forward, extend, answer, …), read one, list,
+ * one's own, overdue, the monthly analysis — each after the access policy.
+ *
+ * Answers carry the state, who registered it, its stream version, whether
+ * the principal sees its personal data and whether a due date rests on a
+ * provisional calendar year; the entry point shapes its own view from them.
+ *
+ * @module
+ */
+import { Effect, Either, Option } from "effect"
+import * as Analysis from "../appeals/Analysis.js"
+import { registrationNumber, ToMayor } from "../appeals/Appeal.js"
+import type { AppealCommand } from "../appeals/AppealCommand.js"
+import * as Cmd from "../appeals/AppealCommand.js"
+import type * as AppealEvent from "../appeals/AppealEvent.js"
+import * as AppealRecords from "../appeals/AppealRecords.js"
+import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
+import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import * as Period from "../kernel/Period.js"
+import type { Day, Month } from "../kernel/Period.js"
+import * as CommandHandler from "../ports/CommandHandler.js"
+import { EventStore } from "../ports/EventStore.js"
+import * as Projection from "../ports/Projection.js"
+import * as Access from "./Access.js"
+import { CityContext, now, today } from "./City.js"
+import { notFound } from "./Errors.js"
+import * as Numbering from "./Numbering.js"
+import type { Principal } from "./Principal.js"
+
+/** An appeal as loaded: its state, who registered it (the first event's actor) and its stream version. */
+export interface Loaded {
+  readonly state: RegisteredState
+  readonly registeredBy: ActorId
+  readonly version: number
+}
+
+/** An appeal as a use case answers it. */
+export interface Answer extends Loaded {
+  /** Whether the principal sees the applicant and the text. */
+  readonly personal: boolean
+  /** Whether a due date in force rests on a provisional calendar year. */
+  readonly provisional: boolean
+}
+
+/** What the access policy knows of an appeal. */
+export const factsOf = (s: RegisteredState): Access.AppealFacts => ({
+  division: s._tag === "Registered" ? undefined : s.division,
+  addressee: s.appeal.addressee,
+  submittedBy: s.appeal.submittedBy
+})
+
+/** The divisions under the principal's control today (a controller with the city's organisation). */
+export const controlled = (p: Principal) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    return Access.controlledBy(p, city.organisation, yield* today)
+  })
+
+const denied = <A>(e: Either.Either<A, Access.AccessDenied>) => (Either.isLeft(e) ? Effect.fail(e.left) : Effect.void)
+
+const keyOptions = (key: string | undefined): CommandHandler.HandleOptions =>
+  key === undefined ? {} : { idempotencyKey: key }
+
+/** Loads a registered appeal (an unregistered one is `RecordNotFound`). */
+export const load = (id: string) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    const l = yield* CommandHandler.load(city.appeals, id)
+    const first = l.events[0]
+    if (l.state._tag === "Unregistered" || first === undefined) return yield* Effect.fail(notFound("appeal", id))
+    const loaded: Loaded = { state: l.state, registeredBy: first.actor, version: l.version }
+    return loaded
+  })
+
+const answerOf = (p: Principal, l: Loaded) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    const s = l.state
+    const basis = city.deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays)
+    const answer: Answer = {
+      ...l,
+      personal: Access.seesPersonalData(p, factsOf(s), yield* controlled(p)),
+      provisional: Either.isRight(basis) && basis.right.provisional
+    }
+    return answer
+  })
+
+const answerResult = (
+  p: Principal,
+  id: string,
+  r: CommandHandler.CommandResult<AppealEvent.AppealEvent, AppealState>,
+  registeredBy: ActorId
+) =>
+  r.state._tag === "Unregistered"
+    ? Effect.fail(notFound("appeal", id))
+    : answerOf(p, { state: r.state, registeredBy, version: r.version })
+
+/** Reads an appeal the principal may read. */
+export const read = (p: Principal, id: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "readAppeal"))
+    const l = yield* load(id)
+    yield* denied(Access.appeal(p, "readAppeal", factsOf(l.state), yield* controlled(p), `the appeal ${id}`))
+    return yield* answerOf(p, l)
+  })
+
+/** The fields of a clerk's registration (the command without the instant and the actor, which the use case sets). */
+export type Registration = Omit<Cmd.RegisterAppeal, "_tag" | "at" | "actor" | "submittedBy">
+
+/** Registers an appeal under the number the clerk gives (reserved in the registration book in the same append). */
+export const register = (p: Principal, fields: Registration, key?: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "registerAppeal"))
+    const city = yield* CityContext
+    const cmd = Cmd.RegisterAppeal.make({ ...fields, at: yield* now, actor: p.subject })
+    const r = yield* AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(key) })
+    return yield* answerResult(p, fields.appealId, r, p.subject)
+  })
+
+/** What a citizen submits: the text, the topics, the applicant; the rest has defaults. */
+export interface Submission {
+  readonly text: Cmd.RegisterAppeal["text"]
+  readonly topics: Cmd.RegisterAppeal["topics"]
+  readonly applicant?: Cmd.RegisterAppeal["applicant"]
+  readonly kind?: Cmd.RegisterAppeal["kind"]
+  readonly type?: Cmd.RegisterAppeal["type"]
+  readonly addressee?: Cmd.RegisterAppeal["addressee"]
+  readonly relatedAppeals?: Cmd.RegisterAppeal["relatedAppeals"]
+}
+
+/**
+ * Registers a citizen's electronic submission under the next number of the
+ * submissions' sequence (a number a clerk already gave by hand is skipped).
+ * The appeal records the citizen's account as `submittedBy`: their
+ * ownership. A retry with the same idempotency key answers the first
+ * result.
+ */
+export const submit = (p: Principal, body: Submission, key?: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "submitAppeal"))
+    const city = yield* CityContext
+    if (key !== undefined) {
+      const store = yield* EventStore
+      const first = yield* store.idempotency(key)
+      if (Option.isSome(first) && first.value.category === city.appeals.category) {
+        return yield* read(p, first.value.streamId)
+      }
+    }
+    const at = yield* now
+    const year = Number((yield* today).slice(0, 4))
+    const prefix = city.prefixes.submission
+    for (let attempt = 1; ; attempt++) {
+      const n = yield* Numbering.take(prefix, year)
+      const number = registrationNumber(prefix, year, n)
+      const appealId = number as string as AppealId
+      const cmd = Cmd.RegisterAppeal.make({
+        kind: body.kind ?? "individual",
+        type: body.type ?? "statement",
+        addressee: body.addressee ?? ToMayor.make({}),
+        ...(body.applicant !== undefined ? { applicant: body.applicant } : {}),
+        text: body.text,
+        topics: body.topics,
+        relatedAppeals: body.relatedAppeals ?? [],
+        appealId,
+        registrationNumber: number,
+        channel: "electronic",
+        receivedAt: at,
+        at,
+        actor: p.subject,
+        ...(p.role === "citizen" ? { submittedBy: p.subject } : {})
+      })
+      const registered = yield* Effect.either(
+        AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(key) })
+      )
+      if (Either.isLeft(registered)) {
+        // a number a clerk gave by hand is held in the registration book: take the next one
+        if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
+        return yield* Effect.fail(registered.left)
+      }
+      return yield* answerResult(p, appealId, registered.right, p.subject)
+    }
+  })
+
+/** The actions on an existing appeal. */
+export type AppealAction =
+  | "assignAppeal"
+  | "forwardAppeal"
+  | "forwardCrimeReport"
+  | "extendTerm"
+  | "answerAppeal"
+  | "leaveWithoutAnswer"
+  | "endCorrespondence"
+  | "answerByReference"
+
+/** What every command on an appeal carries: the appeal, the instant and the actor. */
+export interface Common {
+  readonly appealId: AppealId
+  readonly at: Date
+  readonly actor: ActorId
+}
+
+/** Runs a command on an existing appeal, after the access policy (a division head: their division's appeal only). */
+export const act = (
+  p: Principal,
+  action: AppealAction,
+  id: AppealId,
+  make: (common: Common) => AppealCommand,
+  key?: string
+) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, action))
+    const city = yield* CityContext
+    const l = yield* load(id)
+    yield* denied(Access.appeal(p, action, factsOf(l.state), yield* controlled(p), `the appeal ${id}`))
+    const r = yield* CommandHandler.handle(
+      city.appeals,
+      id,
+      make({ appealId: id, at: yield* now, actor: p.subject }),
+      keyOptions(key)
+    )
+    return yield* answerResult(p, id, r, l.registeredBy)
+  })
+
+/** A page of appeal rows, keyed by appeal id: `next` is the key to ask for after. */
+export interface Page {
+  readonly items: ReadonlyArray<AppealRecords.AppealRow>
+  readonly next?: string
+}
+
+/** A page of rows of an appeal table, restricted to divisions (one index search per division, merged by key). */
+const pageOf = <F extends string>(
+  table: Projection.Table<AppealRecords.AppealRow, typeof AppealRecords.AppealRow.Encoded, F>,
+  where: { readonly [K in F]?: Projection.FieldCondition },
+  divisions: ReadonlyArray<DivisionId> | undefined,
+  limit: number,
+  after: string | undefined
+) =>
+  Effect.gen(function* () {
+    const q = (w: { readonly [K in F]?: Projection.FieldCondition }) =>
+      Projection.query(table, { where: w, limit: limit + 1, ...(after !== undefined ? { afterKey: after } : {}) })
+    const found =
+      divisions === undefined
+        ? yield* q(where)
+        : (yield* Effect.forEach(divisions, (d) =>
+            q({ ...where, division: d } as { readonly [K in F]?: Projection.FieldCondition })
+          ))
+            .flat()
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const rows = found.slice(0, limit)
+    const page: Page = {
+      items: rows.map((r) => r.row),
+      ...(found.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
+    }
+    return page
+  })
+
+/** What a list asks for. */
+export interface ListQuery {
+  readonly state?: "Unregistered" | "Registered" | "UnderConsideration" | "Closed"
+  readonly division?: DivisionId
+  readonly limit: number
+  readonly after?: string
+}
+
+/** Appeals by state, in the divisions the principal may list. */
+export const list = (p: Principal, q: ListQuery) =>
+  Effect.gen(function* () {
+    const divisions = yield* Access.listScope(p, "listAppeals", q.division, yield* controlled(p))
+    if (q.state === "Unregistered") return { items: [] } satisfies Page
+    return yield* q.state === "Closed"
+      ? pageOf(AppealRecords.ClosedAppeals, {}, divisions, q.limit, q.after)
+      : pageOf(AppealRecords.Open, q.state === undefined ? {} : { state: q.state }, divisions, q.limit, q.after)
+  })
+
+/** Every appeal (open or closed) in the divisions the principal may list: the Open311 list. */
+export const listAll = (
+  p: Principal,
+  q: { readonly status?: "open" | "closed"; readonly limit: number; readonly after?: string }
+) =>
+  Effect.gen(function* () {
+    if (p.role === "citizen") return yield* listOwn(p, q)
+    const divisions = yield* Access.listScope(p, "listAppeals", undefined, yield* controlled(p))
+    return yield* q.status === "open"
+      ? pageOf(AppealRecords.Open, {}, divisions, q.limit, q.after)
+      : q.status === "closed"
+        ? pageOf(AppealRecords.ClosedAppeals, {}, divisions, q.limit, q.after)
+        : pageOf(AppealRecords.ByPeriod, {}, divisions, q.limit, q.after)
+  })
+
+/**
+ * The principal's own appeals: for a citizen, the appeals their account
+ * submitted; for staff, the ones they registered — by account and kind,
+ * never by a subject string alone.
+ */
+export const listOwn = (p: Principal, q: { readonly limit: number; readonly after?: string }) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "listOwnAppeals"))
+    const own = yield* Projection.query(AppealRecords.Owners, {
+      where: { owner: p.subject, ownerKind: p.role === "citizen" ? "citizen" : "staff" },
+      limit: q.limit + 1,
+      ...(q.after !== undefined ? { afterKey: q.after } : {})
+    })
+    const rows = own.slice(0, q.limit)
+    const items: Array<AppealRecords.AppealRow> = []
+    for (const r of rows) {
+      const row = yield* Projection.get(AppealRecords.ByPeriod, r.key)
+      if (Option.isSome(row)) items.push(row.value)
+    }
+    const page: Page = {
+      items,
+      ...(own.length > q.limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
+    }
+    return page
+  })
+
+/** Open appeals whose answer was due before a day, in the divisions the principal may list. */
+export const overdue = (
+  p: Principal,
+  q: { readonly on: Day; readonly division?: DivisionId; readonly limit: number; readonly after?: string }
+) =>
+  Effect.gen(function* () {
+    const divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, yield* controlled(p))
+    return yield* pageOf(AppealRecords.Open, { answerDue: { lt: q.on } }, divisions, q.limit, q.after)
+  })
+
+/** The monthly analysis of a period with the previous year's and the recommendations. */
+export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Year, asOf: Day) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "readAnalysis"))
+    return yield* AppealRecords.monthly(period, asOf)
+  })
+
+/** An appeal's summary row fields as a list shows them (the analysis summary, number and state). */
+export const summaryOf = (s: RegisteredState) => ({
+  ...Analysis.summaryFields(s),
+  registrationNumber: s.appeal.registrationNumber,
+  state: s._tag
+})
