@@ -71,10 +71,12 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
   )
 
 /**
- * The trusted constructors of the events and states the decider builds:
- * `make.X(props)` is `new X(props, true)` (validation disabled: the decider
- * builds them from decoded commands and earlier states), derived from the
- * Schema class without the constructor's per-call work (internal/build.ts).
+ * The trusted constructors of the events and states the decider builds,
+ * derived from their Schema classes (internal/build.ts): `make.X(props)`
+ * builds what the validating `new X(props)` builds, without validating (the
+ * decider builds them from decoded commands and earlier states) and without
+ * the constructor's per-call work. Properties go in the Schema's order; an
+ * absent optional field may be given as `undefined`.
  */
 const make = {
   AppealFacts: builder(AppealFacts),
@@ -168,7 +170,6 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
     const duesE = deadlines.dues(receivedOn, registeredOn)
     if (Either.isLeft(duesE)) return fail(duesE.left)
     const oral = c._tag === "RegisterOralAppeal"
-    // The fields in AppealFacts' order, an absent optional one left out (as the validating constructor leaves them).
     const appeal = make.AppealFacts({
       appealId: c.appealId,
       registrationNumber: c.registrationNumber,
@@ -176,11 +177,12 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
       kind: c.kind,
       type: c.type,
       addressee: c.addressee,
-      ...(c.applicant === undefined ? {} : { applicant: c.applicant }),
+      applicant: c.applicant,
       text: c.text,
       topics: c.topics,
       relatedAppeals: c.relatedAppeals,
-      ...(oral ? { receptionCard: c.receptionCard, receivedBy: c.receivedBy } : {}), // 59-FZ art. 13 p. 1
+      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 1
+      receivedBy: oral ? c.receivedBy : undefined,
       receivedAt: c.receivedAt,
       receivedOn,
       registeredAt: c.at,
@@ -411,17 +413,28 @@ export const makeAppealDecider = (settings: Deadlines.Settings): AppealDecider =
   return { decide, evolve, initialState: initial }
 }
 
-/** How an appeal ends: the fields of {@link Closed} that the closing event sets, in Closed's order. */
-type Ending = Pick<Props<typeof Closed>, "outcome" | "result" | "answerForm" | "forwardedTo" | "applicantNotified">
+type ClosedProps = Props<typeof Closed>
 
-const close = (s: Registered | UnderConsideration, e: AppealEvent, ending: Ending): Closed =>
+const close = (
+  s: Registered | UnderConsideration,
+  e: AppealEvent,
+  outcome: ClosedProps["outcome"],
+  result: ClosedProps["result"],
+  answerForm: ClosedProps["answerForm"],
+  forwardedTo: ClosedProps["forwardedTo"],
+  applicantNotified: boolean
+): Closed =>
   make.Closed({
     appeal: s.appeal,
     dues: s.dues,
     extensionDays: s.extensionDays,
     version: s.version + 1,
-    ...(s._tag === "UnderConsideration" ? { division: s.division } : {}),
-    ...ending,
+    division: s._tag === "UnderConsideration" ? s.division : undefined,
+    outcome,
+    result,
+    answerForm,
+    forwardedTo,
+    applicantNotified,
     closedAt: e.at,
     closedOn: e.on
   })
@@ -462,20 +475,16 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
           })
         : s
     case "AppealForwardedByCompetence":
-      return close(s, e, {
-        outcome: "forwardedByCompetence",
-        forwardedTo: e.to,
-        applicantNotified: e.applicantNotified
-      })
+      return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, { outcome: "answered", result: e.result, answerForm: e.form, applicantNotified: true })
+      return close(s, e, "answered", e.result, e.form, undefined, true)
     case "AppealLeftWithoutAnswer":
-      return close(s, e, { outcome: outcomeOfGround[e.ground], applicantNotified: e.applicantNotified })
+      return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":
-      return close(s, e, { outcome: "crimeReportForwarded", forwardedTo: e.to, applicantNotified: false })
+      return close(s, e, "crimeReportForwarded", undefined, undefined, e.to, false)
     case "CorrespondenceEnded":
-      return close(s, e, { outcome: "correspondenceEnded", applicantNotified: e.applicantNotified })
+      return close(s, e, "correspondenceEnded", undefined, undefined, undefined, e.applicantNotified)
     case "AppealAnsweredByReference":
-      return close(s, e, { outcome: "answeredByReference", applicantNotified: true })
+      return close(s, e, "answeredByReference", undefined, undefined, undefined, true)
   }
 }

@@ -2,8 +2,8 @@
  * The decider's fast paths keep the Schema classes the single source of its
  * events and states, and its memos equal the kernel:
  * - the trusted constructor derived from a Schema class (internal/build.ts)
- *   builds what `new C(props, true)` builds, for every class the decider
- *   builds, from Schema-generated values;
+ *   builds what the validating constructor builds, for every class the
+ *   decider builds, from Schema-generated values;
  * - every event and state the decider builds, over valid lifecycles and
  *   over random sequences that are often refused, is what the validating
  *   Schema constructor builds from the same fields (prototype, own fields in
@@ -106,51 +106,70 @@ const built: ReadonlyArray<SchemaClass & Schema.Schema.AnyNoContext & { readonly
   AppealState.Closed
 ]
 
+/** Whether a field may be absent (`Schema.optionalWith`). */
+const isOptional = (f: Schema.Struct.Field): boolean =>
+  Schema.isPropertySignature(f) && f.ast._tag === "PropertySignatureDeclaration" && f.ast.isOptional
+
+/** The class's fields but `_tag`, in the Schema's order. */
+const fieldNames = (C: SchemaClass): ReadonlyArray<string> => Object.keys(C.fields).filter((k) => k !== "_tag")
+
 describe("the trusted constructor derived from a Schema class", () => {
   for (const C of built) {
-    it(`${C.identifier}: builder(C)(props) builds what new C(props, true) builds, in any field order`, () => {
+    const optional = fieldNames(C).filter((k) => isOptional(C.fields[k]!))
+    it(`${C.identifier}: builder(C)(props) builds what the validating constructor builds`, () => {
       const make = builder(C)
       fc.assert(
         fc.property(Arbitrary.make(C), fc.infiniteStream(fc.nat()), (x, order) => {
-          // from a validated instance: declaration order
+          const same = (b: object) => {
+            expect(Object.getPrototypeOf(b)).toBe(C.prototype)
+            expect(Object.keys(b)).toEqual(Object.keys(x))
+            expect(Equal.equals(b, x)).toBe(true)
+            expect(String(b)).toBe(String(x))
+          }
+          // the fields of a validated instance: in the Schema's order, an absent optional one left out
           const props = propsOf(x)
-          const b = make(props as never)
-          expect(Object.getPrototypeOf(b)).toBe(C.prototype)
-          expect(Object.keys(b)).toEqual(Object.keys(x))
-          expect(Equal.equals(b, x)).toBe(true)
-          expect(String(b)).toBe(String(x))
-          // another order: the caller's, as with the constructor
+          same(make(props as never))
+          // every field named, an absent optional one as undefined
+          same(make(Object.fromEntries(fieldNames(C).map((k) => [k, props[k]])) as never))
+          // in another order: the Schema's order for a class with optional fields, else the caller's (as new C(props, true))
           const shuffled = Object.fromEntries(
             Object.entries(props)
               .map(([k, v], i) => [order.next().value as number, i, k, v] as const)
               .sort((p, q) => p[0] - q[0] || p[1] - q[1])
               .map(([, , k, v]) => [k, v])
           )
-          const t = new (C as unknown as AnyClass)(shuffled, true)
           const u = make(shuffled as never)
-          expect(Object.getPrototypeOf(u)).toBe(Object.getPrototypeOf(t))
-          expect(Object.keys(u)).toEqual(Object.keys(t))
-          expect(Equal.equals(u, t)).toBe(true)
+          const t = new (C as unknown as AnyClass)(shuffled, true)
+          expect(Object.getPrototypeOf(u)).toBe(C.prototype)
+          expect(Object.keys(u)).toEqual(Object.keys(optional.length > 0 ? x : t))
+          expect(Equal.equals(u, x)).toBe(true)
         }),
         { numRuns: 100 }
       )
     })
   }
 
-  it("a class with a constructor default is built by its constructor, default included", () => {
+  it("knows which classes have optional fields", () => {
+    const withOptional = built.filter((C) => fieldNames(C).some((k) => isOptional(C.fields[k]!)))
+    expect(withOptional.map((C) => C.identifier).sort()).toEqual(["AppealFacts", "Closed"])
+  })
+
+  it("a class with a constructor default is built by its constructor, default included, an undefined optional left out", () => {
     class WithDefault extends Schema.TaggedClass<WithDefault>()("WithDefault", {
       a: Schema.String,
       n: Schema.Number.pipe(
         Schema.propertySignature,
         Schema.withConstructorDefault(() => 7)
-      )
+      ),
+      o: Schema.optionalWith(Schema.String, { exact: true })
     }) {}
-    const made = builder(WithDefault)({ a: "x" })
-    const constructed = new WithDefault({ a: "x" }, true)
+    const made = builder(WithDefault)({ a: "x", o: undefined })
     expect(made).toBeInstanceOf(WithDefault)
     expect(made.n).toBe(7)
-    expect(Object.keys(made)).toEqual(Object.keys(constructed))
-    expect(Equal.equals(made, constructed)).toBe(true)
+    // as new C(props, true) orders them (the default after _tag)
+    expect(Object.keys(made)).toEqual(Object.keys(new WithDefault({ a: "x" }, true)))
+    expect(Equal.equals(made, new WithDefault({ a: "x" }))).toBe(true)
+    expect(Object.keys(builder(WithDefault)({ a: "x", n: 1, o: "y" }))).toEqual(["a", "n", "o", "_tag"])
   })
 })
 

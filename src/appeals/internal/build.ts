@@ -1,25 +1,21 @@
 /**
  * Trusted construction of Schema class instances for the appeal decider's
- * hot path (10^6 decide + evolve per second), derived from the class itself:
- * `builder(C)(props)` builds what `new C(props, true)` (validation disabled)
- * builds, and the class stays the single definition of its fields.
+ * hot path (10^6 decide + evolve per second), derived from the class itself,
+ * so the class stays the single definition of its fields.
  *
- * The constructor with validation disabled still copies the properties,
- * merges constructor defaults and calls through the Data class chain: about
- * 17x the cost of building the object (see docs/performance.md), too slow
- * for the goal. For a class without constructor defaults (other than a
- * tagged class's `_tag`) that work reduces to the class's prototype, the
- * properties in the order given, and `_tag` last for a tagged class, which
- * is what the builder does. A class with other constructor defaults is
- * built by its constructor.
+ * `new C(props, true)` (validation disabled) is too slow for the goal: it
+ * still copies the properties, merges constructor defaults and calls through
+ * the Data class chain, several times the cost of building the object (see
+ * docs/performance.md). For a class without constructor defaults (other than
+ * a tagged class's `_tag`) that work reduces to the class's prototype, the
+ * fields, and `_tag` last for a tagged class, which is what
+ * {@link builder} does.
  *
- * As with `new C(props, true)`, the caller passes valid properties (the
- * decider takes them from decoded commands and earlier states) in the
- * Schema's declaration order, leaving an absent optional field out. The
- * properties' type is the constructor's, so the compiler checks names,
- * types and optionality; tests/appeals/FastPaths.test.ts checks that every
- * event and state the decider builds equals the one the validating
- * constructor builds, field order included.
+ * The caller passes valid properties (the decider takes them from decoded
+ * commands and earlier states). Their type is the constructor's, so the
+ * compiler checks names, types and optionality; tests/appeals/FastPaths.test.ts
+ * checks that every event and state the decider builds equals the one the
+ * validating constructor builds, field order included.
  */
 import { Schema } from "effect"
 
@@ -29,8 +25,14 @@ export interface SchemaClass {
   readonly fields: Schema.Struct.Fields
 }
 
-/** The properties a Schema class's constructor takes. */
-export type Props<C extends SchemaClass> = ConstructorParameters<C>[0]
+/**
+ * The properties a Schema class's constructor takes, an optional field also
+ * as `undefined` (then left out, as the validating constructor leaves an
+ * absent one).
+ */
+export type Props<C extends SchemaClass> = UndefinedWhenOptional<ConstructorParameters<C>[0]>
+
+type UndefinedWhenOptional<P> = { [K in keyof P]: P[K] | ({} extends Pick<P, K> ? undefined : never) }
 
 /** Whether a field has a constructor default (as `Schema.withConstructorDefault` gives one). */
 const hasDefault = (field: Schema.Struct.Field): boolean => {
@@ -39,35 +41,65 @@ const hasDefault = (field: Schema.Struct.Field): boolean => {
   return (ast._tag === "PropertySignatureDeclaration" ? ast.defaultValue : ast.to.defaultValue) !== undefined
 }
 
+/** Whether a field may be absent from an instance (`Schema.optional`, `Schema.optionalWith`). */
+const isOptional = (field: Schema.Struct.Field): boolean => {
+  if (!Schema.isPropertySignature(field)) return false
+  const ast = field.ast
+  return ast._tag === "PropertySignatureDeclaration" ? ast.isOptional : ast.to.isOptional
+}
+
 /**
- * The trusted constructor of a Schema class: `builder(C)(props)` equals
- * `new C(props, true)` (prototype, own fields and their order), without the
- * constructor's per-call work. Make it once per class, at module level.
+ * The trusted constructor of a Schema class: from valid properties,
+ * `builder(C)(props)` builds what the validating `new C(props)` builds
+ * (prototype, own fields in the Schema's order, an absent optional field
+ * left out), without the constructor's per-call work. Make it once per
+ * class, at module level.
  *
- * @example
- * ```ts
- * import { builder } from "./build.js"
- * import { AppealAssigned } from "../AppealEvent.js"
- *
- * const assigned = builder(AppealAssigned)
- * declare const props: ConstructorParameters<typeof AppealAssigned>[0]
- * assigned(props) // an AppealAssigned, as new AppealAssigned(props, true)
- * ```
+ * - A class without optional fields: the properties are copied as given
+ *   (`Object.assign`, the fastest generic copy), so give them in the
+ *   Schema's order, as `new C(props, true)` needs too.
+ * - A class with optional fields: its fields are copied in the Schema's
+ *   order and an optional one given as `undefined` is left out (no
+ *   conditional spreads at the call site: an object literal with a spread
+ *   in its middle costs several times the copy).
+ * - A class with constructor defaults (other than `_tag`): its constructor
+ *   with validation disabled.
  */
 export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => InstanceType<C>) => {
   const fields = C.fields
+  const keys = Object.keys(fields).filter((k) => k !== "_tag")
+  const optional = keys.map((k) => isOptional(fields[k]!))
   const tag: unknown = "_tag" in fields ? (C as { readonly _tag?: unknown })._tag : undefined
-  if (
-    Object.keys(fields).some((k) => k !== "_tag" && hasDefault(fields[k]!)) ||
-    (tag !== undefined && typeof tag !== "string")
-  ) {
-    return (props) => new C(props as never, true) as InstanceType<C>
+  const present = (props: Props<C>): Record<string, unknown> => {
+    const p = props as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      if (p[k] !== undefined || (!optional[i] && k in p)) out[k] = p[k]
+    }
+    return out
+  }
+  if (keys.some((k) => hasDefault(fields[k]!)) || (tag !== undefined && typeof tag !== "string")) {
+    return (props) => new C(present(props) as never, true) as InstanceType<C>
   }
   const proto: object = C.prototype
-  if (tag === undefined) return (props) => Object.assign(Object.create(proto), props)
+  if (!optional.includes(true)) {
+    if (tag === undefined) return (props) => Object.assign(Object.create(proto), props)
+    return (props) => {
+      const o = Object.assign(Object.create(proto), props)
+      o._tag = tag
+      return o
+    }
+  }
   return (props) => {
-    const o = Object.assign(Object.create(proto), props)
-    o._tag = tag
+    const p = props as Record<string, unknown>
+    const o = Object.create(proto)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const v = p[k]
+      if (v !== undefined || !optional[i]) o[k] = v
+    }
+    if (tag !== undefined) o._tag = tag
     return o
   }
 }
