@@ -2,8 +2,10 @@
  * Benchmarks of the pure core: the appeal decider (decide + evolve) over
  * random valid command sequences against a hand-written imperative update
  * of plain objects doing the same transitions with the same checks and the
- * same deadline arithmetic; and Schema decoding of appeal records against
- * `JSON.parse` alone.
+ * same deadline arithmetic; the decider's trusted construction of its events
+ * and states (derived from the Schema classes, internal/build.ts) against
+ * their Schema constructors with and without validation; and Schema
+ * decoding of appeal records against `JSON.parse` alone.
  *
  * The sequences are generated before timing, from the shipped arbitraries
  * (`cityhall/testing`), and every command of them is accepted by the
@@ -13,6 +15,7 @@ import { Either, FastCheck as fc, Schema } from "effect"
 import { Appeals, Calendar, TimeZone } from "../src/index.js"
 import type { Day } from "../src/kernel/Period.js"
 import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
+import { builder, type SchemaClass } from "../src/appeals/internal/build.js"
 import * as A from "../src/testing/AppealsArbitraries.js"
 import { type Figure, measure } from "./harness.js"
 
@@ -436,6 +439,36 @@ export const runImperative = (
   return accepted
 }
 
+/**
+ * Every event and state the decider builds over the sequences, with its class and properties: what the
+ * construction figures build again, by the trusted builder and by the Schema constructor.
+ */
+const builtObjects = (
+  decider: Appeals.AppealDecider.AppealDecider,
+  seqs: ReadonlyArray<ReadonlyArray<AppealCommand>>
+): ReadonlyArray<{ readonly C: SchemaClass; readonly props: object }> => {
+  const out: Array<{ readonly C: SchemaClass; readonly props: object }> = []
+  const add = (x: object) =>
+    out.push({
+      C: x.constructor as SchemaClass,
+      props: Object.fromEntries(Object.entries(x).filter(([k]) => k !== "_tag"))
+    })
+  for (const seq of seqs) {
+    let state = decider.initialState
+    for (const c of seq) {
+      for (const e of Either.getOrThrow(decider.decide(c, state))) {
+        // the nested objects the decider builds too: the facts at registration, the due dates at an extension
+        if (e._tag === "AppealRegistered") add(e.appeal)
+        add(e)
+        state = decider.evolve(state, e)
+        if (e._tag === "AppealTermExtended" && state._tag !== "Unregistered") add(state.dues)
+        add(state)
+      }
+    }
+  }
+  return out
+}
+
 /** The core suite: figures plus the two ratios and whether the goals are met. */
 export const run = (quick: boolean) => {
   const s = settings()
@@ -474,6 +507,23 @@ export const run = (quick: boolean) => {
   const ratio = Number((i.opsPerSecond / d.opsPerSecond).toFixed(2))
   const byTag: Record<string, number> = {}
   for (const q of seqs) for (const c of q) byTag[c._tag] = (byTag[c._tag] ?? 0) + 1
+
+  // Building the decider's events and states again: the trusted builder the decider uses, the Schema
+  // constructor with validation disabled (`new C(props, true)`), and the validating constructor.
+  const objects = builtObjects(decider, seqs)
+  const builders = new Map<SchemaClass, (props: never) => object>()
+  for (const { C } of objects) if (!builders.has(C)) builders.set(C, builder(C))
+  const trusted = objects.map(({ C, props }) => ({ make: builders.get(C)!, props }))
+  const built = measure("construction.trusted builder (events and states)", objects.length, samples, () => {
+    for (const { make, props } of trusted) sink += make(props as never) === props ? 1 : 0
+  })
+  const unvalidated = measure("construction.new C(props, true) (events and states)", objects.length, samples, () => {
+    for (const { C, props } of objects) sink += new C(props as never, true) === props ? 1 : 0
+  })
+  const few = objects.slice(0, quick ? 1_000 : 5_000)
+  const validated = measure("construction.new C(props), validating (events and states)", few.length, samples, () => {
+    for (const { C, props } of few) sink += new C(props as never) === props ? 1 : 0
+  })
 
   // Stored appeal records (the encoded AppealRegistered events, as JSON lines): JSON.parse alone vs JSON.parse + Schema decode.
   const registered = seqs
@@ -515,10 +565,15 @@ export const run = (quick: boolean) => {
     appeals: seqs.length,
     decisions,
     commandsByTag: byTag,
-    figures: [d, i, ...largeFigures, parse, decode, decodeCommand],
+    figures: [d, i, ...largeFigures, built, unvalidated, validated, parse, decode, decodeCommand],
     rounds: { decider: dec.map((f) => f.opsPerSecond), baseline: imp.map((f) => f.opsPerSecond) },
     decisionsPerSecond: { value: d.opsPerSecond, goal: 1e6, met: d.opsPerSecond >= 1e6 },
     baselineOverCityhall: { value: ratio, goal: 3, met: ratio <= 3 },
+    constructionOverBuilder: {
+      disableValidation: Number((built.opsPerSecond / unvalidated.opsPerSecond).toFixed(1)),
+      validating: Number((built.opsPerSecond / validated.opsPerSecond).toFixed(1)),
+      objectsPerDecision: Number((objects.length / decisions).toFixed(2))
+    },
     decodeOverParse: {
       value: Number((parse.opsPerSecond / decode.opsPerSecond).toFixed(2)),
       recordBytes: Math.round(lines.reduce((n, l) => n + l.length, 0) / lines.length)

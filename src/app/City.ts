@@ -23,7 +23,7 @@
 import { Clock, Context, Effect, Either, Layer } from "effect"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as Deadlines from "../appeals/Deadlines.js"
-import * as Topic from "../appeals/Topic.js"
+import type * as Topic from "../appeals/Topic.js"
 import * as ElectionRecords from "../elections/ElectionRecords.js"
 import * as Calendar from "../kernel/Calendar.js"
 import type * as Organisation from "../kernel/Organisation.js"

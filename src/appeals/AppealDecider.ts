@@ -21,9 +21,7 @@ import { Either } from "effect"
 import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
-import { hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
-import type { Dues } from "./Appeal.js"
-import type { Outcome } from "./Appeal.js"
+import { AppealFacts, Dues, hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
 import type { AppealCommand, RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
 import {
   DeadlineUnavailable,
@@ -35,13 +33,23 @@ import {
   TransitionNotAllowed
 } from "./AppealError.js"
 import type { AppealError } from "./AppealError.js"
-import type { AppealAnswered } from "./AppealEvent.js"
+import {
+  AppealAnswered,
+  AppealAnsweredByReference,
+  AppealAssigned,
+  AppealForwardedByCompetence,
+  AppealLeftWithoutAnswer,
+  AppealRegistered,
+  AppealTermExtended,
+  CorrespondenceEnded,
+  CrimeReportForwarded
+} from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
-import { initial, Registered as RegisteredClass, UnderConsideration as UnderConsiderationClass } from "./AppealState.js"
-import type { Closed, Registered, UnderConsideration } from "./AppealState.js"
+import { Closed, Registered, UnderConsideration, initial } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
-import * as Build from "./internal/build.js"
+import { builder } from "./internal/build.js"
+import type { Props } from "./internal/build.js"
 import { makeLocalDay } from "./internal/localDay.js"
 import * as Topic from "./Topic.js"
 
@@ -61,6 +69,31 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
       message: `${command._tag} is not allowed on an appeal that is ${state._tag}: ${why}`
     })
   )
+
+/**
+ * The trusted constructors of the events and states the decider builds,
+ * derived from their Schema classes (internal/build.ts): `make.X(props)`
+ * builds what the validating `new X(props)` builds, without validating (the
+ * decider builds them from decoded commands and earlier states) and without
+ * the constructor's per-call work. Properties go in the Schema's order; an
+ * absent optional field may be given as `undefined`.
+ */
+const make = {
+  AppealFacts: builder(AppealFacts),
+  Dues: builder(Dues),
+  AppealRegistered: builder(AppealRegistered),
+  AppealForwardedByCompetence: builder(AppealForwardedByCompetence),
+  AppealAssigned: builder(AppealAssigned),
+  AppealTermExtended: builder(AppealTermExtended),
+  AppealAnswered: builder(AppealAnswered),
+  AppealLeftWithoutAnswer: builder(AppealLeftWithoutAnswer),
+  CrimeReportForwarded: builder(CrimeReportForwarded),
+  CorrespondenceEnded: builder(CorrespondenceEnded),
+  AppealAnsweredByReference: builder(AppealAnsweredByReference),
+  Registered: builder(Registered),
+  UnderConsideration: builder(UnderConsideration),
+  Closed: builder(Closed)
+}
 
 /** Makes the appeal decider for a municipality's settings. */
 export const decider = (settings: Deadlines.Settings): AppealDecider => {
@@ -141,7 +174,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       return fail(new DeadlineUnavailable({ field, message: `${field}: ${duesE.left.message}` }))
     }
     const oral = c._tag === "RegisterOralAppeal"
-    const appeal = Build.facts({
+    const appeal = make.AppealFacts({
       appealId: c.appealId,
       registrationNumber: c.registrationNumber,
       channel: oral ? "oral" : c.channel,
@@ -160,7 +193,16 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       registeredAt: c.at,
       registeredOn
     })
-    return one(Build.registered(c.appealId, c.at, registeredOn, c.actor, appeal, duesE.right))
+    return one(
+      make.AppealRegistered({
+        appealId: c.appealId,
+        at: c.at,
+        on: registeredOn,
+        actor: c.actor,
+        appeal,
+        dues: duesE.right
+      })
+    )
   }
 
   const decide = (c: AppealCommand, s: AppealState): Result<ReadonlyArray<AppealEvent>> => {
@@ -195,9 +237,18 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     switch (c._tag) {
       case "ForwardByCompetence":
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
-        return one(Build.forwarded(c.appealId, c.at, on, c.actor, c.to, addressed))
+        return one(
+          make.AppealForwardedByCompetence({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            to: c.to,
+            applicantNotified: addressed
+          })
+        )
       case "AssignToDivision":
-        return one(Build.assigned(c.appealId, c.at, on, c.actor, c.division))
+        return one(make.AppealAssigned({ appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }))
       case "ExtendTerm": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
@@ -231,7 +282,19 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         }
         const due = deadlines.answer(s.appeal.registeredOn, total)
         if (Either.isLeft(due)) return fail(due.left)
-        return one(Build.termExtended(c.appealId, c.at, on, c.actor, c.days, total, c.reason, due.right, addressed))
+        return one(
+          make.AppealTermExtended({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            days: c.days,
+            totalExtensionDays: total,
+            reason: c.reason,
+            answerDue: due.right,
+            applicantNotified: addressed
+          })
+        )
       }
       case "AnswerOnMerits": {
         if (s._tag !== "UnderConsideration")
@@ -246,7 +309,9 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, c.form))
+        return one(
+          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: c.form })
+        )
       }
       case "AnswerOrally": {
         // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
@@ -271,7 +336,9 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               message: "an oral answer is allowed only when the facts are obvious and need no further checking"
             })
           )
-        return one(Build.answered(c.appealId, c.at, on, c.actor, c.result, "oral"))
+        return one(
+          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: "oral" })
+        )
       }
       case "LeaveWithoutAnswer": {
         // 59-FZ art. 11 p. 1: no answer when there is no name or address for it
@@ -285,7 +352,14 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
         return one(
-          Build.leftWithoutAnswer(c.appealId, c.at, on, c.actor, c.ground, c.ground !== "anonymous" && addressed)
+          make.AppealLeftWithoutAnswer({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            ground: c.ground,
+            applicantNotified: c.ground !== "anonymous" && addressed
+          })
         )
       }
       case "ForwardCrimeReport":
@@ -297,7 +371,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               message: "the appeal is not anonymous: forward it by competence (art. 8 p. 3) instead"
             })
           )
-        return one(Build.crimeReportForwarded(c.appealId, c.at, on, c.actor, c.to))
+        return one(make.CrimeReportForwarded({ appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }))
       case "EndCorrespondence":
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
         if (!isRepeatedKind(s.appeal.kind))
@@ -315,7 +389,16 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        return one(Build.correspondenceEnded(c.appealId, c.at, on, c.actor, s.appeal.relatedAppeals, addressed))
+        return one(
+          make.CorrespondenceEnded({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            earlierAppeals: s.appeal.relatedAppeals,
+            applicantNotified: addressed
+          })
+        )
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
@@ -326,7 +409,9 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        return one(Build.answeredByReference(c.appealId, c.at, on, c.actor, c.decision))
+        return one(
+          make.AppealAnsweredByReference({ appealId: c.appealId, at: c.at, on, actor: c.actor, decision: c.decision })
+        )
     }
   }
 
@@ -351,22 +436,24 @@ const sameDues = (a: Dues, b: Dues): boolean =>
 
 const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
   s._tag === "Registered"
-    ? new RegisteredClass({ appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version }, true)
-    : new UnderConsiderationClass(
+    ? new Registered({ appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version }, true)
+    : new UnderConsideration(
         { appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version, division: s.division },
         true
       )
 
+type ClosedProps = Props<typeof Closed>
+
 const close = (
   s: Registered | UnderConsideration,
   e: AppealEvent,
-  outcome: Outcome,
-  result: AppealAnswered["result"] | undefined,
-  answerForm: AppealAnswered["form"] | undefined,
-  forwardedTo: string | undefined,
+  outcome: ClosedProps["outcome"],
+  result: ClosedProps["result"],
+  answerForm: ClosedProps["answerForm"],
+  forwardedTo: ClosedProps["forwardedTo"],
   applicantNotified: boolean
 ): Closed =>
-  Build.closed({
+  make.Closed({
     appeal: s.appeal,
     dues: s.dues,
     extensionDays: s.extensionDays,
@@ -387,21 +474,34 @@ const close = (
  */
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
-    return s._tag === "Unregistered" ? Build.registeredState(e.appeal, e.dues, 0, 1) : s
+    return s._tag === "Unregistered"
+      ? make.Registered({ appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 })
+      : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
   switch (e._tag) {
     case "AppealAssigned":
-      return Build.underConsideration(s.appeal, s.dues, s.extensionDays, s.version + 1, e.division)
+      return make.UnderConsideration({
+        appeal: s.appeal,
+        dues: s.dues,
+        extensionDays: s.extensionDays,
+        version: s.version + 1,
+        division: e.division
+      })
     case "AppealTermExtended":
       return s._tag === "UnderConsideration"
-        ? Build.underConsideration(
-            s.appeal,
-            Build.dues(s.dues.registration, s.dues.forwarding, s.dues.notice, e.answerDue),
-            e.totalExtensionDays,
-            s.version + 1,
-            s.division
-          )
+        ? make.UnderConsideration({
+            appeal: s.appeal,
+            dues: make.Dues({
+              registration: s.dues.registration,
+              forwarding: s.dues.forwarding,
+              notice: s.dues.notice,
+              answer: e.answerDue
+            }),
+            extensionDays: e.totalExtensionDays,
+            version: s.version + 1,
+            division: s.division
+          })
         : s
     case "AppealForwardedByCompetence":
       return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)

@@ -1,344 +1,105 @@
 /**
- * Monomorphic builders of the appeal decider's events and states, for its
- * hot path (10^6 decide + evolve per second). Each builds exactly what the
- * Schema class constructor builds from valid properties (`new C(props,
- * true)`): the class's prototype, own enumerable fields in declaration
- * order, an absent optional field left out, `_tag` last for a tagged class.
- * Writing the fields one by one in a fixed order gives every instance of a
- * class one hidden class, where a generic copy loop (or the constructor)
- * goes through keyed, megamorphic stores. A property test compares every
- * builder with its constructor (tests/appeals/Fast.test.ts).
+ * Trusted construction of Schema class instances for the appeal decider's
+ * hot path (10^6 decide + evolve per second), derived from the class itself,
+ * so the class stays the single definition of its fields.
+ *
+ * `new C(props, true)` (validation disabled) is too slow for the goal: it
+ * still copies the properties, merges constructor defaults and calls through
+ * the Data class chain, several times the cost of building the object (see
+ * docs/performance.md). For a class without constructor defaults (other than
+ * a tagged class's `_tag`) that work reduces to the class's prototype, the
+ * fields, and `_tag` last for a tagged class, which is what
+ * {@link builder} does.
+ *
+ * The caller passes valid properties (the decider takes them from decoded
+ * commands and earlier states). Their type is the constructor's, so the
+ * compiler checks names, types and optionality; tests/appeals/FastPaths.test.ts
+ * checks that every event and state the decider builds equals the one the
+ * validating constructor builds, field order included.
  */
-import type { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../../kernel/Ids.js"
-import type { Day } from "../../kernel/Period.js"
-import type {
-  Addressee,
-  AnswerForm,
-  AppealType,
-  Applicant,
-  Channel,
-  Kind,
-  NoAnswerGround,
-  Outcome,
-  RegistrationNumber,
-  Result
-} from "../Appeal.js"
-import { AppealFacts, Dues } from "../Appeal.js"
-import {
-  AppealAnswered,
-  AppealAnsweredByReference,
-  AppealAssigned,
-  AppealForwardedByCompetence,
-  AppealLeftWithoutAnswer,
-  AppealRegistered,
-  AppealTermExtended,
-  CorrespondenceEnded,
-  CrimeReportForwarded
-} from "../AppealEvent.js"
-import { Closed, Registered, UnderConsideration } from "../AppealState.js"
-import type { AppealTopicCode } from "../Topic.js"
-import type { Redacted } from "effect"
+import { Schema } from "effect"
 
-// Mutable views of the classes' fields, written once each before the object is handed out.
-type Writable<A> = { -readonly [K in keyof A]: A[K] }
-
-const create = <C extends abstract new (...args: never) => object>(C: C): Writable<InstanceType<C>> =>
-  Object.create(C.prototype) as Writable<InstanceType<C>>
-
-/** The fields of {@link AppealFacts}. */
-export interface FactsFields {
-  readonly appealId: AppealId
-  readonly registrationNumber: RegistrationNumber
-  readonly channel: Channel
-  readonly kind: Kind
-  readonly type: AppealType
-  readonly addressee: Addressee
-  readonly applicant: Applicant | undefined
-  readonly text: Redacted.Redacted<string>
-  readonly topics: readonly [AppealTopicCode, ...Array<AppealTopicCode>]
-  readonly relatedAppeals: ReadonlyArray<AppealId>
-  readonly receptionCard: ReceptionCardId | undefined
-  readonly receivedBy: OfficialId | undefined
-  readonly submittedBy: ActorId | undefined
-  readonly receivedAt: Date
-  readonly receivedOn: Day
-  readonly registeredAt: Date
-  readonly registeredOn: Day
+/** A Schema class (`Schema.Class`, `Schema.TaggedClass`): its constructor and fields. */
+export interface SchemaClass {
+  new (props: never, options?: Schema.MakeOptions): object
+  readonly fields: Schema.Struct.Fields
 }
 
-/** `new AppealFacts(props, true)`. */
-export const facts = (p: FactsFields): AppealFacts => {
-  const o = create(AppealFacts)
-  o.appealId = p.appealId
-  o.registrationNumber = p.registrationNumber
-  o.channel = p.channel
-  o.kind = p.kind
-  o.type = p.type
-  o.addressee = p.addressee
-  if (p.applicant !== undefined) o.applicant = p.applicant
-  o.text = p.text
-  o.topics = p.topics
-  o.relatedAppeals = p.relatedAppeals
-  if (p.receptionCard !== undefined) o.receptionCard = p.receptionCard
-  if (p.receivedBy !== undefined) o.receivedBy = p.receivedBy
-  if (p.submittedBy !== undefined) o.submittedBy = p.submittedBy
-  o.receivedAt = p.receivedAt
-  o.receivedOn = p.receivedOn
-  o.registeredAt = p.registeredAt
-  o.registeredOn = p.registeredOn
-  return o
+/**
+ * The properties a Schema class's constructor takes, an optional field also
+ * as `undefined` (then left out, as the validating constructor leaves an
+ * absent one).
+ */
+export type Props<C extends SchemaClass> = UndefinedWhenOptional<ConstructorParameters<C>[0]>
+
+type UndefinedWhenOptional<P> = { [K in keyof P]: P[K] | (Record<never, never> extends Pick<P, K> ? undefined : never) }
+
+/** Whether a field has a constructor default (as `Schema.withConstructorDefault` gives one). */
+const hasDefault = (field: Schema.Struct.Field): boolean => {
+  if (!Schema.isPropertySignature(field)) return false
+  const ast = field.ast
+  return (ast._tag === "PropertySignatureDeclaration" ? ast.defaultValue : ast.to.defaultValue) !== undefined
 }
 
-/** `new Dues({ registration, forwarding, notice, answer }, true)`. */
-export const dues = (registration: Day, forwarding: Day, notice: Day, answer: Day): Dues => {
-  const o = create(Dues)
-  o.registration = registration
-  o.forwarding = forwarding
-  o.notice = notice
-  o.answer = answer
-  return o
+/** Whether a field may be absent from an instance (`Schema.optional`, `Schema.optionalWith`). */
+const isOptional = (field: Schema.Struct.Field): boolean => {
+  if (!Schema.isPropertySignature(field)) return false
+  const ast = field.ast
+  return ast._tag === "PropertySignatureDeclaration" ? ast.isOptional : ast.to.isOptional
 }
 
-/** `new AppealRegistered(props, true)`. */
-export const registered = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  appeal: AppealFacts,
-  d: Dues
-): AppealRegistered => {
-  const o = create(AppealRegistered)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.appeal = appeal
-  o.dues = d
-  o._tag = "AppealRegistered"
-  return o
-}
-
-/** `new AppealForwardedByCompetence(props, true)`. */
-export const forwarded = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  to: string,
-  applicantNotified: boolean
-): AppealForwardedByCompetence => {
-  const o = create(AppealForwardedByCompetence)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.to = to
-  o.applicantNotified = applicantNotified
-  o._tag = "AppealForwardedByCompetence"
-  return o
-}
-
-/** `new AppealAssigned(props, true)`. */
-export const assigned = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  division: DivisionId
-): AppealAssigned => {
-  const o = create(AppealAssigned)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.division = division
-  o._tag = "AppealAssigned"
-  return o
-}
-
-/** `new AppealTermExtended(props, true)`. */
-export const termExtended = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  days: number,
-  totalExtensionDays: number,
-  reason: string,
-  answerDue: Day,
-  applicantNotified: boolean
-): AppealTermExtended => {
-  const o = create(AppealTermExtended)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.days = days
-  o.totalExtensionDays = totalExtensionDays
-  o.reason = reason
-  o.answerDue = answerDue
-  o.applicantNotified = applicantNotified
-  o._tag = "AppealTermExtended"
-  return o
-}
-
-/** `new AppealAnswered(props, true)`. */
-export const answered = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  result: Result,
-  form: AnswerForm
-): AppealAnswered => {
-  const o = create(AppealAnswered)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.result = result
-  o.form = form
-  o._tag = "AppealAnswered"
-  return o
-}
-
-/** `new AppealLeftWithoutAnswer(props, true)`. */
-export const leftWithoutAnswer = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  ground: NoAnswerGround,
-  applicantNotified: boolean
-): AppealLeftWithoutAnswer => {
-  const o = create(AppealLeftWithoutAnswer)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.ground = ground
-  o.applicantNotified = applicantNotified
-  o._tag = "AppealLeftWithoutAnswer"
-  return o
-}
-
-/** `new CrimeReportForwarded(props, true)`. */
-export const crimeReportForwarded = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  to: string
-): CrimeReportForwarded => {
-  const o = create(CrimeReportForwarded)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.to = to
-  o._tag = "CrimeReportForwarded"
-  return o
-}
-
-/** `new CorrespondenceEnded(props, true)`. */
-export const correspondenceEnded = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  earlierAppeals: ReadonlyArray<AppealId>,
-  applicantNotified: boolean
-): CorrespondenceEnded => {
-  const o = create(CorrespondenceEnded)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.earlierAppeals = earlierAppeals
-  o.applicantNotified = applicantNotified
-  o._tag = "CorrespondenceEnded"
-  return o
-}
-
-/** `new AppealAnsweredByReference(props, true)`. */
-export const answeredByReference = (
-  appealId: AppealId,
-  at: Date,
-  on: Day,
-  actor: ActorId,
-  decision: AppealId
-): AppealAnsweredByReference => {
-  const o = create(AppealAnsweredByReference)
-  o.appealId = appealId
-  o.at = at
-  o.on = on
-  o.actor = actor
-  o.decision = decision
-  o._tag = "AppealAnsweredByReference"
-  return o
-}
-
-/** `new Registered(props, true)`. */
-export const registeredState = (appeal: AppealFacts, d: Dues, extensionDays: number, version: number): Registered => {
-  const o = create(Registered)
-  o.appeal = appeal
-  o.dues = d
-  o.extensionDays = extensionDays
-  o.version = version
-  o._tag = "Registered"
-  return o
-}
-
-/** `new UnderConsideration(props, true)`. */
-export const underConsideration = (
-  appeal: AppealFacts,
-  d: Dues,
-  extensionDays: number,
-  version: number,
-  division: DivisionId
-): UnderConsideration => {
-  const o = create(UnderConsideration)
-  o.appeal = appeal
-  o.dues = d
-  o.extensionDays = extensionDays
-  o.version = version
-  o.division = division
-  o._tag = "UnderConsideration"
-  return o
-}
-
-/** The fields of {@link Closed} (optional ones `undefined` when absent). */
-export interface ClosedFields {
-  readonly appeal: AppealFacts
-  readonly dues: Dues
-  readonly extensionDays: number
-  readonly version: number
-  readonly division: DivisionId | undefined
-  readonly outcome: Outcome
-  readonly result: Result | undefined
-  readonly answerForm: AnswerForm | undefined
-  readonly forwardedTo: string | undefined
-  readonly applicantNotified: boolean
-  readonly closedAt: Date
-  readonly closedOn: Day
-}
-
-/** `new Closed(props, true)`. */
-export const closed = (p: ClosedFields): Closed => {
-  const o = create(Closed)
-  o.appeal = p.appeal
-  o.dues = p.dues
-  o.extensionDays = p.extensionDays
-  o.version = p.version
-  if (p.division !== undefined) o.division = p.division
-  o.outcome = p.outcome
-  if (p.result !== undefined) o.result = p.result
-  if (p.answerForm !== undefined) o.answerForm = p.answerForm
-  if (p.forwardedTo !== undefined) o.forwardedTo = p.forwardedTo
-  o.applicantNotified = p.applicantNotified
-  o.closedAt = p.closedAt
-  o.closedOn = p.closedOn
-  o._tag = "Closed"
-  return o
+/**
+ * The trusted constructor of a Schema class: from valid properties,
+ * `builder(C)(props)` builds what the validating `new C(props)` builds
+ * (prototype, own fields in the Schema's order, an absent optional field
+ * left out), without the constructor's per-call work. Make it once per
+ * class, at module level.
+ *
+ * - A class without optional fields: the properties are copied as given
+ *   (`Object.assign`, the fastest generic copy), so give them in the
+ *   Schema's order, as `new C(props, true)` needs too.
+ * - A class with optional fields: its fields are copied in the Schema's
+ *   order and an optional one given as `undefined` is left out (no
+ *   conditional spreads at the call site: an object literal with a spread
+ *   in its middle costs several times the copy).
+ * - A class with constructor defaults (other than `_tag`): its constructor
+ *   with validation disabled.
+ */
+export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => InstanceType<C>) => {
+  const fields = C.fields
+  const keys = Object.keys(fields).filter((k) => k !== "_tag")
+  const optional = keys.map((k) => isOptional(fields[k]!))
+  const tag: unknown = "_tag" in fields ? (C as { readonly _tag?: unknown })._tag : undefined
+  const present = (props: Props<C>): Record<string, unknown> => {
+    const p = props as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      if (p[k] !== undefined || (!optional[i] && k in p)) out[k] = p[k]
+    }
+    return out
+  }
+  if (keys.some((k) => hasDefault(fields[k]!)) || (tag !== undefined && typeof tag !== "string")) {
+    return (props) => new C(present(props) as never, true) as InstanceType<C>
+  }
+  const proto: object = C.prototype
+  if (!optional.includes(true)) {
+    if (tag === undefined) return (props) => Object.assign(Object.create(proto), props)
+    return (props) => {
+      const o = Object.assign(Object.create(proto), props)
+      o._tag = tag
+      return o
+    }
+  }
+  return (props) => {
+    const p = props as Record<string, unknown>
+    const o = Object.create(proto)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const v = p[k]
+      if (v !== undefined || !optional[i]) o[k] = v
+    }
+    if (tag !== undefined) o._tag = tag
+    return o
+  }
 }
