@@ -192,7 +192,7 @@ interface Prepared {
 }
 
 const prepare = (i: number): Prepared => {
-  const definition = Server.withSubmitters(AppealRecords.definition)
+  const definition = AppealRecords.definition
   const command = Cmd.RegisterAppeal.make({ ...decodeBody(JSON.parse(body(i))), at: NOW, actor: CLERK })
   // as AppealRecords.register: the number reserved in the registration book, and the appeal, in one append
   const created = <C, E, S, Err, EI, CI>(d: AggregateDefinition<C, E, S, Err, EI, CI>, id: string, c: C) => {

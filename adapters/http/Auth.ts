@@ -30,24 +30,18 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { Ids } from "../../src/index.js"
+import { App } from "../../src/index.js"
 import { Unauthorized } from "./HttpErrors.js"
 
-/** The roles of the API. */
-export const Role = Schema.Literal("citizen", "clerk", "divisionHead", "controller", "administrator")
+/** The roles of the API: the application's (`App.Principal.Role`). */
+export const Role = App.Principal.Role
 /** @see Role */
-export type Role = typeof Role.Type
+export type Role = App.Principal.Role
 
-/** Who is calling: a subject with a role, and the division or official the role is bound to. */
-export class Principal extends Schema.Class<Principal>("Principal")({
-  /** A stable id of the caller (a citizen's account, an employee's login). */
-  subject: Ids.ActorId,
-  role: Role,
-  /** The division a `divisionHead` heads. */
-  division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
-  /** The official a `controller` is (for the duty distribution). */
-  official: Schema.optionalWith(Ids.OfficialId, { exact: true })
-}) {}
+/** Who is calling: the application's principal (`App.Principal.Principal`). */
+export const Principal = App.Principal.Principal
+/** @see Principal */
+export type Principal = App.Principal.Principal
 
 /** The principal of the current request (provided by {@link Authentication}). */
 export class CurrentPrincipal extends Context.Tag("cityhall/adapters/http/CurrentPrincipal")<

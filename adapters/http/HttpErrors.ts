@@ -165,6 +165,12 @@ export const toHttp = (e: Tagged): HttpError => {
   )
     return e
   switch (e._tag) {
+    case "AccessDenied": // the access policy (App.Access): `action` is the policy's action
+      return new Forbidden({ role: str(e, "role") ?? "", action: str(e, "action") ?? "", message })
+    case "RecordNotFound":
+      return new NotFound({ what: str(e, "what") ?? "", id: str(e, "id") ?? "", message })
+    case "InvalidRequest":
+      return new InvalidInput({ field: str(e, "field") ?? "", message })
     case "InvalidElectionInput":
     case "InvalidAppealInput":
       return new InvalidInput({ field: str(e, "field") ?? "", message })

@@ -293,3 +293,9 @@ export const listScope = (
   }
   return Either.right(requested !== undefined ? [requested] : undefined)
 }
+
+/**
+ * An idempotency key as stored: scoped to the principal (role and subject),
+ * so one principal's key never answers another's request.
+ */
+export const scopedKey = (p: Principal, key: string): string => `${p.role}/${p.subject}/${key}`

@@ -61,8 +61,8 @@ export const controlled = (p: Principal) =>
 
 const denied = <A>(e: Either.Either<A, Access.AccessDenied>) => (Either.isLeft(e) ? Effect.fail(e.left) : Effect.void)
 
-const keyOptions = (key: string | undefined): CommandHandler.HandleOptions =>
-  key === undefined ? {} : { idempotencyKey: key }
+const keyOptions = (p: Principal, key: string | undefined): CommandHandler.HandleOptions =>
+  key === undefined ? {} : { idempotencyKey: Access.scopedKey(p, key) }
 
 /** Loads a registered appeal (an unregistered one is `RecordNotFound`). */
 export const load = (id: string) =>
@@ -116,7 +116,7 @@ export const register = (p: Principal, fields: Registration, key?: string) =>
     yield* denied(Access.require(p, "registerAppeal"))
     const city = yield* CityContext
     const cmd = Cmd.RegisterAppeal.make({ ...fields, at: yield* now, actor: p.subject })
-    const r = yield* AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(key) })
+    const r = yield* AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
     return yield* answerResult(p, fields.appealId, r, p.subject)
   })
 
@@ -144,7 +144,7 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
     const city = yield* CityContext
     if (key !== undefined) {
       const store = yield* EventStore
-      const first = yield* store.idempotency(key)
+      const first = yield* store.idempotency(Access.scopedKey(p, key))
       if (Option.isSome(first) && first.value.category === city.appeals.category) {
         return yield* read(p, first.value.streamId)
       }
@@ -173,7 +173,7 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
         ...(p.role === "citizen" ? { submittedBy: p.subject } : {})
       })
       const registered = yield* Effect.either(
-        AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(key) })
+        AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
       )
       if (Either.isLeft(registered)) {
         // a number a clerk gave by hand is held in the registration book: take the next one
@@ -219,7 +219,7 @@ export const act = (
       city.appeals,
       id,
       make({ appealId: id, at: yield* now, actor: p.subject }),
-      keyOptions(key)
+      keyOptions(p, key)
     )
     return yield* answerResult(p, id, r, l.registeredBy)
   })

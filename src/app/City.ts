@@ -58,6 +58,8 @@ export interface CityOptions {
   readonly policy?: Term.EndOfTermPolicy
   /** Registration-number prefixes. */
   readonly prefixes?: Partial<Prefixes>
+  /** The city's clock for commands and today's day (default: Effect's `Clock`, so a `TestClock` governs it). */
+  readonly now?: () => Date
 }
 
 /** A city, resolved. */
@@ -73,6 +75,8 @@ export interface City {
   /** The election calendar aggregate in the city's zone. */
   readonly elections: typeof ElectionRecords.definition
   readonly prefixes: Prefixes
+  /** A clock of the city's own (a fixed instant in tests and demos); absent: Effect's `Clock`. */
+  readonly clock?: () => Date
 }
 
 /** The city of the use cases. */
@@ -110,7 +114,8 @@ export const make = (options: CityOptions = {}): Either.Either<City, Deadlines.I
           oral: options.prefixes?.oral ?? "U",
           question: options.prefixes?.question ?? "Q",
           written: options.prefixes?.written ?? "W"
-        }
+        },
+        ...(options.now !== undefined ? { clock: options.now } : {})
       }
     }
   )
@@ -125,8 +130,12 @@ export const layer = (options: CityOptions = {}): Layer.Layer<CityContext, Deadl
 /** A layer of a city already resolved. */
 export const layerOf = (city: City): Layer.Layer<CityContext> => Layer.succeed(CityContext, city)
 
-/** The current instant, from Effect's `Clock`. */
-export const now: Effect.Effect<Date> = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms))
+/** The current instant: the city's own clock when it has one, else Effect's `Clock`. */
+export const now: Effect.Effect<Date, never, CityContext> = Effect.flatMap(CityContext, (city) =>
+  city.clock !== undefined
+    ? Effect.sync(city.clock)
+    : Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms))
+)
 
 /** The current local day in the city's zone. */
 export const today: Effect.Effect<Day, never, CityContext> = Effect.gen(function* () {

@@ -354,7 +354,7 @@ describe("reception and meeting commands over HTTP (SQLite)", () => {
     for (const who of [people.citizen, people.head, people.controller]) {
       const a = await s.call("POST", `/receptions/${r}/cancel`, { who, body: { reason: "Болезнь" } })
       expect(a.status, a.text).toBe(403)
-      expect(a.body).toMatchObject({ _tag: "Forbidden", action: "cancel receptions" })
+      expect(a.body).toMatchObject({ _tag: "Forbidden", action: "writeMeetings" })
     }
     expect(await s.snapshot()).toBe(before)
   })
