@@ -226,6 +226,35 @@ export const upperOf = (kind: Plan.PlanKind, period: P.Period, plans: Iterable<P
   return H.context(horizon, nodes)
 }
 
+/**
+ * The decider of a plan among other plans' states: linked up to the plans
+ * above it ({@link upperOf}) and knowing what the others in force link
+ * below. What an importer that holds the states uses; the application
+ * reads the same through the index ({@link upperFor}, {@link handle}).
+ */
+export const deciderAmong = (kind: Plan.PlanKind, period: P.Period, others: Iterable<Plan.State>): Plan.PlanDecider => {
+  const states = [...others]
+  const below = H.belowOf(states.flatMap((s) => (s._tag === "Opened" ? s.inForce : [])))
+  return Plan.decider(upperOf(kind, period, states), below)
+}
+
+/**
+ * {@link deciderAmong} for commands on a plan whose state may be stored:
+ * its kind and period are the stored plan's, or those its first command
+ * creates it with (a plan neither stored nor created decides as a plan
+ * with nothing above, and refuses the commands that need it to exist).
+ */
+export const deciderFor = (
+  first: Plan.Command,
+  stored: Plan.State | undefined,
+  others: Iterable<Plan.State>
+): Plan.PlanDecider =>
+  stored?._tag === "Opened"
+    ? deciderAmong(stored.kind, stored.period, others)
+    : first._tag === "CreatePlan"
+      ? deciderAmong(first.kind, first.period, others)
+      : Plan.decider()
+
 /** {@link upperOf} over the stored plans: the index names the plans of the kinds above, their streams give the states. */
 export const upperFor = (kind: Plan.PlanKind, period: P.Period) =>
   Effect.gen(function* () {

@@ -7,8 +7,7 @@ import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Demo, Elections, Meetings, type Period, TimeZone } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
-import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
-import type { Planning } from "../../src/index.js"
+import { Planning } from "../../src/index.js"
 
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
@@ -101,7 +100,7 @@ describe("Demo.Generator", () => {
       if (i % 2000 === 0) await new Promise((resolve) => setTimeout(resolve, 0))
       expect(Either.isRight(Schema.decodeEither(Schema.parseJson(Format.ImportRecord))(encode(r)))).toBe(true)
       if (r.kind === "plan") {
-        const d = Aggregates.planDecider(plans.values())
+        const d = Planning.PlanRecords.deciderFor(r.history[0], undefined, plans.values())
         let s = d.initialState
         for (const c of r.history) {
           const e = d.decide(c, s)

@@ -7,8 +7,7 @@
  */
 import { Either } from "effect"
 import { Demo, Elections, TimeZone } from "../../src/index.js"
-import type { Planning, Reporting } from "../../src/index.js"
-import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
+import { Planning, type Reporting } from "../../src/index.js"
 
 /** The report's records from demo records. */
 export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
@@ -16,7 +15,8 @@ export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporti
   const calendars: Array<Elections.ElectionCalendar.ElectionCalendarState> = []
   for (const r of records) {
     if (r.kind === "plan") {
-      const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
+      const others = [...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s)
+      const d = Planning.PlanRecords.deciderFor(r.history[0], plans.get(r.history[0].plan), others)
       let s = d.initialState
       for (const c of r.history) for (const e of Either.getOrElse(d.decide(c, s), () => [])) s = d.evolve(s, e)
       plans.set(r.history[0].plan, s)

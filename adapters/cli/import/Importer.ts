@@ -15,7 +15,7 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Appeals, Meetings, type Planning, Ports } from "../../../src/index.js"
+import { Appeals, Meetings, Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
@@ -226,7 +226,7 @@ const prepare = (
       const other = record.history.findIndex((c) => c.plan !== id)
       if (other >= 0) return Either.left(`history[${other}].plan: every command names the plan ${id}`)
       const others = [...plans.entries()].filter(([k]) => k !== id).map(([, s]) => s)
-      const d = Aggregates.planDecider(others)
+      const d = Planning.PlanRecords.deciderFor(record.history[0], plans.get(id), others)
       return Either.map(
         prepareHistory(Aggregates.plan, d.decide, id, `import/plan/${id}`, record.history, recordedAt),
         (p) => ({

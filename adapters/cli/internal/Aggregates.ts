@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { Appeals, Elections, Meetings, type Period, Planning, TimeZone } from "../../../src/index.js"
+import { Appeals, Elections, Meetings, Planning, TimeZone } from "../../../src/index.js"
 
 /** The appeal settings of the CLI. */
 export const appealSettings = Appeals.AppealRecords.defaultSettings
@@ -20,19 +20,6 @@ export const appeal = Appeals.AppealRecords.definition
 
 /** Plans: one stream per plan, with the execution rows and counters; the upper plans' context is given per decision (see {@link planDecider}). */
 export const plan = Planning.PlanRecords.definition
-
-/**
- * The plan decider with the context of the other plans: their nodes in force
- * are both the links up (and the strategic horizon) and what lies below, so
- * an imported amendment cannot orphan work of another plan.
- */
-export const planDecider = (others: Iterable<Planning.Plan.State>): Planning.Plan.PlanDecider => {
-  const states = [...others]
-  const strategic = states.find((s): s is Planning.Plan.Opened => s._tag === "Opened" && s.kind === "strategic")
-  const horizon = strategic === undefined ? undefined : (strategic.period as Period.Horizon)
-  const nodes = states.flatMap((s) => (s._tag === "Opened" ? s.inForce : []))
-  return Planning.Plan.decider(Planning.Hierarchy.context(horizon, nodes), Planning.Hierarchy.belowOf(nodes))
-}
 
 /** Election calendars: one stream per voting day, with the task rows and counters. */
 export const electionCalendar = Elections.ElectionRecords.definition
