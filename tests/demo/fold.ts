@@ -1,12 +1,12 @@
 /**
  * Folds the demo city's records in process into the records the annual
- * report reads (as `cityhall` folds them from the store): appeal
- * summaries, plan and election calendar states, receptions, meetings and
- * suspensions. A command a decider refuses is skipped (the tests that
+ * report reads (as `Reporting.Records.read` reads them from a store):
+ * appeal summaries, plan and election calendar states, receptions,
+ * meetings and suspensions, and the organisation's versions. A command a decider refuses is skipped (the tests that
  * check the generator assert none is).
  */
 import { Either } from "effect"
-import { Demo, Elections, TimeZone } from "../../src/index.js"
+import { Administration, Demo, Elections, TimeZone } from "../../src/index.js"
 import type { Planning, Reporting } from "../../src/index.js"
 import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 
@@ -14,7 +14,13 @@ import * as Aggregates from "../../adapters/cli/internal/Aggregates.js"
 export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporting.AnnualReport.Records => {
   const plans = new Map<string, Planning.Plan.State>()
   const calendars: Array<Elections.ElectionCalendar.ElectionCalendarState> = []
+  const history = Administration.OrganisationHistory.decider
+  let organisation = history.initialState
   for (const r of records) {
+    if (r.kind === "organisation")
+      for (const c of r.history)
+        for (const e of Either.getOrElse(history.decide(c, organisation), () => []))
+          organisation = history.evolve(organisation, e)
     if (r.kind === "plan") {
       const d = Aggregates.planDecider([...plans.entries()].filter(([k]) => k !== r.history[0].plan).map(([, s]) => s))
       let s = d.initialState
@@ -35,6 +41,7 @@ export const fold = (records: ReadonlyArray<Demo.Generator.DemoRecord>): Reporti
     calendars,
     receptions: m.receptions,
     meetings: m.meetings,
-    suspensions: m.suspensions
+    suspensions: m.suspensions,
+    organisation: organisation.versions
   }
 }
