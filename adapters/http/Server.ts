@@ -1675,21 +1675,9 @@ export const layer = (
         const t = today()
         const asOf =
           urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
-        const rows = yield* http(
-          Ports.Projection.query(Appeals.AppealRecords.ByPeriod, {
-            where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } }
-          })
-        )
-        const appealSummaries = rows.map((r) => {
-          const { addresseeKey: _k, month: _m, registrationNumber: _n, state: _s, ...summary } = r.row
-          return summary
-        })
-        const plans: Array<Planning.Plan.State> = []
-        for (const r of yield* http(Ports.Projection.query(Plans, {}))) plans.push((yield* loadPlan(r.row.plan)).state)
-        const doc = Reporting.AnnualReport.build(
-          Reporting.AnnualReport.inputOf({ appeals: appealSummaries, plans }, path.year, asOf),
-          lang
-        )
+        // the one report model: the same records and document as the CLI's `report annual` and `serve`'s pages
+        const records = yield* http(Reporting.Records.read(Reporting.Records.forYear(path.year)))
+        const doc = Reporting.AnnualReport.fromRecords(records, path.year, asOf, lang, { calendar, timeZone })
         const [text, contentType] =
           format === "json"
             ? [Reporting.ReportDocument.toJson(doc), "application/json"]
