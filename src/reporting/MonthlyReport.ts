@@ -21,7 +21,7 @@ import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import { provisionalAfterOf, provisionalNote } from "./annual/AppealsSection.js"
 import * as Lexicon from "./Lexicon.js"
-import { divisionNames } from "./Names.js"
+import * as Names from "./Names.js"
 import * as Numbers from "./Numbers.js"
 import type { Lang } from "./Plural.js"
 import { organisationOn, type Records } from "./Records.js"
@@ -229,4 +229,4 @@ export const fromRecords = (
   lang: Lang,
   options: { readonly calendar?: Calendar.ProductionCalendar } = {}
 ): R.ReportDocument =>
-  build(records.appeals, month, asOf, lang, divisionNames(organisationOn(records, asOf), lang), options.calendar)
+  build(records.appeals, month, asOf, lang, Names.divisionNames(organisationOn(records, asOf), lang), options.calendar)
