@@ -108,14 +108,12 @@ export const inForceOn = (
 
 const equalOrganisation = Schema.equivalence(Organisation.Organisation)
 
-const underOrganisation = (e: Organisation.OrganisationError): Organisation.OrganisationError =>
-  e._tag === "InvalidOrganisation"
-    ? new Organisation.InvalidOrganisation({
-        reason: e.reason,
-        path: e.path === "" ? "organisation" : `organisation.${e.path}`,
-        message: e.message
-      })
-    : e
+/** The error of the organisation in a command: its path (and its message) under `organisation`. */
+const underOrganisation = (e: Organisation.OrganisationError): Organisation.OrganisationError => {
+  if (e._tag !== "InvalidOrganisation") return e
+  const path = e.path === "" ? "organisation" : `organisation.${e.path}`
+  return new Organisation.InvalidOrganisation({ reason: e.reason, path, message: `${path}: ${e.message}` })
+}
 
 /** The decider of the organisation's history (one stream per administration). */
 export const decider: Decider<Command, Event, State, Error> = {
