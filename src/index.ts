@@ -17,6 +17,7 @@
  * @module
  */
 export * from "./kernel/index.js"
+export * as Administration from "./administration/index.js"
 export * as Elections from "./elections/index.js"
 export * as Appeals from "./appeals/index.js"
 export * as Ports from "./ports/index.js"

@@ -132,9 +132,7 @@ export const layerOf = (city: City): Layer.Layer<CityContext> => Layer.succeed(C
 
 /** The current instant: the city's own clock when it has one, else Effect's `Clock`. */
 export const now: Effect.Effect<Date, never, CityContext> = Effect.flatMap(CityContext, (city) =>
-  city.clock !== undefined
-    ? Effect.sync(city.clock)
-    : Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms))
+  city.clock !== undefined ? Effect.sync(city.clock) : Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms))
 )
 
 /** The current local day in the city's zone. */

@@ -1,11 +1,16 @@
 /**
- * The reference city of the demo: its divisions, the topics its residents
- * write about (with the division each topic goes to), and the figures of
- * the reference report the generated records must reproduce.
+ * The reference city of the demo: its organisation (divisions, officials,
+ * the duty distribution — stored by the demo like any city's, and what its
+ * reports name divisions and officials by), the topics its residents write
+ * about (with the division each topic goes to), and the figures of the
+ * reference report the generated records must reproduce.
  *
  * @module
  */
-import type { DivisionId } from "../kernel/Ids.js"
+import type { DivisionId, OfficialId } from "../kernel/Ids.js"
+import * as Organisation from "../kernel/Organisation.js"
+import * as Period from "../kernel/Period.js"
+import * as TimeZone from "../kernel/TimeZone.js"
 
 /** The figures of the reference annual report (2020) that the demo reproduces. */
 export const REFERENCE = {
@@ -21,27 +26,127 @@ export interface DemoDivision {
   readonly id: DivisionId
   readonly ru: string
   readonly en: string
+  readonly kind: Organisation.DivisionKind
+  /** The official who oversees it by the duty distribution. */
+  readonly controller: OfficialId
 }
 
-const d = (id: string, ru: string, en: string): DemoDivision => ({ id: id as DivisionId, ru, en })
+const d = (id: string, ru: string, en: string, controller: string): DemoDivision => ({
+  id: id as DivisionId,
+  ru,
+  en,
+  kind: ru.startsWith("Комитет") ? "committee" : ru.includes("департамент") ? "department" : "directorate",
+  controller: controller as OfficialId
+})
 
 /** The structural divisions of the demo city. */
 export const divisions: ReadonlyArray<DemoDivision> = [
-  d("housing", "Управление жилищно-коммунального хозяйства", "Housing and utilities directorate"),
-  d("roads", "Управление дорог и внешнего благоустройства", "Roads and landscaping directorate"),
-  d("transport", "Управление транспорта и связи", "Transport directorate"),
-  d("property", "Комитет по управлению имуществом", "Property committee"),
-  d("architecture", "Управление архитектуры и градостроительства", "Architecture and urban planning directorate"),
-  d("social", "Управление социальной поддержки населения", "Social support directorate"),
-  d("education", "Управление образования", "Education directorate"),
-  d("economy", "Управление экономического развития", "Economic development directorate"),
-  d("finance", "Финансовый департамент", "Finance department"),
-  d("control", "Контрольное управление", "Control directorate")
+  d("housing", "Управление жилищно-коммунального хозяйства", "Housing and utilities directorate", "first-deputy-mayor"),
+  d("roads", "Управление дорог и внешнего благоустройства", "Roads and landscaping directorate", "first-deputy-mayor"),
+  d("transport", "Управление транспорта и связи", "Transport directorate", "first-deputy-mayor"),
+  d("property", "Комитет по управлению имуществом", "Property committee", "deputy-mayor-economy"),
+  d(
+    "architecture",
+    "Управление архитектуры и градостроительства",
+    "Architecture and urban planning directorate",
+    "first-deputy-mayor"
+  ),
+  d("social", "Управление социальной поддержки населения", "Social support directorate", "deputy-mayor-social"),
+  d("education", "Управление образования", "Education directorate", "deputy-mayor-social"),
+  d("economy", "Управление экономического развития", "Economic development directorate", "deputy-mayor-economy"),
+  d("finance", "Финансовый департамент", "Finance department", "deputy-mayor-economy"),
+  d("control", "Контрольное управление", "Control directorate", "mayor")
 ]
 
-/** The names of the divisions in a language, by id. */
-export const divisionNames = (lang: "ru" | "en"): ReadonlyMap<string, string> =>
-  new Map(divisions.map((x) => [x.id as string, x[lang]]))
+const official = (id: string, name: string, nameEn: string, position: Organisation.Position) =>
+  new Organisation.Official({ id: id as OfficialId, name, nameEn, position })
+
+/**
+ * The officials of the demo city: the Mayor and the deputy mayors who
+ * receive citizens and chair the information meetings, and the heads of
+ * the districts' administrations who take part in them.
+ */
+export const officials: ReadonlyArray<Organisation.Official> = [
+  official("mayor", "Мэр города", "Mayor", "mayor"),
+  official("first-deputy-mayor", "Первый заместитель Мэра города", "First Deputy Mayor", "firstDeputyMayor"),
+  official(
+    "deputy-mayor-economy",
+    "Заместитель Мэра города по экономическому развитию",
+    "Deputy Mayor for Economic Development",
+    "deputyMayor"
+  ),
+  official(
+    "deputy-mayor-social",
+    "Заместитель Мэра города по социальным вопросам",
+    "Deputy Mayor for Social Affairs",
+    "deputyMayor"
+  ),
+  official(
+    "head-central",
+    "Глава администрации Центрального района",
+    "Head of the Central district administration",
+    "headOfDivision"
+  ),
+  official(
+    "head-district-2",
+    "Глава администрации Северного района",
+    "Head of the Northern district administration",
+    "headOfDivision"
+  ),
+  official(
+    "head-district-3",
+    "Глава администрации Южного района",
+    "Head of the Southern district administration",
+    "headOfDivision"
+  ),
+  official(
+    "head-district-4",
+    "Глава администрации Западного района",
+    "Head of the Western district administration",
+    "headOfDivision"
+  ),
+  official(
+    "head-district-5",
+    "Глава администрации Восточного района",
+    "Head of the Eastern district administration",
+    "headOfDivision"
+  )
+]
+
+/** The first day the demo city's organisation is in force (and of its duty distribution). */
+export const ORGANISATION_FROM = Period.unsafeDay("2019-01-01")
+/** The last day of the demo city's duty distribution. */
+export const DUTY_TO = Period.unsafeDay("2021-12-31")
+
+/**
+ * The organisation of the demo city, in force from {@link ORGANISATION_FROM}:
+ * its divisions with their Russian names (and English ones, for reports in
+ * English), its officials, and the duty distribution of 2019-2021 (which
+ * deputy mayor oversees which divisions).
+ */
+export const organisation: Organisation.Organisation = new Organisation.Organisation({
+  name: "Администрация города Демограда",
+  timeZone: TimeZone.KHABAROVSK,
+  divisions: divisions.map((x) => new Organisation.Division({ id: x.id, name: x.ru, nameEn: x.en, kind: x.kind })),
+  municipalOrganizations: [],
+  officials,
+  duty: new Organisation.DutyDistribution({
+    from: ORGANISATION_FROM,
+    to: DUTY_TO,
+    assignments: [...new Set(divisions.map((x) => x.controller))].map(
+      (controller) =>
+        new Organisation.DutyAssignment({
+          controller,
+          divisions: divisions.filter((x) => x.controller === controller).map((x) => x.id) as [
+            DivisionId,
+            ...Array<DivisionId>
+          ],
+          from: ORGANISATION_FROM,
+          to: DUTY_TO
+        })
+    )
+  })
+})
 
 /** A topic residents write about: a question-level code of the typical classifier, its weight, and the division that answers. */
 export interface DemoTopic {

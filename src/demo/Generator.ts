@@ -1,5 +1,6 @@
 /**
- * The seeded generator of the demo city's records: the appeals of 2019 and
+ * The seeded generator of the demo city's records: its organisation (in
+ * force from 2019, {@link City.organisation}), the appeals of 2019 and
  * 2020 with their histories, the strategic plan to 2030 with its programs
  * and indicators, the annual and monthly plans of 2019-2020 with the
  * divisions' monthly reports, the Address implementation plan of 2020 with
@@ -28,6 +29,7 @@
  * @module
  */
 import { Either, Redacted } from "effect"
+import * as OrganisationHistory from "../administration/OrganisationHistory.js"
 import { type Addressee, ToDivision, ToMayor, Applicant } from "../appeals/Appeal.js"
 import * as Appeal from "../appeals/Appeal.js"
 import * as AC from "../appeals/AppealCommand.js"
@@ -68,6 +70,12 @@ import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
 import * as Random from "./Random.js"
 
+/** The administration's organisation with its history (the versions adopted, by the day each takes effect). */
+export interface OrganisationRecord {
+  readonly kind: "organisation"
+  readonly history: readonly [OrganisationHistory.Command, ...Array<OrganisationHistory.Command>]
+}
+
 /** An appeal with its history: a registration first, then what happened to it. */
 export interface AppealRecord {
   readonly kind: "appeal"
@@ -96,6 +104,7 @@ export type MeetingRecord = MeetingsGen.MeetingRecord
 
 /** A record of the demo city (and of the import format). */
 export type DemoRecord =
+  | OrganisationRecord
   | AppealRecord
   | PlanRecord
   | ElectionCalendarRecord
@@ -913,6 +922,19 @@ const topicGrowthRecommendations = (
   }
 }
 
+/** The demo city's organisation, adopted on the last working day before it takes effect. */
+export const organisationRecord = (): OrganisationRecord => ({
+  kind: "organisation",
+  history: [
+    new OrganisationHistory.AdoptOrganisation({
+      at: instant(Period.addDays(City.ORGANISATION_FROM, -4), 12),
+      actor: actor("organisational-department"),
+      from: City.ORGANISATION_FROM,
+      organisation: City.organisation
+    })
+  ]
+})
+
 /** Generates the demo city for a seed. */
 export const generate = (options: Options): DemoCity => {
   const rng = Random.make(options.seed)
@@ -940,5 +962,9 @@ export const generate = (options: Options): DemoCity => {
     },
     appeals
   )
-  return { seed: options.seed, records: [...plans, ...appeals, ...meetings, electionCalendar()], appealTotals: totals }
+  return {
+    seed: options.seed,
+    records: [organisationRecord(), ...plans, ...appeals, ...meetings, electionCalendar()],
+    appealTotals: totals
+  }
 }

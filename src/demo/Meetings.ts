@@ -368,7 +368,10 @@ const run = <C, E, S, Err>(
  */
 export const fold = (
   records: ReadonlyArray<
-    SuspensionRecord | ReceptionRecord | MeetingRecord | { readonly kind: "appeal" | "plan" | "electionCalendar" }
+    | SuspensionRecord
+    | ReceptionRecord
+    | MeetingRecord
+    | { readonly kind: "organisation" | "appeal" | "plan" | "electionCalendar" }
   >,
   timeZone: TimeZoneName
 ): Folded => {

@@ -47,6 +47,8 @@ export type DivisionKind = typeof DivisionKind.Type
 export class Division extends Schema.Class<Division>("Division")({
   id: DivisionId,
   name: Name,
+  /** The name in English, for reports in English (the Russian `name` is shown when absent). */
+  nameEn: Schema.optionalWith(Name, { exact: true }),
   kind: DivisionKind,
   /** The division it belongs to, when it is a unit of a larger one. */
   parent: Schema.optionalWith(DivisionId, { exact: true })
@@ -73,6 +75,8 @@ export const CONTROLLING_POSITIONS: ReadonlyArray<Position> = ["mayor", "firstDe
 export class Official extends Schema.Class<Official>("Official")({
   id: OfficialId,
   name: Name,
+  /** The name (or title) in English, for reports in English (`name` is shown when absent). */
+  nameEn: Schema.optionalWith(Name, { exact: true }),
   position: Position,
   /** The division an official heads or works in. */
   division: Schema.optionalWith(DivisionId, { exact: true })

@@ -249,6 +249,8 @@ export class Opened extends Schema.TaggedClass<Opened>()("Opened", {
   kind: PlanKind,
   period: Period,
   title: Name,
+  /** When the plan was created (its `PlanCreated`): a report as of an earlier day does not show it. */
+  createdAt: Instant,
   status: Status,
   /** The working nodes: what the next approval will snapshot. */
   nodes: Schema.Array(Node),
@@ -908,6 +910,7 @@ export const evolve = (s: State, e: Event): State => {
       kind: e.kind,
       period: e.period,
       title: e.title,
+      createdAt: e.at,
       status: "draft",
       nodes: [],
       inForce: [],

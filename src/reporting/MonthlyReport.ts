@@ -19,10 +19,12 @@ import * as Topic from "../appeals/Topic.js"
 import type * as Calendar from "../kernel/Calendar.js"
 import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
-import * as AnnualReport from "./AnnualReport.js"
+import { provisionalAfterOf, provisionalNote } from "./annual/AppealsSection.js"
 import * as Lexicon from "./Lexicon.js"
+import * as Names from "./Names.js"
 import * as Numbers from "./Numbers.js"
 import type { Lang } from "./Plural.js"
+import { organisationOn, type Records } from "./Records.js"
 import * as R from "./ReportDocument.js"
 import * as Text from "./Text.js"
 
@@ -94,7 +96,7 @@ export const document = (
           new R.Paragraph({ text: summary }),
           ...(provisionalAfter === undefined
             ? []
-            : [new R.Paragraph({ text: AnnualReport.provisionalNote(lang, provisionalAfter) })]),
+            : [new R.Paragraph({ text: provisionalNote(lang, provisionalAfter) })]),
           new R.Table({
             columns: [
               new R.Column({ header: t(lang, "Канал", "Channel") }),
@@ -212,5 +214,19 @@ export const build = (
     lang,
     divisionNames,
     Topic.typical,
-    calendar === undefined ? undefined : AnnualReport.provisionalAfterOf(calendar, summaries, month)
+    calendar === undefined ? undefined : provisionalAfterOf(calendar, summaries, month)
   )
+
+/**
+ * The monthly analysis of `month` as of `asOf` in `lang` from records
+ * (`Records.read`), divisions named by the organisation in force on `asOf`:
+ * what the CLI's `report monthly` and the report pages of `serve` answer.
+ */
+export const fromRecords = (
+  records: Records,
+  month: Period.Month,
+  asOf: Day,
+  lang: Lang,
+  options: { readonly calendar?: Calendar.ProductionCalendar } = {}
+): R.ReportDocument =>
+  build(records.appeals, month, asOf, lang, Names.divisionNames(organisationOn(records, asOf), lang), options.calendar)

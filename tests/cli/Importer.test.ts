@@ -13,7 +13,7 @@
  */
 import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Appeals, Demo, Ports } from "../../src/index.js"
+import { Administration, Appeals, Demo, Organisation, Period, Ports } from "../../src/index.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Csv from "../../adapters/cli/import/Csv.js"
 import * as Format from "../../adapters/cli/import/Format.js"
@@ -25,9 +25,10 @@ import * as X from "../planning/linkedPlans.js"
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
 
-// a pool of lines in an order that imports: the strategy before the plans under it, the suspension before the receptions of 2020
+// a pool of lines in an order that imports: the organisation, the strategy before the plans under it, the suspension before the receptions of 2020
 const planIds = ["strategy-2030", "annual-2020", "monthly-2020-03", "address-2020"]
 const pool: ReadonlyArray<string> = [
+  ...city.records.filter((r) => r.kind === "organisation"),
   ...planIds.map((id) => city.records.find((r) => r.kind === "plan" && r.history[0].plan === id)!),
   ...city.records.filter((r) => r.kind === "suspension"),
   ...city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 500 === 0),
@@ -348,5 +349,54 @@ describe("Csv.splitLine", () => {
 
   it("an unclosed quote is an error, never a wrong split", () => {
     expect(Csv.splitLine('a;"b;c', ";")).toEqual(Either.left("an unclosed quote (a field may not span lines)"))
+  })
+})
+
+describe("Importer: the organisation", () => {
+  const demo = Demo.Generator.organisationRecord()
+  const adopt = demo.history[0]
+  const later = new Administration.OrganisationHistory.AdoptOrganisation({
+    ...adopt,
+    from: Period.unsafeDay("2021-01-01"),
+    organisation: new Organisation.Organisation({
+      ...adopt.organisation,
+      name: "Администрация города Демограда (2021)"
+    })
+  })
+  const line = (history: ReadonlyArray<Administration.OrganisationHistory.Command>) =>
+    encode({ kind: "organisation", history: history as [Administration.OrganisationHistory.Command] })
+
+  it("a version already stored counts as stored; a later file's new version is appended after it; a broken one is rejected naming the field", async () => {
+    const out = await Effect.gen(function* () {
+      const first = yield* importAll([line([adopt])], 10)
+      const again = yield* importAll([line([adopt])], 10)
+      const next = yield* importAll([line([adopt, later])], 10)
+      const broken = yield* importAll(
+        [
+          line([
+            new Administration.OrganisationHistory.AdoptOrganisation({
+              ...adopt,
+              organisation: new Organisation.Organisation({
+                ...adopt.organisation,
+                divisions: [...adopt.organisation.divisions, adopt.organisation.divisions[0]!]
+              })
+            })
+          ])
+        ],
+        10
+      )
+      const versions = yield* Administration.OrganisationRecords.versions
+      return { first, again, next, broken, versions }
+    }).pipe(Effect.provide(MemoryStore.layer), Effect.runPromise)
+    expect(out.first.counts).toMatchObject({ imported: 1, duplicates: 0, events: 1, byKind: { organisation: 1 } })
+    expect(out.again.counts).toMatchObject({ imported: 0, duplicates: 1, events: 0 })
+    expect(out.next.counts).toMatchObject({ imported: 1, duplicates: 0, events: 1 })
+    expect(out.broken.rejected.map((r) => r.reason)).toEqual([
+      "history[0]: InvalidOrganisation: organisation.divisions[10].id: duplicate id housing in divisions"
+    ])
+    expect(out.versions.map((v) => [v.from, v.organisation.name])).toEqual([
+      ["2019-01-01", "Администрация города Демограда"],
+      ["2021-01-01", "Администрация города Демограда (2021)"]
+    ])
   })
 })

@@ -8,7 +8,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import { Duma, Methodology, Period, Ports, Reporting } from "../../src/index.js"
+import { Administration, Demo, Duma, Methodology, Period, Ports, Reporting } from "../../src/index.js"
 import type { ActorId, DivisionId, DocumentId, SessionId } from "../../src/kernel/Ids.js"
 import { Term } from "../../src/kernel/Term.js"
 
@@ -84,6 +84,29 @@ describe("report annual: methodological support and City Duma support from the s
         const md2020 = Reports.render(Reports.annual(records, 2020, day("2020-12-31"), "ru"), "md")
         expect(md2020).not.toContain("## Методическая работа")
         expect(md2020).not.toContain("## Обеспечение деятельности городской Думы")
+      }).pipe(Effect.provide(MemoryStore.layer))
+  )
+})
+
+describe("serve's report pages read what is stored when asked", () => {
+  it.effect(
+    "Reports.latest reads the store again only after a write: the same records while nothing is appended, the new ones after",
+    () =>
+      Effect.gen(function* () {
+        const current = yield* Reports.latest
+        const first = yield* current
+        expect(yield* current).toBe(first)
+        expect(first.organisation).toEqual([])
+        const adopt = Demo.Generator.organisationRecord().history[0]
+        yield* Ports.CommandHandler.handle(
+          Administration.OrganisationRecords.definition,
+          Administration.OrganisationRecords.streamId,
+          adopt
+        )
+        const after = yield* current
+        expect(after).not.toBe(first)
+        expect(after.organisation?.map((v) => v.from)).toEqual(["2019-01-01"])
+        expect(yield* current).toBe(after)
       }).pipe(Effect.provide(MemoryStore.layer))
   )
 })

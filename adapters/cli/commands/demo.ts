@@ -5,7 +5,7 @@
  * @module
  */
 import { Clock, Effect } from "effect"
-import { Demo, Period } from "../../../src/index.js"
+import { Demo, Period, Reporting } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Importer from "../import/Importer.js"
@@ -13,7 +13,7 @@ import * as Db from "../internal/Db.js"
 import * as Reports from "../internal/Reports.js"
 import * as Values from "../Values.js"
 import { progress } from "./import.js"
-import { serveRecords } from "./serve.js"
+import { serveStore } from "./serve.js"
 
 /** The demo store's default path. */
 export const DEMO_DB = ".cityhall/demo.sqlite"
@@ -23,7 +23,7 @@ export const demo = command({
   name: "demo",
   summary: "Creates a demo store of a reference city (2019-2020) and prints its annual report for 2020",
   description: [
-    "Generates the records of a reference city from a seed — 11072 appeals in 2019 and 11384 in 2020 (3780 written, 7459 electronic, 145 oral) with their histories, a strategic plan to 2030 with programs and indicators, annual and monthly plans with the divisions' monthly reports, the Address implementation plan with quarterly reports, and the election calendar of 19 September 2021 for three concurrent elections — imports them into the store through the import pipeline (bulk appends, idempotent: a second run adds nothing), then prints the annual report for 2020.",
+    "Generates the records of a reference city from a seed — its organisation (divisions with their Russian and English names, officials, the duty distribution), 11072 appeals in 2019 and 11384 in 2020 (3780 written, 7459 electronic, 145 oral) with their histories, a strategic plan to 2030 with programs and indicators, annual and monthly plans with the divisions' monthly reports, the Address implementation plan with quarterly reports, and the election calendar of 19 September 2021 for three concurrent elections — imports them into the store through the import pipeline (bulk appends, idempotent: a second run adds nothing), then prints the annual report for 2020.",
     "One line on stderr says what was imported and how long it took. With --serve the reports and the HTTP API are then served on the same store (see 'cityhall serve'), with an administrator token printed for the demo."
   ],
   options: {
@@ -69,7 +69,7 @@ export const demo = command({
               Effect.sync(() => process.stderr.write(`cityhall demo: record ${r.line} rejected: ${r.reason}\n`))
           }).pipe(Effect.mapError(Db.storageError))
           bar.done()
-          const records = yield* Reports.records
+          const records = yield* Reports.read(Reporting.Records.forYear(2020))
           const ended = yield* Clock.currentTimeMillis
           process.stderr.write(
             `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${options.db} in ${((ended - started) / 1000).toFixed(1)} s\n`
@@ -82,12 +82,12 @@ export const demo = command({
               })
             )
           const text = Reports.render(
-            Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang),
+            Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang, calendar),
             options.format as Reports.Format
           )
           if (options.serve) {
             if (options.out !== undefined) yield* Reports.output(text, options.out)
-            return yield* serveRecords(records, "127.0.0.1", port, calendar)
+            return yield* serveStore("127.0.0.1", port, calendar)
           }
           return yield* Reports.output(text, options.out)
         })

@@ -68,11 +68,11 @@ export const progress = (
 export const importCommand = command({
   name: "import",
   summary:
-    "Imports appeals with their history, receptions, meetings, plans and reports, election calendars from JSON Lines (flat appeals from CSV)",
+    "Imports the organisation, appeals with their history, receptions, meetings, plans and reports, election calendars from JSON Lines (flat appeals from CSV)",
   description: [
     "Reads FILE line by line (JSON Lines, one record per line; docs/import.md describes the format and 'cityhall import --schema' prints its JSON Schema). Every line is decoded and its history decided by the area's rules; a line that does not decode or that the rules refuse is written with the reason to the rejects file and the rest goes on. Records are appended in batches, one transaction per batch; every command has an idempotency key derived from the record (the appeal's registration number, the plan id, the voting day, and the command's index), so re-running a file imports nothing twice.",
     "CSV (a FILE ending in .csv, or --format csv): one appeal per row with a header row — registrationNumber, receivedAt, channel, topics, text, and optionally appealId, registeredAt, kind, type, addressee, applicantName, applicantEmail, applicantAddress, receptionCard, receivedBy, actor, division, assignedAt, answeredAt, answeredBy, result, answerForm (docs/import.md, 'CSV'); each row is imported as an appeal record.",
-    "Output (JSON): file, lines, imported, duplicates, rejected, events, byKind { appeal, plan, electionCalendar, suspension, reception, meeting }, rejects (the rejects file, or null). Exit code 1 when a line was rejected (the counts are in the error line)."
+    "Output (JSON): file, lines, imported, duplicates, rejected, events, byKind { organisation, appeal, plan, electionCalendar, suspension, reception, meeting }, rejects (the rejects file, or null). Exit code 1 when a line was rejected (the counts are in the error line)."
   ],
   arguments: [
     { name: "FILE", description: "the JSON Lines file (.jsonl), or a CSV file of appeals (.csv)", required: false }

@@ -6,7 +6,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto"
-import { Clock, Effect, Either, Layer } from "effect"
+import { Clock, Effect, Either, Layer, Runtime } from "effect"
 import { Calendar, type Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
@@ -59,12 +59,21 @@ export const mountApi = (calendar: Calendar.ProductionCalendar) =>
     return { handler: (request: Request) => web.handler(request), token, generated: given === undefined }
   })
 
-/** Serves the records and the API until the process is stopped; prints the URLs first. Runs inside the store's scope. */
-export const serveRecords = (r: Reporting, host: string, port: number, calendar: Calendar.ProductionCalendar) =>
+/**
+ * Serves the store's report pages and the API until the process is
+ * stopped; prints the URLs first. Runs inside the store's scope. The pages
+ * read the records stored when they are asked for (again only after a
+ * write), so a write through the API shows in the next page.
+ */
+export const serveStore = (host: string, port: number, calendar: Calendar.ProductionCalendar) =>
   Effect.gen(function* () {
     const api = yield* mountApi(calendar)
+    const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
+    const current = yield* Reports.latest
+    const records = () => Runtime.runPromise(runtime)(current)
+    const r = yield* current
     const server = yield* Effect.mapError(
-      Server.listen(r, host, port, api.handler, calendar),
+      Server.listen(records, host, port, api.handler, calendar),
       (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
     )
     const address = server.address()
@@ -89,14 +98,12 @@ export const serveRecords = (r: Reporting, host: string, port: number, calendar:
     return yield* Effect.never
   })
 
-type Reporting = Effect.Effect.Success<typeof Reports.records>
-
 /** `cityhall serve`. */
 export const serve = command({
   name: "serve",
   summary: "Serves the reports and the HTTP API of a store on 127.0.0.1",
   description: [
-    "Reads the store once for the report pages — / (the index), /report/YYYY.html|md|json (the annual report, ?lang=en for English), /report/monthly/YYYY-MM.html|md|json, /reports (the list) — and serves the HTTP API on the same port and store: /docs (the API's documentation), /openapi.json and its endpoints (bearer tokens). Runs until stopped (Ctrl-C). Prints the URLs and an administrator token when listening. --port 0 picks a free port.",
+    "Serves the report pages of the store — / (the index), /report/YYYY.html|md|json (the annual report, ?lang=en for English), /report/monthly/YYYY-MM.html|md|json, /reports (the list) — and serves the HTTP API on the same port and store: /docs (the API's documentation), /openapi.json and its endpoints (bearer tokens). Runs until stopped (Ctrl-C). Prints the URLs and an administrator token when listening. --port 0 picks a free port.",
     `The tokens are signed with the secret in ${SECRET_VARIABLE} (at least 16 characters), or with one generated for the run.`
   ],
   options: {
@@ -113,10 +120,6 @@ export const serve = command({
     Effect.gen(function* () {
       const port = yield* Values.integer("--port", options.port, 0, 65535)
       const calendar = yield* Values.calendar("--calendar", options.calendar, true)
-      return yield* Db.withStore(
-        options.db,
-        false,
-        Effect.flatMap(Reports.records, (r) => serveRecords(r, options.host, port, calendar))
-      )
+      return yield* Db.withStore(options.db, false, serveStore(options.host, port, calendar))
     })
 })

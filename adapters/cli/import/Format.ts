@@ -3,6 +3,10 @@
  * each a stream's history as the commands of its area's decider, tagged by
  * `kind`:
  *
+ * - `{ "kind": "organisation", "history": [AdoptOrganisation...] }` — the
+ *   administration's organisation (divisions, officials, the duty
+ *   distribution), each version in force from its `from` day; reports name
+ *   divisions and officials by it (put it first);
  * - `{ "kind": "appeal", "history": [RegisterAppeal | RegisterOralAppeal, ...] }`
  *   — an appeal with its history (assignment, extensions, the answer or
  *   another outcome); the first command registers it;
@@ -26,9 +30,19 @@
  * @module
  */
 import { JSONSchema, Schema } from "effect"
-import { Appeals, Elections, Meetings, Period, Planning } from "../../../src/index.js"
+import { Administration, Appeals, Elections, Meetings, Period, Planning } from "../../../src/index.js"
 
 const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
+
+/** The administration's organisation with its versions. */
+export const OrganisationRecord = Schema.Struct({
+  kind: Schema.Literal("organisation"),
+  history: nonEmpty(Administration.OrganisationHistory.Command)
+}).annotations({
+  identifier: "OrganisationRecord",
+  description:
+    "The administration's organisation: divisions, municipal enterprises and institutions, officials and the duty distribution, each version in force from its day"
+})
 
 /** An appeal with its history. */
 export const AppealRecord = Schema.Struct({
@@ -88,6 +102,7 @@ export const MeetingRecord = Schema.Struct({
 
 /** One line of an import file. */
 export const ImportRecord = Schema.Union(
+  OrganisationRecord,
   AppealRecord,
   PlanRecord,
   ElectionCalendarRecord,
@@ -99,7 +114,15 @@ export const ImportRecord = Schema.Union(
 export type ImportRecord = typeof ImportRecord.Type
 
 /** The kinds of record, in the order the report lists them. */
-export const KINDS = ["appeal", "plan", "electionCalendar", "suspension", "reception", "meeting"] as const
+export const KINDS = [
+  "organisation",
+  "appeal",
+  "plan",
+  "electionCalendar",
+  "suspension",
+  "reception",
+  "meeting"
+] as const
 /** @see KINDS */
 export type Kind = (typeof KINDS)[number]
 

@@ -7,7 +7,10 @@
  * command's events become one append with the idempotency key
  * `import/<kind>/<key>/<index>` (the registration number for an appeal, the
  * plan id, the voting day), so re-running a file appends nothing twice and
- * a longer history of a stored record appends only its new commands. A
+ * a longer history of a stored record appends only its new commands. The
+ * organisation is decided against its stored history: a version already
+ * stored decides nothing (the record counts as already stored), a new one
+ * is appended after it. A
  * batch of records is ONE `appendMany` transaction; when a batch conflicts
  * with what is stored, its records are appended one by one and the
  * conflicting ones rejected. Memory is bounded by the batch size.
@@ -15,7 +18,7 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Appeals, Meetings, Planning, Ports } from "../../../src/index.js"
+import { Administration, Appeals, Meetings, Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
@@ -65,6 +68,8 @@ interface Prepared {
   readonly kind: Format.Kind
   readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>
   readonly commit: () => void
+  /** Everything the record says is stored already: it decides no event. */
+  readonly stored?: boolean
 }
 
 const decodeLine = Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
@@ -96,11 +101,15 @@ const prepareHistory = <C, E, S, Err, EI, CI>(
   streamId: string,
   keyBase: string,
   history: ReadonlyArray<C>,
-  recordedAt: string
-): Either.Either<{ readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>; readonly state: S }, string> => {
+  recordedAt: string,
+  from: { readonly state: S; readonly version: number } = { state: definition.decider.initialState, version: 0 }
+): Either.Either<
+  { readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>; readonly state: S; readonly version: number },
+  string
+> => {
   const stream = { category: definition.category, id: streamId }
-  let state = definition.decider.initialState
-  let version = 0
+  let state = from.state
+  let version = from.version
   const batches: Array<Ports.EventStore.AppendBatch> = []
   for (let i = 0; i < history.length; i++) {
     const c = history[i] as C
@@ -119,7 +128,7 @@ const prepareHistory = <C, E, S, Err, EI, CI>(
     version += decided.right.length
     state = prepared.right.state
   }
-  return Either.right({ batches, state })
+  return Either.right({ batches, state, version })
 }
 
 /** The state of the plans already stored (the context plans are decided in). */
@@ -159,8 +168,9 @@ export const loadSuspensions = (): Effect.Effect<
     return state
   })
 
-/** What records are decided against: the plans and the suspensions, as stored and imported so far. */
+/** What records are decided against: the organisation, the plans and the suspensions, as stored and imported so far. */
 interface Context {
+  organisation: { readonly state: Administration.OrganisationHistory.State; readonly version: number }
   /** The appeal aggregate under the city's settings (its production calendar). */
   readonly appeal: Appeals.AppealRecords.Definition
   readonly plans: Map<string, Planning.Plan.State>
@@ -184,6 +194,30 @@ const prepare = (
 ): Either.Either<Omit<Prepared, "line" | "text">, string> => {
   const plans = ctx.plans
   switch (record.kind) {
+    case "organisation": {
+      // decided against the stored history: a version already stored decides nothing
+      const definition = Administration.OrganisationRecords.definition
+      const from = ctx.organisation
+      return Either.map(
+        prepareHistory(
+          definition,
+          definition.decider.decide,
+          Administration.OrganisationRecords.streamId,
+          `import/organisation/${from.version}`,
+          record.history,
+          recordedAt,
+          from
+        ),
+        (p) => ({
+          kind: "organisation" as const,
+          batches: p.batches,
+          stored: p.batches.length === 0,
+          commit: () => {
+            ctx.organisation = { state: p.state, version: p.version }
+          }
+        })
+      )
+    }
     case "appeal": {
       const first = record.history[0]
       if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal")
@@ -393,13 +427,19 @@ const run = (
   Effect.gen(function* () {
     const store = yield* Ports.EventStore.EventStore
     const batchSize = Math.max(1, options.batchSize ?? 500)
+    const organisation = yield* Ports.CommandHandler.load(
+      Administration.OrganisationRecords.definition,
+      Administration.OrganisationRecords.streamId
+    )
     const ctx: Context = {
+      organisation: { state: organisation.state, version: organisation.version },
       appeal: options.appealDefinition ?? Aggregates.appeal,
       plans: yield* loadPlans(),
       suspension: yield* loadSuspensions()
     }
     const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
     const byKind: Record<Format.Kind, number> = {
+      organisation: 0,
       appeal: 0,
       plan: 0,
       electionCalendar: 0,
@@ -411,7 +451,7 @@ const run = (
 
     const settle = (p: Prepared, results: ReadonlyArray<Ports.EventStore.AppendResult>) => {
       const fresh = results.filter((r) => !r.duplicate)
-      if (fresh.length === 0 && p.batches.length > 0) counts.duplicates++
+      if ((fresh.length === 0 && p.batches.length > 0) || p.stored === true) counts.duplicates++
       else {
         counts.imported++
         byKind[p.kind]++

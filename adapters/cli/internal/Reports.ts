@@ -1,14 +1,16 @@
 /**
- * The reports from the stored records: read, fold, build, render.
+ * The reports of a store, as the CLI renders them: the records read through
+ * the core's one path (`Reporting.Records.read`), the documents written by
+ * `Reporting.AnnualReport.fromRecords` / `Reporting.MonthlyReport.fromRecords`
+ * — the same calls as the HTTP API's — and rendered to text.
  *
  * @module
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Calendar, Demo, type Period, type Ports, Reporting } from "../../../src/index.js"
+import { Calendar, type Period, Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
-import * as Stored from "./Stored.js"
 
 /** Output formats of a report. */
 export const FORMATS = ["md", "json", "html"] as const
@@ -26,53 +28,56 @@ export const render = (doc: Reporting.ReportDocument.ReportDocument, format: For
   return s.endsWith("\n") ? s : `${s}\n`
 }
 
-/** The division names the reports show: the demo city's divisions (other ids print as they are). */
-export const divisionNames = (lang: Reporting.Plural.Lang): ReadonlyMap<string, string> => Demo.City.divisionNames(lang)
+const storageError = (e: { readonly _tag: string; readonly message: string }): InputError =>
+  new InputError({ kind: e._tag, message: `--db: ${e.message}` })
 
-/** The stored records as the report reads them. */
-export const records: Effect.Effect<
-  Reporting.AnnualReport.Records,
-  InputError,
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels
-> = Effect.map(
-  Effect.mapError(Stored.read, (e) => new InputError({ kind: e._tag, message: `--db: ${e.message}` })),
-  (r) => ({
-    appeals: r.appeals,
-    plans: r.plans,
-    calendars: r.calendars,
-    receptions: r.receptions,
-    meetings: r.meetings,
-    suspensions: r.suspensions,
-    publications: r.publications,
-    coverageReports: r.coverageReports,
-    budgets: r.budgets,
-    councils: r.councils,
-    dumaSessions: r.dumaSessions
+/** The stored records as the reports read them (`options`: only the appeals an annual report needs, see `Reporting.Records.forYear`). */
+export const read = (
+  options: Reporting.Records.ReadOptions = {}
+): Effect.Effect<Reporting.Records.Records, InputError, Ports.EventStore.EventStore | Ports.ReadModels.ReadModels> =>
+  Effect.mapError(Reporting.Records.read(options), storageError)
+
+/** Every stored record the reports read. */
+export const records = read()
+
+/**
+ * A reader of the records that reads the store again only when it has
+ * changed since its last read (the event log's head moves with every
+ * append, and the read models with it): the report pages of `serve` answer
+ * what is stored now, without reading it all on every request.
+ */
+export const latest: Effect.Effect<
+  Effect.Effect<Reporting.Records.Records, InputError, Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>,
+  never,
+  Ports.EventStore.EventStore
+> = Effect.map(Ports.EventStore.EventStore, (store) => {
+  let last: { readonly head: number; readonly records: Reporting.Records.Records } | undefined
+  return Effect.gen(function* () {
+    const head = yield* Effect.mapError(store.head, storageError)
+    if (last !== undefined && last.head === head) return last.records
+    const r = yield* records
+    last = { head, records: r }
+    return r
   })
-)
+})
 
-/** The annual report of a year from records. */
+/** The annual report of a year from records (`Reporting.AnnualReport.fromRecords`). */
 export const annual = (
-  r: Reporting.AnnualReport.Records,
+  r: Reporting.Records.Records,
   year: number,
   asOf: Period.Day,
   lang: Reporting.Plural.Lang,
   calendar: Calendar.ProductionCalendar = Calendar.russia()
-): Reporting.ReportDocument.ReportDocument =>
-  Reporting.AnnualReport.build(
-    Reporting.AnnualReport.inputOf(r, year, asOf, { divisions: divisionNames(lang), calendar }),
-    lang
-  )
+): Reporting.ReportDocument.ReportDocument => Reporting.AnnualReport.fromRecords(r, year, asOf, lang, { calendar })
 
-/** The monthly analysis of a month from records. */
+/** The monthly analysis of a month from records (`Reporting.MonthlyReport.fromRecords`). */
 export const monthly = (
-  r: Reporting.AnnualReport.Records,
+  r: Reporting.Records.Records,
   month: Period.Month,
   asOf: Period.Day,
   lang: Reporting.Plural.Lang,
   calendar: Calendar.ProductionCalendar = Calendar.russia()
-): Reporting.ReportDocument.ReportDocument =>
-  Reporting.MonthlyReport.build(r.appeals, month, asOf, lang, divisionNames(lang), calendar)
+): Reporting.ReportDocument.ReportDocument => Reporting.MonthlyReport.fromRecords(r, month, asOf, lang, { calendar })
 
 /** Writes the text to `--out FILE` (stdout names the file) or answers it for stdout. */
 export const output = (text: string, out: string | undefined): Effect.Effect<Output, InputError> =>

@@ -4,8 +4,10 @@
  * `?lang=en`), `/report/monthly/YYYY-MM.html|.md|.json` and `/reports`
  * (the list of report endpoints); every other path goes to the HTTP API
  * (`cityhall/adapters/http`: `/openapi.json`, `/docs`, the endpoints) when
- * one is mounted. Reports are built from the records read when the server
- * starts. Bound to 127.0.0.1 by default.
+ * one is mounted. Every report page is built from the records stored when
+ * it is asked for (`Reports.latest`: read again only after a write), with
+ * the same calls as the CLI's `report` and the API's `/reports/annual`.
+ * Bound to 127.0.0.1 by default.
  *
  * @module
  */
@@ -25,11 +27,11 @@ const page = (title: string, body: string): string =>
   `<style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;line-height:1.5}code{background:#f2f2f2;padding:0 4px}</style></head><body>${body}</body></html>\n`
 
 /** The years and months the records cover (years with appeals). */
-const yearsOf = (r: Reporting.AnnualReport.Records): ReadonlyArray<number> =>
+const yearsOf = (r: Reporting.Records.Records): ReadonlyArray<number> =>
   [...new Set(r.appeals.map((a) => Number(a.registeredOn.slice(0, 4))))].sort()
 
 /** The index page: links to every year's report in both languages. */
-export const index = (r: Reporting.AnnualReport.Records): string =>
+export const index = (r: Reporting.Records.Records): string =>
   page(
     "cityhall",
     `<h1>cityhall</h1><p>Reports from the store (${r.appeals.length} appeals, ${r.plans?.length ?? 0} plans, ${r.calendars?.length ?? 0} election calendars).</p><ul>` +
@@ -61,7 +63,7 @@ export const isReportPath = (url: string): boolean => {
 
 /** Answers a request path (pure over the records): status, content type, body. */
 export const respond = (
-  r: Reporting.AnnualReport.Records,
+  r: Reporting.Records.Records,
   url: string,
   calendar?: Calendar.ProductionCalendar
 ): { readonly status: number; readonly type: string; readonly body: string } => {
@@ -129,9 +131,13 @@ const forward = async (api: WebHandler, req: IncomingMessage, res: ServerRespons
   res.end(Buffer.from(await response.arrayBuffer()))
 }
 
-/** Starts the server; resolves with it once listening. With `api`, every path but the report pages goes to it. */
+/**
+ * Starts the server; resolves with it once listening. `records` answers the
+ * records stored now (asked for on every report page). With `api`, every
+ * path but the report pages goes to it.
+ */
 export const listen = (
-  r: Reporting.AnnualReport.Records,
+  records: () => Promise<Reporting.Records.Records>,
   host: string,
   port: number,
   api?: WebHandler,
@@ -146,9 +152,17 @@ export const listen = (
         })
         return
       }
-      const out = respond(r, req.url ?? "/", calendar)
-      res.writeHead(out.status, { "content-type": out.type })
-      res.end(out.body)
+      records().then(
+        (r) => {
+          const out = respond(r, req.url ?? "/", calendar)
+          res.writeHead(out.status, { "content-type": out.type })
+          res.end(out.body)
+        },
+        (e: unknown) => {
+          res.writeHead(500, { "content-type": "text/plain; charset=utf-8" })
+          res.end(`the store could not be read: ${e instanceof Error ? e.message : String(e)}\n`)
+        }
+      )
     })
     server.once("error", (e) => resume(Effect.fail(e)))
     server.listen(port, host, () => resume(Effect.succeed(server)))

@@ -6,7 +6,7 @@
  */
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
-import { App, Appeals, Period, Planning, Ports, Reporting } from "../../../src/index.js"
+import { App, Period, Reporting } from "../../../src/index.js"
 import { Api } from "../Api.js"
 import { CurrentPrincipal } from "../Auth.js"
 import { provideCity, type Settings } from "../Settings.js"
@@ -24,24 +24,12 @@ export const layer = (settings: Settings) =>
         const t = yield* App.City.today
         const asOf =
           urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
-        const rows = yield* http(
-          Ports.Projection.query(Appeals.AppealRecords.ByPeriod, {
-            where: { registeredOn: { gte: `${path.year - 1}-01-01`, lte: `${path.year}-12-31` } }
-          })
-        )
-        const appealSummaries = rows.map((r) => Appeals.AppealRecords.summaryOf(r.row))
-        const plans: Array<Planning.Plan.State> = []
-        for (const kind of Planning.Plan.PlanKind.literals) {
-          for (const row of yield* http(Planning.PlanRecords.plansOfKind(kind))) {
-            plans.push((yield* http(Ports.CommandHandler.load(Planning.PlanRecords.definition, row.plan))).state)
-          }
-        }
-        const doc = Reporting.AnnualReport.build(
-          Reporting.AnnualReport.inputOf({ appeals: appealSummaries, plans }, path.year, asOf, {
-            calendar: settings.city.calendar
-          }),
-          lang
-        )
+        // the one report model: the same records and document as the CLI's `report annual` and `serve`'s pages
+        const records = yield* http(Reporting.Records.read(Reporting.Records.forYear(path.year)))
+        const doc = Reporting.AnnualReport.fromRecords(records, path.year, asOf, lang, {
+          calendar: settings.city.calendar,
+          timeZone: settings.city.timeZone
+        })
         const [text, contentType] =
           format === "json"
             ? [Reporting.ReportDocument.toJson(doc), "application/json"]

@@ -1,0 +1,169 @@
+/**
+ * What a report reads: the records of every area, and reading them from a
+ * store through the ports. Every entry point — the CLI's `report`, the
+ * report pages of `serve` and the HTTP API's `GET /reports/annual/{year}` —
+ * reads with {@link read} and writes with `AnnualReport.fromRecords` /
+ * `MonthlyReport.fromRecords`, so one store gives one document on every path.
+ *
+ * {@link read} takes the appeals as the rows of their read model
+ * (`Appeals.AppealRecords.ByPeriod`: one summary row per appeal, kept by
+ * every append; no appeal event is read), the organisation as the rows of
+ * its read model (`Administration.OrganisationRecords.Versions`), and folds
+ * every stream of the plan, election-calendar, suspension, reception,
+ * meeting, publication-register, information-plan, program-budget,
+ * Methodological Council and City Duma session categories into its state
+ * (paged through the event log, so memory holds states, not events).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Period, Reporting } from "cityhall"
+ *
+ * const report = Effect.map(Reporting.Records.read(Reporting.Records.forYear(2020)), (records) =>
+ *   Reporting.AnnualReport.fromRecords(records, 2020, Period.unsafeDay("2020-12-31"), "ru")
+ * )
+ * ```
+ *
+ * @module
+ */
+import { Effect } from "effect"
+import * as OrganisationHistory from "../administration/OrganisationHistory.js"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
+import type * as Analysis from "../appeals/Analysis.js"
+import * as AppealRecords from "../appeals/AppealRecords.js"
+import * as BudgetRecords from "../budget/BudgetRecords.js"
+import type * as ProgramBudget from "../budget/ProgramBudget.js"
+import * as DumaRecords from "../duma/DumaRecords.js"
+import type * as DumaSession from "../duma/Session.js"
+import type * as ElectionCalendar from "../elections/ElectionCalendar.js"
+import * as ElectionRecords from "../elections/ElectionRecords.js"
+import type { CoverageReport } from "../information/Coverage.js"
+import * as InformationRecords from "../information/InformationRecords.js"
+import type { Publication } from "../information/Publication.js"
+import * as PublicationRegister from "../information/PublicationRegister.js"
+import type * as Organisation from "../kernel/Organisation.js"
+import type { Day } from "../kernel/Period.js"
+import type * as Meeting from "../meetings/Meeting.js"
+import * as MeetingRecords from "../meetings/MeetingRecords.js"
+import type * as Reception from "../meetings/Reception.js"
+import type * as Suspension from "../meetings/Suspension.js"
+import type * as Council from "../methodology/Council.js"
+import * as CouncilRecords from "../methodology/CouncilRecords.js"
+import type * as Plan from "../planning/Plan.js"
+import * as PlanRecords from "../planning/PlanRecords.js"
+import * as Aggregate from "../ports/Aggregate.js"
+import type { CorruptEvent, CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
+import { EventStore } from "../ports/EventStore.js"
+import * as Projection from "../ports/Projection.js"
+import type { ReadModels } from "../ports/ReadModels.js"
+
+/** The records a report reads, as summaries and folded states (from a store, or from a generator). */
+export interface Records {
+  readonly appeals: ReadonlyArray<Analysis.AppealSummary>
+  readonly plans?: ReadonlyArray<Plan.State>
+  readonly calendars?: ReadonlyArray<ElectionCalendar.ElectionCalendarState>
+  readonly receptions?: ReadonlyArray<Reception.State>
+  readonly meetings?: ReadonlyArray<Meeting.State>
+  /** The suspensions of in-person receptions and meetings. */
+  readonly suspensions?: ReadonlyArray<Suspension.SuspensionPeriod>
+  /** Publications in force (the publication register). */
+  readonly publications?: ReadonlyArray<Publication>
+  /** Coverage reports of the closed monthly information plans. */
+  readonly coverageReports?: ReadonlyArray<CoverageReport>
+  /** Program budgets (one state per program and year). */
+  readonly budgets?: ReadonlyArray<ProgramBudget.State>
+  /** The Methodological Council's states (one per council stream, category `methodological_council`). */
+  readonly councils?: ReadonlyArray<Council.State>
+  /** The City Duma's sessions as the administration prepared them (one state per session stream, category `duma_session`). */
+  readonly dumaSessions?: ReadonlyArray<DumaSession.State>
+  /**
+   * The stored organisation: its versions by the day each takes effect
+   * (`Administration.OrganisationHistory`). A report names divisions and
+   * officials by the version in force on its day ({@link organisationOn});
+   * without one, ids print as they are.
+   */
+  readonly organisation?: ReadonlyArray<OrganisationHistory.OrganisationVersion>
+}
+
+/** The organisation in force on a day, by the records' versions (undefined when none is). */
+export const organisationOn = (records: Records, day: Day): Organisation.Organisation | undefined =>
+  OrganisationHistory.inForceOn(records.organisation ?? [], day)
+
+/** Options of {@link read}. */
+export interface ReadOptions {
+  /**
+   * Only the appeals registered between these days, inclusive (default:
+   * every appeal). The other areas are read whole: their states span years.
+   */
+  readonly appeals?: { readonly from: Day; readonly to: Day }
+}
+
+/** What the annual report of a year reads: the appeals of the year and of the previous year, everything else whole. */
+export const forYear = (year: number): ReadOptions => ({
+  appeals: { from: `${year - 1}-01-01` as Day, to: `${year}-12-31` as Day }
+})
+
+/** The failures of reading the records. */
+export type ReadError = StorageError | CorruptEvent | CorruptRow | InvalidQuery
+
+const PAGE = 20_000
+
+/** Every stream of a definition's category folded into its state, paged through the event log. */
+const fold = <C, E, S, Err, EI, CI>(
+  definition: Aggregate.AggregateDefinition<C, E, S, Err, EI, CI>
+): Effect.Effect<ReadonlyArray<S>, StorageError | CorruptEvent, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const states = new Map<string, S>()
+    let after = 0
+    for (;;) {
+      const page = yield* store.readAll(after, { categories: [definition.category], limit: PAGE })
+      for (const s of page) {
+        const e = yield* Aggregate.decodeEvent(definition, s)
+        states.set(s.streamId, definition.decider.evolve(states.get(s.streamId) ?? definition.decider.initialState, e))
+        after = s.position
+      }
+      if (page.length < PAGE) return [...states.values()]
+    }
+  })
+
+/**
+ * Reads the records from the store through the ports: the appeals' and the
+ * organisation's read-model rows, and every other area's streams folded
+ * into their states. The one way every entry point reads what a report
+ * shows (issue 19 replaces the folding with projections behind it).
+ */
+export const read = (options: ReadOptions = {}): Effect.Effect<Records, ReadError, EventStore | ReadModels> =>
+  Effect.gen(function* () {
+    const window = options.appeals
+    const rows = yield* Projection.query(AppealRecords.ByPeriod, {
+      ...(window === undefined ? {} : { where: { registeredOn: { gte: window.from, lte: window.to } } }),
+      orderBy: "registeredOn"
+    })
+    const organisation = yield* OrganisationRecords.versions
+    const plans = yield* fold(PlanRecords.definition)
+    const calendars = yield* fold(ElectionRecords.definition)
+    const suspensions = (yield* fold(MeetingRecords.suspensionDefinition)).flatMap((s) => s.periods)
+    const receptions = yield* fold(MeetingRecords.receptionDefinition)
+    const meetings = yield* fold(MeetingRecords.meetingDefinition)
+    const publications = (yield* fold(InformationRecords.registerDefinition)).flatMap((r) =>
+      PublicationRegister.publications(r)
+    )
+    const coverageReports = (yield* fold(InformationRecords.planDefinition)).flatMap((p) =>
+      p._tag === "Closed" ? [p.report] : []
+    )
+    return {
+      appeals: rows.map((r) => AppealRecords.summaryOf(r.row)),
+      plans,
+      calendars,
+      receptions,
+      meetings,
+      suspensions,
+      publications,
+      coverageReports,
+      budgets: yield* fold(BudgetRecords.definition),
+      councils: yield* fold(CouncilRecords.definition),
+      dumaSessions: yield* fold(DumaRecords.definition),
+      organisation
+    }
+  })
