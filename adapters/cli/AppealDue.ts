@@ -21,10 +21,10 @@
 import { Data, Either } from "effect"
 import { Appeals, type Calendar, type Period, type Term, TimeZone } from "../../src/index.js"
 
-/** 59-FZ art. 12 p. 1: a written appeal is answered within 30 days of its registration. */
-export const TERM_DAYS = 30
-/** 59-FZ art. 12 p. 2: the term may be extended by no more than 30 days. */
-export const MAX_EXTENSION_DAYS = 30
+/** The answer term, days (the appeals area's default settings: 59-FZ art. 12 p. 1). */
+export const TERM_DAYS = Appeals.AppealRecords.defaultSettings.answerTermDays
+/** The longest extension, days (the appeals area's default settings: 59-FZ art. 12 p. 2). */
+export const MAX_EXTENSION_DAYS = Appeals.AppealRecords.defaultSettings.maxExtensionDays
 
 /** An extension longer than the law allows. 59-FZ art. 12 p. 2 */
 export class ExtensionTooLong extends Data.TaggedError("ExtensionTooLong")<{

@@ -128,6 +128,20 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
 ) {}
 
 /**
+ * Why an oral answer at a personal reception is not allowed, or undefined
+ * when it is: only with the applicant's consent, when the facts are obvious
+ * and need no further checking; otherwise the content is answered in
+ * writing within the term. The one statement of the rule, used by the
+ * reception card (meetings) and the oral appeal (appeals).
+ * // 59-FZ art. 13 p. 2
+ */
+export const oralAnswerRefusal = (answer: {
+  readonly applicantConsented: boolean
+  readonly factsObvious: boolean
+}): "noConsent" | "factsNotObvious" | undefined =>
+  !answer.applicantConsented ? "noConsent" : !answer.factsObvious ? "factsNotObvious" : undefined
+
+/**
  * Whether an answer can be sent: the applicant gave a name and a postal or
  * e-mail address. // 59-FZ art. 11 p. 1
  */

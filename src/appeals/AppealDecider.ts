@@ -21,7 +21,15 @@ import { Either } from "effect"
 import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
-import { AppealFacts, Dues, hasAddressForAnswer, isRepeatedKind, outcomeOfGround, registrationYear } from "./Appeal.js"
+import {
+  AppealFacts,
+  Dues,
+  hasAddressForAnswer,
+  isRepeatedKind,
+  oralAnswerRefusal,
+  outcomeOfGround,
+  registrationYear
+} from "./Appeal.js"
 import type { AppealCommand, RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
 import {
   DeadlineUnavailable,
@@ -322,18 +330,15 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}`
             })
           )
-        if (!c.applicantConsented)
+        const refused = oralAnswerRefusal(c)
+        if (refused !== undefined)
           return fail(
             new OralAnswerNotAllowed({
-              reason: "noConsent",
-              message: "an oral answer needs the applicant's consent; otherwise answer in writing within the term"
-            })
-          )
-        if (!c.factsObvious)
-          return fail(
-            new OralAnswerNotAllowed({
-              reason: "factsNotObvious",
-              message: "an oral answer is allowed only when the facts are obvious and need no further checking"
+              reason: refused,
+              message:
+                refused === "noConsent"
+                  ? "an oral answer needs the applicant's consent; otherwise answer in writing within the term"
+                  : "an oral answer is allowed only when the facts are obvious and need no further checking"
             })
           )
         return one(

@@ -36,7 +36,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { Email as AppealEmail, PersonalData } from "../appeals/Appeal.js"
+import { Email as AppealEmail, oralAnswerRefusal, PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import { ActorId, AppealId, OfficialId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -594,14 +594,15 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
           const a = c.answer
           if (a._tag === "OralAnswer") {
             // 59-FZ art. 13 p. 2: an oral answer only with the applicant's consent, when the facts are obvious
-            if (!a.applicantConsented)
+            const refused = oralAnswerRefusal(a)
+            if (refused === "noConsent")
               return rule(
                 c.reception,
                 "oralAnswerNeedsConsent",
                 "answer.applicantConsented",
                 "an oral answer needs the applicant's consent (59-FZ art. 13 p. 2)"
               )
-            if (!a.factsObvious)
+            if (refused === "factsNotObvious")
               return rule(
                 c.reception,
                 "oralAnswerNeedsObviousFacts",

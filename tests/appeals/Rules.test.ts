@@ -307,3 +307,15 @@ describe("the applicant in these examples", () => {
     expect(Appeal.hasAddressForAnswer(postalOnly)).toBe(true)
   })
 })
+
+describe("59-FZ art. 13 p. 2: the oral answer, stated once", () => {
+  it("an oral answer needs the applicant's consent and obvious facts; consent is checked first", () => {
+    const cases = [
+      [{ applicantConsented: true, factsObvious: true }, undefined],
+      [{ applicantConsented: false, factsObvious: true }, "noConsent"],
+      [{ applicantConsented: true, factsObvious: false }, "factsNotObvious"],
+      [{ applicantConsented: false, factsObvious: false }, "noConsent"]
+    ] as const
+    for (const [answer, refused] of cases) expect(Appeal.oralAnswerRefusal(answer)).toBe(refused)
+  })
+})

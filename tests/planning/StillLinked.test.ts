@@ -213,6 +213,16 @@ describe("Property: the nodes in force of all plans stay one valid tree under ra
     }
   })
 
+  it("pinned: two monthly plans linking an activity each under the same numbering (seed 1176643791) are both accepted", () => {
+    // the scenario generator once gave both activities one id, which the decider rightly refused as duplicateId
+    fc.assert(
+      fc.property(scenario, ({ tree, steps }) => {
+        expect(runSteps(tree, steps, true, new Map())).toBeUndefined()
+      }),
+      { seed: 1176643791, path: "103:0:1:1:1:2:2:3:3:4:4:4:6:8:6:7:6:6:9:6:6:9:9:6:6:6:6:6:7:7", endOnFailure: true }
+    )
+  })
+
   it("a node removed in an open amendment, then linked to from a new monthly plan, makes the amendment's approval stillLinked naming it", () => {
     fc.assert(
       fc.property(PA.planTree({ maxYears: 2, maxChildren: 2 }), fc.nat(), fc.nat(), (tree, which, day) => {

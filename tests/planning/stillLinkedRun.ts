@@ -211,7 +211,8 @@ const linkOf = (
     )?.n
   if (under === undefined) return undefined
   const activity = new N.Activity({
-    id: `a-linked-${s.nodes.length}-${st.variant}` as N.Activity["id"],
+    // activity ids are unique across plans (the decider refuses a duplicate id): the plan is part of the id
+    id: `a-linked-${split.plan}-${s.nodes.length}-${st.variant}` as N.Activity["id"],
     title: "Поручение",
     division: PA.DIVISIONS[st.variant % PA.DIVISIONS.length]!,
     month,
