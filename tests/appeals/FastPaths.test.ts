@@ -25,6 +25,7 @@ import * as A from "../../src/testing/AppealsArbitraries.js"
 import * as Model from "../../src/testing/AppealsModel.js"
 import { settings } from "./helpers.js"
 import { makeReferenceDecider } from "./reference/AppealDeciderReference.js"
+import { atLeast, runs } from "../support/runs.js"
 
 type AnyClass = new (props: Record<string, unknown>, options?: boolean) => object
 
@@ -76,7 +77,7 @@ describe("the appeal decider's fast paths", () => {
         }
         expect(Decider.replay(real.decider, real.events)).toStrictEqual(real.state)
       }),
-      { numRuns: 1000 }
+      { numRuns: atLeast(1000) }
     )
     // Every builder was exercised.
     expect([...seen].sort()).toEqual(
@@ -104,7 +105,7 @@ describe("the appeal decider's fast paths", () => {
           if (Either.isRight(got) && Either.isRight(reference)) expect(got.right).toBe(reference.right)
         }
       }),
-      { numRuns: 2000 }
+      { numRuns: runs(2000) }
     )
   })
 
@@ -117,7 +118,7 @@ describe("the appeal decider's fast paths", () => {
           expect(memo(new Date(ms))).toBe(reference)
           expect(memo(new Date(ms))).toBe(reference)
         }),
-        { numRuns: 3000 }
+        { numRuns: runs(3000) }
       )
     }
     expect(makeLocalDay(TimeZone.KHABAROVSK)(new Date(Number.NaN))).toBeUndefined()
@@ -231,7 +232,7 @@ describe("the tuned decider answers as the reference decider", () => {
           }
         }
       }),
-      { numRuns: 1500 }
+      { numRuns: atLeast(1500) }
     )
     for (const tag of AppealEvent.AppealEvent.members.map((m) => m._tag)) expect(seen).toContain(tag)
     for (const tag of [

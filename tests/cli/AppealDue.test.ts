@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { Either, FastCheck as fc } from "effect"
 import { Period, type Term, TimeZone } from "../../src/index.js"
 import * as AppealDue from "../../adapters/cli/AppealDue.js"
+import { runs } from "../support/runs.js"
 
 const d = Period.unsafeDay
 const base = { policy: "previousWorkingDay", timeZone: TimeZone.KHABAROVSK, presidentialNonWorkingDays: true } as const
@@ -59,7 +60,7 @@ describe("AppealDue.dueDates", () => {
           )
         }
       ),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })
