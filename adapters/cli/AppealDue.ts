@@ -20,7 +20,7 @@
  * @module
  */
 import { Data, Either } from "effect"
-import { Calendar, type Period, Term, TimeZone } from "../../src/index.js"
+import { Calendar, type Period, Term, TimeZone } from "../../src/kernel/index.js"
 
 /** 59-FZ art. 12 p. 1: a written appeal is answered within 30 days of its registration. */
 export const TERM_DAYS = 30

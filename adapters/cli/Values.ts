@@ -5,7 +5,7 @@
  * @module
  */
 import { Either } from "effect"
-import { Period, TimeZone } from "../../src/index.js"
+import { Period, TimeZone } from "../../src/kernel/index.js"
 import { domain, InputError } from "./Output.js"
 
 /** A day `YYYY-MM-DD`. */

@@ -30,7 +30,7 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { Ids } from "../../src/index.js"
+import { Ids } from "../../src/kernel/index.js"
 import { Unauthorized } from "./HttpErrors.js"
 
 /** The roles of the API. */

@@ -8,7 +8,8 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { type Decider, Ports } from "../../src/index.js"
+import type { Decider } from "../../src/kernel/index.js"
+import * as Ports from "../../src/ports/index.js"
 
 /** Take the next number. */
 export const Take = Schema.TaggedStruct("Take", {})

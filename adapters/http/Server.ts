@@ -37,18 +37,13 @@ import {
 import { NodeHttpServer } from "@effect/platform-node"
 import { Cause, Effect, Either, Layer, Option, Redacted, Schema, type Tracer } from "effect"
 import { createServer } from "node:http"
-import {
-  Appeals,
-  Elections,
-  Ids,
-  Meetings,
-  Organisation,
-  Period,
-  Planning,
-  Ports,
-  Reporting,
-  TimeZone
-} from "../../src/index.js"
+import { Ids, Organisation, Period, TimeZone } from "../../src/kernel/index.js"
+import * as Appeals from "../../src/appeals/index.js"
+import * as Elections from "../../src/elections/index.js"
+import * as Meetings from "../../src/meetings/index.js"
+import * as Planning from "../../src/planning/index.js"
+import * as Ports from "../../src/ports/index.js"
+import * as Reporting from "../../src/reporting/index.js"
 import {
   Api,
   type AppealItem,

@@ -5,7 +5,7 @@
  * @module
  */
 import { Either } from "effect"
-import { Calendar, Period } from "../../../src/index.js"
+import { Calendar, Period } from "../../../src/kernel/index.js"
 import { command, group } from "../Command.js"
 import { domain, json, text } from "../Output.js"
 import * as Values from "../Values.js"

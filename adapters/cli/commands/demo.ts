@@ -5,7 +5,8 @@
  * @module
  */
 import { Clock, Effect } from "effect"
-import { Demo, Period } from "../../../src/index.js"
+import { Period } from "../../../src/kernel/index.js"
+import * as Demo from "../../../src/demo/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Importer from "../import/Importer.js"

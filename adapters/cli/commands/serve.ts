@@ -7,7 +7,7 @@
  */
 import { randomBytes } from "node:crypto"
 import { Effect, Layer } from "effect"
-import type { Ports } from "../../../src/index.js"
+import type * as Ports from "../../../src/ports/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Db from "../internal/Db.js"

@@ -26,7 +26,11 @@
  * @module
  */
 import { JSONSchema, Schema } from "effect"
-import { Appeals, Elections, Meetings, Period, Planning } from "../../../src/index.js"
+import { Period } from "../../../src/kernel/index.js"
+import * as Appeals from "../../../src/appeals/index.js"
+import * as Elections from "../../../src/elections/index.js"
+import * as Meetings from "../../../src/meetings/index.js"
+import * as Planning from "../../../src/planning/index.js"
 
 const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
 

@@ -15,7 +15,10 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Appeals, Meetings, type Planning, Ports } from "../../../src/index.js"
+import * as Appeals from "../../../src/appeals/index.js"
+import * as Meetings from "../../../src/meetings/index.js"
+import type * as Planning from "../../../src/planning/index.js"
+import * as Ports from "../../../src/ports/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"

@@ -10,7 +10,11 @@
  *
  * @module
  */
-import { Appeals, Elections, Meetings, type Period, Planning, TimeZone } from "../../../src/index.js"
+import { type Period, TimeZone } from "../../../src/kernel/index.js"
+import * as Appeals from "../../../src/appeals/index.js"
+import * as Elections from "../../../src/elections/index.js"
+import * as Meetings from "../../../src/meetings/index.js"
+import * as Planning from "../../../src/planning/index.js"
 
 /** The appeal settings of the CLI. */
 export const appealSettings = Appeals.AppealRecords.defaultSettings

@@ -5,7 +5,10 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Demo, type Period, type Ports, Reporting } from "../../../src/index.js"
+import type { Period } from "../../../src/kernel/index.js"
+import * as Demo from "../../../src/demo/index.js"
+import type * as Ports from "../../../src/ports/index.js"
+import * as Reporting from "../../../src/reporting/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 import * as Stored from "./Stored.js"

@@ -11,7 +11,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Either } from "effect"
-import { Period, type Reporting } from "../../../src/index.js"
+import { Period } from "../../../src/kernel/index.js"
+import type * as Reporting from "../../../src/reporting/index.js"
 import * as Reports from "./Reports.js"
 
 const TYPES: Record<Reports.Format, string> = {

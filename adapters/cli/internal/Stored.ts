@@ -11,17 +11,15 @@
  * @module
  */
 import { Effect } from "effect"
-import {
-  Appeals,
-  Budget,
-  Duma,
-  type Elections,
-  Information,
-  type Meetings,
-  Methodology,
-  type Planning,
-  Ports
-} from "../../../src/index.js"
+import * as Appeals from "../../../src/appeals/index.js"
+import * as Budget from "../../../src/budget/index.js"
+import * as Duma from "../../../src/duma/index.js"
+import type * as Elections from "../../../src/elections/index.js"
+import * as Information from "../../../src/information/index.js"
+import type * as Meetings from "../../../src/meetings/index.js"
+import * as Methodology from "../../../src/methodology/index.js"
+import type * as Planning from "../../../src/planning/index.js"
+import * as Ports from "../../../src/ports/index.js"
 import * as Aggregates from "./Aggregates.js"
 
 const PAGE = 20_000

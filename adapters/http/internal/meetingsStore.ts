@@ -5,7 +5,8 @@
  * suspension periods in force — so a store written over HTTP, by the CLI
  * import or by the demo has the same streams and read models.
  */
-import { Meetings, type TimeZone } from "../../../src/index.js"
+import type { TimeZone } from "../../../src/kernel/index.js"
+import * as Meetings from "../../../src/meetings/index.js"
 
 /** The stream id of the administration's suspension stream. */
 export const suspensionStream = Meetings.MeetingRecords.suspensionStream

@@ -6,7 +6,9 @@
  * @internal
  */
 import { Schema } from "effect"
-import { Ids, Period, Planning, Ports } from "../../../src/index.js"
+import { Ids, Period } from "../../../src/kernel/index.js"
+import * as Planning from "../../../src/planning/index.js"
+import * as Ports from "../../../src/ports/index.js"
 
 /** Every plan by kind. */
 export const Plans = Ports.Projection.table({
