@@ -1,5 +1,6 @@
 /**
- * Type-checks the TypeScript examples of `README.md` and `docs/*.md`
+ * Type-checks the TypeScript examples of `README.md`, `CONTRIBUTING.md`,
+ * `ARCHITECTURE.md` and `docs/*.md`
  * (`npm run check:docs`, part of `npm run lint`): an example that no longer
  * compiles fails the check, as Effect's docs generator does for its own.
  *
@@ -34,7 +35,7 @@ interface Example {
   readonly code: string
 }
 
-const fence = /^```(ts|typescript)\b(.*)$/
+const fence = /^(\s*)```(ts|typescript)\b(.*)$/
 
 /** The ```ts blocks of one Markdown file, without the ones marked `no-check`. */
 const examplesOf = (doc: string): { examples: Array<Example>; skipped: number } => {
@@ -44,10 +45,12 @@ const examplesOf = (doc: string): { examples: Array<Example>; skipped: number } 
   for (let i = 0; i < lines.length; i++) {
     const open = fence.exec(lines[i] ?? "")
     if (open === null) continue
+    // a block may be indented (in a list item): its lines lose that indentation
+    const indent = open[1] ?? ""
     let end = i + 1
-    while (end < lines.length && !(lines[end] ?? "").startsWith("```")) end++
-    const body = lines.slice(i + 1, end)
-    if (/\bno-check\b/.test(open[2] ?? "")) skipped++
+    while (end < lines.length && !(lines[end] ?? "").trimStart().startsWith("```")) end++
+    const body = lines.slice(i + 1, end).map((l) => (l.startsWith(indent) ? l.slice(indent.length) : l))
+    if (/\bno-check\b/.test(open[3] ?? "")) skipped++
     else {
       const named = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.ts)\s*$/.exec(body[0] ?? "")
       const file = named?.[1] ?? path.join("docs", doc.replace(/\.md$/, "").replace(/\//g, "_"), `line-${i + 2}.ts`)
@@ -59,7 +62,7 @@ const examplesOf = (doc: string): { examples: Array<Example>; skipped: number } 
 }
 
 const docs = [
-  "README.md",
+  ...["README.md", "CONTRIBUTING.md", "ARCHITECTURE.md"].filter((f) => existsSync(path.join(root, f))),
   ...readdirSync(path.join(root, "docs"))
     .filter((f) => f.endsWith(".md"))
     .sort()
@@ -69,7 +72,7 @@ const found = docs.map(examplesOf)
 const examples = found.flatMap((f) => f.examples)
 const skipped = found.reduce((n, f) => n + f.skipped, 0)
 if (examples.length === 0) {
-  console.error("check-doc-examples: no ```ts example found in README.md or docs/*.md")
+  console.error("check-doc-examples: no ```ts example found in the root's *.md or docs/*.md")
   process.exit(1)
 }
 
@@ -142,7 +145,7 @@ for (const [target, e] of byFile) {
 
 const files = new Set(examples.map((e) => e.doc)).size
 if (errors > 0) {
-  console.error(`check-doc-examples: ${errors} error(s) in the examples of README.md and docs/*.md`)
+  console.error(`check-doc-examples: ${errors} error(s) in the examples of the documentation`)
   process.exit(1)
 }
 console.log(
