@@ -12,6 +12,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["tests/support/setup.ts"],
     // The fault tests stop and start the shared NATS server and kill PostgreSQL
     // backends: one file at a time.
     fileParallelism: false

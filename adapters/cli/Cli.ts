@@ -22,7 +22,7 @@
  * @module
  */
 import { Cause, Effect, Either } from "effect"
-import { Calendar } from "../../src/index.js"
+import { Calendar } from "../../src/kernel/index.js"
 import { type Command, type Entry, groupHelp, help, parse, wantsHelp } from "./Command.js"
 import { appeals } from "./commands/appeals.js"
 import { calendar } from "./commands/calendar.js"

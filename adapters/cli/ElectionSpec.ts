@@ -20,7 +20,8 @@
  * @module
  */
 import { Either } from "effect"
-import { Elections, Period } from "../../src/index.js"
+import { Period } from "../../src/kernel/index.js"
+import * as Elections from "../../src/elections/index.js"
 import { domain, type InputError, UsageError } from "./Output.js"
 
 type Election = Elections.Election.Election

@@ -14,7 +14,11 @@
  */
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema, Struct } from "effect"
-import { Appeals, Elections, Ids, Meetings, Period, Planning, TimeZone } from "../../src/index.js"
+import { Ids, Period, TimeZone } from "../../src/kernel/index.js"
+import * as Appeals from "../../src/appeals/index.js"
+import * as Elections from "../../src/elections/index.js"
+import * as Meetings from "../../src/meetings/index.js"
+import * as Planning from "../../src/planning/index.js"
 import { Authentication } from "./Auth.js"
 import {
   Conflict,

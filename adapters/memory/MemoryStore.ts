@@ -7,7 +7,7 @@
  * @module
  */
 import { Chunk, Context, Effect, Either, HashMap, Layer, Option, Ref } from "effect"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 
 /** An event as the memory adapter keeps it: the payload as JSON text, like a database would. */
 interface RawEvent extends Omit<Ports.EventStore.StoredEvent, "payload"> {

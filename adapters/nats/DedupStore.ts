@@ -24,7 +24,7 @@
  * @module
  */
 import { Context, Effect, HashSet, Layer, Ref } from "effect"
-import type { Ports } from "../../src/index.js"
+import type * as Ports from "../../src/ports/index.js"
 
 /** The dedup store. Ids are kept per consumer (the durable name). */
 export declare namespace DedupStore {

@@ -54,7 +54,7 @@ import {
 } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
 import { Cause, Duration, Effect, Either, Exit, Option, ParseResult, Queue, Ref, Schema } from "effect"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 import { DedupStore } from "./DedupStore.js"
 import { NatsClient } from "./NatsClient.js"
 import { BrokerError, brokerError, describe, InvalidMessage } from "./NatsErrors.js"

@@ -29,7 +29,7 @@
 import { JetStreamApiCodes, JetStreamApiError, StorageType, type StreamInfo } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
 import { Duration, Effect, Either, Option, ParseResult, Schema } from "effect"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 import { NatsClient } from "./NatsClient.js"
 import { BrokerError, brokerError } from "./NatsErrors.js"
 import * as Subjects from "./Subjects.js"

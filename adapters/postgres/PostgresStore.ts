@@ -15,7 +15,7 @@
 import type { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 import { SqlStore } from "../sql/index.js"
 
 /** Options of the PostgreSQL store. */

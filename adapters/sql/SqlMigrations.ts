@@ -13,7 +13,7 @@
  */
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 
 /** The DDL of one migration, given the dialect's text and big-integer types. */
 interface Migration {

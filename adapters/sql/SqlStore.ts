@@ -18,7 +18,7 @@
 import { SqlClient, type SqlError } from "@effect/sql"
 import { Context, Effect, Either, Layer, Option, ParseResult, Ref, Schema, type Scope } from "effect"
 import { randomUUID } from "node:crypto"
-import { Ports } from "../../src/index.js"
+import * as Ports from "../../src/ports/index.js"
 import { migrate } from "./SqlMigrations.js"
 
 /** The points between the statements of an append where a fault can be injected (in order). */

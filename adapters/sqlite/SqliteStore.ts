@@ -10,7 +10,7 @@ import type { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import type { ConfigError } from "effect/ConfigError"
 import { Layer } from "effect"
-import type { Ports } from "../../src/index.js"
+import type * as Ports from "../../src/ports/index.js"
 import { SqlStore } from "../sql/index.js"
 
 /** Options of the SQLite store. */

@@ -4,6 +4,7 @@ import { describe } from "vitest"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqlStore } from "../../adapters/sql/index.js"
 import { Conformance } from "../../src/testing/index.js"
+import { runs } from "../support/runs.js"
 
 const url = process.env["CITYHALL_PG_URL"]
 if (url === undefined || url === "") {
@@ -15,6 +16,7 @@ if (url === undefined || url === "") {
 describe.skipIf(url === undefined || url === "")("postgres", () => {
   Conformance.run("postgres", {
     it,
+    numRuns: runs(25),
     layer: PostgresStore.layerForTesting({
       url: Redacted.make(url ?? ""),
       schema: `cityhall_test_${process.pid}_${Date.now()}`,
@@ -28,6 +30,7 @@ describe.skipIf(url === undefined || url === "")("postgres", () => {
   // above; their model-based runs are the long part of the suite and add nothing about grouping).
   Conformance.run("postgres, group commit", {
     it,
+    numRuns: runs(25),
     layer: PostgresStore.layerForTesting({
       url: Redacted.make(url ?? ""),
       schema: `cityhall_test_gc_${process.pid}_${Date.now()}`,

@@ -7,6 +7,7 @@ import * as Invariants from "../../src/appeals/Invariants.js"
 import * as Decider from "../../src/kernel/Decider.js"
 import * as Model from "../../src/testing/AppealsModel.js"
 import { APPEAL, CLERK, answer, applicant, assign, at, decider, extend, register, settings } from "./helpers.js"
+import { atLeast, runs } from "../support/runs.js"
 
 const encodeCommand = Schema.encodeSync(AppealCommand.AppealCommand)
 const errorOf = (cmds: ReadonlyArray<AppealCommand.AppealCommand>) => {
@@ -20,7 +21,7 @@ describe("the appeal lifecycle, model-based", () => {
       fc.property(Model.start(settings), Model.commands(settings, 14), (start, cmds) => {
         Model.run(settings, start, cmds)
       }),
-      { numRuns: 400 }
+      { numRuns: runs(400) }
     )
   })
 
@@ -34,7 +35,7 @@ describe("the appeal lifecycle, model-based", () => {
         if (real.state._tag === "Closed") outcomes.add(real.state.outcome)
       }),
       // a fixed seed: this checks the generator's reach, deterministically
-      { numRuns: 1500, seed: 20210301 }
+      { numRuns: atLeast(1500), seed: 20210301 }
     )
     expect([...tags].sort()).toEqual(["Closed", "Registered", "UnderConsideration", "Unregistered"])
     expect(outcomes.size).toBe(Appeal.Outcome.literals.length)
@@ -49,7 +50,7 @@ describe("the appeal lifecycle, model-based", () => {
         expect(counts.Registered + counts.UnderConsideration + counts.Closed).toBe(registered)
         expect(counts.Unregistered + registered).toBe(states.length)
       }),
-      { numRuns: 50 }
+      { numRuns: runs(50) }
     )
   })
 })

@@ -17,6 +17,7 @@ import type { ActorId, DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as Model from "../../src/testing/AppealsModel.js"
 import { APPEAL, CLERK, answer, assign, at, decider, extend, register, settings } from "./helpers.js"
+import { runs } from "../support/runs.js"
 
 const limits = { maxExtensionDays: settings.maxExtensionDays }
 const fold = (events: ReadonlyArray<AppealEvent.AppealEvent>) =>
@@ -134,7 +135,7 @@ describe("every invariant can fail: a broken history or state is reported by nam
           }
         }
       ),
-      { numRuns: 150 }
+      { numRuns: runs(150) }
     )
   })
 })
@@ -165,7 +166,7 @@ describe("counts are conserved: every registered appeal is in exactly one state"
           expect(counts.Unregistered + registered).toBe(reals.length)
         }
       ),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 

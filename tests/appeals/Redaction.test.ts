@@ -10,6 +10,7 @@ import type { AppealId } from "../../src/kernel/Ids.js"
 import * as A from "../../src/testing/AppealsArbitraries.js"
 import * as Model from "../../src/testing/AppealsModel.js"
 import { CLERK, decider, settings } from "./helpers.js"
+import { runs } from "../support/runs.js"
 
 const M = A.PERSONAL_DATA_MARKER
 const printed = (x: unknown): ReadonlyArray<string> => [
@@ -57,7 +58,7 @@ describe("personal data never appears in the printed form", () => {
         const again = decider.decide(reg, real.state)
         if (Either.isLeft(again)) for (const p of printed(again.left)) expect(p).not.toContain(M)
       }),
-      { numRuns: 150 }
+      { numRuns: runs(150) }
     )
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, FastCheck as fc, Schema } from "effect"
 import * as Appeals from "../../src/appeals/index.js"
+import { runs } from "../support/runs.js"
 
 type AnySchema = Schema.Schema<unknown, unknown, never>
 
@@ -40,7 +41,7 @@ describe("every exported Schema of the appeal area round-trips", () => {
           // Redacted values compare by what they hide: the encodings must match too
           expect(JSON.stringify(encode(back))).toBe(JSON.stringify(encoded))
         }),
-        { numRuns: 30 }
+        { numRuns: runs(30) }
       )
     })
   }

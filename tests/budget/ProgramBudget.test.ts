@@ -9,6 +9,7 @@ import type { ActorId, IndicatorId, ProgramId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
 import { accept, type Expected, type Real, refuse, step } from "../information/harness.js"
+import { runs } from "../support/runs.js"
 
 const at = new Date("2021-04-01T02:00:00Z")
 const actor = "finance-1" as ActorId
@@ -202,7 +203,7 @@ describe("a program's budget for a year", () => {
           c
         )
       ),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
   })
 
@@ -393,7 +394,7 @@ describe("budget control", () => {
           ).toEqual(expected)
         }
       ),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 

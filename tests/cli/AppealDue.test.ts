@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { Either, FastCheck as fc } from "effect"
 import { Calendar, Period, type Term, TimeZone } from "../../src/index.js"
 import * as AppealDue from "../../adapters/cli/AppealDue.js"
+import { runs } from "../support/runs.js"
 
 const d = Period.unsafeDay
 const base = { policy: "previousWorkingDay", timeZone: TimeZone.KHABAROVSK, calendar: Calendar.russia() } as const
@@ -76,7 +77,7 @@ describe("AppealDue.dueDates", () => {
           )
         }
       ),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 })

@@ -21,6 +21,7 @@ import * as Importer from "../../adapters/cli/import/Importer.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as N from "../../src/planning/Node.js"
 import * as X from "../planning/linkedPlans.js"
+import { runs } from "../support/runs.js"
 
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
 const city = Demo.Generator.generate({ seed: 2020 })
@@ -137,7 +138,7 @@ describe("Importer.importLines", () => {
         expect(counts.imported + counts.duplicates + counts.rejected).toBe(lines.length)
         expect(Object.values(counts.byKind).reduce((a, b) => a + b, 0)).toBe(counts.imported)
       }),
-      { numRuns: 10 }
+      { numRuns: runs(10) }
     )
   })
 
@@ -164,7 +165,7 @@ describe("Importer.importLines", () => {
         expect(out.second.rejected).toEqual(out.first.rejected)
         expect(out.after).toEqual(out.before)
       }),
-      { numRuns: 10 }
+      { numRuns: runs(10) }
     )
   })
 
@@ -219,7 +220,7 @@ describe("Importer.importLines", () => {
           expect(failed.again.counts.imported + failed.again.counts.duplicates).toBe(clean[0].counts.imported)
         }
       ),
-      { numRuns: 10 }
+      { numRuns: runs(10) }
     )
   })
 })

@@ -17,6 +17,7 @@ import * as Period from "../../src/kernel/Period.js"
 import * as Term from "../../src/kernel/Term.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
 import * as K from "../../src/testing/KernelArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const calendar = Calendar.russia()
 const decider = S.decider({ calendar })
@@ -209,7 +210,7 @@ describe("figures of City Duma support for the annual report", () => {
           runs.reduce((n, r) => n + S.followUps(r.state).length, 0)
         )
       }),
-      { numRuns: 100 }
+      { numRuns: runs(100) }
     )
   })
 

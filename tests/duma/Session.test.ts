@@ -18,6 +18,7 @@ import * as Period from "../../src/kernel/Period.js"
 import * as Term from "../../src/kernel/Term.js"
 import * as K from "../../src/testing/KernelArbitraries.js"
 import { accept, type Expected, type Real, refuse, step } from "../information/harness.js"
+import { runs } from "../support/runs.js"
 
 const calendar = Calendar.russia()
 const at = new Date("2021-03-01T02:00:00Z")
@@ -51,7 +52,7 @@ describe("submission deadline of a draft decision", () => {
           }
         }
       ),
-      { numRuns: 500 }
+      { numRuns: runs(500) }
     )
   })
 
@@ -343,7 +344,7 @@ describe("a session of the City Duma", () => {
           c
         )
       ),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
   })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck as fc, Schema } from "effect"
 import { Decider, Elections, Period, TimeZone } from "../../src/index.js"
 import type { Ids } from "../../src/index.js"
+import { runs } from "../support/runs.js"
 
 const { ElectionCalendar: CD, Election, Reference2021, Rule, Task, Template } = Elections
 type State = Elections.ElectionCalendar.ElectionCalendarState
@@ -365,7 +366,7 @@ describe("the election calendar decider: model-based", () => {
         const real: Real = { state: decider.initialState, events: [] }
         fc.modelRun(() => ({ model, real }), cmds)
       }),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
   })
 

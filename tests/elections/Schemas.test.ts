@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Elections, Ids } from "../../src/index.js"
 import * as A from "../../src/testing/ElectionsArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const {
   ElectionCalendar,
@@ -32,7 +33,7 @@ const roundTrip = <A, I>(
         const json = JSON.parse(JSON.stringify(encode(a)))
         expect(decode(json)).toStrictEqual(a)
       }),
-      { numRuns }
+      { numRuns: runs(numRuns) }
     )
   })
 

@@ -11,6 +11,7 @@ import type { ActorId, DivisionId, PublicationId } from "../../src/kernel/Ids.js
 import * as Period from "../../src/kernel/Period.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
 import { accept, type Expected, type Real, refuse, step } from "./harness.js"
+import { runs } from "../support/runs.js"
 
 const at = new Date("2020-05-02T02:00:00Z")
 const actor = "press-1" as ActorId
@@ -70,7 +71,7 @@ describe("coverage of the month's hot topics", () => {
       fc.property(A.hotTopics, publications, (hot, pubs) => {
         expect(coverageViolations(hot, pubs, Coverage.coverage(MONTH, hot, pubs))).toEqual([])
       }),
-      { numRuns: 500 }
+      { numRuns: runs(500) }
     )
   })
 
@@ -294,7 +295,7 @@ describe("the monthly information plan", () => {
           c
         )
       ),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
   })
 

@@ -7,6 +7,7 @@ import type { ActorId, PublicationId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
 import { accept, type Expected, type Real, refuse, step } from "./harness.js"
+import { runs } from "../support/runs.js"
 
 const at = new Date("2020-03-12T02:00:00Z")
 const actor = "press-1" as ActorId
@@ -124,7 +125,7 @@ describe("the register of publications", () => {
           cmds
         )
       }),
-      { numRuns: 200 }
+      { numRuns: runs(200) }
     )
   })
 

@@ -4,6 +4,7 @@ import * as Budget from "../../src/budget/index.js"
 import * as Duma from "../../src/duma/index.js"
 import * as Information from "../../src/information/index.js"
 import * as Methodology from "../../src/methodology/index.js"
+import { runs } from "../support/runs.js"
 
 type AnySchema = Schema.Schema<unknown, unknown, never>
 
@@ -63,7 +64,7 @@ describe("every exported Schema of information, methodology, Duma and budget rou
           const json = JSON.parse(JSON.stringify(encode(x))) as unknown
           expect(decode(json)).toEqual(x)
         }),
-        { numRuns: 25 }
+        { numRuns: runs(25) }
       )
     })
   }

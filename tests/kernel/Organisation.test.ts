@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Ids, Organisation, Period } from "../../src/index.js"
+import { runs } from "../support/runs.js"
 
 const d = Period.unsafeDay
 const div = (s: string) => Either.getOrThrow(Ids.DivisionIdFromString(s))
@@ -285,7 +286,7 @@ describe("Organisation: decoding from outside", () => {
       const json = JSON.parse(JSON.stringify(Schema.encodeSync(Organisation.Organisation)(org)))
       expect(Schema.decodeUnknownSync(Organisation.Organisation)(json)).toStrictEqual(org)
     },
-    { fastCheck: { numRuns: 50 } }
+    { fastCheck: { numRuns: runs(50) } }
   )
 
   it("the Schema round-trips an organisation", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import { Meetings } from "../../src/index.js"
+import { runs } from "../support/runs.js"
 
 // Bad input from outside: every command decoder answers a typed InvalidMeetingsInput naming the field,
 // for any input, and never throws.
@@ -34,7 +35,7 @@ describe.each(decoders)("%s.decodeCommand", (_name, schema, decode, optional) =>
         expect(r.left.message.length).toBeGreaterThan(0)
       }
     },
-    { fastCheck: { numRuns: 200 } }
+    { fastCheck: { numRuns: runs(200) } }
   )
 
   it.prop(
@@ -43,7 +44,7 @@ describe.each(decoders)("%s.decodeCommand", (_name, schema, decode, optional) =>
     ([command]) => {
       expect(Either.isRight(decode(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(command)))))).toBe(true)
     },
-    { fastCheck: { numRuns: 50 } }
+    { fastCheck: { numRuns: runs(50) } }
   )
 
   it.prop(
@@ -55,7 +56,7 @@ describe.each(decoders)("%s.decodeCommand", (_name, schema, decode, optional) =>
       if (optional.has(field)) expect(Either.isRight(r)).toBe(true)
       else expect(r).toMatchObject({ _tag: "Left", left: { _tag: "InvalidMeetingsInput", reason: "missing", field } })
     },
-    { fastCheck: { numRuns: 100 } }
+    { fastCheck: { numRuns: runs(100) } }
   )
 
   it.prop(
@@ -66,6 +67,6 @@ describe.each(decoders)("%s.decodeCommand", (_name, schema, decode, optional) =>
       expect(Either.isLeft(r)).toBe(true)
       if (Either.isLeft(r)) expect(namesField(r.left.field, field), `${r.left.field} names ${field}`).toBe(true)
     },
-    { fastCheck: { numRuns: 100 } }
+    { fastCheck: { numRuns: runs(100) } }
   )
 })

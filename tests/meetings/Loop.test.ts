@@ -5,6 +5,7 @@ import { MeetingsModel } from "../../src/testing/index.js"
 import { appealDecider, appealsLoop, registerAppeal } from "./appealsLoop.js"
 import { goal, link, monthlyPlanId, planningLoop, runPlan } from "./planningLoop.js"
 import { actor, applicant, day, deputy, document, local, mayor, place, time, topic, tz } from "./helpers.js"
+import { atLeast, runs } from "../support/runs.js"
 
 const R = Meetings.Reception
 const reception = Ids.ReceptionId.make("r-1")
@@ -210,7 +211,7 @@ describe("Loop: receptions and appeals", () => {
       fc.property(fc.commands(MeetingsModel.commands(), { maxCommands: 150, size: "max" }), (cmds) => {
         fc.modelRun(() => MeetingsModel.setup({ loop: appealsLoop(MeetingsModel.memoryLoop) }), cmds)
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 })
@@ -435,7 +436,7 @@ describe("Loop: instructions, recommendations and plans", () => {
   })
 
   it("model-based runs with the real appeals and planning deciders: every instruction has exactly one activity, linked both ways, traced from its question", () => {
-    let runs = 0
+    let ran = 0
     let withInstructions = 0
     fc.assert(
       fc.property(fc.commands(MeetingsModel.commands(), { maxCommands: 150, size: "max" }), (cmds) => {
@@ -480,13 +481,13 @@ describe("Loop: instructions, recommendations and plans", () => {
         )
         const key = (x: ReadonlyArray<unknown>) => JSON.stringify(x)
         expect(traced.map(key).sort()).toStrictEqual(expected.map(key).sort())
-        runs++
+        ran++
         if (expected.length > 0) withInstructions++
       }),
-      { numRuns: 60 }
+      { numRuns: atLeast(60) }
     )
     // about one run in ten issues an instruction (none in 60: under 0.2 %); none would mean the property above checked nothing
     expect(withInstructions).toBeGreaterThan(0)
-    expect(runs).toBe(60)
+    expect(ran).toBe(atLeast(60))
   })
 })

@@ -24,6 +24,7 @@ import {
   topic,
   tz
 } from "./helpers.js"
+import { runs } from "../support/runs.js"
 
 const R = Meetings.Reception
 const printed = (x: unknown): ReadonlyArray<string> => [String(x), JSON.stringify(x), inspect(x, { depth: 10 })]
@@ -474,7 +475,7 @@ describe("personal data never appears in a decode error of the meetings area", (
         if (Either.isLeft(raw)) leaksNothing(raw.left, `the parse error of ${c.what}`)
       }
     },
-    { fastCheck: { numRuns: 300 } }
+    { fastCheck: { numRuns: runs(300) } }
   )
 
   it.prop(
@@ -561,6 +562,6 @@ describe("personal data never appears in a decode error of the meetings area", (
         if (Either.isLeft(r)) leaksNothing(r.left, `the error on ${field}`)
       }
     },
-    { fastCheck: { numRuns: 100 } }
+    { fastCheck: { numRuns: runs(100) } }
   )
 })

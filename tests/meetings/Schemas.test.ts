@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, FastCheck as fc, Schema } from "effect"
 import { Meetings } from "../../src/index.js"
+import { runs } from "../support/runs.js"
 
 // Every exported Schema of the area (classes, unions, literals, branded strings), found by walking the modules.
 const schemas: Array<[string, Schema.Schema<unknown, unknown>]> = []
@@ -42,7 +43,7 @@ describe("Meetings schemas", () => {
         // decode after encode is the identity, seen through the encoding (Redacted values compare by content there)
         expect(encode(decode(json))).toStrictEqual(encoded)
       }),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     )
   })
 })

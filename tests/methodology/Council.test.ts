@@ -9,6 +9,7 @@ import { keyOfParty, Manual } from "../../src/methodology/Manual.js"
 import type { Party } from "../../src/methodology/Manual.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
 import { accept, type Expected, type Real, refuse, step } from "../information/harness.js"
+import { runs } from "../support/runs.js"
 
 const at = new Date("2020-06-01T02:00:00Z")
 const actor = "secretary-1" as ActorId
@@ -240,7 +241,7 @@ describe("the Methodological Council", () => {
           c
         )
       ),
-      { numRuns: 300 }
+      { numRuns: runs(300) }
     )
   })
 

@@ -7,6 +7,7 @@ import * as C from "../../src/methodology/Council.js"
 import * as Figures from "../../src/methodology/Figures.js"
 import { keyOfParty, Manual } from "../../src/methodology/Manual.js"
 import * as A from "../../src/testing/InformationArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const at = new Date("2020-06-01T02:00:00Z")
 const actor = "secretary-1" as ActorId
@@ -209,7 +210,7 @@ describe("figures of methodological support for the annual report", () => {
           events.reduce((n, e) => n + (e._tag === "ManualDistributed" ? e.recipients.length : 0), 0)
         )
       }),
-      { numRuns: 150 }
+      { numRuns: runs(150) }
     )
   })
 

@@ -7,6 +7,7 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const year = P.unsafeYear(2021)
 const plan = PlanId.make("address-2021")
@@ -142,7 +143,7 @@ describe("Amendments never rewrite history: the version approved at any date is 
           expect(d.decide(early, s3)).toEqual(Either.left(expect.objectContaining({ rule: "actOutOfOrder" })))
         }
       ),
-      { numRuns: 50 }
+      { numRuns: runs(50) }
     )
   })
 
@@ -167,7 +168,7 @@ describe("Amendments never rewrite history: the version approved at any date is 
         const r = d.decide(new Plan.ReplaceNode({ plan: strategic.plan, at: PA.AT, actor: PA.ACTOR, node: shrunk }), s)
         expect(r).toEqual(Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", node: N.refOf(ind) })))
       }),
-      { numRuns: 80 }
+      { numRuns: runs(80) }
     )
   })
 })

@@ -19,6 +19,7 @@ import {
   reject,
   runModel
 } from "./planModel.js"
+import { atLeast } from "../support/runs.js"
 
 /**
  * The lifecycle of a plan implementing the President's Address, model-based:
@@ -180,7 +181,7 @@ describe("Address implementation plans (model-based, with quarterly reports)", (
   it("any command sequence keeps the model: each quarterly report covers exactly the measures in force not yet done; replay reproduces the state; rejections change nothing", () => {
     fc.assert(
       fc.property(addressPlans, commands, (plan, cmds) => runModel(upper, plan, cmds)),
-      { numRuns: 200 }
+      { numRuns: atLeast(200) }
     )
     // the runs reach what the rule is about: accepted reports (with moves, after amendments, up to every measure done) and each refusal
     expect(reached.reports).toBeGreaterThan(50)

@@ -7,6 +7,7 @@ import * as Control from "../../src/planning/Control.js"
 import * as N from "../../src/planning/Node.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const deputy1 = OfficialId.make("deputy-1"),
   deputy2 = OfficialId.make("deputy-2")
@@ -55,7 +56,7 @@ describe("Control: the control department's view on a day", () => {
   it("the duty distribution of the scene is valid", () => {
     fc.assert(
       fc.property(scene, ({ duty }) => Either.isRight(Org.validateDuty(duty, PA.DIVISIONS))),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     )
   })
 
@@ -81,7 +82,7 @@ describe("Control: the control department's view on a day", () => {
           if (v.overdue.includes(row)) expect(row.daysLate).toBeGreaterThan(0)
         }
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 

@@ -11,6 +11,7 @@ import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import * as Moved from "./movedActivity.js"
+import { runs } from "../support/runs.js"
 
 /** The approved monthly plan with the most activities of a random tree, with its upper context. */
 const plans = PA.planTree({ maxChildren: 3 }).map((t) => {
@@ -143,7 +144,7 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
           expect(Plan.deadlineOf(s, item.activity)).toBe(Control.effectiveDeadline(item))
         }
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 
@@ -196,7 +197,7 @@ describe("Monthly reports: the plan's month, then follow-ups on moved activities
           Either.left(expect.objectContaining({ _tag: "ExtraReportEntry", activity: own[0]!.id }))
         )
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
   })
 

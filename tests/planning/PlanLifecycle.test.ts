@@ -21,6 +21,7 @@ import {
   reporting,
   runModel
 } from "./planModel.js"
+import { runs } from "../support/runs.js"
 
 /** The month `k` months after `m`. */
 const plusMonths = (m: P.Month, k: number): P.Month => (k === 0 ? m : plusMonths(P.nextMonth(m), k - 1))
@@ -157,7 +158,7 @@ describe("Plan lifecycle (model-based, monthly plans with reports)", () => {
       fc.property(monthlyPlans, fc.nat(), commands, ({ monthly, upper }, k, cmds) => {
         runModel(upper, monthly[k % Math.min(2, monthly.length)]!, cmds)
       }),
-      { numRuns: 150 }
+      { numRuns: runs(150) }
     )
   })
 })

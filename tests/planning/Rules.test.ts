@@ -19,6 +19,7 @@ import * as N from "../../src/planning/Node.js"
 import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
+import { runs } from "../support/runs.js"
 
 /**
  * Bad input: every rule of planning, broken on purpose over random plan
@@ -854,7 +855,7 @@ describe("Bad input: every planning rule answers a typed error naming the node (
           expect(result).toEqual(Either.left(expect.objectContaining({ _tag: c.tag, rule: c.rule, ...names })))
           if (Either.isLeft(result)) expect((result.left as { message: string }).message.length).toBeGreaterThan(0)
         }),
-        { numRuns: 15 }
+        { numRuns: runs(15) }
       )
     })
   }

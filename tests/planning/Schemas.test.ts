@@ -10,6 +10,7 @@ import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as Rollup from "../../src/planning/Rollup.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const roundTrip = <A, I>(
   name: string,
@@ -24,7 +25,7 @@ const roundTrip = <A, I>(
       fc.property(arb, (x) => {
         expect(decode(JSON.parse(JSON.stringify(encode(x))))).toEqual(x)
       }),
-      { numRuns }
+      { numRuns: runs(numRuns) }
     )
   })
 
@@ -76,7 +77,7 @@ describe("bad input is decoded into a typed error naming the field", () => {
           expect(r.left.path).toBe("node.deadline")
         }
       }),
-      { numRuns: 20 }
+      { numRuns: runs(20) }
     )
   })
 })

@@ -10,6 +10,7 @@ import * as PA from "../../src/testing/PlanningArbitraries.js"
 import { buildAll } from "./helpers.js"
 import * as X from "./linkedPlans.js"
 import { belowOf, commandOf, scenario, upperOf, type Step, type World } from "./stillLinkedRun.js"
+import { atLeast, runs } from "../support/runs.js"
 
 /**
  * Traceability across plans: an amendment of a plan above (removing or
@@ -198,7 +199,7 @@ describe("Property: the nodes in force of all plans stay one valid tree under ra
       fc.property(scenario, ({ tree, steps }) => {
         expect(runSteps(tree, steps, true, tally)).toBeUndefined()
       }),
-      { numRuns: 150 }
+      { numRuns: atLeast(150) }
     )
     // the runs reach the cases the rule is about, and amendments still go through
     for (const k of [
@@ -300,14 +301,14 @@ describe("Property: the nodes in force of all plans stay one valid tree under ra
           Either.left(expect.objectContaining({ _tag: "NodeRuleViolation", rule: "stillLinked", node: N.refOf(node) }))
         )
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 
   it("without them (nothingBelow), random amendments do orphan work below: the property above can fail", () => {
     const result = fc.check(
       fc.property(scenario, ({ tree, steps }) => runSteps(tree, steps, false, new Map()) === undefined),
-      { numRuns: 300, seed: 2021 }
+      { numRuns: atLeast(300), seed: 2021 }
     )
     expect(result.failed).toBe(true)
   })

@@ -6,6 +6,7 @@ import type { Appeal } from "../../src/appeals/index.js"
 import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
 import { Ports } from "../../src/index.js"
 import * as Arb from "../../src/testing/AppealsArbitraries.js"
+import { runs } from "../support/runs.js"
 
 const { CommandHandler, EventStore } = Ports
 const at = new Date("2021-03-15T02:00:00.000Z")
@@ -116,6 +117,6 @@ describe("commands that create their stream (AggregateDefinition.creates)", () =
           }).pipe(Effect.provide(MemoryStore.layer))
         expect(yield* run(withCreates)).toEqual(yield* run(withoutCreates))
       }),
-    { fastCheck: { numRuns: 40 } }
+    { fastCheck: { numRuns: runs(40) } }
   )
 })

@@ -5,6 +5,7 @@ import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as Projection from "../../src/ports/Projection.js"
 import { StorageError } from "../../src/ports/Errors.js"
 import { ReadModels } from "../../src/ports/ReadModels.js"
+import { runs } from "../support/runs.js"
 
 const Items = Projection.table({
   name: "projection_items",
@@ -98,7 +99,7 @@ for (const [name, layer] of stores) {
               expect(answer.left.message).toContain(`limit ${String(limit)}`)
             }
           }),
-        { fastCheck: { numRuns: 60 } }
+        { fastCheck: { numRuns: runs(60) } }
       )
 
       it.effect.prop(
@@ -112,7 +113,7 @@ for (const [name, layer] of stores) {
             expect(limited).toEqual(all.slice(0, limit))
             expect(all.length).toBeGreaterThan(0)
           }),
-        { fastCheck: { numRuns: 60 } }
+        { fastCheck: { numRuns: runs(60) } }
       )
 
       it.effect.prop(
@@ -125,7 +126,7 @@ for (const [name, layer] of stores) {
             expect(Either.isLeft(answer) && answer.left._tag).toBe("InvalidQuery")
             if (Either.isLeft(answer) && answer.left._tag === "InvalidQuery") expect(answer.left.field).toBe(field)
           }),
-        { fastCheck: { numRuns: 20 } }
+        { fastCheck: { numRuns: runs(20) } }
       )
     })
   })
@@ -157,7 +158,7 @@ describe("Projection.query before the store", () => {
         expect(Either.isLeft(answer) && answer.left._tag).toBe("InvalidQuery")
         if (Either.isLeft(answer) && answer.left._tag === "InvalidQuery") expect(answer.left.field).toBe(field)
       }).pipe(Effect.provide(unavailable)),
-    { fastCheck: { numRuns: 60 } }
+    { fastCheck: { numRuns: runs(60) } }
   )
 
   it.effect("a valid query on a store that is down is the store's StorageError", () =>

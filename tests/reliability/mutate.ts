@@ -5,6 +5,7 @@
  * added), or replaced by an arbitrary value altogether.
  */
 import { FastCheck as fc } from "effect"
+import { runs } from "../support/runs.js"
 
 /** A path into a JSON value. */
 export type Path = ReadonlyArray<string | number>
@@ -133,5 +134,5 @@ export const strings = (valid: fc.Arbitrary<string>): fc.Arbitrary<string> =>
     fc.tuple(valid, fc.nat()).map(([s, i]) => s.slice(0, i % (s.length + 1)))
   )
 
-/** The number of inputs per entry point. */
-export const RUNS = 10_000
+/** The number of inputs per entry point (scaled by `CITYHALL_PROPERTY_RUNS`). */
+export const RUNS = runs(10_000)

@@ -8,6 +8,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Appeals, Demo, Period, Reporting } from "../../src/index.js"
 import type { AppealId } from "../../src/kernel/Ids.js"
+import { runs } from "../support/runs.js"
 
 const { AnnualReport, ReportDocument } = Reporting
 
@@ -63,7 +64,7 @@ describe("AnnualReport.figures", () => {
         expect(t.onTime + t.late + t.overdue + t.pending).toBe(a.total.current)
         expect(a.topics.reduce((n, x) => n + x.current, 0)).toBeLessThanOrEqual(a.total.current)
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
   })
 
@@ -77,7 +78,7 @@ describe("AnnualReport.figures", () => {
         )
         expect(ReportDocument.toHtml(doc)).toContain("<svg")
       }),
-      { numRuns: 20 }
+      { numRuns: runs(20) }
     )
   })
 

@@ -13,6 +13,7 @@ import * as Plan from "../../src/planning/Plan.js"
 import * as R from "../../src/planning/Report.js"
 import * as AnnualReport from "../../src/reporting/AnnualReport.js"
 import { activity, april, approved, decider, division, report } from "../planning/movedActivity.js"
+import { runs } from "../support/runs.js"
 
 /** Moved in the March report to `to`, then reported done on `on` in the April follow-up. */
 const movedThenDone = (to: P.Day, on: P.Day): Plan.State => {
@@ -45,7 +46,7 @@ describe("the annual report: done late after a move", () => {
         expect(Plan.deadlineOf(state, activity)).toBe(to)
         expect(rowOf(state)).toEqual([{ division, planned: 1, done: 1, doneLate: on > to ? 1 : 0, overdue: 0 }])
       }),
-      { numRuns: 60 }
+      { numRuns: runs(60) }
     )
   })
 })

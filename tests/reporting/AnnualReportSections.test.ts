@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest"
 import { Demo, Elections, Period, Reporting, TimeZone } from "../../src/index.js"
 import type { Planning } from "../../src/index.js"
 import { fold } from "../demo/fold.js"
+import { runs } from "../support/runs.js"
 
 const { AnnualReport, ReportDocument } = Reporting
 
@@ -134,7 +135,7 @@ describe("the annual report: planning", () => {
         expect(f.indicators.achieved).toBeLessThanOrEqual(f.indicators.withActual)
         expect(f.indicators.withActual).toBeLessThanOrEqual(f.indicators.withTarget)
       }),
-      { numRuns: 30 }
+      { numRuns: runs(30) }
     )
   })
 })
@@ -179,7 +180,7 @@ describe("the annual report: elections", () => {
           for (const v of e.violations) expect(text).toContain(`| ${v.task} |`)
         }
       }),
-      { numRuns: 20 }
+      { numRuns: runs(20) }
     )
   })
 })

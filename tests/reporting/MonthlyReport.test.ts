@@ -9,6 +9,7 @@ import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { Appeals, Demo, Period, Reporting } from "../../src/index.js"
 import type { AppealId, DivisionId } from "../../src/kernel/Ids.js"
+import { runs } from "../support/runs.js"
 
 const { MonthlyReport, ReportDocument } = Reporting
 
@@ -81,7 +82,7 @@ describe("MonthlyReport", () => {
         }
         expect(ReportDocument.fromJson(ReportDocument.toJson(doc))).toEqual(Either.right(doc))
       }),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
   })
 

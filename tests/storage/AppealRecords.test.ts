@@ -13,6 +13,7 @@ import type { DivisionId } from "../../src/kernel/Ids.js"
 import type { TopicCode } from "../../src/appeals/Topic.js"
 import * as A from "../../src/testing/AppealsArbitraries.js"
 import { histories } from "./appealHistories.js"
+import { atLeast, runs } from "../support/runs.js"
 
 const definition = AppealRecords.definition
 const economy = "economy" as DivisionId
@@ -127,7 +128,7 @@ describe("the row of a state", () => {
           }
         }
       }),
-      { numRuns: 60 }
+      { numRuns: atLeast(60) }
     )
     expect(closed).toBeGreaterThan(0)
   })
@@ -160,7 +161,7 @@ describe("the analysis from the counters", () => {
           expect(report.recommendations).toEqual(Analysis.recommendations(expected, previous))
         }
       ),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
   })
 
@@ -247,7 +248,7 @@ describe("appeal read models", () => {
           expect(ids(out.onTopic2021)).toEqual(ids(in2021.filter((r) => r.topics.includes(out.topic))))
         }
       ),
-      { numRuns: 25 }
+      { numRuns: runs(25) }
     )
   })
 })

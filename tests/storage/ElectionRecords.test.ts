@@ -13,6 +13,7 @@ import * as Reference2021 from "../../src/elections/Reference2021.js"
 import * as Template from "../../src/elections/Template.js"
 import type { ActorId } from "../../src/kernel/Ids.js"
 import { electionCalendar } from "../../src/testing/ConformanceAggregates.js"
+import { runs } from "../support/runs.js"
 
 const command = electionCalendar.command
 const ids = electionCalendar.ids ?? []
@@ -52,7 +53,7 @@ describe("election read models", () => {
         const encoded = Schema.encodeSync(ElectionRecords.TaskRow)(row)
         expect(Schema.decodeUnknownSync(ElectionRecords.TaskRow)(JSON.parse(JSON.stringify(encoded)))).toEqual(row)
       }),
-      { numRuns: 50 }
+      { numRuns: runs(50) }
     )
   })
 
@@ -109,7 +110,7 @@ describe("election read models", () => {
           expect(out.counts).toEqual({ Planned: count("Planned"), Done: count("Done"), Missed: count("Missed") })
         }
       ),
-      { numRuns: 40 }
+      { numRuns: runs(40) }
     )
   })
 

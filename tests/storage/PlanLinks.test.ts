@@ -16,6 +16,7 @@ import { normalise, ReadModels } from "../../src/ports/ReadModels.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import * as X from "../planning/linkedPlans.js"
 import { commandOf, scenario, upperOf, type World } from "../planning/stillLinkedRun.js"
+import { runs } from "../support/runs.js"
 
 /**
  * Links between plans in storage: the `plan_links` read model holds what
@@ -230,7 +231,7 @@ for (const s of stores) {
           expect(out.links).toEqual(out.expected)
           expect(out.same).toBe(true)
         }),
-        { numRuns: s.runs }
+        { numRuns: runs(s.runs) }
       )
     })
   })

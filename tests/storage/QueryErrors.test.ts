@@ -17,6 +17,7 @@ import * as CommandHandler from "../../src/ports/CommandHandler.js"
 import type { EventStore } from "../../src/ports/EventStore.js"
 import type { ReadModels } from "../../src/ports/ReadModels.js"
 import { histories } from "./appealHistories.js"
+import { runs } from "../support/runs.js"
 
 type Store = Layer.Layer<EventStore | ReadModels, unknown>
 const stores: ReadonlyArray<readonly [string, () => Store]> = [
@@ -98,7 +99,7 @@ for (const [name, layer] of stores) {
           expect(Either.isLeft(answer) && answer.left._tag).toBe("InvalidQuery")
           if (Either.isLeft(answer) && answer.left._tag === "InvalidQuery") expect(answer.left.field).toBe("limit")
         }).pipe(Effect.provide(layer())),
-      { fastCheck: { numRuns: 40 } }
+      { fastCheck: { numRuns: runs(40) } }
     )
 
     it.effect.prop(
@@ -115,7 +116,7 @@ for (const [name, layer] of stores) {
           const all = yield* limited[q]()
           expect(yield* limited[q](limit)).toEqual(all.slice(0, limit))
         }).pipe(Effect.provide(layer())),
-      { fastCheck: { numRuns: 15 } }
+      { fastCheck: { numRuns: runs(15) } }
     )
 
     it.effect("a bad filter is an InvalidQuery naming the field, not a StorageError or a wider answer", () =>

@@ -4,7 +4,7 @@
  * @module
  */
 import { Either } from "effect"
-import { type Term, TimeZone } from "../../../src/index.js"
+import { type Term, TimeZone } from "../../../src/kernel/index.js"
 import * as AppealDue from "../AppealDue.js"
 import { command, group } from "../Command.js"
 import { domain, json } from "../Output.js"

@@ -5,7 +5,8 @@
  * @module
  */
 import { Either } from "effect"
-import { Elections, type Period } from "../../../src/index.js"
+import type { Period } from "../../../src/kernel/index.js"
+import * as Elections from "../../../src/elections/index.js"
 import { command, group } from "../Command.js"
 import * as ElectionSpec from "../ElectionSpec.js"
 import { domain, json, text, UsageError } from "../Output.js"

@@ -5,7 +5,7 @@
  * @module
  */
 import { Effect } from "effect"
-import { Period } from "../../../src/index.js"
+import { Period } from "../../../src/kernel/index.js"
 import { command, group } from "../Command.js"
 import { domain } from "../Output.js"
 import * as Db from "../internal/Db.js"

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { Effect, Layer, type Scope } from "effect"
-import type { Ports } from "../../../src/index.js"
+import type * as Ports from "../../../src/ports/index.js"
 import { SqliteStore } from "../../sqlite/index.js"
 import { InputError } from "../Output.js"
 

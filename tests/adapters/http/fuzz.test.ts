@@ -29,6 +29,7 @@ import {
   seedPlans
 } from "./fixtures.js"
 import { people, registration, start, submission, tokenOf, type Who } from "./harness.js"
+import { atLeast } from "../../support/runs.js"
 
 const election = Schema.encodeSync(Election.Election)(Reference2021.stateDuma)
 const tasks = Template.tasks.map((t) => Schema.encodeSync(Task.TaskDefinition)(t))
@@ -404,12 +405,12 @@ describe("fuzz", () => {
   it("10,000 requests: no 5xx, every rejection named, rejected requests change nothing", async () => {
     await seed()
     let before = await s.snapshot()
-    let runs = 0
+    let sent = 0
     const statuses = new Map<number, number>()
     const accepted = new Map<string, number>()
     await fc.assert(
       fc.asyncProperty(request, async ({ caller, mutations, template }) => {
-        if (++runs % 250 === 0) {
+        if (++sent % 250 === 0) {
           await seed()
           before = await s.snapshot()
         }
@@ -440,9 +441,9 @@ describe("fuzz", () => {
           before = await s.snapshot()
         }
       }),
-      { numRuns: 10_000, seed: 20210315, endOnFailure: true }
+      { numRuns: atLeast(10_000), seed: 20210315, endOnFailure: true }
     )
-    expect(runs).toBe(10_000)
+    expect(sent).toBe(atLeast(10_000))
     // the run exercised acceptance and every kind of rejection
     for (const status of [200, 201, 400, 401, 403, 404, 409, 422])
       expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0)
