@@ -42,7 +42,9 @@ const projects: Record<"core" | "adapters" | "e2e", Project> = {
       "information",
       "methodology",
       "demo",
-      "ports"
+      "ports",
+      "administration",
+      "app"
     ],
     files: [],
     except: ["ports/Projection.test.ts"] // runs every projection over SQLite too
