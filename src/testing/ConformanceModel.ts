@@ -53,7 +53,7 @@ export const firstDifference = (
       if (d !== undefined) return d
     }
     return {
-      path: `${path === "" ? "the value" : path} (${actual.length} items, expected ${expected.length})`,
+      path: `${path === "" ? "the answer" : path} (${actual.length} items, expected ${expected.length})`,
       actual: actual[n],
       expected: expected[n]
     }
@@ -73,7 +73,7 @@ export const firstDifference = (
       if (d !== undefined) return d
     }
   }
-  return { path: path === "" ? "the value" : path, actual, expected }
+  return { path: path === "" ? "the answer" : path, actual, expected }
 }
 
 /** Fails unless the condition holds. */
