@@ -31,7 +31,10 @@ const program = Effect.gen(function* () {
       kind: "individual",
       type: "complaint",
       addressee: new Appeal.ToMayor({}),
-      applicant: new Appeal.Applicant({ name: Redacted.make("Иванова Мария Петровна") }),
+      applicant: new Appeal.Applicant({
+        name: Redacted.make("Иванова Мария Петровна"),
+        postalAddress: Redacted.make("680000, г. Хабаровск, ул. Муравьёва-Амурского, д. 1, кв. 2")
+      }),
       text: Redacted.make("Прошу отремонтировать крышу дома"),
       topics: [Appeals.Topic.TopicCode.make("0005.0005.0056.1134")],
       relatedAppeals: [],

@@ -13,8 +13,10 @@
  *    sources offer and the shipped declarations lose fails), for ESM and CJS;
  * 3. type-checks the consumer project with `skipLibCheck: false` under
  *    `moduleResolution` node16 (ESM and CJS) and bundler;
- * 4. runs the end-to-end example and a CommonJS `require` smoke test, and
- *    checks that the README's links to the docs resolve inside the package.
+ * 4. runs the end-to-end example, a CommonJS `require` smoke test and the
+ *    Redis example adapter's conformance run (real Redis at
+ *    `CITYHALL_REDIS_URL`; skipped with one line without it), and checks
+ *    that the README's links to the docs resolve inside the package.
  *
  * Needs `npm run build` first. Exits 1 on the first failure.
  */
@@ -59,7 +61,11 @@ execFileSync("tar", ["-xzf", tarball, "-C", installed, "--strip-components=1"])
 
 // the README's links must resolve inside the installed package
 const readme = readFileSync(join(installed, "README.md"), "utf8")
-const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? "").filter((l) => !/^[a-z]+:/.test(l))
+// markdown links and the backticked paths the README names (`docs/appeals.md`)
+const links = [
+  ...[...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? ""),
+  ...[...readme.matchAll(/`((?:docs|dist)\/[^`\s]+)`/g)].map((m) => m[1] ?? "")
+].filter((l) => !/^[a-z]+:/.test(l) && !l.endsWith("/api"))
 const broken = links.filter((l) => !existsSync(join(installed, l)))
 if (broken.length > 0) fail(`README links that do not resolve in the package: ${broken.join(", ")}`)
 console.log(`   README: ${links.length} relative links, all in the package`)
@@ -83,8 +89,12 @@ for (const file of docFiles) {
       continue
     }
     blocks += 1
-    const name = `${file.replace(/[/.]/g, "-")}-${n}.ts`
-    writeFileSync(join(generated, "docs", name), `// from ${file}, code block ${n}\n${code}\nexport {}\n`)
+    // a test file (it imports the runner) is checked as vite resolves it: bundler only (see tsconfig.node16.json)
+    const name = `${file.replace(/[/.]/g, "-")}-${n}${/from "(@effect\/)?vitest"/.test(code) ? ".test" : ""}.ts`
+    // a block importing "../src/…" is a test file of the Redis example: it sits beside that example's tests
+    const dir = code.includes('from "../src/') ? join(generated, "redis-adapter/test") : join(generated, "docs")
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, name), `// from ${file}, code block ${n}\n${code}\nexport {}\n`)
   }
 }
 console.log(`   ${blocks} code blocks of the docs to compile (${fragments} fragments without imports left as prose)`)
@@ -184,4 +194,11 @@ run("the end-to-end example (appeal lifecycle, monthly analysis)", process.execP
   join(generated, "appeal-lifecycle.ts")
 ])
 run("CommonJS require", process.execPath, [join(consumer, "cjs/smoke.cjs")])
+// the Redis example adapter through the whole conformance kit (skipped with one line without CITYHALL_REDIS_URL)
+run("the Redis example adapter's conformance run", process.execPath, [
+  join(root, "node_modules/vitest/vitest.mjs"),
+  "run",
+  "--config",
+  join(consumer, "vitest.config.ts")
+])
 console.log("== consumer: passed")

@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   root: fileURLToPath(new URL(".", import.meta.url)),
   test: {
-    include: ["generated/redis-adapter/test/*.test.ts"],
+    include: ["generated/redis-adapter/test/RedisStore.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: "forks"

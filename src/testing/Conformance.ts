@@ -33,8 +33,6 @@
  *
  * @module
  */
-// resolved as ESM also from the CommonJS declarations: vitest's own CJS declarations import ESM (TS1479)
-import type { it as EffectVitestIt } from "@effect/vitest" with { "resolution-mode": "import" }
 import {
   Clock,
   Duration,
@@ -132,10 +130,28 @@ export const capabilities: ReadonlyArray<{ readonly name: keyof Supports<never>;
   { name: "faults", rules: "2.1 (injected faults)" }
 ]
 
+/**
+ * What the kit uses of its runner: `it` from `@effect/vitest` fits. Named
+ * structurally, so the kit's declarations need no test runner's types (a
+ * CommonJS project type-checking with `skipLibCheck: false` would otherwise
+ * meet vitest's own ESM-only declarations).
+ */
+export interface Runner {
+  layer<R, E>(
+    layer: Layer.Layer<R, E>,
+    options?: { readonly timeout?: Duration.DurationInput }
+  ): (name: string, f: (it: RunnerMethods<R>) => void) => void
+}
+
+/** The tests a {@link Runner} registers inside a layer block. */
+export interface RunnerMethods<R> {
+  effect<A, E>(name: string, self: () => Effect.Effect<A, E, R>, timeout?: number): void
+}
+
 /** The options of {@link run}. */
 export interface RunOptions<ROut, E> {
   /** `it` from `@effect/vitest`. */
-  readonly it: typeof EffectVitestIt
+  readonly it: Runner
   /** The adapter under test. */
   readonly layer: Layer.Layer<ROut | StoreServices, E>
   readonly supports?: Supports<ROut | StoreServices>
