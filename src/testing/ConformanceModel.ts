@@ -31,7 +31,12 @@ const shown = 300
 
 /** A value as short JSON for a failure message. */
 export const brief = (value: unknown): string => {
-  const text = value === undefined ? "(absent)" : canonicalJson(value)
+  let text: string
+  try {
+    text = value === undefined ? "(absent)" : (canonicalJson(value) ?? String(value))
+  } catch {
+    return "(a value that cannot be encoded as JSON)"
+  }
   return text.length <= shown ? text : `${text.slice(0, shown)}… (${text.length} characters)`
 }
 
