@@ -49,7 +49,13 @@ const program = Effect.gen(function* () {
   // 2. assign it to the economy division; 3. extend the term by 30 days (59-FZ art. 12 p. 2)
   yield* handle(new AppealCommand.AssignToDivision({ appealId, division: economy, at: at("2021-03-02"), actor: clerk }))
   const extended = yield* handle(
-    new AppealCommand.ExtendTerm({ appealId, days: 30, reason: "запрос в другие органы", at: at("2021-03-25"), actor: clerk })
+    new AppealCommand.ExtendTerm({
+      appealId,
+      days: 30,
+      reason: "запрос в другие органы",
+      at: at("2021-03-25"),
+      actor: clerk
+    })
   )
 
   // 4. the due dates, from the state and from the read model of open appeals
@@ -58,7 +64,13 @@ const program = Effect.gen(function* () {
 
   // 5. answer on the merits
   const answered = yield* handle(
-    new AppealCommand.AnswerOnMerits({ appealId, result: "supported", form: "written", at: at("2021-04-20"), actor: clerk })
+    new AppealCommand.AnswerOnMerits({
+      appealId,
+      result: "supported",
+      form: "written",
+      at: at("2021-04-20"),
+      actor: clerk
+    })
   )
 
   // 6. the monthly analysis of March 2021, as of 30 April

@@ -66,15 +66,29 @@ const links = [
   ...[...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? ""),
   ...[...readme.matchAll(/`((?:docs|dist)\/[^`\s]+)`/g)].map((m) => m[1] ?? "")
 ].filter((l) => !/^[a-z]+:/.test(l) && !l.endsWith("/api"))
-const broken = links.filter((l) => !existsSync(join(installed, l)))
-if (broken.length > 0) fail(`README links that do not resolve in the package: ${broken.join(", ")}`)
-console.log(`   README: ${links.length} relative links, all in the package`)
+// and the docs' relative links (to each other, to the examples shipped beside them)
+const docLinks = readdirSync(join(installed, "docs"))
+  .filter((f) => f.endsWith(".md"))
+  .flatMap((f) =>
+    [...readFileSync(join(installed, "docs", f), "utf8").matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map((m) => m[1] ?? "")
+      .filter((l) => !/^[a-z]+:/.test(l))
+      .map((l) => join("docs", l))
+  )
+const broken = [...links, ...docLinks].filter((l) => !existsSync(join(installed, l)))
+if (broken.length > 0) fail(`links that do not resolve in the package: ${broken.join(", ")}`)
+console.log(`   README and docs: ${links.length + docLinks.length} relative links, all in the package`)
 
 // 2. generated sources ---------------------------------------------------------
 step("generate the docs' examples, the examples and the type paths")
 rmSync(generated, { recursive: true, force: true })
 mkdirSync(join(generated, "docs"), { recursive: true })
-const docFiles = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)]
+const docFiles = [
+  "README.md",
+  ...readdirSync(join(root, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`)
+]
 let blocks = 0
 let fragments = 0
 for (const file of docFiles) {
@@ -116,10 +130,14 @@ const typePaths = (): Map<string, ReadonlyArray<string>> => {
     "cityhall/adapters/nats": "adapters/nats/index.ts",
     "cityhall/adapters/http": "adapters/http/index.ts"
   }
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.build.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => undefined
-  })
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.build.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: () => undefined
+    }
+  )
   const program = ts.createProgram(
     Object.values(entries).map((f) => join(root, f)),
     { ...config?.options, noEmit: true }

@@ -52,7 +52,9 @@ const apply = (mutant: Mutant, file: Patch["file"], text: string): string => {
   for (const p of mutant.patches.filter((x) => x.file === file)) {
     const count = out.split(p.find).length - 1
     if (count === 0 || (count > 1 && p.all !== true)) {
-      throw new Error(`mutant ${mutant.id}: the text to patch occurs ${count} times in ${file}: ${JSON.stringify(p.find)}`)
+      throw new Error(
+        `mutant ${mutant.id}: the text to patch occurs ${count} times in ${file}: ${JSON.stringify(p.find)}`
+      )
     }
     out = p.all === true ? out.replaceAll(p.find, p.replace) : out.replace(p.find, () => p.replace)
   }
@@ -96,13 +98,16 @@ Conformance.run(${JSON.stringify(id)}, {
 `
 }
 
-const only = arg("only")?.split(",").filter((s) => s !== "")
+const only = arg("only")
+  ?.split(",")
+  .filter((s) => s !== "")
 const subset = arg("subset")
 const chosen = mutants.filter(
   (mu) => (only === undefined || only.includes(mu.id)) && (subset !== "ci" || mu.ci === true)
 )
 if (arg("list") !== undefined) {
-  for (const mu of chosen) console.log(`${mu.id.padEnd(40)} ${mu.target.padEnd(7)} ${mu.rule.padEnd(5)} ${mu.description}`)
+  for (const mu of chosen)
+    console.log(`${mu.id.padEnd(40)} ${mu.target.padEnd(7)} ${mu.rule.padEnd(5)} ${mu.description}`)
   process.exit(0)
 }
 if (only !== undefined && chosen.length !== only.length) {
@@ -113,7 +118,14 @@ const numRuns = Number(arg("runs") ?? 25)
 
 rmSync(work, { recursive: true, force: true })
 const baselines = [...new Set(chosen.map((mu) => mu.target))].map(
-  (target): Mutant => ({ id: `baseline-${target}`, target, port: "EventStore", rule: "-", description: "", patches: [] })
+  (target): Mutant => ({
+    id: `baseline-${target}`,
+    target,
+    port: "EventStore",
+    rule: "-",
+    description: "",
+    patches: []
+  })
 )
 const planned = [...baselines, ...chosen]
 let broken = 0

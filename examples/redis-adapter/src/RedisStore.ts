@@ -165,7 +165,11 @@ const decodeRow = (
     return Effect.succeed({ table, key, data: JSON.parse(stored.data) as unknown, index: stored.index })
   } catch (cause) {
     return Effect.fail(
-      new CorruptRow({ table, key, message: `the row is not JSON: ${cause instanceof Error ? cause.message : String(cause)}` })
+      new CorruptRow({
+        table,
+        key,
+        message: `the row is not JSON: ${cause instanceof Error ? cause.message : String(cause)}`
+      })
     )
   }
 }
@@ -283,7 +287,10 @@ const make = (store: Store, leaseMillis: number) => {
 
   const eventStore: Ports.EventStore.EventStore.Service = {
     append: (stream, expectedVersion, events, options = {}) =>
-      Effect.map(appendMany([{ ...options, stream, expectedVersion, events }]), (rs) => rs[0] as Ports.EventStore.AppendResult),
+      Effect.map(
+        appendMany([{ ...options, stream, expectedVersion, events }]),
+        (rs) => rs[0] as Ports.EventStore.AppendResult
+      ),
     appendMany: (batches) => appendMany(batches),
     version,
     read: (stream, options = {}) =>
@@ -302,18 +309,24 @@ const make = (store: Store, leaseMillis: number) => {
     readAll,
     head,
     idempotency: (key) =>
-      Effect.map(call("idempotency", () => redis.hget(`${p}:keys`, key)), (text) =>
-        text === null
-          ? Option.none()
-          : Option.some({ ...(JSON.parse(text) as Ports.EventStore.AppendResult), duplicate: false })
+      Effect.map(
+        call("idempotency", () => redis.hget(`${p}:keys`, key)),
+        (text) =>
+          text === null
+            ? Option.none()
+            : Option.some({ ...(JSON.parse(text) as Ports.EventStore.AppendResult), duplicate: false })
       )
   }
 
   const rowsOf = (table: string, operation: string) =>
-    Effect.flatMap(call(operation, () => redis.hgetall(`${p}:rows:${table}`)), (hash) =>
-      Effect.forEach(Object.entries(hash), ([key, text]) => decodeRow(table, key, text))
+    Effect.flatMap(
+      call(operation, () => redis.hgetall(`${p}:rows:${table}`)),
+      (hash) => Effect.forEach(Object.entries(hash), ([key, text]) => decodeRow(table, key, text))
     )
-  const snapshotOfTable = (table: string, rows: ReadonlyArray<Ports.ReadModels.StoredRow>): Ports.ReadModels.Snapshot => ({
+  const snapshotOfTable = (
+    table: string,
+    rows: ReadonlyArray<Ports.ReadModels.StoredRow>
+  ): Ports.ReadModels.Snapshot => ({
     rows: new Map([[table, new Map(rows.map((r) => [r.key, r]))]]),
     counters: new Map()
   })
@@ -325,8 +338,9 @@ const make = (store: Store, leaseMillis: number) => {
 
   const readModels: Ports.ReadModels.ReadModels.Service = {
     get: (table, key) =>
-      Effect.flatMap(call("get", () => redis.hget(`${p}:rows:${table}`, key)), (text) =>
-        text === null ? Effect.succeed(Option.none()) : Effect.map(decodeRow(table, key, text), Option.some)
+      Effect.flatMap(
+        call("get", () => redis.hget(`${p}:rows:${table}`, key)),
+        (text) => (text === null ? Effect.succeed(Option.none()) : Effect.map(decodeRow(table, key, text), Option.some))
       ),
     query: (table, query) => {
       // rule 7.4: the same refusal as every adapter, before anything is read
@@ -389,7 +403,9 @@ const make = (store: Store, leaseMillis: number) => {
             Schedule.spaced(Duration.millis(Math.max(10, Math.floor(leaseMillis / 3))))
           ).pipe(Effect.ignore)
         )
-        yield* Effect.addFinalizer(() => Effect.ignore(call("tryLease", () => redis.eval(Scripts.release, 1, key, token))))
+        yield* Effect.addFinalizer(() =>
+          Effect.ignore(call("tryLease", () => redis.eval(Scripts.release, 1, key, token)))
+        )
         return true
       })
   }
