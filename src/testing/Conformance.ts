@@ -127,7 +127,7 @@ export interface Supports<R> {
 export const capabilities: ReadonlyArray<{ readonly name: keyof Supports<never>; readonly rules: string }> = [
   { name: "lease", rules: "9.3" },
   { name: "corruptEvent", rules: "11.2" },
-  { name: "faults", rules: "2.1 (injected faults)" }
+  { name: "faults", rules: "2.1 with injected faults" }
 ]
 
 /**
@@ -531,7 +531,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
             )
           return fc.assert(make(runPromise), {
             numRuns: runs,
-            interruptAfterTimeLimit: Math.floor(budget * 0.8),
+            interruptAfterTimeLimit: Math.max(1_000, budget - 5_000),
             markInterruptAsFailure: true
           })
         },
