@@ -600,11 +600,17 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           [4, 4, 4],
           "append(ledger-L-1, expected 3, 1 event): fromVersion, toVersion, lastPosition"
         )
+        const none = yield* store.append(ledger, 4, [])
+        yield* checkEqual(
+          [none.fromVersion, none.toVersion, none.lastPosition, yield* store.head],
+          [5, 4, 0, 4],
+          "append(ledger-L-1, expected 4, no events): lastPosition 0, nothing appended"
+        )
       })
     )
 
     test(
-      "1.4",
+      "1.4 2.1",
       "a stale or early expected version is a ConcurrencyConflict naming stream, expected and actual; nothing is written",
       Effect.gen(function* () {
         const store = yield* EventStore
@@ -990,7 +996,7 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     // 5. Event ids, 6. Encoding
 
     test(
-      "5.1",
+      "5.1 2.1",
       "an event id already stored, at any place of an append or an appendMany, is a StorageError (Constraint) and leaves nothing of the append",
       Effect.gen(function* () {
         const store = yield* EventStore
@@ -1051,8 +1057,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
     )
 
     test(
-      "6.1",
-      "an event payload or a row whose JSON encoding throws is a StorageError (Constraint) and leaves nothing half-written",
+      "6.1 2.1 7.5",
+      "an event payload or a row whose JSON encoding throws is a StorageError (Constraint) and leaves nothing half-written, in an append or a write",
       Effect.gen(function* () {
         const store = yield* EventStore
         const rm = yield* ReadModels
@@ -1212,6 +1218,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           { _tag: "CounterIncrement", counter: "n", key: ["a", astral], delta: 1 },
           { _tag: "CounterIncrement", counter: "n", key: ["a", wide], delta: 1 },
           { _tag: "CounterIncrement", counter: "n", key: ["a!", "x"], delta: 1 },
+          { _tag: "CounterIncrement", counter: "n", key: ["a b", "a"], delta: 1 },
+          { _tag: "CounterIncrement", counter: "n", key: ["a", "z"], delta: 1 },
           { _tag: "CounterIncrement", counter: "n", key: ["a"], delta: 1 }
         ])
         const keys = (q: RowQuery) => Effect.map(rm.query("q", q), (rs) => rs.map((r) => r.key))
@@ -1229,8 +1237,8 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
         yield* checkEqual(yield* keys({ afterKey: wide }), [astral], "query(q, afterKey U+FF21)")
         yield* checkEqual(
           (yield* rm.counters("n")).map((c) => c.key),
-          [["a"], ["a", wide], ["a", astral], ["a!", "x"]],
-          "counters(n): keys ordered element by element (a shorter key first), each by code point"
+          [["a"], ["a", "z"], ["a", wide], ["a", astral], ["a b", "a"], ["a!", "x"]],
+          "counters(n): keys ordered element by element (a shorter key first), each by code point — not by their JSON or joined text"
         )
       })
     )

@@ -28,6 +28,27 @@ describe("Deadlines.makeSettings: refusals name the field", () => {
     }
   )
 
+  it.prop(
+    "every term from 1 to the law's is accepted as given",
+    [fc.constantFrom(...laws).chain(([field, max]) => fc.tuple(fc.constant(field), fc.integer({ min: 1, max })))],
+    ([[field, days]]) => {
+      const settings = Appeals.Deadlines.makeSettings({ calendar, timeZone: "Asia/Vladivostok", [field]: days })
+      expect(Either.isRight(settings) && settings.right[field]).toBe(days)
+    }
+  )
+
+  it("the defaults: the law's terms, the previous working day, the typical classifier", () => {
+    const settings = Either.getOrThrow(Appeals.Deadlines.makeSettings({ calendar, timeZone: "Asia/Vladivostok" }))
+    expect([
+      settings.registrationTermDays,
+      settings.forwardingTermDays,
+      settings.noticeTermDays,
+      settings.answerTermDays,
+      settings.policy,
+      settings.classifier === Appeals.Topic.typical
+    ]).toStrictEqual([3, 7, 7, 30, "previousWorkingDay", true])
+  })
+
   it("an unknown time zone is an InvalidSettings naming timeZone", () => {
     const refused = Appeals.Deadlines.makeSettings({ calendar, timeZone: "Asia/Nowhere" })
     expect(Either.isLeft(refused) && refused.left.field).toBe("timeZone")

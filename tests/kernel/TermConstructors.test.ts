@@ -24,6 +24,15 @@ describe("Term: constructors", () => {
     }
   )
 
+  it("the bounds: 1 and 3660 days are terms, 0 and 3661 are not", () => {
+    expect([1, 3660, 0, 3661].map((n) => Either.isRight(Term.makeTerm(n, "workingDays")))).toStrictEqual([
+      true,
+      true,
+      false,
+      false
+    ])
+  })
+
   it.prop(
     "a bad amount is an InvalidTerm that names the amount and the range",
     [fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 3661 }), fc.double({ noInteger: true, noNaN: true }))],
