@@ -17,7 +17,7 @@
 import { Effect, Either } from "effect"
 import { type AnyAggregate, decodeEvent } from "./Aggregate.js"
 import { project } from "./CommandHandler.js"
-import type { CorruptEvent, EncodeError, StorageError } from "./Errors.js"
+import { type CorruptEvent, type EncodeError, StorageError } from "./Errors.js"
 import { EventStore, type StoredEvent } from "./EventStore.js"
 import { ReadModels, type Write } from "./ReadModels.js"
 
@@ -89,6 +89,15 @@ export const rebuild = (
     for (;;) {
       const page = yield* store.readAll(after, { limit: batchSize, categories })
       if (page.length === 0) break
+      // a store answering events at or before `after` would make this loop read the same page forever
+      const behind = page.find((e, i) => e.position <= (i === 0 ? after : (page[i - 1]?.position ?? after)))
+      if (behind !== undefined) {
+        return yield* new StorageError({
+          reason: "Query",
+          operation: "readAll",
+          message: `readAll(${after}) answered the event at position ${behind.position} (${behind.eventId}): a store answers only events after the position, in position order`
+        })
+      }
       const writes: Array<Write> = []
       for (const e of page) writes.push(...(yield* projector(e)))
       yield* readModels.write(writes)

@@ -1,0 +1,11 @@
+// The CommonJS entry points load with require() and hold what they export.
+const assert = require("node:assert/strict")
+const { Ports, Period } = require("cityhall")
+const { Conformance, Ledger } = require("cityhall/testing")
+const { MemoryStore } = require("cityhall/adapters/memory")
+assert.equal(typeof Ports.CommandHandler.handle, "function")
+assert.equal(Period.unsafeDay("2021-03-01"), "2021-03-01")
+assert.equal(typeof Conformance.run, "function")
+assert.equal(Ledger.definition.category, "ledger")
+assert.ok(MemoryStore.layer)
+console.log("cjs: require('cityhall'), 'cityhall/testing', 'cityhall/adapters/memory' load")
