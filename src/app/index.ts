@@ -9,6 +9,7 @@
 export * as Access from "./Access.js"
 export * as Appeals from "./Appeals.js"
 export * as City from "./City.js"
+export * as Config from "./Config.js"
 export * as Elections from "./Elections.js"
 export * as Errors from "./Errors.js"
 export * as Meetings from "./Meetings.js"
