@@ -135,9 +135,9 @@ export const applyPolicy = (
   return Either.flatMap(Calendar.isWorkingDay(calendar, nominal), (isWorking) => {
     if (isWorking) return Either.right(nominal)
     if (policy === "nextWorkingDay") return Calendar.nextWorkingDay(calendar, nominal)
-    return Either.flatMap(Calendar.previousWorkingDay(calendar, nominal), (prev) =>
-      prev > event ? Either.right(prev) : Calendar.nextWorkingDay(calendar, nominal)
-    )
+    // no working day after the event and before the nominal day (the calendar's first days, too): the next one
+    const prev = Calendar.previousWorkingDay(calendar, nominal)
+    return Either.isRight(prev) && prev.right > event ? prev : Calendar.nextWorkingDay(calendar, nominal)
   })
 }
 

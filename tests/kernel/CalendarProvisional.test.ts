@@ -67,6 +67,17 @@ describe("Calendar: provisional years by the Labour Code (worked examples)", () 
     expect(kind(on, "2029-11-05")).toBe("holidayCompensation")
   })
 
+  it("a term from the calendar's first day whose last day is a holiday ends on the next working day, not out of range (found by the property below)", () => {
+    // 2019-01-01 + 1 day = 2 January, a holiday; no working day lies between the event and it
+    const r = Term.deadlineOf({
+      event: d("2019-01-01"),
+      term: Term.calendarDays(1),
+      calendar: off,
+      policy: "previousWorkingDay"
+    })
+    expect(r).toStrictEqual(Either.right({ day: "2019-01-09", nominal: "2019-01-02", provisional: false }))
+  })
+
   it("January holidays on a weekend bring no day off without a decree (2027: 2 and 3 January are a Saturday and Sunday)", () => {
     expect(kind(on, "2027-01-02")).toBe("holiday")
     expect(kind(on, "2027-01-03")).toBe("holiday")
