@@ -30,7 +30,7 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { App } from "../../src/index.js"
+import { App, Ports } from "../../src/index.js"
 import { Unauthorized } from "./HttpErrors.js"
 
 /** The roles of the API: the application's (`App.Principal.Role`). */
@@ -71,19 +71,39 @@ export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Aut
 }) {}
 
 /** The {@link Authentication} middleware over the {@link TokenVerifier}. */
-export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifier> = Layer.effect(
-  Authentication,
-  Effect.map(TokenVerifier, (verifier) => ({
-    bearer: (token: Redacted.Redacted<string>) => {
-      const t = Redacted.value(token)
-      return t === ""
-        ? Effect.fail(
-            new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })
-          )
-        : verifier.verify(t)
-    }
-  }))
-)
+export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifier | Ports.ReadModels.ReadModels> =
+  Layer.effect(
+    Authentication,
+    Effect.gen(function* () {
+      const verifier = yield* TokenVerifier
+      const readModels = yield* Ports.ReadModels.ReadModels
+      // a token with an id is refused once it is on the store's revocation list (every instance sees it at once)
+      const notRevoked = (p: Principal) =>
+        p.tokenId === undefined
+          ? Effect.succeed(p)
+          : App.Tokens.isRevoked(p.tokenId).pipe(
+              Effect.provideService(Ports.ReadModels.ReadModels, readModels),
+              Effect.catchAll(() =>
+                Effect.fail(new Unauthorized({ reason: "revoked", message: "the revocation list cannot be read" }))
+              ),
+              Effect.flatMap((revoked) =>
+                revoked
+                  ? Effect.fail(new Unauthorized({ reason: "revoked", message: "the token was revoked" }))
+                  : Effect.succeed(p)
+              )
+            )
+      return {
+        bearer: (token: Redacted.Redacted<string>) => {
+          const t = Redacted.value(token)
+          return t === ""
+            ? Effect.fail(
+                new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })
+              )
+            : Effect.flatMap(verifier.verify(t), notRevoked)
+        }
+      }
+    })
+  )
 
 // ---------------------------------------------------------------------------
 // HMAC-signed tokens
@@ -111,6 +131,8 @@ export interface HmacTokens extends TokenVerifier.Service {
       readonly role: Role
       readonly division?: string
       readonly official?: string
+      /** The token's id, for the revocation list (8 to 128 of A-Z a-z 0-9 _ -). */
+      readonly tokenId?: string
     },
     options: { readonly expiresInSeconds: number; readonly now?: Date }
   ) => string

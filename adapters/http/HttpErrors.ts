@@ -38,7 +38,7 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
   "Unauthorized",
   {
-    reason: Schema.Literal("missing", "malformed", "badSignature", "expired", "unknownRole"),
+    reason: Schema.Literal("missing", "malformed", "badSignature", "expired", "unknownRole", "revoked"),
     message: Schema.String
   },
   HttpApiSchema.annotations({ status: 401 })

@@ -132,6 +132,7 @@ export const make = (options: JwtOptions): Effect.Effect<TokenVerifier.Service, 
         const principal = decodePrincipal({
           subject: claim(payload, options.claims.subject ?? "sub"),
           role,
+          ...(typeof payload.jti === "string" ? { tokenId: payload.jti } : {}),
           ...(division !== undefined ? { division } : {}),
           ...(official !== undefined ? { official } : {})
         })

@@ -35,7 +35,9 @@ export class Principal extends Schema.Class<Principal>("Principal")({
   /** The division a `divisionHead` heads. */
   division: Schema.optionalWith(DivisionId, { exact: true }),
   /** The official a `controller` is (for the duty distribution). */
-  official: Schema.optionalWith(OfficialId, { exact: true })
+  official: Schema.optionalWith(OfficialId, { exact: true }),
+  /** The id of the token the principal came with (`jti`), which the revocation list names. */
+  tokenId: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Za-z0-9_-]{8,128}$/)), { exact: true })
 }) {}
 
 /** The system itself (the importer, the demo): an administrator with a named subject. */
