@@ -1,0 +1,68 @@
+/**
+ * The store of a command, by URL: `sqlite:PATH` (or a bare path) for one
+ * machine, a `postgres://` URL for a city that outgrows one. The same
+ * commands, outputs and tests run on both. Storage failures become
+ * one-line input errors naming the option.
+ *
+ * @module
+ */
+import { existsSync, mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import { Effect, Either, Layer, Redacted, type Scope } from "effect"
+import { App } from "../../../src/index.js"
+import type * as Ports from "../../../src/ports/index.js"
+import { PostgresStore } from "../../postgres/index.js"
+import { SqliteStore } from "../../sqlite/index.js"
+import { InputError } from "../Output.js"
+
+/** What a command runs on. */
+export type StoreServices =
+  | Ports.EventStore.EventStore
+  | Ports.EventStore.Maintenance
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Scope.Scope
+
+/** Parses a store option (`sqlite:PATH`, a bare path, `postgres://…`), naming the option on failure. */
+export const parse = (option: string, url: string): Either.Either<App.Config.Store, InputError> =>
+  Either.mapLeft(
+    App.Config.parseStore(url),
+    (e) => new InputError({ kind: "InvalidStore", message: `${option}: ${e.message.replace(/^store: /, "")}` })
+  )
+
+/** A store's URL as safe to print (a PostgreSQL password hidden). */
+export const printable = (store: App.Config.Store): string =>
+  store.kind === "sqlite" ? store.url : store.url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@")
+
+/**
+ * Runs an effect on a store (in a scope that closes with the store).
+ * `create`: make a SQLite file (and its folder) when missing; without it a
+ * missing file is `NoStore`. A PostgreSQL database must exist; its schema is
+ * migrated on open (as SQLite's).
+ */
+export const withStore = <A, E>(
+  option: string,
+  store: App.Config.Store,
+  create: boolean,
+  effect: Effect.Effect<A, E, StoreServices>
+): Effect.Effect<A, E | InputError> =>
+  Effect.suspend(() => {
+    const failed = (e: { readonly message: string }) =>
+      new InputError({ kind: "StorageError", message: `${option}: ${printable(store)}: ${e.message}` })
+    if (store.kind === "sqlite") {
+      if (!create && !existsSync(store.path))
+        return Effect.fail(
+          new InputError({
+            kind: "NoStore",
+            message: `${option}: no store at ${store.path}; create one with 'cityhall demo --store ${store.url}' or 'cityhall import FILE --store ${store.url}'`
+          })
+        )
+      if (create) mkdirSync(dirname(store.path), { recursive: true })
+      return Effect.scoped(
+        Effect.provide(effect, SqliteStore.layer({ filename: store.path }).pipe(Layer.mapError(failed)))
+      )
+    }
+    return Effect.scoped(
+      Effect.provide(effect, PostgresStore.layer({ url: Redacted.make(store.url) }).pipe(Layer.mapError(failed)))
+    )
+  })
