@@ -1,0 +1,87 @@
+/**
+ * What a command runs with, from its options and the city's configuration
+ * file: the city (`App.City`, for the use cases), the store and the token
+ * settings. The options a command takes (`--config`, `--store`, `--db`,
+ * `--calendar`) override the file; without a file a command runs as the
+ * reference city on its `--db`/`--store`.
+ *
+ * @module
+ */
+import { Either } from "effect"
+import { App } from "../../../src/index.js"
+import { InputError } from "../Output.js"
+import * as Values from "../Values.js"
+import * as Config from "./Config.js"
+import * as Stores from "./Stores.js"
+
+/** The options every command on a store takes. */
+export const storeOptions = {
+  config: {
+    type: "string",
+    value: "FILE",
+    description: `the city's configuration (default ./${Config.DEFAULT_CONFIG} when present; docs/config.md)`
+  },
+  store: {
+    type: "string",
+    value: "URL",
+    description:
+      "the store: sqlite:PATH (or a path) or postgres://user@host:port/database (overrides the configuration)"
+  }
+} as const
+
+/** What a command runs with. */
+export interface Setup {
+  readonly city: App.City.City
+  readonly store: App.Config.Store
+  /** The option the store came from, for error lines (`--store`, `--db`, `--config FILE`). */
+  readonly storeOption: string
+  readonly tokens: App.Config.Resolved["tokens"] | undefined
+  readonly broker: string | undefined
+  readonly name: string | undefined
+}
+
+/**
+ * Resolves a command's setup: the configuration file (given or default),
+ * then the options over it — `--store`/`--db` for the store (`--db` being
+ * `defaultDb` when nothing else names one), `--calendar FILE` for the
+ * calendar.
+ */
+export const resolve = (options: {
+  readonly config?: string | undefined
+  readonly store?: string | undefined
+  readonly db?: string | undefined
+  readonly calendar?: string | undefined
+  readonly defaultDb: string
+}): Either.Either<Setup, InputError> =>
+  Either.gen(function* () {
+    const file = Config.pathOf(options.config)
+    const loaded = file === undefined ? undefined : yield* Config.load(file)
+    const store =
+      options.store !== undefined
+        ? { store: yield* Stores.parse("--store", options.store), option: "--store" }
+        : options.db !== undefined
+          ? { store: yield* Stores.parse("--db", options.db), option: "--db" }
+          : loaded !== undefined
+            ? { store: loaded.store, option: `--config ${file}` }
+            : { store: yield* Stores.parse("--db", options.defaultDb), option: "--db" }
+    const calendar =
+      options.calendar !== undefined
+        ? yield* Values.calendar(
+            "--calendar",
+            options.calendar,
+            loaded?.city.calendar?.presidentialNonWorkingDays ?? true
+          )
+        : loaded?.city.calendar
+    const city = yield* Either.mapLeft(
+      App.City.make({ ...(loaded?.city ?? {}), ...(calendar !== undefined ? { calendar } : {}) }),
+      (e) => new InputError({ kind: "InvalidConfig", message: `--config ${file ?? ""}: ${e.message}` })
+    )
+    return {
+      city,
+      store: store.store,
+      storeOption: store.option,
+      tokens: loaded?.tokens,
+      broker: loaded?.broker,
+      name: loaded?.name
+    }
+  })
