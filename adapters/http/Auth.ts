@@ -30,7 +30,7 @@
 import { HttpApiMiddleware, HttpApiSecurity } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { createHmac, timingSafeEqual } from "node:crypto"
-import { App, Ports } from "../../src/index.js"
+import { App, Decode, Ports } from "../../src/index.js"
 import { Unauthorized } from "./HttpErrors.js"
 
 /** The roles of the API: the application's (`App.Principal.Role`). */
@@ -114,7 +114,7 @@ const Claim = Schema.Struct({
   /** Expiry, seconds since the epoch. */
   exp: Schema.Int
 })
-const decodeClaim = Schema.decodeUnknownEither(Schema.parseJson(Claim))
+const decodeClaim = Decode.unknownEither(Schema.parseJson(Claim))
 
 /** Options of {@link HmacTokens.make}. */
 export interface HmacOptions {

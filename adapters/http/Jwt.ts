@@ -22,7 +22,7 @@
  */
 import { Clock, Effect, Either, Layer, Schema } from "effect"
 import * as jose from "jose"
-import { App } from "../../src/index.js"
+import { App, Decode } from "../../src/index.js"
 import { TokenVerifier } from "./Auth.js"
 import { Unauthorized } from "./HttpErrors.js"
 
@@ -53,7 +53,7 @@ export class InvalidJwtSettings extends Schema.TaggedError<InvalidJwtSettings>()
   message: Schema.String
 }) {}
 
-const decodePrincipal = Schema.decodeUnknownEither(App.Principal.Principal)
+const decodePrincipal = Decode.unknownEither(App.Principal.Principal)
 
 const claim = (payload: jose.JWTPayload, name: string | undefined): string | undefined => {
   if (name === undefined) return undefined

@@ -9,10 +9,29 @@
  */
 import { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Option, Schema } from "effect"
+import { Decode } from "../../src/index.js"
 import { TokenVerifier } from "./Auth.js"
 import { InvalidInput, PayloadTooLarge, RateLimited } from "./HttpErrors.js"
 
 /** The limits of a server. */
+
+/** How deep a JSON body may nest (the API's documents need fewer than 10 levels). */
+export const MAX_JSON_DEPTH = 64
+
+/** The nesting depth of a parsed JSON value, counted without recursion (a scalar is 0). */
+const depthOf = (value: unknown): number => {
+  let deepest = 0
+  const stack: Array<readonly [unknown, number]> = [[value, 0]]
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as readonly [unknown, number]
+    if (typeof v !== "object" || v === null) continue
+    if (d + 1 > deepest) deepest = d + 1
+    if (deepest > MAX_JSON_DEPTH) return deepest
+    for (const child of Object.values(v)) stack.push([child, d + 1])
+  }
+  return deepest
+}
+
 export interface LimitsConfig {
   /** The largest request body, in bytes (default 64 KiB). */
   readonly maxBodyBytes: number
@@ -125,14 +144,32 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
             return yield* Effect.fail(
               new InvalidInput({ field: "body", message: "body: expected a JSON document, got an empty body" })
             )
+          let parsed: unknown
           try {
-            JSON.parse(text)
+            parsed = JSON.parse(text)
           } catch (e) {
             return yield* Effect.fail(
               new InvalidInput({
                 field: "body",
                 message: `body: not JSON (${e instanceof Error ? e.message : String(e)})`
               })
+            )
+          }
+          const depth = depthOf(parsed)
+          if (depth > MAX_JSON_DEPTH) {
+            return yield* Effect.fail(
+              new InvalidInput({
+                field: "body",
+                message: `body: JSON nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`
+              })
+            )
+          }
+          // A value no schema can read as text (`{"toString": []}`) is refused here, naming where it is.
+          const unreadable = Decode.unreadablePath(parsed)
+          if (unreadable !== undefined) {
+            const field = unreadable.length === 0 ? "body" : unreadable.map(String).join(".")
+            return yield* Effect.fail(
+              new InvalidInput({ field, message: `${field}: expected a value that can be read as text` })
             )
           }
         }

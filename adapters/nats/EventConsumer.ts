@@ -54,6 +54,7 @@ import {
 } from "@nats-io/jetstream"
 import { nanos } from "@nats-io/transport-node"
 import { Cause, Duration, Effect, Either, Exit, Option, ParseResult, Queue, Ref, Schema } from "effect"
+import { Decode } from "../../src/kernel/index.js"
 import * as Ports from "../../src/ports/index.js"
 import { DedupStore } from "./DedupStore.js"
 import { NatsClient } from "./NatsClient.js"
@@ -202,7 +203,7 @@ export const decode = <A, I, R>(
   const base = { subject: msg.subject, streamSequence: msg.seq }
   const json = Either.try({ try: (): unknown => JSON.parse(msg.string()), catch: describe })
   if (Either.isLeft(json)) return Effect.fail(new InvalidMessage({ ...base, reason: "Json", message: json.left }))
-  const envelope = Schema.decodeUnknownEither(Ports.EventStore.StoredEvent)(json.right)
+  const envelope = Decode.unknownEither(Ports.EventStore.StoredEvent)(json.right)
   if (Either.isLeft(envelope)) {
     return Effect.fail(
       new InvalidMessage({

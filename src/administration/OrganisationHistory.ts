@@ -38,6 +38,7 @@ import { ActorId } from "../kernel/Ids.js"
 import * as Organisation from "../kernel/Organisation.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
+import * as Decode from "../kernel/Decode.js"
 
 // ---- commands, events, state ---------------------------------------------------
 
@@ -137,7 +138,7 @@ export const decider: Decider<Command, Event, State, Error> = {
     )
 }
 
-const decodeCommandEither = Schema.decodeUnknownEither(Command)
+const decodeCommandEither = Decode.unknownEither(Command)
 
 /** Decodes a command from outside data; a malformed one is an `InvalidOrganisation` (reason `decode`) naming the path. */
 export const decodeCommand = (input: unknown): Either.Either<Command, Organisation.InvalidOrganisation> =>

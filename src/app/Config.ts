@@ -39,6 +39,7 @@ import * as Term from "../kernel/Term.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import type { CityOptions } from "./City.js"
 import { Role } from "./Principal.js"
+import * as Decode from "../kernel/Decode.js"
 
 /** The format name of a configuration file. */
 export const FORMAT = "cityhall.config/1"
@@ -147,7 +148,7 @@ const pathOf = (path: ReadonlyArray<PropertyKey>): string =>
 
 /** Decodes a configuration (a parsed file, or an object); unknown fields are refused, and a failure names the path. */
 export const decode = (input: unknown): Either.Either<ConfigFile, InvalidConfig> =>
-  Either.mapLeft(Schema.decodeUnknownEither(ConfigFile, { errors: "all", onExcessProperty: "error" })(input), (e) => {
+  Either.mapLeft(Decode.unknownEither(ConfigFile, { errors: "all", onExcessProperty: "error" })(input), (e) => {
     const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
     const path = pathOf(issue?.path ?? []) || "."
     return new InvalidConfig({ path, message: `${path}: ${issue?.message ?? "does not decode"}` })
@@ -241,7 +242,7 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
     let classifier: Topic.Classifier | undefined
     if (config.classifier !== undefined) {
       const extra = yield* Either.mapLeft(
-        Schema.decodeUnknownEither(ClassifierFile, { onExcessProperty: "error" })(loaded.classifier),
+        Decode.unknownEither(ClassifierFile, { onExcessProperty: "error" })(loaded.classifier),
         (e) =>
           new InvalidConfig({
             path: "classifier.file",

@@ -23,6 +23,7 @@ import {
 } from "./Appeal.js"
 import { InvalidAppealInput } from "./AppealError.js"
 import { AppealTopicCode } from "./Topic.js"
+import * as Decode from "../kernel/Decode.js"
 
 const Common = {
   appealId: AppealId,
@@ -147,7 +148,7 @@ export const AppealCommand = Schema.Union(
 /** @see AppealCommand */
 export type AppealCommand = typeof AppealCommand.Type
 
-const decodeCommand = Schema.decodeUnknownEither(AppealCommand)
+const decodeCommand = Decode.unknownEither(AppealCommand)
 
 /** The path of the first issue of a parse error, as `a.b[0].c`. */
 export const issuePath = (

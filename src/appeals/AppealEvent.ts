@@ -10,6 +10,7 @@ import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { AnswerForm, AppealFacts, Dues, NoAnswerGround, Result } from "./Appeal.js"
+import * as Decode from "../kernel/Decode.js"
 
 const Common = {
   appealId: AppealId,
@@ -121,7 +122,7 @@ export const isFinal = (e: AppealEvent): boolean => FINAL_EVENTS.has(e._tag)
 /** Encodes an event for storage (personal data in clear: storage keeps it). */
 export const encode = Schema.encodeSync(AppealEvent)
 /** Decodes a stored event. */
-export const decodeEither = Schema.decodeUnknownEither(AppealEvent)
+export const decodeEither = Decode.unknownEither(AppealEvent)
 
 /** One line of an appeal's history: what happened, by whom, when. */
 export interface HistoryEntry {

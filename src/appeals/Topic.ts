@@ -24,6 +24,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "../kernel/Decode.js"
 
 const CODE_RE = /^\d{4}(\.\d{4}){0,4}$/
 const APPEAL_CODE_RE = /^\d{4}(\.\d{4}){3,4}$/
@@ -113,8 +114,8 @@ export const atLevel = (code: TopicCode, level: TopicLevel): TopicCode =>
 export const parentOf = (code: TopicCode): TopicCode | undefined =>
   code.length === 4 ? undefined : (code.slice(0, code.length - 5) as TopicCode)
 
-const decodeCode = Schema.decodeUnknownEither(TopicCode)
-const decodeAppealCode = Schema.decodeUnknownEither(AppealTopicCode)
+const decodeCode = Decode.unknownEither(TopicCode)
+const decodeAppealCode = Decode.unknownEither(AppealTopicCode)
 const fmt = (e: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(e)
 
 /** Parses a code of any level. */
@@ -157,7 +158,7 @@ export const make = (data: ClassifierData): Either.Either<Classifier, InvalidCla
   return Either.right({ data, depth, names })
 }
 
-const decodeData = Schema.decodeUnknownEither(ClassifierData)
+const decodeData = Decode.unknownEither(ClassifierData)
 
 /** Loads a classifier from outside data (e.g. JSON); every failure is an {@link InvalidClassifier} naming the place. */
 export const fromData = (input: unknown): Either.Either<Classifier, InvalidClassifier> =>

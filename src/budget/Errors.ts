@@ -5,6 +5,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "../kernel/Decode.js"
 
 /** The rules of budget control. */
 export const BudgetRule = Schema.Literal(
@@ -40,7 +41,7 @@ export class InvalidBudgetCommand extends Schema.TaggedError<InvalidBudgetComman
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidBudgetCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: unknown): Either.Either<A, InvalidBudgetCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]

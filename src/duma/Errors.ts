@@ -5,6 +5,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "../kernel/Decode.js"
 
 /** The rules of preparing a Duma session. */
 export const DumaRule = Schema.Literal(
@@ -46,7 +47,7 @@ export class InvalidDumaCommand extends Schema.TaggedError<InvalidDumaCommand>()
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidDumaCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: unknown): Either.Either<A, InvalidDumaCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]

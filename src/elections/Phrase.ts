@@ -35,6 +35,7 @@
  *
  * @module
  */
+import * as Decode from "../kernel/Decode.js"
 import { Either, ParseResult, Schema, type SchemaAST } from "effect"
 import { TaskId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -178,7 +179,7 @@ const taskId = (s: string, i: number): Step<TaskId> => {
   const close = s.indexOf("»", open.at)
   if (close < 0) return fail(open.at, "a task id closed by «»»")
   const raw = s.slice(open.at, close)
-  const decoded = Schema.decodeUnknownEither(TaskId)(raw)
+  const decoded = Decode.unknownEither(TaskId)(raw)
   return Either.isRight(decoded)
     ? ok(decoded.right, close + 1)
     : fail(open.at, 'a task id (letters, digits and "_.:-")')

@@ -5,6 +5,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "../kernel/Decode.js"
 
 /** The rules of information work. */
 export const InformationRule = Schema.Literal(
@@ -52,7 +53,7 @@ const decodeError = (e: ParseResult.ParseError): InvalidInformationCommand => {
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidInformationCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: unknown): Either.Either<A, InvalidInformationCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), decodeError)
 }

@@ -34,6 +34,7 @@ import { Either, ParseResult, Schema } from "effect"
 import * as Period from "./Period.js"
 import type { Day } from "./Period.js"
 import * as Data from "./ProductionCalendarData.js"
+import * as Decode from "./Decode.js"
 
 /** A day the calendar does not cover (before 2019 or after 2199). */
 export class CalendarOutOfRange extends Schema.TaggedError<CalendarOutOfRange>()("CalendarOutOfRange", {
@@ -534,7 +535,7 @@ const pathOf = (path: ReadonlyArray<PropertyKey>): string =>
  */
 export const decodeFile = (input: unknown): Either.Either<Data.CalendarFile, InvalidCalendarData> =>
   Either.mapLeft(
-    Schema.decodeUnknownEither(Data.CalendarFile, { errors: "all", onExcessProperty: "error" })(input),
+    Decode.unknownEither(Data.CalendarFile, { errors: "all", onExcessProperty: "error" })(input),
     (error) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
       const path = pathOf(issue?.path ?? [])

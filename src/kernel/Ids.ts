@@ -19,6 +19,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "./Decode.js"
 
 /** The pattern every id matches. */
 export const IdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
@@ -38,7 +39,7 @@ const idString = (kind: string) =>
   )
 
 const parser = <A>(kind: string, schema: Schema.Schema<A, string>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: string): Either.Either<A, MalformedId> =>
     Either.mapLeft(
       decode(input),

@@ -34,6 +34,7 @@ import { DivisionId, MunicipalOrganisationId, OfficialId } from "./Ids.js"
 import * as Period from "./Period.js"
 import { Day } from "./Period.js"
 import { TimeZoneName } from "./TimeZone.js"
+import * as Decode from "./Decode.js"
 
 /** A non-empty name without surrounding spaces. */
 export const Name = Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(500))
@@ -367,7 +368,7 @@ export const validate = (org: Organisation): Either.Either<Organisation, Organis
     return org
   })
 
-const decodeOrg = Schema.decodeUnknownEither(Organisation)
+const decodeOrg = Decode.unknownEither(Organisation)
 
 /** Decodes an organisation from outside data and validates it; every failure is typed. */
 export const decode = (input: unknown): Either.Either<Organisation, OrganisationError> =>

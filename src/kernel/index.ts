@@ -6,6 +6,7 @@
  * @module
  */
 export * as Calendar from "./Calendar.js"
+export * as Decode from "./Decode.js"
 export * as Decider from "./Decider.js"
 export * as Ids from "./Ids.js"
 export * as Organisation from "./Organisation.js"

@@ -5,6 +5,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as Decode from "../kernel/Decode.js"
 
 /** The rules of the Methodological Council's work. */
 export const MethodologyRule = Schema.Literal(
@@ -46,7 +47,7 @@ export class InvalidMethodologyCommand extends Schema.TaggedError<InvalidMethodo
 
 /** Decodes outside data with a Schema; the first problem is an {@link InvalidMethodologyCommand} naming its path. */
 export const decodeWith = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: unknown): Either.Either<A, InvalidMethodologyCommand> =>
     Either.mapLeft(decode(input, { errors: "first" }), (e) => {
       const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]

@@ -66,6 +66,7 @@ import * as N from "./Node.js"
 import { Activity, Node, NodeRef } from "./Node.js"
 import { Execution, MonthlyReport, QuarterlyReport } from "./Report.js"
 import type { Entry } from "./Report.js"
+import * as Decode from "../kernel/Decode.js"
 
 // ---- data -------------------------------------------------------------------
 
@@ -984,7 +985,7 @@ export const decider = (upper: H.Context = H.emptyContext, below: H.Below = H.no
   initialState
 })
 
-const decodeCommandEither = Schema.decodeUnknownEither(Command)
+const decodeCommandEither = Decode.unknownEither(Command)
 
 /** Decodes a command from outside data; a malformed one is an {@link InvalidPlanCommand} naming the path. */
 export const decodeCommand = (input: unknown): Either.Either<Command, InvalidPlanCommand> =>

@@ -21,11 +21,12 @@
  *
  * @module
  */
-import { Either, ParseResult, Schema } from "effect"
+import { Either, ParseResult, type Schema } from "effect"
 import type { Decider } from "../kernel/Decider.js"
 import { CorruptEvent } from "./Errors.js"
 import { type StoredEvent, streamName } from "./EventStore.js"
 import type { Projection } from "./Projection.js"
+import * as Decode from "../kernel/Decode.js"
 
 /**
  * One kind of aggregate. `category` names its streams (lowercase letters,
@@ -77,7 +78,7 @@ export const decodeEvent = <C, E, S, Err, EI, CI>(
   stored: StoredEvent
 ): Either.Either<E, CorruptEvent> =>
   Either.mapLeft(
-    Schema.decodeUnknownEither(definition.eventSchema)(stored.payload),
+    Decode.unknownEither(definition.eventSchema)(stored.payload),
     (e) =>
       new CorruptEvent({
         stream: streamName({ category: stored.category, id: stored.streamId }),

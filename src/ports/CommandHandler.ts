@@ -23,7 +23,7 @@
  *
  * @module
  */
-import { Clock, Effect, Either, Option, ParseResult, Schema } from "effect"
+import { Clock, Effect, Either, Option, ParseResult } from "effect"
 import { type AggregateDefinition, decodeEvent } from "./Aggregate.js"
 import {
   ConcurrencyConflict,
@@ -36,6 +36,7 @@ import {
 import { type AppendResult, eventIdOf, EventStore, type NewEvent, type StreamRef, streamName } from "./EventStore.js"
 import { compile, encodeWith, type Envelope } from "./Projection.js"
 import type { Write } from "./ReadModels.js"
+import * as Decode from "../kernel/Decode.js"
 
 /** Options of {@link handle}. */
 export interface HandleOptions {
@@ -311,7 +312,7 @@ export const handleUnknown = <C, E, S, Err, EI, CI>(
       new InvalidCommand({ category: definition.category, message: "the aggregate has no command schema" })
     )
   }
-  return Schema.decodeUnknownEither(schema)(input).pipe(
+  return Decode.unknownEither(schema)(input).pipe(
     Either.mapLeft(
       (e) =>
         new InvalidCommand({ category: definition.category, message: ParseResult.TreeFormatter.formatErrorSync(e) })

@@ -28,6 +28,7 @@
  *
  * @module
  */
+import * as Decode from "../kernel/Decode.js"
 import { Effect, Either, Option, ParseResult, Schema } from "effect"
 import { CorruptRow, EncodeError, InvalidQuery, type StorageError } from "./Errors.js"
 import type { StreamRef } from "./EventStore.js"
@@ -323,7 +324,7 @@ export const toRowQuery = <A, I, F extends string>(
 
 const decodeRow = <A, I, F extends string>(table: Table<A, I, F>, row: StoredRow): Either.Either<A, CorruptRow> =>
   Either.mapLeft(
-    Schema.decodeUnknownEither(table.schema)(row.data),
+    Decode.unknownEither(table.schema)(row.data),
     (e) => new CorruptRow({ table: table.name, key: row.key, message: ParseResult.TreeFormatter.formatErrorSync(e) })
   )
 

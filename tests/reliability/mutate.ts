@@ -50,6 +50,8 @@ export const hostile: fc.Arbitrary<unknown> = fc.oneof(
     [],
     [[]],
     { _tag: "x" },
+    { toString: [] },
+    { toString: 1, valueOf: 1 },
     "__proto__",
     "constructor",
     "2021-02-30",

@@ -18,7 +18,7 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Administration, Appeals, Meetings, Planning, Ports } from "../../../src/index.js"
+import { Administration, Appeals, Decode, Meetings, Planning, Ports } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
@@ -72,8 +72,8 @@ interface Prepared {
   readonly stored?: boolean
 }
 
-const decodeLine = Schema.decodeUnknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
-const decodeRecord = Schema.decodeUnknownEither(Format.ImportRecord, { errors: "first" })
+const decodeLine = Decode.unknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
+const decodeRecord = Decode.unknownEither(Format.ImportRecord, { errors: "first" })
 
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]

@@ -3,7 +3,8 @@
  *
  * @internal
  */
-import { Either, ParseResult, Schema } from "effect"
+import { Either, ParseResult, type Schema } from "effect"
+import * as Decode from "../../kernel/Decode.js"
 
 /** The first failing field of a parse error, as a dotted path (`votingDays`, `tasks.0.timing`). */
 export const fieldOf = (e: ParseResult.ParseError): string => {
@@ -23,6 +24,6 @@ export const messageOf = (e: ParseResult.ParseError): string => {
 export const decoder =
   <A, I, Err>(schema: Schema.Schema<A, I>, make: (field: string, message: string) => Err) =>
   (input: unknown): Either.Either<A, Err> =>
-    Either.mapLeft(Schema.decodeUnknownEither(schema)(input, { errors: "first", onExcessProperty: "error" }), (e) =>
+    Either.mapLeft(Decode.unknownEither(schema)(input, { errors: "first", onExcessProperty: "error" }), (e) =>
       make(fieldOf(e), messageOf(e))
     )

@@ -1,10 +1,11 @@
 import { TZDate } from "@date-fns/tz"
-import { Either, ParseResult, Schema } from "effect"
+import { Either, ParseResult, type Schema } from "effect"
 import type { Day } from "../../kernel/Period.js"
 import * as TimeZone from "../../kernel/TimeZone.js"
 import { InvalidMeetingsInput } from "../Errors.js"
 import type { LocalTime } from "../Venue.js"
 import { minutesOf } from "../Venue.js"
+import * as Decode from "../../kernel/Decode.js"
 
 const BUCKET_MS = 15 * 60 * 1000
 const LIMIT = 100_000
@@ -56,7 +57,7 @@ const pathOf = (
 
 /** A decoder from outside data whose failures are {@link InvalidMeetingsInput} naming the field. */
 export const decoder = <A, I>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknownEither(schema)
+  const decode = Decode.unknownEither(schema)
   return (input: unknown): Either.Either<A, InvalidMeetingsInput> =>
     Either.mapLeft(decode(input, { errors: "first", onExcessProperty: "ignore" }), (e) => {
       const { message, missing, path } = pathOf(e)

@@ -46,6 +46,24 @@ describe("errors and statuses", () => {
     expect(notJson.body).toMatchObject({ _tag: "InvalidInput", field: "body" })
   })
 
+  it("400: a body no schema can read as text, or nested too deep, names where (never 500)", async () => {
+    const plan = await s.call("POST", "/plans", { who: people.admin, raw: '{"_tag":{"toString":[]}}' })
+    expect(plan.status).toBe(400)
+    expect(plan.body).toMatchObject({ _tag: "InvalidInput", field: "_tag" })
+    const nested = await s.call("POST", "/appeals", {
+      who: people.clerk,
+      raw: `{"text":${"[".repeat(1500)}${"]".repeat(1500)}}`
+    })
+    expect(nested.status).toBe(400)
+    expect(nested.body).toMatchObject({ _tag: "InvalidInput", field: "body" })
+    const inner = await s.call("POST", "/appeals", {
+      who: people.clerk,
+      raw: JSON.stringify({ ...registration("E-9", 9), channel: { valueOf: 1, toString: 2 } })
+    })
+    expect(inner.status).toBe(400)
+    expect(inner.body).toMatchObject({ _tag: "InvalidInput", field: "channel" })
+  })
+
   it("404: no such appeal, no such calendar", async () => {
     expect((await s.call("GET", "/appeals/none-such", { who: people.admin })).body).toMatchObject({
       _tag: "NotFound",
