@@ -26,6 +26,7 @@ import { Calendar } from "../../src/kernel/index.js"
 import { type Command, type Entry, groupHelp, help, parse, wantsHelp } from "./Command.js"
 import { appeals } from "./commands/appeals.js"
 import { calendar } from "./commands/calendar.js"
+import { init, migrate, token } from "./commands/city.js"
 import { demo } from "./commands/demo.js"
 import { elections } from "./commands/elections.js"
 import { importCommand } from "./commands/import.js"
@@ -44,7 +45,18 @@ export interface Result {
 export const EXIT_INTERNAL = 70
 
 /** The groups and top-level commands of `cityhall`, in the order the help lists them. */
-export const entries: ReadonlyArray<Entry> = [elections, appeals, calendar, report, importCommand, demo, serve]
+export const entries: ReadonlyArray<Entry> = [
+  elections,
+  appeals,
+  calendar,
+  report,
+  importCommand,
+  demo,
+  serve,
+  init,
+  migrate,
+  token
+]
 
 const ok = (stdout: string): Result => ({ stdout, stderr: "", exitCode: 0 })
 const failed = (path: ReadonlyArray<string>, e: CliError): Result => ({
@@ -152,7 +164,24 @@ export const main = async (argv: ReadonlyArray<string>): Promise<void> => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0)
     throw e
   })
+  // A command whose work waits on nothing the event loop holds would end the process silently with 0:
+  // say so, as the internal error it is.
+  let finished = false
+  const unfinished = () => {
+    if (finished) return
+    finished = true
+    process.stderr.write(
+      `cityhall ${argv
+        .filter((a) => !a.startsWith("-"))
+        .slice(0, 2)
+        .join(" ")}: internal error: the command stopped before it finished (nothing left to wait for)\n`
+    )
+    process.exitCode = EXIT_INTERNAL
+  }
+  process.once("beforeExit", unfinished)
   const result = await Effect.runPromise(run(argv))
+  finished = true
+  process.off("beforeExit", unfinished)
   if (result.stdout !== "") process.stdout.write(result.stdout)
   if (result.stderr !== "") process.stderr.write(result.stderr)
   process.exitCode = result.exitCode

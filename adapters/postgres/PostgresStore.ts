@@ -16,7 +16,7 @@ import type { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Layer, Redacted } from "effect"
 import * as Ports from "../../src/ports/index.js"
-import { SqlStore } from "../sql/index.js"
+import { SqlMigrations, SqlStore } from "../sql/index.js"
 
 /** Options of the PostgreSQL store. */
 export interface PostgresStoreOptions extends SqlStore.SqlStoreOptions {
@@ -131,3 +131,13 @@ export const layerForTesting = (
   | SqlClient.SqlClient,
   Ports.Errors.StorageError
 > => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(clientWithSchema(options)))
+
+/**
+ * Applies the migrations not yet applied to the database (under an advisory
+ * lock, so two instances never migrate at once), answering the ids applied
+ * now — what `cityhall migrate` runs.
+ */
+export const migrate = (
+  options: PostgresStoreOptions
+): Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageError> =>
+  Effect.scoped(Effect.provide(SqlMigrations.migrate, clientWithSchema(options)))

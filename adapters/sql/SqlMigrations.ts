@@ -85,6 +85,30 @@ export const migrations: ReadonlyArray<Migration> = [
   }
 ]
 
+/** The migrations not yet applied to the store (all of them on an empty database); reads only. */
+export const pending: Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageError, SqlClient.SqlClient> = Effect.gen(
+  function* () {
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const exists = yield* sql.onDialectOrElse({
+      pg: () => sql<{ readonly t: string | null }>`SELECT to_regclass('cityhall_migrations')::text AS t`,
+      orElse: () =>
+        sql<{
+          readonly t: string | null
+        }>`SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name = 'cityhall_migrations'`
+    })
+    if (exists.length === 0 || exists[0]?.t === null || exists[0]?.t === undefined) return migrations.map((m) => m.id)
+    const done = yield* sql<{ readonly id: number }>`SELECT id FROM cityhall_migrations`
+    const applied = new Set(done.map((r) => Number(r.id)))
+    return migrations.filter((m) => !applied.has(m.id)).map((m) => m.id)
+  }
+).pipe(
+  Effect.catchTag("SqlError", (e) =>
+    Effect.fail(
+      new Ports.Errors.StorageError({ reason: "Migration", operation: "pending", message: e.message, cause: e.cause })
+    )
+  )
+)
+
 /** Runs the migrations not yet applied; answers the ids applied now. */
 export const migrate: Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageError, SqlClient.SqlClient> = Effect.gen(
   function* () {

@@ -19,7 +19,7 @@ import { SqlClient, type SqlError } from "@effect/sql"
 import { Context, Effect, Either, Layer, Option, ParseResult, Ref, Schema, type Scope } from "effect"
 import { randomUUID } from "node:crypto"
 import * as Ports from "../../src/ports/index.js"
-import { migrate } from "./SqlMigrations.js"
+import { migrate, pending } from "./SqlMigrations.js"
 
 /** The points between the statements of an append where a fault can be injected (in order). */
 export const faultPoints = [
@@ -56,6 +56,13 @@ export interface SqlStoreOptions {
    * options. Off by default.
    */
   readonly groupCommit?: boolean | Ports.GroupCommit.GroupCommitOptions
+  /**
+   * `"apply"` (the default) runs the migrations not yet applied when the
+   * store opens; `"check"` only checks that none is pending and fails with a
+   * `StorageError` (reason `Migration`) saying to migrate first — for servers
+   * of a city that migrates explicitly (`cityhall migrate`).
+   */
+  readonly migrations?: "apply" | "check"
 }
 
 /** A number as drivers return it: a number, a string (PostgreSQL BIGINT) or a bigint (SQLite safe integers). */
@@ -876,7 +883,20 @@ const withGroupCommit = (m: Effect.Effect.Success<ReturnType<typeof make>>, opti
   return Effect.map(Ports.GroupCommit.make(m.store, group === true ? {} : group), (store) => services({ ...m, store }))
 }
 
-/** The SQL store over the `SqlClient` in context: runs the migrations, then provides the ports. */
+/** Fails when a migration is pending, naming them and the command that applies them. */
+const checkMigrations = Effect.flatMap(pending, (ids) =>
+  ids.length === 0
+    ? Effect.void
+    : Effect.fail(
+        new Ports.Errors.StorageError({
+          reason: "Migration",
+          operation: "open",
+          message: `the store's schema is not current: migration${ids.length === 1 ? "" : "s"} ${ids.join(", ")} pending; run 'cityhall migrate' first`
+        })
+      )
+)
+
+/** The SQL store over the `SqlClient` in context: runs (or checks) the migrations, then provides the ports. */
 export const layer = (
   options: SqlStoreOptions = {}
 ): Layer.Layer<
@@ -886,7 +906,7 @@ export const layer = (
 > =>
   Layer.scopedContext(
     Effect.gen(function* () {
-      yield* migrate
+      yield* options.migrations === "check" ? checkMigrations : migrate
       return yield* withGroupCommit(yield* make(options), options)
     })
   )

@@ -9,9 +9,9 @@
 import type { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import type { ConfigError } from "effect/ConfigError"
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import type * as Ports from "../../src/ports/index.js"
-import { SqlStore } from "../sql/index.js"
+import { SqlMigrations, SqlStore } from "../sql/index.js"
 
 /** Options of the SQLite store. */
 export interface SqliteStoreOptions extends SqlStore.SqlStoreOptions {
@@ -43,3 +43,14 @@ export const layerForTesting = (
   | SqlClient.SqlClient,
   Ports.Errors.StorageError | ConfigError
 > => SqlStore.layerWithFaults(options).pipe(Layer.provideMerge(client(options.filename)))
+
+/**
+ * Applies the migrations not yet applied to the store at `filename`
+ * (creating it), answering the ids applied now (none when current) — what
+ * `cityhall migrate` runs; a store opened with `migrations: "check"` then
+ * opens.
+ */
+export const migrate = (
+  filename: string
+): Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageError | ConfigError> =>
+  Effect.scoped(Effect.provide(SqlMigrations.migrate, client(filename)))

@@ -178,6 +178,13 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
       if (Either.isLeft(registered)) {
         // a number a clerk gave by hand is held in the registration book: take the next one
         if (registered.left._tag === "DuplicateRegistrationNumber" && attempt < 10) continue
+        // the same key sent twice at once (to two instances): the other request registered first; answer its result
+        if (registered.left._tag === "IdempotencyKeyConflict" && key !== undefined) {
+          const store = yield* EventStore
+          const first = yield* store.idempotency(Access.scopedKey(p, key))
+          if (Option.isSome(first) && first.value.category === city.appeals.category)
+            return yield* read(p, first.value.streamId)
+        }
         return yield* Effect.fail(registered.left)
       }
       return yield* answerResult(p, appealId, registered.right, p.subject)

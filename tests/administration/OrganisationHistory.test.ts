@@ -128,7 +128,7 @@ class Adopt implements fc.Command<Model, Real> {
     r.state = Decider.replay(History.decider, events, r.state)
     m.versions.set(this.from, this.organisation)
     expect(r.state.versions.map((v) => v.from)).toEqual([...m.versions.keys()].sort())
-    for (const d of this.probes) expect(History.inForceOn(r.state.versions, d)).toBe(modelOn(m, d))
+    for (const d of this.probes) expect(History.inForceOn(r.state.versions, d)).toStrictEqual(modelOn(m, d))
   }
   toString = () => `Adopt(${this.from}, ${this.organisation.divisions.map((d) => d.id).join("+")})`
 }

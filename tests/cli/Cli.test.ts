@@ -76,8 +76,8 @@ describe("help on every level", () => {
         expect(c.examples.length).toBeGreaterThan(0)
         for (const ex of c.examples) {
           expect(out).toContain(ex)
-          // commands on a store (--db) run end to end in report.e2e.test.ts
-          if ("db" in c.options) continue
+          // commands on a store (--db) run end to end in report.e2e.test.ts; on a configuration, in city.test.ts
+          if ("db" in c.options || "config" in c.options) continue
           // the example runs: split it as a shell would (double quotes only)
           const args = [...ex.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1)
           expect(cli(...args).exitCode, ex).toBe(0)
@@ -88,7 +88,7 @@ describe("help on every level", () => {
 
   it("each top-level command's --help (import, demo, serve) has usage, every option, and its examples", () => {
     const top = entries.filter((e) => e._tag === "Command")
-    expect(top.map((c) => c.name)).toEqual(["import", "demo", "serve"])
+    expect(top.map((c) => c.name)).toEqual(["import", "demo", "serve", "init", "migrate"])
     for (const c of top) {
       const out = ok(c.name, "--help")
       expect(out).toContain(`Usage: cityhall ${c.name}`)
@@ -109,7 +109,7 @@ describe("help on every level", () => {
 describe("usage errors: one line, exit 2", () => {
   it("unknown command, group command, option; missing command", () => {
     expect(fails(2, "budget")).toBe(
-      "cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve; see 'cityhall --help'"
+      "cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve, init, migrate, token; see 'cityhall --help'"
     )
     expect(fails(2, "elections", "ballots")).toContain("unknown command 'ballots'; elections has deadline, calendar")
     expect(fails(2, "elections")).toBe(

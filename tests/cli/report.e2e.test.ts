@@ -303,7 +303,7 @@ const listening = async (
 
 describe("cityhall serve", () => {
   it("serves the HTML report and the HTTP API on the same port and store, with an administrator token", async () => {
-    const { child, out } = await listening(["serve", "--db", goodDb, "--port", "0"])
+    const { child, out } = await listening(["serve", "--db", goodDb, "--port", "0", "--print-admin-token"])
     try {
       const base = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!
       const token = /Authorization: Bearer (\S+)/.exec(out)![1]!

@@ -9,7 +9,8 @@ import { Demo, Period, Reporting } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Importer from "../import/Importer.js"
-import * as Db from "../internal/Db.js"
+import * as Setup from "../internal/Setup.js"
+import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
 import * as Values from "../Values.js"
 import { progress } from "./import.js"
@@ -27,7 +28,8 @@ export const demo = command({
     "One line on stderr says what was imported and how long it took. With --serve the reports and the HTTP API are then served on the same store (see 'cityhall serve'), with an administrator token printed for the demo."
   ],
   options: {
-    db: { type: "string", value: "PATH", default: DEMO_DB, description: "the SQLite store (created when missing)" },
+    ...Setup.storeOptions,
+    ...Setup.dbOption(` (created when missing; default ${DEMO_DB})`),
     seed: { type: "string", value: "N", default: "2020", description: "the seed of the generator" },
     format: {
       type: "string",
@@ -51,28 +53,30 @@ export const demo = command({
     Effect.gen(function* () {
       const seed = yield* Values.integer("--seed", options.seed, 0, 2 ** 31 - 1)
       const port = yield* Values.integer("--port", options.port, 0, 65535)
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: DEMO_DB, defaultConfig: false })
+      const calendar = setup.city.calendar
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })
       const bar = progress("cityhall demo", { total: city.records.length })
       const lang = options.lang === "en" ? "en" : "ru"
-      return yield* Db.withStore(
-        options.db,
+      return yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
         true,
         Effect.gen(function* () {
           const counts = yield* Importer.importRecords(city.records, {
             batchSize: 1000,
-            appealDefinition: Values.appealDefinition(calendar),
+            appealDefinition: setup.city.appeals,
             recordedAt: new Date(started).toISOString(),
             onProgress: bar.update,
             onReject: (r) =>
               Effect.sync(() => process.stderr.write(`cityhall demo: record ${r.line} rejected: ${r.reason}\n`))
-          }).pipe(Effect.mapError(Db.storageError))
+          }).pipe(Effect.mapError(Setup.storageError(setup)))
           bar.done()
           const records = yield* Reports.read(Reporting.Records.forYear(2020))
           const ended = yield* Clock.currentTimeMillis
           process.stderr.write(
-            `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${options.db} in ${((ended - started) / 1000).toFixed(1)} s\n`
+            `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${Stores.printable(setup.store)} in ${((ended - started) / 1000).toFixed(1)} s\n`
           )
           if (counts.rejected > 0)
             return yield* Effect.fail(
@@ -87,7 +91,7 @@ export const demo = command({
           )
           if (options.serve) {
             if (options.out !== undefined) yield* Reports.output(text, options.out)
-            return yield* serveStore("127.0.0.1", port, calendar)
+            return yield* serveStore("127.0.0.1", port, setup, true)
           }
           return yield* Reports.output(text, options.out)
         })

@@ -12,6 +12,8 @@ import { InputError, json } from "../Output.js"
 import * as Format from "../import/Format.js"
 import * as Importer from "../import/Importer.js"
 import * as Db from "../internal/Db.js"
+import * as Setup from "../internal/Setup.js"
+import * as Stores from "../internal/Stores.js"
 import * as Values from "../Values.js"
 
 /** Where a progress bar is drawn: stderr, or a stand-in in tests. */
@@ -78,12 +80,8 @@ export const importCommand = command({
     { name: "FILE", description: "the JSON Lines file (.jsonl), or a CSV file of appeals (.csv)", required: false }
   ],
   options: {
-    db: {
-      type: "string",
-      value: "PATH",
-      default: Db.DEFAULT_DB,
-      description: "the SQLite store (created when missing)"
-    },
+    ...Setup.storeOptions,
+    ...Setup.dbOption(` (created when missing; default ${Db.DEFAULT_DB} without --store or a configuration)`),
     rejects: { type: "string", value: "PATH", description: "where rejected lines go (default FILE.rejects.jsonl)" },
     "batch-size": { type: "string", value: "N", default: "500", description: "records per transaction" },
     format: {
@@ -98,6 +96,8 @@ export const importCommand = command({
   examples: [
     "cityhall import records.jsonl",
     "cityhall import records.jsonl --db city.sqlite --rejects bad.jsonl",
+    "cityhall import records.jsonl --store postgres://cityhall@127.0.0.1:5432/city",
+    "cityhall import records.jsonl --config cityhall.config.json",
     "cityhall import appeals.csv --db city.sqlite",
     "cityhall import appeals.jsonl --calendar city-calendar.json",
     "cityhall import --schema"
@@ -115,7 +115,7 @@ export const importCommand = command({
       if (!statSync(file).isFile())
         return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
       const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
@@ -125,20 +125,24 @@ export const importCommand = command({
         input: createReadStream(file, { encoding: "utf8" }),
         crlfDelay: Number.POSITIVE_INFINITY
       })
+      // Iterate from now on: readline's iterator buffers lines only once it exists, and a store that opens
+      // asynchronously (PostgreSQL) would otherwise let the first lines and the end of the file go unseen.
+      const iterator = input[Symbol.asyncIterator]()
       // the bytes read so far, for the bar (a line and its end of line)
       let bytes = 0
       const lines = (async function* () {
-        for await (const line of input) {
+        for await (const line of { [Symbol.asyncIterator]: () => iterator }) {
           bytes += Buffer.byteLength(line, "utf8") + 1
           yield line
         }
       })()
-      const counts = yield* Db.withStore(
-        options.db,
+      const counts = yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
         true,
         (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
           batchSize,
-          appealDefinition: Values.appealDefinition(calendar),
+          appealDefinition: setup.city.appeals,
           recordedAt: new Date(now).toISOString(),
           onProgress: (n) => bar.update(n, bytes),
           onReject: (r) =>
@@ -150,7 +154,7 @@ export const importCommand = command({
           Effect.mapError((e) =>
             e._tag === "ReadFailed"
               ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` })
-              : Db.storageError(e)
+              : Setup.storageError(setup)(e)
           )
         )
       ).pipe(

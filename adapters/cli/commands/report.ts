@@ -9,6 +9,8 @@ import { Period } from "../../../src/kernel/index.js"
 import { command, group } from "../Command.js"
 import { domain } from "../Output.js"
 import * as Db from "../internal/Db.js"
+import * as Setup from "../internal/Setup.js"
+import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
 import * as Values from "../Values.js"
 
@@ -29,7 +31,8 @@ const common = {
     description: "the language of the text"
   },
   out: { type: "string", value: "FILE", description: "write the report to FILE (stdout then names the file)" },
-  db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
+  ...Setup.storeOptions,
+  ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`),
   ...Values.calendarOption
 } as const
 
@@ -49,7 +52,8 @@ export const annual = command({
   examples: [
     "cityhall report annual --year 2020",
     "cityhall report annual --year 2020 --format html --lang en --out report-2020.html",
-    "cityhall report annual --year 2020 --format json --db city.sqlite"
+    "cityhall report annual --year 2020 --format json --db city.sqlite",
+    "cityhall report annual --year 2020 --store postgres://cityhall@127.0.0.1:5432/city"
   ],
   run: ({ options }) =>
     Effect.gen(function* () {
@@ -59,8 +63,9 @@ export const annual = command({
           ? Period.lastDay(`${year}` as Period.Year)
           : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
-      const r = yield* Db.withStore(options.db, false, Reports.records)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      const calendar = setup.city.calendar
+      const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
       return yield* Reports.output(
         Reports.render(Reports.annual(r, year, asOf, lang, calendar), options.format as Reports.Format),
         options.out
@@ -95,8 +100,9 @@ export const monthly = command({
       const asOf =
         options["as-of"] === undefined ? Period.lastDay(month) : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
-      const r = yield* Db.withStore(options.db, false, Reports.records)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      const calendar = setup.city.calendar
+      const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
       return yield* Reports.output(
         Reports.render(Reports.monthly(r, month, asOf, lang, calendar), options.format as Reports.Format),
         options.out

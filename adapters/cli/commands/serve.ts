@@ -6,25 +6,117 @@
  * @module
  */
 import { randomBytes } from "node:crypto"
+import { readFileSync } from "node:fs"
+import { dirname, isAbsolute, resolve as resolvePath } from "node:path"
 import { Clock, Effect, Either, Layer, Runtime } from "effect"
 import { Calendar, type Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Db from "../internal/Db.js"
+import * as Setup from "../internal/Setup.js"
+import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
 import * as Server from "../internal/Server.js"
 import * as Values from "../Values.js"
 
-/** The environment variable holding the secret of the API's tokens. */
+/** The environment variable holding the secret of the API's tokens (unless the configuration names another). */
 export const SECRET_VARIABLE = "CITYHALL_SECRET"
 
+/** How `serve` gets its token verifier and whether it can sign an administrator's token. */
+interface Verifier {
+  readonly verifier: import("../../http/index.js").Auth.TokenVerifier.Service
+  readonly sign: ((principal: { readonly subject: string; readonly role: "administrator" }) => string) | undefined
+  readonly note: string
+}
+
 /**
- * The HTTP API over the store in context, as a web handler, with the token
- * secret from {@link SECRET_VARIABLE} or generated for this run; answers the
- * handler and an administrator's token (valid 12 hours). The handler is
- * disposed when the scope closes.
+ * The HMAC secret of a city: from the variable the configuration names (or
+ * {@link SECRET_VARIABLE}); without a configuration, one generated for the
+ * run when the variable is not set. At least 16 characters.
  */
-export const mountApi = (calendar: Calendar.ProductionCalendar) =>
+export const secretOf = (
+  setup: Pick<Setup.Setup, "tokens" | "configFile">,
+  required: boolean
+): Either.Either<{ readonly secret: string; readonly variable: string; readonly generated: boolean }, InputError> => {
+  const variable = setup.tokens !== undefined && "hmac" in setup.tokens ? setup.tokens.hmac.secretEnv : SECRET_VARIABLE
+  const env = process.env[variable]
+  const given = env === undefined || env === "" ? undefined : env
+  if (given !== undefined && given.length < 16)
+    return Either.left(
+      new InputError({ kind: "BadSecret", message: `${variable}: the secret must have at least 16 characters` })
+    )
+  if (given !== undefined) return Either.right({ secret: given, variable, generated: false })
+  if (required || setup.configFile !== undefined)
+    return Either.left(
+      new InputError({
+        kind: "BadSecret",
+        message: `${variable}: not set; the tokens of ${setup.configFile ?? "the city"} are signed with the secret it holds (at least 16 characters)`
+      })
+    )
+  return Either.right({ secret: randomBytes(24).toString("base64url"), variable, generated: true })
+}
+
+const verifierOf = (
+  http: typeof import("../../http/index.js"),
+  setup: Setup.Setup
+): Effect.Effect<Verifier, InputError> =>
+  Effect.gen(function* () {
+    const tokens = setup.tokens
+    if (tokens !== undefined && "jwt" in tokens) {
+      const j = tokens.jwt
+      const where = `--config ${setup.configFile ?? ""}: tokens.jwt`
+      let key: { readonly spki: string } | { readonly jwksUrl: string }
+      if (j.publicKeyFile !== undefined) {
+        const path = isAbsolute(j.publicKeyFile)
+          ? j.publicKeyFile
+          : resolvePath(dirname(setup.configFile ?? "."), j.publicKeyFile)
+        const spki = yield* Effect.try({
+          try: () => readFileSync(path, "utf8"),
+          catch: (e) =>
+            new InputError({
+              kind: "InvalidConfig",
+              message: `${where}.publicKeyFile: ${path}: ${e instanceof Error ? e.message : String(e)}`
+            })
+        })
+        key = { spki }
+      } else if (j.jwksUrl !== undefined) key = { jwksUrl: j.jwksUrl }
+      else
+        return yield* Effect.fail(
+          new InputError({ kind: "InvalidConfig", message: `${where}: give publicKeyFile or jwksUrl` })
+        )
+      const verifier = yield* Effect.mapError(
+        http.Jwt.make({
+          issuer: j.issuer,
+          key,
+          claims: j.claims,
+          roles: j.roles,
+          ...(j.audience !== undefined ? { audience: j.audience } : {}),
+          ...(j.algorithms !== undefined ? { algorithms: j.algorithms } : {})
+        }),
+        (e) => new InputError({ kind: "InvalidConfig", message: `${where}: ${e.message}` })
+      )
+      return { verifier, sign: undefined, note: `tokens: JWTs of ${j.issuer}` }
+    }
+    const secret = yield* secretOf(setup, false)
+    const hmac = http.Auth.HmacTokens.make({ secret: secret.secret })
+    return {
+      verifier: hmac,
+      sign: (principal) =>
+        hmac.sign({ ...principal, tokenId: randomBytes(12).toString("base64url") }, { expiresInSeconds: 12 * 3600 }),
+      note: secret.generated
+        ? `secret generated for this run — set ${secret.variable} to keep tokens across runs and instances`
+        : `tokens signed with ${secret.variable}`
+    }
+  })
+
+/**
+ * The HTTP API over the store in context, as a web handler, for the city
+ * of the setup, with its token verifier (HMAC with the secret of
+ * {@link secretOf}, or the identity provider's JWTs); answers the handler
+ * and, when asked for and the city signs its own tokens, an administrator's
+ * token (valid 12 hours). The handler is disposed when the scope closes.
+ */
+export const mountApi = (setup: Setup.Setup, printAdminToken: boolean) =>
   Effect.gen(function* () {
     const http = yield* Effect.tryPromise({
       try: () => import("../../http/index.js"),
@@ -34,29 +126,29 @@ export const mountApi = (calendar: Calendar.ProductionCalendar) =>
           message: `the HTTP API needs @effect/platform and @effect/platform-node: ${e instanceof Error ? e.message : String(e)}`
         })
     })
-    const env = process.env[SECRET_VARIABLE]
-    const given = env === undefined || env === "" ? undefined : env
-    if (given !== undefined && given.length < 16)
+    const v = yield* verifierOf(http, setup)
+    if (printAdminToken && v.sign === undefined)
       return yield* Effect.fail(
         new InputError({
-          kind: "BadSecret",
-          message: `${SECRET_VARIABLE}: the secret must have at least 16 characters`
+          kind: "NoAdminToken",
+          message: "--print-admin-token: the city's tokens come from its identity provider (tokens.jwt); ask it for one"
         })
       )
-    const secret = given ?? randomBytes(24).toString("base64url")
-    const tokens = http.Auth.HmacTokens.make({ secret })
     const storage = yield* Effect.context<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
     const web = http.Server.webHandler(
       Layer.mergeAll(
         Layer.succeedContext(storage),
-        Layer.succeed(http.Auth.TokenVerifier, tokens),
+        Layer.succeed(http.Auth.TokenVerifier, v.verifier),
         http.Limits.layer()
       ),
-      { calendar }
+      { city: setup.city }
     )
     yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
-    const token = tokens.sign({ subject: "demo-administrator", role: "administrator" }, { expiresInSeconds: 12 * 3600 })
-    return { handler: (request: Request) => web.handler(request), token, generated: given === undefined }
+    const token =
+      printAdminToken && v.sign !== undefined
+        ? v.sign({ subject: "cli-administrator", role: "administrator" })
+        : undefined
+    return { handler: (request: Request) => web.handler(request), token, note: v.note }
   })
 
 /**
@@ -65,9 +157,10 @@ export const mountApi = (calendar: Calendar.ProductionCalendar) =>
  * read the records stored when they are asked for (again only after a
  * write), so a write through the API shows in the next page.
  */
-export const serveStore = (host: string, port: number, calendar: Calendar.ProductionCalendar) =>
+export const serveStore = (host: string, port: number, setup: Setup.Setup, printAdminToken: boolean) =>
   Effect.gen(function* () {
-    const api = yield* mountApi(calendar)
+    const calendar = setup.city.calendar
+    const api = yield* mountApi(setup, printAdminToken)
     const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
     const current = yield* Reports.latest
     const records = () => Runtime.runPromise(runtime)(current)
@@ -85,8 +178,11 @@ export const serveStore = (host: string, port: number, calendar: Calendar.Produc
       `cityhall: serving on ${base}\n` +
         `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/)\n` +
         `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
-        `  administrator token (12 h, for the demo; ${api.generated ? `secret generated for this run — set ${SECRET_VARIABLE} to keep tokens across runs` : `signed with ${SECRET_VARIABLE}`}):\n` +
-        `    Authorization: Bearer ${api.token}\n`
+        `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
+        `  ${api.note}\n` +
+        (api.token !== undefined
+          ? `  administrator token (12 h; 'cityhall token issue' gives tokens for every role):\n    Authorization: Bearer ${api.token}\n`
+          : "")
     )
     // no time bomb: say so at start when the production calendar's official data ends within 90 days (or has ended)
     const today = Either.getOrElse(
@@ -107,9 +203,14 @@ export const serve = command({
     `The tokens are signed with the secret in ${SECRET_VARIABLE} (at least 16 characters), or with one generated for the run.`
   ],
   options: {
-    db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
+    ...Setup.storeOptions,
+    ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`),
     port: { type: "string", value: "N", default: "8080", description: "the port" },
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "the address to bind" },
+    "print-admin-token": {
+      type: "boolean",
+      description: "print an administrator's token (12 h) when listening (only when the city signs its own tokens)"
+    },
     ...Values.calendarOption
   },
   examples: [
@@ -119,7 +220,13 @@ export const serve = command({
   run: ({ options }) =>
     Effect.gen(function* () {
       const port = yield* Values.integer("--port", options.port, 0, 65535)
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
-      return yield* Db.withStore(options.db, false, serveStore(options.host, port, calendar))
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      return yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
+        false,
+        serveStore(options.host, port, setup, options["print-admin-token"] === true),
+        "check"
+      )
     })
 })

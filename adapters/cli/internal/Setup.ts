@@ -29,6 +29,22 @@ export const storeOptions = {
   }
 } as const
 
+/** `--db PATH`: the SQLite store, as before the configuration (same as `--store sqlite:PATH`). */
+export const dbOption = (what: string) =>
+  ({
+    db: {
+      type: "string",
+      value: "PATH",
+      description: `the SQLite store${what} (same as --store sqlite:PATH)`
+    }
+  }) as const
+
+/** A storage failure as one line naming the option the store came from. */
+export const storageError =
+  (setup: Pick<Setup, "storeOption">) =>
+  (e: { readonly _tag: string; readonly message: string }): InputError =>
+    new InputError({ kind: e._tag, message: `${setup.storeOption}: ${e.message}` })
+
 /** What a command runs with. */
 export interface Setup {
   readonly city: App.City.City
@@ -38,6 +54,8 @@ export interface Setup {
   readonly tokens: App.Config.Resolved["tokens"] | undefined
   readonly broker: string | undefined
   readonly name: string | undefined
+  /** The configuration file used, if any. */
+  readonly configFile: string | undefined
 }
 
 /**
@@ -52,9 +70,11 @@ export const resolve = (options: {
   readonly db?: string | undefined
   readonly calendar?: string | undefined
   readonly defaultDb: string
+  /** Whether ./cityhall.config.json is read when --config is not given (default true; `demo` never writes into a city's store unasked). */
+  readonly defaultConfig?: boolean
 }): Either.Either<Setup, InputError> =>
   Either.gen(function* () {
-    const file = Config.pathOf(options.config)
+    const file = options.defaultConfig === false ? options.config : Config.pathOf(options.config)
     const loaded = file === undefined ? undefined : yield* Config.load(file)
     const store =
       options.store !== undefined
@@ -82,6 +102,7 @@ export const resolve = (options: {
       storeOption: store.option,
       tokens: loaded?.tokens,
       broker: loaded?.broker,
-      name: loaded?.name
+      name: loaded?.name,
+      configFile: file
     }
   })

@@ -44,7 +44,8 @@ export const withStore = <A, E>(
   option: string,
   store: App.Config.Store,
   create: boolean,
-  effect: Effect.Effect<A, E, StoreServices>
+  effect: Effect.Effect<A, E, StoreServices>,
+  migrations: "apply" | "check" = "apply"
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {
     const failed = (e: { readonly message: string }) =>
@@ -59,10 +60,28 @@ export const withStore = <A, E>(
         )
       if (create) mkdirSync(dirname(store.path), { recursive: true })
       return Effect.scoped(
-        Effect.provide(effect, SqliteStore.layer({ filename: store.path }).pipe(Layer.mapError(failed)))
+        Effect.provide(effect, SqliteStore.layer({ filename: store.path, migrations }).pipe(Layer.mapError(failed)))
       )
     }
     return Effect.scoped(
-      Effect.provide(effect, PostgresStore.layer({ url: Redacted.make(store.url) }).pipe(Layer.mapError(failed)))
+      Effect.provide(
+        effect,
+        PostgresStore.layer({ url: Redacted.make(store.url), migrations }).pipe(Layer.mapError(failed))
+      )
     )
+  })
+
+/**
+ * Applies the store's pending migrations (`cityhall migrate`), creating a
+ * SQLite file when missing; answers the ids applied now.
+ */
+export const migrate = (option: string, store: App.Config.Store): Effect.Effect<ReadonlyArray<number>, InputError> =>
+  Effect.suspend(() => {
+    const failed = (e: { readonly message: string }) =>
+      new InputError({ kind: "StorageError", message: `${option}: ${printable(store)}: ${e.message}` })
+    if (store.kind === "sqlite") {
+      mkdirSync(dirname(store.path), { recursive: true })
+      return Effect.mapError(SqliteStore.migrate(store.path), failed)
+    }
+    return Effect.mapError(PostgresStore.migrate({ url: Redacted.make(store.url) }), failed)
   })
