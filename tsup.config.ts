@@ -11,7 +11,8 @@ const entry = {
   "adapters/sqlite": "adapters/sqlite/index.ts",
   "adapters/postgres": "adapters/postgres/index.ts",
   "adapters/nats": "adapters/nats/index.ts",
-  "adapters/http": "adapters/http/index.ts"
+  "adapters/http": "adapters/http/index.ts",
+  "adapters/metrics": "adapters/http/Metrics.ts"
 }
 
 /**

@@ -107,6 +107,7 @@ writeFileSync(
         paths: {
           cityhall: [rel("src/index.ts")],
           "cityhall/testing": [rel("src/testing/index.ts")],
+          "cityhall/adapters/metrics": [rel("adapters/http/Metrics.ts")],
           "cityhall/adapters/*": [rel("adapters/*/index.ts")]
         }
       },

@@ -832,17 +832,38 @@ export const CalendarHealth = Schema.Struct({
   warning: Schema.optionalWith(Schema.String, { exact: true })
 }).annotations({ identifier: "CalendarHealth" })
 
+/** The outbox relay to the broker, when the server runs one. */
+export const RelayHealth = Schema.Struct({
+  /** running (publishing), standby (another instance holds the lease), failed (retrying after an error). */
+  state: Schema.Literal("running", "standby", "failed"),
+  /** The last outbox position the broker acknowledged. */
+  position: Schema.Int,
+  /** Events stored but not yet relayed (the event log's head minus the position). */
+  lag: Schema.Int,
+  error: Schema.optionalWith(Schema.String, { exact: true })
+}).annotations({ identifier: "RelayHealth" })
+
 /** The server's health. */
 export const Health = Schema.Struct({
   status: Schema.Literal("ok"),
   today: Period.Day,
-  calendar: CalendarHealth
+  calendar: CalendarHealth,
+  /** Absent when the server relays no events. */
+  relay: Schema.optionalWith(RelayHealth, { exact: true })
 }).annotations({ identifier: "Health" })
 
-/** `GET /health`: liveness and the calendar's official horizon; no token needed. */
-export class HealthGroup extends HttpApiGroup.make("health").add(
-  HttpApiEndpoint.get("health", "/health").addSuccess(Health)
-) {}
+/** Whether the server can serve: the store answers (its schema current, or the server would not have started) and the relay runs. */
+export const Readiness = Schema.Struct({
+  status: Schema.Literal("ready"),
+  store: Schema.Literal("ok"),
+  migrations: Schema.Literal("current"),
+  relay: Schema.Literal("running", "standby", "off")
+}).annotations({ identifier: "Readiness" })
+
+/** `GET /health`: liveness and the calendar's official horizon; `GET /ready`: readiness (503 Unavailable naming what is not); no token needed. */
+export class HealthGroup extends HttpApiGroup.make("health")
+  .add(HttpApiEndpoint.get("health", "/health").addSuccess(Health))
+  .add(HttpApiEndpoint.get("ready", "/ready").addSuccess(Readiness)) {}
 
 export class Api extends HttpApi.make("cityhall")
   .add(HealthGroup)

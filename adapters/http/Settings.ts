@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Either, Layer } from "effect"
+import { type Effect, Either, Layer } from "effect"
 import { App, type Appeals, type Calendar, type Organisation, type TimeZone } from "../../src/index.js"
 
 /** The appeal aggregate the server drives (e.g. `AppealRecords.makeDefinition(settings)`). */
@@ -43,11 +43,26 @@ export interface ServerOptions {
   readonly writtenAppealPrefix?: string
   /** The clock of commands and today's day (default: Effect's `Clock`, so a `TestClock` governs it); tokens always expire by Effect's `Clock`. */
   readonly now?: () => Date
+  /** The outbox relay to the broker, when the server runs one: its state on `/health` and `/ready`. */
+  readonly relay?: Effect.Effect<RelayStatus>
+}
+
+/** The outbox relay's state, as `/health` shows it. */
+export interface RelayStatus {
+  /** `running` (holding the lease and publishing), `standby` (another instance holds the lease), `failed` (retrying after an error). */
+  readonly state: "running" | "standby" | "failed"
+  /** The last outbox position the broker acknowledged. */
+  readonly position: number
+  /** The event log's head when the state was read. */
+  readonly head: number
+  /** The last failure, while `failed`. */
+  readonly error?: string
 }
 
 /** The resolved settings. */
 export interface Settings {
   readonly city: App.City.City
+  readonly relay: Effect.Effect<RelayStatus> | undefined
 }
 
 /** Resolves the options: the city (given, or made from the fields) and the clock. */
@@ -76,7 +91,7 @@ export const resolve = (options: ServerOptions = {}): Settings => {
     ...(options.elections !== undefined ? { elections: options.elections } : {}),
     ...(options.now !== undefined ? { clock: options.now } : {})
   }
-  return { city }
+  return { city, relay: options.relay }
 }
 
 /** Provides the city to a group's handlers. */

@@ -13,6 +13,7 @@ import { Calendar, type Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Db from "../internal/Db.js"
+import * as Relay from "../internal/Relay.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
@@ -116,7 +117,15 @@ const verifierOf = (
  * and, when asked for and the city signs its own tokens, an administrator's
  * token (valid 12 hours). The handler is disposed when the scope closes.
  */
-export const mountApi = (setup: Setup.Setup, printAdminToken: boolean) =>
+export const mountApi = (
+  setup: Setup.Setup,
+  printAdminToken: boolean,
+  operations: {
+    readonly relay?: Relay.Relay
+    /** Metrics and request logs (`/metrics`, one JSON line per request on stderr). */
+    readonly metrics?: boolean
+  } = {}
+) =>
   Effect.gen(function* () {
     const http = yield* Effect.tryPromise({
       try: () => import("../../http/index.js"),
@@ -141,14 +150,34 @@ export const mountApi = (setup: Setup.Setup, printAdminToken: boolean) =>
         Layer.succeed(http.Auth.TokenVerifier, v.verifier),
         http.Limits.layer()
       ),
-      { city: setup.city }
+      { city: setup.city, ...(operations.relay !== undefined ? { relay: operations.relay.status } : {}) }
     )
     yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
     const token =
       printAdminToken && v.sign !== undefined
         ? v.sign({ subject: "cli-administrator", role: "administrator" })
         : undefined
-    return { handler: (request: Request) => web.handler(request), token, note: v.note }
+    const plain = (request: Request) => web.handler(request)
+    if (operations.metrics !== true) return { handler: plain, token, note: v.note, metrics: undefined }
+    const Metrics = yield* Effect.tryPromise({
+      try: () => import("../../http/Metrics.js"),
+      catch: (e) =>
+        new InputError({
+          kind: "MissingPeer",
+          message: `metrics need prom-client: ${e instanceof Error ? e.message : String(e)}`
+        })
+    })
+    const metrics = Metrics.make()
+    const routed = async (request: Request): Promise<Response> => {
+      if (new URL(request.url).pathname !== "/metrics") return plain(request)
+      if (operations.relay !== undefined) {
+        const r = await Effect.runPromise(operations.relay.status)
+        metrics.relay(r.position, r.head)
+      }
+      return new Response(await metrics.text(), { headers: { "content-type": metrics.contentType } })
+    }
+    const handler = Metrics.instrument(routed, metrics, (line) => process.stderr.write(line))
+    return { handler, token, note: v.note, metrics }
   })
 
 /**
@@ -160,7 +189,19 @@ export const mountApi = (setup: Setup.Setup, printAdminToken: boolean) =>
 export const serveStore = (host: string, port: number, setup: Setup.Setup, printAdminToken: boolean) =>
   Effect.gen(function* () {
     const calendar = setup.city.calendar
-    const api = yield* mountApi(setup, printAdminToken)
+    const relay =
+      setup.broker === undefined
+        ? undefined
+        : yield* Relay.start(setup.broker, {
+            onError: (message) =>
+              process.stderr.write(
+                `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "relay failed", error: message })}\n`
+              )
+          })
+    const api = yield* mountApi(setup, printAdminToken, {
+      ...(relay !== undefined ? { relay } : {}),
+      metrics: true
+    })
     const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
     const current = yield* Reports.latest
     const records = () => Runtime.runPromise(runtime)(current)
@@ -207,6 +248,12 @@ export const serve = command({
     ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`),
     port: { type: "string", value: "N", default: "8080", description: "the port" },
     host: { type: "string", value: "HOST", default: "127.0.0.1", description: "the address to bind" },
+    broker: {
+      type: "string",
+      value: "URL",
+      description:
+        "relay the store's events to this NATS JetStream broker (nats://host:4222; over the configuration's broker)"
+    },
     "print-admin-token": {
       type: "boolean",
       description: "print an administrator's token (12 h) when listening (only when the city signs its own tokens)"

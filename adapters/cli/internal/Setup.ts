@@ -45,6 +45,16 @@ export const storageError =
   (e: { readonly _tag: string; readonly message: string }): InputError =>
     new InputError({ kind: e._tag, message: `${setup.storeOption}: ${e.message}` })
 
+const brokerOf = (url: string): Either.Either<string, InputError> =>
+  /^nats:\/\/[^\s/]+/.test(url)
+    ? Either.right(url)
+    : Either.left(
+        new InputError({
+          kind: "InvalidBroker",
+          message: `--broker: a broker is a nats://host:port URL, got ${JSON.stringify(url)}`
+        })
+      )
+
 /** What a command runs with. */
 export interface Setup {
   readonly city: App.City.City
@@ -69,6 +79,8 @@ export const resolve = (options: {
   readonly store?: string | undefined
   readonly db?: string | undefined
   readonly calendar?: string | undefined
+  /** `--broker URL`: the NATS broker the events go to (over the configuration's). */
+  readonly broker?: string | undefined
   readonly defaultDb: string
   /** Whether ./cityhall.config.json is read when --config is not given (default true; `demo` never writes into a city's store unasked). */
   readonly defaultConfig?: boolean
@@ -101,7 +113,7 @@ export const resolve = (options: {
       store: store.store,
       storeOption: store.option,
       tokens: loaded?.tokens,
-      broker: loaded?.broker,
+      broker: options.broker !== undefined ? yield* brokerOf(options.broker) : loaded?.broker,
       name: loaded?.name,
       configFile: file
     }
