@@ -189,19 +189,23 @@ export const mountApi = (
 export const serveStore = (host: string, port: number, setup: Setup.Setup, printAdminToken: boolean) =>
   Effect.gen(function* () {
     const calendar = setup.city.calendar
+    let storeError: ((operation: string) => void) | undefined
     const relay =
       setup.broker === undefined
         ? undefined
         : yield* Relay.start(setup.broker, {
-            onError: (message) =>
+            onError: (message) => {
+              if (message.startsWith("StorageError")) storeError?.("relay")
               process.stderr.write(
                 `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "relay failed", error: message })}\n`
               )
+            }
           })
     const api = yield* mountApi(setup, printAdminToken, {
       ...(relay !== undefined ? { relay } : {}),
       metrics: true
     })
+    storeError = api.metrics?.storeError
     const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
     const current = yield* Reports.latest
     const records = () => Runtime.runPromise(runtime)(current)
