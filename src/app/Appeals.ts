@@ -18,6 +18,7 @@ import * as Cmd from "../appeals/AppealCommand.js"
 import type * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
+import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import type * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
@@ -43,6 +44,14 @@ export interface Answer extends Loaded {
   readonly personal: boolean
   /** Whether a due date in force rests on a provisional calendar year. */
   readonly provisional: boolean
+  /** The legal answer term under the city's term policy: the entry, its days and its source. */
+  readonly term: TermPolicy.LegalTermEntry
+  /**
+   * The internal due dates of the city's internal terms that apply (a
+   * division's draft due some working days before the legal due date):
+   * internal, never replacing `state.dues.answer`.
+   */
+  readonly internalDues: ReadonlyArray<TermPolicy.InternalDue>
 }
 
 /** What the access policy knows of an appeal. */
@@ -79,11 +88,15 @@ const answerOf = (p: Principal, l: Loaded) =>
   Effect.gen(function* () {
     const city = yield* CityContext
     const s = l.state
-    const basis = city.deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays)
+    const term = city.deadlines.termOf(s.appeal)
+    const basis = city.deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays, term.days)
+    const internal = city.deadlines.internalDues(s.appeal, s.dues.answer)
     const answer: Answer = {
       ...l,
       personal: Access.seesPersonalData(p, factsOf(s), yield* controlled(p)),
-      provisional: Either.isRight(basis) && basis.right.provisional
+      provisional: Either.isRight(basis) && basis.right.provisional,
+      term,
+      internalDues: Either.getOrElse(internal, () => [])
     }
     return answer
   })

@@ -106,6 +106,18 @@ const make = {
 /** Makes the appeal decider for a municipality's settings. */
 export const decider = (settings: Deadlines.Settings): AppealDecider => {
   const deadlines = Deadlines.make(settings)
+  // the legal answer term of an appeal under the term policy (59-FZ art. 12 p. 1, p. 1.1, the city's regulation)
+  const defaultTerms = settings.terms.entries.every((e) => e.kind !== "legal")
+  const termDays = new WeakMap<AppealFacts, number>()
+  const answerDaysOf = (a: AppealFacts): number => {
+    if (defaultTerms) return settings.answerTermDays
+    let d = termDays.get(a)
+    if (d === undefined) {
+      d = deadlines.termOf(a).days
+      termDays.set(a, d)
+    }
+    return d
+  }
   const localDay = makeLocalDay(settings.timeZone)
   // The local day of an instant, or the typed error naming the field (a plain union: no Either on the hot path).
   const dayOf = (at: Date, field: string): Day | AppealError => {
@@ -175,13 +187,16 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         })
       )
     }
-    const duesE = deadlines.dues(receivedOn, registeredOn)
+    const oral = c._tag === "RegisterOralAppeal"
+    const answerDays = defaultTerms
+      ? settings.answerTermDays
+      : deadlines.termOf({ addressee: c.addressee, topics: c.topics, channel: oral ? "oral" : c.channel }).days
+    const duesE = deadlines.dues(receivedOn, registeredOn, answerDays)
     if (Either.isLeft(duesE)) {
       // name the day the calendar cannot count from: receipt first (the client's), then registration
       const field = Either.isLeft(deadlines.due(receivedOn, settings.registrationTermDays)) ? "receivedAt" : "at"
       return fail(new DeadlineUnavailable({ field, message: `${field}: ${duesE.left.message}` }))
     }
-    const oral = c._tag === "RegisterOralAppeal"
     const appeal = make.AppealFacts({
       appealId: c.appealId,
       registrationNumber: c.registrationNumber,
@@ -288,7 +303,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        const due = deadlines.answer(s.appeal.registeredOn, total)
+        const due = deadlines.answer(s.appeal.registeredOn, total, answerDaysOf(s.appeal))
         if (Either.isLeft(due)) return fail(due.left)
         return one(
           make.AppealTermExtended({
@@ -428,7 +443,12 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     const next = evolve(s, e)
     if (next === s || (e._tag !== "AppealRegistered" && e._tag !== "AppealTermExtended")) return next
     if (next._tag !== "Registered" && next._tag !== "UnderConsideration") return next
-    const r = deadlines.inForce(next.appeal.receivedOn, next.appeal.registeredOn, next.extensionDays)
+    const r = deadlines.inForce(
+      next.appeal.receivedOn,
+      next.appeal.registeredOn,
+      next.extensionDays,
+      answerDaysOf(next.appeal)
+    )
     return Either.isLeft(r) || sameDues(r.right.dues, next.dues) ? next : withDues(next, r.right.dues)
   }
 
