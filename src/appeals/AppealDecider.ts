@@ -332,8 +332,39 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
+        const questions = c.questionResults
+        if (questions !== undefined) {
+          const topics = s.appeal.topics
+          for (let i = 0; i < questions.length; i++) {
+            const q = questions[i]!
+            const field = `questionResults[${i}]`
+            const why = !topics.includes(q.topic)
+              ? `${field}.topic: ${q.topic} is not a question of this appeal (${topics.join(", ")})`
+              : questions.findIndex((o) => o.topic === q.topic) !== i
+                ? `${field}.topic: ${q.topic} is listed twice`
+                : q.topic === topics[0] && q.result !== c.result
+                  ? `${field}.result: ${q.topic} is the main question, whose result is the appeal's result (${c.result})`
+                  : undefined
+            if (why !== undefined)
+              return fail(
+                new InvalidAppealInput({
+                  reason: "inconsistent",
+                  field: why.slice(0, why.indexOf(":")),
+                  message: why
+                })
+              )
+          }
+        }
         return one(
-          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: c.form })
+          make.AppealAnswered({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: c.form,
+            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined
+          })
         )
       }
       case "AnswerOrally": {
@@ -357,7 +388,15 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         return one(
-          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: "oral" })
+          make.AppealAnswered({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: "oral",
+            questionResults: undefined
+          })
         )
       }
       case "LeaveWithoutAnswer": {
@@ -476,7 +515,8 @@ const close = (
   result: ClosedProps["result"],
   answerForm: ClosedProps["answerForm"],
   forwardedTo: ClosedProps["forwardedTo"],
-  applicantNotified: boolean
+  applicantNotified: boolean,
+  questionResults?: ClosedProps["questionResults"]
 ): Closed =>
   make.Closed({
     appeal: s.appeal,
@@ -487,6 +527,7 @@ const close = (
     outcome,
     result,
     answerForm,
+    questionResults,
     forwardedTo,
     applicantNotified,
     closedAt: e.at,
@@ -531,7 +572,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
     case "AppealForwardedByCompetence":
       return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, "answered", e.result, e.form, undefined, true)
+      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults)
     case "AppealLeftWithoutAnswer":
       return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":
