@@ -17,10 +17,11 @@ import type { AppealCommand } from "../appeals/AppealCommand.js"
 import * as Cmd from "../appeals/AppealCommand.js"
 import type * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
+import * as Monitoring from "../appeals/Monitoring.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
 import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
-import type * as Period from "../kernel/Period.js"
+import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { EventStore } from "../ports/EventStore.js"
@@ -344,6 +345,21 @@ export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Y
   Effect.gen(function* () {
     yield* denied(Access.require(p, "readAnalysis"))
     return yield* AppealRecords.monthly(period, asOf)
+  })
+
+/**
+ * The monthly federal monitoring of a month (Decree No. 171 of 17 April
+ * 2017): every question of the appeals registered in it with its status as
+ * of the month's last day (today, for the current month). The month is
+ * checked here, for every entry point: `YYYY-MM`, from April 2017, not after
+ * the current month — else `InvalidMonitoringMonth` naming `month`.
+ */
+export const monitoring = (p: Principal, month: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "readMonitoring"))
+    const day = yield* today
+    const m = yield* Monitoring.parseMonth(month, Period.monthOf(day))
+    return yield* AppealRecords.monitoring(m, Period.minDay(Period.lastDay(m), day))
   })
 
 /** An appeal's summary row fields as a list shows them (the analysis summary, number and state). */
