@@ -170,7 +170,7 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
     command(
       "answer",
       "/appeals/:id/answer",
-      Schema.Struct(Appeals.AppealCommand.AnswerOnMerits.fields).pick("result", "form")
+      Schema.Struct(Appeals.AppealCommand.AnswerOnMerits.fields).pick("result", "form", "questionResults")
     )
   )
   .add(
@@ -800,6 +800,12 @@ export const AnnualReportQuery = Schema.Struct({
   asOf: Schema.optionalWith(Period.Day, { exact: true })
 })
 
+/** The monitoring report of a month (Decree No. 171): `json` (`cityhall.monitoring/1`, default) or `csv`, labels in Russian or English. */
+export const MonitoringReportQuery = Schema.Struct({
+  format: Schema.optionalWith(Schema.Literal("json", "csv"), { exact: true }),
+  lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true })
+})
+
 /** The reports' endpoints. */
 export class ReportsGroup extends HttpApiGroup.make("reports")
   .add(
@@ -809,6 +815,13 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
       .addSuccess(
         Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/markdown; charset=utf-8" }))
       )
+  )
+  .add(
+    HttpApiEndpoint.get("monitoring", "/reports/monitoring/:month")
+      // the month is a string here: the use case checks it (InvalidMonitoringMonth, 400 naming month)
+      .setPath(Schema.Struct({ month: Schema.String }))
+      .setUrlParams(MonitoringReportQuery)
+      .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "application/json" })))
   )
   .middleware(Authentication)
   .annotate(
