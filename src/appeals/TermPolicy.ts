@@ -137,13 +137,13 @@ export interface MakeOptions {
 
 /**
  * The entry of the 20-day term of 59-FZ art. 12 p. 1.1: a written appeal
- * with information on facts of possible violations of the legislation of
- * the Russian Federation in the sphere of migration, sent to the highest
- * official of a constituent entity (the head of its highest executive body)
- * or to the federal body of internal affairs, is considered within 20 days
- * of registration. A city applies it where its head is that official (a
- * city of federal significance), keyed by the topic under which its
- * classifier files such facts.
+ * received by the highest official of a constituent entity of the Russian
+ * Federation (the head of its highest executive body) and containing
+ * information on facts of possible violations of the legislation of the
+ * Russian Federation in the sphere of migration is considered within 20
+ * days of its registration. A city applies it where its head is that
+ * official (a city of federal significance), keyed by the topic under which
+ * its classifier files such facts.
  */
 export const migrationFacts = (o: {
   readonly id: string
