@@ -68,11 +68,18 @@ export const AppealView = Schema.Struct({
   dues: Appeals.Appeal.Dues,
   /** True when a due date rests on a provisional calendar year (no official data yet: the Labour Code alone); loading the year's official data may move it. */
   provisional: Schema.Boolean,
+  /** The legal answer term under the city's term policy: its entry, days and source (59-FZ art. 12 p. 1 by default). */
+  term: Schema.Struct({ entry: Schema.String, days: Schema.Int, source: Schema.String }),
+  /** The city's internal terms for this appeal (a division's draft before the legal due date): internal, never the due date. */
+  internalDues: Schema.Array(
+    Schema.Struct({ entry: Schema.String, source: Schema.String, workingDaysBefore: Schema.Int, due: Period.Day })
+  ),
   extensionDays: Schema.Int,
   version: Schema.Int,
   division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
   outcome: Schema.optionalWith(Appeals.Appeal.Outcome, { exact: true }),
   result: Schema.optionalWith(Appeals.Appeal.Result, { exact: true }),
+  questionResults: Schema.optionalWith(Appeals.Appeal.QuestionResults, { exact: true }),
   answerForm: Schema.optionalWith(Appeals.Appeal.AnswerForm, { exact: true }),
   forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
   closedAt: Schema.optionalWith(TimeZone.Instant, { exact: true }),

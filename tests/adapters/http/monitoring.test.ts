@@ -3,7 +3,9 @@
  * No. 171) over HTTP — controllers and administrators, JSON and CSV, a bad
  * month a 400 naming `month`.
  */
+import { Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { App, Appeals } from "../../../src/index.js"
 import { people, registration, start } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -83,5 +85,46 @@ describe("GET /reports/monitoring/{month}", () => {
     })
     expect(r.status, r.text).toBe(400)
     expect(r.body).toMatchObject({ _tag: "InvalidInput", field: "questionResults[0].topic" })
+  })
+})
+
+describe("the appeal view shows the term in force and the internal terms", () => {
+  it("the default 30 days with no internal term; a city's 20-day entry and its draft 5 working days before", async () => {
+    const plain = await start()
+    try {
+      await plain.call("POST", "/appeals", { who: people.clerk, body: registration("a-1", 1) })
+      const v = await plain.call("GET", "/appeals/a-1", { who: people.clerk })
+      expect(v.body).toMatchObject({
+        term: { entry: "default", days: 30, source: "59-FZ art. 12 p. 1" },
+        internalDues: [],
+        dues: { answer: "2021-04-14" }
+      })
+    } finally {
+      await plain.close()
+    }
+    const city = Either.getOrThrow(
+      App.City.make({
+        terms: [
+          Appeals.TermPolicy.migrationFacts({ id: "migration", addressee: "mayor", topic: "0001.0002" }),
+          { id: "draft", kind: "internal", workingDaysBefore: 5, source: "Регламент, п. 3.6" }
+        ]
+      })
+    )
+    const s = await start({ server: { city } })
+    try {
+      const r = await s.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration("a-2", 2, { topics: ["0001.0002.0027.0000"] })
+      })
+      expect(r.status, r.text).toBe(201)
+      // registered Monday 2021-03-15: 20 days end Sunday 4 April, due Friday 2 April; the draft 5 working days before
+      expect(r.body).toMatchObject({
+        term: { entry: "migration", days: 20, source: "59-FZ art. 12 p. 1.1" },
+        dues: { answer: "2021-04-02" },
+        internalDues: [{ entry: "draft", source: "Регламент, п. 3.6", workingDaysBefore: 5, due: "2021-03-26" }]
+      })
+    } finally {
+      await s.close()
+    }
   })
 })
