@@ -68,11 +68,18 @@ export const AppealView = Schema.Struct({
   dues: Appeals.Appeal.Dues,
   /** True when a due date rests on a provisional calendar year (no official data yet: the Labour Code alone); loading the year's official data may move it. */
   provisional: Schema.Boolean,
+  /** The legal answer term under the city's term policy: its entry, days and source (59-FZ art. 12 p. 1 by default). */
+  term: Schema.Struct({ entry: Schema.String, days: Schema.Int, source: Schema.String }),
+  /** The city's internal terms for this appeal (a division's draft before the legal due date): internal, never the due date. */
+  internalDues: Schema.Array(
+    Schema.Struct({ entry: Schema.String, source: Schema.String, workingDaysBefore: Schema.Int, due: Period.Day })
+  ),
   extensionDays: Schema.Int,
   version: Schema.Int,
   division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
   outcome: Schema.optionalWith(Appeals.Appeal.Outcome, { exact: true }),
   result: Schema.optionalWith(Appeals.Appeal.Result, { exact: true }),
+  questionResults: Schema.optionalWith(Appeals.Appeal.QuestionResults, { exact: true }),
   answerForm: Schema.optionalWith(Appeals.Appeal.AnswerForm, { exact: true }),
   forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
   closedAt: Schema.optionalWith(TimeZone.Instant, { exact: true }),
@@ -170,7 +177,7 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
     command(
       "answer",
       "/appeals/:id/answer",
-      Schema.Struct(Appeals.AppealCommand.AnswerOnMerits.fields).pick("result", "form")
+      Schema.Struct(Appeals.AppealCommand.AnswerOnMerits.fields).pick("result", "form", "questionResults")
     )
   )
   .add(
@@ -800,6 +807,12 @@ export const AnnualReportQuery = Schema.Struct({
   asOf: Schema.optionalWith(Period.Day, { exact: true })
 })
 
+/** The monitoring report of a month (Decree No. 171): `json` (`cityhall.monitoring/1`, default) or `csv`, labels in Russian or English. */
+export const MonitoringReportQuery = Schema.Struct({
+  format: Schema.optionalWith(Schema.Literal("json", "csv"), { exact: true }),
+  lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true })
+})
+
 /** The reports' endpoints. */
 export class ReportsGroup extends HttpApiGroup.make("reports")
   .add(
@@ -809,6 +822,13 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
       .addSuccess(
         Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/markdown; charset=utf-8" }))
       )
+  )
+  .add(
+    HttpApiEndpoint.get("monitoring", "/reports/monitoring/:month")
+      // the month is a string here: the use case checks it (InvalidMonitoringMonth, 400 naming month)
+      .setPath(Schema.Struct({ month: Schema.String }))
+      .setUrlParams(MonitoringReportQuery)
+      .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "application/json" })))
   )
   .middleware(Authentication)
   .annotate(

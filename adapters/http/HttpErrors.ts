@@ -170,6 +170,7 @@ export const toHttp = (e: Tagged): HttpError => {
     case "RecordNotFound":
       return new NotFound({ what: str(e, "what") ?? "", id: str(e, "id") ?? "", message })
     case "InvalidRequest":
+    case "InvalidMonitoringMonth":
       return new InvalidInput({ field: str(e, "field") ?? "", message })
     case "InvalidElectionInput":
     case "InvalidAppealInput":

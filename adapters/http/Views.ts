@@ -17,6 +17,8 @@ export const appeal = (a: App.Appeals.Answer): AppealView => {
     state: s._tag,
     dues: s.dues,
     provisional: a.provisional,
+    term: { entry: a.term.id, days: a.term.days, source: a.term.source },
+    internalDues: a.internalDues,
     extensionDays: s.extensionDays,
     version: a.version,
     registeredBy: a.registeredBy,
@@ -27,6 +29,7 @@ export const appeal = (a: App.Appeals.Answer): AppealView => {
           closedAt: s.closedAt,
           closedOn: s.closedOn,
           ...(s.result !== undefined ? { result: s.result } : {}),
+          ...(s.questionResults !== undefined ? { questionResults: s.questionResults } : {}),
           ...(s.answerForm !== undefined ? { answerForm: s.answerForm } : {}),
           ...(s.forwardedTo !== undefined ? { forwardedTo: s.forwardedTo } : {})
         }

@@ -60,6 +60,7 @@ export const Action = Schema.Literal(
   "listOwnAppeals",
   "listOverdueAppeals",
   "readAnalysis",
+  "readMonitoring",
   // elections
   "registerElection",
   "planElectionTasks",
@@ -126,6 +127,11 @@ export const rules: Readonly<Record<Action, Rule>> = {
   listOwnAppeals: { roles: everyone, record: "none", describe: "list their own appeals" },
   listOverdueAppeals: { roles: staff, record: "scoped", describe: "list overdue appeals" },
   readAnalysis: { roles: ["controller", "administrator"], record: "none", describe: "read the monthly analysis" },
+  readMonitoring: {
+    roles: ["controller", "administrator"],
+    record: "none",
+    describe: "read the monthly monitoring report (Decree No. 171)"
+  },
   registerElection: { roles: keepers, record: "none", describe: "register elections" },
   planElectionTasks: { roles: keepers, record: "none", describe: "plan election tasks" },
   markTaskDone: {

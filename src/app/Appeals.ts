@@ -17,9 +17,11 @@ import type { AppealCommand } from "../appeals/AppealCommand.js"
 import * as Cmd from "../appeals/AppealCommand.js"
 import type * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
+import * as Monitoring from "../appeals/Monitoring.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
+import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
-import type * as Period from "../kernel/Period.js"
+import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { EventStore } from "../ports/EventStore.js"
@@ -43,6 +45,14 @@ export interface Answer extends Loaded {
   readonly personal: boolean
   /** Whether a due date in force rests on a provisional calendar year. */
   readonly provisional: boolean
+  /** The legal answer term under the city's term policy: the entry, its days and its source. */
+  readonly term: TermPolicy.LegalTermEntry
+  /**
+   * The internal due dates of the city's internal terms that apply (a
+   * division's draft due some working days before the legal due date):
+   * internal, never replacing `state.dues.answer`.
+   */
+  readonly internalDues: ReadonlyArray<TermPolicy.InternalDue>
 }
 
 /** What the access policy knows of an appeal. */
@@ -79,11 +89,15 @@ const answerOf = (p: Principal, l: Loaded) =>
   Effect.gen(function* () {
     const city = yield* CityContext
     const s = l.state
-    const basis = city.deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays)
+    const term = city.deadlines.termOf(s.appeal)
+    const basis = city.deadlines.inForce(s.appeal.receivedOn, s.appeal.registeredOn, s.extensionDays, term.days)
+    const internal = city.deadlines.internalDues(s.appeal, s.dues.answer)
     const answer: Answer = {
       ...l,
       personal: Access.seesPersonalData(p, factsOf(s), yield* controlled(p)),
-      provisional: Either.isRight(basis) && basis.right.provisional
+      provisional: Either.isRight(basis) && basis.right.provisional,
+      term,
+      internalDues: Either.getOrElse(internal, () => [])
     }
     return answer
   })
@@ -338,6 +352,21 @@ export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Y
   Effect.gen(function* () {
     yield* denied(Access.require(p, "readAnalysis"))
     return yield* AppealRecords.monthly(period, asOf)
+  })
+
+/**
+ * The monthly federal monitoring of a month (Decree No. 171 of 17 April
+ * 2017): every question of the appeals registered in it with its status as
+ * of the month's last day (today, for the current month). The month is
+ * checked here, for every entry point: `YYYY-MM`, from April 2017, not after
+ * the current month — else `InvalidMonitoringMonth` naming `month`.
+ */
+export const monitoring = (p: Principal, month: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "readMonitoring"))
+    const day = yield* today
+    const m = yield* Monitoring.parseMonth(month, Period.monthOf(day))
+    return yield* AppealRecords.monitoring(m, Period.minDay(Period.lastDay(m), day))
   })
 
 /** An appeal's summary row fields as a list shows them (the analysis summary, number and state). */

@@ -23,6 +23,7 @@
 import { Clock, Context, Effect, Either, Layer } from "effect"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as Deadlines from "../appeals/Deadlines.js"
+import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type * as Topic from "../appeals/Topic.js"
 import * as ElectionRecords from "../elections/ElectionRecords.js"
 import * as Calendar from "../kernel/Calendar.js"
@@ -56,6 +57,8 @@ export interface CityOptions {
   readonly classifier?: Topic.Classifier
   /** Where a due date on a day off moves (default `previousWorkingDay`). */
   readonly policy?: Term.EndOfTermPolicy
+  /** The term policy's entries: other legal terms and internal terms with their sources (default none: 30 days). */
+  readonly terms?: ReadonlyArray<TermPolicy.TermEntry>
   /** Registration-number prefixes. */
   readonly prefixes?: Partial<Prefixes>
   /** The city's clock for commands and today's day (default: Effect's `Clock`, so a `TestClock` governs it). */
@@ -89,14 +92,16 @@ export const make = (options: CityOptions = {}): Either.Either<City, Deadlines.I
       calendar: options.calendar ?? Calendar.russia(),
       timeZone: options.timeZone ?? TimeZone.KHABAROVSK,
       ...(options.policy !== undefined ? { policy: options.policy } : {}),
-      ...(options.classifier !== undefined ? { classifier: options.classifier } : {})
+      ...(options.classifier !== undefined ? { classifier: options.classifier } : {}),
+      ...(options.terms !== undefined ? { terms: options.terms } : {})
     }),
     (settings): City => {
       const shipped =
         options.calendar === undefined &&
         options.timeZone === undefined &&
         options.policy === undefined &&
-        options.classifier === undefined
+        options.classifier === undefined &&
+        (options.terms === undefined || options.terms.length === 0)
       return {
         calendar: settings.calendar,
         timeZone: settings.timeZone,

@@ -31,6 +31,7 @@
  * @module
  */
 import { Either, ParseResult, Schema } from "effect"
+import * as TermPolicy from "../appeals/TermPolicy.js"
 import * as Topic from "../appeals/Topic.js"
 import * as Calendar from "../kernel/Calendar.js"
 import type * as ProductionCalendarData from "../kernel/ProductionCalendarData.js"
@@ -115,10 +116,16 @@ export const ConfigFile = Schema.Struct({
     }),
     { exact: true }
   ),
-  /** Appeal settings: where a due date on a day off moves, the prefixes of the numbers the application gives. */
+  /**
+   * Appeal settings: where a due date on a day off moves, the prefixes of the
+   * numbers the application gives, and the term policy (other legal terms and
+   * internal terms, each with its source).
+   */
   appeals: Schema.optionalWith(
     Schema.Struct({
       policy: Schema.optionalWith(Term.EndOfTermPolicy, { exact: true }),
+      /** The term policy's entries; the default 30 days (59-FZ art. 12 p. 1) is implicit. */
+      terms: Schema.optionalWith(Schema.Array(TermPolicy.TermEntry), { exact: true }),
       prefixes: Schema.optionalWith(
         Schema.Struct({
           submission: Schema.optionalWith(Schema.String, { exact: true }),
@@ -296,6 +303,12 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
           })
         )
     }
+    const terms = config.appeals?.terms
+    if (terms !== undefined)
+      yield* Either.mapLeft(
+        TermPolicy.make(terms, classifier !== undefined ? { classifier } : {}),
+        (e) => new InvalidConfig({ path: `appeals.${e.field}`, message: `appeals.${e.message}` })
+      )
     const store = yield* parseStore(config.store)
     const city: CityOptions = {
       calendar,
@@ -303,6 +316,7 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
       ...(organisation !== undefined ? { organisation } : {}),
       ...(classifier !== undefined ? { classifier } : {}),
       ...(config.appeals?.policy !== undefined ? { policy: config.appeals.policy } : {}),
+      ...(terms !== undefined ? { terms } : {}),
       prefixes: {
         ...(prefixes.submission !== undefined ? { submission: prefixes.submission } : {}),
         ...(prefixes.oral !== undefined ? { oral: prefixes.oral } : {}),

@@ -27,7 +27,7 @@ import { Schema } from "effect"
 import { AppealId, DivisionId, RecommendationId, RecordOf } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
-import { addresseeKey, Addressee, AppealType, Channel, Kind, Outcome, Result } from "./Appeal.js"
+import { addresseeKey, Addressee, AppealType, Channel, Kind, Outcome, QuestionResults, Result } from "./Appeal.js"
 import { closedLate, dueFor } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Topic from "./Topic.js"
@@ -46,6 +46,8 @@ export class AppealSummary extends Schema.Class<AppealSummary>("AppealSummary")(
   answerDue: Day,
   outcome: Schema.optionalWith(Outcome, { exact: true }),
   result: Schema.optionalWith(Result, { exact: true }),
+  /** Results of single questions that differ from `result` (an answer on the merits only). */
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
   closedOn: Schema.optionalWith(Day, { exact: true }),
   /** Whether it was closed after the due date of its outcome. */
   closedLate: Schema.optionalWith(Schema.Boolean, { exact: true })
@@ -76,7 +78,8 @@ export const summaryFields = (
           outcome: s.outcome,
           closedOn: s.closedOn,
           closedLate: closedLate(s),
-          ...(s.result === undefined ? {} : { result: s.result })
+          ...(s.result === undefined ? {} : { result: s.result }),
+          ...(s.questionResults === undefined ? {} : { questionResults: s.questionResults })
         }
       : {})
   }

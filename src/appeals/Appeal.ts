@@ -154,6 +154,22 @@ export const Result = Schema.Literal("supported", "supportedMeasuresTaken", "not
 export type Result = typeof Result.Type
 
 /**
+ * The result of one question of an appeal answered on the merits, when the
+ * questions of one appeal have different results (the main question's result
+ * is the appeal's `result`; a question not listed has the appeal's result).
+ */
+export const QuestionResult = Schema.Struct({
+  /** The question: one of the appeal's topics. */
+  topic: AppealTopicCode,
+  result: Result
+}).annotations({ identifier: "QuestionResult" })
+/** @see QuestionResult */
+export type QuestionResult = typeof QuestionResult.Type
+
+/** The results of the further questions of an answered appeal. */
+export const QuestionResults = Schema.Array(QuestionResult)
+
+/**
  * The final outcome of an appeal in this administration. Dispositions
  * without an answer on the merits are distinct outcomes, not results.
  *

@@ -18,6 +18,7 @@ import {
   Applicant,
   Kind,
   NoAnswerGround,
+  QuestionResults,
   RegistrationNumber,
   Result
 } from "./Appeal.js"
@@ -86,8 +87,11 @@ export class ExtendTerm extends Schema.TaggedClass<ExtendTerm>()("ExtendTerm", {
 /** Answers on the merits in writing or electronically. // 59-FZ art. 10 p. 1 p. 4, art. 10 p. 4 */
 export class AnswerOnMerits extends Schema.TaggedClass<AnswerOnMerits>()("AnswerOnMerits", {
   ...Common,
+  /** The result of the appeal: of its main question, and of every question not listed in `questionResults`. */
   result: Result,
-  form: Schema.Literal("written", "electronic")
+  form: Schema.Literal("written", "electronic"),
+  /** Results of single questions (topics of the appeal) that differ from `result`. */
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true })
 }) {}
 
 /**

@@ -106,6 +106,18 @@ const make = {
 /** Makes the appeal decider for a municipality's settings. */
 export const decider = (settings: Deadlines.Settings): AppealDecider => {
   const deadlines = Deadlines.make(settings)
+  // the legal answer term of an appeal under the term policy (59-FZ art. 12 p. 1, p. 1.1, the city's regulation)
+  const defaultTerms = settings.terms.entries.every((e) => e.kind !== "legal")
+  const termDays = new WeakMap<AppealFacts, number>()
+  const answerDaysOf = (a: AppealFacts): number => {
+    if (defaultTerms) return settings.answerTermDays
+    let d = termDays.get(a)
+    if (d === undefined) {
+      d = deadlines.termOf(a).days
+      termDays.set(a, d)
+    }
+    return d
+  }
   const localDay = makeLocalDay(settings.timeZone)
   // The local day of an instant, or the typed error naming the field (a plain union: no Either on the hot path).
   const dayOf = (at: Date, field: string): Day | AppealError => {
@@ -175,13 +187,16 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         })
       )
     }
-    const duesE = deadlines.dues(receivedOn, registeredOn)
+    const oral = c._tag === "RegisterOralAppeal"
+    const answerDays = defaultTerms
+      ? settings.answerTermDays
+      : deadlines.termOf({ addressee: c.addressee, topics: c.topics, channel: oral ? "oral" : c.channel }).days
+    const duesE = deadlines.dues(receivedOn, registeredOn, answerDays)
     if (Either.isLeft(duesE)) {
       // name the day the calendar cannot count from: receipt first (the client's), then registration
       const field = Either.isLeft(deadlines.due(receivedOn, settings.registrationTermDays)) ? "receivedAt" : "at"
       return fail(new DeadlineUnavailable({ field, message: `${field}: ${duesE.left.message}` }))
     }
-    const oral = c._tag === "RegisterOralAppeal"
     const appeal = make.AppealFacts({
       appealId: c.appealId,
       registrationNumber: c.registrationNumber,
@@ -288,7 +303,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        const due = deadlines.answer(s.appeal.registeredOn, total)
+        const due = deadlines.answer(s.appeal.registeredOn, total, answerDaysOf(s.appeal))
         if (Either.isLeft(due)) return fail(due.left)
         return one(
           make.AppealTermExtended({
@@ -317,8 +332,39 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
+        const questions = c.questionResults
+        if (questions !== undefined) {
+          const topics = s.appeal.topics
+          for (let i = 0; i < questions.length; i++) {
+            const q = questions[i]!
+            const field = `questionResults[${i}]`
+            const why = !topics.includes(q.topic)
+              ? `${field}.topic: ${q.topic} is not a question of this appeal (${topics.join(", ")})`
+              : questions.findIndex((o) => o.topic === q.topic) !== i
+                ? `${field}.topic: ${q.topic} is listed twice`
+                : q.topic === topics[0] && q.result !== c.result
+                  ? `${field}.result: ${q.topic} is the main question, whose result is the appeal's result (${c.result})`
+                  : undefined
+            if (why !== undefined)
+              return fail(
+                new InvalidAppealInput({
+                  reason: "inconsistent",
+                  field: why.slice(0, why.indexOf(":")),
+                  message: why
+                })
+              )
+          }
+        }
         return one(
-          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: c.form })
+          make.AppealAnswered({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: c.form,
+            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined
+          })
         )
       }
       case "AnswerOrally": {
@@ -342,7 +388,15 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         return one(
-          make.AppealAnswered({ appealId: c.appealId, at: c.at, on, actor: c.actor, result: c.result, form: "oral" })
+          make.AppealAnswered({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            result: c.result,
+            form: "oral",
+            questionResults: undefined
+          })
         )
       }
       case "LeaveWithoutAnswer": {
@@ -428,7 +482,12 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     const next = evolve(s, e)
     if (next === s || (e._tag !== "AppealRegistered" && e._tag !== "AppealTermExtended")) return next
     if (next._tag !== "Registered" && next._tag !== "UnderConsideration") return next
-    const r = deadlines.inForce(next.appeal.receivedOn, next.appeal.registeredOn, next.extensionDays)
+    const r = deadlines.inForce(
+      next.appeal.receivedOn,
+      next.appeal.registeredOn,
+      next.extensionDays,
+      answerDaysOf(next.appeal)
+    )
     return Either.isLeft(r) || sameDues(r.right.dues, next.dues) ? next : withDues(next, r.right.dues)
   }
 
@@ -456,7 +515,8 @@ const close = (
   result: ClosedProps["result"],
   answerForm: ClosedProps["answerForm"],
   forwardedTo: ClosedProps["forwardedTo"],
-  applicantNotified: boolean
+  applicantNotified: boolean,
+  questionResults?: ClosedProps["questionResults"]
 ): Closed =>
   make.Closed({
     appeal: s.appeal,
@@ -467,6 +527,7 @@ const close = (
     outcome,
     result,
     answerForm,
+    questionResults,
     forwardedTo,
     applicantNotified,
     closedAt: e.at,
@@ -511,7 +572,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
     case "AppealForwardedByCompetence":
       return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, "answered", e.result, e.form, undefined, true)
+      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults)
     case "AppealLeftWithoutAnswer":
       return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":

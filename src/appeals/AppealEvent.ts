@@ -9,7 +9,7 @@ import { Schema } from "effect"
 import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, NoAnswerGround, Result } from "./Appeal.js"
+import { AnswerForm, AppealFacts, Dues, NoAnswerGround, QuestionResults, Result } from "./Appeal.js"
 import * as Decode from "../kernel/Decode.js"
 
 const Common = {
@@ -57,7 +57,9 @@ export class AppealTermExtended extends Schema.TaggedClass<AppealTermExtended>()
 export class AppealAnswered extends Schema.TaggedClass<AppealAnswered>()("AppealAnswered", {
   ...Common,
   result: Result,
-  form: AnswerForm
+  form: AnswerForm,
+  /** Results of single questions that differ from `result` (absent: every question has `result`). */
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true })
 }) {}
 
 /** The appeal was left without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */

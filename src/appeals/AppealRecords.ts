@@ -67,6 +67,7 @@ import * as AppealDecider from "./AppealDecider.js"
 import { AppealEvent } from "./AppealEvent.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
+import * as Monitoring from "./Monitoring.js"
 import * as RegistrationBook from "./RegistrationBook.js"
 import * as Topic from "./Topic.js"
 
@@ -548,6 +549,28 @@ export const analyseMonth = (
     for (const d of Analysis.DIMENSIONS) counts[d] = finish(c[d])
     return new Analysis.Analysis({ period: month, asOf, total, ...counts })
   })
+
+/**
+ * The monthly federal monitoring of a month as of a day (Decree No. 171):
+ * `Monitoring.report` over the rows of the month's appeals in
+ * {@link ByPeriod} — the summaries the monthly report's analysis reads.
+ */
+export const monitoring = (
+  month: Period.Month,
+  asOf: Day = Period.lastDay(month)
+): Effect.Effect<Monitoring.MonitoringReport, StorageError | CorruptRow | InvalidQuery, ReadModels> =>
+  Effect.map(
+    Projection.query(ByPeriod, {
+      where: { registeredOn: { gte: Period.firstDay(month), lte: Period.lastDay(month) } },
+      orderBy: "registeredOn"
+    }),
+    (rows) =>
+      Monitoring.report(
+        rows.map((r) => summaryOf(r.row)),
+        month,
+        asOf
+      )
+  )
 
 /** The analysis of a month, quarter or year as of a day: {@link analyseMonth} of each month, combined. */
 export const analyse = (

@@ -36,6 +36,7 @@ import * as Term from "../kernel/Term.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import { Dues } from "./Appeal.js"
 import { DeadlineUnavailable } from "./AppealError.js"
+import * as TermPolicy from "./TermPolicy.js"
 import * as Topic from "./Topic.js"
 
 /** What a municipality can change (its own regulation on appeals may shorten the terms, never lengthen them). */
@@ -56,6 +57,8 @@ export interface SettingsOptions {
   readonly answerTermDays?: number
   /** The most the term may be extended by in total: 0..30, default 30. // 59-FZ art. 12 p. 2 */
   readonly maxExtensionDays?: number
+  /** The term policy's entries: other legal terms and internal terms, each with its source (default none). */
+  readonly terms?: ReadonlyArray<TermPolicy.TermEntry>
 }
 
 /** Settings after checking. */
@@ -69,6 +72,8 @@ export interface Settings {
   readonly noticeTermDays: number
   readonly answerTermDays: number
   readonly maxExtensionDays: number
+  /** The term policy: the default entry is `answerTermDays` (59-FZ art. 12 p. 1). */
+  readonly terms: TermPolicy.TermPolicy
 }
 
 /** Settings that break the law or name an unknown zone. */
@@ -87,6 +92,16 @@ const inRange = (field: string, v: number, min: number, max: number): Either.Eit
         })
       )
 
+const termsOf = (
+  entries: ReadonlyArray<TermPolicy.TermEntry>,
+  classifier: Topic.Classifier,
+  defaultDays: number
+): Either.Either<TermPolicy.TermPolicy, InvalidSettings> =>
+  Either.mapLeft(
+    TermPolicy.make(entries, { classifier, defaultDays }),
+    (e) => new InvalidSettings({ field: e.field, message: e.message })
+  )
+
 /** Checks settings; a term longer than the law's is an {@link InvalidSettings}. */
 export const makeSettings = (o: SettingsOptions): Either.Either<Settings, InvalidSettings> =>
   Either.gen(function* () {
@@ -94,16 +109,25 @@ export const makeSettings = (o: SettingsOptions): Either.Either<Settings, Invali
       TimeZone.parseTimeZone(o.timeZone),
       (e) => new InvalidSettings({ field: "timeZone", message: e.message })
     )
+    const classifier = o.classifier ?? Topic.typical
+    const answerTermDays = yield* inRange("answerTermDays", o.answerTermDays ?? 30, 1, 30)
+    const terms =
+      o.terms === undefined || o.terms.length === 0
+        ? answerTermDays === 30 && classifier === Topic.typical
+          ? TermPolicy.standard
+          : yield* termsOf([], classifier, answerTermDays)
+        : yield* termsOf(o.terms, classifier, answerTermDays)
     return {
       calendar: o.calendar,
       timeZone,
       policy: o.policy ?? "previousWorkingDay",
-      classifier: o.classifier ?? Topic.typical,
+      classifier,
       registrationTermDays: yield* inRange("registrationTermDays", o.registrationTermDays ?? 3, 1, 3),
       forwardingTermDays: yield* inRange("forwardingTermDays", o.forwardingTermDays ?? 7, 1, 7),
       noticeTermDays: yield* inRange("noticeTermDays", o.noticeTermDays ?? 7, 1, 7),
-      answerTermDays: yield* inRange("answerTermDays", o.answerTermDays ?? 30, 1, 30),
-      maxExtensionDays: yield* inRange("maxExtensionDays", o.maxExtensionDays ?? 30, 0, 30)
+      answerTermDays,
+      maxExtensionDays: yield* inRange("maxExtensionDays", o.maxExtensionDays ?? 30, 0, 30),
+      terms
     }
   })
 
@@ -113,10 +137,29 @@ export interface Deadlines {
   readonly due: (event: Day, days: number) => Either.Either<Day, DeadlineUnavailable>
   /** The same, with its nominal day and whether it rests on a provisional calendar year. */
   readonly dueOf: (event: Day, days: number) => Either.Either<Term.Deadline, DeadlineUnavailable>
-  /** The answer due date after `extensionDays` of extension: registration + answer term + extension. // 59-FZ art. 12 p. 1, p. 2 */
-  readonly answer: (registeredOn: Day, extensionDays: number) => Either.Either<Day, DeadlineUnavailable>
-  /** All the due dates of an appeal received and registered on the given days. */
-  readonly dues: (receivedOn: Day, registeredOn: Day) => Either.Either<Dues, DeadlineUnavailable>
+  /**
+   * The answer due date after `extensionDays` of extension: registration +
+   * answer term + extension; the term is `answerDays` (the appeal's legal term,
+   * {@link termOf}) or the default. // 59-FZ art. 12 p. 1, p. 2
+   */
+  readonly answer: (
+    registeredOn: Day,
+    extensionDays: number,
+    answerDays?: number
+  ) => Either.Either<Day, DeadlineUnavailable>
+  /** All the due dates of an appeal received and registered on the given days (answer term: `answerDays` or the default). */
+  readonly dues: (receivedOn: Day, registeredOn: Day, answerDays?: number) => Either.Either<Dues, DeadlineUnavailable>
+  /** The legal answer term of an appeal under the term policy, with its source. */
+  readonly termOf: (appeal: TermPolicy.AppealKey) => TermPolicy.LegalTermEntry
+  /**
+   * The internal due dates of an appeal (the policy's internal entries that
+   * match it), each before or on `legalDue`: shown and checked as internal,
+   * never replacing the legal due date.
+   */
+  readonly internalDues: (
+    appeal: TermPolicy.AppealKey & { readonly registeredOn: Day },
+    legalDue: Day
+  ) => Either.Either<ReadonlyArray<TermPolicy.InternalDue>, DeadlineUnavailable>
   /**
    * The due dates in force of an appeal after `extensionDays` of extension,
    * from the calendar of these settings, and whether any of them rests on a
@@ -128,7 +171,8 @@ export interface Deadlines {
   readonly inForce: (
     receivedOn: Day,
     registeredOn: Day,
-    extensionDays: number
+    extensionDays: number,
+    answerDays?: number
   ) => Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable>
 }
 
@@ -177,18 +221,15 @@ export const make = (settings: Settings): Deadlines => {
     }
     return d
   }
-  const answer = (registeredOn: Day, extensionDays: number) =>
-    due(registeredOn, settings.answerTermDays + extensionDays)
+  const answer = (registeredOn: Day, extensionDays: number, answerDays = settings.answerTermDays) =>
+    due(registeredOn, answerDays + extensionDays)
   const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
   let duesSize = 0
-  const dues = (receivedOn: Day, registeredOn: Day): Either.Either<Dues, DeadlineUnavailable> => {
-    let row = duesMemo.get(receivedOn)
-    const hit = row?.get(registeredOn)
-    if (hit !== undefined) return hit
+  const duesOf = (receivedOn: Day, registeredOn: Day, answerDays: number): Either.Either<Dues, DeadlineUnavailable> => {
     const registration = due(receivedOn, settings.registrationTermDays)
     const forwarding = due(registeredOn, settings.forwardingTermDays)
     const notice = due(registeredOn, settings.noticeTermDays)
-    const answerDue = answer(registeredOn, 0)
+    const answerDue = answer(registeredOn, 0, answerDays)
     const r: Either.Either<Dues, DeadlineUnavailable> = Either.isLeft(registration)
       ? Either.left(registration.left)
       : Either.isLeft(forwarding)
@@ -208,6 +249,19 @@ export const make = (settings: Settings): Deadlines => {
                   true
                 )
               )
+    return r
+  }
+  const dues = (
+    receivedOn: Day,
+    registeredOn: Day,
+    answerDays = settings.answerTermDays
+  ): Either.Either<Dues, DeadlineUnavailable> => {
+    // memoised for the default term only; another term is computed from the memoised days
+    if (answerDays !== settings.answerTermDays) return duesOf(receivedOn, registeredOn, answerDays)
+    let row = duesMemo.get(receivedOn)
+    const hit = row?.get(registeredOn)
+    if (hit !== undefined) return hit
+    const r = duesOf(receivedOn, registeredOn, answerDays)
     if (duesSize >= LIMIT) {
       duesMemo.clear()
       duesSize = 0
@@ -224,11 +278,12 @@ export const make = (settings: Settings): Deadlines => {
   const inForce = (
     receivedOn: Day,
     registeredOn: Day,
-    extensionDays: number
+    extensionDays: number,
+    answerDays = settings.answerTermDays
   ): Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable> => {
-    const base = dues(receivedOn, registeredOn)
+    const base = dues(receivedOn, registeredOn, answerDays)
     if (Either.isLeft(base)) return Either.left(base.left)
-    const answered = dueOf(registeredOn, settings.answerTermDays + extensionDays)
+    const answered = dueOf(registeredOn, answerDays + extensionDays)
     if (Either.isLeft(answered)) return Either.left(answered.left)
     let provisional = answered.right.provisional
     for (const [event, days] of [
@@ -250,5 +305,18 @@ export const make = (settings: Settings): Deadlines => {
           )
     return Either.right({ dues: inForceDues, provisional })
   }
-  return { due, dueOf, answer, dues, inForce }
+  const termOf = (appeal: TermPolicy.AppealKey) => TermPolicy.legalTermOf(settings.terms, appeal)
+  const internalDues = (
+    appeal: TermPolicy.AppealKey & { readonly registeredOn: Day },
+    legalDue: Day
+  ): Either.Either<ReadonlyArray<TermPolicy.InternalDue>, DeadlineUnavailable> => {
+    const out: Array<TermPolicy.InternalDue> = []
+    for (const entry of TermPolicy.internalTermsOf(settings.terms, appeal)) {
+      const d = TermPolicy.internalDue(settings.calendar, entry, appeal.registeredOn, legalDue)
+      if (Either.isLeft(d)) return Either.left(new DeadlineUnavailable({ message: d.left.message }))
+      out.push(d.right)
+    }
+    return Either.right(out)
+  }
+  return { due, dueOf, answer, dues, inForce, termOf, internalDues }
 }

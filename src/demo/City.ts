@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Organisation from "../kernel/Organisation.js"
 import * as Period from "../kernel/Period.js"
@@ -20,6 +21,22 @@ export const REFERENCE = {
   },
   receptions: { 2019: { people: 328 }, 2020: { people: 161 } }
 } as const
+
+/**
+ * The demo city's term policy: the 30 days of 59-FZ art. 12 p. 1, and one
+ * internal term of its own regulation — a division's draft answer is due 5
+ * working days before the legal due date (shown and checked as internal,
+ * never replacing the legal term).
+ */
+export const terms: ReadonlyArray<TermPolicy.TermEntry> = [
+  {
+    id: "division-draft",
+    kind: "internal",
+    workingDaysBefore: 5,
+    source:
+      "Регламент рассмотрения обращений граждан в администрации города (демонстрационный), п. 3.6: проект ответа структурного подразделения — не позднее чем за 5 рабочих дней до окончания срока"
+  }
+]
 
 /** A division of the demo city. */
 export interface DemoDivision {

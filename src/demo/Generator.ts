@@ -361,9 +361,9 @@ const appealRecords = (
   return out
 }
 
-/** The appeal decider of the demo (the default 59-FZ settings in Khabarovsk time). */
+/** The appeal decider of the demo (the default 59-FZ settings in Khabarovsk time, with the city's internal term). */
 export const appealSettings: Deadlines.Settings = Either.getOrThrow(
-  Deadlines.makeSettings({ calendar, timeZone: ZONE })
+  Deadlines.makeSettings({ calendar, timeZone: ZONE, terms: City.terms })
 )
 
 /**

@@ -15,6 +15,7 @@
  * @module
  */
 import * as Analysis from "../appeals/Analysis.js"
+import * as Monitoring from "../appeals/Monitoring.js"
 import * as Topic from "../appeals/Topic.js"
 import type * as Calendar from "../kernel/Calendar.js"
 import type * as Period from "../kernel/Period.js"
@@ -36,6 +37,8 @@ export interface Figures {
   readonly analysis: Analysis.Analysis
   readonly previous: Analysis.Analysis
   readonly recommendations: ReadonlyArray<Analysis.Recommendation>
+  /** The month's federal monitoring (Decree No. 171) as of the same day: its totals are the analysis's. */
+  readonly monitoring: Monitoring.MonitoringReport
 }
 
 /** The month's analysis, the same month of the previous year and the recommendations (pure). */
@@ -47,8 +50,58 @@ export const figures = (
 ): Figures => {
   const analysis = Analysis.analyse(summaries, month, asOf)
   const previous = Analysis.analyse(summaries, Analysis.previousYearOf(month), asOf)
-  return { month, analysis, previous, recommendations: Analysis.recommendations(analysis, previous, options) }
+  return {
+    month,
+    analysis,
+    previous,
+    recommendations: Analysis.recommendations(analysis, previous, options),
+    monitoring: Monitoring.report(summaries, month, asOf)
+  }
 }
+
+/** The section of the federal monitoring (Decree No. 171): questions by status, and by section of the classifier. */
+const monitoringSection = (m: Monitoring.MonitoringReport, lang: Lang, classifier: Topic.Classifier): R.Section =>
+  new R.Section({
+    heading: t(
+      lang,
+      "Мониторинг результатов рассмотрения обращений (Указ № 171)",
+      "Federal monitoring of results (Decree No. 171)"
+    ),
+    blocks: [
+      new R.Paragraph({
+        text: t(
+          lang,
+          `Вопросов в обращениях за ${m.month}: ${m.totals.questions} (обращений: ${m.totals.appeals}); статусы на ${m.asOf}.`,
+          `Questions in the appeals of ${m.month}: ${m.totals.questions} (appeals: ${m.totals.appeals}); statuses as of ${m.asOf}.`
+        )
+      }),
+      new R.Table({
+        columns: [
+          new R.Column({ header: t(lang, "Статус", "Status") }),
+          new R.Column({ header: t(lang, "Вопросов", "Questions") })
+        ],
+        rows: [
+          ...Monitoring.STATUSES.map(
+            (s): ReadonlyArray<R.Cell> => [Monitoring.statusLabel[lang][s], m.totals.byStatus[s]]
+          ),
+          [Text.message(lang, "total", {}), m.totals.questions]
+        ]
+      }),
+      new R.Table({
+        columns: [
+          new R.Column({ header: t(lang, "Раздел классификатора", "Section of the classifier") }),
+          new R.Column({ header: t(lang, "Вопросов", "Questions") })
+        ],
+        rows: Object.entries(m.totals.bySection).map(
+          ([code, n]): ReadonlyArray<R.Cell> => [
+            `${Topic.nameOf(classifier, code as Topic.TopicCode) ?? code} (${code})`,
+            n
+          ]
+        )
+      })
+    ],
+    sections: []
+  })
 
 const CHANNELS = ["written", "electronic", "oral"] as const
 
@@ -191,7 +244,8 @@ export const document = (
                 })
               ],
         sections: []
-      })
+      }),
+      monitoringSection(f.monitoring, lang, classifier)
     ]
   })
 }

@@ -190,7 +190,11 @@ export const appealSummary = (
       dueIn: fc.integer({ min: 1, max: 60 }),
       closedIn: fc.option(fc.integer({ min: 0, max: 70 }), { nil: undefined }),
       outcome: fc.constantFrom(...Appeal.Outcome.literals),
-      result: fc.constantFrom(...Appeal.Result.literals)
+      result: fc.constantFrom(...Appeal.Result.literals),
+      further: fc.array(fc.option(fc.constantFrom(...Appeal.Result.literals), { nil: undefined }), {
+        minLength: 2,
+        maxLength: 2
+      })
     })
     .map((r) => {
       const closedOn = r.closedIn === undefined ? undefined : Period.addDays(r.registeredOn, r.closedIn)
@@ -211,7 +215,15 @@ export const appealSummary = (
               outcome: r.outcome,
               closedOn,
               closedLate: closedOn > answerDue,
-              ...(r.outcome === "answered" ? { result: r.result } : {})
+              ...(r.outcome === "answered" ? { result: r.result } : {}),
+              ...(r.outcome === "answered" && r.topics.length > 1
+                ? {
+                    questionResults: r.topics.slice(1).flatMap((topic, i) => {
+                      const result = r.further[i]
+                      return result === undefined || result === r.result ? [] : [{ topic, result }]
+                    })
+                  }
+                : {})
             })
       })
     })

@@ -34,6 +34,7 @@ const expected: Readonly<Record<App.Access.Action, ReadonlyArray<App.Principal.R
   listOwnAppeals: [c, k, h, ctl, a],
   listOverdueAppeals: [k, h, ctl, a],
   readAnalysis: [ctl, a],
+  readMonitoring: [ctl, a],
   registerElection: [k, a],
   planElectionTasks: [k, a],
   markTaskDone: [k, h, a],

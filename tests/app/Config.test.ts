@@ -136,6 +136,33 @@ describe("App.Config", () => {
     )
   })
 
+  it("the term policy: entries with their sources reach the city's settings; a bad entry is named by its path", () => {
+    const terms = [
+      {
+        id: "migration",
+        kind: "legal",
+        addressee: "mayor",
+        topic: "0001.0002",
+        days: 20,
+        source: "59-FZ art. 12 p. 1.1"
+      },
+      { id: "draft", kind: "internal", workingDaysBefore: 5, source: "Регламент администрации, п. 4.2" }
+    ]
+    const r = Either.getOrThrow(resolve({ ...base, appeals: { terms } }))
+    const city = Either.getOrThrow(App.City.make(r.city))
+    expect(city.appealSettings.terms.entries.map((e) => e.id)).toStrictEqual(["migration", "draft"])
+    expect(failure({ ...base, appeals: { terms: [{ ...terms[0], days: 0 }] } })).toMatchObject({
+      path: "appeals.terms[0].days"
+    })
+    expect(failure({ ...base, appeals: { terms: [terms[1], { ...terms[0], days: 31 }] } }).path).toBe(
+      "appeals.terms[1].days"
+    )
+    expect(failure({ ...base, appeals: { terms: [{ ...terms[0], topic: "0042" }] } }).path).toBe(
+      "appeals.terms[0].topic"
+    )
+    expect(failure({ ...base, appeals: { terms: [{ ...terms[1], extra: 1 }] } }).path).toMatch(/^appeals\.terms\[0\]/)
+  })
+
   it("docs/config.schema.json is the configuration file's JSON Schema", () => {
     const documented = JSON.parse(readFileSync(new URL("../../docs/config.schema.json", import.meta.url), "utf8"))
     expect(documented).toStrictEqual(JSON.parse(JSON.stringify(JSONSchema.make(Config.ConfigFile))))

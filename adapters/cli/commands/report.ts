@@ -1,17 +1,19 @@
 /**
- * `cityhall report …`: the annual report and the monthly analysis of
- * appeals, from a store.
+ * `cityhall report …`: the annual report, the monthly analysis of appeals
+ * and the monthly federal monitoring of appeals (Decree No. 171), from a store.
  *
  * @module
  */
 import { Effect } from "effect"
+import { Appeals, App } from "../../../src/index.js"
 import { Period } from "../../../src/kernel/index.js"
 import { command, group } from "../Command.js"
-import { domain } from "../Output.js"
+import { domain, fromDomain, InputError, UsageError } from "../Output.js"
 import * as Db from "../internal/Db.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
+import * as Xlsx from "../internal/Xlsx.js"
 import * as Values from "../Values.js"
 
 const common = {
@@ -110,5 +112,70 @@ export const monthly = command({
     })
 })
 
+/** `cityhall report monitoring`. */
+export const monitoring = command({
+  name: "monitoring",
+  summary: "The monthly federal monitoring of appeals (Decree No. 171): every question with its status, from a store",
+  description: [
+    "For each question of each appeal registered in the month (an appeal with several topics has several questions): its code in the typical all-Russian thematic classifier, its section and its status as of the month's last day (today, for the current month) — under consideration, supported, supported with measures taken, explained, not supported, forwarded by competence, answer given to the author, left without an answer — with the totals by status and section. The same records and totals as the monthly analysis (docs/appeals.md).",
+    "--format json writes the documented JSON (cityhall.monitoring/1, docs/monitoring.schema.json), csv a table, xlsx a workbook (needs --out and the optional package exceljs). The month is YYYY-MM, from 2017-04 (the Decree's month) to the current month."
+  ],
+  options: {
+    month: { type: "string", value: "YYYY-MM", description: "the month", required: true },
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: ["json", "csv", "xlsx"],
+      default: "json",
+      description: "the documented JSON (cityhall.monitoring/1), CSV, or an XLSX workbook (with --out)"
+    },
+    lang: {
+      type: "string",
+      value: "LANG",
+      choices: ["ru", "en"],
+      default: "ru",
+      description: "the language of the labels"
+    },
+    out: { type: "string", value: "FILE", description: "write the report to FILE (stdout then names the file)" },
+    db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
+    ...Values.calendarOption
+  },
+  examples: [
+    "cityhall report monitoring --month 2020-03",
+    "cityhall report monitoring --month 2020-03 --format csv --lang en",
+    "cityhall report monitoring --month 2020-03 --format xlsx --out monitoring-2020-03.xlsx"
+  ],
+  run: ({ options }) =>
+    Effect.gen(function* () {
+      const lang = options.lang === "en" ? "en" : "ru"
+      if (options.format === "xlsx" && options.out === undefined)
+        return yield* new UsageError({ message: "--format xlsx writes a workbook: give --out FILE" })
+      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
+      const city = yield* domain(App.City.make({ calendar }), "--calendar")
+      // the use case the HTTP API calls: it checks the month (from 2017-04, not after the current month)
+      const r = yield* Db.withStore(
+        options.db,
+        false,
+        App.Appeals.monitoring(App.Principal.system("cli"), options.month).pipe(
+          Effect.provide(App.City.layerOf(city)),
+          Effect.mapError((e) =>
+            e._tag === "InvalidMonitoringMonth"
+              ? new InputError({ kind: e._tag, message: `--${e.message}` })
+              : fromDomain(e, "--db")
+          )
+        )
+      )
+      if (options.format === "xlsx") return yield* Xlsx.write(yield* Xlsx.monitoring(r, lang), options.out!)
+      return yield* Reports.output(
+        options.format === "csv" ? Appeals.Monitoring.toCsv(r, lang) : Appeals.Monitoring.toJson(r),
+        options.out
+      )
+    })
+})
+
 /** The `report` group. */
-export const report = group("report", "the annual report and the monthly analysis of appeals", [annual, monthly])
+export const report = group(
+  "report",
+  "the annual report, the monthly analysis and the monthly federal monitoring of appeals",
+  [annual, monthly, monitoring]
+)

@@ -1,21 +1,42 @@
 /**
  * The `reports` group: the annual report of a year as JSON, Markdown or
- * HTML, for controllers and administrators.
+ * HTML, and the monthly federal monitoring of appeals as JSON or CSV, for
+ * controllers and administrators.
  *
  * @internal
  */
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
-import { App, Period, Reporting } from "../../../src/index.js"
+import { App, Appeals, Period, Reporting } from "../../../src/index.js"
 import { Api } from "../Api.js"
 import { CurrentPrincipal } from "../Auth.js"
 import { provideCity, type Settings } from "../Settings.js"
 import { http } from "./Common.js"
 
+/**
+ * `GET /reports/monitoring/{month}`: the monthly federal monitoring (Decree No. 171); the use case checks the
+ * principal and the month, as for the CLI's `report monitoring`.
+ */
+const monitoring = ({
+  path,
+  urlParams
+}: {
+  readonly path: { readonly month: string }
+  readonly urlParams: { readonly format?: "json" | "csv"; readonly lang?: "ru" | "en" }
+}) =>
+  Effect.gen(function* () {
+    const report = yield* http(App.Appeals.monitoring(yield* CurrentPrincipal, path.month))
+    return urlParams.format === "csv"
+      ? HttpServerResponse.text(Appeals.Monitoring.toCsv(report, urlParams.lang ?? "ru"), {
+          contentType: "text/csv; charset=utf-8"
+        })
+      : HttpServerResponse.text(Appeals.Monitoring.toJson(report), { contentType: "application/json" })
+  })
+
 /** The handlers of the `reports` group. */
 export const layer = (settings: Settings) =>
   HttpApiBuilder.group(Api, "reports", (h) =>
-    h.handle("annual", ({ path, urlParams }) =>
+    h.handle("monitoring", monitoring).handle("annual", ({ path, urlParams }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
         yield* http(App.Access.require(p, "readReports"))
