@@ -137,7 +137,8 @@ export const monitoring = command({
       description: "the language of the labels"
     },
     out: { type: "string", value: "FILE", description: "write the report to FILE (stdout then names the file)" },
-    db: { type: "string", value: "PATH", default: Db.DEFAULT_DB, description: "the SQLite store" },
+    ...Setup.storeOptions,
+    ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`),
     ...Values.calendarOption
   },
   examples: [
@@ -150,20 +151,21 @@ export const monitoring = command({
       const lang = options.lang === "en" ? "en" : "ru"
       if (options.format === "xlsx" && options.out === undefined)
         return yield* new UsageError({ message: "--format xlsx writes a workbook: give --out FILE" })
-      const calendar = yield* Values.calendar("--calendar", options.calendar, true)
-      const city = yield* domain(App.City.make({ calendar }), "--calendar")
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       // the use case the HTTP API calls: it checks the month (from 2017-04, not after the current month)
-      const r = yield* Db.withStore(
-        options.db,
+      const r = yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
         false,
         App.Appeals.monitoring(App.Principal.system("cli"), options.month).pipe(
-          Effect.provide(App.City.layerOf(city)),
+          Effect.provide(App.City.layerOf(setup.city)),
           Effect.mapError((e) =>
             e._tag === "InvalidMonitoringMonth"
               ? new InputError({ kind: e._tag, message: `--${e.message}` })
-              : fromDomain(e, "--db")
+              : fromDomain(e, setup.storeOption)
           )
-        )
+        ),
+        "check"
       )
       if (options.format === "xlsx") return yield* Xlsx.write(yield* Xlsx.monitoring(r, lang), options.out!)
       return yield* Reports.output(
