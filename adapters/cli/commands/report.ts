@@ -1,6 +1,6 @@
 /**
- * `cityhall report …`: the annual report, the monthly analysis of appeals
- * and the monthly federal monitoring of appeals (Decree No. 171), from a store.
+ * `cityhall report …`: the annual report and the monthly analysis of
+ * appeals, from a store.
  *
  * @module
  */
