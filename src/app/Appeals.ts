@@ -426,7 +426,7 @@ export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Y
  * The monthly federal monitoring of a month (Decree No. 171 of 17 April
  * 2017): every question of the appeals registered in it with its status as
  * of the month's last day (today, for the current month). The month is
- * checked here, for every entry point: `YYYY-MM`, from April 2017, not after
+ * checked here, for every entry point: `YYYY-MM`, from July 2017, not after
  * the current month — else `InvalidMonitoringMonth` naming `month`.
  */
 export const monitoring = (p: Principal, month: string) =>
