@@ -60,6 +60,14 @@ export const PersonalData = Schema.Struct({
   text: Appeals.Appeal.AppealFacts.fields.text
 })
 
+/** An internal due date of an appeal: the term policy's internal entry, its source and the day (never the legal due date). */
+export const InternalDueView = Schema.Struct({
+  entry: Schema.String,
+  source: Schema.String,
+  workingDaysBefore: Schema.Int,
+  due: Period.Day
+}).annotations({ identifier: "InternalDue" })
+
 /** One appeal as the API shows it: its facts without personal data, its state and due dates, and the personal data when the role may see it. */
 export const AppealView = Schema.Struct({
   ...Struct.omit(Appeals.Appeal.AppealFacts.fields, "applicant", "text"),
@@ -71,9 +79,7 @@ export const AppealView = Schema.Struct({
   /** The legal answer term under the city's term policy: its entry, days and source (59-FZ art. 12 p. 1 by default). */
   term: Schema.Struct({ entry: Schema.String, days: Schema.Int, source: Schema.String }),
   /** The city's internal terms for this appeal (a division's draft before the legal due date): internal, never the due date. */
-  internalDues: Schema.Array(
-    Schema.Struct({ entry: Schema.String, source: Schema.String, workingDaysBefore: Schema.Int, due: Period.Day })
-  ),
+  internalDues: Schema.Array(InternalDueView),
   extensionDays: Schema.Int,
   version: Schema.Int,
   division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
@@ -220,6 +226,23 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
         Schema.Struct({ on: Period.Day, division: Schema.optionalWith(Ids.DivisionId, { exact: true }), ...PageParams })
       )
       .addSuccess(AppealPage)
+  )
+  .add(
+    HttpApiEndpoint.get("dueSoon", "/appeals/due-soon")
+      .setUrlParams(
+        Schema.Struct({
+          on: Period.Day,
+          days: Schema.NumberFromString,
+          division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
+          ...PageParams
+        })
+      )
+      .addSuccess(AppealPage)
+  )
+  .add(
+    HttpApiEndpoint.get("internalOverdue", "/appeals/internal-overdue")
+      .setUrlParams(Schema.Struct({ on: Period.Day, division: Schema.optionalWith(Ids.DivisionId, { exact: true }) }))
+      .addSuccess(Schema.Array(Schema.Struct({ ...AppealItem.fields, missed: Schema.Array(InternalDueView) })))
   )
   .add(
     HttpApiEndpoint.get("analysis", "/appeals/analysis")

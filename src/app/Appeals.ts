@@ -28,7 +28,7 @@ import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import * as Access from "./Access.js"
 import { CityContext, now, today } from "./City.js"
-import { notFound } from "./Errors.js"
+import { InvalidRequest, notFound } from "./Errors.js"
 import * as Numbering from "./Numbering.js"
 import type { Principal } from "./Principal.js"
 
@@ -347,6 +347,81 @@ export const overdue = (
     return yield* pageOf(AppealRecords.Open, { answerDue: { lt: q.on } }, divisions, q.limit, q.after)
   })
 
+/**
+ * Open appeals whose legal answer falls due within `days` days of `on`
+ * (from `on` to `on + days`, both included; `days` 0..60), in the divisions
+ * the principal may list: the due date is the appeal's legal term under the
+ * city's term policy. A `days` outside 0..60 is `InvalidRequest` naming it.
+ */
+export const dueSoon = (
+  p: Principal,
+  q: {
+    readonly on: Day
+    readonly days: number
+    readonly division?: DivisionId
+    readonly limit: number
+    readonly after?: string
+  }
+) =>
+  Effect.gen(function* () {
+    if (!Number.isInteger(q.days) || q.days < 0 || q.days > 60)
+      return yield* Effect.fail(
+        new InvalidRequest({ field: "days", message: `days: a whole number of days from 0 to 60, got ${q.days}` })
+      )
+    const divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, yield* controlled(p))
+    return yield* pageOf(
+      AppealRecords.Open,
+      { answerDue: { gte: q.on, lte: Period.addDays(q.on, q.days) } },
+      divisions,
+      q.limit,
+      q.after
+    )
+  })
+
+/** An open appeal whose internal term has passed while its legal term has not. */
+export interface InternalOverdue {
+  readonly row: AppealRecords.AppealRow
+  /** The internal due dates before `on`. */
+  readonly missed: ReadonlyArray<TermPolicy.InternalDue>
+}
+
+/**
+ * The internal check: open appeals, not overdue under the law on `on`, whose
+ * internal term (a division's draft due some working days before the legal
+ * due date) has passed — in the divisions the principal may list, by legal
+ * due date. Internal only: the legal due date and the overdue query are
+ * untouched. (An internal term is at most 30 working days before the legal
+ * due date, so only appeals due within 60 calendar days can have one passed.)
+ */
+export const internalOverdue = (p: Principal, q: { readonly on: Day; readonly division?: DivisionId }) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    const divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, yield* controlled(p))
+    if (!city.appealSettings.terms.entries.some((e) => e.kind === "internal")) return []
+    const where = { answerDue: { gte: q.on, lte: Period.addDays(q.on, 60) } }
+    const rows =
+      divisions === undefined
+        ? yield* Projection.query(AppealRecords.Open, { where, orderBy: "answerDue" })
+        : (yield* Effect.forEach(divisions, (division) =>
+            Projection.query(AppealRecords.Open, { where: { ...where, division }, orderBy: "answerDue" })
+          )).flat()
+    const out: Array<InternalOverdue> = []
+    for (const { row } of rows) {
+      const dues = city.deadlines.internalDues(row, row.answerDue)
+      const missed = Either.isRight(dues) ? dues.right.filter((d) => d.due < q.on) : []
+      if (missed.length > 0) out.push({ row, missed })
+    }
+    return out.sort((a, b) =>
+      a.row.answerDue < b.row.answerDue
+        ? -1
+        : a.row.answerDue > b.row.answerDue
+          ? 1
+          : a.row.appealId < b.row.appealId
+            ? -1
+            : 1
+    )
+  })
+
 /** The monthly analysis of a period with the previous year's and the recommendations. */
 export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Year, asOf: Day) =>
   Effect.gen(function* () {
@@ -358,7 +433,7 @@ export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Y
  * The monthly federal monitoring of a month (Decree No. 171 of 17 April
  * 2017): every question of the appeals registered in it with its status as
  * of the month's last day (today, for the current month). The month is
- * checked here, for every entry point: `YYYY-MM`, from April 2017, not after
+ * checked here, for every entry point: `YYYY-MM`, from July 2017, not after
  * the current month — else `InvalidMonitoringMonth` naming `month`.
  */
 export const monitoring = (p: Principal, month: string) =>

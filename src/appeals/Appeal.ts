@@ -278,6 +278,10 @@ export class Dues extends Schema.Class<Dues>("Dues")({
   forwarding: Day,
   /** Notice to the applicant when the text is unreadable or its point undetermined: 7 days. // 59-FZ art. 11 p. 4, p. 4.1 */
   notice: Day,
-  /** The answer on the merits: 30 days from registration plus extensions. // 59-FZ art. 12 p. 1, p. 2 */
+  /**
+   * The answer on the merits: the appeal's legal term from registration (30
+   * days, or another entry of the city's term policy) plus extensions.
+   * // 59-FZ art. 12 p. 1, p. 1.1, p. 2
+   */
   answer: Day
 }) {}

@@ -318,12 +318,16 @@ export class InvalidMonitoringMonth extends Schema.TaggedError<InvalidMonitoring
   message: Schema.String
 }) {}
 
-/** The first month of the monitoring: the Decree's month, April 2017. */
-export const FIRST_MONTH = "2017-04" as Month
+/**
+ * The first month of the monitoring: July 2017 — under Decree No. 171 of
+ * 17 April 2017 the Presidential Administration monitors the results of
+ * consideration of appeals from 1 July 2017.
+ */
+export const FIRST_MONTH = "2017-07" as Month
 
 /**
- * Parses the month of a monitoring report: `YYYY-MM`, not before April 2017
- * (Decree No. 171 of 17 April 2017) and not after `latest` (the current
+ * Parses the month of a monitoring report: `YYYY-MM`, not before July 2017
+ * (the monitoring under Decree No. 171 of 17 April 2017 runs from 1 July 2017) and not after `latest` (the current
  * month: a month that has not begun has no statuses to report).
  */
 export const parseMonth = (
@@ -340,7 +344,7 @@ export const parseMonth = (
     return Either.left(
       new InvalidMonitoringMonth({
         field,
-        message: `${field}: the monitoring begins with ${FIRST_MONTH} (Decree No. 171 of 17 April 2017), got ${m.right}`
+        message: `${field}: the monitoring begins with ${FIRST_MONTH} (Decree No. 171 of 17 April 2017: from 1 July 2017), got ${m.right}`
       })
     )
   if (m.right > latest)

@@ -23,6 +23,7 @@
  * @module
  */
 import { Either, FastCheck as fc, Schema } from "effect"
+import * as Analysis from "../appeals/Analysis.js"
 import * as Appeal from "../appeals/Appeal.js"
 import * as AppealCommand from "../appeals/AppealCommand.js"
 import * as AppealDecider from "../appeals/AppealDecider.js"
@@ -31,6 +32,8 @@ import type { AppealEvent } from "../appeals/AppealEvent.js"
 import * as AppealState from "../appeals/AppealState.js"
 import type { Settings } from "../appeals/Deadlines.js"
 import * as Invariants from "../appeals/Invariants.js"
+import * as Monitoring from "../appeals/Monitoring.js"
+import type * as Topic from "../appeals/Topic.js"
 import * as Decider from "../kernel/Decider.js"
 import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
@@ -47,6 +50,8 @@ export interface Model {
   postal: boolean
   repeated: boolean
   related: ReadonlyArray<AppealId>
+  /** The appeal's questions (its topics, the main one first). */
+  topics: ReadonlyArray<Topic.TopicCode>
   extension: number
   answerDue: string
   steps: number
@@ -174,6 +179,7 @@ export class Register implements Cmd {
       m.postal = ap?.postalAddress !== undefined
       m.repeated = Appeal.isRepeatedKind(this.draft.kind)
       m.related = this.draft.relatedAppeals
+      m.topics = this.draft.topics
     }
   }
   toString = () =>
@@ -255,6 +261,67 @@ export class Answer implements Cmd {
     )
   }
   toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
+}
+
+/**
+ * Answers on the merits with results of single questions: each pick is an
+ * index into the appeal's topics (a negative one names a topic not of the
+ * appeal). The model refuses a foreign topic, a topic listed twice and a
+ * main question whose result differs from the appeal's; once accepted,
+ * every question has exactly one monitoring status — its own result, or the
+ * appeal's.
+ */
+export class AnswerByQuestion implements Cmd {
+  constructor(
+    readonly result: Appeal.Result,
+    readonly picks: ReadonlyArray<readonly [number, Appeal.Result]>,
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const FOREIGN = "0004.0019.9999.9999" as Topic.TopicCode
+    const questionResults = this.picks.map(([i, result]) => ({
+      topic: i < 0 || m.topics.length === 0 ? FOREIGN : m.topics[i % m.topics.length]!,
+      result
+    }))
+    const invalid = questionResults.some(
+      (q, i) =>
+        !m.topics.includes(q.topic) ||
+        questionResults.findIndex((o) => o.topic === q.topic) !== i ||
+        (q.topic === m.topics[0] && q.result !== this.result)
+    )
+    const expected =
+      m.tag !== "UnderConsideration"
+        ? refuse("TransitionNotAllowed")
+        : !(m.addressed && m.postal)
+          ? refuse("NoAddressForAnswer")
+          : invalid
+            ? refuse("InvalidAppealInput", "inconsistent")
+            : closes("answered", true)
+    step(
+      m,
+      r,
+      new AppealCommand.AnswerOnMerits({
+        ...base(m, this.delayMs),
+        result: this.result,
+        form: "written",
+        questionResults
+      }),
+      expected,
+      at(m, this.delayMs)
+    )
+    if (expected.ok) {
+      const summary = Analysis.summarise(r.state)!
+      const statuses = m.topics.map((t) => Monitoring.statusOf(summary, t, summary.closedOn!))
+      const wanted = m.topics.map((t, i) =>
+        i === 0 ? this.result : (questionResults.find((q) => q.topic === t)?.result ?? this.result)
+      )
+      if (JSON.stringify(statuses) !== JSON.stringify(wanted))
+        throw new Error(`the questions' statuses are ${statuses.join(", ")}, expected ${wanted.join(", ")}`)
+    }
+  }
+  toString = () =>
+    `AnswerByQuestion(${this.result}, [${this.picks.map(([i, res]) => `${i}:${res}`).join(", ")}], +${this.delayMs}ms)`
 }
 
 /** Answers an oral appeal orally. */
@@ -409,6 +476,19 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
         delay
       )
       .map(([res, f, ms]) => new Answer(res, f, ms)),
+    fc
+      .tuple(
+        fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: -1, max: 3 }),
+            fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained")
+          ),
+          { maxLength: 3 }
+        ),
+        delay
+      )
+      .map(([res, picks, ms]) => new AnswerByQuestion(res, picks, ms)),
     fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
     delay.map((ms) => new Forward(ms)),
     fc
@@ -432,6 +512,7 @@ export const setup = (settings: Settings, start: Date) => (): { model: Model; re
     postal: false,
     repeated: false,
     related: [],
+    topics: [],
     extension: 0,
     answerDue: "",
     steps: 0

@@ -139,7 +139,7 @@ describe("App.Appeals.monitoring", () => {
     )
   })
 
-  it("a month that is no month, before April 2017 or after the current month is InvalidMonitoringMonth naming month; a clerk is denied", async () => {
+  it("a month that is no month, before July 2017 or after the current month is InvalidMonitoringMonth naming month; a clerk is denied", async () => {
     const errors = await Effect.runPromise(
       run([], () => Effect.void).pipe(
         Effect.zipRight(

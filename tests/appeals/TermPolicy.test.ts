@@ -1,9 +1,10 @@
 /** The term policy: other legal terms and internal terms, each with its source (59-FZ art. 12 p. 1, p. 1.1). */
 import { describe, expect, it } from "@effect/vitest"
-import { Arbitrary, Either, FastCheck as fc } from "effect"
+import { Arbitrary, Either, FastCheck as fc, Schema } from "effect"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import * as AppealDecider from "../../src/appeals/AppealDecider.js"
 import * as Deadlines from "../../src/appeals/Deadlines.js"
+import * as Monitoring from "../../src/appeals/Monitoring.js"
 import type { Topic } from "../../src/appeals/index.js"
 import * as TermPolicy from "../../src/appeals/TermPolicy.js"
 import * as Calendar from "../../src/kernel/Calendar.js"
@@ -85,6 +86,30 @@ describe("TermPolicy: checking the entries", () => {
       { numRuns: runs(100) }
     )
   })
+})
+
+describe("the schemas of the term policy and of the monitoring round-trip", () => {
+  const schemas = [
+    ["TermEntry", TermPolicy.TermEntry],
+    ["LegalTermEntry", TermPolicy.LegalTermEntry],
+    ["InternalTermEntry", TermPolicy.InternalTermEntry],
+    ["AddresseeKind", TermPolicy.AddresseeKind],
+    ["MonitoringStatus", Monitoring.MonitoringStatus],
+    ["StatusCounts", Monitoring.StatusCounts],
+    ["MonitoringQuestion", Monitoring.MonitoringQuestion],
+    ["QuestionResult", Appeal.QuestionResult]
+  ] as const
+  for (const [name, schema] of schemas)
+    it(`${name}: decode after encode is the identity`, () => {
+      const s = schema as unknown as Schema.Schema<unknown, unknown>
+      fc.assert(
+        fc.property(Arbitrary.make(s), (x) => {
+          const json = JSON.parse(JSON.stringify(Schema.encodeSync(s)(x)))
+          expect(Schema.encodeSync(s)(Schema.decodeUnknownSync(s)(json))).toStrictEqual(Schema.encodeSync(s)(x))
+        }),
+        { numRuns: runs(50) }
+      )
+    })
 })
 
 describe("TermPolicy: the legal term of an appeal", () => {

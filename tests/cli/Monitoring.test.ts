@@ -77,7 +77,7 @@ describe("cityhall report monitoring", () => {
   })
 
   it("a month that is no month or before the Decree is refused naming --month (exit 1); a workbook needs --out (exit 2)", async () => {
-    for (const month of ["2020-13", "1900-01", "2017-03", "March"]) {
+    for (const month of ["2020-13", "1900-01", "2017-06", "March"]) {
       const r = await cli("report", "monitoring", "--month", month, "--db", db)
       expect(r.exitCode, month).toBe(1)
       expect(r.stderr).toMatch(/^cityhall report monitoring: InvalidMonitoringMonth: --month: /)

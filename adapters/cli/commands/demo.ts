@@ -5,9 +5,9 @@
  * @module
  */
 import { Clock, Effect } from "effect"
-import { Demo, Period, Reporting } from "../../../src/index.js"
+import { App, Demo, Period, Reporting } from "../../../src/index.js"
 import { command } from "../Command.js"
-import { InputError } from "../Output.js"
+import { domain, InputError } from "../Output.js"
 import * as Importer from "../import/Importer.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
@@ -53,7 +53,18 @@ export const demo = command({
     Effect.gen(function* () {
       const seed = yield* Values.integer("--seed", options.seed, 0, 2 ** 31 - 1)
       const port = yield* Values.integer("--port", options.port, 0, 65535)
-      const setup = yield* Setup.resolve({ ...options, defaultDb: DEMO_DB, defaultConfig: false })
+      const given = yield* Setup.resolve({ ...options, defaultDb: DEMO_DB, defaultConfig: false })
+      // the demo city's own settings (its internal draft term) unless a configuration is given
+      const setup =
+        given.configFile !== undefined
+          ? given
+          : {
+              ...given,
+              city: yield* domain(
+                App.City.make({ calendar: given.city.calendar, terms: Demo.City.terms }),
+                "--calendar"
+              )
+            }
       const calendar = setup.city.calendar
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })

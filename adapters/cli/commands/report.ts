@@ -1,6 +1,6 @@
 /**
- * `cityhall report …`: the annual report, the monthly analysis of appeals
- * and the monthly federal monitoring of appeals (Decree No. 171), from a store.
+ * `cityhall report …`: the annual report and the monthly analysis of
+ * appeals, from a store.
  *
  * @module
  */
@@ -118,7 +118,7 @@ export const monitoring = command({
   summary: "The monthly federal monitoring of appeals (Decree No. 171): every question with its status, from a store",
   description: [
     "For each question of each appeal registered in the month (an appeal with several topics has several questions): its code in the typical all-Russian thematic classifier, its section and its status as of the month's last day (today, for the current month) — under consideration, supported, supported with measures taken, explained, not supported, forwarded by competence, answer given to the author, left without an answer — with the totals by status and section. The same records and totals as the monthly analysis (docs/appeals.md).",
-    "--format json writes the documented JSON (cityhall.monitoring/1, docs/monitoring.schema.json), csv a table, xlsx a workbook (needs --out and the optional package exceljs). The month is YYYY-MM, from 2017-04 (the Decree's month) to the current month."
+    "--format json writes the documented JSON (cityhall.monitoring/1, docs/monitoring.schema.json), csv a table, xlsx a workbook (needs --out and the optional package exceljs). The month is YYYY-MM, from 2017-07 (the monitoring under the Decree runs from 1 July 2017) to the current month."
   ],
   options: {
     month: { type: "string", value: "YYYY-MM", description: "the month", required: true },
@@ -152,7 +152,7 @@ export const monitoring = command({
       if (options.format === "xlsx" && options.out === undefined)
         return yield* new UsageError({ message: "--format xlsx writes a workbook: give --out FILE" })
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      // the use case the HTTP API calls: it checks the month (from 2017-04, not after the current month)
+      // the use case the HTTP API calls: it checks the month (from 2017-07, not after the current month)
       const r = yield* Stores.withStore(
         setup.storeOption,
         setup.store,

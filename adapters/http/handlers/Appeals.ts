@@ -101,6 +101,34 @@ export const layer = (settings: Settings) =>
           return Views.page(page)
         })
       )
+      .handle("dueSoon", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const limit = yield* pageSize(urlParams.limit)
+          const page = yield* http(
+            App.Appeals.dueSoon(p, {
+              on: urlParams.on,
+              days: urlParams.days,
+              limit,
+              ...(urlParams.division !== undefined ? { division: urlParams.division } : {}),
+              ...(urlParams.after !== undefined ? { after: urlParams.after } : {})
+            })
+          )
+          return Views.page(page)
+        })
+      )
+      .handle("internalOverdue", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const found = yield* http(
+            App.Appeals.internalOverdue(p, {
+              on: urlParams.on,
+              ...(urlParams.division !== undefined ? { division: urlParams.division } : {})
+            })
+          )
+          return found.map((x) => ({ ...Views.item(x.row), missed: x.missed }))
+        })
+      )
       .handle("analysis", ({ urlParams }) =>
         Effect.flatMap(CurrentPrincipal, (p) => http(App.Appeals.analysis(p, urlParams.period, urlParams.asOf)))
       )

@@ -59,6 +59,9 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "GET", path: "/appeals", query: { state: "Registered", limit: "5" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/mine", query: { limit: "3" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/overdue", query: { on: "2021-05-01" }, body: undefined }),
+  () => ({ method: "GET", path: "/appeals/due-soon", query: { on: "2021-03-15", days: "20" }, body: undefined }),
+  () => ({ method: "GET", path: "/appeals/internal-overdue", query: { on: "2021-03-20" }, body: undefined }),
+  () => ({ method: "GET", path: "/reports/monitoring/2021-03", query: { format: "csv" }, body: undefined }),
   () => ({
     method: "GET",
     path: "/appeals/analysis",

@@ -123,6 +123,19 @@ describe("the appeal view shows the term in force and the internal terms", () =>
         dues: { answer: "2021-04-02" },
         internalDues: [{ entry: "draft", source: "Регламент, п. 3.6", workingDaysBefore: 5, due: "2021-03-26" }]
       })
+      await s.call("POST", "/appeals", { who: people.clerk, body: registration("a-3", 3) })
+      const soon = await s.call("GET", "/appeals/due-soon?on=2021-03-29&days=7", { who: people.controller })
+      expect(soon.status, soon.text).toBe(200)
+      expect(soon.body).toMatchObject({ items: [{ appealId: "a-2", answerDue: "2021-04-02" }] })
+      expect((soon.body as { items: ReadonlyArray<unknown> }).items.length).toBe(1)
+      const internal = await s.call("GET", "/appeals/internal-overdue?on=2021-03-29", { who: people.admin })
+      expect(internal.status, internal.text).toBe(200)
+      expect(internal.body).toMatchObject([{ appealId: "a-2", missed: [{ entry: "draft", due: "2021-03-26" }] }])
+      for (const q of ["days=61", "days=-1", "days=x", "days=1.5"]) {
+        const bad = await s.call("GET", `/appeals/due-soon?on=2021-03-29&${q}`, { who: people.admin })
+        expect(bad.status, `${q}: ${bad.text}`).toBe(400)
+      }
+      expect((await s.call("GET", "/appeals/internal-overdue?on=2021-03-29", { who: people.citizen })).status).toBe(403)
     } finally {
       await s.close()
     }
