@@ -59,6 +59,7 @@ import * as Meetings from "./annual/MeetingsSection.js"
 import * as Methodology from "./annual/MethodologySection.js"
 import * as Planning from "./annual/PlanningSection.js"
 import * as Receptions from "./annual/ReceptionsSection.js"
+import * as Dates from "./Dates.js"
 import { t } from "./internal/Prose.js"
 import * as Names from "./Names.js"
 import type { Lang } from "./Plural.js"
@@ -163,7 +164,11 @@ export const figures = (input: Input): Figures => {
     appeals: Appeals.figures(input.appeals, year, asOf, plans, input.provisionalAfter),
     receptions: input.receptions,
     meetings: input.meetings,
-    planning: input.planning === undefined ? undefined : Planning.figures(year, asOf, input.planning, input.timeZone),
+    // a year in which no plan is in force has no planning section (sections without records are left out)
+    planning:
+      input.planning === undefined || plans.length === 0
+        ? undefined
+        : Planning.figures(year, asOf, input.planning, input.timeZone),
     elections:
       input.elections === undefined
         ? undefined
@@ -186,10 +191,13 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument => {
   return new R.ReportDocument({
     lang,
     title: Text.message(lang, "annualReportTitle", { year: f.year }),
-    subtitle: t(lang, `Данные на ${f.asOf}`, `Figures as of ${f.asOf}`),
+    subtitle: t(lang, `Данные на ${Dates.day(lang, f.asOf)}`, `Figures as of ${Dates.day(lang, f.asOf)}`),
     sections: [
       ...(f.receptions === undefined ? [] : [Receptions.section(f.receptions, f.year, lang, names)]),
-      Appeals.section(f.appeals, f.year, f.asOf, lang, names),
+      // no appeal in the year nor in the previous one: the section is left out like any section without records
+      ...(f.appeals.total.current === 0 && f.appeals.total.previous === 0
+        ? []
+        : [Appeals.section(f.appeals, f.year, f.asOf, lang, names)]),
       ...(f.meetings === undefined ? [] : [Meetings.section(f.meetings, lang)]),
       ...(f.planning === undefined ? [] : [Planning.section(f.planning, f.year, lang, names)]),
       ...(f.elections === undefined ? [] : [Elections.section(f.elections, lang)]),

@@ -59,9 +59,9 @@ describe("the annual report of the demo city: appeals", () => {
     const judged = t.onTime + t.late + t.overdue
     expect(judged).toBeGreaterThan(0)
     expect(ru2020).toContain(
-      `В установленный срок рассмотрено ${Reporting.Lexicon.count("ru", t.onTime, Reporting.Lexicon.appeal)} из ${judged} (`
+      `В установленный срок рассмотрено ${Reporting.Lexicon.count("ru", t.onTime, Reporting.Lexicon.appeal)} из ${Reporting.Numbers.formatNumber("ru", judged)} (`
     )
-    expect(en2020).toContain(`of ${judged} were answered on time (`)
+    expect(en2020).toContain(`of ${Reporting.Numbers.formatNumber("en", judged)} were answered on time (`)
     expect(a.recommendations.length).toBeGreaterThan(0)
     expect(a.measures.length).toBeGreaterThan(0)
     // every measure answers a recommendation on a topic the year's analyses named
@@ -116,7 +116,7 @@ describe("the annual report: planning", () => {
     fc.assert(
       fc.property(fc.subarray([...plans]), asOf, (selected, d) => {
         const p = AnnualReport.figures(AnnualReport.inputOf({ appeals: [], plans: selected }, 2020, d)).planning
-        if (selected.length === 0) {
+        if (AnnualReport.appearing(selected, 2020, d).length === 0) {
           expect(p).toBeUndefined()
           return
         }

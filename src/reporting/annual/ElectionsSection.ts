@@ -9,7 +9,8 @@
 import type * as Compliance from "../../elections/Compliance.js"
 import * as ElectionCalendar from "../../elections/ElectionCalendar.js"
 import type { Day } from "../../kernel/Period.js"
-import { inYear, t } from "../internal/Prose.js"
+import * as Dates from "../Dates.js"
+import { inYear, num, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
@@ -79,14 +80,16 @@ export const section = (e: ElectionsFigures, lang: Lang): R.Section =>
   new R.Section({
     heading: t(lang, "Подготовка и проведение выборов", "Elections"),
     blocks: [
-      new R.List({ ordered: false, items: e.elections.map((x) => `${x.name} — ${x.votingDay}`) }),
+      new R.List({ ordered: false, items: e.elections.map((x) => `${x.name} — ${Dates.day(lang, x.votingDay)}`) }),
       new R.Paragraph({
         text:
           lang === "ru"
-            ? `Календарный план администрации: ${Lexicon.count("ru", e.tasks, Lexicon.task)}, выполнено ${e.done}, из них в срок ${e.doneOnTime}. ` +
-              (e.violations.length === 0 ? "Нарушений сроков не допущено." : `Нарушений: ${e.violations.length}.`)
-            : `The administration's calendar: ${Lexicon.count("en", e.tasks, Lexicon.task)}, ${e.done} done, ${e.doneOnTime} on time. ` +
-              (e.violations.length === 0 ? "No term was violated." : `Violations: ${e.violations.length}.`)
+            ? `Календарный план администрации: ${Lexicon.count("ru", e.tasks, Lexicon.task)}, выполнено ${num(lang, e.done)}, из них в срок ${num(lang, e.doneOnTime)}. ` +
+              (e.violations.length === 0
+                ? "Нарушений сроков не допущено."
+                : `Нарушений: ${num(lang, e.violations.length)}.`)
+            : `The administration's calendar: ${Lexicon.count("en", e.tasks, Lexicon.task)}, ${num(lang, e.done)} done, ${num(lang, e.doneOnTime)} on time. ` +
+              (e.violations.length === 0 ? "No term was violated." : `Violations: ${num(lang, e.violations.length)}.`)
       }),
       ...(e.violations.length === 0
         ? []
