@@ -287,3 +287,22 @@ describe("sections without records are left out", () => {
     expect(AnnualReport.fromRecords(records, 2032, day("2032-12-31"), "en").sections).toStrictEqual([])
   })
 })
+
+describe("the HTML page stands alone and prints on A4", () => {
+  it("the demo city's page in both languages references no asset: no script, link, image, import or url(), and every http(s) URL is an XML namespace", () => {
+    for (const lang of ["ru", "en"] as const) {
+      const html = R.toHtml(AnnualReport.document(f2020, lang))
+      expect(html).not.toMatch(/<(script|link|img|iframe|object|embed|use|image)\b/i)
+      expect(html).not.toMatch(/\b(src|href|xlink:href)\s*=/i)
+      expect(html).not.toMatch(/@import|url\(/i)
+      const urls = [...html.matchAll(/https?:\/\/[^\s"'<>)]+/g)].map((m) => m[0])
+      expect(urls.length).toBeGreaterThan(0)
+      for (const u of urls) expect(["http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg"]).toContain(u)
+      for (const m of html.matchAll(/(\S+)="https?:\/\/[^"]*"/g)) expect(m[1]).toBe("xmlns")
+      // the print style sheet: A4 pages, no break inside a chart or a row, headers repeated
+      expect(html).toContain("@page{size:A4;")
+      expect(html).toMatch(/@media print\{[^<]*figure,tr,dl\{break-inside:avoid/)
+      expect(html).toContain("thead{display:table-header-group}")
+    }
+  })
+})
