@@ -574,7 +574,10 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
     new Plan.ApprovePlan({
       ...planMeta(plan, Period.unsafeDay("2019-01-25")),
       act: new Plan.Act({ number: "Решение городской Думы № 112", date: Period.unsafeDay("2019-01-25") })
-    })
+    }),
+    // December 2020: the strategy is amended with a program that starts in 2021 (drawn from no seed: the
+    // records of 2019-2020 stay as they were)
+    ...newProgram2021()
   )
   // actuals for 2019 and 2020, recorded at the start of the next year; most targets are met
   for (const [year, recordedOn] of [
@@ -599,6 +602,175 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
       )
     }
   }
+  return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
+}
+
+/** The program the strategy is amended with in December 2020, starting in 2021. */
+export const PROGRAM_2021 = {
+  id: "prog-urban-environment",
+  title: "Формирование современной городской среды",
+  division: "roads",
+  from: "2021",
+  to: "2024"
+} as const
+
+const newProgram2021 = (): ReadonlyArray<Plan.Command> => {
+  const m = planMeta("strategy-2030", Period.unsafeDay("2020-11-16"))
+  return [
+    new Plan.StartAmendment({ ...m, reason: "Включение муниципальной программы на 2021-2024 годы" }),
+    new Plan.AddNode({
+      ...m,
+      node: new N.Program({
+        id: PROGRAM_2021.id as ProgramId,
+        title: PROGRAM_2021.title,
+        goal: "goal-roads" as GoalId,
+        alsoServes: [],
+        division: div(PROGRAM_2021.division),
+        from: PROGRAM_2021.from as Period.Year,
+        to: PROGRAM_2021.to as Period.Year,
+        budget: [new N.BudgetLine({ year: "2021" as Period.Year, amount: 320_000_000 })],
+        finalResults: ["Благоустройство дворовых и общественных территорий"]
+      })
+    }),
+    new Plan.ApprovePlan({
+      ...planMeta("strategy-2030", Period.unsafeDay("2020-11-26")),
+      act: new Plan.Act({ number: "Решение городской Думы № 287", date: Period.unsafeDay("2020-11-26") })
+    })
+  ]
+}
+
+/**
+ * The items of the annual plan of 2021 that the reference report names
+ * among the administration's tasks for the next year: the President's
+ * Address, the unified system of public power, informing the population
+ * and the elections of 19 September 2021.
+ */
+export const NEXT_YEAR_ITEMS = [
+  {
+    id: "item-2021-address",
+    title:
+      "Организация исполнения Послания Президента Российской Федерации Федеральному Собранию: план мероприятий и ежеквартальные отчёты о его реализации",
+    division: "organisation",
+    period: "2021"
+  },
+  {
+    id: "item-2021-public-power",
+    title:
+      "Участие в формировании единой системы публичной власти: взаимодействие с органами государственной власти края (ст. 132 Конституции Российской Федерации)",
+    division: "organisation",
+    period: "2021"
+  },
+  {
+    id: "item-2021-informing",
+    title:
+      "Информирование населения о деятельности администрации города: публикации, «горячая линия», рубрика «Разговор по существу»",
+    division: "information",
+    period: "2021"
+  },
+  {
+    id: "item-2021-elections",
+    title:
+      "Организационно-техническое обеспечение подготовки и проведения выборов 19 сентября 2021 года: депутатов Государственной Думы восьмого созыва, досрочных выборов Губернатора края, дополнительных выборов депутата городской Думы по округу № 3",
+    division: "organisation",
+    period: "2021-Q3"
+  }
+] as const
+
+/** The annual plan of 2021, approved in December 2020: the seed's tasks and the programs' works of the year. */
+const annualPlan2021 = (): PlanRecord => {
+  const plan = "annual-2021"
+  const m = planMeta(plan, Period.unsafeDay("2020-12-10"))
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "annual",
+      period: "2021" as Period.Period,
+      title: "План основных мероприятий администрации города на 2021 год"
+    })
+  ]
+  for (const it of NEXT_YEAR_ITEMS)
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.PlanItem({
+          id: it.id as PlanItemId,
+          title: it.title,
+          division: div(it.division),
+          period: it.period as N.PlanItem["period"],
+          link: { _tag: "Goal", id: "goal-governance" as GoalId }
+        })
+      })
+    )
+  for (const p of [...PROGRAMS, { id: PROGRAM_2021.id, ru: PROGRAM_2021.title, division: div(PROGRAM_2021.division) }])
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.PlanItem({
+          id: `item-2021-${p.id}` as PlanItemId,
+          title: `${p.ru}: выполнение основных мероприятий программы`,
+          division: p.division,
+          period: "2021" as N.PlanItem["period"],
+          link: { _tag: "Program", id: p.id as ProgramId }
+        })
+      })
+    )
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay("2020-12-21")),
+      act: new Plan.Act({ number: "Распоряжение № 2100-р", date: Period.unsafeDay("2020-12-21") })
+    })
+  )
+  return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
+}
+
+/** Measures of the Address of 15 January 2020 to be carried out in 2021, with their deadlines. */
+const ADDRESS_MEASURES_2021 = [
+  {
+    title: "Организация бесплатного горячего питания обучающихся начальных классов",
+    division: "education",
+    deadline: "2021-03-15"
+  },
+  { title: "Ввод в эксплуатацию ясельных групп в детских садах", division: "education", deadline: "2021-06-15" },
+  { title: "Расселение граждан из аварийного жилищного фонда", division: "property", deadline: "2021-09-15" },
+  {
+    title: "Ежемесячные выплаты на детей в возрасте от трёх до семи лет: содействие в приёме заявлений",
+    division: "social",
+    deadline: "2021-12-15"
+  }
+] as const
+
+/** The plan implementing the Address in 2021, approved in December 2020. */
+const addressPlan2021 = (): PlanRecord => {
+  const plan = "address-2021"
+  const m = planMeta(plan, Period.unsafeDay("2020-12-14"))
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "address",
+      period: "2021" as Period.Period,
+      title:
+        "План мероприятий по реализации Послания Президента Российской Федерации Федеральному Собранию от 15 января 2020 года на 2021 год"
+    })
+  ]
+  ADDRESS_MEASURES_2021.forEach((x, i) =>
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.Measure({
+          id: `measure-2021-${String(i + 1).padStart(2, "0")}` as ActivityId,
+          title: x.title,
+          division: div(x.division),
+          deadline: Period.unsafeDay(x.deadline)
+        })
+      })
+    )
+  )
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay("2020-12-22")),
+      act: new Plan.Act({ number: "Распоряжение № 2115-р", date: Period.unsafeDay("2020-12-22") })
+    })
+  )
   return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
 }
 
@@ -952,6 +1124,8 @@ export const generate = (options: Options): DemoCity => {
     }
   }
   plans.push(addressPlan(rng, 2020))
+  // the next year, as planned by the end of 2020 (no draw from the seed)
+  plans.push(annualPlan2021(), addressPlan2021())
   const meetings = MeetingsGen.generate(
     rng,
     {

@@ -22,7 +22,10 @@
  * budget control, methodological support (the Methodological Council's
  * sessions, decisions, manuals approved, returned and sent out) and City
  * Duma support (sessions, draft decisions on time, late and not submitted,
- * decisions adopted and rejected, follow-up instructions by division).
+ * decisions adopted and rejected, follow-up instructions by division), and
+ * the tasks for the next year («Задачи на YYYY год»: the next year's annual
+ * plan items and Address measures, the elections voted in it with their
+ * main deadlines, the programs starting or ending in it).
  *
  * Divisions and officials are named by the organisation in force on the
  * report's day (`Records.organisationOn`), in the report's language; an id
@@ -57,6 +60,7 @@ import * as Elections from "./annual/ElectionsSection.js"
 import * as Information from "./annual/InformationSection.js"
 import * as Meetings from "./annual/MeetingsSection.js"
 import * as Methodology from "./annual/MethodologySection.js"
+import * as NextYear from "./annual/NextYearSection.js"
 import * as Planning from "./annual/PlanningSection.js"
 import * as Receptions from "./annual/ReceptionsSection.js"
 import * as Dates from "./Dates.js"
@@ -87,6 +91,8 @@ export { informationOf } from "./annual/InformationSection.js"
 export { meetingsOf } from "./annual/MeetingsSection.js"
 export type { DispositionKind, MeetingsInput } from "./annual/MeetingsSection.js"
 export { methodologyOf } from "./annual/MethodologySection.js"
+export { nextYearOf } from "./annual/NextYearSection.js"
+export type { NextCalendar, NextElection, NextYearFigures } from "./annual/NextYearSection.js"
 export { appearing } from "./annual/PlanningSection.js"
 export type { DivisionExecution, PlanningFigures, PlanningInput } from "./annual/PlanningSection.js"
 export { receptionsOf } from "./annual/ReceptionsSection.js"
@@ -148,6 +154,8 @@ export interface Figures {
   readonly budgets: ReadonlyArray<BudgetControl.ControlReport> | undefined
   readonly methodology: MethodologyFigures.AnnualFigures | undefined
   readonly duma: DumaFigures.AnnualFigures | undefined
+  /** The tasks for the next year (annual plan items, Address measures, elections, programs), when the records hold any. */
+  readonly nextYear?: NextYear.NextYearFigures | undefined
   /** The names the caller gave divisions (before the organisation's). */
   readonly divisionNames: ReadonlyMap<string, string>
   /** The organisation in force on the report's day, when one is known. */
@@ -177,6 +185,14 @@ export const figures = (input: Input): Figures => {
     budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
     methodology: input.methodology,
     duma: input.duma,
+    nextYear: NextYear.nextYearOf(
+      year,
+      asOf,
+      input.planning?.plans ?? [],
+      input.elections?.calendars ?? [],
+      input.electionNames,
+      input.timeZone
+    ),
     divisionNames: input.divisionNames ?? new Map(),
     organisation: input.organisation
   }
@@ -204,7 +220,8 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument => {
       ...(f.information === undefined ? [] : [Information.section(f.information, lang)]),
       ...(f.budgets === undefined ? [] : [Budget.section(f.budgets, lang)]),
       ...(f.methodology === undefined ? [] : [Methodology.section(f.methodology, lang)]),
-      ...(f.duma === undefined ? [] : [Duma.section(f.duma, lang, names)])
+      ...(f.duma === undefined ? [] : [Duma.section(f.duma, lang, names)]),
+      ...(f.nextYear === undefined ? [] : [NextYear.section(f.nextYear, lang, names)])
     ]
   })
 }

@@ -110,7 +110,12 @@ export const figures = (
   const y = `${year}` as Period.Year
   const strategic = opened
     .filter((s) => s.kind === "strategic")
-    .map((s) => ({ title: s.title, period: s.period, programs: s.inForce.filter((n) => n._tag === "Program").length }))
+    .map((s) => ({
+      title: s.title,
+      period: s.period,
+      // the programs carried out in the year (a program starting next year is among the next year's tasks)
+      programs: s.inForce.filter((n) => n._tag === "Program" && n.from <= y && n.to >= y).length
+    }))
   const monthly = opened.filter((s) => s.kind === "monthly" && Period.contains(y, Period.firstDay(s.period)))
   const byDivision = new Map<string, { planned: number; done: number; doneLate: number; overdue: number }>()
   const overdue: Array<{ title: string; division: string; deadline: string }> = []
