@@ -38,6 +38,7 @@ import * as Analysis from "../appeals/Analysis.js"
 import * as Deadlines from "../appeals/Deadlines.js"
 import * as Topic from "../appeals/Topic.js"
 import type { TopicCode } from "../appeals/Topic.js"
+import { CallingDecision, Election } from "../elections/Election.js"
 import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import * as MergedCalendar from "../elections/MergedCalendar.js"
 import * as Reference2021 from "../elections/Reference2021.js"
@@ -68,6 +69,7 @@ import * as Plan from "../planning/Plan.js"
 import * as Report from "../planning/Report.js"
 import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
+import * as OrganisationalGen from "./Organisational.js"
 import * as Random from "./Random.js"
 
 /** The administration's organisation with its history (the versions adopted, by the day each takes effect). */
@@ -102,8 +104,12 @@ export type ReceptionRecord = MeetingsGen.ReceptionRecord
 /** An information meeting with its questions. */
 export type MeetingRecord = MeetingsGen.MeetingRecord
 
+/** A record of the organisational areas: publications, information plans, program budgets, the Methodological Council, City Duma sessions. */
+export type OrganisationalRecord = OrganisationalGen.OrganisationalRecord
+
 /** A record of the demo city (and of the import format). */
 export type DemoRecord =
+  | OrganisationalRecord
   | OrganisationRecord
   | AppealRecord
   | PlanRecord
@@ -1013,14 +1019,38 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
 // ---------------------------------------------------------------------------
 // Elections
 
-const electionCalendar = (): ElectionCalendarRecord => {
-  const votingDay = Period.unsafeDay("2021-09-19")
+/**
+ * The by-election of the single voting day of 13 September 2020 (voting on
+ * 11-13 September 2020): a deputy of the City Duma in single-mandate district
+ * No. 7, whose seat fell vacant. Illustrative: the reference report's year
+ * had a voting day, its details are the demo's.
+ */
+export const byElection2020 = new Election({
+  id: "city-duma-district-7-2020" as Election["id"],
+  level: "municipal",
+  kind: "byElection",
+  body: "Городская Дума",
+  districts: [7],
+  calling: new CallingDecision({
+    act: "Решение городской Думы о назначении дополнительных выборов депутата городской Думы по одномандатному избирательному округу № 7",
+    date: Period.unsafeDay("2020-06-16"),
+    publishedOn: Period.unsafeDay("2020-06-19")
+  }),
+  votingDays: [Period.unsafeDay("2020-09-11"), Period.unsafeDay("2020-09-12"), Period.unsafeDay("2020-09-13")],
+  commission: "city-election-commission" as Election["commission"]
+})
+
+const electionCalendar = (
+  votingDay: Day = Period.unsafeDay("2021-09-19"),
+  elections: ReadonlyArray<Election> = Reference2021.elections,
+  registeredOn: Day = Period.unsafeDay("2021-06-23")
+): ElectionCalendarRecord => {
   const department = actor("organisational-department")
-  const registered = instant(Period.unsafeDay("2021-06-23"), 10)
+  const registered = instant(registeredOn, 10)
   const cmds: Array<ElectionCalendar.Command> = []
-  for (const e of Reference2021.elections)
+  for (const e of elections)
     cmds.push(new ElectionCalendar.RegisterElection({ election: e, at: registered, actor: department }))
-  for (const e of Reference2021.elections) {
+  for (const e of elections) {
     cmds.push(
       new ElectionCalendar.PlanTasks({
         election: e.id,
@@ -1031,7 +1061,7 @@ const electionCalendar = (): ElectionCalendarRecord => {
     )
   }
   const merged = Either.getOrThrow(
-    MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks })))
+    MergedCalendar.plan(elections.map((election) => ({ election, tasks: Template.tasks })))
   )
   // every task done on its date (inside its window), dependencies first
   const done = new Set<string>()
@@ -1136,9 +1166,27 @@ export const generate = (options: Options): DemoCity => {
     },
     appeals
   )
+  // information work, budget control, methodological support and City Duma support, consistent with the appeals
+  // and the plans, from a generator of their own
+  const organisational = OrganisationalGen.generate(options.seed, {
+    instant,
+    workingDays,
+    localDay: (at) =>
+      Either.getOrElse(TimeZone.localDay(at, ZONE), () => Period.unsafeDay(at.toISOString().slice(0, 10))),
+    appeals,
+    plans
+  })
   return {
     seed: options.seed,
-    records: [organisationRecord(), ...plans, ...appeals, ...meetings, electionCalendar()],
+    records: [
+      organisationRecord(),
+      ...plans,
+      ...appeals,
+      ...meetings,
+      electionCalendar(),
+      electionCalendar(Period.unsafeDay("2020-09-13"), [byElection2020], Period.unsafeDay("2020-06-22")),
+      ...organisational
+    ],
     appealTotals: totals
   }
 }

@@ -154,6 +154,8 @@ export interface Figures {
   readonly budgets: ReadonlyArray<BudgetControl.ControlReport> | undefined
   readonly methodology: MethodologyFigures.AnnualFigures | undefined
   readonly duma: DumaFigures.AnnualFigures | undefined
+  /** The municipal programs' titles by id, from the strategic plans (budget control names programs by them). */
+  readonly programNames?: ReadonlyMap<string, string>
   /** The tasks for the next year (annual plan items, Address measures, elections, programs), when the records hold any. */
   readonly nextYear?: NextYear.NextYearFigures | undefined
   /** The names the caller gave divisions (before the organisation's). */
@@ -185,6 +187,13 @@ export const figures = (input: Input): Figures => {
     budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
     methodology: input.methodology,
     duma: input.duma,
+    programNames: new Map(
+      (input.planning?.plans ?? []).flatMap((s) =>
+        s._tag === "Opened" && s.kind === "strategic"
+          ? s.inForce.flatMap((n) => (n._tag === "Program" ? [[n.id as string, n.title] as const] : []))
+          : []
+      )
+    ),
     nextYear: NextYear.nextYearOf(
       year,
       asOf,
@@ -218,7 +227,7 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument => {
       ...(f.planning === undefined ? [] : [Planning.section(f.planning, f.year, lang, names)]),
       ...(f.elections === undefined ? [] : [Elections.section(f.elections, lang)]),
       ...(f.information === undefined ? [] : [Information.section(f.information, lang)]),
-      ...(f.budgets === undefined ? [] : [Budget.section(f.budgets, lang)]),
+      ...(f.budgets === undefined ? [] : [Budget.section(f.budgets, lang, (id) => f.programNames?.get(id) ?? id)]),
       ...(f.methodology === undefined ? [] : [Methodology.section(f.methodology, lang)]),
       ...(f.duma === undefined ? [] : [Duma.section(f.duma, lang, names)]),
       ...(f.nextYear === undefined ? [] : [NextYear.section(f.nextYear, lang, names)])

@@ -159,7 +159,7 @@ describe("cityhall import", () => {
       byKind: {
         appeal: appeals.length,
         plan: plans.length,
-        electionCalendar: 1,
+        electionCalendar: calendar.length,
         suspension: 1,
         reception: receptions.length,
         meeting: meetings.length

@@ -58,11 +58,11 @@ describe("the tasks for the next year", () => {
     expect(f2020.planning!.strategic[0]!.programs).toBe(6)
   })
 
-  it("the 2019 report's next year is 2020: the 2020 annual plan's items, and nothing of 2021", () => {
+  it("the 2019 report's next year is 2020: the 2020 annual plan's items and the by-election of 13 September 2020, nothing of 2021", () => {
     const f = AnnualReport.figures(AnnualReport.inputOf(records, 2019, day("2019-12-31")))
     expect(f.nextYear?.year).toBe(2020)
     expect(f.nextYear!.items.length).toBeGreaterThan(0)
-    expect(f.nextYear!.calendars).toStrictEqual([])
+    expect(f.nextYear!.calendars.map((c) => c.votingDay)).toStrictEqual(["2020-09-13"])
     for (const i of f.nextYear!.items) expect(i.period.startsWith("2020")).toBe(true)
   })
 

@@ -159,8 +159,9 @@ describe("the annual report: elections", () => {
     expect(e.violations).toEqual([])
     expect(md(2021, "2021-12-31", "ru")).toContain("Нарушений сроков не допущено.")
     expect(md(2021, "2021-12-31", "en")).toContain("No term was violated.")
-    // the 2020 report has no election voted in 2020
-    expect(f2020.elections).toBeUndefined()
+    // the 2020 report has the by-election of 13 September 2020, done on time
+    expect(f2020.elections?.elections.map((x) => x.votingDay)).toStrictEqual(["2020-09-13"])
+    expect(f2020.elections?.violations).toStrictEqual([])
   })
 
   it("a task not done by the report's day is a violation, named in the report; done + violations cover every task", () => {
