@@ -77,9 +77,13 @@ export const pdfPages = (pdf: Buffer): ReadonlyArray<string> => {
     return map
   }
   const root = [...objects.values()].find((o) => /\/Type \/Pages\b/.test(o.dict) && !/\/Parent/.test(o.dict))
-  const kids = [...(/\/Kids \[([^\]]*)\]/.exec(root?.dict ?? "")?.[1] ?? "").matchAll(/(\d+) 0 R/g)].map((k) =>
-    Number(k[1])
-  )
+  // the page tree: a node of /Type /Pages has /Kids, pages or further nodes, in order
+  const leaves = (dict: string): ReadonlyArray<number> =>
+    [...(/\/Kids \[([^\]]*)\]/.exec(dict)?.[1] ?? "").matchAll(/(\d+) 0 R/g)].flatMap((k) => {
+      const kid = objects.get(Number(k[1]))?.dict ?? ""
+      return /\/Type \/Pages\b/.test(kid) ? leaves(kid) : [Number(k[1])]
+    })
+  const kids = leaves(root?.dict ?? "")
   return kids.map((k) => {
     const page = objects.get(k)?.dict ?? ""
     const fonts = new Map<string, number>()
