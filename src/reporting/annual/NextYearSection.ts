@@ -157,7 +157,8 @@ const KIND: Readonly<Record<Election.Election["kind"], readonly [string, string]
   byElection: ["дополнительные выборы", "by-election"]
 }
 
-const electionText = (lang: Lang, e: NextElection): string => {
+/** An election as the report names it: the body, its districts, its level and kind («Городская Дума, одномандатный избирательный округ № 3 (муниципальные, дополнительные выборы)»). */
+export const electionText = (lang: Lang, e: NextElection): string => {
   const districts =
     e.districts.length === 0
       ? ""
