@@ -836,6 +836,29 @@ const ACTIVITY_TITLES = [
   "Публичные слушания"
 ] as const
 
+const MONTHS = [
+  "январь",
+  "февраль",
+  "март",
+  "апрель",
+  "май",
+  "июнь",
+  "июль",
+  "август",
+  "сентябрь",
+  "октябрь",
+  "ноябрь",
+  "декабрь"
+] as const
+
+/** A month as a title writes it: «март 2020 г.» (the accusative of an inanimate masculine noun is its nominative). */
+const monthName = (month: string): string =>
+  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)} г.`
+
+/** A topic's name in the typical classifier (its code when it has none). */
+const topicName = (topic: TopicCode | undefined): string =>
+  topic === undefined ? "" : (Topic.nameOf(Topic.typical, topic) ?? topic)
+
 const monthlyPlan = (
   rng: Random.Random,
   month: Period.Month,
@@ -875,7 +898,7 @@ const monthlyPlan = (
     activities.push(
       new N.Activity({
         id: `act-${month}-${String(n).padStart(3, "0")}` as ActivityId,
-        title: `Меры по снижению числа обращений по тематике ${r.topic ?? ""} (рекомендация за ${r.period})`,
+        title: `Меры по снижению числа обращений по тематике «${topicName(r.topic)}» (рекомендация по итогам анализа за ${monthName(r.period)})`,
         division: r.division,
         month,
         deadline: deadline(),
@@ -885,7 +908,12 @@ const monthlyPlan = (
     )
   }
   const cmds: Array<Plan.Command> = [
-    new Plan.CreatePlan({ ...m, kind: "monthly", period: month, title: `План работы администрации города на ${month}` })
+    new Plan.CreatePlan({
+      ...m,
+      kind: "monthly",
+      period: month,
+      title: `План работы администрации города на ${monthName(month)}`
+    })
   ]
   for (const a of activities) cmds.push(new Plan.AddNode({ ...m, node: a }))
   if (activities.length === 0) return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
