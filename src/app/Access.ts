@@ -78,7 +78,16 @@ export const Action = Schema.Literal(
   "readMeetings",
   "readMeetingStatistics",
   // reports
-  "readReports"
+  "readReports",
+  // information work, budget control, methodological and City Duma support
+  "writeInformation",
+  "readInformation",
+  "writeBudget",
+  "readBudget",
+  "writeMethodology",
+  "readMethodology",
+  "writeDuma",
+  "readDuma"
 )
 /** @see Action */
 export type Action = typeof Action.Type
@@ -161,7 +170,15 @@ export const rules: Readonly<Record<Action, Rule>> = {
     record: "none",
     describe: "read meeting statistics"
   },
-  readReports: { roles: ["controller", "administrator"], record: "none", describe: "read the reports" }
+  readReports: { roles: ["controller", "administrator"], record: "none", describe: "read the reports" },
+  writeInformation: { roles: keepers, record: "none", describe: "keep publications and information plans" },
+  readInformation: { roles: staff, record: "none", describe: "read publications and information plans" },
+  writeBudget: { roles: keepers, record: "none", describe: "keep program budgets" },
+  readBudget: { roles: ["clerk", "controller", "administrator"], record: "none", describe: "read program budgets" },
+  writeMethodology: { roles: keepers, record: "none", describe: "keep the Methodological Council's records" },
+  readMethodology: { roles: staff, record: "none", describe: "read the Methodological Council's records" },
+  writeDuma: { roles: keepers, record: "none", describe: "keep the City Duma's sessions" },
+  readDuma: { roles: staff, record: "none", describe: "read the City Duma's sessions" }
 }
 
 /** The principal may not do this (the role, or the record). */

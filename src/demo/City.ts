@@ -46,14 +46,17 @@ export interface DemoDivision {
   readonly kind: Organisation.DivisionKind
   /** The official who oversees it by the duty distribution. */
   readonly controller: OfficialId
+  /** Whether appeals are assigned to it (the staff units — the organisational directorate, information policy — answer none). */
+  readonly answersAppeals: boolean
 }
 
-const d = (id: string, ru: string, en: string, controller: string): DemoDivision => ({
+const d = (id: string, ru: string, en: string, controller: string, answersAppeals = true): DemoDivision => ({
   id: id as DivisionId,
   ru,
   en,
   kind: ru.startsWith("Комитет") ? "committee" : ru.includes("департамент") ? "department" : "directorate",
-  controller: controller as OfficialId
+  controller: controller as OfficialId,
+  answersAppeals
 })
 
 /** The structural divisions of the demo city. */
@@ -72,7 +75,9 @@ export const divisions: ReadonlyArray<DemoDivision> = [
   d("education", "Управление образования", "Education directorate", "deputy-mayor-social"),
   d("economy", "Управление экономического развития", "Economic development directorate", "deputy-mayor-economy"),
   d("finance", "Финансовый департамент", "Finance department", "deputy-mayor-economy"),
-  d("control", "Контрольное управление", "Control directorate", "mayor")
+  d("control", "Контрольное управление", "Control directorate", "mayor"),
+  d("organisation", "Организационное управление", "Organisational directorate", "mayor", false),
+  d("information", "Управление информационной политики", "Information policy directorate", "mayor", false)
 ]
 
 const official = (id: string, name: string, nameEn: string, position: Organisation.Position) =>

@@ -38,6 +38,7 @@ import * as Analysis from "../appeals/Analysis.js"
 import * as Deadlines from "../appeals/Deadlines.js"
 import * as Topic from "../appeals/Topic.js"
 import type { TopicCode } from "../appeals/Topic.js"
+import { CallingDecision, Election } from "../elections/Election.js"
 import * as ElectionCalendar from "../elections/ElectionCalendar.js"
 import * as MergedCalendar from "../elections/MergedCalendar.js"
 import * as Reference2021 from "../elections/Reference2021.js"
@@ -68,6 +69,7 @@ import * as Plan from "../planning/Plan.js"
 import * as Report from "../planning/Report.js"
 import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
+import * as OrganisationalGen from "./Organisational.js"
 import * as Random from "./Random.js"
 
 /** The administration's organisation with its history (the versions adopted, by the day each takes effect). */
@@ -102,8 +104,12 @@ export type ReceptionRecord = MeetingsGen.ReceptionRecord
 /** An information meeting with its questions. */
 export type MeetingRecord = MeetingsGen.MeetingRecord
 
+/** A record of the organisational areas: publications, information plans, program budgets, the Methodological Council, City Duma sessions. */
+export type OrganisationalRecord = OrganisationalGen.OrganisationalRecord
+
 /** A record of the demo city (and of the import format). */
 export type DemoRecord =
+  | OrganisationalRecord
   | OrganisationRecord
   | AppealRecord
   | PlanRecord
@@ -574,7 +580,10 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
     new Plan.ApprovePlan({
       ...planMeta(plan, Period.unsafeDay("2019-01-25")),
       act: new Plan.Act({ number: "Решение городской Думы № 112", date: Period.unsafeDay("2019-01-25") })
-    })
+    }),
+    // December 2020: the strategy is amended with a program that starts in 2021 (drawn from no seed: the
+    // records of 2019-2020 stay as they were)
+    ...newProgram2021()
   )
   // actuals for 2019 and 2020, recorded at the start of the next year; most targets are met
   for (const [year, recordedOn] of [
@@ -599,6 +608,175 @@ const strategicPlan = (rng: Random.Random): PlanRecord => {
       )
     }
   }
+  return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
+}
+
+/** The program the strategy is amended with in December 2020, starting in 2021. */
+export const PROGRAM_2021 = {
+  id: "prog-urban-environment",
+  title: "Формирование современной городской среды",
+  division: "roads",
+  from: "2021",
+  to: "2024"
+} as const
+
+const newProgram2021 = (): ReadonlyArray<Plan.Command> => {
+  const m = planMeta("strategy-2030", Period.unsafeDay("2020-11-16"))
+  return [
+    new Plan.StartAmendment({ ...m, reason: "Включение муниципальной программы на 2021-2024 годы" }),
+    new Plan.AddNode({
+      ...m,
+      node: new N.Program({
+        id: PROGRAM_2021.id as ProgramId,
+        title: PROGRAM_2021.title,
+        goal: "goal-roads" as GoalId,
+        alsoServes: [],
+        division: div(PROGRAM_2021.division),
+        from: PROGRAM_2021.from as Period.Year,
+        to: PROGRAM_2021.to as Period.Year,
+        budget: [new N.BudgetLine({ year: "2021" as Period.Year, amount: 320_000_000 })],
+        finalResults: ["Благоустройство дворовых и общественных территорий"]
+      })
+    }),
+    new Plan.ApprovePlan({
+      ...planMeta("strategy-2030", Period.unsafeDay("2020-11-26")),
+      act: new Plan.Act({ number: "Решение городской Думы № 287", date: Period.unsafeDay("2020-11-26") })
+    })
+  ]
+}
+
+/**
+ * The items of the annual plan of 2021 that the reference report names
+ * among the administration's tasks for the next year: the President's
+ * Address, the unified system of public power, informing the population
+ * and the elections of 19 September 2021.
+ */
+export const NEXT_YEAR_ITEMS = [
+  {
+    id: "item-2021-address",
+    title:
+      "Организация исполнения Послания Президента Российской Федерации Федеральному Собранию: план мероприятий и ежеквартальные отчёты о его реализации",
+    division: "organisation",
+    period: "2021"
+  },
+  {
+    id: "item-2021-public-power",
+    title:
+      "Участие в формировании единой системы публичной власти: взаимодействие с органами государственной власти края (ст. 132 Конституции Российской Федерации)",
+    division: "organisation",
+    period: "2021"
+  },
+  {
+    id: "item-2021-informing",
+    title:
+      "Информирование населения о деятельности администрации города: публикации, «горячая линия», рубрика «Разговор по существу»",
+    division: "information",
+    period: "2021"
+  },
+  {
+    id: "item-2021-elections",
+    title:
+      "Организационно-техническое обеспечение подготовки и проведения выборов 19 сентября 2021 года: депутатов Государственной Думы восьмого созыва, досрочных выборов Губернатора края, дополнительных выборов депутата городской Думы по округу № 3",
+    division: "organisation",
+    period: "2021-Q3"
+  }
+] as const
+
+/** The annual plan of 2021, approved in December 2020: the seed's tasks and the programs' works of the year. */
+const annualPlan2021 = (): PlanRecord => {
+  const plan = "annual-2021"
+  const m = planMeta(plan, Period.unsafeDay("2020-12-10"))
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "annual",
+      period: "2021" as Period.Period,
+      title: "План основных мероприятий администрации города на 2021 год"
+    })
+  ]
+  for (const it of NEXT_YEAR_ITEMS)
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.PlanItem({
+          id: it.id as PlanItemId,
+          title: it.title,
+          division: div(it.division),
+          period: it.period as N.PlanItem["period"],
+          link: { _tag: "Goal", id: "goal-governance" as GoalId }
+        })
+      })
+    )
+  for (const p of [...PROGRAMS, { id: PROGRAM_2021.id, ru: PROGRAM_2021.title, division: div(PROGRAM_2021.division) }])
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.PlanItem({
+          id: `item-2021-${p.id}` as PlanItemId,
+          title: `${p.ru}: выполнение основных мероприятий программы`,
+          division: p.division,
+          period: "2021" as N.PlanItem["period"],
+          link: { _tag: "Program", id: p.id as ProgramId }
+        })
+      })
+    )
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay("2020-12-21")),
+      act: new Plan.Act({ number: "Распоряжение № 2100-р", date: Period.unsafeDay("2020-12-21") })
+    })
+  )
+  return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
+}
+
+/** Measures of the Address of 15 January 2020 to be carried out in 2021, with their deadlines. */
+const ADDRESS_MEASURES_2021 = [
+  {
+    title: "Организация бесплатного горячего питания обучающихся начальных классов",
+    division: "education",
+    deadline: "2021-03-15"
+  },
+  { title: "Ввод в эксплуатацию ясельных групп в детских садах", division: "education", deadline: "2021-06-15" },
+  { title: "Расселение граждан из аварийного жилищного фонда", division: "property", deadline: "2021-09-15" },
+  {
+    title: "Ежемесячные выплаты на детей в возрасте от трёх до семи лет: содействие в приёме заявлений",
+    division: "social",
+    deadline: "2021-12-15"
+  }
+] as const
+
+/** The plan implementing the Address in 2021, approved in December 2020. */
+const addressPlan2021 = (): PlanRecord => {
+  const plan = "address-2021"
+  const m = planMeta(plan, Period.unsafeDay("2020-12-14"))
+  const cmds: Array<Plan.Command> = [
+    new Plan.CreatePlan({
+      ...m,
+      kind: "address",
+      period: "2021" as Period.Period,
+      title:
+        "План мероприятий по реализации Послания Президента Российской Федерации Федеральному Собранию от 15 января 2020 года на 2021 год"
+    })
+  ]
+  ADDRESS_MEASURES_2021.forEach((x, i) =>
+    cmds.push(
+      new Plan.AddNode({
+        ...m,
+        node: new N.Measure({
+          id: `measure-2021-${String(i + 1).padStart(2, "0")}` as ActivityId,
+          title: x.title,
+          division: div(x.division),
+          deadline: Period.unsafeDay(x.deadline)
+        })
+      })
+    )
+  )
+  cmds.push(
+    new Plan.ApprovePlan({
+      ...planMeta(plan, Period.unsafeDay("2020-12-22")),
+      act: new Plan.Act({ number: "Распоряжение № 2115-р", date: Period.unsafeDay("2020-12-22") })
+    })
+  )
   return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
 }
 
@@ -658,6 +836,29 @@ const ACTIVITY_TITLES = [
   "Публичные слушания"
 ] as const
 
+const MONTHS = [
+  "январь",
+  "февраль",
+  "март",
+  "апрель",
+  "май",
+  "июнь",
+  "июль",
+  "август",
+  "сентябрь",
+  "октябрь",
+  "ноябрь",
+  "декабрь"
+] as const
+
+/** A month as a title writes it: «март 2020 г.» (the accusative of an inanimate masculine noun is its nominative). */
+const monthName = (month: string): string =>
+  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)} г.`
+
+/** A topic's name in the typical classifier (its code when it has none). */
+const topicName = (topic: TopicCode | undefined): string =>
+  topic === undefined ? "" : (Topic.nameOf(Topic.typical, topic) ?? topic)
+
 const monthlyPlan = (
   rng: Random.Random,
   month: Period.Month,
@@ -697,7 +898,7 @@ const monthlyPlan = (
     activities.push(
       new N.Activity({
         id: `act-${month}-${String(n).padStart(3, "0")}` as ActivityId,
-        title: `Меры по снижению числа обращений по тематике ${r.topic ?? ""} (рекомендация за ${r.period})`,
+        title: `Меры по снижению числа обращений по тематике «${topicName(r.topic)}» (рекомендация по итогам анализа за ${monthName(r.period)})`,
         division: r.division,
         month,
         deadline: deadline(),
@@ -707,7 +908,12 @@ const monthlyPlan = (
     )
   }
   const cmds: Array<Plan.Command> = [
-    new Plan.CreatePlan({ ...m, kind: "monthly", period: month, title: `План работы администрации города на ${month}` })
+    new Plan.CreatePlan({
+      ...m,
+      kind: "monthly",
+      period: month,
+      title: `План работы администрации города на ${monthName(month)}`
+    })
   ]
   for (const a of activities) cmds.push(new Plan.AddNode({ ...m, node: a }))
   if (activities.length === 0) return { kind: "plan", history: cmds as unknown as PlanRecord["history"] }
@@ -841,14 +1047,38 @@ const addressPlan = (rng: Random.Random, year: number): PlanRecord => {
 // ---------------------------------------------------------------------------
 // Elections
 
-const electionCalendar = (): ElectionCalendarRecord => {
-  const votingDay = Period.unsafeDay("2021-09-19")
+/**
+ * The by-election of the single voting day of 13 September 2020 (voting on
+ * 11-13 September 2020): a deputy of the City Duma in single-mandate district
+ * No. 7, whose seat fell vacant. Illustrative: the reference report's year
+ * had a voting day, its details are the demo's.
+ */
+export const byElection2020 = new Election({
+  id: "city-duma-district-7-2020" as Election["id"],
+  level: "municipal",
+  kind: "byElection",
+  body: "Городская Дума",
+  districts: [7],
+  calling: new CallingDecision({
+    act: "Решение городской Думы о назначении дополнительных выборов депутата городской Думы по одномандатному избирательному округу № 7",
+    date: Period.unsafeDay("2020-06-16"),
+    publishedOn: Period.unsafeDay("2020-06-19")
+  }),
+  votingDays: [Period.unsafeDay("2020-09-11"), Period.unsafeDay("2020-09-12"), Period.unsafeDay("2020-09-13")],
+  commission: "city-election-commission" as Election["commission"]
+})
+
+const electionCalendar = (
+  votingDay: Day = Period.unsafeDay("2021-09-19"),
+  elections: ReadonlyArray<Election> = Reference2021.elections,
+  registeredOn: Day = Period.unsafeDay("2021-06-23")
+): ElectionCalendarRecord => {
   const department = actor("organisational-department")
-  const registered = instant(Period.unsafeDay("2021-06-23"), 10)
+  const registered = instant(registeredOn, 10)
   const cmds: Array<ElectionCalendar.Command> = []
-  for (const e of Reference2021.elections)
+  for (const e of elections)
     cmds.push(new ElectionCalendar.RegisterElection({ election: e, at: registered, actor: department }))
-  for (const e of Reference2021.elections) {
+  for (const e of elections) {
     cmds.push(
       new ElectionCalendar.PlanTasks({
         election: e.id,
@@ -859,7 +1089,7 @@ const electionCalendar = (): ElectionCalendarRecord => {
     )
   }
   const merged = Either.getOrThrow(
-    MergedCalendar.plan(Reference2021.elections.map((election) => ({ election, tasks: Template.tasks })))
+    MergedCalendar.plan(elections.map((election) => ({ election, tasks: Template.tasks })))
   )
   // every task done on its date (inside its window), dependencies first
   const done = new Set<string>()
@@ -952,6 +1182,8 @@ export const generate = (options: Options): DemoCity => {
     }
   }
   plans.push(addressPlan(rng, 2020))
+  // the next year, as planned by the end of 2020 (no draw from the seed)
+  plans.push(annualPlan2021(), addressPlan2021())
   const meetings = MeetingsGen.generate(
     rng,
     {
@@ -962,9 +1194,27 @@ export const generate = (options: Options): DemoCity => {
     },
     appeals
   )
+  // information work, budget control, methodological support and City Duma support, consistent with the appeals
+  // and the plans, from a generator of their own
+  const organisational = OrganisationalGen.generate(options.seed, {
+    instant,
+    workingDays,
+    localDay: (at) =>
+      Either.getOrElse(TimeZone.localDay(at, ZONE), () => Period.unsafeDay(at.toISOString().slice(0, 10))),
+    appeals,
+    plans
+  })
   return {
     seed: options.seed,
-    records: [organisationRecord(), ...plans, ...appeals, ...meetings, electionCalendar()],
+    records: [
+      organisationRecord(),
+      ...plans,
+      ...appeals,
+      ...meetings,
+      electionCalendar(),
+      electionCalendar(Period.unsafeDay("2020-09-13"), [byElection2020], Period.unsafeDay("2020-06-22")),
+      ...organisational
+    ],
     appealTotals: totals
   }
 }

@@ -371,7 +371,18 @@ export const fold = (
     | SuspensionRecord
     | ReceptionRecord
     | MeetingRecord
-    | { readonly kind: "organisation" | "appeal" | "plan" | "electionCalendar" }
+    | {
+        readonly kind:
+          | "organisation"
+          | "appeal"
+          | "plan"
+          | "electionCalendar"
+          | "publications"
+          | "informationPlan"
+          | "programBudget"
+          | "methodologicalCouncil"
+          | "dumaSession"
+      }
   >,
   timeZone: TimeZoneName
 ): Folded => {

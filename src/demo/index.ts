@@ -8,4 +8,5 @@
 export * as City from "./City.js"
 export * as Generator from "./Generator.js"
 export * as Meetings from "./Meetings.js"
+export * as Organisational from "./Organisational.js"
 export * as Random from "./Random.js"

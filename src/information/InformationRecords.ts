@@ -57,6 +57,9 @@ export const publicationCounter = Projection.make<PublicationRegister.Event, Pub
   }
 })
 
+/** The stream of the administration's publication register (one per administration). */
+export const registerStream = "city"
+
 /** The publication register's aggregate definition. */
 export const registerDefinition = Aggregate.make({
   category: "publication_register",

@@ -22,7 +22,10 @@
  * budget control, methodological support (the Methodological Council's
  * sessions, decisions, manuals approved, returned and sent out) and City
  * Duma support (sessions, draft decisions on time, late and not submitted,
- * decisions adopted and rejected, follow-up instructions by division).
+ * decisions adopted and rejected, follow-up instructions by division), and
+ * the tasks for the next year («Задачи на YYYY год»: the next year's annual
+ * plan items and Address measures, the elections voted in it with their
+ * main deadlines, the programs starting or ending in it).
  *
  * Divisions and officials are named by the organisation in force on the
  * report's day (`Records.organisationOn`), in the report's language; an id
@@ -57,8 +60,10 @@ import * as Elections from "./annual/ElectionsSection.js"
 import * as Information from "./annual/InformationSection.js"
 import * as Meetings from "./annual/MeetingsSection.js"
 import * as Methodology from "./annual/MethodologySection.js"
+import * as NextYear from "./annual/NextYearSection.js"
 import * as Planning from "./annual/PlanningSection.js"
 import * as Receptions from "./annual/ReceptionsSection.js"
+import * as Dates from "./Dates.js"
 import { t } from "./internal/Prose.js"
 import * as Names from "./Names.js"
 import type { Lang } from "./Plural.js"
@@ -86,6 +91,8 @@ export { informationOf } from "./annual/InformationSection.js"
 export { meetingsOf } from "./annual/MeetingsSection.js"
 export type { DispositionKind, MeetingsInput } from "./annual/MeetingsSection.js"
 export { methodologyOf } from "./annual/MethodologySection.js"
+export { nextYearOf } from "./annual/NextYearSection.js"
+export type { NextCalendar, NextElection, NextYearFigures } from "./annual/NextYearSection.js"
 export { appearing } from "./annual/PlanningSection.js"
 export type { DivisionExecution, PlanningFigures, PlanningInput } from "./annual/PlanningSection.js"
 export { receptionsOf } from "./annual/ReceptionsSection.js"
@@ -147,6 +154,10 @@ export interface Figures {
   readonly budgets: ReadonlyArray<BudgetControl.ControlReport> | undefined
   readonly methodology: MethodologyFigures.AnnualFigures | undefined
   readonly duma: DumaFigures.AnnualFigures | undefined
+  /** The municipal programs' titles by id, from the strategic plans (budget control names programs by them). */
+  readonly programNames?: ReadonlyMap<string, string>
+  /** The tasks for the next year (annual plan items, Address measures, elections, programs), when the records hold any. */
+  readonly nextYear?: NextYear.NextYearFigures | undefined
   /** The names the caller gave divisions (before the organisation's). */
   readonly divisionNames: ReadonlyMap<string, string>
   /** The organisation in force on the report's day, when one is known. */
@@ -163,7 +174,11 @@ export const figures = (input: Input): Figures => {
     appeals: Appeals.figures(input.appeals, year, asOf, plans, input.provisionalAfter),
     receptions: input.receptions,
     meetings: input.meetings,
-    planning: input.planning === undefined ? undefined : Planning.figures(year, asOf, input.planning, input.timeZone),
+    // a year in which no plan is in force has no planning section (sections without records are left out)
+    planning:
+      input.planning === undefined || plans.length === 0
+        ? undefined
+        : Planning.figures(year, asOf, input.planning, input.timeZone),
     elections:
       input.elections === undefined
         ? undefined
@@ -172,6 +187,21 @@ export const figures = (input: Input): Figures => {
     budgets: input.budgets === undefined || input.budgets.length === 0 ? undefined : input.budgets,
     methodology: input.methodology,
     duma: input.duma,
+    programNames: new Map(
+      (input.planning?.plans ?? []).flatMap((s) =>
+        s._tag === "Opened" && s.kind === "strategic"
+          ? s.inForce.flatMap((n) => (n._tag === "Program" ? [[n.id as string, n.title] as const] : []))
+          : []
+      )
+    ),
+    nextYear: NextYear.nextYearOf(
+      year,
+      asOf,
+      input.planning?.plans ?? [],
+      input.elections?.calendars ?? [],
+      input.electionNames,
+      input.timeZone
+    ),
     divisionNames: input.divisionNames ?? new Map(),
     organisation: input.organisation
   }
@@ -186,17 +216,21 @@ export const document = (f: Figures, lang: Lang): R.ReportDocument => {
   return new R.ReportDocument({
     lang,
     title: Text.message(lang, "annualReportTitle", { year: f.year }),
-    subtitle: t(lang, `Данные на ${f.asOf}`, `Figures as of ${f.asOf}`),
+    subtitle: t(lang, `Данные на ${Dates.day(lang, f.asOf)}`, `Figures as of ${Dates.day(lang, f.asOf)}`),
     sections: [
       ...(f.receptions === undefined ? [] : [Receptions.section(f.receptions, f.year, lang, names)]),
-      Appeals.section(f.appeals, f.year, f.asOf, lang, names),
+      // no appeal in the year nor in the previous one: the section is left out like any section without records
+      ...(f.appeals.total.current === 0 && f.appeals.total.previous === 0
+        ? []
+        : [Appeals.section(f.appeals, f.year, f.asOf, lang, names)]),
       ...(f.meetings === undefined ? [] : [Meetings.section(f.meetings, lang)]),
       ...(f.planning === undefined ? [] : [Planning.section(f.planning, f.year, lang, names)]),
       ...(f.elections === undefined ? [] : [Elections.section(f.elections, lang)]),
       ...(f.information === undefined ? [] : [Information.section(f.information, lang)]),
-      ...(f.budgets === undefined ? [] : [Budget.section(f.budgets, lang)]),
+      ...(f.budgets === undefined ? [] : [Budget.section(f.budgets, lang, (id) => f.programNames?.get(id) ?? id)]),
       ...(f.methodology === undefined ? [] : [Methodology.section(f.methodology, lang)]),
-      ...(f.duma === undefined ? [] : [Duma.section(f.duma, lang, names)])
+      ...(f.duma === undefined ? [] : [Duma.section(f.duma, lang, names)]),
+      ...(f.nextYear === undefined ? [] : [NextYear.section(f.nextYear, lang, names)])
     ]
   })
 }

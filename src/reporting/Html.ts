@@ -208,16 +208,25 @@ export const list = (items: ReadonlyArray<string>, options?: { readonly ordered?
     items.map((i) => element("li", {}, [text(i)]))
   )
 
-/** The page's style sheet: system fonts, readable tables, charts that scale. */
+/** The page's style sheet: system fonts, readable tables, charts that scale, and a print style sheet for A4. */
 export const defaultCss = [
   "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;line-height:1.5;color:#1a1a1a;max-width:960px;margin:0 auto;padding:24px}",
   "h1{font-size:1.6em}h2{font-size:1.3em;margin-top:1.6em}h3{font-size:1.1em}",
   "table{border-collapse:collapse;margin:1em 0}caption{text-align:left;font-weight:bold;padding:4px 0}",
   "th,td{border:1px solid #cccccc;padding:4px 8px;vertical-align:top}th{background:#f2f2f2;text-align:left}",
-  ".num{text-align:right;font-variant-numeric:tabular-nums}",
+  ".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}",
   "figure{margin:1em 0}figure svg{max-width:100%;height:auto}",
   ".key-figures{display:grid;grid-template-columns:max-content auto;gap:4px 16px}.key-figures dt{font-weight:bold}",
-  "@media print{body{max-width:none}}"
+  // printing on A4 (ГОСТ Р 7.0.97-2016 margins: 20 mm left, top and bottom, 10 mm right; a little more on the right
+  // for the charts): no page breaks inside a chart, a table row or right after a heading, the header of a long
+  // table repeated on each page, the charts' colours kept
+  "@page{size:A4;margin:20mm 12mm 20mm 20mm}",
+  "@media print{body{max-width:none;margin:0;padding:0;font-size:11pt;line-height:1.35}" +
+    "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.2em}h3{font-size:11.5pt}" +
+    "h1,h2,h3,h4,caption{break-after:avoid;page-break-after:avoid}" +
+    "figure,tr,dl{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}" +
+    "table{width:100%}figure svg{max-width:100%;max-height:240mm}" +
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}"
 ].join("\n")
 
 /**

@@ -21,6 +21,7 @@ import type * as Calendar from "../kernel/Calendar.js"
 import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import { provisionalAfterOf, provisionalNote } from "./annual/AppealsSection.js"
+import * as Dates from "./Dates.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Names from "./Names.js"
 import * as Numbers from "./Numbers.js"
@@ -127,11 +128,11 @@ export const document = (
   const change = Numbers.percentChange(p.total, a.total)
   const summary =
     lang === "ru"
-      ? `За ${f.month} поступило ${Lexicon.count("ru", a.total, Lexicon.appeal)} (за ${prevMonth} — ${p.total}); ` +
+      ? `За ${Dates.month(lang, f.month)} поступило ${Lexicon.count("ru", a.total, Lexicon.appeal)} (за ${Dates.month(lang, prevMonth)} — ${Numbers.formatNumber(lang, p.total)}); ` +
         (change._tag === "NoBase"
           ? "сравнение невозможно."
           : `количество обращений ${Numbers.describeChange("ru", change)}.`)
-      : `In ${f.month} the administration received ${Lexicon.count("en", a.total, Lexicon.appeal)} (${prevMonth}: ${p.total}); ` +
+      : `In ${Dates.month(lang, f.month)} the administration received ${Lexicon.count("en", a.total, Lexicon.appeal)} (${Dates.month(lang, prevMonth)}: ${Numbers.formatNumber(lang, p.total)}); ` +
         (change._tag === "NoBase"
           ? "no comparison is possible."
           : `the number of appeals ${Numbers.describeChange("en", change)}.`)
@@ -140,8 +141,12 @@ export const document = (
   const tl = a.byTimeliness
   return new R.ReportDocument({
     lang,
-    title: t(lang, `Анализ обращений граждан за ${f.month}`, `Analysis of citizens' appeals, ${f.month}`),
-    subtitle: t(lang, `Данные на ${a.asOf}`, `Figures as of ${a.asOf}`),
+    title: t(
+      lang,
+      `Анализ обращений граждан за ${Dates.month(lang, f.month)}`,
+      `Analysis of citizens' appeals, ${Dates.month(lang, f.month)}`
+    ),
+    subtitle: t(lang, `Данные на ${Dates.day(lang, a.asOf)}`, `Figures as of ${Dates.day(lang, a.asOf)}`),
     sections: [
       new R.Section({
         heading: t(lang, "Поступление обращений", "Appeals received"),

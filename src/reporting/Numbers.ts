@@ -1,11 +1,17 @@
 /**
  * Numbers as the report prints them, and the change on the previous year.
  *
- * - Russian: no thousands separator by default, as the reference report
- *   writes "11384"; decimal comma; a space before the percent sign ("2,8 %").
- *   With `grouping: true` groups of three are separated by a no-break space.
- * - English: comma grouping and a decimal point ("11,384", "2.8%").
- * - The minus is the ASCII hyphen-minus in both languages.
+ * - Russian (as Russian typography and official documents write numbers):
+ *   an integer part of five digits or more is split into groups of three by
+ *   a narrow no-break space U+202F ("11 384", "1 234 567"); a four-digit
+ *   number stays whole ("3780"); decimal comma; a space before the percent
+ *   sign ("2,8 %"); a negative number and a decrease take the minus sign
+ *   U+2212 ("−50,9 %"), never the hyphen.
+ * - English: comma grouping of every number of four digits or more
+ *   ("3,780", "11,384"), a decimal point, no space before the percent sign
+ *   ("2.8%"); the minus is the ASCII hyphen-minus ("-50.9%").
+ * - `grouping: true` / `false` forces grouping on or off in either language;
+ *   years and codes are not quantities and are never passed through here.
  * - Rounding is half away from zero on the exact value: numbers are read as
  *   the decimal they print as, ratios are divided in integers, so 1.005 to two
  *   digits is 1.01 and 11,072 -> 11,384 is +2.8 % exactly as by hand.
@@ -15,7 +21,7 @@
  * import { Reporting } from "cityhall"
  *
  * const { Numbers } = Reporting
- * Numbers.formatNumber("ru", 11384)                           // "11384"
+ * Numbers.formatNumber("ru", 11384)                           // "11 384" (U+202F)
  * Numbers.formatNumber("en", 11384)                           // "11,384"
  * const change = Numbers.percentChange(11072, 11384)          // Increase { tenths: 28 }
  * Numbers.formatChange("ru", change)                          // "+2,8 %"
@@ -33,13 +39,20 @@ import type { Lang } from "./Plural.js"
 export interface FormatOptions {
   /** Exactly this many fraction digits, rounded half away from zero (default: the digits the number has). */
   readonly fractionDigits?: number
-  /** Group thousands (default: `false` in Russian, `true` in English). */
+  /** Group thousands (default: the language's rule — Russian from five digits, English always). */
   readonly grouping?: boolean
 }
 
-const NBSP = "\u00a0"
+/** The narrow no-break space that groups digits in Russian (U+202F). */
+export const GROUP_RU = "\u202f"
+/** The minus sign of Russian text (U+2212). */
+export const MINUS_RU = "\u2212"
 
-const separators = (lang: Lang) => (lang === "ru" ? { decimal: ",", group: NBSP } : { decimal: ".", group: "," })
+const separators = (lang: Lang) =>
+  lang === "ru" ? { decimal: ",", group: GROUP_RU, minus: MINUS_RU } : { decimal: ".", group: ",", minus: "-" }
+
+/** The language's grouping rule for an integer part of `digits` digits. */
+const groups = (lang: Lang, digits: number): boolean => (lang === "ru" ? digits >= 5 : digits >= 4)
 
 const group = (int: string, sep: string): string => {
   let out = ""
@@ -54,8 +67,8 @@ const group = (int: string, sep: string): string => {
 const formatDecimal = (lang: Lang, d: D.Decimal, grouping: boolean | undefined): string => {
   const sep = separators(lang)
   const { int, frac } = D.digits(d)
-  const g = grouping ?? lang === "en"
-  return `${d.negative ? "-" : ""}${g ? group(int, sep.group) : int}${frac.length > 0 ? sep.decimal + frac : ""}`
+  const g = grouping ?? groups(lang, int.length)
+  return `${d.negative ? sep.minus : ""}${g ? group(int, sep.group) : int}${frac.length > 0 ? sep.decimal + frac : ""}`
 }
 
 /**
@@ -65,7 +78,9 @@ const formatDecimal = (lang: Lang, d: D.Decimal, grouping: boolean | undefined):
  * ```ts
  * formatNumber("ru", 2.75, { fractionDigits: 1 }) // "2,8"
  * formatNumber("en", 1234567)                     // "1,234,567"
- * formatNumber("ru", 1234567, { grouping: true }) // "1 234 567" (no-break spaces)
+ * formatNumber("ru", 1234567)                     // "1 234 567" (narrow no-break spaces)
+ * formatNumber("ru", 3780)                        // "3780"
+ * formatNumber("ru", -2.5)                        // "−2,5" (U+2212)
  * ```
  */
 export const formatNumber = (lang: Lang, n: number, options?: FormatOptions): string => {
@@ -188,7 +203,8 @@ const tenthsText = (lang: Lang, tenths: number): string =>
   withPercent(lang, formatDecimal(lang, { negative: false, units: BigInt(tenths), scale: 1 }, undefined))
 
 /**
- * The change as a signed figure for tables: `"+2,8 %"`, `"-50,9 %"`,
+ * The change as a signed figure for tables: `"+2,8 %"`, `"−50,9 %"` (the
+ * minus sign U+2212 in Russian, the hyphen-minus in English: `"-50.9%"`),
  * `"0,0 %"`, and "—" when there is no base.
  *
  * @example
@@ -201,7 +217,7 @@ export const formatChange = (lang: Lang, change: PercentChange): string => {
     case "Increase":
       return `+${tenthsText(lang, change.tenths)}`
     case "Decrease":
-      return `-${tenthsText(lang, change.tenths)}`
+      return `${separators(lang).minus}${tenthsText(lang, change.tenths)}`
     case "Unchanged":
       return tenthsText(lang, 0)
     case "NoBase":

@@ -37,7 +37,7 @@
  *     })
  *   ]
  * })
- * R.toMarkdown(doc) // "# Отчёт за 2020 год\n\n## Обращения граждан\n\n- Всего: 11384 обращения (+2,8 %)\n"
+ * R.toMarkdown(doc) // "# Отчёт за 2020 год\n\n## Обращения граждан\n\n- Всего: 11 384 обращения (+2,8 %)\n" (U+202F between the groups)
  * R.fromJson(R.toJson(doc)) // Either.right(doc)
  * ```
  *
@@ -187,7 +187,7 @@ export const fromJson = (json: string): Either.Either<ReportDocument, ParseResul
  *
  * @example
  * ```ts
- * formatCell("ru", 11384)                            // "11384"
+ * formatCell("ru", 11384)                            // "11 384" (U+202F)
  * formatCell("ru", new Percent({ ratio: 0.975 }))      // "97,5 %"
  * formatCell("en", Numbers.percentChange(328, 161))    // "-50.9%"
  * ```
@@ -216,7 +216,7 @@ const align = (t: Table, i: number): "left" | "right" =>
  * @example
  * ```ts
  * formatKeyFigure("ru", new KeyFigure({ label: "Принято", value: 161, previous: 328, unit: unit("ru", Lexicon.person) }))
- * // "161 человек (-50,9 %)"
+ * // "161 человек (−50,9 %)" (the minus sign U+2212)
  * ```
  */
 export const formatKeyFigure = (lang: Plural.Lang, k: KeyFigure): string => {
@@ -245,10 +245,68 @@ export const chartTable = (chart: Svg.Chart): Table =>
         rows: chart.bars.map((b) => [b.label, new Percent({ ratio: b.value })])
       })
 
+const cellText = (cell: Cell | undefined): string =>
+  cell === undefined ? "" : typeof cell === "string" ? cell : typeof cell === "number" ? String(cell) : ""
+
+const ratioOf = (cell: Cell | undefined): number =>
+  cell !== undefined && typeof cell === "object" && cell._tag === "Percent" ? cell.ratio : 0
+
+const valueOf = (cell: Cell | undefined): number => (typeof cell === "number" ? cell : ratioOf(cell))
+
+/**
+ * A horizontal bar chart drawn from a table of the document: its title is
+ * the table's caption, a bar per row labelled by the row's first cell, the
+ * bar's value the percent in `column` (whose header is the value axis).
+ * The chart and the table beside it show one figure because the chart is
+ * made of the table's own cells.
+ *
+ * @example
+ * ```ts
+ * barsOf(table, 3, "Подразделение") // a chart of the table's fourth column
+ * ```
+ */
+export const barsOf = (table: Table, column: number, yLabel: string): ChartBlock =>
+  new ChartBlock({
+    chart: new Svg.HorizontalBars({
+      title: table.caption ?? "",
+      xLabel: table.columns[column]?.header ?? "",
+      yLabel,
+      bars: table.rows.map((r) => ({ label: cellText(r[0]), value: ratioOf(r[column]) }))
+    })
+  })
+
+/**
+ * A grouped bar chart drawn from a table of the document: its title is the
+ * table's caption, a group per row (the row's first cell), a series per
+ * column of `columns` (named by the column's header).
+ *
+ * @example
+ * ```ts
+ * groupedOf(table, [1, 2, 3], "Обращения") // the table's second to fourth columns, a group per row
+ * ```
+ */
+export const groupedOf = (table: Table, columns: ReadonlyArray<number>, yLabel: string): ChartBlock =>
+  new ChartBlock({
+    chart: new Svg.GroupedBars({
+      title: table.caption ?? "",
+      xLabel: table.columns[0]?.header ?? "",
+      yLabel,
+      categories: table.rows.map((r) => cellText(r[0])),
+      series: columns.map((c) => ({
+        name: table.columns[c]?.header ?? "",
+        values: table.rows.map((r) => valueOf(r[c]))
+      }))
+    })
+  })
+
+/** The table of a section a chart is drawn from: the one whose caption is the chart's title. */
+export const tableOfChart = (section: Section, chart: Svg.Chart): Table | undefined =>
+  section.blocks.find((b): b is Table => b._tag === "Table" && b.caption !== undefined && b.caption === chart.title)
+
 const level = (depth: number): Markdown.Level & Html.Level =>
   Math.min(6, Math.max(1, depth)) as Markdown.Level & Html.Level
 
-const blockMarkdown = (lang: Plural.Lang, b: Block): ReadonlyArray<string> => {
+const blockMarkdown = (lang: Plural.Lang, b: Block, s?: Section): ReadonlyArray<string> => {
   switch (b._tag) {
     case "Paragraph":
       return [Markdown.paragraph(b.text)]
@@ -261,7 +319,8 @@ const blockMarkdown = (lang: Plural.Lang, b: Block): ReadonlyArray<string> => {
         )
       ]
     case "Chart":
-      return blockMarkdown(lang, chartTable(b.chart))
+      // a chart drawn from a table of its section is that table, already printed
+      return s !== undefined && tableOfChart(s, b.chart) !== undefined ? [] : blockMarkdown(lang, chartTable(b.chart))
     case "KeyFigures":
       return [Markdown.list(b.items.map((k) => `${k.label}: ${formatKeyFigure(lang, k)}`))]
     case "List":
@@ -271,13 +330,14 @@ const blockMarkdown = (lang: Plural.Lang, b: Block): ReadonlyArray<string> => {
 
 const sectionMarkdown = (lang: Plural.Lang, s: Section, depth: number): ReadonlyArray<string> => [
   Markdown.heading(level(depth), s.heading),
-  ...s.blocks.flatMap((b) => blockMarkdown(lang, b)),
+  ...s.blocks.flatMap((b) => blockMarkdown(lang, b, s)),
   ...s.sections.flatMap((sub) => sectionMarkdown(lang, sub, depth + 1))
 ]
 
 /**
  * The document as Markdown: the title as `#`, sections as `##` and deeper
- * (capped at `######`), charts as their data tables.
+ * (capped at `######`), charts as their data tables (a chart drawn from a
+ * table of its section adds nothing: the table is there).
  *
  * @example
  * ```ts

@@ -10,6 +10,7 @@
  * @module
  */
 export * as AnnualReport from "./AnnualReport.js"
+export * as Dates from "./Dates.js"
 export * as Html from "./Html.js"
 export * as Lexicon from "./Lexicon.js"
 export * as Markdown from "./Markdown.js"

@@ -48,7 +48,15 @@ const expected: Readonly<Record<App.Access.Action, ReadonlyArray<App.Principal.R
   writeMeetings: [k, a],
   readMeetings: [k, h, ctl, a],
   readMeetingStatistics: [k, ctl, a],
-  readReports: [ctl, a]
+  readReports: [ctl, a],
+  writeInformation: [k, a],
+  readInformation: [k, h, ctl, a],
+  writeBudget: [k, a],
+  readBudget: [k, ctl, a],
+  writeMethodology: [k, a],
+  readMethodology: [k, h, ctl, a],
+  writeDuma: [k, a],
+  readDuma: [k, h, ctl, a]
 }
 
 const who = (role: App.Principal.Role, extra: { division?: string; official?: string; subject?: string } = {}) =>

@@ -13,7 +13,7 @@
  */
 import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Administration, Appeals, Demo, Organisation, Period, Ports } from "../../src/index.js"
+import { Administration, Appeals, Budget, Demo, Organisation, Period, Ports } from "../../src/index.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Csv from "../../adapters/cli/import/Csv.js"
 import * as Format from "../../adapters/cli/import/Format.js"
@@ -35,7 +35,13 @@ const pool: ReadonlyArray<string> = [
   ...city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 500 === 0),
   ...city.records.filter((r) => r.kind === "reception" && /^R-2020-0[3-5]/.test(r.history[0].reception)).slice(0, 6),
   ...city.records.filter((r) => r.kind === "meeting" && /^M-2019-0[3-4]/.test(r.history[0].meeting)).slice(0, 4),
-  ...city.records.filter((r) => r.kind === "electionCalendar")
+  ...city.records.filter((r) => r.kind === "electionCalendar"),
+  // the organisational areas: the publication register, information plans, budgets, the Council, Duma sessions
+  ...city.records.filter((r) => r.kind === "publications"),
+  ...city.records.filter((r) => r.kind === "informationPlan").slice(14, 16),
+  ...city.records.filter((r) => r.kind === "programBudget").slice(0, 2),
+  ...city.records.filter((r) => r.kind === "methodologicalCouncil"),
+  ...city.records.filter((r) => r.kind === "dumaSession").slice(6, 8)
 ].map((r) => encode(r))
 
 const badLine = fc.oneof(
@@ -393,11 +399,54 @@ describe("Importer: the organisation", () => {
     expect(out.again.counts).toMatchObject({ imported: 0, duplicates: 1, events: 0 })
     expect(out.next.counts).toMatchObject({ imported: 1, duplicates: 0, events: 1 })
     expect(out.broken.rejected.map((r) => r.reason)).toEqual([
-      "history[0]: InvalidOrganisation: organisation.divisions[10].id: duplicate id housing in divisions"
+      `history[0]: InvalidOrganisation: organisation.divisions[${adopt.organisation.divisions.length}].id: duplicate id housing in divisions`
     ])
     expect(out.versions.map((v) => [v.from, v.organisation.name])).toEqual([
       ["2019-01-01", "Администрация города Демограда"],
       ["2021-01-01", "Администрация города Демограда (2021)"]
     ])
+  })
+})
+
+describe("Importer: the organisational areas", () => {
+  const session = city.records.find((r) => r.kind === "dumaSession")!
+  const budget = city.records.find((r) => r.kind === "programBudget")!
+  it("each kind is imported and re-imported as stored; a history naming two streams, or a command its decider refuses, is rejected naming the place and stores nothing of it", async () => {
+    if (session.kind !== "dumaSession" || budget.kind !== "programBudget") throw new Error("the demo has both")
+    const other = city.records.filter((r) => r.kind === "dumaSession")[1]!
+    if (other.kind !== "dumaSession") throw new Error("a second session")
+    const mixed = encode({ kind: "dumaSession", history: [session.history[0], other.history[0]] })
+    // a contract dated outside the budget's year: the decider refuses it
+    const outside = encode({
+      kind: "programBudget",
+      history: [
+        budget.history[0],
+        ...budget.history.slice(1, 2).map((c) =>
+          c._tag === "RecordCommitment"
+            ? new Budget.ProgramBudget.RecordCommitment({
+                ...c,
+                entry: new Budget.ProgramBudget.Entry({ ...c.entry, on: Period.unsafeDay("2030-01-10") })
+              })
+            : c
+        )
+      ]
+    })
+    const lines = [encode(session), encode(budget)]
+    const out = await Effect.gen(function* () {
+      const first = yield* importAll(lines, 1)
+      const again = yield* importAll(lines, 1)
+      const bad = yield* importAll([mixed, outside], 1)
+      const events = yield* Effect.flatMap(Ports.EventStore.EventStore, (st) => st.readAll(0))
+      return { first, again, bad, events }
+    }).pipe(Effect.provide(MemoryStore.layer), Effect.runPromise)
+    expect(out.first.counts).toMatchObject({ imported: 2, rejected: 0, byKind: { dumaSession: 1, programBudget: 1 } })
+    expect(out.again.counts).toMatchObject({ imported: 0, duplicates: 2, events: 0 })
+    expect(out.bad.rejected.map((r) => r.line)).toStrictEqual([1, 2])
+    expect(out.bad.rejected[0]!.reason).toMatch(/^history\[1\]\.session: every command names the session /)
+    expect(out.bad.rejected[1]!.reason).toMatch(
+      /^history\[1\]: BudgetRuleViolation: commitment on 2030-01-10 lies outside/
+    )
+    // nothing of the refused records was stored: the same events as after the first run
+    expect(out.events.length).toBe(out.first.counts.events)
   })
 })

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Demo, Period } from "../../src/index.js"
+import { Demo, Period, Reporting } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
 import { fold } from "../demo/fold.js"
@@ -18,7 +18,7 @@ import { countColour, decode } from "./png.js"
 import { cityhall, cityhallAll, type Spawned } from "./spawn.js"
 
 const REFERENCE_SENTENCE =
-  "За 2020 год в администрацию города поступило 11384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
+  "За 2020 год в администрацию города поступило 11\u202f384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
 
 const dir = mkdtempSync(join(tmpdir(), "cityhall-report-"))
 const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
@@ -159,7 +159,7 @@ describe("cityhall import", () => {
       byKind: {
         appeal: appeals.length,
         plan: plans.length,
-        electionCalendar: 1,
+        electionCalendar: calendar.length,
         suspension: 1,
         reception: receptions.length,
         meeting: meetings.length
@@ -203,7 +203,7 @@ describe("cityhall report", () => {
       Reports.render(Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), "ru"), "html")
     )
     const total = records.appeals.filter((a) => a.registeredOn.startsWith("2020")).length
-    expect(runs.md!.stdout).toContain(`| Всего | ${total} |`)
+    expect(runs.md!.stdout).toContain(`| Всего | ${Reporting.Numbers.formatNumber("ru", total)} |`)
     expect(runs.md!.stdout).toContain("## Личный приём граждан")
     expect(runs.md!.stdout).toContain("## Информационные встречи с населением")
   })
@@ -252,7 +252,7 @@ describe("cityhall demo", () => {
   it("prints the annual report for 2020 with the reference sentence, equal to the report of the generated records", () => {
     expect(runs.demo!.code).toBe(0)
     expect(runs.demo!.stdout).toContain(REFERENCE_SENTENCE)
-    expect(runs.demo!.stdout).toContain("| Всего | 11384 | 11072 | +2,8 % |")
+    expect(runs.demo!.stdout).toContain("| Всего | 11\u202f384 | 11\u202f072 | +2,8 % |")
     const n = city.records.length
     expect(runs.demo!.stderr).toMatch(
       new RegExp(

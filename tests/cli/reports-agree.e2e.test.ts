@@ -114,14 +114,20 @@ describe("one store, one annual report on every path", () => {
       const doc = JSON.parse(cli) as { readonly lang: string; readonly sections: ReadonlyArray<{ heading: string }> }
       expect(doc.lang).toBe(lang)
     }
-    // every section the demo has records of 2020 for (its elections are of 2021), not appeals and plans only
+    // every section of the annual report: the demo has records of each (issue 21), and the tasks for 2021 last
     const headings = (JSON.parse(runs["demo-ru"]!.stdout) as { readonly sections: ReadonlyArray<{ heading: string }> })
       .sections
     expect(headings.map((s) => s.heading)).toEqual([
       "Личный приём граждан",
       "Работа с обращениями граждан",
       "Информационные встречи с населением",
-      "Планирование и контроль"
+      "Планирование и контроль",
+      "Подготовка и проведение выборов",
+      "Информационная работа",
+      "Контроль исполнения бюджета муниципальных программ",
+      "Методическая работа",
+      "Обеспечение деятельности городской Думы",
+      "Задачи на 2021 год"
     ])
     expect(runs.demo!.stdout).toBe(runs["demo-ru"]!.stdout)
     // the divisions are named by the organisation the demo stored

@@ -97,7 +97,7 @@ describe("MonthlyReport", () => {
     const names = new Map([["housing", "Управление ЖКХ"]])
     const md = ReportDocument.toMarkdown(MonthlyReport.build(xs, march, asOf, "ru", names))
     expect(md).toContain(
-      "За 2020-03 поступило 10 обращений (за 2019-03 — 5); количество обращений увеличилось на 100,0 %."
+      "За март 2020 г. поступило 10 обращений (за март 2019 г. — 5); количество обращений увеличилось на 100,0 %."
     )
     expect(md).toContain("## Рекомендации структурным подразделениям")
     expect(md).toMatch(/\| Управление ЖКХ \| рост обращений по тематике «[^»]+» \| 10 \| 5 \| \+100,0 % \|/)

@@ -52,7 +52,7 @@ describe("Plural", () => {
 describe("Lexicon", () => {
   it.each([
     [161, [Lexicon.person], "161 человек"],
-    [11384, [Lexicon.appeal], "11384 обращения"],
+    [11384, [Lexicon.appeal], "11\u202f384 обращения"],
     [145, [Lexicon.oral, Lexicon.appeal], "145 устных обращений"],
     [1, [Lexicon.appeal], "1 обращение"],
     [5, [Lexicon.appeal], "5 обращений"],
@@ -81,14 +81,18 @@ describe("Lexicon", () => {
 })
 
 describe("Numbers: formatting", () => {
-  it("writes numbers as the reference text does", () => {
-    expect(Numbers.formatNumber("ru", 11384)).toBe("11384")
+  it("writes numbers by the one rule of each language: Russian groups five digits and more with U+202F, English groups four and more with commas", () => {
+    expect(Numbers.formatNumber("ru", 11384)).toBe("11\u202f384")
+    expect(Numbers.formatNumber("ru", 3780)).toBe("3780")
+    expect(Numbers.formatNumber("en", 3780)).toBe("3,780")
     expect(Numbers.formatNumber("en", 11384)).toBe("11,384")
-    expect(Numbers.formatNumber("ru", 1234567, { grouping: true })).toBe("1\u00a0234\u00a0567")
+    expect(Numbers.formatNumber("ru", 1234567)).toBe("1\u202f234\u202f567")
+    expect(Numbers.formatNumber("ru", 3780, { grouping: true })).toBe("3\u202f780")
     expect(Numbers.formatNumber("en", 1234567.5)).toBe("1,234,567.5")
     expect(Numbers.formatNumber("en", 999)).toBe("999")
     expect(Numbers.formatNumber("ru", 2.8)).toBe("2,8")
-    expect(Numbers.formatNumber("ru", -0.5)).toBe("-0,5")
+    expect(Numbers.formatNumber("ru", -0.5)).toBe("\u22120,5")
+    expect(Numbers.formatNumber("en", -0.5)).toBe("-0.5")
     expect(Numbers.formatNumber("ru", -0)).toBe("0")
     expect(Numbers.formatNumber("ru", Number.NaN)).toBe("—")
     expect(Numbers.formatNumber("en", 1e21)).toBe("1,000,000,000,000,000,000,000")
@@ -127,7 +131,7 @@ describe("Numbers: percent change", () => {
 
     const down = Numbers.percentChange(328, 161)
     expect(down).toStrictEqual(new Numbers.Decrease({ tenths: 509 }))
-    expect(Numbers.formatChange("ru", down)).toBe("-50,9 %")
+    expect(Numbers.formatChange("ru", down)).toBe("\u221250,9 %")
     expect(Numbers.describeChange("ru", down)).toBe("уменьшилось на 50,9 %")
     expect(Numbers.describeChange("en", down)).toBe("decreased by 50.9%")
     expect(Numbers.changeValue(down)).toBe(-50.9)
@@ -175,7 +179,7 @@ describe("Numbers: percent change", () => {
         expect(BigInt(ch.tenths)).toBe(expected)
         expect(Math.abs(ch.tenths - (Math.abs(c - p) * 1000) / p)).toBeLessThanOrEqual(0.5)
         expect(Numbers.formatChange("en", ch)).toMatch(/^[+-]\d{1,3}(,\d{3})*\.\d%$/)
-        expect(Numbers.formatChange("ru", ch)).toMatch(/^[+-]\d+,\d %$/)
+        expect(Numbers.formatChange("ru", ch)).toMatch(/^[+\u2212](\d{1,4}|\d{1,3}(\u202f\d{3})+),\d %$/)
       }
     }
   })

@@ -40,9 +40,9 @@ const annual = (year: number, lang: "ru" | "en", calendar: Calendar.ProductionCa
 describe("reports on provisional due dates", () => {
   it("the annual report of 2026 notes that due dates after 2026-12-31 are provisional, in both languages", () => {
     expect(annual(2026, "ru", cal)).toContain(
-      "Сроки ответов, приходящиеся на дни после 2026-12-31, рассчитаны предварительно"
+      "Сроки ответов, приходящиеся на дни после 31 декабря 2026 г., рассчитаны предварительно"
     )
-    expect(annual(2026, "en", cal)).toContain("Due dates falling after 2026-12-31 are provisional")
+    expect(annual(2026, "en", cal)).toContain("Due dates falling after 31 December 2026 are provisional")
   })
 
   it("no note for a year whose due dates are all official, or once the next year is loaded", () => {

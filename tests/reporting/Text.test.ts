@@ -9,7 +9,7 @@ const y2020 = { year: 2020, total: 11384, written: 3780, electronic: 7459, oral:
 describe("Text", () => {
   it("says the reference sentence from data alone", () => {
     expect(Text.appealsSummary("ru", y2020)).toBe(
-      "За 2020 год в администрацию города поступило 11384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
+      "За 2020 год в администрацию города поступило 11\u202f384 обращения, в том числе 3780 письменных, 7459 электронных и 145 устных обращений. В сравнении с аналогичным периодом прошлого года количество обращений увеличилось на 2,8 %."
     )
     expect(Text.appealsSummary("en", y2020)).toBe(
       "In 2020 the city administration received 11,384 appeals, including 3,780 written, 7,459 electronic and 145 oral appeals. Compared with the same period of the previous year, the number of appeals increased by 2.8%."
@@ -74,7 +74,7 @@ describe("Text", () => {
       const s = Text.appealsSummary("ru", { year: 2020, total, written: 0, electronic: 0, oral: total, previousTotal })
       const c = new Intl.PluralRules("ru").select(total)
       const noun = c === "one" ? "обращение" : c === "few" ? "обращения" : "обращений"
-      expect(s).toContain(`поступило ${total} ${noun},`)
+      expect(s).toContain(`поступило ${Reporting.Numbers.formatNumber("ru", total)} ${noun},`)
       expect(s.endsWith(".")).toBe(true)
     }
   )

@@ -43,7 +43,7 @@ export const annual = command({
   name: "annual",
   summary: "The annual report of organisational work (appeals, planning, elections) from a store",
   description: [
-    "Builds the annual report of a year from the stored records and the previous year's: appeals by channel with the change in percent, by month and channel year on year (a chart in HTML), main topics, on-time rate, recommendations and the measures planned on them; the execution of the annual and monthly plans by division (a chart), overdue activities, program indicators, Address measures by quarter; the election calendars voted in the year with tasks done on time and violations. Sections without records are left out.",
+    "Builds the annual report of a year from the stored records and the previous year's: appeals by channel with the change in percent, by month and channel year on year (a chart in HTML), main topics, on-time rate, recommendations and the measures planned on them; the execution of the annual and monthly plans by division (a chart), overdue activities, program indicators, Address measures by quarter; the election calendars voted in the year with tasks done on time and violations; information work, budget control, methodological and City Duma support; the tasks for the next year («Задачи на YYYY год»: the next year's annual plan items and Address measures, the elections voted in it with their main deadlines, the programs starting or ending). Dates as official documents write them, numbers by one rule per language (docs/reporting.md). Sections without records are left out.",
     "--as-of is the day timeliness, overdue activities and violations are judged on (default: the last day of the year)."
   ],
   options: {

@@ -21,7 +21,20 @@
  * - `{ "kind": "reception", "history": [ScheduleReception, RecordCard..., LinkOralAppeal..., CloseReception] }`
  *   — a personal reception slot with its reception cards;
  * - `{ "kind": "meeting", "history": [ScheduleMeeting, HoldMeeting, RaiseQuestion, DisposeQuestion..., CloseMeeting] }`
- *   — an information meeting with its questions and their dispositions.
+ *   — an information meeting with its questions and their dispositions;
+ * - `{ "kind": "publications", "history": [RecordPublication, CorrectPublication, WithdrawPublication...] }`
+ *   — the administration's publication register (one stream: put it before
+ *   the information plans that close over its publications);
+ * - `{ "kind": "informationPlan", "history": [OpenInformationPlan, AssignHotTopic..., CloseInformationPlan] }`
+ *   — a month's information plan: its hot topics (from the appeals), their
+ *   assignments and the coverage report when closed;
+ * - `{ "kind": "programBudget", "history": [OpenProgramBudget, RecordCommitment..., RecordSpending..., CloseBudgetYear] }`
+ *   — a municipal program's budget for a year with its control entries;
+ * - `{ "kind": "methodologicalCouncil", "council": "council", "history": [SubmitManual, ScheduleCouncilSession, HoldCouncilSession, DistributeManual...] }`
+ *   — the Methodological Council with its sessions and manuals;
+ * - `{ "kind": "dumaSession", "history": [ScheduleDumaSession, AssignDraft..., SubmitDraft..., AdoptDecision | RejectDraft..., CloseDumaSession] }`
+ *   — a City Duma session as the administration prepares it: the draft
+ *   decisions, the decisions and their follow-up instructions.
  *
  * Commands are the areas' Schemas in their JSON encoding (`_tag`, instants
  * as ISO strings, personal data in clear — it is stored, never printed).
@@ -30,7 +43,18 @@
  * @module
  */
 import { JSONSchema, Schema } from "effect"
-import { Administration, Appeals, Elections, Meetings, Period, Planning } from "../../../src/index.js"
+import {
+  Administration,
+  Appeals,
+  Budget,
+  Duma,
+  Elections,
+  Information,
+  Meetings,
+  Methodology,
+  Period,
+  Planning
+} from "../../../src/index.js"
 
 const nonEmpty = <A, I, R>(s: Schema.Schema<A, I, R>) => Schema.NonEmptyArray(s)
 
@@ -100,6 +124,57 @@ export const MeetingRecord = Schema.Struct({
   description: "An information meeting: scheduled, held with its attendance, questions and their dispositions, closed"
 })
 
+/** The administration's publication register with its history. */
+export const PublicationsRecord = Schema.Struct({
+  kind: Schema.Literal("publications"),
+  history: nonEmpty(Information.PublicationRegister.Command)
+}).annotations({
+  identifier: "PublicationsRecord",
+  description:
+    "The publication register: publications recorded (channel, rubric such as «Горячая линия», day, topics, division), corrected and withdrawn"
+})
+
+/** A month's information plan with its history. */
+export const InformationPlanRecord = Schema.Struct({
+  kind: Schema.Literal("informationPlan"),
+  history: nonEmpty(Information.InformationPlan.Command)
+}).annotations({
+  identifier: "InformationPlanRecord",
+  description:
+    "A month's information plan: the hot topics of the appeals, the divisions they are assigned to, closed with the publications that cover them"
+})
+
+/** A municipal program's budget for a year with its history. */
+export const ProgramBudgetRecord = Schema.Struct({
+  kind: Schema.Literal("programBudget"),
+  history: nonEmpty(Budget.ProgramBudget.Command)
+}).annotations({
+  identifier: "ProgramBudgetRecord",
+  description:
+    "A municipal program's budget for a year: planned by quarter, amended, commitments and spending recorded, the year closed"
+})
+
+/** The Methodological Council with its history. */
+export const MethodologicalCouncilRecord = Schema.Struct({
+  kind: Schema.Literal("methodologicalCouncil"),
+  /** The council's stream id (one stream per council). */
+  council: Schema.NonEmptyTrimmedString,
+  history: nonEmpty(Methodology.Council.Command)
+}).annotations({
+  identifier: "MethodologicalCouncilRecord",
+  description: "The Methodological Council: manuals submitted, sessions scheduled and held, manuals sent out"
+})
+
+/** A City Duma session with its history. */
+export const DumaSessionRecord = Schema.Struct({
+  kind: Schema.Literal("dumaSession"),
+  history: nonEmpty(Duma.Session.Command)
+}).annotations({
+  identifier: "DumaSessionRecord",
+  description:
+    "A City Duma session as the administration prepares it: draft decisions assigned and submitted, decisions adopted with their instructions or drafts rejected, closed"
+})
+
 /** One line of an import file. */
 export const ImportRecord = Schema.Union(
   OrganisationRecord,
@@ -108,7 +183,12 @@ export const ImportRecord = Schema.Union(
   ElectionCalendarRecord,
   SuspensionRecord,
   ReceptionRecord,
-  MeetingRecord
+  MeetingRecord,
+  PublicationsRecord,
+  InformationPlanRecord,
+  ProgramBudgetRecord,
+  MethodologicalCouncilRecord,
+  DumaSessionRecord
 ).annotations({ identifier: "ImportRecord" })
 /** @see ImportRecord */
 export type ImportRecord = typeof ImportRecord.Type
@@ -121,7 +201,12 @@ export const KINDS = [
   "electionCalendar",
   "suspension",
   "reception",
-  "meeting"
+  "meeting",
+  "publications",
+  "informationPlan",
+  "programBudget",
+  "methodologicalCouncil",
+  "dumaSession"
 ] as const
 /** @see KINDS */
 export type Kind = (typeof KINDS)[number]

@@ -18,7 +18,18 @@
  * @module
  */
 import { Data, Effect, Either, ParseResult, Schema } from "effect"
-import { Administration, Appeals, Decode, Meetings, Planning, Ports } from "../../../src/index.js"
+import {
+  Administration,
+  Appeals,
+  Budget,
+  Decode,
+  Duma,
+  Information,
+  Meetings,
+  Methodology,
+  Planning,
+  Ports
+} from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
 import * as Format from "./Format.js"
@@ -335,6 +346,91 @@ const prepare = (
         })
       )
     }
+    case "publications":
+    case "informationPlan":
+    case "programBudget":
+    case "methodologicalCouncil":
+    case "dumaSession":
+      return prepareArea(record, recordedAt)
+  }
+}
+
+/** A history whose every command names one stream (by `key`), as the first does; the index of another, if any. */
+const otherStream = <C>(history: ReadonlyArray<C>, key: (c: C) => string): number => {
+  const first = history[0]
+  return first === undefined ? -1 : history.findIndex((c) => key(c) !== key(first))
+}
+
+/** The records of the organisational areas (information, budget, methodology, City Duma): one stream each, decided from its start. */
+const prepareArea = (
+  record: Extract<
+    Format.ImportRecord,
+    { readonly kind: "publications" | "informationPlan" | "programBudget" | "methodologicalCouncil" | "dumaSession" }
+  >,
+  recordedAt: string
+): Either.Either<Omit<Prepared, "line" | "text">, string> => {
+  const done =
+    <K extends Format.Kind>(kind: K) =>
+    (p: { readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch> }) => ({
+      kind,
+      batches: p.batches,
+      commit: () => {}
+    })
+  switch (record.kind) {
+    case "publications": {
+      const d = Information.InformationRecords.registerDefinition
+      const id = Information.InformationRecords.registerStream
+      return Either.map(
+        prepareHistory(d, d.decider.decide, id, "import/publications", record.history, recordedAt),
+        done("publications")
+      )
+    }
+    case "informationPlan": {
+      const month = record.history[0].month
+      const other = otherStream(record.history, (c) => c.month)
+      if (other >= 0) return Either.left(`history[${other}].month: every command names the month ${month}`)
+      const d = Information.InformationRecords.planDefinition
+      return Either.map(
+        prepareHistory(d, d.decider.decide, month, `import/informationPlan/${month}`, record.history, recordedAt),
+        done("informationPlan")
+      )
+    }
+    case "programBudget": {
+      const first = record.history[0]
+      const other = otherStream(record.history, (c) => `${c.program}.${c.year}`)
+      if (other >= 0)
+        return Either.left(`history[${other}]: every command names the program ${first.program} and year ${first.year}`)
+      const d = Budget.BudgetRecords.definition
+      const id = Budget.BudgetRecords.streamId(first.program, first.year)
+      return Either.map(
+        prepareHistory(d, d.decider.decide, id, `import/programBudget/${id}`, record.history, recordedAt),
+        done("programBudget")
+      )
+    }
+    case "methodologicalCouncil": {
+      const d = Methodology.CouncilRecords.definition
+      return Either.map(
+        prepareHistory(
+          d,
+          d.decider.decide,
+          record.council,
+          `import/methodologicalCouncil/${record.council}`,
+          record.history,
+          recordedAt
+        ),
+        done("methodologicalCouncil")
+      )
+    }
+    case "dumaSession": {
+      const session = record.history[0].session
+      const other = otherStream(record.history, (c) => c.session)
+      if (other >= 0) return Either.left(`history[${other}].session: every command names the session ${session}`)
+      const d = Duma.DumaRecords.definition
+      return Either.map(
+        prepareHistory(d, d.decider.decide, session, `import/dumaSession/${session}`, record.history, recordedAt),
+        done("dumaSession")
+      )
+    }
   }
 }
 
@@ -445,7 +541,12 @@ const run = (
       electionCalendar: 0,
       suspension: 0,
       reception: 0,
-      meeting: 0
+      meeting: 0,
+      publications: 0,
+      informationPlan: 0,
+      programBudget: 0,
+      methodologicalCouncil: 0,
+      dumaSession: 0
     }
     let pending: Array<Prepared> = []
 

@@ -14,13 +14,13 @@ import type * as Calendar from "../../kernel/Calendar.js"
 import * as Period from "../../kernel/Period.js"
 import type { Day } from "../../kernel/Period.js"
 import * as Plan from "../../planning/Plan.js"
-import { ratio, t } from "../internal/Prose.js"
+import * as Dates from "../Dates.js"
+import { num, ratio, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Names } from "../Names.js"
 import * as Numbers from "../Numbers.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
-import * as Svg from "../Svg.js"
 import * as Text from "../Text.js"
 
 /** The appeals of the year and of the previous year, as monthly analyses (12 each, January first). */
@@ -80,6 +80,21 @@ export interface MeasureFigure {
   readonly done: boolean
 }
 
+/** Appeals closed on time, closed late, open and overdue, open and not yet due. */
+export interface Timeliness {
+  readonly onTime: number
+  readonly late: number
+  readonly overdue: number
+  readonly pending: number
+}
+
+const timelinessOf = (a: Analysis.Analysis): Timeliness => ({
+  onTime: a.byTimeliness["onTime"] ?? 0,
+  late: a.byTimeliness["late"] ?? 0,
+  overdue: a.byTimeliness["overdue"] ?? 0,
+  pending: a.byTimeliness["pending"] ?? 0
+})
+
 /** The appeals figures. */
 export interface AppealsFigures {
   readonly total: Pair
@@ -87,6 +102,8 @@ export interface AppealsFigures {
   /** By month (12), by channel. */
   readonly monthly: ReadonlyArray<Readonly<Record<(typeof CHANNELS)[number], number>>>
   readonly previousMonthly: ReadonlyArray<Readonly<Record<(typeof CHANNELS)[number], number>>>
+  /** The timeliness of the appeals registered in each month of the year (12), as of the report's day. */
+  readonly monthlyTimeliness: ReadonlyArray<Timeliness>
   /** The main topics at the theme-group level, most frequent first (at most 5). */
   readonly topics: ReadonlyArray<TopicFigure>
   /**
@@ -96,12 +113,7 @@ export interface AppealsFigures {
    */
   readonly provisionalAfter?: Day
   /** Closed on time, closed late, open and overdue, open and not yet due (as of the report's day). */
-  readonly timeliness: {
-    readonly onTime: number
-    readonly late: number
-    readonly overdue: number
-    readonly pending: number
-  }
+  readonly timeliness: Timeliness
   /** Recommendations of the year's monthly analyses on growing topics, by topic (theme group). */
   readonly recommendations: ReadonlyArray<{ readonly topic: string; readonly name: string; readonly count: number }>
   readonly measures: ReadonlyArray<MeasureFigure>
@@ -183,12 +195,8 @@ export const figures = (
     monthly: months.map(channelCounts),
     previousMonthly: previousMonths.map(channelCounts),
     topics,
-    timeliness: {
-      onTime: current.byTimeliness["onTime"] ?? 0,
-      late: current.byTimeliness["late"] ?? 0,
-      overdue: current.byTimeliness["overdue"] ?? 0,
-      pending: current.byTimeliness["pending"] ?? 0
-    },
+    timeliness: timelinessOf(current),
+    monthlyTimeliness: months.map(timelinessOf),
     recommendations,
     measures,
     ...(provisionalAfter === undefined ? {} : { provisionalAfter })
@@ -235,25 +243,48 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
       [Text.message(lang, "total", {}), a.total.current, a.total.previous, change(a.total)]
     ]
   })
-  const chart = new R.ChartBlock({
-    chart: new Svg.GroupedBars({
-      title: Text.message(lang, "appealsByMonthChart", { year, previousYear: prevYear }),
-      xLabel: Text.message(lang, "monthAxis", {}),
-      yLabel: Text.message(lang, "appealsAxis", {}),
-      categories: Array.from({ length: 12 }, (_, i) =>
-        Text.message(lang, "monthShort", { month: (i + 1) as Text.MonthNumber })
-      ),
-      series: [
-        ...CHANNELS.map((ch) => ({
-          name: `${prevYear}: ${channelName(lang, ch)}`,
-          values: a.previousMonthly.map((m) => m[ch])
-        })),
-        ...CHANNELS.map((ch) => ({ name: `${year}: ${channelName(lang, ch)}`, values: a.monthly.map((m) => m[ch]) }))
+  const monthName = (i: number) => Text.message(lang, "monthShort", { month: (i + 1) as Text.MonthNumber })
+  // the table the chart by month is drawn from: a row per month, a column per year and channel
+  const byMonth = new R.Table({
+    caption: Text.message(lang, "appealsByMonthChart", { year, previousYear: prevYear }),
+    columns: [
+      new R.Column({ header: Text.message(lang, "monthAxis", {}) }),
+      ...CHANNELS.map((ch) => new R.Column({ header: `${prevYear}: ${channelName(lang, ch)}`, align: "right" })),
+      ...CHANNELS.map((ch) => new R.Column({ header: `${year}: ${channelName(lang, ch)}`, align: "right" }))
+    ],
+    rows: Array.from(
+      { length: 12 },
+      (_, i): ReadonlyArray<R.Cell> => [
+        monthName(i),
+        ...CHANNELS.map((ch) => a.previousMonthly[i]?.[ch] ?? 0),
+        ...CHANNELS.map((ch) => a.monthly[i]?.[ch] ?? 0)
       ]
-    })
+    )
+  })
+  const chart = R.groupedOf(byMonth, [1, 2, 3, 4, 5, 6], Text.message(lang, "appealsAxis", {}))
+  // the on-time rate by month: appeals registered in the month whose due date has come, answered on time
+  const judgedIn = (m: Timeliness) => m.onTime + m.late + m.overdue
+  const onTimeByMonth = new R.Table({
+    caption: t(
+      lang,
+      `Рассмотрение обращений в установленный срок по месяцам регистрации, ${year} год`,
+      `Appeals answered on time by month of registration, ${year}`
+    ),
+    columns: [
+      new R.Column({ header: Text.message(lang, "monthAxis", {}) }),
+      new R.Column({ header: t(lang, "Срок наступил", "Due") }),
+      new R.Column({ header: t(lang, "Рассмотрено в срок", "Answered on time") }),
+      new R.Column({ header: t(lang, "Доля в срок", "On-time rate") })
+    ],
+    rows: a.monthlyTimeliness.flatMap(
+      (m, i): ReadonlyArray<ReadonlyArray<R.Cell>> =>
+        judgedIn(m) === 0
+          ? []
+          : [[monthName(i), judgedIn(m), m.onTime, new R.Percent({ ratio: ratio(m.onTime, judgedIn(m)) })]]
+    )
   })
   const topics = new R.Table({
-    caption: t(lang, "Основные тематики обращений", "Main topics of appeals"),
+    caption: t(lang, "Основные тематики обращений, доля от общего числа", "Main topics of appeals, share of the total"),
     columns: [
       new R.Column({ header: t(lang, "Тематика", "Topic") }),
       new R.Column({ header: Text.message(lang, "yearLabel", { year }) }),
@@ -277,10 +308,10 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
     judged === 0
       ? t(lang, "Сроки рассмотрения обращений ещё не наступили.", "No appeal has reached its due date yet.")
       : lang === "ru"
-        ? `В установленный срок рассмотрено ${Lexicon.count("ru", tl.onTime, Lexicon.appeal)} из ${judged} (${Numbers.formatPercent("ru", ratio(tl.onTime, judged))}); ` +
-          `с нарушением срока — ${tl.late}, не рассмотрено в срок на ${asOf} — ${tl.overdue}, в работе со сроком позднее — ${tl.pending}.`
-        : `${Lexicon.count("en", tl.onTime, Lexicon.appeal)} of ${judged} were answered on time (${Numbers.formatPercent("en", ratio(tl.onTime, judged))}); ` +
-          `${tl.late} late, ${tl.overdue} overdue as of ${asOf}, ${tl.pending} in progress and not yet due.`
+        ? `В установленный срок рассмотрено ${Lexicon.count("ru", tl.onTime, Lexicon.appeal)} из ${num(lang, judged)} (${Numbers.formatPercent("ru", ratio(tl.onTime, judged))}); ` +
+          `с нарушением срока — ${num(lang, tl.late)}, не рассмотрено в срок на ${Dates.day(lang, asOf)} — ${num(lang, tl.overdue)}, в работе со сроком позднее — ${num(lang, tl.pending)}.`
+        : `${Lexicon.count("en", tl.onTime, Lexicon.appeal)} of ${num(lang, judged)} were answered on time (${Numbers.formatPercent("en", ratio(tl.onTime, judged))}); ` +
+          `${num(lang, tl.late)} late, ${num(lang, tl.overdue)} overdue as of ${Dates.day(lang, asOf)}, ${num(lang, tl.pending)} in progress and not yet due.`
   const sub: Array<R.Section> = []
   if (a.recommendations.length > 0 || a.measures.length > 0) {
     const blocks: Array<R.Block> = []
@@ -308,8 +339,8 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
         new R.Paragraph({
           text:
             lang === "ru"
-              ? `По рекомендациям в ежемесячные планы включено ${Lexicon.count("ru", a.measures.length, Lexicon.activity)}, выполнено ${done}.`
-              : `${Lexicon.count("en", a.measures.length, Lexicon.activity)} were planned on the recommendations; ${done} done.`
+              ? `По рекомендациям в ежемесячные планы включено ${Lexicon.count("ru", a.measures.length, Lexicon.activity)}, выполнено ${num(lang, done)}.`
+              : `${Lexicon.count("en", a.measures.length, Lexicon.activity)} were planned on the recommendations; ${num(lang, done)} done.`
         }),
         new R.List({
           ordered: false,
@@ -335,9 +366,13 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
     blocks: [
       new R.Paragraph({ text: summary }),
       byChannel,
+      byMonth,
       chart,
-      ...(a.topics.length > 0 ? [topics] : []),
+      ...(a.topics.length > 0 ? [topics, R.barsOf(topics, 2, t(lang, "Тематика", "Topic"))] : []),
       new R.Paragraph({ text: onTime }),
+      ...(onTimeByMonth.rows.length > 0
+        ? [onTimeByMonth, R.barsOf(onTimeByMonth, 3, Text.message(lang, "monthAxis", {}))]
+        : []),
       ...(a.provisionalAfter === undefined
         ? []
         : [new R.Paragraph({ text: provisionalNote(lang, a.provisionalAfter) })])
@@ -349,8 +384,8 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
 /** The note under figures that rest on due dates of a provisional calendar year. */
 export const provisionalNote = (lang: Lang, after: Day): string =>
   lang === "ru"
-    ? `Сроки ответов, приходящиеся на дни после ${after}, рассчитаны предварительно: официальные данные производственного календаря на последующий период не загружены, применены только нормы Трудового кодекса РФ (ст. 111, 112).`
-    : `Due dates falling after ${after} are provisional: no official production-calendar data has been loaded for the period after it, so only the Labour Code (art. 111, 112) was applied.`
+    ? `Сроки ответов, приходящиеся на дни после ${Dates.day(lang, after)}, рассчитаны предварительно: официальные данные производственного календаря на последующий период не загружены, применены только нормы Трудового кодекса РФ (ст. 111, 112).`
+    : `Due dates falling after ${Dates.day(lang, after)} are provisional: no official production-calendar data has been loaded for the period after it, so only the Labour Code (art. 111, 112) was applied.`
 
 /**
  * The day after which the due dates of a period's appeals rest on a

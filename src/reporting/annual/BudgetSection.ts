@@ -25,8 +25,12 @@ export const budgetsOf = (
 
 const roubles = (kopecks: number): number => Math.round(kopecks) / 100
 
-/** The section of a year's budget control reports in `lang`. */
-export const section = (budgets: ReadonlyArray<BudgetControl.ControlReport>, lang: Lang): R.Section =>
+/** The section of a year's budget control reports in `lang`; programs are named by `programName` (their title in the strategic plan; the id when none names it). */
+export const section = (
+  budgets: ReadonlyArray<BudgetControl.ControlReport>,
+  lang: Lang,
+  programName: (id: string) => string = (id) => id
+): R.Section =>
   new R.Section({
     heading: t(lang, "Контроль исполнения бюджета муниципальных программ", "Budget control of municipal programs"),
     blocks: [
@@ -42,7 +46,7 @@ export const section = (budgets: ReadonlyArray<BudgetControl.ControlReport>, lan
         ],
         rows: budgets.map(
           (b): ReadonlyArray<R.Cell> => [
-            b.program,
+            programName(b.program),
             roubles(b.planned),
             roubles(b.committed),
             roubles(b.spent),

@@ -9,7 +9,7 @@
 import * as DumaFigures from "../../duma/Figures.js"
 import type * as DumaSession from "../../duma/Session.js"
 import type * as Period from "../../kernel/Period.js"
-import { t } from "../internal/Prose.js"
+import { num, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Names } from "../Names.js"
 import type { Lang } from "../Plural.js"
@@ -31,15 +31,15 @@ export const section = (d: DumaFigures.AnnualFigures, lang: Lang, names: Names):
     lang === "ru"
       ? `В ${d.year} году состоялось ${Lexicon.count("ru", d.sessions, Lexicon.session)} городской Думы. ` +
         `Структурными подразделениями администрации ${Lexicon.form("ru", d.drafts, Lexicon.prepared)} ${Lexicon.count("ru", d.drafts, Lexicon.draft)}: ` +
-        `внесено в срок — ${d.submittedOnTime}, с нарушением срока — ${d.submittedLate}, не внесено — ${d.notSubmitted}. ` +
+        `внесено в срок — ${num(lang, d.submittedOnTime)}, с нарушением срока — ${num(lang, d.submittedLate)}, не внесено — ${num(lang, d.notSubmitted)}. ` +
         `Городская Дума приняла ${Lexicon.count("ru", d.adopted, Lexicon.decision)}, отклонила ${Lexicon.count("ru", d.rejected, Lexicon.draft)}` +
-        (d.undecided === 0 ? "" : `, не рассмотрено — ${d.undecided}`) +
+        (d.undecided === 0 ? "" : `, не рассмотрено — ${num(lang, d.undecided)}`) +
         `. Во исполнение принятых решений подразделениям дано ${Lexicon.count("ru", d.instructions, Lexicon.instruction)}.`
       : `In ${d.year} the City Duma held ${Lexicon.count("en", d.sessions, Lexicon.session)}. ` +
         `The administration's divisions prepared ${Lexicon.count("en", d.drafts, Lexicon.draft)}: ` +
-        `${d.submittedOnTime} submitted on time, ${d.submittedLate} late, ${d.notSubmitted} not submitted. ` +
+        `${num(lang, d.submittedOnTime)} submitted on time, ${num(lang, d.submittedLate)} late, ${num(lang, d.notSubmitted)} not submitted. ` +
         `The Duma adopted ${Lexicon.count("en", d.adopted, Lexicon.decision)} and rejected ${Lexicon.count("en", d.rejected, Lexicon.draft)}` +
-        (d.undecided === 0 ? "" : `; ${d.undecided} not yet decided`) +
+        (d.undecided === 0 ? "" : `; ${num(lang, d.undecided)} not yet decided`) +
         `. The decisions gave the divisions ${Lexicon.count("en", d.instructions, Lexicon.instruction)}.`
   const byDivision = Object.entries(d.instructionsByDivision)
   return new R.Section({

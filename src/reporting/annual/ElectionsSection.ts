@@ -9,10 +9,12 @@
 import type * as Compliance from "../../elections/Compliance.js"
 import * as ElectionCalendar from "../../elections/ElectionCalendar.js"
 import type { Day } from "../../kernel/Period.js"
-import { inYear, t } from "../internal/Prose.js"
+import * as Dates from "../Dates.js"
+import { inYear, num, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
+import { electionText } from "./NextYearSection.js"
 
 /** The election calendars (one per voting day) as folded states. */
 export interface ElectionsInput {
@@ -21,7 +23,14 @@ export interface ElectionsInput {
 
 /** The election figures of the calendars whose voting falls in the year. */
 export interface ElectionsFigures {
-  readonly elections: ReadonlyArray<{ readonly id: string; readonly name: string; readonly votingDay: string }>
+  readonly elections: ReadonlyArray<{
+    readonly id: string
+    readonly name: string
+    readonly votingDay: string
+    readonly level: "federal" | "regional" | "municipal"
+    readonly kind: "regular" | "early" | "byElection"
+    readonly districts: ReadonlyArray<number>
+  }>
   readonly tasks: number
   readonly done: number
   readonly doneOnTime: number
@@ -62,7 +71,14 @@ export const figures = (
     for (const v of vs) violations.push({ task: v.task, kind: v._tag, elections: v.elections })
   }
   const elections = calendars.flatMap((c) =>
-    c.elections.map((e) => ({ id: e.id as string, name: names.get(e.id) ?? e.body, votingDay: c.votingDay ?? "" }))
+    c.elections.map((e) => ({
+      id: e.id as string,
+      name: names.get(e.id) ?? e.body,
+      votingDay: c.votingDay ?? "",
+      level: e.level,
+      kind: e.kind,
+      districts: e.districts
+    }))
   )
   return { elections, tasks, done, doneOnTime, violations }
 }
@@ -79,14 +95,19 @@ export const section = (e: ElectionsFigures, lang: Lang): R.Section =>
   new R.Section({
     heading: t(lang, "Подготовка и проведение выборов", "Elections"),
     blocks: [
-      new R.List({ ordered: false, items: e.elections.map((x) => `${x.name} — ${x.votingDay}`) }),
+      new R.List({
+        ordered: false,
+        items: e.elections.map((x) => `${electionText(lang, x)} — ${Dates.day(lang, x.votingDay)}`)
+      }),
       new R.Paragraph({
         text:
           lang === "ru"
-            ? `Календарный план администрации: ${Lexicon.count("ru", e.tasks, Lexicon.task)}, выполнено ${e.done}, из них в срок ${e.doneOnTime}. ` +
-              (e.violations.length === 0 ? "Нарушений сроков не допущено." : `Нарушений: ${e.violations.length}.`)
-            : `The administration's calendar: ${Lexicon.count("en", e.tasks, Lexicon.task)}, ${e.done} done, ${e.doneOnTime} on time. ` +
-              (e.violations.length === 0 ? "No term was violated." : `Violations: ${e.violations.length}.`)
+            ? `Календарный план администрации: ${Lexicon.count("ru", e.tasks, Lexicon.task)}, выполнено ${num(lang, e.done)}, из них в срок ${num(lang, e.doneOnTime)}. ` +
+              (e.violations.length === 0
+                ? "Нарушений сроков не допущено."
+                : `Нарушений: ${num(lang, e.violations.length)}.`)
+            : `The administration's calendar: ${Lexicon.count("en", e.tasks, Lexicon.task)}, ${num(lang, e.done)} done, ${num(lang, e.doneOnTime)} on time. ` +
+              (e.violations.length === 0 ? "No term was violated." : `Violations: ${num(lang, e.violations.length)}.`)
       }),
       ...(e.violations.length === 0
         ? []

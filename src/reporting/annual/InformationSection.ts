@@ -31,6 +31,9 @@ const CHANNEL_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   tv: ["Телевидение", "TV"]
 }
 
+const tableIfRows = (spec: ConstructorParameters<typeof R.Table>[0]): ReadonlyArray<R.Table> =>
+  spec.rows.length === 0 ? [] : [new R.Table(spec)]
+
 /** The section of a year's information work in `lang`. */
 export const section = (i: InformationFigures.AnnualFigures, lang: Lang): R.Section =>
   new R.Section({
@@ -47,7 +50,7 @@ export const section = (i: InformationFigures.AnnualFigures, lang: Lang): R.Sect
           new R.KeyFigure({ label: t(lang, "не освещено", "not covered"), value: i.hotTopics.uncovered })
         ]
       }),
-      new R.Table({
+      ...tableIfRows({
         caption: t(lang, "Публикации по каналам", "Publications by channel"),
         columns: [
           new R.Column({ header: t(lang, "Канал", "Channel") }),
@@ -57,7 +60,7 @@ export const section = (i: InformationFigures.AnnualFigures, lang: Lang): R.Sect
           ([c, n]): ReadonlyArray<R.Cell> => [t(lang, ...(CHANNEL_NAMES[c] ?? [c, c])), n]
         )
       }),
-      new R.Table({
+      ...tableIfRows({
         caption: t(lang, "Публикации по рубрикам", "Publications by rubric"),
         columns: [
           new R.Column({ header: t(lang, "Рубрика", "Rubric") }),

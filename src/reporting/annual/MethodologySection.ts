@@ -9,7 +9,7 @@
 import type * as Period from "../../kernel/Period.js"
 import * as Council from "../../methodology/Council.js"
 import * as MethodologyFigures from "../../methodology/Figures.js"
-import { capitalised, t } from "../internal/Prose.js"
+import { capitalised, num, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
@@ -51,12 +51,12 @@ export const section = (m: MethodologyFigures.AnnualFigures, lang: Lang): R.Sect
   const text =
     lang === "ru"
       ? `В ${m.year} году Методический совет провёл ${Lexicon.count("ru", m.sessionsHeld, Lexicon.session)} и принял ${Lexicon.count("ru", m.decisions, Lexicon.decision)}: ` +
-        `одобрено методических пособий и рекомендаций — ${m.manualsApproved} (пособий — ${m.manualsApprovedAsManuals}, рекомендаций — ${m.manualsApprovedAsRecommendations}), ` +
-        `возвращено на доработку — ${m.manualsReturned}, иных решений — ${m.resolutions}. ` +
-        `Структурным подразделениям, муниципальным предприятиям и учреждениям ${Lexicon.form("ru", m.distributions, Lexicon.sent)} ${Lexicon.count("ru", m.distributions, Lexicon.copy)} (получателей — ${m.recipients}).`
+        `одобрено методических пособий и рекомендаций — ${num(lang, m.manualsApproved)} (пособий — ${num(lang, m.manualsApprovedAsManuals)}, рекомендаций — ${num(lang, m.manualsApprovedAsRecommendations)}), ` +
+        `возвращено на доработку — ${num(lang, m.manualsReturned)}, иных решений — ${num(lang, m.resolutions)}. ` +
+        `Структурным подразделениям, муниципальным предприятиям и учреждениям ${Lexicon.form("ru", m.distributions, Lexicon.sent)} ${Lexicon.count("ru", m.distributions, Lexicon.copy)} (получателей — ${num(lang, m.recipients)}).`
       : `In ${m.year} the Methodological Council held ${Lexicon.count("en", m.sessionsHeld, Lexicon.session)} and took ${Lexicon.count("en", m.decisions, Lexicon.decision)}: ` +
-        `manuals and recommendations approved: ${m.manualsApproved} (manuals: ${m.manualsApprovedAsManuals}, recommendations: ${m.manualsApprovedAsRecommendations}); ` +
-        `returned for revision: ${m.manualsReturned}; other decisions: ${m.resolutions}. ` +
+        `manuals and recommendations approved: ${num(lang, m.manualsApproved)} (manuals: ${num(lang, m.manualsApprovedAsManuals)}, recommendations: ${num(lang, m.manualsApprovedAsRecommendations)}); ` +
+        `returned for revision: ${num(lang, m.manualsReturned)}; other decisions: ${num(lang, m.resolutions)}. ` +
         `${capitalised(Lexicon.count("en", m.distributions, Lexicon.copy))} ${Lexicon.form("en", m.distributions, Lexicon.sent)} to ${Lexicon.count("en", m.recipients, Lexicon.recipient)} (divisions, municipal enterprises and institutions).`
   return new R.Section({
     heading: t(lang, "Методическая работа", "Methodological support"),

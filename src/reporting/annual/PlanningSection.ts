@@ -19,12 +19,12 @@ import type { Day } from "../../kernel/Period.js"
 import * as TimeZone from "../../kernel/TimeZone.js"
 import * as Indicator from "../../planning/Indicator.js"
 import * as Plan from "../../planning/Plan.js"
-import { inYear, ratio, t } from "../internal/Prose.js"
+import * as Dates from "../Dates.js"
+import { inYear, num, ratio, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Names } from "../Names.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
-import * as Svg from "../Svg.js"
 import * as Text from "../Text.js"
 
 /** The plan streams (strategic, annual, monthly, Address) as folded states. */
@@ -110,7 +110,12 @@ export const figures = (
   const y = `${year}` as Period.Year
   const strategic = opened
     .filter((s) => s.kind === "strategic")
-    .map((s) => ({ title: s.title, period: s.period, programs: s.inForce.filter((n) => n._tag === "Program").length }))
+    .map((s) => ({
+      title: s.title,
+      period: s.period,
+      // the programs carried out in the year (a program starting next year is among the next year's tasks)
+      programs: s.inForce.filter((n) => n._tag === "Program" && n.from <= y && n.to >= y).length
+    }))
   const monthly = opened.filter((s) => s.kind === "monthly" && Period.contains(y, Period.firstDay(s.period)))
   const byDivision = new Map<string, { planned: number; done: number; doneLate: number; overdue: number }>()
   const overdue: Array<{ title: string; division: string; deadline: string }> = []
@@ -201,8 +206,61 @@ export const figures = (
   }
 }
 
+/** The execution column's header: the value axis of the charts drawn from the tables. */
+const executionHeader = (lang: Lang): string => t(lang, "Исполнение", "Execution")
+
+/** The annual plan's items by division: the table the chart «Исполнение годового плана» is drawn from. */
+const annualTable = (p: PlanningFigures, lang: Lang, names: Names): R.Table =>
+  new R.Table({
+    caption: t(lang, "Исполнение годового плана по подразделениям", "Execution of the annual plan by division"),
+    columns: [
+      new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+      new R.Column({ header: t(lang, "Пунктов плана", "Plan items") }),
+      new R.Column({ header: t(lang, "Выполнено полностью", "Fully executed") }),
+      new R.Column({ header: executionHeader(lang) })
+    ],
+    rows: p.annualByDivision.map(
+      (d): ReadonlyArray<R.Cell> => [
+        names.division(d.division),
+        d.items,
+        d.executed,
+        new R.Percent({ ratio: ratio(d.executed, d.items) })
+      ]
+    )
+  })
+
+/** The monthly plans' activities by division. */
+const monthlyTable = (p: PlanningFigures, lang: Lang, names: Names): R.Table =>
+  new R.Table({
+    caption: t(lang, "Исполнение ежемесячных планов по подразделениям", "Execution of the monthly plans by division"),
+    columns: [
+      new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+      new R.Column({ header: t(lang, "Запланировано", "Planned") }),
+      new R.Column({ header: t(lang, "Выполнено", "Done") }),
+      new R.Column({ header: t(lang, "из них с нарушением срока", "of them late") }),
+      new R.Column({ header: t(lang, "Просрочено", "Overdue") }),
+      new R.Column({ header: executionHeader(lang) })
+    ],
+    rows: p.byDivision.map(
+      (d): ReadonlyArray<R.Cell> => [
+        names.division(d.division),
+        d.planned,
+        d.done,
+        d.doneLate,
+        d.overdue,
+        new R.Percent({ ratio: ratio(d.done, d.planned) })
+      ]
+    )
+  })
+
+/** A table followed by the chart of its execution column (the last). */
+const withChart = (table: R.Table, lang: Lang): ReadonlyArray<R.Block> => [
+  table,
+  R.barsOf(table, table.columns.length - 1, Text.message(lang, "divisionAxis", {}))
+]
+
 /** The section of a year's planning in `lang`, divisions named by `names`. */
-export const section = (p: PlanningFigures, year: number, lang: Lang, names: Names): R.Section => {
+export const section = (p: PlanningFigures, _year: number, lang: Lang, names: Names): R.Section => {
   const planned = p.byDivision.reduce((n, d) => n + d.planned, 0)
   const done = p.byDivision.reduce((n, d) => n + d.done, 0)
   const blocks: Array<R.Block> = []
@@ -211,8 +269,8 @@ export const section = (p: PlanningFigures, year: number, lang: Lang, names: Nam
       new R.Paragraph({
         text:
           lang === "ru"
-            ? `Действует «${s.title}» (${s.period}); муниципальных программ: ${s.programs}.`
-            : `In force: "${s.title}" (${s.period}), with ${s.programs} municipal programs.`
+            ? `Действует «${s.title}» (${Dates.periodName(lang, s.period)}); муниципальных программ: ${num(lang, s.programs)}.`
+            : `In force: "${s.title}" (${Dates.periodName(lang, s.period)}), with ${num(lang, s.programs)} municipal programs.`
       })
     )
   }
@@ -243,56 +301,8 @@ export const section = (p: PlanningFigures, year: number, lang: Lang, names: Nam
         new R.KeyFigure({ label: t(lang, "из них достигнуто", "of them achieved"), value: p.indicators.achieved })
       ]
     }),
-    ...(p.annualByDivision.length === 0
-      ? []
-      : [
-          new R.Table({
-            caption: t(lang, "Исполнение годового плана по подразделениям", "Execution of the annual plan by division"),
-            columns: [
-              new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
-              new R.Column({ header: t(lang, "Пунктов плана", "Plan items") }),
-              new R.Column({ header: t(lang, "Выполнено полностью", "Fully executed") }),
-              new R.Column({ header: t(lang, "Исполнение", "Execution") })
-            ],
-            rows: p.annualByDivision.map(
-              (d): ReadonlyArray<R.Cell> => [
-                names.division(d.division),
-                d.items,
-                d.executed,
-                new R.Percent({ ratio: ratio(d.executed, d.items) })
-              ]
-            )
-          })
-        ]),
-    new R.Table({
-      caption: t(lang, "Исполнение ежемесячных планов по подразделениям", "Execution of the monthly plans by division"),
-      columns: [
-        new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
-        new R.Column({ header: t(lang, "Запланировано", "Planned") }),
-        new R.Column({ header: t(lang, "Выполнено", "Done") }),
-        new R.Column({ header: t(lang, "из них с нарушением срока", "of them late") }),
-        new R.Column({ header: t(lang, "Просрочено", "Overdue") }),
-        new R.Column({ header: t(lang, "Исполнение", "Execution") })
-      ],
-      rows: p.byDivision.map(
-        (d): ReadonlyArray<R.Cell> => [
-          names.division(d.division),
-          d.planned,
-          d.done,
-          d.doneLate,
-          d.overdue,
-          new R.Percent({ ratio: ratio(d.done, d.planned) })
-        ]
-      )
-    }),
-    new R.ChartBlock({
-      chart: new Svg.HorizontalBars({
-        title: Text.message(lang, "planExecutionChart", { year }),
-        xLabel: Text.message(lang, "executionAxis", {}),
-        yLabel: Text.message(lang, "divisionAxis", {}),
-        bars: p.byDivision.map((d) => ({ label: names.division(d.division), value: ratio(d.done, d.planned) }))
-      })
-    })
+    ...(p.annualByDivision.length === 0 ? [] : withChart(annualTable(p, lang, names), lang)),
+    ...(p.byDivision.length === 0 ? [] : withChart(monthlyTable(p, lang, names), lang))
   )
   if (p.overdue.length > 0) {
     blocks.push(
@@ -303,7 +313,9 @@ export const section = (p: PlanningFigures, year: number, lang: Lang, names: Nam
           new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
           new R.Column({ header: t(lang, "Срок", "Deadline") })
         ],
-        rows: p.overdue.map((o): ReadonlyArray<R.Cell> => [o.title, names.division(o.division), o.deadline])
+        rows: p.overdue.map(
+          (o): ReadonlyArray<R.Cell> => [o.title, names.division(o.division), Dates.day(lang, o.deadline)]
+        )
       })
     )
   }
@@ -320,7 +332,7 @@ export const section = (p: PlanningFigures, year: number, lang: Lang, names: Nam
           new R.Column({ header: t(lang, "Запланировано", "Planned") }),
           new R.Column({ header: t(lang, "Выполнено", "Done") })
         ],
-        rows: p.addressByQuarter.map((q): ReadonlyArray<R.Cell> => [q.quarter, q.planned, q.done])
+        rows: p.addressByQuarter.map((q): ReadonlyArray<R.Cell> => [Dates.quarter(lang, q.quarter), q.planned, q.done])
       })
     )
   }

@@ -11,7 +11,8 @@ import * as Period from "../../kernel/Period.js"
 import type { Day } from "../../kernel/Period.js"
 import type * as Reception from "../../meetings/Reception.js"
 import * as Statistics from "../../meetings/Statistics.js"
-import { t } from "../internal/Prose.js"
+import * as Dates from "../Dates.js"
+import { capitalised, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Names } from "../Names.js"
 import * as Numbers from "../Numbers.js"
@@ -105,8 +106,8 @@ export const section = (r: ReceptionsInput, year: number, lang: Lang, names: Nam
     sentences.push(
       t(
         lang,
-        `С ${p.from} по ${p.to} очный личный приём был приостановлен (меры по предупреждению распространения коронавирусной инфекции); граждан принимали онлайн.`,
-        `From ${p.from} to ${p.to} in-person receptions were suspended (measures against the coronavirus infection); people were received online.`
+        `${capitalised(Dates.period(lang, p.from, p.to))} очный личный приём был приостановлен (меры по предупреждению распространения коронавирусной инфекции); граждан принимали онлайн.`,
+        `${capitalised(Dates.period(lang, p.from, p.to))} in-person receptions were suspended (measures against the coronavirus infection); people were received online.`
       )
     )
   }

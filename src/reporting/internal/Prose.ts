@@ -4,10 +4,14 @@
  *
  * @internal
  */
+import * as Numbers from "../Numbers.js"
 import type { Lang } from "../Plural.js"
 
 /** The Russian or the English text. */
 export const t = (lang: Lang, ru: string, en: string): string => (lang === "ru" ? ru : en)
+
+/** A count in running text, by the language's one rule (`Numbers.formatNumber`). */
+export const num = (lang: Lang, n: number): string => Numbers.formatNumber(lang, n)
 
 /** `part / whole`, 0 when the whole is 0. */
 export const ratio = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole)
