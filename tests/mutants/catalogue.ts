@@ -141,8 +141,8 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        "new ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version })",
-        "new ConcurrencyConflict({ stream: name, expected: current.version, actual: b.expectedVersion })"
+        "new Ports.Errors.ConcurrencyConflict({ stream: name, expected: b.expectedVersion, actual: current.version })",
+        "new Ports.Errors.ConcurrencyConflict({ stream: name, expected: current.version, actual: b.expectedVersion })"
       )
     ]
   },
@@ -172,19 +172,35 @@ export const mutants: ReadonlyArray<Mutant> = [
       m(
         "MemoryStore.ts",
         `    Effect.flatten(
-      Ref.modify(ref, (s): readonly [Either.Either<ReadonlyArray<AppendResult>, AppendError>, State] => {
-        const r = appendPure(s, batches)`,
+      Ref.modify(
+        ref,
+        (
+          s
+        ): readonly [
+          Either.Either<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError>,
+          State
+        ] => {
+          const r = appendPure(s, batches)`,
         `    Effect.flatMap(Effect.zipLeft(Ref.get(ref), Effect.yieldNow()), (seen) => Effect.flatten(
-      Ref.modify(ref, (s): readonly [Either.Either<ReadonlyArray<AppendResult>, AppendError>, State] => {
-        const r = appendPure(seen, batches)`
+      Ref.modify(
+        ref,
+        (
+          s
+        ): readonly [
+          Either.Either<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError>,
+          State
+        ] => {
+          const r = appendPure(seen, batches)`
       ),
       m(
         "MemoryStore.ts",
-        `        return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
-      })
+        `          return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
+        }
+      )
     )`,
-        `        return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
-      })
+        `          return Either.isLeft(r) ? [Either.left(r.left), s] : [Either.right(r.right[0]), r.right[1]]
+        }
+      )
     ))`
       )
     ],
@@ -199,9 +215,13 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        `  const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
+        `  const appendMany = (
+    batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+  ): Effect.Effect<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError> =>
     Effect.flatten(`,
-        `  const appendMany = (batches: ReadonlyArray<AppendBatch>): Effect.Effect<ReadonlyArray<AppendResult>, AppendError> =>
+        `  const appendMany = (
+    batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+  ): Effect.Effect<ReadonlyArray<Ports.EventStore.AppendResult>, Ports.EventStore.AppendError> =>
     batches.length > 1 ? Effect.map(Effect.forEach(batches, (b) => appendMany([b])), (rs) => rs.flat()) : Effect.flatten(`
       )
     ],
@@ -216,10 +236,10 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        `        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), s] :`,
-        `        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), Either.getOrElse(applyWritesTo(s, batches.flatMap((b) => b.writes ?? [])), () => s)] :`
+        `          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), s] :`,
+        `          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), Either.getOrElse(applyWritesTo(s, batches.flatMap((b) => b.writes ?? [])), () => s)] :`
       )
     ],
     ci: true
@@ -233,8 +253,8 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        "const { counters, rows } = coalesce(writes)",
-        "const { counters, rows } = coalesce([...writes].reverse())"
+        "const { counters, rows } = Ports.ReadModels.coalesce(writes)",
+        "const { counters, rows } = Ports.ReadModels.coalesce([...writes].reverse())"
       )
     ]
   },
@@ -400,7 +420,7 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        "firstStream: streamName({ category: first.value.category, id: first.value.streamId })",
+        "firstStream: Ports.EventStore.streamName({ category: first.value.category, id: first.value.streamId })",
         "firstStream: name"
       )
     ]
@@ -442,10 +462,10 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        `        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), s] :`,
-        `        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), { ...s, keys: batches.reduce((keys, b) => b.idempotencyKey === undefined || HashMap.has(keys, b.idempotencyKey) ? keys : HashMap.set(keys, b.idempotencyKey, { category: b.stream.category, streamId: b.stream.id, fromVersion: b.expectedVersion + 1, toVersion: b.expectedVersion + b.events.length, lastPosition: 0, duplicate: false }), s.keys) }] :`
+        `          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), s] :`,
+        `          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), { ...s, keys: batches.reduce((keys, b) => b.idempotencyKey === undefined || HashMap.has(keys, b.idempotencyKey) ? keys : HashMap.set(keys, b.idempotencyKey, { category: b.stream.category, streamId: b.stream.id, fromVersion: b.expectedVersion + 1, toVersion: b.expectedVersion + b.events.length, lastPosition: 0, duplicate: false }), s.keys) }] :`
       )
     ]
   },
@@ -459,23 +479,23 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        `        const r = appendPure(s, batches)
-        return Either.isLeft(r) ? [Either.left(r.left), s] :`,
-        `        const r = appendPure(s, batches)
-        if (Either.isLeft(r) && r.left._tag === "StorageError") {
-          const total = batches.reduce((n, b) => n + b.events.length, 0)
-          for (let keep = total - 1; keep > 0; keep--) {
-            let left = keep
-            const cut = batches.map((b) => {
-              const events = b.events.slice(0, Math.max(0, left))
-              left -= events.length
-              return { ...b, events }
-            }).filter((b) => b.events.length > 0)
-            const partial = appendPure(s, cut)
-            if (Either.isRight(partial)) return [Either.left(r.left), partial.right[1]]
+        `          const r = appendPure(s, batches)
+          return Either.isLeft(r) ? [Either.left(r.left), s] :`,
+        `          const r = appendPure(s, batches)
+          if (Either.isLeft(r) && r.left._tag === "StorageError") {
+            const total = batches.reduce((n, b) => n + b.events.length, 0)
+            for (let keep = total - 1; keep > 0; keep--) {
+              let left = keep
+              const cut = batches.map((b) => {
+                const events = b.events.slice(0, Math.max(0, left))
+                left -= events.length
+                return { ...b, events }
+              }).filter((b) => b.events.length > 0)
+              const partial = appendPure(s, cut)
+              if (Either.isRight(partial)) return [Either.left(r.left), partial.right[1]]
+            }
           }
-        }
-        return Either.isLeft(r) ? [Either.left(r.left), s] :`
+          return Either.isLeft(r) ? [Either.left(r.left), s] :`
       )
     ],
     ci: true
@@ -531,8 +551,8 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "MemoryStore.ts",
-        `new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data"`,
-        `new StorageError({ reason: "Query", operation, message: "the value is not JSON data"`,
+        `new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data"`,
+        `new Ports.Errors.StorageError({ reason: "Query", operation, message: "the value is not JSON data"`,
         true
       )
     ]
@@ -738,7 +758,7 @@ export const mutants: ReadonlyArray<Mutant> = [
     port: "ReadModels",
     rule: "7.4",
     description: "queries are run without checkQuery (a bad slot answers nothing instead of InvalidQuery)",
-    patches: [m("MemoryStore.ts", "const invalid = checkQuery(table, q)", "const invalid = undefined")]
+    patches: [m("MemoryStore.ts", "const invalid = Ports.ReadModels.checkQuery(table, q)", "const invalid = undefined")]
   },
   {
     id: "mem-clear-everything",
@@ -1148,8 +1168,8 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "SqlStore.ts",
-        `new StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })`,
-        `new StorageError({ reason: "Query", operation, message: "the value is not JSON data" })`
+        `new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })`,
+        `new Ports.Errors.StorageError({ reason: "Query", operation, message: "the value is not JSON data" })`
       )
     ]
   },
@@ -1232,7 +1252,7 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "SqlStore.ts",
-        ".sort((a, b) => compareKeys(a.key, b.key))",
+        ".sort((a, b) => Ports.ReadModels.compareKeys(a.key, b.key))",
         ".sort((a, b) => (JSON.stringify(a.key) < JSON.stringify(b.key) ? -1 : 1))"
       )
     ]
