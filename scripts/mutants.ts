@@ -42,7 +42,13 @@ const filesOf = (target: Mutant["target"]): ReadonlyArray<Patch["file"]> =>
 /** The source of a file of the target, imports made to point at the repository (or the mutant's own copies). */
 const original = (file: Patch["file"]): string => {
   let text = readFileSync(join(root, sources[file]), "utf8")
-  if (file === "MemoryStore.ts") text = text.replace(`"../../src/ports/ReadModels.js"`, `"./ReadModels.js"`)
+  if (file === "MemoryStore.ts") {
+    // the copy enters the ports through ./ports.ts: the repository's ports, with the mutant's own ReadModels
+    const from = `import * as Ports from "../../src/ports/index.js"`
+    if (!text.includes(from))
+      throw new Error(`MemoryStore.ts no longer imports the ports as ${from}: mend scripts/mutants.ts`)
+    text = text.replace(from, `import * as Ports from "./ports.js"`)
+  }
   if (file === "ReadModels.ts") text = text.replace(`"./Errors.js"`, JSON.stringify(join(root, "src/ports/Errors.js")))
   return text.replaceAll(`"../../src/`, `"${root}/src/`)
 }
@@ -134,6 +140,11 @@ for (const mu of planned) {
   mkdirSync(dir, { recursive: true })
   try {
     for (const file of filesOf(mu.target)) writeFileSync(join(dir, file), apply(mu, file, original(file)))
+    if (mu.target === "memory")
+      writeFileSync(
+        join(dir, "ports.ts"),
+        `export * from ${JSON.stringify(join(root, "src/ports/index.js"))}\nexport * as ReadModels from "./ReadModels.js"\n`
+      )
   } catch (e) {
     broken += 1
     console.error(e instanceof Error ? e.message : String(e))
