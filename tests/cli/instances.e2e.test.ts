@@ -134,5 +134,18 @@ describe.skipIf(PG === undefined)("two server instances on one PostgreSQL databa
       })
     )
     expect(reports[0]).toBe(reports[1])
+    // one report model on PostgreSQL too: the CLI's report of the same store is the API's document
+    for (const lang of ["ru", "en"] as const) {
+      const api = await fetch(`${urls[0]}/reports/annual/${year}?format=json&lang=${lang}&asOf=${year}-12-31`, {
+        headers: { authorization: `Bearer ${token("admin-1", "administrator")}` }
+      })
+      expect(api.status).toBe(200)
+      const text = await api.text()
+      const cli = await Effect.runPromise(
+        run(["report", "annual", "--year", String(year), "--format", "json", "--lang", lang, "--store", pg.toString()])
+      )
+      expect(cli.exitCode, cli.stderr).toBe(0)
+      expect(cli.stdout).toBe(text.endsWith("\n") ? text : `${text}\n`)
+    }
   })
 })
