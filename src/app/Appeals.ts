@@ -19,14 +19,14 @@ import type * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
 import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
-import type * as Period from "../kernel/Period.js"
+import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import * as Access from "./Access.js"
 import { CityContext, now, today } from "./City.js"
-import { notFound } from "./Errors.js"
+import { InvalidRequest, notFound } from "./Errors.js"
 import * as Numbering from "./Numbering.js"
 import type { Principal } from "./Principal.js"
 
@@ -330,6 +330,14 @@ export const overdue = (
 export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Year, asOf: Day) =>
   Effect.gen(function* () {
     yield* denied(Access.require(p, "readAnalysis"))
+    // the analysis sets the period beside the same period of the previous year, which must be representable too
+    if (Number(period.slice(0, 4)) <= Period.MIN_YEAR)
+      return yield* Effect.fail(
+        new InvalidRequest({
+          field: "period",
+          message: `period: the analysis compares with the previous year; the first period it can analyse is in ${Period.MIN_YEAR + 1}`
+        })
+      )
     return yield* AppealRecords.monthly(period, asOf)
   })
 
