@@ -22,6 +22,7 @@ import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
+import { IdempotencyKeyConflict } from "../ports/Errors.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import * as Access from "./Access.js"
@@ -144,8 +145,19 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
     const city = yield* CityContext
     if (key !== undefined) {
       const store = yield* EventStore
-      const first = yield* store.idempotency(Access.scopedKey(p, key))
+      const scoped = Access.scopedKey(p, key)
+      const first = yield* store.idempotency(scoped)
       if (Option.isSome(first) && first.value.category === city.appeals.category) {
+        // the same key for another submission is refused, naming the key; nothing is numbered or written
+        if (Option.isNone(yield* store.idempotency(CommandHandler.payloadKey(scoped, body))))
+          return yield* Effect.fail(
+            new IdempotencyKeyConflict({
+              key: scoped,
+              stream: first.value.streamId,
+              firstStream: first.value.streamId,
+              reason: "otherPayload"
+            })
+          )
         return yield* read(p, first.value.streamId)
       }
     }
@@ -173,7 +185,11 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
         ...(p.role === "citizen" ? { submittedBy: p.subject } : {})
       })
       const registered = yield* Effect.either(
-        AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
+        AppealRecords.register(cmd, {
+          definition: city.appeals,
+          ...keyOptions(p, key),
+          ...(key === undefined ? {} : { idempotencyPayload: body })
+        })
       )
       if (Either.isLeft(registered)) {
         // a number a clerk gave by hand is held in the registration book: take the next one
