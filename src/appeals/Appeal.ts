@@ -97,8 +97,25 @@ export const PersonalData = <S extends Schema.Schema<any, string, never>>(
     message: () => ({ message: `expected ${expected} (personal data: the value is not shown)`, override: true })
   })
 
+/** The longest text of an appeal, in UTF-16 code units (about 25 pages; attachments are not text). */
+export const MAX_TEXT_LENGTH = 50_000
+
+// C0 controls but tab, line feed and carriage return; a lone surrogate; U+FFFD (what invalid UTF-8 decodes to)
+const UNWANTED =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Whether a text can be an appeal's: not only whitespace, at most
+ * {@link MAX_TEXT_LENGTH} code units, no control characters (NUL) but tab
+ * and line ends, no lone surrogates, no U+FFFD (invalid UTF-8 read lossily).
+ */
+export const isAppealText = (s: string): boolean => s.length <= MAX_TEXT_LENGTH && /\S/.test(s) && !UNWANTED.test(s)
+
 /** The text of an appeal (for an oral appeal, the content entered in the reception card). Personal data. */
-export const AppealText = PersonalData(Schema.String.pipe(Schema.minLength(1)), "a non-empty text")
+export const AppealText = PersonalData(
+  Schema.String.pipe(Schema.minLength(1), Schema.maxLength(MAX_TEXT_LENGTH), Schema.filter(isAppealText)),
+  `a text of 1 to ${MAX_TEXT_LENGTH} characters, not only whitespace, without control characters (NUL), lone surrogates or invalid UTF-8`
+)
 
 /**
  * The applicant (заявитель): name, postal and/or e-mail address. Personal

@@ -71,4 +71,95 @@ describe("strict input over HTTP", () => {
       expect(r.status, receivedAt).toBe(201)
     }
   })
+
+  it("an appeal's text: at most 50,000 characters, not only whitespace, no NUL or other control characters, no lone surrogates", async () => {
+    const before = await s.snapshot()
+    for (const text of [
+      "   \n\t ",
+      "a\u0000b",
+      "a\u0007b",
+      "half \ud800 pair",
+      "\udc00",
+      "a\ufffdb",
+      "a".repeat(50_001)
+    ]) {
+      const r = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission({ text }) })
+      expect(r.status, JSON.stringify(text.slice(0, 20))).toBe(400)
+      expect(named(r.body), JSON.stringify(text.slice(0, 20))).toContain("text")
+    }
+    expect(await s.snapshot()).toBe(before)
+    const ok = await s.call("POST", "/appeals/submissions", {
+      who: people.citizen,
+      body: submission({ text: "Строка 1\r\nСтрока 2\tи эмодзи 🏠" })
+    })
+    expect(ok.status).toBe(201)
+  })
+
+  it("a related appeal that does not exist is refused naming it; a rejected submission uses up no registration number", async () => {
+    const first = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission() })
+    expect(first.status).toBe(201)
+    const n = (first.body as { registrationNumber: string }).registrationNumber
+    const bad = await s.call("POST", "/appeals/submissions", {
+      who: people.citizen,
+      body: submission({ relatedAppeals: ["NO-SUCH-APPEAL"] })
+    })
+    expect(bad.status).toBe(400)
+    expect(named(bad.body)).toContain("relatedAppeals[0]")
+    const badTopic = await s.call("POST", "/appeals/submissions", {
+      who: people.citizen,
+      body: submission({ topics: ["9999.9999.9999.9999"] })
+    })
+    expect(badTopic.status).toBeGreaterThanOrEqual(400)
+    expect(badTopic.status).toBeLessThan(500)
+    const next = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission() })
+    expect(next.status).toBe(201)
+    const number = (v: string) => Number(v.slice(v.lastIndexOf("-") + 1))
+    expect(number((next.body as { registrationNumber: string }).registrationNumber)).toBe(number(n) + 1)
+    const related = await s.call("POST", "/appeals/submissions", {
+      who: people.citizen,
+      body: submission({ relatedAppeals: [(first.body as { appealId: string }).appealId] })
+    })
+    expect(related.status).toBe(201)
+  })
+})
+
+describe("strict references with an organisation", () => {
+  it("an addressee division that is not in the organisation is refused naming addressee.division", async () => {
+    const { Organisation } = await import("../../../src/kernel/Organisation.js")
+    const { Schema } = await import("effect")
+    const organisation = Schema.decodeUnknownSync(Organisation)({
+      name: "Администрация города",
+      timeZone: "Asia/Vladivostok",
+      divisions: [{ id: "economy", name: "Комитет по экономике", kind: "committee" }],
+      municipalOrganizations: [],
+      officials: [{ id: "deputy-1", name: "Заместитель по экономике", position: "deputyMayor" }],
+      duty: {
+        from: "2021-01-01",
+        to: "2021-12-31",
+        assignments: [{ controller: "deputy-1", divisions: ["economy"], from: "2021-01-01", to: "2021-12-31" }]
+      }
+    })
+    const t = await start({ server: { organisation } })
+    try {
+      const nowhere = await t.call("POST", "/appeals/submissions", {
+        who: people.citizen,
+        body: submission({ addressee: { _tag: "ToDivision", division: "nowhere" } })
+      })
+      expect(nowhere.status).toBe(400)
+      expect(named(nowhere.body)).toContain("addressee.division")
+      const clerk = await t.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration("D-1", 1, { addressee: { _tag: "ToDivision", division: "nowhere" } })
+      })
+      expect(clerk.status).toBe(400)
+      expect(named(clerk.body)).toContain("addressee.division")
+      const economy = await t.call("POST", "/appeals/submissions", {
+        who: people.citizen,
+        body: submission({ addressee: { _tag: "ToDivision", division: "economy" } })
+      })
+      expect(economy.status).toBe(201)
+    } finally {
+      await t.close()
+    }
+  })
 })
