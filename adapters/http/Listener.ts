@@ -262,3 +262,87 @@ export const payloadTooLarge = (res: ServerResponse, limitBytes: number): void =
     },
     { connection: "close" }
   )
+
+/** The grace period of {@link drain} when none is given: `CITYHALL_SHUTDOWN_GRACE_SECONDS`, else 10 s. */
+export const defaultGraceMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  const s = Number(env["CITYHALL_SHUTDOWN_GRACE_SECONDS"])
+  return Number.isFinite(s) && s >= 0 ? s * 1000 : 10_000
+}
+
+/** What {@link drain} did: requests still in flight when the grace period ended (their connections were closed). */
+export interface Drained {
+  readonly cutOff: number
+}
+
+/**
+ * Tracks the requests in flight on a server (so that {@link drain} can wait
+ * for them); answers a function that counts them now. Call once, before
+ * the server listens.
+ */
+export const track = (server: Server): (() => number) => {
+  let inFlight = 0
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight++
+    res.once("close", () => {
+      inFlight--
+      server.emit("cityhall:settled")
+    })
+  })
+  const count = () => inFlight
+  tracked.set(server, count)
+  return count
+}
+const tracked = new WeakMap<Server, () => number>()
+
+/**
+ * Stops a server gracefully: it stops accepting connections at once, closes
+ * idle keep-alive connections, lets the requests in flight finish (their
+ * answers say `Connection: close`), and after `graceMs` closes whatever is
+ * left. Resolves when the server is closed.
+ */
+export const drain = (server: Server, graceMs: number = defaultGraceMs()): Promise<Drained> =>
+  new Promise((resolve) => {
+    const inFlight = tracked.get(server) ?? (() => 0)
+    let cutOff = 0
+    const closed = new Promise<void>((r) => server.close(() => r()))
+    // answers written from now on close their connection
+    server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+      if (!res.headersSent) res.setHeader("connection", "close")
+    })
+    server.closeIdleConnections()
+    const timer = setTimeout(() => {
+      cutOff = inFlight()
+      server.closeAllConnections()
+    }, graceMs)
+    const settled = () => {
+      server.closeIdleConnections()
+      if (inFlight() === 0) {
+        clearTimeout(timer)
+        server.closeAllConnections()
+      }
+    }
+    server.on("cityhall:settled", settled)
+    settled()
+    void closed.then(() => {
+      clearTimeout(timer)
+      resolve({ cutOff })
+    })
+  })
+
+/**
+ * Waits for SIGTERM or SIGINT, then {@link drain}s the server (the grace
+ * period from `CITYHALL_SHUTDOWN_GRACE_SECONDS`, default 10 s) and resolves:
+ * the caller then closes its stores and the broker relay (their scopes).
+ */
+export const untilSignal = (
+  server: Server,
+  options: { readonly graceMs?: number; readonly signals?: ReadonlyArray<NodeJS.Signals> } = {}
+): Promise<Drained> =>
+  new Promise((resolve) => {
+    const signals = options.signals ?? ["SIGTERM", "SIGINT"]
+    const onSignal = () => {
+      for (const s of signals) process.off(s, onSignal)
+      void drain(server, options.graceMs ?? defaultGraceMs()).then(resolve)
+    }
+    for (const s of signals) process.once(s, onSignal)
+  })

@@ -95,7 +95,7 @@ export const serveStore = (host: string, port: number, calendar: Calendar.Produc
     )
     const horizon = Calendar.officialDataHorizon(calendar, today)
     if (horizon.warning !== undefined) process.stderr.write(`cityhall serve: warning: ${horizon.warning}\n`)
-    return yield* Effect.never
+    return yield* Server.untilStopped(server)
   })
 
 /** `cityhall serve`. */

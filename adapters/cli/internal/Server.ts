@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Effect, Either } from "effect"
 import { type Calendar, Period, type Reporting } from "../../../src/index.js"
 import * as Listener from "../../http/Listener.js"
+import { type Output, text } from "../Output.js"
 import * as Reports from "./Reports.js"
 
 const TYPES: Record<Reports.Format, string> = {
@@ -234,6 +235,24 @@ export const listen = (
         }, options.log)
       )
     )
+    Listener.track(server)
     server.once("error", (e) => resume(Effect.fail(e)))
     server.listen(port, host, () => resume(Effect.succeed(server)))
   })
+
+/**
+ * Serves until SIGTERM or SIGINT, then stops gracefully (`Listener.drain`):
+ * no new connections, the requests in flight finish within the grace period
+ * (`CITYHALL_SHUTDOWN_GRACE_SECONDS`, default 10), then it answers, and the
+ * caller's scope closes the store.
+ */
+export const untilStopped = (server: Server): Effect.Effect<Output> =>
+  Effect.map(
+    Effect.promise(() => Listener.untilSignal(server)),
+    (drained) =>
+      text(
+        drained.cutOff === 0
+          ? "cityhall serve: stopped"
+          : `cityhall serve: stopped; ${drained.cutOff} request(s) still in flight after the grace period were cut off`
+      )
+  )
