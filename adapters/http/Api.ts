@@ -338,7 +338,17 @@ export const Open311NewRequest = Schema.Struct({
   address_string: Schema.optionalWith(
     Schema.Redacted(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))),
     { exact: true }
-  )
+  ),
+  // the other fields GeoReport v2 defines for a submission: accepted (the payload is strict), not stored
+  api_key: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  jurisdiction_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  lat: Schema.optionalWith(Schema.Union(Schema.Number, Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  long: Schema.optionalWith(Schema.Union(Schema.Number, Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  address_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  device_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  account_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  phone: Schema.optionalWith(Schema.Redacted(Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  media_url: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(2000)), { exact: true })
 })
 
 /** The answer to a submission. */
@@ -363,7 +373,19 @@ export type Open311Request = typeof Open311Request.Type
 const Open311Query = Schema.Struct({
   service_request_id: Schema.optionalWith(Schema.String, { exact: true }),
   service_code: Schema.optionalWith(Schema.String, { exact: true }),
-  status: Schema.optionalWith(Schema.Literal("open", "closed"), { exact: true }),
+  /** One status or several, comma-separated (`open,closed`), as GeoReport v2 allows. */
+  status: Schema.optionalWith(
+    Schema.String.pipe(
+      Schema.pattern(/^(open|closed)(,(open|closed))*$/, {
+        message: () => "status: expected open, closed or both comma-separated"
+      })
+    ),
+    { exact: true }
+  ),
+  /** Requests made at or after this instant (RFC 3339 with an offset). */
+  start_date: Schema.optionalWith(TimeZone.Instant, { exact: true }),
+  /** Requests made before this instant (RFC 3339 with an offset). */
+  end_date: Schema.optionalWith(TimeZone.Instant, { exact: true }),
   ...PageParams
 })
 

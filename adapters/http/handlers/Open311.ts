@@ -99,7 +99,9 @@ export const layer = (settings: Settings) =>
     const list = (urlParams: {
       readonly service_request_id?: string
       readonly service_code?: string
-      readonly status?: "open" | "closed"
+      readonly status?: string
+      readonly start_date?: Date
+      readonly end_date?: Date
       readonly limit?: number
       readonly after?: string
     }) =>
@@ -115,20 +117,38 @@ export const layer = (settings: Settings) =>
           for (const id of ids) out.push(yield* request(p, id))
           return out
         }
-        const page = yield* http(
-          App.Appeals.listAll(p, {
-            limit,
-            ...(urlParams.status !== undefined ? { status: urlParams.status } : {}),
-            ...(urlParams.after !== undefined ? { after: urlParams.after } : {})
-          })
-        )
-        return page.items
-          .map((row) => requestOf(Views.item(row), undefined))
-          .filter(
-            (r) =>
-              (urlParams.status === undefined || r.status === urlParams.status) &&
-              (urlParams.service_code === undefined || r.service_code === urlParams.service_code)
+        const statuses = new Set((urlParams.status ?? "open,closed").split(","))
+        const one = statuses.size === 1 ? ([...statuses][0] as "open" | "closed") : undefined
+        // start_date/end_date compare the day of registration with the local days of the instants
+        const from = urlParams.start_date === undefined ? undefined : TimeZone.localDay(urlParams.start_date, timeZone)
+        const to = urlParams.end_date === undefined ? undefined : TimeZone.localDay(urlParams.end_date, timeZone)
+        const fromDay = from !== undefined && from._tag === "Right" ? from.right : undefined
+        const toDay = to !== undefined && to._tag === "Right" ? to.right : undefined
+        const matches = (r: Open311Request, item: AppealItem) =>
+          statuses.has(r.status) &&
+          (urlParams.service_code === undefined || r.service_code === urlParams.service_code) &&
+          (fromDay === undefined || item.registeredOn >= fromDay) &&
+          (toDay === undefined || item.registeredOn <= toDay)
+        // the filters apply before paging: pages are read until `limit` requests match or the appeals end
+        const out: Array<Open311Request> = []
+        let after = urlParams.after
+        for (let pages = 0; out.length < limit && pages < 1000; pages++) {
+          const page = yield* http(
+            App.Appeals.listAll(p, {
+              limit: Math.max(limit, 100),
+              ...(one !== undefined ? { status: one } : {}),
+              ...(after !== undefined ? { after } : {})
+            })
           )
+          for (const row of page.items) {
+            const item = Views.item(row)
+            const r = requestOf(item, undefined)
+            if (matches(r, item) && out.length < limit) out.push(r)
+          }
+          if (page.next === undefined) break
+          after = page.next
+        }
+        return out
       })
     return h
       .handle("services", () => Effect.succeed(services))

@@ -1,0 +1,87 @@
+/**
+ * Open311 GeoReport v2 as published: the spec's submission fields accepted
+ * (the payload is strict), `status=open,closed`, `start_date`/`end_date`,
+ * and the `service_code` filter applied before paging.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { people, start } from "./harness.js"
+
+type Server = Awaited<ReturnType<typeof start>>
+type Req = { readonly service_request_id: string; readonly service_code: string; readonly status: string }
+
+describe("Open311 GeoReport v2", () => {
+  let s: Server
+  let codes: ReadonlyArray<string> = []
+  beforeAll(async () => {
+    s = await start()
+    const services = (await s.call("GET", "/open311/v2/services.json")).body as ReadonlyArray<{ service_code: string }>
+    codes = [services[0]!.service_code, services[services.length - 1]!.service_code]
+    // eight requests of the first service, then three of the second
+    for (let i = 0; i < 11; i++) {
+      const r = await s.call("POST", "/open311/v2/requests.json", {
+        who: people.admin,
+        body: {
+          service_code: i < 8 ? codes[0] : codes[1],
+          description: `Заявка ${i}`,
+          first_name: "Пётр",
+          api_key: "k",
+          jurisdiction_id: "city.example.ru",
+          lat: 48.48,
+          long: "135.07",
+          phone: "+7 4212 000000",
+          device_id: "d",
+          account_id: "a",
+          media_url: "https://example.ru/p.jpg"
+        }
+      })
+      expect(r.status, r.text).toBe(201)
+    }
+  })
+  afterAll(() => s.close())
+
+  it("the service_code filter applies before paging", async () => {
+    const r = await s.call("GET", `/open311/v2/requests.json?service_code=${codes[1]}&limit=2`, { who: people.clerk })
+    expect(r.status).toBe(200)
+    const items = r.body as ReadonlyArray<Req>
+    expect(items).toHaveLength(2)
+    for (const i of items) expect(i.service_code).toBe(codes[1])
+    const all = await s.call("GET", `/open311/v2/requests.json?service_code=${codes[1]}&limit=50`, {
+      who: people.clerk
+    })
+    expect(all.body as ReadonlyArray<Req>).toHaveLength(3)
+  })
+
+  it("status takes one value or several comma-separated; anything else names status", async () => {
+    const both = await s.call("GET", "/open311/v2/requests.json?status=open,closed&limit=50", { who: people.clerk })
+    expect(both.status).toBe(200)
+    expect(both.body as ReadonlyArray<Req>).toHaveLength(11)
+    const open = await s.call("GET", "/open311/v2/requests.json?status=open&limit=50", { who: people.clerk })
+    expect(open.body as ReadonlyArray<Req>).toHaveLength(11)
+    const closed = await s.call("GET", "/open311/v2/requests.json?status=closed&limit=50", { who: people.clerk })
+    expect(closed.body as ReadonlyArray<Req>).toHaveLength(0)
+    const bad = await s.call("GET", "/open311/v2/requests.json?status=open,archived", { who: people.clerk })
+    expect(bad.status).toBe(400)
+    expect(bad.text).toContain("status")
+  })
+
+  it("start_date and end_date bound the requests by when they were made (RFC 3339 instants)", async () => {
+    const within = await s.call(
+      "GET",
+      "/open311/v2/requests.json?start_date=2021-03-01T00:00:00%2B10:00&end_date=2021-03-31T23:59:59%2B10:00&limit=50",
+      { who: people.clerk }
+    )
+    expect(within.status).toBe(200)
+    expect(within.body as ReadonlyArray<Req>).toHaveLength(11)
+    const before = await s.call("GET", "/open311/v2/requests.json?end_date=2021-03-01T00:00:00Z&limit=50", {
+      who: people.clerk
+    })
+    expect(before.body as ReadonlyArray<Req>).toHaveLength(0)
+    const after = await s.call("GET", "/open311/v2/requests.json?start_date=2021-04-01T00:00:00Z&limit=50", {
+      who: people.clerk
+    })
+    expect(after.body as ReadonlyArray<Req>).toHaveLength(0)
+    const bad = await s.call("GET", "/open311/v2/requests.json?start_date=2021-03-01", { who: people.clerk })
+    expect(bad.status).toBe(400)
+    expect(bad.text).toContain("start_date")
+  })
+})
