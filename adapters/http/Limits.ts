@@ -160,6 +160,9 @@ export const layerGuard: Layer.Layer<Guard, never, Limits> = Layer.effect(
         }
         const contentType = request.headers["content-type"] ?? "application/json"
         const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase()
+        // Open311 GeoReport v2 clients post form-encoded fields (api_key, service_code, …): decoded by the strict payload
+        const form = mediaType === "application/x-www-form-urlencoded" && request.url.startsWith("/open311/")
+        if (form) return
         if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
           return yield* Effect.fail(
             new InvalidInput({

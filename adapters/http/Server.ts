@@ -223,6 +223,41 @@ export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits | TokenVeri
   )
 
 /**
+ * An error of the Open311 endpoints as GeoReport v2 has it: an array of
+ * `{code, description}` (the description names the field, as the API's
+ * message does; `field` is kept beside it).
+ */
+const open311Errors = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse => {
+  if (response.body._tag !== "Uint8Array") return response
+  let parsed: { readonly message?: unknown; readonly field?: unknown; readonly issues?: unknown } = {}
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(response.body.body)) as typeof parsed
+  } catch {
+    return response
+  }
+  const issues = Array.isArray(parsed.issues)
+    ? (parsed.issues as ReadonlyArray<{ readonly path?: ReadonlyArray<unknown>; readonly message?: string }>)
+    : []
+  const errors =
+    issues.length > 0
+      ? issues.map((i) => ({
+          _tag: "HttpApiDecodeError",
+          code: response.status,
+          description: `${(i.path ?? []).map(String).join(".")}: ${i.message ?? ""}`,
+          field: (i.path ?? []).map(String).join(".")
+        }))
+      : [
+          {
+            // the API's error fields stay beside the two GeoReport ones (`_tag`, `field`, `reason`, …)
+            ...(parsed as Record<string, unknown>),
+            code: response.status,
+            description: typeof parsed.message === "string" ? parsed.message : `HTTP ${response.status}`
+          }
+        ]
+  return HttpServerResponse.unsafeJson(errors, { status: response.status, headers: response.headers })
+}
+
+/**
  * The headers of every answer, set once the API's errors are encoded (a
  * pre-response handler): 401 carries `WWW-Authenticate: Bearer`; every
  * answer `X-Content-Type-Options: nosniff` and, but the API's documents,
@@ -237,7 +272,8 @@ export const answerHeaders = (
     response.status === 401 && response.headers["www-authenticate"] === undefined
       ? HttpServerResponse.setHeader(response, "www-authenticate", 'Bearer realm="cityhall"')
       : response
-  const sniff = HttpServerResponse.setHeader(withAuth, "x-content-type-options", "nosniff")
+  const open311 = path.startsWith("/open311/") && response.status >= 400 ? open311Errors(response) : withAuth
+  const sniff = HttpServerResponse.setHeader(open311, "x-content-type-options", "nosniff")
   return Effect.succeed(
     CACHEABLE.has(path) || sniff.headers["cache-control"] !== undefined
       ? sniff

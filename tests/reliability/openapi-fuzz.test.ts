@@ -233,7 +233,11 @@ const headOwn: Who = { subject: "head-none", role: "divisionHead" }
 const callers: ReadonlyArray<Who | "none" | "garbage"> = [...Object.values(people), headOwn, "none", "garbage"]
 
 /** Whether a rejection names what was wrong (a field, a reason, a rule, a route, an action). */
-const namesWhat = (body: unknown): boolean => {
+const namesWhat = (answer: unknown): boolean => {
+  // Open311: GeoReport v2's array of {code, description}, the API's fields kept in each
+  const body = Array.isArray(answer) ? answer[0] : answer
+  if (Array.isArray(answer) && typeof (body as { description?: unknown } | undefined)?.description !== "string")
+    return false
   if (body === null || typeof body !== "object") return false
   const b = body as Record<string, unknown>
   if (b["_tag"] === "HttpApiDecodeError")

@@ -167,7 +167,8 @@ describe("errors and statuses", () => {
       who: people.citizen,
       body: { service_code: "0009.0009", description: "?" }
     })
-    expect(bad.body).toMatchObject({ _tag: "InvalidInput", field: "service_code" })
+    // GeoReport v2: an array of {code, description}, the API's fields kept beside
+    expect(bad.body).toMatchObject([{ code: 400, _tag: "InvalidInput", field: "service_code" }])
     const created = await s.call("POST", "/open311/v2/requests.json", {
       who: people.citizen,
       body: {

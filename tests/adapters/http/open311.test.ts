@@ -84,4 +84,38 @@ describe("Open311 GeoReport v2", () => {
     expect(bad.status).toBe(400)
     expect(bad.text).toContain("start_date")
   })
+
+  it("a form-encoded submission with api_key is accepted; errors are an array of {code, description} naming the field", async () => {
+    const form = new URLSearchParams({
+      api_key: "k",
+      service_code: codes[0]!,
+      description: "Яма на дороге",
+      first_name: "Пётр",
+      email: "petr@example.ru",
+      lat: "48.48"
+    }).toString()
+    const ok = await s.call("POST", "/open311/v2/requests.json", {
+      who: people.admin,
+      raw: form,
+      headers: { "content-type": "application/x-www-form-urlencoded" }
+    })
+    expect(ok.status, ok.text).toBe(201)
+    expect((ok.body as ReadonlyArray<{ service_request_id: string }>)[0]!.service_request_id).toBeTruthy()
+    const bad = await s.call("POST", "/open311/v2/requests.json", {
+      who: people.admin,
+      raw: new URLSearchParams({ api_key: "k", service_code: "9999.9999", description: "x" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" }
+    })
+    expect(bad.status).toBeGreaterThanOrEqual(400)
+    expect(bad.status).toBeLessThan(500)
+    const errors = bad.body as ReadonlyArray<{ code: number; description: string }>
+    expect(Array.isArray(errors)).toBe(true)
+    expect(errors[0]!.code).toBe(bad.status)
+    expect(errors[0]!.description).toContain("service_code")
+    const unauthorised = await s.call("POST", "/open311/v2/requests.json", {
+      body: { service_code: codes[0], description: "x" }
+    })
+    expect(unauthorised.status).toBe(401)
+    expect((unauthorised.body as ReadonlyArray<{ code: number }>)[0]!.code).toBe(401)
+  })
 })
