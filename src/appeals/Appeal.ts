@@ -100,16 +100,26 @@ export const PersonalData = <S extends Schema.Schema<any, string, never>>(
 /** The longest text of an appeal, in UTF-16 code units (about 25 pages; attachments are not text). */
 export const MAX_TEXT_LENGTH = 50_000
 
-// C0 controls but tab, line feed and carriage return; a lone surrogate; U+FFFD (what invalid UTF-8 decodes to)
-const UNWANTED =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+/** Whether a text holds a C0 control but tab, line feed and carriage return, DEL, U+FFFD (what invalid UTF-8 decodes to) or a lone surrogate. */
+const hasUnwanted = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) return true
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1)
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true
+      i++
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true
+  }
+  return false
+}
 
 /**
  * Whether a text can be an appeal's: not only whitespace, at most
  * {@link MAX_TEXT_LENGTH} code units, no control characters (NUL) but tab
  * and line ends, no lone surrogates, no U+FFFD (invalid UTF-8 read lossily).
  */
-export const isAppealText = (s: string): boolean => s.length <= MAX_TEXT_LENGTH && /\S/.test(s) && !UNWANTED.test(s)
+export const isAppealText = (s: string): boolean => s.length <= MAX_TEXT_LENGTH && /\S/.test(s) && !hasUnwanted(s)
 
 /** The text of an appeal (for an oral appeal, the content entered in the reception card). Personal data. */
 export const AppealText = PersonalData(
