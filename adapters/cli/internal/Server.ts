@@ -7,7 +7,10 @@
  * one is mounted. Every report page is built from the records stored when
  * it is asked for (`Reports.latest`: read again only after a write), with
  * the same calls as the CLI's `report` and the API's `/reports/annual`.
- * Bound to 127.0.0.1 by default.
+ * With the API mounted, the report pages answer the roles the API's
+ * reports answer (the API's authentication and policy decide). Nothing a
+ * request holds can crash the listener (`Listener.guard`); SIGTERM drains
+ * it ({@link untilStopped}). Bound to 127.0.0.1 by default.
  *
  * @module
  */
