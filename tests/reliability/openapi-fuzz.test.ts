@@ -235,9 +235,15 @@ const callers: ReadonlyArray<Who | "none" | "garbage"> = [...Object.values(peopl
 /** Whether a rejection names what was wrong (a field, a reason, a rule, a route, an action). */
 const namesWhat = (answer: unknown): boolean => {
   // Open311: GeoReport v2's array of {code, description}, the API's fields kept in each
-  const body = Array.isArray(answer) ? answer[0] : answer
-  if (Array.isArray(answer) && typeof (body as { description?: unknown } | undefined)?.description !== "string")
-    return false
+  if (Array.isArray(answer))
+    return (
+      answer.length > 0 &&
+      answer.every(
+        (e: { code?: unknown; description?: unknown }) =>
+          typeof e.code === "number" && typeof e.description === "string" && e.description !== ""
+      )
+    )
+  const body = answer
   if (body === null || typeof body !== "object") return false
   const b = body as Record<string, unknown>
   if (b["_tag"] === "HttpApiDecodeError")
