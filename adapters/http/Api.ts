@@ -339,7 +339,7 @@ export const Open311NewRequest = Schema.Struct({
     Schema.Redacted(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))),
     { exact: true }
   ),
-  // the other fields GeoReport v2 defines for a submission: accepted (the payload is strict), not stored
+  // the other fields GeoReport v2 defines for a submission: accepted (the payload is strict); phone is kept with the applicant
   api_key: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
   jurisdiction_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
   lat: Schema.optionalWith(Schema.Union(Schema.Number, Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
@@ -347,7 +347,7 @@ export const Open311NewRequest = Schema.Struct({
   address_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
   device_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
   account_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
-  phone: Schema.optionalWith(Schema.Redacted(Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  phone: Schema.optionalWith(Schema.Redacted(Appeals.Appeal.Phone), { exact: true }),
   media_url: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(2000)), { exact: true })
 })
 

@@ -83,6 +83,12 @@ export const Email = Schema.Trimmed.pipe(
   Schema.maxLength(320)
 )
 
+/** A telephone number as written: digits, spaces and `+()-.`, 3 to 40 characters. */
+export const Phone = Schema.Trimmed.pipe(
+  Schema.pattern(/^\+?[0-9 ()\-.]{3,40}$/, { message: () => "expected a telephone number" }),
+  Schema.maxLength(40)
+)
+
 /**
  * A piece of personal data: `Redacted` once decoded, and a value that fails
  * to decode is never echoed in the error's message (the default messages
@@ -141,6 +147,10 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
     }),
     email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), {
       exact: true
+    }),
+    /** A telephone number, as the applicant gave it (Open311's `phone`); not an address for the answer. */
+    phone: Schema.optionalWith(PersonalData(Phone, "a telephone number: digits, spaces, +()-, at most 40 characters"), {
+      exact: true
     })
   },
   // the encoded side: an applicant that is not an object is not echoed either
@@ -149,7 +159,7 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
     undefined,
     {
       message: () =>
-        "expected an applicant: an object with an optional name, postalAddress and email (personal data: the value is not shown)"
+        "expected an applicant: an object with an optional name, postalAddress, email and phone (personal data: the value is not shown)"
     }
   ]
 ) {}

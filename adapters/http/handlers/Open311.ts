@@ -82,7 +82,8 @@ export const layer = (settings: Settings) =>
             applicant: new Appeals.Appeal.Applicant({
               ...(name !== "" ? { name: Redacted.make(name) } : {}),
               ...(payload.email !== undefined ? { email: payload.email } : {}),
-              ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {})
+              ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {}),
+              ...(payload.phone !== undefined ? { phone: payload.phone } : {})
             }),
             text: payload.description,
             topics: [topic]

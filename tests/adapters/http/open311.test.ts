@@ -118,4 +118,19 @@ describe("Open311 GeoReport v2", () => {
     expect(unauthorised.status).toBe(401)
     expect((unauthorised.body as ReadonlyArray<{ code: number }>)[0]!.code).toBe(401)
   })
+
+  it("the phone a submission gives is kept with the applicant (personal data: shown to those who may read the appeal)", async () => {
+    const list = (await s.call("GET", "/open311/v2/requests.json?limit=1", { who: people.clerk }))
+      .body as ReadonlyArray<Req>
+    const id = list[0]!.service_request_id
+    const read = await s.call("GET", `/appeals/${id}`, { who: people.admin })
+    expect(read.status).toBe(200)
+    expect(read.text).toContain("+7 4212 000000")
+    const badPhone = await s.call("POST", "/open311/v2/requests.json", {
+      who: people.admin,
+      body: { service_code: codes[0], description: "x", phone: "call me maybe" }
+    })
+    expect(badPhone.status).toBe(400)
+    expect(badPhone.text).toContain("phone")
+  })
 })
