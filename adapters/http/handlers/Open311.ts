@@ -40,7 +40,7 @@ export const layer = (settings: Settings) =>
     const endOfDay = (d: Period.Day) =>
       new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
     const startOfDay = (d: Period.Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
-    const requestOf = (item: AppealItem, description: string | undefined): Open311Request => {
+    const requestOf = (item: AppealItem, description: string | undefined, requestedAt?: Date): Open311Request => {
       const service = Appeals.Topic.atLevel(item.topics[0], 2)
       const name = Appeals.Topic.nameOf(classifier, service)
       return {
@@ -51,14 +51,19 @@ export const layer = (settings: Settings) =>
         ...(name !== undefined ? { service_name: name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(item.division !== undefined ? { agency_responsible: item.division } : {}),
-        requested_datetime: startOfDay(item.registeredOn),
+        // the instant of registration when the appeal is read; a list's summary holds the day only
+        requested_datetime: requestedAt !== undefined ? requestedAt.toISOString() : startOfDay(item.registeredOn),
         updated_datetime: startOfDay(item.closedOn ?? item.registeredOn),
         expected_datetime: endOfDay(item.answerDue)
       }
     }
     const request = (p: App.Principal.Principal, id: string) =>
       Effect.map(http(App.Appeals.read(p, id)), (a) =>
-        requestOf(App.Appeals.summaryOf(a.state), a.personal ? Redacted.value(a.state.appeal.text) : undefined)
+        requestOf(
+          App.Appeals.summaryOf(a.state),
+          a.personal ? Redacted.value(a.state.appeal.text) : undefined,
+          a.state.appeal.registeredAt
+        )
       )
     const submit = (payload: typeof Open311NewRequest.Type) =>
       Effect.gen(function* () {

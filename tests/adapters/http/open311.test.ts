@@ -133,4 +133,15 @@ describe("Open311 GeoReport v2", () => {
     expect(badPhone.status).toBe(400)
     expect(badPhone.text).toContain("phone")
   })
+
+  it("a request read by id has the instant it was registered as requested_datetime", async () => {
+    const list = (await s.call("GET", "/open311/v2/requests.json?limit=1", { who: people.clerk }))
+      .body as ReadonlyArray<Req>
+    const id = list[0]!.service_request_id
+    const one = (await s.call("GET", `/open311/v2/requests/${id}.json`, { who: people.admin })).body as ReadonlyArray<{
+      requested_datetime: string
+    }>
+    // the harness's clock: 2021-03-15T02:00:00Z
+    expect(one[0]!.requested_datetime).toBe("2021-03-15T02:00:00.000Z")
+  })
 })
