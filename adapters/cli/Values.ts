@@ -55,7 +55,16 @@ export const dayOrInstant = (
       })
     )
   }
-  return domain(TimeZone.localDay(new Date(input), zone), option)
+  // read strictly (no 30 February, no hour 24), as every instant of the library; seconds may be left out here
+  const at = TimeZone.parseInstant(input.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(Z|[+-])/, "$1:00$2"))
+  if (at === undefined)
+    return Either.left(
+      new InputError({
+        kind: "InvalidInstant",
+        message: `${option}: "${input}" is not a date and time that exists (RFC 3339 with an offset)`
+      })
+    )
+  return domain(TimeZone.localDay(at, zone), option)
 }
 
 /** The `--calendar FILE` option every command that counts days takes. */

@@ -36,6 +36,14 @@ import { Guard } from "./Limits.js"
 // ---------------------------------------------------------------------------
 // Shared
 
+/**
+ * A request body that refuses fields it does not know (misspelled ones
+ * included), naming them — what the OpenAPI document says
+ * (`additionalProperties: false`). Every payload of the API is strict.
+ */
+export const strict = <S extends Schema.Schema.All>(schema: S): S =>
+  schema.annotations({ parseOptions: { onExcessProperty: "error" } }) as unknown as S
+
 /** The optional `Idempotency-Key` header of command endpoints: a retry with the same key is applied once. */
 export const IdempotencyHeaders = Schema.Struct({
   "idempotency-key": Schema.optionalWith(Schema.String.pipe(Schema.minLength(1), Schema.maxLength(200)), {
@@ -140,7 +148,7 @@ export const AnalysisReport = Schema.Struct({
 const command = <const Name extends string, P extends Schema.Schema.Any>(name: Name, path: `/${string}`, payload: P) =>
   HttpApiEndpoint.post(name, path)
     .setPath(IdPath)
-    .setPayload(payload)
+    .setPayload(strict(payload))
     .setHeaders(IdempotencyHeaders)
     .addSuccess(AppealView)
 
@@ -148,13 +156,13 @@ const command = <const Name extends string, P extends Schema.Schema.Any>(name: N
 export class AppealsGroup extends HttpApiGroup.make("appeals")
   .add(
     HttpApiEndpoint.post("register", "/appeals")
-      .setPayload(RegisterBody)
+      .setPayload(strict(RegisterBody))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(AppealView, { status: 201 })
   )
   .add(
     HttpApiEndpoint.post("submit", "/appeals/submissions")
-      .setPayload(SubmitBody)
+      .setPayload(strict(SubmitBody))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(AppealView, { status: 201 })
   )
@@ -291,28 +299,28 @@ export class ElectionsGroup extends HttpApiGroup.make("elections")
   .add(
     HttpApiEndpoint.post("registerElection", "/elections/calendars/:calendar/elections")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(Elections.ElectionCalendar.RegisterElection.fields).pick("election"))
+      .setPayload(strict(Schema.Struct(Elections.ElectionCalendar.RegisterElection.fields).pick("election")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("planTasks", "/elections/calendars/:calendar/tasks")
       .setPath(CalendarPath)
-      .setPayload(Schema.Struct(Elections.ElectionCalendar.PlanTasks.fields).pick("election", "tasks"))
+      .setPayload(strict(Schema.Struct(Elections.ElectionCalendar.PlanTasks.fields).pick("election", "tasks")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("markDone", "/elections/calendars/:calendar/tasks/:task/done")
       .setPath(TaskPath)
-      .setPayload(Schema.Struct(Elections.ElectionCalendar.MarkDone.fields).pick("on"))
+      .setPayload(strict(Schema.Struct(Elections.ElectionCalendar.MarkDone.fields).pick("on")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
   .add(
     HttpApiEndpoint.post("markMissed", "/elections/calendars/:calendar/tasks/:task/missed")
       .setPath(TaskPath)
-      .setPayload(Schema.Struct({}))
+      .setPayload(strict(Schema.Struct({})))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CalendarView)
   )
@@ -360,7 +368,17 @@ export const Open311NewRequest = Schema.Struct({
   address_string: Schema.optionalWith(
     Schema.Redacted(Schema.Trimmed.pipe(Schema.minLength(1), Schema.maxLength(2000))),
     { exact: true }
-  )
+  ),
+  // the other fields GeoReport v2 defines for a submission: accepted (the payload is strict); phone is kept with the applicant
+  api_key: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  jurisdiction_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  lat: Schema.optionalWith(Schema.Union(Schema.Number, Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  long: Schema.optionalWith(Schema.Union(Schema.Number, Schema.String.pipe(Schema.maxLength(40))), { exact: true }),
+  address_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  device_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  account_id: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(200)), { exact: true }),
+  phone: Schema.optionalWith(Schema.Redacted(Appeals.Appeal.Phone), { exact: true }),
+  media_url: Schema.optionalWith(Schema.String.pipe(Schema.maxLength(2000)), { exact: true })
 })
 
 /** The answer to a submission. */
@@ -385,7 +403,19 @@ export type Open311Request = typeof Open311Request.Type
 const Open311Query = Schema.Struct({
   service_request_id: Schema.optionalWith(Schema.String, { exact: true }),
   service_code: Schema.optionalWith(Schema.String, { exact: true }),
-  status: Schema.optionalWith(Schema.Literal("open", "closed"), { exact: true }),
+  /** One status or several, comma-separated (`open,closed`), as GeoReport v2 allows. */
+  status: Schema.optionalWith(
+    Schema.String.pipe(
+      Schema.pattern(/^(open|closed)(,(open|closed))*$/, {
+        message: () => "status: expected open, closed or both comma-separated"
+      })
+    ),
+    { exact: true }
+  ),
+  /** Requests made at or after this instant (RFC 3339 with an offset). */
+  start_date: Schema.optionalWith(TimeZone.Instant, { exact: true }),
+  /** Requests made before this instant (RFC 3339 with an offset). */
+  end_date: Schema.optionalWith(TimeZone.Instant, { exact: true }),
   ...PageParams
 })
 
@@ -397,13 +427,13 @@ export class Open311Group extends HttpApiGroup.make("open311")
   .add(HttpApiEndpoint.get("servicesJson", "/open311/v2/services.json").addSuccess(Schema.Array(Open311Service)))
   .add(
     HttpApiEndpoint.post("submit", "/open311/v2/requests")
-      .setPayload(Open311NewRequest)
+      .setPayload(strict(Open311NewRequest))
       .addSuccess(Schema.Array(Open311Created), { status: 201 })
       .middleware(Authentication)
   )
   .add(
     HttpApiEndpoint.post("submitJson", "/open311/v2/requests.json")
-      .setPayload(Open311NewRequest)
+      .setPayload(strict(Open311NewRequest))
       .addSuccess(Schema.Array(Open311Created), { status: 201 })
       .middleware(Authentication)
   )
@@ -474,7 +504,7 @@ const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
 ) =>
   HttpApiEndpoint.post(name, path)
     .setPath(PlanPath)
-    .setPayload(payload)
+    .setPayload(strict(payload))
     .setHeaders(IdempotencyHeaders)
     .addSuccess(PlanView)
 
@@ -482,7 +512,7 @@ const planCommand = <const Name extends string, P extends Schema.Schema.Any>(
 export class PlanningGroup extends HttpApiGroup.make("planning")
   .add(
     HttpApiEndpoint.post("createPlan", "/plans")
-      .setPayload(Schema.Struct(Planning.Plan.CreatePlan.fields).pick("plan", "kind", "period", "title"))
+      .setPayload(strict(Schema.Struct(Planning.Plan.CreatePlan.fields).pick("plan", "kind", "period", "title")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(PlanView, { status: 201 })
   )
@@ -651,7 +681,7 @@ const receptionCommand = <const Name extends string, P extends Schema.Schema.Any
 ) =>
   HttpApiEndpoint.post(name, path)
     .setPath(ReceptionPath)
-    .setPayload(payload)
+    .setPayload(strict(payload))
     .setHeaders(IdempotencyHeaders)
     .addSuccess(ReceptionView)
 const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(
@@ -661,7 +691,7 @@ const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(
 ) =>
   HttpApiEndpoint.post(name, path)
     .setPath(MeetingPath)
-    .setPayload(payload)
+    .setPayload(strict(payload))
     .setHeaders(IdempotencyHeaders)
     .addSuccess(MeetingView)
 
@@ -669,7 +699,9 @@ const meetingCommand = <const Name extends string, P extends Schema.Schema.Any>(
 export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(
     HttpApiEndpoint.post("scheduleReception", "/receptions")
-      .setPayload(Schema.Struct(Struct.omit(Meetings.Reception.ScheduleReception.fields, "_tag", "at", "actor")))
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Meetings.Reception.ScheduleReception.fields, "_tag", "at", "actor")))
+      )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ReceptionView, { status: 201 })
   )
@@ -706,7 +738,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(
     HttpApiEndpoint.post("handInWrittenAppeal", "/receptions/:reception/cards/:card/written-appeals")
       .setPath(CardPath)
-      .setPayload(Schema.Struct(Meetings.Reception.HandInWrittenAppeal.fields).pick("text", "topics"))
+      .setPayload(strict(Schema.Struct(Meetings.Reception.HandInWrittenAppeal.fields).pick("text", "topics")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ReceptionView)
       .annotate(
@@ -731,7 +763,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   )
   .add(
     HttpApiEndpoint.post("scheduleMeeting", "/meetings")
-      .setPayload(Schema.Struct(Struct.omit(Meetings.Meeting.ScheduleMeeting.fields, "_tag", "at", "actor")))
+      .setPayload(strict(Schema.Struct(Struct.omit(Meetings.Meeting.ScheduleMeeting.fields, "_tag", "at", "actor"))))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(MeetingView, { status: 201 })
   )
@@ -773,7 +805,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(
     HttpApiEndpoint.post("disposeQuestion", "/meetings/:meeting/questions/:question/disposition")
       .setPath(QuestionPath)
-      .setPayload(DispositionBody)
+      .setPayload(strict(DispositionBody))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(MeetingView)
   )
@@ -802,13 +834,13 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
   .add(HttpApiEndpoint.get("getMeeting", "/meetings/:meeting").setPath(MeetingPath).addSuccess(MeetingView))
   .add(
     HttpApiEndpoint.post("declareSuspension", "/suspensions")
-      .setPayload(Schema.Struct(Meetings.Suspension.DeclareSuspension.fields).pick("from", "to", "reason"))
+      .setPayload(strict(Schema.Struct(Meetings.Suspension.DeclareSuspension.fields).pick("from", "to", "reason")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(SuspensionView)
   )
   .add(
     HttpApiEndpoint.post("shortenSuspension", "/suspensions/shorten")
-      .setPayload(Schema.Struct(Meetings.Suspension.ShortenSuspension.fields).pick("from", "to"))
+      .setPayload(strict(Schema.Struct(Meetings.Suspension.ShortenSuspension.fields).pick("from", "to")))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(SuspensionView)
   )

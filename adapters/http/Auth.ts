@@ -70,28 +70,42 @@ export class Authentication extends HttpApiMiddleware.Tag<Authentication>()("Aut
   security: { bearer: HttpApiSecurity.bearer }
 }) {}
 
+/**
+ * Verifies a bearer token: its signature and expiry ({@link TokenVerifier}),
+ * then that it is not on the store's revocation list (every instance sees
+ * it at once). What the API's {@link Authentication} and the report pages
+ * of `serve` both use.
+ */
+export const authenticator: Effect.Effect<
+  (token: string) => Effect.Effect<Principal, Unauthorized>,
+  never,
+  TokenVerifier | Ports.ReadModels.ReadModels
+> = Effect.gen(function* () {
+  const verifier = yield* TokenVerifier
+  const readModels = yield* Ports.ReadModels.ReadModels
+  const notRevoked = (p: Principal) =>
+    p.tokenId === undefined
+      ? Effect.succeed(p)
+      : App.Tokens.isRevoked(p.tokenId).pipe(
+          Effect.provideService(Ports.ReadModels.ReadModels, readModels),
+          Effect.catchAll(() =>
+            Effect.fail(new Unauthorized({ reason: "revoked", message: "the revocation list cannot be read" }))
+          ),
+          Effect.flatMap((revoked) =>
+            revoked
+              ? Effect.fail(new Unauthorized({ reason: "revoked", message: "the token was revoked" }))
+              : Effect.succeed(p)
+          )
+        )
+  return (token: string) => Effect.flatMap(verifier.verify(token), notRevoked)
+})
+
 /** The {@link Authentication} middleware over the {@link TokenVerifier}. */
 export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifier | Ports.ReadModels.ReadModels> =
   Layer.effect(
     Authentication,
     Effect.gen(function* () {
-      const verifier = yield* TokenVerifier
-      const readModels = yield* Ports.ReadModels.ReadModels
-      // a token with an id is refused once it is on the store's revocation list (every instance sees it at once)
-      const notRevoked = (p: Principal) =>
-        p.tokenId === undefined
-          ? Effect.succeed(p)
-          : App.Tokens.isRevoked(p.tokenId).pipe(
-              Effect.provideService(Ports.ReadModels.ReadModels, readModels),
-              Effect.catchAll(() =>
-                Effect.fail(new Unauthorized({ reason: "revoked", message: "the revocation list cannot be read" }))
-              ),
-              Effect.flatMap((revoked) =>
-                revoked
-                  ? Effect.fail(new Unauthorized({ reason: "revoked", message: "the token was revoked" }))
-                  : Effect.succeed(p)
-              )
-            )
+      const check = yield* authenticator
       return {
         bearer: (token: Redacted.Redacted<string>) => {
           const t = Redacted.value(token)
@@ -99,7 +113,7 @@ export const layerAuthentication: Layer.Layer<Authentication, never, TokenVerifi
             ? Effect.fail(
                 new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })
               )
-            : Effect.flatMap(verifier.verify(t), notRevoked)
+            : check(t)
         }
       }
     })

@@ -23,6 +23,9 @@
 import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 
+/** The key as the client sent it (the store scopes it to the principal: `role/subject/key`). */
+const clientKey = (scoped: string): string => scoped.split("/").slice(2).join("/") || scoped
+
 /** A field of the request that the core refused (400). */
 export class InvalidInput extends Schema.TaggedError<InvalidInput>()(
   "InvalidInput",
@@ -196,7 +199,10 @@ export const toHttp = (e: Tagged): HttpError => {
     case "IdempotencyKeyConflict":
       return new Conflict({
         reason: "idempotencyKey",
-        message: `idempotency key ${str(e, "key") ?? ""} was used for ${str(e, "firstStream") ?? "another stream"}`
+        message:
+          str(e, "reason") === "otherPayload"
+            ? `Idempotency-Key: the key ${JSON.stringify(clientKey(str(e, "key") ?? ""))} was used for another request; send a new key for a new request`
+            : `Idempotency-Key: the key ${JSON.stringify(clientKey(str(e, "key") ?? ""))} was used for ${str(e, "firstStream") ?? "another stream"}`
       })
     case "ElectionAlreadyRegistered":
     case "DuplicateRegistrationNumber":

@@ -10,8 +10,9 @@
 import { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { Decode } from "../../src/index.js"
-import { TokenVerifier } from "./Auth.js"
+import type { TokenVerifier } from "./Auth.js"
 import { InvalidInput, PayloadTooLarge, RateLimited } from "./HttpErrors.js"
+import { clientAddresses } from "./Listener.js"
 
 /** The limits of a server. */
 
@@ -85,6 +86,35 @@ export const makeRateLimiter = (capacity: number, perSecond: number, maxKeys = 1
   }
 }
 
+/** The client address of a request: the one its node listener recorded, else the platform's remote address. */
+export const clientAddress = (request: HttpServerRequest.HttpServerRequest): string => {
+  const source = request.source
+  const recorded = source instanceof Request ? clientAddresses.get(source) : undefined
+  return recorded ?? Option.getOrElse(request.remoteAddress, () => "unknown")
+}
+
+/**
+ * Takes a token from the client address's bucket and, when the request
+ * carries a valid token, from its principal's: `undefined` when both allow,
+ * else the seconds to wait (the longer).
+ */
+export const takeRate = (
+  limiter: RateLimiter,
+  verifier: TokenVerifier["Type"],
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<number | undefined> =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const token = bearerOf(request.headers["authorization"])
+    const principal = token === undefined ? undefined : yield* Effect.either(verifier.verify(token))
+    const byAddress = limiter.take(`address:${clientAddress(request)}`, now)
+    const bySubject =
+      principal !== undefined && Either.isRight(principal)
+        ? limiter.take(`subject:${principal.right.role}/${principal.right.subject}`, now)
+        : undefined
+    return byAddress === undefined ? bySubject : bySubject === undefined ? byAddress : Math.max(byAddress, bySubject)
+  })
+
 /** Enforces the body size (by `Content-Length`, then by the body read), that a body is JSON, and the rate limit, on every endpoint. */
 export class Guard extends HttpApiMiddleware.Tag<Guard>()("Guard", {
   failure: Schema.Union(PayloadTooLarge, RateLimited, InvalidInput)
@@ -93,13 +123,11 @@ export class Guard extends HttpApiMiddleware.Tag<Guard>()("Guard", {
 const bearerOf = (header: string | undefined): string | undefined =>
   header !== undefined && header.slice(0, 7).toLowerCase() === "bearer " ? header.slice(7).trim() : undefined
 
-/** The {@link Guard} middleware: the rate-limit key is the verified subject, else the remote address. */
-export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Layer.effect(
+/** The {@link Guard} middleware: the body (size, JSON, depth, readable as text); the rate limit is applied around every route (`Server.layerBodyLimit`). */
+export const layerGuard: Layer.Layer<Guard, never, Limits> = Layer.effect(
   Guard,
   Effect.gen(function* () {
     const limits = yield* Limits
-    const verifier = yield* TokenVerifier
-    const limiter = makeRateLimiter(limits.rateCapacity, limits.ratePerSecond)
     return Effect.gen(function* () {
       const request = yield* HttpServerRequest.HttpServerRequest
       const length = request.headers["content-length"]
@@ -131,7 +159,11 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
           )
         }
         const contentType = request.headers["content-type"] ?? "application/json"
-        if (!contentType.includes("json")) {
+        const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase()
+        // Open311 GeoReport v2 clients post form-encoded fields (api_key, service_code, …): decoded by the strict payload
+        const form = mediaType === "application/x-www-form-urlencoded" && request.url.startsWith("/open311/")
+        if (form) return
+        if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
           return yield* Effect.fail(
             new InvalidInput({
               field: "content-type",
@@ -173,18 +205,6 @@ export const layerGuard: Layer.Layer<Guard, never, Limits | TokenVerifier> = Lay
             )
           }
         }
-      }
-      const token = bearerOf(request.headers["authorization"])
-      const subject = token === undefined ? undefined : yield* Effect.either(verifier.verify(token))
-      const key =
-        subject !== undefined && Either.isRight(subject)
-          ? `subject:${subject.right.subject}`
-          : `address:${Option.getOrElse(request.remoteAddress, () => "unknown")}`
-      const wait = limiter.take(key, yield* Clock.currentTimeMillis)
-      if (wait !== undefined) {
-        return yield* Effect.fail(
-          new RateLimited({ retryAfterSeconds: wait, message: `too many requests; retry after ${wait} s` })
-        )
       }
     })
   })

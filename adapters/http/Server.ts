@@ -28,7 +28,7 @@ import {
   type HttpApi,
   HttpApiBuilder,
   HttpApiScalar,
-  type HttpApp,
+  HttpApp,
   HttpIncomingMessage,
   HttpMiddleware,
   HttpServer,
@@ -36,11 +36,12 @@ import {
   HttpServerResponse
 } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
-import { Cause, Effect, Layer, Option, Schema, type Tracer } from "effect"
+import { Cause, Effect, Either, Layer, Option, Schema, type Tracer } from "effect"
+import { randomUUID } from "node:crypto"
 import { createServer } from "node:http"
-import type { Ports } from "../../src/index.js"
+import { App, type Ports } from "../../src/index.js"
 import { Api } from "./Api.js"
-import { layerAuthentication, type TokenVerifier } from "./Auth.js"
+import { authenticator, layerAuthentication, TokenVerifier } from "./Auth.js"
 import * as AppealsHandlers from "./handlers/Appeals.js"
 import * as ElectionsHandlers from "./handlers/Elections.js"
 import * as HealthHandlers from "./handlers/Health.js"
@@ -48,7 +49,8 @@ import * as MeetingsHandlers from "./handlers/Meetings.js"
 import * as Open311Handlers from "./handlers/Open311.js"
 import * as PlanningHandlers from "./handlers/Planning.js"
 import * as ReportsHandlers from "./handlers/Reports.js"
-import { NotFound } from "./HttpErrors.js"
+import { Forbidden, NotFound, RateLimited, Unauthorized } from "./HttpErrors.js"
+import * as Listener from "./Listener.js"
 import * as Limits from "./Limits.js"
 import * as Settings from "./Settings.js"
 
@@ -111,13 +113,173 @@ export const routeNotFoundAsJson = (app: HttpApp.Default): HttpApp.Default => {
   )
 }
 
-/** Caps the body read by the server (the Guard answers 413) and answers a typed 404 for unknown routes. */
-export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits> = HttpApiBuilder.middleware(
-  Effect.map(
-    Limits.Limits,
-    (limits) => (app) => routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes)))
+/** Whether a bearer token may read reports (controllers, administrators: `readReports`): 204, else 401 or 403 with the API's error body. */
+const mayReadReports = (
+  check: (token: string) => Effect.Effect<App.Principal.Principal, Unauthorized>,
+  authorization: string | undefined
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const token =
+    authorization !== undefined && authorization.slice(0, 7).toLowerCase() === "bearer "
+      ? authorization.slice(7).trim()
+      : ""
+  const unauthorised = (e: Unauthorized) =>
+    Effect.orDie(
+      HttpServerResponse.json(Schema.encodeSync(Unauthorized)(e), {
+        status: 401,
+        headers: { "www-authenticate": 'Bearer realm="cityhall"', "cache-control": "no-store" }
+      })
+    )
+  if (token === "")
+    return unauthorised(
+      new Unauthorized({ reason: "missing", message: "an Authorization: Bearer <token> header is required" })
+    )
+  return check(token).pipe(
+    Effect.matchEffect({
+      onFailure: unauthorised,
+      onSuccess: (p) =>
+        Either.match(App.Access.require(p, "readReports"), {
+          onLeft: (denied) =>
+            Effect.orDie(
+              HttpServerResponse.json(
+                Schema.encodeSync(Forbidden)(
+                  new Forbidden({ role: p.role, action: "readReports", message: denied.message })
+                ),
+                { status: 403, headers: { "cache-control": "no-store" } }
+              )
+            ),
+          onRight: () => Effect.succeed(HttpServerResponse.empty({ status: 204 }))
+        })
+    })
   )
-)
+}
+
+/** The paths whose answers hold no personal data and may be cached (the API's documents). */
+const CACHEABLE = new Set(["/openapi.json", "/docs"])
+
+/**
+ * What every request of the API goes through, around the endpoints: an
+ * unsupported method is 405 naming it; the rate limit per client address
+ * and per verified principal (429 with `Retry-After`); the body cap; a typed
+ * 404 for unknown routes; a defect is logged with a request id and answered
+ * 500 with a JSON body (never an empty 500, never a crash); 401 carries
+ * `WWW-Authenticate: Bearer`; every answer but the API's documents carries
+ * `Cache-Control: no-store` (they hold personal data).
+ */
+export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits | TokenVerifier | Ports.ReadModels.ReadModels> =
+  HttpApiBuilder.middleware(
+    Effect.gen(function* () {
+      const limits = yield* Limits.Limits
+      const verifier = yield* TokenVerifier
+      const limiter = Limits.makeRateLimiter(limits.rateCapacity, limits.ratePerSecond)
+      const check = yield* authenticator
+      return (app: HttpApp.Default) => {
+        const inner = routeNotFoundAsJson(HttpIncomingMessage.withMaxBodySize(app, Option.some(limits.maxBodyBytes)))
+        return Effect.gen(function* () {
+          const request = yield* HttpServerRequest.HttpServerRequest
+          yield* HttpApp.appendPreResponseHandler(answerHeaders)
+          if (!Listener.METHODS.includes(request.method)) {
+            return yield* HttpServerResponse.json(
+              {
+                _tag: "InvalidInput",
+                field: "method",
+                message: `method: ${request.method} is not answered here; use ${Listener.METHODS.join(", ")}`
+              },
+              { status: 405, headers: { allow: Listener.METHODS.join(", "), "cache-control": "no-store" } }
+            ).pipe(Effect.orDie)
+          }
+          const wait = yield* Limits.takeRate(limiter, verifier, request)
+          if (wait !== undefined) {
+            return yield* HttpServerResponse.json(
+              Schema.encodeSync(RateLimited)(
+                new RateLimited({ retryAfterSeconds: wait, message: `too many requests; retry after ${wait} s` })
+              ),
+              {
+                status: 429,
+                headers: { "retry-after": String(Math.max(1, Math.ceil(wait))), "cache-control": "no-store" }
+              }
+            ).pipe(Effect.orDie)
+          }
+          if (request.source instanceof Request && Listener.reportAuthorisations.has(request.source)) {
+            return yield* mayReadReports(check, request.headers["authorization"])
+          }
+          const response = yield* inner.pipe(
+            // typed failures go on to the API's error encoding; a defect (a throw, a die) stops here
+            Effect.catchAllCause((cause) =>
+              !Cause.isDie(cause)
+                ? Effect.failCause(cause)
+                : Effect.gen(function* () {
+                    const requestId = randomUUID()
+                    yield* Effect.logError(`defect in request ${requestId}`, cause)
+                    return yield* Effect.orDie(
+                      HttpServerResponse.json(Listener.internalErrorBody(requestId), { status: 500 })
+                    )
+                  })
+            )
+          )
+          return response
+        })
+      }
+    })
+  )
+
+/**
+ * An error of the Open311 endpoints as GeoReport v2 has it: an array of
+ * `{code, description}` (the description names the field, as the API's
+ * message does; `field` is kept beside it).
+ */
+const open311Errors = (response: HttpServerResponse.HttpServerResponse): HttpServerResponse.HttpServerResponse => {
+  if (response.body._tag !== "Uint8Array") return response
+  let parsed: { readonly message?: unknown; readonly field?: unknown; readonly issues?: unknown } = {}
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(response.body.body)) as typeof parsed
+  } catch {
+    return response
+  }
+  const issues = Array.isArray(parsed.issues)
+    ? (parsed.issues as ReadonlyArray<{ readonly path?: ReadonlyArray<unknown>; readonly message?: string }>)
+    : []
+  const errors =
+    issues.length > 0
+      ? issues.map((i) => ({
+          _tag: "HttpApiDecodeError",
+          code: response.status,
+          description: `${(i.path ?? []).map(String).join(".")}: ${i.message ?? ""}`,
+          field: (i.path ?? []).map(String).join(".")
+        }))
+      : [
+          {
+            // the API's error fields stay beside the two GeoReport ones (`_tag`, `field`, `reason`, …)
+            ...(parsed as Record<string, unknown>),
+            code: response.status,
+            description: typeof parsed.message === "string" ? parsed.message : `HTTP ${response.status}`
+          }
+        ]
+  return HttpServerResponse.unsafeJson(errors, { status: response.status, headers: response.headers })
+}
+
+/**
+ * The headers of every answer, set once the API's errors are encoded (a
+ * pre-response handler): 401 carries `WWW-Authenticate: Bearer`; every
+ * answer `X-Content-Type-Options: nosniff` and, but the API's documents,
+ * `Cache-Control: no-store` (they hold personal data).
+ */
+export const answerHeaders = (
+  request: HttpServerRequest.HttpServerRequest,
+  response: HttpServerResponse.HttpServerResponse
+): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+  const path = request.url.split("?")[0] ?? ""
+  const withAuth =
+    response.status === 401 && response.headers["www-authenticate"] === undefined
+      ? HttpServerResponse.setHeader(response, "www-authenticate", 'Bearer realm="cityhall"')
+      : response
+  const open311 = path.startsWith("/open311/") && response.status >= 400 ? open311Errors(response) : withAuth
+  const sniff = HttpServerResponse.setHeader(open311, "x-content-type-options", "nosniff")
+  return Effect.succeed(
+    CACHEABLE.has(path) || sniff.headers["cache-control"] !== undefined
+      ? sniff
+      : HttpServerResponse.setHeader(sniff, "cache-control", "no-store")
+  )
+}
 
 /**
  * The API as a web handler (`Request -> Promise<Response>`), in process: no
@@ -162,7 +324,13 @@ export const serve = (options: {
     Layer.provide(layerDocs),
     Layer.provide(layerBodyLimit),
     HttpServer.withLogAddress,
-    Layer.provideMerge(NodeHttpServer.layer(createServer, { port: options.port, host: options.host ?? "127.0.0.1" }))
+    Layer.provideMerge(
+      // malformed requests Node's parser refuses are answered with a JSON 4xx (Listener.install); the Host header is never read
+      NodeHttpServer.layer(() => Listener.install(createServer({ requireHostHeader: false })), {
+        port: options.port,
+        host: options.host ?? "127.0.0.1"
+      })
+    )
   )
   // decided with the tracer the request fibers will run with: the one installed when the server is built
   return Layer.unwrapEffect(

@@ -3,6 +3,7 @@
  * definition ({@link Api}) from which come the server ({@link Server}), the
  * typed client ({@link Client}) and the OpenAPI document; roles and
  * bearer-token authentication ({@link Auth}); limits ({@link Limits}); the
+ * guards and graceful stop of a `node:http` listener ({@link Listener}); the
  * error -> status map ({@link HttpErrors}).
  *
  * @example
@@ -25,4 +26,5 @@ export * as Client from "./Client.js"
 export * as HttpErrors from "./HttpErrors.js"
 export * as Jwt from "./Jwt.js"
 export * as Limits from "./Limits.js"
+export * as Listener from "./Listener.js"
 export * as Server from "./Server.js"

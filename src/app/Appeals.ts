@@ -24,11 +24,13 @@ import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
+import { IdempotencyKeyConflict } from "../ports/Errors.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import * as Access from "./Access.js"
 import { CityContext, now, today } from "./City.js"
 import { InvalidRequest, notFound } from "./Errors.js"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
 import * as Numbering from "./Numbering.js"
 import type { Principal } from "./Principal.js"
 
@@ -124,10 +126,48 @@ export const read = (p: Principal, id: string) =>
 /** The fields of a clerk's registration (the command without the instant and the actor, which the use case sets). */
 export type Registration = Omit<Cmd.RegisterAppeal, "_tag" | "at" | "actor" | "submittedBy">
 
+/**
+ * What an appeal refers to must exist: an addressee division in the
+ * organisation in force today (the city's, else the stored one; not checked
+ * when neither is known), every related appeal registered. Otherwise an
+ * `InvalidRequest` naming the field; nothing is numbered or written.
+ */
+export const checkReferences = (fields: {
+  readonly addressee?: Cmd.RegisterAppeal["addressee"]
+  readonly relatedAppeals?: Cmd.RegisterAppeal["relatedAppeals"]
+}) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    const addressee = fields.addressee
+    if (addressee !== undefined && addressee._tag === "ToDivision") {
+      const organisation = city.organisation ?? (yield* OrganisationRecords.inForceOn(yield* today))
+      if (organisation !== undefined && !organisation.divisions.some((d) => d.id === addressee.division))
+        return yield* Effect.fail(
+          new InvalidRequest({
+            field: "addressee.division",
+            message: `addressee.division: no division ${addressee.division} in the organisation in force`
+          })
+        )
+    }
+    const related = fields.relatedAppeals ?? []
+    for (let i = 0; i < related.length; i++) {
+      const id = related[i] as AppealId
+      const l = yield* load(id).pipe(Effect.catchTag("RecordNotFound", () => Effect.succeed(undefined)))
+      if (l === undefined)
+        return yield* Effect.fail(
+          new InvalidRequest({
+            field: `relatedAppeals[${i}]`,
+            message: `relatedAppeals[${i}]: no registered appeal ${id}`
+          })
+        )
+    }
+  })
+
 /** Registers an appeal under the number the clerk gives (reserved in the registration book in the same append). */
 export const register = (p: Principal, fields: Registration, key?: string) =>
   Effect.gen(function* () {
     yield* denied(Access.require(p, "registerAppeal"))
+    yield* checkReferences(fields)
     const city = yield* CityContext
     const cmd = Cmd.RegisterAppeal.make({ ...fields, at: yield* now, actor: p.subject })
     const r = yield* AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
@@ -158,19 +198,28 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
     const city = yield* CityContext
     if (key !== undefined) {
       const store = yield* EventStore
-      const first = yield* store.idempotency(Access.scopedKey(p, key))
+      const scoped = Access.scopedKey(p, key)
+      const first = yield* store.idempotency(scoped)
       if (Option.isSome(first) && first.value.category === city.appeals.category) {
+        // the same key for another submission is refused, naming the key; nothing is numbered or written
+        if (Option.isNone(yield* store.idempotency(CommandHandler.payloadKey(scoped, body))))
+          return yield* Effect.fail(
+            new IdempotencyKeyConflict({
+              key: scoped,
+              stream: first.value.streamId,
+              firstStream: first.value.streamId,
+              reason: "otherPayload"
+            })
+          )
         return yield* read(p, first.value.streamId)
       }
     }
     const at = yield* now
     const year = Number((yield* today).slice(0, 4))
     const prefix = city.prefixes.submission
-    for (let attempt = 1; ; attempt++) {
-      const n = yield* Numbering.take(prefix, year)
+    const commandFor = (n: number) => {
       const number = registrationNumber(prefix, year, n)
-      const appealId = number as string as AppealId
-      const cmd = Cmd.RegisterAppeal.make({
+      return Cmd.RegisterAppeal.make({
         kind: body.kind ?? "individual",
         type: body.type ?? "statement",
         addressee: body.addressee ?? ToMayor.make({}),
@@ -178,7 +227,7 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
         text: body.text,
         topics: body.topics,
         relatedAppeals: body.relatedAppeals ?? [],
-        appealId,
+        appealId: number as string as AppealId,
         registrationNumber: number,
         channel: "electronic",
         receivedAt: at,
@@ -186,8 +235,21 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
         actor: p.subject,
         ...(p.role === "citizen" ? { submittedBy: p.subject } : {})
       })
+    }
+    // a submission the rules refuse is refused before a number is taken: a rejected submission uses up none
+    yield* checkReferences(body)
+    const checked = city.appeals.decider.decide(commandFor(1), city.appeals.decider.initialState)
+    if (Either.isLeft(checked)) return yield* Effect.fail(checked.left)
+    for (let attempt = 1; ; attempt++) {
+      const n = yield* Numbering.take(prefix, year)
+      const cmd = commandFor(n)
+      const appealId = cmd.appealId
       const registered = yield* Effect.either(
-        AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
+        AppealRecords.register(cmd, {
+          definition: city.appeals,
+          ...keyOptions(p, key),
+          ...(key === undefined ? {} : { idempotencyPayload: body })
+        })
       )
       if (Either.isLeft(registered)) {
         // a number a clerk gave by hand is held in the registration book: take the next one
@@ -426,6 +488,14 @@ export const internalOverdue = (p: Principal, q: { readonly on: Day; readonly di
 export const analysis = (p: Principal, period: Month | Period.Quarter | Period.Year, asOf: Day) =>
   Effect.gen(function* () {
     yield* denied(Access.require(p, "readAnalysis"))
+    // the analysis sets the period beside the same period of the previous year, which must be representable too
+    if (Number(period.slice(0, 4)) <= Period.MIN_YEAR)
+      return yield* Effect.fail(
+        new InvalidRequest({
+          field: "period",
+          message: `period: the analysis compares with the previous year; the first period it can analyse is in ${Period.MIN_YEAR + 1}`
+        })
+      )
     return yield* AppealRecords.monthly(period, asOf)
   })
 

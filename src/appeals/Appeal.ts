@@ -83,6 +83,12 @@ export const Email = Schema.Trimmed.pipe(
   Schema.maxLength(320)
 )
 
+/** A telephone number as written: digits, spaces and `+()-.`, 3 to 40 characters. */
+export const Phone = Schema.Trimmed.pipe(
+  Schema.pattern(/^\+?[0-9 ()\-.]{3,40}$/, { message: () => "expected a telephone number" }),
+  Schema.maxLength(40)
+)
+
 /**
  * A piece of personal data: `Redacted` once decoded, and a value that fails
  * to decode is never echoed in the error's message (the default messages
@@ -97,8 +103,35 @@ export const PersonalData = <S extends Schema.Schema<any, string, never>>(
     message: () => ({ message: `expected ${expected} (personal data: the value is not shown)`, override: true })
   })
 
+/** The longest text of an appeal, in UTF-16 code units (about 25 pages; attachments are not text). */
+export const MAX_TEXT_LENGTH = 50_000
+
+/** Whether a text holds a C0 control but tab, line feed and carriage return, DEL, U+FFFD (what invalid UTF-8 decodes to) or a lone surrogate. */
+const hasUnwanted = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f || c === 0xfffd) return true
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = s.charCodeAt(i + 1)
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true
+      i++
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true
+  }
+  return false
+}
+
+/**
+ * Whether a text can be an appeal's: not only whitespace, at most
+ * {@link MAX_TEXT_LENGTH} code units, no control characters (NUL) but tab
+ * and line ends, no lone surrogates, no U+FFFD (invalid UTF-8 read lossily).
+ */
+export const isAppealText = (s: string): boolean => s.length <= MAX_TEXT_LENGTH && /\S/.test(s) && !hasUnwanted(s)
+
 /** The text of an appeal (for an oral appeal, the content entered in the reception card). Personal data. */
-export const AppealText = PersonalData(Schema.String.pipe(Schema.minLength(1)), "a non-empty text")
+export const AppealText = PersonalData(
+  Schema.String.pipe(Schema.minLength(1), Schema.maxLength(MAX_TEXT_LENGTH), Schema.filter(isAppealText)),
+  `a text of 1 to ${MAX_TEXT_LENGTH} characters, not only whitespace, without control characters (NUL), lone surrogates or invalid UTF-8`
+)
 
 /**
  * The applicant (заявитель): name, postal and/or e-mail address. Personal
@@ -114,6 +147,10 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
     }),
     email: Schema.optionalWith(PersonalData(Email, "an e-mail address: trimmed, at most 320 characters"), {
       exact: true
+    }),
+    /** A telephone number, as the applicant gave it (Open311's `phone`); not an address for the answer. */
+    phone: Schema.optionalWith(PersonalData(Phone, "a telephone number: digits, spaces, +()-, at most 40 characters"), {
+      exact: true
     })
   },
   // the encoded side: an applicant that is not an object is not echoed either
@@ -122,7 +159,7 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
     undefined,
     {
       message: () =>
-        "expected an applicant: an object with an optional name, postalAddress and email (personal data: the value is not shown)"
+        "expected an applicant: an object with an optional name, postalAddress, email and phone (personal data: the value is not shown)"
     }
   ]
 ) {}

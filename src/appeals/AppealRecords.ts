@@ -55,7 +55,7 @@ import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
-import type { EventStore } from "../ports/EventStore.js"
+import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
 import { addresseeKey, type Channel, type Outcome, RegistrationNumber } from "./Appeal.js"
@@ -370,6 +370,12 @@ export const register = (
       actor: command.actor
     })
     const bookId = RegistrationBook.streamId(command.registrationNumber)
+    if (handleOptions.idempotencyKey !== undefined) {
+      // a retry: the first result, or a conflict (another stream or another payload), before any number is reserved
+      const store = yield* EventStore
+      if (Option.isSome(yield* store.idempotency(handleOptions.idempotencyKey)))
+        return yield* CommandHandler.handle(aggregate, command.appealId, command, handleOptions)
+    }
     if (handleOptions.idempotencyKey === undefined) {
       // the usual case, a new number for a new appeal: both streams created in one append
       const together = yield* CommandHandler.createTogether(

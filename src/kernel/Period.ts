@@ -98,6 +98,11 @@ export const Day: PeriodSchema<"Day"> = Schema.String.pipe(
   Schema.annotations({
     identifier: "Day",
     description: "A local calendar date, YYYY-MM-DD",
+    jsonSchema: {
+      type: "string",
+      format: "date",
+      pattern: "^(19|20|21)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$"
+    },
     arbitrary: () => (fc) => fc.integer({ min: MIN_EPOCH_DAY, max: MAX_EPOCH_DAY }).map((n) => fromEpochDay(n))
   })
 )
@@ -110,6 +115,8 @@ export const Month: PeriodSchema<"Month"> = Schema.String.pipe(
   Schema.brand("Month"),
   Schema.annotations({
     identifier: "Month",
+    description: "A calendar month, YYYY-MM",
+    jsonSchema: { type: "string", pattern: "^(19|20|21)\\d{2}-(0[1-9]|1[0-2])$" },
     arbitrary: () => (fc) =>
       fc
         .tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 12 }))
@@ -125,6 +132,7 @@ export const Quarter: PeriodSchema<"Quarter"> = Schema.String.pipe(
   Schema.brand("Quarter"),
   Schema.annotations({
     identifier: "Quarter",
+    jsonSchema: { type: "string", pattern: "^(19|20|21)\\d{2}-Q[1-4]$" },
     arbitrary: () => (fc) =>
       fc
         .tuple(fc.integer({ min: MIN_YEAR, max: MAX_YEAR }), fc.integer({ min: 1, max: 4 }))

@@ -84,11 +84,70 @@ export const KHABAROVSK = "Asia/Vladivostok" as TimeZoneName
 const MIN_MS = Date.UTC(MIN_YEAR, 0, 2)
 const MAX_MS = Date.UTC(MAX_YEAR, 11, 30)
 
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(?:[Zz]|([+-])(\d{2}):(\d{2}))$/
+
 /**
- * An instant: a valid JS `Date`, encoded as an ISO 8601 string, between
- * 1900 and 2199.
+ * Parses an RFC 3339 instant with an offset (`2021-03-15T09:00:00+10:00`,
+ * `2021-03-14T23:00:00.000Z`): every part in range (no 30 February, no hour
+ * 24, no leap second), the offset required (a string without one would be
+ * read in the machine's zone). Answers the instant, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * parseInstant("2021-03-15T09:00:00+10:00") // 2021-03-14T23:00:00.000Z
+ * parseInstant("2021-03-15T09:00:00") // undefined: no offset
+ * ```
  */
-export const Instant = Schema.Date.pipe(
+export const parseInstant = (s: string): Date | undefined => {
+  const m = RFC3339.exec(s)
+  if (m === null) return undefined
+  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number
+  ]
+  const daysIn = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn || h > 23 || mi > 59 || se > 59) return undefined
+  const oh = m[9] === undefined ? 0 : Number(m[9])
+  const om = m[10] === undefined ? 0 : Number(m[10])
+  if (oh > 23 || om > 59) return undefined
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000)
+  const local = new Date(0)
+  local.setUTCFullYear(y, mo - 1, d) // not Date.UTC: it reads years 0..99 as 1900..1999
+  local.setUTCHours(h, mi, se, ms)
+  const at = new Date(local.getTime() - (m[8] === "-" ? -1 : 1) * (oh * 60 + om) * 60_000)
+  return Number.isNaN(at.getTime()) ? undefined : at
+}
+
+/** An RFC 3339 instant with an offset, as text (the encoded side of {@link Instant}). */
+export const InstantString = Schema.String.pipe(
+  Schema.filter((s) => parseInstant(s) !== undefined, {
+    message: (issue) =>
+      `expected an RFC 3339 instant with an offset (2021-03-15T09:00:00+10:00 or 2021-03-14T23:00:00Z), got ${JSON.stringify(issue.actual)}`
+  }),
+  Schema.annotations({
+    identifier: "InstantString",
+    jsonSchema: {
+      type: "string",
+      format: "date-time",
+      pattern: "^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$"
+    }
+  })
+)
+
+/**
+ * An instant: a valid JS `Date`, encoded as an RFC 3339 string in UTC
+ * (`toISOString`), decoded from RFC 3339 with an offset only
+ * ({@link parseInstant}), between 1900 and 2199.
+ */
+export const Instant = Schema.transform(InstantString, Schema.DateFromSelf, {
+  strict: true,
+  decode: (s) => parseInstant(s) ?? new Date(Number.NaN),
+  encode: (d) => d.toISOString()
+}).pipe(
   Schema.filter((d) => d.getTime() >= MIN_MS && d.getTime() <= MAX_MS, {
     message: () => "expected an instant between 1900 and 2199"
   }),

@@ -4,8 +4,11 @@
  * same transaction), retry on a concurrency conflict up to a bound.
  *
  * A command sent with an idempotency key is applied once: a retry with the
- * same key answers the first result (`duplicate: true`) without deciding
- * again.
+ * same key and the same command answers the first result (`duplicate:
+ * true`) without deciding again; the same key with another command (other
+ * than its instant `at`) is an `IdempotencyKeyConflict` (`reason:
+ * "otherPayload"`), nothing written. The command's fingerprint is recorded
+ * beside the key in the same transaction ({@link payloadKey}).
  *
  * @example
  * ```ts
@@ -23,7 +26,7 @@
  *
  * @module
  */
-import { Clock, Effect, Either, Option, ParseResult } from "effect"
+import { Clock, Effect, Either, Option, ParseResult, Redacted } from "effect"
 import { type AggregateDefinition, decodeEvent } from "./Aggregate.js"
 import {
   ConcurrencyConflict,
@@ -41,6 +44,8 @@ import * as Decode from "../kernel/Decode.js"
 /** Options of {@link handle}. */
 export interface HandleOptions {
   readonly idempotencyKey?: string
+  /** What the key's payload is compared on (default: the command without its instant `at`), for a use case that builds the command anew on each try. */
+  readonly idempotencyPayload?: unknown
   /** How many times to load-decide-append before giving up on conflicts (default 5). */
   readonly maxAttempts?: number
 }
@@ -147,11 +152,57 @@ export const prepare = <C, E, S, Err, EI, CI>(
   return Either.right({ newEvents, writes, state })
 }
 
+/**
+ * A canonical text of a command for comparing requests: keys sorted,
+ * redacted values revealed (they are compared, never shown), dates as ISO
+ * instants, and the instant of the command (`at`, set by the server on
+ * every request) left out.
+ */
+export const canonical = (command: unknown): string => {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (depth > 64) return null
+    if (Redacted.isRedacted(v)) return walk(Redacted.value(v), depth + 1)
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? "Invalid Date" : v.toISOString()
+    if (typeof v === "bigint") return `${v}n`
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1))
+    if (typeof v === "object" && v !== null) {
+      const out: Record<string, unknown> = {}
+      for (const k of Object.keys(v).sort()) {
+        if (depth === 0 && k === "at") continue
+        out[k] = walk((v as Record<string, unknown>)[k], depth + 1)
+      }
+      return out
+    }
+    return v
+  }
+  return JSON.stringify(walk(command, 0)) ?? "undefined"
+}
+
+/** A short fingerprint of a text (two 32-bit FNV-1a variants, hex): equal texts, equal fingerprints. */
+export const fingerprint = (text: string): string => {
+  let a = 0x811c9dc5
+  let b = 0x01000193 ^ text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    a = Math.imul(a ^ c, 0x01000193) >>> 0
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0
+    b ^= b >>> 13
+  }
+  return `${a.toString(16).padStart(8, "0")}${(b >>> 0).toString(16).padStart(8, "0")}`
+}
+
+/** The key recorded beside an idempotency key for the command it was first used with. */
+export const payloadKey = (key: string, command: unknown): string => `${key}#payload:${fingerprint(canonical(command))}`
+
+/** The stream that holds no events, only the payload keys beside idempotency keys. */
+const payloadStream = (key: string): StreamRef => ({ category: "idempotency", id: key })
+
 const firstResult = <C, E, S, Err, EI, CI>(
   definition: AggregateDefinition<C, E, S, Err, EI, CI>,
   stream: StreamRef,
   key: string,
-  first: AppendResult
+  first: AppendResult,
+  payload?: unknown
 ): Effect.Effect<CommandResult<E, S>, IdempotencyKeyConflict | StorageError | CorruptEvent, EventStore> =>
   first.category !== stream.category || first.streamId !== stream.id
     ? Effect.fail(
@@ -161,13 +212,35 @@ const firstResult = <C, E, S, Err, EI, CI>(
           firstStream: streamName({ category: first.category, id: first.streamId })
         })
       )
-    : Effect.map(load(definition, stream.id, { toVersion: first.toVersion }), (loaded) => ({
-        stream,
-        events: loaded.events.slice(first.fromVersion - 1),
-        state: loaded.state,
-        version: first.toVersion,
-        duplicate: true
-      }))
+    : Effect.flatMap(
+        Effect.flatMap(EventStore, (store) => Effect.map(store.idempotency(payloadKey(key, payload)), Option.isSome)),
+        (
+          samePayload
+        ): Effect.Effect<CommandResult<E, S>, IdempotencyKeyConflict | StorageError | CorruptEvent, EventStore> =>
+          samePayload
+            ? firstLoaded(definition, stream, first)
+            : Effect.fail(
+                new IdempotencyKeyConflict({
+                  key,
+                  stream: streamName(stream),
+                  firstStream: streamName(stream),
+                  reason: "otherPayload"
+                })
+              )
+      )
+
+const firstLoaded = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  first: AppendResult
+): Effect.Effect<CommandResult<E, S>, StorageError | CorruptEvent, EventStore> =>
+  Effect.map(load(definition, stream.id, { toVersion: first.toVersion }), (loaded) => ({
+    stream,
+    events: loaded.events.slice(first.fromVersion - 1),
+    state: loaded.state,
+    version: first.toVersion,
+    duplicate: true
+  }))
 
 /**
  * Handles one command for the aggregate `id`: load, decide, append; on a
@@ -184,9 +257,10 @@ export const handle = <C, E, S, Err, EI, CI>(
     const store = yield* EventStore
     const stream: StreamRef = { category: definition.category, id }
     const key = options.idempotencyKey
+    const payload = "idempotencyPayload" in options ? options.idempotencyPayload : command
     if (key !== undefined) {
       const first = yield* store.idempotency(key)
-      if (Option.isSome(first)) return yield* firstResult(definition, stream, key, first.value)
+      if (Option.isSome(first)) return yield* firstResult(definition, stream, key, first.value, payload)
     }
     const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
     /** Decides at a loaded version and appends; a concurrency conflict is answered (Left) for the caller to retry. */
@@ -197,17 +271,34 @@ export const handle = <C, E, S, Err, EI, CI>(
         const now = yield* Clock.currentTimeMillis
         const prepared = yield* prepare(definition, stream, loaded, decided.right, new Date(now).toISOString())
         const appended = yield* Effect.either(
-          store.append(stream, loaded.version, prepared.newEvents, {
-            writes: prepared.writes,
-            ...(key !== undefined ? { idempotencyKey: key } : {})
-          })
+          key === undefined
+            ? store.append(stream, loaded.version, prepared.newEvents, { writes: prepared.writes })
+            : // the command's payload key beside the idempotency key, in the same transaction
+              Effect.map(
+                store.appendMany([
+                  {
+                    stream,
+                    expectedVersion: loaded.version,
+                    events: prepared.newEvents,
+                    writes: prepared.writes,
+                    idempotencyKey: key
+                  },
+                  {
+                    stream: payloadStream(key),
+                    expectedVersion: 0,
+                    events: [],
+                    idempotencyKey: payloadKey(key, payload)
+                  }
+                ]),
+                (results) => results[0] as AppendResult
+              )
         )
         if (Either.isLeft(appended)) {
           const error = appended.left
           return error instanceof ConcurrencyConflict ? Either.left(error) : yield* Effect.fail(error)
         }
         if (appended.right.duplicate && key !== undefined)
-          return Either.right(yield* firstResult(definition, stream, key, appended.right))
+          return Either.right(yield* firstResult(definition, stream, key, appended.right, payload))
         const result: CommandResult<E, S> = {
           stream,
           events: decided.right,

@@ -69,11 +69,12 @@ export class EncodeError extends Schema.TaggedError<EncodeError>()("EncodeError"
   message: Schema.String
 }) {}
 
-/** An idempotency key already used for a different stream: nothing was written. */
+/** An idempotency key already used for a different stream, or for another command on the stream (`reason: "otherPayload"`): nothing was written. */
 export class IdempotencyKeyConflict extends Schema.TaggedError<IdempotencyKeyConflict>()("IdempotencyKeyConflict", {
   key: Schema.String,
   stream: Schema.String,
-  firstStream: Schema.String
+  firstStream: Schema.String,
+  reason: Schema.optionalWith(Schema.Literal("otherStream", "otherPayload"), { exact: true })
 }) {}
 
 /**

@@ -9,7 +9,7 @@
  */
 import { Data, Effect, Either, type FastCheck as fc } from "effect"
 import type { AggregateDefinition, AnyAggregate } from "../ports/Aggregate.js"
-import { prepare } from "../ports/CommandHandler.js"
+import { canonical, prepare } from "../ports/CommandHandler.js"
 import { eventIdOf, type StreamRef, streamName } from "../ports/EventStore.js"
 import { applyWrites, canonicalJson, emptySnapshot, normalise, type Snapshot } from "../ports/ReadModels.js"
 
@@ -190,7 +190,10 @@ interface ModelStream {
 export class Model {
   readonly streams = new Map<string, ModelStream>()
   readonly log: Array<{ readonly stream: string; readonly version: number }> = []
-  readonly keys = new Map<string, { readonly stream: string; readonly from: number; readonly to: number }>()
+  readonly keys = new Map<
+    string,
+    { readonly stream: string; readonly from: number; readonly to: number; readonly payload: string }
+  >()
   snapshot: Snapshot = emptySnapshot
 
   /** Applies a command as the generic handler should, answering what the adapter must answer. */
@@ -212,7 +215,8 @@ export class Model {
     if (key !== undefined) {
       const first = this.keys.get(key)
       if (first !== undefined) {
-        if (first.stream !== name) return { _tag: "KeyConflict" }
+        // another stream, or the same stream with another command (its instant aside): refused
+        if (first.stream !== name || first.payload !== canonical(command)) return { _tag: "KeyConflict" }
         let state = definition.decider.initialState
         for (const e of s.events.slice(0, first.to)) state = definition.decider.evolve(state, e)
         return {
@@ -233,7 +237,8 @@ export class Model {
     s.state = prepared.right.state
     this.streams.set(name, s)
     decided.right.forEach((_, i) => this.log.push({ stream: name, version: version + i + 1 }))
-    if (key !== undefined) this.keys.set(key, { stream: name, from: version + 1, to: s.events.length })
+    if (key !== undefined)
+      this.keys.set(key, { stream: name, from: version + 1, to: s.events.length, payload: canonical(command) })
     this.snapshot = applyWrites(this.snapshot, prepared.right.writes)
     return { _tag: "Ok", events: decided.right, state: s.state, version: s.events.length, duplicate: false }
   }

@@ -199,6 +199,11 @@ describe("appeals due", () => {
     )
     expect(fails(1, "appeals", "due", "--registered", "01.03.2021")).toContain("InvalidPeriod: --registered:")
     expect(fails(1, "appeals", "due", "--registered", "2021-03-01T10:00")).toContain("InvalidInstant: --registered:")
+    // strict, as every instant: an impossible date or time is refused, not rolled over
+    expect(fails(1, "appeals", "due", "--registered", "2021-02-30T10:00Z")).toContain("InvalidInstant: --registered:")
+    expect(fails(1, "appeals", "due", "--registered", "2021-03-01T24:00+10:00")).toContain(
+      "InvalidInstant: --registered:"
+    )
     expect(fails(1, "appeals", "due", "--registered", "2021-03-01", "--tz", "Mars/Olympus")).toContain(
       "UnknownTimeZone: --tz:"
     )

@@ -260,7 +260,7 @@ describe("Importer: registration numbers are unique", () => {
       )
       expect(out.inFile.counts).toMatchObject({ imported: 1, rejected: 1 })
       expect(out.inFile.rejected.map((r) => r.line)).toEqual([2])
-      expect(out.inFile.rejected[0]!.reason).toMatch(/^DuplicateRegistrationNumber|IdempotencyKeyConflict/)
+      expect(out.inFile.rejected[0]!.reason).toMatch(/^Conflict|^DuplicateRegistrationNumber|^IdempotencyKeyConflict/)
       expect(out.events.some((e) => e.includes(String(second.history[0].appealId)))).toBe(false)
     }
     // the number held by an appeal registered outside the import (e.g. over HTTP): the book refuses it

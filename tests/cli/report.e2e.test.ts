@@ -309,7 +309,9 @@ describe("cityhall serve", () => {
       const token = /Authorization: Bearer (\S+)/.exec(out)![1]!
       expect(out).toContain(`report:   ${base}/report/2020.html`)
       expect(out).toContain(`API docs: ${base}/docs`)
-      const html = await fetch(`${base}/report/2020.html`)
+      // the report pages answer the roles the API's reports answer: controllers and administrators
+      expect((await fetch(`${base}/report/2020.html`)).status).toBe(401)
+      const html = await fetch(`${base}/report/2020.html`, { headers: { authorization: `Bearer ${token}` } })
       expect(html.status).toBe(200)
       expect(await html.text()).toBe(
         Reports.render(Reports.annual(fold(good), 2020, Period.unsafeDay("2020-12-31"), "ru"), "html")
@@ -350,7 +352,8 @@ describe("cityhall serve", () => {
           `^cityhall demo: seed 2020: ${n} records, 0 imported \\(0 events\\), ${n} already stored, 0 rejected`
         )
       )
-      const page = await fetch(`${base}/report/2020.html`)
+      const token = /Authorization: Bearer (\S+)/.exec(out)![1]!
+      const page = await fetch(`${base}/report/2020.html`, { headers: { authorization: `Bearer ${token}` } })
       expect(page.status).toBe(200)
       expect(await page.text()).toContain(REFERENCE_SENTENCE)
       expect((await fetch(`${base}/docs`)).status).toBe(200)

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { createReadStream, existsSync, openSync, closeSync, statSync, writeSync } from "node:fs"
+import { accessSync, closeSync, constants, createReadStream, existsSync, openSync, statSync, writeSync } from "node:fs"
+import { dirname, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { Clock, Effect } from "effect"
 import { command } from "../Command.js"
@@ -66,6 +67,24 @@ export const progress = (
   }
 }
 
+/** Why a rejects file cannot be written at `path` (its folder missing or read-only, a folder in its place), or undefined. */
+export const rejectsProblem = (path: string): string | undefined => {
+  try {
+    if (existsSync(path)) {
+      if (!statSync(path).isFile()) return "not a file"
+      accessSync(path, constants.W_OK)
+      return undefined
+    }
+    const folder = dirname(resolve(path))
+    if (!existsSync(folder)) return `no folder ${folder}`
+    if (!statSync(folder).isDirectory()) return `${folder} is not a folder`
+    accessSync(folder, constants.W_OK)
+    return undefined
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e)
+  }
+}
+
 /** `cityhall import`. */
 export const importCommand = command({
   name: "import",
@@ -117,6 +136,15 @@ export const importCommand = command({
       const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
+      // the rejects file is written only when a line is rejected: whether it can be is checked before anything is imported
+      const unwritable = rejectsProblem(rejectsPath)
+      if (unwritable !== undefined)
+        return yield* Effect.fail(
+          new InputError({
+            kind: "RejectsNotWritable",
+            message: `--rejects: ${rejectsPath} cannot be written (${unwritable})`
+          })
+        )
       const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
       let fd: number | undefined
       const bar = progress("cityhall import", { total: statSync(file).size })

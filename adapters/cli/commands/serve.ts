@@ -236,7 +236,7 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
     )
     const horizon = Calendar.officialDataHorizon(calendar, today)
     if (horizon.warning !== undefined) process.stderr.write(`cityhall serve: warning: ${horizon.warning}\n`)
-    return yield* Effect.never
+    return yield* Server.untilStopped(server)
   })
 
 /** `cityhall serve`. */

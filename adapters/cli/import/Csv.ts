@@ -12,6 +12,7 @@
  * @module
  */
 import { Either } from "effect"
+import { TimeZone } from "../../../src/index.js"
 
 /** The columns: required ones first. */
 export const COLUMNS = [
@@ -40,6 +41,8 @@ export const COLUMNS = [
 ] as const
 /** @see COLUMNS */
 export type Column = (typeof COLUMNS)[number]
+
+const INSTANT_COLUMNS: ReadonlyArray<Column> = ["receivedAt", "registeredAt", "assignedAt", "answeredAt"]
 
 const REQUIRED: ReadonlyArray<Column> = ["registrationNumber", "receivedAt", "channel", "topics", "text"]
 
@@ -121,6 +124,14 @@ export const record = (h: Header, line: string): Either.Either<unknown, string> 
       if (v !== "") row[c] = v
     })
     for (const c of REQUIRED) if (row[c] === undefined) return Either.left(`${c}: empty`)
+    // instants are RFC 3339 with an offset, as in JSON Lines; named by their column (one column can feed several commands)
+    for (const c of INSTANT_COLUMNS) {
+      const v = row[c]
+      if (v !== undefined && TimeZone.parseInstant(v) === undefined)
+        return Either.left(
+          `${c}: expected an RFC 3339 instant with an offset (2021-03-15T09:00:00+10:00 or 2021-03-14T23:00:00Z), got ${JSON.stringify(v)}`
+        )
+    }
     const registrationNumber = row.registrationNumber!
     // without an appealId column: "A-" and the registration number, other characters than ASCII letters, digits and "_.:-" as "_<hex code>"
     const appealId =

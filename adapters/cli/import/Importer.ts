@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Data, Effect, Either, ParseResult, Schema } from "effect"
+import { Data, Effect, Either, Option, ParseResult, Schema } from "effect"
 import {
   Administration,
   Appeals,
@@ -83,8 +83,12 @@ interface Prepared {
   readonly stored?: boolean
 }
 
-const decodeLine = Decode.unknownEither(Schema.parseJson(Format.ImportRecord), { errors: "first" })
-const decodeRecord = Decode.unknownEither(Format.ImportRecord, { errors: "first" })
+// strict: a field the format does not know (a misspelling) is refused naming it, as the published JSON Schema says
+const decodeLine = Decode.unknownEither(Schema.parseJson(Format.ImportRecord), {
+  errors: "first",
+  onExcessProperty: "error"
+})
+const decodeRecord = Decode.unknownEither(Format.ImportRecord, { errors: "first", onExcessProperty: "error" })
 
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
@@ -564,10 +568,66 @@ const run = (
         counts.rejected++
         return options.onReject({ line, text, reason })
       })
+    /**
+     * Whether a record meets a DIFFERENT record stored under its keys (same
+     * registration number, plan id or voting day, other content): the
+     * reason naming both, or undefined (new, or a true duplicate). Only a
+     * record whose first key is stored is read back and compared.
+     */
+    const inRun = new Map<string, { readonly line: number; readonly fingerprints: ReadonlyArray<string> }>()
+    const conflictOf = (p: Prepared) =>
+      Effect.gen(function* () {
+        const key = p.batches[0]?.idempotencyKey
+        if (key !== undefined) {
+          // the same key earlier in this run (maybe not stored yet): the same record (or a longer history of
+          // it), or a conflict naming its line
+          const fingerprints = p.batches.map((b) =>
+            Ports.CommandHandler.fingerprint(
+              Ports.CommandHandler.canonical(JSON.parse(JSON.stringify(b.events.map((e) => [e.type, e.payload]))))
+            )
+          )
+          const earlier = inRun.get(key)
+          if (
+            earlier !== undefined &&
+            fingerprints.some((f, i) => i < earlier.fingerprints.length && f !== earlier.fingerprints[i])
+          )
+            return `Conflict: this record differs from the one on line ${earlier.line} under the same key ${key}: not imported`
+          if (earlier === undefined || earlier.fingerprints.length < fingerprints.length)
+            inRun.set(key, { line: p.line, fingerprints })
+        }
+        for (const b of p.batches) {
+          if (b.idempotencyKey === undefined) continue
+          const seen = yield* store.idempotency(b.idempotencyKey)
+          if (Option.isNone(seen)) return undefined
+          const stream = { category: seen.value.category, id: seen.value.streamId }
+          const stored = yield* store.read(stream, {
+            fromVersion: seen.value.fromVersion,
+            toVersion: seen.value.toVersion
+          })
+          const same =
+            stored.length === b.events.length &&
+            stored.every(
+              (e, i) =>
+                e.type === b.events[i]?.type &&
+                Ports.CommandHandler.canonical(e.payload) ===
+                  Ports.CommandHandler.canonical(JSON.parse(JSON.stringify(b.events[i]?.payload)))
+            )
+          if (!same)
+            return `Conflict: this record differs from the one stored under the same key ${b.idempotencyKey} (${Ports.EventStore.streamName(stream)}, versions ${seen.value.fromVersion}..${seen.value.toVersion}): not imported; a true duplicate is skipped, a different record needs its own key`
+        }
+        return undefined
+      })
     const flush = Effect.gen(function* () {
       if (pending.length === 0) return
-      const batch = pending
+      const candidates = pending
       pending = []
+      const batch: Array<Prepared> = []
+      for (const p of candidates) {
+        const conflict = yield* conflictOf(p)
+        if (conflict === undefined) batch.push(p)
+        else yield* reject(p.line, p.text, conflict)
+      }
+      if (batch.length === 0) return
       const all = yield* Effect.either(store.appendMany(batch.flatMap((p) => p.batches)))
       if (Either.isRight(all)) {
         let i = 0

@@ -12,6 +12,9 @@ import { Calendar, type Period, Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 
+/** The years a report can be asked for: the same as the CLI's `--year` and the API's `/reports/annual/{year}`. */
+export const YEARS = { first: 2000, last: 2100 } as const
+
 /** Output formats of a report. */
 export const FORMATS = ["md", "json", "html"] as const
 /** @see FORMATS */

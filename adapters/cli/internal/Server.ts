@@ -7,13 +7,19 @@
  * one is mounted. Every report page is built from the records stored when
  * it is asked for (`Reports.latest`: read again only after a write), with
  * the same calls as the CLI's `report` and the API's `/reports/annual`.
- * Bound to 127.0.0.1 by default.
+ * With the API mounted, the report pages answer the roles the API's
+ * reports answer (the API's authentication and policy decide). Nothing a
+ * request holds can crash the listener (`Listener.guard`); SIGTERM drains
+ * it ({@link untilStopped}). Bound to 127.0.0.1 by default.
  *
  * @module
  */
+import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Either } from "effect"
 import { type Calendar, Period, type Reporting } from "../../../src/index.js"
+import * as Listener from "../../http/Listener.js"
+import { type Output, text } from "../Output.js"
 import * as Reports from "./Reports.js"
 
 const TYPES: Record<Reports.Format, string> = {
@@ -57,9 +63,21 @@ export const docs = (): string =>
 
 /** Whether a path is one of the report pages (the rest goes to the API when mounted). */
 export const isReportPath = (url: string): boolean => {
-  const p = new URL(url, "http://localhost").pathname
+  const p = Listener.target(url)?.pathname ?? ""
   return p === "/" || p === "/reports" || p.startsWith("/report/")
 }
+
+/** An answer naming the field that was wrong (400), as the API's `InvalidInput`. */
+const invalid = (field: string, message: string) => ({
+  status: 400,
+  type: TYPES.json,
+  body: `${JSON.stringify({ _tag: "InvalidInput", field, message: `${field}: ${message}` })}\n`
+})
+
+const yearProblem = (year: number): string | undefined =>
+  year >= Reports.YEARS.first && year <= Reports.YEARS.last
+    ? undefined
+    : `expected a year between ${Reports.YEARS.first} and ${Reports.YEARS.last}, got ${year}`
 
 /** Answers a request path (pure over the records): status, content type, body. */
 export const respond = (
@@ -67,7 +85,8 @@ export const respond = (
   url: string,
   calendar?: Calendar.ProductionCalendar
 ): { readonly status: number; readonly type: string; readonly body: string } => {
-  const u = new URL(url, "http://localhost")
+  const u = Listener.target(url)
+  if (u === undefined) return invalid("request-target", "expected a path such as /report/2020.html")
   const lang = u.searchParams.get("lang") === "en" ? "en" : "ru"
   if (u.pathname === "/") return { status: 200, type: TYPES.html, body: index(r) }
   if (u.pathname === "/reports") return { status: 200, type: TYPES.html, body: docs() }
@@ -75,6 +94,8 @@ export const respond = (
   if (annual !== null) {
     const year = Number(annual[1]),
       format = annual[2] as Reports.Format
+    const problem = yearProblem(year)
+    if (problem !== undefined) return invalid("year", problem)
     return {
       status: 200,
       type: TYPES[format],
@@ -84,13 +105,14 @@ export const respond = (
   const monthly = /^\/report\/monthly\/(\d{4}-\d{2})\.(html|md|json)$/.exec(u.pathname)
   if (monthly !== null) {
     const month = Period.parseMonth(monthly[1] ?? "")
-    if (Either.isRight(month)) {
-      const format = monthly[2] as Reports.Format
-      return {
-        status: 200,
-        type: TYPES[format],
-        body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang, calendar), format)
-      }
+    if (Either.isLeft(month)) return invalid("month", `expected a month YYYY-MM, got ${JSON.stringify(monthly[1])}`)
+    const problem = yearProblem(Number(month.right.slice(0, 4)))
+    if (problem !== undefined) return invalid("month", problem)
+    const format = monthly[2] as Reports.Format
+    return {
+      status: 200,
+      type: TYPES[format],
+      body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang, calendar), format)
     }
   }
   return { status: 404, type: "text/plain; charset=utf-8", body: "not found; see /reports\n" }
@@ -99,30 +121,51 @@ export const respond = (
 /** A web handler (the HTTP API) the server passes every non-report request to. */
 export type WebHandler = (request: Request) => Promise<Response>
 
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Array<Buffer> = []
-    req.on("data", (c: Buffer) => chunks.push(c))
-    req.on("end", () => resolve(Buffer.concat(chunks)))
-    req.on("error", reject)
-  })
+/** The headers of every HTML page: no script, no framing, no sniffing, no referrer. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer"
+}
 
-/** Forwards a node request to a web handler and writes its response. */
-const forward = async (api: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+/** Forwards a node request to a web handler and writes its response (the body read up to `maxBodyBytes`). */
+const forward = async (
+  api: WebHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  maxBodyBytes: number
+): Promise<void> => {
   const headers = new Headers()
   for (const [k, v] of Object.entries(req.headers)) {
+    if (k === "host") continue
     if (Array.isArray(v)) for (const x of v) headers.append(k, x)
     else if (v !== undefined) headers.set(k, v)
   }
   const method = req.method ?? "GET"
-  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req)
-  const response = await api(
-    new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body })
-    })
-  )
+  let body: Buffer | undefined
+  if (method !== "GET" && method !== "HEAD") {
+    try {
+      body = await Listener.readBody(req, maxBodyBytes)
+    } catch (e) {
+      if (e instanceof Listener.BodyTooLarge) return Listener.payloadTooLarge(res, e.limitBytes)
+      if (e instanceof Listener.BodyAborted) return void res.destroy()
+      throw e
+    }
+  }
+  const request = new Request(`http://localhost${url.pathname}${url.search}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body })
+  })
+  Listener.clientAddresses.set(request, req.socket.remoteAddress ?? "unknown")
+  return pipe(await api(request), res)
+}
+
+/** Writes a web response to a node response. */
+const pipe = async (response: Response, res: ServerResponse): Promise<void> => {
   const out: Record<string, string> = {}
   response.headers.forEach((v, k) => {
     out[k] = v
@@ -131,39 +174,88 @@ const forward = async (api: WebHandler, req: IncomingMessage, res: ServerRespons
   res.end(Buffer.from(await response.arrayBuffer()))
 }
 
+/** What {@link listen} may be given besides the records. */
+export interface ListenOptions {
+  /** The largest request body passed to the API (default 64 KiB): a larger one is 413 before it is read. */
+  readonly maxBodyBytes?: number
+  /** Where defects go (default: stderr). */
+  readonly log?: Listener.DefectLog
+}
+
 /**
  * Starts the server; resolves with it once listening. `records` answers the
  * records stored now (asked for on every report page). With `api`, every
- * path but the report pages goes to it.
+ * path but the report pages goes to it. Nothing a request holds can crash
+ * it: a defect is logged with a request id and answered 500 (JSON).
  */
 export const listen = (
   records: () => Promise<Reporting.Records.Records>,
   host: string,
   port: number,
   api?: WebHandler,
-  calendar?: Calendar.ProductionCalendar
+  calendar?: Calendar.ProductionCalendar,
+  options: ListenOptions = {}
 ): Effect.Effect<Server, Error> =>
   Effect.async<Server, Error>((resume) => {
-    const server = createServer((req, res) => {
-      if (api !== undefined && !isReportPath(req.url ?? "/")) {
-        forward(api, req, res).catch((e: unknown) => {
-          if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" })
-          res.end(`internal error: ${e instanceof Error ? e.message : String(e)}\n`)
-        })
-        return
-      }
-      records().then(
-        (r) => {
-          const out = respond(r, req.url ?? "/", calendar)
-          res.writeHead(out.status, { "content-type": out.type })
-          res.end(out.body)
-        },
-        (e: unknown) => {
-          res.writeHead(500, { "content-type": "text/plain; charset=utf-8" })
-          res.end(`the store could not be read: ${e instanceof Error ? e.message : String(e)}\n`)
-        }
+    const maxBodyBytes = options.maxBodyBytes ?? Listener.DEFAULT_MAX_BODY_BYTES
+    const server = Listener.install(
+      createServer(
+        // the Host header is never read (the request target alone is), so a request without one is not refused for it
+        { requireHostHeader: false },
+        Listener.guard(async (req, res) => {
+          const url = Listener.target(req.url)
+          if (url === undefined) return Listener.badTarget(res)
+          if (!Listener.METHODS.includes(req.method ?? "")) return Listener.methodNotAllowed(res, req.method)
+          if (api !== undefined && !isReportPath(url.pathname)) return forward(api, req, res, url, maxBodyBytes)
+          if (api !== undefined && url.pathname.startsWith("/report/")) {
+            // the same roles as the API's reports: the API answers whether this bearer token may read them
+            const probe = new Request("http://localhost/", {
+              headers: req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }
+            })
+            Listener.reportAuthorisations.add(probe)
+            Listener.clientAddresses.set(probe, req.socket.remoteAddress ?? "unknown")
+            const answer = await api(probe)
+            if (answer.status !== 204) return pipe(answer, res)
+          }
+          let r: Reporting.Records.Records
+          try {
+            r = await records()
+          } catch (e) {
+            const requestId = randomUUID()
+            ;(options.log ?? Listener.logToStderr)(requestId, e)
+            return Listener.json(res, 503, {
+              _tag: "Unavailable",
+              requestId,
+              message: `the store could not be read; reported as ${requestId}`
+            })
+          }
+          const out = respond(r, `${url.pathname}${url.search}`, calendar)
+          res.writeHead(out.status, {
+            "content-type": out.type,
+            ...(out.type.startsWith("text/html") ? SECURITY_HEADERS : { "x-content-type-options": "nosniff" })
+          })
+          res.end(req.method === "HEAD" ? undefined : out.body)
+        }, options.log)
       )
-    })
+    )
+    Listener.track(server)
     server.once("error", (e) => resume(Effect.fail(e)))
     server.listen(port, host, () => resume(Effect.succeed(server)))
   })
+
+/**
+ * Serves until SIGTERM or SIGINT, then stops gracefully (`Listener.drain`):
+ * no new connections, the requests in flight finish within the grace period
+ * (`CITYHALL_SHUTDOWN_GRACE_SECONDS`, default 10), then it answers, and the
+ * caller's scope closes the store.
+ */
+export const untilStopped = (server: Server): Effect.Effect<Output> =>
+  Effect.map(
+    Effect.promise(() => Listener.untilSignal(server)),
+    (drained) =>
+      text(
+        drained.cutOff === 0
+          ? "cityhall serve: stopped"
+          : `cityhall serve: stopped; ${drained.cutOff} request(s) still in flight after the grace period were cut off`
+      )
+  )

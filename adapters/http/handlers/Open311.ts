@@ -40,7 +40,7 @@ export const layer = (settings: Settings) =>
     const endOfDay = (d: Period.Day) =>
       new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
     const startOfDay = (d: Period.Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
-    const requestOf = (item: AppealItem, description: string | undefined): Open311Request => {
+    const requestOf = (item: AppealItem, description: string | undefined, requestedAt?: Date): Open311Request => {
       const service = Appeals.Topic.atLevel(item.topics[0], 2)
       const name = Appeals.Topic.nameOf(classifier, service)
       return {
@@ -51,14 +51,19 @@ export const layer = (settings: Settings) =>
         ...(name !== undefined ? { service_name: name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(item.division !== undefined ? { agency_responsible: item.division } : {}),
-        requested_datetime: startOfDay(item.registeredOn),
+        // the instant of registration when the appeal is read; a list's summary holds the day only
+        requested_datetime: requestedAt !== undefined ? requestedAt.toISOString() : startOfDay(item.registeredOn),
         updated_datetime: startOfDay(item.closedOn ?? item.registeredOn),
         expected_datetime: endOfDay(item.answerDue)
       }
     }
     const request = (p: App.Principal.Principal, id: string) =>
       Effect.map(http(App.Appeals.read(p, id)), (a) =>
-        requestOf(App.Appeals.summaryOf(a.state), a.personal ? Redacted.value(a.state.appeal.text) : undefined)
+        requestOf(
+          App.Appeals.summaryOf(a.state),
+          a.personal ? Redacted.value(a.state.appeal.text) : undefined,
+          a.state.appeal.registeredAt
+        )
       )
     const submit = (payload: typeof Open311NewRequest.Type) =>
       Effect.gen(function* () {
@@ -82,7 +87,8 @@ export const layer = (settings: Settings) =>
             applicant: new Appeals.Appeal.Applicant({
               ...(name !== "" ? { name: Redacted.make(name) } : {}),
               ...(payload.email !== undefined ? { email: payload.email } : {}),
-              ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {})
+              ...(payload.address_string !== undefined ? { postalAddress: payload.address_string } : {}),
+              ...(payload.phone !== undefined ? { phone: payload.phone } : {})
             }),
             text: payload.description,
             topics: [topic]
@@ -99,7 +105,9 @@ export const layer = (settings: Settings) =>
     const list = (urlParams: {
       readonly service_request_id?: string
       readonly service_code?: string
-      readonly status?: "open" | "closed"
+      readonly status?: string
+      readonly start_date?: Date
+      readonly end_date?: Date
       readonly limit?: number
       readonly after?: string
     }) =>
@@ -115,20 +123,38 @@ export const layer = (settings: Settings) =>
           for (const id of ids) out.push(yield* request(p, id))
           return out
         }
-        const page = yield* http(
-          App.Appeals.listAll(p, {
-            limit,
-            ...(urlParams.status !== undefined ? { status: urlParams.status } : {}),
-            ...(urlParams.after !== undefined ? { after: urlParams.after } : {})
-          })
-        )
-        return page.items
-          .map((row) => requestOf(Views.item(row), undefined))
-          .filter(
-            (r) =>
-              (urlParams.status === undefined || r.status === urlParams.status) &&
-              (urlParams.service_code === undefined || r.service_code === urlParams.service_code)
+        const statuses = new Set((urlParams.status ?? "open,closed").split(","))
+        const one = statuses.size === 1 ? ([...statuses][0] as "open" | "closed") : undefined
+        // start_date/end_date compare the day of registration with the local days of the instants
+        const from = urlParams.start_date === undefined ? undefined : TimeZone.localDay(urlParams.start_date, timeZone)
+        const to = urlParams.end_date === undefined ? undefined : TimeZone.localDay(urlParams.end_date, timeZone)
+        const fromDay = from !== undefined && from._tag === "Right" ? from.right : undefined
+        const toDay = to !== undefined && to._tag === "Right" ? to.right : undefined
+        const matches = (r: Open311Request, item: AppealItem) =>
+          statuses.has(r.status) &&
+          (urlParams.service_code === undefined || r.service_code === urlParams.service_code) &&
+          (fromDay === undefined || item.registeredOn >= fromDay) &&
+          (toDay === undefined || item.registeredOn <= toDay)
+        // the filters apply before paging: pages are read until `limit` requests match or the appeals end
+        const out: Array<Open311Request> = []
+        let after = urlParams.after
+        for (let pages = 0; out.length < limit && pages < 1000; pages++) {
+          const page = yield* http(
+            App.Appeals.listAll(p, {
+              limit: Math.max(limit, 100),
+              ...(one !== undefined ? { status: one } : {}),
+              ...(after !== undefined ? { after } : {})
+            })
           )
+          for (const row of page.items) {
+            const item = Views.item(row)
+            const r = requestOf(item, undefined)
+            if (matches(r, item) && out.length < limit) out.push(r)
+          }
+          if (page.next === undefined) break
+          after = page.next
+        }
+        return out
       })
     return h
       .handle("services", () => Effect.succeed(services))

@@ -167,7 +167,8 @@ describe("errors and statuses", () => {
       who: people.citizen,
       body: { service_code: "0009.0009", description: "?" }
     })
-    expect(bad.body).toMatchObject({ _tag: "InvalidInput", field: "service_code" })
+    // GeoReport v2: an array of {code, description}, the API's fields kept beside
+    expect(bad.body).toMatchObject([{ code: 400, _tag: "InvalidInput", field: "service_code" }])
     const created = await s.call("POST", "/open311/v2/requests.json", {
       who: people.citizen,
       body: {
@@ -249,20 +250,29 @@ describe("errors and statuses", () => {
 })
 
 describe("rate limit", () => {
-  it("429 once the client's bucket is empty, keyed by the subject; other clients are not affected", async () => {
+  it("429 with Retry-After once a bucket is empty: per principal and per client address; other clients are not affected", async () => {
     const s = await start({ limits: { rateCapacity: 3, ratePerSecond: 0.001 } })
     try {
       const statuses: Array<number> = []
-      for (let i = 0; i < 5; i++) statuses.push((await s.call("GET", "/appeals/mine", { who: people.citizen })).status)
+      for (let i = 0; i < 5; i++)
+        statuses.push((await s.call("GET", "/appeals/mine", { who: people.citizen, address: "10.0.0.1" })).status)
       expect(statuses).toEqual([200, 200, 200, 429, 429])
-      const r = await s.call("GET", "/appeals/mine", { who: people.citizen })
+      const r = await s.call("GET", "/appeals/mine", { who: people.citizen, address: "10.0.0.2" })
+      // the principal's bucket is empty whatever address it comes from
+      expect(r.status).toBe(429)
       expect(r.body).toMatchObject({ _tag: "RateLimited" })
       expect((r.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0)
-      expect((await s.call("GET", "/appeals/mine", { who: people.otherCitizen })).status).toBe(200)
-      // anonymous callers share their address's bucket
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1)
+      expect((await s.call("GET", "/appeals/mine", { who: people.otherCitizen, address: "10.0.0.3" })).status).toBe(200)
+      // the address's bucket is empty whatever principal (or none) it carries
+      expect((await s.call("GET", "/appeals/mine", { who: people.otherCitizen, address: "10.0.0.1" })).status).toBe(429)
+      // anonymous callers are limited by their own address, not by a bucket shared with everyone
       const anon: Array<number> = []
-      for (let i = 0; i < 4; i++) anon.push((await s.call("GET", "/open311/v2/services")).status)
+      for (let i = 0; i < 4; i++)
+        anon.push((await s.call("GET", "/open311/v2/services", { address: "10.0.0.4" })).status)
       expect(anon).toEqual([200, 200, 200, 429])
+      expect((await s.call("GET", "/open311/v2/services", { address: "10.0.0.5" })).status).toBe(200)
+      expect((await s.call("GET", "/open311/v2/services", { address: "10.0.0.5", token: "garbage" })).status).toBe(200)
     } finally {
       await s.close()
     }

@@ -347,7 +347,17 @@ const request = fc.record({
   caller: fc.constantFrom(...callers)
 })
 
-const namesWhatWasWrong = (body: unknown): boolean => {
+const namesWhatWasWrong = (answer: unknown): boolean => {
+  // the Open311 endpoints answer GeoReport v2's array of {code, description}, the API's fields kept in each
+  if (Array.isArray(answer))
+    return (
+      answer.length > 0 &&
+      answer.every(
+        (e: { code?: unknown; description?: unknown }) =>
+          typeof e.code === "number" && typeof e.description === "string" && e.description !== ""
+      )
+    )
+  const body = answer
   if (body === null || typeof body !== "object") return false
   const b = body as { _tag?: unknown; message?: unknown; issues?: unknown; field?: unknown }
   if (typeof b._tag !== "string") return false

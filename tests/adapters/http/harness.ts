@@ -2,6 +2,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import { MemoryStore } from "../../../adapters/memory/index.js"
 import { HmacTokens, type Role, TokenVerifier } from "../../../adapters/http/Auth.js"
 import * as Limits from "../../../adapters/http/Limits.js"
+import { clientAddresses } from "../../../adapters/http/Listener.js"
 import * as Server from "../../../adapters/http/Server.js"
 import { EventStore, type Maintenance } from "../../../src/ports/EventStore.js"
 import type { Outbox } from "../../../src/ports/Outbox.js"
@@ -36,6 +37,7 @@ export interface Answer {
   readonly status: number
   readonly body: unknown
   readonly text: string
+  readonly headers: Headers
 }
 
 type Store = EventStore | ReadModels | Outbox | Maintenance
@@ -67,6 +69,8 @@ export const start = async (
       readonly body?: unknown
       readonly raw?: string
       readonly headers?: Record<string, string>
+      /** The client address the request comes from (as a node listener records it). */
+      readonly address?: string
     } = {}
   ): Promise<Answer> => {
     const headers: Record<string, string> = { ...init.headers }
@@ -74,9 +78,13 @@ export const start = async (
     if (token !== undefined) headers["authorization"] = `Bearer ${token}`
     const body = init.raw ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined)
     if (body !== undefined) headers["content-type"] ??= "application/json"
-    const res = await handler(
-      new Request(`http://cityhall.test${path}`, { method, headers, ...(body !== undefined ? { body } : {}) })
-    )
+    const request = new Request(`http://cityhall.test${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {})
+    })
+    if (init.address !== undefined) clientAddresses.set(request, init.address)
+    const res = await handler(request)
     const text = await res.text()
     let parsed: unknown = text
     try {
@@ -84,7 +92,7 @@ export const start = async (
     } catch {
       parsed = text
     }
-    return { status: res.status, body: parsed, text }
+    return { status: res.status, body: parsed, text, headers: res.headers }
   }
   /** Everything stored: the global log and the normalised read models. */
   const snapshot = () =>

@@ -7,7 +7,7 @@
  * rendered alone, and one name must always render the same definition.
  */
 import { OpenApiJsonSchema } from "@effect/platform"
-import { Option, Schema, SchemaAST } from "effect"
+import { Either, Option, Schema, SchemaAST } from "effect"
 import { describe, expect, it } from "vitest"
 import { Api } from "../../../adapters/http/index.js"
 
@@ -92,5 +92,38 @@ describe("OpenAPI components", () => {
       .filter(([, shapes]) => shapes.size > 1)
       .map(([id, shapes]) => `${id}: ${[...shapes.values()].join(", ")}`)
     expect(clashes).toEqual([])
+  })
+
+  it("days, months and instants carry their pattern and format, and the patterns agree with the decoders", async () => {
+    const { OpenApi } = await import("@effect/platform")
+    const { Period, TimeZone } = await import("../../../src/index.js")
+    const schemas = (
+      OpenApi.fromApi(Api.Api) as unknown as {
+        readonly components: {
+          readonly schemas: Record<string, { readonly pattern?: string; readonly format?: string }>
+        }
+      }
+    ).components.schemas
+    expect(schemas["Day"]).toMatchObject({ format: "date" })
+    expect(schemas["Instant"]).toMatchObject({ format: "date-time" })
+    const cases: ReadonlyArray<readonly [string, Schema.Schema.Any, ReadonlyArray<string>]> = [
+      ["Day", Period.Day, ["2021-03-15", "2020-02-29", "2021-3-15", "2021-03-15T00:00:00Z", "15.03.2021"]],
+      ["Month", Period.Month, ["2021-03", "2021-13", "2021-3", "2021-03-01"]],
+      [
+        "Instant",
+        TimeZone.Instant,
+        ["2021-03-15T09:00:00+10:00", "2021-03-14T23:00:00Z", "2021-03-15T09:00:00", "2021"]
+      ]
+    ]
+    for (const [name, schema, samples] of cases) {
+      const pattern = schemas[name]?.pattern
+      expect(pattern, name).toBeDefined()
+      for (const sample of samples) {
+        const decodes = Either.isRight(Schema.decodeUnknownEither(schema as Schema.Schema<unknown, unknown>)(sample))
+        // the pattern is a shape check: whatever decodes matches it
+        if (decodes) expect(new RegExp(pattern!).test(sample), `${name} ${sample}`).toBe(true)
+        else if (!new RegExp(pattern!).test(sample)) expect(decodes).toBe(false)
+      }
+    }
   })
 })

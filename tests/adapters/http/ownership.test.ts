@@ -97,4 +97,56 @@ describe("HTTP: idempotency keys belong to their principal", () => {
       await s.close()
     }
   })
+
+  it("the same key with another payload from the same principal: 409 naming the key, nothing numbered or written", async () => {
+    const s = await start()
+    try {
+      const key = { "idempotency-key": "same-key-2" }
+      const a = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission(), headers: key })
+      expect(a.status).toBe(201)
+      const before = await s.snapshot()
+      const other = await s.call("POST", "/appeals/submissions", {
+        who: people.citizen,
+        body: submission({ text: "Не работает уличное освещение" }),
+        headers: key
+      })
+      expect(other.status).toBe(409)
+      expect(other.body).toMatchObject({ _tag: "Conflict", reason: "idempotencyKey" })
+      expect((other.body as { message: string }).message).toContain('"same-key-2"')
+      expect(await s.snapshot()).toBe(before)
+      // the first payload again is still the retry it was
+      const retry = await s.call("POST", "/appeals/submissions", {
+        who: people.citizen,
+        body: submission(),
+        headers: key
+      })
+      expect(retry.status).toBe(201)
+      expect((retry.body as View).appealId).toBe((a.body as View).appealId)
+      // a clerk's registration and an action on an appeal alike
+      const clerkKey = { "idempotency-key": "clerk-key-1" }
+      expect(
+        (await s.call("POST", "/appeals", { who: people.clerk, body: registration("R-1", 1), headers: clerkKey }))
+          .status
+      ).toBe(201)
+      const beforeClerk = await s.snapshot()
+      const otherRegistration = await s.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration("R-1", 2),
+        headers: clerkKey
+      })
+      expect(otherRegistration.status).toBe(409)
+      expect((otherRegistration.body as { message: string }).message).toContain('"clerk-key-1"')
+      expect(await s.snapshot()).toBe(beforeClerk)
+      const assignKey = { "idempotency-key": "assign-1" }
+      const assign = (division: string) =>
+        s.call("POST", "/appeals/R-1/assign", { who: people.clerk, body: { division }, headers: assignKey })
+      expect((await assign("economy")).status).toBe(200)
+      expect((await assign("economy")).status).toBe(200)
+      const beforeAssign = await s.snapshot()
+      expect((await assign("housing")).status).toBe(409)
+      expect(await s.snapshot()).toBe(beforeAssign)
+    } finally {
+      await s.close()
+    }
+  })
 })
