@@ -26,7 +26,7 @@ describe("cityhall serve: SIGTERM", () => {
     expect((await Effect.runPromise(run(["import", join(dir, "empty.jsonl"), "--db", db]))).exitCode).toBe(0)
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", db, "--port", "0"],
+      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--db", db, "--port", "0", "--print-admin-token"],
       {
         cwd: join(__dirname, "../.."),
         stdio: ["ignore", "pipe", "pipe"],
