@@ -251,3 +251,40 @@ describe("the API's own Node listener (Server.serve), at the socket", () => {
     }
   })
 })
+
+describe("Listener.drain", () => {
+  it("waits for the requests in flight, refuses new connections, and cuts off what outlasts the grace period", async () => {
+    const server = Listener.install(
+      createServer(
+        Listener.guard(async (req, res) => {
+          // /slow answers after 300 ms; /never does not answer
+          if (req.url === "/never") return
+          await new Promise((r) => setTimeout(r, 300))
+          res.writeHead(200, { "content-type": "text/plain" })
+          res.end("done")
+        })
+      )
+    )
+    Listener.track(server)
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r))
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    const slow = rawRequest(port, get("/slow"))
+    const never = rawRequest(port, get("/never")).catch(() => ({ status: 0, head: "", body: "" }))
+    await new Promise((r) => setTimeout(r, 50))
+    const drained = Listener.drain(server, 1000)
+    await new Promise((r) => setTimeout(r, 50))
+    const refused = await new Promise<boolean>((resolve) => {
+      const s = connect(port, "127.0.0.1")
+      s.on("connect", () => {
+        s.destroy()
+        resolve(false)
+      })
+      s.on("error", () => resolve(true))
+    })
+    expect(refused).toBe(true)
+    expect((await slow).status).toBe(200)
+    expect(await drained).toEqual({ cutOff: 1 })
+    expect((await never).status).toBe(0)
+  })
+})
