@@ -37,7 +37,7 @@ export type Kind = typeof Kind.Type
 /** Whether a kind is repeated (повторное). */
 export const isRepeatedKind = (k: Kind): boolean => k === "repeated" || k === "collectiveRepeated"
 
-/** Proposal, statement, complaint or request (59-FZ art. 4). */
+/** Proposal, statement, complaint (59-FZ art. 4 items 2-4) or request (a type of the federal thematic classifier, not of art. 4). */
 export const AppealType = Schema.Literal("proposal", "statement", "complaint", "request")
 /** @see AppealType */
 export type AppealType = typeof AppealType.Type
@@ -128,12 +128,20 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
 ) {}
 
 /**
+ * The legal source of the oral answer at a personal reception, as the
+ * refusals cite it: the content of an oral appeal goes into the reception
+ * card; with the applicant's consent, when the facts are obvious, the answer
+ * may be given orally, noted in the card; otherwise in writing.
+ */
+export const oralAnswerSource = "59-FZ art. 13 p. 3"
+
+/**
  * Why an oral answer at a personal reception is not allowed, or undefined
  * when it is: only with the applicant's consent, when the facts are obvious
  * and need no further checking; otherwise the content is answered in
  * writing within the term. The one statement of the rule, used by the
  * reception card (meetings) and the oral appeal (appeals).
- * // 59-FZ art. 13 p. 2
+ * // 59-FZ art. 13 p. 3
  */
 export const oralAnswerRefusal = (answer: {
   readonly applicantConsented: boolean
@@ -173,7 +181,7 @@ export const QuestionResults = Schema.Array(QuestionResult)
  * The final outcome of an appeal in this administration. Dispositions
  * without an answer on the merits are distinct outcomes, not results.
  *
- * - `answered`: answered on the merits (with a {@link Result}) // 59-FZ art. 10 p. 1 p. 4
+ * - `answered`: answered on the merits (with a {@link Result}) // 59-FZ art. 10 p. 1 item 4
  * - `forwardedByCompetence`: sent to the competent body // 59-FZ art. 8 p. 3
  * - `crimeReportForwarded`: anonymous, but reports a crime: sent to the competent body // 59-FZ art. 11 p. 1
  * - `noAnswerAnonymous`: no name or address for the answer // 59-FZ art. 11 p. 1
@@ -253,7 +261,7 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
   topics: Schema.NonEmptyArray(AppealTopicCode),
   /** Earlier appeals of the same applicant on the same question. */
   relatedAppeals: Schema.Array(AppealId),
-  /** The reception card an oral appeal comes from. // 59-FZ art. 13 p. 1 */
+  /** The reception card an oral appeal comes from. // 59-FZ art. 13 p. 3 */
   receptionCard: Schema.optionalWith(ReceptionCardId, { exact: true }),
   /** The official who held the reception (oral appeals). */
   receivedBy: Schema.optionalWith(OfficialId, { exact: true }),

@@ -57,7 +57,7 @@ export class RegisterAppeal extends Schema.TaggedClass<RegisterAppeal>()("Regist
 /**
  * Registers an oral appeal made at a personal reception: its content is
  * entered in the reception card. The meetings area issues it from a card.
- * // 59-FZ art. 13 p. 1
+ * // 59-FZ art. 13 p. 3
  */
 export class RegisterOralAppeal extends Schema.TaggedClass<RegisterOralAppeal>()("RegisterOralAppeal", {
   ...Registration,
@@ -84,7 +84,7 @@ export class ExtendTerm extends Schema.TaggedClass<ExtendTerm>()("ExtendTerm", {
   reason: Schema.Trimmed.pipe(Schema.minLength(1))
 }) {}
 
-/** Answers on the merits in writing or electronically. // 59-FZ art. 10 p. 1 p. 4, art. 10 p. 4 */
+/** Answers on the merits in writing or electronically. // 59-FZ art. 10 p. 1 item 4, art. 10 p. 4 */
 export class AnswerOnMerits extends Schema.TaggedClass<AnswerOnMerits>()("AnswerOnMerits", {
   ...Common,
   /** The result of the appeal: of its main question, and of every question not listed in `questionResults`. */
@@ -96,7 +96,7 @@ export class AnswerOnMerits extends Schema.TaggedClass<AnswerOnMerits>()("Answer
 
 /**
  * Answers an oral appeal orally, during the reception: allowed only with
- * the applicant's consent when the facts are obvious. // 59-FZ art. 13 p. 2
+ * the applicant's consent when the facts are obvious. // 59-FZ art. 13 p. 3
  */
 export class AnswerOrally extends Schema.TaggedClass<AnswerOrally>()("AnswerOrally", {
   ...Common,

@@ -27,6 +27,7 @@ import {
   hasAddressForAnswer,
   isRepeatedKind,
   oralAnswerRefusal,
+  oralAnswerSource,
   outcomeOfGround,
   registrationYear
 } from "./Appeal.js"
@@ -208,7 +209,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       text: c.text,
       topics: c.topics,
       relatedAppeals: c.relatedAppeals,
-      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 1
+      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 3
       receivedBy: oral ? c.receivedBy : undefined,
       submittedBy: oral ? undefined : c.submittedBy,
       receivedAt: c.receivedAt,
@@ -368,12 +369,12 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         )
       }
       case "AnswerOrally": {
-        // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
+        // 59-FZ art. 13 p. 3: an oral answer only at a reception, with consent, when the facts are obvious
         if (s.appeal.channel !== "oral")
           return fail(
             new OralAnswerNotAllowed({
               reason: "notOralAppeal",
-              message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}`
+              message: `an oral answer is given only to an oral appeal at a personal reception (${oralAnswerSource}); this one is ${s.appeal.channel}`
             })
           )
         const refused = oralAnswerRefusal(c)
@@ -383,8 +384,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               reason: refused,
               message:
                 refused === "noConsent"
-                  ? "an oral answer needs the applicant's consent; otherwise answer in writing within the term"
-                  : "an oral answer is allowed only when the facts are obvious and need no further checking"
+                  ? `an oral answer needs the applicant's consent (${oralAnswerSource}); otherwise answer in writing within the term`
+                  : `an oral answer is allowed only when the facts are obvious and need no further checking (${oralAnswerSource})`
             })
           )
         return one(

@@ -48,7 +48,7 @@ export class NoAddressForAnswer extends Schema.TaggedError<NoAddressForAnswer>()
   message: Schema.String
 }) {}
 
-/** An oral answer that art. 13 does not allow. // 59-FZ art. 13 p. 2 */
+/** An oral answer that art. 13 does not allow. // 59-FZ art. 13 p. 3 */
 export class OralAnswerNotAllowed extends Schema.TaggedError<OralAnswerNotAllowed>()("OralAnswerNotAllowed", {
   reason: Schema.Literal("notOralAppeal", "noConsent", "factsNotObvious"),
   message: Schema.String

@@ -19,7 +19,7 @@ const Common = {
   actor: ActorId
 }
 
-/** The appeal was registered (written, electronic, or oral from a reception card). // 59-FZ art. 8 p. 2, art. 13 p. 1 */
+/** The appeal was registered (written, electronic, or oral from a reception card). // 59-FZ art. 8 p. 2, art. 13 p. 3 */
 export class AppealRegistered extends Schema.TaggedClass<AppealRegistered>()("AppealRegistered", {
   ...Common,
   appeal: AppealFacts,
@@ -53,7 +53,7 @@ export class AppealTermExtended extends Schema.TaggedClass<AppealTermExtended>()
   applicantNotified: Schema.Boolean
 }) {}
 
-/** The appeal was answered on the merits. // 59-FZ art. 10 p. 1 p. 4, art. 13 p. 2 */
+/** The appeal was answered on the merits. // 59-FZ art. 10 p. 1 item 4, art. 13 p. 3 */
 export class AppealAnswered extends Schema.TaggedClass<AppealAnswered>()("AppealAnswered", {
   ...Common,
   result: Result,

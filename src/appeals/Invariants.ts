@@ -35,7 +35,7 @@ export const REGISTERED_STATES = ["Registered", "UnderConsideration", "Closed"] 
  * - due dates never move earlier (the answer's moves only later, by extensions; the others are fixed at
  *   registration); the total extension never exceeds the limit (30 days) // 59-FZ art. 12 p. 2
  * - the state counts its events; a registered appeal is in exactly one registered state
- * - an oral appeal has its reception card, and only an oral one // 59-FZ art. 13 p. 1
+ * - an oral appeal has its reception card, and only an oral one // 59-FZ art. 13 p. 3
  * - a result exists exactly for an answer on the merits
  * - due dates lie after the events they count from
  */

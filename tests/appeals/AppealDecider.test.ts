@@ -116,7 +116,7 @@ describe("impossible transitions are typed errors", () => {
     expect(errorOf([assign("2021-03-01")])).toMatchObject({ _tag: "TransitionNotAllowed", state: "Unregistered" })
   })
 
-  it("an oral answer to a written appeal, or without consent (art. 13 p. 2)", () => {
+  it("an oral answer to a written appeal, or without consent (art. 13 p. 3)", () => {
     const oral = (consent: boolean) =>
       new AppealCommand.AnswerOrally({
         appealId: APPEAL,

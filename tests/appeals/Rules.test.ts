@@ -240,7 +240,7 @@ describe("59-FZ art. 11: dispositions without an answer on the merits", () => {
   })
 })
 
-describe("59-FZ art. 13 p. 2: an oral answer at a personal reception", () => {
+describe("59-FZ art. 13 p. 3: an oral answer at a personal reception", () => {
   const oral = new AppealCommand.RegisterOralAppeal({
     ...register("2021-03-01"),
     receptionCard: "card-2021-017" as AppealCommand.RegisterOralAppeal["receptionCard"],
@@ -308,7 +308,35 @@ describe("the applicant in these examples", () => {
   })
 })
 
-describe("59-FZ art. 13 p. 2: the oral answer, stated once", () => {
+describe("59-FZ art. 13 p. 3: the oral answer, stated once", () => {
+  it("the source is art. 13 p. 3 of the consolidated text (p. 2 is the identity document, p. 4 the written appeal handed in)", () => {
+    expect(Appeal.oralAnswerSource).toBe("59-FZ art. 13 p. 3")
+  })
+  it("every refusal of an oral answer cites it", () => {
+    const oral = new AppealCommand.RegisterOralAppeal({
+      ...register("2021-03-01"),
+      receptionCard: "card-2021-018" as AppealCommand.RegisterOralAppeal["receptionCard"],
+      receivedBy: "mayor" as AppealCommand.RegisterOralAppeal["receivedBy"]
+    })
+    const orally = (applicantConsented: boolean, factsObvious: boolean) =>
+      new AppealCommand.AnswerOrally({
+        ...common("2021-03-01", 11),
+        result: "explained",
+        applicantConsented,
+        factsObvious
+      })
+    const refusals = [
+      errorOf([oral, orally(false, true)]),
+      errorOf([oral, orally(true, false)]),
+      errorOf([register("2021-03-01"), orally(true, true)])
+    ]
+    expect(refusals.map((e) => e?._tag === "OralAnswerNotAllowed" && e.reason)).toEqual([
+      "noConsent",
+      "factsNotObvious",
+      "notOralAppeal"
+    ])
+    for (const e of refusals) expect(e?.message).toContain("(59-FZ art. 13 p. 3)")
+  })
   it("an oral answer needs the applicant's consent and obvious facts; consent is checked first", () => {
     const cases = [
       [{ applicantConsented: true, factsObvious: true }, undefined],
