@@ -190,6 +190,9 @@ export const QuestionResults = Schema.Array(QuestionResult)
  * - `noAnswerPointUndetermined`: the point of the text cannot be determined // 59-FZ art. 11 p. 4.1
  * - `correspondenceEnded`: the head ended the correspondence // 59-FZ art. 11 p. 5
  * - `answeredByReference`: answered by reference to an earlier end of correspondence // 59-FZ art. 11 p. 5
+ * - `returnedCourtDecision`: it contests a court decision: returned with an explanation of how to appeal it // 59-FZ art. 11 p. 2
+ * - `referredToPublishedAnswer`: the question is answered in a text published on the official site: the applicant is given its address // 59-FZ art. 11 p. 5.1
+ * - `noAnswerSecret`: no answer on the merits without disclosing a state or other protected secret: the applicant is told so // 59-FZ art. 11 p. 6
  */
 export const Outcome = Schema.Literal(
   "answered",
@@ -200,7 +203,10 @@ export const Outcome = Schema.Literal(
   "noAnswerUnreadable",
   "noAnswerPointUndetermined",
   "correspondenceEnded",
-  "answeredByReference"
+  "answeredByReference",
+  "returnedCourtDecision",
+  "referredToPublishedAnswer",
+  "noAnswerSecret"
 )
 /** @see Outcome */
 export type Outcome = typeof Outcome.Type
@@ -217,6 +223,25 @@ export const outcomeOfGround: Readonly<Record<NoAnswerGround, Outcome>> = {
   unreadable: "noAnswerUnreadable",
   pointUndetermined: "noAnswerPointUndetermined"
 }
+
+/**
+ * The secret an answer on the merits would disclose: a state secret or
+ * another secret protected by a federal law. // 59-FZ art. 11 p. 6
+ */
+export const ProtectedSecret = Schema.Literal("state", "other")
+/** @see ProtectedSecret */
+export type ProtectedSecret = typeof ProtectedSecret.Type
+
+/**
+ * The address of a text published on the body's official site, as the
+ * applicant is told it: an `http` or `https` URL. // 59-FZ art. 11 p. 5.1
+ */
+export const PublishedAnswerUrl = Schema.Trimmed.pipe(
+  Schema.pattern(/^https?:\/\/[^\s/?#]+\.[^\s]*$/, {
+    message: () => "expected the address of the published answer on the official site, like https://city.ru/answers/42"
+  }),
+  Schema.annotations({ identifier: "PublishedAnswerUrl" })
+)
 
 /** The form of an answer. */
 export const AnswerForm = Schema.Literal("written", "electronic", "oral")

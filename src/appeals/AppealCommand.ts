@@ -18,6 +18,8 @@ import {
   Applicant,
   Kind,
   NoAnswerGround,
+  ProtectedSecret,
+  PublishedAnswerUrl,
   QuestionResults,
   RegistrationNumber,
   Result
@@ -135,6 +137,51 @@ export class AnswerByReference extends Schema.TaggedClass<AnswerByReference>()("
   decision: AppealId
 }) {}
 
+/**
+ * Returns an appeal that contests a court decision, within 7 days of
+ * registration, with an explanation of how that decision is appealed.
+ * // 59-FZ art. 11 p. 2
+ */
+export class ReturnCourtDecisionAppeal extends Schema.TaggedClass<ReturnCourtDecisionAppeal>()(
+  "ReturnCourtDecisionAppeal",
+  {
+    ...Common,
+    /** How the court decision is appealed (the court, the procedure), as told to the applicant. */
+    explanation: Schema.Trimmed.pipe(Schema.minLength(1))
+  }
+) {}
+
+/**
+ * Tells the applicant, within 7 days of registration, the address on the
+ * body's official site of the text that already answers the question.
+ * // 59-FZ art. 11 p. 5.1 (the text published under art. 10 p. 4)
+ */
+export class ReferToPublishedAnswer extends Schema.TaggedClass<ReferToPublishedAnswer>()("ReferToPublishedAnswer", {
+  ...Common,
+  url: PublishedAnswerUrl
+}) {}
+
+/**
+ * Tells the applicant that no answer on the merits can be given without
+ * disclosing a state or other protected secret. // 59-FZ art. 11 p. 6
+ */
+export class DeclineForSecrecy extends Schema.TaggedClass<DeclineForSecrecy>()("DeclineForSecrecy", {
+  ...Common,
+  secret: ProtectedSecret
+}) {}
+
+/**
+ * Sends copies of the appeal to the other bodies or officials whose
+ * competence its questions belong to, within 7 days of registration; the
+ * appeal stays open for the questions of this administration.
+ * // 59-FZ art. 8 p. 4
+ */
+export class SendCopies extends Schema.TaggedClass<SendCopies>()("SendCopies", {
+  ...Common,
+  /** The bodies or officials, each once. */
+  to: Schema.NonEmptyArray(Schema.Trimmed.pipe(Schema.minLength(1)))
+}) {}
+
 /** Every command of the appeal decider. */
 export const AppealCommand = Schema.Union(
   RegisterAppeal,
@@ -147,7 +194,11 @@ export const AppealCommand = Schema.Union(
   LeaveWithoutAnswer,
   ForwardCrimeReport,
   EndCorrespondence,
-  AnswerByReference
+  AnswerByReference,
+  ReturnCourtDecisionAppeal,
+  ReferToPublishedAnswer,
+  DeclineForSecrecy,
+  SendCopies
 )
 /** @see AppealCommand */
 export type AppealCommand = typeof AppealCommand.Type

@@ -46,9 +46,13 @@ import {
   AppealAnswered,
   AppealAnsweredByReference,
   AppealAssigned,
+  AppealCopiesSent,
+  AppealDeclinedForSecrecy,
   AppealForwardedByCompetence,
   AppealLeftWithoutAnswer,
+  AppealReferredToPublishedAnswer,
   AppealRegistered,
+  AppealReturnedCourtDecision,
   AppealTermExtended,
   CorrespondenceEnded,
   CrimeReportForwarded
@@ -99,6 +103,10 @@ const make = {
   CrimeReportForwarded: builder(CrimeReportForwarded),
   CorrespondenceEnded: builder(CorrespondenceEnded),
   AppealAnsweredByReference: builder(AppealAnsweredByReference),
+  AppealReturnedCourtDecision: builder(AppealReturnedCourtDecision),
+  AppealReferredToPublishedAnswer: builder(AppealReferredToPublishedAnswer),
+  AppealDeclinedForSecrecy: builder(AppealDeclinedForSecrecy),
+  AppealCopiesSent: builder(AppealCopiesSent),
   Registered: builder(Registered),
   UnderConsideration: builder(UnderConsideration),
   Closed: builder(Closed)
@@ -459,6 +467,51 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             applicantNotified: addressed
           })
         )
+      case "ReturnCourtDecisionAppeal":
+        // 59-FZ art. 11 p. 2: returned within 7 days with an explanation of how to appeal the court decision
+        if (!addressed) return fail(anonymousGround("courtDecision", "art. 11 p. 2"))
+        return one(
+          make.AppealReturnedCourtDecision({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            explanation: c.explanation
+          })
+        )
+      case "ReferToPublishedAnswer":
+        // 59-FZ art. 11 p. 5.1: the address of the published answer, within 7 days
+        if (!addressed) return fail(anonymousGround("publishedAnswer", "art. 11 p. 5.1"))
+        return one(
+          make.AppealReferredToPublishedAnswer({ appealId: c.appealId, at: c.at, on, actor: c.actor, url: c.url })
+        )
+      case "DeclineForSecrecy":
+        // 59-FZ art. 11 p. 6: told that no answer on the merits is possible without disclosing the secret
+        if (!addressed) return fail(anonymousGround("secret", "art. 11 p. 6"))
+        return one(
+          make.AppealDeclinedForSecrecy({ appealId: c.appealId, at: c.at, on, actor: c.actor, secret: c.secret })
+        )
+      case "SendCopies": {
+        // 59-FZ art. 8 p. 4: a copy to each other competent body, once, within 7 days of registration
+        const to = c.to
+        for (let i = 0; i < to.length; i++) {
+          const body = to[i]!
+          const again =
+            to.indexOf(body) !== i
+              ? "is listed twice"
+              : s.copies.some((k) => k.to === body)
+                ? "already has a copy"
+                : undefined
+          if (again !== undefined)
+            return fail(
+              new GroundDoesNotApply({
+                ground: "severalBodies",
+                message: `to[${i}]: ${body} ${again}; a copy goes to each competent body once (59-FZ art. 8 p. 4)`
+              })
+            )
+        }
+        return one(make.AppealCopiesSent({ appealId: c.appealId, at: c.at, on, actor: c.actor, to }))
+      }
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
@@ -495,19 +548,38 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
   return { decide, evolve: evolveInForce, initialState: initial }
 }
 
+/** The refusal of a ground that needs an applicant to tell: without a name and address art. 11 p. 1 applies. */
+const anonymousGround = (ground: "courtDecision" | "publishedAnswer" | "secret", source: string) =>
+  new GroundDoesNotApply({
+    ground,
+    message: `no name and address to tell the applicant (59-FZ ${source}): an appeal without them gets no answer (59-FZ art. 11 p. 1)`
+  })
+
 const sameDues = (a: Dues, b: Dues): boolean =>
   a === b ||
   (a.answer === b.answer && a.registration === b.registration && a.forwarding === b.forwarding && a.notice === b.notice)
 
 const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
   s._tag === "Registered"
-    ? new Registered({ appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version }, true)
+    ? new Registered(
+        { appeal: s.appeal, dues, copies: s.copies, extensionDays: s.extensionDays, version: s.version },
+        true
+      )
     : new UnderConsideration(
-        { appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version, division: s.division },
+        {
+          appeal: s.appeal,
+          dues,
+          copies: s.copies,
+          extensionDays: s.extensionDays,
+          version: s.version,
+          division: s.division
+        },
         true
       )
 
 type ClosedProps = Props<typeof Closed>
+
+const NO_COPIES: ReadonlyArray<never> = []
 
 const close = (
   s: Registered | UnderConsideration,
@@ -522,6 +594,7 @@ const close = (
   make.Closed({
     appeal: s.appeal,
     dues: s.dues,
+    copies: s.copies,
     extensionDays: s.extensionDays,
     version: s.version + 1,
     division: s._tag === "UnderConsideration" ? s.division : undefined,
@@ -542,7 +615,7 @@ const close = (
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
     return s._tag === "Unregistered"
-      ? make.Registered({ appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 })
+      ? make.Registered({ appeal: e.appeal, dues: e.dues, copies: NO_COPIES, extensionDays: 0, version: 1 })
       : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
@@ -551,6 +624,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
       return make.UnderConsideration({
         appeal: s.appeal,
         dues: s.dues,
+        copies: s.copies,
         extensionDays: s.extensionDays,
         version: s.version + 1,
         division: e.division
@@ -565,6 +639,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
               notice: s.dues.notice,
               answer: e.answerDue
             }),
+            copies: s.copies,
             extensionDays: e.totalExtensionDays,
             version: s.version + 1,
             division: s.division
@@ -582,5 +657,30 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
       return close(s, e, "correspondenceEnded", undefined, undefined, undefined, e.applicantNotified)
     case "AppealAnsweredByReference":
       return close(s, e, "answeredByReference", undefined, undefined, undefined, true)
+    case "AppealReturnedCourtDecision":
+      return close(s, e, "returnedCourtDecision", undefined, undefined, undefined, true)
+    case "AppealReferredToPublishedAnswer":
+      return close(s, e, "referredToPublishedAnswer", undefined, undefined, undefined, true)
+    case "AppealDeclinedForSecrecy":
+      return close(s, e, "noAnswerSecret", undefined, undefined, undefined, true)
+    case "AppealCopiesSent": {
+      const copies = [...s.copies, ...e.to.map((to) => ({ to, on: e.on }))]
+      return s._tag === "Registered"
+        ? make.Registered({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies,
+            extensionDays: s.extensionDays,
+            version: s.version + 1
+          })
+        : make.UnderConsideration({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies,
+            extensionDays: s.extensionDays,
+            version: s.version + 1,
+            division: s.division
+          })
+    }
   }
 }

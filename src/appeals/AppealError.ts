@@ -54,9 +54,18 @@ export class OralAnswerNotAllowed extends Schema.TaggedError<OralAnswerNotAllowe
   message: Schema.String
 }) {}
 
-/** An art. 11 disposition whose conditions do not hold. // 59-FZ art. 11 */
+/** An art. 11 disposition (or art. 8 p. 4 copies) whose conditions do not hold; the message cites the rule. // 59-FZ art. 8 p. 4, art. 11 */
 export class GroundDoesNotApply extends Schema.TaggedError<GroundDoesNotApply>()("GroundDoesNotApply", {
-  ground: Schema.Literal("anonymous", "crimeReport", "endOfCorrespondence", "answerByReference"),
+  ground: Schema.Literal(
+    "anonymous",
+    "crimeReport",
+    "endOfCorrespondence",
+    "answerByReference",
+    "courtDecision",
+    "publishedAnswer",
+    "secret",
+    "severalBodies"
+  ),
   message: Schema.String
 }) {}
 

@@ -9,7 +9,7 @@ import { Schema } from "effect"
 import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, NoAnswerGround, QuestionResults, Result } from "./Appeal.js"
+import { AnswerForm, AppealFacts, Dues, NoAnswerGround, ProtectedSecret, QuestionResults, Result } from "./Appeal.js"
 import * as Decode from "../kernel/Decode.js"
 
 const Common = {
@@ -93,6 +93,39 @@ export class AppealAnsweredByReference extends Schema.TaggedClass<AppealAnswered
   }
 ) {}
 
+/** An appeal contesting a court decision was returned with the explanation of how to appeal it. // 59-FZ art. 11 p. 2 */
+export class AppealReturnedCourtDecision extends Schema.TaggedClass<AppealReturnedCourtDecision>()(
+  "AppealReturnedCourtDecision",
+  {
+    ...Common,
+    explanation: Schema.String
+  }
+) {}
+
+/** The applicant was given the address of the published text that answers the question. // 59-FZ art. 11 p. 5.1 */
+export class AppealReferredToPublishedAnswer extends Schema.TaggedClass<AppealReferredToPublishedAnswer>()(
+  "AppealReferredToPublishedAnswer",
+  {
+    ...Common,
+    url: Schema.String
+  }
+) {}
+
+/** The applicant was told no answer on the merits is possible without disclosing a protected secret. // 59-FZ art. 11 p. 6 */
+export class AppealDeclinedForSecrecy extends Schema.TaggedClass<AppealDeclinedForSecrecy>()(
+  "AppealDeclinedForSecrecy",
+  {
+    ...Common,
+    secret: ProtectedSecret
+  }
+) {}
+
+/** Copies of the appeal were sent to other competent bodies or officials; the appeal stays open. // 59-FZ art. 8 p. 4 */
+export class AppealCopiesSent extends Schema.TaggedClass<AppealCopiesSent>()("AppealCopiesSent", {
+  ...Common,
+  to: Schema.NonEmptyArray(Schema.String)
+}) {}
+
 /** Every event of the appeal decider. */
 export const AppealEvent = Schema.Union(
   AppealRegistered,
@@ -103,7 +136,11 @@ export const AppealEvent = Schema.Union(
   AppealLeftWithoutAnswer,
   CrimeReportForwarded,
   CorrespondenceEnded,
-  AppealAnsweredByReference
+  AppealAnsweredByReference,
+  AppealReturnedCourtDecision,
+  AppealReferredToPublishedAnswer,
+  AppealDeclinedForSecrecy,
+  AppealCopiesSent
 )
 /** @see AppealEvent */
 export type AppealEvent = typeof AppealEvent.Type
@@ -115,7 +152,10 @@ export const FINAL_EVENTS: ReadonlySet<AppealEvent["_tag"]> = new Set([
   "AppealLeftWithoutAnswer",
   "CrimeReportForwarded",
   "CorrespondenceEnded",
-  "AppealAnsweredByReference"
+  "AppealAnsweredByReference",
+  "AppealReturnedCourtDecision",
+  "AppealReferredToPublishedAnswer",
+  "AppealDeclinedForSecrecy"
 ])
 
 /** Whether an event gives the appeal its final outcome. */

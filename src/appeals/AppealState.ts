@@ -24,9 +24,20 @@ import { AnswerForm, AppealFacts, Dues, Outcome, QuestionResults, Result } from 
 /** No appeal yet: the initial state of a stream. */
 export class Unregistered extends Schema.TaggedClass<Unregistered>()("Unregistered", {}) {}
 
+/**
+ * A copy of the appeal sent to another competent body or official, on a
+ * local day (due within 7 days of registration, `Dues.forwarding`).
+ * // 59-FZ art. 8 p. 4
+ */
+export const CopySent = Schema.Struct({ to: Schema.String, on: Day }).annotations({ identifier: "CopySent" })
+/** @see CopySent */
+export type CopySent = typeof CopySent.Type
+
 const Open = {
   appeal: AppealFacts,
   dues: Dues,
+  /** Copies sent to other competent bodies, in order (none: empty). // 59-FZ art. 8 p. 4 */
+  copies: Schema.Array(CopySent),
   /** Days the answer term has been extended by, in total. // 59-FZ art. 12 p. 2 */
   extensionDays: Schema.Int,
   /** The number of events applied. */
@@ -77,7 +88,11 @@ export const isOpen = (s: AppealState): s is Registered | UnderConsideration =>
 /** The due dates of a registered appeal (none before registration). */
 export const dueDates = (s: AppealState): Dues | undefined => (s._tag === "Unregistered" ? undefined : s.dues)
 
-/** The due date that applies to a closing outcome: forwarding and notices 7 days, the rest the answer's. */
+/**
+ * The due date that applies to a closing outcome: forwarding and notices 7
+ * days, the rest the answer's (the notice of a protected secret, art. 11
+ * p. 6, has no term of its own: it is the answer to the appeal).
+ */
 export const dueFor = (dues: Dues, outcome: Outcome): Day => {
   switch (outcome) {
     case "forwardedByCompetence":
@@ -86,6 +101,9 @@ export const dueFor = (dues: Dues, outcome: Outcome): Day => {
     case "noAnswerUnreadable":
     case "noAnswerPointUndetermined":
       return dues.notice // 59-FZ art. 11 p. 4, p. 4.1
+    case "returnedCourtDecision":
+    case "referredToPublishedAnswer":
+      return dues.notice // 59-FZ art. 11 p. 2, p. 5.1: within 7 days of registration
     default:
       return dues.answer // 59-FZ art. 12
   }
@@ -102,3 +120,7 @@ export const closedLate = (s: Closed): boolean => s.closedOn > dueFor(s.dues, s.
 
 /** Whether the appeal was registered later than 3 days after receipt. // 59-FZ art. 8 p. 2 */
 export const registeredLate = (s: RegisteredState): boolean => s.appeal.registeredOn > s.dues.registration
+
+/** The copies sent after their due date (7 days from registration). // 59-FZ art. 8 p. 4 */
+export const copiesLate = (s: RegisteredState): ReadonlyArray<CopySent> =>
+  s.copies.filter((c) => c.on > s.dues.forwarding)

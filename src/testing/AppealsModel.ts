@@ -47,6 +47,8 @@ export interface Model {
   postal: boolean
   repeated: boolean
   related: ReadonlyArray<AppealId>
+  /** The bodies a copy was sent to (59-FZ art. 8 p. 4). */
+  copies: Array<string>
   extension: number
   answerDue: string
   steps: number
@@ -386,6 +388,62 @@ export class ByReference implements Cmd {
   toString = () => `ByReference(linked=${this.linked}, +${this.delayMs}ms)`
 }
 
+/**
+ * The grounds that close with a notice to the applicant, which needs a name
+ * and an address (otherwise art. 11 p. 1: no answer): an appeal contesting a
+ * court decision returned (art. 11 p. 2), the address of a published answer
+ * (p. 5.1), a protected secret (p. 6).
+ */
+export class NoticeGround implements Cmd {
+  constructor(
+    readonly ground: "courtDecision" | "publishedAnswer" | "secret",
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const b = base(m, this.delayMs)
+    const [command, outcome] =
+      this.ground === "courtDecision"
+        ? [
+            new AppealCommand.ReturnCourtDecisionAppeal({
+              ...b,
+              explanation: "решение обжалуется в апелляционном порядке через суд, его вынесший"
+            }),
+            "returnedCourtDecision" as const
+          ]
+        : this.ground === "publishedAnswer"
+          ? [
+              new AppealCommand.ReferToPublishedAnswer({ ...b, url: "https://khabarovskadm.ru/answers/42" }),
+              "referredToPublishedAnswer" as const
+            ]
+          : [new AppealCommand.DeclineForSecrecy({ ...b, secret: "state" }), "noAnswerSecret" as const]
+    const expected = transition(m) ?? (m.addressed ? closes(outcome, true) : refuse("GroundDoesNotApply"))
+    step(m, r, command, expected, at(m, this.delayMs))
+  }
+  toString = () => `NoticeGround(${this.ground}, +${this.delayMs}ms)`
+}
+
+/** Sends copies to other competent bodies (59-FZ art. 8 p. 4): each body once; the appeal stays open. */
+export class SendCopies implements Cmd {
+  constructor(
+    readonly to: readonly [string, ...Array<string>],
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const twice = this.to.some((b, i) => this.to.indexOf(b) !== i || m.copies.includes(b))
+    const expected = transition(m) ?? (twice ? refuse("GroundDoesNotApply") : accept)
+    step(m, r, new AppealCommand.SendCopies({ ...base(m, this.delayMs), to: this.to }), expected, at(m, this.delayMs))
+    if (expected.ok) {
+      m.copies.push(...this.to)
+      const s = r.state
+      if (s._tag === "Unregistered" || s.copies.map((c) => c.to).join("|") !== m.copies.join("|"))
+        throw new Error(`the copies sent are not ${m.copies.join(", ")}`)
+    }
+  }
+  toString = () => `SendCopies(${this.to.join(", ")}, +${this.delayMs}ms)`
+}
+
 /** A delay between commands: mostly hours, sometimes weeks (so terms run out). */
 export const delay: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: DAY_MS }) },
@@ -416,7 +474,19 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       .map(([g, ms]) => new Leave(g, ms)),
     delay.map((ms) => new CrimeReport(ms)),
     delay.map((ms) => new EndCorrespondence(ms)),
-    fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms))
+    fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms)),
+    fc
+      .tuple(fc.constantFrom("courtDecision" as const, "publishedAnswer" as const, "secret" as const), delay)
+      .map(([g, ms]) => new NoticeGround(g, ms)),
+    fc
+      .tuple(
+        fc.array(fc.constantFrom("Министерство ЖКХ края", "Прокуратура города", "УМВД"), {
+          minLength: 1,
+          maxLength: 2
+        }),
+        delay
+      )
+      .map(([to, ms]) => new SendCopies(to as unknown as readonly [string, ...Array<string>], ms))
   ]
   return fc.commands(all, { maxCommands })
 }
@@ -432,6 +502,7 @@ export const setup = (settings: Settings, start: Date) => (): { model: Model; re
     postal: false,
     repeated: false,
     related: [],
+    copies: [],
     extension: 0,
     answerDue: "",
     steps: 0

@@ -226,6 +226,18 @@ describe("the decider builds its events and states as the validating Schema cons
       .map((ground) => (b: Base) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })),
     fc.constant((b: Base) => new AppealCommand.ForwardCrimeReport({ ...b, to: "УМВД" })),
     fc.constant((b: Base) => new AppealCommand.EndCorrespondence(b)),
+    fc.constant(
+      (b: Base) => new AppealCommand.ReturnCourtDecisionAppeal({ ...b, explanation: "обжалуется в вышестоящий суд" })
+    ),
+    fc.constant(
+      (b: Base) => new AppealCommand.ReferToPublishedAnswer({ ...b, url: "https://khabarovskadm.ru/answers/42" })
+    ),
+    fc
+      .constantFrom(...Appeal.ProtectedSecret.literals)
+      .map((secret) => (b: Base) => new AppealCommand.DeclineForSecrecy({ ...b, secret })),
+    fc
+      .constantFrom("Прокуратура города", "УМВД")
+      .map((to) => (b: Base) => new AppealCommand.SendCopies({ ...b, to: [to] })),
     fc
       .constantFrom("earlier-0", "unrelated")
       .map((d) => (b: Base) => new AppealCommand.AnswerByReference({ ...b, decision: d as AppealId })),

@@ -347,3 +347,110 @@ describe("59-FZ art. 13 p. 3: the oral answer, stated once", () => {
     for (const [answer, refused] of cases) expect(Appeal.oralAnswerRefusal(answer)).toBe(refused)
   })
 })
+
+describe("59-FZ art. 11 p. 2, p. 5.1, p. 6 and art. 8 p. 4: the grounds added to the law", () => {
+  const returnIt = (day: string) =>
+    new AppealCommand.ReturnCourtDecisionAppeal({
+      ...common(day),
+      explanation: "решение районного суда обжалуется в апелляционном порядке в краевой суд через районный суд"
+    })
+  const referTo = (day: string) =>
+    new AppealCommand.ReferToPublishedAnswer({ ...common(day), url: "https://khabarovskadm.ru/answers/2021/42" })
+  const secret = (day: string) => new AppealCommand.DeclineForSecrecy({ ...common(day), secret: "state" })
+  const copies = (day: string, ...to: [string, ...Array<string>]) =>
+    new AppealCommand.SendCopies({ ...common(day), to })
+
+  it("p. 2: an appeal contesting a court decision is returned within 7 days of registration with the explanation (registered 2021-03-01: due 2021-03-05)", () => {
+    const r = run([register("2021-03-01"), returnIt("2021-03-05")])
+    expect(r.events[1]).toMatchObject({ _tag: "AppealReturnedCourtDecision", on: "2021-03-05" })
+    const s = closed([register("2021-03-01"), returnIt("2021-03-05")])
+    expect([s.outcome, s.applicantNotified, s.result, AppealState.dueFor(s.dues, s.outcome)]).toEqual([
+      "returnedCourtDecision",
+      true,
+      undefined,
+      "2021-03-05"
+    ])
+    expect(AppealState.closedLate(s)).toBe(false)
+    expect(AppealState.closedLate(closed([register("2021-03-01"), returnIt("2021-03-09")]))).toBe(true)
+  })
+
+  it("p. 5.1: the address of the published answer within 7 days of registration; late on 2021-03-09", () => {
+    const s = closed([register("2021-03-01"), assign("2021-03-02"), referTo("2021-03-04")])
+    expect([s.outcome, s.applicantNotified, s.division, AppealState.closedLate(s)]).toEqual([
+      "referredToPublishedAnswer",
+      true,
+      ECONOMY,
+      false
+    ])
+    expect(run([register("2021-03-01"), referTo("2021-03-04")]).events[1]).toMatchObject({
+      _tag: "AppealReferredToPublishedAnswer",
+      url: "https://khabarovskadm.ru/answers/2021/42"
+    })
+    expect(AppealState.closedLate(closed([register("2021-03-01"), referTo("2021-03-09")]))).toBe(true)
+    // the address is a URL of the site: anything else is refused at decoding, naming the field
+    expect(AppealCommand.decode({ ...AppealCommand.encode(referTo("2021-03-04")), url: "see our site" })).toMatchObject(
+      { _tag: "Left", left: { _tag: "InvalidAppealInput", field: "url" } }
+    )
+  })
+
+  it("p. 6: a protected secret: the applicant is told no answer on the merits is possible, within the answer term (no term of its own)", () => {
+    const r = run([register("2021-03-01"), assign("2021-03-02"), secret("2021-03-25")])
+    expect(r.events[2]).toMatchObject({ _tag: "AppealDeclinedForSecrecy", secret: "state" })
+    const s = closed([register("2021-03-01"), assign("2021-03-02"), secret("2021-03-25")])
+    expect([s.outcome, s.applicantNotified, s.result, AppealState.dueFor(s.dues, s.outcome)]).toEqual([
+      "noAnswerSecret",
+      true,
+      undefined,
+      "2021-03-31"
+    ])
+    expect(AppealState.closedLate(s)).toBe(false)
+  })
+
+  it("without a name and address none of the three applies (art. 11 p. 1: no answer), and the refusal names the rule", () => {
+    for (const [cmd, ground, source] of [
+      [returnIt("2021-03-02"), "courtDecision", "59-FZ art. 11 p. 2"],
+      [referTo("2021-03-02"), "publishedAnswer", "59-FZ art. 11 p. 5.1"],
+      [secret("2021-03-02"), "secret", "59-FZ art. 11 p. 6"]
+    ] as const) {
+      const e = errorOf([register("2021-03-01", { applicant: noName }), cmd])
+      expect(e).toMatchObject({ _tag: "GroundDoesNotApply", ground })
+      expect(e?.message).toContain(source)
+      expect(e?.message).toContain("59-FZ art. 11 p. 1")
+    }
+  })
+
+  it("art. 8 p. 4: copies to each other competent body within 7 days of registration; the appeal stays open and is answered on its own questions", () => {
+    const r = run([
+      register("2021-03-01"),
+      copies("2021-03-03", "Прокуратура г. Хабаровска"),
+      assign("2021-03-04"),
+      copies("2021-03-09", "Министерство ЖКХ Хабаровского края"),
+      answer("2021-03-20")
+    ])
+    expect(r.events.map((e) => e._tag)).toEqual([
+      "AppealRegistered",
+      "AppealCopiesSent",
+      "AppealAssigned",
+      "AppealCopiesSent",
+      "AppealAnswered"
+    ])
+    const s = r.state as AppealState.Closed
+    expect(s.copies).toEqual([
+      { to: "Прокуратура г. Хабаровска", on: "2021-03-03" },
+      { to: "Министерство ЖКХ Хабаровского края", on: "2021-03-09" }
+    ])
+    expect([s.outcome, s.dues.forwarding]).toEqual(["answered", "2021-03-05"])
+    // the second copy went after the 7 days (due 5 March)
+    expect(AppealState.copiesLate(s)).toEqual([{ to: "Министерство ЖКХ Хабаровского края", on: "2021-03-09" }])
+  })
+
+  it("art. 8 p. 4: a body gets one copy: listed twice or sent again is refused, naming the rule and the entry", () => {
+    const twice = errorOf([register("2021-03-01"), copies("2021-03-02", "УМВД", "УМВД")])
+    expect(twice).toMatchObject({ _tag: "GroundDoesNotApply", ground: "severalBodies" })
+    expect(twice?.message).toContain("to[1]")
+    expect(twice?.message).toContain("59-FZ art. 8 p. 4")
+    expect(
+      errorOf([register("2021-03-01"), copies("2021-03-02", "УМВД"), copies("2021-03-03", "Прокуратура", "УМВД")])
+    ).toMatchObject({ _tag: "GroundDoesNotApply", ground: "severalBodies" })
+  })
+})
