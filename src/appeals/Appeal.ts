@@ -243,6 +243,50 @@ export const PublishedAnswerUrl = Schema.Trimmed.pipe(
   Schema.annotations({ identifier: "PublishedAnswerUrl" })
 )
 
+/**
+ * How a notice reached the applicant: by post to the postal address, by
+ * e-mail to the address given, or handed over in person.
+ */
+export const NoticeChannel = Schema.Literal("post", "email", "inPerson")
+/** @see NoticeChannel */
+export type NoticeChannel = typeof NoticeChannel.Type
+
+/**
+ * What a notice to the applicant tells:
+ *
+ * - `forwarding`: the appeal was forwarded by competence // 59-FZ art. 8 p. 3
+ * - `extension`: the term was extended // 59-FZ art. 12 p. 2
+ * - `noAnswer`: left without an answer on the merits (abuse, unreadable, point undetermined) // 59-FZ art. 11 p. 3, p. 4, p. 4.1
+ * - `correspondenceEnded`: the correspondence on the question ended // 59-FZ art. 11 p. 5
+ * - `courtDecision`: returned with the explanation of how to appeal the court decision // 59-FZ art. 11 p. 2
+ * - `publishedAnswer`: the address of the published answer // 59-FZ art. 11 p. 5.1
+ * - `secret`: no answer on the merits because of a protected secret // 59-FZ art. 11 p. 6
+ */
+export const NoticeKind = Schema.Literal(
+  "forwarding",
+  "extension",
+  "noAnswer",
+  "correspondenceEnded",
+  "courtDecision",
+  "publishedAnswer",
+  "secret"
+)
+/** @see NoticeKind */
+export type NoticeKind = typeof NoticeKind.Type
+
+/** A notice as a command records it: its channel and when it was sent (at or after the act it tells of). */
+export class NoticeSent extends Schema.Class<NoticeSent>("NoticeSent")({
+  channel: NoticeChannel,
+  sentAt: Instant
+}) {}
+
+/** A notice as an event records it: its channel, when it was sent and the local day of that. */
+export const NoticeAct = Schema.Struct({ channel: NoticeChannel, sentAt: Instant, sentOn: Day }).annotations({
+  identifier: "NoticeAct"
+})
+/** @see NoticeAct */
+export type NoticeAct = typeof NoticeAct.Type
+
 /** The form of an answer. */
 export const AnswerForm = Schema.Literal("written", "electronic", "oral")
 /** @see AnswerForm */

@@ -18,6 +18,7 @@ import {
   Applicant,
   Kind,
   NoAnswerGround,
+  NoticeSent,
   ProtectedSecret,
   PublishedAnswerUrl,
   QuestionResults,
@@ -33,6 +34,11 @@ const Common = {
   /** When the command was given (the clock is read at the edge). */
   at: Instant,
   actor: ActorId
+}
+
+/** The notice to the applicant the act is told by, when it was sent (a recorded act: channel and instant). */
+const WithNotice = {
+  notice: Schema.optionalWith(NoticeSent, { exact: true })
 }
 
 const Registration = {
@@ -70,6 +76,7 @@ export class RegisterOralAppeal extends Schema.TaggedClass<RegisterOralAppeal>()
 /** Forwards an appeal outside the administration's competence to the competent body. // 59-FZ art. 8 p. 3 */
 export class ForwardByCompetence extends Schema.TaggedClass<ForwardByCompetence>()("ForwardByCompetence", {
   ...Common,
+  ...WithNotice,
   to: Schema.Trimmed.pipe(Schema.minLength(1))
 }) {}
 
@@ -82,6 +89,7 @@ export class AssignToDivision extends Schema.TaggedClass<AssignToDivision>()("As
 /** The head extends the term of consideration, notifying the applicant. // 59-FZ art. 12 p. 2 */
 export class ExtendTerm extends Schema.TaggedClass<ExtendTerm>()("ExtendTerm", {
   ...Common,
+  ...WithNotice,
   days: Schema.Int.pipe(Schema.between(1, 30)),
   reason: Schema.Trimmed.pipe(Schema.minLength(1))
 }) {}
@@ -110,6 +118,7 @@ export class AnswerOrally extends Schema.TaggedClass<AnswerOrally>()("AnswerOral
 /** Leaves the appeal without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */
 export class LeaveWithoutAnswer extends Schema.TaggedClass<LeaveWithoutAnswer>()("LeaveWithoutAnswer", {
   ...Common,
+  ...WithNotice,
   ground: NoAnswerGround
 }) {}
 
@@ -124,7 +133,8 @@ export class ForwardCrimeReport extends Schema.TaggedClass<ForwardCrimeReport>()
  * arguments on a question answered on the merits several times. // 59-FZ art. 11 p. 5
  */
 export class EndCorrespondence extends Schema.TaggedClass<EndCorrespondence>()("EndCorrespondence", {
-  ...Common
+  ...Common,
+  ...WithNotice
 }) {}
 
 /**
@@ -146,6 +156,7 @@ export class ReturnCourtDecisionAppeal extends Schema.TaggedClass<ReturnCourtDec
   "ReturnCourtDecisionAppeal",
   {
     ...Common,
+    ...WithNotice,
     /** How the court decision is appealed (the court, the procedure), as told to the applicant. */
     explanation: Schema.Trimmed.pipe(Schema.minLength(1))
   }
@@ -158,6 +169,7 @@ export class ReturnCourtDecisionAppeal extends Schema.TaggedClass<ReturnCourtDec
  */
 export class ReferToPublishedAnswer extends Schema.TaggedClass<ReferToPublishedAnswer>()("ReferToPublishedAnswer", {
   ...Common,
+  ...WithNotice,
   url: PublishedAnswerUrl
 }) {}
 
@@ -167,6 +179,7 @@ export class ReferToPublishedAnswer extends Schema.TaggedClass<ReferToPublishedA
  */
 export class DeclineForSecrecy extends Schema.TaggedClass<DeclineForSecrecy>()("DeclineForSecrecy", {
   ...Common,
+  ...WithNotice,
   secret: ProtectedSecret
 }) {}
 

@@ -26,6 +26,9 @@ import {
   Dues,
   hasAddressForAnswer,
   isRepeatedKind,
+  type NoticeAct,
+  type NoticeKind,
+  type NoticeSent,
   oralAnswerRefusal,
   oralAnswerSource,
   outcomeOfGround,
@@ -38,6 +41,7 @@ import {
   GroundDoesNotApply,
   InvalidAppealInput,
   NoAddressForAnswer,
+  NoticeRefused,
   OralAnswerNotAllowed,
   TransitionNotAllowed
 } from "./AppealError.js"
@@ -58,7 +62,8 @@ import {
   CrimeReportForwarded
 } from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
-import { Closed, Registered, UnderConsideration, initial } from "./AppealState.js"
+import { Closed, dueFor, Registered, UnderConsideration, initial } from "./AppealState.js"
+import type { Notice } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import { builder } from "./internal/build.js"
@@ -266,9 +271,39 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     if (typeof on !== "string") return fail(on)
     const applicant = s.appeal.applicant
     const addressed = hasAddressForAnswer(applicant)
+    // A notice recorded with the act: somebody to tell, an address for its channel, not before the act
+    const noticeOf = (n: NoticeSent | undefined): NoticeAct | undefined | AppealError => {
+      if (n === undefined) return undefined
+      if (!addressed)
+        return new NoticeRefused({
+          reason: "noApplicantToTell",
+          field: "notice",
+          message: "notice: the appeal has no name and address to tell (59-FZ art. 11 p. 1)"
+        })
+      if (
+        (n.channel === "email" && applicant?.email === undefined) ||
+        (n.channel === "post" && applicant?.postalAddress === undefined)
+      )
+        return new NoticeRefused({
+          reason: "noAddressForChannel",
+          field: "notice.channel",
+          message: `notice.channel: the applicant gave no ${n.channel === "email" ? "e-mail" : "postal"} address`
+        })
+      if (n.sentAt.getTime() < c.at.getTime())
+        return new NoticeRefused({
+          reason: "beforeTheAct",
+          field: "notice.sentAt",
+          message: "notice.sentAt: a notice cannot be sent before the act it tells of"
+        })
+      const sentOn = dayOf(n.sentAt, "notice.sentAt")
+      if (typeof sentOn !== "string") return sentOn
+      return { channel: n.channel, sentAt: n.sentAt, sentOn }
+    }
     switch (c._tag) {
-      case "ForwardByCompetence":
+      case "ForwardByCompetence": {
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealForwardedByCompetence({
             appealId: c.appealId,
@@ -276,9 +311,11 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             to: c.to,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
+      }
       case "AssignToDivision":
         return one(make.AppealAssigned({ appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }))
       case "ExtendTerm": {
@@ -314,6 +351,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         }
         const due = deadlines.answer(s.appeal.registeredOn, total, answerDaysOf(s.appeal))
         if (Either.isLeft(due)) return fail(due.left)
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealTermExtended({
             appealId: c.appealId,
@@ -324,7 +363,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             totalExtensionDays: total,
             reason: c.reason,
             answerDue: due.right,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
       }
@@ -419,6 +459,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
           )
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealLeftWithoutAnswer({
             appealId: c.appealId,
@@ -426,7 +468,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             ground: c.ground,
-            applicantNotified: c.ground !== "anonymous" && addressed
+            applicantNotified: c.ground !== "anonymous" && addressed,
+            notice
           })
         )
       }
@@ -440,7 +483,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         return one(make.CrimeReportForwarded({ appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }))
-      case "EndCorrespondence":
+      case "EndCorrespondence": {
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
         if (!isRepeatedKind(s.appeal.kind))
           return fail(
@@ -457,6 +500,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.CorrespondenceEnded({
             appealId: c.appealId,
@@ -464,33 +509,59 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             earlierAppeals: s.appeal.relatedAppeals,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
-      case "ReturnCourtDecisionAppeal":
+      }
+      case "ReturnCourtDecisionAppeal": {
         // 59-FZ art. 11 p. 2: returned within 7 days with an explanation of how to appeal the court decision
         if (!addressed) return fail(anonymousGround("courtDecision", "art. 11 p. 2"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealReturnedCourtDecision({
             appealId: c.appealId,
             at: c.at,
             on,
             actor: c.actor,
-            explanation: c.explanation
+            explanation: c.explanation,
+            notice
           })
         )
-      case "ReferToPublishedAnswer":
+      }
+      case "ReferToPublishedAnswer": {
         // 59-FZ art. 11 p. 5.1: the address of the published answer, within 7 days
         if (!addressed) return fail(anonymousGround("publishedAnswer", "art. 11 p. 5.1"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
-          make.AppealReferredToPublishedAnswer({ appealId: c.appealId, at: c.at, on, actor: c.actor, url: c.url })
+          make.AppealReferredToPublishedAnswer({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            url: c.url,
+            notice
+          })
         )
-      case "DeclineForSecrecy":
+      }
+      case "DeclineForSecrecy": {
         // 59-FZ art. 11 p. 6: told that no answer on the merits is possible without disclosing the secret
         if (!addressed) return fail(anonymousGround("secret", "art. 11 p. 6"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
-          make.AppealDeclinedForSecrecy({ appealId: c.appealId, at: c.at, on, actor: c.actor, secret: c.secret })
+          make.AppealDeclinedForSecrecy({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            secret: c.secret,
+            notice
+          })
         )
+      }
       case "SendCopies": {
         // 59-FZ art. 8 p. 4: a copy to each other competent body, once, within 7 days of registration
         const to = c.to
@@ -562,7 +633,14 @@ const sameDues = (a: Dues, b: Dues): boolean =>
 const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
   s._tag === "Registered"
     ? new Registered(
-        { appeal: s.appeal, dues, copies: s.copies, extensionDays: s.extensionDays, version: s.version },
+        {
+          appeal: s.appeal,
+          dues,
+          copies: s.copies,
+          notices: s.notices,
+          extensionDays: s.extensionDays,
+          version: s.version
+        },
         true
       )
     : new UnderConsideration(
@@ -570,6 +648,7 @@ const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | 
           appeal: s.appeal,
           dues,
           copies: s.copies,
+          notices: s.notices,
           extensionDays: s.extensionDays,
           version: s.version,
           division: s.division
@@ -580,6 +659,26 @@ const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | 
 type ClosedProps = Props<typeof Closed>
 
 const NO_COPIES: ReadonlyArray<never> = []
+
+/** What the notice recorded with each event tells. */
+const noticeKindOf: Partial<Record<AppealEvent["_tag"], NoticeKind>> = {
+  AppealForwardedByCompetence: "forwarding",
+  AppealTermExtended: "extension",
+  AppealLeftWithoutAnswer: "noAnswer",
+  CorrespondenceEnded: "correspondenceEnded",
+  AppealReturnedCourtDecision: "courtDecision",
+  AppealReferredToPublishedAnswer: "publishedAnswer",
+  AppealDeclinedForSecrecy: "secret"
+}
+
+/** The notices with the one an event records (if any), due on `due`. */
+const withNotice = (notices: ReadonlyArray<Notice>, e: AppealEvent, due: Day): ReadonlyArray<Notice> => {
+  const n = "notice" in e ? e.notice : undefined
+  const kind = noticeKindOf[e._tag]
+  return n === undefined || kind === undefined
+    ? notices
+    : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
+}
 
 const close = (
   s: Registered | UnderConsideration,
@@ -595,6 +694,7 @@ const close = (
     appeal: s.appeal,
     dues: s.dues,
     copies: s.copies,
+    notices: withNotice(s.notices, e, dueFor(s.dues, outcome)),
     extensionDays: s.extensionDays,
     version: s.version + 1,
     division: s._tag === "UnderConsideration" ? s.division : undefined,
@@ -615,7 +715,14 @@ const close = (
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
     return s._tag === "Unregistered"
-      ? make.Registered({ appeal: e.appeal, dues: e.dues, copies: NO_COPIES, extensionDays: 0, version: 1 })
+      ? make.Registered({
+          appeal: e.appeal,
+          dues: e.dues,
+          copies: NO_COPIES,
+          notices: NO_COPIES,
+          extensionDays: 0,
+          version: 1
+        })
       : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
@@ -625,6 +732,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
         appeal: s.appeal,
         dues: s.dues,
         copies: s.copies,
+        notices: s.notices,
         extensionDays: s.extensionDays,
         version: s.version + 1,
         division: e.division
@@ -640,6 +748,8 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
               answer: e.answerDue
             }),
             copies: s.copies,
+            // 59-FZ art. 12 p. 2: the applicant is told of the extension within the term in force before it
+            notices: withNotice(s.notices, e, s.dues.answer),
             extensionDays: e.totalExtensionDays,
             version: s.version + 1,
             division: s.division
@@ -670,6 +780,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
             appeal: s.appeal,
             dues: s.dues,
             copies,
+            notices: s.notices,
             extensionDays: s.extensionDays,
             version: s.version + 1
           })
@@ -677,6 +788,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
             appeal: s.appeal,
             dues: s.dues,
             copies,
+            notices: s.notices,
             extensionDays: s.extensionDays,
             version: s.version + 1,
             division: s.division

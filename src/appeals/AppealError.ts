@@ -69,6 +69,17 @@ export class GroundDoesNotApply extends Schema.TaggedError<GroundDoesNotApply>()
   message: Schema.String
 }) {}
 
+/**
+ * A notice to the applicant that cannot have been sent as recorded: there is
+ * nobody to tell (no name and address: 59-FZ art. 11 p. 1), no address for
+ * its channel, or it precedes the act it tells of. `field` names the input.
+ */
+export class NoticeRefused extends Schema.TaggedError<NoticeRefused>()("NoticeRefused", {
+  reason: Schema.Literal("noApplicantToTell", "noAddressForChannel", "beforeTheAct"),
+  field: Schema.String,
+  message: Schema.String
+}) {}
+
 /** A due date cannot be computed (the production calendar does not cover the day, or a bad instant). */
 export class DeadlineUnavailable extends Schema.TaggedError<DeadlineUnavailable>()("DeadlineUnavailable", {
   /** The field whose day the calendar cannot count from (a day before 2019 or a due date past 2199), when known. */
@@ -84,6 +95,7 @@ export const AppealError = Schema.Union(
   NoAddressForAnswer,
   OralAnswerNotAllowed,
   GroundDoesNotApply,
+  NoticeRefused,
   DeadlineUnavailable,
   UnknownTopic,
   MalformedTopicCode

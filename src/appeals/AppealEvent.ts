@@ -9,7 +9,16 @@ import { Schema } from "effect"
 import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, NoAnswerGround, ProtectedSecret, QuestionResults, Result } from "./Appeal.js"
+import {
+  AnswerForm,
+  AppealFacts,
+  Dues,
+  NoAnswerGround,
+  NoticeAct,
+  ProtectedSecret,
+  QuestionResults,
+  Result
+} from "./Appeal.js"
 import * as Decode from "../kernel/Decode.js"
 
 const Common = {
@@ -17,6 +26,11 @@ const Common = {
   at: Instant,
   on: Day,
   actor: ActorId
+}
+
+/** The notice to the applicant, when it was recorded (absent in events stored before notices were acts). */
+const WithNotice = {
+  notice: Schema.optionalWith(NoticeAct, { exact: true })
 }
 
 /** The appeal was registered (written, electronic, or oral from a reception card). // 59-FZ art. 8 p. 2, art. 13 p. 3 */
@@ -31,6 +45,7 @@ export class AppealForwardedByCompetence extends Schema.TaggedClass<AppealForwar
   "AppealForwardedByCompetence",
   {
     ...Common,
+    ...WithNotice,
     to: Schema.String,
     applicantNotified: Schema.Boolean
   }
@@ -45,6 +60,7 @@ export class AppealAssigned extends Schema.TaggedClass<AppealAssigned>()("Appeal
 /** The term was extended; the applicant is notified. // 59-FZ art. 12 p. 2 */
 export class AppealTermExtended extends Schema.TaggedClass<AppealTermExtended>()("AppealTermExtended", {
   ...Common,
+  ...WithNotice,
   days: Schema.Int,
   totalExtensionDays: Schema.Int,
   reason: Schema.String,
@@ -65,6 +81,7 @@ export class AppealAnswered extends Schema.TaggedClass<AppealAnswered>()("Appeal
 /** The appeal was left without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */
 export class AppealLeftWithoutAnswer extends Schema.TaggedClass<AppealLeftWithoutAnswer>()("AppealLeftWithoutAnswer", {
   ...Common,
+  ...WithNotice,
   ground: NoAnswerGround,
   /** Whether the applicant is told (of the abuse, of the unreadable text...): only when a name and address are known. */
   applicantNotified: Schema.Boolean
@@ -79,6 +96,7 @@ export class CrimeReportForwarded extends Schema.TaggedClass<CrimeReportForwarde
 /** The head ended the correspondence on the question. // 59-FZ art. 11 p. 5 */
 export class CorrespondenceEnded extends Schema.TaggedClass<CorrespondenceEnded>()("CorrespondenceEnded", {
   ...Common,
+  ...WithNotice,
   /** The earlier appeals on the question answered on the merits. */
   earlierAppeals: Schema.Array(AppealId),
   applicantNotified: Schema.Boolean
@@ -98,6 +116,7 @@ export class AppealReturnedCourtDecision extends Schema.TaggedClass<AppealReturn
   "AppealReturnedCourtDecision",
   {
     ...Common,
+    ...WithNotice,
     explanation: Schema.String
   }
 ) {}
@@ -107,6 +126,7 @@ export class AppealReferredToPublishedAnswer extends Schema.TaggedClass<AppealRe
   "AppealReferredToPublishedAnswer",
   {
     ...Common,
+    ...WithNotice,
     url: Schema.String
   }
 ) {}
@@ -116,6 +136,7 @@ export class AppealDeclinedForSecrecy extends Schema.TaggedClass<AppealDeclinedF
   "AppealDeclinedForSecrecy",
   {
     ...Common,
+    ...WithNotice,
     secret: ProtectedSecret
   }
 ) {}

@@ -19,7 +19,7 @@ import { Schema } from "effect"
 import { DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, Outcome, QuestionResults, Result } from "./Appeal.js"
+import { AnswerForm, AppealFacts, Dues, NoticeChannel, NoticeKind, Outcome, QuestionResults, Result } from "./Appeal.js"
 
 /** No appeal yet: the initial state of a stream. */
 export class Unregistered extends Schema.TaggedClass<Unregistered>()("Unregistered", {}) {}
@@ -33,11 +33,27 @@ export const CopySent = Schema.Struct({ to: Schema.String, on: Day }).annotation
 /** @see CopySent */
 export type CopySent = typeof CopySent.Type
 
+/**
+ * A notice sent to the applicant, as a recorded act: what it tells, its
+ * channel, the local day it was sent and the day it was due — counted by
+ * the same calendar policy as the answer (`Dues`): the forwarding's 7 days
+ * (art. 8 p. 3), the notice term (art. 11 p. 2, p. 4, p. 4.1, p. 5.1), the
+ * answer due date in force before an extension (art. 12 p. 2), the answer's
+ * otherwise (art. 11 p. 3, p. 5, p. 6: no term of their own).
+ */
+export const Notice = Schema.Struct({ kind: NoticeKind, channel: NoticeChannel, sentOn: Day, due: Day }).annotations({
+  identifier: "Notice"
+})
+/** @see Notice */
+export type Notice = typeof Notice.Type
+
 const Open = {
   appeal: AppealFacts,
   dues: Dues,
   /** Copies sent to other competent bodies, in order (none: empty). // 59-FZ art. 8 p. 4 */
   copies: Schema.Array(CopySent),
+  /** The notices sent to the applicant, in order (none recorded: empty). */
+  notices: Schema.Array(Notice),
   /** Days the answer term has been extended by, in total. // 59-FZ art. 12 p. 2 */
   extensionDays: Schema.Int,
   /** The number of events applied. */
@@ -124,3 +140,6 @@ export const registeredLate = (s: RegisteredState): boolean => s.appeal.register
 /** The copies sent after their due date (7 days from registration). // 59-FZ art. 8 p. 4 */
 export const copiesLate = (s: RegisteredState): ReadonlyArray<CopySent> =>
   s.copies.filter((c) => c.on > s.dues.forwarding)
+
+/** The notices sent after their due date: a violation counted like a late answer in the analysis. */
+export const noticesLate = (s: RegisteredState): ReadonlyArray<Notice> => s.notices.filter((n) => n.sentOn > n.due)
