@@ -185,6 +185,46 @@ export class Register implements Cmd {
 const at = (m: Model, delayMs: number) => m.clock + delayMs
 const base = (m: Model, delayMs: number) => ({ appealId: APPEAL, at: new Date(at(m, delayMs)), actor: ACTOR })
 
+/** A notice recorded with an act: its channel, sent some time after the act. */
+export interface NoticeDraft {
+  readonly channel: Appeal.NoticeChannel
+  readonly afterMs: number
+}
+
+/** The notice field of a command, if any. */
+const noticeField = (m: Model, delayMs: number, n: NoticeDraft | undefined) =>
+  n === undefined
+    ? {}
+    : { notice: new Appeal.NoticeSent({ channel: n.channel, sentAt: new Date(at(m, delayMs) + n.afterMs) }) }
+
+/** What a notice changes in the expected answer once the act's own rules pass: somebody to tell, an address for its channel. */
+const withNotice = (m: Model, n: NoticeDraft | undefined, expected: Expected): Expected =>
+  !expected.ok || n === undefined
+    ? expected
+    : !m.addressed
+      ? refuse("NoticeRefused", "noApplicantToTell")
+      : (n.channel === "email" && !m.email) || (n.channel === "post" && !m.postal)
+        ? refuse("NoticeRefused", "noAddressForChannel")
+        : expected
+
+/** After an accepted act with a notice: the state's last notice is it, sent on its local day, due on `due`. */
+const checkNotice = (
+  r: Real,
+  n: NoticeDraft | undefined,
+  sentAtMs: number,
+  due: (s: AppealState.RegisteredState) => string
+) => {
+  const s = r.state
+  if (n === undefined || s._tag === "Unregistered") return
+  const last = s.notices[s.notices.length - 1]
+  const sentOn = localDay(r.settings, sentAtMs)
+  if (last === undefined || last.channel !== n.channel || last.sentOn !== sentOn || last.due !== due(s))
+    throw new Error(`expected a ${n.channel} notice sent ${sentOn} due ${due(s)}, got ${JSON.stringify(last)}`)
+  if (AppealState.noticesLate(s).includes(last) !== last.sentOn > last.due) throw new Error("noticesLate disagrees")
+}
+const closingDue = (s: AppealState.RegisteredState) =>
+  s._tag === "Closed" ? AppealState.dueFor(s.dues, s.outcome) : s.dues.answer
+
 /** Assigns the appeal to a division. */
 export class Assign implements Cmd {
   constructor(
@@ -208,7 +248,8 @@ export class Assign implements Cmd {
 export class Extend implements Cmd {
   constructor(
     readonly days: number,
-    readonly delayMs: number
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -221,15 +262,25 @@ export class Extend implements Cmd {
           : m.extension + this.days > r.settings.maxExtensionDays
             ? refuse("ExtensionRefused", "totalExceedsLimit")
             : accept
+    const dueBefore = m.answerDue
+    const want = withNotice(m, this.notice, expected)
     step(
       m,
       r,
-      new AppealCommand.ExtendTerm({ ...base(m, this.delayMs), days: this.days, reason: "запрос документов" }),
-      expected,
+      new AppealCommand.ExtendTerm({
+        ...base(m, this.delayMs),
+        days: this.days,
+        reason: "запрос документов",
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
       t
     )
+    // 59-FZ art. 12 p. 2: the extension's notice is due by the answer date in force before it
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), () => dueBefore)
   }
-  toString = () => `Extend(${this.days}, +${this.delayMs}ms)`
+  toString = () =>
+    `Extend(${this.days}, +${this.delayMs}ms${this.notice === undefined ? "" : `, notice ${this.notice.channel}`})`
 }
 
 /** Answers on the merits. */
@@ -295,25 +346,36 @@ export class AnswerOrally implements Cmd {
 
 /** Forwards the appeal by competence. */
 export class Forward implements Cmd {
-  constructor(readonly delayMs: number) {}
+  constructor(
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
+    const want = withNotice(m, this.notice, transition(m) ?? closes("forwardedByCompetence", m.addressed))
+    const t = at(m, this.delayMs)
     step(
       m,
       r,
-      new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }),
-      transition(m) ?? closes("forwardedByCompetence", m.addressed),
-      at(m, this.delayMs)
+      new AppealCommand.ForwardByCompetence({
+        ...base(m, this.delayMs),
+        to: "Министерство ЖКХ края",
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
+      t
     )
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
   }
-  toString = () => `Forward(+${this.delayMs}ms)`
+  toString = () => `Forward(+${this.delayMs}ms${this.notice === undefined ? "" : `, notice ${this.notice.channel}`})`
 }
 
 /** Leaves the appeal without an answer on an art. 11 ground. */
 export class Leave implements Cmd {
   constructor(
     readonly ground: Appeal.NoAnswerGround,
-    readonly delayMs: number
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -323,13 +385,20 @@ export class Leave implements Cmd {
       (this.ground === "anonymous" && m.addressed
         ? refuse("GroundDoesNotApply")
         : closes(Appeal.outcomeOfGround[this.ground], this.ground !== "anonymous" && m.addressed))
+    const want = withNotice(m, this.notice, expected)
+    const t = at(m, this.delayMs)
     step(
       m,
       r,
-      new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }),
-      expected,
-      at(m, this.delayMs)
+      new AppealCommand.LeaveWithoutAnswer({
+        ...base(m, this.delayMs),
+        ground: this.ground,
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
+      t
     )
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
   }
   toString = () => `Leave(${this.ground}, +${this.delayMs}ms)`
 }
@@ -397,11 +466,12 @@ export class ByReference implements Cmd {
 export class NoticeGround implements Cmd {
   constructor(
     readonly ground: "courtDecision" | "publishedAnswer" | "secret",
-    readonly delayMs: number
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
   ) {}
   check = () => true
   run(m: Model, r: Real) {
-    const b = base(m, this.delayMs)
+    const b = { ...base(m, this.delayMs), ...noticeField(m, this.delayMs, this.notice) }
     const [command, outcome] =
       this.ground === "courtDecision"
         ? [
@@ -417,8 +487,14 @@ export class NoticeGround implements Cmd {
               "referredToPublishedAnswer" as const
             ]
           : [new AppealCommand.DeclineForSecrecy({ ...b, secret: "state" }), "noAnswerSecret" as const]
-    const expected = transition(m) ?? (m.addressed ? closes(outcome, true) : refuse("GroundDoesNotApply"))
-    step(m, r, command, expected, at(m, this.delayMs))
+    const expected = withNotice(
+      m,
+      this.notice,
+      transition(m) ?? (m.addressed ? closes(outcome, true) : refuse("GroundDoesNotApply"))
+    )
+    const t = at(m, this.delayMs)
+    step(m, r, command, expected, t)
+    if (expected.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
   }
   toString = () => `NoticeGround(${this.ground}, +${this.delayMs}ms)`
 }
@@ -451,6 +527,15 @@ export const delay: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 20 * DAY_MS, max: 45 * DAY_MS }) }
 )
 
+/** A notice recorded with an act half of the time: by post, e-mail or in person, sent up to 20 days after the act. */
+export const noticeDraft: fc.Arbitrary<NoticeDraft | undefined> = fc.option(
+  fc.record({
+    channel: fc.constantFrom<Appeal.NoticeChannel>("post", "email", "inPerson"),
+    afterMs: fc.integer({ min: 0, max: 20 * DAY_MS })
+  }),
+  { nil: undefined }
+)
+
 /** Random command sequences over every transition, starting with a registration most of the time. */
 export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Iterable<Cmd>> => {
   const classifier = settings.classifier
@@ -459,7 +544,7 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       .tuple(A.registrationDraft(classifier), delay, fc.integer({ min: 1, max: 99999 }))
       .map(([d, ms, n]) => new Register(d, ms, n)),
     fc.tuple(A.divisionId, delay).map(([d, ms]) => new Assign(d, ms)),
-    fc.tuple(fc.integer({ min: 1, max: 30 }), delay).map(([d, ms]) => new Extend(d, ms)),
+    fc.tuple(fc.integer({ min: 1, max: 30 }), delay, noticeDraft).map(([d, ms, n]) => new Extend(d, ms, n)),
     fc
       .tuple(
         fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
@@ -468,16 +553,24 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       )
       .map(([res, f, ms]) => new Answer(res, f, ms)),
     fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
-    delay.map((ms) => new Forward(ms)),
+    fc.tuple(delay, noticeDraft).map(([ms, n]) => new Forward(ms, n)),
     fc
-      .tuple(fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"), delay)
-      .map(([g, ms]) => new Leave(g, ms)),
+      .tuple(
+        fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"),
+        delay,
+        noticeDraft
+      )
+      .map(([g, ms, n]) => new Leave(g, ms, n)),
     delay.map((ms) => new CrimeReport(ms)),
     delay.map((ms) => new EndCorrespondence(ms)),
     fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms)),
     fc
-      .tuple(fc.constantFrom("courtDecision" as const, "publishedAnswer" as const, "secret" as const), delay)
-      .map(([g, ms]) => new NoticeGround(g, ms)),
+      .tuple(
+        fc.constantFrom("courtDecision" as const, "publishedAnswer" as const, "secret" as const),
+        delay,
+        noticeDraft
+      )
+      .map(([g, ms, n]) => new NoticeGround(g, ms, n)),
     fc
       .tuple(
         fc.array(fc.constantFrom("Министерство ЖКХ края", "Прокуратура города", "УМВД"), {
