@@ -307,6 +307,49 @@ export const RegistrationNumber = Schema.String.pipe(
 /** @see RegistrationNumber */
 export type RegistrationNumber = typeof RegistrationNumber.Type
 
+/**
+ * The outgoing number of an answer (исходящий номер), unique per journal of
+ * outgoing documents: an optional letter prefix, the year of the answer's
+ * date and a sequence number, e.g. `Исх-2021-00042` (the form of a
+ * registration number; see `AnswerJournal` for uniqueness).
+ */
+export const OutgoingNumber = Schema.String.pipe(
+  Schema.pattern(REG_RE, { message: () => "expected an outgoing number like Исх-2021-00042 (prefix-year-sequence)" }),
+  Schema.brand("OutgoingNumber"),
+  Schema.annotations({ identifier: "OutgoingNumber" })
+)
+/** @see OutgoingNumber */
+export type OutgoingNumber = typeof OutgoingNumber.Type
+
+/** The year written in an outgoing number. */
+export const outgoingYear = (n: OutgoingNumber): string => REG_RE.exec(n)![2]!
+
+/** The sequence written in an outgoing number. */
+export const outgoingSequence = (n: OutgoingNumber): number => Number(REG_RE.exec(n)![3]!)
+
+/** Formats an outgoing number: `outgoingNumber("Исх", 2021, 42)` is `Исх-2021-00042`. */
+export const outgoingNumber = (prefix: string, year: number, sequence: number): OutgoingNumber =>
+  `${prefix === "" ? "" : `${prefix}-`}${String(year).padStart(4, "0")}-${String(sequence).padStart(5, "0")}` as OutgoingNumber
+
+/** The answer document as a command gives it: its outgoing number, its date and the official who signed it. */
+export class AnswerDocumentDraft extends Schema.Class<AnswerDocumentDraft>("AnswerDocumentDraft")({
+  outgoingNumber: OutgoingNumber,
+  /** The date of the document (signature), a local day from registration to the day of the answer. */
+  date: Day,
+  signedBy: OfficialId
+}) {}
+
+/**
+ * The answer document (ответ): outgoing number, date, signing official and
+ * form, tied to the answer on the merits it records. // 59-FZ art. 10 p. 1 item 4, art. 10 p. 4
+ */
+export class AnswerDocument extends Schema.Class<AnswerDocument>("AnswerDocument")({
+  outgoingNumber: OutgoingNumber,
+  date: Day,
+  signedBy: OfficialId,
+  form: Schema.Literal("written", "electronic")
+}) {}
+
 /** The year written in a registration number. */
 export const registrationYear = (n: RegistrationNumber): string => REG_RE.exec(n)![2]!
 

@@ -13,6 +13,7 @@ import { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../k
 import { Instant } from "../kernel/TimeZone.js"
 import {
   Addressee,
+  AnswerDocumentDraft,
   AppealText,
   AppealType,
   Applicant,
@@ -101,7 +102,9 @@ export class AnswerOnMerits extends Schema.TaggedClass<AnswerOnMerits>()("Answer
   result: Result,
   form: Schema.Literal("written", "electronic"),
   /** Results of single questions (topics of the appeal) that differ from `result`. */
-  questionResults: Schema.optionalWith(QuestionResults, { exact: true })
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
+  /** The answer document: outgoing number, date, signing official (its form is `form`). */
+  document: Schema.optionalWith(AnswerDocumentDraft, { exact: true })
 }) {}
 
 /**

@@ -22,10 +22,12 @@ import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import {
+  AnswerDocument,
   AppealFacts,
   Dues,
   hasAddressForAnswer,
   isRepeatedKind,
+  outgoingYear,
   type NoticeAct,
   type NoticeKind,
   type NoticeSent,
@@ -98,6 +100,7 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
  */
 const make = {
   AppealFacts: builder(AppealFacts),
+  AnswerDocument: builder(AnswerDocument),
   Dues: builder(Dues),
   AppealRegistered: builder(AppealRegistered),
   AppealForwardedByCompetence: builder(AppealForwardedByCompetence),
@@ -404,6 +407,26 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               )
           }
         }
+        const d = c.document
+        if (d !== undefined) {
+          // the document is dated from registration to the day of the answer, its number carries the date's year
+          if (d.date < s.appeal.registeredOn || d.date > on)
+            return fail(
+              new InvalidAppealInput({
+                reason: "inconsistent",
+                field: "document.date",
+                message: `document.date: ${d.date} is not between the registration (${s.appeal.registeredOn}) and the answer (${on})`
+              })
+            )
+          if (outgoingYear(d.outgoingNumber) !== d.date.slice(0, 4))
+            return fail(
+              new InvalidAppealInput({
+                reason: "inconsistent",
+                field: "document.outgoingNumber",
+                message: `document.outgoingNumber: ${d.outgoingNumber} must carry the year of the document's date ${d.date.slice(0, 4)}`
+              })
+            )
+        }
         return one(
           make.AppealAnswered({
             appealId: c.appealId,
@@ -412,7 +435,16 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             actor: c.actor,
             result: c.result,
             form: c.form,
-            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined
+            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined,
+            document:
+              d === undefined
+                ? undefined
+                : make.AnswerDocument({
+                    outgoingNumber: d.outgoingNumber,
+                    date: d.date,
+                    signedBy: d.signedBy,
+                    form: c.form
+                  })
           })
         )
       }
@@ -688,7 +720,8 @@ const close = (
   answerForm: ClosedProps["answerForm"],
   forwardedTo: ClosedProps["forwardedTo"],
   applicantNotified: boolean,
-  questionResults?: ClosedProps["questionResults"]
+  questionResults?: ClosedProps["questionResults"],
+  answerDocument?: ClosedProps["answerDocument"]
 ): Closed =>
   make.Closed({
     appeal: s.appeal,
@@ -702,6 +735,7 @@ const close = (
     result,
     answerForm,
     questionResults,
+    answerDocument,
     forwardedTo,
     applicantNotified,
     closedAt: e.at,
@@ -758,7 +792,7 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
     case "AppealForwardedByCompetence":
       return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults)
+      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults, e.document)
     case "AppealLeftWithoutAnswer":
       return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":

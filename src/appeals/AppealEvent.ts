@@ -10,6 +10,7 @@ import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import {
+  AnswerDocument,
   AnswerForm,
   AppealFacts,
   Dues,
@@ -75,7 +76,9 @@ export class AppealAnswered extends Schema.TaggedClass<AppealAnswered>()("Appeal
   result: Result,
   form: AnswerForm,
   /** Results of single questions that differ from `result` (absent: every question has `result`). */
-  questionResults: Schema.optionalWith(QuestionResults, { exact: true })
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
+  /** The answer document, when recorded (absent in events stored before, and for an oral answer). */
+  document: Schema.optionalWith(AnswerDocument, { exact: true })
 }) {}
 
 /** The appeal was left without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */

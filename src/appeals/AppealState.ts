@@ -19,7 +19,17 @@ import { Schema } from "effect"
 import { DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, NoticeChannel, NoticeKind, Outcome, QuestionResults, Result } from "./Appeal.js"
+import {
+  AnswerDocument,
+  AnswerForm,
+  AppealFacts,
+  Dues,
+  NoticeChannel,
+  NoticeKind,
+  Outcome,
+  QuestionResults,
+  Result
+} from "./Appeal.js"
 
 /** No appeal yet: the initial state of a stream. */
 export class Unregistered extends Schema.TaggedClass<Unregistered>()("Unregistered", {}) {}
@@ -79,6 +89,8 @@ export class Closed extends Schema.TaggedClass<Closed>()("Closed", {
   answerForm: Schema.optionalWith(AnswerForm, { exact: true }),
   /** Results of single questions that differ from `result` (an answer on the merits only). */
   questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
+  /** The answer document of an answer on the merits, when recorded. */
+  answerDocument: Schema.optionalWith(AnswerDocument, { exact: true }),
   /** The competent body it was forwarded to. */
   forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
   applicantNotified: Schema.Boolean,

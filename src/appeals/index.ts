@@ -6,6 +6,7 @@
  * @module
  */
 export * as Appeal from "./Appeal.js"
+export * as AnswerJournal from "./AnswerJournal.js"
 export * as Analysis from "./Analysis.js"
 export * as AppealCommand from "./AppealCommand.js"
 export * as AppealDecider from "./AppealDecider.js"

@@ -32,7 +32,7 @@ import * as AppealState from "../appeals/AppealState.js"
 import type { Settings } from "../appeals/Deadlines.js"
 import * as Invariants from "../appeals/Invariants.js"
 import * as Decider from "../kernel/Decider.js"
-import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as A from "./AppealsArbitraries.js"
@@ -288,7 +288,9 @@ export class Answer implements Cmd {
   constructor(
     readonly result: Appeal.Result,
     readonly form: "written" | "electronic",
-    readonly delayMs: number
+    readonly delayMs: number,
+    /** The outgoing sequence of the answer document, when one is recorded (dated the day of the answer). */
+    readonly outgoing?: number
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -299,15 +301,35 @@ export class Answer implements Cmd {
         : !(m.addressed && address)
           ? refuse("NoAddressForAnswer")
           : closes("answered", true)
+    const t = at(m, this.delayMs)
+    const day = localDay(r.settings, t)
+    const document =
+      this.outgoing === undefined
+        ? undefined
+        : new Appeal.AnswerDocumentDraft({
+            outgoingNumber: Appeal.outgoingNumber("Исх", Number(day.slice(0, 4)), this.outgoing),
+            date: day,
+            signedBy: "deputy-mayor-1" as OfficialId
+          })
     step(
       m,
       r,
-      new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }),
+      new AppealCommand.AnswerOnMerits({
+        ...base(m, this.delayMs),
+        result: this.result,
+        form: this.form,
+        ...(document === undefined ? {} : { document })
+      }),
       expected,
-      at(m, this.delayMs)
+      t
     )
+    // the answer document is tied to the answer: its form is the answer's
+    const s = r.state
+    if (expected.ok && document !== undefined && (s._tag !== "Closed" || s.answerDocument?.form !== this.form))
+      throw new Error("the answer document is not recorded with the answer's form")
   }
-  toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
+  toString = () =>
+    `Answer(${this.result}, ${this.form}, +${this.delayMs}ms${this.outgoing === undefined ? "" : `, Исх ${this.outgoing}`})`
 }
 
 /** Answers an oral appeal orally. */
@@ -549,9 +571,10 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       .tuple(
         fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
         fc.constantFrom("written" as const, "electronic" as const),
-        delay
+        delay,
+        fc.option(fc.integer({ min: 1, max: 99999 }), { nil: undefined })
       )
-      .map(([res, f, ms]) => new Answer(res, f, ms)),
+      .map(([res, f, ms, n]) => new Answer(res, f, ms, n)),
     fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
     fc.tuple(delay, noticeDraft).map(([ms, n]) => new Forward(ms, n)),
     fc
