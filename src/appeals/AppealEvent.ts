@@ -190,14 +190,50 @@ export const encode = Schema.encodeSync(AppealEvent)
 /** Decodes a stored event. */
 export const decodeEither = Decode.unknownEither(AppealEvent)
 
-/** One line of an appeal's history: what happened, by whom, when. */
+/**
+ * Who may see a history entry: `public` — the applicant and anyone the
+ * appeal's record is shown to (what the applicant is told or could ask:
+ * registration, forwarding, extension, answers and dispositions);
+ * `internal` — the administration only (assignment, copies to other bodies,
+ * a crime report forwarded).
+ */
+export type Visibility = "public" | "internal"
+
+/** The visibility of each event's history entry. */
+export const VISIBILITY: Readonly<Record<AppealEvent["_tag"], Visibility>> = {
+  AppealRegistered: "public",
+  AppealForwardedByCompetence: "public",
+  AppealAssigned: "internal",
+  AppealTermExtended: "public",
+  AppealAnswered: "public",
+  AppealLeftWithoutAnswer: "public",
+  CrimeReportForwarded: "internal",
+  CorrespondenceEnded: "public",
+  AppealAnsweredByReference: "public",
+  AppealReturnedCourtDecision: "public",
+  AppealReferredToPublishedAnswer: "public",
+  AppealDeclinedForSecrecy: "public",
+  AppealCopiesSent: "internal"
+}
+
+/** One line of an appeal's history: what happened, by whom, when, and who may see it. */
 export interface HistoryEntry {
   readonly event: AppealEvent["_tag"]
   readonly actor: ActorId
   readonly at: Date
   readonly on: Day
+  readonly visibility: Visibility
 }
 
-/** The history of an appeal from its events (no personal data). */
-export const history = (events: ReadonlyArray<AppealEvent>): ReadonlyArray<HistoryEntry> =>
-  events.map((e) => ({ event: e._tag, actor: e.actor, at: e.at, on: e.on }))
+/**
+ * The history of an appeal from its events (no personal data), each entry
+ * with its actor and visibility; `{ visibility: "public" }` keeps only the
+ * public entries (what an applicant sees).
+ */
+export const history = (
+  events: ReadonlyArray<AppealEvent>,
+  options: { readonly visibility?: Visibility } = {}
+): ReadonlyArray<HistoryEntry> =>
+  events
+    .map((e) => ({ event: e._tag, actor: e.actor, at: e.at, on: e.on, visibility: VISIBILITY[e._tag] }))
+    .filter((h) => options.visibility === undefined || options.visibility === "internal" || h.visibility === "public")

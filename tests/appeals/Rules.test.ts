@@ -286,12 +286,25 @@ describe("the appeal's full history: every event with its actor and instant", ()
     ]
     const r = run(cmds)
     expect(AppealEvent.history(r.events)).toEqual([
-      { event: "AppealRegistered", actor: CLERK, at: at("2021-03-01"), on: "2021-03-01" },
-      { event: "AppealAssigned", actor: head, at: at("2021-03-02", 9), on: "2021-03-02" },
+      { event: "AppealRegistered", actor: CLERK, at: at("2021-03-01"), on: "2021-03-01", visibility: "public" },
+      { event: "AppealAssigned", actor: head, at: at("2021-03-02", 9), on: "2021-03-02", visibility: "internal" },
       // 15:30 UTC on 30 March is 01:30 on 31 March in Khabarovsk, the due date: still in time
-      { event: "AppealTermExtended", actor: head, at: new Date("2021-03-30T15:30:00Z"), on: "2021-03-31" },
-      { event: "AppealAnswered", actor: CLERK, at: at("2021-04-05"), on: "2021-04-05" }
+      {
+        event: "AppealTermExtended",
+        actor: head,
+        at: new Date("2021-03-30T15:30:00Z"),
+        on: "2021-03-31",
+        visibility: "public"
+      },
+      { event: "AppealAnswered", actor: CLERK, at: at("2021-04-05"), on: "2021-04-05", visibility: "public" }
     ])
+    // the applicant's view leaves out the internal assignment
+    expect(AppealEvent.history(r.events, { visibility: "public" }).map((h) => h.event)).toEqual([
+      "AppealRegistered",
+      "AppealTermExtended",
+      "AppealAnswered"
+    ])
+    expect(AppealEvent.history(r.events, { visibility: "internal" })).toHaveLength(4)
     // 40 days from 2021-03-01 end on Saturday 10 April: due Friday 9 April
     expect(
       r.state._tag === "Closed" && [r.state.dues.answer, r.state.closedOn, AppealState.closedLate(r.state)]
