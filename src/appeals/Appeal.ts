@@ -34,6 +34,9 @@ export const Kind = Schema.Literal("individual", "collective", "repeated", "coll
 /** @see Kind */
 export type Kind = typeof Kind.Type
 
+/** Whether a kind is collective (коллективное): signed by two or more citizens. */
+export const isCollectiveKind = (k: Kind): boolean => k === "collective" || k === "collectiveRepeated"
+
 /** Whether a kind is repeated (повторное). */
 export const isRepeatedKind = (k: Kind): boolean => k === "repeated" || k === "collectiveRepeated"
 
@@ -384,6 +387,8 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
    * registered it.
    */
   submittedBy: Schema.optionalWith(ActorId, { exact: true }),
+  /** The number of citizens who signed it, when counted: two or more for a collective appeal, one otherwise. */
+  signatories: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
   receivedAt: Instant,
   receivedOn: Day,
   registeredAt: Instant,

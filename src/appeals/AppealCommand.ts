@@ -52,6 +52,8 @@ const Registration = {
   text: AppealText,
   topics: Schema.NonEmptyArray(AppealTopicCode),
   relatedAppeals: Schema.Array(AppealId),
+  /** The number of citizens who signed it (a collective appeal: two or more). */
+  signatories: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
   receivedAt: Instant
 }
 

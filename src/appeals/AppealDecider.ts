@@ -26,6 +26,7 @@ import {
   AppealFacts,
   Dues,
   hasAddressForAnswer,
+  isCollectiveKind,
   isRepeatedKind,
   outgoingYear,
   type NoticeAct,
@@ -204,6 +205,18 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         })
       )
     }
+    const signatories = c.signatories
+    if (signatories !== undefined && isCollectiveKind(c.kind) !== signatories > 1) {
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "signatories",
+          message: isCollectiveKind(c.kind)
+            ? `signatories: a collective appeal is signed by two or more citizens, got ${signatories}`
+            : `signatories: an appeal of ${signatories} signatories is collective, not ${c.kind}`
+        })
+      )
+    }
     const oral = c._tag === "RegisterOralAppeal"
     const answerDays = defaultTerms
       ? settings.answerTermDays
@@ -228,6 +241,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 3
       receivedBy: oral ? c.receivedBy : undefined,
       submittedBy: oral ? undefined : c.submittedBy,
+      signatories,
       receivedAt: c.receivedAt,
       receivedOn,
       registeredAt: c.at,

@@ -467,3 +467,23 @@ describe("59-FZ art. 11 p. 2, p. 5.1, p. 6 and art. 8 p. 4: the grounds added to
     ).toMatchObject({ _tag: "GroundDoesNotApply", ground: "severalBodies" })
   })
 })
+
+describe("59-FZ art. 2 p. 1: collective appeals with their signatories", () => {
+  it("a collective appeal records its signatories (two or more); one signatory is individual; a count does not fit the other kind", () => {
+    const s = run([register("2021-03-01", { kind: "collective", signatories: 57 })]).state
+    expect(s._tag !== "Unregistered" && [s.appeal.kind, s.appeal.signatories]).toEqual(["collective", 57])
+    expect(errorOf([register("2021-03-01", { kind: "collective", signatories: 1 })])).toMatchObject({
+      _tag: "InvalidAppealInput",
+      field: "signatories"
+    })
+    expect(errorOf([register("2021-03-01", { kind: "individual", signatories: 3 })])).toMatchObject({
+      _tag: "InvalidAppealInput",
+      field: "signatories"
+    })
+    const one = run([register("2021-03-01", { signatories: 1 })]).state
+    expect(one._tag !== "Unregistered" && one.appeal.signatories).toBe(1)
+    // not counted (as in appeals registered before the count): absent
+    const uncounted = run([register("2021-03-01", { kind: "collective" })]).state
+    expect(uncounted._tag !== "Unregistered" && uncounted.appeal.signatories).toBeUndefined()
+  })
+})
