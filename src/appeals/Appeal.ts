@@ -20,6 +20,7 @@
  */
 import { Schema } from "effect"
 import { ActorId, AppealId, DivisionId, MunicipalOrganisationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import type { Organisation } from "../kernel/Organisation.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { AppealTopicCode } from "./Topic.js"
@@ -289,6 +290,36 @@ export const NoticeAct = Schema.Struct({ channel: NoticeChannel, sentAt: Instant
 })
 /** @see NoticeAct */
 export type NoticeAct = typeof NoticeAct.Type
+
+/**
+ * An executor of an appeal (исполнитель) as a command names them: the
+ * official and the division they work in (resolved from the organisation
+ * by {@link executorIn}); the decider keeps executors within the appeal's
+ * assigned division.
+ */
+export const ExecutorRef = Schema.Struct({ official: OfficialId, division: DivisionId }).annotations({
+  identifier: "ExecutorRef"
+})
+/** @see ExecutorRef */
+export type ExecutorRef = typeof ExecutorRef.Type
+
+/** The executor of an appeal and the co-executors (соисполнители), all of its assigned division. */
+export const Executors = Schema.Struct({
+  executor: OfficialId,
+  coExecutors: Schema.Array(OfficialId)
+}).annotations({ identifier: "Executors" })
+/** @see Executors */
+export type Executors = typeof Executors.Type
+
+/**
+ * The executor reference of an official of the organisation: the official's
+ * division, or undefined when the organisation has no such official or the
+ * official works in no division.
+ */
+export const executorIn = (organisation: Organisation, official: OfficialId): ExecutorRef | undefined => {
+  const o = organisation.officials.find((x) => x.id === official)
+  return o?.division === undefined ? undefined : { official, division: o.division }
+}
 
 /** The form of an answer. */
 export const AnswerForm = Schema.Literal("written", "electronic", "oral")

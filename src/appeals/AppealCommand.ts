@@ -17,6 +17,7 @@ import {
   AppealText,
   AppealType,
   Applicant,
+  ExecutorRef,
   Kind,
   NoAnswerGround,
   NoticeSent,
@@ -87,6 +88,17 @@ export class ForwardByCompetence extends Schema.TaggedClass<ForwardByCompetence>
 export class AssignToDivision extends Schema.TaggedClass<AssignToDivision>()("AssignToDivision", {
   ...Common,
   division: DivisionId
+}) {}
+
+/**
+ * Names the executor of an appeal under consideration and the co-executors,
+ * all of the division it is assigned to (each given with their division,
+ * as resolved from the organisation: `Appeal.executorIn`).
+ */
+export class AssignExecutors extends Schema.TaggedClass<AssignExecutors>()("AssignExecutors", {
+  ...Common,
+  executor: ExecutorRef,
+  coExecutors: Schema.Array(ExecutorRef)
 }) {}
 
 /** The head extends the term of consideration, notifying the applicant. // 59-FZ art. 12 p. 2 */
@@ -206,6 +218,7 @@ export const AppealCommand = Schema.Union(
   RegisterOralAppeal,
   ForwardByCompetence,
   AssignToDivision,
+  AssignExecutors,
   ExtendTerm,
   AnswerOnMerits,
   AnswerOrally,

@@ -54,6 +54,7 @@ import {
   AppealAnsweredByReference,
   AppealAssigned,
   AppealCopiesSent,
+  AppealExecutorsAssigned,
   AppealDeclinedForSecrecy,
   AppealForwardedByCompetence,
   AppealLeftWithoutAnswer,
@@ -106,6 +107,7 @@ const make = {
   AppealRegistered: builder(AppealRegistered),
   AppealForwardedByCompetence: builder(AppealForwardedByCompetence),
   AppealAssigned: builder(AppealAssigned),
+  AppealExecutorsAssigned: builder(AppealExecutorsAssigned),
   AppealTermExtended: builder(AppealTermExtended),
   AppealAnswered: builder(AppealAnswered),
   AppealLeftWithoutAnswer: builder(AppealLeftWithoutAnswer),
@@ -335,6 +337,36 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       }
       case "AssignToDivision":
         return one(make.AppealAssigned({ appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }))
+      case "AssignExecutors": {
+        if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
+        // the executor and co-executors work in the division the appeal is assigned to, each named once
+        const all = [c.executor, ...c.coExecutors]
+        for (let i = 0; i < all.length; i++) {
+          const x = all[i]!
+          const field = i === 0 ? "executor" : `coExecutors[${i - 1}]`
+          const why =
+            x.division !== s.division
+              ? `${field}.division: ${x.official} works in ${x.division}, the appeal is assigned to ${s.division}`
+              : all.findIndex((y) => y.official === x.official) !== i
+                ? `${field}.official: ${x.official} is named twice`
+                : undefined
+          if (why !== undefined)
+            return fail(
+              new InvalidAppealInput({ reason: "inconsistent", field: why.slice(0, why.indexOf(":")), message: why })
+            )
+        }
+        return one(
+          make.AppealExecutorsAssigned({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            division: s.division,
+            executor: c.executor.official,
+            coExecutors: c.coExecutors.map((x) => x.official)
+          })
+        )
+      }
       case "ExtendTerm": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
@@ -689,18 +721,16 @@ const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | 
         },
         true
       )
-    : new UnderConsideration(
-        {
-          appeal: s.appeal,
-          dues,
-          copies: s.copies,
-          notices: s.notices,
-          extensionDays: s.extensionDays,
-          version: s.version,
-          division: s.division
-        },
-        true
-      )
+    : make.UnderConsideration({
+        appeal: s.appeal,
+        dues,
+        copies: s.copies,
+        notices: s.notices,
+        extensionDays: s.extensionDays,
+        version: s.version,
+        division: s.division,
+        executors: s.executors
+      })
 
 type ClosedProps = Props<typeof Closed>
 
@@ -745,6 +775,7 @@ const close = (
     extensionDays: s.extensionDays,
     version: s.version + 1,
     division: s._tag === "UnderConsideration" ? s.division : undefined,
+    executors: s._tag === "UnderConsideration" ? s.executors : undefined,
     outcome,
     result,
     answerForm,
@@ -783,8 +814,23 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
         notices: s.notices,
         extensionDays: s.extensionDays,
         version: s.version + 1,
-        division: e.division
+        division: e.division,
+        // executors stay with a reassignment to the same division only
+        executors: s._tag === "UnderConsideration" && s.division === e.division ? s.executors : undefined
       })
+    case "AppealExecutorsAssigned":
+      return s._tag === "UnderConsideration" && s.division === e.division
+        ? make.UnderConsideration({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies: s.copies,
+            notices: s.notices,
+            extensionDays: s.extensionDays,
+            version: s.version + 1,
+            division: s.division,
+            executors: { executor: e.executor, coExecutors: e.coExecutors }
+          })
+        : s
     case "AppealTermExtended":
       return s._tag === "UnderConsideration"
         ? make.UnderConsideration({
@@ -800,7 +846,8 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
             notices: withNotice(s.notices, e, s.dues.answer),
             extensionDays: e.totalExtensionDays,
             version: s.version + 1,
-            division: s.division
+            division: s.division,
+            executors: s.executors
           })
         : s
     case "AppealForwardedByCompetence":
@@ -839,7 +886,8 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
             notices: s.notices,
             extensionDays: s.extensionDays,
             version: s.version + 1,
-            division: s.division
+            division: s.division,
+            executors: s.executors
           })
     }
   }

@@ -6,7 +6,7 @@
  * @module
  */
 import { Schema } from "effect"
-import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import {
@@ -56,6 +56,14 @@ export class AppealForwardedByCompetence extends Schema.TaggedClass<AppealForwar
 export class AppealAssigned extends Schema.TaggedClass<AppealAssigned>()("AppealAssigned", {
   ...Common,
   division: DivisionId
+}) {}
+
+/** The executor and the co-executors of the appeal were named, within its division. */
+export class AppealExecutorsAssigned extends Schema.TaggedClass<AppealExecutorsAssigned>()("AppealExecutorsAssigned", {
+  ...Common,
+  division: DivisionId,
+  executor: OfficialId,
+  coExecutors: Schema.Array(OfficialId)
 }) {}
 
 /** The term was extended; the applicant is notified. // 59-FZ art. 12 p. 2 */
@@ -155,6 +163,7 @@ export const AppealEvent = Schema.Union(
   AppealRegistered,
   AppealForwardedByCompetence,
   AppealAssigned,
+  AppealExecutorsAssigned,
   AppealTermExtended,
   AppealAnswered,
   AppealLeftWithoutAnswer,
@@ -204,6 +213,7 @@ export const VISIBILITY: Readonly<Record<AppealEvent["_tag"], Visibility>> = {
   AppealRegistered: "public",
   AppealForwardedByCompetence: "public",
   AppealAssigned: "internal",
+  AppealExecutorsAssigned: "internal",
   AppealTermExtended: "public",
   AppealAnswered: "public",
   AppealLeftWithoutAnswer: "public",

@@ -23,6 +23,7 @@ import {
   AnswerDocument,
   AnswerForm,
   AppealFacts,
+  Executors,
   Dues,
   NoticeChannel,
   NoticeKind,
@@ -76,13 +77,17 @@ export class Registered extends Schema.TaggedClass<Registered>()("Registered", O
 /** Assigned to a division and under consideration. */
 export class UnderConsideration extends Schema.TaggedClass<UnderConsideration>()("UnderConsideration", {
   ...Open,
-  division: DivisionId
+  division: DivisionId,
+  /** The executor and co-executors, of `division`, once named. */
+  executors: Schema.optionalWith(Executors, { exact: true })
 }) {}
 
 /** Closed with its final outcome; after it, no command but reads. */
 export class Closed extends Schema.TaggedClass<Closed>()("Closed", {
   ...Open,
   division: Schema.optionalWith(DivisionId, { exact: true }),
+  /** The executor and co-executors, when named. */
+  executors: Schema.optionalWith(Executors, { exact: true }),
   outcome: Outcome,
   /** The result, for an answer on the merits only. */
   result: Schema.optionalWith(Result, { exact: true }),

@@ -49,6 +49,8 @@ export interface Model {
   related: ReadonlyArray<AppealId>
   /** The bodies a copy was sent to (59-FZ art. 8 p. 4). */
   copies: Array<string>
+  /** The division the appeal is assigned to, once assigned. */
+  division?: DivisionId
   extension: number
   answerDue: string
   steps: number
@@ -233,15 +235,60 @@ export class Assign implements Cmd {
   ) {}
   check = () => true
   run(m: Model, r: Real) {
+    const expected = transition(m) ?? accept
     step(
       m,
       r,
       new AppealCommand.AssignToDivision({ ...base(m, this.delayMs), division: this.division }),
-      transition(m) ?? accept,
+      expected,
       at(m, this.delayMs)
     )
+    if (expected.ok) m.division = this.division
   }
   toString = () => `Assign(${this.division}, +${this.delayMs}ms)`
+}
+
+/** Names the executor and co-executors: of the assigned division, each once. */
+export class NameExecutors implements Cmd {
+  constructor(
+    readonly executor: { readonly official: OfficialId; readonly sameDivision: boolean },
+    readonly coExecutors: ReadonlyArray<OfficialId>,
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const division = m.division ?? ("housing" as DivisionId)
+    const other = (division === "economy" ? "social" : "economy") as DivisionId
+    const all = [this.executor.official, ...this.coExecutors]
+    const expected =
+      transition(m) ??
+      (m.tag !== "UnderConsideration"
+        ? refuse("TransitionNotAllowed")
+        : !this.executor.sameDivision || all.some((o, i) => all.indexOf(o) !== i)
+          ? refuse("InvalidAppealInput")
+          : accept)
+    step(
+      m,
+      r,
+      new AppealCommand.AssignExecutors({
+        ...base(m, this.delayMs),
+        executor: { official: this.executor.official, division: this.executor.sameDivision ? division : other },
+        coExecutors: this.coExecutors.map((official) => ({ official, division }))
+      }),
+      expected,
+      at(m, this.delayMs)
+    )
+    const s = r.state
+    if (
+      expected.ok &&
+      (s._tag !== "UnderConsideration" ||
+        s.executors?.executor !== this.executor.official ||
+        s.executors.coExecutors.join("|") !== this.coExecutors.join("|"))
+    )
+      throw new Error("the executors named are not the state's")
+  }
+  toString = () =>
+    `NameExecutors(${this.executor.official}${this.executor.sameDivision ? "" : " of another division"}, [${this.coExecutors.join(", ")}], +${this.delayMs}ms)`
 }
 
 /** Extends the answer term. */
@@ -549,6 +596,8 @@ export const delay: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 20 * DAY_MS, max: 45 * DAY_MS }) }
 )
 
+const officials = fc.constantFrom(...[1, 2, 3, 4, 5, 6].map((n) => `official-${n}` as OfficialId))
+
 /** A notice recorded with an act half of the time: by post, e-mail or in person, sent up to 20 days after the act. */
 export const noticeDraft: fc.Arbitrary<NoticeDraft | undefined> = fc.option(
   fc.record({
@@ -567,6 +616,15 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       .map(([d, ms, n]) => new Register(d, ms, n)),
     fc.tuple(A.divisionId, delay).map(([d, ms]) => new Assign(d, ms)),
     fc.tuple(fc.integer({ min: 1, max: 30 }), delay, noticeDraft).map(([d, ms, n]) => new Extend(d, ms, n)),
+    fc
+      .tuple(
+        officials,
+        // mostly of the assigned division
+        fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        fc.uniqueArray(officials, { maxLength: 2 }),
+        delay
+      )
+      .map(([o, same, co, ms]) => new NameExecutors({ official: o, sameDivision: same }, co, ms)),
     fc
       .tuple(
         fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),

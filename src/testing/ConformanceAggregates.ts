@@ -155,6 +155,17 @@ export const appealFollowUp = (
     },
     {
       weight: 1,
+      arbitrary: fc.tuple(base, A.divisionId).map(
+        ([b, division]) =>
+          new AppealCommand.AssignExecutors({
+            ...b,
+            executor: { official: "official-1" as OfficialId, division },
+            coExecutors: []
+          })
+      )
+    },
+    {
+      weight: 1,
       arbitrary: fc
         .tuple(base, fc.constantFrom("Прокуратура города", "УМВД"))
         .map(([b, to]) => new AppealCommand.SendCopies({ ...b, to: [to] }))

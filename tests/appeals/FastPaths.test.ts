@@ -25,7 +25,7 @@ import * as Deadlines from "../../src/appeals/Deadlines.js"
 import { builder, type SchemaClass } from "../../src/appeals/internal/build.js"
 import { makeLocalDay } from "../../src/appeals/internal/localDay.js"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as Term from "../../src/kernel/Term.js"
 import * as TimeZone from "../../src/kernel/TimeZone.js"
@@ -162,7 +162,8 @@ describe("the trusted constructor derived from a Schema class", () => {
       "AppealReturnedCourtDecision",
       "AppealTermExtended",
       "Closed",
-      "CorrespondenceEnded"
+      "CorrespondenceEnded",
+      "UnderConsideration"
     ])
   })
 
@@ -240,6 +241,14 @@ describe("the decider builds its events and states as the validating Schema cons
       .map((ground) => (b: Base) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })),
     fc.constant((b: Base) => new AppealCommand.ForwardCrimeReport({ ...b, to: "УМВД" })),
     fc.constant((b: Base) => new AppealCommand.EndCorrespondence(b)),
+    fc.constantFrom("economy", "culture").map(
+      (d) => (b: Base) =>
+        new AppealCommand.AssignExecutors({
+          ...b,
+          executor: { official: "official-1" as OfficialId, division: d as DivisionId },
+          coExecutors: [{ official: "official-2" as OfficialId, division: "economy" as DivisionId }]
+        })
+    ),
     fc.constant(
       (b: Base) => new AppealCommand.ReturnCourtDecisionAppeal({ ...b, explanation: "обжалуется в вышестоящий суд" })
     ),

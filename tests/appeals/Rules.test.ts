@@ -11,7 +11,7 @@ import * as AppealCommand from "../../src/appeals/AppealCommand.js"
 import * as AppealEvent from "../../src/appeals/AppealEvent.js"
 import * as AppealState from "../../src/appeals/AppealState.js"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { APPEAL, CLERK, ECONOMY, answer, applicant, assign, at, decider, extend, register } from "./helpers.js"
 
@@ -485,5 +485,65 @@ describe("59-FZ art. 2 p. 1: collective appeals with their signatories", () => {
     // not counted (as in appeals registered before the count): absent
     const uncounted = run([register("2021-03-01", { kind: "collective" })]).state
     expect(uncounted._tag !== "Unregistered" && uncounted.appeal.signatories).toBeUndefined()
+  })
+})
+
+describe("the executor and co-executors, within the assigned division", () => {
+  const of = (official: string, division: string) => ({
+    official: official as OfficialId,
+    division: division as DivisionId
+  })
+  const name = (day: string, executor: ReturnType<typeof of>, ...co: Array<ReturnType<typeof of>>) =>
+    new AppealCommand.AssignExecutors({ ...common(day), executor, coExecutors: co })
+
+  it("names an executor and co-executors of the division; reassigning to another division drops them, to the same keeps them", () => {
+    const cmds = [
+      register("2021-03-01"),
+      assign("2021-03-02"),
+      name("2021-03-02", of("petrov", ECONOMY), of("sidorova", ECONOMY))
+    ]
+    const s = run(cmds).state
+    expect(s._tag === "UnderConsideration" && s.executors).toEqual({ executor: "petrov", coExecutors: ["sidorova"] })
+    const same = run([...cmds, assign("2021-03-03")]).state
+    expect(same._tag === "UnderConsideration" && same.executors?.executor).toBe("petrov")
+    const moved = run([
+      ...cmds,
+      new AppealCommand.AssignToDivision({ ...common("2021-03-03"), division: "housing" as DivisionId })
+    ]).state
+    expect(moved._tag === "UnderConsideration" && moved.executors).toBeUndefined()
+    const answered = closed([...cmds, answer("2021-03-20")])
+    expect(answered.executors).toEqual({ executor: "petrov", coExecutors: ["sidorova"] })
+  })
+
+  it("refuses an executor of another division, a person named twice, and naming before assignment", () => {
+    expect(
+      errorOf([
+        register("2021-03-01"),
+        assign("2021-03-02"),
+        name("2021-03-02", of("petrov", ECONOMY), of("ivanov", "housing"))
+      ])
+    ).toMatchObject({ _tag: "InvalidAppealInput", field: "coExecutors[0].division" })
+    expect(
+      errorOf([
+        register("2021-03-01"),
+        assign("2021-03-02"),
+        name("2021-03-02", of("petrov", ECONOMY), of("petrov", ECONOMY))
+      ])
+    ).toMatchObject({ _tag: "InvalidAppealInput", field: "coExecutors[0].official" })
+    expect(errorOf([register("2021-03-01"), name("2021-03-02", of("petrov", ECONOMY))])).toMatchObject({
+      _tag: "TransitionNotAllowed"
+    })
+  })
+
+  it("an official's division comes from the organisation (Appeal.executorIn)", () => {
+    const organisation = {
+      officials: [
+        { id: "petrov", position: "headOfDivision", division: ECONOMY },
+        { id: "mayor", position: "mayor" }
+      ]
+    } as unknown as Parameters<typeof Appeal.executorIn>[0]
+    expect(Appeal.executorIn(organisation, "petrov" as OfficialId)).toEqual(of("petrov", ECONOMY))
+    expect(Appeal.executorIn(organisation, "mayor" as OfficialId)).toBeUndefined()
+    expect(Appeal.executorIn(organisation, "nobody" as OfficialId)).toBeUndefined()
   })
 })
