@@ -27,7 +27,7 @@ import type * as Decider from "../kernel/Decider.js"
 import { ActorId, AppealId } from "../kernel/Ids.js"
 import { Instant } from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
-import { OutgoingNumber, outgoingNumber, outgoingSequence, outgoingYear } from "./Appeal.js"
+import { OutgoingNumber, outgoingNumber, outgoingSequence } from "./Appeal.js"
 import { streamId as registrationStreamId } from "./RegistrationBook.js"
 import type { RegistrationNumber } from "./Appeal.js"
 
@@ -124,9 +124,7 @@ export const definition = Aggregate.make({
 export const next = (used: Iterable<OutgoingNumber>, prefix: string, year: number): OutgoingNumber => {
   const head = `${prefix === "" ? "" : `${prefix}-`}${String(year).padStart(4, "0")}-`
   let max = 0
-  for (const n of used)
-    if (n.startsWith(head) && outgoingYear(n) === String(year).padStart(4, "0"))
-      max = Math.max(max, outgoingSequence(n))
+  for (const n of used) if (n.startsWith(head)) max = Math.max(max, outgoingSequence(n))
   return outgoingNumber(prefix, year, max + 1)
 }
 
