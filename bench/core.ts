@@ -291,6 +291,18 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
         st.division = c.division
         st.version++
         return { type: "AppealAssigned", appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }
+      case "AssignExecutors":
+        // the plain baseline does not check executors (the bench sequences name none)
+        if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
+        st.version++
+        return {
+          type: "AppealExecutorsAssigned",
+          appealId: c.appealId,
+          at: c.at,
+          on,
+          actor: c.actor,
+          executor: c.executor.official
+        }
       case "ExtendTerm": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
         if (on > st.dues.answer) return "ExtensionRefused:dueDatePassed"
@@ -400,6 +412,38 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           },
           "answeredByReference"
         )
+      case "ReturnCourtDecisionAppeal":
+        if (!addressed) return "GroundDoesNotApply"
+        return close(
+          st,
+          {
+            type: "AppealReturnedCourtDecision",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            explanation: c.explanation
+          },
+          "returnedCourtDecision"
+        )
+      case "ReferToPublishedAnswer":
+        if (!addressed) return "GroundDoesNotApply"
+        return close(
+          st,
+          { type: "AppealReferredToPublishedAnswer", appealId: c.appealId, at: c.at, on, actor: c.actor, url: c.url },
+          "referredToPublishedAnswer"
+        )
+      case "DeclineForSecrecy":
+        if (!addressed) return "GroundDoesNotApply"
+        return close(
+          st,
+          { type: "AppealDeclinedForSecrecy", appealId: c.appealId, at: c.at, on, actor: c.actor, secret: c.secret },
+          "noAnswerSecret"
+        )
+      case "SendCopies":
+        // the plain baseline does not track the copies sent (the bench sequences send none)
+        st.version++
+        return { type: "AppealCopiesSent", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }
     }
   }
 }

@@ -28,7 +28,7 @@ import { AppealId, DivisionId, RecommendationId, RecordOf } from "../kernel/Ids.
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import { addresseeKey, Addressee, AppealType, Channel, Kind, Outcome, QuestionResults, Result } from "./Appeal.js"
-import { closedLate, dueFor } from "./AppealState.js"
+import { closedLate, dueFor, noticesLate } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Topic from "./Topic.js"
 import { AppealTopicCode, TopicCode } from "./Topic.js"
@@ -49,8 +49,14 @@ export class AppealSummary extends Schema.Class<AppealSummary>("AppealSummary")(
   /** Results of single questions that differ from `result` (an answer on the merits only). */
   questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
   closedOn: Schema.optionalWith(Day, { exact: true }),
-  /** Whether it was closed after the due date of its outcome. */
-  closedLate: Schema.optionalWith(Schema.Boolean, { exact: true })
+  /**
+   * Whether it was closed late: after the due date of its outcome, or with a
+   * notice to the applicant sent after its due date (a late notice is a
+   * violation counted like a late answer).
+   */
+  closedLate: Schema.optionalWith(Schema.Boolean, { exact: true }),
+  /** The notices sent after their due date, when there are any. */
+  lateNotices: Schema.optionalWith(Schema.NonNegativeInt, { exact: true })
 }) {}
 
 /**
@@ -63,6 +69,7 @@ export const summaryFields = (
 ): typeof AppealSummary.Type => {
   const a = s.appeal
   const division = s._tag === "Registered" ? undefined : s.division
+  const late = s.notices.length === 0 ? 0 : noticesLate(s).length
   return {
     appealId: a.appealId,
     registeredOn: a.registeredOn,
@@ -73,11 +80,12 @@ export const summaryFields = (
     ...(division === undefined ? {} : { division }),
     topics: a.topics,
     answerDue: s._tag === "Closed" ? dueFor(s.dues, s.outcome) : s.dues.answer,
+    ...(late > 0 ? { lateNotices: late } : {}),
     ...(s._tag === "Closed"
       ? {
           outcome: s.outcome,
           closedOn: s.closedOn,
-          closedLate: closedLate(s),
+          closedLate: closedLate(s) || late > 0,
           ...(s.result === undefined ? {} : { result: s.result }),
           ...(s.questionResults === undefined ? {} : { questionResults: s.questionResults })
         }

@@ -20,6 +20,7 @@
  */
 import { Schema } from "effect"
 import { ActorId, AppealId, DivisionId, MunicipalOrganisationId, OfficialId, ReceptionCardId } from "../kernel/Ids.js"
+import type { Organisation } from "../kernel/Organisation.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import { AppealTopicCode } from "./Topic.js"
@@ -34,10 +35,13 @@ export const Kind = Schema.Literal("individual", "collective", "repeated", "coll
 /** @see Kind */
 export type Kind = typeof Kind.Type
 
+/** Whether a kind is collective (коллективное): signed by two or more citizens. */
+export const isCollectiveKind = (k: Kind): boolean => k === "collective" || k === "collectiveRepeated"
+
 /** Whether a kind is repeated (повторное). */
 export const isRepeatedKind = (k: Kind): boolean => k === "repeated" || k === "collectiveRepeated"
 
-/** Proposal, statement, complaint or request (59-FZ art. 4). */
+/** Proposal, statement, complaint (59-FZ art. 4 items 2-4) or request (a type of the federal thematic classifier, not of art. 4). */
 export const AppealType = Schema.Literal("proposal", "statement", "complaint", "request")
 /** @see AppealType */
 export type AppealType = typeof AppealType.Type
@@ -165,12 +169,20 @@ export class Applicant extends Schema.Class<Applicant>("Applicant")(
 ) {}
 
 /**
+ * The legal source of the oral answer at a personal reception, as the
+ * refusals cite it: the content of an oral appeal goes into the reception
+ * card; with the applicant's consent, when the facts are obvious, the answer
+ * may be given orally, noted in the card; otherwise in writing.
+ */
+export const oralAnswerSource = "59-FZ art. 13 p. 3"
+
+/**
  * Why an oral answer at a personal reception is not allowed, or undefined
  * when it is: only with the applicant's consent, when the facts are obvious
  * and need no further checking; otherwise the content is answered in
  * writing within the term. The one statement of the rule, used by the
  * reception card (meetings) and the oral appeal (appeals).
- * // 59-FZ art. 13 p. 2
+ * // 59-FZ art. 13 p. 3
  */
 export const oralAnswerRefusal = (answer: {
   readonly applicantConsented: boolean
@@ -210,7 +222,7 @@ export const QuestionResults = Schema.Array(QuestionResult)
  * The final outcome of an appeal in this administration. Dispositions
  * without an answer on the merits are distinct outcomes, not results.
  *
- * - `answered`: answered on the merits (with a {@link Result}) // 59-FZ art. 10 p. 1 p. 4
+ * - `answered`: answered on the merits (with a {@link Result}) // 59-FZ art. 10 p. 1 item 4
  * - `forwardedByCompetence`: sent to the competent body // 59-FZ art. 8 p. 3
  * - `crimeReportForwarded`: anonymous, but reports a crime: sent to the competent body // 59-FZ art. 11 p. 1
  * - `noAnswerAnonymous`: no name or address for the answer // 59-FZ art. 11 p. 1
@@ -219,6 +231,9 @@ export const QuestionResults = Schema.Array(QuestionResult)
  * - `noAnswerPointUndetermined`: the point of the text cannot be determined // 59-FZ art. 11 p. 4.1
  * - `correspondenceEnded`: the head ended the correspondence // 59-FZ art. 11 p. 5
  * - `answeredByReference`: answered by reference to an earlier end of correspondence // 59-FZ art. 11 p. 5
+ * - `returnedCourtDecision`: it contests a court decision: returned with an explanation of how to appeal it // 59-FZ art. 11 p. 2
+ * - `referredToPublishedAnswer`: the question is answered in a text published on the official site: the applicant is given its address // 59-FZ art. 11 p. 5.1
+ * - `noAnswerSecret`: no answer on the merits without disclosing a state or other protected secret: the applicant is told so // 59-FZ art. 11 p. 6
  */
 export const Outcome = Schema.Literal(
   "answered",
@@ -229,7 +244,10 @@ export const Outcome = Schema.Literal(
   "noAnswerUnreadable",
   "noAnswerPointUndetermined",
   "correspondenceEnded",
-  "answeredByReference"
+  "answeredByReference",
+  "returnedCourtDecision",
+  "referredToPublishedAnswer",
+  "noAnswerSecret"
 )
 /** @see Outcome */
 export type Outcome = typeof Outcome.Type
@@ -245,6 +263,99 @@ export const outcomeOfGround: Readonly<Record<NoAnswerGround, Outcome>> = {
   abusive: "leftWithoutAnswerAbusive",
   unreadable: "noAnswerUnreadable",
   pointUndetermined: "noAnswerPointUndetermined"
+}
+
+/**
+ * The secret an answer on the merits would disclose: a state secret or
+ * another secret protected by a federal law. // 59-FZ art. 11 p. 6
+ */
+export const ProtectedSecret = Schema.Literal("state", "other")
+/** @see ProtectedSecret */
+export type ProtectedSecret = typeof ProtectedSecret.Type
+
+/**
+ * The address of a text published on the body's official site, as the
+ * applicant is told it: an `http` or `https` URL. // 59-FZ art. 11 p. 5.1
+ */
+export const PublishedAnswerUrl = Schema.Trimmed.pipe(
+  Schema.pattern(/^https?:\/\/[^\s/?#]+\.[^\s]*$/, {
+    message: () => "expected the address of the published answer on the official site, like https://city.ru/answers/42"
+  }),
+  Schema.annotations({ identifier: "PublishedAnswerUrl" })
+)
+
+/**
+ * How a notice reached the applicant: by post to the postal address, by
+ * e-mail to the address given, or handed over in person.
+ */
+export const NoticeChannel = Schema.Literal("post", "email", "inPerson")
+/** @see NoticeChannel */
+export type NoticeChannel = typeof NoticeChannel.Type
+
+/**
+ * What a notice to the applicant tells:
+ *
+ * - `forwarding`: the appeal was forwarded by competence // 59-FZ art. 8 p. 3
+ * - `extension`: the term was extended // 59-FZ art. 12 p. 2
+ * - `noAnswer`: left without an answer on the merits (abuse, unreadable, point undetermined) // 59-FZ art. 11 p. 3, p. 4, p. 4.1
+ * - `correspondenceEnded`: the correspondence on the question ended // 59-FZ art. 11 p. 5
+ * - `courtDecision`: returned with the explanation of how to appeal the court decision // 59-FZ art. 11 p. 2
+ * - `publishedAnswer`: the address of the published answer // 59-FZ art. 11 p. 5.1
+ * - `secret`: no answer on the merits because of a protected secret // 59-FZ art. 11 p. 6
+ */
+export const NoticeKind = Schema.Literal(
+  "forwarding",
+  "extension",
+  "noAnswer",
+  "correspondenceEnded",
+  "courtDecision",
+  "publishedAnswer",
+  "secret"
+)
+/** @see NoticeKind */
+export type NoticeKind = typeof NoticeKind.Type
+
+/** A notice as a command records it: its channel and when it was sent (at or after the act it tells of). */
+export class NoticeSent extends Schema.Class<NoticeSent>("NoticeSent")({
+  channel: NoticeChannel,
+  sentAt: Instant
+}) {}
+
+/** A notice as an event records it: its channel, when it was sent and the local day of that. */
+export const NoticeAct = Schema.Struct({ channel: NoticeChannel, sentAt: Instant, sentOn: Day }).annotations({
+  identifier: "NoticeAct"
+})
+/** @see NoticeAct */
+export type NoticeAct = typeof NoticeAct.Type
+
+/**
+ * An executor of an appeal (исполнитель) as a command names them: the
+ * official and the division they work in (resolved from the organisation
+ * by {@link executorIn}); the decider keeps executors within the appeal's
+ * assigned division.
+ */
+export const ExecutorRef = Schema.Struct({ official: OfficialId, division: DivisionId }).annotations({
+  identifier: "ExecutorRef"
+})
+/** @see ExecutorRef */
+export type ExecutorRef = typeof ExecutorRef.Type
+
+/** The executor of an appeal and the co-executors (соисполнители), all of its assigned division. */
+export const Executors = Schema.Struct({
+  executor: OfficialId,
+  coExecutors: Schema.Array(OfficialId)
+}).annotations({ identifier: "Executors" })
+/** @see Executors */
+export type Executors = typeof Executors.Type
+
+/**
+ * The executor reference of an official of the organisation: the official's
+ * division, or undefined when the organisation has no such official or the
+ * official works in no division.
+ */
+export const executorIn = (organisation: Organisation, official: OfficialId): ExecutorRef | undefined => {
+  const o = organisation.officials.find((x) => x.id === official)
+  return o?.division === undefined ? undefined : { official, division: o.division }
 }
 
 /** The form of an answer. */
@@ -266,6 +377,49 @@ export const RegistrationNumber = Schema.String.pipe(
 )
 /** @see RegistrationNumber */
 export type RegistrationNumber = typeof RegistrationNumber.Type
+
+/**
+ * The outgoing number of an answer (исходящий номер), unique per journal of
+ * outgoing documents: an optional letter prefix, the year of the answer's
+ * date and a sequence number, e.g. `Исх-2021-00042` (the form of a
+ * registration number; see `AnswerJournal` for uniqueness).
+ */
+export const OutgoingNumber = Schema.String.pipe(
+  Schema.pattern(REG_RE, { message: () => "expected an outgoing number like Исх-2021-00042 (prefix-year-sequence)" }),
+  Schema.brand("OutgoingNumber"),
+  Schema.annotations({ identifier: "OutgoingNumber" })
+)
+/** @see OutgoingNumber */
+export type OutgoingNumber = typeof OutgoingNumber.Type
+
+/** The year written in an outgoing number. */
+export const outgoingYear = (n: OutgoingNumber): string => REG_RE.exec(n)![2]!
+
+/** The sequence written in an outgoing number. */
+export const outgoingSequence = (n: OutgoingNumber): number => Number(REG_RE.exec(n)![3]!)
+
+/** Formats an outgoing number: `outgoingNumber("Исх", 2021, 42)` is `Исх-2021-00042`. */
+export const outgoingNumber = (prefix: string, year: number, sequence: number): OutgoingNumber =>
+  `${prefix === "" ? "" : `${prefix}-`}${String(year).padStart(4, "0")}-${String(sequence).padStart(5, "0")}` as OutgoingNumber
+
+/** The answer document as a command gives it: its outgoing number, its date and the official who signed it. */
+export class AnswerDocumentDraft extends Schema.Class<AnswerDocumentDraft>("AnswerDocumentDraft")({
+  outgoingNumber: OutgoingNumber,
+  /** The date of the document (signature), a local day from registration to the day of the answer. */
+  date: Day,
+  signedBy: OfficialId
+}) {}
+
+/**
+ * The answer document (ответ): outgoing number, date, signing official and
+ * form, tied to the answer on the merits it records. // 59-FZ art. 10 p. 1 item 4, art. 10 p. 4
+ */
+export class AnswerDocument extends Schema.Class<AnswerDocument>("AnswerDocument")({
+  outgoingNumber: OutgoingNumber,
+  date: Day,
+  signedBy: OfficialId,
+  form: Schema.Literal("written", "electronic")
+}) {}
 
 /** The year written in a registration number. */
 export const registrationYear = (n: RegistrationNumber): string => REG_RE.exec(n)![2]!
@@ -290,7 +444,7 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
   topics: Schema.NonEmptyArray(AppealTopicCode),
   /** Earlier appeals of the same applicant on the same question. */
   relatedAppeals: Schema.Array(AppealId),
-  /** The reception card an oral appeal comes from. // 59-FZ art. 13 p. 1 */
+  /** The reception card an oral appeal comes from. // 59-FZ art. 13 p. 3 */
   receptionCard: Schema.optionalWith(ReceptionCardId, { exact: true }),
   /** The official who held the reception (oral appeals). */
   receivedBy: Schema.optionalWith(OfficialId, { exact: true }),
@@ -301,6 +455,8 @@ export class AppealFacts extends Schema.Class<AppealFacts>("AppealFacts")({
    * registered it.
    */
   submittedBy: Schema.optionalWith(ActorId, { exact: true }),
+  /** The number of citizens who signed it, when counted: two or more for a collective appeal, one otherwise. */
+  signatories: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
   receivedAt: Instant,
   receivedOn: Day,
   registeredAt: Instant,

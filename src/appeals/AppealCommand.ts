@@ -13,11 +13,16 @@ import { ActorId, AppealId, DivisionId, OfficialId, ReceptionCardId } from "../k
 import { Instant } from "../kernel/TimeZone.js"
 import {
   Addressee,
+  AnswerDocumentDraft,
   AppealText,
   AppealType,
   Applicant,
+  ExecutorRef,
   Kind,
   NoAnswerGround,
+  NoticeSent,
+  ProtectedSecret,
+  PublishedAnswerUrl,
   QuestionResults,
   RegistrationNumber,
   Result
@@ -33,6 +38,11 @@ const Common = {
   actor: ActorId
 }
 
+/** The notice to the applicant the act is told by, when it was sent (a recorded act: channel and instant). */
+const WithNotice = {
+  notice: Schema.optionalWith(NoticeSent, { exact: true })
+}
+
 const Registration = {
   ...Common,
   registrationNumber: RegistrationNumber,
@@ -43,6 +53,8 @@ const Registration = {
   text: AppealText,
   topics: Schema.NonEmptyArray(AppealTopicCode),
   relatedAppeals: Schema.Array(AppealId),
+  /** The number of citizens who signed it (a collective appeal: two or more). */
+  signatories: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
   receivedAt: Instant
 }
 
@@ -57,7 +69,7 @@ export class RegisterAppeal extends Schema.TaggedClass<RegisterAppeal>()("Regist
 /**
  * Registers an oral appeal made at a personal reception: its content is
  * entered in the reception card. The meetings area issues it from a card.
- * // 59-FZ art. 13 p. 1
+ * // 59-FZ art. 13 p. 3
  */
 export class RegisterOralAppeal extends Schema.TaggedClass<RegisterOralAppeal>()("RegisterOralAppeal", {
   ...Registration,
@@ -68,6 +80,7 @@ export class RegisterOralAppeal extends Schema.TaggedClass<RegisterOralAppeal>()
 /** Forwards an appeal outside the administration's competence to the competent body. // 59-FZ art. 8 p. 3 */
 export class ForwardByCompetence extends Schema.TaggedClass<ForwardByCompetence>()("ForwardByCompetence", {
   ...Common,
+  ...WithNotice,
   to: Schema.Trimmed.pipe(Schema.minLength(1))
 }) {}
 
@@ -77,26 +90,40 @@ export class AssignToDivision extends Schema.TaggedClass<AssignToDivision>()("As
   division: DivisionId
 }) {}
 
+/**
+ * Names the executor of an appeal under consideration and the co-executors,
+ * all of the division it is assigned to (each given with their division,
+ * as resolved from the organisation: `Appeal.executorIn`).
+ */
+export class AssignExecutors extends Schema.TaggedClass<AssignExecutors>()("AssignExecutors", {
+  ...Common,
+  executor: ExecutorRef,
+  coExecutors: Schema.Array(ExecutorRef)
+}) {}
+
 /** The head extends the term of consideration, notifying the applicant. // 59-FZ art. 12 p. 2 */
 export class ExtendTerm extends Schema.TaggedClass<ExtendTerm>()("ExtendTerm", {
   ...Common,
+  ...WithNotice,
   days: Schema.Int.pipe(Schema.between(1, 30)),
   reason: Schema.Trimmed.pipe(Schema.minLength(1))
 }) {}
 
-/** Answers on the merits in writing or electronically. // 59-FZ art. 10 p. 1 p. 4, art. 10 p. 4 */
+/** Answers on the merits in writing or electronically. // 59-FZ art. 10 p. 1 item 4, art. 10 p. 4 */
 export class AnswerOnMerits extends Schema.TaggedClass<AnswerOnMerits>()("AnswerOnMerits", {
   ...Common,
   /** The result of the appeal: of its main question, and of every question not listed in `questionResults`. */
   result: Result,
   form: Schema.Literal("written", "electronic"),
   /** Results of single questions (topics of the appeal) that differ from `result`. */
-  questionResults: Schema.optionalWith(QuestionResults, { exact: true })
+  questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
+  /** The answer document: outgoing number, date, signing official (its form is `form`). */
+  document: Schema.optionalWith(AnswerDocumentDraft, { exact: true })
 }) {}
 
 /**
  * Answers an oral appeal orally, during the reception: allowed only with
- * the applicant's consent when the facts are obvious. // 59-FZ art. 13 p. 2
+ * the applicant's consent when the facts are obvious. // 59-FZ art. 13 p. 3
  */
 export class AnswerOrally extends Schema.TaggedClass<AnswerOrally>()("AnswerOrally", {
   ...Common,
@@ -108,6 +135,7 @@ export class AnswerOrally extends Schema.TaggedClass<AnswerOrally>()("AnswerOral
 /** Leaves the appeal without an answer on the merits on an art. 11 ground. // 59-FZ art. 11 p. 1, 3, 4, 4.1 */
 export class LeaveWithoutAnswer extends Schema.TaggedClass<LeaveWithoutAnswer>()("LeaveWithoutAnswer", {
   ...Common,
+  ...WithNotice,
   ground: NoAnswerGround
 }) {}
 
@@ -122,7 +150,8 @@ export class ForwardCrimeReport extends Schema.TaggedClass<ForwardCrimeReport>()
  * arguments on a question answered on the merits several times. // 59-FZ art. 11 p. 5
  */
 export class EndCorrespondence extends Schema.TaggedClass<EndCorrespondence>()("EndCorrespondence", {
-  ...Common
+  ...Common,
+  ...WithNotice
 }) {}
 
 /**
@@ -135,19 +164,72 @@ export class AnswerByReference extends Schema.TaggedClass<AnswerByReference>()("
   decision: AppealId
 }) {}
 
+/**
+ * Returns an appeal that contests a court decision, within 7 days of
+ * registration, with an explanation of how that decision is appealed.
+ * // 59-FZ art. 11 p. 2
+ */
+export class ReturnCourtDecisionAppeal extends Schema.TaggedClass<ReturnCourtDecisionAppeal>()(
+  "ReturnCourtDecisionAppeal",
+  {
+    ...Common,
+    ...WithNotice,
+    /** How the court decision is appealed (the court, the procedure), as told to the applicant. */
+    explanation: Schema.Trimmed.pipe(Schema.minLength(1))
+  }
+) {}
+
+/**
+ * Tells the applicant, within 7 days of registration, the address on the
+ * body's official site of the text that already answers the question.
+ * // 59-FZ art. 11 p. 5.1 (the text published under art. 10 p. 4)
+ */
+export class ReferToPublishedAnswer extends Schema.TaggedClass<ReferToPublishedAnswer>()("ReferToPublishedAnswer", {
+  ...Common,
+  ...WithNotice,
+  url: PublishedAnswerUrl
+}) {}
+
+/**
+ * Tells the applicant that no answer on the merits can be given without
+ * disclosing a state or other protected secret. // 59-FZ art. 11 p. 6
+ */
+export class DeclineForSecrecy extends Schema.TaggedClass<DeclineForSecrecy>()("DeclineForSecrecy", {
+  ...Common,
+  ...WithNotice,
+  secret: ProtectedSecret
+}) {}
+
+/**
+ * Sends copies of the appeal to the other bodies or officials whose
+ * competence its questions belong to, within 7 days of registration; the
+ * appeal stays open for the questions of this administration.
+ * // 59-FZ art. 8 p. 4
+ */
+export class SendCopies extends Schema.TaggedClass<SendCopies>()("SendCopies", {
+  ...Common,
+  /** The bodies or officials, each once. */
+  to: Schema.NonEmptyArray(Schema.Trimmed.pipe(Schema.minLength(1)))
+}) {}
+
 /** Every command of the appeal decider. */
 export const AppealCommand = Schema.Union(
   RegisterAppeal,
   RegisterOralAppeal,
   ForwardByCompetence,
   AssignToDivision,
+  AssignExecutors,
   ExtendTerm,
   AnswerOnMerits,
   AnswerOrally,
   LeaveWithoutAnswer,
   ForwardCrimeReport,
   EndCorrespondence,
-  AnswerByReference
+  AnswerByReference,
+  ReturnCourtDecisionAppeal,
+  ReferToPublishedAnswer,
+  DeclineForSecrecy,
+  SendCopies
 )
 /** @see AppealCommand */
 export type AppealCommand = typeof AppealCommand.Type

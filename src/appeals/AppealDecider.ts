@@ -22,11 +22,18 @@ import type * as Decider from "../kernel/Decider.js"
 import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import {
+  AnswerDocument,
   AppealFacts,
   Dues,
   hasAddressForAnswer,
+  isCollectiveKind,
   isRepeatedKind,
+  outgoingYear,
+  type NoticeAct,
+  type NoticeKind,
+  type NoticeSent,
   oralAnswerRefusal,
+  oralAnswerSource,
   outcomeOfGround,
   registrationYear
 } from "./Appeal.js"
@@ -37,6 +44,7 @@ import {
   GroundDoesNotApply,
   InvalidAppealInput,
   NoAddressForAnswer,
+  NoticeRefused,
   OralAnswerNotAllowed,
   TransitionNotAllowed
 } from "./AppealError.js"
@@ -45,15 +53,21 @@ import {
   AppealAnswered,
   AppealAnsweredByReference,
   AppealAssigned,
+  AppealCopiesSent,
+  AppealExecutorsAssigned,
+  AppealDeclinedForSecrecy,
   AppealForwardedByCompetence,
   AppealLeftWithoutAnswer,
+  AppealReferredToPublishedAnswer,
   AppealRegistered,
+  AppealReturnedCourtDecision,
   AppealTermExtended,
   CorrespondenceEnded,
   CrimeReportForwarded
 } from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
-import { Closed, Registered, UnderConsideration, initial } from "./AppealState.js"
+import { Closed, dueFor, Registered, UnderConsideration, initial } from "./AppealState.js"
+import type { Notice } from "./AppealState.js"
 import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import { builder } from "./internal/build.js"
@@ -88,16 +102,22 @@ const notAllowed = (command: AppealCommand, state: AppealState, why: string) =>
  */
 const make = {
   AppealFacts: builder(AppealFacts),
+  AnswerDocument: builder(AnswerDocument),
   Dues: builder(Dues),
   AppealRegistered: builder(AppealRegistered),
   AppealForwardedByCompetence: builder(AppealForwardedByCompetence),
   AppealAssigned: builder(AppealAssigned),
+  AppealExecutorsAssigned: builder(AppealExecutorsAssigned),
   AppealTermExtended: builder(AppealTermExtended),
   AppealAnswered: builder(AppealAnswered),
   AppealLeftWithoutAnswer: builder(AppealLeftWithoutAnswer),
   CrimeReportForwarded: builder(CrimeReportForwarded),
   CorrespondenceEnded: builder(CorrespondenceEnded),
   AppealAnsweredByReference: builder(AppealAnsweredByReference),
+  AppealReturnedCourtDecision: builder(AppealReturnedCourtDecision),
+  AppealReferredToPublishedAnswer: builder(AppealReferredToPublishedAnswer),
+  AppealDeclinedForSecrecy: builder(AppealDeclinedForSecrecy),
+  AppealCopiesSent: builder(AppealCopiesSent),
   Registered: builder(Registered),
   UnderConsideration: builder(UnderConsideration),
   Closed: builder(Closed)
@@ -187,6 +207,18 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         })
       )
     }
+    const signatories = c.signatories
+    if (signatories !== undefined && isCollectiveKind(c.kind) !== signatories > 1) {
+      return fail(
+        new InvalidAppealInput({
+          reason: "inconsistent",
+          field: "signatories",
+          message: isCollectiveKind(c.kind)
+            ? `signatories: a collective appeal is signed by two or more citizens, got ${signatories}`
+            : `signatories: an appeal of ${signatories} signatories is collective, not ${c.kind}`
+        })
+      )
+    }
     const oral = c._tag === "RegisterOralAppeal"
     const answerDays = defaultTerms
       ? settings.answerTermDays
@@ -208,9 +240,10 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       text: c.text,
       topics: c.topics,
       relatedAppeals: c.relatedAppeals,
-      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 1
+      receptionCard: oral ? c.receptionCard : undefined, // 59-FZ art. 13 p. 3
       receivedBy: oral ? c.receivedBy : undefined,
       submittedBy: oral ? undefined : c.submittedBy,
+      signatories,
       receivedAt: c.receivedAt,
       receivedOn,
       registeredAt: c.at,
@@ -257,9 +290,39 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     if (typeof on !== "string") return fail(on)
     const applicant = s.appeal.applicant
     const addressed = hasAddressForAnswer(applicant)
+    // A notice recorded with the act: somebody to tell, an address for its channel, not before the act
+    const noticeOf = (n: NoticeSent | undefined): NoticeAct | undefined | AppealError => {
+      if (n === undefined) return undefined
+      if (!addressed)
+        return new NoticeRefused({
+          reason: "noApplicantToTell",
+          field: "notice",
+          message: "notice: the appeal has no name and address to tell (59-FZ art. 11 p. 1)"
+        })
+      if (
+        (n.channel === "email" && applicant?.email === undefined) ||
+        (n.channel === "post" && applicant?.postalAddress === undefined)
+      )
+        return new NoticeRefused({
+          reason: "noAddressForChannel",
+          field: "notice.channel",
+          message: `notice.channel: the applicant gave no ${n.channel === "email" ? "e-mail" : "postal"} address`
+        })
+      if (n.sentAt.getTime() < c.at.getTime())
+        return new NoticeRefused({
+          reason: "beforeTheAct",
+          field: "notice.sentAt",
+          message: "notice.sentAt: a notice cannot be sent before the act it tells of"
+        })
+      const sentOn = dayOf(n.sentAt, "notice.sentAt")
+      if (typeof sentOn !== "string") return sentOn
+      return { channel: n.channel, sentAt: n.sentAt, sentOn }
+    }
     switch (c._tag) {
-      case "ForwardByCompetence":
+      case "ForwardByCompetence": {
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealForwardedByCompetence({
             appealId: c.appealId,
@@ -267,11 +330,43 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             to: c.to,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
+      }
       case "AssignToDivision":
         return one(make.AppealAssigned({ appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }))
+      case "AssignExecutors": {
+        if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
+        // the executor and co-executors work in the division the appeal is assigned to, each named once
+        const all = [c.executor, ...c.coExecutors]
+        for (let i = 0; i < all.length; i++) {
+          const x = all[i]!
+          const field = i === 0 ? "executor" : `coExecutors[${i - 1}]`
+          const why =
+            x.division !== s.division
+              ? `${field}.division: ${x.official} works in ${x.division}, the appeal is assigned to ${s.division}`
+              : all.findIndex((y) => y.official === x.official) !== i
+                ? `${field}.official: ${x.official} is named twice`
+                : undefined
+          if (why !== undefined)
+            return fail(
+              new InvalidAppealInput({ reason: "inconsistent", field: why.slice(0, why.indexOf(":")), message: why })
+            )
+        }
+        return one(
+          make.AppealExecutorsAssigned({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            division: s.division,
+            executor: c.executor.official,
+            coExecutors: c.coExecutors.map((x) => x.official)
+          })
+        )
+      }
       case "ExtendTerm": {
         if (s._tag !== "UnderConsideration") return notAllowed(c, s, "the appeal is not assigned to a division")
         // 59-FZ art. 12 p. 2: only before the term has run out
@@ -305,6 +400,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         }
         const due = deadlines.answer(s.appeal.registeredOn, total, answerDaysOf(s.appeal))
         if (Either.isLeft(due)) return fail(due.left)
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealTermExtended({
             appealId: c.appealId,
@@ -315,7 +412,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             totalExtensionDays: total,
             reason: c.reason,
             answerDue: due.right,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
       }
@@ -355,6 +453,26 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               )
           }
         }
+        const d = c.document
+        if (d !== undefined) {
+          // the document is dated from registration to the day of the answer, its number carries the date's year
+          if (d.date < s.appeal.registeredOn || d.date > on)
+            return fail(
+              new InvalidAppealInput({
+                reason: "inconsistent",
+                field: "document.date",
+                message: `document.date: ${d.date} is not between the registration (${s.appeal.registeredOn}) and the answer (${on})`
+              })
+            )
+          if (outgoingYear(d.outgoingNumber) !== d.date.slice(0, 4))
+            return fail(
+              new InvalidAppealInput({
+                reason: "inconsistent",
+                field: "document.outgoingNumber",
+                message: `document.outgoingNumber: ${d.outgoingNumber} must carry the year of the document's date ${d.date.slice(0, 4)}`
+              })
+            )
+        }
         return one(
           make.AppealAnswered({
             appealId: c.appealId,
@@ -363,17 +481,26 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             actor: c.actor,
             result: c.result,
             form: c.form,
-            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined
+            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined,
+            document:
+              d === undefined
+                ? undefined
+                : make.AnswerDocument({
+                    outgoingNumber: d.outgoingNumber,
+                    date: d.date,
+                    signedBy: d.signedBy,
+                    form: c.form
+                  })
           })
         )
       }
       case "AnswerOrally": {
-        // 59-FZ art. 13 p. 2: an oral answer only at a reception, with consent, when the facts are obvious
+        // 59-FZ art. 13 p. 3: an oral answer only at a reception, with consent, when the facts are obvious
         if (s.appeal.channel !== "oral")
           return fail(
             new OralAnswerNotAllowed({
               reason: "notOralAppeal",
-              message: `an oral answer is given only to an oral appeal at a personal reception; this one is ${s.appeal.channel}`
+              message: `an oral answer is given only to an oral appeal at a personal reception (${oralAnswerSource}); this one is ${s.appeal.channel}`
             })
           )
         const refused = oralAnswerRefusal(c)
@@ -383,8 +510,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
               reason: refused,
               message:
                 refused === "noConsent"
-                  ? "an oral answer needs the applicant's consent; otherwise answer in writing within the term"
-                  : "an oral answer is allowed only when the facts are obvious and need no further checking"
+                  ? `an oral answer needs the applicant's consent (${oralAnswerSource}); otherwise answer in writing within the term`
+                  : `an oral answer is allowed only when the facts are obvious and need no further checking (${oralAnswerSource})`
             })
           )
         return one(
@@ -410,6 +537,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
           )
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealLeftWithoutAnswer({
             appealId: c.appealId,
@@ -417,7 +546,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             ground: c.ground,
-            applicantNotified: c.ground !== "anonymous" && addressed
+            applicantNotified: c.ground !== "anonymous" && addressed,
+            notice
           })
         )
       }
@@ -431,7 +561,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         return one(make.CrimeReportForwarded({ appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }))
-      case "EndCorrespondence":
+      case "EndCorrespondence": {
         // 59-FZ art. 11 p. 5: a repeated appeal, a question answered on the merits several times
         if (!isRepeatedKind(s.appeal.kind))
           return fail(
@@ -448,6 +578,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.CorrespondenceEnded({
             appealId: c.appealId,
@@ -455,9 +587,80 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             on,
             actor: c.actor,
             earlierAppeals: s.appeal.relatedAppeals,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           })
         )
+      }
+      case "ReturnCourtDecisionAppeal": {
+        // 59-FZ art. 11 p. 2: returned within 7 days with an explanation of how to appeal the court decision
+        if (!addressed) return fail(anonymousGround("courtDecision", "art. 11 p. 2"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
+        return one(
+          make.AppealReturnedCourtDecision({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            explanation: c.explanation,
+            notice
+          })
+        )
+      }
+      case "ReferToPublishedAnswer": {
+        // 59-FZ art. 11 p. 5.1: the address of the published answer, within 7 days
+        if (!addressed) return fail(anonymousGround("publishedAnswer", "art. 11 p. 5.1"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
+        return one(
+          make.AppealReferredToPublishedAnswer({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            url: c.url,
+            notice
+          })
+        )
+      }
+      case "DeclineForSecrecy": {
+        // 59-FZ art. 11 p. 6: told that no answer on the merits is possible without disclosing the secret
+        if (!addressed) return fail(anonymousGround("secret", "art. 11 p. 6"))
+        const notice = noticeOf(c.notice)
+        if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
+        return one(
+          make.AppealDeclinedForSecrecy({
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            secret: c.secret,
+            notice
+          })
+        )
+      }
+      case "SendCopies": {
+        // 59-FZ art. 8 p. 4: a copy to each other competent body, once, within 7 days of registration
+        const to = c.to
+        for (let i = 0; i < to.length; i++) {
+          const body = to[i]!
+          const again =
+            to.indexOf(body) !== i
+              ? "is listed twice"
+              : s.copies.some((k) => k.to === body)
+                ? "already has a copy"
+                : undefined
+          if (again !== undefined)
+            return fail(
+              new GroundDoesNotApply({
+                ground: "severalBodies",
+                message: `to[${i}]: ${body} ${again}; a copy goes to each competent body once (59-FZ art. 8 p. 4)`
+              })
+            )
+        }
+        return one(make.AppealCopiesSent({ appealId: c.appealId, at: c.at, on, actor: c.actor, to }))
+      }
       case "AnswerByReference":
         // 59-FZ art. 11 p. 5: later appeals on the question are answered by reference to the decision
         if (!s.appeal.relatedAppeals.includes(c.decision)) {
@@ -494,19 +697,64 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
   return { decide, evolve: evolveInForce, initialState: initial }
 }
 
+/** The refusal of a ground that needs an applicant to tell: without a name and address art. 11 p. 1 applies. */
+const anonymousGround = (ground: "courtDecision" | "publishedAnswer" | "secret", source: string) =>
+  new GroundDoesNotApply({
+    ground,
+    message: `no name and address to tell the applicant (59-FZ ${source}): an appeal without them gets no answer (59-FZ art. 11 p. 1)`
+  })
+
 const sameDues = (a: Dues, b: Dues): boolean =>
   a === b ||
   (a.answer === b.answer && a.registration === b.registration && a.forwarding === b.forwarding && a.notice === b.notice)
 
 const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
   s._tag === "Registered"
-    ? new Registered({ appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version }, true)
-    : new UnderConsideration(
-        { appeal: s.appeal, dues, extensionDays: s.extensionDays, version: s.version, division: s.division },
+    ? new Registered(
+        {
+          appeal: s.appeal,
+          dues,
+          copies: s.copies,
+          notices: s.notices,
+          extensionDays: s.extensionDays,
+          version: s.version
+        },
         true
       )
+    : make.UnderConsideration({
+        appeal: s.appeal,
+        dues,
+        copies: s.copies,
+        notices: s.notices,
+        extensionDays: s.extensionDays,
+        version: s.version,
+        division: s.division,
+        executors: s.executors
+      })
 
 type ClosedProps = Props<typeof Closed>
+
+const NO_COPIES: ReadonlyArray<never> = []
+
+/** What the notice recorded with each event tells. */
+const noticeKindOf: Partial<Record<AppealEvent["_tag"], NoticeKind>> = {
+  AppealForwardedByCompetence: "forwarding",
+  AppealTermExtended: "extension",
+  AppealLeftWithoutAnswer: "noAnswer",
+  CorrespondenceEnded: "correspondenceEnded",
+  AppealReturnedCourtDecision: "courtDecision",
+  AppealReferredToPublishedAnswer: "publishedAnswer",
+  AppealDeclinedForSecrecy: "secret"
+}
+
+/** The notices with the one an event records (if any), due on `due`. */
+const withNotice = (notices: ReadonlyArray<Notice>, e: AppealEvent, due: Day): ReadonlyArray<Notice> => {
+  const n = "notice" in e ? e.notice : undefined
+  const kind = noticeKindOf[e._tag]
+  return n === undefined || kind === undefined
+    ? notices
+    : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
+}
 
 const close = (
   s: Registered | UnderConsideration,
@@ -516,18 +764,23 @@ const close = (
   answerForm: ClosedProps["answerForm"],
   forwardedTo: ClosedProps["forwardedTo"],
   applicantNotified: boolean,
-  questionResults?: ClosedProps["questionResults"]
+  questionResults?: ClosedProps["questionResults"],
+  answerDocument?: ClosedProps["answerDocument"]
 ): Closed =>
   make.Closed({
     appeal: s.appeal,
     dues: s.dues,
+    copies: s.copies,
+    notices: withNotice(s.notices, e, dueFor(s.dues, outcome)),
     extensionDays: s.extensionDays,
     version: s.version + 1,
     division: s._tag === "UnderConsideration" ? s.division : undefined,
+    executors: s._tag === "UnderConsideration" ? s.executors : undefined,
     outcome,
     result,
     answerForm,
     questionResults,
+    answerDocument,
     forwardedTo,
     applicantNotified,
     closedAt: e.at,
@@ -541,7 +794,14 @@ const close = (
 export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
   if (e._tag === "AppealRegistered") {
     return s._tag === "Unregistered"
-      ? make.Registered({ appeal: e.appeal, dues: e.dues, extensionDays: 0, version: 1 })
+      ? make.Registered({
+          appeal: e.appeal,
+          dues: e.dues,
+          copies: NO_COPIES,
+          notices: NO_COPIES,
+          extensionDays: 0,
+          version: 1
+        })
       : s
   }
   if (s._tag !== "Registered" && s._tag !== "UnderConsideration") return s
@@ -550,10 +810,27 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
       return make.UnderConsideration({
         appeal: s.appeal,
         dues: s.dues,
+        copies: s.copies,
+        notices: s.notices,
         extensionDays: s.extensionDays,
         version: s.version + 1,
-        division: e.division
+        division: e.division,
+        // executors stay with a reassignment to the same division only
+        executors: s._tag === "UnderConsideration" && s.division === e.division ? s.executors : undefined
       })
+    case "AppealExecutorsAssigned":
+      return s._tag === "UnderConsideration" && s.division === e.division
+        ? make.UnderConsideration({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies: s.copies,
+            notices: s.notices,
+            extensionDays: s.extensionDays,
+            version: s.version + 1,
+            division: s.division,
+            executors: { executor: e.executor, coExecutors: e.coExecutors }
+          })
+        : s
     case "AppealTermExtended":
       return s._tag === "UnderConsideration"
         ? make.UnderConsideration({
@@ -564,15 +841,19 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
               notice: s.dues.notice,
               answer: e.answerDue
             }),
+            copies: s.copies,
+            // 59-FZ art. 12 p. 2: the applicant is told of the extension within the term in force before it
+            notices: withNotice(s.notices, e, s.dues.answer),
             extensionDays: e.totalExtensionDays,
             version: s.version + 1,
-            division: s.division
+            division: s.division,
+            executors: s.executors
           })
         : s
     case "AppealForwardedByCompetence":
       return close(s, e, "forwardedByCompetence", undefined, undefined, e.to, e.applicantNotified)
     case "AppealAnswered":
-      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults)
+      return close(s, e, "answered", e.result, e.form, undefined, true, e.questionResults, e.document)
     case "AppealLeftWithoutAnswer":
       return close(s, e, outcomeOfGround[e.ground], undefined, undefined, undefined, e.applicantNotified)
     case "CrimeReportForwarded":
@@ -581,5 +862,33 @@ export const evolve = (s: AppealState, e: AppealEvent): AppealState => {
       return close(s, e, "correspondenceEnded", undefined, undefined, undefined, e.applicantNotified)
     case "AppealAnsweredByReference":
       return close(s, e, "answeredByReference", undefined, undefined, undefined, true)
+    case "AppealReturnedCourtDecision":
+      return close(s, e, "returnedCourtDecision", undefined, undefined, undefined, true)
+    case "AppealReferredToPublishedAnswer":
+      return close(s, e, "referredToPublishedAnswer", undefined, undefined, undefined, true)
+    case "AppealDeclinedForSecrecy":
+      return close(s, e, "noAnswerSecret", undefined, undefined, undefined, true)
+    case "AppealCopiesSent": {
+      const copies = [...s.copies, ...e.to.map((to) => ({ to, on: e.on }))]
+      return s._tag === "Registered"
+        ? make.Registered({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies,
+            notices: s.notices,
+            extensionDays: s.extensionDays,
+            version: s.version + 1
+          })
+        : make.UnderConsideration({
+            appeal: s.appeal,
+            dues: s.dues,
+            copies,
+            notices: s.notices,
+            extensionDays: s.extensionDays,
+            version: s.version + 1,
+            division: s.division,
+            executors: s.executors
+          })
+    }
   }
 }

@@ -48,15 +48,35 @@ export class NoAddressForAnswer extends Schema.TaggedError<NoAddressForAnswer>()
   message: Schema.String
 }) {}
 
-/** An oral answer that art. 13 does not allow. // 59-FZ art. 13 p. 2 */
+/** An oral answer that art. 13 does not allow. // 59-FZ art. 13 p. 3 */
 export class OralAnswerNotAllowed extends Schema.TaggedError<OralAnswerNotAllowed>()("OralAnswerNotAllowed", {
   reason: Schema.Literal("notOralAppeal", "noConsent", "factsNotObvious"),
   message: Schema.String
 }) {}
 
-/** An art. 11 disposition whose conditions do not hold. // 59-FZ art. 11 */
+/** An art. 11 disposition (or art. 8 p. 4 copies) whose conditions do not hold; the message cites the rule. // 59-FZ art. 8 p. 4, art. 11 */
 export class GroundDoesNotApply extends Schema.TaggedError<GroundDoesNotApply>()("GroundDoesNotApply", {
-  ground: Schema.Literal("anonymous", "crimeReport", "endOfCorrespondence", "answerByReference"),
+  ground: Schema.Literal(
+    "anonymous",
+    "crimeReport",
+    "endOfCorrespondence",
+    "answerByReference",
+    "courtDecision",
+    "publishedAnswer",
+    "secret",
+    "severalBodies"
+  ),
+  message: Schema.String
+}) {}
+
+/**
+ * A notice to the applicant that cannot have been sent as recorded: there is
+ * nobody to tell (no name and address: 59-FZ art. 11 p. 1), no address for
+ * its channel, or it precedes the act it tells of. `field` names the input.
+ */
+export class NoticeRefused extends Schema.TaggedError<NoticeRefused>()("NoticeRefused", {
+  reason: Schema.Literal("noApplicantToTell", "noAddressForChannel", "beforeTheAct"),
+  field: Schema.String,
   message: Schema.String
 }) {}
 
@@ -75,6 +95,7 @@ export const AppealError = Schema.Union(
   NoAddressForAnswer,
   OralAnswerNotAllowed,
   GroundDoesNotApply,
+  NoticeRefused,
   DeadlineUnavailable,
   UnknownTopic,
   MalformedTopicCode

@@ -19,14 +19,52 @@ import { Schema } from "effect"
 import { DivisionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
-import { AnswerForm, AppealFacts, Dues, Outcome, QuestionResults, Result } from "./Appeal.js"
+import {
+  AnswerDocument,
+  AnswerForm,
+  AppealFacts,
+  Executors,
+  Dues,
+  NoticeChannel,
+  NoticeKind,
+  Outcome,
+  QuestionResults,
+  Result
+} from "./Appeal.js"
 
 /** No appeal yet: the initial state of a stream. */
 export class Unregistered extends Schema.TaggedClass<Unregistered>()("Unregistered", {}) {}
 
+/**
+ * A copy of the appeal sent to another competent body or official, on a
+ * local day (due within 7 days of registration, `Dues.forwarding`).
+ * // 59-FZ art. 8 p. 4
+ */
+export const CopySent = Schema.Struct({ to: Schema.String, on: Day }).annotations({ identifier: "CopySent" })
+/** @see CopySent */
+export type CopySent = typeof CopySent.Type
+
+/**
+ * A notice sent to the applicant, as a recorded act: what it tells, its
+ * channel, the local day it was sent and the day it was due — counted by
+ * the same calendar policy as the answer (`Dues`): the forwarding's 7 days
+ * (art. 8 p. 3), the notice term (art. 11 p. 2, p. 4, p. 4.1, p. 5.1), the
+ * answer due date in force before an extension (art. 12 p. 2), the answer's
+ * otherwise (art. 11 p. 3, p. 5, p. 6: no term of their own).
+ */
+export const Notice = Schema.Struct({ kind: NoticeKind, channel: NoticeChannel, sentOn: Day, due: Day }).annotations({
+  identifier: "Notice"
+})
+/** @see Notice */
+export type Notice = typeof Notice.Type
+
 const Open = {
   appeal: AppealFacts,
   dues: Dues,
+  /** Copies sent to other competent bodies, in order (none: empty). // 59-FZ art. 8 p. 4 */
+  copies: Schema.Array(CopySent),
+  /** The notices sent to the applicant, in order (none recorded: empty). */
+  notices: Schema.Array(Notice),
   /** Days the answer term has been extended by, in total. // 59-FZ art. 12 p. 2 */
   extensionDays: Schema.Int,
   /** The number of events applied. */
@@ -39,19 +77,25 @@ export class Registered extends Schema.TaggedClass<Registered>()("Registered", O
 /** Assigned to a division and under consideration. */
 export class UnderConsideration extends Schema.TaggedClass<UnderConsideration>()("UnderConsideration", {
   ...Open,
-  division: DivisionId
+  division: DivisionId,
+  /** The executor and co-executors, of `division`, once named. */
+  executors: Schema.optionalWith(Executors, { exact: true })
 }) {}
 
 /** Closed with its final outcome; after it, no command but reads. */
 export class Closed extends Schema.TaggedClass<Closed>()("Closed", {
   ...Open,
   division: Schema.optionalWith(DivisionId, { exact: true }),
+  /** The executor and co-executors, when named. */
+  executors: Schema.optionalWith(Executors, { exact: true }),
   outcome: Outcome,
   /** The result, for an answer on the merits only. */
   result: Schema.optionalWith(Result, { exact: true }),
   answerForm: Schema.optionalWith(AnswerForm, { exact: true }),
   /** Results of single questions that differ from `result` (an answer on the merits only). */
   questionResults: Schema.optionalWith(QuestionResults, { exact: true }),
+  /** The answer document of an answer on the merits, when recorded. */
+  answerDocument: Schema.optionalWith(AnswerDocument, { exact: true }),
   /** The competent body it was forwarded to. */
   forwardedTo: Schema.optionalWith(Schema.String, { exact: true }),
   applicantNotified: Schema.Boolean,
@@ -77,7 +121,11 @@ export const isOpen = (s: AppealState): s is Registered | UnderConsideration =>
 /** The due dates of a registered appeal (none before registration). */
 export const dueDates = (s: AppealState): Dues | undefined => (s._tag === "Unregistered" ? undefined : s.dues)
 
-/** The due date that applies to a closing outcome: forwarding and notices 7 days, the rest the answer's. */
+/**
+ * The due date that applies to a closing outcome: forwarding and notices 7
+ * days, the rest the answer's (the notice of a protected secret, art. 11
+ * p. 6, has no term of its own: it is the answer to the appeal).
+ */
 export const dueFor = (dues: Dues, outcome: Outcome): Day => {
   switch (outcome) {
     case "forwardedByCompetence":
@@ -86,6 +134,9 @@ export const dueFor = (dues: Dues, outcome: Outcome): Day => {
     case "noAnswerUnreadable":
     case "noAnswerPointUndetermined":
       return dues.notice // 59-FZ art. 11 p. 4, p. 4.1
+    case "returnedCourtDecision":
+    case "referredToPublishedAnswer":
+      return dues.notice // 59-FZ art. 11 p. 2, p. 5.1: within 7 days of registration
     default:
       return dues.answer // 59-FZ art. 12
   }
@@ -102,3 +153,10 @@ export const closedLate = (s: Closed): boolean => s.closedOn > dueFor(s.dues, s.
 
 /** Whether the appeal was registered later than 3 days after receipt. // 59-FZ art. 8 p. 2 */
 export const registeredLate = (s: RegisteredState): boolean => s.appeal.registeredOn > s.dues.registration
+
+/** The copies sent after their due date (7 days from registration). // 59-FZ art. 8 p. 4 */
+export const copiesLate = (s: RegisteredState): ReadonlyArray<CopySent> =>
+  s.copies.filter((c) => c.on > s.dues.forwarding)
+
+/** The notices sent after their due date: a violation counted like a late answer in the analysis. */
+export const noticesLate = (s: RegisteredState): ReadonlyArray<Notice> => s.notices.filter((n) => n.sentOn > n.due)

@@ -51,7 +51,11 @@ export interface SettingsOptions {
   readonly registrationTermDays?: number
   /** Forwarding term, days from registration: 1..7, default 7. // 59-FZ art. 8 p. 3 */
   readonly forwardingTermDays?: number
-  /** Notice term for unreadable or pointless texts, days from registration: 1..7, default 7. // 59-FZ art. 11 p. 4 */
+  /**
+   * Notice term, days from registration: 1..7, default 7 — an unreadable or
+   * pointless text, an appeal contesting a court decision returned, the
+   * address of a published answer. // 59-FZ art. 11 p. 2, p. 4, p. 4.1, p. 5.1
+   */
   readonly noticeTermDays?: number
   /** Answer term, days from registration: 1..30, default 30. // 59-FZ art. 12 p. 1 */
   readonly answerTermDays?: number

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { isCollectiveKind } from "./Appeal.js"
 import { isFinal } from "./AppealEvent.js"
 import type { AppealEvent } from "./AppealEvent.js"
 import type { AppealState } from "./AppealState.js"
@@ -35,9 +36,13 @@ export const REGISTERED_STATES = ["Registered", "UnderConsideration", "Closed"] 
  * - due dates never move earlier (the answer's moves only later, by extensions; the others are fixed at
  *   registration); the total extension never exceeds the limit (30 days) // 59-FZ art. 12 p. 2
  * - the state counts its events; a registered appeal is in exactly one registered state
- * - an oral appeal has its reception card, and only an oral one // 59-FZ art. 13 p. 1
+ * - an oral appeal has its reception card, and only an oral one // 59-FZ art. 13 p. 3
  * - a result exists exactly for an answer on the merits
  * - due dates lie after the events they count from
+ * - a copy goes to each other body once // 59-FZ art. 8 p. 4
+ * - every notice was sent on or after the registration, and is due after it
+ * - executors, once named, are of the division the appeal is in, each once
+ * - a signatory count fits the kind: two or more exactly for a collective one // 59-FZ art. 2 p. 1
  */
 export const violations = (
   state: AppealState,
@@ -98,6 +103,23 @@ export const violations = (
   if (a.registeredOn < a.receivedOn) v("registeredAfterReceipt", `${a.registeredOn} < ${a.receivedOn}`)
   if (state.dues.answer <= a.registeredOn || state.dues.registration <= a.receivedOn)
     v("duesAfterEvents", "a due date is not after its event")
+  const bodies = state.copies.map((c) => c.to)
+  if (new Set(bodies).size !== bodies.length) v("copyOnce", `copies to ${bodies.join(", ")}`)
+  for (const n of state.notices)
+    if (n.sentOn < a.registeredOn || n.due <= a.registeredOn)
+      v("noticeAfterRegistration", `${n.kind} notice sent ${n.sentOn}, due ${n.due}, registered ${a.registeredOn}`)
+  if (state._tag !== "Registered" && state.executors !== undefined) {
+    const people = [state.executors.executor, ...state.executors.coExecutors]
+    if (new Set(people).size !== people.length) v("executorsOnce", `executors ${people.join(", ")}`)
+    const named = [...events].reverse().find((e) => e._tag === "AppealExecutorsAssigned")
+    if (named?._tag !== "AppealExecutorsAssigned" || named.division !== state.division)
+      v(
+        "executorsInDivision",
+        `executors of ${named?._tag === "AppealExecutorsAssigned" ? named.division : "no division"}, appeal in ${state.division ?? "none"}`
+      )
+  }
+  if (a.signatories !== undefined && isCollectiveKind(a.kind) !== a.signatories > 1)
+    v("signatoriesFitKind", `${a.kind} with ${a.signatories} signatories`)
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.at.getTime() < events[i - 1]!.at.getTime()) v("timeOrder", `event ${i} precedes event ${i - 1}`)
   }

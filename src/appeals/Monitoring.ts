@@ -52,7 +52,7 @@ export const FORMAT = "cityhall.monitoring/1"
  * - `explained`: answered on the merits with an explanation (Разъяснено)
  * - `notSupported`: answered on the merits, not supported (Не поддержано)
  * - `forwardedByCompetence`: sent to the competent body (Направлено по компетенции) // 59-FZ art. 8 p. 3, art. 11 p. 1
- * - `answerGiven`: the author got an answer that is not a decision on the merits — the end of correspondence, or a reference to it (Дан ответ автору) // 59-FZ art. 11 p. 5
+ * - `answerGiven`: the author got an answer that is not a decision on the merits — the end of correspondence, or a reference to it, the return of an appeal contesting a court decision, the address of a published answer, the notice of a protected secret (Дан ответ автору) // 59-FZ art. 11 p. 2, p. 5, p. 5.1, p. 6
  * - `leftWithoutAnswer`: left without an answer to the author on an art. 11 ground (Оставлено без ответа автору) // 59-FZ art. 11 p. 1, 3, 4, 4.1
  */
 export const MonitoringStatus = Schema.Literal(
@@ -106,6 +106,9 @@ export const statusOfOutcome = (o: Exclude<Outcome, "answered">): MonitoringStat
       return "forwardedByCompetence"
     case "correspondenceEnded":
     case "answeredByReference":
+    case "returnedCourtDecision": // 59-FZ art. 11 p. 2: returned with an explanation
+    case "referredToPublishedAnswer": // 59-FZ art. 11 p. 5.1: the address of the published answer
+    case "noAnswerSecret": // 59-FZ art. 11 p. 6: told no answer on the merits is possible
       return "answerGiven"
     case "noAnswerAnonymous":
     case "leftWithoutAnswerAbusive":

@@ -6,6 +6,7 @@
  * @module
  */
 export * as Appeal from "./Appeal.js"
+export * as AnswerJournal from "./AnswerJournal.js"
 export * as Analysis from "./Analysis.js"
 export * as AppealCommand from "./AppealCommand.js"
 export * as AppealDecider from "./AppealDecider.js"
@@ -19,3 +20,4 @@ export * as TermPolicy from "./TermPolicy.js"
 export * as Monitoring from "./Monitoring.js"
 export * as AppealRecords from "./AppealRecords.js"
 export * as RegistrationBook from "./RegistrationBook.js"
+export * as Repeated from "./Repeated.js"

@@ -99,7 +99,7 @@ export const approvedMinutesKept = (before: Meeting.State, after: Meeting.State)
  * applicant's consent on obvious facts, or one oral appeal request (by the
  * shape of its outcome; `cardsHaveOneOralAppeal` checks the appeal itself);
  * card ids are unique; a card matches its slot; a cancelled slot received
- * nobody. // 59-FZ art. 13 p. 2
+ * nobody. // 59-FZ art. 13 p. 3
  */
 export const reception = (r: Reception.State): ReadonlyArray<string> => {
   if (r._tag !== "ReceptionRecord") return []

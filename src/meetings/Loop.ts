@@ -134,7 +134,7 @@ const classification = (ctx: AppealContext) => ({
 /**
  * A card's request for an oral appeal as the appeals area's
  * `RegisterOralAppeal`: the card's content, applicant, topics, official and
- * card id; received at the card's instant. // 59-FZ art. 13 p. 1-2
+ * card id; received at the card's instant. // 59-FZ art. 13 p. 3
  */
 export const registerOralAppeal = (e: Reception.OralAppealRequested, ctx: AppealContext): RegisterOralAppeal =>
   new RegisterOralAppeal({
@@ -147,7 +147,7 @@ export const registerOralAppeal = (e: Reception.OralAppealRequested, ctx: Appeal
     receivedBy: e.official
   })
 
-/** A written appeal handed in at a reception as a written `RegisterAppeal`. // 59-FZ art. 13 p. 3 */
+/** A written appeal handed in at a reception as a written `RegisterAppeal`. // 59-FZ art. 13 p. 4 */
 export const registerWrittenAppeal = (e: Reception.WrittenAppealHandedIn, ctx: AppealContext): RegisterAppeal =>
   new RegisterAppeal({
     ...classification(ctx),
@@ -269,7 +269,7 @@ export interface RefusalContext {
  * the day it was closed. An appeal not closed with an answer on the merits
  * (`answered`, or `correspondenceEnded`, which art. 11 p. 5 allows only
  * after answers on the merits) is a {@link LoopMismatch}
- * `notAnsweredOnTheMerits`. // 59-FZ art. 13 p. 7
+ * `notAnsweredOnTheMerits`. // 59-FZ art. 13 p. 6
  */
 export const refuseRepeatReception = (
   answered: AppealState,

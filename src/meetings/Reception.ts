@@ -9,17 +9,17 @@
  * answer:
  *
  * - with the applicant's consent and obvious facts the answer is oral and
- *   recorded in the card (`CardAnsweredOrally`) // 59-FZ art. 13 p. 2
+ *   recorded in the card (`CardAnsweredOrally`) // 59-FZ art. 13 p. 3
  * - otherwise the card asks for exactly one oral appeal to be registered
  *   (`OralAppealRequested`); when the appeals area has registered it,
  *   `LinkOralAppeal` records its id in the card (the appeal names the card):
- *   the link goes both ways // 59-FZ art. 13 p. 1-2
+ *   the link goes both ways // 59-FZ art. 13 p. 3
  *
  * A written appeal handed in at the reception is registered as written
- * (`WrittenAppealHandedIn`) // 59-FZ art. 13 p. 3. A citizen may be
+ * (`WrittenAppealHandedIn`) // 59-FZ art. 13 p. 4. A citizen may be
  * refused a repeat reception on a question already answered on the merits,
  * with the reference (`RepeatReceptionRefused`, not a card: the citizen is
- * not received) // 59-FZ art. 13 p. 7.
+ * not received) // 59-FZ art. 13 p. 6.
  *
  * During a suspension period nothing in person happens: an in-person slot
  * inside one takes no cards until moved online or postponed.
@@ -36,7 +36,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { Email as AppealEmail, oralAnswerRefusal, PersonalData } from "../appeals/Appeal.js"
+import { Email as AppealEmail, oralAnswerRefusal, oralAnswerSource, PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import { ActorId, AppealId, OfficialId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -98,7 +98,7 @@ export class Applicant extends Schema.Class<Applicant>("ReceptionApplicant")(
   ]
 ) {}
 
-/** The identity document the applicant showed (its kind; its details are personal data). // 59-FZ art. 13 p. 1 */
+/** The identity document the applicant showed (its kind; its details are personal data). // 59-FZ art. 13 p. 2 */
 export class IdentityDocument extends Schema.Class<IdentityDocument>("IdentityDocument")(
   {
     kind: Schema.Literal("passport", "other"),
@@ -114,7 +114,7 @@ export class IdentityDocument extends Schema.Class<IdentityDocument>("IdentityDo
   ]
 ) {}
 
-/** The answer is given orally at the reception: allowed with consent and obvious facts. // 59-FZ art. 13 p. 2 */
+/** The answer is given orally at the reception: allowed with consent and obvious facts. // 59-FZ art. 13 p. 3 */
 export class OralAnswer extends Schema.TaggedClass<OralAnswer>()("OralAnswer", {
   applicantConsented: Schema.Boolean,
   factsObvious: Schema.Boolean,
@@ -122,7 +122,7 @@ export class OralAnswer extends Schema.TaggedClass<OralAnswer>()("OralAnswer", {
   summary: personal("the answer given")
 }) {}
 
-/** The content is registered as an oral appeal and answered in writing. // 59-FZ art. 13 p. 2 */
+/** The content is registered as an oral appeal and answered in writing. // 59-FZ art. 13 p. 3 */
 export class OralAppeal extends Schema.TaggedClass<OralAppeal>()("OralAppeal", {}) {}
 
 /** How a card is answered. */
@@ -133,7 +133,7 @@ export type CardAnswer = typeof CardAnswer.Type
 /**
  * The card was answered orally: the card notes the applicant's consent and
  * that the facts were obvious (both `true` whenever the decider accepted it;
- * `Invariants.reception` checks them). // 59-FZ art. 13 p. 2
+ * `Invariants.reception` checks them). // 59-FZ art. 13 p. 3
  */
 export class AnsweredOrally extends Schema.TaggedClass<AnsweredOrally>()("AnsweredOrally", {
   applicantConsented: Schema.Boolean,
@@ -178,7 +178,7 @@ export class Card extends Schema.Class<Card>("ReceptionCard")({
   recordedAt: Instant
 }) {}
 
-/** A refusal of a repeat reception, with the reference to the earlier answer on the merits. // 59-FZ art. 13 p. 7 */
+/** A refusal of a repeat reception, with the reference to the earlier answer on the merits. // 59-FZ art. 13 p. 6 */
 export class Refusal extends Schema.Class<Refusal>("ReceptionRefusal")({
   applicant: Applicant,
   topics: Topics,
@@ -225,7 +225,7 @@ export class CancelReception extends Schema.TaggedClass<CancelReception>()("Canc
   reason: Text
 }) {}
 
-/** Records a citizen's visit: a reception card with its answer. // 59-FZ art. 13 p. 1-2 */
+/** Records a citizen's visit: a reception card with its answer. // 59-FZ art. 13 p. 3 */
 export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
   ...meta,
   card: ReceptionCardId,
@@ -236,7 +236,7 @@ export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
   answer: CardAnswer
 }) {}
 
-/** Notes a written appeal handed in at the reception, to be registered as written. // 59-FZ art. 13 p. 3 */
+/** Notes a written appeal handed in at the reception, to be registered as written. // 59-FZ art. 13 p. 4 */
 export class HandInWrittenAppeal extends Schema.TaggedClass<HandInWrittenAppeal>()("HandInWrittenAppeal", {
   ...meta,
   card: ReceptionCardId,
@@ -244,7 +244,7 @@ export class HandInWrittenAppeal extends Schema.TaggedClass<HandInWrittenAppeal>
   topics: Topics
 }) {}
 
-/** Refuses a repeat reception on a question already answered on the merits (the reference). // 59-FZ art. 13 p. 7 */
+/** Refuses a repeat reception on a question already answered on the merits (the reference). // 59-FZ art. 13 p. 6 */
 export class RefuseRepeatReception extends Schema.TaggedClass<RefuseRepeatReception>()("RefuseRepeatReception", {
   ...meta,
   applicant: Applicant,
@@ -311,7 +311,7 @@ export class ReceptionCancelled extends Schema.TaggedClass<ReceptionCancelled>()
   ...emeta,
   reason: Text
 }) {}
-/** A citizen was received: a card was recorded. // 59-FZ art. 13 p. 1 */
+/** A citizen was received: a card was recorded. // 59-FZ art. 13 p. 3 */
 export class CardRecorded extends Schema.TaggedClass<CardRecorded>()("CardRecorded", {
   ...emeta,
   card: ReceptionCardId,
@@ -323,7 +323,7 @@ export class CardRecorded extends Schema.TaggedClass<CardRecorded>()("CardRecord
   content: Content,
   topics: Topics
 }) {}
-/** The card was answered orally, with the applicant's consent and obvious facts (noted in the card). // 59-FZ art. 13 p. 2 */
+/** The card was answered orally, with the applicant's consent and obvious facts (noted in the card). // 59-FZ art. 13 p. 3 */
 export class CardAnsweredOrally extends Schema.TaggedClass<CardAnsweredOrally>()("CardAnsweredOrally", {
   ...emeta,
   card: ReceptionCardId,
@@ -334,7 +334,7 @@ export class CardAnsweredOrally extends Schema.TaggedClass<CardAnsweredOrally>()
 /**
  * The card asks for an oral appeal to be registered in the appeal
  * lifecycle (channel `oral`) with its content, official and card id: the
- * input of `Loop.registerOralAppeal`. // 59-FZ art. 13 p. 2
+ * input of `Loop.registerOralAppeal`. // 59-FZ art. 13 p. 3
  */
 export class OralAppealRequested extends Schema.TaggedClass<OralAppealRequested>()("OralAppealRequested", {
   ...emeta,
@@ -345,7 +345,7 @@ export class OralAppealRequested extends Schema.TaggedClass<OralAppealRequested>
   content: Content,
   topics: Topics
 }) {}
-/** A written appeal was handed in, to be registered as written: the input of `Loop.registerWrittenAppeal`. // 59-FZ art. 13 p. 3 */
+/** A written appeal was handed in, to be registered as written: the input of `Loop.registerWrittenAppeal`. // 59-FZ art. 13 p. 4 */
 export class WrittenAppealHandedIn extends Schema.TaggedClass<WrittenAppealHandedIn>()("WrittenAppealHandedIn", {
   ...emeta,
   card: ReceptionCardId,
@@ -355,7 +355,7 @@ export class WrittenAppealHandedIn extends Schema.TaggedClass<WrittenAppealHande
   text: personal("the text of the written appeal"),
   topics: Topics
 }) {}
-/** A repeat reception was refused, with the reference. // 59-FZ art. 13 p. 7 */
+/** A repeat reception was refused, with the reference. // 59-FZ art. 13 p. 6 */
 export class RepeatReceptionRefused extends Schema.TaggedClass<RepeatReceptionRefused>()("RepeatReceptionRefused", {
   ...emeta,
   applicant: Applicant,
@@ -593,21 +593,21 @@ export const decider = (settings: Settings): Decider<Command, Event, State, Erro
           })
           const a = c.answer
           if (a._tag === "OralAnswer") {
-            // 59-FZ art. 13 p. 2: an oral answer only with the applicant's consent, when the facts are obvious
+            // 59-FZ art. 13 p. 3: an oral answer only with the applicant's consent, when the facts are obvious
             const refused = oralAnswerRefusal(a)
             if (refused === "noConsent")
               return rule(
                 c.reception,
                 "oralAnswerNeedsConsent",
                 "answer.applicantConsented",
-                "an oral answer needs the applicant's consent (59-FZ art. 13 p. 2)"
+                `an oral answer needs the applicant's consent (${oralAnswerSource})`
               )
             if (refused === "factsNotObvious")
               return rule(
                 c.reception,
                 "oralAnswerNeedsObviousFacts",
                 "answer.factsObvious",
-                "an oral answer needs obvious facts (59-FZ art. 13 p. 2)"
+                `an oral answer needs obvious facts (${oralAnswerSource})`
               )
             return Either.right([
               recorded,

@@ -102,6 +102,8 @@ export interface RegistrationDraft {
   readonly topics: readonly [Topic.TopicCode, ...Array<Topic.TopicCode>]
   readonly relatedAppeals: ReadonlyArray<AppealId>
   readonly channel: Appeal.Channel
+  /** The signatories counted: two or more for a collective kind, one otherwise; absent when not counted. */
+  readonly signatories?: number
 }
 
 /** A valid registration draft (repeated appeals link earlier ones, topics are distinct). */
@@ -115,7 +117,8 @@ export const registrationDraft = (classifier: Topic.Classifier = Topic.typical):
       text: pd("text"),
       topics: fc.uniqueArray(appealTopic(classifier), { minLength: 1, maxLength: 3 }),
       related: fc.uniqueArray(id<AppealId>("earlier"), { minLength: 0, maxLength: 3 }),
-      channel: fc.constantFrom<Appeal.Channel>("written", "electronic", "oral")
+      channel: fc.constantFrom<Appeal.Channel>("written", "electronic", "oral"),
+      signatories: fc.option(fc.integer({ min: 2, max: 500 }), { nil: undefined })
     })
     .map((r) => ({
       kind: r.kind,
@@ -125,7 +128,8 @@ export const registrationDraft = (classifier: Topic.Classifier = Topic.typical):
       text: r.text,
       topics: r.topics as unknown as readonly [Topic.TopicCode, ...Array<Topic.TopicCode>],
       relatedAppeals: Appeal.isRepeatedKind(r.kind) && r.related.length === 0 ? ["earlier-0" as AppealId] : r.related,
-      channel: r.channel
+      channel: r.channel,
+      ...(r.signatories === undefined ? {} : { signatories: Appeal.isCollectiveKind(r.kind) ? r.signatories : 1 })
     }))
 
 /** Builds the registration command of a draft. */
@@ -151,6 +155,7 @@ export const registrationCommand = (
     text: Redacted.make(draft.text),
     topics: draft.topics,
     relatedAppeals: draft.relatedAppeals,
+    ...(draft.signatories === undefined ? {} : { signatories: draft.signatories }),
     receivedAt: fields.receivedAt,
     at: fields.at,
     actor: fields.actor

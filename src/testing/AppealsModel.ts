@@ -35,7 +35,7 @@ import * as Invariants from "../appeals/Invariants.js"
 import * as Monitoring from "../appeals/Monitoring.js"
 import type * as Topic from "../appeals/Topic.js"
 import * as Decider from "../kernel/Decider.js"
-import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as A from "./AppealsArbitraries.js"
@@ -52,6 +52,10 @@ export interface Model {
   related: ReadonlyArray<AppealId>
   /** The appeal's questions (its topics, the main one first). */
   topics: ReadonlyArray<Topic.TopicCode>
+  /** The bodies a copy was sent to (59-FZ art. 8 p. 4). */
+  copies: Array<string>
+  /** The division the appeal is assigned to, once assigned. */
+  division?: DivisionId
   extension: number
   answerDue: string
   steps: number
@@ -189,6 +193,46 @@ export class Register implements Cmd {
 const at = (m: Model, delayMs: number) => m.clock + delayMs
 const base = (m: Model, delayMs: number) => ({ appealId: APPEAL, at: new Date(at(m, delayMs)), actor: ACTOR })
 
+/** A notice recorded with an act: its channel, sent some time after the act. */
+export interface NoticeDraft {
+  readonly channel: Appeal.NoticeChannel
+  readonly afterMs: number
+}
+
+/** The notice field of a command, if any. */
+const noticeField = (m: Model, delayMs: number, n: NoticeDraft | undefined) =>
+  n === undefined
+    ? {}
+    : { notice: new Appeal.NoticeSent({ channel: n.channel, sentAt: new Date(at(m, delayMs) + n.afterMs) }) }
+
+/** What a notice changes in the expected answer once the act's own rules pass: somebody to tell, an address for its channel. */
+const withNotice = (m: Model, n: NoticeDraft | undefined, expected: Expected): Expected =>
+  !expected.ok || n === undefined
+    ? expected
+    : !m.addressed
+      ? refuse("NoticeRefused", "noApplicantToTell")
+      : (n.channel === "email" && !m.email) || (n.channel === "post" && !m.postal)
+        ? refuse("NoticeRefused", "noAddressForChannel")
+        : expected
+
+/** After an accepted act with a notice: the state's last notice is it, sent on its local day, due on `due`. */
+const checkNotice = (
+  r: Real,
+  n: NoticeDraft | undefined,
+  sentAtMs: number,
+  due: (s: AppealState.RegisteredState) => string
+) => {
+  const s = r.state
+  if (n === undefined || s._tag === "Unregistered") return
+  const last = s.notices[s.notices.length - 1]
+  const sentOn = localDay(r.settings, sentAtMs)
+  if (last === undefined || last.channel !== n.channel || last.sentOn !== sentOn || last.due !== due(s))
+    throw new Error(`expected a ${n.channel} notice sent ${sentOn} due ${due(s)}, got ${JSON.stringify(last)}`)
+  if (AppealState.noticesLate(s).includes(last) !== last.sentOn > last.due) throw new Error("noticesLate disagrees")
+}
+const closingDue = (s: AppealState.RegisteredState) =>
+  s._tag === "Closed" ? AppealState.dueFor(s.dues, s.outcome) : s.dues.answer
+
 /** Assigns the appeal to a division. */
 export class Assign implements Cmd {
   constructor(
@@ -197,22 +241,68 @@ export class Assign implements Cmd {
   ) {}
   check = () => true
   run(m: Model, r: Real) {
+    const expected = transition(m) ?? accept
     step(
       m,
       r,
       new AppealCommand.AssignToDivision({ ...base(m, this.delayMs), division: this.division }),
-      transition(m) ?? accept,
+      expected,
       at(m, this.delayMs)
     )
+    if (expected.ok) m.division = this.division
   }
   toString = () => `Assign(${this.division}, +${this.delayMs}ms)`
+}
+
+/** Names the executor and co-executors: of the assigned division, each once. */
+export class NameExecutors implements Cmd {
+  constructor(
+    readonly executor: { readonly official: OfficialId; readonly sameDivision: boolean },
+    readonly coExecutors: ReadonlyArray<OfficialId>,
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const division = m.division ?? ("housing" as DivisionId)
+    const other = (division === "economy" ? "social" : "economy") as DivisionId
+    const all = [this.executor.official, ...this.coExecutors]
+    const expected =
+      transition(m) ??
+      (m.tag !== "UnderConsideration"
+        ? refuse("TransitionNotAllowed")
+        : !this.executor.sameDivision || all.some((o, i) => all.indexOf(o) !== i)
+          ? refuse("InvalidAppealInput")
+          : accept)
+    step(
+      m,
+      r,
+      new AppealCommand.AssignExecutors({
+        ...base(m, this.delayMs),
+        executor: { official: this.executor.official, division: this.executor.sameDivision ? division : other },
+        coExecutors: this.coExecutors.map((official) => ({ official, division }))
+      }),
+      expected,
+      at(m, this.delayMs)
+    )
+    const s = r.state
+    if (
+      expected.ok &&
+      (s._tag !== "UnderConsideration" ||
+        s.executors?.executor !== this.executor.official ||
+        s.executors.coExecutors.join("|") !== this.coExecutors.join("|"))
+    )
+      throw new Error("the executors named are not the state's")
+  }
+  toString = () =>
+    `NameExecutors(${this.executor.official}${this.executor.sameDivision ? "" : " of another division"}, [${this.coExecutors.join(", ")}], +${this.delayMs}ms)`
 }
 
 /** Extends the answer term. */
 export class Extend implements Cmd {
   constructor(
     readonly days: number,
-    readonly delayMs: number
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -225,15 +315,25 @@ export class Extend implements Cmd {
           : m.extension + this.days > r.settings.maxExtensionDays
             ? refuse("ExtensionRefused", "totalExceedsLimit")
             : accept
+    const dueBefore = m.answerDue
+    const want = withNotice(m, this.notice, expected)
     step(
       m,
       r,
-      new AppealCommand.ExtendTerm({ ...base(m, this.delayMs), days: this.days, reason: "запрос документов" }),
-      expected,
+      new AppealCommand.ExtendTerm({
+        ...base(m, this.delayMs),
+        days: this.days,
+        reason: "запрос документов",
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
       t
     )
+    // 59-FZ art. 12 p. 2: the extension's notice is due by the answer date in force before it
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), () => dueBefore)
   }
-  toString = () => `Extend(${this.days}, +${this.delayMs}ms)`
+  toString = () =>
+    `Extend(${this.days}, +${this.delayMs}ms${this.notice === undefined ? "" : `, notice ${this.notice.channel}`})`
 }
 
 /** Answers on the merits. */
@@ -241,7 +341,9 @@ export class Answer implements Cmd {
   constructor(
     readonly result: Appeal.Result,
     readonly form: "written" | "electronic",
-    readonly delayMs: number
+    readonly delayMs: number,
+    /** The outgoing sequence of the answer document, when one is recorded (dated the day of the answer). */
+    readonly outgoing?: number
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -252,15 +354,35 @@ export class Answer implements Cmd {
         : !(m.addressed && address)
           ? refuse("NoAddressForAnswer")
           : closes("answered", true)
+    const t = at(m, this.delayMs)
+    const day = localDay(r.settings, t)
+    const document =
+      this.outgoing === undefined
+        ? undefined
+        : new Appeal.AnswerDocumentDraft({
+            outgoingNumber: Appeal.outgoingNumber("Исх", Number(day.slice(0, 4)), this.outgoing),
+            date: day,
+            signedBy: "deputy-mayor-1" as OfficialId
+          })
     step(
       m,
       r,
-      new AppealCommand.AnswerOnMerits({ ...base(m, this.delayMs), result: this.result, form: this.form }),
+      new AppealCommand.AnswerOnMerits({
+        ...base(m, this.delayMs),
+        result: this.result,
+        form: this.form,
+        ...(document === undefined ? {} : { document })
+      }),
       expected,
-      at(m, this.delayMs)
+      t
     )
+    // the answer document is tied to the answer: its form is the answer's
+    const s = r.state
+    if (expected.ok && document !== undefined && (s._tag !== "Closed" || s.answerDocument?.form !== this.form))
+      throw new Error("the answer document is not recorded with the answer's form")
   }
-  toString = () => `Answer(${this.result}, ${this.form}, +${this.delayMs}ms)`
+  toString = () =>
+    `Answer(${this.result}, ${this.form}, +${this.delayMs}ms${this.outgoing === undefined ? "" : `, Исх ${this.outgoing}`})`
 }
 
 /**
@@ -360,25 +482,36 @@ export class AnswerOrally implements Cmd {
 
 /** Forwards the appeal by competence. */
 export class Forward implements Cmd {
-  constructor(readonly delayMs: number) {}
+  constructor(
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
+  ) {}
   check = () => true
   run(m: Model, r: Real) {
+    const want = withNotice(m, this.notice, transition(m) ?? closes("forwardedByCompetence", m.addressed))
+    const t = at(m, this.delayMs)
     step(
       m,
       r,
-      new AppealCommand.ForwardByCompetence({ ...base(m, this.delayMs), to: "Министерство ЖКХ края" }),
-      transition(m) ?? closes("forwardedByCompetence", m.addressed),
-      at(m, this.delayMs)
+      new AppealCommand.ForwardByCompetence({
+        ...base(m, this.delayMs),
+        to: "Министерство ЖКХ края",
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
+      t
     )
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
   }
-  toString = () => `Forward(+${this.delayMs}ms)`
+  toString = () => `Forward(+${this.delayMs}ms${this.notice === undefined ? "" : `, notice ${this.notice.channel}`})`
 }
 
 /** Leaves the appeal without an answer on an art. 11 ground. */
 export class Leave implements Cmd {
   constructor(
     readonly ground: Appeal.NoAnswerGround,
-    readonly delayMs: number
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
   ) {}
   check = () => true
   run(m: Model, r: Real) {
@@ -388,13 +521,20 @@ export class Leave implements Cmd {
       (this.ground === "anonymous" && m.addressed
         ? refuse("GroundDoesNotApply")
         : closes(Appeal.outcomeOfGround[this.ground], this.ground !== "anonymous" && m.addressed))
+    const want = withNotice(m, this.notice, expected)
+    const t = at(m, this.delayMs)
     step(
       m,
       r,
-      new AppealCommand.LeaveWithoutAnswer({ ...base(m, this.delayMs), ground: this.ground }),
-      expected,
-      at(m, this.delayMs)
+      new AppealCommand.LeaveWithoutAnswer({
+        ...base(m, this.delayMs),
+        ground: this.ground,
+        ...noticeField(m, this.delayMs, this.notice)
+      }),
+      want,
+      t
     )
+    if (want.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
   }
   toString = () => `Leave(${this.ground}, +${this.delayMs}ms)`
 }
@@ -453,11 +593,85 @@ export class ByReference implements Cmd {
   toString = () => `ByReference(linked=${this.linked}, +${this.delayMs}ms)`
 }
 
+/**
+ * The grounds that close with a notice to the applicant, which needs a name
+ * and an address (otherwise art. 11 p. 1: no answer): an appeal contesting a
+ * court decision returned (art. 11 p. 2), the address of a published answer
+ * (p. 5.1), a protected secret (p. 6).
+ */
+export class NoticeGround implements Cmd {
+  constructor(
+    readonly ground: "courtDecision" | "publishedAnswer" | "secret",
+    readonly delayMs: number,
+    readonly notice?: NoticeDraft
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const b = { ...base(m, this.delayMs), ...noticeField(m, this.delayMs, this.notice) }
+    const [command, outcome] =
+      this.ground === "courtDecision"
+        ? [
+            new AppealCommand.ReturnCourtDecisionAppeal({
+              ...b,
+              explanation: "решение обжалуется в апелляционном порядке через суд, его вынесший"
+            }),
+            "returnedCourtDecision" as const
+          ]
+        : this.ground === "publishedAnswer"
+          ? [
+              new AppealCommand.ReferToPublishedAnswer({ ...b, url: "https://khabarovskadm.ru/answers/42" }),
+              "referredToPublishedAnswer" as const
+            ]
+          : [new AppealCommand.DeclineForSecrecy({ ...b, secret: "state" }), "noAnswerSecret" as const]
+    const expected = withNotice(
+      m,
+      this.notice,
+      transition(m) ?? (m.addressed ? closes(outcome, true) : refuse("GroundDoesNotApply"))
+    )
+    const t = at(m, this.delayMs)
+    step(m, r, command, expected, t)
+    if (expected.ok) checkNotice(r, this.notice, t + (this.notice?.afterMs ?? 0), closingDue)
+  }
+  toString = () => `NoticeGround(${this.ground}, +${this.delayMs}ms)`
+}
+
+/** Sends copies to other competent bodies (59-FZ art. 8 p. 4): each body once; the appeal stays open. */
+export class SendCopies implements Cmd {
+  constructor(
+    readonly to: readonly [string, ...Array<string>],
+    readonly delayMs: number
+  ) {}
+  check = () => true
+  run(m: Model, r: Real) {
+    const twice = this.to.some((b, i) => this.to.indexOf(b) !== i || m.copies.includes(b))
+    const expected = transition(m) ?? (twice ? refuse("GroundDoesNotApply") : accept)
+    step(m, r, new AppealCommand.SendCopies({ ...base(m, this.delayMs), to: this.to }), expected, at(m, this.delayMs))
+    if (expected.ok) {
+      m.copies.push(...this.to)
+      const s = r.state
+      if (s._tag === "Unregistered" || s.copies.map((c) => c.to).join("|") !== m.copies.join("|"))
+        throw new Error(`the copies sent are not ${m.copies.join(", ")}`)
+    }
+  }
+  toString = () => `SendCopies(${this.to.join(", ")}, +${this.delayMs}ms)`
+}
+
 /** A delay between commands: mostly hours, sometimes weeks (so terms run out). */
 export const delay: fc.Arbitrary<number> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: DAY_MS }) },
   { weight: 2, arbitrary: fc.integer({ min: DAY_MS, max: 20 * DAY_MS }) },
   { weight: 1, arbitrary: fc.integer({ min: 20 * DAY_MS, max: 45 * DAY_MS }) }
+)
+
+const officials = fc.constantFrom(...[1, 2, 3, 4, 5, 6].map((n) => `official-${n}` as OfficialId))
+
+/** A notice recorded with an act half of the time: by post, e-mail or in person, sent up to 20 days after the act. */
+export const noticeDraft: fc.Arbitrary<NoticeDraft | undefined> = fc.option(
+  fc.record({
+    channel: fc.constantFrom<Appeal.NoticeChannel>("post", "email", "inPerson"),
+    afterMs: fc.integer({ min: 0, max: 20 * DAY_MS })
+  }),
+  { nil: undefined }
 )
 
 /** Random command sequences over every transition, starting with a registration most of the time. */
@@ -468,14 +682,24 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       .tuple(A.registrationDraft(classifier), delay, fc.integer({ min: 1, max: 99999 }))
       .map(([d, ms, n]) => new Register(d, ms, n)),
     fc.tuple(A.divisionId, delay).map(([d, ms]) => new Assign(d, ms)),
-    fc.tuple(fc.integer({ min: 1, max: 30 }), delay).map(([d, ms]) => new Extend(d, ms)),
+    fc.tuple(fc.integer({ min: 1, max: 30 }), delay, noticeDraft).map(([d, ms, n]) => new Extend(d, ms, n)),
+    fc
+      .tuple(
+        officials,
+        // mostly of the assigned division
+        fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+        fc.uniqueArray(officials, { maxLength: 2 }),
+        delay
+      )
+      .map(([o, same, co, ms]) => new NameExecutors({ official: o, sameDivision: same }, co, ms)),
     fc
       .tuple(
         fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
         fc.constantFrom("written" as const, "electronic" as const),
-        delay
+        delay,
+        fc.option(fc.integer({ min: 1, max: 99999 }), { nil: undefined })
       )
-      .map(([res, f, ms]) => new Answer(res, f, ms)),
+      .map(([res, f, ms, n]) => new Answer(res, f, ms, n)),
     fc
       .tuple(
         fc.constantFrom<Appeal.Result>("supported", "supportedMeasuresTaken", "notSupported", "explained"),
@@ -490,13 +714,33 @@ export const commands = (settings: Settings, maxCommands = 12): fc.Arbitrary<Ite
       )
       .map(([res, picks, ms]) => new AnswerByQuestion(res, picks, ms)),
     fc.tuple(fc.boolean(), fc.boolean(), delay).map(([c, o, ms]) => new AnswerOrally(c, o, ms)),
-    delay.map((ms) => new Forward(ms)),
+    fc.tuple(delay, noticeDraft).map(([ms, n]) => new Forward(ms, n)),
     fc
-      .tuple(fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"), delay)
-      .map(([g, ms]) => new Leave(g, ms)),
+      .tuple(
+        fc.constantFrom<Appeal.NoAnswerGround>("anonymous", "abusive", "unreadable", "pointUndetermined"),
+        delay,
+        noticeDraft
+      )
+      .map(([g, ms, n]) => new Leave(g, ms, n)),
     delay.map((ms) => new CrimeReport(ms)),
     delay.map((ms) => new EndCorrespondence(ms)),
-    fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms))
+    fc.tuple(fc.boolean(), delay).map(([l, ms]) => new ByReference(l, ms)),
+    fc
+      .tuple(
+        fc.constantFrom("courtDecision" as const, "publishedAnswer" as const, "secret" as const),
+        delay,
+        noticeDraft
+      )
+      .map(([g, ms, n]) => new NoticeGround(g, ms, n)),
+    fc
+      .tuple(
+        fc.array(fc.constantFrom("Министерство ЖКХ края", "Прокуратура города", "УМВД"), {
+          minLength: 1,
+          maxLength: 2
+        }),
+        delay
+      )
+      .map(([to, ms]) => new SendCopies(to as unknown as readonly [string, ...Array<string>], ms))
   ]
   return fc.commands(all, { maxCommands })
 }
@@ -513,6 +757,7 @@ export const setup = (settings: Settings, start: Date) => (): { model: Model; re
     repeated: false,
     related: [],
     topics: [],
+    copies: [],
     extension: 0,
     answerDue: "",
     steps: 0

@@ -134,6 +134,41 @@ export const appealFollowUp = (
     {
       weight: 1,
       arbitrary: base.map((b) => new AppealCommand.AnswerByReference({ ...b, decision: "earlier-0" as AppealId }))
+    },
+    {
+      weight: 1,
+      arbitrary: base.map(
+        (b) => new AppealCommand.ReturnCourtDecisionAppeal({ ...b, explanation: "обжалуется в вышестоящий суд" })
+      )
+    },
+    {
+      weight: 1,
+      arbitrary: base.map(
+        (b) => new AppealCommand.ReferToPublishedAnswer({ ...b, url: "https://khabarovskadm.ru/answers/42" })
+      )
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...Appeal.ProtectedSecret.literals))
+        .map(([b, secret]) => new AppealCommand.DeclineForSecrecy({ ...b, secret }))
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(base, A.divisionId).map(
+        ([b, division]) =>
+          new AppealCommand.AssignExecutors({
+            ...b,
+            executor: { official: "official-1" as OfficialId, division },
+            coExecutors: []
+          })
+      )
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom("Прокуратура города", "УМВД"))
+        .map(([b, to]) => new AppealCommand.SendCopies({ ...b, to: [to] }))
     }
   )
 }

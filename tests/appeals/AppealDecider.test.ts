@@ -28,17 +28,29 @@ describe("the appeal lifecycle, model-based", () => {
   it("reaches every state and every outcome over random sequences (the generator is not vacuous)", () => {
     const tags = new Set<string>()
     const outcomes = new Set<string>()
+    const notices = new Set<string>()
     fc.assert(
       fc.property(Model.start(settings), Model.commands(settings, 14), (start, cmds) => {
         const { real } = Model.run(settings, start, cmds)
         tags.add(real.state._tag)
         if (real.state._tag === "Closed") outcomes.add(real.state.outcome)
+        if (real.state._tag !== "Unregistered") {
+          for (const n of real.state.notices) notices.add(`${n.kind}:${n.sentOn > n.due ? "late" : "onTime"}`)
+          if (real.state.copies.length > 0) notices.add("copies")
+        }
       }),
       // a fixed seed: this checks the generator's reach, deterministically
       { numRuns: atLeast(1500), seed: 20210301 }
     )
     expect([...tags].sort()).toEqual(["Closed", "Registered", "UnderConsideration", "Unregistered"])
     expect(outcomes.size).toBe(Appeal.Outcome.literals.length)
+    // notices of each kind the model records, on time and late (a late extension notice, sent after the old due
+    // date, is rare in random runs: tests/appeals/Notices.test.ts pins it), and copies to other bodies
+    const reached = [...notices].sort()
+    for (const kind of ["forwarding", "noAnswer", "courtDecision", "publishedAnswer", "secret"])
+      for (const t of ["onTime", "late"]) expect(reached).toContain(`${kind}:${t}`)
+    expect(reached).toContain("extension:onTime")
+    expect(reached).toContain("copies")
   })
 
   it("counts are conserved: every registered appeal is in exactly one state", () => {
@@ -116,7 +128,7 @@ describe("impossible transitions are typed errors", () => {
     expect(errorOf([assign("2021-03-01")])).toMatchObject({ _tag: "TransitionNotAllowed", state: "Unregistered" })
   })
 
-  it("an oral answer to a written appeal, or without consent (art. 13 p. 2)", () => {
+  it("an oral answer to a written appeal, or without consent (art. 13 p. 3)", () => {
     const oral = (consent: boolean) =>
       new AppealCommand.AnswerOrally({
         appealId: APPEAL,

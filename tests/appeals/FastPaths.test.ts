@@ -25,7 +25,7 @@ import * as Deadlines from "../../src/appeals/Deadlines.js"
 import { builder, type SchemaClass } from "../../src/appeals/internal/build.js"
 import { makeLocalDay } from "../../src/appeals/internal/localDay.js"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as Term from "../../src/kernel/Term.js"
 import * as TimeZone from "../../src/kernel/TimeZone.js"
@@ -151,7 +151,20 @@ describe("the trusted constructor derived from a Schema class", () => {
 
   it("knows which classes have optional fields", () => {
     const withOptional = built.filter((C) => fieldNames(C).some((k) => isOptional(C.fields[k]!)))
-    expect(withOptional.map((C) => C.identifier).sort()).toEqual(["AppealAnswered", "AppealFacts", "Closed"])
+    // the events that record a notice to the applicant have it as an optional field (events stored before it decode)
+    expect(withOptional.map((C) => C.identifier).sort()).toEqual([
+      "AppealAnswered",
+      "AppealDeclinedForSecrecy",
+      "AppealFacts",
+      "AppealForwardedByCompetence",
+      "AppealLeftWithoutAnswer",
+      "AppealReferredToPublishedAnswer",
+      "AppealReturnedCourtDecision",
+      "AppealTermExtended",
+      "Closed",
+      "CorrespondenceEnded",
+      "UnderConsideration"
+    ])
   })
 
   it("a class with a constructor default is built by its constructor, default included, an undefined optional left out", () => {
@@ -192,7 +205,9 @@ describe("the decider builds its events and states as the validating Schema cons
         }
         expect(Decider.replay(real.decider, real.events)).toStrictEqual(real.state)
       }),
-      { numRuns: 500 }
+      // a fixed seed: the check below is of the generator's reach (with notices that may be refused, some events
+      // are rare enough for a random seed to miss one now and then)
+      { numRuns: 500, seed: 20210301 }
     )
     // Every class the decider builds was built.
     expect([...seen].sort()).toEqual([...EVENTS, ...STATES].sort())
@@ -226,6 +241,26 @@ describe("the decider builds its events and states as the validating Schema cons
       .map((ground) => (b: Base) => new AppealCommand.LeaveWithoutAnswer({ ...b, ground })),
     fc.constant((b: Base) => new AppealCommand.ForwardCrimeReport({ ...b, to: "УМВД" })),
     fc.constant((b: Base) => new AppealCommand.EndCorrespondence(b)),
+    fc.constantFrom("economy", "culture").map(
+      (d) => (b: Base) =>
+        new AppealCommand.AssignExecutors({
+          ...b,
+          executor: { official: "official-1" as OfficialId, division: d as DivisionId },
+          coExecutors: [{ official: "official-2" as OfficialId, division: "economy" as DivisionId }]
+        })
+    ),
+    fc.constant(
+      (b: Base) => new AppealCommand.ReturnCourtDecisionAppeal({ ...b, explanation: "обжалуется в вышестоящий суд" })
+    ),
+    fc.constant(
+      (b: Base) => new AppealCommand.ReferToPublishedAnswer({ ...b, url: "https://khabarovskadm.ru/answers/42" })
+    ),
+    fc
+      .constantFrom(...Appeal.ProtectedSecret.literals)
+      .map((secret) => (b: Base) => new AppealCommand.DeclineForSecrecy({ ...b, secret })),
+    fc
+      .constantFrom("Прокуратура города", "УМВД")
+      .map((to) => (b: Base) => new AppealCommand.SendCopies({ ...b, to: [to] })),
     fc
       .constantFrom("earlier-0", "unrelated")
       .map((d) => (b: Base) => new AppealCommand.AnswerByReference({ ...b, decision: d as AppealId })),

@@ -110,6 +110,34 @@ describe("every invariant can fail: a broken history or state is reported by nam
     expect(names(oral, left)).toEqual(["oralHasCard"])
   })
 
+  it("a body copied twice, a notice before the registration, a signatory count that does not fit the kind", () => {
+    const left = eventsOf([
+      register("2021-03-01"),
+      new AppealCommand.LeaveWithoutAnswer({ appealId: APPEAL, ground: "abusive", at: at("2021-03-02"), actor: CLERK })
+    ])
+    const s = fold(left)
+    if (s._tag !== "Closed") throw new Error("expected Closed")
+    const day = s.appeal.registeredOn
+    expect(
+      names(
+        new AppealState.Closed({
+          ...s,
+          copies: [
+            { to: "УМВД", on: day },
+            { to: "УМВД", on: day }
+          ]
+        }),
+        left
+      )
+    ).toEqual(["copyOnce"])
+    const early = { kind: "noAnswer", channel: "post", sentOn: "2021-02-28", due: s.dues.answer } as const
+    expect(names(new AppealState.Closed({ ...s, notices: [early as AppealState.Notice] }), left)).toEqual([
+      "noticeAfterRegistration"
+    ])
+    const many = new AppealState.Closed({ ...s, appeal: new Appeal.AppealFacts({ ...s.appeal, signatories: 12 }) })
+    expect(names(many, left)).toEqual(["signatoriesFitKind"])
+  })
+
   it("over random accepted histories: any extra final event after the outcome, or any extension past the limit, is reported", () => {
     fc.assert(
       fc.property(

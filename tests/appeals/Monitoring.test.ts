@@ -159,6 +159,18 @@ describe("Monitoring: worked examples", () => {
     expect(Monitoring.report([abusive], Period.unsafeMonth("2021-03")).totals.byStatus.leftWithoutAnswer).toBe(3)
   })
 
+  it("the grounds of art. 11 p. 2, p. 5.1 and p. 6 are an answer given to the author (Дан ответ автору), on every question", () => {
+    const common = { appealId: APPEAL, at: at("2021-03-03"), actor: CLERK }
+    for (const closing of [
+      new AppealCommand.ReturnCourtDecisionAppeal({ ...common, explanation: "обжалуется в краевой суд" }),
+      new AppealCommand.ReferToPublishedAnswer({ ...common, url: "https://khabarovskadm.ru/answers/42" }),
+      new AppealCommand.DeclineForSecrecy({ ...common, secret: "other" })
+    ]) {
+      const s = summaryOf([three, closing])
+      expect(Monitoring.report([s], Period.unsafeMonth("2021-03")).totals.byStatus.answerGiven).toBe(3)
+    }
+  })
+
   it("a question's result that is not one of the appeal's, listed twice, or differing on the main question is refused, naming it", () => {
     const run = (questionResults: NonNullable<AppealCommand.AnswerOnMerits["questionResults"]>) => {
       const r = Decider.run(decider, [

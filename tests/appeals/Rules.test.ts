@@ -11,7 +11,7 @@ import * as AppealCommand from "../../src/appeals/AppealCommand.js"
 import * as AppealEvent from "../../src/appeals/AppealEvent.js"
 import * as AppealState from "../../src/appeals/AppealState.js"
 import * as Decider from "../../src/kernel/Decider.js"
-import type { ActorId, AppealId } from "../../src/kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import { APPEAL, CLERK, ECONOMY, answer, applicant, assign, at, decider, extend, register } from "./helpers.js"
 
@@ -240,7 +240,7 @@ describe("59-FZ art. 11: dispositions without an answer on the merits", () => {
   })
 })
 
-describe("59-FZ art. 13 p. 2: an oral answer at a personal reception", () => {
+describe("59-FZ art. 13 p. 3: an oral answer at a personal reception", () => {
   const oral = new AppealCommand.RegisterOralAppeal({
     ...register("2021-03-01"),
     receptionCard: "card-2021-017" as AppealCommand.RegisterOralAppeal["receptionCard"],
@@ -286,12 +286,25 @@ describe("the appeal's full history: every event with its actor and instant", ()
     ]
     const r = run(cmds)
     expect(AppealEvent.history(r.events)).toEqual([
-      { event: "AppealRegistered", actor: CLERK, at: at("2021-03-01"), on: "2021-03-01" },
-      { event: "AppealAssigned", actor: head, at: at("2021-03-02", 9), on: "2021-03-02" },
+      { event: "AppealRegistered", actor: CLERK, at: at("2021-03-01"), on: "2021-03-01", visibility: "public" },
+      { event: "AppealAssigned", actor: head, at: at("2021-03-02", 9), on: "2021-03-02", visibility: "internal" },
       // 15:30 UTC on 30 March is 01:30 on 31 March in Khabarovsk, the due date: still in time
-      { event: "AppealTermExtended", actor: head, at: new Date("2021-03-30T15:30:00Z"), on: "2021-03-31" },
-      { event: "AppealAnswered", actor: CLERK, at: at("2021-04-05"), on: "2021-04-05" }
+      {
+        event: "AppealTermExtended",
+        actor: head,
+        at: new Date("2021-03-30T15:30:00Z"),
+        on: "2021-03-31",
+        visibility: "public"
+      },
+      { event: "AppealAnswered", actor: CLERK, at: at("2021-04-05"), on: "2021-04-05", visibility: "public" }
     ])
+    // the applicant's view leaves out the internal assignment
+    expect(AppealEvent.history(r.events, { visibility: "public" }).map((h) => h.event)).toEqual([
+      "AppealRegistered",
+      "AppealTermExtended",
+      "AppealAnswered"
+    ])
+    expect(AppealEvent.history(r.events, { visibility: "internal" })).toHaveLength(4)
     // 40 days from 2021-03-01 end on Saturday 10 April: due Friday 9 April
     expect(
       r.state._tag === "Closed" && [r.state.dues.answer, r.state.closedOn, AppealState.closedLate(r.state)]
@@ -308,7 +321,35 @@ describe("the applicant in these examples", () => {
   })
 })
 
-describe("59-FZ art. 13 p. 2: the oral answer, stated once", () => {
+describe("59-FZ art. 13 p. 3: the oral answer, stated once", () => {
+  it("the source is art. 13 p. 3 of the consolidated text (p. 2 is the identity document, p. 4 the written appeal handed in)", () => {
+    expect(Appeal.oralAnswerSource).toBe("59-FZ art. 13 p. 3")
+  })
+  it("every refusal of an oral answer cites it", () => {
+    const oral = new AppealCommand.RegisterOralAppeal({
+      ...register("2021-03-01"),
+      receptionCard: "card-2021-018" as AppealCommand.RegisterOralAppeal["receptionCard"],
+      receivedBy: "mayor" as AppealCommand.RegisterOralAppeal["receivedBy"]
+    })
+    const orally = (applicantConsented: boolean, factsObvious: boolean) =>
+      new AppealCommand.AnswerOrally({
+        ...common("2021-03-01", 11),
+        result: "explained",
+        applicantConsented,
+        factsObvious
+      })
+    const refusals = [
+      errorOf([oral, orally(false, true)]),
+      errorOf([oral, orally(true, false)]),
+      errorOf([register("2021-03-01"), orally(true, true)])
+    ]
+    expect(refusals.map((e) => e?._tag === "OralAnswerNotAllowed" && e.reason)).toEqual([
+      "noConsent",
+      "factsNotObvious",
+      "notOralAppeal"
+    ])
+    for (const e of refusals) expect(e?.message).toContain("(59-FZ art. 13 p. 3)")
+  })
   it("an oral answer needs the applicant's consent and obvious facts; consent is checked first", () => {
     const cases = [
       [{ applicantConsented: true, factsObvious: true }, undefined],
@@ -317,5 +358,192 @@ describe("59-FZ art. 13 p. 2: the oral answer, stated once", () => {
       [{ applicantConsented: false, factsObvious: false }, "noConsent"]
     ] as const
     for (const [answer, refused] of cases) expect(Appeal.oralAnswerRefusal(answer)).toBe(refused)
+  })
+})
+
+describe("59-FZ art. 11 p. 2, p. 5.1, p. 6 and art. 8 p. 4: the grounds added to the law", () => {
+  const returnIt = (day: string) =>
+    new AppealCommand.ReturnCourtDecisionAppeal({
+      ...common(day),
+      explanation: "решение районного суда обжалуется в апелляционном порядке в краевой суд через районный суд"
+    })
+  const referTo = (day: string) =>
+    new AppealCommand.ReferToPublishedAnswer({ ...common(day), url: "https://khabarovskadm.ru/answers/2021/42" })
+  const secret = (day: string) => new AppealCommand.DeclineForSecrecy({ ...common(day), secret: "state" })
+  const copies = (day: string, ...to: [string, ...Array<string>]) =>
+    new AppealCommand.SendCopies({ ...common(day), to })
+
+  it("p. 2: an appeal contesting a court decision is returned within 7 days of registration with the explanation (registered 2021-03-01: due 2021-03-05)", () => {
+    const r = run([register("2021-03-01"), returnIt("2021-03-05")])
+    expect(r.events[1]).toMatchObject({ _tag: "AppealReturnedCourtDecision", on: "2021-03-05" })
+    const s = closed([register("2021-03-01"), returnIt("2021-03-05")])
+    expect([s.outcome, s.applicantNotified, s.result, AppealState.dueFor(s.dues, s.outcome)]).toEqual([
+      "returnedCourtDecision",
+      true,
+      undefined,
+      "2021-03-05"
+    ])
+    expect(AppealState.closedLate(s)).toBe(false)
+    expect(AppealState.closedLate(closed([register("2021-03-01"), returnIt("2021-03-09")]))).toBe(true)
+  })
+
+  it("p. 5.1: the address of the published answer within 7 days of registration; late on 2021-03-09", () => {
+    const s = closed([register("2021-03-01"), assign("2021-03-02"), referTo("2021-03-04")])
+    expect([s.outcome, s.applicantNotified, s.division, AppealState.closedLate(s)]).toEqual([
+      "referredToPublishedAnswer",
+      true,
+      ECONOMY,
+      false
+    ])
+    expect(run([register("2021-03-01"), referTo("2021-03-04")]).events[1]).toMatchObject({
+      _tag: "AppealReferredToPublishedAnswer",
+      url: "https://khabarovskadm.ru/answers/2021/42"
+    })
+    expect(AppealState.closedLate(closed([register("2021-03-01"), referTo("2021-03-09")]))).toBe(true)
+    // the address is a URL of the site: anything else is refused at decoding, naming the field
+    expect(AppealCommand.decode({ ...AppealCommand.encode(referTo("2021-03-04")), url: "see our site" })).toMatchObject(
+      { _tag: "Left", left: { _tag: "InvalidAppealInput", field: "url" } }
+    )
+  })
+
+  it("p. 6: a protected secret: the applicant is told no answer on the merits is possible, within the answer term (no term of its own)", () => {
+    const r = run([register("2021-03-01"), assign("2021-03-02"), secret("2021-03-25")])
+    expect(r.events[2]).toMatchObject({ _tag: "AppealDeclinedForSecrecy", secret: "state" })
+    const s = closed([register("2021-03-01"), assign("2021-03-02"), secret("2021-03-25")])
+    expect([s.outcome, s.applicantNotified, s.result, AppealState.dueFor(s.dues, s.outcome)]).toEqual([
+      "noAnswerSecret",
+      true,
+      undefined,
+      "2021-03-31"
+    ])
+    expect(AppealState.closedLate(s)).toBe(false)
+  })
+
+  it("without a name and address none of the three applies (art. 11 p. 1: no answer), and the refusal names the rule", () => {
+    for (const [cmd, ground, source] of [
+      [returnIt("2021-03-02"), "courtDecision", "59-FZ art. 11 p. 2"],
+      [referTo("2021-03-02"), "publishedAnswer", "59-FZ art. 11 p. 5.1"],
+      [secret("2021-03-02"), "secret", "59-FZ art. 11 p. 6"]
+    ] as const) {
+      const e = errorOf([register("2021-03-01", { applicant: noName }), cmd])
+      expect(e).toMatchObject({ _tag: "GroundDoesNotApply", ground })
+      expect(e?.message).toContain(source)
+      expect(e?.message).toContain("59-FZ art. 11 p. 1")
+    }
+  })
+
+  it("art. 8 p. 4: copies to each other competent body within 7 days of registration; the appeal stays open and is answered on its own questions", () => {
+    const r = run([
+      register("2021-03-01"),
+      copies("2021-03-03", "Прокуратура г. Хабаровска"),
+      assign("2021-03-04"),
+      copies("2021-03-09", "Министерство ЖКХ Хабаровского края"),
+      answer("2021-03-20")
+    ])
+    expect(r.events.map((e) => e._tag)).toEqual([
+      "AppealRegistered",
+      "AppealCopiesSent",
+      "AppealAssigned",
+      "AppealCopiesSent",
+      "AppealAnswered"
+    ])
+    const s = r.state as AppealState.Closed
+    expect(s.copies).toEqual([
+      { to: "Прокуратура г. Хабаровска", on: "2021-03-03" },
+      { to: "Министерство ЖКХ Хабаровского края", on: "2021-03-09" }
+    ])
+    expect([s.outcome, s.dues.forwarding]).toEqual(["answered", "2021-03-05"])
+    // the second copy went after the 7 days (due 5 March)
+    expect(AppealState.copiesLate(s)).toEqual([{ to: "Министерство ЖКХ Хабаровского края", on: "2021-03-09" }])
+  })
+
+  it("art. 8 p. 4: a body gets one copy: listed twice or sent again is refused, naming the rule and the entry", () => {
+    const twice = errorOf([register("2021-03-01"), copies("2021-03-02", "УМВД", "УМВД")])
+    expect(twice).toMatchObject({ _tag: "GroundDoesNotApply", ground: "severalBodies" })
+    expect(twice?.message).toContain("to[1]")
+    expect(twice?.message).toContain("59-FZ art. 8 p. 4")
+    expect(
+      errorOf([register("2021-03-01"), copies("2021-03-02", "УМВД"), copies("2021-03-03", "Прокуратура", "УМВД")])
+    ).toMatchObject({ _tag: "GroundDoesNotApply", ground: "severalBodies" })
+  })
+})
+
+describe("59-FZ art. 2 p. 1: collective appeals with their signatories", () => {
+  it("a collective appeal records its signatories (two or more); one signatory is individual; a count does not fit the other kind", () => {
+    const s = run([register("2021-03-01", { kind: "collective", signatories: 57 })]).state
+    expect(s._tag !== "Unregistered" && [s.appeal.kind, s.appeal.signatories]).toEqual(["collective", 57])
+    expect(errorOf([register("2021-03-01", { kind: "collective", signatories: 1 })])).toMatchObject({
+      _tag: "InvalidAppealInput",
+      field: "signatories"
+    })
+    expect(errorOf([register("2021-03-01", { kind: "individual", signatories: 3 })])).toMatchObject({
+      _tag: "InvalidAppealInput",
+      field: "signatories"
+    })
+    const one = run([register("2021-03-01", { signatories: 1 })]).state
+    expect(one._tag !== "Unregistered" && one.appeal.signatories).toBe(1)
+    // not counted (as in appeals registered before the count): absent
+    const uncounted = run([register("2021-03-01", { kind: "collective" })]).state
+    expect(uncounted._tag !== "Unregistered" && uncounted.appeal.signatories).toBeUndefined()
+  })
+})
+
+describe("the executor and co-executors, within the assigned division", () => {
+  const of = (official: string, division: string) => ({
+    official: official as OfficialId,
+    division: division as DivisionId
+  })
+  const name = (day: string, executor: ReturnType<typeof of>, ...co: Array<ReturnType<typeof of>>) =>
+    new AppealCommand.AssignExecutors({ ...common(day), executor, coExecutors: co })
+
+  it("names an executor and co-executors of the division; reassigning to another division drops them, to the same keeps them", () => {
+    const cmds = [
+      register("2021-03-01"),
+      assign("2021-03-02"),
+      name("2021-03-02", of("petrov", ECONOMY), of("sidorova", ECONOMY))
+    ]
+    const s = run(cmds).state
+    expect(s._tag === "UnderConsideration" && s.executors).toEqual({ executor: "petrov", coExecutors: ["sidorova"] })
+    const same = run([...cmds, assign("2021-03-03")]).state
+    expect(same._tag === "UnderConsideration" && same.executors?.executor).toBe("petrov")
+    const moved = run([
+      ...cmds,
+      new AppealCommand.AssignToDivision({ ...common("2021-03-03"), division: "housing" as DivisionId })
+    ]).state
+    expect(moved._tag === "UnderConsideration" && moved.executors).toBeUndefined()
+    const answered = closed([...cmds, answer("2021-03-20")])
+    expect(answered.executors).toEqual({ executor: "petrov", coExecutors: ["sidorova"] })
+  })
+
+  it("refuses an executor of another division, a person named twice, and naming before assignment", () => {
+    expect(
+      errorOf([
+        register("2021-03-01"),
+        assign("2021-03-02"),
+        name("2021-03-02", of("petrov", ECONOMY), of("ivanov", "housing"))
+      ])
+    ).toMatchObject({ _tag: "InvalidAppealInput", field: "coExecutors[0].division" })
+    expect(
+      errorOf([
+        register("2021-03-01"),
+        assign("2021-03-02"),
+        name("2021-03-02", of("petrov", ECONOMY), of("petrov", ECONOMY))
+      ])
+    ).toMatchObject({ _tag: "InvalidAppealInput", field: "coExecutors[0].official" })
+    expect(errorOf([register("2021-03-01"), name("2021-03-02", of("petrov", ECONOMY))])).toMatchObject({
+      _tag: "TransitionNotAllowed"
+    })
+  })
+
+  it("an official's division comes from the organisation (Appeal.executorIn)", () => {
+    const organisation = {
+      officials: [
+        { id: "petrov", position: "headOfDivision", division: ECONOMY },
+        { id: "mayor", position: "mayor" }
+      ]
+    } as unknown as Parameters<typeof Appeal.executorIn>[0]
+    expect(Appeal.executorIn(organisation, "petrov" as OfficialId)).toEqual(of("petrov", ECONOMY))
+    expect(Appeal.executorIn(organisation, "mayor" as OfficialId)).toBeUndefined()
+    expect(Appeal.executorIn(organisation, "nobody" as OfficialId)).toBeUndefined()
   })
 })

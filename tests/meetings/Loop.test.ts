@@ -112,7 +112,7 @@ describe("Loop: receptions and appeals", () => {
     })
   })
 
-  it("a repeat reception is refused by reference to the appeal that answered the question on the merits (59-FZ art. 13 p. 7)", () => {
+  it("a repeat reception is refused by reference to the appeal that answered the question on the merits (59-FZ art. 13 p. 6)", () => {
     // 5 March 2020: an oral appeal from a card, assigned to housing, answered on the merits in writing on 20 March
     const requested = new R.OralAppealRequested({
       reception,

@@ -39,7 +39,7 @@ const leftOf = <E>(r: Either.Either<unknown, E>): E => {
 }
 
 describe("Reception", () => {
-  it("an oral answer with consent and obvious facts is recorded in the card (59-FZ art. 13 p. 2)", () => {
+  it("an oral answer with consent and obvious facts is recorded in the card (59-FZ art. 13 p. 3)", () => {
     const r = Either.getOrThrow(Decider.run(decider, [schedule, recordCard(oral(true, true))]))
     expect(r.events.map((e) => e._tag)).toStrictEqual(["ReceptionScheduled", "CardRecorded", "CardAnsweredOrally"])
     const s = r.state as Meetings.Reception.ReceptionRecord
@@ -58,6 +58,8 @@ describe("Reception", () => {
     const s = Either.getOrThrow(Decider.run(decider, [schedule])).state
     const e = leftOf(Decider.handle(decider, s, recordCard(oral(consent, obvious))))
     expect(e).toMatchObject({ _tag: "ReceptionRuleViolation", rule, field })
+    // the refusal cites the paragraph of the oral answer in the consolidated text: art. 13 p. 3
+    expect((e as { message: string }).message).toContain("(59-FZ art. 13 p. 3)")
   })
 
   it("otherwise the card asks for exactly one oral appeal, linked both ways once registered", () => {
@@ -94,7 +96,7 @@ describe("Reception", () => {
     expect(e).toMatchObject({ rule: "cardAnsweredOrally" })
   })
 
-  it("a written appeal handed in is numbered in its card and asked to be registered as written (59-FZ art. 13 p. 3)", () => {
+  it("a written appeal handed in is numbered in its card and asked to be registered as written (59-FZ art. 13 p. 4)", () => {
     const s = Either.getOrThrow(Decider.run(decider, [schedule, recordCard(new R.OralAppeal())])).state
     const r = Either.getOrThrow(
       Decider.handle(
@@ -113,7 +115,7 @@ describe("Reception", () => {
     expect(r.events[0]).toMatchObject({ _tag: "WrittenAppealHandedIn", handIn: 1, card })
   })
 
-  it("a repeat reception is refused with the reference to an answer already given, and is not a card (59-FZ art. 13 p. 7)", () => {
+  it("a repeat reception is refused with the reference to an answer already given, and is not a card (59-FZ art. 13 p. 6)", () => {
     const s = Either.getOrThrow(Decider.run(decider, [schedule])).state
     const refuse = (answeredOn: string) =>
       new R.RefuseRepeatReception({
