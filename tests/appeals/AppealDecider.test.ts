@@ -40,7 +40,7 @@ describe("the appeal lifecycle, model-based", () => {
         }
       }),
       // a fixed seed: this checks the generator's reach, deterministically
-      { numRuns: atLeast(1500), seed: 20210301 }
+      { numRuns: atLeast(4000), seed: 20210301 }
     )
     expect([...tags].sort()).toEqual(["Closed", "Registered", "UnderConsideration", "Unregistered"])
     expect(outcomes.size).toBe(Appeal.Outcome.literals.length)
