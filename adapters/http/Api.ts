@@ -600,7 +600,7 @@ export const CardView = Schema.Struct({
   outcome: Schema.Literal("answeredOrally", "oralAppeal"),
   /** The oral appeal registered from the card (both directions are linked). */
   appeal: Schema.optionalWith(Ids.AppealId, { exact: true }),
-  /** Written appeals handed in at the reception with this card (59-FZ art. 13 p. 3). */
+  /** Written appeals handed in at the reception with this card (59-FZ art. 13 p. 4). */
   handIns: Schema.Int,
   /** The written appeals registered from them, in the order handed in. */
   writtenAppeals: Schema.Array(Ids.AppealId),
@@ -743,7 +743,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
       .addSuccess(ReceptionView)
       .annotate(
         OpenApi.Description,
-        "A written appeal handed in at the reception with this card (59-FZ art. 13 p. 3): noted in the card and registered as a written appeal, linked both ways"
+        "A written appeal handed in at the reception with this card (59-FZ art. 13 p. 4): noted in the card and registered as a written appeal, linked both ways"
       )
   )
   .add(
@@ -758,7 +758,7 @@ export class MeetingsGroup extends HttpApiGroup.make("meetings")
       )
     ).annotate(
       OpenApi.Description,
-      "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 7); not a card"
+      "A repeat reception refused: the question was already answered on the merits, `reference` and `answeredOn` name that answer (59-FZ art. 13 p. 6); not a card"
     )
   )
   .add(
