@@ -915,18 +915,22 @@ export const DumaSessionView = Schema.Struct({
   ...Struct.omit(Duma.Session.Scheduled.fields, "_tag")
 }).annotations({ identifier: "DumaSessionView" })
 
+/** A body with a field the endpoint does not know is refused (400 naming the field), not silently dropped. */
+const strict = <S extends Schema.Schema.Any>(schema: S) =>
+  schema.annotations({ parseOptions: { onExcessProperty: "error" } }) as unknown as S
+
 /** The organisational areas' endpoints: publications and information plans, program budgets and their control, the Methodological Council and its manuals, City Duma sessions and drafts. */
 export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.post("recordPublication", "/publications")
-      .setPayload(Schema.Struct({ publication: Information.Publication.Publication }))
+      .setPayload(strict(Schema.Struct({ publication: Information.Publication.Publication })))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(PublicationRegisterView, { status: 201 })
   )
   .add(
     HttpApiEndpoint.post("correctPublication", "/publications/:publication/correct")
       .setPath(PublicationPath)
-      .setPayload(Schema.Struct({ publication: Information.Publication.Publication }))
+      .setPayload(strict(Schema.Struct({ publication: Information.Publication.Publication })))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(PublicationRegisterView)
   )
@@ -934,8 +938,10 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("withdrawPublication", "/publications/:publication/withdraw")
       .setPath(PublicationPath)
       .setPayload(
-        Schema.Struct(
-          Struct.omit(Information.PublicationRegister.WithdrawPublication.fields, "_tag", "at", "actor", "id")
+        strict(
+          Schema.Struct(
+            Struct.omit(Information.PublicationRegister.WithdrawPublication.fields, "_tag", "at", "actor", "id")
+          )
         )
       )
       .setHeaders(IdempotencyHeaders)
@@ -945,7 +951,9 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.post("openInformationPlan", "/information-plans")
       .setPayload(
-        Schema.Struct(Struct.omit(Information.InformationPlan.OpenInformationPlan.fields, "_tag", "at", "actor"))
+        strict(
+          Schema.Struct(Struct.omit(Information.InformationPlan.OpenInformationPlan.fields, "_tag", "at", "actor"))
+        )
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(InformationPlanView, { status: 201 })
@@ -954,7 +962,9 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("assignHotTopic", "/information-plans/:month/hot-topics")
       .setPath(InformationMonthPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Information.InformationPlan.AssignHotTopic.fields, "_tag", "at", "actor", "month"))
+        strict(
+          Schema.Struct(Struct.omit(Information.InformationPlan.AssignHotTopic.fields, "_tag", "at", "actor", "month"))
+        )
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(InformationPlanView)
@@ -962,7 +972,7 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.post("closeInformationPlan", "/information-plans/:month/close")
       .setPath(InformationMonthPath)
-      .setPayload(Schema.Struct({ on: Period.Day }))
+      .setPayload(strict(Schema.Struct({ on: Period.Day })))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(InformationPlanView)
   )
@@ -973,7 +983,9 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   )
   .add(
     HttpApiEndpoint.post("openProgramBudget", "/program-budgets")
-      .setPayload(Schema.Struct(Struct.omit(Budget.ProgramBudget.OpenProgramBudget.fields, "_tag", "at", "actor")))
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Budget.ProgramBudget.OpenProgramBudget.fields, "_tag", "at", "actor")))
+      )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ProgramBudgetView, { status: 201 })
   )
@@ -981,8 +993,10 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("amendPlannedBudget", "/program-budgets/:program/:year/amend")
       .setPath(BudgetPath)
       .setPayload(
-        Schema.Struct(
-          Struct.omit(Budget.ProgramBudget.AmendPlannedBudget.fields, "_tag", "at", "actor", "program", "year")
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.AmendPlannedBudget.fields, "_tag", "at", "actor", "program", "year")
+          )
         )
       )
       .setHeaders(IdempotencyHeaders)
@@ -992,8 +1006,10 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("recordCommitment", "/program-budgets/:program/:year/commitments")
       .setPath(BudgetPath)
       .setPayload(
-        Schema.Struct(
-          Struct.omit(Budget.ProgramBudget.RecordCommitment.fields, "_tag", "at", "actor", "program", "year")
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.RecordCommitment.fields, "_tag", "at", "actor", "program", "year")
+          )
         )
       )
       .setHeaders(IdempotencyHeaders)
@@ -1003,7 +1019,11 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("recordSpending", "/program-budgets/:program/:year/spending")
       .setPath(BudgetPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Budget.ProgramBudget.RecordSpending.fields, "_tag", "at", "actor", "program", "year"))
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.RecordSpending.fields, "_tag", "at", "actor", "program", "year")
+          )
+        )
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(ProgramBudgetView)
@@ -1012,8 +1032,10 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("closeBudgetYear", "/program-budgets/:program/:year/close")
       .setPath(BudgetPath)
       .setPayload(
-        Schema.Struct(
-          Struct.omit(Budget.ProgramBudget.CloseBudgetYear.fields, "_tag", "at", "actor", "program", "year")
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.CloseBudgetYear.fields, "_tag", "at", "actor", "program", "year")
+          )
         )
       )
       .setHeaders(IdempotencyHeaders)
@@ -1027,14 +1049,16 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.post("submitManual", "/methodological-councils/:council/manuals")
       .setPath(CouncilPath)
-      .setPayload(Schema.Struct(Struct.omit(Methodology.Council.SubmitManual.fields, "_tag", "at", "actor")))
+      .setPayload(strict(Schema.Struct(Struct.omit(Methodology.Council.SubmitManual.fields, "_tag", "at", "actor"))))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CouncilView)
   )
   .add(
     HttpApiEndpoint.post("scheduleCouncilSession", "/methodological-councils/:council/sessions")
       .setPath(CouncilPath)
-      .setPayload(Schema.Struct(Struct.omit(Methodology.Council.ScheduleCouncilSession.fields, "_tag", "at", "actor")))
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Methodology.Council.ScheduleCouncilSession.fields, "_tag", "at", "actor")))
+      )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CouncilView)
   )
@@ -1042,7 +1066,7 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("addAgendaItem", "/methodological-councils/:council/sessions/:session/agenda")
       .setPath(CouncilSessionPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Methodology.Council.AddAgendaItem.fields, "_tag", "at", "actor", "session"))
+        strict(Schema.Struct(Struct.omit(Methodology.Council.AddAgendaItem.fields, "_tag", "at", "actor", "session")))
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CouncilView)
@@ -1051,7 +1075,9 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("holdCouncilSession", "/methodological-councils/:council/sessions/:session/hold")
       .setPath(CouncilSessionPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Methodology.Council.HoldCouncilSession.fields, "_tag", "at", "actor", "session"))
+        strict(
+          Schema.Struct(Struct.omit(Methodology.Council.HoldCouncilSession.fields, "_tag", "at", "actor", "session"))
+        )
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CouncilView)
@@ -1060,7 +1086,7 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("distributeManual", "/methodological-councils/:council/manuals/:manual/distribute")
       .setPath(CouncilManualPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Methodology.Council.DistributeManual.fields, "_tag", "at", "actor", "manual"))
+        strict(Schema.Struct(Struct.omit(Methodology.Council.DistributeManual.fields, "_tag", "at", "actor", "manual")))
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(CouncilView)
@@ -1068,14 +1094,14 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(HttpApiEndpoint.get("council", "/methodological-councils/:council").setPath(CouncilPath).addSuccess(CouncilView))
   .add(
     HttpApiEndpoint.post("scheduleDumaSession", "/duma-sessions")
-      .setPayload(Schema.Struct(Struct.omit(Duma.Session.ScheduleDumaSession.fields, "_tag", "at", "actor")))
+      .setPayload(strict(Schema.Struct(Struct.omit(Duma.Session.ScheduleDumaSession.fields, "_tag", "at", "actor"))))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView, { status: 201 })
   )
   .add(
     HttpApiEndpoint.post("assignDraft", "/duma-sessions/:session/drafts")
       .setPath(DumaSessionPath)
-      .setPayload(Schema.Struct(Struct.omit(Duma.Session.AssignDraft.fields, "_tag", "at", "actor", "session")))
+      .setPayload(strict(Schema.Struct(Struct.omit(Duma.Session.AssignDraft.fields, "_tag", "at", "actor", "session"))))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView)
   )
@@ -1083,7 +1109,7 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("submitDraft", "/duma-sessions/:session/drafts/:draft/submit")
       .setPath(DumaDraftPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Duma.Session.SubmitDraft.fields, "_tag", "at", "actor", "session", "draft"))
+        strict(Schema.Struct(Struct.omit(Duma.Session.SubmitDraft.fields, "_tag", "at", "actor", "session", "draft")))
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView)
@@ -1092,7 +1118,7 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
     HttpApiEndpoint.post("adoptDecision", "/duma-sessions/:session/drafts/:draft/adopt")
       .setPath(DumaDraftPath)
       .setPayload(
-        Schema.Struct(Struct.omit(Duma.Session.AdoptDecision.fields, "_tag", "at", "actor", "session", "draft"))
+        strict(Schema.Struct(Struct.omit(Duma.Session.AdoptDecision.fields, "_tag", "at", "actor", "session", "draft")))
       )
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView)
@@ -1100,14 +1126,14 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.post("rejectDraft", "/duma-sessions/:session/drafts/:draft/reject")
       .setPath(DumaDraftPath)
-      .setPayload(Schema.Struct({}))
+      .setPayload(strict(Schema.Struct({})))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView)
   )
   .add(
     HttpApiEndpoint.post("closeDumaSession", "/duma-sessions/:session/close")
       .setPath(DumaSessionPath)
-      .setPayload(Schema.Struct({}))
+      .setPayload(strict(Schema.Struct({})))
       .setHeaders(IdempotencyHeaders)
       .addSuccess(DumaSessionView)
   )

@@ -369,6 +369,119 @@ describe("the organisational areas over HTTP", () => {
     expect(new Set(ids)).toEqual(new Set(cases.map((c) => c.name)))
   })
 
+  it("happy paths read back what was done: the register, the plan's coverage, the budget's control, the council, the session", async () => {
+    const pub = next("pub")
+    const reg = (await ok(s, "POST", "/publications", { publication: publication(pub) })) as {
+      version: number
+      items: Array<{ id: string }>
+    }
+    expect(reg.version).toBeGreaterThan(0)
+    expect(reg.items.map((p) => p.id)).toContain(pub)
+    const month = await informationPlan(s)
+    await ok(s, "POST", `/information-plans/${month}/hot-topics`, { topic: TOPIC, division: "economy" })
+    const closed = (await ok(s, "POST", `/information-plans/${month}/close`, { on: "2021-03-01" })) as {
+      state: { _tag: string; assignments: Record<string, string> }
+    }
+    expect(closed.state).toMatchObject({ _tag: "Closed", assignments: { [TOPIC]: "economy" } })
+    expect(await ok(s, "GET", `/information-plans/${month}`)).toMatchObject({ month, state: { _tag: "Closed" } })
+
+    const program = await programBudget(s)
+    await ok(s, "POST", `/program-budgets/${program}/2021/commitments`, { entry: entry("Контракт 7") })
+    await ok(s, "POST", `/program-budgets/${program}/2021/spending`, { entry: entry("П/п 7") })
+    const b = (await ok(s, "GET", `/program-budgets/${program}/2021`)) as {
+      state: { spending: Array<unknown>; commitments: Array<unknown> }
+      control?: unknown
+    }
+    expect(b).toMatchObject({ program, year: "2021", version: 3 })
+    expect(b.state.spending).toHaveLength(1)
+    expect(b.control).toBeDefined()
+
+    const [council, m] = await councilApproved(s)
+    await ok(s, "POST", `/methodological-councils/${council}/manuals/${m}/distribute`, {
+      recipients: [{ _tag: "Division", id: "housing" }],
+      on: "2021-03-14"
+    })
+    const c = (await ok(s, "GET", `/methodological-councils/${council}`)) as {
+      manuals: Record<string, { status: string; distribution: Array<unknown> }>
+    }
+    expect(c.manuals[m]).toMatchObject({ status: "approved", distribution: [{ on: "2021-03-14" }] })
+
+    const [session, d] = await dumaDraft(s, true)
+    await ok(s, "POST", `/duma-sessions/${session}/drafts/${d}/adopt`, { number: "12-р", instructions: [] })
+    await ok(s, "POST", `/duma-sessions/${session}/close`, {})
+    const ds = (await ok(s, "GET", `/duma-sessions/${session}`)) as {
+      closed: boolean
+      drafts: Array<{ id: string; status: string; deadline: string }>
+    }
+    expect(ds.closed).toBe(true)
+    expect(ds.drafts).toMatchObject([{ id: d, status: "adopted" }])
+    expect((ds.drafts[0]?.deadline ?? "9999") < "2021-04-20").toBe(true)
+  })
+
+  it("bad input is 400 naming the field, and stores nothing", async () => {
+    const program = await programBudget(s)
+    const [session] = await dumaDraft(s, false)
+    const month = await informationPlan(s)
+    const bad: ReadonlyArray<readonly [string, string, unknown, string]> = [
+      ["POST", "/publications", { publication: publication("p-x", { channel: "pigeon" }) }, "channel"],
+      ["POST", "/publications", { publication: publication("p-y", { date: "2021-02-30" }) }, "date"],
+      ["POST", "/publications/p-z/correct", { publication: publication("p-other") }, "publication.id"],
+      ["POST", "/information-plans", { month: "2021-13", hotTopics: [] }, "month"],
+      ["POST", `/information-plans/${month}/hot-topics`, { topic: TOPIC }, "division"],
+      ["POST", "/program-budgets", { ...budget("prog-q"), planned: { q1: -1, q2: 0, q3: 0, q4: 0 } }, "q1"],
+      ["POST", "/program-budgets", { ...budget("prog-r"), info: { ...budget("prog-s").info } }, "info.id"],
+      ["POST", `/program-budgets/${program}/2021/commitments`, { entry: { ...entry("x"), amount: 0 } }, "amount"],
+      ["POST", `/program-budgets/${program}/2021/commitments`, { entry: entry("x"), extra: 1 }, "extra"],
+      ["POST", `/program-budgets/${program}/2021/spending`, { entry: { ...entry("x"), payee: "ООО" } }, "payee"],
+      ["POST", "/methodological-councils/c-1/manuals", { manual: { ...manual("m-x"), basedOn: [] } }, "basedOn"],
+      ["POST", "/duma-sessions", { session: "d x", date: "2021-04-20", agenda: [] }, "session"],
+      ["POST", `/duma-sessions/${session}/drafts`, { ...draft("doc-x"), term: { amount: 10 } }, "unit"]
+    ]
+    for (const [method, path, body, field] of bad) {
+      const before = await s.snapshot()
+      const r = await s.call(method, path, { who: people.admin, body })
+      expect(r.status, `${path} ${JSON.stringify(body)}: ${r.text}`).toBe(400)
+      expect(r.text, path).toContain(field)
+      expect(await s.snapshot()).toBe(before)
+    }
+  })
+
+  it("what does not exist is 404; a rule refused is 422 naming it, and stores nothing", async () => {
+    for (const path of [
+      "/information-plans/2030-01",
+      "/program-budgets/none/2021",
+      "/methodological-councils/none",
+      "/duma-sessions/none"
+    ]) {
+      const r = await s.call("GET", path, { who: people.admin })
+      expect(r.status, `${path}: ${r.text}`).toBe(404)
+      expect(r.body).toMatchObject({ _tag: "NotFound" })
+    }
+    const [session, d] = await dumaDraft(s, false)
+    const refusals: ReadonlyArray<readonly [string, unknown, string]> = [
+      // the draft is not submitted yet
+      [`/duma-sessions/${session}/drafts/${d}/adopt`, { number: "1-р", instructions: [] }, "DumaRuleViolation"],
+      // spending beyond what is committed or planned, a second opening
+      ["/program-budgets", budget(await programBudget(s)), "BudgetRuleViolation"],
+      // a manual distributed before the Council approved it
+      [
+        `/methodological-councils/${(await councilWithManual(s)).join("/manuals/")}/distribute`,
+        { recipients: [{ _tag: "Division", id: "housing" }], on: "2021-03-14" },
+        "MethodologyRuleViolation"
+      ],
+      // a plan closed before its coverage window ends
+      [`/information-plans/${await informationPlan(s)}/close`, { on: "2019-01-02" }, "InformationRuleViolation"]
+    ]
+    for (const [path, body, rule] of refusals) {
+      const before = await s.snapshot()
+      const r = await s.call("POST", path, { who: people.admin, body })
+      expect(r.status, `${path}: ${r.text}`).toBe(422)
+      expect(r.body).toMatchObject({ _tag: "RuleViolated" })
+      expect((r.body as { rule: string }).rule.startsWith(rule)).toBe(true)
+      expect(await s.snapshot()).toBe(before)
+    }
+  })
+
   describe("the role matrix is the access policy's", () => {
     for (const c of cases) {
       for (const [role, w] of Object.entries(roles) as ReadonlyArray<[App.Principal.Role, Who]>) {
