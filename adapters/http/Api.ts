@@ -874,6 +874,13 @@ const CouncilSessionPath = Schema.Struct({ ...CouncilPath.fields, session: Ids.S
 const CouncilManualPath = Schema.Struct({ ...CouncilPath.fields, manual: Ids.DocumentId })
 const DumaSessionPath = Schema.Struct({ session: Ids.SessionId })
 const DumaDraftPath = Schema.Struct({ session: Ids.SessionId, draft: Ids.DocumentId })
+const PollingStationPath = Schema.Struct({ station: Ids.PollingStationId })
+
+/** A polling station with its responsible officers (officials of the organisation), and its stream's version. */
+export const PollingStationView = Schema.Struct({
+  version: Schema.Int,
+  station: Elections.PollingStation.PollingStation
+}).annotations({ identifier: "ElectionsPollingStationView" })
 
 /** The publication register: the publications in force. */
 export const PublicationRegisterView = Schema.Struct({
@@ -1140,10 +1147,28 @@ export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
     HttpApiEndpoint.get("dumaSession", "/duma-sessions/:session").setPath(DumaSessionPath).addSuccess(DumaSessionView)
   )
+  .add(
+    HttpApiEndpoint.post("recordPollingStation", "/polling-stations")
+      .setPayload(strict(Schema.Struct({ station: Elections.PollingStation.PollingStation })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PollingStationView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("assignStationOfficers", "/polling-stations/:station/officers")
+      .setPath(PollingStationPath)
+      .setPayload(strict(Schema.Struct({ officers: Schema.Array(Ids.OfficialId) })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PollingStationView)
+  )
+  .add(
+    HttpApiEndpoint.get("pollingStation", "/polling-stations/:station")
+      .setPath(PollingStationPath)
+      .addSuccess(PollingStationView)
+  )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Information work (the publication register, monthly information plans), budget control of municipal programs, the Methodological Council and its manuals, City Duma sessions and drafts"
+    "Information work (the publication register, monthly information plans), budget control of municipal programs, the Methodological Council and its manuals, City Duma sessions and drafts, polling stations and their officers"
   ) {}
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  */
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
-import { App, type Budget, Duma, Information, Methodology } from "../../../src/index.js"
+import { App, type Budget, Duma, type Elections, Information, Methodology } from "../../../src/index.js"
 import { Api } from "../Api.js"
 import { CurrentPrincipal } from "../Auth.js"
 import { InvalidInput, NotFound } from "../HttpErrors.js"
@@ -66,6 +66,11 @@ const sessionView = (r: App.Organisational.Answer<Duma.Session.State>) =>
         decisions: r.state.decisions,
         closed: r.state.closed
       })
+
+const stationView = (r: App.Organisational.Answer<Elections.PollingStationRecords.State>) =>
+  r.state._tag === "StationUnrecorded"
+    ? Effect.fail(new NotFound({ what: "polling station", id: r.id, message: `polling station ${r.id} not found` }))
+    : Effect.succeed({ version: r.version, station: r.state.station })
 
 /** The handlers of the `organisational` group. */
 export const layer = (settings: Settings) =>
@@ -234,6 +239,26 @@ export const layer = (settings: Settings) =>
         Effect.flatMap(
           as((p) => App.Organisational.readDumaSession(p, path.session)),
           sessionView
+        )
+      )
+      .handle("recordPollingStation", ({ headers, payload }) =>
+        Effect.flatMap(
+          as((p) => App.Organisational.recordPollingStation(p, payload.station, headers["idempotency-key"])),
+          stationView
+        )
+      )
+      .handle("assignStationOfficers", ({ headers, path, payload }) =>
+        Effect.flatMap(
+          as((p) =>
+            App.Organisational.assignStationOfficers(p, path.station, payload.officers, headers["idempotency-key"])
+          ),
+          stationView
+        )
+      )
+      .handle("pollingStation", ({ path }) =>
+        Effect.flatMap(
+          as((p) => App.Organisational.pollingStation(p, path.station)),
+          stationView
         )
       )
   }).pipe(provideCity(settings))

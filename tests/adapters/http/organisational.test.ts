@@ -104,6 +104,20 @@ const programBudget = async (s: Server): Promise<string> => {
   return program
 }
 
+const pollingStation = (id: string, officers: ReadonlyArray<string> = [], number = 301) => ({
+  id,
+  number,
+  address: "г. Хабаровск, ул. Ленина, 1",
+  premises: { name: "МБОУ СОШ № 5, актовый зал", address: "г. Хабаровск, ул. Ленина, 1" },
+  commission: `uik-${number}`,
+  officers
+})
+const station = async (s: Server): Promise<string> => {
+  const id = next("ps")
+  await ok(s, "POST", "/polling-stations", { station: pollingStation(id) })
+  return id
+}
+
 interface Case {
   readonly name: string
   readonly action: App.Access.Action
@@ -336,6 +350,24 @@ const cases: ReadonlyArray<Case> = [
     prepare: async (s) => ({ path: `/duma-sessions/${await dumaSession(s)}/close`, body: {} })
   },
   {
+    name: "recordPollingStation",
+    action: "writePollingStations",
+    method: "POST",
+    prepare: async () => ({ path: "/polling-stations", body: { station: pollingStation(next("ps")) } })
+  },
+  {
+    name: "assignStationOfficers",
+    action: "writePollingStations",
+    method: "POST",
+    prepare: async (s) => ({ path: `/polling-stations/${await station(s)}/officers`, body: { officers: [] } })
+  },
+  {
+    name: "pollingStation",
+    action: "readPollingStations",
+    method: "GET",
+    prepare: async (s) => ({ path: `/polling-stations/${await station(s)}` })
+  },
+  {
     name: "dumaSession",
     action: "readDuma",
     method: "GET",
@@ -479,6 +511,78 @@ describe("the organisational areas over HTTP", () => {
       expect(r.body).toMatchObject({ _tag: "RuleViolated" })
       expect((r.body as { rule: string }).rule.startsWith(rule)).toBe(true)
       expect(await s.snapshot()).toBe(before)
+    }
+  })
+
+  it("polling stations: officers are officials of the city's organisation; another is 422 naming the field; 404; 400", async () => {
+    const { Organisation } = await import("../../../src/kernel/Organisation.js")
+    const { Schema } = await import("effect")
+    const organisation = Schema.decodeUnknownSync(Organisation)({
+      name: "Администрация города",
+      timeZone: "Asia/Vladivostok",
+      divisions: [{ id: "economy", name: "Комитет по экономике", kind: "committee" }],
+      municipalOrganizations: [],
+      officials: [
+        { id: "deputy-1", name: "Заместитель по экономике", position: "deputyMayor" },
+        { id: "deputy-2", name: "Заместитель по социальным вопросам", position: "deputyMayor" }
+      ],
+      duty: {
+        from: "2021-01-01",
+        to: "2021-12-31",
+        assignments: [{ controller: "deputy-1", divisions: ["economy"], from: "2021-01-01", to: "2021-12-31" }]
+      }
+    })
+    const t = await start({ server: { organisation } })
+    try {
+      const created = await t.call("POST", "/polling-stations", {
+        who: people.clerk,
+        body: { station: pollingStation("ps-1", ["deputy-1"]) }
+      })
+      expect(created.status, created.text).toBe(201)
+      expect(created.body).toMatchObject({ version: 1, station: { id: "ps-1", officers: ["deputy-1"] } })
+      const assigned = await t.call("POST", "/polling-stations/ps-1/officers", {
+        who: people.clerk,
+        body: { officers: ["deputy-2", "deputy-1"] }
+      })
+      expect(assigned.body).toMatchObject({ version: 2, station: { officers: ["deputy-2", "deputy-1"] } })
+      expect((await t.call("GET", "/polling-stations/ps-1", { who: people.head })).body).toMatchObject({
+        version: 2,
+        station: { number: 301, officers: ["deputy-2", "deputy-1"] }
+      })
+      const refusals: ReadonlyArray<readonly [string, unknown, string, string]> = [
+        [
+          "/polling-stations",
+          { station: pollingStation("ps-2", ["deputy-1", "stranger"]) },
+          "officerNotAnOfficial",
+          "station.officers[1]"
+        ],
+        ["/polling-stations/ps-1/officers", { officers: ["stranger"] }, "officerNotAnOfficial", "officers[0]"],
+        ["/polling-stations/ps-1/officers", { officers: ["deputy-1", "deputy-1"] }, "duplicateOfficer", "officers[1]"],
+        ["/polling-stations/ps-9/officers", { officers: [] }, "stationNotRecorded", "id"]
+      ]
+      for (const [path, body, rule, field] of refusals) {
+        const before = await t.snapshot()
+        const r = await t.call("POST", path, { who: people.admin, body })
+        expect(r.status, r.text).toBe(422)
+        expect(r.body).toMatchObject({
+          _tag: "RuleViolated",
+          rule: `PollingStationRuleViolation.${rule}`,
+          subject: field
+        })
+        expect(await t.snapshot()).toBe(before)
+      }
+      expect((await t.call("GET", "/polling-stations/ps-9", { who: people.admin })).status).toBe(404)
+      for (const [body, field] of [
+        [{ station: { ...pollingStation("ps-3"), number: 0 } }, "number"],
+        [{ station: { ...pollingStation("ps-3"), officers: [""] } }, "officers"],
+        [{ station: pollingStation("ps-3"), note: "x" }, "note"]
+      ] as const) {
+        const r = await t.call("POST", "/polling-stations", { who: people.admin, body })
+        expect(r.status, r.text).toBe(400)
+        expect(r.text).toContain(field)
+      }
+    } finally {
+      await t.close()
     }
   })
 
