@@ -6,10 +6,12 @@
  * refused is 422; what does not exist is 404; and the role matrix of every
  * endpoint is the access policy's (`App.Access.rules`), role by role.
  */
+import { FastCheck as fc } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { App } from "../../../src/index.js"
 import { TOPIC } from "./fixtures.js"
 import { people, start, type Who } from "./harness.js"
+import { runs } from "../../support/runs.js"
 
 type Server = Awaited<ReturnType<typeof start>>
 
@@ -91,12 +93,17 @@ const councilApproved = async (s: Server): Promise<readonly [string, string]> =>
   return [council, m]
 }
 let months = 0
-/** A fresh month's information plan (a month of 2019-2020, so its window is over). */
+/** A fresh month's information plan (a month from 1950 on, so its window is over by 2021). */
 const informationPlan = async (s: Server): Promise<string> => {
   const m = ++months
-  const month = `${2019 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`
+  const month = `${1950 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`
   await ok(s, "POST", "/information-plans", { month, hotTopics: [{ code: TOPIC, appeals: 12 }] })
   return month
+}
+/** December 2020's plan: its coverage window runs to 31 January 2021. */
+const decemberPlan = async (s: Server): Promise<string> => {
+  await ok(s, "POST", "/information-plans", { month: "2020-12", hotTopics: [{ code: TOPIC, appeals: 5 }] })
+  return "2020-12"
 }
 const programBudget = async (s: Server): Promise<string> => {
   const program = next("program")
@@ -160,7 +167,7 @@ const cases: ReadonlyArray<Case> = [
     method: "POST",
     prepare: async () => {
       const m = ++months
-      const month = `${2019 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`
+      const month = `${1950 + Math.floor((m - 1) / 12)}-${String(((m - 1) % 12) + 1).padStart(2, "0")}`
       return { path: "/information-plans", body: { month, hotTopics: [{ code: TOPIC, appeals: 3 }] } }
     }
   },
@@ -502,7 +509,7 @@ describe("the organisational areas over HTTP", () => {
         "MethodologyRuleViolation"
       ],
       // a plan closed before its coverage window ends
-      [`/information-plans/${await informationPlan(s)}/close`, { on: "2019-01-02" }, "InformationRuleViolation"]
+      [`/information-plans/${await decemberPlan(s)}/close`, { on: "2021-01-15" }, "InformationRuleViolation"]
     ]
     for (const [path, body, rule] of refusals) {
       const before = await s.snapshot()
@@ -585,6 +592,56 @@ describe("the organisational areas over HTTP", () => {
       await t.close()
     }
   })
+
+  it("mutated bodies (a field replaced by any JSON, or dropped): never a 5xx; a rejection names what was wrong and stores nothing", async () => {
+    const posts = cases.filter((c) => c.method === "POST")
+    type Path = ReadonlyArray<string | number>
+    const paths = (v: unknown, at: Path = []): ReadonlyArray<Path> =>
+      v !== null && typeof v === "object"
+        ? [
+            at,
+            ...Object.entries(v as Record<string, unknown>).flatMap(([k, x]) =>
+              paths(x, [...at, Array.isArray(v) ? Number(k) : k])
+            )
+          ]
+        : [at]
+    const mutate = (v: unknown, at: Path, to: unknown, drop: boolean): unknown => {
+      if (at.length === 0) return to
+      const [head, ...rest] = at as [string | number, ...Array<string | number>]
+      const copy: Record<string | number, unknown> | Array<unknown> = Array.isArray(v)
+        ? [...v]
+        : { ...(v as Record<string, unknown>) }
+      if (rest.length === 0 && drop) {
+        if (Array.isArray(copy)) copy.splice(Number(head), 1)
+        else delete copy[head]
+      } else (copy as Record<string | number, unknown>)[head] = mutate((v as never)[head], rest, to, drop)
+      return copy
+    }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(posts.length - 1),
+        fc.nat(),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.boolean(),
+        async (which, where, to, drop) => {
+          const c = posts[which]
+          if (c === undefined) return
+          const { body, path } = await c.prepare(s)
+          const all = paths(body).filter((p) => p.length > 0)
+          const at = all[where % all.length] ?? []
+          const before = await s.snapshot()
+          const r = await s.call(c.method, path, { who: people.admin, body: mutate(body, at, to, drop) })
+          expect(r.status, `${c.name} ${at.join(".")}: ${r.text}`).toBeLessThan(500)
+          if (r.status >= 400) {
+            expect(r.text.length).toBeGreaterThan(0)
+            expect((r.body as { _tag?: string })._tag).toBeDefined()
+            expect(await s.snapshot()).toBe(before)
+          }
+        }
+      ),
+      { numRuns: runs(200) }
+    )
+  }, 120_000)
 
   describe("the role matrix is the access policy's", () => {
     for (const c of cases) {
