@@ -8,6 +8,7 @@
  */
 import { FastCheck as fc } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { SqliteStore } from "../../../adapters/sqlite/index.js"
 import { App } from "../../../src/index.js"
 import { TOPIC } from "./fixtures.js"
 import { people, start, type Who } from "./harness.js"
@@ -390,6 +391,56 @@ const roles: Record<App.Principal.Role, Who> = {
   administrator: people.admin
 }
 
+/** The happy paths, read back: the register, the plan's coverage, the budget's control, the council, the session. */
+const happyPaths = async (s: Server) => {
+  const pub = next("pub")
+  const reg = (await ok(s, "POST", "/publications", { publication: publication(pub) })) as {
+    version: number
+    items: Array<{ id: string }>
+  }
+  expect(reg.version).toBeGreaterThan(0)
+  expect(reg.items.map((p) => p.id)).toContain(pub)
+  const month = await informationPlan(s)
+  await ok(s, "POST", `/information-plans/${month}/hot-topics`, { topic: TOPIC, division: "economy" })
+  const closed = (await ok(s, "POST", `/information-plans/${month}/close`, { on: "2021-03-01" })) as {
+    state: { _tag: string; assignments: Record<string, string> }
+  }
+  expect(closed.state).toMatchObject({ _tag: "Closed", assignments: { [TOPIC]: "economy" } })
+  expect(await ok(s, "GET", `/information-plans/${month}`)).toMatchObject({ month, state: { _tag: "Closed" } })
+
+  const program = await programBudget(s)
+  await ok(s, "POST", `/program-budgets/${program}/2021/commitments`, { entry: entry("Контракт 7") })
+  await ok(s, "POST", `/program-budgets/${program}/2021/spending`, { entry: entry("П/п 7") })
+  const b = (await ok(s, "GET", `/program-budgets/${program}/2021`)) as {
+    state: { spending: Array<unknown>; commitments: Array<unknown> }
+    control?: unknown
+  }
+  expect(b).toMatchObject({ program, year: "2021", version: 3 })
+  expect(b.state.spending).toHaveLength(1)
+  expect(b.control).toBeDefined()
+
+  const [council, m] = await councilApproved(s)
+  await ok(s, "POST", `/methodological-councils/${council}/manuals/${m}/distribute`, {
+    recipients: [{ _tag: "Division", id: "housing" }],
+    on: "2021-03-14"
+  })
+  const c = (await ok(s, "GET", `/methodological-councils/${council}`)) as {
+    manuals: Record<string, { status: string; distribution: Array<unknown> }>
+  }
+  expect(c.manuals[m]).toMatchObject({ status: "approved", distribution: [{ on: "2021-03-14" }] })
+
+  const [session, d] = await dumaDraft(s, true)
+  await ok(s, "POST", `/duma-sessions/${session}/drafts/${d}/adopt`, { number: "12-р", instructions: [] })
+  await ok(s, "POST", `/duma-sessions/${session}/close`, {})
+  const ds = (await ok(s, "GET", `/duma-sessions/${session}`)) as {
+    closed: boolean
+    drafts: Array<{ id: string; status: string; deadline: string }>
+  }
+  expect(ds.closed).toBe(true)
+  expect(ds.drafts).toMatchObject([{ id: d, status: "adopted" }])
+  expect((ds.drafts[0]?.deadline ?? "9999") < "2021-04-20").toBe(true)
+}
+
 describe("the organisational areas over HTTP", () => {
   let s: Server
   beforeAll(async () => {
@@ -409,52 +460,7 @@ describe("the organisational areas over HTTP", () => {
   })
 
   it("happy paths read back what was done: the register, the plan's coverage, the budget's control, the council, the session", async () => {
-    const pub = next("pub")
-    const reg = (await ok(s, "POST", "/publications", { publication: publication(pub) })) as {
-      version: number
-      items: Array<{ id: string }>
-    }
-    expect(reg.version).toBeGreaterThan(0)
-    expect(reg.items.map((p) => p.id)).toContain(pub)
-    const month = await informationPlan(s)
-    await ok(s, "POST", `/information-plans/${month}/hot-topics`, { topic: TOPIC, division: "economy" })
-    const closed = (await ok(s, "POST", `/information-plans/${month}/close`, { on: "2021-03-01" })) as {
-      state: { _tag: string; assignments: Record<string, string> }
-    }
-    expect(closed.state).toMatchObject({ _tag: "Closed", assignments: { [TOPIC]: "economy" } })
-    expect(await ok(s, "GET", `/information-plans/${month}`)).toMatchObject({ month, state: { _tag: "Closed" } })
-
-    const program = await programBudget(s)
-    await ok(s, "POST", `/program-budgets/${program}/2021/commitments`, { entry: entry("Контракт 7") })
-    await ok(s, "POST", `/program-budgets/${program}/2021/spending`, { entry: entry("П/п 7") })
-    const b = (await ok(s, "GET", `/program-budgets/${program}/2021`)) as {
-      state: { spending: Array<unknown>; commitments: Array<unknown> }
-      control?: unknown
-    }
-    expect(b).toMatchObject({ program, year: "2021", version: 3 })
-    expect(b.state.spending).toHaveLength(1)
-    expect(b.control).toBeDefined()
-
-    const [council, m] = await councilApproved(s)
-    await ok(s, "POST", `/methodological-councils/${council}/manuals/${m}/distribute`, {
-      recipients: [{ _tag: "Division", id: "housing" }],
-      on: "2021-03-14"
-    })
-    const c = (await ok(s, "GET", `/methodological-councils/${council}`)) as {
-      manuals: Record<string, { status: string; distribution: Array<unknown> }>
-    }
-    expect(c.manuals[m]).toMatchObject({ status: "approved", distribution: [{ on: "2021-03-14" }] })
-
-    const [session, d] = await dumaDraft(s, true)
-    await ok(s, "POST", `/duma-sessions/${session}/drafts/${d}/adopt`, { number: "12-р", instructions: [] })
-    await ok(s, "POST", `/duma-sessions/${session}/close`, {})
-    const ds = (await ok(s, "GET", `/duma-sessions/${session}`)) as {
-      closed: boolean
-      drafts: Array<{ id: string; status: string; deadline: string }>
-    }
-    expect(ds.closed).toBe(true)
-    expect(ds.drafts).toMatchObject([{ id: d, status: "adopted" }])
-    expect((ds.drafts[0]?.deadline ?? "9999") < "2021-04-20").toBe(true)
+    await happyPaths(s)
   })
 
   it("bad input is 400 naming the field, and stores nothing", async () => {
@@ -659,6 +665,17 @@ describe("the organisational areas over HTTP", () => {
           }
         })
       }
+    }
+  })
+})
+
+describe("the organisational areas over HTTP on SQLite", () => {
+  it("the happy paths read back the same on a SQLite store", async () => {
+    const t = await start({ store: SqliteStore.layer({ filename: ":memory:" }) as never })
+    try {
+      await happyPaths(t)
+    } finally {
+      await t.close()
     }
   })
 })
