@@ -30,6 +30,7 @@
  * @module
  */
 import { Effect } from "effect"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
 import * as BudgetControl from "../budget/Control.js"
 import * as BudgetRecords from "../budget/BudgetRecords.js"
 import * as ProgramBudget from "../budget/ProgramBudget.js"
@@ -295,10 +296,22 @@ export const readDumaSession = (p: Principal, session: string) =>
 
 // ---- polling stations ------------------------------------------------------------------
 
-/** The polling stations' aggregate for the city's organisation: its officials are the officers a station may have (none without an organisation). */
-const stations = Effect.map(CityContext, (city) =>
-  PollingStationRecords.makeDefinition({ officials: city.organisation?.officials.map((o) => o.id) ?? [] })
-)
+/**
+ * The polling stations' aggregate for the organisation: a station's officers
+ * are officials of the city's configured organisation or of any version of
+ * the organisation's stored history (as the importer decides them); none
+ * without either.
+ */
+const stations = Effect.gen(function* () {
+  const city = yield* CityContext
+  const history = yield* CommandHandler.load(OrganisationRecords.definition, OrganisationRecords.streamId)
+  return PollingStationRecords.makeDefinition({
+    officials: [
+      ...(city.organisation?.officials.map((o) => o.id) ?? []),
+      ...history.state.versions.flatMap((v) => v.organisation.officials.map((o) => o.id))
+    ]
+  })
+})
 
 /** Records a polling station (again: replaces its record); its officers must be officials of the organisation. */
 export const recordPollingStation = (p: Principal, station: PollingStation, key?: string) =>

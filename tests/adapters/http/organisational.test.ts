@@ -6,10 +6,11 @@
  * refused is 422; what does not exist is 404; and the role matrix of every
  * endpoint is the access policy's (`App.Access.rules`), role by role.
  */
-import { FastCheck as fc } from "effect"
+import { Effect, FastCheck as fc } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { SqliteStore } from "../../../adapters/sqlite/index.js"
-import { App } from "../../../src/index.js"
+import * as Importer from "../../../adapters/cli/import/Importer.js"
+import { App, Demo } from "../../../src/index.js"
 import { TOPIC } from "./fixtures.js"
 import { people, start, type Who } from "./harness.js"
 import { runs } from "../../support/runs.js"
@@ -665,6 +666,33 @@ describe("the organisational areas over HTTP", () => {
           }
         })
       }
+    }
+  })
+})
+
+describe("polling stations against the stored organisation", () => {
+  it("a server without a configured organisation takes the officials of the organisation's stored history", async () => {
+    const t = await start()
+    try {
+      const refused = await t.call("POST", "/polling-stations", {
+        who: people.clerk,
+        body: { station: pollingStation("ps-7", ["mayor"]) }
+      })
+      expect(refused.body).toMatchObject({ rule: "PollingStationRuleViolation.officerNotAnOfficial" })
+      const counts = await t.runtime.runPromise(
+        Importer.importRecords([Demo.Generator.organisationRecord()], {
+          recordedAt: "2021-01-15T00:00:00.000Z",
+          onReject: () => Effect.void
+        }) as never
+      )
+      expect(counts).toMatchObject({ imported: 1 })
+      const created = await t.call("POST", "/polling-stations", {
+        who: people.clerk,
+        body: { station: pollingStation("ps-7", ["mayor", "head-district-3"]) }
+      })
+      expect(created.status, created.text).toBe(201)
+    } finally {
+      await t.close()
     }
   })
 })
