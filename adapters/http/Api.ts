@@ -19,6 +19,10 @@ import * as Appeals from "../../src/appeals/index.js"
 import * as Elections from "../../src/elections/index.js"
 import * as Meetings from "../../src/meetings/index.js"
 import * as Planning from "../../src/planning/index.js"
+import * as Budget from "../../src/budget/index.js"
+import * as Duma from "../../src/duma/index.js"
+import * as Information from "../../src/information/index.js"
+import * as Methodology from "../../src/methodology/index.js"
 import { Authentication } from "./Auth.js"
 import {
   Conflict,
@@ -892,6 +896,314 @@ export class ReportsGroup extends HttpApiGroup.make("reports")
   ) {}
 
 // ---------------------------------------------------------------------------
+// Organisational areas: information work, methodological support, City Duma support, budget control
+
+const PublicationPath = Schema.Struct({ publication: Ids.PublicationId })
+const InformationMonthPath = Schema.Struct({ month: Period.Month })
+const BudgetPath = Schema.Struct({ program: Ids.ProgramId, year: Period.Year })
+const CouncilPath = Schema.Struct({ council: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)) })
+const CouncilSessionPath = Schema.Struct({ ...CouncilPath.fields, session: Ids.SessionId })
+const CouncilManualPath = Schema.Struct({ ...CouncilPath.fields, manual: Ids.DocumentId })
+const DumaSessionPath = Schema.Struct({ session: Ids.SessionId })
+const DumaDraftPath = Schema.Struct({ session: Ids.SessionId, draft: Ids.DocumentId })
+const PollingStationPath = Schema.Struct({ station: Ids.PollingStationId })
+
+/** A polling station with its responsible officers (officials of the organisation), and its stream's version. */
+export const PollingStationView = Schema.Struct({
+  version: Schema.Int,
+  station: Elections.PollingStation.PollingStation
+}).annotations({ identifier: "ElectionsPollingStationView" })
+
+/** The publication register: the publications in force. */
+export const PublicationRegisterView = Schema.Struct({
+  /** The register stream's version after a command (absent on a read). */
+  version: Schema.optionalWith(Schema.Int, { exact: true }),
+  items: Schema.Array(Information.Publication.Publication)
+}).annotations({ identifier: "InformationPublicationRegister" })
+
+/** A month's information plan: its hot topics, their divisions and, once closed, the coverage report. */
+export const InformationPlanView = Schema.Struct({
+  month: Period.Month,
+  version: Schema.Int,
+  state: Schema.Union(
+    Schema.Struct(Information.InformationPlan.Open.fields),
+    Schema.Struct(Information.InformationPlan.Closed.fields)
+  )
+}).annotations({ identifier: "InformationPlanView" })
+
+/** A program's budget of a year and, while open, its control report as of today. */
+export const ProgramBudgetView = Schema.Struct({
+  program: Ids.ProgramId,
+  year: Period.Year,
+  version: Schema.Int,
+  state: Schema.Struct(Budget.ProgramBudget.Opened.fields),
+  control: Schema.optionalWith(Budget.Control.ControlReport, { exact: true })
+}).annotations({ identifier: "BudgetProgramBudgetView" })
+
+/** The Methodological Council: its sessions and the manuals it holds, by id. */
+export const CouncilView = Schema.Struct({
+  council: Schema.String,
+  version: Schema.Int,
+  sessions: Schema.Struct(Methodology.Council.State.fields).fields.sessions,
+  manuals: Schema.Struct(Methodology.Council.State.fields).fields.manuals
+}).annotations({ identifier: "MethodologyCouncilView" })
+
+/** A City Duma session as the administration prepares it: agenda, drafts and their deadlines, decisions. */
+export const DumaSessionView = Schema.Struct({
+  version: Schema.Int,
+  ...Struct.omit(Duma.Session.Scheduled.fields, "_tag")
+}).annotations({ identifier: "DumaSessionView" })
+
+/** A body with a field the endpoint does not know is refused (400 naming the field), not silently dropped. */
+const strict = <S extends Schema.Schema.Any>(schema: S) =>
+  schema.annotations({ parseOptions: { onExcessProperty: "error" } }) as unknown as S
+
+/** The organisational areas' endpoints: publications and information plans, program budgets and their control, the Methodological Council and its manuals, City Duma sessions and drafts. */
+export class OrganisationalGroup extends HttpApiGroup.make("organisational")
+  .add(
+    HttpApiEndpoint.post("recordPublication", "/publications")
+      .setPayload(strict(Schema.Struct({ publication: Information.Publication.Publication })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PublicationRegisterView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("correctPublication", "/publications/:publication/correct")
+      .setPath(PublicationPath)
+      .setPayload(strict(Schema.Struct({ publication: Information.Publication.Publication })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PublicationRegisterView)
+  )
+  .add(
+    HttpApiEndpoint.post("withdrawPublication", "/publications/:publication/withdraw")
+      .setPath(PublicationPath)
+      .setPayload(
+        strict(
+          Schema.Struct(
+            Struct.omit(Information.PublicationRegister.WithdrawPublication.fields, "_tag", "at", "actor", "id")
+          )
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PublicationRegisterView)
+  )
+  .add(HttpApiEndpoint.get("publications", "/publications").addSuccess(PublicationRegisterView))
+  .add(
+    HttpApiEndpoint.post("openInformationPlan", "/information-plans")
+      .setPayload(
+        strict(
+          Schema.Struct(Struct.omit(Information.InformationPlan.OpenInformationPlan.fields, "_tag", "at", "actor"))
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(InformationPlanView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("assignHotTopic", "/information-plans/:month/hot-topics")
+      .setPath(InformationMonthPath)
+      .setPayload(
+        strict(
+          Schema.Struct(Struct.omit(Information.InformationPlan.AssignHotTopic.fields, "_tag", "at", "actor", "month"))
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(InformationPlanView)
+  )
+  .add(
+    HttpApiEndpoint.post("closeInformationPlan", "/information-plans/:month/close")
+      .setPath(InformationMonthPath)
+      .setPayload(strict(Schema.Struct({ on: Period.Day })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(InformationPlanView)
+  )
+  .add(
+    HttpApiEndpoint.get("informationPlan", "/information-plans/:month")
+      .setPath(InformationMonthPath)
+      .addSuccess(InformationPlanView)
+  )
+  .add(
+    HttpApiEndpoint.post("openProgramBudget", "/program-budgets")
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Budget.ProgramBudget.OpenProgramBudget.fields, "_tag", "at", "actor")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ProgramBudgetView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("amendPlannedBudget", "/program-budgets/:program/:year/amend")
+      .setPath(BudgetPath)
+      .setPayload(
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.AmendPlannedBudget.fields, "_tag", "at", "actor", "program", "year")
+          )
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ProgramBudgetView)
+  )
+  .add(
+    HttpApiEndpoint.post("recordCommitment", "/program-budgets/:program/:year/commitments")
+      .setPath(BudgetPath)
+      .setPayload(
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.RecordCommitment.fields, "_tag", "at", "actor", "program", "year")
+          )
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ProgramBudgetView)
+  )
+  .add(
+    HttpApiEndpoint.post("recordSpending", "/program-budgets/:program/:year/spending")
+      .setPath(BudgetPath)
+      .setPayload(
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.RecordSpending.fields, "_tag", "at", "actor", "program", "year")
+          )
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ProgramBudgetView)
+  )
+  .add(
+    HttpApiEndpoint.post("closeBudgetYear", "/program-budgets/:program/:year/close")
+      .setPath(BudgetPath)
+      .setPayload(
+        strict(
+          Schema.Struct(
+            Struct.omit(Budget.ProgramBudget.CloseBudgetYear.fields, "_tag", "at", "actor", "program", "year")
+          )
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(ProgramBudgetView)
+  )
+  .add(
+    HttpApiEndpoint.get("programBudget", "/program-budgets/:program/:year")
+      .setPath(BudgetPath)
+      .addSuccess(ProgramBudgetView)
+  )
+  .add(
+    HttpApiEndpoint.post("submitManual", "/methodological-councils/:council/manuals")
+      .setPath(CouncilPath)
+      .setPayload(strict(Schema.Struct(Struct.omit(Methodology.Council.SubmitManual.fields, "_tag", "at", "actor"))))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CouncilView)
+  )
+  .add(
+    HttpApiEndpoint.post("scheduleCouncilSession", "/methodological-councils/:council/sessions")
+      .setPath(CouncilPath)
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Methodology.Council.ScheduleCouncilSession.fields, "_tag", "at", "actor")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CouncilView)
+  )
+  .add(
+    HttpApiEndpoint.post("addAgendaItem", "/methodological-councils/:council/sessions/:session/agenda")
+      .setPath(CouncilSessionPath)
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Methodology.Council.AddAgendaItem.fields, "_tag", "at", "actor", "session")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CouncilView)
+  )
+  .add(
+    HttpApiEndpoint.post("holdCouncilSession", "/methodological-councils/:council/sessions/:session/hold")
+      .setPath(CouncilSessionPath)
+      .setPayload(
+        strict(
+          Schema.Struct(Struct.omit(Methodology.Council.HoldCouncilSession.fields, "_tag", "at", "actor", "session"))
+        )
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CouncilView)
+  )
+  .add(
+    HttpApiEndpoint.post("distributeManual", "/methodological-councils/:council/manuals/:manual/distribute")
+      .setPath(CouncilManualPath)
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Methodology.Council.DistributeManual.fields, "_tag", "at", "actor", "manual")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(CouncilView)
+  )
+  .add(HttpApiEndpoint.get("council", "/methodological-councils/:council").setPath(CouncilPath).addSuccess(CouncilView))
+  .add(
+    HttpApiEndpoint.post("scheduleDumaSession", "/duma-sessions")
+      .setPayload(strict(Schema.Struct(Struct.omit(Duma.Session.ScheduleDumaSession.fields, "_tag", "at", "actor"))))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("assignDraft", "/duma-sessions/:session/drafts")
+      .setPath(DumaSessionPath)
+      .setPayload(strict(Schema.Struct(Struct.omit(Duma.Session.AssignDraft.fields, "_tag", "at", "actor", "session"))))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.post("submitDraft", "/duma-sessions/:session/drafts/:draft/submit")
+      .setPath(DumaDraftPath)
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Duma.Session.SubmitDraft.fields, "_tag", "at", "actor", "session", "draft")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.post("adoptDecision", "/duma-sessions/:session/drafts/:draft/adopt")
+      .setPath(DumaDraftPath)
+      .setPayload(
+        strict(Schema.Struct(Struct.omit(Duma.Session.AdoptDecision.fields, "_tag", "at", "actor", "session", "draft")))
+      )
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.post("rejectDraft", "/duma-sessions/:session/drafts/:draft/reject")
+      .setPath(DumaDraftPath)
+      .setPayload(strict(Schema.Struct({})))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.post("closeDumaSession", "/duma-sessions/:session/close")
+      .setPath(DumaSessionPath)
+      .setPayload(strict(Schema.Struct({})))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.get("dumaSession", "/duma-sessions/:session").setPath(DumaSessionPath).addSuccess(DumaSessionView)
+  )
+  .add(
+    HttpApiEndpoint.post("recordPollingStation", "/polling-stations")
+      .setPayload(strict(Schema.Struct({ station: Elections.PollingStation.PollingStation })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PollingStationView, { status: 201 })
+  )
+  .add(
+    HttpApiEndpoint.post("assignStationOfficers", "/polling-stations/:station/officers")
+      .setPath(PollingStationPath)
+      .setPayload(strict(Schema.Struct({ officers: Schema.Array(Ids.OfficialId) })))
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(PollingStationView)
+  )
+  .add(
+    HttpApiEndpoint.get("pollingStation", "/polling-stations/:station")
+      .setPath(PollingStationPath)
+      .addSuccess(PollingStationView)
+  )
+  .middleware(Authentication)
+  .annotate(
+    OpenApi.Description,
+    "Information work (the publication register, monthly information plans), budget control of municipal programs, the Methodological Council and its manuals, City Duma sessions and drafts, polling stations and their officers"
+  ) {}
+
+// ---------------------------------------------------------------------------
 // The API
 
 /** cityhall's HTTP API. */
@@ -948,6 +1260,7 @@ export class Api extends HttpApi.make("cityhall")
   .add(PlanningGroup)
   .add(MeetingsGroup)
   .add(ReportsGroup)
+  .add(OrganisationalGroup)
   .middleware(Guard)
   .addError(InvalidInput, { status: 400 })
   .addError(Unauthorized, { status: 401 })

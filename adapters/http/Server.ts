@@ -47,6 +47,7 @@ import * as ElectionsHandlers from "./handlers/Elections.js"
 import * as HealthHandlers from "./handlers/Health.js"
 import * as MeetingsHandlers from "./handlers/Meetings.js"
 import * as Open311Handlers from "./handlers/Open311.js"
+import * as OrganisationalHandlers from "./handlers/Organisational.js"
 import * as PlanningHandlers from "./handlers/Planning.js"
 import * as ReportsHandlers from "./handlers/Reports.js"
 import { Forbidden, NotFound, RateLimited, Unauthorized } from "./HttpErrors.js"
@@ -73,7 +74,8 @@ export const layer = (
       Open311Handlers.layer(settings),
       PlanningHandlers.layer(settings),
       MeetingsHandlers.layer(settings),
-      ReportsHandlers.layer(settings)
+      ReportsHandlers.layer(settings),
+      OrganisationalHandlers.layer(settings)
     ]),
     Layer.provide([layerAuthentication, Limits.layerGuard])
   )

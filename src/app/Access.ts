@@ -87,7 +87,10 @@ export const Action = Schema.Literal(
   "writeMethodology",
   "readMethodology",
   "writeDuma",
-  "readDuma"
+  "readDuma",
+  // polling stations and their officers
+  "writePollingStations",
+  "readPollingStations"
 )
 /** @see Action */
 export type Action = typeof Action.Type
@@ -178,7 +181,9 @@ export const rules: Readonly<Record<Action, Rule>> = {
   writeMethodology: { roles: keepers, record: "none", describe: "keep the Methodological Council's records" },
   readMethodology: { roles: staff, record: "none", describe: "read the Methodological Council's records" },
   writeDuma: { roles: keepers, record: "none", describe: "keep the City Duma's sessions" },
-  readDuma: { roles: staff, record: "none", describe: "read the City Duma's sessions" }
+  readDuma: { roles: staff, record: "none", describe: "read the City Duma's sessions" },
+  writePollingStations: { roles: keepers, record: "none", describe: "keep polling stations and their officers" },
+  readPollingStations: { roles: staff, record: "none", describe: "read polling stations" }
 }
 
 /** The principal may not do this (the role, or the record). */

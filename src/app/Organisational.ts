@@ -9,6 +9,10 @@
  * `BudgetRuleViolation`, `MethodologyRuleViolation`, `DumaRuleViolation`),
  * nothing stored when refused.
  *
+ * Polling stations (`recordPollingStation`, `assignStationOfficers`) are
+ * decided against the city's organisation: an officer who is not one of its
+ * officials is a `PollingStationRuleViolation` naming the field.
+ *
  * Closing a month's information plan joins two streams: the publications
  * in force in the register within the month's coverage window are the ones
  * the plan closes over, so the coverage report covers what was published.
@@ -26,6 +30,7 @@
  * @module
  */
 import { Effect } from "effect"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
 import * as BudgetControl from "../budget/Control.js"
 import * as BudgetRecords from "../budget/BudgetRecords.js"
 import * as ProgramBudget from "../budget/ProgramBudget.js"
@@ -36,8 +41,10 @@ import * as InformationPlan from "../information/InformationPlan.js"
 import * as InformationRecords from "../information/InformationRecords.js"
 import type { Publication } from "../information/Publication.js"
 import * as PublicationRegister from "../information/PublicationRegister.js"
-import type { ActorId, ProgramId, PublicationId } from "../kernel/Ids.js"
+import type { ActorId, OfficialId, PollingStationId, ProgramId, PublicationId } from "../kernel/Ids.js"
 import type { Day, Month, Year } from "../kernel/Period.js"
+import type { PollingStation } from "../elections/PollingStation.js"
+import * as PollingStationRecords from "../elections/PollingStationRecords.js"
 import type * as Council from "../methodology/Council.js"
 import * as CouncilRecords from "../methodology/CouncilRecords.js"
 import type { AggregateDefinition } from "../ports/Aggregate.js"
@@ -286,3 +293,57 @@ export const readDumaSession = (p: Principal, session: string) =>
     const city = yield* CityContext
     return yield* read(p, "readDuma", DumaRecords.makeDefinition({ calendar: city.calendar }), "Duma session", session)
   })
+
+// ---- polling stations ------------------------------------------------------------------
+
+/**
+ * The polling stations' aggregate for the organisation: a station's officers
+ * are officials of the city's configured organisation or of any version of
+ * the organisation's stored history (as the importer decides them); none
+ * without either.
+ */
+const stations = Effect.gen(function* () {
+  const city = yield* CityContext
+  const history = yield* CommandHandler.load(OrganisationRecords.definition, OrganisationRecords.streamId)
+  return PollingStationRecords.makeDefinition({
+    officials: [
+      ...(city.organisation?.officials.map((o) => o.id) ?? []),
+      ...history.state.versions.flatMap((v) => v.organisation.officials.map((o) => o.id))
+    ]
+  })
+})
+
+/** Records a polling station (again: replaces its record); its officers must be officials of the organisation. */
+export const recordPollingStation = (p: Principal, station: PollingStation, key?: string) =>
+  Effect.flatMap(stations, (d) =>
+    act(
+      p,
+      "writePollingStations",
+      d,
+      station.id,
+      (m) => PollingStationRecords.RecordPollingStation.make({ ...m, station }),
+      key
+    )
+  )
+
+/** Gives a recorded polling station its responsible officers, officials of the organisation. */
+export const assignStationOfficers = (
+  p: Principal,
+  id: PollingStationId,
+  officers: ReadonlyArray<OfficialId>,
+  key?: string
+) =>
+  Effect.flatMap(stations, (d) =>
+    act(
+      p,
+      "writePollingStations",
+      d,
+      id,
+      (m) => PollingStationRecords.AssignStationOfficers.make({ ...m, id, officers }),
+      key
+    )
+  )
+
+/** Reads a polling station. */
+export const pollingStation = (p: Principal, id: PollingStationId) =>
+  Effect.flatMap(stations, (d) => read(p, "readPollingStations", d, "polling station", id))

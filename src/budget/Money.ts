@@ -95,7 +95,7 @@ export const percent = (part: Kopecks, whole: Kopecks): number | undefined => {
 export const Percent = Schema.Finite.pipe(
   Schema.nonNegative(),
   Schema.annotations({
-    identifier: "Percent",
+    identifier: "BudgetPercent",
     arbitrary: () => (fc) => fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 10 + 0)
   })
 )

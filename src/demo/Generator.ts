@@ -70,6 +70,7 @@ import * as Report from "../planning/Report.js"
 import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
 import * as OrganisationalGen from "./Organisational.js"
+import * as PollingStations from "./PollingStations.js"
 import * as Random from "./Random.js"
 
 /** The administration's organisation with its history (the versions adopted, by the day each takes effect). */
@@ -107,9 +108,13 @@ export type MeetingRecord = MeetingsGen.MeetingRecord
 /** A record of the organisational areas: publications, information plans, program budgets, the Methodological Council, City Duma sessions. */
 export type OrganisationalRecord = OrganisationalGen.OrganisationalRecord
 
+/** A polling station with its responsible officers. */
+export type PollingStationRecord = PollingStations.PollingStationRecord
+
 /** A record of the demo city (and of the import format). */
 export type DemoRecord =
   | OrganisationalRecord
+  | PollingStationRecord
   | OrganisationRecord
   | AppealRecord
   | PlanRecord
@@ -1213,6 +1218,8 @@ export const generate = (options: Options): DemoCity => {
       ...meetings,
       electionCalendar(),
       electionCalendar(Period.unsafeDay("2020-09-13"), [byElection2020], Period.unsafeDay("2020-06-22")),
+      // the polling stations of the by-election's district, their officers officials of the organisation
+      ...PollingStations.records(),
       ...organisational
     ],
     appealTotals: totals

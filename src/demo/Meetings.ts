@@ -382,6 +382,7 @@ export const fold = (
           | "programBudget"
           | "methodologicalCouncil"
           | "dumaSession"
+          | "pollingStation"
       }
   >,
   timeZone: TimeZoneName

@@ -56,7 +56,9 @@ const expected: Readonly<Record<App.Access.Action, ReadonlyArray<App.Principal.R
   writeMethodology: [k, a],
   readMethodology: [k, h, ctl, a],
   writeDuma: [k, a],
-  readDuma: [k, h, ctl, a]
+  readDuma: [k, h, ctl, a],
+  writePollingStations: [k, a],
+  readPollingStations: [k, h, ctl, a]
 }
 
 const who = (role: App.Principal.Role, extra: { division?: string; official?: string; subject?: string } = {}) =>

@@ -34,7 +34,10 @@
  *   — the Methodological Council with its sessions and manuals;
  * - `{ "kind": "dumaSession", "history": [ScheduleDumaSession, AssignDraft..., SubmitDraft..., AdoptDecision | RejectDraft..., CloseDumaSession] }`
  *   — a City Duma session as the administration prepares it: the draft
- *   decisions, the decisions and their follow-up instructions.
+ *   decisions, the decisions and their follow-up instructions;
+ * - `{ "kind": "pollingStation", "history": [RecordPollingStation, AssignStationOfficers...] }`
+ *   — a polling station with its responsible officers, who are officials of
+ *   the organisation (put the organisation before it).
  *
  * Commands are the areas' Schemas in their JSON encoding (`_tag`, instants
  * as ISO strings, personal data in clear — it is stored, never printed).
@@ -175,6 +178,16 @@ export const DumaSessionRecord = Schema.Struct({
     "A City Duma session as the administration prepares it: draft decisions assigned and submitted, decisions adopted with their instructions or drafts rejected, closed"
 })
 
+/** A polling station with its history. */
+export const PollingStationRecord = Schema.Struct({
+  kind: Schema.Literal("pollingStation"),
+  history: nonEmpty(Elections.PollingStationRecords.Command)
+}).annotations({
+  identifier: "PollingStationRecord",
+  description:
+    "A polling station (number, address, premises, precinct commission) and its responsible officers, officials of the organisation"
+})
+
 /** One line of an import file. */
 export const ImportRecord = Schema.Union(
   OrganisationRecord,
@@ -188,7 +201,8 @@ export const ImportRecord = Schema.Union(
   InformationPlanRecord,
   ProgramBudgetRecord,
   MethodologicalCouncilRecord,
-  DumaSessionRecord
+  DumaSessionRecord,
+  PollingStationRecord
 ).annotations({ identifier: "ImportRecord" })
 /** @see ImportRecord */
 export type ImportRecord = typeof ImportRecord.Type
@@ -206,7 +220,8 @@ export const KINDS = [
   "informationPlan",
   "programBudget",
   "methodologicalCouncil",
-  "dumaSession"
+  "dumaSession",
+  "pollingStation"
 ] as const
 /** @see KINDS */
 export type Kind = (typeof KINDS)[number]

@@ -24,6 +24,7 @@ import {
   Budget,
   Decode,
   Duma,
+  Elections,
   Information,
   Meetings,
   Methodology,
@@ -356,6 +357,21 @@ const prepare = (
     case "methodologicalCouncil":
     case "dumaSession":
       return prepareArea(record, recordedAt)
+    case "pollingStation": {
+      // the officers are officials of the organisation as stored and imported so far (any of its versions)
+      const stationOf = (c: Elections.PollingStationRecords.Command) =>
+        c._tag === "RecordPollingStation" ? c.station.id : c.id
+      const id = stationOf(record.history[0])
+      const other = otherStream(record.history, stationOf)
+      if (other >= 0) return Either.left(`history[${other}]: every command names the polling station ${id}`)
+      const d = Elections.PollingStationRecords.makeDefinition({
+        officials: ctx.organisation.state.versions.flatMap((v) => v.organisation.officials.map((o) => o.id))
+      })
+      return Either.map(
+        prepareHistory(d, d.decider.decide, id, `import/pollingStation/${id}`, record.history, recordedAt),
+        (p) => ({ kind: "pollingStation" as const, batches: p.batches, commit: () => {} })
+      )
+    }
   }
 }
 
@@ -550,7 +566,8 @@ const run = (
       informationPlan: 0,
       programBudget: 0,
       methodologicalCouncil: 0,
-      dumaSession: 0
+      dumaSession: 0,
+      pollingStation: 0
     }
     let pending: Array<Prepared> = []
 
