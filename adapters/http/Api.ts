@@ -954,10 +954,6 @@ export const DumaSessionView = Schema.Struct({
   ...Struct.omit(Duma.Session.Scheduled.fields, "_tag")
 }).annotations({ identifier: "DumaSessionView" })
 
-/** A body with a field the endpoint does not know is refused (400 naming the field), not silently dropped. */
-const strict = <S extends Schema.Schema.Any>(schema: S) =>
-  schema.annotations({ parseOptions: { onExcessProperty: "error" } }) as unknown as S
-
 /** The organisational areas' endpoints: publications and information plans, program budgets and their control, the Methodological Council and its manuals, City Duma sessions and drafts. */
 export class OrganisationalGroup extends HttpApiGroup.make("organisational")
   .add(
