@@ -91,7 +91,7 @@ export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => Inst
       return o
     }
   }
-  return (props) => {
+  const generic = (props: Props<C>) => {
     const p = props as Record<string, unknown>
     const o = Object.create(proto)
     for (let i = 0; i < keys.length; i++) {
@@ -101,5 +101,33 @@ export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => Inst
     }
     if (tag !== undefined) o._tag = tag
     return o
+  }
+  return (specialised(proto, keys, optional, tag) as ((props: Props<C>) => InstanceType<C>) | undefined) ?? generic
+}
+
+/**
+ * The builder of a class with optional fields as straight-line code (one
+ * assignment per field, a test per optional one): several times faster than
+ * the loop over the field names, which V8 cannot specialise. Where code
+ * cannot be generated (a runtime that forbids `Function`), `undefined`: the
+ * loop is used.
+ */
+const specialised = (
+  proto: object,
+  keys: ReadonlyArray<string>,
+  optional: ReadonlyArray<boolean>,
+  tag: unknown
+): ((props: unknown) => unknown) | undefined => {
+  const lines = keys.map((k, i) => {
+    const key = JSON.stringify(k)
+    return optional[i] ? `v = p[${key}]; if (v !== undefined) o[${key}] = v;` : `o[${key}] = p[${key}];`
+  })
+  const body = `return function build(p) { const o = Object.create(proto); let v; ${lines.join(" ")} ${
+    tag !== undefined ? "o._tag = tag;" : ""
+  } return o }`
+  try {
+    return new Function("proto", "tag", body)(proto, tag) as (props: unknown) => unknown
+  } catch {
+    return undefined
   }
 }
