@@ -207,7 +207,7 @@ describe("the decider builds its events and states as the validating Schema cons
       }),
       // a fixed seed: the check below is of the generator's reach (with notices that may be refused, some events
       // are rare enough for a random seed to miss one now and then)
-      { numRuns: 500, seed: 20210301 }
+      { numRuns: 1500, seed: 20210301 }
     )
     // Every class the decider builds was built.
     expect([...seen].sort()).toEqual([...EVENTS, ...STATES].sort())
