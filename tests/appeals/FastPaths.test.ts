@@ -310,27 +310,30 @@ describe("the decider builds its events and states as the validating Schema cons
   it("over random command sequences, often refused: every refusal a typed error that round-trips", () => {
     const decider = AppealDecider.decider(settings)
     const seen = new Set<string>()
-    fc.assert(
-      fc.property(sequences, (commands) => {
-        let s = decider.initialState
-        for (const c of commands) {
-          const r = decider.decide(c, s)
-          if (Either.isLeft(r)) {
-            typedError(r.left)
-            seen.add(`error:${r.left._tag}`)
-            continue
+    // a random seed for the property, then a fixed one: the reach checks below must not depend on luck (an accepted
+    // AssignExecutors, which needs the appeal's division and officials of it, is rare in often refused sequences)
+    for (const seed of [undefined, 20210301])
+      fc.assert(
+        fc.property(sequences, (commands) => {
+          let s = decider.initialState
+          for (const c of commands) {
+            const r = decider.decide(c, s)
+            if (Either.isLeft(r)) {
+              typedError(r.left)
+              seen.add(`error:${r.left._tag}`)
+              continue
+            }
+            for (const e of r.right) {
+              sameEvent(e)
+              seen.add(e._tag)
+              s = decider.evolve(s, e)
+              if (s._tag !== "Unregistered") sameState(s)
+              seen.add(s._tag)
+            }
           }
-          for (const e of r.right) {
-            sameEvent(e)
-            seen.add(e._tag)
-            s = decider.evolve(s, e)
-            if (s._tag !== "Unregistered") sameState(s)
-            seen.add(s._tag)
-          }
-        }
-      }),
-      { numRuns: 1500 }
-    )
+        }),
+        seed === undefined ? { numRuns: 1500 } : { numRuns: 1500, seed }
+      )
     for (const tag of [...EVENTS, ...STATES]) expect(seen).toContain(tag)
     for (const tag of [
       "TransitionNotAllowed",
