@@ -6,8 +6,9 @@
  * refused is 422; what does not exist is 404; and the role matrix of every
  * endpoint is the access policy's (`App.Access.rules`), role by role.
  */
-import { Effect, FastCheck as fc } from "effect"
+import { Effect, FastCheck as fc, Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { PostgresStore } from "../../../adapters/postgres/index.js"
 import { SqliteStore } from "../../../adapters/sqlite/index.js"
 import * as Importer from "../../../adapters/cli/import/Importer.js"
 import { App, Demo } from "../../../src/index.js"
@@ -700,6 +701,29 @@ describe("polling stations against the stored organisation", () => {
 describe("the organisational areas over HTTP on SQLite", () => {
   it("the happy paths read back the same on a SQLite store", async () => {
     const t = await start({ store: SqliteStore.layer({ filename: ":memory:" }) as never })
+    try {
+      await happyPaths(t)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+const PG = process.env.CITYHALL_PG_URL
+if (PG === undefined)
+  console.info(
+    "the organisational areas over HTTP on PostgreSQL: skipped; set CITYHALL_PG_URL=postgres://postgres@127.0.0.1:5432/test to run it"
+  )
+
+describe.skipIf(PG === undefined)("the organisational areas over HTTP on PostgreSQL", () => {
+  it("the happy paths read back the same on a PostgreSQL store", async () => {
+    const t = await start({
+      store: PostgresStore.layer({
+        url: Redacted.make(PG ?? ""),
+        schema: `cityhall_http_org_${process.pid}_${Date.now()}`,
+        dropSchemaOnClose: true
+      }) as never
+    })
     try {
       await happyPaths(t)
     } finally {
