@@ -7,7 +7,7 @@
  * still runs `npm test`); `.ci/run` sets both and fails when one is down.
  */
 import { execFileSync, spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync } from "node:fs"
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -38,9 +38,18 @@ const env = {
   NATS_URL: nats,
   NO_COLOR: "1"
 }
+// `cityhall` is an executable on PATH that execs Node (not a shell function: `cityhall serve &` must leave the
+// server's own pid in $!, so that the doc's `kill` and the trap below stop it)
+const bin = join(dir, ".bin")
+mkdirSync(bin)
+writeFileSync(
+  join(bin, "cityhall"),
+  `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} --import ${JSON.stringify(pathToFileURL(join(root, "node_modules/tsx/dist/esm/index.mjs")).href)} ${JSON.stringify(join(root, "adapters/cli/main.ts"))} "$@"\n`
+)
+chmodSync(join(bin, "cityhall"), 0o755)
 const preamble = [
   "set -euo pipefail",
-  `cityhall() { node --import ${JSON.stringify(pathToFileURL(join(root, "node_modules/tsx/dist/esm/index.mjs")).href)} ${JSON.stringify(join(root, "adapters/cli/main.ts"))} "$@"; }`,
+  `export PATH=${JSON.stringify(bin)}:"$PATH"`,
   // the servers die with the script, whatever happens
   'trap \'for f in serve-*.pid; do [ -f "$f" ] && kill "$(cat "$f")" 2> /dev/null || true; done\' EXIT'
 ].join("\n")
