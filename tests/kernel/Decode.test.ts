@@ -52,10 +52,26 @@ describe("Decode.unknownEither", () => {
     )
   })
 
-  it("unreadablePath: undefined for plain JSON, the path for the first unreadable value", () => {
+  it("unreadablePath: undefined exactly when every value of the JSON converts to text; else the path of one that does not", () => {
+    // the reference: try the conversion on every object (JSON itself can carry {"toString": ""}, which does not convert)
+    const readable = (v: unknown): boolean => {
+      if (typeof v !== "object" || v === null) return true
+      try {
+        String(v)
+      } catch {
+        return false
+      }
+      return Object.values(v).every(readable)
+    }
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
-        expect(Decode.unreadablePath(v)).toBeUndefined()
+        const path = Decode.unreadablePath(v)
+        expect(path === undefined).toBe(readable(v))
+        if (path !== undefined) {
+          let at: unknown = v
+          for (const k of path) at = (at as Record<PropertyKey, unknown>)[k]
+          expect(() => String(at)).toThrow(TypeError)
+        }
       }),
       {
         numRuns: runs(500)
@@ -63,5 +79,7 @@ describe("Decode.unknownEither", () => {
     )
     expect(Decode.unreadablePath([1, { a: { toString: [] } }])).toEqual([1, "a"])
     expect(Decode.unreadablePath({ toString: [] })).toEqual([])
+    expect(Decode.unreadablePath(JSON.parse('{"a": {"toString": ""}}'))).toEqual(["a"])
+    expect(Decode.unreadablePath({ a: [1, "x"], toString: "a string, not a function" })).toEqual([])
   })
 })
