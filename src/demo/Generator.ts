@@ -67,6 +67,7 @@ import * as Indicator from "../planning/Indicator.js"
 import * as N from "../planning/Node.js"
 import * as Plan from "../planning/Plan.js"
 import * as Report from "../planning/Report.js"
+import * as Dates from "../reporting/Dates.js"
 import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
 import * as OrganisationalGen from "./Organisational.js"
@@ -841,24 +842,8 @@ const ACTIVITY_TITLES = [
   "Публичные слушания"
 ] as const
 
-const MONTHS = [
-  "январь",
-  "февраль",
-  "март",
-  "апрель",
-  "май",
-  "июнь",
-  "июль",
-  "август",
-  "сентябрь",
-  "октябрь",
-  "ноябрь",
-  "декабрь"
-] as const
-
-/** A month as a title writes it: «март 2020 г.» (the accusative of an inanimate masculine noun is its nominative). */
-const monthName = (month: string): string =>
-  `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month.slice(5, 7)} ${month.slice(0, 4)} г.`
+/** A month as a title writes it: «март 2020 г.» (as the report writes a month). */
+const monthName = (month: string): string => Dates.month("ru", month)
 
 /** A topic's name in the typical classifier (its code when it has none). */
 const topicName = (topic: TopicCode | undefined): string =>
