@@ -221,12 +221,12 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
     const last = years[years.length - 1] ?? "2020"
     process.stdout.write(
       `cityhall: serving on ${base}\n` +
-        `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/)\n` +
+        `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/; controllers and administrators, with their token as Authorization: Bearer)\n` +
         `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
         `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
         `  ${api.note}\n` +
         (api.token !== undefined
-          ? `  administrator token (12 h; 'cityhall token issue' gives tokens for every role):\n    Authorization: Bearer ${api.token}\n`
+          ? `  administrator token (12 h; 'cityhall token issue' gives tokens for every role when ${SECRET_VARIABLE} is set for both):\n    Authorization: Bearer ${api.token}\n`
           : "")
     )
     // no time bomb: say so at start when the production calendar's official data ends within 90 days (or has ended)
