@@ -77,6 +77,7 @@ export {
   provisionalAfterOf,
   provisionalNote
 } from "./annual/AppealsSection.js"
+export type { EffectFigure, FollowedFigure, LoopFigures } from "./annual/LoopSection.js"
 export type {
   AppealsFigures,
   AppealsInput,
@@ -171,7 +172,15 @@ export const figures = (input: Input): Figures => {
   return {
     year,
     asOf,
-    appeals: Appeals.figures(input.appeals, year, asOf, plans, input.provisionalAfter),
+    appeals: Appeals.figures(
+      input.appeals,
+      year,
+      asOf,
+      plans,
+      input.provisionalAfter,
+      input.planning?.plans ?? [],
+      input.timeZone
+    ),
     receptions: input.receptions,
     meetings: input.meetings,
     // a year in which no plan is in force has no planning section (sections without records are left out)
