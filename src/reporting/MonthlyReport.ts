@@ -140,6 +140,7 @@ const loopSection = (
                   : `Without a measure in a monthly plan by the deadline: ${Numbers.formatNumber(lang, missing)} of ${Numbers.formatNumber(lang, l.followed.length)}.`
             }),
             new R.Table({
+              key: "appeals.recommendationsFollowed",
               columns: [
                 new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
                 new R.Column({ header: t(lang, "Тематика", "Topic") }),

@@ -306,10 +306,28 @@ describe("the demo city", () => {
           ? "**Рекомендации без мер в ежемесячных планах к установленному сроку**"
           : "**Recommendations without a measure in a monthly plan by their deadline**"
       )
-      // the JSON carries the same table, and decodes back
+      // the JSON carries the same tables under their keys, in either language, and decodes back
       const json = Reporting.ReportDocument.toJson(doc)
       expect(Reporting.ReportDocument.fromJson(json)._tag).toBe("Right")
-      expect(json).toContain(lang === "ru" ? "Мер выполнено" : "Measures done")
+      const keyed = (key: string): ReadonlyArray<ReadonlyArray<unknown>> => {
+        const found: Array<ReadonlyArray<ReadonlyArray<unknown>>> = []
+        const walk = (x: unknown): void => {
+          if (Array.isArray(x)) x.forEach(walk)
+          else if (typeof x === "object" && x !== null) {
+            const o = x as Record<string, unknown>
+            if (o["_tag"] === "Table" && o["key"] === key)
+              found.push(o["rows"] as ReadonlyArray<ReadonlyArray<unknown>>)
+            else Object.values(o).forEach(walk)
+          }
+        }
+        walk(JSON.parse(json))
+        expect(found.length).toBe(1)
+        return found[0]!
+      }
+      expect(keyed("appeals.recommendationsFlagged").length).toBe(7)
+      expect(keyed("appeals.topicsBeforeAfter").map((r) => [r[1], r[3], r[4], r[6], r[7]])).toStrictEqual(
+        loop.effects.map((e) => [e.measuresDone, e.before, e.after, e.baselineBefore, e.baselineAfter])
+      )
     }
     // housing (0005.0005): the table's figures are the monthly analyses' counts
     const housing = loop.effects.find((e) => e.topic === "0005.0005")!
@@ -329,6 +347,19 @@ describe("the demo city", () => {
     )
     expect(flaggedFeb.length).toBeGreaterThan(0)
     expect(md).toContain("не включена, срок истёк")
+    const feb = f.appeals.loop.followed.filter((x) => x.recommendation.period === "2020-02")
+    const json = JSON.parse(Reporting.ReportDocument.toJson(doc)) as {
+      readonly sections: ReadonlyArray<{
+        readonly sections: ReadonlyArray<{
+          readonly blocks: ReadonlyArray<{ readonly key?: string; readonly rows?: unknown[] }>
+        }>
+      }>
+    }
+    const table = json.sections
+      .flatMap((s) => s.sections)
+      .flatMap((s) => s.blocks)
+      .find((b) => b.key === "appeals.recommendationsFollowed")
+    expect(table?.rows?.length).toBe(feb.length)
     expect(Reporting.Dates.hasIsoDay(md.slice(0, md.indexOf("## Мониторинг")))).toBe(false)
     // without plans, no loop
     const bare = Reporting.MonthlyReport.figures(records.appeals, month("2020-03"), day("2020-04-08"))

@@ -3,7 +3,9 @@
  * with the change on the previous year, the appeals by month and channel
  * year on year (a chart), the main topics, the on-time rate as of the
  * report's day, the monthly analyses' recommendations on growing topics and
- * the measures planned on them, and the note on due dates that rest on a
+ * the measures planned on them (with the loop of `LoopSection`: the
+ * recommendations flagged without a measure by their deadline, the topics'
+ * appeals before and after), and the note on due dates that rest on a
  * provisional production-calendar year.
  *
  * @module

@@ -101,6 +101,7 @@ export const blocks = (loop: LoopFigures, asOf: Day, lang: Lang, names: Names): 
   if (missing.length > 0) {
     out.push(
       new R.Table({
+        key: "appeals.recommendationsFlagged",
         caption: t(
           lang,
           "Рекомендации без мер в ежемесячных планах к установленному сроку",
@@ -134,6 +135,7 @@ export const blocks = (loop: LoopFigures, asOf: Day, lang: Lang, names: Names): 
   }
   if (loop.effects.length > 0) {
     const table = new R.Table({
+      key: "appeals.topicsBeforeAfter",
       caption: t(
         lang,
         "Обращения по тематикам за три месяца до и после выполнения мер",
