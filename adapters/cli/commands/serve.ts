@@ -245,7 +245,7 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
     const last = years[years.length - 1] ?? "2020"
     process.stdout.write(
       `cityhall: serving on ${base}\n` +
-        `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/; controllers and administrators, with their token as Authorization: Bearer)\n` +
+        `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/; controllers and administrators: sign in at ${base}/report/sign-in with a token, or send it as Authorization: Bearer)\n` +
         `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
         `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
         `  ${api.note}\n` +

@@ -50,7 +50,7 @@ export const index = (r: Reporting.Records.Records): string =>
             `<li>${y}: <a href="/report/${y}.html">HTML</a> (<a href="/report/${y}.html?lang=en">en</a>), <a href="/report/${y}.md">Markdown</a>, <a href="/report/${y}.json">JSON</a></li>`
         )
         .join("") +
-      `</ul><p><a href="/reports">Report endpoints</a> · <a href="/docs">HTTP API (OpenAPI)</a> · <a href="/openapi.json">openapi.json</a></p>`
+      `</ul><p>The reports are for controllers and administrators: <a href="${SIGN_IN}">sign in</a> with your token in a browser, or send it as <code>Authorization: Bearer</code>.</p><p><a href="/reports">Report endpoints</a> · <a href="/docs">HTTP API (OpenAPI)</a> · <a href="/openapi.json">openapi.json</a></p>`
   )
 
 /** The report endpoints page. */
@@ -207,6 +207,101 @@ const forward = async (
   return pipe(await api(request), res)
 }
 
+/** The report pages' sign-in: a form taking a token, answered with a cookie holding it (`HttpOnly`, `SameSite=Strict`). */
+export const SIGN_IN = "/report/sign-in"
+
+/** The cookie a browser signed in to the report pages sends instead of an `Authorization` header. */
+export const COOKIE = "cityhall_report"
+
+/** The bearer of a request: its `Authorization` header, else the sign-in cookie's token. */
+const bearerOf = (req: IncomingMessage): string | undefined => {
+  if (req.headers.authorization !== undefined) return req.headers.authorization
+  const cookie = (req.headers.cookie ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${COOKIE}=`))
+  const token = cookie === undefined ? "" : cookie.slice(COOKIE.length + 1)
+  return /^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token) ? `Bearer ${token}` : undefined
+}
+
+/** Asks the API whether a bearer may read the reports (204 yes; else the API's own 401 or 403). */
+const authorise = (api: WebHandler, req: IncomingMessage, authorization: string | undefined): Promise<Response> => {
+  const probe = new Request("http://localhost/", { headers: authorization === undefined ? {} : { authorization } })
+  Listener.reportAuthorisations.add(probe)
+  Listener.clientAddresses.set(probe, req.socket.remoteAddress ?? "unknown")
+  return api(probe)
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** An HTML page with the pages' security headers (the sign-in form may post to this server only). */
+const htmlPage = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
+  res.writeHead(status, {
+    "content-type": TYPES.html,
+    "cache-control": "no-store",
+    ...SECURITY_HEADERS,
+    "content-security-policy":
+      SECURITY_HEADERS["content-security-policy"]?.replace("form-action 'none'", "form-action 'self'") ?? "",
+    ...headers
+  })
+  res.end(body)
+}
+
+/** The sign-in form, returning to `then` (a report page's path) once signed in. */
+const signInPage = (then: URL | undefined, problem?: string): string =>
+  page(
+    "cityhall — sign in to the reports",
+    `<h1>Sign in to the reports</h1>${problem === undefined ? "" : `<p><strong>${escapeHtml(problem)}</strong></p>`}` +
+      "<p>The reports are for controllers and administrators. Paste your token (the one <code>cityhall token issue</code> or <code>cityhall serve --print-admin-token</code> printed, without <code>Bearer</code>):</p>" +
+      `<form method="post" action="${SIGN_IN}"><input type="hidden" name="then" value="${escapeHtml(then === undefined ? "/" : `${then.pathname}${then.search}`)}"/>` +
+      '<p><textarea name="token" rows="4" cols="80" required autocomplete="off"></textarea></p><p><button type="submit">Sign in</button></p></form>'
+  )
+
+/**
+ * `GET /report/sign-in`: the form; `POST` (form-encoded `token`, `then`):
+ * the API checks the token as for a report; when it may read them, a
+ * cookie holding it (for the token's own lifetime at most 12 hours) and a
+ * redirect to `then` (a report path only); otherwise the form again, 401,
+ * with the API's reason.
+ */
+const signIn = async (api: WebHandler, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number) => {
+  if (req.method !== "POST") return htmlPage(res, 200, signInPage(undefined))
+  let body: Buffer
+  try {
+    body = await Listener.readBody(req, Math.min(maxBodyBytes, 16 * 1024))
+  } catch (e) {
+    if (e instanceof Listener.BodyTooLarge) return Listener.payloadTooLarge(res, e.limitBytes)
+    if (e instanceof Listener.BodyAborted) return void res.destroy()
+    throw e
+  }
+  const form = new URLSearchParams(body.toString("utf8"))
+  const token = (form.get("token") ?? "").trim().replace(/^Bearer\s+/i, "")
+  const then = form.get("then") ?? "/"
+  const target = /^\/(report\/[A-Za-z0-9/._-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(then) ? then : "/"
+  if (!/^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token))
+    return htmlPage(res, 400, signInPage(Listener.target(target), "token: expected the token's characters"))
+  const answer = await authorise(api, req, `Bearer ${token}`)
+  if (answer.status !== 204) {
+    const reason = await answer.text().then(
+      (t) => {
+        try {
+          return String((JSON.parse(t) as { readonly message?: unknown }).message ?? t)
+        } catch {
+          return t
+        }
+      },
+      () => ""
+    )
+    return htmlPage(res, answer.status === 403 ? 403 : 401, signInPage(Listener.target(target), reason))
+  }
+  res.writeHead(303, {
+    location: target,
+    "cache-control": "no-store",
+    "set-cookie": `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200`
+  })
+  res.end()
+}
+
 /** Writes a web response to a node response. */
 const pipe = async (response: Response, res: ServerResponse): Promise<void> => {
   const out: Record<string, string> = {}
@@ -250,15 +345,15 @@ export const listen = (
           if (url === undefined) return Listener.badTarget(res)
           if (!Listener.METHODS.includes(req.method ?? "")) return Listener.methodNotAllowed(res, req.method)
           if (api !== undefined && !isReportPath(url.pathname)) return forward(api, req, res, url, maxBodyBytes)
+          if (api !== undefined && url.pathname === SIGN_IN) return signIn(api, req, res, maxBodyBytes)
           if (api !== undefined && url.pathname.startsWith("/report/")) {
-            // the same roles as the API's reports: the API answers whether this bearer token may read them
-            const probe = new Request("http://localhost/", {
-              headers: req.headers.authorization === undefined ? {} : { authorization: req.headers.authorization }
-            })
-            Listener.reportAuthorisations.add(probe)
-            Listener.clientAddresses.set(probe, req.socket.remoteAddress ?? "unknown")
-            const answer = await api(probe)
-            if (answer.status !== 204) return pipe(answer, res)
+            // the same roles as the API's reports: the API answers whether this bearer token (or the sign-in cookie's) may read them
+            const answer = await authorise(api, req, bearerOf(req))
+            if (answer.status !== 204) {
+              if (url.pathname.endsWith(".html") && answer.status === 401)
+                return htmlPage(res, 401, signInPage(url), { "www-authenticate": "Bearer" })
+              return pipe(answer, res)
+            }
           }
           let out: Answer
           try {

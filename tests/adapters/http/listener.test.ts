@@ -128,6 +128,54 @@ describe("serve's listener (report pages and the API), at the socket", () => {
     }
   })
 
+  it("a browser signs in to the report pages with its token: a cookie, then the pages; a wrong or a citizen's token is refused", async () => {
+    const base = `http://127.0.0.1:${port}`
+    // a report page without a token: the sign-in form (401), returning to the page asked for
+    const html = await fetch(`${base}/report/2020.html?lang=en`)
+    expect(html.status).toBe(401)
+    expect(html.headers.get("www-authenticate")).toBe("Bearer")
+    const form = await html.text()
+    expect(form).toContain(`action="${Pages.SIGN_IN}"`)
+    expect(form).toContain('value="/report/2020.html?lang=en"')
+    expect(html.headers.get("content-security-policy")).toContain("form-action 'self'")
+    const post = (fields: Record<string, string>) =>
+      fetch(`${base}${Pages.SIGN_IN}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString()
+      })
+    const wrong = await post({ token: "not-a-token", then: "/report/2020.html" })
+    expect(wrong.status).toBe(401)
+    expect(wrong.headers.get("set-cookie")).toBeNull()
+    const citizen = await post({ token: tokenOf(people.citizen), then: "/" })
+    expect(citizen.status).toBe(403)
+    expect(citizen.headers.get("set-cookie")).toBeNull()
+    const odd = await post({ token: "<script>", then: "/" })
+    expect(odd.status).toBe(400)
+    expect(await odd.text()).not.toContain("<script>")
+    // a controller's token: a cookie and back to the page; a redirect never leaves the report pages
+    const token = tokenOf(people.controller)
+    const signed = await post({ token: `Bearer ${token}`, then: "https://elsewhere.example/" })
+    expect(signed.status).toBe(303)
+    expect(signed.headers.get("location")).toBe("/")
+    const cookie = signed.headers.get("set-cookie") ?? ""
+    expect(cookie).toContain(`${Pages.COOKIE}=${token}`)
+    expect(cookie).toContain("HttpOnly")
+    expect(cookie).toContain("SameSite=Strict")
+    const back = await post({ token, then: "/report/2020.html?lang=en" })
+    expect(back.headers.get("location")).toBe("/report/2020.html?lang=en")
+    const page = await fetch(`${base}/report/2020.json`, { headers: { cookie: `${Pages.COOKIE}=${token}` } })
+    expect(page.status).toBe(200)
+    // the cookie opens the report pages only, never the API
+    const api = await fetch(`${base}/reports/annual/2020`, { headers: { cookie: `${Pages.COOKIE}=${token}` } })
+    expect(api.status).toBe(401)
+    const junk = await fetch(`${base}/report/2020.json`, { headers: { cookie: `${Pages.COOKIE}=x; other=1` } })
+    expect(junk.status).toBe(401)
+    const form2 = await fetch(`${base}${Pages.SIGN_IN}`)
+    expect(form2.status).toBe(200)
+  })
+
   it("the API's answers: no-store on personal data, WWW-Authenticate on 401", async () => {
     const r = await rawRequest(port, get("/appeals/mine", { authorization: `Bearer ${tokenOf(people.citizen)}` }))
     expect(r.status).toBe(200)
