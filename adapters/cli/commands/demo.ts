@@ -78,6 +78,7 @@ export const demo = command({
           const counts = yield* Importer.importRecords(city.records, {
             batchSize: 1000,
             appealDefinition: setup.city.appeals,
+            timeZone: setup.city.timeZone,
             recordedAt: new Date(started).toISOString(),
             onProgress: bar.update,
             onReject: (r) =>

@@ -171,6 +171,7 @@ export const importCommand = command({
         (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
           batchSize,
           appealDefinition: setup.city.appeals,
+          timeZone: setup.city.timeZone,
           recordedAt: new Date(now).toISOString(),
           onProgress: (n) => bar.update(n, bytes),
           onReject: (r) =>

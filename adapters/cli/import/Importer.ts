@@ -29,7 +29,8 @@ import {
   Meetings,
   Methodology,
   Planning,
-  Ports
+  Ports,
+  type TimeZone
 } from "../../../src/index.js"
 import * as Aggregates from "../internal/Aggregates.js"
 import * as Csv from "./Csv.js"
@@ -72,6 +73,8 @@ export interface Options {
   readonly onProgress?: (linesRead: number) => void
   /** The appeal aggregate to decide with (default: the default settings; `--calendar` gives the city's calendar). */
   readonly appealDefinition?: Appeals.AppealRecords.Definition
+  /** The city's time zone: the days of receptions and meetings (default: Khabarovsk time). */
+  readonly timeZone?: TimeZone.TimeZoneName
 }
 
 interface Prepared {
@@ -191,6 +194,12 @@ interface Context {
   readonly appeal: Appeals.AppealRecords.Definition
   readonly plans: Map<string, Planning.Plan.State>
   suspension: Meetings.Suspension.State
+  /** The meetings area's definitions in the city's time zone. */
+  readonly meetings: ReturnType<typeof Aggregates.meetingsIn>
+  readonly receptionFor: (
+    s: Meetings.Suspension.State
+  ) => ReturnType<ReturnType<typeof Aggregates.meetingsIn>["reception"]>
+  readonly meetingFor: (s: Meetings.Suspension.State) => ReturnType<ReturnType<typeof Aggregates.meetingsIn>["meeting"]>
 }
 
 const memo = <A>(f: (s: Meetings.Suspension.State) => A) => {
@@ -200,8 +209,6 @@ const memo = <A>(f: (s: Meetings.Suspension.State) => A) => {
     return last.value
   }
 }
-const receptionFor = memo((s) => Aggregates.reception(s.periods))
-const meetingFor = memo((s) => Aggregates.meeting(s.periods))
 
 const prepare = (
   record: Format.ImportRecord,
@@ -304,10 +311,10 @@ const prepare = (
     }
     case "suspension": {
       // the suspension stream is decided from its stored state: a re-import appends nothing new (idempotency keys)
-      const d = Aggregates.suspension.decider
+      const d = ctx.meetings.suspension.decider
       return Either.map(
         prepareHistory(
-          Aggregates.suspension,
+          ctx.meetings.suspension,
           d.decide,
           Meetings.MeetingRecords.suspensionStream,
           "import/suspension",
@@ -327,7 +334,7 @@ const prepare = (
       const id = record.history[0].reception
       const other = record.history.findIndex((c) => c.reception !== id)
       if (other >= 0) return Either.left(`history[${other}].reception: every command names the reception ${id}`)
-      const definition = receptionFor(ctx.suspension)
+      const definition = ctx.receptionFor(ctx.suspension)
       return Either.map(
         prepareHistory(definition, definition.decider.decide, id, `import/reception/${id}`, record.history, recordedAt),
         (p) => ({
@@ -341,7 +348,7 @@ const prepare = (
       const id = record.history[0].meeting
       const other = record.history.findIndex((c) => c.meeting !== id)
       if (other >= 0) return Either.left(`history[${other}].meeting: every command names the meeting ${id}`)
-      const definition = meetingFor(ctx.suspension)
+      const definition = ctx.meetingFor(ctx.suspension)
       return Either.map(
         prepareHistory(definition, definition.decider.decide, id, `import/meeting/${id}`, record.history, recordedAt),
         (p) => ({
@@ -547,11 +554,15 @@ const run = (
       Administration.OrganisationRecords.definition,
       Administration.OrganisationRecords.streamId
     )
+    const meetings = Aggregates.meetingsIn(options.timeZone)
     const ctx: Context = {
       organisation: { state: organisation.state, version: organisation.version },
       appeal: options.appealDefinition ?? Aggregates.appeal,
       plans: yield* loadPlans(),
-      suspension: yield* loadSuspensions()
+      suspension: yield* loadSuspensions(),
+      meetings,
+      receptionFor: memo((s) => meetings.reception(s.periods)),
+      meetingFor: memo((s) => meetings.meeting(s.periods))
     }
     const counts = { lines: 0, imported: 0, duplicates: 0, rejected: 0, events: 0 }
     const byKind: Record<Format.Kind, number> = {

@@ -5,8 +5,7 @@
  * appeals (category `appeal`), plans (`plan`) and election calendars
  * (`election_calendar`), and the meetings area's (`Meetings.MeetingRecords`):
  * suspensions (`suspension`), reception slots (`reception`) and information
- * meetings (`meeting`), with the default settings (the Russian production
- * calendar, Khabarovsk time, the 59-FZ terms).
+ * meetings (`meeting`), in the city's time zone ({@link meetingsIn}).
  *
  * @module
  */
@@ -24,16 +23,20 @@ export const plan = Planning.PlanRecords.definition
 /** Election calendars: one stream per voting day, with the task rows and counters. */
 export const electionCalendar = Elections.ElectionRecords.definition
 
-/** The zone of the meetings area (the administration's). */
+/** The zone of the meetings area when the city names none (the administration's, Khabarovsk time). */
 export const meetingsZone = TimeZone.KHABAROVSK
 
-/** Suspensions of in-person receptions and meetings: one stream for the administration. */
-export const suspension = Meetings.MeetingRecords.makeSuspensionDefinition(meetingsZone)
+/** The meetings area's definitions in the city's time zone (the days of receptions and meetings are the city's days). */
+export const meetingsIn = (timeZone: TimeZone.TimeZoneName = meetingsZone) => ({
+  /** Suspensions of in-person receptions and meetings: one stream for the administration. */
+  suspension: Meetings.MeetingRecords.makeSuspensionDefinition(timeZone),
+  /** Reception slots under the suspensions in force. */
+  reception: (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
+    Meetings.MeetingRecords.makeReceptionDefinition({ timeZone, suspensions }),
+  /** Information meetings under the suspensions in force. */
+  meeting: (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
+    Meetings.MeetingRecords.makeMeetingDefinition({ timeZone, suspensions })
+})
 
-/** Reception slots under the suspensions in force. */
-export const reception = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
-  Meetings.MeetingRecords.makeReceptionDefinition({ timeZone: meetingsZone, suspensions })
-
-/** Information meetings under the suspensions in force. */
-export const meeting = (suspensions: ReadonlyArray<Meetings.Suspension.SuspensionPeriod>) =>
-  Meetings.MeetingRecords.makeMeetingDefinition({ timeZone: meetingsZone, suspensions })
+/** Suspensions, in the default zone (reading stored ones: the zone decides days of new ones only). */
+export const suspension = meetingsIn().suspension
