@@ -123,3 +123,22 @@ export const appealDefinition = (cal: Calendar.ProductionCalendar): Appeals.Appe
   cal === Calendar.russia({ presidentialNonWorkingDays: true })
     ? Appeals.AppealRecords.definition
     : Appeals.AppealRecords.makeDefinition({ ...Appeals.AppealRecords.defaultSettings, calendar: cal })
+
+/**
+ * An interval such as `1h`, `15m`, `30s` (a whole number and a unit: s, m,
+ * h), or `off`: answers milliseconds (undefined for `off`), from 1 second
+ * to 24 hours; anything else is an input error naming the option.
+ */
+export const interval = (option: string, input: string): Either.Either<number | undefined, InputError> => {
+  if (input === "off") return Either.right(undefined)
+  const m = /^([1-9][0-9]{0,5})(s|m|h)$/.exec(input)
+  const ms = m === null ? Number.NaN : Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s" | "m" | "h"]
+  return ms >= 1000 && ms <= 86_400_000
+    ? Either.right(ms)
+    : Either.left(
+        new InputError({
+          kind: "InvalidInterval",
+          message: `${option}: an interval from 1s to 24h such as 1h, 15m or 30s, or off; got ${JSON.stringify(input)}`
+        })
+      )
+}

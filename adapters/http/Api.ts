@@ -118,6 +118,23 @@ export const AppealItem = Schema.Struct({
 /** @see AppealItem */
 export type AppealItem = typeof AppealItem.Type
 
+/** The content type of an XLSX workbook. */
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/**
+ * The journal export's query: the period (a day, month, quarter or year;
+ * the use case checks it, 400 naming `period`), `csv` (default) or `xlsx`,
+ * the labels' language, the personal columns (`personal=true`: clerks,
+ * division heads, administrators), one division.
+ */
+export const JournalExportQuery = Schema.Struct({
+  period: Schema.String,
+  format: Schema.optionalWith(Schema.Literal("csv", "xlsx"), { exact: true }),
+  lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true }),
+  personal: Schema.optionalWith(Schema.Literal("true", "false"), { exact: true }),
+  division: Schema.optionalWith(Ids.DivisionId, { exact: true })
+})
+
 /** A page of appeals; `next` is the cursor of the following page, absent on the last. */
 export const AppealPage = Schema.Struct({
   items: Schema.Array(AppealItem),
@@ -260,6 +277,24 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
     HttpApiEndpoint.get("analysis", "/appeals/analysis")
       .setUrlParams(Schema.Struct({ period: Appeals.Analysis.AnalysisPeriod, asOf: Period.Day }))
       .addSuccess(AnalysisReport)
+  )
+  .add(
+    HttpApiEndpoint.get("export", "/appeals/export")
+      .setUrlParams(JournalExportQuery)
+      .addSuccess(
+        Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/csv; charset=utf-8" }))
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("analysisExport", "/appeals/analysis/export")
+      .setUrlParams(
+        Schema.Struct({
+          period: Appeals.Analysis.AnalysisPeriod,
+          asOf: Period.Day,
+          lang: Schema.optionalWith(Schema.Literal("ru", "en"), { exact: true })
+        })
+      )
+      .addSuccess(HttpApiSchema.Uint8Array({ contentType: XLSX_CONTENT_TYPE }))
   )
   .add(HttpApiEndpoint.get("get", "/appeals/:id").setPath(IdPath).addSuccess(AppealView))
   .middleware(Authentication)

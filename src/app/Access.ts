@@ -61,6 +61,9 @@ export const Action = Schema.Literal(
   "listOverdueAppeals",
   "readAnalysis",
   "readMonitoring",
+  "exportAppeals",
+  "exportPersonalData",
+  "sendReminders",
   // elections
   "registerElection",
   "planElectionTasks",
@@ -144,6 +147,13 @@ export const rules: Readonly<Record<Action, Rule>> = {
     record: "none",
     describe: "read the monthly monitoring report (Decree No. 171)"
   },
+  exportAppeals: { roles: staff, record: "scoped", describe: "export the journal of appeals" },
+  exportPersonalData: {
+    roles: ["clerk", "divisionHead", "administrator"],
+    record: "none",
+    describe: "export the applicants' personal data"
+  },
+  sendReminders: { roles: ["administrator"], record: "none", describe: "send deadline reminders" },
   registerElection: { roles: keepers, record: "none", describe: "register elections" },
   planElectionTasks: { roles: keepers, record: "none", describe: "plan election tasks" },
   markTaskDone: {

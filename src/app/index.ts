@@ -8,6 +8,8 @@
  */
 export * as Access from "./Access.js"
 export * as Appeals from "./Appeals.js"
+export * as AppealExports from "./AppealExports.js"
+export * as Reminders from "./Reminders.js"
 export * as City from "./City.js"
 export * as Config from "./Config.js"
 export * as Elections from "./Elections.js"

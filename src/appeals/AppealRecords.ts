@@ -48,7 +48,7 @@
  */
 import { Effect, Either, Option, Schema } from "effect"
 import * as Calendar from "../kernel/Calendar.js"
-import { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
@@ -58,7 +58,7 @@ import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
-import { addresseeKey, type Channel, type Outcome, RegistrationNumber } from "./Appeal.js"
+import { addresseeKey, type Channel, type Outcome, OutgoingNumber, RegistrationNumber } from "./Appeal.js"
 import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
 import type { RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
@@ -90,7 +90,19 @@ export const AppealRow = Schema.Struct({
   /** The registration month. */
   month: Period.Month,
   /** {@link addresseeKey} of the addressee. */
-  addresseeKey: Schema.String
+  addresseeKey: Schema.String,
+  /**
+   * The journal's fields (issue 20, the export of the journal of appeals):
+   * the day of receipt, the executor once named, the days of extension, the
+   * answer document's outgoing number and date. Optional, so rows written
+   * before them still decode (a rebuild of the read models fills them).
+   */
+  receivedOn: Schema.optionalWith(Day, { exact: true }),
+  executor: Schema.optionalWith(OfficialId, { exact: true }),
+  /** Days the answer term was extended by, when extended. // 59-FZ art. 12 p. 2 */
+  extensionDays: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
+  answerNumber: Schema.optionalWith(OutgoingNumber, { exact: true }),
+  answerDate: Schema.optionalWith(Day, { exact: true })
 })
 /** @see AppealRow */
 export type AppealRow = typeof AppealRow.Type
@@ -168,12 +180,18 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
   const cached = rows.get(s)
   if (cached !== undefined) return cached
   const a = s.appeal
+  const executor = s._tag === "Registered" ? undefined : s.executors?.executor
+  const document = s._tag === "Closed" ? s.answerDocument : undefined
   const row: AppealRow = {
     ...Analysis.summaryFields(s),
     registrationNumber: a.registrationNumber,
     state: s._tag,
     month: Period.monthOf(a.registeredOn),
-    addresseeKey: addresseeKey(a.addressee)
+    addresseeKey: addresseeKey(a.addressee),
+    receivedOn: a.receivedOn,
+    ...(executor === undefined ? {} : { executor }),
+    ...(s.extensionDays > 0 ? { extensionDays: s.extensionDays } : {}),
+    ...(document === undefined ? {} : { answerNumber: document.outgoingNumber, answerDate: document.date })
   }
   rows.set(s, row)
   return row
@@ -181,7 +199,18 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
 
 /** The summary of a row. */
 export const summaryOf = (row: AppealRow): Analysis.AppealSummary => {
-  const { addresseeKey: _k, month: _m, registrationNumber: _r, state: _s, ...summary } = row
+  const {
+    addresseeKey: _k,
+    month: _m,
+    registrationNumber: _r,
+    state: _s,
+    receivedOn: _ro,
+    executor: _e,
+    extensionDays: _x,
+    answerNumber: _an,
+    answerDate: _ad,
+    ...summary
+  } = row
   return new Analysis.AppealSummary(summary, true)
 }
 

@@ -7,6 +7,7 @@ import { Either } from "effect"
 import { type Term, TimeZone } from "../../../src/kernel/index.js"
 import * as AppealDue from "../AppealDue.js"
 import { command, group } from "../Command.js"
+import { exportJournal, remind } from "./appealRecords.js"
 import { domain, json } from "../Output.js"
 import * as Values from "../Values.js"
 
@@ -94,4 +95,4 @@ export const due = command({
 })
 
 /** The `appeals` group. */
-export const appeals = group("appeals", "citizens' appeals under Federal Law 59-FZ", [due])
+export const appeals = group("appeals", "citizens' appeals under Federal Law 59-FZ", [due, exportJournal, remind])

@@ -13,6 +13,7 @@ import * as Db from "../internal/Db.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
 import * as Reports from "../internal/Reports.js"
+import * as Exports from "../internal/Exports.js"
 import * as Xlsx from "../internal/Xlsx.js"
 import * as Values from "../Values.js"
 
@@ -81,6 +82,7 @@ export const monthly = command({
   summary: "The monthly analysis of appeals with recommendations to the divisions, from a store",
   description: [
     "The appeals registered in a month against the same month of the previous year: by channel, main topics, timeliness, and the recommendations to divisions (topics whose appeals grew by more than 10 % on at least 5 appeals; missed deadlines).",
+    "--format xlsx writes the analysis's figures as a workbook (needs --out and the optional package exceljs): the sheet of every dimension's figures beside the previous year's with the change in percent, and the sheet of recommendations.",
     "--as-of is the day timeliness is judged on (default: the last day of the month)."
   ],
   options: {
@@ -90,11 +92,20 @@ export const monthly = command({
       value: "DATE",
       description: "the day the figures are as of (default: the month's last day)"
     },
-    ...common
+    ...common,
+    format: {
+      type: "string",
+      value: "FORMAT",
+      choices: [...Reports.FORMATS, "xlsx"],
+      default: "md",
+      description:
+        "Markdown, the stable JSON of the document (format cityhall.report/1), a standalone HTML page with SVG charts, or an XLSX workbook of the analysis's figures beside the previous year's and the recommendations (with --out)"
+    }
   },
   examples: [
     "cityhall report monthly --month 2020-03",
-    "cityhall report monthly --month 2020-03 --format json --lang en"
+    "cityhall report monthly --month 2020-03 --format json --lang en",
+    "cityhall report monthly --month 2020-03 --format xlsx --out analysis-2020-03.xlsx"
   ],
   run: ({ options }) =>
     Effect.gen(function* () {
@@ -102,6 +113,24 @@ export const monthly = command({
       const asOf =
         options["as-of"] === undefined ? Period.lastDay(month) : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
+      if (options.format === "xlsx") {
+        if (options.out === undefined)
+          return yield* new UsageError({ message: "--format xlsx writes a workbook: give --out FILE" })
+        const out = options.out
+        const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+        // the use case the HTTP API's /appeals/analysis/export calls, and the same sheets
+        return yield* Stores.withStore(
+          setup.storeOption,
+          setup.store,
+          false,
+          App.Appeals.analysis(App.Principal.system("cli"), month, asOf).pipe(
+            Effect.provide(App.City.layerOf(setup.city)),
+            Effect.mapError((e) => fromDomain(e, e._tag === "InvalidRequest" ? "--month" : setup.storeOption)),
+            Effect.flatMap((report) => Exports.analysisXlsx(report, lang, out))
+          ),
+          "check"
+        )
+      }
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       const calendar = setup.city.calendar
       const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { dirname, isAbsolute, resolve as resolvePath } from "node:path"
-import { Clock, Effect, Either, Layer, Runtime } from "effect"
+import { Clock, Duration, Effect, Either, Layer, Runtime } from "effect"
 import { Appeals, App, Calendar, Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
@@ -195,7 +195,13 @@ export const mountApi = (
  * read the records stored when they are asked for (again only after a
  * write), so a write through the API shows in the next page.
  */
-export const serveStore = (host: string, port: number, setup: Setup.Setup, printAdminToken: boolean) =>
+export const serveStore = (
+  host: string,
+  port: number,
+  setup: Setup.Setup,
+  printAdminToken: boolean,
+  remindEvery: number | undefined = REMIND_EVERY
+) =>
   Effect.gen(function* () {
     const calendar = setup.city.calendar
     let storeError: ((operation: string) => void) | undefined
@@ -225,6 +231,7 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
       metrics: true,
       ...(reports !== undefined ? { reports: reports.annual } : {})
     })
+    if (remindEvery !== undefined) yield* Effect.forkScoped(reminders(setup, remindEvery))
     const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
     const city = App.City.layerOf(setup.city)
     const pages: Server.Pages =
@@ -263,6 +270,32 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
     return yield* Server.untilStopped(server)
   })
 
+/** How often `serve` sends the deadline reminders by default: every hour. */
+export const REMIND_EVERY = 3_600_000
+
+const logLine = (fields: Record<string, unknown>) =>
+  Effect.sync(() => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`))
+
+/**
+ * The deadline reminders (`App.Reminders.remind`) at start and then every
+ * `every` milliseconds, for the life of the server; each run that sends
+ * some writes one JSON line on stderr, a failure one line too (the next
+ * run tries again). Several instances on one store send each reminder once.
+ */
+export const reminders = (setup: Setup.Setup, every: number) =>
+  Effect.gen(function* () {
+    for (;;) {
+      const r = yield* Effect.either(
+        App.Reminders.remind(App.Principal.system("serve")).pipe(Effect.provide(App.City.layerOf(setup.city)))
+      )
+      if (r._tag === "Left")
+        yield* logLine({ level: "error", msg: "reminders failed", error: `${r.left._tag}: ${r.left.message}` })
+      else if (r.right.emitted.length > 0)
+        yield* logLine({ level: "info", msg: "reminders sent", on: r.right.on, count: r.right.emitted.length })
+      yield* Effect.sleep(Duration.millis(every))
+    }
+  })
+
 /** `cityhall serve`. */
 export const serve = command({
   name: "serve",
@@ -282,6 +315,13 @@ export const serve = command({
       description:
         "relay the store's events to this NATS JetStream broker (nats://host:4222; over the configuration's broker)"
     },
+    "remind-every": {
+      type: "string",
+      value: "INTERVAL",
+      default: "1h",
+      description:
+        "send the deadline reminders (DeadlineApproaching, as 'cityhall appeals remind') at start and then every INTERVAL (30s, 15m, 1h), or off"
+    },
     "print-admin-token": {
       type: "boolean",
       description: "print an administrator's token (12 h) when listening (only when the city signs its own tokens)"
@@ -295,12 +335,13 @@ export const serve = command({
   run: ({ options }) =>
     Effect.gen(function* () {
       const port = yield* Values.integer("--port", options.port, 0, 65535)
+      const remindEvery = yield* Values.interval("--remind-every", options["remind-every"])
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       return yield* Stores.withStore(
         setup.storeOption,
         setup.store,
         false,
-        serveStore(options.host, port, setup, options["print-admin-token"] === true),
+        serveStore(options.host, port, setup, options["print-admin-token"] === true, remindEvery),
         "check"
       )
     })

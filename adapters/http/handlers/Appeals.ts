@@ -11,6 +11,7 @@ import { Api } from "../Api.js"
 import { CurrentPrincipal } from "../Auth.js"
 import { provideCity, type Settings } from "../Settings.js"
 import * as Views from "../Views.js"
+import * as AppealExports from "./AppealExports.js"
 import { http, pageSize } from "./Common.js"
 
 const Cmd = Appeals.AppealCommand
@@ -132,4 +133,6 @@ export const layer = (settings: Settings) =>
       .handle("analysis", ({ urlParams }) =>
         Effect.flatMap(CurrentPrincipal, (p) => http(App.Appeals.analysis(p, urlParams.period, urlParams.asOf)))
       )
+      .handle("export", ({ urlParams }) => AppealExports.journal(urlParams))
+      .handle("analysisExport", ({ urlParams }) => AppealExports.analysis(urlParams))
   }).pipe(provideCity(settings))

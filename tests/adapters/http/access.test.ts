@@ -266,6 +266,24 @@ const cases: ReadonlyArray<Case> = [
     prepare: async () => ({ path: "/appeals/analysis?period=2021-03&asOf=2021-03-31" })
   },
   {
+    name: "export",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/appeals/export?period=2021-03" })
+  },
+  {
+    name: "export with personal data",
+    method: "GET",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async () => ({ path: "/appeals/export?period=2021-03&personal=true&format=xlsx" })
+  },
+  {
+    name: "analysisExport",
+    method: "GET",
+    allowed: ["controller", "admin"],
+    prepare: async () => ({ path: "/appeals/analysis/export?period=2021-03&asOf=2021-03-31" })
+  },
+  {
     name: "registerElection",
     method: "POST",
     allowed: ["clerk", "admin"],

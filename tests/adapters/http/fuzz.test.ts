@@ -61,6 +61,19 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "GET", path: "/appeals/overdue", query: { on: "2021-05-01" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/due-soon", query: { on: "2021-03-15", days: "20" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/internal-overdue", query: { on: "2021-03-20" }, body: undefined }),
+  () => ({ method: "GET", path: "/appeals/export", query: { period: "2021-03", format: "csv" }, body: undefined }),
+  () => ({
+    method: "GET",
+    path: "/appeals/export",
+    query: { period: "2021-Q1", format: "xlsx", personal: "true", lang: "en" },
+    body: undefined
+  }),
+  () => ({
+    method: "GET",
+    path: "/appeals/analysis/export",
+    query: { period: "2021-03", asOf: "2021-03-31" },
+    body: undefined
+  }),
   () => ({ method: "GET", path: "/reports/monitoring/2021-03", query: { format: "csv" }, body: undefined }),
   () => ({
     method: "GET",

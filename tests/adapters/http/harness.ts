@@ -37,6 +37,8 @@ export interface Answer {
   readonly status: number
   readonly body: unknown
   readonly text: string
+  /** The body's bytes (a workbook). */
+  readonly bytes: Uint8Array
   readonly headers: Headers
 }
 
@@ -85,14 +87,15 @@ export const start = async (
     })
     if (init.address !== undefined) clientAddresses.set(request, init.address)
     const res = await handler(request)
-    const text = await res.text()
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)
     let parsed: unknown = text
     try {
       parsed = JSON.parse(text)
     } catch {
       parsed = text
     }
-    return { status: res.status, body: parsed, text, headers: res.headers }
+    return { status: res.status, body: parsed, text, bytes, headers: res.headers }
   }
   /** Everything stored: the global log and the normalised read models. */
   const snapshot = () =>
