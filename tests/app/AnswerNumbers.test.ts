@@ -7,7 +7,7 @@
  * appeals; and concurrent answers get distinct, consecutive numbers.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either, FastCheck as fc, Layer, Redacted } from "effect"
+import { Effect, Either, FastCheck as fc, type Layer, Redacted } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
