@@ -431,28 +431,32 @@ export const answer = (p: Principal, id: AppealId, body: AnswerRequest, key?: st
       })
     const scoped = key === undefined ? undefined : Access.scopedKey(p, key)
     const retryOptions = scoped === undefined ? {} : { idempotencyKey: scoped, idempotencyPayload: body }
-    if (scoped !== undefined && Option.isSome(yield* store.idempotency(scoped))) {
-      // a retry: the first result (or a conflict naming the key), before anything is numbered
-      const r = yield* CommandHandler.handle(
-        city.appeals,
-        id,
-        commandWith(doc.outgoingNumber ?? outgoingNumber(city.prefixes.outgoing, Number(date.slice(0, 4)), 1)),
-        retryOptions
-      )
+    /** The first result of a request with this key (or a conflict naming the key), before anything is numbered. */
+    const firstResult = Effect.gen(function* () {
+      const placeholder = doc.outgoingNumber ?? outgoingNumber(city.prefixes.outgoing, Number(date.slice(0, 4)), 1)
+      const r = yield* CommandHandler.handle(city.appeals, id, commandWith(placeholder), retryOptions)
       return yield* answerResult(p, id, r, l.registeredBy)
-    }
+    })
+    const seen = scoped === undefined ? Effect.succeed(false) : Effect.map(store.idempotency(scoped), Option.isSome)
     const prefix = city.prefixes.outgoing
     const year = Number(date.slice(0, 4))
     const counterId = Numbering.streamOf(prefix, year)
     for (let attempt = 1; attempt <= 50; attempt++) {
-      const appeal = yield* CommandHandler.load(city.appeals, id)
+      if (yield* seen) return yield* firstResult
+      // the counter is read before the appeal: a request with the same key that commits in between either makes
+      // this counter stale (the append conflicts) or closes the appeal this request then reads
       const counter =
         doc.outgoingNumber === undefined ? yield* CommandHandler.load(Numbering.outgoing, counterId) : undefined
+      const appeal = yield* CommandHandler.load(city.appeals, id)
       const n = doc.outgoingNumber ?? outgoingNumber(prefix, year, (counter?.state ?? 0) + 1)
       // the answer is decided first: a refused answer takes no number
       const cmd = commandWith(n)
       const decided = city.appeals.decider.decide(cmd, appeal.state)
-      if (Either.isLeft(decided)) return yield* Effect.fail(decided.left)
+      if (Either.isLeft(decided)) {
+        // the same key answered in the meantime: its first result
+        if (yield* seen) return yield* firstResult
+        return yield* Effect.fail(decided.left)
+      }
       const journal = yield* CommandHandler.load(AnswerJournal.definition, AnswerJournal.streamId(n))
       const take = AnswerJournal.TakeOutgoingNumber.make({ outgoingNumber: n, appealId: id, at, actor: p.subject })
       const held = AnswerJournal.decider.decide(take, journal.state)
@@ -510,11 +514,8 @@ export const answer = (p: Principal, id: AppealId, body: AnswerRequest, key?: st
         return yield* Effect.fail(appended.left)
       }
       const result = appended.right[appended.right.length - (scoped !== undefined ? 2 : 1)]
-      if (result?.duplicate === true) {
-        // the same key sent twice at once: the other request answered first; answer its result
-        const r = yield* CommandHandler.handle(city.appeals, id, cmd, retryOptions)
-        return yield* answerResult(p, id, r, l.registeredBy)
-      }
+      // the same key sent twice at once: the other request answered first; answer its result
+      if (result?.duplicate === true) return yield* firstResult
       if (answered.state._tag === "Unregistered") return yield* Effect.fail(notFound("appeal", id))
       return yield* answerOf(p, {
         state: answered.state,

@@ -166,6 +166,25 @@ describe("outgoing numbers of answers (App.Appeals.answer)", () => {
       MemoryStore.layer
     ))
 
+  it("the same idempotency key sent twice at once answers one answer with one number", () =>
+    provide(
+      Effect.gen(function* () {
+        const [a] = yield* appeals
+        const body = { result: "supported" as const, form: "electronic" as const, document: { signedBy: signer } }
+        const both = yield* Effect.all(
+          [App.Appeals.answer(admin, a!, body, "k-2"), App.Appeals.answer(admin, a!, body, "k-2")],
+          {
+            concurrency: "unbounded"
+          }
+        )
+        const numbers = both.map((x) => (x.state._tag === "Closed" ? x.state.answerDocument?.outgoingNumber : ""))
+        expect(numbers).toStrictEqual([number(1), number(1)])
+        const counter = yield* Ports.CommandHandler.load(App.Numbering.outgoing, App.Numbering.streamOf("Исх", 2021))
+        expect(counter.state).toBe(1)
+      }),
+      MemoryStore.layer
+    ))
+
   it("property: never reused, no gaps, refused answers take none (memory)", () =>
     property(() => MemoryStore.layer, runs(60)))
 
