@@ -206,6 +206,7 @@ export const toHttp = (e: Tagged): HttpError => {
       })
     case "ElectionAlreadyRegistered":
     case "DuplicateRegistrationNumber":
+    case "OutgoingNumberReused": // an outgoing number another answer holds: numbers are never reused
       return new Conflict({ reason: "exists", message })
     case "StorageError":
     case "CorruptEvent":

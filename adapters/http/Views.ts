@@ -6,7 +6,16 @@
  * @module
  */
 import type { App, Appeals } from "../../src/index.js"
-import type { AppealItem, AppealPage, AppealView, CalendarView, MeetingView, PlanView, ReceptionView } from "./Api.js"
+import type {
+  AppealItem,
+  AppealPage,
+  AppealView,
+  CalendarView,
+  HistoryView,
+  MeetingView,
+  PlanView,
+  ReceptionView
+} from "./Api.js"
 
 /** An appeal as the API shows it. */
 export const appeal = (a: App.Appeals.Answer): AppealView => {
@@ -22,7 +31,10 @@ export const appeal = (a: App.Appeals.Answer): AppealView => {
     extensionDays: s.extensionDays,
     version: a.version,
     registeredBy: a.registeredBy,
+    notices: s.notices,
+    copies: s.copies,
     ...(s._tag !== "Registered" && s.division !== undefined ? { division: s.division } : {}),
+    ...(s._tag !== "Registered" && s.executors !== undefined ? { executors: s.executors } : {}),
     ...(s._tag === "Closed"
       ? {
           outcome: s.outcome,
@@ -31,12 +43,19 @@ export const appeal = (a: App.Appeals.Answer): AppealView => {
           ...(s.result !== undefined ? { result: s.result } : {}),
           ...(s.questionResults !== undefined ? { questionResults: s.questionResults } : {}),
           ...(s.answerForm !== undefined ? { answerForm: s.answerForm } : {}),
-          ...(s.forwardedTo !== undefined ? { forwardedTo: s.forwardedTo } : {})
+          ...(s.forwardedTo !== undefined ? { forwardedTo: s.forwardedTo } : {}),
+          ...(s.answerDocument !== undefined ? { answerDocument: s.answerDocument } : {})
         }
       : {}),
     ...(a.personal ? { personal: { text, ...(applicant !== undefined ? { applicant } : {}) } } : {})
   }
 }
+
+/** An appeal's history as the API shows it. */
+export const history = (h: App.Appeals.History): HistoryView => ({
+  appealId: h.appealId,
+  entries: h.entries.map((e) => ({ event: e.event, actor: e.actor, at: e.at, on: e.on, visibility: e.visibility }))
+})
 
 /** A row of the appeals' read model as a list item. */
 export const item = (row: Appeals.AppealRecords.AppealRow): AppealItem => {

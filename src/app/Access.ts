@@ -55,6 +55,11 @@ export const Action = Schema.Literal(
   "leaveWithoutAnswer",
   "endCorrespondence",
   "answerByReference",
+  "assignExecutors",
+  "returnCourtDecisionAppeal",
+  "referToPublishedAnswer",
+  "declineForSecrecy",
+  "sendCopies",
   "readAppeal",
   "listAppeals",
   "listOwnAppeals",
@@ -137,6 +142,27 @@ export const rules: Readonly<Record<Action, Rule>> = {
     record: "ownDivision",
     describe: "answer by reference"
   },
+  assignExecutors: {
+    roles: ["clerk", "divisionHead", "administrator"],
+    record: "ownDivision",
+    describe: "name the executors of appeals"
+  },
+  returnCourtDecisionAppeal: {
+    roles: ["clerk", "divisionHead", "administrator"],
+    record: "ownDivision",
+    describe: "return appeals contesting a court decision"
+  },
+  referToPublishedAnswer: {
+    roles: ["clerk", "divisionHead", "administrator"],
+    record: "ownDivision",
+    describe: "refer applicants to a published answer"
+  },
+  declineForSecrecy: {
+    roles: ["divisionHead", "administrator"],
+    record: "ownDivision",
+    describe: "decline an answer for a protected secret"
+  },
+  sendCopies: { roles: keepers, record: "none", describe: "send copies of appeals to other bodies" },
   readAppeal: { roles: everyone, record: "appeal", describe: "read this appeal" },
   listAppeals: { roles: staff, record: "scoped", describe: "list appeals" },
   listOwnAppeals: { roles: everyone, record: "none", describe: "list their own appeals" },

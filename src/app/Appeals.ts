@@ -10,22 +10,31 @@
  *
  * @module
  */
-import { Effect, Either, Option } from "effect"
+import { Clock, Effect, Either, Option } from "effect"
 import * as Analysis from "../appeals/Analysis.js"
-import { registrationNumber, ToMayor } from "../appeals/Appeal.js"
+import * as AnswerJournal from "../appeals/AnswerJournal.js"
+import {
+  AnswerDocumentDraft,
+  executorIn,
+  type OutgoingNumber,
+  outgoingNumber,
+  type Result,
+  registrationNumber,
+  ToMayor
+} from "../appeals/Appeal.js"
 import type { AppealCommand } from "../appeals/AppealCommand.js"
 import * as Cmd from "../appeals/AppealCommand.js"
-import type * as AppealEvent from "../appeals/AppealEvent.js"
+import * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as Monitoring from "../appeals/Monitoring.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
 import type * as TermPolicy from "../appeals/TermPolicy.js"
-import type { ActorId, AppealId, DivisionId } from "../kernel/Ids.js"
+import type { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
-import { IdempotencyKeyConflict } from "../ports/Errors.js"
-import { EventStore } from "../ports/EventStore.js"
+import { ConcurrencyConflict, IdempotencyKeyConflict } from "../ports/Errors.js"
+import { type AppendBatch, EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import * as Access from "./Access.js"
 import { CityContext, now, today } from "./City.js"
@@ -277,6 +286,11 @@ export type AppealAction =
   | "leaveWithoutAnswer"
   | "endCorrespondence"
   | "answerByReference"
+  | "assignExecutors"
+  | "returnCourtDecisionAppeal"
+  | "referToPublishedAnswer"
+  | "declineForSecrecy"
+  | "sendCopies"
 
 /** What every command on an appeal carries: the appeal, the instant and the actor. */
 export interface Common {
@@ -305,6 +319,238 @@ export const act = (
       keyOptions(p, key)
     )
     return yield* answerResult(p, id, r, l.registeredBy)
+  })
+
+/** The executor and co-executors as a request names them: officials of the organisation. */
+export interface ExecutorsRequest {
+  readonly executor: OfficialId
+  readonly coExecutors: ReadonlyArray<OfficialId>
+}
+
+/**
+ * Names the executor and co-executors of an appeal under consideration:
+ * each official is resolved to their division in the organisation in force
+ * today (the city's, else the stored one) — an official it does not know,
+ * or one in no division, is `InvalidRequest` naming the field; the decider
+ * keeps them within the appeal's division.
+ */
+export const assignExecutors = (p: Principal, id: AppealId, body: ExecutorsRequest, key?: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "assignExecutors"))
+    const city = yield* CityContext
+    const organisation = city.organisation ?? (yield* OrganisationRecords.inForceOn(yield* today))
+    const all = [body.executor, ...body.coExecutors]
+    const refs = []
+    for (let i = 0; i < all.length; i++) {
+      const field = i === 0 ? "executor" : `coExecutors[${i - 1}]`
+      const official = all[i] as OfficialId
+      const ref = organisation === undefined ? undefined : executorIn(organisation, official)
+      if (ref === undefined)
+        return yield* Effect.fail(
+          new InvalidRequest({
+            field,
+            message:
+              organisation === undefined
+                ? `${field}: no organisation is in force to find the official ${official} in`
+                : `${field}: no official ${official} of a division in the organisation in force`
+          })
+        )
+      refs.push(ref)
+    }
+    const [executor, ...coExecutors] = refs
+    return yield* act(
+      p,
+      "assignExecutors",
+      id,
+      (c) => Cmd.AssignExecutors.make({ ...c, executor: executor!, coExecutors }),
+      key
+    )
+  })
+
+/** The answer document as a request gives it: the signing official; its date (default today) and outgoing number (default the journal's next). */
+export interface AnswerDocumentRequest {
+  readonly signedBy: OfficialId
+  readonly date?: Day
+  readonly outgoingNumber?: OutgoingNumber
+}
+
+/** An answer on the merits as a request gives it (the command without the appeal, instant and actor). */
+export interface AnswerRequest {
+  readonly result: Result
+  readonly form: "written" | "electronic"
+  readonly questionResults?: Cmd.AnswerOnMerits["questionResults"]
+  readonly document?: AnswerDocumentRequest
+}
+
+/** The key of a request's payload beside its idempotency key (`CommandHandler.payloadKey`), as its own batch. */
+const payloadBatch = (key: string, payload: unknown): AppendBatch => ({
+  stream: { category: "idempotency", id: key },
+  expectedVersion: 0,
+  events: [],
+  idempotencyKey: CommandHandler.payloadKey(key, payload)
+})
+
+/**
+ * Answers an appeal on the merits. With a document, the answer gets its
+ * outgoing number in the journal of outgoing answers (`Appeals.AnswerJournal`,
+ * prefix `city.prefixes.outgoing`, the year of the document's date):
+ *
+ * - a number given by hand is held in the journal for this appeal in the
+ *   same append as the answer — a number another answer holds is
+ *   `OutgoingNumberReused`, and nothing is written;
+ * - otherwise the next number of the journal's counter is taken, held in
+ *   the journal and the answer recorded in ONE append (a lost race retries;
+ *   a number held by hand is skipped, as it is taken): the numbers have no
+ *   gaps, and no number is ever given twice.
+ *
+ * The answer is decided before any number is taken, so a refused answer
+ * uses none. A retry with the same idempotency key answers the first result.
+ */
+export const answer = (p: Principal, id: AppealId, body: AnswerRequest, key?: string) =>
+  Effect.gen(function* () {
+    const base = (c: Common) =>
+      ({
+        ...c,
+        result: body.result,
+        form: body.form,
+        ...(body.questionResults !== undefined ? { questionResults: body.questionResults } : {})
+      }) as const
+    const doc = body.document
+    if (doc === undefined) return yield* act(p, "answerAppeal", id, (c) => Cmd.AnswerOnMerits.make(base(c)), key)
+    yield* denied(Access.require(p, "answerAppeal"))
+    const city = yield* CityContext
+    const store = yield* EventStore
+    const l = yield* load(id)
+    yield* denied(Access.appeal(p, "answerAppeal", factsOf(l.state), yield* controlled(p), `the appeal ${id}`))
+    const at = yield* now
+    const date = doc.date ?? (yield* today)
+    const commandWith = (n: OutgoingNumber) =>
+      Cmd.AnswerOnMerits.make({
+        ...base({ appealId: id, at, actor: p.subject }),
+        document: AnswerDocumentDraft.make({ outgoingNumber: n, date, signedBy: doc.signedBy })
+      })
+    const scoped = key === undefined ? undefined : Access.scopedKey(p, key)
+    const retryOptions = scoped === undefined ? {} : { idempotencyKey: scoped, idempotencyPayload: body }
+    /** The first result of a request with this key (or a conflict naming the key), before anything is numbered. */
+    const firstResult = Effect.gen(function* () {
+      const placeholder = doc.outgoingNumber ?? outgoingNumber(city.prefixes.outgoing, Number(date.slice(0, 4)), 1)
+      const r = yield* CommandHandler.handle(city.appeals, id, commandWith(placeholder), retryOptions)
+      return yield* answerResult(p, id, r, l.registeredBy)
+    })
+    const seen = scoped === undefined ? Effect.succeed(false) : Effect.map(store.idempotency(scoped), Option.isSome)
+    const prefix = city.prefixes.outgoing
+    const year = Number(date.slice(0, 4))
+    const counterId = Numbering.streamOf(prefix, year)
+    for (let attempt = 1; attempt <= 50; attempt++) {
+      if (yield* seen) return yield* firstResult
+      // the counter is read before the appeal: a request with the same key that commits in between either makes
+      // this counter stale (the append conflicts) or closes the appeal this request then reads
+      const counter =
+        doc.outgoingNumber === undefined ? yield* CommandHandler.load(Numbering.outgoing, counterId) : undefined
+      const appeal = yield* CommandHandler.load(city.appeals, id)
+      const n = doc.outgoingNumber ?? outgoingNumber(prefix, year, (counter?.state ?? 0) + 1)
+      // the answer is decided first: a refused answer takes no number
+      const cmd = commandWith(n)
+      const decided = city.appeals.decider.decide(cmd, appeal.state)
+      if (Either.isLeft(decided)) {
+        // the same key answered in the meantime: its first result
+        if (yield* seen) return yield* firstResult
+        return yield* Effect.fail(decided.left)
+      }
+      const journal = yield* CommandHandler.load(AnswerJournal.definition, AnswerJournal.streamId(n))
+      const take = AnswerJournal.TakeOutgoingNumber.make({ outgoingNumber: n, appealId: id, at, actor: p.subject })
+      const held = AnswerJournal.decider.decide(take, journal.state)
+      const recordedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
+      const batches: Array<AppendBatch> = []
+      if (counter !== undefined) {
+        const taken = yield* CommandHandler.prepare(
+          Numbering.outgoing,
+          counter.stream,
+          counter,
+          [Numbering.Taken.make({ n: counter.state + 1 })],
+          recordedAt
+        )
+        batches.push({
+          stream: counter.stream,
+          expectedVersion: counter.version,
+          events: taken.newEvents,
+          writes: taken.writes
+        })
+        if (Either.isLeft(held)) {
+          // a number held by hand (an import, a clerk): the counter passes it, as it is taken
+          const skipped = yield* Effect.either(store.appendMany(batches))
+          if (Either.isLeft(skipped) && !(skipped.left instanceof ConcurrencyConflict))
+            return yield* Effect.fail(skipped.left)
+          continue
+        }
+      }
+      if (Either.isLeft(held)) return yield* Effect.fail(held.left)
+      const reserved = yield* CommandHandler.prepare(
+        AnswerJournal.definition,
+        journal.stream,
+        journal,
+        held.right,
+        recordedAt
+      )
+      if (reserved.newEvents.length > 0)
+        batches.push({
+          stream: journal.stream,
+          expectedVersion: journal.version,
+          events: reserved.newEvents,
+          writes: reserved.writes
+        })
+      const answered = yield* CommandHandler.prepare(city.appeals, appeal.stream, appeal, decided.right, recordedAt)
+      batches.push({
+        stream: appeal.stream,
+        expectedVersion: appeal.version,
+        events: answered.newEvents,
+        writes: answered.writes,
+        ...(scoped !== undefined ? { idempotencyKey: scoped } : {})
+      })
+      if (scoped !== undefined) batches.push(payloadBatch(scoped, body))
+      const appended = yield* Effect.either(store.appendMany(batches))
+      if (Either.isLeft(appended)) {
+        if (appended.left instanceof ConcurrencyConflict) continue
+        return yield* Effect.fail(appended.left)
+      }
+      const result = appended.right[appended.right.length - (scoped !== undefined ? 2 : 1)]
+      // the same key sent twice at once: the other request answered first; answer its result
+      if (result?.duplicate === true) return yield* firstResult
+      if (answered.state._tag === "Unregistered") return yield* Effect.fail(notFound("appeal", id))
+      return yield* answerOf(p, {
+        state: answered.state,
+        registeredBy: l.registeredBy,
+        version: result?.toVersion ?? appeal.version + answered.newEvents.length
+      })
+    }
+    return yield* Effect.fail(
+      new ConcurrencyConflict({ stream: `appeal-${id}`, expected: l.version, actual: l.version })
+    )
+  })
+
+/** An appeal's history as a use case answers it: its entries and whether internal ones are included. */
+export interface History {
+  readonly appealId: AppealId
+  readonly entries: ReadonlyArray<AppealEvent.HistoryEntry>
+}
+
+/**
+ * The history of an appeal the principal may read (`readAppeal`): each
+ * entry with its actor, instant and visibility; the applicant (a citizen)
+ * sees the `public` entries only, staff every entry. No personal data.
+ */
+export const history = (p: Principal, id: string) =>
+  Effect.gen(function* () {
+    yield* denied(Access.require(p, "readAppeal"))
+    const city = yield* CityContext
+    const l = yield* CommandHandler.load(city.appeals, id)
+    if (l.state._tag === "Unregistered") return yield* Effect.fail(notFound("appeal", id))
+    yield* denied(Access.appeal(p, "readAppeal", factsOf(l.state), yield* controlled(p), `the appeal ${id}`))
+    const h: History = {
+      appealId: l.state.appeal.appealId,
+      entries: AppealEvent.history(l.events, p.role === "citizen" ? { visibility: "public" } : {})
+    }
+    return h
   })
 
 /** A page of appeal rows, keyed by appeal id: `next` is the key to ask for after. */

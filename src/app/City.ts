@@ -43,6 +43,8 @@ export interface Prefixes {
   readonly question: string
   /** Written appeals handed in at receptions. Default `W`. */
   readonly written: string
+  /** The journal of outgoing answers (their outgoing numbers, `Исх-2021-00042`). Default `Исх`. */
+  readonly outgoing: string
 }
 
 /** What a city is made from; every field has the default of the reference city. */
@@ -118,7 +120,8 @@ export const make = (options: CityOptions = {}): Either.Either<City, Deadlines.I
           submission: options.prefixes?.submission ?? "E",
           oral: options.prefixes?.oral ?? "U",
           question: options.prefixes?.question ?? "Q",
-          written: options.prefixes?.written ?? "W"
+          written: options.prefixes?.written ?? "W",
+          outgoing: options.prefixes?.outgoing ?? "Исх"
         },
         ...(options.now !== undefined ? { clock: options.now } : {})
       }

@@ -131,7 +131,9 @@ export const ConfigFile = Schema.Struct({
           submission: Schema.optionalWith(Schema.String, { exact: true }),
           oral: Schema.optionalWith(Schema.String, { exact: true }),
           question: Schema.optionalWith(Schema.String, { exact: true }),
-          written: Schema.optionalWith(Schema.String, { exact: true })
+          written: Schema.optionalWith(Schema.String, { exact: true }),
+          /** The journal of outgoing answers (`Исх-2021-00042`); default `Исх`. */
+          outgoing: Schema.optionalWith(Schema.String, { exact: true })
         }),
         { exact: true }
       )
@@ -219,6 +221,8 @@ export interface Resolved {
 
 /** A prefix of the numbers the application gives: the number is also the appeal's id, so Latin capitals only. */
 const PREFIX = /^[A-Z]{1,8}$/
+/** An outgoing number's prefix: 1 to 10 letters, Latin or Cyrillic (it is no appeal's id). */
+const OUTGOING_PREFIX = /^[A-Za-zА-ЯЁа-яё]{1,10}$/
 
 /**
  * Resolves a decoded configuration with the files it names: the organisation
@@ -295,6 +299,16 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
     )
     const prefixes = config.appeals?.prefixes ?? {}
     for (const [k, v] of Object.entries(prefixes)) {
+      if (k === "outgoing") {
+        if (v !== undefined && !OUTGOING_PREFIX.test(v))
+          return yield* Either.left(
+            new InvalidConfig({
+              path: "appeals.prefixes.outgoing",
+              message: `appeals.prefixes.outgoing: the journal's prefix is 1 to 10 letters (Исх, OUT), got "${v}"`
+            })
+          )
+        continue
+      }
       if (v !== undefined && !PREFIX.test(v))
         return yield* Either.left(
           new InvalidConfig({
@@ -321,7 +335,8 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
         ...(prefixes.submission !== undefined ? { submission: prefixes.submission } : {}),
         ...(prefixes.oral !== undefined ? { oral: prefixes.oral } : {}),
         ...(prefixes.question !== undefined ? { question: prefixes.question } : {}),
-        ...(prefixes.written !== undefined ? { written: prefixes.written } : {})
+        ...(prefixes.written !== undefined ? { written: prefixes.written } : {}),
+        ...(prefixes.outgoing !== undefined ? { outgoing: prefixes.outgoing } : {})
       }
     }
     return { name: config.city.name, city, store, broker: config.broker, tokens: config.tokens }

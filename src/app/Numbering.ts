@@ -47,3 +47,19 @@ export const take = (prefix: string, year: number) =>
 /** The number the next {@link take} would give, without taking it (for a trial decision). */
 export const peek = (prefix: string, year: number) =>
   Effect.map(CommandHandler.load(definition, streamOf(prefix, year)), (l) => l.state + 1)
+
+/**
+ * The outgoing numbers the application gives to answers: the same counter,
+ * one stream per journal prefix and year (`appeal_outgoing_number-Исх-2021`).
+ * Taking a number here and holding it in the journal of outgoing answers
+ * (`Appeals.AnswerJournal`) and answering the appeal are ONE append (see
+ * `App.Appeals.answer`), so a number is never taken without its answer: the
+ * numbers of a journal have no gaps, and none is ever given twice.
+ */
+export const outgoing = Aggregate.make({
+  category: "appeal_outgoing_number",
+  decider,
+  eventSchema: Taken,
+  commandSchema: Take,
+  eventType: (e) => e._tag
+})

@@ -135,6 +135,22 @@ export const officials: ReadonlyArray<Organisation.Official> = [
   )
 ]
 
+/**
+ * Two specialists of a division who execute its appeals (the executor and
+ * a co-executor): `<division>-specialist-1` and `-2`.
+ */
+export const executorsOf = (x: DemoDivision): ReadonlyArray<Organisation.Official> =>
+  [1, 2].map(
+    (n) =>
+      new Organisation.Official({
+        id: `${x.id}-specialist-${n}` as OfficialId,
+        name: `Специалист ${n}: ${x.ru}`,
+        nameEn: `Specialist ${n}, ${x.en}`,
+        position: "staff",
+        division: x.id
+      })
+  )
+
 /** The first day the demo city's organisation is in force (and of its duty distribution). */
 export const ORGANISATION_FROM = Period.unsafeDay("2019-01-01")
 /** The last day of the demo city's duty distribution. */

@@ -68,6 +68,7 @@ import * as N from "../planning/Node.js"
 import * as Plan from "../planning/Plan.js"
 import * as Report from "../planning/Report.js"
 import * as Dates from "../reporting/Dates.js"
+import * as Acts from "./Acts.js"
 import * as City from "./City.js"
 import * as MeetingsGen from "./Meetings.js"
 import * as OrganisationalGen from "./Organisational.js"
@@ -1199,7 +1200,9 @@ export const generate = (options: Options): DemoCity => {
     records: [
       organisationRecord(),
       ...plans,
-      ...appeals,
+      // with the acts of issue 20 (executors, answer documents, notices, signatories) and January 2021's appeals
+      // that show the other grounds: drawn from no seed, so the figures above stay as they are
+      ...Acts.appeals(appeals),
       ...meetings,
       electionCalendar(),
       electionCalendar(Period.unsafeDay("2020-09-13"), [byElection2020], Period.unsafeDay("2020-06-22")),

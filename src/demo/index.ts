@@ -5,6 +5,7 @@
  *
  * @module
  */
+export * as Acts from "./Acts.js"
 export * as City from "./City.js"
 export * as Generator from "./Generator.js"
 export * as Meetings from "./Meetings.js"

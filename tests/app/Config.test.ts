@@ -43,7 +43,7 @@ describe("App.Config", () => {
           organisation: "organisation.json",
           classifier: { file: "classifier.json" },
           calendar: { files: ["calendar-2027.json"], presidentialNonWorkingDays: false },
-          appeals: { policy: "nextWorkingDay", prefixes: { submission: "EL" } },
+          appeals: { policy: "nextWorkingDay", prefixes: { submission: "EL", outgoing: "Исх" } },
           store: "postgres://postgres@127.0.0.1:5432/city",
           broker: "nats://127.0.0.1:4222"
         },
@@ -64,7 +64,7 @@ describe("App.Config", () => {
     expect(r.city.calendar?.officialThrough).toBe("2027-12-31")
     expect(r.city.calendar?.presidentialNonWorkingDays).toBe(false)
     expect(r.city.policy).toBe("nextWorkingDay")
-    expect(r.city.prefixes).toStrictEqual({ submission: "EL" })
+    expect(r.city.prefixes).toStrictEqual({ submission: "EL", outgoing: "Исх" })
     expect(r.store).toStrictEqual({ kind: "postgres", url: "postgres://postgres@127.0.0.1:5432/city" })
     expect(r.broker).toBe("nats://127.0.0.1:4222")
     expect(Either.getOrThrow(resolve({ ...base, organisation })).city.organisation?.name).toBe(
@@ -108,6 +108,7 @@ describe("App.Config", () => {
         "classifier.file"
       ],
       [{ ...base, appeals: { prefixes: { submission: "ЭЛ" } } }, {}, "appeals.prefixes.submission"],
+      [{ ...base, appeals: { prefixes: { outgoing: "Исх-1" } } }, {}, "appeals.prefixes.outgoing"],
       [{ ...base, appeals: { policy: "whenever" } }, {}, "appeals.policy"]
     ]
     for (const [input, loaded, path] of cases) {

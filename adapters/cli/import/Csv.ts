@@ -37,12 +37,43 @@ export const COLUMNS = [
   "answeredAt",
   "answeredBy",
   "result",
-  "answerForm"
+  "answerForm",
+  "relatedAppeals",
+  "signatories",
+  "executor",
+  "coExecutors",
+  "outgoingNumber",
+  "answerDate",
+  "signedBy",
+  "copiesTo",
+  "disposition",
+  "dispositionAt",
+  "dispositionDetail",
+  "noticeChannel",
+  "noticeSentAt"
 ] as const
 /** @see COLUMNS */
 export type Column = (typeof COLUMNS)[number]
 
-const INSTANT_COLUMNS: ReadonlyArray<Column> = ["receivedAt", "registeredAt", "assignedAt", "answeredAt"]
+const INSTANT_COLUMNS: ReadonlyArray<Column> = [
+  "receivedAt",
+  "registeredAt",
+  "assignedAt",
+  "answeredAt",
+  "dispositionAt",
+  "noticeSentAt"
+]
+
+/** The dispositions a row may end with instead of an answer, and the field of the command its detail fills. */
+const DISPOSITIONS = {
+  returnCourtDecision: { tag: "ReturnCourtDecisionAppeal", field: "explanation" }, // 59-FZ art. 11 p. 2
+  referToPublishedAnswer: { tag: "ReferToPublishedAnswer", field: "url" }, // 59-FZ art. 11 p. 5.1
+  declineForSecrecy: { tag: "DeclineForSecrecy", field: "secret" } // 59-FZ art. 11 p. 6
+} as const
+
+/** A list column: values separated by spaces, `;` or `|`. */
+const list = (v: string | undefined): Array<string> =>
+  v === undefined ? [] : v.split(/[\s;|]+/).filter((t) => t !== "")
 
 const REQUIRED: ReadonlyArray<Column> = ["registrationNumber", "receivedAt", "channel", "topics", "text"]
 
@@ -160,7 +191,10 @@ export const record = (h: Header, line: string): Either.Either<unknown, string> 
       ...(Object.keys(applicant).length === 0 ? {} : { applicant }),
       text: row.text,
       topics: row.topics!.split(/[\s;|]+/).filter((t) => t !== ""),
-      relatedAppeals: [],
+      relatedAppeals: list(row.relatedAppeals),
+      ...(row.signatories === undefined
+        ? {}
+        : { signatories: /^\d+$/.test(row.signatories) ? Number(row.signatories) : row.signatories }),
       receivedAt: row.receivedAt
     }
     const history: Array<unknown> = [
@@ -176,14 +210,61 @@ export const record = (h: Header, line: string): Either.Either<unknown, string> 
         actor,
         division: row.division
       })
+    const head = row.answeredBy ?? (row.division === undefined ? actor : `head-${row.division}`)
+    const assignedAt = row.assignedAt ?? registration.at
+    if (row.executor !== undefined && row.division === undefined)
+      return Either.left("executor: the executors work in the appeal's division: give the division column too")
+    if ((row.noticeChannel !== undefined || row.noticeSentAt !== undefined) && row.disposition === undefined)
+      return Either.left("noticeChannel: a notice is recorded with a disposition: give the disposition column too")
+    if (row.executor !== undefined)
+      // the executors work in the row's division (the decider checks they are of the appeal's division)
+      history.push({
+        _tag: "AssignExecutors",
+        appealId,
+        at: assignedAt,
+        actor,
+        executor: { official: row.executor, division: row.division },
+        coExecutors: list(row.coExecutors).map((official) => ({ official, division: row.division }))
+      })
+    if (row.copiesTo !== undefined)
+      history.push({
+        _tag: "SendCopies",
+        appealId,
+        at: assignedAt,
+        actor,
+        to: row.copiesTo.split("|").map((t) => t.trim())
+      })
+    const notice =
+      row.noticeChannel === undefined && row.noticeSentAt === undefined
+        ? {}
+        : { notice: { channel: row.noticeChannel, sentAt: row.noticeSentAt } }
     if (row.answeredAt !== undefined || row.result !== undefined) {
+      const document =
+        row.outgoingNumber === undefined && row.signedBy === undefined && row.answerDate === undefined
+          ? {}
+          : { document: { outgoingNumber: row.outgoingNumber, date: row.answerDate, signedBy: row.signedBy } }
       history.push({
         _tag: "AnswerOnMerits",
         appealId,
         at: row.answeredAt,
-        actor: row.answeredBy ?? (row.division === undefined ? actor : `head-${row.division}`),
+        actor: head,
         result: row.result,
-        form: row.answerForm ?? (row.channel === "electronic" ? "electronic" : "written")
+        form: row.answerForm ?? (row.channel === "electronic" ? "electronic" : "written"),
+        ...document
+      })
+    } else if (row.disposition !== undefined) {
+      const d = DISPOSITIONS[row.disposition as keyof typeof DISPOSITIONS]
+      if (d === undefined)
+        return Either.left(
+          `disposition: expected ${Object.keys(DISPOSITIONS).join(", ")}, got ${JSON.stringify(row.disposition)}`
+        )
+      history.push({
+        _tag: d.tag,
+        appealId,
+        at: row.dispositionAt,
+        actor: head,
+        [d.field]: row.dispositionDetail,
+        ...notice
       })
     }
     return Either.right({ kind: "appeal", history })

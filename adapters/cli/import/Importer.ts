@@ -266,6 +266,31 @@ const prepare = (
         recordedAt
       )
       if (Either.isLeft(book)) return Either.left(book.left)
+      // an answer's outgoing number is held in the journal of outgoing answers in the same transaction: a number
+      // another answer holds (over HTTP, or earlier in this file) rejects the record; numbers are never reused
+      const journal: Array<Ports.EventStore.AppendBatch> = []
+      for (let i = 0; i < record.history.length; i++) {
+        const c = record.history[i]!
+        if (c._tag !== "AnswerOnMerits" || c.document === undefined) continue
+        const n = c.document.outgoingNumber
+        const held = prepareHistory(
+          Appeals.AnswerJournal.definition,
+          Appeals.AnswerJournal.decider.decide,
+          Appeals.AnswerJournal.streamId(n),
+          `import/appeal/${first.registrationNumber}/outgoing/${n}`,
+          [
+            new Appeals.AnswerJournal.TakeOutgoingNumber({
+              outgoingNumber: n,
+              appealId: c.appealId,
+              at: c.at,
+              actor: c.actor
+            })
+          ],
+          recordedAt
+        )
+        if (Either.isLeft(held)) return Either.left(`history[${i}].document.outgoingNumber: ${held.left}`)
+        journal.push(...held.right.batches)
+      }
       return Either.map(
         prepareHistory(
           ctx.appeal,
@@ -275,7 +300,11 @@ const prepare = (
           record.history,
           recordedAt
         ),
-        (p) => ({ kind: "appeal" as const, batches: [...book.right.batches, ...p.batches], commit: () => {} })
+        (p) => ({
+          kind: "appeal" as const,
+          batches: [...book.right.batches, ...journal, ...p.batches],
+          commit: () => {}
+        })
       )
     }
     case "plan": {
@@ -678,12 +707,23 @@ const run = (
             one.left._tag === "ConcurrencyConflict" &&
             book !== undefined &&
             one.left.stream === Ports.EventStore.streamName(book.stream)
+          // or on a stream of the journal of outgoing answers: the answer's outgoing number went out with another answer
+          const conflict = one.left._tag === "ConcurrencyConflict" ? one.left : undefined
+          const outgoing =
+            conflict !== undefined &&
+            p.batches.some(
+              (b) =>
+                b.stream.category === Appeals.AnswerJournal.category &&
+                conflict.stream === Ports.EventStore.streamName(b.stream)
+            )
           yield* reject(
             p.line,
             p.text,
             held
               ? `DuplicateRegistrationNumber: the registration number is held by another appeal (${one.left.message})`
-              : `${one.left._tag}: ${messageOf(one.left)}`
+              : outgoing
+                ? `OutgoingNumberReused: the answer's outgoing number went out with the answer to another appeal; numbers are never reused (${one.left.message})`
+                : `${one.left._tag}: ${messageOf(one.left)}`
           )
         }
       }

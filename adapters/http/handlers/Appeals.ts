@@ -44,17 +44,51 @@ export const layer = (settings: Settings) =>
         act("assignAppeal", (c) => Cmd.AssignToDivision.make({ ...c, division: req.payload.division }))(req)
       )
       .handle("forward", (req) =>
-        act("forwardAppeal", (c) => Cmd.ForwardByCompetence.make({ ...c, to: req.payload.to }))(req)
+        act("forwardAppeal", (c) => Cmd.ForwardByCompetence.make({ ...c, ...req.payload }))(req)
       )
       .handle("extend", (req) => act("extendTerm", (c) => Cmd.ExtendTerm.make({ ...c, ...req.payload }))(req))
-      .handle("answer", (req) => act("answerAppeal", (c) => Cmd.AnswerOnMerits.make({ ...c, ...req.payload }))(req))
+      .handle("answer", ({ headers, path, payload }) =>
+        Effect.flatMap(CurrentPrincipal, (p) =>
+          Effect.map(http(App.Appeals.answer(p, path.id, payload, headers["idempotency-key"])), Views.appeal)
+        )
+      )
       .handle("leaveWithoutAnswer", (req) =>
-        act("leaveWithoutAnswer", (c) => Cmd.LeaveWithoutAnswer.make({ ...c, ground: req.payload.ground }))(req)
+        act("leaveWithoutAnswer", (c) => Cmd.LeaveWithoutAnswer.make({ ...c, ...req.payload }))(req)
       )
       .handle("forwardCrimeReport", (req) =>
         act("forwardCrimeReport", (c) => Cmd.ForwardCrimeReport.make({ ...c, to: req.payload.to }))(req)
       )
-      .handle("endCorrespondence", (req) => act("endCorrespondence", (c) => Cmd.EndCorrespondence.make(c))(req))
+      .handle("endCorrespondence", (req) =>
+        act("endCorrespondence", (c) => Cmd.EndCorrespondence.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("assignExecutors", ({ headers, path, payload }) =>
+        Effect.flatMap(CurrentPrincipal, (p) =>
+          Effect.map(
+            http(
+              App.Appeals.assignExecutors(
+                p,
+                path.id,
+                { executor: payload.executor, coExecutors: payload.coExecutors ?? [] },
+                headers["idempotency-key"]
+              )
+            ),
+            Views.appeal
+          )
+        )
+      )
+      .handle("returnCourtDecision", (req) =>
+        act("returnCourtDecisionAppeal", (c) => Cmd.ReturnCourtDecisionAppeal.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("referToPublishedAnswer", (req) =>
+        act("referToPublishedAnswer", (c) => Cmd.ReferToPublishedAnswer.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("declineForSecrecy", (req) =>
+        act("declineForSecrecy", (c) => Cmd.DeclineForSecrecy.make({ ...c, ...req.payload }))(req)
+      )
+      .handle("sendCopies", (req) => act("sendCopies", (c) => Cmd.SendCopies.make({ ...c, ...req.payload }))(req))
+      .handle("history", ({ path }) =>
+        Effect.flatMap(CurrentPrincipal, (p) => Effect.map(http(App.Appeals.history(p, path.id)), Views.history))
+      )
       .handle("answerByReference", (req) =>
         act("answerByReference", (c) => Cmd.AnswerByReference.make({ ...c, decision: req.payload.decision }))(req)
       )

@@ -236,6 +236,48 @@ const cases: ReadonlyArray<Case> = [
     prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/answer-by-reference`, body: { decision: "R-1" } })
   },
   {
+    name: "assignExecutors",
+    method: "POST",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/executors`, body: { executor: "official-1" } })
+  },
+  {
+    name: "returnCourtDecision",
+    method: "POST",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s)}/return-court-decision`,
+      body: { explanation: "Решение суда обжалуется в апелляционном порядке" }
+    })
+  },
+  {
+    name: "referToPublishedAnswer",
+    method: "POST",
+    allowed: ["clerk", "head", "admin"],
+    prepare: async (s) => ({
+      path: `/appeals/${await appeal(s)}/refer-to-published-answer`,
+      body: { url: "https://khabarovskadm.ru/answers/42" }
+    })
+  },
+  {
+    name: "declineForSecrecy",
+    method: "POST",
+    allowed: ["head", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/decline-for-secrecy`, body: { secret: "state" } })
+  },
+  {
+    name: "sendCopies",
+    method: "POST",
+    allowed: ["clerk", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/copies`, body: { to: ["Прокуратура края"] } })
+  },
+  {
+    name: "history",
+    method: "GET",
+    allowed: ["citizen", "clerk", "head", "controller", "admin"],
+    prepare: async (s) => ({ path: `/appeals/${await appeal(s)}/history` })
+  },
+  {
     name: "get",
     method: "GET",
     allowed: ["citizen", "clerk", "head", "controller", "admin"],
@@ -712,6 +754,9 @@ describe("access: every endpoint x role", () => {
           expect(r.status, r.text).toBeLessThan(500)
           // every allowed call in this table is a valid one, except the art. 11 p. 5 dispositions (their rules refuse)
           if (c.name === "endCorrespondence" || c.name === "answerByReference") expect(r.status, r.text).toBe(422)
+          // this server has no organisation to find the executor in: 400 naming the field (with one: appeal-acts.test.ts)
+          else if (c.name === "assignExecutors")
+            expect(r.body, r.text).toMatchObject({ _tag: "InvalidInput", field: "executor" })
           else expect(r.status, r.text).toBeLessThan(300)
         } else {
           expect(r.status, r.text).toBe(403)

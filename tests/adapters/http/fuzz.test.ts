@@ -55,6 +55,28 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "POST", path: "/appeals/A-1/forward-crime-report", query: {}, body: { to: "МВД" } }),
   () => ({ method: "POST", path: "/appeals/A-2/end-correspondence", query: {}, body: {} }),
   () => ({ method: "POST", path: "/appeals/A-2/answer-by-reference", query: {}, body: { decision: "A-1" } }),
+  () => ({ method: "POST", path: "/appeals/A-2/executors", query: {}, body: { executor: "ivanov", coExecutors: [] } }),
+  () => ({
+    method: "POST",
+    path: "/appeals/A-2/return-court-decision",
+    query: {},
+    body: { explanation: "Порядок обжалования", notice: { channel: "post", sentAt: "2021-03-15T03:00:00.000Z" } }
+  }),
+  () => ({
+    method: "POST",
+    path: "/appeals/A-2/refer-to-published-answer",
+    query: {},
+    body: { url: "https://khabarovskadm.ru/answers/42" }
+  }),
+  () => ({ method: "POST", path: "/appeals/A-2/decline-for-secrecy", query: {}, body: { secret: "state" } }),
+  () => ({ method: "POST", path: "/appeals/A-2/copies", query: {}, body: { to: ["Прокуратура края"] } }),
+  () => ({
+    method: "POST",
+    path: "/appeals/A-2/answer",
+    query: {},
+    body: { result: "explained", form: "written", document: { signedBy: "deputy-1" } }
+  }),
+  () => ({ method: "GET", path: "/appeals/A-1/history", query: {}, body: undefined }),
   () => ({ method: "GET", path: "/appeals/A-1", query: {}, body: undefined }),
   () => ({ method: "GET", path: "/appeals", query: { state: "Registered", limit: "5" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/mine", query: { limit: "3" }, body: undefined }),
