@@ -61,6 +61,7 @@ const templates: ReadonlyArray<() => Req> = [
   () => ({ method: "GET", path: "/appeals/overdue", query: { on: "2021-05-01" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/due-soon", query: { on: "2021-03-15", days: "20" }, body: undefined }),
   () => ({ method: "GET", path: "/appeals/internal-overdue", query: { on: "2021-03-20" }, body: undefined }),
+  () => ({ method: "GET", path: "/appeals/search", query: { q: "мусор во дворе", limit: "5" }, body: undefined }),
   () => ({ method: "GET", path: "/reports/monitoring/2021-03", query: { format: "csv" }, body: undefined }),
   () => ({
     method: "GET",
