@@ -840,7 +840,8 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         const invalid = Ports.ReadModels.checkQuery(table, q.where !== undefined ? { where: q.where } : {})
         if (invalid !== undefined) return Effect.fail(invalid)
         const why = Ports.Search.checkSearch(q)
-        if (why !== undefined) return Effect.fail(new Ports.Errors.InvalidQuery({ table, field: "terms", message: why }))
+        if (why !== undefined)
+          return Effect.fail(new Ports.Errors.InvalidQuery({ table, field: "terms", message: why }))
         return selectSearch(sql, table, q).pipe(
           Effect.mapError(toStorageError("search")),
           Effect.flatMap((rows) => Effect.forEach(rows, (r) => decodeRowRow(r))),

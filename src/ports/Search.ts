@@ -97,8 +97,7 @@ export class Search extends Context.Tag("cityhall/ports/Search")<Search, Search.
 const word = /[\p{L}\p{N}]+/gu
 
 /** The words of a text, normalised: lower case, `ё` as `е`, maximal runs of letters and digits. */
-export const words = (text: string): ReadonlyArray<string> =>
-  text.toLowerCase().replaceAll("ё", "е").match(word) ?? []
+export const words = (text: string): ReadonlyArray<string> => text.toLowerCase().replaceAll("ё", "е").match(word) ?? []
 
 /** A text as a document stores it: its {@link words} joined by single spaces. */
 export const normalise = (text: string): string => words(text).join(" ")

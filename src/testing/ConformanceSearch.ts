@@ -96,10 +96,9 @@ const find = (query: Search.SearchQuery, t = table) => Effect.flatMap(Search.Sea
 
 /** A random document: one to six vocabulary words, in any case, with punctuation between. */
 const text = fc
-  .array(
-    fc.tuple(fc.constantFrom(...vocabulary), fc.boolean(), fc.constantFrom(" ", ", ", ". ", " - ", "/", "\n")),
-    { maxLength: 6 }
-  )
+  .array(fc.tuple(fc.constantFrom(...vocabulary), fc.boolean(), fc.constantFrom(" ", ", ", ". ", " - ", "/", "\n")), {
+    maxLength: 6
+  })
   .map((ws) => ws.map(([w, upper, sep]) => (upper ? w.toUpperCase() : w) + sep).join(""))
 
 const writeArb = fc.oneof(
@@ -109,7 +108,10 @@ const writeArb = fc.oneof(
       .tuple(fc.integer({ min: 0, max: 7 }), text, text, fc.constantFrom(null, "d1", "d2"))
       .map(([k, p, q, d]): Write => row(`a-${k}`, doc(p, q), d))
   },
-  { weight: 1, arbitrary: fc.integer({ min: 0, max: 7 }).map((k): Write => ({ _tag: "RowDelete", table, key: `a-${k}` })) }
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 0, max: 7 }).map((k): Write => ({ _tag: "RowDelete", table, key: `a-${k}` }))
+  }
 )
 
 const queryArb: fc.Arbitrary<Search.SearchQuery> = fc
@@ -145,7 +147,13 @@ export const run = <ROut, E>(name: string, options: SearchRunOptions<ROut, E>): 
           row("a-1", doc("Яма на ДОРОГЕ по ул. Ленина, 5", "Иванов Иван ivanov@mail.ru")),
           row("a-2", doc("Не вывозят мусор во дворе; ёлка у школы", "Петрова Анна")),
           row("a-3", doc("Светофор на мосту", "Ленина ул 7"), "d1"),
-          { _tag: "RowUpsert", table: "appeals_open", key: "a-9", data: { public: "мусор", personal: "" }, index: [null, null, null, null] }
+          {
+            _tag: "RowUpsert",
+            table: "appeals_open",
+            key: "a-9",
+            data: { public: "мусор", personal: "" },
+            index: [null, null, null, null]
+          }
         ])
         const q = (terms: ReadonlyArray<string>, personal = false) => find({ terms, personal })
         yield* expectKeys("дороге", yield* q(["дороге"]), ["a-1"])
@@ -165,7 +173,11 @@ export const run = <ROut, E>(name: string, options: SearchRunOptions<ROut, E>): 
         )
         yield* expectKeys("afterKey a-1", yield* find({ terms: ["ленина"], personal: true, afterKey: "a-1" }), ["a-3"])
         yield* expectKeys("limit 1", yield* find({ terms: ["ленина"], personal: true, limit: 1 }), ["a-1"])
-        yield* expectKeys("another table is not searched", yield* find({ terms: ["мусор"], personal: false }, `${Search.tablePrefix}other`), [])
+        yield* expectKeys(
+          "another table is not searched",
+          yield* find({ terms: ["мусор"], personal: false }, `${Search.tablePrefix}other`),
+          []
+        )
       })
     )
 

@@ -13,7 +13,9 @@ ConformanceSearch.run("sqlite", { it, numRuns: runs(25), layer: SqliteStore.laye
 
 const url = process.env["CITYHALL_PG_URL"]
 if (url === undefined || url === "") {
-  console.log("postgres search conformance skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it")
+  console.log(
+    "postgres search conformance skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it"
+  )
 }
 
 describe.skipIf(url === undefined || url === "")("postgres", () => {

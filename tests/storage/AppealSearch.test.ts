@@ -19,7 +19,9 @@ import { histories } from "./appealHistories.js"
 
 const url = process.env["CITYHALL_PG_URL"]
 if (url === undefined || url === "")
-  console.log("postgres appeal search tests skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them")
+  console.log(
+    "postgres appeal search tests skipped: set CITYHALL_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
+  )
 
 type Services =
   | Ports.EventStore.EventStore
@@ -52,9 +54,9 @@ const stores: ReadonlyArray<{
 const vocabulary = ConformanceSearch.vocabulary
 const words = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 5 }).map((ws) => ws.join(", "))
 const applicantArb = fc.option(
-  fc.record({ name: words, email: fc.constantFrom("road@example.ru", "snow@example.ru") }).map(
-    (a) => new Appeals.Appeal.Applicant({ name: Redacted.make(a.name), email: Redacted.make(a.email) })
-  ),
+  fc
+    .record({ name: words, email: fc.constantFrom("road@example.ru", "snow@example.ru") })
+    .map((a) => new Appeals.Appeal.Applicant({ name: Redacted.make(a.name), email: Redacted.make(a.email) })),
   { nil: undefined }
 )
 
@@ -115,7 +117,8 @@ const check = (
       answers.push(got)
     }
     yield* Ports.Rebuild.rebuild([definition])
-    for (const [i, q] of qs.entries()) expect((yield* index.search(table, q)).map((r) => r.key)).toStrictEqual(answers[i])
+    for (const [i, q] of qs.entries())
+      expect((yield* index.search(table, q)).map((r) => r.key)).toStrictEqual(answers[i])
   })
 
 const clerk = new App.Principal.Principal({ subject: "clerk-1" as Ids.ActorId, role: "clerk" })

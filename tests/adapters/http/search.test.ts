@@ -39,7 +39,17 @@ describe("GET /appeals/search", () => {
   })
 
   it("a bad query is a 400 naming q", async () => {
-    for (const bad of ["", "  ", '"снег"', "снег*", "(снег)", "снег NEAR крыше", "снег OR яма", "я".repeat(201), "у на"]) {
+    for (const bad of [
+      "",
+      "  ",
+      '"снег"',
+      "снег*",
+      "(снег)",
+      "снег NEAR крыше",
+      "снег OR яма",
+      "я".repeat(201),
+      "у на"
+    ]) {
       const r = await s.call("GET", q(bad), { who: people.clerk })
       expect(r.status, `${JSON.stringify(bad)}: ${r.text}`).toBe(400)
       expect(r.body, JSON.stringify(bad)).toMatchObject({ _tag: "InvalidInput", field: "q" })
