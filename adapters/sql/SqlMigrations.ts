@@ -30,9 +30,9 @@ interface Migration {
 const sqliteField = (row: "NEW" | "OLD", field: string) =>
   `CASE WHEN json_type(${row}.data, '$.${field}') = 'text' THEN json_extract(${row}.data, '$.${field}') ELSE '' END`
 const pgField = (field: string) =>
-  `CASE WHEN jsonb_typeof(data::jsonb -> '${field}') = 'string' THEN data::jsonb ->> '${field}' ELSE '' END`
+  `CASE WHEN jsonb_typeof(NEW.data::jsonb -> '${field}') = 'string' THEN NEW.data::jsonb ->> '${field}' ELSE '' END`
 const pgVector = (config: string) =>
-  `CASE WHEN tbl LIKE 'search/%' THEN setweight(to_tsvector('${config}'::regconfig, ${pgField("public")}), 'A') || setweight(to_tsvector('${config}'::regconfig, ${pgField("personal")}), 'B') END`
+  `setweight(to_tsvector('${config}'::regconfig, ${pgField("public")}), 'A') || setweight(to_tsvector('${config}'::regconfig, ${pgField("personal")}), 'B')`
 const sqliteSearchId = (row: "NEW" | "OLD") =>
   `(SELECT id FROM cityhall_search_ids WHERE tbl = ${row}.tbl AND key = ${row}.key)`
 
@@ -99,19 +99,44 @@ export const migrations: ReadonlyArray<Migration> = [
   },
   {
     // The full-text index of the search tables (`Ports.Search`: rows of tables named `search/…`), kept
-    // by the database itself in the transaction that writes the rows: PostgreSQL as two generated
-    // tsvector columns (the `russian` configuration for word forms, `simple` for exact words; the public
-    // field weighted A, the personal B) with GIN indexes; SQLite as an FTS5 table with the trigram
-    // tokenizer, filled by triggers, whose rowid is the id of the row's (table, key) in cityhall_search_ids.
+    // by the database itself, by triggers on cityhall_rows, in the transaction that writes the rows:
+    // PostgreSQL in cityhall_search, two tsvectors per row (the `russian` configuration for word forms,
+    // `simple` for exact words; the public field weighted A, the personal B) with GIN indexes; SQLite in
+    // an FTS5 table with the trigram tokenizer, whose rowid is the id of the row's (table, key) in
+    // cityhall_search_ids.
     id: 2,
     name: "read_model_search",
-    statements: ({ dialect }) =>
+    statements: ({ dialect, text }) =>
       dialect === "pg"
         ? [
-            `ALTER TABLE cityhall_rows ADD COLUMN search_ru tsvector GENERATED ALWAYS AS (${pgVector("russian")}) STORED`,
-            `ALTER TABLE cityhall_rows ADD COLUMN search_simple tsvector GENERATED ALWAYS AS (${pgVector("simple")}) STORED`,
-            `CREATE INDEX cityhall_rows_search_ru ON cityhall_rows USING gin (search_ru) WHERE search_ru IS NOT NULL`,
-            `CREATE INDEX cityhall_rows_search_simple ON cityhall_rows USING gin (search_simple) WHERE search_simple IS NOT NULL`
+            `CREATE TABLE cityhall_search (
+              tbl ${text} NOT NULL,
+              key ${text} NOT NULL,
+              search_ru tsvector NOT NULL,
+              search_simple tsvector NOT NULL,
+              PRIMARY KEY (tbl, key)
+            )`,
+            `CREATE INDEX cityhall_search_ru ON cityhall_search USING gin (search_ru)`,
+            `CREATE INDEX cityhall_search_simple ON cityhall_search USING gin (search_simple)`,
+            `INSERT INTO cityhall_search (tbl, key, search_ru, search_simple)
+              SELECT r.tbl, r.key, ${pgVector("russian").replaceAll("NEW.", "r.")}, ${pgVector("simple").replaceAll("NEW.", "r.")}
+              FROM cityhall_rows r WHERE r.tbl LIKE 'search/%'`,
+            `CREATE FUNCTION cityhall_search_upsert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              INSERT INTO cityhall_search (tbl, key, search_ru, search_simple)
+                VALUES (NEW.tbl, NEW.key, ${pgVector("russian")}, ${pgVector("simple")})
+                ON CONFLICT (tbl, key) DO UPDATE SET search_ru = excluded.search_ru, search_simple = excluded.search_simple;
+              RETURN NULL;
+            END $$`,
+            `CREATE FUNCTION cityhall_search_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              DELETE FROM cityhall_search WHERE tbl = OLD.tbl AND key = OLD.key;
+              RETURN NULL;
+            END $$`,
+            `CREATE TRIGGER cityhall_search_upsert AFTER INSERT OR UPDATE ON cityhall_rows
+              FOR EACH ROW WHEN (NEW.tbl LIKE 'search/%') EXECUTE FUNCTION cityhall_search_upsert()`,
+            `CREATE TRIGGER cityhall_search_delete AFTER DELETE ON cityhall_rows
+              FOR EACH ROW WHEN (OLD.tbl LIKE 'search/%') EXECUTE FUNCTION cityhall_search_delete()`
           ]
         : [
             `CREATE TABLE cityhall_search_ids (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (tbl, key))`,

@@ -294,10 +294,11 @@ export const selectSearch = (sql: SqlClient.SqlClient, table: string, q: Ports.S
       const weights = q.personal ? "AB" : "A"
       const terms = q.terms.map((t) => {
         const lexeme = `'${t}':${weights}`
-        return sql`(r.search_simple @@ to_tsquery('simple', ${lexeme}) OR r.search_ru @@ to_tsquery('russian', ${lexeme}))`
+        return sql`(s.search_simple @@ to_tsquery('simple', ${lexeme}) OR s.search_ru @@ to_tsquery('russian', ${lexeme}))`
       })
-      return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3 FROM cityhall_rows r
-        WHERE ${sql.and([sql`r.tbl = ${table}`, ...terms, ...rest])} ORDER BY r.key ASC
+      return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3
+        FROM cityhall_search s JOIN cityhall_rows r ON r.tbl = s.tbl AND r.key = s.key
+        WHERE ${sql.and([sql`s.tbl = ${table}`, ...terms, ...rest])} ORDER BY r.key ASC
         ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
     },
     orElse: () => {
