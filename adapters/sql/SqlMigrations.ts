@@ -31,8 +31,10 @@ const sqliteField = (row: "NEW" | "OLD", field: string) =>
   `CASE WHEN json_type(${row}.data, '$.${field}') = 'text' THEN json_extract(${row}.data, '$.${field}') ELSE '' END`
 const pgField = (field: string) =>
   `CASE WHEN jsonb_typeof(NEW.data::jsonb -> '${field}') = 'string' THEN NEW.data::jsonb ->> '${field}' ELSE '' END`
-const pgVector = (config: string) =>
-  `setweight(to_tsvector('${config}'::regconfig, ${pgField("public")}), 'A') || setweight(to_tsvector('${config}'::regconfig, ${pgField("personal")}), 'B')`
+// every word both as written (`simple`) and as its stem (`russian`), the public field weighted A, the personal B
+const pgWords = (field: string) =>
+  `to_tsvector('simple'::regconfig, ${pgField(field)}) || to_tsvector('russian'::regconfig, ${pgField(field)})`
+const pgVector = `setweight(${pgWords("public")}, 'A') || setweight(${pgWords("personal")}, 'B')`
 const sqliteSearchId = (row: "NEW" | "OLD") =>
   `(SELECT id FROM cityhall_search_ids WHERE tbl = ${row}.tbl AND key = ${row}.key)`
 
@@ -100,8 +102,8 @@ export const migrations: ReadonlyArray<Migration> = [
   {
     // The full-text index of the search tables (`Ports.Search`: rows of tables named `search/…`), kept
     // by the database itself, by triggers on cityhall_rows, in the transaction that writes the rows:
-    // PostgreSQL in cityhall_search, two tsvectors per row (the `russian` configuration for word forms,
-    // `simple` for exact words; the public field weighted A, the personal B) with GIN indexes; SQLite in
+    // PostgreSQL in cityhall_search, one tsvector per row with a GIN index (every word as written, by the
+    // `simple` configuration, and as its stem, by `russian`; the public field weighted A, the personal B); SQLite in
     // an FTS5 table with the trigram tokenizer, whose rowid is the id of the row's (table, key) in
     // cityhall_search_ids.
     id: 2,
@@ -112,20 +114,16 @@ export const migrations: ReadonlyArray<Migration> = [
             `CREATE TABLE cityhall_search (
               tbl ${text} NOT NULL,
               key ${text} NOT NULL,
-              search_ru tsvector NOT NULL,
-              search_simple tsvector NOT NULL,
+              words tsvector NOT NULL,
               PRIMARY KEY (tbl, key)
             )`,
-            `CREATE INDEX cityhall_search_ru ON cityhall_search USING gin (search_ru)`,
-            `CREATE INDEX cityhall_search_simple ON cityhall_search USING gin (search_simple)`,
-            `INSERT INTO cityhall_search (tbl, key, search_ru, search_simple)
-              SELECT r.tbl, r.key, ${pgVector("russian").replaceAll("NEW.", "r.")}, ${pgVector("simple").replaceAll("NEW.", "r.")}
-              FROM cityhall_rows r WHERE r.tbl LIKE 'search/%'`,
+            `CREATE INDEX cityhall_search_words ON cityhall_search USING gin (words)`,
+            `INSERT INTO cityhall_search (tbl, key, words)
+              SELECT r.tbl, r.key, ${pgVector.replaceAll("NEW.", "r.")} FROM cityhall_rows r WHERE r.tbl LIKE 'search/%'`,
             `CREATE FUNCTION cityhall_search_upsert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
             BEGIN
-              INSERT INTO cityhall_search (tbl, key, search_ru, search_simple)
-                VALUES (NEW.tbl, NEW.key, ${pgVector("russian")}, ${pgVector("simple")})
-                ON CONFLICT (tbl, key) DO UPDATE SET search_ru = excluded.search_ru, search_simple = excluded.search_simple;
+              INSERT INTO cityhall_search (tbl, key, words) VALUES (NEW.tbl, NEW.key, ${pgVector})
+                ON CONFLICT (tbl, key) DO UPDATE SET words = excluded.words;
               RETURN NULL;
             END $$`,
             `CREATE FUNCTION cityhall_search_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$

@@ -292,21 +292,24 @@ export const selectSearch = (sql: SqlClient.SqlClient, table: string, q: Ports.S
   return sql.onDialectOrElse({
     pg: () => {
       const weights = q.personal ? "AB" : "A"
+      // one tsquery, so that one GIN index search answers it: every term as written or as its stem
       const terms = q.terms.map((t) => {
         const lexeme = `'${t}':${weights}`
-        return sql`(s.search_simple @@ to_tsquery('simple', ${lexeme}) OR s.search_ru @@ to_tsquery('russian', ${lexeme}))`
+        return sql`(to_tsquery('simple', ${lexeme}) || to_tsquery('russian', ${lexeme}))`
       })
+      const query = terms.reduce((all, t) => sql`${all} && ${t}`)
       return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3
         FROM cityhall_search s JOIN cityhall_rows r ON r.tbl = s.tbl AND r.key = s.key
-        WHERE ${sql.and([sql`s.tbl = ${table}`, ...terms, ...rest])} ORDER BY r.key ASC
+        WHERE ${sql.and([sql`s.tbl = ${table}`, sql`s.words @@ (${query})`, ...rest])} ORDER BY r.key ASC
         ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
     },
     orElse: () => {
       const phrases = q.terms.filter((t) => [...t].length >= Ports.Search.minIndexedTerm).map((t) => `"${t}"`)
       const match = `${q.personal ? "{public personal}" : "{public}"} : (${phrases.join(" AND ")})`
+      // CROSS JOIN keeps SQLite's join order: the full-text index first, then the rows it found
       return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3
-        FROM cityhall_search s JOIN cityhall_search_ids d ON d.id = s.rowid
-        JOIN cityhall_rows r ON r.tbl = d.tbl AND r.key = d.key
+        FROM cityhall_search s CROSS JOIN cityhall_search_ids d ON d.id = s.rowid
+        CROSS JOIN cityhall_rows r ON r.tbl = d.tbl AND r.key = d.key
         WHERE ${sql.and([sql`cityhall_search MATCH ${match}`, sql`d.tbl = ${table}`, ...rest])} ORDER BY r.key ASC`
     }
   })
