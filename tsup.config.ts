@@ -47,7 +47,8 @@ const declarations = () => {
  * Adapters add their own entry (`adapters/<name>/index.ts` -> `cityhall/adapters/<name>`).
  */
 export default defineConfig({
-  entry: { ...entry, cli: "adapters/cli/main.ts" },
+  // the report worker of `cityhall serve` is an entry of its own: a worker thread starts from a file (ReportPool)
+  entry: { ...entry, cli: "adapters/cli/main.ts", "cli-report-worker": "adapters/cli/internal/ReportWorker.ts" },
   format: ["esm", "cjs"],
   dts: false,
   onSuccess: async () => declarations(),

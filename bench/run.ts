@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|scaling]`: runs every benchmark suite and prints one JSON
+ * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|reports|scaling]`: runs every benchmark suite and prints one JSON
  * document to stdout (also written to bench/results.json, not committed).
  */
 import { writeFileSync } from "node:fs"
@@ -7,6 +7,7 @@ import os from "node:os"
 import { performance } from "node:perf_hooks"
 import { run as core } from "./core.js"
 import { run as kernel } from "./kernel.js"
+import { run as reports } from "./reports.js"
 import { run as http } from "./http.js"
 import { run as scaling } from "./scaling.js"
 import { run as storage } from "./storage.js"
@@ -28,6 +29,7 @@ const suites = {
   ...(await suite("core", () => core(quick))),
   ...(await suite("storage", () => storage(quick))),
   ...(await suite("http", () => http(quick))),
+  ...(await suite("reports", () => reports(quick))),
   ...(await suite("scaling", () => scaling(quick)))
 }
 const result = {

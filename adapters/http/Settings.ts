@@ -45,7 +45,18 @@ export interface ServerOptions {
   readonly now?: () => Date
   /** The outbox relay to the broker, when the server runs one: its state on `/health` and `/ready`. */
   readonly relay?: Effect.Effect<RelayStatus>
+  /**
+   * Who writes the annual reports of `GET /reports/annual/{year}` (after the
+   * access check): by default `App.Reports.annualText` on the request loop;
+   * `cityhall serve` gives a report worker thread that runs the same call on
+   * its own connection to the store, so a report never stalls other
+   * requests.
+   */
+  readonly reports?: ReportWriter
 }
+
+/** Writes an annual report's text (`App.Reports.annualText` elsewhere than on the request loop); rejects when it cannot. */
+export type ReportWriter = (request: App.Reports.AnnualRequest) => Promise<string>
 
 /** The outbox relay's state, as `/health` shows it. */
 export interface RelayStatus {
@@ -63,6 +74,7 @@ export interface RelayStatus {
 export interface Settings {
   readonly city: App.City.City
   readonly relay: Effect.Effect<RelayStatus> | undefined
+  readonly reports: ReportWriter | undefined
 }
 
 /** Resolves the options: the city (given, or made from the fields) and the clock. */
@@ -91,7 +103,7 @@ export const resolve = (options: ServerOptions = {}): Settings => {
     ...(options.elections !== undefined ? { elections: options.elections } : {}),
     ...(options.now !== undefined ? { clock: options.now } : {})
   }
-  return { city, relay: options.relay }
+  return { city, relay: options.relay, reports: options.reports }
 }
 
 /** Provides the city to a group's handlers. */

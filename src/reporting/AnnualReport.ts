@@ -16,7 +16,9 @@
  * figures: personal receptions, appeals (total by channel with the change
  * on the previous year, by month and channel year on year as a chart, main
  * topics, on-time rate, recommendations and the measures planned on the
- * hottest topics), information meetings, planning (annual and monthly plans
+ * hottest topics, the recommendations flagged without a measure by their
+ * deadline and the topics' appeals before and after their measures),
+ * information meetings, planning (annual and monthly plans
  * by division, overdue activities, program indicators, Address measures by
  * quarter), elections (tasks done on time, violations), information work,
  * budget control, methodological support (the Methodological Council's
@@ -77,6 +79,7 @@ export {
   provisionalAfterOf,
   provisionalNote
 } from "./annual/AppealsSection.js"
+export type { EffectFigure, FollowedFigure, LoopFigures } from "./annual/LoopSection.js"
 export type {
   AppealsFigures,
   AppealsInput,
@@ -171,7 +174,15 @@ export const figures = (input: Input): Figures => {
   return {
     year,
     asOf,
-    appeals: Appeals.figures(input.appeals, year, asOf, plans, input.provisionalAfter),
+    appeals: Appeals.figures(
+      input.appeals,
+      year,
+      asOf,
+      plans,
+      input.provisionalAfter,
+      input.planning?.plans ?? [],
+      input.timeZone
+    ),
     receptions: input.receptions,
     meetings: input.meetings,
     // a year in which no plan is in force has no planning section (sections without records are left out)

@@ -1,8 +1,11 @@
 /**
  * The monthly analysis of appeals as a report document: the month's
  * appeals by channel against the same month of the previous year, the main
- * topics, timeliness, and the recommendations to the divisions
- * ({@link Analysis.recommendations}).
+ * topics, timeliness, the recommendations to the divisions
+ * ({@link Analysis.recommendations}) with the day their measures are due,
+ * and, with the plans, how the previous month's recommendations on growing
+ * topics were answered: those whose deadline (the end of this month) passed
+ * with no measure in a monthly plan are flagged ({@link RecommendationLoop}).
  *
  * @example
  * ```ts
@@ -20,12 +23,15 @@ import * as Topic from "../appeals/Topic.js"
 import type * as Calendar from "../kernel/Calendar.js"
 import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
+import type * as TimeZone from "../kernel/TimeZone.js"
+import type * as Plan from "../planning/Plan.js"
 import { provisionalAfterOf, provisionalNote } from "./annual/AppealsSection.js"
 import * as Dates from "./Dates.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Names from "./Names.js"
 import * as Numbers from "./Numbers.js"
 import type { Lang } from "./Plural.js"
+import * as Loop from "./RecommendationLoop.js"
 import { organisationOn, type Records } from "./Records.js"
 import * as R from "./ReportDocument.js"
 import * as Text from "./Text.js"
@@ -40,24 +46,119 @@ export interface Figures {
   readonly recommendations: ReadonlyArray<Analysis.Recommendation>
   /** The month's federal monitoring (Decree No. 171) as of the same day: its totals are the analysis's. */
   readonly monitoring: Monitoring.MonitoringReport
+  /** With the plans: the previous month's recommendations on growing topics (due by this month's end) followed to their measures. */
+  readonly loop?: MonthlyLoop
 }
 
-/** The month's analysis, the same month of the previous year and the recommendations (pure). */
+/** The recommendations of the month before, due in this month, followed to their measures as of the report's day. */
+export interface MonthlyLoop {
+  readonly month: Period.Month
+  readonly followed: ReadonlyArray<Loop.Followed>
+}
+
+/**
+ * The month's analysis, the same month of the previous year and the
+ * recommendations (pure); with `plans`, the previous month's
+ * recommendations on growing topics followed to the measures of the
+ * monthly plans that existed by `asOf` (their creation's local day in
+ * `timeZone`, Khabarovsk time by default).
+ */
 export const figures = (
   summaries: ReadonlyArray<Analysis.AppealSummary>,
   month: Period.Month,
   asOf: Day,
-  options: Analysis.RecommendationOptions = {}
+  options: Analysis.RecommendationOptions = {},
+  plans?: ReadonlyArray<Plan.State>,
+  timeZone?: TimeZone.TimeZoneName
 ): Figures => {
   const analysis = Analysis.analyse(summaries, month, asOf)
   const previous = Analysis.analyse(summaries, Analysis.previousYearOf(month), asOf)
+  const before = Loop.addMonths(month, -1)
+  const loop = (ps: ReadonlyArray<Plan.State>): MonthlyLoop => ({
+    month: before,
+    followed: Loop.follow(
+      Analysis.recommendations(
+        Analysis.analyse(summaries, before, asOf),
+        Analysis.analyse(summaries, Analysis.previousYearOf(before), asOf),
+        options
+      ).filter((r) => r.reason === "topicGrowth"),
+      Loop.measuresOf(ps, asOf, timeZone),
+      asOf
+    )
+  })
   return {
     month,
     analysis,
     previous,
     recommendations: Analysis.recommendations(analysis, previous, options),
-    monitoring: Monitoring.report(summaries, month, asOf)
+    monitoring: Monitoring.report(summaries, month, asOf),
+    ...(plans === undefined ? {} : { loop: loop(plans) })
   }
+}
+
+const statusText = (lang: Lang, f: Loop.Followed): string => {
+  if (f.status === "planned") {
+    const m = f.measures.find((x) => Loop.inTime(x, f.deadline))!
+    return t(
+      lang,
+      `включена в план на ${Dates.month(lang, m.month)}`,
+      `planned in the plan of ${Dates.month(lang, m.month)}`
+    )
+  }
+  if (f.status === "awaiting") return t(lang, "срок не наступил", "not yet due")
+  return f.measures.length === 0
+    ? t(lang, "не включена, срок истёк", "none, deadline passed")
+    : t(lang, "включена после срока", "planned after the deadline")
+}
+
+/** The subsection on the previous month's recommendations: their measures, the flagged ones said first. */
+const loopSection = (
+  l: MonthlyLoop,
+  lang: Lang,
+  name: (d: string) => string,
+  classifier: Topic.Classifier
+): R.Section => {
+  const missing = Loop.flagged(l.followed).length
+  return new R.Section({
+    heading: t(
+      lang,
+      `Исполнение рекомендаций по итогам анализа за ${Dates.month(lang, l.month)}`,
+      `Measures on the recommendations of ${Dates.month(lang, l.month)}`
+    ),
+    blocks:
+      l.followed.length === 0
+        ? [
+            new R.Paragraph({
+              text: t(lang, "Рекомендаций о росте обращений не было.", "No recommendation on a growing topic was made.")
+            })
+          ]
+        : [
+            new R.Paragraph({
+              text:
+                lang === "ru"
+                  ? `Без мер в ежемесячном плане к установленному сроку — ${Numbers.formatNumber(lang, missing)} из ${Numbers.formatNumber(lang, l.followed.length)}.`
+                  : `Without a measure in a monthly plan by the deadline: ${Numbers.formatNumber(lang, missing)} of ${Numbers.formatNumber(lang, l.followed.length)}.`
+            }),
+            new R.Table({
+              key: "appeals.recommendationsFollowed",
+              columns: [
+                new R.Column({ header: Text.message(lang, "divisionAxis", {}) }),
+                new R.Column({ header: t(lang, "Тематика", "Topic") }),
+                new R.Column({ header: t(lang, "Срок", "Deadline") }),
+                new R.Column({ header: t(lang, "Мера в ежемесячном плане", "Measure in a monthly plan") })
+              ],
+              rows: l.followed.map(
+                (f): ReadonlyArray<R.Cell> => [
+                  name(f.recommendation.division),
+                  `${Topic.nameOf(classifier, f.recommendation.topic) ?? f.recommendation.topic} (${f.recommendation.topic})`,
+                  Dates.day(lang, f.deadline),
+                  statusText(lang, f)
+                ]
+              )
+            })
+          ],
+    sections: []
+  })
 }
 
 /** The section of the federal monitoring (Decree No. 171): questions by status, and by section of the classifier. */
@@ -246,9 +347,20 @@ export const document = (
                       Numbers.percentChange(r.previous, r.current)
                     ]
                   )
-                })
+                }),
+                ...(f.recommendations.some((r) => r.reason === "topicGrowth")
+                  ? [
+                      new R.Paragraph({
+                        text: t(
+                          lang,
+                          `Меры по рекомендациям о росте обращений включаются в ежемесячный план не позднее ${Dates.day(lang, Loop.deadlineOf(f.month))}.`,
+                          `Measures on the recommendations on growing topics are due in a monthly plan by ${Dates.day(lang, Loop.deadlineOf(f.month))}.`
+                        )
+                      })
+                    ]
+                  : [])
               ],
-        sections: []
+        sections: f.loop === undefined ? [] : [loopSection(f.loop, lang, name, classifier)]
       }),
       monitoringSection(f.monitoring, lang, classifier)
     ]
@@ -266,10 +378,13 @@ export const build = (
   asOf: Day,
   lang: Lang,
   divisionNames?: ReadonlyMap<string, string>,
-  calendar?: Calendar.ProductionCalendar
+  calendar?: Calendar.ProductionCalendar,
+  /** The plans: with them, the previous month's recommendations are followed to their measures. */
+  plans?: ReadonlyArray<Plan.State>,
+  timeZone?: TimeZone.TimeZoneName
 ): R.ReportDocument =>
   document(
-    figures(summaries, month, asOf),
+    figures(summaries, month, asOf, {}, plans, timeZone),
     lang,
     divisionNames,
     Topic.typical,
@@ -278,14 +393,25 @@ export const build = (
 
 /**
  * The monthly analysis of `month` as of `asOf` in `lang` from records
- * (`Records.read`), divisions named by the organisation in force on `asOf`:
- * what the CLI's `report monthly` and the report pages of `serve` answer.
+ * (`Records.read`), divisions named by the organisation in force on `asOf`,
+ * the previous month's recommendations followed to the measures of the
+ * records' plans: what the CLI's `report monthly` and the report pages of
+ * `serve` answer.
  */
 export const fromRecords = (
   records: Records,
   month: Period.Month,
   asOf: Day,
   lang: Lang,
-  options: { readonly calendar?: Calendar.ProductionCalendar } = {}
+  options: { readonly calendar?: Calendar.ProductionCalendar; readonly timeZone?: TimeZone.TimeZoneName } = {}
 ): R.ReportDocument =>
-  build(records.appeals, month, asOf, lang, Names.divisionNames(organisationOn(records, asOf), lang), options.calendar)
+  build(
+    records.appeals,
+    month,
+    asOf,
+    lang,
+    Names.divisionNames(organisationOn(records, asOf), lang),
+    options.calendar,
+    records.plans,
+    options.timeZone
+  )

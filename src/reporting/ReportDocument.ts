@@ -11,7 +11,7 @@
  *
  * JSON format `cityhall.report/1`: `{ format, lang, title, subtitle?,
  * sections: [{ heading, blocks: [Block], sections: [...] }] }`, where a
- * Block is tagged by `_tag`: `Paragraph { text }`, `Table { caption?,
+ * Block is tagged by `_tag`: `Paragraph { text }`, `Table { key?, caption?,
  * columns: [{ header, align? }], rows: [[Cell]] }`, `Chart { chart }`
  * (`GroupedBars` / `HorizontalBars` of {@link Svg}), `KeyFigures { items:
  * [{ label, value, previous?, unit? }] }`, `List { ordered, items }`. A Cell
@@ -71,8 +71,13 @@ export class Column extends Schema.Class<Column>("Column")({
   align: Schema.optionalWith(Schema.Literal("left", "right"), { exact: true })
 }) {}
 
-/** A table. */
+/**
+ * A table. `key` is a stable, language-independent name a program reading
+ * the JSON finds the table by (`appeals.recommendationsFlagged`): captions
+ * are in the document's language; renderers do not print it.
+ */
 export class Table extends Schema.TaggedClass<Table>()("Table", {
+  key: Schema.optionalWith(Schema.String, { exact: true }),
   caption: Schema.optionalWith(Schema.String, { exact: true }),
   columns: Schema.Array(Column),
   rows: Schema.Array(Schema.Array(Cell))

@@ -7,8 +7,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
+import * as Server from "../../adapters/cli/internal/Server.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import { Administration, Demo, Duma, Methodology, Period, Ports, Reporting } from "../../src/index.js"
+import { App, Duma, Methodology, Period, Ports, Reporting } from "../../src/index.js"
 import type { ActorId, DivisionId, DocumentId, SessionId } from "../../src/kernel/Ids.js"
 import { Term } from "../../src/kernel/Term.js"
 
@@ -89,24 +90,18 @@ describe("report annual: methodological support and City Duma support from the s
 })
 
 describe("serve's report pages read what is stored when asked", () => {
-  it.effect(
-    "Reports.latest reads the store again only after a write: the same records while nothing is appended, the new ones after",
-    () =>
-      Effect.gen(function* () {
-        const current = yield* Reports.latest
-        const first = yield* current
-        expect(yield* current).toBe(first)
-        expect(first.organisation).toEqual([])
-        const adopt = Demo.Generator.organisationRecord().history[0]
-        yield* Ports.CommandHandler.handle(
-          Administration.OrganisationRecords.definition,
-          Administration.OrganisationRecords.streamId,
-          adopt
-        )
-        const after = yield* current
-        expect(after).not.toBe(first)
-        expect(after.organisation?.map((v) => v.from)).toEqual(["2019-01-01"])
-        expect(yield* current).toBe(after)
-      }).pipe(Effect.provide(MemoryStore.layer))
+  it.effect("Server.answer reads the store on every request: a write shows in the next page", () =>
+    Effect.gen(function* () {
+      const page = Effect.provide(Server.answer("/report/2021.md"), App.City.layerOf(App.City.reference))
+      const first = (yield* page).body
+      expect(first).not.toContain("## Обеспечение деятельности городской Думы")
+      const session = "duma-2021-05" as SessionId
+      yield* Ports.CommandHandler.handle(
+        Duma.DumaRecords.definition,
+        session,
+        new Duma.Session.ScheduleDumaSession({ session, at, actor, date: day("2021-05-25"), agenda: [] })
+      )
+      expect((yield* page).body).toContain("## Обеспечение деятельности городской Думы")
+    }).pipe(Effect.provide(MemoryStore.layer))
   )
 })

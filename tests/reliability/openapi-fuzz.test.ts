@@ -418,7 +418,7 @@ describe("reliability: raw sockets against serve's listener", () => {
     )
     server = await Effect.runPromise(
       Pages.listen(
-        async () => ({ appeals: [], plans: [], calendars: [] }) as unknown as Reporting.Records.Records,
+        Pages.inline(async () => ({ appeals: [], plans: [], calendars: [] }) as unknown as Reporting.Records.Records),
         "127.0.0.1",
         0,
         web.handler

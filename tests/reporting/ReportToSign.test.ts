@@ -144,7 +144,8 @@ const appealsFigures = fc.record({
   timeliness,
   topics: fc.constant(f2020.appeals.topics),
   recommendations: fc.constant(f2020.appeals.recommendations),
-  measures: fc.constant(f2020.appeals.measures)
+  measures: fc.constant(f2020.appeals.measures),
+  loop: fc.constant(f2020.appeals.loop)
 })
 const division = fc.record({ planned: count, done: count, doneLate: count, overdue: count })
 

@@ -9,19 +9,22 @@ import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import { dirname, isAbsolute, resolve as resolvePath } from "node:path"
 import { Clock, Effect, Either, Layer, Runtime } from "effect"
-import { Calendar, type Ports, Period, TimeZone } from "../../../src/index.js"
+import { Appeals, App, Calendar, Ports, Period, TimeZone } from "../../../src/index.js"
 import { command } from "../Command.js"
 import { InputError } from "../Output.js"
 import * as Db from "../internal/Db.js"
 import * as Relay from "../internal/Relay.js"
+import * as ReportPool from "../internal/ReportPool.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
-import * as Reports from "../internal/Reports.js"
 import * as Server from "../internal/Server.js"
 import * as Values from "../Values.js"
 
 /** The environment variable holding the secret of the API's tokens (unless the configuration names another). */
 export const SECRET_VARIABLE = "CITYHALL_SECRET"
+
+/** `off`: `serve` writes reports on its request loop instead of on a report worker thread (see `ReportPool`). */
+export const REPORT_WORKER_VARIABLE = "CITYHALL_REPORT_WORKER"
 
 /** How `serve` gets its token verifier and whether it can sign an administrator's token. */
 interface Verifier {
@@ -124,6 +127,8 @@ export const mountApi = (
     readonly relay?: Relay.Relay
     /** Metrics and request logs (`/metrics`, one JSON line per request on stderr). */
     readonly metrics?: boolean
+    /** Who writes the API's annual reports (a report worker; default: on the request loop). */
+    readonly reports?: (request: App.Reports.AnnualRequest) => Promise<string>
   } = {}
 ) =>
   Effect.gen(function* () {
@@ -152,7 +157,11 @@ export const mountApi = (
         Layer.succeed(http.Auth.TokenVerifier, v.verifier),
         http.Limits.layer()
       ),
-      { city: setup.city, ...(operations.relay !== undefined ? { relay: operations.relay.status } : {}) }
+      {
+        city: setup.city,
+        ...(operations.relay !== undefined ? { relay: operations.relay.status } : {}),
+        ...(operations.reports !== undefined ? { reports: operations.reports } : {})
+      }
     )
     yield* Effect.addFinalizer(() => Effect.promise(() => web.dispose()))
     const token =
@@ -203,23 +212,38 @@ export const serveStore = (host: string, port: number, setup: Setup.Setup, print
               )
             }
           })
+    // reports are written on a worker thread with its own connection to the store: never on the request loop
+    // (CITYHALL_REPORT_WORKER=off writes them on it, as a library's server does: for comparison, or where no worker can run)
+    const reports =
+      process.env[REPORT_WORKER_VARIABLE] === "off"
+        ? undefined
+        : yield* Effect.mapError(
+            ReportPool.start(setup),
+            (e) =>
+              new InputError({ kind: "StorageError", message: `${setup.storeOption}: the report worker: ${e.message}` })
+          )
     const api = yield* mountApi(setup, printAdminToken, {
       ...(relay !== undefined ? { relay } : {}),
-      metrics: true
+      metrics: true,
+      ...(reports !== undefined ? { reports: reports.annual } : {})
     })
-    storeError = api.metrics?.storeError
     const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
-    const current = yield* Reports.latest
-    const records = () => Runtime.runPromise(runtime)(current)
-    const r = yield* current
+    const city = App.City.layerOf(setup.city)
+    const pages: Server.Pages =
+      reports?.pages ?? ((target) => Runtime.runPromise(runtime)(Effect.provide(Server.answer(target), city)))
+    storeError = api.metrics?.storeError
+    const months = yield* Effect.mapError(
+      Ports.Projection.read(Appeals.AppealRecords.Monthly),
+      Setup.storageError(setup)
+    )
     const server = yield* Effect.mapError(
-      Server.listen(records, host, port, api.handler, calendar),
+      Server.listen(pages, host, port, api.handler),
       (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
     )
     const address = server.address()
     const bound = typeof address === "object" && address !== null ? address.port : port
     const base = `http://${host}:${bound}`
-    const years = [...new Set(r.appeals.map((a) => a.registeredOn.slice(0, 4)))].sort()
+    const years = [...new Set(months.map((m) => m.dimensions.month.slice(0, 4)))].sort()
     const last = years[years.length - 1] ?? "2020"
     process.stdout.write(
       `cityhall: serving on ${base}\n` +

@@ -43,27 +43,6 @@ export const read = (
 /** Every stored record the reports read. */
 export const records = read()
 
-/**
- * A reader of the records that reads the store again only when it has
- * changed since its last read (the event log's head moves with every
- * append, and the read models with it): the report pages of `serve` answer
- * what is stored now, without reading it all on every request.
- */
-export const latest: Effect.Effect<
-  Effect.Effect<Reporting.Records.Records, InputError, Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>,
-  never,
-  Ports.EventStore.EventStore
-> = Effect.map(Ports.EventStore.EventStore, (store) => {
-  let last: { readonly head: number; readonly records: Reporting.Records.Records } | undefined
-  return Effect.gen(function* () {
-    const head = yield* Effect.mapError(store.head, storageError)
-    if (last !== undefined && last.head === head) return last.records
-    const r = yield* records
-    last = { head, records: r }
-    return r
-  })
-})
-
 /** The annual report of a year from records (`Reporting.AnnualReport.fromRecords`). */
 export const annual = (
   r: Reporting.Records.Records,

@@ -5,19 +5,22 @@
  * (the list of report endpoints); every other path goes to the HTTP API
  * (`cityhall/adapters/http`: `/openapi.json`, `/docs`, the endpoints) when
  * one is mounted. Every report page is built from the records stored when
- * it is asked for (`Reports.latest`: read again only after a write), with
- * the same calls as the CLI's `report` and the API's `/reports/annual`.
+ * it is asked for ({@link answer}: nothing of the store is kept between
+ * requests), with the same calls as the CLI's `report` and the API's
+ * `/reports/annual`.
  * With the API mounted, the report pages answer the roles the API's
  * reports answer (the API's authentication and policy decide). Nothing a
  * request holds can crash the listener (`Listener.guard`); SIGTERM drains
- * it ({@link untilStopped}). Bound to 127.0.0.1 by default.
+ * it ({@link untilStopped}). Bound to 127.0.0.1 by default. `serve` answers
+ * the pages on a report worker thread (`ReportPool`), so a report never
+ * stalls the API's requests.
  *
  * @module
  */
 import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Either } from "effect"
-import { type Calendar, Period, type Reporting } from "../../../src/index.js"
+import { App, type Calendar, Period, type Ports, Reporting } from "../../../src/index.js"
 import * as Listener from "../../http/Listener.js"
 import { type Output, text } from "../Output.js"
 import * as Reports from "./Reports.js"
@@ -79,12 +82,15 @@ const yearProblem = (year: number): string | undefined =>
     ? undefined
     : `expected a year between ${Reports.YEARS.first} and ${Reports.YEARS.last}, got ${year}`
 
+/** A report page's answer: status, content type, body. */
+export interface Answer {
+  readonly status: number
+  readonly type: string
+  readonly body: string
+}
+
 /** Answers a request path (pure over the records): status, content type, body. */
-export const respond = (
-  r: Reporting.Records.Records,
-  url: string,
-  calendar?: Calendar.ProductionCalendar
-): { readonly status: number; readonly type: string; readonly body: string } => {
+export const respond = (r: Reporting.Records.Records, url: string, calendar?: Calendar.ProductionCalendar): Answer => {
   const u = Listener.target(url)
   if (u === undefined) return invalid("request-target", "expected a path such as /report/2020.html")
   const lang = u.searchParams.get("lang") === "en" ? "en" : "ru"
@@ -117,6 +123,43 @@ export const respond = (
   }
   return { status: 404, type: "text/plain; charset=utf-8", body: "not found; see /reports\n" }
 }
+
+/**
+ * What a report page reads: an annual report only the appeals of its year
+ * and the year before (`Reporting.Records.forYear`), every other page the
+ * whole records.
+ */
+export const readOptions = (url: string): Reporting.Records.ReadOptions => {
+  const annual = /^\/report\/(\d{4})\./.exec(Listener.target(url)?.pathname ?? "")
+  return annual === null ? {} : Reporting.Records.forYear(Number(annual[1]))
+}
+
+/**
+ * A report page answered from the records stored now, with the city's
+ * calendar: what a report worker runs ({@link Pages} off the request loop),
+ * and what {@link inline} runs on it.
+ */
+export const answer = (
+  url: string
+): Effect.Effect<
+  Answer,
+  Reporting.Records.ReadError,
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | App.City.CityContext
+> =>
+  Effect.gen(function* () {
+    const city = yield* App.City.CityContext
+    const records = yield* Reporting.Records.read(readOptions(url))
+    return respond(records, url, city.calendar)
+  })
+
+/** Answers report pages by their request target (path and query); rejects when the store cannot be read. */
+export type Pages = (target: string) => Promise<Answer>
+
+/** Report pages answered on the request loop from a reader of the records (tests, and a server without a worker). */
+export const inline =
+  (records: () => Promise<Reporting.Records.Records>, calendar?: Calendar.ProductionCalendar): Pages =>
+  async (target) =>
+    respond(await records(), target, calendar)
 
 /** A web handler (the HTTP API) the server passes every non-report request to. */
 export type WebHandler = (request: Request) => Promise<Response>
@@ -183,17 +226,17 @@ export interface ListenOptions {
 }
 
 /**
- * Starts the server; resolves with it once listening. `records` answers the
- * records stored now (asked for on every report page). With `api`, every
- * path but the report pages goes to it. Nothing a request holds can crash
- * it: a defect is logged with a request id and answered 500 (JSON).
+ * Starts the server; resolves with it once listening. `pages` answers the
+ * report pages from the records stored now ({@link inline}, or a report
+ * worker off the request loop). With `api`, every path but the report pages
+ * goes to it. Nothing a request holds can crash it: a defect is logged with
+ * a request id and answered 500 (JSON).
  */
 export const listen = (
-  records: () => Promise<Reporting.Records.Records>,
+  pages: Pages,
   host: string,
   port: number,
   api?: WebHandler,
-  calendar?: Calendar.ProductionCalendar,
   options: ListenOptions = {}
 ): Effect.Effect<Server, Error> =>
   Effect.async<Server, Error>((resume) => {
@@ -217,9 +260,9 @@ export const listen = (
             const answer = await api(probe)
             if (answer.status !== 204) return pipe(answer, res)
           }
-          let r: Reporting.Records.Records
+          let out: Answer
           try {
-            r = await records()
+            out = await pages(`${url.pathname}${url.search}`)
           } catch (e) {
             const requestId = randomUUID()
             ;(options.log ?? Listener.logToStderr)(requestId, e)
@@ -229,7 +272,6 @@ export const listen = (
               message: `the store could not be read; reported as ${requestId}`
             })
           }
-          const out = respond(r, `${url.pathname}${url.search}`, calendar)
           res.writeHead(out.status, {
             "content-type": out.type,
             ...(out.type.startsWith("text/html") ? SECURITY_HEADERS : { "x-content-type-options": "nosniff" })

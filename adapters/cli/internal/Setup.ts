@@ -66,15 +66,12 @@ export interface Setup {
   readonly name: string | undefined
   /** The configuration file used, if any. */
   readonly configFile: string | undefined
+  /** What it was resolved from: {@link resolve} gives the same setup again from these elsewhere (a report worker thread). */
+  readonly options: ResolveOptions
 }
 
-/**
- * Resolves a command's setup: the configuration file (given or default),
- * then the options over it — `--store`/`--db` for the store (`--db` being
- * `defaultDb` when nothing else names one), `--calendar FILE` for the
- * calendar.
- */
-export const resolve = (options: {
+/** What {@link resolve} takes: the command's options (strings only, so they can be sent to a worker thread). */
+export interface ResolveOptions {
   readonly config?: string | undefined
   readonly store?: string | undefined
   readonly db?: string | undefined
@@ -84,7 +81,15 @@ export const resolve = (options: {
   readonly defaultDb: string
   /** Whether ./cityhall.config.json is read when --config is not given (default true; `demo` never writes into a city's store unasked). */
   readonly defaultConfig?: boolean
-}): Either.Either<Setup, InputError> =>
+}
+
+/**
+ * Resolves a command's setup: the configuration file (given or default),
+ * then the options over it — `--store`/`--db` for the store (`--db` being
+ * `defaultDb` when nothing else names one), `--calendar FILE` for the
+ * calendar.
+ */
+export const resolve = (options: ResolveOptions): Either.Either<Setup, InputError> =>
   Either.gen(function* () {
     const file = options.defaultConfig === false ? options.config : Config.pathOf(options.config)
     const loaded = file === undefined ? undefined : yield* Config.load(file)
@@ -115,6 +120,15 @@ export const resolve = (options: {
       tokens: loaded?.tokens,
       broker: options.broker !== undefined ? yield* brokerOf(options.broker) : loaded?.broker,
       name: loaded?.name,
-      configFile: file
+      configFile: file,
+      options: {
+        config: options.config,
+        store: options.store,
+        db: options.db,
+        calendar: options.calendar,
+        broker: options.broker,
+        defaultDb: options.defaultDb,
+        ...(options.defaultConfig !== undefined ? { defaultConfig: options.defaultConfig } : {})
+      }
     }
   })

@@ -7,7 +7,7 @@
  */
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
-import { App, Appeals, Period, Reporting } from "../../../src/index.js"
+import { App, Appeals, Period, Ports } from "../../../src/index.js"
 import { Api } from "../Api.js"
 import { CurrentPrincipal } from "../Auth.js"
 import { provideCity, type Settings } from "../Settings.js"
@@ -33,30 +33,45 @@ const monitoring = ({
       : HttpServerResponse.text(Appeals.Monitoring.toJson(report), { contentType: "application/json" })
   })
 
+/** The writer of annual reports: the configured one (a report worker), or the use case on the request loop. */
+const written = (settings: Settings) => {
+  const writer = settings.reports
+  return writer === undefined
+    ? App.Reports.annualText
+    : (request: App.Reports.AnnualRequest) =>
+        Effect.tryPromise({
+          try: () => writer(request),
+          catch: (e) =>
+            new Ports.Errors.StorageError({
+              reason: "Connection",
+              operation: "report",
+              message: `the report could not be written: ${e instanceof Error ? e.message : String(e)}`
+            })
+        })
+}
+
 /** The handlers of the `reports` group. */
 export const layer = (settings: Settings) =>
   HttpApiBuilder.group(Api, "reports", (h) =>
     h.handle("monitoring", monitoring).handle("annual", ({ path, urlParams }) =>
       Effect.gen(function* () {
         const p = yield* CurrentPrincipal
-        yield* http(App.Access.require(p, "readReports"))
-        const lang = urlParams.lang ?? "ru"
-        const format = urlParams.format ?? "json"
         const t = yield* App.City.today
-        const asOf =
-          urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t)
-        // the one report model: the same records and document as the CLI's `report annual` and `serve`'s pages
-        const records = yield* http(Reporting.Records.read(Reporting.Records.forYear(path.year)))
-        const doc = Reporting.AnnualReport.fromRecords(records, path.year, asOf, lang, {
-          calendar: settings.city.calendar,
-          timeZone: settings.city.timeZone
-        })
-        const [text, contentType] =
-          format === "json"
-            ? [Reporting.ReportDocument.toJson(doc), "application/json"]
-            : format === "html"
-              ? [Reporting.ReportDocument.toHtml(doc), "text/html; charset=utf-8"]
-              : [Reporting.ReportDocument.toMarkdown(doc), "text/markdown; charset=utf-8"]
+        const request: App.Reports.AnnualRequest = {
+          year: path.year,
+          asOf:
+            urlParams.asOf ?? (Number(t.slice(0, 4)) > path.year ? Period.lastDay(Period.unsafeYear(path.year)) : t),
+          lang: urlParams.lang ?? "ru",
+          format: urlParams.format ?? "json"
+        }
+        // the one report model: the same use case as the CLI's `report annual` and `serve`'s pages
+        const text = yield* http(App.Reports.annual(p, request, written(settings)))
+        const contentType =
+          request.format === "json"
+            ? "application/json"
+            : request.format === "html"
+              ? "text/html; charset=utf-8"
+              : "text/markdown; charset=utf-8"
         return HttpServerResponse.text(text, { contentType })
       })
     )

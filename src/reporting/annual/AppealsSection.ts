@@ -3,7 +3,9 @@
  * with the change on the previous year, the appeals by month and channel
  * year on year (a chart), the main topics, the on-time rate as of the
  * report's day, the monthly analyses' recommendations on growing topics and
- * the measures planned on them, and the note on due dates that rest on a
+ * the measures planned on them (with the loop of `LoopSection`: the
+ * recommendations flagged without a measure by their deadline, the topics'
+ * appeals before and after), and the note on due dates that rest on a
  * provisional production-calendar year.
  *
  * @module
@@ -13,11 +15,13 @@ import * as Topic from "../../appeals/Topic.js"
 import type * as Calendar from "../../kernel/Calendar.js"
 import * as Period from "../../kernel/Period.js"
 import type { Day } from "../../kernel/Period.js"
+import type * as TimeZone from "../../kernel/TimeZone.js"
 import * as Plan from "../../planning/Plan.js"
 import * as Dates from "../Dates.js"
 import { num, ratio, t } from "../internal/Prose.js"
 import * as Lexicon from "../Lexicon.js"
 import type { Names } from "../Names.js"
+import * as Loop from "./LoopSection.js"
 import * as Numbers from "../Numbers.js"
 import type { Lang } from "../Plural.js"
 import * as R from "../ReportDocument.js"
@@ -117,6 +121,8 @@ export interface AppealsFigures {
   /** Recommendations of the year's monthly analyses on growing topics, by topic (theme group). */
   readonly recommendations: ReadonlyArray<{ readonly topic: string; readonly name: string; readonly count: number }>
   readonly measures: ReadonlyArray<MeasureFigure>
+  /** The recommendations on growing topics followed to their measures (flagged when none by the deadline), and the topics' appeals before and after. */
+  readonly loop: Loop.LoopFigures
 }
 
 const channelCounts = (a: Analysis.Analysis) => ({
@@ -130,14 +136,18 @@ const RECOMMENDATION_TOPIC_LEVEL = 2
 /**
  * The appeals figures of a year as of a day; `plans` are the plans that
  * appear in the year's report (their monthly plans' activities on the
- * recommendations are the measures).
+ * recommendations are the measures), `allPlans` every plan of the records
+ * (the recommendations loop looks for measures in any monthly plan that
+ * existed by the day: December's are planned in January).
  */
 export const figures = (
   input: AppealsInput,
   year: number,
   asOf: Day,
   plans: ReadonlyArray<Plan.State>,
-  provisionalAfter?: Day
+  provisionalAfter?: Day,
+  allPlans: ReadonlyArray<Plan.State> = plans,
+  timeZone?: TimeZone.TimeZoneName
 ): AppealsFigures => {
   const { months, previousMonths } = input
   const classifier = input.classifier ?? Topic.typical
@@ -199,6 +209,7 @@ export const figures = (
     monthlyTimeliness: months.map(timelinessOf),
     recommendations,
     measures,
+    loop: Loop.loopOf(recs, [...previousMonths, ...months], allPlans, asOf, classifier, timeZone),
     ...(provisionalAfter === undefined ? {} : { provisionalAfter })
   }
 }
@@ -353,6 +364,7 @@ export const section = (a: AppealsFigures, year: number, asOf: Day, lang: Lang, 
         })
       )
     }
+    blocks.push(...Loop.blocks(a.loop, asOf, lang, names))
     sub.push(
       new R.Section({
         heading: t(lang, "Меры по наиболее острым тематикам", "Measures on the hottest topics"),

@@ -40,7 +40,7 @@ describe("serve's listener (report pages and the API), at the socket", () => {
       )
     )
     server = await Effect.runPromise(
-      Pages.listen(emptyRecords, "127.0.0.1", 0, web.handler, undefined, {
+      Pages.listen(Pages.inline(emptyRecords), "127.0.0.1", 0, web.handler, {
         log: (id, e) => defects.push(`${id}: ${String(e)}`)
       })
     )

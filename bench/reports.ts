@@ -1,0 +1,160 @@
+/**
+ * Reports never stall other requests (issue 18): the latency of registering
+ * an appeal over HTTP while 20 annual-report requests are in flight.
+ *
+ * The demo city is written to a SQLite file once (`cityhall demo`), then
+ * `cityhall serve` runs on it as a separate process, twice: with the reports
+ * on its report worker thread (the default), and with
+ * `CITYHALL_REPORT_WORKER=off` (reports written on the request loop, as
+ * before). For each server, this process (the load generator) sends
+ * registrations one at a time and measures each: first alone (`idle`), then
+ * while 20 clients each ask for `GET /reports/annual/2020` again as soon as
+ * the last answer came (`reports`). Figures: p50 and p99 of the
+ * registrations and the reports answered meanwhile. The server, its worker
+ * and the load generator share both cores, so the figures are read as
+ * ratios within one run.
+ *
+ * The goal: with the worker, p99 under reports stays within a small
+ * multiple of idle (the report's half second of CPU never blocks the loop);
+ * on the loop, p99 grows by about the report's time.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { performance } from "node:perf_hooks"
+import { median } from "./harness.js"
+
+const CLI = ["--import", "tsx", path.join(import.meta.dirname, "../adapters/cli/main.ts")]
+const SECRET = "bench secret, long enough to sign"
+
+const body = (i: number) =>
+  JSON.stringify({
+    appealId: `BR-${i}`,
+    registrationNumber: `БР-2021-${String(i).padStart(6, "0")}`,
+    channel: "electronic",
+    kind: "individual",
+    type: "complaint",
+    addressee: { _tag: "ToMayor" },
+    applicant: { name: "Иванова Мария Петровна", email: "ivanova@example.ru" },
+    text: "Прошу отремонтировать крышу дома",
+    topics: ["0005.0005.0056.1134"],
+    relatedAppeals: [],
+    receivedAt: "2021-03-14T23:00:00.000Z"
+  })
+
+interface Latencies {
+  readonly registrations: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+  readonly maxMs: number
+  readonly failures: number
+  /** Annual reports answered while the registrations ran. */
+  readonly reportsAnswered: number
+}
+
+const started = (child: ChildProcess): Promise<{ readonly base: string; readonly token: string }> =>
+  new Promise((resolve, reject) => {
+    let out = ""
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString()
+      const base = /serving on (http:\/\/\S+)/.exec(out)?.[1]
+      const token = /Bearer (\S+)/.exec(out)?.[1]
+      if (base !== undefined && token !== undefined) resolve({ base, token })
+    })
+    child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
+  })
+
+/** Registrations one at a time, measured, with `reporters` clients asking for the annual report meanwhile. */
+const measure = async (
+  base: string,
+  token: string,
+  count: number,
+  offset: number,
+  reporters: number
+): Promise<Latencies> => {
+  const headers = { authorization: `Bearer ${token}` }
+  let stop = false
+  let reportsAnswered = 0
+  const reporter = async () => {
+    while (!stop) {
+      const res = await fetch(`${base}/reports/annual/2020?format=json`, { headers })
+      await res.arrayBuffer()
+      if (res.status === 200) reportsAnswered++
+    }
+  }
+  const background = Array.from({ length: reporters }, reporter)
+  // let the reports get going before measuring
+  if (reporters > 0) await new Promise((r) => setTimeout(r, 1000))
+  const latencies: Array<number> = []
+  let failures = 0
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now()
+    const res = await fetch(`${base}/appeals`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: body(offset + i)
+    })
+    await res.arrayBuffer()
+    latencies.push(performance.now() - t0)
+    if (res.status !== 201) failures++
+    // a registration now and then, as clerks send them, not a flood
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  stop = true
+  await Promise.all(background)
+  const sorted = [...latencies].sort((a, b) => a - b)
+  return {
+    registrations: count,
+    p50Ms: Number(median(sorted).toFixed(1)),
+    p99Ms: Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0).toFixed(1)),
+    maxMs: Number((sorted[sorted.length - 1] ?? 0).toFixed(1)),
+    failures,
+    reportsAnswered
+  }
+}
+
+/** Runs the benchmark: `quick` measures fewer registrations. */
+export const run = async (quick: boolean) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cityhall-bench-reports-"))
+  const store = `sqlite:${path.join(dir, "demo.sqlite")}`
+  try {
+    const demo = spawnSync(process.execPath, [...CLI, "demo", "--store", store], { encoding: "utf8" })
+    if (demo.status !== 0) throw new Error(`cityhall demo failed: ${demo.stderr}`)
+    const count = quick ? 60 : 300
+    const figures: Record<string, { idle: Latencies; reports: Latencies }> = {}
+    let offset = 0
+    for (const mode of ["worker", "loop"] as const) {
+      const child = spawn(process.execPath, [...CLI, "serve", "--store", store, "--port", "0", "--print-admin-token"], {
+        env: {
+          ...process.env,
+          CITYHALL_SECRET: SECRET,
+          ...(mode === "loop" ? { CITYHALL_REPORT_WORKER: "off" } : {})
+        },
+        stdio: ["ignore", "pipe", "ignore"]
+      })
+      try {
+        const { base, token } = await started(child)
+        const idle = await measure(base, token, count, offset, 0)
+        offset += count
+        const reports = await measure(base, token, count, offset, 20)
+        offset += count
+        figures[mode] = { idle, reports }
+      } finally {
+        child.kill("SIGTERM")
+        await new Promise((r) => child.once("exit", r))
+      }
+    }
+    const w = figures.worker,
+      l = figures.loop
+    return {
+      ...figures,
+      p99UnderReportsOverIdle: {
+        worker: w === undefined ? null : Number((w.reports.p99Ms / w.idle.p99Ms).toFixed(2)),
+        loop: l === undefined ? null : Number((l.reports.p99Ms / l.idle.p99Ms).toFixed(2))
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
