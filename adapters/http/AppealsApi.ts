@@ -282,6 +282,19 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
       .addSuccess(AppealPage)
   )
   .add(
+    // the words of the appeals' texts (and, for roles that see personal data, the applicant's name,
+    // e-mail and postal address); `q` is checked by the use case (App.Appeals.search): 400 naming it
+    HttpApiEndpoint.get("search", "/appeals/search")
+      .setUrlParams(
+        Schema.Struct({
+          q: Schema.String,
+          division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
+          ...PageParams
+        })
+      )
+      .addSuccess(AppealPage)
+  )
+  .add(
     HttpApiEndpoint.get("internalOverdue", "/appeals/internal-overdue")
       .setUrlParams(Schema.Struct({ on: Period.Day, division: Schema.optionalWith(Ids.DivisionId, { exact: true }) }))
       .addSuccess(Schema.Array(Schema.Struct({ ...AppealItem.fields, missed: Schema.Array(InternalDueView) })))

@@ -63,7 +63,7 @@ export const layer = (
 ): Layer.Layer<
   HttpApi.Api,
   never,
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | TokenVerifier | Limits.Limits
+  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Search.Search | TokenVerifier | Limits.Limits
 > => {
   const settings = Settings.resolve(options)
   return HttpApiBuilder.api(Api).pipe(
@@ -290,7 +290,7 @@ export const answerHeaders = (
  */
 export const webHandler = <E>(
   dependencies: Layer.Layer<
-    Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | TokenVerifier | Limits.Limits,
+    Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Search.Search | TokenVerifier | Limits.Limits,
     E
   >,
   options: Settings.ServerOptions = {}

@@ -412,18 +412,37 @@ export const make = Effect.gen(function* () {
       )
   }
 
-  return { store, readModels, outbox, maintenance, faults }
+  const search: Ports.Search.Search.Service = {
+    search: (table, q) => {
+      const invalid = Ports.ReadModels.checkQuery(table, { ...(q.where !== undefined ? { where: q.where } : {}) })
+      if (invalid !== undefined) return Effect.fail(invalid)
+      const why = Ports.Search.checkSearch(q)
+      if (why !== undefined) return Effect.fail(new Ports.Errors.InvalidQuery({ table, field: "terms", message: why }))
+      return Effect.flatMap(Ref.get(ref), (s) =>
+        Effect.map(snapshotOf({ ...s, rows: HashMap.filter(s.rows, (_, t) => t === table) }), (snap) =>
+          Ports.Search.searchRows(snap, table, q)
+        )
+      )
+    }
+  }
+
+  return { store, readModels, outbox, maintenance, faults, search }
 })
 
 /** The memory adapter: event store, read models, outbox and maintenance over one in-process state. */
 export const layer: Layer.Layer<
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | Ports.Search.Search
 > = Layer.effectContext(
   Effect.map(make, (m) =>
     Context.make(Ports.EventStore.EventStore, m.store)
       .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
       .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
       .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
+      .pipe(Context.add(Ports.Search.Search, m.search))
   )
 )
 
@@ -433,6 +452,7 @@ export const layerWithFaults: Layer.Layer<
   | Ports.ReadModels.ReadModels
   | Ports.Outbox.Outbox
   | Ports.EventStore.Maintenance
+  | Ports.Search.Search
   | MemoryFaults
 > = Layer.effectContext(
   Effect.map(make, (m) =>
@@ -440,6 +460,7 @@ export const layerWithFaults: Layer.Layer<
       .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
       .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
       .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
+      .pipe(Context.add(Ports.Search.Search, m.search))
       .pipe(Context.add(MemoryFaults, m.faults))
   )
 )

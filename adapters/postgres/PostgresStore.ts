@@ -115,7 +115,11 @@ const clientWithSchema = (options: PostgresStoreOptions) => Layer.provideMerge(s
 export const layer = (
   options: PostgresStoreOptions
 ): Layer.Layer<
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | Ports.Search.Search,
   Ports.Errors.StorageError
 > => SqlStore.layer(options).pipe(Layer.provide(clientWithSchema(options)))
 
@@ -127,6 +131,7 @@ export const layerForTesting = (
   | Ports.ReadModels.ReadModels
   | Ports.Outbox.Outbox
   | Ports.EventStore.Maintenance
+  | Ports.Search.Search
   | SqlStore.SqlFaults
   | SqlClient.SqlClient,
   Ports.Errors.StorageError

@@ -15,12 +15,28 @@ import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import * as Ports from "../../src/ports/index.js"
 
-/** The DDL of one migration, given the dialect's text and big-integer types. */
+/** The DDL of one migration, given the dialect's text and big-integer types (and its name, where the DDL differs). */
 interface Migration {
   readonly id: number
   readonly name: string
-  readonly statements: (types: { readonly text: string; readonly big: string }) => ReadonlyArray<string>
+  readonly statements: (types: {
+    readonly text: string
+    readonly big: string
+    readonly dialect: "pg" | "sqlite"
+  }) => ReadonlyArray<string>
 }
+
+// A search document's field as text: '' unless the row's JSON holds a string there (as `Ports.Search.matches` reads it).
+const sqliteField = (row: "NEW" | "OLD", field: string) =>
+  `CASE WHEN json_type(${row}.data, '$.${field}') = 'text' THEN json_extract(${row}.data, '$.${field}') ELSE '' END`
+const pgField = (field: string) =>
+  `CASE WHEN jsonb_typeof(NEW.data::jsonb -> '${field}') = 'string' THEN NEW.data::jsonb ->> '${field}' ELSE '' END`
+// every word both as written (`simple`) and as its stem (`russian`), the public field weighted A, the personal B
+const pgWords = (field: string) =>
+  `to_tsvector('simple'::regconfig, ${pgField(field)}) || to_tsvector('russian'::regconfig, ${pgField(field)})`
+const pgVector = `setweight(${pgWords("public")}, 'A') || setweight(${pgWords("personal")}, 'B')`
+const sqliteSearchId = (row: "NEW" | "OLD") =>
+  `(SELECT id FROM cityhall_search_ids WHERE tbl = ${row}.tbl AND key = ${row}.key)`
 
 /** All migrations, in order. */
 export const migrations: ReadonlyArray<Migration> = [
@@ -82,6 +98,65 @@ export const migrations: ReadonlyArray<Migration> = [
         lease_until ${big}
       )`
     ]
+  },
+  {
+    // The full-text index of the search tables (`Ports.Search`: rows of tables named `search/…`), kept
+    // by the database itself, by triggers on cityhall_rows, in the transaction that writes the rows:
+    // PostgreSQL in cityhall_search, one tsvector per row with a GIN index (every word as written, by the
+    // `simple` configuration, and as its stem, by `russian`; the public field weighted A, the personal B); SQLite in
+    // an FTS5 table with the trigram tokenizer, whose rowid is the id of the row's (table, key) in
+    // cityhall_search_ids.
+    id: 2,
+    name: "read_model_search",
+    statements: ({ dialect, text }) =>
+      dialect === "pg"
+        ? [
+            `CREATE TABLE cityhall_search (
+              tbl ${text} NOT NULL,
+              key ${text} NOT NULL,
+              words tsvector NOT NULL,
+              PRIMARY KEY (tbl, key)
+            )`,
+            `CREATE INDEX cityhall_search_words ON cityhall_search USING gin (words)`,
+            `INSERT INTO cityhall_search (tbl, key, words)
+              SELECT r.tbl, r.key, ${pgVector.replaceAll("NEW.", "r.")} FROM cityhall_rows r WHERE r.tbl LIKE 'search/%'`,
+            `CREATE FUNCTION cityhall_search_upsert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              INSERT INTO cityhall_search (tbl, key, words) VALUES (NEW.tbl, NEW.key, ${pgVector})
+                ON CONFLICT (tbl, key) DO UPDATE SET words = excluded.words;
+              RETURN NULL;
+            END $$`,
+            `CREATE FUNCTION cityhall_search_delete() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+            BEGIN
+              DELETE FROM cityhall_search WHERE tbl = OLD.tbl AND key = OLD.key;
+              RETURN NULL;
+            END $$`,
+            `CREATE TRIGGER cityhall_search_upsert AFTER INSERT OR UPDATE ON cityhall_rows
+              FOR EACH ROW WHEN (NEW.tbl LIKE 'search/%') EXECUTE FUNCTION cityhall_search_upsert()`,
+            `CREATE TRIGGER cityhall_search_delete AFTER DELETE ON cityhall_rows
+              FOR EACH ROW WHEN (OLD.tbl LIKE 'search/%') EXECUTE FUNCTION cityhall_search_delete()`
+          ]
+        : [
+            `CREATE TABLE cityhall_search_ids (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (tbl, key))`,
+            `CREATE VIRTUAL TABLE cityhall_search USING fts5(public, personal, tokenize = 'trigram')`,
+            `INSERT INTO cityhall_search_ids (tbl, key) SELECT tbl, key FROM cityhall_rows WHERE tbl GLOB 'search/*'`,
+            `INSERT INTO cityhall_search (rowid, public, personal)
+              SELECT d.id, ${sqliteField("NEW", "public").replaceAll("NEW.", "r.")}, ${sqliteField("NEW", "personal").replaceAll("NEW.", "r.")}
+              FROM cityhall_search_ids d JOIN cityhall_rows r ON r.tbl = d.tbl AND r.key = d.key`,
+            `CREATE TRIGGER cityhall_search_insert AFTER INSERT ON cityhall_rows WHEN NEW.tbl GLOB 'search/*' BEGIN
+              INSERT INTO cityhall_search_ids (tbl, key) VALUES (NEW.tbl, NEW.key);
+              INSERT INTO cityhall_search (rowid, public, personal)
+                VALUES (${sqliteSearchId("NEW")}, ${sqliteField("NEW", "public")}, ${sqliteField("NEW", "personal")});
+            END`,
+            `CREATE TRIGGER cityhall_search_update AFTER UPDATE OF data ON cityhall_rows WHEN NEW.tbl GLOB 'search/*' BEGIN
+              UPDATE cityhall_search SET public = ${sqliteField("NEW", "public")}, personal = ${sqliteField("NEW", "personal")}
+                WHERE rowid = ${sqliteSearchId("NEW")};
+            END`,
+            `CREATE TRIGGER cityhall_search_delete AFTER DELETE ON cityhall_rows WHEN OLD.tbl GLOB 'search/*' BEGIN
+              DELETE FROM cityhall_search WHERE rowid = ${sqliteSearchId("OLD")};
+              DELETE FROM cityhall_search_ids WHERE tbl = OLD.tbl AND key = OLD.key;
+            END`
+          ]
   }
 ]
 
@@ -114,8 +189,8 @@ export const migrate: Effect.Effect<ReadonlyArray<number>, Ports.Errors.StorageE
   function* () {
     const sql = (yield* SqlClient.SqlClient).withoutTransforms()
     const types = sql.onDialectOrElse({
-      pg: () => ({ text: `TEXT COLLATE "C"`, big: "BIGINT" }),
-      orElse: () => ({ text: "TEXT", big: "INTEGER" })
+      pg: () => ({ text: `TEXT COLLATE "C"`, big: "BIGINT", dialect: "pg" as const }),
+      orElse: () => ({ text: "TEXT", big: "INTEGER", dialect: "sqlite" as const })
     })
     return yield* Effect.zipRight(
       sql.unsafe(`CREATE TABLE IF NOT EXISTS cityhall_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`),

@@ -263,6 +263,58 @@ export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.Rea
              ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
 }
 
+/**
+ * The statement of a search's candidates (exported so that tests can EXPLAIN it): PostgreSQL answers
+ * exactly (every term an exact word by `simple` or a word form by `russian`, in the public field or,
+ * with `personal`, also the personal one), SQLite the rows whose fields contain every term of three
+ * or more characters (trigrams), which the caller filters by the exact-word rule. Terms are
+ * normalised words (letters and digits only, `Ports.Search.checkSearch`), so quoting them is safe.
+ */
+export const selectSearch = (sql: SqlClient.SqlClient, table: string, q: Ports.Search.SearchQuery) => {
+  const slotColumn = (slot: number) =>
+    sql.literal(`r.i${Math.max(0, Math.min(Ports.ReadModels.indexSlots - 1, Math.trunc(slot)))}`)
+  const condition = (c: Ports.ReadModels.Condition) => {
+    const col = slotColumn(c.slot)
+    switch (c.op) {
+      case "eq":
+        return c.value === null ? sql`${col} IS NULL` : sql`${col} = ${c.value}`
+      case "gt":
+        return sql`${col} > ${c.value}`
+      case "gte":
+        return sql`${col} >= ${c.value}`
+      case "lt":
+        return sql`${col} < ${c.value}`
+      case "lte":
+        return sql`${col} <= ${c.value}`
+    }
+  }
+  const rest = [...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`r.key > ${q.afterKey}`] : [])]
+  return sql.onDialectOrElse({
+    pg: () => {
+      const weights = q.personal ? "AB" : "A"
+      // one tsquery, so that one GIN index search answers it: every term as written or as its stem
+      const terms = q.terms.map((t) => {
+        const lexeme = `'${t}':${weights}`
+        return sql`(to_tsquery('simple', ${lexeme}) || to_tsquery('russian', ${lexeme}))`
+      })
+      const query = terms.reduce((all, t) => sql`${all} && ${t}`)
+      return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3
+        FROM cityhall_search s JOIN cityhall_rows r ON r.tbl = s.tbl AND r.key = s.key
+        WHERE ${sql.and([sql`s.tbl = ${table}`, sql`s.words @@ (${query})`, ...rest])} ORDER BY r.key ASC
+        ${q.limit !== undefined ? sql`LIMIT ${q.limit}` : sql``}`
+    },
+    orElse: () => {
+      const phrases = q.terms.filter((t) => [...t].length >= Ports.Search.minIndexedTerm).map((t) => `"${t}"`)
+      const match = `${q.personal ? "{public personal}" : "{public}"} : (${phrases.join(" AND ")})`
+      // CROSS JOIN keeps SQLite's join order: the full-text index first, then the rows it found
+      return sql`SELECT r.tbl, r.key, r.data, r.i0, r.i1, r.i2, r.i3
+        FROM cityhall_search s CROSS JOIN cityhall_search_ids d ON d.id = s.rowid
+        CROSS JOIN cityhall_rows r ON r.tbl = d.tbl AND r.key = d.key
+        WHERE ${sql.and([sql`cityhall_search MATCH ${match}`, sql`d.tbl = ${table}`, ...rest])} ORDER BY r.key ASC`
+    }
+  })
+}
+
 /** The statement of a counter read by key prefix (exported so that tests can EXPLAIN it). */
 export const selectCounters = (sql: SqlClient.SqlClient, counter: string, prefix: ReadonlyArray<string>) =>
   sql`SELECT name, key, value FROM cityhall_counters WHERE name = ${counter}
@@ -787,6 +839,26 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
       })
     }
 
+    const search: Ports.Search.Search.Service = {
+      search: (table, q) => {
+        const invalid = Ports.ReadModels.checkQuery(table, q.where !== undefined ? { where: q.where } : {})
+        if (invalid !== undefined) return Effect.fail(invalid)
+        const why = Ports.Search.checkSearch(q)
+        if (why !== undefined)
+          return Effect.fail(new Ports.Errors.InvalidQuery({ table, field: "terms", message: why }))
+        return selectSearch(sql, table, q).pipe(
+          Effect.mapError(toStorageError("search")),
+          Effect.flatMap((rows) => Effect.forEach(rows, (r) => decodeRowRow(r))),
+          Effect.map((rows) => {
+            if (isPg) return rows
+            // the trigram candidates contain every term; the exact-word rule decides
+            const found = rows.filter((r) => Ports.Search.matches(r.data, q))
+            return q.limit === undefined ? found : found.slice(0, q.limit)
+          })
+        )
+      }
+    }
+
     const checkpoint = (relay: string) =>
       sql<{ readonly position: unknown }>`SELECT position FROM cityhall_relays WHERE relay = ${relay}`.pipe(
         Effect.map((rows) => (rows[0] === undefined ? 0 : Number(rows[0].position))),
@@ -867,7 +939,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         .pipe(Effect.mapError(toStorageError("reset")), (e) => typedTransaction("reset", e))
     }
 
-    return { store, readModels, outbox, maintenance }
+    return { store, readModels, outbox, maintenance, search }
   })
 
 const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
@@ -875,6 +947,7 @@ const services = (m: Effect.Effect.Success<ReturnType<typeof make>>) =>
     .pipe(Context.add(Ports.ReadModels.ReadModels, m.readModels))
     .pipe(Context.add(Ports.Outbox.Outbox, m.outbox))
     .pipe(Context.add(Ports.EventStore.Maintenance, m.maintenance))
+    .pipe(Context.add(Ports.Search.Search, m.search))
 
 /** The services, with the event store under group commit when the options ask for it (its writer lives in the scope). */
 const withGroupCommit = (m: Effect.Effect.Success<ReturnType<typeof make>>, options: SqlStoreOptions) => {
@@ -900,7 +973,11 @@ const checkMigrations = Effect.flatMap(pending, (ids) =>
 export const layer = (
   options: SqlStoreOptions = {}
 ): Layer.Layer<
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | Ports.Search.Search,
   Ports.Errors.StorageError,
   SqlClient.SqlClient
 > =>
@@ -922,6 +999,7 @@ export const layerWithFaults = (
   | Ports.ReadModels.ReadModels
   | Ports.Outbox.Outbox
   | Ports.EventStore.Maintenance
+  | Ports.Search.Search
   | SqlFaults,
   Ports.Errors.StorageError,
   SqlClient.SqlClient

@@ -27,7 +27,11 @@ export const client = (filename: string): Layer.Layer<SqliteClient.SqliteClient 
 export const layer = (
   options: SqliteStoreOptions
 ): Layer.Layer<
-  Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Outbox.Outbox | Ports.EventStore.Maintenance,
+  | Ports.EventStore.EventStore
+  | Ports.ReadModels.ReadModels
+  | Ports.Outbox.Outbox
+  | Ports.EventStore.Maintenance
+  | Ports.Search.Search,
   Ports.Errors.StorageError | ConfigError
 > => SqlStore.layer(options).pipe(Layer.provide(client(options.filename)))
 
@@ -39,6 +43,7 @@ export const layerForTesting = (
   | Ports.ReadModels.ReadModels
   | Ports.Outbox.Outbox
   | Ports.EventStore.Maintenance
+  | Ports.Search.Search
   | SqlStore.SqlFaults
   | SqlClient.SqlClient,
   Ports.Errors.StorageError | ConfigError

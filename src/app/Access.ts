@@ -64,6 +64,8 @@ export const Action = Schema.Literal(
   "listAppeals",
   "listOwnAppeals",
   "listOverdueAppeals",
+  "searchAppeals",
+  "searchApplicants",
   "readAnalysis",
   "readMonitoring",
   "exportAppeals",
@@ -167,6 +169,13 @@ export const rules: Readonly<Record<Action, Rule>> = {
   listAppeals: { roles: staff, record: "scoped", describe: "list appeals" },
   listOwnAppeals: { roles: everyone, record: "none", describe: "list their own appeals" },
   listOverdueAppeals: { roles: staff, record: "scoped", describe: "list overdue appeals" },
+  searchAppeals: { roles: staff, record: "scoped", describe: "search appeals by the words of their texts" },
+  // the applicant's name, e-mail and postal address: only the roles that see personal data (never controllers)
+  searchApplicants: {
+    roles: ["clerk", "divisionHead", "administrator"],
+    record: "scoped",
+    describe: "search appeals by the applicant's name, e-mail or postal address"
+  },
   readAnalysis: { roles: ["controller", "administrator"], record: "none", describe: "read the monthly analysis" },
   readMonitoring: {
     roles: ["controller", "administrator"],

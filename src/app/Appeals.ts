@@ -36,6 +36,8 @@ import * as CommandHandler from "../ports/CommandHandler.js"
 import { ConcurrencyConflict, IdempotencyKeyConflict } from "../ports/Errors.js"
 import { type AppendBatch, EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
+import * as Search from "../ports/Search.js"
+import * as SearchRecords from "../appeals/SearchRecords.js"
 import * as Access from "./Access.js"
 import { CityContext, now, today } from "./City.js"
 import { InvalidRequest, notFound } from "./Errors.js"
@@ -684,6 +686,60 @@ export const dueSoon = (
       q.limit,
       q.after
     )
+  })
+
+/** A page of a search: the appeals found (their rows), and whether the applicant's fields were searched. */
+export interface SearchPage extends Page {
+  /** Whether the applicant's name, e-mail and postal address were searched (roles that see personal data). */
+  readonly personal: boolean
+}
+
+/**
+ * Appeals whose text contains every word of `q` (`Ports.Search`: whole
+ * words, lower case, `ё` as `е`; PostgreSQL also finds other forms of a
+ * word), in the divisions the principal may list, by appeal id. For roles
+ * that see personal data (`searchApplicants`: clerks, division heads,
+ * administrators) the applicant's name, e-mail and postal address are
+ * searched too; for controllers, the text only. The answer is the appeals'
+ * rows, without personal data. A query that is empty, too long, search
+ * syntax (quotes, `*`, parentheses, `AND`/`OR`/`NOT`/`NEAR`) or without a
+ * word of three characters is `InvalidRequest` naming `q`.
+ */
+export const search = (
+  p: Principal,
+  q: string,
+  page: { readonly limit: number; readonly after?: string; readonly division?: DivisionId }
+) =>
+  Effect.gen(function* () {
+    const divisions = yield* Access.listScope(p, "searchAppeals", page.division, yield* controlled(p))
+    const terms = Search.parseQuery(q)
+    if (Either.isLeft(terms)) return yield* Effect.fail(new InvalidRequest({ field: "q", message: terms.left }))
+    const personal = Access.allowed(p, "searchApplicants")
+    const index = yield* Search.Search
+    const one = (division: DivisionId | undefined) =>
+      index.search(SearchRecords.Documents.name, {
+        terms: terms.right,
+        personal,
+        ...(division !== undefined ? { where: [{ slot: 0, op: "eq" as const, value: division }] } : {}),
+        ...(page.after !== undefined ? { afterKey: page.after } : {}),
+        limit: page.limit + 1
+      })
+    const found =
+      divisions === undefined
+        ? yield* one(undefined)
+        : (yield* Effect.forEach(divisions, one)).flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    const rows = found.slice(0, page.limit)
+    const items: Array<AppealRecords.AppealRow> = []
+    for (const r of rows) {
+      const row = yield* Projection.get(AppealRecords.ByPeriod, r.key)
+      if (Option.isSome(row)) items.push(row.value)
+    }
+    const answer: SearchPage = {
+      items,
+      personal,
+      ...(found.length > page.limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
+    }
+    return answer
   })
 
 /** An open appeal whose internal term has passed while its legal term has not. */

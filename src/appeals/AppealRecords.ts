@@ -69,6 +69,7 @@ import type { AppealState } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import * as Monitoring from "./Monitoring.js"
 import * as RegistrationBook from "./RegistrationBook.js"
+import { searchModels } from "./SearchRecords.js"
 import * as Topic from "./Topic.js"
 
 /** The stream category of appeals. */
@@ -344,7 +345,7 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,
-    projections: [readModels, ownerModels],
+    projections: [readModels, ownerModels, searchModels],
     creates: (c: AppealCommand) => c._tag === "RegisterAppeal" || c._tag === "RegisterOralAppeal"
   })
 

@@ -38,6 +38,8 @@ const expected: Readonly<Record<App.Access.Action, ReadonlyArray<App.Principal.R
   listAppeals: [k, h, ctl, a],
   listOwnAppeals: [c, k, h, ctl, a],
   listOverdueAppeals: [k, h, ctl, a],
+  searchAppeals: [k, h, ctl, a],
+  searchApplicants: [k, h, a],
   readAnalysis: [ctl, a],
   readMonitoring: [ctl, a],
   exportAppeals: [k, h, ctl, a],

@@ -1,14 +1,19 @@
 /**
- * `cityhall appeals …`: citizens' appeals under 59-FZ.
+ * `cityhall appeals …`: citizens' appeals under 59-FZ — the due dates of an
+ * answer, and on a store the appeals due soon and the search.
  *
  * @module
  */
-import { Either } from "effect"
-import { type Term, TimeZone } from "../../../src/kernel/index.js"
+import { Effect, Either, ParseResult, Schema } from "effect"
+import { App, Appeals } from "../../../src/index.js"
+import { Decode, Ids, Period, type Term, TimeZone } from "../../../src/kernel/index.js"
 import * as AppealDue from "../AppealDue.js"
 import { command, group } from "../Command.js"
 import { exportJournal, remind } from "./appealRecords.js"
-import { domain, json } from "../Output.js"
+import { domain, fromDomain, InputError, json } from "../Output.js"
+import * as Db from "../internal/Db.js"
+import * as Setup from "../internal/Setup.js"
+import * as Stores from "../internal/Stores.js"
 import * as Values from "../Values.js"
 
 const POLICIES: Record<string, Term.EndOfTermPolicy> = {
@@ -94,5 +99,145 @@ export const due = command({
     })
 })
 
+const divisionOf = (input: string | undefined): Either.Either<Ids.DivisionId | undefined, InputError> =>
+  input === undefined
+    ? Either.right(undefined)
+    : Either.mapLeft(
+        Decode.unknownEither(Ids.DivisionId)(input),
+        (e) =>
+          new InputError({
+            kind: "InvalidDivision",
+            message: `--division: ${ParseResult.TreeFormatter.formatErrorSync(e)}`
+          })
+      )
+
+const encodeRow = Schema.encodeSync(Appeals.AppealRecords.AppealRow)
+
+/** The command line acts as the system (an administrator): whoever runs it holds the store. */
+const cli = App.Principal.system("cli")
+
+const onStore = {
+  ...Setup.storeOptions,
+  ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`),
+  ...Values.calendarOption
+} as const
+
+/** `cityhall appeals due-soon`: open appeals whose answer falls due within N days, as JSON. */
+export const dueSoon = command({
+  name: "due-soon",
+  summary: "Open appeals whose answer falls due within N days (the reminders), from a store, as JSON",
+  description: [
+    "The open appeals whose legal answer due date (59-FZ art. 12, under the city's term policy and calendar) falls from --on (default: today in the city's zone) to --on + --within calendar days, both included; --within is 0 to 60. --division keeps one division's. The same use case as GET /appeals/due-soon (App.Appeals.dueSoon), run as the system.",
+    "Output keys: on, within, until, division (null when not given), count, items (each appeal's row: appealId, registrationNumber, registeredOn, answerDue, division, state, channel, topic, …; no personal data), ordered by appeal id."
+  ],
+  options: {
+    within: { type: "string", value: "N", description: "days from --on, 0..60", required: true },
+    on: { type: "string", value: "DATE", description: "the day counted from, YYYY-MM-DD (default: today)" },
+    division: { type: "string", value: "ID", description: "only the appeals assigned to this division" },
+    ...onStore
+  },
+  examples: [
+    "cityhall appeals due-soon --within 3",
+    "cityhall appeals due-soon --within 3 --division housing --store postgres://cityhall@127.0.0.1:5432/city",
+    "cityhall appeals due-soon --within 7 --on 2020-03-16 --db demo.sqlite"
+  ],
+  run: ({ options }) =>
+    Effect.gen(function* () {
+      const within = yield* Values.integer("--within", options.within, 0, 60)
+      const given = options.on === undefined ? undefined : yield* Values.day("--on", options.on)
+      const division = yield* divisionOf(options.division)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      const all = Effect.gen(function* () {
+        const on: Period.Day = given ?? (yield* App.City.today)
+        const items: Array<Appeals.AppealRecords.AppealRow> = []
+        let after: string | undefined
+        do {
+          const page = yield* App.Appeals.dueSoon(cli, {
+            on,
+            days: within,
+            limit: 500,
+            ...(division !== undefined ? { division } : {}),
+            ...(after !== undefined ? { after } : {})
+          })
+          items.push(...page.items)
+          after = page.next
+        } while (after !== undefined)
+        return { on, items }
+      }).pipe(
+        Effect.provide(App.City.layerOf(setup.city)),
+        Effect.mapError((e) =>
+          e._tag === "InvalidRequest"
+            ? new InputError({ kind: e._tag, message: `--within: ${e.message}` })
+            : fromDomain(e, setup.storeOption)
+        )
+      )
+      const r = yield* Stores.withStore(setup.storeOption, setup.store, false, all, "check")
+      return json({
+        on: r.on,
+        within,
+        until: Period.addDays(r.on, within),
+        division: division ?? null,
+        count: r.items.length,
+        items: r.items.map((row) => encodeRow(row))
+      })
+    })
+})
+
+/** `cityhall appeals search`: appeals by the words of their texts and applicants, as JSON. */
+export const search = command({
+  name: "search",
+  summary: "Appeals whose text (or applicant) has every word of QUERY, from a store, as JSON",
+  description: [
+    "Full-text search (App.Appeals.search, the same as GET /appeals/search?q=): an appeal is found when every word of QUERY is a word of its text or of its applicant's name, e-mail or postal address (the command line acts as the system, which sees personal data). Words are letters and digits, in any case, ё as е. PostgreSQL also finds other forms of a word (the russian text-search configuration: дорога finds дороги, дорогам); SQLite and memory find the word as written (docs/appeals.md).",
+    "QUERY: 1 to 200 characters with a word of 3 or more letters or digits; quotes, *, parentheses and the operators AND, OR, NOT, NEAR are refused (InvalidRequest naming QUERY, exit code 1), never passed to the engine.",
+    "Output keys: query, personal, count, items (each appeal's row, no personal data; by appeal id), next (the appeal id to give to --after for the next page; absent on the last page)."
+  ],
+  arguments: [{ name: "QUERY", description: "the words to find", required: true }],
+  options: {
+    division: { type: "string", value: "ID", description: "only the appeals assigned to this division" },
+    limit: { type: "string", value: "N", default: "50", description: "appeals per page, 1..1000" },
+    after: { type: "string", value: "ID", description: "the page after this appeal id (the previous page's next)" },
+    ...onStore
+  },
+  examples: [
+    'cityhall appeals search "яма дорога"',
+    'cityhall appeals search "Ленина 5" --division housing --limit 20',
+    'cityhall appeals search "мусор" --store postgres://cityhall@127.0.0.1:5432/city'
+  ],
+  run: ({ arguments: args, options }) =>
+    Effect.gen(function* () {
+      const query = args[0] ?? ""
+      const limit = yield* Values.integer("--limit", options.limit, 1, 1000)
+      const division = yield* divisionOf(options.division)
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      const found = App.Appeals.search(cli, query, {
+        limit,
+        ...(division !== undefined ? { division } : {}),
+        ...(options.after !== undefined ? { after: options.after } : {})
+      }).pipe(
+        Effect.provide(App.City.layerOf(setup.city)),
+        Effect.mapError((e) =>
+          e._tag === "InvalidRequest" && e.field === "q"
+            ? new InputError({ kind: e._tag, message: e.message.replace(/^q: /, "QUERY: ") })
+            : fromDomain(e, setup.storeOption)
+        )
+      )
+      const page = yield* Stores.withStore(setup.storeOption, setup.store, false, found, "check")
+      return json({
+        query,
+        personal: page.personal,
+        count: page.items.length,
+        items: page.items.map((row) => encodeRow(row)),
+        ...(page.next !== undefined ? { next: page.next } : {})
+      })
+    })
+})
+
 /** The `appeals` group. */
-export const appeals = group("appeals", "citizens' appeals under Federal Law 59-FZ", [due, exportJournal, remind])
+export const appeals = group("appeals", "citizens' appeals under Federal Law 59-FZ", [
+  due,
+  dueSoon,
+  search,
+  exportJournal,
+  remind
+])

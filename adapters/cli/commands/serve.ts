@@ -148,7 +148,9 @@ export const mountApi = (
           message: "--print-admin-token: the city's tokens come from its identity provider (tokens.jwt); ask it for one"
         })
       )
-    const storage = yield* Effect.context<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
+    const storage = yield* Effect.context<
+      Ports.EventStore.EventStore | Ports.ReadModels.ReadModels | Ports.Search.Search
+    >()
     const web = http.Server.webHandler(
       Layer.mergeAll(
         Layer.succeedContext(storage),

@@ -25,7 +25,11 @@ export const withStore = <A, E>(
   effect: Effect.Effect<
     A,
     E,
-    Ports.EventStore.EventStore | Ports.EventStore.Maintenance | Ports.ReadModels.ReadModels | Scope.Scope
+    | Ports.EventStore.EventStore
+    | Ports.EventStore.Maintenance
+    | Ports.ReadModels.ReadModels
+    | Ports.Search.Search
+    | Scope.Scope
   >
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {

@@ -20,6 +20,7 @@ export type StoreServices =
   | Ports.EventStore.EventStore
   | Ports.EventStore.Maintenance
   | Ports.ReadModels.ReadModels
+  | Ports.Search.Search
   | Ports.Outbox.Outbox
   | Scope.Scope
 

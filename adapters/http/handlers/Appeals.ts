@@ -152,6 +152,20 @@ export const layer = (settings: Settings) =>
           return Views.page(page)
         })
       )
+      .handle("search", ({ urlParams }) =>
+        Effect.gen(function* () {
+          const p = yield* CurrentPrincipal
+          const limit = yield* pageSize(urlParams.limit)
+          const page = yield* http(
+            App.Appeals.search(p, urlParams.q, {
+              limit,
+              ...(urlParams.division !== undefined ? { division: urlParams.division } : {}),
+              ...(urlParams.after !== undefined ? { after: urlParams.after } : {})
+            })
+          )
+          return Views.page(page)
+        })
+      )
       .handle("internalOverdue", ({ urlParams }) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal

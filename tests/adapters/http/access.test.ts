@@ -302,6 +302,18 @@ const cases: ReadonlyArray<Case> = [
     prepare: async () => ({ path: "/appeals/overdue?on=2021-05-01" })
   },
   {
+    name: "dueSoon",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: "/appeals/due-soon?on=2021-03-15&days=7" })
+  },
+  {
+    name: "search",
+    method: "GET",
+    allowed: ["clerk", "head", "controller", "admin"],
+    prepare: async () => ({ path: `/appeals/search?q=${encodeURIComponent("мусор во дворе")}` })
+  },
+  {
     name: "analysis",
     method: "GET",
     allowed: ["controller", "admin"],

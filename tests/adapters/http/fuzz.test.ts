@@ -96,6 +96,7 @@ const templates: ReadonlyArray<() => Req> = [
     query: { period: "2021-03", asOf: "2021-03-31" },
     body: undefined
   }),
+  () => ({ method: "GET", path: "/appeals/search", query: { q: "мусор во дворе", limit: "5" }, body: undefined }),
   () => ({ method: "GET", path: "/reports/monitoring/2021-03", query: { format: "csv" }, body: undefined }),
   () => ({
     method: "GET",

@@ -7,6 +7,7 @@ import * as Server from "../../../adapters/http/Server.js"
 import { EventStore, type Maintenance } from "../../../src/ports/EventStore.js"
 import type { Outbox } from "../../../src/ports/Outbox.js"
 import { normalise, ReadModels } from "../../../src/ports/ReadModels.js"
+import type { Search } from "../../../src/ports/Search.js"
 
 export const SECRET = "test secret, sixteen+ characters"
 export const tokens = HmacTokens.make({ secret: SECRET })
@@ -42,7 +43,7 @@ export interface Answer {
   readonly headers: Headers
 }
 
-type Store = EventStore | ReadModels | Outbox | Maintenance
+type Store = EventStore | ReadModels | Outbox | Maintenance | Search
 
 /** An in-process server over a store layer (memory by default). */
 export const start = async (
