@@ -35,6 +35,7 @@ import type { Day } from "../kernel/Period.js"
 import * as Term from "../kernel/Term.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import { Dues } from "./Appeal.js"
+import { builder } from "./internal/build.js"
 import { DeadlineUnavailable } from "./AppealError.js"
 import * as TermPolicy from "./TermPolicy.js"
 import * as Topic from "./Topic.js"
@@ -178,7 +179,19 @@ export interface Deadlines {
     extensionDays: number,
     answerDays?: number
   ) => Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable>
+  /**
+   * The due dates of {@link inForce} alone, memoised: what the decider's
+   * `evolve` checks the state against after every registration and extension.
+   */
+  readonly duesInForce: (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number,
+    answerDays?: number
+  ) => Either.Either<Dues, DeadlineUnavailable>
 }
+
+const makeDues = builder(Dues)
 
 /** Builds the (memoising) deadline functions of a set of settings. */
 export const make = (settings: Settings): Deadlines => {
@@ -213,6 +226,11 @@ export const make = (settings: Settings): Deadlines => {
     row[days] = r
     size++
     return r
+  }
+  /** Whether the last day of a term rests on a provisional calendar year (a term the calendar cannot count: no). */
+  const isProvisional = (event: Day, days: number): boolean => {
+    const r = dueOf(event, days)
+    return Either.isRight(r) && r.right.provisional
   }
   const dayMemo = new WeakMap<Term.Deadline, Either.Either<Day, DeadlineUnavailable>>()
   const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
@@ -279,35 +297,57 @@ export const make = (settings: Settings): Deadlines => {
     duesSize++
     return r
   }
+  // The answer due after an extension, over the dues without it: memoised by those dues (an object of
+  // the memo above for the default term), then by the days of extension (an array index).
+  const extendedMemo = new WeakMap<Dues, Array<Either.Either<Dues, DeadlineUnavailable> | undefined>>()
+  const duesInForce = (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number,
+    answerDays = settings.answerTermDays
+  ): Either.Either<Dues, DeadlineUnavailable> => {
+    const base = dues(receivedOn, registeredOn, answerDays)
+    // without an extension the answer is due on the dues' own answer day (the same term from the same day)
+    if (Either.isLeft(base) || extensionDays === 0) return base
+    const b = base.right
+    let row = extendedMemo.get(b)
+    const hit = row?.[extensionDays]
+    if (hit !== undefined) return hit
+    const answered = due(registeredOn, answerDays + extensionDays)
+    const r: Either.Either<Dues, DeadlineUnavailable> = Either.isLeft(answered)
+      ? Either.left(answered.left)
+      : answered.right === b.answer
+        ? base
+        : Either.right(
+            makeDues({
+              registration: b.registration,
+              forwarding: b.forwarding,
+              notice: b.notice,
+              answer: answered.right
+            })
+          )
+    if (!Number.isInteger(extensionDays) || extensionDays < 0 || extensionDays > 3660) return r
+    if (row === undefined) {
+      row = []
+      extendedMemo.set(b, row)
+    }
+    row[extensionDays] = r
+    return r
+  }
   const inForce = (
     receivedOn: Day,
     registeredOn: Day,
     extensionDays: number,
     answerDays = settings.answerTermDays
   ): Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable> => {
-    const base = dues(receivedOn, registeredOn, answerDays)
-    if (Either.isLeft(base)) return Either.left(base.left)
-    const answered = dueOf(registeredOn, answerDays + extensionDays)
-    if (Either.isLeft(answered)) return Either.left(answered.left)
-    let provisional = answered.right.provisional
-    for (const [event, days] of [
-      [receivedOn, settings.registrationTermDays],
-      [registeredOn, settings.forwardingTermDays],
-      [registeredOn, settings.noticeTermDays]
-    ] as const) {
-      if (provisional) break
-      const r = dueOf(event, days)
-      provisional = Either.isRight(r) && r.right.provisional
-    }
-    const b = base.right
-    const inForceDues =
-      answered.right.day === b.answer
-        ? b
-        : new Dues(
-            { registration: b.registration, forwarding: b.forwarding, notice: b.notice, answer: answered.right.day },
-            true
-          )
-    return Either.right({ dues: inForceDues, provisional })
+    const inForceDues = duesInForce(receivedOn, registeredOn, extensionDays, answerDays)
+    if (Either.isLeft(inForceDues)) return Either.left(inForceDues.left)
+    const provisional =
+      isProvisional(registeredOn, answerDays + extensionDays) ||
+      isProvisional(receivedOn, settings.registrationTermDays) ||
+      isProvisional(registeredOn, settings.forwardingTermDays) ||
+      isProvisional(registeredOn, settings.noticeTermDays)
+    return Either.right({ dues: inForceDues.right, provisional })
   }
   const termOf = (appeal: TermPolicy.AppealKey) => TermPolicy.legalTermOf(settings.terms, appeal)
   const internalDues = (
@@ -322,5 +362,5 @@ export const make = (settings: Settings): Deadlines => {
     }
     return Either.right(out)
   }
-  return { due, dueOf, answer, dues, inForce, termOf, internalDues }
+  return { due, dueOf, answer, dues, inForce, duesInForce, termOf, internalDues }
 }
