@@ -755,10 +755,9 @@ const noticeKindOf: Partial<Record<AppealEvent["_tag"], NoticeKind>> = {
 /** The notices with the one an event records (if any), due on `due`. */
 const withNotice = (notices: ReadonlyArray<Notice>, e: AppealEvent, due: Day): ReadonlyArray<Notice> => {
   const n = "notice" in e ? e.notice : undefined
+  if (n === undefined) return notices
   const kind = noticeKindOf[e._tag]
-  return n === undefined || kind === undefined
-    ? notices
-    : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
+  return kind === undefined ? notices : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
 }
 
 const close = (

@@ -195,15 +195,20 @@ const makeDues = builder(Dues)
 
 /** Builds the (memoising) deadline functions of a set of settings. */
 export const make = (settings: Settings): Deadlines => {
-  // Memo by day, then by term length (an array index): no key strings on the hot path.
+  // Memo by day, then by term length (an array index): no key strings on the hot path. Each entry keeps the
+  // deadline and its day, so `due` answers from one look-up.
   const LIMIT = 100_000
-  const memo = new Map<Day, Array<Either.Either<Term.Deadline, DeadlineUnavailable> | undefined>>()
+  interface Entry {
+    readonly deadline: Either.Either<Term.Deadline, DeadlineUnavailable>
+    readonly day: Either.Either<Day, DeadlineUnavailable>
+  }
+  const memo = new Map<Day, Array<Entry | undefined>>()
   let size = 0
-  const dueOf = (event: Day, days: number): Either.Either<Term.Deadline, DeadlineUnavailable> => {
+  const entryOf = (event: Day, days: number): Entry => {
     let row = memo.get(event)
     const hit = row?.[days]
     if (hit !== undefined) return hit
-    const r = Either.mapLeft(
+    const deadline = Either.mapLeft(
       Term.deadlineOf({
         event,
         term: Term.calendarDays(days),
@@ -213,6 +218,10 @@ export const make = (settings: Settings): Deadlines => {
       }),
       (e) => new DeadlineUnavailable({ message: e.message })
     )
+    const r: Entry = {
+      deadline,
+      day: Either.isLeft(deadline) ? Either.left(deadline.left) : Either.right(deadline.right.day)
+    }
     if (!Number.isInteger(days) || days < 0 || days > 3660) return r
     if (size >= LIMIT) {
       memo.clear()
@@ -227,22 +236,14 @@ export const make = (settings: Settings): Deadlines => {
     size++
     return r
   }
+  const dueOf = (event: Day, days: number): Either.Either<Term.Deadline, DeadlineUnavailable> =>
+    entryOf(event, days).deadline
   /** Whether the last day of a term rests on a provisional calendar year (a term the calendar cannot count: no). */
   const isProvisional = (event: Day, days: number): boolean => {
     const r = dueOf(event, days)
     return Either.isRight(r) && r.right.provisional
   }
-  const dayMemo = new WeakMap<Term.Deadline, Either.Either<Day, DeadlineUnavailable>>()
-  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
-    const r = dueOf(event, days)
-    if (Either.isLeft(r)) return Either.left(r.left)
-    let d = dayMemo.get(r.right)
-    if (d === undefined) {
-      d = Either.right(r.right.day)
-      dayMemo.set(r.right, d)
-    }
-    return d
-  }
+  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => entryOf(event, days).day
   const answer = (registeredOn: Day, extensionDays: number, answerDays = settings.answerTermDays) =>
     due(registeredOn, answerDays + extensionDays)
   const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
