@@ -285,6 +285,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       registeredAt: c.at,
       registeredOn
     })
+    // the term just looked up is the facts' term: evolve and extensions need not look it up again
+    if (!defaultTerms) termDays.set(appeal, answerDays)
     return one(
       make.AppealRegistered({
         appealId: c.appealId,

@@ -246,7 +246,9 @@ export const make = (settings: Settings): Deadlines => {
   const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => entryOf(event, days).day
   const answer = (registeredOn: Day, extensionDays: number, answerDays = settings.answerTermDays) =>
     due(registeredOn, answerDays + extensionDays)
-  const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
+  // Memo by the day of receipt, then of registration, then by answer term (an array index: the term policy
+  // gives an appeal its term, so several terms share the days).
+  const duesMemo = new Map<Day, Map<Day, Array<Either.Either<Dues, DeadlineUnavailable> | undefined>>>()
   let duesSize = 0
   const duesOf = (receivedOn: Day, registeredOn: Day, answerDays: number): Either.Either<Dues, DeadlineUnavailable> => {
     const registration = due(receivedOn, settings.registrationTermDays)
@@ -262,15 +264,12 @@ export const make = (settings: Settings): Deadlines => {
           : Either.isLeft(answerDue)
             ? Either.left(answerDue.left)
             : Either.right(
-                new Dues(
-                  {
-                    registration: registration.right,
-                    forwarding: forwarding.right,
-                    notice: notice.right,
-                    answer: answerDue.right
-                  },
-                  true
-                )
+                makeDues({
+                  registration: registration.right,
+                  forwarding: forwarding.right,
+                  notice: notice.right,
+                  answer: answerDue.right
+                })
               )
     return r
   }
@@ -279,27 +278,32 @@ export const make = (settings: Settings): Deadlines => {
     registeredOn: Day,
     answerDays = settings.answerTermDays
   ): Either.Either<Dues, DeadlineUnavailable> => {
-    // memoised for the default term only; another term is computed from the memoised days
-    if (answerDays !== settings.answerTermDays) return duesOf(receivedOn, registeredOn, answerDays)
     let row = duesMemo.get(receivedOn)
-    const hit = row?.get(registeredOn)
+    let terms = row?.get(registeredOn)
+    const hit = terms?.[answerDays]
     if (hit !== undefined) return hit
     const r = duesOf(receivedOn, registeredOn, answerDays)
+    if (!Number.isInteger(answerDays) || answerDays < 0 || answerDays > 3660) return r
     if (duesSize >= LIMIT) {
       duesMemo.clear()
       duesSize = 0
       row = undefined
+      terms = undefined
     }
     if (row === undefined) {
       row = new Map()
       duesMemo.set(receivedOn, row)
     }
-    row.set(registeredOn, r)
+    if (terms === undefined) {
+      terms = []
+      row.set(registeredOn, terms)
+    }
+    terms[answerDays] = r
     duesSize++
     return r
   }
   // The answer due after an extension, over the dues without it: memoised by those dues (an object of
-  // the memo above for the default term), then by the days of extension (an array index).
+  // the memo above), then by the days of extension (an array index).
   const extendedMemo = new WeakMap<Dues, Array<Either.Either<Dues, DeadlineUnavailable> | undefined>>()
   const duesInForce = (
     receivedOn: Day,
