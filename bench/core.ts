@@ -132,7 +132,30 @@ export const generate = (
 // ---------------------------------------------------------------------------
 // The imperative baseline: plain objects, mutated in place, the same checks
 // in the same order, the same deadline arithmetic (the kernel's memoised
-// deadlines and a memoised local day), events as plain objects.
+// deadlines and a memoised local day), events as plain objects. It does the
+// work the law asks of the decider on every command, present in the bench's
+// sequences or not: the signatories and the term policy at registration, the
+// notice recorded with an act (somebody to tell, an address for its channel,
+// not before the act, its local day, kept with its due date), the answer's
+// per-question results and document, the executors of the division, the
+// copies to other bodies once each. What it does not do is the decider's
+// `evolve` checking the state against the dues in force after a registration
+// or an extension (a stored stream meeting a newer calendar): a hand loop that
+// keeps its state in memory has just computed them.
+
+interface PlainDues {
+  readonly registration: Day
+  readonly forwarding: Day
+  readonly notice: Day
+  readonly answer: Day
+}
+
+interface PlainNotice {
+  readonly kind: string
+  readonly channel: string
+  readonly sentOn: Day
+  readonly due: Day
+}
 
 interface PlainState {
   tag: "Unregistered" | "Registered" | "UnderConsideration" | "Closed"
@@ -141,13 +164,17 @@ interface PlainState {
   registeredOn: Day
   channel: string
   kind: Appeals.Appeal.Kind
+  topics: ReadonlyArray<string>
   relatedAppeals: ReadonlyArray<string>
   applicant: Appeals.Appeal.Applicant | undefined
   addressed: boolean
-  dues: { registration: Day; forwarding: Day; notice: Day; answer: Day }
+  dues: PlainDues
+  copies: ReadonlyArray<{ readonly to: string; readonly on: Day }>
+  notices: ReadonlyArray<PlainNotice>
   extensionDays: number
   version: number
   division: string | undefined
+  executors: { readonly executor: string; readonly coExecutors: ReadonlyArray<string> } | undefined
   outcome: string | undefined
   closedAt: number
   closedOn: Day | undefined
@@ -162,6 +189,8 @@ interface PlainEvent {
   readonly [field: string]: unknown
 }
 
+const NONE: ReadonlyArray<never> = []
+
 const freshState = (): PlainState => ({
   tag: "Unregistered",
   appealId: "",
@@ -169,13 +198,17 @@ const freshState = (): PlainState => ({
   registeredOn: "" as Day,
   channel: "",
   kind: "individual",
+  topics: [],
   relatedAppeals: [],
   applicant: undefined,
   addressed: false,
   dues: { registration: "" as Day, forwarding: "" as Day, notice: "" as Day, answer: "" as Day },
+  copies: NONE,
+  notices: NONE,
   extensionDays: 0,
   version: 0,
   division: undefined,
+  executors: undefined,
   outcome: undefined,
   closedAt: 0,
   closedOn: undefined
@@ -184,6 +217,7 @@ const freshState = (): PlainState => ({
 /** The imperative handler: checks a command against the state, returns the event (or an error string) and applies it in place. */
 export const makeImperative = (s: Appeals.Deadlines.Settings) => {
   const deadlines = Deadlines.make(s)
+  const defaultTerms = s.terms.entries.every((e) => e.kind !== "legal")
   const cache = new Map<number, Day>()
   const dayOf = (d: Date): Day | undefined => {
     const b = Math.floor(d.getTime() / 900_000)
@@ -194,11 +228,44 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
     cache.set(b, r.right)
     return r.right
   }
-  const close = (st: PlainState, e: PlainEvent, outcome: string): PlainEvent => {
+  type Notice = { readonly channel: string; readonly sentAt: Date; readonly sentOn: Day }
+  /** The notice recorded with an act, or the refusal (a string); `undefined` when none is recorded. */
+  const noticeOf = (
+    st: PlainState,
+    n: Appeals.Appeal.NoticeSent | undefined,
+    at: Date
+  ): Notice | string | undefined => {
+    if (n === undefined) return undefined
+    if (!st.addressed) return "NoticeRefused:noApplicantToTell"
+    if (
+      (n.channel === "email" && st.applicant?.email === undefined) ||
+      (n.channel === "post" && st.applicant?.postalAddress === undefined)
+    )
+      return "NoticeRefused:noAddressForChannel"
+    if (n.sentAt.getTime() < at.getTime()) return "NoticeRefused:beforeTheAct"
+    const sentOn = dayOf(n.sentAt)
+    if (sentOn === undefined) return "InvalidAppealInput:notice.sentAt"
+    return { channel: n.channel, sentAt: n.sentAt, sentOn }
+  }
+  const dueFor = (d: PlainDues, outcome: string): Day =>
+    outcome === "forwardedByCompetence" || outcome === "crimeReportForwarded"
+      ? d.forwarding
+      : outcome === "noAnswerUnreadable" ||
+          outcome === "noAnswerPointUndetermined" ||
+          outcome === "returnedCourtDecision" ||
+          outcome === "referredToPublishedAnswer"
+        ? d.notice
+        : d.answer
+  const close = (st: PlainState, e: PlainEvent, outcome: string, kind?: string, notice?: Notice): PlainEvent => {
     st.tag = "Closed"
     st.outcome = outcome
     st.closedAt = e.at.getTime()
     st.closedOn = e.on
+    if (kind !== undefined && notice !== undefined)
+      st.notices = [
+        ...st.notices,
+        { kind, channel: notice.channel, sentOn: notice.sentOn, due: dueFor(st.dues, outcome) }
+      ]
     st.version++
     return e
   }
@@ -218,24 +285,26 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
       }
       if (c.relatedAppeals.includes(c.appealId)) return "InvalidAppealInput:relatedAppeals"
       if (Appeal.isRepeatedKind(c.kind) && c.relatedAppeals.length === 0) return "InvalidAppealInput:relatedAppeals"
-      const dues = deadlines.dues(receivedOn, registeredOn)
-      if (Either.isLeft(dues)) return "DeadlineUnavailable"
+      if (c.signatories !== undefined && Appeal.isCollectiveKind(c.kind) !== c.signatories > 1)
+        return "InvalidAppealInput:signatories"
       const oral = c._tag === "RegisterOralAppeal"
+      const channel = oral ? "oral" : c.channel
+      const answerDays = defaultTerms
+        ? s.answerTermDays
+        : deadlines.termOf({ addressee: c.addressee, topics: c.topics, channel }).days
+      const dues = deadlines.dues(receivedOn, registeredOn, answerDays)
+      if (Either.isLeft(dues)) return "DeadlineUnavailable"
       st.tag = "Registered"
       st.appealId = c.appealId
       st.registeredAt = c.at.getTime()
       st.registeredOn = registeredOn
-      st.channel = oral ? "oral" : c.channel
+      st.channel = channel
       st.kind = c.kind
+      st.topics = c.topics
       st.relatedAppeals = c.relatedAppeals
       st.applicant = c.applicant
       st.addressed = Appeal.hasAddressForAnswer(c.applicant)
-      st.dues = {
-        registration: dues.right.registration,
-        forwarding: dues.right.forwarding,
-        notice: dues.right.notice,
-        answer: dues.right.answer
-      }
+      st.dues = dues.right
       st.extensionDays = 0
       st.version = 1
       return {
@@ -247,7 +316,7 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
         appeal: {
           appealId: c.appealId,
           registrationNumber: c.registrationNumber,
-          channel: st.channel,
+          channel,
           kind: c.kind,
           type: c.type,
           addressee: c.addressee,
@@ -257,6 +326,8 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           relatedAppeals: c.relatedAppeals,
           receptionCard: oral ? c.receptionCard : undefined,
           receivedBy: oral ? c.receivedBy : undefined,
+          submittedBy: oral ? undefined : c.submittedBy,
+          signatories: c.signatories,
           receivedAt: c.receivedAt,
           receivedOn,
           registeredAt: c.at,
@@ -272,7 +343,9 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
     if (on === undefined) return "InvalidAppealInput:at"
     const addressed = st.addressed
     switch (c._tag) {
-      case "ForwardByCompetence":
+      case "ForwardByCompetence": {
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
           {
@@ -282,18 +355,30 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
             on,
             actor: c.actor,
             to: c.to,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           },
-          "forwardedByCompetence"
+          "forwardedByCompetence",
+          "forwarding",
+          notice
         )
+      }
       case "AssignToDivision":
+        // executors stay with a reassignment to the same division only
+        if (st.division !== c.division) st.executors = undefined
         st.tag = "UnderConsideration"
         st.division = c.division
         st.version++
         return { type: "AppealAssigned", appealId: c.appealId, at: c.at, on, actor: c.actor, division: c.division }
-      case "AssignExecutors":
-        // the plain baseline does not check executors (the bench sequences name none)
+      case "AssignExecutors": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
+        const all = [c.executor, ...c.coExecutors]
+        for (let i = 0; i < all.length; i++) {
+          if (all[i]!.division !== st.division) return "InvalidAppealInput:executor.division"
+          for (let j = 0; j < i; j++) if (all[j]!.official === all[i]!.official) return "InvalidAppealInput:official"
+        }
+        const coExecutors = c.coExecutors.map((x) => x.official)
+        st.executors = { executor: c.executor.official, coExecutors }
         st.version++
         return {
           type: "AppealExecutorsAssigned",
@@ -301,8 +386,11 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           at: c.at,
           on,
           actor: c.actor,
-          executor: c.executor.official
+          division: st.division,
+          executor: c.executor.official,
+          coExecutors
         }
+      }
       case "ExtendTerm": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
         if (on > st.dues.answer) return "ExtensionRefused:dueDatePassed"
@@ -310,6 +398,14 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
         if (total > s.maxExtensionDays) return "ExtensionRefused:totalExceedsLimit"
         const due = deadlines.answer(st.registeredOn, total)
         if (Either.isLeft(due)) return "DeadlineUnavailable"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
+        // 59-FZ art. 12 p. 2: the applicant is told of the extension within the term in force before it
+        if (notice !== undefined)
+          st.notices = [
+            ...st.notices,
+            { kind: "extension", channel: notice.channel, sentOn: notice.sentOn, due: st.dues.answer }
+          ]
         st.dues = { ...st.dues, answer: due.right }
         st.extensionDays = total
         st.version++
@@ -323,13 +419,29 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           totalExtensionDays: total,
           reason: c.reason,
           answerDue: due.right,
-          applicantNotified: addressed
+          applicantNotified: addressed,
+          notice
         }
       }
       case "AnswerOnMerits": {
         if (st.tag !== "UnderConsideration") return "TransitionNotAllowed"
         const present = c.form === "electronic" ? st.applicant?.email : st.applicant?.postalAddress
         if (!addressed || present === undefined) return "NoAddressForAnswer"
+        const questions = c.questionResults
+        if (questions !== undefined) {
+          for (let i = 0; i < questions.length; i++) {
+            const q = questions[i]!
+            if (!st.topics.includes(q.topic)) return "InvalidAppealInput:questionResults.topic"
+            for (let j = 0; j < i; j++) if (questions[j]!.topic === q.topic) return "InvalidAppealInput:twice"
+            if (q.topic === st.topics[0] && q.result !== c.result) return "InvalidAppealInput:questionResults.result"
+          }
+        }
+        const d = c.document
+        if (d !== undefined) {
+          if (d.date < st.registeredOn || d.date > on) return "InvalidAppealInput:document.date"
+          if (Appeal.outgoingYear(d.outgoingNumber) !== d.date.slice(0, 4))
+            return "InvalidAppealInput:document.outgoingNumber"
+        }
         return close(
           st,
           {
@@ -339,7 +451,12 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
             on,
             actor: c.actor,
             result: c.result,
-            form: c.form
+            form: c.form,
+            questionResults: questions !== undefined && questions.length > 0 ? questions : undefined,
+            document:
+              d === undefined
+                ? undefined
+                : { outgoingNumber: d.outgoingNumber, date: d.date, signedBy: d.signedBy, form: c.form }
           },
           "answered"
         )
@@ -361,8 +478,10 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           },
           "answered"
         )
-      case "LeaveWithoutAnswer":
+      case "LeaveWithoutAnswer": {
         if (c.ground === "anonymous" && addressed) return "GroundDoesNotApply"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
           {
@@ -372,10 +491,14 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
             on,
             actor: c.actor,
             ground: c.ground,
-            applicantNotified: c.ground !== "anonymous" && addressed
+            applicantNotified: c.ground !== "anonymous" && addressed,
+            notice
           },
-          Appeal.outcomeOfGround[c.ground]
+          Appeal.outcomeOfGround[c.ground],
+          "noAnswer",
+          notice
         )
+      }
       case "ForwardCrimeReport":
         if (addressed) return "GroundDoesNotApply"
         return close(
@@ -383,8 +506,10 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           { type: "CrimeReportForwarded", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to },
           "crimeReportForwarded"
         )
-      case "EndCorrespondence":
+      case "EndCorrespondence": {
         if (!Appeal.isRepeatedKind(st.kind) || st.relatedAppeals.length < 2) return "GroundDoesNotApply"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
           {
@@ -394,10 +519,14 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
             on,
             actor: c.actor,
             earlierAppeals: st.relatedAppeals,
-            applicantNotified: addressed
+            applicantNotified: addressed,
+            notice
           },
-          "correspondenceEnded"
+          "correspondenceEnded",
+          "correspondenceEnded",
+          notice
         )
+      }
       case "AnswerByReference":
         if (!st.relatedAppeals.includes(c.decision)) return "GroundDoesNotApply"
         return close(
@@ -412,8 +541,10 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
           },
           "answeredByReference"
         )
-      case "ReturnCourtDecisionAppeal":
+      case "ReturnCourtDecisionAppeal": {
         if (!addressed) return "GroundDoesNotApply"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
           {
@@ -422,28 +553,64 @@ export const makeImperative = (s: Appeals.Deadlines.Settings) => {
             at: c.at,
             on,
             actor: c.actor,
-            explanation: c.explanation
+            explanation: c.explanation,
+            notice
           },
-          "returnedCourtDecision"
+          "returnedCourtDecision",
+          "courtDecision",
+          notice
         )
-      case "ReferToPublishedAnswer":
+      }
+      case "ReferToPublishedAnswer": {
         if (!addressed) return "GroundDoesNotApply"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
-          { type: "AppealReferredToPublishedAnswer", appealId: c.appealId, at: c.at, on, actor: c.actor, url: c.url },
-          "referredToPublishedAnswer"
+          {
+            type: "AppealReferredToPublishedAnswer",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            url: c.url,
+            notice
+          },
+          "referredToPublishedAnswer",
+          "publishedAnswer",
+          notice
         )
-      case "DeclineForSecrecy":
+      }
+      case "DeclineForSecrecy": {
         if (!addressed) return "GroundDoesNotApply"
+        const notice = noticeOf(st, c.notice, c.at)
+        if (typeof notice === "string") return notice
         return close(
           st,
-          { type: "AppealDeclinedForSecrecy", appealId: c.appealId, at: c.at, on, actor: c.actor, secret: c.secret },
-          "noAnswerSecret"
+          {
+            type: "AppealDeclinedForSecrecy",
+            appealId: c.appealId,
+            at: c.at,
+            on,
+            actor: c.actor,
+            secret: c.secret,
+            notice
+          },
+          "noAnswerSecret",
+          "secret",
+          notice
         )
-      case "SendCopies":
-        // the plain baseline does not track the copies sent (the bench sequences send none)
+      }
+      case "SendCopies": {
+        const to = c.to
+        for (let i = 0; i < to.length; i++) {
+          if (to.indexOf(to[i]!) !== i) return "GroundDoesNotApply:twice"
+          for (let j = 0; j < st.copies.length; j++) if (st.copies[j]!.to === to[i]) return "GroundDoesNotApply:copy"
+        }
+        st.copies = [...st.copies, ...to.map((body) => ({ to: body, on }))]
         st.version++
-        return { type: "AppealCopiesSent", appealId: c.appealId, at: c.at, on, actor: c.actor, to: c.to }
+        return { type: "AppealCopiesSent", appealId: c.appealId, at: c.at, on, actor: c.actor, to }
+      }
     }
   }
 }

@@ -23,6 +23,7 @@ import type { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import {
   AnswerDocument,
+  type Applicant,
   AppealFacts,
   Dues,
   hasAddressForAnswer,
@@ -151,6 +152,41 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         : new DeadlineUnavailable({ message: e.left.message })
   }
 
+  // A notice recorded with the act: somebody to tell, an address for its channel, not before the act.
+  // One function for the decider (not a closure per command: the hot path makes no function per decision).
+  const noticeOf = (
+    n: NoticeSent | undefined,
+    at: Date,
+    applicant: Applicant | undefined,
+    addressed: boolean
+  ): NoticeAct | undefined | AppealError => {
+    if (n === undefined) return undefined
+    if (!addressed)
+      return new NoticeRefused({
+        reason: "noApplicantToTell",
+        field: "notice",
+        message: "notice: the appeal has no name and address to tell (59-FZ art. 11 p. 1)"
+      })
+    if (
+      (n.channel === "email" && applicant?.email === undefined) ||
+      (n.channel === "post" && applicant?.postalAddress === undefined)
+    )
+      return new NoticeRefused({
+        reason: "noAddressForChannel",
+        field: "notice.channel",
+        message: `notice.channel: the applicant gave no ${n.channel === "email" ? "e-mail" : "postal"} address`
+      })
+    if (n.sentAt.getTime() < at.getTime())
+      return new NoticeRefused({
+        reason: "beforeTheAct",
+        field: "notice.sentAt",
+        message: "notice.sentAt: a notice cannot be sent before the act it tells of"
+      })
+    const sentOn = dayOf(n.sentAt, "notice.sentAt")
+    if (typeof sentOn !== "string") return sentOn
+    return { channel: n.channel, sentAt: n.sentAt, sentOn }
+  }
+
   const register = (c: RegisterAppeal | RegisterOralAppeal): Result<ReadonlyArray<AppealEvent>> => {
     const receivedOn = dayOf(c.receivedAt, "receivedAt")
     if (typeof receivedOn !== "string") return fail(receivedOn)
@@ -249,6 +285,8 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       registeredAt: c.at,
       registeredOn
     })
+    // the term just looked up is the facts' term: evolve and extensions need not look it up again
+    if (!defaultTerms) termDays.set(appeal, answerDays)
     return one(
       make.AppealRegistered({
         appealId: c.appealId,
@@ -290,38 +328,10 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     if (typeof on !== "string") return fail(on)
     const applicant = s.appeal.applicant
     const addressed = hasAddressForAnswer(applicant)
-    // A notice recorded with the act: somebody to tell, an address for its channel, not before the act
-    const noticeOf = (n: NoticeSent | undefined): NoticeAct | undefined | AppealError => {
-      if (n === undefined) return undefined
-      if (!addressed)
-        return new NoticeRefused({
-          reason: "noApplicantToTell",
-          field: "notice",
-          message: "notice: the appeal has no name and address to tell (59-FZ art. 11 p. 1)"
-        })
-      if (
-        (n.channel === "email" && applicant?.email === undefined) ||
-        (n.channel === "post" && applicant?.postalAddress === undefined)
-      )
-        return new NoticeRefused({
-          reason: "noAddressForChannel",
-          field: "notice.channel",
-          message: `notice.channel: the applicant gave no ${n.channel === "email" ? "e-mail" : "postal"} address`
-        })
-      if (n.sentAt.getTime() < c.at.getTime())
-        return new NoticeRefused({
-          reason: "beforeTheAct",
-          field: "notice.sentAt",
-          message: "notice.sentAt: a notice cannot be sent before the act it tells of"
-        })
-      const sentOn = dayOf(n.sentAt, "notice.sentAt")
-      if (typeof sentOn !== "string") return sentOn
-      return { channel: n.channel, sentAt: n.sentAt, sentOn }
-    }
     switch (c._tag) {
       case "ForwardByCompetence": {
         // 59-FZ art. 8 p. 3: forwarded within 7 days with a notice to the applicant
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealForwardedByCompetence({
@@ -400,7 +410,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
         }
         const due = deadlines.answer(s.appeal.registeredOn, total, answerDaysOf(s.appeal))
         if (Either.isLeft(due)) return fail(due.left)
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealTermExtended({
@@ -537,7 +547,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
           )
         }
         // 59-FZ art. 11 p. 3, p. 4, p. 4.1: the applicant is told, when the name and address are known
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealLeftWithoutAnswer({
@@ -578,7 +588,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
             })
           )
         }
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.CorrespondenceEnded({
@@ -595,7 +605,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       case "ReturnCourtDecisionAppeal": {
         // 59-FZ art. 11 p. 2: returned within 7 days with an explanation of how to appeal the court decision
         if (!addressed) return fail(anonymousGround("courtDecision", "art. 11 p. 2"))
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealReturnedCourtDecision({
@@ -611,7 +621,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       case "ReferToPublishedAnswer": {
         // 59-FZ art. 11 p. 5.1: the address of the published answer, within 7 days
         if (!addressed) return fail(anonymousGround("publishedAnswer", "art. 11 p. 5.1"))
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealReferredToPublishedAnswer({
@@ -627,7 +637,7 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
       case "DeclineForSecrecy": {
         // 59-FZ art. 11 p. 6: told that no answer on the merits is possible without disclosing the secret
         if (!addressed) return fail(anonymousGround("secret", "art. 11 p. 6"))
-        const notice = noticeOf(c.notice)
+        const notice = noticeOf(c.notice, c.at, applicant, addressed)
         if (notice !== undefined && !("sentOn" in notice)) return fail(notice)
         return one(
           make.AppealDeclinedForSecrecy({
@@ -685,13 +695,13 @@ export const decider = (settings: Deadlines.Settings): AppealDecider => {
     const next = evolve(s, e)
     if (next === s || (e._tag !== "AppealRegistered" && e._tag !== "AppealTermExtended")) return next
     if (next._tag !== "Registered" && next._tag !== "UnderConsideration") return next
-    const r = deadlines.inForce(
+    const r = deadlines.duesInForce(
       next.appeal.receivedOn,
       next.appeal.registeredOn,
       next.extensionDays,
       answerDaysOf(next.appeal)
     )
-    return Either.isLeft(r) || sameDues(r.right.dues, next.dues) ? next : withDues(next, r.right.dues)
+    return Either.isLeft(r) || sameDues(r.right, next.dues) ? next : withDues(next, r.right)
   }
 
   return { decide, evolve: evolveInForce, initialState: initial }
@@ -710,17 +720,14 @@ const sameDues = (a: Dues, b: Dues): boolean =>
 
 const withDues = (s: Registered | UnderConsideration, dues: Dues): Registered | UnderConsideration =>
   s._tag === "Registered"
-    ? new Registered(
-        {
-          appeal: s.appeal,
-          dues,
-          copies: s.copies,
-          notices: s.notices,
-          extensionDays: s.extensionDays,
-          version: s.version
-        },
-        true
-      )
+    ? make.Registered({
+        appeal: s.appeal,
+        dues,
+        copies: s.copies,
+        notices: s.notices,
+        extensionDays: s.extensionDays,
+        version: s.version
+      })
     : make.UnderConsideration({
         appeal: s.appeal,
         dues,
@@ -750,10 +757,9 @@ const noticeKindOf: Partial<Record<AppealEvent["_tag"], NoticeKind>> = {
 /** The notices with the one an event records (if any), due on `due`. */
 const withNotice = (notices: ReadonlyArray<Notice>, e: AppealEvent, due: Day): ReadonlyArray<Notice> => {
   const n = "notice" in e ? e.notice : undefined
+  if (n === undefined) return notices
   const kind = noticeKindOf[e._tag]
-  return n === undefined || kind === undefined
-    ? notices
-    : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
+  return kind === undefined ? notices : [...notices, { kind, channel: n.channel, sentOn: n.sentOn, due }]
 }
 
 const close = (

@@ -35,6 +35,7 @@ import type { Day } from "../kernel/Period.js"
 import * as Term from "../kernel/Term.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import { Dues } from "./Appeal.js"
+import { builder } from "./internal/build.js"
 import { DeadlineUnavailable } from "./AppealError.js"
 import * as TermPolicy from "./TermPolicy.js"
 import * as Topic from "./Topic.js"
@@ -178,19 +179,36 @@ export interface Deadlines {
     extensionDays: number,
     answerDays?: number
   ) => Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable>
+  /**
+   * The due dates of {@link inForce} alone, memoised: what the decider's
+   * `evolve` checks the state against after every registration and extension.
+   */
+  readonly duesInForce: (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number,
+    answerDays?: number
+  ) => Either.Either<Dues, DeadlineUnavailable>
 }
+
+const makeDues = builder(Dues)
 
 /** Builds the (memoising) deadline functions of a set of settings. */
 export const make = (settings: Settings): Deadlines => {
-  // Memo by day, then by term length (an array index): no key strings on the hot path.
+  // Memo by day, then by term length (an array index): no key strings on the hot path. Each entry keeps the
+  // deadline and its day, so `due` answers from one look-up.
   const LIMIT = 100_000
-  const memo = new Map<Day, Array<Either.Either<Term.Deadline, DeadlineUnavailable> | undefined>>()
+  interface Entry {
+    readonly deadline: Either.Either<Term.Deadline, DeadlineUnavailable>
+    readonly day: Either.Either<Day, DeadlineUnavailable>
+  }
+  const memo = new Map<Day, Array<Entry | undefined>>()
   let size = 0
-  const dueOf = (event: Day, days: number): Either.Either<Term.Deadline, DeadlineUnavailable> => {
+  const entryOf = (event: Day, days: number): Entry => {
     let row = memo.get(event)
     const hit = row?.[days]
     if (hit !== undefined) return hit
-    const r = Either.mapLeft(
+    const deadline = Either.mapLeft(
       Term.deadlineOf({
         event,
         term: Term.calendarDays(days),
@@ -200,6 +218,10 @@ export const make = (settings: Settings): Deadlines => {
       }),
       (e) => new DeadlineUnavailable({ message: e.message })
     )
+    const r: Entry = {
+      deadline,
+      day: Either.isLeft(deadline) ? Either.left(deadline.left) : Either.right(deadline.right.day)
+    }
     if (!Number.isInteger(days) || days < 0 || days > 3660) return r
     if (size >= LIMIT) {
       memo.clear()
@@ -214,20 +236,19 @@ export const make = (settings: Settings): Deadlines => {
     size++
     return r
   }
-  const dayMemo = new WeakMap<Term.Deadline, Either.Either<Day, DeadlineUnavailable>>()
-  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => {
+  const dueOf = (event: Day, days: number): Either.Either<Term.Deadline, DeadlineUnavailable> =>
+    entryOf(event, days).deadline
+  /** Whether the last day of a term rests on a provisional calendar year (a term the calendar cannot count: no). */
+  const isProvisional = (event: Day, days: number): boolean => {
     const r = dueOf(event, days)
-    if (Either.isLeft(r)) return Either.left(r.left)
-    let d = dayMemo.get(r.right)
-    if (d === undefined) {
-      d = Either.right(r.right.day)
-      dayMemo.set(r.right, d)
-    }
-    return d
+    return Either.isRight(r) && r.right.provisional
   }
+  const due = (event: Day, days: number): Either.Either<Day, DeadlineUnavailable> => entryOf(event, days).day
   const answer = (registeredOn: Day, extensionDays: number, answerDays = settings.answerTermDays) =>
     due(registeredOn, answerDays + extensionDays)
-  const duesMemo = new Map<Day, Map<Day, Either.Either<Dues, DeadlineUnavailable>>>()
+  // Memo by the day of receipt, then of registration, then by answer term (an array index: the term policy
+  // gives an appeal its term, so several terms share the days).
+  const duesMemo = new Map<Day, Map<Day, Array<Either.Either<Dues, DeadlineUnavailable> | undefined>>>()
   let duesSize = 0
   const duesOf = (receivedOn: Day, registeredOn: Day, answerDays: number): Either.Either<Dues, DeadlineUnavailable> => {
     const registration = due(receivedOn, settings.registrationTermDays)
@@ -243,15 +264,12 @@ export const make = (settings: Settings): Deadlines => {
           : Either.isLeft(answerDue)
             ? Either.left(answerDue.left)
             : Either.right(
-                new Dues(
-                  {
-                    registration: registration.right,
-                    forwarding: forwarding.right,
-                    notice: notice.right,
-                    answer: answerDue.right
-                  },
-                  true
-                )
+                makeDues({
+                  registration: registration.right,
+                  forwarding: forwarding.right,
+                  notice: notice.right,
+                  answer: answerDue.right
+                })
               )
     return r
   }
@@ -260,23 +278,65 @@ export const make = (settings: Settings): Deadlines => {
     registeredOn: Day,
     answerDays = settings.answerTermDays
   ): Either.Either<Dues, DeadlineUnavailable> => {
-    // memoised for the default term only; another term is computed from the memoised days
-    if (answerDays !== settings.answerTermDays) return duesOf(receivedOn, registeredOn, answerDays)
     let row = duesMemo.get(receivedOn)
-    const hit = row?.get(registeredOn)
+    let terms = row?.get(registeredOn)
+    const hit = terms?.[answerDays]
     if (hit !== undefined) return hit
     const r = duesOf(receivedOn, registeredOn, answerDays)
+    if (!Number.isInteger(answerDays) || answerDays < 0 || answerDays > 3660) return r
     if (duesSize >= LIMIT) {
       duesMemo.clear()
       duesSize = 0
       row = undefined
+      terms = undefined
     }
     if (row === undefined) {
       row = new Map()
       duesMemo.set(receivedOn, row)
     }
-    row.set(registeredOn, r)
+    if (terms === undefined) {
+      terms = []
+      row.set(registeredOn, terms)
+    }
+    terms[answerDays] = r
     duesSize++
+    return r
+  }
+  // The answer due after an extension, over the dues without it: memoised by those dues (an object of
+  // the memo above), then by the days of extension (an array index).
+  const extendedMemo = new WeakMap<Dues, Array<Either.Either<Dues, DeadlineUnavailable> | undefined>>()
+  const duesInForce = (
+    receivedOn: Day,
+    registeredOn: Day,
+    extensionDays: number,
+    answerDays = settings.answerTermDays
+  ): Either.Either<Dues, DeadlineUnavailable> => {
+    const base = dues(receivedOn, registeredOn, answerDays)
+    // without an extension the answer is due on the dues' own answer day (the same term from the same day)
+    if (Either.isLeft(base) || extensionDays === 0) return base
+    const b = base.right
+    let row = extendedMemo.get(b)
+    const hit = row?.[extensionDays]
+    if (hit !== undefined) return hit
+    const answered = due(registeredOn, answerDays + extensionDays)
+    const r: Either.Either<Dues, DeadlineUnavailable> = Either.isLeft(answered)
+      ? Either.left(answered.left)
+      : answered.right === b.answer
+        ? base
+        : Either.right(
+            makeDues({
+              registration: b.registration,
+              forwarding: b.forwarding,
+              notice: b.notice,
+              answer: answered.right
+            })
+          )
+    if (!Number.isInteger(extensionDays) || extensionDays < 0 || extensionDays > 3660) return r
+    if (row === undefined) {
+      row = []
+      extendedMemo.set(b, row)
+    }
+    row[extensionDays] = r
     return r
   }
   const inForce = (
@@ -285,29 +345,14 @@ export const make = (settings: Settings): Deadlines => {
     extensionDays: number,
     answerDays = settings.answerTermDays
   ): Either.Either<{ readonly dues: Dues; readonly provisional: boolean }, DeadlineUnavailable> => {
-    const base = dues(receivedOn, registeredOn, answerDays)
-    if (Either.isLeft(base)) return Either.left(base.left)
-    const answered = dueOf(registeredOn, answerDays + extensionDays)
-    if (Either.isLeft(answered)) return Either.left(answered.left)
-    let provisional = answered.right.provisional
-    for (const [event, days] of [
-      [receivedOn, settings.registrationTermDays],
-      [registeredOn, settings.forwardingTermDays],
-      [registeredOn, settings.noticeTermDays]
-    ] as const) {
-      if (provisional) break
-      const r = dueOf(event, days)
-      provisional = Either.isRight(r) && r.right.provisional
-    }
-    const b = base.right
-    const inForceDues =
-      answered.right.day === b.answer
-        ? b
-        : new Dues(
-            { registration: b.registration, forwarding: b.forwarding, notice: b.notice, answer: answered.right.day },
-            true
-          )
-    return Either.right({ dues: inForceDues, provisional })
+    const inForceDues = duesInForce(receivedOn, registeredOn, extensionDays, answerDays)
+    if (Either.isLeft(inForceDues)) return Either.left(inForceDues.left)
+    const provisional =
+      isProvisional(registeredOn, answerDays + extensionDays) ||
+      isProvisional(receivedOn, settings.registrationTermDays) ||
+      isProvisional(registeredOn, settings.forwardingTermDays) ||
+      isProvisional(registeredOn, settings.noticeTermDays)
+    return Either.right({ dues: inForceDues.right, provisional })
   }
   const termOf = (appeal: TermPolicy.AppealKey) => TermPolicy.legalTermOf(settings.terms, appeal)
   const internalDues = (
@@ -322,5 +367,5 @@ export const make = (settings: Settings): Deadlines => {
     }
     return Either.right(out)
   }
-  return { due, dueOf, answer, dues, inForce, termOf, internalDues }
+  return { due, dueOf, answer, dues, inForce, duesInForce, termOf, internalDues }
 }

@@ -116,37 +116,41 @@ const fieldNames = (C: SchemaClass): ReadonlyArray<string> => Object.keys(C.fiel
 describe("the trusted constructor derived from a Schema class", () => {
   for (const C of built) {
     const optional = fieldNames(C).filter((k) => isOptional(C.fields[k]!))
-    it(`${C.identifier}: builder(C)(props) builds what the validating constructor builds`, () => {
-      const make = builder(C)
-      fc.assert(
-        fc.property(Arbitrary.make(C), fc.infiniteStream(fc.nat()), (x, order) => {
-          const same = (b: object) => {
-            expect(Object.getPrototypeOf(b)).toBe(C.prototype)
-            expect(Object.keys(b)).toEqual(Object.keys(x))
-            expect(Equal.equals(b, x)).toBe(true)
-            expect(String(b)).toBe(String(x))
-          }
-          // the fields of a validated instance: in the Schema's order, an absent optional one left out
-          const props = propsOf(x)
-          same(make(props as never))
-          // every field named, an absent optional one as undefined
-          same(make(Object.fromEntries(fieldNames(C).map((k) => [k, props[k]])) as never))
-          // in another order: the Schema's order for a class with optional fields, else the caller's (as new C(props, true))
-          const shuffled = Object.fromEntries(
-            Object.entries(props)
-              .map(([k, v], i) => [order.next().value as number, i, k, v] as const)
-              .sort((p, q) => p[0] - q[0] || p[1] - q[1])
-              .map(([, , k, v]) => [k, v])
-          )
-          const u = make(shuffled as never)
-          const t = new (C as unknown as AnyClass)(shuffled, true)
-          expect(Object.getPrototypeOf(u)).toBe(C.prototype)
-          expect(Object.keys(u)).toEqual(Object.keys(optional.length > 0 ? x : t))
-          expect(Equal.equals(u, x)).toBe(true)
-        }),
-        { numRuns: 100 }
-      )
-    })
+    // the generated constructor, and the loop a runtime that forbids `Function` takes
+    for (const generate of [true, false]) {
+      it(`${C.identifier}: builder(C${generate ? "" : ", { generate: false }"})(props) builds what the validating constructor builds`, () => {
+        const make = builder(C, { generate })
+        fc.assert(
+          fc.property(Arbitrary.make(C), fc.infiniteStream(fc.nat()), (x, order) => {
+            const same = (b: object) => {
+              expect(Object.getPrototypeOf(b)).toBe(C.prototype)
+              expect(Object.keys(b)).toEqual(Object.keys(x))
+              expect(Equal.equals(b, x)).toBe(true)
+              expect(String(b)).toBe(String(x))
+            }
+            // the fields of a validated instance: in the Schema's order, an absent optional one left out
+            const props = propsOf(x)
+            same(make(props as never))
+            // every field named, an absent optional one as undefined
+            same(make(Object.fromEntries(fieldNames(C).map((k) => [k, props[k]])) as never))
+            // in another order: the Schema's order when generated or for a class with optional fields, else the
+            // caller's (as new C(props, true))
+            const shuffled = Object.fromEntries(
+              Object.entries(props)
+                .map(([k, v], i) => [order.next().value as number, i, k, v] as const)
+                .sort((p, q) => p[0] - q[0] || p[1] - q[1])
+                .map(([, , k, v]) => [k, v])
+            )
+            const u = make(shuffled as never)
+            const t = new (C as unknown as AnyClass)(shuffled, true)
+            expect(Object.getPrototypeOf(u)).toBe(C.prototype)
+            expect(Object.keys(u)).toEqual(Object.keys(generate || optional.length > 0 ? x : t))
+            expect(Equal.equals(u, x)).toBe(true)
+          }),
+          { numRuns: 100 }
+        )
+      })
+    }
   }
 
   it("knows which classes have optional fields", () => {

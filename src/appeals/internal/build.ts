@@ -48,6 +48,11 @@ const isOptional = (field: Schema.Struct.Field): boolean => {
   return ast._tag === "PropertySignatureDeclaration" ? ast.isOptional : ast.to.isOptional
 }
 
+/** How {@link builder} builds: `generate: false` takes the loop a runtime without `Function` takes (for tests). */
+export interface BuilderOptions {
+  readonly generate?: boolean
+}
+
 /**
  * The trusted constructor of a Schema class: from valid properties,
  * `builder(C)(props)` builds what the validating `new C(props)` builds
@@ -55,17 +60,26 @@ const isOptional = (field: Schema.Struct.Field): boolean => {
  * left out), without the constructor's per-call work. Make it once per
  * class, at module level.
  *
- * - A class without optional fields: the properties are copied as given
- *   (`Object.assign`, the fastest generic copy), so give them in the
- *   Schema's order, as `new C(props, true)` needs too.
- * - A class with optional fields: its fields are copied in the Schema's
- *   order and an optional one given as `undefined` is left out (no
- *   conditional spreads at the call site: an object literal with a spread
- *   in its middle costs several times the copy).
+ * - A class without constructor defaults (other than `_tag`): a constructor
+ *   generated once from the Schema's fields as straight-line code (one
+ *   assignment per field in the Schema's order, a test per optional one, `_tag`
+ *   last) whose prototype is the class's. V8 gives its instances their
+ *   fields in the object itself and, where it inlines the builder, need not
+ *   make the caller's property literal at all. (An object literal with a
+ *   conditional spread in its middle costs several times the copy, so an
+ *   absent optional field is given as `undefined`.)
+ * - Where code cannot be generated (a runtime that forbids `Function`), or
+ *   with `{ generate: false }`: a class without optional fields is copied
+ *   with `Object.assign` (in the caller's order: give them in the Schema's
+ *   order, as `new C(props, true)` needs too), one with optional fields by a
+ *   loop over its field names. Both are several times slower.
  * - A class with constructor defaults (other than `_tag`): its constructor
  *   with validation disabled.
  */
-export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => InstanceType<C>) => {
+export const builder = <C extends SchemaClass>(
+  C: C,
+  options?: BuilderOptions
+): ((props: Props<C>) => InstanceType<C>) => {
   const fields = C.fields
   const keys = Object.keys(fields).filter((k) => k !== "_tag")
   const optional = keys.map((k) => isOptional(fields[k]!))
@@ -79,10 +93,12 @@ export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => Inst
     }
     return out
   }
-  if (keys.some((k) => hasDefault(fields[k]!)) || (tag !== undefined && typeof tag !== "string")) {
+  if (keys.some((k) => hasDefault(fields[k]!) || k === "__proto__") || (tag !== undefined && typeof tag !== "string")) {
     return (props) => new C(present(props) as never, true) as InstanceType<C>
   }
   const proto: object = C.prototype
+  const made = options?.generate === false ? undefined : generated(proto, keys, optional, tag)
+  if (made !== undefined) return made as (props: Props<C>) => InstanceType<C>
   if (!optional.includes(true)) {
     if (tag === undefined) return (props) => Object.assign(Object.create(proto), props)
     return (props) => {
@@ -91,7 +107,7 @@ export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => Inst
       return o
     }
   }
-  const generic = (props: Props<C>) => {
+  return (props: Props<C>) => {
     const p = props as Record<string, unknown>
     const o = Object.create(proto)
     for (let i = 0; i < keys.length; i++) {
@@ -102,17 +118,15 @@ export const builder = <C extends SchemaClass>(C: C): ((props: Props<C>) => Inst
     if (tag !== undefined) o._tag = tag
     return o
   }
-  return (specialised(proto, keys, optional, tag) as ((props: Props<C>) => InstanceType<C>) | undefined) ?? generic
 }
 
 /**
- * The builder of a class with optional fields as straight-line code (one
- * assignment per field, a test per optional one): several times faster than
- * the loop over the field names, which V8 cannot specialise. Where code
- * cannot be generated (a runtime that forbids `Function`), `undefined`: the
- * loop is used.
+ * The builder as generated code: a constructor with one assignment per field
+ * (a test per optional one) and the class's prototype, called by `build`.
+ * `undefined` where code cannot be generated (a runtime that forbids
+ * `Function`).
  */
-const specialised = (
+const generated = (
   proto: object,
   keys: ReadonlyArray<string>,
   optional: ReadonlyArray<boolean>,
@@ -120,11 +134,11 @@ const specialised = (
 ): ((props: unknown) => unknown) | undefined => {
   const lines = keys.map((k, i) => {
     const key = JSON.stringify(k)
-    return optional[i] ? `v = p[${key}]; if (v !== undefined) o[${key}] = v;` : `o[${key}] = p[${key}];`
+    return optional[i] ? `v = p[${key}]; if (v !== undefined) this[${key}] = v;` : `this[${key}] = p[${key}];`
   })
-  const body = `return function build(p) { const o = Object.create(proto); let v; ${lines.join(" ")} ${
-    tag !== undefined ? "o._tag = tag;" : ""
-  } return o }`
+  const body = `function Build(p) { let v; ${lines.join(" ")} ${tag !== undefined ? "this._tag = tag;" : ""} }
+Build.prototype = proto
+return function build(p) { return new Build(p) }`
   try {
     return new Function("proto", "tag", body)(proto, tag) as (props: unknown) => unknown
   } catch {
