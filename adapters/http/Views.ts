@@ -40,7 +40,7 @@ export const appeal = (a: App.Appeals.Answer): AppealView => {
 
 /** A row of the appeals' read model as a list item. */
 export const item = (row: Appeals.AppealRecords.AppealRow): AppealItem => {
-  const { addresseeKey: _k, month: _m, ...rest } = row
+  const { addresseeKey: _k, month: _m, registeredAt: _a, ...rest } = row
   return rest
 }
 

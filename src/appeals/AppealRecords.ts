@@ -54,7 +54,7 @@ import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
-import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
+import type { CorruptEvent, CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
@@ -90,7 +90,13 @@ export const AppealRow = Schema.Struct({
   /** The registration month. */
   month: Period.Month,
   /** {@link addresseeKey} of the addressee. */
-  addresseeKey: Schema.String
+  addresseeKey: Schema.String,
+  /**
+   * The instant of registration (the registration event's `at`). Absent
+   * from rows written before it was kept: {@link registeredAtOf} then reads
+   * it from the appeal's registration event; a rebuild fills it in.
+   */
+  registeredAt: Schema.optionalWith(TimeZone.Instant, { exact: true })
 })
 /** @see AppealRow */
 export type AppealRow = typeof AppealRow.Type
@@ -173,7 +179,8 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
     registrationNumber: a.registrationNumber,
     state: s._tag,
     month: Period.monthOf(a.registeredOn),
-    addresseeKey: addresseeKey(a.addressee)
+    addresseeKey: addresseeKey(a.addressee),
+    registeredAt: a.registeredAt
   }
   rows.set(s, row)
   return row
@@ -181,7 +188,7 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
 
 /** The summary of a row. */
 export const summaryOf = (row: AppealRow): Analysis.AppealSummary => {
-  const { addresseeKey: _k, month: _m, registrationNumber: _r, state: _s, ...summary } = row
+  const { addresseeKey: _k, month: _m, registrationNumber: _r, state: _s, registeredAt: _a, ...summary } = row
   return new Analysis.AppealSummary(summary, true)
 }
 
@@ -391,6 +398,22 @@ export const register = (
 
 // ---------------------------------------------------------------------------
 // Queries
+
+/**
+ * The instant an appeal of a row was registered: the row's own, or, for a
+ * row written before rows kept it, the `at` of the appeal's registration
+ * event (its stream read up to the first event) — never a made-up time of
+ * day. `undefined` only when the stream has no registration (a row without
+ * its stream).
+ */
+export const registeredAtOf = (
+  row: AppealRow
+): Effect.Effect<Date | undefined, StorageError | CorruptEvent, EventStore> =>
+  row.registeredAt !== undefined
+    ? Effect.succeed(row.registeredAt)
+    : Effect.map(CommandHandler.load(definition, row.appealId, { toVersion: 1 }), ({ state }) =>
+        state._tag === "Unregistered" ? undefined : state.appeal.registeredAt
+      )
 
 type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
 const rowsOnly = <A>(
