@@ -53,6 +53,7 @@ import * as ReportsHandlers from "./handlers/Reports.js"
 import { Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited, Unauthorized } from "./HttpErrors.js"
 import * as Listener from "./Listener.js"
 import * as Limits from "./Limits.js"
+import * as Operations from "./Operations.js"
 import * as Settings from "./Settings.js"
 
 export type { AppealDefinition, CalendarDefinition, ServerOptions } from "./Settings.js"
@@ -155,6 +156,43 @@ const mayReadReports = (
   )
 }
 
+/**
+ * The 403 of a caller whose verified role no action of the operation lets
+ * in (`Operations.roleCheck`), naming the action; `undefined` otherwise
+ * (no token or a bad one is left to the API's authentication: 401).
+ */
+const roleDenied = (
+  check: (token: string) => Effect.Effect<App.Principal.Principal, Unauthorized>,
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<HttpServerResponse.HttpServerResponse | undefined> =>
+  Effect.gen(function* () {
+    const op = Operations.operationOf(request.method, request.url.split("?")[0] ?? "")
+    if (op === undefined || op.requires === undefined || op.requires === "public") return undefined
+    const authorization = request.headers["authorization"]
+    const token =
+      authorization !== undefined && authorization.slice(0, 7).toLowerCase() === "bearer "
+        ? authorization.slice(7).trim()
+        : ""
+    if (token === "") return undefined
+    const principal = yield* Effect.either(check(token))
+    if (Either.isLeft(principal)) return undefined
+    const action = Operations.roleCheck(op, principal.right)
+    if (action === undefined) return undefined
+    const p = principal.right
+    return yield* Effect.orDie(
+      HttpServerResponse.json(
+        Schema.encodeSync(Forbidden)(
+          new Forbidden({
+            role: p.role,
+            action,
+            message: `the role ${p.role} may not ${App.Access.rules[action].describe}`
+          })
+        ),
+        { status: 403 }
+      )
+    )
+  })
+
 /** The paths whose answers hold no personal data and may be cached (the API's documents). */
 const CACHEABLE = new Set(["/openapi.json", "/docs"])
 
@@ -206,6 +244,9 @@ export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits | TokenVeri
           if (request.source instanceof Request && Listener.reportAuthorisations.has(request.source)) {
             return yield* mayReadReports(check, request.headers["authorization"])
           }
+          // the operation's role check (Operations.access) comes before its body is read or decoded
+          const denied = yield* roleDenied(check, request)
+          if (denied !== undefined) return denied
           // a body is read once, as bytes, here: over the limit 413, invalid UTF-8 400 naming the body (never U+FFFD)
           let body = request
           if (request.method !== "GET" && request.method !== "HEAD") {
