@@ -56,13 +56,14 @@ export const access: Readonly<Record<string, Requirement>> = {
   "elections.markMissed": ["markTaskMissed"],
   "elections.calendar": ["readElectionCalendar"],
   "elections.compliance": ["readElectionCalendar"],
-  // GeoReport v2: the service list is public; a list of requests is a staff member's (scoped) or a citizen's own
+  // GeoReport v2: the service list is public; a list of requests is a staff member's (scoped) or a citizen's own,
+  // and with `service_request_id` each request named is read (`readAppeal`: its record decides)
   "open311.services": "public",
   "open311.servicesJson": "public",
   "open311.submit": ["submitAppeal"],
   "open311.submitJson": ["submitAppeal"],
-  "open311.requests": ["listAppeals", "listOwnAppeals"],
-  "open311.requestsJson": ["listAppeals", "listOwnAppeals"],
+  "open311.requests": ["listAppeals", "listOwnAppeals", "readAppeal"],
+  "open311.requestsJson": ["listAppeals", "listOwnAppeals", "readAppeal"],
   "open311.request": ["readAppeal"],
   ...write(
     "writePlan",
