@@ -7,12 +7,152 @@
  *
  * @module
  */
-import { HttpApiMiddleware, HttpServerRequest } from "@effect/platform"
+import { HttpApiMiddleware, HttpIncomingMessage, HttpServerError, HttpServerRequest, UrlParams } from "@effect/platform"
 import { Clock, Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { Decode } from "../../src/index.js"
 import type { TokenVerifier } from "./Auth.js"
 import { InvalidInput, PayloadTooLarge, RateLimited } from "./HttpErrors.js"
 import { clientAddresses } from "./Listener.js"
+
+/**
+ * The offset of the first byte of `bytes` that is not part of well-formed
+ * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing over
+ * U+10FFFF, no truncated sequence), or `undefined` when all of it is.
+ */
+export const invalidUtf8At = (bytes: Uint8Array): number | undefined => {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    // the lead byte: how many continuation bytes follow, and the range of the first of them
+    const [n, lo, hi] =
+      b >= 0xc2 && b <= 0xdf
+        ? [1, 0x80, 0xbf]
+        : b === 0xe0
+          ? [2, 0xa0, 0xbf]
+          : (b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef
+            ? [2, 0x80, 0xbf]
+            : b === 0xed
+              ? [2, 0x80, 0x9f]
+              : b === 0xf0
+                ? [3, 0x90, 0xbf]
+                : b >= 0xf1 && b <= 0xf3
+                  ? [3, 0x80, 0xbf]
+                  : b === 0xf4
+                    ? [3, 0x80, 0x8f]
+                    : [0, 0, 0]
+    if (n === 0) return i
+    for (let k = 1; k <= n; k++) {
+      const c = bytes[i + k]
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i
+    }
+    i += n + 1
+  }
+  return undefined
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true })
+
+/**
+ * A body's bytes as text, refusing invalid UTF-8 (an `InvalidInput` on
+ * `body` with the offset of the first bad byte): never decoded lossily into
+ * U+FFFD.
+ */
+export const decodeUtf8 = (bytes: Uint8Array): Either.Either<string, InvalidInput> => {
+  try {
+    return Either.right(strictUtf8.decode(bytes))
+  } catch {
+    const at = invalidUtf8At(bytes) ?? 0
+    return Either.left(
+      new InvalidInput({
+        field: "body",
+        message: `body: not valid UTF-8 (byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, "0")} at offset ${at} does not begin a well-formed sequence)`
+      })
+    )
+  }
+}
+
+/**
+ * Reads a request's body once, as bytes (a declared `Content-Length` over
+ * `maxBodyBytes` is refused before reading; reading stops at the limit),
+ * and decodes it as strict UTF-8 ({@link decodeUtf8}). Answers the request
+ * as the handlers then see it: the same request whose body reads (`text`,
+ * `json`, `urlParamsBody`, `arrayBuffer`) answer that text and those bytes.
+ */
+export const readStrictBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  maxBodyBytes: number
+): Effect.Effect<Either.Either<HttpServerRequest.HttpServerRequest, PayloadTooLarge | InvalidInput>> =>
+  Effect.gen(function* () {
+    const tooLarge = (message: string) => Either.left(new PayloadTooLarge({ limitBytes: maxBodyBytes, message }))
+    const length = request.headers["content-length"]
+    if (length !== undefined && !(Number(length) <= maxBodyBytes))
+      return tooLarge(`the body has ${length} bytes; at most ${maxBodyBytes} are accepted`)
+    const read = yield* Effect.either(
+      HttpIncomingMessage.withMaxBodySize(request.arrayBuffer, Option.some(maxBodyBytes))
+    )
+    if (Either.isLeft(read)) return tooLarge(`the body could not be read within ${maxBodyBytes} bytes`)
+    const bytes = new Uint8Array(read.right)
+    if (bytes.byteLength > maxBodyBytes)
+      return tooLarge(`the body has ${bytes.byteLength} bytes; at most ${maxBodyBytes} are accepted`)
+    const text = decodeUtf8(bytes)
+    if (Either.isLeft(text)) return Either.left(text.left)
+    return Either.right(withBody(request, text.right, bytes))
+  })
+
+/** The request with its body already read: every body read answers `text` (and `bytes`). */
+const withBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  text: string,
+  bytes: Uint8Array
+): HttpServerRequest.HttpServerRequest => {
+  const decodeError = (cause: unknown) => new HttpServerError.RequestError({ request, reason: "Decode", cause })
+  // everything else (url, headers, source, the response it is answered on) is the original request's
+  const read: HttpServerRequest.HttpServerRequest = Object.create(request)
+  Object.defineProperties(read, {
+    text: { get: () => Effect.succeed(text) },
+    json: {
+      get: () => Effect.try({ try: () => (text === "" ? null : (JSON.parse(text) as unknown)), catch: decodeError })
+    },
+    urlParamsBody: {
+      get: () => Effect.try({ try: () => UrlParams.fromInput(new URLSearchParams(text)), catch: decodeError })
+    },
+    arrayBuffer: {
+      get: () => Effect.sync(() => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    }
+  })
+  return read
+}
+
+/**
+ * The first field of a form-encoded body whose percent-encoded bytes are
+ * not UTF-8 (or that is malformed percent-encoding): the field's name, or
+ * `body` when the name itself is the bad part; `undefined` when every
+ * field decodes.
+ */
+export const invalidFormField = (text: string): string | undefined => {
+  for (const pair of text.split("&")) {
+    if (pair === "") continue
+    const eq = pair.indexOf("=")
+    const rawName = eq === -1 ? pair : pair.slice(0, eq)
+    const plus = (x: string) => x.replace(/\+/g, " ")
+    let name: string
+    try {
+      name = decodeURIComponent(plus(rawName))
+    } catch {
+      return "body"
+    }
+    try {
+      if (eq !== -1) decodeURIComponent(plus(pair.slice(eq + 1)))
+    } catch {
+      return name === "" ? "body" : name
+    }
+  }
+  return undefined
+}
 
 /** The limits of a server. */
 
@@ -162,7 +302,15 @@ export const layerGuard: Layer.Layer<Guard, never, Limits> = Layer.effect(
         const mediaType = (contentType.split(";")[0] ?? "").trim().toLowerCase()
         // Open311 GeoReport v2 clients post form-encoded fields (api_key, service_code, …): decoded by the strict payload
         const form = mediaType === "application/x-www-form-urlencoded" && request.url.startsWith("/open311/")
-        if (form) return
+        if (form) {
+          // a percent-encoded value is as strict as the raw body: invalid UTF-8 is refused, never replaced by U+FFFD
+          const bad = invalidFormField(text)
+          if (bad !== undefined)
+            return yield* Effect.fail(
+              new InvalidInput({ field: bad, message: `${bad}: not valid percent-encoded UTF-8` })
+            )
+          return
+        }
         if (mediaType !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) {
           return yield* Effect.fail(
             new InvalidInput({

@@ -280,19 +280,19 @@ export interface Drained {
  * the server listens.
  */
 export const track = (server: Server): (() => number) => {
-  let inFlight = 0
+  const inFlight = new Set<ServerResponse>()
   server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
-    inFlight++
+    inFlight.add(res)
     res.once("close", () => {
-      inFlight--
+      inFlight.delete(res)
       server.emit("cityhall:settled")
     })
   })
-  const count = () => inFlight
-  tracked.set(server, count)
+  const count = () => inFlight.size
+  tracked.set(server, { count, responses: inFlight })
   return count
 }
-const tracked = new WeakMap<Server, () => number>()
+const tracked = new WeakMap<Server, { readonly count: () => number; readonly responses: ReadonlySet<ServerResponse> }>()
 
 /**
  * Stops a server gracefully: it stops accepting connections at once, closes
@@ -302,10 +302,11 @@ const tracked = new WeakMap<Server, () => number>()
  */
 export const drain = (server: Server, graceMs: number = defaultGraceMs()): Promise<Drained> =>
   new Promise((resolve) => {
-    const inFlight = tracked.get(server) ?? (() => 0)
+    const inFlight = tracked.get(server)?.count ?? (() => 0)
     let cutOff = 0
     const closed = new Promise<void>((r) => server.close(() => r()))
-    // answers written from now on close their connection
+    // answers written from now on close their connection: those in flight and any on a keep-alive connection
+    for (const res of tracked.get(server)?.responses ?? []) if (!res.headersSent) res.setHeader("connection", "close")
     server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
       if (!res.headersSent) res.setHeader("connection", "close")
     })

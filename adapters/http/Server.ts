@@ -50,9 +50,10 @@ import * as Open311Handlers from "./handlers/Open311.js"
 import * as OrganisationalHandlers from "./handlers/Organisational.js"
 import * as PlanningHandlers from "./handlers/Planning.js"
 import * as ReportsHandlers from "./handlers/Reports.js"
-import { Forbidden, NotFound, RateLimited, Unauthorized } from "./HttpErrors.js"
+import { Forbidden, InvalidInput, NotFound, PayloadTooLarge, RateLimited, Unauthorized } from "./HttpErrors.js"
 import * as Listener from "./Listener.js"
 import * as Limits from "./Limits.js"
+import * as Operations from "./Operations.js"
 import * as Settings from "./Settings.js"
 
 export type { AppealDefinition, CalendarDefinition, ServerOptions } from "./Settings.js"
@@ -155,13 +156,52 @@ const mayReadReports = (
   )
 }
 
+/**
+ * The 403 of a caller whose verified role no action of the operation lets
+ * in (`Operations.roleCheck`), naming the action; `undefined` otherwise
+ * (no token or a bad one is left to the API's authentication: 401).
+ */
+const roleDenied = (
+  check: (token: string) => Effect.Effect<App.Principal.Principal, Unauthorized>,
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<HttpServerResponse.HttpServerResponse | undefined> =>
+  Effect.gen(function* () {
+    const op = Operations.operationOf(request.method, request.url.split("?")[0] ?? "")
+    if (op === undefined || op.requires === undefined || op.requires === "public") return undefined
+    const authorization = request.headers["authorization"]
+    const token =
+      authorization !== undefined && authorization.slice(0, 7).toLowerCase() === "bearer "
+        ? authorization.slice(7).trim()
+        : ""
+    if (token === "") return undefined
+    const principal = yield* Effect.either(check(token))
+    if (Either.isLeft(principal)) return undefined
+    const action = Operations.roleCheck(op, principal.right)
+    if (action === undefined) return undefined
+    const p = principal.right
+    return yield* Effect.orDie(
+      HttpServerResponse.json(
+        Schema.encodeSync(Forbidden)(
+          new Forbidden({
+            role: p.role,
+            action,
+            message: `the role ${p.role} may not ${App.Access.rules[action].describe}`
+          })
+        ),
+        { status: 403 }
+      )
+    )
+  })
+
 /** The paths whose answers hold no personal data and may be cached (the API's documents). */
 const CACHEABLE = new Set(["/openapi.json", "/docs"])
 
 /**
  * What every request of the API goes through, around the endpoints: an
  * unsupported method is 405 naming it; the rate limit per client address
- * and per verified principal (429 with `Retry-After`); the body cap; a typed
+ * and per verified principal (429 with `Retry-After`); the body cap (read
+ * once as bytes, counted as they arrive; invalid UTF-8 is a 400 naming
+ * `body`, never decoded lossily: `Limits.readStrictBody`); a typed
  * 404 for unknown routes; a defect is logged with a request id and answered
  * 500 with a JSON body (never an empty 500, never a crash); 401 carries
  * `WWW-Authenticate: Bearer`; every answer but the API's documents carries
@@ -204,7 +244,28 @@ export const layerBodyLimit: Layer.Layer<never, never, Limits.Limits | TokenVeri
           if (request.source instanceof Request && Listener.reportAuthorisations.has(request.source)) {
             return yield* mayReadReports(check, request.headers["authorization"])
           }
+          // the operation's role check (Operations.access) comes before its body is read or decoded
+          const denied = yield* roleDenied(check, request)
+          if (denied !== undefined) return denied
+          // a body is read once, as bytes, here: over the limit 413, invalid UTF-8 400 naming the body (never U+FFFD)
+          let body = request
+          if (request.method !== "GET" && request.method !== "HEAD") {
+            const read = yield* Limits.readStrictBody(request, limits.maxBodyBytes)
+            if (Either.isLeft(read)) {
+              const e = read.left
+              return yield* (
+                e instanceof PayloadTooLarge
+                  ? HttpServerResponse.json(Schema.encodeSync(PayloadTooLarge)(e), {
+                      status: 413,
+                      headers: { connection: "close" }
+                    })
+                  : HttpServerResponse.json(Schema.encodeSync(InvalidInput)(e), { status: 400 })
+              ).pipe(Effect.orDie)
+            }
+            body = read.right
+          }
           const response = yield* inner.pipe(
+            Effect.provideService(HttpServerRequest.HttpServerRequest, body),
             // typed failures go on to the API's error encoding; a defect (a throw, a die) stops here
             Effect.catchAllCause((cause) =>
               !Cause.isDie(cause)
@@ -316,30 +377,50 @@ export type RequestTracing = boolean | "auto"
 export const tracesRequests = (tracing: RequestTracing, tracer: Tracer.Tracer): boolean =>
   tracing === "auto" ? tracer !== builtInTracer : tracing
 
-/** Listens with Node's HTTP server (host default 127.0.0.1); needs {@link layer}'s output and the limits. */
+/**
+ * Listens with Node's HTTP server (host default 127.0.0.1); needs
+ * {@link layer}'s output and the limits. When its scope closes
+ * (interruption; SIGTERM or SIGINT under `NodeRuntime.runMain`) it drains
+ * (`Listener.drain`): it stops accepting connections at once, closes idle
+ * keep-alive connections, lets the requests in flight finish (their answers
+ * say `Connection: close`) for up to `graceMs` (default
+ * `CITYHALL_SHUTDOWN_GRACE_SECONDS`, else 10 s), then closes what is left;
+ * only then are the handlers removed and the stores below it closed.
+ */
 export const serve = (options: {
   readonly port: number
   readonly host?: string
   readonly tracing?: RequestTracing
-}) => {
-  const server = HttpApiBuilder.serve().pipe(
-    Layer.provide(layerDocs),
-    Layer.provide(layerBodyLimit),
-    HttpServer.withLogAddress,
-    Layer.provideMerge(
-      // malformed requests Node's parser refuses are answered with a JSON 4xx (Listener.install); the Host header is never read
-      NodeHttpServer.layer(() => Listener.install(createServer({ requireHostHeader: false })), {
-        port: options.port,
-        host: options.host ?? "127.0.0.1"
-      })
-    )
-  )
+  /** How long requests in flight may take to finish once the server stops, in ms. */
+  readonly graceMs?: number
+}) =>
   // decided with the tracer the request fibers will run with: the one installed when the server is built
-  return Layer.unwrapEffect(
-    Effect.map(Effect.tracer, (tracer) =>
-      tracesRequests(options.tracing ?? "auto", tracer)
-        ? server
-        : HttpMiddleware.withTracerDisabledWhen(server, () => true)
-    )
+  Layer.unwrapEffect(
+    Effect.map(Effect.tracer, (tracer) => {
+      // malformed requests Node's parser refuses are answered with a JSON 4xx (Listener.install); the Host header is never read
+      const node = Listener.install(createServer({ requireHostHeader: false }))
+      Listener.track(node)
+      const server = HttpApiBuilder.serve().pipe(
+        Layer.provide(layerDocs),
+        Layer.provide(layerBodyLimit),
+        HttpServer.withLogAddress,
+        Layer.provideMerge(NodeHttpServer.layer(() => node, { port: options.port, host: options.host ?? "127.0.0.1" }))
+      )
+      // built after the server, so released before it: the drain runs while the handlers and the stores are still there
+      const drainOnClose = Layer.scopedDiscard(
+        Effect.addFinalizer(() =>
+          Effect.flatMap(
+            Effect.promise(() => Listener.drain(node, options.graceMs ?? Listener.defaultGraceMs())),
+            ({ cutOff }) =>
+              cutOff === 0
+                ? Effect.void
+                : Effect.logWarning(`${cutOff} request(s) still in flight after the grace period were cut off`)
+          )
+        )
+      )
+      const drained = drainOnClose.pipe(Layer.provideMerge(server))
+      return tracesRequests(options.tracing ?? "auto", tracer)
+        ? drained
+        : HttpMiddleware.withTracerDisabledWhen(drained, () => true)
+    })
   )
-}

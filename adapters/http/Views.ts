@@ -67,6 +67,7 @@ export const item = (row: Appeals.AppealRecords.AppealRow): AppealItem => {
     extensionDays: _x,
     answerNumber: _an,
     answerDate: _ad,
+    registeredAt: _a,
     ...rest
   } = row
   return rest

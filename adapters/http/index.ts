@@ -4,7 +4,8 @@
  * typed client ({@link Client}) and the OpenAPI document; roles and
  * bearer-token authentication ({@link Auth}); limits ({@link Limits}); the
  * guards and graceful stop of a `node:http` listener ({@link Listener}); the
- * error -> status map ({@link HttpErrors}).
+ * access every operation requires ({@link Operations}); the error -> status
+ * map ({@link HttpErrors}).
  *
  * @example
  * ```ts
@@ -27,4 +28,5 @@ export * as HttpErrors from "./HttpErrors.js"
 export * as Jwt from "./Jwt.js"
 export * as Limits from "./Limits.js"
 export * as Listener from "./Listener.js"
+export * as Operations from "./Operations.js"
 export * as Server from "./Server.js"

@@ -54,7 +54,7 @@ import { Day } from "../kernel/Period.js"
 import * as TimeZone from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
-import type { CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
+import type { CorruptEvent, CorruptRow, InvalidQuery, StorageError } from "../ports/Errors.js"
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
@@ -103,7 +103,13 @@ export const AppealRow = Schema.Struct({
   /** Days the answer term was extended by, when extended. // 59-FZ art. 12 p. 2 */
   extensionDays: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { exact: true }),
   answerNumber: Schema.optionalWith(OutgoingNumber, { exact: true }),
-  answerDate: Schema.optionalWith(Day, { exact: true })
+  answerDate: Schema.optionalWith(Day, { exact: true }),
+  /**
+   * The instant of registration (the registration event's `at`). Absent
+   * from rows written before it was kept: {@link registeredAtOf} then reads
+   * it from the appeal's registration event; a rebuild fills it in.
+   */
+  registeredAt: Schema.optionalWith(TimeZone.Instant, { exact: true })
 })
 /** @see AppealRow */
 export type AppealRow = typeof AppealRow.Type
@@ -192,7 +198,8 @@ export const rowOf = (s: AppealState): AppealRow | undefined => {
     receivedOn: a.receivedOn,
     ...(executor === undefined ? {} : { executor }),
     ...(s.extensionDays > 0 ? { extensionDays: s.extensionDays } : {}),
-    ...(document === undefined ? {} : { answerNumber: document.outgoingNumber, answerDate: document.date })
+    ...(document === undefined ? {} : { answerNumber: document.outgoingNumber, answerDate: document.date }),
+    registeredAt: a.registeredAt
   }
   rows.set(s, row)
   return row
@@ -210,6 +217,7 @@ export const summaryOf = (row: AppealRow): Analysis.AppealSummary => {
     extensionDays: _x,
     answerNumber: _an,
     answerDate: _ad,
+    registeredAt: _a,
     ...summary
   } = row
   return new Analysis.AppealSummary(summary, true)
@@ -421,6 +429,22 @@ export const register = (
 
 // ---------------------------------------------------------------------------
 // Queries
+
+/**
+ * The instant an appeal of a row was registered: the row's own, or, for a
+ * row written before rows kept it, the `at` of the appeal's registration
+ * event (its stream read up to the first event) — never a made-up time of
+ * day. `undefined` only when the stream has no registration (a row without
+ * its stream).
+ */
+export const registeredAtOf = (
+  row: AppealRow
+): Effect.Effect<Date | undefined, StorageError | CorruptEvent, EventStore> =>
+  row.registeredAt !== undefined
+    ? Effect.succeed(row.registeredAt)
+    : Effect.map(CommandHandler.load(definition, row.appealId, { toVersion: 1 }), ({ state }) =>
+        state._tag === "Unregistered" ? undefined : state.appeal.registeredAt
+      )
 
 type Rows<A> = Effect.Effect<ReadonlyArray<A>, StorageError | CorruptRow | InvalidQuery, ReadModels>
 const rowsOnly = <A>(

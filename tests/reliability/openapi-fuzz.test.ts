@@ -6,12 +6,13 @@
  * wrong type, huge or holding unicode edge cases, deep nesting, not JSON),
  * in process; then raw-socket malformed request lines and headers, huge and
  * slow bodies against `serve`'s listener. Goals: 0 crashes, 0 5xx, 0 hangs
- * over 5 s, every 4xx names what was wrong. The authorisation matrix is
- * checked against `App.Access.rules` on the way: an operation's action is
- * read from its 403s, and every answer of every role must agree with the
- * rule of that action (role level; a record-level refusal only where the
- * rule has a record condition), with own, another's and no-division-claim
- * records among the targets.
+ * over 5 s, every 4xx names what was wrong. Every answer of every role is
+ * checked on the way against what its operation requires
+ * (`Operations.access`, which the server's role check reads, and
+ * `App.Access.rules`): a role no action lets in is 403 naming one of them;
+ * a role let in is refused only where the action has a record condition.
+ * The full matrix of every operation x role x record is
+ * `access-matrix.test.ts`.
  */
 import type { Server } from "node:http"
 import { connect } from "node:net"
@@ -21,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as Pages from "../../adapters/cli/internal/Server.js"
 import { TokenVerifier } from "../../adapters/http/Auth.js"
 import * as Limits from "../../adapters/http/Limits.js"
+import * as Operations from "../../adapters/http/Operations.js"
 import * as HttpServer from "../../adapters/http/Server.js"
 import { Api } from "../../adapters/http/Api.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
@@ -296,8 +298,7 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
     })
     const samples = fc.sample(request, { numRuns: atLeast(50_000), seed: 20261206 })
     const statuses = new Map<number, number>()
-    const actionOf = new Map<string, string>()
-    const answered: Array<{ op: string; who: Who; status: number; action?: string }> = []
+    const answered: Array<{ op: string; path: string; who: Who; status: number; action?: string }> = []
     let slowest = 0
     let i = 0
     const worker = async () => {
@@ -344,10 +345,12 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
         if (answer.status >= 400) expect(namesWhat(answer.body), label).toBe(true)
         const opKey = `${r.op.method} ${r.op.path}`
         if (typeof r.caller !== "string") {
-          const action = answer.status === 403 ? ((answer.body as { action?: string }).action ?? undefined) : undefined
-          if (action !== undefined && action in App.Access.rules) actionOf.set(opKey, action)
+          const error = (Array.isArray(answer.body) ? answer.body[0] : answer.body) as { action?: string } | undefined
+          const action = answer.status === 403 ? error?.action : undefined
           answered.push({
             op: opKey,
+            // the path as the server sees it (a URL: dot segments resolved)
+            path: new URL(`http://cityhall.test${p}`).pathname,
             who: r.caller,
             status: answer.status,
             ...(action === undefined ? {} : { action })
@@ -360,21 +363,50 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
     figures["requests"] = samples.length
     figures["seconds"] = Math.round((performance.now() - started) / 100) / 10
     figures["slowestMs"] = Math.round(slowest)
-    // the matrix: every answer of a role agrees with the rule of the operation's action
+    // the matrix: every answer of a role agrees with what the operation requires (Operations.access, read by the server too)
     let checked = 0
+    const requirementOf = (method: string, path: string): Operations.Requirement | undefined =>
+      Operations.operationOf(method, path)?.requires
+    let unrouted = 0
     for (const a of answered) {
-      const action = actionOf.get(a.op) as App.Access.Action | undefined
-      // Open311 is public (GeoReport v2): its answers widen with the caller's role rather than refuse it
-      if (action === undefined || a.op.includes("/open311/")) continue
-      const rule = App.Access.rules[action]
-      const label = `${a.who.role} ${a.who.subject} ${a.op} (${action}) -> ${a.status}`
-      if (a.status < 300) expect(rule.roles.includes(a.who.role), label).toBe(true)
-      if (a.status === 403 && rule.roles.includes(a.who.role)) expect(rule.record, label).not.toBe("none")
+      const method = a.op.split(" ")[0] ?? ""
+      // a fuzzed path segment that routes nowhere (empty, `.`, `..`): no operation's access applies (a 4xx, never 403)
+      if (Operations.operationOf(method, a.path) === undefined) {
+        expect(a.status, `${a.op} as ${a.path}`).toBeGreaterThanOrEqual(400)
+        expect(a.status, `${a.op} as ${a.path}`).not.toBe(403)
+        unrouted++
+        continue
+      }
+      const requires = requirementOf(method, a.path)
+      expect(requires, a.op).toBeDefined()
+      if (requires === undefined) continue
+      const label = `${a.who.role} ${a.who.subject} ${a.op} (${String(requires)}) -> ${a.status} ${a.action ?? ""}`
+      if (requires === "public") {
+        expect(a.status, label).not.toBe(403)
+        checked++
+        continue
+      }
+      const letIn = requires.filter((x) => App.Access.rules[x].roles.includes(a.who.role))
+      if (a.status < 300) expect(letIn.length, label).toBeGreaterThan(0)
+      if (a.status === 403) {
+        expect(requires as ReadonlyArray<string>, label).toContain(a.action)
+        // a role let in is refused only by a record condition
+        if (letIn.length > 0) {
+          // by one of the actions letting it in, and one with a record condition
+          expect(letIn as ReadonlyArray<string>, label).toContain(a.action)
+          expect(App.Access.rules[a.action as App.Access.Action].record, label).not.toBe("none")
+        }
+      }
+      if (letIn.length === 0) expect(a.status, label).toBe(403)
       checked++
     }
     figures["matrixChecked"] = checked
+    figures["matrixAnswers"] = answered.length
+    figures["matrixUnrouted"] = unrouted
     figures["operations"] = operations.length
-    figures["operationsWithAction"] = actionOf.size
+    figures["operationsDeclared"] = operations.filter(
+      (o) => requirementOf(o.method, o.path.replace(/\{[^}]+\}/g, "X-1")) !== undefined
+    ).length
     for (const status of [200, 400, 401, 403, 404])
       expect(statuses.get(status) ?? 0, `status ${status}`).toBeGreaterThan(0)
     figures["statuses"] = statuses.size

@@ -56,10 +56,13 @@ describe("appeal read-model schemas", () => {
       fc
         .record({
           state: fc.constantFrom<AppealRecords.RowState>("Registered", "UnderConsideration", "Closed"),
-          seq: fc.integer({ min: 1, max: 9999 })
+          seq: fc.integer({ min: 1, max: 9999 }),
+          // absent from rows written before the instant was kept
+          at: fc.option(fc.integer({ min: 0, max: 86_399_999 }), { nil: undefined })
         })
         .map(
-          ({ seq, state }): AppealRecords.AppealRow => ({
+          ({ at, seq, state }): AppealRecords.AppealRow => ({
+            ...(at === undefined ? {} : { registeredAt: new Date(Date.parse(`${s.registeredOn}T00:00:00Z`) + at) }),
             ...s,
             registrationNumber:
               `ОГ-${s.registeredOn.slice(0, 4)}-${String(seq).padStart(5, "0")}` as AppealRecords.AppealRow["registrationNumber"],

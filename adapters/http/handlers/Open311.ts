@@ -40,7 +40,11 @@ export const layer = (settings: Settings) =>
     const endOfDay = (d: Period.Day) =>
       new Date(TimeZone.startOfLocalDay(Period.addDays(d, 1), timeZone).getTime() - 1000).toISOString()
     const startOfDay = (d: Period.Day) => TimeZone.startOfLocalDay(d, timeZone).toISOString()
-    const requestOf = (item: AppealItem, description: string | undefined, requestedAt?: Date): Open311Request => {
+    const requestOf = (
+      item: AppealItem,
+      description: string | undefined,
+      requestedAt: Date | undefined
+    ): Open311Request => {
       const service = Appeals.Topic.atLevel(item.topics[0], 2)
       const name = Appeals.Topic.nameOf(classifier, service)
       return {
@@ -51,8 +55,9 @@ export const layer = (settings: Settings) =>
         ...(name !== undefined ? { service_name: name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(item.division !== undefined ? { agency_responsible: item.division } : {}),
-        // the instant of registration when the appeal is read; a list's summary holds the day only
-        requested_datetime: requestedAt !== undefined ? requestedAt.toISOString() : startOfDay(item.registeredOn),
+        // the instant of registration (RFC 3339, UTC offset `Z`), in a list as when read by id; the start of
+        // the registration day only for an appeal whose stream holds no registration (which a row never lacks)
+        requested_datetime: (requestedAt ?? TimeZone.startOfLocalDay(item.registeredOn, timeZone)).toISOString(),
         updated_datetime: startOfDay(item.closedOn ?? item.registeredOn),
         expected_datetime: endOfDay(item.answerDue)
       }
@@ -148,8 +153,9 @@ export const layer = (settings: Settings) =>
           )
           for (const row of page.items) {
             const item = Views.item(row)
-            const r = requestOf(item, undefined)
-            if (matches(r, item) && out.length < limit) out.push(r)
+            if (out.length >= limit || !matches(requestOf(item, undefined, undefined), item)) continue
+            // a row written before rows kept the instant: read from the appeal's registration event
+            out.push(requestOf(item, undefined, yield* http(Appeals.AppealRecords.registeredAtOf(row))))
           }
           if (page.next === undefined) break
           after = page.next

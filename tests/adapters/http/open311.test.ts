@@ -3,8 +3,11 @@
  * (the payload is strict), `status=open,closed`, `start_date`/`end_date`,
  * and the `service_code` filter applied before paging.
  */
+import { Effect, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { people, start } from "./harness.js"
+import * as AppealRecords from "../../../src/appeals/AppealRecords.js"
+import { ReadModels } from "../../../src/ports/ReadModels.js"
+import { NOW, people, start } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
 type Req = { readonly service_request_id: string; readonly service_code: string; readonly status: string }
@@ -143,5 +146,46 @@ describe("Open311 GeoReport v2", () => {
     }>
     // the harness's clock: 2021-03-15T02:00:00Z
     expect(one[0]!.requested_datetime).toBe("2021-03-15T02:00:00.000Z")
+  })
+
+  it("a list's requested_datetime is the instant of registration, as the request read by id says", async () => {
+    const list = (await s.call("GET", "/open311/v2/requests.json?limit=50", { who: people.clerk }))
+      .body as ReadonlyArray<Req & { requested_datetime: string }>
+    // the eleven of beforeAll and one more an earlier test registered
+    expect(list.length).toBeGreaterThanOrEqual(11)
+    for (const r of list) {
+      expect(r.requested_datetime).toBe(NOW.toISOString())
+      const one = (await s.call("GET", `/open311/v2/requests/${r.service_request_id}.json`, { who: people.admin }))
+        .body as ReadonlyArray<{ requested_datetime: string }>
+      expect(one[0]!.requested_datetime).toBe(r.requested_datetime)
+    }
+    // the list without the format suffix answers the same (this API answers GeoReport v2 in JSON only)
+    const bare = (await s.call("GET", "/open311/v2/requests?limit=50", { who: people.clerk })).body as ReadonlyArray<{
+      requested_datetime: string
+    }>
+    expect(bare.map((r) => r.requested_datetime)).toEqual(list.map((r) => r.requested_datetime))
+  })
+
+  it("a read-model row written before rows kept the instant answers the registration event's instant", async () => {
+    const list = (await s.call("GET", "/open311/v2/requests.json?limit=1", { who: people.clerk }))
+      .body as ReadonlyArray<Req & { requested_datetime: string }>
+    const id = list[0]!.service_request_id
+    // the row as an older version wrote it: no registeredAt
+    await s.runtime.runPromise(
+      Effect.gen(function* () {
+        const models = yield* ReadModels
+        const stored = yield* models.get(AppealRecords.ByPeriod.name, id)
+        if (Option.isNone(stored)) throw new Error(`no row ${id}`)
+        const { registeredAt, ...old } = stored.value.data as Record<string, unknown>
+        expect(registeredAt).toBe(NOW.toISOString())
+        yield* models.write([
+          { _tag: "RowUpsert", table: stored.value.table, key: id, data: old, index: stored.value.index }
+        ])
+      })
+    )
+    const again = (await s.call("GET", "/open311/v2/requests.json?limit=1", { who: people.clerk }))
+      .body as ReadonlyArray<Req & { requested_datetime: string }>
+    expect(again[0]!.service_request_id).toBe(id)
+    expect(again[0]!.requested_datetime).toBe(NOW.toISOString())
   })
 })
