@@ -339,6 +339,9 @@ export interface ExecutorsRequest {
 export const assignExecutors = (p: Principal, id: AppealId, body: ExecutorsRequest, key?: string) =>
   Effect.gen(function* () {
     yield* denied(Access.require(p, "assignExecutors"))
+    // the record decides first: a caller the appeal refuses learns nothing of the organisation's officials
+    const l = yield* load(id)
+    yield* denied(Access.appeal(p, "assignExecutors", factsOf(l.state), yield* controlled(p), `the appeal ${id}`))
     const city = yield* CityContext
     const organisation = city.organisation ?? (yield* OrganisationRecords.inForceOn(yield* today))
     const all = [body.executor, ...body.coExecutors]

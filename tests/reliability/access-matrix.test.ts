@@ -53,7 +53,12 @@ const BODIES: Record<string, unknown> = {
   "appeals.leaveWithoutAnswer": { ground: "unreadable" },
   "appeals.forwardCrimeReport": { to: "МВД" },
   "appeals.endCorrespondence": {},
-  "appeals.answerByReference": { decision: "A-1" }
+  "appeals.answerByReference": { decision: "A-1" },
+  "appeals.assignExecutors": { executor: "ivanov" },
+  "appeals.returnCourtDecision": { explanation: "Решение суда обжалуется в апелляционном порядке" },
+  "appeals.referToPublishedAnswer": { url: "https://khabarovskadm.ru/answers/42" },
+  "appeals.declineForSecrecy": { secret: "state" },
+  "appeals.sendCopies": { to: ["Прокуратура края"] }
 }
 
 /** The required query of the operations that have one (so that a request reaches the use case). */
@@ -63,6 +68,9 @@ const QUERIES: Record<string, string> = {
   "appeals.dueSoon": "?on=2021-03-15&days=5",
   "appeals.internalOverdue": "?on=2021-03-31",
   "appeals.analysis": "?period=2021-03&asOf=2021-03-31",
+  "appeals.analysisExport": "?period=2021-03&asOf=2021-03-31",
+  "appeals.export": "?period=2021-03",
+  "appeals.search": "?q=мусор",
   "elections.compliance": "?asOf=2021-03-31",
   "planning.activities": "?month=2021-03",
   "planning.control": "?on=2021-03-31",
