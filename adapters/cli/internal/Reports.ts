@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Calendar, type Period, Ports, Reporting } from "../../../src/index.js"
+import { Calendar, type Period, type Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 

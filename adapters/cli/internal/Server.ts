@@ -247,21 +247,21 @@ const htmlPage = (res: ServerResponse, status: number, body: string, headers: Re
   res.end(body)
 }
 
-/** The sign-in form, returning to `then` (a report page's path) once signed in. */
+/** The sign-in form, returning to `back` (a report page's path) once signed in. */
 const signInPage = (then: URL | undefined, problem?: string): string =>
   page(
     "cityhall — sign in to the reports",
     `<h1>Sign in to the reports</h1>${problem === undefined ? "" : `<p><strong>${escapeHtml(problem)}</strong></p>`}` +
       "<p>The reports are for controllers and administrators. Paste your token (the one <code>cityhall token issue</code> or <code>cityhall serve --print-admin-token</code> printed, without <code>Bearer</code>):</p>" +
-      `<form method="post" action="${SIGN_IN}"><input type="hidden" name="then" value="${escapeHtml(then === undefined ? "/" : `${then.pathname}${then.search}`)}"/>` +
+      `<form method="post" action="${SIGN_IN}"><input type="hidden" name="back" value="${escapeHtml(then === undefined ? "/" : `${then.pathname}${then.search}`)}"/>` +
       '<p><textarea name="token" rows="4" cols="80" required autocomplete="off"></textarea></p><p><button type="submit">Sign in</button></p></form>'
   )
 
 /**
- * `GET /report/sign-in`: the form; `POST` (form-encoded `token`, `then`):
+ * `GET /report/sign-in`: the form; `POST` (form-encoded `token`, `back`):
  * the API checks the token as for a report; when it may read them, a
  * cookie holding it (for the token's own lifetime at most 12 hours) and a
- * redirect to `then` (a report path only); otherwise the form again, 401,
+ * redirect to `back` (a report path only); otherwise the form again, 401,
  * with the API's reason.
  */
 const signIn = async (api: WebHandler, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number) => {
@@ -276,7 +276,7 @@ const signIn = async (api: WebHandler, req: IncomingMessage, res: ServerResponse
   }
   const form = new URLSearchParams(body.toString("utf8"))
   const token = (form.get("token") ?? "").trim().replace(/^Bearer\s+/i, "")
-  const then = form.get("then") ?? "/"
+  const then = form.get("back") ?? "/"
   const target = /^\/(report\/[A-Za-z0-9/._-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(then) ? then : "/"
   if (!/^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token))
     return htmlPage(res, 400, signInPage(Listener.target(target), "token: expected the token's characters"))
