@@ -274,7 +274,9 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
       .setUrlParams(
         Schema.Struct({
           on: Period.Day,
-          days: Schema.NumberFromString,
+          /** Calendar days from `on` (0..60); or, instead, `workingDays` of the city's production calendar. */
+          days: Schema.optionalWith(Schema.NumberFromString, { exact: true }),
+          workingDays: Schema.optionalWith(Schema.NumberFromString, { exact: true }),
           division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
           ...PageParams
         })

@@ -30,6 +30,7 @@ import * as Monitoring from "../appeals/Monitoring.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
 import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
+import * as Calendar from "../kernel/Calendar.js"
 import * as Period from "../kernel/Period.js"
 import type { Day, Month } from "../kernel/Period.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
@@ -660,10 +661,34 @@ export const overdue = (
     return yield* pageOf(AppealRecords.Open, { answerDue: { lt: q.on } }, divisions, q.limit, q.after)
   })
 
+/** How a due-soon window is counted: calendar days, or working days of the city's production calendar. */
+export type DueSoonUnit = "days" | "workingDays"
+
 /**
- * Open appeals whose legal answer falls due within `days` days of `on`
- * (from `on` to `on + days`, both included; `days` 0..60), in the divisions
- * the principal may list: the due date is the appeal's legal term under the
+ * The days a due-soon query covers: from `on` to `on` + `days` calendar
+ * days, or to the `days`-th working day after `on` (the city's production
+ * calendar; issue 20's reminders count working days), both included. `days`
+ * is 0..60; outside, or past the calendar, it is `InvalidRequest` naming
+ * the field (`days` or `workingDays`).
+ */
+export const dueSoonWindow = (on: Day, days: number, unit: DueSoonUnit = "days") =>
+  Effect.gen(function* () {
+    if (!Number.isInteger(days) || days < 0 || days > 60)
+      return yield* Effect.fail(
+        new InvalidRequest({ field: unit, message: `${unit}: a whole number of days from 0 to 60, got ${days}` })
+      )
+    if (unit === "days") return { from: on, to: Period.addDays(on, days) }
+    const city = yield* CityContext
+    const to = Calendar.addWorkingDays(city.calendar, on, days)
+    if (Either.isLeft(to))
+      return yield* Effect.fail(new InvalidRequest({ field: unit, message: `${unit}: ${to.left.message}` }))
+    return { from: on, to: to.right }
+  })
+
+/**
+ * Open appeals whose legal answer falls due within `days` (calendar) days or
+ * `days` working days of `on` ({@link dueSoonWindow}), in the divisions the
+ * principal may list: the due date is the appeal's legal term under the
  * city's term policy. A `days` outside 0..60 is `InvalidRequest` naming it.
  */
 export const dueSoon = (
@@ -671,20 +696,19 @@ export const dueSoon = (
   q: {
     readonly on: Day
     readonly days: number
+    /** How `days` counts (default calendar days). */
+    readonly unit?: DueSoonUnit
     readonly division?: DivisionId
     readonly limit: number
     readonly after?: string
   }
 ) =>
   Effect.gen(function* () {
-    if (!Number.isInteger(q.days) || q.days < 0 || q.days > 60)
-      return yield* Effect.fail(
-        new InvalidRequest({ field: "days", message: `days: a whole number of days from 0 to 60, got ${q.days}` })
-      )
+    const window = yield* dueSoonWindow(q.on, q.days, q.unit)
     const divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, yield* controlled(p))
     return yield* pageOf(
       AppealRecords.Open,
-      { answerDue: { gte: q.on, lte: Period.addDays(q.on, q.days) } },
+      { answerDue: { gte: window.from, lte: window.to } },
       divisions,
       q.limit,
       q.after

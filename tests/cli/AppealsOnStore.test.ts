@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Redacted, Schema } from "effect"
+import { Effect, Either, Redacted, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Db from "../../adapters/cli/internal/Db.js"
-import { App, Appeals, Demo, Period, Ports } from "../../src/index.js"
+import { App, Appeals, Calendar, Demo, Period, Ports } from "../../src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "cityhall-appeals-"))
 const db = join(dir, "city.sqlite")
@@ -80,7 +80,12 @@ describe("cityhall appeals due-soon", () => {
       count: number
       items: ReadonlyArray<{ appealId: string; answerDue: string; state: string }>
     }
-    expect(out).toMatchObject({ on, within: 3, until: Period.addDays(Period.unsafeDay(on), 3), division: null })
+    // working days of the city's production calendar (issue 20's reminders); --calendar-days counts calendar days
+    const third = Either.getOrThrow(Calendar.addWorkingDays(Calendar.russia(), Period.unsafeDay(on), 3))
+    expect(out).toMatchObject({ on, within: 3, unit: "workingDays", until: third, division: null })
+    const plain = await cli("appeals", "due-soon", "--within", "3", "--calendar-days", "--on", on, "--db", db)
+    expect(plain.exitCode, plain.stderr).toBe(0)
+    expect(JSON.parse(plain.stdout)).toMatchObject({ unit: "days", until: Period.addDays(Period.unsafeDay(on), 3) })
     const expected = open
       .filter((o) => o.row.answerDue >= on && o.row.answerDue <= out.until)
       .map((o) => o.key)
@@ -97,9 +102,13 @@ describe("cityhall appeals due-soon", () => {
         Db.withStore(
           db,
           false,
-          App.Appeals.dueSoon(system, { on: Period.unsafeDay(on), days: 60, division, limit: 10_000 }).pipe(
-            Effect.provide(city)
-          )
+          App.Appeals.dueSoon(system, {
+            on: Period.unsafeDay(on),
+            days: 60,
+            unit: "workingDays",
+            division,
+            limit: 10_000
+          }).pipe(Effect.provide(city))
         )
       )
       expect(ids(d.stdout)).toStrictEqual(page.items.map((i) => i.appealId))

@@ -127,11 +127,12 @@ export const dueSoon = command({
   name: "due-soon",
   summary: "Open appeals whose answer falls due within N days (the reminders), from a store, as JSON",
   description: [
-    "The open appeals whose legal answer due date (59-FZ art. 12, under the city's term policy and calendar) falls from --on (default: today in the city's zone) to --on + --within calendar days, both included; --within is 0 to 60. --division keeps one division's. The same use case as GET /appeals/due-soon (App.Appeals.dueSoon), run as the system.",
+    "The open appeals whose legal answer due date (59-FZ art. 12, under the city's term policy and calendar) falls from --on (default: today in the city's zone) to the --within-th working day after it (the city's production calendar; --calendar-days counts calendar days instead), both included; --within is 0 to 60. --division keeps one division's. The same use case as GET /appeals/due-soon?workingDays=N (App.Appeals.dueSoon), run as the system.",
     "Output keys: on, within, until, division (null when not given), count, items (each appeal's row: appealId, registrationNumber, registeredOn, answerDue, division, state, channel, topic, …; no personal data), ordered by appeal id."
   ],
   options: {
-    within: { type: "string", value: "N", description: "days from --on, 0..60", required: true },
+    within: { type: "string", value: "N", description: "working days from --on, 0..60", required: true },
+    "calendar-days": { type: "boolean", description: "count --within in calendar days, not working days" },
     on: { type: "string", value: "DATE", description: "the day counted from, YYYY-MM-DD (default: today)" },
     division: { type: "string", value: "ID", description: "only the appeals assigned to this division" },
     ...onStore
@@ -144,6 +145,7 @@ export const dueSoon = command({
   run: ({ options }) =>
     Effect.gen(function* () {
       const within = yield* Values.integer("--within", options.within, 0, 60)
+      const unit: App.Appeals.DueSoonUnit = options["calendar-days"] === true ? "days" : "workingDays"
       const given = options.on === undefined ? undefined : yield* Values.day("--on", options.on)
       const division = yield* divisionOf(options.division)
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
@@ -155,6 +157,7 @@ export const dueSoon = command({
           const page = yield* App.Appeals.dueSoon(cli, {
             on,
             days: within,
+            unit,
             limit: 500,
             ...(division !== undefined ? { division } : {}),
             ...(after !== undefined ? { after } : {})
@@ -162,7 +165,7 @@ export const dueSoon = command({
           items.push(...page.items)
           after = page.next
         } while (after !== undefined)
-        return { on, items }
+        return { on, until: (yield* App.Appeals.dueSoonWindow(on, within, unit)).to, items }
       }).pipe(
         Effect.provide(App.City.layerOf(setup.city)),
         Effect.mapError((e) =>
@@ -175,7 +178,8 @@ export const dueSoon = command({
       return json({
         on: r.on,
         within,
-        until: Period.addDays(r.on, within),
+        unit,
+        until: r.until,
         division: division ?? null,
         count: r.items.length,
         items: r.items.map((row) => encodeRow(row))

@@ -140,10 +140,21 @@ export const layer = (settings: Settings) =>
         Effect.gen(function* () {
           const p = yield* CurrentPrincipal
           const limit = yield* pageSize(urlParams.limit)
+          const given = [urlParams.days, urlParams.workingDays].filter((d) => d !== undefined)
+          if (given.length !== 1)
+            return yield* http(
+              Effect.fail(
+                new App.Errors.InvalidRequest({
+                  field: "days",
+                  message: "days: give either days (calendar days) or workingDays (working days), one of them"
+                })
+              )
+            )
           const page = yield* http(
             App.Appeals.dueSoon(p, {
               on: urlParams.on,
-              days: urlParams.days,
+              days: urlParams.days ?? urlParams.workingDays ?? 0,
+              unit: urlParams.days === undefined ? "workingDays" : "days",
               limit,
               ...(urlParams.division !== undefined ? { division: urlParams.division } : {}),
               ...(urlParams.after !== undefined ? { after: urlParams.after } : {})

@@ -128,6 +128,17 @@ describe("the appeal view shows the term in force and the internal terms", () =>
       expect(soon.status, soon.text).toBe(200)
       expect(soon.body).toMatchObject({ items: [{ appealId: "a-2", answerDue: "2021-04-02" }] })
       expect((soon.body as { items: ReadonlyArray<unknown> }).items.length).toBe(1)
+      // in working days: Monday 29 March + 4 working days is Friday 2 April (due), + 3 is Thursday 1 April (not yet)
+      const working = await s.call("GET", "/appeals/due-soon?on=2021-03-29&workingDays=4", { who: people.controller })
+      expect(working.status, working.text).toBe(200)
+      expect(working.body).toMatchObject({ items: [{ appealId: "a-2", answerDue: "2021-04-02" }] })
+      const short = await s.call("GET", "/appeals/due-soon?on=2021-03-29&workingDays=3", { who: people.controller })
+      expect((short.body as { items: ReadonlyArray<unknown> }).items).toEqual([])
+      for (const q of ["", "days=3&workingDays=3", "workingDays=61"]) {
+        const bad = await s.call("GET", `/appeals/due-soon?on=2021-03-29&${q}`, { who: people.admin })
+        expect(bad.status, `${q}: ${bad.text}`).toBe(400)
+        expect(bad.text).toMatch(/days|workingDays/)
+      }
       const internal = await s.call("GET", "/appeals/internal-overdue?on=2021-03-29", { who: people.admin })
       expect(internal.status, internal.text).toBe(200)
       expect(internal.body).toMatchObject([{ appealId: "a-2", missed: [{ entry: "draft", due: "2021-03-26" }] }])
