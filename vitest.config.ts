@@ -44,7 +44,8 @@ const projects: Record<"core" | "adapters" | "e2e", Project> = {
       "demo",
       "ports",
       "administration",
-      "app"
+      "app",
+      "docs"
     ],
     files: [],
     except: ["ports/Projection.test.ts"] // runs every projection over SQLite too
