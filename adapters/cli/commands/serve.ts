@@ -250,11 +250,19 @@ export const serveStore = (
     const address = server.address()
     const bound = typeof address === "object" && address !== null ? address.port : port
     const base = `http://${host}:${bound}`
-    const years = [...new Set(months.map((m) => m.dimensions.month.slice(0, 4)))].sort()
-    const last = years[years.length - 1] ?? "2020"
+    // the report named first is the year with the most appeals (the last full year, in a city's first months;
+    // the demo's 2020 rather than its few appeals of January 2021); every year is on the index page
+    const perYear = new Map<string, number>()
+    for (const m of months) {
+      const y = m.dimensions.month.slice(0, 4)
+      perYear.set(y, (perYear.get(y) ?? 0) + m.value)
+    }
+    const shown =
+      [...perYear.entries()].sort(([a, x], [b, y]) => y - x || b.localeCompare(a))[0]?.[0] ??
+      `${Period.yearOf(yield* App.City.today.pipe(Effect.provide(App.City.layerOf(setup.city))))}`
     process.stdout.write(
       `cityhall: serving on ${base}\n` +
-        `  report:   ${base}/report/${last}.html   (English: ${base}/report/${last}.html?lang=en; all reports: ${base}/; controllers and administrators: sign in at ${base}/report/sign-in with a token, or send it as Authorization: Bearer)\n` +
+        `  report:   ${base}/report/${shown}.html   (English: ${base}/report/${shown}.html?lang=en; all reports: ${base}/; controllers and administrators: sign in at ${base}/report/sign-in with a token, or send it as Authorization: Bearer)\n` +
         `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
         `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
         `  ${api.note}\n` +
