@@ -51,6 +51,8 @@ interface Latencies {
   readonly failures: number
   /** Annual reports answered while the registrations ran. */
   readonly reportsAnswered: number
+  /** Report requests that failed (a non-200, or a connection reset). */
+  readonly reportErrors: number
 }
 
 const started = (child: ChildProcess): Promise<{ readonly base: string; readonly token: string }> =>
@@ -76,11 +78,18 @@ const measure = async (
   const headers = { authorization: `Bearer ${token}` }
   let stop = false
   let reportsAnswered = 0
+  let reportErrors = 0
   const reporter = async () => {
     while (!stop) {
-      const res = await fetch(`${base}/reports/annual/2020?format=json`, { headers })
-      await res.arrayBuffer()
-      if (res.status === 200) reportsAnswered++
+      try {
+        const res = await fetch(`${base}/reports/annual/2020?format=json`, { headers })
+        await res.arrayBuffer()
+        if (res.status === 200) reportsAnswered++
+        else reportErrors++
+      } catch {
+        // a connection the server reset (a loop blocked past the client's keep-alive): counted, not fatal
+        reportErrors++
+      }
     }
   }
   const background = Array.from({ length: reporters }, reporter)
@@ -90,14 +99,18 @@ const measure = async (
   let failures = 0
   for (let i = 0; i < count; i++) {
     const t0 = performance.now()
-    const res = await fetch(`${base}/appeals`, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: body(offset + i)
-    })
-    await res.arrayBuffer()
+    try {
+      const res = await fetch(`${base}/appeals`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: body(offset + i)
+      })
+      await res.arrayBuffer()
+      if (res.status !== 201) failures++
+    } catch {
+      failures++
+    }
     latencies.push(performance.now() - t0)
-    if (res.status !== 201) failures++
     // a registration now and then, as clerks send them, not a flood
     await new Promise((r) => setTimeout(r, 20))
   }
@@ -110,7 +123,8 @@ const measure = async (
     p99Ms: Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0).toFixed(1)),
     maxMs: Number((sorted[sorted.length - 1] ?? 0).toFixed(1)),
     failures,
-    reportsAnswered
+    reportsAnswered,
+    reportErrors
   }
 }
 
@@ -131,7 +145,7 @@ export const run = async (quick: boolean) => {
           CITYHALL_SECRET: SECRET,
           ...(mode === "loop" ? { CITYHALL_REPORT_WORKER: "off" } : {})
         },
-        stdio: ["ignore", "pipe", "ignore"]
+        stdio: ["ignore", "pipe", process.env.CITYHALL_BENCH_SERVER_LOG === undefined ? "ignore" : "inherit"]
       })
       try {
         const { base, token } = await started(child)
