@@ -6,7 +6,7 @@
  */
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { App, Appeals } from "../../../src/index.js"
-import { Decode, Ids, Period, type Term, TimeZone } from "../../../src/kernel/index.js"
+import { Decode, Ids, type Period, type Term, TimeZone } from "../../../src/kernel/index.js"
 import * as AppealDue from "../AppealDue.js"
 import { command, group } from "../Command.js"
 import { exportJournal, remind } from "./appealRecords.js"
