@@ -13,6 +13,8 @@
  *
  * @internal
  */
+import { createRequire } from "node:module"
+import { pathToFileURL } from "node:url"
 import { Worker } from "node:worker_threads"
 import { Effect } from "effect"
 import type { App } from "../../../src/index.js"
@@ -49,8 +51,10 @@ const spawn = (data: ReportWorker.Data): Worker => {
   const here = import.meta.url
   if (here.endsWith(".ts")) {
     const entry = new URL("./ReportWorker.ts", here).href
+    // tsx resolved from here, not from the process's working directory (a city's folder has no node_modules)
+    const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href
     return new Worker(
-      `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`,
+      `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`,
       { eval: true, workerData: data }
     )
   }
