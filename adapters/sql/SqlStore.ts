@@ -225,11 +225,10 @@ const jsonText = (value: unknown): string | undefined => {
 const notJson = (operation: string) =>
   new Ports.Errors.StorageError({ reason: "Constraint", operation, message: "the value is not JSON data" })
 
-/** The statement of a row query (exported so that tests can EXPLAIN it). */
-export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.ReadModels.RowQuery) => {
-  const slotColumn = (slot: number) =>
-    sql.literal(`i${Math.max(0, Math.min(Ports.ReadModels.indexSlots - 1, Math.trunc(slot)))}`)
-  const condition = (c: Ports.ReadModels.Condition) => {
+/** A read-model condition on an indexed slot's column, as SQL (row queries and search candidates alike). */
+const conditionOn =
+  (sql: SqlClient.SqlClient, slotColumn: (slot: number) => ReturnType<SqlClient.SqlClient["literal"]>) =>
+  (c: Ports.ReadModels.Condition) => {
     const col = slotColumn(c.slot)
     switch (c.op) {
       case "eq":
@@ -244,6 +243,12 @@ export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.Rea
         return sql`${col} <= ${c.value}`
     }
   }
+
+/** The statement of a row query (exported so that tests can EXPLAIN it). */
+export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.ReadModels.RowQuery) => {
+  const slotColumn = (slot: number) =>
+    sql.literal(`i${Math.max(0, Math.min(Ports.ReadModels.indexSlots - 1, Math.trunc(slot)))}`)
+  const condition = conditionOn(sql, slotColumn)
   const where = [
     sql`tbl = ${table}`,
     ...(q.where ?? []).map(condition),
@@ -273,21 +278,7 @@ export const selectRows = (sql: SqlClient.SqlClient, table: string, q: Ports.Rea
 export const selectSearch = (sql: SqlClient.SqlClient, table: string, q: Ports.Search.SearchQuery) => {
   const slotColumn = (slot: number) =>
     sql.literal(`r.i${Math.max(0, Math.min(Ports.ReadModels.indexSlots - 1, Math.trunc(slot)))}`)
-  const condition = (c: Ports.ReadModels.Condition) => {
-    const col = slotColumn(c.slot)
-    switch (c.op) {
-      case "eq":
-        return c.value === null ? sql`${col} IS NULL` : sql`${col} = ${c.value}`
-      case "gt":
-        return sql`${col} > ${c.value}`
-      case "gte":
-        return sql`${col} >= ${c.value}`
-      case "lt":
-        return sql`${col} < ${c.value}`
-      case "lte":
-        return sql`${col} <= ${c.value}`
-    }
-  }
+  const condition = conditionOn(sql, slotColumn)
   const rest = [...(q.where ?? []).map(condition), ...(q.afterKey !== undefined ? [sql`r.key > ${q.afterKey}`] : [])]
   return sql.onDialectOrElse({
     pg: () => {
