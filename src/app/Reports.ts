@@ -28,7 +28,7 @@ import * as Records from "../reporting/Records.js"
 import * as ReportDocument from "../reporting/ReportDocument.js"
 import * as Access from "./Access.js"
 import type { AccessDenied } from "./Access.js"
-import { CityContext } from "./City.js"
+import { type City, CityContext } from "./City.js"
 import type { Principal } from "./Principal.js"
 
 /** The formats a report is written in. */
@@ -60,17 +60,35 @@ export const render = (doc: ReportDocument.ReportDocument, format: Format): stri
       ? ReportDocument.toHtml(doc)
       : ReportDocument.toMarkdown(doc)
 
+/** The city's settings a report is written with: its production calendar and time zone. */
+export type ReportCity = Pick<City, "calendar" | "timeZone">
+
+/** The annual report of a year from records (read, or generated), with the city's calendar and time zone. */
+export const annualFrom = (
+  records: Records.Records,
+  request: Omit<AnnualRequest, "format">,
+  city: ReportCity
+): ReportDocument.ReportDocument =>
+  AnnualReport.fromRecords(records, request.year, request.asOf, request.lang, {
+    calendar: city.calendar,
+    timeZone: city.timeZone
+  })
+
+/** The monthly analysis of a month from records, with the city's calendar. */
+export const monthlyFrom = (
+  records: Records.Records,
+  request: Omit<MonthlyRequest, "format">,
+  city: ReportCity
+): ReportDocument.ReportDocument =>
+  MonthlyReport.fromRecords(records, request.month, request.asOf, request.lang, { calendar: city.calendar })
+
 /** The annual report of a year from the records stored now (the appeals of the year and the one before, the rest whole). */
 export const annualDocument = (
   request: Omit<AnnualRequest, "format">
 ): Effect.Effect<ReportDocument.ReportDocument, Records.ReadError, EventStore | ReadModels | CityContext> =>
   Effect.gen(function* () {
     const city = yield* CityContext
-    const records = yield* Records.read(Records.forYear(request.year))
-    return AnnualReport.fromRecords(records, request.year, request.asOf, request.lang, {
-      calendar: city.calendar,
-      timeZone: city.timeZone
-    })
+    return annualFrom(yield* Records.read(Records.forYear(request.year)), request, city)
   })
 
 /** The monthly analysis of a month from the records stored now. */
@@ -79,8 +97,7 @@ export const monthlyDocument = (
 ): Effect.Effect<ReportDocument.ReportDocument, Records.ReadError, EventStore | ReadModels | CityContext> =>
   Effect.gen(function* () {
     const city = yield* CityContext
-    const records = yield* Records.read()
-    return MonthlyReport.fromRecords(records, request.month, request.asOf, request.lang, { calendar: city.calendar })
+    return monthlyFrom(yield* Records.read(), request, city)
   })
 
 /** {@link annualDocument} as text. */

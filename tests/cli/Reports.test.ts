@@ -5,11 +5,11 @@
  * shows their sections.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Either } from "effect"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
 import * as Server from "../../adapters/cli/internal/Server.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import { App, Duma, Methodology, Period, Ports, Reporting } from "../../src/index.js"
+import { App, Decider, Duma, Ids, Methodology, Period, Planning, Ports, Reporting } from "../../src/index.js"
 import type { ActorId, DivisionId, DocumentId, SessionId } from "../../src/kernel/Ids.js"
 import { Term } from "../../src/kernel/Term.js"
 
@@ -104,4 +104,33 @@ describe("serve's report pages read what is stored when asked", () => {
       expect((yield* page).body).toContain("## Обеспечение деятельности городской Думы")
     }).pipe(Effect.provide(MemoryStore.layer))
   )
+})
+
+describe("the CLI's and the pages' reports are written in the city's time zone, as the API's", () => {
+  it("a plan created late on 14 January 2026 (UTC) exists by that day in Moscow, not yet in Khabarovsk (where it is the 15th)", () => {
+    const title = "Стратегия развития города на 2026–2030 годы"
+    const plan = Either.getOrThrow(
+      Decider.run(Planning.Plan.decider(), [
+        new Planning.Plan.CreatePlan({
+          plan: Ids.PlanId.make("strategy-2026"),
+          at: new Date("2026-01-14T20:00:00Z"),
+          actor,
+          kind: "strategic",
+          period: Either.getOrThrow(Period.parse("2026..2030")),
+          title
+        })
+      ])
+    ).state
+    const records = { appeals: [], plans: [plan] } as Reporting.Records.Records
+    const moscow = Either.getOrThrow(App.City.make({ timeZone: "Europe/Moscow" }))
+    const asOf = day("2026-01-14")
+    const md = (city: App.Reports.ReportCity) => Reports.render(Reports.annual(records, 2026, asOf, "ru", city), "md")
+    expect(md(moscow)).toContain(title)
+    expect(md(App.City.reference)).not.toContain(title)
+    // the CLI's document is the use case's, whatever the city
+    for (const city of [moscow, App.City.reference])
+      expect(md(city)).toBe(
+        Reports.render(App.Reports.annualFrom(records, { year: 2026, asOf, lang: "ru" }, city), "md")
+      )
+  })
 })

@@ -65,7 +65,6 @@ export const demo = command({
                 "--calendar"
               )
             }
-      const calendar = setup.city.calendar
       const started = yield* Clock.currentTimeMillis
       const city = Demo.Generator.generate({ seed })
       const bar = progress("cityhall demo", { total: city.records.length })
@@ -98,7 +97,7 @@ export const demo = command({
               })
             )
           const text = Reports.render(
-            Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang, calendar),
+            Reports.annual(records, 2020, Period.unsafeDay("2020-12-31"), lang, setup.city),
             options.format as Reports.Format
           )
           if (options.serve) {

@@ -67,10 +67,9 @@ export const annual = command({
           : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      const calendar = setup.city.calendar
       const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
       return yield* Reports.output(
-        Reports.render(Reports.annual(r, year, asOf, lang, calendar), options.format as Reports.Format),
+        Reports.render(Reports.annual(r, year, asOf, lang, setup.city), options.format as Reports.Format),
         options.out
       )
     })
@@ -132,10 +131,9 @@ export const monthly = command({
         )
       }
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      const calendar = setup.city.calendar
       const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
       return yield* Reports.output(
-        Reports.render(Reports.monthly(r, month, asOf, lang, calendar), options.format as Reports.Format),
+        Reports.render(Reports.monthly(r, month, asOf, lang, setup.city), options.format as Reports.Format),
         options.out
       )
     })

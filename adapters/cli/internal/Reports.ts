@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
-import { Calendar, type Period, type Ports, Reporting } from "../../../src/index.js"
+import { App, type Period, type Ports, Reporting } from "../../../src/index.js"
 import type { Output } from "../Output.js"
 import { InputError } from "../Output.js"
 
@@ -20,14 +20,9 @@ export const FORMATS = ["md", "json", "html"] as const
 /** @see FORMATS */
 export type Format = (typeof FORMATS)[number]
 
-/** A document in a format, as text ending with a newline. */
+/** A document in a format (`App.Reports.render`), as text ending with a newline. */
 export const render = (doc: Reporting.ReportDocument.ReportDocument, format: Format): string => {
-  const s =
-    format === "json"
-      ? Reporting.ReportDocument.toJson(doc)
-      : format === "html"
-        ? Reporting.ReportDocument.toHtml(doc)
-        : Reporting.ReportDocument.toMarkdown(doc)
+  const s = App.Reports.render(doc, format)
   return s.endsWith("\n") ? s : `${s}\n`
 }
 
@@ -43,23 +38,23 @@ export const read = (
 /** Every stored record the reports read. */
 export const records = read()
 
-/** The annual report of a year from records (`Reporting.AnnualReport.fromRecords`). */
+/** The annual report of a year from records, with the city's calendar and time zone (`App.Reports.annualFrom`, as the API's). */
 export const annual = (
   r: Reporting.Records.Records,
   year: number,
   asOf: Period.Day,
   lang: Reporting.Plural.Lang,
-  calendar: Calendar.ProductionCalendar = Calendar.russia()
-): Reporting.ReportDocument.ReportDocument => Reporting.AnnualReport.fromRecords(r, year, asOf, lang, { calendar })
+  city: App.Reports.ReportCity = App.City.reference
+): Reporting.ReportDocument.ReportDocument => App.Reports.annualFrom(r, { year, asOf, lang }, city)
 
-/** The monthly analysis of a month from records (`Reporting.MonthlyReport.fromRecords`). */
+/** The monthly analysis of a month from records, with the city's calendar (`App.Reports.monthlyFrom`). */
 export const monthly = (
   r: Reporting.Records.Records,
   month: Period.Month,
   asOf: Period.Day,
   lang: Reporting.Plural.Lang,
-  calendar: Calendar.ProductionCalendar = Calendar.russia()
-): Reporting.ReportDocument.ReportDocument => Reporting.MonthlyReport.fromRecords(r, month, asOf, lang, { calendar })
+  city: App.Reports.ReportCity = App.City.reference
+): Reporting.ReportDocument.ReportDocument => App.Reports.monthlyFrom(r, { month, asOf, lang }, city)
 
 /** Writes the text to `--out FILE` (stdout names the file) or answers it for stdout. */
 export const output = (text: string, out: string | undefined): Effect.Effect<Output, InputError> =>

@@ -20,7 +20,7 @@
 import { randomUUID } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import { Effect, Either } from "effect"
-import { App, type Calendar, Period, type Ports, Reporting } from "../../../src/index.js"
+import { App, Period, type Ports, Reporting } from "../../../src/index.js"
 import * as Listener from "../../http/Listener.js"
 import { type Output, text } from "../Output.js"
 import * as Reports from "./Reports.js"
@@ -90,7 +90,11 @@ export interface Answer {
 }
 
 /** Answers a request path (pure over the records): status, content type, body. */
-export const respond = (r: Reporting.Records.Records, url: string, calendar?: Calendar.ProductionCalendar): Answer => {
+export const respond = (
+  r: Reporting.Records.Records,
+  url: string,
+  city: App.Reports.ReportCity = App.City.reference
+): Answer => {
   const u = Listener.target(url)
   if (u === undefined) return invalid("request-target", "expected a path such as /report/2020.html")
   const lang = u.searchParams.get("lang") === "en" ? "en" : "ru"
@@ -105,7 +109,7 @@ export const respond = (r: Reporting.Records.Records, url: string, calendar?: Ca
     return {
       status: 200,
       type: TYPES[format],
-      body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang, calendar), format)
+      body: Reports.render(Reports.annual(r, year, Period.lastDay(`${year}` as Period.Year), lang, city), format)
     }
   }
   const monthly = /^\/report\/monthly\/(\d{4}-\d{2})\.(html|md|json)$/.exec(u.pathname)
@@ -118,7 +122,7 @@ export const respond = (r: Reporting.Records.Records, url: string, calendar?: Ca
     return {
       status: 200,
       type: TYPES[format],
-      body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang, calendar), format)
+      body: Reports.render(Reports.monthly(r, month.right, Period.lastDay(month.right), lang, city), format)
     }
   }
   return { status: 404, type: "text/plain; charset=utf-8", body: "not found; see /reports\n" }
@@ -149,7 +153,7 @@ export const answer = (
   Effect.gen(function* () {
     const city = yield* App.City.CityContext
     const records = yield* Reporting.Records.read(readOptions(url))
-    return respond(records, url, city.calendar)
+    return respond(records, url, city)
   })
 
 /** Answers report pages by their request target (path and query); rejects when the store cannot be read. */
@@ -157,9 +161,9 @@ export type Pages = (target: string) => Promise<Answer>
 
 /** Report pages answered on the request loop from a reader of the records (tests, and a server without a worker). */
 export const inline =
-  (records: () => Promise<Reporting.Records.Records>, calendar?: Calendar.ProductionCalendar): Pages =>
+  (records: () => Promise<Reporting.Records.Records>, city?: App.Reports.ReportCity): Pages =>
   async (target) =>
-    respond(await records(), target, calendar)
+    respond(await records(), target, city)
 
 /** A web handler (the HTTP API) the server passes every non-report request to. */
 export type WebHandler = (request: Request) => Promise<Response>
