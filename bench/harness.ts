@@ -71,3 +71,22 @@ export const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
     counters: counters.map((c) => [c.counter, counterKeyString(c.key), c.key[0] ?? null, c.delta])
   }
 }
+
+/** A registration request's body (`POST /appeals`), the `i`-th of a run: its own appeal id and number under `prefix`. */
+export const registrationBody = (
+  i: number,
+  prefix: { readonly id: string; readonly number: string; readonly digits: number }
+) =>
+  JSON.stringify({
+    appealId: `${prefix.id}-${i}`,
+    registrationNumber: `${prefix.number}-2021-${String(i).padStart(prefix.digits, "0")}`,
+    channel: "electronic",
+    kind: "individual",
+    type: "complaint",
+    addressee: { _tag: "ToMayor" },
+    applicant: { name: "Иванова Мария Петровна", email: "ivanova@example.ru" },
+    text: "Прошу отремонтировать крышу дома",
+    topics: ["0005.0005.0056.1134"],
+    relatedAppeals: [],
+    receivedAt: "2021-03-14T23:00:00.000Z"
+  })

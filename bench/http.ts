@@ -41,7 +41,7 @@ import * as RegistrationBook from "../src/appeals/RegistrationBook.js"
 import type { ActorId } from "../src/kernel/Ids.js"
 import type { AggregateDefinition } from "../src/ports/Aggregate.js"
 import * as CommandHandler from "../src/ports/CommandHandler.js"
-import { median, rawRows } from "./harness.js"
+import { median, rawRows, registrationBody } from "./harness.js"
 
 const require = createRequire(import.meta.url)
 interface SqliteDatabase {
@@ -60,20 +60,7 @@ const SECRET = "bench secret, long enough"
 const CLERK = "clerk-1" as ActorId
 const decodeBody = Schema.decodeUnknownSync(RegisterBody)
 
-const body = (i: number) =>
-  JSON.stringify({
-    appealId: `B-${i}`,
-    registrationNumber: `ОГ-2021-${String(i).padStart(5, "0")}`,
-    channel: "electronic",
-    kind: "individual",
-    type: "complaint",
-    addressee: { _tag: "ToMayor" },
-    applicant: { name: "Иванова Мария Петровна", email: "ivanova@example.ru" },
-    text: "Прошу отремонтировать крышу дома",
-    topics: ["0005.0005.0056.1134"],
-    relatedAppeals: [],
-    receivedAt: "2021-03-14T23:00:00.000Z"
-  })
+const body = (i: number) => registrationBody(i, { id: "B", number: "ОГ", digits: 5 })
 
 interface Load {
   readonly requests: number

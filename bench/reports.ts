@@ -23,25 +23,12 @@ import { mkdtempSync, rmSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
-import { median } from "./harness.js"
+import { median, registrationBody } from "./harness.js"
 
 const CLI = ["--import", "tsx", path.join(import.meta.dirname, "../adapters/cli/main.ts")]
 const SECRET = "bench secret, long enough to sign"
 
-const body = (i: number) =>
-  JSON.stringify({
-    appealId: `BR-${i}`,
-    registrationNumber: `БР-2021-${String(i).padStart(6, "0")}`,
-    channel: "electronic",
-    kind: "individual",
-    type: "complaint",
-    addressee: { _tag: "ToMayor" },
-    applicant: { name: "Иванова Мария Петровна", email: "ivanova@example.ru" },
-    text: "Прошу отремонтировать крышу дома",
-    topics: ["0005.0005.0056.1134"],
-    relatedAppeals: [],
-    receivedAt: "2021-03-14T23:00:00.000Z"
-  })
+const body = (i: number) => registrationBody(i, { id: "BR", number: "БР", digits: 6 })
 
 interface Latencies {
   readonly registrations: number

@@ -217,6 +217,9 @@ export const SIGN_IN = "/report/sign-in"
 /** The cookie a browser signed in to the report pages sends instead of an `Authorization` header. */
 export const COOKIE = "cityhall_report"
 
+/** What a token may hold (RFC 6750's token68 characters): anything else in a cookie or the form is not a token. */
+const TOKEN = /^[A-Za-z0-9._~+/=-]{1,4096}$/
+
 /** The bearer of a request: its `Authorization` header, else the sign-in cookie's token. */
 const bearerOf = (req: IncomingMessage): string | undefined => {
   if (req.headers.authorization !== undefined) return req.headers.authorization
@@ -225,7 +228,7 @@ const bearerOf = (req: IncomingMessage): string | undefined => {
     .map((c) => c.trim())
     .find((c) => c.startsWith(`${COOKIE}=`))
   const token = cookie === undefined ? "" : cookie.slice(COOKIE.length + 1)
-  return /^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token) ? `Bearer ${token}` : undefined
+  return TOKEN.test(token) ? `Bearer ${token}` : undefined
 }
 
 /** Asks the API whether a bearer may read the reports (204 yes; else the API's own 401 or 403). */
@@ -282,7 +285,7 @@ const signIn = async (api: WebHandler, req: IncomingMessage, res: ServerResponse
   const token = (form.get("token") ?? "").trim().replace(/^Bearer\s+/i, "")
   const then = form.get("back") ?? "/"
   const target = /^\/(report\/[A-Za-z0-9/._-]*)?(\?[A-Za-z0-9=&_-]*)?$/.test(then) ? then : "/"
-  if (!/^[A-Za-z0-9._~+/=-]{1,4096}$/.test(token))
+  if (!TOKEN.test(token))
     return htmlPage(res, 400, signInPage(Listener.target(target), "token: expected the token's characters"))
   const answer = await authorise(api, req, `Bearer ${token}`)
   if (answer.status !== 204) {
