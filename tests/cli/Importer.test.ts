@@ -13,7 +13,7 @@
  */
 import { Effect, Either, FastCheck as fc, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Administration, Appeals, Budget, Demo, Organisation, Period, Ports } from "../../src/index.js"
+import { Administration, Appeals, Budget, Demo, Organisation, Period, Ports, TimeZone } from "../../src/index.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Csv from "../../adapters/cli/import/Csv.js"
 import * as Format from "../../adapters/cli/import/Format.js"
@@ -448,5 +448,41 @@ describe("Importer: the organisational areas", () => {
     )
     // nothing of the refused records was stored: the same events as after the first run
     expect(out.events.length).toBe(out.first.counts.events)
+  })
+})
+
+describe("Importer: the meetings area in the city's time zone", () => {
+  it("a suspension declared at 15:00 UTC on 31 March 2020 from 1 April: in the future in Moscow, already 1 April in Khabarovsk (refused)", async () => {
+    const line = JSON.stringify({
+      kind: "suspension",
+      history: [
+        {
+          _tag: "DeclareSuspension",
+          at: "2020-03-31T15:00:00.000Z",
+          actor: "organisational-department",
+          from: "2020-04-01",
+          to: "2020-04-30",
+          reason: "режим повышенной готовности"
+        }
+      ]
+    })
+    const importIn = (timeZone?: TimeZone.TimeZoneName) =>
+      run(
+        Effect.gen(function* () {
+          const rejected: Array<Importer.Rejection> = []
+          const counts = yield* Importer.importLines(linesOf([line]), {
+            recordedAt,
+            ...(timeZone !== undefined ? { timeZone } : {}),
+            onReject: (r) => Effect.sync(() => void rejected.push(r))
+          })
+          return { counts, rejected }
+        })
+      )
+    const moscow = await importIn(Schema.decodeSync(TimeZone.TimeZoneName)("Europe/Moscow"))
+    expect(moscow.rejected).toEqual([])
+    expect(moscow.counts.imported).toBe(1)
+    const khabarovsk = await importIn()
+    expect(khabarovsk.counts.imported).toBe(0)
+    expect(khabarovsk.rejected[0]?.reason).toContain("a suspension declared on 2020-04-01 takes effect from 2020-04-02")
   })
 })
