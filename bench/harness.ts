@@ -75,11 +75,13 @@ export const rawRows = (batches: ReadonlyArray<AppendBatch>) => {
 /** A registration request's body (`POST /appeals`), the `i`-th of a run: its own appeal id and number under `prefix`. */
 export const registrationBody = (
   i: number,
-  prefix: { readonly id: string; readonly number: string; readonly digits: number }
+  prefix: { readonly id: string; readonly number: string; readonly digits: number },
+  /** When it is registered (a server on the real clock): the number's year and the instant of receipt (default 2021, 14 March). */
+  live?: { readonly year: number; readonly receivedAt: string }
 ) =>
   JSON.stringify({
     appealId: `${prefix.id}-${i}`,
-    registrationNumber: `${prefix.number}-2021-${String(i).padStart(prefix.digits, "0")}`,
+    registrationNumber: `${prefix.number}-${live?.year ?? 2021}-${String(i).padStart(prefix.digits, "0")}`,
     channel: "electronic",
     kind: "individual",
     type: "complaint",
@@ -88,5 +90,5 @@ export const registrationBody = (
     text: "Прошу отремонтировать крышу дома",
     topics: ["0005.0005.0056.1134"],
     relatedAppeals: [],
-    receivedAt: "2021-03-14T23:00:00.000Z"
+    receivedAt: live?.receivedAt ?? "2021-03-14T23:00:00.000Z"
   })

@@ -24,12 +24,25 @@ import { mkdtempSync, rmSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
+import { HmacTokens } from "../adapters/http/Auth.js"
 import { median, registrationBody } from "./harness.js"
 
 const CLI = ["--import", "tsx", path.join(import.meta.dirname, "../adapters/cli/main.ts")]
 const SECRET = "bench secret, long enough to sign"
+const signer = HmacTokens.make({ secret: SECRET })
+const tokenOf = (subject: string, role: "clerk" | "controller") =>
+  signer.sign({ subject, role }, { expiresInSeconds: 3600 })
+// each principal has its own rate-limit bucket (20/s, `Limits`): the registrations go round ten clerks, each
+// reporter is a controller of its own, so no answer is a 429
+const clerks = Array.from({ length: 10 }, (_, k) => tokenOf(`clerk-${k}`, "clerk"))
 
-const body = (i: number) => registrationBody(i, { id: "BR", number: "БР", digits: 6 })
+// `serve` runs on the real clock: the number carries this year, and the appeal came in an hour ago
+const body = (i: number) =>
+  registrationBody(
+    i,
+    { id: "BR", number: "БР", digits: 6 },
+    { year: new Date().getUTCFullYear(), receivedAt: new Date(Date.now() - 3_600_000).toISOString() }
+  )
 
 interface Latencies {
   /** The registrations measured: at most the count asked for, fewer when the time budget ran out. */
@@ -42,16 +55,18 @@ interface Latencies {
   readonly reportsAnswered: number
   /** Report requests that failed (a non-200, or a connection reset). */
   readonly reportErrors: number
+  /** The answers' statuses, registrations and reports (0: no answer), with the first refusal's body. */
+  readonly statuses: Record<string, number>
+  readonly firstFailure?: string
 }
 
-const started = (child: ChildProcess): Promise<{ readonly base: string; readonly token: string }> =>
+const started = (child: ChildProcess): Promise<string> =>
   new Promise((resolve, reject) => {
     let out = ""
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString()
       const base = /serving on (http:\/\/\S+)/.exec(out)?.[1]
-      const token = /Bearer (\S+)/.exec(out)?.[1]
-      if (base !== undefined && token !== undefined) resolve({ base, token })
+      if (base !== undefined) resolve(base)
     })
     child.once("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)))
   })
@@ -59,25 +74,34 @@ const started = (child: ChildProcess): Promise<{ readonly base: string; readonly
 /** Registrations one at a time, measured, with `reporters` clients asking for the annual report meanwhile. */
 const measure = async (
   base: string,
-  token: string,
   count: number,
   offset: number,
   reporters: number,
   budgetMs: number
 ): Promise<Latencies> => {
-  const headers = { authorization: `Bearer ${token}` }
   let stop = false
   let reportsAnswered = 0
   let reportErrors = 0
-  const reporter = async () => {
+  const statuses: Record<string, number> = {}
+  let firstFailure: string | undefined
+  const count_ = (key: string) => {
+    statuses[key] = (statuses[key] ?? 0) + 1
+  }
+  const reporter = async (_: unknown, k: number) => {
+    const headers = { authorization: `Bearer ${tokenOf(`deputy-${k}`, "controller")}` }
     while (!stop) {
       try {
         const res = await fetch(`${base}/reports/annual/2020?format=json`, { headers })
-        await res.arrayBuffer()
+        const text = await res.text()
+        count_(`report ${res.status}`)
         if (res.status === 200) reportsAnswered++
-        else reportErrors++
+        else {
+          reportErrors++
+          firstFailure ??= `report ${res.status}: ${text.slice(0, 300)}`
+        }
       } catch {
         // a connection the server reset (a loop blocked past the client's keep-alive): counted, not fatal
+        count_("report 0")
         reportErrors++
       }
     }
@@ -94,12 +118,17 @@ const measure = async (
     try {
       const res = await fetch(`${base}/appeals`, {
         method: "POST",
-        headers: { ...headers, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${clerks[i % clerks.length]}`, "content-type": "application/json" },
         body: body(offset + i)
       })
-      await res.arrayBuffer()
-      if (res.status !== 201) failures++
+      const text = await res.text()
+      count_(`register ${res.status}`)
+      if (res.status !== 201) {
+        failures++
+        firstFailure ??= `register ${res.status}: ${text.slice(0, 300)}`
+      }
     } catch {
+      count_("register 0")
       failures++
     }
     latencies.push(performance.now() - t0)
@@ -116,7 +145,9 @@ const measure = async (
     maxMs: Number((sorted[sorted.length - 1] ?? 0).toFixed(1)),
     failures,
     reportsAnswered,
-    reportErrors
+    reportErrors,
+    statuses,
+    ...(firstFailure !== undefined ? { firstFailure } : {})
   }
 }
 
@@ -132,7 +163,7 @@ export const run = async (quick: boolean) => {
     const figures: Record<string, { idle: Latencies; reports: Latencies }> = {}
     let offset = 0
     for (const mode of ["worker", "loop"] as const) {
-      const child = spawn(process.execPath, [...CLI, "serve", "--store", store, "--port", "0", "--print-admin-token"], {
+      const child = spawn(process.execPath, [...CLI, "serve", "--store", store, "--port", "0"], {
         env: {
           ...process.env,
           CITYHALL_SECRET: SECRET,
@@ -141,10 +172,10 @@ export const run = async (quick: boolean) => {
         stdio: ["ignore", "pipe", process.env.CITYHALL_BENCH_SERVER_LOG === undefined ? "ignore" : "inherit"]
       })
       try {
-        const { base, token } = await started(child)
-        const idle = await measure(base, token, count, offset, 0, budgetMs)
+        const base = await started(child)
+        const idle = await measure(base, count, offset, 0, budgetMs)
         offset += count
-        const reports = await measure(base, token, count, offset, 20, budgetMs)
+        const reports = await measure(base, count, offset, 20, budgetMs)
         offset += count
         figures[mode] = { idle, reports }
       } finally {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|reports|scaling]`: runs every benchmark suite and prints one JSON
+ * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|reports|instances|scaling]`: runs every benchmark suite and prints one JSON
  * document to stdout (also written to bench/results.json, not committed).
  */
 import { writeFileSync } from "node:fs"
@@ -9,6 +9,7 @@ import { run as core } from "./core.js"
 import { run as kernel } from "./kernel.js"
 import { run as reports } from "./reports.js"
 import { run as http } from "./http.js"
+import { run as instances } from "./instances.js"
 import { run as scaling } from "./scaling.js"
 import { run as storage } from "./storage.js"
 
@@ -30,6 +31,7 @@ const suites = {
   ...(await suite("storage", () => storage(quick))),
   ...(await suite("http", () => http(quick))),
   ...(await suite("reports", () => reports(quick))),
+  ...(await suite("instances", () => instances(quick))),
   ...(await suite("scaling", () => scaling(quick)))
 }
 const result = {
