@@ -16,6 +16,7 @@
  */
 import type { Server } from "node:http"
 import { connect } from "node:net"
+import { monitorEventLoopDelay } from "node:perf_hooks"
 import { OpenApi } from "@effect/platform"
 import { Effect, FastCheck as fc, Layer, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -306,6 +307,7 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
     const statuses = new Map<number, number>()
     const answered: Array<{ op: string; path: string; who: Who; status: number; action?: string }> = []
     let slowest = 0
+    const downloads: Array<number> = []
     let i = 0
     const worker = async () => {
       while (i < samples.length) {
@@ -347,9 +349,16 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
         const label = `${r.op.method} ${p}?${qs} ${String(body?.raw ?? JSON.stringify(body?.json)).slice(0, 200)} -> ${answer.status} ${answer.text.slice(0, 300)}`
         expect(answer.status, label).toBeLessThan(500)
-        // known defect, left open in issue 18: the monthly analysis as XLSX over HTTP can take several seconds
-        // under the fuzz's load (alone it answers in milliseconds: tests/adapters/http/exports.test.ts)
-        if (r.op.path !== "/appeals/analysis/export") expect(ms, label).toBeLessThan(5000)
+        // No hang: an answer within 5 s. A download (the CSV and XLSX exports) is a stream: its status and headers
+        // within 5 s, then never 5 s without a chunk. Its whole time is the event loop's turns it needs (a workbook
+        // takes about 30: exceljs's zip) times the loop's latency, which this in-process fuzz loads with its own
+        // client and seven other requests (reports on the loop, as `Server.serve` has them): the analysis workbook
+        // once took 9.4 s in all while making progress throughout.
+        if (answer.headers.get("content-disposition")?.startsWith("attachment") === true) {
+          downloads.push(ms)
+          expect(answer.headersMs, `${label} (time to headers)`).toBeLessThan(5000)
+          expect(answer.maxGapMs, `${label} (longest wait for a chunk)`).toBeLessThan(5000)
+        } else expect(ms, label).toBeLessThan(5000)
         if (answer.status >= 400) expect(namesWhat(answer.body), label).toBe(true)
         const opKey = `${r.op.method} ${r.op.path}`
         if (typeof r.caller !== "string") {
@@ -367,10 +376,18 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
       }
     }
     const started = performance.now()
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    loop.enable()
     await Promise.all(Array.from({ length: 8 }, worker))
+    loop.disable()
     figures["requests"] = samples.length
     figures["seconds"] = Math.round((performance.now() - started) / 100) / 10
     figures["slowestMs"] = Math.round(slowest)
+    figures["slowestDownloadMs"] = Math.round(Math.max(0, ...downloads))
+    figures["downloads"] = downloads.length
+    // the event loop's delay over the run (what a streamed answer waits for at each of its turns)
+    figures["loopDelayP99Ms"] = Math.round(loop.percentile(99) / 1e6)
+    figures["loopDelayMaxMs"] = Math.round(loop.max / 1e6)
     // the matrix: every answer of a role agrees with what the operation requires (Operations.access, read by the server too)
     let checked = 0
     const requirementOf = (method: string, path: string): Operations.Requirement | undefined =>
