@@ -3,13 +3,15 @@
  * the same citizen's appeal on the same question was answered is marked
  * `repeated` and linked to it — by a clerk's registration and by a
  * citizen's submission, the citizen's name and address written
- * differently; a namesake at another address, or another question, is not
+ * differently, and by an oral appeal at a reception; a namesake at
+ * another address, or another question, is not
  * — on memory and SQLite (and PostgreSQL with CITYHALL_PG_URL).
  */
 import { Redacted } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { PostgresStore } from "../../../adapters/postgres/index.js"
 import { SqliteStore } from "../../../adapters/sqlite/index.js"
+import { card, reception } from "./fixtures.js"
 import { people, registration, start, submission } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -111,6 +113,31 @@ for (const [name, layer] of stores) {
       })
       expect(other.status, other.text).toBe(201)
       expect(facts(other.body)).toEqual({ appealId: "A-5", kind: "individual", relatedAppeals: [] })
+    })
+
+    it("an oral appeal at a reception, from a citizen whose written appeal on the question was answered, is repeated and linked", async () => {
+      const s = await server()
+      const written = await s.call("POST", "/appeals", {
+        who: people.clerk,
+        body: registration("C-1", 1, {
+          applicant: { name: "Сидоров Иван Ильич", postalAddress: "680000, г. Хабаровск, ул. Ленина, д. 5" }
+        })
+      })
+      expect(written.status, written.text).toBe(201)
+      await answered(s, "C-1")
+      expect((await s.call("POST", "/receptions", { who: people.clerk, body: reception("rc-1") })).status).toBe(201)
+      const r = await s.call("POST", "/receptions/rc-1/cards", {
+        who: people.clerk,
+        body: {
+          ...card("c-1"),
+          applicant: { name: "СИДОРОВ ИВАН ИЛЬИЧ", postalAddress: "680000 Г Хабаровск - УЛ. Ленина  Д 5" }
+        }
+      })
+      expect(r.status, r.text).toBe(200)
+      const appealId = (r.body as { cards: ReadonlyArray<{ appeal?: string }> }).cards[0]?.appeal
+      expect(appealId).toMatch(/^U-2021-\d{5}$/)
+      const oral = await s.call("GET", `/appeals/${appealId}`, { who: people.clerk })
+      expect(facts(oral.body)).toEqual({ appealId, kind: "repeated", relatedAppeals: ["C-1"] })
     })
 
     it("a collective appeal of the citizen becomes collectiveRepeated, and links the clerk gave stay first", async () => {
