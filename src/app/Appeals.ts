@@ -27,6 +27,7 @@ import * as Cmd from "../appeals/AppealCommand.js"
 import * as AppealEvent from "../appeals/AppealEvent.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as Monitoring from "../appeals/Monitoring.js"
+import * as Repeated from "../appeals/Repeated.js"
 import type { AppealState, RegisteredState } from "../appeals/AppealState.js"
 import type * as TermPolicy from "../appeals/TermPolicy.js"
 import type { ActorId, AppealId, DivisionId, OfficialId } from "../kernel/Ids.js"
@@ -181,7 +182,11 @@ export const register = (p: Principal, fields: Registration, key?: string) =>
     yield* denied(Access.require(p, "registerAppeal"))
     yield* checkReferences(fields)
     const city = yield* CityContext
-    const cmd = Cmd.RegisterAppeal.make({ ...fields, at: yield* now, actor: p.subject })
+    // repeated appeals are detected at registration (an import keeps the kind its file gives)
+    const cmd = yield* AppealRecords.markRepeated(
+      Cmd.RegisterAppeal.make({ ...fields, at: yield* now, actor: p.subject }),
+      { definition: city.appeals }
+    )
     const r = yield* AppealRecords.register(cmd, { definition: city.appeals, ...keyOptions(p, key) })
     return yield* answerResult(p, fields.appealId, r, p.subject)
   })
@@ -252,9 +257,12 @@ export const submit = (p: Principal, body: Submission, key?: string) =>
     yield* checkReferences(body)
     const checked = city.appeals.decider.decide(commandFor(1), city.appeals.decider.initialState)
     if (Either.isLeft(checked)) return yield* Effect.fail(checked.left)
+    // repeated appeals are detected at registration: the applicant's earlier appeals, read once
+    const on = checked.right.find((e) => e._tag === "AppealRegistered")?.on ?? (yield* today)
+    const earlier = yield* AppealRecords.earlierAppeals(body, on, { definition: city.appeals })
     for (let attempt = 1; ; attempt++) {
       const n = yield* Numbering.take(prefix, year)
-      const cmd = commandFor(n)
+      const cmd = Repeated.mark(commandFor(n), earlier, on)
       const appealId = cmd.appealId
       const registered = yield* Effect.either(
         AppealRecords.register(cmd, {

@@ -8,7 +8,10 @@
  * - a written appeal handed in at a reception registers a written appeal
  *   (`W-…`) and links it;
  * - a meeting's question referred as an appeal registers it (`Q-…`); an
- *   instruction becomes an activity of a monthly plan.
+ *   instruction becomes an activity of a monthly plan;
+ * - every appeal registered here is marked repeated when its applicant had
+ *   an earlier appeal on the question answered on the merits
+ *   (`AppealRecords.markRepeated`).
  *
  * Both sides are decided before anything is stored: a refusal on either
  * side stores nothing.
@@ -18,6 +21,7 @@
 import { Effect, Option } from "effect"
 import { registrationNumber, ToMayor } from "../appeals/Appeal.js"
 import type { AppealEvent, AppealRegistered } from "../appeals/AppealEvent.js"
+import * as AppealRecords from "../appeals/AppealRecords.js"
 import type { ActivityId, ActorId, AppealId, MeetingId, OfficialId, PlanId, ReceptionId } from "../kernel/Ids.js"
 import type * as Period from "../kernel/Period.js"
 import * as Loop from "../meetings/Loop.js"
@@ -183,7 +187,10 @@ export const recordCard = (
     const requested = r.events.find((e): e is Reception.OralAppealRequested => e._tag === "OralAppealRequested")
     if (requested === undefined || r.duplicate) return yield* receptionAnswer(p, reception, r)
     const ctx = yield* appealContext(city.prefixes.oral, requested.official, p.subject, at, true)
-    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, Loop.registerOralAppeal(requested, ctx))
+    const oral = yield* AppealRecords.markRepeated(Loop.registerOralAppeal(requested, ctx), {
+      definition: city.appeals
+    })
+    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, oral)
     const registered = registeredOf(a.events)
     if (registered === undefined) return yield* receptionAnswer(p, reception, r)
     const link = yield* Loop.linkOralAppeal(requested, registered)
@@ -216,7 +223,10 @@ export const handInWrittenAppeal = (
     const real = r.events.find((e): e is Reception.WrittenAppealHandedIn => e._tag === "WrittenAppealHandedIn")
     if (real === undefined || r.duplicate) return yield* receptionAnswer(p, reception, r)
     const ctx = yield* appealContext(city.prefixes.written, real.official, p.subject, at, true)
-    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, Loop.registerWrittenAppeal(real, ctx))
+    const written = yield* AppealRecords.markRepeated(Loop.registerWrittenAppeal(real, ctx), {
+      definition: city.appeals
+    })
+    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, written)
     const registered = registeredOf(a.events)
     if (registered === undefined) return yield* receptionAnswer(p, reception, r)
     const link = yield* Loop.linkWrittenAppeal(real, registered)
@@ -319,7 +329,10 @@ export const disposeQuestion = (
     const real = m.events.find((e): e is Meeting.QuestionReferredAsAppeal => e._tag === "QuestionReferredAsAppeal")
     if (real === undefined || m.duplicate) return yield* meetingAnswer(p, meeting, m)
     const ctx = yield* appealContext(city.prefixes.question, undefined, p.subject, at, true)
-    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, Loop.registerQuestionAppeal(real, ctx))
+    const asked = yield* AppealRecords.markRepeated(Loop.registerQuestionAppeal(real, ctx), {
+      definition: city.appeals
+    })
+    const a = yield* CommandHandler.handle(city.appeals, ctx.appealId, asked)
     const registered = registeredOf(a.events)
     if (registered === undefined) return yield* meetingAnswer(p, meeting, m)
     const link = yield* Loop.linkQuestionAppeal(real, registered)

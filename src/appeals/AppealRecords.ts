@@ -16,7 +16,10 @@
  *   registration day, section (classifier level 1) and division;
  * - counters {@link Monthly} (month x channel x main topic x division x
  *   outcome x timing) and {@link Profile} (month x addressee x kind x type
- *   x result).
+ *   x result);
+ * - {@link ApplicantRecords.Applicants}: appeals by applicant key (a hash,
+ *   no personal data in clear) and main topic, which {@link markRepeated}
+ *   reads to mark a new registration as repeated.
  *
  * Every read model is a function of the appeal's current state: a
  * projection writes the difference between the rows and counter
@@ -58,7 +61,14 @@ import type { CorruptEvent, CorruptRow, InvalidQuery, StorageError } from "../po
 import { EventStore } from "../ports/EventStore.js"
 import * as Projection from "../ports/Projection.js"
 import type { ReadModels } from "../ports/ReadModels.js"
-import { addresseeKey, type Channel, type Outcome, OutgoingNumber, RegistrationNumber } from "./Appeal.js"
+import {
+  addresseeKey,
+  type Applicant,
+  type Channel,
+  type Outcome,
+  OutgoingNumber,
+  RegistrationNumber
+} from "./Appeal.js"
 import * as Analysis from "./Analysis.js"
 import { AppealCommand } from "./AppealCommand.js"
 import type { RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
@@ -70,6 +80,8 @@ import * as Deadlines from "./Deadlines.js"
 import * as Monitoring from "./Monitoring.js"
 import * as RegistrationBook from "./RegistrationBook.js"
 import { searchModels } from "./SearchRecords.js"
+import * as ApplicantRecords from "./ApplicantRecords.js"
+import * as Repeated from "./Repeated.js"
 import * as Topic from "./Topic.js"
 
 /** The stream category of appeals. */
@@ -353,7 +365,7 @@ export const makeDefinition = (settings: Deadlines.Settings) =>
     eventSchema: AppealEvent,
     commandSchema: AppealCommand,
     eventType: (e: AppealEvent) => e._tag,
-    projections: [readModels, ownerModels, searchModels],
+    projections: [readModels, ownerModels, searchModels, ApplicantRecords.applicantModels],
     creates: (c: AppealCommand) => c._tag === "RegisterAppeal" || c._tag === "RegisterOralAppeal"
   })
 
@@ -425,6 +437,96 @@ export const register = (
     }
     yield* CommandHandler.handle(RegistrationBook.definition, bookId, reserve, { maxAttempts: 3 })
     return yield* CommandHandler.handle(aggregate, command.appealId, command, handleOptions)
+  })
+
+// ---------------------------------------------------------------------------
+// Repeated appeals
+
+/**
+ * The earlier appeals of an appeal's applicant on its main topic, answered
+ * on the merits by `on` (`Repeated.Earlier`, by registration day, then
+ * id): candidates found in {@link ApplicantRecords.Applicants} by the
+ * applicant's keys and the main topic (index searches, no scan of the
+ * appeals), each confirmed on its own stream — the applicant, topics,
+ * outcome and closing day read from the stream, the same applicant by
+ * `Repeated.sameApplicant`. An anonymous appeal has none.
+ */
+export const earlierAppeals = (
+  appeal: {
+    readonly appealId?: AppealId
+    readonly applicant?: Applicant | undefined
+    readonly topics: ReadonlyArray<Topic.AppealTopicCode>
+  },
+  on: Day,
+  options: { readonly definition?: Definition } = {}
+): Effect.Effect<
+  ReadonlyArray<Repeated.Earlier>,
+  StorageError | CorruptRow | InvalidQuery | CorruptEvent,
+  ReadModels | EventStore
+> =>
+  Effect.gen(function* () {
+    const aggregate = options.definition ?? definition
+    const topic = appeal.topics[0]
+    const applicantKeys = ApplicantRecords.keysOf(appeal.applicant)
+    if (topic === undefined || applicantKeys.length === 0) return []
+    const candidates = new Set<string>()
+    for (const applicantKey of applicantKeys) {
+      const rows = yield* Projection.query(ApplicantRecords.Applicants, { where: { applicantKey, topic } })
+      for (const { row } of rows)
+        if (
+          row.outcome === "answered" &&
+          row.closedOn !== undefined &&
+          row.closedOn <= on &&
+          row.appealId !== appeal.appealId
+        )
+          candidates.add(row.appealId)
+    }
+    const out: Array<Repeated.Earlier & { readonly registeredOn: Day }> = []
+    for (const id of candidates) {
+      const { state } = yield* CommandHandler.load(aggregate, id)
+      if (state._tag === "Unregistered" || !Repeated.sameApplicant(appeal.applicant, state.appeal.applicant)) continue
+      out.push({
+        appealId: state.appeal.appealId,
+        applicant: state.appeal.applicant,
+        topics: state.appeal.topics,
+        registeredOn: state.appeal.registeredOn,
+        ...(state._tag === "Closed" ? { outcome: state.outcome, closedOn: state.closedOn } : {})
+      })
+    }
+    return out.sort((a, b) =>
+      a.registeredOn !== b.registeredOn
+        ? a.registeredOn < b.registeredOn
+          ? -1
+          : 1
+        : a.appealId < b.appealId
+          ? -1
+          : a.appealId > b.appealId
+            ? 1
+            : 0
+    )
+  })
+
+/**
+ * A registration marked as repeated when its applicant had earlier appeals
+ * on its main topic answered on the merits by the day of registration
+ * (`Repeated.mark` over {@link earlierAppeals}; the day is the local day of
+ * the command's instant in the definition's time zone). Otherwise, and for
+ * a registration the decider refuses (it is refused again when handled),
+ * the command as it is. Every registration use case calls it before
+ * registering; an import of historical records does not (the file's kind
+ * stands).
+ */
+export const markRepeated = <C extends RegisterAppeal | RegisterOralAppeal>(
+  command: C,
+  options: { readonly definition?: Definition } = {}
+): Effect.Effect<C, StorageError | CorruptRow | InvalidQuery | CorruptEvent, ReadModels | EventStore> =>
+  Effect.gen(function* () {
+    const aggregate = options.definition ?? definition
+    const decided = aggregate.decider.decide(command, aggregate.decider.initialState)
+    const registered = Either.isRight(decided) ? decided.right.find((e) => e._tag === "AppealRegistered") : undefined
+    if (registered === undefined) return command
+    const on = registered.on
+    return Repeated.mark(command, yield* earlierAppeals(command, on, options), on)
   })
 
 // ---------------------------------------------------------------------------

@@ -46,6 +46,7 @@ import {
   Schema,
   Scope
 } from "effect"
+import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import { ConcurrencyConflict } from "../ports/Errors.js"
@@ -73,6 +74,7 @@ import {
 } from "../ports/ReadModels.js"
 import * as Rebuild from "../ports/Rebuild.js"
 import * as ConformanceAggregates from "./ConformanceAggregates.js"
+import * as ConformanceRepeated from "./ConformanceRepeated.js"
 import {
   type AnyConformanceAggregate,
   brief,
@@ -1734,6 +1736,26 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
           })
         )
       }
+    }
+
+    // -----------------------------------------------------------------------
+    // 12.3 Repeated appeals (with the appeal aggregate)
+
+    if (aggregates.some((a) => a.definition.category === AppealRecords.category)) {
+      test(
+        "12.3",
+        "repeated appeals, a worked example: the same citizen written differently is marked repeated and linked, a namesake at another address is not",
+        Effect.flatMap(ConformanceRepeated.check(ConformanceRepeated.example), (marks) =>
+          checkEqual(marks, ConformanceRepeated.exampleMarks, "the example's marks")
+        )
+      )
+      property(
+        "12.3",
+        "repeated appeals: every registration is marked exactly as Repeated.mark over every earlier appeal says (names, addresses and e-mails varied in case, ё/е and punctuation); the applicants' read model rebuilt equals the incremental one and holds no personal data in clear",
+        ConformanceRepeated.timeline,
+        (t) => Effect.asVoid(ConformanceRepeated.check(t)),
+        numRuns
+      )
     }
 
     // -----------------------------------------------------------------------

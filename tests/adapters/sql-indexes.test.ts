@@ -24,6 +24,16 @@ const shapes = (sql: SqlClient.SqlClient) =>
       })
     ],
     [
+      "an applicant key + main topic (repeated appeals: AppealRecords.earlierAppeals)",
+      ["i0", "i1"],
+      SqlStore.selectRows(sql, "appeal_applicants", {
+        where: [
+          { slot: 0, op: "eq", value: "p:cbf29ce484222325" },
+          { slot: 1, op: "eq", value: "0005.0005.0056.1134" }
+        ]
+      })
+    ],
+    [
       "a period range",
       ["i1"],
       SqlStore.selectRows(sql, "t", {

@@ -1,8 +1,9 @@
-/** Repeated appeals detected over the applicant's earlier appeals, never merged. */
+/** Repeated appeals detected over the applicant's earlier appeals, never merged; the applicant keys they are found by. */
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc, Redacted } from "effect"
 import * as Appeal from "../../src/appeals/Appeal.js"
 import * as AppealCommand from "../../src/appeals/AppealCommand.js"
+import * as ApplicantRecords from "../../src/appeals/ApplicantRecords.js"
 import * as Repeated from "../../src/appeals/Repeated.js"
 import type { Topic } from "../../src/appeals/index.js"
 import type { AppealId } from "../../src/kernel/Ids.js"
@@ -122,5 +123,66 @@ describe("Repeated: the same applicant, the same question, answered before", () 
       expect(rest).toEqual(before)
     },
     { fastCheck: { numRuns: runs(200) } }
+  )
+})
+
+describe("ApplicantRecords: the applicant keys repeated-appeal detection searches by", () => {
+  it("bucket is the 64-bit FNV-1a hash of the UTF-8 bytes (the published test vectors), 16 hex digits", () => {
+    expect(ApplicantRecords.bucket("")).toBe("cbf29ce484222325")
+    expect(ApplicantRecords.bucket("a")).toBe("af63dc4c8601ec8c")
+    expect(ApplicantRecords.bucket("foobar")).toBe("85944171f73967e8")
+    // a Cyrillic letter is two bytes, a letter outside the BMP four: the same as hashing its UTF-8 encoding
+    for (const s of ["ё", "Иванова", "𝔸"]) {
+      let h = 0xcbf29ce484222325n
+      for (const b of new TextEncoder().encode(s)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn
+      expect(ApplicantRecords.bucket(s)).toBe(h.toString(16).padStart(16, "0"))
+    }
+  })
+
+  it("no keys for an anonymous appeal, one without a name or with a name of punctuation only; keys hold no text in clear", () => {
+    expect(ApplicantRecords.keysOf(undefined)).toEqual([])
+    expect(ApplicantRecords.keysOf(new Appeal.Applicant({ postalAddress: Redacted.make("ул. Ленина, 5") }))).toEqual([])
+    expect(ApplicantRecords.keysOf(person("—", "ул. Ленина, 5", "a@example.ru"))).toEqual([])
+    const keys = ApplicantRecords.keysOf(person("Иванова Мария", "ул. Ленина, 5", "a@example.ru"))
+    expect(keys.map((k) => k.slice(0, 2))).toEqual(["p:", "e:"])
+    for (const k of keys) expect(k).toMatch(/^[pe]:[0-9a-f]{16}$/)
+  })
+
+  const spelling = (s: string) =>
+    fc
+      .tuple(fc.boolean(), fc.boolean(), fc.constantFrom(" ", "  ", ", ", " - ", ". "))
+      .map(([upper, yo, sep]) =>
+        (yo ? s : s.replace(/ё/g, "е").replace(/Ё/g, "Е")).split(" ").join(sep)[upper ? "toUpperCase" : "toLowerCase"]()
+      )
+  const applicantOf = fc
+    .tuple(
+      fc.constantFrom("Иванова Мария Петровна", "Пётр Семёнов", "Ким Ён Хо"),
+      fc.option(fc.constantFrom("ул. Муравьёва-Амурского, д. 1", "ул. Ленина, д. 5"), { nil: undefined }),
+      fc.option(fc.constantFrom("ivanova@example.ru", "IVANOVA@example.ru", "kim@example.ru"), { nil: undefined })
+    )
+    .chain(([name, postal, email]) =>
+      fc
+        .tuple(spelling(name), postal === undefined ? fc.constant(undefined) : spelling(postal))
+        .map(([n, p]) => person(n, p, email))
+    )
+
+  it.prop(
+    "two applicants Repeated.sameApplicant matches share a key, whatever the spelling (so the index finds every earlier appeal)",
+    [applicantOf, applicantOf],
+    ([a, b]) => {
+      const shared = ApplicantRecords.keysOf(a).some((k) => ApplicantRecords.keysOf(b).includes(k))
+      if (Repeated.sameApplicant(a, b)) expect(shared).toBe(true)
+      // and the keys are a function of the normalised text: the same applicant spelt the same way, the same keys
+      expect(ApplicantRecords.keysOf(a)).toEqual(
+        ApplicantRecords.keysOf(
+          person(
+            Redacted.value(a.name!),
+            a.postalAddress === undefined ? undefined : Redacted.value(a.postalAddress),
+            a.email === undefined ? undefined : Redacted.value(a.email)
+          )
+        )
+      )
+    },
+    { fastCheck: { numRuns: runs(300) } }
   )
 })

@@ -3,6 +3,9 @@ import { Effect, FastCheck as fc, Schema } from "effect"
 import { MemoryStore } from "../../adapters/memory/index.js"
 import * as Analysis from "../../src/appeals/Analysis.js"
 import * as AppealRecords from "../../src/appeals/AppealRecords.js"
+import * as ApplicantRecords from "../../src/appeals/ApplicantRecords.js"
+import type { AppealState } from "../../src/appeals/AppealState.js"
+import * as Projection from "../../src/ports/Projection.js"
 import type { AppealCommand } from "../../src/appeals/AppealCommand.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
@@ -34,6 +37,21 @@ const load = (hs: ReadonlyArray<ReadonlyArray<AppealCommand>>) =>
     }
     return rows
   })
+
+/** The applicants' rows of an appeal's state, as the read model must hold them. */
+const applicantRows = (s: AppealState) =>
+  s._tag === "Unregistered"
+    ? []
+    : ApplicantRecords.keysOf(s.appeal.applicant).map((applicantKey) => ({
+        key: ApplicantRecords.rowKey(applicantKey, s.appeal.appealId),
+        row: {
+          applicantKey,
+          appealId: s.appeal.appealId,
+          topic: s.appeal.topics[0],
+          registeredOn: s.appeal.registeredOn,
+          ...(s._tag === "Closed" ? { outcome: s.outcome, closedOn: s.closedOn } : {})
+        }
+      }))
 
 const run = <A, E>(effect: Effect.Effect<A, E, ReadModels | EventStore>) =>
   Effect.runPromise(Effect.provide(effect, MemoryStore.layer))
@@ -223,13 +241,23 @@ describe("appeal read models", () => {
                 aprilWritten: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), { channel: "written" }),
                 aprilEconomy: yield* AppealRecords.registeredIn(Period.unsafeMonth("2021-04"), { division: economy }),
                 section: yield* AppealRecords.onTopic({ section: "0003" as TopicCode }, Period.unsafeYear("2021")),
-                answered: yield* AppealRecords.closedWithOutcome("answered")
+                answered: yield* AppealRecords.closedWithOutcome("answered"),
+                // the applicants' read model (rebuilt above): what the appeals' final states give, row for row
+                applicants: yield* Projection.query(ApplicantRecords.Applicants),
+                expectedApplicants: (yield* Effect.forEach(hs, (h) =>
+                  h[0] === undefined
+                    ? Effect.succeed([])
+                    : Effect.map(CommandHandler.load(definition, h[0].appealId), (l) => applicantRows(l.state))
+                )).flat()
               }
             })
           )
           const ids = (xs: ReadonlyArray<{ readonly appealId: string }>) => xs.map((x) => x.appealId).sort()
           const open = out.rows.filter((r) => r.state !== "Closed")
           expect(out.rebuilt).toEqual(out.incremental)
+          const byKey = (xs: ReadonlyArray<{ readonly key: string }>) =>
+            [...xs].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+          expect(byKey(out.applicants)).toEqual(byKey(out.expectedApplicants))
           expect(ids(out.overdue)).toEqual(ids(open.filter((r) => r.answerDue < day)))
           expect(out.overdue.map((r) => r.answerDue)).toEqual([...out.overdue.map((r) => r.answerDue)].sort())
           expect(ids(out.due)).toEqual(ids(open.filter((r) => r.answerDue === day)))
