@@ -22,18 +22,40 @@ export class XlsxError extends Data.TaggedError("XlsxError")<{
   readonly message: string
 }> {}
 
-/** Loads `exceljs` (an optional peer). */
-export const load: Effect.Effect<ExcelJs, XlsxError> = Effect.tryPromise({
-  try: async () => {
-    const m = (await import("exceljs")) as ExcelJs & { readonly default?: ExcelJs }
-    return m.default ?? m
-  },
-  catch: () =>
-    new XlsxError({
-      kind: "MissingPeer",
-      message: "the optional package exceljs is not installed (npm install exceljs@4.4.0)"
-    })
-})
+let loaded: ExcelJs | undefined
+
+const missing = (e: unknown): boolean => {
+  const code = (e as { readonly code?: unknown } | null)?.code
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND"
+}
+
+/**
+ * Loads `exceljs` (an optional peer), once: the module is kept after the
+ * first load, so a workbook never waits for the module loader again. Its
+ * absence is `MissingPeer`; any other failure to load it is `WriteFailed`
+ * with the loader's message.
+ */
+export const load: Effect.Effect<ExcelJs, XlsxError> = Effect.suspend(() =>
+  loaded !== undefined
+    ? Effect.succeed(loaded)
+    : Effect.tryPromise({
+        try: async () => {
+          const m = (await import("exceljs")) as ExcelJs & { readonly default?: ExcelJs }
+          loaded = m.default ?? m
+          return loaded
+        },
+        catch: (e) =>
+          missing(e)
+            ? new XlsxError({
+                kind: "MissingPeer",
+                message: "the optional package exceljs is not installed (npm install exceljs@4.4.0)"
+              })
+            : new XlsxError({
+                kind: "WriteFailed",
+                message: `exceljs could not be loaded: ${e instanceof Error ? e.message : String(e)}`
+              })
+      })
+)
 
 /** A row of cells. */
 export type Row = ReadonlyArray<string | number>

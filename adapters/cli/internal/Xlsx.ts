@@ -9,21 +9,11 @@
 import { writeFileSync } from "node:fs"
 import { Effect } from "effect"
 import { Appeals } from "../../../src/index.js"
+import * as Xlsx from "../../xlsx/Xlsx.js"
 import { InputError } from "../Output.js"
 
-type ExcelJs = typeof import("exceljs")
-
-const load: Effect.Effect<ExcelJs, InputError> = Effect.tryPromise({
-  try: async () => {
-    const m = (await import("exceljs")) as ExcelJs & { readonly default?: ExcelJs }
-    return m.default ?? m
-  },
-  catch: () =>
-    new InputError({
-      kind: "MissingPeer",
-      message: "--format xlsx: the optional package exceljs is not installed (npm install exceljs@4.4.0)"
-    })
-})
+// the xlsx adapter's loader (kept once loaded); its error named by the option
+const load = Effect.mapError(Xlsx.load, (e) => new InputError({ kind: e.kind, message: `--format xlsx: ${e.message}` }))
 
 /**
  * The monitoring report as a workbook: the sheet of questions (one row per

@@ -20,10 +20,7 @@ import { http } from "./Common.js"
 
 const J = Appeals.JournalExport
 
-const peer = Effect.mapError(
-  Xlsx.load,
-  (e) => new Unavailable({ reason: "MissingPeer", message: `format: ${e.message}` })
-)
+const peer = Effect.mapError(Xlsx.load, (e) => new Unavailable({ reason: e.kind, message: `format: ${e.message}` }))
 
 const attachment = (name: string) => ({ "content-disposition": `attachment; filename="${name}"` })
 
