@@ -307,7 +307,6 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
     const statuses = new Map<number, number>()
     const answered: Array<{ op: string; path: string; who: Who; status: number; action?: string }> = []
     let slowest = 0
-    const downloads: Array<number> = []
     let i = 0
     const worker = async () => {
       while (i < samples.length) {
@@ -329,6 +328,10 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
           const json = fc.sample(valueOf(r.op.body), { numRuns: 1, seed: r.seed })[0]!
           body = fc.sample(mutate(json), { numRuns: 1, seed: r.seed ^ 0x5bd1e995 })[0]!
         }
+        // each request arrives on a turn of the event loop of its own, as from a socket: in-process calls chain
+        // on promises only, and eight such chains starve the loop's other work (timers, the zip's deflate on the
+        // thread pool, stream events) — a workbook then waited a minute for its turns while JSON answered at once
+        await new Promise((r) => setImmediate(r))
         const started = performance.now()
         const answer = await s.call(r.op.method, `${p}${qs === "" ? "" : `?${qs}`}`, {
           ...(r.caller === "garbage"
@@ -349,16 +352,7 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
         const label = `${r.op.method} ${p}?${qs} ${String(body?.raw ?? JSON.stringify(body?.json)).slice(0, 200)} -> ${answer.status} ${answer.text.slice(0, 300)}`
         expect(answer.status, label).toBeLessThan(500)
-        // No hang: an answer within 5 s. A download (the CSV and XLSX exports) is a stream: its status and headers
-        // within 5 s, then never 5 s without a chunk. Its whole time is the event loop's turns it needs (a workbook
-        // takes about 30: exceljs's zip) times the loop's latency, which this in-process fuzz loads with its own
-        // client and seven other requests (reports on the loop, as `Server.serve` has them): the analysis workbook
-        // once took 9.4 s in all while making progress throughout.
-        if (answer.headers.get("content-disposition")?.startsWith("attachment") === true) {
-          downloads.push(ms)
-          expect(answer.headersMs, `${label} (time to headers)`).toBeLessThan(5000)
-          expect(answer.maxGapMs, `${label} (longest wait for a chunk)`).toBeLessThan(5000)
-        } else expect(ms, label).toBeLessThan(5000)
+        expect(ms, label).toBeLessThan(5000)
         if (answer.status >= 400) expect(namesWhat(answer.body), label).toBe(true)
         const opKey = `${r.op.method} ${r.op.path}`
         if (typeof r.caller !== "string") {
@@ -383,9 +377,7 @@ describe("reliability: OpenAPI-driven HTTP fuzz and authorisation matrix", () =>
     figures["requests"] = samples.length
     figures["seconds"] = Math.round((performance.now() - started) / 100) / 10
     figures["slowestMs"] = Math.round(slowest)
-    figures["slowestDownloadMs"] = Math.round(Math.max(0, ...downloads))
-    figures["downloads"] = downloads.length
-    // the event loop's delay over the run (what a streamed answer waits for at each of its turns)
+    // the event loop's delay over the run (what an answer that needs the loop's turns waits for at each)
     figures["loopDelayP99Ms"] = Math.round(loop.percentile(99) / 1e6)
     figures["loopDelayMaxMs"] = Math.round(loop.max / 1e6)
     // the matrix: every answer of a role agrees with what the operation requires (Operations.access, read by the server too)

@@ -41,32 +41,6 @@ export interface Answer {
   /** The body's bytes (a workbook). */
   readonly bytes: Uint8Array
   readonly headers: Headers
-  /** Milliseconds until the status and headers were answered. */
-  readonly headersMs: number
-  /** The longest wait, in milliseconds, for the next chunk of the body (a streamed download's progress). */
-  readonly maxGapMs: number
-}
-
-/** A response's body read chunk by chunk: its bytes, and the longest wait for a chunk. */
-const readBody = async (res: Response): Promise<{ readonly bytes: Uint8Array; readonly maxGapMs: number }> => {
-  if (res.body === null) return { bytes: new Uint8Array(0), maxGapMs: 0 }
-  const reader = res.body.getReader()
-  const parts: Array<Uint8Array> = []
-  let maxGapMs = 0
-  for (;;) {
-    const t0 = performance.now()
-    const { done, value } = await reader.read()
-    maxGapMs = Math.max(maxGapMs, performance.now() - t0)
-    if (done) break
-    parts.push(value)
-  }
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    bytes.set(p, at)
-    at += p.length
-  }
-  return { bytes, maxGapMs }
 }
 
 type Store = EventStore | ReadModels | Outbox | Maintenance | Search
@@ -113,10 +87,8 @@ export const start = async (
       ...(body !== undefined ? { body } : {})
     })
     if (init.address !== undefined) clientAddresses.set(request, init.address)
-    const t0 = performance.now()
     const res = await handler(request)
-    const headersMs = performance.now() - t0
-    const { bytes, maxGapMs } = await readBody(res)
+    const bytes = new Uint8Array(await res.arrayBuffer())
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)
     let parsed: unknown = text
     try {
@@ -124,7 +96,7 @@ export const start = async (
     } catch {
       parsed = text
     }
-    return { status: res.status, body: parsed, text, bytes, headers: res.headers, headersMs, maxGapMs }
+    return { status: res.status, body: parsed, text, bytes, headers: res.headers }
   }
   /** Everything stored: the global log and the normalised read models. */
   const snapshot = () =>
