@@ -265,12 +265,16 @@ export const prepareAppeal = (
     Appeals.RegistrationBook.streamId(first.registrationNumber),
     `import/appeal/${first.registrationNumber}/book`,
     [
-      new Appeals.RegistrationBook.ReserveRegistrationNumber({
-        registrationNumber: first.registrationNumber,
-        appealId: first.appealId,
-        at: first.at,
-        actor: first.actor
-      })
+      // its fields are the registration's, decoded already: not validated again
+      new Appeals.RegistrationBook.ReserveRegistrationNumber(
+        {
+          registrationNumber: first.registrationNumber,
+          appealId: first.appealId,
+          at: first.at,
+          actor: first.actor
+        },
+        true
+      )
     ],
     recordedAt
   )
@@ -288,12 +292,10 @@ export const prepareAppeal = (
       Appeals.AnswerJournal.streamId(n),
       `import/appeal/${first.registrationNumber}/outgoing/${n}`,
       [
-        new Appeals.AnswerJournal.TakeOutgoingNumber({
-          outgoingNumber: n,
-          appealId: c.appealId,
-          at: c.at,
-          actor: c.actor
-        })
+        new Appeals.AnswerJournal.TakeOutgoingNumber(
+          { outgoingNumber: n, appealId: c.appealId, at: c.at, actor: c.actor },
+          true
+        )
       ],
       recordedAt
     )
