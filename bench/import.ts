@@ -6,8 +6,9 @@
  *    ({@link Demo.Generator}, 22,462 of them: registered, assigned,
  *    extended, answered, forwarded...), encoded once with
  *    `Format.ImportRecord` and repeated under other ids and registration
- *    numbers (`A-2019-00001` and `ОГ-2019-00001` become `Ab-2019-00001` and
- *    `ОГb-2019-00001` in the second copy) up to N;
+ *    numbers (`A-2019-00001`, `ОГ-2019-00001` and the answers' outgoing
+ *    `Исх-2019-00001` become `Ab-2019-00001`, `ОГb-2019-00001` and
+ *    `Исхb-2019-00001` in the second copy) up to N;
  * 2. `cityhall import FILE --db NEW.sqlite` as a child process (tsx, as
  *    `npm start` runs it) under `/usr/bin/time`: wall time from spawn to
  *    exit, appeals/s, peak RSS (`%M`) and the CPU time of the process
@@ -131,7 +132,10 @@ export const writeImportFile = async (file: string, n: number): Promise<number> 
       lines.push(
         copy === 0
           ? line
-          : line.replaceAll('"A-20', `"A${LETTERS[copy - 1]}-20`).replaceAll('"ОГ-20', `"ОГ${LETTERS[copy - 1]}-20`)
+          : line
+              .replaceAll('"A-20', `"A${LETTERS[copy - 1]}-20`)
+              .replaceAll('"ОГ-20', `"ОГ${LETTERS[copy - 1]}-20`)
+              .replaceAll('"Исх-20', `"Исх${LETTERS[copy - 1]}-20`)
       )
     }
     const chunk = `${lines.join("\n")}\n`
