@@ -15,9 +15,6 @@ import { Effect, type Scope } from "effect"
 import type * as ImportWorker from "./ImportWorker.js"
 import type * as Importer from "./Importer.js"
 
-/** A young generation of 64 MiB: decoding makes many short-lived objects (fewer scavenges, fewer promoted). */
-const resourceLimits = { maxYoungGenerationSizeMb: 64 }
-
 /**
  * Starts a thread from the sources under tsx (a `.ts` module cannot be a
  * worker's entry: the entry registers tsx first) or from the built package
@@ -31,10 +28,10 @@ const spawn = (data: ImportWorker.Data): Worker => {
     const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href
     return new Worker(
       `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}) })`,
-      { eval: true, workerData: data, resourceLimits }
+      { eval: true, workerData: data }
     )
   }
-  return new Worker(new URL("./cli-import-worker.js", here), { workerData: data, resourceLimits })
+  return new Worker(new URL("./cli-import-worker.js", here), { workerData: data })
 }
 
 /** Starts `threads` decoding threads for an import; they stop when the scope closes. */
