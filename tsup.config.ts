@@ -47,8 +47,14 @@ const declarations = () => {
  * Adapters add their own entry (`adapters/<name>/index.ts` -> `cityhall/adapters/<name>`).
  */
 export default defineConfig({
-  // the report worker of `cityhall serve` is an entry of its own: a worker thread starts from a file (ReportPool)
-  entry: { ...entry, cli: "adapters/cli/main.ts", "cli-report-worker": "adapters/cli/internal/ReportWorker.ts" },
+  // the report worker of `cityhall serve` and the decoding threads of `cityhall import` are entries of their own: a
+  // worker thread starts from a file (ReportPool, import/Workers)
+  entry: {
+    ...entry,
+    cli: "adapters/cli/main.ts",
+    "cli-report-worker": "adapters/cli/internal/ReportWorker.ts",
+    "cli-import-worker": "adapters/cli/import/ImportWorker.ts"
+  },
   format: ["esm", "cjs"],
   dts: false,
   onSuccess: async () => declarations(),

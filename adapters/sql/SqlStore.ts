@@ -513,6 +513,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         const writes: Array<Ports.ReadModels.Write> = []
         const versions = new Map<string, number>()
         const newStreams: Array<{ readonly stream: Ports.EventStore.StreamRef; readonly version: number }> = []
+        // where each stream of newStreams is in it (a later batch on a stream looks it up: was a scan per batch,
+        // quadratic in an import's batch of histories)
+        const newStreamAt = new Map<string, number>()
         let used = 0
         for (const b of batches) {
           const name = Ports.EventStore.streamName(b.stream)
@@ -541,7 +544,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
                 actual: seen
               })
           } else if (b.expectedVersion === 0) {
-            if (b.events.length > 0) newStreams.push({ stream: b.stream, version: toVersion })
+            if (b.events.length > 0) newStreamAt.set(sk, newStreams.push({ stream: b.stream, version: toVersion }) - 1)
             else {
               const actual = yield* currentVersion(b.stream)
               if (actual !== 0)
@@ -560,9 +563,9 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
           }
           if (seen !== undefined && b.events.length > 0) {
             // a later batch on a stream met earlier in this call
-            const n = newStreams.findIndex((x) => streamKey(x.stream) === sk)
-            if (n >= 0) newStreams[n] = { stream: b.stream, version: toVersion }
-            else if (seen === 0) newStreams.push({ stream: b.stream, version: toVersion })
+            const n = newStreamAt.get(sk)
+            if (n !== undefined) newStreams[n] = { stream: b.stream, version: toVersion }
+            else if (seen === 0) newStreamAt.set(sk, newStreams.push({ stream: b.stream, version: toVersion }) - 1)
             else {
               yield* sql`UPDATE cityhall_streams SET version = ${toVersion} WHERE category = ${b.stream.category} AND stream_id = ${b.stream.id}`
             }

@@ -5,6 +5,7 @@
  * @module
  */
 import { accessSync, closeSync, constants, createReadStream, existsSync, openSync, statSync, writeSync } from "node:fs"
+import { availableParallelism } from "node:os"
 import { dirname, resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { Clock, Effect } from "effect"
@@ -12,6 +13,7 @@ import { command } from "../Command.js"
 import { InputError, json } from "../Output.js"
 import * as Format from "../import/Format.js"
 import * as Importer from "../import/Importer.js"
+import * as Workers from "../import/Workers.js"
 import * as Db from "../internal/Db.js"
 import * as Setup from "../internal/Setup.js"
 import * as Stores from "../internal/Stores.js"
@@ -85,6 +87,9 @@ export const rejectsProblem = (path: string): string | undefined => {
   }
 }
 
+/** From this size a file of JSON Lines is decoded on worker threads (below it, starting them costs more than they save). */
+const WORKERS_FROM_BYTES = 4 * 2 ** 20
+
 /** `cityhall import`. */
 export const importCommand = command({
   name: "import",
@@ -122,86 +127,93 @@ export const importCommand = command({
     "cityhall import --schema"
   ],
   run: ({ options, arguments: args }) =>
-    Effect.gen(function* () {
-      if (options.schema) return json(Format.jsonSchema())
-      const file = args[0]
-      if (file === undefined)
-        return yield* Effect.fail(
-          new InputError({ kind: "MissingFile", message: "FILE: give the JSON Lines file to import (or --schema)" })
-        )
-      if (!existsSync(file))
-        return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
-      if (!statSync(file).isFile())
-        return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
-      const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
-      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
-      // the rejects file is written only when a line is rejected: whether it can be is checked before anything is imported
-      const unwritable = rejectsProblem(rejectsPath)
-      if (unwritable !== undefined)
-        return yield* Effect.fail(
-          new InputError({
-            kind: "RejectsNotWritable",
-            message: `--rejects: ${rejectsPath} cannot be written (${unwritable})`
-          })
-        )
-      const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
-      let fd: number | undefined
-      const bar = progress("cityhall import", { total: statSync(file).size })
-      const now = yield* Clock.currentTimeMillis
-      const input = createInterface({
-        input: createReadStream(file, { encoding: "utf8" }),
-        crlfDelay: Number.POSITIVE_INFINITY
-      })
-      // Iterate from now on: readline's iterator buffers lines only once it exists, and a store that opens
-      // asynchronously (PostgreSQL) would otherwise let the first lines and the end of the file go unseen.
-      const iterator = input[Symbol.asyncIterator]()
-      // the bytes read so far, for the bar (a line and its end of line)
-      let bytes = 0
-      const lines = (async function* () {
-        for await (const line of { [Symbol.asyncIterator]: () => iterator }) {
-          bytes += Buffer.byteLength(line, "utf8") + 1
-          yield line
-        }
-      })()
-      const counts = yield* Stores.withStore(
-        setup.storeOption,
-        setup.store,
-        true,
-        (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
-          batchSize,
-          appealDefinition: setup.city.appeals,
-          timeZone: setup.city.timeZone,
-          recordedAt: new Date(now).toISOString(),
-          onProgress: (n) => bar.update(n, bytes),
-          onReject: (r) =>
-            Effect.sync(() => {
-              fd ??= openSync(rejectsPath, "w")
-              writeSync(fd, `${JSON.stringify({ line: r.line, reason: r.reason, text: r.text })}\n`)
+    Effect.scoped(
+      Effect.gen(function* () {
+        if (options.schema) return json(Format.jsonSchema())
+        const file = args[0]
+        if (file === undefined)
+          return yield* Effect.fail(
+            new InputError({ kind: "MissingFile", message: "FILE: give the JSON Lines file to import (or --schema)" })
+          )
+        if (!existsSync(file))
+          return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} does not exist` }))
+        if (!statSync(file).isFile())
+          return yield* Effect.fail(new InputError({ kind: "NoFile", message: `FILE: ${file} is not a file` }))
+        const batchSize = yield* Values.integer("--batch-size", options["batch-size"], 1, 100_000)
+        const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+        const rejectsPath = options.rejects ?? `${file}.rejects.jsonl`
+        // the rejects file is written only when a line is rejected: whether it can be is checked before anything is imported
+        const unwritable = rejectsProblem(rejectsPath)
+        if (unwritable !== undefined)
+          return yield* Effect.fail(
+            new InputError({
+              kind: "RejectsNotWritable",
+              message: `--rejects: ${rejectsPath} cannot be written (${unwritable})`
             })
-        }).pipe(
-          Effect.mapError((e) =>
-            e._tag === "ReadFailed"
-              ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` })
-              : Setup.storageError(setup)(e)
+          )
+        const csv = options.format === undefined ? /\.csv$/i.test(file) : options.format === "csv"
+        let fd: number | undefined
+        const bar = progress("cityhall import", { total: statSync(file).size })
+        const now = yield* Clock.currentTimeMillis
+        const input = createInterface({
+          input: createReadStream(file, { encoding: "utf8" }),
+          crlfDelay: Number.POSITIVE_INFINITY
+        })
+        // Iterate from now on: readline's iterator buffers lines only once it exists, and a store that opens
+        // asynchronously (PostgreSQL) would otherwise let the first lines and the end of the file go unseen.
+        const iterator = input[Symbol.asyncIterator]()
+        // the bytes read so far, for the bar (a line and its end of line)
+        let bytes = 0
+        const lines = (async function* () {
+          for await (const line of { [Symbol.asyncIterator]: () => iterator }) {
+            bytes += Buffer.byteLength(line, "utf8") + 1
+            yield line
+          }
+        })()
+        const recordedAt = new Date(now).toISOString()
+        // a large file of JSON Lines is decoded (and its appeals decided) on the other cores, the store written here
+        const threads = !csv && statSync(file).size >= WORKERS_FROM_BYTES ? Math.min(4, availableParallelism() - 1) : 0
+        const workers = threads > 0 ? yield* Workers.start({ setup: setup.options, recordedAt }, threads) : undefined
+        const counts = yield* Stores.withStore(
+          setup.storeOption,
+          setup.store,
+          true,
+          (csv ? Importer.importCsvLines : Importer.importLines)(lines, {
+            batchSize,
+            appealDefinition: setup.city.appeals,
+            timeZone: setup.city.timeZone,
+            recordedAt,
+            ...(workers !== undefined ? { workers } : {}),
+            onProgress: (n) => bar.update(n, bytes),
+            onReject: (r) =>
+              Effect.sync(() => {
+                fd ??= openSync(rejectsPath, "w")
+                writeSync(fd, `${JSON.stringify({ line: r.line, reason: r.reason, text: r.text })}\n`)
+              })
+          }).pipe(
+            Effect.mapError((e) =>
+              e._tag === "ReadFailed"
+                ? new InputError({ kind: "ReadFailed", message: `FILE: ${file}: ${e.message}` })
+                : Setup.storageError(setup)(e)
+            )
+          )
+        ).pipe(
+          Effect.ensuring(
+            Effect.sync(() => {
+              bar.done()
+              if (fd !== undefined) closeSync(fd)
+            })
           )
         )
-      ).pipe(
-        Effect.ensuring(
-          Effect.sync(() => {
-            bar.done()
-            if (fd !== undefined) closeSync(fd)
-          })
-        )
-      )
-      if (counts.rejected > 0) {
-        return yield* Effect.fail(
-          new InputError({
-            kind: "RejectedLines",
-            message: `${counts.rejected} of ${counts.lines} lines rejected (reasons in ${rejectsPath}); imported ${counts.imported}, already stored ${counts.duplicates}, events ${counts.events}`
-          })
-        )
-      }
-      return json({ file, ...counts, rejects: null })
-    })
+        if (counts.rejected > 0) {
+          return yield* Effect.fail(
+            new InputError({
+              kind: "RejectedLines",
+              message: `${counts.rejected} of ${counts.lines} lines rejected (reasons in ${rejectsPath}); imported ${counts.imported}, already stored ${counts.duplicates}, events ${counts.events}`
+            })
+          )
+        }
+        return json({ file, ...counts, rejects: null })
+      })
+    )
 })

@@ -75,6 +75,11 @@ export interface Options {
   readonly appealDefinition?: Appeals.AppealRecords.Definition
   /** The city's time zone: the days of receptions and meetings (default: Khabarovsk time). */
   readonly timeZone?: TimeZone.TimeZoneName
+  /**
+   * Worker threads that decode the lines of JSON Lines and decide the appeals among them ({@link importLines}
+   * only), with the same `appealDefinition` and `recordedAt`; without them everything runs here.
+   */
+  readonly workers?: Workers
 }
 
 interface Prepared {
@@ -88,11 +93,29 @@ interface Prepared {
 }
 
 // strict: a field the format does not know (a misspelling) is refused naming it, as the published JSON Schema says
-const decodeLine = Decode.unknownEither(Schema.parseJson(Format.ImportRecord), {
+const decodeText = Decode.unknownEither(Schema.parseJson(Format.ImportRecord), {
   errors: "first",
   onExcessProperty: "error"
 })
 const decodeRecord = Decode.unknownEither(Format.ImportRecord, { errors: "first", onExcessProperty: "error" })
+
+/**
+ * A line decoded. A good line takes the short way, `JSON.parse` and the
+ * record's Schema (what `Schema.parseJson` does, without its transformation
+ * layer: the same value); a line that fails either is decoded again by the
+ * one decoder of the text, so a bad line is refused with the same reason as
+ * ever.
+ */
+const decodeLine = (text: string): Either.Either<Format.ImportRecord, ParseResult.ParseError> => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return decodeText(text)
+  }
+  const record = decodeRecord(json)
+  return Either.isRight(record) ? record : decodeText(text)
+}
 
 const parseReason = (e: ParseResult.ParseError): string => {
   const issue = ParseResult.ArrayFormatter.formatErrorSync(e)[0]
@@ -210,6 +233,92 @@ const memo = <A>(f: (s: Meetings.Suspension.State) => A) => {
   }
 }
 
+/**
+ * An appeal record decided and prepared (pure: it needs nothing stored, so
+ * it can run anywhere, on a worker thread too): the number reserved in the
+ * registration book, the outgoing numbers of its answers held in the
+ * journal, and one append per command of its history.
+ */
+export const prepareAppeal = (
+  record: Extract<Format.ImportRecord, { readonly kind: "appeal" }>,
+  appeal: Appeals.AppealRecords.Definition,
+  recordedAt: string
+): Either.Either<
+  {
+    readonly kind: "appeal"
+    readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch>
+    readonly commit: () => void
+  },
+  string
+> => {
+  const first = record.history[0]
+  if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal")
+    return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
+  const other = record.history.findIndex((c) => c.appealId !== first.appealId)
+  if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
+  const d = appeal.decider
+  // the number is reserved in the registration book in the same transaction: a number another appeal holds
+  // (registered over HTTP, by a clerk, or earlier in this file) rejects the record
+  const book = prepareHistory(
+    Appeals.RegistrationBook.definition,
+    Appeals.RegistrationBook.decider.decide,
+    Appeals.RegistrationBook.streamId(first.registrationNumber),
+    `import/appeal/${first.registrationNumber}/book`,
+    [
+      // its fields are the registration's, decoded already: not validated again
+      new Appeals.RegistrationBook.ReserveRegistrationNumber(
+        {
+          registrationNumber: first.registrationNumber,
+          appealId: first.appealId,
+          at: first.at,
+          actor: first.actor
+        },
+        true
+      )
+    ],
+    recordedAt
+  )
+  if (Either.isLeft(book)) return Either.left(book.left)
+  // an answer's outgoing number is held in the journal of outgoing answers in the same transaction: a number
+  // another answer holds (over HTTP, or earlier in this file) rejects the record; numbers are never reused
+  const journal: Array<Ports.EventStore.AppendBatch> = []
+  for (let i = 0; i < record.history.length; i++) {
+    const c = record.history[i]!
+    if (c._tag !== "AnswerOnMerits" || c.document === undefined) continue
+    const n = c.document.outgoingNumber
+    const held = prepareHistory(
+      Appeals.AnswerJournal.definition,
+      Appeals.AnswerJournal.decider.decide,
+      Appeals.AnswerJournal.streamId(n),
+      `import/appeal/${first.registrationNumber}/outgoing/${n}`,
+      [
+        new Appeals.AnswerJournal.TakeOutgoingNumber(
+          { outgoingNumber: n, appealId: c.appealId, at: c.at, actor: c.actor },
+          true
+        )
+      ],
+      recordedAt
+    )
+    if (Either.isLeft(held)) return Either.left(`history[${i}].document.outgoingNumber: ${held.left}`)
+    journal.push(...held.right.batches)
+  }
+  return Either.map(
+    prepareHistory(
+      appeal,
+      d.decide,
+      first.appealId,
+      `import/appeal/${first.registrationNumber}`,
+      record.history,
+      recordedAt
+    ),
+    (p) => ({
+      kind: "appeal" as const,
+      batches: [...book.right.batches, ...journal, ...p.batches],
+      commit: () => {}
+    })
+  )
+}
+
 const prepare = (
   record: Format.ImportRecord,
   ctx: Context,
@@ -241,72 +350,8 @@ const prepare = (
         })
       )
     }
-    case "appeal": {
-      const first = record.history[0]
-      if (first._tag !== "RegisterAppeal" && first._tag !== "RegisterOralAppeal")
-        return Either.left(`history[0]: an appeal's history starts with its registration, not ${first._tag}`)
-      const other = record.history.findIndex((c) => c.appealId !== first.appealId)
-      if (other >= 0) return Either.left(`history[${other}].appealId: every command names the appeal ${first.appealId}`)
-      const d = ctx.appeal.decider
-      // the number is reserved in the registration book in the same transaction: a number another appeal holds
-      // (registered over HTTP, by a clerk, or earlier in this file) rejects the record
-      const book = prepareHistory(
-        Appeals.RegistrationBook.definition,
-        Appeals.RegistrationBook.decider.decide,
-        Appeals.RegistrationBook.streamId(first.registrationNumber),
-        `import/appeal/${first.registrationNumber}/book`,
-        [
-          new Appeals.RegistrationBook.ReserveRegistrationNumber({
-            registrationNumber: first.registrationNumber,
-            appealId: first.appealId,
-            at: first.at,
-            actor: first.actor
-          })
-        ],
-        recordedAt
-      )
-      if (Either.isLeft(book)) return Either.left(book.left)
-      // an answer's outgoing number is held in the journal of outgoing answers in the same transaction: a number
-      // another answer holds (over HTTP, or earlier in this file) rejects the record; numbers are never reused
-      const journal: Array<Ports.EventStore.AppendBatch> = []
-      for (let i = 0; i < record.history.length; i++) {
-        const c = record.history[i]!
-        if (c._tag !== "AnswerOnMerits" || c.document === undefined) continue
-        const n = c.document.outgoingNumber
-        const held = prepareHistory(
-          Appeals.AnswerJournal.definition,
-          Appeals.AnswerJournal.decider.decide,
-          Appeals.AnswerJournal.streamId(n),
-          `import/appeal/${first.registrationNumber}/outgoing/${n}`,
-          [
-            new Appeals.AnswerJournal.TakeOutgoingNumber({
-              outgoingNumber: n,
-              appealId: c.appealId,
-              at: c.at,
-              actor: c.actor
-            })
-          ],
-          recordedAt
-        )
-        if (Either.isLeft(held)) return Either.left(`history[${i}].document.outgoingNumber: ${held.left}`)
-        journal.push(...held.right.batches)
-      }
-      return Either.map(
-        prepareHistory(
-          ctx.appeal,
-          d.decide,
-          first.appealId,
-          `import/appeal/${first.registrationNumber}`,
-          record.history,
-          recordedAt
-        ),
-        (p) => ({
-          kind: "appeal" as const,
-          batches: [...book.right.batches, ...journal, ...p.batches],
-          commit: () => {}
-        })
-      )
-    }
+    case "appeal":
+      return prepareAppeal(record, ctx.appeal, recordedAt)
     case "plan": {
       const id = record.history[0].plan
       const other = record.history.findIndex((c) => c.plan !== id)
@@ -491,7 +536,97 @@ const prepareArea = (
 }
 
 /** One input of the pipeline: a line's text and its decoding (or why it does not decode); `undefined` skips the line. */
-export type Input = { readonly text: string; readonly record: Either.Either<Format.ImportRecord, string> } | undefined
+export type Input =
+  | { readonly text: string; readonly record: Either.Either<Format.ImportRecord, string> }
+  /** An appeal record decided elsewhere ({@link prepareLine} on a worker thread): its appends. */
+  | { readonly text: string; readonly appeal: ReadonlyArray<Ports.EventStore.AppendBatch> }
+  | undefined
+
+/**
+ * What a line of JSON Lines comes to before anything stored is read:
+ * blank; refused (the reason, as the import reports it); an appeal record's
+ * appends ({@link prepareAppeal}: an appeal is decided from its start and
+ * needs nothing stored); or another kind, which is decided in the order of
+ * the file against what is stored and imported before it.
+ */
+export type Line =
+  | { readonly _tag: "Blank" }
+  | { readonly _tag: "Refused"; readonly reason: string }
+  | { readonly _tag: "Appeal"; readonly batches: ReadonlyArray<Ports.EventStore.AppendBatch> }
+  | { readonly _tag: "Other" }
+
+/** A line decoded and, for an appeal, decided and prepared (pure; what a decoding worker thread runs). */
+export const prepareLine = (text: string, appeal: Appeals.AppealRecords.Definition, recordedAt: string): Line => {
+  if (text.trim() === "") return { _tag: "Blank" }
+  const decoded = decodeLine(text)
+  if (Either.isLeft(decoded)) return { _tag: "Refused", reason: parseReason(decoded.left) }
+  if (decoded.right.kind !== "appeal") return { _tag: "Other" }
+  const prepared = prepareAppeal(decoded.right, appeal, recordedAt)
+  return Either.isLeft(prepared)
+    ? { _tag: "Refused", reason: prepared.left }
+    : { _tag: "Appeal", batches: prepared.right.batches }
+}
+
+/**
+ * Threads that run {@link prepareLine} on chunks of lines, answering in
+ * the order given (`Workers.ts`); they decide appeals with the same
+ * definition and instant of recording as the import they serve.
+ */
+export interface Workers {
+  readonly prepare: (texts: ReadonlyArray<string>) => Promise<ReadonlyArray<Line>>
+  /** How many threads (chunks kept in flight: a few per thread). */
+  readonly threads: number
+}
+
+/** Lines per chunk sent to a worker thread. */
+const CHUNK = 256
+
+/**
+ * The inputs of `lines` prepared by worker threads, in order, a few chunks
+ * ahead of the import (memory stays bounded). Lines of other kinds are
+ * decoded here. When reading fails, the lines read before are imported
+ * first, then the failure is raised (as without workers).
+ */
+async function* viaWorkers(lines: AsyncIterable<string>, workers: Workers): AsyncGenerator<Input> {
+  const inFlight: Array<{ readonly texts: ReadonlyArray<string>; readonly done: Promise<ReadonlyArray<Line>> }> = []
+  const send = (texts: ReadonlyArray<string>) => {
+    const done = workers.prepare(texts)
+    done.catch(() => {}) // awaited in turn below
+    inFlight.push({ texts, done })
+  }
+  function* inputs(texts: ReadonlyArray<string>, prepared: ReadonlyArray<Line>): Generator<Input> {
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!
+      const p = prepared[i]
+      if (p === undefined || p._tag === "Blank") yield undefined
+      else if (p._tag === "Refused") yield { text, record: Either.left(p.reason) }
+      else if (p._tag === "Appeal") yield { text, appeal: p.batches }
+      else yield { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+    }
+  }
+  let chunk: Array<string> = []
+  let failure: { readonly cause: unknown } | undefined
+  try {
+    for await (const text of lines) {
+      chunk.push(text)
+      if (chunk.length < CHUNK) continue
+      send(chunk)
+      chunk = []
+      while (inFlight.length > 2 * workers.threads) {
+        const next = inFlight.shift()!
+        yield* inputs(next.texts, await next.done)
+      }
+    }
+  } catch (cause) {
+    failure = { cause }
+  }
+  if (chunk.length > 0) send(chunk)
+  while (inFlight.length > 0) {
+    const next = inFlight.shift()!
+    yield* inputs(next.texts, await next.done)
+  }
+  if (failure !== undefined) throw failure.cause
+}
 
 /**
  * Imports lines (JSON Lines; blank lines are skipped): decodes, decides,
@@ -506,10 +641,12 @@ export const importLines = (
   Ports.EventStore.EventStore
 > =>
   run(
-    (async function* () {
-      for await (const text of lines)
-        yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
-    })(),
+    options.workers !== undefined
+      ? viaWorkers(lines, options.workers)
+      : (async function* () {
+          for await (const text of lines)
+            yield text.trim() === "" ? undefined : { text, record: Either.mapLeft(decodeLine(text), parseReason) }
+        })(),
     options
   )
 
@@ -743,7 +880,18 @@ const run = (
       counts.lines++
       const line = counts.lines
       if (next.value === undefined) continue
-      const { record: decoded, text } = next.value
+      const input = next.value
+      const text = input.text
+      if ("appeal" in input) {
+        // decided on a worker thread (an appeal needs nothing stored)
+        pending.push({ kind: "appeal", batches: input.appeal, commit: () => {}, line, text })
+        if (pending.length >= batchSize) {
+          yield* flush
+          options.onProgress?.(counts.lines)
+        }
+        continue
+      }
+      const decoded = input.record
       if (Either.isLeft(decoded)) {
         yield* reject(line, text, decoded.left)
         continue
