@@ -30,8 +30,11 @@ import * as JournalExport from "../appeals/JournalExport.js"
 import type { DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
+import type * as Organisation from "../kernel/Organisation.js"
 import * as CommandHandler from "../ports/CommandHandler.js"
 import * as Projection from "../ports/Projection.js"
+import * as Names from "../reporting/Names.js"
 import * as Access from "./Access.js"
 import { controlled } from "./Appeals.js"
 import { CityContext } from "./City.js"
@@ -48,12 +51,42 @@ export interface JournalQuery {
   readonly personal?: boolean
   /** Rows per read-model query (default 1,000; 1 to 10,000). */
   readonly pageSize?: number
+  /** The language of the lines' {@link JournalLine.cells} (default `ru`). */
+  readonly lang?: JournalExport.Lang
 }
 
-/** One line of the journal: the row, and the personal data when asked for. */
+/**
+ * One line of the journal: the row (codes, for programs), the personal data
+ * when asked for, and the cells a person reads (`JournalExport.cells`: words
+ * and names in the query's language, under `JournalExport.columns`).
+ */
 export interface JournalLine {
   readonly entry: JournalExport.Entry
   readonly personal?: JournalExport.Personal
+  readonly cells: ReadonlyArray<string | number>
+}
+
+/**
+ * The names the journal prints for an organisation's ids, in a language
+ * (as the reports name them, `Reporting.Names`; municipal organisations by
+ * their name; the Mayor by the official in the `mayor` position).
+ */
+export const namesOf = (
+  organisation: Organisation.Organisation | undefined,
+  lang: JournalExport.Lang
+): JournalExport.Names => {
+  const divisions = Names.divisionNames(organisation, lang)
+  const officials = Names.officialNames(organisation, lang)
+  const organisations = new Map<string, string>(
+    (organisation?.municipalOrganizations ?? []).map((o) => [o.id as string, o.name])
+  )
+  const mayor = organisation?.officials.find((o) => o.position === "mayor")
+  return {
+    division: (id) => divisions.get(id) ?? id,
+    official: (id) => officials.get(id) ?? id,
+    municipalOrganisation: (id) => organisations.get(id) ?? id,
+    mayor: mayor === undefined ? undefined : officials.get(mayor.id)
+  }
 }
 
 /** The default rows per read-model query. */
@@ -135,6 +168,16 @@ export const journal = (p: Principal, q: JournalQuery) =>
         new InvalidRequest({ field: "pageSize", message: `pageSize: 1 to 10000 rows, got ${pageSize}` })
       )
     const scope: ReadonlyArray<DivisionId | undefined> = divisions === undefined ? [undefined] : [...divisions].sort()
+    const lang = q.lang ?? "ru"
+    // named by the city's organisation, else the one stored in force on the period's last day
+    const city = yield* CityContext
+    const names = namesOf(city.organisation ?? (yield* OrganisationRecords.inForceOn(Period.lastDay(period))), lang)
+    const lineOf = (row: AppealRecords.AppealRow, personal?: JournalExport.Personal): JournalLine => {
+      const entry = JournalExport.entryOf(row)
+      return personal === undefined
+        ? { entry, cells: JournalExport.cells(entry, lang, undefined, names) }
+        : { entry, personal, cells: JournalExport.cells(entry, lang, personal, names) }
+    }
     const rows = Stream.fromIterable(Period.days(period)).pipe(
       Stream.flatMap((day) => Stream.flatMap(Stream.fromIterable(scope), (d) => rowsOn(day, d, pageSize)))
     )
@@ -144,11 +187,8 @@ export const journal = (p: Principal, q: JournalQuery) =>
           Chunk.isEmpty(page)
             ? Effect.succeed(Chunk.empty<JournalLine>())
             : Effect.map(personalOf(Chunk.toReadonlyArray(Chunk.map(page, (r) => r.appealId))), (personal) =>
-                Chunk.map(
-                  page,
-                  (row, i): JournalLine => ({ entry: JournalExport.entryOf(row), personal: personal[i]! })
-                )
+                Chunk.map(page, (row, i) => lineOf(row, personal[i]))
               )
         )
-      : Stream.map(rows, (row): JournalLine => ({ entry: JournalExport.entryOf(row) }))
+      : Stream.map(rows, (row) => lineOf(row))
   })
