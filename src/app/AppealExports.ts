@@ -133,7 +133,7 @@ const value = (r: Redacted.Redacted<string> | undefined) => (r === undefined ? u
  * The personal columns of a page of rows: the appeals' streams read with
  * one `readMany` of the store (not one read per row), in the rows' order.
  */
-export const personalOf = (ids: ReadonlyArray<string>) =>
+const personalOf = (ids: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const city = yield* CityContext
     const loaded = yield* CommandHandler.loadMany(city.appeals, ids)
@@ -155,7 +155,11 @@ export const personalOf = (ids: ReadonlyArray<string>) =>
  * (`exportAppeals`, scoped like the lists; `exportPersonalData` for the
  * personal columns): a stream of lines ordered by registration day, then
  * (for a scoped principal) division, then appeal key. The rows are
- * `JournalExport.entryOf` of the read model's rows — nothing else.
+ * `JournalExport.entryOf` of the read model's rows — nothing else; each
+ * line's cells are `JournalExport.cells` of its row in `q.lang`, named by
+ * the city's organisation (else the stored one in force on the period's
+ * last day, {@link namesOf}). With the personal columns, the appeals of a
+ * page of rows are read with one `EventStore.readMany`.
  */
 export const journal = (p: Principal, q: JournalQuery) =>
   Effect.gen(function* () {

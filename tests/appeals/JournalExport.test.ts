@@ -172,9 +172,9 @@ describe("JournalExport", () => {
     ])
     fc.assert(
       fc.property(
-        fc.constantFrom("individual", "collective", "repeated", "collectiveRepeated" as const),
-        fc.constantFrom("proposal", "statement", "complaint", "request" as const),
-        fc.constantFrom("written", "electronic", "oral" as const),
+        fc.constantFrom(...(["individual", "collective", "repeated", "collectiveRepeated"] as const)),
+        fc.constantFrom(...(["proposal", "statement", "complaint", "request"] as const)),
+        fc.constantFrom(...(["written", "electronic", "oral"] as const)),
         fc.constantFrom("ru" as const, "en" as const),
         (kind, type, channel, lang) => {
           const c = JournalExport.cells({ ...base, kind, type, channel }, lang)
