@@ -70,7 +70,7 @@ const drained = (target: Writable): Effect.Effect<void> =>
  * 1.3 GiB). Undefined when the internals differ (then only the target's
  * drain paces the rows).
  */
-const zipEntryOf = (ws: unknown): EntryStream | undefined => {
+export const zipEntryOf = (ws: unknown): EntryStream | undefined => {
   const pipes = (ws as { readonly stream?: { readonly pipes?: ReadonlyArray<unknown> } }).stream?.pipes
   const entry = pipes?.[0] as Partial<EntryStream> | undefined
   return entry !== undefined && typeof entry.once === "function" && typeof entry._writableState === "object"
@@ -78,7 +78,8 @@ const zipEntryOf = (ws: unknown): EntryStream | undefined => {
     : undefined
 }
 
-interface EntryStream {
+/** The part of a `readable-stream` writable the writer reads. */
+export interface EntryStream {
   readonly _writableState: { readonly needDrain?: boolean; readonly ended?: boolean }
   readonly once: (event: "drain" | "close" | "error", f: () => void) => void
   readonly removeListener: (event: "drain" | "close" | "error", f: () => void) => void
