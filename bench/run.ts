@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|reports|instances|scaling|import]`: runs every benchmark suite and prints one JSON
+ * `npm run bench [-- --quick] [-- --only=kernel|core|storage|http|reports|instances|scaling|import|export]`: runs every benchmark suite and prints one JSON
  * document to stdout (also written to bench/results.json, not committed).
  */
 import { writeFileSync } from "node:fs"
 import os from "node:os"
 import { performance } from "node:perf_hooks"
 import { run as core } from "./core.js"
+import { run as exports } from "./exports.js"
 import { run as importEndToEnd } from "./import.js"
 import { run as kernel } from "./kernel.js"
 import { run as reports } from "./reports.js"
@@ -34,7 +35,8 @@ const suites = {
   ...(await suite("reports", () => reports(quick))),
   ...(await suite("instances", () => instances(quick))),
   ...(await suite("scaling", () => scaling(quick))),
-  ...(await suite("import", () => importEndToEnd(quick)))
+  ...(await suite("import", () => importEndToEnd(quick))),
+  ...(await suite("export", () => exports(quick)))
 }
 const result = {
   started,

@@ -368,27 +368,25 @@ const TIME = "/usr/bin/time"
  * (the kernel's maxrss of the process) when present, else its VmHWM polled from /proc every 50 ms.
  */
 const importPeak = (file: string, db: string, batchSize: number) =>
+  cliPeak(["import", file, "--db", db, "--batch-size", String(batchSize)], `${db}.time`)
+
+/**
+ * Runs the CLI (`node --import tsx adapters/cli/main.ts ARGS`) in a child
+ * process: its wall time, exit code, stdout and peak RSS (`/usr/bin/time`'s
+ * maximum resident set size when present, written to `timeFile`; else its
+ * VmHWM polled from /proc).
+ */
+export const cliPeak = (cliArgs: ReadonlyArray<string>, timeFile: string) =>
   new Promise<{
     readonly peakRssMiB: number
     readonly source: string
     readonly ms: number
     readonly code: number | null
     readonly stdout: string
+    readonly stderr: string
   }>((resolve) => {
     const t0 = performance.now()
-    const cli = [
-      process.execPath,
-      "--import",
-      "tsx",
-      "adapters/cli/main.ts",
-      "import",
-      file,
-      "--db",
-      db,
-      "--batch-size",
-      String(batchSize)
-    ]
-    const timeFile = `${db}.time`
+    const cli = [process.execPath, "--import", "tsx", "adapters/cli/main.ts", ...cliArgs]
     const viaTime = existsSync(TIME)
     const [command, ...args] = viaTime ? [TIME, "-f", "%M", "-o", timeFile, ...cli] : cli
     const child = spawn(command!, args, {
@@ -398,7 +396,8 @@ const importPeak = (file: string, db: string, batchSize: number) =>
     })
     let stdout = ""
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on("data", () => undefined)
+    let stderr = ""
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
     let peakKiB = 0
     const poll = viaTime
       ? undefined
@@ -421,7 +420,8 @@ const importPeak = (file: string, db: string, batchSize: number) =>
         source: viaTime ? "/usr/bin/time %M" : "VmHWM polled",
         ms: Math.round(performance.now() - t0),
         code,
-        stdout
+        stdout,
+        stderr
       })
     })
   })

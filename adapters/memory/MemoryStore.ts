@@ -277,6 +277,28 @@ export const make = Effect.gen(function* () {
     return Either.right(out)
   }
 
+  /** A stream's events in one state (the same state for every stream of a `readMany`). */
+  const readPure = (
+    s: State,
+    stream: Ports.EventStore.StreamRef,
+    options: { readonly fromVersion?: number; readonly toVersion?: number }
+  ): Effect.Effect<ReadonlyArray<Ports.EventStore.StoredEvent>, Ports.Errors.CorruptEvent> => {
+    const positions = Option.match(HashMap.get(s.streams, streamKey(stream)), {
+      onNone: () => Chunk.empty<number>(),
+      onSome: (x) => x.positions
+    })
+    const out: Array<Ports.EventStore.StoredEvent> = []
+    for (const p of positions) {
+      const raw = Chunk.unsafeGet(s.events, p - 1)
+      if (options.fromVersion !== undefined && raw.version < options.fromVersion) continue
+      if (options.toVersion !== undefined && raw.version > options.toVersion) break
+      const e = decodeEvent(raw)
+      if (Either.isLeft(e)) return Effect.fail(e.left)
+      out.push(e.right)
+    }
+    return Effect.succeed(out)
+  }
+
   const store: Ports.EventStore.EventStore.Service = {
     append: (stream, expectedVersion, events, options = {}) =>
       Effect.map(
@@ -288,23 +310,9 @@ export const make = Effect.gen(function* () {
       Effect.map(Ref.get(ref), (s) =>
         Option.match(HashMap.get(s.streams, streamKey(stream)), { onNone: () => 0, onSome: (x) => x.version })
       ),
-    read: (stream, options = {}) =>
-      Effect.flatMap(Ref.get(ref), (s) => {
-        const positions = Option.match(HashMap.get(s.streams, streamKey(stream)), {
-          onNone: () => Chunk.empty<number>(),
-          onSome: (x) => x.positions
-        })
-        const out: Array<Ports.EventStore.StoredEvent> = []
-        for (const p of positions) {
-          const raw = Chunk.unsafeGet(s.events, p - 1)
-          if (options.fromVersion !== undefined && raw.version < options.fromVersion) continue
-          if (options.toVersion !== undefined && raw.version > options.toVersion) break
-          const e = decodeEvent(raw)
-          if (Either.isLeft(e)) return Effect.fail(e.left)
-          out.push(e.right)
-        }
-        return Effect.succeed(out)
-      }),
+    read: (stream, options = {}) => Effect.flatMap(Ref.get(ref), (s) => readPure(s, stream, options)),
+    readMany: (streams) =>
+      Effect.flatMap(Ref.get(ref), (s) => Effect.forEach(streams, (stream) => readPure(s, stream, {}))),
     readAll: (after, options = {}) =>
       Effect.flatMap(Ref.get(ref), (s) => readAllPure(s, after, options.limit, options.categories)),
     head: Effect.map(Ref.get(ref), (s) => Chunk.size(s.events)),

@@ -210,6 +210,9 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 
 const streamKey = (s: Ports.EventStore.StreamRef): string => JSON.stringify([s.category, s.id])
 
+/** The most stream ids in one `readMany` query (well under SQLite's and PostgreSQL's bound-parameter limits). */
+const READ_MANY_CHUNK = 1000
+
 /** Bound parameters per multi-row statement (SQLite allows 32 766, PostgreSQL 65 535). */
 const maxParameters = 30_000
 
@@ -678,6 +681,38 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
         Effect.flatMap(readEvents)
       )
 
+    /**
+     * Several streams' events: one query per category and per
+     * {@link READ_MANY_CHUNK} distinct ids (a page of the journal export is
+     * one query), then each stream's events in version order.
+     */
+    const readMany = (streams: ReadonlyArray<Ports.EventStore.StreamRef>) =>
+      Effect.gen(function* () {
+        const byCategory = new Map<string, Set<string>>()
+        for (const s of streams) {
+          const ids = byCategory.get(s.category) ?? new Set<string>()
+          ids.add(s.id)
+          byCategory.set(s.category, ids)
+        }
+        const found = new Map<string, Array<Ports.EventStore.StoredEvent>>()
+        for (const [category, set] of byCategory) {
+          const ids = [...set]
+          for (let i = 0; i < ids.length; i += READ_MANY_CHUNK) {
+            const rows =
+              yield* sql`SELECT position, event_id, category, stream_id, version, type, payload, recorded_at FROM cityhall_events
+                WHERE category = ${category} AND stream_id IN ${sql.in(ids.slice(i, i + READ_MANY_CHUNK))}
+                ORDER BY stream_id, version`.pipe(Effect.mapError(toStorageError("readMany")))
+            for (const e of yield* readEvents(rows)) {
+              const key = streamKey({ category: e.category, id: e.streamId })
+              const list = found.get(key)
+              if (list === undefined) found.set(key, [e])
+              else list.push(e)
+            }
+          }
+        }
+        return streams.map((s): ReadonlyArray<Ports.EventStore.StoredEvent> => found.get(streamKey(s)) ?? [])
+      })
+
     const store: Ports.EventStore.EventStore.Service = {
       append: (stream, expectedVersion, events, opts = {}) =>
         Effect.map(
@@ -692,6 +727,7 @@ export const make = (options: SqlStoreOptions & { readonly faults?: Ref.Ref<Opti
             ${opts.fromVersion !== undefined ? sql`AND version >= ${opts.fromVersion}` : sql``}
             ${opts.toVersion !== undefined ? sql`AND version <= ${opts.toVersion}` : sql``}
             ORDER BY version`.pipe(Effect.mapError(toStorageError("read")), Effect.flatMap(readEvents)),
+      readMany: (streams) => readMany(streams),
       readAll: (after, opts = {}) => readAll(after, opts.limit, opts.categories),
       head: sql<{ readonly position: unknown }>`SELECT position FROM cityhall_head WHERE id = 1`.pipe(
         Effect.map((rows) => Number(rows[0]?.position ?? 0)),

@@ -30,10 +30,15 @@ import * as JournalExport from "../appeals/JournalExport.js"
 import type { DivisionId } from "../kernel/Ids.js"
 import * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
+import * as OrganisationRecords from "../administration/OrganisationRecords.js"
+import type * as Organisation from "../kernel/Organisation.js"
+import * as CommandHandler from "../ports/CommandHandler.js"
 import * as Projection from "../ports/Projection.js"
+import * as Names from "../reporting/Names.js"
 import * as Access from "./Access.js"
-import { controlled, load } from "./Appeals.js"
-import { InvalidRequest } from "./Errors.js"
+import { controlled } from "./Appeals.js"
+import { CityContext } from "./City.js"
+import { InvalidRequest, notFound } from "./Errors.js"
 import type { Principal } from "./Principal.js"
 
 /** What a journal export asks for. */
@@ -46,12 +51,42 @@ export interface JournalQuery {
   readonly personal?: boolean
   /** Rows per read-model query (default 1,000; 1 to 10,000). */
   readonly pageSize?: number
+  /** The language of the lines' {@link JournalLine.cells} (default `ru`). */
+  readonly lang?: JournalExport.Lang
 }
 
-/** One line of the journal: the row, and the personal data when asked for. */
+/**
+ * One line of the journal: the row (codes, for programs), the personal data
+ * when asked for, and the cells a person reads (`JournalExport.cells`: words
+ * and names in the query's language, under `JournalExport.columns`).
+ */
 export interface JournalLine {
   readonly entry: JournalExport.Entry
   readonly personal?: JournalExport.Personal
+  readonly cells: ReadonlyArray<string | number>
+}
+
+/**
+ * The names the journal prints for an organisation's ids, in a language
+ * (as the reports name them, `Reporting.Names`; municipal organisations by
+ * their name; the Mayor by the official in the `mayor` position).
+ */
+export const namesOf = (
+  organisation: Organisation.Organisation | undefined,
+  lang: JournalExport.Lang
+): JournalExport.Names => {
+  const divisions = Names.divisionNames(organisation, lang)
+  const officials = Names.officialNames(organisation, lang)
+  const organisations = new Map<string, string>(
+    (organisation?.municipalOrganizations ?? []).map((o) => [o.id as string, o.name])
+  )
+  const mayor = organisation?.officials.find((o) => o.position === "mayor")
+  return {
+    division: (id) => divisions.get(id) ?? id,
+    official: (id) => officials.get(id) ?? id,
+    municipalOrganisation: (id) => organisations.get(id) ?? id,
+    mayor: mayor === undefined ? undefined : officials.get(mayor.id)
+  }
 }
 
 /** The default rows per read-model query. */
@@ -92,17 +127,27 @@ export const rowsOn = (day: Day, division: DivisionId | undefined, pageSize: num
     )
   )
 
-const personalOf = (id: string) =>
-  Effect.map(load(id), (l): JournalExport.Personal => {
-    const a = l.state.appeal
-    const value = (r: Redacted.Redacted<string> | undefined) => (r === undefined ? undefined : Redacted.value(r))
-    return {
-      name: value(a.applicant?.name),
-      postalAddress: value(a.applicant?.postalAddress),
-      email: value(a.applicant?.email),
-      phone: value(a.applicant?.phone),
-      text: Redacted.value(a.text)
-    }
+const value = (r: Redacted.Redacted<string> | undefined) => (r === undefined ? undefined : Redacted.value(r))
+
+/**
+ * The personal columns of a page of rows: the appeals' streams read with
+ * one `readMany` of the store (not one read per row), in the rows' order.
+ */
+const personalOf = (ids: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const city = yield* CityContext
+    const loaded = yield* CommandHandler.loadMany(city.appeals, ids)
+    return yield* Effect.forEach(loaded, (l, i) =>
+      l.state._tag === "Unregistered"
+        ? Effect.fail(notFound("appeal", ids[i] ?? ""))
+        : Effect.succeed<JournalExport.Personal>({
+            name: value(l.state.appeal.applicant?.name),
+            postalAddress: value(l.state.appeal.applicant?.postalAddress),
+            email: value(l.state.appeal.applicant?.email),
+            phone: value(l.state.appeal.applicant?.phone),
+            text: Redacted.value(l.state.appeal.text)
+          })
+    )
   })
 
 /**
@@ -110,7 +155,11 @@ const personalOf = (id: string) =>
  * (`exportAppeals`, scoped like the lists; `exportPersonalData` for the
  * personal columns): a stream of lines ordered by registration day, then
  * (for a scoped principal) division, then appeal key. The rows are
- * `JournalExport.entryOf` of the read model's rows — nothing else.
+ * `JournalExport.entryOf` of the read model's rows — nothing else; each
+ * line's cells are `JournalExport.cells` of its row in `q.lang`, named by
+ * the city's organisation (else the stored one in force on the period's
+ * last day, {@link namesOf}). With the personal columns, the appeals of a
+ * page of rows are read with one `EventStore.readMany`.
  */
 export const journal = (p: Principal, q: JournalQuery) =>
   Effect.gen(function* () {
@@ -123,15 +172,27 @@ export const journal = (p: Principal, q: JournalQuery) =>
         new InvalidRequest({ field: "pageSize", message: `pageSize: 1 to 10000 rows, got ${pageSize}` })
       )
     const scope: ReadonlyArray<DivisionId | undefined> = divisions === undefined ? [undefined] : [...divisions].sort()
+    const lang = q.lang ?? "ru"
+    // named by the city's organisation, else the one stored in force on the period's last day
+    const city = yield* CityContext
+    const names = namesOf(city.organisation ?? (yield* OrganisationRecords.inForceOn(Period.lastDay(period))), lang)
+    const lineOf = (row: AppealRecords.AppealRow, personal?: JournalExport.Personal): JournalLine => {
+      const entry = JournalExport.entryOf(row)
+      return personal === undefined
+        ? { entry, cells: JournalExport.cells(entry, lang, undefined, names) }
+        : { entry, personal, cells: JournalExport.cells(entry, lang, personal, names) }
+    }
     const rows = Stream.fromIterable(Period.days(period)).pipe(
       Stream.flatMap((day) => Stream.flatMap(Stream.fromIterable(scope), (d) => rowsOn(day, d, pageSize)))
     )
     return q.personal === true
-      ? Stream.mapEffect(rows, (row) =>
-          Effect.map(
-            personalOf(row.appealId),
-            (personal): JournalLine => ({ entry: JournalExport.entryOf(row), personal })
-          )
+      ? // a chunk is a page of rows: its appeals are read in one round trip
+        Stream.mapChunksEffect(rows, (page) =>
+          Chunk.isEmpty(page)
+            ? Effect.succeed(Chunk.empty<JournalLine>())
+            : Effect.map(personalOf(Chunk.toReadonlyArray(Chunk.map(page, (r) => r.appealId))), (personal) =>
+                Chunk.map(page, (row, i) => lineOf(row, personal[i]))
+              )
         )
-      : Stream.map(rows, (row): JournalLine => ({ entry: JournalExport.entryOf(row) }))
+      : Stream.map(rows, (row) => lineOf(row))
   })

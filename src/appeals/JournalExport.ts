@@ -97,7 +97,8 @@ export const entryOf = (row: AppealRow): Entry => ({
   closedLate: row.closedLate
 })
 
-type Lang = "ru" | "en"
+/** The journal's languages. */
+export type Lang = "ru" | "en"
 
 const HEADERS: Readonly<Record<Lang, ReadonlyArray<string>>> = {
   ru: [
@@ -192,7 +193,78 @@ const OUTCOME: Readonly<Record<Lang, Readonly<Record<Outcome, string>>>> = {
   }
 }
 
+// 59-FZ art. 4 p. 2-4 (предложение, заявление, жалоба); «запрос» is a type of the federal thematic classifier
+const TYPE: Readonly<Record<Lang, Readonly<Record<AppealType, string>>>> = {
+  ru: { proposal: "Предложение", statement: "Заявление", complaint: "Жалоба", request: "Запрос" },
+  en: { proposal: "Proposal", statement: "Statement", complaint: "Complaint", request: "Request" }
+}
+
+const KIND: Readonly<Record<Lang, Readonly<Record<Kind, string>>>> = {
+  ru: {
+    individual: "Индивидуальное",
+    collective: "Коллективное",
+    repeated: "Повторное",
+    collectiveRepeated: "Коллективное повторное"
+  },
+  en: {
+    individual: "Individual",
+    collective: "Collective",
+    repeated: "Repeated",
+    collectiveRepeated: "Collective repeated"
+  }
+}
+
+const MAYOR: Readonly<Record<Lang, string>> = { ru: "Мэр города", en: "Mayor" }
+
 const YES_NO: Readonly<Record<Lang, readonly [string, string]>> = { ru: ["да", "нет"], en: ["yes", "no"] }
+
+/**
+ * How the journal names the ids it prints (the addressee, the division, the
+ * executor): by the organisation, in the journal's language. An id nothing
+ * names prints as it is ({@link ids}).
+ */
+export interface Names {
+  readonly division: (id: string) => string
+  readonly official: (id: string) => string
+  readonly municipalOrganisation: (id: string) => string
+  /** The Mayor's name or title as the organisation gives it (absent: «Мэр города» / "Mayor"). */
+  readonly mayor: string | undefined
+}
+
+/** No names: every id prints as it is, the Mayor by the title. */
+export const ids: Names = {
+  division: (id) => id,
+  official: (id) => id,
+  municipalOrganisation: (id) => id,
+  mayor: undefined
+}
+
+/** The label of a kind (индивидуальное, коллективное, повторное, коллективное повторное). */
+export const kindLabel = (kind: Kind, lang: Lang): string => KIND[lang][kind]
+
+/** The label of a type (предложение, заявление, жалоба — 59-FZ art. 4; запрос). */
+export const typeLabel = (type: AppealType, lang: Lang): string => TYPE[lang][type]
+
+/**
+ * The addressee of an addressee key (`Appeal.addresseeKey`) by name: the
+ * Mayor, a deputy mayor's or division's or municipal organisation's name; a
+ * key of no known shape prints as it is.
+ */
+export const addresseeLabel = (key: string, lang: Lang, names: Names = ids): string => {
+  if (key === "mayor") return names.mayor ?? MAYOR[lang]
+  const colon = key.indexOf(":")
+  const id = key.slice(colon + 1)
+  switch (key.slice(0, colon)) {
+    case "deputyMayor":
+      return names.official(id)
+    case "division":
+      return names.division(id)
+    case "municipalOrganization":
+      return names.municipalOrganisation(id)
+    default:
+      return key
+  }
+}
 
 /** The header row, in a language, with the personal columns when asked for. */
 export const columns = (lang: Lang, personal: boolean): ReadonlyArray<string> =>
@@ -200,21 +272,29 @@ export const columns = (lang: Lang, personal: boolean): ReadonlyArray<string> =>
 
 /**
  * The cells of a row under {@link columns} (an absent value is an empty
- * cell; the extension days a number), with the personal columns when given.
+ * cell; the extension days a number), with the personal columns when given:
+ * words, not codes — the channel, kind, type, state, outcome and result in
+ * the language, the addressee, division and executor by their names
+ * ({@link Names}; ids without them). The codes stay in the {@link Entry}.
  */
-export const cells = (e: Entry, lang: Lang, personal?: Personal): ReadonlyArray<string | number> => {
+export const cells = (
+  e: Entry,
+  lang: Lang,
+  personal?: Personal,
+  names: Names = ids
+): ReadonlyArray<string | number> => {
   const base: Array<string | number> = [
     e.registrationNumber,
     e.receivedOn ?? "",
     e.registeredOn,
     CHANNEL[lang][e.channel],
-    e.kind,
-    e.type,
+    KIND[lang][e.kind],
+    TYPE[lang][e.type],
     e.topic,
     e.topics.join("; "),
-    e.addressee,
-    e.division ?? "",
-    e.executor ?? "",
+    addresseeLabel(e.addressee, lang, names),
+    e.division === undefined ? "" : names.division(e.division),
+    e.executor === undefined ? "" : names.official(e.executor),
     e.due,
     e.extensionDays ?? "",
     STATE[lang][e.state],

@@ -74,6 +74,7 @@ import * as MeetingsGen from "./Meetings.js"
 import * as OrganisationalGen from "./Organisational.js"
 import * as PollingStations from "./PollingStations.js"
 import * as Random from "./Random.js"
+import * as Texts from "./Texts.js"
 
 /** The administration's organisation with its history (the versions adopted, by the day each takes effect). */
 export interface OrganisationRecord {
@@ -293,7 +294,7 @@ const appealRecords = (
               },
           true
         ),
-        text: Redacted.make(`Обращение по вопросу ${topic.code}`),
+        text: Redacted.make(Texts.textOf(topic.code, seq)),
         topics: [topic.code as TopicCode] as const,
         relatedAppeals: [],
         receivedAt

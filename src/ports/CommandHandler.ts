@@ -36,7 +36,15 @@ import {
   InvalidCommand,
   type StorageError
 } from "./Errors.js"
-import { type AppendResult, eventIdOf, EventStore, type NewEvent, type StreamRef, streamName } from "./EventStore.js"
+import {
+  type AppendResult,
+  eventIdOf,
+  EventStore,
+  type NewEvent,
+  type StoredEvent,
+  type StreamRef,
+  streamName
+} from "./EventStore.js"
 import { compile, encodeWith, type Envelope } from "./Projection.js"
 import type { Write } from "./ReadModels.js"
 import * as Decode from "../kernel/Decode.js"
@@ -90,6 +98,15 @@ export const load = <C, E, S, Err, EI, CI>(
     const store = yield* EventStore
     const stream = { category: definition.category, id }
     const stored = yield* store.read(stream, options.toVersion !== undefined ? { toVersion: options.toVersion } : {})
+    return yield* fold(definition, stream, stored)
+  })
+
+const fold = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  stored: ReadonlyArray<StoredEvent>
+): Effect.Effect<Loaded<E, S>, CorruptEvent> =>
+  Effect.gen(function* () {
     const events: Array<E> = []
     let state = definition.decider.initialState
     let version = 0
@@ -100,6 +117,21 @@ export const load = <C, E, S, Err, EI, CI>(
       version = s.version
     }
     return { stream, events, state, version }
+  })
+
+/**
+ * Loads several aggregates of a definition with one `readMany` of the
+ * store: each as {@link load} answers it, in the order of the ids given.
+ */
+export const loadMany = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  ids: ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<Loaded<E, S>>, StorageError | CorruptEvent, EventStore> =>
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const streams = ids.map((id): StreamRef => ({ category: definition.category, id }))
+    const stored = yield* store.readMany(streams)
+    return yield* Effect.forEach(streams, (stream, i) => fold(definition, stream, stored[i] ?? []))
   })
 
 /** The events to append and the writes of the definition's projections, for events decided at a state. */

@@ -128,6 +128,15 @@ export declare namespace EventStore {
       stream: StreamRef,
       options?: { readonly fromVersion?: number; readonly toVersion?: number }
     ) => Effect.Effect<ReadonlyArray<StoredEvent>, StorageError | CorruptEvent>
+    /**
+     * The events of several streams at once (one round trip where the store
+     * allows): one list per stream given, in the order given, each in
+     * version order as {@link EventStore.Service.read} answers it (empty for
+     * a stream without events; a stream given twice is answered twice).
+     */
+    readonly readMany: (
+      streams: ReadonlyArray<StreamRef>
+    ) => Effect.Effect<ReadonlyArray<ReadonlyArray<StoredEvent>>, StorageError | CorruptEvent>
     /** The events after a global position, in position order. */
     readonly readAll: (
       afterPosition: number,

@@ -698,6 +698,38 @@ export const run = <ROut, E>(name: string, options: RunOptions<ROut, E>): void =
       })
     )
 
+    test(
+      "1.7",
+      "readMany answers each stream given as read does, in the order given: several categories, an empty stream, a stream twice, more streams than one query's chunk",
+      Effect.gen(function* () {
+        const store = yield* EventStore
+        const other = { category: "other", id: "L-1" }
+        const many = Array.from({ length: 1_205 }, (_, i): StreamRef => ({ category: "ledger", id: `M-${i}` }))
+        yield* store.appendMany(
+          many.map((stream, i) => ({
+            stream,
+            expectedVersion: 0,
+            events: Array.from({ length: 1 + (i % 3) }, (_, v) => raw(stream, v + 1))
+          }))
+        )
+        yield* store.append(ledger, 0, [raw(ledger, 1), raw(ledger, 2)])
+        yield* store.append(other, 0, [raw(other, 1, "Opened", { owner: "x" })])
+        yield* checkEqual(yield* store.readMany([]), [], "readMany([])")
+        const asked: ReadonlyArray<StreamRef> = [
+          other,
+          { category: "ledger", id: "none" },
+          ledger,
+          ...many.slice().reverse(),
+          other
+        ]
+        const got = yield* store.readMany(asked)
+        const expected = yield* Effect.forEach(asked, (s) => store.read(s))
+        yield* checkEqual(got.length, asked.length, "readMany: one list per stream given")
+        for (const [i, s] of asked.entries())
+          yield* checkEqual(got[i], expected[i], `readMany(...)[${i}] against read(${s.category}-${s.id})`)
+      })
+    )
+
     // -----------------------------------------------------------------------
     // 2. One transaction per append
 

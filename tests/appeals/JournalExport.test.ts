@@ -54,6 +54,31 @@ const text = fc.oneof(
   fc.string({ unit: fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "a", "Я", " ") })
 )
 
+/** A closed complaint to the Mayor. */
+const base: JournalExport.Entry = {
+  appealId: "A-1",
+  registrationNumber: "ОГ-2020-00001",
+  receivedOn: "2020-03-02",
+  registeredOn: "2020-03-03",
+  channel: "written",
+  kind: "individual",
+  type: "complaint",
+  topic: "0003.0009.0097.0682",
+  topics: ["0003.0009.0097.0682", "0005.0005.0056.1134"],
+  addressee: "mayor",
+  division: "economy",
+  executor: "off-1",
+  due: "2020-04-02",
+  extensionDays: 10,
+  state: "Closed",
+  outcome: "answered",
+  closedOn: "2020-03-30",
+  result: "explained",
+  answerNumber: "Исх-2020-00007",
+  answerDate: "2020-03-30",
+  closedLate: false
+}
+
 describe("JournalExport", () => {
   it("a CSV record reads back as its cells, each text guarded", () => {
     fc.assert(
@@ -82,29 +107,7 @@ describe("JournalExport", () => {
   })
 
   it("a row has one cell per column, with and without the personal columns, in both languages", () => {
-    const entry: JournalExport.Entry = {
-      appealId: "A-1",
-      registrationNumber: "ОГ-2020-00001",
-      receivedOn: "2020-03-02",
-      registeredOn: "2020-03-03",
-      channel: "written",
-      kind: "individual",
-      type: "complaint",
-      topic: "0003.0009.0097.0682",
-      topics: ["0003.0009.0097.0682", "0005.0005.0056.1134"],
-      addressee: "mayor",
-      division: "economy",
-      executor: "off-1",
-      due: "2020-04-02",
-      extensionDays: 10,
-      state: "Closed",
-      outcome: "answered",
-      closedOn: "2020-03-30",
-      result: "explained",
-      answerNumber: "Исх-2020-00007",
-      answerDate: "2020-03-30",
-      closedLate: false
-    }
+    const entry = base
     const personal: JournalExport.Personal = {
       name: "=Иванов",
       postalAddress: undefined,
@@ -112,12 +115,81 @@ describe("JournalExport", () => {
       phone: undefined,
       text: "Текст, с запятой"
     }
+    const names: JournalExport.Names = {
+      division: (id) => (id === "economy" ? "Комитет по экономике" : id),
+      official: (id) => (id === "off-1" ? "Петров П. П." : id === "deputy-1" ? "Заместитель Мэра по экономике" : id),
+      municipalOrganisation: (id) => (id === "vodokanal" ? "МУП «Водоканал»" : id),
+      mayor: undefined
+    }
     for (const lang of ["ru", "en"] as const) {
       expect(JournalExport.cells(entry, lang)).toHaveLength(JournalExport.columns(lang, false).length)
       expect(JournalExport.cells(entry, lang, personal)).toHaveLength(JournalExport.columns(lang, true).length)
     }
-    expect(JournalExport.csvLine(JournalExport.cells(entry, "ru", personal))).toBe(
-      'ОГ-2020-00001,2020-03-02,2020-03-03,Письменное,individual,complaint,0003.0009.0097.0682,0003.0009.0097.0682; 0005.0005.0056.1134,mayor,economy,off-1,2020-04-02,10,Закрыто,Дан ответ по существу,2020-03-30,Разъяснено,Исх-2020-00007,2020-03-30,нет,\'=Иванов,,a@b.ru,,"Текст, с запятой"\r\n'
+    expect(JournalExport.csvLine(JournalExport.cells(entry, "ru", personal, names))).toBe(
+      'ОГ-2020-00001,2020-03-02,2020-03-03,Письменное,Индивидуальное,Жалоба,0003.0009.0097.0682,0003.0009.0097.0682; 0005.0005.0056.1134,Мэр города,Комитет по экономике,Петров П. П.,2020-04-02,10,Закрыто,Дан ответ по существу,2020-03-30,Разъяснено,Исх-2020-00007,2020-03-30,нет,\'=Иванов,,a@b.ru,,"Текст, с запятой"\r\n'
     )
+    expect(JournalExport.csvLine(JournalExport.cells(entry, "en", undefined, names))).toBe(
+      "ОГ-2020-00001,2020-03-02,2020-03-03,Written,Individual,Complaint,0003.0009.0097.0682,0003.0009.0097.0682; 0005.0005.0056.1134,Mayor,Комитет по экономике,Петров П. П.,2020-04-02,10,Closed,Answered on the merits,2020-03-30,Explained,Исх-2020-00007,2020-03-30,no\r\n"
+    )
+    // without names, ids print as they are
+    expect(JournalExport.cells(entry, "ru").slice(8, 11)).toStrictEqual(["Мэр города", "economy", "off-1"])
+    // the addressee by name, whatever its kind; a key of no known shape as it is
+    expect(
+      [
+        "mayor",
+        "deputyMayor:deputy-1",
+        "division:economy",
+        "municipalOrganization:vodokanal",
+        "division:gone",
+        "x"
+      ].map((k) => JournalExport.addresseeLabel(k, "ru", names))
+    ).toStrictEqual([
+      "Мэр города",
+      "Заместитель Мэра по экономике",
+      "Комитет по экономике",
+      "МУП «Водоканал»",
+      "gone",
+      "x"
+    ])
+    expect(JournalExport.addresseeLabel("mayor", "en", { ...names, mayor: "Mayor of the city" })).toBe(
+      "Mayor of the city"
+    )
+  })
+
+  it("the Russian and English journals print words for every kind, type and channel, never the codes", () => {
+    const codes = new Set<string>([
+      "individual",
+      "collective",
+      "repeated",
+      "collectiveRepeated",
+      "proposal",
+      "statement",
+      "complaint",
+      "request",
+      "written",
+      "electronic",
+      "oral"
+    ])
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...(["individual", "collective", "repeated", "collectiveRepeated"] as const)),
+        fc.constantFrom(...(["proposal", "statement", "complaint", "request"] as const)),
+        fc.constantFrom(...(["written", "electronic", "oral"] as const)),
+        fc.constantFrom("ru" as const, "en" as const),
+        (kind, type, channel, lang) => {
+          const c = JournalExport.cells({ ...base, kind, type, channel }, lang)
+          expect(c.slice(3, 6).every((x) => typeof x === "string" && x.length > 0 && !codes.has(x))).toBe(true)
+          expect(c[4]).toBe(JournalExport.kindLabel(kind, lang))
+          expect(c[5]).toBe(JournalExport.typeLabel(type, lang))
+          if (lang === "ru") expect(c.slice(3, 6).join(" ")).toMatch(/^[А-ЯЁа-яё ]+$/)
+        }
+      ),
+      { numRuns: runs(50) }
+    )
+    expect(["proposal", "statement", "complaint"].map((t) => JournalExport.typeLabel(t as never, "ru"))).toStrictEqual([
+      "Предложение",
+      "Заявление",
+      "Жалоба"
+    ])
   })
 })

@@ -172,6 +172,28 @@ describe("cityhall appeals search", () => {
     expect(paged).toStrictEqual(found)
   })
 
+  it("the demo's texts are what residents write: «дорога» finds appeals on roads, «мусор» on waste", async () => {
+    for (const [word, topic] of [
+      ["дорога", "0003.0009.0097.0690"],
+      ["мусор", "0003.0011.0127.0828"]
+    ] as const) {
+      const r = await cli("appeals", "search", word, "--db", db, "--limit", "1000")
+      expect(r.exitCode, r.stderr).toBe(0)
+      const found = new Set(ids(r.stdout))
+      expect(found.size).toBeGreaterThan(5)
+      const onTopic = appeals.flatMap((a) => {
+        const first = a.kind === "appeal" ? a.history[0] : undefined
+        return first !== undefined &&
+          (first._tag === "RegisterAppeal" || first._tag === "RegisterOralAppeal") &&
+          first.topics[0] === topic
+          ? [first.appealId as string]
+          : []
+      })
+      // every appeal found is on the topic
+      for (const id of found) expect(onTopic).toContain(id)
+    }
+  })
+
   it("a bad query is InvalidRequest naming QUERY (exit code 1), never passed to the engine", async () => {
     for (const q of [
       "",

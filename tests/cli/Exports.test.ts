@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Db from "../../adapters/cli/internal/Db.js"
-import { Appeals, Demo, Period } from "../../src/index.js"
+import { Administration, App, Appeals, Demo, Period } from "../../src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "cityhall-exports-"))
 const db = join(dir, "city.sqlite")
@@ -24,7 +24,10 @@ const J = Appeals.JournalExport
 beforeAll(async () => {
   const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
   const city = Demo.Generator.generate({ seed: 2020 })
-  const appeals = city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 25 === 0)
+  const appeals = [
+    ...city.records.filter((r) => r.kind === "organisation"),
+    ...city.records.filter((r) => r.kind === "appeal").filter((_, i) => i % 25 === 0)
+  ]
   const file = join(dir, "appeals.jsonl")
   writeFileSync(file, `${appeals.map((r) => encode(r)).join("\n")}\n`)
   const r = await cli("import", file, "--db", db)
@@ -32,11 +35,22 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** The read model's rows of March 2020, as the journal's CSV lines. */
+/** The read model's rows of March 2020, as the journal's CSV lines (named by the stored organisation). */
 const expectedLines = (lang: "ru" | "en") =>
-  Effect.runPromise(Db.withStore(db, false, Appeals.AppealRecords.registeredIn(Period.unsafeMonth("2020-03")))).then(
-    (rows) => rows.map((row) => J.csvLine(J.cells(J.entryOf(row), lang)))
-  )
+  Effect.runPromise(
+    Db.withStore(
+      db,
+      false,
+      Effect.all([
+        Appeals.AppealRecords.registeredIn(Period.unsafeMonth("2020-03")),
+        Administration.OrganisationRecords.inForceOn(Period.unsafeDay("2020-03-31"))
+      ])
+    )
+  ).then(([rows, organisation]) => {
+    expect(organisation).toBeDefined()
+    const names = App.AppealExports.namesOf(organisation, lang)
+    return rows.map((row) => J.csvLine(J.cells(J.entryOf(row), lang, undefined, names)))
+  })
 
 describe("cityhall appeals export", () => {
   it("CSV: a BOM, the header, then the read model's rows of the period; --out writes the same bytes", async () => {
@@ -52,6 +66,10 @@ describe("cityhall appeals export", () => {
     expect(readFileSync(out, "utf8")).toBe(r.stdout)
     // no personal data without the option
     expect(r.stdout).not.toMatch(/Заявитель|@example/)
+    // words and names, not codes
+    expect(r.stdout).not.toMatch(/,(individual|collective|repeated|complaint|statement|proposal|mayor),|division:/)
+    expect(r.stdout).toMatch(/Жалоба|Заявление|Предложение/)
+    expect(r.stdout).toMatch(/,(Управление|Комитет|Департамент|Отдел)[^,]*,/)
   })
 
   it("--with-personal-data adds the applicant's columns; --lang en", async () => {

@@ -3,9 +3,9 @@
  * accepted by the areas' deciders, and the appeals reproduce the reference
  * figures with a pandemic spring.
  */
-import { Either, Schema } from "effect"
+import { Either, Redacted, Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Demo, Elections, Meetings, type Period, TimeZone } from "../../src/index.js"
+import { Demo, Elections, Meetings, type Period, Ports, TimeZone } from "../../src/index.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import { Planning } from "../../src/index.js"
 
@@ -21,6 +21,34 @@ describe("Demo.Generator", () => {
     expect(again.records.length).toBe(city.records.length)
     expect(sample(again)).toBe(sample(city))
     expect(sample(other)).not.toBe(sample(city))
+  })
+
+  it("an appeal's text is what residents write on its topic, with an address: a function of the topic and number alone", () => {
+    const texts = city.records.flatMap((r) => {
+      const first = r.kind === "appeal" ? r.history[0] : undefined
+      // the generated years (2021's few appeals of the acts have texts of their own)
+      return first !== undefined &&
+        (first._tag === "RegisterAppeal" || first._tag === "RegisterOralAppeal") &&
+        /^A-20(19|20)-/.test(first.appealId)
+        ? [{ id: first.appealId as string, topic: first.topics[0] as string, text: Redacted.value(first.text) }]
+        : []
+    })
+    expect(texts.length).toBe(11_072 + 11_384)
+    for (const t of texts) {
+      const seq = Number(t.id.slice(-5))
+      expect(t.text).toBe(Demo.Texts.textOf(t.topic, seq))
+      expect(t.text).toMatch(/^[А-ЯЁ].+\. Адрес: .+, д\. \d+\.$/)
+      expect(t.text).not.toMatch(/\d{4}\.\d{4}/) // no classifier code
+    }
+    const withWord = (w: string) => texts.filter((t) => Ports.Search.words(t.text).includes(w))
+    // a search for «дорога» finds the appeals on roads, and only those
+    expect(withWord("дорога").length).toBeGreaterThan(100)
+    expect(new Set(withWord("дорога").map((t) => t.topic))).toStrictEqual(new Set(["0003.0009.0097.0690"]))
+    for (const w of ["ремонт", "освещение", "мусор", "автобус", "отопление"])
+      expect(withWord(w).length, w).toBeGreaterThan(10)
+    // every topic of the demo has its own phrases
+    for (const topic of Demo.City.topics)
+      expect(Demo.Texts.textOf(topic.code, 1)).not.toMatch(/^Прошу рассмотреть вопрос и принять меры/)
   })
 
   it("reproduces the reference figures: 11072 and 11384 appeals, 3780 / 7459 / 145 in 2020, every appeal accepted", () => {

@@ -22,6 +22,7 @@ const alwaysConflicting = (attempts: Ref.Ref<number>) =>
     appendMany: () => Effect.succeed([]),
     version: () => Effect.succeed(0),
     read: () => Effect.succeed([]),
+    readMany: (streams) => Effect.succeed(streams.map(() => [])),
     readAll: () => Effect.succeed([]),
     head: Effect.succeed(0),
     idempotency: () => Effect.succeed(Option.none())

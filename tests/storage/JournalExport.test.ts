@@ -21,7 +21,7 @@ import { Principal } from "../../src/app/Principal.js"
 import type { ActorId, DivisionId } from "../../src/kernel/Ids.js"
 import * as Period from "../../src/kernel/Period.js"
 import * as CommandHandler from "../../src/ports/CommandHandler.js"
-import type { EventStore } from "../../src/ports/EventStore.js"
+import { EventStore as EventStoreTag, type EventStore } from "../../src/ports/EventStore.js"
 import type { ReadModels } from "../../src/ports/ReadModels.js"
 import { runs } from "../support/runs.js"
 import { histories } from "./appealHistories.js"
@@ -156,6 +156,52 @@ describe("App.AppealExports.journal on every store", () => {
         _tag: "AccessDenied",
         action: "exportPersonalData"
       })
+    }).pipe(Effect.provide(City.layerOf(City.reference)), Effect.provide(MemoryStore.layer))
+  )
+})
+
+describe("App.AppealExports.journal with the personal columns", () => {
+  it.effect("reads each page's appeals with one readMany of the store, never stream by stream", () =>
+    Effect.gen(function* () {
+      // the longest of a few fixed samples: many appeals over a few days, several pages a day
+      const hs = fc
+        .sample(histories(20, new Date("2020-03-01T00:00:00Z"), new Date("2020-03-05T00:00:00Z")), {
+          numRuns: 20,
+          seed: 20
+        })
+        .reduce((a, b) => (b.length > a.length ? b : a))
+      for (const h of hs)
+        for (const c of h) yield* Effect.either(CommandHandler.handle(AppealRecords.definition, c.appealId, c))
+      const inner = yield* EventStoreTag
+      const calls = { read: 0, readMany: 0, streams: 0 }
+      const counting: EventStore.Service = {
+        ...inner,
+        read: (s, o) =>
+          Effect.zipRight(
+            Effect.sync(() => calls.read++),
+            inner.read(s, o)
+          ),
+        readMany: (ss) =>
+          Effect.zipRight(
+            Effect.sync(() => {
+              calls.readMany++
+              calls.streams += ss.length
+            }),
+            inner.readMany(ss)
+          )
+      }
+      const pageSize = 2
+      const lines = yield* collect(
+        yield* AppExports.journal(clerk, { period: "2020-03", pageSize, personal: true })
+      ).pipe(Effect.provideService(EventStoreTag, counting))
+      const pages = yield* collect(yield* AppExports.journal(clerk, { period: "2020-03", pageSize }))
+      expect(lines.map((l) => l.entry)).toStrictEqual(pages.map((l) => l.entry))
+      expect(lines.length).toBeGreaterThan(2 * pageSize)
+      expect(calls.read).toBe(0)
+      expect(calls.streams).toBe(lines.length)
+      // at most one call per page of rows (a day's last page may be short)
+      expect(calls.readMany).toBeLessThanOrEqual(lines.length)
+      expect(calls.readMany).toBeGreaterThanOrEqual(Math.ceil(lines.length / pageSize))
     }).pipe(Effect.provide(City.layerOf(City.reference)), Effect.provide(MemoryStore.layer))
   )
 })

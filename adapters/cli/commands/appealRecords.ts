@@ -76,7 +76,7 @@ export const exportJournal = command({
       const personal = options["with-personal-data"]
       const p = App.Principal.system("cli")
       const effect = Effect.gen(function* () {
-        const lines = yield* App.AppealExports.journal(p, { period: options.period, personal })
+        const lines = yield* App.AppealExports.journal(p, { period: options.period, personal, lang })
         const today = yield* App.City.today
         return yield* options.format === "xlsx"
           ? Exports.journalXlsx(lines, {

@@ -19,10 +19,6 @@ const writeFailed = (option: string) => (e: unknown) =>
 
 const fromXlsx = (e: Xlsx.XlsxError) => new InputError({ kind: e.kind, message: `--format xlsx: ${e.message}` })
 
-/** The cells of a journal line, in a language (the personal columns when present). */
-export const cellsOf = (line: App.AppealExports.JournalLine, lang: Lang) =>
-  Appeals.JournalExport.cells(line.entry, lang, line.personal)
-
 /**
  * The journal as CSV (UTF-8 with a BOM, RFC 4180): to `out` line by line
  * as the pages come (stdout then names the file), or whole to stdout.
@@ -36,7 +32,7 @@ export const csv = <E, R>(
     Appeals.JournalExport.csvLine(Appeals.JournalExport.columns(options.lang, options.personal))
   const text = (chunk: Chunk.Chunk<App.AppealExports.JournalLine>) =>
     Chunk.toReadonlyArray(chunk)
-      .map((l) => Appeals.JournalExport.csvLine(cellsOf(l, options.lang)))
+      .map((l) => Appeals.JournalExport.csvLine(l.cells))
       .join("")
   const out = options.out
   if (out === undefined)
@@ -94,7 +90,7 @@ export const journalXlsx = <E, R>(
       {
         name: options.lang === "ru" ? "Журнал" : "Journal",
         header: Appeals.JournalExport.columns(options.lang, options.personal),
-        rows: Stream.map(lines, (l) => Appeals.JournalExport.sheetCells(cellsOf(l, options.lang)))
+        rows: Stream.map(lines, (l) => Appeals.JournalExport.sheetCells(l.cells))
       }
     ],
     {

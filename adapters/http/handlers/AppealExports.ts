@@ -40,6 +40,7 @@ export const journal = (q: {
       App.AppealExports.journal(p, {
         period: q.period,
         personal,
+        lang,
         ...(q.division !== undefined ? { division: q.division } : {})
       })
     )
@@ -48,7 +49,6 @@ export const journal = (q: {
       Ports.ReadModels.ReadModels | Ports.EventStore.EventStore | App.City.CityContext
     >()
     const rows = Stream.provideContext(lines, context)
-    const cells = (l: App.AppealExports.JournalLine) => J.cells(l.entry, lang, l.personal)
     const name = `appeals-${q.period}`
     if (q.format === "xlsx") {
       yield* peer
@@ -57,7 +57,7 @@ export const journal = (q: {
           {
             name: lang === "ru" ? "Журнал" : "Journal",
             header: J.columns(lang, personal),
-            rows: Stream.map(rows, (l) => J.sheetCells(cells(l)))
+            rows: Stream.map(rows, (l) => J.sheetCells(l.cells))
           }
         ],
         {
@@ -69,7 +69,7 @@ export const journal = (q: {
     }
     const text = Stream.concat(
       Stream.make(J.BOM + J.csvLine(J.columns(lang, personal))),
-      Stream.mapChunks(rows, (c) => Chunk.of(Array.from(c, (l) => J.csvLine(cells(l))).join("")))
+      Stream.mapChunks(rows, (c) => Chunk.of(Array.from(c, (l) => J.csvLine(l.cells)).join("")))
     )
     return HttpServerResponse.stream(Stream.encodeText(text), {
       contentType: "text/csv; charset=utf-8",

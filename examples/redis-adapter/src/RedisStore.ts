@@ -306,6 +306,8 @@ const make = (store: Store, leaseMillis: number) => {
           "read"
         )
       }),
+    // stream by stream through read: simple, one round trip set per stream (a pipeline over all would save trips)
+    readMany: (streams) => Effect.forEach(streams, (stream) => eventStore.read(stream)),
     readAll,
     head,
     idempotency: (key) =>
