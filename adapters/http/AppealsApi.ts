@@ -77,6 +77,29 @@ export const AppealItem = Schema.Struct({
 /** @see AppealItem */
 export type AppealItem = typeof AppealItem.Type
 
+/**
+ * What an open appeal has due, in the due-soon list: its item, what is due
+ * (`answer`, 59-FZ art. 12; or `notice`, for an appeal not yet accepted for
+ * consideration, 59-FZ art. 8 p. 3, art. 11), the day it is due and the
+ * executor, once named.
+ */
+export const DueItem = Schema.Struct({
+  ...AppealItem.fields,
+  dueKind: Appeals.AppealState.DueKind,
+  due: Period.Day,
+  executor: Schema.optionalWith(Ids.OfficialId, { exact: true })
+})
+/** @see DueItem */
+export type DueItem = typeof DueItem.Type
+
+/** A page of the due-soon list; `next` is the cursor of the following page, absent on the last. */
+export const DuePage = Schema.Struct({
+  items: Schema.Array(DueItem),
+  next: Schema.optionalWith(Schema.String, { exact: true })
+})
+/** @see DuePage */
+export type DuePage = typeof DuePage.Type
+
 /** The content type of an XLSX workbook. */
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -278,10 +301,12 @@ export class AppealsGroup extends HttpApiGroup.make("appeals")
           days: Schema.optionalWith(Schema.NumberFromString, { exact: true }),
           workingDays: Schema.optionalWith(Schema.NumberFromString, { exact: true }),
           division: Schema.optionalWith(Ids.DivisionId, { exact: true }),
+          /** Only the appeals whose executor this official is (a division head: of their division). */
+          executor: Schema.optionalWith(Ids.OfficialId, { exact: true }),
           ...PageParams
         })
       )
-      .addSuccess(AppealPage)
+      .addSuccess(DuePage)
   )
   .add(
     // the words of the appeals' texts (and, for roles that see personal data, the applicant's name,

@@ -11,6 +11,8 @@ import type {
   AppealPage,
   AppealView,
   CalendarView,
+  DueItem,
+  DuePage,
   HistoryView,
   MeetingView,
   PlanView,
@@ -72,6 +74,18 @@ export const item = (row: Appeals.AppealRecords.AppealRow): AppealItem => {
   } = row
   return rest
 }
+
+/** What an open appeal has due as the due-soon list shows it: its item, what is due and when, its executor. */
+export const dueItem = (row: Appeals.AppealRecords.DueRow): DueItem => {
+  const { dueKind, due, executor, ...rest } = row
+  return { ...item(rest), dueKind, due, ...(executor !== undefined ? { executor } : {}) }
+}
+
+/** A page of what open appeals have due as a page of items. */
+export const duePage = (p: App.Appeals.DuePage): DuePage => ({
+  items: p.items.map(dueItem),
+  ...(p.next !== undefined ? { next: p.next } : {})
+})
 
 /** A page of rows as a page of items. */
 export const page = (p: App.Appeals.Page): AppealPage => ({

@@ -37,7 +37,7 @@
  */
 import { Either, Schema } from "effect"
 import type { Addressee } from "../appeals/Appeal.js"
-import type { ActorId, DivisionId } from "../kernel/Ids.js"
+import type { ActorId, DivisionId, OfficialId } from "../kernel/Ids.js"
 import * as Organisation from "../kernel/Organisation.js"
 import type { Day } from "../kernel/Period.js"
 import type { Principal, Role } from "./Principal.js"
@@ -365,6 +365,49 @@ export const listScope = (
     return Either.right(requested !== undefined ? [requested] : controlled)
   }
   return Either.right(requested !== undefined ? [requested] : undefined)
+}
+
+/**
+ * The divisions a list filtered by an executor is restricted to: the
+ * {@link listScope} of the requested division, and the executor must work
+ * in the divisions the principal's lists are bound to — a division head's
+ * own, a controller's under control — as a requested division must:
+ * otherwise `AccessDenied`. `executorDivision` is the executor's division
+ * in the organisation in force (undefined: no such official of a division,
+ * or no organisation known — outside any bound scope). Other roles are not
+ * bound: an executor without appeals lists none.
+ */
+export const executorScope = (
+  p: Principal,
+  action: Action,
+  executor: OfficialId,
+  executorDivision: DivisionId | undefined,
+  requested: DivisionId | undefined,
+  controlled: Controlled = undefined
+): Either.Either<ReadonlyArray<DivisionId> | undefined, AccessDenied> => {
+  const scope = listScope(p, action, requested, controlled)
+  if (Either.isLeft(scope)) return scope
+  const bound =
+    p.role === "divisionHead"
+      ? p.division === undefined
+        ? []
+        : [p.division]
+      : p.role === "controller" && controlled !== undefined
+        ? controlled
+        : undefined
+  if (bound !== undefined && (executorDivision === undefined || !bound.includes(executorDivision)))
+    return Either.left(
+      deny(
+        p,
+        action,
+        executorDivision === undefined
+          ? `the executor ${executor} is no official of a division in the organisation in force`
+          : p.role === "divisionHead"
+            ? `a division head reads only the division ${p.division ?? "(none)"}; the executor ${executor} works in ${executorDivision}`
+            : `the executor ${executor} works in ${executorDivision}, which is not under the control of ${p.official ?? p.subject}`
+      )
+    )
+  return scope
 }
 
 /**

@@ -574,8 +574,8 @@ export interface Page {
 }
 
 /** A page of rows of an appeal table, restricted to divisions (one index search per division, merged by key). */
-const pageOf = <F extends string>(
-  table: Projection.Table<AppealRecords.AppealRow, typeof AppealRecords.AppealRow.Encoded, F>,
+const pageOf = <A extends AppealRecords.AppealRow, I, F extends string>(
+  table: Projection.Table<A, I, F>,
   where: { readonly [K in F]?: Projection.FieldCondition },
   divisions: ReadonlyArray<DivisionId> | undefined,
   limit: number,
@@ -593,7 +593,7 @@ const pageOf = <F extends string>(
             .flat()
             .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     const rows = found.slice(0, limit)
-    const page: Page = {
+    const page: { readonly items: ReadonlyArray<A>; readonly next?: string } = {
       items: rows.map((r) => r.row),
       ...(found.length > limit && rows.length > 0 ? { next: rows[rows.length - 1]!.key } : {})
     }
@@ -693,11 +693,32 @@ export const dueSoonWindow = (on: Day, days: number, unit: DueSoonUnit = "days")
     return { from: on, to: to.right }
   })
 
+/** A page of what open appeals have due, keyed `<appealId>,<dueKind>`: `next` is the key to ask for after. */
+export interface DuePage {
+  /** Each open appeal's row with what is due (`dueKind`: `answer` or `notice`) and its day (`due`). */
+  readonly items: ReadonlyArray<AppealRecords.DueRow>
+  readonly next?: string
+}
+
 /**
- * Open appeals whose legal answer falls due within `days` (calendar) days or
- * `days` working days of `on` ({@link dueSoonWindow}), in the divisions the
- * principal may list: the due date is the appeal's legal term under the
- * city's term policy. A `days` outside 0..60 is `InvalidRequest` naming it.
+ * What open appeals have due within `days` (calendar) days or `days`
+ * working days of `on` ({@link dueSoonWindow}), in the divisions the
+ * principal may list, optionally of one division and of one executor — one
+ * row per appeal and thing due, by appeal id:
+ *
+ * - `answer`: the legal answer due date in force (59-FZ art. 12 p. 1, p. 2,
+ *   under the city's term policy);
+ * - `notice`: for an appeal not yet accepted for consideration (not
+ *   assigned to a division), the forwarding-or-notice term, 7 days from
+ *   registration (59-FZ art. 8 p. 3, art. 11 p. 2, p. 4, p. 4.1, p. 5.1;
+ *   `Appeals.AppealState.noticeDue`).
+ *
+ * `executor` keeps the appeals whose executor it is (one index range of
+ * `AppealRecords.Due`). A division head may ask only for an executor of
+ * their division, a controller for one of a division under control (the
+ * organisation in force today says where an official works), else
+ * `AccessDenied`, as for a division; others any. A `days` outside 0..60 is
+ * `InvalidRequest` naming it.
  */
 export const dueSoon = (
   p: Principal,
@@ -707,20 +728,33 @@ export const dueSoon = (
     /** How `days` counts (default calendar days). */
     readonly unit?: DueSoonUnit
     readonly division?: DivisionId
+    /** Only the appeals whose executor this official is. */
+    readonly executor?: OfficialId
     readonly limit: number
     readonly after?: string
   }
 ) =>
   Effect.gen(function* () {
     const window = yield* dueSoonWindow(q.on, q.days, q.unit)
-    const divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, yield* controlled(p))
-    return yield* pageOf(
-      AppealRecords.Open,
-      { answerDue: { gte: window.from, lte: window.to } },
+    yield* denied(Access.require(p, "listOverdueAppeals"))
+    const ctl = yield* controlled(p)
+    const executor = q.executor
+    let divisions: ReadonlyArray<DivisionId> | undefined
+    if (executor === undefined) divisions = yield* Access.listScope(p, "listOverdueAppeals", q.division, ctl)
+    else {
+      const city = yield* CityContext
+      const organisation = city.organisation ?? (yield* OrganisationRecords.inForceOn(yield* today))
+      const ref = organisation === undefined ? undefined : executorIn(organisation, executor)
+      divisions = yield* Access.executorScope(p, "listOverdueAppeals", executor, ref?.division, q.division, ctl)
+    }
+    const page: DuePage = yield* pageOf(
+      AppealRecords.Due,
+      { due: { gte: window.from, lte: window.to }, ...(executor !== undefined ? { executor } : {}) },
       divisions,
       q.limit,
       q.after
     )
+    return page
   })
 
 /** A page of a search: the appeals found (their rows), and whether the applicant's fields were searched. */

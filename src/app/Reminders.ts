@@ -1,8 +1,9 @@
 /**
- * The reminders' use case: on a day, find the open appeals whose answer
- * falls due soon and append a `DeadlineApproaching` event once per appeal,
- * due date and threshold (`Appeals.Reminders`), so the outbox carries it
- * to the bus. `serve` runs it periodically and `cityhall appeals remind`
+ * The reminders' use case: on a day, find what open appeals have due soon
+ * — the answer (59-FZ art. 12), and the notice of an appeal not yet
+ * accepted for consideration (59-FZ art. 8 p. 3, art. 11) — and append a
+ * `DeadlineApproaching` event once per appeal, thing due, due date and
+ * threshold (`Appeals.Reminders`), so the outbox carries it to the bus. `serve` runs it periodically and `cityhall appeals remind`
  * once; running it again on the same day emits nothing.
  *
  * @example
@@ -29,7 +30,7 @@ import type { Principal } from "./Principal.js"
 /** What a run did: its local day, the open appeals it looked at, the reminders it sent. */
 export interface RemindResult {
   readonly on: string
-  /** The open appeals whose answer falls due within the largest threshold. */
+  /** The things open appeals have due (answers and notices) within the largest threshold. */
   readonly checked: number
   readonly emitted: ReadonlyArray<Reminders.DeadlineApproaching>
 }
@@ -40,10 +41,10 @@ export interface RemindOptions {
 }
 
 /**
- * Sends the reminders due today (the city's day): for every open appeal
- * whose answer is due from today to the horizon of the largest threshold
- * (one index range of the open appeals' read model), the smallest threshold
- * reached, once. Thresholds are whole numbers of working days, 0 to 30 —
+ * Sends the reminders due today (the city's day): for every answer and
+ * notice of an open appeal due from today to the horizon of the largest
+ * threshold (one index range of `AppealRecords.Due`), the smallest
+ * threshold reached, once per appeal and kind. Thresholds are whole numbers of working days, 0 to 30 —
  * else `InvalidRequest` naming `thresholds`; an administrator's action
  * (`sendReminders`: the system runs it).
  */
@@ -66,20 +67,20 @@ export const remind = (p: Principal, options: RemindOptions = {}) =>
       new InvalidRequest({ field: "thresholds", message: `thresholds: ${e.message}` })
     const until = Reminders.horizon(city.calendar, day, Math.max(...thresholds))
     if (Either.isLeft(until)) return yield* Effect.fail(calendarError(until.left))
-    const rows = yield* Projection.query(AppealRecords.Open, {
-      where: { answerDue: { gte: day, lte: until.right } },
-      orderBy: "answerDue"
+    const rows = yield* Projection.query(AppealRecords.Due, {
+      where: { due: { gte: day, lte: until.right } },
+      orderBy: "due"
     })
     const emitted: Array<Reminders.DeadlineApproaching> = []
-    for (const { key, row } of rows) {
-      const k = Reminders.reached(city.calendar, day, row.answerDue, thresholds)
+    for (const { row } of rows) {
+      const k = Reminders.reached(city.calendar, day, row.due, thresholds)
       if (Either.isLeft(k)) return yield* Effect.fail(calendarError(k.left))
       if (k.right === undefined) continue
       const command = Reminders.RemindDeadline.make({
         appealId: row.appealId,
         registrationNumber: row.registrationNumber,
-        dueKind: "answer",
-        due: row.answerDue,
+        dueKind: row.dueKind,
+        due: row.due,
         threshold: k.right,
         on: day,
         ...(row.division === undefined ? {} : { division: row.division }),
@@ -87,7 +88,8 @@ export const remind = (p: Principal, options: RemindOptions = {}) =>
         at,
         actor: p.subject
       })
-      const r = yield* CommandHandler.handle(Reminders.definition, key, command)
+      // one reminder stream per appeal (its id the appeal's), for the answer and the notice alike
+      const r = yield* CommandHandler.handle(Reminders.definition, row.appealId, command)
       emitted.push(...r.events)
     }
     const result: RemindResult = { on: day, checked: rows.length, emitted }

@@ -8,6 +8,9 @@
  * - {@link Open}: open appeals by registration month, answer due date,
  *   division and state — "overdue on day D" is `answerDue < D`, an index
  *   range; "due on D" is `answerDue = D`;
+ * - {@link Due}: what open appeals have due — the answer, and the notice of
+ *   an appeal not yet accepted for consideration — by executor, due day,
+ *   division and kind: "due soon" is a range of the due day (issue 20);
  * - {@link ClosedAppeals}: closed appeals by registration month, closing
  *   day, division and outcome;
  * - {@link ByPeriod}: every appeal by channel, registration day, division
@@ -75,7 +78,7 @@ import type { RegisterAppeal, RegisterOralAppeal } from "./AppealCommand.js"
 import type { AppealError } from "./AppealError.js"
 import * as AppealDecider from "./AppealDecider.js"
 import { AppealEvent } from "./AppealEvent.js"
-import type { AppealState } from "./AppealState.js"
+import { type AppealState, DueKind, duesOpen } from "./AppealState.js"
 import * as Deadlines from "./Deadlines.js"
 import * as Monitoring from "./Monitoring.js"
 import * as RegistrationBook from "./RegistrationBook.js"
@@ -147,6 +150,43 @@ export const Open = Projection.table({
   schema: AppealRow,
   indexed: ["month", "answerDue", "division", "state"]
 })
+
+/**
+ * One thing due of an open appeal: the appeal's row, what is due (its
+ * answer, or before it is accepted for consideration its notice,
+ * `AppealState.noticeDue`) and the day it is due.
+ */
+export const DueRow = Schema.Struct({
+  ...AppealRow.fields,
+  dueKind: DueKind,
+  /** The day it is due: `answerDue` for the answer; the forwarding-or-notice term for the notice. */
+  due: Day
+})
+/** @see DueRow */
+export type DueRow = typeof DueRow.Type
+
+/**
+ * What open appeals have due, by executor, due day, division and kind: one
+ * row per open appeal and thing due ({@link DueRow}), keyed
+ * `<appealId>,<dueKind>` (`,` sorts before every character of an id, so
+ * keys order by appeal id, then kind). "Due soon" is a range of `due`,
+ * alone or with a division or an executor: one index range each.
+ */
+export const Due = Projection.table({
+  name: "appeals_due",
+  schema: DueRow,
+  indexed: ["executor", "due", "division", "dueKind"]
+})
+
+/** The key of a {@link Due} row. */
+export const dueKey = (appealId: string, kind: DueKind): string => `${appealId},${kind}`
+
+/** The {@link Due} rows of an appeal's state, with their keys (none unless open). */
+export const dueRowsOf = (s: AppealState): ReadonlyArray<readonly [string, DueRow]> => {
+  const row = rowOf(s)
+  if (row === undefined) return []
+  return duesOpen(s).map((d) => [dueKey(row.appealId, d.kind), { ...row, dueKind: d.kind, due: d.due }] as const)
+}
 
 /** Closed appeals by registration month, closing day, division and outcome. */
 export const ClosedAppeals = Projection.table({
@@ -298,7 +338,7 @@ const counterDeltas = (
 /** The appeals' read models: rows and counters as functions of the appeal's state. */
 export const readModels = Projection.make<AppealEvent, AppealState>({
   name: "appeals",
-  tables: [Open, ClosedAppeals, ByPeriod, ByTopic],
+  tables: [Open, ClosedAppeals, ByPeriod, ByTopic, Due],
   counters: [Monthly, Profile],
   project: ({ after, before, envelope }) => {
     const a = rowOf(after)
@@ -312,6 +352,9 @@ export const readModels = Projection.make<AppealEvent, AppealState>({
     } else {
       out.push(Projection.upsert(Open, key, a))
     }
+    const dueAfter = dueRowsOf(after)
+    for (const [k] of dueRowsOf(before)) if (!dueAfter.some(([x]) => x === k)) out.push(Projection.remove(Due, k))
+    for (const [k, row] of dueAfter) out.push(Projection.upsert(Due, k, row))
     out.push(Projection.upsert(ByPeriod, key, a))
     for (const t of topicRows(a)) out.push(Projection.upsert(ByTopic, `${key}|${t.topic}`, t))
     out.push(...counterDeltas(b, a))
@@ -583,6 +626,27 @@ export const dueOn = (day: Day): Rows<AppealRow> =>
 /** Open appeals whose answer is due in a range of days (inclusive). */
 export const dueBetween = (from: Day, to: Day): Rows<AppealRow> =>
   rowsOnly(Projection.query(Open, { where: { answerDue: { gte: from, lte: to } }, orderBy: "answerDue" }))
+
+/**
+ * What open appeals have due in a range of days (inclusive), optionally of
+ * one division and one executor: one index range of {@link Due}, by key
+ * (appeal id, then kind).
+ */
+export const dueIn = (
+  from: Day,
+  to: Day,
+  options: { readonly division?: DivisionId; readonly executor?: OfficialId; readonly limit?: number } = {}
+): Rows<DueRow> =>
+  rowsOnly(
+    Projection.query(Due, {
+      where: {
+        due: { gte: from, lte: to },
+        ...(options.division !== undefined ? { division: options.division } : {}),
+        ...(options.executor !== undefined ? { executor: options.executor } : {})
+      },
+      ...(options.limit !== undefined ? { limit: options.limit } : {})
+    })
+  )
 
 /** A filter of {@link registeredIn}: one of channel, division, addressee (by {@link addresseeKey}). */
 export type PeriodFilter =

@@ -143,6 +143,49 @@ export const dueFor = (dues: Dues, outcome: Outcome): Day => {
 }
 
 /**
+ * What is due of an open appeal: the `answer` (59-FZ art. 12), or the
+ * `notice` — the forwarding-or-notice term of an appeal not yet accepted
+ * for consideration ({@link noticeDue}).
+ */
+export const DueKind = Schema.Literal("answer", "notice")
+/** @see DueKind */
+export type DueKind = typeof DueKind.Type
+
+/**
+ * The day a notice is due of an open appeal, or undefined when none is.
+ *
+ * An appeal registered and not yet accepted for consideration (assigned to
+ * a division: the `Registered` state) must, within 7 days of its
+ * registration, either be forwarded by competence with a notice to the
+ * applicant (59-FZ art. 8 p. 3, `dues.forwarding`), or be answered with a
+ * notice of its own term — returned as contesting a court decision (art. 11
+ * p. 2), unreadable or without a point (p. 4, p. 4.1), referred to a
+ * published answer (p. 5.1) (`dues.notice`) — or be accepted. Until it is
+ * accepted one of these notices may be owed, so the earlier of the two
+ * terms is the day the notice is due. Once the appeal is assigned to a
+ * division (or closed), no notice is due: what remains is the answer
+ * (art. 12), whose notices (an extension, art. 12 p. 2) fall with it.
+ */
+export const noticeDue = (s: AppealState): Day | undefined =>
+  s._tag === "Registered" ? (s.dues.forwarding <= s.dues.notice ? s.dues.forwarding : s.dues.notice) : undefined
+
+/**
+ * What is due of an appeal, with its day: for an open appeal its answer
+ * (the due date in force, with extensions) and, before it is accepted for
+ * consideration, its notice ({@link noticeDue}); nothing for a closed one.
+ */
+export const duesOpen = (s: AppealState): ReadonlyArray<{ readonly kind: DueKind; readonly due: Day }> => {
+  if (!isOpen(s)) return []
+  const notice = noticeDue(s)
+  return notice === undefined
+    ? [{ kind: "answer", due: s.dues.answer }]
+    : [
+        { kind: "answer", due: s.dues.answer },
+        { kind: "notice", due: notice }
+      ]
+}
+
+/**
  * Whether an open appeal is overdue on a day: the day is after its answer
  * due date. A closed appeal is never overdue (see {@link closedLate}).
  */

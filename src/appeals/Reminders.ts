@@ -15,11 +15,16 @@
  * most urgent reminder only, and an extension, which moves the due date,
  * arms every threshold again for the new date.
  *
- * The due date reminded of is the answer's due date in force (59-FZ art. 12
- * p. 1, p. 2), as the open appeals' read model holds it. The notices'
- * due dates are not reminded of: whether a notice is needed at all is
- * known only when its ground is decided, so every open appeal would be
- * reminded of a notice it may never need.
+ * The due dates reminded of are what open appeals have due, as the
+ * appeals' due read model holds it (`AppealRecords.Due`), each with its
+ * {@link DueKind}: the answer's due date in force (59-FZ art. 12 p. 1,
+ * p. 2), and, for an appeal not yet accepted for consideration, the
+ * forwarding-or-notice term (`AppealState.noticeDue`: 7 days from
+ * registration, 59-FZ art. 8 p. 3, art. 11 p. 2, p. 4, p. 4.1, p. 5.1) —
+ * until it is assigned to a division, the administration owes either the
+ * acceptance or a forwarding or a notice within that term. The answer's
+ * and the notice's reminders are counted apart: a notice reminded of at 1
+ * day does not silence the answer's 3-day reminder.
  *
  * @example
  * ```ts
@@ -42,6 +47,7 @@ import { Day } from "../kernel/Period.js"
 import { Instant } from "../kernel/TimeZone.js"
 import * as Aggregate from "../ports/Aggregate.js"
 import { RegistrationNumber } from "./Appeal.js"
+import * as State from "./AppealState.js"
 
 /** The stream category of the reminders (one stream per appeal, its id the appeal's). */
 export const category = "appeal_reminder"
@@ -54,10 +60,13 @@ export type Threshold = typeof Threshold.Type
 /** The default thresholds: 3 and 1 working days before the due date. */
 export const DEFAULT_THRESHOLDS: ReadonlyArray<number> = [3, 1]
 
-/** What is due: the answer (its due date in force, with extensions). */
-export const DueKind = Schema.Literal("answer")
+/**
+ * What is due: the answer (its due date in force, with extensions), or the
+ * notice of an appeal not yet accepted for consideration (`AppealState.DueKind`).
+ */
+export const DueKind = State.DueKind
 /** @see DueKind */
-export type DueKind = typeof DueKind.Type
+export type DueKind = State.DueKind
 
 const fields = {
   appealId: AppealId,

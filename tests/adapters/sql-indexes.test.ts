@@ -1,11 +1,53 @@
 import { it } from "@effect/vitest"
 import { SqlClient } from "@effect/sql"
-import { Effect, Redacted } from "effect"
+import { Effect, Option, Redacted } from "effect"
 import { describe, expect } from "vitest"
 import { PostgresStore } from "../../adapters/postgres/index.js"
 import { SqlStore } from "../../adapters/sql/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
+import * as AppealRecords from "../../src/appeals/AppealRecords.js"
+import type { DivisionId, OfficialId } from "../../src/kernel/Ids.js"
+import * as Period from "../../src/kernel/Period.js"
 import * as Ports from "../../src/ports/index.js"
+
+/** The row query an effect issues, recorded by a read-model service that answers nothing. */
+const queryOf = <A, E>(self: Effect.Effect<A, E, Ports.ReadModels.ReadModels>): Ports.ReadModels.RowQuery => {
+  const queries: Array<Ports.ReadModels.RowQuery> = []
+  const recorder: Ports.ReadModels.ReadModels.Service = {
+    get: () => Effect.succeed(Option.none()),
+    query: (_, q) => Effect.sync(() => (queries.push(q), [])),
+    counters: () => Effect.succeed([]),
+    write: () => Effect.void,
+    clear: () => Effect.void,
+    snapshot: Effect.succeed(Ports.ReadModels.emptySnapshot)
+  }
+  Effect.runSync(Effect.either(Effect.provideService(self, Ports.ReadModels.ReadModels, recorder)))
+  expect(queries).toHaveLength(1)
+  return queries[0]!
+}
+
+const from = Period.unsafeDay("2021-03-15")
+const to = Period.unsafeDay("2021-03-22")
+// what is due in a window: alone (the due day, slot 1), of an executor (slot 0), of a division (slot 2); each
+// index is (tbl, slot, due day, key), so the planner may also take the due day's own range (as for state + due)
+const dueSoonShapes = [
+  ["due soon", ["i1"], queryOf(AppealRecords.dueIn(from, to))],
+  [
+    "due soon of an executor",
+    ["i0", "i1"],
+    queryOf(AppealRecords.dueIn(from, to, { executor: "ivanov" as OfficialId }))
+  ],
+  [
+    "due soon of a division",
+    ["i2", "i1"],
+    queryOf(AppealRecords.dueIn(from, to, { division: "housing" as DivisionId }))
+  ],
+  [
+    "due soon of an executor in a division",
+    ["i0", "i1", "i2"],
+    queryOf(AppealRecords.dueIn(from, to, { executor: "ivanov" as OfficialId, division: "housing" as DivisionId }))
+  ]
+] as const
 
 // Every read-model query shape the ports issue is served by an index: no
 // full scan of the rows, counters or events tables.
@@ -64,6 +106,10 @@ const shapes = (sql: SqlClient.SqlClient) =>
       })
     ],
     ["a page by key", ["key"], SqlStore.selectRows(sql, "t", { afterKey: "k", limit: 10 })],
+    // due soon (AppealRecords.Due, issue 20): the statements the library issues, as recorded below
+    ...dueSoonShapes.map(
+      ([name, columns, q]) => [name, columns, SqlStore.selectRows(sql, AppealRecords.Due.name, q)] as const
+    ),
     ["monthly counters", ["k0"], SqlStore.selectCounters(sql, "appeals_monthly", ["2021-03"])],
     [
       "read a stream",

@@ -151,6 +151,51 @@ describe("the access policy: records", () => {
     expect(Either.isLeft(Access.listScope(who(c), "listAppeals", undefined))).toBe(true)
   })
 
+  it("executor scopes: the list scope, and an executor of a division the principal's lists are bound to (as a division)", () => {
+    const divisions = ["economy", "housing", "transport"].map((d) => d as Ids.DivisionId)
+    const executor = "ivanov" as Ids.OfficialId
+    fc.assert(
+      fc.property(
+        fc.constantFrom<App.Principal.Role>(c, "clerk", "divisionHead", "controller", "administrator"),
+        fc.option(fc.constantFrom(...divisions), { nil: undefined }),
+        fc.option(fc.constantFrom(...divisions), { nil: undefined }),
+        fc.option(fc.constantFrom(...divisions), { nil: undefined }),
+        fc.option(fc.subarray(divisions), { nil: undefined }),
+        (role, claim, executorDivision, requested, controlled) => {
+          const p = who(role, claim === undefined ? {} : { division: claim })
+          const got = Access.executorScope(p, "listOverdueAppeals", executor, executorDivision, requested, controlled)
+          const scope = Access.listScope(p, "listOverdueAppeals", requested, controlled)
+          // the divisions the principal's lists are bound to; undefined: not bound
+          const bound =
+            role === "divisionHead"
+              ? claim === undefined
+                ? []
+                : [claim]
+              : role === "controller"
+                ? controlled
+                : undefined
+          const outside = bound !== undefined && (executorDivision === undefined || !bound.includes(executorDivision))
+          if (Either.isLeft(scope) || outside) expect(Either.isLeft(got)).toBe(true)
+          else expect(got).toStrictEqual(scope)
+          // an executor of a division in scope is refused only where the division itself would be
+          if (executorDivision !== undefined && Either.isLeft(got) && Either.isRight(scope))
+            expect(Either.isLeft(Access.listScope(p, "listOverdueAppeals", executorDivision, controlled))).toBe(true)
+        }
+      )
+    )
+    expect(
+      Either.isLeft(
+        Access.executorScope(who(h, { division: "economy" }), "listOverdueAppeals", executor, housing, undefined)
+      )
+    ).toBe(true)
+    expect(
+      Access.executorScope(who(h, { division: "economy" }), "listOverdueAppeals", executor, economy, undefined)
+    ).toStrictEqual(Either.right([economy]))
+    expect(Access.executorScope(who(k), "listOverdueAppeals", executor, undefined, undefined)).toStrictEqual(
+      Either.right(undefined)
+    )
+  })
+
   it("idempotency keys are scoped to the principal: the same key of two principals never meets", () => {
     fc.assert(
       fc.property(

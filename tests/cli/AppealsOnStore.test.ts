@@ -1,8 +1,9 @@
 /**
  * `cityhall appeals due-soon` and `cityhall appeals search` in process, on a
  * SQLite store imported from the demo city's appeals: the same answers as
- * the use cases over the same store (every page gathered), the appeals due
- * within the window and open, the found appeals containing the words; bad
+ * the use cases over the same store (every page gathered), what open
+ * appeals have due within the window (answers, and notices of the appeals
+ * not yet accepted for consideration; of one executor), the found appeals containing the words; bad
  * input refused naming the option (exit code 1) or as usage (exit code 2).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
@@ -13,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import * as Format from "../../adapters/cli/import/Format.js"
 import * as Db from "../../adapters/cli/internal/Db.js"
-import { App, Appeals, Calendar, Demo, Period, Ports } from "../../src/index.js"
+import { App, Appeals, Calendar, Demo, type Ids, Period, Ports } from "../../src/index.js"
 
 const dir = mkdtempSync(join(tmpdir(), "cityhall-appeals-"))
 const db = join(dir, "city.sqlite")
@@ -22,6 +23,9 @@ const system = App.Principal.system("test")
 const city = App.City.layerOf(App.City.reference)
 
 let appeals: ReadonlyArray<Format.ImportRecord> = []
+const HOUSING_DIVISION = "housing" as Ids.DivisionId
+const EXECUTOR = "ivanov" as Ids.OfficialId
+let assigned = ""
 beforeAll(async () => {
   const encode = Schema.encodeSync(Schema.parseJson(Format.ImportRecord))
   appeals = Demo.Generator.generate({ seed: 2020 })
@@ -38,18 +42,33 @@ beforeAll(async () => {
       topics: ["0005.0005.0056.1134" as Appeals.Topic.AppealTopicCode],
       applicant: new Appeals.Appeal.Applicant({ name: Redacted.make(name), email: Redacted.make("a@example.ru") })
     })
+  // the first is assigned to housing with an executor: the others stay not accepted for consideration
   await Effect.runPromise(
     Db.withStore(
       db,
       false,
-      Effect.forEach(
-        [
-          ["Подъезд не убирают", "Сидоров"],
-          ["Лифт не работает неделю", "Петрова"],
-          ["Яма на дороге у школы", "Иванов"]
-        ],
-        ([t, n]) => submit(t!, n!)
-      ).pipe(Effect.provide(city))
+      Effect.gen(function* () {
+        const [first] = yield* Effect.forEach(
+          [
+            ["Подъезд не убирают", "Сидоров"],
+            ["Лифт не работает неделю", "Петрова"],
+            ["Яма на дороге у школы", "Иванов"]
+          ],
+          ([t, n]) => submit(t!, n!)
+        )
+        const id = first!.state.appeal.appealId
+        yield* App.Appeals.act(system, "assignAppeal", id, (c) =>
+          Appeals.AppealCommand.AssignToDivision.make({ ...c, division: HOUSING_DIVISION })
+        )
+        yield* App.Appeals.act(system, "assignExecutors", id, (c) =>
+          Appeals.AppealCommand.AssignExecutors.make({
+            ...c,
+            executor: { official: EXECUTOR, division: HOUSING_DIVISION },
+            coExecutors: []
+          })
+        )
+        assigned = id
+      }).pipe(Effect.provide(city))
     )
   )
 }, 120_000)
@@ -59,10 +78,30 @@ const ids = (out: string) =>
   (JSON.parse(out) as { items: ReadonlyArray<{ appealId: string }> }).items.map((i) => i.appealId)
 
 describe("cityhall appeals due-soon", () => {
-  it("without --on, from today: the appeals registered today are due within 60 days", async () => {
+  it("without --on, from today: the appeals registered today are due within 60 days, the two not accepted with their notices", async () => {
     const r = await cli("appeals", "due-soon", "--within", "60", "--db", db)
     expect(r.exitCode, r.stderr).toBe(0)
-    expect(JSON.parse(r.stdout)).toMatchObject({ count: 3, within: 60 })
+    const out = JSON.parse(r.stdout) as { items: ReadonlyArray<{ appealId: string; dueKind: string; due: string }> }
+    expect(out).toMatchObject({ count: 5, within: 60, executor: null })
+    // 59-FZ art. 8 p. 3, art. 11: the notice within 7 days of registration, before the answer's 30
+    expect(out.items.filter((i) => i.dueKind === "notice").map((i) => i.appealId)).not.toContain(assigned)
+    for (const i of out.items.filter((i) => i.dueKind === "notice"))
+      expect(i.due < out.items.find((a) => a.appealId === i.appealId && a.dueKind === "answer")!.due).toBe(true)
+  })
+
+  it("--executor keeps the appeals whose executor the official is, as the use case answers them", async () => {
+    const r = await cli("appeals", "due-soon", "--within", "60", "--executor", EXECUTOR, "--db", db)
+    expect(r.exitCode, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as {
+      items: ReadonlyArray<{ appealId: string; dueKind: string; executor: string; division: string }>
+    }
+    expect(out).toMatchObject({ count: 1, executor: EXECUTOR })
+    expect(out.items).toMatchObject([
+      { appealId: assigned, dueKind: "answer", executor: EXECUTOR, division: HOUSING_DIVISION }
+    ])
+    const other = await cli("appeals", "due-soon", "--within", "60", "--executor", "petrova", "--db", db)
+    expect(other.exitCode, other.stderr).toBe(0)
+    expect(JSON.parse(other.stdout)).toMatchObject({ count: 0, items: [] })
   })
 
   it("the open appeals due from --on to --on + --within, as the use case answers them", async () => {
@@ -78,7 +117,7 @@ describe("cityhall appeals due-soon", () => {
       within: number
       until: string
       count: number
-      items: ReadonlyArray<{ appealId: string; answerDue: string; state: string }>
+      items: ReadonlyArray<{ appealId: string; answerDue: string; state: string; dueKind: string }>
     }
     // working days of the city's production calendar (issue 20's reminders); --calendar-days counts calendar days
     const third = Either.getOrThrow(Calendar.addWorkingDays(Calendar.russia(), Period.unsafeDay(on), 3))
@@ -86,11 +125,17 @@ describe("cityhall appeals due-soon", () => {
     const plain = await cli("appeals", "due-soon", "--within", "3", "--calendar-days", "--on", on, "--db", db)
     expect(plain.exitCode, plain.stderr).toBe(0)
     expect(JSON.parse(plain.stdout)).toMatchObject({ unit: "days", until: Period.addDays(Period.unsafeDay(on), 3) })
-    const expected = open
-      .filter((o) => o.row.answerDue >= on && o.row.answerDue <= out.until)
-      .map((o) => o.key)
-      .sort()
-    expect(out.items.map((i) => i.appealId)).toStrictEqual(expected)
+    // the reference from the appeals' states: the answers due in the window, and the notices of those not accepted
+    const expected: Array<string> = []
+    for (const o of open) {
+      const state = (
+        await Effect.runPromise(Db.withStore(db, false, App.Appeals.load(o.key).pipe(Effect.provide(city))))
+      ).state
+      for (const d of Appeals.AppealState.duesOpen(state))
+        if (d.due >= on && d.due <= out.until) expected.push(`${o.key},${d.kind}`)
+    }
+    expected.sort()
+    expect(out.items.map((i) => `${i.appealId},${i.dueKind}`)).toStrictEqual(expected)
     expect(out.count).toBe(expected.length)
     expect(expected.length).toBeGreaterThan(0)
     for (const i of out.items) expect(i.state).not.toBe("Closed")
@@ -112,6 +157,9 @@ describe("cityhall appeals due-soon", () => {
         )
       )
       expect(ids(d.stdout)).toStrictEqual(page.items.map((i) => i.appealId))
+      expect(JSON.parse(d.stdout).items.map((i: { dueKind: string }) => i.dueKind)).toStrictEqual(
+        page.items.map((i) => i.dueKind)
+      )
     }
   })
 
@@ -120,7 +168,8 @@ describe("cityhall appeals due-soon", () => {
       [["--within", "61"], "--within"],
       [["--within", "x"], "--within"],
       [["--within", "3", "--on", "2021-02-30"], "--on"],
-      [["--within", "3", "--division", ""], "--division"]
+      [["--within", "3", "--division", ""], "--division"],
+      [["--within", "3", "--executor", "not an id"], "--executor"]
     ] as const) {
       const r = await cli("appeals", "due-soon", ...args, "--db", db)
       expect(r.exitCode, r.stderr).toBe(1)

@@ -34,7 +34,7 @@ describe("docs/appeals.md: a clerk's day", () => {
       registered: { state: { dues: { answer: string } } }
       extended: { state: { dues: { answer: string }; executors?: unknown; notices: ReadonlyArray<unknown> } }
       found: { items: ReadonlyArray<{ appealId: string }> }
-      soon: { items: ReadonlyArray<{ appealId: string; answerDue: string }> }
+      soon: { items: ReadonlyArray<{ appealId: string; answerDue: string; dueKind: string; due: string }> }
       answered: { state: { _tag: string; answerDocument?: { outgoingNumber: string; signedBy: string } } }
       csv: ReadonlyArray<string>
     }
@@ -45,7 +45,9 @@ describe("docs/appeals.md: a clerk's day", () => {
     expect(JSON.stringify(r.extended.state)).toContain('"sentOn":"2021-03-15"')
     expect(JSON.stringify(r.extended.state)).toContain("sidorov")
     expect(r.found.items.map((i) => i.appealId)).toEqual(["A-1"])
-    expect(r.soon.items).toMatchObject([{ appealId: "A-1", answerDue: "2021-05-14" }])
+    expect(r.soon.items).toMatchObject([
+      { appealId: "A-1", answerDue: "2021-05-14", dueKind: "answer", due: "2021-05-14" }
+    ])
     expect(r.answered.state._tag).toBe("Closed")
     expect(JSON.stringify(r.answered.state)).toContain("Исх-2021-00001")
     expect(r.csv).toHaveLength(1)

@@ -112,6 +112,19 @@ const divisionOf = (input: string | undefined): Either.Either<Ids.DivisionId | u
       )
 
 const encodeRow = Schema.encodeSync(Appeals.AppealRecords.AppealRow)
+const encodeDueRow = Schema.encodeSync(Appeals.AppealRecords.DueRow)
+
+const executorOf = (input: string | undefined): Either.Either<Ids.OfficialId | undefined, InputError> =>
+  input === undefined
+    ? Either.right(undefined)
+    : Either.mapLeft(
+        Decode.unknownEither(Ids.OfficialId)(input),
+        (e) =>
+          new InputError({
+            kind: "InvalidExecutor",
+            message: `--executor: ${ParseResult.TreeFormatter.formatErrorSync(e)}`
+          })
+      )
 
 /** The command line acts as the system (an administrator): whoever runs it holds the store. */
 const cli = App.Principal.system("cli")
@@ -122,23 +135,25 @@ const onStore = {
   ...Values.calendarOption
 } as const
 
-/** `cityhall appeals due-soon`: open appeals whose answer falls due within N days, as JSON. */
+/** `cityhall appeals due-soon`: what open appeals have due (answers, notices) within N days, as JSON. */
 export const dueSoon = command({
   name: "due-soon",
-  summary: "Open appeals whose answer falls due within N days (the reminders), from a store, as JSON",
+  summary: "What open appeals have due (answers, notices) within N days (the reminders), from a store, as JSON",
   description: [
-    "The open appeals whose legal answer due date (59-FZ art. 12, under the city's term policy and calendar) falls from --on (default: today in the city's zone) to the --within-th working day after it (the city's production calendar; --calendar-days counts calendar days instead), both included; --within is 0 to 60. --division keeps one division's. The same use case as GET /appeals/due-soon?workingDays=N (App.Appeals.dueSoon), run as the system.",
-    "Output keys: on, within, until, division (null when not given), count, items (each appeal's row: appealId, registrationNumber, registeredOn, answerDue, division, state, channel, topic, …; no personal data), ordered by appeal id."
+    "What open appeals have due from --on (default: today in the city's zone) to the --within-th working day after it (the city's production calendar; --calendar-days counts calendar days instead), both included; --within is 0 to 60: the legal answer (59-FZ art. 12, under the city's term policy and calendar), and, for an appeal not yet accepted for consideration (not assigned to a division), the notice: forwarding by competence with a notice, or a notice under art. 11, 7 days from registration (59-FZ art. 8 p. 3, art. 11 p. 2, p. 4, p. 4.1, p. 5.1). --division keeps one division's, --executor one executor's. The same use case as GET /appeals/due-soon?workingDays=N (App.Appeals.dueSoon), run as the system.",
+    "Output keys: on, within, until, division and executor (null when not given), count, items (one per appeal and thing due: the appeal's row — appealId, registrationNumber, registeredOn, answerDue, division, executor, state, channel, topic, …; no personal data — with dueKind, answer or notice, and due, its day), ordered by appeal id, then kind."
   ],
   options: {
     within: { type: "string", value: "N", description: "working days from --on, 0..60", required: true },
     "calendar-days": { type: "boolean", description: "count --within in calendar days, not working days" },
     on: { type: "string", value: "DATE", description: "the day counted from, YYYY-MM-DD (default: today)" },
     division: { type: "string", value: "ID", description: "only the appeals assigned to this division" },
+    executor: { type: "string", value: "ID", description: "only the appeals whose executor is this official" },
     ...onStore
   },
   examples: [
     "cityhall appeals due-soon --within 3",
+    "cityhall appeals due-soon --within 3 --executor ivanov",
     "cityhall appeals due-soon --within 3 --division housing --store postgres://cityhall@127.0.0.1:5432/city",
     "cityhall appeals due-soon --within 7 --on 2020-03-16 --db demo.sqlite"
   ],
@@ -148,10 +163,11 @@ export const dueSoon = command({
       const unit: App.Appeals.DueSoonUnit = options["calendar-days"] === true ? "days" : "workingDays"
       const given = options.on === undefined ? undefined : yield* Values.day("--on", options.on)
       const division = yield* divisionOf(options.division)
+      const executor = yield* executorOf(options.executor)
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       const all = Effect.gen(function* () {
         const on: Period.Day = given ?? (yield* App.City.today)
-        const items: Array<Appeals.AppealRecords.AppealRow> = []
+        const items: Array<Appeals.AppealRecords.DueRow> = []
         let after: string | undefined
         do {
           const page = yield* App.Appeals.dueSoon(cli, {
@@ -160,6 +176,7 @@ export const dueSoon = command({
             unit,
             limit: 500,
             ...(division !== undefined ? { division } : {}),
+            ...(executor !== undefined ? { executor } : {}),
             ...(after !== undefined ? { after } : {})
           })
           items.push(...page.items)
@@ -181,8 +198,9 @@ export const dueSoon = command({
         unit,
         until: r.until,
         division: division ?? null,
+        executor: executor ?? null,
         count: r.items.length,
-        items: r.items.map((row) => encodeRow(row))
+        items: r.items.map((row) => encodeDueRow(row))
       })
     })
 })

@@ -157,10 +157,11 @@ export const layer = (settings: Settings) =>
               unit: urlParams.days === undefined ? "workingDays" : "days",
               limit,
               ...(urlParams.division !== undefined ? { division: urlParams.division } : {}),
+              ...(urlParams.executor !== undefined ? { executor: urlParams.executor } : {}),
               ...(urlParams.after !== undefined ? { after: urlParams.after } : {})
             })
           )
-          return Views.page(page)
+          return Views.duePage(page)
         })
       )
       .handle("search", ({ urlParams }) =>

@@ -1,11 +1,14 @@
 /**
  * `GET /reports/monitoring/{month}`: the monthly federal monitoring (Decree
  * No. 171) over HTTP — controllers and administrators, JSON and CSV, a bad
- * month a 400 naming `month`.
+ * month a 400 naming `month`. And the lists beside it: the term in force,
+ * the internal terms, `GET /appeals/due-soon` (answers and notices due, by
+ * executor: 403 out of the principal's scope, 400 naming `executor`).
  */
-import { Either } from "effect"
+import { Either, Schema } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { App, Appeals } from "../../../src/index.js"
+import { Organisation } from "../../../src/kernel/Organisation.js"
 import { people, registration, start } from "./harness.js"
 
 type Server = Awaited<ReturnType<typeof start>>
@@ -149,6 +152,115 @@ describe("the appeal view shows the term in force and the internal terms", () =>
       expect((await s.call("GET", "/appeals/internal-overdue?on=2021-03-29", { who: people.citizen })).status).toBe(403)
     } finally {
       await s.close()
+    }
+  })
+})
+
+describe("GET /appeals/due-soon: what is due, by executor", () => {
+  const organisation = Schema.decodeUnknownSync(Organisation)({
+    name: "Администрация города",
+    timeZone: "Asia/Vladivostok",
+    divisions: [
+      { id: "economy", name: "Комитет по экономике", kind: "committee" },
+      { id: "housing", name: "Жилищный комитет", kind: "committee" }
+    ],
+    municipalOrganizations: [],
+    officials: [
+      { id: "deputy-1", name: "Заместитель по экономике", position: "deputyMayor" },
+      { id: "ivanov", name: "Иванов И. И.", position: "staff", division: "economy" },
+      { id: "sidorov", name: "Сидоров С. С.", position: "staff", division: "housing" }
+    ],
+    duty: {
+      from: "2021-01-01",
+      to: "2021-12-31",
+      assignments: [{ controller: "deputy-1", divisions: ["economy"], from: "2021-01-01", to: "2021-12-31" }]
+    }
+  })
+  let s: Server
+  beforeAll(async () => {
+    s = await start({ server: { organisation } })
+    // registered Monday 2021-03-15: a-1 with economy and ivanov, a-2 with housing and sidorov, a-3 not yet accepted
+    for (const [id, n] of [
+      ["a-1", 1],
+      ["a-2", 2],
+      ["a-3", 3]
+    ] as const) {
+      const r = await s.call("POST", "/appeals", { who: people.clerk, body: registration(id, n) })
+      expect(r.status, r.text).toBe(201)
+    }
+    for (const [id, division, executor] of [
+      ["a-1", "economy", "ivanov"],
+      ["a-2", "housing", "sidorov"]
+    ] as const) {
+      const assigned = await s.call("POST", `/appeals/${id}/assign`, { who: people.clerk, body: { division } })
+      expect(assigned.status, assigned.text).toBe(200)
+      const named = await s.call("POST", `/appeals/${id}/executors`, { who: people.clerk, body: { executor } })
+      expect(named.status, named.text).toBe(200)
+    }
+  })
+  afterAll(() => s.close())
+
+  const items = (body: unknown) =>
+    (body as { items: ReadonlyArray<{ appealId: string; dueKind: string; due: string; executor?: string }> }).items
+
+  it("each item says what is due and its day: the notice of an appeal not yet accepted (59-FZ art. 8 p. 3, art. 11), the answers", async () => {
+    // 7 days from Monday 15 March: Monday 22 March, the notice of a-3; the answers on Wednesday 14 April
+    const week = await s.call("GET", "/appeals/due-soon?on=2021-03-15&days=7", { who: people.admin })
+    expect(week.status, week.text).toBe(200)
+    expect(items(week.body)).toStrictEqual([
+      expect.objectContaining({ appealId: "a-3", dueKind: "notice", due: "2021-03-22", state: "Registered" })
+    ])
+    const month = await s.call("GET", "/appeals/due-soon?on=2021-03-15&days=30", { who: people.admin })
+    expect(items(month.body).map((i) => [i.appealId, i.dueKind, i.due, i.executor])).toStrictEqual([
+      ["a-1", "answer", "2021-04-14", "ivanov"],
+      ["a-2", "answer", "2021-04-14", "sidorov"],
+      ["a-3", "answer", "2021-04-14", undefined],
+      ["a-3", "notice", "2021-03-22", undefined]
+    ])
+    // in working days: 5 working days after Monday 15 March is Monday 22 March; 4 is Friday 19 March
+    expect(
+      items((await s.call("GET", "/appeals/due-soon?on=2021-03-15&workingDays=5", { who: people.admin })).body)
+    ).toHaveLength(1)
+    expect(
+      items((await s.call("GET", "/appeals/due-soon?on=2021-03-15&workingDays=4", { who: people.admin })).body)
+    ).toStrictEqual([])
+    // a page of two, then the rest after its cursor
+    const first = await s.call("GET", "/appeals/due-soon?on=2021-03-15&days=30&limit=2", { who: people.admin })
+    const next = (first.body as { next?: string }).next
+    expect(next).toBeDefined()
+    const rest = await s.call("GET", `/appeals/due-soon?on=2021-03-15&days=30&after=${encodeURIComponent(next!)}`, {
+      who: people.admin
+    })
+    expect([...items(first.body), ...items(rest.body)].map((i) => `${i.appealId},${i.dueKind}`)).toStrictEqual(
+      items(month.body).map((i) => `${i.appealId},${i.dueKind}`)
+    )
+  })
+
+  it("executor=<officialId> keeps that executor's appeals; out of scope is 403, as for a division; malformed is 400 naming executor", async () => {
+    const of = async (who: (typeof people)[keyof typeof people], executor: string) => {
+      const r = await s.call("GET", `/appeals/due-soon?on=2021-03-15&days=30&executor=${executor}`, { who })
+      return { status: r.status, text: r.text, ids: r.status === 200 ? items(r.body).map((i) => i.appealId) : [] }
+    }
+    expect(await of(people.admin, "ivanov")).toMatchObject({ status: 200, ids: ["a-1"] })
+    expect(await of(people.clerk, "sidorov")).toMatchObject({ status: 200, ids: ["a-2"] })
+    expect(await of(people.admin, "nobody")).toMatchObject({ status: 200, ids: [] })
+    // a division head: the executors of their division only
+    expect(await of(people.head, "ivanov")).toMatchObject({ status: 200, ids: ["a-1"] })
+    expect((await of(people.head, "sidorov")).status).toBe(403)
+    expect((await of(people.head, "nobody")).status).toBe(403)
+    expect((await of(people.otherHead, "sidorov")).status).toBe(200)
+    // a controller: the executors of the divisions under control (deputy-1: economy)
+    expect(await of(people.controller, "ivanov")).toMatchObject({ status: 200, ids: ["a-1"] })
+    expect((await of(people.controller, "sidorov")).status).toBe(403)
+    // the same as a division out of scope
+    expect(
+      (await s.call("GET", "/appeals/due-soon?on=2021-03-15&days=30&division=housing", { who: people.head })).status
+    ).toBe(403)
+    expect((await of(people.citizen, "ivanov")).status).toBe(403)
+    for (const bad of ["", "not%20an%20id", "-x", "a".repeat(129)]) {
+      const r = await s.call("GET", `/appeals/due-soon?on=2021-03-15&days=30&executor=${bad}`, { who: people.admin })
+      expect(r.status, `${bad}: ${r.text}`).toBe(400)
+      expect(r.text, bad).toMatch(/executor/)
     }
   })
 })
