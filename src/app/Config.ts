@@ -95,6 +95,23 @@ export const JwtTokens = Schema.Struct({
   })
 }).annotations({ identifier: "JwtTokensConfig" })
 
+/**
+ * The rate limit of `serve`: a token bucket per client address and one per
+ * principal, each of `burst` requests refilled at `perSecond` (default 20
+ * per second, bursts of 120). Behind a reverse proxy every client comes
+ * from the proxy's address and shares its bucket: raise the limit to what
+ * the whole city sends.
+ */
+export const RateLimit = Schema.Struct({
+  perSecond: Schema.Int.pipe(Schema.between(1, 1_000_000)),
+  burst: Schema.Int.pipe(Schema.between(1, 10_000_000))
+}).annotations({ identifier: "RateLimitConfig" })
+
+/** The HTTP server's settings. */
+export const HttpSettings = Schema.Struct({
+  rateLimit: Schema.optionalWith(RateLimit, { exact: true })
+}).annotations({ identifier: "HttpConfig" })
+
 /** The configuration file. */
 export const ConfigFile = Schema.Struct({
   $schema: Schema.optionalWith(Schema.String, { exact: true }),
@@ -142,7 +159,9 @@ export const ConfigFile = Schema.Struct({
   ),
   store: StoreUrl,
   broker: Schema.optionalWith(BrokerUrl, { exact: true }),
-  tokens: Schema.Union(HmacTokens, JwtTokens)
+  tokens: Schema.Union(HmacTokens, JwtTokens),
+  /** The HTTP server's settings. */
+  http: Schema.optionalWith(HttpSettings, { exact: true })
 }).annotations({
   identifier: "CityConfig",
   title: "cityhall city configuration",
@@ -217,6 +236,8 @@ export interface Resolved {
   readonly store: Store
   readonly broker: string | undefined
   readonly tokens: ConfigFile["tokens"]
+  /** The HTTP server's settings, as given. */
+  readonly http: ConfigFile["http"]
 }
 
 /** A prefix of the numbers the application gives: the number is also the appeal's id, so Latin capitals only. */
@@ -339,5 +360,5 @@ export const resolve = (config: ConfigFile, loaded: Loaded): Either.Either<Resol
         ...(prefixes.outgoing !== undefined ? { outgoing: prefixes.outgoing } : {})
       }
     }
-    return { name: config.city.name, city, store, broker: config.broker, tokens: config.tokens }
+    return { name: config.city.name, city, store, broker: config.broker, tokens: config.tokens, http: config.http }
   })

@@ -164,6 +164,16 @@ describe("App.Config", () => {
     expect(failure({ ...base, appeals: { terms: [{ ...terms[1], extra: 1 }] } }).path).toMatch(/^appeals\.terms\[0\]/)
   })
 
+  it("serve's rate limit: given as perSecond and burst, whole numbers from 1; anything else names its path", () => {
+    const r = Either.getOrThrow(resolve({ ...base, http: { rateLimit: { perSecond: 500, burst: 2000 } } }))
+    expect(r.http).toStrictEqual({ rateLimit: { perSecond: 500, burst: 2000 } })
+    expect(Either.getOrThrow(resolve(base)).http).toBeUndefined()
+    expect(failure({ ...base, http: { rateLimit: { perSecond: 0, burst: 10 } } }).path).toBe("http.rateLimit.perSecond")
+    expect(failure({ ...base, http: { rateLimit: { perSecond: 5, burst: 2.5 } } }).path).toBe("http.rateLimit.burst")
+    expect(failure({ ...base, http: { rateLimit: { perSecond: 5 } } }).path).toBe("http.rateLimit.burst")
+    expect(failure({ ...base, http: { rateLimt: { perSecond: 5, burst: 5 } } }).path).toBe("http.rateLimt")
+  })
+
   it("docs/config.schema.json is the configuration file's JSON Schema", () => {
     const documented = JSON.parse(readFileSync(new URL("../../docs/config.schema.json", import.meta.url), "utf8"))
     expect(documented).toStrictEqual(JSON.parse(JSON.stringify(JSONSchema.make(Config.ConfigFile))))

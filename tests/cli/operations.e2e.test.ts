@@ -78,6 +78,42 @@ describe("cityhall serve: start-up checks", () => {
     writeFileSync(empty, "")
     await expect(serve(["--db", empty])).rejects.toThrow(/exited with 1: .*pending; run 'cityhall migrate' first/)
   })
+
+  it("the configuration's rate limit is the server's: past the burst, 429 with Retry-After; a bad one stops serve naming its path", async () => {
+    const config = (name: string, http: unknown) => {
+      const file = join(dir, name)
+      writeFileSync(
+        file,
+        JSON.stringify({
+          format: "cityhall.config/1",
+          city: { name: "Лимитоград", timeZone: "Asia/Vladivostok" },
+          store: "sqlite:city.sqlite",
+          tokens: { hmac: { secretEnv: "CITYHALL_SECRET" } },
+          http
+        })
+      )
+      return file
+    }
+    const s = await serve(["--config", config("limited.config.json", { rateLimit: { perSecond: 1, burst: 2 } })])
+    const clerk = HmacTokens.make({ secret: SECRET }).sign(
+      { subject: "clerk-1", role: "clerk" },
+      { expiresInSeconds: 600 }
+    )
+    const statuses: Array<number> = []
+    let retryAfter: string | null = null
+    for (let i = 0; i < 4; i++) {
+      const r = await fetch(`${s.url}/appeals?state=Registered`, { headers: { authorization: `Bearer ${clerk}` } })
+      statuses.push(r.status)
+      if (r.status === 429) retryAfter = r.headers.get("retry-after")
+      await r.arrayBuffer()
+    }
+    expect(statuses.slice(0, 2)).toStrictEqual([200, 200])
+    expect(statuses.slice(2)).toContain(429)
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
+    await expect(
+      serve(["--config", config("bad-limit.config.json", { rateLimit: { perSecond: 0, burst: 2 } })])
+    ).rejects.toThrow(/exited with 1: .*http\.rateLimit\.perSecond/s)
+  })
 })
 
 describe.skipIf(NATS === undefined)("cityhall serve with a broker", () => {

@@ -155,7 +155,11 @@ export const mountApi = (
       Layer.mergeAll(
         Layer.succeedContext(storage),
         Layer.succeed(http.Auth.TokenVerifier, v.verifier),
-        http.Limits.layer()
+        http.Limits.layer(
+          setup.http?.rateLimit !== undefined
+            ? { ratePerSecond: setup.http.rateLimit.perSecond, rateCapacity: setup.http.rateLimit.burst }
+            : {}
+        )
       ),
       {
         city: setup.city,

@@ -134,5 +134,7 @@ export const starter = (name: string): string => `// cityhall: the configuration
   // tokens: signed by the city with a secret from the environment (never written here),
   // or { "jwt": { "issuer", "publicKeyFile" | "jwksUrl", "claims": { "role", ... }, "roles": { ... } } }
   "tokens": { "hmac": { "secretEnv": "CITYHALL_SECRET" } }
+  // serve's rate limit per client address and per principal (behind a reverse proxy, all clients share the proxy's address)
+  // "http": { "rateLimit": { "perSecond": 20, "burst": 120 } }
 }
 `

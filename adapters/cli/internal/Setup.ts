@@ -63,6 +63,8 @@ export interface Setup {
   readonly storeOption: string
   readonly tokens: App.Config.Resolved["tokens"] | undefined
   readonly broker: string | undefined
+  /** The HTTP server's settings of the configuration (`serve`'s rate limit). */
+  readonly http: App.Config.Resolved["http"]
   readonly name: string | undefined
   /** The configuration file used, if any. */
   readonly configFile: string | undefined
@@ -119,6 +121,7 @@ export const resolve = (options: ResolveOptions): Either.Either<Setup, InputErro
       storeOption: store.option,
       tokens: loaded?.tokens,
       broker: options.broker !== undefined ? yield* brokerOf(options.broker) : loaded?.broker,
+      http: loaded?.http,
       name: loaded?.name,
       configFile: file,
       options: {
