@@ -26,7 +26,7 @@ import { Calendar } from "../../src/kernel/index.js"
 import { type Command, type Entry, groupHelp, help, parse, wantsHelp } from "./Command.js"
 import { appeals } from "./commands/appeals.js"
 import { calendar } from "./commands/calendar.js"
-import { init, migrate, token } from "./commands/city.js"
+import { init, migrate, rebuild, token } from "./commands/city.js"
 import { demo } from "./commands/demo.js"
 import { elections } from "./commands/elections.js"
 import { importCommand } from "./commands/import.js"
@@ -55,6 +55,7 @@ export const entries: ReadonlyArray<Entry> = [
   serve,
   init,
   migrate,
+  rebuild,
   token
 ]
 

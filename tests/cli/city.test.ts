@@ -7,6 +7,7 @@
  * reports; bad options are one typed line each.
  */
 import { execFileSync } from "node:child_process"
+import Database from "better-sqlite3"
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -92,6 +93,47 @@ describe("cityhall init and the configuration every command reads", () => {
     expect(broker.stderr).toMatch(/InvalidBroker: --broker: a broker is a nats:\/\/host:port URL/)
     const missing = await cli("migrate", "--config", join(dir, "none.json"))
     expect(missing.stderr).toMatch(/InvalidConfig: --config .*none\.json: the file: cannot be read/)
+  })
+})
+
+describe("cityhall rebuild", () => {
+  it("fills the read models a store written before them lacks (the applicants' keys) and leaves the others equal", async () => {
+    const db = join(dir, "rebuild.sqlite")
+    const imported = await cli("import", file, "--db", db)
+    expect(imported.exitCode, imported.stderr).toBe(0)
+    const rows = () => {
+      const sqlite = new Database(db, { readonly: true })
+      try {
+        return {
+          rows: sqlite.prepare("SELECT tbl, key, data FROM cityhall_rows ORDER BY tbl, key").all(),
+          counters: sqlite
+            .prepare("SELECT name, key, value FROM cityhall_counters WHERE value <> 0 ORDER BY name, key")
+            .all(),
+          events: (sqlite.prepare("SELECT count(*) AS n FROM cityhall_events").get() as { n: number }).n
+        }
+      } finally {
+        sqlite.close()
+      }
+    }
+    const before = rows()
+    const tables = (r: ReturnType<typeof rows>) => new Set(r.rows.map((x) => (x as { tbl: string }).tbl))
+    expect(tables(before)).toContain("appeal_applicants")
+    // a store of the version before: the new read models' rows were never written
+    const sqlite = new Database(db)
+    sqlite.prepare("DELETE FROM cityhall_rows WHERE tbl IN ('appeals_due', 'appeal_applicants')").run()
+    sqlite.close()
+    expect(tables(rows())).not.toContain("appeal_applicants")
+    const r = await cli("rebuild", "--db", db)
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ store: `sqlite:${db}` })
+    expect(JSON.parse(r.stdout).events).toBeGreaterThan(0)
+    expect(rows()).toStrictEqual(before)
+    // again: nothing changes
+    expect((await cli("rebuild", "--db", db)).exitCode).toBe(0)
+    expect(rows()).toStrictEqual(before)
+    const none = await cli("rebuild", "--db", join(dir, "nowhere.sqlite"))
+    expect(none.exitCode).toBe(1)
+    expect(none.stderr).toMatch(/NoStore: --db: no store at .*nowhere\.sqlite/)
   })
 })
 

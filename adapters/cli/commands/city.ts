@@ -9,8 +9,10 @@ import { randomBytes } from "node:crypto"
 import { existsSync, writeFileSync } from "node:fs"
 import { Effect, Either } from "effect"
 import { App, Ids } from "../../../src/index.js"
+import * as Ports from "../../../src/ports/index.js"
 import { command, group } from "../Command.js"
-import { domain, InputError, json, text } from "../Output.js"
+import { domain, fromDomain, InputError, json, text } from "../Output.js"
+import * as Aggregates from "../internal/Aggregates.js"
 import * as Config from "../internal/Config.js"
 import * as Db from "../internal/Db.js"
 import * as Setup from "../internal/Setup.js"
@@ -72,6 +74,36 @@ export const migrate = command({
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
       const applied = yield* Stores.migrate(setup.storeOption, setup.store)
       return json({ store: Stores.printable(setup.store), applied })
+    })
+})
+
+/** `cityhall rebuild`. */
+export const rebuild = command({
+  name: "rebuild",
+  summary: "Rebuilds the read models of appeals, plans and election calendars from the event log",
+  description: [
+    "Clears the read models of appeals (lists, counters, search, the applicants' keys, the due dates), plans and election calendars, and replays their events into them, a page at a time. Run it once after an upgrade that brings new read models (the applicants' keys of repeated-appeal detection and the due dates of due soon came with this version: a store written before has none until rebuilt), with the servers stopped; the event log is never changed, and a rebuild that was stopped is run again.",
+    "Output (JSON): store, events (the events replayed)."
+  ],
+  options: {
+    ...Setup.storeOptions,
+    ...Setup.dbOption(` (default ${Db.DEFAULT_DB} without --store or a configuration)`)
+  },
+  examples: ["cityhall rebuild --config cityhall.config.json", "cityhall rebuild --db .cityhall/demo.sqlite"],
+  run: ({ options }) =>
+    Effect.gen(function* () {
+      const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
+      const replayed = yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
+        false,
+        Effect.mapError(
+          Ports.Rebuild.rebuild([setup.city.appeals, Aggregates.plan, Aggregates.electionCalendar]),
+          (e) => fromDomain(e, setup.storeOption)
+        ),
+        "check"
+      )
+      return json({ store: Stores.printable(setup.store), events: replayed.events })
     })
 })
 
