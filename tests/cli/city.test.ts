@@ -7,8 +7,8 @@
  * reports; bad options are one typed line each.
  */
 import { execFileSync } from "node:child_process"
-import Database from "better-sqlite3"
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Schema } from "effect"
@@ -18,6 +18,20 @@ import * as Format from "../../adapters/cli/import/Format.js"
 import { HmacTokens } from "../../adapters/http/Auth.js"
 import { SqlMigrations } from "../../adapters/sql/index.js"
 import { Demo } from "../../src/index.js"
+
+/** The SQLite driver, to read and damage a store as an older version left it. */
+interface Sqlite {
+  prepare(sql: string): {
+    all(): Array<Record<string, unknown>>
+    get(): Record<string, unknown> | undefined
+    run(): unknown
+  }
+  close(): void
+}
+const Database = createRequire(import.meta.url)("better-sqlite3") as new (
+  filename: string,
+  options?: { readonly readonly?: boolean }
+) => Sqlite
 
 const cli = (...args: ReadonlyArray<string>) => Effect.runPromise(run(args))
 /** Every migration's id: an empty store has them all pending. */
@@ -109,14 +123,14 @@ describe("cityhall rebuild", () => {
           counters: sqlite
             .prepare("SELECT name, key, value FROM cityhall_counters WHERE value <> 0 ORDER BY name, key")
             .all(),
-          events: (sqlite.prepare("SELECT count(*) AS n FROM cityhall_events").get() as { n: number }).n
+          events: Number(sqlite.prepare("SELECT count(*) AS n FROM cityhall_events").get()?.["n"])
         }
       } finally {
         sqlite.close()
       }
     }
     const before = rows()
-    const tables = (r: ReturnType<typeof rows>) => new Set(r.rows.map((x) => (x as { tbl: string }).tbl))
+    const tables = (r: ReturnType<typeof rows>) => new Set(r.rows.map((x) => String(x["tbl"])))
     expect(tables(before)).toContain("appeal_applicants")
     // a store of the version before: the new read models' rows were never written
     const sqlite = new Database(db)
