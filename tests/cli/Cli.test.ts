@@ -88,7 +88,7 @@ describe("help on every level", () => {
 
   it("each top-level command's --help (import, demo, serve) has usage, every option, and its examples", () => {
     const top = entries.filter((e) => e._tag === "Command")
-    expect(top.map((c) => c.name)).toEqual(["import", "demo", "serve", "init", "migrate"])
+    expect(top.map((c) => c.name)).toEqual(["import", "demo", "serve", "init", "migrate", "rebuild"])
     for (const c of top) {
       const out = ok(c.name, "--help")
       expect(out).toContain(`Usage: cityhall ${c.name}`)
@@ -109,7 +109,7 @@ describe("help on every level", () => {
 describe("usage errors: one line, exit 2", () => {
   it("unknown command, group command, option; missing command", () => {
     expect(fails(2, "budget")).toBe(
-      "cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve, init, migrate, token; see 'cityhall --help'"
+      "cityhall: usage: unknown command 'budget'; commands: elections, appeals, calendar, report, import, demo, serve, init, migrate, rebuild, token; see 'cityhall --help'"
     )
     expect(fails(2, "elections", "ballots")).toContain("unknown command 'ballots'; elections has deadline, calendar")
     expect(fails(2, "elections")).toBe(

@@ -58,7 +58,13 @@ const appeal = async (
     const { applicant: _a, ...body } = registration(id, n)
     expect((await s.call("POST", "/appeals", { who: people.clerk, body })).status).toBe(201)
   } else {
-    const r = await s.call("POST", "/appeals/submissions", { who: people.citizen, body: submission() })
+    // each with an applicant of its own: the same applicant again on an answered question is a repeated appeal,
+    // on which the art. 11 p. 5 dispositions below would be allowed
+    const k = ++n
+    const r = await s.call("POST", "/appeals/submissions", {
+      who: people.citizen,
+      body: submission({ applicant: { name: `Петров Пётр ${k}`, email: `petrov${k}@example.ru` } })
+    })
     expect(r.status).toBe(201)
     id = (r.body as { appealId: string }).appealId
   }
