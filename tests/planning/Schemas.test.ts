@@ -11,6 +11,7 @@ import * as R from "../../src/planning/Report.js"
 import * as Rollup from "../../src/planning/Rollup.js"
 import * as PA from "../../src/testing/PlanningArbitraries.js"
 import { runs } from "../support/runs.js"
+import { oneZero } from "../support/json.js"
 
 const roundTrip = <A, I>(
   name: string,
@@ -23,7 +24,7 @@ const roundTrip = <A, I>(
     const decode = Schema.decodeUnknownSync(schema)
     fc.assert(
       fc.property(arb, (x) => {
-        expect(decode(JSON.parse(JSON.stringify(encode(x))))).toEqual(x)
+        expect(decode(JSON.parse(JSON.stringify(encode(x))))).toEqual(oneZero(x))
       }),
       { numRuns: runs(numRuns) }
     )
