@@ -27,8 +27,7 @@
  * import's appeals/s goal is >= 5,000. Full size 200,000 appeals
  * (`--appeals=N` sets another), quick 10,000.
  */
-import { spawn } from "node:child_process"
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import os from "node:os"
 import path from "node:path"
@@ -36,6 +35,7 @@ import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { Effect, Schema } from "effect"
 import * as Format from "../adapters/cli/import/Format.js"
+import { cliPeak } from "./scaling.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
 import * as Generator from "../src/demo/Generator.js"
 
@@ -57,54 +57,11 @@ const BetterSqlite3 = require("better-sqlite3") as new (
   options?: { readonly readonly?: boolean }
 ) => SqliteDatabase
 
-const root = fileURLToPath(new URL("../", import.meta.url))
-
-/** `cityhall import FILE --db DB` as a child process under `/usr/bin/time`: wall ms, peak RSS, CPU seconds, its output. */
-const importChild = (file: string, db: string, batchSize: number) =>
-  new Promise<{
-    readonly ms: number
-    readonly peakRssMiB: number
-    readonly cpuSeconds: number
-    readonly code: number | null
-    readonly stdout: string
-    readonly stderr: string
-  }>((resolve) => {
-    const t0 = performance.now()
-    const timeFile = `${db}.time`
-    const cli = [
-      "--import",
-      "tsx",
-      "adapters/cli/main.ts",
-      "import",
-      file,
-      "--db",
-      db,
-      "--batch-size",
-      String(batchSize)
-    ]
-    const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, process.execPath, ...cli], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()))
-    child.on("exit", (code) => {
-      const ms = performance.now() - t0
-      const last = readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? ""
-      const [kib, user, system] = last.split(" ").map(Number)
-      resolve({
-        ms,
-        peakRssMiB: Math.round((kib ?? 0) / 1024),
-        cpuSeconds: Number(((user ?? 0) + (system ?? 0)).toFixed(2)),
-        code,
-        stdout,
-        stderr
-      })
-    })
-  })
+/** `cityhall import FILE --db DB` as a child process (`cliPeak`): wall ms, peak RSS, CPU seconds, its output. */
+const importChild = async (file: string, db: string, batchSize: number) => {
+  const r = await cliPeak(["import", file, "--db", db, "--batch-size", String(batchSize)], `${db}.time`)
+  return { ...r, cpuSeconds: r.cpuSeconds ?? Number.NaN }
+}
 
 const progress = (line: string) => process.stderr.write(`[import] ${line}\n`)
 

@@ -381,6 +381,8 @@ export const cliPeak = (cliArgs: ReadonlyArray<string>, timeFile: string) =>
     readonly peakRssMiB: number
     readonly source: string
     readonly ms: number
+    /** The process's CPU time, user + system, in seconds (with /usr/bin/time; else null). */
+    readonly cpuSeconds: number | null
     readonly code: number | null
     readonly stdout: string
     readonly stderr: string
@@ -388,7 +390,7 @@ export const cliPeak = (cliArgs: ReadonlyArray<string>, timeFile: string) =>
     const t0 = performance.now()
     const cli = [process.execPath, "--import", "tsx", "adapters/cli/main.ts", ...cliArgs]
     const viaTime = existsSync(TIME)
-    const [command, ...args] = viaTime ? [TIME, "-f", "%M", "-o", timeFile, ...cli] : cli
+    const [command, ...args] = viaTime ? [TIME, "-f", "%M %U %S", "-o", timeFile, ...cli] : cli
     const child = spawn(command!, args, {
       cwd: root,
       env: { ...process.env, NO_COLOR: "1" },
@@ -411,14 +413,18 @@ export const cliPeak = (cliArgs: ReadonlyArray<string>, timeFile: string) =>
         }, 50)
     child.on("exit", (code) => {
       if (poll !== undefined) clearInterval(poll)
+      let cpuSeconds: number | null = null
       if (viaTime) {
         const lines = readFileSync(timeFile, "utf8").trim().split("\n")
-        peakKiB = Number(lines[lines.length - 1])
+        const [kib, user, system] = (lines[lines.length - 1] ?? "").split(" ").map(Number)
+        peakKiB = kib ?? 0
+        cpuSeconds = Number(((user ?? 0) + (system ?? 0)).toFixed(2))
       }
       resolve({
         peakRssMiB: Math.round(peakKiB / 1024),
         source: viaTime ? "/usr/bin/time %M" : "VmHWM polled",
         ms: Math.round(performance.now() - t0),
+        cpuSeconds,
         code,
         stdout,
         stderr
