@@ -82,22 +82,26 @@ export const monthlyFrom = (
 ): ReportDocument.ReportDocument =>
   MonthlyReport.fromRecords(records, request.month, request.asOf, request.lang, { calendar: city.calendar })
 
-/** The annual report of a year from the records stored now (the appeals of the year and the one before, the rest whole). */
+/**
+ * The annual report of a year from the records stored now: the appeals of
+ * the year and the one before as figures of the read models' counters
+ * (`Records.forAnnual`: the cost does not grow with the store), the rest whole.
+ */
 export const annualDocument = (
   request: Omit<AnnualRequest, "format">
 ): Effect.Effect<ReportDocument.ReportDocument, Records.ReadError, EventStore | ReadModels | CityContext> =>
   Effect.gen(function* () {
     const city = yield* CityContext
-    return annualFrom(yield* Records.read(Records.forYear(request.year)), request, city)
+    return annualFrom(yield* Records.read(Records.forAnnual(request.year, request.asOf)), request, city)
   })
 
-/** The monthly analysis of a month from the records stored now. */
+/** The monthly analysis of a month from the records stored now (its months' figures from the counters, `Records.forMonthly`). */
 export const monthlyDocument = (
   request: Omit<MonthlyRequest, "format">
 ): Effect.Effect<ReportDocument.ReportDocument, Records.ReadError, EventStore | ReadModels | CityContext> =>
   Effect.gen(function* () {
     const city = yield* CityContext
-    return monthlyFrom(yield* Records.read(), request, city)
+    return monthlyFrom(yield* Records.read(Records.forMonthly(request.month, request.asOf)), request, city)
   })
 
 /** {@link annualDocument} as text. */

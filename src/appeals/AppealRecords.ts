@@ -225,6 +225,33 @@ export const Profile = Projection.counter({
   dimensions: ["month", "addressee", "kind", "type", "result"]
 })
 
+/**
+ * Questions per registration month x section (classifier level 1) x
+ * monitoring status (Decree No. 171): the status the question has once its
+ * appeal is closed, `underConsideration` while it is open
+ * (`Monitoring.statusOf` as of no particular day). The monitoring totals of a
+ * month as of a day are these, with the questions of the month's appeals
+ * closed after the day moved back to `underConsideration`.
+ */
+export const Questions = Projection.counter({
+  name: "appeals_questions",
+  dimensions: ["month", "section", "status"]
+})
+
+/**
+ * Appeals per registration month x answer due day: how many appeals each
+ * month has (every month of the store, from a few rows per month), and
+ * whether any falls due after a day (the note on a provisional calendar
+ * year).
+ */
+export const DueDays = Projection.counter({
+  name: "appeals_due_days",
+  dimensions: ["month", "answerDue"]
+})
+
+/** A day after every day a status is asked about: the status a question ends with. */
+const FINAL: Day = "9999-12-31" as Day
+
 const rows = new WeakMap<AppealState, AppealRow>()
 
 /**
@@ -312,7 +339,15 @@ const contributions = (
         type: row.type,
         result: closed && row.result !== undefined ? row.result : Analysis.NONE
       }
-    ]
+    ],
+    ...row.topics.map(
+      (topic) =>
+        [
+          Questions,
+          { month: row.month, section: Topic.atLevel(topic, 1), status: Monitoring.statusOf(row, topic, FINAL) }
+        ] as const
+    ),
+    [DueDays, { month: row.month, answerDue: row.answerDue }]
   ]
 }
 
@@ -339,7 +374,7 @@ const counterDeltas = (
 export const readModels = Projection.make<AppealEvent, AppealState>({
   name: "appeals",
   tables: [Open, ClosedAppeals, ByPeriod, ByTopic, Due],
-  counters: [Monthly, Profile],
+  counters: [Monthly, Profile, Questions, DueDays],
   project: ({ after, before, envelope }) => {
     const a = rowOf(after)
     if (a === undefined) return []

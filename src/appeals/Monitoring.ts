@@ -125,7 +125,11 @@ export const statusOfOutcome = (o: Exclude<Outcome, "answered">): MonitoringStat
  * main question has the appeal's result; a further question its listed
  * result, or the appeal's).
  */
-export const statusOf = (a: AppealSummary, topic: Topic.TopicCode, asOf: Day): MonitoringStatus => {
+export const statusOf = (
+  a: Pick<AppealSummary, "outcome" | "closedOn" | "topics" | "questionResults" | "result">,
+  topic: Topic.TopicCode,
+  asOf: Day
+): MonitoringStatus => {
   if (a.outcome === undefined || a.closedOn === undefined || a.closedOn > asOf) return "underConsideration"
   if (a.outcome !== "answered") return statusOfOutcome(a.outcome)
   const own = topic === a.topics[0] ? undefined : a.questionResults?.find((q) => q.topic === topic)?.result

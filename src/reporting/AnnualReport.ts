@@ -46,6 +46,7 @@
  * @module
  */
 import type * as Analysis from "../appeals/Analysis.js"
+import * as AppealFigures from "../appeals/AppealFigures.js"
 import type * as BudgetControl from "../budget/Control.js"
 import type * as DumaFigures from "../duma/Figures.js"
 import type * as InformationFigures from "../information/Figures.js"
@@ -69,7 +70,7 @@ import * as Dates from "./Dates.js"
 import { t } from "./internal/Prose.js"
 import * as Names from "./Names.js"
 import type { Lang } from "./Plural.js"
-import { organisationOn, type Records as StoredRecords } from "./Records.js"
+import { annualMonths, appealFiguresOf, organisationOn, type Records as StoredRecords } from "./Records.js"
 import * as R from "./ReportDocument.js"
 import * as Text from "./Text.js"
 
@@ -274,46 +275,49 @@ const optional = <K extends string, A>(key: K, value: A | undefined): { [k in K]
  * work, program budgets, the Methodological Council and the City Duma's
  * sessions when there are any; the organisation in force on `asOf`.
  */
-export const inputOf = (records: Records, year: number, asOf: Day, options: Options = {}): Input => ({
-  year,
-  asOf,
-  appeals: Appeals.appealsFromSummaries(records.appeals, year, asOf),
-  ...(records.plans === undefined || records.plans.length === 0 ? {} : { planning: { plans: records.plans } }),
-  ...(records.calendars === undefined || records.calendars.length === 0
-    ? {}
-    : { elections: { calendars: records.calendars } }),
-  ...optional(
-    "receptions",
-    records.receptions === undefined
-      ? undefined
-      : Receptions.receptionsOf(records.receptions, year, records.suspensions)
-  ),
-  ...optional("meetings", records.meetings === undefined ? undefined : Meetings.meetingsOf(records.meetings, year)),
-  ...optional(
-    "information",
-    records.publications === undefined && records.coverageReports === undefined
-      ? undefined
-      : Information.informationOf(records.publications ?? [], records.coverageReports ?? [], year)
-  ),
-  ...(records.budgets === undefined || records.budgets.length === 0
-    ? {}
-    : { budgets: Budget.budgetsOf(records.budgets, year, asOf) }),
-  ...optional(
-    "methodology",
-    records.councils === undefined ? undefined : Methodology.methodologyOf(records.councils, year)
-  ),
-  ...optional("duma", records.dumaSessions === undefined ? undefined : Duma.dumaOf(records.dumaSessions, year)),
-  ...optional("organisation", organisationOn(records, asOf)),
-  ...optional("divisionNames", options.divisions),
-  ...optional("electionNames", options.elections),
-  ...optional(
-    "provisionalAfter",
-    options.calendar === undefined
-      ? undefined
-      : Appeals.provisionalAfterOf(options.calendar, records.appeals, `${year}` as Period.Year)
-  ),
-  ...optional("timeZone", options.timeZone)
-})
+export const inputOf = (records: Records, year: number, asOf: Day, options: Options = {}): Input => {
+  const figures = appealFiguresOf(records, { months: annualMonths(year), asOf })
+  return {
+    year,
+    asOf,
+    appeals: Appeals.appealsFromFigures(figures, year),
+    ...(records.plans === undefined || records.plans.length === 0 ? {} : { planning: { plans: records.plans } }),
+    ...(records.calendars === undefined || records.calendars.length === 0
+      ? {}
+      : { elections: { calendars: records.calendars } }),
+    ...optional(
+      "receptions",
+      records.receptions === undefined
+        ? undefined
+        : Receptions.receptionsOf(records.receptions, year, records.suspensions)
+    ),
+    ...optional("meetings", records.meetings === undefined ? undefined : Meetings.meetingsOf(records.meetings, year)),
+    ...optional(
+      "information",
+      records.publications === undefined && records.coverageReports === undefined
+        ? undefined
+        : Information.informationOf(records.publications ?? [], records.coverageReports ?? [], year)
+    ),
+    ...(records.budgets === undefined || records.budgets.length === 0
+      ? {}
+      : { budgets: Budget.budgetsOf(records.budgets, year, asOf) }),
+    ...optional(
+      "methodology",
+      records.councils === undefined ? undefined : Methodology.methodologyOf(records.councils, year)
+    ),
+    ...optional("duma", records.dumaSessions === undefined ? undefined : Duma.dumaOf(records.dumaSessions, year)),
+    ...optional("organisation", organisationOn(records, asOf)),
+    ...optional("divisionNames", options.divisions),
+    ...optional("electionNames", options.elections),
+    ...optional(
+      "provisionalAfter",
+      options.calendar === undefined
+        ? undefined
+        : AppealFigures.provisionalAfter(figures, options.calendar, `${year}` as Period.Year)
+    ),
+    ...optional("timeZone", options.timeZone)
+  }
+}
 
 /**
  * The annual report of `year` as of `asOf` in `lang` from records: what the

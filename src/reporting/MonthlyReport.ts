@@ -17,6 +17,7 @@
  *
  * @module
  */
+import * as AppealFigures from "../appeals/AppealFigures.js"
 import * as Analysis from "../appeals/Analysis.js"
 import * as Monitoring from "../appeals/Monitoring.js"
 import * as Topic from "../appeals/Topic.js"
@@ -25,14 +26,14 @@ import type * as Period from "../kernel/Period.js"
 import type { Day } from "../kernel/Period.js"
 import type * as TimeZone from "../kernel/TimeZone.js"
 import type * as Plan from "../planning/Plan.js"
-import { provisionalAfterOf, provisionalNote } from "./annual/AppealsSection.js"
+import { provisionalNote } from "./annual/AppealsSection.js"
 import * as Dates from "./Dates.js"
 import * as Lexicon from "./Lexicon.js"
 import * as Names from "./Names.js"
 import * as Numbers from "./Numbers.js"
 import type { Lang } from "./Plural.js"
 import * as Loop from "./RecommendationLoop.js"
-import { organisationOn, type Records } from "./Records.js"
+import { appealFiguresOf, monthlyMonths, organisationOn, type Records } from "./Records.js"
 import * as R from "./ReportDocument.js"
 import * as Text from "./Text.js"
 
@@ -44,10 +45,17 @@ export interface Figures {
   readonly analysis: Analysis.Analysis
   readonly previous: Analysis.Analysis
   readonly recommendations: ReadonlyArray<Analysis.Recommendation>
-  /** The month's federal monitoring (Decree No. 171) as of the same day: its totals are the analysis's. */
-  readonly monitoring: Monitoring.MonitoringReport
+  /** The month's federal monitoring (Decree No. 171) as of the same day: its totals agree with the analysis. */
+  readonly monitoring: MonitoringFigures
   /** With the plans: the previous month's recommendations on growing topics (due by this month's end) followed to their measures. */
   readonly loop?: MonthlyLoop
+}
+
+/** The totals of a month's federal monitoring as of a day (the report's section shows these, not every question). */
+export interface MonitoringFigures {
+  readonly month: Period.Month
+  readonly asOf: Day
+  readonly totals: Monitoring.MonitoringTotals
 }
 
 /** The recommendations of the month before, due in this month, followed to their measures as of the report's day. */
@@ -70,16 +78,38 @@ export const figures = (
   options: Analysis.RecommendationOptions = {},
   plans?: ReadonlyArray<Plan.State>,
   timeZone?: TimeZone.TimeZoneName
+): Figures =>
+  figuresFrom(
+    AppealFigures.fromSummaries(summaries, { months: monthlyMonths(month), asOf, monitoring: [month] }),
+    month,
+    options,
+    plans,
+    timeZone
+  )
+
+/**
+ * {@link figures} from appeal figures (`Appeals.AppealFigures`: read from
+ * the counters, or computed from summaries) that hold the analyses of
+ * `Records.monthlyMonths(month)` and the month's monitoring totals, as of
+ * the report's day.
+ */
+export const figuresFrom = (
+  appeals: AppealFigures.AppealFigures,
+  month: Period.Month,
+  options: Analysis.RecommendationOptions = {},
+  plans?: ReadonlyArray<Plan.State>,
+  timeZone?: TimeZone.TimeZoneName
 ): Figures => {
-  const analysis = Analysis.analyse(summaries, month, asOf)
-  const previous = Analysis.analyse(summaries, Analysis.previousYearOf(month), asOf)
+  const asOf = appeals.asOf
+  const analysis = AppealFigures.analysisOf(appeals, month)
+  const previous = AppealFigures.analysisOf(appeals, Analysis.previousYearOf(month) as Period.Month)
   const before = Loop.addMonths(month, -1)
   const loop = (ps: ReadonlyArray<Plan.State>): MonthlyLoop => ({
     month: before,
     followed: Loop.follow(
       Analysis.recommendations(
-        Analysis.analyse(summaries, before, asOf),
-        Analysis.analyse(summaries, Analysis.previousYearOf(before), asOf),
+        AppealFigures.analysisOf(appeals, before),
+        AppealFigures.analysisOf(appeals, Analysis.previousYearOf(before) as Period.Month),
         options
       ).filter((r) => r.reason === "topicGrowth"),
       Loop.measuresOf(ps, asOf, timeZone),
@@ -91,7 +121,7 @@ export const figures = (
     analysis,
     previous,
     recommendations: Analysis.recommendations(analysis, previous, options),
-    monitoring: Monitoring.report(summaries, month, asOf),
+    monitoring: { month, asOf, totals: AppealFigures.monitoringOf(appeals, month) },
     ...(plans === undefined ? {} : { loop: loop(plans) })
   }
 }
@@ -162,7 +192,7 @@ const loopSection = (
 }
 
 /** The section of the federal monitoring (Decree No. 171): questions by status, and by section of the classifier. */
-const monitoringSection = (m: Monitoring.MonitoringReport, lang: Lang, classifier: Topic.Classifier): R.Section =>
+const monitoringSection = (m: MonitoringFigures, lang: Lang, classifier: Topic.Classifier): R.Section =>
   new R.Section({
     heading: t(
       lang,
@@ -383,20 +413,41 @@ export const build = (
   plans?: ReadonlyArray<Plan.State>,
   timeZone?: TimeZone.TimeZoneName
 ): R.ReportDocument =>
+  buildFrom(
+    AppealFigures.fromSummaries(summaries, { months: monthlyMonths(month), asOf, monitoring: [month] }),
+    month,
+    lang,
+    divisionNames,
+    calendar,
+    plans,
+    timeZone
+  )
+
+/** {@link build} from appeal figures (see {@link figuresFrom}). */
+export const buildFrom = (
+  appeals: AppealFigures.AppealFigures,
+  month: Period.Month,
+  lang: Lang,
+  divisionNames?: ReadonlyMap<string, string>,
+  calendar?: Calendar.ProductionCalendar,
+  plans?: ReadonlyArray<Plan.State>,
+  timeZone?: TimeZone.TimeZoneName
+): R.ReportDocument =>
   document(
-    figures(summaries, month, asOf, {}, plans, timeZone),
+    figuresFrom(appeals, month, {}, plans, timeZone),
     lang,
     divisionNames,
     Topic.typical,
-    calendar === undefined ? undefined : provisionalAfterOf(calendar, summaries, month)
+    calendar === undefined ? undefined : AppealFigures.provisionalAfter(appeals, calendar, month)
   )
 
 /**
  * The monthly analysis of `month` as of `asOf` in `lang` from records
- * (`Records.read`), divisions named by the organisation in force on `asOf`,
- * the previous month's recommendations followed to the measures of the
- * records' plans: what the CLI's `report monthly` and the report pages of
- * `serve` answer.
+ * (`Records.read`, best with `Records.forMonthly(month, asOf)`: figures
+ * from the counters), divisions named by the organisation in force on
+ * `asOf`, the previous month's recommendations followed to the measures of
+ * the records' plans: what the CLI's `report monthly` and the report pages
+ * of `serve` answer.
  */
 export const fromRecords = (
   records: Records,
@@ -405,10 +456,9 @@ export const fromRecords = (
   lang: Lang,
   options: { readonly calendar?: Calendar.ProductionCalendar; readonly timeZone?: TimeZone.TimeZoneName } = {}
 ): R.ReportDocument =>
-  build(
-    records.appeals,
+  buildFrom(
+    appealFiguresOf(records, { months: monthlyMonths(month), asOf, monitoring: [month] }),
     month,
-    asOf,
     lang,
     Names.divisionNames(organisationOn(records, asOf), lang),
     options.calendar,

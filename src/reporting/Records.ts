@@ -30,6 +30,7 @@ import { Effect } from "effect"
 import * as OrganisationHistory from "../administration/OrganisationHistory.js"
 import * as OrganisationRecords from "../administration/OrganisationRecords.js"
 import type * as Analysis from "../appeals/Analysis.js"
+import * as AppealFigures from "../appeals/AppealFigures.js"
 import * as AppealRecords from "../appeals/AppealRecords.js"
 import * as BudgetRecords from "../budget/BudgetRecords.js"
 import type * as ProgramBudget from "../budget/ProgramBudget.js"
@@ -42,7 +43,8 @@ import * as InformationRecords from "../information/InformationRecords.js"
 import type { Publication } from "../information/Publication.js"
 import * as PublicationRegister from "../information/PublicationRegister.js"
 import type * as Organisation from "../kernel/Organisation.js"
-import type { Day } from "../kernel/Period.js"
+import * as Period from "../kernel/Period.js"
+import type { Day, Month } from "../kernel/Period.js"
 import type * as Meeting from "../meetings/Meeting.js"
 import * as MeetingRecords from "../meetings/MeetingRecords.js"
 import type * as Reception from "../meetings/Reception.js"
@@ -59,7 +61,18 @@ import type { ReadModels } from "../ports/ReadModels.js"
 
 /** The records a report reads, as summaries and folded states (from a store, or from a generator). */
 export interface Records {
+  /**
+   * Appeal summaries (the pure path, and {@link read} with the `appeals`
+   * option); empty when the appeals were read as {@link Records.appealFigures}.
+   */
   readonly appeals: ReadonlyArray<Analysis.AppealSummary>
+  /**
+   * The appeals as figures read from the read models' counters
+   * ({@link read} with the `figures` option: {@link forAnnual},
+   * {@link forMonthly}, {@link forIndex}). When present, the reports read
+   * these and not {@link Records.appeals}.
+   */
+  readonly appealFigures?: AppealFigures.AppealFigures
   readonly plans?: ReadonlyArray<Plan.State>
   readonly calendars?: ReadonlyArray<ElectionCalendar.ElectionCalendarState>
   readonly receptions?: ReadonlyArray<Reception.State>
@@ -96,12 +109,69 @@ export interface ReadOptions {
    * every appeal). The other areas are read whole: their states span years.
    */
   readonly appeals?: { readonly from: Day; readonly to: Day }
+  /**
+   * The appeals as figures of these months as of a day, read from the
+   * counters (`Appeals.AppealFigures.read`): no appeal summary is read, so
+   * the cost does not grow with the store. Takes precedence over `appeals`.
+   */
+  readonly figures?: AppealFigures.Request
 }
 
-/** What the annual report of a year reads: the appeals of the year and of the previous year, everything else whole. */
+/** What the annual report of a year reads as summaries: the appeals of the year and of the previous year, everything else whole. */
 export const forYear = (year: number): ReadOptions => ({
   appeals: { from: `${year - 1}-01-01` as Day, to: `${year}-12-31` as Day }
 })
+
+/** The months of a year and of the year before (what the annual report of the year shows). */
+export const annualMonths = (year: number): ReadonlyArray<Month> => [
+  ...Period.months(`${year - 1}` as Period.Year),
+  ...Period.months(`${year}` as Period.Year)
+]
+
+/**
+ * What the annual report of a year as of a day reads: the figures of the
+ * months of the year and of the previous year from the counters, everything
+ * else whole.
+ */
+export const forAnnual = (year: number, asOf: Day): ReadOptions => ({
+  figures: { months: annualMonths(year), asOf }
+})
+
+/** The months a monthly analysis shows: the month, the month before (its recommendations followed), and the same months a year earlier. */
+export const monthlyMonths = (month: Month): ReadonlyArray<Month> => {
+  const before = Period.monthOf(Period.addDays(Period.firstDay(month), -1))
+  return [month, Period.samePeriodPreviousYear(month) as Month, before, Period.samePeriodPreviousYear(before) as Month]
+}
+
+/** What the monthly analysis of a month as of a day reads: its months' figures and its monitoring totals, from the counters. */
+export const forMonthly = (month: Month, asOf: Day): ReadOptions => ({
+  figures: { months: monthlyMonths(month), asOf, monitoring: [month] }
+})
+
+/** What a list of the reports reads: how many appeals each month has, from the counters (no month analysed). */
+export const forIndex: ReadOptions = { figures: { months: [], asOf: "1970-01-01" as Day } }
+
+/** The years that have appeals, in order (from the figures when read, else from the summaries). */
+export const appealYears = (records: Records): ReadonlyArray<number> =>
+  records.appealFigures !== undefined
+    ? AppealFigures.years(records.appealFigures)
+    : [...new Set(records.appeals.map((a) => Number(a.registeredOn.slice(0, 4))))].sort((a, b) => a - b)
+
+/** How many appeals the records hold (from the figures when read, else the summaries). */
+export const appealCount = (records: Records): number =>
+  records.appealFigures !== undefined ? AppealFigures.total(records.appealFigures) : records.appeals.length
+
+/**
+ * The appeal figures of records for a request: those read from the store
+ * when the records have them, else computed from the summaries.
+ */
+export const appealFiguresOf = (records: Records, request: AppealFigures.Request): AppealFigures.AppealFigures => {
+  const read = records.appealFigures
+  if (read === undefined) return AppealFigures.fromSummaries(records.appeals, request)
+  if (read.asOf !== request.asOf)
+    throw new Error(`Records: the appeal figures were read as of ${read.asOf}, the report is as of ${request.asOf}`)
+  return read
+}
 
 /** The failures of reading the records. */
 export type ReadError = StorageError | CorruptEvent | CorruptRow | InvalidQuery
@@ -136,10 +206,14 @@ const fold = <C, E, S, Err, EI, CI>(
 export const read = (options: ReadOptions = {}): Effect.Effect<Records, ReadError, EventStore | ReadModels> =>
   Effect.gen(function* () {
     const window = options.appeals
-    const rows = yield* Projection.query(AppealRecords.ByPeriod, {
-      ...(window === undefined ? {} : { where: { registeredOn: { gte: window.from, lte: window.to } } }),
-      orderBy: "registeredOn"
-    })
+    const figures = options.figures === undefined ? undefined : yield* AppealFigures.read(options.figures)
+    const rows =
+      figures !== undefined
+        ? []
+        : yield* Projection.query(AppealRecords.ByPeriod, {
+            ...(window === undefined ? {} : { where: { registeredOn: { gte: window.from, lte: window.to } } }),
+            orderBy: "registeredOn"
+          })
     const organisation = yield* OrganisationRecords.versions
     const plans = yield* fold(PlanRecords.definition)
     const calendars = yield* fold(ElectionRecords.definition)
@@ -154,6 +228,7 @@ export const read = (options: ReadOptions = {}): Effect.Effect<Records, ReadErro
     )
     return {
       appeals: rows.map((r) => AppealRecords.summaryOf(r.row)),
+      ...(figures === undefined ? {} : { appealFigures: figures }),
       plans,
       calendars,
       receptions,

@@ -84,7 +84,7 @@ export const demo = command({
               Effect.sync(() => process.stderr.write(`cityhall demo: record ${r.line} rejected: ${r.reason}\n`))
           }).pipe(Effect.mapError(Setup.storageError(setup)))
           bar.done()
-          const records = yield* Reports.read(Reporting.Records.forYear(2020))
+          const records = yield* Reports.read(Reporting.Records.forAnnual(2020, Period.unsafeDay("2020-12-31")))
           const ended = yield* Clock.currentTimeMillis
           process.stderr.write(
             `cityhall demo: seed ${seed}: ${counts.lines} records, ${counts.imported} imported (${counts.events} events), ${counts.duplicates} already stored, ${counts.rejected} rejected, into ${Stores.printable(setup.store)} in ${((ended - started) / 1000).toFixed(1)} s\n`

@@ -5,7 +5,7 @@
  * @module
  */
 import { Effect } from "effect"
-import { Appeals, App } from "../../../src/index.js"
+import { Appeals, App, Reporting } from "../../../src/index.js"
 import { Period } from "../../../src/kernel/index.js"
 import { command, group } from "../Command.js"
 import { domain, fromDomain, InputError, UsageError } from "../Output.js"
@@ -67,7 +67,13 @@ export const annual = command({
           : yield* Values.day("--as-of", options["as-of"])
       const lang = options.lang === "en" ? "en" : "ru"
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
+      const r = yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
+        false,
+        Reports.read(Reporting.Records.forAnnual(year, asOf)),
+        "check"
+      )
       return yield* Reports.output(
         Reports.render(Reports.annual(r, year, asOf, lang, setup.city), options.format as Reports.Format),
         options.out
@@ -131,7 +137,13 @@ export const monthly = command({
         )
       }
       const setup = yield* Setup.resolve({ ...options, defaultDb: Db.DEFAULT_DB })
-      const r = yield* Stores.withStore(setup.storeOption, setup.store, false, Reports.records, "check")
+      const r = yield* Stores.withStore(
+        setup.storeOption,
+        setup.store,
+        false,
+        Reports.read(Reporting.Records.forMonthly(month, asOf)),
+        "check"
+      )
       return yield* Reports.output(
         Reports.render(Reports.monthly(r, month, asOf, lang, setup.city), options.format as Reports.Format),
         options.out

@@ -35,16 +35,12 @@ const page = (title: string, body: string): string =>
   `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"/><title>${title}</title>` +
   `<style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;line-height:1.5}code{background:#f2f2f2;padding:0 4px}</style></head><body>${body}</body></html>\n`
 
-/** The years and months the records cover (years with appeals). */
-const yearsOf = (r: Reporting.Records.Records): ReadonlyArray<number> =>
-  [...new Set(r.appeals.map((a) => Number(a.registeredOn.slice(0, 4))))].sort()
-
 /** The index page: links to every year's report in both languages. */
 export const index = (r: Reporting.Records.Records): string =>
   page(
     "cityhall",
-    `<h1>cityhall</h1><p>Reports from the store (${r.appeals.length} appeals, ${r.plans?.length ?? 0} plans, ${r.calendars?.length ?? 0} election calendars).</p><ul>` +
-      yearsOf(r)
+    `<h1>cityhall</h1><p>Reports from the store (${Reporting.Records.appealCount(r)} appeals, ${r.plans?.length ?? 0} plans, ${r.calendars?.length ?? 0} election calendars).</p><ul>` +
+      Reporting.Records.appealYears(r)
         .map(
           (y) =>
             `<li>${y}: <a href="/report/${y}.html">HTML</a> (<a href="/report/${y}.html?lang=en">en</a>), <a href="/report/${y}.md">Markdown</a>, <a href="/report/${y}.json">JSON</a></li>`
@@ -129,13 +125,29 @@ export const respond = (
 }
 
 /**
- * What a report page reads: an annual report only the appeals of its year
- * and the year before (`Reporting.Records.forYear`), every other page the
- * whole records.
+ * What a report page reads: the appeals as figures of the read models'
+ * counters — an annual report those of its year and the year before as of
+ * its last day (`Reporting.Records.forAnnual`), a monthly analysis its
+ * months' as of the month's last day (`Reporting.Records.forMonthly`),
+ * every other page the count of appeals by month
+ * (`Reporting.Records.forIndex`) — and the other areas whole. No appeal
+ * summary is read: a page's cost does not grow with the store.
  */
 export const readOptions = (url: string): Reporting.Records.ReadOptions => {
-  const annual = /^\/report\/(\d{4})\./.exec(Listener.target(url)?.pathname ?? "")
-  return annual === null ? {} : Reporting.Records.forYear(Number(annual[1]))
+  const path = Listener.target(url)?.pathname ?? ""
+  const annual = /^\/report\/(\d{4})\.(html|md|json)$/.exec(path)
+  if (annual !== null) {
+    const year = Number(annual[1])
+    if (yearProblem(year) === undefined)
+      return Reporting.Records.forAnnual(year, Period.lastDay(`${year}` as Period.Year))
+  }
+  const monthly = /^\/report\/monthly\/(\d{4}-\d{2})\.(html|md|json)$/.exec(path)
+  if (monthly !== null) {
+    const month = Period.parseMonth(monthly[1] ?? "")
+    if (Either.isRight(month) && yearProblem(Number(month.right.slice(0, 4))) === undefined)
+      return Reporting.Records.forMonthly(month.right, Period.lastDay(month.right))
+  }
+  return Reporting.Records.forIndex
 }
 
 /**

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import * as AppealFigures from "../../appeals/AppealFigures.js"
 import * as Analysis from "../../appeals/Analysis.js"
 import * as Topic from "../../appeals/Topic.js"
 import type * as Calendar from "../../kernel/Calendar.js"
@@ -58,6 +59,12 @@ export const appealsFromSummaries = (
   const analyse = (m: Period.Month) => Analysis.analyse(byMonth.get(m) ?? [], m, asOf)
   return { months: monthsOf(year).map(analyse), previousMonths: monthsOf(year - 1).map(analyse) }
 }
+
+/** The appeals input from figures (read from the counters, or computed from summaries): the analyses of every month of the year and of the previous year. */
+export const appealsFromFigures = (figures: AppealFigures.AppealFigures, year: number): AppealsInput => ({
+  months: monthsOf(year).map((m) => AppealFigures.analysisOf(figures, m)),
+  previousMonths: monthsOf(year - 1).map((m) => AppealFigures.analysisOf(figures, m))
+})
 
 /** The channels in report order. */
 export const CHANNELS = ["written", "electronic", "oral"] as const
