@@ -48,12 +48,14 @@ import * as Format from "../adapters/cli/import/Format.js"
 import { PostgresStore } from "../adapters/postgres/index.js"
 import { SqlStore } from "../adapters/sql/index.js"
 import { SqliteStore } from "../adapters/sqlite/index.js"
+import * as App from "../src/app/index.js"
 import * as Appeal from "../src/appeals/Appeal.js"
 import * as AppealCommand from "../src/appeals/AppealCommand.js"
 import * as AppealRecords from "../src/appeals/AppealRecords.js"
 import type { Topic } from "../src/appeals/index.js"
 import type { ActorId, AppealId, DivisionId } from "../src/kernel/Ids.js"
 import * as Period from "../src/kernel/Period.js"
+import * as Reporting from "../src/reporting/index.js"
 import { type AppendBatch, EventStore } from "../src/ports/EventStore.js"
 import {
   coalesce,
@@ -77,7 +79,14 @@ const ANALYSED = Period.unsafeMonth("2021-03")
 const ANALYSED_MONTHS: ReadonlyArray<Period.Month> = [ANALYSED, Period.samePeriodPreviousYear(ANALYSED)]
 /** The day of the analysis, and the day the overdue query asks about. */
 const AS_OF = Period.unsafeDay("2021-04-05")
-const HISTORY_MONTHS = Period.months(Period.unsafeHorizon("2021..2026")).filter((m) => m > ANALYSED)
+/** The annual report measured: the analysed month's year, as of its last day (its months after March hold history copies). */
+const REPORT_YEAR = 2021
+const REPORT_AS_OF = Period.unsafeDay("2021-12-31")
+const REPORT_SAMPLES = 7
+/** The base's months: every month of the reported year and of the year before (the annual report reads all 24). */
+const BASE_MONTHS = Period.months(Period.unsafeHorizon("2020..2021"))
+/** The history's months: the years after the base's. */
+const HISTORY_MONTHS = Period.months(Period.unsafeHorizon("2022..2026"))
 const TABLES = new Map<string, ReadonlyArray<string>>(
   [AppealRecords.Open, AppealRecords.ClosedAppeals, AppealRecords.ByPeriod, AppealRecords.ByTopic].map((t) => [
     t.name,
@@ -94,8 +103,8 @@ interface Template {
 
 const templateOf = (writes: ReadonlyArray<Write>): Template => {
   const { counters, rows } = coalesce(writes)
-  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert")
-  for (const u of upserts) if (!TABLES.has(u.table)) throw new Error(`unexpected read-model table ${u.table}`)
+  // the tables the measured queries read; the others (owners, applicants, due soon, search) are not copied
+  const upserts = rows.filter((r): r is RowUpsert => r._tag === "RowUpsert" && TABLES.has(r.table))
   return { rows: upserts, counters, openRows: upserts.filter((u) => u.table === AppealRecords.Open.name).length }
 }
 
@@ -108,6 +117,10 @@ const moveDay = (day: string, days: number): string => {
     movedDays.set(k, (moved = new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)))
   return moved
 }
+
+/** Days from the first of one month to the first of another. */
+const monthShift = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}-01T00:00:00Z`) - Date.parse(`${from}-01T00:00:00Z`)) / DAY_MS)
 
 /** Copy `k` of the base's rows and counters, re-keyed into `month`. */
 const historyCopy = (template: Template, k: number, month: Period.Month): ReadonlyArray<Write> => {
@@ -137,8 +150,17 @@ const historyCopy = (template: Template, k: number, month: Period.Month): Readon
     const index: IndexValues = [at(0), at(1), at(2), at(3)]
     out.push({ _tag: "RowUpsert", table: u.table, key: `${prefix}${u.key}`, data: moved, index })
   }
-  for (const c of template.counters) out.push({ ...c, key: [month, ...c.key.slice(1)] })
-  return out
+  for (const c of template.counters) {
+    // the due-day counter's day moves with the appeals (month, answer due day)
+    const key =
+      c.counter === AppealRecords.DueDays.name
+        ? [month, moveDay(c.key[1]!, monthShift(c.key[0]!, month))]
+        : [month, ...c.key.slice(1)]
+    out.push({ ...c, key })
+  }
+  // the base's months fold into one: one increment per counter key
+  const { rows, counters } = coalesce(out)
+  return [...rows, ...counters]
 }
 
 /** One engine: its store layer (with the SQL client exposed), how it explains a query, what it does after a fill. */
@@ -206,6 +228,12 @@ interface Point {
   /** The time to grow the store to this size (the base: its appendMany; then the history copies). */
   readonly fillSeconds: number
   readonly overduePlanIndexSearch: boolean
+  /** The annual report of the analysed year as of its last day (`App.Reports.annualDocument`: figures from the counters), median. */
+  readonly annualReportMedianMs: number
+  /** The monthly analysis document of the analysed month (`App.Reports.monthlyDocument`), median. */
+  readonly monthlyReportMedianMs: number
+  /** Appeals of the reported year and the year before, as the annual report counts them. */
+  readonly annualAppeals: number
 }
 
 const byStoreSize = (
@@ -247,6 +275,28 @@ const byStoreSize = (
         overdueMs.push(performance.now() - t2)
       }
       answers.push(JSON.stringify(report))
+      // the report documents every entry point writes (CLI `report`, the report pages, the API), from the counters
+      const annualRequest = { year: REPORT_YEAR, asOf: REPORT_AS_OF, lang: "ru" as const }
+      const monthlyRequest = { month: ANALYSED, asOf: AS_OF, lang: "ru" as const }
+      const city = App.City.layerOf(App.City.reference)
+      yield* Effect.provide(App.Reports.annualDocument(annualRequest), city)
+      yield* Effect.provide(App.Reports.monthlyDocument(monthlyRequest), city)
+      const annualMs: Array<number> = []
+      const monthlyMs: Array<number> = []
+      let annualAppeals = 0
+      for (let s = 0; s < REPORT_SAMPLES; s++) {
+        const t1 = performance.now()
+        const doc = yield* Effect.provide(App.Reports.annualDocument(annualRequest), city)
+        annualMs.push(performance.now() - t1)
+        const t2 = performance.now()
+        yield* Effect.provide(App.Reports.monthlyDocument(monthlyRequest), city)
+        monthlyMs.push(performance.now() - t2)
+        if (s === 0) {
+          const figures = yield* Reporting.Records.read(Reporting.Records.forAnnual(REPORT_YEAR, REPORT_AS_OF))
+          annualAppeals = [...figures.appealFigures!.analyses.values()].reduce((n, a) => n + a.total, 0)
+          if (doc.sections.length === 0) throw new Error("the annual report has no section")
+        }
+      }
       // the statement overdueOn issues, explained on this store
       const [text, params] = SqlStore.selectRows(sql, AppealRecords.Open.name, {
         where: [{ slot: 1, op: "lt", value: AS_OF }],
@@ -255,7 +305,7 @@ const byStoreSize = (
       const plan = yield* engine.explain(sql, text, params)
       plans.push(plan)
       progress(
-        `${engine.name} ${base.length * (copies + 1)} appeals: filled in ${(fillMs / 1000).toFixed(1)} s, analysis ${median(analysisMs).toFixed(1)} ms, overdue ${median(overdueMs).toFixed(1)} ms`
+        `${engine.name} ${base.length * (copies + 1)} appeals: filled in ${(fillMs / 1000).toFixed(1)} s, analysis ${median(analysisMs).toFixed(1)} ms, overdue ${median(overdueMs).toFixed(1)} ms, annual report ${median(annualMs).toFixed(1)} ms (${annualAppeals} appeals), monthly report ${median(monthlyMs).toFixed(1)} ms`
       )
       points.push({
         appeals: base.length * (copies + 1),
@@ -265,14 +315,25 @@ const byStoreSize = (
         overdueFound: found,
         analysedAppeals: report === undefined ? 0 : report.analysis.total + report.previousYear.total,
         fillSeconds: Number((fillMs / 1000).toFixed(1)),
-        overduePlanIndexSearch: engine.indexSearch(plan)
+        overduePlanIndexSearch: engine.indexSearch(plan),
+        annualReportMedianMs: Number(median(annualMs).toFixed(3)),
+        monthlyReportMedianMs: Number(median(monthlyMs).toFixed(3)),
+        annualAppeals
       })
     }
     const first = points[0]!,
       last = points[points.length - 1]!
     const analysisRatio = last.analysisMedianMs / first.analysisMedianMs
     const overdueRatio = last.overdueMedianMs / first.overdueMedianMs
+    const annualRatio = last.annualReportMedianMs / first.annualReportMedianMs
     return {
+      reports: {
+        annualRatio: Number(annualRatio.toFixed(3)),
+        largestAnnualMs: last.annualReportMedianMs,
+        largestMonthlyMs: last.monthlyReportMedianMs,
+        goal: `issue 19: the annual report on the ${last.appeals} store within 2x of the ${first.appeals} one, and the annual report and the monthly analysis on it in at most 1 s`,
+        met: annualRatio <= 2 && last.annualReportMedianMs <= 1000 && last.monthlyReportMedianMs <= 1000
+      },
       name: `monthly analysis and overdue query by store size, ${engine.name}`,
       analysed: { month: ANALYSED, asOf: AS_OF, previousYear: ANALYSED_MONTHS[1] },
       overdueOn: AS_OF,
@@ -501,12 +562,12 @@ export const run = async (quick: boolean): Promise<ReadonlyArray<Record<string, 
     const sizes = quick ? [baseSize, 10 * baseSize] : [baseSize, 10 * baseSize, 100 * baseSize]
     const samples = quick ? 9 : 21
     const t0 = performance.now()
-    const base = appeals(baseSize, ANALYSED_MONTHS, "a")
+    const base = appeals(baseSize, BASE_MONTHS, "a")
     const template = templateOf(base.flatMap((b) => b.writes ?? []))
     figures.push({
       name: "the stores' base: real appeals decided and encoded (not timed in the figures)",
       appeals: baseSize,
-      months: ANALYSED_MONTHS,
+      months: `${BASE_MONTHS[0]}..${BASE_MONTHS[BASE_MONTHS.length - 1]}`,
       readModelRows: template.rows.length,
       counterKeys: template.counters.length,
       ms: Math.round(performance.now() - t0)
@@ -522,7 +583,8 @@ export const run = async (quick: boolean): Promise<ReadonlyArray<Record<string, 
         skipped: "set CITYHALL_PG_URL to run it"
       })
     else figures.push(await Effect.runPromise(byStoreSize(postgresEngine(url), base, template, sizes, samples)))
-    figures.push(await importRss(dir, quick))
+    // `--stores-only`: the stores' figures without the import's peak RSS (12 of the 17 minutes of a full run)
+    if (!process.argv.includes("--stores-only")) figures.push(await importRss(dir, quick))
     return figures
   } finally {
     rmSync(dir, { recursive: true, force: true })
