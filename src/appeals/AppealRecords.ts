@@ -249,6 +249,23 @@ export const DueDays = Projection.counter({
   dimensions: ["month", "answerDue"]
 })
 
+/**
+ * Whether the store's appeal read models predate this version's: an appeal
+ * is stored and the {@link DueDays} counter, to which every registered
+ * appeal contributes from its first event, is empty. A store written by an
+ * earlier version has appeals and none of the counters the reports now read
+ * (nor the applicants' keys and due dates of issue 20); `Ports.Rebuild`
+ * (`cityhall rebuild`) fills them. Two index reads.
+ */
+export const readModelsBehind: Effect.Effect<boolean, StorageError | CorruptEvent, EventStore | ReadModels> =
+  Effect.gen(function* () {
+    const store = yield* EventStore
+    const first = yield* store.readAll(0, { categories: [category], limit: 1 })
+    if (first.length === 0) return false
+    const counted = yield* Projection.read(DueDays)
+    return !counted.some((c) => c.value !== 0)
+  })
+
 /** A day after every day a status is asked about: the status a question ends with. */
 const FINAL: Day = "9999-12-31" as Day
 

@@ -111,7 +111,7 @@ describe("cityhall init and the configuration every command reads", () => {
 })
 
 describe("cityhall rebuild", () => {
-  it("fills the read models a store written before them lacks (the applicants' keys) and leaves the others equal", async () => {
+  it("fills the read models a store written before them lacks (the applicants' keys, the reports' counters) and leaves the others equal; until then, commands that read refuse the store", async () => {
     const db = join(dir, "rebuild.sqlite")
     const imported = await cli("import", file, "--db", db)
     expect(imported.exitCode, imported.stderr).toBe(0)
@@ -135,8 +135,16 @@ describe("cityhall rebuild", () => {
     // a store of the version before: the new read models' rows were never written
     const sqlite = new Database(db)
     sqlite.prepare("DELETE FROM cityhall_rows WHERE tbl IN ('appeals_due', 'appeal_applicants')").run()
+    sqlite.prepare("DELETE FROM cityhall_counters WHERE name IN ('appeals_questions', 'appeals_due_days')").run()
     sqlite.close()
     expect(tables(rows())).not.toContain("appeal_applicants")
+    // a command that reads refuses such a store, naming the command that mends it, and writes nothing
+    const stale = rows()
+    const refused = await cli("report", "annual", "--year", "2020", "--db", db)
+    expect(refused.exitCode).not.toBe(0)
+    expect(refused.stderr).toMatch(/ReadModelsBehind: --db: .*earlier version.*run 'cityhall rebuild' first/)
+    expect(refused.stdout).toBe("")
+    expect(rows()).toStrictEqual(stale)
     const r = await cli("rebuild", "--db", db)
     expect(r.exitCode, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ store: `sqlite:${db}` })
@@ -145,6 +153,7 @@ describe("cityhall rebuild", () => {
     // again: nothing changes
     expect((await cli("rebuild", "--db", db)).exitCode).toBe(0)
     expect(rows()).toStrictEqual(before)
+    expect((await cli("report", "annual", "--year", "2020", "--db", db)).exitCode).toBe(0)
     const none = await cli("rebuild", "--db", join(dir, "nowhere.sqlite"))
     expect(none.exitCode).toBe(1)
     expect(none.stderr).toMatch(/NoStore: --db: no store at .*nowhere\.sqlite/)

@@ -82,7 +82,7 @@ export const rebuild = command({
   name: "rebuild",
   summary: "Rebuilds the read models of appeals, plans and election calendars from the event log",
   description: [
-    "Clears the read models of appeals (lists, counters, search, the applicants' keys, the due dates), plans and election calendars, and replays their events into them, a page at a time. Run it once after an upgrade that brings new read models (the applicants' keys of repeated-appeal detection and the due dates of due soon came with this version: a store written before has none until rebuilt), with the servers stopped; the event log is never changed, and a rebuild that was stopped is run again.",
+    "Clears the read models of appeals (lists, counters, search, the applicants' keys, the due dates), plans and election calendars, and replays their events into them, a page at a time. Run it once after an upgrade that brings new read models (the applicants' keys of repeated-appeal detection, the due dates of due soon, and the counters of questions by status and of appeals by due day that the reports read came with this version: a store written before has none until rebuilt), with the servers stopped; the event log is never changed, and a rebuild that was stopped is run again.",
     "Output (JSON): store, events (the events replayed)."
   ],
   options: {
@@ -101,7 +101,7 @@ export const rebuild = command({
           Ports.Rebuild.rebuild([setup.city.appeals, Aggregates.plan, Aggregates.electionCalendar]),
           (e) => fromDomain(e, setup.storeOption)
         ),
-        "check"
+        "rebuild"
       )
       return json({ store: Stores.printable(setup.store), events: replayed.events })
     })

@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import { Effect, Either, Layer, Redacted, type Scope } from "effect"
-import { App } from "../../../src/index.js"
+import { App, Appeals } from "../../../src/index.js"
 import type * as Ports from "../../../src/ports/index.js"
 import { PostgresStore } from "../../postgres/index.js"
 import { SqliteStore } from "../../sqlite/index.js"
@@ -39,18 +39,41 @@ export const printable = (store: App.Config.Store): string =>
  * Runs an effect on a store (in a scope that closes with the store).
  * `create`: make a SQLite file (and its folder) when missing; without it a
  * missing file is `NoStore`. A PostgreSQL database must exist; its schema is
- * migrated on open (as SQLite's).
+ * migrated on open (as SQLite's). `migrations`: `"apply"` migrates on open
+ * (`demo`, `import`); `"check"` refuses a store with a pending migration
+ * and one whose appeal read models an earlier version wrote
+ * (`Appeals.AppealRecords.readModelsBehind`: `ReadModelsBehind`, run
+ * `cityhall rebuild`); `"rebuild"` checks the migrations only (what
+ * `cityhall rebuild` opens the store with).
  */
 export const withStore = <A, E>(
   option: string,
   store: App.Config.Store,
   create: boolean,
-  effect: Effect.Effect<A, E, StoreServices>,
-  migrations: "apply" | "check" = "apply"
+  body: Effect.Effect<A, E, StoreServices>,
+  migrations: "apply" | "check" | "rebuild" = "apply"
 ): Effect.Effect<A, E | InputError> =>
   Effect.suspend(() => {
     const failed = (e: { readonly message: string }) =>
       new InputError({ kind: "StorageError", message: `${option}: ${printable(store)}: ${e.message}` })
+    // a command that reads ("check") refuses read models an earlier version wrote; `rebuild` is what fills them
+    const effect =
+      migrations === "check"
+        ? Effect.zipRight(
+            Effect.flatMap(Effect.mapError(Appeals.AppealRecords.readModelsBehind, failed), (behind) =>
+              behind
+                ? Effect.fail(
+                    new InputError({
+                      kind: "ReadModelsBehind",
+                      message: `${option}: ${printable(store)}: the store's read models of appeals were written by an earlier version (the reports' counters are missing); run 'cityhall rebuild' first`
+                    })
+                  )
+                : Effect.void
+            ),
+            body
+          )
+        : body
+    const mode = migrations === "apply" ? "apply" : "check"
     if (store.kind === "sqlite") {
       if (!create && !existsSync(store.path))
         return Effect.fail(
@@ -61,13 +84,16 @@ export const withStore = <A, E>(
         )
       if (create) mkdirSync(dirname(store.path), { recursive: true })
       return Effect.scoped(
-        Effect.provide(effect, SqliteStore.layer({ filename: store.path, migrations }).pipe(Layer.mapError(failed)))
+        Effect.provide(
+          effect,
+          SqliteStore.layer({ filename: store.path, migrations: mode }).pipe(Layer.mapError(failed))
+        )
       )
     }
     return Effect.scoped(
       Effect.provide(
         effect,
-        PostgresStore.layer({ url: Redacted.make(store.url), migrations }).pipe(Layer.mapError(failed))
+        PostgresStore.layer({ url: Redacted.make(store.url), migrations: mode }).pipe(Layer.mapError(failed))
       )
     )
   })
