@@ -10,19 +10,18 @@
  * A key file that is missing or is not a key stops `serve` at start,
  * naming `tokens.jwt.publicKeyFile`.
  */
-import { type ChildProcess, spawn } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { createServer, type Server } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
 import * as jose from "jose"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import { HmacTokens } from "../../adapters/http/Auth.js"
+import { serve as serveCli } from "./spawn.js"
 
-const root = fileURLToPath(new URL("../../", import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), "cityhall-jwt-"))
 const ISSUER = "https://id.city.example"
 const AUDIENCE = "cityhall"
@@ -72,26 +71,11 @@ const sign = (
     .setExpirationTime(opts.exp ?? "1h")
     .sign(opts.key ?? keys.privateKey)
 
-const serve = (configFile: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--config", configFile, "--port", "0"],
-      { cwd: root, env: { ...process.env, NO_COLOR: "1", CITYHALL_REPORT_WORKER: "off" } }
-    )
-    children.push(child)
-    let out = ""
-    let err = ""
-    child.stdout.on("data", (b: Buffer) => {
-      out += b.toString()
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) resolve(m[1]!)
-    })
-    child.stderr.on("data", (b: Buffer) => {
-      err += b.toString()
-    })
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-  })
+const serve = async (configFile: string): Promise<string> => {
+  const s = await serveCli(["--config", configFile], { CITYHALL_REPORT_WORKER: "off" })
+  children.push(s.child)
+  return s.url
+}
 
 const get = async (base: string, path: string, token: string) => {
   const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })

@@ -5,53 +5,29 @@
  * reached), Prometheus /metrics, one JSON log line per request without
  * personal data, and a store with pending migrations refused at start.
  */
-import { type ChildProcess, spawn } from "node:child_process"
+import type { ChildProcess } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import { HmacTokens } from "../../adapters/http/Auth.js"
+import { type Served, serve as serveCli } from "./spawn.js"
 
 const NATS = process.env.CITYHALL_NATS_URL
 if (NATS === undefined)
   console.info("cityhall serve with a broker: skipped; set CITYHALL_NATS_URL=nats://127.0.0.1:4222 to run it")
 
-const root = fileURLToPath(new URL("../../", import.meta.url))
 const SECRET = "operations-test-secret-0123456789"
 const dir = mkdtempSync(join(tmpdir(), "cityhall-ops-"))
 const children: Array<ChildProcess> = []
 
-interface Served {
-  readonly url: string
-  readonly stderr: () => string
+const serve = async (args: ReadonlyArray<string>): Promise<Served> => {
+  const s = await serveCli(args, { CITYHALL_SECRET: SECRET })
+  children.push(s.child)
+  return s
 }
-
-const serve = (args: ReadonlyArray<string>): Promise<Served> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--port", "0", ...args],
-      {
-        cwd: root,
-        env: { ...process.env, CITYHALL_SECRET: SECRET, NO_COLOR: "1" }
-      }
-    )
-    children.push(child)
-    let out = ""
-    let err = ""
-    child.stdout.on("data", (b: Buffer) => {
-      out += b.toString()
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) resolve({ url: m[1]!, stderr: () => err })
-    })
-    child.stderr.on("data", (b: Buffer) => {
-      err += b.toString()
-    })
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-  })
 
 const until = async <A>(f: () => Promise<A>, ok: (a: A) => boolean, ms = 15_000): Promise<A> => {
   const end = Date.now() + ms

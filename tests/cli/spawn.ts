@@ -3,7 +3,7 @@
  * `adapters/cli/main.ts` through tsx, with the test's environment (so TZ is
  * America/Sao_Paulo, see vitest.config.ts).
  */
-import { execFile } from "node:child_process"
+import { type ChildProcess, execFile, spawn } from "node:child_process"
 import { fileURLToPath } from "node:url"
 
 /** What a spawned run answers. */
@@ -49,3 +49,38 @@ export const cityhallAll = async (
   await Promise.all(Array.from({ length: Math.min(limit, lines.length) }, worker))
   return out
 }
+
+/** A `cityhall serve` process that listens: its base URL, the process, and what it wrote to stderr so far. */
+export interface Served {
+  readonly url: string
+  readonly child: ChildProcess
+  readonly stderr: () => string
+}
+
+/**
+ * Starts `cityhall serve --port 0 ...args` and answers once it prints the
+ * address it listens on; rejects with its stderr when it exits first. The
+ * caller stops it (`child.kill()`); `env` is added to the test's environment.
+ */
+export const serve = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>> = {}): Promise<Served> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--port", "0", ...args],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: "1", ...env }
+      }
+    )
+    let out = ""
+    let err = ""
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString()
+      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m !== null) resolve({ url: m[1]!, child, stderr: () => err })
+    })
+    child.stderr.on("data", (b: Buffer) => {
+      err += b.toString()
+    })
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
+  })
