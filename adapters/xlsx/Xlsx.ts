@@ -29,6 +29,18 @@ const missing = (e: unknown): boolean => {
   return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND"
 }
 
+/** What a failure to load `exceljs` is: `MissingPeer` when the module is not found, else `WriteFailed` with the loader's message. */
+export const loadError = (e: unknown): XlsxError =>
+  missing(e)
+    ? new XlsxError({
+        kind: "MissingPeer",
+        message: "the optional package exceljs is not installed (npm install exceljs@4.4.0)"
+      })
+    : new XlsxError({
+        kind: "WriteFailed",
+        message: `exceljs could not be loaded: ${e instanceof Error ? e.message : String(e)}`
+      })
+
 /**
  * Loads `exceljs` (an optional peer), once: the module is kept after the
  * first load, so a workbook never waits for the module loader again. Its
@@ -44,16 +56,7 @@ export const load: Effect.Effect<ExcelJs, XlsxError> = Effect.suspend(() =>
           loaded = m.default ?? m
           return loaded
         },
-        catch: (e) =>
-          missing(e)
-            ? new XlsxError({
-                kind: "MissingPeer",
-                message: "the optional package exceljs is not installed (npm install exceljs@4.4.0)"
-              })
-            : new XlsxError({
-                kind: "WriteFailed",
-                message: `exceljs could not be loaded: ${e instanceof Error ? e.message : String(e)}`
-              })
+        catch: loadError
       })
 )
 

@@ -11,6 +11,25 @@ import { describe, expect, it } from "vitest"
 import * as Xlsx from "../../adapters/xlsx/Xlsx.js"
 
 describe("Xlsx", () => {
+  it("loads exceljs once; a load failure is MissingPeer only when the module is not found, else WriteFailed with its message", async () => {
+    const first = await Effect.runPromise(Xlsx.load)
+    expect(await Effect.runPromise(Xlsx.load)).toBe(first)
+    expect(typeof first.stream.xlsx.WorkbookWriter).toBe("function")
+    for (const code of ["ERR_MODULE_NOT_FOUND", "MODULE_NOT_FOUND"]) {
+      const e = Xlsx.loadError(Object.assign(new Error("Cannot find package 'exceljs'"), { code }))
+      expect([e._tag, e.kind]).toStrictEqual(["XlsxError", "MissingPeer"])
+      expect(e.message).toMatch(/not installed \(npm install exceljs@4\.4\.0\)/)
+    }
+    // a module that is there but fails to load (a syntax error, a failed import under load) is not "missing"
+    const broken = Xlsx.loadError(Object.assign(new Error("Unexpected token"), { code: "ERR_INVALID_ARG_TYPE" }))
+    expect([broken.kind, broken.message]).toStrictEqual([
+      "WriteFailed",
+      "exceljs could not be loaded: Unexpected token"
+    ])
+    expect(Xlsx.loadError("a string thrown").message).toBe("exceljs could not be loaded: a string thrown")
+    expect(Xlsx.loadError(null).kind).toBe("WriteFailed")
+  })
+
   it("finds the sheet's zip entry of exceljs's WorkbookWriter (the stream deflate reads)", async () => {
     const target = new PassThrough()
     target.resume()
