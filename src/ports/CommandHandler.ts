@@ -45,7 +45,7 @@ import {
   type StreamRef,
   streamName
 } from "./EventStore.js"
-import { compile, encodeWith, type Envelope } from "./Projection.js"
+import { compile, encodeWith, type Envelope, type Update } from "./Projection.js"
 import type { Write } from "./ReadModels.js"
 import * as Decode from "../kernel/Decode.js"
 
@@ -182,6 +182,45 @@ export const prepare = <C, E, S, Err, EI, CI>(
     state = projected.right.after
   }
   return Either.right({ newEvents, writes, state })
+}
+
+/** As {@link Prepared}, with the projections' updates not yet compiled (rows not yet encoded). */
+export interface PreparedUpdates<S> {
+  readonly newEvents: ReadonlyArray<NewEvent>
+  readonly updates: ReadonlyArray<Update>
+  readonly state: S
+}
+
+/**
+ * As {@link prepare}, leaving the projections' updates uncompiled: for
+ * successive appends written in one transaction, whose rows are encoded
+ * once, by `Projection.compileLatest` (an import's history).
+ */
+export const prepareUpdates = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  loaded: { readonly version: number; readonly state: S },
+  events: ReadonlyArray<E>,
+  recordedAt: string
+): Either.Either<PreparedUpdates<S>, EncodeError> => {
+  const newEvents: Array<NewEvent> = []
+  const updates: Array<Update> = []
+  let state = loaded.state
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as E
+    const version = loaded.version + i + 1
+    const eventId = eventIdOf(stream, version)
+    const type = definition.eventType(event)
+    const payload = encodeWith(definition.eventSchema, "event", `${streamName(stream)}@${version}`, event)
+    if (Either.isLeft(payload)) return Either.left(payload.left)
+    const envelope = { eventId, stream, version, type, event, recordedAt }
+    const after = definition.decider.evolve(state, event)
+    for (const p of definition.projections ?? [])
+      for (const u of p.project({ envelope, before: state, after })) updates.push(u)
+    newEvents.push({ eventId, type, payload: payload.right, recordedAt })
+    state = after
+  }
+  return Either.right({ newEvents, updates, state })
 }
 
 /**

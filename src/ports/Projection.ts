@@ -232,6 +232,44 @@ export const compile = (updates: ReadonlyArray<Update>): Either.Either<ReadonlyA
   return Either.right(out)
 }
 
+/**
+ * Compiles the updates of successive appends that are written in ONE
+ * transaction (an import's history of a record), one list of writes per
+ * append: as {@link compile} of each, except that a row's upsert or delete
+ * that a later update of the same lists writes again is left out (never
+ * encoded). A transaction keeps only the last write of a row (the stores
+ * coalesce a call's writes: per row the last wins), so what is stored is the
+ * same; counters are all kept (their deltas add up). A row that does not
+ * encode fails naming the append it is in.
+ */
+export const compileLatest = (
+  appends: ReadonlyArray<ReadonlyArray<Update>>
+): Either.Either<ReadonlyArray<ReadonlyArray<Write>>, { readonly append: number; readonly error: EncodeError }> => {
+  const written = new Set<string>()
+  const kept: Array<Array<Update>> = []
+  for (let a = appends.length - 1; a >= 0; a--) {
+    const updates = appends[a]!
+    const keep: Array<Update> = []
+    for (let u = updates.length - 1; u >= 0; u--) {
+      const update = updates[u]!
+      if (update._tag !== "CounterIncrement") {
+        const row = `${update.table}\u0000${update.key}`
+        if (written.has(row)) continue
+        written.add(row)
+      }
+      keep.push(update)
+    }
+    kept.push(keep.reverse())
+  }
+  const out: Array<ReadonlyArray<Write>> = []
+  for (let a = kept.length - 1; a >= 0; a--) {
+    const compiled = compile(kept[a]!)
+    if (Either.isLeft(compiled)) return Either.left({ append: kept.length - 1 - a, error: compiled.left })
+    out.push(compiled.right)
+  }
+  return Either.right(out)
+}
+
 // ---------------------------------------------------------------------------
 // Typed reads
 

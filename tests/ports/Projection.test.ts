@@ -4,7 +4,7 @@ import { MemoryStore } from "../../adapters/memory/index.js"
 import { SqliteStore } from "../../adapters/sqlite/index.js"
 import * as Projection from "../../src/ports/Projection.js"
 import { StorageError } from "../../src/ports/Errors.js"
-import { ReadModels } from "../../src/ports/ReadModels.js"
+import { coalesce, ReadModels } from "../../src/ports/ReadModels.js"
 import { runs } from "../support/runs.js"
 
 const Items = Projection.table({
@@ -168,5 +168,77 @@ describe("Projection.query before the store", () => {
       )
       expect(answer).toEqual(Either.left(down))
     }).pipe(Effect.provide(unavailable))
+  )
+})
+
+describe("Projection.compileLatest", () => {
+  const Count = Projection.counter({ name: "projection_count", dimensions: ["division"] })
+  const Flaky = Projection.table({
+    name: "projection_flaky",
+    schema: Schema.Struct({ n: Schema.Number.pipe(Schema.int()) }),
+    indexed: []
+  })
+  // an upsert of a few keys of two tables (one whose rows may not encode: a fraction), a delete, or a counter
+  const update = fc.oneof(
+    fc
+      .tuple(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 3 }))
+      .map(([k, note]) => Projection.upsert(Items, `k-${k}`, { division: "d-1", day: "2021-03-01", note })),
+    fc
+      .tuple(fc.integer({ min: 0, max: 2 }), fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(0.5)))
+      .map(([k, n]) => Projection.upsert(Flaky, `f-${k}`, { n })),
+    fc.integer({ min: 0, max: 3 }).map((k) => Projection.remove(Items, `k-${k}`)),
+    fc
+      .tuple(fc.constantFrom("d-1", "d-2"), fc.integer({ min: -2, max: 3 }))
+      .map(([division, delta]) => Projection.increment(Count, { division }, delta))
+  )
+  const appendsArb = fc.array(fc.array(update, { maxLength: 6 }), { maxLength: 5 })
+  const rowOf = (u: Projection.Update) => (u._tag === "CounterIncrement" ? undefined : `${u.table}/${u.key}`)
+  const encodes = (u: Projection.Update) => u._tag !== "PendingUpsert" || Either.isRight(u.encode())
+
+  it.prop(
+    "stores what compiling every append stores: the same counters per append, the same net rows",
+    [appendsArb],
+    ([appends]) => {
+      const each = Either.all(appends.map((a) => Projection.compile(a)))
+      fc.pre(Either.isRight(each))
+      const latest = Projection.compileLatest(appends)
+      expect(Either.isRight(latest)).toBe(true)
+      if (Either.isLeft(latest) || Either.isLeft(each)) return
+      expect(latest.right.length).toBe(appends.length)
+      latest.right.forEach((writes, a) =>
+        expect(writes.filter((w) => w._tag === "CounterIncrement")).toEqual(
+          each.right[a]!.filter((w) => w._tag === "CounterIncrement")
+        )
+      )
+      expect(coalesce(latest.right.flat())).toEqual(coalesce(each.right.flat()))
+    },
+    { fastCheck: { numRuns: runs(200) } }
+  )
+
+  it.prop(
+    "encodes each row once at most, its last write, and fails naming the append of a last write that does not encode",
+    [appendsArb],
+    ([appends]) => {
+      let encoded = 0
+      const counted = appends.map((a) =>
+        a.map(
+          (u): Projection.Update => (u._tag === "PendingUpsert" ? { ...u, encode: () => (encoded++, u.encode()) } : u)
+        )
+      )
+      const last = new Map<string, Projection.Update>()
+      for (const u of counted.flat()) {
+        const row = rowOf(u)
+        if (row !== undefined) last.set(row, u)
+      }
+      const latest = Projection.compileLatest(counted)
+      expect(encoded).toBeLessThanOrEqual([...last.values()].filter((u) => u._tag === "PendingUpsert").length)
+      const failing = [...last.values()].filter((u) => !encodes(u))
+      expect(Either.isLeft(latest)).toBe(failing.length > 0)
+      if (Either.isLeft(latest)) {
+        expect(latest.left.error._tag).toBe("EncodeError")
+        expect(counted[latest.left.append]!.some((u) => failing.includes(u))).toBe(true)
+      } else expect(latest.right.flat().filter((w) => w._tag !== "CounterIncrement").length).toBe(last.size)
+    },
+    { fastCheck: { numRuns: runs(200) } }
   )
 })

@@ -136,7 +136,12 @@ const messageOf = (e: unknown): string =>
 
 const tagOf = (e: unknown): string => (typeof e === "object" && e !== null && "_tag" in e ? String(e._tag) : "Error")
 
-/** Decides a history from the initial state and prepares one append per command (pure). */
+/**
+ * Decides a history from the initial state and prepares one append per
+ * command (pure). The appends go into one transaction, so a row written
+ * again by a later command is encoded only there
+ * (`Projection.compileLatest`: what is stored is the same).
+ */
 const prepareHistory = <C, E, S, Err, EI, CI>(
   definition: Ports.Aggregate.AggregateDefinition<C, E, S, Err, EI, CI>,
   decide: (c: C, s: S) => Either.Either<ReadonlyArray<E>, Err>,
@@ -152,24 +157,34 @@ const prepareHistory = <C, E, S, Err, EI, CI>(
   const stream = { category: definition.category, id: streamId }
   let state = from.state
   let version = from.version
-  const batches: Array<Ports.EventStore.AppendBatch> = []
+  const prepared: Array<{
+    readonly i: number
+    readonly version: number
+    readonly p: Ports.CommandHandler.PreparedUpdates<S>
+  }> = []
   for (let i = 0; i < history.length; i++) {
     const c = history[i] as C
     const decided = decide(c, state)
     if (Either.isLeft(decided)) return Either.left(`history[${i}]: ${tagOf(decided.left)}: ${messageOf(decided.left)}`)
     if (decided.right.length === 0) continue
-    const prepared = Ports.CommandHandler.prepare(definition, stream, { version, state }, decided.right, recordedAt)
-    if (Either.isLeft(prepared)) return Either.left(`history[${i}]: ${messageOf(prepared.left)}`)
-    batches.push({
-      stream,
-      expectedVersion: version,
-      events: prepared.right.newEvents,
-      writes: prepared.right.writes,
-      idempotencyKey: `${keyBase}/${i}`
-    })
+    const p = Ports.CommandHandler.prepareUpdates(definition, stream, { version, state }, decided.right, recordedAt)
+    if (Either.isLeft(p)) return Either.left(`history[${i}]: ${messageOf(p.left)}`)
+    prepared.push({ i, version, p: p.right })
     version += decided.right.length
-    state = prepared.right.state
+    state = p.right.state
   }
+  const writes = Ports.Projection.compileLatest(prepared.map((x) => x.p.updates))
+  if (Either.isLeft(writes))
+    return Either.left(`history[${prepared[writes.left.append]?.i ?? 0}]: ${messageOf(writes.left.error)}`)
+  const batches = prepared.map(
+    (x, n): Ports.EventStore.AppendBatch => ({
+      stream,
+      expectedVersion: x.version,
+      events: x.p.newEvents,
+      writes: writes.right[n]!,
+      idempotencyKey: `${keyBase}/${x.i}`
+    })
+  )
   return Either.right({ batches, state, version })
 }
 
@@ -769,16 +784,15 @@ const run = (
      * record whose first key is stored is read back and compared.
      */
     const inRun = new Map<string, { readonly line: number; readonly fingerprints: ReadonlyArray<string> }>()
-    const conflictOf = (p: Prepared) =>
+    const conflictOf = (p: Prepared, unstored: boolean) =>
       Effect.gen(function* () {
         const key = p.batches[0]?.idempotencyKey
         if (key !== undefined) {
           // the same key earlier in this run (maybe not stored yet): the same record (or a longer history of
-          // it), or a conflict naming its line
+          // it), or a conflict naming its line. The payloads are encoded already (JSON data: what is stored),
+          // so their canonical text needs no JSON round trip first.
           const fingerprints = p.batches.map((b) =>
-            Ports.CommandHandler.fingerprint(
-              Ports.CommandHandler.canonical(JSON.parse(JSON.stringify(b.events.map((e) => [e.type, e.payload]))))
-            )
+            Ports.CommandHandler.fingerprint(Ports.CommandHandler.canonical(b.events.map((e) => [e.type, e.payload])))
           )
           const earlier = inRun.get(key)
           if (
@@ -789,6 +803,7 @@ const run = (
           if (earlier === undefined || earlier.fingerprints.length < fingerprints.length)
             inRun.set(key, { line: p.line, fingerprints })
         }
+        if (unstored) return undefined
         for (const b of p.batches) {
           if (b.idempotencyKey === undefined) continue
           const seen = yield* store.idempotency(b.idempotencyKey)
@@ -811,13 +826,39 @@ const run = (
         }
         return undefined
       })
+    /**
+     * The appeal records whose first key cannot be stored: their number's stream in the registration book
+     * has no events (an appeal's first append, under `import/appeal/<number>/book/0`, is the one that
+     * reserves the number on that stream, so the key is stored only with an event there). One query per
+     * batch instead of one key lookup per record; a record whose stream has events is looked up as before.
+     */
+    const unstoredAppeals = (candidates: ReadonlyArray<Prepared>) =>
+      Effect.gen(function* () {
+        const firsts = candidates.filter((p) => {
+          const b = p.batches[0]
+          return (
+            p.kind === "appeal" &&
+            b !== undefined &&
+            b.expectedVersion === 0 &&
+            b.stream.category === Appeals.RegistrationBook.category
+          )
+        })
+        const unstored = new Set<Prepared>()
+        if (firsts.length === 0) return unstored
+        const stored = yield* store.readMany(firsts.map((p) => p.batches[0]!.stream))
+        firsts.forEach((p, i) => {
+          if (stored[i]?.length === 0) unstored.add(p)
+        })
+        return unstored
+      })
     const flush = Effect.gen(function* () {
       if (pending.length === 0) return
       const candidates = pending
       pending = []
       const batch: Array<Prepared> = []
+      const unstored = yield* unstoredAppeals(candidates)
       for (const p of candidates) {
-        const conflict = yield* conflictOf(p)
+        const conflict = yield* conflictOf(p, unstored.has(p))
         if (conflict === undefined) batch.push(p)
         else yield* reject(p.line, p.text, conflict)
       }
