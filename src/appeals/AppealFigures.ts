@@ -1,8 +1,9 @@
 /**
  * The figures of appeals a report reads, by registration month: the monthly
  * analyses and the federal monitoring's totals of the months it shows, as of
- * its day, and for every month of the store how many appeals were
- * registered and the latest day one of them is due.
+ * its day, and for those months (or every month of the store, for a list
+ * of the reports) how many appeals were registered and the latest day one
+ * of them is due.
  *
  * Two ways to the same figures:
  *
@@ -48,9 +49,13 @@ import * as Topic from "./Topic.js"
 export interface AppealFigures {
   /** The day the analyses and the monitoring totals are as of. */
   readonly asOf: Day
-  /** Appeals registered in each month that has any (every month of the store). */
+  /**
+   * Appeals registered in each month that has any: of the months asked for
+   * (analysed or monitored), or of every month of the store with
+   * {@link Request.everyMonth}.
+   */
   readonly registered: ReadonlyMap<Month, number>
-  /** The latest answer due day of the appeals registered in each month that has any. */
+  /** The latest answer due day of the appeals registered in each month of {@link AppealFigures.registered}. */
   readonly latestDue: ReadonlyMap<Month, Day>
   /** The analyses of the months asked for, as of {@link AppealFigures.asOf}. */
   readonly analyses: ReadonlyMap<Month, Analysis.Analysis>
@@ -64,7 +69,13 @@ export interface Request {
   readonly asOf: Day
   /** The months whose monitoring totals are read (default none). */
   readonly monitoring?: ReadonlyArray<Month>
+  /** Count the appeals of every month of the store (a list of the reports), not only of the months asked for. */
+  readonly everyMonth?: boolean
 }
+
+/** The months whose appeals a request counts; undefined for every month. */
+const countedMonths = (request: Request): ReadonlySet<Month> | undefined =>
+  request.everyMonth === true ? undefined : new Set([...request.months, ...(request.monitoring ?? [])])
 
 /** A month's analysis from the figures; a month that was not read is a defect of the caller. */
 export const analysisOf = (figures: AppealFigures, month: Month): Analysis.Analysis => {
@@ -164,8 +175,11 @@ export const fromSummaries = (summaries: ReadonlyArray<Analysis.AppealSummary>, 
     const due = latestDue.get(m)
     if (due === undefined || s.answerDue > due) latestDue.set(m, s.answerDue)
   }
+  const counted = countedMonths(request)
   const registered = new Map<Month, number>()
-  for (const m of [...byMonth.keys()].sort()) registered.set(m, byMonth.get(m)!.length)
+  for (const m of [...byMonth.keys()].sort())
+    if (counted === undefined || counted.has(m)) registered.set(m, byMonth.get(m)!.length)
+  for (const m of latestDue.keys()) if (!registered.has(m)) latestDue.delete(m)
   return {
     asOf: request.asOf,
     registered,
@@ -215,11 +229,19 @@ const readMonitoring = (
 /**
  * The figures from the read models: the counters of the months asked for,
  * the rows of their open appeals overdue on the day and of their appeals
- * closed after it, and the due-day counter of every month.
+ * closed after it, and the due-day counter of those months (of every month
+ * with {@link Request.everyMonth}).
  */
 export const read = (request: Request): Effect.Effect<AppealFigures, ReadError, ReadModels> =>
   Effect.gen(function* () {
-    const dues = yield* Projection.read(AppealRecords.DueDays)
+    const counted = countedMonths(request)
+    // every month's due days (a few rows a month) for a list, else only the months asked for (a prefix each)
+    const dues =
+      counted === undefined
+        ? yield* Projection.read(AppealRecords.DueDays)
+        : (yield* Effect.forEach([...counted].sort(), (month) =>
+            Projection.read(AppealRecords.DueDays, { month })
+          )).flat()
     const registered = new Map<Month, number>()
     const latestDue = new Map<Month, Day>()
     for (const { dimensions: d, value } of dues) {

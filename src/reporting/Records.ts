@@ -149,7 +149,7 @@ export const forMonthly = (month: Month, asOf: Day): ReadOptions => ({
 })
 
 /** What a list of the reports reads: how many appeals each month has, from the counters (no month analysed). */
-export const forIndex: ReadOptions = { figures: { months: [], asOf: "1970-01-01" as Day } }
+export const forIndex: ReadOptions = { figures: { months: [], asOf: "1970-01-01" as Day, everyMonth: true } }
 
 /** The years that have appeals, in order (from the figures when read, else from the summaries). */
 export const appealYears = (records: Records): ReadonlyArray<number> =>
