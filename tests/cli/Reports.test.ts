@@ -5,11 +5,12 @@
  * shows their sections.
  */
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, FastCheck as fc } from "effect"
 import * as Reports from "../../adapters/cli/internal/Reports.js"
 import * as Server from "../../adapters/cli/internal/Server.js"
 import { MemoryStore } from "../../adapters/memory/index.js"
-import { App, Decider, Duma, Ids, Methodology, Period, Planning, Ports, Reporting } from "../../src/index.js"
+import { App, Appeals, Decider, Duma, Ids, Methodology, Period, Planning, Ports, Reporting } from "../../src/index.js"
+import * as ConformanceAggregates from "../../src/testing/ConformanceAggregates.js"
 import type { ActorId, DivisionId, DocumentId, SessionId } from "../../src/kernel/Ids.js"
 import { Term } from "../../src/kernel/Term.js"
 
@@ -103,6 +104,32 @@ describe("serve's report pages read what is stored when asked", () => {
       )
       expect((yield* page).body).toContain("## Обеспечение деятельности городской Думы")
     }).pipe(Effect.provide(MemoryStore.layer))
+  )
+
+  it.effect(
+    "an appeal registered shows in the next annual report, monthly analysis and index page (read from the counters)",
+    () =>
+      Effect.gen(function* () {
+        const city = App.City.layerOf(App.City.reference)
+        const annual = Effect.provide(Server.answer("/report/2021.json"), city)
+        const monthly = Effect.provide(Server.answer("/report/monthly/2021-03.json"), city)
+        const index = Effect.provide(Server.answer("/"), city)
+        const total = (body: string) =>
+          JSON.stringify(JSON.parse(body)).match(/Вопросов в обращениях за 2021-03: (\d+)/)
+        expect((yield* index).body).toContain("(0 appeals,")
+        expect((yield* annual).body).not.toContain("Обращения по каналам поступления")
+        expect(total((yield* monthly).body)?.[1]).toBe("0")
+        const id = Ids.AppealId.make("A-live-1")
+        const register = fc.sample(
+          ConformanceAggregates.appealRegistration(id, fc.constant(Date.parse("2021-03-10T00:00:00Z"))),
+          { numRuns: 1, seed: 19 }
+        )[0]!
+        yield* Ports.CommandHandler.handle(Appeals.AppealRecords.definition, id, register)
+        expect((yield* index).body).toContain("(1 appeals,")
+        expect((yield* index).body).toContain('href="/report/2021.html"')
+        expect((yield* annual).body).toContain("Обращения по каналам поступления")
+        expect(Number(total((yield* monthly).body)?.[1])).toBeGreaterThanOrEqual(1)
+      }).pipe(Effect.provide(MemoryStore.layer))
   )
 })
 
