@@ -1,8 +1,13 @@
 /**
  * The applicants' read model, for repeated-appeal detection
- * ({@link Repeated}): one row per registered appeal and applicant key, so
- * an applicant's earlier appeals are found by an index search, never by
- * scanning the appeals.
+ * ({@link Repeated}): one row per appeal answered on the merits (closed
+ * with outcome `answered`) and applicant key, so an applicant's earlier
+ * appeals are found by an index search, never by scanning the appeals.
+ * Only such an appeal can make a later one repeated, so open appeals and
+ * appeals closed otherwise have no row: the search at each registration
+ * reads the candidates only, not every appeal the applicant ever wrote on
+ * the topic (an applicant with thousands of open appeals made each new
+ * registration read them all: issue 19).
  *
  * An applicant key is a bucket of {@link Repeated.sameApplicant}: the
  * normalised name with the normalised postal address, and the normalised
@@ -131,6 +136,9 @@ export const rowKey = (applicantKey: string, appealId: string): string => `${app
 const closing = (s: AppealState) =>
   s._tag === "Closed" ? { outcome: s.outcome, closedOn: s.closedOn } : { outcome: undefined, closedOn: undefined }
 
+/** Whether an appeal's state can make a later appeal repeated (answered on the merits): only those have rows. */
+export const isCandidate = (s: AppealState): boolean => s._tag === "Closed" && s.outcome === "answered"
+
 const rowsOf = (appeal: AppealFacts, s: AppealState): ReadonlyArray<ApplicantRow> => {
   const { closedOn, outcome } = closing(s)
   return keysOf(appeal.applicant).map((applicantKey) => ({
@@ -144,9 +152,12 @@ const rowsOf = (appeal: AppealFacts, s: AppealState): ReadonlyArray<ApplicantRow
 }
 
 /**
- * The applicants' read model: the rows of an appeal when it is registered
- * and again when its facts, outcome or closing day change (in practice:
- * when it closes); rows of keys it no longer has are removed.
+ * The applicants' read model: the rows of an appeal when it is answered on
+ * the merits ({@link isCandidate}), and again if its facts or closing day
+ * change afterwards; rows of keys it no longer has are removed, and all its
+ * rows when it stops being a candidate. Closing an appeal otherwise also
+ * removes its keys' rows, so a store written while open appeals had rows
+ * loses them as those appeals close (a rebuild drops them at once).
  */
 export const applicantModels = Projection.make<AppealEvent, AppealState>({
   name: "appeal_applicants",
@@ -159,9 +170,11 @@ export const applicantModels = Projection.make<AppealEvent, AppealState>({
       a = closing(after)
     if (was !== undefined && was.appeal === after.appeal && b.outcome === a.outcome && b.closedOn === a.closedOn)
       return []
-    const rows = rowsOf(after.appeal, after)
+    const rows = isCandidate(after) ? rowsOf(after.appeal, after) : []
     const out: Array<Projection.Update> = []
-    if (was !== undefined) {
+    // an open appeal's change writes nothing; its closing removes what a store written before open appeals
+    // stopped having rows may still hold
+    if (was !== undefined && (isCandidate(was) || b.outcome !== a.outcome)) {
       const kept = new Set(rows.map((r) => r.applicantKey))
       for (const k of keysOf(was.appeal.applicant))
         if (!kept.has(k)) out.push(Projection.remove(Applicants, rowKey(k, was.appeal.appealId)))

@@ -44,9 +44,9 @@ const load = (hs: ReadonlyArray<ReadonlyArray<AppealCommand>>) =>
     return rows
   })
 
-/** The applicants' rows of an appeal's state, as the read model must hold them. */
+/** The applicants' rows of an appeal's state, as the read model must hold them: an appeal answered on the merits only. */
 const applicantRows = (s: AppealState) =>
-  s._tag === "Unregistered"
+  s._tag !== "Closed" || s.outcome !== "answered"
     ? []
     : ApplicantRecords.keysOf(s.appeal.applicant).map((applicantKey) => ({
         key: ApplicantRecords.rowKey(applicantKey, s.appeal.appealId),
@@ -55,7 +55,8 @@ const applicantRows = (s: AppealState) =>
           appealId: s.appeal.appealId,
           topic: s.appeal.topics[0],
           registeredOn: s.appeal.registeredOn,
-          ...(s._tag === "Closed" ? { outcome: s.outcome, closedOn: s.closedOn } : {})
+          outcome: s.outcome,
+          closedOn: s.closedOn
         }
       }))
 
