@@ -243,8 +243,9 @@ export const serveStore = (
     const pages: Server.Pages =
       reports?.pages ?? ((target) => Runtime.runPromise(runtime)(Effect.provide(Server.answer(target), city)))
     storeError = api.metrics?.storeError
+    // appeals per month from the due-day counter (a few rows a month, whatever the store's size)
     const months = yield* Effect.mapError(
-      Ports.Projection.read(Appeals.AppealRecords.Monthly),
+      Ports.Projection.read(Appeals.AppealRecords.DueDays),
       Setup.storageError(setup)
     )
     const server = yield* Effect.mapError(
