@@ -5,22 +5,27 @@
  * reads with {@link read} and writes with `AnnualReport.fromRecords` /
  * `MonthlyReport.fromRecords`, so one store gives one document on every path.
  *
- * {@link read} takes the appeals as the rows of their read model
- * (`Appeals.AppealRecords.ByPeriod`: one summary row per appeal, kept by
- * every append; no appeal event is read), the organisation as the rows of
- * its read model (`Administration.OrganisationRecords.Versions`), and folds
- * every stream of the plan, election-calendar, suspension, reception,
- * meeting, publication-register, information-plan, program-budget,
- * Methodological Council and City Duma session categories into its state
- * (paged through the event log, so memory holds states, not events).
+ * {@link read} takes the appeals as figures of the read models' counters
+ * (`Appeals.AppealFigures`, with {@link forAnnual}, {@link forMonthly} or
+ * {@link forIndex}: the months a report shows, as of its day; no appeal
+ * summary and no appeal event is read, so a report's cost does not grow
+ * with the store) or as the rows of their read model
+ * (`Appeals.AppealRecords.ByPeriod`, one summary row per appeal, with
+ * {@link forYear} or a window), the organisation as the rows of its read
+ * model (`Administration.OrganisationRecords.Versions`), and folds every
+ * stream of the plan, election-calendar, suspension, reception, meeting,
+ * publication-register, information-plan, program-budget, Methodological
+ * Council and City Duma session categories into its state (paged through
+ * the event log by category, so memory holds states, not events).
  *
  * @example
  * ```ts
  * import { Effect } from "effect"
  * import { Period, Reporting } from "cityhall"
  *
- * const report = Effect.map(Reporting.Records.read(Reporting.Records.forYear(2020)), (records) =>
- *   Reporting.AnnualReport.fromRecords(records, 2020, Period.unsafeDay("2020-12-31"), "ru")
+ * const asOf = Period.unsafeDay("2020-12-31")
+ * const report = Effect.map(Reporting.Records.read(Reporting.Records.forAnnual(2020, asOf)), (records) =>
+ *   Reporting.AnnualReport.fromRecords(records, 2020, asOf, "ru")
  * )
  * ```
  *
@@ -201,7 +206,7 @@ const fold = <C, E, S, Err, EI, CI>(
  * Reads the records from the store through the ports: the appeals' and the
  * organisation's read-model rows, and every other area's streams folded
  * into their states. The one way every entry point reads what a report
- * shows (issue 19 replaces the folding with projections behind it).
+ * shows: the appeals from the counters with the `figures` option.
  */
 export const read = (options: ReadOptions = {}): Effect.Effect<Records, ReadError, EventStore | ReadModels> =>
   Effect.gen(function* () {
