@@ -577,8 +577,9 @@ export const earlierAppeals = (
           candidates.add(row.appealId)
     }
     const out: Array<Repeated.Earlier & { readonly registeredOn: Day }> = []
-    for (const id of candidates) {
-      const { state } = yield* CommandHandler.load(aggregate, id)
+    // the candidates' streams in one read (`EventStore.readMany`), not one read each: a prolific applicant's
+    // answered appeals on the topic cost one query, not one per appeal, at every registration
+    for (const { state } of yield* CommandHandler.loadMany(aggregate, [...candidates])) {
       if (state._tag === "Unregistered" || !Repeated.sameApplicant(appeal.applicant, state.appeal.applicant)) continue
       out.push({
         appealId: state.appeal.appealId,
