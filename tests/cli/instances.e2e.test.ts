@@ -6,13 +6,13 @@
  * appeal; a token revoked through the CLI is refused by both; both answer the
  * same report.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
+import { type ChildProcess, execFileSync } from "node:child_process"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { run } from "../../adapters/cli/Cli.js"
 import { HmacTokens } from "../../adapters/http/Auth.js"
 import type { Role } from "../../adapters/http/Auth.js"
+import { serve as serveCli } from "./spawn.js"
 
 const PG = process.env.CITYHALL_PG_URL
 if (PG === undefined)
@@ -20,7 +20,6 @@ if (PG === undefined)
     "cityhall serve on PostgreSQL, two instances: skipped; set CITYHALL_PG_URL=postgres://postgres@127.0.0.1:5432/test to run it"
   )
 
-const root = fileURLToPath(new URL("../../", import.meta.url))
 const SECRET = "two-instances-share-this-secret!"
 const tokens = HmacTokens.make({ secret: SECRET })
 const token = (subject: string, role: Role, tokenId?: string) =>
@@ -28,27 +27,12 @@ const token = (subject: string, role: Role, tokenId?: string) =>
 
 const servers: Array<ChildProcess> = []
 
-/** Starts `cityhall serve` and answers its base URL once it listens. */
-const serve = (store: string): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "adapters/cli/main.ts", "serve", "--store", store, "--port", "0"],
-      { cwd: root, env: { ...process.env, CITYHALL_SECRET: SECRET, NO_COLOR: "1" } }
-    )
-    servers.push(child)
-    let out = ""
-    let err = ""
-    child.stdout.on("data", (b: Buffer) => {
-      out += b.toString()
-      const m = /serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m !== null) resolve(m[1]!)
-    })
-    child.stderr.on("data", (b: Buffer) => {
-      err += b.toString()
-    })
-    child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${err}`)))
-  })
+/** Starts `cityhall serve` on the store and answers its base URL once it listens. */
+const serve = async (store: string): Promise<string> => {
+  const s = await serveCli(["--store", store], { CITYHALL_SECRET: SECRET })
+  servers.push(s.child)
+  return s.url
+}
 
 describe.skipIf(PG === undefined)("two server instances on one PostgreSQL database", () => {
   const database = `cityhall_instances_${process.pid}_${Date.now()}`
