@@ -34,7 +34,7 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { PersonalData } from "../appeals/Appeal.js"
+import { isAppealText, PersonalData } from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import {
   ActivityId,
@@ -86,6 +86,20 @@ export const Roster = Schema.Array(ResidentName).annotations({
 export const QuestionText = Text.annotations({
   message: () => ({
     message: "expected the text of a question: trimmed, 1 to 2000 characters (the value is not shown)",
+    override: true
+  })
+})
+
+/**
+ * The text of a question as it is raised (a command's field): also an
+ * appeal's text (`Appeals.Appeal.isAppealText`: no control characters but
+ * tab and line ends, no lone surrogates, no U+FFFD), since a question may be
+ * referred as an appeal. Stored events decode as they were written.
+ */
+export const RaisedQuestionText = Text.pipe(Schema.filter(isAppealText)).annotations({
+  message: () => ({
+    message:
+      "expected the text of a question: trimmed, 1 to 2000 characters, without control characters (NUL), lone surrogates or invalid UTF-8 (the value is not shown)",
     override: true
   })
 })
@@ -241,7 +255,7 @@ export class RaiseQuestion extends Schema.TaggedClass<RaiseQuestion>()("RaiseQue
   ...meta,
   question: QuestionId,
   topic: QuestionTopic,
-  text: QuestionText,
+  text: RaisedQuestionText,
   askedBy: Schema.optionalWith(ResidentName, { exact: true })
 }) {}
 /** Gives a question its disposition. */

@@ -36,7 +36,13 @@
  * @module
  */
 import { Either, Schema } from "effect"
-import { Email as AppealEmail, oralAnswerRefusal, oralAnswerSource, PersonalData } from "../appeals/Appeal.js"
+import {
+  Email as AppealEmail,
+  isAppealText,
+  oralAnswerRefusal,
+  oralAnswerSource,
+  PersonalData
+} from "../appeals/Appeal.js"
 import type { Decider } from "../kernel/Decider.js"
 import { ActorId, AppealId, OfficialId, ReceptionCardId, ReceptionId } from "../kernel/Ids.js"
 import { Day } from "../kernel/Period.js"
@@ -72,6 +78,23 @@ const personal = (expected: string) => PersonalData(Text, `${expected}: trimmed,
 
 /** The content of the oral appeal as entered in the card. Personal data. */
 export const Content = personal("the content of the appeal")
+
+/**
+ * A text a clerk enters that becomes an appeal's text (the card's content,
+ * the text of a written appeal handed in): also an appeal's text
+ * (`Appeals.Appeal.isAppealText`: no control characters but tab and line
+ * ends, no lone surrogates, no U+FFFD), so the appeal registered from it
+ * never fails where the card was accepted. Commands only: stored events
+ * decode as they were written.
+ */
+const enteredAppealText = (expected: string) =>
+  PersonalData(
+    Text.pipe(Schema.filter(isAppealText)),
+    `${expected}: trimmed, 1 to 2000 characters, without control characters (NUL), lone surrogates or invalid UTF-8`
+  )
+
+/** The content of an oral appeal as a clerk enters it (a command's field). Personal data. */
+export const EnteredContent = enteredAppealText("the content of the appeal")
 
 /**
  * The applicant received: personal data, every field `Redacted` (never
@@ -231,7 +254,7 @@ export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
   card: ReceptionCardId,
   applicant: Applicant,
   identityDocument: IdentityDocument,
-  content: Content,
+  content: EnteredContent,
   topics: Topics,
   answer: CardAnswer
 }) {}
@@ -240,7 +263,7 @@ export class RecordCard extends Schema.TaggedClass<RecordCard>()("RecordCard", {
 export class HandInWrittenAppeal extends Schema.TaggedClass<HandInWrittenAppeal>()("HandInWrittenAppeal", {
   ...meta,
   card: ReceptionCardId,
-  text: personal("the text of the written appeal"),
+  text: enteredAppealText("the text of the written appeal"),
   topics: Topics
 }) {}
 

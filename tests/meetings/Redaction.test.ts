@@ -120,8 +120,15 @@ const leaksNothing = (x: unknown, what: string) => {
   for (const p of printedForms(x)) expect(p, `the printed form of ${what}`).not.toContain(PD)
 }
 
-/** A piece of personal data as entered: any printable characters, marked (a valid text: trimmed, 1 to 2000 characters). */
-const personalValue = fc.string({ maxLength: 40, unit: "grapheme" }).map((s) => `${PD}${s}⟧`)
+/**
+ * A piece of personal data as entered: any characters a text may hold, marked (a valid text: trimmed, 1 to 2000
+ * characters, and an appeal's text — no control characters, lone surrogates or U+FFFD — since a card's content and
+ * a question's text become an appeal's; `tests/meetings/EnteredText.test.ts` has the texts refused).
+ */
+const personalValue = fc
+  .string({ maxLength: 40, unit: "grapheme" })
+  .map((s) => `${PD}${s}⟧`)
+  .filter(Appeal.isAppealText)
 /** A marked e-mail address. */
 const personalEmail = fc.stringMatching(/^[a-z0-9._-]{1,20}$/).map((s) => `${PD}${s}⟧@example.ru`)
 
@@ -555,7 +562,15 @@ describe("personal data never appears in a decode error of the meetings area", (
         [RR.decodeCommand(setAt(handIn, ["text"], ` ${pd.handIn}`)), "text"],
         [MM.decodeCommand(setAt(hold, ["attendance", "roster", 0], ` ${pd.roster[0]!}`)), "attendance.roster[0]"],
         [MM.decodeCommand(setAt(raise, ["askedBy"], ` ${pd.asker}`)), "askedBy"],
-        [MM.decodeCommand(setAt(raise, ["text"], ` ${pd.questionText}`)), "text"]
+        [MM.decodeCommand(setAt(raise, ["text"], ` ${pd.questionText}`)), "text"],
+        // a text that becomes an appeal's holds none of what an appeal's text refuses: U+FFFD, NUL, a lone surrogate
+        ...["\uFFFD", "\u0000", "\uD800"].flatMap(
+          (u): ReadonlyArray<[Either.Either<unknown, Meetings.Errors.InvalidMeetingsInput>, string]> => [
+            [RR.decodeCommand(setAt(card, ["content"], `${pd.content}${u}.`)), "content"],
+            [RR.decodeCommand(setAt(handIn, ["text"], `${pd.handIn}${u}.`)), "text"],
+            [MM.decodeCommand(setAt(raise, ["text"], `${pd.questionText}${u}.`)), "text"]
+          ]
+        )
       ]
       for (const [r, field] of bad) {
         expect(r).toMatchObject({ _tag: "Left", left: { _tag: "InvalidMeetingsInput", field } })
