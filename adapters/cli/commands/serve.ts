@@ -197,9 +197,13 @@ export const mountApi = (
 
 /**
  * Serves the store's report pages and the API until the process is
- * stopped; prints the URLs first. Runs inside the store's scope. The pages
- * read the records stored when they are asked for (again only after a
- * write), so a write through the API shows in the next page.
+ * stopped; prints the URLs first. Runs on the store, in a scope of its
+ * own: the relay, the reminders and the report workers it starts are
+ * stopped when it ends, before the store they use is closed (a relay still
+ * holding its lease's connection kept the pool from closing, and the
+ * process from exiting, when the store closed first). The pages read the
+ * records stored when they are asked for (again only after a write), so a
+ * write through the API shows in the next page.
  */
 export const serveStore = (
   host: string,
@@ -208,82 +212,87 @@ export const serveStore = (
   printAdminToken: boolean,
   remindEvery: number | undefined = REMIND_EVERY
 ) =>
-  Effect.gen(function* () {
-    const calendar = setup.city.calendar
-    let storeError: ((operation: string) => void) | undefined
-    const relay =
-      setup.broker === undefined
-        ? undefined
-        : yield* Relay.start(setup.broker, {
-            onError: (message) => {
-              if (message.startsWith("StorageError")) storeError?.("relay")
-              process.stderr.write(
-                `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "relay failed", error: message })}\n`
-              )
-            }
-          })
-    // reports are written on a worker thread with its own connection to the store: never on the request loop
-    // (CITYHALL_REPORT_WORKER=off writes them on it, as a library's server does: for comparison, or where no worker can run)
-    const reports =
-      process.env[REPORT_WORKER_VARIABLE] === "off"
-        ? undefined
-        : yield* Effect.mapError(
-            ReportPool.start(setup),
-            (e) =>
-              new InputError({ kind: "StorageError", message: `${setup.storeOption}: the report worker: ${e.message}` })
-          )
-    const api = yield* mountApi(setup, printAdminToken, {
-      ...(relay !== undefined ? { relay } : {}),
-      metrics: true,
-      ...(reports !== undefined ? { reports: reports.annual } : {})
+  Effect.scoped(
+    Effect.gen(function* () {
+      const calendar = setup.city.calendar
+      let storeError: ((operation: string) => void) | undefined
+      const relay =
+        setup.broker === undefined
+          ? undefined
+          : yield* Relay.start(setup.broker, {
+              onError: (message) => {
+                if (message.startsWith("StorageError")) storeError?.("relay")
+                process.stderr.write(
+                  `${JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "relay failed", error: message })}\n`
+                )
+              }
+            })
+      // reports are written on a worker thread with its own connection to the store: never on the request loop
+      // (CITYHALL_REPORT_WORKER=off writes them on it, as a library's server does: for comparison, or where no worker can run)
+      const reports =
+        process.env[REPORT_WORKER_VARIABLE] === "off"
+          ? undefined
+          : yield* Effect.mapError(
+              ReportPool.start(setup),
+              (e) =>
+                new InputError({
+                  kind: "StorageError",
+                  message: `${setup.storeOption}: the report worker: ${e.message}`
+                })
+            )
+      const api = yield* mountApi(setup, printAdminToken, {
+        ...(relay !== undefined ? { relay } : {}),
+        metrics: true,
+        ...(reports !== undefined ? { reports: reports.annual } : {})
+      })
+      if (remindEvery !== undefined) yield* Effect.forkScoped(reminders(setup, remindEvery))
+      const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
+      const city = App.City.layerOf(setup.city)
+      const pages: Server.Pages =
+        reports?.pages ?? ((target) => Runtime.runPromise(runtime)(Effect.provide(Server.answer(target), city)))
+      storeError = api.metrics?.storeError
+      // appeals per month from the due-day counter (a few rows a month, whatever the store's size)
+      const months = yield* Effect.mapError(
+        Ports.Projection.read(Appeals.AppealRecords.DueDays),
+        Setup.storageError(setup)
+      )
+      const server = yield* Effect.mapError(
+        Server.listen(pages, host, port, api.handler),
+        (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
+      )
+      const address = server.address()
+      const bound = typeof address === "object" && address !== null ? address.port : port
+      const base = `http://${host}:${bound}`
+      // the report named first is the year with the most appeals (the last full year, in a city's first months;
+      // the demo's 2020 rather than its few appeals of January 2021); every year is on the index page
+      const perYear = new Map<string, number>()
+      for (const m of months) {
+        const y = m.dimensions.month.slice(0, 4)
+        perYear.set(y, (perYear.get(y) ?? 0) + m.value)
+      }
+      const shown =
+        [...perYear.entries()].sort(([a, x], [b, y]) => y - x || b.localeCompare(a))[0]?.[0] ??
+        `${Period.yearOf(yield* App.City.today.pipe(Effect.provide(App.City.layerOf(setup.city))))}`
+      process.stdout.write(
+        `cityhall: serving on ${base}\n` +
+          `  report:   ${base}/report/${shown}.html   (English: ${base}/report/${shown}.html?lang=en; all reports: ${base}/; controllers and administrators: sign in at ${base}/report/sign-in with a token, or send it as Authorization: Bearer)\n` +
+          `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
+          `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
+          `  ${api.note}\n` +
+          (api.token !== undefined
+            ? `  administrator token (12 h; 'cityhall token issue' gives tokens for every role when ${SECRET_VARIABLE} is set for both):\n    Authorization: Bearer ${api.token}\n`
+            : "")
+      )
+      // no time bomb: say so at start when the production calendar's official data ends within 90 days (or has ended)
+      const today = Either.getOrElse(
+        TimeZone.localDay(new Date(yield* Clock.currentTimeMillis), TimeZone.KHABAROVSK),
+        () => Period.unsafeDay("2019-01-01")
+      )
+      const horizon = Calendar.officialDataHorizon(calendar, today)
+      if (horizon.warning !== undefined) process.stderr.write(`cityhall serve: warning: ${horizon.warning}\n`)
+      return yield* Server.untilStopped(server)
     })
-    if (remindEvery !== undefined) yield* Effect.forkScoped(reminders(setup, remindEvery))
-    const runtime = yield* Effect.runtime<Ports.EventStore.EventStore | Ports.ReadModels.ReadModels>()
-    const city = App.City.layerOf(setup.city)
-    const pages: Server.Pages =
-      reports?.pages ?? ((target) => Runtime.runPromise(runtime)(Effect.provide(Server.answer(target), city)))
-    storeError = api.metrics?.storeError
-    // appeals per month from the due-day counter (a few rows a month, whatever the store's size)
-    const months = yield* Effect.mapError(
-      Ports.Projection.read(Appeals.AppealRecords.DueDays),
-      Setup.storageError(setup)
-    )
-    const server = yield* Effect.mapError(
-      Server.listen(pages, host, port, api.handler),
-      (e) => new InputError({ kind: "ListenFailed", message: `--port: ${e.message}` })
-    )
-    const address = server.address()
-    const bound = typeof address === "object" && address !== null ? address.port : port
-    const base = `http://${host}:${bound}`
-    // the report named first is the year with the most appeals (the last full year, in a city's first months;
-    // the demo's 2020 rather than its few appeals of January 2021); every year is on the index page
-    const perYear = new Map<string, number>()
-    for (const m of months) {
-      const y = m.dimensions.month.slice(0, 4)
-      perYear.set(y, (perYear.get(y) ?? 0) + m.value)
-    }
-    const shown =
-      [...perYear.entries()].sort(([a, x], [b, y]) => y - x || b.localeCompare(a))[0]?.[0] ??
-      `${Period.yearOf(yield* App.City.today.pipe(Effect.provide(App.City.layerOf(setup.city))))}`
-    process.stdout.write(
-      `cityhall: serving on ${base}\n` +
-        `  report:   ${base}/report/${shown}.html   (English: ${base}/report/${shown}.html?lang=en; all reports: ${base}/; controllers and administrators: sign in at ${base}/report/sign-in with a token, or send it as Authorization: Bearer)\n` +
-        `  API docs: ${base}/docs   (OpenAPI: ${base}/openapi.json)\n` +
-        `  store:    ${Stores.printable(setup.store)}${setup.configFile !== undefined ? `   (configuration: ${setup.configFile})` : ""}\n` +
-        `  ${api.note}\n` +
-        (api.token !== undefined
-          ? `  administrator token (12 h; 'cityhall token issue' gives tokens for every role when ${SECRET_VARIABLE} is set for both):\n    Authorization: Bearer ${api.token}\n`
-          : "")
-    )
-    // no time bomb: say so at start when the production calendar's official data ends within 90 days (or has ended)
-    const today = Either.getOrElse(
-      TimeZone.localDay(new Date(yield* Clock.currentTimeMillis), TimeZone.KHABAROVSK),
-      () => Period.unsafeDay("2019-01-01")
-    )
-    const horizon = Calendar.officialDataHorizon(calendar, today)
-    if (horizon.warning !== undefined) process.stderr.write(`cityhall serve: warning: ${horizon.warning}\n`)
-    return yield* Server.untilStopped(server)
-  })
+  )
 
 /** How often `serve` sends the deadline reminders by default: every hour. */
 export const REMIND_EVERY = 3_600_000
