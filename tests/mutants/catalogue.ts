@@ -1073,8 +1073,10 @@ export const mutants: ReadonlyArray<Mutant> = [
     patches: [
       m(
         "SqlStore.ts",
-        `typedTransaction("append", sql.withTransaction(appendTx(batches)))`,
-        `typedTransaction("append", appendTx(batches))`
+        `            sql.withTransaction(
+              appendTx(batches, Option.isNone(Context.getOption(context, SqlClient.TransactionConnection)))
+            )`,
+        `            appendTx(batches, Option.isNone(Context.getOption(context, SqlClient.TransactionConnection)))`
       )
     ],
     ci: true
