@@ -157,16 +157,20 @@ export const project = <C, E, S, Err, EI, CI>(
   return Either.right({ after, writes })
 }
 
-/** Encodes new events and computes the projections' writes (pure). */
-export const prepare = <C, E, S, Err, EI, CI>(
+/**
+ * Encodes new events in order, each with its envelope, and hands each
+ * projection's updates of each event to `sink` (which answers an error to
+ * stop); answers the events and the state after the last one.
+ */
+const prepareEach = <C, E, S, Err, EI, CI>(
   definition: AggregateDefinition<C, E, S, Err, EI, CI>,
   stream: StreamRef,
   loaded: { readonly version: number; readonly state: S },
   events: ReadonlyArray<E>,
-  recordedAt: string
-): Either.Either<Prepared<S>, EncodeError> => {
+  recordedAt: string,
+  sink: (updates: ReadonlyArray<Update>) => EncodeError | undefined
+): Either.Either<{ readonly newEvents: ReadonlyArray<NewEvent>; readonly state: S }, EncodeError> => {
   const newEvents: Array<NewEvent> = []
-  const writes: Array<Write> = []
   let state = loaded.state
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as E
@@ -175,13 +179,36 @@ export const prepare = <C, E, S, Err, EI, CI>(
     const type = definition.eventType(event)
     const payload = encodeWith(definition.eventSchema, "event", `${streamName(stream)}@${version}`, event)
     if (Either.isLeft(payload)) return Either.left(payload.left)
-    const projected = project(definition, { eventId, stream, version, type, event, recordedAt }, state)
-    if (Either.isLeft(projected)) return Either.left(projected.left)
+    const envelope = { eventId, stream, version, type, event, recordedAt }
+    const after = definition.decider.evolve(state, event)
+    for (const p of definition.projections ?? []) {
+      const failed = sink(p.project({ envelope, before: state, after }))
+      if (failed !== undefined) return Either.left(failed)
+    }
     newEvents.push({ eventId, type, payload: payload.right, recordedAt })
-    writes.push(...projected.right.writes)
-    state = projected.right.after
+    state = after
   }
-  return Either.right({ newEvents, writes, state })
+  return Either.right({ newEvents, state })
+}
+
+/** Encodes new events and computes the projections' writes (pure). */
+export const prepare = <C, E, S, Err, EI, CI>(
+  definition: AggregateDefinition<C, E, S, Err, EI, CI>,
+  stream: StreamRef,
+  loaded: { readonly version: number; readonly state: S },
+  events: ReadonlyArray<E>,
+  recordedAt: string
+): Either.Either<Prepared<S>, EncodeError> => {
+  const writes: Array<Write> = []
+  return Either.map(
+    prepareEach(definition, stream, loaded, events, recordedAt, (updates) => {
+      const compiled = compile(updates)
+      if (Either.isLeft(compiled)) return compiled.left
+      writes.push(...compiled.right)
+      return undefined
+    }),
+    ({ newEvents, state }) => ({ newEvents, writes, state })
+  )
 }
 
 /** As {@link Prepared}, with the projections' updates not yet compiled (rows not yet encoded). */
@@ -203,24 +230,14 @@ export const prepareUpdates = <C, E, S, Err, EI, CI>(
   events: ReadonlyArray<E>,
   recordedAt: string
 ): Either.Either<PreparedUpdates<S>, EncodeError> => {
-  const newEvents: Array<NewEvent> = []
   const updates: Array<Update> = []
-  let state = loaded.state
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i] as E
-    const version = loaded.version + i + 1
-    const eventId = eventIdOf(stream, version)
-    const type = definition.eventType(event)
-    const payload = encodeWith(definition.eventSchema, "event", `${streamName(stream)}@${version}`, event)
-    if (Either.isLeft(payload)) return Either.left(payload.left)
-    const envelope = { eventId, stream, version, type, event, recordedAt }
-    const after = definition.decider.evolve(state, event)
-    for (const p of definition.projections ?? [])
-      for (const u of p.project({ envelope, before: state, after })) updates.push(u)
-    newEvents.push({ eventId, type, payload: payload.right, recordedAt })
-    state = after
-  }
-  return Either.right({ newEvents, updates, state })
+  return Either.map(
+    prepareEach(definition, stream, loaded, events, recordedAt, (us) => {
+      for (const u of us) updates.push(u)
+      return undefined
+    }),
+    ({ newEvents, state }) => ({ newEvents, updates, state })
+  )
 }
 
 /**
